@@ -1,0 +1,5 @@
+"""runstrong: a self-hosted coach for runners who also lift."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0.dev0"

@@ -1,0 +1,59 @@
+"""The ``runstrong`` command line: a thin shell over the services.
+
+Each command module under ``runstrong.cli`` exposes ``register(app)``; this
+module wires them into one Typer app and translates errors: a
+``RunstrongError`` prints ``Error: …`` and exits 1, a usage error exits 2, and
+no traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+import typer
+
+from runstrong.cli import paces as _paces
+from runstrong.cli.console import err_console
+from runstrong.core.errors import RunstrongError
+
+app = typer.Typer(
+    name="runstrong",
+    help="A self-hosted coach for runners who also lift.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+for _module in (_paces,):
+    _module.register(app)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` and return the exit status (0 ok, 1 error, 2 usage)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = app(args=args, prog_name="runstrong", standalone_mode=False)
+    except RunstrongError as exc:
+        err_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        return 1
+    except click.exceptions.UsageError as exc:
+        if exc.ctx is not None:
+            err_console.print(exc.ctx.get_usage(), markup=False, highlight=False)
+        err_console.print(f"Error: {exc.format_message()}", markup=False, highlight=False)
+        return 2
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        err_console.print("Aborted.", markup=False)
+        return 1
+    except click.ClickException as exc:
+        err_console.print(f"Error: {exc.format_message()}", markup=False, highlight=False)
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run())

@@ -1,0 +1,69 @@
+"""The one error tree of runstrong.
+
+Every error a user can provoke is a ``RunstrongError``; the shells (CLI, web)
+catch this base class and print its message, never a traceback. Messages name
+the bad value and what is allowed.
+
+    RunstrongError
+    ├── InputError              a value given by the user is malformed or out of range
+    │   ├── DistanceError       a race distance that cannot be parsed or is not allowed
+    │   ├── DurationError       a time/duration that cannot be parsed or is not allowed
+    │   └── ImplausibleResultError  a performance outside what humans can do
+    ├── ProfileError            an athlete profile file is missing a field or contradicts itself
+    ├── PlanFormatError         a plan file does not follow the documented plan format
+    ├── ImportFileError         an activity file could not be read (corrupt, truncated, wrong type)
+    │   └── UnsafeArchiveError  an archive breaks a safety limit (traversal, bomb, size)
+    ├── StorageError            the database could not do what was asked
+    │   └── NotFoundError       a requested record does not exist
+    └── SchedulingError         no plan can be produced at all for the given calendar
+"""
+
+from __future__ import annotations
+
+
+class RunstrongError(Exception):
+    """Base class of every error runstrong reports to a user."""
+
+
+class InputError(RunstrongError, ValueError):
+    """A value given by the user is malformed or out of range."""
+
+
+class DistanceError(InputError):
+    """A race distance that cannot be parsed or is not allowed."""
+
+
+class DurationError(InputError):
+    """A time or duration that cannot be parsed or is not allowed."""
+
+
+class ImplausibleResultError(InputError):
+    """A performance outside what humans can do (faster than a world record)."""
+
+
+class ProfileError(RunstrongError):
+    """An athlete profile is missing a field or contradicts itself."""
+
+
+class PlanFormatError(RunstrongError):
+    """A plan file does not follow the documented plan format."""
+
+
+class ImportFileError(RunstrongError):
+    """An activity file could not be read (corrupt, truncated, wrong type)."""
+
+
+class UnsafeArchiveError(ImportFileError):
+    """An archive breaks a safety limit (path traversal, zip bomb, size cap)."""
+
+
+class StorageError(RunstrongError):
+    """The database could not do what was asked."""
+
+
+class NotFoundError(StorageError):
+    """A requested record does not exist."""
+
+
+class SchedulingError(RunstrongError):
+    """No plan can be produced at all for the given calendar."""
