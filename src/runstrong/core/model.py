@@ -242,3 +242,134 @@ class Focus(StrEnum):
 class Sex(StrEnum):
     FEMALE = "female"
     MALE = "male"
+
+
+class StepKind(StrEnum):
+    """Kinds of structured run steps."""
+
+    WARMUP = "warmup"
+    WORK = "work"
+    RECOVERY = "recovery"
+    COOLDOWN = "cooldown"
+    STEADY = "steady"
+    STRIDES = "strides"
+
+
+@dataclass(frozen=True, slots=True)
+class RunStep:
+    """One step of a structured run. A block repeated ``repeat`` times is a
+    WORK step followed by a RECOVERY step, both carrying the same ``repeat``.
+
+    ``pace_s_per_km`` is a (fast, slow) range; ``hr_bpm`` a (low, high) range.
+    Exactly one of ``duration_s`` / ``distance_m`` is normally set.
+    """
+
+    kind: StepKind
+    duration_s: float | None = None
+    distance_m: float | None = None
+    pace_s_per_km: tuple[float, float] | None = None
+    hr_bpm: tuple[int, int] | None = None
+    repeat: int = 1
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ExercisePrescription:
+    """One exercise of a strength or mobility session.
+
+    Load is either ``pct_e1rm`` (fraction 0–1 of the estimated 1RM, when a result
+    is known) or a target ``rpe``; ``load_kg`` is filled in when an e1RM exists.
+    ``reps`` may be a count or, for holds, ``duration_s`` per set.
+    """
+
+    name: str
+    muscles: tuple[str, ...]
+    sets: int
+    reps: int | None
+    pct_e1rm: float | None = None
+    rpe: float | None = None
+    load_kg: float | None = None
+    duration_s: float | None = None
+    rest_s: int = 90
+    intent: str = ""
+    substitutions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSession:
+    """One planned session on a calendar day (fixed names of the plan format).
+
+    ``category`` is a ``RunCategory`` value for runs, a ``StrengthCategory``
+    value for strength, and free text (e.g. "daily", "recovery") otherwise.
+    ``rules`` lists the R-ids that placed or shaped it; ``why`` explains it.
+    """
+
+    id: str
+    date: dt.date
+    start: dt.time
+    kind: SessionKind
+    category: str
+    hard: bool
+    duration_min: float
+    load: float
+    title: str = ""
+    distance_km: float | None = None
+    steps: tuple[RunStep, ...] = ()
+    exercises: tuple[ExercisePrescription, ...] = ()
+    mobility: tuple[ExercisePrescription, ...] = ()
+    rules: tuple[str, ...] = ()
+    why: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWeek:
+    """One week of a plan; ``start_date`` is its first day (the plan's week start)."""
+
+    index: int
+    start_date: dt.date
+    phase: Phase
+    deload: bool
+    run_km: float
+    mesocycle: int
+    sessions: tuple[PlannedSession, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+class Severity(StrEnum):
+    """How bad a rule break is. ``HARD`` breaks make ``runstrong check`` exit 1."""
+
+    HARD = "hard"
+    SOFT = "soft"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleBreak:
+    """A rule the plan had to break (or that an audit found broken)."""
+
+    rule_id: str
+    severity: Severity
+    session_ids: tuple[str, ...]
+    message: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A whole season: weeks of sessions from the start date to the race, plus
+    the transition after it, and the rules it had to break."""
+
+    format_version: str
+    athlete: str
+    start_date: dt.date
+    race_date: dt.date
+    race_distance_m: float
+    vdot: float | None
+    weeks: tuple[PlanWeek, ...]
+    broken_rules: tuple[RuleBreak, ...] = ()
+    target_time_s: float | None = None
+    notes: tuple[str, ...] = ()
+
+    def sessions(self) -> tuple[PlannedSession, ...]:
+        """All sessions of the plan in calendar order."""
+        return tuple(s for w in self.weeks for s in w.sessions)
