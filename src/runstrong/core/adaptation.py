@@ -1,0 +1,438 @@
+"""Adapt today's planned sessions to how the athlete is (R19–R23), explaining each change.
+
+Input: the day's planned sessions, the readiness verdict (core.readiness), the
+minutes the athlete actually has, and optional signals (strength/run
+interference for R23). Output: the adapted sessions plus one ``Change`` per
+modification, each naming its rule id and reason. Nothing here reads the clock
+or storage; substitutions come through a callback so the exercise library stays
+a seam.
+
+Order of application, from the most to the least binding:
+  R22 (time the athlete has) → R21 (sore streak: lighter) → R19 (fatigue:
+  lower load, scale back hard work) → R20 (stiff hips / tired low back:
+  substitute) → R23 (running eroding: less strength load).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from runstrong.core.model import (
+    ExercisePrescription,
+    PlannedSession,
+    RunCategory,
+    RunStep,
+    SessionKind,
+    StepKind,
+    StrengthCategory,
+)
+from runstrong.core.readiness import Flag, Readiness, Status
+
+Substitute = Callable[[ExercisePrescription, frozenset[str]], ExercisePrescription | None]
+"""Given an exercise and the complaints to avoid (e.g. {"hip", "lower_back"}),
+return a lighter exercise with a similar muscular demand (R17), or None."""
+
+# Muscles whose heavy loading a stiff hip or tired lower back should not take (R20).
+R20_SENSITIVE_MUSCLES = frozenset({"hips", "glutes", "hamstrings", "core"})
+TECHNIQUE_MINUTES_MIN = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One modification of the plan for today, with its rule and reason."""
+
+    rule_id: str
+    session_id: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class InterferenceSignal:
+    """R23 evidence: key runs degrading while strength load rises."""
+
+    degrading: bool
+    strength_load_change: float  # fractional change, e.g. 0.25 = +25 %
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRunOutcome:
+    """How a key (hard) run went against its prescription.
+
+    ``pace_ratio`` is actual pace / target pace (s/km), so 1.03 is 3 % slower;
+    ``hr_delta_bpm`` and ``rpe_delta`` are actual minus expected.
+    """
+
+    day: dt.date
+    pace_ratio: float | None = None
+    hr_delta_bpm: float | None = None
+    rpe_delta: float | None = None
+
+    @property
+    def worse(self) -> bool:
+        """Slower than 2 % off pace, 5 bpm higher, or a full RPE point harder."""
+        return (
+            (self.pace_ratio is not None and self.pace_ratio > 1.02)
+            or (self.hr_delta_bpm is not None and self.hr_delta_bpm >= 5)
+            or (self.rpe_delta is not None and self.rpe_delta >= 1.0)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AdaptedDay:
+    """Today's sessions after adaptation, and every change made."""
+
+    day: dt.date
+    readiness: Readiness
+    sessions: tuple[PlannedSession, ...]
+    changes: tuple[Change, ...]
+
+
+def detect_interference(
+    key_runs: Sequence[KeyRunOutcome],
+    strength_load_recent: float,
+    strength_load_before: float,
+    *,
+    window: int = 3,
+    min_rise: float = 0.10,
+) -> InterferenceSignal:
+    """R23: are key runs degrading while strength load rises?
+
+    Degrading means at least two of the last ``window`` key runs were worse than
+    prescribed. Rising means the recent strength load (e.g. last 14 days, in
+    session-RPE units) exceeds the earlier one by ``min_rise`` or more.
+    """
+    last = sorted(key_runs, key=lambda k: k.day)[-window:]
+    n_worse = sum(1 for k in last if k.worse)
+    degrading = len(last) >= 2 and n_worse >= 2
+    if strength_load_before > 0:
+        change = strength_load_recent / strength_load_before - 1.0
+    else:
+        change = 1.0 if strength_load_recent > 0 else 0.0
+    rising = change >= min_rise
+    detail = (
+        f"{n_worse} of the last {len(last)} key runs were slower, harder or at a higher heart "
+        f"rate than planned, while strength load changed {change:+.0%}"
+    )
+    return InterferenceSignal(
+        degrading=degrading and rising, strength_load_change=change, detail=detail
+    )
+
+
+def _scale_session_load(s: PlannedSession, factor: float) -> float:
+    return round(s.load * factor, 1)
+
+
+def _lighter_exercise(
+    ex: ExercisePrescription, pct_factor: float, drop_sets: int
+) -> ExercisePrescription:
+    pct = ex.pct_e1rm * pct_factor if ex.pct_e1rm is not None else None
+    load = round(ex.load_kg * pct_factor / 2.5) * 2.5 if ex.load_kg is not None else None
+    return dataclasses.replace(ex, pct_e1rm=pct, load_kg=load, sets=max(1, ex.sets - drop_sets))
+
+
+def _easy_run(s: PlannedSession, minutes: float, why: str) -> PlannedSession:
+    easy_pace = None
+    for step in s.steps:
+        if step.kind in (StepKind.WARMUP, StepKind.COOLDOWN) and step.pace_s_per_km:
+            easy_pace = step.pace_s_per_km
+            break
+    step = RunStep(
+        kind=StepKind.STEADY,
+        duration_s=minutes * 60.0,
+        pace_s_per_km=easy_pace,
+        note="easy, conversational",
+    )
+    km = None
+    if easy_pace is not None:
+        km = round(minutes * 60.0 / ((easy_pace[0] + easy_pace[1]) / 2), 1)
+    return dataclasses.replace(
+        s,
+        category=RunCategory.EASY.value,
+        hard=False,
+        duration_min=round(minutes, 1),
+        distance_km=km,
+        steps=(step,),
+        title=f"Easy run {minutes:.0f} min (adapted)",
+        load=round(minutes * 3.0, 1),  # easy running ~ RPE 3 (Foster CR-10)
+        why=(*s.why, why),
+    )
+
+
+def _technique_session(s: PlannedSession, minutes: float, why: str) -> PlannedSession:
+    """R22: a short technique/mobility session in place of a heavy one."""
+    drills = tuple(
+        dataclasses.replace(
+            ex,
+            sets=min(ex.sets, 2),
+            pct_e1rm=None,
+            load_kg=None,
+            rpe=5.0,
+            intent="technique: light, perfect form",
+        )
+        for ex in s.exercises[:3]
+    )
+    return dataclasses.replace(
+        s,
+        kind=SessionKind.MOBILITY,
+        category="technique",
+        hard=False,
+        duration_min=round(minutes, 1),
+        exercises=drills,
+        title=f"Technique and mobility {minutes:.0f} min (adapted)",
+        load=round(minutes * 2.0, 1),
+        why=(*s.why, why),
+    )
+
+
+def _is_strength(s: PlannedSession) -> bool:
+    return s.kind is SessionKind.STRENGTH
+
+
+def _is_hard_run(s: PlannedSession) -> bool:
+    return s.kind is SessionKind.RUN and s.hard
+
+
+def adapt_day(
+    day: dt.date,
+    sessions: Sequence[PlannedSession],
+    readiness: Readiness,
+    *,
+    minutes_available: float | None = None,
+    interference: InterferenceSignal | None = None,
+    substitute: Substitute | None = None,
+) -> AdaptedDay:
+    """Adapt ``day``'s sessions (R19–R23) and say why for every change."""
+    out = list(sessions)
+    changes: list[Change] = []
+
+    # R22: the day is congested — fit the sessions into the minutes there are.
+    if minutes_available is not None:
+        budget = minutes_available
+        # Key sessions first: hard runs, then other runs, then the rest.
+        order = sorted(
+            range(len(out)),
+            key=lambda i: (not _is_hard_run(out[i]), out[i].kind is not SessionKind.RUN),
+        )
+        for i in order:
+            s = out[i]
+            if s.kind is SessionKind.REST:
+                continue
+            if s.duration_min <= budget:
+                budget -= s.duration_min
+                continue
+            if (
+                _is_strength(s)
+                and s.category
+                in (
+                    StrengthCategory.HEAVY.value,
+                    StrengthCategory.MODERATE.value,
+                    StrengthCategory.POWER.value,
+                )
+                and budget >= TECHNIQUE_MINUTES_MIN
+            ):
+                minutes = min(budget, 20.0)
+                msg = (
+                    f"only {minutes_available:.0f} min today: the {s.category} strength session "
+                    f"({s.duration_min:.0f} min) becomes {minutes:.0f} min of technique "
+                    "and mobility"
+                )
+                out[i] = _technique_session(s, minutes, f"R22: {msg}")
+                changes.append(Change("R22", s.id, msg))
+                budget -= minutes
+            elif s.kind is SessionKind.RUN and budget >= 15:
+                msg = (
+                    f"only {minutes_available:.0f} min today: the {s.category} run "
+                    f"({s.duration_min:.0f} min) is cut to a {budget:.0f} min easy run"
+                )
+                out[i] = _easy_run(s, budget, f"R22: {msg}")
+                changes.append(Change("R22", s.id, msg))
+                budget = 0
+            else:
+                msg = (
+                    f"no time left today ({minutes_available:.0f} min in all): "
+                    f"{s.title or s.category} is dropped; the week is re-planned"
+                )
+                out[i] = dataclasses.replace(
+                    s,
+                    kind=SessionKind.REST,
+                    category="rest",
+                    hard=False,
+                    duration_min=0.0,
+                    load=0.0,
+                    steps=(),
+                    exercises=(),
+                    why=(*s.why, f"R22: {msg}"),
+                )
+                changes.append(Change("R22", s.id, msg))
+
+    flags = readiness.flags
+
+    # R21: sore several days in a row — this is a lighter day of a lighter week.
+    if Flag.SORE_STREAK in flags:
+        for i, s in enumerate(out):
+            if _is_strength(s):
+                exs = tuple(_lighter_exercise(ex, 0.9, 1) for ex in s.exercises)
+                cat = (
+                    StrengthCategory.MODERATE.value
+                    if s.category == StrengthCategory.HEAVY.value
+                    else s.category
+                )
+                msg = (
+                    f"sore {readiness.sore_streak_days} days in a row: one set fewer per exercise "
+                    "and 10 % less load (lighter week)"
+                )
+                out[i] = dataclasses.replace(
+                    s,
+                    exercises=exs,
+                    category=cat,
+                    load=_scale_session_load(s, 0.75),
+                    why=(*s.why, f"R21: {msg}"),
+                )
+                changes.append(Change("R21", s.id, msg))
+            elif s.kind is SessionKind.RUN and s.duration_min > 0:
+                minutes = round(s.duration_min * 0.75, 1)
+                msg = (
+                    f"sore {readiness.sore_streak_days} days in a row: run volume cut by a "
+                    "quarter (lighter week)"
+                )
+                if s.hard:
+                    out[i] = _easy_run(s, minutes, f"R21: {msg}")
+                    msg += "; the quality run becomes easy"
+                else:
+                    km = round(s.distance_km * 0.75, 1) if s.distance_km else None
+                    out[i] = dataclasses.replace(
+                        s,
+                        duration_min=minutes,
+                        distance_km=km,
+                        load=_scale_session_load(s, 0.75),
+                        why=(*s.why, f"R21: {msg}"),
+                    )
+                changes.append(Change("R21", s.id, msg))
+
+    # R19: fatigue — lower the load to hold the target RPE; scale back hard runs on red days.
+    fatigued = readiness.status in (Status.AMBER, Status.RED) or Flag.RPE_ABOVE_TARGET in flags
+    if fatigued and Flag.SORE_STREAK not in flags:
+        red = readiness.status is Status.RED
+        for i, s in enumerate(out):
+            if _is_strength(s):
+                factor = 0.9 if red else 0.95
+                exs = tuple(_lighter_exercise(ex, factor, 0) for ex in s.exercises)
+                cat = s.category
+                if red and s.category == StrengthCategory.HEAVY.value:
+                    cat = StrengthCategory.LIGHT.value
+                msg = (
+                    f"readiness {readiness.status.value}: load lowered {1 - factor:.0%} so the "
+                    "sets land at their target RPE"
+                    + (" and the heavy session becomes light" if cat != s.category else "")
+                )
+                out[i] = dataclasses.replace(
+                    s,
+                    exercises=exs,
+                    category=cat,
+                    load=_scale_session_load(s, factor),
+                    why=(*s.why, f"R19: {msg}"),
+                )
+                changes.append(Change("R19", s.id, msg))
+            elif _is_hard_run(s):
+                if red:
+                    msg = (
+                        f"readiness red ({'; '.join(readiness.reasons)}): the {s.category} "
+                        "session becomes an easy run"
+                    )
+                    out[i] = _easy_run(s, s.duration_min, f"R19: {msg}")
+                else:
+                    msg = (
+                        "readiness amber: keep the session but stop the repetitions when pace "
+                        "drops more than 3 % below target or form goes"
+                    )
+                    out[i] = dataclasses.replace(s, why=(*s.why, f"R19: {msg}"))
+                changes.append(Change("R19", s.id, msg))
+
+    # R20: stiff hips or a tired lower back — substitute or scale back what loads them.
+    complaints = frozenset(
+        c for c, f in (("hip", Flag.STIFF_HIPS), ("lower_back", Flag.TIRED_LOW_BACK)) if f in flags
+    )
+    if complaints:
+        what = " and ".join(sorted(complaints)).replace("_", " ")
+        for i, s in enumerate(out):
+            if not _is_strength(s):
+                continue
+            new_exs: list[ExercisePrescription] = []
+            for ex in s.exercises:
+                if not R20_SENSITIVE_MUSCLES.intersection(ex.muscles):
+                    new_exs.append(ex)
+                    continue
+                replacement = substitute(ex, complaints) if substitute is not None else None
+                if replacement is not None and replacement.name != ex.name:
+                    msg = (
+                        f"{what} complaint: {ex.name} → {replacement.name} "
+                        "(similar muscles, lighter)"
+                    )
+                    new_exs.append(replacement)
+                    changes.append(Change("R20", s.id, msg))
+                else:
+                    msg = f"{what} complaint: {ex.name} scaled back (one set fewer, 10 % lighter)"
+                    new_exs.append(_lighter_exercise(ex, 0.9, 1))
+                    changes.append(Change("R20", s.id, msg))
+            out[i] = dataclasses.replace(s, exercises=tuple(new_exs))
+
+    # R23: running is eroding while strength load rises — cut strength load.
+    if interference is not None and interference.degrading:
+        for i, s in enumerate(out):
+            if _is_strength(s):
+                exs = tuple(_lighter_exercise(ex, 0.9, 1) for ex in s.exercises)
+                msg = f"{interference.detail}: strength load reduced (one set fewer, 10 % lighter)"
+                out[i] = dataclasses.replace(
+                    s, exercises=exs, load=_scale_session_load(s, 0.7), why=(*s.why, f"R23: {msg}")
+                )
+                changes.append(Change("R23", s.id, msg))
+
+    return AdaptedDay(day=day, readiness=readiness, sessions=tuple(out), changes=tuple(changes))
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCompliance:
+    """Planned vs done strength sessions in one week, and whether it had a red day."""
+
+    start_date: dt.date
+    strength_planned: int
+    strength_done: int
+    red_days: int = 0
+
+    @property
+    def ratio(self) -> float:
+        return 1.0 if self.strength_planned == 0 else self.strength_done / self.strength_planned
+
+
+def third_session_unlocked(
+    weeks: Sequence[WeekCompliance], *, min_weeks: int = 4, min_ratio: float = 0.9
+) -> tuple[bool, str]:
+    """R1: a third weekly strength session only after shown consistency.
+
+    Needs the last ``min_weeks`` weeks each with ≥ ``min_ratio`` of planned
+    strength sessions done and no red readiness day. Returns the verdict and why.
+    """
+    recent = sorted(weeks, key=lambda w: w.start_date)[-min_weeks:]
+    if len(recent) < min_weeks:
+        return (
+            False,
+            f"R1: only {len(recent)} week(s) of history; {min_weeks} consistent weeks are needed",
+        )
+    short = [w for w in recent if w.ratio < min_ratio]
+    if short:
+        w = short[-1]
+        return False, (
+            f"R1: week of {w.start_date.isoformat()} had {w.strength_done}/"
+            f"{w.strength_planned} strength sessions done (< {min_ratio:.0%})"
+        )
+    red = [w for w in recent if w.red_days]
+    if red:
+        return False, f"R1: week of {red[-1].start_date.isoformat()} had a red readiness day"
+    return (
+        True,
+        f"R1: {min_weeks} weeks at ≥ {min_ratio:.0%} of planned strength sessions and no red flags",
+    )
