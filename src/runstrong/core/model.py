@@ -293,6 +293,10 @@ class ExercisePrescription:
     rest_s: int = 90
     intent: str = ""
     substitutions: tuple[str, ...] = ()
+    # R5: jumps, bounds, hops (ground contacts = sets × reps).
+    plyometric: bool = False
+    # R13: exercises sharing a non-empty label are done back to back.
+    superset: str = ""
 
 
 @dataclass(frozen=True, slots=True)
