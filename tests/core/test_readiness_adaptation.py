@@ -154,11 +154,7 @@ def test_r19_red_day_turns_hard_run_easy_and_heavy_lift_light() -> None:
 
 
 def test_r20_stiff_hips_substitutes_similar_lighter_movement() -> None:
-    w = (
-        GOOD.__class__(**{**GOOD.__dict__} if hasattr(GOOD, "__dict__") else {})
-        if False
-        else Wellness(day=DAY, sleep_h=8, sleep_quality=4, soreness=1, leg_feel=4, hip_stiffness=4)
-    )
+    w = Wellness(day=DAY, sleep_h=8, sleep_quality=4, soreness=1, leg_feel=4, hip_stiffness=4)
     r = assess(w)
     seen: list[frozenset[str]] = []
 
@@ -209,7 +205,8 @@ def test_r22_congested_day_swaps_heavy_for_technique() -> None:
     assert s.duration_min <= 30
     assert adapted.changes[0].rule_id == "R22"
     assert adapted.changes[0].message == (
-        "only 30 min today: the heavy strength session (50 min) becomes 20 min of technique and mobility"
+        "only 30 min today: the heavy strength session (50 min) becomes 20 min of technique "
+        "and mobility"
     )
 
 
