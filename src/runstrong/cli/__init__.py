@@ -14,6 +14,13 @@ from collections.abc import Sequence
 import click
 import typer
 
+try:  # newer typer vendors click as ``typer._click``: its exceptions are not click's
+    from typer._click.exceptions import ClickException as _VendoredClickException
+    from typer._click.exceptions import UsageError as _VendoredUsageError
+except ImportError:  # pragma: no cover - older typer raises click's own exceptions
+    _VendoredClickException = click.ClickException  # type: ignore[misc, assignment]
+    _VendoredUsageError = click.exceptions.UsageError  # type: ignore[misc, assignment]
+
 from runstrong.cli import paces as _paces
 from runstrong.cli.console import err_console
 from runstrong.core.errors import RunstrongError
@@ -25,6 +32,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+@app.callback()
+def _root() -> None:
+    """A self-hosted coach for runners who also lift."""
+
 
 for _module in (_paces,):
     _module.register(app)
@@ -38,17 +51,17 @@ def run(argv: Sequence[str] | None = None) -> int:
     except RunstrongError as exc:
         err_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return 1
-    except click.exceptions.UsageError as exc:
+    except (click.exceptions.UsageError, _VendoredUsageError) as exc:
         if exc.ctx is not None:
             err_console.print(exc.ctx.get_usage(), markup=False, highlight=False)
         err_console.print(f"Error: {exc.format_message()}", markup=False, highlight=False)
         return 2
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         return int(exc.exit_code)
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (click.exceptions.Abort, typer.Abort, KeyboardInterrupt):
         err_console.print("Aborted.", markup=False)
         return 1
-    except click.ClickException as exc:
+    except (click.ClickException, _VendoredClickException) as exc:
         err_console.print(f"Error: {exc.format_message()}", markup=False, highlight=False)
         return 1
     return result if isinstance(result, int) else 0
