@@ -8,14 +8,17 @@ the bad value and what is allowed.
     ├── InputError              a value given by the user is malformed or out of range
     │   ├── DistanceError       a race distance that cannot be parsed or is not allowed
     │   ├── DurationError       a time/duration that cannot be parsed or is not allowed
-    │   └── ImplausibleResultError  a performance outside what humans can do
+    │   ├── ImplausibleResultError  a performance outside what humans can do
+    │   └── UnknownExerciseError    an exercise name not in the library (suggests close names)
     ├── ProfileError            an athlete profile file is missing a field or contradicts itself
     ├── PlanFormatError         a plan file does not follow the documented plan format
     ├── ImportFileError         an activity file could not be read (corrupt, truncated, wrong type)
-    │   └── UnsafeArchiveError  an archive breaks a safety limit (traversal, bomb, size)
+    │   ├── UnsafeArchiveError  an archive breaks a safety limit (traversal, bomb, size)
+    │   └── NotAnActivity       a readable file that holds no activity (course, monitoring, settings)
     ├── StorageError            the database could not do what was asked
     │   └── NotFoundError       a requested record does not exist
-    └── SchedulingError         no plan can be produced at all for the given calendar
+    ├── SchedulingError         no plan can be produced at all for the given calendar
+    └── ExerciseLibraryError    the exercise library data is malformed or inconsistent
 """
 
 from __future__ import annotations
@@ -57,6 +60,10 @@ class UnsafeArchiveError(ImportFileError):
     """An archive breaks a safety limit (path traversal, zip bomb, size cap)."""
 
 
+class NotAnActivity(ImportFileError):
+    """A readable file that holds no activity (FIT course/monitoring/settings, TCX course)."""
+
+
 class StorageError(RunstrongError):
     """The database could not do what was asked."""
 
@@ -67,3 +74,11 @@ class NotFoundError(StorageError):
 
 class SchedulingError(RunstrongError):
     """No plan can be produced at all for the given calendar."""
+
+
+class UnknownExerciseError(InputError):
+    """An exercise name (or substitution reason) that the library does not know."""
+
+
+class ExerciseLibraryError(RunstrongError):
+    """The exercise library data is malformed or inconsistent."""
