@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - older typer raises click's own excepti
     _VendoredClickException = click.ClickException  # type: ignore[misc, assignment]
     _VendoredUsageError = click.exceptions.UsageError  # type: ignore[misc, assignment]
 
+from runstrong.cli import check as _check
 from runstrong.cli import paces as _paces
 from runstrong.cli.console import err_console
 from runstrong.core.errors import RunstrongError
@@ -39,7 +40,7 @@ def _root() -> None:
     """A self-hosted coach for runners who also lift."""
 
 
-for _module in (_paces,):
+for _module in (_paces, _check):
     _module.register(app)
 
 

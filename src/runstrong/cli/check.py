@@ -1,0 +1,119 @@
+"""``runstrong check PLAN.json``: audit a plan file against the coaching rules.
+
+Reads any plan in the documented JSON format (docs/plan-format.md), runs
+``core.audit.audit_plan`` and prints every finding with its rule id, severity
+and the sessions involved. Exit status 1 when a HARD rule is broken (or the
+file is malformed), 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from runstrong.cli.console import console
+from runstrong.core.athlete import Athlete, parse_profile
+from runstrong.core.audit import audit_plan, hard_breaks, is_declared
+from runstrong.core.errors import PlanFormatError, ProfileError
+from runstrong.core.model import Plan, RuleBreak, Severity
+from runstrong.exporters.plan_json import load_plan
+
+
+def _read_text(path: Path, what: str, error: type[Exception]) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{what} '{path}' does not exist") from None
+    except IsADirectoryError:
+        raise error(f"{what} '{path}' is a directory, not a file") from None
+    except UnicodeDecodeError:
+        raise error(f"{what} '{path}' is not UTF-8 text") from None
+    except OSError as exc:
+        raise error(f"{what} '{path}' cannot be read: {exc.strerror}") from None
+
+
+def read_plan(path: Path) -> Plan:
+    """Load a plan file; every problem is a ``PlanFormatError`` naming the file."""
+    return load_plan(_read_text(path, "plan file", PlanFormatError), source=path.name)
+
+
+def read_profile(path: Path) -> Athlete:
+    """Load an athlete profile TOML file; problems are ``ProfileError``."""
+    text = _read_text(path, "profile", ProfileError)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path.name}: not valid TOML: {exc}") from None
+    try:
+        return parse_profile(data)
+    except ProfileError as exc:
+        raise ProfileError(f"{path.name}: {exc}") from None
+
+
+def _finding_dict(b: RuleBreak, declared: bool) -> dict[str, Any]:
+    return {
+        "rule": b.rule_id,
+        "severity": b.severity.value,
+        "sessions": list(b.session_ids),
+        "date": b.date.isoformat() if b.date else None,
+        "message": b.message,
+        "declared": declared,
+    }
+
+
+def format_finding(b: RuleBreak, declared: bool) -> str:
+    """One line: ``HARD R3  2027-03-02  w1-tue-run, w1-tue-strength: message``."""
+    when = b.date.isoformat() if b.date else "-"
+    sessions = ", ".join(b.session_ids) if b.session_ids else "-"
+    tail = " (declared by the plan)" if declared else ""
+    return f"{b.severity.value.upper():<4} {b.rule_id:<4} {when}  {sessions}: {b.message}{tail}"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``check`` command to ``app``."""
+
+    @app.command("check")
+    def check(
+        plan_file: Path = typer.Argument(
+            ..., metavar="PLAN.json", help="Plan file in the runstrong JSON plan format."
+        ),
+        profile: Path | None = typer.Option(
+            None,
+            "--profile",
+            "-p",
+            help="Athlete profile (TOML); enables the checks of the athlete's real week (R6).",
+        ),
+        as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+    ) -> int:
+        """Audit a plan file against the coaching rules R1–R17; exit 1 if a hard rule is broken."""
+        plan = read_plan(plan_file)
+        athlete = read_profile(profile) if profile is not None else None
+        found = audit_plan(plan, athlete=athlete)
+        flags = [is_declared(b, plan.broken_rules) for b in found]
+        counts = {sev: sum(1 for b in found if b.severity is sev) for sev in Severity}
+        status = 1 if hard_breaks(found) else 0
+        if as_json:
+            body = {
+                "plan": plan_file.name,
+                "ok": status == 0,
+                "counts": {sev.value: n for sev, n in counts.items()},
+                "findings": [_finding_dict(b, d) for b, d in zip(found, flags, strict=True)],
+            }
+            console.print_json(json.dumps(body))
+            return status
+        for b, d in zip(found, flags, strict=True):
+            console.print(format_finding(b, d), markup=False, highlight=False, soft_wrap=True)
+        verdict = "hard rules broken" if status else "no hard rule broken"
+        console.print(
+            f"{plan_file.name}: {verdict} "
+            f"({counts[Severity.HARD]} hard, {counts[Severity.SOFT]} soft, "
+            f"{counts[Severity.INFO]} info)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        return status

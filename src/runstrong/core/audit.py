@@ -1,0 +1,127 @@
+"""Audit any plan against the coaching rules (R1–R17) and the load science.
+
+``audit_plan`` reads a ``Plan`` — from the planner, written by hand or
+converted from another program — and returns every violation it finds as a
+``RuleBreak``: the rule id, the sessions involved, a severity and a sentence
+that names the bad value and the limit. ``Severity.HARD`` marks what must
+never happen (R3 and the absolute limits of R1, R5, R6 and the ``hard`` flag);
+``SOFT`` marks defects a coach would fix; ``INFO`` what could not be checked.
+
+Besides R-ids the audit uses three consistency ids (documented in
+docs/rules.md): C1 the ``hard`` flag agrees with the run category, C2 a week's
+``run_km`` equals the sum of its runs, C3 weeks and sessions sit on the
+calendar where they claim to.
+
+Pure: no I/O, no clock. Session times are local wall-clock times; gaps are
+computed in local minutes (a DST change can shift a gap by one hour).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from runstrong.core.athlete import Athlete
+from runstrong.core.audit_common import AuditLimits
+from runstrong.core.audit_season import (
+    check_c1_hard_flag,
+    check_c2_totals,
+    check_c3_calendar,
+    check_r6_availability,
+    check_r7_phase_order,
+    check_r8_deloads,
+    check_r9_peak_strength,
+    check_r10_focus,
+    check_r11_ramp,
+    check_r14_progression,
+    check_r17_substitutions,
+)
+from runstrong.core.audit_week import (
+    check_r1_frequency,
+    check_r2_coverage,
+    check_r3_r4_separation,
+    check_r5_plyometrics,
+    check_r12_trunk_flexion,
+    check_r13_supersets,
+    check_r16_mobility,
+)
+from runstrong.core.model import Plan, RuleBreak, Severity
+
+__all__ = ["AuditLimits", "audit_plan", "hard_breaks", "undeclared"]
+
+
+_Check = Callable[[Plan, Athlete | None, AuditLimits], list[RuleBreak]]
+
+CHECKS: tuple[_Check, ...] = (
+    check_c1_hard_flag,
+    check_c2_totals,
+    check_c3_calendar,
+    check_r1_frequency,
+    check_r2_coverage,
+    check_r3_r4_separation,
+    check_r5_plyometrics,
+    check_r6_availability,
+    check_r7_phase_order,
+    check_r8_deloads,
+    check_r9_peak_strength,
+    check_r10_focus,
+    check_r11_ramp,
+    check_r12_trunk_flexion,
+    check_r13_supersets,
+    check_r14_progression,
+    check_r16_mobility,
+    check_r17_substitutions,
+)
+"""Every check, in report order. Each is pure: (plan, athlete, limits) → breaks."""
+
+_SEVERITY_ORDER = {Severity.HARD: 0, Severity.SOFT: 1, Severity.INFO: 2}
+
+
+def _rule_number(rule_id: str) -> tuple[str, int]:
+    digits = "".join(ch for ch in rule_id if ch.isdigit())
+    return (rule_id.rstrip("0123456789"), int(digits) if digits else 0)
+
+
+def audit_plan(
+    plan: Plan, *, athlete: Athlete | None = None, limits: AuditLimits | None = None
+) -> list[RuleBreak]:
+    """Every rule break found in ``plan``, hard ones first, then by date and rule.
+
+    ``athlete`` enables the checks that need the athlete's real week (R6),
+    history (R1, R5) and focus (R10); without it they report an INFO note.
+    """
+    lim = limits or AuditLimits()
+    found: list[RuleBreak] = []
+    for check in CHECKS:
+        found.extend(check(plan, athlete, lim))
+    return sorted(
+        found,
+        key=lambda b: (
+            _SEVERITY_ORDER[b.severity],
+            b.date.toordinal() if b.date else 0,
+            _rule_number(b.rule_id),
+            b.session_ids,
+        ),
+    )
+
+
+def hard_breaks(breaks: Sequence[RuleBreak]) -> list[RuleBreak]:
+    """The breaks with ``Severity.HARD`` (those make ``runstrong check`` exit 1)."""
+    return [b for b in breaks if b.severity is Severity.HARD]
+
+
+def is_declared(found: RuleBreak, declared: Sequence[RuleBreak]) -> bool:
+    """Whether the plan itself lists ``found`` in its ``broken_rules`` (same rule,
+    and the same sessions or, when either lists none, the same date)."""
+    for d in declared:
+        if d.rule_id != found.rule_id:
+            continue
+        if set(found.session_ids) & set(d.session_ids):
+            return True
+        if not (found.session_ids and d.session_ids) and found.date == d.date:
+            return True
+    return False
+
+
+def undeclared(plan: Plan, breaks: Sequence[RuleBreak]) -> list[RuleBreak]:
+    """The breaks the plan does not declare in ``broken_rules`` (silent breaks)."""
+    return [b for b in breaks if not is_declared(b, plan.broken_rules)]

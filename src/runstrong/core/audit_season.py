@@ -1,0 +1,476 @@
+"""Season-level and consistency checks of the plan audit.
+
+C1–C3 (the file agrees with itself), R6 (the athlete's real week), R7–R11
+(periodization and load), R14 (progression steps) and R17 (substitutions).
+Each check has the signature ``(plan, athlete, limits) -> list[RuleBreak]``.
+
+The planned acute:chronic workload ratio (R11) is week load divided by the
+mean of the previous four weeks ("uncoupled" ACWR, Lolli et al. 2019, Br J
+Sports Med 53:921–922), kept under 1.3 (the upper edge of Gabbett's 0.8–1.3
+band, Gabbett 2016, Br J Sports Med 50:273–280). Loads are planned
+session-RPE units (Foster et al. 2001). Pure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from runstrong.core.athlete import Athlete
+from runstrong.core.audit_common import (
+    AuditLimits,
+    day_name,
+    end_min,
+    is_plyometric,
+    normalise,
+    run_category,
+    start_min,
+    strength_category,
+)
+from runstrong.core.model import (
+    ExercisePrescription,
+    Focus,
+    Phase,
+    Plan,
+    PlanWeek,
+    RuleBreak,
+    RunCategory,
+    SessionKind,
+    Severity,
+    StrengthCategory,
+)
+
+PHASE_ORDER: tuple[Phase, ...] = (
+    Phase.BASE,
+    Phase.BUILD,
+    Phase.PEAK,
+    Phase.TAPER,
+    Phase.RACE,
+    Phase.TRANSITION,
+)
+_LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+_TRAINING_KINDS = (SessionKind.RUN, SessionKind.STRENGTH, SessionKind.CROSS)
+
+
+def check_c1_hard_flag(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """C1 (HARD): a run's ``hard`` flag equals the R3 sense of its category; a wrong
+    flag would hide R3 breaks from every program that reads the plan."""
+    out: list[RuleBreak] = []
+    for s in plan.sessions():
+        cat = run_category(s)
+        if cat is not None and s.hard != cat.is_hard:
+            out.append(
+                RuleBreak(
+                    "C1",
+                    Severity.HARD,
+                    (s.id,),
+                    f"{s.id} is a {cat.value} run marked hard={str(s.hard).lower()}; "
+                    f"{cat.value} runs are hard={str(cat.is_hard).lower()}",
+                    s.date,
+                )
+            )
+    return out
+
+
+def check_c2_totals(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """C2 (SOFT): each week's ``run_km`` equals the sum of its runs' ``distance_km``
+    (± 0.1 km); every run states its distance."""
+    out: list[RuleBreak] = []
+    for i, week in enumerate(plan.weeks):
+        runs = [s for s in week.sessions if s.kind is SessionKind.RUN]
+        for s in runs:
+            if s.distance_km is None:
+                out.append(
+                    RuleBreak(
+                        "C2",
+                        Severity.SOFT,
+                        (s.id,),
+                        f"run {s.id} has no distance_km; every run states its distance",
+                        s.date,
+                    )
+                )
+        total = sum(s.distance_km or 0.0 for s in runs)
+        if abs(total - week.run_km) > limits.km_tolerance:
+            out.append(
+                RuleBreak(
+                    "C2",
+                    Severity.SOFT,
+                    tuple(s.id for s in runs),
+                    f"week {i + 1} says run_km {week.run_km:g} but its runs add up to "
+                    f"{total:.1f} km",
+                    week.start_date,
+                )
+            )
+    return out
+
+
+def check_c3_calendar(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """C3 (SOFT): weeks follow each other 7 days apart; sessions lie inside their week."""
+    out: list[RuleBreak] = []
+    for i, week in enumerate(plan.weeks):
+        if i and (week.start_date - plan.weeks[i - 1].start_date).days != 7:
+            out.append(
+                RuleBreak(
+                    "C3",
+                    Severity.SOFT,
+                    (),
+                    f"week {i + 1} starts {week.start_date.isoformat()}, not 7 days after "
+                    f"week {i} ({plan.weeks[i - 1].start_date.isoformat()})",
+                    week.start_date,
+                )
+            )
+        for s in week.sessions:
+            offset = (s.date - week.start_date).days
+            if not 0 <= offset <= 6:
+                out.append(
+                    RuleBreak(
+                        "C3",
+                        Severity.SOFT,
+                        (s.id,),
+                        f"{s.id} on {s.date.isoformat()} lies outside week {i + 1} "
+                        f"({week.start_date.isoformat()} + 6 days)",
+                        s.date,
+                    )
+                )
+    return out
+
+
+def check_r6_availability(
+    plan: Plan, athlete: Athlete | None, limits: AuditLimits
+) -> list[RuleBreak]:
+    """R6 (HARD): every session fits one of the athlete's windows for that weekday
+    (runs in run windows, strength in gym windows), no session is longer than
+    allowed, one training session a day unless two-a-days are allowed; the long
+    run falls on the preferred day (SOFT). Races are fixed by the organiser and
+    exempt from the windows. Without a profile: one INFO note."""
+    if athlete is None:
+        return [
+            RuleBreak(
+                "R6",
+                Severity.INFO,
+                (),
+                "not checked: the athlete's week is unknown; pass --profile to check "
+                "windows, session length and the long-run day (also R10 focus)",
+            )
+        ]
+    out: list[RuleBreak] = []
+    wk = athlete.week
+    per_day: dict[int, list[str]] = defaultdict(list)
+    for s in plan.sessions():
+        if s.kind not in _TRAINING_KINDS:
+            continue
+        per_day[s.date.toordinal()].append(s.id)
+        if s.duration_min > wk.max_session_min:
+            out.append(
+                RuleBreak(
+                    "R6",
+                    Severity.HARD,
+                    (s.id,),
+                    f"{s.id} lasts {s.duration_min:g} min; the longest session allowed "
+                    f"is {wk.max_session_min} min",
+                    s.date,
+                )
+            )
+        if run_category(s) is RunCategory.RACE:
+            continue
+        if run_category(s) is RunCategory.LONG and s.date.weekday() != wk.long_run_day:
+            out.append(
+                RuleBreak(
+                    "R6",
+                    Severity.SOFT,
+                    (s.id,),
+                    f"long run {s.id} is on {s.date:%A}; the preferred long-run day is "
+                    f"day {wk.long_run_day + 1} of the week (1 = Monday)",
+                    s.date,
+                )
+            )
+        begin = start_min(s) - s.date.toordinal() * 1440
+        finish = end_min(s) - s.date.toordinal() * 1440
+        fits = any(
+            slot.window.start_min <= begin
+            and finish <= slot.window.end_min
+            and (slot.run_ok if s.kind is SessionKind.RUN else True)
+            and (slot.gym_ok if s.kind is SessionKind.STRENGTH else True)
+            for slot in wk.slots[s.date.weekday()]
+        )
+        if not fits:
+            windows = ", ".join(str(slot.window) for slot in wk.slots[s.date.weekday()])
+            out.append(
+                RuleBreak(
+                    "R6",
+                    Severity.HARD,
+                    (s.id,),
+                    f"{s.kind.value} {s.id} on {day_name(s.date)} {s.start:%H:%M} "
+                    f"({s.duration_min:g} min) is outside the athlete's "
+                    f"{s.kind.value} windows that day ({windows or 'none'})",
+                    s.date,
+                )
+            )
+    if not wk.two_a_days:
+        for ids in per_day.values():
+            if len(ids) > 1:
+                out.append(
+                    RuleBreak(
+                        "R6",
+                        Severity.HARD,
+                        tuple(ids),
+                        f"{len(ids)} training sessions on one day ({', '.join(ids)}) but "
+                        "the athlete does not train twice a day",
+                    )
+                )
+    return out
+
+
+def check_r7_phase_order(
+    plan: Plan, athlete: Athlete | None, limits: AuditLimits
+) -> list[RuleBreak]:
+    """R7 (SOFT): phases run base → build → peak → taper → race → transition
+    (any may be absent, none may come back), and the race date lies in a race week."""
+    out: list[RuleBreak] = []
+    for i in range(1, len(plan.weeks)):
+        prev, cur = plan.weeks[i - 1], plan.weeks[i]
+        if PHASE_ORDER.index(cur.phase) < PHASE_ORDER.index(prev.phase):
+            out.append(
+                RuleBreak(
+                    "R7",
+                    Severity.SOFT,
+                    (),
+                    f"week {i + 1} is {cur.phase.value} after week {i} "
+                    f"{prev.phase.value}; phases run base → build → peak → taper → race "
+                    "→ transition",
+                    cur.start_date,
+                )
+            )
+    for i, week in enumerate(plan.weeks):
+        if 0 <= (plan.race_date - week.start_date).days <= 6 and week.phase is not Phase.RACE:
+            out.append(
+                RuleBreak(
+                    "R7",
+                    Severity.SOFT,
+                    (),
+                    f"week {i + 1} holds the race ({plan.race_date.isoformat()}) but is "
+                    f"a {week.phase.value} week; mark it race",
+                    week.start_date,
+                )
+            )
+    return out
+
+
+def check_r8_deloads(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """R8 (SOFT): a deload week after at most 3 loading weeks (base/build/peak), and
+    a deload week runs less than the week before it."""
+    out: list[RuleBreak] = []
+    streak = 0
+    for i, week in enumerate(plan.weeks):
+        if week.deload or week.phase not in _LOADING:
+            streak = 0
+        else:
+            streak += 1
+            if streak == limits.max_loading_weeks + 1:
+                out.append(
+                    RuleBreak(
+                        "R8",
+                        Severity.SOFT,
+                        (),
+                        f"week {i + 1} is the {streak}th loading week in a row; plan a "
+                        f"deload after at most {limits.max_loading_weeks}",
+                        week.start_date,
+                    )
+                )
+        if week.deload and i and not plan.weeks[i - 1].deload:
+            prev = plan.weeks[i - 1]
+            if week.run_km >= prev.run_km:
+                out.append(
+                    RuleBreak(
+                        "R8",
+                        Severity.SOFT,
+                        (),
+                        f"deload week {i + 1} runs {week.run_km:g} km, not less than the "
+                        f"{prev.run_km:g} km of week {i}",
+                        week.start_date,
+                    )
+                )
+    return out
+
+
+def check_r9_peak_strength(
+    plan: Plan, athlete: Athlete | None, limits: AuditLimits
+) -> list[RuleBreak]:
+    """R9 (SOFT): in peak and taper weeks strength is maintenance, light or power work."""
+    out: list[RuleBreak] = []
+    for week in plan.weeks:
+        if week.phase not in (Phase.PEAK, Phase.TAPER):
+            continue
+        for s in week.sessions:
+            cat = strength_category(s)
+            if cat in (StrengthCategory.HEAVY, StrengthCategory.MODERATE):
+                out.append(
+                    RuleBreak(
+                        "R9",
+                        Severity.SOFT,
+                        (s.id,),
+                        f"{s.id} is {s.category} strength in a {week.phase.value} week; "
+                        "use maintenance or light sessions there",
+                        s.date,
+                    )
+                )
+    return out
+
+
+def check_r10_focus(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """R10 (SOFT): sprint and middle-distance athletes get explosive work (a power
+    session or plyometrics) somewhere in build or peak. Needs the profile."""
+    if athlete is None or athlete.focus is Focus.ENDURANCE:
+        return []
+    weeks = [w for w in plan.weeks if w.phase in (Phase.BUILD, Phase.PEAK)]
+    if not weeks:
+        return []
+    explosive = any(
+        strength_category(s) is StrengthCategory.POWER or any(map(is_plyometric, s.exercises))
+        for w in weeks
+        for s in w.sessions
+    )
+    if explosive:
+        return []
+    return [
+        RuleBreak(
+            "R10",
+            Severity.SOFT,
+            (),
+            f"a {athlete.focus.value} athlete gets no power or plyometric work in build or "
+            "peak; add explosive sessions",
+            weeks[0].start_date,
+        )
+    ]
+
+
+def _ramp_reference(weeks: tuple[PlanWeek, ...], i: int) -> float | None:
+    """R11: the run_km week ``i`` is compared with: the previous week, or after a
+    deload the last loading week before it (a rebound to that level is allowed)."""
+    j = i - 1
+    if weeks[j].phase is Phase.RACE:
+        return None
+    if not weeks[j].deload:
+        return weeks[j].run_km
+    while j >= 0 and weeks[j].deload:
+        j -= 1
+    return weeks[j].run_km if j >= 0 else None
+
+
+def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """R11 (SOFT): run_km rises at most ``ramp_cap`` (10 %) a week, except the first
+    week, rebounds after a deload back to the pre-deload level, and race weeks;
+    and the planned ACWR (see module docstring) stays at or under 1.3."""
+    out: list[RuleBreak] = []
+    weeks = plan.weeks
+    for i in range(1, len(weeks)):
+        if weeks[i].phase is Phase.RACE:
+            continue
+        ref = _ramp_reference(weeks, i)
+        if ref is None or ref <= 0:
+            continue
+        allowed = ref * (1 + limits.ramp_cap) + limits.km_tolerance
+        if weeks[i].run_km > allowed:
+            rise = weeks[i].run_km / ref - 1
+            out.append(
+                RuleBreak(
+                    "R11",
+                    Severity.SOFT,
+                    (),
+                    f"week {i + 1} runs {weeks[i].run_km:g} km, {rise:.0%} more than "
+                    f"{ref:g} km; weekly increases are capped at {limits.ramp_cap:.0%}",
+                    weeks[i].start_date,
+                )
+            )
+    loads = [sum(s.load for s in w.sessions) for w in weeks]
+    n = limits.chronic_weeks
+    for i in range(n, len(weeks)):
+        if weeks[i].phase is Phase.RACE:
+            continue
+        chronic = sum(loads[i - n : i]) / n
+        if chronic > 0 and loads[i] / chronic > limits.acwr_high:
+            out.append(
+                RuleBreak(
+                    "R11",
+                    Severity.SOFT,
+                    (),
+                    f"week {i + 1} planned load {loads[i]:.0f} is {loads[i] / chronic:.2f}× "
+                    f"the previous {n}-week mean ({chronic:.0f}); keep the acute:chronic "
+                    f"ratio at or under {limits.acwr_high:g}",
+                    weeks[i].start_date,
+                )
+            )
+    return out
+
+
+def _load_rise(ref: ExercisePrescription, cur: ExercisePrescription) -> float | None:
+    if ref.pct_e1rm and cur.pct_e1rm:
+        return cur.pct_e1rm / ref.pct_e1rm - 1
+    if ref.load_kg and cur.load_kg:
+        return cur.load_kg / ref.load_kg - 1
+    return None
+
+
+def check_r14_progression(
+    plan: Plan, athlete: Athlete | None, limits: AuditLimits
+) -> list[RuleBreak]:
+    """R14 (SOFT): between consecutive sessions of the same exercise (same session
+    category, same mesocycle), load rises ≤ 5 % (pct_e1rm or load_kg), sets rise by
+    ≤ 1 and volume (sets × reps) never doubles. A deload week is skipped: the week
+    after it is compared with the last loading occurrence."""
+    out: list[RuleBreak] = []
+    last: dict[tuple[str, str, int], tuple[str, ExercisePrescription]] = {}
+    for week in plan.weeks:
+        for s in week.sessions:
+            if s.kind is not SessionKind.STRENGTH:
+                continue
+            for ex in s.exercises:
+                key = (normalise(ex.name), s.category, week.mesocycle)
+                if week.deload:
+                    continue
+                if key in last:
+                    ref_id, ref = last[key]
+                    problems = []
+                    rise = _load_rise(ref, ex)
+                    if rise is not None and rise > limits.load_step + 1e-9:
+                        problems.append(f"load +{rise:.0%} (at most +{limits.load_step:.0%})")
+                    if ex.sets - ref.sets > 1:
+                        problems.append(f"sets {ref.sets} → {ex.sets} (at most one more)")
+                    vol_ref, vol_cur = ref.sets * (ref.reps or 0), ex.sets * (ex.reps or 0)
+                    if vol_ref and vol_cur >= 2 * vol_ref:
+                        problems.append(f"volume {vol_ref} → {vol_cur} reps (doubled)")
+                    if problems:
+                        out.append(
+                            RuleBreak(
+                                "R14",
+                                Severity.SOFT,
+                                (ref_id, s.id),
+                                f"{ex.name} from {ref_id} to {s.id}: {'; '.join(problems)}",
+                                s.date,
+                            )
+                        )
+                last[key] = (s.id, ex)
+    return out
+
+
+def check_r17_substitutions(
+    plan: Plan, athlete: Athlete | None, limits: AuditLimits
+) -> list[RuleBreak]:
+    """R17 (INFO): exercises that list no substitutions. A static plan cannot show
+    the daily swaps themselves; the daily coach offers them from the library."""
+    bare: dict[str, list[str]] = defaultdict(list)
+    for s in plan.sessions():
+        for ex in s.exercises:
+            if not ex.substitutions:
+                bare[ex.name].append(s.id)
+    if not bare:
+        return []
+    ids = tuple(sorted({sid for v in bare.values() for sid in v}))
+    return [
+        RuleBreak(
+            "R17",
+            Severity.INFO,
+            ids,
+            f"{len(bare)} exercise(s) list no substitutions ({', '.join(sorted(bare))}); "
+            "the daily coach offers library substitutions instead",
+        )
+    ]
