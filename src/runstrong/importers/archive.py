@@ -1,0 +1,275 @@
+"""Zip archives (Strava and Garmin Connect bulk exports, or any zip of files).
+
+Members are read into memory with ``zipfile`` — nothing is ever extracted to
+disk — under the caps of ``ArchiveLimits``. Unsafe members (absolute paths,
+``..``, encrypted, over a cap) are reported as ``SourceError`` and skipped.
+
+* Strava export: ``activities.csv`` (columns mapped by name; duplicate names
+  keep their first occurrence) links ``Filename`` → name, type, description.
+* Garmin Connect export: nested ``UploadedFiles_*.zip`` archives are walked;
+  ``*_summarizedActivities.json`` entries are linked to FIT uploads whose
+  ``file_id.time_created`` lies within ``GARMIN_LINK_TOLERANCE_S`` of the
+  summary's ``startTimeGmt`` (layout not yet checked against a real export).
+* Any other zip: every activity file inside, nested zips included.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+import json
+import posixpath
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from runstrong.importers import _fitdecoder as fd
+from runstrong.importers.results import ArchiveLimits, Source, SourceError
+
+ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
+GARMIN_LINK_TOLERANCE_S = 60
+
+# Strava activities.csv column → hint_meta key.
+_STRAVA_COLUMNS = {
+    "Activity ID": "strava_activity_id",
+    "Activity Date": "strava_activity_date",
+    "Activity Name": "name",
+    "Activity Type": "type",
+    "Activity Description": "description",
+}
+
+
+def is_activity_name(member: str) -> bool:
+    return member.lower().endswith(ACTIVITY_SUFFIXES)
+
+
+@dataclass
+class _Budget:
+    """Uncompressed bytes still allowed for one top-level archive."""
+
+    remaining: int
+
+
+def unsafe_reason(member: str) -> str | None:
+    """Why a member path is refused, or None when it is a plain relative path."""
+    if member.startswith(("/", "\\")) or (len(member) > 1 and member[1] == ":"):
+        return "absolute member path refused"
+    parts = member.replace("\\", "/").split("/")
+    if ".." in parts:
+        return "member path with '..' refused (path traversal)"
+    if "\0" in member:
+        return "member path with a NUL byte refused"
+    return None
+
+
+def iter_archive(
+    data: bytes, name: str, limits: ArchiveLimits, depth: int = 1, budget: _Budget | None = None
+) -> Iterator[Source | SourceError]:
+    """Sources inside one zip archive (``name`` is its display name)."""
+    budget = budget or _Budget(limits.max_total_bytes)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        yield SourceError(name, f"not a readable zip archive ({exc})")
+        return
+    if len(infos) > limits.max_entries:
+        yield SourceError(
+            name, f"archive has {len(infos)} entries, more than the limit of {limits.max_entries}"
+        )
+        return
+    declared = sum(i.file_size for i in infos)
+    if declared > budget.remaining:
+        yield SourceError(
+            name,
+            f"archive expands to {declared} bytes, more than the limit of "
+            f"{limits.max_total_bytes} bytes in total",
+        )
+        return
+    with zf:
+        strava = _strava_index(zf, infos, name, limits, budget)
+        garmin = _garmin_summaries(zf, infos, limits, budget)
+        for info in infos:
+            member = info.filename
+            if info.is_dir():
+                continue
+            shown = f"{name}:{member}"
+            reason = unsafe_reason(member)
+            if reason is not None:
+                yield SourceError(shown, reason)
+                continue
+            lower = member.lower()
+            is_zip = lower.endswith(".zip")
+            if not is_zip and not is_activity_name(lower):
+                continue
+            if is_zip and depth >= limits.max_depth:
+                yield SourceError(shown, f"nested archive deeper than {limits.max_depth} levels")
+                continue
+            content = _read(zf, info, limits, budget)
+            if isinstance(content, str):
+                yield SourceError(shown, content)
+                continue
+            if is_zip:
+                yield from iter_archive(content, shown, limits, depth + 1, budget)
+                continue
+            meta = strava.get(posixpath.normpath(member))
+            if meta is None and garmin:
+                meta = _link_garmin(content, garmin)
+            yield Source(shown, content, meta or {})
+
+
+def _read(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits, budget: _Budget
+) -> bytes | str:
+    """Member bytes, or the reason they are refused."""
+    if info.flag_bits & 0x1:
+        return "encrypted member refused"
+    if info.file_size > limits.max_member_bytes:
+        return (
+            f"member is {info.file_size} bytes uncompressed, more than the per-file limit "
+            f"of {limits.max_member_bytes}"
+        )
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size >= limits.ratio_min_bytes and ratio > limits.max_ratio:
+        return (
+            f"compression ratio {ratio:.0f}:1 exceeds the limit of {limits.max_ratio:.0f}:1 "
+            "(possible zip bomb)"
+        )
+    if info.file_size > budget.remaining:
+        return f"archive exceeds the total limit of {limits.max_total_bytes} uncompressed bytes"
+    try:
+        with zf.open(info) as fh:
+            content = fh.read(limits.max_member_bytes + 1)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        ValueError,
+    ) as exc:
+        return f"unreadable member ({exc})"
+    if len(content) > limits.max_member_bytes:  # pragma: no cover - zipfile stops at file_size
+        return f"member is larger than the per-file limit of {limits.max_member_bytes}"
+    budget.remaining -= len(content)
+    return content
+
+
+def _strava_index(
+    zf: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    name: str,
+    limits: ArchiveLimits,
+    budget: _Budget,
+) -> dict[str, Mapping[str, str]]:
+    """``activities.csv`` rows keyed by the normalised member path of their file."""
+    csvs = [
+        i
+        for i in infos
+        if posixpath.basename(i.filename) == "activities.csv" and unsafe_reason(i.filename) is None
+    ]
+    if not csvs:
+        return {}
+    info = min(csvs, key=lambda i: i.filename.count("/"))
+    raw = _read(zf, info, limits, budget)
+    if isinstance(raw, str):
+        return {}
+    return parse_strava_csv(raw.decode("utf-8-sig", "replace"), posixpath.dirname(info.filename))
+
+
+def parse_strava_csv(text: str, base: str = "") -> dict[str, Mapping[str, str]]:
+    """Map ``Filename`` (joined to ``base``) → metadata for each row with a file.
+
+    Columns are located by header name (first occurrence wins: the 2024 export
+    repeats five names); missing columns are tolerated.
+    """
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if not header:
+        return {}
+    index: dict[str, int] = {}
+    for i, col in enumerate(header):
+        index.setdefault(col.strip(), i)
+    if "Filename" not in index:
+        return {}
+    out: dict[str, Mapping[str, str]] = {}
+    for row in rows:
+        fcol = index["Filename"]
+        filename = row[fcol].strip() if fcol < len(row) else ""
+        if not filename:
+            continue  # manual activity without a file
+        meta = {
+            key: row[index[col]].strip()
+            for col, key in _STRAVA_COLUMNS.items()
+            if col in index and index[col] < len(row) and row[index[col]].strip()
+        }
+        out[posixpath.normpath(posixpath.join(base, filename))] = meta
+    return out
+
+
+def _garmin_summaries(
+    zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: ArchiveLimits, budget: _Budget
+) -> list[tuple[int, dict[str, str]]]:
+    """Sorted (start epoch s, meta) from Garmin ``*summarizedActivities.json`` members."""
+    out: list[tuple[int, dict[str, str]]] = []
+    for info in infos:
+        if not info.filename.endswith("summarizedActivities.json"):
+            continue
+        if unsafe_reason(info.filename) is not None:
+            continue
+        raw = _read(zf, info, limits, budget)
+        if isinstance(raw, str):
+            continue
+        try:
+            doc = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        out.extend(_garmin_entries(doc))
+    out.sort(key=lambda e: e[0])
+    return out
+
+
+def _garmin_entries(doc: object) -> Iterator[tuple[int, dict[str, str]]]:
+    blocks = doc if isinstance(doc, list) else [doc]
+    for block in blocks:
+        items = block.get("summarizedActivitiesExport") if isinstance(block, dict) else None
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if not isinstance(item, dict) or item.get("parent") is True:
+                continue
+            start = item.get("startTimeGmt") or item.get("beginTimestamp")
+            if not isinstance(start, int | float):
+                continue
+            meta = {"garmin_activity_id": str(item.get("activityId", ""))}
+            for src, key in (
+                ("name", "name"),
+                ("activityType", "type"),
+                ("description", "description"),
+            ):
+                value = item.get(src)
+                if isinstance(value, str) and value.strip():
+                    meta[key] = value.strip()
+            out_meta = {k: v for k, v in meta.items() if v}
+            yield int(start // 1000), out_meta
+
+
+def _link_garmin(
+    content: bytes, summaries: list[tuple[int, dict[str, str]]]
+) -> dict[str, str] | None:
+    """Summary whose start is within the tolerance of the FIT ``time_created``."""
+    file_id = fd.peek_file_id(content)
+    created = file_id.get(4) if file_id else None
+    if not isinstance(created, int):
+        return None
+    ts = created + fd.FIT_EPOCH_S
+    starts = [s for s, _ in summaries]
+    i = bisect.bisect_left(starts, ts - GARMIN_LINK_TOLERANCE_S)
+    best: tuple[int, dict[str, str]] | None = None
+    while i < len(summaries) and summaries[i][0] <= ts + GARMIN_LINK_TOLERANCE_S:
+        if best is None or abs(summaries[i][0] - ts) < abs(best[0] - ts):
+            best = summaries[i]
+        i += 1
+    return dict(best[1]) if best else None

@@ -1,0 +1,307 @@
+"""FIT activity files → ``Activity`` (one per FIT ``session`` message).
+
+Reads ``file_id`` (file type, device), ``session`` (sport and totals),
+``lap``, ``record`` (streams), ``set`` (strength sets) and ``sport`` (fallback
+sport when a file has no session). Raises ``FormatProblem`` with a reason, or
+``NotActivityProblem`` for course/monitoring/settings files; ``parse.py``
+turns them into the public errors. Units: see docs/file-formats.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Sequence
+
+from runstrong.core.model import Activity, Lap, SetEntry, Streams
+from runstrong.importers import _fitdecoder as fd
+from runstrong.importers._problems import FormatProblem, NotActivityProblem
+from runstrong.importers.geo import elevation_gain_m
+from runstrong.importers.names import (
+    STEP_CADENCE_SPORTS,
+    device_label,
+    enum_name,
+    exercise_name,
+    fit_sub_sport_label,
+    sport_from_fit,
+)
+
+_SEMICIRCLE_DEG = 180.0 / 2**31
+_FILE_ACTIVITY = 4
+_SET_ACTIVE = 1
+
+Message = fd.Message
+
+
+def _utc(fit_ts: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(fit_ts + fd.FIT_EPOCH_S, tz=dt.UTC)
+
+
+def _num(msg: Message, key: int) -> int | None:
+    v = msg.get(key)
+    if isinstance(v, tuple):
+        v = v[0] if v else None
+    return v if isinstance(v, int) else None
+
+
+def _scaled(msg: Message, key: int, scale: float, offset: float = 0.0) -> float | None:
+    v = _num(msg, key)
+    return None if v is None else v / scale - offset
+
+
+def decode_fit(data: bytes) -> fd.FitMessages:
+    """Decode and integrity-check a FIT file (raises ``FormatProblem``)."""
+    try:
+        return fd.decode(data)
+    except fd.FitFormatError as exc:
+        raise FormatProblem(str(exc)) from None
+
+
+def parse_fit(data: bytes, source_hash: str) -> list[Activity]:
+    """All activities of one FIT file, in session order."""
+    msgs = decode_fit(data)
+    file_ids = msgs.get(fd.MSG_FILE_ID)
+    file_id = file_ids[0] if file_ids else {}
+    ftype = _num(file_id, 0)
+    if ftype is not None and ftype != _FILE_ACTIVITY:
+        kind = enum_name("file", ftype) or f"type {ftype}"
+        raise NotActivityProblem(f"not an activity: FIT {kind} file")
+    device = device_label(_num(file_id, 1), _num(file_id, 2))
+    records = sorted(
+        (r for r in msgs.get(fd.MSG_RECORD) if isinstance(r.get(253), int)),
+        key=lambda r: _num(r, 253) or 0,
+    )
+    sessions = [s for s in msgs.get(fd.MSG_SESSION) if _session_start(s, records) is not None]
+    if not sessions:
+        if not records:
+            raise FormatProblem("FIT activity file holds no sessions and no timed records")
+        sessions = [_session_from_records(msgs, records)]
+    sessions.sort(key=lambda s: _session_start(s, records) or 0)
+    multi = len(sessions) > 1
+    rec_ts = [_num(r, 253) or 0 for r in records]
+    sets = _active_sets(msgs.get(fd.MSG_SET))
+    laps = msgs.get(fd.MSG_LAP)
+    out: list[Activity] = []
+    for i, sess in enumerate(sessions):
+        start_ts = _session_start(sess, records)
+        assert start_ts is not None
+        elapsed_s = _scaled(sess, 7, 1000)
+        if elapsed_s is None:
+            stamp = _num(sess, 253)
+            elapsed_s = float(stamp - start_ts) if stamp is not None else 0.0
+        last = i == len(sessions) - 1
+        end_ts = start_ts + elapsed_s
+        lo = bisect.bisect_left(rec_ts, start_ts)
+        hi = bisect.bisect_right(rec_ts, end_ts) if last else bisect.bisect_left(rec_ts, end_ts)
+        if not last:
+            next_start = _session_start(sessions[i + 1], records) or end_ts
+            hi = min(hi, bisect.bisect_left(rec_ts, next_start))
+        sport_num, sub_num = _num(sess, 5), _num(sess, 6)
+        sport = sport_from_fit(sport_num, sub_num)
+        steps = sport in STEP_CADENCE_SPORTS
+        streams = _streams(records[lo:hi], start_ts, steps)
+        gain = _num(sess, 22)
+        my_sets = _sets_for(sets, start_ts, end_ts, i, len(sessions))
+        out.append(
+            Activity(
+                sport=sport,
+                sub_sport=fit_sub_sport_label(sport_num, sub_num, sport),
+                start=_utc(start_ts),
+                duration_s=elapsed_s,
+                moving_time_s=_scaled(sess, 8, 1000),
+                distance_m=_scaled(sess, 9, 100) if 9 in sess else _last(streams.distance_m),
+                elevation_gain_m=float(gain)
+                if gain is not None
+                else elevation_gain_m(streams.altitude_m),
+                avg_hr_bpm=_float(_num(sess, 16)),
+                max_hr_bpm=_float(_num(sess, 17)),
+                avg_cadence_spm=_cadence(sess, 18, 92, steps),
+                avg_power_w=_float(_num(sess, 20)),
+                calories_kcal=_float(_num(sess, 11)),
+                device=device,
+                source_hash=source_hash,
+                event_id=source_hash if multi else None,
+                leg_index=i,
+                laps=_laps(laps, start_ts, end_ts, steps),
+                sets=my_sets,
+                streams=streams,
+            )
+        )
+    return out
+
+
+def _float(v: int | None) -> float | None:
+    return None if v is None else float(v)
+
+
+def _last(values: Sequence[float | None]) -> float | None:
+    for v in reversed(values):
+        if v is not None:
+            return v
+    return None
+
+
+def _cadence(msg: Message, whole: int, frac: int, steps: bool) -> float | None:
+    """Average cadence; FIT running cadence counts one foot, so ×2 → steps/min."""
+    c = _num(msg, whole)
+    if c is None:
+        return None
+    value = c + (_num(msg, frac) or 0) / 128
+    return value * 2 if steps else float(value)
+
+
+def _session_start(sess: Message, records: Sequence[Message]) -> int | None:
+    start = _num(sess, 2)
+    if start is not None:
+        return start
+    end, elapsed = _num(sess, 253), _scaled(sess, 7, 1000)
+    if end is not None and elapsed is not None:
+        return int(end - elapsed)
+    return _num(records[0], 253) if records else None
+
+
+def _session_from_records(msgs: fd.FitMessages, records: Sequence[Message]) -> Message:
+    """A stand-in session for files that carry records but no session message."""
+    first, last = _num(records[0], 253) or 0, _num(records[-1], 253) or 0
+    sess: Message = {2: first, 7: (last - first) * 1000, 253: last}
+    sports = msgs.get(fd.MSG_SPORT)
+    if sports:
+        for key in (0, 1):
+            v = _num(sports[0], key)
+            if v is not None:
+                sess[5 + key] = v
+    return sess
+
+
+def _streams(records: Sequence[Message], start_ts: int, steps: bool) -> Streams:
+    if not records:
+        return Streams()
+    t_s = tuple(float((_num(r, 253) or 0) - start_ts) for r in records)
+
+    def col(key: int) -> list[int | None]:
+        return [_num(r, key) for r in records]
+
+    def scaled(
+        values: list[int | None], scale: float, offset: float = 0.0
+    ) -> tuple[float | None, ...]:
+        if all(v is None for v in values):
+            return ()
+        return tuple(None if v is None else v / scale - offset for v in values)
+
+    lat = col(0)
+    lon = col(1)
+    alt = [_num(r, 78) if 78 in r else _num(r, 2) for r in records]
+    speed = [_num(r, 73) if 73 in r else _num(r, 6) for r in records]
+    dist_raw = col(5)
+    speed_s = scaled(speed, 1000)
+    dist_s = scaled(dist_raw, 100)
+    if not dist_s and any(8 in r for r in records):
+        speed_s, dist_s = _compressed_speed_distance(records)
+    hr = col(3)
+    cad = col(4)
+    power = col(7)
+    factor = 2 if steps else 1
+    return Streams(
+        t_s=t_s,
+        lat_deg=scaled(lat, 1 / _SEMICIRCLE_DEG),
+        lon_deg=scaled(lon, 1 / _SEMICIRCLE_DEG),
+        altitude_m=scaled(alt, 5, 500),
+        distance_m=dist_s,
+        speed_m_s=speed_s,
+        heart_rate_bpm=() if all(v is None for v in hr) else tuple(hr),
+        cadence_spm=()
+        if all(v is None for v in cad)
+        else tuple(None if v is None else v * factor for v in cad),
+        power_w=() if all(v is None for v in power) else tuple(power),
+    )
+
+
+def _compressed_speed_distance(
+    records: Sequence[Message],
+) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+    """Record field 8 (FIT profile "compressed_speed_distance", 3 bytes): speed in
+    1/100 m/s (12 bits) and a rolling 12-bit distance in 1/16 m, accumulated here."""
+    speeds: list[float | None] = []
+    dists: list[float | None] = []
+    total = 0.0
+    prev: int | None = None
+    for r in records:
+        raw = r.get(8)
+        if not isinstance(raw, bytes) or len(raw) != 3:
+            speeds.append(None)
+            dists.append(None if prev is None else total)
+            continue
+        speeds.append((raw[0] | (raw[1] & 0x0F) << 8) / 100)
+        rolling = (raw[1] >> 4) | raw[2] << 4
+        if prev is not None:
+            total += ((rolling - prev) % 4096) / 16
+        prev = rolling
+        dists.append(total)
+    return tuple(speeds), tuple(dists)
+
+
+def _laps(laps: Sequence[Message], start_ts: int, end_ts: float, steps: bool) -> tuple[Lap, ...]:
+    out = []
+    for lap in laps:
+        ls = _num(lap, 2)
+        if ls is None or not (start_ts <= ls < end_ts or (ls == start_ts == end_ts)):
+            continue
+        speed = _scaled(lap, 110, 1000) if 110 in lap else _scaled(lap, 13, 1000)
+        out.append(
+            Lap(
+                start=_utc(ls),
+                duration_s=_scaled(lap, 7, 1000) or 0.0,
+                distance_m=_scaled(lap, 9, 100),
+                avg_hr_bpm=_float(_num(lap, 15)),
+                max_hr_bpm=_float(_num(lap, 16)),
+                avg_speed_m_s=speed,
+                avg_cadence_spm=_cadence(lap, 17, 80, steps),
+                avg_power_w=_float(_num(lap, 19)),
+            )
+        )
+    out.sort(key=lambda lap: lap.start)
+    return tuple(out)
+
+
+def _active_sets(messages: Sequence[Message]) -> list[tuple[int | None, SetEntry]]:
+    """Active FIT ``set`` messages as ``SetEntry`` (rest sets are skipped)."""
+    out: list[tuple[int | None, SetEntry]] = []
+    for msg in messages:
+        if _num(msg, 5) != _SET_ACTIVE:
+            continue
+        when = _num(msg, 6) if 6 in msg else _num(msg, 254)
+        out.append(
+            (
+                when,
+                SetEntry(
+                    exercise=exercise_name(_num(msg, 7), _num(msg, 8)),
+                    reps=_num(msg, 3),
+                    load_kg=_scaled(msg, 4, 16),
+                    duration_s=_scaled(msg, 0, 1000),
+                    start=_utc(when) if when is not None else None,
+                ),
+            )
+        )
+    return out
+
+
+def _sets_for(
+    sets: Sequence[tuple[int | None, SetEntry]], start_ts: int, end_ts: float, i: int, n: int
+) -> tuple[SetEntry, ...]:
+    """Sets of one session: all of them for a single session, else those timed inside it."""
+    chosen = [
+        entry
+        for when, entry in sets
+        if n == 1 or (when is not None and start_ts <= when < end_ts) or (when is None and i == 0)
+    ]
+    return tuple(
+        SetEntry(
+            exercise=s.exercise,
+            reps=s.reps,
+            load_kg=s.load_kg,
+            duration_s=s.duration_s,
+            start=s.start,
+            order=k,
+        )
+        for k, s in enumerate(chosen)
+    )

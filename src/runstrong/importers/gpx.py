@@ -1,0 +1,100 @@
+"""GPX 1.0/1.1 tracks → one ``Activity``.
+
+Reads ``trk``/``trkseg``/``trkpt`` (lat, lon, ``ele``, ``time``) and the
+Garmin TrackPointExtension (``hr``, ``cad``) or any extension child named
+``hr``/``heartrate``, ``cad``/``cadence``, ``power``/``watts``. Track name and
+``type`` become the activity name and sport. Points without ``time`` are
+dropped; a file with no timed point is refused ("has no timestamps").
+"""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import Element
+
+from runstrong.core.model import Activity, Sport
+from runstrong.importers._problems import FormatProblem
+from runstrong.importers._samples import Sample, build_activity
+from runstrong.importers._xml import child, children, local, number, parse_xml, text, timestamp
+from runstrong.importers.names import sport_from_text
+
+_HR = frozenset({"hr", "heartrate"})
+_CAD = frozenset({"cad", "cadence"})
+_POWER = frozenset({"power", "watts"})
+
+
+def parse_gpx(data: bytes) -> list[Activity]:
+    root = parse_xml(data, "GPX")
+    if local(root.tag) != "gpx":
+        raise FormatProblem(f"not a GPX document (root element <{local(root.tag)}>)")
+    samples: list[Sample] = []
+    untimed = 0
+    segment = 0
+    tracks = list(children(root, "trk"))
+    for trk in tracks:
+        for seg in children(trk, "trkseg"):
+            segment += 1
+            for pt in children(seg, "trkpt"):
+                sample = _sample(pt, segment)
+                if sample is None:
+                    untimed += 1
+                else:
+                    samples.append(sample)
+    if not samples:
+        routes = sum(1 for r in children(root, "rte") for _ in children(r, "rtept"))
+        if untimed or routes:
+            raise FormatProblem(
+                "GPX has no timestamps: it is a route or planned track, not a recorded activity"
+            )
+        raise FormatProblem("GPX holds no track points")
+    if untimed > len(samples):
+        # A few stray times on an untimed track (e.g. a cleaned-up route) do not make an activity.
+        raise FormatProblem(
+            f"GPX has no timestamps on {untimed} of {untimed + len(samples)} track points: "
+            "it is a route or planned track, not a recorded activity"
+        )
+    first = tracks[0] if tracks else None
+    type_text = text(first, "type")
+    sport = sport_from_text(type_text) or Sport.OTHER
+    name = text(first, "name") or text(root, "metadata", "name") or text(root, "name")
+    return [
+        build_activity(
+            samples,
+            sport=sport,
+            sub_sport=None if sport is not Sport.OTHER else type_text,
+            name=name,
+            description=text(first, "desc"),
+            device=root.get("creator") or None,
+        )
+    ]
+
+
+def _sample(pt: Element, segment: int) -> Sample | None:
+    when = timestamp(text(pt, "time"))
+    if when is None:
+        return None
+    hr = cad = power = None
+    ext = child(pt, "extensions")
+    if ext is not None:
+        for node in ext.iter():
+            name = local(node.tag).lower()
+            if name in _HR:
+                hr = _int(node, name)
+            elif name in _CAD:
+                cad = _int(node, name)
+            elif name in _POWER:
+                power = _int(node, name)
+    return Sample(
+        time=when,
+        segment=segment,
+        lat=number(pt.get("lat"), "trkpt lat"),
+        lon=number(pt.get("lon"), "trkpt lon"),
+        altitude_m=number(text(pt, "ele"), "ele"),
+        heart_rate_bpm=hr,
+        cadence=cad,
+        power_w=power,
+    )
+
+
+def _int(node: Element, name: str) -> int | None:
+    value = number(text(node), name)
+    return None if value is None else round(value)
