@@ -13,6 +13,7 @@ session-RPE units (Foster et al. 2001). Pure.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from runstrong.core.athlete import Athlete
@@ -63,8 +64,8 @@ def check_c1_hard_flag(plan: Plan, athlete: Athlete | None, limits: AuditLimits)
                     "C1",
                     Severity.HARD,
                     (s.id,),
-                    f"{s.id} is a {cat.value} run marked hard={str(s.hard).lower()}; "
-                    f"{cat.value} runs are hard={str(cat.is_hard).lower()}",
+                    f"{s.id} is marked hard={str(s.hard).lower()} but category "
+                    f"{cat.value} means hard={str(cat.is_hard).lower()}",
                     s.date,
                 )
             )
@@ -154,11 +155,11 @@ def check_r6_availability(
         ]
     out: list[RuleBreak] = []
     wk = athlete.week
-    per_day: dict[int, list[str]] = defaultdict(list)
+    per_day: dict[dt.date, list[str]] = defaultdict(list)
     for s in plan.sessions():
         if s.kind not in _TRAINING_KINDS:
             continue
-        per_day[s.date.toordinal()].append(s.id)
+        per_day[s.date].append(s.id)
         if s.duration_min > wk.max_session_min:
             out.append(
                 RuleBreak(
@@ -206,7 +207,7 @@ def check_r6_availability(
                 )
             )
     if not wk.two_a_days:
-        for ids in per_day.values():
+        for day, ids in per_day.items():
             if len(ids) > 1:
                 out.append(
                     RuleBreak(
@@ -215,6 +216,7 @@ def check_r6_availability(
                         tuple(ids),
                         f"{len(ids)} training sessions on one day ({', '.join(ids)}) but "
                         "the athlete does not train twice a day",
+                        day,
                     )
                 )
     return out

@@ -1,0 +1,106 @@
+"""``runstrong check``: exit codes, output lines, JSON output, friendly errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from runstrong.cli import run
+
+PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
+
+
+def test_good_plan_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", str(PLANS / "good.json")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "good.json: no hard rule broken (0 hard, 0 soft, 1 info)"
+
+
+def test_hard_break_exits_1_and_names_rule_sessions_severity(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["check", str(PLANS / "bad-r3-heavy-before-intervals.json")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        "HARD R3   2027-03-02  w1-wed-run, w1-mon-strength: intervals run w1-wed-run and heavy "
+        "strength w1-mon-strength are 23.0 h apart; a hard run and a heavy lift need at least "
+        "24 h between them"
+    )
+    assert lines[-1] == (
+        "bad-r3-heavy-before-intervals.json: hard rules broken (1 hard, 0 soft, 1 info)"
+    )
+
+
+def test_soft_break_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", str(PLANS / "bad-r2-no-upper-body.json")]) == 0
+    assert "SOFT R2 " in capsys.readouterr().out
+
+
+def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", str(PLANS / "bad-c1-hard-flag.json"), "--json"]) == 1
+    body = json.loads(capsys.readouterr().out)
+    assert body["ok"] is False
+    assert body["counts"] == {"hard": 1, "soft": 0, "info": 1}
+    assert body["findings"][0] == {
+        "rule": "C1",
+        "severity": "hard",
+        "sessions": ["w2-wed-run"],
+        "date": "2027-03-10",
+        "message": "w2-wed-run is marked hard=false but category intervals means hard=true",
+        "declared": False,
+    }
+
+
+def test_declared_break_is_marked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads((PLANS / "bad-r3-heavy-before-intervals.json").read_text(encoding="utf-8"))
+    data["broken_rules"] = [
+        {"rule": "R3", "severity": "hard", "sessions": ["w1-mon-strength"], "message": "no day"}
+    ]
+    path = tmp_path / "declared.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run(["check", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0].endswith("(declared by the plan)")
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "nope.json"
+    assert run(["check", str(path)]) == 1
+    assert capsys.readouterr().err.strip() == f"Error: plan file '{path}' does not exist"
+
+
+def test_malformed_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads((PLANS / "good.json").read_text(encoding="utf-8"))
+    data["weeks"][2]["sessions"][0]["kind"] = "swim"
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run(["check", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == (
+        "Error: plan.json: weeks[2].sessions[0].kind: 'swim' is not allowed; "
+        "use run, strength, mobility, cross or rest"
+    )
+
+
+def test_not_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text('{"weeks": [}', encoding="utf-8")
+    assert run(["check", str(path)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: plan.json: not valid JSON: Expecting value at line 1 column 12"
+    )
+
+
+def test_bad_profile_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "athlete.toml"
+    profile.write_text("name = [", encoding="utf-8")
+    assert run(["check", str(PLANS / "good.json"), "--profile", str(profile)]) == 1
+    assert capsys.readouterr().err.startswith("Error: athlete.toml: not valid TOML: ")
+
+
+def test_help_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", "--help"]) == 0
+    assert "Audit a plan file" in capsys.readouterr().out
+    assert run(["check"]) == 2
