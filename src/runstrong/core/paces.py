@@ -250,10 +250,12 @@ def goal_check(
     """Flag a target that needs more VDOT gain than training can plausibly give.
 
     Allowed gain = ``max_gain_pct_per_12_weeks`` × weeks/12, capped at 10 %.
-    The default 5 % per 12 weeks follows the common guidance of raising the
-    training VDOT by about one point per 4–6 weeks of consistent training
-    (Daniels' Running Formula, ch. 5): at VDOT 50 that is 2–3 points (4–6 %) in
-    12 weeks. A flagged goal comes with the realistic time at the allowed gain.
+    The default 5 % per 12 weeks follows the common coaching guidance (in the
+    spirit of Daniels' Running Formula) of raising the training VDOT by about
+    one point per 4–6 weeks of consistent training: at VDOT 50 that is 2–3
+    points (4–6 %) in 12 weeks. A coaching heuristic, not a measured law; the
+    cap reflects slowing gains. A flagged goal comes with the realistic time at
+    the allowed gain.
     """
     _check_vdot(current_vdot)
     if not math.isfinite(weeks) or weeks <= 0:
