@@ -1,0 +1,84 @@
+"""Engine and session factory.
+
+The URL comes from the caller, else ``RUNSTRONG_DATABASE_URL``, else a SQLite
+file ``runstrong.sqlite3`` in ``platformdirs.user_data_dir("runstrong")``.
+PostgreSQL works with ``postgresql+psycopg://user@host/db``.
+
+SQLite connections get WAL journaling (readers never block the writer),
+foreign keys on (SQLite leaves them off by default), a busy timeout (a second
+process waits instead of failing at once) and explicit ``BEGIN`` so
+SAVEPOINTs and transaction boundaries behave as on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_VAR = "RUNSTRONG_DATABASE_URL"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def default_database_path() -> Path:
+    """Where the default SQLite database lives (the platform's user data folder)."""
+    return Path(platformdirs.user_data_dir("runstrong")) / "runstrong.sqlite3"
+
+
+def database_url(env: Mapping[str, str] | None = None) -> str:
+    """The database URL: ``RUNSTRONG_DATABASE_URL`` if set, else the default SQLite file."""
+    environ = os.environ if env is None else env
+    url = environ.get(ENV_VAR, "").strip()
+    if url:
+        return url
+    return f"sqlite:///{default_database_path()}"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's BEGIN (below) own transactions instead of pysqlite's.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
+    """Create an engine for ``url`` (default: :func:`database_url`), SQLite tuned as above."""
+    resolved = url or database_url()
+    parsed = make_url(resolved)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(resolved, echo=echo)
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(resolved, echo=echo, pool_pre_ping=True)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """A session factory bound to ``engine``; objects stay readable after commit."""
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session in one transaction: committed on success, rolled back on any error."""
+    with factory() as session, session.begin():
+        yield session

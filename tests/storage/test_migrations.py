@@ -1,0 +1,76 @@
+"""Migrations: an empty database and one at each earlier revision both reach head."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from runstrong.storage.base import Base
+from runstrong.storage.db import make_engine
+from runstrong.storage.migrate import (
+    current_revision,
+    head_revision,
+    revisions_oldest_first,
+    upgrade,
+)
+
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+def test_empty_database_upgrades_to_head(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    names = set(inspect(engine).get_table_names())
+    assert {t.name for t in Base.metadata.sorted_tables} <= names
+    engine.dispose()
+
+
+def test_head_schema_matches_the_tables(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    upgrade(engine)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_every_revision_upgrades_to_head_with_data(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    for revision in revisions_oldest_first():
+        upgrade(engine, revision)
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO athletes (name, created_at) VALUES (:name, :at)"),
+                {"name": f"athlete-{revision}", "at": NOW.replace(tzinfo=None)},
+            )
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM athletes")).scalar_one()
+    engine.dispose()
+    assert count == len(revisions_oldest_first())
+
+
+def test_upgrade_is_idempotent(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_sqlite_connections_enforce_foreign_keys_and_wal(db_url: str) -> None:
+    engine = make_engine(db_url)
+    if engine.dialect.name != "sqlite":
+        engine.dispose()
+        return
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 10_000
+    engine.dispose()
