@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - older typer raises click's own excepti
 
 from runstrong.cli import check as _check
 from runstrong.cli import paces as _paces
+from runstrong.cli import serve as _serve
 from runstrong.cli.console import err_console
 from runstrong.core.errors import RunstrongError
 
@@ -40,7 +41,7 @@ def _root() -> None:
     """A self-hosted coach for runners who also lift."""
 
 
-for _module in (_paces, _check):
+for _module in (_paces, _check, _serve):
     _module.register(app)
 
 

@@ -1,0 +1,1 @@
+"""runstrong web app: FastAPI factory, routes, templates and static assets."""

@@ -1,0 +1,155 @@
+"""Accounts and who may see which athlete: the web app's queries on the account tables.
+
+Access rule: a user sees an athlete they own, or one whose owner granted
+them coach access that has not been revoked. Everything athlete-scoped in
+the web app goes through :func:`visible_athlete` or :func:`visible_athletes`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from runstrong.core.errors import InputError, NotFoundError
+from runstrong.storage.tables import AthleteAccessRow, AthleteRow, UserRow
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def count_users(db: Session) -> int:
+    return int(db.scalar(select(func.count()).select_from(UserRow)) or 0)
+
+
+def user_by_email(db: Session, email: str) -> UserRow | None:
+    return db.scalar(select(UserRow).where(UserRow.email == normalise_email(email)))
+
+
+def user_by_id(db: Session, user_id: int) -> UserRow | None:
+    return db.get(UserRow, user_id)
+
+
+def create_user(
+    db: Session,
+    email: str,
+    password_hash: str,
+    display_name: str,
+    now: dt.datetime,
+    *,
+    is_owner: bool = False,
+) -> UserRow:
+    """Add a user; an e-mail already in use is an ``InputError``."""
+    if user_by_email(db, email) is not None:
+        raise InputError(f"the e-mail {normalise_email(email)!r} already has an account")
+    row = UserRow(
+        email=normalise_email(email),
+        password_hash=password_hash,
+        display_name=display_name.strip(),
+        created_at=now,
+        is_owner=is_owner,
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
+def _access_clause(user_id: int) -> ColumnElement[bool]:
+    granted = exists().where(
+        AthleteAccessRow.athlete_id == AthleteRow.id,
+        AthleteAccessRow.coach_user_id == user_id,
+        AthleteAccessRow.revoked_at.is_(None),
+    )
+    return or_(AthleteRow.owner_user_id == user_id, granted)
+
+
+def visible_athletes(db: Session, user_id: int) -> Sequence[AthleteRow]:
+    """Athletes the user owns or coaches, owned ones first, then by name."""
+    rows = db.scalars(
+        select(AthleteRow).where(_access_clause(user_id)).order_by(AthleteRow.id)
+    ).all()
+    return sorted(rows, key=lambda a: (a.owner_user_id != user_id, a.name.lower()))
+
+
+def visible_athlete(db: Session, user_id: int, athlete_id: int) -> AthleteRow:
+    """The athlete if the user may see it; otherwise ``NotFoundError`` (no existence leak)."""
+    row = db.scalar(select(AthleteRow).where(AthleteRow.id == athlete_id, _access_clause(user_id)))
+    if row is None:
+        raise NotFoundError(f"no athlete with id {athlete_id} is visible to you")
+    return row
+
+
+def owned_athletes(db: Session, user_id: int) -> Sequence[AthleteRow]:
+    return db.scalars(
+        select(AthleteRow).where(AthleteRow.owner_user_id == user_id).order_by(AthleteRow.id)
+    ).all()
+
+
+def create_athlete(
+    db: Session, owner_user_id: int, name: str, profile_toml: str | None, now: dt.datetime
+) -> AthleteRow:
+    """Add an athlete owned by the user; names are unique per owner."""
+    clean = name.strip()
+    taken = db.scalar(
+        select(AthleteRow).where(
+            AthleteRow.owner_user_id == owner_user_id, AthleteRow.name == clean
+        )
+    )
+    if taken is not None:
+        raise InputError(f"you already have an athlete named {clean!r}")
+    row = AthleteRow(
+        name=clean, owner_user_id=owner_user_id, profile_toml=profile_toml, created_at=now
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
+def grant_access(
+    db: Session, athlete: AthleteRow, coach_email: str, now: dt.datetime
+) -> AthleteAccessRow:
+    """Give the user with ``coach_email`` coach access to ``athlete``."""
+    coach = user_by_email(db, coach_email)
+    if coach is None:
+        raise InputError(
+            f"no account uses the e-mail {normalise_email(coach_email)!r}; "
+            "the coach must create an account first"
+        )
+    if coach.id == athlete.owner_user_id:
+        raise InputError("you already own this athlete; pick another account as coach")
+    current = db.scalar(
+        select(AthleteAccessRow).where(
+            AthleteAccessRow.athlete_id == athlete.id,
+            AthleteAccessRow.coach_user_id == coach.id,
+            AthleteAccessRow.revoked_at.is_(None),
+        )
+    )
+    if current is not None:
+        return current
+    row = AthleteAccessRow(coach_user_id=coach.id, athlete_id=athlete.id, granted_at=now)
+    db.add(row)
+    db.flush()
+    return row
+
+
+def active_grants(db: Session, athlete_id: int) -> Sequence[tuple[AthleteAccessRow, UserRow]]:
+    """Coaches with current access to the athlete."""
+    rows = db.execute(
+        select(AthleteAccessRow, UserRow)
+        .join(UserRow, UserRow.id == AthleteAccessRow.coach_user_id)
+        .where(AthleteAccessRow.athlete_id == athlete_id, AthleteAccessRow.revoked_at.is_(None))
+        .order_by(AthleteAccessRow.granted_at)
+    ).all()
+    return [(access, user) for access, user in rows]
+
+
+def revoke_access(db: Session, athlete_id: int, access_id: int, now: dt.datetime) -> None:
+    """End a coach's access (the row is kept, with ``revoked_at`` set)."""
+    row = db.get(AthleteAccessRow, access_id)
+    if row is None or row.athlete_id != athlete_id or row.revoked_at is not None:
+        raise NotFoundError(f"no active coach access with id {access_id} for this athlete")
+    row.revoked_at = now
+    db.flush()

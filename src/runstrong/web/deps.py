@@ -1,0 +1,103 @@
+"""Request dependencies: the database session, the current user, athlete scoping, CSRF.
+
+Every athlete-scoped route takes ``athlete: AthleteRow = Depends(athlete_scope)``
+(path parameter ``athlete_id``); it answers 404 when the user may not see
+that athlete, so ids of other people's athletes are indistinguishable from
+ids that do not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from sqlalchemy.orm import Session
+
+from runstrong.storage.tables import AthleteRow, UserRow
+from runstrong.web import accounts
+from runstrong.web.context import session_factory
+from runstrong.web.errors import CsrfError, LoginRequiredError
+from runstrong.web.security import CSRF_FIELD, CSRF_HEADER, SessionData
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One session per request in one transaction: committed when the route returns."""
+    factory = session_factory(request.app)
+    with factory() as db, db.begin():
+        yield db
+
+
+DB = Annotated[Session, Depends(get_db)]
+
+
+def get_session(request: Request) -> SessionData:
+    session: SessionData = request.state.session
+    return session
+
+
+def utcnow() -> dt.datetime:
+    """The clock of the web layer (aware UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def optional_user(request: Request, db: DB) -> UserRow | None:
+    session = get_session(request)
+    if session.user_id is None:
+        return None
+    user = accounts.user_by_id(db, session.user_id)
+    if user is None:
+        session.logout()
+        return None
+    request.state.user = user
+    return user
+
+
+def current_user(user: Annotated[UserRow | None, Depends(optional_user)]) -> UserRow:
+    if user is None:
+        raise LoginRequiredError
+    return user
+
+
+CurrentUser = Annotated[UserRow, Depends(current_user)]
+
+
+def athlete_scope(
+    request: Request,
+    athlete_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    user: CurrentUser,
+    db: DB,
+) -> AthleteRow:
+    """The athlete of the path if the user owns or coaches it; else 404."""
+    athlete = accounts.visible_athlete(db, user.id, athlete_id)
+    request.state.athlete = athlete
+    return athlete
+
+
+ScopedAthlete = Annotated[AthleteRow, Depends(athlete_scope)]
+
+
+async def csrf_protect(request: Request) -> None:
+    """Refuse state-changing requests without the session's CSRF token.
+
+    Forms send it as the ``csrf_token`` field, scripts as ``X-CSRF-Token``.
+    """
+    if request.method in SAFE_METHODS:
+        return
+    session = get_session(request)
+    token = request.headers.get(CSRF_HEADER)
+    if token is None:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            token = value if isinstance(value, str) else None
+    if not session.csrf_ok(token):
+        raise CsrfError
+
+
+def is_owner_of(user: UserRow, athlete: AthleteRow) -> bool:
+    return athlete.owner_user_id == user.id

@@ -1,0 +1,27 @@
+"""Health check (for load balancers and ``runstrong serve`` smoke tests)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+from sqlalchemy import text
+
+import runstrong
+from runstrong.web.deps import DB
+
+router = APIRouter(tags=["system"])
+
+
+class HealthPublic(BaseModel):
+    status: str
+    version: str
+    database: str
+
+
+@router.get("/healthz", response_model=HealthPublic)
+def health(db: DB) -> HealthPublic:
+    """Liveness and database reachability."""
+    db.execute(text("SELECT 1"))
+    return HealthPublic(
+        status="ok", version=runstrong.__version__, database=db.get_bind().dialect.name
+    )

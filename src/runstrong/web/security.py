@@ -1,0 +1,242 @@
+"""Passwords, signed session cookies, CSRF tokens, login rate limiting, upload caps.
+
+- Passwords: Argon2id via argon2-cffi (its RFC 9106 low-memory defaults).
+- Sessions: a small JSON payload signed with itsdangerous (HMAC-SHA1 over a
+  timestamped value); the cookie is HttpOnly, SameSite=Lax, and Secure over
+  https. Nothing secret is stored in it, only the user id and the CSRF token.
+- CSRF: a random token bound to the session; every form carries it as a
+  hidden field and cookie-authenticated API calls send it as ``X-CSRF-Token``.
+- Login rate limiting: a sliding window per (client IP, e-mail), kept in
+  memory; see docs/web.md for what that means with several processes.
+- Upload caps: an ASGI wrapper that refuses bodies over the limit, whether or
+  not the client announced ``Content-Length``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+SESSION_COOKIE = "runstrong_session"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+MIN_PASSWORD_LENGTH = 10
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    """Hash ``password`` with Argon2id; the result embeds salt and parameters."""
+    return _hasher.hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    """True when ``password`` matches ``stored_hash``; False for a mismatch or a bad hash."""
+    try:
+        return _hasher.verify(stored_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def password_problem(password: str) -> str | None:
+    """Why ``password`` is not acceptable, or None when it is."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Use at least {MIN_PASSWORD_LENGTH} characters (this one has {len(password)})."
+    if len(password) > 1024:
+        return "Use at most 1024 characters."
+    return None
+
+
+@dataclass
+class SessionData:
+    """What the session cookie carries: who is logged in and the CSRF token."""
+
+    user_id: int | None = None
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    flash: list[str] = field(default_factory=list)
+    modified: bool = False
+
+    def login(self, user_id: int) -> None:
+        """Bind the session to ``user_id`` with a fresh CSRF token (no fixation)."""
+        self.user_id = user_id
+        self.csrf = secrets.token_urlsafe(32)
+        self.modified = True
+
+    def logout(self) -> None:
+        self.user_id = None
+        self.csrf = secrets.token_urlsafe(32)
+        self.flash = []
+        self.modified = True
+
+    def add_flash(self, message: str) -> None:
+        self.flash.append(message)
+        self.modified = True
+
+    def pop_flash(self) -> list[str]:
+        messages, self.flash = self.flash, []
+        if messages:
+            self.modified = True
+        return messages
+
+    def csrf_ok(self, token: str | None) -> bool:
+        """Constant-time comparison of a submitted token with the session's."""
+        return token is not None and hmac.compare_digest(token, self.csrf)
+
+
+class SessionCodec:
+    """Signs and reads the session cookie value."""
+
+    def __init__(self, secret_key: str, max_age_s: int) -> None:
+        self._serializer = URLSafeTimedSerializer(secret_key, salt="runstrong.session")
+        self.max_age_s = max_age_s
+
+    def dumps(self, data: SessionData) -> str:
+        payload = {"u": data.user_id, "c": data.csrf, "f": data.flash}
+        return str(self._serializer.dumps(json.dumps(payload, separators=(",", ":"))))
+
+    def loads(self, cookie: str | None) -> SessionData:
+        """Read a cookie; a missing, forged, expired or malformed one gives a new session."""
+        if not cookie:
+            return SessionData(modified=True)
+        try:
+            raw = self._serializer.loads(cookie, max_age=self.max_age_s)
+            payload = json.loads(raw)
+            user_id = payload.get("u")
+            csrf = payload["c"]
+            flash = payload.get("f") or []
+        except (BadSignature, ValueError, KeyError, TypeError, AttributeError):
+            return SessionData(modified=True)
+        if not isinstance(csrf, str) or (user_id is not None and not isinstance(user_id, int)):
+            return SessionData(modified=True)
+        return SessionData(
+            user_id=user_id, csrf=csrf, flash=[str(m) for m in flash if isinstance(m, str)]
+        )
+
+
+class LoginRateLimiter:
+    """Sliding-window limit on failed logins per (client IP, e-mail).
+
+    ``max_attempts`` failures within ``window_s`` seconds block further tries
+    for that pair until the oldest failure leaves the window. In-memory and
+    per process; the clock is a seam for tests.
+    """
+
+    def __init__(
+        self,
+        max_attempts: int,
+        window_s: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.max_attempts = max_attempts
+        self.window_s = window_s
+        self._clock = clock
+        self._failures: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _prune(self, key: tuple[str, str], now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and now - times[0] >= self.window_s:
+            times.popleft()
+        return times
+
+    def retry_after_s(self, ip: str, email: str) -> float:
+        """Seconds until the pair may try again; 0 when it may try now."""
+        key = (ip, email.strip().lower())
+        with self._lock:
+            now = self._clock()
+            times = self._prune(key, now)
+            if len(times) < self.max_attempts:
+                return 0.0
+            return max(0.0, self.window_s - (now - times[0]))
+
+    def record_failure(self, ip: str, email: str) -> None:
+        key = (ip, email.strip().lower())
+        with self._lock:
+            now = self._clock()
+            self._prune(key, now).append(now)
+
+    def reset(self, ip: str, email: str) -> None:
+        with self._lock:
+            self._failures.pop((ip, email.strip().lower()), None)
+
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class BodyTooLargeError(Exception):
+    """Raised inside the app when a request body passes the upload cap."""
+
+
+class BodySizeLimit:
+    """ASGI middleware: refuse request bodies larger than ``max_bytes``.
+
+    A declared ``Content-Length`` over the cap is answered with 413 at once;
+    a streamed body is counted and cut off when it passes the cap.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = 0
+                if declared > self.max_bytes:
+                    await _send_413(send, self.max_bytes)
+                    return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLargeError
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+async def _send_413(send: Send, max_bytes: int) -> None:
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": "Upload too large",
+            "status": 413,
+            "detail": f"The request body is larger than the limit of {max_bytes} bytes.",
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,76 @@
+"""Jinja2 environment and the one ``render`` helper every page uses.
+
+``render`` adds what the base layout needs: the CSRF token for forms, the
+logged-in user, the athlete being viewed and any flash messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _pace(pace_s_per_km: float | None) -> str:
+    """Format seconds per km as m:ss /km."""
+    if pace_s_per_km is None or pace_s_per_km <= 0:
+        return "–"
+    total = round(pace_s_per_km)
+    return f"{total // 60}:{total % 60:02d}"
+
+
+def _duration(duration_s: float | None) -> str:
+    """Format seconds as h:mm:ss or m:ss."""
+    if duration_s is None:
+        return "–"
+    total = round(duration_s)
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def _km(distance_m: float | None) -> str:
+    return "–" if distance_m is None else f"{distance_m / 1000:.2f}"
+
+
+def _date(value: dt.date | dt.datetime | None, fmt: str = "%a %d %b %Y") -> str:
+    return "" if value is None else value.strftime(fmt)
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+    env = templates.env
+    env.filters["pace"] = _pace
+    env.filters["duration"] = _duration
+    env.filters["km"] = _km
+    env.filters["date"] = _date
+    env.globals["app_name"] = "runstrong"
+    return templates
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render template ``name`` with the layout's common context."""
+    templates: Jinja2Templates = request.app.state.templates
+    session = getattr(request.state, "session", None)
+    ctx: dict[str, Any] = {
+        "csrf_token": session.csrf if session is not None else "",
+        "user": getattr(request.state, "user", None),
+        "flash": session.pop_flash() if session is not None else [],
+        "errors": {},
+        "values": {},
+    }
+    if context:
+        ctx.update(context)
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code)

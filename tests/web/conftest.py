@@ -1,0 +1,45 @@
+"""Fixtures for the web tests: an app on a fresh SQLite file, clients and users."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from web_support import Browser, new_browser, sign_up
+
+from runstrong.web.app import create_app
+from runstrong.web.settings import WebSettings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> WebSettings:
+    return WebSettings(
+        database_url=f"sqlite:///{tmp_path / 'web.sqlite3'}",
+        secret_key="test-secret-key-" + "x" * 32,
+        login_max_attempts=3,
+        max_upload_bytes=2 * 1024 * 1024,
+    )
+
+
+@pytest.fixture
+def app(settings: WebSettings) -> Iterator[FastAPI]:
+    application = create_app(settings)
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+def owner(app: FastAPI) -> Browser:
+    return sign_up(app, "owner@example.org", "Olive Owner")
+
+
+@pytest.fixture
+def browser_factory(app: FastAPI):  # type: ignore[no-untyped-def]
+    """``browser_factory()`` → anonymous browser; ``browser_factory(email)`` → signed-up one."""
+
+    def make(email: str | None = None, name: str = "Runner") -> Browser:
+        return new_browser(app) if email is None else sign_up(app, email, name)
+
+    return make
