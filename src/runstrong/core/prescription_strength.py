@@ -1,0 +1,579 @@
+"""Strength prescription: turns a planned strength slot into exercises, sets, reps and load.
+
+The planner decides *when* (category, phase, mesocycle); this module decides
+*what*. Pure functions over the packaged exercise library.
+
+Rules enforced here:
+R2  ``muscles_needed`` groups are covered (a coverage slot is added per missing
+    group); ``plan_week_strength`` passes what earlier sessions left uncovered,
+    so a week covers hips, glutes, hamstrings, quads, calves, core, upper body.
+R5  plyometrics only when ``plyometrics_ok`` (base strength established), in
+    low volume, and never in a heavy session.
+R10 sprint/middle focus gets fast-intent power work; endurance focus gets an
+    extra posterior-chain (knee-flexion) slot.
+R12 running-transfer patterns (hinge, knee-dominant, single-leg, calf, hip
+    stability, anti-extension/rotation core, carries); no trunk flexion in a
+    heavy session.
+R13 compound main lifts at moderate-to-heavy loads with full rest; at most one
+    superset pair, and only when time is short.
+R15 the variant of each pattern rotates with the mesocycle index (deterministic);
+    the pattern stays, and a lift with a known e1RM is kept as the key lift.
+R16 every session ends with ankle, hip-flexor and thoracic mobility.
+R17 equipment filter (travel week → body-weight variants) and injuries remove
+    contraindicated exercises; each prescription lists usable substitutions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from runstrong.core.errors import InputError
+from runstrong.core.exercises import (
+    R2_GROUPS,
+    Complaint,
+    Equipment,
+    Exercise,
+    ExerciseLibrary,
+    Level,
+    MobilityTarget,
+    Pattern,
+    load_library,
+)
+from runstrong.core.model import (
+    ExercisePrescription,
+    Focus,
+    Phase,
+    PlannedSession,
+    StrengthCategory,
+)
+from runstrong.core.strength_dose import (
+    Dose,
+    accessory_dose,
+    dose_seconds,
+    main_dose,
+    mobility_dose,
+    plyometric_dose,
+)
+
+WARMUP_S = 300.0
+"""General warm-up before the first lift (5 min)."""
+
+R16_TARGETS = (MobilityTarget.ANKLE, MobilityTarget.HIP_FLEXORS, MobilityTarget.THORACIC)
+DAILY_TARGETS = (*R16_TARGETS, MobilityTarget.HIPS, MobilityTarget.FEET)
+
+_MAIN, _SECOND, _ACC, _CORE, _POWER, _COVER = "main", "secondary", "acc", "core", "power", "cover"
+
+_P = Pattern
+# Session templates A/B/C (by session index in the week): role, allowed patterns
+# and, optionally, the muscle group the pick must train.
+_Slot = tuple[str, tuple[Pattern, ...], str | None]
+_TEMPLATES: tuple[tuple[_Slot, ...], ...] = (
+    (
+        (_MAIN, (_P.KNEE_DOMINANT, _P.SINGLE_LEG), None),
+        (_SECOND, (_P.HINGE,), None),
+        (_ACC, (_P.CALF_ANKLE,), "calves"),
+        (_CORE, (_P.CORE_ANTI_EXTENSION,), None),
+        (_ACC, (_P.UPPER_PULL,), None),
+    ),
+    (
+        (_MAIN, (_P.HINGE,), None),
+        (_SECOND, (_P.SINGLE_LEG, _P.KNEE_DOMINANT), None),
+        (_ACC, (_P.HIP_STABILITY,), None),
+        (_CORE, (_P.CORE_ANTI_ROTATION,), None),
+        (_ACC, (_P.UPPER_PUSH,), None),
+        (_ACC, (_P.CARRY,), None),
+    ),
+    (
+        (_MAIN, (_P.SINGLE_LEG, _P.KNEE_DOMINANT), None),
+        (_SECOND, (_P.HINGE,), None),
+        (_ACC, (_P.CALF_ANKLE,), "calves"),
+        (_CORE, (_P.CORE_LATERAL,), None),
+        (_ACC, (_P.UPPER_PULL,), None),
+        (_ACC, (_P.KNEE_FLEXION,), None),
+        (_ACC, (_P.FOOT,), None),
+    ),
+)
+# R2 coverage: patterns tried, in order, to add a group a session still misses.
+_COVER_BY_GROUP: dict[str, tuple[Pattern, ...]] = {
+    "hips": (_P.HIP_STABILITY, _P.SINGLE_LEG, _P.HINGE, _P.CORE_LATERAL),
+    "glutes": (_P.HINGE, _P.SINGLE_LEG, _P.HIP_STABILITY),
+    "hamstrings": (_P.KNEE_FLEXION, _P.HINGE),
+    "quads": (_P.KNEE_DOMINANT, _P.SINGLE_LEG),
+    "calves": (_P.CALF_ANKLE,),
+    "core": (_P.CORE_ANTI_EXTENSION, _P.CORE_ANTI_ROTATION, _P.CORE_LATERAL, _P.CARRY),
+    "upper_body": (_P.UPPER_PULL, _P.UPPER_PUSH, _P.CARRY, _P.GRIP),
+}
+_SECONDARY_CATEGORY = {
+    StrengthCategory.HEAVY: StrengthCategory.MODERATE,
+    StrengthCategory.MODERATE: StrengthCategory.MODERATE,
+    StrengthCategory.MAINTENANCE: StrengthCategory.MAINTENANCE,
+    StrengthCategory.LIGHT: StrengthCategory.LIGHT,
+    StrengthCategory.POWER: StrengthCategory.LIGHT,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthPrescription:
+    """One strength session: lifts in order, then the closing mobility block (R16)."""
+
+    category: StrengthCategory
+    exercises: tuple[ExercisePrescription, ...]
+    mobility: tuple[ExercisePrescription, ...]
+    duration_min: float
+    covered_muscles: frozenset[str]
+    title: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    lib: ExerciseLibrary
+    category: StrengthCategory
+    phase: Phase
+    mesocycle: int
+    week_in_block: int
+    deload: bool
+    focus: Focus
+    equipment: frozenset[str]
+    injuries: frozenset[str]
+    e1rm_by_id: Mapping[str, float]
+    level: Level
+    salt: int
+    plyometrics_ok: bool
+
+
+@dataclass(slots=True)
+class _Pick:
+    role: str
+    ex: Exercise
+    dose: Dose
+    superset: str = ""
+
+
+def _check_inputs(
+    equipment: Iterable[str], injuries: Iterable[str], level: str
+) -> tuple[frozenset[str], frozenset[str], Level]:
+    known_eq = {e.value for e in Equipment}
+    bad_eq = sorted(set(equipment) - known_eq)
+    if bad_eq:
+        raise InputError(
+            f"unknown equipment {', '.join(bad_eq)}; allowed: {', '.join(sorted(known_eq))}"
+        )
+    known_c = {c.value for c in Complaint}
+    bad_c = sorted(set(injuries) - known_c)
+    if bad_c:
+        raise InputError(
+            f"unknown injury or complaint {', '.join(bad_c)}; allowed: {', '.join(sorted(known_c))}"
+        )
+    if level not in {lv.value for lv in Level}:
+        raise InputError(f"unknown level {level!r}; allowed: beginner, intermediate, advanced")
+    return frozenset(equipment) | {Equipment.NONE.value}, frozenset(injuries), Level(level)
+
+
+def _usable(ex: Exercise, ctx: _Ctx) -> bool:
+    return (
+        ex.available_with(ctx.equipment)
+        and ex.avoids(ctx.injuries)
+        and ex.level.rank <= ctx.level.rank
+        # R12: no heavy trunk flexion on heavy days; R5: no plyometrics on heavy days.
+        and not (ctx.category.is_heavy and (ex.trunk_flexion or ex.plyometric))
+    )
+
+
+def _rotate(options: Sequence[Exercise], ctx: _Ctx, offset: int) -> Exercise:
+    # R15: the mesocycle index picks the variant; the salt spreads sessions of one week.
+    return options[(ctx.mesocycle + ctx.salt + offset) % len(options)]
+
+
+def _choose(
+    role: str,
+    patterns: Sequence[Pattern],
+    ctx: _Ctx,
+    used: set[str],
+    offset: int,
+    muscle: str | None = None,
+) -> Exercise | None:
+    """Pick the slot's exercise: the pattern is chosen by the best tier available
+    (stable across mesocycles), the variant inside it rotates (R15)."""
+    pools = [
+        [
+            ex
+            for ex in ctx.lib.by_pattern(pattern)
+            if _usable(ex, ctx)
+            and ex.id not in used
+            and not ex.plyometric
+            and (muscle is None or muscle in {m.value for m in ex.muscles})
+        ]
+        for pattern in patterns
+    ]
+    tiers: tuple[Callable[[Exercise], bool], ...]
+    if role in (_MAIN, _SECOND) and ctx.phase is not Phase.TRANSITION:
+        tiers = (
+            lambda ex: ex.heavy_ok and ex.id in ctx.e1rm_by_id,  # key lift: kept (R15)
+            lambda ex: ex.heavy_ok,
+            lambda ex: ex.unilateral,  # no heavy option (travel): the harder one-leg variant
+            lambda ex: True,
+        )
+    elif ctx.phase is Phase.TRANSITION:
+        tiers = (lambda ex: not ex.heavy_ok, lambda ex: True)
+    else:
+        tiers = (lambda ex: True,)
+    for keep in tiers:
+        for pool in pools:
+            tier = [ex for ex in pool if keep(ex)]
+            if tier:
+                return _rotate(tier, ctx, offset)
+    return None
+
+
+def _dose(role: str, ex: Exercise, ctx: _Ctx) -> Dose:
+    if role == _POWER:
+        return plyometric_dose(ctx.phase, ctx.deload)
+    if role in (_MAIN, _SECOND) and ex.heavy_ok and ctx.phase is not Phase.TRANSITION:
+        category = ctx.category if role == _MAIN else _SECONDARY_CATEGORY[ctx.category]
+        return main_dose(
+            ex, category, ctx.phase, ctx.week_in_block, ctx.deload, ctx.e1rm_by_id.get(ex.id)
+        )
+    return accessory_dose(ex, ctx.category, ctx.phase, ctx.deload)
+
+
+def _power_picks(ctx: _Ctx, used: set[str]) -> list[_Pick]:
+    """R5/R10: plyometrics first in the session when allowed; never on heavy days."""
+    wants = ctx.category is StrengthCategory.POWER or (
+        ctx.focus is not Focus.ENDURANCE
+        and ctx.category in (StrengthCategory.MODERATE, StrengthCategory.LIGHT)
+    )
+    if not wants or not ctx.plyometrics_ok or ctx.category.is_heavy or ctx.deload:
+        return []
+    pool = [ex for ex in ctx.lib.by_pattern(_P.PLYOMETRIC) if _usable(ex, ctx)]
+    count = 2 if ctx.category is StrengthCategory.POWER else 1
+    picks: list[_Pick] = []
+    for i in range(min(count, len(pool))):
+        ex = _rotate([p for p in pool if p.id not in used], ctx, i)
+        used.add(ex.id)
+        picks.append(_Pick(_POWER, ex, _dose(_POWER, ex, ctx)))
+    return picks
+
+
+def _template(ctx: _Ctx, index: int) -> list[_Slot]:
+    slots = list(_TEMPLATES[index % len(_TEMPLATES)])
+    if ctx.category is StrengthCategory.MAINTENANCE or ctx.phase in (
+        Phase.PEAK,
+        Phase.TAPER,
+        Phase.RACE,
+    ):
+        # R9: key lifts and core only; coverage slots re-add what the week still needs.
+        slots = [s for s in slots if s[0] in (_MAIN, _SECOND, _CORE)]
+    elif (
+        ctx.focus is Focus.ENDURANCE
+        and ctx.phase in (Phase.BASE, Phase.BUILD)
+        and all(_P.KNEE_FLEXION not in s[1] for s in slots)
+    ):
+        slots.append((_ACC, (_P.KNEE_FLEXION,), None))  # R10: posterior chain
+    return slots
+
+
+def _covered(picks: Iterable[_Pick]) -> frozenset[str]:
+    return frozenset(m.value for p in picks for m in p.ex.muscles)
+
+
+def _add_coverage(picks: list[_Pick], needed: frozenset[str], ctx: _Ctx, used: set[str]) -> None:
+    """R2: add a slot for every needed group the template missed (fixed pattern order)."""
+    for group in sorted(needed):
+        if group in _covered(picks):
+            continue
+        ex = _choose(_COVER, _COVER_BY_GROUP[group], ctx, used, 0, group)
+        if ex is None:  # any usable exercise for the group (the library guarantees one)
+            pool = [
+                e
+                for e in ctx.lib
+                if _usable(e, ctx)
+                and e.id not in used
+                and not e.plyometric
+                and e.pattern is not _P.MOBILITY
+                and group in {m.value for m in e.muscles}
+            ]
+            ex = _rotate(pool, ctx, 0) if pool else None
+        if ex is not None:
+            used.add(ex.id)
+            picks.append(_Pick(_COVER, ex, _dose(_ACC, ex, ctx)))
+
+
+def _seconds(picks: Sequence[_Pick], mobility: Sequence[_Pick]) -> float:
+    total = WARMUP_S
+    for p in picks:
+        total += dose_seconds(p.ex, p.dose, main=p.role == _MAIN and p.ex.heavy_ok)
+    paired = [p for p in picks if p.superset]
+    if len(paired) == 2:  # R13: a superset shares its rests
+        total -= min(p.dose.rest_s for p in paired) * min(p.dose.sets for p in paired)
+    return total + sum(dose_seconds(m.ex, m.dose) for m in mobility)
+
+
+def _protected(picks: Sequence[_Pick], i: int, needed: frozenset[str]) -> bool:
+    rest = [*picks[:i], *picks[i + 1 :]]
+    return picks[i].role == _MAIN or bool((needed & _covered(picks)) - _covered(rest))
+
+
+def _fit(picks: list[_Pick], mobility: list[_Pick], needed: frozenset[str], limit_s: float) -> None:
+    """Shrink the session to ``limit_s``: drop extras, one superset, fewer sets, then coverage."""
+    while _seconds(picks, mobility) > limit_s:
+        droppable = [i for i in range(len(picks)) if not _protected(picks, i, needed)]
+        if droppable:
+            del picks[droppable[-1]]
+            continue
+        pairable = [p for p in picks if p.role in (_CORE, _ACC, _COVER) and not p.superset]
+        if len(pairable) >= 2 and not any(p.superset for p in picks):
+            for p in pairable[-2:]:
+                p.superset = "A"
+            continue
+        fat = [p for p in picks if p.dose.sets > 1]
+        if fat:
+            top = max(fat, key=lambda p: (p.dose.sets, p.role != _MAIN))
+            top.dose = _replace_sets(top.dose, top.dose.sets - 1)
+            continue
+        extra = [i for i in range(len(picks)) if picks[i].role != _MAIN]
+        if not extra:
+            return
+        del picks[extra[-1]]
+
+
+def _replace_sets(dose: Dose, sets: int) -> Dose:
+    return Dose(
+        sets, dose.reps, dose.duration_s, dose.rpe, dose.pct_e1rm, dose.load_kg, dose.rest_s
+    )
+
+
+def _mobility_picks(ctx: _Ctx, targets: Sequence[MobilityTarget]) -> list[_Pick]:
+    picks: list[_Pick] = []
+    for i, target in enumerate(targets):
+        pool = [
+            ex
+            for ex in ctx.lib.by_pattern(_P.MOBILITY)
+            if target in ex.mobility
+            and ex.available_with(ctx.equipment)
+            and ex.avoids(ctx.injuries)
+            and ex.level.rank <= ctx.level.rank
+            and ex.id not in {p.ex.id for p in picks}
+        ]
+        if pool:
+            ex = _rotate(pool, ctx, i)
+            picks.append(_Pick("mobility", ex, mobility_dose(ex)))
+    return picks
+
+
+def _intent(p: _Pick, ctx: _Ctx) -> str:
+    if p.role == _POWER:
+        return f"R5 plyometric, low volume: quick, quiet contacts, full recovery. {p.ex.intent}"
+    fast = ctx.category in (StrengthCategory.LIGHT, StrengthCategory.POWER)
+    if p.role in (_MAIN, _SECOND) and fast:
+        return f"Fast concentric: lift as fast as you can, control the lowering. {p.ex.intent}"
+    if p.role == _MAIN and ctx.category.is_heavy:
+        return f"Heavy but crisp: full range, stop 2-3 reps short of failure. {p.ex.intent}"
+    return p.ex.intent
+
+
+def _render(p: _Pick, ctx: _Ctx) -> ExercisePrescription:
+    subs = tuple(
+        s.name
+        for s in ctx.lib.substitutes(p.ex.id)
+        if s.available_with(ctx.equipment) and s.avoids(ctx.injuries)
+    )
+    d = p.dose
+    return ExercisePrescription(
+        name=p.ex.name,
+        muscles=tuple(m.value for m in p.ex.muscles),
+        sets=d.sets,
+        reps=d.reps,
+        pct_e1rm=d.pct_e1rm,
+        rpe=None if d.pct_e1rm is not None and d.rpe is None else d.rpe,
+        load_kg=d.load_kg,
+        duration_s=d.duration_s,
+        rest_s=d.rest_s,
+        intent=_intent(p, ctx) if p.role != "mobility" else p.ex.intent,
+        substitutions=subs,
+        plyometric=p.ex.plyometric,
+        superset=p.superset,
+    )
+
+
+def resolve_e1rm(known_e1rm_kg: Mapping[str, float], lib: ExerciseLibrary) -> dict[str, float]:
+    """Map lift names/aliases of the profile to library ids (unknown names raise, with hints)."""
+    out: dict[str, float] = {}
+    for name, kg in known_e1rm_kg.items():
+        if not kg > 0:
+            raise InputError(f"e1RM for {name!r} must be a positive number of kg, got {kg!r}")
+        out[lib.get(name).id] = float(kg)
+    return out
+
+
+def prescribe_strength(
+    category: StrengthCategory,
+    phase: Phase,
+    mesocycle: int,
+    week_in_block: int,
+    deload: bool,
+    focus: Focus,
+    equipment: frozenset[str],
+    injuries: frozenset[str],
+    known_e1rm_kg: Mapping[str, float],
+    level: str,
+    session_index_in_week: int,
+    muscles_needed: frozenset[str],
+    max_minutes: float,
+    *,
+    plyometrics_ok: bool = False,
+    library: ExerciseLibrary | None = None,
+) -> StrengthPrescription:
+    """One strength session that fits ``max_minutes`` and covers ``muscles_needed`` (R2).
+
+    ``equipment`` is what the athlete has (``{"none"}`` or empty = travel week);
+    ``injuries`` are complaint names (``Complaint`` values); ``known_e1rm_kg``
+    maps lift names to estimated 1RMs; ``plyometrics_ok`` says base strength is
+    established (R5). See the module docstring for the rules applied.
+    """
+    if not max_minutes > 0:
+        raise InputError(f"max_minutes must be positive, got {max_minutes!r}")
+    lib = library or load_library()
+    eq, inj, lvl = _check_inputs(equipment, injuries, level)
+    ctx = _Ctx(
+        lib,
+        category,
+        phase,
+        max(mesocycle, 0),
+        week_in_block,
+        deload,
+        focus,
+        eq,
+        inj,
+        resolve_e1rm(known_e1rm_kg, lib),
+        lvl,
+        session_index_in_week,
+        plyometrics_ok,
+    )
+    used: set[str] = set()
+    picks = _power_picks(ctx, used)
+    for offset, (role, patterns, muscle) in enumerate(_template(ctx, session_index_in_week)):
+        ex = _choose(role, patterns, ctx, used, offset, muscle)
+        if ex is not None:
+            used.add(ex.id)
+            picks.append(_Pick(role, ex, _dose(role, ex, ctx)))
+    needed = frozenset(muscles_needed) & {g.value for g in R2_GROUPS}
+    _add_coverage(picks, needed, ctx, used)
+    mobility = _mobility_picks(ctx, R16_TARGETS)
+    _fit(picks, mobility, needed, max_minutes * 60.0)
+    notes = []
+    if category is StrengthCategory.POWER and not any(p.role == _POWER for p in picks):
+        notes.append("R5: no plyometrics yet (base strength not established); fast lifts only.")
+    if eq == {Equipment.NONE.value}:
+        notes.append("R17: no equipment, body-weight variants.")
+    return StrengthPrescription(
+        category=category,
+        exercises=tuple(_render(p, ctx) for p in picks),
+        mobility=tuple(_render(m, ctx) for m in mobility),
+        duration_min=round(_seconds(picks, mobility) / 60.0, 1),
+        covered_muscles=_covered(picks),
+        title=f"Strength {category.value} ({phase.value})",
+        notes=tuple(notes),
+    )
+
+
+def plan_week_strength(
+    categories: Sequence[StrengthCategory],
+    *,
+    phase: Phase,
+    mesocycle: int,
+    week_in_block: int,
+    deload: bool,
+    focus: Focus,
+    equipment: frozenset[str],
+    injuries: frozenset[str],
+    known_e1rm_kg: Mapping[str, float],
+    level: str,
+    max_minutes: float | Sequence[float],
+    plyometrics_ok: bool = False,
+    library: ExerciseLibrary | None = None,
+) -> list[StrengthPrescription]:
+    """All strength sessions of one week; together they cover every R2 group.
+
+    Each session is asked to cover what the earlier ones left out, so the week
+    covers hips, glutes, hamstrings, quads, calves, core and upper body whenever
+    each session has at least ``MIN_COVERAGE_MINUTES``.
+    """
+    limits = (
+        [float(max_minutes)] * len(categories)
+        if isinstance(max_minutes, int | float)
+        else [float(m) for m in max_minutes]
+    )
+    if len(limits) != len(categories):
+        raise InputError(
+            f"max_minutes has {len(limits)} values for {len(categories)} strength sessions"
+        )
+    sessions: list[StrengthPrescription] = []
+    for i, (category, limit) in enumerate(zip(categories, limits, strict=True)):
+        needed = frozenset(g.value for g in R2_GROUPS) - covered_muscles(sessions)
+        sessions.append(
+            prescribe_strength(
+                category,
+                phase,
+                mesocycle,
+                week_in_block,
+                deload,
+                focus,
+                equipment,
+                injuries,
+                known_e1rm_kg,
+                level,
+                i,
+                needed,
+                limit,
+                plyometrics_ok=plyometrics_ok,
+                library=library,
+            )
+        )
+    return sessions
+
+
+MIN_COVERAGE_MINUTES = 35.0
+"""A session at least this long always fits the lifts needed for R2 coverage."""
+
+
+def covered_muscles(
+    sessions: Iterable[StrengthPrescription | PlannedSession],
+) -> frozenset[str]:
+    """Muscle groups trained by ``sessions`` (mobility drills do not count)."""
+    out: set[str] = set()
+    for s in sessions:
+        for ex in s.exercises:
+            out.update(ex.muscles)
+    return frozenset(out)
+
+
+def daily_mobility(
+    *,
+    equipment: frozenset[str] = frozenset(),
+    injuries: frozenset[str] = frozenset(),
+    day_index: int = 0,
+    level: str = "beginner",
+    library: ExerciseLibrary | None = None,
+) -> tuple[ExercisePrescription, ...]:
+    """R16: a ~10-minute routine for non-strength days (ankle, hip flexors,
+    thoracic spine, hips, feet), varied by ``day_index``."""
+    lib = library or load_library()
+    eq, inj, lvl = _check_inputs(equipment, injuries, level)
+    ctx = _Ctx(
+        lib,
+        StrengthCategory.LIGHT,
+        Phase.BASE,
+        0,
+        1,
+        False,
+        Focus.ENDURANCE,
+        eq,
+        inj,
+        {},
+        lvl,
+        day_index,
+        False,
+    )
+    return tuple(_render(p, ctx) for p in _mobility_picks(ctx, DAILY_TARGETS))
