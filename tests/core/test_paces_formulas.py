@@ -32,8 +32,8 @@ from runstrong.core.paces import (
     training_paces,
     vdot_from_race,
 )
-from runstrong.core.records import WORLD_RECORDS, record_time_s
 from runstrong.core.units import STANDARD_DISTANCES_M
+from runstrong.core.world_records import WORLD_RECORDS, record_time_s
 
 FORMULAS: dict[str, Any] = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "reference" / "formulas.json").read_text(

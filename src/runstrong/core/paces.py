@@ -5,7 +5,7 @@ Daniels' published tables (``core.vdot_table``, Daniels' Running Formula 3rd
 ed. 2014, Tables 5.1-5.2). Inside VDOT 30–85 results match the table within
 1 s up to 5 km and 0.15 % beyond; outside it they come from the raw equations
 and are flagged ``extrapolated``. Results faster than the world record are
-rejected (``core.records``). HR zones live in ``core.heart_rate`` and are
+rejected (``core.world_records``). HR zones live in ``core.heart_rate`` and are
 re-exported here; Riegel's formula and the goal check are here too.
 
 Pure: no I/O beyond reading the packaged table once, no clock.
@@ -27,7 +27,6 @@ from runstrong.core.heart_rate import (
     hrmax_tanaka,
 )
 from runstrong.core.numeric import Pchip, solve_bracketed
-from runstrong.core.records import check_distance_in_range, check_plausible
 from runstrong.core.units import METRES_PER_MILE, STANDARD_DISTANCES_M, format_duration
 from runstrong.core.vdot_table import (
     MODEL_MAX_VDOT,
@@ -36,6 +35,7 @@ from runstrong.core.vdot_table import (
     corrected_value,
     log_correction,
 )
+from runstrong.core.world_records import check_distance_in_range, check_plausible
 
 __all__ = [
     "GoalAssessment",
