@@ -267,6 +267,10 @@ def _show(value: object) -> str:
     return json.dumps(value)
 
 
+def _num(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _allowed_enum(expected: str) -> str:
     return expected.replace("'", "")
 
@@ -301,13 +305,14 @@ def _problem(err: Any) -> str:
     if kind in _TYPE_NAMES:
         return f"{_show(value)} is not {_TYPE_NAMES[kind]}"
     if kind == "greater_than_equal":
-        return f"{_show(value)} is too small; it must be at least {ctx['ge']}"
+        return f"{_show(value)} is too small; it must be at least {_num(ctx['ge'])}"
     if kind == "greater_than":
-        return f"{_show(value)} is too small; it must be more than {ctx['gt']}"
+        return f"{_show(value)} is too small; it must be more than {_num(ctx['gt'])}"
     if kind == "less_than_equal":
-        return f"{_show(value)} is too large; it must be at most {ctx['le']}"
+        return f"{_show(value)} is too large; it must be at most {_num(ctx['le'])}"
     if kind in ("too_short", "too_long"):
-        return f"has {ctx.get('actual_length')} items; it must have exactly 2 (low, high)"
+        n = ctx.get("actual_length")
+        return f"has {n} item{'' if n == 1 else 's'}; it must have exactly 2"
     if kind == "string_too_short":
         return "is empty; it must not be"
     return str(err.get("msg", "is not valid"))
