@@ -1,0 +1,398 @@
+"""The weekly scheduling rules as data (R0–R6), and checks over placed sessions.
+
+``RULES`` lists every rule the scheduler weighs: hard rules carry a weight so
+large that the solver only breaks one when the calendar leaves no other way;
+soft rules carry a weight that ranks them against each other. The same ids
+and checks are used by the planner (to report what it had to break) and by
+the audit (``runstrong check``).
+
+The ``check_*`` functions are pure functions over a sequence of
+``PlannedSession`` (usually one week, plus the last day of the week before so
+that R3/R4 see across the week boundary) and return ``RuleBreak`` lists.
+
+Time convention: session starts are local wall-clock times; gaps are measured
+start to start in local minutes (``date`` ordinal × 1440 + minutes of day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from runstrong.core.athlete import WEEKDAYS, WeekAvailability
+from runstrong.core.model import (
+    PlannedSession,
+    RuleBreak,
+    RunCategory,
+    SessionKind,
+    Severity,
+    StrengthCategory,
+)
+
+HARD_WEIGHT = 1_000_000.0
+R3_GAP_MIN = 24 * 60
+R1_MAX_STRENGTH = 3
+R2_GROUPS: tuple[str, ...] = (
+    "hips",
+    "glutes",
+    "hamstrings",
+    "quads",
+    "calves",
+    "core",
+    "upper_body",
+)
+"""R2 coverage groups (same names as the exercise library's ``Muscle`` values)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One scheduling rule: ``key`` is unique, ``rule_id`` the DOMAIN id it serves."""
+
+    key: str
+    rule_id: str
+    hard: bool
+    weight: float
+    summary: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("R3", "R3", True, HARD_WEIGHT, "≥ 24 h between a hard run and a heavy lift"),
+    Rule("R5", "R5", True, HARD_WEIGHT, "no plyometrics on a heavy lifting day"),
+    Rule(
+        "R6",
+        "R6",
+        True,
+        HARD_WEIGHT,
+        "sessions inside the athlete's windows, gym days, length limit",
+    ),
+    Rule("R1", "R1", True, HARD_WEIGHT, "never more than 3 strength sessions a week"),
+    Rule("drop-race", "R6", False, 100_000.0, "a race could not be placed"),
+    Rule("drop-long", "R6", False, 4_000.0, "the long run could not be placed"),
+    Rule("drop-hard", "R6", False, 3_000.0, "a quality run could not be placed"),
+    Rule("drop-strength", "R1", False, 2_000.0, "a strength session could not be placed"),
+    Rule("drop-easy", "R6", False, 500.0, "an easy run could not be placed"),
+    Rule(
+        "R4-downgrade",
+        "R4",
+        False,
+        400.0,
+        "R3 could not hold: the heavy lift becomes light/dynamic",
+    ),
+    Rule("R4-order", "R4", False, 300.0, "same-day pair: strength earlier, the quality run later"),
+    Rule(
+        "R4-next",
+        "R4",
+        False,
+        300.0,
+        "after a same-day pair the next day holds at most an easy run",
+    ),
+    Rule("R6-long-day", "R6", False, 60.0, "long run on the preferred day"),
+    Rule("R0-key-adjacent", "R0", False, 40.0, "quality/long runs not on consecutive days"),
+    Rule(
+        "R0-heavy-before-key", "R0", False, 20.0, "no heavy or power lift the day before a key run"
+    ),
+    Rule("R0-same-day", "R0", False, 20.0, "strength not on the day of a quality run"),
+    Rule("R0-race-eve", "R0", False, 30.0, "no strength the day before a race"),
+    Rule("R0-strength-adjacent", "R0", False, 15.0, "strength sessions not on consecutive days"),
+    Rule("R6-two-a-day", "R6", False, 3.0, "prefer one training window a day"),
+)
+RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
+
+
+def weight(key: str) -> float:
+    return RULE_BY_KEY[key].weight
+
+
+# ---------------------------------------------------------------------------
+# Session helpers
+# ---------------------------------------------------------------------------
+
+
+def abs_min(day: dt.date, start: dt.time) -> int:
+    """Local minutes since day 1 of the proleptic calendar (for gaps)."""
+    return day.toordinal() * 1440 + start.hour * 60 + start.minute
+
+
+def is_hard_run(s: PlannedSession) -> bool:
+    """R3 sense of hard: the ``hard`` flag or a hard run category."""
+    if s.kind is not SessionKind.RUN:
+        return False
+    if s.hard:
+        return True
+    return s.category in RunCategory.__members__.values() and RunCategory(s.category).is_hard
+
+
+def is_heavy(s: PlannedSession) -> bool:
+    return s.kind is SessionKind.STRENGTH and s.category == StrengthCategory.HEAVY.value
+
+
+def has_plyometrics(s: PlannedSession) -> bool:
+    """A power session or any exercise flagged plyometric (R5)."""
+    if s.kind is SessionKind.STRENGTH and s.category == StrengthCategory.POWER.value:
+        return True
+    return any(e.plyometric for e in s.exercises)
+
+
+def _fmt(s: PlannedSession) -> str:
+    return f"{s.category} {s.kind.value} on {s.date} {s.start:%H:%M}"
+
+
+# ---------------------------------------------------------------------------
+# Checks
+# ---------------------------------------------------------------------------
+
+
+def check_r1(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
+    """R1: never more than 3 strength sessions in one week (7 days from the first)."""
+    strength = sorted((s for s in sessions if s.kind is SessionKind.STRENGTH), key=lambda s: s.date)
+    out: list[RuleBreak] = []
+    if not strength:
+        return out
+    first = min(s.date for s in sessions)
+    by_week: dict[int, list[PlannedSession]] = {}
+    for s in strength:
+        by_week.setdefault((s.date - first).days // 7, []).append(s)
+    for group in by_week.values():
+        if len(group) > R1_MAX_STRENGTH:
+            out.append(
+                RuleBreak(
+                    "R1",
+                    Severity.HARD,
+                    tuple(s.id for s in group),
+                    f"{len(group)} strength sessions in the week of {group[0].date}; "
+                    "at most 3 allowed",
+                    group[0].date,
+                )
+            )
+    return out
+
+
+def muscles_covered(sessions: Iterable[PlannedSession]) -> set[str]:
+    return {
+        m
+        for s in sessions
+        if s.kind is SessionKind.STRENGTH
+        for e in s.exercises
+        for m in e.muscles
+    }
+
+
+def check_r2(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
+    """R2: one week's strength sessions together cover every R2 group."""
+    strength = [s for s in sessions if s.kind is SessionKind.STRENGTH]
+    if not strength:
+        return []
+    missing = [g for g in R2_GROUPS if g not in muscles_covered(strength)]
+    if not missing:
+        return []
+    return [
+        RuleBreak(
+            "R2",
+            Severity.SOFT,
+            tuple(s.id for s in strength),
+            f"week of {min(s.date for s in strength)} misses {', '.join(missing)}; "
+            f"strength must cover {', '.join(R2_GROUPS)}",
+            min(s.date for s in strength),
+        )
+    ]
+
+
+def gap_min(a: PlannedSession, b: PlannedSession) -> float:
+    """Minutes from the end of the earlier session to the start of the later one."""
+    first, second = (a, b) if abs_min(a.date, a.start) <= abs_min(b.date, b.start) else (b, a)
+    return abs_min(second.date, second.start) - (
+        abs_min(first.date, first.start) + first.duration_min
+    )
+
+
+def check_r3(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
+    """R3 (hard): at least 24 h between a hard run and a heavy lift, from the end
+    of the earlier one to the start of the later one."""
+    hard = [s for s in sessions if is_hard_run(s)]
+    heavy = [s for s in sessions if is_heavy(s)]
+    out: list[RuleBreak] = []
+    for run in hard:
+        for lift in heavy:
+            gap = max(gap_min(run, lift), 0.0)
+            if gap < R3_GAP_MIN:
+                out.append(
+                    RuleBreak(
+                        "R3",
+                        Severity.HARD,
+                        (run.id, lift.id),
+                        f"{_fmt(lift)} is {gap / 60:.1f} h from {_fmt(run)}; at least 24 h needed",
+                        min(run.date, lift.date),
+                    )
+                )
+    return out
+
+
+EASY_RUNS = frozenset(
+    {RunCategory.EASY.value, RunCategory.RECOVERY.value, RunCategory.STRIDES.value}
+)
+
+
+def check_r4(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
+    """R4: a same-day hard run + strength pair puts the strength earlier, and the
+    next day holds at most an easy run (easy, recovery or strides; no strength)."""
+    out: list[RuleBreak] = []
+    by_day: dict[dt.date, list[PlannedSession]] = {}
+    for s in sessions:
+        by_day.setdefault(s.date, []).append(s)
+    for day, group in sorted(by_day.items()):
+        runs = [s for s in group if is_hard_run(s)]
+        lifts = [s for s in group if s.kind is SessionKind.STRENGTH]
+        if not runs or not lifts:
+            continue
+        for run in runs:
+            for lift in lifts:
+                if lift.start > run.start:
+                    out.append(
+                        RuleBreak(
+                            "R4",
+                            Severity.SOFT,
+                            (lift.id, run.id),
+                            f"{_fmt(lift)} comes after {_fmt(run)}; a same-day pair lifts first",
+                            day,
+                        )
+                    )
+        nxt = by_day.get(day + dt.timedelta(days=1), [])
+        bad = [
+            s
+            for s in nxt
+            if s.kind is SessionKind.STRENGTH
+            or (s.kind is SessionKind.RUN and s.category not in EASY_RUNS)
+        ]
+        for s in bad:
+            out.append(
+                RuleBreak(
+                    "R4",
+                    Severity.SOFT,
+                    (runs[0].id, lifts[0].id, s.id),
+                    f"{_fmt(s)} follows a same-day quality run + strength pair; "
+                    "that next day should hold at most an easy run",
+                    s.date,
+                )
+            )
+    return out
+
+
+def check_r5(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
+    """R5 (hard): no plyometrics on a heavy lifting day."""
+    out: list[RuleBreak] = []
+    heavy_days = {s.date: s for s in sessions if is_heavy(s)}
+    for s in sessions:
+        if s.date in heavy_days and has_plyometrics(s):
+            lift = heavy_days[s.date]
+            ids = (s.id,) if s.id == lift.id else (lift.id, s.id)
+            out.append(
+                RuleBreak(
+                    "R5",
+                    Severity.HARD,
+                    ids,
+                    f"plyometrics in {_fmt(s)} on a heavy lifting day; move them to another day",
+                    s.date,
+                )
+            )
+    return out
+
+
+def check_r6(sessions: Sequence[PlannedSession], week: WeekAvailability) -> list[RuleBreak]:
+    """R6 (hard): every session sits inside one of that weekday's windows (strength
+    in a gym window), lasts at most ``max_session_min``, and sessions do not overlap.
+    Races keep the organiser's time and are exempt from windows and length.
+    Soft: the long run is on the preferred day."""
+    out: list[RuleBreak] = []
+    for s in sessions:
+        if s.kind is SessionKind.REST:
+            continue
+        race = s.kind is SessionKind.RUN and s.category == RunCategory.RACE.value
+        if race:
+            continue
+        start = s.start.hour * 60 + s.start.minute
+        end = start + s.duration_min
+        slots = week.slots[s.date.weekday()]
+        fits = any(
+            slot.window.start_min <= start
+            and end <= slot.window.end_min + 1e-6
+            and (slot.gym_ok if s.kind is SessionKind.STRENGTH else True)
+            and (slot.run_ok if s.kind is SessionKind.RUN else True)
+            for slot in slots
+        )
+        if not fits:
+            windows = ", ".join(str(sl.window) for sl in slots) or "none"
+            out.append(
+                RuleBreak(
+                    "R6",
+                    Severity.HARD,
+                    (s.id,),
+                    f"{_fmt(s)} ({s.duration_min:.0f} min) is outside the "
+                    f"{'gym ' if s.kind is SessionKind.STRENGTH else ''}windows of "
+                    f"{WEEKDAYS[s.date.weekday()]} ({windows})",
+                    s.date,
+                )
+            )
+        if s.duration_min > week.max_session_min + 1e-6 and s.kind is not SessionKind.MOBILITY:
+            out.append(
+                RuleBreak(
+                    "R6",
+                    Severity.HARD,
+                    (s.id,),
+                    f"{_fmt(s)} lasts {s.duration_min:.0f} min; "
+                    f"the limit is {week.max_session_min} min",
+                    s.date,
+                )
+            )
+        long_run = s.kind is SessionKind.RUN and s.category == RunCategory.LONG.value
+        if long_run and s.date.weekday() != week.long_run_day:
+            out.append(
+                RuleBreak(
+                    "R6",
+                    Severity.SOFT,
+                    (s.id,),
+                    f"long run on {WEEKDAYS[s.date.weekday()]} {s.date}, "
+                    f"not the preferred {WEEKDAYS[week.long_run_day]}",
+                    s.date,
+                )
+            )
+    ordered = sorted(
+        (s for s in sessions if s.kind is not SessionKind.REST),
+        key=lambda s: abs_min(s.date, s.start),
+    )
+    for a, b in itertools.pairwise(ordered):
+        if abs_min(a.date, a.start) + a.duration_min > abs_min(b.date, b.start) + 1e-6:
+            out.append(
+                RuleBreak(
+                    "R6",
+                    Severity.HARD,
+                    (a.id, b.id),
+                    f"{_fmt(a)} overlaps {_fmt(b)}",
+                    a.date,
+                )
+            )
+    return out
+
+
+def check_week(
+    sessions: Sequence[PlannedSession],
+    week: WeekAvailability | None = None,
+    *,
+    previous: Sequence[PlannedSession] = (),
+) -> list[RuleBreak]:
+    """All weekly checks (R1–R6) over one week's sessions. ``previous`` (the
+    sessions of the day before the week) lets R3/R4 see across the boundary;
+    breaks that involve only previous sessions are not repeated."""
+    allsess = [*previous, *sessions]
+    own = {s.id for s in sessions}
+    breaks = [
+        *check_r1(sessions),
+        *check_r2(sessions),
+        *check_r3(allsess),
+        *check_r4(allsess),
+        *check_r5(sessions),
+    ]
+    if week is not None:
+        breaks.extend(check_r6(sessions, week))
+    return [b for b in breaks if any(i in own for i in b.session_ids)]
