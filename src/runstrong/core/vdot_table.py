@@ -47,14 +47,6 @@ SMOOTHING_ORDER = 3
 LAMBDA_CANDIDATES: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 RACE_KEYS: tuple[str, ...] = tuple(STANDARD_DISTANCES_M)
-PACE_KEYS: tuple[str, ...] = (
-    "easy_fast",
-    "easy_slow",
-    "marathon",
-    "threshold",
-    "interval",
-    "repetition",
-)
 
 _TABLE_RACE_KEY = {
     "1500m": "1500m",
@@ -95,30 +87,27 @@ SMOOTHING_LAMBDA: dict[str, float] = {
 }
 """λ per quantity, the leave-one-out minimiser over ``LAMBDA_CANDIDATES`` (see ``select_lambda``).
 
-Pace keys are as in ``PACE_KEYS`` except M pace, stored as ``marathon_pace`` so
-it does not collide with the marathon race time.
+Race times are keyed as ``STANDARD_DISTANCES_M``; paces are ``easy_fast``,
+``easy_slow``, ``marathon_pace`` (M, apart from the marathon race time),
+``threshold``, ``interval`` and ``repetition``.
 """
 
-
-def series_key(kind: str, key: str) -> str:
-    """Name of a corrected quantity: race keys as they are, pace keys (M → ``marathon_pace``)."""
-    return "marathon_pace" if (kind, key) == ("pace", "marathon") else key
+_PACE_REFERENCES: dict[str, Callable[[float], float]] = {
+    "easy_fast": lambda v: pace_at_fraction_s_per_km(v, EASY_FAST_FRACTION),
+    "easy_slow": lambda v: pace_at_fraction_s_per_km(v, EASY_SLOW_FRACTION),
+    # M is marathon race pace, R is mile race pace in Daniels' scheme.
+    "marathon_pace": lambda v: raw_race_time_s(v, STANDARD_DISTANCES_M["marathon"]) / 42.195,
+    "threshold": lambda v: pace_at_fraction_s_per_km(v, THRESHOLD_FRACTION),
+    "interval": lambda v: pace_at_fraction_s_per_km(v, INTERVAL_FRACTION),
+    "repetition": lambda v: raw_race_time_s(v, METRES_PER_MILE) / (METRES_PER_MILE / 1000),
+}
 
 
 def reference_value(name: str, vdot: float) -> float:
     """The uncorrected model value of quantity ``name`` at ``vdot`` (seconds, or s/km for paces)."""
     if name in STANDARD_DISTANCES_M:
         return raw_race_time_s(vdot, STANDARD_DISTANCES_M[name])
-    reference: dict[str, Callable[[float], float]] = {
-        "easy_fast": lambda v: pace_at_fraction_s_per_km(v, EASY_FAST_FRACTION),
-        "easy_slow": lambda v: pace_at_fraction_s_per_km(v, EASY_SLOW_FRACTION),
-        # M is marathon race pace, R is mile race pace in Daniels' scheme.
-        "marathon_pace": lambda v: raw_race_time_s(v, STANDARD_DISTANCES_M["marathon"]) / 42.195,
-        "threshold": lambda v: pace_at_fraction_s_per_km(v, THRESHOLD_FRACTION),
-        "interval": lambda v: pace_at_fraction_s_per_km(v, INTERVAL_FRACTION),
-        "repetition": lambda v: raw_race_time_s(v, METRES_PER_MILE) / (METRES_PER_MILE / 1000),
-    }
-    return reference[name](vdot)
+    return _PACE_REFERENCES[name](vdot)
 
 
 @dataclass(frozen=True, slots=True)
