@@ -19,8 +19,9 @@ from runstrong.exporters.plan_json import dump_plan, load_plan, plan_to_dict
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema_rs.Draft202012Validator(SCHEMA)
-EXAMPLES = sorted((ROOT / "tests" / "data" / "plans").glob("*.json")) + [
-    ROOT / "examples" / "plan-minimal.json"
+EXAMPLES = [
+    *sorted((ROOT / "tests" / "data" / "plans").glob("*.json")),
+    ROOT / "examples" / "plan-minimal.json",
 ]
 GOOD = json.loads((ROOT / "tests" / "data" / "plans" / "good.json").read_text(encoding="utf-8"))
 
@@ -126,7 +127,8 @@ S = "weeks/2/sessions/0"
         ),
         (
             _set(f"{S}/date", "2027-02-30"),
-            "plan.json: weeks[2].sessions[0].date: '2027-02-30' is not a date; write it as YYYY-MM-DD",
+            "plan.json: weeks[2].sessions[0].date: '2027-02-30' is not a date; "
+            "write it as YYYY-MM-DD",
         ),
         (
             _set(f"{S}/start", "7:00"),
@@ -167,7 +169,8 @@ S = "weeks/2/sessions/0"
         ),
         (
             _set(f"{S}/exercises/0/sets", 0),
-            "plan.json: weeks[2].sessions[0].exercises[0].sets: 0 is too small; it must be at least 1",
+            "plan.json: weeks[2].sessions[0].exercises[0].sets: 0 is too small; "
+            "it must be at least 1",
         ),
         (
             _set(f"{S}/exercises/0/sets", 2.5),
@@ -193,7 +196,8 @@ S = "weeks/2/sessions/0"
                 "broken_rules",
                 [{"rule": "R3", "severity": "hard", "sessions": ["nope"], "message": "m"}],
             ),
-            "plan.json: broken_rules[0].sessions[0]: 'nope' is not the id of a session in this plan",
+            "plan.json: broken_rules[0].sessions[0]: 'nope' is not the id of a session "
+            "in this plan",
         ),
         (
             _set("format_version", "2.0"),
