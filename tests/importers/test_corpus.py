@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from importer_samples import ACTIVITIES, corpus_entries
 
 from runstrong.importers import ParseResult, Source, parse_source
-from importer_samples import ACTIVITIES, corpus_entries
 
 ENTRIES = corpus_entries()
 

@@ -65,9 +65,18 @@ def unsafe_reason(member: str) -> str | None:
 
 
 def iter_archive(
-    data: bytes, name: str, limits: ArchiveLimits, depth: int = 1, budget: _Budget | None = None
+    data: bytes,
+    name: str,
+    limits: ArchiveLimits,
+    depth: int = 1,
+    budget: _Budget | None = None,
+    summaries: list[tuple[int, dict[str, str]]] | None = None,
 ) -> Iterator[Source | SourceError]:
-    """Sources inside one zip archive (``name`` is its display name)."""
+    """Sources inside one zip archive (``name`` is its display name).
+
+    ``summaries`` are Garmin activity summaries found in an enclosing archive
+    (the uploads sit in nested zips, the summaries next to them).
+    """
     budget = budget or _Budget(limits.max_total_bytes)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -90,7 +99,8 @@ def iter_archive(
         return
     with zf:
         strava = _strava_index(zf, infos, name, limits, budget)
-        garmin = _garmin_summaries(zf, infos, limits, budget)
+        garmin = (summaries or []) + _garmin_summaries(zf, infos, limits, budget)
+        garmin.sort(key=lambda e: e[0])
         for info in infos:
             member = info.filename
             if info.is_dir():
@@ -112,7 +122,7 @@ def iter_archive(
                 yield SourceError(shown, content)
                 continue
             if is_zip:
-                yield from iter_archive(content, shown, limits, depth + 1, budget)
+                yield from iter_archive(content, shown, limits, depth + 1, budget, garmin)
                 continue
             meta = strava.get(posixpath.normpath(member))
             if meta is None and garmin:

@@ -276,7 +276,7 @@ def _active_sets(messages: Sequence[Message]) -> list[tuple[int | None, SetEntry
                 SetEntry(
                     exercise=exercise_name(_num(msg, 7), _num(msg, 8)),
                     reps=_num(msg, 3),
-                    load_kg=_scaled(msg, 4, 16),
+                    load_kg=_scaled(msg, 4, 16) or None,  # 0 kg = body weight only
                     duration_s=_scaled(msg, 0, 1000),
                     start=_utc(when) if when is not None else None,
                 ),

@@ -1,0 +1,210 @@
+"""Zip archives: Strava/Garmin exports and hostile archives (each limit has a test)."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from importer_samples import ACTIVITIES, sample
+
+from runstrong.core.model import Sport
+from runstrong.importers import (
+    ArchiveLimits,
+    Source,
+    SourceError,
+    iter_sources,
+    parse_source,
+)
+from runstrong.importers._problems import FormatProblem
+from runstrong.importers.archive import iter_archive, parse_strava_csv
+from runstrong.importers.detect import gunzip
+
+RUN = sample("python-fitparse/garmin-fenix-5-run.fit")
+
+
+def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        for name, data in members.items():
+            zf.writestr(zipfile.ZipInfo(name), data, compress_type=method)
+    return buf.getvalue()
+
+
+def _walk(data: bytes, limits: ArchiveLimits | None = None) -> list[Source | SourceError]:
+    return list(iter_archive(data, "a.zip", limits or ArchiveLimits()))
+
+
+def test_strava_export_applies_csv_metadata() -> None:
+    items = list(iter_sources([ACTIVITIES / "derived/exports/strava_export_sample.zip"]))
+    assert all(isinstance(i, Source) for i in items)
+    sources = [i for i in items if isinstance(i, Source)]
+    assert [s.name.rpartition(":")[2] for s in sources] == [
+        "activities/12866632127.fit.gz",
+        "activities/9000000001.gpx",
+        "activities/9000000002.fit.gz",
+        "activities/9000000003.tcx.gz",
+        "activities/9000000004.fit.gz",
+    ]
+    results = [parse_source(s) for s in sources]
+    acts = [r.activities[0] for r in results]
+    assert [a.name for a in acts] == [
+        "Laufen Landal Park",
+        "Evening Run (Strava app GPX)",
+        "Lunch Run (FR110)",
+        "Garmin Connect TCX",
+        "Gym (strength, FR965)",
+    ]
+    # The Strava-app GPX has no <type>; the CSV says Run.
+    assert acts[1].sport is Sport.RUNNING
+    assert acts[3].sport is Sport.CYCLING  # "Ride"
+    assert acts[4].sport is Sport.STRENGTH and len(acts[4].sets) == 14
+    assert sources[0].hint_meta["strava_activity_id"] == "12070555079"
+
+
+def test_strava_csv_columns_by_name_first_duplicate_wins() -> None:
+    text = (ACTIVITIES / "strava-export-sample/activities.csv").read_text(encoding="utf-8")
+    index = parse_strava_csv(text)
+    assert index == {
+        "activities/12866632127.fit.gz": {
+            "strava_activity_id": "12070555079",
+            "strava_activity_date": "May 29, 2022, 3:53:35 PM",
+            "name": "Laufen Landal Park",
+            "type": "Run",
+        }
+    }
+
+
+def test_garmin_export_walks_nested_zip_and_links_summaries() -> None:
+    items = list(iter_sources([ACTIVITIES / "derived/exports/garmin_connect_export_sample.zip"]))
+    sources = [i for i in items if isinstance(i, Source)]
+    assert len(sources) == 5 and len(items) == 5
+    assert all("UploadedFiles_0-_Part1.zip:runner@example.com_" in s.name for s in sources)
+    results = [parse_source(s) for s in sources]
+    names = [r.activities[0].name if r.activities else r.skipped_reason for r in results]
+    assert names == [
+        "Strength",
+        "Indoor Cycling",
+        "Laufen",
+        "Walk",
+        "not an activity: FIT monitoring_b file",
+    ]
+    assert sources[0].hint_meta["garmin_activity_id"] == "20748058539"
+
+
+def test_path_traversal_and_absolute_members_are_refused() -> None:
+    items = _walk(_zip({"../evil.fit": RUN, "/abs.fit": RUN, "a\\..\\b.fit": RUN, "ok.fit": RUN}))
+    assert items[:3] == [
+        SourceError("a.zip:../evil.fit", "member path with '..' refused (path traversal)"),
+        SourceError("a.zip:/abs.fit", "absolute member path refused"),
+        SourceError("a.zip:a\\..\\b.fit", "member path with '..' refused (path traversal)"),
+    ]
+    assert isinstance(items[3], Source) and items[3].name == "a.zip:ok.fit"
+
+
+def test_nothing_is_written_to_disk(tmp_path: Path) -> None:
+    archive = tmp_path / "x.zip"
+    archive.write_bytes(_zip({"../escape.fit": RUN, "sub/ok.fit": RUN}))
+    before = sorted(tmp_path.parent.rglob("*"))
+    list(iter_sources([archive]))
+    assert sorted(tmp_path.parent.rglob("*")) == before
+
+
+def test_entry_count_cap() -> None:
+    data = _zip({f"{i}.fit": RUN for i in range(5)})
+    assert _walk(data, ArchiveLimits(max_entries=4)) == [
+        SourceError("a.zip", "archive has 5 entries, more than the limit of 4")
+    ]
+
+
+def test_total_uncompressed_size_cap() -> None:
+    data = _zip({f"{i}.fit": RUN for i in range(3)})
+    limit = 2 * len(RUN)
+    assert _walk(data, ArchiveLimits(max_total_bytes=limit)) == [
+        SourceError(
+            "a.zip",
+            f"archive expands to {3 * len(RUN)} bytes, more than the limit of {limit} bytes "
+            "in total",
+        )
+    ]
+
+
+def test_per_file_size_cap() -> None:
+    items = _walk(_zip({"big.gpx": b"<gpx>" + b" " * 5000}), ArchiveLimits(max_member_bytes=1000))
+    assert items == [
+        SourceError(
+            "a.zip:big.gpx",
+            "member is 5005 bytes uncompressed, more than the per-file limit of 1000",
+        )
+    ]
+
+
+def test_compression_ratio_cap_stops_zip_bombs() -> None:
+    bomb = _zip({"bomb.fit": b"\0" * (4 * 1024 * 1024)})
+    assert len(bomb) < 10_000
+    (item,) = _walk(bomb)
+    assert isinstance(item, SourceError)
+    assert item.name == "a.zip:bomb.fit"
+    assert item.reason.startswith("compression ratio ")
+    assert item.reason.endswith(":1 exceeds the limit of 200:1 (possible zip bomb)")
+
+
+def test_nested_zip_depth_cap() -> None:
+    inner = _zip({"run.fit": RUN})
+    middle = _zip({"inner.zip": inner})
+    outer = _zip({"middle.zip": middle})
+    assert _walk(outer, ArchiveLimits(max_depth=2)) == [
+        SourceError("a.zip:middle.zip:inner.zip", "nested archive deeper than 2 levels")
+    ]
+    (ok,) = _walk(outer, ArchiveLimits(max_depth=3))
+    assert isinstance(ok, Source) and ok.name == "a.zip:middle.zip:inner.zip:run.fit"
+
+
+def test_corrupt_member_is_reported() -> None:
+    data = bytearray(_zip({"run.fit": RUN}, zipfile.ZIP_STORED))
+    data[100] ^= 0xFF  # inside the stored member: zip CRC no longer matches
+    (item,) = _walk(bytes(data))
+    assert isinstance(item, SourceError)
+    assert item.reason.startswith("unreadable member (Bad CRC-32")
+
+
+def test_not_a_zip() -> None:
+    (item,) = _walk(b"PK\x03\x04 garbage")
+    assert isinstance(item, SourceError) and item.reason.startswith("not a readable zip archive")
+
+
+def test_gzip_bomb_is_capped() -> None:
+    import gzip
+
+    with pytest.raises(FormatProblem, match="larger than the limit of 1000 bytes"):
+        gunzip(gzip.compress(b"\0" * 100_000), 1000)
+
+
+def test_folder_walk_and_missing_path(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "run.FIT").write_bytes(RUN)
+    (tmp_path / "a.gpx.gz").write_bytes(b"\x1f\x8b")
+    (tmp_path / "notes.txt").write_text("not an activity")
+    items = list(iter_sources([tmp_path, tmp_path / "missing.fit"]))
+    assert [i.name for i in items] == [
+        str(tmp_path / "a.gpx.gz"),
+        str(tmp_path / "b" / "run.FIT"),
+        str(tmp_path / "missing.fit"),
+    ]
+    assert items[2] == SourceError(str(tmp_path / "missing.fit"), "no such file or folder")
+    assert (
+        parse_source(items[0]).error
+        == "truncated gzip stream (ends before the end-of-stream marker)"
+    )  # type: ignore[arg-type]
+
+
+def test_results_are_picklable_for_process_pools() -> None:
+    source = Source("run.fit", RUN, {"name": "x"})
+    result = parse_source(source)
+    assert pickle.loads(pickle.dumps(result)) == result
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        (remote,) = pool.map(parse_source, [source])
+    assert remote == result
