@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -14,9 +13,11 @@ from runstrong.web.settings import WebSettings
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> WebSettings:
+def settings(db_url: str) -> WebSettings:
+    """Settings on the shared ``db_url`` fixture (SQLite, and PostgreSQL when configured)."""
     return WebSettings(
-        database_url=f"sqlite:///{tmp_path / 'web.sqlite3'}",
+        database_url=db_url,
+        auto_migrate=False,
         secret_key="test-secret-key-" + "x" * 32,
         login_max_attempts=3,
         max_upload_bytes=2 * 1024 * 1024,

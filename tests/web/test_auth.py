@@ -81,7 +81,7 @@ def test_duplicate_email_is_refused_at_the_field(app: FastAPI, owner: Browser) -
         },
     )
     assert response.status_code == 422
-    assert "already has an account" in response.text
+    assert "is already registered" in response.text
 
 
 def test_login_logout_cycle(app: FastAPI, owner: Browser) -> None:

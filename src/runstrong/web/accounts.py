@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError, NotFoundError
+from runstrong.storage import repository
 from runstrong.storage.tables import AthleteAccessRow, AthleteRow, UserRow
 
 
@@ -42,18 +43,12 @@ def create_user(
     *,
     is_owner: bool = False,
 ) -> UserRow:
-    """Add a user; an e-mail already in use is an ``InputError``."""
-    if user_by_email(db, email) is not None:
-        raise InputError(f"the e-mail {normalise_email(email)!r} already has an account")
-    row = UserRow(
-        email=normalise_email(email),
-        password_hash=password_hash,
-        display_name=display_name.strip(),
-        created_at=now,
-        is_owner=is_owner,
+    """Add a user through the repository; an e-mail already in use is an ``InputError``."""
+    record = repository.add_user(
+        db, email, password_hash, now=now, display_name=display_name.strip(), is_owner=is_owner
     )
-    db.add(row)
-    db.flush()
+    row = db.get(UserRow, record.id)
+    assert row is not None
     return row
 
 
@@ -91,20 +86,12 @@ def owned_athletes(db: Session, user_id: int) -> Sequence[AthleteRow]:
 def create_athlete(
     db: Session, owner_user_id: int, name: str, profile_toml: str | None, now: dt.datetime
 ) -> AthleteRow:
-    """Add an athlete owned by the user; names are unique per owner."""
-    clean = name.strip()
-    taken = db.scalar(
-        select(AthleteRow).where(
-            AthleteRow.owner_user_id == owner_user_id, AthleteRow.name == clean
-        )
+    """Add an athlete owned by the user; names are unique per owner (``InputError``)."""
+    record = repository.add_athlete(
+        db, name, now=now, owner_user_id=owner_user_id, profile_toml=profile_toml
     )
-    if taken is not None:
-        raise InputError(f"you already have an athlete named {clean!r}")
-    row = AthleteRow(
-        name=clean, owner_user_id=owner_user_id, profile_toml=profile_toml, created_at=now
-    )
-    db.add(row)
-    db.flush()
+    row = db.get(AthleteRow, record.id)
+    assert row is not None
     return row
 
 

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from runstrong.web.routes import auth, system
+from runstrong.web.routes import auth, onboarding, pages_plan, system
 
-ROUTERS: tuple[APIRouter, ...] = (system.router, auth.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    system.router,
+    auth.router,
+    onboarding.router,
+    pages_plan.router,
+)

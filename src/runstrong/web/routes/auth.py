@@ -90,7 +90,8 @@ def _create_account(request: Request, db: DB, form: dict[str, str], first_run: b
                 is_owner=first_run,
             )
         except InputError as exc:
-            errors["email"] = str(exc).capitalize() + "."
+            message = str(exc)
+            errors["email"] = message[0].upper() + message[1:] + "."
         else:
             get_session(request).login(user.id)
             return RedirectResponse("/onboarding", status_code=303)

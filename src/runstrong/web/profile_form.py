@@ -1,0 +1,257 @@
+"""The onboarding/profile form ⇄ the athlete profile mapping (the profile TOML's fields).
+
+Form field names are the profile's dotted paths (``running.weekly_km``,
+``week.mon``…), so a ``ProfileError`` naming ``'week.long_run_day'`` is shown
+next to that field. Validation itself is ``core.athlete.parse_profile``: the
+web, the CLI and profile files accept exactly the same things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Mapping
+from typing import Any
+
+import tomli_w
+
+from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
+from runstrong.core.errors import ProfileError
+from runstrong.core.exercises import Complaint, Equipment
+
+EQUIPMENT_CHOICES: tuple[str, ...] = tuple(e.value for e in Equipment if e.value != "none")
+INJURY_CHOICES: tuple[str, ...] = tuple(c.value for c in Complaint)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LIFT_ROWS = 3
+
+TEXT_FIELDS = (
+    "name",
+    "sex",
+    "birth_year",
+    "body_mass_kg",
+    "units",
+    "timezone",
+    "focus",
+    "running.weekly_km",
+    "running.longest_run_km",
+    "running.years_running",
+    "running.vdot",
+    "running.recent_race.distance",
+    "running.recent_race.time",
+    "running.recent_race.date",
+    "strength.years_lifting",
+    "goal.name",
+    "goal.distance",
+    "goal.date",
+    "goal.target_time",
+    "week.long_run_day",
+    "week.max_session_min",
+    *(f"week.{d}" for d in WEEKDAYS),
+)
+ALL_FIELDS = (*TEXT_FIELDS, "strength.equipment", "week.gym_days", "injuries", "week.two_a_days")
+
+_INT_FIELDS = {"birth_year", "week.max_session_min"}
+_FLOAT_FIELDS = {
+    "body_mass_kg",
+    "running.weekly_km",
+    "running.longest_run_km",
+    "running.years_running",
+    "running.vdot",
+    "strength.years_lifting",
+}
+
+
+class ProfileFormError(Exception):
+    """Field errors of the profile form (field name → message)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def _number(raw: str, name: str, errors: dict[str, str]) -> float | int | None:
+    text = raw.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        errors[name] = f"{raw!r} is not a number."
+        return None
+    return int(value) if name in _INT_FIELDS and value.is_integer() else value
+
+
+def _set(target: dict[str, Any], dotted: str, value: Any) -> None:
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+    target[parts[-1]] = value
+
+
+def mapping_from_form(form: Mapping[str, str]) -> dict[str, Any]:
+    """Build the profile mapping from posted form fields (multi-values joined by newlines)."""
+    errors: dict[str, str] = {}
+    data: dict[str, Any] = {"week": {}}
+    for name in TEXT_FIELDS:
+        raw = form.get(name, "").strip()
+        if name.startswith("week.") and name[5:] in WEEKDAYS:
+            windows = [w.strip() for w in re.split(r"[,;\n]+", raw) if w.strip()]
+            _set(data, name, windows)
+            continue
+        if not raw:
+            continue
+        if name in _INT_FIELDS or name in _FLOAT_FIELDS:
+            value = _number(raw, name, errors)
+            if value is not None:
+                _set(data, name, value)
+            continue
+        if name.endswith(".date"):
+            try:
+                _set(data, name, dt.date.fromisoformat(raw))
+            except ValueError:
+                errors[name] = f"{raw!r} is not a date; use YYYY-MM-DD."
+            continue
+        _set(data, name, raw)
+    data.setdefault("running", {})
+    data.setdefault("strength", {})
+    data["strength"]["equipment"] = _multi(form, "strength.equipment", EQUIPMENT_CHOICES)
+    data["week"]["gym_days"] = _multi(form, "week.gym_days", WEEKDAYS)
+    data["injuries"] = _multi(form, "injuries", INJURY_CHOICES)
+    data["week"]["two_a_days"] = form.get("week.two_a_days", "") in {"on", "true", "1"}
+    results = []
+    for i in range(LIFT_ROWS):
+        lift = form.get(f"lift.{i}.name", "").strip()
+        load = form.get(f"lift.{i}.load_kg", "").strip()
+        reps = form.get(f"lift.{i}.reps", "").strip()
+        if not (lift or load or reps):
+            continue
+        row: dict[str, Any] = {"lift": lift}
+        for key, raw in (("load_kg", load), ("reps", reps)):
+            value = _number(raw, f"lift.{i}.{key}", errors)
+            if value is not None:
+                row[key] = int(value) if key == "reps" and float(value).is_integer() else value
+        results.append(row)
+    if results:
+        data["strength"]["results"] = results
+    if not data["running"].get("recent_race"):
+        data["running"].pop("recent_race", None)
+    if errors:
+        raise ProfileFormError(errors)
+    return data
+
+
+def _multi(form: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> list[str]:
+    raw = form.get(name, "")
+    chosen = [v.strip() for v in raw.split("\n") if v.strip()]
+    return [v for v in allowed if v in chosen]
+
+
+_QUOTED = re.compile(r"'([a-z_]+(?:\.[a-z_]+|\[\d+\](?:\.[a-z_]+)?)*)'")
+
+
+def field_of_error(message: str) -> str:
+    """The form field a ``ProfileError`` message is about ('form' when none matches)."""
+    match = _QUOTED.search(message)
+    if match is None:
+        return "form"
+    path = match.group(1)
+    lift = re.match(r"strength\.results\[(\d+)\]\.?(\w*)", path)
+    if lift:
+        key = {"lift": "name", "load_kg": "load_kg", "reps": "reps"}.get(lift.group(2), "name")
+        return f"lift.{lift.group(1)}.{key}"
+    if path.startswith("week.gym"):
+        return "week.gym_days"
+    if path.startswith("running.longest_run"):
+        return "running.longest_run_km"
+    if path.startswith("running.weekly"):
+        return "running.weekly_km"
+    candidates = [f for f in ALL_FIELDS if path == f or path.startswith(f + ".")]
+    if candidates:
+        return max(candidates, key=len)
+    prefixed = [f for f in ALL_FIELDS if f.startswith(path + ".")]
+    if prefixed:
+        return prefixed[0]
+    return "form"
+
+
+def validate_form(form: Mapping[str, str]) -> tuple[dict[str, Any], Athlete]:
+    """Form → (profile mapping, validated athlete); ``ProfileFormError`` on any problem."""
+    data = mapping_from_form(form)
+    try:
+        athlete = parse_profile(data)
+    except ProfileError as exc:
+        message = str(exc)
+        raise ProfileFormError({field_of_error(message): message[0].upper() + message[1:]}) from exc
+    return data, athlete
+
+
+def to_toml(data: Mapping[str, Any]) -> str:
+    """The profile mapping as TOML text (what ``athletes.profile_toml`` stores)."""
+    return tomli_w.dumps(dict(data))
+
+
+def load_profile(profile_toml: str | None) -> tuple[dict[str, Any], Athlete] | None:
+    """Parse a stored profile; None when there is none (or it no longer validates)."""
+    if not profile_toml:
+        return None
+    try:
+        data = tomllib.loads(profile_toml)
+        return data, parse_profile(data)
+    except (tomllib.TOMLDecodeError, ProfileError):
+        return None
+
+
+def form_from_mapping(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Form values (for pre-filling) from a profile mapping; lists stay lists."""
+    values: dict[str, Any] = {}
+
+    def get(dotted: str) -> Any:
+        node: Any = data
+        for part in dotted.split("."):
+            if not isinstance(node, Mapping) or part not in node:
+                return None
+            node = node[part]
+        return node
+
+    for name in TEXT_FIELDS:
+        value = get(name)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            values[name] = ", ".join(str(v) for v in value)
+        else:
+            values[name] = str(value)
+    values["strength.equipment"] = list(get("strength.equipment") or [])
+    values["week.gym_days"] = list(get("week.gym_days") or [])
+    values["injuries"] = list(get("injuries") or [])
+    values["week.two_a_days"] = bool(get("week.two_a_days"))
+    for i, row in enumerate(get("strength.results") or []):
+        if i < LIFT_ROWS and isinstance(row, Mapping):
+            values[f"lift.{i}.name"] = str(row.get("lift", ""))
+            values[f"lift.{i}.load_kg"] = str(row.get("load_kg", ""))
+            values[f"lift.{i}.reps"] = str(row.get("reps", ""))
+    return values
+
+
+def default_form_values(today: dt.date) -> dict[str, Any]:
+    """A sensible starting point for a new runner (every value can be changed)."""
+    race = today + dt.timedelta(weeks=16)
+    return {
+        "sex": "female",
+        "units": "km",
+        "timezone": "UTC",
+        "running.recent_race.distance": "10k",
+        "goal.distance": "half",
+        "goal.date": race.isoformat(),
+        "week.tue": "18:00-19:30",
+        "week.thu": "18:00-19:30",
+        "week.sat": "08:00-10:00",
+        "week.sun": "08:00-11:00",
+        "week.long_run_day": "sun",
+        "week.max_session_min": "120",
+        "week.gym_days": ["tue", "thu"],
+        "strength.equipment": ["barbell", "dumbbell", "bench", "box", "band"],
+        "injuries": [],
+        "week.two_a_days": False,
+    }

@@ -1,0 +1,71 @@
+"""Onboarding: the wizard that builds an athlete profile and the first plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import RedirectResponse, Response
+
+from runstrong.core.errors import InputError
+from runstrong.web import accounts
+from runstrong.web.deps import DB, CurrentUser, csrf_protect, utcnow
+from runstrong.web.forms import FormData
+from runstrong.web.planning import build_and_store_plan
+from runstrong.web.profile_form import (
+    EQUIPMENT_CHOICES,
+    INJURY_CHOICES,
+    ProfileFormError,
+    default_form_values,
+    to_toml,
+    validate_form,
+)
+from runstrong.web.templating import render
+
+router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
+
+
+def profile_context(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
+    return {
+        "values": values,
+        "errors": errors,
+        "equipment_choices": EQUIPMENT_CHOICES,
+        "injury_choices": INJURY_CHOICES,
+    }
+
+
+def form_values(form: dict[str, str]) -> dict[str, Any]:
+    """Posted values back into the shape the template pre-fills (lists for checkboxes)."""
+    values: dict[str, Any] = dict(form)
+    for name in ("strength.equipment", "week.gym_days", "injuries"):
+        values[name] = [v for v in form.get(name, "").split("\n") if v]
+    values["week.two_a_days"] = form.get("week.two_a_days") == "on"
+    return values
+
+
+@router.get("/onboarding")
+def onboarding_form(request: Request, db: DB, user: CurrentUser) -> Response:
+    owned = accounts.owned_athletes(db, user.id)
+    ctx = profile_context(default_form_values(utcnow().date()), {})
+    ctx["values"]["name"] = user.display_name
+    ctx.update(has_athletes=bool(owned), demo_available=request.app.state.settings.demo)
+    return render(request, "onboarding.html", ctx)
+
+
+@router.post("/onboarding")
+def onboarding_submit(request: Request, db: DB, user: CurrentUser, form: FormData) -> Response:
+    owned = accounts.owned_athletes(db, user.id)
+    try:
+        data, athlete = validate_form(form)
+        row = accounts.create_athlete(db, user.id, athlete.name, to_toml(data), utcnow())
+    except ProfileFormError as exc:
+        ctx = profile_context(form_values(form), exc.errors)
+        ctx.update(has_athletes=bool(owned), demo_available=request.app.state.settings.demo)
+        return render(request, "onboarding.html", ctx, status_code=422)
+    except InputError as exc:
+        ctx = profile_context(form_values(form), {"name": str(exc)})
+        ctx.update(has_athletes=bool(owned), demo_available=request.app.state.settings.demo)
+        return render(request, "onboarding.html", ctx, status_code=422)
+    message = build_and_store_plan(db, row.id, athlete, utcnow().date())
+    request.state.session.add_flash(message)
+    return RedirectResponse(f"/a/{row.id}/plan", status_code=303)

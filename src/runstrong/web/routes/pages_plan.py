@@ -1,0 +1,180 @@
+"""Plan page: season overview, week calendar, explain a session, move it, downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from runstrong.core.errors import InputError
+from runstrong.core.model import Plan
+from runstrong.exporters.plan_json import dump_plan
+from runstrong.storage import repository
+from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
+from runstrong.web.forms import FormData
+from runstrong.web.plan_view import (
+    find_session,
+    move_session,
+    new_breaks,
+    phase_spans,
+    season_summary,
+    week_days,
+    week_index_for,
+)
+from runstrong.web.planning import build_and_store_plan, current_plan, planner
+from runstrong.web.profile_form import load_profile
+from runstrong.web.templating import render
+
+router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
+
+
+def _chart_data(plan: Plan) -> str:
+    rows = season_summary(plan)
+    return json.dumps(
+        {
+            "labels": [r.start_date.isoformat() for r in rows],
+            "series": [
+                {"name": "Run km", "values": [r.run_km for r in rows]},
+                {"name": "Planned load", "values": [r.load for r in rows], "axis": "right"},
+            ],
+        }
+    )
+
+
+@router.get("/a/{athlete_id}/plan")
+def plan_page(
+    request: Request,
+    athlete: ScopedAthlete,
+    db: DB,
+    user: CurrentUser,
+    week: int | None = Query(default=None, ge=0, le=200),
+) -> Response:
+    plan = current_plan(db, athlete.id)
+    today = utcnow().date()
+    ctx: dict[str, object] = {
+        "athlete": athlete,
+        "nav": "plan",
+        "plan": plan,
+        "today": today,
+        "has_profile": load_profile(athlete.profile_toml) is not None,
+        "planner_ready": planner() is not None,
+    }
+    if plan is not None and plan.weeks:
+        position = week if week is not None else week_index_for(plan, today)
+        position = max(0, min(position, len(plan.weeks) - 1))
+        current = plan.weeks[position]
+        ctx.update(
+            summary=season_summary(plan),
+            spans=phase_spans(plan),
+            position=position,
+            week=current,
+            days=week_days(current),
+            chart_json=_chart_data(plan),
+        )
+    return render(request, "plan.html", ctx)
+
+
+@router.post("/a/{athlete_id}/plan/build")
+def plan_build(request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
+    loaded = load_profile(athlete.profile_toml)
+    if loaded is None:
+        raise InputError("this athlete has no valid profile yet; complete it in Settings first")
+    message = build_and_store_plan(db, athlete.id, loaded[1], utcnow().date())
+    request.state.session.add_flash(message)
+    return RedirectResponse(f"/a/{athlete.id}/plan", status_code=303)
+
+
+@router.get("/a/{athlete_id}/plan/session/{session_id}")
+def session_page(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, session_id: str
+) -> Response:
+    plan = _require_plan(db, athlete.id)
+    session = find_session(plan, session_id)
+    return render(
+        request,
+        "session.html",
+        {
+            "athlete": athlete,
+            "nav": "plan",
+            "s": session,
+            "values": {"date": session.date.isoformat(), "start": session.start.strftime("%H:%M")},
+            "breaks": [b for b in plan.broken_rules if session.id in b.session_ids],
+        },
+    )
+
+
+@router.post("/a/{athlete_id}/plan/session/{session_id}/move")
+def session_move(
+    request: Request,
+    athlete: ScopedAthlete,
+    db: DB,
+    user: CurrentUser,
+    session_id: str,
+    form: FormData,
+) -> Response:
+    plan = _require_plan(db, athlete.id)
+    session = find_session(plan, session_id)
+    errors: dict[str, str] = {}
+    day: dt.date | None = None
+    start: dt.time | None = None
+    try:
+        day = dt.date.fromisoformat(form.get("date", "").strip())
+    except ValueError:
+        errors["date"] = "Pick a date (YYYY-MM-DD)."
+    try:
+        start = dt.time.fromisoformat(form.get("start", "").strip())
+    except ValueError:
+        errors["start"] = "Pick a start time (HH:MM)."
+    moved: Plan | None = None
+    if day is not None and start is not None:
+        try:
+            moved = move_session(plan, session_id, day, start)
+        except InputError as exc:
+            errors["date"] = str(exc)[0].upper() + str(exc)[1:] + "."
+    if moved is None or day is None:
+        return render(
+            request,
+            "session.html",
+            {"athlete": athlete, "nav": "plan", "s": session, "values": form, "errors": errors},
+            status_code=422,
+        )
+    loaded = load_profile(athlete.profile_toml)
+    broke = new_breaks(plan, moved, loaded[1] if loaded else None)
+    now = utcnow()
+    repository.add_plan(
+        db, athlete.id, dump_plan(moved), format_version=moved.format_version, now=now
+    )
+    repository.add_plan_event(
+        db,
+        athlete.id,
+        day,
+        "move",
+        {"session_id": session_id, "from": session.date.isoformat(), "to": day.isoformat()},
+        now=now,
+    )
+    return render(
+        request,
+        "moved.html",
+        {"athlete": athlete, "nav": "plan", "s": find_session(moved, session_id), "broke": broke},
+    )
+
+
+@router.get("/a/{athlete_id}/plan.json")
+def plan_json(athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
+    plan = _require_plan(db, athlete.id)
+    return Response(
+        dump_plan(plan),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="plan-{athlete.id}.json"'},
+    )
+
+
+def _require_plan(db: DB, athlete_id: int) -> Plan:
+    plan = current_plan(db, athlete_id)
+    if plan is None:
+        from runstrong.core.errors import NotFoundError
+
+        raise NotFoundError("this athlete has no plan yet; build one on the Plan page")
+    return plan

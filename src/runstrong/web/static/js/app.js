@@ -1,0 +1,82 @@
+/* runstrong: light progressive enhancement. Pages work without it. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = meta ? meta.getAttribute("content") : "";
+
+  /* Upload with live progress: forms with data-upload post via fetch, then poll the job. */
+  function pollJob(url, bar, label, resultBox) {
+    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (job) {
+        var pct = job.total ? Math.round(100 * job.progress / job.total) : (job.status === "done" ? 100 : 5);
+        bar.style.width = pct + "%";
+        label.textContent = job.status + (job.total ? " · " + job.progress + " / " + job.total + " files" : "");
+        if (job.status === "done" || job.status === "failed") {
+          if (job.result_html_url) { window.location.href = job.result_html_url; }
+          else if (job.error) { resultBox.textContent = job.error; }
+          return;
+        }
+        setTimeout(function () { pollJob(url, bar, label, resultBox); }, 700);
+      })
+      .catch(function () { label.textContent = "Lost contact with the server; reload the page."; });
+  }
+
+  var uploads = document.querySelectorAll("form[data-upload]");
+  Array.prototype.forEach.call(uploads, function (form) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var box = form.querySelector("[data-progress]");
+      var bar = box.querySelector("span");
+      var label = form.querySelector("[data-progress-label]");
+      var resultBox = form.querySelector("[data-progress-result]");
+      box.hidden = false;
+      label.textContent = "uploading…";
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.getAttribute("data-upload"));
+      xhr.setRequestHeader("X-CSRF-Token", csrf);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.onprogress = function (e) {
+        if (e.lengthComputable) { bar.style.width = Math.round(50 * e.loaded / e.total) + "%"; }
+      };
+      xhr.onload = function () {
+        var body = {};
+        try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
+        if (xhr.status >= 400) { label.textContent = body.detail || "Upload failed."; return; }
+        pollJob(body.status_url, bar, label, resultBox);
+      };
+      xhr.onerror = function () { label.textContent = "Upload failed: the connection dropped."; };
+      xhr.send(new FormData(form));
+    });
+  });
+
+  /* Activity map: draw the GPS track on a canvas (equirectangular, no tiles). */
+  var maps = document.querySelectorAll("canvas[data-track]");
+  Array.prototype.forEach.call(maps, function (canvas) {
+    var source = document.getElementById(canvas.getAttribute("data-track"));
+    if (!source) { return; }
+    var pts = JSON.parse(source.textContent);
+    if (pts.length < 2) { return; }
+    var ratio = window.devicePixelRatio || 1;
+    var w = canvas.clientWidth, h = canvas.clientHeight;
+    canvas.width = w * ratio; canvas.height = h * ratio;
+    var ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    var lat0 = pts[0][0] * Math.PI / 180, k = Math.cos(lat0);
+    var xs = pts.map(function (p) { return p[1] * k; }), ys = pts.map(function (p) { return p[0]; });
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var span = Math.max(maxX - minX, maxY - minY) || 1e-6, pad = 16;
+    var s = Math.min((w - 2 * pad) / (maxX - minX || span), (h - 2 * pad) / (maxY - minY || span));
+    var ox = (w - s * (maxX - minX)) / 2, oy = (h - s * (maxY - minY)) / 2;
+    function px(i) { return [ox + s * (xs[i] - minX), h - (oy + s * (ys[i] - minY))]; }
+    ctx.lineWidth = 3; ctx.strokeStyle = "#0b6e4f"; ctx.lineJoin = "round";
+    ctx.beginPath();
+    for (var i = 0; i < pts.length; i++) { var p = px(i); if (i === 0) { ctx.moveTo(p[0], p[1]); } else { ctx.lineTo(p[0], p[1]); } }
+    ctx.stroke();
+    var a = px(0), b = px(pts.length - 1);
+    ctx.fillStyle = "#1e7d32"; ctx.beginPath(); ctx.arc(a[0], a[1], 5, 0, 7); ctx.fill();
+    ctx.fillStyle = "#b3261e"; ctx.beginPath(); ctx.arc(b[0], b[1], 5, 0, 7); ctx.fill();
+    canvas.setAttribute("data-rendered", "true");
+  });
+})();

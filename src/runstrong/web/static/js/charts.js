@@ -1,0 +1,70 @@
+/* runstrong charts: draws every element with data-chart="<json script id>" using the
+   vendored uPlot. Data: {labels: [iso date | number], x: "time"|"number",
+   series: [{name, values, axis: "left"|"right", color}]}. */
+(function () {
+  "use strict";
+  var palette = ["#0b6e4f", "#d1495b", "#3d5a80", "#e09f3e", "#8e7dbe", "#4c9f70"];
+
+  function toX(labels, mode) {
+    if (mode === "number") { return labels.map(Number); }
+    return labels.map(function (d) { return Date.parse(d + (d.length === 10 ? "T00:00:00Z" : "")) / 1000; });
+  }
+
+  function draw(el) {
+    var source = document.getElementById(el.getAttribute("data-chart"));
+    if (!source || typeof uPlot === "undefined") { return; }
+    var data = JSON.parse(source.textContent);
+    if (!data.labels || data.labels.length === 0) {
+      el.textContent = "No data yet.";
+      return;
+    }
+    var bars = el.getAttribute("data-kind") === "bars";
+    var xs = toX(data.labels, data.x);
+    var hasRight = data.series.some(function (s) { return s.axis === "right"; });
+    var series = [{}];
+    var columns = [xs];
+    data.series.forEach(function (s, i) {
+      var color = s.color || palette[i % palette.length];
+      var spec = { label: s.name, stroke: color, width: 2, scale: s.axis === "right" ? "r" : "y",
+        spanGaps: true, points: { show: s.points === true } };
+      if (bars && i === 0) {
+        spec.fill = color + "55";
+        spec.paths = uPlot.paths.bars({ size: [0.7, 40] });
+      }
+      series.push(spec);
+      columns.push(s.values);
+    });
+    var axes = [{}, { scale: "y", label: data.series[0].name }];
+    if (hasRight) {
+      var right = data.series.filter(function (s) { return s.axis === "right"; })[0];
+      axes.push({ scale: "r", side: 1, grid: { show: false }, label: right.name });
+    }
+    var opts = {
+      width: Math.max(280, el.clientWidth || 600),
+      height: 240,
+      series: series,
+      axes: axes,
+      scales: { x: { time: data.x !== "number" } },
+      legend: { live: true }
+    };
+    el.innerHTML = "";
+    var chart = new uPlot(opts, columns, el);
+    el.setAttribute("data-rendered", "true");
+    window.addEventListener("resize", function () {
+      chart.setSize({ width: Math.max(280, el.clientWidth || 600), height: 240 });
+    });
+  }
+
+  function drawAll() {
+    var nodes = document.querySelectorAll("[data-chart]");
+    for (var i = 0; i < nodes.length; i++) {
+      try { draw(nodes[i]); } catch (err) { nodes[i].textContent = "Chart could not be drawn."; }
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

@@ -1,0 +1,147 @@
+"""Onboarding builds a validated profile; the plan page shows, explains and moves sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from fastapi import FastAPI
+from sqlalchemy import select
+from web_support import Browser
+
+from runstrong.storage import repository
+from runstrong.storage.tables import AthleteRow
+
+EXAMPLE_PLAN = Path(__file__).resolve().parents[2] / "examples" / "plan-minimal.json"
+
+
+def profile_form(**overrides: str) -> dict[str, str]:
+    race = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=16)).isoformat()
+    form = {
+        "name": "Alex Example",
+        "sex": "female",
+        "birth_year": "1990",
+        "body_mass_kg": "62",
+        "units": "km",
+        "timezone": "Europe/Berlin",
+        "running.weekly_km": "35",
+        "running.longest_run_km": "14",
+        "running.years_running": "4",
+        "running.recent_race.distance": "10k",
+        "running.recent_race.time": "48:30",
+        "strength.years_lifting": "1.5",
+        "strength.equipment": "barbell\ndumbbell\nbench",
+        "lift.0.name": "back squat",
+        "lift.0.load_kg": "70",
+        "lift.0.reps": "5",
+        "goal.name": "Spring Half",
+        "goal.distance": "half",
+        "goal.date": race,
+        "week.tue": "18:00-19:30",
+        "week.thu": "18:00-19:30",
+        "week.sat": "08:00-10:00",
+        "week.sun": "08:00-11:00",
+        "week.gym_days": "tue\nthu",
+        "week.long_run_day": "sun",
+        "week.max_session_min": "120",
+        "injuries": "achilles",
+    }
+    form.update(overrides)
+    return form
+
+
+def athlete_rows(app: FastAPI) -> list[AthleteRow]:
+    with app.state.db() as db:
+        return list(db.scalars(select(AthleteRow)))
+
+
+def test_onboarding_stores_profile_as_toml(app: FastAPI, owner: Browser) -> None:
+    response = owner.post("/onboarding", profile_form())
+    assert response.status_code == 303
+    (row,) = athlete_rows(app)
+    assert response.headers["location"] == f"/a/{row.id}/plan"
+    data = tomllib.loads(row.profile_toml or "")
+    assert data["running"]["recent_race"]["time"] == "48:30"
+    assert data["week"]["gym_days"] == ["tue", "thu"]
+    assert data["strength"]["results"] == [{"lift": "back squat", "load_kg": 70.0, "reps": 5}]
+    assert data["injuries"] == ["achilles"]
+
+
+def test_onboarding_error_is_shown_at_its_field(app: FastAPI, owner: Browser) -> None:
+    response = owner.post("/onboarding", profile_form(**{"week.long_run_day": "wed"}))
+    assert response.status_code == 422
+    assert 'id="e-week.long_run_day"' in response.text
+    assert "has no time windows" in response.text
+    assert athlete_rows(app) == []
+
+
+def test_onboarding_non_number_is_a_field_error(app: FastAPI, owner: Browser) -> None:
+    response = owner.post("/onboarding", profile_form(body_mass_kg="heavy"))
+    assert response.status_code == 422
+    assert 'id="e-body_mass_kg"' in response.text
+    assert "&#39;heavy&#39; is not a number." in response.text
+
+
+def _store_example_plan(app: FastAPI, athlete_id: int) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with app.state.db() as db, db.begin():
+        repository.add_plan(db, athlete_id, EXAMPLE_PLAN.read_text(), format_version="1.0", now=now)
+
+
+def _onboarded(app: FastAPI, owner: Browser) -> int:
+    owner.post("/onboarding", profile_form())
+    (row,) = athlete_rows(app)
+    return row.id
+
+
+def test_plan_page_shows_week_and_explain(app: FastAPI, owner: Browser) -> None:
+    athlete_id = _onboarded(app, owner)
+    _store_example_plan(app, athlete_id)
+    page = owner.client.get(f"/a/{athlete_id}/plan?week=0")
+    assert page.status_code == 200
+    assert "Goal race 5 km" in page.text
+    assert 'class="phase-race"' in page.text
+    detail = owner.client.get(f"/a/{athlete_id}/plan/session/tue-run")
+    assert detail.status_code == 200
+    assert "Move this session" in detail.text
+    download = owner.client.get(f"/a/{athlete_id}/plan.json")
+    assert download.json()["athlete"] == "Sam"
+
+
+def test_moving_a_session_shows_broken_rules(app: FastAPI, owner: Browser) -> None:
+    athlete_id = _onboarded(app, owner)
+    _store_example_plan(app, athlete_id)
+    owner.get(f"/a/{athlete_id}/plan/session/tue-run")
+    # The race is on Sunday 2027-05-09; the strength session moved onto race day
+    # at the same time overlaps it.
+    response = owner.post(
+        f"/a/{athlete_id}/plan/session/mon-strength/move", {"date": "2027-05-09", "start": "09:30"}
+    )
+    assert response.status_code == 200
+    assert "Moved to" in response.text
+    assert "The move breaks" in response.text
+    with app.state.db() as db:
+        plan = repository.active_plan(db, athlete_id)
+        events = repository.list_plan_events(db, athlete_id)
+    assert plan is not None and '"date": "2027-05-09"' in plan.plan_json.replace('":"', '": "')
+    assert events[0].kind == "move"
+
+
+def test_move_outside_plan_is_a_field_error(app: FastAPI, owner: Browser) -> None:
+    athlete_id = _onboarded(app, owner)
+    _store_example_plan(app, athlete_id)
+    owner.get(f"/a/{athlete_id}/plan/session/tue-run")
+    response = owner.post(
+        f"/a/{athlete_id}/plan/session/tue-run/move", {"date": "2030-01-01", "start": "07:00"}
+    )
+    assert response.status_code == 422
+    assert "2030-01-01 is outside the plan" in response.text
+
+
+def test_unknown_session_is_friendly_404(app: FastAPI, owner: Browser) -> None:
+    athlete_id = _onboarded(app, owner)
+    _store_example_plan(app, athlete_id)
+    response = owner.client.get(f"/a/{athlete_id}/plan/session/nope")
+    assert response.status_code == 404
+    assert "no session with id &#39;nope&#39; in this plan" in response.text
