@@ -268,6 +268,7 @@ def exercise_category(name: str) -> int:
 
 def _exercise_steps(ex: ExercisePrescription, intensity: int, out: list[_Step]) -> None:
     first = len(out)
+    dvalue: int | None
     if ex.reps is not None:
         dtype, dvalue = DUR_REPS, ex.reps
     else:
