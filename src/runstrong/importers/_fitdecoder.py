@@ -21,8 +21,10 @@ Never raises anything but ``FitFormatError``.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 FIT_EPOCH_S = 631_065_600  # 1989-12-31T00:00:00Z as Unix seconds (FIT "date_time" origin)
 
@@ -89,14 +91,40 @@ class FitMessages:
         return self.by_num.get(num, [])
 
 
+Picks = tuple[tuple[int, int, object, str], ...]  # (value index, field num, invalid, kind)
+
+
 @dataclass(slots=True)
 class _Def:
     num: int
     size: int
     unpack: struct.Struct | None
-    picks: tuple[tuple[int, int, object, str], ...]  # (value index, field num, invalid, kind)
+    picks: Picks
     ts_offset: int  # byte offset of field 253 (uint32) or -1
     ts_fmt: str
+    build: Callable[[tuple[Any, ...]], Message] | None = None
+
+
+@lru_cache(maxsize=512)
+def _builder(picks: Picks) -> Callable[[tuple[Any, ...]], Message] | None:
+    """A specialised ``raw values → message`` function for plain numeric fields.
+
+    Generated once per field layout (definitions repeat across messages and
+    files); this is the decoder's hot path. Layouts with strings or arrays use
+    the generic ``_values``.
+    """
+    if any(kind not in ("v", "f") for *_, kind in picks):
+        return None
+    lines = ["def build(raw):", "    msg = {}"]
+    for i, fnum, invalid, kind in picks:
+        lines.append(f"    v = raw[{i}]")
+        test = "v == v" if kind == "f" else f"v != {invalid!r}"
+        lines.append(f"    if {test}: msg[{fnum}] = v")
+    lines.append("    return msg")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), namespace)
+    fn: Callable[[tuple[Any, ...]], Message] = namespace["build"]
+    return fn
 
 
 @lru_cache(maxsize=1)
@@ -270,14 +298,23 @@ def _definition(data: bytes, pos: int, has_dev: bool) -> tuple[_Def, int]:
             pos += 3
     if pos > len(data):
         raise FitFormatError("definition message runs past the end of the data")
-    unpack = struct.Struct("".join(fmt)) if wanted is not None else None
+    unpack = _struct("".join(fmt)) if wanted is not None else None
     ts_fmt = endian + "I"
-    return _Def(num, size, unpack, tuple(picks), ts_offset, ts_fmt), pos
+    frozen = tuple(picks)
+    build = _builder(frozen) if unpack is not None else None
+    return _Def(num, size, unpack, frozen, ts_offset, ts_fmt, build), pos
+
+
+@lru_cache(maxsize=512)
+def _struct(fmt: str) -> struct.Struct:
+    return struct.Struct(fmt)
 
 
 def _values(d: _Def, data: bytes, pos: int) -> Message:
     assert d.unpack is not None
     raw = d.unpack.unpack_from(data, pos)
+    if d.build is not None:
+        return d.build(raw)
     msg: Message = {}
     for i, fnum, invalid, kind in d.picks:
         v = raw[i]

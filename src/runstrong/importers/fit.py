@@ -67,10 +67,8 @@ def parse_fit(data: bytes, source_hash: str) -> list[Activity]:
         kind = enum_name("file", ftype) or f"type {ftype}"
         raise NotActivityProblem(f"not an activity: FIT {kind} file")
     device = device_label(_num(file_id, 1), _num(file_id, 2))
-    records = sorted(
-        (r for r in msgs.get(fd.MSG_RECORD) if isinstance(r.get(253), int)),
-        key=lambda r: _num(r, 253) or 0,
-    )
+    records = [r for r in msgs.get(fd.MSG_RECORD) if type(r.get(253)) is int]
+    records.sort(key=lambda r: r[253])  # type: ignore[arg-type,return-value]
     sessions = [s for s in msgs.get(fd.MSG_SESSION) if _session_start(s, records) is not None]
     if not sessions:
         if not records:
@@ -78,7 +76,7 @@ def parse_fit(data: bytes, source_hash: str) -> list[Activity]:
         sessions = [_session_from_records(msgs, records)]
     sessions.sort(key=lambda s: _session_start(s, records) or 0)
     multi = len(sessions) > 1
-    rec_ts = [_num(r, 253) or 0 for r in records]
+    rec_ts: list[int] = [r[253] for r in records]  # type: ignore[misc]
     sets = _active_sets(msgs.get(fd.MSG_SET))
     laps = msgs.get(fd.MSG_LAP)
     out: list[Activity] = []
@@ -173,46 +171,52 @@ def _session_from_records(msgs: fd.FitMessages, records: Sequence[Message]) -> M
     return sess
 
 
+def _column(records: Sequence[Message], key: int) -> list[int | None]:
+    """One field of every record; non-integer oddities (arrays, bytes) become None."""
+    return [v if type(v) is int else None for v in (r.get(key) for r in records)]
+
+
+def _either(records: Sequence[Message], enhanced: int, plain: int) -> list[int | None]:
+    """The ``enhanced_*`` field where present, else the 16-bit original."""
+    if not any(enhanced in r for r in records):
+        return _column(records, plain)
+    return [v if type(v) is int else None for v in (r.get(enhanced, r.get(plain)) for r in records)]
+
+
+def _scale(values: list[int | None], scale: float, offset: float = 0.0) -> tuple[float | None, ...]:
+    if all(v is None for v in values):
+        return ()
+    return tuple(None if v is None else v / scale - offset for v in values)
+
+
+def _ints(values: list[int | None], factor: int = 1) -> tuple[int | None, ...]:
+    if all(v is None for v in values):
+        return ()
+    if factor == 1:
+        return tuple(values)
+    return tuple(None if v is None else v * factor for v in values)
+
+
 def _streams(records: Sequence[Message], start_ts: int, steps: bool) -> Streams:
+    """Record series of one session. Scales and offsets are the FIT profile's
+    (altitude /5 − 500 m, distance /100 m, speed /1000 m/s, position in semicircles)."""
     if not records:
         return Streams()
-    t_s = tuple(float((_num(r, 253) or 0) - start_ts) for r in records)
-
-    def col(key: int) -> list[int | None]:
-        return [_num(r, key) for r in records]
-
-    def scaled(
-        values: list[int | None], scale: float, offset: float = 0.0
-    ) -> tuple[float | None, ...]:
-        if all(v is None for v in values):
-            return ()
-        return tuple(None if v is None else v / scale - offset for v in values)
-
-    lat = col(0)
-    lon = col(1)
-    alt = [_num(r, 78) if 78 in r else _num(r, 2) for r in records]
-    speed = [_num(r, 73) if 73 in r else _num(r, 6) for r in records]
-    dist_raw = col(5)
-    speed_s = scaled(speed, 1000)
-    dist_s = scaled(dist_raw, 100)
+    t_s = tuple(float(r[253] - start_ts) for r in records)  # type: ignore[operator]
+    speed_s = _scale(_either(records, 73, 6), 1000)
+    dist_s = _scale(_column(records, 5), 100)
     if not dist_s and any(8 in r for r in records):
         speed_s, dist_s = _compressed_speed_distance(records)
-    hr = col(3)
-    cad = col(4)
-    power = col(7)
-    factor = 2 if steps else 1
     return Streams(
         t_s=t_s,
-        lat_deg=scaled(lat, 1 / _SEMICIRCLE_DEG),
-        lon_deg=scaled(lon, 1 / _SEMICIRCLE_DEG),
-        altitude_m=scaled(alt, 5, 500),
+        lat_deg=_scale(_column(records, 0), 1 / _SEMICIRCLE_DEG),
+        lon_deg=_scale(_column(records, 1), 1 / _SEMICIRCLE_DEG),
+        altitude_m=_scale(_either(records, 78, 2), 5, 500),
         distance_m=dist_s,
         speed_m_s=speed_s,
-        heart_rate_bpm=() if all(v is None for v in hr) else tuple(hr),
-        cadence_spm=()
-        if all(v is None for v in cad)
-        else tuple(None if v is None else v * factor for v in cad),
-        power_w=() if all(v is None for v in power) else tuple(power),
+        heart_rate_bpm=_ints(_column(records, 3)),
+        cadence_spm=_ints(_column(records, 4), 2 if steps else 1),
+        power_w=_ints(_column(records, 7)),
     )
 
 
