@@ -1,0 +1,98 @@
+"""Markdown for printing a plan: season overview table, then each week as a
+table followed by every session's full prescription."""
+
+from __future__ import annotations
+
+from runstrong.core.model import Plan, PlannedSession, PlanWeek, SessionKind
+from runstrong.exporters.text import clock, session_lines, session_title
+
+
+def cell(text: str) -> str:
+    """Make text safe inside a table cell (pipes escaped, one line)."""
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _km(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _overview(plan: Plan) -> list[str]:
+    rows = [
+        "| Week | Starts | Phase | Deload | Run km | Runs | Strength | Load |",
+        "|---:|---|---|:---:|---:|---:|---:|---:|",
+    ]
+    for i, w in enumerate(plan.weeks, start=1):
+        runs = sum(1 for s in w.sessions if s.kind is SessionKind.RUN)
+        lifts = sum(1 for s in w.sessions if s.kind is SessionKind.STRENGTH)
+        load = sum(s.load for s in w.sessions)
+        rows.append(
+            f"| {i} | {w.start_date.isoformat()} | {w.phase.value} | "
+            f"{'yes' if w.deload else ''} | {w.run_km:.1f} | {runs} | {lifts} | {load:.0f} |"
+        )
+    return rows
+
+
+def _week_table(w: PlanWeek) -> list[str]:
+    rows = [
+        "| Day | Date | Start | Session | Kind | Min | km | Load |",
+        "|---|---|---|---|---|---:|---:|---:|",
+    ]
+    for s in w.sessions:
+        kind = f"{s.kind.value} · {s.category}" if s.category else s.kind.value
+        if s.hard:
+            kind += " (hard)"
+        rows.append(
+            f"| {s.date:%a} | {s.date.isoformat()} | {s.start:%H:%M} | "
+            f"{cell(session_title(s))} | {cell(kind)} | {s.duration_min:g} | "
+            f"{_km(s.distance_km)} | {s.load:.0f} |"
+        )
+    return rows
+
+
+def _session_block(s: PlannedSession) -> list[str]:
+    out = [f"#### {s.date:%a} {s.date.isoformat()} {s.start:%H:%M} — {_line(session_title(s))}", ""]
+    out += [f"- {_line(text)}" for text in session_lines(s)]
+    out.append(f"- Session id: `{_line(s.id)}`")
+    return [*out, ""]
+
+
+def plan_to_markdown(plan: Plan) -> str:
+    """The whole plan as Markdown text (ends with a newline)."""
+    race = f"{plan.race_distance_m / 1000:g} km on {plan.race_date:%a} {plan.race_date.isoformat()}"
+    facts = [f"Race: {race}"]
+    if plan.target_time_s:
+        facts.append(f"target {clock(plan.target_time_s)}")
+    if plan.vdot:
+        facts.append(f"VDOT {plan.vdot:.1f}")
+    facts.append(f"{len(plan.weeks)} weeks from {plan.start_date.isoformat()}")
+    out = [f"# Season plan — {_line(plan.athlete)}", "", " · ".join(facts), ""]
+    out += [f"> {_line(n)}" for n in plan.notes]
+    if plan.notes:
+        out.append("")
+    out += ["## Season overview", "", *_overview(plan), ""]
+    out += ["## Rules the plan had to break", ""]
+    if plan.broken_rules:
+        for b in plan.broken_rules:
+            where = ", ".join(f"`{sid}`" for sid in b.session_ids) or "whole plan"
+            day = f" on {b.date.isoformat()}" if b.date else ""
+            out.append(f"- **{b.rule_id}** ({b.severity.value}){day}, {where}: {_line(b.message)}")
+    else:
+        out.append("None.")
+    out.append("")
+    for i, w in enumerate(plan.weeks, start=1):
+        title = f"## Week {i} — {w.phase.value}{' (deload)' if w.deload else ''}"
+        out += [f"{title}, from {w.start_date.isoformat()} · {w.run_km:.1f} km", ""]
+        out += [f"> {_line(n)}" for n in w.notes]
+        if w.notes:
+            out.append("")
+        if not w.sessions:
+            out += ["No sessions.", ""]
+            continue
+        out += [*_week_table(w), ""]
+        for s in w.sessions:
+            out += _session_block(s)
+    return "\n".join(out).rstrip("\n") + "\n"
