@@ -108,9 +108,11 @@ def test_path_traversal_and_absolute_members_are_refused() -> None:
 def test_nothing_is_written_to_disk(tmp_path: Path) -> None:
     archive = tmp_path / "x.zip"
     archive.write_bytes(_zip({"../escape.fit": RUN, "sub/ok.fit": RUN}))
-    before = sorted(tmp_path.parent.rglob("*"))
-    list(iter_sources([archive]))
-    assert sorted(tmp_path.parent.rglob("*")) == before
+    before = sorted(tmp_path.rglob("*"))
+    items = list(iter_sources([archive]))
+    assert [type(i).__name__ for i in items] == ["SourceError", "Source"]
+    assert sorted(tmp_path.rglob("*")) == before
+    assert not (tmp_path.parent / "escape.fit").exists()
 
 
 def test_entry_count_cap() -> None:
@@ -208,3 +210,11 @@ def test_results_are_picklable_for_process_pools() -> None:
     with ProcessPoolExecutor(max_workers=1) as pool:
         (remote,) = pool.map(parse_source, [source])
     assert remote == result
+
+
+def test_plain_file_over_the_per_file_cap(tmp_path: Path) -> None:
+    big = tmp_path / "big.fit"
+    big.write_bytes(RUN)
+    assert list(iter_sources([big], ArchiveLimits(max_member_bytes=100))) == [
+        SourceError(str(big), f"file is {len(RUN)} bytes, more than the per-file limit of 100")
+    ]

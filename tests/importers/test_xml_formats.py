@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 
 import pytest
@@ -133,3 +134,28 @@ def test_elevation_gain_hysteresis() -> None:
     assert elevation_gain_m([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) == 10  # a real climb in full
     assert elevation_gain_m([10, 9, 10, 9, 10]) == 0
     assert elevation_gain_m([0, 5, 1, 6]) == pytest.approx(10)
+
+
+def test_export_type_fills_a_missing_sport_and_rescales_cadence() -> None:
+    data = sample("Athlytics/example.gpx")  # no <type>: sport other, cadence as written
+    (plain,) = parse_bytes(data, "a.gpx")
+    (typed,) = parse_bytes(data, "a.gpx", {"type": "Run", "name": "Tempo", "description": "d"})
+    assert plain.sport is Sport.OTHER and typed.sport is Sport.RUNNING
+    assert (typed.name, typed.description) == ("Tempo", "d")
+    assert plain.avg_cadence_spm is not None
+    assert typed.avg_cadence_spm == pytest.approx(2 * plain.avg_cadence_spm)
+    assert typed.streams.cadence_spm == tuple(
+        None if c is None else 2 * c for c in plain.streams.cadence_spm
+    )
+
+
+def test_export_type_naming_only_the_family_keeps_the_specific_sport() -> None:
+    from runstrong.importers.parse import apply_meta
+
+    (act,) = parse_bytes(sample("python-fitparse/garmin-fenix-5-run.fit"), "r.fit")
+    treadmill = dataclasses.replace(act, sport=Sport.TREADMILL)
+    (kept,) = apply_meta([treadmill], {"type": "Run"})
+    assert kept.sport is Sport.TREADMILL
+    (changed,) = apply_meta([treadmill], {"type": "Ride"})
+    assert changed.sport is Sport.CYCLING
+    assert changed.avg_cadence_spm == pytest.approx((act.avg_cadence_spm or 0) / 2)

@@ -24,6 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from runstrong.importers import _fitdecoder as fd
 from runstrong.importers.results import ArchiveLimits, Source, SourceError
@@ -65,7 +66,7 @@ def unsafe_reason(member: str) -> str | None:
 
 
 def iter_archive(
-    data: bytes,
+    data: bytes | Path,
     name: str,
     limits: ArchiveLimits,
     depth: int = 1,
@@ -74,12 +75,16 @@ def iter_archive(
 ) -> Iterator[Source | SourceError]:
     """Sources inside one zip archive (``name`` is its display name).
 
+    ``data`` is the archive's bytes (nested archives) or its path (top level:
+    ``zipfile`` then reads members straight from the file, so a large export
+    is never held in memory whole).
+
     ``summaries`` are Garmin activity summaries found in an enclosing archive
     (the uploads sit in nested zips, the summaries next to them).
     """
     budget = budget or _Budget(limits.max_total_bytes)
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(data if isinstance(data, Path) else io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         yield SourceError(name, f"not a readable zip archive ({exc})")

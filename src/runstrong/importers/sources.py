@@ -35,8 +35,13 @@ def iter_sources(
 def _file(path: Path, limits: ArchiveLimits) -> Iterator[Source | SourceError]:
     name = str(path)
     try:
+        with path.open("rb") as fh:
+            is_zip = fh.read(4) == ZIP_MAGIC
+        if is_zip:
+            yield from iter_archive(path, name, limits)
+            return
         size = path.stat().st_size
-        if size > limits.max_member_bytes and not _is_zip(path):
+        if size > limits.max_member_bytes:
             yield SourceError(
                 name,
                 f"file is {size} bytes, more than the per-file limit of {limits.max_member_bytes}",
@@ -46,12 +51,4 @@ def _file(path: Path, limits: ArchiveLimits) -> Iterator[Source | SourceError]:
     except OSError as exc:
         yield SourceError(name, f"cannot read file ({exc.strerror or exc})")
         return
-    if data[:4] == ZIP_MAGIC:
-        yield from iter_archive(data, name, limits)
-    else:
-        yield Source(name, data)
-
-
-def _is_zip(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return fh.read(4) == ZIP_MAGIC
+    yield Source(name, data)
