@@ -382,7 +382,8 @@ def _render(p: _Pick, ctx: _Ctx) -> ExercisePrescription:
     d = p.dose
     return ExercisePrescription(
         name=p.ex.name,
-        muscles=tuple(m.value for m in p.ex.muscles),
+        # mobility drills name the areas they open (R16), lifts the groups they train (R2)
+        muscles=tuple(t.value for t in p.ex.mobility) or tuple(m.value for m in p.ex.muscles),
         sets=d.sets,
         reps=d.reps,
         pct_e1rm=d.pct_e1rm,
