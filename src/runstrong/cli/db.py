@@ -1,0 +1,78 @@
+"""``runstrong db upgrade|current``, and how every CLI command opens the database.
+
+Commands call :func:`open_database`, which migrates the database to the
+newest schema first when needed, so a new user never has to run
+``runstrong db upgrade`` by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from runstrong.cli.console import console
+from runstrong.core.errors import StorageError
+from runstrong.storage.db import database_url, make_engine, make_session_factory
+from runstrong.storage.migrate import current_revision, head_revision, upgrade
+
+db_app = typer.Typer(name="db", help="Database schema: upgrade it, show its revision.")
+
+
+def now_utc() -> dt.datetime:
+    """The clock, read once per command (services take it as an argument)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def today_local() -> dt.date:
+    """Today's date in the machine's local time zone."""
+    return dt.datetime.now().astimezone().date()
+
+
+def _engine() -> Engine:
+    try:
+        return make_engine(database_url())
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise StorageError(f"cannot open database {database_url()!r}: {exc}") from None
+
+
+def open_database() -> sessionmaker[Session]:
+    """A session factory on the configured database, migrated to the newest schema."""
+    engine = _engine()
+    try:
+        if current_revision(engine) != head_revision():
+            upgrade(engine)
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot open database {database_url()!r}: {exc}") from None
+    return make_session_factory(engine)
+
+
+@db_app.command("upgrade")
+def upgrade_command() -> None:
+    """Migrate the database (RUNSTRONG_DATABASE_URL or the default file) to the newest schema."""
+    engine = _engine()
+    before = current_revision(engine)
+    upgrade(engine)
+    after = current_revision(engine)
+    if before == after:
+        console.print(f"Database already at revision {after}.")
+    else:
+        console.print(f"Database upgraded from {before or 'empty'} to {after}.")
+
+
+@db_app.command("current")
+def current_command() -> None:
+    """Print the database URL's schema revision and the newest one."""
+    engine = _engine()
+    rev = current_revision(engine)
+    head = head_revision()
+    state = "up to date" if rev == head else "needs: runstrong db upgrade"
+    console.print(f"revision {rev or 'none (empty database)'} (newest {head}): {state}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``db`` command group."""
+    app.add_typer(db_app, name="db")

@@ -1,0 +1,220 @@
+"""CSV export layout: one file per record type, rows linked by reference numbers.
+
+Sub-records (laps, sets, stream samples) are written in the same order as
+``activities.csv``, so reading them back is a single forward pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from runstrong.core.model import Activity, Lap, SetEntry, Streams, Wellness
+from runstrong.services.export_codec import (
+    ACTIVITY_FIELDS,
+    LAP_FIELDS,
+    SET_FIELDS,
+    STREAM_FIELDS,
+    WELLNESS_FIELDS,
+    from_cell,
+    to_cell,
+)
+from runstrong.storage.records import AthleteRecord, StoredPlan, StoredPlanEvent
+
+ATHLETE_COLUMNS = (
+    ("ref", "int"),
+    ("name", "str"),
+    ("profile_toml", "str"),
+    ("created_at", "datetime"),
+)
+PLAN_COLUMNS = (
+    ("athlete", "int"),
+    ("created_at", "datetime"),
+    ("active", "bool"),
+    ("format_version", "str"),
+    ("plan_json", "str"),
+)
+EVENT_COLUMNS = (
+    ("athlete", "int"),
+    ("day", "date"),
+    ("kind", "str"),
+    ("payload", "json"),
+    ("created_at", "datetime"),
+)
+_ACTIVITY_HEAD = (("athlete", "int"), ("ref", "int"), ("created_at", "datetime"))
+_CHILD_HEAD = (("activity", "int"),)
+FILES: dict[str, tuple[tuple[str, str], ...]] = {
+    "athletes": ATHLETE_COLUMNS,
+    "activities": (*_ACTIVITY_HEAD, *ACTIVITY_FIELDS, ("channels", "str")),
+    "laps": (*_CHILD_HEAD, *LAP_FIELDS),
+    "sets": (*_CHILD_HEAD, *SET_FIELDS),
+    "streams": (*_CHILD_HEAD, *STREAM_FIELDS),
+    "wellness": (("athlete", "int"), *WELLNESS_FIELDS),
+    "plans": PLAN_COLUMNS,
+    "plan_events": EVENT_COLUMNS,
+}
+
+
+class CsvWriter:
+    """Writes the CSV layout."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._files: list[IO[str]] = []
+        self._writers: dict[str, Any] = {}
+
+    def __enter__(self) -> CsvWriter:
+        for name, columns in FILES.items():
+            fh = (self.folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
+            self._files.append(fh)
+            writer = csv.writer(fh)
+            writer.writerow([c for c, _ in columns])
+            self._writers[name] = writer
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        for fh in self._files:
+            fh.close()
+
+    def _row(self, name: str, values: dict[str, Any]) -> None:
+        self._writers[name].writerow([to_cell(values.get(c), k) for c, k in FILES[name]])
+
+    def athlete(self, a: AthleteRecord) -> None:
+        self._row(
+            "athletes",
+            {
+                "ref": a.id,
+                "name": a.name,
+                "profile_toml": a.profile_toml,
+                "created_at": a.created_at,
+            },
+        )
+
+    def activity(self, athlete: int, ref: int, activity: Activity, created_at: dt.datetime) -> None:
+        channels = [n for n, _ in STREAM_FIELDS if getattr(activity.streams, n)]
+        values = {n: getattr(activity, n) for n, _ in ACTIVITY_FIELDS}
+        values.update(athlete=athlete, ref=ref, created_at=created_at, channels=" ".join(channels))
+        self._row("activities", values)
+        for lap in activity.laps:
+            self._row("laps", {"activity": ref, **{n: getattr(lap, n) for n, _ in LAP_FIELDS}})
+        for s in activity.sets:
+            self._row("sets", {"activity": ref, **{n: getattr(s, n) for n, _ in SET_FIELDS}})
+        columns = [getattr(activity.streams, n) for n in channels]
+        for i in range(len(activity.streams.t_s)):
+            sample = {n: col[i] for n, col in zip(channels, columns, strict=True)}
+            self._row("streams", {"activity": ref, **sample})
+
+    def wellness(self, athlete: int, w: Wellness) -> None:
+        self._row(
+            "wellness", {"athlete": athlete, **{n: getattr(w, n) for n, _ in WELLNESS_FIELDS}}
+        )
+
+    def plan(self, p: StoredPlan) -> None:
+        self._row(
+            "plans",
+            {
+                "athlete": p.athlete_id,
+                "created_at": p.created_at,
+                "active": p.active,
+                "format_version": p.format_version,
+                "plan_json": p.plan_json,
+            },
+        )
+
+    def plan_event(self, e: StoredPlanEvent) -> None:
+        self._row(
+            "plan_events",
+            {
+                "athlete": e.athlete_id,
+                "day": e.day,
+                "kind": e.kind,
+                "payload": e.payload,
+                "created_at": e.created_at,
+            },
+        )
+
+
+class _Rows:
+    """Forward reader of one CSV file with one row of look-ahead."""
+
+    def __init__(self, path: Path, columns: tuple[tuple[str, str], ...]) -> None:
+        self._fh = path.open(encoding="utf-8", newline="")
+        self._reader = csv.reader(self._fh)
+        header = next(self._reader, None)
+        expected = [c for c, _ in columns]
+        if header != expected:
+            raise ValueError(f"{path.name} has columns {header}, expected {expected}")
+        self.columns = columns
+        self._next: dict[str, Any] | None = self._read()
+
+    def _read(self) -> dict[str, Any] | None:
+        cells = next(self._reader, None)
+        if cells is None:
+            self._fh.close()
+            return None
+        if len(cells) != len(self.columns):
+            raise ValueError(f"{self._fh.name}: row with {len(cells)} cells")
+        return {c: from_cell(v, k) for (c, k), v in zip(self.columns, cells, strict=True)}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        while self._next is not None:
+            row, self._next = self._next, self._read()
+            yield row
+
+    def take(self, activity: int) -> list[dict[str, Any]]:
+        """The consecutive rows that belong to ``activity``."""
+        out: list[dict[str, Any]] = []
+        while self._next is not None and self._next["activity"] == activity:
+            out.append(self._next)
+            self._next = self._read()
+        return out
+
+
+class CsvReader:
+    """Reads the CSV layout."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _rows(self, name: str) -> _Rows:
+        return _Rows(self.folder / f"{name}.csv", FILES[name])
+
+    def athletes(self) -> Iterator[tuple[int, str, str | None, dt.datetime]]:
+        for r in self._rows("athletes"):
+            yield r["ref"], r["name"], r["profile_toml"], r["created_at"]
+
+    def activities(self) -> Iterator[tuple[int, Activity, dt.datetime]]:
+        laps, sets, samples = self._rows("laps"), self._rows("sets"), self._rows("streams")
+        for r in self._rows("activities"):
+            ref = r["ref"]
+            channels = (r["channels"] or "").split()
+            rows = samples.take(ref)
+            streams = Streams(**{n: tuple(s[n] for s in rows) for n in channels})
+            activity = Activity(
+                **{n: r[n] for n, _ in ACTIVITY_FIELDS},
+                laps=tuple(Lap(**{n: x[n] for n, _ in LAP_FIELDS}) for x in laps.take(ref)),
+                sets=tuple(SetEntry(**{n: x[n] for n, _ in SET_FIELDS}) for x in sets.take(ref)),
+                streams=streams,
+            )
+            yield r["athlete"], activity, r["created_at"]
+
+    def wellness(self) -> Iterator[tuple[int, Wellness]]:
+        for r in self._rows("wellness"):
+            yield r["athlete"], Wellness(**{n: r[n] for n, _ in WELLNESS_FIELDS})
+
+    def plans(self) -> Iterator[tuple[int, dt.datetime, bool, str, str]]:
+        for r in self._rows("plans"):
+            yield r["athlete"], r["created_at"], r["active"], r["format_version"], r["plan_json"]
+
+    def plan_events(self) -> Iterator[tuple[int, dt.date, str, dict[str, Any], dt.datetime]]:
+        for r in self._rows("plan_events"):
+            yield r["athlete"], r["day"], r["kind"], r["payload"], r["created_at"]

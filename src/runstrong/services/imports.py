@@ -1,0 +1,279 @@
+"""Bulk import of activity files, folders and export archives into the training log.
+
+Pipeline: ``iter_sources`` reads files and archive members (in this process,
+never extracting to disk) → chunks of sources go to a process pool where
+``parse_source`` decodes them and the streams are packed for storage → this
+process writes the activities in batches, one transaction per batch, each
+activity inside a SAVEPOINT so it is stored whole or not at all.
+
+Memory stays bounded: at most ``max_in_flight`` chunks are queued or being
+parsed, and a batch is committed every ``batch_size`` activities.
+
+Idempotence: an activity is a duplicate when the athlete already has the same
+``(source_hash, leg_index)`` (same file content), or an activity of the same
+sport starting within ``DEDUP_TOLERANCE_S`` seconds (the same workout from two
+sources, e.g. a Strava export and the watch's own FIT file). The first stored
+copy wins; the unique constraint backs the check against concurrent imports.
+An interrupted import keeps every committed batch; running it again skips what
+is stored and finishes the rest.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import os
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from runstrong.core.model import Activity, Streams
+from runstrong.importers import (
+    DEFAULT_LIMITS,
+    ArchiveLimits,
+    ParseResult,
+    Source,
+    SourceError,
+    iter_sources,
+    parse_source,
+)
+from runstrong.importers.archive import is_activity_name
+from runstrong.storage import repository as repo
+from runstrong.storage.streams import encode_streams
+
+DEDUP_TOLERANCE_S = 5.0
+"""Same sport, start within this many seconds: the same activity from another source."""
+
+CHUNK_SOURCES = 8
+CHUNK_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """A file (or archive member) that was not imported, and why."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """Counters after each file; ``files_total`` is an estimate made up front (or None)."""
+
+    files_done: int
+    files_total: int | None
+    imported: int
+    duplicates: int
+
+
+@dataclass
+class ImportReport:
+    """What an import did. Every file ends up in exactly one of the outcomes."""
+
+    athlete_id: int
+    files: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    imported_ids: list[int] = field(default_factory=list)
+    not_activities: list[ImportProblem] = field(default_factory=list)
+    failed: list[ImportProblem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A parse result whose activities carry no streams, plus their packed streams."""
+
+    result: ParseResult
+    blobs: tuple[tuple[int, bytes], ...]
+
+
+def parse_chunk(sources: Sequence[Source]) -> list[_Parsed]:
+    """Worker: parse sources and pack their streams (so the writer only writes)."""
+    out: list[_Parsed] = []
+    for source in sources:
+        result = parse_source(source)
+        blobs = tuple(encode_streams(a.streams) for a in result.activities)
+        light = replace(
+            result, activities=tuple(replace(a, streams=Streams()) for a in result.activities)
+        )
+        out.append(_Parsed(light, blobs))
+    return out
+
+
+def estimate_file_count(paths: Sequence[Path]) -> int | None:
+    """A quick count of candidate files (folders walked, zip members listed) for the ETA."""
+    total = 0
+    try:
+        for path in paths:
+            candidates = (
+                sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+            )
+            for file in candidates:
+                lower = file.name.lower()
+                if lower.endswith(".zip") and zipfile.is_zipfile(file):
+                    with zipfile.ZipFile(file) as archive:
+                        total += sum(1 for n in archive.namelist() if is_activity_name(n))
+                elif is_activity_name(lower) or not path.is_dir():
+                    total += 1
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return total
+
+
+def _chunks(items: Iterable[Source | SourceError]) -> Iterator[list[Source] | SourceError]:
+    chunk: list[Source] = []
+    size = 0
+    for item in items:
+        if isinstance(item, SourceError):
+            yield item
+            continue
+        chunk.append(item)
+        size += len(item.data)
+        if len(chunk) >= CHUNK_SOURCES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _parse_all(
+    paths: Sequence[Path], limits: ArchiveLimits, workers: int, max_in_flight: int
+) -> Iterator[_Parsed | SourceError]:
+    """Parsed sources as they complete (in-process when ``workers`` is 0)."""
+    pieces = _chunks(iter_sources(paths, limits))
+    if workers == 0:
+        for piece in pieces:
+            yield from ([piece] if isinstance(piece, SourceError) else parse_chunk(piece))
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: set[Future[list[_Parsed]]] = set()
+        try:
+            for piece in pieces:
+                if isinstance(piece, SourceError):
+                    yield piece
+                    continue
+                pending.add(pool.submit(parse_chunk, piece))
+                while len(pending) >= max_in_flight:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield from future.result()
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+class _Deduper:
+    """The stored keys of one athlete, kept up to date as the import writes."""
+
+    def __init__(self, session: Session, athlete_id: int) -> None:
+        self.hashes, self.starts = repo.import_keys(session, athlete_id)
+
+    def is_duplicate(self, activity: Activity) -> bool:
+        if activity.source_hash is not None and (
+            (activity.source_hash, activity.leg_index) in self.hashes
+        ):
+            return True
+        starts = self.starts.get(activity.sport.value, [])
+        t = activity.start.timestamp()
+        i = bisect.bisect_left(starts, (t - DEDUP_TOLERANCE_S, -1))
+        return i < len(starts) and starts[i][0] <= t + DEDUP_TOLERANCE_S
+
+    def add(self, activity: Activity, activity_id: int) -> None:
+        if activity.source_hash is not None:
+            self.hashes.add((activity.source_hash, activity.leg_index))
+        bisect.insort(
+            self.starts.setdefault(activity.sport.value, []),
+            (activity.start.timestamp(), activity_id),
+        )
+
+
+def import_paths(
+    factory: sessionmaker[Session],
+    paths: Sequence[Path],
+    *,
+    athlete_id: int,
+    now: dt.datetime,
+    workers: int | None = None,
+    batch_size: int = 200,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
+    on_progress: Callable[[ImportProgress], None] | None = None,
+    files_total: int | None = None,
+) -> ImportReport:
+    """Import every activity under ``paths`` for the athlete; see the module docstring.
+
+    ``workers`` defaults to the number of CPUs (0 parses in this process).
+    """
+    started = time.perf_counter()
+    n_workers = (os.cpu_count() or 1) if workers is None else workers
+    report = ImportReport(athlete_id=athlete_id)
+    with factory() as session:
+        dedup = _Deduper(session, athlete_id)
+        in_batch = 0
+        try:
+            for item in _parse_all(paths, limits, n_workers, max(2, n_workers * 3)):
+                report.files += 1
+                if isinstance(item, SourceError):
+                    report.failed.append(ImportProblem(item.name, item.reason))
+                else:
+                    in_batch += _store(session, item, dedup, athlete_id, now, report)
+                if in_batch >= batch_size:
+                    session.commit()
+                    in_batch = 0
+                if on_progress is not None:
+                    on_progress(
+                        ImportProgress(
+                            report.files, files_total, report.imported, report.duplicates
+                        )
+                    )
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store(
+    session: Session,
+    parsed: _Parsed,
+    dedup: _Deduper,
+    athlete_id: int,
+    now: dt.datetime,
+    report: ImportReport,
+) -> int:
+    """Write one parsed file's activities; returns how many were written."""
+    result = parsed.result
+    if result.error is not None:
+        report.failed.append(ImportProblem(result.name, result.error))
+        return 0
+    if result.skipped_reason is not None:
+        report.not_activities.append(ImportProblem(result.name, result.skipped_reason))
+        return 0
+    written = 0
+    for activity, blob in zip(result.activities, parsed.blobs, strict=True):
+        if dedup.is_duplicate(activity):
+            report.duplicates += 1
+            continue
+        try:
+            activity_id = repo.add_activity(
+                session, athlete_id, activity, now=now, stream_blob=blob
+            )
+        except IntegrityError:  # stored meanwhile by a concurrent import
+            report.duplicates += 1
+            continue
+        dedup.add(activity, activity_id)
+        report.imported += 1
+        report.imported_ids.append(activity_id)
+        written += 1
+    return written

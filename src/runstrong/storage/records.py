@@ -1,0 +1,65 @@
+"""Frozen records the repositories return for things ``core.model`` has no type for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from runstrong.core.model import Activity
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    """A stored user account (the password hash never leaves the repository layer's callers)."""
+
+    id: int
+    email: str
+    password_hash: str
+    display_name: str
+    created_at: dt.datetime
+    is_owner: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteRecord:
+    """A stored athlete; ``profile_toml`` is the athlete profile file's text, if any."""
+
+    id: int
+    name: str
+    owner_user_id: int | None
+    profile_toml: str | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredActivity:
+    """An activity with its database id and owner."""
+
+    id: int
+    athlete_id: int
+    activity: Activity
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlan:
+    """A stored plan document (the plan format's JSON text)."""
+
+    id: int
+    athlete_id: int
+    created_at: dt.datetime
+    active: bool
+    format_version: str
+    plan_json: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlanEvent:
+    """A stored plan change: ``kind`` is skip, move or adapt; ``payload`` its details."""
+
+    id: int
+    athlete_id: int
+    day: dt.date
+    kind: str
+    payload: dict[str, object]
+    created_at: dt.datetime

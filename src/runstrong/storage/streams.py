@@ -1,0 +1,122 @@
+"""Compact, lossless encoding of an activity's per-sample series (one BLOB per activity).
+
+Layout (all little-endian)::
+
+    b"RSS1"                      magic + format version
+    uint32 n_samples
+    uint16 channel mask          bit i set = channel CHANNELS[i] present
+    zlib( shuffled arrays )      one array per present channel, in CHANNELS order
+
+Float channels are IEEE float64 arrays (exactly what Python holds, so nothing
+is rounded); a missing sample is a quiet NaN. Integer channels (heart rate,
+cadence, power) are int32 arrays with ``-2**31`` for a missing sample. Before
+compression each array is *byte-shuffled* (all first bytes, then all second
+bytes, …, the HDF5/Blosc "shuffle" filter): neighbouring samples share their
+high bytes, so the shuffled bytes compress several times better with zlib than
+the raw arrays. Everything runs in C (``array``, slicing, ``zlib``); no numpy.
+
+A stream of 10,000 samples with time, position, altitude, distance, speed and
+heart rate takes about 130 KB this way instead of one table row per sample.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import zlib
+from array import array
+from typing import Final
+
+from runstrong.core.model import Streams
+
+MAGIC: Final = b"RSS1"
+_HEADER = struct.Struct("<4sIH")
+_INT_MISSING: Final = -(2**31)
+
+# (field name, array typecode); the order is part of the format: append only.
+CHANNELS: Final[tuple[tuple[str, str], ...]] = (
+    ("t_s", "d"),
+    ("lat_deg", "d"),
+    ("lon_deg", "d"),
+    ("altitude_m", "d"),
+    ("distance_m", "d"),
+    ("speed_m_s", "d"),
+    ("heart_rate_bpm", "i"),
+    ("cadence_spm", "i"),
+    ("power_w", "i"),
+)
+
+
+class StreamFormatError(ValueError):
+    """A stored stream blob is not in the format this version writes."""
+
+
+def _shuffle(raw: bytes, width: int) -> bytes:
+    return b"".join(raw[i::width] for i in range(width))
+
+
+def _unshuffle(packed: bytes, width: int) -> bytes:
+    n = len(packed) // width
+    out = bytearray(len(packed))
+    for i in range(width):
+        out[i::width] = packed[i * n : (i + 1) * n]
+    return bytes(out)
+
+
+def encode_streams(streams: Streams) -> tuple[int, bytes]:
+    """Pack ``streams`` into ``(n_samples, blob)``; no streams at all gives ``(0, b"")``."""
+    n = len(streams.t_s)
+    if n == 0:
+        return 0, b""
+    mask = 0
+    parts: list[bytes] = []
+    for bit, (name, code) in enumerate(CHANNELS):
+        values = getattr(streams, name)
+        if not values:
+            continue
+        if len(values) != n:
+            raise ValueError(f"stream {name} has {len(values)} samples, t_s has {n}")
+        mask |= 1 << bit
+        arr: array[float] | array[int]
+        if code == "d":
+            arr = array("d", (math.nan if v is None else float(v) for v in values))
+        else:
+            arr = array("i", (_INT_MISSING if v is None else int(v) for v in values))
+        if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover - big-endian hosts
+            arr.byteswap()
+        parts.append(_shuffle(arr.tobytes(), arr.itemsize))
+    body = zlib.compress(b"".join(parts), 6)
+    return n, _HEADER.pack(MAGIC, n, mask) + body
+
+
+def decode_streams(blob: bytes) -> Streams:
+    """Unpack a blob written by :func:`encode_streams` (``b""`` gives empty ``Streams``)."""
+    if not blob:
+        return Streams()
+    if len(blob) < _HEADER.size:
+        raise StreamFormatError("stream blob is shorter than its header")
+    magic, n, mask = _HEADER.unpack_from(blob)
+    if magic != MAGIC:
+        raise StreamFormatError(f"stream blob has magic {magic!r}, expected {MAGIC!r}")
+    body = zlib.decompress(blob[_HEADER.size :])
+    pos = 0
+    fields: dict[str, tuple[float | int | None, ...]] = {}
+    for bit, (name, code) in enumerate(CHANNELS):
+        if not mask & (1 << bit):
+            continue
+        arr: array[float] | array[int] = array(code)
+        width = arr.itemsize
+        chunk = body[pos : pos + n * width]
+        if len(chunk) != n * width:
+            raise StreamFormatError(f"stream blob is truncated in channel {name}")
+        pos += n * width
+        arr.frombytes(_unshuffle(chunk, width))
+        if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover
+            arr.byteswap()
+        if name == "t_s":
+            fields[name] = tuple(arr)
+        elif code == "d":
+            fields[name] = tuple(None if math.isnan(v) else v for v in arr)
+        else:
+            fields[name] = tuple(None if v == _INT_MISSING else v for v in arr)
+    return Streams(**fields)  # type: ignore[arg-type]

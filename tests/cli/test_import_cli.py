@@ -1,0 +1,77 @@
+"""``runstrong import``, ``athlete add/list`` and ``db`` commands end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from runstrong.cli import run
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "activities"
+RUN = DATA / "geo-activity-playground" / "2022-05-29-15-53-35_Laufen_Landal_Park.fit"
+CORRUPT = DATA / "python-fitparse" / "activity-filecrc.fit"
+COURSE = DATA / "geo-activity-playground" / "Berlin_0_9_km.fit"
+
+
+@pytest.fixture(autouse=True)
+def _database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
+
+
+def test_import_prints_a_summary_and_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["import", str(RUN), str(CORRUPT), str(COURSE), "--workers", "0"]
+    assert run(args) == 0
+    out = capsys.readouterr().out
+    assert "Imported 1 activities for 'me' from 3 files" in out
+    assert "Duplicates skipped: 0" in out
+    assert "Not activities, skipped: 1" in out
+    assert "not an activity: FIT course file" in out
+    assert "Failed: 1" in out
+    assert "file CRC mismatch" in out
+    assert run(args) == 0
+    out = capsys.readouterr().out
+    assert "Imported 0 activities" in out
+    assert "Duplicates skipped: 1" in out
+
+
+def test_import_for_a_named_athlete(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["athlete", "add", "ana"]) == 0
+    assert run(["athlete", "add", "ben"]) == 0
+    assert run(["import", str(RUN), "--athlete", "ben", "--workers", "0"]) == 0
+    assert "for 'ben'" in capsys.readouterr().out
+    assert run(["import", str(RUN), "--athlete", "cy", "--workers", "0"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "Error: no athlete named 'cy' (known: 'ana', 'ben'); "
+        "add one with: runstrong athlete add NAME"
+    )
+
+
+def test_athlete_list_and_duplicate_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["athlete", "list"]) == 0
+    assert "No athletes yet" in capsys.readouterr().out
+    assert run(["athlete", "add", "ana"]) == 0
+    assert run(["athlete", "add", "ana"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: athlete 'ana' already exists: choose another name"
+    )
+    assert run(["athlete", "list"]) == 0
+    assert "ana" in capsys.readouterr().out
+
+
+def test_db_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["db", "upgrade"]) == 0
+    assert "already at revision" in capsys.readouterr().out
+    assert run(["db", "current"]) == 0
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_db_upgrade_of_a_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", f"sqlite:///{tmp_path / 'new' / 'x.sqlite3'}")
+    assert run(["db", "current"]) == 0
+    assert "none (empty database)" in capsys.readouterr().out
+    assert run(["db", "upgrade"]) == 0
+    assert "Database upgraded from empty to" in capsys.readouterr().out
