@@ -36,7 +36,7 @@ TAPER_FACTORS: dict[int, tuple[float, ...]] = {
     3: (0.80, 0.65, 0.50),
 }
 """Taper volume as a fraction of peak volume, week by week: the last taper week cuts 45–50 %."""
-TRANSITION_FACTORS = (0.30, 0.45)
+TRANSITION_FACTORS = (0.35, 0.35)
 PEAK_GROWTH_MAX = 1.8
 """Peak volume is at most 1.8 × the starting volume (the ramp cap limits it further)."""
 
@@ -403,6 +403,6 @@ def _long_run(
         target = 0.0 if phase is Phase.RACE else km * 0.3
     else:
         target = min(cap, km * share)
-    if races and phase is not Phase.RACE:
-        target = min(target, km * 0.25)
+    if races:
+        target = 0.0  # the race is the week's long effort
     return round(max(target, 0.0), 1)

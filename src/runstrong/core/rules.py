@@ -31,7 +31,7 @@ from runstrong.core.model import (
     StrengthCategory,
 )
 
-HARD_WEIGHT = 1_000_000.0
+HARD_WEIGHT = 10_000_000.0
 R3_GAP_MIN = 24 * 60
 R1_MAX_STRENGTH = 3
 R2_GROUPS: tuple[str, ...] = (
@@ -72,7 +72,7 @@ RULES: tuple[Rule, ...] = (
     Rule("drop-long", "R6", False, 4_000.0, "the long run could not be placed"),
     Rule("drop-hard", "R6", False, 3_000.0, "a quality run could not be placed"),
     Rule("drop-strength", "R1", False, 2_000.0, "a strength session could not be placed"),
-    Rule("drop-easy", "R6", False, 500.0, "an easy run could not be placed"),
+    Rule("drop-easy", "R6", False, 1_000.0, "an easy run could not be placed"),
     Rule(
         "R4-downgrade",
         "R4",

@@ -1,0 +1,120 @@
+"""``runstrong athlete init``: write a commented athlete profile (TOML).
+
+Every question is also a flag, so the command runs unattended; any flag left
+out is asked for interactively (with a default). The answers are validated by
+``core.athlete.parse_profile`` before anything is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from runstrong.cli.athlete_app import athlete_app, mount
+from runstrong.cli.console import console
+from runstrong.core.athlete import WEEKDAYS
+from runstrong.services.profile import write_profile
+
+
+def _list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def _opt(help_text: str, prompt: str | bool = True) -> Any:
+    return typer.Option(help=help_text, prompt=prompt)
+
+
+@athlete_app.command("init")
+def init_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Profile file to write.")] = Path(
+        "athlete.toml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    name: Annotated[str, _opt("Your name.")] = "me",
+    sex: Annotated[str, _opt("female or male.")] = "female",
+    birth_year: Annotated[int, _opt("Year of birth.")] = 1990,
+    body_mass_kg: Annotated[float, _opt("Body mass in kg.")] = 65.0,
+    units: Annotated[str, _opt("Display units: km or mi.")] = "km",
+    weekly_km: Annotated[float, _opt("Kilometres you run per week now.")] = 30.0,
+    longest_run_km: Annotated[float, _opt("Longest run of the last month, km.")] = 12.0,
+    years_running: Annotated[float, _opt("Years of regular running.")] = 2.0,
+    race_distance: Annotated[str, _opt("Recent race distance (e.g. 10k; empty if none).")] = "5k",
+    race_time: Annotated[
+        str, _opt("Recent race time (h:mm:ss or mm:ss; empty if none).")
+    ] = "25:00",
+    race_date: Annotated[str, _opt("Recent race date YYYY-MM-DD (empty if unknown).")] = "",
+    vdot: Annotated[float, _opt("VDOT if known (0 = use the race).")] = 0.0,
+    years_lifting: Annotated[float, _opt("Years of regular strength training.")] = 0.0,
+    equipment: Annotated[str, _opt("Equipment, comma separated (gym = everything, none).")] = "gym",
+    goal_distance: Annotated[
+        str, _opt("Goal race distance (1500m, 5k, 10k, half, marathon…).")
+    ] = "10k",
+    goal_date: Annotated[str, _opt("Goal race date YYYY-MM-DD.")] = "2027-05-02",
+    goal_time: Annotated[str, _opt("Goal target time (empty = none).")] = "",
+    focus: Annotated[str, _opt("Focus: sprint, middle, endurance (empty = from the goal).")] = "",
+    mon: Annotated[
+        str, _opt("Monday windows, comma separated HH:MM-HH:MM (empty = none).")
+    ] = "18:00-19:30",
+    tue: Annotated[str, _opt("Tuesday windows.")] = "18:00-19:30",
+    wed: Annotated[str, _opt("Wednesday windows.")] = "",
+    thu: Annotated[str, _opt("Thursday windows.")] = "18:00-19:30",
+    fri: Annotated[str, _opt("Friday windows.")] = "",
+    sat: Annotated[str, _opt("Saturday windows.")] = "08:00-10:00",
+    sun: Annotated[str, _opt("Sunday windows.")] = "08:00-11:00",
+    gym_days: Annotated[
+        str, _opt("Gym days, comma separated (empty = strength anywhere).")
+    ] = "mon,thu",
+    long_run_day: Annotated[str, _opt("Preferred long-run day.")] = "sun",
+    max_session_min: Annotated[int, _opt("Longest session you can do, minutes.")] = 120,
+    two_a_days: Annotated[bool, _opt("Can you train twice on one day?")] = False,
+    injuries: Annotated[
+        str, _opt("Complaints to respect, comma separated (knee, achilles…).")
+    ] = "",
+) -> None:
+    """Create an athlete profile by answering questions (or passing every answer as a flag)."""
+    data: dict[str, Any] = {
+        "name": name,
+        "sex": sex,
+        "birth_year": birth_year,
+        "body_mass_kg": body_mass_kg,
+        "units": units,
+    }
+    if focus.strip():
+        data["focus"] = focus.strip()
+    if _list(injuries):
+        data["injuries"] = _list(injuries)
+    running: dict[str, Any] = {
+        "weekly_km": weekly_km,
+        "longest_run_km": longest_run_km,
+        "years_running": years_running,
+    }
+    if vdot > 0:
+        running["vdot"] = vdot
+    if race_distance.strip() and race_time.strip():
+        recent: dict[str, Any] = {"distance": race_distance.strip(), "time": race_time.strip()}
+        if race_date.strip():
+            recent["date"] = race_date.strip()
+        running["recent_race"] = recent
+    data["running"] = running
+    data["strength"] = {"years_lifting": years_lifting, "equipment": _list(equipment)}
+    goal: dict[str, Any] = {"distance": goal_distance, "date": goal_date}
+    if goal_time.strip():
+        goal["target_time"] = goal_time.strip()
+    data["goal"] = goal
+    windows = dict(zip(WEEKDAYS, (mon, tue, wed, thu, fri, sat, sun), strict=True))
+    week: dict[str, Any] = {day: _list(text) for day, text in windows.items()}
+    if _list(gym_days):
+        week["gym_days"] = _list(gym_days)
+    week.update(long_run_day=long_run_day, max_session_min=max_session_min, two_a_days=two_a_days)
+    data["week"] = week
+    write_profile(out, data, overwrite=force)
+    console.print(
+        f"Wrote {out}. Next: runstrong plan new --profile {out}", markup=False, highlight=False
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Mount the shared ``athlete`` sub-app (``init`` is defined above)."""
+    mount(app)

@@ -1,0 +1,222 @@
+"""``runstrong plan new|show|explain``: build a season plan, look at it, ask why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from runstrong.cli.console import console
+from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.core.athlete import WEEKDAYS
+from runstrong.core.errors import InputError
+from runstrong.core.explain import explain_day
+from runstrong.core.model import Plan, PlanWeek, SessionKind
+from runstrong.core.periodization import PlanOptions
+from runstrong.exporters.text import session_lines
+from runstrong.services import planning
+
+plan_app = typer.Typer(
+    name="plan", help="Build a season plan, show it, explain it.", no_args_is_help=True
+)
+
+PlanFile = Annotated[
+    Path | None,
+    typer.Option("--plan", help="A plan JSON file (default: the last plan saved in the database)."),
+]
+
+
+def _date(text: str | None, what: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _load(path: Path | None) -> Plan:
+    if path is not None:
+        return planning.read_plan_file(path)
+    return planning.latest_plan(open_database())
+
+
+@plan_app.command("new")
+def new_command(
+    profile: Annotated[Path, typer.Option("--profile", "-p", help="Athlete profile TOML file.")],
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="First day of the plan, YYYY-MM-DD (default: today)."),
+    ] = None,
+    json_file: Annotated[
+        Path | None, typer.Option("--json", help="Write the plan as JSON here.")
+    ] = None,
+    ics_file: Annotated[
+        Path | None, typer.Option("--ics", help="Write an iCalendar file here.")
+    ] = None,
+    fit_dir: Annotated[
+        Path | None, typer.Option("--fit-dir", help="Write FIT workout files into this directory.")
+    ] = None,
+    md_file: Annotated[
+        Path | None, typer.Option("--md", help="Write a printable Markdown plan here.")
+    ] = None,
+    ramp_cap: Annotated[
+        float,
+        typer.Option(
+            "--ramp-cap", min=0.0, max=0.5, help="Weekly running volume increase cap (R11)."
+        ),
+    ] = 0.10,
+    acwr_max: Annotated[
+        float,
+        typer.Option("--acwr-max", min=1.0, max=2.0, help="Upper bound of the planned ACWR (R11)."),
+    ] = 1.3,
+    save: Annotated[
+        bool, typer.Option("--save/--no-save", help="Store the plan in the database.")
+    ] = True,
+) -> None:
+    """Build the season from START to the goal race plus a transition, and show the overview."""
+    first = _date(start, "--start") or today_local()
+    result = planning.new_plan(
+        profile,
+        first,
+        options=PlanOptions(ramp_cap=ramp_cap, acwr_band=(0.8, acwr_max)),
+        outputs=planning.Outputs(json_file, ics_file, fit_dir, md_file),
+        database=open_database() if save else None,
+        now=now_utc(),
+    )
+    render_overview(result.plan)
+    for path in result.written[:5]:
+        console.print(f"Wrote {path}", markup=False, highlight=False)
+    if len(result.written) > 5:
+        console.print(f"… and {len(result.written) - 5} more files", markup=False)
+    if result.plan_id is not None:
+        console.print(f"Saved as plan {result.plan_id} for {result.athlete.name}.", markup=False)
+
+
+@plan_app.command("show")
+def show_command(
+    plan_file: PlanFile = None,
+    week: Annotated[
+        int | None, typer.Option("--week", "-w", min=1, help="Show this week (1 = first).")
+    ] = None,
+) -> None:
+    """Show the season overview, or one week day by day."""
+    plan = _load(plan_file)
+    if week is None:
+        render_overview(plan)
+        return
+    if week > len(plan.weeks):
+        raise InputError(f"--week {week} is not in the plan; it has weeks 1 to {len(plan.weeks)}")
+    render_week(plan.weeks[week - 1])
+
+
+@plan_app.command("explain")
+def explain_command(
+    day: Annotated[str, typer.Argument(help="The day to explain, YYYY-MM-DD.")],
+    plan_file: PlanFile = None,
+) -> None:
+    """Say why each session of DAY is there: phase, purpose, rules, trade-offs."""
+    date = _date(day, "date")
+    assert date is not None
+    plan = _load(plan_file)
+    if not plan.weeks[0].start_date <= date < plan.weeks[-1].start_date + dt.timedelta(days=7):
+        raise InputError(
+            f"{date} is outside the plan ({plan.weeks[0].start_date} to "
+            f"{plan.weeks[-1].start_date + dt.timedelta(days=6)})"
+        )
+    items = explain_day(plan, date)
+    if not items:
+        console.print(
+            f"{date} ({WEEKDAYS[date.weekday()]}): rest day, nothing planned.", markup=False
+        )
+        return
+    for e in items:
+        s = e.session
+        console.print(
+            f"{s.date} {s.start:%H:%M} {s.title or s.category} — week {e.week.index + 1}, "
+            f"{e.week.phase.value}{' (deload)' if e.week.deload else ''}",
+            markup=False,
+            highlight=False,
+        )
+        for line in session_lines(s):
+            if not line.startswith(("Why: ", "Rules: ")):
+                console.print(f"  {line}", markup=False, highlight=False)
+        for r in e.reasons:
+            console.print(f"  Why: {r}", markup=False, highlight=False)
+        for rule, summary in e.rules:
+            console.print(f"  Rule {rule}: {summary}", markup=False, highlight=False)
+        for t in e.trade_offs:
+            console.print(f"  Trade-off: {t}", markup=False, highlight=False)
+        for b in e.breaks:
+            console.print(f"  Broken {b.rule_id} ({b.severity.value}): {b.message}", markup=False)
+        console.print("")
+
+
+def render_overview(plan: Plan) -> None:
+    console.print(
+        f"Season plan for {plan.athlete}: {plan.start_date} → race {plan.race_date} "
+        f"({plan.race_distance_m / 1000:g} km), VDOT {plan.vdot}",
+        markup=False,
+        highlight=False,
+    )
+    table = Table("wk", "starts", "phase", "meso", "km", "runs", "quality", "strength")
+    for w in plan.weeks:
+        runs = [s for s in w.sessions if s.kind is SessionKind.RUN]
+        quality = ", ".join(
+            s.category for s in runs if s.hard or s.category in ("race_pace", "race")
+        )
+        lifts = ", ".join(s.category for s in w.sessions if s.kind is SessionKind.STRENGTH)
+        table.add_row(
+            str(w.index + 1),
+            w.start_date.isoformat(),
+            w.phase.value + (" (deload)" if w.deload else ""),
+            str(w.mesocycle),
+            f"{w.run_km:.1f}",
+            str(len(runs)),
+            quality or "-",
+            lifts or "-",
+        )
+    console.print(table)
+    for note in plan.notes:
+        console.print(f"Note: {note}", markup=False, highlight=False)
+    if plan.broken_rules:
+        console.print(
+            f"Rules the calendar forced to break ({len(plan.broken_rules)}):", markup=False
+        )
+        for b in plan.broken_rules:
+            console.print(
+                f"  {b.rule_id} ({b.severity.value}): {b.message}", markup=False, highlight=False
+            )
+    else:
+        console.print("No rule had to be broken.", markup=False)
+
+
+def render_week(week: PlanWeek) -> None:
+    console.print(
+        f"Week {week.index + 1} from {week.start_date}: {week.phase.value}"
+        f"{' (deload)' if week.deload else ''}, {week.run_km:.1f} km",
+        markup=False,
+        highlight=False,
+    )
+    table = Table("day", "time", "kind", "session", "min", "km", "load")
+    for s in week.sessions:
+        table.add_row(
+            f"{WEEKDAYS[s.date.weekday()]} {s.date:%d %b}",
+            s.start.strftime("%H:%M"),
+            s.kind.value,
+            s.title or s.category,
+            f"{s.duration_min:.0f}",
+            f"{s.distance_km:.1f}" if s.distance_km else "",
+            f"{s.load:.0f}",
+        )
+    console.print(table)
+    for note in week.notes:
+        console.print(f"Note: {note}", markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``plan`` command group to ``app``."""
+    app.add_typer(plan_app, name="plan")

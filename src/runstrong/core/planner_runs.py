@@ -1,0 +1,255 @@
+"""The runs of one planned week before they have a day: kilometres, steps, minutes.
+
+The week's volume (from ``periodization``) is split into the race(s), the
+quality runs, the long run and easy runs; each run gets structured steps with
+Daniels paces (``core.paces``) so that its length in minutes is known before
+the scheduler looks for a window. Every run is shortened to fit the longest
+window and the session-length limit (R6). Pure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from runstrong.core.model import RunCategory, RunStep, StepKind
+from runstrong.core.paces import TrainingPaces, race_time_s
+from runstrong.core.units import distance_label
+
+RUN_RPE: dict[str, float] = {
+    "easy": 3.0, "recovery": 2.0, "long": 4.0, "strides": 3.5, "threshold": 6.5,
+    "intervals": 7.5, "repetitions": 7.5, "hills": 7.0, "race_pace": 6.0,
+    "time_trial": 9.0, "race": 9.0,
+}  # fmt: skip
+"""Planned session RPE (CR-10) by run category, for the Foster session load."""
+
+QUALITY_KM: dict[RunCategory, float] = {
+    RunCategory.THRESHOLD: 10.0,
+    RunCategory.INTERVALS: 10.0,
+    RunCategory.REPETITIONS: 8.0,
+    RunCategory.HILLS: 8.0,
+    RunCategory.RACE_PACE: 12.0,
+    RunCategory.TIME_TRIAL: 8.0,
+}
+MIN_EASY_KM = 3.0
+WARMUP_KM = 2.0
+COOLDOWN_KM = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class RunDraft:
+    category: RunCategory
+    km: float
+    duration_min: int
+    steps: tuple[RunStep, ...]
+    title: str
+    why: tuple[str, ...] = ()
+
+
+def _easy_pace(p: TrainingPaces) -> tuple[float, float]:
+    return p.easy_s_per_km
+
+
+def _mid(r: tuple[float, float]) -> float:
+    return (r[0] + r[1]) / 2
+
+
+def _minutes(seconds: float) -> int:
+    """Whole minutes rounded up to 5, so back-to-back sessions start on a 5-minute grid."""
+    return 5 * math.ceil(seconds / 300)
+
+
+def _band(pace: float, spread: float = 5.0) -> tuple[float, float]:
+    return (round(pace - spread, 1), round(pace + spread, 1))
+
+
+def _km_and_s(steps: tuple[RunStep, ...], p: TrainingPaces) -> tuple[float, float]:
+    km = seconds = 0.0
+    for s in steps:
+        pace = _mid(s.pace_s_per_km) if s.pace_s_per_km else _mid(p.easy_s_per_km)
+        if s.distance_m is not None:
+            d_km, sec = s.distance_m / 1000, s.distance_m / 1000 * pace
+        else:
+            sec = s.duration_s or 0.0
+            d_km = sec / pace
+        km += d_km * s.repeat
+        seconds += sec * s.repeat
+    return km, seconds
+
+
+def _steady(km: float, pace: tuple[float, float], kind: StepKind = StepKind.STEADY) -> RunStep:
+    return RunStep(kind, distance_m=round(km * 1000), pace_s_per_km=pace)
+
+
+def _quality_steps(
+    cat: RunCategory, km: float, p: TrainingPaces, race_m: float
+) -> tuple[tuple[RunStep, ...], str]:
+    """Warm-up, the work block of the category, cool-down, about ``km`` in total."""
+    easy = _easy_pace(p)
+    wu, cd = (
+        _steady(WARMUP_KM, easy, StepKind.WARMUP),
+        _steady(COOLDOWN_KM, easy, StepKind.COOLDOWN),
+    )
+    work_km = max(km - WARMUP_KM - COOLDOWN_KM, 1.0)
+    block: tuple[RunStep, ...]
+    if cat is RunCategory.THRESHOLD:
+        n = max(2, round(work_km / 1.6))
+        block = (
+            RunStep(
+                StepKind.WORK, distance_m=1600, pace_s_per_km=_band(p.threshold_s_per_km), repeat=n
+            ),
+            RunStep(StepKind.RECOVERY, duration_s=60, repeat=n, note="easy jog"),
+        )
+        title = f"Threshold {n} × 1.6 km (cruise intervals)"
+    elif cat is RunCategory.INTERVALS:
+        n = max(3, min(8, round(work_km / 1.4)))
+        block = (
+            RunStep(
+                StepKind.WORK, distance_m=1000, pace_s_per_km=_band(p.interval_s_per_km), repeat=n
+            ),
+            RunStep(StepKind.RECOVERY, duration_s=150, repeat=n, note="jog"),
+        )
+        title = f"Intervals {n} × 1 km at I pace"
+    elif cat is RunCategory.REPETITIONS:
+        n = max(4, min(12, round(work_km / 0.8)))
+        block = (
+            RunStep(
+                StepKind.WORK, distance_m=400, pace_s_per_km=_band(p.repetition_s_per_km), repeat=n
+            ),
+            RunStep(
+                StepKind.RECOVERY, distance_m=400, pace_s_per_km=easy, repeat=n, note="full jog"
+            ),
+        )
+        title = f"Repetitions {n} × 400 m at R pace"
+    elif cat is RunCategory.HILLS:
+        n = max(4, min(10, round(work_km / 0.6)))
+        block = (
+            RunStep(
+                StepKind.WORK, duration_s=60, repeat=n, note="uphill, hard (I effort), tall posture"
+            ),
+            RunStep(StepKind.RECOVERY, duration_s=90, repeat=n, note="walk/jog down"),
+        )
+        title = f"Hills {n} × 60 s uphill"
+    elif cat is RunCategory.RACE_PACE:
+        rp = race_time_s(p.vdot, race_m) / (race_m / 1000)
+        block = (_steady(work_km, _band(rp), StepKind.WORK),)
+        title = f"Race pace {work_km:.1f} km"
+    else:  # time trial: a 3 km (≤ 5 km goal) or 5 km all-out effort
+        tt_m = 3000.0 if race_m <= 5000 else 5000.0
+        tp = race_time_s(p.vdot, tt_m) / (tt_m / 1000)
+        block = (
+            RunStep(
+                StepKind.WORK,
+                distance_m=tt_m,
+                pace_s_per_km=_band(tp),
+                note="all-out time trial: re-estimates VDOT",
+            ),
+        )
+        title = f"Time trial {tt_m / 1000:g} km"
+    return (wu, *block, cd), title
+
+
+def draft_run(
+    cat: RunCategory,
+    km: float,
+    p: TrainingPaces,
+    race_m: float,
+    cap_min: float,
+    *,
+    race_km: float | None = None,
+) -> RunDraft:
+    """Steps for one run of about ``km`` km, shortened to last at most ``cap_min`` (R6)."""
+    why: list[str] = []
+    easy = _easy_pace(p)
+    steps: tuple[RunStep, ...]
+    if cat is RunCategory.RACE:
+        assert race_km is not None
+        race_pace = race_time_s(p.vdot, race_km * 1000) / race_km
+        steps = (_steady(race_km, _band(race_pace), StepKind.WORK),)
+        if race_km <= 10.0:
+            steps = (_steady(WARMUP_KM, easy, StepKind.WARMUP), *steps)
+        title = f"Race {distance_label(race_km * 1000)}"
+        km_out, sec = _km_and_s(steps, p)
+        return RunDraft(cat, round(km_out, 1), _minutes(sec), steps, title)
+    if cat in QUALITY_KM:
+        steps, title = _quality_steps(cat, km, p, race_m)
+        km_out, sec = _km_and_s(steps, p)
+        while sec / 60 > cap_min and len(steps) > 2:
+            reduced = tuple(
+                s
+                if s.repeat <= 2 or s.kind not in (StepKind.WORK, StepKind.RECOVERY)
+                else RunStep(
+                    s.kind,
+                    s.duration_s,
+                    s.distance_m,
+                    s.pace_s_per_km,
+                    s.hr_bpm,
+                    s.repeat - 1,
+                    s.note,
+                )
+                for s in steps
+            )
+            if reduced == steps:
+                break
+            steps = reduced
+            km_out, sec = _km_and_s(steps, p)
+            why.append("R6: fewer repeats to fit your window")
+        return RunDraft(
+            cat, round(km_out, 1), _minutes(sec), steps, title, tuple(dict.fromkeys(why))
+        )
+    pace: tuple[float, float] = easy if cat is not RunCategory.RECOVERY else (easy[1], easy[1] + 20)
+    limit_km = cap_min * 60 / _mid(pace)
+    if cat is RunCategory.STRIDES:
+        limit_km -= 0.6
+    if km > limit_km:
+        why.append(f"R6: shortened from {km:.1f} km to fit {cap_min:.0f} min")
+        km = math.floor(limit_km * 10) / 10
+    km = max(km, 1.0)
+    if cat is RunCategory.STRIDES:
+        km = max(km - 6 * 80 / _mid(pace), 1.0)  # the strides block runs ~6 × 80 s
+        steps = (
+            _steady(km, pace),
+            RunStep(StepKind.STRIDES, duration_s=20, repeat=6, note="fast, relaxed, full recovery"),
+            RunStep(StepKind.RECOVERY, duration_s=60, repeat=6, note="walk back"),
+        )
+        title = f"Easy {km:.1f} km + 6 strides"
+    else:
+        steps = (_steady(km, pace),)
+        title = {RunCategory.LONG: "Long run", RunCategory.RECOVERY: "Recovery run"}.get(
+            cat, "Easy run"
+        )
+        title = f"{title} {km:.1f} km"
+    km_out, sec = _km_and_s(steps, p)
+    return RunDraft(
+        cat, round(km_out, 1), min(_minutes(sec), int(cap_min)), steps, title, tuple(why)
+    )
+
+
+def week_runs(
+    total_km: float,
+    long_km: float,
+    run_count: int,
+    quality: tuple[RunCategory, ...],
+    races_km: tuple[float, ...],
+    strides: bool,
+    p: TrainingPaces,
+    race_m: float,
+    cap_min: float,
+) -> list[RunDraft]:
+    """Split ``total_km`` into the week's runs: races, quality runs, the long run, easy runs."""
+    drafts = [draft_run(RunCategory.RACE, 0, p, race_m, cap_min, race_km=r) for r in races_km]
+    n_quality = len(quality)
+    n_long = 1 if long_km > 0 and run_count - len(races_km) - n_quality >= 1 else 0
+    n_easy = max(run_count - len(races_km) - n_quality - n_long, 0)
+    share = max(total_km * 0.2, 5.0)
+    for cat in quality:
+        drafts.append(draft_run(cat, min(QUALITY_KM[cat], share), p, race_m, cap_min))
+    if n_long:
+        drafts.append(draft_run(RunCategory.LONG, long_km, p, race_m, cap_min))
+    used = sum(d.km for d in drafts)
+    if n_easy:
+        easy_km = max((total_km - used) / n_easy, MIN_EASY_KM)
+        for i in range(n_easy):
+            cat = RunCategory.STRIDES if strides and i == 0 else RunCategory.EASY
+            drafts.append(draft_run(cat, easy_km, p, race_m, cap_min))
+    return drafts

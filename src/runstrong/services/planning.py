@@ -1,0 +1,122 @@
+"""Use cases of the planner: build a plan from a profile file, write its outputs,
+store it for the athlete, and load the latest plan back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from runstrong.core.athlete import Athlete
+from runstrong.core.errors import NotFoundError, PlanFormatError
+from runstrong.core.model import Plan
+from runstrong.core.periodization import PlanOptions
+from runstrong.core.planner import build_plan
+from runstrong.exporters import fitworkout, ics, markdown, plan_json
+from runstrong.services.profile import parse_profile_text, read_profile_text
+from runstrong.storage import repository as repo
+from runstrong.storage.db import transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Outputs:
+    """Files to write besides the database copy."""
+
+    json: Path | None = None
+    ics: Path | None = None
+    fit_dir: Path | None = None
+    md: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewPlan:
+    plan: Plan
+    athlete: Athlete
+    written: tuple[Path, ...]
+    plan_id: int | None
+
+
+def new_plan(
+    profile_path: Path,
+    start: dt.date,
+    *,
+    options: PlanOptions | None = None,
+    outputs: Outputs = Outputs(),
+    database: sessionmaker[Session] | None = None,
+    now: dt.datetime,
+) -> NewPlan:
+    """Read the profile, build the season, write the outputs, store it (if a database is given)."""
+    text = read_profile_text(profile_path)
+    athlete = parse_profile_text(text, profile_path.name)
+    plan = build_plan(athlete, start, options=options)
+    written = write_outputs(plan, athlete, outputs)
+    plan_id = None
+    if database is not None:
+        with transaction(database) as session:
+            record = repo.find_athlete(session, athlete.name) or repo.add_athlete(
+                session, athlete.name, now=now
+            )
+            repo.set_athlete_profile(session, record.id, text)
+            stored = repo.add_plan(
+                session,
+                record.id,
+                plan_json.dump_plan(plan),
+                format_version=plan.format_version,
+                now=now,
+            )
+            plan_id = stored.id
+    return NewPlan(plan, athlete, tuple(written), plan_id)
+
+
+def write_outputs(plan: Plan, athlete: Athlete, outputs: Outputs) -> list[Path]:
+    written: list[Path] = []
+    if outputs.json is not None:
+        _write(outputs.json, plan_json.dump_plan(plan))
+        written.append(outputs.json)
+    if outputs.ics is not None:
+        _write(outputs.ics, ics.plan_to_ics(plan, athlete.timezone))
+        written.append(outputs.ics)
+    if outputs.md is not None:
+        _write(outputs.md, markdown.plan_to_markdown(plan))
+        written.append(outputs.md)
+    if outputs.fit_dir is not None:
+        try:
+            outputs.fit_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PlanFormatError(f"cannot create '{outputs.fit_dir}': {exc.strerror}") from None
+        written.extend(fitworkout.write_workouts(plan, outputs.fit_dir))
+    return written
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise PlanFormatError(f"cannot write '{path}': {exc.strerror}") from None
+
+
+def read_plan_file(path: Path) -> Plan:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlanFormatError(f"plan file '{path}' does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlanFormatError(f"plan file '{path}' cannot be read: {exc}") from None
+    return plan_json.load_plan(text, source=path.name)
+
+
+def latest_plan(database: sessionmaker[Session], athlete_name: str | None = None) -> Plan:
+    """The newest active plan in the database (of ``athlete_name``, or of any athlete)."""
+    with transaction(database) as session:
+        athletes = repo.list_athletes(session)
+        if athlete_name is not None:
+            athletes = [a for a in athletes if a.name == athlete_name]
+        stored = [p for a in athletes if (p := repo.active_plan(session, a.id)) is not None]
+    if not stored:
+        raise NotFoundError(
+            "no saved plan yet: run runstrong plan new --profile FILE, or pass --plan FILE"
+        )
+    newest = max(stored, key=lambda p: (p.created_at, p.id))
+    return plan_json.load_plan(newest.plan_json, source="saved plan")

@@ -1,0 +1,93 @@
+"""Read and write athlete profile files (TOML): the I/O around ``core.athlete``."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from runstrong.core.athlete import Athlete, parse_profile
+from runstrong.core.errors import ProfileError
+
+
+def read_profile_text(path: Path) -> str:
+    """The profile file's text; a missing or unreadable file is a ``ProfileError``."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError(
+            f"profile '{path}' does not exist; create one with runstrong athlete init"
+        ) from None
+    except IsADirectoryError:
+        raise ProfileError(f"profile '{path}' is a directory, not a file") from None
+    except UnicodeDecodeError:
+        raise ProfileError(f"profile '{path}' is not UTF-8 text") from None
+    except OSError as exc:
+        raise ProfileError(f"profile '{path}' cannot be read: {exc.strerror}") from None
+
+
+def parse_profile_text(text: str, source: str = "profile") -> Athlete:
+    """Parse TOML text into a validated ``Athlete`` (errors name ``source``)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{source}: not valid TOML: {exc}") from None
+    try:
+        return parse_profile(data)
+    except ProfileError as exc:
+        raise ProfileError(f"{source}: {exc}") from None
+
+
+def read_profile(path: Path) -> Athlete:
+    """Read and validate a profile file."""
+    return parse_profile_text(read_profile_text(path), path.name)
+
+
+_COMMENTS: dict[str, str] = {
+    "name": "# Your name (shown on plans).",
+    "sex": '# "female" or "male".',
+    "birth_year": "# Year of birth: masters (40+) get a 2:1 loading:deload rhythm.",
+    "body_mass_kg": "# Body mass in kg (nutrition targets).",
+    "units": '# Display units: "km" or "mi".',
+    "timezone": "# IANA time zone for calendar exports.",
+    "focus": "# sprint | middle | endurance (R10); default from the goal distance.",
+    "injuries": "# Complaints to respect: knee, achilles, calf, shin, ankle, hip, lower_back, ...",
+    "consistency_ok": "# true after >= 4 weeks with >= 90 % of strength done (R1: 3rd session).",
+}
+_SECTION_COMMENTS: dict[str, str] = {
+    "running": "# Running now: volume, longest run, experience, and a race result or a VDOT.",
+    "running.recent_race": "# A recent all-out race: it sets your training paces.",
+    "strength": '# Lifting experience, equipment (or ["gym"]), known results.',
+    "goal": "# The goal race: distance (5k, 10k, half, marathon, 1500m...), date, optional target.",
+    "tune_up": "# A tune-up race before the goal.",
+    "week": "# When you can train: windows per weekday (HH:MM-HH:MM), gym days, long-run day.",
+}
+
+
+def profile_to_toml(data: Mapping[str, Any]) -> str:
+    """Commented TOML for a profile mapping (validated first: only good profiles are written)."""
+    parse_profile(data)
+    lines = ["# runstrong athlete profile: every field is explained in docs/athlete-profile.md", ""]
+    top = {k: v for k, v in data.items() if not isinstance(v, Mapping | list) or k == "injuries"}
+    for key, value in top.items():
+        if key in _COMMENTS:
+            lines.append(_COMMENTS[key])
+        lines.append(tomli_w.dumps({key: value}).strip())
+    for key, value in data.items():
+        if isinstance(value, Mapping) or (isinstance(value, list) and key != "injuries"):
+            lines += ["", _SECTION_COMMENTS.get(key, f"# {key}")]
+            lines.append(tomli_w.dumps({key: value}).strip())
+    return "\n".join(lines) + "\n"
+
+
+def write_profile(path: Path, data: Mapping[str, Any], *, overwrite: bool = False) -> None:
+    """Write a commented profile file; refuses to overwrite unless asked."""
+    if path.exists() and not overwrite:
+        raise ProfileError(f"'{path}' already exists; pass --force to overwrite it")
+    try:
+        path.write_text(profile_to_toml(data), encoding="utf-8")
+    except OSError as exc:
+        raise ProfileError(f"cannot write '{path}': {exc.strerror}") from None
