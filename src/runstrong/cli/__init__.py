@@ -21,11 +21,13 @@ except ImportError:  # pragma: no cover - older typer raises click's own excepti
     _VendoredClickException = click.ClickException  # type: ignore[misc, assignment]
     _VendoredUsageError = click.exceptions.UsageError  # type: ignore[misc, assignment]
 
+from runstrong.cli import athlete as _athlete
 from runstrong.cli import athletes as _athletes
 from runstrong.cli import check as _check
 from runstrong.cli import db as _db
 from runstrong.cli import importcmd as _importcmd
 from runstrong.cli import paces as _paces
+from runstrong.cli import plan as _plan
 from runstrong.cli import serve as _serve
 from runstrong.cli.console import err_console
 from runstrong.core.errors import RunstrongError
@@ -44,7 +46,7 @@ def _root() -> None:
     """A self-hosted coach for runners who also lift."""
 
 
-for _module in (_paces, _check, _serve, _athletes, _db, _importcmd):
+for _module in (_paces, _check, _serve, _athletes, _db, _importcmd, _athlete, _plan):
     _module.register(app)
 
 
