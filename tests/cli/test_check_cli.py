@@ -24,9 +24,8 @@ def test_hard_break_exits_1_and_names_rule_sessions_severity(
     assert run(["check", str(PLANS / "bad-r3-heavy-before-intervals.json")]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == (
-        "HARD R3   2027-03-02  w1-wed-run, w1-mon-strength: intervals run w1-wed-run and heavy "
-        "strength w1-mon-strength are 23.0 h apart; a hard run and a heavy lift need at least "
-        "24 h between them"
+        "HARD R3   2027-03-02  w1-wed-run, w1-mon-strength: heavy strength on 2027-03-02 18:00 "
+        "is 23.0 h from intervals run on 2027-03-03 18:00; at least 24 h needed"
     )
     assert lines[-1] == (
         "bad-r3-heavy-before-intervals.json: hard rules broken (1 hard, 0 soft, 1 info)"

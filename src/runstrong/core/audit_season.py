@@ -4,11 +4,12 @@ C1–C3 (the file agrees with itself), R6 (the athlete's real week), R7–R11
 (periodization and load), R14 (progression steps) and R17 (substitutions).
 Each check has the signature ``(plan, athlete, limits) -> list[RuleBreak]``.
 
-The planned acute:chronic workload ratio (R11) is week load divided by the
-mean of the previous four weeks ("uncoupled" ACWR, Lolli et al. 2019, Br J
-Sports Med 53:921–922), kept under 1.3 (the upper edge of Gabbett's 0.8–1.3
-band, Gabbett 2016, Br J Sports Med 50:273–280). Loads are planned
-session-RPE units (Foster et al. 2001). Pure.
+The planned acute:chronic workload ratio (R11) is a week's run_km divided by
+the mean of the four weeks before it ("uncoupled" ACWR, Lolli et al. 2019, Br
+J Sports Med 53:921–922; the same convention as ``core.periodization``), kept
+at or under 1.3 (the upper edge of Gabbett's 0.8–1.3 band, Gabbett 2016, Br J
+Sports Med 50:273–280). With a profile, the weeks before the plan count as
+the athlete's current weekly km. Pure.
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from runstrong.core import rules
 from runstrong.core.athlete import Athlete
 from runstrong.core.audit_common import (
     AuditLimits,
-    day_name,
-    end_min,
     is_plyometric,
     normalise,
     run_category,
-    start_min,
     strength_category,
 )
 from runstrong.core.model import (
@@ -34,7 +33,6 @@ from runstrong.core.model import (
     Plan,
     PlanWeek,
     RuleBreak,
-    RunCategory,
     SessionKind,
     Severity,
     StrengthCategory,
@@ -138,11 +136,11 @@ def check_c3_calendar(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
 def check_r6_availability(
     plan: Plan, athlete: Athlete | None, limits: AuditLimits
 ) -> list[RuleBreak]:
-    """R6 (HARD): every session fits one of the athlete's windows for that weekday
-    (runs in run windows, strength in gym windows), no session is longer than
-    allowed, one training session a day unless two-a-days are allowed; the long
-    run falls on the preferred day (SOFT). Races are fixed by the organiser and
-    exempt from the windows. Without a profile: one INFO note."""
+    """R6 (HARD): the planner's ``core.rules.check_r6`` (every session inside one
+    of that weekday's windows, strength in a gym window, no session over the
+    length limit, no overlaps, races exempt; SOFT: long run on the preferred day),
+    plus one training session a day unless the athlete allows two-a-days.
+    Without a profile: one INFO note."""
     if athlete is None:
         return [
             RuleBreak(
@@ -153,59 +151,12 @@ def check_r6_availability(
                 "windows, session length and the long-run day (also R10 focus)",
             )
         ]
-    out: list[RuleBreak] = []
     wk = athlete.week
+    out = rules.check_r6(plan.sessions(), wk)
     per_day: dict[dt.date, list[str]] = defaultdict(list)
     for s in plan.sessions():
-        if s.kind not in _TRAINING_KINDS:
-            continue
-        per_day[s.date].append(s.id)
-        if s.duration_min > wk.max_session_min:
-            out.append(
-                RuleBreak(
-                    "R6",
-                    Severity.HARD,
-                    (s.id,),
-                    f"{s.id} lasts {s.duration_min:g} min; the longest session allowed "
-                    f"is {wk.max_session_min} min",
-                    s.date,
-                )
-            )
-        if run_category(s) is RunCategory.RACE:
-            continue
-        if run_category(s) is RunCategory.LONG and s.date.weekday() != wk.long_run_day:
-            out.append(
-                RuleBreak(
-                    "R6",
-                    Severity.SOFT,
-                    (s.id,),
-                    f"long run {s.id} is on {s.date:%A}; the preferred long-run day is "
-                    f"day {wk.long_run_day + 1} of the week (1 = Monday)",
-                    s.date,
-                )
-            )
-        begin = start_min(s) - s.date.toordinal() * 1440
-        finish = end_min(s) - s.date.toordinal() * 1440
-        fits = any(
-            slot.window.start_min <= begin
-            and finish <= slot.window.end_min
-            and (slot.run_ok if s.kind is SessionKind.RUN else True)
-            and (slot.gym_ok if s.kind is SessionKind.STRENGTH else True)
-            for slot in wk.slots[s.date.weekday()]
-        )
-        if not fits:
-            windows = ", ".join(str(slot.window) for slot in wk.slots[s.date.weekday()])
-            out.append(
-                RuleBreak(
-                    "R6",
-                    Severity.HARD,
-                    (s.id,),
-                    f"{s.kind.value} {s.id} on {day_name(s.date)} {s.start:%H:%M} "
-                    f"({s.duration_min:g} min) is outside the athlete's "
-                    f"{s.kind.value} windows that day ({windows or 'none'})",
-                    s.date,
-                )
-            )
+        if s.kind in _TRAINING_KINDS:
+            per_day[s.date].append(s.id)
     if not wk.two_a_days:
         for day, ids in per_day.items():
             if len(ids) > 1:
@@ -383,21 +334,26 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
                     weeks[i].start_date,
                 )
             )
-    loads = [sum(s.load for s in w.sessions) for w in weeks]
+    # Planned ACWR on weekly km, as the planner plans it (core.periodization);
+    # weeks before the plan count as the athlete's current weekly_km when known.
     n = limits.chronic_weeks
-    for i in range(n, len(weeks)):
-        if weeks[i].phase is Phase.RACE:
+    before = [athlete.weekly_km] * n if athlete is not None else []
+    km = [*before, *(w.run_km for w in weeks)]
+    offset = len(before)
+    for i in range(len(weeks)):
+        k = i + offset
+        if k < n or weeks[i].phase is Phase.RACE:
             continue
-        chronic = sum(loads[i - n : i]) / n
-        if chronic > 0 and loads[i] / chronic > limits.acwr_high:
+        chronic = sum(km[k - n : k]) / n
+        if chronic > 0 and km[k] / chronic > limits.acwr_high:
             out.append(
                 RuleBreak(
                     "R11",
                     Severity.SOFT,
                     (),
-                    f"week {i + 1} planned load {loads[i]:.0f} is {loads[i] / chronic:.2f}× "
-                    f"the previous {n}-week mean ({chronic:.0f}); keep the acute:chronic "
-                    f"ratio at or under {limits.acwr_high:g}",
+                    f"week {i + 1} runs {km[k]:g} km, {km[k] / chronic:.2f}× the previous "
+                    f"{n}-week mean ({chronic:.1f} km); keep the acute:chronic ratio at or "
+                    f"under {limits.acwr_high:g}",
                     weeks[i].start_date,
                 )
             )

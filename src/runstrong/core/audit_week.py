@@ -7,7 +7,9 @@ and names its rule. ``core.audit.audit_plan`` runs them all. Pure.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
+from runstrong.core import rules
 from runstrong.core.athlete import Athlete
 from runstrong.core.audit_common import (
     MOBILITY_AREAS,
@@ -15,15 +17,11 @@ from runstrong.core.audit_common import (
     AuditLimits,
     contacts,
     day_name,
-    end_min,
-    is_hard_run,
     is_heavy_lift,
     is_plyometric,
     is_trunk_flexion,
     muscle_groups,
     normalise,
-    run_category,
-    start_min,
 )
 from runstrong.core.model import (
     Phase,
@@ -45,7 +43,8 @@ def _strength(sessions: tuple[PlannedSession, ...]) -> list[PlannedSession]:
 
 def check_r1_frequency(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
     """R1: 2 strength sessions a week to start, 3 only after shown consistency,
-    never more than 3 (HARD). Fewer than 2 in a base/build loading week is SOFT."""
+    never more than 3 (HARD, ``core.rules.check_r1``). Three in the first weeks
+    without shown consistency, or fewer than 2 in a base/build loading week, is SOFT."""
     out: list[RuleBreak] = []
     consistent = athlete is not None and athlete.consistency_ok
     for i, week in enumerate(plan.weeks):
@@ -53,15 +52,7 @@ def check_r1_frequency(plan: Plan, athlete: Athlete | None, limits: AuditLimits)
         ids = tuple(s.id for s in lifts)
         n = len(lifts)
         if n > 3:
-            out.append(
-                RuleBreak(
-                    "R1",
-                    Severity.HARD,
-                    ids,
-                    f"week {i + 1} has {n} strength sessions; never more than 3",
-                    week.start_date,
-                )
-            )
+            out.extend(rules.check_r1(week.sessions))
         elif n == 3 and i < limits.consistency_weeks and not consistent:
             out.append(
                 RuleBreak(
@@ -114,86 +105,34 @@ def check_r2_coverage(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
     return out
 
 
-def _gap_h(a: PlannedSession, b: PlannedSession) -> float:
-    """Hours from the end of the earlier session to the start of the later one."""
-    first, second = (a, b) if start_min(a) <= start_min(b) else (b, a)
-    return (start_min(second) - end_min(first)) / 60.0
-
-
 def check_r3_r4_separation(
     plan: Plan, athlete: Athlete | None, limits: AuditLimits
 ) -> list[RuleBreak]:
-    """R3 (HARD): ≥ 24 h between a high-intensity run and a heavy strength session
-    (end of the first to start of the second).
-
-    R4 (SOFT): when a strength session shares a day with a hard run, it is not
-    heavy (that is R3), it comes first, and the next day holds at most an easy
-    run (easy, recovery or strides; no strength, no other run)."""
-    out: list[RuleBreak] = []
+    """R3 (HARD) and R4 (SOFT) over the whole season, so pairs across week
+    boundaries are seen: the planner's own checks ``core.rules.check_r3`` (24 h
+    from the end of a hard run to the start of a heavy lift and vice versa) and
+    ``core.rules.check_r4`` (a same-day pair lifts first; the next day holds at
+    most an easy run)."""
     sessions = plan.sessions()
-    hard_runs = [s for s in sessions if is_hard_run(s)]
-    lifts = [s for s in sessions if s.kind is SessionKind.STRENGTH]
-    by_day: dict[int, list[PlannedSession]] = defaultdict(list)
-    for s in sessions:
-        by_day[s.date.toordinal()].append(s)
-    for run in hard_runs:
-        for lift in lifts:
-            gap = _gap_h(run, lift)
-            if is_heavy_lift(lift) and gap < limits.separation_h:
-                out.append(
-                    RuleBreak(
-                        "R3",
-                        Severity.HARD,
-                        (run.id, lift.id),
-                        f"{run.category} run {run.id} and heavy strength {lift.id} are "
-                        f"{max(gap, 0.0):.1f} h apart; a hard run and a heavy lift need "
-                        f"at least {limits.separation_h:g} h between them",
-                        min(run.date, lift.date),
-                    )
-                )
-            if lift.date != run.date:
-                continue
-            if start_min(lift) > start_min(run):
-                out.append(
-                    RuleBreak(
-                        "R4",
-                        Severity.SOFT,
-                        (run.id, lift.id),
-                        f"on {day_name(run.date)} strength {lift.id} comes after the "
-                        f"{run.category} run {run.id}; a same-day pair lifts first, "
-                        "runs later",
-                        run.date,
-                    )
-                )
-            for nxt in by_day.get(run.date.toordinal() + 1, []):
-                cat = run_category(nxt)
-                too_much = nxt.kind is SessionKind.STRENGTH or (
-                    nxt.kind is SessionKind.RUN and cat not in _EASY_RUNS
-                )
-                if too_much:
-                    out.append(
-                        RuleBreak(
-                            "R4",
-                            Severity.SOFT,
-                            (run.id, lift.id, nxt.id),
-                            f"the day after the same-day pair {run.id} + {lift.id} holds "
-                            f"{nxt.kind.value} {nxt.category} ({nxt.id}); at most an "
-                            "easy run is allowed",
-                            nxt.date,
-                        )
-                    )
-    return out
+    return [*rules.check_r3(sessions), *rules.check_r4(sessions)]
 
 
 def check_r5_plyometrics(
     plan: Plan, athlete: Athlete | None, limits: AuditLimits
 ) -> list[RuleBreak]:
-    """R5: plyometrics never on a heavy lifting day (HARD), in low volume
+    """R5: plyometrics never on a heavy lifting day (HARD, ``core.rules.check_r5``), in low volume
     (≤ 100 ground contacts a session, SOFT; NSCA beginner range), and only once
     base strength exists (first weeks of a novice lifter, SOFT; INFO without a
     profile)."""
-    out: list[RuleBreak] = []
-    heavy_days = {s.date for s in plan.sessions() if is_heavy_lift(s)}
+    # Exercises named like jumps count even without their flag (hand-written plans).
+    flagged = [
+        replace(
+            s,
+            exercises=tuple(replace(e, plyometric=is_plyometric(e)) for e in s.exercises),
+        )
+        for s in plan.sessions()
+    ]
+    out = rules.check_r5(flagged)
     novice = athlete is not None and athlete.years_lifting < 1.0
     early_noted = False
     for i, week in enumerate(plan.weeks):
@@ -202,17 +141,6 @@ def check_r5_plyometrics(
             if not plyo:
                 continue
             names = ", ".join(ex.name for ex in plyo)
-            if s.date in heavy_days:
-                out.append(
-                    RuleBreak(
-                        "R5",
-                        Severity.HARD,
-                        (s.id,),
-                        f"plyometrics ({names}) on {day_name(s.date)}, a heavy lifting "
-                        "day; move them to a day without heavy lifting",
-                        s.date,
-                    )
-                )
             total = sum(contacts(ex) for ex in plyo)
             if total > limits.max_plyo_contacts:
                 out.append(
