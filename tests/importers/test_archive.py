@@ -20,8 +20,9 @@ from runstrong.importers import (
     parse_source,
 )
 from runstrong.importers._problems import FormatProblem
-from runstrong.importers.archive import iter_archive, parse_strava_csv
+from runstrong.importers.archive import iter_archive
 from runstrong.importers.detect import gunzip
+from runstrong.importers.strava import manual_hash, parse_activities_csv
 
 RUN = sample("python-fitparse/garmin-fenix-5-run.fit")
 
@@ -48,6 +49,7 @@ def test_strava_export_applies_csv_metadata() -> None:
         "activities/9000000002.fit.gz",
         "activities/9000000003.tcx.gz",
         "activities/9000000004.fit.gz",
+        "activities.csv#9000000005",  # manual entry: no file
     ]
     results = [parse_source(s) for s in sources]
     acts = [r.activities[0] for r in results]
@@ -57,18 +59,28 @@ def test_strava_export_applies_csv_metadata() -> None:
         "Lunch Run (FR110)",
         "Garmin Connect TCX",
         "Gym (strength, FR965)",
+        "Manual entry, no file",
     ]
     # The Strava-app GPX has no <type>; the CSV says Run.
     assert acts[1].sport is Sport.RUNNING
     assert acts[3].sport is Sport.CYCLING  # "Ride"
     assert acts[4].sport is Sport.STRENGTH and len(acts[4].sets) == 14
     assert sources[0].hint_meta["strava_activity_id"] == "12070555079"
+    manual = acts[5]
+    assert manual.sport is Sport.RUNNING
+    assert manual.start.isoformat() == "2025-10-21T19:00:00+00:00"
+    assert manual.duration_s == 1800
+    assert manual.distance_m is None  # only the display-unit Distance column is filled
+    assert manual.streams.t_s == ()
+    assert manual.source_format == "strava-csv"
+    assert manual.source_hash == manual_hash("9000000005")
 
 
 def test_strava_csv_columns_by_name_first_duplicate_wins() -> None:
     text = (ACTIVITIES / "strava-export-sample/activities.csv").read_text(encoding="utf-8")
-    index = parse_strava_csv(text)
-    assert index == {
+    index = parse_activities_csv(text)
+    assert index.manual == []
+    assert index.files == {
         "activities/12866632127.fit.gz": {
             "strava_activity_id": "12070555079",
             "strava_activity_date": "May 29, 2022, 3:53:35 PM",
@@ -218,3 +230,23 @@ def test_plain_file_over_the_per_file_cap(tmp_path: Path) -> None:
     assert list(iter_sources([big], ArchiveLimits(max_member_bytes=100))) == [
         SourceError(str(big), f"file is {len(RUN)} bytes, more than the per-file limit of 100")
     ]
+
+
+def test_manual_rows_use_the_metre_distance_column() -> None:
+    text = (
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,"
+        "Filename,Elapsed Time,Moving Time,Distance\n"
+        '7,"Jan 2, 2024, 6:05:00 AM",Treadmill,Run,2400,8.00,,2400.0,2300.0,8046.7\n'
+        '8,"not a date",Broken,Run,60,1.00,,,,\n'
+    )
+    index = parse_activities_csv(text)
+    assert index.files == {}
+    ok = parse_source(Source("a.zip:activities.csv#7", b"", index.manual[0]))
+    (act,) = ok.activities
+    assert (act.distance_m, act.duration_s, act.moving_time_s) == (8046.7, 2400.0, 2300.0)
+    assert act.start.isoformat() == "2024-01-02T06:05:00+00:00"
+    bad = parse_source(Source("a.zip:activities.csv#8", b"", index.manual[1]))
+    assert bad.error == (
+        "manual activity has an unreadable date 'not a date' "
+        "(expected like 'May 29, 2022, 3:53:35 PM')"
+    )

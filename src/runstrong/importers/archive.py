@@ -4,8 +4,9 @@ Members are read into memory with ``zipfile`` — nothing is ever extracted to
 disk — under the caps of ``ArchiveLimits``. Unsafe members (absolute paths,
 ``..``, encrypted, over a cap) are reported as ``SourceError`` and skipped.
 
-* Strava export: ``activities.csv`` (columns mapped by name; duplicate names
-  keep their first occurrence) links ``Filename`` → name, type, description.
+* Strava export: ``activities.csv`` (see ``strava.py``) links ``Filename`` →
+  name, type, description; rows without a file (manual entries) become
+  sources with empty data whose ``hint_meta`` carries the whole summary.
 * Garmin Connect export: nested ``UploadedFiles_*.zip`` archives are walked;
   ``*_summarizedActivities.json`` entries are linked to FIT uploads whose
   ``file_id.time_created`` lies within ``GARMIN_LINK_TOLERANCE_S`` of the
@@ -16,30 +17,21 @@ disk — under the caps of ``ArchiveLimits``. Unsafe members (absolute paths,
 from __future__ import annotations
 
 import bisect
-import csv
 import io
 import json
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from runstrong.importers import _fitdecoder as fd
 from runstrong.importers.results import ArchiveLimits, Source, SourceError
+from runstrong.importers.strava import StravaIndex, parse_activities_csv
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 GARMIN_LINK_TOLERANCE_S = 60
-
-# Strava activities.csv column → hint_meta key.
-_STRAVA_COLUMNS = {
-    "Activity ID": "strava_activity_id",
-    "Activity Date": "strava_activity_date",
-    "Activity Name": "name",
-    "Activity Type": "type",
-    "Activity Description": "description",
-}
 
 
 def is_activity_name(member: str) -> bool:
@@ -103,7 +95,7 @@ def iter_archive(
         )
         return
     with zf:
-        strava = _strava_index(zf, infos, name, limits, budget)
+        csv_member, strava = _strava_index(zf, infos, limits, budget)
         garmin = (summaries or []) + _garmin_summaries(zf, infos, limits, budget)
         garmin.sort(key=lambda e: e[0])
         for info in infos:
@@ -129,10 +121,12 @@ def iter_archive(
             if is_zip:
                 yield from iter_archive(content, shown, limits, depth + 1, budget, garmin)
                 continue
-            meta = strava.get(posixpath.normpath(member))
+            meta = strava.files.get(posixpath.normpath(member))
             if meta is None and garmin:
                 meta = _link_garmin(content, garmin)
             yield Source(shown, content, meta or {})
+        for row in strava.manual:  # manual entries: no file, the row is the activity
+            yield Source(f"{name}:{csv_member}#{row['strava_activity_id']}", b"", row)
 
 
 def _read(
@@ -175,53 +169,23 @@ def _read(
 def _strava_index(
     zf: zipfile.ZipFile,
     infos: list[zipfile.ZipInfo],
-    name: str,
     limits: ArchiveLimits,
     budget: _Budget,
-) -> dict[str, Mapping[str, str]]:
-    """``activities.csv`` rows keyed by the normalised member path of their file."""
+) -> tuple[str, StravaIndex]:
+    """The shallowest ``activities.csv`` (member name, parsed index)."""
     csvs = [
         i
         for i in infos
         if posixpath.basename(i.filename) == "activities.csv" and unsafe_reason(i.filename) is None
     ]
     if not csvs:
-        return {}
+        return "", StravaIndex()
     info = min(csvs, key=lambda i: i.filename.count("/"))
     raw = _read(zf, info, limits, budget)
     if isinstance(raw, str):
-        return {}
-    return parse_strava_csv(raw.decode("utf-8-sig", "replace"), posixpath.dirname(info.filename))
-
-
-def parse_strava_csv(text: str, base: str = "") -> dict[str, Mapping[str, str]]:
-    """Map ``Filename`` (joined to ``base``) → metadata for each row with a file.
-
-    Columns are located by header name (first occurrence wins: the 2024 export
-    repeats five names); missing columns are tolerated.
-    """
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, None)
-    if not header:
-        return {}
-    index: dict[str, int] = {}
-    for i, col in enumerate(header):
-        index.setdefault(col.strip(), i)
-    if "Filename" not in index:
-        return {}
-    out: dict[str, Mapping[str, str]] = {}
-    for row in rows:
-        fcol = index["Filename"]
-        filename = row[fcol].strip() if fcol < len(row) else ""
-        if not filename:
-            continue  # manual activity without a file
-        meta = {
-            key: row[index[col]].strip()
-            for col, key in _STRAVA_COLUMNS.items()
-            if col in index and index[col] < len(row) and row[index[col]].strip()
-        }
-        out[posixpath.normpath(posixpath.join(base, filename))] = meta
-    return out
+        return info.filename, StravaIndex()
+    text = raw.decode("utf-8-sig", "replace")
+    return info.filename, parse_activities_csv(text, posixpath.dirname(info.filename))
 
 
 def _garmin_summaries(

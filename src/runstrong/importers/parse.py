@@ -18,6 +18,7 @@ from runstrong.importers.fit import parse_fit
 from runstrong.importers.gpx import parse_gpx
 from runstrong.importers.names import STEP_CADENCE_SPORTS, sport_from_text
 from runstrong.importers.results import DEFAULT_LIMITS, ParseResult, Source
+from runstrong.importers.strava import is_manual, manual_activity
 from runstrong.importers.tcx import parse_tcx
 
 # Sports of one family: a file's specific variant wins over a generic export type.
@@ -34,6 +35,9 @@ def content_hash(content: bytes) -> str:
 
 
 def _parse(data: bytes, name: str, meta: Mapping[str, str] | None) -> list[Activity]:
+    if not data and is_manual(meta):
+        assert meta is not None
+        return [dataclasses.replace(manual_activity(meta), source_name=name)]
     detected = sniff(data, DEFAULT_LIMITS.max_member_bytes)
     digest = content_hash(detected.content)
     if detected.fmt == "fit":

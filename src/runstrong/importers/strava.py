@@ -1,0 +1,131 @@
+"""Strava bulk export: ``activities.csv`` → metadata per file, and manual activities.
+
+Columns are located by header name, never by a plain dict of the row: the
+2024 export repeats five names (``Elapsed Time``, ``Distance``, ``Max Heart
+Rate``, ``Relative Effort``, ``Commute``). For metadata the first occurrence
+wins; for a manual activity's distance only the *metre* ``Distance`` column
+(the second one) is used, because the first is a display value whose unit
+follows the athlete's preferences. ``Activity Date`` is UTC
+(``May 29, 2022, 3:53:35 PM``). Localised (non-English) headers are not read.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from runstrong.core.model import Activity, Sport
+from runstrong.importers._problems import FormatProblem
+from runstrong.importers.names import sport_from_text
+
+MANUAL_KEY = "manual"
+MANUAL_VALUE = "strava"
+MANUAL_FORMAT = "strava-csv"
+
+_META_COLUMNS = {
+    "Activity ID": "strava_activity_id",
+    "Activity Date": "strava_activity_date",
+    "Activity Name": "name",
+    "Activity Type": "type",
+    "Activity Description": "description",
+}
+_DATE_FORMAT = "%b %d, %Y, %I:%M:%S %p"
+
+
+@dataclass(frozen=True)
+class StravaIndex:
+    """``files``: normalised member path → metadata; ``manual``: rows without a file."""
+
+    files: dict[str, Mapping[str, str]] = field(default_factory=dict)
+    manual: list[dict[str, str]] = field(default_factory=list)
+
+
+def parse_activities_csv(text: str, base: str = "") -> StravaIndex:
+    """Read ``activities.csv``; ``Filename`` values are joined to ``base``."""
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if not header:
+        return StravaIndex()
+    positions: dict[str, list[int]] = {}
+    for i, col in enumerate(header):
+        positions.setdefault(col.strip(), []).append(i)
+    if "Filename" not in positions:
+        return StravaIndex()
+    index = StravaIndex()
+
+    def cell(row: list[str], col: str, occurrence: int = 0) -> str:
+        found = positions.get(col, [])
+        if occurrence >= len(found) or found[occurrence] >= len(row):
+            return ""
+        return row[found[occurrence]].strip()
+
+    for row in rows:
+        meta = {key: cell(row, col) for col, key in _META_COLUMNS.items() if cell(row, col)}
+        filename = cell(row, "Filename")
+        if filename:
+            index.files[posixpath.normpath(posixpath.join(base, filename))] = meta
+            continue
+        if not meta.get("strava_activity_id"):
+            continue
+        manual = dict(meta, **{MANUAL_KEY: MANUAL_VALUE})
+        for key, value in (
+            ("elapsed_s", cell(row, "Elapsed Time") or cell(row, "Elapsed Time", 1)),
+            ("moving_s", cell(row, "Moving Time")),
+            ("distance_m", cell(row, "Distance", 1)),
+        ):
+            if value:
+                manual[key] = value
+        index.manual.append(manual)
+    return index
+
+
+def is_manual(meta: Mapping[str, str] | None) -> bool:
+    return meta is not None and meta.get(MANUAL_KEY) == MANUAL_VALUE
+
+
+def manual_hash(activity_id: str) -> str:
+    """Dedup key of a manual entry: SHA-256 of ``strava-manual:<Activity ID>``."""
+    return hashlib.sha256(f"strava-manual:{activity_id}".encode()).hexdigest()
+
+
+def _number(meta: Mapping[str, str], key: str) -> float | None:
+    raw = meta.get(key)
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise FormatProblem(f"bad number {raw!r} in column {key} (a decimal is required)") from None
+
+
+def manual_activity(meta: Mapping[str, str]) -> Activity:
+    """A summary-only activity from a Strava manual-entry row (no streams, laps or sets)."""
+    raw_date = meta.get("strava_activity_date", "")
+    try:
+        start = dt.datetime.strptime(raw_date, _DATE_FORMAT).replace(tzinfo=dt.UTC)
+    except ValueError:
+        raise FormatProblem(
+            f"manual activity has an unreadable date {raw_date!r} "
+            "(expected like 'May 29, 2022, 3:53:35 PM')"
+        ) from None
+    elapsed = _number(meta, "elapsed_s")
+    if elapsed is None:
+        raise FormatProblem("manual activity has no elapsed time")
+    activity_id = meta.get("strava_activity_id", "")
+    return Activity(
+        sport=sport_from_text(meta.get("type")) or Sport.OTHER,
+        sub_sport=None,
+        start=start,
+        duration_s=elapsed,
+        moving_time_s=_number(meta, "moving_s"),
+        distance_m=_number(meta, "distance_m"),
+        name=meta.get("name"),
+        description=meta.get("description"),
+        source_format=MANUAL_FORMAT,
+        source_hash=manual_hash(activity_id),
+    )
