@@ -14,12 +14,10 @@ from runstrong.core.prescription import planned_load, planned_rpe
 from runstrong.core.prescription_run import (
     RunPrescription,
     fold_drills,
-    hr_range,
     prescribe_run,
     race_pace_s_per_km,
-    step_metres,
-    step_seconds,
 )
+from runstrong.core.run_steps import hr_range, step_metres, step_seconds
 
 HR = hr_zones_karvonen(190, 50)
 SIZED = [c for c in RunCategory if c not in (RunCategory.RACE, RunCategory.TIME_TRIAL)]

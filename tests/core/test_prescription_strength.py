@@ -285,3 +285,15 @@ def test_week_minutes_per_session_must_match() -> None:
             week_in_block=1, deload=False, focus=Focus.MIDDLE, equipment=FULL,
             injuries=frozenset(), known_e1rm_kg={}, level="beginner", max_minutes=[40],
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("meso", range(4))
+@pytest.mark.parametrize("index", range(3))
+def test_mobility_is_recognised_by_the_plan_audit(meso: int, index: int) -> None:
+    # R16 as the audit (core.audit_common) reads it: by name and listed areas
+    from runstrong.core.audit_common import MOBILITY_AREAS, normalise
+
+    s = rx(mesocycle=meso, index=index)
+    text = " ".join(normalise(w) for m in s.mobility for w in (m.name, *m.muscles))
+    for area, words in MOBILITY_AREAS.items():
+        assert any(w in text for w in words), area

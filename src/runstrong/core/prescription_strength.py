@@ -31,12 +31,9 @@ from dataclasses import dataclass
 from runstrong.core.errors import InputError
 from runstrong.core.exercises import (
     R2_GROUPS,
-    Complaint,
     Equipment,
     Exercise,
     ExerciseLibrary,
-    Level,
-    MobilityTarget,
     Pattern,
     load_library,
 )
@@ -50,19 +47,30 @@ from runstrong.core.model import (
 from runstrong.core.strength_dose import (
     Dose,
     accessory_dose,
-    dose_seconds,
     main_dose,
-    mobility_dose,
     plyometric_dose,
 )
-
-WARMUP_S = 300.0
-"""General warm-up before the first lift (5 min)."""
-
-R16_TARGETS = (MobilityTarget.ANKLE, MobilityTarget.HIP_FLEXORS, MobilityTarget.THORACIC)
-DAILY_TARGETS = (*R16_TARGETS, MobilityTarget.HIPS, MobilityTarget.FEET)
-
-_MAIN, _SECOND, _ACC, _CORE, _POWER, _COVER = "main", "secondary", "acc", "core", "power", "cover"
+from runstrong.core.strength_pick import (
+    ACC,
+    CORE,
+    COVER,
+    DAILY_TARGETS,
+    MAIN,
+    POWER,
+    R16_TARGETS,
+    SECOND,
+    Pick,
+    PickCtx,
+    check_inputs,
+    covered_by,
+    fit_session,
+    mobility_picks,
+    render,
+    resolve_e1rm,
+    rotate,
+    session_seconds,
+    usable,
+)
 
 _P = Pattern
 # Session templates A/B/C (by session index in the week): role, allowed patterns
@@ -70,28 +78,28 @@ _P = Pattern
 _Slot = tuple[str, tuple[Pattern, ...], str | None]
 _TEMPLATES: tuple[tuple[_Slot, ...], ...] = (
     (
-        (_MAIN, (_P.KNEE_DOMINANT, _P.SINGLE_LEG), None),
-        (_SECOND, (_P.HINGE,), None),
-        (_ACC, (_P.CALF_ANKLE,), "calves"),
-        (_CORE, (_P.CORE_ANTI_EXTENSION,), None),
-        (_ACC, (_P.UPPER_PULL,), None),
+        (MAIN, (_P.KNEE_DOMINANT, _P.SINGLE_LEG), None),
+        (SECOND, (_P.HINGE,), None),
+        (ACC, (_P.CALF_ANKLE,), "calves"),
+        (CORE, (_P.CORE_ANTI_EXTENSION,), None),
+        (ACC, (_P.UPPER_PULL,), None),
     ),
     (
-        (_MAIN, (_P.HINGE,), None),
-        (_SECOND, (_P.SINGLE_LEG, _P.KNEE_DOMINANT), None),
-        (_ACC, (_P.HIP_STABILITY,), None),
-        (_CORE, (_P.CORE_ANTI_ROTATION,), None),
-        (_ACC, (_P.UPPER_PUSH,), None),
-        (_ACC, (_P.CARRY,), None),
+        (MAIN, (_P.HINGE,), None),
+        (SECOND, (_P.SINGLE_LEG, _P.KNEE_DOMINANT), None),
+        (ACC, (_P.HIP_STABILITY,), None),
+        (CORE, (_P.CORE_ANTI_ROTATION,), None),
+        (ACC, (_P.UPPER_PUSH,), None),
+        (ACC, (_P.CARRY,), None),
     ),
     (
-        (_MAIN, (_P.SINGLE_LEG, _P.KNEE_DOMINANT), None),
-        (_SECOND, (_P.HINGE,), None),
-        (_ACC, (_P.CALF_ANKLE,), "calves"),
-        (_CORE, (_P.CORE_LATERAL,), None),
-        (_ACC, (_P.UPPER_PULL,), None),
-        (_ACC, (_P.KNEE_FLEXION,), None),
-        (_ACC, (_P.FOOT,), None),
+        (MAIN, (_P.SINGLE_LEG, _P.KNEE_DOMINANT), None),
+        (SECOND, (_P.HINGE,), None),
+        (ACC, (_P.CALF_ANKLE,), "calves"),
+        (CORE, (_P.CORE_LATERAL,), None),
+        (ACC, (_P.UPPER_PULL,), None),
+        (ACC, (_P.KNEE_FLEXION,), None),
+        (ACC, (_P.FOOT,), None),
     ),
 )
 # R2 coverage: patterns tried, in order, to add a group a session still misses.
@@ -126,70 +134,10 @@ class StrengthPrescription:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Ctx:
-    lib: ExerciseLibrary
-    category: StrengthCategory
-    phase: Phase
-    mesocycle: int
-    week_in_block: int
-    deload: bool
-    focus: Focus
-    equipment: frozenset[str]
-    injuries: frozenset[str]
-    e1rm_by_id: Mapping[str, float]
-    level: Level
-    salt: int
-    plyometrics_ok: bool
-
-
-@dataclass(slots=True)
-class _Pick:
-    role: str
-    ex: Exercise
-    dose: Dose
-    superset: str = ""
-
-
-def _check_inputs(
-    equipment: Iterable[str], injuries: Iterable[str], level: str
-) -> tuple[frozenset[str], frozenset[str], Level]:
-    known_eq = {e.value for e in Equipment}
-    bad_eq = sorted(set(equipment) - known_eq)
-    if bad_eq:
-        raise InputError(
-            f"unknown equipment {', '.join(bad_eq)}; allowed: {', '.join(sorted(known_eq))}"
-        )
-    known_c = {c.value for c in Complaint}
-    bad_c = sorted(set(injuries) - known_c)
-    if bad_c:
-        raise InputError(
-            f"unknown injury or complaint {', '.join(bad_c)}; allowed: {', '.join(sorted(known_c))}"
-        )
-    if level not in {lv.value for lv in Level}:
-        raise InputError(f"unknown level {level!r}; allowed: beginner, intermediate, advanced")
-    return frozenset(equipment) | {Equipment.NONE.value}, frozenset(injuries), Level(level)
-
-
-def _usable(ex: Exercise, ctx: _Ctx) -> bool:
-    return (
-        ex.available_with(ctx.equipment)
-        and ex.avoids(ctx.injuries)
-        and ex.level.rank <= ctx.level.rank
-        # R12: no heavy trunk flexion on heavy days; R5: no plyometrics on heavy days.
-        and not (ctx.category.is_heavy and (ex.trunk_flexion or ex.plyometric))
-    )
-
-
-def _rotate(options: Sequence[Exercise], ctx: _Ctx, offset: int) -> Exercise:
-    # R15: the mesocycle index picks the variant; the salt spreads sessions of one week.
-    return options[(ctx.mesocycle + ctx.salt + offset) % len(options)]
-
-
 def _choose(
     role: str,
     patterns: Sequence[Pattern],
-    ctx: _Ctx,
+    ctx: PickCtx,
     used: set[str],
     offset: int,
     muscle: str | None = None,
@@ -200,7 +148,7 @@ def _choose(
         [
             ex
             for ex in ctx.lib.by_pattern(pattern)
-            if _usable(ex, ctx)
+            if usable(ex, ctx)
             and ex.id not in used
             and not ex.plyometric
             and (muscle is None or muscle in {m.value for m in ex.muscles})
@@ -208,7 +156,7 @@ def _choose(
         for pattern in patterns
     ]
     tiers: tuple[Callable[[Exercise], bool], ...]
-    if role in (_MAIN, _SECOND) and ctx.phase is not Phase.TRANSITION:
+    if role in (MAIN, SECOND) and ctx.phase is not Phase.TRANSITION:
         tiers = (
             lambda ex: ex.heavy_ok and ex.id in ctx.e1rm_by_id,  # key lift: kept (R15)
             lambda ex: ex.heavy_ok,
@@ -223,22 +171,22 @@ def _choose(
         for pool in pools:
             tier = [ex for ex in pool if keep(ex)]
             if tier:
-                return _rotate(tier, ctx, offset)
+                return rotate(tier, ctx, offset)
     return None
 
 
-def _dose(role: str, ex: Exercise, ctx: _Ctx) -> Dose:
-    if role == _POWER:
+def _dose(role: str, ex: Exercise, ctx: PickCtx) -> Dose:
+    if role == POWER:
         return plyometric_dose(ctx.phase, ctx.deload)
-    if role in (_MAIN, _SECOND) and ex.heavy_ok and ctx.phase is not Phase.TRANSITION:
-        category = ctx.category if role == _MAIN else _SECONDARY_CATEGORY[ctx.category]
+    if role in (MAIN, SECOND) and ex.heavy_ok and ctx.phase is not Phase.TRANSITION:
+        category = ctx.category if role == MAIN else _SECONDARY_CATEGORY[ctx.category]
         return main_dose(
             ex, category, ctx.phase, ctx.week_in_block, ctx.deload, ctx.e1rm_by_id.get(ex.id)
         )
     return accessory_dose(ex, ctx.category, ctx.phase, ctx.deload)
 
 
-def _power_picks(ctx: _Ctx, used: set[str]) -> list[_Pick]:
+def _power_picks(ctx: PickCtx, used: set[str]) -> list[Pick]:
     """R5/R10: plyometrics first in the session when allowed; never on heavy days."""
     wants = ctx.category is StrengthCategory.POWER or (
         ctx.focus is not Focus.ENDURANCE
@@ -246,17 +194,17 @@ def _power_picks(ctx: _Ctx, used: set[str]) -> list[_Pick]:
     )
     if not wants or not ctx.plyometrics_ok or ctx.category.is_heavy or ctx.deload:
         return []
-    pool = [ex for ex in ctx.lib.by_pattern(_P.PLYOMETRIC) if _usable(ex, ctx)]
+    pool = [ex for ex in ctx.lib.by_pattern(_P.PLYOMETRIC) if usable(ex, ctx)]
     count = 2 if ctx.category is StrengthCategory.POWER else 1
-    picks: list[_Pick] = []
+    picks: list[Pick] = []
     for i in range(min(count, len(pool))):
-        ex = _rotate([p for p in pool if p.id not in used], ctx, i)
+        ex = rotate([p for p in pool if p.id not in used], ctx, i)
         used.add(ex.id)
-        picks.append(_Pick(_POWER, ex, _dose(_POWER, ex, ctx)))
+        picks.append(Pick(POWER, ex, _dose(POWER, ex, ctx)))
     return picks
 
 
-def _template(ctx: _Ctx, index: int) -> list[_Slot]:
+def _template(ctx: PickCtx, index: int) -> list[_Slot]:
     slots = list(_TEMPLATES[index % len(_TEMPLATES)])
     if ctx.category is StrengthCategory.MAINTENANCE or ctx.phase in (
         Phase.PEAK,
@@ -264,148 +212,36 @@ def _template(ctx: _Ctx, index: int) -> list[_Slot]:
         Phase.RACE,
     ):
         # R9: key lifts and core only; coverage slots re-add what the week still needs.
-        slots = [s for s in slots if s[0] in (_MAIN, _SECOND, _CORE)]
+        slots = [s for s in slots if s[0] in (MAIN, SECOND, CORE)]
     elif (
         ctx.focus is Focus.ENDURANCE
         and ctx.phase in (Phase.BASE, Phase.BUILD)
         and all(_P.KNEE_FLEXION not in s[1] for s in slots)
     ):
-        slots.append((_ACC, (_P.KNEE_FLEXION,), None))  # R10: posterior chain
+        slots.append((ACC, (_P.KNEE_FLEXION,), None))  # R10: posterior chain
     return slots
 
 
-def _covered(picks: Iterable[_Pick]) -> frozenset[str]:
-    return frozenset(m.value for p in picks for m in p.ex.muscles)
-
-
-def _add_coverage(picks: list[_Pick], needed: frozenset[str], ctx: _Ctx, used: set[str]) -> None:
+def _add_coverage(picks: list[Pick], needed: frozenset[str], ctx: PickCtx, used: set[str]) -> None:
     """R2: add a slot for every needed group the template missed (fixed pattern order)."""
     for group in sorted(needed):
-        if group in _covered(picks):
+        if group in covered_by(picks):
             continue
-        ex = _choose(_COVER, _COVER_BY_GROUP[group], ctx, used, 0, group)
+        ex = _choose(COVER, _COVER_BY_GROUP[group], ctx, used, 0, group)
         if ex is None:  # any usable exercise for the group (the library guarantees one)
             pool = [
                 e
                 for e in ctx.lib
-                if _usable(e, ctx)
+                if usable(e, ctx)
                 and e.id not in used
                 and not e.plyometric
                 and e.pattern is not _P.MOBILITY
                 and group in {m.value for m in e.muscles}
             ]
-            ex = _rotate(pool, ctx, 0) if pool else None
+            ex = rotate(pool, ctx, 0) if pool else None
         if ex is not None:
             used.add(ex.id)
-            picks.append(_Pick(_COVER, ex, _dose(_ACC, ex, ctx)))
-
-
-def _seconds(picks: Sequence[_Pick], mobility: Sequence[_Pick]) -> float:
-    total = WARMUP_S
-    for p in picks:
-        total += dose_seconds(p.ex, p.dose, main=p.role == _MAIN and p.ex.heavy_ok)
-    paired = [p for p in picks if p.superset]
-    if len(paired) == 2:  # R13: a superset shares its rests
-        total -= min(p.dose.rest_s for p in paired) * min(p.dose.sets for p in paired)
-    return total + sum(dose_seconds(m.ex, m.dose) for m in mobility)
-
-
-def _protected(picks: Sequence[_Pick], i: int, needed: frozenset[str]) -> bool:
-    rest = [*picks[:i], *picks[i + 1 :]]
-    return picks[i].role == _MAIN or bool((needed & _covered(picks)) - _covered(rest))
-
-
-def _fit(picks: list[_Pick], mobility: list[_Pick], needed: frozenset[str], limit_s: float) -> None:
-    """Shrink the session to ``limit_s``: drop extras, one superset, fewer sets, then coverage."""
-    while _seconds(picks, mobility) > limit_s:
-        droppable = [i for i in range(len(picks)) if not _protected(picks, i, needed)]
-        if droppable:
-            del picks[droppable[-1]]
-            continue
-        pairable = [p for p in picks if p.role in (_CORE, _ACC, _COVER) and not p.superset]
-        if len(pairable) >= 2 and not any(p.superset for p in picks):
-            for p in pairable[-2:]:
-                p.superset = "A"
-            continue
-        fat = [p for p in picks if p.dose.sets > 1]
-        if fat:
-            top = max(fat, key=lambda p: (p.dose.sets, p.role != _MAIN))
-            top.dose = _replace_sets(top.dose, top.dose.sets - 1)
-            continue
-        extra = [i for i in range(len(picks)) if picks[i].role != _MAIN]
-        if not extra:
-            return
-        del picks[extra[-1]]
-
-
-def _replace_sets(dose: Dose, sets: int) -> Dose:
-    return Dose(
-        sets, dose.reps, dose.duration_s, dose.rpe, dose.pct_e1rm, dose.load_kg, dose.rest_s
-    )
-
-
-def _mobility_picks(ctx: _Ctx, targets: Sequence[MobilityTarget]) -> list[_Pick]:
-    picks: list[_Pick] = []
-    for i, target in enumerate(targets):
-        pool = [
-            ex
-            for ex in ctx.lib.by_pattern(_P.MOBILITY)
-            if target in ex.mobility
-            and ex.available_with(ctx.equipment)
-            and ex.avoids(ctx.injuries)
-            and ex.level.rank <= ctx.level.rank
-            and ex.id not in {p.ex.id for p in picks}
-        ]
-        if pool:
-            ex = _rotate(pool, ctx, i)
-            picks.append(_Pick("mobility", ex, mobility_dose(ex)))
-    return picks
-
-
-def _intent(p: _Pick, ctx: _Ctx) -> str:
-    if p.role == _POWER:
-        return f"R5 plyometric, low volume: quick, quiet contacts, full recovery. {p.ex.intent}"
-    fast = ctx.category in (StrengthCategory.LIGHT, StrengthCategory.POWER)
-    if p.role in (_MAIN, _SECOND) and fast:
-        return f"Fast concentric: lift as fast as you can, control the lowering. {p.ex.intent}"
-    if p.role == _MAIN and ctx.category.is_heavy:
-        return f"Heavy but crisp: full range, stop 2-3 reps short of failure. {p.ex.intent}"
-    return p.ex.intent
-
-
-def _render(p: _Pick, ctx: _Ctx) -> ExercisePrescription:
-    subs = tuple(
-        s.name
-        for s in ctx.lib.substitutes(p.ex.id)
-        if s.available_with(ctx.equipment) and s.avoids(ctx.injuries)
-    )
-    d = p.dose
-    return ExercisePrescription(
-        name=p.ex.name,
-        # mobility drills name the areas they open (R16), lifts the groups they train (R2)
-        muscles=tuple(t.value for t in p.ex.mobility) or tuple(m.value for m in p.ex.muscles),
-        sets=d.sets,
-        reps=d.reps,
-        pct_e1rm=d.pct_e1rm,
-        rpe=None if d.pct_e1rm is not None and d.rpe is None else d.rpe,
-        load_kg=d.load_kg,
-        duration_s=d.duration_s,
-        rest_s=d.rest_s,
-        intent=_intent(p, ctx) if p.role != "mobility" else p.ex.intent,
-        substitutions=subs,
-        plyometric=p.ex.plyometric,
-        superset=p.superset,
-    )
-
-
-def resolve_e1rm(known_e1rm_kg: Mapping[str, float], lib: ExerciseLibrary) -> dict[str, float]:
-    """Map lift names/aliases of the profile to library ids (unknown names raise, with hints)."""
-    out: dict[str, float] = {}
-    for name, kg in known_e1rm_kg.items():
-        if not kg > 0:
-            raise InputError(f"e1RM for {name!r} must be a positive number of kg, got {kg!r}")
-        out[lib.get(name).id] = float(kg)
-    return out
+            picks.append(Pick(COVER, ex, _dose(ACC, ex, ctx)))
 
 
 def prescribe_strength(
@@ -436,8 +272,8 @@ def prescribe_strength(
     if not max_minutes > 0:
         raise InputError(f"max_minutes must be positive, got {max_minutes!r}")
     lib = library or load_library()
-    eq, inj, lvl = _check_inputs(equipment, injuries, level)
-    ctx = _Ctx(
+    eq, inj, lvl = check_inputs(equipment, injuries, level)
+    ctx = PickCtx(
         lib,
         category,
         phase,
@@ -458,22 +294,22 @@ def prescribe_strength(
         ex = _choose(role, patterns, ctx, used, offset, muscle)
         if ex is not None:
             used.add(ex.id)
-            picks.append(_Pick(role, ex, _dose(role, ex, ctx)))
+            picks.append(Pick(role, ex, _dose(role, ex, ctx)))
     needed = frozenset(muscles_needed) & {g.value for g in R2_GROUPS}
     _add_coverage(picks, needed, ctx, used)
-    mobility = _mobility_picks(ctx, R16_TARGETS)
-    _fit(picks, mobility, needed, max_minutes * 60.0)
+    mobility = mobility_picks(ctx, R16_TARGETS)
+    fit_session(picks, mobility, needed, max_minutes * 60.0)
     notes = []
-    if category is StrengthCategory.POWER and not any(p.role == _POWER for p in picks):
+    if category is StrengthCategory.POWER and not any(p.role == POWER for p in picks):
         notes.append("R5: no plyometrics yet (base strength not established); fast lifts only.")
     if eq == {Equipment.NONE.value}:
         notes.append("R17: no equipment, body-weight variants.")
     return StrengthPrescription(
         category=category,
-        exercises=tuple(_render(p, ctx) for p in picks),
-        mobility=tuple(_render(m, ctx) for m in mobility),
-        duration_min=round(_seconds(picks, mobility) / 60.0, 1),
-        covered_muscles=_covered(picks),
+        exercises=tuple(render(p, ctx) for p in picks),
+        mobility=tuple(render(m, ctx) for m in mobility),
+        duration_min=round(session_seconds(picks, mobility) / 60.0, 1),
+        covered_muscles=covered_by(picks),
         title=f"Strength {category.value} ({phase.value})",
         notes=tuple(notes),
     )
@@ -561,8 +397,8 @@ def daily_mobility(
     """R16: a ~10-minute routine for non-strength days (ankle, hip flexors,
     thoracic spine, hips, feet), varied by ``day_index``."""
     lib = library or load_library()
-    eq, inj, lvl = _check_inputs(equipment, injuries, level)
-    ctx = _Ctx(
+    eq, inj, lvl = check_inputs(equipment, injuries, level)
+    ctx = PickCtx(
         lib,
         StrengthCategory.LIGHT,
         Phase.BASE,
@@ -577,4 +413,4 @@ def daily_mobility(
         day_index,
         False,
     )
-    return tuple(_render(p, ctx) for p in _mobility_picks(ctx, DAILY_TARGETS))
+    return tuple(render(p, ctx) for p in mobility_picks(ctx, DAILY_TARGETS))

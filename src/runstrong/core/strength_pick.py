@@ -1,0 +1,211 @@
+"""Selection context, session timing and rendering shared by the strength prescription.
+
+Pure helpers for ``core.prescription_strength``: the per-session context, the
+filters every pick must pass (equipment, complaints, level; R5/R12 on heavy
+days), R15 rotation, R16 closing mobility, time fitting (R6, R13) and the
+conversion to ``ExercisePrescription``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from runstrong.core.errors import InputError
+from runstrong.core.exercises import (
+    Complaint,
+    Equipment,
+    Exercise,
+    ExerciseLibrary,
+    Level,
+    MobilityTarget,
+    Pattern,
+)
+from runstrong.core.model import ExercisePrescription, Focus, Phase, StrengthCategory
+from runstrong.core.strength_dose import Dose, dose_seconds, mobility_dose
+
+WARMUP_S = 300.0
+"""General warm-up before the first lift (5 min)."""
+
+R16_TARGETS = (MobilityTarget.ANKLE, MobilityTarget.HIP_FLEXORS, MobilityTarget.THORACIC)
+DAILY_TARGETS = (*R16_TARGETS, MobilityTarget.HIPS, MobilityTarget.FEET)
+
+MAIN, SECOND, ACC, CORE, POWER, COVER = "main", "secondary", "acc", "core", "power", "cover"
+
+
+@dataclass(frozen=True, slots=True)
+class PickCtx:
+    """Everything that shapes one session's picks; ``salt`` is the session index (R15)."""
+
+    lib: ExerciseLibrary
+    category: StrengthCategory
+    phase: Phase
+    mesocycle: int
+    week_in_block: int
+    deload: bool
+    focus: Focus
+    equipment: frozenset[str]
+    injuries: frozenset[str]
+    e1rm_by_id: Mapping[str, float]
+    level: Level
+    salt: int
+    plyometrics_ok: bool
+
+
+@dataclass(slots=True)
+class Pick:
+    """One chosen exercise, its slot role and dose (mutable while the session is fitted)."""
+
+    role: str
+    ex: Exercise
+    dose: Dose
+    superset: str = ""
+
+
+def check_inputs(
+    equipment: Iterable[str], injuries: Iterable[str], level: str
+) -> tuple[frozenset[str], frozenset[str], Level]:
+    known_eq = {e.value for e in Equipment}
+    bad_eq = sorted(set(equipment) - known_eq)
+    if bad_eq:
+        raise InputError(
+            f"unknown equipment {', '.join(bad_eq)}; allowed: {', '.join(sorted(known_eq))}"
+        )
+    known_c = {c.value for c in Complaint}
+    bad_c = sorted(set(injuries) - known_c)
+    if bad_c:
+        raise InputError(
+            f"unknown injury or complaint {', '.join(bad_c)}; allowed: {', '.join(sorted(known_c))}"
+        )
+    if level not in {lv.value for lv in Level}:
+        raise InputError(f"unknown level {level!r}; allowed: beginner, intermediate, advanced")
+    return frozenset(equipment) | {Equipment.NONE.value}, frozenset(injuries), Level(level)
+
+
+def usable(ex: Exercise, ctx: PickCtx) -> bool:
+    return (
+        ex.available_with(ctx.equipment)
+        and ex.avoids(ctx.injuries)
+        and ex.level.rank <= ctx.level.rank
+        # R12: no heavy trunk flexion on heavy days; R5: no plyometrics on heavy days.
+        and not (ctx.category.is_heavy and (ex.trunk_flexion or ex.plyometric))
+    )
+
+
+def rotate(options: Sequence[Exercise], ctx: PickCtx, offset: int) -> Exercise:
+    # R15: the mesocycle index picks the variant; the salt spreads sessions of one week.
+    return options[(ctx.mesocycle + ctx.salt + offset) % len(options)]
+
+
+def covered_by(picks: Iterable[Pick]) -> frozenset[str]:
+    return frozenset(m.value for p in picks for m in p.ex.muscles)
+
+
+def session_seconds(picks: Sequence[Pick], mobility: Sequence[Pick]) -> float:
+    total = WARMUP_S
+    for p in picks:
+        total += dose_seconds(p.ex, p.dose, main=p.role == MAIN and p.ex.heavy_ok)
+    paired = [p for p in picks if p.superset]
+    if len(paired) == 2:  # R13: a superset shares its rests
+        total -= min(p.dose.rest_s for p in paired) * min(p.dose.sets for p in paired)
+    return total + sum(dose_seconds(m.ex, m.dose) for m in mobility)
+
+
+def is_protected(picks: Sequence[Pick], i: int, needed: frozenset[str]) -> bool:
+    rest = [*picks[:i], *picks[i + 1 :]]
+    return picks[i].role == MAIN or bool((needed & covered_by(picks)) - covered_by(rest))
+
+
+def fit_session(
+    picks: list[Pick], mobility: list[Pick], needed: frozenset[str], limit_s: float
+) -> None:
+    """Shrink the session to ``limit_s``: drop extras, one superset, fewer sets, then coverage."""
+    while session_seconds(picks, mobility) > limit_s:
+        droppable = [i for i in range(len(picks)) if not is_protected(picks, i, needed)]
+        if droppable:
+            del picks[droppable[-1]]
+            continue
+        pairable = [p for p in picks if p.role in (CORE, ACC, COVER) and not p.superset]
+        if len(pairable) >= 2 and not any(p.superset for p in picks):
+            for p in pairable[-2:]:
+                p.superset = "A"
+            continue
+        fat = [p for p in picks if p.dose.sets > 1]
+        if fat:
+            top = max(fat, key=lambda p: (p.dose.sets, p.role != MAIN))
+            top.dose = with_sets(top.dose, top.dose.sets - 1)
+            continue
+        extra = [i for i in range(len(picks)) if picks[i].role != MAIN]
+        if not extra:
+            return
+        del picks[extra[-1]]
+
+
+def with_sets(dose: Dose, sets: int) -> Dose:
+    return Dose(
+        sets, dose.reps, dose.duration_s, dose.rpe, dose.pct_e1rm, dose.load_kg, dose.rest_s
+    )
+
+
+def mobility_picks(ctx: PickCtx, targets: Sequence[MobilityTarget]) -> list[Pick]:
+    picks: list[Pick] = []
+    for i, target in enumerate(targets):
+        pool = [
+            ex
+            for ex in ctx.lib.by_pattern(Pattern.MOBILITY)
+            if target in ex.mobility
+            and ex.available_with(ctx.equipment)
+            and ex.avoids(ctx.injuries)
+            and ex.level.rank <= ctx.level.rank
+            and ex.id not in {p.ex.id for p in picks}
+        ]
+        if pool:
+            ex = rotate(pool, ctx, i)
+            picks.append(Pick("mobility", ex, mobility_dose(ex)))
+    return picks
+
+
+def intent_for(p: Pick, ctx: PickCtx) -> str:
+    if p.role == POWER:
+        return f"R5 plyometric, low volume: quick, quiet contacts, full recovery. {p.ex.intent}"
+    fast = ctx.category in (StrengthCategory.LIGHT, StrengthCategory.POWER)
+    if p.role in (MAIN, SECOND) and fast:
+        return f"Fast concentric: lift as fast as you can, control the lowering. {p.ex.intent}"
+    if p.role == MAIN and ctx.category.is_heavy:
+        return f"Heavy but crisp: full range, stop 2-3 reps short of failure. {p.ex.intent}"
+    return p.ex.intent
+
+
+def render(p: Pick, ctx: PickCtx) -> ExercisePrescription:
+    subs = tuple(
+        s.name
+        for s in ctx.lib.substitutes(p.ex.id)
+        if s.available_with(ctx.equipment) and s.avoids(ctx.injuries)
+    )
+    d = p.dose
+    return ExercisePrescription(
+        name=p.ex.name,
+        # mobility drills name the areas they open (R16), lifts the groups they train (R2)
+        muscles=tuple(t.value for t in p.ex.mobility) or tuple(m.value for m in p.ex.muscles),
+        sets=d.sets,
+        reps=d.reps,
+        pct_e1rm=d.pct_e1rm,
+        rpe=None if d.pct_e1rm is not None and d.rpe is None else d.rpe,
+        load_kg=d.load_kg,
+        duration_s=d.duration_s,
+        rest_s=d.rest_s,
+        intent=intent_for(p, ctx) if p.role != "mobility" else p.ex.intent,
+        substitutions=subs,
+        plyometric=p.ex.plyometric,
+        superset=p.superset,
+    )
+
+
+def resolve_e1rm(known_e1rm_kg: Mapping[str, float], lib: ExerciseLibrary) -> dict[str, float]:
+    """Map lift names/aliases of the profile to library ids (unknown names raise, with hints)."""
+    out: dict[str, float] = {}
+    for name, kg in known_e1rm_kg.items():
+        if not kg > 0:
+            raise InputError(f"e1RM for {name!r} must be a positive number of kg, got {kg!r}")
+        out[lib.get(name).id] = float(kg)
+    return out
