@@ -8,7 +8,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
+from plan_strategies import plans
 from runstrong.core.athlete import Athlete, Race, Slot, TimeWindow, WeekAvailability
 from runstrong.core.audit import audit_plan, hard_breaks, undeclared
 from runstrong.core.model import (
@@ -368,3 +370,18 @@ def test_r10_sprinter_without_power_work() -> None:
         if b.rule_id == "R10"
     ]
     assert len(r10) == 1 and r10[0].severity is Severity.SOFT
+
+
+# ---------------------------------------------------------------------------
+# Any plan in the format can be audited
+# ---------------------------------------------------------------------------
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(max_weeks=6, max_sessions=6))
+def test_any_plan_audits_and_breaks_name_real_sessions(plan: Plan) -> None:
+    ids = {s.id for s in plan.sessions()}
+    for athlete in (None, ATHLETE):
+        for b in audit_plan(plan, athlete=athlete):
+            assert set(b.session_ids) <= ids
+            assert b.rule_id and b.message

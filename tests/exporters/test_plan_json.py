@@ -10,8 +10,8 @@ from typing import Any
 import jsonschema_rs
 import pytest
 from hypothesis import HealthCheck, given, settings
-from plan_strategies import plans
 
+from plan_strategies import plans
 from runstrong.core.errors import PlanFormatError
 from runstrong.core.model import Plan
 from runstrong.exporters.plan_json import dump_plan, load_plan, plan_to_dict
@@ -205,6 +205,8 @@ S = "weeks/2/sessions/0"
             "(current 1.0)",
         ),
         (_set("weeks", {}), "plan.json: weeks: an object is not a list"),
+        (_set(f"{S}/load", float("nan")),
+         "plan.json: weeks[2].sessions[0].load: NaN is not a finite number"),
     ],
 )
 def test_malformed_plan_messages(mutate: Any, message: str) -> None:

@@ -48,7 +48,7 @@ _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class StepFile(_Strict):
@@ -304,6 +304,8 @@ def _problem(err: Any) -> str:
         return f"{_show(value)} is not a date; write it as YYYY-MM-DD"
     if kind in _TYPE_NAMES:
         return f"{_show(value)} is not {_TYPE_NAMES[kind]}"
+    if kind == "finite_number":
+        return f"{_show(value)} is not a finite number"
     if kind == "greater_than_equal":
         return f"{_show(value)} is too small; it must be at least {_num(ctx['ge'])}"
     if kind == "greater_than":
