@@ -103,3 +103,18 @@ def test_help_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["check", "--help"]) == 0
     assert "Audit a plan file" in capsys.readouterr().out
     assert run(["check"]) == 2
+
+
+def test_profile_enables_r6(capsys: pytest.CaptureFixture[str]) -> None:
+    root = PLANS.parents[2]
+    code = run(
+        ["check", str(PLANS / "good.json"), "--profile", str(root / "examples/athlete.toml")]
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1  # the example athlete's windows do not fit this hand-written plan
+    assert any(line.startswith("HARD R6 ") for line in out)
+    assert not any(line.startswith("INFO R6 ") for line in out)
+    assert (
+        "HARD R6   2027-03-02  w1-tue-run: easy run on 2027-03-02 07:00 (28 min) is "
+        in "\n".join(out)
+    )
