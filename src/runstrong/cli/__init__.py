@@ -25,9 +25,12 @@ from runstrong.cli import athlete as _athlete
 from runstrong.cli import athletes as _athletes
 from runstrong.cli import check as _check
 from runstrong.cli import db as _db
+from runstrong.cli import exercises as _exercises
 from runstrong.cli import importcmd as _importcmd
+from runstrong.cli import log as _log
 from runstrong.cli import paces as _paces
 from runstrong.cli import plan as _plan
+from runstrong.cli import science as _science
 from runstrong.cli import serve as _serve
 from runstrong.cli.console import err_console
 from runstrong.core.errors import RunstrongError
@@ -46,7 +49,10 @@ def _root() -> None:
     """A self-hosted coach for runners who also lift."""
 
 
-for _module in (_paces, _check, _serve, _athletes, _db, _importcmd, _athlete, _plan):
+for _module in (
+    _paces, _check, _serve, _athletes, _db, _importcmd, _athlete, _plan, _log, _exercises,
+    _science,
+):
     _module.register(app)
 
 

@@ -32,6 +32,12 @@ def today_local() -> dt.date:
     return dt.datetime.now().astimezone().date()
 
 
+def local_tz() -> dt.tzinfo:
+    """The machine's local time zone (hand-logged sessions are placed in it)."""
+    tz = dt.datetime.now().astimezone().tzinfo
+    return tz if tz is not None else dt.UTC
+
+
 def _engine() -> Engine:
     try:
         return make_engine(database_url())

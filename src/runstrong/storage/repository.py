@@ -366,14 +366,24 @@ def append_sets(session: Session, activity_id: int, sets: list[SetEntry]) -> Non
     session.flush()
 
 
-def update_activity_text(
-    session: Session, activity_id: int, *, name: str | None, description: str | None
+def update_activity_fields(
+    session: Session,
+    activity_id: int,
+    *,
+    duration_s: float | None = None,
+    name: str | None = None,
+    description: str | None = None,
 ) -> None:
-    """Replace an activity's name and description."""
+    """Change an activity's duration, name or description (None leaves a field as it is)."""
     row = session.get(ActivityRow, activity_id)
     if row is None:
         raise NotFoundError(f"no activity with id {activity_id}")
-    row.name, row.description = name, description
+    if duration_s is not None:
+        row.duration_s = duration_s
+    if name is not None:
+        row.name = name
+    if description is not None:
+        row.description = description
 
 
 def import_keys(
@@ -391,9 +401,9 @@ def import_keys(
         ActivityRow.leg_index,
     ).where(ActivityRow.athlete_id == athlete_id)
     for activity_id, sport, start, source_hash, leg in session.execute(query):
-        if source_hash is not None:
+        if source_hash is not None:  # hand-logged entries (no file) never hide a file
             hashes.add((source_hash, leg))
-        starts.setdefault(sport, []).append((start.timestamp(), activity_id))
+            starts.setdefault(sport, []).append((start.timestamp(), activity_id))
     for values in starts.values():
         values.sort()
     return hashes, starts

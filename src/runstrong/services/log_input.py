@@ -1,0 +1,134 @@
+"""Parsing and range checks of hand-logged values (pure; the CLI and web share them).
+
+Every error names the bad value and the allowed range, e.g.
+``invalid RPE 11: use a number from 1 to 10``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from runstrong.core.errors import DurationError, InputError
+
+LB_TO_KG = 0.45359237
+"""International avoirdupois pound (exact, by definition since 1959)."""
+
+SET_SYNTAX = "SETSxREPS[@LOAD(kg|lb)][/rpeN|/rirN], e.g. 3x8@60kg or 1x5@100kg/rpe9"
+_SET_RE = re.compile(
+    r"^\s*(?P<sets>\d+)\s*[x×]\s*(?P<reps>\d+)(?P<secs>s)?"
+    r"(?:\s*@\s*(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|lb|lbs)?)?"
+    r"(?:\s*/\s*(?P<kind>rpe|rir)\s*(?P<effort>\d+(?:[.,]\d+)?))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def check_range(value: float, what: str, low: float, high: float, unit: str = "") -> float:
+    """``value`` if ``low ≤ value ≤ high``, else ``InputError`` naming the range."""
+    suffix = f" {unit}" if unit else ""
+    if not math.isfinite(value) or not low <= value <= high:
+        raise InputError(
+            f"invalid {what} {_fmt(value)}{suffix}: use a number from {_fmt(low)} to {_fmt(high)}"
+        )
+    return value
+
+
+def check_scale(value: int, what: str, low: int = 1, high: int = 5) -> int:
+    """A whole-number rating on a ``low``–``high`` scale."""
+    if not low <= value <= high:
+        raise InputError(f"invalid {what} {value}: use a whole number from {low} to {high}")
+    return value
+
+
+def check_rpe(value: float) -> float:
+    """Borg CR-10 session/set RPE (Foster et al. 2001): 1 to 10."""
+    return check_range(value, "RPE", 1, 10)
+
+
+def check_rir(value: float) -> float:
+    """Repetitions in reserve (Zourdos et al. 2016 RIR scale): 0 to 10."""
+    return check_range(value, "RIR", 0, 10)
+
+
+@dataclass(frozen=True, slots=True)
+class SetSpec:
+    """``count`` identical sets of ``reps`` reps (or ``duration_s`` holds) at ``load_kg``."""
+
+    count: int
+    reps: int | None
+    load_kg: float | None = None
+    rpe: float | None = None
+    rir: float | None = None
+    duration_s: float | None = None
+
+
+def parse_set(text: str) -> SetSpec:
+    """Parse ``3x8@60kg``, ``1x6@135lb/rpe9``, ``3x10`` (body weight), ``3x30s`` (holds)."""
+    match = _SET_RE.match(text)
+    if match is None:
+        raise InputError(f"invalid set {text!r}: use {SET_SYNTAX}")
+    count = int(match["sets"])
+    amount = int(match["reps"])
+    if not 1 <= count <= 50:
+        raise InputError(f"invalid set count {count} in {text!r}: use 1 to 50 sets")
+    if not 1 <= amount <= (3600 if match["secs"] else 1000):
+        raise InputError(f"invalid reps {amount} in {text!r}: use 1 to 1000 reps (or 1s to 3600s)")
+    load_kg: float | None = None
+    if match["load"] is not None:
+        load = float(match["load"].replace(",", "."))
+        unit = (match["unit"] or "kg").lower()
+        load_kg = load * LB_TO_KG if unit.startswith("lb") else load
+        check_range(load_kg, "load", 0, 1000, "kg")
+    rpe = rir = None
+    if match["kind"] is not None:
+        effort = float(match["effort"].replace(",", "."))
+        if match["kind"].lower() == "rpe":
+            rpe = check_rpe(effort)
+        else:
+            rir = check_rir(effort)
+    if match["secs"]:
+        return SetSpec(count, None, load_kg, rpe, rir, float(amount))
+    return SetSpec(count, amount, load_kg, rpe, rir)
+
+
+def parse_duration_s(text: str) -> float:
+    """Minutes (``45``, ``42.5``), ``MM:SS`` or ``H:MM:SS`` → seconds (more than 0, up to 24 h)."""
+    raw = text.strip()
+    try:
+        if ":" in raw:
+            parts = [float(p) for p in raw.split(":")]
+            if len(parts) > 3 or any(p < 0 for p in parts) or any(p >= 60 for p in parts[1:]):
+                raise ValueError
+            seconds = 0.0
+            for part in parts:
+                seconds = seconds * 60 + part
+        else:
+            seconds = float(raw) * 60
+    except ValueError:
+        raise DurationError(
+            f"invalid duration {text!r}: use minutes (45), MM:SS (42:30) or H:MM:SS (1:05:00)"
+        ) from None
+    if not 0 < seconds <= 24 * 3600:
+        raise DurationError(f"invalid duration {text!r}: use more than 0 and at most 24 hours")
+    return seconds
+
+
+def parse_day(text: str | None, today: dt.date) -> dt.date:
+    """``YYYY-MM-DD``, ``today`` or ``yesterday``; default today; never after today."""
+    if text is None or text.strip().lower() == "today":
+        return today
+    if text.strip().lower() == "yesterday":
+        return today - dt.timedelta(days=1)
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"invalid date {text!r}: use YYYY-MM-DD, today or yesterday") from None
+    if day > today:
+        raise InputError(f"invalid date {day.isoformat()}: it is after today ({today.isoformat()})")
+    return day

@@ -1,0 +1,85 @@
+"""``runstrong log lift|run|wellness|rpe|show`` end to end."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from runstrong.cli import log as log_cli
+from runstrong.cli import run
+
+
+@pytest.fixture(autouse=True)
+def _database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def test_lift_with_flags_then_show(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["log", "lift", "--exercise", "Romanian deadlift", "--set", "3x8@60kg"]
+    assert run([*args, "--set", "1x6@65kg", "--rpe", "8", "--minutes", "45"]) == 0
+    assert "Logged strength session 1" in capsys.readouterr().out
+    assert run(["log", "lift", "-e", "hip thrust", "-s", "3x10@80kg", "--session-rpe", "7"]) == 0
+    assert "Added to strength session 1" in capsys.readouterr().out
+    assert run(["log", "show"]) == 0
+    out = capsys.readouterr().out
+    assert "Romanian deadlift 4 sets up to 65 kg" in out
+    assert "Hip thrust 3 sets up to 80 kg" in out
+
+
+def test_invalid_rpe_names_value_and_range(capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(["log", "lift", "-e", "squat", "-s", "3x5@100kg", "--rpe", "11"])
+    assert code == 1
+    assert capsys.readouterr().err.strip() == "Error: invalid RPE 11: use a number from 1 to 10"
+
+
+def test_missing_flag_without_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(log_cli, "interactive", lambda: False)
+    assert run(["log", "lift", "--set", "3x5"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: missing --exercise: give it on the command line"
+    )
+
+
+def test_prompts_fill_missing_values(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(log_cli, "interactive", lambda: True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Goblet squat\n3x10@20kg, 1x8@24kg\n30\n"))
+    assert run(["log", "lift"]) == 0
+    out = capsys.readouterr().out
+    assert "4 sets of Goblet squat" in out
+
+
+def test_run_rpe_and_wellness(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["log", "run", "--distance", "10", "--duration", "50:00", "--rpe", "4"]) == 0
+    assert "Logged run 1" in capsys.readouterr().out
+    assert run(["log", "rpe", "1", "--rpe", "6"]) == 0
+    assert "set to 6" in capsys.readouterr().out
+    assert run(["log", "rpe", "99", "--rpe", "6"]) == 1
+    assert capsys.readouterr().err.strip() == "Error: no activity with id 99"
+    assert run(["log", "wellness", "--sleep", "7.5", "--stress", "2", "--hip-stiffness", "3"]) == 0
+    assert run(["log", "wellness", "--stress", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "sleep 7.5h, stress 4, hip stiffness 3" in out
+    assert run(["log", "wellness", "--mood", "9"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: invalid mood 9: use a whole number from 1 to 5"
+    )
+
+
+def test_bad_date_and_duration(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["log", "run", "--distance", "5", "--duration", "abc"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: invalid duration 'abc': use minutes (45), MM:SS (42:30) or H:MM:SS (1:05:00)"
+    )
+    assert run(["log", "wellness", "--sleep", "7", "--date", "2026-02-30"]) == 1
+    assert "invalid date '2026-02-30'" in capsys.readouterr().err
+
+
+def test_show_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["log", "show", "--since", "2026-01-01"]) == 0
+    assert "Nothing logged for me since 2026-01-01." in capsys.readouterr().out
