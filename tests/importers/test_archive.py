@@ -250,3 +250,13 @@ def test_manual_rows_use_the_metre_distance_column() -> None:
         "manual activity has an unreadable date 'not a date' "
         "(expected like 'May 29, 2022, 3:53:35 PM')"
     )
+
+
+def test_oversized_csv_field_keeps_the_rows_before_it() -> None:
+    text = (
+        "Activity ID,Activity Name,Filename\n"
+        "1,Before,activities/1.fit\n"
+        f'2,"{"x" * 200_000}",activities/2.fit\n'
+    )
+    index = parse_activities_csv(text)
+    assert list(index.files) == ["activities/1.fit"]

@@ -159,3 +159,9 @@ def test_export_type_naming_only_the_family_keeps_the_specific_sport() -> None:
     (changed,) = apply_meta([treadmill], {"type": "Ride"})
     assert changed.sport is Sport.CYCLING
     assert changed.avg_cadence_spm == pytest.approx((act.avg_cadence_spm or 0) / 2)
+
+
+def test_unknown_xml_encoding_is_reported() -> None:
+    data = b'<?xml version="1.0" encoding="ATF-8"?><gpx version="1.1"></gpx>'
+    result = parse_source(Source("enc.gpx", data))
+    assert result.error == "malformed GPX (unreadable text encoding: unknown encoding: ATF-8)"

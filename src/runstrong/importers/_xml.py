@@ -31,6 +31,8 @@ def parse_xml(data: bytes, kind: str) -> Element:
         ) from None
     except ParseError as exc:
         raise FormatProblem(f"malformed {kind} (XML error: {exc})") from None
+    except (LookupError, ValueError) as exc:  # unknown encoding name, undecodable bytes
+        raise FormatProblem(f"malformed {kind} (unreadable text encoding: {exc})") from None
     return root
 
 

@@ -116,7 +116,7 @@ def parse_bytes(data: bytes, name: str, meta: Mapping[str, str] | None = None) -
         raise NotAnActivity(f"{name}: {exc}") from None
     except FormatProblem as exc:
         raise ImportFileError(f"{name}: {exc}") from None
-    except (ValueError, TypeError, OverflowError, IndexError, KeyError, MemoryError) as exc:
+    except (ValueError, TypeError, OverflowError, LookupError, MemoryError, RecursionError) as exc:
         # Last line of defence against hostile input: report, never a traceback.
         raise ImportFileError(f"{name}: unreadable ({type(exc).__name__}: {exc})") from None
 
@@ -129,6 +129,6 @@ def parse_source(source: Source) -> ParseResult:
         return ParseResult(source.name, skipped_reason=str(exc))
     except FormatProblem as exc:
         return ParseResult(source.name, error=str(exc))
-    except (ValueError, TypeError, OverflowError, IndexError, KeyError, MemoryError) as exc:
+    except (ValueError, TypeError, OverflowError, LookupError, MemoryError, RecursionError) as exc:
         return ParseResult(source.name, error=f"unreadable ({type(exc).__name__}: {exc})")
     return ParseResult(source.name, activities=tuple(acts))

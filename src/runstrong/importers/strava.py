@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from runstrong.core.model import Activity, Sport
@@ -41,6 +41,7 @@ _DATE_FORMAT = "%b %d, %Y, %I:%M:%S %p"
 class StravaIndex:
     """``files``: normalised member path → metadata; ``manual``: rows without a file."""
 
+    base: str = ""
     files: dict[str, Mapping[str, str]] = field(default_factory=dict)
     manual: list[dict[str, str]] = field(default_factory=list)
 
@@ -56,7 +57,7 @@ def parse_activities_csv(text: str, base: str = "") -> StravaIndex:
         positions.setdefault(col.strip(), []).append(i)
     if "Filename" not in positions:
         return StravaIndex()
-    index = StravaIndex()
+    index = StravaIndex(base=base)
 
     def cell(row: list[str], col: str, occurrence: int = 0) -> str:
         found = positions.get(col, [])
@@ -64,24 +65,32 @@ def parse_activities_csv(text: str, base: str = "") -> StravaIndex:
             return ""
         return row[found[occurrence]].strip()
 
-    for row in rows:
-        meta = {key: cell(row, col) for col, key in _META_COLUMNS.items() if cell(row, col)}
-        filename = cell(row, "Filename")
-        if filename:
-            index.files[posixpath.normpath(posixpath.join(base, filename))] = meta
-            continue
-        if not meta.get("strava_activity_id"):
-            continue
-        manual = dict(meta, **{MANUAL_KEY: MANUAL_VALUE})
-        for key, value in (
-            ("elapsed_s", cell(row, "Elapsed Time") or cell(row, "Elapsed Time", 1)),
-            ("moving_s", cell(row, "Moving Time")),
-            ("distance_m", cell(row, "Distance", 1)),
-        ):
-            if value:
-                manual[key] = value
-        index.manual.append(manual)
+    try:
+        for row in rows:
+            _add_row(index, row, cell)
+    except csv.Error:
+        pass  # a malformed tail (e.g. a field over csv's size limit): keep the rows read so far
     return index
+
+
+def _add_row(index: StravaIndex, row: list[str], cell: Callable[..., str]) -> None:
+    """File rows → ``index.files``; rows without a file (manual entries) → ``index.manual``."""
+    meta = {key: cell(row, col) for col, key in _META_COLUMNS.items() if cell(row, col)}
+    filename = cell(row, "Filename")
+    if filename:
+        index.files[posixpath.normpath(posixpath.join(index.base, filename))] = meta
+        return
+    if not meta.get("strava_activity_id"):
+        return
+    manual = dict(meta, **{MANUAL_KEY: MANUAL_VALUE})
+    for key, value in (
+        ("elapsed_s", cell(row, "Elapsed Time") or cell(row, "Elapsed Time", 1)),
+        ("moving_s", cell(row, "Moving Time")),
+        ("distance_m", cell(row, "Distance", 1)),
+    ):
+        if value:
+            manual[key] = value
+    index.manual.append(manual)
 
 
 def is_manual(meta: Mapping[str, str] | None) -> bool:
