@@ -79,6 +79,7 @@ def test_tcx_with_and_without_heart_rate() -> None:
     assert no_hr.avg_hr_bpm is None
     assert no_hr.streams.heart_rate_bpm == ()
     assert len(with_hr.laps) == 3
+    assert with_hr.calories_kcal == 94 + 151 + 134  # summed lap <Calories>
     assert with_hr.distance_m == pytest.approx(sum(lap.distance_m or 0 for lap in with_hr.laps))
 
 

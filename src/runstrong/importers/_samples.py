@@ -59,6 +59,7 @@ def build_activity(
     name: str | None = None,
     description: str | None = None,
     device: str | None = None,
+    calories_kcal: float | None = None,
 ) -> Activity:
     """Totals and streams from ``samples`` (in file order; non-empty or ``start`` given).
 
@@ -119,6 +120,7 @@ def build_activity(
         max_hr_bpm=_max(hr),
         avg_cadence_spm=_mean(cad),
         avg_power_w=_mean(power),
+        calories_kcal=calories_kcal,
         name=name,
         description=description,
         device=device,

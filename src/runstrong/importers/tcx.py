@@ -42,11 +42,15 @@ def _activity(elem: Element) -> Activity:
     total_time = 0.0
     total_dist = 0.0
     has_dist = False
+    calories: float | None = None
     for n, lap in enumerate(children(elem, "Lap")):
         lap_start = timestamp(lap.get("StartTime"))
         secs = number(text(lap, "TotalTimeSeconds"), "TotalTimeSeconds")
         dist = number(text(lap, "DistanceMeters"), "DistanceMeters")
         total_time += secs or 0.0
+        kcal = number(text(lap, "Calories"), "Calories")
+        if kcal is not None:
+            calories = (calories or 0.0) + kcal
         if dist is not None:
             total_dist += dist
             has_dist = True
@@ -95,6 +99,7 @@ def _activity(elem: Element) -> Activity:
         laps=tuple(laps),
         description=text(elem, "Notes"),
         device=text(elem, "Creator", "Name"),
+        calories_kcal=calories,
     )
 
 
