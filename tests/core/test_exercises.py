@@ -257,3 +257,12 @@ def test_not_toml() -> None:
 def test_r12_trunk_flexion_only_in_core_flexion_pattern() -> None:
     flexion = [ex for ex in LIB if ex.trunk_flexion]
     assert flexion and all(ex.pattern is Pattern.CORE_FLEXION for ex in flexion)
+
+
+def test_docs_list_every_exercise() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "exercises.md").read_text("utf-8")
+    missing = [ex.name for ex in LIB if f"| {ex.name} |" not in doc]
+    assert missing == []
+    assert f"### hinge ({len(LIB.by_pattern(Pattern.HINGE))})" in doc
