@@ -20,8 +20,9 @@ from runstrong.core.errors import InputError
 
 MIN_REPS = 1
 MAX_FORMULA_REPS = 12
-"""Rep-max formulas were fitted on sets of about 10 reps or fewer (LeSuer et al. 1997);
-beyond 12 their spread grows quickly, so runstrong refuses to extrapolate."""
+"""Rep-max formulas are used on, and were compared by LeSuer et al. (J Strength Cond Res
+1997;11:211-213) on, sets of about 10 reps or fewer; beyond 12 they spread quickly, so
+runstrong refuses to extrapolate."""
 
 
 class E1rmFormula(StrEnum):
@@ -39,7 +40,8 @@ class E1rmFormula(StrEnum):
 DEFAULT_E1RM_FORMULA = E1rmFormula.BRZYCKI
 """Brzycki is the default: it returns the load itself for a single (no special case
 for r = 1, unlike Epley's 1.033·w), it agrees with Epley within 4 % for 2–10 reps and
-exactly at 10, and it sits in the middle of the seven equations across 1–10 reps."""
+exactly at 10, and below 10 reps it is among the lowest of the seven estimates, which errs
+on the safe side when loads are prescribed from it."""
 
 
 def _ratio(formula: E1rmFormula, reps: float) -> float:
