@@ -66,6 +66,7 @@ PLANTED = {
     "bad-r12-crunch-heavy-day.json": ("R12", "soft", ("w1-mon-strength",)),
     "bad-r13-supersets.json": ("R13", "soft", ("w1-fri-strength",)),
     "bad-r14-load-jump.json": ("R14", "soft", ("w1-mon-strength", "w2-mon-strength")),
+    "bad-r15-no-rotation.json": ("R15", "soft", ()),
     "bad-r16-no-thoracic.json": ("R16", "soft", ("w1-fri-strength",)),
     "bad-r17-no-substitutions.json": ("R17", "info", ("w1-mon-strength",)),
 }

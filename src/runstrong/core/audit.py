@@ -33,6 +33,7 @@ from runstrong.core.audit_season import (
     check_r10_focus,
     check_r11_ramp,
     check_r14_progression,
+    check_r15_rotation,
     check_r17_substitutions,
 )
 from runstrong.core.audit_week import (
@@ -68,6 +69,7 @@ CHECKS: tuple[_Check, ...] = (
     check_r12_trunk_flexion,
     check_r13_supersets,
     check_r14_progression,
+    check_r15_rotation,
     check_r16_mobility,
     check_r17_substitutions,
 )

@@ -15,6 +15,7 @@ the athlete's current weekly km. Pure.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 
 from runstrong.core import rules
@@ -407,6 +408,36 @@ def check_r14_progression(
                             )
                         )
                 last[key] = (s.id, ex)
+    return out
+
+
+def check_r15_rotation(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """R15 (SOFT): exercises rotate between mesocycles. Two consecutive base/build
+    mesocycles whose strength sessions use exactly the same exercises are flagged
+    (key movements may stay; something must change)."""
+    by_meso: dict[int, set[str]] = defaultdict(set)
+    first_week: dict[int, PlanWeek] = {}
+    for week in plan.weeks:
+        if week.phase not in (Phase.BASE, Phase.BUILD):
+            continue
+        first_week.setdefault(week.mesocycle, week)
+        for s in week.sessions:
+            if s.kind is SessionKind.STRENGTH:
+                by_meso[week.mesocycle] |= {normalise(e.name) for e in s.exercises}
+    out: list[RuleBreak] = []
+    mesos = sorted(m for m in by_meso if by_meso[m])
+    for prev, cur in itertools.pairwise(mesos):
+        if by_meso[prev] == by_meso[cur]:
+            out.append(
+                RuleBreak(
+                    "R15",
+                    Severity.SOFT,
+                    (),
+                    f"mesocycle {cur} repeats every exercise of mesocycle {prev}; rotate "
+                    "variants (other angles, same patterns) between mesocycles",
+                    first_week[cur].start_date,
+                )
+            )
     return out
 
 
