@@ -11,6 +11,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from runstrong.cli.console import console
@@ -61,7 +62,8 @@ def lift_command(
         str | None, typer.Option("--exercise", "-e", help="Exercise name (library names).")
     ] = None,
     sets: Annotated[
-        list[str] | None, typer.Option("--set", "-s", help=f"Sets as {SET_SYNTAX}; repeatable.")
+        list[str] | None,
+        typer.Option("--set", "-s", help=f"Sets as {escape(SET_SYNTAX)}; repeatable."),
     ] = None,
     rpe: Annotated[float | None, typer.Option(help="RPE 1-10 for sets without their own.")] = None,
     rir: Annotated[float | None, typer.Option(help="Reps in reserve 0-10 for those sets.")] = None,
