@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from runstrong.core.errors import InputError
 from runstrong.core.exercises import (
@@ -82,14 +83,29 @@ def check_inputs(
     return frozenset(equipment) | {Equipment.NONE.value}, frozenset(injuries), Level(level)
 
 
-def usable(ex: Exercise, ctx: PickCtx) -> bool:
-    return (
-        ex.available_with(ctx.equipment)
-        and ex.avoids(ctx.injuries)
-        and ex.level.rank <= ctx.level.rank
+@lru_cache(maxsize=512)
+def _usable_ids(
+    lib: ExerciseLibrary,
+    equipment: frozenset[str],
+    injuries: frozenset[str],
+    level: Level,
+    heavy: bool,
+) -> frozenset[str]:
+    return frozenset(
+        ex.id
+        for ex in lib
+        if ex.available_with(equipment)
+        and ex.avoids(injuries)
+        and ex.level.rank <= level.rank
         # R12: no heavy trunk flexion on heavy days; R5: no plyometrics on heavy days.
-        and not (ctx.category.is_heavy and (ex.trunk_flexion or ex.plyometric))
+        and not (heavy and (ex.trunk_flexion or ex.plyometric))
     )
+
+
+def usable(ex: Exercise, ctx: PickCtx) -> bool:
+    """Equipment, complaints (R17), level, and R5/R12 on heavy days all allow ``ex``."""
+    ids = _usable_ids(ctx.lib, ctx.equipment, ctx.injuries, ctx.level, ctx.category.is_heavy)
+    return ex.id in ids
 
 
 def rotate(options: Sequence[Exercise], ctx: PickCtx, offset: int) -> Exercise:
@@ -177,11 +193,7 @@ def intent_for(p: Pick, ctx: PickCtx) -> str:
 
 
 def render(p: Pick, ctx: PickCtx) -> ExercisePrescription:
-    subs = tuple(
-        s.name
-        for s in ctx.lib.substitutes(p.ex.id)
-        if s.available_with(ctx.equipment) and s.avoids(ctx.injuries)
-    )
+    subs = tuple(s.name for s in ctx.lib.substitutes(p.ex.id) if usable(s, ctx))
     d = p.dose
     return ExercisePrescription(
         name=p.ex.name,

@@ -189,12 +189,15 @@ class Exercise:
         return " + ".join(" or ".join(sorted(o.value for o in need)) for need in self.equipment)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ExerciseLibrary:
-    """All exercises, indexed by id, name and alias."""
+    """All exercises, indexed by id, name and alias (compared and hashed by identity,
+    so per-library caches stay cheap)."""
 
     exercises: tuple[Exercise, ...]
-    _index: Mapping[str, Exercise] = field(default_factory=dict, repr=False, compare=False)
+    _index: Mapping[str, Exercise] = field(default_factory=dict, repr=False)
+    _by_id: Mapping[str, Exercise] = field(default_factory=dict, repr=False)
+    _by_pattern: Mapping[Pattern, tuple[Exercise, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         index: dict[str, Exercise] = {}
@@ -202,6 +205,9 @@ class ExerciseLibrary:
             for key in (ex.id, ex.name, *ex.aliases):
                 index.setdefault(normalize_key(key), ex)
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_by_id", {ex.id: ex for ex in self.exercises})
+        patterns = {p: tuple(ex for ex in self.exercises if ex.pattern is p) for p in Pattern}
+        object.__setattr__(self, "_by_pattern", patterns)
 
     def __len__(self) -> int:
         return len(self.exercises)
@@ -214,7 +220,7 @@ class ExerciseLibrary:
 
     def lookup(self, name: str) -> Exercise | None:
         """The exercise with this id, name or alias, or None."""
-        return self._index.get(normalize_key(name))
+        return self._by_id.get(name) or self._index.get(normalize_key(name))
 
     def get(self, name: str) -> Exercise:
         """The exercise with this id, name or alias; a miss suggests close names."""
@@ -251,7 +257,7 @@ class ExerciseLibrary:
         return tuple(self.get(n) for n in self.suggest(query))
 
     def by_pattern(self, pattern: Pattern) -> tuple[Exercise, ...]:
-        return tuple(ex for ex in self.exercises if ex.pattern is pattern)
+        return self._by_pattern[pattern]
 
     def filter(
         self,
