@@ -25,7 +25,7 @@ dev: $(STAMP_DEV)
 
 ## make run: install into .venv and run the main job on SQLite
 run: $(STAMP_RUN)
-	$(BIN)/runstrong demo
+	$(BIN)/runstrong serve --demo
 
 ## make test: install dev dependencies and run the whole suite
 test: $(STAMP_DEV)
