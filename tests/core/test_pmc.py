@@ -21,6 +21,7 @@ from runstrong.core.pmc import (
     acwr_ewma,
     acwr_rolling,
     banister,
+    ewma,
     pmc,
     week_strain,
 )
@@ -223,3 +224,12 @@ def test_banister_fitness_scaled_is_goldencheetah_ctl() -> None:
     k = Smoothing.GOLDENCHEETAH.weight(42)
     ctl = [d.fitness for d in pmc(loads, smoothing=Smoothing.GOLDENCHEETAH)]
     assert [d.fitness * k for d in banister(loads)] == pytest.approx(ctl)
+
+
+@pytest.mark.parametrize(("seed_first", "suffix"), [(True, "seed_first"), (False, "seed_zero")])
+def test_ewma_acute_and_chronic_loads(seed_first: bool, suffix: str) -> None:
+    acute = ewma(ACWR["daily_load"], 7, seed_with_first_day=seed_first)
+    chronic = ewma(ACWR["daily_load"], 28, seed_with_first_day=seed_first)
+    for row in ACWR["rows_day28_to_42"]:
+        assert acute[row["day"] - 1] == pytest.approx(row[f"ewma_acute_{suffix}"], abs=TOL)
+        assert chronic[row["day"] - 1] == pytest.approx(row[f"ewma_chronic_{suffix}"], abs=TOL)

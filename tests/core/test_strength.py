@@ -20,6 +20,7 @@ from runstrong.core.strength import (
     ProgressionAction,
     e1rm,
     e1rm_from_rpe,
+    e1rm_of_set,
     fraction_of_1rm,
     load_for,
     load_for_reps,
@@ -265,3 +266,26 @@ def test_r14_invariants(
         assert step.action in (ProgressionAction.HOLD, ProgressionAction.STEP_BACK)
     if step.action is ProgressionAction.STEP_BACK:
         assert new.load_kg < cur.load_kg or new.sets < cur.sets
+
+
+# --- e1RM of a logged set (analytics, R26) -----------------------------------
+
+
+def test_e1rm_of_set_prefers_the_rpe_chart() -> None:
+    assert e1rm_of_set(100, 5, rpe=8) == pytest.approx(123.305, abs=1e-3)
+    assert e1rm_of_set(100, 5, rir=2) == pytest.approx(123.305, abs=1e-3)
+
+
+def test_e1rm_of_set_falls_back_to_the_formula() -> None:
+    assert e1rm_of_set(100, 5) == pytest.approx(112.5)  # Brzycki, to failure
+    assert e1rm_of_set(100, 12, rpe=8) == pytest.approx(e1rm(100, 12))  # past the chart
+    assert e1rm_of_set(100, 5, rpe=6, formula=E1rmFormula.EPLEY) == pytest.approx(116.6667)
+
+
+@pytest.mark.parametrize(
+    ("load", "reps"), [(None, 5), (0.0, 5), (100.0, None), (100.0, 0), (100.0, 15)]
+)
+def test_e1rm_of_set_gives_none_when_no_estimate_exists(
+    load: float | None, reps: int | None
+) -> None:
+    assert e1rm_of_set(load, reps) is None

@@ -213,20 +213,30 @@ def acwr_ewma(
     ``None`` during the first ``chronic_days`` − 1 days of warm-up or when the chronic
     average is 0. See :data:`ACWR_CAVEAT`: the ratio is not a validated injury predictor.
     """
-    _check_series(daily_load)
     _check_windows(acute_days, chronic_days)
-    lam_a = Smoothing.EWMA.weight(acute_days)
-    lam_c = Smoothing.EWMA.weight(chronic_days)
-    out: list[float | None] = []
-    acute = chronic = 0.0
+    acute = ewma(daily_load, acute_days, seed_with_first_day=seed_with_first_day)
+    chronic = ewma(daily_load, chronic_days, seed_with_first_day=seed_with_first_day)
+    return [
+        a / c if i + 1 >= chronic_days and c > 0 else None
+        for i, (a, c) in enumerate(zip(acute, chronic, strict=True))
+    ]
+
+
+def ewma(
+    daily_load: Sequence[float], days: int, *, seed_with_first_day: bool = True
+) -> list[float]:
+    """Exponentially weighted daily average with λ = 2/(``days`` + 1) (Williams et al. 2017).
+
+    The acute (7) and chronic (28) loads behind :func:`acwr_ewma`; seeded with the
+    first day's load, or with 0 when ``seed_with_first_day`` is False.
+    """
+    _check_series(daily_load)
+    lam = Smoothing.EWMA.weight(days)
+    out: list[float] = []
+    value = 0.0
     for i, load in enumerate(daily_load):
-        if i == 0 and seed_with_first_day:
-            acute = chronic = load
-        else:
-            acute = lam_a * load + (1 - lam_a) * acute
-            chronic = lam_c * load + (1 - lam_c) * chronic
-        warm = i + 1 >= chronic_days
-        out.append(acute / chronic if warm and chronic > 0 else None)
+        value = load if i == 0 and seed_with_first_day else lam * load + (1 - lam) * value
+        out.append(value)
     return out
 
 

@@ -165,6 +165,29 @@ def e1rm_from_rpe(load_kg: float, reps: int, rpe: float) -> float:
     return load_kg / fraction_of_1rm(reps, rpe)
 
 
+def e1rm_of_set(
+    load_kg: float | None,
+    reps: int | None,
+    rpe: float | None = None,
+    rir: float | None = None,
+    formula: E1rmFormula = DEFAULT_E1RM_FORMULA,
+) -> float | None:
+    """Best e1RM estimate (kg) of one logged set, or None when the set cannot give one.
+
+    For e1RM trends (R26). An RPE (or an RIR, converted by RPE = 10 − RIR) inside
+    the chart (reps 1–10, RPE 6.5–10) uses the RPE chart; otherwise the set is
+    treated as taken to failure and ``formula`` is used (a lower bound when reps
+    were left in reserve). None for body-weight sets, missing reps, or reps above 12.
+    """
+    if load_kg is None or load_kg <= 0 or reps is None or reps < MIN_REPS:
+        return None
+    if rpe is None and rir is not None and 0.0 <= rir <= 5.0:
+        rpe = rpe_from_rir(rir)
+    if rpe is not None and reps <= RPE_CHART_MAX_REPS and RPE_CHART_MIN <= rpe <= RPE_CHART_MAX:
+        return e1rm_from_rpe(load_kg, reps, rpe)
+    return e1rm(load_kg, reps, formula) if reps <= MAX_FORMULA_REPS else None
+
+
 def round_to_increment(load_kg: float, increment_kg: float = 2.5) -> float:
     """``load_kg`` rounded to the nearest multiple of the plate increment (halves round up)."""
     _check_positive("plate increment", increment_kg)
