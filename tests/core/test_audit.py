@@ -386,3 +386,15 @@ def test_any_plan_audits_and_breaks_name_real_sessions(plan: Plan) -> None:
         for b in audit_plan(plan, athlete=athlete):
             assert set(b.session_ids) <= ids
             assert b.rule_id and b.message
+
+
+def test_name_vocabularies_agree_with_the_exercise_library() -> None:
+    # R5/R12: a hand-written plan names exercises; the audit must recognise the
+    # library's plyometric and trunk-flexion exercises by name alone.
+    from runstrong.core.audit_common import is_plyometric, is_trunk_flexion
+    from runstrong.core.exercises.library import load_library
+
+    for ex in load_library().exercises:
+        bare = ExercisePrescription(ex.name, (), 1, 1)
+        assert is_plyometric(bare) == ex.plyometric, ex.name
+        assert is_trunk_flexion(bare) == ex.trunk_flexion, ex.name

@@ -108,7 +108,17 @@ MUSCLE_GROUPS: dict[str, frozenset[str]] = {
 }
 
 # R5: names that mark an exercise as plyometric when its flag is not set.
-PLYO_WORDS: tuple[str, ...] = ("jump", "bound", "hop", "plyo", "pogo", "depth drop", "skater")
+PLYO_WORDS: tuple[str, ...] = (
+    "jump",
+    "bound",
+    "hop",
+    "plyo",
+    "pogo",
+    "depth drop",
+    "skater",
+    "a-skip",
+    "b-skip",
+)
 
 # R12: trunk-flexion exercises (loaded spinal flexion) to keep off heavy days.
 TRUNK_FLEXION_WORDS: tuple[str, ...] = (
@@ -124,8 +134,9 @@ TRUNK_FLEXION_WORDS: tuple[str, ...] = (
     "toe to bar",
     "russian twist",
     "hanging leg raise",
+    "knee raise",
     "ab machine",
-    "decline bench",
+    "decline sit",
     "ghd",
 )
 
