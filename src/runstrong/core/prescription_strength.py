@@ -298,7 +298,8 @@ def prescribe_strength(
     needed = frozenset(muscles_needed) & {g.value for g in R2_GROUPS}
     _add_coverage(picks, needed, ctx, used)
     mobility = mobility_picks(ctx, R16_TARGETS)
-    fit_session(picks, mobility, needed, max_minutes * 60.0)
+    # 3 s of slack so that the duration rounded to 0.1 min never exceeds the limit (R6)
+    fit_session(picks, mobility, needed, max_minutes * 60.0 - 3.0)
     notes = []
     if category is StrengthCategory.POWER and not any(p.role == POWER for p in picks):
         notes.append("R5: no plyometrics yet (base strength not established); fast lifts only.")
