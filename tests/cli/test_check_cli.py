@@ -118,3 +118,19 @@ def test_profile_enables_r6(capsys: pytest.CaptureFixture[str]) -> None:
         "HARD R6   2027-03-02  w1-tue-run: easy run on 2027-03-02 07:00 (28 min) is "
         in "\n".join(out)
     )
+
+
+def test_plan_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    text = (PLANS / "bad-c1-hard-flag.json").read_text(encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert run(["check", "-"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "<stdin>: hard rules broken (1 hard, 0 soft, 1 info)"
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("{"))
+    assert run(["check", "-"]) == 1
+    assert capsys.readouterr().err.startswith("Error: <stdin>: not valid JSON: ")

@@ -9,6 +9,7 @@ file is malformed), 0 otherwise.
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,10 @@ def _read_text(path: Path, what: str, error: type[Exception]) -> str:
 
 
 def read_plan(path: Path) -> Plan:
-    """Load a plan file; every problem is a ``PlanFormatError`` naming the file."""
+    """Load a plan file (``-`` reads standard input); every problem is a
+    ``PlanFormatError`` naming the file."""
+    if str(path) == "-":
+        return load_plan(sys.stdin.read(), source="<stdin>")
     return load_plan(_read_text(path, "plan file", PlanFormatError), source=path.name)
 
 
@@ -79,7 +83,9 @@ def register(app: typer.Typer) -> None:
     @app.command("check")
     def check(
         plan_file: Path = typer.Argument(
-            ..., metavar="PLAN.json", help="Plan file in the runstrong JSON plan format."
+            ...,
+            metavar="PLAN.json",
+            help="Plan file in the runstrong JSON plan format (- for stdin).",
         ),
         profile: Path | None = typer.Option(
             None,
@@ -91,6 +97,7 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """Audit a plan file against the coaching rules R1–R17; exit 1 if a hard rule is broken."""
         plan = read_plan(plan_file)
+        label = "<stdin>" if str(plan_file) == "-" else plan_file.name
         athlete = read_profile(profile) if profile is not None else None
         found = audit_plan(plan, athlete=athlete)
         flags = [is_declared(b, plan.broken_rules) for b in found]
@@ -98,7 +105,7 @@ def register(app: typer.Typer) -> None:
         status = 1 if hard_breaks(found) else 0
         if as_json:
             body = {
-                "plan": plan_file.name,
+                "plan": label,
                 "ok": status == 0,
                 "counts": {sev.value: n for sev, n in counts.items()},
                 "findings": [_finding_dict(b, d) for b, d in zip(found, flags, strict=True)],
@@ -109,7 +116,7 @@ def register(app: typer.Typer) -> None:
             console.print(format_finding(b, d), markup=False, highlight=False, soft_wrap=True)
         verdict = "hard rules broken" if status else "no hard rule broken"
         console.print(
-            f"{plan_file.name}: {verdict} "
+            f"{label}: {verdict} "
             f"({counts[Severity.HARD]} hard, {counts[Severity.SOFT]} soft, "
             f"{counts[Severity.INFO]} info)",
             markup=False,
