@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from runstrong.core.errors import InputError
@@ -281,7 +281,7 @@ class NutritionTargets:
     during: tuple[SessionFuel, ...]
     fluid: FluidPlan
     reasons: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
 
 def daily_targets(
