@@ -2,53 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
-from pathlib import Path
 
 from fastapi import FastAPI
 from sqlalchemy import select
-from web_support import Browser
+from web_support import Browser, onboarded, profile_form, store_example_plan
 
 from runstrong.storage import repository
 from runstrong.storage.tables import AthleteRow
-
-EXAMPLE_PLAN = Path(__file__).resolve().parents[2] / "examples" / "plan-minimal.json"
-
-
-def profile_form(**overrides: str) -> dict[str, str]:
-    race = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=16)).isoformat()
-    form = {
-        "name": "Alex Example",
-        "sex": "female",
-        "birth_year": "1990",
-        "body_mass_kg": "62",
-        "units": "km",
-        "timezone": "Europe/Berlin",
-        "running.weekly_km": "35",
-        "running.longest_run_km": "14",
-        "running.years_running": "4",
-        "running.recent_race.distance": "10k",
-        "running.recent_race.time": "48:30",
-        "strength.years_lifting": "1.5",
-        "strength.equipment": "barbell\ndumbbell\nbench",
-        "lift.0.name": "back squat",
-        "lift.0.load_kg": "70",
-        "lift.0.reps": "5",
-        "goal.name": "Spring Half",
-        "goal.distance": "half",
-        "goal.date": race,
-        "week.tue": "18:00-19:30",
-        "week.thu": "18:00-19:30",
-        "week.sat": "08:00-10:00",
-        "week.sun": "08:00-11:00",
-        "week.gym_days": "tue\nthu",
-        "week.long_run_day": "sun",
-        "week.max_session_min": "120",
-        "injuries": "achilles",
-    }
-    form.update(overrides)
-    return form
 
 
 def athlete_rows(app: FastAPI) -> list[AthleteRow]:
@@ -83,21 +44,9 @@ def test_onboarding_non_number_is_a_field_error(app: FastAPI, owner: Browser) ->
     assert "&#39;heavy&#39; is not a number." in response.text
 
 
-def _store_example_plan(app: FastAPI, athlete_id: int) -> None:
-    now = dt.datetime.now(dt.UTC)
-    with app.state.db() as db, db.begin():
-        repository.add_plan(db, athlete_id, EXAMPLE_PLAN.read_text(), format_version="1.0", now=now)
-
-
-def _onboarded(app: FastAPI, owner: Browser) -> int:
-    owner.post("/onboarding", profile_form())
-    (row,) = athlete_rows(app)
-    return row.id
-
-
 def test_plan_page_shows_week_and_explain(app: FastAPI, owner: Browser) -> None:
-    athlete_id = _onboarded(app, owner)
-    _store_example_plan(app, athlete_id)
+    athlete_id = onboarded(app, owner)
+    store_example_plan(app, athlete_id)
     page = owner.client.get(f"/a/{athlete_id}/plan?week=0")
     assert page.status_code == 200
     assert "Goal race 5 km" in page.text
@@ -110,8 +59,8 @@ def test_plan_page_shows_week_and_explain(app: FastAPI, owner: Browser) -> None:
 
 
 def test_moving_a_session_shows_broken_rules(app: FastAPI, owner: Browser) -> None:
-    athlete_id = _onboarded(app, owner)
-    _store_example_plan(app, athlete_id)
+    athlete_id = onboarded(app, owner)
+    store_example_plan(app, athlete_id)
     owner.get(f"/a/{athlete_id}/plan/session/tue-run")
     # The race is on Sunday 2027-05-09; the strength session moved onto race day
     # at the same time overlaps it.
@@ -129,8 +78,8 @@ def test_moving_a_session_shows_broken_rules(app: FastAPI, owner: Browser) -> No
 
 
 def test_move_outside_plan_is_a_field_error(app: FastAPI, owner: Browser) -> None:
-    athlete_id = _onboarded(app, owner)
-    _store_example_plan(app, athlete_id)
+    athlete_id = onboarded(app, owner)
+    store_example_plan(app, athlete_id)
     owner.get(f"/a/{athlete_id}/plan/session/tue-run")
     response = owner.post(
         f"/a/{athlete_id}/plan/session/tue-run/move", {"date": "2030-01-01", "start": "07:00"}
@@ -140,8 +89,8 @@ def test_move_outside_plan_is_a_field_error(app: FastAPI, owner: Browser) -> Non
 
 
 def test_unknown_session_is_friendly_404(app: FastAPI, owner: Browser) -> None:
-    athlete_id = _onboarded(app, owner)
-    _store_example_plan(app, athlete_id)
+    athlete_id = onboarded(app, owner)
+    store_example_plan(app, athlete_id)
     response = owner.client.get(f"/a/{athlete_id}/plan/session/nope")
     assert response.status_code == 404
     assert "no session with id &#39;nope&#39; in this plan" in response.text

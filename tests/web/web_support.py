@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
+from runstrong.storage import repository
 
 CSRF_RE = re.compile(r'name="csrf-token" content="([^"]+)"')
 
@@ -68,3 +72,53 @@ def sign_up(
     assert response.status_code == 303, response.text
     browser.get("/onboarding")
     return browser
+
+
+EXAMPLE_PLAN = Path(__file__).resolve().parents[2] / "examples" / "plan-minimal.json"
+
+
+def profile_form(**overrides: str) -> dict[str, str]:
+    race = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=16)).isoformat()
+    form = {
+        "name": "Alex Example",
+        "sex": "female",
+        "birth_year": "1990",
+        "body_mass_kg": "62",
+        "units": "km",
+        "timezone": "Europe/Berlin",
+        "running.weekly_km": "35",
+        "running.longest_run_km": "14",
+        "running.years_running": "4",
+        "running.recent_race.distance": "10k",
+        "running.recent_race.time": "48:30",
+        "strength.years_lifting": "1.5",
+        "strength.equipment": "barbell\ndumbbell\nbench",
+        "lift.0.name": "back squat",
+        "lift.0.load_kg": "70",
+        "lift.0.reps": "5",
+        "goal.name": "Spring Half",
+        "goal.distance": "half",
+        "goal.date": race,
+        "week.tue": "18:00-19:30",
+        "week.thu": "18:00-19:30",
+        "week.sat": "08:00-10:00",
+        "week.sun": "08:00-11:00",
+        "week.gym_days": "tue\nthu",
+        "week.long_run_day": "sun",
+        "week.max_session_min": "120",
+        "injuries": "achilles",
+    }
+    form.update(overrides)
+    return form
+
+
+def store_example_plan(app: FastAPI, athlete_id: int) -> None:
+    now = dt.datetime.now(dt.UTC)
+    with app.state.db() as db, db.begin():
+        repository.add_plan(db, athlete_id, EXAMPLE_PLAN.read_text(), format_version="1.0", now=now)
+
+
+def onboarded(app: FastAPI, owner: Browser) -> int:
+    response = owner.post("/onboarding", profile_form())
+    assert response.status_code == 303, response.text
+    return int(response.headers["location"].split("/")[2])

@@ -8,29 +8,26 @@ repository as the athlete's active plan; pages read it back with
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+import logging
 from collections.abc import Callable
-from typing import cast
 
 from sqlalchemy.orm import Session
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import RunstrongError
 from runstrong.core.model import Plan
+from runstrong.core.planner import build_plan
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.storage import repository
 from runstrong.web.deps import utcnow
 
+log = logging.getLogger("runstrong.web.planning")
 Planner = Callable[[Athlete, dt.date], Plan]
 
 
-def planner() -> Planner | None:
-    """The planner's ``build_plan(athlete, start)``, or None while it is not installed."""
-    try:
-        module = importlib.import_module("runstrong.core.planner")
-    except ImportError:
-        return None
-    return cast(Planner, module.build_plan)
+def planner() -> Planner:
+    """The planner: ``core.planner.build_plan(athlete, start)``."""
+    return build_plan
 
 
 def next_monday(today: dt.date) -> dt.date:
@@ -39,13 +36,13 @@ def next_monday(today: dt.date) -> dt.date:
 
 def build_and_store_plan(db: Session, athlete_id: int, athlete: Athlete, today: dt.date) -> str:
     """Build a plan starting today and store it as active; returns a message for the user."""
-    build = planner()
-    if build is None:
-        return "Profile saved. Plan building is not available on this server yet."
     try:
-        plan = build(athlete, today)
+        plan = planner()(athlete, today)
     except RunstrongError as exc:
         return f"Profile saved, but no plan could be built: {exc}"
+    except Exception:  # the profile must not be lost when the planner fails
+        log.exception("planner failed for athlete %s", athlete_id)
+        return "Profile saved, but the planner failed unexpectedly (the error was logged)."
     repository.add_plan(
         db, athlete_id, dump_plan(plan), format_version=plan.format_version, now=utcnow()
     )

@@ -45,6 +45,8 @@ class WebSettings(BaseModel):
     demo: bool = False
     auto_migrate: bool = True
     open_registration: bool = True
+    spool_dir: Path | None = None
+    job_threads: int = Field(default=2, ge=1, le=16)
     job_runner: str = Field(default="auto", pattern="^(auto|thread|procrastinate|inline)$")
 
     @classmethod
@@ -62,6 +64,7 @@ class WebSettings(BaseModel):
             "LOGIN_WINDOW_S": "login_window_s",
             "JOB_RUNNER": "job_runner",
             "OPEN_REGISTRATION": "open_registration",
+            "SPOOL_DIR": "spool_dir",
         }
         for suffix, field_name in names.items():
             raw = env.get(ENV_PREFIX + suffix)
@@ -96,3 +99,8 @@ def resolve_secret_key(settings: WebSettings, key_file: Path | None = None) -> s
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key + "\n")
     return key
+
+
+def default_spool_dir() -> Path:
+    """Where uploads wait for their import job: ``<user data dir>/uploads``."""
+    return Path(platformdirs.user_data_dir("runstrong", appauthor=False)) / "uploads"

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from runstrong.web.routes import auth, onboarding, pages_plan, system
+from runstrong.web.routes import (
+    api,
+    auth,
+    onboarding,
+    pages_log,
+    pages_plan,
+    pages_today,
+    system,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     system.router,
     auth.router,
     onboarding.router,
+    pages_today.router,
     pages_plan.router,
+    pages_log.router,
+    api.public,
+    api.router,
 )

@@ -1,0 +1,34 @@
+"""Today's fuelling targets (R24) for the Today page, from ``core.nutrition``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from runstrong.core.model import PlannedSession
+from runstrong.core.nutrition import NutritionTargets, daily_targets
+from runstrong.storage.tables import AthleteRow
+from runstrong.web.profile_form import load_profile
+
+
+def targets_for_day(
+    athlete: AthleteRow, sessions: Sequence[PlannedSession], body_mass_kg: float | None = None
+) -> NutritionTargets | None:
+    """The day's targets; None without a profile. A check-in's body mass wins over the profile's."""
+    loaded = load_profile(athlete.profile_toml)
+    if loaded is None and body_mass_kg is None:
+        return None
+    mass = body_mass_kg if body_mass_kg is not None else loaded[1].body_mass_kg  # type: ignore[index]
+    return daily_targets(mass, tuple(sessions))
+
+
+def display_rows(t: NutritionTargets) -> list[tuple[str, str]]:
+    """Label/value pairs for the page."""
+    carb_low, carb_high = t.carbohydrate_g
+    prot_low, prot_high = t.protein_g
+    fluid_low, fluid_high = t.fluid.total_l
+    return [
+        ("Day load", f"{t.band.value.replace('_', ' ')} · {t.day_load_au:.0f} AU"),
+        ("Carbohydrate", f"{carb_low:.0f}–{carb_high:.0f} g"),
+        ("Protein", f"{prot_low:.0f}–{prot_high:.0f} g"),
+        ("Fluid", f"{fluid_low:.1f}–{fluid_high:.1f} l"),
+    ]

@@ -1,0 +1,308 @@
+"""JSON API under ``/api/v1``: the same operations as the pages, with an OpenAPI document.
+
+Authentication is the session cookie (``POST /api/v1/session``); every
+state-changing call also sends ``X-CSRF-Token``. Athlete-scoped routes answer
+404 for athletes the user may not see. Errors are problem bodies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from starlette.responses import Response
+
+from runstrong.core.errors import NotFoundError
+from runstrong.core.model import PlannedSession, Sport
+from runstrong.exporters.plan_json import dump_plan
+from runstrong.storage import repository
+from runstrong.storage.records import StoredActivity
+from runstrong.web import accounts
+from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, get_session, utcnow
+from runstrong.web.errors import problem
+from runstrong.web.jobs import job_for_athlete, live_progress
+from runstrong.web.plan_view import find_session, move_session, new_breaks
+from runstrong.web.planning import current_plan
+from runstrong.web.profile_form import load_profile
+from runstrong.web.routes.auth import check_login
+from runstrong.web.routes.pages_log import job_body, list_filtered, scoped_activity
+from runstrong.web.schemas import (
+    ActivityCreate,
+    ActivityPublic,
+    AthletePublic,
+    JobPublic,
+    LoginCreate,
+    MoveResultPublic,
+    PlannedSessionPublic,
+    PlanPublic,
+    PlanWeekPublic,
+    RuleBreakPublic,
+    SessionMove,
+    SessionPublic,
+    SetPublic,
+    TodayPublic,
+    UserPublic,
+    WellnessCreate,
+    WellnessPublic,
+)
+from runstrong.web.today import local_day, today_view
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not logged in"},
+    404: {"description": "No such resource visible to you"},
+    422: {"description": "Invalid input"},
+}
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)], responses=ERRORS)
+public = APIRouter(prefix="/api/v1", responses=ERRORS)
+
+
+def _session_public(s: PlannedSession) -> PlannedSessionPublic:
+    return PlannedSessionPublic(
+        id=s.id,
+        date=s.date,
+        start=s.start,
+        kind=s.kind.value,
+        category=s.category,
+        hard=s.hard,
+        duration_min=s.duration_min,
+        distance_km=s.distance_km,
+        load=s.load,
+        title=s.title,
+        why=list(s.why),
+    )
+
+
+def _activity_public(stored: StoredActivity) -> ActivityPublic:
+    a = stored.activity
+    return ActivityPublic(
+        id=stored.id,
+        athlete_id=stored.athlete_id,
+        sport=a.sport.value,
+        start=a.start,
+        duration_s=a.duration_s,
+        distance_m=a.distance_m,
+        avg_hr_bpm=a.avg_hr_bpm,
+        session_rpe=a.session_rpe,
+        name=a.name,
+        source_format=a.source_format,
+        sets=[
+            SetPublic(exercise=s.exercise, reps=s.reps, load_kg=s.load_kg, rpe=s.rpe)
+            for s in a.sets
+        ],
+    )
+
+
+# --- session -----------------------------------------------------------------
+
+
+@public.post("/session", response_model=SessionPublic, tags=["session"])
+def login(request: Request, body: LoginCreate, db: DB) -> Any:
+    """Log in with e-mail and password; sets the session cookie, returns the CSRF token."""
+    user, message = check_login(request, db, body.email, body.password)
+    if user is None:
+        status = 429 if message.startswith("Too many") else 401
+        return problem(status, message)
+    session = get_session(request)
+    session.login(user.id)
+    return SessionPublic(
+        user=UserPublic(id=user.id, email=user.email, display_name=user.display_name),
+        csrf_token=session.csrf,
+    )
+
+
+@router.delete("/session", status_code=204, tags=["session"])
+def logout(request: Request) -> Response:
+    """Log out (the cookie stops identifying anyone)."""
+    get_session(request).logout()
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=UserPublic, tags=["session"])
+def me(user: CurrentUser) -> UserPublic:
+    return UserPublic(id=user.id, email=user.email, display_name=user.display_name)
+
+
+# --- athletes ----------------------------------------------------------------
+
+
+@router.get("/athletes", response_model=list[AthletePublic], tags=["athletes"])
+def athletes(user: CurrentUser, db: DB) -> list[AthletePublic]:
+    """Athletes you own or coach."""
+    return [
+        AthletePublic(
+            id=a.id, name=a.name, owned=a.owner_user_id == user.id, has_profile=bool(a.profile_toml)
+        )
+        for a in accounts.visible_athletes(db, user.id)
+    ]
+
+
+@router.get("/athletes/{athlete_id}", response_model=AthletePublic, tags=["athletes"])
+def athlete(athlete: ScopedAthlete, user: CurrentUser) -> AthletePublic:
+    return AthletePublic(
+        id=athlete.id,
+        name=athlete.name,
+        owned=athlete.owner_user_id == user.id,
+        has_profile=bool(athlete.profile_toml),
+    )
+
+
+# --- plan --------------------------------------------------------------------
+
+
+def _plan_or_404(db: DB, athlete_id: int) -> Any:
+    plan = current_plan(db, athlete_id)
+    if plan is None:
+        raise NotFoundError("this athlete has no plan yet")
+    return plan
+
+
+@router.get("/athletes/{athlete_id}/plan", response_model=PlanPublic, tags=["plan"])
+def plan(athlete: ScopedAthlete, db: DB) -> PlanPublic:
+    p = _plan_or_404(db, athlete.id)
+    return PlanPublic(
+        start_date=p.start_date,
+        race_date=p.race_date,
+        race_distance_m=p.race_distance_m,
+        weeks=[
+            PlanWeekPublic(
+                index=w.index,
+                start_date=w.start_date,
+                phase=w.phase.value,
+                deload=w.deload,
+                run_km=w.run_km,
+                sessions=[_session_public(s) for s in w.sessions],
+            )
+            for w in p.weeks
+        ],
+    )
+
+
+@router.post(
+    "/athletes/{athlete_id}/plan/sessions/{session_id}/move",
+    response_model=MoveResultPublic,
+    tags=["plan"],
+)
+def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> MoveResultPublic:
+    """Move a session; the week is re-checked and the new rule breaks are returned."""
+    p = _plan_or_404(db, athlete.id)
+    before = find_session(p, session_id)
+    moved = move_session(p, session_id, body.date, body.start)
+    loaded = load_profile(athlete.profile_toml)
+    broke = new_breaks(p, moved, loaded[1] if loaded else None)
+    now = utcnow()
+    repository.add_plan(
+        db, athlete.id, dump_plan(moved), format_version=moved.format_version, now=now
+    )
+    repository.add_plan_event(
+        db,
+        athlete.id,
+        body.date,
+        "move",
+        {"session_id": session_id, "from": before.date.isoformat(), "to": body.date.isoformat()},
+        now=now,
+    )
+    return MoveResultPublic(
+        session=_session_public(find_session(moved, session_id)),
+        new_breaks=[
+            RuleBreakPublic(
+                rule_id=b.rule_id,
+                severity=b.severity.value,
+                message=b.message,
+                session_ids=list(b.session_ids),
+            )
+            for b in broke
+        ],
+    )
+
+
+@router.get("/athletes/{athlete_id}/today", response_model=TodayPublic, tags=["today"])
+def today(athlete: ScopedAthlete, db: DB) -> TodayPublic:
+    """Today's adapted sessions with the readiness verdict and every change's reason."""
+    view = today_view(db, athlete, local_day(athlete, utcnow()))
+    r = view.adapted.readiness
+    return TodayPublic(
+        day=view.day,
+        readiness_status=r.status.value,
+        readiness_score=r.score,
+        reasons=list(r.reasons),
+        sessions=[_session_public(s) for s in view.adapted.sessions],
+        changes=[f"{c.rule_id}: {c.message}" for c in view.adapted.changes],
+    )
+
+
+# --- wellness ----------------------------------------------------------------
+
+
+@router.get(
+    "/athletes/{athlete_id}/wellness", response_model=list[WellnessPublic], tags=["wellness"]
+)
+def wellness_list(
+    athlete: ScopedAthlete,
+    db: DB,
+    since: Annotated[dt.date | None, Query()] = None,
+) -> list[WellnessPublic]:
+    rows = repository.list_wellness(db, athlete.id, since=since)
+    return [WellnessPublic.model_validate(vars_of(w)) for w in rows]
+
+
+def vars_of(obj: Any) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
+@router.put("/athletes/{athlete_id}/wellness", response_model=WellnessPublic, tags=["wellness"])
+def wellness_put(athlete: ScopedAthlete, db: DB, body: WellnessCreate) -> WellnessPublic:
+    """Store the check-in for ``body.day`` (replacing an earlier one for that day)."""
+    stored = repository.put_wellness(db, athlete.id, body.to_model())
+    return WellnessPublic.model_validate(vars_of(stored))
+
+
+# --- activities --------------------------------------------------------------
+
+
+@router.get("/athletes/{athlete_id}/activities", response_model=list[ActivityPublic], tags=["log"])
+def activities(
+    athlete: ScopedAthlete,
+    db: DB,
+    sport: Annotated[Sport | None, Query()] = None,
+    since: Annotated[dt.date | None, Query()] = None,
+    until: Annotated[dt.date | None, Query()] = None,
+) -> list[ActivityPublic]:
+    rows = list_filtered(db, athlete.id, sport.value if sport else None, since, until)
+    return [_activity_public(r) for r in rows]
+
+
+@router.get(
+    "/athletes/{athlete_id}/activities/{activity_id}",
+    response_model=ActivityPublic,
+    tags=["log"],
+)
+def activity(
+    athlete: ScopedAthlete, db: DB, activity_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> ActivityPublic:
+    return _activity_public(scoped_activity(db, athlete.id, activity_id, streams=False))
+
+
+@router.post(
+    "/athletes/{athlete_id}/activities",
+    response_model=ActivityPublic,
+    status_code=201,
+    tags=["log"],
+)
+def activity_create(athlete: ScopedAthlete, db: DB, body: ActivityCreate) -> ActivityPublic:
+    """Log an activity by hand (a run, or a lift with its sets)."""
+    activity_id = repository.add_activity(db, athlete.id, body.to_model(), now=utcnow())
+    return _activity_public(scoped_activity(db, athlete.id, activity_id, streams=False))
+
+
+@router.get("/athletes/{athlete_id}/jobs/{job_id}", response_model=JobPublic, tags=["jobs"])
+def job(
+    athlete: ScopedAthlete, db: DB, job_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> dict[str, Any]:
+    """A background job's status and progress (poll until ``done`` or ``failed``)."""
+    row = job_for_athlete(db, job_id, athlete.id)
+    progress, total = live_progress(row)
+    return job_body(
+        athlete.id, row.id, row.kind, row.status, progress, total, row.result, row.error
+    )

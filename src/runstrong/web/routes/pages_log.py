@@ -1,0 +1,219 @@
+"""Log page: activity list with filters, activity detail, uploads with live progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.datastructures import UploadFile
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from runstrong.core.errors import InputError, NotFoundError
+from runstrong.core.model import Sport
+from runstrong.storage import repository
+from runstrong.storage.records import StoredActivity
+from runstrong.web.activity_view import charts_json, has_track, track_json
+from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
+from runstrong.web.errors import wants_json
+from runstrong.web.jobs import create_job, job_for_athlete, live_progress
+from runstrong.web.settings import default_spool_dir
+from runstrong.web.templating import render
+
+router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
+SPORTS = tuple(s.value for s in Sport)
+
+
+def scoped_activity(
+    db: DB, athlete_id: int, activity_id: int, streams: bool = True
+) -> StoredActivity:
+    """The activity if it belongs to the athlete; 404 otherwise (no existence leak)."""
+    try:
+        stored = repository.get_activity(db, activity_id, with_streams=streams)
+    except NotFoundError:
+        stored = None
+    if stored is None or stored.athlete_id != athlete_id:
+        raise NotFoundError(f"no activity with id {activity_id} in this log")
+    return stored
+
+
+def _day(text: str | None, name: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{name} {text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def list_filtered(
+    db: DB, athlete_id: int, sport: str | None, since: dt.date | None, until: dt.date | None
+) -> list[StoredActivity]:
+    start = dt.datetime.combine(since, dt.time(0), dt.UTC) if since else None
+    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(0), dt.UTC) if until else None
+    rows = repository.list_activities(db, athlete_id, since=start, until=end)
+    if sport:
+        rows = [r for r in rows if r.activity.sport.value == sport]
+    return list(reversed(rows))
+
+
+@router.get("/a/{athlete_id}/log")
+def log_page(
+    request: Request,
+    athlete: ScopedAthlete,
+    db: DB,
+    user: CurrentUser,
+    sport: str | None = Query(default=None, max_length=32),
+    since: str | None = Query(default=None, max_length=10),
+    until: str | None = Query(default=None, max_length=10),
+) -> Response:
+    today = utcnow().date()
+    errors: dict[str, str] = {}
+    try:
+        since_day = _day(since, "from") or today - dt.timedelta(weeks=12)
+    except InputError as exc:
+        errors["since"], since_day = str(exc), today - dt.timedelta(weeks=12)
+    try:
+        until_day = _day(until, "to")
+    except InputError as exc:
+        errors["until"], until_day = str(exc), None
+    if sport and sport not in SPORTS:
+        errors["sport"] = f"{sport!r} is not a sport; choose one from the list"
+        sport = None
+    rows = list_filtered(db, athlete.id, sport, since_day, until_day)
+    return render(
+        request,
+        "log.html",
+        {
+            "athlete": athlete,
+            "nav": "log",
+            "rows": rows,
+            "sports": SPORTS,
+            "values": {"sport": sport or "", "since": since_day.isoformat(), "until": until or ""},
+            "errors": errors,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("/a/{athlete_id}/log/{activity_id}")
+def activity_page(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, activity_id: int
+) -> Response:
+    stored = scoped_activity(db, athlete.id, activity_id)
+    activity = stored.activity
+    return render(
+        request,
+        "activity.html",
+        {
+            "athlete": athlete,
+            "nav": "log",
+            "a": activity,
+            "activity_id": stored.id,
+            "track": track_json(activity) if has_track(activity) else None,
+            "charts": charts_json(activity),
+        },
+    )
+
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _safe_filename(name: str, index: int) -> str:
+    base = _SAFE_NAME.sub("_", Path(name).name)[:120].lstrip(".")
+    return f"{index:04d}-{base or 'upload'}"
+
+
+@router.get("/a/{athlete_id}/upload")
+def upload_form(request: Request, athlete: ScopedAthlete, user: CurrentUser) -> Response:
+    return render(request, "upload.html", {"athlete": athlete, "nav": "log"})
+
+
+@router.post("/a/{athlete_id}/upload")
+async def upload_submit(request: Request, athlete: ScopedAthlete, user: CurrentUser) -> Response:
+    form = await request.form()
+    try:
+        return await _accept_upload(request, athlete, user, form)
+    finally:
+        await form.close()
+
+
+async def _accept_upload(request: Request, athlete: Any, user: Any, form: Any) -> Response:
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    if not files:
+        if wants_json(request):
+            raise InputError("choose at least one file (.fit, .gpx, .tcx, .gz or an export .zip)")
+        return render(
+            request,
+            "upload.html",
+            {"athlete": athlete, "nav": "log", "errors": {"files": "Choose at least one file."}},
+            status_code=422,
+        )
+    settings = request.app.state.settings
+    spool = (settings.spool_dir or default_spool_dir()) / uuid.uuid4().hex
+    spool.mkdir(parents=True, exist_ok=True)
+    for i, upload in enumerate(files):
+        target = spool / _safe_filename(upload.filename or "upload", i)
+        with target.open("wb") as out:
+            while chunk := await upload.read(1024 * 1024):
+                out.write(chunk)
+    factory = request.app.state.db
+    with factory() as db, db.begin():
+        job = create_job(
+            db, "import", athlete_id=athlete.id, user_id=user.id, payload={"dir": str(spool)}
+        )
+        job_id = job.id
+    request.app.state.jobs.submit(job_id)
+    if wants_json(request):
+        return JSONResponse(
+            job_body(athlete.id, job_id, "import", "queued", 0, None, None, None), status_code=202
+        )
+    return RedirectResponse(f"/a/{athlete.id}/jobs/{job_id}", status_code=303)
+
+
+def job_body(
+    athlete_id: int,
+    job_id: int,
+    kind: str,
+    status: str,
+    progress: int,
+    total: int | None,
+    result: dict[str, Any] | None,
+    error: str | None,
+) -> dict[str, Any]:
+    return {
+        "id": job_id,
+        "kind": kind,
+        "status": status,
+        "progress": progress,
+        "total": total,
+        "result": result,
+        "error": error,
+        "status_url": f"/api/v1/athletes/{athlete_id}/jobs/{job_id}",
+        "result_html_url": f"/a/{athlete_id}/jobs/{job_id}"
+        if status in ("done", "failed")
+        else None,
+    }
+
+
+@router.get("/a/{athlete_id}/jobs/{job_id}")
+def job_page(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, job_id: int
+) -> Response:
+    job = job_for_athlete(db, job_id, athlete.id)
+    progress, total = live_progress(job)
+    return render(
+        request,
+        "job.html",
+        {
+            "athlete": athlete,
+            "nav": "log",
+            "job": job,
+            "progress": progress,
+            "total": total,
+            "running": job.status in ("queued", "running"),
+        },
+    )

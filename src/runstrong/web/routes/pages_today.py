@@ -1,0 +1,183 @@
+"""Today page: adapted sessions with reasons, check-in, done-as-planned, log what was done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import ValidationError
+from starlette.responses import RedirectResponse, Response
+
+from runstrong.core.model import Sport
+from runstrong.storage import repository
+from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
+from runstrong.web.forms import FormData, blank_to_none, field_errors
+from runstrong.web.nutrition import display_rows, targets_for_day
+from runstrong.web.plan_view import find_session
+from runstrong.web.planning import current_plan
+from runstrong.web.schemas import ActivityCreate, SetCreate, WellnessCreate
+from runstrong.web.templating import render
+from runstrong.web.today import activity_from_session, athlete_zone, local_day, today_view
+
+router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
+SET_ROWS = 6
+WELLNESS_SCALES = (
+    ("sleep_quality", "Sleep quality", "poor", "excellent"),
+    ("leg_feel", "Legs", "dead", "fresh"),
+    ("soreness", "Soreness", "none", "very sore"),
+    ("stress", "Stress", "none", "very high"),
+    ("hip_stiffness", "Hip stiffness", "none", "very stiff"),
+    ("low_back_fatigue", "Lower back", "fresh", "very tired"),
+    ("mood", "Mood", "low", "great"),
+)
+
+
+def _page(
+    request: Request, db: DB, athlete: Any, day: dt.date, status: int = 200, **extra: Any
+) -> Response:
+    view = today_view(db, athlete, day)
+    values: dict[str, Any] = {}
+    if view.wellness is not None:
+        values = {k: v for k, v in vars_of(view.wellness).items() if v is not None}
+    ctx: dict[str, Any] = {
+        "athlete": athlete,
+        "nav": "today",
+        "view": view,
+        "scales": WELLNESS_SCALES,
+        "values": values,
+        "lift_values": {},
+        "set_rows": SET_ROWS,
+        "nutrition": nutrition_for(athlete, view),
+    }
+    ctx.update(extra)
+    return render(request, "today.html", ctx, status_code=status)
+
+
+def vars_of(obj: Any) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
+def nutrition_for(athlete: Any, view: Any) -> Any:
+    """Today's fuelling targets (R24) when the nutrition module is installed."""
+    mass = view.wellness.body_mass_kg if view.wellness is not None else None
+    targets = targets_for_day(athlete, view.adapted.sessions, mass)
+    if targets is None:
+        return None
+    return {"rows": display_rows(targets), "reasons": targets.reasons, "warnings": targets.warnings}
+
+
+@router.get("/a/{athlete_id}/today")
+def today_page(request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
+    return _page(request, db, athlete, local_day(athlete, utcnow()))
+
+
+@router.post("/a/{athlete_id}/wellness")
+def wellness_submit(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, form: FormData
+) -> Response:
+    day = local_day(athlete, utcnow())
+    data = blank_to_none(form)
+    data.pop("csrf_token", None)
+    data.setdefault("day", day.isoformat())
+    try:
+        checkin = WellnessCreate.model_validate(data)
+    except ValidationError as exc:
+        return _page(request, db, athlete, day, 422, values=form, wellness_errors=field_errors(exc))
+    repository.put_wellness(db, athlete.id, checkin.to_model())
+    request.state.session.add_flash("Check-in saved. Today's sessions reflect it.")
+    return RedirectResponse(f"/a/{athlete.id}/today", status_code=303)
+
+
+@router.post("/a/{athlete_id}/today/done/{session_id}")
+def done_as_planned(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, session_id: str
+) -> Response:
+    plan = current_plan(db, athlete.id)
+    if plan is None:
+        from runstrong.core.errors import NotFoundError
+
+        raise NotFoundError("this athlete has no plan yet")
+    session = find_session(plan, session_id)
+    view = today_view(db, athlete, session.date)
+    if session.id not in view.done_ids:
+        activity = activity_from_session(session, athlete_zone(athlete))
+        repository.add_activity(db, athlete.id, activity, now=utcnow())
+    request.state.session.add_flash("Logged as done as planned.")
+    return RedirectResponse(f"/a/{athlete.id}/today", status_code=303)
+
+
+def activity_from_form(form: dict[str, str], zone: Any, day: dt.date) -> ActivityCreate:
+    """Build an ``ActivityCreate`` from the log form (sets rows ``set.N.field``)."""
+    data = blank_to_none(form)
+    sets = []
+    for i in range(SET_ROWS):
+        row = {k: data.get(f"set.{i}.{k}") for k in ("exercise", "reps", "load_kg", "rpe")}
+        count_raw = data.get(f"set.{i}.sets") or "1"
+        if not any(row.values()):
+            continue
+        try:
+            count = max(1, min(20, int(count_raw)))
+        except ValueError:
+            count = 1
+        sets.extend([row] * count)
+    start_time = data.get("start_time") or "12:00"
+    try:
+        start = dt.datetime.combine(day, dt.time.fromisoformat(start_time), zone)
+    except ValueError:
+        start = dt.datetime.combine(day, dt.time(12), zone)
+    minutes = data.get("duration_min")
+    distance_km = data.get("distance_km")
+    payload: dict[str, Any] = {
+        "sport": data.get("sport") or Sport.STRENGTH.value,
+        "start": start,
+        "duration_s": _scaled(minutes, 60),
+        "distance_m": _scaled(distance_km, 1000),
+        "session_rpe": data.get("session_rpe"),
+        "name": data.get("name"),
+        "sets": [SetCreate.model_validate(s).model_dump() for s in sets],
+    }
+    return ActivityCreate.model_validate(payload)
+
+
+def _scaled(text: str | None, factor: float) -> float | str | None:
+    """``text`` as a number times ``factor``; non-numbers pass through for the validator."""
+    if text is None:
+        return None
+    try:
+        return float(text) * factor
+    except ValueError:
+        return text
+
+
+@router.post("/a/{athlete_id}/log/new")
+def log_activity(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, form: FormData
+) -> Response:
+    zone = athlete_zone(athlete)
+    day = local_day(athlete, utcnow())
+    if form.get("day"):
+        try:
+            day = dt.date.fromisoformat(form["day"])
+        except ValueError:
+            return _page(
+                request,
+                db,
+                athlete,
+                day,
+                422,
+                lift_values=form,
+                lift_errors={"day": "Pick a date (YYYY-MM-DD)."},
+            )
+    try:
+        created = activity_from_form(form, zone, day)
+    except ValidationError as exc:
+        errors = field_errors(exc)
+        if "duration_s" in errors:
+            errors["duration_min"] = errors.pop("duration_s")
+        if "distance_m" in errors:
+            errors["distance_km"] = errors.pop("distance_m")
+        return _page(request, db, athlete, day, 422, lift_values=form, lift_errors=errors)
+    activity_id = repository.add_activity(db, athlete.id, created.to_model(), now=utcnow())
+    request.state.session.add_flash("Activity logged.")
+    return RedirectResponse(f"/a/{athlete.id}/log/{activity_id}", status_code=303)

@@ -1,0 +1,226 @@
+"""Pydantic schemas of the web edge, named in families (``XCreate`` in, ``XPublic`` out).
+
+Forms and the JSON API validate with the same ``Create`` models, so a value
+the API refuses is refused by the page too, with the same message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from runstrong.core.model import Activity, SetEntry, Sport, Wellness
+
+Scale = Field(default=None, ge=1, le=5)
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class WellnessCreate(_In):
+    """A morning check-in (R18, R25). Scales 1–5 as on ``core.model.Wellness``."""
+
+    day: dt.date
+    sleep_h: float | None = Field(default=None, ge=0, le=24)
+    sleep_quality: int | None = Scale
+    stress: int | None = Scale
+    soreness: int | None = Scale
+    leg_feel: int | None = Scale
+    hip_stiffness: int | None = Scale
+    low_back_fatigue: int | None = Scale
+    mood: int | None = Scale
+    body_mass_kg: float | None = Field(default=None, ge=20, le=300)
+    resting_hr_bpm: float | None = Field(default=None, ge=20, le=150)
+    hrv_ms: float | None = Field(default=None, ge=1, le=500)
+    nutrition_notes: str | None = Field(default=None, max_length=2000)
+    hydration_notes: str | None = Field(default=None, max_length=2000)
+    notes: str | None = Field(default=None, max_length=2000)
+
+    def to_model(self) -> Wellness:
+        return Wellness(**self.model_dump())
+
+
+class WellnessPublic(WellnessCreate):
+    model_config = ConfigDict(extra="ignore")
+
+
+class SetCreate(_In):
+    """One strength set: reps × load at an RPE."""
+
+    exercise: str = Field(min_length=1, max_length=200)
+    reps: int | None = Field(default=None, ge=0, le=200)
+    load_kg: float | None = Field(default=None, ge=0, le=600)
+    rpe: float | None = Field(default=None, ge=1, le=10)
+    duration_s: float | None = Field(default=None, ge=0, le=3600)
+
+
+class ActivityCreate(_In):
+    """An activity logged by hand: a run (distance, time, RPE) or a lift (sets)."""
+
+    sport: Sport
+    start: dt.datetime
+    duration_s: float = Field(gt=0, le=86_400)
+    distance_m: float | None = Field(default=None, ge=0, le=500_000)
+    session_rpe: float | None = Field(default=None, ge=1, le=10)
+    name: str | None = Field(default=None, max_length=500)
+    description: str | None = Field(default=None, max_length=5000)
+    sets: list[SetCreate] = Field(default_factory=list, max_length=200)
+
+    @model_validator(mode="after")
+    def _aware(self) -> ActivityCreate:
+        if self.start.tzinfo is None:
+            raise ValueError(
+                "start must include a time-zone offset, e.g. 2026-11-25T07:00:00+01:00"
+            )
+        return self
+
+    def to_model(self, source_name: str | None = None) -> Activity:
+        sets = tuple(
+            SetEntry(
+                exercise=s.exercise,
+                reps=s.reps,
+                load_kg=s.load_kg,
+                rpe=s.rpe,
+                duration_s=s.duration_s,
+                order=i,
+            )
+            for i, s in enumerate(self.sets)
+        )
+        return Activity(
+            sport=self.sport,
+            start=self.start,
+            duration_s=self.duration_s,
+            distance_m=self.distance_m,
+            session_rpe=self.session_rpe,
+            name=self.name,
+            description=self.description,
+            source_format="manual",
+            source_name=source_name,
+            sets=sets,
+        )
+
+
+class SetPublic(BaseModel):
+    exercise: str
+    reps: int | None
+    load_kg: float | None
+    rpe: float | None
+
+
+class ActivityPublic(BaseModel):
+    id: int
+    athlete_id: int
+    sport: str
+    start: dt.datetime
+    duration_s: float
+    distance_m: float | None
+    avg_hr_bpm: float | None
+    session_rpe: float | None
+    name: str | None
+    source_format: str | None
+    sets: list[SetPublic] = Field(default_factory=list)
+
+
+class AthletePublic(BaseModel):
+    id: int
+    name: str
+    owned: bool
+    has_profile: bool
+
+
+class UserPublic(BaseModel):
+    id: int
+    email: str
+    display_name: str
+
+
+class LoginCreate(_In):
+    email: str = Field(min_length=3, max_length=320)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class SessionPublic(BaseModel):
+    """The logged-in user and the CSRF token to send as ``X-CSRF-Token``."""
+
+    user: UserPublic
+    csrf_token: str
+
+
+class PlannedSessionPublic(BaseModel):
+    id: str
+    date: dt.date
+    start: dt.time
+    kind: str
+    category: str
+    hard: bool
+    duration_min: float
+    distance_km: float | None
+    load: float
+    title: str
+    why: list[str]
+
+
+class PlanWeekPublic(BaseModel):
+    index: int
+    start_date: dt.date
+    phase: str
+    deload: bool
+    run_km: float
+    sessions: list[PlannedSessionPublic]
+
+
+class PlanPublic(BaseModel):
+    start_date: dt.date
+    race_date: dt.date
+    race_distance_m: float
+    weeks: list[PlanWeekPublic]
+
+
+class SessionMove(_In):
+    date: dt.date
+    start: dt.time
+
+
+class RuleBreakPublic(BaseModel):
+    rule_id: str
+    severity: str
+    message: str
+    session_ids: list[str]
+
+
+class MoveResultPublic(BaseModel):
+    session: PlannedSessionPublic
+    new_breaks: list[RuleBreakPublic]
+
+
+class JobPublic(BaseModel):
+    id: int
+    kind: str
+    status: str
+    progress: int
+    total: int | None
+    result: dict[str, object] | None
+    error: str | None
+    status_url: str
+    result_html_url: str | None = None
+
+
+class TodayPublic(BaseModel):
+    day: dt.date
+    readiness_status: str
+    readiness_score: float | None
+    reasons: list[str]
+    sessions: list[PlannedSessionPublic]
+    changes: list[str]
+
+
+class CoachGrantCreate(_In):
+    coach_email: str = Field(min_length=3, max_length=320)
+
+
+class AccessPublic(BaseModel):
+    id: int
+    coach_email: str
+    granted_at: dt.datetime

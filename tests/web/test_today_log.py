@@ -1,0 +1,155 @@
+"""Today page (check-in, done as planned, manual log) and Log page (list, detail, upload job)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from fastapi import FastAPI
+from web_support import Browser, onboarded, store_example_plan
+
+from runstrong.storage import repository
+
+FIT_RUN = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "activities"
+    / "python-fitparse"
+    / "activity-small-fenix2-run.fit"
+)
+
+
+def test_today_page_renders_rest_day_and_checkin(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    page = owner.get(f"/a/{athlete_id}/today")
+    assert page.status_code == 200
+    assert "Morning check-in" in page.text
+    assert "no check-in for today" in page.text
+
+
+def test_checkin_is_saved_and_changes_readiness(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    owner.get(f"/a/{athlete_id}/today")
+    response = owner.post(
+        f"/a/{athlete_id}/wellness",
+        {"sleep_h": "5", "sleep_quality": "2", "soreness": "5", "leg_feel": "1", "stress": "5"},
+    )
+    assert response.status_code == 303
+    page = owner.get(f"/a/{athlete_id}/today")
+    assert "red" in page.text
+    assert "short or poor sleep" in page.text
+
+
+def test_checkin_out_of_range_is_a_field_error(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    owner.get(f"/a/{athlete_id}/today")
+    response = owner.post(f"/a/{athlete_id}/wellness", {"sleep_h": "30"})
+    assert response.status_code == 422
+    assert 'id="e-sleep_h"' in response.text
+    assert "Input should be less than or equal to 24" in response.text
+
+
+def test_log_a_lift_then_see_it(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    owner.get(f"/a/{athlete_id}/today")
+    response = owner.post(
+        f"/a/{athlete_id}/log/new",
+        {
+            "sport": "strength",
+            "duration_min": "45",
+            "session_rpe": "7",
+            "set.0.exercise": "Back squat",
+            "set.0.sets": "3",
+            "set.0.reps": "5",
+            "set.0.load_kg": "80",
+            "set.0.rpe": "7.5",
+        },
+    )
+    assert response.status_code == 303, response.text
+    detail = owner.client.get(response.headers["location"])
+    assert detail.status_code == 200
+    assert detail.text.count("Back squat") == 3
+    log = owner.client.get(f"/a/{athlete_id}/log")
+    assert "3 sets" in log.text
+
+
+def test_log_without_minutes_is_a_field_error(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    owner.get(f"/a/{athlete_id}/today")
+    response = owner.post(f"/a/{athlete_id}/log/new", {"sport": "running", "distance_km": "5"})
+    assert response.status_code == 422
+    assert 'id="e-duration_min"' in response.text
+
+
+def test_done_as_planned_logs_the_session_once(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    store_example_plan(app, athlete_id)
+    owner.get(f"/a/{athlete_id}/today")
+    for _ in range(2):
+        response = owner.post(f"/a/{athlete_id}/today/done/mon-strength")
+        assert response.status_code == 303
+    with app.state.db() as db:
+        acts = repository.list_activities(db, athlete_id)
+    assert len(acts) == 1
+    assert acts[0].activity.source_name == "plan:mon-strength"
+    assert acts[0].activity.start.date() == dt.date(2027, 5, 3)
+    # 5 exercises × 2 sets in the example plan
+    assert len(acts[0].activity.sets) == 10
+
+
+def test_log_filters_validate(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    response = owner.client.get(f"/a/{athlete_id}/log?since=yesterday&sport=curling")
+    assert response.status_code == 422
+    assert "from &#39;yesterday&#39; is not a date" in response.text
+    assert "&#39;curling&#39; is not a sport" in response.text
+
+
+def _wait_job(owner: Browser, url: str) -> dict[str, object]:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        body = owner.client.get(url).json()
+        if body["status"] in ("done", "failed"):
+            return dict(body)
+        time.sleep(0.2)
+    raise AssertionError("import job did not finish in 60 s")
+
+
+def test_upload_fit_runs_a_job_and_shows_the_activity(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    owner.get(f"/a/{athlete_id}/upload")
+    response = owner.client.post(
+        f"/a/{athlete_id}/upload",
+        files=[("files", ("run.fit", FIT_RUN.read_bytes(), "application/octet-stream"))],
+        headers={"X-CSRF-Token": owner.csrf, "Accept": "application/json"},
+    )
+    assert response.status_code == 202, response.text
+    job = _wait_job(owner, str(response.json()["status_url"]))
+    assert job["status"] == "done", job
+    result = job["result"]
+    assert isinstance(result, dict) and result["imported"] == 1
+    page = owner.client.get(f"/a/{athlete_id}/jobs/{job['id']}")
+    assert "Imported" in page.text
+    (activity_id,) = result["imported_ids"]
+    detail = owner.client.get(f"/a/{athlete_id}/log/{activity_id}")
+    assert 'data-track="track-data"' in detail.text
+    assert "Heart rate (bpm)" in detail.text
+    # the same file again is a duplicate
+    again = owner.client.post(
+        f"/a/{athlete_id}/upload",
+        files=[("files", ("run.fit", FIT_RUN.read_bytes(), "application/octet-stream"))],
+        headers={"X-CSRF-Token": owner.csrf, "Accept": "application/json"},
+    )
+    second = _wait_job(owner, str(again.json()["status_url"]))
+    assert isinstance(second["result"], dict) and second["result"]["duplicates"] == 1
+
+
+def test_upload_without_files_is_a_field_error(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    owner.get(f"/a/{athlete_id}/upload")
+    response = owner.client.post(
+        f"/a/{athlete_id}/upload", data={"csrf_token": owner.csrf}, files={"x": ("", b"")}
+    )
+    assert response.status_code == 422
+    assert "Choose at least one file." in response.text
