@@ -263,6 +263,9 @@ def test_fold_strides_keeps_size_and_plyometrics_obey_r5() -> None:
     novice = fold_drills(easy, drills="plyometrics", base_strength_established=False,
                          heavy_lift_same_day=False)  # fmt: skip
     assert "base strength not established" in novice.description
+    sore = fold_drills(easy, drills="plyometrics", base_strength_established=True,
+                       heavy_lift_same_day=False, injuries=frozenset({"achilles"}))  # fmt: skip
+    assert sore.description.endswith("(complaint: achilles).")
 
 
 def test_fold_errors() -> None:

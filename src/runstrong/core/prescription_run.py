@@ -304,6 +304,9 @@ def _build(
 # Drill blocks folded into easy runs (DOMAIN G, R5)
 # ---------------------------------------------------------------------------
 
+PLYO_COMPLAINTS = frozenset({"achilles", "calf", "shin", "ankle", "plantar_fascia", "knee"})
+"""Complaints that rule out the folded jump drills (as the library's pogo jumps/bounding)."""
+
 PLYO_DRILLS = "2 × 10 pogo jumps, 2 × 20 m A-skips, 2 × 20 m bounding; walk back between"
 
 
@@ -315,13 +318,15 @@ def fold_drills(
     heavy_lift_same_day: bool,
     paces: TrainingPaces | None = None,
     count: int = 6,
+    injuries: frozenset[str] = frozenset(),
 ) -> RunPrescription:
     """Fold a short stride or plyometric block into the end of an easy or long run.
 
     ``drills`` is ``"strides"`` (``count`` × 20 s / 100 m) or ``"plyometrics"``
     (a ~5-min low-volume drill block). R5: plyometrics only once base strength
-    is established and never on a heavy lifting day; otherwise strides are
-    folded in instead and the description says why. The run keeps its size:
+    is established, never on a heavy lifting day, and not with a lower-leg
+    complaint the drills aggravate (``injuries``, DOMAIN G injury history);
+    otherwise strides are folded in instead and the description says why. The run keeps its size:
     the block replaces part of the steady running.
     """
     if rx.category not in (RunCategory.EASY, RunCategory.LONG):
@@ -336,9 +341,16 @@ def fold_drills(
     steady = rx.steps[steady_i]
     ctx = RunCtx(paces, None, steady.duration_s is not None, None, None)
     note = ""
-    if drills == "plyometrics" and not (base_strength_established and not heavy_lift_same_day):
+    sore = sorted(set(injuries) & PLYO_COMPLAINTS)
+    if drills == "plyometrics" and (not base_strength_established or heavy_lift_same_day or sore):
         drills = "strides"
-        why = "heavy lifting today" if heavy_lift_same_day else "base strength not established"
+        why = (
+            "heavy lifting today"
+            if heavy_lift_same_day
+            else "base strength not established"
+            if not base_strength_established
+            else f"complaint: {', '.join(sore)}"
+        )
         note = f" R5: strides instead of plyometrics ({why})."
     if drills == "plyometrics":
         drill_note = f"R5 drill block: {PLYO_DRILLS}"
