@@ -205,8 +205,10 @@ S = "weeks/2/sessions/0"
             "(current 1.0)",
         ),
         (_set("weeks", {}), "plan.json: weeks: an object is not a list"),
-        (_set(f"{S}/load", float("nan")),
-         "plan.json: weeks[2].sessions[0].load: NaN is not a finite number"),
+        (
+            _set(f"{S}/load", float("nan")),
+            "plan.json: weeks[2].sessions[0].load: NaN is not a finite number",
+        ),
     ],
 )
 def test_malformed_plan_messages(mutate: Any, message: str) -> None:

@@ -44,6 +44,10 @@ SUPPORTED_MAJOR = "1"
 _MAX_REPORTED = 10
 _RUN_CATEGORIES = frozenset(c.value for c in RunCategory)
 _STRENGTH_CATEGORIES = frozenset(c.value for c in StrengthCategory)
+_RANGE_ORDER = {
+    "pace_s_per_km": "write [fast, slow] (fewer seconds per km first)",
+    "hr_bpm": "write [low, high]",
+}
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -363,17 +367,10 @@ def _check_semantics(pf: PlanFile) -> list[str]:
             else:
                 seen[s.id] = at
             for pi, step in enumerate(s.steps):
-                for name in ("pace_s_per_km", "hr_bpm"):
+                for name, order in _RANGE_ORDER.items():
                     rng = getattr(step, name)
-                    if rng is not None and rng[0] > rng[1] and name == "hr_bpm":
-                        problems.append(
-                            f"{at}.steps[{pi}].{name}: {rng} is reversed; write [low, high]"
-                        )
-                    if rng is not None and rng[0] > rng[1] and name == "pace_s_per_km":
-                        problems.append(
-                            f"{at}.steps[{pi}].{name}: {rng} is reversed; "
-                            "write [fast, slow] (fewer seconds per km first)"
-                        )
+                    if rng is not None and rng[0] > rng[1]:
+                        problems.append(f"{at}.steps[{pi}].{name}: {rng} is reversed; {order}")
     for bi, b in enumerate(pf.broken_rules):
         for ki, sid in enumerate(b.sessions):
             if sid not in seen:
