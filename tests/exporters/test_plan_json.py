@@ -187,6 +187,11 @@ S = "weeks/2/sessions/0"
             "write [fast, slow] (fewer seconds per km first)",
         ),
         (
+            _set("weeks/2/sessions/1/steps/0/hr_bpm", [150, 130]),
+            "plan.json: weeks[2].sessions[1].steps[0].hr_bpm: [150, 130] is reversed; "
+            "write [low, high]",
+        ),
+        (
             _set("weeks/2/sessions/1/id", "w3-mon-strength"),
             "plan.json: weeks[2].sessions[1].id: 'w3-mon-strength' is already used by "
             "weeks[2].sessions[0]; ids are unique",
