@@ -116,6 +116,7 @@ def test_week_invariants(
             assert ex.available_with(have)  # R17: only what the athlete has
             assert ex.level.rank <= Level(level).rank
             assert all(LIB.get(sub).avoids(injuries) for sub in item.substitutions)
+            assert item.rpe is None or item.rpe <= 8.5  # R13: controlled, never grinding
             # R5: plyometrics only when allowed, never on a heavy day
             if ex.plyometric:
                 assert plyo and not s.category.is_heavy and not deload

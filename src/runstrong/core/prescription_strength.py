@@ -167,11 +167,17 @@ def _choose(
         tiers = (lambda ex: not ex.heavy_ok, lambda ex: True)
     else:
         tiers = (lambda ex: True,)
-    for keep in tiers:
-        for pool in pools:
-            tier = [ex for ex in pool if keep(ex)]
-            if tier:
-                return rotate(tier, ctx, offset)
+    # The main lift may switch pattern to keep a known-e1RM key lift; other slots keep
+    # their first available pattern so the session's shape stays put (R15).
+    order = (
+        [(keep, pool) for keep in tiers for pool in pools]
+        if role == MAIN
+        else [(keep, pool) for pool in pools for keep in tiers]
+    )
+    for keep, pool in order:
+        tier = [ex for ex in pool if keep(ex)]
+        if tier:
+            return rotate(tier, ctx, offset)
     return None
 
 

@@ -34,6 +34,9 @@ PCT_BANDS: dict[StrengthCategory, tuple[float, float]] = {
 }
 """Allowed fraction of e1RM for a main lift, per session category."""
 
+MAX_RPE = 8.5
+"""R13: main lifts stop at least 1-2 reps short of failure (controlled speed)."""
+
 _CHART_CATEGORIES = (
     StrengthCategory.HEAVY,
     StrengthCategory.MODERATE,
@@ -116,7 +119,7 @@ def main_dose(
     step = _week_step(week_in_block, category, phase)
     if category in _CHART_CATEGORIES:
         sets, reps, rpe = _MAIN[(category, phase_group(phase))]
-        rpe = min(rpe + 0.5 * step, 9.0)
+        rpe = min(rpe + 0.5 * step, MAX_RPE)  # R13: never grinding
         if deload:
             sets, rpe = _deload_sets(sets), max(rpe - 1.0, strength.RPE_CHART_MIN)
         pct = strength.fraction_of_1rm(reps, rpe)
