@@ -38,11 +38,23 @@ def local_tz() -> dt.tzinfo:
     return tz if tz is not None else dt.UTC
 
 
+_OPEN_ENGINES: list[Engine] = []
+
+
 def _engine() -> Engine:
     try:
-        return make_engine(database_url())
+        engine = make_engine(database_url())
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StorageError(f"cannot open database {database_url()!r}: {exc}") from None
+    _OPEN_ENGINES.append(engine)
+    return engine
+
+
+def close_databases() -> None:
+    """Dispose every engine a command opened (``runstrong.cli.run`` calls it at the end),
+    so no pooled connection outlives the command."""
+    while _OPEN_ENGINES:
+        _OPEN_ENGINES.pop().dispose()
 
 
 def open_database() -> sessionmaker[Session]:
