@@ -398,3 +398,33 @@ def test_name_vocabularies_agree_with_the_exercise_library() -> None:
         bare = ExercisePrescription(ex.name, (), 1, 1)
         assert is_plyometric(bare) == ex.plyometric, ex.name
         assert is_trunk_flexion(bare) == ex.trunk_flexion, ex.name
+
+
+def test_r11_small_rises_at_low_volume_are_allowed() -> None:
+    def week(km: float) -> tuple[PlannedSession, ...]:
+        return (
+            _lift("a", 0, "moderate"),
+            _lift("b", 3, "moderate"),
+            dataclasses.replace(_run("c", 5, "easy"), distance_km=km),
+        )
+
+    ok = _plan(week(8.0), week(10.9))  # +36 % but only +2.9 km
+    assert not [b for b in audit_plan(ok) if b.rule_id == "R11"]
+    steep = _plan(week(8.0), week(11.2))
+    assert [b.rule_id for b in audit_plan(steep) if b.rule_id == "R11"] == ["R11"]
+
+
+def test_r14_compares_weeks_not_sessions_of_one_week() -> None:
+    light = (ExercisePrescription("Squat", ("quads",), 2, 2, pct_e1rm=0.7),)
+    more = (ExercisePrescription("Squat", ("quads",), 2, 5, pct_e1rm=0.7),)
+    week = (_lift("a", 0, "light", exercises=light), _lift("b", 3, "light", exercises=more))
+    assert not [b for b in audit_plan(_plan(week)) if b.rule_id == "R14"]
+    # Next week the 2×2 of the week's last session (b is 2×5, a is 2×2) …
+    flat = (_lift("c", 0, "light", exercises=more), _lift("d", 3, "light", exercises=light))
+    assert not [b for b in audit_plan(_plan(week, flat)) if b.rule_id == "R14"]
+    # … but 2×2 on both days, then 2×5: volume 4 → 10 is more than doubled.
+    easy = (_lift("a", 0, "light", exercises=light), _lift("b", 3, "light", exercises=light))
+    r14 = [b for b in audit_plan(_plan(easy, flat)) if b.rule_id == "R14"]
+    assert [(b.session_ids, b.message) for b in r14] == [
+        (("b-0", "c-1"), "Squat from b-0 to c-1: volume 4 → 10 reps (doubled)")
+    ]

@@ -26,6 +26,8 @@ class AuditLimits:
 
     ramp_cap: float = 0.10
     """R11: largest week-on-week rise of run_km (fraction)."""
+    ramp_floor_km: float = 3.0
+    """R11: a rise this small (km) is allowed at any volume."""
     acwr_high: float = 1.3
     """R11: upper edge of the acute:chronic band (Gabbett 2016)."""
     chronic_weeks: int = 4

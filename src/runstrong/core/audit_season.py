@@ -272,8 +272,9 @@ def check_r9_peak_strength(
 
 def check_r10_focus(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
     """R10 (SOFT): sprint and middle-distance athletes get explosive work (a power
-    session or plyometrics) somewhere in build or peak. Needs the profile."""
-    if athlete is None or athlete.focus is Focus.ENDURANCE:
+    session or plyometrics) somewhere in build or peak. Needs the profile; not
+    asked of a novice lifter (under a year), for whom R5 comes first."""
+    if athlete is None or athlete.focus is Focus.ENDURANCE or athlete.years_lifting < 1.0:
         return []
     weeks = [w for w in plan.weeks if w.phase in (Phase.BUILD, Phase.PEAK)]
     if not weeks:
@@ -313,7 +314,9 @@ def _ramp_reference(weeks: tuple[PlanWeek, ...], i: int) -> float | None:
 def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
     """R11 (SOFT): run_km rises at most ``ramp_cap`` (10 %) a week, except the first
     week, rebounds after a deload back to the pre-deload level, and race weeks;
-    and the planned ACWR (see module docstring) stays at or under 1.3."""
+    and the planned ACWR (see module docstring) stays at or under 1.3. At low
+    volume a rise of up to ``ramp_floor_km`` (3 km, about one short easy run) is
+    allowed whatever the percentage, for both checks."""
     out: list[RuleBreak] = []
     weeks = plan.weeks
     for i in range(1, len(weeks)):
@@ -322,7 +325,8 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
         ref = _ramp_reference(weeks, i)
         if ref is None or ref <= 0:
             continue
-        allowed = ref * (1 + limits.ramp_cap) + limits.km_tolerance
+        allowed = max(ref * (1 + limits.ramp_cap), ref + limits.ramp_floor_km)
+        allowed += limits.km_tolerance
         if weeks[i].run_km > allowed:
             rise = weeks[i].run_km / ref - 1
             out.append(
@@ -346,7 +350,8 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
         if k < n or weeks[i].phase is Phase.RACE:
             continue
         chronic = sum(km[k - n : k]) / n
-        if chronic > 0 and km[k] / chronic > limits.acwr_high:
+        too_steep = km[k] - chronic > limits.ramp_floor_km
+        if chronic > 0 and km[k] / chronic > limits.acwr_high and too_steep:
             out.append(
                 RuleBreak(
                     "R11",
@@ -372,13 +377,16 @@ def _load_rise(ref: ExercisePrescription, cur: ExercisePrescription) -> float | 
 def check_r14_progression(
     plan: Plan, athlete: Athlete | None, limits: AuditLimits
 ) -> list[RuleBreak]:
-    """R14 (SOFT): between consecutive sessions of the same exercise (same session
+    """R14 (SOFT): from one week's session of an exercise to its next (same session
     category, same mesocycle), load rises ≤ 5 % (pct_e1rm or load_kg), sets rise by
-    ≤ 1 and volume (sets × reps) never doubles. A deload week is skipped: the week
-    after it is compared with the last loading occurrence."""
+    ≤ 1 and volume (sets × reps) never doubles. Sessions of one week are compared
+    with the week before, not with each other (variation inside a week is not
+    progression). A deload week is skipped: the week after it is compared with
+    the last loading occurrence."""
     out: list[RuleBreak] = []
     last: dict[tuple[str, str, int], tuple[str, ExercisePrescription]] = {}
     for week in plan.weeks:
+        this_week: dict[tuple[str, str, int], tuple[str, ExercisePrescription]] = {}
         for s in week.sessions:
             if s.kind is not SessionKind.STRENGTH:
                 continue
@@ -407,7 +415,8 @@ def check_r14_progression(
                                 s.date,
                             )
                         )
-                last[key] = (s.id, ex)
+                this_week[key] = (s.id, ex)
+        last.update(this_week)
     return out
 
 
