@@ -282,6 +282,16 @@ def test_fold_errors() -> None:
     [
         ((RunCategory.EASY, None, None), "a easy run needs duration_min or distance_km"),
         ((RunCategory.EASY, -5.0, None), "duration_min must be a positive number, got -5.0"),
+        (
+            (RunCategory.INTERVALS, 10.0, None),
+            "a 10 min intervals session is too short for a warm-up, the work and a cool-down: "
+            "allow at least 30 min",
+        ),
+        (
+            (RunCategory.THRESHOLD, None, 4.5),
+            "a 4.5 km threshold session is too short for a warm-up, the work and a cool-down: "
+            "allow at least 5 km",
+        ),
     ],
 )
 def test_bad_sizes(args: tuple[RunCategory, float | None, float | None], message: str) -> None:

@@ -41,6 +41,18 @@ from runstrong.core.run_steps import (
     wrap,
 )
 
+_QUALITY = (30.0, 5.0)
+MIN_SIZE: dict[RunCategory, tuple[float, float]] = {
+    RunCategory.INTERVALS: _QUALITY,
+    RunCategory.THRESHOLD: _QUALITY,
+    RunCategory.REPETITIONS: _QUALITY,
+    RunCategory.HILLS: _QUALITY,
+    RunCategory.RACE_PACE: _QUALITY,
+    RunCategory.TIME_TRIAL: (45.0, 8.0),
+    RunCategory.STRIDES: (20.0, 3.0),
+}
+"""Smallest (minutes, km) a structured session can be: warm-up, work and cool-down."""
+
 __all__ = ["HrZones", "RunPrescription", "fold_drills", "prescribe_run", "race_pace_s_per_km"]
 
 
@@ -157,6 +169,8 @@ def _time_trial(ctx: RunCtx, budget: float | None, focus: Focus) -> tuple[list[R
         need = 1500.0 + 600.0 + tt_m / 1000.0 * race_pace_s_per_km(ctx.paces, tt_m)
         if need > budget:
             tt_m = 3000.0
+    elif budget is not None and not ctx.by_time and 3000.0 + 800.0 + 1000.0 + tt_m > budget:
+        tt_m = 3000.0
     tt_ctx = RunCtx(ctx.paces, ctx.hr, ctx.by_time, ctx.weekly_km,
                   None if ctx.paces is None else race_pace_s_per_km(ctx.paces, tt_m))  # fmt: skip
     strides = _strides(ctx, 1, Phase.BASE)
@@ -237,6 +251,18 @@ def prescribe_run(
     race_pace = goal_pace_s_per_km
     if race_pace is None and paces is not None:
         race_pace = race_pace_s_per_km(paces, race_distance_m)
+    least = MIN_SIZE.get(category)
+    if least is not None and budget is not None:
+        need_min, need_km = least
+        if (duration_min is not None and duration_min < need_min) or (
+            duration_min is None and distance_km is not None and distance_km < need_km
+        ):
+            size = f"{duration_min:g} min" if duration_min is not None else f"{distance_km:g} km"
+            floor = f"{need_min:g} min" if duration_min is not None else f"{need_km:g} km"
+            raise InputError(
+                f"a {size} {category.value} session is too short for a warm-up, the work and "
+                f"a cool-down: allow at least {floor}"
+            )
     ctx = RunCtx(paces, hr, by_time or budget is None, weekly_km, race_pace)
     steps = _build(category, ctx, budget, phase, week_in_block, focus, race_distance_m)
     minutes, km = totals(steps, ctx)
