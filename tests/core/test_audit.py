@@ -410,7 +410,7 @@ def test_r11_small_rises_at_low_volume_are_allowed() -> None:
 
     ok = _plan(week(8.0), week(10.9))  # +36 % but only +2.9 km
     assert not [b for b in audit_plan(ok) if b.rule_id == "R11"]
-    steep = _plan(week(8.0), week(11.2))
+    steep = _plan(week(8.0), week(11.5))
     assert [b.rule_id for b in audit_plan(steep) if b.rule_id == "R11"] == ["R11"]
 
 
@@ -427,4 +427,18 @@ def test_r14_compares_weeks_not_sessions_of_one_week() -> None:
     r14 = [b for b in audit_plan(_plan(easy, flat)) if b.rule_id == "R14"]
     assert [(b.session_ids, b.message) for b in r14] == [
         (("b-0", "c-1"), "Squat from b-0 to c-1: volume 4 → 10 reps (doubled)")
+    ]
+
+
+def test_r7_taper_runs_less_than_the_last_loading_week() -> None:
+    plan = _load("good.json")
+    weeks = list(plan.weeks)
+    taper = weeks[6]
+    weeks[6] = dataclasses.replace(taper, run_km=weeks[5].run_km)  # 39 km, like the peak
+    found = [
+        b for b in audit_plan(dataclasses.replace(plan, weeks=tuple(weeks))) if b.rule_id == "R7"
+    ]
+    assert [b.message for b in found] == [
+        "taper week 7 runs 39 km, not less than the 39 km of the last loading week; "
+        "a taper cuts volume"
     ]

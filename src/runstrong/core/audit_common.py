@@ -28,6 +28,10 @@ class AuditLimits:
     """R11: largest week-on-week rise of run_km (fraction)."""
     ramp_floor_km: float = 3.0
     """R11: a rise this small (km) is allowed at any volume."""
+    ramp_tolerance_km: float = 0.3
+    """R11: slack for session distances rounded to 0.1 km."""
+    acwr_min_chronic_km: float = 10.0
+    """R11: below this chronic weekly mean the ACWR is not judged."""
     acwr_high: float = 1.3
     """R11: upper edge of the acute:chronic band (Gabbett 2016)."""
     chronic_weeks: int = 4

@@ -178,7 +178,8 @@ def check_r7_phase_order(
     plan: Plan, athlete: Athlete | None, limits: AuditLimits
 ) -> list[RuleBreak]:
     """R7 (SOFT): phases run base → build → peak → taper → race → transition
-    (any may be absent, none may come back), and the race date lies in a race week."""
+    (any may be absent, none may come back), the race date lies in a race week,
+    and taper weeks run less than the last loading week before them."""
     out: list[RuleBreak] = []
     for i in range(1, len(plan.weeks)):
         prev, cur = plan.weeks[i - 1], plan.weeks[i]
@@ -203,6 +204,21 @@ def check_r7_phase_order(
                     (),
                     f"week {i + 1} holds the race ({plan.race_date.isoformat()}) but is "
                     f"a {week.phase.value} week; mark it race",
+                    week.start_date,
+                )
+            )
+    loading_km: float | None = None
+    for i, week in enumerate(plan.weeks):
+        if week.phase in _LOADING and not week.deload:
+            loading_km = week.run_km
+        elif week.phase is Phase.TAPER and loading_km and week.run_km >= loading_km:
+            out.append(
+                RuleBreak(
+                    "R7",
+                    Severity.SOFT,
+                    (),
+                    f"taper week {i + 1} runs {week.run_km:g} km, not less than the "
+                    f"{loading_km:g} km of the last loading week; a taper cuts volume",
                     week.start_date,
                 )
             )
@@ -298,35 +314,35 @@ def check_r10_focus(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
     ]
 
 
-def _ramp_reference(weeks: tuple[PlanWeek, ...], i: int) -> float | None:
-    """R11: the run_km week ``i`` is compared with: the previous week, or after a
-    deload the last loading week before it (a rebound to that level is allowed)."""
-    j = i - 1
-    if weeks[j].phase is Phase.RACE:
+def _ramp_reference(weeks: tuple[PlanWeek, ...], i: int, lookback: int) -> int | None:
+    """R11: the index of the week that week ``i`` is compared with: the highest of
+    the ``lookback`` weeks before it, so a return to a level held recently (after
+    a deload or a short dip) is not a rise. None right after a race week."""
+    if weeks[i - 1].phase is Phase.RACE:
         return None
-    if not weeks[j].deload:
-        return weeks[j].run_km
-    while j >= 0 and weeks[j].deload:
-        j -= 1
-    return weeks[j].run_km if j >= 0 else None
+    window = range(max(0, i - lookback), i)
+    return max(window, key=lambda j: (weeks[j].run_km, j))
 
 
 def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
-    """R11 (SOFT): run_km rises at most ``ramp_cap`` (10 %) a week, except the first
-    week, rebounds after a deload back to the pre-deload level, and race weeks;
-    and the planned ACWR (see module docstring) stays at or under 1.3. At low
-    volume a rise of up to ``ramp_floor_km`` (3 km, about one short easy run) is
-    allowed whatever the percentage, for both checks."""
+    """R11 (SOFT): run_km rises at most ``ramp_cap`` (10 %) over the highest of the
+    four weeks before (so the first week, rebounds after a deload or a dip, and
+    the week after a race are not rises; race weeks are exempt); and the planned
+    ACWR (see module docstring) stays at or under 1.3. At low volume a rise of up
+    to ``ramp_floor_km`` (3 km, about one short easy run) is allowed whatever the
+    percentage, for both checks; the ACWR is not judged below a chronic mean of
+    ``acwr_min_chronic_km`` (10 km), where one short run swings the ratio."""
     out: list[RuleBreak] = []
     weeks = plan.weeks
     for i in range(1, len(weeks)):
         if weeks[i].phase is Phase.RACE:
             continue
-        ref = _ramp_reference(weeks, i)
-        if ref is None or ref <= 0:
+        j = _ramp_reference(weeks, i, limits.chronic_weeks)
+        if j is None or weeks[j].run_km <= 0:
             continue
+        ref = weeks[j].run_km
         allowed = max(ref * (1 + limits.ramp_cap), ref + limits.ramp_floor_km)
-        allowed += limits.km_tolerance
+        allowed += limits.ramp_tolerance_km
         if weeks[i].run_km > allowed:
             rise = weeks[i].run_km / ref - 1
             out.append(
@@ -334,8 +350,9 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
                     "R11",
                     Severity.SOFT,
                     (),
-                    f"week {i + 1} runs {weeks[i].run_km:g} km, {rise:.0%} more than "
-                    f"{ref:g} km; weekly increases are capped at {limits.ramp_cap:.0%}",
+                    f"week {i + 1} runs {weeks[i].run_km:g} km, {rise:.0%} more than the "
+                    f"{ref:g} km of week {j + 1}; weekly increases are capped at "
+                    f"{limits.ramp_cap:.0%}",
                     weeks[i].start_date,
                 )
             )
@@ -351,7 +368,11 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
             continue
         chronic = sum(km[k - n : k]) / n
         too_steep = km[k] - chronic > limits.ramp_floor_km
-        if chronic > 0 and km[k] / chronic > limits.acwr_high and too_steep:
+        if (
+            chronic >= limits.acwr_min_chronic_km
+            and km[k] / chronic > limits.acwr_high
+            and too_steep
+        ):
             out.append(
                 RuleBreak(
                     "R11",
