@@ -112,110 +112,107 @@ def _delete(path: str) -> Any:
 S = "weeks/2/sessions/0"
 
 
-@pytest.mark.parametrize(
-    ("mutate", "message"),
-    [
-        (
-            _set(f"{S}/kind", "swim"),
-            "plan.json: weeks[2].sessions[0].kind: 'swim' is not allowed; "
-            "use run, strength, mobility, cross or rest",
+MALFORMED = [
+    (
+        _set(f"{S}/kind", "swim"),
+        "plan.json: weeks[2].sessions[0].kind: 'swim' is not allowed; "
+        "use run, strength, mobility, cross or rest",
+    ),
+    (
+        _set("weeks/1/phase", "offseason"),
+        "plan.json: weeks[1].phase: 'offseason' is not allowed; "
+        "use base, build, peak, taper, race or transition",
+    ),
+    (
+        _set(f"{S}/date", "2027-02-30"),
+        "plan.json: weeks[2].sessions[0].date: '2027-02-30' is not a date; write it as YYYY-MM-DD",
+    ),
+    (
+        _set(f"{S}/start", "7:00"),
+        "plan.json: weeks[2].sessions[0].start: '7:00' is not a time; "
+        "write local time as HH:MM (00:00–23:59)",
+    ),
+    (
+        _set(f"{S}/duration_min", "60"),
+        "plan.json: weeks[2].sessions[0].duration_min: '60' is not a number",
+    ),
+    (
+        _set(f"{S}/duration_min", -5),
+        "plan.json: weeks[2].sessions[0].duration_min: -5 is too small; it must be at least 0",
+    ),
+    (
+        _set(f"{S}/hard", "yes"),
+        "plan.json: weeks[2].sessions[0].hard: 'yes' is not true or false",
+    ),
+    (
+        _delete("weeks/0/run_km"),
+        "plan.json: weeks[0].run_km: is missing; this field is required",
+    ),
+    (
+        _set(f"{S}/duraton_min", 60),
+        "plan.json: weeks[2].sessions[0].duraton_min: is not a field of the plan format "
+        "(check the spelling in docs/plan-format.md)",
+    ),
+    (
+        _set(f"{S}/category", "tempo"),
+        "plan.json: weeks[2].sessions[0].category: 'tempo' is not a strength category; "
+        "use heavy, moderate, light, power, maintenance",
+    ),
+    (
+        _set("weeks/2/sessions/1/category", "tempo"),
+        "plan.json: weeks[2].sessions[1].category: 'tempo' is not a run category; use easy, "
+        "recovery, long, threshold, intervals, repetitions, hills, strides, race_pace, "
+        "time_trial, race",
+    ),
+    (
+        _set(f"{S}/exercises/0/sets", 0),
+        "plan.json: weeks[2].sessions[0].exercises[0].sets: 0 is too small; it must be at least 1",
+    ),
+    (
+        _set(f"{S}/exercises/0/sets", 2.5),
+        "plan.json: weeks[2].sessions[0].exercises[0].sets: 2.5 is not a whole number",
+    ),
+    (
+        _set("weeks/2/sessions/1/steps/0/pace_s_per_km", [330.0]),
+        "plan.json: weeks[2].sessions[1].steps[0].pace_s_per_km: has 1 item; "
+        "it must have exactly 2",
+    ),
+    (
+        _set("weeks/2/sessions/1/steps/0/pace_s_per_km", [360.0, 330.0]),
+        "plan.json: weeks[2].sessions[1].steps[0].pace_s_per_km: [360.0, 330.0] is reversed; "
+        "write [fast, slow] (fewer seconds per km first)",
+    ),
+    (
+        _set("weeks/2/sessions/1/steps/0/hr_bpm", [150, 130]),
+        "plan.json: weeks[2].sessions[1].steps[0].hr_bpm: [150, 130] is reversed; "
+        "write [low, high]",
+    ),
+    (
+        _set("weeks/2/sessions/1/id", "w3-mon-strength"),
+        "plan.json: weeks[2].sessions[1].id: 'w3-mon-strength' is already used by "
+        "weeks[2].sessions[0]; ids are unique",
+    ),
+    (
+        _set(
+            "broken_rules",
+            [{"rule": "R3", "severity": "hard", "sessions": ["nope"], "message": "m"}],
         ),
-        (
-            _set("weeks/1/phase", "offseason"),
-            "plan.json: weeks[1].phase: 'offseason' is not allowed; "
-            "use base, build, peak, taper, race or transition",
-        ),
-        (
-            _set(f"{S}/date", "2027-02-30"),
-            "plan.json: weeks[2].sessions[0].date: '2027-02-30' is not a date; "
-            "write it as YYYY-MM-DD",
-        ),
-        (
-            _set(f"{S}/start", "7:00"),
-            "plan.json: weeks[2].sessions[0].start: '7:00' is not a time; "
-            "write local time as HH:MM (00:00–23:59)",
-        ),
-        (
-            _set(f"{S}/duration_min", "60"),
-            "plan.json: weeks[2].sessions[0].duration_min: '60' is not a number",
-        ),
-        (
-            _set(f"{S}/duration_min", -5),
-            "plan.json: weeks[2].sessions[0].duration_min: -5 is too small; it must be at least 0",
-        ),
-        (
-            _set(f"{S}/hard", "yes"),
-            "plan.json: weeks[2].sessions[0].hard: 'yes' is not true or false",
-        ),
-        (
-            _delete("weeks/0/run_km"),
-            "plan.json: weeks[0].run_km: is missing; this field is required",
-        ),
-        (
-            _set(f"{S}/duraton_min", 60),
-            "plan.json: weeks[2].sessions[0].duraton_min: is not a field of the plan format "
-            "(check the spelling in docs/plan-format.md)",
-        ),
-        (
-            _set(f"{S}/category", "tempo"),
-            "plan.json: weeks[2].sessions[0].category: 'tempo' is not a strength category; "
-            "use heavy, moderate, light, power, maintenance",
-        ),
-        (
-            _set("weeks/2/sessions/1/category", "tempo"),
-            "plan.json: weeks[2].sessions[1].category: 'tempo' is not a run category; use easy, "
-            "recovery, long, threshold, intervals, repetitions, hills, strides, race_pace, "
-            "time_trial, race",
-        ),
-        (
-            _set(f"{S}/exercises/0/sets", 0),
-            "plan.json: weeks[2].sessions[0].exercises[0].sets: 0 is too small; "
-            "it must be at least 1",
-        ),
-        (
-            _set(f"{S}/exercises/0/sets", 2.5),
-            "plan.json: weeks[2].sessions[0].exercises[0].sets: 2.5 is not a whole number",
-        ),
-        (
-            _set("weeks/2/sessions/1/steps/0/pace_s_per_km", [330.0]),
-            "plan.json: weeks[2].sessions[1].steps[0].pace_s_per_km: has 1 item; "
-            "it must have exactly 2",
-        ),
-        (
-            _set("weeks/2/sessions/1/steps/0/pace_s_per_km", [360.0, 330.0]),
-            "plan.json: weeks[2].sessions[1].steps[0].pace_s_per_km: [360.0, 330.0] is reversed; "
-            "write [fast, slow] (fewer seconds per km first)",
-        ),
-        (
-            _set("weeks/2/sessions/1/steps/0/hr_bpm", [150, 130]),
-            "plan.json: weeks[2].sessions[1].steps[0].hr_bpm: [150, 130] is reversed; "
-            "write [low, high]",
-        ),
-        (
-            _set("weeks/2/sessions/1/id", "w3-mon-strength"),
-            "plan.json: weeks[2].sessions[1].id: 'w3-mon-strength' is already used by "
-            "weeks[2].sessions[0]; ids are unique",
-        ),
-        (
-            _set(
-                "broken_rules",
-                [{"rule": "R3", "severity": "hard", "sessions": ["nope"], "message": "m"}],
-            ),
-            "plan.json: broken_rules[0].sessions[0]: 'nope' is not the id of a session "
-            "in this plan",
-        ),
-        (
-            _set("format_version", "2.0"),
-            "plan.json: format_version: '2.0' is not supported; this runstrong reads format 1.x "
-            "(current 1.0)",
-        ),
-        (_set("weeks", {}), "plan.json: weeks: an object is not a list"),
-        (
-            _set(f"{S}/load", float("nan")),
-            "plan.json: weeks[2].sessions[0].load: NaN is not a finite number",
-        ),
-    ],
-)
+        "plan.json: broken_rules[0].sessions[0]: 'nope' is not the id of a session in this plan",
+    ),
+    (
+        _set("format_version", "2.0"),
+        "plan.json: format_version: '2.0' is not supported; this runstrong reads format 1.x "
+        "(current 1.0)",
+    ),
+    (_set("weeks", {}), "plan.json: weeks: an object is not a list"),
+    (
+        _set(f"{S}/load", float("nan")),
+        "plan.json: weeks[2].sessions[0].load: NaN is not a finite number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("mutate", "message"), MALFORMED)
 def test_malformed_plan_messages(mutate: Any, message: str) -> None:
     assert _error(mutate) == message
 
@@ -237,3 +234,15 @@ def test_not_json_and_not_an_object() -> None:
     with pytest.raises(PlanFormatError) as info:
         load_plan("[]", "p.json")
     assert str(info.value) == "p.json: (top level): a list is not an object"
+
+
+# What only the loader's second pass can see (the schema cannot express it).
+_SEMANTIC = ("is not a date", "is reversed", "is already used", "is not the id")
+
+
+@pytest.mark.parametrize(("mutate", "message"), MALFORMED)
+def test_schema_rejects_what_the_loader_rejects(mutate: Any, message: str) -> None:
+    data = copy.deepcopy(GOOD)
+    mutate(data)
+    schema_ok = VALIDATOR.is_valid(data)
+    assert schema_ok == any(marker in message for marker in _SEMANTIC)
