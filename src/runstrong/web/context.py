@@ -24,9 +24,9 @@ def init_backend(app: FastAPI, settings: WebSettings) -> None:
         upgrade(engine)
     app.state.engine = engine
     app.state.db = make_session_factory(engine)
-    from runstrong.web.jobs import ThreadJobRunner
+    from runstrong.web.queue import make_job_runner
 
-    app.state.jobs = ThreadJobRunner(app.state.db, settings.job_threads)
+    app.state.jobs = make_job_runner(app.state.db, settings.job_runner, settings.job_threads)
 
 
 def session_factory(app: FastAPI) -> sessionmaker[Session]:

@@ -47,7 +47,7 @@ class WebSettings(BaseModel):
     open_registration: bool = True
     spool_dir: Path | None = None
     job_threads: int = Field(default=2, ge=1, le=16)
-    job_runner: str = Field(default="auto", pattern="^(auto|thread|procrastinate|inline)$")
+    job_runner: str = Field(default="auto", pattern="^(auto|thread|queue|external|inline)$")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> WebSettings:

@@ -8,8 +8,11 @@ from runstrong.web.routes import (
     api,
     auth,
     onboarding,
+    pages_coach,
     pages_log,
     pages_plan,
+    pages_progress,
+    pages_settings,
     pages_today,
     system,
 )
@@ -21,6 +24,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     pages_today.router,
     pages_plan.router,
     pages_log.router,
+    pages_progress.router,
+    pages_settings.router,
+    pages_coach.router,
     api.public,
     api.router,
 )

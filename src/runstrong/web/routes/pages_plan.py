@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import RedirectResponse, Response
 
-from runstrong.core.errors import InputError
+from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Plan
+from runstrong.exporters.fitworkout import session_to_fit, workout_filename
+from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.storage import repository
+from runstrong.storage.tables import AthleteRow
+from runstrong.web.calendar_tokens import (
+    athlete_for_token,
+    create_token,
+    has_active_token,
+    revoke_tokens,
+)
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData
 from runstrong.web.plan_view import (
@@ -60,6 +70,8 @@ def plan_page(
         "today": today,
         "has_profile": load_profile(athlete.profile_toml) is not None,
         "planner_ready": True,
+        "ics_ready": True,
+        "feed_active": has_active_token(db, athlete.id),
     }
     if plan is not None and plan.weeks:
         position = week if week is not None else week_index_for(plan, today)
@@ -174,7 +186,71 @@ def plan_json(athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
 def _require_plan(db: DB, athlete_id: int) -> Plan:
     plan = current_plan(db, athlete_id)
     if plan is None:
-        from runstrong.core.errors import NotFoundError
-
         raise NotFoundError("this athlete has no plan yet; build one on the Plan page")
     return plan
+
+
+def _ics(plan: Plan, athlete: Any) -> Response:
+    from runstrong.web.today import athlete_zone
+
+    text = plan_to_ics(plan, str(athlete_zone(athlete)), dtstamp=utcnow())
+    return Response(text, media_type="text/calendar; charset=utf-8")
+
+
+@router.get("/a/{athlete_id}/plan.ics")
+def plan_ics(athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
+    response = _ics(_require_plan(db, athlete.id), athlete)
+    response.headers["Content-Disposition"] = f'attachment; filename="plan-{athlete.id}.ics"'
+    return response
+
+
+@router.get("/a/{athlete_id}/plan/session/{session_id}/workout.fit")
+def session_fit(athlete: ScopedAthlete, db: DB, user: CurrentUser, session_id: str) -> Response:
+    session = find_session(_require_plan(db, athlete.id), session_id)
+    try:
+        data = session_to_fit(session)
+    except ValueError:
+        raise InputError(
+            f"a {session.kind.value} session has no FIT workout form; runs and strength do"
+        ) from None
+    return Response(
+        data,
+        media_type="application/vnd.ant.fit",
+        headers={"Content-Disposition": f'attachment; filename="{workout_filename(session)}"'},
+    )
+
+
+@router.post("/a/{athlete_id}/calendar-token")
+def calendar_token_create(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser
+) -> Response:
+    token = create_token(db, athlete.id, utcnow())
+    url = str(request.base_url).rstrip("/") + f"/calendar/{token}.ics"
+    # Rendered, not flashed: the token must not travel in the (signed, readable) cookie.
+    return render(
+        request,
+        "calendar_token.html",
+        {"athlete": athlete, "nav": "plan", "feed_url": url},
+        status_code=201,
+    )
+
+
+@router.post("/a/{athlete_id}/calendar-token/revoke")
+def calendar_token_revoke(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser
+) -> Response:
+    count = revoke_tokens(db, athlete.id, utcnow())
+    request.state.session.add_flash(
+        "Calendar feed revoked." if count else "There was no active calendar feed."
+    )
+    return RedirectResponse(f"/a/{athlete.id}/plan", status_code=303)
+
+
+@router.get("/calendar/{token}.ics")
+def calendar_feed(db: DB, token: str) -> Response:
+    """Public by design: the secret token in the URL is the credential."""
+    athlete_id = athlete_for_token(db, token)
+    if athlete_id is None:
+        raise NotFoundError("no calendar feed at this address (it may have been revoked)")
+    athlete = db.get(AthleteRow, athlete_id)
+    return _ics(_require_plan(db, athlete_id), athlete)

@@ -1,0 +1,199 @@
+"""Settings: account (name, password), athlete profile, coach access, data export."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import RedirectResponse, Response, StreamingResponse
+
+from runstrong.core.errors import InputError, NotFoundError
+from runstrong.services.export_codec import activity_dict
+from runstrong.storage import repository
+from runstrong.storage.tables import AthleteRow, UserRow
+from runstrong.web import accounts
+from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
+from runstrong.web.forms import FormData
+from runstrong.web.profile_form import (
+    ProfileFormError,
+    form_from_mapping,
+    load_profile,
+    to_toml,
+    validate_form,
+)
+from runstrong.web.routes.onboarding import form_values, profile_context
+from runstrong.web.security import hash_password, password_problem, verify_password
+from runstrong.web.templating import render
+
+router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
+
+
+def require_owner(athlete: AthleteRow, user: UserRow) -> None:
+    """Profile, access and export belong to the athlete's owner (coaches see 404)."""
+    if athlete.owner_user_id != user.id:
+        raise NotFoundError(f"no athlete with id {athlete.id} is owned by you")
+
+
+@router.get("/settings")
+def account_page(request: Request, db: DB, user: CurrentUser) -> Response:
+    return render(
+        request,
+        "settings_account.html",
+        {
+            "nav": "settings",
+            "owned": accounts.owned_athletes(db, user.id),
+            "values": {"display_name": user.display_name},
+        },
+    )
+
+
+@router.post("/settings/account")
+def account_update(request: Request, db: DB, user: CurrentUser, form: FormData) -> Response:
+    name = form.get("display_name", "").strip()
+    errors: dict[str, str] = {}
+    if not name or len(name) > 200:
+        errors["display_name"] = "Use 1 to 200 characters."
+    current = form.get("current_password", "")
+    new = form.get("new_password", "")
+    if new:
+        if not verify_password(user.password_hash, current):
+            errors["current_password"] = "This is not your current password."
+        elif problem := password_problem(new):
+            errors["new_password"] = problem
+        elif new != form.get("new_password2", ""):
+            errors["new_password2"] = "The two new passwords differ."
+    if errors:
+        return render(
+            request,
+            "settings_account.html",
+            {
+                "nav": "settings",
+                "owned": accounts.owned_athletes(db, user.id),
+                "values": {"display_name": name},
+                "errors": errors,
+            },
+            status_code=422,
+        )
+    user.display_name = name
+    if new:
+        user.password_hash = hash_password(new)
+    request.state.session.add_flash("Account saved.")
+    return RedirectResponse("/settings", status_code=303)
+
+
+def _athlete_ctx(
+    db: DB, athlete: AthleteRow, values: dict[str, Any], errors: dict[str, str]
+) -> dict[str, Any]:
+    ctx = profile_context(values, errors)
+    ctx.update(
+        athlete=athlete,
+        nav="settings",
+        grants=accounts.active_grants(db, athlete.id),
+    )
+    return ctx
+
+
+@router.get("/a/{athlete_id}/settings")
+def athlete_settings(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser
+) -> Response:
+    require_owner(athlete, user)
+    loaded = load_profile(athlete.profile_toml)
+    values = form_from_mapping(loaded[0]) if loaded else {"name": athlete.name}
+    return render(request, "settings_athlete.html", _athlete_ctx(db, athlete, values, {}))
+
+
+@router.post("/a/{athlete_id}/settings/profile")
+def athlete_profile_update(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, form: FormData
+) -> Response:
+    require_owner(athlete, user)
+    try:
+        data, _ = validate_form(form)
+    except ProfileFormError as exc:
+        return render(
+            request,
+            "settings_athlete.html",
+            _athlete_ctx(db, athlete, form_values(form), exc.errors),
+            status_code=422,
+        )
+    repository.set_athlete_profile(db, athlete.id, to_toml(data))
+    request.state.session.add_flash(
+        "Profile saved. Rebuild the plan on the Plan page to apply it to your season."
+    )
+    return RedirectResponse(f"/a/{athlete.id}/settings", status_code=303)
+
+
+@router.post("/a/{athlete_id}/access")
+def grant(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, form: FormData
+) -> Response:
+    require_owner(athlete, user)
+    try:
+        accounts.grant_access(db, athlete, form.get("coach_email", ""), utcnow())
+    except InputError as exc:
+        loaded = load_profile(athlete.profile_toml)
+        values = form_from_mapping(loaded[0]) if loaded else {}
+        ctx = _athlete_ctx(db, athlete, values, {})
+        ctx["access_errors"] = {"coach_email": str(exc)[0].upper() + str(exc)[1:] + "."}
+        return render(request, "settings_athlete.html", ctx, status_code=422)
+    request.state.session.add_flash("Coach access granted.")
+    return RedirectResponse(f"/a/{athlete.id}/settings", status_code=303)
+
+
+@router.post("/a/{athlete_id}/access/{access_id}/revoke")
+def revoke(
+    request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, access_id: int
+) -> Response:
+    require_owner(athlete, user)
+    accounts.revoke_access(db, athlete.id, access_id, utcnow())
+    request.state.session.add_flash("Coach access revoked.")
+    return RedirectResponse(f"/a/{athlete.id}/settings", status_code=303)
+
+
+@router.get("/a/{athlete_id}/export.zip")
+def export_zip(athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
+    """Everything of this athlete, lossless (activities with streams, laps, sets)."""
+    require_owner(athlete, user)
+    spool = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("profile.toml", athlete.profile_toml or "")
+        with archive.open("activities.jsonl", "w") as out:
+            text = io.TextIOWrapper(out, encoding="utf-8")
+            for stored in repository.list_activities(db, athlete.id, with_streams=True):
+                text.write(json.dumps(activity_dict(stored.activity)) + "\n")
+            text.flush()
+            text.detach()
+        wellness = [
+            {k: getattr(w, k) for k in w.__slots__}
+            for w in repository.list_wellness(db, athlete.id)
+        ]
+        archive.writestr("wellness.json", json.dumps(wellness, default=str, indent=1))
+        plans = repository.list_plans(db, athlete.id)
+        for p in plans:
+            archive.writestr(f"plans/plan-{p.id}{'-active' if p.active else ''}.json", p.plan_json)
+        events = [
+            {"day": e.day.isoformat(), "kind": e.kind, "payload": e.payload}
+            for e in repository.list_plan_events(db, athlete.id)
+        ]
+        archive.writestr("plan_events.json", json.dumps(events, indent=1))
+    spool.seek(0)
+
+    def chunks() -> Any:
+        try:
+            while block := spool.read(1024 * 1024):
+                yield block
+        finally:
+            spool.close()
+
+    return StreamingResponse(
+        chunks(),
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="runstrong-athlete-{athlete.id}.zip"'
+        },
+    )
