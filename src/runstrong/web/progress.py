@@ -58,7 +58,7 @@ def with_loads(
     activities: Sequence[Activity], athlete: Athlete | None, wellness: Sequence[Wellness]
 ) -> list[LoadedActivity]:
     rest = next((w.resting_hr_bpm for w in reversed(wellness) if w.resting_hr_bpm), None) or 60.0
-    out: list[tuple[dt.date, str, float]] = []
+    out: list[LoadedActivity] = []
     for a in activities:
         day = a.start.date()
         load, source = activity_load(a, athlete, rest, day)
