@@ -121,8 +121,7 @@ def factory(pg_url: str) -> Iterator[sessionmaker[Session]]:
 def enqueue(factory: sessionmaker[Session], payloads: list[dict[str, Any]]) -> list[int]:
     with factory() as db, db.begin():
         rows = [
-            create_job(db, "test.steps", athlete_id=None, user_id=None, payload=p)
-            for p in payloads
+            create_job(db, "test.steps", athlete_id=None, user_id=None, payload=p) for p in payloads
         ]
         return [r.id for r in rows]
 

@@ -32,6 +32,7 @@ from runstrong.cli import paces as _paces
 from runstrong.cli import plan as _plan
 from runstrong.cli import science as _science
 from runstrong.cli import serve as _serve
+from runstrong.cli import worker as _worker
 from runstrong.cli.console import err_console
 from runstrong.core.errors import RunstrongError
 
@@ -52,6 +53,7 @@ def _root() -> None:
 for _module in (
     _paces, _check, _serve, _athletes, _db, _importcmd, _athlete, _plan, _log, _exercises,
     _science,
+    _worker,
 ):
     _module.register(app)
 
