@@ -231,10 +231,27 @@ def test_travel_week_uses_bodyweight_only() -> None:
 
 
 def test_knee_complaint_replaces_squat() -> None:
+    # R17 / injury history: the contraindicated lift is replaced and the swap is explained
     s = rx(injuries=frozenset({"knee"}))
     names = {e.name for e in s.exercises}
     assert "Back squat" not in names
     assert all(Complaint.KNEE not in LIB.get(n).contraindications for n in names)
+    main = s.exercises[0]
+    assert main.intent.startswith("R17: replaces Back squat (knee).")
+    healthy = {e.name for e in rx().exercises}
+    assert names - healthy  # something changed ...
+    assert {LIB.get(n).pattern for n in healthy - names} <= {LIB.get(n).pattern for n in names} | {
+        LIB.get("back squat").pattern
+    }
+
+
+def test_replacement_prefers_the_listed_substitute() -> None:
+    # Romanian deadlift (hamstring complaint) → its listed substitute Hip thrust
+    s = rx(StrengthCategory.MODERATE, index=0, injuries=frozenset({"hamstring"}),
+           e1rm={"romanian deadlift": 120.0})  # fmt: skip
+    second = s.exercises[1]
+    assert second.name == "Hip thrust"  # first listed substitute free of the complaint
+    assert "R17: replaces Romanian deadlift (hamstring)." in second.intent
 
 
 def test_short_session_still_fits_and_reports_coverage() -> None:

@@ -25,6 +25,7 @@ R17 equipment filter (travel week → body-weight variants) and injuries remove
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -181,6 +182,22 @@ def _choose(
     return None
 
 
+def _substitute(
+    ideal: Exercise, ctx: PickCtx, used: set[str], muscle: str | None
+) -> Exercise | None:
+    """The first listed substitution of ``ideal`` the athlete can do (R17)."""
+    for sub in ctx.lib.substitutes(ideal.id):
+        if (
+            usable(sub, ctx)
+            and sub.id not in used
+            and not sub.plyometric
+            and sub.pattern is not Pattern.MOBILITY
+            and (muscle is None or muscle in {m.value for m in sub.muscles})
+        ):
+            return sub
+    return None
+
+
 def _dose(role: str, ex: Exercise, ctx: PickCtx) -> Dose:
     if role == POWER:
         return plyometric_dose(ctx.phase, ctx.deload)
@@ -296,11 +313,24 @@ def prescribe_strength(
     )
     used: set[str] = set()
     picks = _power_picks(ctx, used)
+    free = dataclasses.replace(ctx, injuries=frozenset()) if inj else ctx
     for offset, (role, patterns, muscle) in enumerate(_template(ctx, session_index_in_week)):
         ex = _choose(role, patterns, ctx, used, offset, muscle)
+        replaces = ""
+        ideal = _choose(role, patterns, free, used, offset, muscle) if inj else ex
+        if ideal is not None and ideal.avoids(inj):
+            ex = ideal  # the same pick as without complaints
+        elif ideal is not None and ex is not None:
+            # R17: swap in the ideal lift's own substitute that spares the complaint
+            swap = _substitute(ideal, ctx, used, muscle)
+            heavier_in_pool = role in (MAIN, SECOND) and ex.heavy_ok
+            if swap is not None and (swap.heavy_ok or not heavier_in_pool):
+                ex = swap
+            hurt = ", ".join(sorted(c for c in inj if c in ideal.contraindications))
+            replaces = f"R17: replaces {ideal.name} ({hurt})."
         if ex is not None:
             used.add(ex.id)
-            picks.append(Pick(role, ex, _dose(role, ex, ctx)))
+            picks.append(Pick(role, ex, _dose(role, ex, ctx), replaces=replaces))
     needed = frozenset(muscles_needed) & {g.value for g in R2_GROUPS}
     _add_coverage(picks, needed, ctx, used)
     mobility = mobility_picks(ctx, R16_TARGETS)

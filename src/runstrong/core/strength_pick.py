@@ -61,6 +61,7 @@ class Pick:
     ex: Exercise
     dose: Dose
     superset: str = ""
+    replaces: str = ""
 
 
 def check_inputs(
@@ -182,6 +183,11 @@ def mobility_picks(ctx: PickCtx, targets: Sequence[MobilityTarget]) -> list[Pick
 
 
 def intent_for(p: Pick, ctx: PickCtx) -> str:
+    text = _intent_text(p, ctx)
+    return f"{p.replaces} {text}" if p.replaces else text
+
+
+def _intent_text(p: Pick, ctx: PickCtx) -> str:
     if p.role == POWER:
         return f"R5 plyometric, low volume: quick, quiet contacts, full recovery. {p.ex.intent}"
     fast = ctx.category in (StrengthCategory.LIGHT, StrengthCategory.POWER)
