@@ -134,3 +134,11 @@ def test_plan_from_stdin(
     monkeypatch.setattr("sys.stdin", io.StringIO("{"))
     assert run(["check", "-"]) == 1
     assert capsys.readouterr().err.startswith("Error: <stdin>: not valid JSON: ")
+
+
+def test_profile_that_fits_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    profile = str(PLANS / "athlete-good.toml")
+    assert run(["check", str(PLANS / "good.json"), "--profile", profile]) == 0
+    assert capsys.readouterr().out == "good.json: no hard rule broken (0 hard, 0 soft, 0 info)\n"
+    assert run(["check", str(PLANS / "bad-r6-outside-window.json"), "-p", profile]) == 1
+    assert capsys.readouterr().out.startswith("HARD R6   2027-03-16  w3-tue-run: ")

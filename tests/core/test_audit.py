@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import tomllib
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from plan_strategies import plans
-from runstrong.core.athlete import Athlete, Race, Slot, TimeWindow, WeekAvailability
+from runstrong.core.athlete import (
+    Athlete,
+    Race,
+    Slot,
+    TimeWindow,
+    WeekAvailability,
+    parse_profile,
+)
 from runstrong.core.audit import audit_plan, hard_breaks, undeclared
 from runstrong.core.model import (
     ExercisePrescription,
@@ -72,8 +80,29 @@ PLANTED = {
 }
 
 
+# Planted violations that only show with the athlete profile athlete-good.toml.
+PLANTED_WITH_PROFILE = {
+    "bad-r6-outside-window.json": ("R6", "hard", ("w3-tue-run",)),
+}
+
+
+def _profile() -> Athlete:
+    return parse_profile(tomllib.loads((PLANS / "athlete-good.toml").read_text(encoding="utf-8")))
+
+
 def test_every_bad_example_is_listed() -> None:
-    assert sorted(p.name for p in PLANS.glob("bad-*.json")) == sorted(PLANTED)
+    listed = sorted([*PLANTED, *PLANTED_WITH_PROFILE])
+    assert sorted(p.name for p in PLANS.glob("bad-*.json")) == listed
+
+
+def test_good_plan_fits_its_athlete_without_any_finding() -> None:
+    assert audit_plan(_load("good.json"), athlete=_profile()) == []
+
+
+@pytest.mark.parametrize("name", sorted(PLANTED_WITH_PROFILE))
+def test_audit_with_profile_finds_exactly_the_planted_violation(name: str) -> None:
+    assert _findings(_load(name)) == []
+    assert _findings(_load(name), _profile()) == [PLANTED_WITH_PROFILE[name]]
 
 
 @pytest.mark.parametrize("name", sorted(PLANTED))
