@@ -26,7 +26,7 @@ R17 equipment filter (travel week → body-weight variants) and injuries remove
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from runstrong.core.errors import InputError
@@ -63,6 +63,7 @@ from runstrong.core.strength_pick import (
     Pick,
     PickCtx,
     check_inputs,
+    choose,
     covered_by,
     fit_session,
     mobility_picks,
@@ -70,6 +71,7 @@ from runstrong.core.strength_pick import (
     resolve_e1rm,
     rotate,
     session_seconds,
+    substitute_for,
     usable,
 )
 
@@ -135,69 +137,6 @@ class StrengthPrescription:
     notes: tuple[str, ...] = ()
 
 
-def _choose(
-    role: str,
-    patterns: Sequence[Pattern],
-    ctx: PickCtx,
-    used: set[str],
-    offset: int,
-    muscle: str | None = None,
-) -> Exercise | None:
-    """Pick the slot's exercise: the pattern is chosen by the best tier available
-    (stable across mesocycles), the variant inside it rotates (R15)."""
-    pools = [
-        [
-            ex
-            for ex in ctx.lib.by_pattern(pattern)
-            if usable(ex, ctx)
-            and ex.id not in used
-            and not ex.plyometric
-            and (muscle is None or muscle in {m.value for m in ex.muscles})
-        ]
-        for pattern in patterns
-    ]
-    tiers: tuple[Callable[[Exercise], bool], ...]
-    if role in (MAIN, SECOND) and ctx.phase is not Phase.TRANSITION:
-        tiers = (
-            lambda ex: ex.heavy_ok and ex.id in ctx.e1rm_by_id,  # key lift: kept (R15)
-            lambda ex: ex.heavy_ok,
-            lambda ex: ex.unilateral,  # no heavy option (travel): the harder one-leg variant
-            lambda ex: True,
-        )
-    elif ctx.phase is Phase.TRANSITION:
-        tiers = (lambda ex: not ex.heavy_ok, lambda ex: True)
-    else:
-        tiers = (lambda ex: True,)
-    # The main lift may switch pattern to keep a known-e1RM key lift; other slots keep
-    # their first available pattern so the session's shape stays put (R15).
-    order = (
-        [(keep, pool) for keep in tiers for pool in pools]
-        if role == MAIN
-        else [(keep, pool) for pool in pools for keep in tiers]
-    )
-    for keep, pool in order:
-        tier = [ex for ex in pool if keep(ex)]
-        if tier:
-            return rotate(tier, ctx, offset)
-    return None
-
-
-def _substitute(
-    ideal: Exercise, ctx: PickCtx, used: set[str], muscle: str | None
-) -> Exercise | None:
-    """The first listed substitution of ``ideal`` the athlete can do (R17)."""
-    for sub in ctx.lib.substitutes(ideal.id):
-        if (
-            usable(sub, ctx)
-            and sub.id not in used
-            and not sub.plyometric
-            and sub.pattern is not Pattern.MOBILITY
-            and (muscle is None or muscle in {m.value for m in sub.muscles})
-        ):
-            return sub
-    return None
-
-
 def _dose(role: str, ex: Exercise, ctx: PickCtx) -> Dose:
     if role == POWER:
         return plyometric_dose(ctx.phase, ctx.deload)
@@ -250,7 +189,7 @@ def _add_coverage(picks: list[Pick], needed: frozenset[str], ctx: PickCtx, used:
     for group in sorted(needed):
         if group in covered_by(picks):
             continue
-        ex = _choose(COVER, _COVER_BY_GROUP[group], ctx, used, 0, group)
+        ex = choose(COVER, _COVER_BY_GROUP[group], ctx, used, 0, group)
         if ex is None:  # any usable exercise for the group (the library guarantees one)
             pool = [
                 e
@@ -315,14 +254,14 @@ def prescribe_strength(
     picks = _power_picks(ctx, used)
     free = dataclasses.replace(ctx, injuries=frozenset()) if inj else ctx
     for offset, (role, patterns, muscle) in enumerate(_template(ctx, session_index_in_week)):
-        ex = _choose(role, patterns, ctx, used, offset, muscle)
+        ex = choose(role, patterns, ctx, used, offset, muscle)
         replaces = ""
-        ideal = _choose(role, patterns, free, used, offset, muscle) if inj else ex
+        ideal = choose(role, patterns, free, used, offset, muscle) if inj else ex
         if ideal is not None and ideal.avoids(inj):
             ex = ideal  # the same pick as without complaints
         elif ideal is not None and ex is not None:
             # R17: swap in the ideal lift's own substitute that spares the complaint
-            swap = _substitute(ideal, ctx, used, muscle)
+            swap = substitute_for(ideal, ctx, used, muscle)
             heavier_in_pool = role in (MAIN, SECOND) and ex.heavy_ok
             if swap is not None and (swap.heavy_ok or not heavier_in_pool):
                 ex = swap

@@ -8,7 +8,7 @@ conversion to ``ExercisePrescription``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -180,6 +180,69 @@ def mobility_picks(ctx: PickCtx, targets: Sequence[MobilityTarget]) -> list[Pick
             ex = rotate(pool, ctx, i)
             picks.append(Pick("mobility", ex, mobility_dose(ex)))
     return picks
+
+
+def choose(
+    role: str,
+    patterns: Sequence[Pattern],
+    ctx: PickCtx,
+    used: set[str],
+    offset: int,
+    muscle: str | None = None,
+) -> Exercise | None:
+    """Pick the slot's exercise: the pattern is chosen by the best tier available
+    (stable across mesocycles), the variant inside it rotates (R15)."""
+    pools = [
+        [
+            ex
+            for ex in ctx.lib.by_pattern(pattern)
+            if usable(ex, ctx)
+            and ex.id not in used
+            and not ex.plyometric
+            and (muscle is None or muscle in {m.value for m in ex.muscles})
+        ]
+        for pattern in patterns
+    ]
+    tiers: tuple[Callable[[Exercise], bool], ...]
+    if role in (MAIN, SECOND) and ctx.phase is not Phase.TRANSITION:
+        tiers = (
+            lambda ex: ex.heavy_ok and ex.id in ctx.e1rm_by_id,  # key lift: kept (R15)
+            lambda ex: ex.heavy_ok,
+            lambda ex: ex.unilateral,  # no heavy option (travel): the harder one-leg variant
+            lambda ex: True,
+        )
+    elif ctx.phase is Phase.TRANSITION:
+        tiers = (lambda ex: not ex.heavy_ok, lambda ex: True)
+    else:
+        tiers = (lambda ex: True,)
+    # The main lift may switch pattern to keep a known-e1RM key lift; other slots keep
+    # their first available pattern so the session's shape stays put (R15).
+    order = (
+        [(keep, pool) for keep in tiers for pool in pools]
+        if role == MAIN
+        else [(keep, pool) for pool in pools for keep in tiers]
+    )
+    for keep, pool in order:
+        tier = [ex for ex in pool if keep(ex)]
+        if tier:
+            return rotate(tier, ctx, offset)
+    return None
+
+
+def substitute_for(
+    ideal: Exercise, ctx: PickCtx, used: set[str], muscle: str | None
+) -> Exercise | None:
+    """The first listed substitution of ``ideal`` the athlete can do (R17)."""
+    for sub in ctx.lib.substitutes(ideal.id):
+        if (
+            usable(sub, ctx)
+            and sub.id not in used
+            and not sub.plyometric
+            and sub.pattern is not Pattern.MOBILITY
+            and (muscle is None or muscle in {m.value for m in sub.muscles})
+        ):
+            return sub
+    return None
 
 
 def intent_for(p: Pick, ctx: PickCtx) -> str:
