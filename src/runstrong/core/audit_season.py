@@ -370,7 +370,7 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
         too_steep = km[k] - chronic > limits.ramp_floor_km
         if (
             chronic >= limits.acwr_min_chronic_km
-            and km[k] / chronic > limits.acwr_high
+            and km[k] > limits.acwr_high * chronic + limits.ramp_tolerance_km
             and too_steep
         ):
             out.append(
