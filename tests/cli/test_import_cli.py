@@ -75,3 +75,21 @@ def test_db_upgrade_of_a_new_file(
     assert "none (empty database)" in capsys.readouterr().out
     assert run(["db", "upgrade"]) == 0
     assert "Database upgraded from empty to" in capsys.readouterr().out
+
+
+def test_export_then_import_the_export_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["import", str(RUN), "--workers", "0"]) == 0
+    assert run(["log", "wellness", "--sleep", "8"]) == 0
+    assert run(["export", "--format", "csv", str(tmp_path / "out")]) == 0
+    assert "Exported 1 athletes, 1 activities, 1 wellness" in capsys.readouterr().out
+    assert run(["export", str(tmp_path / "out")]) == 1
+    assert "is not empty" in capsys.readouterr().err
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    assert run(["import", str(tmp_path / "out")]) == 0
+    assert "Restored export" in capsys.readouterr().out
+    assert run(["log", "show", "--since", "2022-01-01"]) == 0
+    assert "sleep 8h" in capsys.readouterr().out
+    assert run(["import-export", str(tmp_path / "out")]) == 1
+    assert "athlete 'me' already exists in this database" in capsys.readouterr().err

@@ -166,9 +166,15 @@ class _Rows:
         return {c: from_cell(v, k) for (c, k), v in zip(self.columns, cells, strict=True)}
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        while self._next is not None:
-            row, self._next = self._next, self._read()
-            yield row
+        try:
+            while self._next is not None:
+                row, self._next = self._next, self._read()
+                yield row
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._fh.close()
 
     def take(self, activity: int) -> list[dict[str, Any]]:
         """The consecutive rows that belong to ``activity``."""
@@ -194,6 +200,15 @@ class CsvReader:
 
     def activities(self) -> Iterator[tuple[int, Activity, dt.datetime]]:
         laps, sets, samples = self._rows("laps"), self._rows("sets"), self._rows("streams")
+        try:
+            yield from self._activities(laps, sets, samples)
+        finally:
+            for rows in (laps, sets, samples):
+                rows.close()
+
+    def _activities(
+        self, laps: _Rows, sets: _Rows, samples: _Rows
+    ) -> Iterator[tuple[int, Activity, dt.datetime]]:
         for r in self._rows("activities"):
             ref = r["ref"]
             channels = (r["channels"] or "").split()

@@ -143,7 +143,7 @@ def _chunks(items: Iterable[Source | SourceError]) -> Iterator[list[Source] | So
         yield chunk
 
 
-def _parse_all(
+def parse_sources(
     paths: Sequence[Path], limits: ArchiveLimits, workers: int, max_in_flight: int
 ) -> Iterator[_Parsed | SourceError]:
     """Parsed sources as they complete (in-process when ``workers`` is 0)."""
@@ -221,7 +221,7 @@ def import_paths(
         dedup = _Deduper(session, athlete_id)
         in_batch = 0
         try:
-            for item in _parse_all(paths, limits, n_workers, max(2, n_workers * 3)):
+            for item in parse_sources(paths, limits, n_workers, max(2, n_workers * 3)):
                 report.files += 1
                 if isinstance(item, SourceError):
                     report.failed.append(ImportProblem(item.name, item.reason))

@@ -159,7 +159,7 @@ class ActivityRow(Base):
         order_by="LapRow.lap_index", cascade="all, delete-orphan", passive_deletes=True
     )
     sets: Mapped[list[StrengthSetRow]] = relationship(
-        order_by="StrengthSetRow.set_order", cascade="all, delete-orphan", passive_deletes=True
+        order_by="StrengthSetRow.id", cascade="all, delete-orphan", passive_deletes=True
     )
     stream: Mapped[ActivityStreamRow | None] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
