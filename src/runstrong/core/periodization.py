@@ -57,6 +57,8 @@ class PlanOptions:
     """R1: True allows a third strength session; None takes the profile's flag."""
     peak_km: float | None = None
     """Override the peak weekly volume."""
+    capacity_km: float | None = None
+    """R6: the most the athlete's windows can hold in a week (volume never plans above it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,9 +230,15 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
     peak = opts.peak_km or max(
         start_km, min(target_peak_km(goal.distance_m), start_km * PEAK_GROWTH_MAX)
     )
+    notes: list[str] = []
+    if opts.capacity_km is not None and peak > opts.capacity_km:
+        peak = max(opts.capacity_km, START_FLOOR_KM)
+        notes.append(
+            f"R6: your windows hold about {opts.capacity_km:.0f} km a week; volume is capped there."
+        )
+    start_km = min(start_km, peak)
     third_ok = athlete.consistency_ok if opts.consistency_ok is None else opts.consistency_ok
     run_days = len(athlete.week.run_days())
-    notes: list[str] = []
     if athlete.weekly_km < START_FLOOR_KM:
         notes.append(
             f"Current volume {athlete.weekly_km:g} km is low: "

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from runstrong.core.athlete import Athlete, check_against_start
-from runstrong.core.errors import ProfileError, RunstrongError
+from runstrong.core.errors import InputError, ProfileError, RunstrongError
 from runstrong.core.exercises import load_library
 from runstrong.core.load import session_load
 from runstrong.core.model import (
@@ -110,8 +110,10 @@ def _context(athlete: Athlete) -> _Ctx:
 def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None = None) -> Plan:
     """The whole season from ``start`` to the goal race plus the transition."""
     check_against_start(athlete, start)
-    opts = options or PlanOptions()
     ctx = _context(athlete)
+    opts = options or PlanOptions()
+    if opts.capacity_km is None:
+        opts = dataclasses.replace(opts, capacity_km=capacity_km(athlete, ctx.paces))
     season = periodize(athlete, start, opts)
     notes = list(season.notes)
     if athlete.focus_from_goal:
@@ -119,14 +121,22 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     goal = athlete.goal
     if goal.target_time_s is not None:
         weeks_left = round(max((goal.date - start).days / 7, 1.0), 1)
-        check = goal_check(ctx.paces.vdot, goal.distance_m, goal.target_time_s, weeks_left)
-        notes.append(("Goal: " if check.achievable else "Warning: goal ") + check.message)
+        try:
+            check = goal_check(ctx.paces.vdot, goal.distance_m, goal.target_time_s, weeks_left)
+        except InputError as exc:  # e.g. faster than the world record: warn, plan anyway
+            notes.append(f"Warning: goal target time ignored: {exc}")
+        else:
+            notes.append(("Goal: " if check.achievable else "Warning: goal ") + check.message)
     weeks: list[PlanWeek] = []
     breaks: list[RuleBreak] = []
     prev_sig: Sig = EMPTY_SIG
     prev_day: tuple[PlannedSession, ...] = ()
-    for outline in season.weeks:
+    top_actual = 0.0  # highest run_km of a loading week actually scheduled
+    for planned in season.weeks:
+        outline = _follow_actual(planned, weeks, top_actual, opts)
         week, week_breaks, prev_sig, prev_day = _plan_week(ctx, outline, prev_sig, prev_day)
+        if outline.phase in _LOADING and not outline.deload:
+            top_actual = max(top_actual, week.run_km)
         weeks.append(week)
         breaks.extend(week_breaks)
     return Plan(
@@ -141,6 +151,48 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         target_time_s=goal.target_time_s,
         notes=tuple(notes),
     )
+
+
+_LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+
+
+def _follow_actual(
+    outline: WeekOutline, done: Sequence[PlanWeek], top_actual: float, opts: PlanOptions
+) -> WeekOutline:
+    """Keep R8/R11/R7 true of the weeks as scheduled, not only as outlined: when the
+    calendar made earlier weeks shorter than planned, later targets follow them."""
+    if not done or top_actual <= 0:
+        return outline
+    if outline.deload:
+        cap = min(top_actual, done[-1].run_km) * 0.9
+    elif outline.phase in _LOADING:
+        cap = top_actual * (1 + opts.ramp_cap)
+    elif outline.phase is Phase.TAPER:
+        cap = top_actual * 0.7
+    elif outline.phase is Phase.TRANSITION:
+        cap = top_actual * 0.35
+    else:
+        return outline
+    if outline.run_km <= cap:
+        return outline
+    return dataclasses.replace(
+        outline, run_km=round(cap, 1), long_run_km=min(outline.long_run_km, cap * 0.35)
+    )
+
+
+def capacity_km(athlete: Athlete, paces: TrainingPaces) -> float:
+    """R6: about how many km the athlete's run windows hold in a week (one run a day
+    at easy pace, each run at most ``max_session_min``), with 15 % slack for the
+    warm-ups and recoveries of quality sessions."""
+    minutes = sum(
+        min(
+            max((s.window.minutes for s in day if s.run_ok), default=0),
+            athlete.week.max_session_min,
+        )
+        for day in athlete.week.slots
+    )
+    easy_s_per_km = sum(paces.easy_s_per_km) / 2
+    return round(minutes * 60 / easy_s_per_km * 0.85, 1)
 
 
 def _cap_min(athlete: Athlete) -> float:

@@ -247,6 +247,11 @@ def week_runs(
     if n_long:
         drafts.append(draft_run(RunCategory.LONG, long_km, p, race_m, cap_min))
     used = sum(d.km for d in drafts)
+    # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
+    while n_easy > 1 and (total_km - used) / n_easy < MIN_EASY_KM:
+        n_easy -= 1
+    if n_easy and total_km - used < MIN_EASY_KM / 2 and run_count - n_easy >= 2:
+        n_easy = 0
     if n_easy:
         easy_km = max((total_km - used) / n_easy, MIN_EASY_KM)
         for i in range(n_easy):

@@ -16,6 +16,7 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -419,41 +420,90 @@ def schedule_week(
     drop_w = [weight(t.drop_rule) for t in types]
     options = [_day_options(day, types, long_run_day) for day in days]
     n_days = len(days)
-    memo: dict[tuple[int, tuple[int, ...], Sig], tuple[float, int]] = {}
+    run_types = [i for i, t in enumerate(types) if t.kind is SessionKind.RUN]
+    lift_types = [i for i, t in enumerate(types) if t.kind is SessionKind.STRENGTH]
+    heavy_types = [i for i, t in enumerate(types) if t.heavy]
+    hard_types = [i for i, t in enumerate(types) if t.hard or t.race]
+    # Day-d start times that prev-day end times are compared with (R3), for canonical states.
+    heavy_starts = [sorted({o.sig[LIFT_START] for o in opts if o.sig[HEAVY]}) for opts in options]
+    hard_starts = [sorted({o.sig[RUN_START] for o in opts if o.sig[RUN_HARD]}) for opts in options]
+    run_days_left = [0] * (n_days + 1)
+    gym_days_left = [0] * (n_days + 1)
+    for i in range(n_days - 1, -1, -1):
+        run_days_left[i] = run_days_left[i + 1] + any(o.run_t >= 0 for o in options[i])
+        gym_days_left[i] = gym_days_left[i + 1] + any(o.lift_t >= 0 for o in options[i])
+    exact: dict[tuple[int, tuple[int, ...], Sig], tuple[float, int]] = {}
+    lower: dict[tuple[int, tuple[int, ...], Sig], float] = {}
 
-    def solve(d: int, counts: tuple[int, ...], prev: Sig) -> float:
+    bounds: dict[tuple[int, tuple[int, ...]], float] = {}
+
+    def bound(d: int, counts: tuple[int, ...]) -> float:
+        """Admissible: sessions beyond the days left that can hold them must be dropped."""
+        lb = bounds.get((d, counts))
+        if lb is not None:
+            return lb
+        lb = 0.0
+        for group, days_left in ((run_types, run_days_left[d]), (lift_types, gym_days_left[d])):
+            left = [t for t in group if counts[t]]
+            excess = sum(counts[t] for t in left) - days_left
+            if excess > 0:
+                lb += excess * min(drop_w[t] for t in left)
+        bounds[(d, counts)] = lb
+        return lb
+
+    def canon(d: int, counts: tuple[int, ...], prev: Sig) -> Sig:
+        """Previous days that no remaining option can tell apart share one state."""
+        run_end, lift_end = -1, -1
+        if prev[RUN_HARD] and any(counts[t] for t in heavy_types):
+            run_end = bisect.bisect_left(heavy_starts[d], prev[RUN_END])
+        if prev[HEAVY] and any(counts[t] for t in hard_types):
+            lift_end = bisect.bisect_left(hard_starts[d], prev[LIFT_END])
+        return (*prev[:RUN_START], -1, run_end, *prev[LIFTS:LIFT_START], -1, lift_end, *prev[PAIR:])  # type: ignore[return-value]
+
+    def solve(d: int, counts: tuple[int, ...], prev: Sig, budget: float) -> float:
+        """Branch and bound with memo: the exact optimum if it is below ``budget``,
+        else a lower bound that is at least ``budget``."""
         if d == n_days:
             return sum(c * w for c, w in zip(counts, drop_w, strict=True))
-        key = (d, counts, prev)
-        hit = memo.get(key)
+        key = (d, counts, canon(d, counts, prev))
+        hit = exact.get(key)
         if hit is not None:
             return hit[0]
+        known = lower.get(key, 0.0)
+        if known >= budget:
+            return known
         best, best_i = INF, -1
         for i, opt in enumerate(options[d]):
             if opt.run_t >= 0 and counts[opt.run_t] == 0:
                 continue
             if opt.lift_t >= 0 and counts[opt.lift_t] == 0:
                 continue
+            limit = min(best, budget)
             cost = opt.cost + _pair_cost(prev, opt.sig)
-            if cost >= best:
+            if cost >= limit:
                 continue
             nxt = counts
             if opt.run_t >= 0:
                 nxt = (*nxt[: opt.run_t], nxt[opt.run_t] - 1, *nxt[opt.run_t + 1 :])
             if opt.lift_t >= 0:
                 nxt = (*nxt[: opt.lift_t], nxt[opt.lift_t] - 1, *nxt[opt.lift_t + 1 :])
-            cost += solve(d + 1, nxt, opt.sig)
+            if cost + bound(d + 1, nxt) >= limit:
+                continue
+            cost += solve(d + 1, nxt, opt.sig, limit - cost)
             if cost < best:
                 best, best_i = cost, i
-        memo[key] = (best, best_i)
-        return best
+        if best < budget:
+            exact[key] = (best, best_i)
+            return best
+        lower[key] = max(known, budget)
+        return lower[key]
 
-    total = solve(0, counts0, previous)
+    total = solve(0, counts0, previous, INF)
     placed: list[Placed] = []
     counts, prev = counts0, previous
     pools = [list(m) for m in members]
     for day_i in range(n_days):
-        _, i = memo[(day_i, counts, prev)]
+        _, i = exact[(day_i, counts, canon(day_i, counts, prev))]
         opt = options[day_i][i]
         for t, item in ((opt.run_t, opt.run), (opt.lift_t, opt.lift)):
             if t >= 0 and item is not None:
