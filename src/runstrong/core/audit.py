@@ -22,16 +22,20 @@ from collections.abc import Callable, Sequence
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.audit_common import AuditLimits
-from runstrong.core.audit_season import (
+from runstrong.core.audit_consistency import (
     check_c1_hard_flag,
     check_c2_totals,
     check_c3_calendar,
+)
+from runstrong.core.audit_season import (
     check_r6_availability,
     check_r7_phase_order,
     check_r8_deloads,
     check_r9_peak_strength,
     check_r10_focus,
     check_r11_ramp,
+)
+from runstrong.core.audit_strength import (
     check_r14_progression,
     check_r15_rotation,
     check_r17_substitutions,

@@ -1,7 +1,5 @@
-"""Season-level and consistency checks of the plan audit.
-
-C1–C3 (the file agrees with itself), R6 (the athlete's real week), R7–R11
-(periodization and load), R14 (progression steps) and R17 (substitutions).
+"""Season-level checks of the plan audit: R6 (the athlete's real week) and
+R7–R11 (periodization and load).
 Each check has the signature ``(plan, athlete, limits) -> list[RuleBreak]``.
 
 The planned acute:chronic workload ratio (R11) is a week's run_km divided by
@@ -15,7 +13,6 @@ the athlete's current weekly km. Pure.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import defaultdict
 
 from runstrong.core import rules
@@ -23,12 +20,9 @@ from runstrong.core.athlete import Athlete
 from runstrong.core.audit_common import (
     AuditLimits,
     is_plyometric,
-    normalise,
-    run_category,
     strength_category,
 )
 from runstrong.core.model import (
-    ExercisePrescription,
     Focus,
     Phase,
     Plan,
@@ -49,89 +43,6 @@ PHASE_ORDER: tuple[Phase, ...] = (
 )
 _LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 _TRAINING_KINDS = (SessionKind.RUN, SessionKind.STRENGTH, SessionKind.CROSS)
-
-
-def check_c1_hard_flag(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
-    """C1 (HARD): a run's ``hard`` flag equals the R3 sense of its category; a wrong
-    flag would hide R3 breaks from every program that reads the plan."""
-    out: list[RuleBreak] = []
-    for s in plan.sessions():
-        cat = run_category(s)
-        if cat is not None and s.hard != cat.is_hard:
-            out.append(
-                RuleBreak(
-                    "C1",
-                    Severity.HARD,
-                    (s.id,),
-                    f"{s.id} is marked hard={str(s.hard).lower()} but category "
-                    f"{cat.value} means hard={str(cat.is_hard).lower()}",
-                    s.date,
-                )
-            )
-    return out
-
-
-def check_c2_totals(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
-    """C2 (SOFT): each week's ``run_km`` equals the sum of its runs' ``distance_km``
-    (± 0.1 km); every run states its distance."""
-    out: list[RuleBreak] = []
-    for i, week in enumerate(plan.weeks):
-        runs = [s for s in week.sessions if s.kind is SessionKind.RUN]
-        for s in runs:
-            if s.distance_km is None:
-                out.append(
-                    RuleBreak(
-                        "C2",
-                        Severity.SOFT,
-                        (s.id,),
-                        f"run {s.id} has no distance_km; every run states its distance",
-                        s.date,
-                    )
-                )
-        total = sum(s.distance_km or 0.0 for s in runs)
-        if abs(total - week.run_km) > limits.km_tolerance:
-            out.append(
-                RuleBreak(
-                    "C2",
-                    Severity.SOFT,
-                    tuple(s.id for s in runs),
-                    f"week {i + 1} says run_km {week.run_km:g} but its runs add up to "
-                    f"{total:.1f} km",
-                    week.start_date,
-                )
-            )
-    return out
-
-
-def check_c3_calendar(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
-    """C3 (SOFT): weeks follow each other 7 days apart; sessions lie inside their week."""
-    out: list[RuleBreak] = []
-    for i, week in enumerate(plan.weeks):
-        if i and (week.start_date - plan.weeks[i - 1].start_date).days != 7:
-            out.append(
-                RuleBreak(
-                    "C3",
-                    Severity.SOFT,
-                    (),
-                    f"week {i + 1} starts {week.start_date.isoformat()}, not 7 days after "
-                    f"week {i} ({plan.weeks[i - 1].start_date.isoformat()})",
-                    week.start_date,
-                )
-            )
-        for s in week.sessions:
-            offset = (s.date - week.start_date).days
-            if not 0 <= offset <= 6:
-                out.append(
-                    RuleBreak(
-                        "C3",
-                        Severity.SOFT,
-                        (s.id,),
-                        f"{s.id} on {s.date.isoformat()} lies outside week {i + 1} "
-                        f"({week.start_date.isoformat()} + 6 days)",
-                        s.date,
-                    )
-                )
-    return out
 
 
 def check_r6_availability(
@@ -385,111 +296,3 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
                 )
             )
     return out
-
-
-def _load_rise(ref: ExercisePrescription, cur: ExercisePrescription) -> float | None:
-    if ref.pct_e1rm and cur.pct_e1rm:
-        return cur.pct_e1rm / ref.pct_e1rm - 1
-    if ref.load_kg and cur.load_kg:
-        return cur.load_kg / ref.load_kg - 1
-    return None
-
-
-def check_r14_progression(
-    plan: Plan, athlete: Athlete | None, limits: AuditLimits
-) -> list[RuleBreak]:
-    """R14 (SOFT): from one week's session of an exercise to its next (same session
-    category, same mesocycle), load rises ≤ 5 % (pct_e1rm or load_kg), sets rise by
-    ≤ 1 and volume (sets × reps) never doubles. Sessions of one week are compared
-    with the week before, not with each other (variation inside a week is not
-    progression). A deload week is skipped: the week after it is compared with
-    the last loading occurrence."""
-    out: list[RuleBreak] = []
-    last: dict[tuple[str, str, int], tuple[str, ExercisePrescription]] = {}
-    for week in plan.weeks:
-        this_week: dict[tuple[str, str, int], tuple[str, ExercisePrescription]] = {}
-        for s in week.sessions:
-            if s.kind is not SessionKind.STRENGTH:
-                continue
-            for ex in s.exercises:
-                key = (normalise(ex.name), s.category, week.mesocycle)
-                if week.deload:
-                    continue
-                if key in last:
-                    ref_id, ref = last[key]
-                    problems = []
-                    rise = _load_rise(ref, ex)
-                    if rise is not None and rise > limits.load_step + 1e-9:
-                        problems.append(f"load +{rise:.0%} (at most +{limits.load_step:.0%})")
-                    if ex.sets - ref.sets > 1:
-                        problems.append(f"sets {ref.sets} → {ex.sets} (at most one more)")
-                    vol_ref, vol_cur = ref.sets * (ref.reps or 0), ex.sets * (ex.reps or 0)
-                    if vol_ref and vol_cur >= 2 * vol_ref:
-                        problems.append(f"volume {vol_ref} → {vol_cur} reps (doubled)")
-                    if problems:
-                        out.append(
-                            RuleBreak(
-                                "R14",
-                                Severity.SOFT,
-                                (ref_id, s.id),
-                                f"{ex.name} from {ref_id} to {s.id}: {'; '.join(problems)}",
-                                s.date,
-                            )
-                        )
-                this_week[key] = (s.id, ex)
-        last.update(this_week)
-    return out
-
-
-def check_r15_rotation(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
-    """R15 (SOFT): exercises rotate between mesocycles. Two consecutive base/build
-    mesocycles whose strength sessions use exactly the same exercises are flagged
-    (key movements may stay; something must change)."""
-    by_meso: dict[int, set[str]] = defaultdict(set)
-    first_week: dict[int, PlanWeek] = {}
-    for week in plan.weeks:
-        if week.phase not in (Phase.BASE, Phase.BUILD):
-            continue
-        first_week.setdefault(week.mesocycle, week)
-        for s in week.sessions:
-            if s.kind is SessionKind.STRENGTH:
-                by_meso[week.mesocycle] |= {normalise(e.name) for e in s.exercises}
-    out: list[RuleBreak] = []
-    mesos = sorted(m for m in by_meso if by_meso[m])
-    for prev, cur in itertools.pairwise(mesos):
-        if by_meso[prev] == by_meso[cur]:
-            out.append(
-                RuleBreak(
-                    "R15",
-                    Severity.SOFT,
-                    (),
-                    f"mesocycle {cur} repeats every exercise of mesocycle {prev}; rotate "
-                    "variants (other angles, same patterns) between mesocycles",
-                    first_week[cur].start_date,
-                )
-            )
-    return out
-
-
-def check_r17_substitutions(
-    plan: Plan, athlete: Athlete | None, limits: AuditLimits
-) -> list[RuleBreak]:
-    """R17 (INFO): exercises that list no substitutions. A static plan cannot show
-    the daily swaps themselves; the daily coach offers them from the library."""
-    bare: dict[str, list[str]] = defaultdict(list)
-    for s in plan.sessions():
-        for ex in s.exercises:
-            if not ex.substitutions:
-                bare[ex.name].append(s.id)
-    if not bare:
-        return []
-    ids = tuple(sorted({sid for v in bare.values() for sid in v}))
-    return [
-        RuleBreak(
-            "R17",
-            Severity.INFO,
-            ids,
-            f"{len(bare)} exercise(s) list no substitutions ({', '.join(sorted(bare))}); "
-            "the daily coach offers library substitutions instead",
-        )
-    ]
