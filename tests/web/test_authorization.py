@@ -39,6 +39,7 @@ PUBLIC = {
     ("POST", "/register"),
     ("POST", "/api/v1/session"),
     ("GET", "/calendar/{token}.ics"),
+    ("POST", "/demo"),
 }
 #: State-changing routes that are allowed without a CSRF token (JSON-only login:
 #: a cross-site form cannot send application/json without a CORS preflight).

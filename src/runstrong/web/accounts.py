@@ -23,7 +23,11 @@ def normalise_email(email: str) -> str:
 
 
 def count_users(db: Session) -> int:
-    return int(db.scalar(select(func.count()).select_from(UserRow)) or 0)
+    """Real accounts (the demo visitor of ``runstrong serve --demo`` does not count)."""
+    from runstrong.services.demo import DEMO_EMAIL
+
+    query = select(func.count()).select_from(UserRow).where(UserRow.email != DEMO_EMAIL)
+    return int(db.scalar(query) or 0)
 
 
 def user_by_email(db: Session, email: str) -> UserRow | None:

@@ -56,6 +56,12 @@ def create_app(
     from runstrong.web.context import init_backend
 
     init_backend(app, settings)
+    if settings.demo:
+        import datetime as dt
+
+        from runstrong.services.demo import seed_demo
+
+        app.state.demo_athlete_id = seed_demo(app.state.db, dt.datetime.now(dt.UTC))
     install_error_handlers(app)
     _install_session_middleware(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -113,7 +113,11 @@ def _create_account(request: Request, db: DB, form: dict[str, str], first_run: b
 def setup_form(request: Request, db: DB) -> Response:
     if accounts.count_users(db) > 0:
         return RedirectResponse("/login", status_code=303)
-    return render(request, "setup.html", {"first_run": True, "action": "/setup"})
+    return render(
+        request,
+        "setup.html",
+        {"first_run": True, "action": "/setup", "demo": request.app.state.settings.demo},
+    )
 
 
 @router.post("/setup")
@@ -154,7 +158,9 @@ def login_form(request: Request, db: DB, user: OptionalUser, next: str | None = 
         return RedirectResponse("/setup", status_code=303)
     if user is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
-    return render(request, "login.html", {"next": _safe_next(next)})
+    return render(
+        request, "login.html", {"next": _safe_next(next), "demo": request.app.state.settings.demo}
+    )
 
 
 def client_ip(request: Request) -> str:
@@ -194,6 +200,25 @@ def login_submit(request: Request, db: DB, form: FormData) -> Response:
         )
     get_session(request).login(user.id)
     return RedirectResponse(_safe_next(form.get("next")), status_code=303)
+
+
+@router.post("/demo")
+def demo_login(request: Request, db: DB) -> Response:
+    """Log this browser in as the demo visitor (only with ``runstrong serve --demo``)."""
+    if not request.app.state.settings.demo:
+        return render(
+            request,
+            "error.html",
+            {"status": 404, "title": "Not Found", "detail": "This server has no demo."},
+            status_code=404,
+        )
+    from runstrong.services.demo import DEMO_EMAIL
+
+    user = accounts.user_by_email(db, DEMO_EMAIL)
+    if user is None:
+        return RedirectResponse("/login", status_code=303)
+    get_session(request).login(user.id)
+    return RedirectResponse(f"/a/{request.app.state.demo_athlete_id}/today", status_code=303)
 
 
 @router.post("/logout")

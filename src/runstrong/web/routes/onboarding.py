@@ -48,7 +48,7 @@ def onboarding_form(request: Request, db: DB, user: CurrentUser) -> Response:
     owned = accounts.owned_athletes(db, user.id)
     ctx = profile_context(default_form_values(utcnow().date()), {})
     ctx["values"]["name"] = user.display_name
-    ctx.update(has_athletes=bool(owned), demo_available=request.app.state.settings.demo)
+    ctx.update(has_athletes=bool(owned))
     return render(request, "onboarding.html", ctx)
 
 
@@ -60,11 +60,11 @@ def onboarding_submit(request: Request, db: DB, user: CurrentUser, form: FormDat
         row = accounts.create_athlete(db, user.id, athlete.name, to_toml(data), utcnow())
     except ProfileFormError as exc:
         ctx = profile_context(form_values(form), exc.errors)
-        ctx.update(has_athletes=bool(owned), demo_available=request.app.state.settings.demo)
+        ctx.update(has_athletes=bool(owned))
         return render(request, "onboarding.html", ctx, status_code=422)
     except InputError as exc:
         ctx = profile_context(form_values(form), {"name": str(exc)})
-        ctx.update(has_athletes=bool(owned), demo_available=request.app.state.settings.demo)
+        ctx.update(has_athletes=bool(owned))
         return render(request, "onboarding.html", ctx, status_code=422)
     message = build_and_store_plan(db, row.id, athlete, utcnow().date())
     request.state.session.add_flash(message)
