@@ -1,0 +1,181 @@
+"""``runstrong plan new|show|explain`` and ``runstrong athlete init``."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from runstrong.cli import run
+from runstrong.core.athlete import parse_profile
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
+
+
+@pytest.fixture(autouse=True)
+def _env(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def test_plan_new_writes_outputs_saves_and_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "plan.json"
+    code = run([
+        "plan", "new", "--profile", str(EXAMPLE), "--start", "2026-11-30",
+        "--json", str(out), "--ics", str(tmp_path / "plan.ics"), "--md", str(tmp_path / "plan.md"),
+        "--fit-dir", str(tmp_path / "fit"),
+    ])  # fmt: skip
+    text = capsys.readouterr().out
+    assert code == 0
+    assert "Season plan for Alex Example: 2026-11-30 → race 2027-04-11" in text
+    assert "No rule had to be broken." in text and "Saved as plan" in text
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["weeks"][0]["start_date"] == "2026-11-30"
+    assert (tmp_path / "plan.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert "#" in (tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert list((tmp_path / "fit").glob("*.fit"))
+    # the saved plan is the default for show/explain
+    assert run(["plan", "show", "--week", "1"]) == 0
+    week = capsys.readouterr().out
+    assert "Week 1 from 2026-11-30: base" in week and "Long run" in week
+    assert run(["plan", "explain", "2026-12-06"]) == 0
+    why = capsys.readouterr().out
+    assert "Long run" in why and "Rule R6" in why and "Why: Phase base" in why
+    # and the file works as well, and passes the audit
+    assert run(["plan", "show", "--plan", str(out)]) == 0
+    capsys.readouterr()
+    assert run(["check", str(out), "--profile", str(EXAMPLE)]) == 0
+
+
+def test_plan_explain_rest_day_and_outside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.json"
+    run(
+        [
+            "plan",
+            "new",
+            "-p",
+            str(EXAMPLE),
+            "--start",
+            "2026-11-30",
+            "--json",
+            str(out),
+            "--no-save",
+        ]
+    )
+    capsys.readouterr()
+    assert run(["plan", "explain", "2026-12-04", "--plan", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == "2026-12-04 (fri): rest day, nothing planned."
+    assert run(["plan", "explain", "2030-01-01", "--plan", str(out)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: 2030-01-01 is outside the plan (2026-11-30 to 2027-04-25)"
+    )
+
+
+def test_bad_profile_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    bad.write_text(text.replace('long_run_day = "sun"', 'long_run_day = "fri"'), encoding="utf-8")
+    assert run(["plan", "new", "-p", str(bad), "--start", "2026-11-30", "--no-save"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "Error: bad.toml: 'week.long_run_day' = 'fri' has no time windows; choose one of mon, "
+        "tue, wed, thu, sat, sun or add week.fri windows"
+    )
+    assert "Traceback" not in err
+
+
+def test_goal_in_the_past_and_missing_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["plan", "new", "-p", str(EXAMPLE), "--start", "2027-06-01", "--no-save"]) == 1
+    assert "'goal.date' = 2027-04-11 is before the plan start 2027-06-01" in capsys.readouterr().err
+    assert run(["plan", "new", "-p", str(tmp_path / "none.toml"), "--no-save"]) == 1
+    assert f"profile '{tmp_path / 'none.toml'}' does not exist" in capsys.readouterr().err
+    assert run(["plan", "new", "-p", str(EXAMPLE), "--start", "soon", "--no-save"]) == 1
+    assert (
+        capsys.readouterr().err.strip()
+        == "Error: --start 'soon' is not a date; write it as YYYY-MM-DD"
+    )
+
+
+def test_show_without_saved_plan_and_bad_week(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["plan", "show"]) == 1
+    assert "no saved plan yet" in capsys.readouterr().err
+    out = tmp_path / "p.json"
+    run(
+        [
+            "plan",
+            "new",
+            "-p",
+            str(EXAMPLE),
+            "--start",
+            "2026-11-30",
+            "--json",
+            str(out),
+            "--no-save",
+        ]
+    )
+    capsys.readouterr()
+    assert run(["plan", "show", "--plan", str(out), "--week", "99"]) == 1
+    assert (
+        capsys.readouterr().err.strip()
+        == "Error: --week 99 is not in the plan; it has weeks 1 to 21"
+    )
+
+
+def test_athlete_init_with_flags_writes_a_valid_commented_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "me.toml"
+    code = run([
+        "athlete", "init", "--out", str(path), "--name", "Sam", "--sex", "male",
+        "--birth-year", "1985", "--body-mass-kg", "72", "--units", "km", "--weekly-km", "40",
+        "--longest-run-km", "15", "--years-running", "6", "--race-distance", "10k",
+        "--race-time", "42:00", "--race-date", "2026-10-01", "--vdot", "0",
+        "--years-lifting", "2", "--equipment", "gym", "--goal-distance", "marathon",
+        "--goal-date", "2027-04-25", "--goal-time", "3:15:00", "--focus", "",
+        "--mon", "06:00-07:30", "--tue", "18:00-19:30", "--wed", "", "--thu", "18:00-19:30",
+        "--fri", "", "--sat", "08:00-10:00", "--sun", "08:00-11:00", "--gym-days", "mon,thu",
+        "--long-run-day", "sun", "--max-session-min", "180", "--no-two-a-days",
+        "--injuries", "knee",
+    ])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# runstrong athlete profile")
+    athlete = parse_profile(tomllib.loads(text))
+    assert athlete.name == "Sam" and athlete.injuries == ("knee",)
+    assert athlete.week.gym_days() == (0, 3)
+
+
+def test_athlete_init_refuses_to_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "me.toml"
+    path.write_text("x", encoding="utf-8")
+    args = ["athlete", "init", "--out", str(path)]
+    for flag in ("name", "sex", "units", "race-distance", "race-time", "race-date", "equipment",
+                 "goal-distance", "goal-date", "goal-time", "focus", "mon", "tue", "wed", "thu",
+                 "fri", "sat", "sun", "gym-days", "long-run-day", "injuries"):  # fmt: skip
+        args += [f"--{flag}", {"name": "me", "sex": "female", "units": "km"}.get(flag, "")]
+    args += ["--birth-year", "1990", "--body-mass-kg", "60", "--weekly-km", "20",
+             "--longest-run-km", "8", "--years-running", "1", "--vdot", "40",
+             "--years-lifting", "0", "--max-session-min", "90", "--no-two-a-days"]  # fmt: skip
+    assert run(args) == 1
+    assert (
+        capsys.readouterr().err.strip()
+        == f"Error: '{path}' already exists; pass --force to overwrite it"
+    )
+
+
+def test_plan_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["plan", "--help"]) == 0
+    text = capsys.readouterr().out
+    assert "new" in text and "show" in text and "explain" in text
