@@ -7,12 +7,23 @@ the API refuses is refused by the page too, with the same message.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from runstrong.core.model import Activity, SetEntry, Sport, Wellness
 
 Scale = Field(default=None, ge=1, le=5)
+HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+LocalTime = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {"type": "string", "format": "partial-time", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"},
+        mode="serialization",
+    ),
+]
+"""A local wall-clock time without offset (RFC 3339 ``partial-time``), e.g. ``18:00:00``."""
 
 
 class _In(BaseModel):
@@ -151,7 +162,7 @@ class SessionPublic(BaseModel):
 class PlannedSessionPublic(BaseModel):
     id: str
     date: dt.date
-    start: dt.time
+    start: LocalTime
     kind: str
     category: str
     hard: bool
@@ -180,7 +191,10 @@ class PlanPublic(BaseModel):
 
 class SessionMove(_In):
     date: dt.date
-    start: dt.time
+    start: str = Field(pattern=HHMM, description="Local wall-clock start time, HH:MM.")
+
+    def start_time(self) -> dt.time:
+        return dt.time.fromisoformat(self.start)
 
 
 class RuleBreakPublic(BaseModel):
