@@ -62,7 +62,7 @@ def _session_public(s: PlannedSession) -> PlannedSessionPublic:
     return PlannedSessionPublic(
         id=s.id,
         date=s.date,
-        start=s.start,
+        start=s.start.strftime("%H:%M"),
         kind=s.kind.value,
         category=s.category,
         hard=s.hard,
@@ -188,7 +188,7 @@ def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> 
     """Move a session; the week is re-checked and the new rule breaks are returned."""
     p = _plan_or_404(db, athlete.id)
     before = find_session(p, session_id)
-    moved = move_session(p, session_id, body.date, body.start)
+    moved = move_session(p, session_id, body.date, body.start_time())
     loaded = load_profile(athlete.profile_toml)
     broke = new_breaks(p, moved, loaded[1] if loaded else None)
     now = utcnow()
