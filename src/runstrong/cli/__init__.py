@@ -30,8 +30,11 @@ from runstrong.cli import importcmd as _importcmd
 from runstrong.cli import log as _log
 from runstrong.cli import paces as _paces
 from runstrong.cli import plan as _plan
+from runstrong.cli import plan_changes as _plan_changes
 from runstrong.cli import science as _science
 from runstrong.cli import serve as _serve
+from runstrong.cli import stats as _stats
+from runstrong.cli import today as _today
 from runstrong.cli import worker as _worker
 from runstrong.cli.console import err_console
 from runstrong.core.errors import RunstrongError
@@ -54,6 +57,9 @@ for _module in (
     _paces, _check, _serve, _athletes, _db, _importcmd, _athlete, _plan, _log, _exercises,
     _science,
     _worker,
+    _plan_changes,
+    _today,
+    _stats,
 ):
     _module.register(app)
 

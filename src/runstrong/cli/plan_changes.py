@@ -1,0 +1,98 @@
+"""``runstrong plan skip DATE`` and ``runstrong plan move DATE --to DATE`` (R22).
+
+Both act on the athlete's saved plan, re-plan the week around the change
+(``services.coach_replan``) and save the result as the new active plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import typer
+
+from runstrong.cli.console import console
+from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.cli.plan import plan_app
+from runstrong.core.errors import InputError
+from runstrong.core.model import PlannedSession, SessionKind
+from runstrong.services.athletes import resolve_athlete
+from runstrong.services.coach_json import jsonable
+from runstrong.services.coach_replan import WeekReplan, move_sessions, skip_day
+from runstrong.storage.db import transaction
+
+AthleteOpt = Annotated[str | None, typer.Option(help="Athlete (default: the only or first one).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the re-planned week as JSON.")]
+
+
+def _day(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"invalid {what} {text!r}: use YYYY-MM-DD") from None
+
+
+def _line(s: PlannedSession) -> str:
+    km = f", {s.distance_km:.1f} km" if s.distance_km else ""
+    return f"  {s.date:%a %d %b} {s.start:%H:%M}  {s.kind.value:<8} {s.title or s.category}" + (
+        f"  {s.duration_min:.0f} min{km}" if s.duration_min else ""
+    )
+
+
+def _render(result: WeekReplan, as_json: bool) -> None:
+    if as_json:
+        console.print_json(json.dumps(jsonable(result)))
+        return
+    for line in result.messages:
+        console.print(line, markup=False, highlight=False)
+    console.print(f"Week {result.week_index + 1} now:", markup=False)
+    for s in result.after:
+        if s.kind is not SessionKind.REST:
+            console.print(_line(s), markup=False, highlight=False)
+    for b in result.new_breaks:
+        console.print(
+            f"Rule {b.rule_id} ({b.severity.value}): {b.message}", markup=False, highlight=False
+        )
+    console.print(f"Saved as plan version {result.plan_id}.", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``plan skip`` and ``plan move`` to the ``plan`` command group."""
+    del app  # the commands join the existing ``plan`` group
+
+    @plan_app.command("skip")
+    def skip_command(
+        date: Annotated[str, typer.Argument(help="The day to skip (YYYY-MM-DD).")],
+        session_id: Annotated[
+            str | None, typer.Option("--session", help="Skip only this session id.")
+        ] = None,
+        athlete: AthleteOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Skip a day (or one session): key sessions move if a day is free, easy runs drop."""
+        day = _day(date, "date")
+        now = now_utc()
+        with transaction(open_database()) as session:
+            target = resolve_athlete(session, athlete, now=now, create_default=False)
+            result = skip_day(
+                session, target.id, day, today=today_local(), now=now, session_id=session_id
+            )
+        _render(result, as_json)
+
+    @plan_app.command("move")
+    def move_command(
+        date: Annotated[str, typer.Argument(help="The day whose sessions move (YYYY-MM-DD).")],
+        to: Annotated[str, typer.Option("--to", help="The day they move to (same week).")],
+        athlete: AthleteOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Move a day's sessions to another day of the week; refused if R3–R5 would break."""
+        day, target_day = _day(date, "date"), _day(to, "--to date")
+        now = now_utc()
+        with transaction(open_database()) as session:
+            target = resolve_athlete(session, athlete, now=now, create_default=False)
+            result = move_sessions(
+                session, target.id, day, target_day, today=today_local(), now=now
+            )
+        _render(result, as_json)

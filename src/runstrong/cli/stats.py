@@ -1,0 +1,212 @@
+"""``runstrong stats load|progress|habits|compliance``: what the log says (R25, R26).
+
+Every figure is printed as a table, as JSON with ``--json``, and as a chart file
+with ``--png FILE`` or ``--svg FILE``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.table import Table
+
+from runstrong.cli.console import console
+from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.core.errors import InputError
+from runstrong.services import charts, stats, stats_progress
+from runstrong.services.athletes import resolve_athlete
+from runstrong.services.coach_json import jsonable
+from runstrong.storage.db import transaction
+
+stats_app = typer.Typer(
+    name="stats", help="Training load, progress, habits and compliance from your log.",
+    no_args_is_help=True,
+)  # fmt: skip
+
+T = TypeVar("T")
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
+PngOpt = Annotated[Path | None, typer.Option("--png", help="Also draw the chart into this PNG.")]
+SvgOpt = Annotated[Path | None, typer.Option("--svg", help="Also draw the chart into this SVG.")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="First day shown, YYYY-MM-DD.")]
+AthleteOpt = Annotated[str | None, typer.Option(help="Athlete (default: the only or first one).")]
+
+
+def _since(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"invalid --since {text!r}: use YYYY-MM-DD") from None
+
+
+def _fetch(
+    athlete: str | None,
+    since: str | None,
+    compute: Callable[..., T],
+) -> T:
+    day = today_local()
+    with transaction(open_database()) as session:
+        target = resolve_athlete(session, athlete, now=now_utc(), create_default=False)
+        return compute(session, target.id, day, since=_since(since))
+
+
+def _out(
+    report: Any,
+    as_json: bool,
+    png: Path | None,
+    svg: Path | None,
+    draw: Callable[[Any, Path], Path],
+) -> bool:
+    """Draw charts and print JSON; True when the table should still be printed."""
+    for path in (png, svg):
+        if path is not None:
+            if path.suffix.lower() != (".png" if path is png else ".svg"):
+                flag = "--png" if path is png else "--svg"
+                raise InputError(f"{flag} file '{path}' must end in {flag[1:]}")
+            draw(report, path)
+            if not as_json:
+                console.print(f"Chart written to {path}", markup=False, highlight=False)
+    if as_json:
+        console.print_json(json.dumps(jsonable(report)))
+        return False
+    return True
+
+
+def _pace(s_per_km: float | None) -> str:
+    if s_per_km is None:
+        return "-"
+    m, s = divmod(round(s_per_km), 60)
+    return f"{m}:{s:02d}/km"
+
+
+def _time(seconds: float) -> str:
+    h, rest = divmod(round(seconds), 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+@stats_app.command("load")
+def load_command(
+    as_json: JsonOpt = False, png: PngOpt = None, svg: SvgOpt = None,
+    since: SinceOpt = None, athlete: AthleteOpt = None,
+) -> None:  # fmt: skip
+    """Daily load (runs, leg and upper-body lifting), fitness/fatigue/form, ACWR, monotony."""
+    report = _fetch(athlete, since, stats.load_report)
+    draw: Callable[[Any, Path], Path] = charts.fitness_chart
+    if not _out(report, as_json, png, svg, draw):
+        return
+    table = Table("week", "run km", "run min", "lift min", "load", "leg", "upper", "monotony",
+                  "strain")  # fmt: skip
+    for w in report.weeks[-12:]:
+        table.add_row(
+            w.start.isoformat(), f"{w.run_km:.1f}", f"{w.run_min:.0f}", f"{w.lift_min:.0f}",
+            f"{w.load:.0f}", f"{w.leg_load:.0f}", f"{w.upper_load:.0f}",
+            f"{w.monotony:.2f}" if w.monotony is not None else "-",
+            f"{w.strain:.0f}" if w.strain is not None else "-",
+        )  # fmt: skip
+    console.print(table)
+    last = report.pmc[-1] if report.pmc else None
+    ratio = report.acwr[-1] if report.acwr else None
+    if last is not None:
+        console.print(
+            f"Fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}, form {last.form:+.0f}; "
+            f"ACWR {ratio:.2f}" if ratio is not None else
+            f"Fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}, form {last.form:+.0f}; "
+            "ACWR needs 28 days",
+            markup=False, highlight=False,
+        )  # fmt: skip
+    src = report.sources
+    console.print(
+        f"Load sources: {src['trimp']} TRIMP, {src['srpe']} session RPE, "
+        f"{src['srpe_default']} session RPE assumed. {report.caveat}",
+        markup=False, highlight=False,
+    )  # fmt: skip
+
+
+@stats_app.command("progress")
+def progress_command(
+    as_json: JsonOpt = False, png: PngOpt = None, svg: SvgOpt = None,
+    since: SinceOpt = None, athlete: AthleteOpt = None,
+) -> None:  # fmt: skip
+    """e1RM per lift, personal bests, pace at a fixed HR, sprint speed, race predictions (R26)."""
+    report = _fetch(athlete, since, stats_progress.progress_report)
+    draw: Callable[[Any, Path], Path] = charts.e1rm_chart
+    if not _out(report, as_json, png, svg, draw):
+        return
+    table = Table("lift", "sessions", "best e1RM kg", "change")
+    for t in report.lifts[:10]:
+        change = f"{t.change_pct:+.1f} %" if t.change_pct is not None else "-"
+        table.add_row(t.exercise, str(len(t.points)), f"{t.best_kg:.1f}", change)
+    console.print(table)
+    for p in report.effort_pbs[-8:]:
+        console.print(f"PB {p.key}: {_time(p.value)} on {p.day.isoformat()}", markup=False)
+    if report.pace_at_hr_bpm is not None:
+        console.print(
+            f"Pace at {report.pace_at_hr_bpm:.0f} bpm on easy runs: "
+            f"{_pace(report.pace_at_hr_before_s_per_km)} (8 weeks before) → "
+            f"{_pace(report.pace_at_hr_now_s_per_km)} (last 8 weeks)",
+            markup=False, highlight=False,
+        )  # fmt: skip
+    if report.sprint:
+        best = max(report.sprint, key=lambda p: p[1])
+        console.print(f"Fastest 5 s: {best[1]:.2f} m/s on {best[0].isoformat()}", markup=False)
+    for pr in report.predictions:
+        console.print(
+            f"Prediction {pr.race}: {_time(pr.time_s)} (VDOT {pr.vdot:g} from "
+            f"{pr.from_effort} on {pr.from_day.isoformat()})",
+            markup=False, highlight=False,
+        )  # fmt: skip
+
+
+@stats_app.command("habits")
+def habits_command(
+    as_json: JsonOpt = False, png: PngOpt = None, svg: SvgOpt = None,
+    since: SinceOpt = None, athlete: AthleteOpt = None,
+) -> None:  # fmt: skip
+    """Which recovery habits go with better key sessions (R25; association, not causation)."""
+    report = _fetch(athlete, since, stats_progress.habits_report)
+    draw: Callable[[Any, Path], Path] = charts.habits_chart
+    if not _out(report, as_json, png, svg, draw):
+        return
+    console.print(
+        f"Performance: {report.performance} ({report.sessions} sessions).",
+        markup=False, highlight=False,
+    )  # fmt: skip
+    for f in report.findings:
+        console.print(f"- {f.summary}", markup=False, highlight=False)
+    console.print(report.caveat, markup=False, highlight=False)
+
+
+@stats_app.command("compliance")
+def compliance_command(
+    as_json: JsonOpt = False, png: PngOpt = None, svg: SvgOpt = None,
+    since: SinceOpt = None, athlete: AthleteOpt = None,
+) -> None:  # fmt: skip
+    """Planned vs done by plan week and by session kind."""
+    report = _fetch(athlete, since, stats.compliance_report)
+    draw: Callable[[Any, Path], Path] = charts.compliance_chart
+    if not _out(report, as_json, png, svg, draw):
+        return
+    table = Table("week", "from", "planned", "done", "%")
+    for w in report.weeks:
+        pct = 100 * w.done / w.planned if w.planned else 0
+        table.add_row(f"w{w.index + 1}", w.start.isoformat(), str(w.planned), str(w.done),
+                      f"{pct:.0f}")  # fmt: skip
+    console.print(table)
+    kinds = Table("kind", "planned", "done", "%")
+    for k in report.by_kind:
+        kinds.add_row(k.kind, str(k.planned), str(k.done),
+                      f"{100 * k.ratio:.0f}" if k.ratio is not None else "-")  # fmt: skip
+    console.print(kinds)
+    console.print(f"Done {report.done} of {report.planned} planned sessions.", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``stats`` command group to ``app``."""
+    app.add_typer(stats_app, name="stats")

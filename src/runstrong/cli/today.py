@@ -1,0 +1,202 @@
+"""``runstrong today``: the morning check-in, today's sessions as adapted and why, fuelling.
+
+Check-in values come from flags; with none given, no check-in stored for the day
+and an interactive terminal, the questions are asked. Every change is printed
+with its rule id (R19–R23 for today, R1/R14/R21/R22/R26 for the plan).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from runstrong.cli.console import console
+from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.core.errors import InputError
+from runstrong.core.model import PlannedSession, SessionKind
+from runstrong.services import coach
+from runstrong.services.athletes import resolve_athlete
+from runstrong.services.coach_json import today_dict
+from runstrong.storage import repository as repo
+from runstrong.storage.db import transaction
+
+QUESTIONS: tuple[tuple[str, str, float, float], ...] = (
+    ("sleep_h", "Sleep last night (hours)", 0, 24),
+    ("sleep_quality", "Sleep quality (1 poor … 5 excellent)", 1, 5),
+    ("stress", "Stress (1 none … 5 very high)", 1, 5),
+    ("soreness", "Soreness (1 none … 5 very sore)", 1, 5),
+    ("leg_feel", "Legs (1 dead … 5 fresh)", 1, 5),
+    ("hip_stiffness", "Hip stiffness (1 none … 5 very stiff)", 1, 5),
+    ("low_back_fatigue", "Lower back fatigue (1 none … 5 very tired)", 1, 5),
+)
+STATUS_STYLE = {"green": "green", "amber": "yellow", "red": "red", "unknown": "dim"}
+
+
+def interactive() -> bool:
+    """Whether questions may be asked (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def parse_date(text: str | None, today: dt.date) -> dt.date:
+    """``YYYY-MM-DD``, ``today``, ``yesterday`` or ``tomorrow`` (default today)."""
+    if text is None:
+        return today
+    words = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    key = text.strip().lower()
+    if key in words:
+        return today + dt.timedelta(days=words[key])
+    try:
+        return dt.date.fromisoformat(key)
+    except ValueError:
+        raise InputError(
+            f"invalid date {text!r}: use YYYY-MM-DD, today, yesterday or tomorrow"
+        ) from None
+
+
+def _ask() -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    console.print("Morning check-in (blank to skip a question):", markup=False)
+    for key, question, low, high in QUESTIONS:
+        text = str(typer.prompt(question, default="", show_default=False)).strip()
+        if not text:
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            raise InputError(f"invalid answer {text!r} to {question!r}: use a number") from None
+        if not low <= value <= high:
+            raise InputError(f"invalid answer {text!r} to {question!r}: use {low:g} to {high:g}")
+        answers[key] = value
+    return answers
+
+
+def _session_lines(s: PlannedSession) -> list[str]:
+    head = f"{s.start:%H:%M}  {s.kind.value:<8} {s.title or s.category}"
+    if s.duration_min:
+        head += f"  {s.duration_min:.0f} min"
+    if s.distance_km:
+        head += f", {s.distance_km:.1f} km"
+    lines = [head]
+    for ex in s.exercises:
+        dose = f"{ex.sets} × {ex.reps}" if ex.reps is not None else f"{ex.sets} sets"
+        load = f" @ {ex.load_kg:g} kg" if ex.load_kg else ""
+        rpe = f" (RPE {ex.rpe:g})" if ex.rpe else ""
+        lines.append(f"      {ex.name}: {dose}{load}{rpe}")
+    return lines
+
+
+def render(report: coach.TodayReport) -> None:
+    """Print the report for a terminal."""
+    r = report.readiness
+    style = STATUS_STYLE.get(r.status.value, "")
+    score = f" {r.score:.0f}/100" if r.score is not None else ""
+    console.print(
+        f"[bold]{escape(report.athlete)}[/] — {report.day:%A %d %B %Y}\n"
+        f"Readiness: [{style}]{r.status.value}{score}[/] ({escape('; '.join(r.reasons))})"
+    )
+    if report.has_plan:
+        console.print("\nToday:")
+        shown = [s for s in report.sessions if s.kind is not SessionKind.REST or s.why]
+        if not shown:
+            console.print("  rest day", markup=False)
+        for s in shown:
+            label = "dropped" if s.kind is SessionKind.REST else None
+            for i, line in enumerate(_session_lines(s)):
+                prefix = f"  {label}: " if label and i == 0 else "  "
+                console.print(prefix + line, markup=False, highlight=False)
+    if report.changes:
+        console.print("\nAdapted:")
+        for c in report.changes:
+            console.print(f"  {c.rule_id}: {c.message}", markup=False, highlight=False)
+    if report.plan_changes:
+        console.print("\nPlan:")
+        for c in report.plan_changes:
+            console.print(f"  {c.rule_id}: {c.message}", markup=False, highlight=False)
+    food = report.nutrition
+    if food is not None:
+        carb, prot = food.carbohydrate_g, food.protein_g
+        console.print(
+            f"\nFuel (R24, {food.band.value.replace('_', ' ')} day): carbohydrate "
+            f"{carb[0]:.0f}–{carb[1]:.0f} g, protein {prot[0]:.0f}–{prot[1]:.0f} g, "
+            f"session fluid {food.fluid.total_l[0]:.1f}–{food.fluid.total_l[1]:.1f} L "
+            "on top of normal drinking",
+            markup=False,
+            highlight=False,
+        )
+        for w in food.warnings:
+            console.print(f"  Warning: {w}", markup=False, highlight=False)
+    for note in report.notes:
+        console.print(f"Note: {note}", markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``today`` command to ``app``."""
+
+    @app.command("today")
+    def today_command(
+        date: Annotated[
+            str | None, typer.Option("--date", help="Day (YYYY-MM-DD, today, tomorrow…).")
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+        minutes: Annotated[
+            float | None,
+            typer.Option("--minutes", min=0, max=1440, help="Minutes you have today (R22)."),
+        ] = None,
+        athlete: Annotated[
+            str | None, typer.Option(help="Athlete (default: the only or first one).")
+        ] = None,
+        sleep: Annotated[float | None, typer.Option(help="Sleep hours (0-24).")] = None,
+        sleep_quality: Annotated[int | None, typer.Option(help="1 poor … 5 excellent.")] = None,
+        stress: Annotated[int | None, typer.Option(help="1 none … 5 very high.")] = None,
+        soreness: Annotated[int | None, typer.Option(help="1 none … 5 very sore.")] = None,
+        legs: Annotated[
+            int | None, typer.Option(help="How the legs feel, 1 dead … 5 fresh.")
+        ] = None,
+        hips: Annotated[
+            int | None, typer.Option(help="Hip stiffness, 1 none … 5 very stiff.")
+        ] = None,
+        back: Annotated[int | None, typer.Option(help="Lower back fatigue, 1 none … 5.")] = None,
+        save: Annotated[
+            bool, typer.Option("--save/--no-save", help="Store the check-in and adapted plan.")
+        ] = True,
+    ) -> None:
+        """Check in, then show today's sessions as adapted (with rule ids) and fuel targets."""
+        now = now_utc()
+        day = parse_date(date, today_local())
+        checkin: dict[str, Any] = {
+            "sleep_h": sleep,
+            "sleep_quality": sleep_quality,
+            "stress": stress,
+            "soreness": soreness,
+            "leg_feel": legs,
+            "hip_stiffness": hips,
+            "low_back_fatigue": back,
+        }
+        with transaction(open_database()) as session:
+            target = resolve_athlete(session, athlete, now=now)
+            given = any(v is not None for v in checkin.values())
+            if (
+                not given
+                and not as_json
+                and interactive()
+                and repo.get_wellness(session, target.id, day) is None
+            ):
+                checkin = _ask()
+            report = coach.today(
+                session,
+                target.id,
+                day,
+                now=now,
+                checkin=checkin,
+                minutes_available=minutes,
+                save=save,
+            )
+        if as_json:
+            console.print_json(json.dumps(today_dict(report)))
+            return
+        render(report)

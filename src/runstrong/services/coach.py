@@ -1,0 +1,467 @@
+"""The daily coach: today's sessions adapted to the athlete (R18–R24), the plan kept in
+step with the log (R1, R14, R22, VDOT from races), and the day's fuelling targets.
+
+``today(session, athlete_id, day, now=…)`` is the one use case the CLI (``runstrong
+today``) and the web app call. In order, it:
+
+1. stores the check-in if one is given (R18);
+2. follows the log: the next loads of each lift logged since the last run of the
+   coach follow ``core.strength.next_prescription`` (R14);
+3. re-plans the rest of the week when a session of an earlier day of it has no
+   matching activity (R22, via ``core.planner.replan_week``: key sessions kept, easy
+   volume absorbs, no cramming, R3–R5 hold);
+4. rebuilds the weeks after this one when a third strength session is earned (R1)
+   or a race/time trial in the log gives a new VDOT (new paces);
+5. assesses readiness and adapts today's sessions (R19–R23), with a lighter rest of
+   the week on a sore streak (R21);
+6. stores the result as a new plan version in the plan format (so ``runstrong
+   check`` and the exports see it) plus plan events that explain it;
+7. computes the day's nutrition targets for the adapted load (R24).
+
+Re-running ``today`` for the same day re-adapts from the day's original sessions
+(kept in the day's ``adapt`` event), so reductions never compound.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from runstrong.core.adaptation import (
+    AdaptedDay,
+    Change,
+    InterferenceSignal,
+    adapt_day,
+    detect_interference,
+    third_session_unlocked,
+)
+from runstrong.core.athlete import Athlete
+from runstrong.core.errors import InputError, NotFoundError, RunstrongError
+from runstrong.core.model import Plan, PlannedSession, SessionKind, Wellness
+from runstrong.core.nutrition import NutritionTargets, daily_targets
+from runstrong.core.paces import vdot_from_race
+from runstrong.core.periodization import PlanOptions
+from runstrong.core.planner import WeekChanges, build_plan, replan_week
+from runstrong.core.readiness import Flag, Readiness, Status, assess
+from runstrong.exporters.plan_json import dump_plan, load_plan
+from runstrong.services import coach_history as hist
+from runstrong.services.coach_plan import (
+    follow_log,
+    library_substitute,
+    replace_day,
+    sessions_on,
+    splice_future,
+    week_index_of,
+)
+from runstrong.services.logging import log_wellness
+from runstrong.services.profile import parse_profile_text
+from runstrong.storage import repository as repo
+from runstrong.storage.records import StoredActivity, StoredPlanEvent
+
+HISTORY_DAYS = 42
+"""How far back the coach reads the log (R1 needs four finished weeks, R23 28 days)."""
+VDOT_CHANGE = 0.5
+"""A race or time trial moving VDOT by at least this much re-paces future weeks."""
+MIN_RACE_M = 1500.0
+
+
+@dataclass(frozen=True, slots=True)
+class TodayReport:
+    """What the coach says for one day: readiness, sessions as adapted and why,
+    plan-level changes (re-planning, R1, R14, VDOT, R21), and fuelling targets."""
+
+    day: dt.date
+    athlete: str
+    has_plan: bool
+    wellness: Wellness | None
+    readiness: Readiness
+    planned: tuple[PlannedSession, ...]
+    sessions: tuple[PlannedSession, ...]
+    changes: tuple[Change, ...]
+    plan_changes: tuple[Change, ...]
+    interference: InterferenceSignal | None
+    nutrition: NutritionTargets | None
+    notes: tuple[str, ...]
+    plan_id: int | None
+
+
+def athlete_profile(text: str | None, name: str) -> Athlete | None:
+    """The athlete's parsed profile, or None when there is none or it no longer parses."""
+    if not text:
+        return None
+    try:
+        return parse_profile_text(text, f"profile of {name}")
+    except RunstrongError:
+        return None
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
+
+
+def _activities(
+    session: Session, athlete_id: int, first: dt.date, last: dt.date
+) -> list[StoredActivity]:
+    """Activities whose local day is in ``first``…``last`` (one day of slack for offsets)."""
+    found = repo.list_activities(
+        session,
+        athlete_id,
+        since=_day_start(first - dt.timedelta(days=1)),
+        until=_day_start(last + dt.timedelta(days=2)),
+    )
+    return [a for a in found if first <= hist.local_day(a.activity) <= last]
+
+
+def _events(events: Sequence[StoredPlanEvent], kind: str) -> list[StoredPlanEvent]:
+    return [e for e in events if e.payload.get("coach") == kind]
+
+
+def _mini_plan(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> str:
+    """The day's sessions as a one-week plan document (kept in the ``adapt`` event)."""
+    i = week_index_of(plan, day)
+    assert i is not None
+    week = dataclasses.replace(plan.weeks[i], sessions=tuple(sessions))
+    return dump_plan(dataclasses.replace(plan, weeks=(week,), broken_rules=()))
+
+
+def _originals(plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent]) -> list[PlannedSession]:
+    for e in reversed(_events(events, "day")):
+        if e.day == day and isinstance(e.payload.get("original"), str):
+            mini = load_plan(str(e.payload["original"]), source="adapt event")
+            return [s for s in mini.sessions() if s.date == day]
+    return list(sessions_on(plan, day))
+
+
+def _change_dict(c: Change) -> dict[str, str]:
+    return {"rule_id": c.rule_id, "session_id": c.session_id, "message": c.message}
+
+
+def _describe(sessions: Sequence[PlannedSession]) -> str:
+    if not sessions:
+        return "nothing"
+    return ", ".join(f"{s.date:%a} {s.category} {s.kind.value}" for s in sessions)
+
+
+# ---------------------------------------------------------------------------
+# Steps of ``today``
+# ---------------------------------------------------------------------------
+
+
+def _follow_logs(
+    plan: Plan,
+    matches: Mapping[str, StoredActivity],
+    events: Sequence[StoredPlanEvent],
+    day: dt.date,
+) -> tuple[Plan, list[Change], list[int]]:
+    """R14 for every matched lift not followed yet (oldest first)."""
+    done = {int(str(e.payload.get("activity_id"))) for e in _events(events, "progression")}
+    changes: list[Change] = []
+    followed: list[int] = []
+    lifts = sorted(
+        (
+            (s, a)
+            for s in plan.sessions()
+            if s.kind is SessionKind.STRENGTH and s.date <= day and (a := matches.get(s.id))
+        ),
+        key=lambda p: p[0].date,
+    )
+    for s, a in lifts:
+        if a.id in done or not a.activity.sets:
+            continue
+        plan, ch = follow_log(plan, s, a.activity, after=max(s.date, day - dt.timedelta(days=1)))
+        changes.extend(ch)
+        followed.append(a.id)
+    return plan, changes, followed
+
+
+def _replan_missed(
+    plan: Plan,
+    athlete: Athlete | None,
+    matches: Mapping[str, StoredActivity],
+    day: dt.date,
+) -> tuple[Plan, list[Change], list[str], list[str]]:
+    """R22: sessions of this week's earlier days with no activity re-plan the week."""
+    wi = week_index_of(plan, day)
+    if wi is None:
+        return plan, [], [], []
+    week = plan.weeks[wi]
+    missed = hist.missed_sessions(week.sessions, matches, before=day, since=week.start_date)
+    if not missed:
+        return plan, [], [], []
+    ids = [s.id for s in missed]
+    what = ", ".join(f"{s.category} {s.kind.value} of {s.date:%a %d %b}" for s in missed)
+    if athlete is None:
+        note = f"missed {what}; add a profile (runstrong plan new) so the week can be re-planned"
+        return plan, [], [], [note]
+    new = replan_week(plan, wi, WeekChanges(missed=frozenset(ids)), day, athlete=athlete)
+    rest = [s for s in new.weeks[wi].sessions if s.date >= day]
+    msg = (
+        f"missed {what}: the rest of the week is re-planned without cramming "
+        f"(key sessions kept, easy volume absorbs; R3–R5 hold): {_describe(rest)}"
+    )
+    return new, [Change("R22", ids[0], msg)], ids, []
+
+
+def _rebuild_future(
+    plan: Plan, athlete: Athlete, day: dt.date, *, consistency_ok: bool, vdot: float | None
+) -> Plan | None:
+    """The weeks after ``day``'s week rebuilt by the planner; None if the plan has none."""
+    wi = week_index_of(plan, day)
+    if wi is None or wi + 1 >= len(plan.weeks):
+        return None
+    prof = athlete if vdot is None else dataclasses.replace(athlete, vdot=vdot)
+    try:
+        rebuilt = build_plan(
+            prof, plan.start_date, options=PlanOptions(consistency_ok=consistency_ok or None)
+        )
+    except RunstrongError:
+        return None
+    if len(rebuilt.weeks) != len(plan.weeks):
+        return None
+    return splice_future(plan, rebuilt, wi + 1)
+
+
+def _latest_race(
+    plan: Plan, acts: Sequence[StoredActivity], matches: Mapping[str, StoredActivity]
+) -> tuple[StoredActivity, float] | None:
+    by_activity = {a.id: sid for sid, a in matches.items()}
+    planned = {s.id: s for s in plan.sessions()}
+    best: tuple[StoredActivity, float] | None = None
+    for a in acts:
+        act = a.activity
+        sid = by_activity.get(a.id)
+        if not hist.race_like(act, planned.get(sid) if sid else None):
+            continue
+        if not act.distance_m or act.distance_m < MIN_RACE_M:
+            continue
+        try:
+            vdot = vdot_from_race(act.distance_m, act.moving_time_s or act.duration_s)
+        except RunstrongError:
+            continue
+        if best is None or act.start >= best[0].activity.start:
+            best = (a, vdot)
+    return best
+
+
+def _nutrition(
+    athlete: Athlete | None, history: Sequence[Wellness], sessions: Sequence[PlannedSession]
+) -> tuple[NutritionTargets | None, str | None]:
+    mass = next((w.body_mass_kg for w in reversed(history) if w.body_mass_kg), None)
+    if mass is None and athlete is not None:
+        mass = athlete.body_mass_kg
+    if mass is None:
+        return None, "no body mass known (profile or check-in --mass): no fuelling targets"
+    try:
+        return daily_targets(mass, [s for s in sessions if s.kind is not SessionKind.REST]), None
+    except RunstrongError as exc:
+        return None, f"no fuelling targets: {exc}"
+
+
+def _lighter_week(plan: Plan, day: dt.date, readiness: Readiness) -> tuple[Plan, list[Change]]:
+    """R21: the days after ``day`` in its week become lighter too."""
+    wi = week_index_of(plan, day)
+    if wi is None:
+        return plan, []
+    week = plan.weeks[wi]
+    only = Readiness(
+        day=day,
+        score=readiness.score,
+        status=Status.GREEN,
+        flags=frozenset({Flag.SORE_STREAK}),
+        reasons=readiness.reasons,
+        sore_streak_days=readiness.sore_streak_days,
+    )
+    changes: list[Change] = []
+    for offset in range(1, 7):
+        d = day + dt.timedelta(days=offset)
+        if d >= week.start_date + dt.timedelta(days=7):
+            break
+        todays = sessions_on(plan, d)
+        if not todays:
+            continue
+        adapted = adapt_day(d, todays, only)
+        plan = replace_day(plan, d, adapted.sessions)
+        changes.extend(adapted.changes)
+    return plan, changes
+
+
+# ---------------------------------------------------------------------------
+# The use case
+# ---------------------------------------------------------------------------
+
+
+def today(
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    *,
+    now: dt.datetime,
+    checkin: Mapping[str, Any] | None = None,
+    minutes_available: float | None = None,
+    save: bool = True,
+) -> TodayReport:
+    """The daily coach for ``day`` (see the module docstring for the steps).
+
+    ``checkin`` holds wellness fields (names of ``core.model.Wellness``) to store
+    first; ``minutes_available`` is the time the athlete has today (R22); with
+    ``save=False`` nothing is written (a preview).
+    """
+    if minutes_available is not None and not 0 <= minutes_available <= 24 * 60:
+        raise InputError(f"minutes {minutes_available:g} is out of range: use 0 to 1440")
+    record = repo.get_athlete(session, athlete_id)
+    athlete = athlete_profile(record.profile_toml, record.name)
+    if checkin and any(v is not None for v in checkin.values()) and save:
+        log_wellness(session, athlete_id, day, checkin)
+    first = day - dt.timedelta(days=HISTORY_DAYS)
+    wellness = [w for w in repo.list_wellness(session, athlete_id, since=first) if w.day <= day]
+    if checkin and not save:
+        base = next((w for w in wellness if w.day == day), Wellness(day=day))
+        given = {k: v for k, v in checkin.items() if v is not None}
+        wellness = [w for w in wellness if w.day != day] + [dataclasses.replace(base, **given)]
+    todays = next((w for w in wellness if w.day == day), None)
+    stored = repo.active_plan(session, athlete_id)
+    if stored is None:
+        readiness = assess(todays, wellness)
+        food, note = _nutrition(athlete, wellness, ())
+        first_note = "no plan yet: build one with runstrong plan new --profile FILE"
+        return TodayReport(
+            day, record.name, False, todays, readiness, (), (), (), (), None, food,
+            tuple(n for n in (first_note, note) if n), None,
+        )  # fmt: skip
+    original = load_plan(stored.plan_json, source="saved plan")
+    plan = original
+    events = repo.list_plan_events(session, athlete_id, since=original.start_date)
+    acts = _activities(session, athlete_id, first, day)
+    past = [s for s in plan.sessions() if first <= s.date <= day]
+    matches = hist.match_sessions(past, acts)
+    notes: list[str] = []
+    plan_changes: list[Change] = []
+    new_events: list[tuple[str, dict[str, object]]] = []
+
+    # R14: next loads follow the lifts logged so far.
+    plan, ch, followed = _follow_logs(plan, matches, events, day)
+    plan_changes += ch
+    new_events += [("adapt", {"coach": "progression", "activity_id": i}) for i in followed]
+
+    # R22: missed sessions earlier this week.
+    plan, ch, missed, more = _replan_missed(plan, athlete, matches, day)
+    plan_changes += ch
+    notes += more
+    if missed:
+        new_events.append(("skip", {"coach": "missed", "sessions": missed}))
+
+    # R1 and VDOT: rebuild the weeks after this one.
+    unlocked_before = bool(_events(events, "r1_unlock")) or bool(athlete and athlete.consistency_ok)
+    consistency = unlocked_before
+    rebuild_vdot: float | None = None
+    if athlete is not None:
+        if not unlocked_before:
+            weeks = hist.week_compliance(plan, matches, wellness, before=day)
+            ok, why = third_session_unlocked(weeks)
+            if ok:
+                consistency = True
+                plan_changes.append(Change("R1", "", why + ": a third weekly strength session "
+                                           "is planned from next week"))  # fmt: skip
+                new_events.append(("adapt", {"coach": "r1_unlock", "reason": why}))
+        race = _latest_race(plan, acts, matches)
+        seen = {e.payload.get("activity_id") for e in _events(events, "vdot")}
+        if race is not None and race[0].id not in seen:
+            old = plan.vdot
+            if old is None or abs(race[1] - old) >= VDOT_CHANGE:
+                rebuild_vdot = round(race[1], 1)
+                plan_changes.append(
+                    Change(
+                        "R26",
+                        "",
+                        f"race/time trial on {hist.local_day(race[0].activity)}: "
+                        f"VDOT {old if old is not None else '?'} → {rebuild_vdot}; "
+                        "paces of the coming weeks re-estimated",
+                    )
+                )
+            new_events.append(
+                ("adapt", {"coach": "vdot", "activity_id": race[0].id, "vdot": round(race[1], 2)})
+            )
+        if consistency != unlocked_before or rebuild_vdot is not None:
+            vdot = rebuild_vdot
+            if vdot is None and plan.vdot is not None:
+                vdot = plan.vdot
+            rebuilt = _rebuild_future(plan, athlete, day, consistency_ok=consistency, vdot=vdot)
+            if rebuilt is not None:
+                plan = rebuilt
+            else:
+                notes.append("the weeks ahead could not be rebuilt; the plan stands")
+
+    # R18–R23: readiness and today's sessions.
+    records = hist.rpe_records([s for s in past if s.date < day], matches)
+    readiness = assess(todays, wellness, records)
+    outcomes = hist.key_run_outcomes([s for s in past if s.date < day], matches)
+    signal = detect_interference(
+        outcomes,
+        hist.strength_load(acts, day - dt.timedelta(days=14), day),
+        hist.strength_load(acts, day - dt.timedelta(days=28), day - dt.timedelta(days=14)),
+    )
+    originals = _originals(plan, day, events)
+    equipment = athlete.equipment if athlete is not None and athlete.equipment else None
+    adapted: AdaptedDay = adapt_day(
+        day,
+        originals,
+        readiness,
+        minutes_available=minutes_available,
+        interference=signal,
+        substitute=library_substitute(equipment),
+    )
+    if week_index_of(plan, day) is not None:
+        plan = replace_day(plan, day, adapted.sessions)
+        if adapted.changes:
+            new_events.append(
+                ("adapt", {"coach": "day", "original": _mini_plan(plan, day, originals),
+                           "readiness": readiness.status.value,
+                           "changes": [_change_dict(c) for c in adapted.changes]})
+            )  # fmt: skip
+    wi = week_index_of(plan, day)
+    if Flag.SORE_STREAK in readiness.flags and wi is not None:
+        done_weeks = {e.payload.get("week") for e in _events(events, "lighter_week")}
+        if wi not in done_weeks:
+            plan, ch = _lighter_week(plan, day, readiness)
+            plan_changes += ch
+            new_events.append(("adapt", {"coach": "lighter_week", "week": wi}))
+
+    plan_id: int | None = stored.id
+    if save and plan != original:
+        plan_id = repo.add_plan(
+            session, athlete_id, dump_plan(plan), format_version=plan.format_version, now=now
+        ).id
+    if save:
+        for kind, payload in new_events:
+            repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
+    food, note = _nutrition(athlete, wellness, adapted.sessions)
+    if note:
+        notes.append(note)
+    return TodayReport(
+        day=day,
+        athlete=record.name,
+        has_plan=True,
+        wellness=todays,
+        readiness=readiness,
+        planned=tuple(originals),
+        sessions=adapted.sessions,
+        changes=adapted.changes,
+        plan_changes=tuple(plan_changes),
+        interference=signal,
+        nutrition=food,
+        notes=tuple(notes),
+        plan_id=plan_id,
+    )
+
+
+def active_plan(session: Session, athlete_id: int) -> tuple[int, Plan]:
+    """The athlete's active plan and its id (``NotFoundError`` when there is none)."""
+    stored = repo.active_plan(session, athlete_id)
+    if stored is None:
+        raise NotFoundError("no saved plan yet: run runstrong plan new --profile FILE to build one")
+    return stored.id, load_plan(stored.plan_json, source="saved plan")

@@ -1,0 +1,228 @@
+"""The log seen against the plan: which planned session each activity was, what was
+missed, how key runs went, strength load, RPE against target and weekly compliance.
+
+Shared by the daily coach (``services.coach``) and the statistics
+(``services.stats``). Pure functions over values already read from storage;
+a training day is the local date the activity was recorded in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+
+from runstrong.core.adaptation import KeyRunOutcome, WeekCompliance
+from runstrong.core.exercises import load_library
+from runstrong.core.load import session_load
+from runstrong.core.model import Activity, Plan, PlannedSession, SessionKind, Sport, Wellness
+from runstrong.core.planner import STRENGTH_RPE
+from runstrong.core.planner_runs import RUN_RPE
+from runstrong.core.readiness import RpeRecord, Status, assess
+from runstrong.storage.records import StoredActivity
+
+PLAN_SOURCE_PREFIX = "plan:"
+"""``source_name`` of an activity logged as "done as planned" (the web's Today page)."""
+DEFAULT_RUN_RPE = 4.0
+"""Session RPE assumed for a run logged without RPE or heart rate (easy-to-steady)."""
+DEFAULT_LIFT_RPE = 5.0
+"""Session RPE assumed for a lift logged without RPE (moderate)."""
+LEG_MUSCLES = frozenset({"hips", "glutes", "hamstrings", "quads", "calves", "shins", "feet"})
+UPPER_MUSCLES = frozenset({"upper_body", "forearms"})
+CROSS_SPORTS = frozenset(
+    {Sport.CYCLING, Sport.SWIMMING, Sport.ROWING, Sport.WALKING, Sport.HIKING, Sport.OTHER}
+)
+RACE_WORDS = ("race", "time trial", "timetrial", "tt ", "parkrun", "10k race", "5k race")
+TRAINING_KINDS = (SessionKind.RUN, SessionKind.STRENGTH, SessionKind.CROSS)
+
+
+def local_day(activity: Activity) -> dt.date:
+    """The training day of an activity: its start date in the offset it was recorded in."""
+    return activity.start.date()
+
+
+def planned_rpe(s: PlannedSession) -> float:
+    """The session RPE the planner prescribed for ``s`` (CR-10)."""
+    if s.kind is SessionKind.RUN:
+        return RUN_RPE.get(s.category, DEFAULT_RUN_RPE)
+    if s.kind is SessionKind.STRENGTH:
+        return STRENGTH_RPE.get(s.category, DEFAULT_LIFT_RPE)
+    return 3.0
+
+
+def kind_of(activity: Activity) -> SessionKind:
+    """Which planned session kind an activity can stand for."""
+    if activity.sport.is_run:
+        return SessionKind.RUN
+    if activity.sport is Sport.STRENGTH:
+        return SessionKind.STRENGTH
+    return SessionKind.CROSS
+
+
+def match_sessions(
+    planned: Iterable[PlannedSession], activities: Iterable[StoredActivity]
+) -> dict[str, StoredActivity]:
+    """Planned session id → the activity that did it.
+
+    An activity logged from the plan (``source_name`` ``plan:<id>``) matches its
+    session; otherwise, per day, the first activity of the same kind (run, strength,
+    cross) not matched yet, in time order. Mobility and rest never need a match.
+    """
+    by_day: dict[dt.date, list[StoredActivity]] = {}
+    for a in activities:
+        by_day.setdefault(local_day(a.activity), []).append(a)
+    out: dict[str, StoredActivity] = {}
+    used: set[int] = set()
+    sessions = sorted(
+        (s for s in planned if s.kind in TRAINING_KINDS), key=lambda s: (s.date, s.start)
+    )
+    for s in sessions:
+        for a in by_day.get(s.date, ()):
+            if a.activity.source_name == PLAN_SOURCE_PREFIX + s.id:
+                out[s.id] = a
+                used.add(a.id)
+    for s in sessions:
+        if s.id in out:
+            continue
+        for a in by_day.get(s.date, ()):
+            if a.id not in used and kind_of(a.activity) is s.kind:
+                out[s.id] = a
+                used.add(a.id)
+                break
+    return out
+
+
+def missed_sessions(
+    planned: Iterable[PlannedSession],
+    matches: Mapping[str, StoredActivity],
+    *,
+    before: dt.date,
+    since: dt.date | None = None,
+) -> list[PlannedSession]:
+    """Training sessions planned before ``before`` (and on/after ``since``) with no activity."""
+    return [
+        s
+        for s in planned
+        if s.kind in TRAINING_KINDS
+        and s.duration_min > 0
+        and s.date < before
+        and (since is None or s.date >= since)
+        and s.id not in matches
+    ]
+
+
+def rpe_records(
+    planned: Iterable[PlannedSession], matches: Mapping[str, StoredActivity]
+) -> list[RpeRecord]:
+    """R18/R19: logged session RPE against the planned RPE of each matched session."""
+    out = []
+    for s in planned:
+        a = matches.get(s.id)
+        if a is not None and a.activity.session_rpe is not None:
+            out.append(RpeRecord(s.date, a.activity.session_rpe, planned_rpe(s)))
+    return sorted(out, key=lambda r: r.day)
+
+
+def _moving_s(a: Activity) -> float:
+    return a.moving_time_s or a.duration_s
+
+
+def key_run_outcomes(
+    planned: Iterable[PlannedSession], matches: Mapping[str, StoredActivity]
+) -> list[KeyRunOutcome]:
+    """R23: how each done key (hard) run went against its prescription.
+
+    Pace ratio compares like with like: the activity's average pace over its
+    moving time against the session's planned average pace (planned minutes over
+    planned km, warm-up and recoveries included in both). RPE delta is the logged
+    session RPE minus the planned one. Heart rate has no prescription to compare
+    against at session level, so it is left out.
+    """
+    out = []
+    for s in planned:
+        a = matches.get(s.id)
+        if a is None or s.kind is not SessionKind.RUN or not s.hard:
+            continue
+        act = a.activity
+        ratio = None
+        if s.distance_km and s.duration_min > 0 and act.distance_m and _moving_s(act) > 0:
+            planned_pace = s.duration_min * 60.0 / s.distance_km
+            actual_pace = _moving_s(act) / (act.distance_m / 1000.0)
+            ratio = actual_pace / planned_pace
+        rpe_delta = act.session_rpe - planned_rpe(s) if act.session_rpe is not None else None
+        out.append(KeyRunOutcome(day=s.date, pace_ratio=ratio, rpe_delta=rpe_delta))
+    return sorted(out, key=lambda k: k.day)
+
+
+def srpe_load(activity: Activity) -> float:
+    """Foster session load of an activity, with the default RPE when none was logged."""
+    default = DEFAULT_LIFT_RPE if activity.sport is Sport.STRENGTH else DEFAULT_RUN_RPE
+    rpe = activity.session_rpe if activity.session_rpe is not None else default
+    return session_load(rpe, max(activity.duration_s, 0.0) / 60.0)
+
+
+def strength_load(activities: Iterable[StoredActivity], start: dt.date, end: dt.date) -> float:
+    """Session-RPE load of strength activities on days ``start`` ≤ day < ``end``."""
+    return sum(
+        srpe_load(a.activity)
+        for a in activities
+        if a.activity.sport is Sport.STRENGTH and start <= local_day(a.activity) < end
+    )
+
+
+def leg_share(activity: Activity) -> tuple[float, float]:
+    """(leg, upper-body) fractions of a lift's sets by the library muscles of each
+    exercise; sets of unknown or core-only exercises count for neither. A lift with
+    no sets logged counts as half legs, half upper body."""
+    if not activity.sets:
+        return 0.5, 0.5
+    lib = load_library()
+    leg = upper = 0
+    for s in activity.sets:
+        ex = lib.lookup(s.exercise)
+        muscles = {m.value for m in ex.muscles} if ex is not None else set()
+        if muscles & LEG_MUSCLES:
+            leg += 1
+        elif muscles & UPPER_MUSCLES:
+            upper += 1
+    n = len(activity.sets)
+    return leg / n, upper / n
+
+
+def red_days(wellness: Sequence[Wellness], start: dt.date, end: dt.date) -> set[dt.date]:
+    """Days in ``start`` ≤ day < ``end`` whose check-in assessed RED (R1 needs none)."""
+    out = set()
+    for i, w in enumerate(wellness):
+        if start <= w.day < end and assess(w, wellness[max(0, i - 7) : i]).status is Status.RED:
+            out.add(w.day)
+    return out
+
+
+def week_compliance(
+    plan: Plan,
+    matches: Mapping[str, StoredActivity],
+    wellness: Sequence[Wellness],
+    *,
+    before: dt.date,
+) -> list[WeekCompliance]:
+    """R1: strength sessions planned vs done per finished week (weeks ending before ``before``)."""
+    wellness = sorted(wellness, key=lambda w: w.day)
+    out = []
+    for week in plan.weeks:
+        end = week.start_date + dt.timedelta(days=7)
+        if end > before:
+            break
+        lifts = [s for s in week.sessions if s.kind is SessionKind.STRENGTH]
+        done = sum(1 for s in lifts if s.id in matches)
+        reds = len(red_days(wellness, week.start_date, end))
+        out.append(WeekCompliance(week.start_date, len(lifts), done, reds))
+    return out
+
+
+def race_like(activity: Activity, planned: PlannedSession | None) -> bool:
+    """A run that was a race or time trial: planned as one, or named so."""
+    if not activity.sport.is_run:
+        return False
+    if planned is not None and planned.category in ("race", "time_trial"):
+        return True
+    text = f" {(activity.name or '').casefold()} {(activity.sub_sport or '').casefold()} "
+    return any(word in text for word in RACE_WORDS)

@@ -1,0 +1,276 @@
+"""Plan edits of the daily coach: replace a day, splice rebuilt future weeks, follow the
+log's strength results (R14), substitute exercises (R17, R20) and move a day's sessions.
+
+Every function returns a new ``Plan`` in the documented format (session ids stay
+unique, week totals are recomputed) so that ``runstrong check`` reads it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from runstrong.core.adaptation import Change, Substitute
+from runstrong.core.errors import InputError
+from runstrong.core.exercises import load_library
+from runstrong.core.model import (
+    Activity,
+    ExercisePrescription,
+    Plan,
+    PlannedSession,
+    PlanWeek,
+    SessionKind,
+)
+from runstrong.core.strength import (
+    LoadPrescription,
+    ProgressionAction,
+    next_prescription,
+    round_to_increment,
+    rpe_from_rir,
+)
+
+LIGHTER_RPE_CAP = 6.0
+"""R20: a substitute is dosed at most at this RPE on the day of a complaint."""
+
+
+def week_index_of(plan: Plan, day: dt.date) -> int | None:
+    """Index of the plan week holding ``day``, or None outside the plan."""
+    for i, w in enumerate(plan.weeks):
+        if w.start_date <= day < w.start_date + dt.timedelta(days=7):
+            return i
+    return None
+
+
+def sessions_on(plan: Plan, day: dt.date) -> tuple[PlannedSession, ...]:
+    """The plan's sessions on ``day`` in time order."""
+    i = week_index_of(plan, day)
+    if i is None:
+        return ()
+    return tuple(s for s in plan.weeks[i].sessions if s.date == day)
+
+
+def _with_sessions(week: PlanWeek, sessions: Iterable[PlannedSession]) -> PlanWeek:
+    ordered = tuple(sorted(sessions, key=lambda s: (s.date, s.start)))
+    km = round(sum(s.distance_km or 0.0 for s in ordered), 1)
+    return dataclasses.replace(week, sessions=ordered, run_km=km)
+
+
+def replace_day(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> Plan:
+    """``plan`` with the sessions of ``day`` replaced by ``sessions``."""
+    i = week_index_of(plan, day)
+    if i is None:
+        raise InputError(f"{day.isoformat()} is not in the plan ({_span(plan)})")
+    week = plan.weeks[i]
+    kept = [s for s in week.sessions if s.date != day]
+    weeks = list(plan.weeks)
+    weeks[i] = _with_sessions(week, [*kept, *sessions])
+    return dataclasses.replace(plan, weeks=tuple(weeks))
+
+
+def replace_sessions(plan: Plan, new: Iterable[PlannedSession]) -> Plan:
+    """``plan`` with the sessions of the same id replaced by ``new``."""
+    by_id = {s.id: s for s in new}
+    if not by_id:
+        return plan
+    weeks = tuple(
+        _with_sessions(w, (by_id.get(s.id, s) for s in w.sessions))
+        if any(s.id in by_id for s in w.sessions)
+        else w
+        for w in plan.weeks
+    )
+    return dataclasses.replace(plan, weeks=weeks)
+
+
+def _span(plan: Plan) -> str:
+    last = plan.weeks[-1].start_date + dt.timedelta(days=6) if plan.weeks else plan.start_date
+    return f"{plan.start_date.isoformat()} to {last.isoformat()}"
+
+
+def splice_future(stored: Plan, rebuilt: Plan, first_week: int) -> Plan:
+    """Weeks before ``first_week`` from ``stored`` (what was planned and done), the rest
+    from ``rebuilt``; rule breaks and VDOT follow the same split."""
+    cut = stored.weeks[first_week].start_date if first_week < len(stored.weeks) else None
+    weeks = (*stored.weeks[:first_week], *rebuilt.weeks[first_week:])
+    old = [b for b in stored.broken_rules if cut is None or (b.date is not None and b.date < cut)]
+    new = [b for b in rebuilt.broken_rules if cut is not None and (b.date is None or b.date >= cut)]
+    return dataclasses.replace(
+        stored, weeks=weeks, broken_rules=(*old, *new), vdot=rebuilt.vdot, notes=rebuilt.notes
+    )
+
+
+# ---------------------------------------------------------------------------
+# R14: the next loads follow the log
+# ---------------------------------------------------------------------------
+
+
+def _key(name: str) -> str:
+    ex = load_library().lookup(name)
+    return ex.id if ex is not None else name.casefold().strip()
+
+
+def _last_rpe(activity: Activity, key: str) -> float | None:
+    values = []
+    for s in activity.sets:
+        if _key(s.exercise) != key:
+            continue
+        if s.rpe is not None:
+            values.append(s.rpe)
+        elif s.rir is not None:
+            values.append(rpe_from_rir(s.rir))
+    return max(values) if values else None
+
+
+def follow_log(
+    plan: Plan, planned: PlannedSession, done: Activity, *, after: dt.date
+) -> tuple[Plan, list[Change]]:
+    """R14: after a logged lift, set the next loads of each exercise it shares with
+    the planned session by ``core.strength.next_prescription``.
+
+    Per exercise: completed = every planned set logged with at least the planned
+    reps; the last RPE is the hardest logged set (RPE, or RIR converted). The next
+    planned occurrence after ``after`` gets the new sets and load, and later
+    occurrences keep their planned steps, scaled by the same load ratio, so the
+    season's progression stays in small steps.
+    """
+    changes: list[Change] = []
+    updated: dict[str, PlannedSession] = {}
+    future = [s for s in plan.sessions() if s.kind is SessionKind.STRENGTH and s.date > after]
+    for ex in planned.exercises:
+        key = _key(ex.name)
+        logged = [s for s in done.sets if _key(s.exercise) == key]
+        if not logged or ex.reps is None:
+            continue
+        load = ex.load_kg if ex.load_kg is not None else max(s.load_kg or 0.0 for s in logged)
+        completed = len(logged) >= ex.sets and all(
+            s.reps is None or s.reps >= ex.reps for s in logged
+        )
+        current = LoadPrescription(load, max(ex.sets, 1), ex.reps, ex.rpe or 8.0)
+        step = next_prescription(current, _last_rpe(done, key), completed)
+        occurrences = [
+            (s, i)
+            for s in future
+            for i, e in enumerate(updated.get(s.id, s).exercises)
+            if _key(e.name) == key
+        ]
+        if not occurrences:
+            continue
+        first_s, first_i = occurrences[0]
+        base = updated.get(first_s.id, first_s).exercises[first_i]
+        ratio = (
+            step.prescription.load_kg / load
+            if load > 0 and step.action in (ProgressionAction.ADD_LOAD, ProgressionAction.STEP_BACK)
+            else 1.0
+        )
+        for n, (s, i) in enumerate(occurrences):
+            cur = updated.get(s.id, s)
+            e = cur.exercises[i]
+            new_e = e
+            if e.load_kg is not None and ratio != 1.0:
+                new_e = dataclasses.replace(
+                    new_e, load_kg=round_to_increment(e.load_kg * ratio, 2.5)
+                )
+            elif n == 0 and e.load_kg is None and load > 0 and step.prescription.load_kg != load:
+                new_e = dataclasses.replace(new_e, load_kg=step.prescription.load_kg)
+            if n == 0 and step.prescription.sets != current.sets:
+                new_e = dataclasses.replace(
+                    new_e, sets=max(1, base.sets + step.prescription.sets - current.sets)
+                )
+            if new_e != e:
+                exs = list(cur.exercises)
+                exs[i] = new_e
+                updated[s.id] = dataclasses.replace(cur, exercises=tuple(exs))
+        changes.append(Change("R14", first_s.id, f"{ex.name}: {step.reason}"))
+    return replace_sessions(plan, updated.values()), changes
+
+
+# ---------------------------------------------------------------------------
+# R17/R20: lighter substitutes from the exercise library
+# ---------------------------------------------------------------------------
+
+
+def library_substitute(equipment: Iterable[str] | None = None) -> Substitute:
+    """A substitution callback for ``core.adaptation.adapt_day`` (R17, R20).
+
+    Picks, among the library's listed substitutions of the exercise, one that
+    avoids every complaint, is lighter (``ExerciseLibrary.substitutes(…, "lighter")``)
+    and fits the athlete's equipment, preferring the most shared muscles. The
+    substitute keeps sets and reps, drops the %1RM load and is dosed by RPE (≤ 6).
+    """
+    lib = load_library()
+    have = None if equipment is None else frozenset(equipment) | {"none"}
+
+    def pick(ex: ExercisePrescription, complaints: frozenset[str]) -> ExercisePrescription | None:
+        found = lib.lookup(ex.name)
+        if found is None:
+            return None
+        lighter = {s.id for s in lib.substitutes(found.id, "lighter")}
+        options = [
+            s
+            for s in lib.substitutes(found.id)
+            if s.avoids(complaints)
+            and (s.id in lighter or not s.heavy_ok)
+            and (have is None or s.available_with(have))
+        ]
+        if not options:
+            return None
+        muscles = set(found.muscles)
+        best = max(options, key=lambda s: len(muscles & set(s.muscles)))
+        return dataclasses.replace(
+            ex,
+            name=best.name,
+            muscles=tuple(m.value for m in best.muscles),
+            pct_e1rm=None,
+            load_kg=None,
+            rpe=min(ex.rpe or LIGHTER_RPE_CAP, LIGHTER_RPE_CAP),
+            intent=best.intent or ex.intent,
+            substitutions=tuple(lib.get(n).name for n in best.substitutions) or (ex.name,),
+            plyometric=best.plyometric,
+        )
+
+    return pick
+
+
+# ---------------------------------------------------------------------------
+# Moving a day's sessions
+# ---------------------------------------------------------------------------
+
+
+def move_day(plan: Plan, day: dt.date, to: dt.date) -> tuple[Plan, list[PlannedSession]]:
+    """Move ``day``'s training sessions to ``to`` (same plan week). A session of the same
+    kind already on ``to`` swaps to ``day``. Returns the plan and the moved sessions."""
+    wi, wt = week_index_of(plan, day), week_index_of(plan, to)
+    if wi is None:
+        raise InputError(f"{day.isoformat()} is not in the plan ({_span(plan)})")
+    if wt != wi:
+        raise InputError(
+            f"cannot move {day.isoformat()} to {to.isoformat()}: a session moves within its "
+            "plan week; use runstrong plan skip for other weeks"
+        )
+    if day == to:
+        raise InputError(f"{day.isoformat()} and --to are the same day")
+    week = plan.weeks[wi]
+    moving = [s for s in week.sessions if s.date == day and s.kind is not SessionKind.REST]
+    if not moving:
+        raise InputError(f"nothing planned on {day.isoformat()} to move")
+    kinds = {s.kind for s in moving}
+    swapping = [s for s in week.sessions if s.date == to and s.kind in kinds]
+    rest = [s for s in week.sessions if s not in moving and s not in swapping]
+
+    def relocate(s: PlannedSession, new_day: dt.date, at: dt.time) -> PlannedSession:
+        return dataclasses.replace(
+            s,
+            id=f"w{wi + 1:02d}-{new_day:%a}-{s.kind.value}".lower(),
+            date=new_day,
+            start=at,
+            why=(*s.why, f"Moved from {s.date.isoformat()} to {new_day.isoformat()} (R22)."),
+        )
+
+    # A swap trades start times too: each session takes the other's slot of its kind.
+    start_on_to = {s.kind: s.start for s in swapping}
+    start_on_day = {s.kind: s.start for s in moving}
+    moved = [relocate(s, to, start_on_to.get(s.kind, s.start)) for s in moving]
+    swapped = [relocate(s, day, start_on_day.get(s.kind, s.start)) for s in swapping]
+    weeks = list(plan.weeks)
+    weeks[wi] = _with_sessions(week, [*rest, *moved, *swapped])
+    return dataclasses.replace(plan, weeks=tuple(weeks)), moved

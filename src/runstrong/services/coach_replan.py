@@ -1,0 +1,175 @@
+"""``plan skip`` and ``plan move``: the athlete changes the week, the coach re-plans it (R22).
+
+A skipped day is taken out of the week: its key sessions move to a free day if
+the rules allow it, easy volume that no longer fits is dropped (no cramming),
+and R3–R5 keep holding (``core.planner.replan_week``). A moved day swaps with
+the target day's session of the same kind; the move is refused when it would
+break a hard rule the week did not already break. Both store a new plan version
+and a plan event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from runstrong.core.athlete import WeekAvailability
+from runstrong.core.errors import InputError
+from runstrong.core.model import Plan, PlannedSession, RuleBreak, SessionKind, Severity
+from runstrong.core.planner import WeekChanges, replan_week
+from runstrong.core.rules import check_week
+from runstrong.exporters.plan_json import dump_plan
+from runstrong.services.coach import active_plan, athlete_profile
+from runstrong.services.coach_plan import move_day, sessions_on, week_index_of
+from runstrong.storage import repository as repo
+
+
+@dataclass(frozen=True, slots=True)
+class WeekReplan:
+    """A week before and after a skip or move, and what changed."""
+
+    week_index: int
+    before: tuple[PlannedSession, ...]
+    after: tuple[PlannedSession, ...]
+    messages: tuple[str, ...]
+    plan_id: int
+    new_breaks: tuple[RuleBreak, ...] = ()
+
+
+def _training(sessions: tuple[PlannedSession, ...]) -> list[PlannedSession]:
+    return [s for s in sessions if s.kind in (SessionKind.RUN, SessionKind.STRENGTH)]
+
+
+def _diff(before: tuple[PlannedSession, ...], after: tuple[PlannedSession, ...]) -> list[str]:
+    """Plain lines: which sessions moved, which were dropped."""
+    lines = []
+    old = {(s.kind, s.category, s.title): s for s in _training(before)}
+    new = {(s.kind, s.category, s.title): s for s in _training(after)}
+    for key, s in old.items():
+        if key not in new:
+            lines.append(f"dropped: {s.title or s.category} of {s.date:%a %d %b}")
+        elif new[key].date != s.date:
+            lines.append(
+                f"moved: {s.title or s.category} {s.date:%a %d %b} → {new[key].date:%a %d %b}"
+            )
+    return lines
+
+
+def skip_day(
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+    session_id: str | None = None,
+) -> WeekReplan:
+    """R22: take ``day`` (or one session of it) out of the plan and re-plan the week."""
+    _plan_id, plan = active_plan(session, athlete_id)
+    record = repo.get_athlete(session, athlete_id)
+    athlete = athlete_profile(record.profile_toml, record.name)
+    if athlete is None:
+        raise InputError(
+            "re-planning needs the athlete's profile: build the plan with "
+            "runstrong plan new --profile FILE"
+        )
+    wi = week_index_of(plan, day)
+    if wi is None:
+        raise InputError(f"{day.isoformat()} is not in the plan")
+    week = plan.weeks[wi]
+    if week.start_date + dt.timedelta(days=7) <= today:
+        raise InputError(f"{day.isoformat()} is in a past week: only this week and later re-plan")
+    todays = [s for s in sessions_on(plan, day) if s.kind is not SessionKind.REST]
+    if session_id is not None:
+        todays = [s for s in todays if s.id == session_id]
+        if not todays:
+            known = ", ".join(s.id for s in sessions_on(plan, day)) or "none"
+            raise InputError(f"no session {session_id!r} on {day.isoformat()} (there: {known})")
+    if not todays:
+        raise InputError(f"nothing planned on {day.isoformat()} to skip")
+    ids = frozenset(s.id for s in todays)
+    start = max(today, week.start_date)
+    if day < start:
+        changes = WeekChanges(missed=ids)
+    elif session_id is None:
+        changes = WeekChanges(unavailable=frozenset({day}))
+    else:
+        changes = WeekChanges(dropped=ids)
+    new = replan_week(plan, wi, changes, start, athlete=athlete)
+    after = new.weeks[wi].sessions
+    lines = _diff(week.sessions, after) or ["nothing else had to change"]
+    stored = repo.add_plan(
+        session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
+    )
+    repo.add_plan_event(
+        session, athlete_id, day, "skip",
+        {"coach": "skip", "sessions": sorted(ids), "changes": lines}, now=now,
+    )  # fmt: skip
+    fresh = tuple(b for b in new.broken_rules if b not in plan.broken_rules)
+    return WeekReplan(wi, week.sessions, after, tuple(lines), stored.id, fresh)
+
+
+def _hard(
+    plan: Plan, wi: int, athlete_week: WeekAvailability | None
+) -> set[tuple[str, frozenset[str]]]:
+    week = plan.weeks[wi]
+    prev_day = week.start_date - dt.timedelta(days=1)
+    prev = [s for s in plan.sessions() if s.date == prev_day]
+    found = check_week(week.sessions, athlete_week, previous=prev)
+    return {(b.rule_id, frozenset(b.session_ids)) for b in found if b.severity is Severity.HARD}
+
+
+def move_sessions(
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    to: dt.date,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+) -> WeekReplan:
+    """R22: move ``day``'s sessions to ``to`` in the same week (swapping same-kind
+    sessions); refused when that breaks a hard rule (R3–R5) the week did not break."""
+    if min(day, to) < today:
+        raise InputError(
+            f"cannot move {day.isoformat()} to {to.isoformat()}: days before today "
+            f"({today.isoformat()}) are history; use runstrong plan skip for a missed day"
+        )
+    _plan_id, plan = active_plan(session, athlete_id)
+    record = repo.get_athlete(session, athlete_id)
+    athlete = athlete_profile(record.profile_toml, record.name)
+    new, moved = move_day(plan, day, to)
+    wi = week_index_of(plan, day)
+    assert wi is not None
+    avail = athlete.week if athlete is not None else None
+    before = _hard(plan, wi, avail)
+    after_breaks = [
+        b
+        for b in check_week(
+            new.weeks[wi].sessions,
+            avail,
+            previous=[
+                s
+                for s in new.sessions()
+                if s.date == new.weeks[wi].start_date - dt.timedelta(days=1)
+            ],
+        )
+        if b.severity is Severity.HARD and (b.rule_id, frozenset(b.session_ids)) not in before
+    ]
+    if after_breaks:
+        b = after_breaks[0]
+        raise InputError(
+            f"moving {day.isoformat()} to {to.isoformat()} would break {b.rule_id}: {b.message}; "
+            "pick another day or use runstrong plan skip"
+        )
+    lines = [f"moved: {s.title or s.category} {day:%a %d %b} → {to:%a %d %b}" for s in moved]
+    stored = repo.add_plan(
+        session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
+    )
+    repo.add_plan_event(
+        session, athlete_id, day, "move",
+        {"coach": "move", "to": to.isoformat(), "sessions": [s.id for s in moved]}, now=now,
+    )  # fmt: skip
+    return WeekReplan(wi, plan.weeks[wi].sessions, new.weeks[wi].sessions, tuple(lines), stored.id)

@@ -1,0 +1,330 @@
+"""Training-load statistics from the log: daily load of runs and lifts (legs apart from
+upper body), fitness/fatigue/form, ACWR, weekly monotony and strain, and planned vs
+done (compliance by week and by session kind).
+
+Load conventions (see docs/coach.md):
+
+* a run's load is its Banister TRIMP when it has an average heart rate, else its
+  Foster session-RPE load (RPE × minutes; RPE 4 assumed when none was logged);
+  TRIMP uses the median resting HR of the check-ins (60 bpm when none) and the
+  highest HR of the log as maximum, with the profile's sex (male weights when
+  unknown);
+* a lift's load is its session-RPE load (RPE 5 assumed when none), split into
+  leg, upper-body and other (core) parts by the share of sets whose library
+  exercise trains leg or upper-body muscles.
+
+The results are frozen dataclasses; ``services.coach_json.jsonable`` turns them
+into JSON for ``runstrong stats … --json`` and the web app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from runstrong.core.errors import InputError, RunstrongError
+from runstrong.core.load import banister_trimp, daily_loads
+from runstrong.core.model import Activity, Sex, Sport
+from runstrong.core.pmc import ACWR_CAVEAT, PmcDay, acwr_rolling, pmc, week_strain
+from runstrong.services import coach_history as hist
+from runstrong.services.coach import active_plan, athlete_profile
+from runstrong.storage import repository as repo
+from runstrong.storage.records import StoredActivity
+
+DEFAULT_REST_HR = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class DayLoad:
+    """One day's load (AU) by source."""
+
+    day: dt.date
+    run: float
+    leg: float
+    upper: float
+    other: float
+
+    @property
+    def total(self) -> float:
+        return self.run + self.leg + self.upper + self.other
+
+
+@dataclass(frozen=True, slots=True)
+class WeekLoad:
+    """One Monday-to-Sunday week: volumes, load, Foster's monotony and strain."""
+
+    start: dt.date
+    run_km: float
+    run_min: float
+    lift_min: float
+    other_min: float
+    load: float
+    leg_load: float
+    upper_load: float
+    monotony: float | None
+    strain: float | None
+    monotonous: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """Daily loads, PMC and ACWR per day from ``start`` to ``end``, weeks, conventions."""
+
+    start: dt.date
+    end: dt.date
+    days: tuple[DayLoad, ...]
+    pmc: tuple[PmcDay, ...]
+    acwr: tuple[float | None, ...]
+    weeks: tuple[WeekLoad, ...]
+    sources: dict[str, int]
+    rest_hr_bpm: float
+    max_hr_bpm: float | None
+    caveat: str = ACWR_CAVEAT
+
+
+@dataclass(frozen=True, slots=True)
+class KindCompliance:
+    """Planned vs done for one kind of session (e.g. ``run:long``, ``strength:heavy``)."""
+
+    kind: str
+    planned: int
+    done: int
+
+    @property
+    def ratio(self) -> float | None:
+        return self.done / self.planned if self.planned else None
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCompliance:
+    """Planned vs done in one plan week."""
+
+    index: int
+    start: dt.date
+    planned: int
+    done: int
+    by_kind: tuple[KindCompliance, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceReport:
+    """Planned vs done per plan week up to ``until`` and per session kind over them."""
+
+    until: dt.date
+    weeks: tuple[WeekCompliance, ...]
+    by_kind: tuple[KindCompliance, ...]
+    planned: int
+    done: int
+    missed: tuple[str, ...]
+
+
+def check_since(since: dt.date | None, today: dt.date) -> None:
+    if since is not None and since > today:
+        raise InputError(
+            f"--since {since.isoformat()} is after the last day {today.isoformat()}: "
+            "give an earlier date"
+        )
+
+
+def _run_load(a: Activity, rest: float, max_hr: float | None, sex: Sex) -> tuple[float, str]:
+    if a.avg_hr_bpm and max_hr and rest < max_hr:
+        try:
+            return banister_trimp(a.duration_s / 60.0, a.avg_hr_bpm, rest, max_hr, sex), "trimp"
+        except RunstrongError:
+            pass
+    source = "srpe" if a.session_rpe is not None else "srpe_default"
+    return hist.srpe_load(a), source
+
+
+def _hr_bounds(
+    acts: Sequence[StoredActivity], session: Session, athlete_id: int
+) -> tuple[float, float | None]:
+    rests = [w.resting_hr_bpm for w in repo.list_wellness(session, athlete_id) if w.resting_hr_bpm]
+    rest = statistics.median(rests) if rests else DEFAULT_REST_HR
+    highs = [a.activity.max_hr_bpm for a in acts if a.activity.max_hr_bpm]
+    highs += [a.activity.avg_hr_bpm for a in acts if a.activity.avg_hr_bpm]
+    top = max(highs) if highs else None
+    return rest, (top if top is not None and top > rest + 20 else None)
+
+
+def day_loads(
+    acts: Sequence[StoredActivity], rest: float, max_hr: float | None, sex: Sex
+) -> tuple[dict[dt.date, DayLoad], dict[str, int]]:
+    """Per-day loads by source, and how many activities used each load source."""
+    out: dict[dt.date, DayLoad] = {}
+    sources = {"trimp": 0, "srpe": 0, "srpe_default": 0}
+    for stored in acts:
+        a = stored.activity
+        day = hist.local_day(a)
+        cur = out.get(day) or DayLoad(day, 0.0, 0.0, 0.0, 0.0)
+        if a.sport is Sport.STRENGTH:
+            load = hist.srpe_load(a)
+            leg, upper = hist.leg_share(a)
+            cur = DayLoad(
+                day,
+                cur.run,
+                cur.leg + load * leg,
+                cur.upper + load * upper,
+                cur.other + load * (1 - leg - upper),
+            )
+            sources["srpe" if a.session_rpe is not None else "srpe_default"] += 1
+        elif a.sport.is_run:
+            load, source = _run_load(a, rest, max_hr, sex)
+            sources[source] += 1
+            cur = DayLoad(day, cur.run + load, cur.leg, cur.upper, cur.other)
+        else:
+            sources["srpe" if a.session_rpe is not None else "srpe_default"] += 1
+            cur = DayLoad(day, cur.run, cur.leg, cur.upper, cur.other + hist.srpe_load(a))
+        out[day] = cur
+    return out, sources
+
+
+def _all_activities(session: Session, athlete_id: int, until: dt.date) -> list[StoredActivity]:
+    end = dt.datetime.combine(until + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
+    acts = repo.list_activities(session, athlete_id, until=end)
+    return [a for a in acts if hist.local_day(a.activity) <= until]
+
+
+def load_report(
+    session: Session, athlete_id: int, today: dt.date, *, since: dt.date | None = None
+) -> LoadReport:
+    """Loads, PMC, ACWR and weekly figures of the whole log up to ``today``; the series
+    shown start at ``since`` (default: 180 days back), but fitness and fatigue are
+    computed from the first activity so they are warmed up."""
+    check_since(since, today)
+    acts = _all_activities(session, athlete_id, today)
+    record = repo.get_athlete(session, athlete_id)
+    profile = athlete_profile(record.profile_toml, record.name)
+    sex = profile.sex if profile is not None else Sex.MALE
+    rest, max_hr = _hr_bounds(acts, session, athlete_id)
+    per_day, sources = day_loads(acts, rest, max_hr, sex)
+    show_from = since or today - dt.timedelta(days=180)
+    first = min([*per_day, show_from])
+    totals = daily_loads(((d, v.total) for d, v in per_day.items()), first, today)
+    chart = pmc(totals)
+    ratio = acwr_rolling(totals)
+    offset = (show_from - first).days
+    days = tuple(
+        per_day.get(first + dt.timedelta(days=i))
+        or DayLoad(first + dt.timedelta(days=i), 0, 0, 0, 0)
+        for i in range(offset, len(totals))
+    )
+    weeks = _weeks(acts, per_day, show_from, today)
+    return LoadReport(
+        start=show_from,
+        end=today,
+        days=days,
+        pmc=tuple(chart[offset:]),
+        acwr=tuple(ratio[offset:]),
+        weeks=weeks,
+        sources=sources,
+        rest_hr_bpm=rest,
+        max_hr_bpm=max_hr,
+    )
+
+
+def _weeks(
+    acts: Sequence[StoredActivity], per_day: dict[dt.date, DayLoad], start: dt.date, end: dt.date
+) -> tuple[WeekLoad, ...]:
+    monday = start - dt.timedelta(days=start.weekday())
+    by_week: dict[dt.date, list[Activity]] = {}
+    for stored in acts:
+        day = hist.local_day(stored.activity)
+        by_week.setdefault(day - dt.timedelta(days=day.weekday()), []).append(stored.activity)
+    out = []
+    while monday <= end:
+        nxt = monday + dt.timedelta(days=7)
+        inside = by_week.get(monday, [])
+        loads = [per_day.get(monday + dt.timedelta(days=i)) for i in range(7)]
+        series = [d.total if d else 0.0 for d in loads]
+        strain = week_strain(series)
+        out.append(
+            WeekLoad(
+                start=monday,
+                run_km=round(sum((a.distance_m or 0) for a in inside if a.sport.is_run) / 1000, 2),
+                run_min=round(sum(a.duration_s for a in inside if a.sport.is_run) / 60, 1),
+                lift_min=round(
+                    sum(a.duration_s for a in inside if a.sport is Sport.STRENGTH) / 60, 1
+                ),
+                other_min=round(
+                    sum(
+                        a.duration_s
+                        for a in inside
+                        if not a.sport.is_run and a.sport is not Sport.STRENGTH
+                    )
+                    / 60,
+                    1,
+                ),
+                load=round(strain.weekly_load, 1),
+                leg_load=round(sum(d.leg for d in loads if d), 1),
+                upper_load=round(sum(d.upper for d in loads if d), 1),
+                monotony=strain.monotony,
+                strain=strain.strain,
+                monotonous=strain.monotonous,
+            )
+        )
+        monday = nxt
+    return tuple(out)
+
+
+def _kind_key(kind: str, category: str) -> str:
+    return f"{kind}:{category}"
+
+
+def compliance_report(
+    session: Session, athlete_id: int, today: dt.date, *, since: dt.date | None = None
+) -> ComplianceReport:
+    """Planned vs done for the active plan's sessions before ``today`` (from ``since``).
+
+    A session is done when an activity of its kind was logged that day (or it was
+    logged from the plan); sessions the coach re-planned are counted where they
+    ended up, since the stored plan is the adapted one.
+    """
+    check_since(since, today)
+    _, plan = active_plan(session, athlete_id)
+    first = max(since or plan.start_date, plan.start_date)
+    planned = [
+        s
+        for s in plan.sessions()
+        if s.kind in hist.TRAINING_KINDS and s.duration_min > 0 and first <= s.date < today
+    ]
+    start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    acts = repo.list_activities(session, athlete_id, since=start, until=end)
+    matches = hist.match_sessions(planned, acts)
+    weeks = []
+    totals: dict[str, list[int]] = {}
+    for i, week in enumerate(plan.weeks):
+        inside = [
+            s for s in planned if week.start_date <= s.date < week.start_date + dt.timedelta(days=7)
+        ]
+        if not inside:
+            continue
+        kinds: dict[str, list[int]] = {}
+        for s in inside:
+            key = _kind_key(s.kind.value, s.category)
+            for table in (kinds, totals):
+                row = table.setdefault(key, [0, 0])
+                row[0] += 1
+                row[1] += s.id in matches
+        weeks.append(
+            WeekCompliance(
+                i,
+                week.start_date,
+                len(inside),
+                sum(1 for s in inside if s.id in matches),
+                tuple(KindCompliance(k, v[0], v[1]) for k, v in sorted(kinds.items())),
+            )
+        )
+    return ComplianceReport(
+        until=today,
+        weeks=tuple(weeks),
+        by_kind=tuple(KindCompliance(k, v[0], v[1]) for k, v in sorted(totals.items())),
+        planned=len(planned),
+        done=sum(1 for s in planned if s.id in matches),
+        missed=tuple(s.id for s in planned if s.id not in matches),
+    )

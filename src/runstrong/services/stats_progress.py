@@ -1,0 +1,354 @@
+"""Progress (R26) and recovery-vs-performance findings (R25) from the athlete's log.
+
+Progress: e1RM per lift over time, personal bests (running efforts and e1RMs),
+efficiency factor and pace at a fixed heart rate on easy runs (an aerobic-threshold
+proxy), sprint velocity, and race predictions from the best recent effort.
+
+Habits: each key session's performance is paired with what was known before it
+(that morning's check-in, a nutrition note, the leg lifting load of the day
+before) and ``core.analytics.habit_findings`` says which items go with better or
+worse sessions, with effect sizes, 95 % intervals and n. Association, not
+causation: a finding says what went together in this athlete's log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from runstrong.core.analytics import (
+    MIN_N,
+    STANDARD_EFFORTS_M,
+    Finding,
+    PersonalBest,
+    best_efforts,
+    efficiency_factor,
+    habit_findings,
+    pace_at_heart_rate,
+    personal_bests,
+    sprint_velocity,
+)
+from runstrong.core.errors import RunstrongError
+from runstrong.core.exercises import load_library
+from runstrong.core.model import Activity, SessionKind, Sex, Sport
+from runstrong.core.paces import race_time_s, vdot_from_race
+from runstrong.core.strength import e1rm
+from runstrong.exporters.plan_json import load_plan
+from runstrong.services import coach_history as hist
+from runstrong.services.stats import check_since, day_loads
+from runstrong.storage import repository as repo
+from runstrong.storage.records import StoredActivity
+
+EFFORT_TOLERANCE = 0.03
+"""A whole activity counts as an effort over a standard distance within ±3 %."""
+PREDICT_M: tuple[tuple[str, float], ...] = (
+    ("5k", 5000.0), ("10k", 10000.0), ("half", 21097.5), ("marathon", 42195.0),
+)  # fmt: skip
+EASY_HR_SHARE = 0.80
+"""Runs averaging under this share of the log's highest HR count as easy for EF."""
+RECENT_DAYS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class LiftTrend:
+    """e1RM (kg, Brzycki from the best set of each day, reps ≤ 12) of one exercise."""
+
+    exercise: str
+    points: tuple[tuple[dt.date, float], ...]
+    best_kg: float
+    change_pct: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """A race time predicted from a recent effort by Daniels' VDOT equivalence."""
+
+    race: str
+    distance_m: float
+    time_s: float
+    vdot: float
+    from_effort: str
+    from_day: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    """R26 figures of the log up to ``until``."""
+
+    until: dt.date
+    lifts: tuple[LiftTrend, ...]
+    effort_pbs: tuple[PersonalBest, ...]
+    lift_pbs: tuple[PersonalBest, ...]
+    efficiency: tuple[tuple[dt.date, float], ...]
+    pace_at_hr_bpm: float | None
+    pace_at_hr_now_s_per_km: float | None
+    pace_at_hr_before_s_per_km: float | None
+    sprint: tuple[tuple[dt.date, float], ...]
+    predictions: tuple[Prediction, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HabitsReport:
+    """R25 findings and what performance score they were measured against."""
+
+    until: dt.date
+    performance: str
+    sessions: int
+    findings: tuple[Finding, ...]
+    min_n: int = MIN_N
+    caveat: str = (
+        "These are associations in your own log, not causes: a link can come from "
+        "something else that changed at the same time."
+    )
+
+
+def _effort_name(distance_m: float) -> str:
+    names = {400.0: "400 m", 1000.0: "1 km", 1609.344: "1 mile", 5000.0: "5 km",
+             10000.0: "10 km", 21097.5: "half marathon", 42195.0: "marathon"}  # fmt: skip
+    return names.get(distance_m, f"{distance_m:g} m")
+
+
+def _summary_efforts(a: Activity) -> dict[float, float]:
+    """A whole run within ±3 % of a standard distance, its time scaled to the distance."""
+    if not a.sport.is_run or not a.distance_m:
+        return {}
+    t = a.moving_time_s or a.duration_s
+    return {
+        d: t * d / a.distance_m
+        for d in STANDARD_EFFORTS_M
+        if abs(a.distance_m - d) <= EFFORT_TOLERANCE * d
+    }
+
+
+def _lift_points(acts: Sequence[StoredActivity]) -> dict[str, dict[dt.date, float]]:
+    lib = load_library()
+    out: dict[str, dict[dt.date, float]] = {}
+    for stored in acts:
+        a = stored.activity
+        if a.sport is not Sport.STRENGTH:
+            continue
+        day = hist.local_day(a)
+        for s in a.sets:
+            if not s.load_kg or not s.reps or not 1 <= s.reps <= 12:
+                continue
+            ex = lib.lookup(s.exercise)
+            name = ex.name if ex is not None else s.exercise
+            value = e1rm(s.load_kg, s.reps)
+            days = out.setdefault(name, {})
+            days[day] = max(days.get(day, 0.0), value)
+    return out
+
+
+def progress_report(
+    session: Session, athlete_id: int, today: dt.date, *, since: dt.date | None = None
+) -> ProgressReport:
+    """R26 progress from the whole log up to ``today``; trends start at ``since``
+    (default: a year back). Best efforts come from the whole log's summaries and, for
+    runs since ``since``, from their distance streams."""
+    check_since(since, today)
+    window = since or today - dt.timedelta(days=365)
+    end = dt.datetime.combine(today + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
+    acts = [
+        a
+        for a in repo.list_activities(session, athlete_id, until=end)
+        if hist.local_day(a.activity) <= today
+    ]
+    start = dt.datetime.combine(window - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    streamed = [
+        a
+        for a in repo.list_activities(
+            session, athlete_id, since=start, until=end, with_streams=True
+        )
+        if a.activity.sport.is_run and window <= hist.local_day(a.activity) <= today
+    ]
+    efforts: list[tuple[dt.date, str, float]] = []
+    for stored in acts:
+        for d, t in _summary_efforts(stored.activity).items():
+            efforts.append((hist.local_day(stored.activity), _effort_name(d), t))
+    sprint: list[tuple[dt.date, float]] = []
+    for stored in streamed:
+        st = stored.activity.streams
+        day = hist.local_day(stored.activity)
+        if st.t_s and st.distance_m:
+            for d, t in best_efforts(st.t_s, st.distance_m).items():
+                efforts.append((day, _effort_name(d), t))
+        if st.t_s and st.speed_m_s:
+            v = sprint_velocity(st.t_s, [float(x) if x is not None else None for x in st.speed_m_s])
+            if v is not None:
+                sprint.append((day, round(v, 2)))
+    lifts = _lift_points(acts)
+    trends = []
+    for name, days in lifts.items():
+        pts = tuple(sorted((d, round(v, 1)) for d, v in days.items() if d >= window))
+        if not pts:
+            continue
+        change = (pts[-1][1] / pts[0][1] - 1) * 100 if len(pts) > 1 else None
+        trends.append(LiftTrend(name, pts, max(v for _, v in pts), change))
+    trends.sort(key=lambda t: (-len(t.points), t.exercise))
+    lift_entries = [(d, name, v) for name, days in lifts.items() for d, v in days.items()]
+    eff, hr_at, now_pace, before_pace = _aerobic(acts, window, today)
+    return ProgressReport(
+        until=today,
+        lifts=tuple(trends),
+        effort_pbs=tuple(
+            p for p in personal_bests(efforts, lower_is_better=True) if p.day >= window
+        ),
+        lift_pbs=tuple(
+            p for p in personal_bests(lift_entries, lower_is_better=False) if p.day >= window
+        ),
+        efficiency=eff,
+        pace_at_hr_bpm=hr_at,
+        pace_at_hr_now_s_per_km=now_pace,
+        pace_at_hr_before_s_per_km=before_pace,
+        sprint=tuple(sorted(sprint)),
+        predictions=_predictions(efforts, today),
+    )
+
+
+def _aerobic(
+    acts: Sequence[StoredActivity], window: dt.date, today: dt.date
+) -> tuple[tuple[tuple[dt.date, float], ...], float | None, float | None, float | None]:
+    """EF of easy runs since ``window``; pace at the median easy HR over the last 8
+    weeks and the 8 weeks before."""
+    runs = [a.activity for a in acts if a.activity.sport.is_run and a.activity.avg_hr_bpm]
+    top = max((a.max_hr_bpm or a.avg_hr_bpm or 0.0 for a in runs), default=0.0)
+    easy = [
+        a
+        for a in runs
+        if a.distance_m
+        and a.avg_hr_bpm
+        and a.avg_hr_bpm < EASY_HR_SHARE * top
+        and not hist.race_like(a, None)
+    ]
+    points = []
+    for a in easy:
+        day = hist.local_day(a)
+        if window <= day <= today and a.avg_hr_bpm and a.distance_m:
+            ef = efficiency_factor(a.distance_m, a.moving_time_s or a.duration_s, a.avg_hr_bpm)
+            points.append((day, round(ef, 3)))
+    if not easy:
+        return tuple(sorted(points)), None, None, None
+    hrs = sorted(a.avg_hr_bpm or 0.0 for a in easy)
+    at = round(hrs[len(hrs) // 2])
+
+    def pace(first: dt.date, last: dt.date) -> float | None:
+        sel = [a for a in easy if first <= hist.local_day(a) < last]
+        speeds = [(a.distance_m or 0) / (a.moving_time_s or a.duration_s) for a in sel]
+        p = pace_at_heart_rate([a.avg_hr_bpm or 0.0 for a in sel], speeds, at)
+        return round(p, 1) if p is not None else None
+
+    cut = today - dt.timedelta(days=56)
+    now = pace(cut, today + dt.timedelta(days=1))
+    before = pace(cut - dt.timedelta(days=56), cut)
+    return tuple(sorted(points)), float(at), now, before
+
+
+def _predictions(
+    efforts: Sequence[tuple[dt.date, str, float]], today: dt.date
+) -> tuple[Prediction, ...]:
+    """Daniels equivalents of the best VDOT among efforts ≥ 1500 m of the last 90 days."""
+    metres = {_effort_name(d): d for d in STANDARD_EFFORTS_M}
+    best: tuple[float, str, dt.date] | None = None
+    for day, name, t in efforts:
+        d = metres.get(name)
+        if d is None or d < 1500 or (today - day).days > RECENT_DAYS:
+            continue
+        try:
+            v = vdot_from_race(d, t)
+        except RunstrongError:
+            continue
+        if best is None or v > best[0]:
+            best = (v, name, day)
+    if best is None:
+        return ()
+    return tuple(
+        Prediction(
+            race, dist, round(race_time_s(best[0], dist), 1), round(best[0], 1), best[1], best[2]
+        )
+        for race, dist in PREDICT_M
+    )
+
+
+# ---------------------------------------------------------------------------
+# R25: habits vs performance
+# ---------------------------------------------------------------------------
+
+HABIT_LABELS: Mapping[str, str] = {
+    "sleep_h": "sleep (hours)",
+    "sleep_quality": "sleep quality",
+    "stress": "stress",
+    "soreness": "soreness",
+    "leg_feel": "how the legs felt",
+    "hip_stiffness": "hip stiffness",
+    "low_back_fatigue": "lower-back fatigue",
+    "nutrition_noted": "a nutrition note that day",
+    "leg_lift_load_day_before": "leg lifting load the day before",
+}
+
+
+def habits_report(
+    session: Session, athlete_id: int, today: dt.date, *, since: dt.date | None = None
+) -> HabitsReport:
+    """R25: which recovery items go with better key sessions.
+
+    Performance: for key (hard) runs matched to the plan, how much faster than the
+    planned pace they were (%); when fewer than ``MIN_N`` exist, every run with heart
+    rate scores by its efficiency factor instead (higher = better). Items: that
+    day's check-in, whether a nutrition note was logged, and the leg lifting load
+    (session-RPE AU) of the day before.
+    """
+    check_since(since, today)
+    end = dt.datetime.combine(today + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
+    acts = [
+        a
+        for a in repo.list_activities(session, athlete_id, until=end)
+        if hist.local_day(a.activity) <= today
+        and (since is None or hist.local_day(a.activity) >= since)
+    ]
+    wellness = {w.day: w for w in repo.list_wellness(session, athlete_id, since=since)}
+    per_day, _ = day_loads(acts, 60.0, None, Sex.MALE)
+    scored: list[tuple[dt.date, float]] = []
+    measure = "% faster than the planned pace of key runs"
+    stored = repo.active_plan(session, athlete_id)
+    if stored is not None:
+        plan = load_plan(stored.plan_json, source="saved plan")
+        hard = [
+            s for s in plan.sessions() if s.kind is SessionKind.RUN and s.hard and s.date <= today
+        ]
+        matches = hist.match_sessions(hard, acts)
+        for k in hist.key_run_outcomes(hard, matches):
+            if k.pace_ratio is not None:
+                scored.append((k.day, round((1.0 / k.pace_ratio - 1.0) * 100.0, 3)))
+    if len(scored) < MIN_N:
+        measure = "efficiency factor of runs with heart rate (m/min per bpm)"
+        scored = [
+            (hist.local_day(a.activity), efficiency_factor(
+                a.activity.distance_m, a.activity.moving_time_s or a.activity.duration_s,
+                a.activity.avg_hr_bpm))
+            for a in acts
+            if a.activity.sport.is_run and a.activity.avg_hr_bpm and a.activity.distance_m
+            and (a.activity.moving_time_s or a.activity.duration_s) > 0
+        ]  # fmt: skip
+    rows: list[tuple[dict[str, float | None], float]] = []
+    for day, perf in scored:
+        w = wellness.get(day)
+        before = per_day.get(day - dt.timedelta(days=1))
+        feats: dict[str, float | None] = {
+            "leg_lift_load_day_before": before.leg if before else 0.0,
+        }
+        if w is not None:
+            for key in ("sleep_h", "sleep_quality", "stress", "soreness", "leg_feel",
+                        "hip_stiffness", "low_back_fatigue"):  # fmt: skip
+                value = getattr(w, key)
+                feats[key] = float(value) if value is not None else None
+            feats["nutrition_noted"] = 1.0 if w.nutrition_notes else 0.0
+        rows.append((feats, perf))
+    return HabitsReport(
+        until=today,
+        performance=measure,
+        sessions=len(rows),
+        findings=tuple(habit_findings(rows, HABIT_LABELS)),
+    )
