@@ -33,7 +33,7 @@ from runstrong.core.model import (
 )
 from runstrong.core.paces import TrainingPaces, goal_check, training_paces, vdot_from_race
 from runstrong.core.periodization import PlanOptions, WeekOutline, periodize
-from runstrong.core.planner_runs import RUN_RPE, RunDraft, week_runs
+from runstrong.core.planner_runs import RUN_RPE, RunContext, RunDraft, week_runs
 from runstrong.core.prescription_strength import StrengthPrescription, plan_week_strength
 from runstrong.core.rules import RULE_BY_KEY, check_week
 from runstrong.core.scheduling import (
@@ -217,9 +217,15 @@ def _demands(
         outline.hard_runs,
         tuple(r.distance_m / 1000 for r in outline.races),
         outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not outline.deload,
-        ctx.paces,
-        athlete.goal.distance_m,
-        _cap_min(athlete),
+        RunContext(
+            ctx.paces,
+            athlete.goal.distance_m,
+            _cap_min(athlete),
+            outline.phase,
+            outline.index,
+            athlete.focus,
+            outline.run_km,
+        ),
     )
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}

@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from runstrong.core.model import RunCategory, RunStep, StepKind
+from runstrong.core.errors import InputError
+from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.paces import TrainingPaces, race_time_s
+from runstrong.core.prescription_run import prescribe_run
 from runstrong.core.units import distance_label
 
 RUN_RPE: dict[str, float] = {
@@ -149,6 +151,51 @@ def _quality_steps(
     return (wu, *block, cd), title
 
 
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """What the run prescription needs besides the size of the run."""
+
+    paces: TrainingPaces
+    race_m: float
+    cap_min: float
+    phase: Phase
+    week_in_block: int
+    focus: Focus
+    weekly_km: float
+
+
+def prescribed_run(
+    cat: RunCategory, km: float, ctx: RunContext, race_km: float | None = None
+) -> RunDraft:
+    """One run of about ``km`` km from ``core.prescription_run`` (Daniels caps, paces),
+    re-sized by time when it would not fit ``cap_min`` (R6). Falls back to
+    ``draft_run`` when the window is below the prescription's minimum size."""
+    why: list[str] = []
+    try:
+        if race_km is not None:
+            rx = prescribe_run(cat, None, race_km, ctx.paces, ctx.phase, ctx.week_in_block, None,
+                               ctx.focus, race_km * 1000)  # fmt: skip
+        else:
+            rx = prescribe_run(cat, None, km, ctx.paces, ctx.phase, ctx.week_in_block, None,
+                               ctx.focus, ctx.race_m, weekly_km=ctx.weekly_km)  # fmt: skip
+            if rx.duration_min is not None and rx.duration_min > ctx.cap_min:
+                why.append(f"R6: shortened to fit {ctx.cap_min:.0f} min")
+                rx = prescribe_run(
+                    cat, ctx.cap_min, None, ctx.paces, ctx.phase, ctx.week_in_block,
+                    None, ctx.focus, ctx.race_m, weekly_km=ctx.weekly_km,
+                )  # fmt: skip
+    except InputError:
+        return draft_run(cat, km, ctx.paces, ctx.race_m, ctx.cap_min, race_km=race_km)
+    if rx.duration_min is None or rx.distance_km is None:
+        return draft_run(cat, km, ctx.paces, ctx.race_m, ctx.cap_min, race_km=race_km)
+    minutes = _minutes(rx.duration_min * 60)
+    if race_km is None and minutes > ctx.cap_min:
+        minutes = int(ctx.cap_min)
+        if rx.duration_min > ctx.cap_min + 1e-9:
+            return draft_run(cat, km, ctx.paces, ctx.race_m, ctx.cap_min, race_km=race_km)
+    return RunDraft(cat, round(rx.distance_km, 1), minutes, rx.steps, rx.title, tuple(why))
+
+
 def draft_run(
     cat: RunCategory,
     km: float,
@@ -158,7 +205,8 @@ def draft_run(
     *,
     race_km: float | None = None,
 ) -> RunDraft:
-    """Steps for one run of about ``km`` km, shortened to last at most ``cap_min`` (R6)."""
+    """Planner-made steps for one run of about ``km`` km, at most ``cap_min`` long (R6);
+    used when ``core.prescription_run`` cannot size the run (window too short)."""
     why: list[str] = []
     easy = _easy_pace(p)
     steps: tuple[RunStep, ...]
@@ -232,20 +280,18 @@ def week_runs(
     quality: tuple[RunCategory, ...],
     races_km: tuple[float, ...],
     strides: bool,
-    p: TrainingPaces,
-    race_m: float,
-    cap_min: float,
+    ctx: RunContext,
 ) -> list[RunDraft]:
     """Split ``total_km`` into the week's runs: races, quality runs, the long run, easy runs."""
-    drafts = [draft_run(RunCategory.RACE, 0, p, race_m, cap_min, race_km=r) for r in races_km]
+    drafts = [prescribed_run(RunCategory.RACE, 0, ctx, race_km=r) for r in races_km]
     n_quality = len(quality)
     n_long = 1 if long_km > 0 and run_count - len(races_km) - n_quality >= 1 else 0
     n_easy = max(run_count - len(races_km) - n_quality - n_long, 0)
     share = max(total_km * 0.2, 5.0)
     for cat in quality:
-        drafts.append(draft_run(cat, min(QUALITY_KM[cat], share), p, race_m, cap_min))
+        drafts.append(prescribed_run(cat, min(QUALITY_KM[cat], share), ctx))
     if n_long:
-        drafts.append(draft_run(RunCategory.LONG, long_km, p, race_m, cap_min))
+        drafts.append(prescribed_run(RunCategory.LONG, long_km, ctx))
     used = sum(d.km for d in drafts)
     # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
     while n_easy > 1 and (total_km - used) / n_easy < MIN_EASY_KM:
@@ -256,5 +302,5 @@ def week_runs(
         easy_km = max((total_km - used) / n_easy, MIN_EASY_KM)
         for i in range(n_easy):
             cat = RunCategory.STRIDES if strides and i == 0 else RunCategory.EASY
-            drafts.append(draft_run(cat, easy_km, p, race_m, cap_min))
+            drafts.append(prescribed_run(cat, easy_km, ctx))
     return drafts
