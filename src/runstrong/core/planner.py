@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from runstrong.core.athlete import Athlete, check_against_start
 from runstrong.core.errors import InputError, ProfileError, RunstrongError
 from runstrong.core.exercises import load_library
-from runstrong.core.load import session_load
 from runstrong.core.model import (
     Phase,
     Plan,
@@ -33,8 +32,13 @@ from runstrong.core.model import (
 )
 from runstrong.core.paces import TrainingPaces, goal_check, training_paces, vdot_from_race
 from runstrong.core.periodization import PlanOptions, WeekOutline, periodize
-from runstrong.core.planner_runs import RUN_RPE, RunContext, RunDraft, week_runs
-from runstrong.core.prescription_strength import StrengthPrescription, plan_week_strength
+from runstrong.core.planner_runs import RunContext, RunDraft, week_runs
+from runstrong.core.prescription import planned_load
+from runstrong.core.prescription_strength import (
+    StrengthPrescription,
+    daily_mobility,
+    plan_week_strength,
+)
 from runstrong.core.rules import RULE_BY_KEY, check_week
 from runstrong.core.scheduling import (
     EMPTY_SIG,
@@ -49,9 +53,6 @@ from runstrong.core.scheduling import (
 from runstrong.core.strength import e1rm
 
 PLAN_FORMAT_VERSION = "1.0"
-STRENGTH_RPE: dict[str, float] = {
-    "heavy": 7.0, "moderate": 6.0, "light": 4.0, "power": 6.0, "maintenance": 5.0,
-}  # fmt: skip
 STRENGTH_MINUTES: dict[StrengthCategory, float] = {
     StrengthCategory.HEAVY: 60, StrengthCategory.MODERATE: 50, StrengthCategory.LIGHT: 40,
     StrengthCategory.POWER: 45, StrengthCategory.MAINTENANCE: 40,
@@ -319,6 +320,9 @@ def _plan_week(
         if retry.cost <= result.cost:
             result = retry
     sessions = _sessions(ctx, outline, result.placed, drafts, result.penalties)
+    sessions = sorted(
+        [*sessions, *_daily_mobility(ctx, outline, sessions)], key=lambda s: (s.date, s.start)
+    )
     breaks = _breaks(outline, result.penalties, sessions, result.placed)
     breaks.extend(_unreported(sessions, athlete, prev_day, breaks))
     run_km = round(sum(s.distance_km or 0.0 for s in sessions), 1)
@@ -340,6 +344,68 @@ def _plan_week(
         (p for p in result.placed if p.date == last and p.demand.kind is SessionKind.STRENGTH), None
     )
     return week, breaks, day_sig(last_run, last_lift), tuple(s for s in sessions if s.date == last)
+
+
+MOBILITY_MIN = 10
+
+
+def _daily_mobility(
+    ctx: _Ctx, outline: WeekOutline, sessions: Sequence[PlannedSession]
+) -> list[PlannedSession]:
+    """R16: ~10 minutes of mobility on days without strength, right after the day's
+    run in the same window, or at the start of a free window (never outside, R6)."""
+    out: list[PlannedSession] = []
+    for i in range(7):
+        day = outline.start_date + dt.timedelta(days=i)
+        todays = [s for s in sessions if s.date == day]
+        if any(s.kind is SessionKind.STRENGTH for s in todays) or any(
+            s.category == "race" for s in todays
+        ):
+            continue
+        start = _mobility_start(ctx.athlete, day, todays)
+        if start is None:
+            continue
+        out.append(
+            PlannedSession(
+                id=f"w{outline.index + 1:02d}-{day:%a}-mobility".lower(),
+                date=day,
+                start=dt.time(start // 60, start % 60),
+                kind=SessionKind.MOBILITY,
+                category="daily",
+                hard=False,
+                duration_min=float(MOBILITY_MIN),
+                load=round(planned_load(SessionKind.MOBILITY, "daily", MOBILITY_MIN), 1),
+                title="Daily mobility (10 min)",
+                mobility=daily_mobility(
+                    equipment=ctx.equipment,
+                    injuries=frozenset(ctx.athlete.injuries),
+                    day_index=outline.index * 7 + i,
+                    level=ctx.level,
+                ),
+                rules=("R16", "R6"),
+                why=("R16: short daily mobility on a day without strength.",),
+            )
+        )
+    return out
+
+
+def _mobility_start(athlete: Athlete, day: dt.date, todays: Sequence[PlannedSession]) -> int | None:
+    busy = [
+        (
+            s.start.hour * 60 + s.start.minute,
+            s.start.hour * 60 + s.start.minute + math.ceil(s.duration_min),
+        )
+        for s in todays
+    ]
+    for slot in athlete.week.slots[day.weekday()]:
+        w = slot.window
+        inside = sorted(b for b in busy if w.start_min <= b[0] < w.end_min)
+        start = inside[-1][1] if inside else w.start_min
+        if start + MOBILITY_MIN <= w.end_min and all(
+            start >= e or start + MOBILITY_MIN <= b for b, e in busy
+        ):
+            return start
+    return None
 
 
 def _session_id(outline: WeekOutline, p: Placed) -> str:
@@ -387,7 +453,9 @@ def _sessions(
                     category=d.category.value,
                     hard=d.category.is_hard,
                     duration_min=float(p.demand.duration_min),
-                    load=round(session_load(RUN_RPE[d.category.value], p.demand.duration_min), 1),
+                    load=round(
+                        planned_load(SessionKind.RUN, d.category.value, p.demand.duration_min), 1
+                    ),
                     title=d.title,
                     distance_km=d.km,
                     steps=d.steps,
@@ -415,8 +483,10 @@ def _sessions(
                     hard=False,
                     duration_min=min(float(p.demand.duration_min), r.duration_min),
                     load=round(
-                        session_load(
-                            STRENGTH_RPE[p.category], min(p.demand.duration_min, r.duration_min)
+                        planned_load(
+                            SessionKind.STRENGTH,
+                            p.category,
+                            min(p.demand.duration_min, r.duration_min),
                         ),
                         1,
                     ),
