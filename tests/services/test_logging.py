@@ -97,6 +97,7 @@ def test_rpe_and_rir_together_are_refused(
 
 
 def test_run_and_session_rpe(session_factory: sessionmaker[Session], athlete_id: int) -> None:
+    """R19, R23: session RPE can be set on any activity (the load metrics need it)."""
     with transaction(session_factory) as s:
         run_id = service.log_run(
             s, athlete_id, day=DAY, tz=TZ, distance_m=8000, duration_s=2400, rpe=4, now=NOW
@@ -115,6 +116,7 @@ def test_run_and_session_rpe(session_factory: sessionmaker[Session], athlete_id:
 def test_wellness_edits_only_given_fields(
     session_factory: sessionmaker[Session], athlete_id: int
 ) -> None:
+    """R18, R25: one editable readiness check-in per day, kept beside the sessions."""
     with transaction(session_factory) as s:
         service.log_wellness(s, athlete_id, DAY, {"sleep_h": 7.5, "stress": 2, "notes": "ok"})
         stored = service.log_wellness(s, athlete_id, DAY, {"stress": 4, "hrv_ms": 62})

@@ -72,3 +72,8 @@ def test_unequal_lengths_are_refused() -> None:
 def test_foreign_blob_is_refused() -> None:
     with pytest.raises(StreamFormatError, match="magic"):
         decode_streams(b"XXXX" + bytes(10))
+
+
+def test_float_samples_in_an_integer_channel_are_rounded() -> None:
+    s = Streams(t_s=(0.0, 1.0), cadence_spm=(85.6, 90))  # type: ignore[arg-type]
+    assert decode_streams(encode_streams(s)[1]).cadence_spm == (86, 90)

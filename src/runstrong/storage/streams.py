@@ -5,7 +5,9 @@ Layout (all little-endian)::
     b"RSS1"                      magic + format version
     uint32 n_samples
     uint16 channel mask          bit i set = channel CHANNELS[i] present
+    uint16 gap mask              bit i set = that channel has missing samples
     zlib( shuffled arrays )      one array per present channel, in CHANNELS order
+                                 (zlib level 1: 3x faster than level 6, ~8 % larger)
 
 Float channels are IEEE float64 arrays (exactly what Python holds, so nothing
 is rounded); a missing sample is a quiet NaN. Integer channels (heart rate,
@@ -25,12 +27,13 @@ import math
 import struct
 import zlib
 from array import array
-from typing import Final
+from collections.abc import Sequence
+from typing import Any, Final
 
 from runstrong.core.model import Streams
 
 MAGIC: Final = b"RSS1"
-_HEADER = struct.Struct("<4sIH")
+_HEADER = struct.Struct("<4sIHH")
 _INT_MISSING: Final = -(2**31)
 
 # (field name, array typecode); the order is part of the format: append only.
@@ -51,6 +54,18 @@ class StreamFormatError(ValueError):
     """A stored stream blob is not in the format this version writes."""
 
 
+def _fill(values: Sequence[float | int | None], missing: float) -> list[float | int]:
+    return [missing if v is None else v for v in values]
+
+
+def _array(code: str, values: Sequence[float | int]) -> array[Any]:
+    """The typed array, in C when the values already have the right type (the usual case)."""
+    try:
+        return array(code, values)
+    except TypeError:  # e.g. a float cadence in an integer channel: round it
+        return array(code, (round(v) if code == "i" else float(v) for v in values))
+
+
 def _shuffle(raw: bytes, width: int) -> bytes:
     return b"".join(raw[i::width] for i in range(width))
 
@@ -68,7 +83,7 @@ def encode_streams(streams: Streams) -> tuple[int, bytes]:
     n = len(streams.t_s)
     if n == 0:
         return 0, b""
-    mask = 0
+    mask = gaps = 0
     parts: list[bytes] = []
     for bit, (name, code) in enumerate(CHANNELS):
         values = getattr(streams, name)
@@ -77,16 +92,15 @@ def encode_streams(streams: Streams) -> tuple[int, bytes]:
         if len(values) != n:
             raise ValueError(f"stream {name} has {len(values)} samples, t_s has {n}")
         mask |= 1 << bit
-        arr: array[float] | array[int]
-        if code == "d":
-            arr = array("d", (math.nan if v is None else float(v) for v in values))
-        else:
-            arr = array("i", (_INT_MISSING if v is None else int(v) for v in values))
+        if None in values:
+            gaps |= 1 << bit
+        missing = math.nan if code == "d" else _INT_MISSING
+        arr = _array(code, values if None not in values else _fill(values, missing))
         if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover - big-endian hosts
             arr.byteswap()
         parts.append(_shuffle(arr.tobytes(), arr.itemsize))
-    body = zlib.compress(b"".join(parts), 6)
-    return n, _HEADER.pack(MAGIC, n, mask) + body
+    body = zlib.compress(b"".join(parts), 1)
+    return n, _HEADER.pack(MAGIC, n, mask, gaps) + body
 
 
 def decode_streams(blob: bytes) -> Streams:
@@ -95,7 +109,7 @@ def decode_streams(blob: bytes) -> Streams:
         return Streams()
     if len(blob) < _HEADER.size:
         raise StreamFormatError("stream blob is shorter than its header")
-    magic, n, mask = _HEADER.unpack_from(blob)
+    magic, n, mask, gaps = _HEADER.unpack_from(blob)
     if magic != MAGIC:
         raise StreamFormatError(f"stream blob has magic {magic!r}, expected {MAGIC!r}")
     body = zlib.decompress(blob[_HEADER.size :])
@@ -113,7 +127,7 @@ def decode_streams(blob: bytes) -> Streams:
         arr.frombytes(_unshuffle(chunk, width))
         if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover
             arr.byteswap()
-        if name == "t_s":
+        if name == "t_s" or not gaps & (1 << bit):
             fields[name] = tuple(arr)
         elif code == "d":
             fields[name] = tuple(None if math.isnan(v) else v for v in arr)

@@ -1,0 +1,305 @@
+"""Repository functions for activities with their laps, sets and streams."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from runstrong.core.errors import NotFoundError
+from runstrong.core.model import Activity, Lap, SetEntry, Sport, Streams
+from runstrong.storage.records import (
+    StoredActivity,
+)
+from runstrong.storage.streams import decode_streams, encode_streams
+from runstrong.storage.tables import (
+    ActivityRow,
+    ActivityStreamRow,
+    LapRow,
+    StrengthSetRow,
+)
+
+
+def _offset_s(start: dt.datetime) -> int:
+    offset = start.utcoffset()
+    return 0 if offset is None else int(offset.total_seconds())
+
+
+def activity_row(
+    athlete_id: int,
+    activity: Activity,
+    *,
+    now: dt.datetime,
+    stream_blob: tuple[int, bytes] | None = None,
+) -> ActivityRow:
+    """The ORM rows (activity, laps, sets, stream) for one activity, not yet added.
+
+    ``stream_blob`` is ``encode_streams(activity.streams)`` computed elsewhere
+    (the import workers encode in parallel); without it the streams are encoded here.
+    """
+    a = activity
+    row = ActivityRow(
+        athlete_id=athlete_id,
+        sport=a.sport.value,
+        sub_sport=a.sub_sport,
+        start_utc=a.start,
+        utc_offset_s=_offset_s(a.start),
+        duration_s=a.duration_s,
+        moving_time_s=a.moving_time_s,
+        distance_m=a.distance_m,
+        elevation_gain_m=a.elevation_gain_m,
+        avg_hr_bpm=a.avg_hr_bpm,
+        max_hr_bpm=a.max_hr_bpm,
+        avg_cadence_spm=a.avg_cadence_spm,
+        avg_power_w=a.avg_power_w,
+        calories_kcal=a.calories_kcal,
+        name=a.name,
+        description=a.description,
+        device=a.device,
+        source_format=a.source_format,
+        source_name=a.source_name,
+        source_hash=a.source_hash,
+        event_id=a.event_id,
+        leg_index=a.leg_index,
+        session_rpe=a.session_rpe,
+        created_at=now,
+    )
+    row.laps = [
+        LapRow(
+            lap_index=i,
+            start_utc=lap.start,
+            duration_s=lap.duration_s,
+            distance_m=lap.distance_m,
+            avg_hr_bpm=lap.avg_hr_bpm,
+            max_hr_bpm=lap.max_hr_bpm,
+            avg_speed_m_s=lap.avg_speed_m_s,
+            avg_cadence_spm=lap.avg_cadence_spm,
+            avg_power_w=lap.avg_power_w,
+        )
+        for i, lap in enumerate(a.laps)
+    ]
+    row.sets = [_set_row(s) for s in a.sets]
+    n_samples, blob = encode_streams(a.streams) if stream_blob is None else stream_blob
+    if n_samples:
+        row.stream = ActivityStreamRow(n_samples=n_samples, data=blob)
+    return row
+
+
+def _set_row(s: SetEntry) -> StrengthSetRow:
+    return StrengthSetRow(
+        set_order=s.order,
+        exercise=s.exercise,
+        reps=s.reps,
+        load_kg=s.load_kg,
+        rpe=s.rpe,
+        rir=s.rir,
+        duration_s=s.duration_s,
+        start_utc=s.start,
+    )
+
+
+def add_activity(
+    session: Session,
+    athlete_id: int,
+    activity: Activity,
+    *,
+    now: dt.datetime,
+    stream_blob: tuple[int, bytes] | None = None,
+) -> int:
+    """Store one activity whole (laps, sets, streams) and return its id.
+
+    Runs in a SAVEPOINT: if anything fails (e.g. the same source hash and leg
+    is already stored, ``IntegrityError``), nothing of it is written and the
+    error propagates; the surrounding transaction stays usable.
+    """
+    row = activity_row(athlete_id, activity, now=now, stream_blob=stream_blob)
+    with session.begin_nested():
+        session.add(row)
+        session.flush()
+    return row.id
+
+
+def _to_activity(row: ActivityRow, *, with_streams: bool) -> Activity:
+    tz = dt.timezone(dt.timedelta(seconds=row.utc_offset_s)) if row.utc_offset_s else dt.UTC
+    streams = decode_streams(row.stream.data) if with_streams and row.stream else None
+    extra: dict[str, Streams] = {} if streams is None else {"streams": streams}
+    return Activity(
+        sport=Sport(row.sport),
+        start=row.start_utc.astimezone(tz),
+        duration_s=row.duration_s,
+        moving_time_s=row.moving_time_s,
+        distance_m=row.distance_m,
+        elevation_gain_m=row.elevation_gain_m,
+        avg_hr_bpm=row.avg_hr_bpm,
+        max_hr_bpm=row.max_hr_bpm,
+        avg_cadence_spm=row.avg_cadence_spm,
+        avg_power_w=row.avg_power_w,
+        calories_kcal=row.calories_kcal,
+        sub_sport=row.sub_sport,
+        name=row.name,
+        description=row.description,
+        device=row.device,
+        source_format=row.source_format,
+        source_name=row.source_name,
+        source_hash=row.source_hash,
+        event_id=row.event_id,
+        leg_index=row.leg_index,
+        session_rpe=row.session_rpe,
+        laps=tuple(
+            Lap(
+                start=lap.start_utc,
+                duration_s=lap.duration_s,
+                distance_m=lap.distance_m,
+                avg_hr_bpm=lap.avg_hr_bpm,
+                max_hr_bpm=lap.max_hr_bpm,
+                avg_speed_m_s=lap.avg_speed_m_s,
+                avg_cadence_spm=lap.avg_cadence_spm,
+                avg_power_w=lap.avg_power_w,
+            )
+            for lap in row.laps
+        ),
+        sets=tuple(
+            SetEntry(
+                exercise=s.exercise,
+                reps=s.reps,
+                load_kg=s.load_kg,
+                rpe=s.rpe,
+                rir=s.rir,
+                duration_s=s.duration_s,
+                start=s.start_utc,
+                order=s.set_order,
+            )
+            for s in row.sets
+        ),
+        **extra,
+    )
+
+
+def _stored(row: ActivityRow, *, with_streams: bool) -> StoredActivity:
+    return StoredActivity(
+        row.id, row.athlete_id, _to_activity(row, with_streams=with_streams), row.created_at
+    )
+
+
+def get_activity(
+    session: Session, activity_id: int, *, with_streams: bool = True
+) -> StoredActivity:
+    """One stored activity with laps, sets and (by default) streams."""
+    row = session.get(ActivityRow, activity_id)
+    if row is None:
+        raise NotFoundError(f"no activity with id {activity_id}")
+    return _stored(row, with_streams=with_streams)
+
+
+def list_activities(
+    session: Session,
+    athlete_id: int,
+    *,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    with_streams: bool = False,
+) -> list[StoredActivity]:
+    """An athlete's activities by start time (``since`` ≤ start < ``until``); streams on request."""
+    query = (
+        select(ActivityRow)
+        .where(ActivityRow.athlete_id == athlete_id)
+        .order_by(ActivityRow.start_utc, ActivityRow.leg_index, ActivityRow.id)
+        .options(selectinload(ActivityRow.laps), selectinload(ActivityRow.sets))
+    )
+    if with_streams:
+        query = query.options(selectinload(ActivityRow.stream))
+    if since is not None:
+        query = query.where(ActivityRow.start_utc >= since)
+    if until is not None:
+        query = query.where(ActivityRow.start_utc < until)
+    return [_stored(r, with_streams=with_streams) for r in session.scalars(query)]
+
+
+def set_session_rpe(session: Session, activity_id: int, rpe: float | None) -> None:
+    """Set (or clear) the session RPE of an activity."""
+    row = session.get(ActivityRow, activity_id)
+    if row is None:
+        raise NotFoundError(f"no activity with id {activity_id}")
+    row.session_rpe = rpe
+
+
+def append_sets(session: Session, activity_id: int, sets: list[SetEntry]) -> None:
+    """Add sets to an existing activity (hand-logged lifts of the same session)."""
+    row = session.get(ActivityRow, activity_id)
+    if row is None:
+        raise NotFoundError(f"no activity with id {activity_id}")
+    row.sets.extend(_set_row(s) for s in sets)
+    session.flush()
+
+
+def update_activity_fields(
+    session: Session,
+    activity_id: int,
+    *,
+    duration_s: float | None = None,
+    name: str | None = None,
+    description: str | None = None,
+) -> None:
+    """Change an activity's duration, name or description (None leaves a field as it is)."""
+    row = session.get(ActivityRow, activity_id)
+    if row is None:
+        raise NotFoundError(f"no activity with id {activity_id}")
+    if duration_s is not None:
+        row.duration_s = duration_s
+    if name is not None:
+        row.name = name
+    if description is not None:
+        row.description = description
+
+
+def import_keys(
+    session: Session, athlete_id: int
+) -> tuple[set[tuple[str, int]], dict[str, list[tuple[float, int]]]]:
+    """What the import dedup needs: stored ``(source_hash, leg_index)`` pairs and, per
+    sport, ``(start epoch seconds, activity id)`` sorted by time."""
+    hashes: set[tuple[str, int]] = set()
+    starts: dict[str, list[tuple[float, int]]] = {}
+    query = select(
+        ActivityRow.id,
+        ActivityRow.sport,
+        ActivityRow.start_utc,
+        ActivityRow.source_hash,
+        ActivityRow.leg_index,
+    ).where(ActivityRow.athlete_id == athlete_id)
+    for activity_id, sport, start, source_hash, leg in session.execute(query):
+        if source_hash is not None:  # hand-logged entries (no file) never hide a file
+            hashes.add((source_hash, leg))
+            starts.setdefault(sport, []).append((start.timestamp(), activity_id))
+    for values in starts.values():
+        values.sort()
+    return hashes, starts
+
+
+def activity_ids(session: Session, athlete_id: int) -> list[int]:
+    """Ids of the athlete's activities in start order (to page through large logs)."""
+    query = (
+        select(ActivityRow.id)
+        .where(ActivityRow.athlete_id == athlete_id)
+        .order_by(ActivityRow.start_utc, ActivityRow.leg_index, ActivityRow.id)
+    )
+    return list(session.scalars(query))
+
+
+def count_activities(session: Session, athlete_id: int | None = None) -> int:
+    """How many activities are stored (for one athlete, or in total)."""
+    query = select(func.count(ActivityRow.id))
+    if athlete_id is not None:
+        query = query.where(ActivityRow.athlete_id == athlete_id)
+    return int(session.scalar(query) or 0)
+
+
+def exercise_names(session: Session, athlete_id: int) -> list[str]:
+    """Distinct exercise names this athlete has logged, sorted."""
+    query = (
+        select(StrengthSetRow.exercise)
+        .join(ActivityRow, ActivityRow.id == StrengthSetRow.activity_id)
+        .where(ActivityRow.athlete_id == athlete_id)
+        .distinct()
+    )
+    return sorted(session.scalars(query))
