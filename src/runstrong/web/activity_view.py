@@ -28,13 +28,13 @@ def track_json(activity: Activity) -> str:
 
 
 def _pace_s_per_km(speed_m_s: float | None) -> float | None:
-    if speed_m_s is None or speed_m_s < 0.5:  # slower than 33 min/km: standing, not running
+    if speed_m_s is None or speed_m_s < 1.1:  # slower than ~15 min/km: walking or standing
         return None
     return round(1000.0 / speed_m_s, 1)
 
 
 def charts_json(activity: Activity) -> str:
-    """Pace (s/km) and heart rate against elapsed minutes, for uPlot."""
+    """Pace (s/km, drawn as min:s, faster up) and heart rate against elapsed minutes."""
     s = activity.streams
     n = len(s.t_s)
     step = _stride(n, MAX_CHART_POINTS)
@@ -42,7 +42,12 @@ def charts_json(activity: Activity) -> str:
     series: list[dict[str, Any]] = []
     if s.speed_m_s and activity.sport.is_run:
         series.append(
-            {"name": "Pace (s/km)", "values": [_pace_s_per_km(s.speed_m_s[i]) for i in idx]}
+            {
+                "name": "Pace (min/km)",
+                "values": [_pace_s_per_km(s.speed_m_s[i]) for i in idx],
+                "format": "pace",
+                "invert": True,
+            }
         )
     elif s.speed_m_s:
         series.append(
@@ -65,7 +70,12 @@ def charts_json(activity: Activity) -> str:
     if not series:
         return json.dumps({"labels": [], "series": []})
     return json.dumps(
-        {"labels": [round(s.t_s[i] / 60, 2) for i in idx], "x": "number", "series": series}
+        {
+            "labels": [round(s.t_s[i] / 60, 2) for i in idx],
+            "x": "number",
+            "x_label": "Minutes",
+            "series": series,
+        }
     )
 
 

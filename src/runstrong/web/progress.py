@@ -78,6 +78,9 @@ def progress_data(
     days: int = 365,
 ) -> dict[str, Any]:
     loaded = with_loads(activities, athlete, wellness)
+    recent = [x.day for x in loaded if x.day > today - dt.timedelta(days=days)]
+    if recent:  # show from the first logged day of the window (at least eight weeks)
+        days = min(days, max(56, (today - min(recent)).days + 1))
     start = today - dt.timedelta(days=days - 1)
     history_start = min((x.day for x in loaded), default=start)
     history_start = min(history_start, start)
@@ -105,7 +108,7 @@ def progress_data(
         "acwr": json.dumps(
             {"labels": labels, "series": [{"name": "ACWR (EWMA 7:28)", "values": _round(ratio, 2)}]}
         ),
-        "weekly": json.dumps(weekly_volume(loaded, today)),
+        "weekly": json.dumps(weekly_volume(loaded, today, weeks=max(8, -(-days // 7)))),
         "e1rm": json.dumps(e1rm_trends(activities, start)),
         "pbs": pb_rows(activities, e1rm_lifts=True),
         "findings": findings(activities, wellness),

@@ -21,7 +21,8 @@
     var bars = el.getAttribute("data-kind") === "bars";
     var xs = toX(data.labels, data.x);
     var hasRight = data.series.some(function (s) { return s.axis === "right"; });
-    var series = [{}];
+    var series = [{ label: data.x_label || (data.x === "number" ? "Value" : "Date") }];
+    function mmss(v) { if (v == null) { return "--"; } var t = Math.round(v); return Math.floor(t / 60) + ":" + ("0" + (t % 60)).slice(-2); }
     var columns = [xs];
     data.series.forEach(function (s, i) {
       var color = s.color || palette[i % palette.length];
@@ -31,10 +32,14 @@
         spec.fill = color + "55";
         spec.paths = uPlot.paths.bars({ size: [0.7, 40] });
       }
+      if (s.format === "pace") { spec.value = function (u, v) { return mmss(v); }; }
       series.push(spec);
       columns.push(s.values);
     });
-    var axes = [{}, { scale: "y", label: data.series[0].name }];
+    var first = data.series[0];
+    var yAxis = { scale: "y", label: first.name };
+    if (first.format === "pace") { yAxis.values = function (u, vals) { return vals.map(mmss); }; }
+    var axes = [{}, yAxis];
     if (hasRight) {
       var right = data.series.filter(function (s) { return s.axis === "right"; })[0];
       axes.push({ scale: "r", side: 1, grid: { show: false }, label: right.name });
@@ -44,7 +49,7 @@
       height: 240,
       series: series,
       axes: axes,
-      scales: { x: { time: data.x !== "number" } },
+      scales: { x: { time: data.x !== "number" }, y: { dir: first.invert ? -1 : 1 } },
       legend: { live: true }
     };
     el.innerHTML = "";

@@ -1,0 +1,174 @@
+"""End to end in a real headless Chromium (Debian's chromium, driven by Playwright).
+
+The app runs under uvicorn on 127.0.0.1 in a thread. The journey: first run
+(owner account) → onboarding wizard → plan → today (check-in) → log a lift →
+upload a FIT file and follow its progress → progress charts render. A
+screenshot of every step goes to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from runstrong.web.app import create_app
+from runstrong.web.settings import WebSettings
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+FIT_RUN = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "activities"
+    / "python-fitparse"
+    / "activity-small-fenix2-run.fit"
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    app = create_app(
+        WebSettings(
+            database_url=f"sqlite:///{tmp_path / 'browser.sqlite3'}",
+            secret_key="browser-test-secret-" + "z" * 32,
+            spool_dir=tmp_path / "spool",
+        )
+    )
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+    app.state.jobs.shutdown()
+    app.state.engine.dispose()
+
+
+def test_journey_onboarding_to_progress(server: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on(
+            "console",
+            lambda msg: errors.append(msg.text) if msg.type == "error" else None,
+        )
+
+        def shot(name: str) -> None:
+            page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
+
+        # First run: the owner account.
+        page.goto(server + "/")
+        assert "Welcome to runstrong" in page.content()
+        page.fill("#f-name", "Alex Example")
+        page.fill("#f-email", "alex@example.org")
+        page.fill("#f-password", "a long password")
+        page.fill("#f-password2", "a long password")
+        shot("01-setup")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/onboarding")
+
+        # Onboarding wizard (defaults are pre-filled; add what only the runner knows).
+        page.fill("#f-birth_year", "1990")
+        page.fill("#f-body_mass_kg", "62")
+        page.fill("[id='f-running.weekly_km']", "35")
+        page.fill("[id='f-running.longest_run_km']", "14")
+        page.fill("[id='f-running.recent_race.time']", "48:30")
+        race = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=14)).isoformat()
+        page.fill("[id='f-goal.date']", race)
+        shot("02-onboarding")
+        page.click("text=Save and build my plan")
+        page.wait_for_url("**/plan")
+        assert "Season to" in page.content(), page.content()[:2000]
+        page.wait_for_selector("#season-chart[data-rendered=true]", timeout=10_000)
+        shot("03-plan")
+        athlete_base = page.url.rsplit("/plan", 1)[0]
+
+        # Today: check in.
+        page.goto(athlete_base + "/today")
+        page.fill("#f-sleep_h", "7.5")
+        page.check("input[name=leg_feel][value='4']")
+        page.click("text=Save check-in")
+        page.wait_for_selector("text=Check-in saved")
+        assert "no check-in for today" not in page.content()
+        assert page.input_value("#f-sleep_h") == "7.5"
+        shot("04-today")
+
+        # Log a lift.
+        page.select_option("#f-sport", "strength")
+        page.fill("#f-duration_min", "45")
+        page.fill("#f-session_rpe", "7")
+        page.fill("input[name='set.0.exercise']", "Back squat")
+        page.fill("input[name='set.0.sets']", "3")
+        page.fill("input[name='set.0.reps']", "5")
+        page.fill("input[name='set.0.load_kg']", "80")
+        page.click("text=Log it")
+        page.wait_for_selector("text=Sets")
+        assert page.locator("td", has_text="Back squat").count() == 3
+        shot("05-lift")
+
+        # Upload a FIT file; the page follows the job and lands on its result.
+        page.goto(athlete_base + "/upload")
+        page.set_input_files("#f-files", str(FIT_RUN))
+        page.click("text=Upload and import")
+        page.wait_for_selector("text=Import done", timeout=60_000)
+        shot("06-upload")
+        page.click("text=activity")
+        page.wait_for_selector("canvas.map[data-rendered=true]", timeout=10_000)
+        page.wait_for_selector("#activity-chart[data-rendered=true]", timeout=10_000)
+        shot("07-activity")
+
+        # Progress charts render from the locally served uPlot.
+        page.goto(athlete_base + "/progress")
+        for chart in ("pmc-chart", "acwr-chart", "weekly-chart", "e1rm-chart"):
+            page.wait_for_selector(f"#{chart}[data-rendered=true]", timeout=10_000)
+        shot("08-progress")
+
+        # Phone-sized screen: the navigation and the week still fit.
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.context.add_cookies(page.context.cookies())
+        phone.goto(athlete_base + "/plan")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        phone.screenshot(path=str(ARTIFACTS / "web-09-plan-phone.png"), full_page=True)
+        assert width <= 400, f"page is {width}px wide on a 390px phone"
+        browser.close()
+    assert errors == []
