@@ -68,7 +68,7 @@ def _out(
         if path is not None:
             if path.suffix.lower() != (".png" if path is png else ".svg"):
                 flag = "--png" if path is png else "--svg"
-                raise InputError(f"{flag} file '{path}' must end in {flag[1:]}")
+                raise InputError(f"{flag} file '{path}' must end in .{flag[2:]}")
             draw(report, path)
             if not as_json:
                 console.print(f"Chart written to {path}", markup=False, highlight=False)

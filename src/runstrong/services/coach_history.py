@@ -15,8 +15,6 @@ from runstrong.core.adaptation import KeyRunOutcome, WeekCompliance
 from runstrong.core.exercises import load_library
 from runstrong.core.load import session_load
 from runstrong.core.model import Activity, Plan, PlannedSession, SessionKind, Sport, Wellness
-from runstrong.core.planner import STRENGTH_RPE
-from runstrong.core.planner_runs import RUN_RPE
 from runstrong.core.readiness import RpeRecord, Status, assess
 from runstrong.storage.records import StoredActivity
 
@@ -41,12 +39,11 @@ def local_day(activity: Activity) -> dt.date:
 
 
 def planned_rpe(s: PlannedSession) -> float:
-    """The session RPE the planner prescribed for ``s`` (CR-10)."""
-    if s.kind is SessionKind.RUN:
-        return RUN_RPE.get(s.category, DEFAULT_RUN_RPE)
-    if s.kind is SessionKind.STRENGTH:
-        return STRENGTH_RPE.get(s.category, DEFAULT_LIFT_RPE)
-    return 3.0
+    """The session RPE ``s`` was planned at (CR-10): its planned load is Foster's
+    RPE × minutes, so load ÷ minutes gives it back; defaults when it has no length."""
+    if s.duration_min > 0 and s.load > 0:
+        return min(10.0, s.load / s.duration_min)
+    return DEFAULT_LIFT_RPE if s.kind is SessionKind.STRENGTH else DEFAULT_RUN_RPE
 
 
 def kind_of(activity: Activity) -> SessionKind:

@@ -1,0 +1,94 @@
+"""``runstrong stats load|progress|habits|compliance`` end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from runstrong.cli import run
+from runstrong.cli import stats as stats_cli
+
+TODAY = dt.date(2026, 3, 20)
+
+
+@pytest.fixture(autouse=True)
+def _database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr(stats_cli, "today_local", lambda: TODAY)
+
+
+@pytest.fixture
+def log(capsys: pytest.CaptureFixture[str]) -> None:
+    for day in ("2026-03-02", "2026-03-09", "2026-03-16"):
+        assert run(["log", "lift", "--date", day, "-e", "back squat", "-s", "3x5@100kg",
+                    "--session-rpe", "7", "--minutes", "45"]) == 0  # fmt: skip
+        assert run(["log", "run", "--date", day, "--distance", "5", "--duration", "25:00",
+                    "--rpe", "5"]) == 0  # fmt: skip
+    capsys.readouterr()
+
+
+def test_load_table_json_and_charts(
+    log: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(["stats", "load", "--since", "2026-03-01"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-03-16" in out and "Load sources: 0 TRIMP, 6 session RPE" in out
+    assert run(["stats", "load", "--json", "--since", "2026-03-01"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["start"] == "2026-03-01"
+    first = next(d for d in body["days"] if d["day"] == "2026-03-02")
+    assert first["run"] == pytest.approx(125.0)
+    assert first["leg"] == pytest.approx(315.0)
+    png, svg = tmp_path / "pmc.png", tmp_path / "pmc.svg"
+    assert run(["stats", "load", "--png", str(png), "--svg", str(svg)]) == 0
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in svg.read_bytes()
+
+
+def test_progress_shows_e1rm(log: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(["stats", "progress", "--png", str(tmp_path / "e1rm.png")]) == 0
+    out = capsys.readouterr().out
+    assert "Back squat" in out and "112.5" in out
+    assert "PB 5 km: 25:00 on 2026-03-02" in out
+    assert "Prediction 10k:" in out
+
+
+def test_habits_say_not_enough_data(log: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["stats", "habits"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "leg lifting load the day before: not enough data yet (0 sessions; 10 needed)" in out
+        or ("(0 sessions)" in out)
+    )
+    assert "not causes" in out
+
+
+def test_compliance_needs_a_plan(log: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["stats", "compliance"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: no saved plan yet: run runstrong plan new --profile FILE to build one"
+    )
+
+
+def test_bad_options(log: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(["stats", "load", "--png", str(tmp_path / "x.svg")]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"Error: --png file '{tmp_path / 'x.svg'}' must end in .png"
+    )
+    assert run(["stats", "load", "--since", "2027-01-01"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --since 2027-01-01 is after the last day 2026-03-20: give an earlier date"
+    )
+    assert run(["stats", "load", "--since", "March"]) == 1
+    assert capsys.readouterr().err.strip() == "Error: invalid --since 'March': use YYYY-MM-DD"
+
+
+def test_no_athlete_yet(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["stats", "load"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: no athlete yet: add one with: runstrong athlete add NAME"
+    )

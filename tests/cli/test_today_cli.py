@@ -1,0 +1,128 @@
+"""``runstrong today`` and ``runstrong plan skip|move`` end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from runstrong.cli import plan_changes as plan_changes_cli
+from runstrong.cli import run
+from runstrong.cli import today as today_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = ROOT / "examples" / "athlete.toml"
+
+
+@pytest.fixture(autouse=True)
+def _database(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setattr(today_cli, "interactive", lambda: False)
+    monkeypatch.setattr(plan_changes_cli, "today_local", lambda: dt.date(2026, 11, 25))
+
+
+@pytest.fixture
+def plan(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(["plan", "new", "--profile", str(PROFILE), "--start", "2026-11-30"]) == 0
+    capsys.readouterr()
+
+
+def test_today_adapts_with_rule_ids_and_fuel(
+    plan: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run(["today", "--date", "2026-11-30", "--sleep", "8", "--soreness", "2", "--hips", "4"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Readiness: amber" in out
+    assert "stiff hips (4/5)" in out
+    assert "R20: hip complaint:" in out
+    assert "R19: readiness amber: load lowered 5%" in out
+    assert "Fuel (R24" in out and "carbohydrate" in out
+
+
+def test_today_json_and_congested_day(plan: None, capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(["today", "--date", "2026-12-03", "--minutes", "60", "--json"])
+    body = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert body["day"] == "2026-12-03"
+    rules = [c["rule_id"] for c in body["changes"]]
+    assert "R22" in rules
+    assert [s["kind"] for s in body["sessions"]] == ["run", "mobility"]
+    assert body["nutrition"]["carbohydrate_g"][0] > 0
+
+
+def test_today_asks_the_checkin_on_a_terminal(
+    plan: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(today_cli, "interactive", lambda: True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("7.5\n4\n2\n4\n4\n\n\n"))
+    assert run(["today", "--date", "2026-11-30"]) == 0
+    out = capsys.readouterr().out
+    assert "Morning check-in" in out
+    assert "sore (4/5)" in out
+
+
+def test_today_bad_answer_and_bad_date(
+    plan: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(["today", "--date", "30/11/2026"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: invalid date '30/11/2026': use YYYY-MM-DD, today, yesterday or tomorrow"
+    )
+    monkeypatch.setattr(today_cli, "interactive", lambda: True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("30\n"))
+    assert run(["today", "--date", "2026-11-30"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: invalid answer '30' to 'Sleep last night (hours)': use 0 to 24"
+    )
+
+
+def test_today_without_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["today", "--date", "2026-11-30", "--sleep", "8"]) == 0
+    out = capsys.readouterr().out
+    assert "Readiness: green" in out
+    assert "Note: no plan yet: build one with runstrong plan new --profile FILE" in out
+
+
+def test_plan_skip_replans_the_week(plan: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["plan", "skip", "2026-12-02"]) == 0
+    out = capsys.readouterr().out
+    assert "Week 1 now:" in out
+    assert "Wed 02 Dec" not in out.split("Week 1 now:")[1]
+    assert "Saved as plan version 2." in out
+    assert run(["plan", "skip", "2026-12-02", "--session", "nope"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: no session 'nope' on 2026-12-02 (there: none)"
+    )
+
+
+def test_plan_move_swaps_and_refuses_rule_breaks(
+    plan: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["plan", "move", "2026-12-01", "--to", "2026-12-05"]) == 0
+    out = capsys.readouterr().out
+    assert "moved: " in out and "Tue 01 Dec → Sat 05 Dec" in out
+    assert run(["plan", "move", "2026-12-02", "--to", "2026-12-20"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: cannot move 2026-12-02 to 2026-12-20: a session moves within its plan week; "
+        "use runstrong plan skip for other weeks"
+    )
+    assert run(["plan", "move", "2026-11-30", "--to", "2026-12-01"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("Error: moving 2026-11-30 to 2026-12-01 would break R")
+    assert run(["plan", "move", "2026-11-20", "--to", "2026-11-30"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: cannot move 2026-11-20 to 2026-11-30: days before today (2026-11-25) are "
+        "history; use runstrong plan skip for a missed day"
+    )
+
+
+def test_help_texts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["today", "--help"]) == 0
+    assert "--sleep-quality" in capsys.readouterr().out
+    assert run(["plan", "skip", "--help"]) == 0
+    assert "Skip a day" in capsys.readouterr().out
