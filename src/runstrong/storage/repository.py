@@ -21,7 +21,6 @@ from runstrong.storage.repo_accounts import (
 )
 from runstrong.storage.repo_activities import (
     activity_ids,
-    activity_row,
     add_activity,
     append_sets,
     count_activities,
@@ -52,7 +51,6 @@ __all__ = [
     "WELLNESS_FIELDS",
     "active_plan",
     "activity_ids",
-    "activity_row",
     "add_activity",
     "add_athlete",
     "add_plan",
