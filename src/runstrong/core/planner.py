@@ -76,6 +76,9 @@ class _Ctx:
     e1rm_kg: Mapping[str, float]
     level: str
     equipment: frozenset[str]
+    cache: dict[tuple[object, ...], list[StrengthPrescription]] = dataclasses.field(
+        default_factory=dict
+    )
 
 
 def athlete_vdot(athlete: Athlete) -> float:
@@ -275,7 +278,19 @@ def _demands(
 def _strength(
     ctx: _Ctx, outline: WeekOutline, cats: Sequence[StrengthCategory], limits: Sequence[float]
 ) -> list[StrengthPrescription]:
-    """R2 coverage across the week's sessions comes from ``plan_week_strength``."""
+    """R2 coverage across the week's sessions comes from ``plan_week_strength``
+    (memoised per plan: the same week is sized before and filled after scheduling)."""
+    key = (outline.phase, outline.mesocycle, outline.index, outline.deload, outline.plyo_ok,
+           tuple(cats), tuple(limits))  # fmt: skip
+    hit = ctx.cache.get(key)
+    if hit is None:
+        hit = ctx.cache[key] = _prescribe_strength(ctx, outline, cats, limits)
+    return hit
+
+
+def _prescribe_strength(
+    ctx: _Ctx, outline: WeekOutline, cats: Sequence[StrengthCategory], limits: Sequence[float]
+) -> list[StrengthPrescription]:
     return plan_week_strength(
         cats,
         phase=outline.phase,
@@ -425,12 +440,13 @@ def _sessions(
     )
     rx: list[StrengthPrescription] = []
     if lifts:
-        rx = _strength(
-            ctx,
-            outline,
-            [StrengthCategory(p.category) for p in lifts],
-            [float(p.demand.duration_min) for p in lifts],
-        )
+        cats = [StrengthCategory(p.category) for p in lifts]
+        limits = [float(p.demand.duration_min) for p in lifts]
+        if cats == list(outline.strength[: len(cats)]) and len(cats) == len(outline.strength):
+            # Same sessions in the same order as when they were sized: same prescription.
+            gym_cap = _gym_cap_min(ctx.athlete)
+            limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
+        rx = _strength(ctx, outline, cats, limits)
     rx_by_key = {p.demand.key: r for p, r in zip(lifts, rx, strict=True)}
     out: list[PlannedSession] = []
     for p in sorted(placed, key=lambda p: (p.date, p.start_min)):

@@ -395,6 +395,45 @@ def _placements(
 # ---------------------------------------------------------------------------
 
 
+def _dedupe(
+    opts: list[_Option],
+    d: int,
+    options: list[list[_Option]],
+    heavy_starts: list[list[int]],
+    hard_starts: list[list[int]],
+    previous: Sig,
+) -> list[_Option]:
+    """Keep the cheapest of the options that no neighbouring day can tell apart.
+
+    R3 compares today's start times with yesterday's end times and today's end times
+    with tomorrow's start times; only their order matters, so each time is replaced by
+    its rank among the neighbour's times."""
+    prev_opts = options[d - 1] if d > 0 else []
+    prev_sigs = [o.sig for o in prev_opts] if d > 0 else [previous]
+    run_ends = sorted({g[RUN_END] for g in prev_sigs if g[RUN_HARD]})
+    lift_ends = sorted({g[LIFT_END] for g in prev_sigs if g[HEAVY]})
+    nxt_heavy = heavy_starts[d + 1] if d + 1 < len(options) else []
+    nxt_hard = hard_starts[d + 1] if d + 1 < len(options) else []
+    best: dict[tuple[object, ...], _Option] = {}
+    for o in opts:
+        g = o.sig
+        key = (
+            o.run_t,
+            o.lift_t,
+            o.lift is not None and o.lift.downgraded,
+            g[RUN_HARD], g[RUN_KEY], g[RUN_LONG], g[RUN_RACE], g[LIFTS], g[HEAVY], g[POWER],
+            g[PAIR], g[RUN_NOT_EASY],
+            bisect.bisect_right(lift_ends, g[RUN_START]) if g[RUN_HARD] else -1,
+            bisect.bisect_left(nxt_heavy, g[RUN_END]) if g[RUN_HARD] else -1,
+            bisect.bisect_right(run_ends, g[LIFT_START]) if g[HEAVY] else -1,
+            bisect.bisect_left(nxt_hard, g[LIFT_END]) if g[HEAVY] else -1,
+        )  # fmt: skip
+        old = best.get(key)
+        if old is None or o.cost < old.cost:
+            best[key] = o
+    return sorted(best.values(), key=lambda o: o.cost)
+
+
 def schedule_week(
     demands: Sequence[Demand],
     days: Sequence[DayCalendar],
@@ -427,6 +466,10 @@ def schedule_week(
     # Day-d start times that prev-day end times are compared with (R3), for canonical states.
     heavy_starts = [sorted({o.sig[LIFT_START] for o in opts if o.sig[HEAVY]}) for opts in options]
     hard_starts = [sorted({o.sig[RUN_START] for o in opts if o.sig[RUN_HARD]}) for opts in options]
+    options = [
+        _dedupe(options[d], d, options, heavy_starts, hard_starts, previous)
+        for d in range(len(days))
+    ]
     run_days_left = [0] * (n_days + 1)
     gym_days_left = [0] * (n_days + 1)
     for i in range(n_days - 1, -1, -1):
