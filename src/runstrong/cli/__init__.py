@@ -26,6 +26,7 @@ from runstrong.cli import athletes as _athletes
 from runstrong.cli import check as _check
 from runstrong.cli import db as _db
 from runstrong.cli import exercises as _exercises
+from runstrong.cli import export as _export
 from runstrong.cli import importcmd as _importcmd
 from runstrong.cli import log as _log
 from runstrong.cli import paces as _paces
@@ -37,6 +38,7 @@ from runstrong.cli import stats as _stats
 from runstrong.cli import today as _today
 from runstrong.cli import worker as _worker
 from runstrong.cli.console import err_console
+from runstrong.cli.db import close_databases
 from runstrong.core.errors import RunstrongError
 
 app = typer.Typer(
@@ -54,10 +56,20 @@ def _root() -> None:
 
 
 for _module in (
-    _paces, _check, _serve, _athletes, _db, _importcmd, _athlete, _plan, _log, _exercises,
-    _science,
-    _worker,
+    _paces,
+    _check,
+    _serve,
+    _athletes,
+    _db,
+    _importcmd,
+    _athlete,
+    _plan,
     _plan_changes,
+    _log,
+    _exercises,
+    _science,
+    _export,
+    _worker,
     _today,
     _stats,
 ):
@@ -67,6 +79,13 @@ for _module in (
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` and return the exit status (0 ok, 1 error, 2 usage)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args)
+    finally:
+        close_databases()
+
+
+def _run(args: list[str]) -> int:
     try:
         result = app(args=args, prog_name="runstrong", standalone_mode=False)
     except RunstrongError as exc:
