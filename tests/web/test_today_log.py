@@ -153,3 +153,17 @@ def test_upload_without_files_is_a_field_error(app: FastAPI, owner: Browser) -> 
     )
     assert response.status_code == 422
     assert "Choose at least one file." in response.text
+
+
+def test_api_upload_returns_a_job_to_poll(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    response = owner.client.post(
+        f"/api/v1/athletes/{athlete_id}/uploads",
+        files=[("files", ("run.fit", FIT_RUN.read_bytes(), "application/octet-stream"))],
+        headers={"X-CSRF-Token": owner.csrf},
+    )
+    assert response.status_code == 202, response.text
+    job = _wait_job(owner, str(response.json()["status_url"]))
+    assert isinstance(job["result"], dict) and job["result"]["imported"] == 1
+    listed = owner.client.get(f"/api/v1/athletes/{athlete_id}/activities?since=2015-01-01")
+    assert [a["sport"] for a in listed.json()] == ["running"]

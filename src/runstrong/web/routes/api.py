@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError
@@ -294,6 +294,25 @@ def activity_create(athlete: ScopedAthlete, db: DB, body: ActivityCreate) -> Act
     """Log an activity by hand (a run, or a lift with its sets)."""
     activity_id = repository.add_activity(db, athlete.id, body.to_model(), now=utcnow())
     return _activity_public(scoped_activity(db, athlete.id, activity_id, streams=False))
+
+
+@router.post(
+    "/athletes/{athlete_id}/uploads", response_model=JobPublic, status_code=202, tags=["log"]
+)
+async def upload(
+    request: Request,
+    athlete: ScopedAthlete,
+    user: CurrentUser,
+    files: Annotated[
+        list[UploadFile],
+        File(min_length=1, description="FIT/GPX/TCX (.gz) files or export .zip"),
+    ],
+) -> Any:
+    """Upload activity files or an export archive; answers with the import job to poll."""
+    from runstrong.web.routes.pages_log import spool_and_enqueue
+
+    job_id = await spool_and_enqueue(request, athlete.id, user.id, files)
+    return job_body(athlete.id, job_id, "import", "queued", 0, None, None, None)
 
 
 @router.get("/athletes/{athlete_id}/jobs/{job_id}", response_model=JobPublic, tags=["jobs"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -152,10 +153,24 @@ async def _accept_upload(request: Request, athlete: Any, user: Any, form: Any) -
             {"athlete": athlete, "nav": "log", "errors": {"files": "Choose at least one file."}},
             status_code=422,
         )
+    job_id = await spool_and_enqueue(request, athlete.id, user.id, files)
+    if wants_json(request):
+        return JSONResponse(
+            job_body(athlete.id, job_id, "import", "queued", 0, None, None, None), status_code=202
+        )
+    return RedirectResponse(f"/a/{athlete.id}/jobs/{job_id}", status_code=303)
+
+
+async def spool_and_enqueue(
+    request: Request, athlete_id: int, user_id: int, files: Sequence[UploadFile]
+) -> int:
+    """Write the uploads to a fresh spool folder and queue their import job."""
+    if not any(f.filename for f in files):
+        raise InputError("choose at least one file (.fit, .gpx, .tcx, .gz or an export .zip)")
     settings = request.app.state.settings
     spool = (settings.spool_dir or default_spool_dir()) / uuid.uuid4().hex
     spool.mkdir(parents=True, exist_ok=True)
-    for i, upload in enumerate(files):
+    for i, upload in enumerate(f for f in files if f.filename):
         target = spool / _safe_filename(upload.filename or "upload", i)
         with target.open("wb") as out:
             while chunk := await upload.read(1024 * 1024):
@@ -163,15 +178,11 @@ async def _accept_upload(request: Request, athlete: Any, user: Any, form: Any) -
     factory = request.app.state.db
     with factory() as db, db.begin():
         job = create_job(
-            db, "import", athlete_id=athlete.id, user_id=user.id, payload={"dir": str(spool)}
+            db, "import", athlete_id=athlete_id, user_id=user_id, payload={"dir": str(spool)}
         )
-        job_id = job.id
+        job_id = int(job.id)
     request.app.state.jobs.submit(job_id)
-    if wants_json(request):
-        return JSONResponse(
-            job_body(athlete.id, job_id, "import", "queued", 0, None, None, None), status_code=202
-        )
-    return RedirectResponse(f"/a/{athlete.id}/jobs/{job_id}", status_code=303)
+    return job_id
 
 
 def job_body(
