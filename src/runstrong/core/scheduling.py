@@ -478,21 +478,16 @@ def schedule_week(
     exact: dict[tuple[int, tuple[int, ...], Sig], tuple[float, int]] = {}
     lower: dict[tuple[int, tuple[int, ...], Sig], float] = {}
 
-    bounds: dict[tuple[int, tuple[int, ...]], float] = {}
+    is_run = [t.kind is SessionKind.RUN for t in types]
+    min_run_drop = min((drop_w[t] for t in run_types), default=0.0)
+    min_lift_drop = min((drop_w[t] for t in lift_types), default=0.0)
 
-    def bound(d: int, counts: tuple[int, ...]) -> float:
+    def bound(d: int, runs_left: int, lifts_left: int) -> float:
         """Admissible: sessions beyond the days left that can hold them must be dropped."""
-        lb = bounds.get((d, counts))
-        if lb is not None:
-            return lb
-        lb = 0.0
-        for group, days_left in ((run_types, run_days_left[d]), (lift_types, gym_days_left[d])):
-            left = [t for t in group if counts[t]]
-            excess = sum(counts[t] for t in left) - days_left
-            if excess > 0:
-                lb += excess * min(drop_w[t] for t in left)
-        bounds[(d, counts)] = lb
-        return lb
+        return (
+            max(runs_left - run_days_left[d], 0) * min_run_drop
+            + max(lifts_left - gym_days_left[d], 0) * min_lift_drop
+        )
 
     def canon(d: int, counts: tuple[int, ...], prev: Sig) -> Sig:
         """Previous days that no remaining option can tell apart share one state."""
@@ -503,7 +498,9 @@ def schedule_week(
             lift_end = bisect.bisect_left(hard_starts[d], prev[LIFT_END])
         return (*prev[:RUN_START], -1, run_end, *prev[LIFTS:LIFT_START], -1, lift_end, *prev[PAIR:])  # type: ignore[return-value]
 
-    def solve(d: int, counts: tuple[int, ...], prev: Sig, budget: float) -> float:
+    def solve(
+        d: int, counts: tuple[int, ...], prev: Sig, budget: float, runs: int, lifts: int
+    ) -> float:
         """Branch and bound with memo: the exact optimum if it is below ``budget``,
         else a lower bound that is at least ``budget``."""
         if d == n_days:
@@ -530,9 +527,11 @@ def schedule_week(
                 nxt = (*nxt[: opt.run_t], nxt[opt.run_t] - 1, *nxt[opt.run_t + 1 :])
             if opt.lift_t >= 0:
                 nxt = (*nxt[: opt.lift_t], nxt[opt.lift_t] - 1, *nxt[opt.lift_t + 1 :])
-            if cost + bound(d + 1, nxt) >= limit:
+            runs_nxt = runs - (opt.run_t >= 0)
+            lifts_nxt = lifts - (opt.lift_t >= 0)
+            if cost + bound(d + 1, runs_nxt, lifts_nxt) >= limit:
                 continue
-            cost += solve(d + 1, nxt, opt.sig, limit - cost)
+            cost += solve(d + 1, nxt, opt.sig, limit - cost, runs_nxt, lifts_nxt)
             if cost < best:
                 best, best_i = cost, i
         if best < budget:
@@ -541,7 +540,14 @@ def schedule_week(
         lower[key] = max(known, budget)
         return lower[key]
 
-    total = solve(0, counts0, previous, INF)
+    total = solve(
+        0,
+        counts0,
+        previous,
+        INF,
+        sum(c for c, r in zip(counts0, is_run, strict=True) if r),
+        sum(c for c, r in zip(counts0, is_run, strict=True) if not r),
+    )
     placed: list[Placed] = []
     counts, prev = counts0, previous
     pools = [list(m) for m in members]
