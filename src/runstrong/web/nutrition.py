@@ -7,17 +7,17 @@ from collections.abc import Sequence
 from runstrong.core.model import PlannedSession
 from runstrong.core.nutrition import NutritionTargets, daily_targets
 from runstrong.storage.tables import AthleteRow
-from runstrong.web.profile_form import load_profile
+from runstrong.web.profile_form import profile_athlete
 
 
 def targets_for_day(
     athlete: AthleteRow, sessions: Sequence[PlannedSession], body_mass_kg: float | None = None
 ) -> NutritionTargets | None:
     """The day's targets; None without a profile. A check-in's body mass wins over the profile's."""
-    loaded = load_profile(athlete.profile_toml)
+    loaded = profile_athlete(athlete.profile_toml)
     if loaded is None and body_mass_kg is None:
         return None
-    mass = body_mass_kg if body_mass_kg is not None else loaded[1].body_mass_kg  # type: ignore[index]
+    mass = body_mass_kg if body_mass_kg is not None else loaded.body_mass_kg  # type: ignore[union-attr]
     return daily_targets(mass, tuple(sessions))
 
 

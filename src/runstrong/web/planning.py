@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session
@@ -57,4 +58,19 @@ def current_plan(db: Session, athlete_id: int) -> Plan | None:
     stored = repository.active_plan(db, athlete_id)
     if stored is None:
         return None
-    return load_plan(stored.plan_json, source=f"plan {stored.id}")
+    cached = _PARSED_PLANS.get(stored.id)
+    if cached is not None and cached[0] == stored.plan_json:  # memcmp: far cheaper than parsing
+        return cached[1]
+    plan = load_plan(stored.plan_json, source=f"plan {stored.id}")
+    with _PARSED_LOCK:
+        if len(_PARSED_PLANS) >= 32:
+            _PARSED_PLANS.pop(next(iter(_PARSED_PLANS)), None)
+        _PARSED_PLANS[stored.id] = (stored.plan_json, plan)
+    return plan
+
+
+_PARSED_PLANS: dict[int, tuple[str, Plan]] = {}
+_PARSED_LOCK = threading.Lock()
+"""Parsed plans by plan id with the text they came from (``Plan`` is frozen, so requests
+may share one). Validating and building a season's plan takes ~35 ms and every Today and
+Plan request needs it (benchmarks/bench_web.py); comparing the text is ~100 times cheaper."""

@@ -20,15 +20,15 @@ from runstrong.storage import repository
 from runstrong.storage.tables import AthleteRow
 from runstrong.web.plan_view import sessions_on
 from runstrong.web.planning import current_plan
-from runstrong.web.profile_form import load_profile
+from runstrong.web.profile_form import profile_athlete
 
 PLAN_SOURCE_PREFIX = "plan:"
 
 
 def athlete_zone(athlete: AthleteRow) -> zoneinfo.ZoneInfo:
     """The athlete's time zone from the profile (UTC when unknown or invalid)."""
-    loaded = load_profile(athlete.profile_toml)
-    name = loaded[1].timezone if loaded else "UTC"
+    loaded = profile_athlete(athlete.profile_toml)
+    name = loaded.timezone if loaded else "UTC"
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
