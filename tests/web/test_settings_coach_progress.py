@@ -183,3 +183,25 @@ def test_plan_downloads(app: FastAPI, owner: Browser) -> None:
     fit = owner.client.get(f"/a/{athlete_id}/plan/session/tue-run/workout.fit")
     assert fit.status_code == 200
     assert fit.content[8:12] == b".FIT"
+
+
+def test_password_change_ends_other_sessions(app: FastAPI, owner: Browser) -> None:
+    from web_support import new_browser
+
+    other = new_browser(app)
+    other.get("/login")
+    other.post("/login", {"email": "owner@example.org", "password": "correct horse 1"})
+    assert other.client.get("/settings").status_code == 200
+    owner.get("/settings")
+    changed = owner.post(
+        "/settings/account",
+        {
+            "display_name": "Olive",
+            "current_password": "correct horse 1",
+            "new_password": "another long password",
+            "new_password2": "another long password",
+        },
+    )
+    assert changed.status_code == 303
+    assert owner.client.get("/settings").status_code == 200
+    assert other.client.get("/settings", follow_redirects=False).status_code == 303

@@ -9,6 +9,7 @@ ids that do not exist.
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -19,7 +20,7 @@ from runstrong.storage.tables import AthleteRow, UserRow
 from runstrong.web import accounts
 from runstrong.web.context import session_factory
 from runstrong.web.errors import CsrfError, LoginRequiredError
-from runstrong.web.security import CSRF_FIELD, CSRF_HEADER, SessionData
+from runstrong.web.security import CSRF_FIELD, CSRF_HEADER, SessionData, auth_tag
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -49,7 +50,7 @@ def optional_user(request: Request, db: DB) -> UserRow | None:
     if session.user_id is None:
         return None
     user = accounts.user_by_id(db, session.user_id)
-    if user is None:
+    if user is None or not hmac.compare_digest(session.auth_tag, auth_tag(user.password_hash)):
         session.logout()
         return None
     request.state.user = user

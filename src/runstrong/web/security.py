@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import secrets
@@ -64,17 +65,23 @@ class SessionData:
 
     user_id: int | None = None
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    auth_tag: str = ""
     flash: list[str] = field(default_factory=list)
     modified: bool = False
 
-    def login(self, user_id: int) -> None:
-        """Bind the session to ``user_id`` with a fresh CSRF token (no fixation)."""
+    def login(self, user_id: int, password_hash: str = "") -> None:
+        """Bind the session to ``user_id`` with a fresh CSRF token (no fixation).
+
+        ``auth_tag`` ties the session to the current password: changing the
+        password ends every other session of the account."""
         self.user_id = user_id
+        self.auth_tag = auth_tag(password_hash)
         self.csrf = secrets.token_urlsafe(32)
         self.modified = True
 
     def logout(self) -> None:
         self.user_id = None
+        self.auth_tag = ""
         self.csrf = secrets.token_urlsafe(32)
         self.flash = []
         self.modified = True
@@ -94,6 +101,11 @@ class SessionData:
         return token is not None and hmac.compare_digest(token, self.csrf)
 
 
+def auth_tag(password_hash: str) -> str:
+    """A short digest of the stored password hash (the hash itself never goes in a cookie)."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
 class SessionCodec:
     """Signs and reads the session cookie value."""
 
@@ -102,7 +114,7 @@ class SessionCodec:
         self.max_age_s = max_age_s
 
     def dumps(self, data: SessionData) -> str:
-        payload = {"u": data.user_id, "c": data.csrf, "f": data.flash}
+        payload = {"u": data.user_id, "c": data.csrf, "f": data.flash, "a": data.auth_tag}
         return str(self._serializer.dumps(json.dumps(payload, separators=(",", ":"))))
 
     def loads(self, cookie: str | None) -> SessionData:
@@ -115,12 +127,16 @@ class SessionCodec:
             user_id = payload.get("u")
             csrf = payload["c"]
             flash = payload.get("f") or []
+            tag = str(payload.get("a") or "")
         except (BadSignature, ValueError, KeyError, TypeError, AttributeError):
             return SessionData(modified=True)
         if not isinstance(csrf, str) or (user_id is not None and not isinstance(user_id, int)):
             return SessionData(modified=True)
         return SessionData(
-            user_id=user_id, csrf=csrf, flash=[str(m) for m in flash if isinstance(m, str)]
+            user_id=user_id,
+            csrf=csrf,
+            flash=[str(m) for m in flash if isinstance(m, str)],
+            auth_tag=tag,
         )
 
 

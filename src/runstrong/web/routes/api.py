@@ -105,7 +105,7 @@ def login(request: Request, body: LoginCreate, db: DB) -> Any:
         status = 429 if message.startswith("Too many") else 401
         return problem(status, message)
     session = get_session(request)
-    session.login(user.id)
+    session.login(user.id, user.password_hash)
     return SessionPublic(
         user=UserPublic(id=user.id, email=user.email, display_name=user.display_name),
         csrf_token=session.csrf,

@@ -93,7 +93,7 @@ def _create_account(request: Request, db: DB, form: dict[str, str], first_run: b
             message = str(exc)
             errors["email"] = message[0].upper() + message[1:] + "."
         else:
-            get_session(request).login(user.id)
+            get_session(request).login(user.id, user.password_hash)
             return RedirectResponse("/onboarding", status_code=303)
     values = {k: v for k, v in form.items() if not k.startswith("password")}
     return render(
@@ -198,7 +198,7 @@ def login_submit(request: Request, db: DB, form: FormData) -> Response:
             {"errors": {"form": message}, "values": {"email": email}, "next": form.get("next")},
             status_code=status,
         )
-    get_session(request).login(user.id)
+    get_session(request).login(user.id, user.password_hash)
     return RedirectResponse(_safe_next(form.get("next")), status_code=303)
 
 
@@ -217,7 +217,7 @@ def demo_login(request: Request, db: DB) -> Response:
     user = accounts.user_by_email(db, DEMO_EMAIL)
     if user is None:
         return RedirectResponse("/login", status_code=303)
-    get_session(request).login(user.id)
+    get_session(request).login(user.id, user.password_hash)
     return RedirectResponse(f"/a/{request.app.state.demo_athlete_id}/today", status_code=303)
 
 

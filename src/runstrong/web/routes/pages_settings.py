@@ -81,6 +81,7 @@ def account_update(request: Request, db: DB, user: CurrentUser, form: FormData) 
     user.display_name = name
     if new:
         user.password_hash = hash_password(new)
+        request.state.session.login(user.id, user.password_hash)  # other sessions end
     request.state.session.add_flash("Account saved.")
     return RedirectResponse("/settings", status_code=303)
 
