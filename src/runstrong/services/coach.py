@@ -60,6 +60,7 @@ from runstrong.services.coach_plan import (
 )
 from runstrong.services.logging import log_wellness
 from runstrong.services.profile import parse_profile_text
+from runstrong.services.stats_query import activity_log
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity, StoredPlanEvent
 
@@ -108,7 +109,7 @@ def _activities(
     session: Session, athlete_id: int, first: dt.date, last: dt.date
 ) -> list[StoredActivity]:
     """Activities whose local day is in ``first``…``last`` (one day of slack for offsets)."""
-    found = repo.list_activities(
+    found = activity_log(
         session,
         athlete_id,
         since=_day_start(first - dt.timedelta(days=1)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from runstrong.core.adaptation import KeyRunOutcome, WeekCompliance
 from runstrong.core.exercises import load_library
@@ -166,21 +167,27 @@ def strength_load(activities: Iterable[StoredActivity], start: dt.date, end: dt.
     )
 
 
+@lru_cache(maxsize=4096)
+def body_part(exercise: str) -> str:
+    """ "leg", "upper" or "other" for an exercise name, by its library muscles (legs first)."""
+    ex = load_library().lookup(exercise)
+    muscles = {m.value for m in ex.muscles} if ex is not None else set()
+    if muscles & LEG_MUSCLES:
+        return "leg"
+    return "upper" if muscles & UPPER_MUSCLES else "other"
+
+
 def leg_share(activity: Activity) -> tuple[float, float]:
     """(leg, upper-body) fractions of a lift's sets by the library muscles of each
     exercise; sets of unknown or core-only exercises count for neither. A lift with
     no sets logged counts as half legs, half upper body."""
     if not activity.sets:
         return 0.5, 0.5
-    lib = load_library()
     leg = upper = 0
     for s in activity.sets:
-        ex = lib.lookup(s.exercise)
-        muscles = {m.value for m in ex.muscles} if ex is not None else set()
-        if muscles & LEG_MUSCLES:
-            leg += 1
-        elif muscles & UPPER_MUSCLES:
-            upper += 1
+        part = body_part(s.exercise)
+        leg += part == "leg"
+        upper += part == "upper"
     n = len(activity.sets)
     return leg / n, upper / n
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from runstrong.core.adaptation import Change, Substitute
 from runstrong.core.errors import InputError
@@ -104,6 +105,7 @@ def splice_future(stored: Plan, rebuilt: Plan, first_week: int) -> Plan:
 # ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     ex = load_library().lookup(name)
     return ex.id if ex is not None else name.casefold().strip()

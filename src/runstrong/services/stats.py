@@ -32,10 +32,12 @@ from runstrong.core.model import Activity, Sex, Sport
 from runstrong.core.pmc import ACWR_CAVEAT, PmcDay, acwr_rolling, pmc, week_strain
 from runstrong.services import coach_history as hist
 from runstrong.services.coach import active_plan, athlete_profile
+from runstrong.services.stats_query import activity_log, wellness_log
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
 
 DEFAULT_REST_HR = 60.0
+ACWR_CHRONIC_DAYS = 28
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,7 @@ def _run_load(a: Activity, rest: float, max_hr: float | None, sex: Sex) -> tuple
 def _hr_bounds(
     acts: Sequence[StoredActivity], session: Session, athlete_id: int
 ) -> tuple[float, float | None]:
-    rests = [w.resting_hr_bpm for w in repo.list_wellness(session, athlete_id) if w.resting_hr_bpm]
+    rests = [w.resting_hr_bpm for w in wellness_log(session, athlete_id) if w.resting_hr_bpm]
     rest = statistics.median(rests) if rests else DEFAULT_REST_HR
     highs = [a.activity.max_hr_bpm for a in acts if a.activity.max_hr_bpm]
     highs += [a.activity.avg_hr_bpm for a in acts if a.activity.avg_hr_bpm]
@@ -185,7 +187,7 @@ def day_loads(
 
 def _all_activities(session: Session, athlete_id: int, until: dt.date) -> list[StoredActivity]:
     end = dt.datetime.combine(until + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
-    acts = repo.list_activities(session, athlete_id, until=end)
+    acts = activity_log(session, athlete_id, until=end)
     return [a for a in acts if hist.local_day(a.activity) <= until]
 
 
@@ -206,8 +208,11 @@ def load_report(
     first = min([*per_day, show_from])
     totals = daily_loads(((d, v.total) for d, v in per_day.items()), first, today)
     chart = pmc(totals)
-    ratio = acwr_rolling(totals)
     offset = (show_from - first).days
+    # The rolling ratio only looks 28 days back: computing it from 27 days before the
+    # first day shown gives the same values at a fraction of the cost on long logs.
+    lead = max(0, offset - (ACWR_CHRONIC_DAYS - 1))
+    ratio = [None] * lead + acwr_rolling(totals[lead:])
     days = tuple(
         per_day.get(first + dt.timedelta(days=i))
         or DayLoad(first + dt.timedelta(days=i), 0, 0, 0, 0)
@@ -294,7 +299,7 @@ def compliance_report(
     ]
     start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
-    acts = repo.list_activities(session, athlete_id, since=start, until=end)
+    acts = activity_log(session, athlete_id, since=start, until=end)
     matches = hist.match_sessions(planned, acts)
     weeks = []
     totals: dict[str, list[int]] = {}

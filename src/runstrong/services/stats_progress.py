@@ -39,6 +39,7 @@ from runstrong.core.strength import e1rm
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services.stats import check_since, day_loads
+from runstrong.services.stats_query import activity_log, streamed_run_ids, wellness_log
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
 
@@ -153,16 +154,14 @@ def progress_report(
     end = dt.datetime.combine(today + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
     acts = [
         a
-        for a in repo.list_activities(session, athlete_id, until=end)
+        for a in activity_log(session, athlete_id, until=end)
         if hist.local_day(a.activity) <= today
     ]
     start = dt.datetime.combine(window - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     streamed = [
         a
-        for a in repo.list_activities(
-            session, athlete_id, since=start, until=end, with_streams=True
-        )
-        if a.activity.sport.is_run and window <= hist.local_day(a.activity) <= today
+        for i in streamed_run_ids(session, athlete_id, since=start, until=end)
+        if window <= hist.local_day((a := repo.get_activity(session, i)).activity) <= today
     ]
     efforts: list[tuple[dt.date, str, float]] = []
     for stored in acts:
@@ -304,11 +303,11 @@ def habits_report(
     end = dt.datetime.combine(today + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
     acts = [
         a
-        for a in repo.list_activities(session, athlete_id, until=end)
+        for a in activity_log(session, athlete_id, until=end)
         if hist.local_day(a.activity) <= today
         and (since is None or hist.local_day(a.activity) >= since)
     ]
-    wellness = {w.day: w for w in repo.list_wellness(session, athlete_id, since=since)}
+    wellness = {w.day: w for w in wellness_log(session, athlete_id, since=since)}
     per_day, _ = day_loads(acts, 60.0, None, Sex.MALE)
     scored: list[tuple[dt.date, float]] = []
     measure = "% faster than the planned pace of key runs"
