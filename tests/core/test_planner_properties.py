@@ -166,3 +166,43 @@ def test_replan_week_moves_sessions_off_a_lost_day() -> None:
     assert all(s.date != lost for s in new.weeks[2].sessions)
     assert new.weeks[:2] == plan.weeks[:2] and new.weeks[3:] == plan.weeks[3:]
     assert unreported_hard(new, athlete) == []
+
+
+_PLAN_CACHE: dict[str, tuple[Athlete, Plan]] = {}
+
+
+def _example_plan() -> tuple[Athlete, Plan]:
+    if "p" not in _PLAN_CACHE:
+        athlete = parse_profile(profile())
+        _PLAN_CACHE["p"] = (athlete, build_plan(athlete, START))
+    return _PLAN_CACHE["p"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    week_index=st.integers(0, 20),
+    today_offset=st.integers(0, 6),
+    lost=st.sets(st.integers(0, 6), max_size=3),
+    miss_first=st.booleans(),
+)
+def test_replan_keeps_the_past_and_reports_every_hard_break(
+    week_index: int, today_offset: int, lost: set[int], miss_first: bool
+) -> None:
+    athlete, plan = _example_plan()
+    week = plan.weeks[week_index]
+    today = week.start_date + dt.timedelta(days=today_offset)
+    unavailable = frozenset(week.start_date + dt.timedelta(days=i) for i in lost)
+    past = [s for s in week.sessions if s.date < today]
+    missed = frozenset({past[0].id}) if miss_first and past else frozenset()
+    new = replan_week(
+        plan,
+        week_index,
+        WeekChanges(unavailable=unavailable, missed=missed),
+        today,
+        athlete=athlete,
+    )
+    sessions = new.weeks[week_index].sessions
+    assert [s for s in sessions if s.date < today] == [s for s in past if s.id not in missed]
+    assert all(s.date not in unavailable for s in sessions if s.date >= today)
+    assert len({s.id for s in sessions}) == len(sessions)
+    assert unreported_hard(new, athlete) == []

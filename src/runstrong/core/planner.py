@@ -638,7 +638,15 @@ def replan_week(
                         pen.date,
                     )
                 )
-    sessions = sorted([*keep, *moved], key=lambda s: (s.date, s.start))
+    mobility = [
+        s
+        for s in week.sessions
+        if s.kind is SessionKind.MOBILITY
+        and s.date >= first
+        and s.date not in changes.unavailable
+        and not any(m.date == s.date and _overlap(m, s) for m in moved)
+    ]
+    sessions = sorted([*keep, *moved, *mobility], key=lambda s: (s.date, s.start))
     new_breaks.extend(
         _unreported(
             sessions, athlete, prev_sessions if first == week.start_date else (), new_breaks
@@ -652,6 +660,12 @@ def replan_week(
     return dataclasses.replace(plan, weeks=weeks, broken_rules=(*old, *new_breaks))
 
 
+def _overlap(a: PlannedSession, b: PlannedSession) -> bool:
+    a0 = a.start.hour * 60 + a.start.minute
+    b0 = b.start.hour * 60 + b.start.minute
+    return a0 < b0 + b.duration_min and b0 < a0 + a.duration_min
+
+
 def _is_key(s: PlannedSession) -> bool:
     return s.kind is SessionKind.STRENGTH or s.hard or s.category in ("long", "race_pace")
 
@@ -659,11 +673,11 @@ def _is_key(s: PlannedSession) -> bool:
 def _demand_of(s: PlannedSession) -> Demand:
     cat = s.category
     if s.kind is SessionKind.STRENGTH:
-        return Demand(s.id, s.kind, cat, int(s.duration_min), heavy=cat == "heavy",
+        return Demand(s.id, s.kind, cat, math.ceil(s.duration_min), heavy=cat == "heavy",
                       power=cat == "power", drop_rule="drop-strength")  # fmt: skip
     race = cat == RunCategory.RACE.value
     return Demand(
-        s.id, s.kind, cat, round(s.duration_min), hard=s.hard and not race,
+        s.id, s.kind, cat, math.ceil(s.duration_min), hard=s.hard and not race,
         long=cat == "long", race=race, fixed_date=s.date if race else None,
         drop_rule="drop-race" if race else "drop-long" if cat == "long"
         else "drop-hard" if s.hard else "drop-easy",
