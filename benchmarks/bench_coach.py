@@ -151,11 +151,11 @@ def main() -> None:
             (
                 "today --minutes 30",
                 lambda db: coach.today(db, aid, TODAY, now=NOW, minutes_available=30),
-            ),  # fmt: skip
+            ),
             (
                 "plan skip (re-plan week)",
                 lambda db: coach_replan.skip_day(db, aid, skip_day, today=TODAY, now=NOW),
-            ),  # fmt: skip
+            ),
             ("stats load", lambda db: stats.load_report(db, aid, TODAY)),
             ("stats compliance", lambda db: stats.compliance_report(db, aid, TODAY)),
             ("stats progress", lambda db: stats_progress.progress_report(db, aid, TODAY)),
