@@ -308,7 +308,8 @@ def habits_report(
         and (since is None or hist.local_day(a.activity) >= since)
     ]
     wellness = {w.day: w for w in wellness_log(session, athlete_id, since=since)}
-    per_day, _ = day_loads(acts, 60.0, None, Sex.MALE)
+    lifts = [a for a in acts if a.activity.sport is Sport.STRENGTH]
+    per_day, _ = day_loads(lifts, 60.0, None, Sex.MALE)
     scored: list[tuple[dt.date, float]] = []
     measure = "% faster than the planned pace of key runs"
     stored = repo.active_plan(session, athlete_id)

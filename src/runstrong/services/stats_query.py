@@ -70,12 +70,12 @@ def activity_log(
     conn = session.connection()  # Core rows: no ORM result processing
     for aid, exercise, reps, load, rpe, rir, order in conn.execute(
         sets_query.order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
-    ):
+    ).all():
         sets[aid].append(SetEntry(exercise, reps, load, rpe=rpe, rir=rir, order=order))
     zones: dict[int, dt.tzinfo] = {}
     out = []
     query = query.order_by(ActivityRow.start_utc, ActivityRow.leg_index, ActivityRow.id)
-    for row in conn.execute(query):
+    for row in conn.execute(query).all():
         (aid, sport, start, offset, duration, moving, distance, avg_hr, max_hr, sub, name,
          source, rpe, created) = row  # fmt: skip
         tz = zones.get(offset)
@@ -112,7 +112,7 @@ def wellness_log(
         query = query.where(WellnessRow.day >= since)
     return [
         Wellness(row[0], **dict(zip(_WELLNESS_FIELDS, row[1:], strict=True)))
-        for row in session.connection().execute(query.order_by(WellnessRow.day))
+        for row in session.connection().execute(query.order_by(WellnessRow.day)).all()
     ]
 
 
