@@ -205,3 +205,22 @@ def test_password_change_ends_other_sessions(app: FastAPI, owner: Browser) -> No
     assert changed.status_code == 303
     assert owner.client.get("/settings").status_code == 200
     assert other.client.get("/settings", follow_redirects=False).status_code == 303
+
+
+def test_pages_follow_the_athletes_units(app: FastAPI, owner: Browser) -> None:
+    from web_support import profile_form
+
+    owner.get("/onboarding")
+    response = owner.post("/onboarding", profile_form(units="mi"))
+    athlete_id = int(response.headers["location"].split("/")[2])
+    now = dt.datetime.now(dt.UTC)
+    with app.state.db() as db, db.begin():
+        activity_id = repository.add_activity(
+            db,
+            athlete_id,
+            Activity(sport=Sport.RUNNING, start=now, duration_s=1800, distance_m=8046.72),
+            now=now,
+        )
+    page = owner.client.get(f"/a/{athlete_id}/log/{activity_id}")
+    assert "5.00 mi" in page.text
+    assert "6:00 /mi" in page.text

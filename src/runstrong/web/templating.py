@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from starlette.responses import HTMLResponse
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -44,6 +45,27 @@ def _date(value: dt.date | dt.datetime | None, fmt: str = "%a %d %b %Y") -> str:
     return "" if value is None else value.strftime(fmt)
 
 
+KM_PER_MI = 1.609344
+
+
+@pass_context
+def _dist(ctx: Any, distance_m: float | None, digits: int = 2) -> str:
+    """Distance with its unit in the athlete's display units (km or mi)."""
+    if distance_m is None:
+        return "–"
+    if ctx.get("units") == "mi":
+        return f"{distance_m / 1000 / KM_PER_MI:.{digits}f} mi"
+    return f"{distance_m / 1000:.{digits}f} km"
+
+
+@pass_context
+def _pace_u(ctx: Any, pace_s_per_km: float | None) -> str:
+    """Pace in the athlete's units: m:ss /km or m:ss /mi."""
+    if ctx.get("units") == "mi":
+        return _pace(None if pace_s_per_km is None else pace_s_per_km * KM_PER_MI) + " /mi"
+    return _pace(pace_s_per_km) + " /km"
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
@@ -51,6 +73,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["duration"] = _duration
     env.filters["km"] = _km
     env.filters["date"] = _date
+    env.filters["dist"] = _dist
+    env.filters["pace_u"] = _pace_u
     env.globals["app_name"] = "runstrong"
     return templates
 
@@ -73,4 +97,10 @@ def render(
     }
     if context:
         ctx.update(context)
+    athlete = ctx.get("athlete")
+    if athlete is not None and "units" not in ctx:
+        from runstrong.web.profile_form import profile_athlete
+
+        profile = profile_athlete(getattr(athlete, "profile_toml", None))
+        ctx["units"] = profile.units if profile is not None else "km"
     return templates.TemplateResponse(request, name, ctx, status_code=status_code)
