@@ -20,7 +20,6 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
 from runstrong.cli.console import console, err_console
@@ -54,13 +53,18 @@ def _print_report(report: ImportReport, athlete_name: str) -> None:
     console.print(f"Duplicates skipped: {report.duplicates}", markup=False)
     console.print(f"Not activities, skipped: {len(report.not_activities)}", markup=False)
     for problem in report.not_activities:
-        console.print(f"  {problem.name}: {problem.reason}", markup=False, highlight=False)
+        console.print(
+            f"  {problem.name}: {problem.reason}", markup=False, highlight=False, soft_wrap=True
+        )
     console.print(f"Failed: {len(report.failed)}", markup=False)
-    if report.failed:
-        table = Table("file", "reason", show_header=True, header_style="bold red")
-        for problem in report.failed:
-            table.add_row(Text(problem.name), Text(problem.reason))
-        console.print(table)
+    for problem in report.failed:
+        console.print(
+            f"  {problem.name}: {problem.reason}",
+            markup=False,
+            highlight=False,
+            style="red",
+            soft_wrap=True,
+        )
 
 
 def import_command(
