@@ -157,3 +157,17 @@ def test_every_sample_is_stored_exactly(
 def test_file_count_estimate() -> None:
     assert estimate_file_count([RUN, GPX]) == 2
     assert estimate_file_count([DATA / "strava-export-sample"]) == 1
+
+
+def test_export_names_fill_in_the_device_file(session_factory: sessionmaker[Session]) -> None:
+    """The watch file has no name; the Strava export's copy of it has one from activities.csv."""
+    export = DATA / "derived" / "exports" / "strava_export_sample.zip"
+    athlete_id = _athlete(session_factory)
+    first = import_paths(session_factory, [RUN], athlete_id=athlete_id, now=NOW, workers=0)
+    second = import_paths(session_factory, [export], athlete_id=athlete_id, now=NOW, workers=0)
+    assert first.imported == 1
+    assert second.duplicates == 1
+    with transaction(session_factory) as s:
+        stored = repo.get_activity(s, first.imported_ids[0]).activity
+    assert stored.name == "Laufen Landal Park"
+    assert stored.source_name == str(RUN)

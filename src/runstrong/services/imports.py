@@ -179,15 +179,20 @@ class _Deduper:
     def __init__(self, session: Session, athlete_id: int) -> None:
         self.hashes, self.starts = repo.import_keys(session, athlete_id)
 
-    def is_duplicate(self, activity: Activity) -> bool:
-        if activity.source_hash is not None and (
+    def same_file(self, activity: Activity) -> bool:
+        """Already stored from the same file content (hash and leg)."""
+        return activity.source_hash is not None and (
             (activity.source_hash, activity.leg_index) in self.hashes
-        ):
-            return True
+        )
+
+    def same_workout(self, activity: Activity) -> int | None:
+        """Id of a stored activity of the same sport starting within the tolerance, if any."""
         starts = self.starts.get(activity.sport.value, [])
         t = activity.start.timestamp()
         i = bisect.bisect_left(starts, (t - DEDUP_TOLERANCE_S, -1))
-        return i < len(starts) and starts[i][0] <= t + DEDUP_TOLERANCE_S
+        if i < len(starts) and starts[i][0] <= t + DEDUP_TOLERANCE_S:
+            return starts[i][1]
+        return None
 
     def add(self, activity: Activity, activity_id: int) -> None:
         if activity.source_hash is not None:
@@ -262,7 +267,16 @@ def _store(
         return 0
     written = 0
     for activity, blob in zip(result.activities, parsed.blobs, strict=True):
-        if dedup.is_duplicate(activity):
+        if dedup.same_file(activity):
+            report.duplicates += 1
+            continue
+        twin = dedup.same_workout(activity)
+        if twin is not None:
+            # The same workout from another source: keep the stored one, but take the
+            # name and description it lacks (e.g. from a Strava export's activities.csv).
+            repo.fill_activity_text(
+                session, twin, name=activity.name, description=activity.description
+            )
             report.duplicates += 1
             continue
         try:

@@ -260,6 +260,19 @@ def update_activity_fields(
         row.description = description
 
 
+def fill_activity_text(
+    session: Session, activity_id: int, *, name: str | None, description: str | None
+) -> None:
+    """Set an activity's name and description where it has none (cross-source duplicates)."""
+    row = session.get(ActivityRow, activity_id)
+    if row is None:
+        raise NotFoundError(f"no activity with id {activity_id}")
+    if row.name is None and name:
+        row.name = name
+    if row.description is None and description:
+        row.description = description
+
+
 def import_keys(
     session: Session, athlete_id: int
 ) -> tuple[set[tuple[str, int]], dict[str, list[tuple[float, int]]]]:
