@@ -540,14 +540,14 @@ def schedule_week(
         lower[key] = max(known, budget)
         return lower[key]
 
-    total = solve(
-        0,
-        counts0,
-        previous,
-        INF,
-        sum(c for c, r in zip(counts0, is_run, strict=True) if r),
-        sum(c for c, r in zip(counts0, is_run, strict=True) if not r),
-    )
+    runs0 = sum(c for c, r in zip(counts0, is_run, strict=True) if r)
+    lifts0 = sum(c for c, r in zip(counts0, is_run, strict=True) if not r)
+    # Iterative deepening on the budget: most weeks have a cheap optimum, and a small
+    # budget prunes hard; lower bounds learnt in a round are reused by the next one.
+    for budget in (64.0, 1024.0, 16384.0, INF):
+        total = solve(0, counts0, previous, budget, runs0, lifts0)
+        if total < budget:
+            break
     placed: list[Placed] = []
     counts, prev = counts0, previous
     pools = [list(m) for m in members]
