@@ -123,6 +123,16 @@ def test_journey_onboarding_to_progress(server: str) -> None:
         shot("03-plan")
         athlete_base = page.url.rsplit("/plan", 1)[0]
 
+        # Drag a session to another day: the API moves it and re-checks the rules.
+        item = page.locator(".item[data-session]").first
+        source_day = item.evaluate("el => el.closest('.day').dataset.date")
+        target = page.locator(f".day:not([data-date='{source_day}'])").first
+        with page.expect_response(lambda r: r.url.endswith("/move")) as moved:
+            item.drag_to(target)
+        assert moved.value.status == 200, moved.value.text()
+        target.locator(".item[data-session]").first.wait_for(timeout=5_000)
+        shot("03b-plan-moved")
+
         # Today: check in.
         page.goto(athlete_base + "/today")
         page.fill("#f-sleep_h", "7.5")

@@ -50,6 +50,53 @@
     });
   });
 
+  /* Plan week: drag a session to another day; the server re-checks the rules. */
+  var week = document.querySelector(".week[data-athlete]");
+  if (week) {
+    var hint = document.querySelector("[data-drag-hint]");
+    var result = document.querySelector("[data-move-result]");
+    if (hint) { hint.hidden = false; }
+    var dragged = null;
+    week.addEventListener("dragstart", function (ev) {
+      var item = ev.target.closest && ev.target.closest("[data-session]");
+      if (!item) { return; }
+      dragged = item;
+      ev.dataTransfer.setData("text/plain", item.getAttribute("data-session"));
+    });
+    week.addEventListener("dragover", function (ev) {
+      if (dragged && ev.target.closest(".day")) { ev.preventDefault(); }
+    });
+    week.addEventListener("drop", function (ev) {
+      var day = ev.target.closest(".day");
+      if (!dragged || !day) { return; }
+      ev.preventDefault();
+      var moving = dragged;
+      dragged = null;
+      var url = "/api/v1/athletes/" + week.getAttribute("data-athlete") + "/plan/sessions/" +
+        encodeURIComponent(moving.getAttribute("data-session")) + "/move";
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "Accept": "application/json" },
+        body: JSON.stringify({ date: day.getAttribute("data-date"), start: moving.getAttribute("data-start") })
+      }).then(function (r) { return r.json().then(function (body) { return [r.status, body]; }); })
+        .then(function (pair) {
+          var status = pair[0], body = pair[1];
+          if (status >= 400) { result.textContent = body.detail || "The session could not be moved."; result.hidden = false; return; }
+          day.appendChild(moving);
+          if (body.new_breaks.length) {
+            result.textContent = "Moved, but it breaks: " + body.new_breaks.map(function (b) {
+              return b.rule_id + " (" + b.severity + ") " + b.message; }).join("; ");
+            result.hidden = false;
+          } else {
+            result.textContent = "";
+            result.hidden = true;
+          }
+        })
+        .catch(function () { result.textContent = "Lost contact with the server."; result.hidden = false; });
+    });
+  }
+
   /* Activity map: draw the GPS track on a canvas (equirectangular, no tiles). */
   var maps = document.querySelectorAll("canvas[data-track]");
   Array.prototype.forEach.call(maps, function (canvas) {
