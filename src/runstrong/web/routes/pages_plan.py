@@ -34,7 +34,7 @@ from runstrong.web.plan_view import (
     week_index_for,
 )
 from runstrong.web.planning import build_and_store_plan, current_plan
-from runstrong.web.profile_form import load_profile
+from runstrong.web.profile_form import load_profile, profile_athlete
 from runstrong.web.templating import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -68,7 +68,7 @@ def plan_page(
         "nav": "plan",
         "plan": plan,
         "today": today,
-        "has_profile": load_profile(athlete.profile_toml) is not None,
+        "has_profile": profile_athlete(athlete.profile_toml) is not None,
         "planner_ready": True,
         "ics_ready": True,
         "feed_active": has_active_token(db, athlete.id),
