@@ -167,3 +167,19 @@ def test_api_upload_returns_a_job_to_poll(app: FastAPI, owner: Browser) -> None:
     assert isinstance(job["result"], dict) and job["result"]["imported"] == 1
     listed = owner.client.get(f"/api/v1/athletes/{athlete_id}/activities?since=2015-01-01")
     assert [a["sport"] for a in listed.json()] == ["running"]
+
+
+def test_short_day_fits_the_sessions_into_the_minutes(app: FastAPI, owner: Browser) -> None:
+    from unittest import mock
+
+    athlete_id = onboarded(app, owner)
+    store_example_plan(app, athlete_id)
+    # The example plan's Monday holds a 35-minute strength session.
+    with mock.patch("runstrong.web.routes.pages_today.local_day", return_value=dt.date(2027, 5, 3)):
+        full = owner.client.get(f"/a/{athlete_id}/today")
+        short = owner.client.get(f"/a/{athlete_id}/today?minutes=15")
+    assert "Adapted for today" not in full.text
+    assert "Adapted for today" in short.text
+    assert "R22" in short.text
+    bad = owner.client.get(f"/a/{athlete_id}/today?minutes=-5")
+    assert bad.status_code == 422

@@ -50,7 +50,10 @@ class TodayView:
     has_plan: bool
 
 
-def today_view(db: Session, athlete: AthleteRow, day: dt.date) -> TodayView:
+def today_view(
+    db: Session, athlete: AthleteRow, day: dt.date, minutes_available: float | None = None
+) -> TodayView:
+    """The day's view; ``minutes_available`` is the time the athlete has today (R22)."""
     plan = current_plan(db, athlete.id)
     planned = tuple(sessions_on(plan, day)) if plan else ()
     history = [
@@ -60,7 +63,7 @@ def today_view(db: Session, athlete: AthleteRow, day: dt.date) -> TodayView:
     ]
     wellness = next((w for w in history if w.day == day), None)
     readiness = assess(wellness, history)
-    adapted = adapt_day(day, planned, readiness)
+    adapted = adapt_day(day, planned, readiness, minutes_available=minutes_available)
     zone = athlete_zone(athlete)
     start = dt.datetime.combine(day, dt.time(0), zone)
     logged = tuple(

@@ -218,9 +218,14 @@ def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> 
 
 
 @router.get("/athletes/{athlete_id}/today", response_model=TodayPublic, tags=["today"])
-def today(athlete: ScopedAthlete, db: DB) -> TodayPublic:
-    """Today's adapted sessions with the readiness verdict and every change's reason."""
-    view = today_view(db, athlete, local_day(athlete, utcnow()))
+def today(
+    athlete: ScopedAthlete,
+    db: DB,
+    minutes: Annotated[int | None, Query(ge=0, le=1440)] = None,
+) -> TodayPublic:
+    """Today's adapted sessions with the readiness verdict and every change's reason;
+    ``minutes`` is the time the athlete has today (R22)."""
+    view = today_view(db, athlete, local_day(athlete, utcnow()), minutes)
     r = view.adapted.readiness
     return TodayPublic(
         day=view.day,

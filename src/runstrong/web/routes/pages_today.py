@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
@@ -34,9 +34,15 @@ WELLNESS_SCALES = (
 
 
 def _page(
-    request: Request, db: DB, athlete: Any, day: dt.date, status: int = 200, **extra: Any
+    request: Request,
+    db: DB,
+    athlete: Any,
+    day: dt.date,
+    status: int = 200,
+    minutes: int | None = None,
+    **extra: Any,
 ) -> Response:
-    view = today_view(db, athlete, day)
+    view = today_view(db, athlete, day, minutes)
     values: dict[str, Any] = {}
     if view.wellness is not None:
         values = {k: v for k, v in vars_of(view.wellness).items() if v is not None}
@@ -49,6 +55,7 @@ def _page(
         "lift_values": {},
         "set_rows": SET_ROWS,
         "nutrition": nutrition_for(athlete, view),
+        "minutes": minutes,
     }
     ctx.update(extra)
     return render(request, "today.html", ctx, status_code=status)
@@ -68,8 +75,15 @@ def nutrition_for(athlete: Any, view: Any) -> Any:
 
 
 @router.get("/a/{athlete_id}/today")
-def today_page(request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
-    return _page(request, db, athlete, local_day(athlete, utcnow()))
+def today_page(
+    request: Request,
+    athlete: ScopedAthlete,
+    db: DB,
+    user: CurrentUser,
+    minutes: int | None = Query(default=None, ge=0, le=1440),
+) -> Response:
+    """``?minutes=N``: the athlete has only N minutes today; sessions are fitted (R22)."""
+    return _page(request, db, athlete, local_day(athlete, utcnow()), minutes=minutes)
 
 
 @router.post("/a/{athlete_id}/wellness")
