@@ -38,6 +38,7 @@ from runstrong.storage.records import StoredActivity
 
 DEFAULT_REST_HR = 60.0
 ACWR_CHRONIC_DAYS = 28
+WARMUP_DAYS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +144,11 @@ def _run_load(a: Activity, rest: float, max_hr: float | None, sex: Sex) -> tuple
 
 
 def _hr_bounds(
-    acts: Sequence[StoredActivity], session: Session, athlete_id: int
+    acts: Sequence[StoredActivity], session: Session, athlete_id: int, since: dt.date
 ) -> tuple[float, float | None]:
-    rests = [w.resting_hr_bpm for w in wellness_log(session, athlete_id) if w.resting_hr_bpm]
+    rests = [
+        w.resting_hr_bpm for w in wellness_log(session, athlete_id, since=since) if w.resting_hr_bpm
+    ]
     rest = statistics.median(rests) if rests else DEFAULT_REST_HR
     highs = [a.activity.max_hr_bpm for a in acts if a.activity.max_hr_bpm]
     highs += [a.activity.avg_hr_bpm for a in acts if a.activity.avg_hr_bpm]
@@ -185,26 +188,42 @@ def day_loads(
     return out, sources
 
 
-def _all_activities(session: Session, athlete_id: int, until: dt.date) -> list[StoredActivity]:
+def _all_activities(
+    session: Session, athlete_id: int, until: dt.date, *, since: dt.date | None = None
+) -> list[StoredActivity]:
+    """Activities with local day ``since`` ≤ day ≤ ``until`` (one day of slack for offsets)."""
     end = dt.datetime.combine(until + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
-    acts = activity_log(session, athlete_id, until=end)
-    return [a for a in acts if hist.local_day(a.activity) <= until]
+    start = (
+        None
+        if since is None
+        else dt.datetime.combine(since - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    )
+    acts = activity_log(session, athlete_id, since=start, until=end)
+    return [
+        a
+        for a in acts
+        if hist.local_day(a.activity) <= until
+        and (since is None or hist.local_day(a.activity) >= since)
+    ]
 
 
 def load_report(
     session: Session, athlete_id: int, today: dt.date, *, since: dt.date | None = None
 ) -> LoadReport:
-    """Loads, PMC, ACWR and weekly figures of the whole log up to ``today``; the series
-    shown start at ``since`` (default: 180 days back), but fitness and fatigue are
-    computed from the first activity so they are warmed up."""
+    """Loads, PMC, ACWR and weekly figures up to ``today``; the series shown start at
+    ``since`` (default: 180 days back). The log is read from ``WARMUP_DAYS`` before
+    that so fitness and fatigue are warmed up: with the 42-day constant, older days
+    weigh less than 0.1 % on the first day shown. Resting and maximum HR come from
+    the same span."""
     check_since(since, today)
-    acts = _all_activities(session, athlete_id, today)
+    show_from = since or today - dt.timedelta(days=180)
+    read_from = show_from - dt.timedelta(days=WARMUP_DAYS)
+    acts = _all_activities(session, athlete_id, today, since=read_from)
     record = repo.get_athlete(session, athlete_id)
     profile = athlete_profile(record.profile_toml, record.name)
     sex = profile.sex if profile is not None else Sex.MALE
-    rest, max_hr = _hr_bounds(acts, session, athlete_id)
+    rest, max_hr = _hr_bounds(acts, session, athlete_id, read_from)
     per_day, sources = day_loads(acts, rest, max_hr, sex)
-    show_from = since or today - dt.timedelta(days=180)
     first = min([*per_day, show_from])
     totals = daily_loads(((d, v.total) for d, v in per_day.items()), first, today)
     chart = pmc(totals)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -51,6 +52,7 @@ PREDICT_M: tuple[tuple[str, float], ...] = (
 EASY_HR_SHARE = 0.80
 """Runs averaging under this share of the log's highest HR count as easy for EF."""
 RECENT_DAYS = 90
+HABITS_DAYS = 365
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +126,19 @@ def _summary_efforts(a: Activity) -> dict[float, float]:
     }
 
 
+@lru_cache(maxsize=4096)
+def _lift_name(logged: str) -> str:
+    ex = load_library().lookup(logged)
+    return ex.name if ex is not None else logged
+
+
+@lru_cache(maxsize=8192)
+def _e1rm(load_kg: float, reps: int) -> float:
+    return e1rm(load_kg, reps)
+
+
 def _lift_points(acts: Sequence[StoredActivity]) -> dict[str, dict[dt.date, float]]:
-    lib = load_library()
+    """Best e1RM per lift per day (the heaviest estimate among the day's sets)."""
     out: dict[str, dict[dt.date, float]] = {}
     for stored in acts:
         a = stored.activity
@@ -135,10 +148,8 @@ def _lift_points(acts: Sequence[StoredActivity]) -> dict[str, dict[dt.date, floa
         for s in a.sets:
             if not s.load_kg or not s.reps or not 1 <= s.reps <= 12:
                 continue
-            ex = lib.lookup(s.exercise)
-            name = ex.name if ex is not None else s.exercise
-            value = e1rm(s.load_kg, s.reps)
-            days = out.setdefault(name, {})
+            value = _e1rm(s.load_kg, s.reps)
+            days = out.setdefault(_lift_name(s.exercise), {})
             days[day] = max(days.get(day, 0.0), value)
     return out
 
@@ -297,18 +308,21 @@ def habits_report(
     planned pace they were (%); when fewer than ``MIN_N`` exist, every run with heart
     rate scores by its efficiency factor instead (higher = better). Items: that
     day's check-in, whether a nutrition note was logged, and the leg lifting load
-    (session-RPE AU) of the day before.
+    (session-RPE AU) of the day before. ``since`` defaults to a year back: habits and
+    fitness drift over the years, and a year of training holds enough sessions.
     """
     check_since(since, today)
+    since = since or today - dt.timedelta(days=HABITS_DAYS)
+    start = dt.datetime.combine(since - dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(today + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
-    acts = [
+    read = [
         a
-        for a in activity_log(session, athlete_id, until=end)
+        for a in activity_log(session, athlete_id, since=start, until=end)
         if hist.local_day(a.activity) <= today
-        and (since is None or hist.local_day(a.activity) >= since)
     ]
+    acts = [a for a in read if hist.local_day(a.activity) >= since]
     wellness = {w.day: w for w in wellness_log(session, athlete_id, since=since)}
-    lifts = [a for a in acts if a.activity.sport is Sport.STRENGTH]
+    lifts = [a for a in read if a.activity.sport is Sport.STRENGTH]
     per_day, _ = day_loads(lifts, 60.0, None, Sex.MALE)
     scored: list[tuple[dt.date, float]] = []
     measure = "% faster than the planned pace of key runs"
