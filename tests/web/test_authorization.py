@@ -44,6 +44,8 @@ PUBLIC = {
 #: State-changing routes that are allowed without a CSRF token (JSON-only login:
 #: a cross-site form cannot send application/json without a CORS preflight).
 CSRF_EXEMPT = {("POST", "/api/v1/session")}
+#: Routes scoped to the logged-in user instead of an athlete (checked below).
+USER_SCOPED = {"/coach/jobs/{job_id}"}
 
 
 @dataclass
@@ -55,6 +57,7 @@ class World:
     b_athlete: int
     a_activity: int
     a_job: int
+    a_squad_job: int
 
 
 def _walk(routes: list[Any]) -> list[APIRoute]:
@@ -108,10 +111,15 @@ def world(app: FastAPI) -> World:
             now=now,
         )
         a_job = create_job(db, "import", athlete_id=a_athlete, user_id=None, payload={}).id
+        victim_user = repository.get_user_by_email(db, "alice@example.org")
+        assert victim_user is not None
+        a_squad_job = create_job(
+            db, "replan", athlete_id=None, user_id=victim_user.id, payload={}
+        ).id
     attacker = sign_up(app, "mallory@example.org", "Mallory")
     b_athlete = onboarded(app, attacker)
     attacker.get(f"/a/{b_athlete}/today")
-    return World(app, victim, attacker, a_athlete, b_athlete, a_activity, a_job)
+    return World(app, victim, attacker, a_athlete, b_athlete, a_activity, a_job, a_squad_job)
 
 
 def _fill(path: str, w: World, athlete_id: int) -> str:
@@ -152,7 +160,7 @@ def test_every_athlete_route_is_covered(app: FastAPI) -> None:
         if (method, path) in PUBLIC or path.startswith("/api/v1/openapi"):
             continue
         # Every other route needs a login; if it names data, it names the athlete.
-        if re.search(r"\{(activity_id|job_id|session_id)\}", path):
+        if re.search(r"\{(activity_id|job_id|session_id)\}", path) and path not in USER_SCOPED:
             assert "{athlete_id}" in path, f"{method} {path} reaches data without athlete scope"
 
 
@@ -223,3 +231,12 @@ def test_every_state_changing_route_needs_csrf(world: World) -> None:
         if response.status_code != 403:
             failures.append(f"{method} {url} -> {response.status_code}")
     assert failures == []
+
+
+def test_user_scoped_routes_hide_other_users_jobs(world: World) -> None:
+    for method, path in _all_routes(world.app):
+        if path not in USER_SCOPED:
+            continue
+        url = path.replace("{job_id}", str(world.a_squad_job))
+        assert _call(world.attacker.client, method, url, world.attacker.csrf) == 404, url
+        assert world.victim.client.request(method, url).status_code == 200, url

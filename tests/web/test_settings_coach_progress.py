@@ -224,3 +224,20 @@ def test_pages_follow_the_athletes_units(app: FastAPI, owner: Browser) -> None:
     page = owner.client.get(f"/a/{athlete_id}/log/{activity_id}")
     assert "5.00 mi" in page.text
     assert "6:00 /mi" in page.text
+
+
+def test_replan_squad_runs_as_a_job(app: FastAPI, owner: Browser) -> None:
+    import time
+
+    athlete_id = onboarded(app, owner)
+    owner.get("/coach")
+    response = owner.post("/coach/replan")
+    assert response.status_code == 303
+    url = response.headers["location"]
+    deadline = time.monotonic() + 60
+    page = owner.client.get(url)
+    while "Re-plan done" not in page.text and time.monotonic() < deadline:
+        time.sleep(0.2)
+        page = owner.client.get(url)
+    assert "Re-plan done" in page.text
+    assert f'href="/a/{athlete_id}/plan"' in page.text

@@ -194,3 +194,47 @@ def import_job(ctx: JobContext) -> dict[str, Any]:
         "not_activities": [[p.name, p.reason] for p in report.not_activities],
         "failed": [[p.name, p.reason] for p in report.failed],
     }
+
+
+# ---------------------------------------------------------------------------
+# Re-plan a squad
+# ---------------------------------------------------------------------------
+
+
+def job_for_user(db: Session, job_id: int, user_id: int) -> JobRow:
+    """A job the user started that belongs to no single athlete; ``NotFoundError`` otherwise."""
+    row = db.scalar(
+        select(JobRow).where(
+            JobRow.id == job_id, JobRow.user_id == user_id, JobRow.athlete_id.is_(None)
+        )
+    )
+    if row is None:
+        raise NotFoundError(f"no job with id {job_id} of yours")
+    return row
+
+
+@handler("replan")
+def replan_job(ctx: JobContext) -> dict[str, Any]:
+    """Rebuild, from ``payload["start"]``, the plan of every athlete in ``payload["athlete_ids"]``
+    (each in its own transaction, so one athlete's failure does not undo the others)."""
+    from runstrong.storage.tables import AthleteRow
+    from runstrong.web.planning import build_and_store_plan
+    from runstrong.web.profile_form import load_profile
+
+    ids = [int(i) for i in ctx.payload.get("athlete_ids", [])]
+    start = dt.date.fromisoformat(str(ctx.payload["start"]))
+    results: list[dict[str, Any]] = []
+    ctx.progress(0, len(ids))
+    for done, athlete_id in enumerate(ids, start=1):
+        with ctx.factory() as db, db.begin():
+            row = db.get(AthleteRow, athlete_id)
+            if row is None:
+                continue
+            loaded = load_profile(row.profile_toml)
+            if loaded is None:
+                message = "no valid profile: complete it in Settings first"
+            else:
+                message = build_and_store_plan(db, athlete_id, loaded[1], start)
+            results.append({"athlete_id": athlete_id, "athlete": row.name, "message": message})
+        ctx.progress(done, len(ids))
+    return {"athletes": results}

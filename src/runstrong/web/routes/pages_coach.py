@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from runstrong.core.readiness import assess
 from runstrong.storage import repository
 from runstrong.storage.tables import AthleteRow
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, csrf_protect, utcnow
+from runstrong.web.jobs import create_job, job_for_user, live_progress
 from runstrong.web.planning import current_plan
 from runstrong.web.templating import render
 from runstrong.web.today import PLAN_SOURCE_PREFIX, athlete_zone, local_day
@@ -69,6 +70,45 @@ def glance(db: DB, athlete: AthleteRow, user_id: int, now: dt.datetime) -> Glanc
         readiness=r.status.value,
         reasons=r.reasons,
         last_activity=max((a.start.date() for a in acts), default=None),
+    )
+
+
+@router.post("/coach/replan")
+def replan_squad(request: Request, db: DB, user: CurrentUser) -> Response:
+    """Rebuild every visible athlete's plan from today, as one background job."""
+    athletes = accounts.visible_athletes(db, user.id)
+    if not athletes:
+        request.state.session.add_flash("There is no athlete to re-plan.")
+        return RedirectResponse("/coach", status_code=303)
+    start = min(local_day(a, utcnow()) for a in athletes)
+    factory = request.app.state.db
+    with factory() as jdb, jdb.begin():
+        job = create_job(
+            jdb,
+            "replan",
+            athlete_id=None,
+            user_id=user.id,
+            payload={"athlete_ids": [a.id for a in athletes], "start": start.isoformat()},
+        )
+        job_id = int(job.id)
+    request.app.state.jobs.submit(job_id)
+    return RedirectResponse(f"/coach/jobs/{job_id}", status_code=303)
+
+
+@router.get("/coach/jobs/{job_id}")
+def squad_job(request: Request, db: DB, user: CurrentUser, job_id: int) -> Response:
+    job = job_for_user(db, job_id, user.id)
+    progress, total = live_progress(job)
+    return render(
+        request,
+        "squad_job.html",
+        {
+            "nav": "coach",
+            "job": job,
+            "progress": progress,
+            "total": total,
+            "running": job.status in ("queued", "running"),
+        },
     )
 
 
