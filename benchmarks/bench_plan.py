@@ -126,8 +126,16 @@ def main() -> None:
             t0 = time.perf_counter()
             subprocess.run(cmd, check=True, capture_output=True)
             runs.append(time.perf_counter() - t0)
+        base = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run([str(exe), "--help"], check=True, capture_output=True)
+            base.append(time.perf_counter() - t0)
     e2e = statistics.median(runs)
-    print(f"runstrong plan new (subprocess, JSON out): median {e2e:.2f} s (target < 2 s)")
+    print(
+        f"runstrong plan new (subprocess, JSON out): median {e2e:.2f} s (target < 2 s); "
+        f"'runstrong --help' alone (CLI start-up): median {statistics.median(base):.2f} s"
+    )
 
     re_times = []
     for i in range(2, 12):
