@@ -40,7 +40,12 @@ from runstrong.core.strength import e1rm
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services.stats import check_since, day_loads
-from runstrong.services.stats_query import activity_log, streamed_run_ids, wellness_log
+from runstrong.services.stats_query import (
+    activity_log,
+    loaded_sets,
+    streamed_run_ids,
+    wellness_log,
+)
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
 
@@ -137,20 +142,17 @@ def _e1rm(load_kg: float, reps: int) -> float:
     return e1rm(load_kg, reps)
 
 
-def _lift_points(acts: Sequence[StoredActivity]) -> dict[str, dict[dt.date, float]]:
-    """Best e1RM per lift per day (the heaviest estimate among the day's sets)."""
+def _lift_points(
+    sets: Sequence[tuple[dt.date, str, int, float]],
+) -> dict[str, dict[dt.date, float]]:
+    """Best e1RM per lift per day (the heaviest estimate among the day's sets, reps 1–12)."""
     out: dict[str, dict[dt.date, float]] = {}
-    for stored in acts:
-        a = stored.activity
-        if a.sport is not Sport.STRENGTH:
+    for day, exercise, reps, load in sets:
+        if load <= 0 or not 1 <= reps <= 12:
             continue
-        day = hist.local_day(a)
-        for s in a.sets:
-            if not s.load_kg or not s.reps or not 1 <= s.reps <= 12:
-                continue
-            value = _e1rm(s.load_kg, s.reps)
-            days = out.setdefault(_lift_name(s.exercise), {})
-            days[day] = max(days.get(day, 0.0), value)
+        value = _e1rm(load, reps)
+        days = out.setdefault(_lift_name(exercise), {})
+        days[day] = max(days.get(day, 0.0), value)
     return out
 
 
@@ -163,9 +165,10 @@ def progress_report(
     check_since(since, today)
     window = since or today - dt.timedelta(days=365)
     end = dt.datetime.combine(today + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
+    runs = [s for s in Sport if s.is_run]
     acts = [
         a
-        for a in activity_log(session, athlete_id, until=end)
+        for a in activity_log(session, athlete_id, until=end, sports=runs)
         if hist.local_day(a.activity) <= today
     ]
     start = dt.datetime.combine(window - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
@@ -189,7 +192,7 @@ def progress_report(
             v = sprint_velocity(st.t_s, [float(x) if x is not None else None for x in st.speed_m_s])
             if v is not None:
                 sprint.append((day, round(v, 2)))
-    lifts = _lift_points(acts)
+    lifts = _lift_points([x for x in loaded_sets(session, athlete_id, until=end) if x[0] <= today])
     trends = []
     for name, days in lifts.items():
         pts = tuple(sorted((d, round(v, 1)) for d, v in days.items() if d >= window))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,9 +45,13 @@ def activity_log(
     *,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
+    sports: Collection[Sport] | None = None,
 ) -> list[StoredActivity]:
-    """Summaries and strength sets of the activities with ``since`` ≤ start < ``until``."""
+    """Summaries and strength sets of the activities with ``since`` ≤ start < ``until``
+    (of ``sports`` only, when given)."""
     query = select(*_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
+    if sports is not None:
+        query = query.where(ActivityRow.sport.in_([s.value for s in sports]))
     sets_query = (
         select(
             StrengthSetRow.activity_id,
@@ -68,10 +73,11 @@ def activity_log(
         sets_query = sets_query.where(ActivityRow.start_utc < until)
     sets: dict[int, list[SetEntry]] = defaultdict(list)
     conn = session.connection()  # Core rows: no ORM result processing
-    for aid, exercise, reps, load, rpe, rir, order in conn.execute(
-        sets_query.order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
-    ).all():
-        sets[aid].append(SetEntry(exercise, reps, load, rpe=rpe, rir=rir, order=order))
+    if sports is None or Sport.STRENGTH in sports:
+        for aid, exercise, reps, load, rpe, rir, order in conn.execute(
+            sets_query.order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
+        ).all():
+            sets[aid].append(SetEntry(exercise, reps, load, rpe=rpe, rir=rir, order=order))
     zones: dict[int, dt.tzinfo] = {}
     out = []
     query = query.order_by(ActivityRow.start_utc, ActivityRow.leg_index, ActivityRow.id)
@@ -133,3 +139,30 @@ def streamed_run_ids(
         .order_by(ActivityRow.start_utc, ActivityRow.id)
     )
     return list(session.connection().execute(query).scalars())
+
+
+def loaded_sets(
+    session: Session, athlete_id: int, *, until: dt.datetime
+) -> list[tuple[dt.date, str, int, float]]:
+    """(local day, exercise, reps, load kg) of every set with reps and a load, start < ``until``."""
+    query = (
+        select(
+            ActivityRow.start_utc,
+            ActivityRow.utc_offset_s,
+            StrengthSetRow.exercise,
+            StrengthSetRow.reps,
+            StrengthSetRow.load_kg,
+        )
+        .join(ActivityRow, ActivityRow.id == StrengthSetRow.activity_id)
+        .where(
+            ActivityRow.athlete_id == athlete_id,
+            ActivityRow.start_utc < until,
+            StrengthSetRow.reps.is_not(None),
+            StrengthSetRow.load_kg.is_not(None),
+        )
+    )
+    return [
+        ((start + dt.timedelta(seconds=offset or 0)).date(), exercise, reps, load)
+        for start, offset, exercise, reps, load in session.connection().execute(query).all()
+        if reps is not None and load is not None
+    ]
