@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from runstrong.core.athlete import Athlete, check_against_start
+from runstrong.core.athlete import WEEKDAYS, Athlete, check_against_start
 from runstrong.core.errors import InputError, ProfileError, RunstrongError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import (
@@ -39,7 +39,7 @@ from runstrong.core.prescription_strength import (
     daily_mobility,
     plan_week_strength,
 )
-from runstrong.core.rules import RULE_BY_KEY, check_week
+from runstrong.core.rules import RULE_BY_KEY, check_week, gap_min, is_hard_run, is_heavy
 from runstrong.core.scheduling import (
     EMPTY_SIG,
     DayCalendar,
@@ -334,7 +334,9 @@ def _plan_week(
         retry = schedule_week(demands, days, athlete.week.long_run_day, prev_sig)
         if retry.cost <= result.cost:
             result = retry
-    sessions = _sessions(ctx, outline, result.placed, drafts, result.penalties)
+    sessions = _placement_reasons(
+        _sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
+    )
     sessions = sorted(
         [*sessions, *_daily_mobility(ctx, outline, sessions)], key=lambda s: (s.date, s.start)
     )
@@ -362,6 +364,33 @@ def _plan_week(
 
 
 MOBILITY_MIN = 10
+
+
+def _placement_reasons(
+    sessions: Sequence[PlannedSession], prev_day: Sequence[PlannedSession], athlete: Athlete
+) -> list[PlannedSession]:
+    """Say where the scheduler put each session and which rule that placement honours."""
+    around = [*prev_day, *sessions]
+    out: list[PlannedSession] = []
+    for s in sessions:
+        notes: list[str] = []
+        day = f"{WEEKDAYS[s.date.weekday()]} {s.start:%H:%M}"
+        if is_hard_run(s) or is_heavy(s):
+            others = [o for o in around if (is_heavy(o) if is_hard_run(s) else is_hard_run(o))]
+            if others:
+                near = min(others, key=lambda o: abs(gap_min(s, o)))
+                what = "heavy lift" if is_hard_run(s) else "hard run"
+                notes.append(
+                    f"R3: placed {day}, {gap_min(s, near) / 60:.0f} h from the nearest {what} "
+                    f"({WEEKDAYS[near.date.weekday()]} {near.start:%H:%M}); at least 24 h needed."
+                )
+        if s.category == RunCategory.LONG.value and s.date.weekday() == athlete.week.long_run_day:
+            notes.append(f"R6: on your preferred long-run day ({day}).")
+        if not notes:
+            gym = "gym " if s.kind is SessionKind.STRENGTH else ""
+            notes.append(f"R6: placed {day}, inside your {gym}window.")
+        out.append(dataclasses.replace(s, why=(*s.why, *notes)))
+    return out
 
 
 def _daily_mobility(
