@@ -171,3 +171,20 @@ def test_export_names_fill_in_the_device_file(session_factory: sessionmaker[Sess
         stored = repo.get_activity(s, first.imported_ids[0]).activity
     assert stored.name == "Laufen Landal Park"
     assert stored.source_name == str(RUN)
+
+
+def test_reimport_does_not_parse_known_files(
+    session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runstrong.services import imports
+
+    athlete_id = _athlete(session_factory)
+    paths = [RUN, MULTISPORT]
+    first = import_paths(session_factory, paths, athlete_id=athlete_id, now=NOW, workers=0)
+
+    def fail(source: object) -> object:
+        raise AssertionError(f"parsed again: {source}")
+
+    monkeypatch.setattr(imports, "parse_source", fail)
+    again = import_paths(session_factory, paths, athlete_id=athlete_id, now=NOW, workers=0)
+    assert (again.imported, again.duplicates) == (0, first.imported)

@@ -40,10 +40,12 @@ from runstrong.importers import (
     ParseResult,
     Source,
     SourceError,
+    content_hash,
     iter_sources,
     parse_source,
 )
 from runstrong.importers.archive import is_activity_name
+from runstrong.importers.detect import sniff
 from runstrong.storage import repository as repo
 from runstrong.storage.streams import encode_streams
 
@@ -92,12 +94,40 @@ class _Parsed:
 
     result: ParseResult
     blobs: tuple[tuple[int, bytes], ...]
+    known_hash: str | None = None
+
+
+_KNOWN_HASHES: frozenset[str] = frozenset()
+
+
+def _set_known_hashes(hashes: frozenset[str]) -> None:
+    """Worker initializer: content hashes the athlete already has (skip parsing those)."""
+    global _KNOWN_HASHES
+    _KNOWN_HASHES = hashes
+
+
+def _known_hash(source: Source) -> str | None:
+    """The source's content hash if it is already stored (only then is it computed)."""
+    if not _KNOWN_HASHES:
+        return None
+    try:
+        digest = content_hash(sniff(source.data, DEFAULT_LIMITS.max_member_bytes).content)
+    except Exception:  # unreadable: let parse_source report it with its reason
+        return None
+    return digest if digest in _KNOWN_HASHES else None
 
 
 def parse_chunk(sources: Sequence[Source]) -> list[_Parsed]:
-    """Worker: parse sources and pack their streams (so the writer only writes)."""
+    """Worker: parse sources and pack their streams (so the writer only writes).
+
+    A file whose content is already stored is not parsed again (fast re-imports).
+    """
     out: list[_Parsed] = []
     for source in sources:
+        known = _known_hash(source)
+        if known is not None:
+            out.append(_Parsed(ParseResult(source.name), (), known))
+            continue
         result = parse_source(source)
         blobs = tuple(encode_streams(a.streams) for a in result.activities)
         light = replace(
@@ -144,15 +174,25 @@ def _chunks(items: Iterable[Source | SourceError]) -> Iterator[list[Source] | So
 
 
 def parse_sources(
-    paths: Sequence[Path], limits: ArchiveLimits, workers: int, max_in_flight: int
+    paths: Sequence[Path],
+    limits: ArchiveLimits,
+    workers: int,
+    max_in_flight: int,
+    known_hashes: frozenset[str] = frozenset(),
 ) -> Iterator[_Parsed | SourceError]:
     """Parsed sources as they complete (in-process when ``workers`` is 0)."""
     pieces = _chunks(iter_sources(paths, limits))
     if workers == 0:
-        for piece in pieces:
-            yield from ([piece] if isinstance(piece, SourceError) else parse_chunk(piece))
+        _set_known_hashes(known_hashes)
+        try:
+            for piece in pieces:
+                yield from ([piece] if isinstance(piece, SourceError) else parse_chunk(piece))
+        finally:
+            _set_known_hashes(frozenset())
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_set_known_hashes, initargs=(known_hashes,)
+    ) as pool:
         pending: set[Future[list[_Parsed]]] = set()
         try:
             for piece in pieces:
@@ -178,6 +218,9 @@ class _Deduper:
 
     def __init__(self, session: Session, athlete_id: int) -> None:
         self.hashes, self.starts = repo.import_keys(session, athlete_id)
+        self.legs_per_hash: dict[str, int] = {}
+        for digest, _leg in self.hashes:
+            self.legs_per_hash[digest] = self.legs_per_hash.get(digest, 0) + 1
 
     def same_file(self, activity: Activity) -> bool:
         """Already stored from the same file content (hash and leg)."""
@@ -226,7 +269,8 @@ def import_paths(
         dedup = _Deduper(session, athlete_id)
         in_batch = 0
         try:
-            for item in parse_sources(paths, limits, n_workers, max(2, n_workers * 3)):
+            known = frozenset(dedup.legs_per_hash)
+            for item in parse_sources(paths, limits, n_workers, max(2, n_workers * 3), known):
                 report.files += 1
                 if isinstance(item, SourceError):
                     report.failed.append(ImportProblem(item.name, item.reason))
@@ -259,6 +303,9 @@ def _store(
 ) -> int:
     """Write one parsed file's activities; returns how many were written."""
     result = parsed.result
+    if parsed.known_hash is not None:
+        report.duplicates += dedup.legs_per_hash.get(parsed.known_hash, 1)
+        return 0
     if result.error is not None:
         report.failed.append(ImportProblem(result.name, result.error))
         return 0
