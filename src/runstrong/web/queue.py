@@ -337,8 +337,8 @@ class QueueWorker:
             except Exception:  # database unreachable: wait and try again
                 log.exception("worker %s could not claim a job", self.name)
                 claim = None
-                if burst:
-                    return
+                if burst or self.idle_exit_s is not None:
+                    return  # a web helper thread stops; the next submit starts a new one
             if claim is not None:
                 log.info(
                     "worker %s runs job %s (%s, attempt %s)",

@@ -60,7 +60,7 @@ class WellnessPublic(WellnessCreate):
 class SetCreate(_In):
     """One strength set: reps × load at an RPE."""
 
-    exercise: str = Field(min_length=1, max_length=200)
+    exercise: str = Field(min_length=1, max_length=200, pattern=r"\S")  # not only blanks
     reps: int | None = Field(default=None, ge=0, le=200)
     load_kg: float | None = Field(default=None, ge=0, le=600)
     rpe: float | None = Field(default=None, ge=1, le=10)
