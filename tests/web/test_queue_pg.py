@@ -41,6 +41,7 @@ from runstrong.web.queue import (
     finish,
     make_job_runner,
 )
+from runstrong.web.settings import WebSettings
 
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"
 HERE = Path(__file__).resolve().parent
@@ -75,6 +76,12 @@ def test_worker_refuses_sqlite(
         "Error: runstrong worker needs a PostgreSQL database; RUNSTRONG_DATABASE_URL points "
         "to sqlite (with SQLite the web app runs jobs itself)"
     )
+
+
+def test_job_runner_settings_come_from_the_environment() -> None:
+    env = {"RUNSTRONG_JOB_RUNNER": "external", "RUNSTRONG_JOB_THREADS": "4"}
+    settings = WebSettings.from_env(env)
+    assert (settings.job_runner, settings.job_threads) == ("external", 4)
 
 
 def test_policy_rejects_nonsense() -> None:

@@ -63,6 +63,7 @@ class WebSettings(BaseModel):
             "LOGIN_MAX_ATTEMPTS": "login_max_attempts",
             "LOGIN_WINDOW_S": "login_window_s",
             "JOB_RUNNER": "job_runner",
+            "JOB_THREADS": "job_threads",
             "OPEN_REGISTRATION": "open_registration",
             "SPOOL_DIR": "spool_dir",
         }
