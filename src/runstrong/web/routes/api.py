@@ -97,7 +97,12 @@ def _activity_public(stored: StoredActivity) -> ActivityPublic:
 # --- session -----------------------------------------------------------------
 
 
-@public.post("/session", response_model=SessionPublic, tags=["session"])
+@public.post(
+    "/session",
+    response_model=SessionPublic,
+    tags=["session"],
+    responses={429: {"description": "Too many failed log-ins; try again later"}},
+)
 def login(request: Request, body: LoginCreate, db: DB) -> Any:
     """Log in with e-mail and password; sets the session cookie, returns the CSRF token."""
     user, message = check_login(request, db, body.email, body.password)
