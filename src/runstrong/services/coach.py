@@ -51,6 +51,7 @@ from runstrong.core.readiness import Flag, Readiness, Status, assess
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services.coach_plan import (
+    exercise_keys,
     follow_log,
     library_substitute,
     replace_day,
@@ -171,11 +172,20 @@ def _follow_logs(
         ),
         key=lambda p: p[0].date,
     )
-    for s, a in lifts:
-        if a.id in done or not a.activity.sets:
-            continue
-        plan, ch = follow_log(plan, s, a.activity, after=max(s.date, day - dt.timedelta(days=1)))
-        changes.extend(ch)
+    fresh = [(s, a) for s, a in lifts if a.id not in done and a.activity.sets]
+    # Each exercise follows only its most recent logged lift: older lifts of the same
+    # exercise are superseded, so progressions never compound.
+    latest: dict[str, int] = {}
+    for s, a in fresh:
+        for key in exercise_keys(s):
+            latest[key] = a.id
+    for s, a in fresh:
+        only = frozenset(k for k, aid in latest.items() if aid == a.id)
+        if only:
+            plan, ch = follow_log(
+                plan, s, a.activity, after=max(s.date, day - dt.timedelta(days=1)), only=only
+            )
+            changes.extend(ch)
         followed.append(a.id)
     return plan, changes, followed
 

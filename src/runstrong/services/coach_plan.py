@@ -25,7 +25,6 @@ from runstrong.core.model import (
 )
 from runstrong.core.strength import (
     LoadPrescription,
-    ProgressionAction,
     next_prescription,
     round_to_increment,
     rpe_from_rir,
@@ -123,17 +122,30 @@ def _last_rpe(activity: Activity, key: str) -> float | None:
     return max(values) if values else None
 
 
+def exercise_keys(session: PlannedSession) -> frozenset[str]:
+    """Library ids (or cleaned names) of a session's exercises."""
+    return frozenset(_key(e.name) for e in session.exercises)
+
+
 def follow_log(
-    plan: Plan, planned: PlannedSession, done: Activity, *, after: dt.date
+    plan: Plan,
+    planned: PlannedSession,
+    done: Activity,
+    *,
+    after: dt.date,
+    only: frozenset[str] | None = None,
 ) -> tuple[Plan, list[Change]]:
     """R14: after a logged lift, set the next loads of each exercise it shares with
-    the planned session by ``core.strength.next_prescription``.
+    the planned session (or only of the exercise keys in ``only``) by
+    ``core.strength.next_prescription``.
 
     Per exercise: completed = every planned set logged with at least the planned
     reps; the last RPE is the hardest logged set (RPE, or RIR converted). The next
-    planned occurrence after ``after`` gets the new sets and load, and later
-    occurrences keep their planned steps, scaled by the same load ratio, so the
-    season's progression stays in small steps.
+    planned occurrence after ``after`` with the same reps gets exactly the new load
+    (so a hold really holds and a step is one step, whatever the planner had
+    pencilled in); with other reps it gets the same relative change. Its sets change
+    by the sets R14 added or removed. Later occurrences keep their planned steps,
+    scaled by the change made to the next one.
     """
     changes: list[Change] = []
     updated: dict[str, PlannedSession] = {}
@@ -141,7 +153,7 @@ def follow_log(
     for ex in planned.exercises:
         key = _key(ex.name)
         logged = [s for s in done.sets if _key(s.exercise) == key]
-        if not logged or ex.reps is None:
+        if not logged or ex.reps is None or (only is not None and key not in only):
             continue
         load = ex.load_kg if ex.load_kg is not None else max(s.load_kg or 0.0 for s in logged)
         completed = len(logged) >= ex.sets and all(
@@ -150,39 +162,38 @@ def follow_log(
         current = LoadPrescription(load, max(ex.sets, 1), ex.reps, ex.rpe or 8.0)
         step = next_prescription(current, _last_rpe(done, key), completed)
         occurrences = [
-            (s, i)
-            for s in future
-            for i, e in enumerate(updated.get(s.id, s).exercises)
-            if _key(e.name) == key
+            (s.id, i) for s in future for i, e in enumerate(s.exercises) if _key(e.name) == key
         ]
         if not occurrences:
             continue
-        first_s, first_i = occurrences[0]
-        base = updated.get(first_s.id, first_s).exercises[first_i]
-        ratio = (
-            step.prescription.load_kg / load
-            if load > 0 and step.action in (ProgressionAction.ADD_LOAD, ProgressionAction.STEP_BACK)
-            else 1.0
-        )
-        for n, (s, i) in enumerate(occurrences):
-            cur = updated.get(s.id, s)
+        by_id = {s.id: s for s in future}
+        first_id, first_i = occurrences[0]
+        nxt = updated.get(first_id, by_id[first_id]).exercises[first_i]
+        target: float | None = None
+        if load > 0 and nxt.reps == ex.reps:
+            target = step.prescription.load_kg
+        elif load > 0 and nxt.load_kg is not None:
+            target = round_to_increment(nxt.load_kg * step.prescription.load_kg / load, 2.5)
+        later = target / nxt.load_kg if target is not None and nxt.load_kg else 1.0
+        for n, (sid, i) in enumerate(occurrences):
+            cur = updated.get(sid, by_id[sid])
             e = cur.exercises[i]
             new_e = e
-            if e.load_kg is not None and ratio != 1.0:
+            if n == 0:
+                if target is not None and target != e.load_kg:
+                    new_e = dataclasses.replace(new_e, load_kg=target)
+                if step.prescription.sets != current.sets:
+                    sets = max(1, e.sets + step.prescription.sets - current.sets)
+                    new_e = dataclasses.replace(new_e, sets=sets)
+            elif e.load_kg is not None and later != 1.0:
                 new_e = dataclasses.replace(
-                    new_e, load_kg=round_to_increment(e.load_kg * ratio, 2.5)
-                )
-            elif n == 0 and e.load_kg is None and load > 0 and step.prescription.load_kg != load:
-                new_e = dataclasses.replace(new_e, load_kg=step.prescription.load_kg)
-            if n == 0 and step.prescription.sets != current.sets:
-                new_e = dataclasses.replace(
-                    new_e, sets=max(1, base.sets + step.prescription.sets - current.sets)
+                    new_e, load_kg=round_to_increment(e.load_kg * later, 2.5)
                 )
             if new_e != e:
                 exs = list(cur.exercises)
                 exs[i] = new_e
-                updated[s.id] = dataclasses.replace(cur, exercises=tuple(exs))
-        changes.append(Change("R14", first_s.id, f"{ex.name}: {step.reason}"))
+                updated[sid] = dataclasses.replace(cur, exercises=tuple(exs))
+        changes.append(Change("R14", first_id, f"{ex.name}: {step.reason}"))
     return replace_sessions(plan, updated.values()), changes
 
 

@@ -1,0 +1,69 @@
+"""Invariants of the daily coach over random check-ins and time budgets (hypothesis)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from coach_support import NOW, START, make_athlete
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy.orm import Session, sessionmaker
+
+from runstrong.core.model import SessionKind
+from runstrong.exporters.plan_json import dump_plan, load_plan
+from runstrong.services import coach
+from runstrong.storage.db import transaction
+
+SCALE = st.one_of(st.none(), st.integers(1, 5))
+CHECKINS = st.fixed_dictionaries(
+    {
+        "sleep_h": st.one_of(st.none(), st.floats(3, 10).map(lambda x: round(x, 1))),
+        "sleep_quality": SCALE,
+        "stress": SCALE,
+        "soreness": SCALE,
+        "leg_feel": SCALE,
+        "hip_stiffness": SCALE,
+        "low_back_fatigue": SCALE,
+    }
+)
+
+
+def test_adaptation_never_adds_work_and_always_says_why(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with transaction(session_factory) as s:
+        aid, plan = make_athlete(s)
+
+    @settings(max_examples=30, deadline=None)
+    @given(
+        checkin=CHECKINS,
+        offset=st.integers(0, 6),
+        minutes=st.one_of(st.none(), st.integers(0, 150)),
+    )
+    def check(checkin: dict[str, float | None], offset: int, minutes: int | None) -> None:
+        day = START + dt.timedelta(days=offset)
+        with transaction(session_factory) as s:
+            report = coach.today(
+                s, aid, day, now=NOW, checkin=checkin, minutes_available=minutes, save=False
+            )
+        planned = {x.id: x for x in report.planned}
+        for x in report.sessions:
+            before = planned[x.id]
+            assert x.duration_min <= before.duration_min + 1e-9
+            assert x.load <= before.load + 1e-9
+            for e in x.exercises:
+                same = next((b for b in before.exercises if b.name == e.name), None)
+                if same is not None and same.load_kg is not None and e.load_kg is not None:
+                    assert e.load_kg <= same.load_kg
+        if minutes is not None:
+            busy = sum(x.duration_min for x in report.sessions if x.kind is not SessionKind.REST)
+            assert busy <= minutes + 1e-9
+        changed = {x.id for x in report.sessions if x != planned[x.id]}
+        assert changed <= {c.session_id for c in report.changes}
+        assert all(c.rule_id in {"R19", "R20", "R21", "R22", "R23"} for c in report.changes)
+        # The adapted day still reads back in the documented plan format.
+        week = dataclasses.replace(plan.weeks[0], sessions=report.sessions)
+        load_plan(dump_plan(dataclasses.replace(plan, weeks=(week,), broken_rules=())))
+
+    check()
