@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong import cli
 from runstrong.core.errors import InputError
+from runstrong.storage import repository
 from runstrong.storage.db import make_engine, make_session_factory
 from runstrong.storage.migrate import upgrade
 from runstrong.storage.tables import JobRow
@@ -45,6 +47,7 @@ from runstrong.web.settings import WebSettings
 
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"
 HERE = Path(__file__).resolve().parent
+DATA = HERE.parent / "data"
 needs_pg = pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} is not set")
 
 
@@ -371,3 +374,40 @@ def test_two_workers_never_run_the_same_job(
         rows = db.scalars(select(JobRow).where(JobRow.id.in_(ids))).all()
     assert all(r.result == {"steps": 3, "sum": 6} for r in rows)
     assert {r.worker for r in rows} == {"left", "right"}
+
+
+@needs_pg
+def test_worker_runs_real_imports_idempotently(
+    factory: sessionmaker[Session], workers: Callable[..., Worker], tmp_path: Path
+) -> None:
+    """The import handler through ``runstrong worker``: the same files twice import once."""
+    now = dt.datetime.now(dt.UTC)
+    with factory() as db, db.begin():
+        athlete_id = repository.add_athlete(db, "Queue Runner", now=now).id
+    fit_files = sorted((DATA / "activities" / "FITfileR").glob("*.fit"))[:2]
+    ids = []
+    for copy in ("first", "second"):
+        spool = tmp_path / "spool" / copy
+        spool.mkdir(parents=True)
+        for f in fit_files:
+            shutil.copyfile(f, spool / f.name)
+        with factory() as db, db.begin():
+            ids.append(
+                create_job(
+                    db, "import", athlete_id=athlete_id, user_id=None, payload={"dir": str(spool)}
+                ).id
+            )
+    worker = workers("importer", "--burst", "--concurrency", "1")
+    assert worker.proc.wait(120) == 0, worker.out.read_text()
+    first, second = job(factory, ids[0]), job(factory, ids[1])
+    assert (first.status, second.status) == (DONE, DONE)
+    assert first.result is not None and second.result is not None
+    assert first.result["files"] == second.result["files"] == 2
+    assert first.result["imported"] >= 2 and first.result["failed"] == []
+    assert (second.result["imported"], second.result["duplicates"]) == (
+        0,
+        first.result["imported"],
+    )
+    with factory() as db:
+        assert repository.count_activities(db, athlete_id) == first.result["imported"]
+    assert not (tmp_path / "spool" / "first").exists()  # the handler cleans its spool
