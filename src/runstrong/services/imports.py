@@ -267,6 +267,7 @@ def import_paths(
     report = ImportReport(athlete_id=athlete_id)
     with factory() as session:
         dedup = _Deduper(session, athlete_id)
+        session.commit()  # end the read transaction: each batch below starts afresh
         in_batch = 0
         try:
             known = frozenset(dedup.legs_per_hash)
