@@ -42,21 +42,16 @@ from runstrong.core.adaptation import (
 )
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import InputError, NotFoundError, RunstrongError
-from runstrong.core.model import Plan, PlannedSession, SessionKind, Wellness
-from runstrong.core.nutrition import NutritionTargets, daily_targets
-from runstrong.core.paces import vdot_from_race
-from runstrong.core.periodization import PlanOptions
-from runstrong.core.planner import WeekChanges, build_plan, replan_week
-from runstrong.core.readiness import Flag, Readiness, Status, assess
+from runstrong.core.model import Plan, PlannedSession, Wellness
+from runstrong.core.nutrition import NutritionTargets
+from runstrong.core.readiness import Flag, Readiness, assess
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach_history as hist
+from runstrong.services import coach_steps as steps
 from runstrong.services.coach_plan import (
-    exercise_keys,
-    follow_log,
     library_substitute,
     replace_day,
     sessions_on,
-    splice_future,
     week_index_of,
 )
 from runstrong.services.logging import log_wellness
@@ -69,7 +64,6 @@ HISTORY_DAYS = 42
 """How far back the coach reads the log (R1 needs four finished weeks, R23 28 days)."""
 VDOT_CHANGE = 0.5
 """A race or time trial moving VDOT by at least this much re-paces future weeks."""
-MIN_RACE_M = 1500.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +113,6 @@ def _activities(
     return [a for a in found if first <= hist.local_day(a.activity) <= last]
 
 
-def _events(events: Sequence[StoredPlanEvent], kind: str) -> list[StoredPlanEvent]:
-    return [e for e in events if e.payload.get("coach") == kind]
-
-
 def _mini_plan(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> str:
     """The day's sessions as a one-week plan document (kept in the ``adapt`` event)."""
     i = week_index_of(plan, day)
@@ -132,7 +122,7 @@ def _mini_plan(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> 
 
 
 def _originals(plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent]) -> list[PlannedSession]:
-    for e in reversed(_events(events, "day")):
+    for e in reversed(steps.events_of(events, "day")):
         if e.day == day and isinstance(e.payload.get("original"), str):
             mini = load_plan(str(e.payload["original"]), source="adapt event")
             return [s for s in mini.sessions() if s.date == day]
@@ -141,164 +131,6 @@ def _originals(plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent]) -> l
 
 def _change_dict(c: Change) -> dict[str, str]:
     return {"rule_id": c.rule_id, "session_id": c.session_id, "message": c.message}
-
-
-def _describe(sessions: Sequence[PlannedSession]) -> str:
-    if not sessions:
-        return "nothing"
-    return ", ".join(f"{s.date:%a} {s.category} {s.kind.value}" for s in sessions)
-
-
-# ---------------------------------------------------------------------------
-# Steps of ``today``
-# ---------------------------------------------------------------------------
-
-
-def _follow_logs(
-    plan: Plan,
-    matches: Mapping[str, StoredActivity],
-    events: Sequence[StoredPlanEvent],
-    day: dt.date,
-) -> tuple[Plan, list[Change], list[int]]:
-    """R14 for every matched lift not followed yet (oldest first)."""
-    done = {int(str(e.payload.get("activity_id"))) for e in _events(events, "progression")}
-    changes: list[Change] = []
-    followed: list[int] = []
-    lifts = sorted(
-        (
-            (s, a)
-            for s in plan.sessions()
-            if s.kind is SessionKind.STRENGTH and s.date <= day and (a := matches.get(s.id))
-        ),
-        key=lambda p: p[0].date,
-    )
-    fresh = [(s, a) for s, a in lifts if a.id not in done and a.activity.sets]
-    # Each exercise follows only its most recent logged lift: older lifts of the same
-    # exercise are superseded, so progressions never compound.
-    latest: dict[str, int] = {}
-    for s, a in fresh:
-        for key in exercise_keys(s):
-            latest[key] = a.id
-    for s, a in fresh:
-        only = frozenset(k for k, aid in latest.items() if aid == a.id)
-        if only:
-            plan, ch = follow_log(
-                plan, s, a.activity, after=max(s.date, day - dt.timedelta(days=1)), only=only
-            )
-            changes.extend(ch)
-        followed.append(a.id)
-    return plan, changes, followed
-
-
-def _replan_missed(
-    plan: Plan,
-    athlete: Athlete | None,
-    matches: Mapping[str, StoredActivity],
-    day: dt.date,
-) -> tuple[Plan, list[Change], list[str], list[str]]:
-    """R22: sessions of this week's earlier days with no activity re-plan the week."""
-    wi = week_index_of(plan, day)
-    if wi is None:
-        return plan, [], [], []
-    week = plan.weeks[wi]
-    missed = hist.missed_sessions(week.sessions, matches, before=day, since=week.start_date)
-    if not missed:
-        return plan, [], [], []
-    ids = [s.id for s in missed]
-    what = ", ".join(f"{s.category} {s.kind.value} of {s.date:%a %d %b}" for s in missed)
-    if athlete is None:
-        note = f"missed {what}; add a profile (runstrong plan new) so the week can be re-planned"
-        return plan, [], [], [note]
-    new = replan_week(plan, wi, WeekChanges(missed=frozenset(ids)), day, athlete=athlete)
-    rest = [s for s in new.weeks[wi].sessions if s.date >= day]
-    msg = (
-        f"missed {what}: the rest of the week is re-planned without cramming "
-        f"(key sessions kept, easy volume absorbs; R3–R5 hold): {_describe(rest)}"
-    )
-    return new, [Change("R22", ids[0], msg)], ids, []
-
-
-def _rebuild_future(
-    plan: Plan, athlete: Athlete, day: dt.date, *, consistency_ok: bool, vdot: float | None
-) -> Plan | None:
-    """The weeks after ``day``'s week rebuilt by the planner; None if the plan has none."""
-    wi = week_index_of(plan, day)
-    if wi is None or wi + 1 >= len(plan.weeks):
-        return None
-    prof = athlete if vdot is None else dataclasses.replace(athlete, vdot=vdot)
-    try:
-        rebuilt = build_plan(
-            prof, plan.start_date, options=PlanOptions(consistency_ok=consistency_ok or None)
-        )
-    except RunstrongError:
-        return None
-    if len(rebuilt.weeks) != len(plan.weeks):
-        return None
-    return splice_future(plan, rebuilt, wi + 1)
-
-
-def _latest_race(
-    plan: Plan, acts: Sequence[StoredActivity], matches: Mapping[str, StoredActivity]
-) -> tuple[StoredActivity, float] | None:
-    by_activity = {a.id: sid for sid, a in matches.items()}
-    planned = {s.id: s for s in plan.sessions()}
-    best: tuple[StoredActivity, float] | None = None
-    for a in acts:
-        act = a.activity
-        sid = by_activity.get(a.id)
-        if not hist.race_like(act, planned.get(sid) if sid else None):
-            continue
-        if not act.distance_m or act.distance_m < MIN_RACE_M:
-            continue
-        try:
-            vdot = vdot_from_race(act.distance_m, act.moving_time_s or act.duration_s)
-        except RunstrongError:
-            continue
-        if best is None or act.start >= best[0].activity.start:
-            best = (a, vdot)
-    return best
-
-
-def _nutrition(
-    athlete: Athlete | None, history: Sequence[Wellness], sessions: Sequence[PlannedSession]
-) -> tuple[NutritionTargets | None, str | None]:
-    mass = next((w.body_mass_kg for w in reversed(history) if w.body_mass_kg), None)
-    if mass is None and athlete is not None:
-        mass = athlete.body_mass_kg
-    if mass is None:
-        return None, "no body mass known (profile or check-in --mass): no fuelling targets"
-    try:
-        return daily_targets(mass, [s for s in sessions if s.kind is not SessionKind.REST]), None
-    except RunstrongError as exc:
-        return None, f"no fuelling targets: {exc}"
-
-
-def _lighter_week(plan: Plan, day: dt.date, readiness: Readiness) -> tuple[Plan, list[Change]]:
-    """R21: the days after ``day`` in its week become lighter too."""
-    wi = week_index_of(plan, day)
-    if wi is None:
-        return plan, []
-    week = plan.weeks[wi]
-    only = Readiness(
-        day=day,
-        score=readiness.score,
-        status=Status.GREEN,
-        flags=frozenset({Flag.SORE_STREAK}),
-        reasons=readiness.reasons,
-        sore_streak_days=readiness.sore_streak_days,
-    )
-    changes: list[Change] = []
-    for offset in range(1, 7):
-        d = day + dt.timedelta(days=offset)
-        if d >= week.start_date + dt.timedelta(days=7):
-            break
-        todays = sessions_on(plan, d)
-        if not todays:
-            continue
-        adapted = adapt_day(d, todays, only)
-        plan = replace_day(plan, d, adapted.sessions)
-        changes.extend(adapted.changes)
-    return plan, changes
 
 
 # ---------------------------------------------------------------------------
@@ -338,7 +170,7 @@ def today(
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         readiness = assess(todays, wellness)
-        food, note = _nutrition(athlete, wellness, ())
+        food, note = steps.nutrition_for(athlete, wellness, ())
         first_note = "no plan yet: build one with runstrong plan new --profile FILE"
         return TodayReport(
             day, record.name, False, todays, readiness, (), (), (), (), None, food,
@@ -355,19 +187,21 @@ def today(
     new_events: list[tuple[str, dict[str, object]]] = []
 
     # R14: next loads follow the lifts logged so far.
-    plan, ch, followed = _follow_logs(plan, matches, events, day)
+    plan, ch, followed = steps.follow_logs(plan, matches, events, day)
     plan_changes += ch
     new_events += [("adapt", {"coach": "progression", "activity_id": i}) for i in followed]
 
     # R22: missed sessions earlier this week.
-    plan, ch, missed, more = _replan_missed(plan, athlete, matches, day)
+    plan, ch, missed, more = steps.replan_missed(plan, athlete, matches, day)
     plan_changes += ch
     notes += more
     if missed:
         new_events.append(("skip", {"coach": "missed", "sessions": missed}))
 
     # R1 and VDOT: rebuild the weeks after this one.
-    unlocked_before = bool(_events(events, "r1_unlock")) or bool(athlete and athlete.consistency_ok)
+    unlocked_before = bool(steps.events_of(events, "r1_unlock")) or bool(
+        athlete and athlete.consistency_ok
+    )
     consistency = unlocked_before
     rebuild_vdot: float | None = None
     if athlete is not None:
@@ -379,8 +213,8 @@ def today(
                 plan_changes.append(Change("R1", "", why + ": a third weekly strength session "
                                            "is planned from next week"))  # fmt: skip
                 new_events.append(("adapt", {"coach": "r1_unlock", "reason": why}))
-        race = _latest_race(plan, acts, matches)
-        seen = {e.payload.get("activity_id") for e in _events(events, "vdot")}
+        race = steps.latest_race(plan, acts, matches)
+        seen = {e.payload.get("activity_id") for e in steps.events_of(events, "vdot")}
         if race is not None and race[0].id not in seen:
             old = plan.vdot
             if old is None or abs(race[1] - old) >= VDOT_CHANGE:
@@ -401,7 +235,9 @@ def today(
             vdot = rebuild_vdot
             if vdot is None and plan.vdot is not None:
                 vdot = plan.vdot
-            rebuilt = _rebuild_future(plan, athlete, day, consistency_ok=consistency, vdot=vdot)
+            rebuilt = steps.rebuild_future(
+                plan, athlete, day, consistency_ok=consistency, vdot=vdot
+            )
             if rebuilt is not None:
                 plan = rebuilt
             else:
@@ -436,9 +272,9 @@ def today(
             )  # fmt: skip
     wi = week_index_of(plan, day)
     if Flag.SORE_STREAK in readiness.flags and wi is not None:
-        done_weeks = {e.payload.get("week") for e in _events(events, "lighter_week")}
+        done_weeks = {e.payload.get("week") for e in steps.events_of(events, "lighter_week")}
         if wi not in done_weeks:
-            plan, ch = _lighter_week(plan, day, readiness)
+            plan, ch = steps.lighter_week(plan, day, readiness)
             plan_changes += ch
             new_events.append(("adapt", {"coach": "lighter_week", "week": wi}))
 
@@ -450,7 +286,7 @@ def today(
     if save:
         for kind, payload in new_events:
             repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
-    food, note = _nutrition(athlete, wellness, adapted.sessions)
+    food, note = steps.nutrition_for(athlete, wellness, adapted.sessions)
     if note:
         notes.append(note)
     return TodayReport(

@@ -1,0 +1,195 @@
+"""Steps of the daily coach (``services.coach.today``), one function per concern:
+follow the log (R14), re-plan missed days (R22), rebuild future weeks (R1, new VDOT),
+find the latest race, the day's fuel (R24) and a lighter rest of the week (R21).
+
+Each step takes the plan and what was read from storage and returns a new plan
+plus the ``Change`` records that explain it; none of them writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from runstrong.core.adaptation import Change, adapt_day
+from runstrong.core.athlete import Athlete
+from runstrong.core.errors import RunstrongError
+from runstrong.core.model import Plan, PlannedSession, SessionKind, Wellness
+from runstrong.core.nutrition import NutritionTargets, daily_targets
+from runstrong.core.paces import vdot_from_race
+from runstrong.core.periodization import PlanOptions
+from runstrong.core.planner import WeekChanges, build_plan, replan_week
+from runstrong.core.readiness import Flag, Readiness, Status
+from runstrong.services import coach_history as hist
+from runstrong.services.coach_plan import (
+    exercise_keys,
+    follow_log,
+    replace_day,
+    sessions_on,
+    splice_future,
+    week_index_of,
+)
+from runstrong.storage.records import StoredActivity, StoredPlanEvent
+
+MIN_RACE_M = 1500.0
+"""Shortest race or time trial used to re-estimate VDOT."""
+
+
+def events_of(events: Sequence[StoredPlanEvent], kind: str) -> list[StoredPlanEvent]:
+    """The coach's own plan events of one kind (``payload["coach"]``)."""
+    return [e for e in events if e.payload.get("coach") == kind]
+
+
+def describe(sessions: Sequence[PlannedSession]) -> str:
+    """Short text of a list of sessions: "Thu easy run, Sun long run"."""
+    if not sessions:
+        return "nothing"
+    return ", ".join(f"{s.date:%a} {s.category} {s.kind.value}" for s in sessions)
+
+
+def follow_logs(
+    plan: Plan,
+    matches: Mapping[str, StoredActivity],
+    events: Sequence[StoredPlanEvent],
+    day: dt.date,
+) -> tuple[Plan, list[Change], list[int]]:
+    """R14 for every matched lift not followed yet (oldest first)."""
+    done = {int(str(e.payload.get("activity_id"))) for e in events_of(events, "progression")}
+    changes: list[Change] = []
+    followed: list[int] = []
+    lifts = sorted(
+        (
+            (s, a)
+            for s in plan.sessions()
+            if s.kind is SessionKind.STRENGTH and s.date <= day and (a := matches.get(s.id))
+        ),
+        key=lambda p: p[0].date,
+    )
+    fresh = [(s, a) for s, a in lifts if a.id not in done and a.activity.sets]
+    # Each exercise follows only its most recent logged lift: older lifts of the same
+    # exercise are superseded, so progressions never compound.
+    latest: dict[str, int] = {}
+    for s, a in fresh:
+        for key in exercise_keys(s):
+            latest[key] = a.id
+    for s, a in fresh:
+        only = frozenset(k for k, aid in latest.items() if aid == a.id)
+        if only:
+            plan, ch = follow_log(
+                plan, s, a.activity, after=max(s.date, day - dt.timedelta(days=1)), only=only
+            )
+            changes.extend(ch)
+        followed.append(a.id)
+    return plan, changes, followed
+
+
+def replan_missed(
+    plan: Plan,
+    athlete: Athlete | None,
+    matches: Mapping[str, StoredActivity],
+    day: dt.date,
+) -> tuple[Plan, list[Change], list[str], list[str]]:
+    """R22: sessions of this week's earlier days with no activity re-plan the week."""
+    wi = week_index_of(plan, day)
+    if wi is None:
+        return plan, [], [], []
+    week = plan.weeks[wi]
+    missed = hist.missed_sessions(week.sessions, matches, before=day, since=week.start_date)
+    if not missed:
+        return plan, [], [], []
+    ids = [s.id for s in missed]
+    what = ", ".join(f"{s.category} {s.kind.value} of {s.date:%a %d %b}" for s in missed)
+    if athlete is None:
+        note = f"missed {what}; add a profile (runstrong plan new) so the week can be re-planned"
+        return plan, [], [], [note]
+    new = replan_week(plan, wi, WeekChanges(missed=frozenset(ids)), day, athlete=athlete)
+    rest = [s for s in new.weeks[wi].sessions if s.date >= day]
+    msg = (
+        f"missed {what}: the rest of the week is re-planned without cramming "
+        f"(key sessions kept, easy volume absorbs; R3–R5 hold): {describe(rest)}"
+    )
+    return new, [Change("R22", ids[0], msg)], ids, []
+
+
+def rebuild_future(
+    plan: Plan, athlete: Athlete, day: dt.date, *, consistency_ok: bool, vdot: float | None
+) -> Plan | None:
+    """The weeks after ``day``'s week rebuilt by the planner; None if the plan has none."""
+    wi = week_index_of(plan, day)
+    if wi is None or wi + 1 >= len(plan.weeks):
+        return None
+    prof = athlete if vdot is None else dataclasses.replace(athlete, vdot=vdot)
+    try:
+        rebuilt = build_plan(
+            prof, plan.start_date, options=PlanOptions(consistency_ok=consistency_ok or None)
+        )
+    except RunstrongError:
+        return None
+    if len(rebuilt.weeks) != len(plan.weeks):
+        return None
+    return splice_future(plan, rebuilt, wi + 1)
+
+
+def latest_race(
+    plan: Plan, acts: Sequence[StoredActivity], matches: Mapping[str, StoredActivity]
+) -> tuple[StoredActivity, float] | None:
+    by_activity = {a.id: sid for sid, a in matches.items()}
+    planned = {s.id: s for s in plan.sessions()}
+    best: tuple[StoredActivity, float] | None = None
+    for a in acts:
+        act = a.activity
+        sid = by_activity.get(a.id)
+        if not hist.race_like(act, planned.get(sid) if sid else None):
+            continue
+        if not act.distance_m or act.distance_m < MIN_RACE_M:
+            continue
+        try:
+            vdot = vdot_from_race(act.distance_m, act.moving_time_s or act.duration_s)
+        except RunstrongError:
+            continue
+        if best is None or act.start >= best[0].activity.start:
+            best = (a, vdot)
+    return best
+
+
+def nutrition_for(
+    athlete: Athlete | None, history: Sequence[Wellness], sessions: Sequence[PlannedSession]
+) -> tuple[NutritionTargets | None, str | None]:
+    mass = next((w.body_mass_kg for w in reversed(history) if w.body_mass_kg), None)
+    if mass is None and athlete is not None:
+        mass = athlete.body_mass_kg
+    if mass is None:
+        return None, "no body mass known (profile or check-in --mass): no fuelling targets"
+    try:
+        return daily_targets(mass, [s for s in sessions if s.kind is not SessionKind.REST]), None
+    except RunstrongError as exc:
+        return None, f"no fuelling targets: {exc}"
+
+
+def lighter_week(plan: Plan, day: dt.date, readiness: Readiness) -> tuple[Plan, list[Change]]:
+    """R21: the days after ``day`` in its week become lighter too."""
+    wi = week_index_of(plan, day)
+    if wi is None:
+        return plan, []
+    week = plan.weeks[wi]
+    only = Readiness(
+        day=day,
+        score=readiness.score,
+        status=Status.GREEN,
+        flags=frozenset({Flag.SORE_STREAK}),
+        reasons=readiness.reasons,
+        sore_streak_days=readiness.sore_streak_days,
+    )
+    changes: list[Change] = []
+    for offset in range(1, 7):
+        d = day + dt.timedelta(days=offset)
+        if d >= week.start_date + dt.timedelta(days=7):
+            break
+        todays = sessions_on(plan, d)
+        if not todays:
+            continue
+        adapted = adapt_day(d, todays, only)
+        plan = replace_day(plan, d, adapted.sessions)
+        changes.extend(adapted.changes)
+    return plan, changes
