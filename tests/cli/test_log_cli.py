@@ -48,10 +48,14 @@ def test_prompts_fill_missing_values(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(log_cli, "interactive", lambda: True)
-    monkeypatch.setattr("sys.stdin", io.StringIO("Goblet squat\n3x10@20kg, 1x8@24kg\n30\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("Goblet squat\n3x10@20kg, 1x8@24kg\n30\n7\n"))
     assert run(["log", "lift"]) == 0
     out = capsys.readouterr().out
     assert "4 sets of Goblet squat" in out
+    assert run(["log", "show"]) == 0
+    out = capsys.readouterr().out
+    assert "30:00" in out
+    assert "│ 7 " in out
 
 
 def test_run_rpe_and_wellness(capsys: pytest.CaptureFixture[str]) -> None:

@@ -127,6 +127,7 @@ def test_wellness_edits_only_given_fields(
     ("changes", "message"),
     [
         ({"stress": 7}, "invalid stress 7: use a whole number from 1 to 5"),
+        ({"mood": 3.5}, "invalid mood 3.5: use a whole number from 1 to 5"),
         ({"sleep_h": 25}, "invalid sleep hours 25: use a number from 0 to 24"),
         ({"body_mass_kg": 5}, "invalid body mass 5 kg: use a number from 20 to 400"),
         ({"low_back_fatigue": 0}, "invalid lower back fatigue 0: use a whole number from 1 to 5"),

@@ -47,6 +47,13 @@ def _ask(question: str, flag: str, *, optional: bool = False) -> str | None:
     return str(answer).strip() or None
 
 
+def _number(text: str, what: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise InputError(f"invalid {what} {text!r}: use a number") from None
+
+
 def _time(text: str | None) -> dt.time | None:
     if text is None:
         return None
@@ -91,6 +98,9 @@ def lift_command(
     if minutes is None and interactive():
         minutes = _ask("Session minutes (blank if unknown)", "--minutes", optional=True)
     duration_s = None if minutes is None else parse_duration_s(minutes)
+    if session_rpe is None and rpe is None and rir is None and interactive():
+        answer = _ask("Session RPE 1-10 (blank to skip)", "--session-rpe", optional=True)
+        session_rpe = None if answer is None else _number(answer, "RPE")
     now = now_utc()
     day = parse_day(date, today_local())
     with transaction(open_database()) as session:

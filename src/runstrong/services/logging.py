@@ -216,7 +216,12 @@ def log_wellness(
         if key in WELLNESS_CHECKS:
             what, kind, low, high, unit = WELLNESS_CHECKS[key]
             if kind == "scale":
-                values[key] = check_scale(int(value), what, int(low), int(high))
+                number = float(value)
+                if not number.is_integer():
+                    raise InputError(
+                        f"invalid {what} {number:g}: use a whole number from {low:g} to {high:g}"
+                    )
+                values[key] = check_scale(int(number), what, int(low), int(high))
             else:
                 values[key] = check_range(float(value), what, low, high, unit)
         elif key in TEXT_FIELDS:
