@@ -69,6 +69,10 @@ def test_run_rpe_and_wellness(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["log", "wellness", "--stress", "4"]) == 0
     out = capsys.readouterr().out
     assert "sleep 7.5h, stress 4, hip stiffness 3" in out
+    assert run(["log", "wellness", "--clear", "hip-stiffness", "--clear", "sleep"]) == 0
+    assert capsys.readouterr().out.strip().endswith(": stress 4")
+    assert run(["log", "wellness", "--clear", "pulse"]) == 1
+    assert "unknown wellness field 'pulse'" in capsys.readouterr().err
     assert run(["log", "wellness", "--mood", "9"]) == 1
     assert capsys.readouterr().err.strip() == (
         "Error: invalid mood 9: use a whole number from 1 to 5"

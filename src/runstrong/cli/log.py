@@ -191,6 +191,10 @@ def wellness_command(
     nutrition: Annotated[str | None, typer.Option(help="Nutrition notes.")] = None,
     hydration: Annotated[str | None, typer.Option(help="Hydration notes.")] = None,
     notes: Annotated[str | None, typer.Option(help="Other notes.")] = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(help="Empty a field, by its option name (e.g. --clear hrv); repeatable."),
+    ] = None,
     date: DateOpt = None,
     athlete: AthleteOpt = None,
 ) -> None:
@@ -211,7 +215,9 @@ def wellness_command(
         "hydration_notes": hydration,
         "notes": notes,
     }
-    if all(v is None for v in changes.values()):
+    option_fields = dict(zip(_WELLNESS_OPTIONS, changes, strict=True))
+    cleared = [option_fields.get(name.strip().lstrip("-"), name) for name in clear or []]
+    if all(v is None for v in changes.values()) and not cleared:
         if not interactive():
             raise InputError("nothing to log: give at least one field, e.g. --sleep 7.5")
         for key, (what, _, low, high, _) in service.WELLNESS_CHECKS.items():
@@ -225,10 +231,28 @@ def wellness_command(
     day = parse_day(date, today_local())
     with transaction(open_database()) as session:
         target = resolve_athlete(session, athlete, now=now)
-        stored = service.log_wellness(session, target.id, day, changes)
+        stored = service.log_wellness(session, target.id, day, changes, cleared)
     console.print(
         f"Wellness for {day.isoformat()}: {service.wellness_summary(stored)}", markup=False
     )
+
+
+_WELLNESS_OPTIONS = (
+    "sleep",
+    "sleep-quality",
+    "stress",
+    "soreness",
+    "leg-feel",
+    "hip-stiffness",
+    "low-back",
+    "mood",
+    "mass",
+    "rhr",
+    "hrv",
+    "nutrition",
+    "hydration",
+    "notes",
+)
 
 
 @log_app.command("rpe")

@@ -206,10 +206,20 @@ TEXT_FIELDS = ("nutrition_notes", "hydration_notes", "notes")
 
 
 def log_wellness(
-    session: Session, athlete_id: int, day: dt.date, changes: Mapping[str, Any]
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    changes: Mapping[str, Any],
+    clear: Iterable[str] = (),
 ) -> Wellness:
-    """Set the given fields of the athlete's check-in for ``day`` (others keep their value)."""
+    """Set the given fields of the athlete's check-in for ``day`` (others keep their value);
+    fields named in ``clear`` are emptied."""
     values: dict[str, Any] = {}
+    for key in clear:
+        if key not in WELLNESS_CHECKS and key not in TEXT_FIELDS:
+            known = ", ".join([*WELLNESS_CHECKS, *TEXT_FIELDS])
+            raise InputError(f"unknown wellness field {key!r}: use one of {known}")
+        values[key] = None
     for key, value in changes.items():
         if value is None:
             continue
