@@ -3,6 +3,7 @@ with their rule ids, and the adapted plan still a valid plan (R1, R14, R19–R24
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -22,6 +23,7 @@ from runstrong.core.model import Plan, SessionKind
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach
 from runstrong.services.coach_json import today_dict
+from runstrong.services.coach_plan import replace_day
 from runstrong.services.logging import log_wellness
 from runstrong.services.profile import parse_profile_text
 from runstrong.storage import repository as repo
@@ -375,3 +377,32 @@ def test_adapted_plan_still_passes_the_audit(db: sessionmaker[Session]) -> None:
     assert after != plan and versions >= 2
     assert _silent_hard(after) <= _silent_hard(plan)
     assert load_plan(dump_plan(after)) == after
+
+
+def test_a_new_plan_replaces_an_earlier_adaptation(db: sessionmaker[Session]) -> None:
+    """An adapt event only restores originals while the plan still holds its result."""
+    aid, plan = _setup(db)
+    with transaction(db) as s:
+        first = coach.today(s, aid, START, now=NOW, checkin={"soreness": 5, "leg_feel": 1})
+        assert first.changes
+        renamed = [
+            dataclasses.replace(x, title="Rebuilt " + x.title)
+            for x in plan.sessions()
+            if x.date == START
+        ]
+        fresh = replace_day(plan, START, renamed)
+        repo.add_plan(s, aid, dump_plan(fresh), format_version=fresh.format_version, now=NOW)
+        log_wellness(s, aid, START, {"soreness": 1, "leg_feel": 5, "sleep_h": 8})
+        again = coach.today(s, aid, START, now=NOW)
+    assert again.changes == ()
+    assert again.sessions == tuple(renamed)
+
+
+def test_follow_lifts_right_after_logging_r14(db: sessionmaker[Session]) -> None:
+    aid, plan = _setup(db)
+    _do_days(db, aid, plan, range(1), set_rpe=6)
+    with transaction(db) as s:
+        changes = coach.follow_lifts(s, aid, START, now=NOW)
+        report = coach.today(s, aid, _day(1), now=NOW)
+    assert changes and all(c.rule_id == "R14" for c in changes)
+    assert [c for c in report.plan_changes if c.rule_id == "R14"] == []

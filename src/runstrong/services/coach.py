@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,12 +122,25 @@ def _mini_plan(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> 
     return dump_plan(dataclasses.replace(plan, weeks=(week,), broken_rules=()))
 
 
+def _digest(sessions: Sequence[PlannedSession]) -> str:
+    """A fingerprint of a day's sessions (frozen dataclasses have a stable repr)."""
+    return hashlib.sha256(repr(tuple(sessions)).encode("utf-8")).hexdigest()
+
+
 def _originals(plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent]) -> list[PlannedSession]:
+    """The day's sessions before any adaptation: from the day's latest ``adapt`` event
+    when the plan still holds what that adaptation produced, else the plan's own."""
+    current = list(sessions_on(plan, day))
     for e in reversed(steps.events_of(events, "day")):
-        if e.day == day and isinstance(e.payload.get("original"), str):
+        if e.day != day:
+            continue
+        if e.payload.get("adapted") == _digest(current) and isinstance(
+            e.payload.get("original"), str
+        ):
             mini = load_plan(str(e.payload["original"]), source="adapt event")
             return [s for s in mini.sessions() if s.date == day]
-    return list(sessions_on(plan, day))
+        break
+    return current
 
 
 def _change_dict(c: Change) -> dict[str, str]:
@@ -267,6 +281,7 @@ def today(
         if adapted.changes:
             new_events.append(
                 ("adapt", {"coach": "day", "original": _mini_plan(plan, day, originals),
+                           "adapted": _digest(adapted.sessions),
                            "readiness": readiness.status.value,
                            "changes": [_change_dict(c) for c in adapted.changes]})
             )  # fmt: skip
@@ -312,3 +327,32 @@ def active_plan(session: Session, athlete_id: int) -> tuple[int, Plan]:
     if stored is None:
         raise NotFoundError("no saved plan yet: run runstrong plan new --profile FILE to build one")
     return stored.id, load_plan(stored.plan_json, source="saved plan")
+
+
+def follow_lifts(
+    session: Session, athlete_id: int, day: dt.date, *, now: dt.datetime
+) -> tuple[Change, ...]:
+    """R14 right after logging: the next loads of each lift logged up to ``day`` (and
+    not followed yet) follow ``core.strength.next_prescription``; the plan is saved.
+    ``today`` does the same as its first step, so calling this is optional; it lets a
+    log screen show the next loads at once."""
+    stored = repo.active_plan(session, athlete_id)
+    if stored is None:
+        return ()
+    original = load_plan(stored.plan_json, source="saved plan")
+    first = day - dt.timedelta(days=HISTORY_DAYS)
+    acts = _activities(session, athlete_id, first, day)
+    past = [s for s in original.sessions() if first <= s.date <= day]
+    events = repo.list_plan_events(session, athlete_id, since=original.start_date)
+    plan, changes, followed = steps.follow_logs(
+        original, hist.match_sessions(past, acts), events, day
+    )
+    if plan != original:
+        repo.add_plan(
+            session, athlete_id, dump_plan(plan), format_version=plan.format_version, now=now
+        )
+    for i in followed:
+        repo.add_plan_event(
+            session, athlete_id, day, "adapt", {"coach": "progression", "activity_id": i}, now=now
+        )
+    return tuple(changes)
