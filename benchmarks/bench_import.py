@@ -145,6 +145,11 @@ def _source_chunks(archive: Path) -> Iterator[list[Source]]:
         yield chunk
 
 
+def _cpu_s(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _peak_rss_mib(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
@@ -168,9 +173,12 @@ def main() -> None:
         now = dt.datetime.now(dt.UTC)
         with transaction(factory) as s:
             athlete = repo.add_athlete(s, "bench", now=now).id
+        cpu0 = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         report = import_paths(factory, [archive], athlete_id=athlete, now=now, workers=workers)
         import_s = time.perf_counter() - t0
+        main_cpu = _cpu_s(resource.RUSAGE_SELF) - cpu0[0]
+        workers_cpu = _cpu_s(resource.RUSAGE_CHILDREN) - cpu0[1]
         rss_main = _peak_rss_mib(resource.RUSAGE_SELF)
         rss_worker = _peak_rss_mib(resource.RUSAGE_CHILDREN)
         print(f"import into SQLite:      {import_s:6.1f} s  {files / import_s:7.1f} files/s  "
@@ -178,6 +186,9 @@ def main() -> None:
         skipped = len(report.not_activities)
         print(f"  imported {report.imported}, duplicates {report.duplicates}, "
               f"failed {len(report.failed)}, not activities {skipped}")  # fmt: skip
+        print(f"  CPU time: writer/reader process {main_cpu:.1f} s, parser processes "
+              f"{workers_cpu:.1f} s; on {workers} otherwise idle cores the import would take "
+              f"about {max(main_cpu, (main_cpu + workers_cpu) / workers):.0f} s")  # fmt: skip
         print(f"  peak RSS during import: main {rss_main:.0f} MiB, "
               f"largest worker {rss_worker:.0f} MiB")  # fmt: skip
         with engine.connect() as connection:

@@ -25,6 +25,11 @@ _ACTIVITIES: Table = ActivityRow.__table__  # type: ignore[assignment]
 _LAPS: Table = LapRow.__table__  # type: ignore[assignment]
 _SETS: Table = StrengthSetRow.__table__  # type: ignore[assignment]
 _STREAMS: Table = ActivityStreamRow.__table__  # type: ignore[assignment]
+# Built once so SQLAlchemy compiles each statement once (bulk import speed).
+_INSERT_ACTIVITY = insert(_ACTIVITIES).returning(_ACTIVITIES.c.id)
+_INSERT_LAP = insert(_LAPS)
+_INSERT_SET = insert(_SETS)
+_INSERT_STREAM = insert(_STREAMS)
 
 
 def _offset_s(start: dt.datetime) -> int:
@@ -109,20 +114,19 @@ def add_activity(
     n_samples, blob = encode_streams(activity.streams) if stream_blob is None else stream_blob
     with session.begin_nested():
         activity_id: int = session.execute(
-            insert(_ACTIVITIES).values(_activity_values(athlete_id, activity, now))
-            .returning(_ACTIVITIES.c.id)
-        ).scalar_one()  # fmt: skip
+            _INSERT_ACTIVITY, _activity_values(athlete_id, activity, now)
+        ).scalar_one()
         if activity.laps:
             session.execute(
-                insert(_LAPS),
+                _INSERT_LAP,
                 [_lap_values(activity_id, i, lap) for i, lap in enumerate(activity.laps)],
             )
         if activity.sets:
             rows = [{"activity_id": activity_id, **_set_values(s)} for s in activity.sets]
-            session.execute(insert(_SETS), rows)
+            session.execute(_INSERT_SET, rows)
         if n_samples:
             session.execute(
-                insert(_STREAMS).values(activity_id=activity_id, n_samples=n_samples, data=blob)
+                _INSERT_STREAM, {"activity_id": activity_id, "n_samples": n_samples, "data": blob}
             )
     return activity_id
 
