@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -273,49 +274,54 @@ def _starts(slot: Slot, duration: int) -> tuple[int, ...]:
     return (early,) if early == late else (early, late)
 
 
-def _run_placements(day: DayCalendar, d: Demand) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def _alone(slots: tuple[Slot, ...], duration: int, gym: bool) -> tuple[tuple[int, int], ...]:
+    """(start, window) choices of one session alone in a day's slots."""
+    return tuple(
+        (start, i)
+        for i, slot in enumerate(slots)
+        if (slot.gym_ok if gym else slot.run_ok)
+        for start in _starts(slot, duration)
+    )
+
+
+def _run_placements(day: DayCalendar, d: Demand) -> tuple[tuple[int, int], ...]:
     """(start, window) choices of a run alone."""
     if d.race:
         for i, slot in enumerate(day.slots):
             if slot.run_ok and d.duration_min <= slot.window.minutes:
-                return [(slot.window.start_min, i)]
-        return [(RACE_DEFAULT_START_MIN, -1)]
-    return [
-        (start, i)
-        for i, slot in enumerate(day.slots)
-        if slot.run_ok
-        for start in _starts(slot, d.duration_min)
-    ]
+                return ((slot.window.start_min, i),)
+        return ((RACE_DEFAULT_START_MIN, -1),)
+    return _alone(day.slots, d.duration_min, False)
 
 
-def _lift_placements(day: DayCalendar, d: Demand) -> list[tuple[int, int]]:
-    return [
-        (start, i)
-        for i, slot in enumerate(day.slots)
-        if slot.gym_ok
-        for start in _starts(slot, d.duration_min)
-    ]
+def _lift_placements(day: DayCalendar, d: Demand) -> tuple[tuple[int, int], ...]:
+    return _alone(day.slots, d.duration_min, True)
 
 
 def _pair_placements(
     day: DayCalendar, run: Demand, lift: Demand
-) -> list[tuple[int, int, int, int]]:
+) -> tuple[tuple[int, int, int, int], ...]:
     """(run_start, run_window, lift_start, lift_window) for a run and a lift on one day."""
+    if not day.two_a_days or run.race:
+        return ()  # R6: one training session a day unless two-a-days are allowed
+    return _pairs(day.slots, run.duration_min, lift.duration_min)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pairs(slots: tuple[Slot, ...], dr: int, dl: int) -> tuple[tuple[int, int, int, int], ...]:
     out: list[tuple[int, int, int, int]] = []
-    if not day.two_a_days:
-        return out  # R6: one training session a day unless two-a-days are allowed
-    dr, dl = run.duration_min, lift.duration_min
-    for i, slot in enumerate(day.slots):
+    for i, slot in enumerate(slots):
         w = slot.window
         if slot.run_ok and slot.gym_ok and dr + dl <= w.minutes:
-            for a in {w.start_min, w.end_min - dr - dl}:
+            for a in sorted({w.start_min, w.end_min - dr - dl}):
                 out.append((a, i, a + dr, i))  # run first
                 out.append((a + dl, i, a, i))  # lift first
-    for rs, ri in _run_placements(day, run):
-        for ls, li in _lift_placements(day, lift):
+    for rs, ri in _alone(slots, dr, False):
+        for ls, li in _alone(slots, dl, True):
             if ri != li and (rs + dr <= ls or ls + dl <= rs):
                 out.append((rs, ri, ls, li))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
