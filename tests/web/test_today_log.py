@@ -183,3 +183,25 @@ def test_short_day_fits_the_sessions_into_the_minutes(app: FastAPI, owner: Brows
     assert "R22" in short.text
     bad = owner.client.get(f"/a/{athlete_id}/today?minutes=-5")
     assert bad.status_code == 422
+
+
+def test_session_rpe_and_checkins_in_the_log(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    owner.get(f"/a/{athlete_id}/today")
+    owner.post(
+        f"/a/{athlete_id}/wellness",
+        {"sleep_h": "6.5", "stress": "4", "nutrition_notes": "pasta dinner"},
+    )
+    created = owner.post(f"/a/{athlete_id}/log/new", {"sport": "running", "duration_min": "40"})
+    url = created.headers["location"]
+    owner.get(url)
+    bad = owner.post(url + "/rpe", {"session_rpe": "11"})
+    assert bad.status_code == 422
+    assert "session RPE &#39;11&#39; is not allowed; use a number from 1 to 10" in bad.text
+    assert owner.post(url + "/rpe", {"session_rpe": "6.5"}).status_code == 303
+    activity_id = int(url.rsplit("/", 1)[1])
+    with app.state.db() as db:
+        assert repository.get_activity(db, activity_id).activity.session_rpe == 6.5
+    log = owner.client.get(f"/a/{athlete_id}/log")
+    assert "sleep 6.5 h" in log.text
+    assert "food: pasta dinner" in log.text

@@ -20,6 +20,7 @@ from runstrong.storage.records import StoredActivity
 from runstrong.web.activity_view import charts_json, has_track, track_json
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.errors import wants_json
+from runstrong.web.forms import FormData
 from runstrong.web.jobs import create_job, job_for_athlete, live_progress
 from runstrong.web.settings import default_spool_dir
 from runstrong.web.templating import render
@@ -85,6 +86,12 @@ def log_page(
         errors["sport"] = f"{sport!r} is not a sport; choose one from the list"
         sport = None
     rows = list_filtered(db, athlete.id, sport, since_day, until_day)
+    # R25: the day's check-in beside its sessions.
+    checkins = {
+        w.day: w
+        for w in repository.list_wellness(db, athlete.id, since=since_day)
+        if until_day is None or w.day <= until_day
+    }
     return render(
         request,
         "log.html",
@@ -92,6 +99,7 @@ def log_page(
             "athlete": athlete,
             "nav": "log",
             "rows": rows,
+            "checkins": checkins,
             "sports": SPORTS,
             "values": {"sport": sport or "", "since": since_day.isoformat(), "until": until or ""},
             "errors": errors,
@@ -126,6 +134,31 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 def _safe_filename(name: str, index: int) -> str:
     base = _SAFE_NAME.sub("_", Path(name).name)[:120].lstrip(".")
     return f"{index:04d}-{base or 'upload'}"
+
+
+@router.post("/a/{athlete_id}/log/{activity_id}/rpe")
+def activity_rpe(
+    request: Request,
+    athlete: ScopedAthlete,
+    db: DB,
+    user: CurrentUser,
+    activity_id: int,
+    form: FormData,
+) -> Response:
+    """Rate how hard a session was (session RPE 1–10; empty clears it)."""
+    stored = scoped_activity(db, athlete.id, activity_id, streams=False)
+    raw = form.get("session_rpe", "").strip()
+    rpe: float | None = None
+    if raw:
+        try:
+            rpe = float(raw)
+        except ValueError:
+            rpe = -1.0
+        if not 1 <= rpe <= 10:
+            raise InputError(f"session RPE {raw!r} is not allowed; use a number from 1 to 10")
+    repository.set_session_rpe(db, stored.id, rpe)
+    request.state.session.add_flash("Session RPE saved.")
+    return RedirectResponse(f"/a/{athlete.id}/log/{stored.id}", status_code=303)
 
 
 @router.get("/a/{athlete_id}/upload")
