@@ -35,8 +35,10 @@ Substitute = Callable[[ExercisePrescription, frozenset[str]], ExercisePrescripti
 """Given an exercise and the complaints to avoid (e.g. {"hip", "lower_back"}),
 return a lighter exercise with a similar muscular demand (R17), or None."""
 
-# Muscles whose heavy loading a stiff hip or tired lower back should not take (R20).
-R20_SENSITIVE_MUSCLES = frozenset({"hips", "glutes", "hamstrings", "core"})
+# Muscles whose loading a stiff hip or a tired lower back should not take as planned (R20):
+# hinges, squats and lunges load both; loaded trunk work (core as the main muscle) loads
+# the lower back. Upper-body work that merely braces the core is left alone.
+R20_HIP_MUSCLES = frozenset({"hips", "glutes", "hamstrings"})
 TECHNIQUE_MINUTES_MIN = 10.0
 
 
@@ -188,6 +190,22 @@ def _technique_session(s: PlannedSession, minutes: float, why: str) -> PlannedSe
     )
 
 
+def _r20_sensitive(ex: ExercisePrescription, complaints: frozenset[str]) -> bool:
+    """Does this exercise load what a stiff hip / tired lower back complains about (R20)?"""
+    if R20_HIP_MUSCLES.intersection(ex.muscles):
+        return True
+    return "lower_back" in complaints and bool(ex.muscles) and ex.muscles[0] == "core"
+
+
+def _recategorised(s: PlannedSession, category: str) -> str:
+    """The session title after its category changed, so the athlete sees the new one."""
+    if category == s.category:
+        return s.title
+    if s.category in s.title:
+        return s.title.replace(s.category, category, 1) + " (adapted)"
+    return f"{s.title} ({category}, adapted)"
+
+
 def _is_strength(s: PlannedSession) -> bool:
     return s.kind is SessionKind.STRENGTH
 
@@ -289,6 +307,7 @@ def adapt_day(
                     s,
                     exercises=exs,
                     category=cat,
+                    title=_recategorised(s, cat),
                     load=_scale_session_load(s, 0.75),
                     why=(*s.why, f"R21: {msg}"),
                 )
@@ -333,6 +352,7 @@ def adapt_day(
                     s,
                     exercises=exs,
                     category=cat,
+                    title=_recategorised(s, cat),
                     load=_scale_session_load(s, factor),
                     why=(*s.why, f"R19: {msg}"),
                 )
@@ -363,7 +383,7 @@ def adapt_day(
                 continue
             new_exs: list[ExercisePrescription] = []
             for ex in s.exercises:
-                if not R20_SENSITIVE_MUSCLES.intersection(ex.muscles):
+                if not _r20_sensitive(ex, complaints):
                     new_exs.append(ex)
                     continue
                 replacement = substitute(ex, complaints) if substitute is not None else None
