@@ -47,6 +47,12 @@ def test_load_table_json_and_charts(
     assert run(["stats", "load", "--png", str(png), "--svg", str(svg)]) == 0
     assert png.read_bytes().startswith(b"\x89PNG")
     assert b"<svg" in svg.read_bytes()
+    weekly = tmp_path / "weeks.svg"
+    assert run(["stats", "load", "--chart", "volume", "--svg", str(weekly)]) == 0
+    assert b"<svg" in weekly.read_bytes() and weekly.read_bytes() != svg.read_bytes()
+    capsys.readouterr()
+    assert run(["stats", "load", "--chart", "pie"]) == 1
+    assert capsys.readouterr().err.strip() == "Error: invalid --chart 'pie': use pmc or volume"
 
 
 def test_progress_shows_e1rm(log: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -95,10 +95,18 @@ def _time(seconds: float) -> str:
 def load_command(
     as_json: JsonOpt = False, png: PngOpt = None, svg: SvgOpt = None,
     since: SinceOpt = None, athlete: AthleteOpt = None,
+    chart: Annotated[
+        str, typer.Option("--chart", help="Chart to draw: pmc (fitness/fatigue/form) or volume.")
+    ] = "pmc",
 ) -> None:  # fmt: skip
     """Daily load (runs, leg and upper-body lifting), fitness/fatigue/form, ACWR, monotony."""
+    kinds: dict[str, Callable[[Any, Path], Path]] = {
+        "pmc": charts.fitness_chart, "volume": charts.weekly_volume_chart,
+    }  # fmt: skip
+    if chart not in kinds:
+        raise InputError(f"invalid --chart {chart!r}: use pmc or volume")
     report = _fetch(athlete, since, stats.load_report)
-    draw: Callable[[Any, Path], Path] = charts.fitness_chart
+    draw = kinds[chart]
     if not _out(report, as_json, png, svg, draw):
         return
     table = Table("week", "run km", "run min", "lift min", "load", "leg", "upper", "monotony",
