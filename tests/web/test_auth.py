@@ -6,9 +6,10 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from web_support import Browser, new_browser, sign_up
+from web_support import Browser, new_browser, onboarded, sign_up
 
 from runstrong.web.security import (
     SESSION_COOKIE,
@@ -207,3 +208,22 @@ def test_hash_is_salted() -> None:
 def test_second_user_registers(app: FastAPI, owner: Browser) -> None:
     browser = sign_up(app, "coach@example.org", "Cora Coach")
     assert browser.client.get("/", follow_redirects=False).headers["location"] == "/onboarding"
+
+
+def test_unexpected_error_is_friendly_and_has_no_traceback(
+    app: FastAPI, owner: Browser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runstrong.web.routes import pages_coach
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("secret internals")
+
+    onboarded(app, owner)
+    monkeypatch.setattr(pages_coach, "glance", boom)
+    page = owner.client.get("/coach")
+    api = owner.client.get("/coach", headers={"Accept": "application/json"})
+    assert page.status_code == 500
+    assert "Something went wrong on our side" in page.text
+    assert "secret internals" not in page.text and "Traceback" not in page.text
+    assert api.json()["status"] == 500
+    assert "secret internals" not in api.text
