@@ -67,3 +67,53 @@ def test_adaptation_never_adds_work_and_always_says_why(
         load_plan(dump_plan(dataclasses.replace(plan, weeks=(week,), broken_rules=())))
 
     check()
+
+
+def test_skipping_a_day_never_crams_or_breaks_hard_rules(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """R22 via plan skip: no day gets a second lift or a second hard run, the week never
+    gains sessions, and no hard rule breaks silently (the audit of runstrong check)."""
+    from coach_support import PROFILE, stored_plan
+
+    from runstrong.core.audit import audit_plan, hard_breaks, undeclared
+    from runstrong.services.coach_replan import skip_day
+    from runstrong.services.profile import parse_profile_text
+
+    athlete = parse_profile_text(PROFILE)
+    with transaction(session_factory) as s:
+        aid, plan = make_athlete(s)
+
+    def silent(p: object) -> set[tuple[str, tuple[str, ...]]]:
+        found = audit_plan(p, athlete=athlete)  # type: ignore[arg-type]
+        return {(b.rule_id, b.session_ids) for b in hard_breaks(undeclared(p, found))}  # type: ignore[arg-type]
+
+    before_silent = silent(plan)
+
+    @settings(max_examples=20, deadline=None)
+    @given(skip=st.integers(0, 20), today_offset=st.integers(0, 20))
+    def check(skip: int, today_offset: int) -> None:
+        day = START + dt.timedelta(days=skip)
+        today = START + dt.timedelta(days=min(today_offset, skip))
+        with session_factory() as s:
+            s.begin()
+            try:
+                result = skip_day(s, aid, day, today=today, now=NOW)
+                after = stored_plan(s, aid)
+            except Exception as exc:  # only the documented refusals may happen
+                assert "nothing planned on" in str(exc), exc
+                s.rollback()
+                return
+            s.rollback()
+        training = (SessionKind.RUN, SessionKind.STRENGTH)
+        assert sum(x.kind in training for x in result.after) <= sum(
+            x.kind in training for x in result.before
+        )
+        for d in {x.date for x in result.after}:
+            same_day = [x for x in result.after if x.date == d]
+            assert sum(x.kind is SessionKind.STRENGTH for x in same_day) <= 1
+            assert sum(x.kind is SessionKind.RUN and x.hard for x in same_day) <= 1
+        assert not [x for x in result.after if x.date == day and x.kind in training]
+        assert silent(after) <= before_silent
+
+    check()
