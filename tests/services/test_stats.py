@@ -269,3 +269,21 @@ def test_only_training_kinds_count_as_missed() -> None:
     from runstrong.services.coach_history import TRAINING_KINDS
 
     assert SessionKind.MOBILITY not in TRAINING_KINDS and SessionKind.REST not in TRAINING_KINDS
+
+
+def test_habits_use_key_runs_against_plan_when_there_are_enough(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """12 hard runs, faster after longer sleep: performance is % faster than planned."""
+    with transaction(session_factory) as s:
+        athlete_id, plan = make_athlete(s)
+        hard = [x for x in plan.sessions() if x.kind is SessionKind.RUN and x.hard][:12]
+        for i, x in enumerate(hard):
+            sleep = 5.5 + (i % 4)
+            do_session(s, athlete_id, x, pace_factor=1.10 - 0.04 * (sleep - 5.5))
+            repo.put_wellness(s, athlete_id, Wellness(day=x.date, sleep_h=sleep))
+        report = stats_progress.habits_report(s, athlete_id, hard[-1].date, since=START)
+    assert report.performance == "% faster than the planned pace of key runs"
+    assert report.sessions == 12
+    sleep_finding = next(f for f in report.findings if f.item == "sleep_h")
+    assert sleep_finding.enough_data and sleep_finding.r is not None and sleep_finding.r > 0.9
