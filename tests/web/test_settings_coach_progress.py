@@ -241,3 +241,29 @@ def test_replan_squad_runs_as_a_job(app: FastAPI, owner: Browser) -> None:
         page = owner.client.get(url)
     assert "Re-plan done" in page.text
     assert f'href="/a/{athlete_id}/plan"' in page.text
+
+
+def test_api_build_progress_and_access(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    _log_history(app, athlete_id)
+    sign_up(app, "coach@example.org", "Cora Coach")
+    headers = {"X-CSRF-Token": owner.csrf}
+    base = f"/api/v1/athletes/{athlete_id}"
+    built = owner.client.post(f"{base}/plan", headers=headers)
+    assert built.status_code in (201, 409), built.text
+    progress = owner.client.get(f"{base}/progress").json()
+    assert progress["pmc"]["series"][0]["name"] == "Fitness"
+    assert any(pb["what"] == "back squat (e1RM)" for pb in progress["personal_bests"])
+    missing = owner.client.post(
+        f"{base}/access", json={"coach_email": "nobody@example.org"}, headers=headers
+    )
+    assert missing.status_code == 404
+    granted = owner.client.post(
+        f"{base}/access", json={"coach_email": "coach@example.org"}, headers=headers
+    )
+    assert granted.status_code == 201
+    listed = owner.client.get(f"{base}/access").json()
+    assert [a["coach_email"] for a in listed] == ["coach@example.org"]
+    gone = owner.client.delete(f"{base}/access/{granted.json()['id']}", headers=headers)
+    assert gone.status_code == 204
+    assert owner.client.get(f"{base}/access").json() == []

@@ -7,7 +7,7 @@ the API refuses is refused by the page too, with the same message.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
@@ -238,3 +238,19 @@ class AccessPublic(BaseModel):
     id: int
     coach_email: str
     granted_at: dt.datetime
+
+
+class ChartPublic(BaseModel):
+    """One chart: x labels (ISO dates or numbers) and named series aligned with them."""
+
+    labels: list[str | float]
+    series: list[dict[str, Any]]
+
+
+class ProgressPublic(BaseModel):
+    pmc: ChartPublic
+    acwr: ChartPublic
+    weekly: ChartPublic
+    e1rm: ChartPublic
+    personal_bests: list[dict[str, str]]
+    findings: list[str]

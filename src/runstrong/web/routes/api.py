@@ -8,6 +8,7 @@ state-changing call also sends ``X-CSRF-Token``. Athlete-scoped routes answer
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
@@ -23,20 +24,24 @@ from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, get
 from runstrong.web.errors import problem
 from runstrong.web.jobs import job_for_athlete, live_progress
 from runstrong.web.plan_view import find_session, move_session, new_breaks
-from runstrong.web.planning import current_plan
+from runstrong.web.planning import build_and_store_plan, current_plan
 from runstrong.web.profile_form import load_profile
+from runstrong.web.progress import progress_data
 from runstrong.web.routes.auth import check_login
 from runstrong.web.routes.pages_log import job_body, list_filtered, scoped_activity
 from runstrong.web.schemas import (
+    AccessPublic,
     ActivityCreate,
     ActivityPublic,
     AthletePublic,
+    CoachGrantCreate,
     JobPublic,
     LoginCreate,
     MoveResultPublic,
     PlannedSessionPublic,
     PlanPublic,
     PlanWeekPublic,
+    ProgressPublic,
     RuleBreakPublic,
     SessionMove,
     SessionPublic,
@@ -335,3 +340,89 @@ def job(
     return job_body(
         athlete.id, row.id, row.kind, row.status, progress, total, row.result, row.error
     )
+
+
+# --- plan building, progress, coach access ------------------------------------
+
+
+@router.post(
+    "/athletes/{athlete_id}/plan",
+    response_model=PlanPublic,
+    status_code=201,
+    tags=["plan"],
+    responses={409: {"description": "The athlete has no valid profile"}},
+)
+def plan_build(athlete: ScopedAthlete, db: DB) -> Any:
+    """(Re)build the season plan from today from the athlete's profile."""
+    loaded = load_profile(athlete.profile_toml)
+    if loaded is None:
+        return problem(409, "this athlete has no valid profile yet; complete it first")
+    message = build_and_store_plan(db, athlete.id, loaded[1], local_day(athlete, utcnow()))
+    if current_plan(db, athlete.id) is None:
+        return problem(409, message)
+    return plan(athlete, db)
+
+
+@router.get("/athletes/{athlete_id}/progress", response_model=ProgressPublic, tags=["progress"])
+def progress(athlete: ScopedAthlete, db: DB) -> ProgressPublic:
+    """The Progress page's series (fitness/fatigue/form, ACWR, weekly volume, e1RM) and PBs."""
+    today = local_day(athlete, utcnow())
+    activities = [s.activity for s in repository.list_activities(db, athlete.id)]
+    wellness = repository.list_wellness(db, athlete.id, since=today - dt.timedelta(days=3 * 365))
+    loaded = load_profile(athlete.profile_toml)
+    data = progress_data(activities, wellness, loaded[1] if loaded else None, today)
+    return ProgressPublic(
+        pmc=json.loads(data["pmc"]),
+        acwr=json.loads(data["acwr"]),
+        weekly=json.loads(data["weekly"]),
+        e1rm=json.loads(data["e1rm"]),
+        personal_bests=data["pbs"],
+        findings=data["findings"],
+    )
+
+
+def _owner_only(athlete: Any, user: Any) -> None:
+    if athlete.owner_user_id != user.id:
+        raise NotFoundError(f"no athlete with id {athlete.id} is owned by you")
+
+
+@router.get("/athletes/{athlete_id}/access", response_model=list[AccessPublic], tags=["athletes"])
+def access_list(athlete: ScopedAthlete, user: CurrentUser, db: DB) -> list[AccessPublic]:
+    """Coaches who currently have access (owner only)."""
+    _owner_only(athlete, user)
+    return [
+        AccessPublic(id=a.id, coach_email=u.email, granted_at=a.granted_at)
+        for a, u in accounts.active_grants(db, athlete.id)
+    ]
+
+
+@router.post(
+    "/athletes/{athlete_id}/access",
+    response_model=AccessPublic,
+    status_code=201,
+    tags=["athletes"],
+    responses={409: {"description": "The e-mail is the owner's own"}},
+)
+def access_grant(athlete: ScopedAthlete, user: CurrentUser, db: DB, body: CoachGrantCreate) -> Any:
+    """Give the account with ``coach_email`` coach access (owner only)."""
+    _owner_only(athlete, user)
+    coach = accounts.user_by_email(db, body.coach_email)
+    if coach is None:
+        return problem(404, "no account uses this e-mail; the coach must create an account first")
+    if coach.id == user.id:
+        return problem(409, "you already own this athlete; pick another account as coach")
+    row = accounts.grant_access(db, athlete, body.coach_email, utcnow())
+    return AccessPublic(id=row.id, coach_email=coach.email, granted_at=row.granted_at)
+
+
+@router.delete("/athletes/{athlete_id}/access/{access_id}", status_code=204, tags=["athletes"])
+def access_revoke(
+    athlete: ScopedAthlete,
+    user: CurrentUser,
+    db: DB,
+    access_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+) -> Response:
+    """End a coach's access (owner only)."""
+    _owner_only(athlete, user)
+    accounts.revoke_access(db, athlete.id, access_id, utcnow())
+    return Response(status_code=204)
