@@ -305,3 +305,21 @@ def test_adaptation_never_adds_load_or_hard_work(
     assert all(c.rule_id in {"R19", "R20", "R21", "R22", "R23"} for c in adapted.changes)
     if minutes is not None:
         assert sum(s.duration_min for s in adapted.sessions) <= max(minutes, 10.0) + 1e-6
+
+
+def test_cut_long_run_keeps_a_distance_from_its_steady_pace() -> None:
+    easy = PlannedSession(
+        id="s-easy",
+        date=DAY,
+        start=dt.time(7, 0),
+        kind=SessionKind.RUN,
+        category="long",
+        hard=False,
+        duration_min=60,
+        distance_km=10.0,
+        load=240,
+        steps=(RunStep(StepKind.STEADY, duration_s=3600, pace_s_per_km=(345.0, 375.0)),),
+    )
+    (run,) = adapt_day(DAY, [easy], assess(GOOD), minutes_available=30).sessions
+    assert run.duration_min == pytest.approx(30.0)
+    assert run.distance_km == pytest.approx(5.0)  # 30 min at the middle of 5:45–6:15/km

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -139,7 +140,10 @@ def _lighter_exercise(
 def _easy_run(s: PlannedSession, minutes: float, why: str) -> PlannedSession:
     easy_pace = None
     for step in s.steps:
-        if step.kind in (StepKind.WARMUP, StepKind.COOLDOWN) and step.pace_s_per_km:
+        if (
+            step.kind in (StepKind.WARMUP, StepKind.COOLDOWN, StepKind.STEADY)
+            and step.pace_s_per_km
+        ):
             easy_pace = step.pace_s_per_km
             break
     step = RunStep(
@@ -155,7 +159,7 @@ def _easy_run(s: PlannedSession, minutes: float, why: str) -> PlannedSession:
         s,
         category=RunCategory.EASY.value,
         hard=False,
-        duration_min=round(minutes, 1),
+        duration_min=math.floor(minutes * 10) / 10,
         distance_km=km,
         steps=(step,),
         title=f"Easy run {minutes:.0f} min (adapted)",
@@ -182,7 +186,7 @@ def _technique_session(s: PlannedSession, minutes: float, why: str) -> PlannedSe
         kind=SessionKind.MOBILITY,
         category="technique",
         hard=False,
-        duration_min=round(minutes, 1),
+        duration_min=math.floor(minutes * 10) / 10,
         exercises=drills,
         title=f"Technique and mobility {minutes:.0f} min (adapted)",
         load=round(minutes * 2.0, 1),
