@@ -11,7 +11,7 @@ from rich.table import Table
 
 from runstrong.cli.console import console
 from runstrong.cli.db import now_utc, open_database, today_local
-from runstrong.core.athlete import WEEKDAYS
+from runstrong.core.athlete import KM_PER_MI, WEEKDAYS
 from runstrong.core.errors import InputError
 from runstrong.core.explain import explain_day
 from runstrong.core.model import Plan, PlanWeek, SessionKind
@@ -87,7 +87,7 @@ def new_command(
         database=open_database() if save else None,
         now=now_utc(),
     )
-    render_overview(result.plan)
+    render_overview(result.plan, units=result.athlete.units)
     for path in result.written[:5]:
         console.print(f"Wrote {path}", markup=False, highlight=False)
     if len(result.written) > 5:
@@ -155,14 +155,16 @@ def explain_command(
         console.print("")
 
 
-def render_overview(plan: Plan) -> None:
+def render_overview(plan: Plan, units: str = "km") -> None:
+    """Season table; ``units`` "mi" shows weekly volume in miles."""
+    factor = 1 / KM_PER_MI if units == "mi" else 1.0
     console.print(
         f"Season plan for {plan.athlete}: {plan.start_date} → race {plan.race_date} "
         f"({plan.race_distance_m / 1000:g} km), VDOT {plan.vdot}",
         markup=False,
         highlight=False,
     )
-    table = Table("wk", "starts", "phase", "meso", "km", "runs", "quality", "strength")
+    table = Table("wk", "starts", "phase", "meso", units, "runs", "quality", "strength")
     for w in plan.weeks:
         runs = [s for s in w.sessions if s.kind is SessionKind.RUN]
         quality = ", ".join(
@@ -174,7 +176,7 @@ def render_overview(plan: Plan) -> None:
             w.start_date.isoformat(),
             w.phase.value + (" (deload)" if w.deload else ""),
             str(w.mesocycle),
-            f"{w.run_km:.1f}",
+            f"{w.run_km * factor:.1f}",
             str(len(runs)),
             quality or "-",
             lifts or "-",
