@@ -30,7 +30,8 @@ from sqlalchemy.engine import make_url
 from runstrong.storage.db import make_engine, make_session_factory
 from runstrong.storage.migrate import upgrade
 from runstrong.web.jobs import JobContext, create_job, handler
-from runstrong.web.queue import QueuePolicy, QueueWorker, notify
+from runstrong.web.queue import QueuePolicy, notify
+from runstrong.web.queue_worker import QueueWorker
 
 STARTED: dict[int, float] = {}
 

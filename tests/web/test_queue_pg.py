@@ -36,13 +36,12 @@ from runstrong.storage.tables import JobRow
 from runstrong.web.jobs import DONE, FAILED, QUEUED, RUNNING, ThreadJobRunner, create_job
 from runstrong.web.queue import (
     ATTEMPTS_KEY,
-    QueueJobRunner,
     QueuePolicy,
     claim_next,
     execute,
     finish,
-    make_job_runner,
 )
+from runstrong.web.queue_worker import QueueJobRunner, make_job_runner
 from runstrong.web.settings import WebSettings
 
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"

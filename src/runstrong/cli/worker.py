@@ -50,7 +50,8 @@ def register(app: typer.Typer) -> None:
         unfinished jobs are taken over later).
         """
         from runstrong.web import jobs as _jobs  # noqa: F401  (registers the job handlers)
-        from runstrong.web.queue import QueuePolicy, QueueWorker
+        from runstrong.web.queue import QueuePolicy
+        from runstrong.web.queue_worker import QueueWorker
 
         factory = open_database()
         bind = factory.kw.get("bind")

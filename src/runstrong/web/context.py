@@ -24,7 +24,7 @@ def init_backend(app: FastAPI, settings: WebSettings) -> None:
         upgrade(engine)
     app.state.engine = engine
     app.state.db = make_session_factory(engine)
-    from runstrong.web.queue import make_job_runner
+    from runstrong.web.queue_worker import make_job_runner
 
     app.state.jobs = make_job_runner(app.state.db, settings.job_runner, settings.job_threads)
 
