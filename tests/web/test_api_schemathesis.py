@@ -13,6 +13,7 @@ minute.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,6 +111,7 @@ def test_api_has_no_server_errors_and_matches_its_schema(api_world: dict[str, An
                 response.status_code
             )
 
+        t0 = time.perf_counter()
         try:
             check()
         except (
@@ -117,6 +119,7 @@ def test_api_has_no_server_errors_and_matches_its_schema(api_world: dict[str, An
             BaseExceptionGroup,
         ) as exc:  # collect every operation's failure, then report them all
             failures.append(f"{operation.method.upper()} {operation.path}: {exc}")
+        print(f"{time.perf_counter() - t0:6.2f} s  {operation.method.upper()} {operation.path}")
     assert not failures, "\n\n".join(failures)
     # The logged-in owner reached the real handlers, not only 401/404/422 answers.
     for route in (

@@ -83,7 +83,9 @@ def progress_data(
         days = min(days, max(56, (today - min(recent)).days + 1))
     start = today - dt.timedelta(days=days - 1)
     history_start = min((x.day for x in loaded), default=start)
-    history_start = min(history_start, start)
+    # Warm-up history for the EWMAs, at most three years: older loads weigh < e^-26 in a
+    # 42-day fitness, and one activity dated year 1 would otherwise cost 740,000 days.
+    history_start = max(min(history_start, start), start - dt.timedelta(days=3 * 365))
     series = daily_loads(
         ((x.day, x.load) for x in loaded if x.load is not None), history_start, today
     )
