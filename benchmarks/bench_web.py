@@ -214,6 +214,7 @@ async def run_load(
         pages = {
             "today": f"/a/{athlete_id}/today",
             "plan": f"/a/{athlete_id}/plan",
+            "health": "/healthz",  # the floor: middleware, routing, HTTP, no page work
         }
         for path in pages.values():  # warm up (templates, caches, connections)
             for _ in range(5):
