@@ -12,12 +12,13 @@ Measures on a fresh schema of a PostgreSQL database:
 Usage::
 
     .venv/bin/python benchmarks/bench_queue.py \\
-        --url postgresql+psycopg://postgres@127.0.0.1:5432/rs_bench [--jobs 500] [--concurrency 4]
+        [--url postgresql+psycopg://postgres@127.0.0.1:5432/rs_bench] [--jobs 500] [--concurrency 4]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import threading
 import time
@@ -44,11 +45,18 @@ def noop_job(ctx: JobContext) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True, help="PostgreSQL URL (a scratch database)")
+    parser.add_argument(
+        "--url",
+        default=os.environ.get("RUNSTRONG_TEST_DATABASE_URL"),
+        help="PostgreSQL URL of a scratch database (default: RUNSTRONG_TEST_DATABASE_URL)",
+    )
     parser.add_argument("--jobs", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--latency-jobs", type=int, default=30)
     args = parser.parse_args()
+    if not args.url or not args.url.startswith("postgresql"):
+        print("skipped: the job queue needs PostgreSQL (--url or RUNSTRONG_TEST_DATABASE_URL)")
+        return
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     admin = create_engine(args.url)
     with admin.begin() as conn:
