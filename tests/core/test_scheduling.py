@@ -246,3 +246,72 @@ def test_solver_is_optimal_against_brute_force(
         b.rule_id for b in check_week(sessions_of(result.placed)) if b.severity is Severity.HARD
     }
     assert found <= {p.rule for p in result.penalties if p.hard}
+
+
+# ---------------------------------------------------------------------------
+# The rule checks (used by the planner's own report and by the audit)
+# ---------------------------------------------------------------------------
+
+
+def session(
+    sid: str, day: int, start: str, kind: SessionKind, category: str, minutes: float = 60
+) -> PlannedSession:
+    return PlannedSession(
+        id=sid,
+        date=MON + dt.timedelta(days=day),
+        start=dt.time.fromisoformat(start),
+        kind=kind,
+        category=category,
+        hard=category in ("intervals", "threshold"),
+        duration_min=minutes,
+        load=0.0,
+    )
+
+
+def test_check_r3_measures_end_to_start_across_midnight() -> None:
+    run = session("run", 0, "18:00", RUN, "intervals", 60)
+    early = session("lift", 1, "18:30", LIFT, "heavy", 50)
+    late = session("lift", 1, "19:00", LIFT, "heavy", 50)
+    from runstrong.core.rules import check_r3
+
+    [brk] = check_r3([run, early])
+    assert brk.rule_id == "R3" and brk.severity is Severity.HARD
+    assert brk.session_ids == ("run", "lift") and "23.5 h" in brk.message
+    assert check_r3([run, late]) == []
+
+
+def test_check_r4_pair_order_and_next_day() -> None:
+    from runstrong.core.rules import check_r4
+
+    run = session("run", 0, "18:00", RUN, "threshold", 60)
+    lift_after = session("lift", 0, "19:00", LIFT, "moderate", 40)
+    lift_before = session("lift", 0, "17:00", LIFT, "moderate", 50)
+    long_next = session("long", 1, "08:00", RUN, "long", 90)
+    easy_next = session("easy", 1, "08:00", RUN, "easy", 40)
+    assert [b.rule_id for b in check_r4([run, lift_after])] == ["R4"]
+    assert check_r4([run, lift_before, easy_next]) == []
+    assert [b.session_ids for b in check_r4([run, lift_before, long_next])] == [
+        ("run", "lift", "long")
+    ]
+
+
+def test_check_r1_r5_r6() -> None:
+    from runstrong.core.athlete import WeekAvailability
+    from runstrong.core.rules import check_r1, check_r5, check_r6
+
+    lifts = [session(f"l{i}", i, "18:00", LIFT, "moderate") for i in range(4)]
+    assert [b.rule_id for b in check_r1(lifts)] == ["R1"]
+    heavy_day = [session("h", 0, "07:00", LIFT, "heavy"), session("p", 0, "18:00", LIFT, "power")]
+    assert [b.rule_id for b in check_r5(heavy_day)] == ["R5"]
+    week = WeekAvailability(
+        slots=tuple((slot("18:00", "19:30", gym=False),) for _ in range(7)),
+        long_run_day=6,
+        max_session_min=80,
+    )
+    inside = session("a", 0, "18:00", RUN, "easy", 60)
+    outside = session("b", 1, "19:00", RUN, "easy", 60)
+    too_long = session("c", 2, "18:00", RUN, "easy", 90)
+    no_gym = session("d", 3, "18:00", LIFT, "moderate", 45)
+    found = check_r6([inside, outside, too_long, no_gym], week)
+    assert sorted({i for b in found for i in b.session_ids}) == ["b", "c", "d"]
+    assert all(b.severity is Severity.HARD for b in found)
