@@ -28,6 +28,7 @@ def settings(db_url: str) -> WebSettings:
 def app(settings: WebSettings) -> Iterator[FastAPI]:
     application = create_app(settings)
     yield application
+    application.state.jobs.shutdown()  # job threads finish before the engine goes
     application.state.engine.dispose()
 
 

@@ -19,6 +19,7 @@ from runstrong.web.settings import WebSettings
 def demo_app(settings: WebSettings) -> Iterator[FastAPI]:
     application = create_app(settings.model_copy(update={"demo": True}))
     yield application
+    application.state.jobs.shutdown()
     application.state.engine.dispose()
 
 
@@ -26,6 +27,7 @@ def test_demo_is_seeded_once_and_labelled(demo_app: FastAPI, settings: WebSettin
     athlete_id = demo_app.state.demo_athlete_id
     again = create_app(settings.model_copy(update={"demo": True}))
     assert again.state.demo_athlete_id == athlete_id
+    again.state.jobs.shutdown()
     again.state.engine.dispose()
     with demo_app.state.db() as db:
         assert repository.count_activities(db, athlete_id) > 20
