@@ -170,6 +170,7 @@ def test_api_upload_returns_a_job_to_poll(app: FastAPI, owner: Browser) -> None:
 
 
 def test_short_day_fits_the_sessions_into_the_minutes(app: FastAPI, owner: Browser) -> None:
+    """R22: on a congested day the sessions are fitted into the minutes there are."""
     from unittest import mock
 
     athlete_id = onboarded(app, owner)
@@ -186,6 +187,7 @@ def test_short_day_fits_the_sessions_into_the_minutes(app: FastAPI, owner: Brows
 
 
 def test_session_rpe_and_checkins_in_the_log(app: FastAPI, owner: Browser) -> None:
+    """R25: the log keeps the day's check-in (sleep, stress, food) beside its sessions."""
     athlete_id = onboarded(app, owner)
     owner.get(f"/a/{athlete_id}/today")
     owner.post(
