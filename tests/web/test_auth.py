@@ -227,3 +227,15 @@ def test_unexpected_error_is_friendly_and_has_no_traceback(
     assert "secret internals" not in page.text and "Traceback" not in page.text
     assert api.json()["status"] == 500
     assert "secret internals" not in api.text
+
+
+def test_json_login_refuses_form_like_content_types(app: FastAPI, owner: Browser) -> None:
+    """The JSON login needs no CSRF token because a cross-site form cannot send JSON:
+    the same body as text/plain (what a form can send) is refused."""
+    client = TestClient(app)
+    body = '{"email": "owner@example.org", "password": "correct horse 1"}'
+    forged = client.post("/api/v1/session", content=body, headers={"content-type": "text/plain"})
+    assert forged.status_code == 422
+    ok = client.post("/api/v1/session", content=body, headers={"content-type": "application/json"})
+    assert ok.status_code == 200
+    assert ok.json()["csrf_token"]
