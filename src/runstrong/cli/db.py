@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from runstrong.cli.console import console
 from runstrong.core.errors import StorageError
 from runstrong.storage.db import database_url, make_engine, make_session_factory
-from runstrong.storage.migrate import current_revision, head_revision, upgrade
 
 db_app = typer.Typer(name="db", help="Database schema: upgrade it, show its revision.")
 
@@ -59,6 +58,9 @@ def close_databases() -> None:
 
 def open_database() -> sessionmaker[Session]:
     """A session factory on the configured database, migrated to the newest schema."""
+    # Alembic is imported only by commands that open the database (start-up time).
+    from runstrong.storage.migrate import current_revision, head_revision, upgrade
+
     engine = _engine()
     try:
         if current_revision(engine) != head_revision():
@@ -71,6 +73,8 @@ def open_database() -> sessionmaker[Session]:
 @db_app.command("upgrade")
 def upgrade_command() -> None:
     """Migrate the database (RUNSTRONG_DATABASE_URL or the default file) to the newest schema."""
+    from runstrong.storage.migrate import current_revision, upgrade
+
     engine = _engine()
     before = current_revision(engine)
     upgrade(engine)
@@ -84,6 +88,8 @@ def upgrade_command() -> None:
 @db_app.command("current")
 def current_command() -> None:
     """Print the database URL's schema revision and the newest one."""
+    from runstrong.storage.migrate import current_revision, head_revision
+
     engine = _engine()
     rev = current_revision(engine)
     head = head_revision()

@@ -18,7 +18,7 @@ from rich.table import Table
 from runstrong.cli.console import console
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.core.errors import InputError
-from runstrong.services import charts, stats, stats_progress
+from runstrong.services import stats, stats_progress
 from runstrong.services.athletes import resolve_athlete
 from runstrong.services.coach_json import jsonable
 from runstrong.storage.db import transaction
@@ -27,6 +27,19 @@ stats_app = typer.Typer(
     name="stats", help="Training load, progress, habits and compliance from your log.",
     no_args_is_help=True,
 )  # fmt: skip
+
+
+def _chart(name: str) -> Callable[[Any, Path], Path]:
+    """A chart drawer that imports matplotlib only when a chart is drawn (it is slow to load)."""
+
+    def draw(report: Any, path: Path) -> Path:
+        from runstrong.services import charts
+
+        drawer: Callable[[Any, Path], Path] = getattr(charts, name)
+        return drawer(report, path)
+
+    return draw
+
 
 T = TypeVar("T")
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
@@ -101,7 +114,7 @@ def load_command(
 ) -> None:  # fmt: skip
     """Daily load (runs, leg and upper-body lifting), fitness/fatigue/form, ACWR, monotony."""
     kinds: dict[str, Callable[[Any, Path], Path]] = {
-        "pmc": charts.fitness_chart, "volume": charts.weekly_volume_chart,
+        "pmc": _chart("fitness_chart"), "volume": _chart("weekly_volume_chart"),
     }  # fmt: skip
     if chart not in kinds:
         raise InputError(f"invalid --chart {chart!r}: use pmc or volume")
@@ -144,7 +157,7 @@ def progress_command(
 ) -> None:  # fmt: skip
     """e1RM per lift, personal bests, pace at a fixed HR, sprint speed, race predictions (R26)."""
     report = _fetch(athlete, since, stats_progress.progress_report)
-    draw: Callable[[Any, Path], Path] = charts.e1rm_chart
+    draw: Callable[[Any, Path], Path] = _chart("e1rm_chart")
     if not _out(report, as_json, png, svg, draw):
         return
     table = Table("lift", "sessions", "best e1RM kg", "change")
@@ -179,7 +192,7 @@ def habits_command(
 ) -> None:  # fmt: skip
     """Which recovery habits go with better key sessions (R25; association, not causation)."""
     report = _fetch(athlete, since, stats_progress.habits_report)
-    draw: Callable[[Any, Path], Path] = charts.habits_chart
+    draw: Callable[[Any, Path], Path] = _chart("habits_chart")
     if not _out(report, as_json, png, svg, draw):
         return
     console.print(
@@ -198,7 +211,7 @@ def compliance_command(
 ) -> None:  # fmt: skip
     """Planned vs done by plan week and by session kind."""
     report = _fetch(athlete, since, stats.compliance_report)
-    draw: Callable[[Any, Path], Path] = charts.compliance_chart
+    draw: Callable[[Any, Path], Path] = _chart("compliance_chart")
     if not _out(report, as_json, png, svg, draw):
         return
     table = Table("week", "from", "planned", "done", "%")
