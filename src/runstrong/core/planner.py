@@ -79,6 +79,8 @@ class _Ctx:
     cache: dict[tuple[object, ...], list[StrengthPrescription]] = dataclasses.field(
         default_factory=dict
     )
+    block_start: dict[int, int] = dataclasses.field(default_factory=dict)
+    """Mesocycle → index of its first week, so strength knows the week inside its block."""
 
 
 def athlete_vdot(athlete: Athlete) -> float:
@@ -119,6 +121,8 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     if opts.capacity_km is None:
         opts = dataclasses.replace(opts, capacity_km=capacity_km(athlete, ctx.paces))
     season = periodize(athlete, start, opts)
+    for w in season.weeks:
+        ctx.block_start.setdefault(w.mesocycle, w.index)
     notes = list(season.notes)
     if athlete.focus_from_goal:
         notes.append(f"Focus {athlete.focus.value} chosen from the goal distance (R10).")
@@ -295,7 +299,8 @@ def _prescribe_strength(
         cats,
         phase=outline.phase,
         mesocycle=outline.mesocycle,
-        week_in_block=outline.index,
+        # R14: progression steps count from the first week of the mesocycle (1-based).
+        week_in_block=outline.index - ctx.block_start.get(outline.mesocycle, outline.index) + 1,
         deload=outline.deload,
         focus=ctx.athlete.focus,
         equipment=ctx.equipment,
