@@ -162,7 +162,7 @@ def test_journey_onboarding_to_progress(server: str) -> None:
         page.click("text=Upload and import")
         page.wait_for_selector("text=Import done", timeout=60_000)
         shot("06-upload")
-        page.click("text=activity")
+        page.click('h2:has-text("New activities") + ul a')
         page.wait_for_selector("canvas.map[data-rendered=true]", timeout=10_000)
         page.wait_for_selector("#activity-chart[data-rendered=true]", timeout=10_000)
         shot("07-activity")

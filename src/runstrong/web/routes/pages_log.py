@@ -249,6 +249,12 @@ def job_page(
 ) -> Response:
     job = job_for_athlete(db, job_id, athlete.id)
     progress, total = live_progress(job)
+    new: list[StoredActivity] = []
+    for activity_id in (job.result or {}).get("imported_ids", [])[:50]:
+        try:
+            new.append(scoped_activity(db, athlete.id, int(activity_id), streams=False))
+        except NotFoundError:
+            continue  # deleted since
     return render(
         request,
         "job.html",
@@ -256,6 +262,7 @@ def job_page(
             "athlete": athlete,
             "nav": "log",
             "job": job,
+            "new": new,
             "progress": progress,
             "total": total,
             "running": job.status in ("queued", "running"),
