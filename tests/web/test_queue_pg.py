@@ -41,7 +41,7 @@ from runstrong.web.queue import (
     execute,
     finish,
 )
-from runstrong.web.queue_worker import QueueJobRunner, make_job_runner
+from runstrong.web.queue_worker import QueueJobRunner, QueueWorker, make_job_runner
 from runstrong.web.settings import WebSettings
 
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"
@@ -410,3 +410,27 @@ def test_worker_runs_real_imports_idempotently(
     with factory() as db:
         assert repository.count_activities(db, athlete_id) == first.result["imported"]
     assert not (tmp_path / "spool" / "first").exists()  # the handler cleans its spool
+
+
+@needs_pg
+def test_heartbeat_keeps_a_long_job_from_being_taken_over(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """A job running three times longer than the lease stays with its worker."""
+    log = tmp_path / "events.txt"
+    payload = {"steps": 15, "step_s": 0.3, "log": str(log), "quiet": True}
+    (job_id,) = enqueue(factory, [payload])
+    policy = QueuePolicy(lease_s=1.5, poll_s=0.1)
+    first = QueueWorker(factory, concurrency=1, policy=policy, name="first", listen=False)
+    first.start()
+    wait_until(lambda: job(factory, job_id).status == RUNNING, 20, "the first worker to claim")
+    rival = QueueWorker(factory, concurrency=2, policy=policy, name="rival", listen=False)
+    rival.start()
+    wait_until(lambda: job(factory, job_id).status in (DONE, FAILED), 30, "the job to end")
+    for w in (first, rival):
+        w.stop()
+        w.join()
+    row = job(factory, job_id)
+    assert (row.status, row.worker, row.payload[ATTEMPTS_KEY]) == (DONE, "first", 1)
+    assert [event for event, _, _ in log_lines(log)] == ["start", "end"]
+    assert (first.jobs_run, rival.jobs_run) == (1, 0)
