@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,7 +103,7 @@ def test_api_has_no_server_errors_and_matches_its_schema(api_world: dict[str, An
         )
         def check(case: Any) -> None:
             params = case.path_parameters
-            if params and "athlete_id" in params and hash(repr(case.body)) % 2 == 0:
+            if params and "athlete_id" in params and zlib.crc32(repr(case.body).encode()) % 2 == 0:
                 params["athlete_id"] = api_world["athlete_id"]
             response = case.call_and_validate(
                 cookies=api_world["cookies"], headers=api_world["headers"]
