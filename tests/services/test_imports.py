@@ -188,3 +188,31 @@ def test_reimport_does_not_parse_known_files(
     monkeypatch.setattr(imports, "parse_source", fail)
     again = import_paths(session_factory, paths, athlete_id=athlete_id, now=NOW, workers=0)
     assert (again.imported, again.duplicates) == (0, first.imported)
+
+
+def test_trail_run_from_an_export_matches_the_watch_run(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """A Strava "Trail Run" and the watch's "running" file are one workout."""
+    from dataclasses import replace as dc_replace
+
+    from runstrong.core.model import Sport
+    from runstrong.storage import repository as storage
+
+    watch = parse_bytes(RUN.read_bytes(), str(RUN))[0]
+    athlete_id = _athlete(session_factory)
+    import_paths(session_factory, [RUN], athlete_id=athlete_id, now=NOW, workers=0)
+    trail = dc_replace(
+        watch,
+        sport=Sport.TRAIL_RUNNING,
+        source_hash="other-file",
+        start=watch.start + dt.timedelta(seconds=3),
+    )
+    ride = dc_replace(trail, sport=Sport.CYCLING, source_hash="third-file")
+    from runstrong.services.imports import _Deduper
+
+    with transaction(session_factory) as s:
+        dedup = _Deduper(s, athlete_id)
+        assert dedup.same_workout(trail) is not None
+        assert dedup.same_workout(ride) is None
+        assert storage.count_activities(s, athlete_id) == 1

@@ -33,7 +33,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from runstrong.core.model import Activity, Streams
+from runstrong.core.model import Activity, Sport, Streams
 from runstrong.importers import (
     DEFAULT_LIMITS,
     ArchiveLimits,
@@ -51,6 +51,18 @@ from runstrong.storage.streams import encode_streams
 
 DEDUP_TOLERANCE_S = 5.0
 """Same sport, start within this many seconds: the same activity from another source."""
+
+_SPORT_FAMILY = {
+    Sport.TRAIL_RUNNING.value: Sport.RUNNING.value,
+    Sport.TREADMILL.value: Sport.RUNNING.value,
+}
+"""Sports one source may name differently from another (a watch's "running" is a
+Strava "Trail Run"): compared as one sport by the cross-source check."""
+
+
+def _family(sport: str) -> str:
+    return _SPORT_FAMILY.get(sport, sport)
+
 
 CHUNK_SOURCES = 8
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -217,7 +229,12 @@ class _Deduper:
     """The stored keys of one athlete, kept up to date as the import writes."""
 
     def __init__(self, session: Session, athlete_id: int) -> None:
-        self.hashes, self.starts = repo.import_keys(session, athlete_id)
+        self.hashes, by_sport = repo.import_keys(session, athlete_id)
+        self.starts: dict[str, list[tuple[float, int]]] = {}
+        for sport, starts in by_sport.items():
+            self.starts.setdefault(_family(sport), []).extend(starts)
+        for starts in self.starts.values():
+            starts.sort()
         self.legs_per_hash: dict[str, int] = {}
         for digest, _leg in self.hashes:
             self.legs_per_hash[digest] = self.legs_per_hash.get(digest, 0) + 1
@@ -230,7 +247,7 @@ class _Deduper:
 
     def same_workout(self, activity: Activity) -> int | None:
         """Id of a stored activity of the same sport starting within the tolerance, if any."""
-        starts = self.starts.get(activity.sport.value, [])
+        starts = self.starts.get(_family(activity.sport.value), [])
         t = activity.start.timestamp()
         i = bisect.bisect_left(starts, (t - DEDUP_TOLERANCE_S, -1))
         if i < len(starts) and starts[i][0] <= t + DEDUP_TOLERANCE_S:
@@ -241,7 +258,7 @@ class _Deduper:
         if activity.source_hash is not None:
             self.hashes.add((activity.source_hash, activity.leg_index))
         bisect.insort(
-            self.starts.setdefault(activity.sport.value, []),
+            self.starts.setdefault(_family(activity.sport.value), []),
             (activity.start.timestamp(), activity_id),
         )
 
