@@ -12,6 +12,10 @@ import pytest
 from runstrong.cli import plan_changes as plan_changes_cli
 from runstrong.cli import run
 from runstrong.cli import today as today_cli
+from runstrong.cli.db import open_database
+from runstrong.services.athletes import resolve_athlete
+from runstrong.storage import repository as repo
+from runstrong.storage.db import transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "examples" / "athlete.toml"
@@ -79,6 +83,26 @@ def test_today_bad_answer_and_bad_date(
     assert capsys.readouterr().err.strip() == (
         "Error: invalid answer '30' to 'Sleep last night (hours)': use 0 to 24"
     )
+
+
+@pytest.mark.parametrize("save", ["--save", "--no-save"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--legs", "9"], "Error: invalid leg feel 9: use a whole number from 1 to 5"),
+        (["--sleep", "30"], "Error: invalid sleep hours 30: use a number from 0 to 24"),
+        (["--soreness", "0"], "Error: invalid soreness 0: use a whole number from 1 to 5"),
+    ],
+)
+def test_today_check_in_flags_out_of_range_are_refused_and_not_stored(
+    plan: None, capsys: pytest.CaptureFixture[str], args: list[str], message: str, save: str
+) -> None:
+    # QA: `today --no-save --legs 9` printed "Readiness: green 200/100" (no range check).
+    assert run(["today", "--date", "2026-11-30", save, *args]) == 1
+    assert capsys.readouterr().err.strip() == message
+    with transaction(open_database()) as session:
+        athlete = resolve_athlete(session, None, now=dt.datetime.now(dt.UTC))
+        assert repo.get_wellness(session, athlete.id, dt.date(2026, 11, 30)) is None
 
 
 def test_today_without_plan(capsys: pytest.CaptureFixture[str]) -> None:

@@ -55,7 +55,7 @@ from runstrong.services.coach_plan import (
     sessions_on,
     week_index_of,
 )
-from runstrong.services.logging import log_wellness
+from runstrong.services.logging import check_wellness, log_wellness
 from runstrong.services.profile import parse_profile_text
 from runstrong.services.stats_query import activity_log
 from runstrong.storage import repository as repo
@@ -178,7 +178,7 @@ def today(
     wellness = [w for w in repo.list_wellness(session, athlete_id, since=first) if w.day <= day]
     if checkin and not save:
         base = next((w for w in wellness if w.day == day), Wellness(day=day))
-        given = {k: v for k, v in checkin.items() if v is not None}
+        given = check_wellness({k: v for k, v in checkin.items() if v is not None})
         wellness = [w for w in wellness if w.day != day] + [dataclasses.replace(base, **given)]
     todays = next((w for w in wellness if w.day == day), None)
     stored = repo.active_plan(session, athlete_id)

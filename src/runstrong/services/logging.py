@@ -214,6 +214,13 @@ def log_wellness(
 ) -> Wellness:
     """Set the given fields of the athlete's check-in for ``day`` (others keep their value);
     fields named in ``clear`` are emptied."""
+    values = check_wellness(changes, clear)
+    current = repo.get_wellness(session, athlete_id, day) or Wellness(day=day)
+    return repo.put_wellness(session, athlete_id, replace(current, **values))
+
+
+def check_wellness(changes: Mapping[str, Any], clear: Iterable[str] = ()) -> dict[str, Any]:
+    """Validate check-in fields (ranges of ``WELLNESS_CHECKS``); returns the values to set."""
     values: dict[str, Any] = {}
     for key in clear:
         if key not in WELLNESS_CHECKS and key not in TEXT_FIELDS:
@@ -238,8 +245,7 @@ def log_wellness(
             values[key] = str(value).strip() or None
         else:
             raise InputError(f"unknown wellness field {key!r}")
-    current = repo.get_wellness(session, athlete_id, day) or Wellness(day=day)
-    return repo.put_wellness(session, athlete_id, replace(current, **values))
+    return values
 
 
 @dataclass(frozen=True, slots=True)
