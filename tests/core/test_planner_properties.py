@@ -12,6 +12,8 @@ from planner_profiles import START, profile
 
 from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
 from runstrong.core.audit import audit_plan
+from runstrong.core.exercises import load_library
+from runstrong.core.injury_runs import AVOID
 from runstrong.core.model import Phase, Plan, PlannedSession, SessionKind, Severity
 from runstrong.core.planner import WeekChanges, build_plan, replan_week
 from runstrong.core.rules import check_r2, check_week
@@ -43,6 +45,20 @@ def athletes(draw: st.DrawFn) -> dict[str, Any]:
     week["two_a_days"] = draw(st.booleans())
     weeks = draw(st.integers(4, 30))
     weekly = draw(st.floats(0, 90))
+    travel = []  # R17: one trip somewhere in the season, hotel room or with bands
+    if draw(st.booleans()):
+        first = START + dt.timedelta(days=draw(st.integers(0, 7 * weeks)))
+        last = first + dt.timedelta(days=draw(st.integers(0, 13)))
+        kit = draw(st.sampled_from([[], ["band"], ["dumbbell", "bench"]]))
+        travel.append({"from": first.isoformat(), "to": last.isoformat(), "equipment": kit})
+    injury_tables = [  # DOMAIN G injury history, disjoint from the plain list below
+        {
+            "area": area,
+            "status": draw(st.sampled_from(["current", "returning"])),
+            "since": (START - dt.timedelta(days=draw(st.integers(0, 60)))).isoformat(),
+        }
+        for area in draw(st.sets(st.sampled_from(["hamstring", "calf", "hip"]), max_size=2))
+    ]
     return profile(
         **{
             "week": week,
@@ -60,6 +76,8 @@ def athletes(draw: st.DrawFn) -> dict[str, Any]:
             "injuries": draw(
                 st.lists(st.sampled_from(["knee", "achilles", "lower_back"]), max_size=2)
             ),
+            "travel": travel or None,
+            "injury": injury_tables or None,
         }
     )
 
@@ -112,6 +130,17 @@ def test_no_hard_rule_broken_without_being_reported(data: dict[str, Any]) -> Non
             assert n <= (2 if athlete.week.two_a_days else 1)
         # C2: the week's km are the sum of its runs
         assert abs(sum(s.distance_km or 0 for s in week.sessions) - week.run_km) < 0.11
+    # R17: on a travel day every exercise works with the trip's kit (body weight by default)
+    lib = load_library()
+    for s in plan.sessions():
+        trip = athlete.travel_on(s.date)
+        if trip is not None:
+            kit = trip.equipment or ("none",)
+            assert all(lib.get(e.name).available_with(kit) for e in (*s.exercises, *s.mobility))
+    # DOMAIN G: a current complaint never gets the run types it avoids
+    for injury in athlete.injury_history:
+        if injury.status == "current":
+            assert not {s.category for s in plan.sessions()} & {c.value for c in AVOID[injury.area]}
     # R8: a deload week runs less than the week before it (above the ~20 km floor that
     # minimum run lengths set)
     for a, b in zip(plan.weeks, plan.weeks[1:], strict=False):

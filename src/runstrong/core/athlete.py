@@ -15,12 +15,15 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runstrong.core.errors import InputError, ProfileError
-from runstrong.core.exercises import Complaint, Equipment
+from runstrong.core.exercises import Equipment
 from runstrong.core.model import Focus, Sex
 from runstrong.core.units import parse_distance, parse_duration
+
+if TYPE_CHECKING:
+    from runstrong.core.athlete_extras import Injury, NutritionGoal, TravelPeriod
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 """Weekday keys of the profile, index 0 = Monday (``date.weekday()``)."""
@@ -77,6 +80,15 @@ class WeekAvailability:
     long_run_day: int
     max_session_min: int = 120
     two_a_days: bool = False
+    dated: tuple[tuple[dt.date, tuple[Slot, ...]], ...] = ()
+    """R17 travel: dates whose windows replace the weekday's (``athlete_extras.with_travel``)."""
+
+    def slots_on(self, day: dt.date) -> tuple[Slot, ...]:
+        """The windows of one calendar date: a travel day's own, else its weekday's."""
+        for date, slots in self.dated:
+            if date == day:
+                return slots
+        return self.slots[day.weekday()]
 
     def run_days(self) -> tuple[int, ...]:
         return tuple(d for d in range(7) if any(s.run_ok for s in self.slots[d]))
@@ -141,6 +153,14 @@ class Athlete:
     timezone: str = "UTC"
     consistency_ok: bool = False
     notes: tuple[str, ...] = field(default=())
+    travel: tuple[TravelPeriod, ...] = ()
+    injury_history: tuple[Injury, ...] = ()
+    """Every complaint with its status; ``injuries`` lists their areas (all statuses)."""
+    nutrition: NutritionGoal | None = None
+
+    def travel_on(self, day: dt.date) -> TravelPeriod | None:
+        """R17: the trip that covers ``day``, if any."""
+        return next((t for t in self.travel if t.covers(day)), None)
 
     def age_on(self, day: dt.date) -> int:
         """Age in whole years on ``day`` (birth date taken as 1 July of the birth year)."""
@@ -464,11 +484,17 @@ def parse_profile(data: Mapping[str, Any]) -> Athlete:
     else:
         focus = Focus(_choice(focus_raw, "focus", [f.value for f in Focus]))
         from_goal = False
-    week = _parse_week(data)
-    injuries = tuple(
-        _choice(i, "injuries", [c.value for c in Complaint])
-        for i in _list(data.get("injuries", []), "injuries")
+    from runstrong.core.athlete_extras import (  # here: that module imports this one
+        parse_injuries,
+        parse_nutrition,
+        parse_travel,
+        with_travel,
     )
+
+    travel = parse_travel(data)
+    week = with_travel(_parse_week(data), travel)
+    history = parse_injuries(data)
+    injuries = tuple(i.area for i in history)
     consistency = data.get("consistency_ok", False)
     if not isinstance(consistency, bool):
         raise ProfileError(f"'consistency_ok' must be true or false, got {consistency!r}")
@@ -494,11 +520,19 @@ def parse_profile(data: Mapping[str, Any]) -> Athlete:
         units=units,
         timezone=str(data.get("timezone", "UTC")),
         consistency_ok=consistency,
+        travel=travel,
+        injury_history=history,
+        nutrition=parse_nutrition(data),
     )
 
 
 def _equipment(items: list[Any]) -> tuple[str, ...]:
     """Equipment names of the exercise library; "gym" means all of it, [] body weight only."""
+    return _equipment_named(items, "strength.equipment")
+
+
+def _equipment_named(items: list[Any], name: str) -> tuple[str, ...]:
+    """``_equipment`` for the field ``name`` (also used by ``[[travel]]``)."""
     allowed = [e.value for e in Equipment]
     out: list[str] = []
     for item in items:
@@ -508,7 +542,7 @@ def _equipment(items: list[Any]) -> tuple[str, ...]:
             continue
         if text.endswith("s") and text[:-1] in allowed:
             text = text[:-1]  # "dumbbells" → "dumbbell"
-        out.append(_choice(text, "strength.equipment", ["gym", *allowed]))
+        out.append(_choice(text, name, ["gym", *allowed]))
     return tuple(dict.fromkeys(out))
 
 

@@ -16,9 +16,16 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from runstrong.core.athlete import WEEKDAYS, Athlete, check_against_start
+from runstrong.core.athlete import WEEKDAYS, Athlete, Slot, check_against_start
 from runstrong.core.errors import InputError, ProfileError, RunstrongError
 from runstrong.core.exercises import load_library
+from runstrong.core.injury_runs import (
+    REDUCED_SHARE,
+    active_complaints,
+    adjust_quality,
+    avoided,
+    change_note,
+)
 from runstrong.core.model import (
     Phase,
     Plan,
@@ -32,7 +39,13 @@ from runstrong.core.model import (
 )
 from runstrong.core.paces import TrainingPaces, goal_check, training_paces, vdot_from_race
 from runstrong.core.periodization import PlanOptions, WeekOutline, periodize
-from runstrong.core.planner_runs import RunContext, RunDraft, week_runs
+from runstrong.core.planner_extras import (
+    travel_notes,
+    travel_why,
+    week_equipment,
+    weight_goal_notes,
+)
+from runstrong.core.planner_runs import RunContext, RunDraft, prescribed_run, week_runs
 from runstrong.core.prescription import planned_load
 from runstrong.core.prescription_strength import (
     StrengthPrescription,
@@ -81,6 +94,8 @@ class _Ctx:
     )
     block_start: dict[int, int] = dataclasses.field(default_factory=dict)
     """Mesocycle → index of its first week, so strength knows the week inside its block."""
+    plan_start: dt.date | None = None
+    """Origin of the injury phase-in weeks when a complaint has no ``since`` date."""
 
 
 def athlete_vdot(athlete: Athlete) -> float:
@@ -116,7 +131,7 @@ def _context(athlete: Athlete) -> _Ctx:
 def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None = None) -> Plan:
     """The whole season from ``start`` to the goal race plus the transition."""
     check_against_start(athlete, start)
-    ctx = _context(athlete)
+    ctx = dataclasses.replace(_context(athlete), plan_start=start)
     opts = options or PlanOptions()
     if opts.capacity_km is None:
         opts = dataclasses.replace(opts, capacity_km=capacity_km(athlete, ctx.paces))
@@ -147,6 +162,8 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
             top_actual = max(top_actual, week.run_km)
         weeks.append(week)
         breaks.extend(week_breaks)
+    notes.extend(travel_notes(athlete, weeks))
+    notes.extend(weight_goal_notes(athlete, weeks))
     return Plan(
         format_version=PLAN_FORMAT_VERSION,
         athlete=athlete.name,
@@ -203,13 +220,23 @@ def capacity_km(athlete: Athlete, paces: TrainingPaces) -> float:
     return round(minutes * 60 / easy_s_per_km * 0.85, 1)
 
 
-def _cap_min(athlete: Athlete) -> float:
-    return float(min(athlete.week.max_session_min, athlete.week.longest_run_window_min()))
+def _week_slots(athlete: Athlete, outline: WeekOutline) -> list[tuple[Slot, ...]]:
+    """The 7 days' windows of this week (R17: travel days have their own)."""
+    return [athlete.week.slots_on(outline.start_date + dt.timedelta(days=i)) for i in range(7)]
 
 
-def _gym_cap_min(athlete: Athlete) -> float:
+def _cap_min(athlete: Athlete, outline: WeekOutline) -> float:
     longest = max(
-        (s.window.minutes for day in athlete.week.slots for s in day if s.gym_ok), default=0
+        (s.window.minutes for day in _week_slots(athlete, outline) for s in day if s.run_ok),
+        default=0,
+    )
+    return float(min(athlete.week.max_session_min, longest))
+
+
+def _gym_cap_min(athlete: Athlete, outline: WeekOutline) -> float:
+    longest = max(
+        (s.window.minutes for day in _week_slots(athlete, outline) for s in day if s.gym_ok),
+        default=0,
     )
     return float(min(athlete.week.max_session_min, longest))
 
@@ -218,23 +245,44 @@ def _demands(
     ctx: _Ctx, outline: WeekOutline
 ) -> tuple[list[Demand], dict[str, RunDraft], list[StrengthCategory], list[float]]:
     athlete = ctx.athlete
+    run_ctx = RunContext(
+        ctx.paces,
+        athlete.goal.distance_m,
+        _cap_min(athlete, outline),
+        outline.phase,
+        outline.index,
+        athlete.focus,
+        outline.run_km,
+    )
+    # DOMAIN G injury history: avoided run types are replaced, returning ones phased in.
+    avoid, reduce = avoided(
+        athlete.injury_history, outline.start_date, ctx.plan_start or outline.start_date
+    )
+    quality, changes = adjust_quality(outline.hard_runs, avoid, reduce)
+    strides = outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not outline.deload
     drafts = week_runs(
         outline.run_km,
         outline.long_run_km,
         outline.run_count,
-        outline.hard_runs,
+        quality,
         tuple(r.distance_m / 1000 for r in outline.races),
-        outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not outline.deload,
-        RunContext(
-            ctx.paces,
-            athlete.goal.distance_m,
-            _cap_min(athlete),
-            outline.phase,
-            outline.index,
-            athlete.focus,
-            outline.run_km,
-        ),
+        strides and RunCategory.STRIDES not in avoid,
+        run_ctx,
     )
+    first_q = len(outline.races)
+    for i, change in enumerate(changes):
+        if change is None:
+            continue
+        d = drafts[first_q + i]
+        if change.replacement is None:  # phased back in: one session at a reduced size
+            d = prescribed_run(d.category, round(d.km * REDUCED_SHARE, 1), run_ctx)
+        drafts[first_q + i] = dataclasses.replace(d, why=(*d.why, change_note(change)))
+    if strides and RunCategory.STRIDES in avoid:
+        easy = next((i for i, d in enumerate(drafts) if d.category is RunCategory.EASY), None)
+        if easy is not None:
+            d = drafts[easy]
+            note = f"Injury history: no strides this week ({avoid[RunCategory.STRIDES]})."
+            drafts[easy] = dataclasses.replace(d, why=(*d.why, note))
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
     race_dates = [r.date for r in outline.races]
@@ -261,9 +309,13 @@ def _demands(
         )
         by_key[key] = draft
     cats = list(outline.strength)
-    gym_cap = _gym_cap_min(athlete)
+    gym_cap = _gym_cap_min(athlete, outline)
     limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
-    first = _strength(ctx, outline, cats, limits) if cats else []
+    sizing = week_equipment(
+        athlete, ctx.equipment, [d.date for d in _days(athlete, outline.start_date, 7, frozenset())
+                                 if any(s.gym_ok for s in d.slots)],
+    )  # fmt: skip
+    first = _strength(ctx, outline, cats, limits, sizing) if cats else []
     for i, (lift_cat, rx) in enumerate(zip(cats, first, strict=True)):
         demands.append(
             Demand(
@@ -280,20 +332,37 @@ def _demands(
 
 
 def _strength(
-    ctx: _Ctx, outline: WeekOutline, cats: Sequence[StrengthCategory], limits: Sequence[float]
+    ctx: _Ctx,
+    outline: WeekOutline,
+    cats: Sequence[StrengthCategory],
+    limits: Sequence[float],
+    equipment: frozenset[str],
 ) -> list[StrengthPrescription]:
     """R2 coverage across the week's sessions comes from ``plan_week_strength``
-    (memoised per plan: the same week is sized before and filled after scheduling)."""
+    (memoised per plan: the same week is sized before and filled after scheduling).
+    R17: ``equipment`` is what every day holding a lift offers (travel weeks)."""
     key = (outline.phase, outline.mesocycle, outline.index, outline.deload, outline.plyo_ok,
-           tuple(cats), tuple(limits))  # fmt: skip
+           tuple(cats), tuple(limits), equipment)  # fmt: skip
     hit = ctx.cache.get(key)
     if hit is None:
-        hit = ctx.cache[key] = _prescribe_strength(ctx, outline, cats, limits)
+        hit = ctx.cache[key] = _prescribe_strength(ctx, outline, cats, limits, equipment)
     return hit
 
 
+def _complaints(ctx: _Ctx, outline: WeekOutline) -> frozenset[str]:
+    """Complaints the week's exercises respect: current ones and returning ones
+    still being phased back in (DOMAIN G injury history)."""
+    return active_complaints(
+        ctx.athlete.injury_history, outline.start_date, ctx.plan_start or outline.start_date
+    )
+
+
 def _prescribe_strength(
-    ctx: _Ctx, outline: WeekOutline, cats: Sequence[StrengthCategory], limits: Sequence[float]
+    ctx: _Ctx,
+    outline: WeekOutline,
+    cats: Sequence[StrengthCategory],
+    limits: Sequence[float],
+    equipment: frozenset[str],
 ) -> list[StrengthPrescription]:
     return plan_week_strength(
         cats,
@@ -303,8 +372,8 @@ def _prescribe_strength(
         week_in_block=outline.index - ctx.block_start.get(outline.mesocycle, outline.index) + 1,
         deload=outline.deload,
         focus=ctx.athlete.focus,
-        equipment=ctx.equipment,
-        injuries=frozenset(ctx.athlete.injuries),
+        equipment=equipment,
+        injuries=_complaints(ctx, outline),
         known_e1rm_kg=ctx.e1rm_kg,
         level=ctx.level,
         max_minutes=list(limits),
@@ -316,7 +385,7 @@ def _days(athlete: Athlete, first: dt.date, n: int, skip: frozenset[dt.date]) ->
     out = []
     for i in range(n):
         day = first + dt.timedelta(days=i)
-        slots = () if day in skip else athlete.week.slots[day.weekday()]
+        slots = () if day in skip else athlete.week.slots_on(day)
         out.append(DayCalendar(day, slots, athlete.week.two_a_days))
     return out
 
@@ -393,6 +462,8 @@ def _placement_reasons(
             notes.append(f"R6: on your preferred long-run day ({day}).")
         if not notes:
             gym = "gym " if s.kind is SessionKind.STRENGTH else ""
+            if gym and athlete.travel_on(s.date) is not None:
+                gym = "travel "  # R17: any window of a travel day suits a room session
             notes.append(f"R6: placed {day}, inside your {gym}window.")
         out.append(dataclasses.replace(s, why=(*s.why, *notes)))
     return out
@@ -426,8 +497,8 @@ def _daily_mobility(
                 load=round(planned_load(SessionKind.MOBILITY, "daily", MOBILITY_MIN), 1),
                 title="Daily mobility (10 min)",
                 mobility=daily_mobility(
-                    equipment=ctx.equipment,
-                    injuries=frozenset(ctx.athlete.injuries),
+                    equipment=week_equipment(ctx.athlete, ctx.equipment, [day]),
+                    injuries=_complaints(ctx, outline),
                     day_index=outline.index * 7 + i,
                     level=ctx.level,
                 ),
@@ -446,7 +517,7 @@ def _mobility_start(athlete: Athlete, day: dt.date, todays: Sequence[PlannedSess
         )
         for s in todays
     ]
-    for slot in athlete.week.slots[day.weekday()]:
+    for slot in athlete.week.slots_on(day):
         w = slot.window
         inside = sorted(b for b in busy if w.start_min <= b[0] < w.end_min)
         start = inside[-1][1] if inside else w.start_min
@@ -478,9 +549,11 @@ def _sessions(
         limits = [float(p.demand.duration_min) for p in lifts]
         if cats == list(outline.strength[: len(cats)]) and len(cats) == len(outline.strength):
             # Same sessions in the same order as when they were sized: same prescription.
-            gym_cap = _gym_cap_min(ctx.athlete)
+            gym_cap = _gym_cap_min(ctx.athlete, outline)
             limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
-        rx = _strength(ctx, outline, cats, limits)
+        # R17: every session must be doable where it happens (home gym or hotel room).
+        kit = week_equipment(ctx.athlete, ctx.equipment, [p.date for p in lifts])
+        rx = _strength(ctx, outline, cats, limits, kit)
     rx_by_key = {p.demand.key: r for p, r in zip(lifts, rx, strict=True)}
     out: list[PlannedSession] = []
     for p in sorted(placed, key=lambda p: (p.date, p.start_min)):
@@ -522,7 +595,13 @@ def _sessions(
                 rules += ["R5", "R10"]
             if p.downgraded:
                 rules.append("R4")
-            why = (f"Phase {purpose}.", *outline.why, *r.notes, *(f"Trade-off: {t}" for t in trade))
+            why = (
+                f"Phase {purpose}.",
+                *outline.why,
+                *travel_why(ctx.athlete, p.date, [q.date for q in lifts]),
+                *r.notes,
+                *(f"Trade-off: {t}" for t in trade),
+            )
             out.append(
                 PlannedSession(
                     id=sid,

@@ -313,7 +313,7 @@ def check_r6(sessions: Sequence[PlannedSession], week: WeekAvailability) -> list
             continue
         start = s.start.hour * 60 + s.start.minute
         end = start + s.duration_min
-        slots = week.slots[s.date.weekday()]
+        slots = week.slots_on(s.date)  # R17: a travel day has its own windows
         fits = any(
             slot.window.start_min <= start
             and end <= slot.window.end_min + 1e-6

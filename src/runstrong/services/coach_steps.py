@@ -162,7 +162,13 @@ def nutrition_for(
     if mass is None:
         return None, "no body mass known (profile or check-in --mass): no fuelling targets"
     try:
-        return daily_targets(mass, [s for s in sessions if s.kind is not SessionKind.REST]), None
+        deficit = (
+            athlete.nutrition.daily_deficit_kcal
+            if athlete is not None and athlete.nutrition is not None
+            else None
+        )  # DOMAIN G: the profile's weight goal is checked against the day's load
+        todays = [s for s in sessions if s.kind is not SessionKind.REST]
+        return daily_targets(mass, todays, weight_goal_kcal_deficit=deficit), None
     except RunstrongError as exc:
         return None, f"no fuelling targets: {exc}"
 
