@@ -91,3 +91,21 @@ def test_bad_date_and_duration(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_empty(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["log", "show", "--since", "2026-01-01"]) == 0
     assert "Nothing logged for me since 2026-01-01." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("distance", "shown"), [("8k", "8 km"), ("8.5", "8.5 km"), ("5mi", "8.05 km")]
+)
+def test_run_distance_takes_units_as_the_readme_shows(
+    capsys: pytest.CaptureFixture[str], distance: str, shown: str
+) -> None:
+    # QA: README's `log run --distance 8k` was a usage error (the option took a bare float).
+    assert run(["log", "run", "--distance", distance, "--duration", "42:00"]) == 0
+    assert f": {shown} in 42:00." in capsys.readouterr().out
+
+
+def test_run_distance_typo_names_the_value(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["log", "run", "--distance", "8x", "--duration", "42:00"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: invalid distance '8x': use a number of km (8.5) or one with a unit (8000m, 8k, 5mi)"
+    )

@@ -16,7 +16,8 @@ from rich.table import Table
 
 from runstrong.cli.console import console
 from runstrong.cli.db import local_tz, now_utc, open_database, today_local
-from runstrong.core.errors import InputError
+from runstrong.core.errors import DistanceError, InputError
+from runstrong.core.units import parse_distance
 from runstrong.services import logging as service
 from runstrong.services.athletes import resolve_athlete
 from runstrong.services.log_input import SET_SYNTAX, parse_day, parse_duration_s, parse_set
@@ -129,9 +130,26 @@ def lift_command(
     )
 
 
+def _distance_km(text: str) -> float:
+    """A bare number is km (``8.5``); with a unit it goes through ``parse_distance`` (``8k``)."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        return parse_distance(text) / 1000
+    except DistanceError:
+        raise InputError(
+            f"invalid distance {text!r}: use a number of km (8.5) or one with a unit"
+            " (8000m, 8k, 5mi)"
+        ) from None
+
+
 @log_app.command("run")
 def run_command(
-    distance: Annotated[float | None, typer.Option(help="Distance in km.")] = None,
+    distance: Annotated[
+        str | None, typer.Option(help="Distance: km (8.5) or with a unit (8000m, 8k, 5mi).")
+    ] = None,
     duration: Annotated[
         str | None, typer.Option(help="Duration: minutes, MM:SS or H:MM:SS.")
     ] = None,
@@ -143,12 +161,7 @@ def run_command(
     athlete: AthleteOpt = None,
 ) -> None:
     """Log a run that has no watch file."""
-    if distance is None:
-        answer = _ask("Distance (km)", "--distance")
-        try:
-            distance = float(answer or "")
-        except ValueError:
-            raise InputError(f"invalid distance {answer!r}: use a number of km") from None
+    distance_km = _distance_km(distance or _ask("Distance (km)", "--distance") or "")
     duration = duration or _ask("Duration (minutes, MM:SS or H:MM:SS)", "--duration")
     duration_s = parse_duration_s(duration or "")
     now = now_utc()
@@ -160,7 +173,7 @@ def run_command(
             target.id,
             day=day,
             tz=local_tz(),
-            distance_m=distance * 1000,
+            distance_m=distance_km * 1000,
             duration_s=duration_s,
             now=now,
             rpe=rpe,
@@ -169,7 +182,7 @@ def run_command(
             at=_time(at),
         )
     console.print(
-        f"Logged run {activity_id} on {day.isoformat()}: {distance:g} km "
+        f"Logged run {activity_id} on {day.isoformat()}: {round(distance_km, 2):g} km "
         f"in {service.format_duration(duration_s)}.",
         markup=False,
     )
