@@ -98,3 +98,14 @@ def test_no_athlete_yet(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err.strip() == (
         "Error: no athlete yet: add one with: runstrong athlete add NAME"
     )
+
+
+def test_load_since_shows_every_week_from_that_day(
+    log: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA: --since ("First day shown") was cut to the last 12 weeks in the table.
+    assert run(["stats", "load", "--since", "2025-10-01"]) == 0
+    out = capsys.readouterr().out
+    assert "2025-09-29" in out and "2026-03-16" in out
+    assert run(["stats", "load"]) == 0
+    assert "2025-12-22" not in capsys.readouterr().out

@@ -124,7 +124,7 @@ def load_command(
         return
     table = Table("week", "run km", "run min", "lift min", "load", "leg", "upper", "monotony",
                   "strain")  # fmt: skip
-    for w in report.weeks[-12:]:
+    for w in report.weeks if since else report.weeks[-12:]:  # --since: every week shown
         table.add_row(
             w.start.isoformat(), f"{w.run_km:.1f}", f"{w.run_min:.0f}", f"{w.lift_min:.0f}",
             f"{w.load:.0f}", f"{w.leg_load:.0f}", f"{w.upper_load:.0f}",
