@@ -113,6 +113,25 @@ def test_round_trip_of_real_files(
             service.restore(s, tmp_path / "out", now=NOW)
 
 
+def test_csv_round_trip_of_a_real_size_plan(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    # QA: a season plan is ~600 kB of JSON, over the csv module's 131072-character
+    # field limit, so `import-export` of a CSV export ended in a traceback.
+    plan_json = json.dumps({"weeks": ["x" * 1000] * 300})
+    with transaction(session_factory) as s:
+        athlete = repo.add_athlete(s, "ana", now=NOW)
+        repo.add_plan(s, athlete.id, plan_json, format_version="1", now=NOW)
+    with transaction(session_factory) as s:
+        service.export(s, tmp_path / "out", fmt="csv", now=NOW)
+    with fresh_factory() as target:
+        with transaction(target) as s:
+            assert service.restore(s, tmp_path / "out", now=NOW)["plans"] == 1
+        with transaction(target) as s:
+            restored = repo.list_plans(s, repo.list_athletes(s)[0].id)
+        assert [p.plan_json for p in restored] == [plan_json]
+
+
 def test_export_refuses_a_non_empty_folder(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:

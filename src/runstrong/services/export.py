@@ -20,6 +20,7 @@ exported: they hold password hashes and secrets and belong to one server.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -150,7 +151,7 @@ def restore(session: Session, folder: Path, *, now: dt.datetime) -> dict[str, in
                 session, _ref(athlete_ids, athlete_ref), day, kind, payload, now=created_at
             )
             counts["plan_events"] += 1
-    except (KeyError, ValueError, TypeError) as exc:
+    except (KeyError, ValueError, TypeError, csv.Error, OSError) as exc:
         if isinstance(exc, InputError):
             raise
         raise StorageError(f"export '{folder}' is damaged: {type(exc).__name__}: {exc}") from None

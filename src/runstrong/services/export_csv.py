@@ -143,10 +143,15 @@ class CsvWriter:
         )
 
 
+FIELD_LIMIT = 2**31 - 1  # largest csv field limit every platform accepts (a C long)
+
+
 class _Rows:
     """Forward reader of one CSV file with one row of look-ahead."""
 
     def __init__(self, path: Path, columns: tuple[tuple[str, str], ...]) -> None:
+        # A plan's JSON cell is far larger than the csv module's default 131072 characters.
+        csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
         self._fh = path.open(encoding="utf-8", newline="")
         self._reader = csv.reader(self._fh)
         header = next(self._reader, None)
