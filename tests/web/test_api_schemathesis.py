@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from web_support import onboarded, sign_up, store_example_plan
 
@@ -131,4 +132,16 @@ def test_api_has_no_server_errors_and_matches_its_schema(api_world: dict[str, An
         "PUT /api/v1/athletes/{athlete_id}/wellness",
     ):
         assert 200 in statuses[route], (route, statuses[route])
-    assert 429 in statuses["POST /api/v1/session"]  # the log-in limit is documented
+
+
+def test_api_login_limit_answers_a_documented_429(api_world: dict[str, Any]) -> None:
+    """Generated log-ins rarely repeat an address, so the limit is exercised directly."""
+    app = api_world["app"]
+    doc = app.openapi()
+    assert "429" in doc["paths"]["/api/v1/session"]["post"]["responses"]
+    with TestClient(app) as client:
+        body = {"email": "nobody@example.org", "password": "wrong"}
+        codes = [client.post("/api/v1/session", json=body).status_code for _ in range(3)]
+        assert codes == [401, 401, 429]  # login_max_attempts=2
+        problem = client.post("/api/v1/session", json=body).json()
+        assert problem["status"] == 429 and problem["title"]

@@ -147,7 +147,12 @@ class UserPublic(BaseModel):
     display_name: str
 
 
-class LoginCreate(_In):
+class LoginCreate(BaseModel):
+    """Log-in body. Nothing is stripped: a password is taken exactly as typed, and the
+    e-mail address is normalised by the account lookup."""
+
+    model_config = ConfigDict(extra="forbid")
+
     email: str = Field(min_length=3, max_length=320)
     password: str = Field(min_length=1, max_length=1024)
 

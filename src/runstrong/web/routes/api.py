@@ -16,15 +16,14 @@ from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError
 from runstrong.core.model import PlannedSession, Sport
-from runstrong.exporters.plan_json import dump_plan
 from runstrong.storage import repository
 from runstrong.storage.records import StoredActivity
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, get_session, utcnow
 from runstrong.web.errors import problem
 from runstrong.web.jobs import job_for_athlete, live_progress
-from runstrong.web.plan_view import find_session, move_session, new_breaks
-from runstrong.web.planning import build_and_store_plan, current_plan
+from runstrong.web.plan_view import find_session, move_session
+from runstrong.web.planning import build_and_store_plan, current_plan, store_move
 from runstrong.web.profile_form import load_profile
 from runstrong.web.progress import progress_data
 from runstrong.web.routes.auth import check_login
@@ -199,19 +198,8 @@ def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> 
     p = _plan_or_404(db, athlete.id)
     before = find_session(p, session_id)
     moved = move_session(p, session_id, body.date, body.start_time())
-    loaded = load_profile(athlete.profile_toml)
-    broke = new_breaks(p, moved, loaded[1] if loaded else None)
-    now = utcnow()
-    repository.add_plan(
-        db, athlete.id, dump_plan(moved), format_version=moved.format_version, now=now
-    )
-    repository.add_plan_event(
-        db,
-        athlete.id,
-        body.date,
-        "move",
-        {"session_id": session_id, "from": before.date.isoformat(), "to": body.date.isoformat()},
-        now=now,
+    broke = store_move(
+        db, athlete.id, athlete.profile_toml, p, moved, session_id, before.date, body.date
     )
     return MoveResultPublic(
         session=_session_public(find_session(moved, session_id)),

@@ -14,7 +14,6 @@ from runstrong.core.model import Plan
 from runstrong.exporters.fitworkout import session_to_fit, workout_filename
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
-from runstrong.storage import repository
 from runstrong.storage.tables import AthleteRow
 from runstrong.web.calendar_tokens import (
     athlete_for_token,
@@ -27,13 +26,12 @@ from runstrong.web.forms import FormData
 from runstrong.web.plan_view import (
     find_session,
     move_session,
-    new_breaks,
     phase_spans,
     season_summary,
     week_days,
     week_index_for,
 )
-from runstrong.web.planning import build_and_store_plan, current_plan
+from runstrong.web.planning import build_and_store_plan, current_plan, store_move
 from runstrong.web.profile_form import load_profile, profile_athlete
 from runstrong.web.templating import render
 
@@ -152,19 +150,8 @@ def session_move(
             {"athlete": athlete, "nav": "plan", "s": session, "values": form, "errors": errors},
             status_code=422,
         )
-    loaded = load_profile(athlete.profile_toml)
-    broke = new_breaks(plan, moved, loaded[1] if loaded else None)
-    now = utcnow()
-    repository.add_plan(
-        db, athlete.id, dump_plan(moved), format_version=moved.format_version, now=now
-    )
-    repository.add_plan_event(
-        db,
-        athlete.id,
-        day,
-        "move",
-        {"session_id": session_id, "from": session.date.isoformat(), "to": day.isoformat()},
-        now=now,
+    broke = store_move(
+        db, athlete.id, athlete.profile_toml, plan, moved, session_id, session.date, day
     )
     return render(
         request,
