@@ -50,7 +50,11 @@ def athletes(draw: st.DrawFn) -> dict[str, Any]:
         first = START + dt.timedelta(days=draw(st.integers(0, 7 * weeks)))
         last = first + dt.timedelta(days=draw(st.integers(0, 13)))
         kit = draw(st.sampled_from([[], ["band"], ["dumbbell", "bench"]]))
-        travel.append({"from": first.isoformat(), "to": last.isoformat(), "equipment": kit})
+        trip: dict[str, Any] = {"from": first.isoformat(), "to": last.isoformat(), "equipment": kit}
+        hotel = draw(st.sampled_from([None, ["06:00-07:30"], ["07:00-09:00", "17:30-19:30"]]))
+        if hotel is not None:
+            trip["windows"] = hotel
+        travel.append(trip)
     injury_tables = [  # DOMAIN G injury history, disjoint from the plain list below
         {
             "area": area,
