@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import tomllib
 from pathlib import Path
@@ -179,3 +180,52 @@ def test_plan_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> Non
     assert run(["plan", "--help"]) == 0
     text = capsys.readouterr().out
     assert "new" in text and "show" in text and "explain" in text
+
+
+def test_athlete_init_yes_takes_defaults_for_questions_not_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # QA: docs/athlete-profile.md says `--goal-distance half --goal-date …` runs unattended,
+    # but every other question was still asked and closed stdin ended in a bare "Aborted.".
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    path = tmp_path / "me.toml"
+    args = ["athlete", "init", "--out", str(path), "--goal-distance", "half"]
+    assert run([*args, "--goal-date", "2027-04-11", "--yes"]) == 0
+    athlete = parse_profile(tomllib.loads(path.read_text(encoding="utf-8")))
+    assert athlete.goal.distance_m == pytest.approx(21097.5)
+    assert athlete.name == "me" and athlete.body_mass_kg == pytest.approx(65.0)
+
+
+def test_athlete_init_answers_from_stdin_and_names_a_missing_answer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "me.toml"
+    monkeypatch.setattr("sys.stdin", io.StringIO("Kim\nmale\n1980\n" + "\n" * 30))
+    assert run(["athlete", "init", "--out", str(path)]) == 0
+    athlete = parse_profile(tomllib.loads(path.read_text(encoding="utf-8")))
+    assert (athlete.name, athlete.birth_year) == ("Kim", 1980)
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("Kim\n"))
+    assert run(["athlete", "init", "--out", str(tmp_path / "other.toml")]) == 1
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "Error: no answer to 'Sex' (input ended): pass it as --sex, or --yes to take the"
+            " defaults"
+        )
+    )
+    assert not (tmp_path / "other.toml").exists()
+
+
+def test_athlete_init_refuses_an_existing_file_before_asking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # QA: the overwrite refusal came only after all 30 questions had been answered.
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    path = tmp_path / "me.toml"
+    path.write_text("x", encoding="utf-8")
+    assert run(["athlete", "init", "--out", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == f"Error: '{path}' already exists; pass --force to overwrite it"
+    assert "Name" not in captured.out

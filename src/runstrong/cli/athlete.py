@@ -1,7 +1,8 @@
 """``runstrong athlete init``: write a commented athlete profile (TOML).
 
-Every question is also a flag, so the command runs unattended; any flag left
-out is asked for interactively (with a default). The answers are validated by
+Every question is also a flag; any flag left out is asked (with a default; answers
+may come from a pipe), or with ``--yes`` takes its default, so the command runs
+unattended. The answers are validated by
 ``core.athlete.parse_profile`` before anything is written.
 """
 
@@ -15,6 +16,7 @@ import typer
 from runstrong.cli.athlete_app import athlete_app, mount
 from runstrong.cli.console import console
 from runstrong.core.athlete import WEEKDAYS
+from runstrong.core.errors import ProfileError
 from runstrong.services.profile import write_profile
 
 
@@ -22,16 +24,52 @@ def _list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def _opt(help_text: str, prompt: str | bool = True) -> Any:
-    return typer.Option(help=help_text, prompt=prompt)
+def _opt(help_text: str) -> Any:
+    return typer.Option(help=help_text)
+
+
+NOT_ASKED = frozenset({"out", "force", "yes"})
+
+
+def _ask_missing(ctx: typer.Context, yes: bool) -> dict[str, Any]:
+    """Every answer: from its flag, else asked (default shown), else with --yes the default."""
+    answers = dict(ctx.params)
+    for param in ctx.command.params:
+        name = param.name
+        if name is None or name in NOT_ASKED or yes:
+            continue
+        source = ctx.get_parameter_source(name)
+        if source is None or source.name != "DEFAULT":  # given on the command line
+            continue
+        question = name.replace("_", " ").capitalize()
+        default = answers[name]
+        try:
+            if isinstance(default, bool):
+                answers[name] = typer.confirm(question, default=default)
+            else:
+                answers[name] = typer.prompt(question, default=default, type=type(default))
+        except typer.Abort:
+            flag = "--" + name.replace("_", "-")
+            raise ProfileError(
+                f"no answer to {question!r} (input ended): pass it as {flag}, or --yes to take"
+                " the defaults"
+            ) from None
+    return answers
 
 
 @athlete_app.command("init")
 def init_command(
+    ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", "-o", help="Profile file to write.")] = Path(
         "athlete.toml"
     ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="Ask nothing: questions not given as flags take defaults."
+        ),
+    ] = False,
     name: Annotated[str, _opt("Your name.")] = "me",
     sex: Annotated[str, _opt("female or male.")] = "female",
     birth_year: Annotated[int, _opt("Year of birth.")] = 1990,
@@ -74,6 +112,27 @@ def init_command(
     ] = "",
 ) -> None:
     """Create an athlete profile by answering questions (or passing every answer as a flag)."""
+    if out.exists() and not force:
+        raise ProfileError(f"'{out}' already exists; pass --force to overwrite it")
+    a = _ask_missing(ctx, yes)
+    name, sex, birth_year, body_mass_kg = a["name"], a["sex"], a["birth_year"], a["body_mass_kg"]
+    units, weekly_km, longest_run_km = a["units"], a["weekly_km"], a["longest_run_km"]
+    years_running, race_distance, race_time = a["years_running"], a["race_distance"], a["race_time"]
+    race_date, vdot, years_lifting, equipment = (
+        a["race_date"],
+        a["vdot"],
+        a["years_lifting"],
+        a["equipment"],
+    )
+    goal_distance, goal_date, goal_time, focus = (
+        a["goal_distance"],
+        a["goal_date"],
+        a["goal_time"],
+        a["focus"],
+    )
+    mon, tue, wed, thu, fri, sat, sun = (a[day] for day in WEEKDAYS)
+    gym_days, long_run_day, max_session_min = a["gym_days"], a["long_run_day"], a["max_session_min"]
+    two_a_days, injuries = a["two_a_days"], a["injuries"]
     data: dict[str, Any] = {
         "name": name,
         "sex": sex,
