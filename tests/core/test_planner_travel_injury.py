@@ -167,3 +167,29 @@ def test_weight_goal_deficit_warns_on_days_the_load_needs_fuel(deficit: int | No
         assert len(warnings) == 1
         assert "700 kcal daily deficit under-fuels" in warnings[0]
         assert "weight goals never override fuelling" in warnings[0]
+
+
+def test_a_missed_lift_moved_onto_a_travel_day_gets_body_weight_substitutes() -> None:
+    from runstrong.core.planner import WeekChanges, replan_week
+
+    # Home lifts are on Monday and Thursday (gym_days); the trip covers Tue–Wed of week 3.
+    trip = (dt.date(2026, 12, 15), dt.date(2026, 12, 16))
+    data = profile(travel=[{"from": trip[0].isoformat(), "to": trip[1].isoformat()}])
+    athlete = parse_profile(data)
+    plan = build_plan(athlete, START)
+    week = plan.weeks[2]
+    monday = next(
+        s for s in week.sessions if s.kind is SessionKind.STRENGTH and s.date == week.start_date
+    )
+    lib = load_library()
+    assert not all(lib.get(e.name).bodyweight for e in monday.exercises)  # a gym session
+    new = replan_week(plan, 2, WeekChanges(missed=frozenset({monday.id})), trip[0], athlete=athlete)
+    moved = [
+        s
+        for s in new.weeks[2].sessions
+        if s.kind is SessionKind.STRENGTH and trip[0] <= s.date <= trip[1]
+    ]
+    assert len(moved) == 1
+    assert all(lib.get(e.name).bodyweight for e in (*moved[0].exercises, *moved[0].mobility))
+    assert any(w.startswith("R17: moved onto travel 2026-12-15–2026-12-16") for w in moved[0].why)
+    assert all(e.rpe is not None and e.load_kg is None for e in moved[0].exercises)

@@ -40,6 +40,7 @@ from runstrong.core.model import (
 from runstrong.core.paces import TrainingPaces, goal_check, training_paces, vdot_from_race
 from runstrong.core.periodization import PlanOptions, WeekOutline, periodize
 from runstrong.core.planner_extras import (
+    fit_travel_kit,
     travel_notes,
     travel_why,
     week_equipment,
@@ -727,16 +728,21 @@ def replan_week(
             s = by_key[p.demand.key]
             cat = p.category
             moved.append(
-                dataclasses.replace(
-                    s,
-                    id=f"w{week_index + 1:02d}-{p.date:%a}-{s.kind.value}".lower(),
-                    date=p.date,
-                    start=p.start,
-                    category=cat,
-                    why=(*s.why, f"Re-planned on {today} (R22).")
-                    + (
-                        ("R4: heavy lift turned light: R3 could not hold.",) if p.downgraded else ()
+                fit_travel_kit(
+                    dataclasses.replace(
+                        s,
+                        id=f"w{week_index + 1:02d}-{p.date:%a}-{s.kind.value}".lower(),
+                        date=p.date,
+                        start=p.start,
+                        category=cat,
+                        why=(*s.why, f"Re-planned on {today} (R22).")
+                        + (
+                            ("R4: heavy lift turned light: R3 could not hold.",)
+                            if p.downgraded
+                            else ()
+                        ),
                     ),
+                    athlete,
                 )
             )
         for pen in result.penalties:

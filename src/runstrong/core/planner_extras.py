@@ -3,12 +3,14 @@ weight goal versus fuelling (DOMAIN G, R24). Pure."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import RunstrongError
-from runstrong.core.model import PlanWeek, SessionKind
+from runstrong.core.exercises import load_library
+from runstrong.core.model import ExercisePrescription, PlannedSession, PlanWeek, SessionKind
 from runstrong.core.nutrition import daily_targets
 
 MAX_LISTED_DAYS = 3
@@ -46,6 +48,57 @@ def travel_why(athlete: Athlete, day: dt.date, lift_days: Sequence[dt.date]) -> 
     if away is not None:
         return (f"R17: exercises chosen so every session of this week suits {away.label()}.",)
     return ()
+
+
+def fit_travel_kit(session: PlannedSession, athlete: Athlete) -> PlannedSession:
+    """R17 when re-planning: a lift moved onto a travel day swaps each exercise the
+    trip's kit cannot do for its first listed substitute that it can (and that avoids
+    the athlete's complaints); the load becomes a target RPE."""
+    trip = athlete.travel_on(session.date)
+    if trip is None or session.kind is not SessionKind.STRENGTH:
+        return session
+    kit = frozenset(trip.equipment) or frozenset({"none"})
+    lib = load_library()
+    swapped: list[str] = []
+
+    def fit(e: ExercisePrescription) -> ExercisePrescription:
+        try:
+            ex = lib.get(e.name)
+        except RunstrongError:
+            return e
+        if ex.available_with(kit):
+            return e
+        sub = next(
+            (
+                s
+                for s in lib.substitutes(ex.id)
+                if s.available_with(kit) and s.avoids(athlete.injuries)
+            ),
+            None,
+        )
+        if sub is None:
+            return e
+        swapped.append(f"{e.name} → {sub.name}")
+        return dataclasses.replace(
+            e,
+            name=sub.name,
+            muscles=tuple(m.value for m in sub.muscles),
+            pct_e1rm=None,
+            load_kg=None,
+            rpe=e.rpe if e.rpe is not None else 8.0,
+            intent=sub.intent,
+            substitutions=sub.substitutions,
+            plyometric=sub.plyometric,
+        )
+
+    exercises = tuple(fit(e) for e in session.exercises)
+    mobility = tuple(fit(e) for e in session.mobility)
+    if not swapped:
+        return session
+    note = f"R17: moved onto {trip.label()}: {', '.join(swapped)}."
+    return dataclasses.replace(
+        session, exercises=exercises, mobility=mobility, why=(*session.why, note)
+    )
 
 
 def travel_notes(athlete: Athlete, weeks: Sequence[PlanWeek]) -> list[str]:
