@@ -109,3 +109,12 @@ def test_run_distance_typo_names_the_value(capsys: pytest.CaptureFixture[str]) -
     assert capsys.readouterr().err.strip() == (
         "Error: invalid distance '8x': use a number of km (8.5) or one with a unit (8000m, 8k, 5mi)"
     )
+
+
+def test_run_faster_than_the_world_record_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    # QA: `log run --distance 8 --duration 2:00` (2 minutes, MM:SS) was stored as a real run.
+    assert run(["log", "run", "--distance", "8", "--duration", "2:00"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("Error: implausible result: 8000m in 2:00 is faster than the world")
+    assert err.endswith("check the distance and time")
+    assert run(["log", "run", "--distance", "8", "--duration", "2:00:00"]) == 0

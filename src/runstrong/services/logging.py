@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.errors import InputError
 from runstrong.core.exercises import ExerciseLibrary, load_library
 from runstrong.core.model import Activity, SetEntry, Sport, Wellness
+from runstrong.core.world_records import MAX_DISTANCE_M, MIN_DISTANCE_M, check_plausible
 from runstrong.services.log_input import SetSpec, check_range, check_rir, check_rpe, check_scale
 from runstrong.storage import repository as repo
 
@@ -168,6 +169,8 @@ def log_run(
     if kind not in RUN_SPORTS:
         raise InputError(f"invalid run kind {kind!r}: use run, trail or treadmill")
     check_range(distance_m / 1000, "distance", 0.01, 1000, "km")
+    if MIN_DISTANCE_M <= distance_m <= MAX_DISTANCE_M:
+        check_plausible(distance_m, duration_s)  # e.g. "2:00" typed for two hours
     activity = Activity(
         sport=RUN_SPORTS[kind],
         start=_start(day, at, tz),
