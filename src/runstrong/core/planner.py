@@ -19,13 +19,7 @@ from dataclasses import dataclass
 from runstrong.core.athlete import WEEKDAYS, Athlete, Slot, check_against_start
 from runstrong.core.errors import InputError, ProfileError, RunstrongError
 from runstrong.core.exercises import load_library
-from runstrong.core.injury_runs import (
-    REDUCED_SHARE,
-    active_complaints,
-    adjust_quality,
-    avoided,
-    change_note,
-)
+from runstrong.core.injury_runs import active_complaints
 from runstrong.core.model import (
     Phase,
     Plan,
@@ -46,7 +40,7 @@ from runstrong.core.planner_extras import (
     week_equipment,
     weight_goal_notes,
 )
-from runstrong.core.planner_runs import RunContext, RunDraft, prescribed_run, week_runs
+from runstrong.core.planner_runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
 from runstrong.core.prescription import planned_load
 from runstrong.core.prescription_strength import (
     StrengthPrescription,
@@ -255,35 +249,18 @@ def _demands(
         athlete.focus,
         outline.run_km,
     )
-    # DOMAIN G injury history: avoided run types are replaced, returning ones phased in.
-    avoid, reduce = avoided(
-        athlete.injury_history, outline.start_date, ctx.plan_start or outline.start_date
-    )
-    quality, changes = adjust_quality(outline.hard_runs, avoid, reduce)
-    strides = outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not outline.deload
-    drafts = week_runs(
+    drafts = injury_week_runs(
         outline.run_km,
         outline.long_run_km,
         outline.run_count,
-        quality,
+        outline.hard_runs,
         tuple(r.distance_m / 1000 for r in outline.races),
-        strides and RunCategory.STRIDES not in avoid,
+        outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not outline.deload,
         run_ctx,
+        InjuryWeek(
+            athlete.injury_history, outline.start_date, ctx.plan_start or outline.start_date
+        ),
     )
-    first_q = len(outline.races)
-    for i, change in enumerate(changes):
-        if change is None:
-            continue
-        d = drafts[first_q + i]
-        if change.replacement is None:  # phased back in: one session at a reduced size
-            d = prescribed_run(d.category, round(d.km * REDUCED_SHARE, 1), run_ctx)
-        drafts[first_q + i] = dataclasses.replace(d, why=(*d.why, change_note(change)))
-    if strides and RunCategory.STRIDES in avoid:
-        easy = next((i for i, d in enumerate(drafts) if d.category is RunCategory.EASY), None)
-        if easy is not None:
-            d = drafts[easy]
-            note = f"Injury history: no strides this week ({avoid[RunCategory.STRIDES]})."
-            drafts[easy] = dataclasses.replace(d, why=(*d.why, note))
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
     race_dates = [r.date for r in outline.races]

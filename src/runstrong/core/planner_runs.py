@@ -9,10 +9,15 @@ window and the session-length limit (R6). Pure.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from runstrong.core.athlete_extras import Injury
 from runstrong.core.errors import InputError
+from runstrong.core.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.paces import TrainingPaces, race_time_s
 from runstrong.core.prescription_run import prescribe_run
@@ -303,4 +308,47 @@ def week_runs(
         for i in range(n_easy):
             cat = RunCategory.STRIDES if strides and i == 0 else RunCategory.EASY
             drafts.append(prescribed_run(cat, easy_km, ctx))
+    return drafts
+
+
+@dataclass(frozen=True, slots=True)
+class InjuryWeek:
+    """The injury history as one week sees it (DOMAIN G)."""
+
+    injuries: Sequence[Injury]
+    week_start: dt.date
+    plan_start: dt.date
+
+
+def injury_week_runs(
+    total_km: float,
+    long_km: float,
+    run_count: int,
+    quality: tuple[RunCategory, ...],
+    races_km: tuple[float, ...],
+    strides: bool,
+    ctx: RunContext,
+    history: InjuryWeek,
+) -> list[RunDraft]:
+    """``week_runs`` after the injury history (``core.injury_runs``): avoided run types
+    are replaced by the nearest safe one, a phased-in type runs once at a reduced
+    size, strides drop out; each changed run's ``why`` names the complaint."""
+    avoid, reduce = avoided(history.injuries, history.week_start, history.plan_start)
+    safe, changes = adjust_quality(quality, avoid, reduce)
+    no_strides = strides and RunCategory.STRIDES in avoid
+    drafts = week_runs(total_km, long_km, run_count, safe, races_km, strides and not no_strides,
+                       ctx)  # fmt: skip
+    first_q = len(races_km)
+    for i, change in enumerate(changes):
+        if change is None:
+            continue
+        d = drafts[first_q + i]
+        if change.replacement is None:  # phased back in: one session at a reduced size
+            d = prescribed_run(d.category, round(d.km * REDUCED_SHARE, 1), ctx)
+        drafts[first_q + i] = dataclasses.replace(d, why=(*d.why, change_note(change)))
+    easy = next((i for i, d in enumerate(drafts) if d.category is RunCategory.EASY), None)
+    if no_strides and easy is not None:
+        d = drafts[easy]
+        note = f"Injury history: no strides this week ({avoid[RunCategory.STRIDES]})."
+        drafts[easy] = dataclasses.replace(d, why=(*d.why, note))
     return drafts
