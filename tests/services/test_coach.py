@@ -197,15 +197,16 @@ def test_lift_at_target_rpe_progresses_next_loads_r14(db: sessionmaker[Session])
     r14 = [c for c in report.plan_changes if c.rule_id == "R14"]
     squat = next(c for c in r14 if c.message.startswith("Back squat"))
     assert "load" in squat.message and "→" in squat.message
-    before_next = next(
-        e for x in plan.weeks[1].sessions for e in x.exercises if e.name == "Back squat"
+    done_today = next(
+        e for x in plan.weeks[0].sessions for e in x.exercises if e.name == "Back squat"
     )
     after_next = next(
         e for x in after.weeks[1].sessions for e in x.exercises if e.name == "Back squat"
     )
-    assert before_next.load_kg is not None and after_next.load_kg is not None
-    assert after_next.load_kg > before_next.load_kg
-    assert after_next.load_kg <= before_next.load_kg * 1.06
+    assert done_today.load_kg is not None and after_next.load_kg is not None
+    # R14: the next squat is one small step above what was just lifted at target RPE
+    # (+2–5 %, in whole 2.5 kg plates), whatever the planner had pencilled in.
+    assert done_today.load_kg < after_next.load_kg <= done_today.load_kg * 1.05
     with transaction(db) as s:
         again = coach.today(s, aid, _day(1), now=NOW)
     assert [c for c in again.plan_changes if c.rule_id == "R14"] == []
