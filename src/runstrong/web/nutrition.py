@@ -18,7 +18,10 @@ def targets_for_day(
     if loaded is None and body_mass_kg is None:
         return None
     mass = body_mass_kg if body_mass_kg is not None else loaded.body_mass_kg  # type: ignore[union-attr]
-    return daily_targets(mass, tuple(sessions))
+    # DOMAIN G: a weight goal never overrides fuelling; its deficit is checked against the load.
+    nutrition = loaded.nutrition if loaded is not None else None
+    deficit = nutrition.daily_deficit_kcal if nutrition is not None else None
+    return daily_targets(mass, tuple(sessions), weight_goal_kcal_deficit=deficit)
 
 
 def display_rows(t: NutritionTargets) -> list[tuple[str, str]]:
@@ -30,5 +33,5 @@ def display_rows(t: NutritionTargets) -> list[tuple[str, str]]:
         ("Day load", f"{t.band.value.replace('_', ' ')} · {t.day_load_au:.0f} AU"),
         ("Carbohydrate", f"{carb_low:.0f}–{carb_high:.0f} g"),
         ("Protein", f"{prot_low:.0f}–{prot_high:.0f} g"),
-        ("Fluid", f"{fluid_low:.1f}–{fluid_high:.1f} l"),
+        ("Session fluid", f"{fluid_low:.1f}–{fluid_high:.1f} l"),
     ]
