@@ -105,6 +105,16 @@ def test_today_check_in_flags_out_of_range_are_refused_and_not_stored(
         assert repo.get_wellness(session, athlete.id, dt.date(2026, 11, 30)) is None
 
 
+def test_today_no_save_without_check_in_stays_unknown(
+    plan: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA: `today --no-save` with no check-in said "green (no warning signs in today's
+    # check-in)" while plain `today` said "unknown (no check-in for today ...)".
+    for args in (["--no-save"], []):
+        assert run(["today", "--date", "2026-11-30", *args]) == 0
+        assert "Readiness: unknown (no check-in for today" in capsys.readouterr().out
+
+
 def test_today_without_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["today", "--date", "2026-11-30", "--sleep", "8"]) == 0
     out = capsys.readouterr().out

@@ -176,9 +176,9 @@ def today(
         log_wellness(session, athlete_id, day, checkin)
     first = day - dt.timedelta(days=HISTORY_DAYS)
     wellness = [w for w in repo.list_wellness(session, athlete_id, since=first) if w.day <= day]
-    if checkin and not save:
+    given = check_wellness({k: v for k, v in (checkin or {}).items() if v is not None})
+    if given and not save:  # an empty check-in must not create a day of wellness
         base = next((w for w in wellness if w.day == day), Wellness(day=day))
-        given = check_wellness({k: v for k, v in checkin.items() if v is not None})
         wellness = [w for w in wellness if w.day != day] + [dataclasses.replace(base, **given)]
     todays = next((w for w in wellness if w.day == day), None)
     stored = repo.active_plan(session, athlete_id)
