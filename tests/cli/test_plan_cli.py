@@ -229,3 +229,26 @@ def test_athlete_init_refuses_an_existing_file_before_asking(
     captured = capsys.readouterr()
     assert captured.err.strip() == f"Error: '{path}' already exists; pass --force to overwrite it"
     assert "Name" not in captured.out
+
+
+def test_plan_new_writes_no_output_when_one_cannot_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA: --json was written, then --ics failed (missing folder / unknown time zone),
+    # leaving a plan.json for a plan that was never saved.
+    out = tmp_path / "plan.json"
+    ics = tmp_path / "missing" / "plan.ics"
+    args = ["plan", "new", "--profile", str(EXAMPLE), "--start", "2026-11-30"]
+    assert run([*args, "--json", str(out), "--ics", str(ics)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"Error: cannot write '{ics}': folder '{ics.parent}' does not exist"
+    )
+    assert not out.exists()
+    bad_tz = tmp_path / "tz.toml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("Europe/Berlin", "Mars/Olympus")
+    bad_tz.write_text(text, encoding="utf-8")
+    args = ["plan", "new", "--profile", str(bad_tz), "--start", "2026-11-30"]
+    assert run([*args, "--json", str(out), "--ics", str(tmp_path / "p.ics")]) == 1
+    assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
+    assert not out.exists()
+    assert run(["plan", "show"]) == 1

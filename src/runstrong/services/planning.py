@@ -71,16 +71,24 @@ def new_plan(
 
 
 def write_outputs(plan: Plan, athlete: Athlete, outputs: Outputs) -> list[Path]:
-    written: list[Path] = []
+    """Write the requested files; everything is rendered and every destination checked
+    first, so a bad time zone or a missing folder leaves no file half of a set."""
+    texts: list[tuple[Path, str]] = []
     if outputs.json is not None:
-        _write(outputs.json, plan_json.dump_plan(plan))
-        written.append(outputs.json)
+        texts.append((outputs.json, plan_json.dump_plan(plan)))
     if outputs.ics is not None:
-        _write(outputs.ics, ics.plan_to_ics(plan, athlete.timezone))
-        written.append(outputs.ics)
+        texts.append((outputs.ics, ics.plan_to_ics(plan, athlete.timezone)))
     if outputs.md is not None:
-        _write(outputs.md, markdown.plan_to_markdown(plan))
-        written.append(outputs.md)
+        texts.append((outputs.md, markdown.plan_to_markdown(plan)))
+    for path, _ in texts:
+        if not path.parent.is_dir():
+            raise PlanFormatError(f"cannot write '{path}': folder '{path.parent}' does not exist")
+    if outputs.fit_dir is not None and outputs.fit_dir.exists() and not outputs.fit_dir.is_dir():
+        raise PlanFormatError(f"cannot create '{outputs.fit_dir}': it is a file, not a folder")
+    written: list[Path] = []
+    for path, text in texts:
+        _write(path, text)
+        written.append(path)
     if outputs.fit_dir is not None:
         try:
             outputs.fit_dir.mkdir(parents=True, exist_ok=True)
