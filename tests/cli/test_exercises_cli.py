@@ -104,3 +104,13 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert "list" in out and "show" in out
     assert run(["exercises", "show", "--help"]) == 0
     assert "substitutions" in capsys.readouterr().out
+
+
+def test_list_equipment_gym_means_everything_as_in_the_profile(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # QA: the profile takes equipment = ["gym"], but `exercises list -e gym` was refused.
+    assert run(["exercises", "list", "--pattern", "hinge"]) == 0
+    everything = capsys.readouterr().out
+    assert run(["exercises", "list", "--pattern", "hinge", "-e", "gym"]) == 0
+    assert capsys.readouterr().out == everything

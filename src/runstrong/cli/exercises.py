@@ -91,7 +91,7 @@ def list_exercises(
         [],
         "--equipment",
         "-e",
-        help="Equipment you have (repeat it); 'none' lists body-weight exercises only.",
+        help="Equipment you have (repeat it); 'gym' = everything, 'none' = body weight only.",
     ),
     muscle: str | None = typer.Option(
         None, "--muscle", "-m", help="Muscle group, e.g. hamstrings, calves, core."
@@ -104,6 +104,8 @@ def list_exercises(
     """List library exercises, optionally filtered by pattern, equipment, muscle, complaint."""
     lib = load_library()
     known_eq = [e.value for e in Equipment]
+    if "gym" in equipment:  # as in the profile: a gym has everything
+        equipment = known_eq
     for item in equipment:
         if item not in known_eq:
             raise InputError(f"unknown equipment {item!r}; allowed: {', '.join(known_eq)}")
