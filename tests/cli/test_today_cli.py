@@ -115,6 +115,19 @@ def test_today_no_save_without_check_in_stays_unknown(
         assert "Readiness: unknown (no check-in for today" in capsys.readouterr().out
 
 
+def test_a_race_day_without_an_activity_is_not_re_planned_away(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # QA: with a Wednesday start the goal race (Sun 2027-04-11) is mid-week; `today` on
+    # the Monday after, with no race logged, treated it as missed and R22 re-planned the
+    # week without it: `plan explain 2027-04-11` then said "rest day, nothing planned".
+    assert run(["plan", "new", "--profile", str(PROFILE), "--start", "2026-11-25"]) == 0
+    assert run(["today", "--date", "2027-04-12"]) == 0
+    assert "missed race run" not in capsys.readouterr().out
+    assert run(["plan", "explain", "2027-04-11"]) == 0
+    assert "Race: 21.1 km" in capsys.readouterr().out
+
+
 def test_today_without_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["today", "--date", "2026-11-30", "--sleep", "8"]) == 0
     out = capsys.readouterr().out

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from runstrong.core.adaptation import Change, adapt_day
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import RunstrongError
-from runstrong.core.model import Plan, PlannedSession, SessionKind, Wellness
+from runstrong.core.model import Plan, PlannedSession, RunCategory, SessionKind, Wellness
 from runstrong.core.nutrition import NutritionTargets, daily_targets
 from runstrong.core.paces import vdot_from_race
 from runstrong.core.periodization import PlanOptions
@@ -96,6 +96,8 @@ def replan_missed(
         return plan, [], [], []
     week = plan.weeks[wi]
     missed = hist.missed_sessions(week.sessions, matches, before=day, since=week.start_date)
+    # A race has its date: one without a logged activity is history, never moved or dropped.
+    missed = [s for s in missed if s.category != RunCategory.RACE]
     if not missed:
         return plan, [], [], []
     ids = [s.id for s in missed]
