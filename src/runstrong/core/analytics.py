@@ -138,7 +138,9 @@ def linear_fit(xs: Sequence[float], ys: Sequence[float]) -> LinearFit | None:
     if sxx == 0:
         return None
     slope = sxy / sxx
-    r = sxy / math.sqrt(sxx * syy) if syy > 0 else 0.0
+    # Square roots taken apart: sxx·syy can underflow to 0 for tiny spreads.
+    denom = math.sqrt(sxx) * math.sqrt(syy)
+    r = max(-1.0, min(1.0, sxy / denom)) if denom > 0 else 0.0
     return LinearFit(slope=slope, intercept=my - slope * mx, r=r, n=n)
 
 
