@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import tempfile
@@ -124,12 +125,15 @@ def test_csv_round_trip_of_a_real_size_plan(
         repo.add_plan(s, athlete.id, plan_json, format_version="1", now=NOW)
     with transaction(session_factory) as s:
         service.export(s, tmp_path / "out", fmt="csv", now=NOW)
+    limit_before = csv.field_size_limit()
     with fresh_factory() as target:
         with transaction(target) as s:
             assert service.restore(s, tmp_path / "out", now=NOW)["plans"] == 1
         with transaction(target) as s:
             restored = repo.list_plans(s, repo.list_athletes(s)[0].id)
         assert [p.plan_json for p in restored] == [plan_json]
+    # The process-wide csv limit also caps untrusted Strava CSVs: it must be put back.
+    assert csv.field_size_limit() == limit_before
 
 
 def test_export_refuses_a_non_empty_folder(

@@ -46,6 +46,10 @@ class StravaIndex:
     manual: list[dict[str, str]] = field(default_factory=list)
 
 
+STRAVA_FIELD_LIMIT = 131_072
+"""Largest activities.csv field read (characters): Strava's own fields are far shorter."""
+
+
 def parse_activities_csv(text: str, base: str = "") -> StravaIndex:
     """Read ``activities.csv``; ``Filename`` values are joined to ``base``."""
     rows = csv.reader(io.StringIO(text))
@@ -65,11 +69,15 @@ def parse_activities_csv(text: str, base: str = "") -> StravaIndex:
             return ""
         return row[found[occurrence]].strip()
 
+    # The csv module's field limit is process-wide; this untrusted file gets its own cap.
+    previous = csv.field_size_limit(STRAVA_FIELD_LIMIT)
     try:
         for row in rows:
             _add_row(index, row, cell)
     except csv.Error:
-        pass  # a malformed tail (e.g. a field over csv's size limit): keep the rows read so far
+        pass  # a malformed tail (e.g. a field over the size cap): keep the rows read so far
+    finally:
+        csv.field_size_limit(previous)
     return index
 
 

@@ -144,6 +144,22 @@ class CsvWriter:
 
 
 FIELD_LIMIT = 2**31 - 1  # largest csv field limit every platform accepts (a C long)
+_open_readers = 0  # readers open now; the raised limit lasts while any is open
+_saved_limit = csv.field_size_limit()
+
+
+def _raise_limit() -> None:
+    global _open_readers, _saved_limit
+    if _open_readers == 0:
+        _saved_limit = csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+    _open_readers += 1
+
+
+def _restore_limit() -> None:
+    global _open_readers
+    _open_readers -= 1
+    if _open_readers == 0:
+        csv.field_size_limit(_saved_limit)
 
 
 class _Rows:
@@ -151,12 +167,15 @@ class _Rows:
 
     def __init__(self, path: Path, columns: tuple[tuple[str, str], ...]) -> None:
         # A plan's JSON cell is far larger than the csv module's default 131072 characters.
-        csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+        # The limit is process-wide (it also caps untrusted Strava CSVs), so it is raised
+        # only while this file is open and put back when it closes.
         self._fh = path.open(encoding="utf-8", newline="")
+        _raise_limit()
         self._reader = csv.reader(self._fh)
         header = next(self._reader, None)
         expected = [c for c, _ in columns]
         if header != expected:
+            self.close()
             raise ValueError(f"{path.name} has columns {header}, expected {expected}")
         self.columns = columns
         self._next: dict[str, Any] | None = self._read()
@@ -164,7 +183,7 @@ class _Rows:
     def _read(self) -> dict[str, Any] | None:
         cells = next(self._reader, None)
         if cells is None:
-            self._fh.close()
+            self.close()
             return None
         if len(cells) != len(self.columns):
             raise ValueError(f"{self._fh.name}: row with {len(cells)} cells")
@@ -179,7 +198,9 @@ class _Rows:
             self.close()
 
     def close(self) -> None:
-        self._fh.close()
+        if not self._fh.closed:
+            self._fh.close()
+            _restore_limit()
 
     def take(self, activity: int) -> list[dict[str, Any]]:
         """The consecutive rows that belong to ``activity``."""
