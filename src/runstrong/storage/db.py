@@ -55,7 +55,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A transaction that reads and then writes must take the write lock up front
+        # (BEGIN IMMEDIATE): a deferred one fails at once with "database is locked" when
+        # another writer committed since its first read, whatever the busy timeout.
+        immediate = connection.get_execution_options().get(IMMEDIATE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
@@ -77,8 +81,17 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+IMMEDIATE_OPTION = "runstrong_sqlite_immediate"
+
+
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session in one transaction: committed on success, rolled back on any error."""
+    """A session in one transaction: committed on success, rolled back on any error.
+
+    On SQLite the transaction takes the write lock when it begins (waiting up to the
+    busy timeout for another writer), so a read-then-write use case never fails
+    half-way because a concurrent import committed in between.
+    """
     with factory() as session, session.begin():
+        session.connection(execution_options={IMMEDIATE_OPTION: True})
         yield session
