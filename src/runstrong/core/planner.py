@@ -376,7 +376,13 @@ def _plan_week(
 ) -> tuple[PlanWeek, list[RuleBreak], Sig, tuple[PlannedSession, ...]]:
     athlete = ctx.athlete
     demands, drafts, _, _ = _demands(ctx, outline)
-    days = _days(athlete, outline.start_date, 7, frozenset())
+    # R7: the goal race ends the loading; the days after it in the race week are rest
+    # (the transition phase starts with the next week).
+    race = athlete.goal.date
+    after_race = frozenset(
+        race + dt.timedelta(days=i) for i in range(1, (outline.end_date - race).days + 1)
+    ) if outline.start_date <= race <= outline.end_date else frozenset()  # fmt: skip
+    days = _days(athlete, outline.start_date, 7, after_race)
     result = schedule_week(demands, days, athlete.week.long_run_day, prev_sig)
     easy_dropped = sum(d.drop_rule == "drop-easy" for d in result.dropped)
     if easy_dropped:
