@@ -173,3 +173,16 @@ def test_help_texts(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--sleep-quality" in capsys.readouterr().out
     assert run(["plan", "skip", "--help"]) == 0
     assert "Skip a day" in capsys.readouterr().out
+
+
+def test_first_log_then_plan_is_one_athlete(capsys: pytest.CaptureFixture[str]) -> None:
+    """QA: a check-in before the first plan created "me"; the plan then went to a second
+    athlete and `today` said there was no plan. The profile now adopts "me"."""
+    assert run(["log", "wellness", "--date", "2026-11-24", "--sleep", "7"]) == 0
+    assert run(["plan", "new", "--profile", str(PROFILE), "--start", "2026-11-30"]) == 0
+    capsys.readouterr()
+    assert run(["athlete", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "Alex Example" in listing and " me " not in listing
+    assert run(["today", "--date", "2026-11-30", "--no-save"]) == 0
+    assert "no plan" not in capsys.readouterr().out.lower()

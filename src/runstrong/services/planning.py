@@ -15,9 +15,11 @@ from runstrong.core.model import Plan
 from runstrong.core.periodization import PlanOptions
 from runstrong.core.planner import build_plan
 from runstrong.exporters import fitworkout, ics, markdown, plan_json
+from runstrong.services.athletes import DEFAULT_ATHLETE_NAME
 from runstrong.services.profile import parse_profile_text, read_profile_text
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
+from runstrong.storage.records import AthleteRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +57,10 @@ def new_plan(
     plan_id = None
     if database is not None:
         with transaction(database) as session:
-            record = repo.find_athlete(session, athlete.name) or repo.add_athlete(
-                session, athlete.name, now=now
+            record = (
+                repo.find_athlete(session, athlete.name)
+                or _adopt_default(session, athlete.name)
+                or repo.add_athlete(session, athlete.name, now=now)
             )
             repo.set_athlete_profile(session, record.id, text)
             stored = repo.add_plan(
@@ -128,3 +132,13 @@ def latest_plan(database: sessionmaker[Session], athlete_name: str | None = None
         )
     newest = max(stored, key=lambda p: (p.created_at, p.id))
     return plan_json.load_plan(newest.plan_json, source="saved plan")
+
+
+def _adopt_default(session: Session, name: str) -> AthleteRecord | None:
+    """The athlete a first command created as "me" (no profile yet, the only local one)
+    takes the profile's name, so the log it already holds and the new plan belong to one
+    athlete and ``runstrong today`` finds the plan."""
+    local = [a for a in repo.list_athletes(session) if a.owner_user_id is None]
+    if len(local) == 1 and local[0].name == DEFAULT_ATHLETE_NAME and not local[0].profile_toml:
+        return repo.rename_athlete(session, local[0].id, name)
+    return None

@@ -123,3 +123,19 @@ def set_athlete_profile(session: Session, athlete_id: int, profile_toml: str | N
     if row is None:
         raise NotFoundError(f"no athlete with id {athlete_id}")
     row.profile_toml = profile_toml
+
+
+def rename_athlete(session: Session, athlete_id: int, name: str) -> AthleteRecord:
+    """Give an athlete a new name, unique for its owner (``InputError`` otherwise)."""
+    row = session.get(AthleteRow, athlete_id)
+    if row is None:
+        raise NotFoundError(f"no athlete with id {athlete_id}")
+    clean = name.strip()
+    if not clean or len(clean) > 100:
+        raise InputError(f"invalid athlete name {name!r}: use 1 to 100 characters")
+    other = find_athlete(session, clean, owner_user_id=row.owner_user_id)
+    if other is not None and other.id != athlete_id:
+        raise InputError(f"athlete {clean!r} already exists: choose another name")
+    row.name = clean
+    session.flush()
+    return _athlete(row)

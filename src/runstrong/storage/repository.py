@@ -17,6 +17,7 @@ from runstrong.storage.repo_accounts import (
     get_user,
     get_user_by_email,
     list_athletes,
+    rename_athlete,
     set_athlete_profile,
 )
 from runstrong.storage.repo_activities import (
@@ -74,6 +75,7 @@ __all__ = [
     "list_plans",
     "list_wellness",
     "put_wellness",
+    "rename_athlete",
     "set_athlete_profile",
     "set_session_rpe",
     "update_activity_fields",
