@@ -62,6 +62,24 @@ def test_lift_sets_and_session(session_factory: sessionmaker[Session], athlete_i
     assert activity.sets[0].exercise == "Romanian deadlift"
 
 
+def test_lift_without_minutes_gets_an_estimated_length(
+    session_factory: sessionmaker[Session], athlete_id: int
+) -> None:
+    """QA: a lift logged without --minutes had duration 0 and so no session-RPE load."""
+    with transaction(session_factory) as s:
+        first = service.log_lift(
+            s, athlete_id, day=DAY, tz=TZ, exercise="back squat", sets=[parse_set("3x5@80kg")],
+            rpe=8, now=NOW,
+        )  # fmt: skip
+        service.log_lift(
+            s, athlete_id, day=DAY, tz=TZ, exercise="hip thrust", sets=[parse_set("3x10@60kg")],
+            now=NOW,
+        )  # fmt: skip
+    with transaction(session_factory) as s:
+        activity = repo.get_activity(s, first.activity_id).activity
+    assert activity.duration_s == 6 * service.SECONDS_PER_SET
+
+
 def test_exercise_typo_gets_suggestions(
     session_factory: sessionmaker[Session], athlete_id: int
 ) -> None:

@@ -130,6 +130,11 @@ def log_lift(
         repo.append_sets(session, stored.id, entries)
         if session_rpe is not None:
             repo.set_session_rpe(session, stored.id, session_rpe)
+        if duration_s is None:
+            # Keep the estimate growing with the session unless a length was given before.
+            estimate = estimated_lift_duration_s(order)
+            if estimate > stored.activity.duration_s:
+                duration_s = estimate
         if duration_s is not None or notes:
             text = "\n".join(t for t in (stored.activity.description, notes) if t) or None
             repo.update_activity_fields(session, stored.id, duration_s=duration_s, description=text)
@@ -137,7 +142,9 @@ def log_lift(
     activity = Activity(
         sport=Sport.STRENGTH,
         start=_start(day, at, tz),
-        duration_s=duration_s or 0.0,
+        duration_s=duration_s
+        if duration_s is not None
+        else estimated_lift_duration_s(len(entries)),
         name="Strength (logged)",
         description=notes or None,
         source_format=MANUAL,
@@ -146,6 +153,16 @@ def log_lift(
     )
     activity_id = repo.add_activity(session, athlete_id, activity, now=now)
     return LiftLogged(activity_id, name, len(entries), len(entries), appended=False)
+
+
+SECONDS_PER_SET = 150.0
+"""Estimated length of one set with its rest (about 45 s of work, 105 s of rest), used
+when a lift is logged without ``--minutes`` so its session-RPE load is not zero."""
+
+
+def estimated_lift_duration_s(n_sets: int) -> float:
+    """The session length assumed for ``n_sets`` sets when none was given."""
+    return n_sets * SECONDS_PER_SET
 
 
 RUN_SPORTS = {"run": Sport.RUNNING, "trail": Sport.TRAIL_RUNNING, "treadmill": Sport.TREADMILL}
