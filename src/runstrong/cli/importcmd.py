@@ -44,9 +44,14 @@ class _RateColumn(ProgressColumn):
         return Text("" if speed is None else f"{speed:.1f} files/s")
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _print_report(report: ImportReport, athlete_name: str) -> None:
     console.print(
-        f"Imported {report.imported} activities for {athlete_name!r} from {report.files} files "
+        f"Imported {_count(report.imported, 'activity', 'activities')} for {athlete_name!r} "
+        f"from {_count(report.files, 'file', 'files')} "
         f"in {report.seconds:.1f} s.",
         markup=False,
     )
@@ -83,6 +88,7 @@ def import_command(
 
     Importing the same files again adds nothing; the same activity from two
     sources (e.g. a Strava export and the watch's FIT file) is stored once.
+    Exits 1 when any file failed (what could be read is still imported).
     """
     exports = [p for p in paths if export_service.is_export_dir(p)]
     if exports:
@@ -118,6 +124,9 @@ def import_command(
             factory, paths, athlete_id=target.id, now=now, workers=workers, on_progress=on_progress
         )
     _print_report(report, target.name)
+    if report.failed:
+        # Like cp or rsync: the good files are in, but a script must see that some were not.
+        raise typer.Exit(1)
 
 
 def restore_export(folder: Path) -> None:
