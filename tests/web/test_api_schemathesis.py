@@ -106,8 +106,13 @@ def test_api_has_no_server_errors_and_matches_its_schema(api_world: dict[str, An
             params = case.path_parameters
             if params and "athlete_id" in params and zlib.crc32(repr(case.body).encode()) % 2 == 0:
                 params["athlete_id"] = api_world["athlete_id"]
+            # A profile is TOML whose fields are checked by parse_profile, which no JSON
+            # Schema can express: there a schema-valid body may rightly get a 422.
+            semantic = case.operation.path.endswith("/profile")
             response = case.call_and_validate(
-                cookies=api_world["cookies"], headers=api_world["headers"]
+                cookies=api_world["cookies"],
+                headers=api_world["headers"],
+                excluded_checks=[schemathesis.checks.positive_data_acceptance] if semantic else [],
             )
             statuses[f"{case.operation.method.upper()} {case.operation.path}"].add(
                 response.status_code

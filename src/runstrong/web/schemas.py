@@ -134,6 +134,21 @@ class ActivityPublic(BaseModel):
     sets: list[SetPublic] = Field(default_factory=list)
 
 
+class ProfileUpdate(BaseModel):
+    """An athlete profile as TOML text, the same fields as the profile file
+    (docs/athlete-profile.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    toml: str = Field(min_length=1, max_length=100_000)
+
+
+class ProfilePublic(BaseModel):
+    """The stored profile TOML (null before onboarding)."""
+
+    toml: str | None
+
+
 class AthletePublic(BaseModel):
     id: int
     name: str

@@ -14,8 +14,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from starlette.responses import Response
 
-from runstrong.core.errors import NotFoundError
+from runstrong.core.errors import NotFoundError, ProfileError
 from runstrong.core.model import PlannedSession, Sport
+from runstrong.services.profile import parse_profile_text
 from runstrong.storage import repository
 from runstrong.storage.records import StoredActivity
 from runstrong.web import accounts
@@ -40,6 +41,8 @@ from runstrong.web.schemas import (
     PlannedSessionPublic,
     PlanPublic,
     PlanWeekPublic,
+    ProfilePublic,
+    ProfileUpdate,
     ProgressPublic,
     RuleBreakPublic,
     SessionMove,
@@ -155,6 +158,29 @@ def athlete(athlete: ScopedAthlete, user: CurrentUser) -> AthletePublic:
         owned=athlete.owner_user_id == user.id,
         has_profile=bool(athlete.profile_toml),
     )
+
+
+@router.get("/athletes/{athlete_id}/profile", response_model=ProfilePublic, tags=["athletes"])
+def profile_get(athlete: ScopedAthlete) -> ProfilePublic:
+    """The athlete's profile as TOML (the fields of docs/athlete-profile.md)."""
+    return ProfilePublic(toml=athlete.profile_toml)
+
+
+@router.put(
+    "/athletes/{athlete_id}/profile",
+    response_model=ProfilePublic,
+    tags=["athletes"],
+    responses={422: {"description": "The profile is not valid; the detail names the field"}},
+)
+def profile_put(athlete: ScopedAthlete, db: DB, body: ProfileUpdate) -> Any:
+    """Replace the profile after validating it like ``runstrong plan new`` does; then
+    ``POST …/plan`` builds the season from it."""
+    try:
+        parse_profile_text(body.toml, "profile")
+    except ProfileError as exc:
+        return problem(422, str(exc))
+    repository.set_athlete_profile(db, athlete.id, body.toml)
+    return ProfilePublic(toml=body.toml)
 
 
 # --- plan --------------------------------------------------------------------
