@@ -9,8 +9,8 @@ from typing import Any
 import fitdecode
 import pytest
 from hypothesis import HealthCheck, given, settings
-from plan_strategies import plans
 
+from plan_strategies import plans
 from runstrong.core.model import Plan, PlannedSession, SessionKind
 from runstrong.exporters.fitworkout import (
     crc16,

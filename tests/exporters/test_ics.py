@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plan_strategies import plans
 
+from plan_strategies import plans
 from runstrong.core.errors import InputError
 from runstrong.core.model import Plan, SessionKind
 from runstrong.exporters.ics import fold, plan_to_ics

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-from plan_strategies import plans
 
+from plan_strategies import plans
 from runstrong.core.model import Plan, RuleBreak, Severity
 from runstrong.exporters.markdown import plan_to_markdown
 from runstrong.exporters.plan_json import load_plan

@@ -14,7 +14,7 @@ the bad value and what is allowed.
     ├── PlanFormatError         a plan file does not follow the documented plan format
     ├── ImportFileError         an activity file could not be read (corrupt, truncated, wrong type)
     │   ├── UnsafeArchiveError  an archive breaks a safety limit (traversal, bomb, size)
-    │   └── NotAnActivity       a readable file that holds no activity (course, monitoring, settings)
+    │   └── NotAnActivity       a readable file with no activity (course, monitoring, settings)
     ├── StorageError            the database could not do what was asked
     │   └── NotFoundError       a requested record does not exist
     ├── SchedulingError         no plan can be produced at all for the given calendar
