@@ -252,3 +252,21 @@ def test_plan_new_writes_no_output_when_one_cannot_be_written(
     assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
     assert not out.exists()
     assert run(["plan", "show"]) == 1
+
+
+def test_show_follows_a_miles_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """QA: only `plan new` showed miles for a `units = "mi"` profile; `plan show` said km."""
+    miles = tmp_path / "miles.toml"
+    miles.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace('units = "km"', 'units = "mi"'),
+        encoding="utf-8",
+    )
+    assert run(["plan", "new", "--profile", str(miles), "--start", "2026-11-30"]) == 0
+    capsys.readouterr()
+    assert run(["plan", "show", "--week", "2"]) == 0
+    head = capsys.readouterr().out.splitlines()[0]
+    assert head.endswith(" mi")
+    assert run(["plan", "show", "--week", "2", "--units", "km"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(" km")
+    assert run(["plan", "show", "--units", "furlongs"]) == 1
+    assert "Error: invalid --units 'furlongs': use km or mi" in capsys.readouterr().err

@@ -102,15 +102,23 @@ def show_command(
     week: Annotated[
         int | None, typer.Option("--week", "-w", min=1, help="Show this week (1 = first).")
     ] = None,
+    units: Annotated[
+        str | None,
+        typer.Option("--units", help="km or mi (default: the saved profile's units, else km)."),
+    ] = None,
 ) -> None:
     """Show the season overview, or one week day by day."""
     plan = _load(plan_file)
+    if units is None:
+        units = "km" if plan_file is not None else planning.plan_units(open_database(), plan)
+    elif units not in ("km", "mi"):
+        raise InputError(f"invalid --units {units!r}: use km or mi")
     if week is None:
-        render_overview(plan)
+        render_overview(plan, units=units)
         return
     if week > len(plan.weeks):
         raise InputError(f"--week {week} is not in the plan; it has weeks 1 to {len(plan.weeks)}")
-    render_week(plan.weeks[week - 1])
+    render_week(plan.weeks[week - 1], units=units)
 
 
 @plan_app.command("explain")
@@ -196,14 +204,16 @@ def render_overview(plan: Plan, units: str = "km") -> None:
         console.print("No rule had to be broken.", markup=False)
 
 
-def render_week(week: PlanWeek) -> None:
+def render_week(week: PlanWeek, units: str = "km") -> None:
+    """One week day by day; ``units`` "mi" shows distances in miles."""
+    factor = 1 / KM_PER_MI if units == "mi" else 1.0
     console.print(
         f"Week {week.index + 1} from {week.start_date}: {week.phase.value}"
-        f"{' (deload)' if week.deload else ''}, {week.run_km:.1f} km",
+        f"{' (deload)' if week.deload else ''}, {week.run_km * factor:.1f} {units}",
         markup=False,
         highlight=False,
     )
-    table = Table("day", "time", "kind", "session", "min", "km", "load")
+    table = Table("day", "time", "kind", "session", "min", units, "load")
     for s in week.sessions:
         table.add_row(
             f"{WEEKDAYS[s.date.weekday()]} {s.date:%d %b}",
@@ -211,7 +221,7 @@ def render_week(week: PlanWeek) -> None:
             s.kind.value,
             s.title or s.category,
             f"{s.duration_min:.0f}",
-            f"{s.distance_km:.1f}" if s.distance_km else "",
+            f"{s.distance_km * factor:.1f}" if s.distance_km else "",
             f"{s.load:.0f}",
         )
     console.print(table)

@@ -4,6 +4,7 @@ store it for the athlete, and load the latest plan back."""
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,3 +143,17 @@ def _adopt_default(session: Session, name: str) -> AthleteRecord | None:
     if len(local) == 1 and local[0].name == DEFAULT_ATHLETE_NAME and not local[0].profile_toml:
         return repo.rename_athlete(session, local[0].id, name)
     return None
+
+
+def plan_units(database: sessionmaker[Session], plan: Plan) -> str:
+    """Display units ("km" or "mi") from the saved profile of the plan's athlete; "km"
+    when the athlete or the field is unknown."""
+    with transaction(database) as session:
+        record = repo.find_athlete(session, plan.athlete)
+    if record is None or not record.profile_toml:
+        return "km"
+    try:
+        units = tomllib.loads(record.profile_toml).get("units", "km")
+    except tomllib.TOMLDecodeError:
+        return "km"
+    return "mi" if units == "mi" else "km"
