@@ -186,3 +186,13 @@ def test_first_log_then_plan_is_one_athlete(capsys: pytest.CaptureFixture[str]) 
     assert "Alex Example" in listing and " me " not in listing
     assert run(["today", "--date", "2026-11-30", "--no-save"]) == 0
     assert "no plan" not in capsys.readouterr().out.lower()
+
+
+def test_checkin_flags_have_the_same_names_in_today_and_log(
+    plan: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA: `today --legs` but `log wellness --leg-feel`; both names now work in both."""
+    assert run(["log", "wellness", "--date", "2026-11-24", "--legs", "2", "--hips", "4"]) == 0
+    assert run(["today", "--date", "2026-12-01", "--leg-feel", "4", "--no-save"]) == 0
+    out = capsys.readouterr().out
+    assert "Readiness" in out

@@ -194,9 +194,17 @@ def wellness_command(
     sleep_quality: Annotated[int | None, typer.Option(help="1 poor … 5 excellent.")] = None,
     stress: Annotated[int | None, typer.Option(help="1 none … 5 very high.")] = None,
     soreness: Annotated[int | None, typer.Option(help="1 none … 5 very sore.")] = None,
-    leg_feel: Annotated[int | None, typer.Option(help="1 dead … 5 fresh.")] = None,
-    hip_stiffness: Annotated[int | None, typer.Option(help="1 none … 5 very stiff.")] = None,
-    low_back: Annotated[int | None, typer.Option(help="Lower back fatigue, 1 none … 5.")] = None,
+    # The short names are the ones `runstrong today` uses for the same check-in items.
+    leg_feel: Annotated[
+        int | None, typer.Option("--leg-feel", "--legs", help="1 dead … 5 fresh.")
+    ] = None,
+    hip_stiffness: Annotated[
+        int | None, typer.Option("--hip-stiffness", "--hips", help="1 none … 5 very stiff.")
+    ] = None,
+    low_back: Annotated[
+        int | None,
+        typer.Option("--low-back", "--back", help="Lower back fatigue, 1 none … 5."),
+    ] = None,
     mood: Annotated[int | None, typer.Option(help="1 low … 5 great.")] = None,
     mass: Annotated[float | None, typer.Option(help="Body mass in kg.")] = None,
     rhr: Annotated[float | None, typer.Option(help="Resting heart rate (bpm).")] = None,

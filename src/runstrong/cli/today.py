@@ -154,13 +154,19 @@ def register(app: typer.Typer) -> None:
         sleep_quality: Annotated[int | None, typer.Option(help="1 poor … 5 excellent.")] = None,
         stress: Annotated[int | None, typer.Option(help="1 none … 5 very high.")] = None,
         soreness: Annotated[int | None, typer.Option(help="1 none … 5 very sore.")] = None,
+        # The long names are the ones `runstrong log wellness` uses for the same items.
         legs: Annotated[
-            int | None, typer.Option(help="How the legs feel, 1 dead … 5 fresh.")
+            int | None,
+            typer.Option("--legs", "--leg-feel", help="How the legs feel, 1 dead … 5 fresh."),
         ] = None,
         hips: Annotated[
-            int | None, typer.Option(help="Hip stiffness, 1 none … 5 very stiff.")
+            int | None,
+            typer.Option("--hips", "--hip-stiffness", help="Hip stiffness, 1 none … 5 very stiff."),
         ] = None,
-        back: Annotated[int | None, typer.Option(help="Lower back fatigue, 1 none … 5.")] = None,
+        back: Annotated[
+            int | None,
+            typer.Option("--back", "--low-back", help="Lower back fatigue, 1 none … 5."),
+        ] = None,
         save: Annotated[
             bool, typer.Option("--save/--no-save", help="Store the check-in and adapted plan.")
         ] = True,
