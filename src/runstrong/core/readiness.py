@@ -83,25 +83,23 @@ _WEIGHTS = {
 }
 
 
+_HIGH_IS_GOOD = frozenset({"sleep_quality", "leg_feel", "mood"})
+"""1–5 scales where 5 is best; on the others (stress, soreness, stiffness) 5 is worst."""
+
+
 def _goodness(w: Wellness) -> dict[str, float]:
     """Map each item present to 0 (worst) … 1 (best)."""
     out: dict[str, float] = {}
-    if w.sleep_h is not None:
-        out["sleep_h"] = min(max((w.sleep_h - 4.0) / 4.0, 0.0), 1.0)  # 4 h → 0, 8 h+ → 1
-    if w.sleep_quality is not None:
-        out["sleep_quality"] = (w.sleep_quality - 1) / 4
-    if w.stress is not None:
-        out["stress"] = (5 - w.stress) / 4
-    if w.soreness is not None:
-        out["soreness"] = (5 - w.soreness) / 4
-    if w.leg_feel is not None:
-        out["leg_feel"] = (w.leg_feel - 1) / 4
-    if w.hip_stiffness is not None:
-        out["hip_stiffness"] = (5 - w.hip_stiffness) / 4
-    if w.low_back_fatigue is not None:
-        out["low_back_fatigue"] = (5 - w.low_back_fatigue) / 4
-    if w.mood is not None:
-        out["mood"] = (w.mood - 1) / 4
+    for item in _WEIGHTS:
+        value = getattr(w, item)
+        if value is None:
+            continue
+        if item == "sleep_h":
+            out[item] = min(max((value - 4.0) / 4.0, 0.0), 1.0)  # 4 h → 0, 8 h+ → 1
+        elif item in _HIGH_IS_GOOD:
+            out[item] = (value - 1) / 4
+        else:
+            out[item] = (5 - value) / 4
     return out
 
 
