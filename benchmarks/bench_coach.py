@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport, Wellness
-from runstrong.core.planner import build_plan
+from runstrong.core.planning.build import build_plan
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services import coach, coach_replan, stats, stats_progress
 from runstrong.services.profile import parse_profile_text

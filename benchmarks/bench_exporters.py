@@ -18,9 +18,9 @@ from pathlib import Path
 
 from runstrong.cli import run
 from runstrong.core.athlete import parse_profile
-from runstrong.core.audit import audit_plan
 from runstrong.core.model import SessionKind
-from runstrong.core.planner import build_plan
+from runstrong.core.planning.build import build_plan
+from runstrong.core.rules.audit.engine import audit_plan
 from runstrong.exporters.fitworkout import session_to_fit
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.markdown import plan_to_markdown

@@ -3,7 +3,7 @@
 Prints: median time to build a 24-week plan in-process, end-to-end
 ``runstrong plan new`` in a subprocess, re-planning one week, and, over N
 random athlete profiles (default 1,000), the number of hard-rule violations
-(found by ``core.rules`` checks and by the plan audit) that the plan did not
+(found by ``core.rules.catalogue`` checks and by the plan audit) that the plan did not
 report. Usage: python benchmarks/bench_plan.py [--profiles N]
 """
 
@@ -23,15 +23,15 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from runstrong.core import planner
 from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
-from runstrong.core.audit import audit_plan
 from runstrong.core.errors import RunstrongError
 from runstrong.core.model import Plan, PlannedSession, Severity
-from runstrong.core.periodization import PlanOptions, periodize
-from runstrong.core.planner import WeekChanges, build_plan, replan_week
-from runstrong.core.rules import check_week
-from runstrong.core.scheduling import schedule_week
+from runstrong.core.planning import build as planner
+from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
+from runstrong.core.planning.periodization import PlanOptions, periodize
+from runstrong.core.planning.schedule import schedule_week
+from runstrong.core.rules.audit.engine import audit_plan
+from runstrong.core.rules.catalogue import check_week
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "athlete.toml"

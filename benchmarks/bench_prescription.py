@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 from runstrong.core.exercises import GYM_EQUIPMENT, load_library, parse_library
 from runstrong.core.exercises.library import _read_packaged_toml
-from runstrong.core.heart_rate import hr_zones_karvonen
 from runstrong.core.model import Focus, Phase, RunCategory, StrengthCategory
-from runstrong.core.paces import training_paces
-from runstrong.core.prescription import plan_week_strength, prescribe_run
+from runstrong.core.prescription.session import plan_week_strength, prescribe_run
+from runstrong.core.science.heart_rate import hr_zones_karvonen
+from runstrong.core.science.paces import training_paces
 
 
 def median_ms(fn: Callable[[], object], repeat: int = 15, number: int = 20) -> float:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from runstrong.cli import run
-from runstrong.core.paces import analyse_race, hr_zones_karvonen, hrmax_tanaka
+from runstrong.core.science.paces import analyse_race, hr_zones_karvonen, hrmax_tanaka
 from runstrong.core.units import format_duration, format_pace
 
 

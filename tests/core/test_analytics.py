@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runstrong.core.analytics import (
+from runstrong.core.coaching.analytics import (
     best_efforts,
     efficiency_factor,
     fisher_ci,

@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 from planner_profiles import profile
 
-from runstrong.core.athlete import parse_profile
-from runstrong.core.athlete_extras import Injury, NutritionGoal, TravelPeriod
+from runstrong.core.athlete import Injury, NutritionGoal, TravelPeriod, parse_profile
 from runstrong.core.errors import ProfileError
 
 

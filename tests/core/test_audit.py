@@ -20,7 +20,6 @@ from runstrong.core.athlete import (
     WeekAvailability,
     parse_profile,
 )
-from runstrong.core.audit import audit_plan, hard_breaks, undeclared
 from runstrong.core.model import (
     ExercisePrescription,
     Focus,
@@ -32,6 +31,7 @@ from runstrong.core.model import (
     Severity,
     Sex,
 )
+from runstrong.core.rules.audit.engine import audit_plan, hard_breaks, undeclared
 from runstrong.exporters.plan_json import load_plan
 
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
@@ -420,8 +420,8 @@ def test_any_plan_audits_and_breaks_name_real_sessions(plan: Plan) -> None:
 def test_name_vocabularies_agree_with_the_exercise_library() -> None:
     # R5/R12: a hand-written plan names exercises; the audit must recognise the
     # library's plyometric and trunk-flexion exercises by name alone.
-    from runstrong.core.audit_common import is_plyometric, is_trunk_flexion
     from runstrong.core.exercises.library import load_library
+    from runstrong.core.rules.audit.common import is_plyometric, is_trunk_flexion
 
     for ex in load_library().exercises:
         bare = ExercisePrescription(ex.name, (), 1, 1)

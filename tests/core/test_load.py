@@ -1,4 +1,4 @@
-"""Golden tests for core.load: session RPE, TRIMP, TSS and the daily series."""
+"""Golden tests for core.science.load: session RPE, TRIMP, TSS and the daily series."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runstrong.core.errors import InputError
-from runstrong.core.load import (
+from runstrong.core.model import Sex
+from runstrong.core.science.load import (
     banister_trimp,
     banister_trimp_stream,
     daily_loads,
@@ -23,7 +24,6 @@ from runstrong.core.load import (
     session_load,
     tss_power,
 )
-from runstrong.core.model import Sex
 
 REF: dict[str, Any] = json.loads(
     (Path(__file__).parents[1] / "data" / "reference" / "formulas.json").read_text("utf-8")

@@ -1,4 +1,4 @@
-"""Golden and rule tests for core.nutrition (R24, DOMAIN G fuelling warning)."""
+"""Golden and rule tests for core.science.nutrition (R24, DOMAIN G fuelling warning)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
-from runstrong.core.nutrition import (
+from runstrong.core.science.nutrition import (
     DEFAULT_BAND_THRESHOLDS,
     DaySession,
     LoadBand,

@@ -11,16 +11,16 @@ from typing import Any
 
 import pytest
 
-from runstrong.core.daniels import (
+from runstrong.core.errors import DistanceError, DurationError, ImplausibleResultError, InputError
+from runstrong.core.science.daniels import (
     oxygen_cost_ml_kg_min,
     raw_race_time_s,
     raw_vdot,
     sustainable_fraction,
     velocity_for_vo2_m_per_min,
 )
-from runstrong.core.errors import DistanceError, DurationError, ImplausibleResultError, InputError
-from runstrong.core.heart_rate import karvonen_target_bpm
-from runstrong.core.paces import (
+from runstrong.core.science.heart_rate import karvonen_target_bpm
+from runstrong.core.science.paces import (
     analyse_race,
     goal_check,
     hr_zones_karvonen,
@@ -32,8 +32,8 @@ from runstrong.core.paces import (
     training_paces,
     vdot_from_race,
 )
+from runstrong.core.science.world_records import WORLD_RECORDS, record_time_s
 from runstrong.core.units import STANDARD_DISTANCES_M
-from runstrong.core.world_records import WORLD_RECORDS, record_time_s
 
 FORMULAS: dict[str, Any] = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "reference" / "formulas.json").read_text(

@@ -7,8 +7,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from runstrong.core.errors import ImplausibleResultError
-from runstrong.core.paces import race_time_s, training_paces, vdot_from_race
-from runstrong.core.world_records import record_time_s
+from runstrong.core.science.paces import race_time_s, training_paces, vdot_from_race
+from runstrong.core.science.world_records import record_time_s
 
 vdots = st.floats(min_value=20.0, max_value=90.0, allow_nan=False)
 distances = st.floats(min_value=1000.0, max_value=100_000.0, allow_nan=False)

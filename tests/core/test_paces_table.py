@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 
 from runstrong.core.errors import ImplausibleResultError
-from runstrong.core.paces import race_time_s, training_paces, vdot_from_race
-from runstrong.core.units import STANDARD_DISTANCES_M
-from runstrong.core.vdot_table import (
+from runstrong.core.science.paces import race_time_s, training_paces, vdot_from_race
+from runstrong.core.science.vdot_table import (
     RACE_KEYS,
     SERIES_NAMES,
     SMOOTHING_LAMBDA,
@@ -25,7 +24,8 @@ from runstrong.core.vdot_table import (
     rows_from_json,
     select_lambda,
 )
-from runstrong.core.world_records import record_time_s
+from runstrong.core.science.world_records import record_time_s
+from runstrong.core.units import STANDARD_DISTANCES_M
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference" / "vdot_table.json"
 TABLE: dict[str, Any] = json.loads(REFERENCE.read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from planner_profiles import START, profile
 
 from runstrong.core.athlete import parse_profile
 from runstrong.core.model import Phase, StrengthCategory
-from runstrong.core.periodization import (
+from runstrong.core.planning.periodization import (
     PlanOptions,
     Season,
     periodize,

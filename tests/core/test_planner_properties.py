@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from planner_profiles import START, profile
 
 from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
-from runstrong.core.audit import audit_plan
 from runstrong.core.exercises import load_library
-from runstrong.core.injury_runs import AVOID
 from runstrong.core.model import Phase, Plan, PlannedSession, SessionKind, Severity
-from runstrong.core.planner import WeekChanges, build_plan, replan_week
-from runstrong.core.rules import check_r2, check_week
+from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
+from runstrong.core.planning.injury_runs import AVOID
+from runstrong.core.rules.audit.engine import audit_plan
+from runstrong.core.rules.catalogue import check_r2, check_week
 
 WINDOWS = ["06:00-07:30", "07:00-09:00", "12:00-13:30", "17:30-19:30", "18:00-20:00", "08:00-11:00"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from runstrong.core.model import SessionKind
-from runstrong.core.planner import build_plan
+from runstrong.core.planning.build import build_plan
 from runstrong.services.profile import read_profile
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"

@@ -10,12 +10,12 @@ import pytest
 from planner_profiles import START, profile
 
 from runstrong.core.athlete import parse_profile
-from runstrong.core.audit import audit_plan, is_declared
 from runstrong.core.exercises import load_library
-from runstrong.core.injury_runs import AVOID, AVOID_WEEKS, REDUCED_WEEKS
 from runstrong.core.model import Plan, RunCategory, SessionKind, Severity
-from runstrong.core.planner import build_plan
-from runstrong.core.rules import check_r2
+from runstrong.core.planning.build import build_plan
+from runstrong.core.planning.injury_runs import AVOID, AVOID_WEEKS, REDUCED_WEEKS
+from runstrong.core.rules.audit.engine import audit_plan, is_declared
+from runstrong.core.rules.catalogue import check_r2
 
 TRIP = (dt.date(2027, 1, 4), dt.date(2027, 1, 10))  # plan week 6 (START is a Monday)
 FIVE_K = {"goal.distance": "5k", "goal.date": "2027-04-25", "goal.target_time": None}
@@ -170,7 +170,7 @@ def test_weight_goal_deficit_warns_on_days_the_load_needs_fuel(deficit: int | No
 
 
 def test_a_missed_lift_moved_onto_a_travel_day_gets_body_weight_substitutes() -> None:
-    from runstrong.core.planner import WeekChanges, replan_week
+    from runstrong.core.planning.build import WeekChanges, replan_week
 
     # Home lifts are on Monday and Thursday (gym_days); the trip covers Tue–Wed of week 3.
     trip = (dt.date(2026, 12, 15), dt.date(2026, 12, 16))

@@ -1,4 +1,4 @@
-"""Golden and property tests for core.pmc: PMC, ACWR, monotony/strain, Banister."""
+"""Golden and property tests for core.science.pmc: PMC, ACWR, monotony/strain, Banister."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runstrong.core.errors import InputError
-from runstrong.core.pmc import (
+from runstrong.core.science.pmc import (
     ACWR_CAVEAT,
     DEFAULT_ACWR_BANDS,
     AcwrBands,

@@ -7,17 +7,17 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from runstrong.core.errors import InputError
-from runstrong.core.heart_rate import hr_zones_karvonen, hr_zones_lthr
 from runstrong.core.model import Focus, Phase, RunCategory, StepKind
-from runstrong.core.paces import training_paces
-from runstrong.core.prescription import planned_load, planned_rpe
-from runstrong.core.prescription_run import (
+from runstrong.core.prescription.run import (
     RunPrescription,
     fold_drills,
     prescribe_run,
     race_pace_s_per_km,
 )
-from runstrong.core.run_steps import hr_range, step_metres, step_seconds
+from runstrong.core.prescription.run_steps import hr_range, step_metres, step_seconds
+from runstrong.core.prescription.session import planned_load, planned_rpe
+from runstrong.core.science.heart_rate import hr_zones_karvonen, hr_zones_lthr
+from runstrong.core.science.paces import training_paces
 
 HR = hr_zones_karvonen(190, 50)
 SIZED = [c for c in RunCategory if c not in (RunCategory.RACE, RunCategory.TIME_TRIAL)]

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from runstrong.core import strength
 from runstrong.core.errors import InputError, UnknownExerciseError
 from runstrong.core.exercises import (
     GYM_EQUIPMENT,
@@ -18,7 +17,7 @@ from runstrong.core.exercises import (
     load_library,
 )
 from runstrong.core.model import Focus, Phase, StrengthCategory
-from runstrong.core.prescription_strength import (
+from runstrong.core.prescription.strength import (
     MIN_COVERAGE_MINUTES,
     StrengthPrescription,
     covered_muscles,
@@ -26,7 +25,8 @@ from runstrong.core.prescription_strength import (
     plan_week_strength,
     prescribe_strength,
 )
-from runstrong.core.strength_dose import PCT_BANDS
+from runstrong.core.prescription.strength_dose import PCT_BANDS
+from runstrong.core.science import strength
 
 LIB = load_library()
 ALL_R2 = frozenset(g.value for g in R2_GROUPS)
@@ -308,8 +308,8 @@ def test_week_minutes_per_session_must_match() -> None:
 @pytest.mark.parametrize("meso", range(4))
 @pytest.mark.parametrize("index", range(3))
 def test_mobility_is_recognised_by_the_plan_audit(meso: int, index: int) -> None:
-    # R16 as the audit (core.audit_common) reads it: by name and listed areas
-    from runstrong.core.audit_common import MOBILITY_AREAS, normalise
+    # R16 as the audit (core.rules.audit.common) reads it: by name and listed areas
+    from runstrong.core.rules.audit.common import MOBILITY_AREAS, normalise
 
     s = rx(mesocycle=meso, index=index)
     text = " ".join(normalise(w) for m in s.mobility for w in (m.name, *m.muscles))

@@ -14,8 +14,8 @@ import pytest
 
 from runstrong.core.athlete import Slot, TimeWindow
 from runstrong.core.model import SessionKind
-from runstrong.core.rules import RULES, weight
-from runstrong.core.scheduling import DayCalendar, Demand, schedule_week
+from runstrong.core.planning.schedule import DayCalendar, Demand, schedule_week
+from runstrong.core.rules.catalogue import RULES, weight
 
 MON = dt.date(2026, 11, 30)
 

@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runstrong.core.adaptation import (
+from runstrong.core.coaching.adaptation import (
     KeyRunOutcome,
     WeekCompliance,
     adapt_day,
     detect_interference,
     third_session_unlocked,
 )
+from runstrong.core.coaching.readiness import Flag, RpeRecord, Status, assess, sore_streak
 from runstrong.core.model import (
     ExercisePrescription,
     PlannedSession,
@@ -24,7 +25,6 @@ from runstrong.core.model import (
     StepKind,
     Wellness,
 )
-from runstrong.core.readiness import Flag, RpeRecord, Status, assess, sore_streak
 
 DAY = dt.date(2026, 3, 10)
 

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from runstrong.core.athlete import Slot, TimeWindow
 from runstrong.core.model import PlannedSession, SessionKind, Severity, StrengthCategory
-from runstrong.core.rules import RULES, check_week
-from runstrong.core.scheduling import (
+from runstrong.core.planning.schedule import (
     EMPTY_SIG,
     DayCalendar,
     Demand,
@@ -24,6 +23,7 @@ from runstrong.core.scheduling import (
     evaluate,
     schedule_week,
 )
+from runstrong.core.rules.catalogue import RULES, check_week
 
 MON = dt.date(2026, 11, 30)
 RUN, LIFT = SessionKind.RUN, SessionKind.STRENGTH
@@ -272,7 +272,7 @@ def test_check_r3_measures_end_to_start_across_midnight() -> None:
     run = session("run", 0, "18:00", RUN, "intervals", 60)
     early = session("lift", 1, "18:30", LIFT, "heavy", 50)
     late = session("lift", 1, "19:00", LIFT, "heavy", 50)
-    from runstrong.core.rules import check_r3
+    from runstrong.core.rules.catalogue import check_r3
 
     [brk] = check_r3([run, early])
     assert brk.rule_id == "R3" and brk.severity is Severity.HARD
@@ -281,7 +281,7 @@ def test_check_r3_measures_end_to_start_across_midnight() -> None:
 
 
 def test_check_r4_pair_order_and_next_day() -> None:
-    from runstrong.core.rules import check_r4
+    from runstrong.core.rules.catalogue import check_r4
 
     run = session("run", 0, "18:00", RUN, "threshold", 60)
     lift_after = session("lift", 0, "19:00", LIFT, "moderate", 40)
@@ -297,7 +297,7 @@ def test_check_r4_pair_order_and_next_day() -> None:
 
 def test_check_r1_r5_r6() -> None:
     from runstrong.core.athlete import WeekAvailability
-    from runstrong.core.rules import check_r1, check_r5, check_r6
+    from runstrong.core.rules.catalogue import check_r1, check_r5, check_r6
 
     lifts = [session(f"l{i}", i, "18:00", LIFT, "moderate") for i in range(4)]
     assert [b.rule_id for b in check_r1(lifts)] == ["R1"]

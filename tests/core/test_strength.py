@@ -1,4 +1,4 @@
-"""Golden and property tests for core.strength (e1RM formulas, RPE chart, R14)."""
+"""Golden and property tests for core.science.strength (e1RM formulas, RPE chart, R14)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runstrong.core.errors import InputError
-from runstrong.core.strength import (
+from runstrong.core.science.strength import (
     DEFAULT_E1RM_FORMULA,
     MAX_FORMULA_REPS,
     E1rmFormula,

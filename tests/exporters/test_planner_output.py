@@ -16,14 +16,14 @@ import jsonschema_rs
 import pytest
 
 from runstrong.core.athlete import Athlete, parse_profile
-from runstrong.core.audit import audit_plan, hard_breaks, undeclared
 from runstrong.core.model import Plan, SessionKind
+from runstrong.core.rules.audit.engine import audit_plan, hard_breaks, undeclared
 from runstrong.exporters.fitworkout import write_workouts
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.markdown import plan_to_markdown
 from runstrong.exporters.plan_json import dump_plan, load_plan, plan_to_dict
 
-planner = pytest.importorskip("runstrong.core.planner")
+planner = pytest.importorskip("runstrong.core.planning.build")
 
 ROOT = Path(__file__).resolve().parents[2]
 START = dt.date(2026, 12, 28)  # a Monday, 15 weeks before the example goal race

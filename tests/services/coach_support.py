@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from runstrong.core.model import Activity, Plan, PlannedSession, SessionKind, SetEntry, Sport
-from runstrong.core.planner import build_plan
+from runstrong.core.planning.build import build_plan
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services.profile import parse_profile_text
 from runstrong.storage import repository as repo

@@ -18,8 +18,8 @@ from coach_support import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from runstrong.core.audit import audit_plan, hard_breaks, undeclared
 from runstrong.core.model import Plan, SessionKind
+from runstrong.core.rules.audit.engine import audit_plan, hard_breaks, undeclared
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach
 from runstrong.services.coach_json import today_dict
@@ -338,7 +338,7 @@ def test_old_lifts_do_not_compound_r14(db: sessionmaker[Session]) -> None:
 
 def test_hold_keeps_the_same_load_on_the_same_scheme_r14() -> None:
     from runstrong.core.model import Activity, SetEntry, Sport
-    from runstrong.core.planner import build_plan
+    from runstrong.core.planning.build import build_plan
     from runstrong.services.coach_plan import follow_log
 
     plan = build_plan(ATHLETE, START)

@@ -76,7 +76,7 @@ def test_skipping_a_day_never_crams_or_breaks_hard_rules(
     gains sessions, and no hard rule breaks silently (the audit of runstrong check)."""
     from coach_support import PROFILE, stored_plan
 
-    from runstrong.core.audit import audit_plan, hard_breaks, undeclared
+    from runstrong.core.rules.audit.engine import audit_plan, hard_breaks, undeclared
     from runstrong.services.coach_replan import skip_day
     from runstrong.services.profile import parse_profile_text
 

@@ -8,9 +8,9 @@ import datetime as dt
 
 from coach_support import PROFILE, START
 
-from runstrong.core.athlete_extras import NutritionGoal
+from runstrong.core.athlete import NutritionGoal
 from runstrong.core.model import PlannedSession, SessionKind
-from runstrong.core.planner import build_plan
+from runstrong.core.planning.build import build_plan
 from runstrong.services import coach_steps
 from runstrong.services.profile import parse_profile_text
 

@@ -10,10 +10,10 @@ import pytest
 from coach_support import NOW, START, do_session, make_athlete
 from sqlalchemy.orm import Session, sessionmaker
 
-from runstrong.core.load import banister_trimp
 from runstrong.core.model import Activity, SessionKind, SetEntry, Sex, Sport, Wellness
-from runstrong.core.paces import race_time_s, vdot_from_race
-from runstrong.core.strength import e1rm
+from runstrong.core.science.load import banister_trimp
+from runstrong.core.science.paces import race_time_s, vdot_from_race
+from runstrong.core.science.strength import e1rm
 from runstrong.services import charts, stats, stats_progress
 from runstrong.services.imports import import_paths
 from runstrong.storage import repository as repo

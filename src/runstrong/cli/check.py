@@ -18,9 +18,9 @@ import typer
 
 from runstrong.cli.console import console
 from runstrong.core.athlete import Athlete, parse_profile
-from runstrong.core.audit import audit_plan, hard_breaks, is_declared
 from runstrong.core.errors import PlanFormatError, ProfileError
 from runstrong.core.model import Plan, RuleBreak, Severity
+from runstrong.core.rules.audit.engine import audit_plan, hard_breaks, is_declared
 from runstrong.exporters.plan_json import load_plan
 
 

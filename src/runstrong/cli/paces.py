@@ -10,7 +10,7 @@ from rich.table import Table
 
 from runstrong.cli.console import console
 from runstrong.core.errors import InputError
-from runstrong.core.paces import (
+from runstrong.core.science.paces import (
     HrZone,
     PaceReport,
     analyse_race,

@@ -13,9 +13,9 @@ from runstrong.cli.console import console
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.core.athlete import KM_PER_MI, WEEKDAYS
 from runstrong.core.errors import InputError
-from runstrong.core.explain import explain_day
 from runstrong.core.model import Plan, PlanWeek, SessionKind
-from runstrong.core.periodization import PlanOptions
+from runstrong.core.planning.explain import explain_day
+from runstrong.core.planning.periodization import PlanOptions
 from runstrong.exporters.text import session_lines
 from runstrong.services import planning
 

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from runstrong.cli.console import console
-from runstrong.core.strength import DEFAULT_E1RM_FORMULA, E1rmFormula, e1rm, e1rm_from_rpe
+from runstrong.core.science.strength import DEFAULT_E1RM_FORMULA, E1rmFormula, e1rm, e1rm_from_rpe
 
 _NAMES = {
     E1rmFormula.EPLEY: "Epley (1985)",

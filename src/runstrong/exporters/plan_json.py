@@ -11,7 +11,7 @@ JSON path of the bad field and what is allowed, e.g.::
     plan.json: weeks[2].sessions[0].kind: 'swim' is not allowed;
     use run, strength, mobility, cross or rest        (one line in reality)
 
-This module never decides whether a plan is *good*; that is ``core.audit``.
+This module never decides whether a plan is *good*; that is ``core.rules.audit.engine``.
 """
 
 from __future__ import annotations

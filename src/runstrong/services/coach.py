@@ -33,7 +33,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from runstrong.core.adaptation import (
+from runstrong.core.athlete import Athlete
+from runstrong.core.coaching.adaptation import (
     AdaptedDay,
     Change,
     InterferenceSignal,
@@ -41,11 +42,10 @@ from runstrong.core.adaptation import (
     detect_interference,
     third_session_unlocked,
 )
-from runstrong.core.athlete import Athlete
+from runstrong.core.coaching.readiness import Flag, Readiness, assess
 from runstrong.core.errors import InputError, NotFoundError, RunstrongError
 from runstrong.core.model import Plan, PlannedSession, Wellness
-from runstrong.core.nutrition import NutritionTargets
-from runstrong.core.readiness import Flag, Readiness, assess
+from runstrong.core.science.nutrition import NutritionTargets
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services import coach_steps as steps

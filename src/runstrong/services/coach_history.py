@@ -12,11 +12,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from runstrong.core.adaptation import KeyRunOutcome, WeekCompliance
+from runstrong.core.coaching.adaptation import KeyRunOutcome, WeekCompliance
+from runstrong.core.coaching.readiness import RpeRecord, Status, assess
 from runstrong.core.exercises import load_library
-from runstrong.core.load import session_load
 from runstrong.core.model import Activity, Plan, PlannedSession, SessionKind, Sport, Wellness
-from runstrong.core.readiness import RpeRecord, Status, assess
+from runstrong.core.science.load import session_load
 from runstrong.storage.records import StoredActivity
 
 PLAN_SOURCE_PREFIX = "plan:"

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from runstrong.core.adaptation import Change, Substitute
+from runstrong.core.coaching.adaptation import Change, Substitute
 from runstrong.core.errors import InputError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import (
@@ -23,7 +23,7 @@ from runstrong.core.model import (
     PlanWeek,
     SessionKind,
 )
-from runstrong.core.strength import (
+from runstrong.core.science.strength import (
     LoadPrescription,
     next_prescription,
     round_to_increment,

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from runstrong.core.athlete import WeekAvailability
 from runstrong.core.errors import InputError
 from runstrong.core.model import Plan, PlannedSession, RuleBreak, SessionKind, Severity
-from runstrong.core.planner import WeekChanges, replan_week
-from runstrong.core.rules import check_week
+from runstrong.core.planning.build import WeekChanges, replan_week
+from runstrong.core.rules.catalogue import check_week
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach import active_plan, athlete_profile
 from runstrong.services.coach_plan import move_day, sessions_on, week_index_of

@@ -12,15 +12,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from runstrong.core.adaptation import Change, adapt_day
 from runstrong.core.athlete import Athlete
+from runstrong.core.coaching.adaptation import Change, adapt_day
+from runstrong.core.coaching.readiness import Flag, Readiness, Status
 from runstrong.core.errors import RunstrongError
 from runstrong.core.model import Plan, PlannedSession, RunCategory, SessionKind, Wellness
-from runstrong.core.nutrition import NutritionTargets, daily_targets
-from runstrong.core.paces import vdot_from_race
-from runstrong.core.periodization import PlanOptions
-from runstrong.core.planner import WeekChanges, build_plan, replan_week
-from runstrong.core.readiness import Flag, Readiness, Status
+from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
+from runstrong.core.planning.periodization import PlanOptions
+from runstrong.core.science.nutrition import NutritionTargets, daily_targets
+from runstrong.core.science.paces import vdot_from_race
 from runstrong.services import coach_history as hist
 from runstrong.services.coach_plan import (
     exercise_keys,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.athlete import parse_profile
 from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport, Wellness
-from runstrong.core.planner import build_plan
+from runstrong.core.planning.build import build_plan
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.storage import repository
 from runstrong.storage.db import transaction

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.errors import InputError
 from runstrong.core.exercises import ExerciseLibrary, load_library
 from runstrong.core.model import Activity, SetEntry, Sport, Wellness
-from runstrong.core.world_records import MAX_DISTANCE_M, MIN_DISTANCE_M, check_plausible
+from runstrong.core.science.world_records import MAX_DISTANCE_M, MIN_DISTANCE_M, check_plausible
 from runstrong.services.log_input import SetSpec, check_range, check_rir, check_rpe, check_scale
 from runstrong.storage import repository as repo
 

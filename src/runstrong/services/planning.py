@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import NotFoundError, PlanFormatError
 from runstrong.core.model import Plan
-from runstrong.core.periodization import PlanOptions
-from runstrong.core.planner import build_plan
+from runstrong.core.planning.build import build_plan
+from runstrong.core.planning.periodization import PlanOptions
 from runstrong.exporters import fitworkout, ics, markdown, plan_json
 from runstrong.services.athletes import DEFAULT_ATHLETE_NAME
 from runstrong.services.profile import parse_profile_text, read_profile_text

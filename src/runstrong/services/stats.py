@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError, RunstrongError
-from runstrong.core.load import banister_trimp, daily_loads
 from runstrong.core.model import Activity, Sex, Sport
-from runstrong.core.pmc import ACWR_CAVEAT, PmcDay, acwr_rolling, pmc, week_strain
+from runstrong.core.science.load import banister_trimp, daily_loads
+from runstrong.core.science.pmc import ACWR_CAVEAT, PmcDay, acwr_rolling, pmc, week_strain
 from runstrong.services import coach_history as hist
 from runstrong.services.coach import active_plan, athlete_profile
 from runstrong.services.stats_query import activity_log, wellness_log

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
-from runstrong.core.analytics import (
+from runstrong.core.coaching.analytics import (
     MIN_N,
     STANDARD_EFFORTS_M,
     Finding,
@@ -35,8 +35,8 @@ from runstrong.core.analytics import (
 from runstrong.core.errors import RunstrongError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import Activity, SessionKind, Sex, Sport
-from runstrong.core.paces import race_time_s, vdot_from_race
-from runstrong.core.strength import e1rm
+from runstrong.core.science.paces import race_time_s, vdot_from_race
+from runstrong.core.science.strength import e1rm
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services.stats import check_since, day_loads

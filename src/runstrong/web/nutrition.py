@@ -1,11 +1,11 @@
-"""Today's fuelling targets (R24) for the Today page, from ``core.nutrition``."""
+"""Today's fuelling targets (R24) for the Today page, from ``core.science.nutrition``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from runstrong.core.model import PlannedSession
-from runstrong.core.nutrition import NutritionTargets, daily_targets
+from runstrong.core.science.nutrition import NutritionTargets, daily_targets
 from runstrong.storage.tables import AthleteRow
 from runstrong.web.profile_form import profile_athlete
 

@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.audit import audit_plan
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Plan, PlannedSession, PlanWeek, RuleBreak
+from runstrong.core.rules.audit.engine import audit_plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import RunstrongError
 from runstrong.core.model import Plan, RuleBreak
-from runstrong.core.planner import build_plan
+from runstrong.core.planning.build import build_plan
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.storage import repository
 from runstrong.web.deps import utcnow

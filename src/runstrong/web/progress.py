@@ -21,12 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from runstrong.core.analytics import efficiency_factor, habit_findings, personal_bests
 from runstrong.core.athlete import Athlete
-from runstrong.core.load import banister_trimp, daily_loads, session_load
+from runstrong.core.coaching.analytics import efficiency_factor, habit_findings, personal_bests
 from runstrong.core.model import Activity, Sex, Wellness
-from runstrong.core.pmc import acwr_ewma, pmc
-from runstrong.core.strength import e1rm_of_set
+from runstrong.core.science.load import banister_trimp, daily_loads, session_load
+from runstrong.core.science.pmc import acwr_ewma, pmc
+from runstrong.core.science.strength import e1rm_of_set
 
 STANDARD_RUNS_M = {"5 km": 5000.0, "10 km": 10000.0, "Half marathon": 21097.5, "Marathon": 42195.0}
 PB_TOLERANCE = 0.02

@@ -1,7 +1,7 @@
 """What the Today page (and ``GET /api/v1/athletes/{id}/today``) shows.
 
 Composes the active plan, today's check-in and the daily coach of
-``core.readiness`` (R18) and ``core.adaptation`` (R19–R23); logs a planned
+``core.coaching.readiness`` (R18) and ``core.coaching.adaptation`` (R19–R23); logs a planned
 session as done by turning its prescription into a manual activity.
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from runstrong.core.adaptation import AdaptedDay, adapt_day
+from runstrong.core.coaching.adaptation import AdaptedDay, adapt_day
+from runstrong.core.coaching.readiness import assess
 from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport, Wellness
-from runstrong.core.readiness import assess
 from runstrong.storage import repository
 from runstrong.storage.tables import AthleteRow
 from runstrong.web.plan_view import sessions_on

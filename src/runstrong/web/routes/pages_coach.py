@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
-from runstrong.core.readiness import assess
+from runstrong.core.coaching.readiness import assess
 from runstrong.storage import repository
 from runstrong.storage.tables import AthleteRow
 from runstrong.web import accounts

@@ -3,7 +3,7 @@
 Pure arithmetic; callers pass numbers or streams, never files or the clock.
 Every session-load function returns arbitrary units (AU) on its own scale, so
 one athlete's series should use one method throughout. Long-term models over
-the daily series (fitness/fatigue, ACWR, monotony) live in ``core.pmc``.
+the daily series (fitness/fatigue, ACWR, monotony) live in ``core.science.pmc``.
 """
 
 from __future__ import annotations

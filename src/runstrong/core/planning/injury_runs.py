@@ -42,7 +42,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from runstrong.core.athlete_extras import Injury
+from runstrong.core.athlete import Injury
 from runstrong.core.model import RunCategory
 
 _HILLS, _REPS, _STRIDES = RunCategory.HILLS, RunCategory.REPETITIONS, RunCategory.STRIDES

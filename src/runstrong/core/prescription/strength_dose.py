@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runstrong.core import strength
 from runstrong.core.exercises import Exercise, Unit
 from runstrong.core.model import Phase, StrengthCategory
+from runstrong.core.science import strength
 
 PCT_BANDS: dict[StrengthCategory, tuple[float, float]] = {
     StrengthCategory.HEAVY: (0.75, 0.85),

@@ -9,7 +9,7 @@ Daniels J, Gilbert J. *Oxygen Power: Performance Tables for Distance Runners*
   ``F = 0.8 + 0.1894393·e^(−0.012778·t) + 0.2989558·e^(−0.1932605·t)``
 
 and VDOT = VO2(d/t) / F(t). These equations alone miss Daniels' published
-tables by up to ~32 s in the marathon; ``runstrong.core.vdot_table`` corrects
+tables by up to ~32 s in the marathon; ``runstrong.core.science.vdot_table`` corrects
 them. Everything here is pure arithmetic; convention: velocity in m/min, time
 in minutes inside the equations, seconds and metres at the interface.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from runstrong.core.numeric import solve_bracketed
+from runstrong.core.science.numeric import solve_bracketed
 
 _A, _B, _C = -4.60, 0.182258, 0.000104
 

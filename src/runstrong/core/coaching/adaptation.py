@@ -1,6 +1,6 @@
 """Adapt today's planned sessions to how the athlete is (R19–R23), explaining each change.
 
-Input: the day's planned sessions, the readiness verdict (core.readiness), the
+Input: the day's planned sessions, the readiness verdict (core.coaching.readiness), the
 minutes the athlete actually has, and optional signals (strength/run
 interference for R23). Output: the adapted sessions plus one ``Change`` per
 modification, each naming its rule id and reason. Nothing here reads the clock
@@ -21,6 +21,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from runstrong.core.coaching.readiness import Flag, Readiness, Status
 from runstrong.core.model import (
     ExercisePrescription,
     PlannedSession,
@@ -30,7 +31,6 @@ from runstrong.core.model import (
     StepKind,
     StrengthCategory,
 )
-from runstrong.core.readiness import Flag, Readiness, Status
 
 Substitute = Callable[[ExercisePrescription, frozenset[str]], ExercisePrescription | None]
 """Given an exercise and the complaints to avoid (e.g. {"hip", "lower_back"}),

@@ -1,6 +1,6 @@
 """Selection context, session timing and rendering shared by the strength prescription.
 
-Pure helpers for ``core.prescription_strength``: the per-session context, the
+Pure helpers for ``core.prescription.strength``: the per-session context, the
 filters every pick must pass (equipment, complaints, level; R5/R12 on heavy
 days), R15 rotation, R16 closing mobility, time fitting (R6, R13) and the
 conversion to ``ExercisePrescription``.
@@ -23,7 +23,7 @@ from runstrong.core.exercises import (
     Pattern,
 )
 from runstrong.core.model import ExercisePrescription, Focus, Phase, StrengthCategory
-from runstrong.core.strength_dose import Dose, dose_seconds, mobility_dose
+from runstrong.core.prescription.strength_dose import Dose, dose_seconds, mobility_dose
 
 WARMUP_S = 300.0
 """General warm-up before the first lift (5 min)."""

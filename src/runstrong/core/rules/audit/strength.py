@@ -9,7 +9,6 @@ import itertools
 from collections import defaultdict
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.audit_common import AuditLimits, normalise
 from runstrong.core.model import (
     ExercisePrescription,
     Phase,
@@ -19,6 +18,7 @@ from runstrong.core.model import (
     SessionKind,
     Severity,
 )
+from runstrong.core.rules.audit.common import AuditLimits, normalise
 
 
 def _load_rise(ref: ExercisePrescription, cur: ExercisePrescription) -> float | None:

@@ -11,7 +11,7 @@ from runstrong.core.athlete import Athlete
 from runstrong.core.errors import RunstrongError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import ExercisePrescription, PlannedSession, PlanWeek, SessionKind
-from runstrong.core.nutrition import daily_targets
+from runstrong.core.science.nutrition import daily_targets
 
 MAX_LISTED_DAYS = 3
 

@@ -2,7 +2,7 @@
 
 The week's volume (from ``periodization``) is split into the race(s), the
 quality runs, the long run and easy runs; each run gets structured steps with
-Daniels paces (``core.paces``) so that its length in minutes is known before
+Daniels paces (``core.science.paces``) so that its length in minutes is known before
 the scheduler looks for a window. Every run is shortened to fit the longest
 window and the session-length limit (R6). Pure.
 """
@@ -15,12 +15,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from runstrong.core.athlete_extras import Injury
+from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
-from runstrong.core.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
-from runstrong.core.paces import TrainingPaces, race_time_s
-from runstrong.core.prescription_run import prescribe_run
+from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
+from runstrong.core.prescription.run import prescribe_run
+from runstrong.core.science.paces import TrainingPaces, race_time_s
 from runstrong.core.units import distance_label
 
 RUN_RPE: dict[str, float] = {
@@ -172,7 +172,7 @@ class RunContext:
 def prescribed_run(
     cat: RunCategory, km: float, ctx: RunContext, race_km: float | None = None
 ) -> RunDraft:
-    """One run of about ``km`` km from ``core.prescription_run`` (Daniels caps, paces),
+    """One run of about ``km`` km from ``core.prescription.run`` (Daniels caps, paces),
     re-sized by time when it would not fit ``cap_min`` (R6). Falls back to
     ``draft_run`` when the window is below the prescription's minimum size."""
     why: list[str] = []
@@ -211,7 +211,7 @@ def draft_run(
     race_km: float | None = None,
 ) -> RunDraft:
     """Planner-made steps for one run of about ``km`` km, at most ``cap_min`` long (R6);
-    used when ``core.prescription_run`` cannot size the run (window too short)."""
+    used when ``core.prescription.run`` cannot size the run (window too short)."""
     why: list[str] = []
     easy = _easy_pace(p)
     steps: tuple[RunStep, ...]
@@ -330,7 +330,7 @@ def injury_week_runs(
     ctx: RunContext,
     history: InjuryWeek,
 ) -> list[RunDraft]:
-    """``week_runs`` after the injury history (``core.injury_runs``): avoided run types
+    """``week_runs`` after the injury history (``core.planning.injury_runs``): avoided run types
     are replaced by the nearest safe one, a phased-in type runs once at a reduced
     size, strides drop out; each changed run's ``why`` names the complaint."""
     avoid, reduce = avoided(history.injuries, history.week_start, history.plan_start)

@@ -2,9 +2,9 @@
 
 One import point for the planner:
 
-* runs — :func:`prescribe_run`, :func:`fold_drills` (``core.prescription_run``);
+* runs — :func:`prescribe_run`, :func:`fold_drills` (``core.prescription.run``);
 * strength — :func:`prescribe_strength`, :func:`plan_week_strength`,
-  :func:`covered_muscles`, :func:`daily_mobility` (``core.prescription_strength``);
+  :func:`covered_muscles`, :func:`daily_mobility` (``core.prescription.strength``);
 * load — :func:`planned_load`, the planned session load in Foster's session-RPE
   units (CR-10 RPE × minutes; Foster et al., J Strength Cond Res 2001;15:109-115).
 
@@ -18,22 +18,22 @@ own rating.
 from __future__ import annotations
 
 from runstrong.core.errors import InputError
-from runstrong.core.load import session_load
 from runstrong.core.model import RunCategory, SessionKind, StrengthCategory
-from runstrong.core.prescription_run import (
+from runstrong.core.prescription.run import (
     HrZones,
     RunPrescription,
     fold_drills,
     prescribe_run,
     race_pace_s_per_km,
 )
-from runstrong.core.prescription_strength import (
+from runstrong.core.prescription.strength import (
     StrengthPrescription,
     covered_muscles,
     daily_mobility,
     plan_week_strength,
     prescribe_strength,
 )
+from runstrong.core.science.load import session_load
 
 RUN_SESSION_RPE: dict[RunCategory, float] = {
     RunCategory.RECOVERY: 2.0,

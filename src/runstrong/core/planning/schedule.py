@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from runstrong.core.athlete import WEEKDAYS, Slot
 from runstrong.core.model import SessionKind, StrengthCategory
-from runstrong.core.rules import RULE_BY_KEY, weight
+from runstrong.core.rules.catalogue import RULE_BY_KEY, weight
 
 RACE_DEFAULT_START_MIN = 9 * 60
 INF = float("inf")

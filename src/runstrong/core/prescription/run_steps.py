@@ -1,9 +1,9 @@
 """Building blocks of structured runs: paces and HR per intensity, steps, repeats,
 Daniels' volume caps, and the warm-up/cool-down fill that makes a session add up.
 
-Pure helpers for ``core.prescription_run``; a step's pace range is (fast, slow)
+Pure helpers for ``core.prescription.run``; a step's pace range is (fast, slow)
 s/km from ``core.paces.TrainingPaces`` and its HR range (low, high) bpm from a
-``core.heart_rate`` zone list.
+``core.science.heart_rate`` zone list.
 
 Quality volume per session is capped as in Daniels' Running Formula (3rd ed.,
 ch. 4 and 5): I-pace work ≤ the lesser of 10 km and 8 % of weekly mileage;
@@ -20,9 +20,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from runstrong.core.heart_rate import HrZone
 from runstrong.core.model import RunStep, StepKind
-from runstrong.core.paces import TrainingPaces
+from runstrong.core.science.heart_rate import HrZone
+from runstrong.core.science.paces import TrainingPaces
 
 HrZones = Sequence[HrZone]
 """Heart-rate zones as returned by ``hr_zones_karvonen`` / ``hr_zones_lthr``."""

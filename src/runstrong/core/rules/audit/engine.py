@@ -21,13 +21,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.audit_common import AuditLimits
-from runstrong.core.audit_consistency import (
+from runstrong.core.model import Plan, RuleBreak, Severity
+from runstrong.core.rules.audit.common import AuditLimits
+from runstrong.core.rules.audit.consistency import (
     check_c1_hard_flag,
     check_c2_totals,
     check_c3_calendar,
 )
-from runstrong.core.audit_season import (
+from runstrong.core.rules.audit.season import (
     check_r6_availability,
     check_r7_phase_order,
     check_r8_deloads,
@@ -35,12 +36,12 @@ from runstrong.core.audit_season import (
     check_r10_focus,
     check_r11_ramp,
 )
-from runstrong.core.audit_strength import (
+from runstrong.core.rules.audit.strength import (
     check_r14_progression,
     check_r15_rotation,
     check_r17_substitutions,
 )
-from runstrong.core.audit_week import (
+from runstrong.core.rules.audit.week import (
     check_r1_frequency,
     check_r2_coverage,
     check_r3_r4_separation,
@@ -49,7 +50,6 @@ from runstrong.core.audit_week import (
     check_r13_supersets,
     check_r16_mobility,
 )
-from runstrong.core.model import Plan, RuleBreak, Severity
 
 __all__ = ["AuditLimits", "audit_plan", "hard_breaks", "undeclared"]
 

@@ -9,9 +9,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from runstrong.core import rules
+import runstrong.core.rules.catalogue as rules
 from runstrong.core.athlete import Athlete
-from runstrong.core.audit_common import (
+from runstrong.core.model import (
+    Phase,
+    Plan,
+    PlannedSession,
+    RuleBreak,
+    RunCategory,
+    SessionKind,
+    Severity,
+)
+from runstrong.core.rules.audit.common import (
     MOBILITY_AREAS,
     MUSCLE_GROUPS,
     AuditLimits,
@@ -22,15 +31,6 @@ from runstrong.core.audit_common import (
     is_trunk_flexion,
     muscle_groups,
     normalise,
-)
-from runstrong.core.model import (
-    Phase,
-    Plan,
-    PlannedSession,
-    RuleBreak,
-    RunCategory,
-    SessionKind,
-    Severity,
 )
 
 _FULL_STRENGTH_PHASES = (Phase.BASE, Phase.BUILD)

@@ -45,13 +45,13 @@ from runstrong.core.model import (
     PlannedSession,
     StrengthCategory,
 )
-from runstrong.core.strength_dose import (
+from runstrong.core.prescription.strength_dose import (
     Dose,
     accessory_dose,
     main_dose,
     plyometric_dose,
 )
-from runstrong.core.strength_pick import (
+from runstrong.core.prescription.strength_pick import (
     ACC,
     CORE,
     COVER,

@@ -6,75 +6,31 @@
   done in the room. ``windows`` replaces the usual windows of every travel day.
 * ``injuries`` / ``[[injury]]`` (DOMAIN G injury history): complaints with a
   status, ``current`` (avoid what aggravates it) or ``returning`` (phase it back
-  in, see ``core.injury_runs``), and an optional ``since`` date.
+  in, see ``core.planning.injury_runs``), and an optional ``since`` date.
 * ``[nutrition]`` (DOMAIN G, R24): a weight goal and a planned daily deficit;
   the planner and the daily coach warn when that deficit leaves the day's load
   under-fuelled (``core.nutrition.daily_targets``).
 
-Pure: ``athlete.parse_profile`` calls the parsers below with the TOML mapping.
+Pure: ``profile.parse_profile`` calls the parsers below with the TOML mapping.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
-from runstrong.core.athlete import (
+from runstrong.core.athlete.fields import _choice, _date, _equipment_named, _list, _number, _windows
+from runstrong.core.athlete.model import (
+    INJURY_STATUSES,
+    MAX_TRAVEL_DAYS,
+    Injury,
+    NutritionGoal,
     Slot,
-    WeekAvailability,
-    _choice,
-    _date,
-    _equipment_named,
-    _list,
-    _number,
-    _windows,
+    TravelPeriod,
 )
 from runstrong.core.errors import ProfileError
 from runstrong.core.exercises import Complaint
-
-INJURY_STATUSES = ("current", "returning")
-MAX_TRAVEL_DAYS = 120
-"""A longer stay away is a new home week, not travel: edit ``[week]`` instead."""
-
-
-@dataclass(frozen=True, slots=True)
-class TravelPeriod:
-    """Days away from home (``start``..``end`` inclusive) with the equipment taken
-    along (empty = body weight only) and optional windows replacing the usual ones."""
-
-    start: dt.date
-    end: dt.date
-    equipment: tuple[str, ...] = ()
-    windows: tuple[Slot, ...] | None = None
-    note: str = ""
-
-    def covers(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-    def label(self) -> str:
-        kit = ", ".join(self.equipment) if self.equipment else "body weight only"
-        text = f"travel {self.start}–{self.end} ({kit})"
-        return f"{text}: {self.note}" if self.note else text
-
-
-@dataclass(frozen=True, slots=True)
-class Injury:
-    """One complaint of the injury history: ``area`` is a ``Complaint`` value."""
-
-    area: str
-    status: str = "current"
-    since: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NutritionGoal:
-    """DOMAIN G: a weight goal never overrides fuelling; the deficit is checked daily."""
-
-    weight_goal_kg: float | None = None
-    daily_deficit_kcal: float | None = None
 
 
 def parse_travel(data: Mapping[str, Any]) -> tuple[TravelPeriod, ...]:
@@ -169,27 +125,4 @@ def parse_nutrition(data: Mapping[str, Any]) -> NutritionGoal:
     return NutritionGoal(
         _number(goal, "nutrition.weight_goal_kg", 30, 250) if goal is not None else None,
         _number(deficit, "nutrition.daily_deficit_kcal", 0, 1500) if deficit is not None else None,
-    )
-
-
-def with_travel(week: WeekAvailability, travel: Sequence[TravelPeriod]) -> WeekAvailability:
-    """R6 + R17: the week with each travel day's windows, all of them usable for
-    strength (the session is done in the room). A day without windows stays empty."""
-    dated: list[tuple[dt.date, tuple[Slot, ...]]] = []
-    for trip in travel:
-        day = trip.start
-        while day <= trip.end:
-            usual = week.slots[day.weekday()]
-            slots = (
-                trip.windows
-                if trip.windows is not None
-                else tuple(Slot(s.window, True, True) for s in usual if s.run_ok)
-                + tuple(s for s in usual if not s.run_ok)
-            )
-            dated.append((day, tuple(sorted(slots, key=lambda s: s.window.start_min))))
-            day += dt.timedelta(days=1)
-    if not dated:
-        return week
-    return WeekAvailability(
-        week.slots, week.long_run_day, week.max_session_min, week.two_a_days, tuple(dated)
     )

@@ -1,11 +1,11 @@
 """VDOT, equivalent race times and training paces from one race result.
 
-The model is the Daniels–Gilbert equations (``core.daniels``) corrected to
-Daniels' published tables (``core.vdot_table``, Daniels' Running Formula 3rd
+The model is the Daniels–Gilbert equations (``core.science.daniels``) corrected to
+Daniels' published tables (``core.science.vdot_table``, Daniels' Running Formula 3rd
 ed. 2014, Tables 5.1-5.2). Inside VDOT 30–85 results match the table within
 1 s up to 5 km and 0.15 % beyond; outside it they come from the raw equations
 and are flagged ``extrapolated``. Results faster than the world record are
-rejected (``core.world_records``). HR zones live in ``core.heart_rate`` and are
+rejected (``core.science.world_records``). HR zones live in ``core.science.heart_rate`` and are
 re-exported here; Riegel's formula and the goal check are here too.
 
 Pure: no I/O beyond reading the packaged table once, no clock.
@@ -17,25 +17,25 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from runstrong.core.daniels import raw_race_time_s, raw_vdot
 from runstrong.core.errors import DurationError, InputError
-from runstrong.core.heart_rate import (
+from runstrong.core.science.daniels import raw_race_time_s, raw_vdot
+from runstrong.core.science.heart_rate import (
     HrZone,
     hr_zones_karvonen,
     hr_zones_lthr,
     hrmax_fox,
     hrmax_tanaka,
 )
-from runstrong.core.numeric import Pchip, solve_bracketed
-from runstrong.core.units import METRES_PER_MILE, STANDARD_DISTANCES_M, format_duration
-from runstrong.core.vdot_table import (
+from runstrong.core.science.numeric import Pchip, solve_bracketed
+from runstrong.core.science.vdot_table import (
     MODEL_MAX_VDOT,
     MODEL_MIN_VDOT,
     RACE_KEYS,
     corrected_value,
     log_correction,
 )
-from runstrong.core.world_records import check_distance_in_range, check_plausible
+from runstrong.core.science.world_records import check_distance_in_range, check_plausible
+from runstrong.core.units import METRES_PER_MILE, STANDARD_DISTANCES_M, format_duration
 
 __all__ = [
     "GoalAssessment",
@@ -168,7 +168,7 @@ def training_paces(vdot: float) -> TrainingPaces:
 
     Each pace is a reference intensity (a fraction of VDOT, or marathon/mile race
     pace for M/R) times the smoothed table correction; I comes from the
-    published 400 m times, R from the 200/300/400 m times (``core.vdot_table``).
+    published 400 m times, R from the 200/300/400 m times (``core.science.vdot_table``).
     """
     _check_vdot(vdot)
     return TrainingPaces(

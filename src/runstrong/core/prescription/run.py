@@ -1,7 +1,7 @@
 """Run prescription: turns a planned run slot into structured steps with paces and HR.
 
 Paces come from ``core.paces.TrainingPaces`` (Daniels' E/M/T/I/R), heart-rate
-ranges from a zone list of ``core.heart_rate`` (Karvonen or Friel zones).
+ranges from a zone list of ``core.science.heart_rate`` (Karvonen or Friel zones).
 Without paces the steps are dosed by time (or distance) and effort only.
 
 The session is sized by ``duration_min`` (steps in seconds) or, when only
@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
-from runstrong.core.paces import TrainingPaces
-from runstrong.core.run_steps import (
+from runstrong.core.prescription.run_steps import (
     COOLDOWN_MIN_M,
     COOLDOWN_MIN_S,
     HALF_MARATHON_M,
@@ -40,6 +39,7 @@ from runstrong.core.run_steps import (
     warm_min,
     wrap,
 )
+from runstrong.core.science.paces import TrainingPaces
 
 _QUALITY = (30.0, 5.0)
 MIN_SIZE: dict[RunCategory, tuple[float, float]] = {

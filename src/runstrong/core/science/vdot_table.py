@@ -1,6 +1,6 @@
 """Daniels' published VDOT table as data, and the correction it gives the raw equations.
 
-The raw Daniels–Gilbert equations (``runstrong.core.daniels``) miss the
+The raw Daniels–Gilbert equations (``runstrong.core.science.daniels``) miss the
 published table (Daniels' Running Formula, 3rd ed. 2014, Tables 5.1 and 5.2)
 by up to 32 s in the marathon and 12 s/km in M pace. We hold the even rows
 VDOT 30–84 of that table as packaged data (``data/vdot_table.json``) and, for
@@ -34,8 +34,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from runstrong.core.daniels import pace_at_fraction_s_per_km, raw_race_time_s
-from runstrong.core.numeric import NaturalCubicSpline, whittaker_smooth
+from runstrong.core.science.daniels import pace_at_fraction_s_per_km, raw_race_time_s
+from runstrong.core.science.numeric import NaturalCubicSpline, whittaker_smooth
 from runstrong.core.units import METRES_PER_MILE, STANDARD_DISTANCES_M
 
 MODEL_MIN_VDOT = 30.0

@@ -9,8 +9,8 @@ Pure.
 from __future__ import annotations
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.audit_common import AuditLimits, run_category
 from runstrong.core.model import Plan, RuleBreak, SessionKind, Severity
+from runstrong.core.rules.audit.common import AuditLimits, run_category
 
 
 def check_c1_hard_flag(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:

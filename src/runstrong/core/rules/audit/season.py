@@ -4,7 +4,7 @@ Each check has the signature ``(plan, athlete, limits) -> list[RuleBreak]``.
 
 The planned acute:chronic workload ratio (R11) is a week's run_km divided by
 the mean of the four weeks before it ("uncoupled" ACWR, Lolli et al. 2019, Br
-J Sports Med 53:921–922; the same convention as ``core.periodization``), kept
+J Sports Med 53:921–922; the same convention as ``core.planning.periodization``), kept
 at or under 1.3 (the upper edge of Gabbett's 0.8–1.3 band, Gabbett 2016, Br J
 Sports Med 50:273–280). With a profile, the weeks before the plan count as
 the athlete's current weekly km. Pure.
@@ -15,13 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from runstrong.core import rules
+import runstrong.core.rules.catalogue as rules
 from runstrong.core.athlete import Athlete
-from runstrong.core.audit_common import (
-    AuditLimits,
-    is_plyometric,
-    strength_category,
-)
 from runstrong.core.model import (
     Focus,
     Phase,
@@ -31,6 +26,11 @@ from runstrong.core.model import (
     SessionKind,
     Severity,
     StrengthCategory,
+)
+from runstrong.core.rules.audit.common import (
+    AuditLimits,
+    is_plyometric,
+    strength_category,
 )
 
 PHASE_ORDER: tuple[Phase, ...] = (
@@ -267,7 +267,7 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
                     weeks[i].start_date,
                 )
             )
-    # Planned ACWR on weekly km, as the planner plans it (core.periodization);
+    # Planned ACWR on weekly km, as the planner plans it (core.planning.periodization);
     # weeks before the plan count as the athlete's current weekly_km when known.
     n = limits.chronic_weeks
     before = [athlete.weekly_km] * n if athlete is not None else []

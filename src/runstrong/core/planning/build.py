@@ -1,7 +1,7 @@
 """Build a season plan: periodization → weekly scheduling → prescription.
 
 ``build_plan(athlete, start)`` returns a ``Plan`` whose every week was placed
-by the exact scheduler under the rules of ``core.rules``; whatever rule the
+by the exact scheduler under the rules of ``core.rules.catalogue``; whatever rule the
 athlete's calendar forced it to break is listed in ``Plan.broken_rules``, and
 every week is re-checked with the rule checks so that no hard break goes
 unreported. ``replan_week`` re-places one week from a given day on (for the
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from runstrong.core.athlete import WEEKDAYS, Athlete, Slot, check_against_start
 from runstrong.core.errors import InputError, ProfileError, RunstrongError
 from runstrong.core.exercises import load_library
-from runstrong.core.injury_runs import active_complaints
 from runstrong.core.model import (
     Phase,
     Plan,
@@ -31,24 +30,17 @@ from runstrong.core.model import (
     Severity,
     StrengthCategory,
 )
-from runstrong.core.paces import TrainingPaces, goal_check, training_paces, vdot_from_race
-from runstrong.core.periodization import PlanOptions, WeekOutline, periodize
-from runstrong.core.planner_extras import (
+from runstrong.core.planning.extras import (
     fit_travel_kit,
     travel_notes,
     travel_why,
     week_equipment,
     weight_goal_notes,
 )
-from runstrong.core.planner_runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
-from runstrong.core.prescription import planned_load
-from runstrong.core.prescription_strength import (
-    StrengthPrescription,
-    daily_mobility,
-    plan_week_strength,
-)
-from runstrong.core.rules import RULE_BY_KEY, check_week, gap_min, is_hard_run, is_heavy
-from runstrong.core.scheduling import (
+from runstrong.core.planning.injury_runs import active_complaints
+from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
+from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
+from runstrong.core.planning.schedule import (
     EMPTY_SIG,
     DayCalendar,
     Demand,
@@ -58,7 +50,15 @@ from runstrong.core.scheduling import (
     day_sig,
     schedule_week,
 )
-from runstrong.core.strength import e1rm
+from runstrong.core.prescription.session import planned_load
+from runstrong.core.prescription.strength import (
+    StrengthPrescription,
+    daily_mobility,
+    plan_week_strength,
+)
+from runstrong.core.rules.catalogue import RULE_BY_KEY, check_week, gap_min, is_hard_run, is_heavy
+from runstrong.core.science.paces import TrainingPaces, goal_check, training_paces, vdot_from_race
+from runstrong.core.science.strength import e1rm
 
 PLAN_FORMAT_VERSION = "1.0"
 STRENGTH_MINUTES: dict[StrengthCategory, float] = {

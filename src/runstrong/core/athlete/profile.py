@@ -11,282 +11,40 @@ This module never reads files or the clock.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
-from runstrong.core.errors import InputError, ProfileError
-from runstrong.core.exercises import Equipment
+from runstrong.core.athlete.fields import (
+    _choice,
+    _date,
+    _distance,
+    _duration,
+    _equipment,
+    _get,
+    _list,
+    _number,
+    _section,
+    _volume,
+    _weekday,
+    _windows,
+)
+from runstrong.core.athlete.model import (
+    MAX_PLAN_DAYS,
+    MIN_PLAN_DAYS,
+    WEEKDAYS,
+    Athlete,
+    Race,
+    RaceResult,
+    Slot,
+    StrengthResult,
+    TimeWindow,
+    WeekAvailability,
+    default_focus,
+    with_travel,
+)
+from runstrong.core.athlete.sections import parse_injuries, parse_nutrition, parse_travel
+from runstrong.core.errors import ProfileError
 from runstrong.core.model import Focus, Sex
-from runstrong.core.units import parse_distance, parse_duration
-
-if TYPE_CHECKING:
-    from runstrong.core.athlete_extras import Injury, NutritionGoal, TravelPeriod
-
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-"""Weekday keys of the profile, index 0 = Monday (``date.weekday()``)."""
-
-KM_PER_MI = 1.609344
-MIN_PLAN_DAYS = 21
-"""A season needs at least three weeks between start and race."""
-MAX_PLAN_DAYS = 7 * 52
-SPRINT_MAX_M = 1500.0
-"""Focus default (R10): goal races up to 1500 m → sprint."""
-MIDDLE_MAX_M = 5000.0
-"""Focus default (R10): goal races above 1500 m and up to 5 km → middle; longer → endurance."""
-MASTERS_AGE = 40
-
-
-@dataclass(frozen=True, slots=True)
-class TimeWindow:
-    """A window of local time on one weekday in which the athlete can train."""
-
-    start: dt.time
-    end: dt.time
-
-    @property
-    def start_min(self) -> int:
-        return self.start.hour * 60 + self.start.minute
-
-    @property
-    def end_min(self) -> int:
-        return self.end.hour * 60 + self.end.minute
-
-    @property
-    def minutes(self) -> int:
-        return self.end_min - self.start_min
-
-    def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """One usable window of a weekday: whether runs and/or strength may go there."""
-
-    window: TimeWindow
-    run_ok: bool
-    gym_ok: bool
-
-
-@dataclass(frozen=True, slots=True)
-class WeekAvailability:
-    """The athlete's repeating week (R6). ``slots[d]`` lists day ``d``'s windows
-    (0 = Monday) in time order, each flagged for runs and/or strength."""
-
-    slots: tuple[tuple[Slot, ...], ...]
-    long_run_day: int
-    max_session_min: int = 120
-    two_a_days: bool = False
-    dated: tuple[tuple[dt.date, tuple[Slot, ...]], ...] = ()
-    """R17 travel: dates whose windows replace the weekday's (``athlete_extras.with_travel``)."""
-
-    def slots_on(self, day: dt.date) -> tuple[Slot, ...]:
-        """The windows of one calendar date: a travel day's own, else its weekday's."""
-        for date, slots in self.dated:
-            if date == day:
-                return slots
-        return self.slots[day.weekday()]
-
-    def run_days(self) -> tuple[int, ...]:
-        return tuple(d for d in range(7) if any(s.run_ok for s in self.slots[d]))
-
-    def gym_days(self) -> tuple[int, ...]:
-        return tuple(d for d in range(7) if any(s.gym_ok for s in self.slots[d]))
-
-    def longest_run_window_min(self) -> int:
-        return max((s.window.minutes for day in self.slots for s in day if s.run_ok), default=0)
-
-
-@dataclass(frozen=True, slots=True)
-class RaceResult:
-    distance_m: float
-    time_s: float
-    date: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class StrengthResult:
-    """A known strength result: ``reps`` done with ``load_kg`` (for e1RM)."""
-
-    lift: str
-    load_kg: float
-    reps: int
-
-
-@dataclass(frozen=True, slots=True)
-class Race:
-    """A race on the calendar: the goal race or a tune-up."""
-
-    distance_m: float
-    date: dt.date
-    target_time_s: float | None = None
-    name: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Athlete:
-    """A validated athlete profile. Volumes are kilometres whatever ``units`` says
-    (``units`` is only the display preference)."""
-
-    name: str
-    sex: Sex
-    birth_year: int
-    body_mass_kg: float
-    weekly_km: float
-    longest_run_km: float
-    years_running: float
-    years_lifting: float
-    focus: Focus
-    goal: Race
-    week: WeekAvailability
-    recent_race: RaceResult | None = None
-    vdot: float | None = None
-    focus_from_goal: bool = False
-    strength_results: tuple[StrengthResult, ...] = ()
-    equipment: tuple[str, ...] = ()
-    tune_ups: tuple[Race, ...] = ()
-    injuries: tuple[str, ...] = ()
-    units: str = "km"
-    timezone: str = "UTC"
-    consistency_ok: bool = False
-    notes: tuple[str, ...] = field(default=())
-    travel: tuple[TravelPeriod, ...] = ()
-    injury_history: tuple[Injury, ...] = ()
-    """Every complaint with its status; ``injuries`` lists their areas (all statuses)."""
-    nutrition: NutritionGoal | None = None
-
-    def travel_on(self, day: dt.date) -> TravelPeriod | None:
-        """R17: the trip that covers ``day``, if any."""
-        return next((t for t in self.travel if t.covers(day)), None)
-
-    def age_on(self, day: dt.date) -> int:
-        """Age in whole years on ``day`` (birth date taken as 1 July of the birth year)."""
-        return day.year - self.birth_year - (1 if (day.month, day.day) < (7, 1) else 0)
-
-    def is_masters(self, day: dt.date) -> bool:
-        return self.age_on(day) >= MASTERS_AGE
-
-
-def default_focus(goal_distance_m: float) -> Focus:
-    """R10 focus default from the goal distance: ≤ 1500 m sprint, ≤ 5 km middle, else endurance."""
-    if goal_distance_m <= SPRINT_MAX_M:
-        return Focus.SPRINT
-    if goal_distance_m <= MIDDLE_MAX_M:
-        return Focus.MIDDLE
-    return Focus.ENDURANCE
-
-
-# ---------------------------------------------------------------------------
-# Parsing helpers: each names the field it reads.
-# ---------------------------------------------------------------------------
-
-
-def _get(data: Mapping[str, Any], key: str, where: str, fix: str) -> Any:
-    if key not in data or data[key] is None or data[key] == "":
-        raise ProfileError(f"missing field '{where}{key}'; {fix}")
-    return data[key]
-
-
-def _section(data: Mapping[str, Any], key: str, fix: str) -> Mapping[str, Any]:
-    value = data.get(key, {})
-    if not isinstance(value, Mapping):
-        raise ProfileError(f"'{key}' must be a table ([{key}]); {fix}")
-    return value
-
-
-def _number(value: Any, name: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ProfileError(f"'{name}' must be a number between {low:g} and {high:g}, got {value!r}")
-    if not low <= float(value) <= high:
-        raise ProfileError(f"'{name}' = {value!r} is out of range; allowed {low:g} to {high:g}")
-    return float(value)
-
-
-def _date(value: Any, name: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise ProfileError(f"'{name}' = {value!r} is not a date; write it as YYYY-MM-DD")
-
-
-def _distance(value: Any, name: str) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _number(value, name, 100, 250_000)
-    if isinstance(value, str):
-        try:
-            return parse_distance(value)
-        except InputError as exc:
-            raise ProfileError(f"'{name}': {exc}") from exc
-    raise ProfileError(f'\'{name}\' = {value!r} is not a distance; write e.g. "10k" or "half"')
-
-
-def _duration(value: Any, name: str) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _number(value, name, 1, 86_400 * 2)
-    if isinstance(value, str):
-        try:
-            return parse_duration(value)
-        except InputError as exc:
-            raise ProfileError(f"'{name}': {exc}") from exc
-    raise ProfileError(f"'{name}' = {value!r} is not a time; write h:mm:ss or mm:ss")
-
-
-def _choice(value: Any, name: str, allowed: Sequence[str]) -> str:
-    text = str(value).strip().lower()
-    if text not in allowed:
-        raise ProfileError(f"'{name}' = {value!r} is not allowed; use one of {', '.join(allowed)}")
-    return text
-
-
-def _weekday(value: Any, name: str) -> int:
-    text = str(value).strip().lower()[:3]
-    if text not in WEEKDAYS:
-        raise ProfileError(
-            f"'{name}' = {value!r} is not a weekday; use one of {', '.join(WEEKDAYS)}"
-        )
-    return WEEKDAYS.index(text)
-
-
-_WINDOW = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-
-
-def parse_window(text: Any, name: str) -> TimeWindow:
-    """Parse ``"HH:MM-HH:MM"`` (same day, end after start)."""
-    match = _WINDOW.match(str(text)) if isinstance(text, str) else None
-    if match is None:
-        raise ProfileError(
-            f"'{name}': {text!r} is not a time window; write HH:MM-HH:MM like \"06:00-07:30\""
-        )
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2 != 0):
-        raise ProfileError(f"'{name}': {text!r} has an impossible clock time")
-    end = dt.time(23, 59) if h2 == 24 else dt.time(h2, m2)
-    window = TimeWindow(dt.time(h1, m1), end)
-    if window.minutes < 15:
-        raise ProfileError(
-            f"'{name}': window {text!r} must end at least 15 minutes after it starts"
-        )
-    return window
-
-
-def _windows(value: Any, name: str) -> tuple[TimeWindow, ...]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
-        raise ProfileError(f"'{name}' must be a list of windows like [\"06:00-07:30\"]")
-    windows = sorted((parse_window(item, name) for item in items), key=lambda w: w.start_min)
-    for a, b in itertools.pairwise(windows):
-        if b.start_min < a.end_min:
-            raise ProfileError(f"'{name}': windows {a} and {b} overlap; merge them into one")
-    return tuple(windows)
 
 
 def _parse_week(data: Mapping[str, Any]) -> WeekAvailability:
@@ -484,12 +242,6 @@ def parse_profile(data: Mapping[str, Any]) -> Athlete:
     else:
         focus = Focus(_choice(focus_raw, "focus", [f.value for f in Focus]))
         from_goal = False
-    from runstrong.core.athlete_extras import (  # here: that module imports this one
-        parse_injuries,
-        parse_nutrition,
-        parse_travel,
-        with_travel,
-    )
 
     travel = parse_travel(data)
     week = with_travel(_parse_week(data), travel)
@@ -524,46 +276,6 @@ def parse_profile(data: Mapping[str, Any]) -> Athlete:
         injury_history=history,
         nutrition=parse_nutrition(data),
     )
-
-
-def _equipment(items: list[Any]) -> tuple[str, ...]:
-    """Equipment names of the exercise library; "gym" means all of it, [] body weight only."""
-    return _equipment_named(items, "strength.equipment")
-
-
-def _equipment_named(items: list[Any], name: str) -> tuple[str, ...]:
-    """``_equipment`` for the field ``name`` (also used by ``[[travel]]``)."""
-    allowed = [e.value for e in Equipment]
-    out: list[str] = []
-    for item in items:
-        text = str(item).strip().lower().replace(" ", "_").replace("-", "_")
-        if text == "gym":
-            out.extend(allowed)
-            continue
-        if text.endswith("s") and text[:-1] in allowed:
-            text = text[:-1]  # "dumbbells" → "dumbbell"
-        out.append(_choice(text, name, ["gym", *allowed]))
-    return tuple(dict.fromkeys(out))
-
-
-def _list(value: Any, name: str) -> list[Any]:
-    if not isinstance(value, list | tuple):
-        raise ProfileError(f"'{name}' must be a list, got {value!r}")
-    return list(value)
-
-
-def _volume(running: Mapping[str, Any], stem: str, low: float, high: float) -> float:
-    """Read ``<stem>_km`` or ``<stem>_mi`` (exactly one) and return kilometres."""
-    km, mi = running.get(f"{stem}_km"), running.get(f"{stem}_mi")
-    if km is not None and mi is not None:
-        raise ProfileError(f"'running': give {stem}_km or {stem}_mi, not both")
-    if km is None and mi is None:
-        raise ProfileError(
-            f"missing field 'running.{stem}_km'; add it (or running.{stem}_mi), e.g. {stem}_km = 30"
-        )
-    if km is not None:
-        return _number(km, f"running.{stem}_km", low, high)
-    return _number(mi, f"running.{stem}_mi", low, high / KM_PER_MI) * KM_PER_MI
 
 
 def check_against_start(athlete: Athlete, start: dt.date) -> None:
