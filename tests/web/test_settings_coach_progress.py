@@ -63,7 +63,7 @@ def test_progress_page_has_every_chart(app: FastAPI, owner: Browser) -> None:
     assert page.status_code == 200
     for chart in ("pmc-data", "acwr-data", "weekly-data", "e1rm-data"):
         assert f'id="{chart}"' in page.text
-    assert "back squat (e1RM)" in page.text
+    assert "Back squat (e1RM)" in page.text
     assert "5 km" in page.text
     assert "/static/vendor/uplot/uPlot.iife.min.js" in page.text
 
@@ -253,7 +253,7 @@ def test_api_build_progress_and_access(app: FastAPI, owner: Browser) -> None:
     assert built.status_code in (201, 409), built.text
     progress = owner.client.get(f"{base}/progress").json()
     assert progress["pmc"]["series"][0]["name"] == "Fitness"
-    assert any(pb["what"] == "back squat (e1RM)" for pb in progress["personal_bests"])
+    assert any(pb["what"] == "Back squat (e1RM)" for pb in progress["personal_bests"])
     missing = owner.client.post(
         f"{base}/access", json={"coach_email": "nobody@example.org"}, headers=headers
     )

@@ -20,9 +20,10 @@ import tomli_w
 from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.athlete import parse_profile
-from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport, Wellness
+from runstrong.core.model import Activity, PlannedSession, SessionKind, Sport, Wellness
 from runstrong.core.planning.build import build_plan
 from runstrong.exporters.plan_json import dump_plan
+from runstrong.services.day import activity_from_session
 from runstrong.storage import repository
 from runstrong.storage.db import transaction
 
@@ -82,46 +83,33 @@ def demo_profile(today: dt.date) -> dict[str, Any]:
 
 
 def _done_version(s: PlannedSession, rng: random.Random) -> Activity:
-    """The session as the demo runner did it: near the plan, never identical."""
-    sport = Sport.RUNNING if s.kind is SessionKind.RUN else Sport.STRENGTH
+    """The session as the demo runner did it: the planned session done as planned
+    (``services.day.activity_from_session``), then near the plan, never identical."""
+    done = activity_from_session(s, dt.UTC)
     factor = rng.uniform(0.92, 1.06)
-    start = dt.datetime.combine(s.date, s.start, dt.UTC) + dt.timedelta(
-        minutes=rng.randint(-10, 20)
+    sets = tuple(
+        dataclasses.replace(
+            x, rpe=None if x.rpe is None else round(x.rpe + rng.choice((-0.5, 0, 0, 0.5)), 1)
+        )
+        for x in done.sets
     )
-    sets: list[SetEntry] = []
-    for ex in s.exercises:
-        for _ in range(ex.sets):
-            sets.append(
-                SetEntry(
-                    exercise=ex.name,
-                    reps=ex.reps,
-                    load_kg=ex.load_kg,
-                    rpe=None
-                    if ex.rpe is None
-                    else round(ex.rpe + rng.choice((-0.5, 0, 0, 0.5)), 1),
-                    duration_s=ex.duration_s,
-                    order=len(sets),
-                )
-            )
+    sport = done.sport
     target_rpe = 8.0 if s.hard else (6.0 if sport is Sport.STRENGTH else 4.0)
-    duration_s = s.duration_min * 60 * factor
-    distance_m = s.distance_km * 1000 * factor if s.distance_km else None
+    duration_s = done.duration_s * factor
+    distance_m = None if done.distance_m is None else done.distance_m * factor
     hr = None
     if sport is Sport.RUNNING:
         hr = round(rng.uniform(162, 172) if s.hard else rng.uniform(138, 150))
-    return Activity(
-        sport=sport,
-        start=start,
+    return dataclasses.replace(
+        done,
+        start=done.start + dt.timedelta(minutes=rng.randint(-10, 20)),
         duration_s=round(duration_s),
         moving_time_s=round(duration_s * 0.98),
         distance_m=None if distance_m is None else round(distance_m),
         avg_hr_bpm=hr,
         session_rpe=round(min(10.0, max(1.0, target_rpe + rng.uniform(-1, 1))) * 2) / 2,
-        name=s.title or f"{s.category.replace('_', ' ')} {s.kind.value}",
         description="Demo athlete: generated from the plan.",
-        source_format="manual",
-        source_name=f"plan:{s.id}",
-        sets=tuple(sets),
+        sets=sets,
     )
 
 

@@ -8,7 +8,6 @@ state-changing call also sends ``X-CSRF-Token``. Athlete-scoped routes answer
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
@@ -16,7 +15,9 @@ from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError, ProfileError
 from runstrong.core.model import PlannedSession, Sport
+from runstrong.services.day import day_view, local_day
 from runstrong.services.profile import parse_profile_text
+from runstrong.services.progress_view import progress_view
 from runstrong.storage import repository
 from runstrong.storage.records import StoredActivity
 from runstrong.web import accounts
@@ -26,7 +27,6 @@ from runstrong.web.jobs import job_for_athlete, live_progress
 from runstrong.web.plan_view import find_session, move_session
 from runstrong.web.planning import build_and_store_plan, current_plan, store_move
 from runstrong.web.profile_form import load_profile
-from runstrong.web.progress import progress_data
 from runstrong.web.routes.auth import check_login
 from runstrong.web.routes.pages_log import job_body, list_filtered, scoped_activity
 from runstrong.web.schemas import (
@@ -53,7 +53,6 @@ from runstrong.web.schemas import (
     WellnessCreate,
     WellnessPublic,
 )
-from runstrong.web.today import local_day, today_view
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Not logged in"},
@@ -249,15 +248,17 @@ def today(
 ) -> TodayPublic:
     """Today's adapted sessions with the readiness verdict and every change's reason;
     ``minutes`` is the time the athlete has today (R22)."""
-    view = today_view(db, athlete, local_day(athlete, utcnow()), minutes)
-    r = view.adapted.readiness
+    view = day_view(db, athlete.id, local_day(athlete, utcnow()), now=utcnow(),
+                    minutes_available=minutes)  # fmt: skip
+    report = view.report
+    r = report.readiness
     return TodayPublic(
-        day=view.day,
+        day=report.day,
         readiness_status=r.status.value,
         readiness_score=r.score,
         reasons=list(r.reasons),
-        sessions=[_session_public(s) for s in view.adapted.sessions],
-        changes=[f"{c.rule_id}: {c.message}" for c in view.adapted.changes],
+        sessions=[_session_public(s) for s in report.sessions],
+        changes=[f"{c.rule_id}: {c.message}" for c in (*report.plan_changes, *report.changes)],
     )
 
 
@@ -379,19 +380,16 @@ def plan_build(athlete: ScopedAthlete, db: DB) -> Any:
 
 @router.get("/athletes/{athlete_id}/progress", response_model=ProgressPublic, tags=["progress"])
 def progress(athlete: ScopedAthlete, db: DB) -> ProgressPublic:
-    """The Progress page's series (fitness/fatigue/form, ACWR, weekly volume, e1RM) and PBs."""
-    today = local_day(athlete, utcnow())
-    activities = [s.activity for s in repository.list_activities(db, athlete.id)]
-    wellness = repository.list_wellness(db, athlete.id, since=today - dt.timedelta(days=3 * 365))
-    loaded = load_profile(athlete.profile_toml)
-    data = progress_data(activities, wellness, loaded[1] if loaded else None, today)
+    """The Progress page's series (fitness/fatigue/form, ACWR, weekly volume, e1RM) and PBs,
+    as ``services.progress_view`` computes them (the same as ``runstrong stats``)."""
+    view = progress_view(db, athlete.id, local_day(athlete, utcnow()))
     return ProgressPublic(
-        pmc=json.loads(data["pmc"]),
-        acwr=json.loads(data["acwr"]),
-        weekly=json.loads(data["weekly"]),
-        e1rm=json.loads(data["e1rm"]),
-        personal_bests=data["pbs"],
-        findings=data["findings"],
+        pmc=view.pmc,
+        acwr=view.acwr,
+        weekly=view.weekly,
+        e1rm=view.e1rm,
+        personal_bests=list(view.personal_bests),
+        findings=list(view.findings),
     )
 
 

@@ -8,69 +8,27 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
-from runstrong.core.coaching.readiness import assess
-from runstrong.storage import repository
+from runstrong.services.day import WeekGlance, local_day, week_glance
 from runstrong.storage.tables import AthleteRow
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, csrf_protect, utcnow
 from runstrong.web.jobs import create_job, job_for_user, live_progress
-from runstrong.web.planning import current_plan
 from runstrong.web.templating import render
-from runstrong.web.today import PLAN_SOURCE_PREFIX, athlete_zone, local_day
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
 
 @dataclass(frozen=True)
 class Glance:
+    """One row of the Coach page: the athlete and the services' week at a glance."""
+
     athlete: AthleteRow
     owned: bool
-    planned_7d: int
-    done_7d: int
-    readiness: str
-    reasons: tuple[str, ...]
-    last_activity: dt.date | None
-
-    @property
-    def compliance_pct(self) -> int | None:
-        return None if self.planned_7d == 0 else round(100 * self.done_7d / self.planned_7d)
+    week: WeekGlance
 
 
 def glance(db: DB, athlete: AthleteRow, user_id: int, now: dt.datetime) -> Glance:
-    """Last 7 days: planned sessions vs sessions logged as done; today's readiness."""
-    today = local_day(athlete, now)
-    week_ago = today - dt.timedelta(days=6)
-    plan = current_plan(db, athlete.id)
-    planned = [
-        s
-        for s in (plan.sessions() if plan else ())
-        if week_ago <= s.date <= today and s.kind.value != "rest"
-    ]
-    zone = athlete_zone(athlete)
-    start = dt.datetime.combine(week_ago, dt.time(0), zone)
-    acts = [s.activity for s in repository.list_activities(db, athlete.id, since=start)]
-    done_ids = {
-        a.source_name[len(PLAN_SOURCE_PREFIX) :]
-        for a in acts
-        if a.source_name and a.source_name.startswith(PLAN_SOURCE_PREFIX)
-    }
-    done = sum(
-        1
-        for s in planned
-        if s.id in done_ids or any(a.start.astimezone(zone).date() == s.date for a in acts)
-    )
-    history = repository.list_wellness(db, athlete.id, since=today - dt.timedelta(days=7))
-    todays = next((w for w in history if w.day == today), None)
-    r = assess(todays, history)
-    return Glance(
-        athlete=athlete,
-        owned=athlete.owner_user_id == user_id,
-        planned_7d=len(planned),
-        done_7d=min(done, len(planned)),
-        readiness=r.status.value,
-        reasons=r.reasons,
-        last_activity=max((a.start.date() for a in acts), default=None),
-    )
+    return Glance(athlete, athlete.owner_user_id == user_id, week_glance(db, athlete.id, now=now))
 
 
 @router.post("/coach/replan")

@@ -178,7 +178,7 @@ def _require_plan(db: DB, athlete_id: int) -> Plan:
 
 
 def _ics(plan: Plan, athlete: Any) -> Response:
-    from runstrong.web.today import athlete_zone
+    from runstrong.services.day import athlete_zone
 
     text = plan_to_ics(plan, str(athlete_zone(athlete)), dtstamp=utcnow())
     return Response(text, media_type="text/calendar; charset=utf-8")

@@ -10,15 +10,14 @@ from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
 from runstrong.core.model import Sport
+from runstrong.services import day as days
+from runstrong.services.day import athlete_zone, day_view, local_day
 from runstrong.storage import repository
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData, blank_to_none, field_errors
-from runstrong.web.nutrition import display_rows, targets_for_day
-from runstrong.web.plan_view import find_session
-from runstrong.web.planning import current_plan
+from runstrong.web.nutrition import display_rows
 from runstrong.web.schemas import ActivityCreate, SetCreate, WellnessCreate
 from runstrong.web.templating import render
-from runstrong.web.today import activity_from_session, athlete_zone, local_day, today_view
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 SET_ROWS = 6
@@ -42,10 +41,10 @@ def _page(
     minutes: int | None = None,
     **extra: Any,
 ) -> Response:
-    view = today_view(db, athlete, day, minutes)
+    view = day_view(db, athlete.id, day, now=utcnow(), minutes_available=minutes)
     values: dict[str, Any] = {}
-    if view.wellness is not None:
-        values = {k: v for k, v in vars_of(view.wellness).items() if v is not None}
+    if view.report.wellness is not None:
+        values = {k: v for k, v in vars_of(view.report.wellness).items() if v is not None}
     ctx: dict[str, Any] = {
         "athlete": athlete,
         "nav": "today",
@@ -66,9 +65,8 @@ def vars_of(obj: Any) -> dict[str, Any]:
 
 
 def nutrition_for(athlete: Any, view: Any) -> Any:
-    """Today's fuelling targets (R24) when the nutrition module is installed."""
-    mass = view.wellness.body_mass_kg if view.wellness is not None else None
-    targets = targets_for_day(athlete, view.adapted.sessions, mass)
+    """Today's fuelling targets (R24) as the daily coach computed them."""
+    targets = view.report.nutrition
     if targets is None:
         return None
     return {"rows": display_rows(targets), "reasons": targets.reasons, "warnings": targets.warnings}
@@ -107,16 +105,7 @@ def wellness_submit(
 def done_as_planned(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, session_id: str
 ) -> Response:
-    plan = current_plan(db, athlete.id)
-    if plan is None:
-        from runstrong.core.errors import NotFoundError
-
-        raise NotFoundError("this athlete has no plan yet")
-    session = find_session(plan, session_id)
-    view = today_view(db, athlete, session.date)
-    if session.id not in view.done_ids:
-        activity = activity_from_session(session, athlete_zone(athlete))
-        repository.add_activity(db, athlete.id, activity, now=utcnow())
+    days.done_as_planned(db, athlete.id, session_id, now=utcnow())
     request.state.session.add_flash("Logged as done as planned.")
     return RedirectResponse(f"/a/{athlete.id}/today", status_code=303)
 

@@ -1,0 +1,183 @@
+"""One day as the athlete sees it, for the web's Today page and ``GET …/today``.
+
+The sessions, changes, readiness and fuelling are those of the daily coach
+(``services.coach.today``, the same use case as ``runstrong today``), run as a
+preview (nothing is written by looking at a page); beside them, what was logged
+that day and which planned sessions it fulfilled (``coach_history.match_sessions``).
+
+Also the one mapping of a planned session to the activity it becomes when done
+exactly as planned (the Today page's "Done as planned" and the demo athlete).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from runstrong.core.errors import NotFoundError
+from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport
+from runstrong.services import coach_history as hist
+from runstrong.services.coach import TodayReport, active_plan, athlete_profile, today
+from runstrong.services.stats_query import activity_log
+from runstrong.storage import repository as repo
+from runstrong.storage.records import StoredActivity
+
+SPORT_OF_KIND = {
+    SessionKind.RUN: Sport.RUNNING,
+    SessionKind.STRENGTH: Sport.STRENGTH,
+    SessionKind.CROSS: Sport.OTHER,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DayView:
+    """The coach's report for the day, what was logged, and which sessions are done."""
+
+    report: TodayReport
+    logged: tuple[StoredActivity, ...]
+    done_ids: frozenset[str]
+
+    @property
+    def day(self) -> dt.date:
+        return self.report.day
+
+    @property
+    def has_plan(self) -> bool:
+        return self.report.has_plan
+
+
+class HasProfile(Protocol):
+    """An athlete record: a stored row or ``repository.get_athlete``'s record."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def profile_toml(self) -> str | None: ...
+
+
+def athlete_zone(record: HasProfile) -> zoneinfo.ZoneInfo:
+    """The athlete's time zone from the profile (UTC when there is none or it is unknown)."""
+    profile = athlete_profile(record.profile_toml, record.name)
+    try:
+        return zoneinfo.ZoneInfo(profile.timezone if profile is not None else "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def local_day(record: HasProfile, now: dt.datetime) -> dt.date:
+    """The athlete's calendar date at ``now``: training days are local dates."""
+    return now.astimezone(athlete_zone(record)).date()
+
+
+def _logged_on(session: Session, athlete_id: int, day: dt.date) -> tuple[StoredActivity, ...]:
+    start = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    end = dt.datetime.combine(day + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
+    found = activity_log(session, athlete_id, since=start, until=end)
+    return tuple(a for a in found if hist.local_day(a.activity) == day)
+
+
+def day_view(
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    *,
+    now: dt.datetime,
+    minutes_available: float | None = None,
+) -> DayView:
+    """The day's view: the daily coach as a preview (``save=False``) plus the log."""
+    report = today(session, athlete_id, day, now=now, minutes_available=minutes_available,
+                   save=False)  # fmt: skip
+    logged = _logged_on(session, athlete_id, day)
+    matches = hist.match_sessions(report.planned, logged)
+    return DayView(report, logged, frozenset(matches))
+
+
+def activity_from_session(session: PlannedSession, zone: dt.tzinfo) -> Activity:
+    """The activity a planned session becomes when it is done exactly as planned
+    (``source_name`` ``plan:<id>`` ties it to the session)."""
+    rows = [ex for ex in session.exercises for _ in range(ex.sets)]
+    sets = tuple(
+        SetEntry(ex.name, ex.reps, ex.load_kg, ex.rpe, duration_s=ex.duration_s, order=i)
+        for i, ex in enumerate(rows)
+    )
+    return Activity(
+        sport=SPORT_OF_KIND.get(session.kind, Sport.OTHER),
+        start=dt.datetime.combine(session.date, session.start, zone),
+        duration_s=session.duration_min * 60,
+        distance_m=session.distance_km * 1000 if session.distance_km else None,
+        name=session.title or f"{session.category.replace('_', ' ')} {session.kind.value}",
+        description="Done as planned.",
+        source_format="manual",
+        source_name=hist.PLAN_SOURCE_PREFIX + session.id,
+        sets=sets,
+    )
+
+
+def done_as_planned(
+    session: Session, athlete_id: int, session_id: str, *, now: dt.datetime
+) -> int | None:
+    """Log the planned session ``session_id`` as done exactly as planned and return the
+    new activity id; None when it is already logged. ``NotFoundError`` when there is
+    no plan or no such session."""
+    _, plan = active_plan(session, athlete_id)
+    planned = next((s for s in plan.sessions() if s.id == session_id), None)
+    if planned is None:
+        raise NotFoundError(f"no planned session with id {session_id!r} in the current plan")
+    logged = _logged_on(session, athlete_id, planned.date)
+    if any(a.activity.source_name == hist.PLAN_SOURCE_PREFIX + session_id for a in logged):
+        return None
+    zone = athlete_zone(repo.get_athlete(session, athlete_id))
+    activity = activity_from_session(planned, zone)
+    return repo.add_activity(session, athlete_id, activity, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekGlance:
+    """The last seven days of one athlete for the Coach page: planned sessions against
+    the sessions the log fulfilled, today's readiness, the last logged day."""
+
+    athlete_id: int
+    planned_7d: int
+    done_7d: int
+    readiness: str
+    reasons: tuple[str, ...]
+    last_activity: dt.date | None
+
+    @property
+    def compliance_pct(self) -> int | None:
+        return None if self.planned_7d == 0 else round(100 * self.done_7d / self.planned_7d)
+
+
+def week_glance(session: Session, athlete_id: int, *, now: dt.datetime) -> WeekGlance:
+    """Planned vs done over the last seven days (the coach's own matching of the log to
+    the plan) and today's readiness as the daily coach assesses it."""
+    record = repo.get_athlete(session, athlete_id)
+    day = local_day(record, now)
+    first = day - dt.timedelta(days=6)
+    report = today(session, athlete_id, day, now=now, save=False)
+    stored = repo.active_plan(session, athlete_id)
+    planned: list[PlannedSession] = []
+    if stored is not None:
+        _, plan = active_plan(session, athlete_id)
+        planned = [s for s in plan.sessions() if first <= s.date <= day and s.kind in
+                   hist.TRAINING_KINDS]  # fmt: skip
+    start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    logged = [
+        a
+        for a in activity_log(session, athlete_id, since=start)
+        if first <= hist.local_day(a.activity) <= day
+    ]
+    done = hist.match_sessions(planned, logged)
+    return WeekGlance(
+        athlete_id=athlete_id,
+        planned_7d=len(planned),
+        done_7d=len(done),
+        readiness=report.readiness.status.value,
+        reasons=report.readiness.reasons,
+        last_activity=max((hist.local_day(a.activity) for a in logged), default=None),
+    )

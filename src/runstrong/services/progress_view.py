@@ -1,0 +1,155 @@
+"""The Progress page and ``GET …/progress`` as one service: the same load series as
+``runstrong stats load``, the same progress figures as ``stats progress`` and the
+same findings as ``stats habits``, shaped as chart series.
+
+The web renders what this returns and computes nothing of its own (issue 11: one
+application layer). Loads, PMC and ACWR come from ``services.stats.load_report``;
+e1RM trends and personal bests from ``services.stats_progress.progress_report``;
+recovery findings from ``stats_progress.habits_report``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from runstrong.services.stats import LoadReport, load_report
+from runstrong.services.stats_progress import ProgressReport, habits_report, progress_report
+
+SHOW_DAYS = 365
+"""The page shows the last year of load (at least eight weeks once there is a log)."""
+MIN_DAYS = 56
+TOP_LIFTS = 3
+"""The e1RM chart shows the lifts logged most often."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressView:
+    """Chart series (``{"labels": [...], "series": [{"name", "values"}...]}``), personal
+    bests and findings for one athlete up to ``today``."""
+
+    today: dt.date
+    pmc: dict[str, Any]
+    acwr: dict[str, Any]
+    weekly: dict[str, Any]
+    e1rm: dict[str, Any]
+    personal_bests: tuple[dict[str, str], ...]
+    findings: tuple[str, ...]
+    load_sources: dict[str, int]
+    has_data: bool
+
+
+def _round(values: list[float | None], digits: int = 1) -> list[float | None]:
+    return [None if v is None else round(v, digits) for v in values]
+
+
+def _clock(seconds: float) -> str:
+    total = round(seconds)
+    h, rem = divmod(total, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def _load_charts(report: LoadReport) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    labels = [(report.start + dt.timedelta(days=i)).isoformat() for i in range(len(report.pmc))]
+    pmc = {
+        "labels": labels,
+        "series": [
+            {"name": "Fitness", "values": _round([d.fitness for d in report.pmc])},
+            {"name": "Fatigue", "values": _round([d.fatigue for d in report.pmc])},
+            {"name": "Form", "values": _round([d.form for d in report.pmc])},
+        ],
+    }
+    acwr = {
+        "labels": labels,
+        "series": [{"name": "ACWR (rolling 7:28)", "values": _round(list(report.acwr), 2)}],
+    }
+    weekly = {
+        "labels": [w.start.isoformat() for w in report.weeks],
+        "series": [
+            {"name": "Run km", "values": _round([w.run_km for w in report.weeks])},
+            {
+                "name": "Strength min",
+                "values": _round([w.lift_min for w in report.weeks]),
+                "axis": "right",
+            },
+            {
+                "name": "Other min",
+                "values": _round([w.other_min for w in report.weeks]),
+                "axis": "right",
+            },
+        ],
+    }
+    return pmc, acwr, weekly
+
+
+def _e1rm_chart(progress: ProgressReport) -> dict[str, Any]:
+    lifts = progress.lifts[:TOP_LIFTS]
+    days = sorted({d for t in lifts for d, _ in t.points})
+    return {
+        "labels": [d.isoformat() for d in days],
+        "series": [
+            {
+                "name": f"{t.exercise} e1RM kg",
+                "values": [dict(t.points).get(d) for d in days],
+                "points": True,
+            }
+            for t in lifts
+        ],
+    }
+
+
+def _pb_rows(progress: ProgressReport) -> tuple[dict[str, str], ...]:
+    """The current best of each effort and lift (the latest record of each key)."""
+    efforts = {p.key: p for p in progress.effort_pbs}
+    lifts = {p.key: p for p in progress.lift_pbs}
+    rows = [
+        {"what": key, "value": _clock(p.value), "day": p.day.isoformat()}
+        for key, p in efforts.items()
+    ]
+    rows += [
+        {"what": f"{key} (e1RM)", "value": f"{p.value:.1f} kg", "day": p.day.isoformat()}
+        for key, p in sorted(lifts.items())
+    ]
+    return tuple(rows)
+
+
+def _trimmed(report: LoadReport, today: dt.date) -> LoadReport:
+    """The report from the first logged day of the year shown (at least eight weeks)."""
+    recent = today - dt.timedelta(days=MIN_DAYS - 1)
+    first = next((d.day for d in report.days if d.total > 0), recent)
+    start = max(report.start, min(first, recent))
+    cut = (start - report.start).days
+    weeks = tuple(w for w in report.weeks if w.start + dt.timedelta(days=6) >= start)
+    return dataclasses.replace(
+        report,
+        start=start,
+        days=report.days[cut:],
+        pmc=report.pmc[cut:],
+        acwr=report.acwr[cut:],
+        weeks=weeks,
+    )
+
+
+def progress_view(session: Session, athlete_id: int, today: dt.date) -> ProgressView:
+    """The Progress page's data for ``today`` (the athlete's local date)."""
+    year = today - dt.timedelta(days=SHOW_DAYS - 1)
+    loads = _trimmed(load_report(session, athlete_id, today, since=year), today)
+    progress = progress_report(session, athlete_id, today, since=loads.start)
+    habits = habits_report(session, athlete_id, today)
+    pmc, acwr, weekly = _load_charts(loads)
+    return ProgressView(
+        today=today,
+        pmc=pmc,
+        acwr=acwr,
+        weekly=weekly,
+        e1rm=_e1rm_chart(progress),
+        personal_bests=_pb_rows(progress),
+        findings=tuple(f.summary for f in habits.findings),
+        load_sources=dict(loads.sources),
+        has_data=any(d.total > 0 for d in loads.days) or bool(progress.effort_pbs),
+    )
