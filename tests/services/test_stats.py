@@ -266,7 +266,7 @@ def test_chart_needs_png_or_svg(
 
 
 def test_only_training_kinds_count_as_missed() -> None:
-    from runstrong.services.coach_history import TRAINING_KINDS
+    from runstrong.core.coaching.matching import TRAINING_KINDS
 
     assert SessionKind.MOBILITY not in TRAINING_KINDS and SessionKind.REST not in TRAINING_KINDS
 

@@ -13,14 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from runstrong.core.coaching.adaptation import KeyRunOutcome, WeekCompliance
+from runstrong.core.coaching.matching import TRAINING_KINDS
 from runstrong.core.coaching.readiness import RpeRecord, Status, assess
 from runstrong.core.exercises import load_library
 from runstrong.core.model import Activity, Plan, PlannedSession, SessionKind, Sport, Wellness
 from runstrong.core.science.load import session_load
+from runstrong.services.matching import match_stored
 from runstrong.storage.records import StoredActivity
 
-PLAN_SOURCE_PREFIX = "plan:"
-"""``source_name`` of an activity logged as "done as planned" (the web's Today page)."""
 DEFAULT_RUN_RPE = 4.0
 """Session RPE assumed for a run logged without RPE or heart rate (easy-to-steady)."""
 DEFAULT_LIFT_RPE = 5.0
@@ -31,7 +31,6 @@ CROSS_SPORTS = frozenset(
     {Sport.CYCLING, Sport.SWIMMING, Sport.ROWING, Sport.WALKING, Sport.HIKING, Sport.OTHER}
 )
 RACE_WORDS = ("race", "time trial", "timetrial", "tt ", "parkrun", "10k race", "5k race")
-TRAINING_KINDS = (SessionKind.RUN, SessionKind.STRENGTH, SessionKind.CROSS)
 
 
 def local_day(activity: Activity) -> dt.date:
@@ -47,46 +46,15 @@ def planned_rpe(s: PlannedSession) -> float:
     return DEFAULT_LIFT_RPE if s.kind is SessionKind.STRENGTH else DEFAULT_RUN_RPE
 
 
-def kind_of(activity: Activity) -> SessionKind:
-    """Which planned session kind an activity can stand for."""
-    if activity.sport.is_run:
-        return SessionKind.RUN
-    if activity.sport is Sport.STRENGTH:
-        return SessionKind.STRENGTH
-    return SessionKind.CROSS
-
-
 def match_sessions(
-    planned: Iterable[PlannedSession], activities: Iterable[StoredActivity]
+    planned: Iterable[PlannedSession],
+    activities: Iterable[StoredActivity],
+    overrides: dict[int, tuple[str | None, dt.date | None]] | None = None,
 ) -> dict[str, StoredActivity]:
-    """Planned session id → the activity that did it.
-
-    An activity logged from the plan (``source_name`` ``plan:<id>``) matches its
-    session; otherwise, per day, the first activity of the same kind (run, strength,
-    cross) not matched yet, in time order. Mobility and rest never need a match.
-    """
-    by_day: dict[dt.date, list[StoredActivity]] = {}
-    for a in activities:
-        by_day.setdefault(local_day(a.activity), []).append(a)
-    out: dict[str, StoredActivity] = {}
-    used: set[int] = set()
-    sessions = sorted(
-        (s for s in planned if s.kind in TRAINING_KINDS), key=lambda s: (s.date, s.start)
-    )
-    for s in sessions:
-        for a in by_day.get(s.date, ()):
-            if a.activity.source_name == PLAN_SOURCE_PREFIX + s.id:
-                out[s.id] = a
-                used.add(a.id)
-    for s in sessions:
-        if s.id in out:
-            continue
-        for a in by_day.get(s.date, ()):
-            if a.id not in used and kind_of(a.activity) is s.kind:
-                out[s.id] = a
-                used.add(a.id)
-                break
-    return out
+    """Planned session id → the activity that did it (``core.coaching.matching``: the
+    "done as planned" tie first, then by kind on the same day or moved by up to two
+    days, closest in size; ``overrides`` are the athlete's hand corrections)."""
+    return match_stored(planned, list(activities), overrides)
 
 
 def missed_sessions(

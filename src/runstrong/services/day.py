@@ -18,6 +18,7 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
+from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS
 from runstrong.core.errors import NotFoundError
 from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport
 from runstrong.services import coach_history as hist
@@ -113,7 +114,7 @@ def activity_from_session(session: PlannedSession, zone: dt.tzinfo) -> Activity:
         name=session.title or f"{session.category.replace('_', ' ')} {session.kind.value}",
         description="Done as planned.",
         source_format="manual",
-        source_name=hist.PLAN_SOURCE_PREFIX + session.id,
+        source_name=PLAN_SOURCE_PREFIX + session.id,
         sets=sets,
     )
 
@@ -129,7 +130,7 @@ def done_as_planned(
     if planned is None:
         raise NotFoundError(f"no planned session with id {session_id!r} in the current plan")
     logged = _logged_on(session, athlete_id, planned.date)
-    if any(a.activity.source_name == hist.PLAN_SOURCE_PREFIX + session_id for a in logged):
+    if any(a.activity.source_name == PLAN_SOURCE_PREFIX + session_id for a in logged):
         return None
     zone = athlete_zone(repo.get_athlete(session, athlete_id))
     activity = activity_from_session(planned, zone)
@@ -165,7 +166,7 @@ def week_glance(session: Session, athlete_id: int, *, now: dt.datetime) -> WeekG
     if stored is not None:
         _, plan = active_plan(session, athlete_id)
         planned = [s for s in plan.sessions() if first <= s.date <= day and s.kind in
-                   hist.TRAINING_KINDS]  # fmt: skip
+                   TRAINING_KINDS]  # fmt: skip
     start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     logged = [
         a

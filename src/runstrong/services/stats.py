@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from runstrong.core.coaching.matching import TRAINING_KINDS
 from runstrong.core.errors import InputError, RunstrongError
 from runstrong.core.model import Activity, Sex, Sport
 from runstrong.core.science.load import banister_trimp, daily_loads
@@ -314,7 +315,7 @@ def compliance_report(
     planned = [
         s
         for s in plan.sessions()
-        if s.kind in hist.TRAINING_KINDS and s.duration_min > 0 and first <= s.date < today
+        if s.kind in TRAINING_KINDS and s.duration_min > 0 and first <= s.date < today
     ]
     start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)

@@ -33,6 +33,11 @@ from runstrong.storage.repo_activities import (
     set_session_rpe,
     update_activity_fields,
 )
+from runstrong.storage.repo_matches import (
+    clear_match_override,
+    match_overrides,
+    set_match_override,
+)
 from runstrong.storage.repo_plans import (
     PLAN_EVENT_KINDS,
     active_plan,
@@ -59,6 +64,7 @@ __all__ = [
     "add_plan_event",
     "add_user",
     "append_sets",
+    "clear_match_override",
     "count_activities",
     "exercise_names",
     "fill_activity_text",
@@ -74,9 +80,11 @@ __all__ = [
     "list_plan_events",
     "list_plans",
     "list_wellness",
+    "match_overrides",
     "put_wellness",
     "rename_athlete",
     "set_athlete_profile",
+    "set_match_override",
     "set_session_rpe",
     "update_activity_fields",
 ]

@@ -277,6 +277,24 @@ class PlanEventRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
+class SessionMatchRow(Base):
+    """A hand correction of plan ↔ log matching: ``activity_id`` fulfilled the planned
+    session ``session_id`` (planned on ``session_date``), or no session when both are
+    NULL. Automatic matches are derived from the plan and the log when read
+    (``core.coaching.matching``), so a re-planned week never keeps a stale one."""
+
+    __tablename__ = "session_matches"
+    __table_args__ = (Index("ix_session_matches_athlete", "athlete_id"),)
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    session_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    session_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
 # ---------------------------------------------------------------------------
 # Background jobs (web app)
 # ---------------------------------------------------------------------------

@@ -1,0 +1,112 @@
+"""Plan ↔ log matching as a use case: which planned session each logged activity
+fulfilled, with the athlete's hand corrections, for the daily coach, the
+statistics, ``plan show``, the calendar and the API.
+
+Automatic matches are derived from the stored plan and the log each time they
+are read (``core.coaching.matching.match_log``), so a week re-planned by the
+coach never keeps a match to a session that moved; what the athlete corrects by
+hand is stored (``session_matches``) and always wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy.orm import Session
+
+from runstrong.core.coaching.matching import MAX_SHIFT_DAYS, Match, MatchInput, match_log
+from runstrong.core.errors import InputError, NotFoundError
+from runstrong.core.model import Activity, Plan, PlannedSession, SessionKind, Sport
+from runstrong.services.stats_query import activity_log
+from runstrong.storage import repository as repo
+from runstrong.storage.records import StoredActivity
+
+HARD_RPE = 7.0
+"""A run rated at least this hard reads as a quality session when matching."""
+
+
+def kind_of(activity: Activity) -> SessionKind:
+    """Which planned session kind an activity can stand for."""
+    if activity.sport.is_run:
+        return SessionKind.RUN
+    if activity.sport is Sport.STRENGTH:
+        return SessionKind.STRENGTH
+    return SessionKind.CROSS
+
+
+def match_input(stored: StoredActivity) -> MatchInput:
+    """What the matcher needs of a stored activity (its local day, kind and size)."""
+    a = stored.activity
+    return MatchInput(
+        activity_id=stored.id,
+        day=a.start.date(),
+        kind=kind_of(a),
+        duration_min=(a.moving_time_s or a.duration_s) / 60.0,
+        distance_km=a.distance_m / 1000.0 if a.distance_m else None,
+        source_name=a.source_name,
+        hard=a.session_rpe is not None and a.session_rpe >= HARD_RPE,
+    )
+
+
+def match_stored(
+    planned: Iterable[PlannedSession],
+    activities: Sequence[StoredActivity],
+    overrides: dict[int, tuple[str | None, dt.date | None]] | None = None,
+) -> dict[str, StoredActivity]:
+    """Planned session id → the stored activity that fulfilled it."""
+    by_id = {a.id: a for a in activities}
+    fixed = {k: v[0] for k, v in (overrides or {}).items()}
+    found = match_log(planned, [match_input(a) for a in activities], fixed)
+    return {m.session_id: by_id[m.activity_id] for m in found}
+
+
+def _read(session: Session, athlete_id: int, first: dt.date, last: dt.date) -> list[StoredActivity]:
+    start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    end = dt.datetime.combine(last + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
+    return [
+        a
+        for a in activity_log(session, athlete_id, since=start, until=end)
+        if first <= a.activity.start.date() <= last
+    ]
+
+
+def plan_matches(
+    session: Session, athlete_id: int, plan: Plan, first: dt.date, last: dt.date
+) -> tuple[tuple[Match, ...], list[StoredActivity]]:
+    """Matches of the sessions planned from ``first`` to ``last`` (and the activities
+    logged in that span, widened by the matcher's shift so edge days match too)."""
+    lo = first - dt.timedelta(days=MAX_SHIFT_DAYS)
+    hi = last + dt.timedelta(days=MAX_SHIFT_DAYS)
+    acts = _read(session, athlete_id, lo, hi)
+    planned = [s for s in plan.sessions() if lo <= s.date <= hi]
+    fixed = {k: v[0] for k, v in repo.match_overrides(session, athlete_id).items()}
+    found = match_log(planned, [match_input(a) for a in acts], fixed)
+    inside = tuple(m for m in found if first <= m.planned_day <= last)
+    return inside, acts
+
+
+def correct_match(
+    session: Session,
+    athlete_id: int,
+    activity_id: int,
+    session_id: str | None,
+    *,
+    plan: Plan,
+    now: dt.datetime,
+) -> None:
+    """Record by hand that ``activity_id`` fulfilled ``session_id`` (None: no session).
+    The activity must be this athlete's and the session one of ``plan``."""
+    stored = repo.get_activity(session, activity_id)
+    if stored.athlete_id != athlete_id:
+        raise NotFoundError(f"no activity with id {activity_id} for this athlete")
+    if session_id is None:
+        repo.set_match_override(session, athlete_id, activity_id, None, None, now=now)
+        return
+    target = next((s for s in plan.sessions() if s.id == session_id), None)
+    if target is None:
+        raise InputError(
+            f"session {session_id!r} is not in the current plan: use an id that "
+            "`runstrong plan show --week N` lists (e.g. w03-tue-run)"
+        )
+    repo.set_match_override(session, athlete_id, activity_id, target.id, target.date, now=now)
