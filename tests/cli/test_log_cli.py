@@ -119,3 +119,21 @@ def test_run_faster_than_the_world_record_is_refused(capsys: pytest.CaptureFixtu
     assert " in 2:00 is faster than the world-record curve" in err
     assert err.endswith("check the distance and time")
     assert run(["log", "run", "--distance", "8", "--duration", "2:00:00"]) == 0
+
+
+def test_log_match_corrects_the_planned_session(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    profile = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
+    assert run(["plan", "new", "--profile", str(profile), "--start", "2026-11-30"]) == 0
+    assert run(["log", "run", "--date", "2026-12-01", "--distance", "8km", "--duration", "45"]) == 0
+    capsys.readouterr()
+    assert run(["log", "match", "1", "w01-thu-run"]) == 0
+    assert capsys.readouterr().out.strip().endswith("now fulfils planned session w01-thu-run.")
+    assert run(["log", "match", "1", "--none"]) == 0
+    assert capsys.readouterr().out.strip().endswith("now fulfils no planned session.")
+    assert run(["log", "match", "1", "w99-mon-run"]) == 1
+    assert "Error: session 'w99-mon-run' is not in the current plan" in capsys.readouterr().err
+    assert run(["log", "match", "1"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "Error: give a planned session id (e.g. w03-tue-run) or --none, not both"

@@ -1,4 +1,4 @@
-"""``runstrong log lift|run|wellness|rpe|show``: the training log by hand.
+"""``runstrong log lift|run|wellness|rpe|match|show``: the training log by hand.
 
 Missing values are asked for when the terminal is interactive; otherwise a
 missing required value is an error naming the flag.
@@ -289,6 +289,32 @@ def rpe_command(
         f"{activity.start.date().isoformat()}) set to {rpe:g}.",
         markup=False,
     )
+
+
+@log_app.command("match")
+def match_command(
+    activity_id: Annotated[int, typer.Argument(help="Activity id (see runstrong log show).")],
+    session_id: Annotated[
+        str | None,
+        typer.Argument(help="Planned session id it fulfilled (see runstrong plan show)."),
+    ] = None,
+    none: Annotated[
+        bool, typer.Option("--none", help="The activity fulfilled no planned session.")
+    ] = False,
+    athlete: AthleteOpt = None,
+) -> None:
+    """Correct which planned session an activity fulfilled (or --none)."""
+    from runstrong.services.coach import active_plan
+    from runstrong.services.matching import correct_match
+
+    if (session_id is None) == (not none):
+        raise InputError("give a planned session id (e.g. w03-tue-run) or --none, not both")
+    with transaction(open_database()) as session:
+        target = resolve_athlete(session, athlete, now=now_utc())
+        _, plan = active_plan(session, target.id)
+        correct_match(session, target.id, activity_id, session_id, plan=plan, now=now_utc())
+    what = f"planned session {session_id}" if session_id else "no planned session"
+    console.print(f"Activity {activity_id} of {target.name} now fulfils {what}.", markup=False)
 
 
 @log_app.command("show")

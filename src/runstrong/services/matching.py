@@ -61,7 +61,9 @@ def match_stored(
     return {m.session_id: by_id[m.activity_id] for m in found}
 
 
-def _read(session: Session, athlete_id: int, first: dt.date, last: dt.date) -> list[StoredActivity]:
+def read_logged(
+    session: Session, athlete_id: int, first: dt.date, last: dt.date
+) -> list[StoredActivity]:
     start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(last + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
     return [
@@ -78,7 +80,7 @@ def plan_matches(
     logged in that span, widened by the matcher's shift so edge days match too)."""
     lo = first - dt.timedelta(days=MAX_SHIFT_DAYS)
     hi = last + dt.timedelta(days=MAX_SHIFT_DAYS)
-    acts = _read(session, athlete_id, lo, hi)
+    acts = read_logged(session, athlete_id, lo, hi)
     planned = [s for s in plan.sessions() if lo <= s.date <= hi]
     fixed = {k: v[0] for k, v in repo.match_overrides(session, athlete_id).items()}
     found = match_log(planned, [match_input(a) for a in acts], fixed)
