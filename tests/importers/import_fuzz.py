@@ -9,7 +9,8 @@ long and NUL text, bad dates) or a hostile archive built around real files
 (overlapping entries, bombs, deep nesting, long member paths, broken export
 metadata). Inputs are fully determined by ``(seed, index)``.
 
-Each input is imported *before* a good file into a fresh athlete; the run
+Each input is counted (``estimate_file_count``, as the CLI and the web job do)
+and imported *before* a good file into a fresh athlete; the run
 records, per input: an exception escaping ``import_paths`` (a crash), a run
 over the deadline (a hang), the good file not stored, and any stored
 activity that is not whole (its laps, sets and samples differ from what the
@@ -39,7 +40,7 @@ from zip_forge import overlapping_zip, shifted_overlap_zip
 
 from runstrong.importers import Source, iter_sources, parse_source
 from runstrong.importers._fitdecoder import fit_crc
-from runstrong.services.imports import import_paths
+from runstrong.services.imports import estimate_file_count, import_paths
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
 
@@ -415,6 +416,7 @@ def run_fuzz(
         started = time.perf_counter()
         try:
             with _deadline(DEADLINE_S):
+                estimate_file_count([case, good])  # the CLI and the web job call it first
                 report = import_paths(
                     factory, [case, good], athlete_id=athlete_id, now=NOW, workers=0
                 )

@@ -154,3 +154,18 @@ def test_strava_csv_names_lose_nul_and_are_shortened(
         "name shortened from 614 to 500 characters (the longest stored)",
     ]
     assert ("Tempo run[31m " + "y" * 600)[:500] in _names(session_factory, athlete_id)
+
+
+def test_control_characters_of_a_member_name_are_escaped_in_the_report(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    archive = tmp_path / "names.zip"
+    archive.write_bytes(_rezip(STRAVA, {"\x1b[2Jwipe.fit": b"not a FIT file"}))
+    athlete_id = _athlete(session_factory)
+    report = import_paths(session_factory, [archive], athlete_id=athlete_id, now=NOW, workers=0)
+    assert report.failed == [
+        ImportProblem(
+            f"{archive}:\\x1b[2Jwipe.fit", "unrecognised content: not a FIT, GPX or TCX file"
+        )
+    ]
+    assert report.failed[0].name.endswith(":\\x1b[2Jwipe.fit")

@@ -41,6 +41,7 @@ EARLIEST: Final = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 LATEST: Final = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_ANY = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\t\n\r]+")
 _TEXT_FIELDS: Final = ("name", "description", "device", "sub_sport", "source_name")
 _ACTIVITY_FLOATS: Final = (
@@ -76,6 +77,11 @@ def _column_length(row: type[ActivityRow] | type[StrengthSetRow], name: str) -> 
 
 TEXT_LIMITS: Final = {name: _column_length(ActivityRow, name) for name in _TEXT_FIELDS}
 EXERCISE_LIMIT: Final = _column_length(StrengthSetRow, "exercise")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and lone surrogates shown as ``\\xNN``/``\\uNNNN``."""
+    return _CONTROL_ANY.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def clean_text(value: str | None, what: str, limit: int | None, notes: list[str]) -> str | None:

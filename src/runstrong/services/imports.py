@@ -56,7 +56,7 @@ from runstrong.importers import (
 )
 from runstrong.importers.archive import is_activity_name
 from runstrong.importers.detect import sniff
-from runstrong.services.import_clean import UnstorableActivity, pack
+from runstrong.services.import_clean import UnstorableActivity, pack, printable
 from runstrong.storage import repository as repo
 
 DEDUP_TOLERANCE_S = 5.0
@@ -80,10 +80,18 @@ CHUNK_BYTES = 8 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class ImportProblem:
-    """A file (or archive member) that was not imported, and why."""
+    """A file (or archive member) that was not imported, and why.
+
+    Both texts are printable: control characters of a hostile file or member
+    name are shown as ``\\xNN`` escapes, never sent to a terminal or a database.
+    """
 
     name: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", printable(self.name))
+        object.__setattr__(self, "reason", printable(self.reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +198,7 @@ def estimate_file_count(paths: Sequence[Path]) -> int | None:
                         total += sum(1 for n in archive.namelist() if is_activity_name(n))
                 elif is_activity_name(lower) or not path.is_dir():
                     total += 1
-    except (OSError, zipfile.BadZipFile):
+    except Exception:  # only an estimate: a hostile archive is reported by the import itself
         return None
     return total
 
