@@ -120,7 +120,7 @@ def iter_archive(
             meta = strava.files.get(posixpath.normpath(member))
             if meta is None and garmin:
                 meta = _link_garmin(content, garmin)
-            yield Source(shown, content, meta or {})
+            yield Source(shown, content, meta or {}, inflate_allowance=budget.allowance())
         for row in strava.manual:  # manual entries: no file, the row is the activity
             yield Source(f"{name}:{csv_member}#{row['strava_activity_id']}", b"", row)
 
