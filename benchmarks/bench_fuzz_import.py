@@ -8,7 +8,7 @@ names a PostgreSQL database, on a fresh schema there too.
 Prints, per database: inputs, activities imported, files failed, not
 activities, files stored with notes, and the defects found (crashes, runs over
 10 s, good files missing, half-written activities) — the floor is 0 of each.
-Usage: python benchmarks/bench_fuzz_import.py [N_INPUTS] [--seed S] [--pg URL]
+Usage: python benchmarks/bench_fuzz_import.py [N_INPUTS] [--seed S] [--pg URL] [--no-sqlite]
 """
 
 from __future__ import annotations
@@ -44,13 +44,15 @@ def _run(label: str, url: str, count: int, seed: int) -> FuzzOutcome:
         f"{label:<10} inputs {outcome.inputs:>5}  imported {outcome.imported:>5}  "
         f"failed files {outcome.failed:>5}  not activities {outcome.not_activities:>4}  "
         f"stored with notes {outcome.noted:>4}  slowest {outcome.slowest_s:5.2f} s  "
-        f"total {seconds:6.1f} s"
+        f"total {seconds:6.1f} s",
+        flush=True,
     )
     print(
         f"{'':<10} crashes {len(outcome.crashes)}  hangs {len(outcome.hangs)}  "
         f"good files missing {len(outcome.good_missing)}  "
         f"half-written {len(outcome.half_written)}   (floor: 0 each)"
     )
+    print(f"{'':<10} slowest: {outcome.slowest}", flush=True)
     for defect in defects[:20]:
         print(f"  DEFECT {defect[:400]}")
     return outcome
@@ -69,12 +71,14 @@ def main() -> int:
     parser.add_argument("count", nargs="?", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--pg", default=os.environ.get("RUNSTRONG_TEST_DATABASE_URL"))
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = parser.parse_args()
     print(f"fuzzing the import service: {args.count} inputs per database, seed {args.seed}")
     defects = 0
-    with tempfile.TemporaryDirectory(prefix="rs-fuzz-db-") as folder:
-        outcome = _run("sqlite", f"sqlite:///{folder}/fuzz.sqlite3", args.count, args.seed)
-        defects += len(outcome.defects())
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory(prefix="rs-fuzz-db-") as folder:
+            outcome = _run("sqlite", f"sqlite:///{folder}/fuzz.sqlite3", args.count, args.seed)
+            defects += len(outcome.defects())
     if args.pg:
         schema, url = _pg_schema(args.pg)
         try:

@@ -114,6 +114,7 @@ class FuzzOutcome:
     noted: int = 0
     duplicates: int = 0
     slowest_s: float = 0.0
+    slowest: str = ""
     crashes: list[str] = dataclasses.field(default_factory=list)
     hangs: list[str] = dataclasses.field(default_factory=list)
     good_missing: list[str] = dataclasses.field(default_factory=list)
@@ -339,8 +340,9 @@ def fuzz_inputs(count: int, seed: int) -> Iterator[FuzzInput]:
 # ---------------------------------------------------------------------------
 
 
-class _Hang(Exception):
-    pass
+class _Hang(BaseException):
+    """Raised by the deadline alarm; a BaseException so that no per-file guard
+    of the import (``except Exception``) can turn a hang into a failed file."""
 
 
 @contextlib.contextmanager
@@ -427,7 +429,9 @@ def run_fuzz(
             outcome.crashes.append(f"{label}: {traceback.format_exc(limit=-3)}")
             continue
         finally:
-            outcome.slowest_s = max(outcome.slowest_s, time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            if seconds > outcome.slowest_s:
+                outcome.slowest_s, outcome.slowest = seconds, label
         outcome.inputs += 1
         outcome.imported += report.imported
         outcome.failed += len(report.failed)
