@@ -40,7 +40,7 @@ def test_import_for_a_named_athlete(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["athlete", "add", "ben"]) == 0
     assert run(["import", str(RUN), "--athlete", "ben", "--workers", "0"]) == 0
     assert "for 'ben'" in capsys.readouterr().out
-    assert run(["import", str(RUN), "--athlete", "cy", "--workers", "0"]) == 1
+    assert run(["import", str(RUN), "--athlete", "cy", "--workers", "0"]) == 2
     err = capsys.readouterr().err
     assert err.strip() == (
         "Error: no athlete named 'cy' (known: 'ana', 'ben'); "
@@ -93,3 +93,34 @@ def test_export_then_import_the_export_folder(
     assert "sleep 8h" in capsys.readouterr().out
     assert run(["import-export", str(tmp_path / "out")]) == 1
     assert "athlete 'me' already exists in this database" in capsys.readouterr().err
+
+
+def test_import_exit_status_is_0_when_every_file_is_in(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["import", str(RUN), str(COURSE), "--workers", "0"]) == 0  # a course: skipped
+    assert "Failed: 0" in capsys.readouterr().out
+
+
+def test_import_exit_status_is_2_when_the_database_cannot_be_opened(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert run(["import", str(RUN), "--workers", "0"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(
+        "Error: cannot open database 'postgresql+psycopg://nobody@127.0.0.1:1/none': "
+    )
+    assert "Traceback" not in captured.err + captured.out
+
+
+def test_import_exit_status_is_2_when_the_import_itself_breaks(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("runstrong.cli.importcmd.import_paths", broken)
+    assert run(["import", str(RUN), "--workers", "0"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Error: the import stopped (RuntimeError: disk on fire); activities stored before "
+        "this are kept, running it again finishes the rest"
+    )

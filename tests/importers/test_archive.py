@@ -140,8 +140,8 @@ def test_total_uncompressed_size_cap() -> None:
     assert _walk(data, ArchiveLimits(max_total_bytes=limit)) == [
         SourceError(
             "a.zip",
-            f"archive expands to {3 * len(RUN)} bytes, more than the limit of {limit} bytes "
-            "in total",
+            f"archive expands to {3 * len(RUN)} bytes, more than the {limit} bytes left of "
+            f"the limit of {limit} uncompressed bytes for one import",
         )
     ]
 

@@ -9,7 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runstrong.core.model import Streams
-from runstrong.storage.streams import StreamFormatError, decode_streams, encode_streams
+from runstrong.storage.streams import (
+    StreamFormatError,
+    StreamValueError,
+    decode_streams,
+    encode_streams,
+)
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 
@@ -77,3 +82,38 @@ def test_foreign_blob_is_refused() -> None:
 def test_float_samples_in_an_integer_channel_are_rounded() -> None:
     s = Streams(t_s=(0.0, 1.0), cadence_spm=(85.6, 90))  # type: ignore[arg-type]
     assert decode_streams(encode_streams(s)[1]).cadence_spm == (86, 90)
+
+
+@pytest.mark.parametrize(
+    ("field", "values", "message"),
+    [
+        (
+            "heart_rate_bpm",
+            (120, 10**20),
+            "stream heart_rate_bpm has the sample 100000000000000000000; "
+            "allowed: an integer from -2147483647 to 2147483647",
+        ),
+        (
+            "power_w",
+            (200.0, math.inf),
+            "stream power_w has the sample inf; allowed: an integer from -2147483647 to 2147483647",
+        ),
+        (
+            "altitude_m",
+            (None, math.nan),
+            "stream altitude_m has the sample nan; allowed: a finite number",
+        ),
+        (
+            "speed_m_s",
+            (1.0, -math.inf),
+            "stream speed_m_s has the sample -inf; allowed: a finite number",
+        ),
+    ],
+)
+def test_unstorable_samples_are_refused_by_name(
+    field: str, values: tuple[float | None, ...], message: str
+) -> None:
+    streams = Streams(t_s=(0.0, 1.0), **{field: values})  # type: ignore[arg-type]
+    with pytest.raises(StreamValueError) as caught:
+        encode_streams(streams)
+    assert str(caught.value) == message

@@ -2,12 +2,17 @@
 
 A folder written by ``runstrong export`` is recognised and restored instead
 (the same as ``runstrong import-export DIR``).
+
+Exit status (docs/user-guide.md): 0 every file imported (or already stored,
+or not an activity); 1 some files failed, each listed, the rest imported;
+2 the import itself could not run (bad option, unknown athlete, database
+unreachable, an unexpected error), never with a traceback.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.progress import (
@@ -21,10 +26,11 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 
 from runstrong.cli.console import console, err_console
 from runstrong.cli.db import now_utc, open_database
-from runstrong.core.errors import InputError
+from runstrong.core.errors import InputError, RunstrongError
 from runstrong.services import export as export_service
 from runstrong.services.athletes import resolve_athlete
 from runstrong.services.imports import (
@@ -61,6 +67,12 @@ def _print_report(report: ImportReport, athlete_name: str) -> None:
         console.print(
             f"  {problem.name}: {problem.reason}", markup=False, highlight=False, soft_wrap=True
         )
+    if report.notes:
+        console.print(f"Stored with changes: {len(report.notes)} notes", markup=False)
+    for note in report.notes:
+        console.print(
+            f"  {note.name}: {note.reason}", markup=False, highlight=False, soft_wrap=True
+        )
     console.print(f"Failed: {len(report.failed)}", markup=False)
     for problem in report.failed:
         console.print(
@@ -88,15 +100,44 @@ def import_command(
 
     Importing the same files again adds nothing; the same activity from two
     sources (e.g. a Strava export and the watch's FIT file) is stored once.
-    Exits 1 when any file failed (what could be read is still imported).
+    Exit status: 0 all imported; 1 some files failed (each listed, the others
+    are imported); 2 the import itself could not run.
     """
+    try:
+        failed = _import(paths, athlete, workers)
+    except RunstrongError as exc:
+        _fail(str(exc))
+    except (SQLAlchemyError, OSError) as exc:
+        _fail(f"the import could not run ({type(exc).__name__}: {_first_line(exc)})")
+    except Exception as exc:  # a bug: say so without a traceback; committed batches stay
+        _fail(
+            f"the import stopped ({type(exc).__name__}: {_first_line(exc)}); "
+            "activities stored before this are kept, running it again finishes the rest"
+        )
+    if failed:
+        # Like cp or rsync: the good files are in, but a script must see that some were not.
+        raise typer.Exit(1)
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else "no details"
+
+
+def _fail(message: str) -> NoReturn:
+    err_console.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _import(paths: list[Path], athlete: str | None, workers: int | None) -> bool:
+    """Run the import (or restore an export folder); True when some files failed."""
     exports = [p for p in paths if export_service.is_export_dir(p)]
     if exports:
         if len(exports) != len(paths):
             raise InputError("a runstrong export folder must be imported on its own")
         for folder in exports:
             restore_export(folder)
-        return
+        return False
     factory = open_database()
     now = now_utc()
     with transaction(factory) as session:
@@ -124,9 +165,7 @@ def import_command(
             factory, paths, athlete_id=target.id, now=now, workers=workers, on_progress=on_progress
         )
     _print_report(report, target.name)
-    if report.failed:
-        # Like cp or rsync: the good files are in, but a script must see that some were not.
-        raise typer.Exit(1)
+    return bool(report.failed)
 
 
 def restore_export(folder: Path) -> None:

@@ -1,12 +1,15 @@
 """Content sniffing: what format a byte string holds, regardless of its name.
 
-gzip is recognised by its magic bytes (1f 8b) and inflated with a size cap;
+gzip is recognised by its magic bytes (1f 8b) and inflated in 1 MiB steps under
+a byte cap (per-file limit, ratio and what is left of the import's budget),
+so a gzip bomb is refused after inflating no more than its cap;
 FIT by its header signature; GPX/TCX by their XML root element. A file whose
 extension lies (a GPX named ``.fit``) is read as what it contains.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from dataclasses import dataclass
@@ -32,31 +35,53 @@ class Detected:
         return f"{self.fmt}.gz" if self.gzipped else self.fmt
 
 
-def gunzip(data: bytes, max_bytes: int) -> bytes:
-    """Inflate a (possibly multi-member) gzip stream, refusing more than ``max_bytes``."""
-    out: list[bytes] = []
-    size = 0
+_STEP_BYTES = 1024 * 1024
+"""Output of one ``decompress`` call: memory grows by this much at a time."""
+
+
+@dataclass(frozen=True, slots=True)
+class InflateCap:
+    """The most bytes a gzip file may inflate to, and which limit that is (for the message)."""
+
+    max_bytes: int
+    limit: str = "per-file limit"
+
+
+def gunzip(data: bytes, cap: int | InflateCap) -> bytes:
+    """Inflate a (possibly multi-member) gzip stream, refusing more than the cap.
+
+    Streams the output in ``_STEP_BYTES`` steps into one growing buffer, so the
+    memory used is the input plus at most the cap (plus one step) — never a
+    multiple of the whole content.
+    """
+    limit = cap if isinstance(cap, InflateCap) else InflateCap(cap)
+    out = io.BytesIO()
     rest = data
     while rest:
         d = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-        try:
-            chunk = d.decompress(rest, max_bytes + 1 - size)
-        except zlib.error as exc:
-            raise FormatProblem(f"corrupt gzip stream ({exc})") from None
-        size += len(chunk)
-        out.append(chunk)
-        if size > max_bytes:
-            raise FormatProblem(
-                f"gzip content is larger than the limit of {max_bytes} bytes (possible gzip bomb)"
-            )
+        pending = rest
+        while True:
+            try:
+                chunk = d.decompress(pending, _STEP_BYTES)
+            except zlib.error as exc:
+                raise FormatProblem(f"corrupt gzip stream ({exc})") from None
+            out.write(chunk)
+            if out.tell() > limit.max_bytes:
+                raise FormatProblem(
+                    f"gzip content is larger than the limit of {limit.max_bytes} bytes "
+                    f"({limit.limit}; possible gzip bomb)"
+                )
+            pending = d.unconsumed_tail
+            if d.eof or (not pending and len(chunk) < _STEP_BYTES):
+                break
         if not d.eof:
             raise FormatProblem("truncated gzip stream (ends before the end-of-stream marker)")
         rest = d.unused_data.lstrip(b"\0")
-    return b"".join(out)
+    return out.getvalue()
 
 
-def sniff(data: bytes, max_bytes: int) -> Detected:
-    """Detect the format of ``data`` (gunzipping once if needed)."""
+def sniff(data: bytes, max_bytes: int | InflateCap) -> Detected:
+    """Detect the format of ``data`` (gunzipping once if needed, under ``max_bytes``)."""
     if not data:
         raise FormatProblem("empty file (0 bytes)")
     gzipped = data[:2] == GZIP_MAGIC

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from runstrong.core.errors import ImportFileError, NotAnActivity
 from runstrong.core.model import Activity, Sport
 from runstrong.importers._problems import FormatProblem, NotActivityProblem
-from runstrong.importers.detect import sniff
+from runstrong.importers.detect import InflateCap, sniff
 from runstrong.importers.fit import parse_fit
 from runstrong.importers.gpx import parse_gpx
 from runstrong.importers.names import STEP_CADENCE_SPORTS, sport_from_text
-from runstrong.importers.results import DEFAULT_LIMITS, ParseResult, Source
+from runstrong.importers.results import DEFAULT_LIMITS, ArchiveLimits, ParseResult, Source
 from runstrong.importers.strava import is_manual, manual_activity
 from runstrong.importers.tcx import parse_tcx
 
@@ -34,11 +34,33 @@ def content_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _parse(data: bytes, name: str, meta: Mapping[str, str] | None) -> list[Activity]:
+def inflate_cap(source: Source, limits: ArchiveLimits = DEFAULT_LIMITS) -> InflateCap:
+    """The tightest of the per-file limit, the ratio limit and the import's budget left."""
+    options = [
+        (limits.max_member_bytes, "per-file limit"),
+        (
+            int(limits.max_ratio * len(source.data)),
+            f"{limits.max_ratio:.0f} times its compressed size",
+        ),
+    ]
+    if source.inflate_allowance is not None:
+        options.append(
+            (source.inflate_allowance, "what is left of the decompression budget of this import")
+        )
+    size, label = min(options, key=lambda o: o[0])
+    return InflateCap(size, label)
+
+
+def _parse(
+    data: bytes, name: str, meta: Mapping[str, str] | None, cap: InflateCap, inflated: list[int]
+) -> list[Activity]:
+    """Activities of one source; appends the gunzipped size (if any) to ``inflated``."""
     if not data and is_manual(meta):
         assert meta is not None
         return [dataclasses.replace(manual_activity(meta), source_name=name)]
-    detected = sniff(data, DEFAULT_LIMITS.max_member_bytes)
+    detected = sniff(data, cap)
+    if detected.gzipped:
+        inflated.append(len(detected.content))
     digest = content_hash(detected.content)
     if detected.fmt == "fit":
         acts = parse_fit(detected.content, digest)
@@ -111,7 +133,7 @@ def parse_bytes(data: bytes, name: str, meta: Mapping[str, str] | None = None) -
     settings) and ``ImportFileError`` (``"<name>: <reason>"``) for anything else.
     """
     try:
-        return _parse(data, name, meta)
+        return _parse(data, name, meta, inflate_cap(Source(name, data)), [])
     except NotActivityProblem as exc:
         raise NotAnActivity(f"{name}: {exc}") from None
     except FormatProblem as exc:
@@ -121,14 +143,22 @@ def parse_bytes(data: bytes, name: str, meta: Mapping[str, str] | None = None) -
         raise ImportFileError(f"{name}: unreadable ({type(exc).__name__}: {exc})") from None
 
 
-def parse_source(source: Source) -> ParseResult:
-    """Parse a ``Source``; bad input becomes ``skipped_reason`` or ``error``, not an exception."""
+def parse_source(source: Source, limits: ArchiveLimits = DEFAULT_LIMITS) -> ParseResult:
+    """Parse a ``Source``; bad input becomes ``skipped_reason`` or ``error``, not an exception.
+
+    ``inflated_bytes`` of the result is what gunzipping produced (also when the
+    content then failed to parse), for the import's decompression budget.
+    """
+    inflated: list[int] = []
+    name = source.name
     try:
-        acts = _parse(source.data, source.name, source.hint_meta)
+        acts = _parse(source.data, name, source.hint_meta, inflate_cap(source, limits), inflated)
     except NotActivityProblem as exc:
-        return ParseResult(source.name, skipped_reason=str(exc))
+        return ParseResult(name, skipped_reason=str(exc), inflated_bytes=sum(inflated))
     except FormatProblem as exc:
-        return ParseResult(source.name, error=str(exc))
+        return ParseResult(name, error=str(exc), inflated_bytes=sum(inflated))
     except (ValueError, TypeError, OverflowError, LookupError, MemoryError, RecursionError) as exc:
-        return ParseResult(source.name, error=f"unreadable ({type(exc).__name__}: {exc})")
-    return ParseResult(source.name, activities=tuple(acts))
+        return ParseResult(
+            name, error=f"unreadable ({type(exc).__name__}: {exc})", inflated_bytes=sum(inflated)
+        )
+    return ParseResult(name, activities=tuple(acts), inflated_bytes=sum(inflated))

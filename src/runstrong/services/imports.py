@@ -16,6 +16,14 @@ sources, e.g. a Strava export and the watch's own FIT file). The first stored
 copy wins; the unique constraint backs the check against concurrent imports.
 An interrupted import keeps every committed batch; running it again skips what
 is stored and finishes the rest.
+
+One bad file never stops the others (issue 14): each source is parsed,
+cleaned (``import_clean``: text shortened to its column, control characters
+removed, unstorable numbers dropped, each change noted) and packed on its
+own, and each activity is written in its own SAVEPOINT, so a file the
+database still refuses is reported as failed and the import goes on. Only a
+failure of the import itself (the database unreachable, a bug) stops it.
+The decompression ``Budget`` covers the whole import: archives and gzip files.
 """
 
 from __future__ import annotations
@@ -30,24 +38,26 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.model import Activity, Sport, Streams
 from runstrong.importers import (
     DEFAULT_LIMITS,
     ArchiveLimits,
+    Budget,
     ParseResult,
     Source,
     SourceError,
     content_hash,
+    inflate_cap,
     iter_sources,
     parse_source,
 )
 from runstrong.importers.archive import is_activity_name
 from runstrong.importers.detect import sniff
+from runstrong.services.import_clean import UnstorableActivity, pack, printable
 from runstrong.storage import repository as repo
-from runstrong.storage.streams import encode_streams
 
 DEDUP_TOLERANCE_S = 5.0
 """Same sport, start within this many seconds: the same activity from another source."""
@@ -70,10 +80,18 @@ CHUNK_BYTES = 8 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class ImportProblem:
-    """A file (or archive member) that was not imported, and why."""
+    """A file (or archive member) that was not imported, and why.
+
+    Both texts are printable: control characters of a hostile file or member
+    name are shown as ``\\xNN`` escapes, never sent to a terminal or a database.
+    """
 
     name: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", printable(self.name))
+        object.__setattr__(self, "reason", printable(self.reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +115,8 @@ class ImportReport:
     imported_ids: list[int] = field(default_factory=list)
     not_activities: list[ImportProblem] = field(default_factory=list)
     failed: list[ImportProblem] = field(default_factory=list)
+    notes: list[ImportProblem] = field(default_factory=list)
+    """What was changed to store an imported file (text shortened, bad samples dropped)."""
     seconds: float = 0.0
 
 
@@ -107,6 +127,7 @@ class _Parsed:
     result: ParseResult
     blobs: tuple[tuple[int, bytes], ...]
     known_hash: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 _KNOWN_HASHES: frozenset[str] = frozenset()
@@ -118,34 +139,47 @@ def _set_known_hashes(hashes: frozenset[str]) -> None:
     _KNOWN_HASHES = hashes
 
 
-def _known_hash(source: Source) -> str | None:
-    """The source's content hash if it is already stored (only then is it computed)."""
+def _known_hash(source: Source, limits: ArchiveLimits) -> tuple[str, int] | None:
+    """The source's content hash and gunzipped size if it is already stored."""
     if not _KNOWN_HASHES:
         return None
     try:
-        digest = content_hash(sniff(source.data, DEFAULT_LIMITS.max_member_bytes).content)
+        detected = sniff(source.data, inflate_cap(source, limits))
     except Exception:  # unreadable: let parse_source report it with its reason
         return None
-    return digest if digest in _KNOWN_HASHES else None
+    digest = content_hash(detected.content)
+    inflated = len(detected.content) if detected.gzipped else 0
+    return (digest, inflated) if digest in _KNOWN_HASHES else None
 
 
-def parse_chunk(sources: Sequence[Source]) -> list[_Parsed]:
-    """Worker: parse sources and pack their streams (so the writer only writes).
+def _prepare(source: Source, limits: ArchiveLimits) -> _Parsed:
+    """Parse, clean and pack one source; whatever goes wrong is that file's error."""
+    known = _known_hash(source, limits)
+    if known is not None:
+        return _Parsed(ParseResult(source.name, inflated_bytes=known[1]), (), known[0])
+    result = parse_source(source, limits)
+    notes: list[str] = []
+    try:
+        packed = [pack(a, notes) for a in result.activities]
+    except (UnstorableActivity, ValueError, TypeError, OverflowError) as exc:
+        error = str(exc) if isinstance(exc, UnstorableActivity) else f"{type(exc).__name__}: {exc}"
+        return _Parsed(replace(result, activities=(), error=f"cannot be stored: {error}"), ())
+    light = replace(result, activities=tuple(replace(a, streams=Streams()) for a, _ in packed))
+    return _Parsed(light, tuple(blob for _, blob in packed), notes=tuple(notes))
+
+
+def parse_chunk(sources: Sequence[Source], limits: ArchiveLimits = DEFAULT_LIMITS) -> list[_Parsed]:
+    """Worker: parse sources, clean and pack them (so the writer only writes).
 
     A file whose content is already stored is not parsed again (fast re-imports).
     """
     out: list[_Parsed] = []
     for source in sources:
-        known = _known_hash(source)
-        if known is not None:
-            out.append(_Parsed(ParseResult(source.name), (), known))
-            continue
-        result = parse_source(source)
-        blobs = tuple(encode_streams(a.streams) for a in result.activities)
-        light = replace(
-            result, activities=tuple(replace(a, streams=Streams()) for a in result.activities)
-        )
-        out.append(_Parsed(light, blobs))
+        try:
+            out.append(_prepare(source, limits))
+        except Exception as exc:  # last line of defence: one file never stops the others
+            reason = f"unexpected error ({type(exc).__name__}: {exc})"
+            out.append(_Parsed(ParseResult(source.name, error=reason), ()))
     return out
 
 
@@ -164,7 +198,7 @@ def estimate_file_count(paths: Sequence[Path]) -> int | None:
                         total += sum(1 for n in archive.namelist() if is_activity_name(n))
                 elif is_activity_name(lower) or not path.is_dir():
                     total += 1
-    except (OSError, zipfile.BadZipFile):
+    except Exception:  # only an estimate: a hostile archive is reported by the import itself
         return None
     return total
 
@@ -192,13 +226,33 @@ def parse_sources(
     max_in_flight: int,
     known_hashes: frozenset[str] = frozenset(),
 ) -> Iterator[_Parsed | SourceError]:
-    """Parsed sources as they complete (in-process when ``workers`` is 0)."""
-    pieces = _chunks(iter_sources(paths, limits))
+    """Parsed sources as they complete (in-process when ``workers`` is 0).
+
+    Every byte gunzipped by a worker is charged to the import's one ``Budget``.
+    """
+    budget = Budget(limits)
+    for item in _parse_pieces(
+        _chunks(iter_sources(paths, limits, budget)), limits, workers, max_in_flight, known_hashes
+    ):
+        if not isinstance(item, SourceError):
+            budget.charge(item.result.inflated_bytes)
+        yield item
+
+
+def _parse_pieces(
+    pieces: Iterator[list[Source] | SourceError],
+    limits: ArchiveLimits,
+    workers: int,
+    max_in_flight: int,
+    known_hashes: frozenset[str],
+) -> Iterator[_Parsed | SourceError]:
     if workers == 0:
         _set_known_hashes(known_hashes)
         try:
             for piece in pieces:
-                yield from ([piece] if isinstance(piece, SourceError) else parse_chunk(piece))
+                yield from (
+                    [piece] if isinstance(piece, SourceError) else parse_chunk(piece, limits)
+                )
         finally:
             _set_known_hashes(frozenset())
         return
@@ -211,7 +265,7 @@ def parse_sources(
                 if isinstance(piece, SourceError):
                     yield piece
                     continue
-                pending.add(pool.submit(parse_chunk, piece))
+                pending.add(pool.submit(parse_chunk, piece, limits))
                 while len(pending) >= max_in_flight:
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
@@ -331,6 +385,7 @@ def _store(
         report.not_activities.append(ImportProblem(result.name, result.skipped_reason))
         return 0
     written = 0
+    refused: list[str] = []
     for activity, blob in zip(result.activities, parsed.blobs, strict=True):
         if dedup.same_file(activity):
             report.duplicates += 1
@@ -339,9 +394,7 @@ def _store(
         if twin is not None:
             # The same workout from another source: keep the stored one, but take the
             # name and description it lacks (e.g. from a Strava export's activities.csv).
-            repo.fill_activity_text(
-                session, twin, name=activity.name, description=activity.description
-            )
+            _fill_text(session, twin, activity)
             report.duplicates += 1
             continue
         try:
@@ -351,8 +404,36 @@ def _store(
         except IntegrityError:  # stored meanwhile by a concurrent import
             report.duplicates += 1
             continue
+        except StatementError as exc:
+            if isinstance(exc, OperationalError | InterfaceError):
+                raise  # the database itself failed: the import cannot go on
+            # Refused by the database (a value it cannot hold): nothing of it was
+            # written (SAVEPOINT), the other activities and files go on.
+            refused.append(_refusal(activity, exc))
+            continue
         dedup.add(activity, activity_id)
         report.imported += 1
         report.imported_ids.append(activity_id)
         written += 1
+    if refused:
+        report.failed.append(ImportProblem(result.name, "; ".join(refused)))
+    report.notes.extend(ImportProblem(result.name, note) for note in parsed.notes)
     return written
+
+
+def _fill_text(session: Session, twin: int, activity: Activity) -> None:
+    """Give the stored twin the name/description it lacks (never fails the import)."""
+    try:
+        with session.begin_nested():
+            repo.fill_activity_text(
+                session, twin, name=activity.name, description=activity.description
+            )
+    except StatementError as exc:
+        if isinstance(exc, OperationalError | InterfaceError):
+            raise
+
+
+def _refusal(activity: Activity, exc: StatementError) -> str:
+    detail = str(exc.orig if exc.orig is not None else exc).strip().splitlines()[0][:300]
+    leg = f"leg {activity.leg_index + 1} " if activity.event_id else ""
+    return f"{leg}refused by the database ({detail})"

@@ -11,7 +11,9 @@ Layout (all little-endian)::
 
 Float channels are IEEE float64 arrays (exactly what Python holds, so nothing
 is rounded); a missing sample is a quiet NaN. Integer channels (heart rate,
-cadence, power) are int32 arrays with ``-2**31`` for a missing sample. Before
+cadence, power) are int32 arrays with ``-2**31`` for a missing sample. Values
+that cannot be stored that way (NaN or infinite floats, integers outside int32)
+raise ``StreamValueError`` naming the channel, the value and what is allowed. Before
 compression each array is *byte-shuffled* (all first bytes, then all second
 bytes, …, the HDF5/Blosc "shuffle" filter): neighbouring samples share their
 high bytes, so the shuffled bytes compress several times better with zlib than
@@ -35,6 +37,9 @@ from runstrong.core.model import Streams
 MAGIC: Final = b"RSS1"
 _HEADER = struct.Struct("<4sIHH")
 _INT_MISSING: Final = -(2**31)
+INT_MIN: Final = -(2**31) + 1
+"""Smallest storable integer sample (``-2**31`` marks a missing one)."""
+INT_MAX: Final = 2**31 - 1
 
 # (field name, array typecode); the order is part of the format: append only.
 CHANNELS: Final[tuple[tuple[str, str], ...]] = (
@@ -54,16 +59,50 @@ class StreamFormatError(ValueError):
     """A stored stream blob is not in the format this version writes."""
 
 
+class StreamValueError(ValueError):
+    """A sample cannot be stored: NaN/infinite, or outside the int32 range of its channel."""
+
+
 def _fill(values: Sequence[float | int | None], missing: float) -> list[float | int]:
     return [missing if v is None else v for v in values]
 
 
-def _array(code: str, values: Sequence[float | int]) -> array[Any]:
+def sample_is_storable(code: str, value: float | int | None) -> bool:
+    """Whether one sample fits its channel (``None``, a missing sample, always does)."""
+    if value is None:
+        return True
+    if not math.isfinite(value):
+        return False
+    return code == "d" or INT_MIN <= round(value) <= INT_MAX
+
+
+def _refuse(name: str, code: str, values: Sequence[float | int | None]) -> StreamValueError:
+    bad = next(v for v in values if not sample_is_storable(code, v))
+    allowed = "a finite number" if code == "d" else f"an integer from {INT_MIN} to {INT_MAX}"
+    return StreamValueError(f"stream {name} has the sample {bad!r}; allowed: {allowed}")
+
+
+def _array(name: str, code: str, values: Sequence[float | int | None]) -> array[Any]:
     """The typed array, in C when the values already have the right type (the usual case)."""
+    missing = math.nan if code == "d" else _INT_MISSING
+    filled: Sequence[Any] = values if None not in values else _fill(values, missing)
+    arr: array[Any]
     try:
-        return array(code, values)
-    except TypeError:  # e.g. a float cadence in an integer channel: round it
-        return array(code, (round(v) if code == "i" else float(v) for v in values))
+        try:
+            arr = array(code, filled)
+        except TypeError:  # e.g. a float cadence in an integer channel: round it
+            arr = array(code, (round(v) if code == "i" else float(v) for v in filled))
+    except (OverflowError, ValueError):  # beyond int32, or round() of NaN/inf
+        raise _refuse(name, code, values) from None
+    # A finite sum proves every sample finite (one NaN or inf makes it NaN or inf);
+    # an overflowing sum of huge finite values is checked sample by sample.
+    if (
+        code == "d"
+        and not math.isfinite(sum(filter(None, values)))
+        and any(not sample_is_storable(code, v) for v in values)
+    ):
+        raise _refuse(name, code, values)
+    return arr
 
 
 def _shuffle(raw: bytes, width: int) -> bytes:
@@ -79,7 +118,11 @@ def _unshuffle(packed: bytes, width: int) -> bytes:
 
 
 def encode_streams(streams: Streams) -> tuple[int, bytes]:
-    """Pack ``streams`` into ``(n_samples, blob)``; no streams at all gives ``(0, b"")``."""
+    """Pack ``streams`` into ``(n_samples, blob)``; no streams at all gives ``(0, b"")``.
+
+    Raises ``StreamValueError`` for a sample that cannot be stored, ``ValueError``
+    when a channel's length differs from ``t_s``.
+    """
     n = len(streams.t_s)
     if n == 0:
         return 0, b""
@@ -94,8 +137,7 @@ def encode_streams(streams: Streams) -> tuple[int, bytes]:
         mask |= 1 << bit
         if None in values:
             gaps |= 1 << bit
-        missing = math.nan if code == "d" else _INT_MISSING
-        arr = _array(code, values if None not in values else _fill(values, missing))
+        arr = _array(name, code, values)
         if struct.pack("=I", 1) != struct.pack("<I", 1):  # pragma: no cover - big-endian hosts
             arr.byteswap()
         parts.append(_shuffle(arr.tobytes(), arr.itemsize))
