@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from runstrong.web.routes import (
     api,
     auth,
+    docs,
     onboarding,
     pages_coach,
     pages_log,
@@ -27,6 +28,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     pages_progress.router,
     pages_settings.router,
     pages_coach.router,
+    docs.router,
     api.public,
     api.router,
 )
