@@ -14,15 +14,18 @@ import typer
 
 from runstrong.cli.console import console
 from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.cli.plan import plan_app
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
-from runstrong.services.athletes import resolve_athlete
 from runstrong.services.coach_json import jsonable
 from runstrong.services.coach_replan import WeekReplan, move_sessions, skip_day
 from runstrong.storage.db import transaction
 
-AthleteOpt = Annotated[str | None, typer.Option(help="Athlete (default: the only or first one).")]
+AthleteOpt = Annotated[
+    str | None,
+    typer.Option(help="Athlete name (default: the default athlete, see runstrong athlete use)."),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the re-planned week as JSON.")]
 
 
