@@ -43,7 +43,7 @@ def _line(s: PlannedSession) -> str:
     )
 
 
-def _render(result: WeekReplan, as_json: bool) -> None:
+def _render(result: WeekReplan, as_json: bool, athlete: str) -> None:
     if as_json:
         console.print_json(json.dumps(jsonable(result)))
         return
@@ -57,7 +57,7 @@ def _render(result: WeekReplan, as_json: bool) -> None:
         console.print(
             f"Rule {b.rule_id} ({b.severity.value}): {b.message}", markup=False, highlight=False
         )
-    console.print(f"Saved as plan version {result.plan_id}.", markup=False)
+    console.print(f"Saved as plan version {result.plan_id} for {athlete}.", markup=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
             result = skip_day(
                 session, target.id, day, today=today_local(), now=now, session_id=session_id
             )
-        _render(result, as_json)
+        _render(result, as_json, target.name)
 
     @plan_app.command("move")
     def move_command(
@@ -98,4 +98,4 @@ def register(app: typer.Typer) -> None:
             result = move_sessions(
                 session, target.id, day, target_day, today=today_local(), now=now
             )
-        _render(result, as_json)
+        _render(result, as_json, target.name)
