@@ -47,12 +47,13 @@ def main() -> None:
     sessions = plan.sessions()
     workouts = [s for s in sessions if s.kind in (SessionKind.RUN, SessionKind.STRENGTH)]
     kib = len(text) / 1024
+    stamp = dt.datetime.now(dt.UTC)
     print(f"plan: {len(plan.weeks)} weeks, {len(sessions)} sessions, JSON {kib:.0f} KiB")
     rows = [
         ("audit_plan (with profile)", lambda: audit_plan(plan, athlete=athlete)),
         ("dump_plan", lambda: dump_plan(plan)),
         ("load_plan", lambda: load_plan(text)),
-        ("plan_to_ics", lambda: plan_to_ics(plan, "Europe/Berlin")),
+        ("plan_to_ics", lambda: plan_to_ics(plan, "Europe/Berlin", dtstamp=stamp)),
         (f"session_to_fit x {len(workouts)}", lambda: [session_to_fit(s) for s in workouts]),
         ("plan_to_markdown", lambda: plan_to_markdown(plan)),
     ]

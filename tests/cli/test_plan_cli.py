@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -36,7 +38,13 @@ def test_plan_new_writes_outputs_saves_and_shows(
     assert "No rule had to be broken." in text and "Saved as plan" in text
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["weeks"][0]["start_date"] == "2026-11-30"
-    assert (tmp_path / "plan.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    ics = (tmp_path / "plan.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR")
+    # DTSTAMP is when the file was made (the command's clock), not the plan's start date.
+    stamp = re.search(r"DTSTAMP:(\d{8})T\d{6}Z", ics)
+    assert stamp is not None
+    made = dt.date.fromisoformat(stamp.group(1))
+    assert abs(made - dt.datetime.now(dt.UTC).date()) <= dt.timedelta(days=1)
     assert "#" in (tmp_path / "plan.md").read_text(encoding="utf-8")
     assert list((tmp_path / "fit").glob("*.fit"))
     # the saved plan is the default for show/explain

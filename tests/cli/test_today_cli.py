@@ -140,7 +140,7 @@ def test_plan_skip_replans_the_week(plan: None, capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     assert "Week 1 now:" in out
     assert "Wed 02 Dec" not in out.split("Week 1 now:")[1]
-    assert "Saved as plan version 2." in out
+    assert "Saved as plan version 2 for Alex Example." in out
     assert run(["plan", "skip", "2026-12-02", "--session", "nope"]) == 1
     assert capsys.readouterr().err.strip() == (
         "Error: no session 'nope' on 2026-12-02 (there: none)"

@@ -14,8 +14,9 @@ from plan_strategies import plans
 from runstrong.core.model import Plan, PlannedSession, SessionKind
 from runstrong.exporters.fitworkout import (
     crc16,
-    exercise_category,
+    fit_exercise,
     session_to_fit,
+    shorten,
     workout_filename,
     write_workouts,
 )
@@ -129,6 +130,8 @@ def test_strength_steps_use_reps_categories_and_sets() -> None:
         5,
     )
     assert squat["exercise_category"] == "squat"
+    # exercise_name is a plain uint16 in the profile; 6 = squat_exercise_name barbell_back_squat.
+    assert squat["exercise_name"] == 6
     assert (rest["duration_type"], rest["duration_time"], rest["intensity"]) == (
         "time",
         120.0,
@@ -152,19 +155,50 @@ def test_load_is_written_in_kg() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "category"),
+    ("name", "numbers"),
     [
-        ("Bulgarian split squat", 17),
-        ("Back squat", 28),
-        ("Romanian deadlift", 8),
-        ("Hip thrust", 10),
-        ("Box jump", 20),
-        ("Single-leg calf raise", 1),
-        ("Juggling", 65534),
+        # (exercise_category, exercise_name) from the FIT profile (Profile.xlsx, SDK 21.x):
+        ("Bulgarian split squat", (17, 18)),  # lunge / dumbbell_bulgarian_split_squat
+        ("Back squat", (28, 6)),  # squat / barbell_back_squat
+        ("Romanian deadlift", (8, 23)),  # deadlift / romanian_deadlift
+        ("Hip thrust", (10, 1)),  # hip_raise / barbell_hip_thrust_with_bench
+        ("Box jump", (20, 33)),  # plyo / box_jump
+        ("Single-leg calf raise", (1, 15)),  # calf_raise / single_leg_standing_calf_raise
+        ("Wall calf stretch", (31, 37)),  # warm_up / stretch_calf (was guessed as calf_raise)
+        ("Copenhagen plank", (19, None)),  # plank; the profile has no Copenhagen plank
+        ("Toe yoga", (None, None)),  # nothing in the profile
+        ("Juggling", (None, None)),  # not in the library
     ],
 )
-def test_exercise_categories(name: str, category: int) -> None:
-    assert exercise_category(name) == category
+def test_fit_exercise_numbers(name: str, numbers: tuple[int | None, int | None]) -> None:
+    assert fit_exercise(name) == numbers
+
+
+def test_exercise_without_fit_match_has_no_category_or_name_field() -> None:
+    import dataclasses
+
+    s = _session("w1-mon-strength")
+    ex = dataclasses.replace(s.exercises[0], name="Toe yoga", load_kg=None)
+    (step, *_rest) = _steps(session_to_fit(dataclasses.replace(s, exercises=(ex,), mobility=())))
+    assert step["wkt_step_name"] == "Toe yoga"
+    assert "exercise_category" not in step
+    assert "exercise_name" not in step
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Back squat", "Back squat"),
+        (
+            "3 × 8 at RPE 7, slow lowering, pause two seconds at the bottom of every rep",
+            "3 × 8 at RPE 7, slow lowering, pause two seconds at the…",
+        ),
+        ("x" * 70, "x" * 60 + "…"),
+    ],
+)
+def test_shorten_cuts_at_a_word_boundary(text: str, expected: str) -> None:
+    assert shorten(text) == expected
+    assert len(shorten(text).encode("utf-8")) <= 63
 
 
 def test_other_kinds_are_refused() -> None:

@@ -67,6 +67,9 @@ def parse_ics(text: str) -> list[dict[str, str]]:
     return events
 
 
+STAMP = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
+
+
 def test_one_event_per_non_rest_session_with_prescription() -> None:
     plan = _plan()
     stamp = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
@@ -88,7 +91,7 @@ def test_one_event_per_non_rest_session_with_prescription() -> None:
 
 def test_local_times_in_a_zone_with_dst() -> None:
     plan = _plan()  # 2027-03-01 … 2027-04-25; Berlin switches to CEST on 2027-03-28
-    events = parse_ics(plan_to_ics(plan, "Europe/Berlin"))
+    events = parse_ics(plan_to_ics(plan, "Europe/Berlin", dtstamp=STAMP))
     assert events[0]["DTSTART"] == "20270301T170000Z"  # 18:00 CET
     assert events[0]["DTEND"] == "20270301T180000Z"
     late = [e for e in events if e["DTSTART"].startswith("20270329")]
@@ -97,17 +100,19 @@ def test_local_times_in_a_zone_with_dst() -> None:
 
 def test_uids_are_stable_and_unique() -> None:
     plan = _plan()
-    a = parse_ics(plan_to_ics(plan))
+    a = parse_ics(plan_to_ics(plan, dtstamp=STAMP))
     b = parse_ics(plan_to_ics(plan, dtstamp=dt.datetime(2030, 1, 1, tzinfo=dt.UTC)))
     assert [e["UID"] for e in a] == [e["UID"] for e in b]
     assert len({e["UID"] for e in a}) == len(a)
     assert a[0]["UID"].startswith("w1-mon-strength-") and a[0]["UID"].endswith("@runstrong")
 
 
-def test_default_dtstamp_is_reproducible() -> None:
-    plan = _plan()
-    assert plan_to_ics(plan) == plan_to_ics(plan)
-    assert "DTSTAMP:20270301T000000Z" in plan_to_ics(plan)
+def test_dtstamp_is_when_the_file_was_made_not_the_plan_start() -> None:
+    plan = _plan()  # starts 2027-03-01; made (STAMP) on 2026-11-25
+    text = plan_to_ics(plan, dtstamp=STAMP)
+    assert text == plan_to_ics(plan, dtstamp=STAMP)
+    assert "DTSTAMP:20261125T100000Z" in text
+    assert "DTSTAMP:20270301" not in text
 
 
 def test_escaping_of_special_characters() -> None:
@@ -115,7 +120,7 @@ def test_escaping_of_special_characters() -> None:
     week = plan.weeks[0]
     s = dataclasses.replace(week.sessions[1], title="Easy; relaxed, \\ chatty\nrun")
     plan = dataclasses.replace(plan, weeks=(dataclasses.replace(week, sessions=(s,)),))
-    text = plan_to_ics(plan)
+    text = plan_to_ics(plan, dtstamp=STAMP)
     assert "SUMMARY:Easy\\; relaxed\\, \\\\ chatty\\nrun\r\n" in text
     (ev,) = parse_ics(text)
     assert unescape(ev["SUMMARY"]) == "Easy; relaxed, \\ chatty\nrun"
@@ -134,7 +139,7 @@ def test_fold_keeps_text_and_limits_octets(text: str) -> None:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plans())
 def test_any_plan_parses_back(plan: Plan) -> None:
-    events = parse_ics(plan_to_ics(plan, "America/New_York"))
+    events = parse_ics(plan_to_ics(plan, "America/New_York", dtstamp=STAMP))
     sessions = [s for s in plan.sessions() if s.kind is not SessionKind.REST]
     # TEXT has one line break (\n): a CR or CRLF inside a value becomes \n.
     expected = [
@@ -146,7 +151,7 @@ def test_any_plan_parses_back(plan: Plan) -> None:
 def test_bad_zone_and_naive_stamp() -> None:
     plan = _plan()
     with pytest.raises(InputError) as info:
-        plan_to_ics(plan, "Mars/Olympus")
+        plan_to_ics(plan, "Mars/Olympus", dtstamp=STAMP)
     assert str(info.value) == (
         "unknown time zone 'Mars/Olympus'; use an IANA name such as 'Europe/Berlin' or 'UTC'"
     )

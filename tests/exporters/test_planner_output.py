@@ -54,7 +54,7 @@ def test_planner_output_follows_the_schema_and_round_trips(plan: Plan) -> None:
 
 def test_planner_output_exports(plan: Plan, tmp_path: Path) -> None:
     sessions = plan.sessions()
-    ics = plan_to_ics(plan, "Europe/Berlin")
+    ics = plan_to_ics(plan, "Europe/Berlin", dtstamp=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
     assert ics.count("BEGIN:VEVENT") == sum(1 for s in sessions if s.kind is not SessionKind.REST)
     md = plan_to_markdown(plan)
     assert all(f"- Session id: `{s.id}`" in md for s in sessions)

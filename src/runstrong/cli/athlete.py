@@ -8,6 +8,7 @@ unattended. The answers are validated by
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +16,7 @@ import typer
 
 from runstrong.cli.athlete_app import athlete_app, mount
 from runstrong.cli.console import console
+from runstrong.cli.db import today_local
 from runstrong.core.athlete import WEEKDAYS
 from runstrong.core.errors import ProfileError
 from runstrong.services.profile import write_profile
@@ -29,6 +31,13 @@ def _opt(help_text: str) -> Any:
 
 
 NOT_ASKED = frozenset({"out", "force", "yes"})
+GOAL_WEEKS = 20
+
+
+def default_goal_date(today: dt.date) -> dt.date:
+    """The first Sunday at least ``GOAL_WEEKS`` weeks after ``today`` (room for a season)."""
+    day = today + dt.timedelta(weeks=GOAL_WEEKS)
+    return day + dt.timedelta(days=(6 - day.weekday()) % 7)
 
 
 def _ask_missing(ctx: typer.Context, yes: bool) -> dict[str, Any]:
@@ -43,6 +52,8 @@ def _ask_missing(ctx: typer.Context, yes: bool) -> dict[str, Any]:
             continue
         question = name.replace("_", " ").capitalize()
         default = answers[name]
+        if name == "goal_date" and not default:
+            default = answers[name] = default_goal_date(today_local()).isoformat()
         try:
             if isinstance(default, bool):
                 answers[name] = typer.confirm(question, default=default)
@@ -89,7 +100,9 @@ def init_command(
     goal_distance: Annotated[
         str, _opt("Goal race distance (1500m, 5k, 10k, half, marathon…).")
     ] = "10k",
-    goal_date: Annotated[str, _opt("Goal race date YYYY-MM-DD.")] = "2027-05-02",
+    goal_date: Annotated[
+        str, _opt("Goal race date YYYY-MM-DD (default: the Sunday 20 weeks or more from today).")
+    ] = "",
     goal_time: Annotated[str, _opt("Goal target time (empty = none).")] = "",
     focus: Annotated[str, _opt("Focus: sprint, middle, endurance (empty = from the goal).")] = "",
     mon: Annotated[
@@ -115,6 +128,7 @@ def init_command(
     if out.exists() and not force:
         raise ProfileError(f"'{out}' already exists; pass --force to overwrite it")
     a = _ask_missing(ctx, yes)
+    a["goal_date"] = a["goal_date"] or default_goal_date(today_local()).isoformat()
     name, sex, birth_year, body_mass_kg = a["name"], a["sex"], a["birth_year"], a["body_mass_kg"]
     units, weekly_km, longest_run_km = a["units"], a["weekly_km"], a["longest_run_km"]
     years_running, race_distance, race_time = a["years_running"], a["race_distance"], a["race_time"]

@@ -95,7 +95,11 @@ def register(app: typer.Typer) -> None:
         ),
         as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
     ) -> int:
-        """Audit a plan file against the coaching rules R1–R17; exit 1 if a hard rule is broken."""
+        """Audit a plan file against the plan rules R1–R17 and the consistency checks C1–C3.
+
+        The other rules of R0–R26 act while planning (R0) and coaching from the log
+        (R18–R26), not on a plan file. Exit 1 if a hard rule is broken.
+        """
         plan = read_plan(plan_file)
         label = "<stdin>" if str(plan_file) == "-" else plan_file.name
         athlete = read_profile(profile) if profile is not None else None

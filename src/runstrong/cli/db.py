@@ -11,7 +11,8 @@ import datetime as dt
 
 import typer
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.cli.console import console
@@ -40,11 +41,12 @@ def local_tz() -> dt.tzinfo:
 _OPEN_ENGINES: list[Engine] = []
 
 
-def _engine() -> Engine:
+def _engine(url: str | None = None) -> Engine:
+    url = url or database_url()
     try:
-        engine = make_engine(database_url())
+        engine = make_engine(url)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StorageError(f"cannot open database {database_url()!r}: {exc}") from None
+        raise StorageError(f"cannot open database {shown_url(url)!r}: {exc}") from None
     _OPEN_ENGINES.append(engine)
     return engine
 
@@ -56,17 +58,27 @@ def close_databases() -> None:
         _OPEN_ENGINES.pop().dispose()
 
 
-def open_database() -> sessionmaker[Session]:
-    """A session factory on the configured database, migrated to the newest schema."""
+def shown_url(url: str | None = None) -> str:
+    """The database URL as a message shows it (password hidden)."""
+    url = url or database_url()
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def open_database(url: str | None = None) -> sessionmaker[Session]:
+    """A session factory on ``url`` (default: the configured database), migrated to
+    the newest schema."""
     # Alembic is imported only by commands that open the database (start-up time).
     from runstrong.storage.migrate import current_revision, head_revision, upgrade
 
-    engine = _engine()
+    engine = _engine(url)
     try:
         if current_revision(engine) != head_revision():
             upgrade(engine)
     except SQLAlchemyError as exc:
-        raise StorageError(f"cannot open database {database_url()!r}: {exc}") from None
+        raise StorageError(f"cannot open database {shown_url(url)!r}: {exc}") from None
     return make_session_factory(engine)
 
 

@@ -29,10 +29,11 @@ from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
 from runstrong.cli.console import console, err_console
-from runstrong.cli.db import now_utc, open_database
+from runstrong.cli.db import now_utc, open_database, shown_url
+from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import InputError, RunstrongError
+from runstrong.services import athletes as athlete_service
 from runstrong.services import export as export_service
-from runstrong.services.athletes import resolve_athlete
 from runstrong.services.imports import (
     ImportProgress,
     ImportReport,
@@ -90,7 +91,9 @@ def import_command(
     ],
     athlete: Annotated[
         str | None,
-        typer.Option(help="Athlete to import for (default: the only or first one, else 'me')."),
+        typer.Option(
+            help="Athlete to import for (default: the default athlete, see runstrong athlete use)."
+        ),
     ] = None,
     workers: Annotated[
         int | None, typer.Option(min=0, help="Parser processes (default: all cores; 0: none).")
@@ -168,20 +171,53 @@ def _import(paths: list[Path], athlete: str | None, workers: int | None) -> bool
     return bool(report.failed)
 
 
-def restore_export(folder: Path) -> None:
-    """Load a ``runstrong export`` folder into the (empty) database."""
-    factory = open_database()
+def restore_export(folder: Path, database: str | None = None) -> None:
+    """Load a ``runstrong export`` folder into ``database`` (default: the configured one)."""
+    factory = open_database(database)
+    target = shown_url(database)
     with transaction(factory) as session:
-        counts = export_service.restore(session, folder, now=now_utc())
+        before = [a.name for a in athlete_service.list_athletes(session)]
+        try:
+            counts = export_service.restore(session, folder, now=now_utc())
+        except InputError as exc:
+            if not before:
+                raise
+            held = ", ".join(repr(n) for n in before)
+            raise InputError(
+                f"{exc}. The database {target} is not empty (athletes: {held}); restore into "
+                "another one with --database URL, e.g. --database sqlite:///restored.sqlite3, "
+                "or with RUNSTRONG_DATABASE_URL"
+            ) from None
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-    console.print(f"Restored export {folder}: {summary}.", markup=False)
+    console.print(
+        f"Restored export {folder} into {target}: {summary}.", markup=False, soft_wrap=True
+    )
+    if before:
+        held = ", ".join(repr(n) for n in before)
+        console.print(
+            f"Note: {target} was not empty; its athletes ({held}) stay beside the restored ones.",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def import_export_command(
     folder: Annotated[Path, typer.Argument(help="A folder written by runstrong export.")],
+    database: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            help="Database URL to restore into, e.g. sqlite:///restored.sqlite3 "
+            "(default: RUNSTRONG_DATABASE_URL, else the default database file).",
+        ),
+    ] = None,
 ) -> None:
-    """Load a runstrong export (JSON or CSV) into an empty database."""
-    restore_export(folder)
+    """Load a runstrong export (JSON or CSV) into a database whose athletes have other names.
+
+    Restore a backup into a new database with --database (or RUNSTRONG_DATABASE_URL); a
+    target that is not empty is named in the output.
+    """
+    restore_export(folder, database)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,17 +16,18 @@ from rich.table import Table
 
 from runstrong.cli.console import console
 from runstrong.cli.db import local_tz, now_utc, open_database, today_local
+from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import DistanceError, InputError
 from runstrong.core.units import parse_distance
 from runstrong.services import logging as service
-from runstrong.services.athletes import resolve_athlete
 from runstrong.services.log_input import SET_SYNTAX, parse_day, parse_duration_s, parse_set
 from runstrong.storage.db import transaction
 
 log_app = typer.Typer(name="log", help="Log lifts, runs without a file, wellness; show the log.")
 
 AthleteOpt = Annotated[
-    str | None, typer.Option(help="Athlete (default: the only or first one, else 'me').")
+    str | None,
+    typer.Option(help="Athlete name (default: the default athlete, see runstrong athlete use)."),
 ]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="Day (YYYY-MM-DD, today, yesterday; default today).")
@@ -124,7 +125,7 @@ def lift_command(
         )
     verb = "Added to" if result.appended else "Logged"
     console.print(
-        f"{verb} strength session {result.activity_id} on {day.isoformat()}: "
+        f"{verb} strength session {result.activity_id} of {target.name} on {day.isoformat()}: "
         f"{result.sets_added} sets of {result.exercise} ({result.total_sets} sets in the session).",
         markup=False,
     )
@@ -182,7 +183,8 @@ def run_command(
             at=_time(at),
         )
     console.print(
-        f"Logged run {activity_id} on {day.isoformat()}: {round(distance_km, 2):g} km "
+        f"Logged run {activity_id} of {target.name} on {day.isoformat()}: "
+        f"{round(distance_km, 2):g} km "
         f"in {service.format_duration(duration_s)}.",
         markup=False,
     )
@@ -254,7 +256,8 @@ def wellness_command(
         target = resolve_athlete(session, athlete, now=now)
         stored = service.log_wellness(session, target.id, day, changes, cleared)
     console.print(
-        f"Wellness for {day.isoformat()}: {service.wellness_summary(stored)}", markup=False
+        f"Wellness of {target.name} for {day.isoformat()}: {service.wellness_summary(stored)}",
+        markup=False,
     )
 
 
@@ -280,12 +283,17 @@ _WELLNESS_OPTIONS = (
 def rpe_command(
     activity_id: Annotated[int, typer.Argument(help="Activity id (see runstrong log show).")],
     rpe: Annotated[float, typer.Option(help="Session RPE 1-10.")],
+    athlete: AthleteOpt = None,
 ) -> None:
-    """Set the session RPE of any activity, imported or logged."""
+    """Set the session RPE of an activity, imported or logged, of the (default) athlete.
+
+    An activity of another athlete is refused unless --athlete names that athlete.
+    """
     with transaction(open_database()) as session:
-        activity = service.set_session_rpe(session, activity_id, rpe)
+        target = resolve_athlete(session, athlete, now=now_utc(), create_default=False)
+        activity = service.set_session_rpe(session, activity_id, rpe, athlete_id=target.id)
     console.print(
-        f"Session RPE of activity {activity_id} ({activity.sport.value}, "
+        f"Session RPE of activity {activity_id} of {target.name} ({activity.sport.value}, "
         f"{activity.start.date().isoformat()}) set to {rpe:g}.",
         markup=False,
     )

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from runstrong.cli import default_athlete
 from runstrong.cli.console import console
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.core.athlete import KM_PER_MI, WEEKDAYS
@@ -17,7 +18,8 @@ from runstrong.core.model import Plan, PlanWeek, SessionKind
 from runstrong.core.planning.explain import explain_day
 from runstrong.core.planning.periodization import PlanOptions
 from runstrong.exporters.text import session_lines
-from runstrong.services import planning
+from runstrong.services import athletes, planning
+from runstrong.storage.db import transaction
 
 plan_app = typer.Typer(
     name="plan", help="Build a season plan, show it, explain it.", no_args_is_help=True
@@ -94,6 +96,17 @@ def new_command(
         console.print(f"… and {len(result.written) - 5} more files", markup=False)
     if result.plan_id is not None:
         console.print(f"Saved as plan {result.plan_id} for {result.athlete.name}.", markup=False)
+        _keep_default(result.athlete.name)
+
+
+def _keep_default(name: str) -> None:
+    """The athlete a first plan is stored for becomes the default athlete (explicit,
+    see ``cli.default_athlete``) when this database has none yet."""
+    if default_athlete.chosen_id() is not None:
+        return
+    with transaction(open_database()) as session:
+        record = athletes.resolve_athlete(session, name, now=now_utc())
+    default_athlete.choose(record.id)
 
 
 @plan_app.command("show")
@@ -123,11 +136,14 @@ def show_command(
 
 @plan_app.command("explain")
 def explain_command(
-    day: Annotated[str, typer.Argument(help="The day to explain, YYYY-MM-DD.")],
+    day: Annotated[str, typer.Argument(help="The day to explain: YYYY-MM-DD, today or tomorrow.")],
     plan_file: PlanFile = None,
 ) -> None:
     """Say why each session of DAY is there: phase, purpose, rules, trade-offs."""
-    date = _date(day, "date")
+    relative = {"today": 0, "tomorrow": 1}.get(day.strip().lower())
+    date = (
+        today_local() + dt.timedelta(days=relative) if relative is not None else _date(day, "date")
+    )
     assert date is not None
     plan = _load(plan_file)
     if not plan.weeks[0].start_date <= date < plan.weeks[-1].start_date + dt.timedelta(days=7):

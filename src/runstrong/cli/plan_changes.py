@@ -14,15 +14,18 @@ import typer
 
 from runstrong.cli.console import console
 from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.cli.plan import plan_app
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
-from runstrong.services.athletes import resolve_athlete
 from runstrong.services.coach_json import jsonable
 from runstrong.services.coach_replan import WeekReplan, move_sessions, skip_day
 from runstrong.storage.db import transaction
 
-AthleteOpt = Annotated[str | None, typer.Option(help="Athlete (default: the only or first one).")]
+AthleteOpt = Annotated[
+    str | None,
+    typer.Option(help="Athlete name (default: the default athlete, see runstrong athlete use)."),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the re-planned week as JSON.")]
 
 
@@ -40,7 +43,7 @@ def _line(s: PlannedSession) -> str:
     )
 
 
-def _render(result: WeekReplan, as_json: bool) -> None:
+def _render(result: WeekReplan, as_json: bool, athlete: str) -> None:
     if as_json:
         console.print_json(json.dumps(jsonable(result)))
         return
@@ -54,7 +57,7 @@ def _render(result: WeekReplan, as_json: bool) -> None:
         console.print(
             f"Rule {b.rule_id} ({b.severity.value}): {b.message}", markup=False, highlight=False
         )
-    console.print(f"Saved as plan version {result.plan_id}.", markup=False)
+    console.print(f"Saved as plan version {result.plan_id} for {athlete}.", markup=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -78,7 +81,7 @@ def register(app: typer.Typer) -> None:
             result = skip_day(
                 session, target.id, day, today=today_local(), now=now, session_id=session_id
             )
-        _render(result, as_json)
+        _render(result, as_json, target.name)
 
     @plan_app.command("move")
     def move_command(
@@ -95,4 +98,4 @@ def register(app: typer.Typer) -> None:
             result = move_sessions(
                 session, target.id, day, target_day, today=today_local(), now=now
             )
-        _render(result, as_json)
+        _render(result, as_json, target.name)

@@ -17,9 +17,9 @@ from rich.table import Table
 
 from runstrong.cli.console import console
 from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import InputError
 from runstrong.services import stats, stats_progress
-from runstrong.services.athletes import resolve_athlete
 from runstrong.services.coach_json import jsonable
 from runstrong.storage.db import transaction
 
@@ -46,7 +46,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the figures as JSON
 PngOpt = Annotated[Path | None, typer.Option("--png", help="Also draw the chart into this PNG.")]
 SvgOpt = Annotated[Path | None, typer.Option("--svg", help="Also draw the chart into this SVG.")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="First day shown, YYYY-MM-DD.")]
-AthleteOpt = Annotated[str | None, typer.Option(help="Athlete (default: the only or first one).")]
+AthleteOpt = Annotated[
+    str | None,
+    typer.Option(help="Athlete name (default: the default athlete, see runstrong athlete use)."),
+]
 
 
 def _since(text: str | None) -> dt.date | None:

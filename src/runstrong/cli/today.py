@@ -17,10 +17,10 @@ from rich.markup import escape
 
 from runstrong.cli.console import console
 from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
 from runstrong.services import coach
-from runstrong.services.athletes import resolve_athlete
 from runstrong.services.coach_json import today_dict
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
@@ -148,7 +148,10 @@ def register(app: typer.Typer) -> None:
             typer.Option("--minutes", min=0, max=1440, help="Minutes you have today (R22)."),
         ] = None,
         athlete: Annotated[
-            str | None, typer.Option(help="Athlete (default: the only or first one).")
+            str | None,
+            typer.Option(
+                help="Athlete name (default: the default athlete, see runstrong athlete use)."
+            ),
         ] = None,
         sleep: Annotated[float | None, typer.Option(help="Sleep hours (0-24).")] = None,
         sleep_quality: Annotated[int | None, typer.Option(help="1 poor … 5 excellent.")] = None,

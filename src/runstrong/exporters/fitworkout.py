@@ -11,8 +11,14 @@ Runs: each ``RunStep`` becomes a step with a time or distance duration and a
 speed target built from its pace range (heart rate as the secondary target);
 a repeated block is followed by a ``repeat_until_steps_cmplt`` step. Strength:
 each exercise becomes a step with a *reps* duration (or time for holds), its
-FIT exercise category and load, then a rest step, repeated ``sets`` times;
-mobility items close the workout as cool-down steps (R16).
+FIT ``exercise_category`` and ``exercise_name`` and load, then a rest step,
+repeated ``sets`` times; mobility items close the workout as cool-down steps
+(R16). The exercise's FIT names come from the exercise library (``fit`` of
+each exercise, chosen from the FIT profile); their numbers from fitdecode's
+copy of the profile. An exercise the profile does not list gets no category
+or name field at all: "unknown" (65534) would make a watch show nothing
+better than the step name. Step names and notes longer than a FIT string
+field holds are shortened at a word boundary.
 """
 
 from __future__ import annotations
@@ -21,8 +27,13 @@ import datetime as dt
 import re
 import struct
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+import fitdecode.profile
+
+from runstrong.core.errors import ExerciseLibraryError
+from runstrong.core.exercises import load_library
 from runstrong.core.model import (
     ExercisePrescription,
     Plan,
@@ -55,7 +66,7 @@ DUR_TIME, DUR_DISTANCE, DUR_OPEN, DUR_REPEAT, DUR_REPS = 0, 1, 5, 6, 29
 TARGET_SPEED, TARGET_HR, TARGET_OPEN = 0, 1, 2
 INT_ACTIVE, INT_REST, INT_WARMUP, INT_COOLDOWN, INT_RECOVERY = 0, 1, 2, 3, 4
 UNIT_KG = 1
-CATEGORY_UNKNOWN = 65534
+ELLIPSIS = "…"
 
 _INTENSITY = {
     StepKind.WARMUP: INT_WARMUP,
@@ -65,57 +76,6 @@ _INTENSITY = {
     StepKind.STEADY: INT_ACTIVE,
     StepKind.STRIDES: INT_ACTIVE,
 }
-
-# Exercise name → FIT exercise_category; first match wins, so specific words come first.
-EXERCISE_CATEGORIES: tuple[tuple[str, int], ...] = (
-    ("split squat", 17),
-    ("lunge", 17),
-    ("step-up", 17),
-    ("step up", 17),
-    ("jump", 20),
-    ("bound", 20),
-    ("hop", 20),
-    ("plyo", 20),
-    ("deadlift", 8),
-    ("rdl", 8),
-    ("good morning", 8),
-    ("hip thrust", 10),
-    ("bridge", 10),
-    ("clamshell", 11),
-    ("band walk", 11),
-    ("monster walk", 11),
-    ("copenhagen", 11),
-    ("calf", 1),
-    ("squat", 28),
-    ("leg press", 28),
-    ("nordic", 15),
-    ("leg curl", 15),
-    ("leg raise", 16),
-    ("plank", 19),
-    ("pallof", 4),
-    ("chop", 4),
-    ("dead bug", 5),
-    ("bird dog", 5),
-    ("crunch", 6),
-    ("sit-up", 27),
-    ("sit up", 27),
-    ("pull-up", 21),
-    ("pull up", 21),
-    ("chin-up", 21),
-    ("push-up", 22),
-    ("push up", 22),
-    ("row", 23),
-    ("bench", 0),
-    ("press", 24),
-    ("carry", 3),
-    ("swing", 12),
-    ("back extension", 13),
-    ("hyperextension", 13),
-    ("clean", 18),
-    ("snatch", 18),
-    ("shrug", 26),
-    ("curl", 7),
-)
 
 
 def crc16(data: bytes, crc: int = 0) -> int:
@@ -132,9 +92,26 @@ def crc16(data: bytes, crc: int = 0) -> int:
     return crc
 
 
+def shorten(text: str, max_bytes: int = MAX_STRING_BYTES - 1) -> str:
+    """``text`` if its UTF-8 form fits in ``max_bytes``, else its leading whole
+    words followed by "…" (a single word too long for the field is cut, with "…")."""
+    text = " ".join(text.split())
+    if len(text.encode("utf-8")) <= max_bytes:
+        return text
+    room = max_bytes - len(ELLIPSIS.encode("utf-8"))
+    kept = ""
+    for word in text.split(" "):
+        candidate = f"{kept} {word}" if kept else word
+        if len(candidate.encode("utf-8")) > room:
+            break
+        kept = candidate
+    if not kept:  # one word longer than the field: cut it at a character boundary
+        kept = text.encode("utf-8")[:room].decode("utf-8", errors="ignore")
+    return kept.rstrip(" ,;:.–-") + ELLIPSIS
+
+
 def _fit_string(text: str) -> bytes:
-    raw = text.encode("utf-8")[: MAX_STRING_BYTES - 1]
-    return raw.decode("utf-8", errors="ignore").encode("utf-8") + b"\x00"
+    return shorten(text).encode("utf-8") + b"\x00"
 
 
 @dataclass
@@ -182,6 +159,7 @@ class _Step:
     intensity: int | None = INT_ACTIVE
     notes: str = ""
     category: int | None = None
+    exercise_name: int | None = None
     weight: int | None = None
 
     def fields(self, index: int) -> list[tuple[int, int, int | str]]:
@@ -202,6 +180,8 @@ class _Step:
             out.append((8, STRING, self.notes))
         if self.category is not None:
             out.append((10, UINT16, self.category))
+        if self.exercise_name is not None:
+            out.append((11, UINT16, self.exercise_name))
         if self.weight is not None:
             out += [(12, UINT16, self.weight), (13, UINT16, UNIT_KG)]
         if self.hr is not None:
@@ -260,10 +240,42 @@ def run_steps(session: PlannedSession) -> list[_Step]:
     return out
 
 
-def exercise_category(name: str) -> int:
-    """FIT ``exercise_category`` for an exercise name (65534 = unknown)."""
-    low = name.lower()
-    return next((cat for word, cat in EXERCISE_CATEGORIES if word in low), CATEGORY_UNKNOWN)
+def _profile_number(type_name: str, value: str, where: str) -> int:
+    """The number of ``value`` in the FIT profile's type ``type_name``."""
+    field_type = fitdecode.profile.FIELD_TYPES.get(type_name)
+    enum: dict[int, str] = field_type.enum if field_type is not None else {}
+    for number, name in enum.items():
+        if name == value:
+            return number
+    raise ExerciseLibraryError(
+        f"{where}: {value!r} is not a value of the FIT profile's type {type_name!r}"
+    )
+
+
+@cache
+def _fit_numbers() -> dict[str, tuple[int | None, int | None]]:
+    """Library exercise id → FIT (exercise_category, exercise_name) numbers."""
+    table: dict[str, tuple[int | None, int | None]] = {}
+    for exercise in load_library():
+        if exercise.fit is None:
+            continue
+        where = f"exercise {exercise.id!r}"
+        category = _profile_number("exercise_category", exercise.fit.category, where)
+        name = None
+        if exercise.fit.name is not None:
+            type_name = f"{exercise.fit.category}_exercise_name"
+            name = _profile_number(type_name, exercise.fit.name, where)
+        table[exercise.id] = (category, name)
+    return table
+
+
+def fit_exercise(name: str) -> tuple[int | None, int | None]:
+    """FIT ``(exercise_category, exercise_name)`` numbers of a library exercise;
+    ``None`` for what the FIT profile does not list, and for names not in the library."""
+    exercise = load_library().lookup(name)
+    if exercise is None:
+        return None, None
+    return _fit_numbers().get(exercise.id, (None, None))
 
 
 def _exercise_steps(ex: ExercisePrescription, intensity: int, out: list[_Step]) -> None:
@@ -274,9 +286,10 @@ def _exercise_steps(ex: ExercisePrescription, intensity: int, out: list[_Step]) 
     else:
         dtype, dvalue = _duration(ex.duration_s, None)
     weight = round(ex.load_kg * 100) if ex.load_kg else None
+    category, exercise_name = fit_exercise(ex.name)
     out.append(
         _Step(ex.name, dtype, dvalue, intensity=intensity, notes=exercise_text(ex),
-              category=exercise_category(ex.name), weight=weight)
+              category=category, exercise_name=exercise_name, weight=weight)
     )  # fmt: skip
     if ex.rest_s:
         out.append(_Step("Rest", DUR_TIME, ex.rest_s * 1000, intensity=INT_REST))

@@ -8,9 +8,9 @@ folded at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1);
 TEXT values escape backslash, semicolon, comma and newline (§3.3.11).
 
 UIDs are derived from the athlete and the session id, so re-exporting an
-updated plan updates the same events. ``DTSTAMP`` is given by the caller (this
-module never reads the clock); without one it is the plan's start date, so
-the output is reproducible byte for byte. Rest days get no event.
+updated plan updates the same events. ``DTSTAMP`` is when the file was made
+(RFC 5545 §3.8.7.2): the caller passes its clock in, as this module never
+reads one; the same plan and stamp give the same bytes. Rest days get no event.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def _event(plan: Plan, s: PlannedSession, zone: zoneinfo.ZoneInfo, stamp: str) -
     ]
 
 
-def plan_to_ics(plan: Plan, tz: str = "UTC", *, dtstamp: dt.datetime | None = None) -> str:
+def plan_to_ics(plan: Plan, tz: str = "UTC", *, dtstamp: dt.datetime) -> str:
     """The plan as an iCalendar file (text with CRLF line ends).
 
     ``tz`` is the athlete's IANA time zone the planned local times belong to;
@@ -106,8 +106,6 @@ def plan_to_ics(plan: Plan, tz: str = "UTC", *, dtstamp: dt.datetime | None = No
     Raises ``InputError`` for an unknown zone or a naive ``dtstamp``.
     """
     zone = _zone(tz)
-    if dtstamp is None:
-        dtstamp = dt.datetime.combine(plan.start_date, dt.time(0, 0), tzinfo=dt.UTC)
     if dtstamp.tzinfo is None:
         raise InputError(f"dtstamp {dtstamp.isoformat()} must be time-zone aware")
     stamp = _utc(dtstamp)

@@ -202,8 +202,23 @@ def log_run(
     return repo.add_activity(session, athlete_id, activity, now=now)
 
 
-def set_session_rpe(session: Session, activity_id: int, rpe: float) -> Activity:
-    """Set the session RPE of any activity (imported or logged); returns it updated."""
+def set_session_rpe(
+    session: Session, activity_id: int, rpe: float, *, athlete_id: int | None = None
+) -> Activity:
+    """Set the session RPE of an activity (imported or logged); returns it updated.
+
+    With ``athlete_id`` the activity must be that athlete's: a command acting on
+    its default athlete must never change another athlete's log by a mistyped id.
+    """
+    if athlete_id is not None:
+        owner_id = repo.get_activity(session, activity_id, with_streams=False).athlete_id
+        if owner_id != athlete_id:
+            owner = repo.get_athlete(session, owner_id).name
+            mine = repo.get_athlete(session, athlete_id).name
+            raise InputError(
+                f"activity {activity_id} is in the log of athlete {owner!r}, not of {mine!r}; "
+                f"to change it, name its athlete: --athlete {owner!r}"
+            )
     repo.set_session_rpe(session, activity_id, check_rpe(rpe))
     return repo.get_activity(session, activity_id, with_streams=False).activity
 

@@ -54,7 +54,7 @@ def new_plan(
     text = read_profile_text(profile_path)
     athlete = parse_profile_text(text, profile_path.name)
     plan = build_plan(athlete, start, options=options)
-    written = write_outputs(plan, athlete, outputs)
+    written = write_outputs(plan, athlete, outputs, now=now)
     plan_id = None
     if database is not None:
         with transaction(database) as session:
@@ -75,14 +75,17 @@ def new_plan(
     return NewPlan(plan, athlete, tuple(written), plan_id)
 
 
-def write_outputs(plan: Plan, athlete: Athlete, outputs: Outputs) -> list[Path]:
+def write_outputs(
+    plan: Plan, athlete: Athlete, outputs: Outputs, *, now: dt.datetime
+) -> list[Path]:
     """Write the requested files; everything is rendered and every destination checked
-    first, so a bad time zone or a missing folder leaves no file half of a set."""
+    first, so a bad time zone or a missing folder leaves no file half of a set.
+    ``now`` stamps the calendar file (its DTSTAMP is when it was made)."""
     texts: list[tuple[Path, str]] = []
     if outputs.json is not None:
         texts.append((outputs.json, plan_json.dump_plan(plan)))
     if outputs.ics is not None:
-        texts.append((outputs.ics, ics.plan_to_ics(plan, athlete.timezone)))
+        texts.append((outputs.ics, ics.plan_to_ics(plan, athlete.timezone, dtstamp=now)))
     if outputs.md is not None:
         texts.append((outputs.md, markdown.plan_to_markdown(plan)))
     for path, _ in texts:

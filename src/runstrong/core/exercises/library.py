@@ -28,6 +28,7 @@ from runstrong.core.exercises.model import (
     Equipment,
     Exercise,
     ExerciseLibrary,
+    FitExercise,
     Level,
     MobilityTarget,
     Muscle,
@@ -57,7 +58,7 @@ _REQUIRED = (
     "cues",
     "intent",
 )
-_OPTIONAL = ("aliases", "unit", "mobility")
+_OPTIONAL = ("aliases", "unit", "mobility", "fit")
 
 
 def _enum(kind: type[_E], value: object, where: str, what: str) -> _E:
@@ -130,6 +131,24 @@ def _exercise(raw: Mapping[str, Any], position: int) -> Exercise:
         intent=raw["intent"],
         unit=_enum(Unit, raw.get("unit", "reps"), where, "unit"),
         mobility=_many(MobilityTarget, _strs(raw, "mobility", where), where, "mobility target"),
+        fit=_fit(raw.get("fit"), where),
+    )
+
+
+def _fit(value: object, where: str) -> FitExercise | None:
+    """``fit = { category = "...", name = "..." }`` (name optional), or absent."""
+    if value is None:
+        return None
+    if (
+        isinstance(value, dict)
+        and "category" in value
+        and set(value) <= {"category", "name"}
+        and all(isinstance(v, str) and v.strip() for v in value.values())
+    ):
+        return FitExercise(value["category"], value.get("name"))
+    raise ExerciseLibraryError(
+        f'{where}: \'fit\' must be {{ category = "...", name = "..." }} '
+        f"(name optional), got {value!r}"
     )
 
 

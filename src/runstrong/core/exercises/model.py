@@ -146,6 +146,16 @@ def normalize_key(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class FitExercise:
+    """The exercise's name in the FIT profile (Garmin FIT SDK Profile.xlsx): its
+    ``exercise_category`` and, when the profile lists this exercise, its
+    ``<category>_exercise_name`` value, both as the profile's snake_case words."""
+
+    category: str
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Exercise:
     """One library exercise. ``equipment`` is all-of; each item is a set of
     alternatives (``{"dumbbell", "kettlebell"}`` = either); empty = no equipment."""
@@ -167,6 +177,8 @@ class Exercise:
     intent: str
     unit: Unit = Unit.REPS
     mobility: tuple[MobilityTarget, ...] = ()
+    # How a watch names it (None: the FIT profile has no such exercise).
+    fit: FitExercise | None = None
 
     @property
     def bodyweight(self) -> bool:

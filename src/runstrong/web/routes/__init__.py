@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from runstrong.web.routes import (
     api,
     auth,
+    docs,
     onboarding,
     pages_calendar,
     pages_coach,
@@ -29,6 +30,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     pages_progress.router,
     pages_settings.router,
     pages_coach.router,
+    docs.router,
     api.public,
     api.router,
     pages_calendar.api,
