@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -19,6 +20,11 @@ from runstrong.core.errors import InputError, NotFoundError, RunstrongError
 from runstrong.web.security import BodyTooLargeError
 
 log = logging.getLogger("runstrong.web")
+
+#: Seconds a client is asked to wait (``Retry-After``) when the database stayed locked.
+LOCKED_RETRY_AFTER_S = 2
+#: PostgreSQL SQLSTATEs that mean "try again": serialization failure, deadlock, lock not available.
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 
 
 class LoginRequiredError(Exception):
@@ -70,6 +76,14 @@ def _validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str,
         errors.append({"field": loc, "message": str(err.get("msg", "invalid"))})
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
     return summary, errors
+
+
+def is_lock_timeout(exc: OperationalError) -> bool:
+    """True when the database refused because another writer held the lock too long."""
+    text = str(exc.orig).lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return True
+    return getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -125,11 +139,28 @@ def install_error_handlers(app: FastAPI) -> None:
             title="Upload too large",
         )
 
+    @app.exception_handler(OperationalError)
+    async def _database(request: Request, exc: OperationalError) -> Response:
+        if not is_lock_timeout(exc):
+            return _unexpected_error(request, exc)
+        log.warning("database locked on %s %s: %s", request.method, request.url.path, exc.orig)
+        response = error_response(
+            request,
+            503,
+            "The database is busy with other writes and nothing was saved. "
+            f"Try again in {LOCKED_RETRY_AFTER_S} seconds.",
+            title="Busy, try again",
+        )
+        response.headers["Retry-After"] = str(LOCKED_RETRY_AFTER_S)
+        return response
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(
-            request,
-            500,
-            "Something went wrong on our side. The error was logged; please try again.",
-        )
+        return _unexpected_error(request, exc)
+
+
+def _unexpected_error(request: Request, exc: Exception) -> Response:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(
+        request, 500, "Something went wrong on our side. The error was logged; please try again."
+    )

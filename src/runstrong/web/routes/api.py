@@ -332,6 +332,7 @@ async def upload(
     request: Request,
     athlete: ScopedAthlete,
     user: CurrentUser,
+    db: DB,
     files: Annotated[
         list[UploadFile],
         File(min_length=1, description="FIT/GPX/TCX (.gz) files or export .zip"),
@@ -340,7 +341,7 @@ async def upload(
     """Upload activity files or an export archive; answers with the import job to poll."""
     from runstrong.web.routes.pages_log import spool_and_enqueue
 
-    job_id = await spool_and_enqueue(request, athlete.id, user.id, files)
+    job_id = await spool_and_enqueue(request, db, athlete.id, user.id, files)
     return job_body(athlete.id, job_id, "import", "queued", 0, None, None, None)
 
 
