@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from runstrong.storage.tables import AthleteRow, UserRow
 from runstrong.web import accounts
 from runstrong.web.context import session_factory, write_engine_of
-from runstrong.web.errors import CsrfError, LoginRequiredError
+from runstrong.web.errors import CsrfError, LoginRequiredError, OwnerOnlyError
+from runstrong.web.policy import Role, action_for, allows
 from runstrong.web.security import CSRF_FIELD, CSRF_HEADER, SessionData, auth_tag
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -91,8 +92,18 @@ def athlete_scope(
     user: CurrentUser,
     db: DB,
 ) -> AthleteRow:
-    """The athlete of the path if the user owns or coaches it; else 404."""
+    """The athlete of the path under the access policy (:mod:`runstrong.web.policy`).
+
+    404 when the user neither owns nor coaches the athlete (revoked coaches
+    included); 403 when a coach tries an owner-only route.
+    """
     athlete = accounts.visible_athlete(db, user.id, athlete_id)
+    role = Role.OWNER if athlete.owner_user_id == user.id else Role.COACH
+    route = request.scope.get("route")
+    path = str(getattr(route, "path_format", None) or getattr(route, "path", ""))
+    action = action_for(request.method, path)
+    if not allows(role, action):
+        raise OwnerOnlyError(athlete.id)
     request.state.athlete = athlete
     return athlete
 

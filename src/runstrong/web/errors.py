@@ -35,6 +35,14 @@ class CsrfError(Exception):
     """A state-changing request came without the session's CSRF token."""
 
 
+class OwnerOnlyError(Exception):
+    """A coach tried a route only the athlete's owner may use (see ``web.policy``)."""
+
+    def __init__(self, athlete_id: int) -> None:
+        super().__init__(athlete_id)
+        self.athlete_id = athlete_id
+
+
 def wants_json(request: Request) -> bool:
     """API paths and clients that ask for JSON get problem bodies."""
     if request.url.path.startswith("/api/"):
@@ -102,6 +110,17 @@ def install_error_handlers(app: FastAPI) -> None:
             403,
             "The form's security token is missing or out of date. Reload the page and try again.",
             title="Security check failed",
+        )
+
+    @app.exception_handler(OwnerOnlyError)
+    async def _owner_only(request: Request, exc: OwnerOnlyError) -> Response:
+        return error_response(
+            request,
+            403,
+            f"Only the owner of athlete {exc.athlete_id} may do this: the profile, coach "
+            "access and the data export are the owner's. As a coach you can read the "
+            "athlete's pages and change the plan and the log.",
+            title="Owner only",
         )
 
     @app.exception_handler(StarletteHTTPException)

@@ -396,15 +396,9 @@ def progress(athlete: ScopedAthlete, db: DB) -> ProgressPublic:
     )
 
 
-def _owner_only(athlete: Any, user: Any) -> None:
-    if athlete.owner_user_id != user.id:
-        raise NotFoundError(f"no athlete with id {athlete.id} is owned by you")
-
-
 @router.get("/athletes/{athlete_id}/access", response_model=list[AccessPublic], tags=["athletes"])
 def access_list(athlete: ScopedAthlete, user: CurrentUser, db: DB) -> list[AccessPublic]:
     """Coaches who currently have access (owner only)."""
-    _owner_only(athlete, user)
     return [
         AccessPublic(id=a.id, coach_email=u.email, granted_at=a.granted_at)
         for a, u in accounts.active_grants(db, athlete.id)
@@ -420,7 +414,6 @@ def access_list(athlete: ScopedAthlete, user: CurrentUser, db: DB) -> list[Acces
 )
 def access_grant(athlete: ScopedAthlete, user: CurrentUser, db: DB, body: CoachGrantCreate) -> Any:
     """Give the account with ``coach_email`` coach access (owner only)."""
-    _owner_only(athlete, user)
     coach = accounts.user_by_email(db, body.coach_email)
     if coach is None:
         return problem(404, "no account uses this e-mail; the coach must create an account first")
@@ -438,6 +431,5 @@ def access_revoke(
     access_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
 ) -> Response:
     """End a coach's access (owner only)."""
-    _owner_only(athlete, user)
     accounts.revoke_access(db, athlete.id, access_id, utcnow())
     return Response(status_code=204)
