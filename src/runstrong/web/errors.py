@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -81,7 +82,8 @@ def _validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str,
     errors = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
-        errors.append({"field": loc, "message": str(err.get("msg", "invalid"))})
+        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        errors.append({"field": loc, "message": message})
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
     return summary, errors
 
@@ -92,6 +94,31 @@ def is_lock_timeout(exc: OperationalError) -> bool:
     if "database is locked" in text or "database table is locked" in text:
         return True
     return getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+def _api_routes(routes: list[Any]) -> list[APIRoute]:
+    """The app's APIRoutes, also inside included routers."""
+    found: list[APIRoute] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):
+            found.extend(_api_routes(list(route.original_router.routes)))
+    return found
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route serves at ``path``, for the ``Allow`` header of a 405.
+
+    Starlette names only the methods of the first route whose path matched, so
+    ``PATCH …/wellness`` got ``Allow: GET`` although PUT is served there too."""
+    methods: set[str] = set()
+    for route in _api_routes(list(app.router.routes)):
+        if route.path_regex.match(path):
+            methods |= route.methods or set()
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -126,9 +153,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        allowed: list[str] = []
+        if exc.status_code == 405:
+            allowed = allowed_methods(request.app, request.url.path)
+            if allowed:
+                detail = f"{request.method} is not allowed here; use {', '.join(allowed)}."
         response = error_response(request, exc.status_code, detail)
         if exc.headers:
             response.headers.update(exc.headers)
+        if allowed:
+            response.headers["Allow"] = ", ".join(allowed)
         return response
 
     @app.exception_handler(RequestValidationError)

@@ -35,6 +35,7 @@ from runstrong.web.schemas import (
     ActivityPublic,
     AthletePublic,
     CoachGrantCreate,
+    IsoDate,
     JobPublic,
     LoginCreate,
     MoveResultPublic,
@@ -56,9 +57,13 @@ from runstrong.web.schemas import (
 from runstrong.web.today import local_day, today_view
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The request cannot be done as asked; the detail says why"},
     401: {"description": "Not logged in"},
+    403: {"description": "Missing CSRF token, or a coach on a route only the owner may use"},
     404: {"description": "No such resource visible to you"},
+    405: {"description": "Method not served at this path; the Allow header lists those that are"},
     422: {"description": "Invalid input"},
+    503: {"description": "The database stayed busy; nothing was saved. Retry after Retry-After s"},
 }
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)], responses=ERRORS)
@@ -270,7 +275,7 @@ def today(
 def wellness_list(
     athlete: ScopedAthlete,
     db: DB,
-    since: Annotated[dt.date | None, Query()] = None,
+    since: Annotated[IsoDate | None, Query()] = None,
 ) -> list[WellnessPublic]:
     rows = repository.list_wellness(db, athlete.id, since=since)
     return [WellnessPublic.model_validate(vars_of(w)) for w in rows]
@@ -295,8 +300,8 @@ def activities(
     athlete: ScopedAthlete,
     db: DB,
     sport: Annotated[Sport | None, Query()] = None,
-    since: Annotated[dt.date | None, Query()] = None,
-    until: Annotated[dt.date | None, Query()] = None,
+    since: Annotated[IsoDate | None, Query()] = None,
+    until: Annotated[IsoDate | None, Query()] = None,
 ) -> list[ActivityPublic]:
     rows = list_filtered(db, athlete.id, sport.value if sport else None, since, until)
     return [_activity_public(r) for r in rows]
@@ -326,7 +331,11 @@ def activity_create(athlete: ScopedAthlete, db: DB, body: ActivityCreate) -> Act
 
 
 @router.post(
-    "/athletes/{athlete_id}/uploads", response_model=JobPublic, status_code=202, tags=["log"]
+    "/athletes/{athlete_id}/uploads",
+    response_model=JobPublic,
+    status_code=202,
+    tags=["log"],
+    responses={413: {"description": "The upload is larger than RUNSTRONG_MAX_UPLOAD_BYTES"}},
 )
 async def upload(
     request: Request,
