@@ -4,7 +4,9 @@ and ~3 of 10 redirects landed on a 404 under a green banner).
 
 Each flow runs 20 times against uvicorn on 127.0.0.1: log an activity and land on
 its page, add an athlete through the wizard and land on their plan, rebuild the
-plan and land on the plan page.
+plan and land on the plan page. Every COMMIT of a write is made 0.3 s slow (as on
+a slow disk): a commit that ran after the response, as before, would then lose
+the race to the browser's next request every time instead of now and then.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from sqlalchemy import event
 
 from runstrong.web.app import create_app
 from runstrong.web.settings import WebSettings
@@ -48,6 +51,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
+    event.listen(app.state.engine, "commit", _slow_write_commit)
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -61,6 +65,18 @@ def server(tmp_path: Path) -> Iterator[str]:
     thread.join(timeout=10)
     app.state.jobs.shutdown()
     app.state.engine.dispose()
+
+
+_CHANGES_SEEN: dict[int, int] = {}
+
+
+def _slow_write_commit(connection: Any) -> None:
+    """Sleep before the COMMIT of a transaction that changed rows (sqlite3's counter)."""
+    raw = connection.connection.dbapi_connection
+    changes = int(raw.total_changes)
+    if changes != _CHANGES_SEEN.get(id(raw), 0):
+        _CHANGES_SEEN[id(raw)] = changes
+        time.sleep(0.3)
 
 
 def _wizard(page: Any, name: str) -> None:
