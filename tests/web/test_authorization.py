@@ -12,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from web_support import Browser, onboarded, sign_up, store_example_plan
+from web_support import Browser, app_routes, onboarded, sign_up, store_example_plan
 
 from runstrong.core.model import Activity as CoreActivity
 from runstrong.core.model import SetEntry, Sport
@@ -60,24 +58,7 @@ class World:
     a_squad_job: int
 
 
-def _walk(routes: list[Any]) -> list[APIRoute]:
-    """APIRoutes, also inside included routers (FastAPI nests them as _IncludedRouter)."""
-    found: list[APIRoute] = []
-    for route in routes:
-        if isinstance(route, APIRoute):
-            found.append(route)
-        elif hasattr(route, "original_router"):
-            found.extend(_walk(route.original_router.routes))
-    return found
-
-
-def _all_routes(app: FastAPI) -> list[tuple[str, str]]:
-    out = []
-    for route in _walk(list(app.routes)):
-        for method in sorted(route.methods - {"HEAD"}):
-            out.append((method, route.path))
-    assert len(out) >= 30, "route enumeration found too few routes: the matrix would be vacuous"
-    return out
+_all_routes = app_routes
 
 
 def _counts(app: FastAPI, athlete_id: int) -> tuple[int, ...]:

@@ -136,8 +136,8 @@ def test_coach_access_grant_and_revoke(app: FastAPI, owner: Browser) -> None:
     board = coach.client.get("/coach")
     assert "Alex Example" in board.text
     # a coach may not manage access or export the athlete's data
-    assert coach.client.get(f"/a/{athlete_id}/settings").status_code == 404
-    assert coach.client.get(f"/a/{athlete_id}/export.zip").status_code == 404
+    assert coach.client.get(f"/a/{athlete_id}/settings").status_code == 403
+    assert coach.client.get(f"/a/{athlete_id}/export.zip").status_code == 403
     page = owner.get(f"/a/{athlete_id}/settings")
     access_id = page.text.split(f"/a/{athlete_id}/access/")[1].split("/")[0]
     assert owner.post(f"/a/{athlete_id}/access/{access_id}/revoke").status_code == 303

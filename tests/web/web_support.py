@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from runstrong.storage import repository
@@ -122,3 +124,24 @@ def onboarded(app: FastAPI, owner: Browser) -> int:
     response = owner.post("/onboarding", profile_form())
     assert response.status_code == 303, response.text
     return int(response.headers["location"].split("/")[2])
+
+
+def _walk(routes: list[Any]) -> list[APIRoute]:
+    """APIRoutes, also inside included routers (FastAPI nests them as _IncludedRouter)."""
+    found: list[APIRoute] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):
+            found.extend(_walk(route.original_router.routes))
+    return found
+
+
+def app_routes(app: FastAPI) -> list[tuple[str, str]]:
+    """Every (method, path) the app serves, read from its router (HEAD aside)."""
+    out = []
+    for route in _walk(list(app.routes)):
+        for method in sorted(route.methods - {"HEAD"}):
+            out.append((method, route.path))
+    assert len(out) >= 30, "route enumeration found too few routes: the matrix would be vacuous"
+    return out

@@ -41,14 +41,14 @@ def database_url(env: Mapping[str, str] | None = None) -> str:
     return f"sqlite:///{default_database_path()}"
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's BEGIN (below) own transactions instead of pysqlite's.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -62,8 +62,16 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
-    """Create an engine for ``url`` (default: :func:`database_url`), SQLite tuned as above."""
+def make_engine(
+    url: str | None = None,
+    *,
+    echo: bool = False,
+    sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+) -> Engine:
+    """Create an engine for ``url`` (default: :func:`database_url`), SQLite tuned as above.
+
+    ``sqlite_busy_timeout_ms`` is how long a SQLite connection waits for another
+    writer's lock before failing with "database is locked"."""
     resolved = url or database_url()
     parsed = make_url(resolved)
     if parsed.get_backend_name() == "sqlite":
@@ -71,7 +79,7 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(resolved, echo=echo)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, sqlite_busy_timeout_ms)
         return engine
     return create_engine(resolved, echo=echo, pool_pre_ping=True)
 
@@ -82,6 +90,16 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 IMMEDIATE_OPTION = "runstrong_sqlite_immediate"
+
+
+def write_locking(engine: Engine) -> Engine:
+    """``engine`` whose SQLite transactions all begin with ``BEGIN IMMEDIATE``.
+
+    Bind a session to it (``factory(bind=write_locking(engine))``) when its
+    transactions write: each one takes the write lock up front, waiting up to
+    the busy timeout, also after an explicit ``commit()``. PostgreSQL ignores it.
+    """
+    return engine.execution_options(**{IMMEDIATE_OPTION: True})
 
 
 @contextmanager

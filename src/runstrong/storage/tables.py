@@ -106,6 +106,11 @@ class CalendarTokenRow(Base):
     token_hash: Mapped[str] = mapped_column(String(128), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    #: Who created the feed: each user has their own feed per athlete, and a coach's
+    #: feed ends with the coach's access. None: a feed from before creators were kept.
+    created_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
 
 
 # ---------------------------------------------------------------------------

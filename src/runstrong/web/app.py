@@ -63,6 +63,10 @@ def create_app(
 
         app.state.demo_athlete_id = seed_demo(app.state.db, dt.datetime.now(dt.UTC))
     install_error_handlers(app)
+    # Inside the session middleware (added after it): Starlette's BaseHTTPMiddleware reads
+    # the body in a task group, which would wrap the cap's 413 in an ExceptionGroup that
+    # FastAPI answers with a 400 "error parsing the body".
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
     _install_session_middleware(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
@@ -70,7 +74,6 @@ def create_app(
 
     for router in ROUTERS:
         app.include_router(router)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
     return app
 
 

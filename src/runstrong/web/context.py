@@ -11,18 +11,19 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from runstrong.storage.db import make_engine, make_session_factory
+from runstrong.storage.db import make_engine, make_session_factory, write_locking
 from runstrong.web.settings import WebSettings
 
 
 def init_backend(app: FastAPI, settings: WebSettings) -> None:
     """Create the engine (migrating it to the newest schema) and the session factory."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, sqlite_busy_timeout_ms=settings.db_busy_timeout_ms)
     if settings.auto_migrate:
         from runstrong.storage.migrate import upgrade
 
         upgrade(engine)
     app.state.engine = engine
+    app.state.write_engine = write_locking(engine)
     app.state.db = make_session_factory(engine)
     from runstrong.web.queue_worker import make_job_runner
 
@@ -32,6 +33,12 @@ def init_backend(app: FastAPI, settings: WebSettings) -> None:
 def session_factory(app: FastAPI) -> sessionmaker[Session]:
     factory: sessionmaker[Session] = app.state.db
     return factory
+
+
+def write_engine_of(app: FastAPI) -> Engine:
+    """The engine whose SQLite transactions begin with the write lock (``BEGIN IMMEDIATE``)."""
+    engine: Engine = app.state.write_engine
+    return engine
 
 
 def engine_of(app: FastAPI) -> Engine:

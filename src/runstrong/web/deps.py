@@ -18,21 +18,41 @@ from sqlalchemy.orm import Session
 
 from runstrong.storage.tables import AthleteRow, UserRow
 from runstrong.web import accounts
-from runstrong.web.context import session_factory
-from runstrong.web.errors import CsrfError, LoginRequiredError
+from runstrong.web.context import session_factory, write_engine_of
+from runstrong.web.errors import CsrfError, LoginRequiredError, OwnerOnlyError
+from runstrong.web.policy import Role, action_for, allows
 from runstrong.web.security import CSRF_FIELD, CSRF_HEADER, SessionData, auth_tag
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """One session per request in one transaction: committed when the route returns."""
+    """The request's unit of work: one session, committed when the route returns.
+
+    ``DB`` declares it with ``scope="function"``, so FastAPI closes it right after
+    the route function returns and *before* the response is sent: a redirect's
+    target always sees the saved rows, and a commit that fails becomes an error
+    response (500, or 503 when the database stays locked) instead of a success
+    the user was already shown. Any exception rolls everything back.
+
+    State-changing methods get a session whose transactions take SQLite's write
+    lock when they begin (``BEGIN IMMEDIATE``, as the CLI does), so two writers
+    queue on the busy timeout instead of failing with "database is locked" half
+    way. Reads keep deferred transactions (WAL readers never wait). A route that
+    hands work to another thread commits with ``db.commit()`` before handing it
+    over; the session then starts a new transaction of the same kind if used again.
+    """
     factory = session_factory(request.app)
-    with factory() as db, db.begin():
+    if request.method in SAFE_METHODS:
+        session = factory()
+    else:
+        session = factory(bind=write_engine_of(request.app))
+    with session as db:
         yield db
+        db.commit()
 
 
-DB = Annotated[Session, Depends(get_db)]
+DB = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def get_session(request: Request) -> SessionData:
@@ -72,8 +92,18 @@ def athlete_scope(
     user: CurrentUser,
     db: DB,
 ) -> AthleteRow:
-    """The athlete of the path if the user owns or coaches it; else 404."""
+    """The athlete of the path under the access policy (:mod:`runstrong.web.policy`).
+
+    404 when the user neither owns nor coaches the athlete (revoked coaches
+    included); 403 when a coach tries an owner-only route.
+    """
     athlete = accounts.visible_athlete(db, user.id, athlete_id)
+    role = Role.OWNER if athlete.owner_user_id == user.id else Role.COACH
+    route = request.scope.get("route")
+    path = str(getattr(route, "path_format", None) or getattr(route, "path", ""))
+    action = action_for(request.method, path)
+    if not allows(role, action):
+        raise OwnerOnlyError(athlete.id)
     request.state.athlete = athlete
     return athlete
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -20,6 +22,11 @@ from runstrong.web.security import BodyTooLargeError
 
 log = logging.getLogger("runstrong.web")
 
+#: Seconds a client is asked to wait (``Retry-After``) when the database stayed locked.
+LOCKED_RETRY_AFTER_S = 2
+#: PostgreSQL SQLSTATEs that mean "try again": serialization failure, deadlock, lock not available.
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
 
 class LoginRequiredError(Exception):
     """The route needs a logged-in user and there is none."""
@@ -27,6 +34,14 @@ class LoginRequiredError(Exception):
 
 class CsrfError(Exception):
     """A state-changing request came without the session's CSRF token."""
+
+
+class OwnerOnlyError(Exception):
+    """A coach tried a route only the athlete's owner may use (see ``web.policy``)."""
+
+    def __init__(self, athlete_id: int) -> None:
+        super().__init__(athlete_id)
+        self.athlete_id = athlete_id
 
 
 def wants_json(request: Request) -> bool:
@@ -67,9 +82,43 @@ def _validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str,
     errors = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
-        errors.append({"field": loc, "message": str(err.get("msg", "invalid"))})
+        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        errors.append({"field": loc, "message": message})
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
     return summary, errors
+
+
+def is_lock_timeout(exc: OperationalError) -> bool:
+    """True when the database refused because another writer held the lock too long."""
+    text = str(exc.orig).lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return True
+    return getattr(exc.orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
+
+
+def _api_routes(routes: list[Any]) -> list[APIRoute]:
+    """The app's APIRoutes, also inside included routers."""
+    found: list[APIRoute] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif hasattr(route, "original_router"):
+            found.extend(_api_routes(list(route.original_router.routes)))
+    return found
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route serves at ``path``, for the ``Allow`` header of a 405.
+
+    Starlette names only the methods of the first route whose path matched, so
+    ``PATCH …/wellness`` got ``Allow: GET`` although PUT is served there too."""
+    methods: set[str] = set()
+    for route in _api_routes(list(app.router.routes)):
+        if route.path_regex.match(path):
+            methods |= route.methods or set()
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -90,12 +139,30 @@ def install_error_handlers(app: FastAPI) -> None:
             title="Security check failed",
         )
 
+    @app.exception_handler(OwnerOnlyError)
+    async def _owner_only(request: Request, exc: OwnerOnlyError) -> Response:
+        return error_response(
+            request,
+            403,
+            f"Only the owner of athlete {exc.athlete_id} may do this: the profile, coach "
+            "access and the data export are the owner's. As a coach you can read the "
+            "athlete's pages and change the plan and the log.",
+            title="Owner only",
+        )
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        allowed: list[str] = []
+        if exc.status_code == 405:
+            allowed = allowed_methods(request.app, request.url.path)
+            if allowed:
+                detail = f"{request.method} is not allowed here; use {', '.join(allowed)}."
         response = error_response(request, exc.status_code, detail)
         if exc.headers:
             response.headers.update(exc.headers)
+        if allowed:
+            response.headers["Allow"] = ", ".join(allowed)
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -125,11 +192,28 @@ def install_error_handlers(app: FastAPI) -> None:
             title="Upload too large",
         )
 
+    @app.exception_handler(OperationalError)
+    async def _database(request: Request, exc: OperationalError) -> Response:
+        if not is_lock_timeout(exc):
+            return _unexpected_error(request, exc)
+        log.warning("database locked on %s %s: %s", request.method, request.url.path, exc.orig)
+        response = error_response(
+            request,
+            503,
+            "The database is busy with other writes and nothing was saved. "
+            f"Try again in {LOCKED_RETRY_AFTER_S} seconds.",
+            title="Busy, try again",
+        )
+        response.headers["Retry-After"] = str(LOCKED_RETRY_AFTER_S)
+        return response
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(
-            request,
-            500,
-            "Something went wrong on our side. The error was logged; please try again.",
-        )
+        return _unexpected_error(request, exc)
+
+
+def _unexpected_error(request: Request, exc: Exception) -> Response:
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(
+        request, 500, "Something went wrong on our side. The error was logged; please try again."
+    )

@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 from runstrong.core.model import Activity, SetEntry, Sport, Wellness
 
@@ -26,6 +33,24 @@ LocalTime = Annotated[
 """A local wall-clock time without offset (RFC 3339 ``partial-time``), e.g. ``18:00:00``."""
 
 
+def _iso_date(value: object) -> object:
+    """Only a calendar date ``YYYY-MM-DD`` (pydantic alone would also take ``0`` or
+    ``1700000000`` as a Unix timestamp and silently mean some day in 1970 or 2023)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or len(text) != 10:
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-01")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2026-03-01") from None
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+"""A calendar date written ``YYYY-MM-DD`` (refuses numbers and timestamps)."""
+
+
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -33,7 +58,7 @@ class _In(BaseModel):
 class WellnessCreate(_In):
     """A morning check-in (R18, R25). Scales 1–5 as on ``core.model.Wellness``."""
 
-    day: dt.date
+    day: IsoDate
     sleep_h: float | None = Field(default=None, ge=0, le=24)
     sleep_quality: int | None = Scale
     stress: int | None = Scale
@@ -210,7 +235,7 @@ class PlanPublic(BaseModel):
 
 
 class SessionMove(_In):
-    date: dt.date
+    date: IsoDate
     start: str = Field(pattern=HHMM, description="Local wall-clock start time, HH:MM.")
 
     def start_time(self) -> dt.time:

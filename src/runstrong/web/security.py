@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -28,6 +29,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.exceptions import HTTPException
 
 SESSION_COOKIE = "runstrong_session"
 CSRF_FIELD = "csrf_token"
@@ -48,6 +50,23 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return _hasher.verify(stored_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(24))
+
+
+def verify_login(stored_hash: str | None, password: str) -> bool:
+    """Check a log-in in the same time whether or not the e-mail has an account.
+
+    With no account (``stored_hash`` None) the password is verified against a
+    dummy Argon2 hash of the same parameters and refused, so the answer time
+    does not tell which e-mails are registered."""
+    if stored_hash is None:
+        verify_password(_dummy_hash(), password)
+        return False
+    return verify_password(stored_hash, password)
 
 
 def password_problem(password: str) -> str | None:
@@ -145,7 +164,9 @@ class LoginRateLimiter:
 
     ``max_attempts`` failures within ``window_s`` seconds block further tries
     for that pair until the oldest failure leaves the window. In-memory and
-    per process; the clock is a seam for tests.
+    per process; the clock is a seam for tests. Pairs whose failures all left
+    the window are dropped (at most once per ``window_s``, a sweep over every
+    pair), so the table holds only pairs that failed within the last window or two.
     """
 
     def __init__(
@@ -159,18 +180,35 @@ class LoginRateLimiter:
         self._clock = clock
         self._failures: dict[tuple[str, str], deque[float]] = {}
         self._lock = threading.Lock()
+        self._last_sweep = clock()
+
+    def __len__(self) -> int:
+        """How many (IP, e-mail) pairs the table holds."""
+        with self._lock:
+            return len(self._failures)
 
     def _prune(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
+        times = self._failures.get(key) or deque()
         while times and now - times[0] >= self.window_s:
             times.popleft()
+        if not times:
+            self._failures.pop(key, None)
         return times
+
+    def _sweep(self, now: float) -> None:
+        if now - self._last_sweep < self.window_s:
+            return
+        self._last_sweep = now
+        stale = [k for k, t in self._failures.items() if not t or now - t[-1] >= self.window_s]
+        for key in stale:
+            del self._failures[key]
 
     def retry_after_s(self, ip: str, email: str) -> float:
         """Seconds until the pair may try again; 0 when it may try now."""
         key = (ip, email.strip().lower())
         with self._lock:
             now = self._clock()
+            self._sweep(now)
             times = self._prune(key, now)
             if len(times) < self.max_attempts:
                 return 0.0
@@ -180,7 +218,10 @@ class LoginRateLimiter:
         key = (ip, email.strip().lower())
         with self._lock:
             now = self._clock()
-            self._prune(key, now).append(now)
+            self._sweep(now)
+            times = self._prune(key, now)
+            times.append(now)
+            self._failures[key] = times
 
     def reset(self, ip: str, email: str) -> None:
         with self._lock:
@@ -194,8 +235,14 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-class BodyTooLargeError(Exception):
-    """Raised inside the app when a request body passes the upload cap."""
+class BodyTooLargeError(HTTPException):
+    """Raised inside the app when a request body passes the upload cap.
+
+    An ``HTTPException`` (413) so that FastAPI's body parsing lets it through
+    instead of turning it into a generic 400 "error parsing the body"."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413, detail="Content Too Large")
 
 
 class BodySizeLimit:

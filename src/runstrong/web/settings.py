@@ -48,6 +48,7 @@ class WebSettings(BaseModel):
     spool_dir: Path | None = None
     job_threads: int = Field(default=2, ge=1, le=16)
     job_runner: str = Field(default="auto", pattern="^(auto|thread|queue|external|inline)$")
+    db_busy_timeout_ms: int = Field(default=10_000, ge=100, le=600_000)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> WebSettings:
@@ -66,6 +67,7 @@ class WebSettings(BaseModel):
             "JOB_THREADS": "job_threads",
             "OPEN_REGISTRATION": "open_registration",
             "SPOOL_DIR": "spool_dir",
+            "DB_BUSY_TIMEOUT_MS": "db_busy_timeout_ms",
         }
         for suffix, field_name in names.items():
             raw = env.get(ENV_PREFIX + suffix)

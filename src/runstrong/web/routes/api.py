@@ -7,7 +7,6 @@ state-changing call also sends ``X-CSRF-Token``. Athlete-scoped routes answer
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
@@ -35,6 +34,7 @@ from runstrong.web.schemas import (
     ActivityPublic,
     AthletePublic,
     CoachGrantCreate,
+    IsoDate,
     JobPublic,
     LoginCreate,
     MoveResultPublic,
@@ -55,9 +55,13 @@ from runstrong.web.schemas import (
 )
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The request cannot be done as asked; the detail says why"},
     401: {"description": "Not logged in"},
+    403: {"description": "Missing CSRF token, or a coach on a route only the owner may use"},
     404: {"description": "No such resource visible to you"},
+    405: {"description": "Method not served at this path; the Allow header lists those that are"},
     422: {"description": "Invalid input"},
+    503: {"description": "The database stayed busy; nothing was saved. Retry after Retry-After s"},
 }
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)], responses=ERRORS)
@@ -271,7 +275,7 @@ def today(
 def wellness_list(
     athlete: ScopedAthlete,
     db: DB,
-    since: Annotated[dt.date | None, Query()] = None,
+    since: Annotated[IsoDate | None, Query()] = None,
 ) -> list[WellnessPublic]:
     rows = repository.list_wellness(db, athlete.id, since=since)
     return [WellnessPublic.model_validate(vars_of(w)) for w in rows]
@@ -296,8 +300,8 @@ def activities(
     athlete: ScopedAthlete,
     db: DB,
     sport: Annotated[Sport | None, Query()] = None,
-    since: Annotated[dt.date | None, Query()] = None,
-    until: Annotated[dt.date | None, Query()] = None,
+    since: Annotated[IsoDate | None, Query()] = None,
+    until: Annotated[IsoDate | None, Query()] = None,
 ) -> list[ActivityPublic]:
     rows = list_filtered(db, athlete.id, sport.value if sport else None, since, until)
     return [_activity_public(r) for r in rows]
@@ -327,12 +331,17 @@ def activity_create(athlete: ScopedAthlete, db: DB, body: ActivityCreate) -> Act
 
 
 @router.post(
-    "/athletes/{athlete_id}/uploads", response_model=JobPublic, status_code=202, tags=["log"]
+    "/athletes/{athlete_id}/uploads",
+    response_model=JobPublic,
+    status_code=202,
+    tags=["log"],
+    responses={413: {"description": "The upload is larger than RUNSTRONG_MAX_UPLOAD_BYTES"}},
 )
 async def upload(
     request: Request,
     athlete: ScopedAthlete,
     user: CurrentUser,
+    db: DB,
     files: Annotated[
         list[UploadFile],
         File(min_length=1, description="FIT/GPX/TCX (.gz) files or export .zip"),
@@ -341,7 +350,7 @@ async def upload(
     """Upload activity files or an export archive; answers with the import job to poll."""
     from runstrong.web.routes.pages_log import spool_and_enqueue
 
-    job_id = await spool_and_enqueue(request, athlete.id, user.id, files)
+    job_id = await spool_and_enqueue(request, db, athlete.id, user.id, files)
     return job_body(athlete.id, job_id, "import", "queued", 0, None, None, None)
 
 
@@ -393,15 +402,9 @@ def progress(athlete: ScopedAthlete, db: DB) -> ProgressPublic:
     )
 
 
-def _owner_only(athlete: Any, user: Any) -> None:
-    if athlete.owner_user_id != user.id:
-        raise NotFoundError(f"no athlete with id {athlete.id} is owned by you")
-
-
 @router.get("/athletes/{athlete_id}/access", response_model=list[AccessPublic], tags=["athletes"])
 def access_list(athlete: ScopedAthlete, user: CurrentUser, db: DB) -> list[AccessPublic]:
     """Coaches who currently have access (owner only)."""
-    _owner_only(athlete, user)
     return [
         AccessPublic(id=a.id, coach_email=u.email, granted_at=a.granted_at)
         for a, u in accounts.active_grants(db, athlete.id)
@@ -417,7 +420,6 @@ def access_list(athlete: ScopedAthlete, user: CurrentUser, db: DB) -> list[Acces
 )
 def access_grant(athlete: ScopedAthlete, user: CurrentUser, db: DB, body: CoachGrantCreate) -> Any:
     """Give the account with ``coach_email`` coach access (owner only)."""
-    _owner_only(athlete, user)
     coach = accounts.user_by_email(db, body.coach_email)
     if coach is None:
         return problem(404, "no account uses this e-mail; the coach must create an account first")
@@ -435,6 +437,5 @@ def access_revoke(
     access_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
 ) -> Response:
     """End a coach's access (owner only)."""
-    _owner_only(athlete, user)
     accounts.revoke_access(db, athlete.id, access_id, utcnow())
     return Response(status_code=204)

@@ -39,16 +39,15 @@ def replan_squad(request: Request, db: DB, user: CurrentUser) -> Response:
         request.state.session.add_flash("There is no athlete to re-plan.")
         return RedirectResponse("/coach", status_code=303)
     start = min(local_day(a, utcnow()) for a in athletes)
-    factory = request.app.state.db
-    with factory() as jdb, jdb.begin():
-        job = create_job(
-            jdb,
-            "replan",
-            athlete_id=None,
-            user_id=user.id,
-            payload={"athlete_ids": [a.id for a in athletes], "start": start.isoformat()},
-        )
-        job_id = int(job.id)
+    job = create_job(
+        db,
+        "replan",
+        athlete_id=None,
+        user_id=user.id,
+        payload={"athlete_ids": [a.id for a in athletes], "start": start.isoformat()},
+    )
+    job_id = int(job.id)
+    db.commit()  # the job row must be visible to the thread that runs it
     request.app.state.jobs.submit(job_id)
     return RedirectResponse(f"/coach/jobs/{job_id}", status_code=303)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -167,15 +168,17 @@ def upload_form(request: Request, athlete: ScopedAthlete, user: CurrentUser) -> 
 
 
 @router.post("/a/{athlete_id}/upload")
-async def upload_submit(request: Request, athlete: ScopedAthlete, user: CurrentUser) -> Response:
+async def upload_submit(
+    request: Request, athlete: ScopedAthlete, user: CurrentUser, db: DB
+) -> Response:
     form = await request.form()
     try:
-        return await _accept_upload(request, athlete, user, form)
+        return await _accept_upload(request, db, athlete, user, form)
     finally:
         await form.close()
 
 
-async def _accept_upload(request: Request, athlete: Any, user: Any, form: Any) -> Response:
+async def _accept_upload(request: Request, db: DB, athlete: Any, user: Any, form: Any) -> Response:
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     if not files:
         if wants_json(request):
@@ -186,7 +189,7 @@ async def _accept_upload(request: Request, athlete: Any, user: Any, form: Any) -
             {"athlete": athlete, "nav": "log", "errors": {"files": "Choose at least one file."}},
             status_code=422,
         )
-    job_id = await spool_and_enqueue(request, athlete.id, user.id, files)
+    job_id = await spool_and_enqueue(request, db, athlete.id, user.id, files)
     if wants_json(request):
         return JSONResponse(
             job_body(athlete.id, job_id, "import", "queued", 0, None, None, None), status_code=202
@@ -195,9 +198,13 @@ async def _accept_upload(request: Request, athlete: Any, user: Any, form: Any) -
 
 
 async def spool_and_enqueue(
-    request: Request, athlete_id: int, user_id: int, files: Sequence[UploadFile]
+    request: Request, db: DB, athlete_id: int, user_id: int, files: Sequence[UploadFile]
 ) -> int:
-    """Write the uploads to a fresh spool folder and queue their import job."""
+    """Write the uploads to a fresh spool folder and queue their import job.
+
+    The job row is committed in the request's unit of work before the job is
+    handed to a runner thread (a second session would wait on the request's
+    own SQLite write lock)."""
     if not any(f.filename for f in files):
         raise InputError("choose at least one file (.fit, .gpx, .tcx, .gz or an export .zip)")
     settings = request.app.state.settings
@@ -208,12 +215,11 @@ async def spool_and_enqueue(
         with target.open("wb") as out:
             while chunk := await upload.read(1024 * 1024):
                 out.write(chunk)
-    factory = request.app.state.db
-    with factory() as db, db.begin():
-        job = create_job(
-            db, "import", athlete_id=athlete_id, user_id=user_id, payload={"dir": str(spool)}
-        )
-        job_id = int(job.id)
+    job = create_job(
+        db, "import", athlete_id=athlete_id, user_id=user_id, payload={"dir": str(spool)}
+    )
+    job_id = int(job.id)
+    await run_in_threadpool(db.commit)
     request.app.state.jobs.submit(job_id)
     return job_id
 

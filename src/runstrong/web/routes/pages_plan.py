@@ -69,7 +69,7 @@ def plan_page(
         "has_profile": profile_athlete(athlete.profile_toml) is not None,
         "planner_ready": True,
         "ics_ready": True,
-        "feed_active": has_active_token(db, athlete.id),
+        "feed_active": has_active_token(db, athlete, user.id),
     }
     if plan is not None and plan.weeks:
         position = week if week is not None else week_index_for(plan, today)
@@ -211,7 +211,7 @@ def session_fit(athlete: ScopedAthlete, db: DB, user: CurrentUser, session_id: s
 def calendar_token_create(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser
 ) -> Response:
-    token = create_token(db, athlete.id, utcnow())
+    token = create_token(db, athlete, user.id, utcnow())
     url = str(request.base_url).rstrip("/") + f"/calendar/{token}.ics"
     # Rendered, not flashed: the token must not travel in the (signed, readable) cookie.
     return render(
@@ -226,7 +226,7 @@ def calendar_token_create(
 def calendar_token_revoke(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser
 ) -> Response:
-    count = revoke_tokens(db, athlete.id, utcnow())
+    count = revoke_tokens(db, athlete, user.id, utcnow())
     request.state.session.add_flash(
         "Calendar feed revoked." if count else "There was no active calendar feed."
     )

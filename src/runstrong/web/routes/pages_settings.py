@@ -11,10 +11,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
-from runstrong.core.errors import InputError, NotFoundError
+from runstrong.core.errors import InputError
 from runstrong.services.export_codec import activity_dict
 from runstrong.storage import repository
-from runstrong.storage.tables import AthleteRow, UserRow
+from runstrong.storage.tables import AthleteRow
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData
@@ -30,12 +30,6 @@ from runstrong.web.security import hash_password, password_problem, verify_passw
 from runstrong.web.templating import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
-
-
-def require_owner(athlete: AthleteRow, user: UserRow) -> None:
-    """Profile, access and export belong to the athlete's owner (coaches see 404)."""
-    if athlete.owner_user_id != user.id:
-        raise NotFoundError(f"no athlete with id {athlete.id} is owned by you")
 
 
 @router.get("/settings")
@@ -102,7 +96,6 @@ def _athlete_ctx(
 def athlete_settings(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser
 ) -> Response:
-    require_owner(athlete, user)
     loaded = load_profile(athlete.profile_toml)
     values = form_from_mapping(loaded[0]) if loaded else {"name": athlete.name}
     return render(request, "settings_athlete.html", _athlete_ctx(db, athlete, values, {}))
@@ -112,7 +105,6 @@ def athlete_settings(
 def athlete_profile_update(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, form: FormData
 ) -> Response:
-    require_owner(athlete, user)
     try:
         data, _ = validate_form(form)
     except ProfileFormError as exc:
@@ -133,7 +125,6 @@ def athlete_profile_update(
 def grant(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, form: FormData
 ) -> Response:
-    require_owner(athlete, user)
     try:
         accounts.grant_access(db, athlete, form.get("coach_email", ""), utcnow())
     except InputError as exc:
@@ -150,7 +141,6 @@ def grant(
 def revoke(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, access_id: int
 ) -> Response:
-    require_owner(athlete, user)
     accounts.revoke_access(db, athlete.id, access_id, utcnow())
     request.state.session.add_flash("Coach access revoked.")
     return RedirectResponse(f"/a/{athlete.id}/settings", status_code=303)
@@ -159,7 +149,6 @@ def revoke(
 @router.get("/a/{athlete_id}/export.zip")
 def export_zip(athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
     """Everything of this athlete, lossless (activities with streams, laps, sets)."""
-    require_owner(athlete, user)
     spool = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("profile.toml", athlete.profile_toml or "")

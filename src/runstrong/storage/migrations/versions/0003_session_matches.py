@@ -1,7 +1,7 @@
 """Plan ↔ log matching: hand corrections of which planned session an activity fulfilled.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003_session_matches
+Revises: 0002_feed_creator
 Create Date: 2026-12-06 22:55:00
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "0003_session_matches"
+down_revision: str | None = "0002_feed_creator"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
