@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from runstrong.cli.athlete_app import athlete_app, mount
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database
 from runstrong.services import athletes as service
 from runstrong.storage.db import transaction
@@ -21,7 +21,7 @@ def add_command(
     """Add an athlete to the database (several athletes can share one database)."""
     with transaction(open_database()) as session:
         athlete = service.add_athlete(session, name, now=now_utc())
-    console.print(f"Added athlete {athlete.name!r} (id {athlete.id}).", markup=False)
+    out().print(f"Added athlete {athlete.name!r} (id {athlete.id}).", markup=False)
 
 
 @athlete_app.command("list")
@@ -30,14 +30,14 @@ def list_command() -> None:
     with transaction(open_database()) as session:
         athletes = service.list_athletes(session)
     if not athletes:
-        console.print("No athletes yet: add one with runstrong athlete add NAME.", markup=False)
+        out().print("No athletes yet: add one with runstrong athlete add NAME.", markup=False)
         return
     table = Table("id", "name", "created", "profile")
     for a in athletes:
         table.add_row(
             str(a.id), a.name, a.created_at.date().isoformat(), "yes" if a.profile_toml else "no"
         )
-    console.print(table)
+    out().print(table)
 
 
 def register(app: typer.Typer) -> None:

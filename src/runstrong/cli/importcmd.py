@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from runstrong.cli.console import console, err_console
+from runstrong.cli.console import err, out
 from runstrong.cli.db import now_utc, open_database
 from runstrong.core.errors import InputError
 from runstrong.services import export as export_service
@@ -49,21 +49,21 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _print_report(report: ImportReport, athlete_name: str) -> None:
-    console.print(
+    out().print(
         f"Imported {_count(report.imported, 'activity', 'activities')} for {athlete_name!r} "
         f"from {_count(report.files, 'file', 'files')} "
         f"in {report.seconds:.1f} s.",
         markup=False,
     )
-    console.print(f"Duplicates skipped: {report.duplicates}", markup=False)
-    console.print(f"Not activities, skipped: {len(report.not_activities)}", markup=False)
+    out().print(f"Duplicates skipped: {report.duplicates}", markup=False)
+    out().print(f"Not activities, skipped: {len(report.not_activities)}", markup=False)
     for problem in report.not_activities:
-        console.print(
+        out().print(
             f"  {problem.name}: {problem.reason}", markup=False, highlight=False, soft_wrap=True
         )
-    console.print(f"Failed: {len(report.failed)}", markup=False)
+    out().print(f"Failed: {len(report.failed)}", markup=False)
     for problem in report.failed:
-        console.print(
+        out().print(
             f"  {problem.name}: {problem.reason}",
             markup=False,
             highlight=False,
@@ -110,7 +110,7 @@ def import_command(
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
-        console=err_console,
+        console=err(),
         transient=True,
     ) as progress:
         task = progress.add_task("import", total=total)
@@ -135,7 +135,7 @@ def restore_export(folder: Path) -> None:
     with transaction(factory) as session:
         counts = export_service.restore(session, folder, now=now_utc())
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-    console.print(f"Restored export {folder}: {summary}.", markup=False)
+    out().print(f"Restored export {folder}: {summary}.", markup=False)
 
 
 def import_export_command(

@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import local_tz, now_utc, open_database, today_local
 from runstrong.core.errors import DistanceError, InputError
 from runstrong.core.units import parse_distance
@@ -123,7 +123,7 @@ def lift_command(
             allow_new=new_exercise,
         )
     verb = "Added to" if result.appended else "Logged"
-    console.print(
+    out().print(
         f"{verb} strength session {result.activity_id} on {day.isoformat()}: "
         f"{result.sets_added} sets of {result.exercise} ({result.total_sets} sets in the session).",
         markup=False,
@@ -181,7 +181,7 @@ def run_command(
             kind=kind,
             at=_time(at),
         )
-    console.print(
+    out().print(
         f"Logged run {activity_id} on {day.isoformat()}: {round(distance_km, 2):g} km "
         f"in {service.format_duration(duration_s)}.",
         markup=False,
@@ -253,9 +253,7 @@ def wellness_command(
     with transaction(open_database()) as session:
         target = resolve_athlete(session, athlete, now=now)
         stored = service.log_wellness(session, target.id, day, changes, cleared)
-    console.print(
-        f"Wellness for {day.isoformat()}: {service.wellness_summary(stored)}", markup=False
-    )
+    out().print(f"Wellness for {day.isoformat()}: {service.wellness_summary(stored)}", markup=False)
 
 
 _WELLNESS_OPTIONS = (
@@ -284,7 +282,7 @@ def rpe_command(
     """Set the session RPE of any activity, imported or logged."""
     with transaction(open_database()) as session:
         activity = service.set_session_rpe(session, activity_id, rpe)
-    console.print(
+    out().print(
         f"Session RPE of activity {activity_id} ({activity.sport.value}, "
         f"{activity.start.date().isoformat()}) set to {rpe:g}.",
         markup=False,
@@ -305,7 +303,7 @@ def show_command(
         target = resolve_athlete(session, athlete, now=now_utc())
         lines = service.log_lines(session, target.id, since=first, tz=local_tz())
     if not lines:
-        console.print(f"Nothing logged for {target.name} since {first.isoformat()}.", markup=False)
+        out().print(f"Nothing logged for {target.name} since {first.isoformat()}.", markup=False)
         return
     table = Table("day", "id", "kind", "what", "RPE", title=f"Log of {target.name}")
     for line in lines:
@@ -316,7 +314,7 @@ def show_command(
             line.summary,
             "" if line.rpe is None else f"{line.rpe:g}",
         )
-    console.print(table)
+    out().print(table)
 
 
 def register(app: typer.Typer) -> None:

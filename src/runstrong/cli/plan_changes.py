@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.plan import plan_app
 from runstrong.core.errors import InputError
@@ -42,19 +42,19 @@ def _line(s: PlannedSession) -> str:
 
 def _render(result: WeekReplan, as_json: bool) -> None:
     if as_json:
-        console.print_json(json.dumps(jsonable(result)))
+        out().print_json(json.dumps(jsonable(result)))
         return
     for line in result.messages:
-        console.print(line, markup=False, highlight=False)
-    console.print(f"Week {result.week_index + 1} now:", markup=False)
+        out().print(line, markup=False, highlight=False)
+    out().print(f"Week {result.week_index + 1} now:", markup=False)
     for s in result.after:
         if s.kind is not SessionKind.REST:
-            console.print(_line(s), markup=False, highlight=False)
+            out().print(_line(s), markup=False, highlight=False)
     for b in result.new_breaks:
-        console.print(
+        out().print(
             f"Rule {b.rule_id} ({b.severity.value}): {b.message}", markup=False, highlight=False
         )
-    console.print(f"Saved as plan version {result.plan_id}.", markup=False)
+    out().print(f"Saved as plan version {result.plan_id}.", markup=False)
 
 
 def register(app: typer.Typer) -> None:
