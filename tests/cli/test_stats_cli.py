@@ -17,7 +17,6 @@ TODAY = dt.date(2026, 3, 20)
 @pytest.fixture(autouse=True)
 def _database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
-    monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setattr(stats_cli, "today_local", lambda: TODAY)
 
 
