@@ -208,7 +208,6 @@ def test_password_change_ends_other_sessions(app: FastAPI, owner: Browser) -> No
 
 
 def test_pages_follow_the_athletes_units(app: FastAPI, owner: Browser) -> None:
-
     owner.get("/onboarding")
     response = owner.post("/onboarding", profile_form(units="mi"))
     athlete_id = int(response.headers["location"].split("/")[2])
