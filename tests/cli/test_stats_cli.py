@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+from runstrong import services
 from runstrong.cli import run
 from runstrong.cli import stats as stats_cli
 
@@ -110,3 +112,21 @@ def test_load_since_shows_every_week_from_that_day(
     assert "2025-09-29" in out and "2026-03-16" in out
     assert run(["stats", "load"]) == 0
     assert "2025-12-22" not in capsys.readouterr().out
+
+
+def test_charts_without_matplotlib_say_how_to_install_it(
+    log: None, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """matplotlib is the optional ``charts`` extra: without it a chart is a one-line error."""
+    monkeypatch.delitem(sys.modules, "runstrong.services.charts", raising=False)
+    monkeypatch.delattr(services, "charts", raising=False)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import now fails as if not installed
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    png = tmp_path / "pmc.png"
+    assert run(["stats", "load", "--png", str(png)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --png and --svg charts need matplotlib, which is not installed: "
+        "pip install 'runstrong[charts]' (make dev installs it)"
+    )
+    assert not png.exists()
+    assert run(["stats", "load"]) == 0  # the table needs no matplotlib

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
-from runstrong.core.errors import InputError
+from runstrong.core.errors import InputError, RunstrongError
 from runstrong.services import stats, stats_progress
 from runstrong.services.athletes import resolve_athlete
 from runstrong.services.coach_json import jsonable
@@ -29,11 +29,23 @@ stats_app = typer.Typer(
 )  # fmt: skip
 
 
+CHARTS_MISSING = (
+    "--png and --svg charts need matplotlib, which is not installed: "
+    "pip install 'runstrong[charts]' (make dev installs it)"
+)
+
+
 def _chart(name: str) -> Callable[[Any, Path], Path]:
-    """A chart drawer that imports matplotlib only when a chart is drawn (it is slow to load)."""
+    """A chart drawer that imports matplotlib only when a chart is drawn (it is slow to load,
+    and optional: the ``charts`` extra)."""
 
     def draw(report: Any, path: Path) -> Path:
-        from runstrong.services import charts
+        try:
+            from runstrong.services import charts
+        except ModuleNotFoundError as exc:
+            if (exc.name or "").split(".")[0] in {"matplotlib", "numpy"}:
+                raise RunstrongError(CHARTS_MISSING) from None
+            raise
 
         drawer: Callable[[Any, Path], Path] = getattr(charts, name)
         return drawer(report, path)
