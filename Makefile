@@ -34,8 +34,8 @@ test: $(STAMP_DEV)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP_DEV)
-	$(BIN)/ruff check --no-cache src tests benchmarks
-	$(BIN)/ruff format --no-cache --check src tests benchmarks
+	$(BIN)/ruff check --no-cache src tests benchmarks scripts
+	$(BIN)/ruff format --no-cache --check src tests benchmarks scripts
 
 typecheck: $(STAMP_DEV)
 	$(BIN)/mypy
