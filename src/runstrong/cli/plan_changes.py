@@ -1,14 +1,16 @@
 """``runstrong plan skip DATE`` and ``runstrong plan move DATE --to DATE`` (R22).
 
 Both act on the athlete's saved plan, re-plan the week around the change
-(``services.coach_replan``) and save the result as the new active plan.
+(``services.coach_replan``) and save the result as the new active plan. The
+services are imported inside the commands: the ``plan`` group also serves
+``plan new``, which should not pay for the daily coach.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,10 +19,9 @@ from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.plan import plan_app
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
-from runstrong.services.athletes import resolve_athlete
-from runstrong.services.coach_json import jsonable
-from runstrong.services.coach_replan import WeekReplan, move_sessions, skip_day
-from runstrong.storage.db import transaction
+
+if TYPE_CHECKING:
+    from runstrong.services.coach_replan import WeekReplan
 
 AthleteOpt = Annotated[str | None, typer.Option(help="Athlete (default: the only or first one).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the re-planned week as JSON.")]
@@ -41,6 +42,8 @@ def _line(s: PlannedSession) -> str:
 
 
 def _render(result: WeekReplan, as_json: bool) -> None:
+    from runstrong.services.coach_json import jsonable
+
     if as_json:
         out().print_json(json.dumps(jsonable(result)))
         return
@@ -71,6 +74,10 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Skip a day (or one session): key sessions move if a day is free, easy runs drop."""
+        from runstrong.services.athletes import resolve_athlete
+        from runstrong.services.coach_replan import skip_day
+        from runstrong.storage.db import transaction
+
         day = _day(date, "date")
         now = now_utc()
         with transaction(open_database()) as session:
@@ -88,6 +95,10 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Move a day's sessions to another day of the week; refused if R3–R5 would break."""
+        from runstrong.services.athletes import resolve_athlete
+        from runstrong.services.coach_replan import move_sessions
+        from runstrong.storage.db import transaction
+
         day, target_day = _day(date, "date"), _day(to, "--to date")
         now = now_utc()
         with transaction(open_database()) as session:
