@@ -13,6 +13,7 @@ import pkgutil
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -22,6 +23,7 @@ from runstrong import __version__
 from runstrong.cli import app, run
 from runstrong.cli.lazy import COMMANDS, LazyGroup, load_command
 
+ROOT = Path(__file__).resolve().parents[2]
 HEAVY = (
     "sqlalchemy",
     "alembic",
@@ -63,13 +65,23 @@ def _heavy(modules: list[str]) -> list[str]:
         ("--version",),
         ("paces", "--distance", "5k", "--time", "20:00"),
         ("paces", "--distance", "5k", "--time", "20:00", "--json"),
+        ("e1rm", "--load", "100", "--reps", "5"),
+        ("exercises", "list"),
+        ("check", str(ROOT / "examples" / "plan-minimal.json")),
     ],
-    ids=["help", "version", "paces", "paces-json"],
+    ids=["help", "version", "paces", "paces-json", "e1rm", "exercises", "check"],
 )
 def test_light_commands_import_nothing_heavy(argv: tuple[str, ...]) -> None:
     code, modules = _imported(*argv)
     assert code == 0
     assert _heavy(modules) == []
+
+
+def test_athlete_init_opens_no_database(tmp_path: Path) -> None:
+    code, modules = _imported("athlete", "init", "--yes", "--out", str(tmp_path / "a.toml"))
+    assert code == 0 and (tmp_path / "a.toml").exists()
+    database = ("sqlalchemy", "alembic", "runstrong.storage")
+    assert [m for m in modules if m.startswith(database)] == []
 
 
 def test_the_probe_sees_heavy_imports() -> None:

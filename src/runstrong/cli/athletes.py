@@ -10,8 +10,6 @@ from rich.table import Table
 from runstrong.cli.athlete_app import athlete_app, mount
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database
-from runstrong.services import athletes as service
-from runstrong.storage.db import transaction
 
 
 @athlete_app.command("add")
@@ -19,6 +17,9 @@ def add_command(
     name: Annotated[str, typer.Argument(help="The athlete's name (unique in this database).")],
 ) -> None:
     """Add an athlete to the database (several athletes can share one database)."""
+    from runstrong.services import athletes as service
+    from runstrong.storage.db import transaction
+
     with transaction(open_database()) as session:
         athlete = service.add_athlete(session, name, now=now_utc())
     out().print(f"Added athlete {athlete.name!r} (id {athlete.id}).", markup=False)
@@ -27,6 +28,9 @@ def add_command(
 @athlete_app.command("list")
 def list_command() -> None:
     """List the athletes in the database."""
+    from runstrong.services import athletes as service
+    from runstrong.storage.db import transaction
+
     with transaction(open_database()) as session:
         athletes = service.list_athletes(session)
     if not athletes:
