@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP_RUN := $(VENV)/.stamp-run
 STAMP_DEV := $(VENV)/.stamp-dev
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core (the suite is safe in parallel; see CONTRIBUTING.md)
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test check lint typecheck bench clean install dev
 
@@ -27,13 +29,13 @@ dev: $(STAMP_DEV)
 run: $(STAMP_RUN)
 	$(BIN)/runstrong serve --demo
 
-## make test: install dev dependencies and run the whole suite
+## make test: install dev dependencies and run the whole suite in parallel (pytest-xdist)
 test: $(STAMP_DEV)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP_DEV)
-	$(BIN)/ruff check --no-cache src tests benchmarks
-	$(BIN)/ruff format --no-cache --check src tests benchmarks
+	$(BIN)/ruff check --no-cache src tests benchmarks scripts
+	$(BIN)/ruff format --no-cache --check src tests benchmarks scripts
 
 typecheck: $(STAMP_DEV)
 	$(BIN)/mypy

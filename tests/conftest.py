@@ -5,7 +5,11 @@ SQLite (a copy of a database migrated once per session, so it is fast) and,
 when ``RUNSTRONG_TEST_DATABASE_URL`` is set, PostgreSQL: each test module gets
 its own schema (migrated once), emptied before every test and dropped after
 the module, so tests never see each other's rows. ``empty_db_url`` is a
-database that was never migrated (for migration tests).
+database that was never migrated (for migration tests). Without that variable
+the PostgreSQL variants are not generated, and PostgreSQL-only tests skip with
+"no PostgreSQL"; CI (``.ci/run``) fails instead when PostgreSQL is missing.
+Every fixture is safe under pytest-xdist (files in ``tmp_path``, uniquely
+named schemas).
 """
 
 from __future__ import annotations
@@ -27,6 +31,13 @@ from runstrong.storage.migrate import upgrade
 
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(PG_ENV) else [])
+
+
+def pytest_report_header() -> str:
+    """Say which database backends this run covers."""
+    if os.environ.get(PG_ENV):
+        return f"databases: SQLite and PostgreSQL ({make_url(os.environ[PG_ENV]).database})"
+    return f"databases: SQLite only (no PostgreSQL: set {PG_ENV} to add it)"
 
 
 def _pg_admin_url() -> str:

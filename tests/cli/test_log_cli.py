@@ -13,7 +13,6 @@ from runstrong.cli import run
 @pytest.fixture(autouse=True)
 def _database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
-    monkeypatch.setenv("COLUMNS", "200")
 
 
 def test_lift_with_flags_then_show(capsys: pytest.CaptureFixture[str]) -> None:

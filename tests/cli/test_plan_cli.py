@@ -20,7 +20,6 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
     monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
-    monkeypatch.setenv("COLUMNS", "200")
 
 
 def test_plan_new_writes_outputs_saves_and_shows(

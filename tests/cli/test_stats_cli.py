@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+from runstrong import services
 from runstrong.cli import run
 from runstrong.cli import stats as stats_cli
 
@@ -17,7 +19,6 @@ TODAY = dt.date(2026, 3, 20)
 @pytest.fixture(autouse=True)
 def _database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
-    monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setattr(stats_cli, "today_local", lambda: TODAY)
 
 
@@ -63,14 +64,16 @@ def test_progress_shows_e1rm(log: None, capsys: pytest.CaptureFixture[str], tmp_
     assert "Prediction 10k:" in out
 
 
-def test_habits_say_not_enough_data(log: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_habits_without_heart_rate_runs_find_nothing(
+    log: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No run of the log has heart rate: no session to compare, so no finding at all (R25)."""
     assert run(["stats", "habits"]) == 0
-    out = capsys.readouterr().out
-    assert (
-        "leg lifting load the day before: not enough data yet (0 sessions; 10 needed)" in out
-        or ("(0 sessions)" in out)
-    )
-    assert "not causes" in out
+    assert capsys.readouterr().out.splitlines() == [
+        "Performance: efficiency factor of runs with heart rate (m/min per bpm) (0 sessions).",
+        "These are associations in your own log, not causes: a link can come from something"
+        " else that changed at the same time.",
+    ]
 
 
 def test_compliance_needs_a_plan(log: None, capsys: pytest.CaptureFixture[str]) -> None:
@@ -109,3 +112,21 @@ def test_load_since_shows_every_week_from_that_day(
     assert "2025-09-29" in out and "2026-03-16" in out
     assert run(["stats", "load"]) == 0
     assert "2025-12-22" not in capsys.readouterr().out
+
+
+def test_charts_without_matplotlib_say_how_to_install_it(
+    log: None, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """matplotlib is the optional ``charts`` extra: without it a chart is a one-line error."""
+    monkeypatch.delitem(sys.modules, "runstrong.services.charts", raising=False)
+    monkeypatch.delattr(services, "charts", raising=False)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import now fails as if not installed
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    png = tmp_path / "pmc.png"
+    assert run(["stats", "load", "--png", str(png)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --png and --svg charts need matplotlib, which is not installed: "
+        "pip install 'runstrong[charts]' (make dev installs it)"
+    )
+    assert not png.exists()
+    assert run(["stats", "load"]) == 0  # the table needs no matplotlib

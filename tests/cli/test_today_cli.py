@@ -24,7 +24,6 @@ PROFILE = ROOT / "examples" / "athlete.toml"
 @pytest.fixture(autouse=True)
 def _database(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
-    monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setattr(today_cli, "interactive", lambda: False)
     monkeypatch.setattr(plan_changes_cli, "today_local", lambda: dt.date(2026, 11, 25))
 

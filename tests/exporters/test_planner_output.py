@@ -17,13 +17,12 @@ import pytest
 
 from runstrong.core.athlete import Athlete, parse_profile
 from runstrong.core.model import Plan, SessionKind
+from runstrong.core.planning.build import build_plan
 from runstrong.core.rules.audit.engine import audit_plan, hard_breaks, undeclared
 from runstrong.exporters.fitworkout import write_workouts
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.markdown import plan_to_markdown
 from runstrong.exporters.plan_json import dump_plan, load_plan, plan_to_dict
-
-planner = pytest.importorskip("runstrong.core.planning.build")
 
 ROOT = Path(__file__).resolve().parents[2]
 START = dt.date(2026, 12, 28)  # a Monday, 15 weeks before the example goal race
@@ -36,8 +35,7 @@ def athlete() -> Athlete:
 
 @pytest.fixture(scope="module")
 def plan(athlete: Athlete) -> Plan:
-    built: Plan = planner.build_plan(athlete, START)
-    return built
+    return build_plan(athlete, START)
 
 
 def test_planner_output_has_no_silent_hard_break(plan: Plan, athlete: Athlete) -> None:

@@ -16,6 +16,7 @@ import pytest
 import typer.main
 
 from runstrong.cli import app, run
+from runstrong.cli.lazy import LazyGroup
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -24,6 +25,8 @@ DOCS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").g
 
 def _commands() -> list[tuple[str, click.Command]]:
     root = typer.main.get_command(app)
+    assert isinstance(root, LazyGroup)
+    root.load_all()  # the root imports its commands lazily: load them all to walk the tree
     out: list[tuple[str, click.Command]] = []
 
     def walk(prefix: str, cmd: click.Command) -> None:

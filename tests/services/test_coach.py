@@ -88,9 +88,9 @@ def test_missed_sessions_replan_the_rest_of_the_week(db: sessionmaker[Session]) 
     assert [
         x for x in week.sessions if x.date < _day(2) and x.kind is not SessionKind.MOBILITY
     ] == []
-    # The key (heavy) lift is kept later in the week; no day holds two lifts (no cramming).
+    # R22, no cramming: the missed heavy lift is not made up; Thursday's lift stays moderate.
     lifts = [x for x in week.sessions if x.kind is SessionKind.STRENGTH]
-    assert "heavy" in {x.category for x in lifts} or len(lifts) == 1
+    assert [(x.id, x.category) for x in lifts] == [("w01-thu-strength", "moderate")]
     assert len({x.date for x in lifts}) == len(lifts)
     assert [e.kind for e in events if e.payload.get("coach") == "missed"] == ["skip"]
     assert _silent_hard(after) <= _silent_hard(plan)
@@ -145,10 +145,13 @@ def test_stiff_hips_substitute_lighter_exercises(db: sessionmaker[Session]) -> N
     with transaction(db) as s:
         report = coach.today(s, aid, START, now=NOW, checkin={"hip_stiffness": 4, "sleep_h": 8})
     r20 = [c for c in report.changes if c.rule_id == "R20"]
-    assert r20, report.changes
-    assert any("→" in c.message and "(similar muscles, lighter)" in c.message for c in r20)
+    assert [c.message for c in r20] == [
+        "hip complaint: Back squat → Goblet squat (similar muscles, lighter)",
+        "hip complaint: Romanian deadlift → Dumbbell Romanian deadlift (similar muscles, lighter)",
+    ]
     names = {e.name for x in report.sessions for e in x.exercises}
-    assert "Back squat" not in names or any("Back squat scaled back" in c.message for c in r20)
+    assert {"Back squat", "Romanian deadlift"} & names == set()
+    assert {"Goblet squat", "Dumbbell Romanian deadlift"} <= names
 
 
 def test_red_day_turns_the_hard_run_easy(db: sessionmaker[Session]) -> None:

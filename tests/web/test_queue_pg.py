@@ -47,7 +47,8 @@ from runstrong.web.settings import WebSettings
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "data"
-needs_pg = pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} is not set")
+NO_PG = f"no PostgreSQL: set {PG_ENV} to run it"
+needs_pg = pytest.mark.skipif(not os.environ.get(PG_ENV), reason=NO_PG)
 
 
 # ---------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def test_policy_rejects_nonsense() -> None:
 def pg_url() -> Iterator[str]:
     """A freshly migrated schema of the test PostgreSQL database, dropped afterwards."""
     if not os.environ.get(PG_ENV):
-        pytest.skip(f"{PG_ENV} is not set")
+        pytest.skip(NO_PG)
     schema = f"q_{uuid.uuid4().hex[:12]}"
     admin = create_engine(os.environ[PG_ENV])
     with admin.begin() as connection:

@@ -1,108 +1,107 @@
 """The ``runstrong`` command line: a thin shell over the services.
 
-Each command module under ``runstrong.cli`` exposes ``register(app)``; this
-module wires them into one Typer app and translates errors: a
-``RunstrongError`` prints ``Error: …`` and exits 1, a usage error exits 2, and
-no traceback ever reaches the user.
+Each command module under ``runstrong.cli`` exposes ``register(app)``; the
+root group (:mod:`runstrong.cli.lazy`) imports a module only when one of its
+commands runs, so ``runstrong --help`` and ``runstrong paces`` start fast and
+only commands that open the database import SQLAlchemy. This module
+translates errors: a ``RunstrongError`` prints ``Error: …`` and exits 1, a
+usage error exits 2, and no traceback ever reaches the user.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import Annotated
 
-import click
 import typer
+from rich.console import Console
 
 try:  # newer typer vendors click as ``typer._click``: its exceptions are not click's
-    from typer._click.exceptions import ClickException as _VendoredClickException
-    from typer._click.exceptions import UsageError as _VendoredUsageError
+    from typer._click import exceptions as _click_exceptions
 except ImportError:  # pragma: no cover - older typer raises click's own exceptions
-    _VendoredClickException = click.ClickException  # type: ignore[misc, assignment]
-    _VendoredUsageError = click.exceptions.UsageError  # type: ignore[misc, assignment]
+    from click import exceptions as _click_exceptions  # type: ignore[no-redef]
 
-from runstrong.cli import athlete as _athlete
-from runstrong.cli import athletes as _athletes
-from runstrong.cli import check as _check
-from runstrong.cli import db as _db
-from runstrong.cli import exercises as _exercises
-from runstrong.cli import export as _export
-from runstrong.cli import importcmd as _importcmd
-from runstrong.cli import log as _log
-from runstrong.cli import paces as _paces
-from runstrong.cli import plan as _plan
-from runstrong.cli import plan_changes as _plan_changes
-from runstrong.cli import science as _science
-from runstrong.cli import serve as _serve
-from runstrong.cli import stats as _stats
-from runstrong.cli import today as _today
-from runstrong.cli import worker as _worker
-from runstrong.cli.console import err_console
-from runstrong.cli.db import close_databases
+from runstrong import __version__
+from runstrong.cli.console import consoles, err, out
+from runstrong.cli.lazy import LazyGroup
 from runstrong.core.errors import RunstrongError
 
 app = typer.Typer(
     name="runstrong",
     help="A self-hosted coach for runners who also lift.",
+    cls=LazyGroup,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        out().print(f"runstrong {__version__}", markup=False, highlight=False)
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print runstrong's version and exit.",
+            is_eager=True,
+            callback=_print_version,
+        ),
+    ] = False,
+) -> None:
     """A self-hosted coach for runners who also lift."""
 
 
-for _module in (
-    _paces,
-    _check,
-    _serve,
-    _athletes,
-    _db,
-    _importcmd,
-    _athlete,
-    _plan,
-    _plan_changes,
-    _log,
-    _exercises,
-    _science,
-    _export,
-    _worker,
-    _today,
-    _stats,
-):
-    _module.register(app)
+def run(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: Console | None = None,
+    stderr: Console | None = None,
+) -> int:
+    """Run the CLI with ``argv`` and return the exit status (0 ok, 1 error, 2 usage).
 
-
-def run(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI with ``argv`` and return the exit status (0 ok, 1 error, 2 usage)."""
+    ``stdout`` and ``stderr`` replace the consoles results and errors are
+    printed to (fresh consoles on the process's streams by default).
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        return _run(args)
-    finally:
-        close_databases()
+    with consoles(stdout, stderr):
+        try:
+            return _run(args)
+        finally:
+            _close_databases()
+
+
+def _close_databases() -> None:
+    """Dispose of the engines a command opened (none if no command imported the database)."""
+    db = sys.modules.get("runstrong.cli.db")
+    if db is not None:
+        db.close_databases()
 
 
 def _run(args: list[str]) -> int:
     try:
         result = app(args=args, prog_name="runstrong", standalone_mode=False)
     except RunstrongError as exc:
-        err_console.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        err().print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return 1
-    except (click.exceptions.UsageError, _VendoredUsageError) as exc:
+    except _click_exceptions.UsageError as exc:
         if exc.ctx is not None:
-            err_console.print(exc.ctx.get_usage(), markup=False, highlight=False)
-        err_console.print(f"Error: {exc.format_message()}", markup=False, highlight=False)
+            err().print(exc.ctx.get_usage(), markup=False, highlight=False)
+        err().print(f"Error: {exc.format_message()}", markup=False, highlight=False)
         return 2
-    except (click.exceptions.Exit, typer.Exit) as exc:
+    except typer.Exit as exc:
         return int(exc.exit_code)
-    except (click.exceptions.Abort, typer.Abort, KeyboardInterrupt):
-        err_console.print("Aborted.", markup=False)
+    except (typer.Abort, KeyboardInterrupt):
+        err().print("Aborted.", markup=False)
         return 1
-    except (click.ClickException, _VendoredClickException) as exc:
-        err_console.print(f"Error: {exc.format_message()}", markup=False, highlight=False)
+    except _click_exceptions.ClickException as exc:
+        err().print(f"Error: {exc.format_message()}", markup=False, highlight=False)
         return 1
     return result if isinstance(result, int) else 0
 

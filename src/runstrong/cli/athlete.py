@@ -15,7 +15,6 @@ from typing import Annotated, Any
 import typer
 
 from runstrong.cli.athlete_app import athlete_app, mount
-from runstrong.cli.console import console
 from runstrong.cli.db import today_local
 from runstrong.core.athlete import WEEKDAYS
 from runstrong.core.errors import ProfileError
@@ -183,7 +182,7 @@ def init_command(
     week.update(long_run_day=long_run_day, max_session_min=max_session_min, two_a_days=two_a_days)
     data["week"] = week
     write_profile(out, data, overwrite=force)
-    console.print(
+    stdout().print(
         f"Wrote {out}. Next: runstrong plan new --profile {out}", markup=False, highlight=False
     )
 

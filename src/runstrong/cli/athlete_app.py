@@ -15,12 +15,9 @@ athlete_app = typer.Typer(
     no_args_is_help=True,
 )
 
-_MOUNTED: set[int] = set()
-
 
 def mount(app: typer.Typer) -> None:
     """Add the ``athlete`` sub-app to ``app`` once, however many modules call this."""
-    if id(app) in _MOUNTED:
+    if any(group.typer_instance is athlete_app for group in app.registered_groups):
         return
-    _MOUNTED.add(id(app))
     app.add_typer(athlete_app, name="athlete")

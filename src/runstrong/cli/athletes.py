@@ -9,10 +9,8 @@ from rich.table import Table
 
 from runstrong.cli import default_athlete
 from runstrong.cli.athlete_app import athlete_app, mount
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database
-from runstrong.services import athletes as service
-from runstrong.storage.db import transaction
 
 
 @athlete_app.command("add")
@@ -20,14 +18,17 @@ def add_command(
     name: Annotated[str, typer.Argument(help="The athlete's name (unique in this database).")],
 ) -> None:
     """Add an athlete to the database (several athletes can share one database)."""
+    from runstrong.services import athletes as service
+    from runstrong.storage.db import transaction
+
     with transaction(open_database()) as session:
         athlete = service.add_athlete(session, name, now=now_utc())
         others = [a for a in service.list_athletes(session) if a.id != athlete.id]
-    console.print(f"Added athlete {athlete.name!r} (id {athlete.id}).", markup=False)
+    out().print(f"Added athlete {athlete.name!r} (id {athlete.id}).", markup=False)
     default = default_athlete.chosen_id()
     current = next((a for a in others if a.id == default), None)
     if current is not None:
-        console.print(
+        out().print(
             f"The default athlete is still {current.name!r}; commands act on "
             f"{athlete.name!r} with --athlete {athlete.name!r}, or after: "
             f"runstrong athlete use {athlete.name!r}",
@@ -40,10 +41,13 @@ def use_command(
     name: Annotated[str, typer.Argument(help="The athlete commands act on from now on.")],
 ) -> None:
     """Make NAME the default athlete: the one commands act on without --athlete."""
+    from runstrong.services import athletes as service
+    from runstrong.storage.db import transaction
+
     with transaction(open_database()) as session:
         athlete = service.resolve_athlete(session, name, now=now_utc())
     default_athlete.choose(athlete.id)
-    console.print(
+    out().print(
         f"Default athlete: {athlete.name!r} (id {athlete.id}); --athlete NAME still picks "
         "another for one command.",
         markup=False,
@@ -53,10 +57,13 @@ def use_command(
 @athlete_app.command("list")
 def list_command() -> None:
     """List the athletes in the database."""
+    from runstrong.services import athletes as service
+    from runstrong.storage.db import transaction
+
     with transaction(open_database()) as session:
         athletes = service.list_athletes(session)
     if not athletes:
-        console.print("No athletes yet: add one with runstrong athlete add NAME.", markup=False)
+        out().print("No athletes yet: add one with runstrong athlete add NAME.", markup=False)
         return
     default = default_athlete.chosen_id()
     table = Table("id", "name", "created", "profile", "default")
@@ -68,7 +75,7 @@ def list_command() -> None:
             "yes" if a.profile_toml else "no",
             "yes" if a.id == default else "",
         )
-    console.print(table)
+    out().print(table)
 
 
 def register(app: typer.Typer) -> None:

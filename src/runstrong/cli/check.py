@@ -16,7 +16,7 @@ from typing import Any
 
 import typer
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.core.athlete import Athlete, parse_profile
 from runstrong.core.errors import PlanFormatError, ProfileError
 from runstrong.core.model import Plan, RuleBreak, Severity
@@ -114,12 +114,12 @@ def register(app: typer.Typer) -> None:
                 "counts": {sev.value: n for sev, n in counts.items()},
                 "findings": [_finding_dict(b, d) for b, d in zip(found, flags, strict=True)],
             }
-            console.print_json(json.dumps(body))
+            out().print_json(json.dumps(body))
             return status
         for b, d in zip(found, flags, strict=True):
-            console.print(format_finding(b, d), markup=False, highlight=False, soft_wrap=True)
+            out().print(format_finding(b, d), markup=False, highlight=False, soft_wrap=True)
         verdict = "hard rules broken" if status else "no hard rule broken"
-        console.print(
+        out().print(
             f"{label}: {verdict} "
             f"({counts[Severity.HARD]} hard, {counts[Severity.SOFT]} soft, "
             f"{counts[Severity.INFO]} info)",

@@ -2,22 +2,24 @@
 
 Commands call :func:`open_database`, which migrates the database to the
 newest schema first when needed, so a new user never has to run
-``runstrong db upgrade`` by hand.
+``runstrong db upgrade`` by hand. SQLAlchemy and Alembic are imported inside
+the functions that open a database, so commands that only read the clock
+helpers here start without them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import typer
-from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.core.errors import StorageError
-from runstrong.storage.db import database_url, make_engine, make_session_factory
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 db_app = typer.Typer(name="db", help="Database schema: upgrade it, show its revision.")
 
@@ -42,6 +44,10 @@ _OPEN_ENGINES: list[Engine] = []
 
 
 def _engine(url: str | None = None) -> Engine:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from runstrong.storage.db import database_url, make_engine
+
     url = url or database_url()
     try:
         engine = make_engine(url)
@@ -60,6 +66,11 @@ def close_databases() -> None:
 
 def shown_url(url: str | None = None) -> str:
     """The database URL as a message shows it (password hidden)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from runstrong.storage.db import database_url
+
     url = url or database_url()
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -70,7 +81,9 @@ def shown_url(url: str | None = None) -> str:
 def open_database(url: str | None = None) -> sessionmaker[Session]:
     """A session factory on ``url`` (default: the configured database), migrated to
     the newest schema."""
-    # Alembic is imported only by commands that open the database (start-up time).
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from runstrong.storage.db import make_session_factory
     from runstrong.storage.migrate import current_revision, head_revision, upgrade
 
     engine = _engine(url)
@@ -92,9 +105,9 @@ def upgrade_command() -> None:
     upgrade(engine)
     after = current_revision(engine)
     if before == after:
-        console.print(f"Database already at revision {after}.")
+        out().print(f"Database already at revision {after}.")
     else:
-        console.print(f"Database upgraded from {before or 'empty'} to {after}.")
+        out().print(f"Database upgraded from {before or 'empty'} to {after}.")
 
 
 @db_app.command("current")
@@ -106,7 +119,7 @@ def current_command() -> None:
     rev = current_revision(engine)
     head = head_revision()
     state = "up to date" if rev == head else "needs: runstrong db upgrade"
-    console.print(f"revision {rev or 'none (empty database)'} (newest {head}): {state}")
+    out().print(f"revision {rev or 'none (empty database)'} (newest {head}): {state}")
 
 
 def register(app: typer.Typer) -> None:

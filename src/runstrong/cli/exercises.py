@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.core.errors import InputError
 from runstrong.core.exercises import (
     Complaint,
@@ -116,7 +116,7 @@ def list_exercises(
         muscle=None if muscle is None else Muscle(_choice(Muscle, muscle, "muscle group")),
     )
     if as_json:
-        console.print_json(json.dumps([_as_dict(ex) for ex in found]))
+        out().print_json(json.dumps([_as_dict(ex) for ex in found]))
         return
     table = Table(title=f"{len(found)} exercises", title_justify="left")
     for column in ("Name", "Pattern", "Muscles", "Equipment", "Level", "Notes"):
@@ -130,7 +130,7 @@ def list_exercises(
             ex.level.value,
             _flags(ex),
         )
-    console.print(table)
+    out().print(table)
 
 
 @exercises_app.command("show")
@@ -153,11 +153,11 @@ def show_exercise(
         payload["substitutions"] = [
             {"id": s.id, "name": s.name, "why": _reasons(lib, ex, s)} for s in subs
         ]
-        console.print_json(json.dumps(payload))
+        out().print_json(json.dumps(payload))
         return
-    console.print(f"[bold]{ex.name}[/bold]  ({ex.id})", highlight=False)
+    out().print(f"[bold]{ex.name}[/bold]  ({ex.id})", highlight=False)
     if ex.aliases:
-        console.print(f"Also called: {', '.join(ex.aliases)}", highlight=False)
+        out().print(f"Also called: {', '.join(ex.aliases)}", highlight=False)
     rows = [
         ("Pattern", ex.pattern.value),
         ("Muscles", ", ".join(m.value for m in ex.muscles)),
@@ -171,13 +171,13 @@ def show_exercise(
     if ex.mobility:
         rows.insert(2, ("Opens", ", ".join(t.value for t in ex.mobility)))
     for label, value in rows:
-        console.print(f"{label + ':':<12}{value}", markup=False, highlight=False)
+        out().print(f"{label + ':':<12}{value}", markup=False, highlight=False)
     table = Table(title="Substitutions (R17)", title_justify="left")
     for column in ("Name", "Equipment", "Level", "Why"):
         table.add_column(column)
     for sub in subs:
         table.add_row(sub.name, sub.equipment_text(), sub.level.value, _reasons(lib, ex, sub))
-    console.print(table)
+    out().print(table)
 
 
 def register(app: typer.Typer) -> None:

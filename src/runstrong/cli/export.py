@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database
 from runstrong.services import export as service
 from runstrong.storage.db import transaction
@@ -24,7 +24,7 @@ def export_command(
     with transaction(open_database()) as session:
         counts = service.export(session, folder, fmt=fmt, now=now_utc())
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-    console.print(f"Exported {summary} to {folder} ({fmt}).", markup=False)
+    out().print(f"Exported {summary} to {folder} ({fmt}).", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -28,7 +28,7 @@ from rich.progress import (
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
-from runstrong.cli.console import console, err_console
+from runstrong.cli.console import err, out
 from runstrong.cli.db import now_utc, open_database, shown_url
 from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import InputError, RunstrongError
@@ -56,27 +56,25 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _print_report(report: ImportReport, athlete_name: str) -> None:
-    console.print(
+    out().print(
         f"Imported {_count(report.imported, 'activity', 'activities')} for {athlete_name!r} "
         f"from {_count(report.files, 'file', 'files')} "
         f"in {report.seconds:.1f} s.",
         markup=False,
     )
-    console.print(f"Duplicates skipped: {report.duplicates}", markup=False)
-    console.print(f"Not activities, skipped: {len(report.not_activities)}", markup=False)
+    out().print(f"Duplicates skipped: {report.duplicates}", markup=False)
+    out().print(f"Not activities, skipped: {len(report.not_activities)}", markup=False)
     for problem in report.not_activities:
-        console.print(
+        out().print(
             f"  {problem.name}: {problem.reason}", markup=False, highlight=False, soft_wrap=True
         )
     if report.notes:
-        console.print(f"Stored with changes: {len(report.notes)} notes", markup=False)
+        out().print(f"Stored with changes: {len(report.notes)} notes", markup=False)
     for note in report.notes:
-        console.print(
-            f"  {note.name}: {note.reason}", markup=False, highlight=False, soft_wrap=True
-        )
-    console.print(f"Failed: {len(report.failed)}", markup=False)
+        out().print(f"  {note.name}: {note.reason}", markup=False, highlight=False, soft_wrap=True)
+    out().print(f"Failed: {len(report.failed)}", markup=False)
     for problem in report.failed:
-        console.print(
+        out().print(
             f"  {problem.name}: {problem.reason}",
             markup=False,
             highlight=False,
@@ -128,7 +126,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _fail(message: str) -> NoReturn:
-    err_console.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+    err().print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -154,7 +152,7 @@ def _import(paths: list[Path], athlete: str | None, workers: int | None) -> bool
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
-        console=err_console,
+        console=err(),
         transient=True,
     ) as progress:
         task = progress.add_task("import", total=total)
@@ -189,12 +187,10 @@ def restore_export(folder: Path, database: str | None = None) -> None:
                 "or with RUNSTRONG_DATABASE_URL"
             ) from None
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-    console.print(
-        f"Restored export {folder} into {target}: {summary}.", markup=False, soft_wrap=True
-    )
+    out().print(f"Restored export {folder} into {target}: {summary}.", markup=False, soft_wrap=True)
     if before:
         held = ", ".join(repr(n) for n in before)
-        console.print(
+        out().print(
             f"Note: {target} was not empty; its athletes ({held}) stay beside the restored ones.",
             markup=False,
             soft_wrap=True,

@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import local_tz, now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import DistanceError, InputError
@@ -124,7 +124,7 @@ def lift_command(
             allow_new=new_exercise,
         )
     verb = "Added to" if result.appended else "Logged"
-    console.print(
+    out().print(
         f"{verb} strength session {result.activity_id} of {target.name} on {day.isoformat()}: "
         f"{result.sets_added} sets of {result.exercise} ({result.total_sets} sets in the session).",
         markup=False,
@@ -182,7 +182,7 @@ def run_command(
             kind=kind,
             at=_time(at),
         )
-    console.print(
+    out().print(
         f"Logged run {activity_id} of {target.name} on {day.isoformat()}: "
         f"{round(distance_km, 2):g} km "
         f"in {service.format_duration(duration_s)}.",
@@ -255,7 +255,7 @@ def wellness_command(
     with transaction(open_database()) as session:
         target = resolve_athlete(session, athlete, now=now)
         stored = service.log_wellness(session, target.id, day, changes, cleared)
-    console.print(
+    out().print(
         f"Wellness of {target.name} for {day.isoformat()}: {service.wellness_summary(stored)}",
         markup=False,
     )
@@ -292,7 +292,7 @@ def rpe_command(
     with transaction(open_database()) as session:
         target = resolve_athlete(session, athlete, now=now_utc(), create_default=False)
         activity = service.set_session_rpe(session, activity_id, rpe, athlete_id=target.id)
-    console.print(
+    out().print(
         f"Session RPE of activity {activity_id} of {target.name} ({activity.sport.value}, "
         f"{activity.start.date().isoformat()}) set to {rpe:g}.",
         markup=False,
@@ -322,7 +322,7 @@ def match_command(
         _, plan = active_plan(session, target.id)
         correct_match(session, target.id, activity_id, session_id, plan=plan, now=now_utc())
     what = f"planned session {session_id}" if session_id else "no planned session"
-    console.print(f"Activity {activity_id} of {target.name} now fulfils {what}.", markup=False)
+    out().print(f"Activity {activity_id} of {target.name} now fulfils {what}.", markup=False)
 
 
 @log_app.command("show")
@@ -339,7 +339,7 @@ def show_command(
         target = resolve_athlete(session, athlete, now=now_utc())
         lines = service.log_lines(session, target.id, since=first, tz=local_tz())
     if not lines:
-        console.print(f"Nothing logged for {target.name} since {first.isoformat()}.", markup=False)
+        out().print(f"Nothing logged for {target.name} since {first.isoformat()}.", markup=False)
         return
     table = Table("day", "id", "kind", "what", "RPE", title=f"Log of {target.name}")
     for line in lines:
@@ -350,7 +350,7 @@ def show_command(
             line.summary,
             "" if line.rpe is None else f"{line.rpe:g}",
         )
-    console.print(table)
+    out().print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.core.errors import InputError
 from runstrong.core.science.paces import (
     HrZone,
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
             payload = _report_json(report)
             if hr:
                 payload["heart_rate"] = hr
-            console.print(
+            out().print(
                 json.dumps(payload, indent=2), markup=False, highlight=False, soft_wrap=True
             )
             return
@@ -160,12 +160,12 @@ def _report_json(report: PaceReport) -> dict[str, Any]:
 
 
 def _print_report(report: PaceReport) -> None:
-    console.print(
+    out().print(
         f"{distance_label(report.distance_m)} in {format_duration(report.time_s)}: "
         f"[bold]VDOT {report.vdot:.1f}[/bold]"
     )
     if report.extrapolated:
-        console.print(
+        out().print(
             "[yellow]Extrapolated: outside VDOT 30-85 the numbers come from the raw "
             "Daniels-Gilbert equations, not the published table.[/yellow]"
         )
@@ -180,7 +180,7 @@ def _print_report(report: PaceReport) -> None:
             format_pace(time_s / distance_m * 1000),
             format_pace(time_s / distance_m * METRES_PER_MILE),
         )
-    console.print(times)
+    out().print(times)
 
     paces = report.paces
     per_mile = paces.per_mile()
@@ -196,7 +196,7 @@ def _print_report(report: PaceReport) -> None:
     )
     for (code, name, use), (km, mile) in zip(_PACE_ROWS, values, strict=True):
         table.add_row(f"{code} {name}", _pace_cell(km), _pace_cell(mile), use)
-    console.print(table)
+    out().print(table)
 
 
 def _pace_cell(value: float | tuple[float, float]) -> str:
@@ -211,7 +211,7 @@ def _print_heart_rate(hr: dict[str, Any]) -> None:
         if "hrmax_fox_bpm" in hr:
             tanaka, fox = hr["hrmax_tanaka_bpm"], hr["hrmax_fox_bpm"]
             line += f"; age estimates: Tanaka {tanaka:.0f}, Fox {fox:.0f}"
-        console.print(line)
+        out().print(line)
     for key, title in (
         ("zones_karvonen", "Heart-rate zones (% of heart-rate reserve, Karvonen)"),
         ("zones_lthr", "Heart-rate zones (% of lactate-threshold HR, Friel)"),
@@ -228,7 +228,7 @@ def _print_heart_rate(hr: dict[str, Any]) -> None:
                 _range(zone["low_bpm"], zone["high_bpm"], "{:.0f}"),
                 _range(zone["low_pct"], zone["high_pct"], "{:g}"),
             )
-        console.print(table)
+        out().print(table)
 
 
 def _range(low: float | None, high: float | None, fmt: str) -> str:

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from runstrong.cli import default_athlete
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.core.athlete import KM_PER_MI, WEEKDAYS
 from runstrong.core.errors import InputError
@@ -91,11 +91,11 @@ def new_command(
     )
     render_overview(result.plan, units=result.athlete.units)
     for path in result.written[:5]:
-        console.print(f"Wrote {path}", markup=False, highlight=False)
+        out().print(f"Wrote {path}", markup=False, highlight=False)
     if len(result.written) > 5:
-        console.print(f"… and {len(result.written) - 5} more files", markup=False)
+        out().print(f"… and {len(result.written) - 5} more files", markup=False)
     if result.plan_id is not None:
-        console.print(f"Saved as plan {result.plan_id} for {result.athlete.name}.", markup=False)
+        out().print(f"Saved as plan {result.plan_id} for {result.athlete.name}.", markup=False)
         _keep_default(result.athlete.name)
 
 
@@ -153,13 +153,13 @@ def explain_command(
         )
     items = explain_day(plan, date)
     if not items:
-        console.print(
+        out().print(
             f"{date} ({WEEKDAYS[date.weekday()]}): rest day, nothing planned.", markup=False
         )
         return
     for e in items:
         s = e.session
-        console.print(
+        out().print(
             f"{s.date} {s.start:%H:%M} {s.title or s.category} — week {e.week.index + 1}, "
             f"{e.week.phase.value}{' (deload)' if e.week.deload else ''}",
             markup=False,
@@ -167,22 +167,22 @@ def explain_command(
         )
         for line in session_lines(s):
             if not line.startswith(("Why: ", "Rules: ")):
-                console.print(f"  {line}", markup=False, highlight=False)
+                out().print(f"  {line}", markup=False, highlight=False)
         for r in e.reasons:
-            console.print(f"  Why: {r}", markup=False, highlight=False)
+            out().print(f"  Why: {r}", markup=False, highlight=False)
         for rule, summary in e.rules:
-            console.print(f"  Rule {rule}: {summary}", markup=False, highlight=False)
+            out().print(f"  Rule {rule}: {summary}", markup=False, highlight=False)
         for t in e.trade_offs:
-            console.print(f"  Trade-off: {t}", markup=False, highlight=False)
+            out().print(f"  Trade-off: {t}", markup=False, highlight=False)
         for b in e.breaks:
-            console.print(f"  Broken {b.rule_id} ({b.severity.value}): {b.message}", markup=False)
-        console.print("")
+            out().print(f"  Broken {b.rule_id} ({b.severity.value}): {b.message}", markup=False)
+        out().print("")
 
 
 def render_overview(plan: Plan, units: str = "km") -> None:
     """Season table; ``units`` "mi" shows weekly volume in miles."""
     factor = 1 / KM_PER_MI if units == "mi" else 1.0
-    console.print(
+    out().print(
         f"Season plan for {plan.athlete}: {plan.start_date} → race {plan.race_date} "
         f"({plan.race_distance_m / 1000:g} km), VDOT {plan.vdot}",
         markup=False,
@@ -205,25 +205,23 @@ def render_overview(plan: Plan, units: str = "km") -> None:
             quality or "-",
             lifts or "-",
         )
-    console.print(table)
+    out().print(table)
     for note in plan.notes:
-        console.print(f"Note: {note}", markup=False, highlight=False)
+        out().print(f"Note: {note}", markup=False, highlight=False)
     if plan.broken_rules:
-        console.print(
-            f"Rules the calendar forced to break ({len(plan.broken_rules)}):", markup=False
-        )
+        out().print(f"Rules the calendar forced to break ({len(plan.broken_rules)}):", markup=False)
         for b in plan.broken_rules:
-            console.print(
+            out().print(
                 f"  {b.rule_id} ({b.severity.value}): {b.message}", markup=False, highlight=False
             )
     else:
-        console.print("No rule had to be broken.", markup=False)
+        out().print("No rule had to be broken.", markup=False)
 
 
 def render_week(week: PlanWeek, units: str = "km") -> None:
     """One week day by day; ``units`` "mi" shows distances in miles."""
     factor = 1 / KM_PER_MI if units == "mi" else 1.0
-    console.print(
+    out().print(
         f"Week {week.index + 1} from {week.start_date}: {week.phase.value}"
         f"{' (deload)' if week.deload else ''}, {week.run_km * factor:.1f} {units}",
         markup=False,
@@ -240,9 +238,9 @@ def render_week(week: PlanWeek, units: str = "km") -> None:
             f"{s.distance_km * factor:.1f}" if s.distance_km else "",
             f"{s.load:.0f}",
         )
-    console.print(table)
+    out().print(table)
     for note in week.notes:
-        console.print(f"Note: {note}", markup=False, highlight=False)
+        out().print(f"Note: {note}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

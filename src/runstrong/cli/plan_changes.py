@@ -1,7 +1,9 @@
 """``runstrong plan skip DATE`` and ``runstrong plan move DATE --to DATE`` (R22).
 
 Both act on the athlete's saved plan, re-plan the week around the change
-(``services.coach_replan``) and save the result as the new active plan.
+(``services.coach_replan``) and save the result as the new active plan. The
+services are imported inside the commands: the ``plan`` group also serves
+``plan new``, which should not pay for the daily coach.
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ from typing import Annotated
 
 import typer
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
-from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.cli.plan import plan_app
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
@@ -45,19 +46,19 @@ def _line(s: PlannedSession) -> str:
 
 def _render(result: WeekReplan, as_json: bool, athlete: str) -> None:
     if as_json:
-        console.print_json(json.dumps(jsonable(result)))
+        out().print_json(json.dumps(jsonable(result)))
         return
     for line in result.messages:
-        console.print(line, markup=False, highlight=False)
-    console.print(f"Week {result.week_index + 1} now:", markup=False)
+        out().print(line, markup=False, highlight=False)
+    out().print(f"Week {result.week_index + 1} now:", markup=False)
     for s in result.after:
         if s.kind is not SessionKind.REST:
-            console.print(_line(s), markup=False, highlight=False)
+            out().print(_line(s), markup=False, highlight=False)
     for b in result.new_breaks:
-        console.print(
+        out().print(
             f"Rule {b.rule_id} ({b.severity.value}): {b.message}", markup=False, highlight=False
         )
-    console.print(f"Saved as plan version {result.plan_id} for {athlete}.", markup=False)
+    out().print(f"Saved as plan version {result.plan_id} for {athlete}.", markup=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -74,6 +75,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Skip a day (or one session): key sessions move if a day is free, easy runs drop."""
+        from runstrong.services.athletes import resolve_athlete
+
         day = _day(date, "date")
         now = now_utc()
         with transaction(open_database()) as session:
@@ -91,6 +94,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Move a day's sessions to another day of the week; refused if R3–R5 would break."""
+        from runstrong.services.athletes import resolve_athlete
+
         day, target_day = _day(date, "date"), _day(to, "--to date")
         now = now_utc()
         with transaction(open_database()) as session:

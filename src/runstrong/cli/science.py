@@ -7,7 +7,7 @@ import json
 import typer
 from rich.table import Table
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.core.science.strength import DEFAULT_E1RM_FORMULA, E1rmFormula, e1rm, e1rm_from_rpe
 
 _NAMES = {
@@ -61,14 +61,14 @@ def register(app: typer.Typer) -> None:
                 "e1rm_rpe_chart_kg": None if from_rpe is None else round(from_rpe, 2),
                 "formulas_kg": {f.value: round(v, 2) for f, v in by_formula.items()},
             }
-            console.print_json(json.dumps(payload))
+            out().print_json(json.dumps(payload))
             return
         if from_rpe is not None:
-            console.print(
+            out().print(
                 f"{load:g} kg × {reps} @ RPE {rpe:g}: e1RM {from_rpe:.1f} kg (RPE chart)",
                 highlight=False,
             )
-        console.print(
+        out().print(
             f"{load:g} kg × {reps}{' if taken to failure' if rpe is not None else ''}: "
             f"e1RM {by_formula[formula]:.1f} kg — {_NAMES[formula]}",
             highlight=False,
@@ -79,4 +79,4 @@ def register(app: typer.Typer) -> None:
         for f, value in by_formula.items():
             mark = " *" if f is formula else ""
             table.add_row(_NAMES[f] + mark, f"{value:.1f}")
-        console.print(table)
+        out().print(table)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 
 
 def register(app: typer.Typer) -> None:
@@ -26,9 +26,7 @@ def register(app: typer.Typer) -> None:
 
         settings = WebSettings.from_env().model_copy(update={"demo": demo})
         application = create_app(settings)
-        console.print(f"runstrong web app on http://{host}:{port}/  (Ctrl+C to stop)")
+        out().print(f"runstrong web app on http://{host}:{port}/  (Ctrl+C to stop)")
         if demo:
-            console.print(
-                "Demo athlete ready: open the page and choose 'Explore the demo athlete'."
-            )
+            out().print("Demo athlete ready: open the page and choose 'Explore the demo athlete'.")
         uvicorn.run(application, host=host, port=port, workers=1, log_level="info")

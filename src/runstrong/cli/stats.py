@@ -15,10 +15,10 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.table import Table
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
-from runstrong.core.errors import InputError
+from runstrong.core.errors import InputError, RunstrongError
 from runstrong.services import stats, stats_progress
 from runstrong.services.coach_json import jsonable
 from runstrong.storage.db import transaction
@@ -29,11 +29,23 @@ stats_app = typer.Typer(
 )  # fmt: skip
 
 
+CHARTS_MISSING = (
+    "--png and --svg charts need matplotlib, which is not installed: "
+    "pip install 'runstrong[charts]' (make dev installs it)"
+)
+
+
 def _chart(name: str) -> Callable[[Any, Path], Path]:
-    """A chart drawer that imports matplotlib only when a chart is drawn (it is slow to load)."""
+    """A chart drawer that imports matplotlib only when a chart is drawn (it is slow to load,
+    and optional: the ``charts`` extra)."""
 
     def draw(report: Any, path: Path) -> Path:
-        from runstrong.services import charts
+        try:
+            from runstrong.services import charts
+        except ModuleNotFoundError as exc:
+            if (exc.name or "").split(".")[0] in {"matplotlib", "numpy"}:
+                raise RunstrongError(CHARTS_MISSING) from None
+            raise
 
         drawer: Callable[[Any, Path], Path] = getattr(charts, name)
         return drawer(report, path)
@@ -87,9 +99,9 @@ def _out(
                 raise InputError(f"{flag} file '{path}' must end in .{flag[2:]}")
             draw(report, path)
             if not as_json:
-                console.print(f"Chart written to {path}", markup=False, highlight=False)
+                out().print(f"Chart written to {path}", markup=False, highlight=False)
     if as_json:
-        console.print_json(json.dumps(jsonable(report)))
+        out().print_json(json.dumps(jsonable(report)))
         return False
     return True
 
@@ -134,11 +146,11 @@ def load_command(
             f"{w.monotony:.2f}" if w.monotony is not None else "-",
             f"{w.strain:.0f}" if w.strain is not None else "-",
         )  # fmt: skip
-    console.print(table)
+    out().print(table)
     last = report.pmc[-1] if report.pmc else None
     ratio = report.acwr[-1] if report.acwr else None
     if last is not None:
-        console.print(
+        out().print(
             f"Fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}, form {last.form:+.0f}; "
             f"ACWR {ratio:.2f}" if ratio is not None else
             f"Fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}, form {last.form:+.0f}; "
@@ -146,7 +158,7 @@ def load_command(
             markup=False, highlight=False,
         )  # fmt: skip
     src = report.sources
-    console.print(
+    out().print(
         f"Load sources: {src['trimp']} TRIMP, {src['srpe']} session RPE, "
         f"{src['srpe_default']} session RPE assumed. {report.caveat}",
         markup=False, highlight=False,
@@ -167,11 +179,11 @@ def progress_command(
     for t in report.lifts[:10]:
         change = f"{t.change_pct:+.1f} %" if t.change_pct is not None else "-"
         table.add_row(t.exercise, str(len(t.points)), f"{t.best_kg:.1f}", change)
-    console.print(table)
+    out().print(table)
     for p in report.effort_pbs[-8:]:
-        console.print(f"PB {p.key}: {_time(p.value)} on {p.day.isoformat()}", markup=False)
+        out().print(f"PB {p.key}: {_time(p.value)} on {p.day.isoformat()}", markup=False)
     if report.pace_at_hr_bpm is not None:
-        console.print(
+        out().print(
             f"Pace at {report.pace_at_hr_bpm:.0f} bpm on easy runs: "
             f"{_pace(report.pace_at_hr_before_s_per_km)} (8 weeks before) → "
             f"{_pace(report.pace_at_hr_now_s_per_km)} (last 8 weeks)",
@@ -179,9 +191,9 @@ def progress_command(
         )  # fmt: skip
     if report.sprint:
         best = max(report.sprint, key=lambda p: p[1])
-        console.print(f"Fastest 5 s: {best[1]:.2f} m/s on {best[0].isoformat()}", markup=False)
+        out().print(f"Fastest 5 s: {best[1]:.2f} m/s on {best[0].isoformat()}", markup=False)
     for pr in report.predictions:
-        console.print(
+        out().print(
             f"Prediction {pr.race}: {_time(pr.time_s)} (VDOT {pr.vdot:g} from "
             f"{pr.from_effort} on {pr.from_day.isoformat()})",
             markup=False, highlight=False,
@@ -198,13 +210,13 @@ def habits_command(
     draw: Callable[[Any, Path], Path] = _chart("habits_chart")
     if not _out(report, as_json, png, svg, draw):
         return
-    console.print(
+    out().print(
         f"Performance: {report.performance} ({report.sessions} sessions).",
         markup=False, highlight=False,
     )  # fmt: skip
     for f in report.findings:
-        console.print(f"- {f.summary}", markup=False, highlight=False)
-    console.print(report.caveat, markup=False, highlight=False)
+        out().print(f"- {f.summary}", markup=False, highlight=False)
+    out().print(report.caveat, markup=False, highlight=False)
 
 
 @stats_app.command("compliance")
@@ -222,13 +234,13 @@ def compliance_command(
         pct = 100 * w.done / w.planned if w.planned else 0
         table.add_row(f"w{w.index + 1}", w.start.isoformat(), str(w.planned), str(w.done),
                       f"{pct:.0f}")  # fmt: skip
-    console.print(table)
+    out().print(table)
     kinds = Table("kind", "planned", "done", "%")
     for k in report.by_kind:
         kinds.add_row(k.kind, str(k.planned), str(k.done),
                       f"{100 * k.ratio:.0f}" if k.ratio is not None else "-")  # fmt: skip
-    console.print(kinds)
-    console.print(f"Done {report.done} of {report.planned} planned sessions.", markup=False)
+    out().print(kinds)
+    out().print(f"Done {report.done} of {report.planned} planned sessions.", markup=False)
 
 
 def register(app: typer.Typer) -> None:

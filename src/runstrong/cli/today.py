@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from runstrong.cli.console import console
+from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import InputError
@@ -60,7 +60,7 @@ def parse_date(text: str | None, today: dt.date) -> dt.date:
 
 def _ask() -> dict[str, Any]:
     answers: dict[str, Any] = {}
-    console.print("Morning check-in (blank to skip a question):", markup=False)
+    out().print("Morning check-in (blank to skip a question):", markup=False)
     for key, question, low, high in QUESTIONS:
         text = str(typer.prompt(question, default="", show_default=False)).strip()
         if not text:
@@ -95,32 +95,32 @@ def render(report: coach.TodayReport) -> None:
     r = report.readiness
     style = STATUS_STYLE.get(r.status.value, "")
     score = f" {r.score:.0f}/100" if r.score is not None else ""
-    console.print(
+    out().print(
         f"[bold]{escape(report.athlete)}[/] — {report.day:%A %d %B %Y}\n"
         f"Readiness: [{style}]{r.status.value}{score}[/] ({escape('; '.join(r.reasons))})"
     )
     if report.has_plan:
-        console.print("\nToday:")
+        out().print("\nToday:")
         shown = [s for s in report.sessions if s.kind is not SessionKind.REST or s.why]
         if not shown:
-            console.print("  rest day", markup=False)
+            out().print("  rest day", markup=False)
         for s in shown:
             label = "dropped" if s.kind is SessionKind.REST else None
             for i, line in enumerate(_session_lines(s)):
                 prefix = f"  {label}: " if label and i == 0 else "  "
-                console.print(prefix + line, markup=False, highlight=False)
+                out().print(prefix + line, markup=False, highlight=False)
     if report.changes:
-        console.print("\nAdapted:")
+        out().print("\nAdapted:")
         for c in report.changes:
-            console.print(f"  {c.rule_id}: {c.message}", markup=False, highlight=False)
+            out().print(f"  {c.rule_id}: {c.message}", markup=False, highlight=False)
     if report.plan_changes:
-        console.print("\nPlan:")
+        out().print("\nPlan:")
         for c in report.plan_changes:
-            console.print(f"  {c.rule_id}: {c.message}", markup=False, highlight=False)
+            out().print(f"  {c.rule_id}: {c.message}", markup=False, highlight=False)
     food = report.nutrition
     if food is not None:
         carb, prot = food.carbohydrate_g, food.protein_g
-        console.print(
+        out().print(
             f"\nFuel (R24, {food.band.value.replace('_', ' ')} day): carbohydrate "
             f"{carb[0]:.0f}–{carb[1]:.0f} g, protein {prot[0]:.0f}–{prot[1]:.0f} g, "
             f"session fluid {food.fluid.total_l[0]:.1f}–{food.fluid.total_l[1]:.1f} L "
@@ -129,9 +129,9 @@ def render(report: coach.TodayReport) -> None:
             highlight=False,
         )
         for w in food.warnings:
-            console.print(f"  Warning: {w}", markup=False, highlight=False)
+            out().print(f"  Warning: {w}", markup=False, highlight=False)
     for note in report.notes:
-        console.print(f"Note: {note}", markup=False, highlight=False)
+        out().print(f"Note: {note}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -206,6 +206,6 @@ def register(app: typer.Typer) -> None:
                 save=save,
             )
         if as_json:
-            console.print_json(json.dumps(today_dict(report)))
+            out().print_json(json.dumps(today_dict(report)))
             return
         render(report)

@@ -8,7 +8,7 @@ from types import FrameType
 
 import typer
 
-from runstrong.cli.console import console, err_console
+from runstrong.cli.console import err, out
 from runstrong.cli.db import open_database
 from runstrong.core.errors import InputError
 
@@ -68,18 +68,18 @@ def register(app: typer.Typer) -> None:
 
         def on_signal(signum: int, _frame: FrameType | None) -> None:
             if runner.stop_event.is_set():
-                err_console.print("Stopping now; unfinished jobs will be taken over.")
+                err().print("Stopping now; unfinished jobs will be taken over.")
                 raise SystemExit(1)
-            err_console.print("Stopping after the running jobs (again to stop at once).")
+            err().print("Stopping after the running jobs (again to stop at once).")
             runner.stop()
 
         previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
-            console.print(
+            out().print(
                 f"runstrong worker {runner.name}: {concurrency} at a time, lease {lease_s:g} s"
             )
             done = runner.run(burst=burst)
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
-        console.print(f"worker {runner.name} stopped after {done} job(s)")
+        out().print(f"worker {runner.name} stopped after {done} job(s)")

@@ -1,0 +1,130 @@
+"""Lazy sub-commands: the root group imports a command's module only to run it.
+
+``runstrong --help`` lists every command from :data:`COMMANDS` (name, the
+modules that register it, a one-line summary) without importing any of them,
+and ``runstrong paces …`` imports ``runstrong.cli.paces`` and nothing else of
+the CLI, so neither pays for SQLAlchemy, the planner, FastAPI or matplotlib.
+A test keeps each summary equal to the loaded command's own help and checks
+which modules ``--help`` and ``paces`` import.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+from typer.main import get_group
+
+
+@dataclass(frozen=True, slots=True)
+class LazyCommand:
+    """A top-level command: the modules whose ``register(app)`` add it, and its summary."""
+
+    modules: tuple[str, ...]
+    summary: str
+
+
+def _cmd(summary: str, *modules: str) -> LazyCommand:
+    return LazyCommand(tuple(f"runstrong.cli.{m}" for m in modules), summary)
+
+
+# Help order. A module registering several top-level commands is listed once per command.
+COMMANDS: dict[str, LazyCommand] = {
+    "paces": _cmd(
+        "Show VDOT, equivalent race times and training paces for a race result.", "paces"
+    ),
+    "check": _cmd(
+        "Audit a plan file against the coaching rules R1–R17; exit 1 if a hard rule is broken.",
+        "check",
+    ),
+    "serve": _cmd(
+        "Serve the web app (pages and the JSON API under /api/v1) on HOST:PORT.", "serve"
+    ),
+    "import": _cmd(
+        "Import activities: files, folders (recursively) and Strava/Garmin export archives.",
+        "importcmd",
+    ),
+    "import-export": _cmd(
+        "Load a runstrong export (JSON or CSV) into an empty database.", "importcmd"
+    ),
+    "e1rm": _cmd("Estimate a one-repetition maximum (e1RM) from one set.", "science"),
+    "export": _cmd(
+        "Export athletes, activities (laps, sets, streams), wellness and plans (JSON or CSV).",
+        "export",
+    ),
+    "worker": _cmd("Run background jobs from the database's queue (PostgreSQL).", "worker"),
+    "today": _cmd(
+        "Check in, then show today's sessions as adapted (with rule ids) and fuel targets.",
+        "today",
+    ),
+    "athlete": _cmd(
+        "Manage athletes: add them, list them, write their profiles.", "athletes", "athlete"
+    ),
+    "db": _cmd("Database schema: upgrade it, show its revision.", "db"),
+    "plan": _cmd("Build a season plan, show it, explain it.", "plan", "plan_changes"),
+    "log": _cmd("Log lifts, runs without a file, wellness; show the log.", "log"),
+    "exercises": _cmd(
+        "Browse the exercise library: list with filters, show one with its substitutions.",
+        "exercises",
+    ),
+    "stats": _cmd("Training load, progress, habits and compliance from your log.", "stats"),
+}
+
+
+@functools.cache
+def load_command(name: str) -> Any:
+    """Import the modules of command ``name``, register them on a scratch app, return it.
+
+    Cached: a process builds each command once, however often ``run`` is called.
+    """
+    scratch = typer.Typer()
+
+    @scratch.callback()
+    def _scratch() -> None:
+        """Scratch group: only its commands are kept."""
+
+    for module_name in COMMANDS[name].modules:
+        importlib.import_module(module_name).register(scratch)
+    return get_group(scratch).commands[name]
+
+
+class LazyGroup(TyperGroup):
+    """The root group: commands come from :data:`COMMANDS`, imported on first use."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self._listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every command name, in help order, without importing any command module."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command ``cmd_name`` (a summary stand-in while the root help is drawn)."""
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        if self._listing:
+            return TyperCommand(name=cmd_name, help=entry.summary)
+        command = load_command(cmd_name)
+        self.commands[cmd_name] = command
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The root help, listing commands by their summaries (nothing imported)."""
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+    def load_all(self) -> None:
+        """Import every command (for tests and docs that walk the whole tree)."""
+        for name in COMMANDS:
+            self.get_command(None, name)

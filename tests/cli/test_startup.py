@@ -1,0 +1,132 @@
+"""A fast CLI: ``--help`` and ``paces`` import no database, web, chart or planner code.
+
+Each check runs the command in a fresh interpreter and reads ``sys.modules``
+afterwards, so a top-level import added anywhere on the path shows up here.
+The lazy root's one-line summaries must equal each loaded command's help.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+import typer.main
+
+import runstrong.cli as cli_package
+from runstrong import __version__
+from runstrong.cli import app, run
+from runstrong.cli.lazy import COMMANDS, LazyGroup, load_command
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "fastapi",
+    "starlette",
+    "matplotlib",
+    "numpy",
+    "runstrong.core.planning.build",
+    "runstrong.core.planning",
+    "runstrong.storage",
+    "runstrong.services",
+    "runstrong.web",
+)
+
+_PROBE = """
+import json, sys
+from runstrong.cli import run
+code = run(sys.argv[1:])
+print("\\n@@" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _imported(*argv: str) -> tuple[int, list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True
+    )
+    body = json.loads(done.stdout.rsplit("\n@@", 1)[1])
+    return body["code"], body["modules"]
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    return [m for m in modules if m.startswith(HEAVY)]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--help",),
+        ("--version",),
+        ("paces", "--distance", "5k", "--time", "20:00"),
+        ("paces", "--distance", "5k", "--time", "20:00", "--json"),
+        ("e1rm", "--load", "100", "--reps", "5"),
+        ("exercises", "list"),
+        ("check", str(ROOT / "examples" / "plan-minimal.json")),
+    ],
+    ids=["help", "version", "paces", "paces-json", "e1rm", "exercises", "check"],
+)
+def test_light_commands_import_nothing_heavy(argv: tuple[str, ...]) -> None:
+    code, modules = _imported(*argv)
+    assert code == 0
+    assert _heavy(modules) == []
+
+
+def test_athlete_init_opens_no_database(tmp_path: Path) -> None:
+    code, modules = _imported("athlete", "init", "--yes", "--out", str(tmp_path / "a.toml"))
+    assert code == 0 and (tmp_path / "a.toml").exists()
+    database = ("sqlalchemy", "alembic", "runstrong.storage")
+    assert [m for m in modules if m.startswith(database)] == []
+
+
+def test_the_probe_sees_heavy_imports() -> None:
+    """The check above can fail: a command that opens the database is seen importing it."""
+    code, modules = _imported("db", "--help")
+    assert code == 0
+    assert "runstrong.cli.db" in modules
+    _, modules = _imported("today", "--help")
+    assert "sqlalchemy" in modules
+
+
+def test_help_imports_no_command_module() -> None:
+    _, modules = _imported("--help")
+    loaded = {m for m in modules if m.startswith("runstrong.cli.")}
+    assert loaded == {"runstrong.cli.console", "runstrong.cli.lazy"}
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_summary_matches_the_command_help(name: str) -> None:
+    command = load_command(name)
+    assert command.name == name
+    first_paragraph = (command.help or "").strip().split("\n\n")[0]
+    assert " ".join(first_paragraph.split()) == COMMANDS[name].summary
+
+
+def test_every_registered_command_is_listed() -> None:
+    """Every top-level command any ``runstrong.cli`` module registers is in the lazy table."""
+    scratch = typer.Typer()
+
+    @scratch.callback()
+    def _scratch() -> None:
+        """Scratch group."""
+
+    for info in pkgutil.iter_modules(cli_package.__path__, "runstrong.cli."):
+        module = importlib.import_module(info.name)
+        if hasattr(module, "register"):
+            module.register(scratch)
+    assert sorted(typer.main.get_group(scratch).commands) == sorted(COMMANDS)
+    root = typer.main.get_command(app)
+    assert isinstance(root, LazyGroup)
+    root.load_all()
+    assert sorted(root.commands) == sorted(COMMANDS)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--version"]) == 0
+    assert capsys.readouterr().out == f"runstrong {__version__}\n"
+    assert version("runstrong") == __version__  # pyproject reads it from runstrong/__init__.py
