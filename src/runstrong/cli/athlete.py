@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from runstrong.cli.athlete_app import athlete_app, mount
+from runstrong.cli.console import out as stdout
 from runstrong.cli.db import today_local
 from runstrong.core.athlete import WEEKDAYS
 from runstrong.core.errors import ProfileError
