@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from runstrong.cli import default_athlete
 from runstrong.cli.athlete_app import athlete_app, mount
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database
@@ -18,6 +17,7 @@ def add_command(
     name: Annotated[str, typer.Argument(help="The athlete's name (unique in this database).")],
 ) -> None:
     """Add an athlete to the database (several athletes can share one database)."""
+    from runstrong.cli import default_athlete
     from runstrong.services import athletes as service
     from runstrong.storage.db import transaction
 
@@ -41,6 +41,7 @@ def use_command(
     name: Annotated[str, typer.Argument(help="The athlete commands act on from now on.")],
 ) -> None:
     """Make NAME the default athlete: the one commands act on without --athlete."""
+    from runstrong.cli import default_athlete
     from runstrong.services import athletes as service
     from runstrong.storage.db import transaction
 
@@ -57,6 +58,7 @@ def use_command(
 @athlete_app.command("list")
 def list_command() -> None:
     """List the athletes in the database."""
+    from runstrong.cli import default_athlete
     from runstrong.services import athletes as service
     from runstrong.storage.db import transaction
 

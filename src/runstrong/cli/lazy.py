@@ -38,7 +38,7 @@ COMMANDS: dict[str, LazyCommand] = {
         "Show VDOT, equivalent race times and training paces for a race result.", "paces"
     ),
     "check": _cmd(
-        "Audit a plan file against the coaching rules R1–R17; exit 1 if a hard rule is broken.",
+        "Audit a plan file against the plan rules R1–R17 and the consistency checks C1–C3.",
         "check",
     ),
     "serve": _cmd(
@@ -49,7 +49,8 @@ COMMANDS: dict[str, LazyCommand] = {
         "importcmd",
     ),
     "import-export": _cmd(
-        "Load a runstrong export (JSON or CSV) into an empty database.", "importcmd"
+        "Load a runstrong export (JSON or CSV) into a database whose athletes have other names.",
+        "importcmd",
     ),
     "e1rm": _cmd("Estimate a one-repetition maximum (e1RM) from one set.", "science"),
     "export": _cmd(
