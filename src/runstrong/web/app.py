@@ -56,6 +56,9 @@ def create_app(
     from runstrong.web.context import init_backend
 
     init_backend(app, settings)
+    from runstrong.web.job_queue import make_job_runner
+
+    app.state.jobs = make_job_runner(app.state.db, settings.job_runner, settings.job_threads)
     if settings.demo:
         import datetime as dt
 
