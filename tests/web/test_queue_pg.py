@@ -485,3 +485,18 @@ def test_worker_runs_real_imports_idempotently(
     with factory() as db:
         assert repository.count_activities(db, athlete_id) == first.result["imported"]
     assert not (tmp_path / "spool" / "first").exists()  # the handler cleans its spool
+
+
+def test_server_shutdown_stops_the_job_runner(tmp_path: Path) -> None:
+    """The app's lifespan ends the runner when the server stops (running jobs finish first)."""
+    from fastapi.testclient import TestClient
+
+    from runstrong.web.app import create_app
+
+    settings = WebSettings(database_url=f"sqlite:///{tmp_path / 's.sqlite3'}", secret_key="k" * 32)
+    app = create_app(settings)
+    with TestClient(app):
+        pass
+    with pytest.raises(RuntimeError) as info:
+        app.state.jobs.submit(1)
+    assert str(info.value) == "cannot schedule new futures after shutdown"

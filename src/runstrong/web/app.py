@@ -7,7 +7,9 @@ environment itself unless no settings are given.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -48,6 +50,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.templates = make_templates()
@@ -75,6 +78,13 @@ def create_app(
         app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes)
     return app
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On server shutdown, stop the job runner: running jobs finish, none is cut off."""
+    yield
+    await asyncio.to_thread(app.state.jobs.shutdown)
 
 
 def _install_session_middleware(app: FastAPI) -> None:
