@@ -43,7 +43,7 @@ from runstrong.web.job_queue import (
     recover_stalled_jobs,
     serve,
 )
-from runstrong.web.jobs import DONE, FAILED, QUEUED, ThreadJobRunner, create_job
+from runstrong.web.jobs import DONE, FAILED, QUEUED, RUNNING, ThreadJobRunner, create_job
 from runstrong.web.settings import WebSettings
 
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"
@@ -500,3 +500,48 @@ def test_server_shutdown_stops_the_job_runner(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError) as info:
         app.state.jobs.submit(1)
     assert str(info.value) == "cannot schedule new futures after shutdown"
+
+
+@needs_pg
+def test_second_interrupt_stops_a_worker_at_once(
+    factory: sessionmaker[Session], workers: Callable[..., Worker], tmp_path: Path
+) -> None:
+    log = tmp_path / "events.txt"
+    worker = workers("hasty")
+    wait_until(worker.ready, 60, "the worker to start")
+    (job_id,) = enqueue(factory, [{"steps": 100, "step_s": 0.2, "log": str(log)}])
+    wait_until(lambda: job(factory, job_id).progress >= 1, 60, "the job to start")
+    worker.proc.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    worker.proc.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    assert worker.proc.wait(15) == 1
+    assert time.monotonic() - started < 5  # not after the 20 s job
+    assert "worker hasty stopped at once; its unfinished jobs run again once it has been " in (
+        worker.out.read_text()
+    )
+    assert job(factory, job_id).status == RUNNING  # left for the recovery pass
+
+
+@needs_pg
+def test_graceful_stop_keeps_a_long_job_from_running_twice(
+    factory: sessionmaker[Session], workers: Callable[..., Worker], tmp_path: Path
+) -> None:
+    """SIGTERM lets the running job finish; its heartbeat goes on meanwhile, so the other
+    worker does not take the job for stalled (procrastinate alone stops beating at once)."""
+    log = tmp_path / "events.txt"
+    pool = {w.name: w for w in (workers("calm"), workers("eager"))}
+    for w in pool.values():
+        wait_until(w.ready, 60, f"worker {w.name} to start")
+    (job_id,) = enqueue(factory, [{"steps": 20, "step_s": 0.2, "log": str(log)}])
+    wait_until(lambda: job(factory, job_id).progress >= 1, 60, "a worker to get going")
+    stopping = pool.pop(job(factory, job_id).worker)
+    (other,) = pool.values()
+    assert stopping.stop(timeout_s=60) == 0  # 4 s of job left: 2.7 stalled-after periods
+    row = job(factory, job_id)
+    assert (row.status, row.worker, row.result) == (DONE, stopping.name, {"steps": 20, "sum": 210})
+    assert other.stop() == 0
+    assert log_lines(log) == [
+        ("start", job_id, stopping.proc.pid),
+        ("end", job_id, stopping.proc.pid),
+    ]

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import signal
+import sys
+from types import FrameType
 
 import typer
 
-from runstrong.cli.console import console
+from runstrong.cli.console import console, err_console
 from runstrong.cli.db import open_database
 from runstrong.core.errors import InputError
 
@@ -68,13 +72,29 @@ def register(app: typer.Typer) -> None:
             f"runstrong worker {worker_name}: {concurrency} at a time, "
             f"stalled after {stalled_after_s:g} s"
         )
-        asyncio.run(
-            serve(
-                factory,
-                name=worker_name,
-                concurrency=concurrency,
-                options=options,
-                wait=not burst,
+
+        def exit_now(_signum: int, _frame: FrameType | None) -> None:
+            """The second Ctrl+C/SIGTERM (procrastinate took the first): stop like a kill."""
+            err_console.print(
+                f"worker {worker_name} stopped at once; its unfinished jobs run again "
+                f"once it has been silent for {stalled_after_s:g} s"
             )
-        )
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(1)
+
+        previous = {s: signal.signal(s, exit_now) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            asyncio.run(
+                serve(
+                    factory,
+                    name=worker_name,
+                    concurrency=concurrency,
+                    options=options,
+                    wait=not burst,
+                )
+            )
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         console.print(f"worker {worker_name} stopped")

@@ -42,6 +42,7 @@ from runstrong.web.jobs import JobRunner, ThreadJobRunner, fail_job, run_job
 
 if TYPE_CHECKING:
     import procrastinate
+    import procrastinate.worker
 
 log = logging.getLogger("runstrong.web.job_queue")
 
@@ -194,26 +195,56 @@ async def serve(
     SIGINT/SIGTERM stop taking jobs and let running ones finish; a second
     signal ends the process at once (procrastinate restores the defaults).
     """
+    from procrastinate.worker import Worker
+
     app = procrastinate_app(factory, asynchronous=True, pool_size=concurrency + 3)
     async with app.open_async():
         await recover_stalled_jobs(app, factory, options)
-        recovery = asyncio.create_task(_recovery_loop(app, factory, options))
+        worker = Worker(
+            app=app,
+            name=name,
+            concurrency=concurrency,
+            wait=wait,
+            fetch_job_polling_interval=options.poll_s,
+            update_heartbeat_interval=options.heartbeat_s,
+            stalled_worker_timeout=options.stalled_after_s,
+            install_signal_handlers=install_signal_handlers,
+            additional_context={"factory": factory},
+            delete_jobs="successful",
+        )
+        side = [
+            asyncio.create_task(_recovery_loop(app, factory, options)),
+            asyncio.create_task(_heartbeat_until_unregistered(app, worker, options)),
+        ]
         try:
-            await app.run_worker_async(
-                name=name,
-                concurrency=concurrency,
-                wait=wait,
-                fetch_job_polling_interval=options.poll_s,
-                update_heartbeat_interval=options.heartbeat_s,
-                stalled_worker_timeout=options.stalled_after_s,
-                install_signal_handlers=install_signal_handlers,
-                additional_context={"factory": factory},
-                delete_jobs="successful",
-            )
+            await worker.run()  # type: ignore[no-untyped-call]  # (procrastinate 3.10)
         finally:
-            recovery.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await recovery
+            for task in side:
+                task.cancel()
+            for task in side:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+
+async def _heartbeat_until_unregistered(
+    app: procrastinate.App, worker: procrastinate.worker.Worker, options: QueueOptions
+) -> None:
+    """Keep the worker's heartbeat going while it stops gracefully.
+
+    procrastinate stops its own heartbeat as soon as a stop is requested, then
+    waits for the running jobs; a job longer than ``stalled_after_s`` would be
+    taken for stalled and run a second time elsewhere. This beat runs until the
+    worker unregisters (a redundant update while procrastinate's own still runs).
+    """
+    while True:
+        await asyncio.sleep(options.heartbeat_s)
+        worker_id = worker.worker_id
+        if worker_id is None:
+            continue
+        try:
+            await app.job_manager.update_heartbeat(worker_id)
+        except Exception:  # the database is away: procrastinate's own beat reports it
+            log.warning("heartbeat of worker %s failed", worker.worker_name)
 
 
 class _WorkerThread:
