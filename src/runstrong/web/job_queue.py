@@ -192,8 +192,9 @@ async def serve(
 
     ``wait=False`` returns once the queue is empty (after one recovery pass,
     so jobs of dead workers are drained too). With ``install_signal_handlers``
-    SIGINT/SIGTERM stop taking jobs and let running ones finish; a second
-    signal ends the process at once (procrastinate restores the defaults).
+    SIGINT/SIGTERM stop taking jobs and let running ones finish; for the
+    second signal procrastinate restores the handlers it found, so the caller
+    decides (``runstrong worker`` exits at once, like a kill).
     """
     from procrastinate.worker import Worker
 
