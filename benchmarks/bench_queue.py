@@ -1,13 +1,14 @@
-"""Benchmark of the PostgreSQL job queue (``runstrong.web.queue``).
+"""Benchmark of the PostgreSQL job queue (procrastinate, ``runstrong.web.job_queue``).
 
 Measures on a fresh schema of a PostgreSQL database:
 
-1. throughput: ``--jobs`` no-op jobs enqueued at once, drained by one worker
-   process with ``--concurrency`` threads (claim with ``SKIP LOCKED``,
-   heartbeat thread, conditional finish): jobs per second;
-2. wake-up latency: jobs enqueued one at a time (with ``NOTIFY``) to an idle
-   worker that polls only every 2 s: time from commit to handler start
-   (p50/max), which shows that ``LISTEN/NOTIFY`` and not polling wakes it.
+1. deferring: ``--jobs`` committed ``jobs`` rows handed to procrastinate one
+   by one, as the web does after each upload: jobs per second;
+2. throughput: those jobs drained by one burst worker with ``--concurrency``
+   (procrastinate fetch, our ``run_job`` in a thread, finish): jobs per second;
+3. wake-up latency: jobs deferred one at a time to an idle worker that polls
+   only every 2 s: time from commit to handler start (p50/max), which shows
+   that ``LISTEN/NOTIFY`` and not polling wakes it.
 
 Usage::
 
@@ -18,6 +19,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import statistics
 import threading
@@ -30,9 +32,8 @@ from sqlalchemy.engine import make_url
 
 from runstrong.storage.db import make_engine, make_session_factory
 from runstrong.storage.migrate import upgrade
+from runstrong.web.job_queue import QueueJobRunner, QueueOptions, serve
 from runstrong.web.jobs import JobContext, create_job, handler
-from runstrong.web.queue import QueuePolicy, notify
-from runstrong.web.queue_worker import QueueWorker
 
 STARTED: dict[int, float] = {}
 
@@ -71,37 +72,50 @@ def main() -> None:
         upgrade(engine)
         factory = make_session_factory(engine)
         with factory() as db, db.begin():
-            for _ in range(args.jobs):
-                create_job(db, "bench.noop", athlete_id=None, user_id=None, payload={})
-        worker = QueueWorker(
-            factory, concurrency=args.concurrency, policy=QueuePolicy(lease_s=30, poll_s=2.0)
-        )
+            ids = [
+                create_job(db, "bench.noop", athlete_id=None, user_id=None, payload={}).id
+                for _ in range(args.jobs)
+            ]
+        deferring = QueueJobRunner(factory, threads=0)
         t0 = time.perf_counter()
-        done = worker.run(burst=True)
+        for job_id in ids:
+            deferring.submit(job_id)
         elapsed = time.perf_counter() - t0
+        deferring.shutdown()
         print(
-            f"throughput: {done} no-op jobs, {args.concurrency} threads: "
+            f"defer: {len(ids)} jobs one by one: {elapsed:.2f} s, {len(ids) / elapsed:.0f} jobs/s"
+        )
+
+        options = QueueOptions(poll_s=2.0)
+        t0 = time.perf_counter()
+        asyncio.run(
+            serve(factory, name="bench", concurrency=args.concurrency, options=options, wait=False)
+        )
+        elapsed = time.perf_counter() - t0
+        done = len(STARTED)
+        print(
+            f"throughput: {done} no-op jobs, concurrency {args.concurrency}: "
             f"{elapsed:.2f} s, {done / elapsed:.0f} jobs/s"
         )
 
-        idle = QueueWorker(factory, concurrency=1, policy=QueuePolicy(lease_s=30, poll_s=2.0))
-        idle.start()
-        time.sleep(1.0)  # let the LISTEN connection open
+        idle = QueueJobRunner(factory, threads=1, options=options)
         waits: list[float] = []
-        for _ in range(args.latency_jobs):
+        for i in range(args.latency_jobs + 1):
             with factory() as db, db.begin():
                 job_id = create_job(db, "bench.noop", athlete_id=None, user_id=None, payload={}).id
             committed = time.perf_counter()
-            notify(factory)
+            idle.submit(job_id)
             deadline = committed + 10
             while job_id not in STARTED and time.perf_counter() < deadline:
                 time.sleep(0.001)
+            if i == 0:  # the first submit starts the worker: not a wake-up
+                time.sleep(1.0)
+                continue
             waits.append((STARTED.get(job_id, deadline) - committed) * 1000)
             time.sleep(0.05)
-        idle.stop()
-        idle.join()
+        idle.shutdown()
         print(
-            f"wake-up latency (idle worker polling every 2 s, NOTIFY on enqueue): "
+            f"wake-up latency (idle worker polling every 2 s, NOTIFY on defer): "
             f"p50 {statistics.median(waits):.1f} ms, max {max(waits):.1f} ms "
             f"over {len(waits)} jobs"
         )

@@ -109,6 +109,10 @@ def test_the_cycle_finder_sees_a_planted_cycle() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
+def test_no_import_cycles_in_runstrong() -> None:
+    assert _cycles(_graph()) == []
+
+
 # What each core sub-package may import from the rest of core (besides itself and
 # the shared core.model, core.errors, core.units).
 ALLOWED: dict[str, set[str]] = {

@@ -1,19 +1,21 @@
-"""The PostgreSQL job queue: claiming, leases, take-over after a killed worker.
+"""Background jobs on PostgreSQL through procrastinate: deferring, workers, dead workers.
 
-The PostgreSQL tests skip unless ``RUNSTRONG_TEST_DATABASE_URL`` is set; each
-run gets its own schema. Worker subprocesses run ``runstrong worker`` with the
+The PostgreSQL tests skip ("RUNSTRONG_TEST_DATABASE_URL is not set") unless
+that variable names a scratch database; each test gets its own schema,
+migrated with ``runstrong.storage.migrate.upgrade`` (which also creates
+procrastinate's schema). Worker subprocesses run ``runstrong worker`` with the
 ``test.steps`` handler of ``queue_handlers.py``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from collections import Counter
@@ -33,15 +35,15 @@ from runstrong.storage import repository
 from runstrong.storage.db import make_engine, make_session_factory
 from runstrong.storage.migrate import upgrade
 from runstrong.storage.tables import JobRow
-from runstrong.web.jobs import DONE, FAILED, QUEUED, RUNNING, ThreadJobRunner, create_job
-from runstrong.web.queue import (
-    ATTEMPTS_KEY,
-    QueuePolicy,
-    claim_next,
-    execute,
-    finish,
+from runstrong.web.job_queue import (
+    QueueJobRunner,
+    QueueOptions,
+    make_job_runner,
+    procrastinate_app,
+    recover_stalled_jobs,
+    serve,
 )
-from runstrong.web.queue_worker import QueueJobRunner, QueueWorker, make_job_runner
+from runstrong.web.jobs import DONE, FAILED, QUEUED, RUNNING, ThreadJobRunner, create_job
 from runstrong.web.settings import WebSettings
 
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"
@@ -52,7 +54,7 @@ needs_pg = pytest.mark.skipif(not os.environ.get(PG_ENV), reason=NO_PG)
 
 
 # ---------------------------------------------------------------------------
-# Without PostgreSQL: runner selection and the worker's refusal on SQLite
+# Without PostgreSQL: runner selection, the worker's refusal on SQLite, laziness
 # ---------------------------------------------------------------------------
 
 
@@ -68,6 +70,19 @@ def test_sqlite_keeps_the_in_process_runner(tmp_path: Path) -> None:
         "job runner 'queue' needs PostgreSQL; this database is sqlite (use 'auto' or 'thread')"
     )
     engine.dispose()
+
+
+def test_sqlite_web_app_never_loads_procrastinate(tmp_path: Path) -> None:
+    """The default install (SQLite) runs jobs on threads and never imports the queue library."""
+    code = (
+        "import sys; from runstrong.web.app import create_app; "
+        "from runstrong.web.settings import WebSettings; "
+        f"app = create_app(WebSettings(database_url='sqlite:///{tmp_path / 'w.sqlite3'}', "
+        "secret_key='k' * 32)); app.state.jobs.shutdown(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'procrastinate'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_worker_refuses_sqlite(
@@ -87,10 +102,13 @@ def test_job_runner_settings_come_from_the_environment() -> None:
     assert (settings.job_runner, settings.job_threads) == ("external", 4)
 
 
-def test_policy_rejects_nonsense() -> None:
+def test_options_reject_nonsense() -> None:
     with pytest.raises(InputError) as info:
-        QueuePolicy(max_attempts=0)
+        QueueOptions(max_attempts=0)
     assert str(info.value) == "max attempts 0 must be at least 1"
+    with pytest.raises(InputError) as info:
+        QueueOptions(stalled_after_s=0.1)
+    assert str(info.value) == "stalled-after of 0.1 s is too short; use at least 0.3 s"
 
 
 # ---------------------------------------------------------------------------
@@ -128,12 +146,25 @@ def factory(pg_url: str) -> Iterator[sessionmaker[Session]]:
     engine.dispose()
 
 
-def enqueue(factory: sessionmaker[Session], payloads: list[dict[str, Any]]) -> list[int]:
+def enqueue(
+    factory: sessionmaker[Session], payloads: list[dict[str, Any]], kind: str = "test.steps"
+) -> list[int]:
+    """Create the rows and defer them as the web does (commit, then the runner's submit)."""
     with factory() as db, db.begin():
-        rows = [
-            create_job(db, "test.steps", athlete_id=None, user_id=None, payload=p) for p in payloads
-        ]
-        return [r.id for r in rows]
+        rows = [create_job(db, kind, athlete_id=None, user_id=None, payload=p) for p in payloads]
+        ids = [r.id for r in rows]
+    runner = QueueJobRunner(factory, threads=0)
+    for job_id in ids:
+        runner.submit(job_id)
+    runner.shutdown()
+    return ids
+
+
+def queue_jobs(factory: sessionmaker[Session]) -> dict[int, tuple[str, int]]:
+    """procrastinate's view: ``jobs`` id → (status, attempts) of every queue job left."""
+    with factory() as db:
+        rows = db.execute(text("SELECT args, status, attempts FROM procrastinate_jobs")).all()
+    return {int(args["job_id"]): (status, attempts) for args, status, attempts in rows}
 
 
 def job(factory: sessionmaker[Session], job_id: int) -> JobRow:
@@ -169,7 +200,7 @@ class Worker:
             "import sys; sys.path.insert(0, sys.argv[1]); import queue_handlers; "
             "from runstrong.cli import run; sys.exit(run(sys.argv[2:]))"
         )
-        args = ["worker", "--name", name, "--lease-seconds", "1.5", "--poll-seconds", "0.1"]
+        args = ["worker", "--name", name, "--stalled-seconds", "1.5", "--poll-seconds", "0.1"]
         env = {**os.environ, "RUNSTRONG_DATABASE_URL": url, "COLUMNS": "200"}
         self.name = name
         self.out = tmp / f"{name}.out"
@@ -211,64 +242,12 @@ def workers(pg_url: str, tmp_path: Path) -> Iterator[Callable[..., Worker]]:
 
 
 # ---------------------------------------------------------------------------
-# In-process: claiming and leases
+# In-process: deferring, the web's worker, recovery of stalled jobs
 # ---------------------------------------------------------------------------
 
 
 @needs_pg
-def test_concurrent_claims_never_share_a_job(factory: sessionmaker[Session]) -> None:
-    ids = enqueue(factory, [{"n": i} for i in range(40)])
-    policy = QueuePolicy(lease_s=60)
-    claimed: list[int] = []
-    lock = threading.Lock()
-
-    def claimer(name: str) -> None:
-        while (claim := claim_next(factory, name, policy)) is not None:
-            with lock:
-                claimed.append(claim.job_id)
-
-    threads = [threading.Thread(target=claimer, args=(f"w{i}",)) for i in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(claimed) == sorted(ids)  # every job once, none twice
-    with factory() as db:
-        rows = db.scalars(select(JobRow)).all()
-    assert {r.status for r in rows} == {RUNNING}
-    assert all(r.payload[ATTEMPTS_KEY] == 1 for r in rows)
-
-
-@needs_pg
-def test_expired_lease_is_taken_over_and_attempts_are_bounded(
-    factory: sessionmaker[Session],
-) -> None:
-    (job_id,) = enqueue(factory, [{"n": 1}])
-    policy = QueuePolicy(lease_s=10, max_attempts=2)
-    start = dt.datetime.now(dt.UTC)
-    first = claim_next(factory, "a", policy, now=lambda: start)
-    assert first is not None and first.attempt == 1
-    assert first.payload == {"n": 1}  # the attempt counter is not the handler's business
-    # Within the lease nobody else may take it.
-    assert claim_next(factory, "b", policy, now=lambda: start + dt.timedelta(seconds=9)) is None
-    # After it, b takes over; a's late outcome is discarded, b's is kept.
-    later = start + dt.timedelta(seconds=11)
-    second = claim_next(factory, "b", policy, now=lambda: later)
-    assert second is not None and (second.job_id, second.attempt) == (job_id, 2)
-    assert not finish(factory, job_id, "a", status=DONE, result={"by": "a"}, error=None)
-    assert job(factory, job_id).worker == "b"
-    # b dies too: a third claim gives up, since max_attempts is 2.
-    much_later = later + dt.timedelta(seconds=11)
-    assert claim_next(factory, "c", policy, now=lambda: much_later) is None
-    row = job(factory, job_id)
-    assert (row.status, row.result) == (FAILED, None)
-    assert row.error == (
-        "the job was interrupted 2 times (its worker stopped answering); it was not started again"
-    )
-
-
-@needs_pg
-def test_execute_records_result_and_handler_errors(
+def test_burst_worker_records_results_and_handler_errors(
     factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
     log = tmp_path / "log.txt"
@@ -279,38 +258,114 @@ def test_execute_records_result_and_handler_errors(
             {"steps": "three", "step_s": 0.0, "log": str(log)},
         ],
     )
-    policy = QueuePolicy(lease_s=5)
-    for _ in range(2):
-        claim = claim_next(factory, "me", policy)
-        assert claim is not None
-        assert execute(factory, claim, "me", policy)
+    assert queue_jobs(factory) == {ok: ("todo", 0), bad: ("todo", 0)}
+    asyncio.run(serve(factory, name="burst", concurrency=1, options=QueueOptions(), wait=False))
     good = job(factory, ok)
-    assert (good.status, good.result, good.progress, good.total) == (
+    assert (good.status, good.result, good.progress, good.total, good.worker) == (
         DONE,
         {"steps": 3, "sum": 6},
         3,
         3,
+        "burst",
     )
     failed = job(factory, bad)
     assert failed.status == FAILED
     assert failed.error == "The job failed unexpectedly; the error was logged."
+    assert queue_jobs(factory) == {}  # procrastinate deletes the jobs it has run
 
 
 @needs_pg
-def test_web_runner_helps_run_jobs(factory: sessionmaker[Session], tmp_path: Path) -> None:
+def test_web_runner_helps_run_jobs_and_external_only_defers(
+    factory: sessionmaker[Session], tmp_path: Path
+) -> None:
     runner = make_job_runner(factory, "auto", 2)
     assert isinstance(runner, QueueJobRunner)
-    (job_id,) = enqueue(factory, [{"steps": 2, "step_s": 0.01, "log": str(tmp_path / "l")}])
+    with factory() as db, db.begin():
+        payload = {"steps": 2, "step_s": 0.01, "log": str(tmp_path / "l")}
+        job_id = create_job(db, "test.steps", athlete_id=None, user_id=None, payload=payload).id
     runner.submit(job_id)
-    wait_until(lambda: job(factory, job_id).status == DONE, 20, "the web threads to run the job")
+    wait_until(lambda: job(factory, job_id).status == DONE, 20, "the web's worker to run the job")
     runner.shutdown()
     assert job(factory, job_id).result == {"steps": 2, "sum": 3}
+    assert job(factory, job_id).worker.startswith("web:")
     external = make_job_runner(factory, "external", 2)
-    (other,) = enqueue(factory, [{"steps": 1, "step_s": 0.0, "log": str(tmp_path / "l")}])
+    with factory() as db, db.begin():
+        other = create_job(db, "test.steps", athlete_id=None, user_id=None, payload=payload).id
     external.submit(other)
     time.sleep(0.5)
     assert job(factory, other).status == QUEUED  # external: only workers run jobs
+    assert queue_jobs(factory) == {other: ("todo", 0)}
     external.shutdown()
+
+
+@needs_pg
+def test_a_job_that_cannot_be_queued_fails_with_a_message(factory: sessionmaker[Session]) -> None:
+    with factory() as db, db.begin():
+        job_id = create_job(db, "test.steps", athlete_id=None, user_id=None, payload={}).id
+        db.execute(text("DROP TABLE procrastinate_jobs CASCADE"))
+    QueueJobRunner(factory, threads=0).submit(job_id)
+    row = job(factory, job_id)
+    assert (row.status, row.error) == (
+        FAILED,
+        "the job could not be queued: the job queue in the database did not answer; "
+        "try again in a minute",
+    )
+
+
+async def _claim_as_dead_worker(factory: sessionmaker[Session]) -> int:
+    """Register a worker, let it take the next job, and never send a heartbeat again."""
+    app = procrastinate_app(factory, asynchronous=True)
+    async with app.open_async():
+        worker_id = await app.job_manager.register_worker()
+        fetched = await app.job_manager.fetch_job(queues=None, worker_id=worker_id)
+        assert fetched is not None and fetched.id is not None
+        return fetched.id
+
+
+async def _recover(factory: sessionmaker[Session], options: QueueOptions) -> list[int]:
+    app = procrastinate_app(factory, asynchronous=True)
+    async with app.open_async():
+        return await recover_stalled_jobs(app, factory, options)
+
+
+@needs_pg
+def test_stalled_job_is_queued_again_until_max_attempts(factory: sessionmaker[Session]) -> None:
+    (job_id,) = enqueue(factory, [{"steps": 1, "step_s": 0.0, "log": "/dev/null"}])
+    options = QueueOptions(stalled_after_s=0.3, max_attempts=3)
+    asyncio.run(_claim_as_dead_worker(factory))
+    assert asyncio.run(_recover(factory, options)) == []  # its heartbeat is still fresh
+    assert queue_jobs(factory) == {job_id: ("doing", 0)}
+    for attempt in (1, 2):
+        time.sleep(0.5)
+        assert asyncio.run(_recover(factory, options)) == [job_id]
+        assert queue_jobs(factory) == {job_id: ("todo", attempt)}
+        asyncio.run(_claim_as_dead_worker(factory))
+    time.sleep(0.5)
+    assert asyncio.run(_recover(factory, options)) == []  # third interruption: given up
+    assert queue_jobs(factory) == {job_id: ("failed", 3)}
+    row = job(factory, job_id)
+    assert (row.status, row.error) == (
+        FAILED,
+        "the job was interrupted 3 times (its worker stopped answering); it was not started again",
+    )
+
+
+@needs_pg
+def test_concurrent_recovery_passes_queue_a_stalled_job_once(
+    factory: sessionmaker[Session],
+) -> None:
+    ids = enqueue(factory, [{"steps": 1, "step_s": 0.0, "log": "/dev/null"} for _ in range(5)])
+    for _ in ids:
+        asyncio.run(_claim_as_dead_worker(factory))
+    time.sleep(0.5)
+    options = QueueOptions(stalled_after_s=0.3)
+
+    async def four_at_once() -> list[list[int]]:
+        return list(await asyncio.gather(*(_recover(factory, options) for _ in range(4))))
+
+    passes = asyncio.run(four_at_once())
+    assert sorted(i for requeued in passes for i in requeued) == sorted(ids)
+    assert queue_jobs(factory) == dict.fromkeys(ids, ("todo", 1))
 
 
 # ---------------------------------------------------------------------------
@@ -319,31 +374,32 @@ def test_web_runner_helps_run_jobs(factory: sessionmaker[Session], tmp_path: Pat
 
 
 @needs_pg
-def test_killed_worker_job_finishes_once_elsewhere(
+def test_killed_worker_job_finishes_once_on_the_other_worker(
     factory: sessionmaker[Session], workers: Callable[..., Worker], tmp_path: Path
 ) -> None:
     log = tmp_path / "events.txt"
+    pool = {w.name: w for w in (workers("alpha"), workers("beta"))}
+    for w in pool.values():
+        wait_until(w.ready, 60, f"worker {w.name} to start")
     (job_id,) = enqueue(factory, [{"steps": 15, "step_s": 0.2, "log": str(log)}])
-    first = workers("first")
-    wait_until(lambda: job(factory, job_id).progress >= 2, 60, "the first worker to get going")
-    first.proc.send_signal(signal.SIGKILL)
-    assert first.proc.wait(10) == -signal.SIGKILL
+    wait_until(lambda: job(factory, job_id).progress >= 2, 60, "a worker to get going")
     row = job(factory, job_id)
-    assert (row.status, row.worker) == (RUNNING, "first")
-    assert row.progress < 15  # killed mid-job
+    victim = pool.pop(row.worker)
+    (survivor,) = pool.values()
+    victim.proc.send_signal(signal.SIGKILL)
+    assert victim.proc.wait(10) == -signal.SIGKILL
+    assert job(factory, job_id).progress < 15  # killed mid-job
 
-    second = workers("second")
-    wait_until(lambda: job(factory, job_id).status == DONE, 60, "the second worker to finish")
-    assert second.stop() == 0
+    wait_until(lambda: job(factory, job_id).status == DONE, 60, "the survivor to finish")
+    assert survivor.stop() == 0
     row = job(factory, job_id)
-    assert row.worker == "second"
-    assert row.result == {"steps": 15, "sum": 120}
-    assert row.payload[ATTEMPTS_KEY] == 2
+    assert (row.worker, row.result) == (survivor.name, {"steps": 15, "sum": 120})
     events = log_lines(log)
     starts = [pid for event, _, pid in events if event == "start"]
     ends = [pid for event, _, pid in events if event == "end"]
-    assert starts == [first.proc.pid, second.proc.pid]
-    assert ends == [second.proc.pid]  # finished exactly once, by the second worker
+    assert starts == [victim.proc.pid, survivor.proc.pid]
+    assert ends == [survivor.proc.pid]  # finished exactly once, by the survivor
+    assert queue_jobs(factory) == {}  # and procrastinate holds no copy to run again
 
 
 @needs_pg
@@ -355,8 +411,6 @@ def test_two_workers_never_run_the_same_job(
     for w in pool:
         wait_until(w.ready, 60, f"worker {w.name} to start")
     ids = enqueue(factory, [{"steps": 3, "step_s": 0.05, "log": str(log)} for _ in range(24)])
-    with factory() as db, db.begin():
-        db.execute(text("SELECT pg_notify('runstrong_jobs', '')"))
 
     def all_done() -> bool:
         with factory() as db:
@@ -374,6 +428,23 @@ def test_two_workers_never_run_the_same_job(
         rows = db.scalars(select(JobRow).where(JobRow.id.in_(ids))).all()
     assert all(r.result == {"steps": 3, "sum": 6} for r in rows)
     assert {r.worker for r in rows} == {"left", "right"}
+
+
+@needs_pg
+def test_a_long_job_stays_with_its_live_worker(
+    factory: sessionmaker[Session], workers: Callable[..., Worker], tmp_path: Path
+) -> None:
+    """A job three stalled-after periods long is not run again while its worker lives."""
+    log = tmp_path / "events.txt"
+    pool = [workers("steady"), workers("rival")]
+    for w in pool:
+        wait_until(w.ready, 60, f"worker {w.name} to start")
+    payload = {"steps": 15, "step_s": 0.3, "log": str(log), "quiet": True}
+    (job_id,) = enqueue(factory, [payload])
+    wait_until(lambda: job(factory, job_id).status in (DONE, FAILED), 60, "the job to end")
+    assert [w.stop() for w in pool] == [0, 0]
+    assert job(factory, job_id).status == DONE
+    assert [event for event, _, _ in log_lines(log)] == ["start", "end"]
 
 
 @needs_pg
@@ -397,6 +468,10 @@ def test_worker_runs_real_imports_idempotently(
                     db, "import", athlete_id=athlete_id, user_id=None, payload={"dir": str(spool)}
                 ).id
             )
+    runner = QueueJobRunner(factory, threads=0)
+    for job_id in ids:
+        runner.submit(job_id)
+    runner.shutdown()
     worker = workers("importer", "--burst", "--concurrency", "1")
     assert worker.proc.wait(120) == 0, worker.out.read_text()
     first, second = job(factory, ids[0]), job(factory, ids[1])
@@ -413,25 +488,61 @@ def test_worker_runs_real_imports_idempotently(
     assert not (tmp_path / "spool" / "first").exists()  # the handler cleans its spool
 
 
+def test_server_shutdown_stops_the_job_runner(tmp_path: Path) -> None:
+    """The app's lifespan ends the runner when the server stops (running jobs finish first)."""
+    from fastapi.testclient import TestClient
+
+    from runstrong.web.app import create_app
+
+    settings = WebSettings(database_url=f"sqlite:///{tmp_path / 's.sqlite3'}", secret_key="k" * 32)
+    app = create_app(settings)
+    with TestClient(app):
+        pass
+    with pytest.raises(RuntimeError) as info:
+        app.state.jobs.submit(1)
+    assert str(info.value) == "cannot schedule new futures after shutdown"
+
+
 @needs_pg
-def test_heartbeat_keeps_a_long_job_from_being_taken_over(
-    factory: sessionmaker[Session], tmp_path: Path
+def test_second_interrupt_stops_a_worker_at_once(
+    factory: sessionmaker[Session], workers: Callable[..., Worker], tmp_path: Path
 ) -> None:
-    """A job running three times longer than the lease stays with its worker."""
     log = tmp_path / "events.txt"
-    payload = {"steps": 15, "step_s": 0.3, "log": str(log), "quiet": True}
-    (job_id,) = enqueue(factory, [payload])
-    policy = QueuePolicy(lease_s=1.5, poll_s=0.1)
-    first = QueueWorker(factory, concurrency=1, policy=policy, name="first", listen=False)
-    first.start()
-    wait_until(lambda: job(factory, job_id).status == RUNNING, 20, "the first worker to claim")
-    rival = QueueWorker(factory, concurrency=2, policy=policy, name="rival", listen=False)
-    rival.start()
-    wait_until(lambda: job(factory, job_id).status in (DONE, FAILED), 30, "the job to end")
-    for w in (first, rival):
-        w.stop()
-        w.join()
+    worker = workers("hasty")
+    wait_until(worker.ready, 60, "the worker to start")
+    (job_id,) = enqueue(factory, [{"steps": 100, "step_s": 0.2, "log": str(log)}])
+    wait_until(lambda: job(factory, job_id).progress >= 1, 60, "the job to start")
+    worker.proc.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    worker.proc.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    assert worker.proc.wait(15) == 1
+    assert time.monotonic() - started < 5  # not after the 20 s job
+    assert "worker hasty stopped at once; its unfinished jobs run again once it has been " in (
+        worker.out.read_text()
+    )
+    assert job(factory, job_id).status == RUNNING  # left for the recovery pass
+
+
+@needs_pg
+def test_graceful_stop_keeps_a_long_job_from_running_twice(
+    factory: sessionmaker[Session], workers: Callable[..., Worker], tmp_path: Path
+) -> None:
+    """SIGTERM lets the running job finish; its heartbeat goes on meanwhile, so the other
+    worker does not take the job for stalled (procrastinate alone stops beating at once)."""
+    log = tmp_path / "events.txt"
+    pool = {w.name: w for w in (workers("calm"), workers("eager"))}
+    for w in pool.values():
+        wait_until(w.ready, 60, f"worker {w.name} to start")
+    (job_id,) = enqueue(factory, [{"steps": 20, "step_s": 0.2, "log": str(log)}])
+    wait_until(lambda: job(factory, job_id).progress >= 1, 60, "a worker to get going")
+    stopping = pool.pop(job(factory, job_id).worker)
+    (other,) = pool.values()
+    assert stopping.stop(timeout_s=60) == 0  # 4 s of job left: 2.7 stalled-after periods
     row = job(factory, job_id)
-    assert (row.status, row.worker, row.payload[ATTEMPTS_KEY]) == (DONE, "first", 1)
-    assert [event for event, _, _ in log_lines(log)] == ["start", "end"]
-    assert (first.jobs_run, rival.jobs_run) == (1, 0)
+    assert (row.status, row.worker, row.result) == (DONE, stopping.name, {"steps": 20, "sum": 210})
+    assert other.stop() == 0
+    assert log_lines(log) == [
+        ("start", job_id, stopping.proc.pid),
+        ("end", job_id, stopping.proc.pid),
+    ]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import signal
+import sys
 from types import FrameType
 
 import typer
@@ -21,12 +24,12 @@ def register(app: typer.Typer) -> None:
         concurrency: int = typer.Option(
             2, "--concurrency", "-c", min=1, max=64, help="Jobs run at the same time."
         ),
-        lease_s: float = typer.Option(
+        stalled_after_s: float = typer.Option(
             30.0,
-            "--lease-seconds",
+            "--stalled-seconds",
             min=0.3,
-            help="A running job whose worker sent no heartbeat for this long is taken over "
-            "(use the same value on every worker).",
+            help="A worker without a heartbeat for this long is taken for dead and its "
+            "jobs are run again by another worker (use the same value on every worker).",
         ),
         max_attempts: int = typer.Option(
             3, "--max-attempts", min=1, help="Give up on a job whose worker died this many times."
@@ -41,45 +44,57 @@ def register(app: typer.Typer) -> None:
             None, "--name", help="Worker name shown in the jobs table (default host:pid:random)."
         ),
     ) -> None:
-        """Run background jobs from the database's queue (PostgreSQL).
+        """Run background jobs from the database's queue (PostgreSQL, procrastinate).
 
         Start as many workers as you like, on any machine that reaches the
-        database (RUNSTRONG_DATABASE_URL). A job whose worker dies is taken over
-        by another worker after the lease expires. Ctrl+C or SIGTERM stops
-        claiming and lets running jobs finish; a second one exits at once (the
-        unfinished jobs are taken over later).
+        database (RUNSTRONG_DATABASE_URL). A job whose worker dies is run again
+        by another worker once the dead one has sent no heartbeat for
+        --stalled-seconds. Ctrl+C or SIGTERM stops taking jobs and lets running
+        jobs finish; a second one exits at once (the unfinished jobs are run
+        again later).
         """
-        from runstrong.web import jobs as _jobs  # noqa: F401  (registers the job handlers)
-        from runstrong.web.queue import QueuePolicy
-        from runstrong.web.queue_worker import QueueWorker
+        from runstrong.web.job_queue import QueueOptions, default_worker_name, dialect_of, serve
 
         factory = open_database()
-        bind = factory.kw.get("bind")
-        dialect = bind.dialect.name if bind is not None else "unknown"
+        dialect = dialect_of(factory)
         if dialect != "postgresql":
             raise InputError(
                 f"runstrong worker needs a PostgreSQL database; RUNSTRONG_DATABASE_URL points "
                 f"to {dialect} (with SQLite the web app runs jobs itself)"
             )
-        policy = QueuePolicy(lease_s=lease_s, max_attempts=max_attempts, poll_s=poll_s)
-        runner = QueueWorker(factory, concurrency=concurrency, policy=policy, name=name)
+        options = QueueOptions(
+            stalled_after_s=stalled_after_s, max_attempts=max_attempts, poll_s=poll_s
+        )
+        worker_name = name or default_worker_name()
         if not logging.getLogger().handlers:
             logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        out().print(
+            f"runstrong worker {worker_name}: {concurrency} at a time, "
+            f"stalled after {stalled_after_s:g} s"
+        )
 
-        def on_signal(signum: int, _frame: FrameType | None) -> None:
-            if runner.stop_event.is_set():
-                err().print("Stopping now; unfinished jobs will be taken over.")
-                raise SystemExit(1)
-            err().print("Stopping after the running jobs (again to stop at once).")
-            runner.stop()
-
-        previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            out().print(
-                f"runstrong worker {runner.name}: {concurrency} at a time, lease {lease_s:g} s"
+        def exit_now(_signum: int, _frame: FrameType | None) -> None:
+            """The second Ctrl+C/SIGTERM (procrastinate took the first): stop like a kill."""
+            err().print(
+                f"worker {worker_name} stopped at once; its unfinished jobs run again "
+                f"once it has been silent for {stalled_after_s:g} s"
             )
-            done = runner.run(burst=burst)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(1)
+
+        previous = {s: signal.signal(s, exit_now) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            asyncio.run(
+                serve(
+                    factory,
+                    name=worker_name,
+                    concurrency=concurrency,
+                    options=options,
+                    wait=not burst,
+                )
+            )
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
-        out().print(f"worker {runner.name} stopped after {done} job(s)")
+        out().print(f"worker {worker_name} stopped")

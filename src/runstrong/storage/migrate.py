@@ -15,6 +15,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+QUEUE_TABLE_PREFIX = "procrastinate_"
+"""Tables of the job queue library (revision 0004_job_queue, PostgreSQL only), not ours."""
+
+
+def is_own_object(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic ``include_name`` hook: compare our tables only, not the job queue's."""
+    return not (type_ == "table" and name is not None and name.startswith(QUEUE_TABLE_PREFIX))
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

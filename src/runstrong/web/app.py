@@ -7,7 +7,9 @@ environment itself unless no settings are given.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -48,6 +50,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.templates = make_templates()
@@ -56,6 +59,9 @@ def create_app(
     from runstrong.web.context import init_backend
 
     init_backend(app, settings)
+    from runstrong.web.job_queue import make_job_runner
+
+    app.state.jobs = make_job_runner(app.state.db, settings.job_runner, settings.job_threads)
     if settings.demo:
         import datetime as dt
 
@@ -75,6 +81,13 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router)
     return app
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """On server shutdown, stop the job runner: running jobs finish, none is cut off."""
+    yield
+    await asyncio.to_thread(app.state.jobs.shutdown)
 
 
 def _install_session_middleware(app: FastAPI) -> None:

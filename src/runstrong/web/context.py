@@ -3,6 +3,9 @@
 ``init_backend`` runs the packaged migrations when asked (the default, so
 ``runstrong serve`` on a fresh SQLite file just works) and keeps the session
 factory on ``app.state``; routes get a session per request from ``deps``.
+The job runner is wired by the app factory (``app.py``), not here: this
+module is imported by ``deps``, which the job handlers reach through
+``planning``, and must not lead back to them.
 """
 
 from __future__ import annotations
@@ -25,9 +28,6 @@ def init_backend(app: FastAPI, settings: WebSettings) -> None:
     app.state.engine = engine
     app.state.write_engine = write_locking(engine)
     app.state.db = make_session_factory(engine)
-    from runstrong.web.queue_worker import make_job_runner
-
-    app.state.jobs = make_job_runner(app.state.db, settings.job_runner, settings.job_threads)
 
 
 def session_factory(app: FastAPI) -> sessionmaker[Session]:

@@ -1,29 +1,31 @@
-"""Background jobs of the web app: archive/file imports with progress the page can follow.
+"""Background jobs of the web app: the ``jobs`` rows the pages follow, and running one.
 
-A job is a row of ``jobs`` (kind, status, progress/total, payload, result).
-The web process creates the row and hands its id to a runner:
+A job is a row of ``jobs`` (kind, status, progress/total, payload, result):
+what the pages show. The web process creates the row, commits, and hands its
+id to a :class:`JobRunner`:
 
-- ``ThreadJobRunner`` (SQLite, one process): a small thread pool in the web
-  process runs the job at once.
-- For PostgreSQL deployments with several web processes and workers, see
-  docs/web.md: jobs are claimed from the same table by ``runstrong worker``
-  processes (not part of this module yet).
+- :class:`ThreadJobRunner` (SQLite, one process): a small thread pool in the
+  web process runs the job at once.
+- On PostgreSQL, :mod:`runstrong.web.job_queue` defers the job to
+  procrastinate, which claims, locks and retries it for ``runstrong worker``
+  processes on any machine (docs/web.md "Background jobs").
 
-Handlers are plain functions ``(JobContext) -> dict`` registered by kind;
-they report progress through the context and never touch the request.
+Either way :func:`run_job` runs the handler and records its outcome in the
+row. Handlers are plain functions ``(JobContext) -> dict`` registered by kind
+(:mod:`runstrong.web.job_handlers`); they report progress through the
+context and never touch the request. This module imports no other module of
+``runstrong.web``, so the handlers and runners can import it without a cycle.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import shutil
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -110,12 +112,30 @@ def job_for_athlete(db: Session, job_id: int, athlete_id: int) -> JobRow:
     return row
 
 
-def run_job(factory: sessionmaker[Session], job_id: int, worker: str = "web") -> None:
-    """Run one job to completion, recording the result or a friendly error."""
+def job_for_user(db: Session, job_id: int, user_id: int) -> JobRow:
+    """A job the user started that belongs to no single athlete; ``NotFoundError`` otherwise."""
+    row = db.scalar(
+        select(JobRow).where(
+            JobRow.id == job_id, JobRow.user_id == user_id, JobRow.athlete_id.is_(None)
+        )
+    )
+    if row is None:
+        raise NotFoundError(f"no job with id {job_id} of yours")
+    return row
+
+
+def run_job(factory: sessionmaker[Session], job_id: int, worker: str = "web") -> str | None:
+    """Run one job to completion, recording the result or a friendly error.
+
+    Returns the status recorded, or None when there was nothing to run (no
+    such row, or it already ended: a job retried after its worker died
+    between recording the outcome and telling the queue does not run again).
+    A row still ``running`` is run again from the start: that is a retry.
+    """
     with factory() as db, db.begin():
         row = db.get(JobRow, job_id)
         if row is None or row.status not in (QUEUED, RUNNING):
-            return
+            return None
         row.status, row.worker = RUNNING, worker
         row.updated_at = row.heartbeat_at = _now()
         ctx = JobContext(factory, row.id, row.athlete_id, dict(row.payload or {}))
@@ -131,15 +151,47 @@ def run_job(factory: sessionmaker[Session], job_id: int, worker: str = "web") ->
     except Exception:  # a job must never die silently: record it
         log.exception("job %s failed", job_id)
         result, status, error = None, FAILED, "The job failed unexpectedly; the error was logged."
+    _record(factory, job_id, status, result, error)
+    return status
+
+
+def fail_job(factory: sessionmaker[Session], job_id: int, error: str) -> bool:
+    """Mark a job that will not run (again) as failed with ``error``; False if it had ended."""
+    with factory() as db, db.begin():
+        row = db.get(JobRow, job_id, with_for_update=True)
+        if row is None or row.status not in (QUEUED, RUNNING):
+            return False
+        row.status, row.result, row.error = FAILED, None, error
+        row.updated_at = _now()
+        LIVE_PROGRESS.pop(job_id, None)
+        return True
+
+
+def _record(
+    factory: sessionmaker[Session],
+    job_id: int,
+    status: str,
+    result: dict[str, Any] | None,
+    error: str | None,
+) -> None:
     with factory() as db, db.begin():
         row = db.get(JobRow, job_id)
-        if row is not None:
-            row.status, row.result, row.error = status, result, error
-            done, total = LIVE_PROGRESS.pop(job_id, (row.progress, row.total))
-            row.progress, row.total = done, total
-            if status == DONE and row.total is not None:
-                row.progress = row.total
-            row.updated_at = _now()
+        if row is None:
+            return
+        row.status, row.result, row.error = status, result, error
+        done, total = LIVE_PROGRESS.pop(job_id, (row.progress, row.total))
+        row.progress, row.total = done, total
+        if status == DONE and row.total is not None:
+            row.progress = row.total
+        row.updated_at = _now()
+
+
+class JobRunner(Protocol):
+    """What the web app calls: hand over a job id once its row is committed."""
+
+    def submit(self, job_id: int) -> None: ...
+
+    def shutdown(self) -> None: ...
 
 
 class ThreadJobRunner:
@@ -155,86 +207,3 @@ class ThreadJobRunner:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True)
-
-
-# ---------------------------------------------------------------------------
-# Import job
-# ---------------------------------------------------------------------------
-
-
-@handler("import")
-def import_job(ctx: JobContext) -> dict[str, Any]:
-    """Import the uploaded files of ``payload["dir"]`` into the athlete's log."""
-    from runstrong.services.imports import estimate_file_count, import_paths
-
-    folder = Path(str(ctx.payload["dir"]))
-    if ctx.athlete_id is None:
-        raise RunstrongError("an import job needs an athlete")
-    paths = sorted(p for p in folder.iterdir() if p.is_file())
-    total = estimate_file_count(paths)
-    ctx.progress(0, total)
-    try:
-        report = import_paths(
-            ctx.factory,
-            paths,
-            athlete_id=ctx.athlete_id,
-            now=_now(),
-            workers=0,
-            files_total=total,
-            on_progress=lambda p: ctx.progress(p.files_done, p.files_total or p.files_done),
-        )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    ctx.progress(report.files, report.files)
-    return {
-        "files": report.files,
-        "imported": report.imported,
-        "duplicates": report.duplicates,
-        "imported_ids": report.imported_ids[:500],
-        "not_activities": [[p.name, p.reason] for p in report.not_activities],
-        "failed": [[p.name, p.reason] for p in report.failed],
-    }
-
-
-# ---------------------------------------------------------------------------
-# Re-plan a squad
-# ---------------------------------------------------------------------------
-
-
-def job_for_user(db: Session, job_id: int, user_id: int) -> JobRow:
-    """A job the user started that belongs to no single athlete; ``NotFoundError`` otherwise."""
-    row = db.scalar(
-        select(JobRow).where(
-            JobRow.id == job_id, JobRow.user_id == user_id, JobRow.athlete_id.is_(None)
-        )
-    )
-    if row is None:
-        raise NotFoundError(f"no job with id {job_id} of yours")
-    return row
-
-
-@handler("replan")
-def replan_job(ctx: JobContext) -> dict[str, Any]:
-    """Rebuild, from ``payload["start"]``, the plan of every athlete in ``payload["athlete_ids"]``
-    (each in its own transaction, so one athlete's failure does not undo the others)."""
-    from runstrong.storage.tables import AthleteRow
-    from runstrong.web.planning import build_and_store_plan
-    from runstrong.web.profile_form import load_profile
-
-    ids = [int(i) for i in ctx.payload.get("athlete_ids", [])]
-    start = dt.date.fromisoformat(str(ctx.payload["start"]))
-    results: list[dict[str, Any]] = []
-    ctx.progress(0, len(ids))
-    for done, athlete_id in enumerate(ids, start=1):
-        with ctx.factory() as db, db.begin():
-            row = db.get(AthleteRow, athlete_id)
-            if row is None:
-                continue
-            loaded = load_profile(row.profile_toml)
-            if loaded is None:
-                message = "no valid profile: complete it in Settings first"
-            else:
-                message = build_and_store_plan(db, athlete_id, loaded[1], start)
-            results.append({"athlete_id": athlete_id, "athlete": row.name, "message": message})
-        ctx.progress(done, len(ids))
-    return {"athletes": results}

@@ -11,6 +11,7 @@ from alembic import context
 from runstrong.storage import tables  # noqa: F401  (registers every table)
 from runstrong.storage.base import Base
 from runstrong.storage.db import make_engine
+from runstrong.storage.migrate import is_own_object
 
 config = context.config
 engine = config.attributes.get("engine") or make_engine()
@@ -21,6 +22,7 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=is_own_object,
     )
     with context.begin_transaction():
         context.run_migrations()

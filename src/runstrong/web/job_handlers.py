@@ -1,0 +1,86 @@
+"""The background jobs themselves: import uploaded files, re-plan a squad.
+
+Each handler is registered by kind in :data:`runstrong.web.jobs.HANDLERS`
+when this module is imported; the runners (:mod:`runstrong.web.job_queue`)
+import it. Handlers run *at least once*: a job whose worker died is run again
+from the start, so each must be safe to repeat (imports deduplicate by
+content hash; a re-plan stores the same plan again).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+from runstrong.core.errors import RunstrongError
+from runstrong.services.imports import estimate_file_count, import_paths
+from runstrong.storage.tables import AthleteRow
+from runstrong.web.jobs import JobContext, handler
+from runstrong.web.planning import build_and_store_plan
+from runstrong.web.profile_form import load_profile
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@handler("import")
+def import_job(ctx: JobContext) -> dict[str, Any]:
+    """Import the uploaded files of ``payload["dir"]`` into the athlete's log."""
+    folder = Path(str(ctx.payload["dir"]))
+    if ctx.athlete_id is None:
+        raise RunstrongError("an import job needs an athlete")
+    if not folder.is_dir():
+        raise RunstrongError(
+            f"the uploaded files of this job are gone ({folder} does not exist on this "
+            "machine); RUNSTRONG_SPOOL_DIR must be a folder every worker can read"
+        )
+    paths = sorted(p for p in folder.iterdir() if p.is_file())
+    total = estimate_file_count(paths)
+    ctx.progress(0, total)
+    try:
+        report = import_paths(
+            ctx.factory,
+            paths,
+            athlete_id=ctx.athlete_id,
+            now=_now(),
+            workers=0,
+            files_total=total,
+            on_progress=lambda p: ctx.progress(p.files_done, p.files_total or p.files_done),
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    ctx.progress(report.files, report.files)
+    return {
+        "files": report.files,
+        "imported": report.imported,
+        "duplicates": report.duplicates,
+        "imported_ids": report.imported_ids[:500],
+        "not_activities": [[p.name, p.reason] for p in report.not_activities],
+        "failed": [[p.name, p.reason] for p in report.failed],
+    }
+
+
+@handler("replan")
+def replan_job(ctx: JobContext) -> dict[str, Any]:
+    """Rebuild, from ``payload["start"]``, the plan of every athlete in ``payload["athlete_ids"]``
+    (each in its own transaction, so one athlete's failure does not undo the others)."""
+    ids = [int(i) for i in ctx.payload.get("athlete_ids", [])]
+    start = dt.date.fromisoformat(str(ctx.payload["start"]))
+    results: list[dict[str, Any]] = []
+    ctx.progress(0, len(ids))
+    for done, athlete_id in enumerate(ids, start=1):
+        with ctx.factory() as db, db.begin():
+            row = db.get(AthleteRow, athlete_id)
+            if row is None:
+                continue
+            loaded = load_profile(row.profile_toml)
+            if loaded is None:
+                message = "no valid profile: complete it in Settings first"
+            else:
+                message = build_and_store_plan(db, athlete_id, loaded[1], start)
+            results.append({"athlete_id": athlete_id, "athlete": row.name, "message": message})
+        ctx.progress(done, len(ids))
+    return {"athletes": results}
