@@ -42,7 +42,13 @@ from runstrong.core.coaching.adaptation import (
     detect_interference,
     third_session_unlocked,
 )
-from runstrong.core.coaching.readiness import Flag, Readiness, assess
+from runstrong.core.coaching.readiness import (
+    BASELINE_DAYS,
+    RECENT_DAYS,
+    Flag,
+    Readiness,
+    assess,
+)
 from runstrong.core.errors import InputError, NotFoundError, RunstrongError
 from runstrong.core.model import Plan, PlannedSession, Wellness
 from runstrong.core.science.nutrition import NutritionTargets
@@ -55,6 +61,7 @@ from runstrong.services.coach_plan import (
     sessions_on,
     week_index_of,
 )
+from runstrong.services.coach_rebuild import stepped_rebuild, weeks_since_cut
 from runstrong.services.logging import check_wellness, log_wellness
 from runstrong.services.profile import parse_profile_text
 from runstrong.services.stats_query import activity_log
@@ -143,6 +150,26 @@ def _originals(plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent]) -> l
     return current
 
 
+def _rebuild_step(
+    plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent], acts: Sequence[StoredActivity]
+) -> tuple[Plan, list[Change], list[tuple[str, dict[str, object]]]]:
+    """R21: step this week up after a lighter week, once per week (see coach_rebuild)."""
+    wi = week_index_of(plan, day)
+    if wi is None:
+        return plan, [], []
+    cuts = {
+        w
+        for e in steps.events_of(events, "lighter_week")
+        if isinstance(w := e.payload.get("week"), int)
+    }
+    done = {e.payload.get("week") for e in steps.events_of(events, "rebuild")}
+    gap = weeks_since_cut(cuts, wi)
+    if gap is None or wi in done:
+        return plan, [], []
+    plan, changes = stepped_rebuild(plan, wi, day, gap, acts)
+    return plan, changes, [("adapt", {"coach": "rebuild", "week": wi})]
+
+
 def _change_dict(c: Change) -> dict[str, str]:
     return {"rule_id": c.rule_id, "session_id": c.session_id, "message": c.message}
 
@@ -175,7 +202,8 @@ def today(
     if checkin and any(v is not None for v in checkin.values()) and save:
         log_wellness(session, athlete_id, day, checkin)
     first = day - dt.timedelta(days=HISTORY_DAYS)
-    wellness = [w for w in repo.list_wellness(session, athlete_id, since=first) if w.day <= day]
+    since = day - dt.timedelta(days=BASELINE_DAYS + RECENT_DAYS)  # R18: HR/HRV baseline
+    wellness = [w for w in repo.list_wellness(session, athlete_id, since=since) if w.day <= day]
     given = check_wellness({k: v for k, v in (checkin or {}).items() if v is not None})
     if given and not save:  # an empty check-in must not create a day of wellness
         base = next((w for w in wellness if w.day == day), Wellness(day=day))
@@ -201,7 +229,9 @@ def today(
     new_events: list[tuple[str, dict[str, object]]] = []
 
     # R14: next loads follow the lifts logged so far.
-    plan, ch, followed = steps.follow_logs(plan, matches, events, day)
+    plan, ch, followed = steps.follow_logs(
+        plan, matches, events, day, hold=hist.red_streak(wellness, day)
+    )
     plan_changes += ch
     new_events += [("adapt", {"coach": "progression", "activity_id": i}) for i in followed]
 
@@ -256,6 +286,11 @@ def today(
                 plan = rebuilt
             else:
                 notes.append("the weeks ahead could not be rebuilt; the plan stands")
+
+    # R21: the weeks after a lighter week rebuild in steps.
+    plan, ch, ev = _rebuild_step(plan, day, events, acts)
+    plan_changes += ch
+    new_events += ev
 
     # R18–R23: readiness and today's sessions.
     records = hist.rpe_records([s for s in past if s.date < day], matches)

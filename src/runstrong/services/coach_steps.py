@@ -53,8 +53,11 @@ def follow_logs(
     matches: Mapping[str, StoredActivity],
     events: Sequence[StoredPlanEvent],
     day: dt.date,
+    *,
+    hold: str | None = None,
 ) -> tuple[Plan, list[Change], list[int]]:
-    """R14 for every matched lift not followed yet (oldest first)."""
+    """R14 for every matched lift not followed yet (oldest first); ``hold`` (a reason)
+    turns every progression into a hold (no progression during a red streak)."""
     done = {int(str(e.payload.get("activity_id"))) for e in events_of(events, "progression")}
     changes: list[Change] = []
     followed: list[int] = []
@@ -77,7 +80,12 @@ def follow_logs(
         only = frozenset(k for k, aid in latest.items() if aid == a.id)
         if only:
             plan, ch = follow_log(
-                plan, s, a.activity, after=max(s.date, day - dt.timedelta(days=1)), only=only
+                plan,
+                s,
+                a.activity,
+                after=max(s.date, day - dt.timedelta(days=1)),
+                only=only,
+                hold=hold,
             )
             changes.extend(ch)
         followed.append(a.id)
