@@ -211,7 +211,7 @@ def test_habits_claim_nothing_from_too_little_data(
         report = stats_progress.habits_report(s, aid, last)
     assert report.findings and not any(f.enough_data for f in report.findings)
     sleep = next(f for f in report.findings if f.item == "sleep_h")
-    assert sleep.summary == "sleep (hours): not enough data yet (6 sessions; 10 needed)"
+    assert sleep.summary == "sleep (hours): not enough data: 6 of 10 sessions needed"
 
 
 def test_since_after_today_is_refused(session_factory: sessionmaker[Session], aid: int) -> None:
@@ -287,3 +287,28 @@ def test_habits_use_key_runs_against_plan_when_there_are_enough(
     assert report.sessions == 12
     sleep_finding = next(f for f in report.findings if f.item == "sleep_h")
     assert sleep_finding.enough_data and sleep_finding.r is not None and sleep_finding.r > 0.9
+
+
+def test_habits_count_runs_logged_by_hand_with_rpe(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Key runs typed in with an RPE, no heart rate, no distance: RPE against target."""
+    with transaction(session_factory) as s:
+        athlete_id, plan = make_athlete(s)
+        hard = [x for x in plan.sessions() if x.kind is SessionKind.RUN and x.hard][:12]
+        for i, x in enumerate(hard):
+            sleep = 5.5 + (i % 4)
+            act = Activity(
+                sport=Sport.RUNNING,
+                start=dt.datetime.combine(x.date, x.start, tzinfo=dt.UTC),
+                duration_s=x.duration_min * 60.0,
+                session_rpe=9.0 - (sleep - 5.5),
+                source_format="manual",
+            )
+            repo.add_activity(s, athlete_id, act, now=NOW)
+            repo.put_wellness(s, athlete_id, Wellness(day=x.date, sleep_h=sleep))
+        report = stats_progress.habits_report(s, athlete_id, hard[-1].date, since=START)
+    assert report.performance == "session RPE below the planned RPE of key runs"
+    assert report.sessions == 12
+    sleep_finding = next(f for f in report.findings if f.item == "sleep_h")
+    assert sleep_finding.claimed and sleep_finding.r is not None and sleep_finding.r > 0.7

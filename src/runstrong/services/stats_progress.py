@@ -21,20 +21,19 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from runstrong.core.coaching.analytics import (
-    MIN_N,
     STANDARD_EFFORTS_M,
-    Finding,
     PersonalBest,
     best_efforts,
     efficiency_factor,
-    habit_findings,
     pace_at_heart_rate,
     personal_bests,
     sprint_velocity,
 )
+from runstrong.core.coaching.habits import MIN_N, Finding, habit_findings
 from runstrong.core.errors import RunstrongError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import Activity, SessionKind, Sex, Sport
+from runstrong.core.rules.catalogue import is_hard_run
 from runstrong.core.science.paces import race_time_s, vdot_from_race
 from runstrong.core.science.strength import e1rm
 from runstrong.exporters.plan_json import load_plan
@@ -302,6 +301,53 @@ HABIT_LABELS: Mapping[str, str] = {
 }
 
 
+def _performance(
+    session: Session, athlete_id: int, acts: list[StoredActivity], today: dt.date
+) -> tuple[str, list[tuple[dt.date, float]]]:
+    """R25's performance score per session, first measure with ``MIN_N`` sessions:
+
+    1. key (quality) runs matched to the plan: % faster than their planned pace;
+    2. key runs matched to the plan: session RPE below the planned RPE (runs logged
+       by hand with an RPE and no heart rate count);
+    3. every run matched to the plan: session RPE below the planned RPE;
+    4. runs with heart rate: efficiency factor.
+    With none reaching ``MIN_N``, the measure with the most sessions is used.
+    """
+    options: list[tuple[str, list[tuple[dt.date, float]]]] = []
+    stored = repo.active_plan(session, athlete_id)
+    if stored is not None:
+        plan = load_plan(stored.plan_json, source="saved plan")
+        runs = [s for s in plan.sessions() if s.kind is SessionKind.RUN and s.date <= today]
+        matches = hist.match_sessions(runs, acts)
+        key = [s for s in runs if is_hard_run(s)]
+        outcomes = hist.key_run_outcomes(key, matches)
+        options.append(("% faster than the planned pace of key runs", [
+            (k.day, round((1.0 / k.pace_ratio - 1.0) * 100.0, 3))
+            for k in outcomes if k.pace_ratio is not None
+        ]))  # fmt: skip
+        options.append(("session RPE below the planned RPE of key runs", [
+            (k.day, -k.rpe_delta) for k in outcomes if k.rpe_delta is not None
+        ]))  # fmt: skip
+        options.append(("session RPE below the planned RPE of runs", [
+            (r.day, r.target_rpe - r.actual_rpe) for r in hist.rpe_records(runs, matches)
+        ]))  # fmt: skip
+    options.append((
+        "efficiency factor of runs with heart rate (m/min per bpm)",
+        [
+            (hist.local_day(a.activity), efficiency_factor(
+                a.activity.distance_m, a.activity.moving_time_s or a.activity.duration_s,
+                a.activity.avg_hr_bpm))
+            for a in acts
+            if a.activity.sport.is_run and a.activity.avg_hr_bpm and a.activity.distance_m
+            and (a.activity.moving_time_s or a.activity.duration_s) > 0
+        ],
+    ))  # fmt: skip
+    for option in options:
+        if len(option[1]) >= MIN_N:
+            return option
+    return max(options, key=lambda o: len(o[1]))
+
+
 def habits_report(
     session: Session, athlete_id: int, today: dt.date, *, since: dt.date | None = None
 ) -> HabitsReport:
@@ -327,30 +373,9 @@ def habits_report(
     wellness = {w.day: w for w in wellness_log(session, athlete_id, since=since)}
     lifts = [a for a in read if a.activity.sport is Sport.STRENGTH]
     per_day, _ = day_loads(lifts, 60.0, None, Sex.MALE)
-    scored: list[tuple[dt.date, float]] = []
-    measure = "% faster than the planned pace of key runs"
-    stored = repo.active_plan(session, athlete_id)
-    if stored is not None:
-        plan = load_plan(stored.plan_json, source="saved plan")
-        hard = [
-            s for s in plan.sessions() if s.kind is SessionKind.RUN and s.hard and s.date <= today
-        ]
-        matches = hist.match_sessions(hard, acts)
-        for k in hist.key_run_outcomes(hard, matches):
-            if k.pace_ratio is not None:
-                scored.append((k.day, round((1.0 / k.pace_ratio - 1.0) * 100.0, 3)))
-    if len(scored) < MIN_N:
-        measure = "efficiency factor of runs with heart rate (m/min per bpm)"
-        scored = [
-            (hist.local_day(a.activity), efficiency_factor(
-                a.activity.distance_m, a.activity.moving_time_s or a.activity.duration_s,
-                a.activity.avg_hr_bpm))
-            for a in acts
-            if a.activity.sport.is_run and a.activity.avg_hr_bpm and a.activity.distance_m
-            and (a.activity.moving_time_s or a.activity.duration_s) > 0
-        ]  # fmt: skip
+    measure, scored = _performance(session, athlete_id, acts, today)
     rows: list[tuple[dict[str, float | None], float]] = []
-    for day, perf in scored:
+    for day, perf in sorted(scored, key=lambda p: p[0]):  # time order: effective n needs it
         w = wellness.get(day)
         before = per_day.get(day - dt.timedelta(days=1))
         feats: dict[str, float | None] = {
