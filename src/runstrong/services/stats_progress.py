@@ -35,7 +35,7 @@ from runstrong.core.exercises import load_library
 from runstrong.core.model import Activity, SessionKind, Sex, Sport
 from runstrong.core.rules.catalogue import is_hard_run
 from runstrong.core.science.paces import race_time_s, vdot_from_race
-from runstrong.core.science.strength import e1rm
+from runstrong.core.science.strength import e1rm, e1rm_of_set
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services.stats import check_since, day_loads
@@ -61,7 +61,7 @@ HABITS_DAYS = 365
 
 @dataclass(frozen=True, slots=True)
 class LiftTrend:
-    """e1RM (kg, Brzycki from the best set of each day, reps ≤ 12) of one exercise."""
+    """e1RM (kg) of one exercise from the best qualifying set of each session (R26)."""
 
     exercise: str
     points: tuple[tuple[dt.date, float], ...]
@@ -141,16 +141,44 @@ def _e1rm(load_kg: float, reps: int) -> float:
     return e1rm(load_kg, reps)
 
 
+E1RM_MAX_REPS = 10
+"""R26: sets of at most 10 reps estimate a 1RM; higher reps stray from it."""
+E1RM_MIN_RPE = 7.0
+"""R26: … and only hard sets (RPE ≥ 7, i.e. RIR ≤ 3): a light set says little of the max."""
+
+
+def _qualifies(reps: int, rpe: float | None, rir: float | None) -> bool:
+    """A set that can estimate a 1RM (issue 13: reps ≤ 10, RPE ≥ 7 or RIR ≤ 3)."""
+    if not 1 <= reps <= E1RM_MAX_REPS:
+        return False
+    return (rpe is not None and rpe >= E1RM_MIN_RPE) or (
+        rir is not None and rir <= 10.0 - E1RM_MIN_RPE
+    )
+
+
 def _lift_points(
-    sets: Sequence[tuple[dt.date, str, int, float]],
+    sets: Sequence[tuple[dt.date, str, int, float, float | None, float | None]],
 ) -> dict[str, dict[dt.date, float]]:
-    """Best e1RM per lift per day (the heaviest estimate among the day's sets, reps 1–12)."""
+    """Best e1RM per lift per session day from its best qualifying set (reps ≤ 10 at
+    RPE ≥ 7 or RIR ≤ 3; e1RM by ``e1rm_of_set``, the RPE chart where it applies). A
+    lift with no effort rated on any set that day counts its heaviest set of ≤ 10
+    reps (an unrated log says nothing either way); a day of only light rated sets
+    counts nothing, so light days no longer look like a drop in strength."""
+    rated: set[tuple[str, dt.date]] = set()
+    for day, exercise, _reps, _load, rpe, rir in sets:
+        if rpe is not None or rir is not None:
+            rated.add((_lift_name(exercise), day))
     out: dict[str, dict[dt.date, float]] = {}
-    for day, exercise, reps, load in sets:
-        if load <= 0 or not 1 <= reps <= 12:
+    for day, exercise, reps, load, rpe, rir in sets:
+        name = _lift_name(exercise)
+        if load <= 0 or not 1 <= reps <= E1RM_MAX_REPS:
             continue
-        value = _e1rm(load, reps)
-        days = out.setdefault(_lift_name(exercise), {})
+        if (name, day) in rated and not _qualifies(reps, rpe, rir):
+            continue
+        value = e1rm_of_set(load, reps, rpe=rpe, rir=rir)
+        if value is None:
+            continue
+        days = out.setdefault(name, {})
         days[day] = max(days.get(day, 0.0), value)
     return out
 
