@@ -11,12 +11,22 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from coach_support import NOW, START, at, do_session, make_athlete, run_activity, stored_plan
+from coach_support import (
+    NOW,
+    PROFILE,
+    START,
+    at,
+    do_session,
+    make_athlete,
+    run_activity,
+    stored_plan,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.coaching.session_edits import step_length
+from runstrong.core.errors import ProfileError
 from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport
-from runstrong.services import coach
+from runstrong.services import coach, coach_replan
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
 
@@ -194,3 +204,31 @@ def test_red_day_light_lift_states_lower_volume_and_rpe(
     (change,) = [c for c in report.changes if c.session_id == planned.id]
     assert f"{before} → {before - len(planned.exercises)} sets" in change.message
     assert "RPE at most 6" in change.message
+
+
+BROKEN = PROFILE.replace('distance = "half"', 'distance = "ultra-ish"')
+
+
+def test_a_broken_profile_is_reported_naming_the_field(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Issue 11 part 5: the profile error used to be swallowed (R1, VDOT, fuel silently off)."""
+    with transaction(session_factory) as s:
+        aid, _plan = make_athlete(s)
+        repo.set_athlete_profile(s, aid, BROKEN)
+        report = coach.today(s, aid, _day(0), now=NOW)
+    assert report.profile_problem is not None
+    assert report.notes[0] == report.profile_problem
+    assert report.profile_problem.startswith("the profile is broken: profile of Alex Example: ")
+    assert "'goal.distance'" in report.profile_problem
+
+
+def test_skip_with_a_broken_profile_raises_the_profile_error(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with transaction(session_factory) as s:
+        aid, _plan = make_athlete(s)
+        repo.set_athlete_profile(s, aid, BROKEN)
+        with pytest.raises(ProfileError) as info:
+            coach_replan.skip_day(s, aid, _day(2), today=_day(0), now=NOW)
+    assert str(info.value).startswith("profile of Alex Example: ")

@@ -92,16 +92,31 @@ class TodayReport:
     nutrition: NutritionTargets | None
     notes: tuple[str, ...]
     plan_id: int | None
+    profile_problem: str | None = None
+    """Why the stored profile is unusable (names the field), or None."""
+
+
+def read_profile(text: str | None, name: str) -> tuple[Athlete | None, str | None]:
+    """The athlete's parsed profile and, when the stored text no longer parses, the
+    problem naming the field (issue 11: a broken profile is reported, never
+    swallowed — it silently turned off the R1 unlock, VDOT rebuilds and fuel)."""
+    if not text:
+        return None, None
+    try:
+        return parse_profile_text(text, f"profile of {name}"), None
+    except RunstrongError as exc:
+        return None, (
+            f"the profile is broken: {exc}; fix it (runstrong plan new --profile FILE or "
+            "Settings) — until then no re-planning, R1 unlock, VDOT update or fuel targets"
+        )
 
 
 def athlete_profile(text: str | None, name: str) -> Athlete | None:
-    """The athlete's parsed profile, or None when there is none or it no longer parses."""
+    """The athlete's parsed profile, or None when there is none; a profile that no
+    longer parses raises ``ProfileError`` naming the field."""
     if not text:
         return None
-    try:
-        return parse_profile_text(text, f"profile of {name}")
-    except RunstrongError:
-        return None
+    return parse_profile_text(text, f"profile of {name}")
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -198,7 +213,7 @@ def today(
     if minutes_available is not None and not 0 <= minutes_available <= 24 * 60:
         raise InputError(f"minutes {minutes_available:g} is out of range: use 0 to 1440")
     record = repo.get_athlete(session, athlete_id)
-    athlete = athlete_profile(record.profile_toml, record.name)
+    athlete, profile_problem = read_profile(record.profile_toml, record.name)
     if checkin and any(v is not None for v in checkin.values()) and save:
         log_wellness(session, athlete_id, day, checkin)
     first = day - dt.timedelta(days=HISTORY_DAYS)
@@ -216,7 +231,7 @@ def today(
         first_note = "no plan yet: build one with runstrong plan new --profile FILE"
         return TodayReport(
             day, record.name, False, todays, readiness, (), (), (), (), None, food,
-            tuple(n for n in (first_note, note) if n), None,
+            tuple(n for n in (profile_problem, first_note, note) if n), None, profile_problem,
         )  # fmt: skip
     original = load_plan(stored.plan_json, source="saved plan")
     plan = original
@@ -224,7 +239,7 @@ def today(
     acts = _activities(session, athlete_id, first, day)
     past = [s for s in plan.sessions() if first <= s.date <= day]
     matches = hist.match_sessions(past, acts)
-    notes: list[str] = []
+    notes: list[str] = [profile_problem] if profile_problem else []
     plan_changes: list[Change] = []
     new_events: list[tuple[str, dict[str, object]]] = []
 
@@ -353,6 +368,7 @@ def today(
         nutrition=food,
         notes=tuple(notes),
         plan_id=plan_id,
+        profile_problem=profile_problem,
     )
 
 

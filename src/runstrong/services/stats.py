@@ -40,7 +40,7 @@ from runstrong.core.science.load import (
 )
 from runstrong.core.science.pmc import ACWR_CAVEAT, PmcDay, acwr_rolling, pmc, week_strain
 from runstrong.services import coach_history as hist
-from runstrong.services.coach import active_plan, athlete_profile
+from runstrong.services.coach import active_plan, read_profile
 from runstrong.services.stats_query import activity_log, wellness_log
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
@@ -268,7 +268,7 @@ def load_report(
     read_from = show_from - dt.timedelta(days=WARMUP_DAYS)
     acts = _all_activities(session, athlete_id, today, since=read_from)
     record = repo.get_athlete(session, athlete_id)
-    profile = athlete_profile(record.profile_toml, record.name)
+    profile, _problem = read_profile(record.profile_toml, record.name)  # sex only: fall back
     sex = profile.sex if profile is not None else Sex.MALE
     rest, max_hr = _hr_bounds(acts, session, athlete_id, read_from)
     factor = calibration(acts, rest, max_hr, sex)
