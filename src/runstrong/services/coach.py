@@ -298,7 +298,9 @@ def today(
                 plan, athlete, day, consistency_ok=consistency, vdot=vdot
             )
             if rebuilt is not None:
-                plan = rebuilt
+                # R14: the rebuilt weeks come from the planner; anchor them again on the
+                # last logged top set of each exercise (never the plan's own ramp).
+                plan, _, _ = steps.follow_logs(rebuilt, matches, (), day)
             else:
                 notes.append("the weeks ahead could not be rebuilt; the plan stands")
 

@@ -25,11 +25,13 @@ from runstrong.core.model import (
     SetEntry,
 )
 from runstrong.core.science.strength import (
-    MAX_FORMULA_REPS,
+    RPE_CHART_MAX,
+    RPE_CHART_MAX_REPS,
+    RPE_CHART_MIN,
     LoadPrescription,
     ProgressionAction,
-    e1rm,
-    load_for_reps,
+    e1rm_from_rpe,
+    load_for,
     next_prescription,
     round_to_increment,
     rpe_from_rir,
@@ -141,13 +143,20 @@ def _top_set_kg(logged: Sequence[SetEntry], reps: int) -> float | None:
     return max(best) if best else None
 
 
-def _for_reps(load_kg: float, reps_from: int, reps_to: int | None) -> float:
-    """``load_kg`` for ``reps_from`` converted to ``reps_to`` at the same effort (e1RM formula)."""
+def _for_reps(
+    load_kg: float, reps_from: int, rpe: float | None, reps_to: int | None
+) -> float | None:
+    """``load_kg`` done for ``reps_from`` at ``rpe``, as the load of the same e1RM and
+    effort for ``reps_to`` (RPE chart, Tuchscherer): the same reps keep the load itself,
+    so a harder planned RPE never adds to R14's step. None when the chart does not
+    apply (then only the planned ratio is used)."""
     if reps_to is None or reps_to == reps_from:
         return load_kg
-    if max(reps_from, reps_to) > MAX_FORMULA_REPS:
-        return load_kg
-    return round_to_increment(load_for_reps(e1rm(load_kg, reps_from), reps_to), 2.5)
+    if rpe is None or max(reps_from, reps_to) > RPE_CHART_MAX_REPS:
+        return None
+    if not RPE_CHART_MIN <= rpe <= RPE_CHART_MAX:
+        return None
+    return load_for(e1rm_from_rpe(load_kg, reps_from, rpe), reps_to, rpe)
 
 
 def follow_log(
@@ -168,9 +177,9 @@ def follow_log(
     back of at most 10 %. Per exercise: completed = every planned set logged with at
     least the planned reps; the last RPE is the hardest logged set (RPE, or RIR
     converted). Every later planned occurrence is anchored on that result until the
-    next log: it gets its planned load scaled by new ÷ planned, capped at the same
-    effort as the new load for its reps (the default e1RM formula), so the same reps
-    never exceed the new load and the planner's pencilled-in ramp never adds to it. The next
+    next log: it gets its planned load scaled by new ÷ planned, capped at the load of
+    the same e1RM for its reps and RPE (RPE chart), so the same scheme never exceeds
+    the new load and the planner's pencilled-in ramp never adds to it. The next
     occurrence's sets change by the sets R14 added or removed. ``hold`` (a reason,
     e.g. a red readiness streak) turns any progression into a hold.
     """
@@ -210,11 +219,13 @@ def follow_log(
             e = cur.exercises[i]
             new_e = e
             if load > 0 and new_load > 0:
-                # the same effort as the new load (the cap), or the plan's lighter dose of it
-                target = _for_reps(new_load, ex.reps, e.reps)
+                # the same e1RM as the new load (the cap), or the plan's lighter dose of it
+                cap = _for_reps(new_load, ex.reps, ex.rpe, e.reps)
+                target = cap
                 if e.load_kg is not None:
-                    target = min(target, round_to_increment(e.load_kg * ratio, 2.5))
-                if target != e.load_kg:
+                    scaled = round_to_increment(e.load_kg * ratio, 2.5)
+                    target = scaled if cap is None else min(cap, scaled)
+                if target is not None and target != e.load_kg:
                     new_e = dataclasses.replace(new_e, load_kg=target)
             if n == 0 and step.prescription.sets != current.sets:
                 sets = max(1, e.sets + step.prescription.sets - current.sets)
