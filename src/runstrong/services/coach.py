@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +54,20 @@ from runstrong.core.science.nutrition import NutritionTargets
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services import coach_steps as steps
+from runstrong.services.coach_events import (
+    DIGEST_VERSION,
+    CoachEvent,
+    DayAdapted,
+    LighterWeek,
+    Missed,
+    Progression,
+    R1Unlock,
+    Rebuild,
+    VdotUpdate,
+    day_digest,
+    encode,
+    of_type,
+)
 from runstrong.services.coach_plan import (
     library_substitute,
     replace_day,
@@ -144,22 +157,15 @@ def _mini_plan(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> 
     return dump_plan(dataclasses.replace(plan, weeks=(week,), broken_rules=()))
 
 
-def _digest(sessions: Sequence[PlannedSession]) -> str:
-    """A fingerprint of a day's sessions (frozen dataclasses have a stable repr)."""
-    return hashlib.sha256(repr(tuple(sessions)).encode("utf-8")).hexdigest()
-
-
 def _originals(plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent]) -> list[PlannedSession]:
     """The day's sessions before any adaptation: from the day's latest ``adapt`` event
     when the plan still holds what that adaptation produced, else the plan's own."""
     current = list(sessions_on(plan, day))
-    for e in reversed(steps.events_of(events, "day")):
-        if e.day != day:
+    for row, event in reversed(of_type(events, DayAdapted)):
+        if row.day != day:
             continue
-        if e.payload.get("adapted") == _digest(current) and isinstance(
-            e.payload.get("original"), str
-        ):
-            mini = load_plan(str(e.payload["original"]), source="adapt event")
+        if event.digest == DIGEST_VERSION and event.adapted == day_digest(current):
+            mini = load_plan(event.original, source="adapt event")
             return [s for s in mini.sessions() if s.date == day]
         break
     return current
@@ -167,26 +173,18 @@ def _originals(plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent]) -> l
 
 def _rebuild_step(
     plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent], acts: Sequence[StoredActivity]
-) -> tuple[Plan, list[Change], list[tuple[str, dict[str, object]]]]:
+) -> tuple[Plan, list[Change], list[CoachEvent]]:
     """R21: step this week up after a lighter week, once per week (see coach_rebuild)."""
     wi = week_index_of(plan, day)
     if wi is None:
         return plan, [], []
-    cuts = {
-        w
-        for e in steps.events_of(events, "lighter_week")
-        if isinstance(w := e.payload.get("week"), int)
-    }
-    done = {e.payload.get("week") for e in steps.events_of(events, "rebuild")}
+    cuts = {e.week for _, e in of_type(events, LighterWeek)}
+    done = {e.week for _, e in of_type(events, Rebuild)}
     gap = weeks_since_cut(cuts, wi)
     if gap is None or wi in done:
         return plan, [], []
     plan, changes = stepped_rebuild(plan, wi, day, gap, acts)
-    return plan, changes, [("adapt", {"coach": "rebuild", "week": wi})]
-
-
-def _change_dict(c: Change) -> dict[str, str]:
-    return {"rule_id": c.rule_id, "session_id": c.session_id, "message": c.message}
+    return plan, changes, [Rebuild(wi)]
 
 
 # ---------------------------------------------------------------------------
@@ -241,26 +239,24 @@ def today(
     matches = hist.match_sessions(past, acts)
     notes: list[str] = [profile_problem] if profile_problem else []
     plan_changes: list[Change] = []
-    new_events: list[tuple[str, dict[str, object]]] = []
+    new_events: list[CoachEvent] = []
 
     # R14: next loads follow the lifts logged so far.
     plan, ch, followed = steps.follow_logs(
         plan, matches, events, day, hold=hist.red_streak(wellness, day)
     )
     plan_changes += ch
-    new_events += [("adapt", {"coach": "progression", "activity_id": i}) for i in followed]
+    new_events += [Progression(i) for i in followed]
 
     # R22: missed sessions earlier this week.
     plan, ch, missed, more = steps.replan_missed(plan, athlete, matches, day)
     plan_changes += ch
     notes += more
     if missed:
-        new_events.append(("skip", {"coach": "missed", "sessions": missed}))
+        new_events.append(Missed(tuple(missed)))
 
     # R1 and VDOT: rebuild the weeks after this one.
-    unlocked_before = bool(steps.events_of(events, "r1_unlock")) or bool(
-        athlete and athlete.consistency_ok
-    )
+    unlocked_before = bool(of_type(events, R1Unlock)) or bool(athlete and athlete.consistency_ok)
     consistency = unlocked_before
     rebuild_vdot: float | None = None
     if athlete is not None:
@@ -271,9 +267,9 @@ def today(
                 consistency = True
                 plan_changes.append(Change("R1", "", why + ": a third weekly strength session "
                                            "is planned from next week"))  # fmt: skip
-                new_events.append(("adapt", {"coach": "r1_unlock", "reason": why}))
+                new_events.append(R1Unlock(why))
         race = steps.latest_race(plan, acts, matches)
-        seen = {e.payload.get("activity_id") for e in steps.events_of(events, "vdot")}
+        seen = {e.activity_id for _, e in of_type(events, VdotUpdate)}
         if race is not None and race[0].id not in seen:
             old = plan.vdot
             if old is None or abs(race[1] - old) >= VDOT_CHANGE:
@@ -287,9 +283,7 @@ def today(
                         "paces of the coming weeks re-estimated",
                     )
                 )
-            new_events.append(
-                ("adapt", {"coach": "vdot", "activity_id": race[0].id, "vdot": round(race[1], 2)})
-            )
+            new_events.append(VdotUpdate(race[0].id, round(race[1], 2)))
         if consistency != unlocked_before or rebuild_vdot is not None:
             vdot = rebuild_vdot
             if vdot is None and plan.vdot is not None:
@@ -332,18 +326,20 @@ def today(
         plan = replace_day(plan, day, adapted.sessions)
         if adapted.changes:
             new_events.append(
-                ("adapt", {"coach": "day", "original": _mini_plan(plan, day, originals),
-                           "adapted": _digest(adapted.sessions),
-                           "readiness": readiness.status.value,
-                           "changes": [_change_dict(c) for c in adapted.changes]})
-            )  # fmt: skip
+                DayAdapted(
+                    original=_mini_plan(plan, day, originals),
+                    adapted=day_digest(adapted.sessions),
+                    readiness=readiness.status.value,
+                    changes=tuple((c.rule_id, c.session_id, c.message) for c in adapted.changes),
+                )
+            )
     wi = week_index_of(plan, day)
     if Flag.SORE_STREAK in readiness.flags and wi is not None:
-        done_weeks = {e.payload.get("week") for e in steps.events_of(events, "lighter_week")}
+        done_weeks = {e.week for _, e in of_type(events, LighterWeek)}
         if wi not in done_weeks:
             plan, ch = steps.lighter_week(plan, day, readiness)
             plan_changes += ch
-            new_events.append(("adapt", {"coach": "lighter_week", "week": wi}))
+            new_events.append(LighterWeek(wi))
 
     plan_id: int | None = stored.id
     if save and plan != original:
@@ -351,7 +347,8 @@ def today(
             session, athlete_id, dump_plan(plan), format_version=plan.format_version, now=now
         ).id
     if save:
-        for kind, payload in new_events:
+        for event in new_events:
+            kind, payload = encode(event)
             repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     food, note = steps.nutrition_for(athlete, wellness, adapted.sessions)
     if note:
@@ -405,7 +402,6 @@ def follow_lifts(
             session, athlete_id, dump_plan(plan), format_version=plan.format_version, now=now
         )
     for i in followed:
-        repo.add_plan_event(
-            session, athlete_id, day, "adapt", {"coach": "progression", "activity_id": i}, now=now
-        )
+        kind, payload = encode(Progression(i))
+        repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     return tuple(changes)

@@ -24,6 +24,7 @@ from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
 from runstrong.core.rules.catalogue import check_week
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach import active_plan, athlete_profile
+from runstrong.services.coach_events import Moved, Skipped, encode
 from runstrong.services.coach_plan import move_day, sessions_on, week_index_of
 from runstrong.storage import repository as repo
 
@@ -141,10 +142,8 @@ def skip_day(
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )
-    repo.add_plan_event(
-        session, athlete_id, day, "skip",
-        {"coach": "skip", "sessions": sorted(ids), "changes": lines}, now=now,
-    )  # fmt: skip
+    kind, payload = encode(Skipped(tuple(sorted(ids)), tuple(lines)))
+    repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     fresh = tuple(b for b in new.broken_rules if b not in plan.broken_rules)
     return WeekReplan(wi, week.sessions, after, tuple(lines), stored.id, fresh)
 
@@ -206,8 +205,6 @@ def move_sessions(
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )
-    repo.add_plan_event(
-        session, athlete_id, day, "move",
-        {"coach": "move", "to": to.isoformat(), "sessions": [s.id for s in moved]}, now=now,
-    )  # fmt: skip
+    kind, payload = encode(Moved(to.isoformat(), tuple(s.id for s in moved)))
+    repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     return WeekReplan(wi, plan.weeks[wi].sessions, new.weeks[wi].sessions, tuple(lines), stored.id)
