@@ -130,6 +130,9 @@ def test_a_race_day_without_an_activity_is_not_re_planned_away(
 def test_today_without_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["today", "--date", "2026-11-30", "--sleep", "8"]) == 0
     out = capsys.readouterr().out
+    assert "Readiness: partial 100/100 (partial check-in: 1 of 8 items answered" in out
+    assert run(["today", "--date", "2026-11-30", "--stress", "2", "--soreness", "1"]) == 0
+    out = capsys.readouterr().out
     assert "Readiness: green" in out
     assert "Note: no plan yet: build one with runstrong plan new --profile FILE" in out
 

@@ -104,7 +104,7 @@ def test_habit_findings_detects_planted_effect_and_refuses_small_n() -> None:
     assert findings["stress"].summary.startswith("stress: no clear link")
     few = habit_findings(rows[:5])
     assert all(not f.enough_data for f in few)
-    assert few[0].summary.endswith("not enough data yet (5 sessions; 10 needed)")
+    assert few[0].summary.endswith("not enough data: 5 of 10 sessions needed")
 
 
 @given(st.lists(st.tuples(st.floats(-100, 100), st.floats(-100, 100)), min_size=3, max_size=40))

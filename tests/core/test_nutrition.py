@@ -54,10 +54,14 @@ def test_daily_carbohydrate_vectors(vector: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("vector", NUT["protein"]["vectors"])
 def test_protein_vectors(vector: dict[str, float]) -> None:
-    targets = daily_targets(vector["body_mass_kg"], [])
-    assert targets.protein_g == pytest.approx((vector["daily_min_g"], vector["daily_max_g"]))
-    assert targets.protein_per_meal_g == pytest.approx(vector["per_meal_g"])
-    assert targets.protein_meals == (4, 5)
+    """ACSM's 1.2–2.0 g/kg: a rest day aims at its lower part, a heavy day at its top."""
+    mass = vector["body_mass_kg"]
+    rest = daily_targets(mass, [])
+    heavy = daily_targets(mass, [("run", 90, 450), ("strength", 45, 270)])
+    assert rest.protein_g == pytest.approx((vector["daily_min_g"], mass * 1.6))
+    assert heavy.protein_g == pytest.approx((mass * 1.6, vector["daily_max_g"]))
+    assert rest.protein_per_meal_g == pytest.approx(vector["per_meal_g"])
+    assert rest.protein_meals == (4, 5)
 
 
 @pytest.mark.parametrize("ex", NUT["fluid"]["examples"])
@@ -124,7 +128,16 @@ def test_planned_sessions_are_accepted() -> None:
 
 @pytest.mark.parametrize(
     ("minutes", "g_per_h"),
-    [(30, (0, 0)), (50, (0, 0)), (60, (30, 60)), (150, (30, 60)), (151, (60, 90)), (240, (60, 90))],
+    [
+        (30, (0, 0)),
+        (50, (0, 0)),
+        (60, (0, 0)),
+        (74, (0, 0)),
+        (75, (30, 60)),
+        (150, (30, 60)),
+        (151, (60, 90)),
+        (240, (60, 90)),
+    ],
 )
 def test_fuel_during_by_duration(minutes: float, g_per_h: tuple[float, float]) -> None:
     assert fuel_during(minutes).g_per_h == g_per_h
@@ -158,10 +171,10 @@ def test_domain_g_warns_when_a_deficit_undercuts_fuelling() -> None:
         weight_goal_kcal_deficit=500,
         maintenance_kcal=2600,
     )
-    # floor = 4 × (420 g carbohydrate + 84 g protein) / 0.8 = 2520 kcal
-    assert targets.fuelling_floor_kcal == pytest.approx(2520)
+    # floor = 4 × (420 g carbohydrate + 112 g protein, a heavy day's 1.6 g/kg) / 0.8
+    assert targets.fuelling_floor_kcal == pytest.approx(2660)
     assert targets.warnings == (
-        "R24: intended intake 2100 kcal is below the 2520 kcal that today's minimum "
+        "R24: intended intake 2100 kcal is below the 2660 kcal that today's minimum "
         "carbohydrate and protein need — weight goals never override fuelling for the "
         "training load",
         "R24: a 500 kcal deficit on a high-load day — move it to a light day; weight goals "
@@ -198,3 +211,25 @@ def test_bad_inputs_name_the_value() -> None:
     assert str(exc.value) == (
         "session kind 'swim' is unknown: use one of run, strength, mobility, cross, rest"
     )
+
+
+def _run(category: str, minutes: float, rpe: float, hard: bool = False) -> PlannedSession:
+    return PlannedSession(
+        id="r", date=dt.date(2026, 11, 25), start=dt.time(7, 0), kind=SessionKind.RUN,
+        category=category, hard=hard, duration_min=minutes, load=minutes * rpe,
+    )  # fmt: skip
+
+
+def test_a_90_min_easy_long_run_is_a_high_band_day() -> None:
+    """ACSM: 1–3 h/day of endurance training is 6–10 g/kg, whatever the RPE (issue 13)."""
+    targets = daily_targets(60, [_run("long", 90, 3)])  # 270 AU: "moderate" by load alone
+    assert targets.band is LoadBand.HIGH
+    assert targets.carbohydrate_g_per_kg == (6.0, 10.0)
+    assert targets.during[0].g_per_h == (30.0, 60.0)
+    assert targets.protein_g == pytest.approx((60 * 1.6, 60 * 2.0))
+
+
+def test_a_quality_run_day_is_fuelled_as_a_hard_day() -> None:
+    targets = daily_targets(60, [_run("threshold", 50, 6, hard=True)])  # 300 AU
+    assert targets.band is LoadBand.HIGH
+    assert targets.during[0].note == "45–75 min: a carbohydrate mouth rinse or small amounts"

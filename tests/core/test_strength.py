@@ -251,6 +251,7 @@ def test_r14_invariants(
     assert step.reason.startswith("R14: ")
     # never more than +5 % load, never more than one extra set, never both
     assert new.load_kg <= cur.load_kg * 1.05 + 1e-9
+    assert new.load_kg >= cur.load_kg * 0.90 - 1e-9  # R14: step-backs ≤ 10 % (10 → 7.5 was not)
     assert new.sets <= cur.sets + 1
     assert not (new.load_kg > cur.load_kg and new.sets > cur.sets)
     # never a doubled volume
@@ -289,3 +290,9 @@ def test_e1rm_of_set_gives_none_when_no_estimate_exists(
     load: float | None, reps: int | None
 ) -> None:
     assert e1rm_of_set(load, reps) is None
+
+
+def test_r14_single_set_step_back_never_cuts_more_than_ten_percent() -> None:
+    step = next_prescription(LoadPrescription(10.0, 1, 8, 8.0), last_rpe=None, completed=False)
+    assert step.action is ProgressionAction.HOLD
+    assert step.prescription.load_kg == 10.0

@@ -306,7 +306,9 @@ def test_preview_does_not_write(db: sessionmaker[Session]) -> None:
 def test_without_a_plan_readiness_is_still_given(db: sessionmaker[Session]) -> None:
     with transaction(db) as s:
         aid = repo.add_athlete(s, "solo", now=NOW).id
-        report = coach.today(s, aid, START, now=NOW, checkin={"sleep_h": 8, "stress": 2})
+        report = coach.today(
+            s, aid, START, now=NOW, checkin={"sleep_h": 8, "stress": 2, "soreness": 1}
+        )
     assert not report.has_plan
     assert report.readiness.status.value == "green"
     assert report.notes[0] == "no plan yet: build one with runstrong plan new --profile FILE"
@@ -391,7 +393,9 @@ def test_a_new_plan_replaces_an_earlier_adaptation(db: sessionmaker[Session]) ->
     """An adapt event only restores originals while the plan still holds its result."""
     aid, plan = _setup(db)
     with transaction(db) as s:
-        first = coach.today(s, aid, START, now=NOW, checkin={"soreness": 5, "leg_feel": 1})
+        first = coach.today(
+            s, aid, START, now=NOW, checkin={"soreness": 5, "leg_feel": 1, "sleep_h": 7}
+        )
         assert first.changes
         renamed = [
             dataclasses.replace(x, title="Rebuilt " + x.title)

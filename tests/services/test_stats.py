@@ -80,18 +80,78 @@ def test_lift_load_split_into_legs_and_upper_body(
     assert report.weeks[0].leg_load == pytest.approx(225)
 
 
-def test_run_with_heart_rate_uses_banister_trimp(
+def test_run_with_heart_rate_shows_trimp_apart_from_the_srpe_load(
     session_factory: sessionmaker[Session], aid: int
 ) -> None:
+    """One currency: without a calibration a HR-only run is not summed as raw TRIMP."""
     day = dt.date(2026, 3, 2)
     _add(session_factory, aid, _run(day, 10, 60, avg_hr_bpm=150.0, max_hr_bpm=190.0))
     with transaction(session_factory) as s:
         repo.put_wellness(s, aid, Wellness(day=day, resting_hr_bpm=50.0))
         report = stats.load_report(s, aid, day, since=day)
     expected = banister_trimp(60, 150, 50, 190, Sex.MALE)
-    assert report.days[-1].run == pytest.approx(expected)
-    assert report.sources["trimp"] == 1
+    assert report.days[-1].trimp == pytest.approx(expected)
+    assert report.days[-1].run == pytest.approx(4 * 60)  # RPE 4 assumed, in sRPE units
+    assert report.sources == {"trimp": 0, "srpe": 0, "srpe_default": 1}
+    assert report.trimp_to_srpe is None
     assert (report.rest_hr_bpm, report.max_hr_bpm) == (50.0, 190.0)
+
+
+def test_hr_only_runs_map_into_srpe_units_by_the_athletes_calibration(
+    session_factory: sessionmaker[Session], aid: int
+) -> None:
+    first = dt.date(2026, 3, 2)
+    both = [  # five runs with RPE 5 and HR 150: sRPE 300, TRIMP ≈ 108 each
+        _run(first + dt.timedelta(days=i), 10, 60, session_rpe=5, avg_hr_bpm=150.0,
+             max_hr_bpm=190.0)
+        for i in range(5)
+    ]  # fmt: skip
+    hr_only = _run(first + dt.timedelta(days=5), 10, 60, avg_hr_bpm=150.0, max_hr_bpm=190.0)
+    _add(session_factory, aid, *both, hr_only)
+    with transaction(session_factory) as s:
+        repo.put_wellness(s, aid, Wellness(day=first, resting_hr_bpm=50.0))
+        report = stats.load_report(s, aid, first + dt.timedelta(days=5), since=first)
+    trimp = banister_trimp(60, 150, 50, 190, Sex.MALE)
+    assert report.trimp_to_srpe == pytest.approx(300 / trimp)
+    assert report.days[-1].run == pytest.approx(300.0)  # the same run in the same units
+    assert report.sources == {"trimp": 1, "srpe": 5, "srpe_default": 0}
+
+
+def test_a_dead_heart_rate_strap_does_not_change_acwr(
+    session_factory: sessionmaker[Session], aid: int
+) -> None:
+    first = dt.date(2026, 1, 5)
+    days = [first + dt.timedelta(days=i) for i in range(56) if i % 7 != 6]
+    with_hr = [_run(d, 10, 60, session_rpe=5, avg_hr_bpm=150.0, max_hr_bpm=190.0) for d in days]
+    strap_dead = [  # the same training, no HR in week 7
+        _run(d, 10, 60, session_rpe=5)
+        if 42 <= (d - first).days < 49
+        else _run(d, 10, 60, session_rpe=5, avg_hr_bpm=150.0, max_hr_bpm=190.0)
+        for d in days
+    ]
+    reports = []
+    for log in (with_hr, strap_dead):
+        with transaction(session_factory) as s:
+            athlete = repo.add_athlete(s, f"strap-{len(reports)}", now=NOW).id
+        _add(session_factory, athlete, *log)
+        with transaction(session_factory) as s:
+            reports.append(stats.load_report(s, athlete, days[-1], since=first))
+    assert reports[0].acwr == reports[1].acwr
+    assert reports[0].acwr[-1] == pytest.approx(1.0, abs=0.05)
+
+
+def test_pmc_is_seeded_from_the_logs_first_weeks(
+    session_factory: sessionmaker[Session], aid: int
+) -> None:
+    """A trained newcomer logging 40 min at RPE 5 daily reads form near 0, not −50."""
+    first = dt.date(2026, 1, 5)
+    days = [first + dt.timedelta(days=i) for i in range(56)]
+    _add(session_factory, aid, *(_run(d, 8, 40, session_rpe=5) for d in days))
+    with transaction(session_factory) as s:
+        report = stats.load_report(s, aid, days[-1])
+    assert report.seed_load == pytest.approx(200.0)
+    assert report.pmc[-1].form == pytest.approx(0.0, abs=1.0)
+    assert report.pmc[-1].fitness == pytest.approx(200.0, abs=1.0)
 
 
 def test_constant_load_settles_fitness_form_and_acwr(
@@ -211,7 +271,7 @@ def test_habits_claim_nothing_from_too_little_data(
         report = stats_progress.habits_report(s, aid, last)
     assert report.findings and not any(f.enough_data for f in report.findings)
     sleep = next(f for f in report.findings if f.item == "sleep_h")
-    assert sleep.summary == "sleep (hours): not enough data yet (6 sessions; 10 needed)"
+    assert sleep.summary == "sleep (hours): not enough data: 6 of 10 sessions needed"
 
 
 def test_since_after_today_is_refused(session_factory: sessionmaker[Session], aid: int) -> None:
@@ -243,7 +303,7 @@ def test_real_fit_files_give_efforts_trimp_and_charts(
     assert by_key["10 km"] <= longest.duration_s
     assert by_key["1 km"] < by_key["5 km"] / 5 * 1.2
     assert math.isfinite(by_key["5 km"]) and 900 < by_key["5 km"] < 3000
-    assert load.sources["trimp"] >= 1
+    assert any(d.trimp > 0 for d in load.days)  # HR TRIMP shown apart
     assert progress.sprint and all(2.0 < v < 12.0 for _, v in progress.sprint)
     for draw, report, name in (
         (charts.fitness_chart, load, "pmc.png"),
@@ -287,3 +347,55 @@ def test_habits_use_key_runs_against_plan_when_there_are_enough(
     assert report.sessions == 12
     sleep_finding = next(f for f in report.findings if f.item == "sleep_h")
     assert sleep_finding.enough_data and sleep_finding.r is not None and sleep_finding.r > 0.9
+
+
+def test_habits_count_runs_logged_by_hand_with_rpe(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """Key runs typed in with an RPE, no heart rate, no distance: RPE against target."""
+    with transaction(session_factory) as s:
+        athlete_id, plan = make_athlete(s)
+        hard = [x for x in plan.sessions() if x.kind is SessionKind.RUN and x.hard][:12]
+        for i, x in enumerate(hard):
+            sleep = 5.5 + (i % 4)
+            act = Activity(
+                sport=Sport.RUNNING,
+                start=dt.datetime.combine(x.date, x.start, tzinfo=dt.UTC),
+                duration_s=x.duration_min * 60.0,
+                session_rpe=9.0 - (sleep - 5.5),
+                source_format="manual",
+            )
+            repo.add_activity(s, athlete_id, act, now=NOW)
+            repo.put_wellness(s, athlete_id, Wellness(day=x.date, sleep_h=sleep))
+        report = stats_progress.habits_report(s, athlete_id, hard[-1].date, since=START)
+    assert report.performance == "session RPE below the planned RPE of key runs"
+    assert report.sessions == 12
+    sleep_finding = next(f for f in report.findings if f.item == "sleep_h")
+    assert sleep_finding.claimed and sleep_finding.r is not None and sleep_finding.r > 0.7
+
+
+def test_e1rm_trend_uses_the_best_qualifying_set_of_each_session(
+    session_factory: sessionmaker[Session], aid: int
+) -> None:
+    """A light day (RPE 5) is not a drop in strength; a 15-rep set is not a 1RM test."""
+    heavy, light = dt.date(2026, 3, 2), dt.date(2026, 3, 5)
+
+    def lift(day: dt.date, sets: list[tuple[int, float, float]]) -> Activity:
+        return Activity(
+            sport=Sport.STRENGTH, start=_at(day, 18), duration_s=3000, source_format="manual",
+            sets=tuple(SetEntry("Romanian deadlift", r, kg, rpe=rpe, order=i)
+                       for i, (r, kg, rpe) in enumerate(sets)),
+        )  # fmt: skip
+
+    _add(
+        session_factory,
+        aid,
+        lift(heavy, [(5, 80.0, 8.0), (5, 80.0, 8.5), (15, 50.0, 9.0)]),
+        lift(light, [(8, 36.0, 5.0), (8, 36.0, 5.0)]),
+    )
+    with transaction(session_factory) as s:
+        report = stats_progress.progress_report(s, aid, light, since=heavy)
+    (rdl,) = [x for x in report.lifts if x.exercise == "Romanian deadlift"]
+    assert [d for d, _ in rdl.points] == [heavy]
+    # the RPE 8 set is the best estimate: 5 reps at RPE 8 is 81.1 % of 1RM (RTS chart)
+    assert rdl.points[0][1] == pytest.approx(80.0 / 0.811, abs=0.05)  # shown to 0.1 kg

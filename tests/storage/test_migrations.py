@@ -76,3 +76,43 @@ def test_sqlite_connections_enforce_foreign_keys_and_wal(db_url: str) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 10_000
     engine.dispose()
+
+
+def test_0002_rewrites_repr_digests_of_adapted_days(empty_db_url: str) -> None:
+    """Issue 11 part 5: stored repr() digests become stable plan-format digests."""
+    import hashlib
+    from pathlib import Path
+
+    from sqlalchemy.orm import sessionmaker
+
+    from runstrong.core.planning.build import build_plan
+    from runstrong.exporters.plan_json import dump_plan
+    from runstrong.services.coach_events import DayAdapted, day_digest, decode
+    from runstrong.services.profile import parse_profile_text
+    from runstrong.storage import repository as repo
+    from runstrong.storage.db import transaction
+
+    profile = (Path(__file__).resolve().parents[2] / "examples" / "athlete.toml").read_text(
+        encoding="utf-8"
+    )
+    engine = make_engine(empty_db_url)
+    upgrade(engine, "0001")
+    plan = build_plan(parse_profile_text(profile), dt.date(2026, 11, 30))
+    day = dt.date(2026, 12, 1)
+    sessions = [s for s in plan.sessions() if s.date == day]
+    old = hashlib.sha256(repr(tuple(sessions)).encode("utf-8")).hexdigest()
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    with transaction(factory) as s:
+        aid = repo.add_athlete(s, "digest", now=NOW).id
+        repo.add_plan(s, aid, dump_plan(plan), format_version=plan.format_version, now=NOW)
+        payload = {"coach": "day", "original": "{}", "adapted": old, "readiness": "amber",
+                   "changes": []}  # fmt: skip
+        repo.add_plan_event(s, aid, day, "adapt", payload, now=NOW)
+    upgrade(engine)
+    with transaction(factory) as s:
+        (row,) = repo.list_plan_events(s, aid)
+    engine.dispose()
+    event = decode(row.payload)
+    assert isinstance(event, DayAdapted)
+    assert event.digest == 2
+    assert event.adapted == day_digest(sessions) != old

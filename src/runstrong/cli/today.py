@@ -34,7 +34,13 @@ QUESTIONS: tuple[tuple[str, str, float, float], ...] = (
     ("hip_stiffness", "Hip stiffness (1 none … 5 very stiff)", 1, 5),
     ("low_back_fatigue", "Lower back fatigue (1 none … 5 very tired)", 1, 5),
 )
-STATUS_STYLE = {"green": "green", "amber": "yellow", "red": "red", "unknown": "dim"}
+STATUS_STYLE = {
+    "green": "green",
+    "amber": "yellow",
+    "red": "red",
+    "partial": "dim",
+    "unknown": "dim",
+}
 
 
 def interactive() -> bool:

@@ -82,3 +82,7 @@ class UnknownExerciseError(InputError):
 
 class ExerciseLibraryError(RunstrongError):
     """The exercise library data is malformed or inconsistent."""
+
+
+class ConflictError(RunstrongError):
+    """What was asked cannot be done with what is stored; nothing was changed."""

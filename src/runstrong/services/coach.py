@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,19 +41,40 @@ from runstrong.core.coaching.adaptation import (
     detect_interference,
     third_session_unlocked,
 )
-from runstrong.core.coaching.readiness import Flag, Readiness, assess
+from runstrong.core.coaching.readiness import (
+    BASELINE_DAYS,
+    RECENT_DAYS,
+    Flag,
+    Readiness,
+    assess,
+)
 from runstrong.core.errors import InputError, NotFoundError, RunstrongError
 from runstrong.core.model import Plan, PlannedSession, Wellness
 from runstrong.core.science.nutrition import NutritionTargets
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services import coach_steps as steps
+from runstrong.services.coach_events import (
+    DIGEST_VERSION,
+    CoachEvent,
+    DayAdapted,
+    LighterWeek,
+    Missed,
+    Progression,
+    R1Unlock,
+    Rebuild,
+    VdotUpdate,
+    day_digest,
+    encode,
+    of_type,
+)
 from runstrong.services.coach_plan import (
     library_substitute,
     replace_day,
     sessions_on,
     week_index_of,
 )
+from runstrong.services.coach_rebuild import stepped_rebuild, weeks_since_cut
 from runstrong.services.logging import check_wellness, log_wellness
 from runstrong.services.profile import parse_profile_text
 from runstrong.services.stats_query import activity_log
@@ -85,16 +105,31 @@ class TodayReport:
     nutrition: NutritionTargets | None
     notes: tuple[str, ...]
     plan_id: int | None
+    profile_problem: str | None = None
+    """Why the stored profile is unusable (names the field), or None."""
+
+
+def read_profile(text: str | None, name: str) -> tuple[Athlete | None, str | None]:
+    """The athlete's parsed profile and, when the stored text no longer parses, the
+    problem naming the field (issue 11: a broken profile is reported, never
+    swallowed — it silently turned off the R1 unlock, VDOT rebuilds and fuel)."""
+    if not text:
+        return None, None
+    try:
+        return parse_profile_text(text, f"profile of {name}"), None
+    except RunstrongError as exc:
+        return None, (
+            f"the profile is broken: {exc}; fix it (runstrong plan new --profile FILE or "
+            "Settings) — until then no re-planning, R1 unlock, VDOT update or fuel targets"
+        )
 
 
 def athlete_profile(text: str | None, name: str) -> Athlete | None:
-    """The athlete's parsed profile, or None when there is none or it no longer parses."""
+    """The athlete's parsed profile, or None when there is none; a profile that no
+    longer parses raises ``ProfileError`` naming the field."""
     if not text:
         return None
-    try:
-        return parse_profile_text(text, f"profile of {name}")
-    except RunstrongError:
-        return None
+    return parse_profile_text(text, f"profile of {name}")
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -122,29 +157,34 @@ def _mini_plan(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> 
     return dump_plan(dataclasses.replace(plan, weeks=(week,), broken_rules=()))
 
 
-def _digest(sessions: Sequence[PlannedSession]) -> str:
-    """A fingerprint of a day's sessions (frozen dataclasses have a stable repr)."""
-    return hashlib.sha256(repr(tuple(sessions)).encode("utf-8")).hexdigest()
-
-
 def _originals(plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent]) -> list[PlannedSession]:
     """The day's sessions before any adaptation: from the day's latest ``adapt`` event
     when the plan still holds what that adaptation produced, else the plan's own."""
     current = list(sessions_on(plan, day))
-    for e in reversed(steps.events_of(events, "day")):
-        if e.day != day:
+    for row, event in reversed(of_type(events, DayAdapted)):
+        if row.day != day:
             continue
-        if e.payload.get("adapted") == _digest(current) and isinstance(
-            e.payload.get("original"), str
-        ):
-            mini = load_plan(str(e.payload["original"]), source="adapt event")
+        if event.digest == DIGEST_VERSION and event.adapted == day_digest(current):
+            mini = load_plan(event.original, source="adapt event")
             return [s for s in mini.sessions() if s.date == day]
         break
     return current
 
 
-def _change_dict(c: Change) -> dict[str, str]:
-    return {"rule_id": c.rule_id, "session_id": c.session_id, "message": c.message}
+def _rebuild_step(
+    plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent], acts: Sequence[StoredActivity]
+) -> tuple[Plan, list[Change], list[CoachEvent]]:
+    """R21: step this week up after a lighter week, once per week (see coach_rebuild)."""
+    wi = week_index_of(plan, day)
+    if wi is None:
+        return plan, [], []
+    cuts = {e.week for _, e in of_type(events, LighterWeek)}
+    done = {e.week for _, e in of_type(events, Rebuild)}
+    gap = weeks_since_cut(cuts, wi)
+    if gap is None or wi in done:
+        return plan, [], []
+    plan, changes = stepped_rebuild(plan, wi, day, gap, acts)
+    return plan, changes, [Rebuild(wi)]
 
 
 # ---------------------------------------------------------------------------
@@ -171,11 +211,12 @@ def today(
     if minutes_available is not None and not 0 <= minutes_available <= 24 * 60:
         raise InputError(f"minutes {minutes_available:g} is out of range: use 0 to 1440")
     record = repo.get_athlete(session, athlete_id)
-    athlete = athlete_profile(record.profile_toml, record.name)
+    athlete, profile_problem = read_profile(record.profile_toml, record.name)
     if checkin and any(v is not None for v in checkin.values()) and save:
         log_wellness(session, athlete_id, day, checkin)
     first = day - dt.timedelta(days=HISTORY_DAYS)
-    wellness = [w for w in repo.list_wellness(session, athlete_id, since=first) if w.day <= day]
+    since = day - dt.timedelta(days=BASELINE_DAYS + RECENT_DAYS)  # R18: HR/HRV baseline
+    wellness = [w for w in repo.list_wellness(session, athlete_id, since=since) if w.day <= day]
     given = check_wellness({k: v for k, v in (checkin or {}).items() if v is not None})
     if given and not save:  # an empty check-in must not create a day of wellness
         base = next((w for w in wellness if w.day == day), Wellness(day=day))
@@ -188,34 +229,34 @@ def today(
         first_note = "no plan yet: build one with runstrong plan new --profile FILE"
         return TodayReport(
             day, record.name, False, todays, readiness, (), (), (), (), None, food,
-            tuple(n for n in (first_note, note) if n), None,
+            tuple(n for n in (profile_problem, first_note, note) if n), None, profile_problem,
         )  # fmt: skip
     original = load_plan(stored.plan_json, source="saved plan")
     plan = original
     events = repo.list_plan_events(session, athlete_id, since=original.start_date)
     acts = _activities(session, athlete_id, first, day)
     past = [s for s in plan.sessions() if first <= s.date <= day]
-    matches = hist.match_sessions(past, acts)
-    notes: list[str] = []
+    matches = hist.match_sessions(past, acts, repo.match_overrides(session, athlete_id))
+    notes: list[str] = [profile_problem] if profile_problem else []
     plan_changes: list[Change] = []
-    new_events: list[tuple[str, dict[str, object]]] = []
+    new_events: list[CoachEvent] = []
 
     # R14: next loads follow the lifts logged so far.
-    plan, ch, followed = steps.follow_logs(plan, matches, events, day)
+    plan, ch, followed = steps.follow_logs(
+        plan, matches, events, day, hold=hist.red_streak(wellness, day)
+    )
     plan_changes += ch
-    new_events += [("adapt", {"coach": "progression", "activity_id": i}) for i in followed]
+    new_events += [Progression(i) for i in followed]
 
     # R22: missed sessions earlier this week.
     plan, ch, missed, more = steps.replan_missed(plan, athlete, matches, day)
     plan_changes += ch
     notes += more
     if missed:
-        new_events.append(("skip", {"coach": "missed", "sessions": missed}))
+        new_events.append(Missed(tuple(missed)))
 
     # R1 and VDOT: rebuild the weeks after this one.
-    unlocked_before = bool(steps.events_of(events, "r1_unlock")) or bool(
-        athlete and athlete.consistency_ok
-    )
+    unlocked_before = bool(of_type(events, R1Unlock)) or bool(athlete and athlete.consistency_ok)
     consistency = unlocked_before
     rebuild_vdot: float | None = None
     if athlete is not None:
@@ -226,9 +267,9 @@ def today(
                 consistency = True
                 plan_changes.append(Change("R1", "", why + ": a third weekly strength session "
                                            "is planned from next week"))  # fmt: skip
-                new_events.append(("adapt", {"coach": "r1_unlock", "reason": why}))
+                new_events.append(R1Unlock(why))
         race = steps.latest_race(plan, acts, matches)
-        seen = {e.payload.get("activity_id") for e in steps.events_of(events, "vdot")}
+        seen = {e.activity_id for _, e in of_type(events, VdotUpdate)}
         if race is not None and race[0].id not in seen:
             old = plan.vdot
             if old is None or abs(race[1] - old) >= VDOT_CHANGE:
@@ -242,9 +283,7 @@ def today(
                         "paces of the coming weeks re-estimated",
                     )
                 )
-            new_events.append(
-                ("adapt", {"coach": "vdot", "activity_id": race[0].id, "vdot": round(race[1], 2)})
-            )
+            new_events.append(VdotUpdate(race[0].id, round(race[1], 2)))
         if consistency != unlocked_before or rebuild_vdot is not None:
             vdot = rebuild_vdot
             if vdot is None and plan.vdot is not None:
@@ -253,9 +292,16 @@ def today(
                 plan, athlete, day, consistency_ok=consistency, vdot=vdot
             )
             if rebuilt is not None:
-                plan = rebuilt
+                # R14: the rebuilt weeks come from the planner; anchor them again on the
+                # last logged top set of each exercise (never the plan's own ramp).
+                plan, _, _ = steps.follow_logs(rebuilt, matches, (), day)
             else:
                 notes.append("the weeks ahead could not be rebuilt; the plan stands")
+
+    # R21: the weeks after a lighter week rebuild in steps.
+    plan, ch, ev = _rebuild_step(plan, day, events, acts)
+    plan_changes += ch
+    new_events += ev
 
     # R18–R23: readiness and today's sessions.
     records = hist.rpe_records([s for s in past if s.date < day], matches)
@@ -280,18 +326,20 @@ def today(
         plan = replace_day(plan, day, adapted.sessions)
         if adapted.changes:
             new_events.append(
-                ("adapt", {"coach": "day", "original": _mini_plan(plan, day, originals),
-                           "adapted": _digest(adapted.sessions),
-                           "readiness": readiness.status.value,
-                           "changes": [_change_dict(c) for c in adapted.changes]})
-            )  # fmt: skip
+                DayAdapted(
+                    original=_mini_plan(plan, day, originals),
+                    adapted=day_digest(adapted.sessions),
+                    readiness=readiness.status.value,
+                    changes=tuple((c.rule_id, c.session_id, c.message) for c in adapted.changes),
+                )
+            )
     wi = week_index_of(plan, day)
     if Flag.SORE_STREAK in readiness.flags and wi is not None:
-        done_weeks = {e.payload.get("week") for e in steps.events_of(events, "lighter_week")}
+        done_weeks = {e.week for _, e in of_type(events, LighterWeek)}
         if wi not in done_weeks:
             plan, ch = steps.lighter_week(plan, day, readiness)
             plan_changes += ch
-            new_events.append(("adapt", {"coach": "lighter_week", "week": wi}))
+            new_events.append(LighterWeek(wi))
 
     plan_id: int | None = stored.id
     if save and plan != original:
@@ -299,7 +347,8 @@ def today(
             session, athlete_id, dump_plan(plan), format_version=plan.format_version, now=now
         ).id
     if save:
-        for kind, payload in new_events:
+        for event in new_events:
+            kind, payload = encode(event)
             repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     food, note = steps.nutrition_for(athlete, wellness, adapted.sessions)
     if note:
@@ -318,6 +367,7 @@ def today(
         nutrition=food,
         notes=tuple(notes),
         plan_id=plan_id,
+        profile_problem=profile_problem,
     )
 
 
@@ -345,14 +395,16 @@ def follow_lifts(
     past = [s for s in original.sessions() if first <= s.date <= day]
     events = repo.list_plan_events(session, athlete_id, since=original.start_date)
     plan, changes, followed = steps.follow_logs(
-        original, hist.match_sessions(past, acts), events, day
+        original,
+        hist.match_sessions(past, acts, repo.match_overrides(session, athlete_id)),
+        events,
+        day,
     )
     if plan != original:
         repo.add_plan(
             session, athlete_id, dump_plan(plan), format_version=plan.format_version, now=now
         )
     for i in followed:
-        repo.add_plan_event(
-            session, athlete_id, day, "adapt", {"coach": "progression", "activity_id": i}, now=now
-        )
+        kind, payload = encode(Progression(i))
+        repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     return tuple(changes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from runstrong.core.coaching.adaptation import KeyRunOutcome, WeekCompliance
@@ -55,6 +56,47 @@ def match_sessions(
     "done as planned" tie first, then by kind on the same day or moved by up to two
     days, closest in size; ``overrides`` are the athlete's hand corrections)."""
     return match_stored(planned, list(activities), overrides)
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """One thing actually done: a logged activity and the planned session it fulfilled
+    (None when it matched no planned session)."""
+
+    activity: StoredActivity
+    planned: PlannedSession | None
+
+
+def actually_done(
+    planned: Iterable[PlannedSession],
+    activities: Iterable[StoredActivity],
+    first: dt.date,
+    last: dt.date,
+) -> list[Done]:
+    """What was actually done on days ``first``…``last``, in time order.
+
+    The one place the coach reads "done" from (the R21 rebuild, the long-run cap):
+    every logged activity of those days, paired with the planned session
+    ``match_sessions`` says it fulfilled. Better plan ↔ log matching improves
+    every reader by improving this function.
+    """
+    sessions = [s for s in planned if first <= s.date <= last]
+    acts = [a for a in activities if first <= local_day(a.activity) <= last]
+    by_activity = {a.id: sid for sid, a in match_sessions(sessions, acts).items()}
+    plan_by_id = {s.id: s for s in sessions}
+    out = []
+    for a in sorted(acts, key=lambda a: a.activity.start):
+        sid = by_activity.get(a.id)
+        out.append(Done(a, plan_by_id.get(sid) if sid else None))
+    return out
+
+
+def red_streak(wellness: Sequence[Wellness], day: dt.date, days: int = 2) -> str | None:
+    """A reason when the ``days`` check-ins up to ``day`` were all red (no R14 progression
+    then), else None."""
+    ordered = sorted(wellness, key=lambda w: w.day)
+    reds = red_days(ordered, day - dt.timedelta(days=days - 1), day + dt.timedelta(days=1))
+    return f"readiness red {days} days in a row" if len(reds) == days else None
 
 
 def missed_sessions(

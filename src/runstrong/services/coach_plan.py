@@ -22,9 +22,16 @@ from runstrong.core.model import (
     PlannedSession,
     PlanWeek,
     SessionKind,
+    SetEntry,
 )
 from runstrong.core.science.strength import (
+    RPE_CHART_MAX,
+    RPE_CHART_MAX_REPS,
+    RPE_CHART_MIN,
     LoadPrescription,
+    ProgressionAction,
+    e1rm_from_rpe,
+    load_for,
     next_prescription,
     round_to_increment,
     rpe_from_rir,
@@ -127,6 +134,31 @@ def exercise_keys(session: PlannedSession) -> frozenset[str]:
     return frozenset(_key(e.name) for e in session.exercises)
 
 
+def _top_set_kg(logged: Sequence[SetEntry], reps: int) -> float | None:
+    """The heaviest logged set of the exercise done for at least ``reps`` reps (else the
+    heaviest set at all): what the athlete really lifted, R14's starting point."""
+    full = [s.load_kg for s in logged if s.load_kg and (s.reps is None or s.reps >= reps)]
+    anyload = [s.load_kg for s in logged if s.load_kg]
+    best = full or anyload
+    return max(best) if best else None
+
+
+def _for_reps(
+    load_kg: float, reps_from: int, rpe: float | None, reps_to: int | None
+) -> float | None:
+    """``load_kg`` done for ``reps_from`` at ``rpe``, as the load of the same e1RM and
+    effort for ``reps_to`` (RPE chart, Tuchscherer): the same reps keep the load itself,
+    so a harder planned RPE never adds to R14's step. None when the chart does not
+    apply (then only the planned ratio is used)."""
+    if reps_to is None or reps_to == reps_from:
+        return load_kg
+    if rpe is None or max(reps_from, reps_to) > RPE_CHART_MAX_REPS:
+        return None
+    if not RPE_CHART_MIN <= rpe <= RPE_CHART_MAX:
+        return None
+    return load_for(e1rm_from_rpe(load_kg, reps_from, rpe), reps_to, rpe)
+
+
 def follow_log(
     plan: Plan,
     planned: PlannedSession,
@@ -134,66 +166,75 @@ def follow_log(
     *,
     after: dt.date,
     only: frozenset[str] | None = None,
+    hold: str | None = None,
 ) -> tuple[Plan, list[Change]]:
     """R14: after a logged lift, set the next loads of each exercise it shares with
     the planned session (or only of the exercise keys in ``only``) by
-    ``core.strength.next_prescription``.
+    ``core.science.strength.next_prescription``.
 
-    Per exercise: completed = every planned set logged with at least the planned
-    reps; the last RPE is the hardest logged set (RPE, or RIR converted). The next
-    planned occurrence after ``after`` with the same reps gets exactly the new load
-    (so a hold really holds and a step is one step, whatever the planner had
-    pencilled in); with other reps it gets the same relative change. Its sets change
-    by the sets R14 added or removed. Later occurrences keep their planned steps,
-    scaled by the change made to the next one.
+    The step starts from the last logged top set (the heaviest set done for the
+    planned reps), never from the plan: +2–5 % of what was lifted, a hold, or a step
+    back of at most 10 %. Per exercise: completed = every planned set logged with at
+    least the planned reps; the last RPE is the hardest logged set (RPE, or RIR
+    converted). Every later planned occurrence is anchored on that result until the
+    next log: it gets its planned load scaled by new ÷ planned, capped at the load of
+    the same e1RM for its reps and RPE (RPE chart), so the same scheme never exceeds
+    the new load and the planner's pencilled-in ramp never adds to it. The next
+    occurrence's sets change by the sets R14 added or removed. ``hold`` (a reason,
+    e.g. a red readiness streak) turns any progression into a hold.
     """
     changes: list[Change] = []
     updated: dict[str, PlannedSession] = {}
     future = [s for s in plan.sessions() if s.kind is SessionKind.STRENGTH and s.date > after]
+    by_id = {s.id: s for s in future}
     for ex in planned.exercises:
         key = _key(ex.name)
         logged = [s for s in done.sets if _key(s.exercise) == key]
         if not logged or ex.reps is None or (only is not None and key not in only):
             continue
-        load = ex.load_kg if ex.load_kg is not None else max(s.load_kg or 0.0 for s in logged)
+        top = _top_set_kg(logged, ex.reps)
+        load = top if top is not None else (ex.load_kg or 0.0)
         completed = len(logged) >= ex.sets and all(
             s.reps is None or s.reps >= ex.reps for s in logged
         )
         current = LoadPrescription(load, max(ex.sets, 1), ex.reps, ex.rpe or 8.0)
         step = next_prescription(current, _last_rpe(done, key), completed)
+        reason = step.reason
+        if hold is not None and step.action in (
+            ProgressionAction.ADD_LOAD,
+            ProgressionAction.ADD_SET,
+        ):
+            step = dataclasses.replace(step, action=ProgressionAction.HOLD, prescription=current)
+            reason = f"R14: progression held ({hold}); next at {current.sets} × {current.reps}"
+            reason += f" at {current.load_kg:g} kg" if current.load_kg else ""
         occurrences = [
             (s.id, i) for s in future for i, e in enumerate(s.exercises) if _key(e.name) == key
         ]
         if not occurrences:
             continue
-        by_id = {s.id: s for s in future}
-        first_id, first_i = occurrences[0]
-        nxt = updated.get(first_id, by_id[first_id]).exercises[first_i]
-        target: float | None = None
-        if load > 0 and nxt.reps == ex.reps:
-            target = step.prescription.load_kg
-        elif load > 0 and nxt.load_kg is not None:
-            target = round_to_increment(nxt.load_kg * step.prescription.load_kg / load, 2.5)
-        later = target / nxt.load_kg if target is not None and nxt.load_kg else 1.0
+        new_load = step.prescription.load_kg
+        ratio = new_load / ex.load_kg if ex.load_kg else 1.0
         for n, (sid, i) in enumerate(occurrences):
             cur = updated.get(sid, by_id[sid])
             e = cur.exercises[i]
             new_e = e
-            if n == 0:
+            if load > 0 and new_load > 0:
+                # the same e1RM as the new load (the cap), or the plan's lighter dose of it
+                cap = _for_reps(new_load, ex.reps, ex.rpe, e.reps)
+                target = cap
+                if e.load_kg is not None:
+                    scaled = round_to_increment(e.load_kg * ratio, 2.5)
+                    target = scaled if cap is None else min(cap, scaled)
                 if target is not None and target != e.load_kg:
                     new_e = dataclasses.replace(new_e, load_kg=target)
-                if step.prescription.sets != current.sets:
-                    sets = max(1, e.sets + step.prescription.sets - current.sets)
-                    new_e = dataclasses.replace(new_e, sets=sets)
-            elif e.load_kg is not None and later != 1.0:
-                new_e = dataclasses.replace(
-                    new_e, load_kg=round_to_increment(e.load_kg * later, 2.5)
-                )
+            if n == 0 and step.prescription.sets != current.sets:
+                sets = max(1, e.sets + step.prescription.sets - current.sets)
+                new_e = dataclasses.replace(new_e, sets=sets)
             if new_e != e:
                 exs = list(cur.exercises)
                 exs[i] = new_e
                 updated[sid] = dataclasses.replace(cur, exercises=tuple(exs))
-        changes.append(Change("R14", first_id, f"{ex.name}: {step.reason}"))
+        changes.append(Change("R14", occurrences[0][0], f"{ex.name}: {reason}"))
     return replace_sessions(plan, updated.values()), changes
 
 

@@ -11,19 +11,58 @@ and a plan event.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from runstrong.core.athlete import WeekAvailability
-from runstrong.core.errors import InputError
+from runstrong.core.athlete import Athlete, WeekAvailability
+from runstrong.core.errors import ConflictError, InputError, RunstrongError
 from runstrong.core.model import Plan, PlannedSession, RuleBreak, SessionKind, Severity
-from runstrong.core.planning.build import WeekChanges, replan_week
+from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
 from runstrong.core.rules.catalogue import check_week
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach import active_plan, athlete_profile
+from runstrong.services.coach_events import Moved, Skipped, encode
 from runstrong.services.coach_plan import move_day, sessions_on, week_index_of
 from runstrong.storage import repository as repo
+
+log = logging.getLogger(__name__)
+
+Planner = Callable[[Athlete, dt.date], Plan]
+
+
+def rebuild_plan(
+    session: Session,
+    athlete_id: int,
+    athlete: Athlete,
+    start: dt.date,
+    *,
+    now: dt.datetime,
+    planner: Planner = build_plan,
+) -> tuple[int, Plan]:
+    """Build the season from ``start`` and store it as the active plan.
+
+    A build that fails raises ``ConflictError`` naming the reason, and the stored
+    plan is untouched (issue 13: a failed rebuild used to answer 201 with the old
+    plan). Returns the new plan's id and the plan.
+    """
+    had = repo.active_plan(session, athlete_id) is not None
+    keep = "; the stored plan is unchanged" if had else "; no plan was stored"
+    try:
+        plan = planner(athlete, start)
+    except RunstrongError as exc:
+        raise ConflictError(f"the plan could not be rebuilt: {exc}{keep}") from None
+    except Exception:  # an unexpected planner bug: logged, reported, nothing stored
+        log.exception("planner failed for athlete %s", athlete_id)
+        raise ConflictError(
+            f"the plan could not be rebuilt: the planner failed unexpectedly (logged){keep}"
+        ) from None
+    stored = repo.add_plan(
+        session, athlete_id, dump_plan(plan), format_version=plan.format_version, now=now
+    )
+    return stored.id, plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +142,8 @@ def skip_day(
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )
-    repo.add_plan_event(
-        session, athlete_id, day, "skip",
-        {"coach": "skip", "sessions": sorted(ids), "changes": lines}, now=now,
-    )  # fmt: skip
+    kind, payload = encode(Skipped(tuple(sorted(ids)), tuple(lines)))
+    repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     fresh = tuple(b for b in new.broken_rules if b not in plan.broken_rules)
     return WeekReplan(wi, week.sessions, after, tuple(lines), stored.id, fresh)
 
@@ -168,8 +205,6 @@ def move_sessions(
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )
-    repo.add_plan_event(
-        session, athlete_id, day, "move",
-        {"coach": "move", "to": to.isoformat(), "sessions": [s.id for s in moved]}, now=now,
-    )  # fmt: skip
+    kind, payload = encode(Moved(to.isoformat(), tuple(s.id for s in moved)))
+    repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     return WeekReplan(wi, plan.weeks[wi].sessions, new.weeks[wi].sessions, tuple(lines), stored.id)

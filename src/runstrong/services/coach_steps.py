@@ -22,6 +22,7 @@ from runstrong.core.planning.periodization import PlanOptions
 from runstrong.core.science.nutrition import NutritionTargets, daily_targets
 from runstrong.core.science.paces import vdot_from_race
 from runstrong.services import coach_history as hist
+from runstrong.services.coach_events import Progression, of_type
 from runstrong.services.coach_plan import (
     exercise_keys,
     follow_log,
@@ -36,11 +37,6 @@ MIN_RACE_M = 1500.0
 """Shortest race or time trial used to re-estimate VDOT."""
 
 
-def events_of(events: Sequence[StoredPlanEvent], kind: str) -> list[StoredPlanEvent]:
-    """The coach's own plan events of one kind (``payload["coach"]``)."""
-    return [e for e in events if e.payload.get("coach") == kind]
-
-
 def describe(sessions: Sequence[PlannedSession]) -> str:
     """Short text of a list of sessions: "Thu easy run, Sun long run"."""
     if not sessions:
@@ -53,9 +49,12 @@ def follow_logs(
     matches: Mapping[str, StoredActivity],
     events: Sequence[StoredPlanEvent],
     day: dt.date,
+    *,
+    hold: str | None = None,
 ) -> tuple[Plan, list[Change], list[int]]:
-    """R14 for every matched lift not followed yet (oldest first)."""
-    done = {int(str(e.payload.get("activity_id"))) for e in events_of(events, "progression")}
+    """R14 for every matched lift not followed yet (oldest first); ``hold`` (a reason)
+    turns every progression into a hold (no progression during a red streak)."""
+    done = {e.activity_id for _, e in of_type(events, Progression)}
     changes: list[Change] = []
     followed: list[int] = []
     lifts = sorted(
@@ -77,7 +76,12 @@ def follow_logs(
         only = frozenset(k for k, aid in latest.items() if aid == a.id)
         if only:
             plan, ch = follow_log(
-                plan, s, a.activity, after=max(s.date, day - dt.timedelta(days=1)), only=only
+                plan,
+                s,
+                a.activity,
+                after=max(s.date, day - dt.timedelta(days=1)),
+                only=only,
+                hold=hold,
             )
             changes.extend(ch)
         followed.append(a.id)

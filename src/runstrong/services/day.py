@@ -94,7 +94,7 @@ def day_view(
     report = today(session, athlete_id, day, now=now, minutes_available=minutes_available,
                    save=False)  # fmt: skip
     logged = _logged_on(session, athlete_id, day)
-    matches = hist.match_sessions(report.planned, logged)
+    matches = hist.match_sessions(report.planned, logged, repo.match_overrides(session, athlete_id))
     return DayView(report, logged, frozenset(matches))
 
 
@@ -173,7 +173,7 @@ def week_glance(session: Session, athlete_id: int, *, now: dt.datetime) -> WeekG
         for a in activity_log(session, athlete_id, since=start)
         if first <= hist.local_day(a.activity) <= day
     ]
-    done = hist.match_sessions(planned, logged)
+    done = hist.match_sessions(planned, logged, repo.match_overrides(session, athlete_id))
     return WeekGlance(
         athlete_id=athlete_id,
         planned_7d=len(planned),

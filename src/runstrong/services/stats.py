@@ -4,11 +4,15 @@ done (compliance by week and by session kind).
 
 Load conventions (see docs/coach.md):
 
-* a run's load is its Banister TRIMP when it has an average heart rate, else its
-  Foster session-RPE load (RPE × minutes; RPE 4 assumed when none was logged);
-  TRIMP uses the median resting HR of the check-ins (60 bpm when none) and the
-  highest HR of the log as maximum, with the profile's sex (male weights when
-  unknown);
+* one currency, session RPE (Foster): a run's load is its session-RPE load (RPE ×
+  minutes) when an RPE was logged; else, with an average heart rate and a
+  per-athlete calibration (``core.science.load.trimp_to_srpe_factor`` over runs
+  with both), its Banister TRIMP mapped into session-RPE units; else RPE 4 is
+  assumed. TRIMP is never summed raw with session RPE: it is shown apart
+  (``DayLoad.trimp``). TRIMP uses the median resting HR of the check-ins (60 bpm
+  when none) and the highest HR of the log as maximum, with the profile's sex;
+* fitness and fatigue start at the mean daily load of the log's first 28 days
+  (``core.science.load.pmc_seed``), not at 0;
 * a lift's load is its session-RPE load (RPE 5 assumed when none), split into
   leg, upper-body and other (core) parts by the share of sets whose library
   exercise trains leg or upper-body muscles.
@@ -29,10 +33,15 @@ from sqlalchemy.orm import Session
 from runstrong.core.coaching.matching import TRAINING_KINDS
 from runstrong.core.errors import InputError, RunstrongError
 from runstrong.core.model import Activity, Sex, Sport
-from runstrong.core.science.load import banister_trimp, daily_loads
+from runstrong.core.science.load import (
+    banister_trimp,
+    daily_loads,
+    pmc_seed,
+    trimp_to_srpe_factor,
+)
 from runstrong.core.science.pmc import ACWR_CAVEAT, PmcDay, acwr_rolling, pmc, week_strain
 from runstrong.services import coach_history as hist
-from runstrong.services.coach import active_plan, athlete_profile
+from runstrong.services.coach import active_plan, read_profile
 from runstrong.services.stats_query import activity_log, wellness_log
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
@@ -51,6 +60,8 @@ class DayLoad:
     leg: float
     upper: float
     other: float
+    trimp: float = 0.0
+    """HR-based Banister TRIMP of the day's runs, shown apart (not part of ``total``)."""
 
     @property
     def total(self) -> float:
@@ -88,6 +99,10 @@ class LoadReport:
     rest_hr_bpm: float
     max_hr_bpm: float | None
     caveat: str = ACWR_CAVEAT
+    trimp_to_srpe: float | None = None
+    """The athlete's TRIMP → session-RPE factor (None until enough runs have both)."""
+    seed_load: float = 0.0
+    """Daily load that fitness and fatigue started from (mean of the log's first days)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +149,36 @@ def check_since(since: dt.date | None, today: dt.date) -> None:
         )
 
 
-def _run_load(a: Activity, rest: float, max_hr: float | None, sex: Sex) -> tuple[float, str]:
+def _trimp(a: Activity, rest: float, max_hr: float | None, sex: Sex) -> float | None:
     if a.avg_hr_bpm and max_hr and rest < max_hr:
         try:
-            return banister_trimp(a.duration_s / 60.0, a.avg_hr_bpm, rest, max_hr, sex), "trimp"
+            return banister_trimp(a.duration_s / 60.0, a.avg_hr_bpm, rest, max_hr, sex)
         except RunstrongError:
-            pass
-    source = "srpe" if a.session_rpe is not None else "srpe_default"
-    return hist.srpe_load(a), source
+            return None
+    return None
+
+
+def _run_load(a: Activity, trimp: float | None, factor: float | None) -> tuple[float, str]:
+    """A run's load in session-RPE units and where it came from (see the module doc)."""
+    if a.session_rpe is not None:
+        return hist.srpe_load(a), "srpe"
+    if trimp is not None and factor is not None:
+        return trimp * factor, "trimp"
+    return hist.srpe_load(a), "srpe_default"
+
+
+def calibration(
+    acts: Sequence[StoredActivity], rest: float, max_hr: float | None, sex: Sex
+) -> float | None:
+    """The athlete's TRIMP → session-RPE factor from runs with both (None: too few)."""
+    pairs = []
+    for stored in acts:
+        a = stored.activity
+        if a.sport.is_run and a.session_rpe is not None:
+            trimp = _trimp(a, rest, max_hr, sex)
+            if trimp is not None:
+                pairs.append((hist.srpe_load(a), trimp))
+    return trimp_to_srpe_factor(pairs)
 
 
 def _hr_bounds(
@@ -158,9 +195,14 @@ def _hr_bounds(
 
 
 def day_loads(
-    acts: Sequence[StoredActivity], rest: float, max_hr: float | None, sex: Sex
+    acts: Sequence[StoredActivity],
+    rest: float,
+    max_hr: float | None,
+    sex: Sex,
+    factor: float | None = None,
 ) -> tuple[dict[dt.date, DayLoad], dict[str, int]]:
-    """Per-day loads by source, and how many activities used each load source."""
+    """Per-day loads (session-RPE units) by source, TRIMP apart, and how many
+    activities used each load source; ``factor`` maps TRIMP into session-RPE units."""
     out: dict[dt.date, DayLoad] = {}
     sources = {"trimp": 0, "srpe": 0, "srpe_default": 0}
     for stored in acts:
@@ -176,15 +218,21 @@ def day_loads(
                 cur.leg + load * leg,
                 cur.upper + load * upper,
                 cur.other + load * (1 - leg - upper),
+                cur.trimp,
             )
             sources["srpe" if a.session_rpe is not None else "srpe_default"] += 1
         elif a.sport.is_run:
-            load, source = _run_load(a, rest, max_hr, sex)
+            trimp = _trimp(a, rest, max_hr, sex)
+            load, source = _run_load(a, trimp, factor)
             sources[source] += 1
-            cur = DayLoad(day, cur.run + load, cur.leg, cur.upper, cur.other)
+            cur = DayLoad(
+                day, cur.run + load, cur.leg, cur.upper, cur.other, cur.trimp + (trimp or 0.0)
+            )
         else:
             sources["srpe" if a.session_rpe is not None else "srpe_default"] += 1
-            cur = DayLoad(day, cur.run, cur.leg, cur.upper, cur.other + hist.srpe_load(a))
+            cur = DayLoad(
+                day, cur.run, cur.leg, cur.upper, cur.other + hist.srpe_load(a), cur.trimp
+            )
         out[day] = cur
     return out, sources
 
@@ -221,13 +269,20 @@ def load_report(
     read_from = show_from - dt.timedelta(days=WARMUP_DAYS)
     acts = _all_activities(session, athlete_id, today, since=read_from)
     record = repo.get_athlete(session, athlete_id)
-    profile = athlete_profile(record.profile_toml, record.name)
+    profile, _problem = read_profile(record.profile_toml, record.name)  # sex only: fall back
     sex = profile.sex if profile is not None else Sex.MALE
     rest, max_hr = _hr_bounds(acts, session, athlete_id, read_from)
-    per_day, sources = day_loads(acts, rest, max_hr, sex)
+    factor = calibration(acts, rest, max_hr, sex)
+    per_day, sources = day_loads(acts, rest, max_hr, sex, factor)
     first = min([*per_day, show_from])
     totals = daily_loads(((d, v.total) for d, v in per_day.items()), first, today)
-    chart = pmc(totals)
+    # Seed from the log's first weeks; before the first logged day the athlete is
+    # taken to be at that habitual load (form 0), not at zero fitness.
+    lead_in = next((i for i, v in enumerate(totals) if v > 0), len(totals))
+    seed = pmc_seed(totals[lead_in:])
+    chart = [PmcDay(seed, seed, 0.0)] * lead_in + pmc(
+        totals[lead_in:], initial_fitness=seed, initial_fatigue=seed
+    )
     offset = (show_from - first).days
     # The rolling ratio only looks 28 days back: computing it from 27 days before the
     # first day shown gives the same values at a fraction of the cost on long logs.
@@ -249,6 +304,8 @@ def load_report(
         sources=sources,
         rest_hr_bpm=rest,
         max_hr_bpm=max_hr,
+        trimp_to_srpe=factor,
+        seed_load=round(seed, 1),
     )
 
 
@@ -320,7 +377,7 @@ def compliance_report(
     start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     acts = activity_log(session, athlete_id, since=start, until=end)
-    matches = hist.match_sessions(planned, acts)
+    matches = hist.match_sessions(planned, acts, repo.match_overrides(session, athlete_id))
     weeks = []
     totals: dict[str, list[int]] = {}
     for i, week in enumerate(plan.weeks):

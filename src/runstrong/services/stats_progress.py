@@ -21,22 +21,21 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from runstrong.core.coaching.analytics import (
-    MIN_N,
     STANDARD_EFFORTS_M,
-    Finding,
     PersonalBest,
     best_efforts,
     efficiency_factor,
-    habit_findings,
     pace_at_heart_rate,
     personal_bests,
     sprint_velocity,
 )
+from runstrong.core.coaching.habits import MIN_N, Finding, habit_findings
 from runstrong.core.errors import RunstrongError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import Activity, SessionKind, Sex, Sport
+from runstrong.core.rules.catalogue import is_hard_run
 from runstrong.core.science.paces import race_time_s, vdot_from_race
-from runstrong.core.science.strength import e1rm
+from runstrong.core.science.strength import e1rm, e1rm_of_set
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services.stats import check_since, day_loads
@@ -62,7 +61,7 @@ HABITS_DAYS = 365
 
 @dataclass(frozen=True, slots=True)
 class LiftTrend:
-    """e1RM (kg, Brzycki from the best set of each day, reps ≤ 12) of one exercise."""
+    """e1RM (kg) of one exercise from the best qualifying set of each session (R26)."""
 
     exercise: str
     points: tuple[tuple[dt.date, float], ...]
@@ -142,16 +141,44 @@ def _e1rm(load_kg: float, reps: int) -> float:
     return e1rm(load_kg, reps)
 
 
+E1RM_MAX_REPS = 10
+"""R26: sets of at most 10 reps estimate a 1RM; higher reps stray from it."""
+E1RM_MIN_RPE = 7.0
+"""R26: … and only hard sets (RPE ≥ 7, i.e. RIR ≤ 3): a light set says little of the max."""
+
+
+def _qualifies(reps: int, rpe: float | None, rir: float | None) -> bool:
+    """A set that can estimate a 1RM (issue 13: reps ≤ 10, RPE ≥ 7 or RIR ≤ 3)."""
+    if not 1 <= reps <= E1RM_MAX_REPS:
+        return False
+    return (rpe is not None and rpe >= E1RM_MIN_RPE) or (
+        rir is not None and rir <= 10.0 - E1RM_MIN_RPE
+    )
+
+
 def _lift_points(
-    sets: Sequence[tuple[dt.date, str, int, float]],
+    sets: Sequence[tuple[dt.date, str, int, float, float | None, float | None]],
 ) -> dict[str, dict[dt.date, float]]:
-    """Best e1RM per lift per day (the heaviest estimate among the day's sets, reps 1–12)."""
+    """Best e1RM per lift per session day from its best qualifying set (reps ≤ 10 at
+    RPE ≥ 7 or RIR ≤ 3; e1RM by ``e1rm_of_set``, the RPE chart where it applies). A
+    lift with no effort rated on any set that day counts its heaviest set of ≤ 10
+    reps (an unrated log says nothing either way); a day of only light rated sets
+    counts nothing, so light days no longer look like a drop in strength."""
+    rated: set[tuple[str, dt.date]] = set()
+    for day, exercise, _reps, _load, rpe, rir in sets:
+        if rpe is not None or rir is not None:
+            rated.add((_lift_name(exercise), day))
     out: dict[str, dict[dt.date, float]] = {}
-    for day, exercise, reps, load in sets:
-        if load <= 0 or not 1 <= reps <= 12:
+    for day, exercise, reps, load, rpe, rir in sets:
+        name = _lift_name(exercise)
+        if load <= 0 or not 1 <= reps <= E1RM_MAX_REPS:
             continue
-        value = _e1rm(load, reps)
-        days = out.setdefault(_lift_name(exercise), {})
+        if (name, day) in rated and not _qualifies(reps, rpe, rir):
+            continue
+        value = e1rm_of_set(load, reps, rpe=rpe, rir=rir)
+        if value is None:
+            continue
+        days = out.setdefault(name, {})
         days[day] = max(days.get(day, 0.0), value)
     return out
 
@@ -302,6 +329,53 @@ HABIT_LABELS: Mapping[str, str] = {
 }
 
 
+def _performance(
+    session: Session, athlete_id: int, acts: list[StoredActivity], today: dt.date
+) -> tuple[str, list[tuple[dt.date, float]]]:
+    """R25's performance score per session, first measure with ``MIN_N`` sessions:
+
+    1. key (quality) runs matched to the plan: % faster than their planned pace;
+    2. key runs matched to the plan: session RPE below the planned RPE (runs logged
+       by hand with an RPE and no heart rate count);
+    3. every run matched to the plan: session RPE below the planned RPE;
+    4. runs with heart rate: efficiency factor.
+    With none reaching ``MIN_N``, the measure with the most sessions is used.
+    """
+    options: list[tuple[str, list[tuple[dt.date, float]]]] = []
+    stored = repo.active_plan(session, athlete_id)
+    if stored is not None:
+        plan = load_plan(stored.plan_json, source="saved plan")
+        runs = [s for s in plan.sessions() if s.kind is SessionKind.RUN and s.date <= today]
+        matches = hist.match_sessions(runs, acts, repo.match_overrides(session, athlete_id))
+        key = [s for s in runs if is_hard_run(s)]
+        outcomes = hist.key_run_outcomes(key, matches)
+        options.append(("% faster than the planned pace of key runs", [
+            (k.day, round((1.0 / k.pace_ratio - 1.0) * 100.0, 3))
+            for k in outcomes if k.pace_ratio is not None
+        ]))  # fmt: skip
+        options.append(("session RPE below the planned RPE of key runs", [
+            (k.day, -k.rpe_delta) for k in outcomes if k.rpe_delta is not None
+        ]))  # fmt: skip
+        options.append(("session RPE below the planned RPE of runs", [
+            (r.day, r.target_rpe - r.actual_rpe) for r in hist.rpe_records(runs, matches)
+        ]))  # fmt: skip
+    options.append((
+        "efficiency factor of runs with heart rate (m/min per bpm)",
+        [
+            (hist.local_day(a.activity), efficiency_factor(
+                a.activity.distance_m, a.activity.moving_time_s or a.activity.duration_s,
+                a.activity.avg_hr_bpm))
+            for a in acts
+            if a.activity.sport.is_run and a.activity.avg_hr_bpm and a.activity.distance_m
+            and (a.activity.moving_time_s or a.activity.duration_s) > 0
+        ],
+    ))  # fmt: skip
+    for option in options:
+        if len(option[1]) >= MIN_N:
+            return option
+    return max(options, key=lambda o: len(o[1]))
+
+
 def habits_report(
     session: Session, athlete_id: int, today: dt.date, *, since: dt.date | None = None
 ) -> HabitsReport:
@@ -327,30 +401,9 @@ def habits_report(
     wellness = {w.day: w for w in wellness_log(session, athlete_id, since=since)}
     lifts = [a for a in read if a.activity.sport is Sport.STRENGTH]
     per_day, _ = day_loads(lifts, 60.0, None, Sex.MALE)
-    scored: list[tuple[dt.date, float]] = []
-    measure = "% faster than the planned pace of key runs"
-    stored = repo.active_plan(session, athlete_id)
-    if stored is not None:
-        plan = load_plan(stored.plan_json, source="saved plan")
-        hard = [
-            s for s in plan.sessions() if s.kind is SessionKind.RUN and s.hard and s.date <= today
-        ]
-        matches = hist.match_sessions(hard, acts)
-        for k in hist.key_run_outcomes(hard, matches):
-            if k.pace_ratio is not None:
-                scored.append((k.day, round((1.0 / k.pace_ratio - 1.0) * 100.0, 3)))
-    if len(scored) < MIN_N:
-        measure = "efficiency factor of runs with heart rate (m/min per bpm)"
-        scored = [
-            (hist.local_day(a.activity), efficiency_factor(
-                a.activity.distance_m, a.activity.moving_time_s or a.activity.duration_s,
-                a.activity.avg_hr_bpm))
-            for a in acts
-            if a.activity.sport.is_run and a.activity.avg_hr_bpm and a.activity.distance_m
-            and (a.activity.moving_time_s or a.activity.duration_s) > 0
-        ]  # fmt: skip
+    measure, scored = _performance(session, athlete_id, acts, today)
     rows: list[tuple[dict[str, float | None], float]] = []
-    for day, perf in scored:
+    for day, perf in sorted(scored, key=lambda p: p[0]):  # time order: effective n needs it
         w = wellness.get(day)
         before = per_day.get(day - dt.timedelta(days=1))
         feats: dict[str, float | None] = {

@@ -143,8 +143,9 @@ def streamed_run_ids(
 
 def loaded_sets(
     session: Session, athlete_id: int, *, until: dt.datetime
-) -> list[tuple[dt.date, str, int, float]]:
-    """(local day, exercise, reps, load kg) of every set with reps and a load, start < ``until``."""
+) -> list[tuple[dt.date, str, int, float, float | None, float | None]]:
+    """(local day, exercise, reps, load kg, RPE, RIR) of every set with reps and a load,
+    start < ``until``."""
     query = (
         select(
             ActivityRow.start_utc,
@@ -152,6 +153,8 @@ def loaded_sets(
             StrengthSetRow.exercise,
             StrengthSetRow.reps,
             StrengthSetRow.load_kg,
+            StrengthSetRow.rpe,
+            StrengthSetRow.rir,
         )
         .join(ActivityRow, ActivityRow.id == StrengthSetRow.activity_id)
         .where(
@@ -162,7 +165,9 @@ def loaded_sets(
         )
     )
     return [
-        ((start + dt.timedelta(seconds=offset or 0)).date(), exercise, reps, load)
-        for start, offset, exercise, reps, load in session.connection().execute(query).all()
+        ((start + dt.timedelta(seconds=offset or 0)).date(), exercise, reps, load, rpe, rir)
+        for start, offset, exercise, reps, load, rpe, rir in session.connection()
+        .execute(query)
+        .all()
         if reps is not None and load is not None
     ]

@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from runstrong.core.errors import InputError, NotFoundError, RunstrongError
+from runstrong.core.errors import ConflictError, InputError, NotFoundError, RunstrongError
 from runstrong.web.security import BodyTooLargeError
 
 log = logging.getLogger("runstrong.web")
@@ -177,6 +177,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def _input(request: Request, exc: InputError) -> Response:
         return error_response(request, 422, str(exc), title="Invalid input")
+
+    @app.exception_handler(ConflictError)
+    async def _conflict(request: Request, exc: ConflictError) -> Response:
+        return error_response(request, 409, str(exc), title="Conflict")
 
     @app.exception_handler(RunstrongError)
     async def _runstrong(request: Request, exc: RunstrongError) -> Response:

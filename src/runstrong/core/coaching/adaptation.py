@@ -17,20 +17,29 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from runstrong.core.coaching.readiness import Flag, Readiness, Status
+from runstrong.core.coaching.session_edits import (
+    RED_LIGHT_LOAD_FACTOR,
+    RED_LIGHT_RPE,
+    easy_run,
+    has_cut,
+    lighter_exercise,
+    recategorised,
+    red_light_lift,
+    scale_run,
+    technique_session,
+)
 from runstrong.core.model import (
     ExercisePrescription,
     PlannedSession,
     RunCategory,
-    RunStep,
     SessionKind,
-    StepKind,
     StrengthCategory,
 )
+from runstrong.core.rules.catalogue import is_hard_run
 
 Substitute = Callable[[ExercisePrescription, frozenset[str]], ExercisePrescription | None]
 """Given an exercise and the complaints to avoid (e.g. {"hip", "lower_back"}),
@@ -41,6 +50,14 @@ return a lighter exercise with a similar muscular demand (R17), or None."""
 # the lower back. Upper-body work that merely braces the core is left alone.
 R20_HIP_MUSCLES = frozenset({"hips", "glutes", "hamstrings"})
 TECHNIQUE_MINUTES_MIN = 10.0
+R21_RUN_FACTOR = 0.75
+"""R21: a sore streak cuts run volume (and a lift's load score) by a quarter, once a week."""
+R21_LOAD_FACTOR = 0.9
+"""R21: … and a lift's loads by 10 % with one set fewer."""
+AMBER_LOAD_FACTOR = 0.95
+"""R19: an amber day lowers lift loads 5 % so the sets land at their target RPE."""
+RED_LONG_RUN_FACTOR = 2 / 3
+"""R19: a red day cuts the long run to two thirds of its length, at easy effort."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,69 +146,178 @@ def _scale_session_load(s: PlannedSession, factor: float) -> float:
     return round(s.load * factor, 1)
 
 
-def _lighter_exercise(
-    ex: ExercisePrescription, pct_factor: float, drop_sets: int
-) -> ExercisePrescription:
-    pct = ex.pct_e1rm * pct_factor if ex.pct_e1rm is not None else None
-    load = round(ex.load_kg * pct_factor / 2.5) * 2.5 if ex.load_kg is not None else None
-    return dataclasses.replace(ex, pct_e1rm=pct, load_kg=load, sets=max(1, ex.sets - drop_sets))
+def _is_strength(s: PlannedSession) -> bool:
+    return s.kind is SessionKind.STRENGTH
 
 
-def _easy_run(s: PlannedSession, minutes: float, why: str) -> PlannedSession:
-    easy_pace = None
-    for step in s.steps:
-        if (
-            step.kind in (StepKind.WARMUP, StepKind.COOLDOWN, StepKind.STEADY)
-            and step.pace_s_per_km
-        ):
-            easy_pace = step.pace_s_per_km
-            break
-    step = RunStep(
-        kind=StepKind.STEADY,
-        duration_s=minutes * 60.0,
-        pace_s_per_km=easy_pace,
-        note="easy, conversational",
-    )
-    km = None
-    if easy_pace is not None:
-        km = round(minutes * 60.0 / ((easy_pace[0] + easy_pace[1]) / 2), 1)
+def _is_hard_run(s: PlannedSession) -> bool:
+    return is_hard_run(s)
+
+
+def _is_long_run(s: PlannedSession) -> bool:
+    return s.kind is SessionKind.RUN and s.category == RunCategory.LONG.value
+
+
+def _rest(s: PlannedSession, why: str) -> PlannedSession:
     return dataclasses.replace(
-        s,
-        category=RunCategory.EASY.value,
-        hard=False,
-        duration_min=math.floor(minutes * 10) / 10,
-        distance_km=km,
-        steps=(step,),
-        title=f"Easy run {minutes:.0f} min (adapted)",
-        load=round(minutes * 3.0, 1),  # easy running ~ RPE 3 (Foster CR-10)
-        why=(*s.why, why),
-    )
+        s, kind=SessionKind.REST, category="rest", hard=False, duration_min=0.0, load=0.0,
+        steps=(), exercises=(), why=(*s.why, why),
+    )  # fmt: skip
 
 
-def _technique_session(s: PlannedSession, minutes: float, why: str) -> PlannedSession:
-    """R22: a short technique/mobility session in place of a heavy one."""
-    drills = tuple(
-        dataclasses.replace(
-            ex,
-            sets=min(ex.sets, 2),
-            pct_e1rm=None,
-            load_kg=None,
-            rpe=5.0,
-            intent="technique: light, perfect form",
-        )
-        for ex in s.exercises[:3]
+def _r22_congested(
+    out: list[PlannedSession], minutes_available: float, changes: list[Change]
+) -> None:
+    """R22: the day is congested — fit the sessions into the minutes there are."""
+    budget = minutes_available
+    # Key sessions first: hard runs, then other runs, then the rest.
+    order = sorted(
+        range(len(out)),
+        key=lambda i: (not _is_hard_run(out[i]), out[i].kind is not SessionKind.RUN),
     )
-    return dataclasses.replace(
-        s,
-        kind=SessionKind.MOBILITY,
-        category="technique",
-        hard=False,
-        duration_min=math.floor(minutes * 10) / 10,
-        exercises=drills,
-        title=f"Technique and mobility {minutes:.0f} min (adapted)",
-        load=round(minutes * 2.0, 1),
-        why=(*s.why, why),
+    liftable = (
+        StrengthCategory.HEAVY.value,
+        StrengthCategory.MODERATE.value,
+        StrengthCategory.POWER.value,
     )
+    for i in order:
+        s = out[i]
+        if s.kind is SessionKind.REST:
+            continue
+        if s.duration_min <= budget:
+            budget -= s.duration_min
+            continue
+        if _is_strength(s) and s.category in liftable and budget >= TECHNIQUE_MINUTES_MIN:
+            minutes = min(budget, 20.0)
+            msg = (
+                f"only {minutes_available:.0f} min today: the {s.category} strength session "
+                f"({s.duration_min:.0f} min) becomes {minutes:.0f} min of technique and mobility"
+            )
+            out[i] = technique_session(s, minutes, f"R22: {msg}")
+            budget -= minutes
+        elif s.kind is SessionKind.RUN and budget >= 15:
+            msg = (
+                f"only {minutes_available:.0f} min today: the {s.category} run "
+                f"({s.duration_min:.0f} min) is cut to a {budget:.0f} min easy run"
+            )
+            out[i] = easy_run(s, budget, f"R22: {msg}")
+            budget = 0
+        else:
+            msg = (
+                f"no time left today ({minutes_available:.0f} min in all): "
+                f"{s.title or s.category} is dropped; the week is re-planned"
+            )
+            out[i] = _rest(s, f"R22: {msg}")
+        changes.append(Change("R22", s.id, msg))
+
+
+def _r21_sore(out: list[PlannedSession], readiness: Readiness, changes: list[Change]) -> None:
+    """R21: sore several days in a row — a lighter day of a lighter week, cut once.
+
+    A session that already carries an R21 cut (made earlier this week by the lighter
+    week) is not cut again: one cut per cause, always from the original plan.
+    """
+    days = readiness.sore_streak_days
+    for i, s in enumerate(out):
+        if has_cut(s, "R21"):
+            continue
+        if _is_strength(s):
+            exs = tuple(lighter_exercise(ex, R21_LOAD_FACTOR, 1) for ex in s.exercises)
+            cat = (
+                StrengthCategory.MODERATE.value
+                if s.category == StrengthCategory.HEAVY.value
+                else s.category
+            )
+            msg = (
+                f"sore {days} days in a row: one set fewer per exercise "
+                f"and {1 - R21_LOAD_FACTOR:.0%} less load (lighter week)"
+            )
+            out[i] = dataclasses.replace(
+                s, exercises=exs, category=cat, title=recategorised(s, cat),
+                load=_scale_session_load(s, R21_RUN_FACTOR), why=(*s.why, f"R21: {msg}"),
+            )  # fmt: skip
+            changes.append(Change("R21", s.id, msg))
+        elif s.kind is SessionKind.RUN and s.duration_min > 0:
+            msg = f"sore {days} days in a row: run volume cut by a quarter (lighter week)"
+            if _is_hard_run(s):
+                msg += "; the quality run becomes easy"
+                out[i] = easy_run(s, round(s.duration_min * R21_RUN_FACTOR, 1), f"R21: {msg}")
+            else:
+                out[i] = scale_run(s, R21_RUN_FACTOR, f"R21: {msg}")
+            changes.append(Change("R21", s.id, msg))
+
+
+def _r19_fatigue(out: list[PlannedSession], readiness: Readiness, changes: list[Change]) -> None:
+    """R19: lower the load to hold the target RPE; a red day changes the key run too."""
+    red = readiness.status is Status.RED
+    why_red = "; ".join(readiness.reasons)
+    for i, s in enumerate(out):
+        if _is_strength(s) and red:
+            before = sum(ex.sets for ex in s.exercises)
+            out[i] = red_light_lift(s, "R19: readiness red")
+            after = sum(ex.sets for ex in out[i].exercises)
+            msg = (
+                f"readiness red ({why_red}): a light session instead — {before} → {after} "
+                f"sets, loads −{1 - RED_LIGHT_LOAD_FACTOR:.0%}, RPE at most {RED_LIGHT_RPE:g}"
+            )
+            out[i] = dataclasses.replace(out[i], why=(*s.why, f"R19: {msg}"))
+            changes.append(Change("R19", s.id, msg))
+        elif _is_strength(s):
+            exs = tuple(lighter_exercise(ex, AMBER_LOAD_FACTOR, 0) for ex in s.exercises)
+            msg = (
+                f"readiness {readiness.status.value}: load lowered {1 - AMBER_LOAD_FACTOR:.0%} "
+                "so the sets land at their target RPE"
+            )
+            out[i] = dataclasses.replace(
+                s, exercises=exs, load=_scale_session_load(s, AMBER_LOAD_FACTOR),
+                why=(*s.why, f"R19: {msg}"),
+            )  # fmt: skip
+            changes.append(Change("R19", s.id, msg))
+        elif _is_hard_run(s) and red:
+            msg = f"readiness red ({why_red}): the {s.category} session becomes an easy run"
+            out[i] = easy_run(s, s.duration_min, f"R19: {msg}")
+            changes.append(Change("R19", s.id, msg))
+        elif _is_long_run(s) and red and s.duration_min > 0:
+            msg = (
+                f"readiness red ({why_red}): the long run is cut to "
+                f"{RED_LONG_RUN_FACTOR * 100:.0f} % of its length, all at easy effort"
+            )
+            out[i] = scale_run(s, RED_LONG_RUN_FACTOR, f"R19: {msg}")
+            changes.append(Change("R19", s.id, msg))
+        elif _is_hard_run(s):
+            msg = (
+                "readiness amber: keep the session but stop the repetitions when pace "
+                "drops more than 3 % below target or form goes"
+            )
+            out[i] = dataclasses.replace(s, why=(*s.why, f"R19: {msg}"))
+            changes.append(Change("R19", s.id, msg))
+
+
+def _r20_complaints(
+    out: list[PlannedSession],
+    complaints: frozenset[str],
+    substitute: Substitute | None,
+    changes: list[Change],
+) -> None:
+    """R20: stiff hips or a tired lower back — substitute or scale back what loads them."""
+    what = " and ".join(sorted(complaints)).replace("_", " ")
+    for i, s in enumerate(out):
+        if not _is_strength(s):
+            continue
+        new_exs: list[ExercisePrescription] = []
+        for ex in s.exercises:
+            if not _r20_sensitive(ex, complaints):
+                new_exs.append(ex)
+                continue
+            replacement = substitute(ex, complaints) if substitute is not None else None
+            if replacement is not None and replacement.name != ex.name:
+                msg = f"{what} complaint: {ex.name} → {replacement.name} (similar muscles, lighter)"
+                new_exs.append(replacement)
+            else:
+                msg = f"{what} complaint: {ex.name} scaled back (one set fewer, 10 % lighter)"
+                new_exs.append(lighter_exercise(ex, 0.9, 1))
+            changes.append(Change("R20", s.id, msg))
+        out[i] = dataclasses.replace(s, exercises=tuple(new_exs))
 
 
 def _r20_sensitive(ex: ExercisePrescription, complaints: frozenset[str]) -> bool:
@@ -199,23 +325,6 @@ def _r20_sensitive(ex: ExercisePrescription, complaints: frozenset[str]) -> bool
     if R20_HIP_MUSCLES.intersection(ex.muscles):
         return True
     return "lower_back" in complaints and bool(ex.muscles) and ex.muscles[0] == "core"
-
-
-def _recategorised(s: PlannedSession, category: str) -> str:
-    """The session title after its category changed, so the athlete sees the new one."""
-    if category == s.category:
-        return s.title
-    if s.category in s.title:
-        return s.title.replace(s.category, category, 1) + " (adapted)"
-    return f"{s.title} ({category}, adapted)"
-
-
-def _is_strength(s: PlannedSession) -> bool:
-    return s.kind is SessionKind.STRENGTH
-
-
-def _is_hard_run(s: PlannedSession) -> bool:
-    return s.kind is SessionKind.RUN and s.hard
 
 
 def adapt_day(
@@ -227,194 +336,36 @@ def adapt_day(
     interference: InterferenceSignal | None = None,
     substitute: Substitute | None = None,
 ) -> AdaptedDay:
-    """Adapt ``day``'s sessions (R19–R23) and say why for every change."""
+    """Adapt ``day``'s sessions (R19–R23) and say why for every change.
+
+    ``sessions`` are the day's original sessions (never an earlier adaptation of
+    them), so each cause cuts at most once.
+    """
     out = list(sessions)
     changes: list[Change] = []
-
-    # R22: the day is congested — fit the sessions into the minutes there are.
     if minutes_available is not None:
-        budget = minutes_available
-        # Key sessions first: hard runs, then other runs, then the rest.
-        order = sorted(
-            range(len(out)),
-            key=lambda i: (not _is_hard_run(out[i]), out[i].kind is not SessionKind.RUN),
-        )
-        for i in order:
-            s = out[i]
-            if s.kind is SessionKind.REST:
-                continue
-            if s.duration_min <= budget:
-                budget -= s.duration_min
-                continue
-            if (
-                _is_strength(s)
-                and s.category
-                in (
-                    StrengthCategory.HEAVY.value,
-                    StrengthCategory.MODERATE.value,
-                    StrengthCategory.POWER.value,
-                )
-                and budget >= TECHNIQUE_MINUTES_MIN
-            ):
-                minutes = min(budget, 20.0)
-                msg = (
-                    f"only {minutes_available:.0f} min today: the {s.category} strength session "
-                    f"({s.duration_min:.0f} min) becomes {minutes:.0f} min of technique "
-                    "and mobility"
-                )
-                out[i] = _technique_session(s, minutes, f"R22: {msg}")
-                changes.append(Change("R22", s.id, msg))
-                budget -= minutes
-            elif s.kind is SessionKind.RUN and budget >= 15:
-                msg = (
-                    f"only {minutes_available:.0f} min today: the {s.category} run "
-                    f"({s.duration_min:.0f} min) is cut to a {budget:.0f} min easy run"
-                )
-                out[i] = _easy_run(s, budget, f"R22: {msg}")
-                changes.append(Change("R22", s.id, msg))
-                budget = 0
-            else:
-                msg = (
-                    f"no time left today ({minutes_available:.0f} min in all): "
-                    f"{s.title or s.category} is dropped; the week is re-planned"
-                )
-                out[i] = dataclasses.replace(
-                    s,
-                    kind=SessionKind.REST,
-                    category="rest",
-                    hard=False,
-                    duration_min=0.0,
-                    load=0.0,
-                    steps=(),
-                    exercises=(),
-                    why=(*s.why, f"R22: {msg}"),
-                )
-                changes.append(Change("R22", s.id, msg))
-
+        _r22_congested(out, minutes_available, changes)
     flags = readiness.flags
-
-    # R21: sore several days in a row — this is a lighter day of a lighter week.
     if Flag.SORE_STREAK in flags:
-        for i, s in enumerate(out):
-            if _is_strength(s):
-                exs = tuple(_lighter_exercise(ex, 0.9, 1) for ex in s.exercises)
-                cat = (
-                    StrengthCategory.MODERATE.value
-                    if s.category == StrengthCategory.HEAVY.value
-                    else s.category
-                )
-                msg = (
-                    f"sore {readiness.sore_streak_days} days in a row: one set fewer per exercise "
-                    "and 10 % less load (lighter week)"
-                )
-                out[i] = dataclasses.replace(
-                    s,
-                    exercises=exs,
-                    category=cat,
-                    title=_recategorised(s, cat),
-                    load=_scale_session_load(s, 0.75),
-                    why=(*s.why, f"R21: {msg}"),
-                )
-                changes.append(Change("R21", s.id, msg))
-            elif s.kind is SessionKind.RUN and s.duration_min > 0:
-                minutes = round(s.duration_min * 0.75, 1)
-                msg = (
-                    f"sore {readiness.sore_streak_days} days in a row: run volume cut by a "
-                    "quarter (lighter week)"
-                )
-                if s.hard:
-                    out[i] = _easy_run(s, minutes, f"R21: {msg}")
-                    msg += "; the quality run becomes easy"
-                else:
-                    km = round(s.distance_km * 0.75, 1) if s.distance_km else None
-                    out[i] = dataclasses.replace(
-                        s,
-                        duration_min=minutes,
-                        distance_km=km,
-                        load=_scale_session_load(s, 0.75),
-                        why=(*s.why, f"R21: {msg}"),
-                    )
-                changes.append(Change("R21", s.id, msg))
-
-    # R19: fatigue — lower the load to hold the target RPE; scale back hard runs on red days.
+        _r21_sore(out, readiness, changes)
     fatigued = readiness.status in (Status.AMBER, Status.RED) or Flag.RPE_ABOVE_TARGET in flags
     if fatigued and Flag.SORE_STREAK not in flags:
-        red = readiness.status is Status.RED
-        for i, s in enumerate(out):
-            if _is_strength(s):
-                factor = 0.9 if red else 0.95
-                exs = tuple(_lighter_exercise(ex, factor, 0) for ex in s.exercises)
-                cat = s.category
-                if red and s.category == StrengthCategory.HEAVY.value:
-                    cat = StrengthCategory.LIGHT.value
-                msg = (
-                    f"readiness {readiness.status.value}: load lowered {1 - factor:.0%} so the "
-                    "sets land at their target RPE"
-                    + (" and the heavy session becomes light" if cat != s.category else "")
-                )
-                out[i] = dataclasses.replace(
-                    s,
-                    exercises=exs,
-                    category=cat,
-                    title=_recategorised(s, cat),
-                    load=_scale_session_load(s, factor),
-                    why=(*s.why, f"R19: {msg}"),
-                )
-                changes.append(Change("R19", s.id, msg))
-            elif _is_hard_run(s):
-                if red:
-                    msg = (
-                        f"readiness red ({'; '.join(readiness.reasons)}): the {s.category} "
-                        "session becomes an easy run"
-                    )
-                    out[i] = _easy_run(s, s.duration_min, f"R19: {msg}")
-                else:
-                    msg = (
-                        "readiness amber: keep the session but stop the repetitions when pace "
-                        "drops more than 3 % below target or form goes"
-                    )
-                    out[i] = dataclasses.replace(s, why=(*s.why, f"R19: {msg}"))
-                changes.append(Change("R19", s.id, msg))
-
-    # R20: stiff hips or a tired lower back — substitute or scale back what loads them.
+        _r19_fatigue(out, readiness, changes)
     complaints = frozenset(
         c for c, f in (("hip", Flag.STIFF_HIPS), ("lower_back", Flag.TIRED_LOW_BACK)) if f in flags
     )
     if complaints:
-        what = " and ".join(sorted(complaints)).replace("_", " ")
-        for i, s in enumerate(out):
-            if not _is_strength(s):
-                continue
-            new_exs: list[ExercisePrescription] = []
-            for ex in s.exercises:
-                if not _r20_sensitive(ex, complaints):
-                    new_exs.append(ex)
-                    continue
-                replacement = substitute(ex, complaints) if substitute is not None else None
-                if replacement is not None and replacement.name != ex.name:
-                    msg = (
-                        f"{what} complaint: {ex.name} → {replacement.name} "
-                        "(similar muscles, lighter)"
-                    )
-                    new_exs.append(replacement)
-                    changes.append(Change("R20", s.id, msg))
-                else:
-                    msg = f"{what} complaint: {ex.name} scaled back (one set fewer, 10 % lighter)"
-                    new_exs.append(_lighter_exercise(ex, 0.9, 1))
-                    changes.append(Change("R20", s.id, msg))
-            out[i] = dataclasses.replace(s, exercises=tuple(new_exs))
-
+        _r20_complaints(out, complaints, substitute, changes)
     # R23: running is eroding while strength load rises — cut strength load.
     if interference is not None and interference.degrading:
         for i, s in enumerate(out):
             if _is_strength(s):
-                exs = tuple(_lighter_exercise(ex, 0.9, 1) for ex in s.exercises)
+                exs = tuple(lighter_exercise(ex, 0.9, 1) for ex in s.exercises)
                 msg = f"{interference.detail}: strength load reduced (one set fewer, 10 % lighter)"
                 out[i] = dataclasses.replace(
                     s, exercises=exs, load=_scale_session_load(s, 0.7), why=(*s.why, f"R23: {msg}")
                 )
                 changes.append(Change("R23", s.id, msg))
-
     return AdaptedDay(day=day, readiness=readiness, sessions=tuple(out), changes=tuple(changes))
 
 

@@ -6,14 +6,8 @@ Pure functions over values the services read from the log:
   velocity from a speed stream, efficiency factor and pace at a fixed heart
   rate for easy runs (an aerobic-threshold proxy, R26);
 * personal bests over time;
-* which recovery habits go with better key sessions (R25): for each wellness
-  item, the correlation with a performance score and the standardised
-  difference between the better and worse halves, each with a 95 %
-  confidence interval and its n. Nothing is claimed below ``MIN_N`` pairs.
-
-Statistics use large-sample normal approximations (Fisher's z for r; the
-Hedges & Olkin variance for g). They are stated as such in the text the user
-reads: with 10–30 points the intervals are wide, which is the honest answer.
+* which recovery habits go with better key sessions (R25) — the statistics
+  live in ``core.coaching.habits`` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -22,11 +16,17 @@ import bisect
 import datetime as dt
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-Z95 = 1.959963984540054
-MIN_N = 10  # fewest paired observations before anything is claimed (R25)
+# The R25 statistics live in ``habits``; re-exported here for existing callers.
+from runstrong.core.coaching.habits import (
+    Finding,
+    fisher_ci,
+    habit_findings,
+    hedges_g,
+    pearson_r,
+)
 
 STANDARD_EFFORTS_M: tuple[float, ...] = (400.0, 1000.0, 1609.344, 5000.0, 10000.0, 21097.5, 42195.0)
 
@@ -199,137 +199,18 @@ def personal_bests(
     return out
 
 
-# ---------------------------------------------------------------------------
-# Recovery habits vs performance (R25)
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """How one recovery item goes with performance in the athlete's own data."""
-
-    item: str
-    n: int
-    r: float | None
-    r_ci: tuple[float, float] | None
-    g: float | None
-    g_ci: tuple[float, float] | None
-    enough_data: bool
-    summary: str
-
-
-def pearson_r(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Pearson correlation; None when either variable has no spread."""
-    fit = linear_fit(xs, ys)
-    if fit is None:
-        return None
-    return fit.r
-
-
-def fisher_ci(r: float, n: int) -> tuple[float, float]:
-    """95 % CI of a correlation by Fisher's z transform (needs n > 3)."""
-    r = max(min(r, 0.999999), -0.999999)
-    z = math.atanh(r)
-    se = 1.0 / math.sqrt(n - 3)
-    return (math.tanh(z - Z95 * se), math.tanh(z + Z95 * se))
-
-
-def hedges_g(a: Sequence[float], b: Sequence[float]) -> tuple[float, tuple[float, float]] | None:
-    """Standardised mean difference (a − b) with small-sample correction and 95 % CI.
-
-    Hedges LV, Olkin I. Statistical Methods for Meta-Analysis (1985): pooled SD,
-    J = 1 − 3/(4(n1+n2) − 9), var(g) ≈ (n1+n2)/(n1·n2) + g²/(2(n1+n2)).
-    """
-    n1, n2 = len(a), len(b)
-    if n1 < 2 or n2 < 2:
-        return None
-    m1, m2 = sum(a) / n1, sum(b) / n2
-    v1 = sum((x - m1) ** 2 for x in a) / (n1 - 1)
-    v2 = sum((x - m2) ** 2 for x in b) / (n2 - 1)
-    pooled = math.sqrt(((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2))
-    if pooled == 0:
-        return None
-    d = (m1 - m2) / pooled
-    g = d * (1.0 - 3.0 / (4.0 * (n1 + n2) - 9.0))
-    se = math.sqrt((n1 + n2) / (n1 * n2) + g * g / (2.0 * (n1 + n2)))
-    return g, (g - Z95 * se, g + Z95 * se)
-
-
-def _size_word(g: float) -> str:
-    a = abs(g)
-    if a < 0.2:
-        return "no meaningful"
-    if a < 0.5:
-        return "a small"
-    if a < 0.8:
-        return "a moderate"
-    return "a large"
-
-
-def habit_findings(
-    rows: Sequence[tuple[Mapping[str, float | None], float]],
-    labels: Mapping[str, str] | None = None,
-    *,
-    higher_performance_is_better: bool = True,
-    min_n: int = MIN_N,
-) -> list[Finding]:
-    """R25: for each item, how it goes with the performance score of key sessions.
-
-    ``rows`` pairs the items known before a session (e.g. sleep hours that
-    night, stress, soreness, yesterday's leg lifting load) with that session's
-    performance score. For each item: Pearson r (Fisher CI) and Hedges' g
-    between sessions at or above the item's median and those below. An item
-    with fewer than ``min_n`` pairs, or no spread, is reported as not enough
-    data and no direction is claimed. Association, not causation.
-    """
-    labels = labels or {}
-    items = sorted({k for feats, _ in rows for k in feats})
-    out: list[Finding] = []
-    for item in items:
-        pairs = [(feats[item], perf) for feats, perf in rows if feats.get(item) is not None]
-        xs = [float(x) for x, _ in pairs if x is not None]
-        ys = [p for x, p in pairs if x is not None]
-        if not higher_performance_is_better:
-            ys = [-y for y in ys]
-        name = labels.get(item, item.replace("_", " "))
-        n = len(xs)
-        r = pearson_r(xs, ys) if n >= 3 else None
-        if n < min_n or r is None:
-            out.append(
-                Finding(
-                    item,
-                    n,
-                    r=None,
-                    r_ci=None,
-                    g=None,
-                    g_ci=None,
-                    enough_data=False,
-                    summary=f"{name}: not enough data yet ({n} sessions; {min_n} needed)",
-                )
-            )
-            continue
-        r_ci = fisher_ci(r, n)
-        median = sorted(xs)[n // 2]
-        high = [y for x, y in zip(xs, ys, strict=True) if x >= median]
-        low = [y for x, y in zip(xs, ys, strict=True) if x < median]
-        hg = hedges_g(high, low)
-        g, g_ci = (hg[0], hg[1]) if hg else (None, None)
-        if r_ci[0] > 0 or r_ci[1] < 0:
-            direction = "better" if r > 0 else "worse"
-            summary = (
-                f"higher {name} goes with {direction} key sessions "
-                f"(r = {r:.2f}, 95 % CI {r_ci[0]:.2f} to {r_ci[1]:.2f}, n = {n})"
-            )
-            if g is not None:
-                summary += (
-                    f"; {_size_word(g)} difference between the top and bottom halves (g = {g:.2f})"
-                )
-        else:
-            summary = (
-                f"{name}: no clear link with key-session performance yet "
-                f"(r = {r:.2f}, 95 % CI {r_ci[0]:.2f} to {r_ci[1]:.2f}, n = {n})"
-            )
-        out.append(
-            Finding(item, n, r=r, r_ci=r_ci, g=g, g_ci=g_ci, enough_data=True, summary=summary)
-        )
-    return out
+__all__ = [
+    "Finding",
+    "LinearFit",
+    "PersonalBest",
+    "best_efforts",
+    "efficiency_factor",
+    "fisher_ci",
+    "habit_findings",
+    "hedges_g",
+    "linear_fit",
+    "pace_at_heart_rate",
+    "pearson_r",
+    "personal_bests",
+    "sprint_velocity",
+]

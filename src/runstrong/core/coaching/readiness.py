@@ -3,9 +3,14 @@
 The check-in items are the ones DOMAIN.md names for R18: how the legs feel,
 sleep, stress, soreness, stiffness (hips, lower back) and recent RPE against
 target. Each item becomes a 0–1 "goodness"; the weighted mean gives a 0–100
-score and each item past its threshold raises a named flag. The thresholds are
-coaching judgement, not a published instrument: they are deliberately simple
-so the athlete can see why a day was marked amber or red.
+score and each item past its threshold raises a named flag. Resting heart rate
+and HRV are read against the athlete's own rolling baseline (7-day mean against
+the 60-day one, Plews et al. 2012; Buchheit 2014). The items follow the short
+wellness questionnaires validated in team and endurance sport (Hooper &
+Mackinnon 1995, Sports Med 20:321; McLean et al. 2010, IJSPP 5:367), which
+respond to training load better than objective markers (Saw et al. 2016, BJSM
+50:281). The weights and cut-offs are coaching judgement on top of those scales,
+documented in docs/coach.md so the athlete can see why a day was amber or red.
 
 Pure: the caller passes the check-ins and the session history.
 """
@@ -13,6 +18,7 @@ Pure: the caller passes the check-ins and the session history.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,6 +32,7 @@ class Status(StrEnum):
     GREEN = "green"
     AMBER = "amber"
     RED = "red"
+    PARTIAL = "partial"
     UNKNOWN = "unknown"
 
 
@@ -40,6 +47,8 @@ class Flag(StrEnum):
     TIRED_LOW_BACK = "tired_low_back"
     RPE_ABOVE_TARGET = "rpe_above_target"
     SORE_STREAK = "sore_streak"
+    LOW_HRV = "low_hrv"
+    HIGH_RESTING_HR = "high_resting_hr"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +78,35 @@ STIFF_AT = 4  # hip stiffness / low-back fatigue 4–5 triggers R20
 SORE_STREAK_DAYS = 3  # R21: "several days in a row"
 RPE_EXCESS = 1.0  # mean session RPE this far above target over the last sessions → R19
 RPE_WINDOW = 3  # how many recent sessions the RPE check looks at
-MIN_SLEEP_H = 6.0
+MIN_SLEEP_H = 6.0  # below the 7–9 h adults need (Hirshkowitz et al. 2015, Sleep Health 1:40)
+MIN_ITEMS = 3
+"""Fewest questionnaire items before a status is given; fewer is a "partial check-in"."""
+RED_SCORE = 35.0
+"""Score below which the day is red: most items at their worse end of the scale."""
+AMBER_SCORE = 50.0
+"""Score below which the day is amber: the average item below mid-scale."""
+RED_CAUSES = 2
+"""Independent warning causes that make a day red on their own."""
+BASELINE_DAYS = 60
+"""Rolling baseline of resting HR and HRV (Plews et al. 2012, IJSPP 7:22; Buchheit 2014)."""
+RECENT_DAYS = 7
+"""The recent window compared with the baseline (7-day rolling mean, Plews et al. 2013)."""
+MIN_BASELINE_VALUES = 14
+MIN_RECENT_VALUES = 3
+HRV_SWC_SD = 0.5
+"""7-day ln(HRV) below the baseline by more than 0.5 SD of it (the smallest worthwhile
+change of Plews et al. 2012) raises LOW_HRV."""
+RHR_SD = 1.0
+RHR_MIN_BPM = 3.0
+"""7-day resting HR above the baseline by more than max(1 SD, 3 bpm) raises HIGH_RESTING_HR
+(day-to-day resting HR varies by about 3–7 %, Buchheit 2014, Front Physiol 5:73)."""
+
+_CAUSE = {
+    Flag.SORE: "sore",
+    Flag.SORE_STREAK: "sore",  # a streak is the same soreness, never counted twice
+    Flag.LOW_HRV: "autonomic",
+    Flag.HIGH_RESTING_HR: "autonomic",  # two readings of one system
+}
 
 _WEIGHTS = {
     "sleep_h": 1.0,
@@ -119,6 +156,58 @@ def sore_streak(history: Sequence[Wellness], day: dt.date) -> int:
     return streak
 
 
+def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    m = sum(values) / len(values)
+    var = sum((v - m) ** 2 for v in values) / max(len(values) - 1, 1)
+    return m, math.sqrt(var)
+
+
+def autonomic_flags(history: Sequence[Wellness], day: dt.date) -> list[tuple[Flag, str]]:
+    """Resting HR and HRV against the athlete's own rolling baseline.
+
+    The recent value is the mean of the last ``RECENT_DAYS`` days up to ``day``; the
+    baseline the mean and SD of the ``BASELINE_DAYS`` days before that window. HRV is
+    compared on the log scale (ln rMSSD), as Plews et al. do. Needs at least
+    ``MIN_BASELINE_VALUES`` baseline and ``MIN_RECENT_VALUES`` recent values.
+    """
+    recent_from = day - dt.timedelta(days=RECENT_DAYS - 1)
+    base_from = recent_from - dt.timedelta(days=BASELINE_DAYS)
+    out: list[tuple[Flag, str]] = []
+    for item in ("hrv_ms", "resting_hr_bpm"):
+        recent = [getattr(w, item) for w in history if recent_from <= w.day <= day]
+        base = [getattr(w, item) for w in history if base_from <= w.day < recent_from]
+        recent = [float(v) for v in recent if v is not None and v > 0]
+        base = [float(v) for v in base if v is not None and v > 0]
+        if len(recent) < MIN_RECENT_VALUES or len(base) < MIN_BASELINE_VALUES:
+            continue
+        if item == "hrv_ms":
+            m, sd = _mean_sd([math.log(v) for v in base])
+            now = sum(math.log(v) for v in recent) / len(recent)
+            if now < m - HRV_SWC_SD * sd:
+                out.append((Flag.LOW_HRV, (
+                    f"HRV low against your baseline (7-day {math.exp(now):.0f} ms vs "
+                    f"{math.exp(m):.0f} ms over the {BASELINE_DAYS} days before)"
+                )))  # fmt: skip
+        else:
+            m, sd = _mean_sd(base)
+            now = sum(recent) / len(recent)
+            if now > m + max(RHR_SD * sd, RHR_MIN_BPM):
+                out.append((Flag.HIGH_RESTING_HR, (
+                    f"resting HR up against your baseline (7-day {now:.0f} bpm vs "
+                    f"{m:.0f} bpm over the {BASELINE_DAYS} days before)"
+                )))  # fmt: skip
+    return out
+
+
+def causes(flags: frozenset[Flag] | set[Flag]) -> set[str]:
+    """The independent warning causes behind ``flags`` (stress is minor: not counted)."""
+    return {_CAUSE.get(f, f.value) for f in flags if f is not Flag.HIGH_STRESS}
+
+
+def _items_given(w: Wellness) -> int:
+    return sum(1 for item in _WEIGHTS if getattr(w, item) is not None)
+
+
 def assess(
     today: Wellness | None,
     history: Sequence[Wellness] = (),
@@ -126,10 +215,14 @@ def assess(
 ) -> Readiness:
     """R18: readiness verdict for ``today``'s check-in.
 
-    ``history`` holds earlier check-ins (it may include today's); ``rpe_records``
-    the most recent finished sessions. Status: RED when the score is below 45 or
-    two or more flags are up; AMBER below 70 or with one flag; GREEN otherwise.
-    With no check-in at all the status is UNKNOWN and the plan stands.
+    ``history`` holds earlier check-ins (it may include today's; up to
+    ``BASELINE_DAYS`` + ``RECENT_DAYS`` of them for the HR/HRV baseline); ``rpe_records``
+    the most recent finished sessions. Status: RED when the score is below
+    ``RED_SCORE`` or ``RED_CAUSES`` independent causes are up (soreness and a sore
+    streak are one cause, low HRV and high resting HR another); AMBER below
+    ``AMBER_SCORE`` or with one cause; GREEN otherwise. Fewer than ``MIN_ITEMS``
+    questionnaire items give PARTIAL (flags still raised, no verdict); no check-in
+    at all gives UNKNOWN, and the plan stands.
     """
     if today is None:
         return Readiness(
@@ -175,19 +268,40 @@ def assess(
     if streak >= SORE_STREAK_DAYS:
         flags.add(Flag.SORE_STREAK)
         reasons.append(f"sore {streak} days in a row")
+    for flag, why in autonomic_flags(
+        [*(w for w in history if w.day != today.day), today], today.day
+    ):
+        flags.add(flag)
+        reasons.append(why)
+    return _verdict(today, flags, reasons, streak)
+
+
+def _verdict(today: Wellness, flags: set[Flag], reasons: list[str], streak: int) -> Readiness:
+    """Score and status from the items and the flags (see ``assess``)."""
 
     good = _goodness(today)
     score: float | None = None
     if good:
         total_w = sum(_WEIGHTS[k] for k in good)
         score = round(100.0 * sum(_WEIGHTS[k] * v for k, v in good.items()) / total_w, 1)
-    major = flags - {Flag.HIGH_STRESS}
-    if (score is not None and score < 45) or len(major) >= 2:
+    n_items = _items_given(today)
+    found = causes(flags)
+    if n_items < MIN_ITEMS:
+        status = Status.PARTIAL
+        reasons.insert(0, (
+            f"partial check-in: {n_items} of {len(_WEIGHTS)} items answered, at least "
+            f"{MIN_ITEMS} are needed for a verdict; the plan stands"
+        ))  # fmt: skip
+    elif (score is not None and score < RED_SCORE) or len(found) >= RED_CAUSES:
         status = Status.RED
-    elif (score is not None and score < 70) or flags:
+    elif (score is not None and score < AMBER_SCORE) or found:
         status = Status.AMBER
     else:
         status = Status.GREEN
+    if status is Status.AMBER and not found and score is not None:
+        reasons.append(f"score {score:g} is below {AMBER_SCORE:g}: most items below mid-scale")
+    if status is Status.RED and len(found) < RED_CAUSES and score is not None:
+        reasons.append(f"score {score:g} is below {RED_SCORE:g}")
     if not reasons:
         reasons.append("no warning signs in today's check-in")
     return Readiness(

@@ -238,3 +238,47 @@ def daily_loads(
         if 0 <= index < len(series):
             series[index] += load
     return series
+
+
+# ---------------------------------------------------------------------------
+# One currency: HR TRIMP mapped into session-RPE units, PMC seed
+# ---------------------------------------------------------------------------
+
+MIN_CALIBRATION_SESSIONS = 5
+"""Fewest sessions with both a session RPE and a TRIMP before TRIMP is mapped."""
+
+
+def trimp_to_srpe_factor(
+    pairs: Iterable[tuple[float, float]], *, min_sessions: int = MIN_CALIBRATION_SESSIONS
+) -> float | None:
+    """Per-athlete factor that maps Banister TRIMP into session-RPE units, or None.
+
+    ``pairs`` are (session-RPE load, TRIMP) of sessions that have both. The factor
+    is the median of their ratios (robust to a mis-rated session). Session RPE and
+    HR-based TRIMP track each other within an athlete (Foster et al. 2001, J
+    Strength Cond Res 15:109; Impellizzeri et al. 2004, Med Sci Sports Exerc
+    36:1042) but on different scales, so they are never summed raw: a session with
+    only HR enters the session-RPE series as TRIMP × this factor.
+    """
+    ratios = sorted(s / t for s, t in pairs if s > 0 and t > 0)
+    if len(ratios) < min_sessions:
+        return None
+    mid = len(ratios) // 2
+    return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+
+
+SEED_DAYS = 28
+"""Days at the start of a log whose mean load seeds fitness and fatigue."""
+
+
+def pmc_seed(daily_load: Sequence[float], *, days: int = SEED_DAYS) -> float:
+    """Starting fitness and fatigue for a log: the mean daily load of its first
+    ``days`` days (fewer when the log is shorter).
+
+    A log starts when the athlete starts logging, not when they start training;
+    starting fitness at 0 makes a trained newcomer read a deeply negative form for
+    weeks. Seeding both at the habitual load starts form at 0 (convention stated in
+    docs/coach.md).
+    """
+    head = list(daily_load[:days])
+    return sum(head) / len(head) if head else 0.0

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from runstrong.core.errors import InputError
-from runstrong.core.model import PlannedSession, SessionKind
+from runstrong.core.model import PlannedSession, RunCategory, SessionKind
 
 FUEL_RULE = "weight goals never override fuelling for the training load"
 
@@ -41,6 +41,15 @@ _CARB_G_PER_KG: dict[LoadBand, tuple[float, float]] = {
     LoadBand.VERY_HIGH: (8.0, 12.0),  # > 4–5 h/day moderate–high intensity
 }
 PROTEIN_G_PER_KG = (1.2, 2.0)
+"""ACSM 2016: 1.2–2.0 g/kg/day. runstrong aims at the lower part on ordinary days and the
+upper part on heavy days (``HEAVY_DAY_PROTEIN_G_PER_KG``)."""
+ORDINARY_DAY_PROTEIN_G_PER_KG = (1.2, 1.6)
+HEAVY_DAY_PROTEIN_G_PER_KG = (1.6, 2.0)
+"""A high-load day or a heavy lift: 1.6 g/kg/day is where the gain of lean mass from
+resistance training levels off (Morton et al., Br J Sports Med 2018;52:376-384; 95 %
+CI up to 2.2), so heavy days aim from there to the ACSM maximum."""
+KEY_SESSION_MIN = 75.0
+"""An endurance session this long (or longer) makes the day a long day (R24)."""
 PROTEIN_PER_MEAL_G_PER_KG = 0.3
 PROTEIN_MEALS = (4, 5)
 MIN_FAT_ENERGY_SHARE = 0.20
@@ -90,6 +99,8 @@ class DaySession:
     kind: SessionKind
     duration_min: float
     load_au: float
+    key: bool = False
+    """A long run, a quality (hard) run or a heavy lift: the day is a hard day (R24)."""
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.duration_min) or self.duration_min < 0:
@@ -101,11 +112,23 @@ class DaySession:
 SessionLike = DaySession | PlannedSession | tuple[str, float, float]
 
 
+def _is_key(s: PlannedSession) -> bool:
+    """Long run, quality run or heavy lift (R24: such a day is fuelled as a hard day)."""
+    if s.kind is SessionKind.STRENGTH:
+        return s.category == "heavy"
+    if s.kind is not SessionKind.RUN:
+        return False
+    hard_category = (
+        s.category in RunCategory.__members__.values() and RunCategory(s.category).is_hard
+    )
+    return s.hard or hard_category or s.category == RunCategory.LONG.value
+
+
 def _as_day_session(item: SessionLike) -> DaySession:
     if isinstance(item, DaySession):
         return item
     if isinstance(item, PlannedSession):
-        return DaySession(item.kind, item.duration_min, item.load)
+        return DaySession(item.kind, item.duration_min, item.load, _is_key(item))
     kind, minutes, load = item
     try:
         parsed = SessionKind(kind)
@@ -129,23 +152,31 @@ class SessionFuel:
     note: str
 
 
+MOUTH_RINSE_UNTIL_MIN = 75.0
+"""Up to ~75 min a carbohydrate mouth rinse or small amounts are enough (ACSM 2016
+Table 2: "45–75 min, sustained high intensity: small amounts including mouth rinse")."""
+
+
 def fuel_during(duration_min: float) -> SessionFuel:
     """Carbohydrate during an endurance session by its length.
 
-    Jeukendrup A.E., Sports Med 2014;44 Suppl 1:S25-33 and ACSM 2016 Table 2:
-    under 45 min none; 45–60 min small amounts or a mouth rinse; 1–2.5 h 30–60 g/h;
-    beyond 2.5 h up to 90 g/h of mixed glucose:fructose sources.
+    ACSM 2016 Table 2 (Thomas, Erdman & Burke) and Jeukendrup A.E., Sports Med
+    2014;44 Suppl 1:S25-33: under 45 min none; 45–75 min small amounts or a mouth
+    rinse; 75 min–2.5 h 30–60 g/h; beyond 2.5 h up to 90 g/h of mixed
+    glucose:fructose sources.
     """
     if not math.isfinite(duration_min) or duration_min < 0:
         raise InputError(f"session duration {duration_min:g} min must be 0 or more")
     if duration_min < 45:
         return SessionFuel(duration_min, (0.0, 0.0), "under 45 min: no carbohydrate needed")
-    if duration_min < 60:
+    if duration_min < MOUTH_RINSE_UNTIL_MIN:
         return SessionFuel(
-            duration_min, (0.0, 0.0), "45–60 min: small amounts or a carbohydrate mouth rinse"
+            duration_min, (0.0, 0.0), "45–75 min: a carbohydrate mouth rinse or small amounts"
         )
     if duration_min <= 150:
-        return SessionFuel(duration_min, (30.0, 60.0), "1–2.5 h: 30–60 g carbohydrate per hour")
+        return SessionFuel(
+            duration_min, (30.0, 60.0), "75 min–2.5 h: 30–60 g carbohydrate per hour"
+        )
     return SessionFuel(
         duration_min,
         (60.0, 90.0),
@@ -316,16 +347,24 @@ def daily_targets(
     load = math.fsum(s.load_au for s in day)
     minutes = math.fsum(s.duration_min for s in day if s.kind in TRAINING_KINDS)
     band = thresholds.band(load, minutes)
+    hard_day = any(
+        s.key or (s.kind in ENDURANCE_KINDS and s.duration_min >= KEY_SESSION_MIN) for s in day
+    )
+    if hard_day and band in (LoadBand.LIGHT, LoadBand.MODERATE):
+        band = LoadBand.HIGH  # R24: a long or hard day is fuelled at 6–10 g/kg (ACSM 2016)
     carb_per_kg = band.g_per_kg
     carb = (carb_per_kg[0] * body_mass_kg, carb_per_kg[1] * body_mass_kg)
-    protein = (PROTEIN_G_PER_KG[0] * body_mass_kg, PROTEIN_G_PER_KG[1] * body_mass_kg)
+    heavy = hard_day or band in (LoadBand.HIGH, LoadBand.VERY_HIGH)
+    per_kg = HEAVY_DAY_PROTEIN_G_PER_KG if heavy else ORDINARY_DAY_PROTEIN_G_PER_KG
+    protein = (per_kg[0] * body_mass_kg, per_kg[1] * body_mass_kg)
     floor_kcal = KCAL_PER_G_CARB_OR_PROTEIN * (carb[0] + protein[0]) / (1.0 - MIN_FAT_ENERGY_SHARE)
     reasons = [
         f"R24: today's load {load:.0f} AU over {minutes:.0f} min of training is the "
         f"{band.value.replace('_', ' ')} band: {carb_per_kg[0]:g}–{carb_per_kg[1]:g} g "
         "carbohydrate per kg (ACSM 2016)",
-        f"R24: protein {PROTEIN_G_PER_KG[0]:g}–{PROTEIN_G_PER_KG[1]:g} g/kg, about "
-        f"{PROTEIN_PER_MEAL_G_PER_KG * body_mass_kg:.0f} g in each of 4–5 meals",
+        f"R24: protein {per_kg[0]:g}–{per_kg[1]:g} g/kg "
+        + ("(a heavy day: the upper end of ACSM's 1.2–2.0) " if heavy else "")
+        + f"about {PROTEIN_PER_MEAL_G_PER_KG * body_mass_kg:.0f} g in each of 4–5 meals",
     ]
     during = tuple(
         fuel_during(s.duration_min)

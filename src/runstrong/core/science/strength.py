@@ -294,7 +294,8 @@ def _add_set(cur: LoadPrescription, max_sets: int) -> LoadPrescription | None:
 
 
 def _step_back(cur: LoadPrescription, pct: float, increment_kg: float) -> LoadPrescription:
-    """Remove plate increments worth 5–10 % of the load; if no step fits, drop a set."""
+    """Remove plate increments worth 5–10 % of the load; if no step fits, drop a set;
+    with one set left and no plate step within 10 %, hold (R14: step-backs ≤ 10 %)."""
     k_min = max(1, math.ceil(cur.load_kg * MIN_STEP_BACK / increment_kg - 1e-9))
     k_max = math.floor(cur.load_kg * MAX_STEP_BACK / increment_kg + 1e-9)
     if cur.load_kg > 0 and k_min <= k_max:
@@ -302,8 +303,7 @@ def _step_back(cur: LoadPrescription, pct: float, increment_kg: float) -> LoadPr
         return replace(cur, load_kg=round(cur.load_kg - k * increment_kg, 6))
     if cur.sets > 1:
         return replace(cur, sets=cur.sets - 1)
-    if cur.load_kg > increment_kg:
-        return replace(cur, load_kg=round(cur.load_kg - increment_kg, 6))
+    # One plate would cut more than MAX_STEP_BACK (e.g. 10 kg → 7.5 kg is −25 %): hold.
     return cur
 
 

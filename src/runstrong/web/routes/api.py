@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError, ProfileError
 from runstrong.core.model import PlannedSession, Sport
+from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import day_view, local_day
 from runstrong.services.profile import parse_profile_text
 from runstrong.services.progress_view import progress_view
@@ -24,7 +25,7 @@ from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, get
 from runstrong.web.errors import problem
 from runstrong.web.jobs import job_for_athlete, live_progress
 from runstrong.web.plan_view import find_session, move_session
-from runstrong.web.planning import build_and_store_plan, current_plan, store_move
+from runstrong.web.planning import current_plan, store_move
 from runstrong.web.profile_form import load_profile
 from runstrong.web.routes.auth import check_login
 from runstrong.web.routes.pages_log import job_body, list_filtered, scoped_activity
@@ -374,16 +375,16 @@ def job(
     response_model=PlanPublic,
     status_code=201,
     tags=["plan"],
-    responses={409: {"description": "The athlete has no valid profile"}},
+    responses={409: {"description": "No valid profile, or the plan cannot be built from it"}},
 )
 def plan_build(athlete: ScopedAthlete, db: DB) -> Any:
     """(Re)build the season plan from today from the athlete's profile."""
     loaded = load_profile(athlete.profile_toml)
     if loaded is None:
         return problem(409, "this athlete has no valid profile yet; complete it first")
-    message = build_and_store_plan(db, athlete.id, loaded[1], local_day(athlete, utcnow()))
-    if current_plan(db, athlete.id) is None:
-        return problem(409, message)
+    # Issue 13 part 7: a failed build raises ConflictError (409, the reason); the stored
+    # plan is untouched.
+    rebuild_plan(db, athlete.id, loaded[1], local_day(athlete, utcnow()), now=utcnow())
     return plan(athlete, db)
 
 

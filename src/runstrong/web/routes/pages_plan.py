@@ -14,6 +14,7 @@ from runstrong.core.model import Plan
 from runstrong.exporters.fitworkout import session_to_fit, workout_filename
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
+from runstrong.services.coach_replan import rebuild_plan
 from runstrong.storage.tables import AthleteRow
 from runstrong.web.calendar_tokens import (
     athlete_for_token,
@@ -31,7 +32,7 @@ from runstrong.web.plan_view import (
     week_days,
     week_index_for,
 )
-from runstrong.web.planning import build_and_store_plan, current_plan, store_move
+from runstrong.web.planning import current_plan, store_move
 from runstrong.web.profile_form import load_profile, profile_athlete
 from runstrong.web.templating import render
 
@@ -91,8 +92,16 @@ def plan_build(request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUs
     loaded = load_profile(athlete.profile_toml)
     if loaded is None:
         raise InputError("this athlete has no valid profile yet; complete it in Settings first")
-    message = build_and_store_plan(db, athlete.id, loaded[1], utcnow().date())
-    request.state.session.add_flash(message)
+    # Issue 13 part 7: a failed build answers 409 with the reason; the stored plan stays.
+    _id, built = rebuild_plan(db, athlete.id, loaded[1], utcnow().date(), now=utcnow())
+    request.state.session.add_flash(
+        f"Your {len(built.weeks)}-week plan to {built.race_date:%d %b %Y} is ready."
+        + (
+            f" It had to bend {n} rule(s); see the list on this page."
+            if (n := len(built.broken_rules))
+            else ""
+        )
+    )
     return RedirectResponse(f"/a/{athlete.id}/plan", status_code=303)
 
 
