@@ -38,7 +38,12 @@ from runstrong.core.planning.extras import (
     weight_goal_notes,
 )
 from runstrong.core.planning.injury_runs import active_complaints
-from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
+from runstrong.core.planning.periodization import (
+    LONG_SHARE_MAX,
+    PlanOptions,
+    WeekOutline,
+    periodize,
+)
 from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
@@ -130,6 +135,8 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     opts = options or PlanOptions()
     if opts.capacity_km is None:
         opts = dataclasses.replace(opts, capacity_km=capacity_km(athlete, ctx.paces))
+    if opts.long_cap_km is None:
+        opts = dataclasses.replace(opts, long_cap_km=long_cap_km(athlete, ctx.paces))
     season = periodize(athlete, start, opts)
     for w in season.weeks:
         ctx.block_start.setdefault(w.mesocycle, w.index)
@@ -184,7 +191,7 @@ def _follow_actual(
     if not done or top_actual <= 0:
         return outline
     if outline.deload:
-        cap = min(top_actual, done[-1].run_km) * 0.9
+        cap = min(top_actual, done[-1].run_km) * 0.8  # R8/Q1: ≥ 20 % under the week before
     elif outline.phase in _LOADING:
         cap = top_actual * (1 + opts.ramp_cap)
     elif outline.phase is Phase.TAPER:
@@ -196,7 +203,7 @@ def _follow_actual(
     if outline.run_km <= cap:
         return outline
     return dataclasses.replace(
-        outline, run_km=round(cap, 1), long_run_km=min(outline.long_run_km, cap * 0.35)
+        outline, run_km=round(cap, 1), long_run_km=min(outline.long_run_km, cap * LONG_SHARE_MAX)
     )
 
 
@@ -215,6 +222,13 @@ def capacity_km(athlete: Athlete, paces: TrainingPaces) -> float:
     return round(minutes * 60 / easy_s_per_km * 0.85, 1)
 
 
+def long_cap_km(athlete: Athlete, paces: TrainingPaces) -> float:
+    """R6/Q2: the longest run the longest run window and ``max_session_min`` hold
+    (at the middle of the easy pace range)."""
+    minutes = min(athlete.week.longest_run_window_min(), athlete.week.max_session_min)
+    return round(minutes * 60 / (sum(paces.easy_s_per_km) / 2), 1)
+
+
 def _week_slots(athlete: Athlete, outline: WeekOutline) -> list[tuple[Slot, ...]]:
     """The 7 days' windows of this week (R17: travel days have their own)."""
     return [athlete.week.slots_on(outline.start_date + dt.timedelta(days=i)) for i in range(7)]
@@ -226,6 +240,40 @@ def _cap_min(athlete: Athlete, outline: WeekOutline) -> float:
         default=0,
     )
     return float(min(athlete.week.max_session_min, longest))
+
+
+def _closed_days(athlete: Athlete, outline: WeekOutline) -> frozenset[dt.date]:
+    """Days of the week with no training: before the plan's first day (part 7) and
+    after the goal race (R7: the transition starts with the next week)."""
+    race = athlete.goal.date
+    days = [outline.start_date + dt.timedelta(days=i) for i in range(7)]
+    return frozenset(
+        d for d in days
+        if d < (outline.first_day or outline.start_date)
+        or (outline.start_date <= race < d)
+    )  # fmt: skip
+
+
+def _day_caps(athlete: Athlete, outline: WeekOutline) -> tuple[float, ...]:
+    """Q3/Q6: minutes each open run day offers a run, largest first. When the days
+    are too few for runs and lifts apart, a gym day keeps room for its lift after
+    the run (one session, run first)."""
+    closed = _closed_days(athlete, outline)
+    caps: list[float] = []
+    gym: list[bool] = []
+    for i, slots in enumerate(_week_slots(athlete, outline)):
+        if outline.start_date + dt.timedelta(days=i) in closed:
+            continue
+        run = max((s.window.minutes for s in slots if s.run_ok), default=0)
+        if run > 0:
+            caps.append(float(min(run, athlete.week.max_session_min)))
+            gym.append(any(s.gym_ok for s in slots))
+    lifts = len(outline.strength)
+    if len(caps) < outline.run_count + lifts or not athlete.week.two_a_days:
+        shared = sorted((i for i in range(len(caps)) if gym[i]), key=lambda i: caps[i])
+        for i in shared[:lifts]:
+            caps[i] -= STRENGTH_MINUTES[StrengthCategory.MODERATE]
+    return tuple(sorted((c for c in caps if c > 0), reverse=True))
 
 
 def _gym_cap_min(athlete: Athlete, outline: WeekOutline) -> float:
@@ -248,6 +296,7 @@ def _demands(
         outline.index,
         athlete.focus,
         outline.run_km,
+        _day_caps(athlete, outline),
     )
     drafts = injury_week_runs(
         outline.run_km,
@@ -382,7 +431,11 @@ def _plan_week(
     after_race = frozenset(
         race + dt.timedelta(days=i) for i in range(1, (outline.end_date - race).days + 1)
     ) if outline.start_date <= race <= outline.end_date else frozenset()  # fmt: skip
-    days = _days(athlete, outline.start_date, 7, after_race)
+    before_start = frozenset(
+        outline.start_date + dt.timedelta(days=i)
+        for i in range(((outline.first_day or outline.start_date) - outline.start_date).days)
+    )  # part 7: a partial first week has no sessions before the plan starts
+    days = _days(athlete, outline.start_date, 7, after_race | before_start)
     result = schedule_week(demands, days, athlete.week.long_run_day, prev_sig)
     easy_dropped = sum(d.drop_rule == "drop-easy" for d in result.dropped)
     if easy_dropped:
@@ -409,7 +462,7 @@ def _plan_week(
         run_km=run_km,
         mesocycle=outline.mesocycle,
         sessions=tuple(sessions),
-        notes=outline.why,
+        notes=(*outline.why, *_volume_check(outline, run_km, sessions)),
     )
     last = outline.end_date
     last_run = next(
@@ -422,6 +475,20 @@ def _plan_week(
 
 
 MOBILITY_MIN = 10
+
+
+def _volume_check(
+    outline: WeekOutline, run_km: float, sessions: Sequence[PlannedSession]
+) -> tuple[str, ...]:
+    """Q1/Q3: the week's note states what was placed when it differs from the outline."""
+    longest = max((s.distance_km or 0.0 for s in sessions if s.category == "long"), default=0.0)
+    placed = f"placed {run_km:.1f} km" + (f", long run {longest:.1f} km" if longest else "")
+    if run_km < outline.run_km - 1.0:
+        return (
+            f"Q1/Q3: the windows hold {run_km:.1f} km this week (planned {outline.run_km:.1f} km; "
+            "no easy run may outgrow the long run).",
+        )
+    return (f"Week: {placed}.",)
 
 
 def _placement_reasons(

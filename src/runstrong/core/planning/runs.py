@@ -167,6 +167,8 @@ class RunContext:
     week_in_block: int
     focus: Focus
     weekly_km: float
+    day_caps_min: tuple[float, ...] = ()
+    """Q3: each open run day's longest run window (≤ the session limit), largest first."""
 
 
 def prescribed_run(
@@ -194,7 +196,9 @@ def prescribed_run(
     if rx.duration_min is None or rx.distance_km is None:
         return draft_run(cat, km, ctx.paces, ctx.race_m, ctx.cap_min, race_km=race_km)
     minutes = _minutes(rx.duration_min * 60)
-    if race_km is None and minutes > ctx.cap_min:
+    if race_km is not None:  # Q5: the race session's distance is the race distance
+        return RunDraft(cat, round(race_km, 2), minutes, rx.steps, rx.title, tuple(why))
+    if minutes > ctx.cap_min:
         minutes = int(ctx.cap_min)
         if rx.duration_min > ctx.cap_min + 1e-9:
             return draft_run(cat, km, ctx.paces, ctx.race_m, ctx.cap_min, race_km=race_km)
@@ -287,28 +291,57 @@ def week_runs(
     strides: bool,
     ctx: RunContext,
 ) -> list[RunDraft]:
-    """Split ``total_km`` into the week's runs: races, quality runs, the long run, easy runs."""
+    """Split ``total_km`` into the week's runs: races, quality runs, the long run, easy runs.
+
+    Q3: the long run takes the largest window, the quality runs the next ones, and
+    the easy runs share what is left by water-filling: each is sized to its own
+    day's window, and what one window cannot take goes to the other easy days.
+    Q2: no easy run is longer than the long run."""
     drafts = [prescribed_run(RunCategory.RACE, 0, ctx, race_km=r) for r in races_km]
     n_quality = len(quality)
     n_long = 1 if long_km > 0 and run_count - len(races_km) - n_quality >= 1 else 0
     n_easy = max(run_count - len(races_km) - n_quality - n_long, 0)
+    caps = list(ctx.day_caps_min) or [ctx.cap_min] * max(run_count, 1)
     share = max(total_km * 0.2, 5.0)
     for cat in quality:
         drafts.append(prescribed_run(cat, min(QUALITY_KM[cat], share), ctx))
     if n_long:
         drafts.append(prescribed_run(RunCategory.LONG, long_km, ctx))
     used = sum(d.km for d in drafts)
-    # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
-    while n_easy > 1 and (total_km - used) / n_easy < MIN_EASY_KM:
-        n_easy -= 1
-    if n_easy and total_km - used < MIN_EASY_KM / 2 and run_count - n_easy >= 2:
-        n_easy = 0
-    if n_easy:
-        easy_km = max((total_km - used) / n_easy, MIN_EASY_KM)
-        for i in range(n_easy):
-            cat = RunCategory.STRIDES if strides and i == 0 else RunCategory.EASY
-            drafts.append(prescribed_run(cat, easy_km, ctx))
+    easy_pace = _mid(_easy_pace(ctx.paces))
+    free = caps[n_quality + n_long :] + [0.0] * n_easy
+    limit = EASY_OF_LONG * long_km if n_long else math.inf
+    sizes = _water_fill(total_km - used, [min(c * 60 / easy_pace, limit) for c in free[:n_easy]])
+    sizes = [k for k in sizes if k >= MIN_EASY_KM]
+    if not sizes and n_easy and total_km - used >= MIN_EASY_KM / 2 and not drafts:
+        sizes = [max(total_km - used, MIN_EASY_KM)]
+    for i, km in enumerate(sorted(sizes, reverse=True)):
+        cat = RunCategory.STRIDES if strides and i == len(sizes) - 1 else RunCategory.EASY
+        drafts.append(prescribed_run(cat, km, ctx))
     return drafts
+
+
+EASY_OF_LONG = 1.0
+"""Q2: no easy (or medium-long) run is longer than the week's long run."""
+
+
+def _water_fill(total: float, caps: Sequence[float]) -> list[float]:
+    """Share ``total`` as evenly as possible among runs of at most ``caps`` km each."""
+    sizes = [0.0] * len(caps)
+    left = total
+    open_ = [i for i, c in enumerate(caps) if c > 0]
+    while left > 0.05 and open_:
+        even = left / len(open_)
+        full = [i for i in open_ if caps[i] - sizes[i] <= even]
+        if not full:
+            for i in open_:
+                sizes[i] += even
+            break
+        for i in full:
+            left -= caps[i] - sizes[i]
+            sizes[i] = caps[i]
+        open_ = [i for i in open_ if i not in full]
+    return [round(k, 1) for k in sizes]
 
 
 @dataclass(frozen=True, slots=True)
