@@ -50,8 +50,9 @@ PUBLISHED_PLANS: tuple[PublishedPlan, ...] = (
     PublishedPlan("Higdon Novice 1 half marathon", "Hal Higdon, Novice 1 half marathon "
                   "(12 weeks, 4 runs a week, long run to 10 mi)", HALF_M, 12, 19.0, 34.0, 16.0, 0,
                   novice=True),
-    PublishedPlan("Higdon Novice 1 marathon", "Hal Higdon, Novice 1 marathon (18 weeks, "
-                  "15 → 40 mi, long run to 20 mi)", MARATHON_M, 18, 24.0, 64.0, 32.0, 0,
+    PublishedPlan("Higdon Novice 1 marathon", "Hal Higdon, Novice 1 marathon (18 weeks for "
+                  "runners of 15–25 mi a week, to 40 mi, long run to 20 mi)", MARATHON_M, 18,
+                  29.0, 64.0, 32.0, 0,
                   novice=True),
     PublishedPlan("Pfitzinger & Douglas 18/55", "Pfitzinger & Douglas, Advanced Marathoning "
                   "2nd ed. (18 weeks, up to 55 mi, long run 20 mi)", MARATHON_M, 18, 53.0, 88.0,
@@ -136,7 +137,7 @@ def long_run_target_km(distance_m: float, peak_km: float) -> float:
     volume and clamped to the race's band; below the lowest tier in proportion."""
     _, low, high = LONG_BAND_KM[band_of(distance_m)]
     points = sorted({(p.peak_km, p.longest_km) for p in tiers(distance_m)})
-    target = _interpolate(peak_km, points)
-    if peak_km >= points[0][0]:
-        target = max(target, low)
+    # The band's low end needs a week of low / 35 % (Pfitzinger's long runs are about
+    # a third of the week); a smaller week gets it in proportion (beginners).
+    target = max(_interpolate(peak_km, points), low * min(1.0, peak_km * 0.35 / low))
     return round(min(target, high), 1)

@@ -221,6 +221,7 @@ def _title(category: RunCategory, steps: Sequence[RunStep]) -> str:
 
 def prescribe_run(
     category: RunCategory,
+    *,
     duration_min: float | None,
     distance_km: float | None,
     paces: TrainingPaces | None,
@@ -229,7 +230,6 @@ def prescribe_run(
     hr: HrZones | None,
     focus: Focus,
     race_distance_m: float,
-    *,
     weekly_km: float | None = None,
     goal_pace_s_per_km: float | None = None,
 ) -> RunPrescription:
