@@ -13,12 +13,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from runstrong.core.athlete import WEEKDAYS, Athlete, Slot, check_against_start
-from runstrong.core.errors import InputError, ProfileError, RunstrongError
-from runstrong.core.exercises import load_library
+from runstrong.core.athlete import Athlete, check_against_start
+from runstrong.core.errors import InputError
 from runstrong.core.model import (
     Phase,
     Plan,
@@ -27,111 +25,66 @@ from runstrong.core.model import (
     RuleBreak,
     RunCategory,
     SessionKind,
-    Severity,
     StrengthCategory,
 )
+from runstrong.core.planning.context import (
+    PLAN_FORMAT_VERSION,
+    STRENGTH_MINUTES,
+    PlanCtx,
+    athlete_vdot,
+    calendar_days,
+    day_caps,
+    gym_cap_min,
+    is_quality,
+    plan_context,
+    run_cap_min,
+    week_strength,
+)
 from runstrong.core.planning.extras import (
-    fit_travel_kit,
     travel_notes,
-    travel_why,
     week_equipment,
     weight_goal_notes,
 )
-from runstrong.core.planning.injury_runs import active_complaints
 from runstrong.core.planning.periodization import (
     LONG_SHARE_MAX,
     PlanOptions,
     WeekOutline,
     periodize,
 )
+from runstrong.core.planning.replan import WeekChanges, replan_week
 from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
-    DayCalendar,
     Demand,
-    Penalty,
-    Placed,
     Sig,
     day_sig,
     schedule_week,
 )
-from runstrong.core.prescription.session import planned_load
-from runstrong.core.prescription.strength import (
-    StrengthPrescription,
-    daily_mobility,
-    plan_week_strength,
+from runstrong.core.planning.sessions import (
+    mobility_sessions,
+    placement_reasons,
+    unreported,
+    volume_check,
+    week_breaks,
+    week_sessions,
 )
-from runstrong.core.rules.catalogue import RULE_BY_KEY, check_week, gap_min, is_hard_run, is_heavy
-from runstrong.core.science.paces import TrainingPaces, goal_check, training_paces, vdot_from_race
-from runstrong.core.science.strength import e1rm
+from runstrong.core.science.paces import TrainingPaces, goal_check
 
-PLAN_FORMAT_VERSION = "1.0"
-STRENGTH_MINUTES: dict[StrengthCategory, float] = {
-    StrengthCategory.HEAVY: 60, StrengthCategory.MODERATE: 50, StrengthCategory.LIGHT: 40,
-    StrengthCategory.POWER: 45, StrengthCategory.MAINTENANCE: 40,
-}  # fmt: skip
-PHASE_PURPOSE: dict[Phase, str] = {
-    Phase.BASE: "base: aerobic volume, strength building with more sets at lower intensity",
-    Phase.BUILD: "build: running load and intensity rise, strength complements it",
-    Phase.PEAK: "peak: race-specific running, strength kept with low-volume maintenance",
-    Phase.TAPER: "taper: volume falls, intensity and frequency kept",
-    Phase.RACE: "race week: freshen up and race",
-    Phase.TRANSITION: "transition: easy running and light strength to recover",
-}
-_REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
-             "R4-downgrade", "R6-long-day"}  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class _Ctx:
-    athlete: Athlete
-    paces: TrainingPaces
-    e1rm_kg: Mapping[str, float]
-    level: str
-    equipment: frozenset[str]
-    cache: dict[tuple[object, ...], list[StrengthPrescription]] = dataclasses.field(
-        default_factory=dict
-    )
-    block_start: dict[int, int] = dataclasses.field(default_factory=dict)
-    """Mesocycle → index of its first week, so strength knows the week inside its block."""
-    plan_start: dt.date | None = None
-    """Origin of the injury phase-in weeks when a complaint has no ``since`` date."""
-
-
-def athlete_vdot(athlete: Athlete) -> float:
-    """The profile's VDOT, or the VDOT of its recent race (Daniels & Gilbert)."""
-    if athlete.vdot is not None:
-        return athlete.vdot
-    assert athlete.recent_race is not None  # parse_profile guarantees one of them
-    return vdot_from_race(athlete.recent_race.distance_m, athlete.recent_race.time_s)
-
-
-def _level(years_lifting: float) -> str:
-    return "beginner" if years_lifting < 1 else "intermediate" if years_lifting < 3 else "advanced"
-
-
-def _context(athlete: Athlete) -> _Ctx:
-    known: dict[str, float] = {}
-    lib = load_library()
-    for i, r in enumerate(athlete.strength_results):
-        try:
-            name = lib.get(r.lift).id
-        except RunstrongError as exc:
-            raise ProfileError(f"'strength.results[{i}].lift': {exc}") from exc
-        known[name] = max(known.get(name, 0.0), e1rm(r.load_kg, min(r.reps, 12)))
-    return _Ctx(
-        athlete,
-        training_paces(athlete_vdot(athlete)),
-        known,
-        _level(athlete.years_lifting),
-        frozenset(athlete.equipment) or frozenset({"none"}),
-    )
+__all__ = [
+    "PLAN_FORMAT_VERSION",
+    "WeekChanges",
+    "athlete_vdot",
+    "build_plan",
+    "capacity_km",
+    "long_cap_km",
+    "replan_week",
+]
 
 
 def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None = None) -> Plan:
     """The whole season from ``start`` to the goal race plus the transition."""
     check_against_start(athlete, start)
-    ctx = dataclasses.replace(_context(athlete), plan_start=start)
+    ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
     opts = options or PlanOptions()
     if opts.capacity_km is None:
         opts = dataclasses.replace(opts, capacity_km=capacity_km(athlete, ctx.paces))
@@ -229,74 +182,19 @@ def long_cap_km(athlete: Athlete, paces: TrainingPaces) -> float:
     return round(minutes * 60 / (sum(paces.easy_s_per_km) / 2), 1)
 
 
-def _week_slots(athlete: Athlete, outline: WeekOutline) -> list[tuple[Slot, ...]]:
-    """The 7 days' windows of this week (R17: travel days have their own)."""
-    return [athlete.week.slots_on(outline.start_date + dt.timedelta(days=i)) for i in range(7)]
-
-
-def _cap_min(athlete: Athlete, outline: WeekOutline) -> float:
-    longest = max(
-        (s.window.minutes for day in _week_slots(athlete, outline) for s in day if s.run_ok),
-        default=0,
-    )
-    return float(min(athlete.week.max_session_min, longest))
-
-
-def _closed_days(athlete: Athlete, outline: WeekOutline) -> frozenset[dt.date]:
-    """Days of the week with no training: before the plan's first day (part 7) and
-    after the goal race (R7: the transition starts with the next week)."""
-    race = athlete.goal.date
-    days = [outline.start_date + dt.timedelta(days=i) for i in range(7)]
-    return frozenset(
-        d for d in days
-        if d < (outline.first_day or outline.start_date)
-        or (outline.start_date <= race < d)
-    )  # fmt: skip
-
-
-def _day_caps(athlete: Athlete, outline: WeekOutline) -> tuple[float, ...]:
-    """Q3/Q6: minutes each open run day offers a run, largest first. When the days
-    are too few for runs and lifts apart, a gym day keeps room for its lift after
-    the run (one session, run first)."""
-    closed = _closed_days(athlete, outline)
-    caps: list[float] = []
-    gym: list[bool] = []
-    for i, slots in enumerate(_week_slots(athlete, outline)):
-        if outline.start_date + dt.timedelta(days=i) in closed:
-            continue
-        run = max((s.window.minutes for s in slots if s.run_ok), default=0)
-        if run > 0:
-            caps.append(float(min(run, athlete.week.max_session_min)))
-            gym.append(any(s.gym_ok for s in slots))
-    lifts = len(outline.strength)
-    if len(caps) < outline.run_count + lifts or not athlete.week.two_a_days:
-        shared = sorted((i for i in range(len(caps)) if gym[i]), key=lambda i: caps[i])
-        for i in shared[:lifts]:
-            caps[i] -= STRENGTH_MINUTES[StrengthCategory.MODERATE]
-    return tuple(sorted((c for c in caps if c > 0), reverse=True))
-
-
-def _gym_cap_min(athlete: Athlete, outline: WeekOutline) -> float:
-    longest = max(
-        (s.window.minutes for day in _week_slots(athlete, outline) for s in day if s.gym_ok),
-        default=0,
-    )
-    return float(min(athlete.week.max_session_min, longest))
-
-
 def _demands(
-    ctx: _Ctx, outline: WeekOutline
+    ctx: PlanCtx, outline: WeekOutline
 ) -> tuple[list[Demand], dict[str, RunDraft], list[StrengthCategory], list[float]]:
     athlete = ctx.athlete
     run_ctx = RunContext(
         ctx.paces,
         athlete.goal.distance_m,
-        _cap_min(athlete, outline),
+        run_cap_min(athlete, outline),
         outline.phase,
         outline.index,
         athlete.focus,
         outline.run_km,
-        _day_caps(athlete, outline),
+        day_caps(athlete, outline),
     )
     drafts = injury_week_runs(
         outline.run_km,
@@ -332,17 +230,18 @@ def _demands(
                 race=race,
                 fixed_date=race_dates[i] if race else None,
                 drop_rule=drop,
+                quality=is_quality(cat, outline.phase),
+                time_trial=cat is RunCategory.TIME_TRIAL,
             )
         )
         by_key[key] = draft
     cats = list(outline.strength)
-    gym_cap = _gym_cap_min(athlete, outline)
+    gym_cap = gym_cap_min(athlete, outline)
     limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
-    sizing = week_equipment(
-        athlete, ctx.equipment, [d.date for d in _days(athlete, outline.start_date, 7, frozenset())
-                                 if any(s.gym_ok for s in d.slots)],
-    )  # fmt: skip
-    first = _strength(ctx, outline, cats, limits, sizing) if cats else []
+    week_days = calendar_days(athlete, outline.start_date, 7, frozenset())
+    gym_days = [d.date for d in week_days if any(s.gym_ok for s in d.slots)]
+    sizing = week_equipment(athlete, ctx.equipment, gym_days)
+    first = week_strength(ctx, outline, cats, limits, sizing) if cats else []
     for i, (lift_cat, rx) in enumerate(zip(cats, first, strict=True)):
         demands.append(
             Demand(
@@ -358,67 +257,8 @@ def _demands(
     return demands, by_key, cats, limits
 
 
-def _strength(
-    ctx: _Ctx,
-    outline: WeekOutline,
-    cats: Sequence[StrengthCategory],
-    limits: Sequence[float],
-    equipment: frozenset[str],
-) -> list[StrengthPrescription]:
-    """R2 coverage across the week's sessions comes from ``plan_week_strength``
-    (memoised per plan: the same week is sized before and filled after scheduling).
-    R17: ``equipment`` is what every day holding a lift offers (travel weeks)."""
-    key = (outline.phase, outline.mesocycle, outline.index, outline.deload, outline.plyo_ok,
-           tuple(cats), tuple(limits), equipment)  # fmt: skip
-    hit = ctx.cache.get(key)
-    if hit is None:
-        hit = ctx.cache[key] = _prescribe_strength(ctx, outline, cats, limits, equipment)
-    return hit
-
-
-def _complaints(ctx: _Ctx, outline: WeekOutline) -> frozenset[str]:
-    """Complaints the week's exercises respect: current ones and returning ones
-    still being phased back in (DOMAIN G injury history)."""
-    return active_complaints(
-        ctx.athlete.injury_history, outline.start_date, ctx.plan_start or outline.start_date
-    )
-
-
-def _prescribe_strength(
-    ctx: _Ctx,
-    outline: WeekOutline,
-    cats: Sequence[StrengthCategory],
-    limits: Sequence[float],
-    equipment: frozenset[str],
-) -> list[StrengthPrescription]:
-    return plan_week_strength(
-        cats,
-        phase=outline.phase,
-        mesocycle=outline.mesocycle,
-        # R14: progression steps count from the first week of the mesocycle (1-based).
-        week_in_block=outline.index - ctx.block_start.get(outline.mesocycle, outline.index) + 1,
-        deload=outline.deload,
-        focus=ctx.athlete.focus,
-        equipment=equipment,
-        injuries=_complaints(ctx, outline),
-        known_e1rm_kg=ctx.e1rm_kg,
-        level=ctx.level,
-        max_minutes=list(limits),
-        plyometrics_ok=outline.plyo_ok,
-    )
-
-
-def _days(athlete: Athlete, first: dt.date, n: int, skip: frozenset[dt.date]) -> list[DayCalendar]:
-    out = []
-    for i in range(n):
-        day = first + dt.timedelta(days=i)
-        slots = () if day in skip else athlete.week.slots_on(day)
-        out.append(DayCalendar(day, slots, athlete.week.two_a_days))
-    return out
-
-
 def _plan_week(
-    ctx: _Ctx,
+    ctx: PlanCtx,
     outline: WeekOutline,
     prev_sig: Sig,
     prev_day: tuple[PlannedSession, ...],
@@ -435,7 +275,7 @@ def _plan_week(
         outline.start_date + dt.timedelta(days=i)
         for i in range(((outline.first_day or outline.start_date) - outline.start_date).days)
     )  # part 7: a partial first week has no sessions before the plan starts
-    days = _days(athlete, outline.start_date, 7, after_race | before_start)
+    days = calendar_days(athlete, outline.start_date, 7, after_race | before_start)
     result = schedule_week(demands, days, athlete.week.long_run_day, prev_sig)
     easy_dropped = sum(d.drop_rule == "drop-easy" for d in result.dropped)
     if easy_dropped:
@@ -445,14 +285,14 @@ def _plan_week(
         retry = schedule_week(demands, days, athlete.week.long_run_day, prev_sig)
         if retry.cost <= result.cost:
             result = retry
-    sessions = _placement_reasons(
-        _sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
+    sessions = placement_reasons(
+        week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )
     sessions = sorted(
-        [*sessions, *_daily_mobility(ctx, outline, sessions)], key=lambda s: (s.date, s.start)
+        [*sessions, *mobility_sessions(ctx, outline, sessions)], key=lambda s: (s.date, s.start)
     )
-    breaks = _breaks(outline, result.penalties, sessions, result.placed)
-    breaks.extend(_unreported(sessions, athlete, prev_day, breaks))
+    breaks = week_breaks(outline, result.penalties, sessions, result.placed)
+    breaks.extend(unreported(sessions, athlete, prev_day, breaks))
     run_km = round(sum(s.distance_km or 0.0 for s in sessions), 1)
     week = PlanWeek(
         index=outline.index,
@@ -462,7 +302,7 @@ def _plan_week(
         run_km=run_km,
         mesocycle=outline.mesocycle,
         sessions=tuple(sessions),
-        notes=(*outline.why, *_volume_check(outline, run_km, sessions)),
+        notes=(*outline.why, *volume_check(outline, run_km, sessions)),
     )
     last = outline.end_date
     last_run = next(
@@ -471,388 +311,11 @@ def _plan_week(
     last_lift = next(
         (p for p in result.placed if p.date == last and p.demand.kind is SessionKind.STRENGTH), None
     )
-    return week, breaks, day_sig(last_run, last_lift), tuple(s for s in sessions if s.date == last)
-
-
-MOBILITY_MIN = 10
-
-
-def _volume_check(
-    outline: WeekOutline, run_km: float, sessions: Sequence[PlannedSession]
-) -> tuple[str, ...]:
-    """Q1/Q3: the week's note states what was placed when it differs from the outline."""
-    longest = max((s.distance_km or 0.0 for s in sessions if s.category == "long"), default=0.0)
-    placed = f"placed {run_km:.1f} km" + (f", long run {longest:.1f} km" if longest else "")
-    if run_km < outline.run_km - 1.0:
-        return (
-            f"Q1/Q3: the windows hold {run_km:.1f} km this week (planned {outline.run_km:.1f} km; "
-            "no easy run may outgrow the long run).",
-        )
-    return (f"Week: {placed}.",)
-
-
-def _placement_reasons(
-    sessions: Sequence[PlannedSession], prev_day: Sequence[PlannedSession], athlete: Athlete
-) -> list[PlannedSession]:
-    """Say where the scheduler put each session and which rule that placement honours."""
-    around = [*prev_day, *sessions]
-    out: list[PlannedSession] = []
-    for s in sessions:
-        notes: list[str] = []
-        day = f"{WEEKDAYS[s.date.weekday()]} {s.start:%H:%M}"
-        if is_hard_run(s) or is_heavy(s):
-            others = [o for o in around if (is_heavy(o) if is_hard_run(s) else is_hard_run(o))]
-            if others:
-                near = min(others, key=lambda o: abs(gap_min(s, o)))
-                what = "heavy lift" if is_hard_run(s) else "hard run"
-                notes.append(
-                    f"R3: placed {day}, {gap_min(s, near) / 60:.0f} h from the nearest {what} "
-                    f"({WEEKDAYS[near.date.weekday()]} {near.start:%H:%M}); at least 24 h needed."
-                )
-        if s.category == RunCategory.LONG.value and s.date.weekday() == athlete.week.long_run_day:
-            notes.append(f"R6: on your preferred long-run day ({day}).")
-        if not notes:
-            gym = "gym " if s.kind is SessionKind.STRENGTH else ""
-            if gym and athlete.travel_on(s.date) is not None:
-                gym = "travel "  # R17: any window of a travel day suits a room session
-            notes.append(f"R6: placed {day}, inside your {gym}window.")
-        out.append(dataclasses.replace(s, why=(*s.why, *notes)))
-    return out
-
-
-def _daily_mobility(
-    ctx: _Ctx, outline: WeekOutline, sessions: Sequence[PlannedSession]
-) -> list[PlannedSession]:
-    """R16: ~10 minutes of mobility on days without strength, right after the day's
-    run in the same window, or at the start of a free window (never outside, R6)."""
-    out: list[PlannedSession] = []
-    for i in range(7):
-        day = outline.start_date + dt.timedelta(days=i)
-        todays = [s for s in sessions if s.date == day]
-        if any(s.kind is SessionKind.STRENGTH for s in todays) or any(
-            s.category == "race" for s in todays
-        ):
-            continue
-        start = _mobility_start(ctx.athlete, day, todays)
-        if start is None:
-            continue
-        out.append(
-            PlannedSession(
-                id=f"w{outline.index + 1:02d}-{day:%a}-mobility".lower(),
-                date=day,
-                start=dt.time(start // 60, start % 60),
-                kind=SessionKind.MOBILITY,
-                category="daily",
-                hard=False,
-                duration_min=float(MOBILITY_MIN),
-                load=round(planned_load(SessionKind.MOBILITY, "daily", MOBILITY_MIN), 1),
-                title="Daily mobility (10 min)",
-                mobility=daily_mobility(
-                    equipment=week_equipment(ctx.athlete, ctx.equipment, [day]),
-                    injuries=_complaints(ctx, outline),
-                    day_index=outline.index * 7 + i,
-                    level=ctx.level,
-                ),
-                rules=("R16", "R6"),
-                why=("R16: short daily mobility on a day without strength.",),
-            )
-        )
-    return out
-
-
-def _mobility_start(athlete: Athlete, day: dt.date, todays: Sequence[PlannedSession]) -> int | None:
-    busy = [
-        (
-            s.start.hour * 60 + s.start.minute,
-            s.start.hour * 60 + s.start.minute + math.ceil(s.duration_min),
-        )
-        for s in todays
-    ]
-    for slot in athlete.week.slots_on(day):
-        w = slot.window
-        inside = sorted(b for b in busy if w.start_min <= b[0] < w.end_min)
-        start = inside[-1][1] if inside else w.start_min
-        if start + MOBILITY_MIN <= w.end_min and all(
-            start >= e or start + MOBILITY_MIN <= b for b, e in busy
-        ):
-            return start
-    return None
-
-
-def _session_id(outline: WeekOutline, p: Placed) -> str:
-    return f"w{outline.index + 1:02d}-{p.date:%a}-{p.demand.kind.value}".lower()
-
-
-def _sessions(
-    ctx: _Ctx,
-    outline: WeekOutline,
-    placed: Sequence[Placed],
-    drafts: Mapping[str, RunDraft],
-    penalties: Sequence[Penalty],
-) -> list[PlannedSession]:
-    purpose = PHASE_PURPOSE[outline.phase] + (" (deload week, R8)" if outline.deload else "")
-    lifts = sorted(
-        (p for p in placed if p.demand.kind is SessionKind.STRENGTH), key=lambda p: p.date
+    before = last - dt.timedelta(days=1)
+    on = {(p.date, p.demand.kind): p for p in result.placed if p.date in (before, last)}
+    sig = day_sig(
+        last_run,
+        last_lift,
+        day_sig(on.get((before, SessionKind.RUN)), on.get((before, SessionKind.STRENGTH))),
     )
-    rx: list[StrengthPrescription] = []
-    if lifts:
-        cats = [StrengthCategory(p.category) for p in lifts]
-        limits = [float(p.demand.duration_min) for p in lifts]
-        if cats == list(outline.strength[: len(cats)]) and len(cats) == len(outline.strength):
-            # Same sessions in the same order as when they were sized: same prescription.
-            gym_cap = _gym_cap_min(ctx.athlete, outline)
-            limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
-        # R17: every session must be doable where it happens (home gym or hotel room).
-        kit = week_equipment(ctx.athlete, ctx.equipment, [p.date for p in lifts])
-        rx = _strength(ctx, outline, cats, limits, kit)
-    rx_by_key = {p.demand.key: r for p, r in zip(lifts, rx, strict=True)}
-    out: list[PlannedSession] = []
-    for p in sorted(placed, key=lambda p: (p.date, p.start_min)):
-        trade = tuple(pen.message for pen in penalties if p.demand.key in pen.demand_keys)
-        sid = _session_id(outline, p)
-        if p.demand.kind is SessionKind.RUN:
-            d = drafts[p.demand.key]
-            rules = ["R6", "R7"]
-            if d.category.is_hard:
-                rules.append("R3")
-            if d.category is RunCategory.LONG:
-                rules.append("R11")
-            why = (f"Phase {purpose}.", *outline.why, *d.why, *(f"Trade-off: {t}" for t in trade))
-            out.append(
-                PlannedSession(
-                    id=sid,
-                    date=p.date,
-                    start=p.start,
-                    kind=SessionKind.RUN,
-                    category=d.category.value,
-                    hard=d.category.is_hard,
-                    duration_min=float(p.demand.duration_min),
-                    load=round(
-                        planned_load(SessionKind.RUN, d.category.value, p.demand.duration_min), 1
-                    ),
-                    title=d.title,
-                    distance_km=d.km,
-                    steps=d.steps,
-                    rules=tuple(rules),
-                    why=why,
-                )
-            )
-        else:
-            r = rx_by_key[p.demand.key]
-            rules = ["R1", "R2", "R3", "R6", "R16"]
-            if outline.phase in (Phase.PEAK, Phase.TAPER):
-                rules.append("R9")
-            if p.category == StrengthCategory.POWER.value:
-                rules += ["R5", "R10"]
-            if p.downgraded:
-                rules.append("R4")
-            why = (
-                f"Phase {purpose}.",
-                *outline.why,
-                *travel_why(ctx.athlete, p.date, [q.date for q in lifts]),
-                *r.notes,
-                *(f"Trade-off: {t}" for t in trade),
-            )
-            out.append(
-                PlannedSession(
-                    id=sid,
-                    date=p.date,
-                    start=p.start,
-                    kind=SessionKind.STRENGTH,
-                    category=p.category,
-                    hard=False,
-                    duration_min=min(float(p.demand.duration_min), r.duration_min),
-                    load=round(
-                        planned_load(
-                            SessionKind.STRENGTH,
-                            p.category,
-                            min(p.demand.duration_min, r.duration_min),
-                        ),
-                        1,
-                    ),
-                    title=r.title,
-                    exercises=r.exercises,
-                    mobility=r.mobility,
-                    rules=tuple(dict.fromkeys(rules)),
-                    why=why,
-                )
-            )
-    return out
-
-
-def _breaks(
-    outline: WeekOutline,
-    penalties: Sequence[Penalty],
-    sessions: Sequence[PlannedSession],
-    placed: Sequence[Placed],
-) -> list[RuleBreak]:
-    """Rules the week had to break: hard ones, drops, R4 fallbacks, long-run day."""
-    ids = {p.demand.key: _session_id(outline, p) for p in placed}
-    out: list[RuleBreak] = []
-    for pen in penalties:
-        rule = RULE_BY_KEY[pen.rule]
-        if not rule.hard and pen.rule not in _REPORTED:
-            continue
-        out.append(
-            RuleBreak(
-                rule.rule_id,
-                Severity.HARD if rule.hard else Severity.SOFT,
-                tuple(ids[k] for k in pen.demand_keys if k in ids),
-                f"week {outline.index + 1}: {pen.message}",
-                pen.date,
-            )
-        )
-    return out
-
-
-def _unreported(
-    sessions: Sequence[PlannedSession],
-    athlete: Athlete,
-    prev_day: Sequence[PlannedSession],
-    reported: Sequence[RuleBreak],
-) -> list[RuleBreak]:
-    """Hard breaks the rule checks find that the solver did not already report."""
-    seen = {(b.rule_id, frozenset(b.session_ids)) for b in reported}
-    return [
-        b
-        for b in check_week(sessions, athlete.week, previous=prev_day)
-        if b.severity is Severity.HARD and (b.rule_id, frozenset(b.session_ids)) not in seen
-    ]
-
-
-# ---------------------------------------------------------------------------
-# Re-planning one week
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class WeekChanges:
-    """What changed in a week: days lost, sessions missed (to move if they fit,
-    never crammed: R22) and sessions to drop."""
-
-    unavailable: frozenset[dt.date] = frozenset()
-    missed: frozenset[str] = frozenset()
-    dropped: frozenset[str] = frozenset()
-
-
-def replan_week(
-    plan: Plan,
-    week_index: int,
-    changes: WeekChanges,
-    today: dt.date,
-    *,
-    athlete: Athlete,
-) -> Plan:
-    """Re-place the sessions of week ``week_index`` from ``today`` on, keeping what
-    lies before ``today``. Missed key sessions are moved if a day is free and the
-    rules allow it; easy runs that no longer fit are dropped. Hard rules hold
-    across the kept days (R3–R5); breaks are reported in ``broken_rules``."""
-    if not 0 <= week_index < len(plan.weeks):
-        raise ProfileError(f"week {week_index + 1} is not in the plan (1–{len(plan.weeks)})")
-    week = plan.weeks[week_index]
-    first = max(today, week.start_date)
-    end = week.start_date + dt.timedelta(days=7)
-    keep = [s for s in week.sessions if s.date < first and s.id not in changes.missed]
-    movable = [
-        s
-        for s in week.sessions
-        if s.id not in changes.dropped
-        and (s.date >= first or (s.id in changes.missed and _is_key(s)))
-        and s.kind in (SessionKind.RUN, SessionKind.STRENGTH)
-    ]
-    by_key = {s.id: s for s in movable}
-    demands = [_demand_of(s) for s in movable]
-    days = _days(athlete, first, (end - first).days, changes.unavailable)
-    prev_date = first - dt.timedelta(days=1)
-    prev_sessions = [s for s in plan.sessions() if s.date == prev_date]
-    prev_run = next((s for s in prev_sessions if s.kind is SessionKind.RUN), None)
-    prev_lift = next((s for s in prev_sessions if s.kind is SessionKind.STRENGTH), None)
-    prev = day_sig(
-        _placed_of(prev_run) if prev_run else None, _placed_of(prev_lift) if prev_lift else None
-    )
-    result = schedule_week(demands, days, athlete.week.long_run_day, prev) if days else None
-    moved: list[PlannedSession] = []
-    new_breaks: list[RuleBreak] = []
-    if result is not None:
-        for p in result.placed:
-            s = by_key[p.demand.key]
-            cat = p.category
-            moved.append(
-                fit_travel_kit(
-                    dataclasses.replace(
-                        s,
-                        id=f"w{week_index + 1:02d}-{p.date:%a}-{s.kind.value}".lower(),
-                        date=p.date,
-                        start=p.start,
-                        category=cat,
-                        why=(*s.why, f"Re-planned on {today} (R22).")
-                        + (
-                            ("R4: heavy lift turned light: R3 could not hold.",)
-                            if p.downgraded
-                            else ()
-                        ),
-                    ),
-                    athlete,
-                )
-            )
-        for pen in result.penalties:
-            rule = RULE_BY_KEY[pen.rule]
-            if rule.hard or pen.rule in _REPORTED:
-                new_breaks.append(
-                    RuleBreak(
-                        rule.rule_id,
-                        Severity.HARD if rule.hard else Severity.SOFT,
-                        (),
-                        f"week {week_index + 1} (re-planned): {pen.message}",
-                        pen.date,
-                    )
-                )
-    mobility = [
-        s
-        for s in week.sessions
-        if s.kind is SessionKind.MOBILITY
-        and s.date >= first
-        and s.date not in changes.unavailable
-        and not any(m.date == s.date and _overlap(m, s) for m in moved)
-    ]
-    sessions = sorted([*keep, *moved, *mobility], key=lambda s: (s.date, s.start))
-    new_breaks.extend(
-        _unreported(
-            sessions, athlete, prev_sessions if first == week.start_date else (), new_breaks
-        )
-    )
-    new_week = dataclasses.replace(
-        week, sessions=tuple(sessions), run_km=round(sum(s.distance_km or 0.0 for s in sessions), 1)
-    )
-    weeks = tuple(new_week if i == week_index else w for i, w in enumerate(plan.weeks))
-    old = [b for b in plan.broken_rules if not (b.date and week.start_date <= b.date < end)]
-    return dataclasses.replace(plan, weeks=weeks, broken_rules=(*old, *new_breaks))
-
-
-def _overlap(a: PlannedSession, b: PlannedSession) -> bool:
-    a0 = a.start.hour * 60 + a.start.minute
-    b0 = b.start.hour * 60 + b.start.minute
-    return a0 < b0 + b.duration_min and b0 < a0 + a.duration_min
-
-
-def _is_key(s: PlannedSession) -> bool:
-    return s.kind is SessionKind.STRENGTH or s.hard or s.category in ("long", "race_pace")
-
-
-def _demand_of(s: PlannedSession) -> Demand:
-    cat = s.category
-    if s.kind is SessionKind.STRENGTH:
-        return Demand(s.id, s.kind, cat, math.ceil(s.duration_min), heavy=cat == "heavy",
-                      power=cat == "power", drop_rule="drop-strength")  # fmt: skip
-    race = cat == RunCategory.RACE.value
-    return Demand(
-        s.id, s.kind, cat, math.ceil(s.duration_min), hard=s.hard and not race,
-        long=cat == "long", race=race, fixed_date=s.date if race else None,
-        drop_rule="drop-race" if race else "drop-long" if cat == "long"
-        else "drop-hard" if s.hard else "drop-easy",
-    )  # fmt: skip
-
-
-def _placed_of(s: PlannedSession) -> Placed:
-    d = _demand_of(s)
-    return Placed(d, s.date, s.start.hour * 60 + s.start.minute, 0, s.category, d.heavy)
+    return week, breaks, sig, tuple(s for s in sessions if s.date == last)

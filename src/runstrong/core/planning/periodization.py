@@ -24,7 +24,15 @@ import math
 from dataclasses import dataclass, field
 
 from runstrong.core.athlete import Athlete, Race
-from runstrong.core.model import Focus, Phase, RunCategory, StrengthCategory
+from runstrong.core.model import Phase, RunCategory, StrengthCategory
+from runstrong.core.planning.phases import (
+    lighter,
+    phase_layout,
+    quality_runs,
+    strength_sessions,
+    taper_weeks,
+    transition_weeks,
+)
 from runstrong.core.planning.volume import (
     is_novice,
     long_run_target_km,
@@ -32,8 +40,6 @@ from runstrong.core.planning.volume import (
     tier_peak_km,
 )
 
-HALF_M = 21097.5
-TEN_K_M = 10000.0
 DELOAD_FACTOR = 0.75
 """R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
 START_FLOOR_KM = 10.0
@@ -46,6 +52,7 @@ TAPER_FACTORS: dict[int, tuple[float, ...]] = {
 """Taper volume as a fraction of peak volume, week by week: the last taper week cuts 45–50 %."""
 TRANSITION_FACTORS = (0.35, 0.35)
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+__all__ = ["PlanOptions", "Season", "WeekOutline", "periodize", "phase_layout", "taper_weeks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,24 +114,6 @@ class Season:
     """Q2: the long run the season builds toward (after the window/session limit)."""
 
 
-def taper_weeks(distance_m: float, pre_race_weeks: int) -> int:
-    """Taper length (R7): 1 week up to 10 km, 2 up to the half marathon, 3 for
-    longer races when there are at least 16 weeks before the race week (else 2).
-    Never more than a quarter of the pre-race weeks (at least 1)."""
-    if distance_m <= TEN_K_M:
-        weeks = 1
-    elif distance_m <= HALF_M * 1.2:
-        weeks = 2
-    else:
-        weeks = 3 if pre_race_weeks >= 16 else 2
-    return max(1, min(weeks, pre_race_weeks // 4))
-
-
-def transition_weeks(distance_m: float) -> int:
-    """Easy weeks after the race: 1 up to 10 km, 2 for longer races."""
-    return 1 if distance_m <= TEN_K_M else 2
-
-
 def loading_block(athlete: Athlete, start: dt.date, options: PlanOptions) -> int:
     """R8: loading weeks per deload. 3:1 by default, 2:1 for masters (≥ 40 years)
     or athletes with under 2 years of running."""
@@ -133,66 +122,6 @@ def loading_block(athlete: Athlete, start: dt.date, options: PlanOptions) -> int
     if athlete.is_masters(start) or athlete.years_running < 2:
         return 2
     return 3
-
-
-def phase_layout(training_weeks: int) -> list[Phase]:
-    """Split the loading part of the season: ~40 % base, ~40 % build, ~20 % peak."""
-    n = training_weeks
-    if n <= 0:
-        return []
-    if n == 1:
-        return [Phase.BUILD]
-    if n == 2:
-        return [Phase.BASE, Phase.BUILD]
-    peak = max(1, round(n * 0.2))
-    build = max(1, round(n * 0.4))
-    base = max(1, n - peak - build)
-    build = n - peak - base
-    return [Phase.BASE] * base + [Phase.BUILD] * build + [Phase.PEAK] * peak
-
-
-def _quality(phase: Phase, focus: Focus, distance_m: float, mesocycle: int) -> list[RunCategory]:
-    """Quality runs of a loading week by phase and focus (R7, R10)."""
-    if phase is Phase.BASE:
-        if mesocycle == 1 or focus is not Focus.ENDURANCE:
-            return [RunCategory.HILLS]
-        return [RunCategory.THRESHOLD]
-    if focus is Focus.SPRINT:
-        return [RunCategory.REPETITIONS, RunCategory.INTERVALS]
-    if focus is Focus.MIDDLE:
-        if phase is Phase.PEAK:
-            return [RunCategory.INTERVALS, RunCategory.REPETITIONS]
-        return [RunCategory.INTERVALS, RunCategory.THRESHOLD]
-    if phase is Phase.PEAK and distance_m > HALF_M * 1.2:
-        return [RunCategory.THRESHOLD, RunCategory.RACE_PACE]
-    return [RunCategory.THRESHOLD, RunCategory.INTERVALS]
-
-
-def _strength(phase: Phase, focus: Focus, plyo_ok: bool, third: bool) -> list[StrengthCategory]:
-    """Strength sessions by phase and focus (R7, R9, R10, R1)."""
-    h, m, lt, p, mt = (
-        StrengthCategory.HEAVY,
-        StrengthCategory.MODERATE,
-        StrengthCategory.LIGHT,
-        StrengthCategory.POWER,
-        StrengthCategory.MAINTENANCE,
-    )
-    explosive = focus is not Focus.ENDURANCE and plyo_ok  # R10 + R5
-    if phase is Phase.BASE:
-        cats = [h, p if explosive else m]
-        if third:
-            cats.append(m if explosive else lt)
-    elif phase is Phase.BUILD:
-        cats = [h, p if explosive else m]
-        if third:
-            cats.append(lt)
-    elif phase in (Phase.PEAK, Phase.TAPER):
-        cats = [mt, p if explosive else mt]  # R9: maintenance, low volume
-    elif phase is Phase.RACE:
-        cats = [mt]
-    else:
-        cats = [lt, lt]
-    return cats
 
 
 def _run_count(km: float) -> int:
@@ -391,14 +320,6 @@ def _week_km(
     return round(km, 1), deload, why
 
 
-def _lighter(category: StrengthCategory) -> StrengthCategory:
-    return {
-        StrengthCategory.HEAVY: StrengthCategory.MODERATE,
-        StrengthCategory.MODERATE: StrengthCategory.LIGHT,
-        StrengthCategory.POWER: StrengthCategory.LIGHT,
-    }.get(category, category)
-
-
 def _week(
     athlete: Athlete,
     opts: PlanOptions,
@@ -429,7 +350,7 @@ def _week(
         and km >= 0.85 * s.peak
     )
     quality = _week_quality(athlete, s, state, phase, deload, why)
-    strength = _strength(
+    strength = strength_sessions(
         phase,
         athlete.focus,
         plyo_ok,
@@ -438,9 +359,9 @@ def _week(
         and not deload,
     )
     if deload:
-        strength = [_lighter(c) for c in strength]
+        strength = [lighter(c) for c in strength]
     if rising:
-        strength = [_lighter(c) if c is not StrengthCategory.POWER else c for c in strength]
+        strength = [lighter(c) if c is not StrengthCategory.POWER else c for c in strength]
         why.append("R11: mileage rising: strength shifts to lighter loads at higher speed")
     races = tuple(
         r
@@ -503,7 +424,7 @@ def _week_quality(
     if s.novice and phase is not Phase.RACE:
         return []
     if phase in LOADING:
-        quality = _quality(phase, athlete.focus, goal.distance_m, state.mesocycle)
+        quality = quality_runs(phase, athlete.focus, goal.distance_m, state.mesocycle)
         if phase is Phase.BUILD and not deload and not state.tt_done and len(quality) > 1:
             state.tt_done = True
             quality[-1] = RunCategory.TIME_TRIAL
