@@ -63,6 +63,7 @@ from runstrong.core.planning.schedule import (
 from runstrong.core.planning.sessions import (
     mobility_sessions,
     placement_reasons,
+    race_lift_caps,
     unreported,
     volume_check,
     week_breaks,
@@ -288,6 +289,7 @@ def _plan_week(
     sessions = placement_reasons(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )
+    sessions = race_lift_caps(sessions, athlete)  # Q5
     sessions = sorted(
         [*sessions, *mobility_sessions(ctx, outline, sessions)], key=lambda s: (s.date, s.start)
     )

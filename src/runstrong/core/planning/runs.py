@@ -333,7 +333,13 @@ def week_runs(
         drafts.append(prescribed_run(RunCategory.LONG, long_km, ctx))
     used = sum(d.km for d in drafts)
     easy_pace = _mid(_easy_pace(ctx.paces))
-    free = caps[n_quality + n_long :] + [0.0] * n_easy
+    free = sorted(caps, reverse=True)[n_long:]
+    for d in drafts[len(races_km) : len(races_km) + n_quality]:
+        # a quality run takes the smallest window that holds it; easy runs get the rest
+        fits = [c for c in free if c >= d.duration_min]
+        if fits or free:
+            free.remove(min(fits) if fits else min(free))
+    free = sorted(free, reverse=True) + [0.0] * n_easy
     limit = EASY_OF_LONG * long_km if n_long else math.inf
     rest = total_km - used
     # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from runstrong.core.athlete import WEEKDAYS, Athlete
 from runstrong.core.model import (
+    ExercisePrescription,
     Phase,
     PlannedSession,
     RuleBreak,
@@ -100,6 +101,8 @@ def mobility_sessions(
     out: list[PlannedSession] = []
     for i in range(7):
         day = outline.start_date + dt.timedelta(days=i)
+        if day < (outline.first_day or outline.start_date):
+            continue  # part 7: the plan has not started yet
         todays = [s for s in sessions if s.date == day]
         if any(s.kind is SessionKind.STRENGTH for s in todays) or any(
             s.category == "race" for s in todays
@@ -290,3 +293,54 @@ def unreported(
         for b in check_week(sessions, athlete.week, previous=prev_day)
         if b.severity is Severity.HARD and (b.rule_id, frozenset(b.session_ids)) not in seen
     ]
+
+
+RACE_LIFT_DAYS = 10
+"""Q5: days before a race of 10 km or more that hold no lift at ≥ 80 % e1RM and no
+heavy lower-body session. Heavy and eccentric lower-body work impairs running
+economy for 24–48 h (Doma & Deakin, Res Q Exerc Sport 2015; Doma et al., Sports Med
+2019); a taper keeps intensity but cuts volume 41–60 % over 8–14 days (Bosquet et al.,
+Med Sci Sports Exerc 2007), and a reduced strength dose keeps the gains (Rønnestad &
+Mujika, Scand J Med Sci Sports 2014). Ten days leaves a margin past the damage window."""
+RACE_LIFT_PCT = 0.70
+"""Q5: the heaviest load (fraction of e1RM) inside ``RACE_LIFT_DAYS``."""
+RACE_LIFT_SETS = 2
+RACE_LIFT_RPE = 7.0
+
+
+def race_lift_caps(sessions: Sequence[PlannedSession], athlete: Athlete) -> list[PlannedSession]:
+    """Q5: strength sessions in the 10 days before a race of 10 km or more lift at most
+    70 % e1RM (RPE 7) for at most two sets; a heavy session there becomes maintenance."""
+    races = [r.date for r in (*athlete.tune_ups, athlete.goal) if r.distance_m >= 10_000.0]
+    out: list[PlannedSession] = []
+    for s in sessions:
+        race = next((r for r in races if 0 < (r - s.date).days <= RACE_LIFT_DAYS), None)
+        if race is None or s.kind is not SessionKind.STRENGTH:
+            out.append(s)
+            continue
+        exercises = tuple(_light(e) for e in s.exercises)
+        category = (
+            StrengthCategory.MAINTENANCE.value
+            if s.category == StrengthCategory.HEAVY.value
+            else s.category
+        )
+        note = (
+            f"Q5: race on {race}: loads at most {RACE_LIFT_PCT:.0%} e1RM, "
+            f"at most {RACE_LIFT_SETS} sets (no heavy lifting in the last {RACE_LIFT_DAYS} days)."
+        )
+        out.append(
+            dataclasses.replace(s, exercises=exercises, category=category, why=(*s.why, note))
+        )
+    return out
+
+
+def _light(e: ExercisePrescription) -> ExercisePrescription:
+    pct = e.pct_e1rm
+    load = e.load_kg
+    if pct is not None and pct > RACE_LIFT_PCT:
+        load = None if load is None else round(load * RACE_LIFT_PCT / pct, 1)
+        pct = RACE_LIFT_PCT
+    rpe = None if e.rpe is None else min(e.rpe, RACE_LIFT_RPE)
+    return dataclasses.replace(
+        e, sets=min(e.sets, RACE_LIFT_SETS), pct_e1rm=pct, load_kg=load, rpe=rpe
+    )
