@@ -282,7 +282,12 @@ def schedule_week(
 
 def _next_sig(prev: DaySig, opt: _Option) -> DaySig:
     """The day's signature once the day before it is known (Q4 looks two days back)."""
-    return opt.sig._replace(q_end_before=prev.q_end) if prev.q_end >= 0 else opt.sig
+    return _with_before(opt.sig, prev.q_end) if prev.q_end >= 0 else opt.sig
+
+
+@functools.cache
+def _with_before(sig: DaySig, q_end_before: int) -> DaySig:
+    return sig._replace(q_end_before=q_end_before)
 
 
 _Key = tuple[int, tuple[int, ...], DaySig]
@@ -344,6 +349,7 @@ class _Search:
         self.runs0 = sum(c for c, r in zip(self.counts0, is_run, strict=True) if r)
         self.lifts0 = sum(c for c, r in zip(self.counts0, is_run, strict=True) if not r)
         self.previous_sig = previous
+        self._canon: dict[tuple[int, DaySig, bool, bool, bool], DaySig] = {}
         self.exact: dict[_Key, tuple[float, int]] = {}
         self.lower: dict[_Key, float] = {}
 
@@ -356,13 +362,28 @@ class _Search:
 
     def canon(self, d: int, counts: tuple[int, ...], prev: DaySig) -> DaySig:
         """Previous days that no remaining option can tell apart share one state."""
+        key = (
+            d,
+            prev,
+            any(counts[t] for t in self.heavy_types),
+            any(counts[t] for t in self.hard_types),
+            any(counts[t] for t in self.quality_types),
+        )
+        hit = self._canon.get(key)
+        if hit is None:
+            hit = self._canon[key] = self._canon_of(*key)
+        return hit
+
+    def _canon_of(
+        self, d: int, prev: DaySig, heavy_left: bool, hard_left: bool, quality_left: bool
+    ) -> DaySig:
         run_end, lift_end = -1, -1
-        if prev.run_hard and any(counts[t] for t in self.heavy_types):
+        if prev.run_hard and heavy_left:
             run_end = bisect.bisect_left(self.heavy_starts[d], prev.run_end)
-        if prev.heavy and any(counts[t] for t in self.hard_types):
+        if prev.heavy and hard_left:
             lift_end = bisect.bisect_left(self.hard_starts[d], prev.lift_end)
         q_end, q_before = prev.q_end, prev.q_end_before
-        if not any(counts[t] for t in self.quality_types):
+        if not quality_left:
             q_end, q_before = -1, -1  # no quality run or race left to space from them
         return prev._replace(run_start=-1, run_end=run_end, lift_start=-1, lift_end=lift_end,
                              q_end=q_end, q_end_before=q_before)  # fmt: skip
