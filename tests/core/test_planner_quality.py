@@ -151,3 +151,37 @@ def test_part7_weeks_end_on_the_race_day_and_the_first_week_is_partial(offset: i
     first_week = plan.weeks[0].start_date + dt.timedelta(days=7)
     assert not [b for b in plan.broken_rules if b.rule_id == "R6" and b.date is not None
                 and b.date < first_week]  # fmt: skip
+
+
+def test_q7_trail_race_by_effort_with_hills_and_the_profile_fields() -> None:
+    # Before: a 50 km trail race at the road marathon pace, no terrain or elevation field.
+    plan = plan_for(**{"goal.distance": "50000m", "goal.terrain": "trail",
+                       "goal.elevation_gain_m": 2200, "goal.target_time": None,
+                       "running.weekly_km": 55, "running.longest_run_km": 22})  # fmt: skip
+    race = next(s for s in plan.sessions() if s.category == "race")
+    assert race.distance_km == 50.0
+    assert race.steps[0].pace_s_per_km is None and race.steps[0].duration_s is not None
+    assert race.steps[0].duration_s > 6 * 3600  # 72 km-effort on trail, not 50 km of road
+    assert "Hike the steep climbs" in (race.steps[0].note or "")
+    build = [w for w in loading(plan) if w.phase is not Phase.BASE]
+    assert all(s.category != "intervals" for w in build for s in runs(w))
+    assert any(s.category == "hills" for w in build for s in runs(w))
+    longs = [s for s in plan.sessions() if s.category == "long"]
+    assert longs and all(any(y.startswith("Q7: run it by time") for y in s.why) for s in longs)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("goal.terrain", "beach",
+         "'goal.terrain' = 'beach' is not allowed; use one of road, trail, mountain"),
+        ("goal.elevation_gain_m", -5,
+         "'goal.elevation_gain_m' = -5 is out of range; allowed 0 to 10000"),
+    ],
+)  # fmt: skip
+def test_q7_terrain_fields_are_validated(field: str, value: object, message: str) -> None:
+    from runstrong.core.errors import ProfileError
+
+    with pytest.raises(ProfileError) as err:
+        parse_profile(profile(**{field: value}))
+    assert str(err.value) == message

@@ -69,6 +69,7 @@ from runstrong.core.planning.sessions import (
     week_breaks,
     week_sessions,
 )
+from runstrong.core.planning.terrain import off_road_drafts
 from runstrong.core.science.paces import TrainingPaces, goal_check
 
 __all__ = [
@@ -152,6 +153,10 @@ def _follow_actual(
         cap = top_actual * 0.7
     elif outline.phase is Phase.TRANSITION:
         cap = top_actual * 0.35
+    elif outline.phase is Phase.RACE:
+        # Q5: the race week stays under the peak the calendar really allowed.
+        race_km = sum(r.distance_m for r in outline.races) / 1000
+        cap = max(0.9 * top_actual, race_km + 0.1 * top_actual)
     else:
         return outline
     if outline.run_km <= cap:
@@ -209,6 +214,8 @@ def _demands(
             athlete.injury_history, outline.start_date, ctx.plan_start or outline.start_date
         ),
     )
+    if athlete.goal.off_road:
+        drafts = off_road_drafts(drafts, athlete.goal, ctx.paces)  # Q7
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
     race_dates = [r.date for r in outline.races]

@@ -44,7 +44,8 @@ PHASE_PURPOSE: dict[Phase, str] = {
     Phase.TRANSITION: "transition: easy running and light strength to recover",
 }
 REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
-             "R4-downgrade", "R6-long-day"}  # fmt: skip
+             "R4-downgrade", "R6-long-day",
+             "Q4-spacing-36", "Q5-race-eve"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

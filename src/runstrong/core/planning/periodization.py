@@ -425,6 +425,11 @@ def _week_quality(
         return []
     if phase in LOADING:
         quality = quality_runs(phase, athlete.focus, goal.distance_m, state.mesocycle)
+        if goal.off_road and phase is not Phase.BASE:
+            # Q7: a course with climb trains on hills (up hard, down controlled).
+            quality = [RunCategory.HILLS if q in (RunCategory.INTERVALS, RunCategory.REPETITIONS)
+                       else q for q in quality]  # fmt: skip
+            why.append("Q7: hill repeats replace intervals: uphill strength, downhill control")
         if phase is Phase.BUILD and not deload and not state.tt_done and len(quality) > 1:
             state.tt_done = True
             quality[-1] = RunCategory.TIME_TRIAL
