@@ -185,3 +185,15 @@ def test_q7_terrain_fields_are_validated(field: str, value: object, message: str
     with pytest.raises(ProfileError) as err:
         parse_profile(profile(**{field: value}))
     assert str(err.value) == message
+
+
+@pytest.mark.parametrize(("distance", "target", "pace"), [("400m", "0:58", 145.0),
+                                                          ("800m", "2:10", 162.5)])  # fmt: skip
+def test_q7_400_and_800_m_keep_their_target_time(distance: str, target: str, pace: float) -> None:
+    # Before: "Warning: goal target time ignored: distance 400m is outside the model's range".
+    plan = plan_for(**{"goal.distance": distance, "goal.target_time": target})
+    assert any(n.startswith(f"Goal: target {target} for {distance} kept") for n in plan.notes)
+    race = next(s for s in plan.sessions() if s.category == "race")
+    work = next(s for s in race.steps if s.kind.value == "work")
+    assert work.pace_s_per_km is not None
+    assert sum(work.pace_s_per_km) / 2 == pytest.approx(pace, abs=0.5)

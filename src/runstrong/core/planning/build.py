@@ -71,6 +71,7 @@ from runstrong.core.planning.sessions import (
 )
 from runstrong.core.planning.terrain import off_road_drafts
 from runstrong.core.science.paces import TrainingPaces, goal_check
+from runstrong.core.units import distance_label, format_duration
 
 __all__ = [
     "PLAN_FORMAT_VERSION",
@@ -104,7 +105,10 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         try:
             check = goal_check(ctx.paces.vdot, goal.distance_m, goal.target_time_s, weeks_left)
         except InputError as exc:  # e.g. faster than the world record: warn, plan anyway
-            notes.append(f"Warning: goal target time ignored: {exc}")
+            if goal.distance_m < SHORT_RACE_M and "outside the model" in str(exc):
+                notes.append(short_race_note(goal.distance_m, goal.target_time_s))
+            else:
+                notes.append(f"Warning: goal target time ignored: {exc}")
         else:
             notes.append(("Goal: " if check.achievable else "Warning: goal ") + check.message)
     weeks: list[PlanWeek] = []
@@ -136,6 +140,28 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
 
 
 _LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+
+
+SHORT_RACE_M = 1000.0
+"""Daniels' VDOT tables start at 1000 m (``core.science.paces``)."""
+
+
+def short_race_note(distance_m: float, target_s: float) -> str:
+    """Q7: 400 m and 800 m keep their target time; the VDOT model does not judge it."""
+    return (
+        f"Goal: target {format_duration(target_s)} for {distance_label(distance_m)} kept: race "
+        f"and race-pace work run at its pace ({target_s / distance_m * 1000:.0f} s/km). The "
+        "VDOT tables cover 1000 m to 100 km (Daniels), so the target is not checked against "
+        "your VDOT; other paces extrapolate your R pace."
+    )
+
+
+def _short_race_pace(athlete: Athlete) -> float | None:
+    """Q7: a 400 m or 800 m goal with a target time races (and sharpens) at its pace."""
+    goal = athlete.goal
+    if goal.distance_m >= SHORT_RACE_M or goal.target_time_s is None:
+        return None
+    return goal.target_time_s / goal.distance_m * 1000
 
 
 def _follow_actual(
@@ -201,6 +227,7 @@ def _demands(
         athlete.focus,
         outline.run_km,
         day_caps(athlete, outline),
+        _short_race_pace(athlete),
     )
     drafts = injury_week_runs(
         outline.run_km,

@@ -169,6 +169,8 @@ class RunContext:
     weekly_km: float
     day_caps_min: tuple[float, ...] = ()
     """Q3: each open run day's longest run window (≤ the session limit), largest first."""
+    goal_pace_s_per_km: float | None = None
+    """Q7: the target pace of a 400 m / 800 m goal (race and race-pace work run at it)."""
 
 
 def _rx(cat: RunCategory, ctx: RunContext, *, minutes: float | None, km: float | None,
@@ -186,6 +188,7 @@ def _rx(cat: RunCategory, ctx: RunContext, *, minutes: float | None, km: float |
         focus=ctx.focus,
         race_distance_m=race_m,
         weekly_km=None if cat is RunCategory.LONG else ctx.weekly_km,
+        goal_pace_s_per_km=ctx.goal_pace_s_per_km if race_m == ctx.race_m else None,
     )
 
 
