@@ -197,3 +197,29 @@ def test_q7_400_and_800_m_keep_their_target_time(distance: str, target: str, pac
     work = next(s for s in race.steps if s.kind.value == "work")
     assert work.pace_s_per_km is not None
     assert sum(work.pace_s_per_km) / 2 == pytest.approx(pace, abs=0.5)
+
+
+INIT_DEFAULTS: dict[str, Any] = {  # what `runstrong athlete init --yes` writes
+    "running.weekly_km": 30, "running.longest_run_km": 12, "running.years_running": 2,
+    "running.recent_race": {"distance": "5k", "time": "25:00"},
+    "strength.years_lifting": 0, "goal.distance": "10k", "goal.date": "2027-05-02",
+    "goal.target_time": None,
+    "week": {"mon": ["18:00-19:30"], "tue": ["18:00-19:30"], "wed": [], "thu": ["18:00-19:30"],
+             "fri": [], "sat": ["08:00-10:00"], "sun": ["08:00-11:00"],
+             "gym_days": ["mon", "thu"], "long_run_day": "sun", "max_session_min": 120,
+             "two_a_days": False},
+}  # fmt: skip
+
+
+def test_q1_q2_the_athlete_init_defaults_build_with_a_real_long_run() -> None:
+    # Before: peak 41.6 km in base then 31–34 km, a 15–18.6 km Saturday easy run beside a
+    # 9–14 km Sunday long run.
+    plan = plan_for(**INIT_DEFAULTS)
+    weeks = loading(plan)
+    assert all(w.run_km >= 30 - 0.5 for w in weeks)
+    base = max(w.run_km for w in weeks if w.phase is Phase.BASE)
+    # build and peak hold the base's volume (a lift sharing a run's window may trim a few %)
+    assert min(w.run_km for w in weeks if w.phase is not Phase.BASE) >= 0.95 * base
+    for week in weeks:
+        longest = max(runs(week), key=lambda s: s.distance_km or 0.0)
+        assert longest.category == "long", (week.index, longest.title)

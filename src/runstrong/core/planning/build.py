@@ -29,6 +29,7 @@ from runstrong.core.model import (
 )
 from runstrong.core.planning.context import (
     PLAN_FORMAT_VERSION,
+    QUALITY_NOTED,
     STRENGTH_MINUTES,
     PlanCtx,
     athlete_vdot,
@@ -123,6 +124,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
             top_actual = max(top_actual, week.run_km)
         weeks.append(week)
         breaks.extend(week_breaks)
+    notes.extend(_quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
     notes.extend(weight_goal_notes(athlete, weeks))
     return Plan(
@@ -154,6 +156,18 @@ def short_race_note(distance_m: float, target_s: float) -> str:
         "VDOT tables cover 1000 m to 100 km (Daniels), so the target is not checked against "
         "your VDOT; other paces extrapolate your R pace."
     )
+
+
+def _quality_notes(weeks: Sequence[PlanWeek]) -> list[str]:
+    """Q4/Q5: the weeks whose windows forced quality runs close together, named once."""
+    out = []
+    for key, what in (("Q4-spacing-36", "two quality runs less than 36 h apart"),
+                      ("Q5-race-eve", "a quality run the day before a race")):  # fmt: skip
+        hit = [w.index + 1 for w in weeks if any(n.startswith(f"{key}:") for n in w.notes)]
+        if hit:
+            listed = ", ".join(str(i) for i in hit)
+            out.append(f"{key[:2]}: your windows and lift days leave {what} in week(s) {listed}.")
+    return out
 
 
 def _short_race_pace(athlete: Athlete) -> float | None:
@@ -338,7 +352,11 @@ def _plan_week(
         run_km=run_km,
         mesocycle=outline.mesocycle,
         sessions=tuple(sessions),
-        notes=(*outline.why, *volume_check(outline, run_km, sessions)),
+        notes=(
+            *outline.why,
+            *volume_check(outline, run_km, sessions),
+            *(f"{p.rule}: {p.message}" for p in result.penalties if p.rule in QUALITY_NOTED),
+        ),
     )
     last = outline.end_date
     last_run = next(

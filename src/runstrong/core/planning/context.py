@@ -44,8 +44,10 @@ PHASE_PURPOSE: dict[Phase, str] = {
     Phase.TRANSITION: "transition: easy running and light strength to recover",
 }
 REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
-             "R4-downgrade", "R6-long-day",
-             "Q4-spacing-36", "Q5-race-eve"}  # fmt: skip
+             "R4-downgrade", "R6-long-day"}  # fmt: skip
+QUALITY_NOTED = ("Q4-spacing-36", "Q5-race-eve")
+"""Q4/Q5 trade-offs the calendar forced: named in the plan notes (DOMAIN H findings are
+of severity "quality", not rule breaks)."""
 
 
 @dataclass(frozen=True, slots=True)
