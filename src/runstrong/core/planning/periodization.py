@@ -26,12 +26,11 @@ from dataclasses import dataclass, field
 from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase, RunCategory, StrengthCategory
 from runstrong.core.planning.phases import (
-    lighter,
     phase_layout,
     quality_runs,
-    strength_sessions,
     taper_weeks,
     transition_weeks,
+    week_strength,
 )
 from runstrong.core.planning.volume import (
     is_novice,
@@ -350,19 +349,8 @@ def _week(
         and km >= 0.85 * s.peak
     )
     quality = _week_quality(athlete, s, state, phase, deload, why)
-    strength = strength_sessions(
-        phase,
-        athlete.focus,
-        plyo_ok,
-        (athlete.consistency_ok if opts.consistency_ok is None else opts.consistency_ok)
-        and phase in (Phase.BASE, Phase.BUILD)
-        and not deload,
-    )
-    if deload:
-        strength = [lighter(c) for c in strength]
-    if rising:
-        strength = [lighter(c) if c is not StrengthCategory.POWER else c for c in strength]
-        why.append("R11: mileage rising: strength shifts to lighter loads at higher speed")
+    third = athlete.consistency_ok if opts.consistency_ok is None else opts.consistency_ok
+    strength = week_strength(athlete.focus, phase, plyo_ok, third, deload, rising, why)
     races = tuple(
         r
         for r in (*athlete.tune_ups, goal)

@@ -98,3 +98,24 @@ def lighter(category: StrengthCategory) -> StrengthCategory:
         StrengthCategory.MODERATE: StrengthCategory.LIGHT,
         StrengthCategory.POWER: StrengthCategory.LIGHT,
     }.get(category, category)
+
+
+def week_strength(
+    focus: Focus,
+    phase: Phase,
+    plyo_ok: bool,
+    third: bool,
+    deload: bool,
+    rising: bool,
+    why: list[str],
+) -> list[StrengthCategory]:
+    """R1/R8/R9/R11: the week's strength sessions, lighter in deloads and rising weeks."""
+    strength = strength_sessions(
+        phase, focus, plyo_ok, third and phase in (Phase.BASE, Phase.BUILD) and not deload
+    )
+    if deload:
+        strength = [lighter(c) for c in strength]
+    if rising:
+        strength = [lighter(c) if c is not StrengthCategory.POWER else c for c in strength]
+        why.append("R11: mileage rising: strength shifts to lighter loads at higher speed")
+    return strength

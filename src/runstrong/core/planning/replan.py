@@ -91,27 +91,7 @@ def replan_week(
     moved: list[PlannedSession] = []
     new_breaks: list[RuleBreak] = []
     if result is not None:
-        for p in result.placed:
-            s = by_key[p.demand.key]
-            cat = p.category
-            moved.append(
-                fit_travel_kit(
-                    dataclasses.replace(
-                        s,
-                        id=f"w{week_index + 1:02d}-{p.date:%a}-{s.kind.value}".lower(),
-                        date=p.date,
-                        start=p.start,
-                        category=cat,
-                        why=(*s.why, f"Re-planned on {today} (R22).")
-                        + (
-                            ("R4: heavy lift turned light: R3 could not hold.",)
-                            if p.downgraded
-                            else ()
-                        ),
-                    ),
-                    athlete,
-                )
-            )
+        moved = [_moved(by_key[p.demand.key], p, week_index, today, athlete) for p in result.placed]
         for pen in result.penalties:
             rule = RULE_BY_KEY[pen.rule]
             if rule.hard or pen.rule in REPORTED:
@@ -142,6 +122,24 @@ def replan_week(
     weeks = tuple(new_week if i == week_index else w for i, w in enumerate(plan.weeks))
     old = [b for b in plan.broken_rules if not (b.date and week.start_date <= b.date < end)]
     return dataclasses.replace(plan, weeks=weeks, broken_rules=(*old, *new_breaks))
+
+
+def _moved(
+    s: PlannedSession, p: Placed, week_index: int, today: dt.date, athlete: Athlete
+) -> PlannedSession:
+    """R22: a session at its new place; R17: lifts on travel days fit the trip's kit."""
+    downgrade = ("R4: heavy lift turned light: R3 could not hold.",) if p.downgraded else ()
+    return fit_travel_kit(
+        dataclasses.replace(
+            s,
+            id=f"w{week_index + 1:02d}-{p.date:%a}-{s.kind.value}".lower(),
+            date=p.date,
+            start=p.start,
+            category=p.category,
+            why=(*s.why, f"Re-planned on {today} (R22).", *downgrade),
+        ),
+        athlete,
+    )
 
 
 def _overlap(a: PlannedSession, b: PlannedSession) -> bool:

@@ -186,32 +186,7 @@ def week_sessions(
         trade = tuple(pen.message for pen in penalties if p.demand.key in pen.demand_keys)
         sid = session_id(outline, p)
         if p.demand.kind is SessionKind.RUN:
-            d = drafts[p.demand.key]
-            rules = ["R6", "R7"]
-            if d.category.is_hard:
-                rules.append("R3")
-            if d.category is RunCategory.LONG:
-                rules.append("R11")
-            why = (f"Phase {purpose}.", *outline.why, *d.why, *(f"Trade-off: {t}" for t in trade))
-            out.append(
-                PlannedSession(
-                    id=sid,
-                    date=p.date,
-                    start=p.start,
-                    kind=SessionKind.RUN,
-                    category=d.category.value,
-                    hard=d.category.is_hard,
-                    duration_min=float(p.demand.duration_min),
-                    load=round(
-                        planned_load(SessionKind.RUN, d.category.value, p.demand.duration_min), 1
-                    ),
-                    title=d.title,
-                    distance_km=d.km,
-                    steps=d.steps,
-                    rules=tuple(rules),
-                    why=why,
-                )
-            )
+            out.append(_run_session(outline, p, drafts[p.demand.key], sid, purpose, trade))
         else:
             r = rx_by_key[p.demand.key]
             rules = ["R1", "R2", "R3", "R6", "R16"]
@@ -253,6 +228,38 @@ def week_sessions(
                 )
             )
     return out
+
+
+def _run_session(
+    outline: WeekOutline,
+    p: Placed,
+    d: RunDraft,
+    sid: str,
+    purpose: str,
+    trade: tuple[str, ...],
+) -> PlannedSession:
+    """One placed run as a plan session, with its rules and reasons."""
+    rules = ["R6", "R7"]
+    if d.category.is_hard:
+        rules.append("R3")
+    if d.category is RunCategory.LONG:
+        rules.append("R11")
+    why = (f"Phase {purpose}.", *outline.why, *d.why, *(f"Trade-off: {t}" for t in trade))
+    return PlannedSession(
+        id=sid,
+        date=p.date,
+        start=p.start,
+        kind=SessionKind.RUN,
+        category=d.category.value,
+        hard=d.category.is_hard,
+        duration_min=float(p.demand.duration_min),
+        load=round(planned_load(SessionKind.RUN, d.category.value, p.demand.duration_min), 1),
+        title=d.title,
+        distance_km=d.km,
+        steps=d.steps,
+        rules=tuple(rules),
+        why=why,
+    )
 
 
 def week_breaks(
