@@ -28,6 +28,7 @@ from runstrong.core.errors import RunstrongError
 from runstrong.core.model import Plan, PlannedSession, Severity
 from runstrong.core.planning import build as planner
 from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
+from runstrong.core.planning.context import calendar_days, plan_context
 from runstrong.core.planning.periodization import PlanOptions, periodize
 from runstrong.core.planning.schedule import schedule_week
 from runstrong.core.rules.audit.engine import audit_plan
@@ -168,12 +169,12 @@ def main() -> None:
     dense["consistency_ok"] = True
     for label, prof in (("example", example()), ("dense 7 days x 2 windows", dense)):
         a = parse_profile(prof)
-        ctx = planner._context(a)
+        ctx = plan_context(a)
         season = periodize(a, START, PlanOptions(capacity_km=planner.capacity_km(a, ctx.paces)))
         solve_times = []
         for outline in season.weeks:
             demands = planner._demands(ctx, outline)[0]
-            days = planner._days(a, outline.start_date, 7, frozenset())
+            days = calendar_days(a, outline.start_date, 7, frozenset())
             t0 = time.perf_counter()
             schedule_week(demands, days, a.week.long_run_day)
             solve_times.append(time.perf_counter() - t0)

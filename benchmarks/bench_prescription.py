@@ -45,8 +45,10 @@ def main() -> None:
     i = iter(range(10**9))
 
     def one_run() -> object:
-        return prescribe_run(cats[next(i) % len(cats)], 60, None, paces, Phase.BUILD, 2, hr,
-                             Focus.ENDURANCE, 21_097.5, weekly_km=60)  # fmt: skip
+        return prescribe_run(cats[next(i) % len(cats)], duration_min=60, distance_km=None,
+                             paces=paces, phase=Phase.BUILD, week_in_block=2, hr=hr,
+                             focus=Focus.ENDURANCE, race_distance_m=21_097.5,
+                             weekly_km=60)  # fmt: skip
 
     rows = [
         ("parse + validate library.toml (115 exercises)", median_ms(lambda: parse_library(text))),

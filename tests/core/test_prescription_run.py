@@ -39,7 +39,8 @@ def run(
 ) -> RunPrescription:
     paces = None if vdot is None else training_paces(vdot)
     return prescribe_run(
-        category, duration, distance, paces, phase, week, HR if hr else None, focus, race,
+        category, duration_min=duration, distance_km=distance, paces=paces, phase=phase,
+        week_in_block=week, hr=HR if hr else None, focus=focus, race_distance_m=race,
         weekly_km=weekly,
     )  # fmt: skip
 

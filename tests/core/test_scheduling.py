@@ -103,7 +103,8 @@ def test_r3_across_midnight_compares_clock_times() -> None:
 
 
 def test_r4_fallback_when_r3_cannot_hold() -> None:
-    """Two days only: the heavy lift turns light, lifted before the quality run (R4)."""
+    """Two days, one window each: the heavy lift turns light (R4) and shares the quality
+    run's window as one session, the run first (Q6, issue 12 part 4)."""
     days = [
         DayCalendar(MON, (slot("17:00", "20:00"),), True),
         DayCalendar(MON + dt.timedelta(1), (slot("17:00", "20:00"),), True),
@@ -112,18 +113,27 @@ def test_r4_fallback_when_r3_cannot_hold() -> None:
     lift = next(p for p in week.placed if p.demand.kind is LIFT)
     assert lift.downgraded and lift.category == StrengthCategory.LIGHT.value and not lift.heavy
     run = next(p for p in week.placed if p.date == lift.date and p.demand.kind is RUN)
-    assert lift.start_min < run.start_min  # R4: strength earlier, quality run later
+    assert lift.window == run.window and run.start_min + 60 <= lift.start_min  # Q6: run first
     assert "R4-downgrade" in {p.rule for p in week.penalties}
     assert not [b for b in check_week(sessions_of(week.placed)) if b.severity is Severity.HARD]
 
 
 def test_r6_one_session_a_day_without_two_a_days_and_drops_are_reported() -> None:
-    days = [DayCalendar(MON + dt.timedelta(i), (slot("07:00", "09:00"),), False) for i in range(2)]
-    week = schedule_week([easy("e1"), easy("e2"), moderate()], days, 6)
-    assert len({p.date for p in week.placed}) == len(week.placed) == 2
-    # R6: with one session a day the easy run gives way first; the lift and one run stay.
-    assert [d.key for d in week.dropped] == ["e2"]
-    assert [(p.rule, p.demand_keys) for p in week.penalties] == [("drop-easy", ("e2",))]
+    """Without two-a-days a day holds one session: one run, or a run and a lift in one
+    window, run first (Q6); what does not fit is dropped and reported."""
+    days = [
+        DayCalendar(MON, (slot("07:00", "08:30"),), False),
+        DayCalendar(MON + dt.timedelta(1), (slot("07:00", "08:00"),), False),
+    ]
+    week = schedule_week([easy("e1"), easy("e2"), moderate(), moderate("mod2")], days, 6)
+    runs = [p for p in week.placed if p.demand.kind is RUN]
+    lifts = [p for p in week.placed if p.demand.kind is LIFT]
+    assert len({p.date for p in runs}) == len(runs) == 2
+    assert len(lifts) == 1
+    run = next(p for p in runs if p.date == lifts[0].date)
+    assert run.window == lifts[0].window and run.start_min + 40 <= lifts[0].start_min
+    assert [d.key for d in week.dropped] == ["mod2"]
+    assert {p.rule for p in week.penalties} == {"drop-strength"}
 
 
 def test_r6_long_run_on_preferred_day_and_inside_windows() -> None:

@@ -111,6 +111,15 @@ class Race:
     date: dt.date
     target_time_s: float | None = None
     name: str = ""
+    terrain: str = "road"
+    """Q7: ``road``, ``trail`` or ``mountain``."""
+    elevation_gain_m: float = 0.0
+    """Q7: total climb of the course in metres."""
+
+    @property
+    def off_road(self) -> bool:
+        """Q7: a race planned by effort and time (trail, mountain, or a hilly course)."""
+        return self.terrain != "road" or self.elevation_gain_m >= 10 * self.distance_m / 1000
 
 
 @dataclass(frozen=True, slots=True)

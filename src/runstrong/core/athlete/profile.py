@@ -115,6 +115,10 @@ def _parse_week(data: Mapping[str, Any]) -> WeekAvailability:
     return WeekAvailability(tuple(slots), long_day, max_min, two)
 
 
+TERRAINS = ("road", "trail", "mountain")
+"""Q7: the course types a race may have (``goal.terrain``)."""
+
+
 def _parse_race(raw: Any, name: str, need_target: bool = False) -> Race:
     if not isinstance(raw, Mapping):
         raise ProfileError(f"'{name}' must be a table with distance and date")
@@ -124,7 +128,9 @@ def _parse_race(raw: Any, name: str, need_target: bool = False) -> Race:
     date = _date(_get(raw, "date", f"{name}.", "write the race date as YYYY-MM-DD"), f"{name}.date")
     target = raw.get("target_time")
     target_s = _duration(target, f"{name}.target_time") if target not in (None, "") else None
-    return Race(distance, date, target_s, str(raw.get("name", "")))
+    terrain = _choice(raw.get("terrain", "road"), f"{name}.terrain", TERRAINS)
+    gain = _number(raw.get("elevation_gain_m", 0), f"{name}.elevation_gain_m", 0, 10_000)
+    return Race(distance, date, target_s, str(raw.get("name", "")), terrain, gain)
 
 
 def parse_profile(data: Mapping[str, Any]) -> Athlete:

@@ -7,7 +7,8 @@ not place anything on a day (that is ``scheduling``) nor fill sessions with
 steps and exercises (``prescription``). Pure: no I/O, no clock.
 
 Conventions (documented in docs/planner.md):
-  * Weeks start on the plan's start date and run seven days.
+  * Weeks run seven days and end on the race's weekday (the race ends its week);
+    the first week is the real week holding the start date, partial if need be.
   * Running load is weekly kilometres. The ramp cap compares a loading week with
     the highest loading week before it (a deload does not reset the ramp).
   * The planned ACWR is the week's km over the mean of the four weeks before it
@@ -19,15 +20,27 @@ Conventions (documented in docs/planner.md):
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from runstrong.core.athlete import Athlete, Race
-from runstrong.core.model import Focus, Phase, RunCategory, StrengthCategory
+from runstrong.core.model import Phase, RunCategory, StrengthCategory
+from runstrong.core.planning.phases import (
+    phase_layout,
+    quality_runs,
+    taper_weeks,
+    transition_weeks,
+    week_strength,
+)
+from runstrong.core.planning.volume import (
+    is_novice,
+    long_run_target_km,
+    reachable_km,
+    tier_peak_km,
+)
 
-HALF_M = 21097.5
-TEN_K_M = 10000.0
-DELOAD_FACTOR = 0.70
-"""R8: a deload week runs 70 % of the last loading week's volume."""
+DELOAD_FACTOR = 0.75
+"""R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
 START_FLOOR_KM = 10.0
 """Athletes running less than this start at 10 km a week (three short runs)."""
 TAPER_FACTORS: dict[int, tuple[float, ...]] = {
@@ -37,8 +50,8 @@ TAPER_FACTORS: dict[int, tuple[float, ...]] = {
 }
 """Taper volume as a fraction of peak volume, week by week: the last taper week cuts 45–50 %."""
 TRANSITION_FACTORS = (0.35, 0.35)
-PEAK_GROWTH_MAX = 1.8
-"""Peak volume is at most 1.8 × the starting volume (the ramp cap limits it further)."""
+LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+__all__ = ["PlanOptions", "Season", "WeekOutline", "periodize", "phase_layout", "taper_weeks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +72,8 @@ class PlanOptions:
     """Override the peak weekly volume."""
     capacity_km: float | None = None
     """R6: the most the athlete's windows can hold in a week (volume never plans above it)."""
+    long_cap_km: float | None = None
+    """R6/Q2: the longest run the longest window and the session limit hold."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +94,8 @@ class WeekOutline:
     acwr: float
     races: tuple[Race, ...] = ()
     why: tuple[str, ...] = field(default=())
+    first_day: dt.date | None = None
+    """Part 7: the plan's first day when it falls inside this (first) week."""
 
     @property
     def end_date(self) -> dt.date:
@@ -92,24 +109,8 @@ class Season:
     start_km: float
     loading_weeks: int
     notes: tuple[str, ...] = ()
-
-
-def taper_weeks(distance_m: float, pre_race_weeks: int) -> int:
-    """Taper length (R7): 1 week up to 10 km, 2 up to the half marathon, 3 for
-    longer races when there are at least 16 weeks before the race week (else 2).
-    Never more than a quarter of the pre-race weeks (at least 1)."""
-    if distance_m <= TEN_K_M:
-        weeks = 1
-    elif distance_m <= HALF_M * 1.2:
-        weeks = 2
-    else:
-        weeks = 3 if pre_race_weeks >= 16 else 2
-    return max(1, min(weeks, pre_race_weeks // 4))
-
-
-def transition_weeks(distance_m: float) -> int:
-    """Easy weeks after the race: 1 up to 10 km, 2 for longer races."""
-    return 1 if distance_m <= TEN_K_M else 2
+    long_target_km: float = 0.0
+    """Q2: the long run the season builds toward (after the window/session limit)."""
 
 
 def loading_block(athlete: Athlete, start: dt.date, options: PlanOptions) -> int:
@@ -122,89 +123,6 @@ def loading_block(athlete: Athlete, start: dt.date, options: PlanOptions) -> int
     return 3
 
 
-def target_peak_km(distance_m: float) -> float:
-    """Typical peak weekly volume by goal distance for a recreational runner who lifts."""
-    if distance_m <= 1500:
-        return 45.0
-    if distance_m <= 5000:
-        return 55.0
-    if distance_m <= TEN_K_M:
-        return 65.0
-    if distance_m <= HALF_M * 1.2:
-        return 75.0
-    return 90.0
-
-
-def long_run_cap_km(distance_m: float) -> float:
-    if distance_m <= 5000:
-        return 16.0
-    if distance_m <= TEN_K_M:
-        return 19.0
-    if distance_m <= HALF_M * 1.2:
-        return 24.0
-    return 32.0
-
-
-def phase_layout(training_weeks: int) -> list[Phase]:
-    """Split the loading part of the season: ~40 % base, ~40 % build, ~20 % peak."""
-    n = training_weeks
-    if n <= 0:
-        return []
-    if n == 1:
-        return [Phase.BUILD]
-    if n == 2:
-        return [Phase.BASE, Phase.BUILD]
-    peak = max(1, round(n * 0.2))
-    build = max(1, round(n * 0.4))
-    base = max(1, n - peak - build)
-    build = n - peak - base
-    return [Phase.BASE] * base + [Phase.BUILD] * build + [Phase.PEAK] * peak
-
-
-def _quality(phase: Phase, focus: Focus, distance_m: float, mesocycle: int) -> list[RunCategory]:
-    """Quality runs of a loading week by phase and focus (R7, R10)."""
-    if phase is Phase.BASE:
-        if mesocycle == 1 or focus is not Focus.ENDURANCE:
-            return [RunCategory.HILLS]
-        return [RunCategory.THRESHOLD]
-    if focus is Focus.SPRINT:
-        return [RunCategory.REPETITIONS, RunCategory.INTERVALS]
-    if focus is Focus.MIDDLE:
-        if phase is Phase.PEAK:
-            return [RunCategory.INTERVALS, RunCategory.REPETITIONS]
-        return [RunCategory.INTERVALS, RunCategory.THRESHOLD]
-    if phase is Phase.PEAK and distance_m > HALF_M * 1.2:
-        return [RunCategory.THRESHOLD, RunCategory.RACE_PACE]
-    return [RunCategory.THRESHOLD, RunCategory.INTERVALS]
-
-
-def _strength(phase: Phase, focus: Focus, plyo_ok: bool, third: bool) -> list[StrengthCategory]:
-    """Strength sessions by phase and focus (R7, R9, R10, R1)."""
-    h, m, lt, p, mt = (
-        StrengthCategory.HEAVY,
-        StrengthCategory.MODERATE,
-        StrengthCategory.LIGHT,
-        StrengthCategory.POWER,
-        StrengthCategory.MAINTENANCE,
-    )
-    explosive = focus is not Focus.ENDURANCE and plyo_ok  # R10 + R5
-    if phase is Phase.BASE:
-        cats = [h, p if explosive else m]
-        if third:
-            cats.append(m if explosive else lt)
-    elif phase is Phase.BUILD:
-        cats = [h, p if explosive else m]
-        if third:
-            cats.append(lt)
-    elif phase in (Phase.PEAK, Phase.TAPER):
-        cats = [mt, p if explosive else mt]  # R9: maintenance, low volume
-    elif phase is Phase.RACE:
-        cats = [mt]
-    else:
-        cats = [lt, lt]
-    return cats
-
-
 def _run_count(km: float) -> int:
     for limit, count in ((20, 3), (35, 4), (55, 5), (75, 6)):
         if km < limit:
@@ -212,11 +130,65 @@ def _run_count(km: float) -> int:
     return 7
 
 
+def aligned_start(start: dt.date, race: dt.date) -> dt.date:
+    """Part 7: the first day of the plan's first week. Weeks run seven days and end on
+    the race's weekday, so the race ends its week; the first week is the real week
+    holding ``start`` (partial when ``start`` is not its first day)."""
+    return start - dt.timedelta(days=(start - race - dt.timedelta(days=1)).days % 7)
+
+
+def _volume(
+    athlete: Athlete, opts: PlanOptions, training: int, block: int
+) -> tuple[float, float, float, list[str]]:
+    """Q1/Q2: the start volume, the peak week and the long-run target, and the notes
+    that state which limit (windows, weeks available, session length) set them."""
+    goal = athlete.goal
+    notes: list[str] = []
+    start_km = max(athlete.weekly_km, START_FLOOR_KM)
+    if athlete.weekly_km < START_FLOOR_KM:
+        notes.append(
+            f"Current volume {athlete.weekly_km:g} km is low: "
+            f"week 1 starts at {START_FLOOR_KM:g} km."
+        )
+    tier = tier_peak_km(start_km, goal.distance_m)
+    loading = training - training // (block + 1)
+    reach = reachable_km(start_km, loading, opts.ramp_cap)
+    peak = opts.peak_km or min(tier, reach)
+    if opts.peak_km is None and reach < tier - 0.5:
+        notes.append(
+            f"Q1: {loading} loading weeks at ≤ +{opts.ramp_cap:.0%} reach {reach:.0f} km a week; "
+            f"the published tier for your volume peaks at {tier:.0f} km."
+        )
+    cap = opts.capacity_km
+    if cap is not None and peak > cap:
+        peak = max(cap, 1.0)
+        notes.append(
+            f"R6: your windows hold about {cap:.0f} km a week; volume is capped there "
+            f"(your tier would peak at {tier:.0f} km)."
+        )
+    if start_km > peak:
+        notes.append(
+            f"Q1: your windows hold {peak:.1f} km a week, less than your current "
+            f"{start_km:g} km: loading weeks run {peak:.1f} km."
+        )
+        start_km = peak
+    target = long_run_target_km(goal.distance_m, peak)
+    long_target = target
+    if opts.long_cap_km is not None and opts.long_cap_km < target:
+        long_target = opts.long_cap_km
+        notes.append(
+            f"Q2: your longest window or session limit holds a {opts.long_cap_km:.1f} km "
+            f"long run; the target for your race and level is {target:.1f} km."
+        )
+    return round(start_km, 1), round(peak, 1), long_target, notes
+
+
 def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = None) -> Season:
     """Outline every week from ``start`` to the goal race plus the transition (R7–R11)."""
     opts = options or PlanOptions()
     goal = athlete.goal
-    race_week = (goal.date - start).days // 7
+    first = aligned_start(start, goal.date)
+    race_week = (goal.date - first).days // 7
     taper = taper_weeks(goal.distance_m, race_week)
     training = race_week - taper
     block = loading_block(athlete, start, opts)
@@ -226,172 +198,269 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
         + [Phase.RACE]
         + [Phase.TRANSITION] * transition_weeks(goal.distance_m)
     )
-    start_km = max(athlete.weekly_km, START_FLOOR_KM)
-    peak = opts.peak_km or max(
-        start_km, min(target_peak_km(goal.distance_m), start_km * PEAK_GROWTH_MAX)
+    start_km, peak, long_target, notes = _volume(athlete, opts, training, block)
+    novice = is_novice(athlete.years_running, athlete.weekly_km, goal.distance_m)
+    if novice:
+        notes.append(
+            "Q4: novice tier (couch-to-5k, first half or marathon): no quality running, "
+            "easy runs with strides and a growing long run."
+        )
+    state = _State(
+        top_loading=start_km,
+        long_prev=min(
+            max(
+                athlete.longest_run_km,
+                0.25 * start_km,
+                start_km / max(len(athlete.week.run_days()), 1),
+            ),
+            long_target,
+            LONG_SHARE_MAX * start_km,
+        ),
     )
-    notes: list[str] = []
-    if opts.capacity_km is not None and peak > opts.capacity_km:
-        peak = max(opts.capacity_km, START_FLOOR_KM)
-        notes.append(
-            f"R6: your windows hold about {opts.capacity_km:.0f} km a week; volume is capped there."
-        )
-    start_km = min(start_km, peak)
-    third_ok = athlete.consistency_ok if opts.consistency_ok is None else opts.consistency_ok
-    run_days = len(athlete.week.run_days())
-    if athlete.weekly_km < START_FLOOR_KM:
-        notes.append(
-            f"Current volume {athlete.weekly_km:g} km is low: "
-            f"week 1 starts at {START_FLOOR_KM:g} km."
-        )
-
-    history = [start_km] * 4  # pre-plan weeks: the current volume (floored)
-    top_loading = start_km
-    peak_reached = 0.0
-    long_prev = max(athlete.longest_run_km, 0.0)
-    long_cap = long_run_cap_km(goal.distance_m)
-    mesocycle = 1
-    loaded_in_block = 0
-    prev_loading_km = start_km
     weeks: list[WeekOutline] = []
-    taper_seen = 0
-    tt_done = False
-    transition_seen = 0
-    last_quality: list[RunCategory] = [RunCategory.THRESHOLD]
-    for i, phase in enumerate(phases):
-        week_start = start + dt.timedelta(days=7 * i)
-        why: list[str] = []
-        chronic = sum(history[-4:]) / 4
-        deload = False
-        if phase in (Phase.BASE, Phase.BUILD, Phase.PEAK):
-            due = loaded_in_block >= block
-            deload = due or i in opts.extra_deload_weeks
-            if deload:
-                km = top_loading * DELOAD_FACTOR
-                why.append(
-                    f"R8: deload after {loaded_in_block} loading weeks"
-                    if due
-                    else "R8: deload requested"
-                )
-            else:
-                # R11: ramp cap over the highest loading week, ACWR upper bound
-                km = start_km if i == 0 else min(peak, top_loading * (1 + opts.ramp_cap))
-                km = min(km, opts.acwr_band[1] * chronic)
-                why.append(f"R11: volume ≤ +{opts.ramp_cap:.0%} over {top_loading:.1f} km")
-        elif phase is Phase.TAPER:
-            factors = TAPER_FACTORS[taper]
-            km = peak_reached * factors[taper_seen]
-            taper_seen += 1
-            why.append(
-                f"R7: taper week {taper_seen}/{taper}: "
-                f"{1 - factors[taper_seen - 1]:.0%} less than peak"
-            )
-        elif phase is Phase.RACE:
-            km = goal.distance_m / 1000 + 0.25 * peak_reached
-            why.append("R7: race week")
+    history = [start_km] * 4  # pre-plan weeks: the current volume (floored)
+    season = _Season(first, start, phases, taper, block, start_km, peak, long_target, novice,
+                     goal.distance_m / 1000)  # fmt: skip
+    for i in range(len(phases)):
+        week = _week(athlete, opts, season, state, i, history, weeks)
+        history.append(week.run_km)
+        weeks.append(week)
+        _advance(state, week, phases[i + 1] if i + 1 < len(phases) else None)
+    return Season(tuple(weeks), round(peak, 1), start_km, block, tuple(notes), long_target)
+
+
+@dataclass(frozen=True, slots=True)
+class _Season:
+    first: dt.date
+    start: dt.date
+    phases: list[Phase]
+    taper: int
+    block: int
+    start_km: float
+    peak: float
+    long_target: float
+    novice: bool
+    race_km: float
+
+
+@dataclass(slots=True)
+class _State:
+    """What the walk over the weeks carries from one week to the next."""
+
+    top_loading: float
+    long_prev: float
+    peak_reached: float = 0.0
+    mesocycle: int = 1
+    loaded_in_block: int = 0
+    prev_loading_km: float = 0.0
+    taper_seen: int = 0
+    transition_seen: int = 0
+    tt_done: bool = False
+    last_quality: list[RunCategory] = field(default_factory=lambda: [RunCategory.THRESHOLD])
+
+
+def _advance(state: _State, w: WeekOutline, next_phase: Phase | None) -> None:
+    if w.phase in LOADING:
+        if w.deload:
+            state.mesocycle += 1
+            state.loaded_in_block = 0
         else:
-            km = peak_reached * TRANSITION_FACTORS[min(transition_seen, 1)]
-            transition_seen += 1
-            why.append("R7: transition: easy running, light strength")
-        km = round(km, 1)
-        if phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not deload:
-            top_loading = max(top_loading, km)
-            peak_reached = max(peak_reached, km)
-        plyo_ok = athlete.years_lifting >= 1 or mesocycle >= 2  # R5
-        rising = (
-            phase is Phase.BUILD
-            and not deload
-            and km >= prev_loading_km * 1.05
-            and km >= 0.85 * peak
-        )
-        if phase in (Phase.BASE, Phase.BUILD, Phase.PEAK):
-            quality = _quality(phase, athlete.focus, goal.distance_m, mesocycle)
-            if phase is Phase.BUILD and not deload and not tt_done and len(quality) > 1:
-                tt_done = True
-                quality[-1] = RunCategory.TIME_TRIAL
-                why.append("Time trial opens the build: it re-estimates your training paces")
-            if deload:
-                quality = quality[:1]
-            else:
-                last_quality = quality
-        elif phase is Phase.TAPER:
-            quality = list(last_quality)  # R7: intensity and frequency kept
-            quality = [
-                q if q is not RunCategory.TIME_TRIAL else RunCategory.INTERVALS for q in quality
-            ]
-        elif phase is Phase.RACE:
-            quality = [RunCategory.RACE_PACE]  # a short sharpener early in race week
-        else:
-            quality = []
-        strength = _strength(
-            phase,
-            athlete.focus,
-            plyo_ok,
-            third_ok and phase in (Phase.BASE, Phase.BUILD) and not deload,
-        )
+            state.loaded_in_block += 1
+            state.prev_loading_km = w.run_km
+            state.long_prev = max(state.long_prev, w.long_run_km)
+    if w.phase is not Phase.TAPER and next_phase is Phase.TAPER:
+        state.mesocycle += 1
+    if w.phase is Phase.RACE:
+        state.mesocycle += 1
+
+
+def _week_km(
+    opts: PlanOptions, s: _Season, state: _State, i: int, history: list[float], last_km: float
+) -> tuple[float, bool, list[str]]:
+    """R8/R11/R7/Q1: the week's volume and whether it is a deload week."""
+    phase = s.phases[i]
+    why: list[str] = []
+    deload = False
+    chronic = sum(history[-4:]) / 4
+    if phase in LOADING:
+        due = state.loaded_in_block >= s.block
+        deload = due or i in opts.extra_deload_weeks
         if deload:
-            strength = [_lighter(c) for c in strength]
-        if rising:
-            strength = [_lighter(c) if c is not StrengthCategory.POWER else c for c in strength]
-            why.append("R11: mileage rising: strength shifts to lighter loads at higher speed")
-        races = tuple(
-            r
-            for r in (*athlete.tune_ups, goal)
-            if week_start <= r.date < week_start + dt.timedelta(days=7)
-        )
-        if races and phase is not Phase.RACE:
-            quality = quality[:1]
-            why.append("Tune-up race this week replaces one quality session")
-        count = _run_count(km)
-        if phase is Phase.TAPER and weeks:
-            count = max(count, weeks[-1].run_count)  # R7: frequency kept in the taper
-        count = min(max(count, 3), run_days + len(races))
-        free = count - len(races)  # runs left after races: one long, at least one easy
-        quality = quality[: max(0, free - 2 if free >= 3 else free - 1)]
-        long_km = _long_run(phase, deload, km, long_prev, long_cap, goal, races)
-        if phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not deload:
-            long_prev = max(long_prev, long_km)
-        acwr = km / chronic if chronic > 0 else 1.0
-        history.append(km)
-        weeks.append(
-            WeekOutline(
-                index=i,
-                start_date=week_start,
-                phase=phase,
-                deload=deload,
-                mesocycle=mesocycle,
-                run_km=km,
-                long_run_km=long_km,
-                run_count=count,
-                hard_runs=tuple(quality),
-                strength=tuple(strength[:3]),  # R1: never more than 3
-                plyo_ok=plyo_ok,
-                acwr=round(acwr, 3),
-                races=races,
-                why=tuple(why),
+            # R8: 20–30 % lighter than the week before (Q1).
+            km = last_km * DELOAD_FACTOR
+            why.append(
+                f"R8: deload after {state.loaded_in_block} loading weeks: "
+                f"{1 - DELOAD_FACTOR:.0%} less than last week"
+                if due
+                else "R8: deload requested"
             )
+        else:
+            # R11: ramp cap over the highest loading week, ACWR upper bound; Q1: never
+            # below the current volume (start_km is already what the windows hold).
+            km = s.start_km if i == 0 else min(s.peak, state.top_loading * (1 + opts.ramp_cap))
+            km = max(min(km, opts.acwr_band[1] * chronic), min(s.start_km, s.peak))
+    elif phase is Phase.TAPER:
+        factors = TAPER_FACTORS[s.taper]
+        km = state.peak_reached * factors[state.taper_seen]
+        state.taper_seen += 1
+        why.append(
+            f"R7: taper week {state.taper_seen}/{s.taper}: "
+            f"{1 - factors[state.taper_seen - 1]:.0%} less than peak"
         )
-        if phase in (Phase.BASE, Phase.BUILD, Phase.PEAK):
-            if deload:
-                mesocycle += 1
-                loaded_in_block = 0
-            else:
-                loaded_in_block += 1
-                prev_loading_km = km
-        next_phase = phases[i + 1] if i + 1 < len(phases) else None
-        if phase is not Phase.TRANSITION and next_phase is Phase.TAPER and phase is not Phase.TAPER:
-            mesocycle += 1
-        if phase is Phase.RACE:
-            mesocycle += 1
-    return Season(tuple(weeks), round(peak, 1), start_km, block, tuple(notes))
+    elif phase is Phase.RACE:
+        # Q5: the race week stays below the season's peak: the race plus easy running.
+        top = state.peak_reached
+        km = s.race_km + max(min(0.25 * top, 0.9 * top - s.race_km), 0.1 * top)
+        why.append(f"R7: race week: the race ({s.race_km:g} km) and easy running")
+    else:
+        km = state.peak_reached * TRANSITION_FACTORS[min(state.transition_seen, 1)]
+        state.transition_seen += 1
+        why.append("R7: transition: easy running, light strength")
+    return round(km, 1), deload, why
 
 
-def _lighter(category: StrengthCategory) -> StrengthCategory:
-    return {
-        StrengthCategory.HEAVY: StrengthCategory.MODERATE,
-        StrengthCategory.MODERATE: StrengthCategory.LIGHT,
-        StrengthCategory.POWER: StrengthCategory.LIGHT,
-    }.get(category, category)
+def _week(
+    athlete: Athlete,
+    opts: PlanOptions,
+    s: _Season,
+    state: _State,
+    i: int,
+    history: list[float],
+    done: list[WeekOutline],
+) -> WeekOutline:
+    phase = s.phases[i]
+    goal = athlete.goal
+    week_start = s.first + dt.timedelta(days=7 * i)
+    chronic = sum(history[-4:]) / 4
+    km, deload, why = _week_km(opts, s, state, i, history, done[-1].run_km if done else s.start_km)
+    days_open = 7 - max((s.start - week_start).days, 0)
+    if days_open < 7:
+        km = round(km * days_open / 7, 1)
+        why.append(f"Part week: the plan starts on {s.start}, {days_open} of its 7 days.")
+    if phase in LOADING and not deload:
+        state.top_loading = max(state.top_loading, km) if days_open == 7 else state.top_loading
+        state.peak_reached = max(state.peak_reached, km)
+        why.append(_volume_note(km, state, done, s))
+    plyo_ok = athlete.years_lifting >= 1 or state.mesocycle >= 2  # R5
+    rising = (
+        phase is Phase.BUILD
+        and not deload
+        and km >= state.prev_loading_km * 1.05
+        and km >= 0.85 * s.peak
+    )
+    quality = _week_quality(athlete, s, state, phase, deload, why)
+    third = athlete.consistency_ok if opts.consistency_ok is None else opts.consistency_ok
+    strength = week_strength(athlete.focus, phase, plyo_ok, third, deload, rising, why)
+    races = tuple(
+        r
+        for r in (*athlete.tune_ups, goal)
+        if week_start <= r.date < week_start + dt.timedelta(days=7)
+    )
+    if races and phase is not Phase.RACE:
+        quality = quality[:1]
+        why.append("Tune-up race this week replaces one quality session")
+    long_km = _long_run(phase, deload, km, state.long_prev, s.long_target, races, done)
+    if long_km > 0 and phase in LOADING:
+        # Q2: with few run days the long run is at least the average of the other runs,
+        # so that no easy run outgrows it.
+        runs = min(len(athlete.week.run_days()), _run_count(km)) - len(quality)
+        average = (km - min(max(0.2 * km, 5.0), 10.0) * len(quality)) / max(runs, 1)
+        long_km = round(max(long_km, min(average, LONG_SHARE_MAX * km)), 1)
+    count = _week_run_count(athlete, km, long_km, len(quality), races, days_open)
+    if phase is Phase.TAPER and done:
+        # R7: frequency kept in the taper
+        count = min(max(count, done[-1].run_count), len(athlete.week.run_days()) + len(races))
+    free = count - len(races)  # runs left after races: one long, at least one easy
+    quality = quality[: max(0, free - 2 if free >= 3 else free - 1)]
+    return WeekOutline(
+        index=i,
+        start_date=week_start,
+        phase=phase,
+        deload=deload,
+        mesocycle=state.mesocycle,
+        run_km=km,
+        long_run_km=long_km,
+        run_count=count,
+        hard_runs=tuple(quality),
+        strength=tuple(strength[:3]),  # R1: never more than 3
+        plyo_ok=plyo_ok,
+        acwr=round(km / chronic if chronic > 0 else 1.0, 3),
+        races=races,
+        why=tuple(why),
+        first_day=max(week_start, s.start),
+    )
+
+
+def _volume_note(km: float, state: _State, done: list[WeekOutline], s: _Season) -> str:
+    """Q1: what the loading week really does (the build checks it against what it placed)."""
+    before = max((w.run_km for w in done if w.phase in LOADING and not w.deload), default=0.0)
+    if before <= 0:
+        return f"Q1: {km:.1f} km, from your current volume toward a {s.peak:.0f} km peak"
+    change = km / before - 1
+    if km >= s.peak - 0.05:
+        return f"Q1: {km:.1f} km, the season's peak volume ({change:+.0%} on {before:.1f} km)"
+    if change > 0.005:
+        return f"Q1: {km:.1f} km, volume rising {change:+.0%} (R11) toward {s.peak:.0f} km"
+    return f"Q1: {km:.1f} km, volume held ({before:.1f} km before)"
+
+
+def _week_quality(
+    athlete: Athlete, s: _Season, state: _State, phase: Phase, deload: bool, why: list[str]
+) -> list[RunCategory]:
+    """R7/R10/Q4: the week's quality runs (none for a novice tier)."""
+    goal = athlete.goal
+    if s.novice and phase is not Phase.RACE:
+        return []
+    if phase in LOADING:
+        quality = quality_runs(phase, athlete.focus, goal.distance_m, state.mesocycle)
+        if goal.off_road and phase is not Phase.BASE:
+            # Q7: a course with climb trains on hills (up hard, down controlled).
+            quality = [RunCategory.HILLS if q in (RunCategory.INTERVALS, RunCategory.REPETITIONS)
+                       else q for q in quality]  # fmt: skip
+            why.append("Q7: hill repeats replace intervals: uphill strength, downhill control")
+        if phase is Phase.BUILD and not deload and not state.tt_done and len(quality) > 1:
+            state.tt_done = True
+            quality[-1] = RunCategory.TIME_TRIAL
+            why.append("Time trial opens the build: it re-estimates your training paces")
+        if deload:
+            return quality[:1]
+        state.last_quality = quality
+        return quality
+    if phase is Phase.TAPER:
+        # R7: intensity and frequency kept
+        return [q if q is not RunCategory.TIME_TRIAL else RunCategory.INTERVALS
+                for q in state.last_quality]  # fmt: skip
+    if phase is Phase.RACE:
+        return [] if s.novice else [RunCategory.RACE_PACE]  # a short sharpener early in race week
+    return []
+
+
+EASY_SHARE_OF_LONG = 1.0
+"""Q2: no easy or medium-long run is longer than the week's long run."""
+
+
+def _week_run_count(
+    athlete: Athlete,
+    km: float,
+    long_km: float,
+    n_quality: int,
+    races: tuple[Race, ...],
+    days_open: int,
+) -> int:
+    """Runs of the week: enough that no easy run outgrows the long run (Q2), at most
+    one a run day (R6), at least three."""
+    run_days = len(athlete.week.run_days())
+    count = _run_count(km)
+    if long_km > 0:
+        rest = km - long_km - sum(r.distance_m / 1000 for r in races) - 9.0 * n_quality
+        count = max(count, len(races) + n_quality + 1 + math.ceil(
+            max(rest, 0.0) / (EASY_SHARE_OF_LONG * long_km)))  # fmt: skip
+    count = min(max(count, 3), run_days + len(races))
+    return max(1, min(count, days_open + len(races)))
+
+
+LONG_SHARE_MAX = 0.5
+"""Q2: the long run is at most half the week (Higdon Novice 1: 20 of 40 mi)."""
 
 
 def _long_run(
@@ -399,18 +468,21 @@ def _long_run(
     deload: bool,
     km: float,
     long_prev: float,
-    cap: float,
-    goal: Race,
+    target: float,
     races: tuple[Race, ...],
+    done: list[WeekOutline],
 ) -> float:
-    """Long run: ~30 % of the week, +2 km per loading week at most, capped by race distance."""
-    share = 0.30 if km >= 30 else 0.35
-    if phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not deload:
-        target = min(cap, km * share, max(long_prev + 2.0, km * 0.2))
-    elif phase is Phase.RACE or (phase is Phase.TRANSITION):
-        target = 0.0 if phase is Phase.RACE else km * 0.3
+    """Q2: the long run grows by at most +2 km (or +10 %) a loading week toward
+    ``target``, never above half the week; deloads and the taper shorten it."""
+    if races or phase is Phase.RACE:
+        return 0.0  # the race is the week's long effort
+    if phase in LOADING and not deload:
+        grown = long_prev + max(2.0, 0.1 * long_prev) if done else long_prev
+        long_km = min(target, grown, LONG_SHARE_MAX * km)
+    elif phase in LOADING:
+        long_km = min(0.75 * long_prev, LONG_SHARE_MAX * km)
+    elif phase is Phase.TAPER:
+        long_km = min(long_prev * 0.8, 0.4 * km)
     else:
-        target = min(cap, km * share)
-    if races:
-        target = 0.0  # the race is the week's long effort
-    return round(max(target, 0.0), 1)
+        long_km = 0.3 * km
+    return round(max(long_km, 0.0), 1)

@@ -19,7 +19,7 @@ from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
-from runstrong.core.prescription.run import prescribe_run
+from runstrong.core.prescription.run import RunPrescription, prescribe_run
 from runstrong.core.science.paces import TrainingPaces, race_time_s
 from runstrong.core.units import distance_label
 
@@ -167,38 +167,69 @@ class RunContext:
     week_in_block: int
     focus: Focus
     weekly_km: float
+    day_caps_min: tuple[float, ...] = ()
+    """Q3: each open run day's longest run window (≤ the session limit), largest first."""
+    goal_pace_s_per_km: float | None = None
+    """Q7: the target pace of a 400 m / 800 m goal (race and race-pace work run at it)."""
+
+
+def _rx(cat: RunCategory, ctx: RunContext, *, minutes: float | None, km: float | None,
+        race_m: float) -> RunPrescription:  # fmt: skip
+    """The one run generator (``core.prescription.run``), called by keyword. Q2: the
+    long run is not capped at a share of the week here: the volume model sets it."""
+    return prescribe_run(
+        cat,
+        duration_min=minutes,
+        distance_km=km,
+        paces=ctx.paces,
+        phase=ctx.phase,
+        week_in_block=ctx.week_in_block,
+        hr=None,
+        focus=ctx.focus,
+        race_distance_m=race_m,
+        weekly_km=None if cat is RunCategory.LONG else ctx.weekly_km,
+        goal_pace_s_per_km=ctx.goal_pace_s_per_km if race_m == ctx.race_m else None,
+    )
+
+
+FALLBACK_WHY = "Planner steps: {reason}; the warm-up, work and cool-down are sized to fit."
 
 
 def prescribed_run(
     cat: RunCategory, km: float, ctx: RunContext, race_km: float | None = None
 ) -> RunDraft:
     """One run of about ``km`` km from ``core.prescription.run`` (Daniels caps, paces),
-    re-sized by time when it would not fit ``cap_min`` (R6). Falls back to
-    ``draft_run`` when the window is below the prescription's minimum size."""
+    re-sized by time when it would not fit ``cap_min`` (R6). When the window is below
+    the prescription's minimum size, ``draft_run`` sizes it and the run's ``why``
+    says so (issue 11 part 4: no silent fallback)."""
     why: list[str] = []
     try:
         if race_km is not None:
-            rx = prescribe_run(cat, None, race_km, ctx.paces, ctx.phase, ctx.week_in_block, None,
-                               ctx.focus, race_km * 1000)  # fmt: skip
+            rx = _rx(cat, ctx, minutes=None, km=race_km, race_m=race_km * 1000)
         else:
-            rx = prescribe_run(cat, None, km, ctx.paces, ctx.phase, ctx.week_in_block, None,
-                               ctx.focus, ctx.race_m, weekly_km=ctx.weekly_km)  # fmt: skip
+            rx = _rx(cat, ctx, minutes=None, km=km, race_m=ctx.race_m)
             if rx.duration_min is not None and rx.duration_min > ctx.cap_min:
                 why.append(f"R6: shortened to fit {ctx.cap_min:.0f} min")
-                rx = prescribe_run(
-                    cat, ctx.cap_min, None, ctx.paces, ctx.phase, ctx.week_in_block,
-                    None, ctx.focus, ctx.race_m, weekly_km=ctx.weekly_km,
-                )  # fmt: skip
-    except InputError:
-        return draft_run(cat, km, ctx.paces, ctx.race_m, ctx.cap_min, race_km=race_km)
+                rx = _rx(cat, ctx, minutes=ctx.cap_min, km=None, race_m=ctx.race_m)
+    except InputError as exc:
+        return _fallback(cat, km, ctx, race_km, str(exc))
     if rx.duration_min is None or rx.distance_km is None:
-        return draft_run(cat, km, ctx.paces, ctx.race_m, ctx.cap_min, race_km=race_km)
+        return _fallback(cat, km, ctx, race_km, "no paces to size the run")
     minutes = _minutes(rx.duration_min * 60)
-    if race_km is None and minutes > ctx.cap_min:
+    if race_km is not None:  # Q5: the race session's distance is the race distance
+        return RunDraft(cat, round(race_km, 2), minutes, rx.steps, rx.title, tuple(why))
+    if minutes > ctx.cap_min:
         minutes = int(ctx.cap_min)
         if rx.duration_min > ctx.cap_min + 1e-9:
-            return draft_run(cat, km, ctx.paces, ctx.race_m, ctx.cap_min, race_km=race_km)
+            return _fallback(cat, km, ctx, race_km, f"{ctx.cap_min:.0f} min is too short")
     return RunDraft(cat, round(rx.distance_km, 1), minutes, rx.steps, rx.title, tuple(why))
+
+
+def _fallback(
+    cat: RunCategory, km: float, ctx: RunContext, race_km: float | None, reason: str
+) -> RunDraft:
+    d = draft_run(cat, km, ctx.paces, ctx.race_m, ctx.cap_min, race_km=race_km)
+    return dataclasses.replace(d, why=(*d.why, FALLBACK_WHY.format(reason=reason)))
 
 
 def draft_run(
@@ -287,28 +318,64 @@ def week_runs(
     strides: bool,
     ctx: RunContext,
 ) -> list[RunDraft]:
-    """Split ``total_km`` into the week's runs: races, quality runs, the long run, easy runs."""
+    """Split ``total_km`` into the week's runs: races, quality runs, the long run, easy runs.
+
+    Q3: the long run takes the largest window, the quality runs the next ones, and
+    the easy runs share what is left by water-filling: each is sized to its own
+    day's window, and what one window cannot take goes to the other easy days.
+    Q2: no easy run is longer than the long run."""
     drafts = [prescribed_run(RunCategory.RACE, 0, ctx, race_km=r) for r in races_km]
     n_quality = len(quality)
     n_long = 1 if long_km > 0 and run_count - len(races_km) - n_quality >= 1 else 0
     n_easy = max(run_count - len(races_km) - n_quality - n_long, 0)
+    caps = list(ctx.day_caps_min) or [ctx.cap_min] * max(run_count, 1)
     share = max(total_km * 0.2, 5.0)
     for cat in quality:
         drafts.append(prescribed_run(cat, min(QUALITY_KM[cat], share), ctx))
     if n_long:
         drafts.append(prescribed_run(RunCategory.LONG, long_km, ctx))
     used = sum(d.km for d in drafts)
+    easy_pace = _mid(_easy_pace(ctx.paces))
+    free = sorted(caps, reverse=True)[n_long:]
+    for d in drafts[len(races_km) : len(races_km) + n_quality]:
+        # a quality run takes the smallest window that holds it; easy runs get the rest
+        fits = [c for c in free if c >= d.duration_min]
+        if fits or free:
+            free.remove(min(fits) if fits else min(free))
+    free = sorted(free, reverse=True) + [0.0] * n_easy
+    limit = EASY_OF_LONG * long_km if n_long else math.inf
+    rest = total_km - used
     # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
-    while n_easy > 1 and (total_km - used) / n_easy < MIN_EASY_KM:
-        n_easy -= 1
-    if n_easy and total_km - used < MIN_EASY_KM / 2 and run_count - n_easy >= 2:
-        n_easy = 0
-    if n_easy:
-        easy_km = max((total_km - used) / n_easy, MIN_EASY_KM)
-        for i in range(n_easy):
-            cat = RunCategory.STRIDES if strides and i == 0 else RunCategory.EASY
-            drafts.append(prescribed_run(cat, easy_km, ctx))
+    n_easy = min(n_easy, max(int(rest // MIN_EASY_KM), 1 if rest >= MIN_EASY_KM / 2 else 0))
+    sizes = _water_fill(rest, [min(c * 60 / easy_pace, limit) for c in free[:n_easy]])
+    sizes = [k for k in sizes if k >= MIN_EASY_KM / 2]
+    for i, km in enumerate(sorted(sizes, reverse=True)):
+        cat = RunCategory.STRIDES if strides and i == len(sizes) - 1 else RunCategory.EASY
+        drafts.append(prescribed_run(cat, km, ctx))
     return drafts
+
+
+EASY_OF_LONG = 1.0
+"""Q2: no easy (or medium-long) run is longer than the week's long run."""
+
+
+def _water_fill(total: float, caps: Sequence[float]) -> list[float]:
+    """Share ``total`` as evenly as possible among runs of at most ``caps`` km each."""
+    sizes = [0.0] * len(caps)
+    left = total
+    open_ = [i for i, c in enumerate(caps) if c > 0]
+    while left > 0.05 and open_:
+        even = left / len(open_)
+        full = [i for i in open_ if caps[i] - sizes[i] <= even]
+        if not full:
+            for i in open_:
+                sizes[i] += even
+            break
+        for i in full:
+            left -= caps[i] - sizes[i]
+            sizes[i] = caps[i]
+        open_ = [i for i in open_ if i not in full]
+    return [round(k, 1) for k in sizes]
 
 
 @dataclass(frozen=True, slots=True)

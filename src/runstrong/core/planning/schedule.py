@@ -1,15 +1,17 @@
-"""Place one week's sessions into the athlete's real windows (R0–R6), optimally.
+"""Place one week's sessions into the athlete's real windows (R0–R6, Q4–Q6), optimally.
 
-The week is a constraint optimisation: every rule of ``core.rules.RULES`` has
-a weight (hard rules a huge one), and ``schedule_week`` returns the placement
+The week is a constraint optimisation: every rule of ``core.rules.catalogue.RULES``
+has a weight (hard rules a huge one), and ``schedule_week`` returns the placement
 with the smallest total weight. Each day holds at most one run and one
 strength session; every rule that links sessions only looks at the same day
-or the day before (R3's 24 h, R4's next day, spacing), so the exact optimum is
-found by dynamic programming over the days: the state is (day, sessions still
-to place, what the previous day held). Identical sessions (e.g. easy runs of
-the same length) are counted, not enumerated, which removes symmetric
-solutions. A session that cannot be placed anywhere is dropped at the weight
-of its ``drop-*`` rule, so a week always comes out (see docs/planner.md).
+or the two days before (R3's 24 h, R4's next day, Q4's 48 h between quality
+runs), so the exact optimum is found by dynamic programming over the days: the
+state is (day, sessions still to place, ``DaySig`` of the previous day, which
+carries the day before it for Q4). Identical sessions (e.g. easy runs of the
+same length) are counted, not enumerated, which removes symmetric solutions. A
+session that cannot be placed anywhere is dropped at the weight of its
+``drop-*`` rule, so a week always comes out (see docs/planner.md). The costs
+live in ``core.planning.schedule_costs``.
 
 Pure: no I/O, no clock.
 """
@@ -17,247 +19,47 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from runstrong.core.athlete import WEEKDAYS, Slot
+from runstrong.core.athlete import Slot
 from runstrong.core.model import SessionKind, StrengthCategory
-from runstrong.core.rules.catalogue import RULE_BY_KEY, weight
+from runstrong.core.planning.schedule_costs import (
+    EMPTY_SIG,
+    DayCalendar,
+    DaySig,
+    Demand,
+    Penalty,
+    Placed,
+    SchedulerError,
+    Sig,
+    WeekSchedule,
+    day_rules,
+    day_sig,
+    evaluate,
+    pair_cost,
+    q_start,
+)
+from runstrong.core.rules.catalogue import weight
+
+__all__ = [
+    "EMPTY_SIG",
+    "DayCalendar",
+    "DaySig",
+    "Demand",
+    "Penalty",
+    "Placed",
+    "SchedulerError",
+    "Sig",
+    "WeekSchedule",
+    "day_sig",
+    "evaluate",
+    "schedule_week",
+]
 
 RACE_DEFAULT_START_MIN = 9 * 60
 INF = float("inf")
-
-
-@dataclass(frozen=True, slots=True)
-class Demand:
-    """A session the week must hold, before it has a day and a time."""
-
-    key: str
-    kind: SessionKind
-    category: str
-    duration_min: int
-    hard: bool = False
-    heavy: bool = False
-    power: bool = False
-    long: bool = False
-    race: bool = False
-    fixed_date: dt.date | None = None
-    drop_rule: str = "drop-easy"
-
-    @property
-    def key_run(self) -> bool:
-        return self.kind is SessionKind.RUN and (self.hard or self.long or self.race)
-
-    def type_key(self) -> tuple[object, ...]:
-        return (
-            self.kind, self.category, self.duration_min, self.hard, self.heavy,
-            self.power, self.long, self.race, self.fixed_date, self.drop_rule,
-        )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class DayCalendar:
-    """One schedulable day: its date and usable slots."""
-
-    date: dt.date
-    slots: tuple[Slot, ...]
-    two_a_days: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """A demand placed on a day: start (minutes of day), the window used, and its
-    effective category (R4 may turn a heavy lift light)."""
-
-    demand: Demand
-    date: dt.date
-    start_min: int
-    window: int
-    category: str
-    heavy: bool
-    downgraded: bool = False
-
-    @property
-    def start(self) -> dt.time:
-        return dt.time(self.start_min // 60, self.start_min % 60)
-
-
-@dataclass(frozen=True, slots=True)
-class Penalty:
-    """A weighed rule the schedule breaks (soft trade-off or, if unavoidable, hard)."""
-
-    rule: str
-    demand_keys: tuple[str, ...]
-    date: dt.date
-    message: str
-
-    @property
-    def hard(self) -> bool:
-        return RULE_BY_KEY[self.rule].hard
-
-
-@dataclass(frozen=True, slots=True)
-class WeekSchedule:
-    placed: tuple[Placed, ...]
-    dropped: tuple[Demand, ...]
-    penalties: tuple[Penalty, ...]
-    cost: float
-
-
-# ---------------------------------------------------------------------------
-# Day signatures and costs (shared by the solver and by ``evaluate``)
-# ---------------------------------------------------------------------------
-
-# Index names of a day signature: what the next day's rules need to know.
-(RUN_HARD, RUN_KEY, RUN_LONG, RUN_RACE, RUN_START, RUN_END, LIFTS, HEAVY, POWER,
- LIFT_START, LIFT_END, PAIR, RUN_NOT_EASY) = range(13)  # fmt: skip
-Sig = tuple[bool, bool, bool, bool, int, int, bool, bool, bool, int, int, bool, bool]
-EMPTY_SIG: Sig = (False, False, False, False, -1, -1, False, False, False, -1, -1, False, False)
-EASY_CATEGORIES = frozenset({"easy", "recovery", "strides"})
-
-
-def day_sig(run: Placed | None, lift: Placed | None) -> Sig:
-    """What a day holds, as far as the next day's rules are concerned."""
-    hard = run is not None and (run.demand.hard or run.demand.race)
-    heavy = lift is not None and lift.heavy
-    return (
-        hard,
-        run is not None and run.demand.key_run,
-        run is not None and run.demand.long,
-        run is not None and run.demand.race,
-        run.start_min if run is not None and hard else -1,
-        run.start_min + run.demand.duration_min if run is not None and hard else -1,
-        lift is not None,
-        heavy,
-        lift is not None and lift.category == StrengthCategory.POWER.value,
-        lift.start_min if lift is not None and heavy else -1,
-        lift.start_min + lift.demand.duration_min if lift is not None and heavy else -1,
-        hard and lift is not None,
-        run is not None and run.category not in EASY_CATEGORIES,
-    )
-
-
-def pair_rules(prev: Sig, cur: Sig) -> list[str]:
-    """Rule keys broken between consecutive days (previous, current)."""
-    keys: list[str] = []
-    # R3: end of the earlier session to start of the later one, across midnight:
-    # 1440 + start(today) - end(yesterday) >= 1440  <=>  start(today) >= end(yesterday).
-    if prev[RUN_HARD] and cur[HEAVY] and cur[LIFT_START] < prev[RUN_END]:
-        keys.append("R3")
-    if prev[HEAVY] and cur[RUN_HARD] and cur[RUN_START] < prev[LIFT_END]:
-        keys.append("R3")
-    if prev[PAIR] and (cur[LIFTS] or cur[RUN_NOT_EASY]):
-        keys.append("R4-next")
-    if prev[RUN_KEY] and cur[RUN_KEY]:
-        keys.append("R0-key-adjacent")
-    if (prev[HEAVY] or prev[POWER]) and cur[RUN_KEY]:
-        keys.append("R0-heavy-before-key")
-    if prev[LIFTS] and cur[LIFTS]:
-        keys.append("R0-strength-adjacent")
-    if prev[LIFTS] and cur[RUN_RACE]:
-        keys.append("R0-race-eve")
-    return keys
-
-
-def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> list[str]:
-    """Rule keys broken inside one day."""
-    keys: list[str] = []
-    if run is not None and run.demand.long and run.date.weekday() != long_run_day:
-        keys.append("R6-long-day")
-    if lift is not None and lift.downgraded:
-        keys.append("R4-downgrade")
-    if run is not None and lift is not None:
-        if run.demand.hard or run.demand.race:
-            if lift.heavy:
-                keys.append("R3")
-            if lift.start_min > run.start_min:
-                keys.append("R4-order")
-            keys.append("R0-same-day")
-        if run.window != lift.window:
-            keys.append("R6-two-a-day")
-    return keys
-
-
-_PAIR_CACHE: dict[tuple[Sig, Sig], float] = {}
-
-
-def _pair_cost(prev: Sig, cur: Sig) -> float:
-    key = (prev, cur)
-    cost = _PAIR_CACHE.get(key)
-    if cost is None:
-        cost = sum(weight(k) for k in pair_rules(prev, cur))
-        if len(_PAIR_CACHE) < 200_000:
-            _PAIR_CACHE[key] = cost
-    return cost
-
-
-def evaluate(
-    placed: Sequence[Placed],
-    dropped: Sequence[Demand],
-    days: Sequence[DayCalendar],
-    long_run_day: int,
-    previous: Sig = EMPTY_SIG,
-) -> tuple[float, list[Penalty]]:
-    """Total weight and the list of penalties of a complete week (any placement)."""
-    penalties: list[Penalty] = []
-    prev = previous
-    prev_items: tuple[Placed, ...] = ()
-    for day in days:
-        items = [p for p in placed if p.date == day.date]
-        run = next((p for p in items if p.demand.kind is SessionKind.RUN), None)
-        lift = next((p for p in items if p.demand.kind is SessionKind.STRENGTH), None)
-        keys_here = tuple(x.demand.key for x in items)
-        for key in day_rules(run, lift, long_run_day):
-            penalties.append(Penalty(key, keys_here, day.date, _message(key, run, lift, day.date)))
-        sig = day_sig(run, lift)
-        for key in pair_rules(prev, sig):
-            ids = tuple(x.demand.key for x in prev_items) + keys_here
-            penalties.append(Penalty(key, ids, day.date, _pair_message(key, day.date)))
-        prev, prev_items = sig, tuple(items)
-    for d in dropped:
-        penalties.append(
-            Penalty(d.drop_rule, (d.key,), days[0].date if days else dt.date.min, _drop_message(d))
-        )
-    return sum(weight(p.rule) for p in penalties), penalties
-
-
-def _message(key: str, run: Placed | None, lift: Placed | None, day: dt.date) -> str:
-    wd = WEEKDAYS[day.weekday()]
-    if key == "R6-long-day":
-        return f"long run on {wd} {day}: the preferred long-run day had no room"
-    if key == "R4-downgrade" and lift is not None:
-        return (
-            f"R3 could not hold on {wd} {day}: "
-            "the heavy lift became light and dynamic (R4 fallback)"
-        )
-    if key == "R4-order":
-        return f"{wd} {day}: strength after the quality run (R4 wants it earlier)"
-    if key == "R0-same-day":
-        return f"{wd} {day}: strength on the same day as a quality run"
-    if key == "R6-two-a-day":
-        return f"{wd} {day}: two training windows used"
-    if key == "R3":
-        return f"{wd} {day}: heavy lift and hard run on the same day (< 24 h)"
-    return f"{wd} {day}: {RULE_BY_KEY[key].summary}"
-
-
-def _pair_message(key: str, day: dt.date) -> str:
-    wd = WEEKDAYS[day.weekday()]
-    texts = {
-        "R3": "a heavy lift and a hard run less than 24 h apart",
-        "R4-next": "a quality run or heavy/power lift the day after a same-day pair",
-        "R0-key-adjacent": "key runs on consecutive days",
-        "R0-heavy-before-key": "a heavy or power lift the day before a key run",
-        "R0-strength-adjacent": "strength sessions on consecutive days",
-        "R0-race-eve": "a strength session the day before a race",
-    }
-    return f"{wd} {day}: {texts.get(key, RULE_BY_KEY[key].summary)}"
-
-
-def _drop_message(d: Demand) -> str:
-    return f"no room for the {d.category} {d.kind.value} ({d.duration_min} min) this week"
 
 
 # ---------------------------------------------------------------------------
@@ -274,7 +76,7 @@ def _starts(slot: Slot, duration: int) -> tuple[int, ...]:
     return (early,) if early == late else (early, late)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
 def _alone(slots: tuple[Slot, ...], duration: int, gym: bool) -> tuple[tuple[int, int], ...]:
     """(start, window) choices of one session alone in a day's slots."""
     return tuple(
@@ -303,20 +105,27 @@ def _pair_placements(
     day: DayCalendar, run: Demand, lift: Demand
 ) -> tuple[tuple[int, int, int, int], ...]:
     """(run_start, run_window, lift_start, lift_window) for a run and a lift on one day."""
-    if not day.two_a_days or run.race:
-        return ()  # R6: one training session a day unless two-a-days are allowed
-    return _pairs(day.slots, run.duration_min, lift.duration_min)
+    if run.race:
+        return ()
+    return _pairs(day.slots, run.duration_min, lift.duration_min, day.two_a_days)
 
 
-@functools.lru_cache(maxsize=4096)
-def _pairs(slots: tuple[Slot, ...], dr: int, dl: int) -> tuple[tuple[int, int, int, int], ...]:
+@functools.cache
+def _pairs(
+    slots: tuple[Slot, ...], dr: int, dl: int, two_a_days: bool
+) -> tuple[tuple[int, int, int, int], ...]:
+    """Q6: a run and a lift may share one window as one session (run first, then the
+    lift) on any day; in two windows only when two-a-days are allowed (R6)."""
     out: list[tuple[int, int, int, int]] = []
     for i, slot in enumerate(slots):
         w = slot.window
         if slot.run_ok and slot.gym_ok and dr + dl <= w.minutes:
             for a in sorted({w.start_min, w.end_min - dr - dl}):
                 out.append((a, i, a + dr, i))  # run first
-                out.append((a + dl, i, a, i))  # lift first
+                if two_a_days:
+                    out.append((a + dl, i, a, i))  # lift first (R4: before a quality run)
+    if not two_a_days:
+        return tuple(out)
     for rs, ri in _alone(slots, dr, False):
         for ls, li in _alone(slots, dl, True):
             if ri != li and (rs + dr <= ls or ls + dl <= rs):
@@ -329,9 +138,11 @@ class _Option:
     run_t: int
     lift_t: int
     cost: float
-    sig: Sig
+    sig: DaySig
     run: Placed | None
     lift: Placed | None
+    q_start: int = -1
+    """Q4: start of the option's quality run (-1: none)."""
 
 
 def _day_options(
@@ -355,7 +166,7 @@ def _day_options(
                 lift_choices.append((i, False))
                 if t.heavy:
                     lift_choices.append((i, True))  # R4: heavy turned light
-    best: dict[tuple[int, int, Sig], _Option] = {}
+    best: dict[tuple[int, int, DaySig, int], _Option] = {}
     for rt in run_choices:
         for lt, down in lift_choices:
             run_d = types[rt] if rt >= 0 else None
@@ -363,10 +174,10 @@ def _day_options(
             for run, lift in _placements(day, run_d, lift_d, down):
                 cost = sum(weight(k) for k in day_rules(run, lift, long_run_day))
                 sig = day_sig(run, lift)
-                key = (rt, lt if not down else -2 - lt, sig)
+                key = (rt, lt if not down else -2 - lt, sig, q_start(run))
                 old = best.get(key)
                 if old is None or cost < old.cost:
-                    best[key] = _Option(rt, lt, cost, sig, run, lift)
+                    best[key] = _Option(rt, lt, cost, sig, run, lift, q_start(run))
     return sorted(best.values(), key=lambda o: o.cost)
 
 
@@ -374,11 +185,13 @@ def _placements(
     day: DayCalendar, run_d: Demand | None, lift_d: Demand | None, down: bool
 ) -> list[tuple[Placed | None, Placed | None]]:
     def mk_run(start: int, win: int) -> Placed:
-        assert run_d is not None
+        if run_d is None:
+            raise SchedulerError("a run placement without a run demand")
         return Placed(run_d, day.date, start, win, run_d.category, False)
 
     def mk_lift(start: int, win: int) -> Placed:
-        assert lift_d is not None
+        if lift_d is None:
+            raise SchedulerError("a lift placement without a lift demand")
         if down:
             return Placed(lift_d, day.date, start, win, StrengthCategory.LIGHT.value, False, True)
         return Placed(lift_d, day.date, start, win, lift_d.category, lift_d.heavy)
@@ -416,8 +229,8 @@ def _dedupe(
     its rank among the neighbour's times."""
     prev_opts = options[d - 1] if d > 0 else []
     prev_sigs = [o.sig for o in prev_opts] if d > 0 else [previous]
-    run_ends = sorted({g[RUN_END] for g in prev_sigs if g[RUN_HARD]})
-    lift_ends = sorted({g[LIFT_END] for g in prev_sigs if g[HEAVY]})
+    run_ends = sorted({g.run_end for g in prev_sigs if g.run_hard})
+    lift_ends = sorted({g.lift_end for g in prev_sigs if g.heavy})
     nxt_heavy = heavy_starts[d + 1] if d + 1 < len(options) else []
     nxt_hard = hard_starts[d + 1] if d + 1 < len(options) else []
     best: dict[tuple[object, ...], _Option] = {}
@@ -427,12 +240,12 @@ def _dedupe(
             o.run_t,
             o.lift_t,
             o.lift is not None and o.lift.downgraded,
-            g[RUN_HARD], g[RUN_KEY], g[RUN_LONG], g[RUN_RACE], g[LIFTS], g[HEAVY], g[POWER],
-            g[PAIR], g[RUN_NOT_EASY],
-            bisect.bisect_right(lift_ends, g[RUN_START]) if g[RUN_HARD] else -1,
-            bisect.bisect_left(nxt_heavy, g[RUN_END]) if g[RUN_HARD] else -1,
-            bisect.bisect_right(run_ends, g[LIFT_START]) if g[HEAVY] else -1,
-            bisect.bisect_left(nxt_hard, g[LIFT_END]) if g[HEAVY] else -1,
+            g.run_hard, g.run_key, g.run_long, g.run_race, g.lifts, g.heavy, g.power,
+            g.pair, g.run_not_easy, g.q_end, o.q_start, g.time_trial,
+            bisect.bisect_right(lift_ends, g.run_start) if g.run_hard else -1,
+            bisect.bisect_left(nxt_heavy, g.run_end) if g.run_hard else -1,
+            bisect.bisect_right(run_ends, g.lift_start) if g.heavy else -1,
+            bisect.bisect_left(nxt_hard, g.lift_end) if g.heavy else -1,
         )  # fmt: skip
         old = best.get(key)
         if old is None or o.cost < old.cost:
@@ -444,139 +257,196 @@ def schedule_week(
     demands: Sequence[Demand],
     days: Sequence[DayCalendar],
     long_run_day: int,
-    previous: Sig = EMPTY_SIG,
+    previous: DaySig = EMPTY_SIG,
 ) -> WeekSchedule:
     """The minimum-weight placement of ``demands`` on ``days`` (exact).
 
     ``previous`` is the signature (``day_sig``) of the day before ``days[0]``,
-    so R3/R4 hold across the week boundary and when re-planning mid-week.
+    so R3/R4/Q4 hold across the week boundary and when re-planning mid-week.
     """
-    index: dict[tuple[object, ...], int] = {}
-    types: list[Demand] = []
-    members: list[list[Demand]] = []
-    for d in demands:
-        k = d.type_key()
-        if k not in index:
-            index[k] = len(types)
-            types.append(d)
-            members.append([])
-        members[index[k]].append(d)
-    counts0 = tuple(len(m) for m in members)
-    drop_w = [weight(t.drop_rule) for t in types]
-    options = [_day_options(day, types, long_run_day) for day in days]
-    n_days = len(days)
-    run_types = [i for i, t in enumerate(types) if t.kind is SessionKind.RUN]
-    lift_types = [i for i, t in enumerate(types) if t.kind is SessionKind.STRENGTH]
-    heavy_types = [i for i, t in enumerate(types) if t.heavy]
-    hard_types = [i for i, t in enumerate(types) if t.hard or t.race]
-    # Day-d start times that prev-day end times are compared with (R3), for canonical states.
-    heavy_starts = [sorted({o.sig[LIFT_START] for o in opts if o.sig[HEAVY]}) for opts in options]
-    hard_starts = [sorted({o.sig[RUN_START] for o in opts if o.sig[RUN_HARD]}) for opts in options]
-    options = [
-        _dedupe(options[d], d, options, heavy_starts, hard_starts, previous)
-        for d in range(len(days))
-    ]
-    run_days_left = [0] * (n_days + 1)
-    gym_days_left = [0] * (n_days + 1)
-    for i in range(n_days - 1, -1, -1):
-        run_days_left[i] = run_days_left[i + 1] + any(o.run_t >= 0 for o in options[i])
-        gym_days_left[i] = gym_days_left[i + 1] + any(o.lift_t >= 0 for o in options[i])
-    exact: dict[tuple[int, tuple[int, ...], Sig], tuple[float, int]] = {}
-    lower: dict[tuple[int, tuple[int, ...], Sig], float] = {}
+    search = _Search(demands, days, long_run_day, previous)
+    # Iterative deepening on the budget: most weeks have a cheap optimum, and a small
+    # budget prunes hard; lower bounds learnt in a round are reused by the next one.
+    total = INF
+    for budget in (64.0, 1024.0, 16384.0, INF):
+        total = search.solve(0, search.counts0, previous, budget, search.runs0, search.lifts0)
+        if total < budget:
+            break
+    placed = search.walk()
+    dropped = tuple(item for pool in search.pools for item in pool)
+    cost, penalties = evaluate(placed, dropped, days, long_run_day, previous)
+    if abs(cost - total) > 1e-6:
+        raise SchedulerError(f"the solver's cost {total} differs from the week's {cost}")
+    return WeekSchedule(tuple(placed), dropped, tuple(penalties), cost)
 
-    is_run = [t.kind is SessionKind.RUN for t in types]
-    min_run_drop = min((drop_w[t] for t in run_types), default=0.0)
-    min_lift_drop = min((drop_w[t] for t in lift_types), default=0.0)
 
-    def bound(d: int, runs_left: int, lifts_left: int) -> float:
+def _next_sig(prev: DaySig, opt: _Option) -> DaySig:
+    """The day's signature once the day before it is known (Q4 looks two days back)."""
+    return _with_before(opt.sig, prev.q_end) if prev.q_end >= 0 else opt.sig
+
+
+@functools.cache
+def _with_before(sig: DaySig, q_end_before: int) -> DaySig:
+    return sig._replace(q_end_before=q_end_before)
+
+
+_Key = tuple[int, tuple[int, ...], DaySig]
+
+
+class _Search:
+    """Branch and bound with memo over (day, sessions left, previous day)."""
+
+    def __init__(
+        self,
+        demands: Sequence[Demand],
+        days: Sequence[DayCalendar],
+        long_run_day: int,
+        previous: DaySig,
+    ) -> None:
+        index: dict[tuple[object, ...], int] = {}
+        self.types: list[Demand] = []
+        members: list[list[Demand]] = []
+        for d in demands:
+            k = d.type_key()
+            if k not in index:
+                index[k] = len(self.types)
+                self.types.append(d)
+                members.append([])
+            members[index[k]].append(d)
+        types = self.types
+        self.pools = [list(m) for m in members]
+        self.counts0 = tuple(len(m) for m in members)
+        self.drop_w = [weight(t.drop_rule) for t in types]
+        options = [_day_options(day, types, long_run_day) for day in days]
+        self.n_days = len(days)
+        self.heavy_types = [i for i, t in enumerate(types) if t.heavy]
+        self.hard_types = [i for i, t in enumerate(types) if t.hard or t.race]
+        self.quality_types = [i for i, t in enumerate(types) if t.quality]
+        # Day-d start times that prev-day end times are compared with (R3), for canonical states.
+        self.heavy_starts = [sorted({o.sig.lift_start for o in opts if o.sig.heavy})
+                             for opts in options]  # fmt: skip
+        self.hard_starts = [sorted({o.sig.run_start for o in opts if o.sig.run_hard})
+                            for opts in options]  # fmt: skip
+        self.options = [
+            _dedupe(options[d], d, options, self.heavy_starts, self.hard_starts, previous)
+            for d in range(self.n_days)
+        ]
+        n = self.n_days
+        self.run_days_left = [0] * (n + 1)
+        self.gym_days_left = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            self.run_days_left[i] = self.run_days_left[i + 1] + any(
+                o.run_t >= 0 for o in self.options[i]
+            )
+            self.gym_days_left[i] = self.gym_days_left[i + 1] + any(
+                o.lift_t >= 0 for o in self.options[i]
+            )
+        is_run = [t.kind is SessionKind.RUN for t in types]
+        self.min_run_drop = min((w for w, r in zip(self.drop_w, is_run, strict=True) if r),
+                                default=0.0)  # fmt: skip
+        self.min_lift_drop = min((w for w, r in zip(self.drop_w, is_run, strict=True) if not r),
+                                 default=0.0)  # fmt: skip
+        self.runs0 = sum(c for c, r in zip(self.counts0, is_run, strict=True) if r)
+        self.lifts0 = sum(c for c, r in zip(self.counts0, is_run, strict=True) if not r)
+        self.previous_sig = previous
+        self._canon: dict[tuple[int, DaySig, bool, bool, bool], DaySig] = {}
+        self.exact: dict[_Key, tuple[float, int]] = {}
+        self.lower: dict[_Key, float] = {}
+
+    def bound(self, d: int, runs_left: int, lifts_left: int) -> float:
         """Admissible: sessions beyond the days left that can hold them must be dropped."""
         return (
-            max(runs_left - run_days_left[d], 0) * min_run_drop
-            + max(lifts_left - gym_days_left[d], 0) * min_lift_drop
+            max(runs_left - self.run_days_left[d], 0) * self.min_run_drop
+            + max(lifts_left - self.gym_days_left[d], 0) * self.min_lift_drop
         )
 
-    def canon(d: int, counts: tuple[int, ...], prev: Sig) -> Sig:
+    def canon(self, d: int, counts: tuple[int, ...], prev: DaySig) -> DaySig:
         """Previous days that no remaining option can tell apart share one state."""
+        key = (
+            d,
+            prev,
+            any(counts[t] for t in self.heavy_types),
+            any(counts[t] for t in self.hard_types),
+            any(counts[t] for t in self.quality_types),
+        )
+        hit = self._canon.get(key)
+        if hit is None:
+            hit = self._canon[key] = self._canon_of(*key)
+        return hit
+
+    def _canon_of(
+        self, d: int, prev: DaySig, heavy_left: bool, hard_left: bool, quality_left: bool
+    ) -> DaySig:
         run_end, lift_end = -1, -1
-        if prev[RUN_HARD] and any(counts[t] for t in heavy_types):
-            run_end = bisect.bisect_left(heavy_starts[d], prev[RUN_END])
-        if prev[HEAVY] and any(counts[t] for t in hard_types):
-            lift_end = bisect.bisect_left(hard_starts[d], prev[LIFT_END])
-        return (*prev[:RUN_START], -1, run_end, *prev[LIFTS:LIFT_START], -1, lift_end, *prev[PAIR:])  # type: ignore[return-value]
+        if prev.run_hard and heavy_left:
+            run_end = bisect.bisect_left(self.heavy_starts[d], prev.run_end)
+        if prev.heavy and hard_left:
+            lift_end = bisect.bisect_left(self.hard_starts[d], prev.lift_end)
+        q_end, q_before = prev.q_end, prev.q_end_before
+        if not quality_left:
+            q_end, q_before = -1, -1  # no quality run or race left to space from them
+        return prev._replace(run_start=-1, run_end=run_end, lift_start=-1, lift_end=lift_end,
+                             q_end=q_end, q_end_before=q_before)  # fmt: skip
 
     def solve(
-        d: int, counts: tuple[int, ...], prev: Sig, budget: float, runs: int, lifts: int
+        self, d: int, counts: tuple[int, ...], prev: DaySig, budget: float, runs: int, lifts: int
     ) -> float:
-        """Branch and bound with memo: the exact optimum if it is below ``budget``,
-        else a lower bound that is at least ``budget``."""
-        if d == n_days:
-            return sum(c * w for c, w in zip(counts, drop_w, strict=True))
-        key = (d, counts, canon(d, counts, prev))
-        hit = exact.get(key)
+        """The exact optimum if it is below ``budget``, else a lower bound ≥ ``budget``."""
+        if d == self.n_days:
+            return sum(c * w for c, w in zip(counts, self.drop_w, strict=True))
+        key = (d, counts, self.canon(d, counts, prev))
+        hit = self.exact.get(key)
         if hit is not None:
             return hit[0]
-        known = lower.get(key, 0.0)
+        known = self.lower.get(key, 0.0)
         if known >= budget:
             return known
         best, best_i = INF, -1
-        for i, opt in enumerate(options[d]):
-            if opt.run_t >= 0 and counts[opt.run_t] == 0:
-                continue
-            if opt.lift_t >= 0 and counts[opt.lift_t] == 0:
+        for i, opt in enumerate(self.options[d]):
+            if (opt.run_t >= 0 and counts[opt.run_t] == 0) or (
+                opt.lift_t >= 0 and counts[opt.lift_t] == 0
+            ):
                 continue
             limit = min(best, budget)
-            cost = opt.cost + _pair_cost(prev, opt.sig)
+            sig = _next_sig(prev, opt)
+            cost = opt.cost + pair_cost(prev, sig, opt.q_start)
             if cost >= limit:
                 continue
-            nxt = counts
-            if opt.run_t >= 0:
-                nxt = (*nxt[: opt.run_t], nxt[opt.run_t] - 1, *nxt[opt.run_t + 1 :])
-            if opt.lift_t >= 0:
-                nxt = (*nxt[: opt.lift_t], nxt[opt.lift_t] - 1, *nxt[opt.lift_t + 1 :])
+            nxt = _take(_take(counts, opt.run_t), opt.lift_t)
             runs_nxt = runs - (opt.run_t >= 0)
             lifts_nxt = lifts - (opt.lift_t >= 0)
-            if cost + bound(d + 1, runs_nxt, lifts_nxt) >= limit:
+            if cost + self.bound(d + 1, runs_nxt, lifts_nxt) >= limit:
                 continue
-            cost += solve(d + 1, nxt, opt.sig, limit - cost, runs_nxt, lifts_nxt)
+            cost += self.solve(d + 1, nxt, sig, limit - cost, runs_nxt, lifts_nxt)
             if cost < best:
                 best, best_i = cost, i
         if best < budget:
-            exact[key] = (best, best_i)
+            self.exact[key] = (best, best_i)
             return best
-        lower[key] = max(known, budget)
-        return lower[key]
+        self.lower[key] = max(known, budget)
+        return self.lower[key]
 
-    runs0 = sum(c for c, r in zip(counts0, is_run, strict=True) if r)
-    lifts0 = sum(c for c, r in zip(counts0, is_run, strict=True) if not r)
-    # Iterative deepening on the budget: most weeks have a cheap optimum, and a small
-    # budget prunes hard; lower bounds learnt in a round are reused by the next one.
-    for budget in (64.0, 1024.0, 16384.0, INF):
-        total = solve(0, counts0, previous, budget, runs0, lifts0)
-        if total < budget:
-            break
-    placed: list[Placed] = []
-    counts, prev = counts0, previous
-    pools = [list(m) for m in members]
-    for day_i in range(n_days):
-        _, i = exact[(day_i, counts, canon(day_i, counts, prev))]
-        opt = options[day_i][i]
-        for t, item in ((opt.run_t, opt.run), (opt.lift_t, opt.lift)):
-            if t >= 0 and item is not None:
-                real = pools[t].pop(0)
-                placed.append(
-                    Placed(
-                        real,
-                        item.date,
-                        item.start_min,
-                        item.window,
-                        item.category,
-                        item.heavy,
-                        item.downgraded,
-                    )
-                )
-                counts = (*counts[:t], counts[t] - 1, *counts[t + 1 :])
-        prev = opt.sig
-    dropped = tuple(item for pool in pools for item in pool)
-    cost, penalties = evaluate(placed, dropped, days, long_run_day, previous)
-    assert abs(cost - total) < 1e-6, (cost, total)
-    return WeekSchedule(tuple(placed), dropped, tuple(penalties), cost)
+    def walk(self) -> list[Placed]:
+        """The optimal placement, read back from the memo (after ``solve``)."""
+        placed: list[Placed] = []
+        counts, prev = self.counts0, self.previous_sig
+        for day_i in range(self.n_days):
+            hit = self.exact.get((day_i, counts, self.canon(day_i, counts, prev)))
+            if hit is None:
+                raise SchedulerError(f"no optimum recorded for day {day_i}")
+            opt = self.options[day_i][hit[1]]
+            for t, item in ((opt.run_t, opt.run), (opt.lift_t, opt.lift)):
+                if t >= 0 and item is not None:
+                    real = self.pools[t].pop(0)
+                    placed.append(Placed(real, item.date, item.start_min, item.window,
+                                         item.category, item.heavy, item.downgraded))  # fmt: skip
+                    counts = _take(counts, t)
+            prev = _next_sig(prev, opt)
+        return placed
+
+
+def _take(counts: tuple[int, ...], t: int) -> tuple[int, ...]:
+    """``counts`` with one session of type ``t`` placed (``t`` < 0: nothing)."""
+    if t < 0:
+        return counts
+    return (*counts[:t], counts[t] - 1, *counts[t + 1 :])

@@ -180,12 +180,13 @@ def _time_trial(ctx: RunCtx, budget: float | None, focus: Focus) -> tuple[list[R
 
 
 def _race(ctx: RunCtx, race_m: float) -> list[RunStep]:
-    warm = 900.0 if race_m <= 10_000.0 else 600.0
-    return [
-        make_step(ctx, StepKind.WARMUP, "easy", seconds=warm, note="easy jog, a few strides"),
-        make_step(ctx, StepKind.WORK, "race", metres=race_m, note="race: run your plan"),
-        make_step(ctx, StepKind.COOLDOWN, "easy", seconds=600.0, note="easy jog or walk"),
-    ]
+    """Q5: the race itself; races up to 10 km list a warm-up apart (the session's
+    distance stays the race distance, see ``core.planning.runs``); no cool-down."""
+    race = make_step(ctx, StepKind.WORK, "race", metres=race_m, note="race: run your plan")
+    if race_m > 10_000.0:
+        return [race]
+    return [make_step(ctx, StepKind.WARMUP, "easy", seconds=900.0, note="easy jog, a few strides"),
+            race]  # fmt: skip
 
 
 _TITLES = {
@@ -220,6 +221,7 @@ def _title(category: RunCategory, steps: Sequence[RunStep]) -> str:
 
 def prescribe_run(
     category: RunCategory,
+    *,
     duration_min: float | None,
     distance_km: float | None,
     paces: TrainingPaces | None,
@@ -228,7 +230,6 @@ def prescribe_run(
     hr: HrZones | None,
     focus: Focus,
     race_distance_m: float,
-    *,
     weekly_km: float | None = None,
     goal_pace_s_per_km: float | None = None,
 ) -> RunPrescription:

@@ -72,7 +72,8 @@ RULES: tuple[Rule, ...] = (
     Rule("drop-long", "R6", False, 4_000.0, "the long run could not be placed"),
     Rule("drop-hard", "R6", False, 3_000.0, "a quality run could not be placed"),
     Rule("drop-strength", "R1", False, 2_000.0, "a strength session could not be placed"),
-    Rule("drop-easy", "R6", False, 1_000.0, "an easy run could not be placed"),
+    # Q6: runs come first: an easy run outweighs a strength session (issue 12 part 4).
+    Rule("drop-easy", "R6", False, 2_500.0, "an easy run could not be placed"),
     Rule(
         "R4-downgrade",
         "R4",
@@ -97,6 +98,12 @@ RULES: tuple[Rule, ...] = (
     Rule("R0-race-eve", "R0", False, 30.0, "no strength the day before a race"),
     Rule("R0-strength-adjacent", "R0", False, 15.0, "strength sessions not on consecutive days"),
     Rule("R6-two-a-day", "R6", False, 3.0, "prefer one training window a day"),
+    # Plan quality (DOMAIN H), weighed by the scheduler (core.planning.schedule_costs).
+    Rule("Q5-race-eve", "Q5", False, 2_500.0, "no quality or race-pace run the day before a race"),
+    Rule("Q4-spacing-36", "Q4", False, 800.0, "never under 36 h between quality runs"),
+    Rule("Q4-spacing", "Q4", False, 500.0, "≥ 48 h between quality runs (long run in build/peak)"),
+    Rule("Q4-tt-after-lift", "Q4", False, 500.0, "no time trial within 24 h after strength"),
+    Rule("Q6-run-first", "Q6", False, 300.0, "a run and a lift in one window: run first"),
 )
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
 

@@ -16,11 +16,12 @@ import datetime as dt
 from collections import defaultdict
 
 import runstrong.core.rules.catalogue as rules
-from runstrong.core.athlete import Athlete
+from runstrong.core.athlete import Athlete, WeekAvailability
 from runstrong.core.model import (
     Focus,
     Phase,
     Plan,
+    PlannedSession,
     PlanWeek,
     RuleBreak,
     SessionKind,
@@ -66,12 +67,15 @@ def check_r6_availability(
     wk = athlete.week
     out = rules.check_r6(plan.sessions(), wk)
     per_day: dict[dt.date, list[str]] = defaultdict(list)
+    windows: dict[dt.date, set[int]] = defaultdict(set)
     for s in plan.sessions():
         if s.kind in _TRAINING_KINDS:
             per_day[s.date].append(s.id)
+            windows[s.date].add(_window_of(s, wk))
     if not wk.two_a_days:
         for day, ids in per_day.items():
-            if len(ids) > 1:
+            # Q6: a run and a lift back to back in one window are one session.
+            if len(ids) > 1 and len(windows[day]) > 1:
                 out.append(
                     RuleBreak(
                         "R6",
@@ -83,6 +87,15 @@ def check_r6_availability(
                     )
                 )
     return out
+
+
+def _window_of(s: PlannedSession, week: WeekAvailability) -> int:
+    """Index of the day's window holding ``s`` (a distinct negative id when none does)."""
+    start = s.start.hour * 60 + s.start.minute
+    for i, slot in enumerate(week.slots_on(s.date)):
+        if slot.window.start_min <= start and start + s.duration_min <= slot.window.end_min + 1e-6:
+            return i
+    return -1 - start
 
 
 def check_r7_phase_order(

@@ -1,0 +1,220 @@
+"""What the plan build shares between its steps: the athlete's context (paces, e1RM,
+level), the week's calendar and windows, and the strength sizing (R1, R2, R17). Pure."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from runstrong.core.athlete import Athlete, Slot
+from runstrong.core.errors import ProfileError, RunstrongError
+from runstrong.core.exercises import load_library
+from runstrong.core.model import (
+    Phase,
+    RunCategory,
+    StrengthCategory,
+)
+from runstrong.core.planning.injury_runs import active_complaints
+from runstrong.core.planning.periodization import (
+    WeekOutline,
+)
+from runstrong.core.planning.schedule import (
+    DayCalendar,
+)
+from runstrong.core.prescription.strength import (
+    StrengthPrescription,
+    plan_week_strength,
+)
+from runstrong.core.science.paces import TrainingPaces, training_paces, vdot_from_race
+from runstrong.core.science.strength import e1rm
+
+PLAN_FORMAT_VERSION = "1.0"
+STRENGTH_MINUTES: dict[StrengthCategory, float] = {
+    StrengthCategory.HEAVY: 60, StrengthCategory.MODERATE: 50, StrengthCategory.LIGHT: 40,
+    StrengthCategory.POWER: 45, StrengthCategory.MAINTENANCE: 40,
+}  # fmt: skip
+PHASE_PURPOSE: dict[Phase, str] = {
+    Phase.BASE: "base: aerobic volume, strength building with more sets at lower intensity",
+    Phase.BUILD: "build: running load and intensity rise, strength complements it",
+    Phase.PEAK: "peak: race-specific running, strength kept with low-volume maintenance",
+    Phase.TAPER: "taper: volume falls, intensity and frequency kept",
+    Phase.RACE: "race week: freshen up and race",
+    Phase.TRANSITION: "transition: easy running and light strength to recover",
+}
+REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
+             "R4-downgrade", "R6-long-day"}  # fmt: skip
+QUALITY_NOTED = ("Q4-spacing-36", "Q5-race-eve")
+"""Q4/Q5 trade-offs the calendar forced: named in the plan notes (DOMAIN H findings are
+of severity "quality", not rule breaks)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCtx:
+    athlete: Athlete
+    paces: TrainingPaces
+    e1rm_kg: Mapping[str, float]
+    level: str
+    equipment: frozenset[str]
+    cache: dict[tuple[object, ...], list[StrengthPrescription]] = dataclasses.field(
+        default_factory=dict
+    )
+    block_start: dict[int, int] = dataclasses.field(default_factory=dict)
+    """Mesocycle → index of its first week, so strength knows the week inside its block."""
+    plan_start: dt.date | None = None
+    """Origin of the injury phase-in weeks when a complaint has no ``since`` date."""
+
+
+def athlete_vdot(athlete: Athlete) -> float:
+    """The profile's VDOT, or the VDOT of its recent race (Daniels & Gilbert)."""
+    if athlete.vdot is not None:
+        return athlete.vdot
+    assert athlete.recent_race is not None  # parse_profile guarantees one of them
+    return vdot_from_race(athlete.recent_race.distance_m, athlete.recent_race.time_s)
+
+
+def lifting_level(years_lifting: float) -> str:
+    return "beginner" if years_lifting < 1 else "intermediate" if years_lifting < 3 else "advanced"
+
+
+def plan_context(athlete: Athlete) -> PlanCtx:
+    known: dict[str, float] = {}
+    lib = load_library()
+    for i, r in enumerate(athlete.strength_results):
+        try:
+            name = lib.get(r.lift).id
+        except RunstrongError as exc:
+            raise ProfileError(f"'strength.results[{i}].lift': {exc}") from exc
+        known[name] = max(known.get(name, 0.0), e1rm(r.load_kg, min(r.reps, 12)))
+    return PlanCtx(
+        athlete,
+        training_paces(athlete_vdot(athlete)),
+        known,
+        lifting_level(athlete.years_lifting),
+        frozenset(athlete.equipment) or frozenset({"none"}),
+    )
+
+
+def week_slots(athlete: Athlete, outline: WeekOutline) -> list[tuple[Slot, ...]]:
+    """The 7 days' windows of this week (R17: travel days have their own)."""
+    return [athlete.week.slots_on(outline.start_date + dt.timedelta(days=i)) for i in range(7)]
+
+
+def run_cap_min(athlete: Athlete, outline: WeekOutline) -> float:
+    longest = max(
+        (s.window.minutes for day in week_slots(athlete, outline) for s in day if s.run_ok),
+        default=0,
+    )
+    return float(min(athlete.week.max_session_min, longest))
+
+
+def closed_days(athlete: Athlete, outline: WeekOutline) -> frozenset[dt.date]:
+    """Days of the week with no training: before the plan's first day (part 7) and
+    after the goal race (R7: the transition starts with the next week)."""
+    race = athlete.goal.date
+    days = [outline.start_date + dt.timedelta(days=i) for i in range(7)]
+    return frozenset(
+        d for d in days
+        if d < (outline.first_day or outline.start_date)
+        or (outline.start_date <= race < d)
+    )  # fmt: skip
+
+
+def day_caps(athlete: Athlete, outline: WeekOutline) -> tuple[float, ...]:
+    """Q3/Q6: minutes each open run day offers a run, largest first. When the days
+    are too few for runs and lifts apart, a gym day keeps room for its lift after
+    the run (one session, run first)."""
+    closed = closed_days(athlete, outline)
+    caps: list[float] = []
+    gym: list[bool] = []
+    for i, slots in enumerate(week_slots(athlete, outline)):
+        if outline.start_date + dt.timedelta(days=i) in closed:
+            continue
+        run = max((s.window.minutes for s in slots if s.run_ok), default=0)
+        if run > 0:
+            caps.append(float(min(run, athlete.week.max_session_min)))
+            gym.append(any(s.gym_ok for s in slots))
+    lifts = len(outline.strength)
+    if len(caps) < outline.run_count + lifts or not athlete.week.two_a_days:
+        shared = sorted((i for i in range(len(caps)) if gym[i]), key=lambda i: caps[i])
+        for i in shared[:lifts]:
+            caps[i] -= STRENGTH_MINUTES[StrengthCategory.MODERATE]
+    return tuple(sorted((c for c in caps if c > 0), reverse=True))
+
+
+def gym_cap_min(athlete: Athlete, outline: WeekOutline) -> float:
+    longest = max(
+        (s.window.minutes for day in week_slots(athlete, outline) for s in day if s.gym_ok),
+        default=0,
+    )
+    return float(min(athlete.week.max_session_min, longest))
+
+
+def is_quality(category: RunCategory, phase: Phase) -> bool:
+    """Q4: a quality run for spacing: hard runs, race pace, races, and the long run
+    in build and peak."""
+    if category is RunCategory.LONG:
+        return phase in (Phase.BUILD, Phase.PEAK)
+    return category.is_hard or category in (RunCategory.RACE_PACE, RunCategory.RACE)
+
+
+def week_strength(
+    ctx: PlanCtx,
+    outline: WeekOutline,
+    cats: Sequence[StrengthCategory],
+    limits: Sequence[float],
+    equipment: frozenset[str],
+) -> list[StrengthPrescription]:
+    """R2 coverage across the week's sessions comes from ``plan_week_strength``
+    (memoised per plan: the same week is sized before and filled after scheduling).
+    R17: ``equipment`` is what every day holding a lift offers (travel weeks)."""
+    key = (outline.phase, outline.mesocycle, outline.index, outline.deload, outline.plyo_ok,
+           tuple(cats), tuple(limits), equipment)  # fmt: skip
+    hit = ctx.cache.get(key)
+    if hit is None:
+        hit = ctx.cache[key] = _prescribe_strength(ctx, outline, cats, limits, equipment)
+    return hit
+
+
+def complaints(ctx: PlanCtx, outline: WeekOutline) -> frozenset[str]:
+    """Complaints the week's exercises respect: current ones and returning ones
+    still being phased back in (DOMAIN G injury history)."""
+    return active_complaints(
+        ctx.athlete.injury_history, outline.start_date, ctx.plan_start or outline.start_date
+    )
+
+
+def _prescribe_strength(
+    ctx: PlanCtx,
+    outline: WeekOutline,
+    cats: Sequence[StrengthCategory],
+    limits: Sequence[float],
+    equipment: frozenset[str],
+) -> list[StrengthPrescription]:
+    return plan_week_strength(
+        cats,
+        phase=outline.phase,
+        mesocycle=outline.mesocycle,
+        # R14: progression steps count from the first week of the mesocycle (1-based).
+        week_in_block=outline.index - ctx.block_start.get(outline.mesocycle, outline.index) + 1,
+        deload=outline.deload,
+        focus=ctx.athlete.focus,
+        equipment=equipment,
+        injuries=complaints(ctx, outline),
+        known_e1rm_kg=ctx.e1rm_kg,
+        level=ctx.level,
+        max_minutes=list(limits),
+        plyometrics_ok=outline.plyo_ok,
+    )
+
+
+def calendar_days(
+    athlete: Athlete, first: dt.date, n: int, skip: frozenset[dt.date]
+) -> list[DayCalendar]:
+    out = []
+    for i in range(n):
+        day = first + dt.timedelta(days=i)
+        slots = () if day in skip else athlete.week.slots_on(day)
+        out.append(DayCalendar(day, slots, athlete.week.two_a_days))
+    return out

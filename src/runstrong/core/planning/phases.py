@@ -1,0 +1,121 @@
+"""What kind of week each phase holds (R7, R9, R10): the taper and transition
+lengths, the base/build/peak split, a loading week's quality runs and its
+strength sessions. Pure tables and small functions, used by ``periodization``."""
+
+from __future__ import annotations
+
+from runstrong.core.model import Focus, Phase, RunCategory, StrengthCategory
+
+HALF_M = 21097.5
+TEN_K_M = 10000.0
+
+
+def taper_weeks(distance_m: float, pre_race_weeks: int) -> int:
+    """Taper length (R7): 1 week up to 10 km, 2 up to the half marathon, 3 for
+    longer races when there are at least 16 weeks before the race week (else 2).
+    Never more than a quarter of the pre-race weeks (at least 1)."""
+    if distance_m <= TEN_K_M:
+        weeks = 1
+    elif distance_m <= HALF_M * 1.2:
+        weeks = 2
+    else:
+        weeks = 3 if pre_race_weeks >= 16 else 2
+    return max(1, min(weeks, pre_race_weeks // 4))
+
+
+def transition_weeks(distance_m: float) -> int:
+    """Easy weeks after the race: 1 up to 10 km, 2 for longer races."""
+    return 1 if distance_m <= TEN_K_M else 2
+
+
+def phase_layout(training_weeks: int) -> list[Phase]:
+    """Split the loading part of the season: ~40 % base, ~40 % build, ~20 % peak."""
+    n = training_weeks
+    if n <= 0:
+        return []
+    if n == 1:
+        return [Phase.BUILD]
+    if n == 2:
+        return [Phase.BASE, Phase.BUILD]
+    peak = max(1, round(n * 0.2))
+    build = max(1, round(n * 0.4))
+    base = max(1, n - peak - build)
+    build = n - peak - base
+    return [Phase.BASE] * base + [Phase.BUILD] * build + [Phase.PEAK] * peak
+
+
+def quality_runs(
+    phase: Phase, focus: Focus, distance_m: float, mesocycle: int
+) -> list[RunCategory]:
+    """Quality runs of a loading week by phase and focus (R7, R10)."""
+    if phase is Phase.BASE:
+        if mesocycle == 1 or focus is not Focus.ENDURANCE:
+            return [RunCategory.HILLS]
+        return [RunCategory.THRESHOLD]
+    if focus is Focus.SPRINT:
+        return [RunCategory.REPETITIONS, RunCategory.INTERVALS]
+    if focus is Focus.MIDDLE:
+        if phase is Phase.PEAK:
+            return [RunCategory.INTERVALS, RunCategory.REPETITIONS]
+        return [RunCategory.INTERVALS, RunCategory.THRESHOLD]
+    if phase is Phase.PEAK and distance_m > HALF_M * 1.2:
+        return [RunCategory.THRESHOLD, RunCategory.RACE_PACE]
+    return [RunCategory.THRESHOLD, RunCategory.INTERVALS]
+
+
+def strength_sessions(
+    phase: Phase, focus: Focus, plyo_ok: bool, third: bool
+) -> list[StrengthCategory]:
+    """Strength sessions by phase and focus (R7, R9, R10, R1)."""
+    h, m, lt, p, mt = (
+        StrengthCategory.HEAVY,
+        StrengthCategory.MODERATE,
+        StrengthCategory.LIGHT,
+        StrengthCategory.POWER,
+        StrengthCategory.MAINTENANCE,
+    )
+    explosive = focus is not Focus.ENDURANCE and plyo_ok  # R10 + R5
+    if phase is Phase.BASE:
+        cats = [h, p if explosive else m]
+        if third:
+            cats.append(m if explosive else lt)
+    elif phase is Phase.BUILD:
+        cats = [h, p if explosive else m]
+        if third:
+            cats.append(lt)
+    elif phase in (Phase.PEAK, Phase.TAPER):
+        cats = [mt, p if explosive else mt]  # R9: maintenance, low volume
+    elif phase is Phase.RACE:
+        cats = [mt]
+    else:
+        cats = [lt, lt]
+    return cats
+
+
+def lighter(category: StrengthCategory) -> StrengthCategory:
+    return {
+        StrengthCategory.HEAVY: StrengthCategory.MODERATE,
+        StrengthCategory.MODERATE: StrengthCategory.LIGHT,
+        StrengthCategory.POWER: StrengthCategory.LIGHT,
+    }.get(category, category)
+
+
+def week_strength(
+    focus: Focus,
+    phase: Phase,
+    plyo_ok: bool,
+    third: bool,
+    deload: bool,
+    rising: bool,
+    why: list[str],
+) -> list[StrengthCategory]:
+    """R1/R8/R9/R11: the week's strength sessions, lighter in deloads and rising weeks."""
+    strength = strength_sessions(
+        phase, focus, plyo_ok, third and phase in (Phase.BASE, Phase.BUILD) and not deload
+    )
+    if deload:
+        strength = [lighter(c) for c in strength]
+    if rising:
+        strength = [lighter(c) if c is not StrengthCategory.POWER else c for c in strength]
+        why.append("R11: mileage rising: strength shifts to lighter loads at higher speed")
+    return strength

@@ -1,0 +1,177 @@
+"""Re-place one week of a plan from a given day on (R22, for the daily coach). Pure."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from runstrong.core.athlete import Athlete
+from runstrong.core.errors import ProfileError
+from runstrong.core.model import (
+    Phase,
+    Plan,
+    PlannedSession,
+    RuleBreak,
+    RunCategory,
+    SessionKind,
+    Severity,
+)
+from runstrong.core.planning.context import (
+    REPORTED,
+    calendar_days,
+)
+from runstrong.core.planning.extras import (
+    fit_travel_kit,
+)
+from runstrong.core.planning.schedule import (
+    Demand,
+    Placed,
+    day_sig,
+    schedule_week,
+)
+from runstrong.core.planning.sessions import (
+    unreported,
+)
+from runstrong.core.rules.catalogue import RULE_BY_KEY
+
+# ---------------------------------------------------------------------------
+# Re-planning one week
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeekChanges:
+    """What changed in a week: days lost, sessions missed (to move if they fit,
+    never crammed: R22) and sessions to drop."""
+
+    unavailable: frozenset[dt.date] = frozenset()
+    missed: frozenset[str] = frozenset()
+    dropped: frozenset[str] = frozenset()
+
+
+def replan_week(
+    plan: Plan,
+    week_index: int,
+    changes: WeekChanges,
+    today: dt.date,
+    *,
+    athlete: Athlete,
+) -> Plan:
+    """Re-place the sessions of week ``week_index`` from ``today`` on, keeping what
+    lies before ``today``. Missed key sessions are moved if a day is free and the
+    rules allow it; easy runs that no longer fit are dropped. Hard rules hold
+    across the kept days (R3–R5); breaks are reported in ``broken_rules``."""
+    if not 0 <= week_index < len(plan.weeks):
+        raise ProfileError(f"week {week_index + 1} is not in the plan (1–{len(plan.weeks)})")
+    week = plan.weeks[week_index]
+    first = max(today, week.start_date)
+    end = week.start_date + dt.timedelta(days=7)
+    keep = [s for s in week.sessions if s.date < first and s.id not in changes.missed]
+    movable = [
+        s
+        for s in week.sessions
+        if s.id not in changes.dropped
+        and (s.date >= first or (s.id in changes.missed and _is_key(s)))
+        and s.kind in (SessionKind.RUN, SessionKind.STRENGTH)
+    ]
+    by_key = {s.id: s for s in movable}
+    demands = [_demand_of(s, week.phase) for s in movable]
+    days = calendar_days(athlete, first, (end - first).days, changes.unavailable)
+    prev_date = first - dt.timedelta(days=1)
+    prev_sessions = [s for s in plan.sessions() if s.date == prev_date]
+    prev_run = next((s for s in prev_sessions if s.kind is SessionKind.RUN), None)
+    prev_lift = next((s for s in prev_sessions if s.kind is SessionKind.STRENGTH), None)
+    prev = day_sig(
+        _placed_of(prev_run, week.phase) if prev_run else None,
+        _placed_of(prev_lift, week.phase) if prev_lift else None,
+    )
+    result = schedule_week(demands, days, athlete.week.long_run_day, prev) if days else None
+    moved: list[PlannedSession] = []
+    new_breaks: list[RuleBreak] = []
+    if result is not None:
+        moved = [_moved(by_key[p.demand.key], p, week_index, today, athlete) for p in result.placed]
+        for pen in result.penalties:
+            rule = RULE_BY_KEY[pen.rule]
+            if rule.hard or pen.rule in REPORTED:
+                new_breaks.append(
+                    RuleBreak(
+                        rule.rule_id,
+                        Severity.HARD if rule.hard else Severity.SOFT,
+                        (),
+                        f"week {week_index + 1} (re-planned): {pen.message}",
+                        pen.date,
+                    )
+                )
+    mobility = [
+        s
+        for s in week.sessions
+        if s.kind is SessionKind.MOBILITY
+        and s.date >= first
+        and s.date not in changes.unavailable
+        and not any(m.date == s.date and _overlap(m, s) for m in moved)
+    ]
+    sessions = sorted([*keep, *moved, *mobility], key=lambda s: (s.date, s.start))
+    new_breaks.extend(
+        unreported(sessions, athlete, prev_sessions if first == week.start_date else (), new_breaks)
+    )
+    new_week = dataclasses.replace(
+        week, sessions=tuple(sessions), run_km=round(sum(s.distance_km or 0.0 for s in sessions), 1)
+    )
+    weeks = tuple(new_week if i == week_index else w for i, w in enumerate(plan.weeks))
+    old = [b for b in plan.broken_rules if not (b.date and week.start_date <= b.date < end)]
+    return dataclasses.replace(plan, weeks=weeks, broken_rules=(*old, *new_breaks))
+
+
+def _moved(
+    s: PlannedSession, p: Placed, week_index: int, today: dt.date, athlete: Athlete
+) -> PlannedSession:
+    """R22: a session at its new place; R17: lifts on travel days fit the trip's kit."""
+    downgrade = ("R4: heavy lift turned light: R3 could not hold.",) if p.downgraded else ()
+    return fit_travel_kit(
+        dataclasses.replace(
+            s,
+            id=f"w{week_index + 1:02d}-{p.date:%a}-{s.kind.value}".lower(),
+            date=p.date,
+            start=p.start,
+            category=p.category,
+            why=(*s.why, f"Re-planned on {today} (R22).", *downgrade),
+        ),
+        athlete,
+    )
+
+
+def _overlap(a: PlannedSession, b: PlannedSession) -> bool:
+    a0 = a.start.hour * 60 + a.start.minute
+    b0 = b.start.hour * 60 + b.start.minute
+    return a0 < b0 + b.duration_min and b0 < a0 + a.duration_min
+
+
+def _is_key(s: PlannedSession) -> bool:
+    return s.kind is SessionKind.STRENGTH or s.hard or s.category in ("long", "race_pace")
+
+
+def _demand_of(s: PlannedSession, phase: Phase) -> Demand:
+    cat = s.category
+    if s.kind is SessionKind.STRENGTH:
+        return Demand(s.id, s.kind, cat, math.ceil(s.duration_min), heavy=cat == "heavy",
+                      power=cat == "power", drop_rule="drop-strength")  # fmt: skip
+    race = cat == RunCategory.RACE.value
+    quality = (
+        s.hard
+        or cat in ("race_pace", "race")
+        or (cat == "long" and phase in (Phase.BUILD, Phase.PEAK))
+    )
+    return Demand(
+        s.id, s.kind, cat, math.ceil(s.duration_min), hard=s.hard and not race,
+        long=cat == "long", race=race, fixed_date=s.date if race else None,
+        quality=quality, time_trial=cat == RunCategory.TIME_TRIAL.value,
+        drop_rule="drop-race" if race else "drop-long" if cat == "long"
+        else "drop-hard" if s.hard else "drop-easy",
+    )  # fmt: skip
+
+
+def _placed_of(s: PlannedSession, phase: Phase) -> Placed:
+    d = _demand_of(s, phase)
+    return Placed(d, s.date, s.start.hour * 60 + s.start.minute, 0, s.category, d.heavy)

@@ -1,0 +1,319 @@
+"""The scheduler's vocabulary and costs: demands, placements, day signatures, rule keys.
+
+``day_sig`` summarises what a day holds as far as the next days' rules care
+(R3's 24 h, R4's next day, Q4's spacing of quality runs, Q5's race eve);
+``day_rules`` and ``pair_rules`` name the rule keys of ``core.rules.catalogue``
+that one day, or two consecutive days, break; ``evaluate`` prices a complete
+week. The solver (``core.planning.schedule``) and the build use the same
+functions, so a placement costs the same whoever looks at it.
+
+Gaps are measured from the end of the earlier session to the start of the later
+one, in local minutes (as ``core.rules.catalogue.gap_min``). Pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from runstrong.core.athlete import WEEKDAYS, Slot
+from runstrong.core.model import SessionKind, StrengthCategory
+from runstrong.core.rules.catalogue import RULE_BY_KEY, weight
+
+Q4_GAP_MIN = 48 * 60
+"""Q4: default minutes between two quality runs (end of one to start of the next)."""
+Q4_GAP_FLOOR_MIN = 36 * 60
+"""Q4: never fewer minutes than this between two quality runs."""
+
+
+class SchedulerError(RuntimeError):
+    """The solver broke one of its own invariants (a bug, never a user error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """A session the week must hold, before it has a day and a time."""
+
+    key: str
+    kind: SessionKind
+    category: str
+    duration_min: int
+    hard: bool = False
+    heavy: bool = False
+    power: bool = False
+    long: bool = False
+    race: bool = False
+    fixed_date: dt.date | None = None
+    drop_rule: str = "drop-easy"
+    quality: bool = False
+    """Q4: a quality run for spacing: hard, race pace, race, or the long run in build/peak."""
+    time_trial: bool = False
+
+    @property
+    def key_run(self) -> bool:
+        return self.kind is SessionKind.RUN and (self.hard or self.long or self.race)
+
+    def type_key(self) -> tuple[object, ...]:
+        return (
+            self.kind, self.category, self.duration_min, self.hard, self.heavy,
+            self.power, self.long, self.race, self.fixed_date, self.drop_rule, self.quality,
+            self.time_trial,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DayCalendar:
+    """One schedulable day: its date and usable slots."""
+
+    date: dt.date
+    slots: tuple[Slot, ...]
+    two_a_days: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A demand placed on a day: start (minutes of day), the window used, and its
+    effective category (R4 may turn a heavy lift light)."""
+
+    demand: Demand
+    date: dt.date
+    start_min: int
+    window: int
+    category: str
+    heavy: bool
+    downgraded: bool = False
+
+    @property
+    def start(self) -> dt.time:
+        return dt.time(self.start_min // 60, self.start_min % 60)
+
+
+@dataclass(frozen=True, slots=True)
+class Penalty:
+    """A weighed rule the schedule breaks (soft trade-off or, if unavoidable, hard)."""
+
+    rule: str
+    demand_keys: tuple[str, ...]
+    date: dt.date
+    message: str
+
+    @property
+    def hard(self) -> bool:
+        return RULE_BY_KEY[self.rule].hard
+
+
+@dataclass(frozen=True, slots=True)
+class WeekSchedule:
+    placed: tuple[Placed, ...]
+    dropped: tuple[Demand, ...]
+    penalties: tuple[Penalty, ...]
+    cost: float
+
+
+# ---------------------------------------------------------------------------
+# Day signatures and costs (shared by the solver and by ``evaluate``)
+# ---------------------------------------------------------------------------
+
+
+class DaySig(NamedTuple):
+    """What a day holds, as far as the next days' rules are concerned (typed search
+    state of the solver; times are minutes of the day, -1 when absent)."""
+
+    run_hard: bool = False
+    run_key: bool = False
+    run_long: bool = False
+    run_race: bool = False
+    run_start: int = -1
+    run_end: int = -1
+    lifts: bool = False
+    heavy: bool = False
+    power: bool = False
+    lift_start: int = -1
+    lift_end: int = -1
+    pair: bool = False
+    run_not_easy: bool = False
+    q_end: int = -1
+    """Q4: end of today's quality run."""
+    q_end_before: int = -1
+    """Q4: end of yesterday's quality run (for the 48 h look two days back)."""
+    time_trial: bool = False
+
+
+Sig = DaySig
+EMPTY_SIG = DaySig()
+EASY_CATEGORIES = frozenset({"easy", "recovery", "strides"})
+
+
+def day_sig(run: Placed | None, lift: Placed | None, before: DaySig = EMPTY_SIG) -> DaySig:
+    """What a day holds; ``before`` is the previous day's signature (Q4 looks two days back)."""
+    hard = run is not None and (run.demand.hard or run.demand.race)
+    heavy = lift is not None and lift.heavy
+    quality = run is not None and run.demand.quality
+    return DaySig(
+        run_hard=hard,
+        run_key=run is not None and run.demand.key_run,
+        run_long=run is not None and run.demand.long,
+        run_race=run is not None and run.demand.race,
+        run_start=run.start_min if run is not None and hard else -1,
+        run_end=run.start_min + run.demand.duration_min if run is not None and hard else -1,
+        lifts=lift is not None,
+        heavy=heavy,
+        power=lift is not None and lift.category == StrengthCategory.POWER.value,
+        lift_start=lift.start_min if lift is not None and heavy else -1,
+        lift_end=lift.start_min + lift.demand.duration_min if lift is not None and heavy else -1,
+        pair=hard and lift is not None,
+        run_not_easy=run is not None and run.category not in EASY_CATEGORIES,
+        q_end=run.start_min + run.demand.duration_min if run is not None and quality else -1,
+        q_end_before=before.q_end,
+        time_trial=run is not None and run.demand.time_trial,
+    )
+
+
+@functools.cache
+def pair_rules(prev: DaySig, cur: DaySig, cur_q_start: int = -1) -> tuple[str, ...]:
+    """Rule keys broken between consecutive days (previous, current). ``cur_q_start``
+    is the start of today's quality run (-1: none)."""
+    keys: list[str] = []
+    # R3: end of the earlier session to start of the later one, across midnight:
+    # 1440 + start(today) - end(yesterday) >= 1440  <=>  start(today) >= end(yesterday).
+    if prev.run_hard and cur.heavy and cur.lift_start < prev.run_end:
+        keys.append("R3")
+    if prev.heavy and cur.run_hard and cur.run_start < prev.lift_end:
+        keys.append("R3")
+    if prev.pair and (cur.lifts or cur.run_not_easy):
+        keys.append("R4-next")
+    if prev.run_key and cur.run_key:
+        keys.append("R0-key-adjacent")
+    if (prev.heavy or prev.power) and cur.run_key:
+        keys.append("R0-heavy-before-key")
+    if prev.lifts and cur.lifts:
+        keys.append("R0-strength-adjacent")
+    if prev.lifts and cur.run_race:
+        keys.append("R0-race-eve")
+    if prev.q_end >= 0 and cur.run_race:
+        keys.append("Q5-race-eve")
+    if prev.lifts and cur.time_trial:
+        keys.append("Q4-tt-after-lift")
+    if cur_q_start >= 0 and not cur.run_race:
+        gaps = []
+        if prev.q_end >= 0:
+            gaps.append(1440 + cur_q_start - prev.q_end)
+        if prev.q_end_before >= 0:
+            gaps.append(2880 + cur_q_start - prev.q_end_before)
+        if gaps and min(gaps) < Q4_GAP_MIN:
+            keys.append("Q4-spacing")
+        if gaps and min(gaps) < Q4_GAP_FLOOR_MIN:
+            keys.append("Q4-spacing-36")
+    return tuple(keys)
+
+
+def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> list[str]:
+    """Rule keys broken inside one day."""
+    keys: list[str] = []
+    if run is not None and run.demand.long and run.date.weekday() != long_run_day:
+        keys.append("R6-long-day")
+    if lift is not None and lift.downgraded:
+        keys.append("R4-downgrade")
+    if run is not None and lift is not None:
+        shared = run.window == lift.window
+        if run.demand.hard or run.demand.race:
+            if lift.heavy:
+                keys.append("R3")
+            if lift.start_min > run.start_min and not shared:
+                keys.append("R4-order")
+            keys.append("R0-same-day")
+        if shared and lift.start_min < run.start_min:
+            keys.append("Q6-run-first")  # one session: the run first, the lift after
+        if run.demand.time_trial and lift.start_min < run.start_min:
+            keys.append("Q4-tt-after-lift")
+        if not shared:
+            keys.append("R6-two-a-day")
+    return keys
+
+
+def q_start(run: Placed | None) -> int:
+    """Start of a quality run (Q4), -1 when the day holds none."""
+    return run.start_min if run is not None and run.demand.quality else -1
+
+
+@functools.cache
+def pair_cost(prev: DaySig, cur: DaySig, cur_q_start: int = -1) -> float:
+    return sum(weight(k) for k in pair_rules(prev, cur, cur_q_start))
+
+
+def evaluate(
+    placed: Sequence[Placed],
+    dropped: Sequence[Demand],
+    days: Sequence[DayCalendar],
+    long_run_day: int,
+    previous: DaySig = EMPTY_SIG,
+) -> tuple[float, list[Penalty]]:
+    """Total weight and the list of penalties of a complete week (any placement)."""
+    penalties: list[Penalty] = []
+    prev = previous
+    prev_items: tuple[Placed, ...] = ()
+    for day in days:
+        items = [p for p in placed if p.date == day.date]
+        run = next((p for p in items if p.demand.kind is SessionKind.RUN), None)
+        lift = next((p for p in items if p.demand.kind is SessionKind.STRENGTH), None)
+        keys_here = tuple(x.demand.key for x in items)
+        for key in day_rules(run, lift, long_run_day):
+            penalties.append(Penalty(key, keys_here, day.date, _message(key, run, lift, day.date)))
+        sig = day_sig(run, lift, prev)
+        for key in pair_rules(prev, sig, q_start(run)):
+            ids = tuple(x.demand.key for x in prev_items) + keys_here
+            penalties.append(Penalty(key, ids, day.date, _pair_message(key, day.date)))
+        prev, prev_items = sig, tuple(items)
+    for d in dropped:
+        penalties.append(
+            Penalty(d.drop_rule, (d.key,), days[0].date if days else dt.date.min, _drop_message(d))
+        )
+    return sum(weight(p.rule) for p in penalties), penalties
+
+
+def _message(key: str, run: Placed | None, lift: Placed | None, day: dt.date) -> str:
+    wd = WEEKDAYS[day.weekday()]
+    if key == "R6-long-day":
+        return f"long run on {wd} {day}: the preferred long-run day had no room"
+    if key == "R4-downgrade" and lift is not None:
+        return (
+            f"R3 could not hold on {wd} {day}: "
+            "the heavy lift became light and dynamic (R4 fallback)"
+        )
+    if key == "R4-order":
+        return f"{wd} {day}: strength after the quality run (R4 wants it earlier)"
+    if key == "R0-same-day":
+        return f"{wd} {day}: strength on the same day as a quality run"
+    if key == "Q6-run-first":
+        return f"{wd} {day}: the lift comes before the run in their shared window"
+    if key == "Q4-tt-after-lift":
+        return f"{wd} {day}: time trial after a strength session the same day"
+    if key == "R6-two-a-day":
+        return f"{wd} {day}: two training windows used"
+    if key == "R3":
+        return f"{wd} {day}: heavy lift and hard run on the same day (< 24 h)"
+    return f"{wd} {day}: {RULE_BY_KEY[key].summary}"
+
+
+def _pair_message(key: str, day: dt.date) -> str:
+    wd = WEEKDAYS[day.weekday()]
+    texts = {
+        "R3": "a heavy lift and a hard run less than 24 h apart",
+        "R4-next": "a quality run or heavy/power lift the day after a same-day pair",
+        "R0-key-adjacent": "key runs on consecutive days",
+        "R0-heavy-before-key": "a heavy or power lift the day before a key run",
+        "R0-strength-adjacent": "strength sessions on consecutive days",
+        "R0-race-eve": "a strength session the day before a race",
+        "Q5-race-eve": "a quality or race-pace run the day before a race",
+        "Q4-tt-after-lift": "a time trial within 24 h after a strength session",
+        "Q4-spacing": "two quality runs less than 48 h apart",
+        "Q4-spacing-36": "two quality runs less than 36 h apart",
+    }
+    return f"{wd} {day}: {texts.get(key, RULE_BY_KEY[key].summary)}"
+
+
+def _drop_message(d: Demand) -> str:
+    return f"no room for the {d.category} {d.kind.value} ({d.duration_min} min) this week"

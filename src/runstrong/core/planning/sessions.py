@@ -1,0 +1,353 @@
+"""A scheduled week turned into sessions: prescriptions filled in, placement reasons,
+daily mobility (R16), the rules the week broke, and the Q1/Q3 volume note. Pure."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+
+from runstrong.core.athlete import WEEKDAYS, Athlete
+from runstrong.core.model import (
+    ExercisePrescription,
+    Phase,
+    PlannedSession,
+    RuleBreak,
+    RunCategory,
+    SessionKind,
+    Severity,
+    StrengthCategory,
+)
+from runstrong.core.planning.context import (
+    PHASE_PURPOSE,
+    REPORTED,
+    STRENGTH_MINUTES,
+    PlanCtx,
+    complaints,
+    gym_cap_min,
+    week_strength,
+)
+from runstrong.core.planning.extras import (
+    travel_why,
+    week_equipment,
+)
+from runstrong.core.planning.periodization import (
+    WeekOutline,
+)
+from runstrong.core.planning.runs import RunDraft
+from runstrong.core.planning.schedule import (
+    Penalty,
+    Placed,
+)
+from runstrong.core.prescription.session import planned_load
+from runstrong.core.prescription.strength import (
+    StrengthPrescription,
+    daily_mobility,
+)
+from runstrong.core.rules.catalogue import RULE_BY_KEY, check_week, gap_min, is_hard_run, is_heavy
+
+MOBILITY_MIN = 10
+
+
+def volume_check(
+    outline: WeekOutline, run_km: float, sessions: Sequence[PlannedSession]
+) -> tuple[str, ...]:
+    """Q1/Q3: the week's note states what was placed when it differs from the outline."""
+    longest = max((s.distance_km or 0.0 for s in sessions if s.category == "long"), default=0.0)
+    placed = f"placed {run_km:.1f} km" + (f", long run {longest:.1f} km" if longest else "")
+    if run_km < outline.run_km - 1.0:
+        return (
+            f"Q1/Q3: the windows hold {run_km:.1f} km this week (planned {outline.run_km:.1f} km; "
+            "no easy run may outgrow the long run).",
+        )
+    return (f"Week: {placed}.",)
+
+
+def placement_reasons(
+    sessions: Sequence[PlannedSession], prev_day: Sequence[PlannedSession], athlete: Athlete
+) -> list[PlannedSession]:
+    """Say where the scheduler put each session and which rule that placement honours."""
+    around = [*prev_day, *sessions]
+    out: list[PlannedSession] = []
+    for s in sessions:
+        notes: list[str] = []
+        day = f"{WEEKDAYS[s.date.weekday()]} {s.start:%H:%M}"
+        if is_hard_run(s) or is_heavy(s):
+            others = [o for o in around if (is_heavy(o) if is_hard_run(s) else is_hard_run(o))]
+            if others:
+                near = min(others, key=lambda o: abs(gap_min(s, o)))
+                what = "heavy lift" if is_hard_run(s) else "hard run"
+                notes.append(
+                    f"R3: placed {day}, {gap_min(s, near) / 60:.0f} h from the nearest {what} "
+                    f"({WEEKDAYS[near.date.weekday()]} {near.start:%H:%M}); at least 24 h needed."
+                )
+        if s.category == RunCategory.LONG.value and s.date.weekday() == athlete.week.long_run_day:
+            notes.append(f"R6: on your preferred long-run day ({day}).")
+        if not notes:
+            gym = "gym " if s.kind is SessionKind.STRENGTH else ""
+            if gym and athlete.travel_on(s.date) is not None:
+                gym = "travel "  # R17: any window of a travel day suits a room session
+            notes.append(f"R6: placed {day}, inside your {gym}window.")
+        out.append(dataclasses.replace(s, why=(*s.why, *notes)))
+    return out
+
+
+def mobility_sessions(
+    ctx: PlanCtx, outline: WeekOutline, sessions: Sequence[PlannedSession]
+) -> list[PlannedSession]:
+    """R16: ~10 minutes of mobility on days without strength, right after the day's
+    run in the same window, or at the start of a free window (never outside, R6)."""
+    out: list[PlannedSession] = []
+    for i in range(7):
+        day = outline.start_date + dt.timedelta(days=i)
+        if day < (outline.first_day or outline.start_date):
+            continue  # part 7: the plan has not started yet
+        todays = [s for s in sessions if s.date == day]
+        if any(s.kind is SessionKind.STRENGTH for s in todays) or any(
+            s.category == "race" for s in todays
+        ):
+            continue
+        start = _mobility_start(ctx.athlete, day, todays)
+        if start is None:
+            continue
+        out.append(
+            PlannedSession(
+                id=f"w{outline.index + 1:02d}-{day:%a}-mobility".lower(),
+                date=day,
+                start=dt.time(start // 60, start % 60),
+                kind=SessionKind.MOBILITY,
+                category="daily",
+                hard=False,
+                duration_min=float(MOBILITY_MIN),
+                load=round(planned_load(SessionKind.MOBILITY, "daily", MOBILITY_MIN), 1),
+                title="Daily mobility (10 min)",
+                mobility=daily_mobility(
+                    equipment=week_equipment(ctx.athlete, ctx.equipment, [day]),
+                    injuries=complaints(ctx, outline),
+                    day_index=outline.index * 7 + i,
+                    level=ctx.level,
+                ),
+                rules=("R16", "R6"),
+                why=("R16: short daily mobility on a day without strength.",),
+            )
+        )
+    return out
+
+
+def _mobility_start(athlete: Athlete, day: dt.date, todays: Sequence[PlannedSession]) -> int | None:
+    busy = [
+        (
+            s.start.hour * 60 + s.start.minute,
+            s.start.hour * 60 + s.start.minute + math.ceil(s.duration_min),
+        )
+        for s in todays
+    ]
+    for slot in athlete.week.slots_on(day):
+        w = slot.window
+        inside = sorted(b for b in busy if w.start_min <= b[0] < w.end_min)
+        start = inside[-1][1] if inside else w.start_min
+        if start + MOBILITY_MIN <= w.end_min and all(
+            start >= e or start + MOBILITY_MIN <= b for b, e in busy
+        ):
+            return start
+    return None
+
+
+def session_id(outline: WeekOutline, p: Placed) -> str:
+    return f"w{outline.index + 1:02d}-{p.date:%a}-{p.demand.kind.value}".lower()
+
+
+def week_sessions(
+    ctx: PlanCtx,
+    outline: WeekOutline,
+    placed: Sequence[Placed],
+    drafts: Mapping[str, RunDraft],
+    penalties: Sequence[Penalty],
+) -> list[PlannedSession]:
+    purpose = PHASE_PURPOSE[outline.phase] + (" (deload week, R8)" if outline.deload else "")
+    lifts = sorted(
+        (p for p in placed if p.demand.kind is SessionKind.STRENGTH), key=lambda p: p.date
+    )
+    rx: list[StrengthPrescription] = []
+    if lifts:
+        cats = [StrengthCategory(p.category) for p in lifts]
+        limits = [float(p.demand.duration_min) for p in lifts]
+        if cats == list(outline.strength[: len(cats)]) and len(cats) == len(outline.strength):
+            # Same sessions in the same order as when they were sized: same prescription.
+            gym_cap = gym_cap_min(ctx.athlete, outline)
+            limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
+        # R17: every session must be doable where it happens (home gym or hotel room).
+        kit = week_equipment(ctx.athlete, ctx.equipment, [p.date for p in lifts])
+        rx = week_strength(ctx, outline, cats, limits, kit)
+    rx_by_key = {p.demand.key: r for p, r in zip(lifts, rx, strict=True)}
+    out: list[PlannedSession] = []
+    for p in sorted(placed, key=lambda p: (p.date, p.start_min)):
+        trade = tuple(pen.message for pen in penalties if p.demand.key in pen.demand_keys)
+        sid = session_id(outline, p)
+        if p.demand.kind is SessionKind.RUN:
+            out.append(_run_session(outline, p, drafts[p.demand.key], sid, purpose, trade))
+        else:
+            r = rx_by_key[p.demand.key]
+            rules = ["R1", "R2", "R3", "R6", "R16"]
+            if outline.phase in (Phase.PEAK, Phase.TAPER):
+                rules.append("R9")
+            if p.category == StrengthCategory.POWER.value:
+                rules += ["R5", "R10"]
+            if p.downgraded:
+                rules.append("R4")
+            why = (
+                f"Phase {purpose}.",
+                *outline.why,
+                *travel_why(ctx.athlete, p.date, [q.date for q in lifts]),
+                *r.notes,
+                *(f"Trade-off: {t}" for t in trade),
+            )
+            out.append(
+                PlannedSession(
+                    id=sid,
+                    date=p.date,
+                    start=p.start,
+                    kind=SessionKind.STRENGTH,
+                    category=p.category,
+                    hard=False,
+                    duration_min=min(float(p.demand.duration_min), r.duration_min),
+                    load=round(
+                        planned_load(
+                            SessionKind.STRENGTH,
+                            p.category,
+                            min(p.demand.duration_min, r.duration_min),
+                        ),
+                        1,
+                    ),
+                    title=r.title,
+                    exercises=r.exercises,
+                    mobility=r.mobility,
+                    rules=tuple(dict.fromkeys(rules)),
+                    why=why,
+                )
+            )
+    return out
+
+
+def _run_session(
+    outline: WeekOutline,
+    p: Placed,
+    d: RunDraft,
+    sid: str,
+    purpose: str,
+    trade: tuple[str, ...],
+) -> PlannedSession:
+    """One placed run as a plan session, with its rules and reasons."""
+    rules = ["R6", "R7"]
+    if d.category.is_hard:
+        rules.append("R3")
+    if d.category is RunCategory.LONG:
+        rules.append("R11")
+    why = (f"Phase {purpose}.", *outline.why, *d.why, *(f"Trade-off: {t}" for t in trade))
+    return PlannedSession(
+        id=sid,
+        date=p.date,
+        start=p.start,
+        kind=SessionKind.RUN,
+        category=d.category.value,
+        hard=d.category.is_hard,
+        duration_min=float(p.demand.duration_min),
+        load=round(planned_load(SessionKind.RUN, d.category.value, p.demand.duration_min), 1),
+        title=d.title,
+        distance_km=d.km,
+        steps=d.steps,
+        rules=tuple(rules),
+        why=why,
+    )
+
+
+def week_breaks(
+    outline: WeekOutline,
+    penalties: Sequence[Penalty],
+    sessions: Sequence[PlannedSession],
+    placed: Sequence[Placed],
+) -> list[RuleBreak]:
+    """Rules the week had to break: hard ones, drops, R4 fallbacks, long-run day."""
+    ids = {p.demand.key: session_id(outline, p) for p in placed}
+    out: list[RuleBreak] = []
+    for pen in penalties:
+        rule = RULE_BY_KEY[pen.rule]
+        if not rule.hard and pen.rule not in REPORTED:
+            continue
+        out.append(
+            RuleBreak(
+                rule.rule_id,
+                Severity.HARD if rule.hard else Severity.SOFT,
+                tuple(ids[k] for k in pen.demand_keys if k in ids),
+                f"week {outline.index + 1}: {pen.message}",
+                pen.date,
+            )
+        )
+    return out
+
+
+def unreported(
+    sessions: Sequence[PlannedSession],
+    athlete: Athlete,
+    prev_day: Sequence[PlannedSession],
+    reported: Sequence[RuleBreak],
+) -> list[RuleBreak]:
+    """Hard breaks the rule checks find that the solver did not already report."""
+    seen = {(b.rule_id, frozenset(b.session_ids)) for b in reported}
+    return [
+        b
+        for b in check_week(sessions, athlete.week, previous=prev_day)
+        if b.severity is Severity.HARD and (b.rule_id, frozenset(b.session_ids)) not in seen
+    ]
+
+
+RACE_LIFT_DAYS = 10
+"""Q5: days before a race of 10 km or more that hold no lift at ≥ 80 % e1RM and no
+heavy lower-body session. Heavy and eccentric lower-body work impairs running
+economy for 24–48 h (Doma & Deakin, Res Q Exerc Sport 2015; Doma et al., Sports Med
+2019); a taper keeps intensity but cuts volume 41–60 % over 8–14 days (Bosquet et al.,
+Med Sci Sports Exerc 2007), and a reduced strength dose keeps the gains (Rønnestad &
+Mujika, Scand J Med Sci Sports 2014). Ten days leaves a margin past the damage window."""
+RACE_LIFT_PCT = 0.70
+"""Q5: the heaviest load (fraction of e1RM) inside ``RACE_LIFT_DAYS``."""
+RACE_LIFT_SETS = 2
+RACE_LIFT_RPE = 7.0
+
+
+def race_lift_caps(sessions: Sequence[PlannedSession], athlete: Athlete) -> list[PlannedSession]:
+    """Q5: strength sessions in the 10 days before a race of 10 km or more lift at most
+    70 % e1RM (RPE 7) for at most two sets; a heavy session there becomes maintenance."""
+    races = [r.date for r in (*athlete.tune_ups, athlete.goal) if r.distance_m >= 10_000.0]
+    out: list[PlannedSession] = []
+    for s in sessions:
+        race = next((r for r in races if 0 < (r - s.date).days <= RACE_LIFT_DAYS), None)
+        if race is None or s.kind is not SessionKind.STRENGTH:
+            out.append(s)
+            continue
+        exercises = tuple(_light(e) for e in s.exercises)
+        category = (
+            StrengthCategory.MAINTENANCE.value
+            if s.category == StrengthCategory.HEAVY.value
+            else s.category
+        )
+        note = (
+            f"Q5: race on {race}: loads at most {RACE_LIFT_PCT:.0%} e1RM, "
+            f"at most {RACE_LIFT_SETS} sets (no heavy lifting in the last {RACE_LIFT_DAYS} days)."
+        )
+        out.append(
+            dataclasses.replace(s, exercises=exercises, category=category, why=(*s.why, note))
+        )
+    return out
+
+
+def _light(e: ExercisePrescription) -> ExercisePrescription:
+    pct = e.pct_e1rm
+    load = e.load_kg
+    if pct is not None and pct > RACE_LIFT_PCT:
+        load = None if load is None else round(load * RACE_LIFT_PCT / pct, 1)
+        pct = RACE_LIFT_PCT
+    rpe = None if e.rpe is None else min(e.rpe, RACE_LIFT_RPE)
+    return dataclasses.replace(
+        e, sets=min(e.sets, RACE_LIFT_SETS), pct_e1rm=pct, load_kg=load, rpe=rpe
+    )

@@ -1,0 +1,143 @@
+"""The season's peak week and long-run target (Q1, Q2), anchored on published plans.
+
+The model is anchored on published plans (``PUBLISHED_PLANS``, also the
+reference table of docs/planner.md): each one is a tier that takes a runner
+from an entry volume (its first week) to a peak week and a longest run. An
+athlete's peak is read off the tiers of their race by their current volume
+(linear between tiers, the nearest tier's growth ratio outside them), never
+below the current volume, and only as high as the weeks available can ramp
+to under R11. The long-run target is read off the same tiers by the peak
+volume and clamped to the race's band (marathon 30–35 km for experienced
+runners, 26–32 km for novices; half 16–22; 10 km 12–18; 5 km 10–16; below
+the lowest tier in proportion to the volume). Pure.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+HALF_M = 21097.5
+MARATHON_M = 42195.0
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedPlan:
+    """One published plan as a tier: entry volume → peak week, longest run."""
+
+    name: str
+    source: str
+    distance_m: float
+    """The race the plan prepares; the tier serves every race of its band."""
+    weeks: int
+    start_km: float
+    """Weekly volume of the plan's first week (the runner it is written for)."""
+    peak_km: float
+    longest_km: float
+    quality_per_week: int
+    novice: bool = False
+    terrain: str = "road"
+
+
+PUBLISHED_PLANS: tuple[PublishedPlan, ...] = (
+    PublishedPlan("Couch to 5K", "NHS Couch to 5K (9 weeks, 3 runs a week, to 3 × 30 min)",
+                  5000, 9, 10.0, 14.0, 5.0, 0, novice=True),
+    PublishedPlan("Daniels 5 km–15 km", "Daniels, Daniels' Running Formula 3rd ed., ch. 11 "
+                  "(long run ≤ 25 % of the week)", 10000, 24, 56.0, 80.0, 20.0, 2),
+    PublishedPlan("1500 m plan", "Daniels, Daniels' Running Formula 3rd ed., ch. 10 "
+                  "(1500 m–2 mile, 40 mi peak)", 1500, 24, 40.0, 64.0, 16.0, 2),
+    PublishedPlan("Higdon Novice 1 half marathon", "Hal Higdon, Novice 1 half marathon "
+                  "(12 weeks, 4 runs a week, long run to 10 mi)", HALF_M, 12, 19.0, 34.0, 16.0, 0,
+                  novice=True),
+    PublishedPlan("Higdon Novice 1 marathon", "Hal Higdon, Novice 1 marathon (18 weeks for "
+                  "runners of 15–25 mi a week, to 40 mi, long run to 20 mi)", MARATHON_M, 18,
+                  29.0, 64.0, 32.0, 0,
+                  novice=True),
+    PublishedPlan("Pfitzinger & Douglas 18/55", "Pfitzinger & Douglas, Advanced Marathoning "
+                  "2nd ed. (18 weeks, up to 55 mi, long run 20 mi)", MARATHON_M, 18, 53.0, 88.0,
+                  32.0, 2),
+    PublishedPlan("Pfitzinger & Douglas 18/70", "Pfitzinger & Douglas, Advanced Marathoning "
+                  "2nd ed. (18 weeks, 55–70 mi, long run 22 mi)", MARATHON_M, 18, 71.0, 113.0,
+                  35.0, 2),
+    PublishedPlan("Daniels 2Q marathon", "Daniels, Daniels' Running Formula 3rd ed., ch. 16 "
+                  "(18 weeks at a chosen 60 mi peak; long run ≤ 25–30 % and ≤ 150 min)",
+                  MARATHON_M, 18, 65.0, 97.0, 29.0, 2),
+    PublishedPlan("Relentless Forward Progress 50 km", "Bryon Powell, Relentless Forward "
+                  "Progress (50 km plan, back-to-back weekend long runs)", 50000, 24, 56.0, 90.0,
+                  35.0, 1, terrain="trail"),
+)  # fmt: skip
+"""Published plans whose tiers anchor the volume model (docs/planner.md, Q1/Q2)."""
+
+LONG_BAND_KM: tuple[tuple[float, float, float], ...] = (
+    (3000.0, 8.0, 16.0),
+    (7500.0, 10.0, 16.0),
+    (15000.0, 12.0, 18.0),
+    (30000.0, 16.0, 22.0),
+    (45000.0, 26.0, 35.0),
+    (60000.0, 30.0, 40.0),
+    (math.inf, 35.0, 50.0),
+)
+"""Q2: (longest race of the band in m, low, high) long-run target in km; below the
+lowest tier the target falls in proportion to the peak volume (beginners)."""
+PEAK_GROWTH_MAX = 2.7
+"""Largest peak/current ratio of the tiers (Higdon Novice 1 marathon: 15 → 40 mi)."""
+
+
+def band_of(distance_m: float) -> int:
+    """Index of the race's band in ``LONG_BAND_KM``."""
+    return next(i for i, (top, _, _) in enumerate(LONG_BAND_KM) if distance_m <= top)
+
+
+def tiers(distance_m: float) -> tuple[PublishedPlan, ...]:
+    """The published plans of the race's band, by entry volume; the nearest band's
+    plans when the band has none (e.g. 100 km borrows the 50 km tier)."""
+    band = band_of(distance_m)
+    for offset in range(len(LONG_BAND_KM)):
+        for b in (band - offset, band + offset):
+            found = [p for p in PUBLISHED_PLANS if 0 <= b < len(LONG_BAND_KM)
+                     and band_of(p.distance_m) == b]  # fmt: skip
+            if found:
+                return tuple(sorted(found, key=lambda p: p.start_km))
+    return PUBLISHED_PLANS  # unreachable: the table is never empty
+
+
+def _interpolate(x: float, points: list[tuple[float, float]]) -> float:
+    """Piecewise-linear y(x) through ``points``; outside them, the nearest point's y/x ratio."""
+    if x <= points[0][0]:
+        return points[0][1] * x / points[0][0]
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x1 > x0 else y1
+    return points[-1][1] * x / points[-1][0]
+
+
+def tier_peak_km(current_km: float, distance_m: float) -> float:
+    """Q1: the peak week the published tiers give a runner who runs ``current_km``
+    now (never below it)."""
+    points = sorted({(p.start_km, p.peak_km) for p in tiers(distance_m)})
+    return max(current_km, min(_interpolate(current_km, points), current_km * PEAK_GROWTH_MAX))
+
+
+def reachable_km(start_km: float, loading_weeks: int, ramp_cap: float) -> float:
+    """R11: the highest week ``loading_weeks`` loading weeks can reach from ``start_km``
+    at ``ramp_cap`` a week over the highest loading week (deloads do not reset it)."""
+    return start_km * (1 + ramp_cap) ** max(loading_weeks - 1, 0)
+
+
+def is_novice(years_running: float, current_km: float, distance_m: float) -> bool:
+    """Q4: a novice runs a novice tier (couch-to-5k, first half or marathon): under
+    two years of running and a volume no higher than the novice plan's entry + 25 %."""
+    novice = [p for p in tiers(distance_m) if p.novice]
+    return years_running < 2 and any(current_km <= p.start_km * 1.25 for p in novice)
+
+
+def long_run_target_km(distance_m: float, peak_km: float) -> float:
+    """Q2: the long run a season builds toward: read off the band's tiers by peak
+    volume and clamped to the race's band; below the lowest tier in proportion."""
+    _, low, high = LONG_BAND_KM[band_of(distance_m)]
+    points = sorted({(p.peak_km, p.longest_km) for p in tiers(distance_m)})
+    # The band's low end needs a week of low / 35 % (Pfitzinger's long runs are about
+    # a third of the week); a smaller week gets it in proportion (beginners).
+    target = max(_interpolate(peak_km, points), low * min(1.0, peak_km * 0.35 / low))
+    return round(min(target, high), 1)
