@@ -31,6 +31,7 @@ from runstrong.core.model import (
     StepKind,
     StrengthCategory,
 )
+from runstrong.core.rules.predicates import is_quality_run
 
 Substitute = Callable[[ExercisePrescription, frozenset[str]], ExercisePrescription | None]
 """Given an exercise and the complaints to avoid (e.g. {"hip", "lower_back"}),
@@ -214,10 +215,6 @@ def _is_strength(s: PlannedSession) -> bool:
     return s.kind is SessionKind.STRENGTH
 
 
-def _is_hard_run(s: PlannedSession) -> bool:
-    return s.kind is SessionKind.RUN and s.hard
-
-
 def adapt_day(
     day: dt.date,
     sessions: Sequence[PlannedSession],
@@ -237,7 +234,7 @@ def adapt_day(
         # Key sessions first: hard runs, then other runs, then the rest.
         order = sorted(
             range(len(out)),
-            key=lambda i: (not _is_hard_run(out[i]), out[i].kind is not SessionKind.RUN),
+            key=lambda i: (not is_quality_run(out[i]), out[i].kind is not SessionKind.RUN),
         )
         for i in order:
             s = out[i]
@@ -322,7 +319,7 @@ def adapt_day(
                     f"sore {readiness.sore_streak_days} days in a row: run volume cut by a "
                     "quarter (lighter week)"
                 )
-                if s.hard:
+                if is_quality_run(s):
                     out[i] = _easy_run(s, minutes, f"R21: {msg}")
                     msg += "; the quality run becomes easy"
                 else:
@@ -361,7 +358,7 @@ def adapt_day(
                     why=(*s.why, f"R19: {msg}"),
                 )
                 changes.append(Change("R19", s.id, msg))
-            elif _is_hard_run(s):
+            elif is_quality_run(s):
                 if red:
                     msg = (
                         f"readiness red ({'; '.join(readiness.reasons)}): the {s.category} "

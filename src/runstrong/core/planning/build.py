@@ -56,7 +56,14 @@ from runstrong.core.prescription.strength import (
     daily_mobility,
     plan_week_strength,
 )
-from runstrong.core.rules.catalogue import RULE_BY_KEY, check_week, gap_min, is_hard_run, is_heavy
+from runstrong.core.rules.catalogue import RULE_BY_KEY, check_week
+from runstrong.core.rules.predicates import (
+    category_is_heavy,
+    category_is_quality,
+    gap_min,
+    is_heavy_lift,
+    is_quality_run,
+)
 from runstrong.core.science.paces import TrainingPaces, goal_check, training_paces, vdot_from_race
 from runstrong.core.science.strength import e1rm
 
@@ -433,11 +440,13 @@ def _placement_reasons(
     for s in sessions:
         notes: list[str] = []
         day = f"{WEEKDAYS[s.date.weekday()]} {s.start:%H:%M}"
-        if is_hard_run(s) or is_heavy(s):
-            others = [o for o in around if (is_heavy(o) if is_hard_run(s) else is_hard_run(o))]
+        if is_quality_run(s) or is_heavy_lift(s):
+            others = [
+                o for o in around if (is_heavy_lift(o) if is_quality_run(s) else is_quality_run(o))
+            ]
             if others:
                 near = min(others, key=lambda o: abs(gap_min(s, o)))
-                what = "heavy lift" if is_hard_run(s) else "hard run"
+                what = "heavy lift" if is_quality_run(s) else "hard run"
                 notes.append(
                     f"R3: placed {day}, {gap_min(s, near) / 60:.0f} h from the nearest {what} "
                     f"({WEEKDAYS[near.date.weekday()]} {near.start:%H:%M}); at least 24 h needed."
@@ -769,20 +778,24 @@ def _overlap(a: PlannedSession, b: PlannedSession) -> bool:
 
 
 def _is_key(s: PlannedSession) -> bool:
-    return s.kind is SessionKind.STRENGTH or s.hard or s.category in ("long", "race_pace")
+    return (
+        s.kind is SessionKind.STRENGTH or is_quality_run(s) or s.category in ("long", "race_pace")
+    )
 
 
 def _demand_of(s: PlannedSession) -> Demand:
     cat = s.category
     if s.kind is SessionKind.STRENGTH:
-        return Demand(s.id, s.kind, cat, math.ceil(s.duration_min), heavy=cat == "heavy",
-                      power=cat == "power", drop_rule="drop-strength")  # fmt: skip
+        return Demand(s.id, s.kind, cat, math.ceil(s.duration_min),
+                      heavy=category_is_heavy(cat), power=cat == "power",
+                      drop_rule="drop-strength")  # fmt: skip
     race = cat == RunCategory.RACE.value
+    quality = category_is_quality(cat, s.hard)
     return Demand(
-        s.id, s.kind, cat, math.ceil(s.duration_min), hard=s.hard and not race,
+        s.id, s.kind, cat, math.ceil(s.duration_min), hard=quality and not race,
         long=cat == "long", race=race, fixed_date=s.date if race else None,
         drop_rule="drop-race" if race else "drop-long" if cat == "long"
-        else "drop-hard" if s.hard else "drop-easy",
+        else "drop-hard" if quality else "drop-easy",
     )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from runstrong.core.athlete import WEEKDAYS, Slot
 from runstrong.core.model import SessionKind, StrengthCategory
 from runstrong.core.rules.catalogue import RULE_BY_KEY, weight
+from runstrong.core.rules.predicates import DAY_MIN, R3_GAP_MIN, category_is_easy, r3_too_close
 
 RACE_DEFAULT_START_MIN = 9 * 60
 INF = float("inf")
@@ -115,7 +116,10 @@ class WeekSchedule:
  LIFT_START, LIFT_END, PAIR, RUN_NOT_EASY) = range(13)  # fmt: skip
 Sig = tuple[bool, bool, bool, bool, int, int, bool, bool, bool, int, int, bool, bool]
 EMPTY_SIG: Sig = (False, False, False, False, -1, -1, False, False, False, -1, -1, False, False)
-EASY_CATEGORIES = frozenset({"easy", "recovery", "strides"})
+# The solver's state compression (``_dedupe``/``canon``) ranks today's starts against
+# yesterday's ends, which is exact only while R3's gap is one whole day.
+if R3_GAP_MIN != DAY_MIN:  # pragma: no cover - a guard for whoever edits R3_GAP_MIN
+    raise RuntimeError("planning.schedule assumes rules.predicates.R3_GAP_MIN == 24 h")
 
 
 def day_sig(run: Placed | None, lift: Placed | None) -> Sig:
@@ -135,18 +139,18 @@ def day_sig(run: Placed | None, lift: Placed | None) -> Sig:
         lift.start_min if lift is not None and heavy else -1,
         lift.start_min + lift.demand.duration_min if lift is not None and heavy else -1,
         hard and lift is not None,
-        run is not None and run.category not in EASY_CATEGORIES,
+        run is not None and not category_is_easy(run.category),
     )
 
 
 def pair_rules(prev: Sig, cur: Sig) -> list[str]:
     """Rule keys broken between consecutive days (previous, current)."""
     keys: list[str] = []
-    # R3: end of the earlier session to start of the later one, across midnight:
-    # 1440 + start(today) - end(yesterday) >= 1440  <=>  start(today) >= end(yesterday).
-    if prev[RUN_HARD] and cur[HEAVY] and cur[LIFT_START] < prev[RUN_END]:
+    # R3 (rules.predicates.r3_too_close): end of yesterday's session to the start of
+    # today's, across midnight: DAY_MIN + start(today) - end(yesterday).
+    if prev[RUN_HARD] and cur[HEAVY] and r3_too_close(DAY_MIN + cur[LIFT_START] - prev[RUN_END]):
         keys.append("R3")
-    if prev[HEAVY] and cur[RUN_HARD] and cur[RUN_START] < prev[LIFT_END]:
+    if prev[HEAVY] and cur[RUN_HARD] and r3_too_close(DAY_MIN + cur[RUN_START] - prev[LIFT_END]):
         keys.append("R3")
     if prev[PAIR] and (cur[LIFTS] or cur[RUN_NOT_EASY]):
         keys.append("R4-next")
@@ -170,7 +174,7 @@ def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> lis
         keys.append("R4-downgrade")
     if run is not None and lift is not None:
         if run.demand.hard or run.demand.race:
-            if lift.heavy:
+            if lift.heavy and r3_too_close(_same_day_gap(run, lift)):
                 keys.append("R3")
             if lift.start_min > run.start_min:
                 keys.append("R4-order")
@@ -178,6 +182,12 @@ def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> lis
         if run.window != lift.window:
             keys.append("R6-two-a-day")
     return keys
+
+
+def _same_day_gap(a: Placed, b: Placed) -> int:
+    """R3 gap of two sessions on one day: end of the earlier to start of the later."""
+    first, second = (a, b) if a.start_min <= b.start_min else (b, a)
+    return second.start_min - (first.start_min + first.demand.duration_min)
 
 
 _PAIR_CACHE: dict[tuple[Sig, Sig], float] = {}
