@@ -119,3 +119,9 @@ def stated_limit(notes: Iterable[str], rule_id: str) -> str | None:
     """The first note that names ``rule_id`` (``"Q1: …"``), if any."""
     pattern = re.compile(rf"\b{re.escape(rule_id)}\b")
     return next((n for n in notes if pattern.search(n)), None)
+
+
+def check_of(message: str) -> QualityCheck | None:
+    """The quality check a finding's message comes from (messages start with the
+    check's name, e.g. ``"long-not-longest: week 3 …"``)."""
+    return CHECK_BY_NAME.get(message.split(":", 1)[0])

@@ -211,6 +211,8 @@ def _race_distance(plan: Plan) -> list[RuleBreak]:
     for s, day, _dist in _races(plan):
         if day != plan.race_date:
             continue
+        if s is None and _week_of(plan, day) is None:
+            return []  # the plan ends before its race (a block, not a season)
         if s is None:
             return [
                 finding(
