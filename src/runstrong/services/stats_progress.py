@@ -34,7 +34,8 @@ from runstrong.core.coaching.analytics import (
 )
 from runstrong.core.errors import RunstrongError
 from runstrong.core.exercises import load_library
-from runstrong.core.model import Activity, SessionKind, Sex, Sport
+from runstrong.core.model import Activity, Sex, Sport
+from runstrong.core.rules.predicates import is_quality_run
 from runstrong.core.science.paces import race_time_s, vdot_from_race
 from runstrong.core.science.strength import e1rm
 from runstrong.exporters.plan_json import load_plan
@@ -332,9 +333,7 @@ def habits_report(
     stored = repo.active_plan(session, athlete_id)
     if stored is not None:
         plan = load_plan(stored.plan_json, source="saved plan")
-        hard = [
-            s for s in plan.sessions() if s.kind is SessionKind.RUN and s.hard and s.date <= today
-        ]
+        hard = [s for s in plan.sessions() if is_quality_run(s) and s.date <= today]
         matches = hist.match_sessions(hard, acts)
         for k in hist.key_run_outcomes(hard, matches):
             if k.pace_ratio is not None:
