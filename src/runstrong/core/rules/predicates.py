@@ -110,8 +110,12 @@ def is_key_run(s: PlannedSession, *, long_counts: bool) -> bool:
 
 # --- strength ----------------------------------------------------------------
 def category_is_heavy(category: str) -> bool:
-    """R3/R5/R12: a heavy strength session, by category."""
-    return category == StrengthCategory.HEAVY.value
+    """R3/R5/R12: a heavy strength session, by category (``StrengthCategory.is_heavy``;
+    free-text categories are not heavy)."""
+    try:
+        return StrengthCategory(category).is_heavy
+    except ValueError:
+        return False
 
 
 def is_heavy_lift(s: PlannedSession) -> bool:
