@@ -28,6 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--progress", type=int, default=0, help="print counts every N plans")
     args = parser.parse_args()
     plans: Counter[str] = Counter()
     findings: Counter[str] = Counter()
@@ -43,6 +44,8 @@ def main() -> None:
         failing += bool(found)
         findings.update(found)
         plans.update(found.keys())
+        if args.progress and (i + 1) % args.progress == 0:
+            print(f"after {i + 1}: {failing} failing; {dict(plans.most_common())}", flush=True)
     built = args.profiles - refused
     elapsed = time.perf_counter() - started
     print(f"plan-quality audit over {built} random plans (seed {args.seed}; {refused} refused)")

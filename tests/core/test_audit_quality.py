@@ -121,6 +121,13 @@ def test_q2_the_long_run_is_the_longest_run() -> None:
     assert b.session_ids == ("w0-d1-easy", "w0-d6-long")
 
 
+def test_q2_a_tune_up_race_stands_in_for_the_long_run() -> None:
+    p = plan(week(0, Phase.BUILD, (run(1, "easy", 8), run(6, "race", 14))))
+    assert [c for c in found(p) if c[1] == "long-not-longest"] == []
+    bare = plan(week(0, Phase.BUILD, (run(1, "easy", 8), run(6, "easy", 14))))
+    assert ("Q2", "long-not-longest", "quality") in found(bare)
+
+
 def test_q2_long_run_growth_and_target() -> None:
     jump = plan(
         week(0, Phase.BASE, (run(1, "easy", 8), run(6, "long", 10))),

@@ -21,7 +21,7 @@ from runstrong.core.model import (
     Severity,
 )
 from runstrong.core.rules.audit.common import AuditLimits
-from runstrong.core.rules.predicates import is_long_run
+from runstrong.core.rules.predicates import is_long_run, is_race
 from runstrong.core.rules.quality import (
     CHECK_BY_NAME,
     EXPLAINABLE,
@@ -122,14 +122,16 @@ def _long_runs(plan: Plan) -> list[tuple[int, PlanWeek, PlannedSession | None]]:
     out: list[tuple[int, PlanWeek, PlannedSession | None]] = []
     for i, w in enumerate(plan.weeks):
         if full_loading(plan, w):
-            longs = [s for s in runs(w) if is_long_run(s)]
+            # a tune-up race stands in for the long run of its week
+            longs = [s for s in runs(w) if is_long_run(s)] or [s for s in runs(w) if is_race(s)]
             best = max(longs, key=lambda s: s.distance_km or 0.0, default=None)
             out.append((i, w, best))
     return out
 
 
 def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
-    """Q2: in every full loading week the long run is the longest run; it grows by
+    """Q2: in every full loading week the long run (a tune-up race in its week) is the
+    longest run; it grows by
     at most +2 km or +10 % (the larger) from one loading week to the next; the
     longest long run reaches ``rules.quality.long_run_target_km`` for the race and
     the athlete's level (or a note naming Q2 states what stopped it)."""
