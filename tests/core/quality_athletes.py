@@ -3,7 +3,8 @@ tests/core/test_plan_quality_property.py and benchmarks/bench_plan_quality.py.
 
 Seeded (``random.Random``), so a failing athlete is found again by its index:
 2–7 days a week, beginners to 120 km a week, masters, 400 m to 100 km, trail
-races (by name: the profile has no terrain field yet).
+races (by name: the profile has no terrain field yet); 60 % know lift results, so
+their loads are in % of e1RM.
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ def random_profile(rng: random.Random) -> dict[str, Any]:
         "vdot": round(rng.uniform(28, 40) if beginner else rng.uniform(38, 70), 1),
     }
     data["strength"]["years_lifting"] = round(rng.uniform(0, 8), 1)
+    if rng.random() < 0.6:  # known results: loads in % of e1RM (Q5's 80 % checks apply)
+        data["strength"]["results"] = [
+            {"lift": "back squat", "load_kg": rng.randint(40, 140), "reps": rng.randint(3, 10)},
+            {"lift": "romanian deadlift", "load_kg": rng.randint(40, 140), "reps": 8},
+        ]
     data["birth_year"] = rng.randint(1950, 2008)  # masters included
     distance = rng.choice(DISTANCES)
     data["goal"] = {
