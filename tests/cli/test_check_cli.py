@@ -15,7 +15,7 @@ PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 def test_good_plan_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["check", str(PLANS / "good.json")]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "good.json: no hard rule broken (0 hard, 0 soft, 1 info)"
+    assert out[-1] == "good.json: no hard rule broken (0 hard, 0 soft, 0 quality, 1 info)"
 
 
 def test_hard_break_exits_1_and_names_rule_sessions_severity(
@@ -28,7 +28,7 @@ def test_hard_break_exits_1_and_names_rule_sessions_severity(
         "is 23.0 h from intervals run on 2027-03-03 18:00; at least 24 h needed"
     )
     assert lines[-1] == (
-        "bad-r3-heavy-before-intervals.json: hard rules broken (1 hard, 0 soft, 1 info)"
+        "bad-r3-heavy-before-intervals.json: hard rules broken (1 hard, 0 soft, 0 quality, 1 info)"
     )
 
 
@@ -41,7 +41,7 @@ def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["check", str(PLANS / "bad-c1-hard-flag.json"), "--json"]) == 1
     body = json.loads(capsys.readouterr().out)
     assert body["ok"] is False
-    assert body["counts"] == {"hard": 1, "soft": 0, "info": 1}
+    assert body["counts"] == {"hard": 1, "soft": 0, "quality": 0, "info": 1}
     assert body["findings"][0] == {
         "rule": "C1",
         "severity": "hard",
@@ -129,7 +129,7 @@ def test_plan_from_stdin(
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
     assert run(["check", "-"]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "<stdin>: hard rules broken (1 hard, 0 soft, 1 info)"
+        "<stdin>: hard rules broken (1 hard, 0 soft, 0 quality, 1 info)"
     )
     monkeypatch.setattr("sys.stdin", io.StringIO("{"))
     assert run(["check", "-"]) == 1
@@ -139,6 +139,8 @@ def test_plan_from_stdin(
 def test_profile_that_fits_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     profile = str(PLANS / "athlete-good.toml")
     assert run(["check", str(PLANS / "good.json"), "--profile", profile]) == 0
-    assert capsys.readouterr().out == "good.json: no hard rule broken (0 hard, 0 soft, 0 info)\n"
+    assert capsys.readouterr().out == (
+        "good.json: no hard rule broken (0 hard, 0 soft, 0 quality, 0 info)\n"
+    )
     assert run(["check", str(PLANS / "bad-r6-outside-window.json"), "-p", profile]) == 1
     assert capsys.readouterr().out.startswith("HARD R6   2027-03-16  w3-tue-run: ")

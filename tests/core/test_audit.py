@@ -56,7 +56,11 @@ def test_good_plan_has_no_finding_but_the_r6_note() -> None:
 
 PLANTED = {
     "bad-c1-hard-flag.json": ("C1", "hard", ("w2-wed-run",)),
-    "bad-c2-totals.json": ("C2", "soft", ("w4-tue-run", "w4-wed-run", "w4-sat-run", "w4-sun-run")),
+    "bad-c2-totals.json": (
+        "Q3",
+        "quality",
+        ("w4-tue-run", "w4-wed-run", "w4-sat-run", "w4-sun-run"),
+    ),
     "bad-c3-calendar.json": ("C3", "soft", ("w1-sat-run",)),
     "bad-r1-four-lifts.json": (
         "R1",
@@ -107,7 +111,10 @@ def test_audit_with_profile_finds_exactly_the_planted_violation(name: str) -> No
 
 @pytest.mark.parametrize("name", sorted(PLANTED))
 def test_audit_finds_exactly_the_planted_violation(name: str) -> None:
-    assert _findings(_load(name)) == [PLANTED[name]]
+    # Plan-quality findings (Q-ids) are judged by tests/core/test_audit_quality.py;
+    # here they count only when the planted defect is one (Q3: run_km ≠ the runs).
+    found = [f for f in _findings(_load(name)) if f[1] != "quality" or f[0] == PLANTED[name][0]]
+    assert found == [PLANTED[name]]
 
 
 def test_r3_message_names_the_gap() -> None:

@@ -309,7 +309,8 @@ def test_week_minutes_per_session_must_match() -> None:
 @pytest.mark.parametrize("index", range(3))
 def test_mobility_is_recognised_by_the_plan_audit(meso: int, index: int) -> None:
     # R16 as the audit (core.rules.audit.common) reads it: by name and listed areas
-    from runstrong.core.rules.audit.common import MOBILITY_AREAS, normalise
+    from runstrong.core.rules.audit.common import MOBILITY_AREAS
+    from runstrong.core.rules.predicates import normalise
 
     s = rx(mesocycle=meso, index=index)
     text = " ".join(normalise(w) for m in s.mobility for w in (m.name, *m.muscles))

@@ -1,9 +1,11 @@
 """``runstrong check PLAN.json``: audit a plan file against the coaching rules.
 
-Reads any plan in the documented JSON format (docs/plan-format.md), runs
-``core.audit.audit_plan`` and prints every finding with its rule id, severity
-and the sessions involved. Exit status 1 when a HARD rule is broken (or the
-file is malformed), 0 otherwise.
+Reads any plan in the documented JSON format (docs/plan-format.md); bookkeeping
+fields a hand-written plan leaves out are derived, each with a NOTE line
+(``exporters.plan_lenient``). Runs ``core.rules.audit.engine.audit_plan`` and
+prints every finding with its rule id, severity and the sessions involved.
+Exit status 1 when a HARD rule is broken (or the file is malformed); with
+``--strict`` also when a QUALITY finding (Q1–Q6) is made; 0 otherwise.
 """
 
 from __future__ import annotations
@@ -20,8 +22,13 @@ from runstrong.cli.console import out
 from runstrong.core.athlete import Athlete, parse_profile
 from runstrong.core.errors import PlanFormatError, ProfileError
 from runstrong.core.model import Plan, RuleBreak, Severity
-from runstrong.core.rules.audit.engine import audit_plan, hard_breaks, is_declared
-from runstrong.exporters.plan_json import load_plan
+from runstrong.core.rules.audit.engine import (
+    audit_plan,
+    hard_breaks,
+    is_declared,
+    quality_findings,
+)
+from runstrong.exporters.plan_lenient import load_plan_for_audit
 
 
 def _read_text(path: Path, what: str, error: type[Exception]) -> str:
@@ -37,12 +44,13 @@ def _read_text(path: Path, what: str, error: type[Exception]) -> str:
         raise error(f"{what} '{path}' cannot be read: {exc.strerror}") from None
 
 
-def read_plan(path: Path) -> Plan:
-    """Load a plan file (``-`` reads standard input); every problem is a
-    ``PlanFormatError`` naming the file."""
+def read_plan(path: Path) -> tuple[Plan, list[str]]:
+    """Load a plan file for auditing (``-`` reads standard input) and the notes on
+    what was derived; every problem is a ``PlanFormatError`` naming the file."""
     if str(path) == "-":
-        return load_plan(sys.stdin.read(), source="<stdin>")
-    return load_plan(_read_text(path, "plan file", PlanFormatError), source=path.name)
+        return load_plan_for_audit(sys.stdin.read(), source="<stdin>")
+    text = _read_text(path, "plan file", PlanFormatError)
+    return load_plan_for_audit(text, source=path.name)
 
 
 def read_profile(path: Path) -> Athlete:
@@ -77,6 +85,10 @@ def format_finding(b: RuleBreak, declared: bool) -> str:
     return f"{b.severity.value.upper():<4} {b.rule_id:<4} {when}  {sessions}: {b.message}{tail}"
 
 
+def _print(text: str) -> None:
+    out().print(text, markup=False, highlight=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``check`` command to ``app``."""
 
@@ -94,37 +106,43 @@ def register(app: typer.Typer) -> None:
             help="Athlete profile (TOML); enables the checks of the athlete's real week (R6).",
         ),
         as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
+        strict: bool = typer.Option(
+            False,
+            "--strict",
+            help="Also exit 1 when a plan-quality finding (Q1–Q6) is made.",
+        ),
     ) -> int:
-        """Audit a plan file against the plan rules R1–R17 and the consistency checks C1–C3.
-
-        The other rules of R0–R26 act while planning (R0) and coaching from the log
-        (R18–R26), not on a plan file. Exit 1 if a hard rule is broken.
-        """
-        plan = read_plan(plan_file)
+        """Audit a plan file against the coaching rules (R1–R17) and the plan-quality
+        checks (Q1–Q6); exit 1 if a hard rule is broken (--strict: or a quality one)."""
+        plan, notes = read_plan(plan_file)
         label = "<stdin>" if str(plan_file) == "-" else plan_file.name
         athlete = read_profile(profile) if profile is not None else None
         found = audit_plan(plan, athlete=athlete)
         flags = [is_declared(b, plan.broken_rules) for b in found]
         counts = {sev: sum(1 for b in found if b.severity is sev) for sev in Severity}
-        status = 1 if hard_breaks(found) else 0
+        failed = bool(hard_breaks(found)) or (strict and bool(quality_findings(found)))
+        status = 1 if failed else 0
         if as_json:
             body = {
                 "plan": label,
                 "ok": status == 0,
+                "strict": strict,
+                "notes": notes,
                 "counts": {sev.value: n for sev, n in counts.items()},
                 "findings": [_finding_dict(b, d) for b, d in zip(found, flags, strict=True)],
             }
             out().print_json(json.dumps(body))
             return status
+        for note in notes:
+            _print(f"NOTE {note}")
         for b, d in zip(found, flags, strict=True):
-            out().print(format_finding(b, d), markup=False, highlight=False, soft_wrap=True)
-        verdict = "hard rules broken" if status else "no hard rule broken"
-        out().print(
+            _print(format_finding(b, d))
+        verdict = "hard rules broken" if hard_breaks(found) else "no hard rule broken"
+        if strict and quality_findings(found):
+            verdict += "; quality findings (--strict)"
+        _print(
             f"{label}: {verdict} "
             f"({counts[Severity.HARD]} hard, {counts[Severity.SOFT]} soft, "
-            f"{counts[Severity.INFO]} info)",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
+            f"{counts[Severity.QUALITY]} quality, {counts[Severity.INFO]} info)"
         )
         return status

@@ -17,6 +17,7 @@ from runstrong.core.errors import InputError
 from runstrong.core.model import Plan, PlanWeek, SessionKind
 from runstrong.core.planning.explain import explain_day
 from runstrong.core.planning.periodization import PlanOptions
+from runstrong.core.rules.predicates import is_key_run
 from runstrong.exporters.text import session_lines
 from runstrong.services import athletes, planning
 from runstrong.storage.db import transaction
@@ -191,9 +192,7 @@ def render_overview(plan: Plan, units: str = "km") -> None:
     table = Table("wk", "starts", "phase", "meso", units, "runs", "quality", "strength")
     for w in plan.weeks:
         runs = [s for s in w.sessions if s.kind is SessionKind.RUN]
-        quality = ", ".join(
-            s.category for s in runs if s.hard or s.category in ("race_pace", "race")
-        )
+        quality = ", ".join(s.category for s in runs if is_key_run(s, long_counts=False))
         lifts = ", ".join(s.category for s in w.sessions if s.kind is SessionKind.STRENGTH)
         table.add_row(
             str(w.index + 1),

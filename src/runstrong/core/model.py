@@ -340,10 +340,12 @@ class PlanWeek:
 
 
 class Severity(StrEnum):
-    """How bad a rule break is. ``HARD`` breaks make ``runstrong check`` exit 1."""
+    """How bad a rule break is. ``HARD`` breaks make ``runstrong check`` exit 1;
+    ``QUALITY`` marks plan-quality findings (Q1–Q7: good training, not safety)."""
 
     HARD = "hard"
     SOFT = "soft"
+    QUALITY = "quality"
     INFO = "info"
 
 

@@ -18,6 +18,7 @@ from runstrong.core.coaching.matching import TRAINING_KINDS
 from runstrong.core.coaching.readiness import RpeRecord, Status, assess
 from runstrong.core.exercises import load_library
 from runstrong.core.model import Activity, Plan, PlannedSession, SessionKind, Sport, Wellness
+from runstrong.core.rules.predicates import is_quality_run
 from runstrong.core.science.load import session_load
 from runstrong.services.matching import match_stored
 from runstrong.storage.records import StoredActivity
@@ -148,7 +149,7 @@ def key_run_outcomes(
     out = []
     for s in planned:
         a = matches.get(s.id)
-        if a is None or s.kind is not SessionKind.RUN or not s.hard:
+        if a is None or not is_quality_run(s):
             continue
         act = a.activity
         ratio = None

@@ -33,7 +33,7 @@ from runstrong.core.coaching.habits import MIN_N, Finding, habit_findings
 from runstrong.core.errors import RunstrongError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import Activity, SessionKind, Sex, Sport
-from runstrong.core.rules.catalogue import is_hard_run
+from runstrong.core.rules.predicates import is_quality_run
 from runstrong.core.science.paces import race_time_s, vdot_from_race
 from runstrong.core.science.strength import e1rm, e1rm_of_set
 from runstrong.exporters.plan_json import load_plan
@@ -347,7 +347,7 @@ def _performance(
         plan = load_plan(stored.plan_json, source="saved plan")
         runs = [s for s in plan.sessions() if s.kind is SessionKind.RUN and s.date <= today]
         matches = hist.match_sessions(runs, acts, repo.match_overrides(session, athlete_id))
-        key = [s for s in runs if is_hard_run(s)]
+        key = [s for s in runs if is_quality_run(s)]
         outcomes = hist.key_run_outcomes(key, matches)
         options.append(("% faster than the planned pace of key runs", [
             (k.day, round((1.0 / k.pace_ratio - 1.0) * 100.0, 3))

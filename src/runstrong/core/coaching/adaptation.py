@@ -39,7 +39,7 @@ from runstrong.core.model import (
     SessionKind,
     StrengthCategory,
 )
-from runstrong.core.rules.catalogue import is_hard_run
+from runstrong.core.rules.predicates import is_quality_run
 
 Substitute = Callable[[ExercisePrescription, frozenset[str]], ExercisePrescription | None]
 """Given an exercise and the complaints to avoid (e.g. {"hip", "lower_back"}),
@@ -151,7 +151,7 @@ def _is_strength(s: PlannedSession) -> bool:
 
 
 def _is_hard_run(s: PlannedSession) -> bool:
-    return is_hard_run(s)
+    return is_quality_run(s)
 
 
 def _is_long_run(s: PlannedSession) -> bool:

@@ -35,6 +35,7 @@ from runstrong.core.planning.sessions import (
     unreported,
 )
 from runstrong.core.rules.catalogue import RULE_BY_KEY
+from runstrong.core.rules.predicates import category_is_quality
 
 # ---------------------------------------------------------------------------
 # Re-planning one week
@@ -163,12 +164,13 @@ def _demand_of(s: PlannedSession, phase: Phase) -> Demand:
         or cat in ("race_pace", "race")
         or (cat == "long" and phase in (Phase.BUILD, Phase.PEAK))
     )
+    hard = category_is_quality(s.category, s.hard)
     return Demand(
-        s.id, s.kind, cat, math.ceil(s.duration_min), hard=s.hard and not race,
+        s.id, s.kind, cat, math.ceil(s.duration_min), hard=hard and not race,
         long=cat == "long", race=race, fixed_date=s.date if race else None,
         quality=quality, time_trial=cat == RunCategory.TIME_TRIAL.value,
         drop_rule="drop-race" if race else "drop-long" if cat == "long"
-        else "drop-hard" if s.hard else "drop-easy",
+        else "drop-hard" if hard else "drop-easy",
     )  # fmt: skip
 
 

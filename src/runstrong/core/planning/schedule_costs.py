@@ -22,6 +22,7 @@ from typing import NamedTuple
 from runstrong.core.athlete import WEEKDAYS, Slot
 from runstrong.core.model import SessionKind, StrengthCategory
 from runstrong.core.rules.catalogue import RULE_BY_KEY, weight
+from runstrong.core.rules.predicates import category_is_easy, r3_too_close
 
 Q4_GAP_MIN = 48 * 60
 """Q4: default minutes between two quality runs (end of one to start of the next)."""
@@ -144,7 +145,6 @@ class DaySig(NamedTuple):
 
 Sig = DaySig
 EMPTY_SIG = DaySig()
-EASY_CATEGORIES = frozenset({"easy", "recovery", "strides"})
 
 
 def day_sig(run: Placed | None, lift: Placed | None, before: DaySig = EMPTY_SIG) -> DaySig:
@@ -165,7 +165,7 @@ def day_sig(run: Placed | None, lift: Placed | None, before: DaySig = EMPTY_SIG)
         lift_start=lift.start_min if lift is not None and heavy else -1,
         lift_end=lift.start_min + lift.demand.duration_min if lift is not None and heavy else -1,
         pair=hard and lift is not None,
-        run_not_easy=run is not None and run.category not in EASY_CATEGORIES,
+        run_not_easy=run is not None and not category_is_easy(run.category),
         q_end=run.start_min + run.demand.duration_min if run is not None and quality else -1,
         q_end_before=before.q_end,
         time_trial=run is not None and run.demand.time_trial,
@@ -177,11 +177,11 @@ def pair_rules(prev: DaySig, cur: DaySig, cur_q_start: int = -1) -> tuple[str, .
     """Rule keys broken between consecutive days (previous, current). ``cur_q_start``
     is the start of today's quality run (-1: none)."""
     keys: list[str] = []
-    # R3: end of the earlier session to start of the later one, across midnight:
-    # 1440 + start(today) - end(yesterday) >= 1440  <=>  start(today) >= end(yesterday).
-    if prev.run_hard and cur.heavy and cur.lift_start < prev.run_end:
+    # R3 (rules.predicates): end of the earlier session to start of the later one,
+    # across midnight the gap is 1440 + start(today) - end(yesterday) minutes.
+    if prev.run_hard and cur.heavy and r3_too_close(1440 + cur.lift_start - prev.run_end):
         keys.append("R3")
-    if prev.heavy and cur.run_hard and cur.run_start < prev.lift_end:
+    if prev.heavy and cur.run_hard and r3_too_close(1440 + cur.run_start - prev.lift_end):
         keys.append("R3")
     if prev.pair and (cur.lifts or cur.run_not_easy):
         keys.append("R4-next")

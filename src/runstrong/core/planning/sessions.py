@@ -45,7 +45,8 @@ from runstrong.core.prescription.strength import (
     StrengthPrescription,
     daily_mobility,
 )
-from runstrong.core.rules.catalogue import RULE_BY_KEY, check_week, gap_min, is_hard_run, is_heavy
+from runstrong.core.rules.catalogue import RULE_BY_KEY, check_week
+from runstrong.core.rules.predicates import gap_min, is_heavy_lift, is_quality_run
 
 MOBILITY_MIN = 10
 
@@ -73,11 +74,13 @@ def placement_reasons(
     for s in sessions:
         notes: list[str] = []
         day = f"{WEEKDAYS[s.date.weekday()]} {s.start:%H:%M}"
-        if is_hard_run(s) or is_heavy(s):
-            others = [o for o in around if (is_heavy(o) if is_hard_run(s) else is_hard_run(o))]
+        if is_quality_run(s) or is_heavy_lift(s):
+            others = [
+                o for o in around if (is_heavy_lift(o) if is_quality_run(s) else is_quality_run(o))
+            ]
             if others:
                 near = min(others, key=lambda o: abs(gap_min(s, o)))
-                what = "heavy lift" if is_hard_run(s) else "hard run"
+                what = "heavy lift" if is_quality_run(s) else "hard run"
                 notes.append(
                     f"R3: placed {day}, {gap_min(s, near) / 60:.0f} h from the nearest {what} "
                     f"({WEEKDAYS[near.date.weekday()]} {near.start:%H:%M}); at least 24 h needed."

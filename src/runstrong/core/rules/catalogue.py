@@ -10,15 +10,17 @@ The ``check_*`` functions are pure functions over a sequence of
 ``PlannedSession`` (usually one week, plus the last day of the week before so
 that R3/R4 see across the week boundary) and return ``RuleBreak`` lists.
 
-Time convention: session starts are local wall-clock times; gaps are measured
-start to start in local minutes (``date`` ordinal × 1440 + minutes of day).
+What counts as a quality run, a heavy lift, an easy run, and how gaps are
+measured (end of the earlier session to the start of the later one, local
+minutes) is defined once, in ``rules.predicates``; the scheduler's costs and
+the audit's findings both call those predicates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from runstrong.core.athlete import WEEKDAYS, WeekAvailability
@@ -28,22 +30,21 @@ from runstrong.core.model import (
     RunCategory,
     SessionKind,
     Severity,
-    StrengthCategory,
+)
+from runstrong.core.rules.predicates import (
+    R3_GAP_MIN,
+    abs_min,
+    category_is_easy,
+    gap_min,
+    is_heavy_lift,
+    is_power_lift,
+    is_quality_run,
+    r2_missing,
+    r3_too_close,
 )
 
 HARD_WEIGHT = 10_000_000.0
-R3_GAP_MIN = 24 * 60
 R1_MAX_STRENGTH = 3
-R2_GROUPS: tuple[str, ...] = (
-    "hips",
-    "glutes",
-    "hamstrings",
-    "quads",
-    "calves",
-    "core",
-    "upper_body",
-)
-"""R2 coverage groups (same names as the exercise library's ``Muscle`` values)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,29 +118,9 @@ def weight(key: str) -> float:
 # ---------------------------------------------------------------------------
 
 
-def abs_min(day: dt.date, start: dt.time) -> int:
-    """Local minutes since day 1 of the proleptic calendar (for gaps)."""
-    return day.toordinal() * 1440 + start.hour * 60 + start.minute
-
-
-def is_hard_run(s: PlannedSession) -> bool:
-    """R3 sense of hard: the ``hard`` flag or a hard run category."""
-    if s.kind is not SessionKind.RUN:
-        return False
-    if s.hard:
-        return True
-    return s.category in RunCategory.__members__.values() and RunCategory(s.category).is_hard
-
-
-def is_heavy(s: PlannedSession) -> bool:
-    return s.kind is SessionKind.STRENGTH and s.category == StrengthCategory.HEAVY.value
-
-
 def has_plyometrics(s: PlannedSession) -> bool:
     """A power session or any exercise flagged plyometric (R5)."""
-    if s.kind is SessionKind.STRENGTH and s.category == StrengthCategory.POWER.value:
-        return True
-    return any(e.plyometric for e in s.exercises)
+    return is_power_lift(s) or any(e.plyometric for e in s.exercises)
 
 
 def _fmt(s: PlannedSession) -> str:
@@ -176,22 +157,12 @@ def check_r1(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
     return out
 
 
-def muscles_covered(sessions: Iterable[PlannedSession]) -> set[str]:
-    return {
-        m
-        for s in sessions
-        if s.kind is SessionKind.STRENGTH
-        for e in s.exercises
-        for m in e.muscles
-    }
-
-
 def check_r2(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
     """R2: one week's strength sessions together cover every R2 group."""
     strength = [s for s in sessions if s.kind is SessionKind.STRENGTH]
     if not strength:
         return []
-    missing = [g for g in R2_GROUPS if g not in muscles_covered(strength)]
+    missing = [m.value.replace("_", " ") for m in r2_missing(strength)]
     if not missing:
         return []
     return [
@@ -200,45 +171,33 @@ def check_r2(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
             Severity.SOFT,
             tuple(s.id for s in strength),
             f"week of {min(s.date for s in strength)} misses {', '.join(missing)}; "
-            f"strength must cover {', '.join(R2_GROUPS)}",
+            "strength must cover hips, glutes, hamstrings, quads, calves, core and upper body",
             min(s.date for s in strength),
         )
     ]
 
 
-def gap_min(a: PlannedSession, b: PlannedSession) -> float:
-    """Minutes from the end of the earlier session to the start of the later one."""
-    first, second = (a, b) if abs_min(a.date, a.start) <= abs_min(b.date, b.start) else (b, a)
-    return abs_min(second.date, second.start) - (
-        abs_min(first.date, first.start) + first.duration_min
-    )
-
-
 def check_r3(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
     """R3 (hard): at least 24 h between a hard run and a heavy lift, from the end
     of the earlier one to the start of the later one."""
-    hard = [s for s in sessions if is_hard_run(s)]
-    heavy = [s for s in sessions if is_heavy(s)]
+    hard = [s for s in sessions if is_quality_run(s)]
+    heavy = [s for s in sessions if is_heavy_lift(s)]
     out: list[RuleBreak] = []
     for run in hard:
         for lift in heavy:
             gap = max(gap_min(run, lift), 0.0)
-            if gap < R3_GAP_MIN:
+            if r3_too_close(gap):
                 out.append(
                     RuleBreak(
                         "R3",
                         Severity.HARD,
                         (run.id, lift.id),
-                        f"{_fmt(lift)} is {gap / 60:.1f} h from {_fmt(run)}; at least 24 h needed",
+                        f"{_fmt(lift)} is {gap / 60:.1f} h from {_fmt(run)}; "
+                        f"at least {R3_GAP_MIN // 60} h needed",
                         min(run.date, lift.date),
                     )
                 )
     return out
-
-
-EASY_RUNS = frozenset(
-    {RunCategory.EASY.value, RunCategory.RECOVERY.value, RunCategory.STRIDES.value}
-)
 
 
 def check_r4(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
@@ -249,7 +208,7 @@ def check_r4(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
     for s in sessions:
         by_day.setdefault(s.date, []).append(s)
     for day, group in sorted(by_day.items()):
-        runs = [s for s in group if is_hard_run(s)]
+        runs = [s for s in group if is_quality_run(s)]
         lifts = [s for s in group if s.kind is SessionKind.STRENGTH]
         if not runs or not lifts:
             continue
@@ -270,7 +229,7 @@ def check_r4(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
             s
             for s in nxt
             if s.kind is SessionKind.STRENGTH
-            or (s.kind is SessionKind.RUN and s.category not in EASY_RUNS)
+            or (s.kind is SessionKind.RUN and not category_is_easy(s.category))
         ]
         for s in bad:
             out.append(
@@ -289,7 +248,7 @@ def check_r4(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
 def check_r5(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
     """R5 (hard): no plyometrics on a heavy lifting day."""
     out: list[RuleBreak] = []
-    heavy_days = {s.date: s for s in sessions if is_heavy(s)}
+    heavy_days = {s.date: s for s in sessions if is_heavy_lift(s)}
     for s in sessions:
         if s.date in heavy_days and has_plyometrics(s):
             lift = heavy_days[s.date]

@@ -1,7 +1,7 @@
 """Consistency checks of the plan audit: the file agrees with itself.
 
-C1 a run's ``hard`` flag agrees with its category (R3 sense), C2 a week's
-``run_km`` is the sum of its runs, C3 weeks and sessions sit on the calendar
+C1 a run's ``hard`` flag agrees with its category (R3 sense), C2 every run
+states its distance (the sum is quality check Q3), C3 weeks and sessions sit on the calendar
 where they claim to. Each check is ``(plan, athlete, limits) -> list[RuleBreak]``.
 Pure.
 """
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import Plan, RuleBreak, SessionKind, Severity
-from runstrong.core.rules.audit.common import AuditLimits, run_category
+from runstrong.core.rules.audit.common import AuditLimits
+from runstrong.core.rules.predicates import run_category
 
 
 def check_c1_hard_flag(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
@@ -34,35 +35,19 @@ def check_c1_hard_flag(plan: Plan, athlete: Athlete | None, limits: AuditLimits)
 
 
 def check_c2_totals(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
-    """C2 (SOFT): each week's ``run_km`` equals the sum of its runs' ``distance_km``
-    (± 0.1 km); every run states its distance."""
-    out: list[RuleBreak] = []
-    for i, week in enumerate(plan.weeks):
-        runs = [s for s in week.sessions if s.kind is SessionKind.RUN]
-        for s in runs:
-            if s.distance_km is None:
-                out.append(
-                    RuleBreak(
-                        "C2",
-                        Severity.SOFT,
-                        (s.id,),
-                        f"run {s.id} has no distance_km; every run states its distance",
-                        s.date,
-                    )
-                )
-        total = sum(s.distance_km or 0.0 for s in runs)
-        if abs(total - week.run_km) > limits.km_tolerance:
-            out.append(
-                RuleBreak(
-                    "C2",
-                    Severity.SOFT,
-                    tuple(s.id for s in runs),
-                    f"week {i + 1} says run_km {week.run_km:g} but its runs add up to "
-                    f"{total:.1f} km",
-                    week.start_date,
-                )
-            )
-    return out
+    """C2 (SOFT): every run states its ``distance_km`` (that ``run_km`` is their sum is
+    the quality check Q3, ``rules.audit.quality.check_q3_run_km``)."""
+    return [
+        RuleBreak(
+            "C2",
+            Severity.SOFT,
+            (s.id,),
+            f"run {s.id} has no distance_km; every run states its distance",
+            s.date,
+        )
+        for s in plan.sessions()
+        if s.kind is SessionKind.RUN and s.distance_km is None
+    ]
 
 
 def check_c3_calendar(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:

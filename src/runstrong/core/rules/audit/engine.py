@@ -28,6 +28,13 @@ from runstrong.core.rules.audit.consistency import (
     check_c2_totals,
     check_c3_calendar,
 )
+from runstrong.core.rules.audit.quality import (
+    check_q1_volume,
+    check_q2_long_run,
+    check_q3_run_km,
+    check_q6_runs_first,
+)
+from runstrong.core.rules.audit.race_week import check_q4_spacing, check_q5_race_weeks
 from runstrong.core.rules.audit.season import (
     check_r6_availability,
     check_r7_phase_order,
@@ -51,7 +58,7 @@ from runstrong.core.rules.audit.week import (
     check_r16_mobility,
 )
 
-__all__ = ["AuditLimits", "audit_plan", "hard_breaks", "undeclared"]
+__all__ = ["AuditLimits", "audit_plan", "hard_breaks", "quality_findings", "undeclared"]
 
 
 _Check = Callable[[Plan, Athlete | None, AuditLimits], list[RuleBreak]]
@@ -76,10 +83,16 @@ CHECKS: tuple[_Check, ...] = (
     check_r15_rotation,
     check_r16_mobility,
     check_r17_substitutions,
+    check_q1_volume,
+    check_q2_long_run,
+    check_q3_run_km,
+    check_q4_spacing,
+    check_q5_race_weeks,
+    check_q6_runs_first,
 )
 """Every check, in report order. Each is pure: (plan, athlete, limits) → breaks."""
 
-_SEVERITY_ORDER = {Severity.HARD: 0, Severity.SOFT: 1, Severity.INFO: 2}
+_SEVERITY_ORDER = {Severity.HARD: 0, Severity.SOFT: 1, Severity.QUALITY: 2, Severity.INFO: 3}
 
 
 def _rule_number(rule_id: str) -> tuple[str, int]:
@@ -108,6 +121,11 @@ def audit_plan(
             b.session_ids,
         ),
     )
+
+
+def quality_findings(breaks: Sequence[RuleBreak]) -> list[RuleBreak]:
+    """The breaks with ``Severity.QUALITY`` (``check --strict`` exits 1 on them)."""
+    return [b for b in breaks if b.severity is Severity.QUALITY]
 
 
 def hard_breaks(breaks: Sequence[RuleBreak]) -> list[RuleBreak]:

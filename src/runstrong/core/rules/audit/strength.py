@@ -18,7 +18,8 @@ from runstrong.core.model import (
     SessionKind,
     Severity,
 )
-from runstrong.core.rules.audit.common import AuditLimits, normalise
+from runstrong.core.rules.audit.common import AuditLimits
+from runstrong.core.rules.predicates import normalise
 
 
 def _load_rise(ref: ExercisePrescription, cur: ExercisePrescription) -> float | None:

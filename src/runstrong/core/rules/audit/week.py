@@ -16,25 +16,20 @@ from runstrong.core.model import (
     Plan,
     PlannedSession,
     RuleBreak,
-    RunCategory,
     SessionKind,
     Severity,
 )
 from runstrong.core.rules.audit.common import (
     MOBILITY_AREAS,
-    MUSCLE_GROUPS,
     AuditLimits,
     contacts,
     day_name,
-    is_heavy_lift,
     is_plyometric,
     is_trunk_flexion,
-    muscle_groups,
-    normalise,
 )
+from runstrong.core.rules.predicates import is_heavy_lift, normalise
 
 _FULL_STRENGTH_PHASES = (Phase.BASE, Phase.BUILD)
-_EASY_RUNS = (RunCategory.EASY, RunCategory.RECOVERY, RunCategory.STRIDES)
 
 
 def _strength(sessions: tuple[PlannedSession, ...]) -> list[PlannedSession]:
@@ -80,28 +75,12 @@ def check_r1_frequency(plan: Plan, athlete: Athlete | None, limits: AuditLimits)
 
 def check_r2_coverage(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
     """R2: across a week's strength sessions, hips, glutes, hamstrings, quads,
-    calves, core and upper body are all trained (SOFT per week that misses one)."""
+    calves, core and upper body are all trained (SOFT per week that misses one);
+    the planner's own ``core.rules.catalogue.check_r2``, week by week."""
     out: list[RuleBreak] = []
-    for i, week in enumerate(plan.weeks):
-        lifts = _strength(week.sessions)
-        if not lifts:
-            continue
-        covered: set[str] = set()
-        for s in lifts:
-            for ex in s.exercises:
-                covered |= muscle_groups(ex)
-        missing = [g for g in MUSCLE_GROUPS if g not in covered]
-        if missing:
-            out.append(
-                RuleBreak(
-                    "R2",
-                    Severity.SOFT,
-                    tuple(s.id for s in lifts),
-                    f"week {i + 1} strength misses {', '.join(missing)}; every week "
-                    "trains hips, glutes, hamstrings, quads, calves, core and upper body",
-                    week.start_date,
-                )
-            )
+    for week in plan.weeks:
+        for b in rules.check_r2(week.sessions):
+            out.append(replace(b, date=week.start_date))
     return out
 
 

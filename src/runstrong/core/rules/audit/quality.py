@@ -1,0 +1,231 @@
+"""Plan-quality checks of volume and the long run (Q1, Q2, Q3, Q6).
+
+Each check is ``(plan, athlete, limits) -> list[RuleBreak]`` with severity
+``QUALITY``; its message starts with the check's name (``rules.quality``) so a
+reader and the benchmark can tell the checks of one Q-id apart. A finding of an
+explainable check whose week (or plan) notes name the Q-id becomes INFO. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from runstrong.core.athlete import Athlete
+from runstrong.core.model import (
+    Phase,
+    Plan,
+    PlannedSession,
+    PlanWeek,
+    RuleBreak,
+    SessionKind,
+    Severity,
+)
+from runstrong.core.rules.audit.common import AuditLimits
+from runstrong.core.rules.predicates import is_long_run, is_race
+from runstrong.core.rules.quality import (
+    CHECK_BY_NAME,
+    EXPLAINABLE,
+    Q1_DELOAD_CUT,
+    Q1_TOLERANCE_KM,
+    Q2_GROWTH_FRACTION,
+    Q2_GROWTH_KM,
+    Q3_TOLERANCE_KM,
+    Q6_FEW_RUN_DAYS,
+    long_run_target_km,
+    stated_limit,
+)
+
+LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+
+
+def finding(
+    check: str,
+    message: str,
+    week: PlanWeek | None,
+    ids: Sequence[str] = (),
+    *,
+    plan_notes: Sequence[str] = (),
+) -> RuleBreak:
+    """A QUALITY finding of ``check`` (INFO when the notes state the limit)."""
+    spec = CHECK_BY_NAME[check]
+    notes = (*(week.notes if week is not None else ()), *plan_notes)
+    stated = stated_limit(notes, spec.rule_id) if check in EXPLAINABLE else None
+    text = f"{check}: {message}"
+    severity = Severity.QUALITY
+    if stated is not None:
+        severity, text = Severity.INFO, f"{text} (the plan states the limit: {stated})"
+    return RuleBreak(spec.rule_id, severity, tuple(ids), text, week.start_date if week else None)
+
+
+def runs(week: PlanWeek) -> list[PlannedSession]:
+    return [s for s in week.sessions if s.kind is SessionKind.RUN]
+
+
+def full_loading(plan: Plan, week: PlanWeek) -> bool:
+    """A loading week (base/build/peak, not deload) that lies wholly in the plan."""
+    return week.phase in LOADING and not week.deload and week.start_date >= plan.start_date
+
+
+def peak_km(plan: Plan) -> float:
+    return max((w.run_km for w in plan.weeks if w.phase in LOADING), default=0.0)
+
+
+def check_q1_volume(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """Q1: the peak week reaches the athlete's current volume and no full loading
+    week falls below it (profile needed; a note naming Q1 states the windows'
+    limit); a deload week is 20–30 % lighter than the loading week before it."""
+    out: list[RuleBreak] = []
+    if athlete is not None:
+        current = athlete.weekly_km
+        top = peak_km(plan)
+        if top + Q1_TOLERANCE_KM < current:
+            out.append(
+                finding(
+                    "peak-below-current",
+                    f"the peak week runs {top:g} km, below the athlete's current "
+                    f"{current:g} km a week; volume should build from there",
+                    None,
+                    plan_notes=(*plan.notes, *(n for w in plan.weeks for n in w.notes)),
+                )
+            )
+        for i, w in enumerate(plan.weeks):
+            if full_loading(plan, w) and w.run_km + Q1_TOLERANCE_KM < current:
+                out.append(
+                    finding(
+                        "loading-below-current",
+                        f"week {i + 1} ({w.phase.value}) runs {w.run_km:g} km, below the "
+                        f"current {current:g} km; state what the windows hold if they "
+                        "cannot hold more",
+                        w,
+                        plan_notes=plan.notes,
+                    )
+                )
+    low, high = Q1_DELOAD_CUT
+    for i in range(1, len(plan.weeks)):
+        w, prev = plan.weeks[i], plan.weeks[i - 1]
+        if not w.deload or prev.deload or prev.phase not in LOADING or prev.run_km <= 0:
+            continue
+        cut = 1 - w.run_km / prev.run_km
+        if not low - 0.01 <= cut <= high + 0.01:
+            out.append(
+                finding(
+                    "deload-depth",
+                    f"deload week {i + 1} runs {w.run_km:g} km, {cut:.0%} less than the "
+                    f"{prev.run_km:g} km of week {i}; cut {low:.0%}–{high:.0%}",
+                    w,
+                )
+            )
+    return out
+
+
+def _long_runs(plan: Plan) -> list[tuple[int, PlanWeek, PlannedSession | None]]:
+    out: list[tuple[int, PlanWeek, PlannedSession | None]] = []
+    for i, w in enumerate(plan.weeks):
+        if full_loading(plan, w):
+            # a tune-up race stands in for the long run of its week
+            longs = [s for s in runs(w) if is_long_run(s)] or [s for s in runs(w) if is_race(s)]
+            best = max(longs, key=lambda s: s.distance_km or 0.0, default=None)
+            out.append((i, w, best))
+    return out
+
+
+def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """Q2: in every full loading week the long run (a tune-up race in its week) is the
+    longest run; it grows by
+    at most +2 km or +10 % (the larger) from one loading week to the next; the
+    longest long run reaches ``rules.quality.long_run_target_km`` for the race and
+    the athlete's level (or a note naming Q2 states what stopped it)."""
+    out: list[RuleBreak] = []
+    previous: float | None = None
+    for i, w, long in _long_runs(plan):
+        if long is None:
+            out.append(finding("long-not-longest", f"week {i + 1} has no long run", w))
+            continue
+        km = long.distance_km or 0.0
+        longer = [s for s in runs(w) if (s.distance_km or 0.0) > km + 0.05]
+        if longer:
+            top = max(longer, key=lambda s: s.distance_km or 0.0)
+            out.append(
+                finding(
+                    "long-not-longest",
+                    f"week {i + 1}: the {top.category} run {top.id} ({top.distance_km:g} km) "
+                    f"is longer than the long run ({km:g} km)",
+                    w,
+                    (top.id, long.id),
+                )
+            )
+        if previous is not None and previous > 0:
+            allowed = max(previous + Q2_GROWTH_KM, previous * (1 + Q2_GROWTH_FRACTION))
+            if km > allowed + 0.05:
+                out.append(
+                    finding(
+                        "long-run-growth",
+                        f"week {i + 1}: the long run grows from {previous:g} to {km:g} km; "
+                        f"at most +{Q2_GROWTH_KM:g} km or +{Q2_GROWTH_FRACTION:.0%}",
+                        w,
+                        (long.id,),
+                    )
+                )
+        previous = km if previous is None else max(previous, km)
+    longest = max((s.distance_km or 0.0 for _, _, s in _long_runs(plan) if s), default=0.0)
+    novice = (
+        athlete.years_running < 2 or athlete.weekly_km < 30
+        if athlete is not None
+        else peak_km(plan) < 50
+    )
+    target = long_run_target_km(plan.race_distance_m, novice=novice, peak_week_km=peak_km(plan))
+    if longest + 0.05 < target:
+        out.append(
+            finding(
+                "long-run-target",
+                f"the longest long run is {longest:g} km; a "
+                f"{plan.race_distance_m / 1000:g} km race asks for about {target:.1f} km",
+                None,
+                plan_notes=(*plan.notes, *(n for w in plan.weeks for n in w.notes)),
+            )
+        )
+    return out
+
+
+def check_q3_run_km(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """Q3: a week's ``run_km`` equals the sum of its runs' ``distance_km`` (± 0.1 km),
+    so a run that was shortened or dropped shows in the week's total."""
+    out: list[RuleBreak] = []
+    for i, w in enumerate(plan.weeks):
+        rs = runs(w)
+        total = sum(s.distance_km or 0.0 for s in rs)
+        if abs(total - w.run_km) > Q3_TOLERANCE_KM + 1e-9:
+            out.append(
+                finding(
+                    "run-km-sum",
+                    f"week {i + 1} says run_km {w.run_km:g} but its runs add up to {total:.1f} km",
+                    w,
+                    tuple(s.id for s in rs),
+                )
+            )
+    return out
+
+
+def check_q6_runs_first(
+    plan: Plan, athlete: Athlete | None, limits: AuditLimits
+) -> list[RuleBreak]:
+    """Q6: an athlete with few run days (≤ 4 a week) never gets a lift-only day; a
+    lift joins a run day (run first, lift after). Needs the profile."""
+    if athlete is None or len(athlete.week.run_days()) > Q6_FEW_RUN_DAYS:
+        return []
+    out: list[RuleBreak] = []
+    for w in plan.weeks:
+        run_days = {s.date for s in runs(w)}
+        for s in w.sessions:
+            if s.kind is SessionKind.STRENGTH and s.date not in run_days:
+                out.append(
+                    finding(
+                        "lift-takes-run-day",
+                        f"{s.id} lifts on {s.date.isoformat()} without a run; with "
+                        f"{len(athlete.week.run_days())} run days a week the lift joins a "
+                        "run day",
+                        w,
+                        (s.id,),
+                    )
+                )
+    return out

@@ -1,0 +1,251 @@
+"""Plan-quality checks of hard/easy spacing and of the race weeks (Q4, Q5).
+
+Gaps follow the one convention of ``rules.predicates`` (end of the earlier
+session to the start of the later one); "days before a race" are calendar
+days. Each check is ``(plan, athlete, limits) -> list[RuleBreak]`` with severity
+``QUALITY``, its message starting with the check's name. Pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from runstrong.core.athlete import Athlete
+from runstrong.core.model import Phase, Plan, PlannedSession, PlanWeek, RuleBreak, SessionKind
+from runstrong.core.rules.audit.common import AuditLimits
+from runstrong.core.rules.audit.quality import LOADING, finding, peak_km
+from runstrong.core.rules.predicates import (
+    abs_min,
+    category_is_heavy,
+    gap_min,
+    heavy_exercise,
+    is_heavy_lower,
+    is_key_run,
+    is_quality_run,
+    is_race,
+)
+from runstrong.core.rules.quality import (
+    Q4_MIN_EASY_DAYS,
+    Q4_MIN_GAP_MIN,
+    Q5_HEAVY_CLEAR_DAYS,
+    Q5_HEAVY_RACE_MIN_M,
+    Q5_PRE_QUALITY_GAP_MIN,
+    Q5_RACE_DISTANCE_TOLERANCE,
+)
+
+_LONG_IS_QUALITY = (Phase.BUILD, Phase.PEAK)
+
+
+def _week_of(plan: Plan, day: dt.date) -> PlanWeek | None:
+    return next((w for w in plan.weeks if 0 <= (day - w.start_date).days <= 6), None)
+
+
+def _key_runs(plan: Plan) -> list[PlannedSession]:
+    out = [
+        s
+        for w in plan.weeks
+        for s in w.sessions
+        if is_key_run(s, long_counts=w.phase in _LONG_IS_QUALITY)
+    ]
+    return sorted(out, key=lambda s: abs_min(s.date, s.start))
+
+
+def check_q4_spacing(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """Q4: at least 36 h between two quality runs (quality = ``is_key_run``: R3-hard,
+    race pace, and the long run in build and peak; the eve of a race is Q5's), and
+    at least two easy or rest days in every full week (a day is hard when it holds
+    a quality run, race-pace work, a build/peak long run or a heavy lift)."""
+    out: list[RuleBreak] = []
+    for a, b in itertools.pairwise(_key_runs(plan)):
+        gap = gap_min(a, b)
+        if is_race(b) or gap >= Q4_MIN_GAP_MIN:
+            continue
+        out.append(
+            finding(
+                "quality-spacing",
+                f"{a.category} {a.id} and {b.category} {b.id} are {gap / 60:.1f} h apart; "
+                f"leave at least {Q4_MIN_GAP_MIN // 60} h between quality runs",
+                _week_of(plan, b.date),
+                (a.id, b.id),
+            )
+        )
+    for i, w in enumerate(plan.weeks):
+        end = w.start_date + dt.timedelta(days=6)
+        if w.start_date < plan.start_date or end > plan.race_date:
+            continue
+        long_counts = w.phase in _LONG_IS_QUALITY
+        hard_days = {
+            s.date
+            for s in w.sessions
+            if is_key_run(s, long_counts=long_counts)
+            or (s.kind is SessionKind.STRENGTH and category_is_heavy(s.category))
+        }
+        easy = 7 - len(hard_days)
+        if easy < Q4_MIN_EASY_DAYS:
+            out.append(
+                finding(
+                    "easy-days",
+                    f"week {i + 1} has {easy} easy or rest day{'' if easy == 1 else 's'}; "
+                    f"keep at least {Q4_MIN_EASY_DAYS}",
+                    w,
+                )
+            )
+    return out
+
+
+def _races(plan: Plan) -> list[tuple[PlannedSession | None, dt.date, float | None]]:
+    """(session, date, distance in m) of every race; the goal race always, with the
+    plan's distance, even when the plan holds no race session for it."""
+    sessions = [s for s in plan.sessions() if is_race(s)]
+    out: list[tuple[PlannedSession | None, dt.date, float | None]] = []
+    goal_seen = False
+    for s in sessions:
+        goal = s.date == plan.race_date
+        goal_seen |= goal
+        dist = plan.race_distance_m if goal else (s.distance_km or 0.0) * 1000 or None
+        out.append((s, s.date, dist))
+    if not goal_seen:
+        out.append((None, plan.race_date, plan.race_distance_m))
+    return out
+
+
+def _heavy_before_race(plan: Plan) -> list[RuleBreak]:
+    out: list[RuleBreak] = []
+    for _, day, dist in _races(plan):
+        if dist is None or dist < Q5_HEAVY_RACE_MIN_M:
+            continue
+        for s in plan.sessions():
+            days = (day - s.date).days
+            heavy = any(heavy_exercise(e) for e in s.exercises) or is_heavy_lower(s)
+            if s.kind is SessionKind.STRENGTH and 0 <= days < Q5_HEAVY_CLEAR_DAYS and heavy:
+                out.append(
+                    finding(
+                        "heavy-before-race",
+                        f"{s.id} lifts heavy {days} day{'' if days == 1 else 's'} before the "
+                        f"{dist / 1000:g} km race on {day.isoformat()}; the last heavy lift "
+                        f"comes at least {Q5_HEAVY_CLEAR_DAYS} days before",
+                        _week_of(plan, s.date),
+                        (s.id,),
+                    )
+                )
+    return out
+
+
+def _heavy_before_quality(plan: Plan) -> list[RuleBreak]:
+    out: list[RuleBreak] = []
+    lifts = [
+        s
+        for s in plan.sessions()
+        if s.kind is SessionKind.STRENGTH and any(heavy_exercise(e) for e in s.exercises)
+    ]
+    quality = [s for s in plan.sessions() if is_quality_run(s)]
+    for lift in lifts:
+        for run in quality:
+            if abs_min(run.date, run.start) <= abs_min(lift.date, lift.start):
+                continue
+            gap = gap_min(lift, run)
+            if gap < Q5_PRE_QUALITY_GAP_MIN:
+                out.append(
+                    finding(
+                        "heavy-before-quality",
+                        f"{lift.id} (≥ 80 % e1RM) ends {max(gap, 0) / 60:.1f} h before the "
+                        f"{run.category} run {run.id}; leave "
+                        f"{Q5_PRE_QUALITY_GAP_MIN // 60} h",
+                        _week_of(plan, run.date),
+                        (lift.id, run.id),
+                    )
+                )
+    return out
+
+
+def _race_eve(plan: Plan) -> list[RuleBreak]:
+    out: list[RuleBreak] = []
+    for _, day, _dist in _races(plan):
+        eve = day - dt.timedelta(days=1)
+        for s in plan.sessions():
+            if s.date == eve and not is_race(s) and is_key_run(s, long_counts=True):
+                out.append(
+                    finding(
+                        "race-eve-quality",
+                        f"{s.category} run {s.id} the day before the race on "
+                        f"{day.isoformat()}; that day holds at most an easy run",
+                        _week_of(plan, s.date),
+                        (s.id,),
+                    )
+                )
+    return out
+
+
+def _race_week_and_taper(plan: Plan) -> list[RuleBreak]:
+    out: list[RuleBreak] = []
+    top = peak_km(plan)
+    for i, w in enumerate(plan.weeks):
+        if w.phase is Phase.RACE and top > 0 and w.run_km >= top:
+            out.append(
+                finding(
+                    "race-week-above-peak",
+                    f"race week {i + 1} runs {w.run_km:g} km, not less than the season's "
+                    f"peak of {top:g} km",
+                    w,
+                )
+            )
+    taper = [(i, w) for i, w in enumerate(plan.weeks) if w.phase is Phase.TAPER]
+    for k, (i, w) in enumerate(taper):
+        prev = taper[k - 1][1].run_km if k else None
+        if (top > 0 and w.run_km >= top) or (prev is not None and w.run_km > prev + 0.1):
+            limit = f"the {prev:g} km of the taper week before" if k else f"the {top:g} km peak"
+            out.append(
+                finding(
+                    "taper-shape",
+                    f"taper week {i + 1} runs {w.run_km:g} km, not less than {limit}; "
+                    "a taper falls steadily below the peak",
+                    w,
+                )
+            )
+    return out
+
+
+def _race_distance(plan: Plan) -> list[RuleBreak]:
+    want = plan.race_distance_m / 1000
+    for s, day, _dist in _races(plan):
+        if day != plan.race_date:
+            continue
+        if s is None and _week_of(plan, day) is None:
+            return []  # the plan ends before its race (a block, not a season)
+        if s is None:
+            return [
+                finding(
+                    "race-distance",
+                    f"no race session on the race date {day.isoformat()}",
+                    _week_of(plan, day),
+                )
+            ]
+        got = s.distance_km or 0.0
+        if abs(got - want) > max(0.1, Q5_RACE_DISTANCE_TOLERANCE * want):
+            return [
+                finding(
+                    "race-distance",
+                    f"the race session {s.id} is {got:g} km; the race is {want:g} km "
+                    "(list warm-up and cool-down apart)",
+                    _week_of(plan, day),
+                    (s.id,),
+                )
+            ]
+    return []
+
+
+def check_q5_race_weeks(
+    plan: Plan, athlete: Athlete | None, limits: AuditLimits
+) -> list[RuleBreak]:
+    """Q5: no lift at ≥ 80 % e1RM and no heavy lower-body session within 7 days
+    before a race of 10 km or more; no lift at ≥ 80 % e1RM within 24 h before a
+    quality run; no quality or race-pace run the day before a race; the race week
+    below the season's peak; taper weeks below the peak and not rising; the race
+    session is the race distance."""
+    loading = [w for w in plan.weeks if w.phase in LOADING]
+    out = [*_heavy_before_race(plan), *_heavy_before_quality(plan), *_race_eve(plan)]
+    if loading:
+        out.extend(_race_week_and_taper(plan))
+    out.extend(_race_distance(plan))
+    return out

@@ -1,0 +1,213 @@
+"""The one definition of each notion the rules talk about (issue 11 part 2).
+
+Every part of runstrong that asks "is this a quality run?", "is this a heavy
+lift?", "is this an easy run?", "how far apart are these two sessions?" or
+"which R2 groups does this exercise train?" asks this module: the scheduler's
+costs (``planning.schedule``), the plan build and re-plan (``planning.build``),
+the daily coach (``coaching.adaptation``), the plan audit (``rules.audit``) and
+the CLI/services. Thresholds are data (module constants named by rule id).
+
+Gap convention (one way, everywhere): a gap is measured **from the end of the
+earlier session to the start of the later one**, in local wall-clock minutes
+(``date`` ordinal × 1440 + minutes of day + duration). R3's 24 h and Q4's 36 h
+are such gaps. Recovery counts from when the effort ends, so a long session
+leaves less room after it than a short one at the same start.
+
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runstrong.core.exercises import R2_GROUPS, Muscle
+from runstrong.core.model import (
+    ExercisePrescription,
+    PlannedSession,
+    RunCategory,
+    SessionKind,
+    StrengthCategory,
+)
+
+DAY_MIN = 24 * 60
+
+# --- thresholds (data) -------------------------------------------------------
+R3_GAP_MIN = 24 * 60
+"""R3 (hard): minutes from the end of a quality run to the start of a heavy lift
+(or the other way round)."""
+
+EASY_RUN_CATEGORIES: frozenset[str] = frozenset(
+    {RunCategory.EASY.value, RunCategory.RECOVERY.value, RunCategory.STRIDES.value}
+)
+"""R4/Q4: the run categories that count as easy running."""
+
+KEY_RUN_CATEGORIES: frozenset[str] = frozenset({RunCategory.RACE_PACE.value})
+"""Q4/Q5: categories that are not R3-hard but still load like a quality session."""
+
+HEAVY_PCT_E1RM = 0.80
+"""Q5: a lift at or above this fraction of e1RM is heavy, whatever its session category."""
+
+LOWER_BODY: frozenset[Muscle] = frozenset(
+    {Muscle.HIPS, Muscle.GLUTES, Muscle.HAMSTRINGS, Muscle.QUADS, Muscle.CALVES}
+)
+"""Q5: the groups that make a heavy lift a heavy lower-body lift."""
+
+
+# --- runs --------------------------------------------------------------------
+def run_category(s: PlannedSession) -> RunCategory | None:
+    """The run category of a run session (None for other kinds or free text)."""
+    if s.kind is not SessionKind.RUN:
+        return None
+    try:
+        return RunCategory(s.category)
+    except ValueError:
+        return None
+
+
+def category_is_quality(category: str, hard_flag: bool) -> bool:
+    """R3 sense of a quality (high-intensity) run from its category: intervals,
+    threshold, repetitions, hills, time trial, race. The category decides when it
+    is a known run category; the ``hard`` flag decides only for free-text
+    categories (a flag that disagrees with a known category is audit finding C1)."""
+    try:
+        return RunCategory(category).is_hard
+    except ValueError:
+        return hard_flag
+
+
+def is_quality_run(s: PlannedSession) -> bool:
+    """R3/R4/Q4: the one definition of a quality run (see ``category_is_quality``)."""
+    return s.kind is SessionKind.RUN and category_is_quality(s.category, s.hard)
+
+
+def category_is_easy(category: str) -> bool:
+    """R4/Q4: easy, recovery or strides."""
+    return category in EASY_RUN_CATEGORIES
+
+
+def is_easy_run(s: PlannedSession) -> bool:
+    """R4/Q4: the one definition of an easy run."""
+    return s.kind is SessionKind.RUN and category_is_easy(s.category)
+
+
+def is_long_run(s: PlannedSession) -> bool:
+    """Q2: the session is the week's long run (by category)."""
+    return s.kind is SessionKind.RUN and s.category == RunCategory.LONG.value
+
+
+def is_race(s: PlannedSession) -> bool:
+    return s.kind is SessionKind.RUN and s.category == RunCategory.RACE.value
+
+
+def is_key_run(s: PlannedSession, *, long_counts: bool) -> bool:
+    """Q4: a run that needs recovery around it: a quality run, race-pace work, and
+    (``long_counts``: in build and peak) the long run."""
+    return is_quality_run(s) or (
+        s.kind is SessionKind.RUN
+        and (s.category in KEY_RUN_CATEGORIES or (long_counts and is_long_run(s)))
+    )
+
+
+# --- strength ----------------------------------------------------------------
+def category_is_heavy(category: str) -> bool:
+    """R3/R5/R12: a heavy strength session, by category (``StrengthCategory.is_heavy``;
+    free-text categories are not heavy)."""
+    try:
+        return StrengthCategory(category).is_heavy
+    except ValueError:
+        return False
+
+
+def is_heavy_lift(s: PlannedSession) -> bool:
+    """R3/R5/R12: the one definition of a heavy strength session (category heavy)."""
+    return s.kind is SessionKind.STRENGTH and category_is_heavy(s.category)
+
+
+def is_power_lift(s: PlannedSession) -> bool:
+    return s.kind is SessionKind.STRENGTH and s.category == StrengthCategory.POWER.value
+
+
+def heavy_exercise(ex: ExercisePrescription) -> bool:
+    """Q5: an exercise at or above 80 % e1RM."""
+    return ex.pct_e1rm is not None and ex.pct_e1rm >= HEAVY_PCT_E1RM - 1e-9
+
+
+def is_heavy_lower(s: PlannedSession) -> bool:
+    """Q5: the one definition of a heavy lower-body session: a strength session with
+    a lower-body exercise at ≥ 80 % e1RM, or a heavy-category session that trains
+    the lower body."""
+    if s.kind is not SessionKind.STRENGTH:
+        return False
+    lower = [e for e in s.exercises if groups_trained(e) & LOWER_BODY]
+    if any(heavy_exercise(e) for e in lower):
+        return True
+    return is_heavy_lift(s) and bool(lower)
+
+
+# --- gaps --------------------------------------------------------------------
+def abs_min(day: dt.date, start: dt.time) -> int:
+    """Local minutes since day 1 of the proleptic calendar."""
+    return day.toordinal() * DAY_MIN + start.hour * 60 + start.minute
+
+
+def gap_min(a: PlannedSession, b: PlannedSession) -> float:
+    """Minutes from the end of the earlier session to the start of the later one
+    (negative when they overlap). The one gap convention (module docstring)."""
+    first, second = (a, b) if abs_min(a.date, a.start) <= abs_min(b.date, b.start) else (b, a)
+    return abs_min(second.date, second.start) - (
+        abs_min(first.date, first.start) + first.duration_min
+    )
+
+
+def r3_too_close(gap: float) -> bool:
+    """R3: a quality run and a heavy lift whose end-to-start gap is under 24 h."""
+    return gap < R3_GAP_MIN
+
+
+# --- muscles (R2) ------------------------------------------------------------
+_ALIASES: dict[str, frozenset[Muscle]] = {}
+
+
+def _alias(group: Muscle, *names: str) -> None:
+    for name in (group.value.replace("_", " "), *names):
+        _ALIASES[name] = _ALIASES.get(name, frozenset()) | {group}
+
+
+_alias(Muscle.HIPS, "hip", "hip flexors", "hip flexor", "adductors", "abductors",
+       "hip abductors", "hip adductors", "glute med", "gluteus medius", "pelvis",
+       "hip stability")  # fmt: skip
+_alias(Muscle.GLUTES, "glute", "gluteus maximus", "glute max", "gluteus medius", "glute med")
+_alias(Muscle.HAMSTRINGS, "hamstring", "posterior chain")
+_alias(Muscle.QUADS, "quad", "quadriceps")
+_alias(Muscle.CALVES, "calf", "soleus", "gastrocnemius", "achilles", "lower leg", "ankles",
+       "ankle")  # fmt: skip
+_alias(Muscle.CORE, "abs", "abdominals", "obliques", "trunk", "lower back", "erectors",
+       "spinal erectors", "anti-rotation", "anti-extension", "lumbar")  # fmt: skip
+_alias(Muscle.UPPER_BODY, "upper back", "lats", "back", "chest", "pecs", "shoulders",
+       "deltoids", "triceps", "biceps", "arms", "grip", "forearms", "traps", "rhomboids",
+       "rotator cuff")  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """Lower case, ``_`` as space, single spaces."""
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+def groups_trained(ex: ExercisePrescription) -> frozenset[Muscle]:
+    """R2: the library's muscle groups (``core.exercises.Muscle``) an exercise
+    trains, from its ``muscles`` names (library names and common synonyms)."""
+    out: frozenset[Muscle] = frozenset()
+    for name in ex.muscles:
+        out |= _ALIASES.get(normalise(name), frozenset())
+    return out
+
+
+def r2_missing(sessions: list[PlannedSession]) -> list[Muscle]:
+    """R2: the coverage groups (``core.exercises.R2_GROUPS``) no strength session of
+    ``sessions`` trains, in the library's order."""
+    covered: set[Muscle] = set()
+    for s in sessions:
+        if s.kind is SessionKind.STRENGTH:
+            for ex in s.exercises:
+                covered |= groups_trained(ex)
+    return [m for m in Muscle if m in R2_GROUPS and m not in covered]

@@ -1,0 +1,127 @@
+"""The plan-quality rules Q1–Q7 (DOMAIN.md section H) as data.
+
+The hard rules keep a plan safe; these keep it good training. Their thresholds
+live here once, for the planner (which aims at them) and for the quality audit
+(``rules.audit.quality``, ``rules.audit.race_week``, which judges them). Each
+audit finding has severity ``QUALITY`` and names its Q-id and its check (the
+names of ``QUALITY_CHECKS``).
+
+A limit the plan cannot get past (the windows hold less than the current
+volume, the session cap stops the long run) is *stated*, not hidden: a week
+note (or plan note) that names the Q-id, e.g. ``"Q1: your windows hold about
+32.0 km"``, turns that week's finding of an explainable check into an INFO
+note. Only the checks in ``EXPLAINABLE`` accept such a note.
+
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# --- thresholds (data) -------------------------------------------------------
+Q1_DELOAD_CUT = (0.20, 0.30)
+"""Q1/R8: a deload week runs 20–30 % less than the loading week before it."""
+Q1_TOLERANCE_KM = 0.5
+"""Q1: slack for distances rounded to 0.1 km per session."""
+Q2_GROWTH_KM = 2.0
+Q2_GROWTH_FRACTION = 0.10
+"""Q2: the long run grows by at most +2 km or +10 % (the larger) a loading week."""
+Q2_MAX_SHARE = 0.5
+"""Q2: the long-run target never asks more than half the plan's peak week."""
+Q3_TOLERANCE_KM = 0.1
+"""Q3: ``run_km`` equals the sum of the runs, to ± 0.1 km."""
+Q4_MIN_GAP_MIN = 36 * 60
+"""Q4: minutes between two quality runs (end of one to start of the next)."""
+Q4_DEFAULT_GAP_MIN = 48 * 60
+"""Q4: the spacing the planner aims at by default."""
+Q4_MIN_EASY_DAYS = 2
+"""Q4: easy or rest days in every full week."""
+Q5_HEAVY_CLEAR_DAYS = 7
+"""Q5: calendar days between the last heavy lift (≥ 80 % e1RM or heavy lower body)
+and a race of 10 km or more (Mujika & Padilla 2003 taper review: heavy strength
+work is cut in the last 7–10 days)."""
+Q5_HEAVY_RACE_MIN_M = 10_000.0
+Q5_PRE_QUALITY_GAP_MIN = 24 * 60
+"""Q5: minutes from the end of a lift at ≥ 80 % e1RM to the start of a quality run."""
+Q5_RACE_DISTANCE_TOLERANCE = 0.01
+"""Q5: the race session's distance is the race distance to ± 1 % (at least 0.1 km)."""
+Q6_FEW_RUN_DAYS = 4
+"""Q6: an athlete with this many run days or fewer never gets a lift-only day."""
+
+
+@dataclass(frozen=True, slots=True)
+class QualityCheck:
+    """One check of the quality audit: its name (stable, used by the benchmark),
+    its Q-id and what it asks."""
+
+    name: str
+    rule_id: str
+    summary: str
+    needs_profile: bool = False
+
+
+QUALITY_CHECKS: tuple[QualityCheck, ...] = (
+    QualityCheck("peak-below-current", "Q1", "the peak week reaches the current volume", True),
+    QualityCheck("loading-below-current", "Q1", "no loading week below the current volume", True),
+    QualityCheck("deload-depth", "Q1", "a deload week is 20–30 % lighter than the week before"),
+    QualityCheck("long-not-longest", "Q2", "the long run is the longest run of a loading week"),
+    QualityCheck("long-run-growth", "Q2", "the long run grows ≤ +2 km or +10 % a loading week"),
+    QualityCheck("long-run-target", "Q2", "the longest long run reaches the race's target"),
+    QualityCheck("run-km-sum", "Q3", "a week's run_km equals the sum of its runs"),
+    QualityCheck("quality-spacing", "Q4", "≥ 36 h between quality runs (long run in build/peak)"),
+    QualityCheck("easy-days", "Q4", "≥ 2 easy or rest days in every full week"),
+    QualityCheck("heavy-before-race", "Q5", "no heavy lift within 7 days before a race ≥ 10 km"),
+    QualityCheck("heavy-before-quality", "Q5", "no lift ≥ 80 % e1RM within 24 h before quality"),
+    QualityCheck("race-eve-quality", "Q5", "no quality or race-pace run the day before a race"),
+    QualityCheck("race-week-above-peak", "Q5", "the race week runs less than the season's peak"),
+    QualityCheck("race-distance", "Q5", "the race session's distance is the race distance"),
+    QualityCheck("taper-shape", "Q5", "taper weeks fall below the peak and do not rise"),
+    QualityCheck("lift-takes-run-day", "Q6", "with ≤ 4 run days, lifts join run days", True),
+)
+CHECK_BY_NAME: dict[str, QualityCheck] = {c.name: c for c in QUALITY_CHECKS}
+
+EXPLAINABLE: frozenset[str] = frozenset(
+    {"peak-below-current", "loading-below-current", "long-run-target"}
+)
+"""Checks whose finding a note naming the Q-id (the limit that stopped it) explains."""
+
+
+# Long-run targets (km) by race distance, (experienced, novice): roughly
+# Pfitzinger/Daniels (marathon 30–35 km, novice 26–32 after Higdon), half 16–22,
+# 10 km 12–18, 5 km 10–16; shorter races from middle-distance plans.
+_LONG_RUN_FLOOR_KM: tuple[tuple[float, float, float], ...] = (
+    (42_000.0, 29.5, 26.0),
+    (21_000.0, 16.0, 14.0),
+    (10_000.0, 12.0, 10.0),
+    (5_000.0, 10.0, 8.0),
+    (1_500.0, 8.0, 6.0),
+    (0.0, 6.0, 5.0),
+)
+
+
+def long_run_target_km(race_distance_m: float, *, novice: bool, peak_week_km: float) -> float:
+    """Q2: the shortest long run the plan's longest long run should reach: the
+    table above (marathon and longer: min(70 % of the race, 32 km) for experienced
+    runners), never more than ``Q2_MAX_SHARE`` of the plan's peak week (beginners
+    in proportion)."""
+    row = next((r for r in _LONG_RUN_FLOOR_KM if race_distance_m >= r[0]), _LONG_RUN_FLOOR_KM[-1])
+    floor_m, experienced, beginner = row
+    base = beginner if novice else experienced
+    if floor_m >= 42_000.0 and not novice:
+        base = min(0.70 * race_distance_m / 1000, 32.0)
+    return min(base, Q2_MAX_SHARE * peak_week_km)
+
+
+def stated_limit(notes: Iterable[str], rule_id: str) -> str | None:
+    """The first note that names ``rule_id`` (``"Q1: …"``), if any."""
+    pattern = re.compile(rf"\b{re.escape(rule_id)}\b")
+    return next((n for n in notes if pattern.search(n)), None)
+
+
+def check_of(message: str) -> QualityCheck | None:
+    """The quality check a finding's message comes from (messages start with the
+    check's name, e.g. ``"long-not-longest: week 3 …"``)."""
+    return CHECK_BY_NAME.get(message.split(":", 1)[0])

@@ -1,0 +1,206 @@
+"""The plan-quality audit (issue 12 part 10a; DOMAIN.md section H): each check
+of ``rules.quality.QUALITY_CHECKS`` finds its defect, names its Q-id, and stays
+quiet on the good shape; a note naming the Q-id explains an explainable one."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from planner_profiles import profile
+
+from runstrong.core.athlete import Athlete, parse_profile
+from runstrong.core.model import (
+    ExercisePrescription,
+    Phase,
+    Plan,
+    PlannedSession,
+    PlanWeek,
+    RunCategory,
+    SessionKind,
+    Severity,
+)
+from runstrong.core.rules.audit.engine import audit_plan
+from runstrong.core.rules.quality import QUALITY_CHECKS, long_run_target_km
+
+MON = dt.date(2027, 3, 1)  # a Monday
+
+
+def run(
+    day: int, cat: str, km: float, start: str = "07:00", minutes: float = 60.0
+) -> PlannedSession:
+    hh, mm = start.split(":")
+    return PlannedSession(
+        id=f"d{day}-{cat}", date=MON + dt.timedelta(days=day), start=dt.time(int(hh), int(mm)),
+        kind=SessionKind.RUN, category=cat, hard=RunCategory(cat).is_hard,
+        duration_min=minutes, load=minutes * 5, distance_km=km,
+    )  # fmt: skip
+
+
+def lift(day: int, pct: float, start: str = "18:00", cat: str = "moderate") -> PlannedSession:
+    squat = ExercisePrescription("Back squat", ("quads", "glutes"), 3, 5, pct_e1rm=pct)
+    return PlannedSession(
+        id=f"d{day}-lift", date=MON + dt.timedelta(days=day),
+        start=dt.time(*map(int, start.split(":"))),
+        kind=SessionKind.STRENGTH, category=cat, hard=False, duration_min=60.0, load=300.0,
+        exercises=(squat,),
+    )  # fmt: skip
+
+
+def week(
+    i: int, phase: Phase, sessions: tuple[PlannedSession, ...], *, deload: bool = False,
+    run_km: float | None = None, notes: tuple[str, ...] = (),
+) -> PlanWeek:  # fmt: skip
+    shifted = tuple(
+        dataclasses.replace(s, date=s.date + dt.timedelta(days=7 * i), id=f"w{i}-{s.id}")
+        for s in sessions
+    )
+    km = sum(s.distance_km or 0.0 for s in shifted) if run_km is None else run_km
+    return PlanWeek(i, MON + dt.timedelta(days=7 * i), phase, deload, km, 0, shifted, notes)
+
+
+def plan(*weeks: PlanWeek, race_m: float = 10_000.0, race_day: int | None = None) -> Plan:
+    day = race_day if race_day is not None else 7 * len(weeks) + 20  # after the block
+    return Plan("1.0", "T", MON, MON + dt.timedelta(days=day), race_m, 50.0, tuple(weeks))
+
+
+def found(p: Plan, athlete: Athlete | None = None) -> list[tuple[str, str, str]]:
+    """(Q-id, check name, severity) of every Q finding."""
+    return [
+        (b.rule_id, b.message.split(":", 1)[0], b.severity.value)
+        for b in audit_plan(p, athlete=athlete)
+        if b.rule_id.startswith("Q")
+    ]
+
+
+BASE_WEEK = (run(1, "easy", 8), run(3, "threshold", 10, "18:00"), run(6, "long", 16))
+
+
+def test_a_well_shaped_block_has_no_quality_finding() -> None:
+    p = plan(
+        week(0, Phase.BASE, BASE_WEEK),  # 34 km
+        week(1, Phase.BASE, (*BASE_WEEK[:2], run(6, "long", 18))),  # 36 km, long run +2
+        week(2, Phase.BASE, (*BASE_WEEK[:2], run(6, "long", 9)), deload=True),  # 27 km: -25 %
+        week(3, Phase.RACE, (run(2, "easy", 6), run(6, "race", 10))),
+    )
+    assert found(p) == []
+
+
+def test_every_check_names_its_q_id() -> None:
+    assert {c.rule_id for c in QUALITY_CHECKS} == {"Q1", "Q2", "Q3", "Q4", "Q5", "Q6"}
+    assert len({c.name for c in QUALITY_CHECKS}) == len(QUALITY_CHECKS)
+
+
+def test_q1_peak_and_loading_weeks_below_the_current_volume() -> None:
+    athlete = parse_profile(profile(**{"running.weekly_km": 50}))
+    p = plan(week(0, Phase.BASE, BASE_WEEK), week(1, Phase.BUILD, BASE_WEEK))
+    assert sorted(found(p, athlete)) == [
+        ("Q1", "loading-below-current", "quality"),
+        ("Q1", "loading-below-current", "quality"),
+        ("Q1", "peak-below-current", "quality"),
+    ]
+    note = ("Q1: your windows hold 34.0 km",)
+    noted = dataclasses.replace(p, weeks=tuple(dataclasses.replace(w, notes=note) for w in p.weeks))
+    assert {s for _, _, s in found(noted, athlete)} == {"info"}
+
+
+def test_q1_deload_depth() -> None:
+    shallow = plan(week(0, Phase.BASE, BASE_WEEK), week(1, Phase.BASE, BASE_WEEK[:2], deload=True,
+                                                        run_km=33.0))  # fmt: skip
+    assert ("Q1", "deload-depth", "quality") in found(shallow)
+
+
+def test_q2_the_long_run_is_the_longest_run() -> None:
+    p = plan(week(0, Phase.BASE, (run(1, "easy", 20), run(6, "long", 15))))
+    (b,) = [b for b in audit_plan(p) if b.rule_id == "Q2" and "longest" not in b.message[:9]]
+    assert b.message == (
+        "long-not-longest: week 1: the easy run w0-d1-easy (20 km) is longer than the "
+        "long run (15 km)"
+    )
+    assert b.session_ids == ("w0-d1-easy", "w0-d6-long")
+
+
+def test_q2_a_tune_up_race_stands_in_for_the_long_run() -> None:
+    p = plan(week(0, Phase.BUILD, (run(1, "easy", 8), run(6, "race", 14))))
+    assert [c for c in found(p) if c[1] == "long-not-longest"] == []
+    bare = plan(week(0, Phase.BUILD, (run(1, "easy", 8), run(6, "easy", 14))))
+    assert ("Q2", "long-not-longest", "quality") in found(bare)
+
+
+def test_q2_long_run_growth_and_target() -> None:
+    jump = plan(
+        week(0, Phase.BASE, (run(1, "easy", 8), run(6, "long", 10))),
+        week(1, Phase.BASE, (run(1, "easy", 8), run(6, "long", 13))),
+    )
+    assert ("Q2", "long-run-growth", "quality") in found(jump)
+    marathon = plan(week(0, Phase.BUILD, (run(1, "easy", 50), run(6, "long", 20))), race_m=42_195)
+    target = [b for b in audit_plan(marathon) if b.message.startswith("long-run-target")]
+    assert [b.severity for b in target] == [Severity.QUALITY]
+    assert "asks for about 29.5 km" in target[0].message
+
+
+def test_q2_target_table() -> None:
+    assert long_run_target_km(42_195, novice=False, peak_week_km=100) == pytest.approx(29.5365)
+    assert long_run_target_km(100_000, novice=False, peak_week_km=120) == 32.0
+    assert long_run_target_km(21_097.5, novice=False, peak_week_km=60) == 16.0
+    assert long_run_target_km(42_195, novice=True, peak_week_km=40) == 20.0  # half the peak
+
+
+def test_q3_run_km_is_the_sum_of_the_runs() -> None:
+    p = plan(week(0, Phase.BASE, BASE_WEEK, run_km=40.0))
+    assert ("Q3", "run-km-sum", "quality") in found(p)
+
+
+def test_q4_quality_runs_36_h_apart_long_run_counts_in_build() -> None:
+    close = (run(0, "threshold", 10, "17:30"), run(1, "intervals", 8, "06:00"), run(6, "long", 16))
+    assert ("Q4", "quality-spacing", "quality") in found(plan(week(0, Phase.BASE, close)))
+    apart = (run(0, "threshold", 10, "18:00"), run(2, "intervals", 8, "18:00"),
+             run(5, "easy", 6), run(6, "long", 16))  # fmt: skip
+    assert found(plan(week(0, Phase.BASE, apart))) == []
+    # Saturday intervals then Sunday long run: fine in base, too close in build.
+    weekend = (run(1, "easy", 8), run(5, "intervals", 8, "08:00"), run(6, "long", 16, "08:00"))
+    assert found(plan(week(0, Phase.BASE, weekend))) == []
+    assert ("Q4", "quality-spacing", "quality") in found(plan(week(0, Phase.BUILD, weekend)))
+
+
+def test_q4_two_easy_days() -> None:
+    hard = tuple(run(d, "intervals" if d % 2 else "threshold", 8, "18:00") for d in range(6))
+    assert ("Q4", "easy-days", "quality") in found(
+        plan(week(0, Phase.BASE, (*hard, run(6, "long", 16))))
+    )
+
+
+def test_q5_heavy_lifts_before_races_and_quality_runs() -> None:
+    eight_days = plan(week(0, Phase.TAPER, (lift(0, 0.85),)),
+                      week(1, Phase.RACE, (run(1, "race", 10.0),)), race_day=8)  # fmt: skip
+    assert ("Q5", "heavy-before-race", "quality") not in found(eight_days)
+    six_days = plan(week(0, Phase.TAPER, (lift(2, 0.85),)),
+                    week(1, Phase.RACE, (run(1, "race", 10.0),)), race_day=8)  # fmt: skip
+    assert ("Q5", "heavy-before-race", "quality") in found(six_days)
+    five_k = dataclasses.replace(six_days, race_distance_m=5000.0, weeks=(
+        six_days.weeks[0], week(1, Phase.RACE, (run(1, "race", 5.0),))))  # fmt: skip
+    assert ("Q5", "heavy-before-race", "quality") not in found(five_k)
+    before_quality = plan(week(0, Phase.BASE, (lift(0, 0.82), run(1, "intervals", 8, "07:00"))))
+    assert ("Q5", "heavy-before-quality", "quality") in found(before_quality)
+    light = plan(week(0, Phase.BASE, (lift(0, 0.70), run(1, "intervals", 8, "07:00"))))
+    assert ("Q5", "heavy-before-quality", "quality") not in found(light)
+
+
+def test_q5_race_eve_race_week_taper_and_race_distance() -> None:
+    p = plan(
+        week(0, Phase.BUILD, (run(1, "easy", 10), run(6, "long", 20))),
+        week(1, Phase.TAPER, (run(1, "easy", 10), run(6, "long", 22))),
+        week(2, Phase.RACE, (run(1, "easy", 10), run(5, "race_pace", 8), run(6, "race", 13.2))),
+        race_day=20,
+    )
+    checks = {name for _, name, _ in found(p)}
+    assert {"race-eve-quality", "race-week-above-peak", "taper-shape", "race-distance"} <= checks
+
+
+def test_q6_lifts_join_run_days_when_days_are_few() -> None:
+    gone = {"week.tue": [], "week.wed": [], "week.thu": [], "week.gym_days": ["mon"]}
+    few = parse_profile(profile(**gone))
+    p = plan(week(0, Phase.BASE, (*BASE_WEEK, lift(4, 0.7))))
+    assert ("Q6", "lift-takes-run-day", "quality") in found(p, few)
+    assert ("Q6", "lift-takes-run-day", "quality") not in found(p)
