@@ -103,4 +103,32 @@ def render(
 
         profile = profile_athlete(getattr(athlete, "profile_toml", None))
         ctx["units"] = profile.units if profile is not None else "km"
-    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    if athlete is None and ctx["user"] is not None:
+        ctx["nav_athlete"] = _nav_athlete(request, ctx["user"].id)
+    response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    athlete_id = getattr(athlete, "id", None)
+    if isinstance(athlete_id, int) and request.cookies.get(LAST_ATHLETE_COOKIE) != str(athlete_id):
+        response.set_cookie(LAST_ATHLETE_COOKIE, str(athlete_id), httponly=True, samesite="lax")
+    return response
+
+
+LAST_ATHLETE_COOKIE = "rs_last_athlete"
+
+
+def _nav_athlete(request: Request, user_id: int) -> Any:
+    """The athlete whose Today/Calendar/Plan/Log/Progress links the menu shows on a page
+    with no athlete of its own (Settings, Athletes, API docs): the last one viewed, if the
+    user may still see it, else the only one; None when neither exists (one menu on
+    every page, issue 15)."""
+    from runstrong.web import accounts
+
+    factory = getattr(request.app.state, "db", None)
+    if factory is None:
+        return None
+    with factory() as db:
+        visible = accounts.visible_athletes(db, user_id)
+    last = request.cookies.get(LAST_ATHLETE_COOKIE, "")
+    chosen = [a for a in visible if str(a.id) == last]
+    if chosen:
+        return chosen[0]
+    return visible[0] if len(visible) == 1 else None
