@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from fastapi import FastAPI
 from web_support import Browser, onboarded, profile_form
+
+from runstrong.core.model import PlannedSession, RunStep, SessionKind, StepKind
+from runstrong.web.templating import make_templates
 
 
 def menu(html: str) -> str:
@@ -36,3 +42,42 @@ def test_with_several_athletes_the_menu_follows_the_last_one_viewed(
     page = menu(owner.client.get("/coach").text)
     assert f'href="/a/{second}/plan"' in page
     assert f'href="/a/{first}/plan"' not in page
+
+
+def _threshold_session() -> PlannedSession:
+    steps = (
+        RunStep(StepKind.WARMUP, duration_s=900.0),
+        RunStep(StepKind.WORK, distance_m=3880.0, pace_s_per_km=(250.0, 258.0)),
+        RunStep(StepKind.COOLDOWN, distance_m=10872.0),
+        RunStep(StepKind.STRIDES, duration_s=20.0, repeat=4),
+    )
+    return PlannedSession(
+        id="tue-run",
+        date=dt.date(2027, 3, 2),
+        start=dt.time(18, 0),
+        kind=SessionKind.RUN,
+        category="threshold",
+        hard=True,
+        duration_min=75.0,
+        load=90.0,
+        title="Threshold: 3.88 km",
+        steps=steps,
+    )
+
+
+def test_distances_and_times_read_as_a_runner_writes_them() -> None:
+    env = make_templates().env
+    session = _threshold_session()
+    line = "{{ s|session_title }}|{% for st in s.steps %}{{ st|step_amount }};{% endfor %}"
+    km = env.from_string(line).render(s=session, units="km")
+    assert km == "Threshold: 3.9 km|15 min;3.9 km;10.9 km;20 s;"
+    mi = env.from_string(line).render(s=session, units="mi")
+    assert mi == "Threshold: 2.4 mi|15 min;2.4 mi;6.8 mi;20 s;"
+    intervals = env.from_string("{{ s|session_title }}").render(
+        s=replace(
+            session,
+            title="Intervals: 5 × 1000 m",
+            steps=(RunStep(StepKind.WORK, distance_m=1000.0, repeat=5),),
+        )
+    )
+    assert intervals == "Intervals: 5 × 1000 m"

@@ -66,6 +66,52 @@ def _pace_u(ctx: Any, pace_s_per_km: float | None) -> str:
     return _pace(pace_s_per_km) + " /km"
 
 
+def _distance_text(distance_m: float, units: str | None) -> str:
+    """A distance as a runner writes it: track lengths under 2 km in metres (to 10 m:
+    "400 m", "1000 m"), longer ones with one decimal in the profile's units ("10.9 km",
+    "6.8 mi", "10 km")."""
+    if distance_m < 2000:
+        return f"{round(distance_m / 10) * 10:.0f} m"
+    value = distance_m / 1000 / (KM_PER_MI if units == "mi" else 1.0)
+    text = f"{value:.1f}".removesuffix(".0")
+    return f"{text} {'mi' if units == 'mi' else 'km'}"
+
+
+def _time_text(duration_s: float) -> str:
+    """A time-based step as a runner writes it: whole minutes from 2 min ("47 min"),
+    seconds below ("90 s")."""
+    if duration_s >= 120:
+        return f"{round(duration_s / 60)} min"
+    return f"{round(duration_s)} s"
+
+
+@pass_context
+def _step_amount(ctx: Any, step: Any) -> str:
+    """The amount of a run step ("3.9 km", "400 m", "20 min") in the athlete's units."""
+    if step.distance_m:
+        return _distance_text(step.distance_m, ctx.get("units"))
+    if step.duration_s:
+        return _time_text(step.duration_s)
+    return ""
+
+
+@pass_context
+def _session_title(ctx: Any, session: Any) -> str:
+    """A planned session's title with its work amount rounded as a runner writes it
+    ("Threshold: 3.9 km", not the planner's "Threshold: 3.88 km") and in the profile's units."""
+    title = str(session.title or "")
+    steps = list(getattr(session, "steps", ()) or ())
+    work = [st for st in steps if st.kind.value == "work"] or [
+        st for st in steps if st.kind.value == "strides"
+    ]
+    if ":" not in title or not work:
+        return title
+    step = work[0]
+    amount = _step_amount(ctx, step)
+    head = title.split(":", 1)[0]
+    return f"{head}: {step.repeat} × {amount}" if step.repeat > 1 else f"{head}: {amount}"
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
@@ -75,6 +121,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["date"] = _date
     env.filters["dist"] = _dist
     env.filters["pace_u"] = _pace_u
+    env.filters["step_amount"] = _step_amount
+    env.filters["session_title"] = _session_title
     env.globals["app_name"] = "runstrong"
     return templates
 
