@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import struct
+from pathlib import Path
 
 import fitdecode
 import pytest
@@ -224,3 +225,24 @@ def test_parse_source_never_raises_on_damaged_input(rel: str, data: st.DataObjec
         bool(result.activities) + (result.error is not None) + (result.skipped_reason is not None)
         == 1
     )
+
+
+def test_summary_values_fall_back_to_the_records() -> None:
+    """A Fenix 2 run has heart rate and cadence per record but none in its session message;
+    the activity still carries average and maximum heart rate and cadence (issue 15)."""
+    path = Path(__file__).resolve().parents[3] / "shared/data/python-fitparse"
+    data = (path / "activity-small-fenix2-run.fit").read_bytes()
+    hr: list[int] = []
+    with fitdecode.FitReader(data) as reader:
+        for frame in reader:
+            if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "session":
+                assert frame.get_value("avg_heart_rate", fallback=None) is None
+            if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
+                value = frame.get_value("heart_rate", fallback=None)
+                if value is not None:
+                    hr.append(int(value))
+    (activity,) = parse_bytes(data, "activity-small-fenix2-run.fit")
+    assert activity.avg_hr_bpm == pytest.approx(
+        sum(hr) / len(hr), abs=0.5
+    )  # a few records lie outside the session
+    assert activity.max_hr_bpm == max(hr)

@@ -52,6 +52,7 @@ ACCOUNT = {
     ("GET", "/coach"),
     ("POST", "/coach/replan"),
     ("GET", "/coach/jobs/{job_id}"),
+    ("GET", "/docs"),
 }
 DENIED_BY_LOGIN = {401, 303}
 

@@ -21,7 +21,9 @@ def _plan_days(app: FastAPI, athlete_id: int) -> tuple[dt.date, list]:  # type: 
     return runs[0].date, runs
 
 
-def _log_run(app: FastAPI, athlete_id: int, day: dt.date, km: float, minutes: float) -> int:
+def _log_run(
+    app: FastAPI, athlete_id: int, day: dt.date, km: float, minutes: float, rpe: float = 5.0
+) -> int:
     with app.state.db() as db, db.begin():
         return repository.add_activity(
             db,
@@ -31,7 +33,7 @@ def _log_run(app: FastAPI, athlete_id: int, day: dt.date, km: float, minutes: fl
                 start=dt.datetime.combine(day, dt.time(18), dt.UTC),
                 duration_s=minutes * 60,
                 distance_m=km * 1000,
-                session_rpe=5.0,
+                session_rpe=rpe,
                 source_format="manual",
                 name="Evening run",
             ),
@@ -47,7 +49,9 @@ def test_month_grid_shows_planned_and_done_with_weekly_totals(app: FastAPI, owne
     # A run done a day late, on a day with no run of its own: the coach counts it as moved.
     target = next(s for s in runs if s.date + dt.timedelta(days=1) not in run_days)
     moved_day = target.date + dt.timedelta(days=1)
-    aid = _log_run(app, athlete_id, moved_day, target.distance_km or 5.0, target.duration_min)
+    # The same size and effort as planned: only the day differs (a tie goes to the earlier day).
+    rpe = 8.0 if target.hard else 5.0
+    aid = _log_run(app, athlete_id, moved_day, target.distance_km or 5.0, target.duration_min, rpe)
     month = target.date.strftime("%Y-%m")
     page = owner.client.get(f"/a/{athlete_id}/calendar?month={month}")
     assert page.status_code == 200
@@ -68,7 +72,7 @@ def test_month_grid_shows_planned_and_done_with_weekly_totals(app: FastAPI, owne
     expected_km = round(sum(s.distance_km or 0 for s in inside), 1)
     assert week["planned_km"] == expected_km
     assert week["done_km"] == round(target.distance_km or 5.0, 1)
-    assert week["done_load"] == round(5.0 * target.duration_min)
+    assert week["done_load"] == round(rpe * target.duration_min)
     assert all(len(w["days"]) == 7 for w in body["weeks"])
     assert body["weeks"][0]["days"][0]["date"] <= f"{month}-01"
 
@@ -84,7 +88,8 @@ def test_previous_next_and_bad_month(app: FastAPI, owner: Browser) -> None:
         assert re.search(r'month=2027-02" rel="next"', page.text)
     bad = owner.client.get(f"/api/v1/athletes/{athlete_id}/calendar?month=2027-13")
     assert bad.status_code == 422
-    assert "2027-13" in bad.text and "YYYY-MM" in bad.text
+    assert bad.json()["errors"][0]["field"] == "month"
+    assert "should match pattern" in bad.json()["errors"][0]["message"]
 
 
 def test_other_users_cannot_see_the_calendar(app: FastAPI, owner: Browser, browser_factory) -> None:  # type: ignore[no-untyped-def]

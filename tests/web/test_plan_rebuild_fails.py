@@ -47,10 +47,12 @@ def test_api_rebuild_failure_is_409_with_the_reason_and_keeps_the_plan(
     assert owner.client.get(url).json() == before
 
 
-def test_page_rebuild_failure_is_409_with_the_reason(app: FastAPI, owner: Browser) -> None:
+def test_page_rebuild_failure_is_an_error_state_with_the_reason(
+    app: FastAPI, owner: Browser
+) -> None:
     athlete_id, _ = _with_plan_then_past_profile(app, owner)
     before = owner.client.get(f"/api/v1/athletes/{athlete_id}/plan").json()
     page = owner.client.post(f"/a/{athlete_id}/plan/build", data={"csrf_token": owner.csrf})
-    assert page.status_code == 409
+    assert page.status_code == 422  # the form's error state (issue 15 part 4), not a banner
     assert "is before the plan start" in page.text and "the stored plan is unchanged" in page.text
     assert owner.client.get(f"/api/v1/athletes/{athlete_id}/plan").json() == before

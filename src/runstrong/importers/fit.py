@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from runstrong.core.model import Activity, Lap, SetEntry, Streams
 from runstrong.importers import _fitdecoder as fd
 from runstrong.importers._problems import FormatProblem, NotActivityProblem
+from runstrong.importers._samples import _max, _mean
 from runstrong.importers.geo import elevation_gain_m
 from runstrong.importers.names import (
     STEP_CADENCE_SPORTS,
@@ -111,10 +112,10 @@ def parse_fit(data: bytes, source_hash: str) -> list[Activity]:
                 elevation_gain_m=float(gain)
                 if gain is not None
                 else elevation_gain_m(streams.altitude_m),
-                avg_hr_bpm=_float(_num(sess, 16)),
-                max_hr_bpm=_float(_num(sess, 17)),
-                avg_cadence_spm=_cadence(sess, 18, 92, steps),
-                avg_power_w=_float(_num(sess, 20)),
+                avg_hr_bpm=_or(_float(_num(sess, 16)), _mean(streams.heart_rate_bpm)),
+                max_hr_bpm=_or(_float(_num(sess, 17)), _max(streams.heart_rate_bpm)),
+                avg_cadence_spm=_or(_cadence(sess, 18, 92, steps), _mean(streams.cadence_spm)),
+                avg_power_w=_or(_float(_num(sess, 20)), _mean(streams.power_w)),
                 calories_kcal=_float(_num(sess, 11)),
                 device=device,
                 source_hash=source_hash,
@@ -309,3 +310,9 @@ def _sets_for(
         )
         for k, s in enumerate(chosen)
     )
+
+
+def _or(summary: float | None, from_records: float | None) -> float | None:
+    """The session message's value, else the one from the records: some devices (Fenix 2)
+    write heart rate, cadence and power per record but leave the summary fields out."""
+    return summary if summary is not None else from_records

@@ -11,18 +11,19 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.errors import RunstrongError
+from runstrong.core.errors import ImplausibleResultError, RunstrongError
 from runstrong.core.model import Plan, RuleBreak
 from runstrong.core.planning.build import build_plan
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.storage import repository
 from runstrong.web.deps import utcnow
 from runstrong.web.plan_view import new_breaks
-from runstrong.web.profile_form import load_profile
+from runstrong.web.profile_form import field_of_error, load_profile
 
 log = logging.getLogger("runstrong.web.planning")
 Planner = Callable[[Athlete, dt.date], Plan]
@@ -37,15 +38,30 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7)
 
 
-def build_and_store_plan(db: Session, athlete_id: int, athlete: Athlete, today: dt.date) -> str:
-    """Build a plan starting today and store it as active; returns a message for the user."""
+@dataclass(frozen=True, slots=True)
+class BuildFailure:
+    """Why no plan could be built, and the profile form field to fix ('form' when none)."""
+
+    reason: str
+    field: str
+    unexpected: bool = False
+
+
+def attempt_plan(athlete: Athlete, today: dt.date) -> Plan | BuildFailure:
+    """Run the planner; a failure is returned (with the field to fix), never raised."""
     try:
-        plan = planner()(athlete, today)
+        return planner()(athlete, today)
+    except ImplausibleResultError as exc:  # the race time sets the paces
+        return BuildFailure(str(exc), "running.recent_race.time")
     except RunstrongError as exc:
-        return f"Profile saved, but no plan could be built: {exc}"
+        return BuildFailure(str(exc), field_of_error(str(exc)))
     except Exception:  # the profile must not be lost when the planner fails
-        log.exception("planner failed for athlete %s", athlete_id)
-        return "Profile saved, but the planner failed unexpectedly (the error was logged)."
+        log.exception("planner failed for athlete %s", athlete.name)
+        return BuildFailure("the planner failed unexpectedly (the error was logged)", "form", True)
+
+
+def store_plan(db: Session, athlete_id: int, plan: Plan) -> str:
+    """Store ``plan`` as the athlete's active plan; returns the message for the user."""
     repository.add_plan(
         db, athlete_id, dump_plan(plan), format_version=plan.format_version, now=utcnow()
     )
@@ -53,6 +69,14 @@ def build_and_store_plan(db: Session, athlete_id: int, athlete: Athlete, today: 
     broken = len(plan.broken_rules)
     note = f" It had to bend {broken} rule(s); see the list on this page." if broken else ""
     return f"Your {weeks}-week plan to {plan.race_date:%d %b %Y} is ready.{note}"
+
+
+def build_and_store_plan(db: Session, athlete_id: int, athlete: Athlete, today: dt.date) -> str:
+    """Build a plan starting today and store it as active; returns a message for the user."""
+    outcome = attempt_plan(athlete, today)
+    if isinstance(outcome, BuildFailure):
+        return f"Profile saved, but no plan could be built: {outcome.reason}"
+    return store_plan(db, athlete_id, outcome)
 
 
 def current_plan(db: Session, athlete_id: int) -> Plan | None:

@@ -12,14 +12,16 @@ import datetime as dt
 import functools
 import re
 import tomllib
+import zoneinfo
 from collections.abc import Mapping
 from typing import Any
 
 import tomli_w
 
 from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
-from runstrong.core.errors import ProfileError
+from runstrong.core.errors import InputError, ProfileError
 from runstrong.core.exercises import Complaint, Equipment
+from runstrong.core.science.world_records import check_plausible
 
 EQUIPMENT_CHOICES: tuple[str, ...] = tuple(e.value for e in Equipment if e.value != "none")
 INJURY_CHOICES: tuple[str, ...] = tuple(c.value for c in Complaint)
@@ -63,6 +65,30 @@ _FLOAT_FIELDS = {
 }
 
 
+_TIME_FIELDS = {"running.recent_race.time", "goal.target_time"}
+_CLOCK = re.compile(r"^(?:\d{1,2}:)?[0-5]?\d:[0-5]\d$")
+
+
+def _time_error(raw: str) -> str | None:
+    """The message for a race time not written h:mm:ss or mm:ss (None when it is).
+
+    The profile parser also reads decimal seconds ("48.30" = 48.3 s), which in a
+    form is always a typo for 48:30, so the form insists on colons."""
+    if _CLOCK.match(raw):
+        return None
+    hint = raw.replace(".", ":").replace(",", ":")
+    example = hint if _CLOCK.match(hint) else "48:30"
+    return f"{raw!r} is not a time; use h:mm:ss or mm:ss, e.g. {example}."
+
+
+def _timezone_error(raw: str) -> str | None:
+    try:
+        zoneinfo.ZoneInfo(raw)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return f"{raw!r} is not a time zone; use an IANA name such as Europe/Berlin or UTC."
+    return None
+
+
 class ProfileFormError(Exception):
     """Field errors of the profile form (field name → message)."""
 
@@ -101,6 +127,14 @@ def mapping_from_form(form: Mapping[str, str]) -> dict[str, Any]:
             _set(data, name, windows)
             continue
         if not raw:
+            continue
+        problem = None
+        if name in _TIME_FIELDS:
+            problem = _time_error(raw)
+        elif name == "timezone":
+            problem = _timezone_error(raw)
+        if problem is not None:
+            errors[name] = problem
             continue
         if name in _INT_FIELDS or name in _FLOAT_FIELDS:
             value = _number(raw, name, errors)
@@ -184,7 +218,25 @@ def validate_form(form: Mapping[str, str]) -> tuple[dict[str, Any], Athlete]:
     except ProfileError as exc:
         message = str(exc)
         raise ProfileFormError({field_of_error(message): message[0].upper() + message[1:]}) from exc
+    _check_results(athlete)
     return data, athlete
+
+
+def _check_results(athlete: Athlete) -> None:
+    """A race time or target faster than the world record is a field error here, where it
+    was typed, rather than a plan that cannot be built later (the planner's own check)."""
+    checks = [("goal.target_time", athlete.goal.distance_m, athlete.goal.target_time_s)]
+    if athlete.recent_race is not None:
+        race = athlete.recent_race
+        checks.insert(0, ("running.recent_race.time", race.distance_m, race.time_s))
+    for name, distance_m, time_s in checks:
+        if time_s is None:
+            continue
+        try:
+            check_plausible(distance_m, time_s)
+        except InputError as exc:
+            message = str(exc)
+            raise ProfileFormError({name: message[0].upper() + message[1:]}) from exc
 
 
 def to_toml(data: Mapping[str, Any]) -> str:

@@ -66,6 +66,52 @@ def _pace_u(ctx: Any, pace_s_per_km: float | None) -> str:
     return _pace(pace_s_per_km) + " /km"
 
 
+def _distance_text(distance_m: float, units: str | None) -> str:
+    """A distance as a runner writes it: track lengths under 2 km in metres (to 10 m:
+    "400 m", "1000 m"), longer ones with one decimal in the profile's units ("10.9 km",
+    "6.8 mi", "10 km")."""
+    if distance_m < 2000:
+        return f"{round(distance_m / 10) * 10:.0f} m"
+    value = distance_m / 1000 / (KM_PER_MI if units == "mi" else 1.0)
+    text = f"{value:.1f}".removesuffix(".0")
+    return f"{text} {'mi' if units == 'mi' else 'km'}"
+
+
+def _time_text(duration_s: float) -> str:
+    """A time-based step as a runner writes it: whole minutes from 2 min ("47 min"),
+    seconds below ("90 s")."""
+    if duration_s >= 120:
+        return f"{round(duration_s / 60)} min"
+    return f"{round(duration_s)} s"
+
+
+@pass_context
+def _step_amount(ctx: Any, step: Any) -> str:
+    """The amount of a run step ("3.9 km", "400 m", "20 min") in the athlete's units."""
+    if step.distance_m:
+        return _distance_text(step.distance_m, ctx.get("units"))
+    if step.duration_s:
+        return _time_text(step.duration_s)
+    return ""
+
+
+@pass_context
+def _session_title(ctx: Any, session: Any) -> str:
+    """A planned session's title with its work amount rounded as a runner writes it
+    ("Threshold: 3.9 km", not the planner's "Threshold: 3.88 km") and in the profile's units."""
+    title = str(session.title or "")
+    steps = list(getattr(session, "steps", ()) or ())
+    work = [st for st in steps if st.kind.value == "work"] or [
+        st for st in steps if st.kind.value == "strides"
+    ]
+    if ":" not in title or not work:
+        return title
+    step = work[0]
+    amount = _step_amount(ctx, step)
+    head = title.split(":", 1)[0]
+    return f"{head}: {step.repeat} × {amount}" if step.repeat > 1 else f"{head}: {amount}"
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
     env = templates.env
@@ -75,6 +121,8 @@ def make_templates() -> Jinja2Templates:
     env.filters["date"] = _date
     env.filters["dist"] = _dist
     env.filters["pace_u"] = _pace_u
+    env.filters["step_amount"] = _step_amount
+    env.filters["session_title"] = _session_title
     env.globals["app_name"] = "runstrong"
     return templates
 
@@ -103,4 +151,32 @@ def render(
 
         profile = profile_athlete(getattr(athlete, "profile_toml", None))
         ctx["units"] = profile.units if profile is not None else "km"
-    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    if athlete is None and ctx["user"] is not None:
+        ctx["nav_athlete"] = _nav_athlete(request, ctx["user"].id)
+    response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    athlete_id = getattr(athlete, "id", None)
+    if isinstance(athlete_id, int) and request.cookies.get(LAST_ATHLETE_COOKIE) != str(athlete_id):
+        response.set_cookie(LAST_ATHLETE_COOKIE, str(athlete_id), httponly=True, samesite="lax")
+    return response
+
+
+LAST_ATHLETE_COOKIE = "rs_last_athlete"
+
+
+def _nav_athlete(request: Request, user_id: int) -> Any:
+    """The athlete whose Today/Calendar/Plan/Log/Progress links the menu shows on a page
+    with no athlete of its own (Settings, Athletes, API docs): the last one viewed, if the
+    user may still see it, else the only one; None when neither exists (one menu on
+    every page, issue 15)."""
+    from runstrong.web import accounts
+
+    factory = getattr(request.app.state, "db", None)
+    if factory is None:
+        return None
+    with factory() as db:
+        visible = accounts.visible_athletes(db, user_id)
+    last = request.cookies.get(LAST_ATHLETE_COOKIE, "")
+    chosen = [a for a in visible if str(a.id) == last]
+    if chosen:
+        return chosen[0]
+    return visible[0] if len(visible) == 1 else None

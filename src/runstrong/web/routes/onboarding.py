@@ -11,7 +11,7 @@ from runstrong.core.errors import InputError
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, csrf_protect, utcnow
 from runstrong.web.forms import FormData
-from runstrong.web.planning import build_and_store_plan
+from runstrong.web.planning import BuildFailure, attempt_plan, store_plan
 from runstrong.web.profile_form import (
     EQUIPMENT_CHOICES,
     INJURY_CHOICES,
@@ -54,18 +54,29 @@ def onboarding_form(request: Request, db: DB, user: CurrentUser) -> Response:
 
 @router.post("/onboarding")
 def onboarding_submit(request: Request, db: DB, user: CurrentUser, form: FormData) -> Response:
+    """Save the profile and its first plan; a profile no plan can be built from is not
+    saved: the form comes back with the planner's reason at the field to fix."""
     owned = accounts.owned_athletes(db, user.id)
+
+    def again(errors: dict[str, str]) -> Response:
+        ctx = profile_context(form_values(form), errors)
+        ctx.update(has_athletes=bool(owned))
+        return render(request, "onboarding.html", ctx, status_code=422)
+
     try:
         data, athlete = validate_form(form)
-        row = accounts.create_athlete(db, user.id, athlete.name, to_toml(data), utcnow())
     except ProfileFormError as exc:
-        ctx = profile_context(form_values(form), exc.errors)
-        ctx.update(has_athletes=bool(owned))
-        return render(request, "onboarding.html", ctx, status_code=422)
+        return again(exc.errors)
+    outcome = attempt_plan(athlete, utcnow().date())
+    if isinstance(outcome, BuildFailure) and not outcome.unexpected:
+        return again({outcome.field: f"No plan can be built from this: {outcome.reason}"})
+    try:
+        row = accounts.create_athlete(db, user.id, athlete.name, to_toml(data), utcnow())
     except InputError as exc:
-        ctx = profile_context(form_values(form), {"name": str(exc)})
-        ctx.update(has_athletes=bool(owned))
-        return render(request, "onboarding.html", ctx, status_code=422)
-    message = build_and_store_plan(db, row.id, athlete, utcnow().date())
+        return again({"name": str(exc)})
+    if isinstance(outcome, BuildFailure):
+        message = f"Profile saved, but no plan could be built: {outcome.reason}"
+    else:
+        message = store_plan(db, row.id, outcome)
     request.state.session.add_flash(message)
     return RedirectResponse(f"/a/{row.id}/plan", status_code=303)

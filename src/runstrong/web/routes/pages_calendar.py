@@ -25,7 +25,10 @@ api = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)], response
 
 MonthQuery = Annotated[
     str | None,
-    Query(pattern=r"^\d{4}-\d{2}$", description="The month shown, YYYY-MM (default: this month)."),
+    Query(
+        pattern=r"^(19[7-9][0-9]|20[0-9][0-9]|2100)-(0[1-9]|1[0-2])$",
+        description="The month shown, YYYY-MM, 1970-01 to 2100-12 (default: this month).",
+    ),
 ]
 
 

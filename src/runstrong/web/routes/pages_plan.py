@@ -14,7 +14,6 @@ from runstrong.core.model import Plan
 from runstrong.exporters.fitworkout import session_to_fit, workout_filename
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
-from runstrong.services.coach_replan import rebuild_plan
 from runstrong.storage.tables import AthleteRow
 from runstrong.web.calendar_tokens import (
     athlete_for_token,
@@ -32,7 +31,13 @@ from runstrong.web.plan_view import (
     week_days,
     week_index_for,
 )
-from runstrong.web.planning import current_plan, store_move
+from runstrong.web.planning import (
+    BuildFailure,
+    attempt_plan,
+    current_plan,
+    store_move,
+    store_plan,
+)
 from runstrong.web.profile_form import load_profile, profile_athlete
 from runstrong.web.templating import render
 
@@ -60,6 +65,10 @@ def plan_page(
     user: CurrentUser,
     week: int | None = Query(default=None, ge=0, le=200),
 ) -> Response:
+    return render(request, "plan.html", _plan_ctx(db, athlete, user.id, week))
+
+
+def _plan_ctx(db: DB, athlete: AthleteRow, user_id: int, week: int | None) -> dict[str, object]:
     plan = current_plan(db, athlete.id)
     today = utcnow().date()
     ctx: dict[str, object] = {
@@ -70,7 +79,7 @@ def plan_page(
         "has_profile": profile_athlete(athlete.profile_toml) is not None,
         "planner_ready": True,
         "ics_ready": True,
-        "feed_active": has_active_token(db, athlete, user.id),
+        "feed_active": has_active_token(db, athlete, user_id),
     }
     if plan is not None and plan.weeks:
         position = week if week is not None else week_index_for(plan, today)
@@ -84,7 +93,7 @@ def plan_page(
             days=week_days(current),
             chart_json=_chart_data(plan),
         )
-    return render(request, "plan.html", ctx)
+    return ctx
 
 
 @router.post("/a/{athlete_id}/plan/build")
@@ -92,16 +101,12 @@ def plan_build(request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUs
     loaded = load_profile(athlete.profile_toml)
     if loaded is None:
         raise InputError("this athlete has no valid profile yet; complete it in Settings first")
-    # Issue 13 part 7: a failed build answers 409 with the reason; the stored plan stays.
-    _id, built = rebuild_plan(db, athlete.id, loaded[1], utcnow().date(), now=utcnow())
-    request.state.session.add_flash(
-        f"Your {len(built.weeks)}-week plan to {built.race_date:%d %b %Y} is ready."
-        + (
-            f" It had to bend {n} rule(s); see the list on this page."
-            if (n := len(built.broken_rules))
-            else ""
-        )
-    )
+    outcome = attempt_plan(loaded[1], utcnow().date())
+    if isinstance(outcome, BuildFailure):  # an error state naming the field, not a flash
+        ctx = _plan_ctx(db, athlete, user.id, None)
+        ctx["build_error"] = outcome
+        return render(request, "plan.html", ctx, status_code=422)
+    request.state.session.add_flash(store_plan(db, athlete.id, outcome))
     return RedirectResponse(f"/a/{athlete.id}/plan", status_code=303)
 
 
