@@ -60,7 +60,16 @@
       scales.y.range = function (u, lo, hi) { return [fixed, hi > fixed ? hi * 1.05 : fixed + 1]; };
       if (hasRight) { scales.r = { range: function (u, lo, hi) { return [fixed, hi > fixed ? hi * 1.05 : fixed + 1]; } }; }
     }
+    function iso(v) { return data.x === "number" ? String(v) : new Date(v * 1000).toISOString().slice(0, 10); }
+    function expose(u) {  // the ranges drawn, once uPlot has set its scales
+      el.setAttribute("data-x-min", iso(u.scales.x.min));
+      el.setAttribute("data-x-max", iso(u.scales.x.max));
+      el.setAttribute("data-y-min", String(u.scales.y.min));
+      el.setAttribute("data-y-max", String(u.scales.y.max));
+      el.setAttribute("data-rendered", "true");
+    }
     var opts = {
+      hooks: { draw: [expose] },
       width: Math.max(280, el.clientWidth || 600),
       height: 240,
       series: series,
@@ -70,12 +79,6 @@
     };
     el.innerHTML = "";
     var chart = new uPlot(opts, columns, el);
-    function iso(v) { return data.x === "number" ? String(v) : new Date(v * 1000).toISOString().slice(0, 10); }
-    el.setAttribute("data-x-min", iso(chart.scales.x.min));
-    el.setAttribute("data-x-max", iso(chart.scales.x.max));
-    el.setAttribute("data-y-min", String(chart.scales.y.min));
-    el.setAttribute("data-y-max", String(chart.scales.y.max));
-    el.setAttribute("data-rendered", "true");
     window.addEventListener("resize", function () {
       chart.setSize({ width: Math.max(280, el.clientWidth || 600), height: 240 });
     });
