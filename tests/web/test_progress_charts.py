@@ -104,3 +104,33 @@ def test_weekly_bars_start_at_zero_in_the_profiles_units(app: FastAPI, owner: Br
     # 10 km = 6.2 mi, in whichever week the run fell.
     assert 6.2 in weekly["series"][0]["values"]
     assert "Running distance (mi)" in weekly["explain"]
+
+
+def test_progress_is_cached_until_the_log_changes(app: FastAPI, owner: Browser) -> None:
+    """Issue 15 part 2: the aggregates are reused while the log version is unchanged, and
+    an edit in place (a session RPE, a check-in value) makes a new view."""
+    from runstrong.core.model import Wellness
+    from runstrong.services.progress_view import progress_view
+
+    athlete_id = new_user(app, owner)
+    today = dt.datetime.now(dt.UTC).date()
+    log_new_user_week(app, athlete_id, today)
+    with app.state.db() as db:
+        first = progress_view(db, athlete_id, today)
+        assert progress_view(db, athlete_id, today) is first
+        run_id = next(
+            r.id for r in repository.list_activities(db, athlete_id) if r.activity.distance_m
+        )
+    with app.state.db() as db, db.begin():
+        repository.set_session_rpe(db, run_id, 9.0)
+    with app.state.db() as db:
+        rated = progress_view(db, athlete_id, today)
+    assert rated is not first
+    assert rated.pmc["series"][1]["values"] != first.pmc["series"][1]["values"]
+    with app.state.db() as db, db.begin():
+        repository.put_wellness(db, athlete_id, Wellness(today, sleep_h=6.0))
+    with app.state.db() as db:
+        checked = progress_view(db, athlete_id, today)
+        assert checked is not rated
+        repository.put_wellness(db, athlete_id, Wellness(today, sleep_h=8.0))
+        assert progress_view(db, athlete_id, today) is not checked
