@@ -83,7 +83,7 @@ def test_activities_api_limit_default_and_maximum(app: FastAPI, owner: Browser) 
     whole = owner.client.get(base)
     assert len(whole.json()) == 4 and "link" not in whole.headers
     unknown = owner.client.get(f"{base}?before=999999")
-    assert unknown.status_code == 422, unknown.text
+    assert unknown.status_code == 404, unknown.text
     assert "before=999999 is not an activity of this log" in unknown.text
 
 

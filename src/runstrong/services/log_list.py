@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from runstrong.core.errors import InputError
+from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Activity, SetEntry, Sport, Wellness
 from runstrong.storage.records import StoredActivity
 from runstrong.storage.tables import ActivityRow, StrengthSetRow, WellnessRow
@@ -108,7 +108,7 @@ def activity_page(
             )
         ).scalar_one_or_none()
         if start is None:
-            raise InputError(f"before={before} is not an activity of this log; use a next link")
+            raise NotFoundError(f"before={before} is not an activity of this log; use a next link")
         query = query.where(
             or_(
                 ActivityRow.start_utc < start,
