@@ -1,4 +1,4 @@
-"""Load benchmark of the web app: Today and Plan pages with a 10-year log.
+"""Load benchmark of the web app: every page and every list endpoint on a 10-year log.
 
 Builds a temporary SQLite database with the demo generator of
 ``runstrong.services.demo`` (an athlete, an active plan that started eight
@@ -167,7 +167,7 @@ class PageResult:
         lat = sorted(self.latencies_ms)
         q = statistics.quantiles(lat, n=100, method="inclusive") if len(lat) > 1 else lat * 99
         return (
-            f"{self.name:<6} n={len(lat):4d}  p50 {q[49]:6.1f} ms  p95 {q[94]:6.1f} ms  "
+            f"{self.name:<18} n={len(lat):4d}  p50 {q[49]:6.1f} ms  p95 {q[94]:6.1f} ms  "
             f"p99 {q[98]:6.1f} ms  max {lat[-1]:6.1f} ms  "
             f"{len(lat) / self.wall_s:6.1f} req/s  errors {self.errors}  "
             f"server CPU {1000 * self.server_cpu_s / len(lat):5.1f} ms/req"
@@ -211,9 +211,29 @@ async def run_load(
             "/api/v1/session", json={"email": demo.DEMO_EMAIL, "password": PASSWORD}
         )
         login.raise_for_status()
+        api = f"/api/v1/athletes/{athlete_id}"
+        newest = (await client.get(f"{api}/activities?limit=1")).json()[0]["id"]
+        fifth = f"{api}/activities"
+        for _ in range(4):  # follow rel="next" to the fifth page: keyset paging costs the same
+            fifth = (await client.get(fifth)).links["next"]["url"]
         pages = {
             "today": f"/a/{athlete_id}/today",
             "plan": f"/a/{athlete_id}/plan",
+            "calendar": f"/a/{athlete_id}/calendar",
+            "log": f"/a/{athlete_id}/log?since=2000-01-01",
+            "activity": f"/a/{athlete_id}/log/{newest}",
+            "progress": f"/a/{athlete_id}/progress",
+            "settings": f"/a/{athlete_id}/settings",
+            "upload": f"/a/{athlete_id}/upload",
+            "coach": "/coach",
+            "api activities": f"{api}/activities?since=2000-01-01",
+            "api activities p5": fifth,
+            "api wellness": f"{api}/wellness",
+            "api athletes": "/api/v1/athletes",
+            "api access": f"{api}/access",
+            "api plan": f"{api}/plan",
+            "api today": f"{api}/today",
+            "api progress": f"{api}/progress",
             "health": "/healthz",  # the floor: middleware, routing, HTTP, no page work
         }
         for path in pages.values():  # warm up (templates, caches, connections)

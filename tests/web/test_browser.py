@@ -170,7 +170,10 @@ def test_journey_onboarding_to_progress(server: str) -> None:
         # Progress charts render from the locally served uPlot.
         page.goto(athlete_base + "/progress")
         for chart in ("pmc-chart", "acwr-chart", "weekly-chart", "e1rm-chart"):
-            page.wait_for_selector(f"#{chart}[data-rendered=true]", timeout=10_000)
+            # Drawn, or (a new log) saying what it needs (issue 15 part 3).
+            page.wait_for_selector(
+                f"#{chart}[data-rendered=true], #{chart}[data-needs=true]", timeout=10_000
+            )
         shot("08-progress")
 
         # Phone-sized screen: the navigation and the week still fit.

@@ -12,19 +12,32 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from runstrong.services.stats import LoadReport, load_report
 from runstrong.services.stats_progress import ProgressReport, habits_report, progress_report
+from runstrong.storage.tables import ActivityRow, AthleteRow, StrengthSetRow, WellnessRow
 
 SHOW_DAYS = 365
 """The page shows the last year of load (at least eight weeks once there is a log)."""
 MIN_DAYS = 56
 TOP_LIFTS = 3
 """The e1RM chart shows the lifts logged most often."""
+ACWR_DAYS = 28
+"""The acute:chronic ratio compares a week with the last four: it needs 28 days of log."""
+PMC_DAYS = 7
+"""Fitness and fatigue need at least a week of log before the curves say anything."""
+E1RM_DAYS = 2
+"""A trend needs two lifting days with loaded sets."""
+PAD_FRACTION = 0.03
+"""Time axes span the data plus this fraction each side (at least one day)."""
+KM_PER_MI = 1.609344
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +67,39 @@ def _clock(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def _load_charts(report: LoadReport) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    labels = [(report.start + dt.timedelta(days=i)).isoformat() for i in range(len(report.pmc))]
+def x_range(days: list[dt.date]) -> list[str] | None:
+    """The time axis of a chart: the first to the last day of its data, padded each side
+    by PAD_FRACTION of the span (at least a day) so points do not sit on the frame."""
+    if not days:
+        return None
+    first, last = min(days), max(days)
+    pad = dt.timedelta(days=max(1, round((last - first).days * PAD_FRACTION)))
+    return [(first - pad).isoformat(), (last + pad).isoformat()]
+
+
+def _needs(what: str, need: int, have: int, unit: str) -> str | None:
+    """'needs 28 days of load; you have 9' when ``have`` < ``need``; None otherwise."""
+    if have >= need:
+        return None
+    return f"{what} needs {need} {unit}; you have {have}."
+
+
+def _logged_days(report: LoadReport) -> int:
+    """Days from the first logged day of the report to its end (0 with no log)."""
+    first = next((i for i, d in enumerate(report.days) if d.total > 0), None)
+    return 0 if first is None else len(report.days) - first
+
+
+def _load_charts(
+    report: LoadReport, units: str
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    days = [report.start + dt.timedelta(days=i) for i in range(len(report.pmc))]
+    labels = [d.isoformat() for d in days]
+    have = _logged_days(report)
     pmc = {
+        "explain": "Fitness (42-day load), fatigue (7-day load) and form (their difference).",
+        "needs": _needs("Fitness and fatigue", PMC_DAYS, have, "days of load"),
+        "x_range": x_range(days),
         "labels": labels,
         "series": [
             {"name": "Fitness", "values": _round([d.fitness for d in report.pmc])},
@@ -65,13 +108,23 @@ def _load_charts(report: LoadReport) -> tuple[dict[str, Any], dict[str, Any], di
         ],
     }
     acwr = {
+        "explain": "This week's load against the average of the last four.",
+        "needs": _needs("The workload ratio", ACWR_DAYS, have, "days of load"),
+        "x_range": x_range(days),
         "labels": labels,
         "series": [{"name": "ACWR (rolling 7:28)", "values": _round(list(report.acwr), 2)}],
     }
+    per_km = 1 / KM_PER_MI if units == "mi" else 1.0
+    active = [w for w in report.weeks if w.run_km or w.lift_min or w.other_min]
     weekly = {
+        "explain": f"Running distance ({units}) and minutes of strength and other training"
+        " each week (Monday to Sunday); bars start at zero.",
+        "needs": None if active else "Weekly volume needs one logged week; you have 0.",
+        "x_range": x_range([w.start for w in report.weeks]),
+        "y_min": 0,
         "labels": [w.start.isoformat() for w in report.weeks],
         "series": [
-            {"name": "Run km", "values": _round([w.run_km for w in report.weeks])},
+            {"name": f"Run {units}", "values": _round([w.run_km * per_km for w in report.weeks])},
             {
                 "name": "Strength min",
                 "values": _round([w.lift_min for w in report.weeks]),
@@ -91,6 +144,9 @@ def _e1rm_chart(progress: ProgressReport) -> dict[str, Any]:
     lifts = progress.lifts[:TOP_LIFTS]
     days = sorted({d for t in lifts for d, _ in t.points})
     return {
+        "explain": "Estimated one-rep max (kg) of your most logged lifts, each day's best set.",
+        "needs": _needs("A 1RM trend", E1RM_DAYS, len(days), "lifting days with loaded sets"),
+        "x_range": x_range(days),
         "labels": [d.isoformat() for d in days],
         "series": [
             {
@@ -135,13 +191,92 @@ def _trimmed(report: LoadReport, today: dt.date) -> LoadReport:
     )
 
 
-def progress_view(session: Session, athlete_id: int, today: dt.date) -> ProgressView:
-    """The Progress page's data for ``today`` (the athlete's local date)."""
+CACHE_SIZE = 64
+"""Views kept (least recently used dropped): a few per athlete and day."""
+_cache: OrderedDict[tuple[Any, ...], ProgressView] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _sum(column: Any) -> Any:
+    return func.coalesce(func.sum(column), 0)
+
+
+def log_version(session: Session, athlete_id: int) -> tuple[Any, ...]:
+    """What the Progress view depends on, in three aggregate queries (well under a
+    millisecond each on a ten-year log): the count, largest id and sums of the summary
+    columns of the activities, of their strength sets and of the check-ins, and the
+    profile's text. Storing, deleting or editing any of them changes the version (an
+    edit that leaves every sum unchanged would not; none of the app's edits does)."""
+    conn = session.connection()
+    a = ActivityRow
+    activities = conn.execute(
+        select(
+            func.count(a.id),
+            func.max(a.id),
+            _sum(a.duration_s),
+            _sum(a.distance_m),
+            _sum(a.avg_hr_bpm),
+            _sum(a.session_rpe),
+            _sum(a.utc_offset_s),
+            func.max(a.created_at),
+        ).where(a.athlete_id == athlete_id)
+    ).one()
+    sets = conn.execute(
+        select(
+            func.count(StrengthSetRow.id),
+            _sum(StrengthSetRow.load_kg),
+            _sum(StrengthSetRow.reps),
+        )
+        .join(a, a.id == StrengthSetRow.activity_id)
+        .where(a.athlete_id == athlete_id)
+    ).one()
+    w = WellnessRow
+    numeric = [c for c in w.__table__.columns if c.name not in ("id", "athlete_id", "day")]
+    wellness = conn.execute(
+        select(
+            func.count(w.id),
+            func.max(w.id),
+            *(_sum(c) for c in numeric if c.type.python_type in (int, float)),
+        ).where(w.athlete_id == athlete_id)
+    ).one()
+    profile = conn.execute(
+        select(AthleteRow.profile_toml).where(AthleteRow.id == athlete_id)
+    ).scalar_one_or_none()
+    return (*activities, *sets, *wellness, profile)
+
+
+def progress_view(
+    session: Session, athlete_id: int, today: dt.date, units: str = "km"
+) -> ProgressView:
+    """The Progress page's data for ``today`` (the athlete's local date); distances in
+    ``units`` ("km" or "mi", the profile's). Cached by ``log_version``: a ten-year log
+    costs ~350 ms to aggregate and a few ms to check (issue 15 part 2)."""
+    key = (
+        str(session.connection().engine.url),
+        athlete_id,
+        today,
+        units,
+        log_version(session, athlete_id),
+    )
+    with _cache_lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+    view = _computed_view(session, athlete_id, today, units)
+    with _cache_lock:
+        _cache[key] = view
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return view
+
+
+def _computed_view(session: Session, athlete_id: int, today: dt.date, units: str) -> ProgressView:
     year = today - dt.timedelta(days=SHOW_DAYS - 1)
     loads = _trimmed(load_report(session, athlete_id, today, since=year), today)
     progress = progress_report(session, athlete_id, today, since=loads.start)
     habits = habits_report(session, athlete_id, today)
-    pmc, acwr, weekly = _load_charts(loads)
+    pmc, acwr, weekly = _load_charts(loads, units)
     return ProgressView(
         today=today,
         pmc=pmc,

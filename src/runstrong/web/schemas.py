@@ -290,6 +290,14 @@ class ChartPublic(BaseModel):
 
     labels: list[str | float]
     series: list[dict[str, Any]]
+    explain: str = Field(default="", description="What the chart shows, in one line")
+    needs: str | None = Field(
+        default=None, description="Set when there is too little data: what the chart needs"
+    )
+    x_range: list[str] | None = Field(
+        default=None, description="The time axis: first and last ISO date (data plus padding)"
+    )
+    y_min: float | None = Field(default=None, description="Lower end of the value axis, if fixed")
 
 
 class ProgressPublic(BaseModel):

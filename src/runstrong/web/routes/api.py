@@ -16,6 +16,7 @@ from runstrong.core.errors import NotFoundError, ProfileError
 from runstrong.core.model import PlannedSession, Sport
 from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import day_view, local_day
+from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_page, wellness_page
 from runstrong.services.profile import parse_profile_text
 from runstrong.services.progress_view import progress_view
 from runstrong.storage import repository
@@ -28,7 +29,8 @@ from runstrong.web.plan_view import find_session, move_session
 from runstrong.web.planning import current_plan, store_move
 from runstrong.web.profile_form import load_profile
 from runstrong.web.routes.auth import check_login
-from runstrong.web.routes.pages_log import job_body, list_filtered, scoped_activity
+from runstrong.web.routes.pages_log import job_body, scoped_activity
+from runstrong.web.routes.pages_progress import profile_units
 from runstrong.web.schemas import (
     AccessPublic,
     ActivityCreate,
@@ -270,15 +272,38 @@ def today(
 # --- wellness ----------------------------------------------------------------
 
 
+LIMIT_DOC = (
+    f"Items a page (default {DEFAULT_LIMIT}, at most {MAX_LIMIT}); the `Link` header's "
+    '`rel="next"` URL gives the next page'
+)
+
+
+def _next_link(request: Request, response: Response, name: str, cursor: object) -> None:
+    """RFC 8288 ``Link: <url>; rel="next"`` with the query of this request and the cursor."""
+    if cursor is None:
+        return
+    url = request.url.include_query_params(**{name: str(cursor)})
+    response.headers["Link"] = f'<{url.path}?{url.query}>; rel="next"'
+
+
 @router.get(
     "/athletes/{athlete_id}/wellness", response_model=list[WellnessPublic], tags=["wellness"]
 )
 def wellness_list(
+    request: Request,
+    response: Response,
     athlete: ScopedAthlete,
     db: DB,
     since: Annotated[IsoDate | None, Query()] = None,
+    until: Annotated[IsoDate | None, Query()] = None,
+    after: Annotated[IsoDate | None, Query(description="Cursor: days after this one")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=LIMIT_DOC)] = DEFAULT_LIMIT,
 ) -> list[WellnessPublic]:
-    rows = repository.list_wellness(db, athlete.id, since=since)
+    """Check-ins in day order, a page at a time."""
+    rows, next_after = wellness_page(
+        db, athlete.id, limit=limit, since=since, until=until, after=after
+    )
+    _next_link(request, response, "after", next_after)
     return [WellnessPublic.model_validate(vars_of(w)) for w in rows]
 
 
@@ -298,14 +323,24 @@ def wellness_put(athlete: ScopedAthlete, db: DB, body: WellnessCreate) -> Wellne
 
 @router.get("/athletes/{athlete_id}/activities", response_model=list[ActivityPublic], tags=["log"])
 def activities(
+    request: Request,
+    response: Response,
     athlete: ScopedAthlete,
     db: DB,
     sport: Annotated[Sport | None, Query()] = None,
     since: Annotated[IsoDate | None, Query()] = None,
     until: Annotated[IsoDate | None, Query()] = None,
+    before: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="Cursor: activities older than this id")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=LIMIT_DOC)] = DEFAULT_LIMIT,
 ) -> list[ActivityPublic]:
-    rows = list_filtered(db, athlete.id, sport.value if sport else None, since, until)
-    return [_activity_public(r) for r in rows]
+    """Activities newest first, a page at a time."""
+    page = activity_page(
+        db, athlete.id, limit=limit, before=before, sport=sport, since=since, until=until
+    )
+    _next_link(request, response, "before", page.next_before)
+    return [_activity_public(r) for r in page.rows]
 
 
 @router.get(
@@ -392,7 +427,7 @@ def plan_build(athlete: ScopedAthlete, db: DB) -> Any:
 def progress(athlete: ScopedAthlete, db: DB) -> ProgressPublic:
     """The Progress page's series (fitness/fatigue/form, ACWR, weekly volume, e1RM) and PBs,
     as ``services.progress_view`` computes them (the same as ``runstrong stats``)."""
-    view = progress_view(db, athlete.id, local_day(athlete, utcnow()))
+    view = progress_view(db, athlete.id, local_day(athlete, utcnow()), profile_units(athlete))
     return ProgressPublic(
         pmc=view.pmc,
         acwr=view.acwr,

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
@@ -16,6 +17,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Sport
+from runstrong.services.log_list import MAX_LIMIT, wellness_page
+from runstrong.services.log_list import activity_page as page_of_log
 from runstrong.storage import repository
 from runstrong.storage.records import StoredActivity
 from runstrong.web.activity_view import charts_json, has_track, track_json
@@ -25,6 +28,8 @@ from runstrong.web.forms import FormData
 from runstrong.web.jobs import create_job, job_for_athlete, live_progress
 from runstrong.web.settings import default_spool_dir
 from runstrong.web.templating import render
+
+LOG_PAGE_SIZE = 100
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 SPORTS = tuple(s.value for s in Sport)
@@ -52,17 +57,6 @@ def _day(text: str | None, name: str) -> dt.date | None:
         raise InputError(f"{name} {text!r} is not a date; use YYYY-MM-DD") from None
 
 
-def list_filtered(
-    db: DB, athlete_id: int, sport: str | None, since: dt.date | None, until: dt.date | None
-) -> list[StoredActivity]:
-    start = dt.datetime.combine(since, dt.time(0), dt.UTC) if since else None
-    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(0), dt.UTC) if until else None
-    rows = repository.list_activities(db, athlete_id, since=start, until=end)
-    if sport:
-        rows = [r for r in rows if r.activity.sport.value == sport]
-    return list(reversed(rows))
-
-
 @router.get("/a/{athlete_id}/log")
 def log_page(
     request: Request,
@@ -72,7 +66,9 @@ def log_page(
     sport: str | None = Query(default=None, max_length=32),
     since: str | None = Query(default=None, max_length=10),
     until: str | None = Query(default=None, max_length=10),
+    before: int | None = Query(default=None, ge=1, le=2**31 - 1),
 ) -> Response:
+    """One page of the log, newest first, read with Core queries (services.log_list)."""
     today = utcnow().date()
     errors: dict[str, str] = {}
     try:
@@ -86,13 +82,26 @@ def log_page(
     if sport and sport not in SPORTS:
         errors["sport"] = f"{sport!r} is not a sport; choose one from the list"
         sport = None
-    rows = list_filtered(db, athlete.id, sport, since_day, until_day)
-    # R25: the day's check-in beside its sessions.
-    checkins = {
-        w.day: w
-        for w in repository.list_wellness(db, athlete.id, since=since_day)
-        if until_day is None or w.day <= until_day
-    }
+    page = page_of_log(
+        db,
+        athlete.id,
+        limit=LOG_PAGE_SIZE,
+        before=before,
+        sport=Sport(sport) if sport else None,
+        since=since_day,
+        until=until_day,
+    )
+    rows = page.rows
+    # R25: the day's check-in beside its sessions (only the days this page shows).
+    days = [r.activity.start.date() for r in rows]
+    checkins = {}
+    if days:
+        found, _ = wellness_page(db, athlete.id, limit=MAX_LIMIT, since=min(days), until=max(days))
+        checkins = {w.day: w for w in found}
+    query = {"sport": sport or "", "since": since_day.isoformat(), "until": until or ""}
+    older = None
+    if page.next_before is not None:
+        older = f"?{urlencode({**query, 'before': page.next_before})}"
     return render(
         request,
         "log.html",
@@ -100,9 +109,11 @@ def log_page(
             "athlete": athlete,
             "nav": "log",
             "rows": rows,
+            "older": older,
+            "paged": before is not None,
             "checkins": checkins,
             "sports": SPORTS,
-            "values": {"sport": sport or "", "since": since_day.isoformat(), "until": until or ""},
+            "values": query,
             "errors": errors,
         },
         status_code=422 if errors else 200,

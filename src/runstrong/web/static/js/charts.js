@@ -1,6 +1,10 @@
 /* runstrong charts: draws every element with data-chart="<json script id>" using the
    vendored uPlot. Data: {labels: [iso date | number], x: "time"|"number",
-   series: [{name, values, axis: "left"|"right", color}]}. */
+   series: [{name, values, axis: "left"|"right", color}], needs: text when there is too
+   little data (shown instead of an empty grid), x_range: [first, last] ISO dates of the
+   time axis, y_min: fixed lower end of the value axis (0 for bars)}.
+   After drawing, the element carries the axis ranges uPlot used as data-x-min/max
+   (ISO dates for time axes) and data-y-min/max, for the browser tests. */
 (function () {
   "use strict";
   var palette = ["#0b6e4f", "#d1495b", "#3d5a80", "#e09f3e", "#8e7dbe", "#4c9f70"];
@@ -14,8 +18,10 @@
     var source = document.getElementById(el.getAttribute("data-chart"));
     if (!source || typeof uPlot === "undefined") { return; }
     var data = JSON.parse(source.textContent);
-    if (!data.labels || data.labels.length === 0) {
-      el.textContent = "No data yet.";
+    if (data.needs || !data.labels || data.labels.length === 0) {
+      el.textContent = data.needs || "No data yet.";
+      el.className += " chart-needs";
+      el.setAttribute("data-needs", "true");
       return;
     }
     var bars = el.getAttribute("data-kind") === "bars";
@@ -44,17 +50,35 @@
       var right = data.series.filter(function (s) { return s.axis === "right"; })[0];
       axes.push({ scale: "r", side: 1, grid: { show: false }, label: right.name });
     }
+    var scales = { x: { time: data.x !== "number" }, y: { dir: first.invert ? -1 : 1 } };
+    if (data.x_range) {
+      var span = toX(data.x_range, data.x);
+      scales.x.range = function () { return span; };
+    }
+    if (data.y_min != null) {
+      var fixed = data.y_min;
+      scales.y.range = function (u, lo, hi) { return [fixed, hi > fixed ? hi * 1.05 : fixed + 1]; };
+      if (hasRight) { scales.r = { range: function (u, lo, hi) { return [fixed, hi > fixed ? hi * 1.05 : fixed + 1]; } }; }
+    }
+    function iso(v) { return data.x === "number" ? String(v) : new Date(v * 1000).toISOString().slice(0, 10); }
+    function expose(u) {  // the ranges drawn, once uPlot has set its scales
+      el.setAttribute("data-x-min", iso(u.scales.x.min));
+      el.setAttribute("data-x-max", iso(u.scales.x.max));
+      el.setAttribute("data-y-min", String(u.scales.y.min));
+      el.setAttribute("data-y-max", String(u.scales.y.max));
+      el.setAttribute("data-rendered", "true");
+    }
     var opts = {
+      hooks: { draw: [expose] },
       width: Math.max(280, el.clientWidth || 600),
       height: 240,
       series: series,
       axes: axes,
-      scales: { x: { time: data.x !== "number" }, y: { dir: first.invert ? -1 : 1 } },
+      scales: scales,
       legend: { live: true }
     };
     el.innerHTML = "";
     var chart = new uPlot(opts, columns, el);
-    el.setAttribute("data-rendered", "true");
     window.addEventListener("resize", function () {
       chart.setSize({ width: Math.max(280, el.clientWidth || 600), height: 240 });
     });

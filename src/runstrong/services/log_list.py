@@ -1,0 +1,168 @@
+"""One page of an athlete's log, read with Core queries (the Log page and the list APIs).
+
+The whole-log readers (``repository.list_activities``, ``stats_query.activity_log``)
+cost hundreds of milliseconds on a ten-year log; a list shows a page. This module
+reads ``limit`` activities (newest first) with only the columns a list shows, and
+the strength sets of those activities only (no laps, no streams, no ORM objects).
+Paging is by keyset: ``before`` is the id of the last activity of the previous page,
+so a page costs the same at the end of the log as at the start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from runstrong.core.errors import InputError, NotFoundError
+from runstrong.core.model import Activity, SetEntry, Sport, Wellness
+from runstrong.storage.records import StoredActivity
+from runstrong.storage.tables import ActivityRow, StrengthSetRow, WellnessRow
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 500
+
+_COLUMNS = (
+    ActivityRow.id,
+    ActivityRow.sport,
+    ActivityRow.start_utc,
+    ActivityRow.utc_offset_s,
+    ActivityRow.duration_s,
+    ActivityRow.distance_m,
+    ActivityRow.avg_hr_bpm,
+    ActivityRow.name,
+    ActivityRow.source_format,
+    ActivityRow.session_rpe,
+    ActivityRow.created_at,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityPage:
+    """Up to ``limit`` activities, newest first; ``next_before`` is the cursor of the
+    next (older) page, or None on the last page."""
+
+    rows: tuple[StoredActivity, ...]
+    next_before: int | None
+
+
+def check_limit(limit: int) -> int:
+    """``limit`` if 1 ≤ limit ≤ MAX_LIMIT; an InputError naming the range otherwise."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit {limit} is out of range; use 1 to {MAX_LIMIT}")
+    return limit
+
+
+def _sets_of(session: Session, ids: Sequence[int]) -> dict[int, list[SetEntry]]:
+    sets: dict[int, list[SetEntry]] = defaultdict(list)
+    if not ids:
+        return sets
+    query = (
+        select(
+            StrengthSetRow.activity_id,
+            StrengthSetRow.exercise,
+            StrengthSetRow.reps,
+            StrengthSetRow.load_kg,
+            StrengthSetRow.rpe,
+            StrengthSetRow.rir,
+            StrengthSetRow.set_order,
+        )
+        .where(StrengthSetRow.activity_id.in_(ids))
+        .order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
+    )
+    for aid, exercise, reps, load, rpe, rir, order in session.connection().execute(query):
+        sets[aid].append(SetEntry(exercise, reps, load, rpe=rpe, rir=rir, order=order))
+    return sets
+
+
+def activity_page(
+    session: Session,
+    athlete_id: int,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    before: int | None = None,
+    sport: Sport | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> ActivityPage:
+    """Activities with ``since`` ≤ start day ≤ ``until`` (UTC days), newest first,
+    older than the activity ``before`` when given."""
+    check_limit(limit)
+    query = select(*_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
+    if sport is not None:
+        query = query.where(ActivityRow.sport == sport.value)
+    if since is not None:
+        query = query.where(ActivityRow.start_utc >= dt.datetime.combine(since, dt.time(0), dt.UTC))
+    if until is not None:
+        end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(0), dt.UTC)
+        query = query.where(ActivityRow.start_utc < end)
+    conn = session.connection()
+    if before is not None:
+        start = conn.execute(
+            select(ActivityRow.start_utc).where(
+                ActivityRow.id == before, ActivityRow.athlete_id == athlete_id
+            )
+        ).scalar_one_or_none()
+        if start is None:
+            raise NotFoundError(f"before={before} is not an activity of this log; use a next link")
+        query = query.where(
+            or_(
+                ActivityRow.start_utc < start,
+                and_(ActivityRow.start_utc == start, ActivityRow.id < before),
+            )
+        )
+    query = query.order_by(ActivityRow.start_utc.desc(), ActivityRow.id.desc()).limit(limit + 1)
+    found = conn.execute(query).all()
+    more = len(found) > limit
+    found = found[:limit]
+    sets = _sets_of(session, [r[0] for r in found])
+    out = []
+    for aid, kind, start_utc, offset, duration, distance, hr, name, fmt, rpe, created in found:
+        tz = dt.timezone(dt.timedelta(seconds=offset)) if offset else dt.UTC
+        activity = Activity(
+            sport=Sport(kind),
+            start=start_utc.astimezone(tz),
+            duration_s=duration,
+            distance_m=distance,
+            avg_hr_bpm=hr,
+            name=name,
+            source_format=fmt,
+            session_rpe=rpe,
+            sets=tuple(sets.get(aid, ())),
+        )
+        out.append(StoredActivity(aid, athlete_id, activity, created))
+    return ActivityPage(tuple(out), out[-1].id if more and out else None)
+
+
+_WELLNESS_FIELDS = tuple(f for f in Wellness.__dataclass_fields__ if f != "day")
+
+
+def wellness_page(
+    session: Session,
+    athlete_id: int,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    after: dt.date | None = None,
+) -> tuple[list[Wellness], dt.date | None]:
+    """Up to ``limit`` check-ins in day order (``since`` ≤ day ≤ ``until``, after the day
+    ``after``) and the cursor of the next page (the last day), or None on the last page."""
+    check_limit(limit)
+    columns = [WellnessRow.day, *(getattr(WellnessRow, f) for f in _WELLNESS_FIELDS)]
+    query = select(*columns).where(WellnessRow.athlete_id == athlete_id)
+    if since is not None:
+        query = query.where(WellnessRow.day >= since)
+    if until is not None:
+        query = query.where(WellnessRow.day <= until)
+    if after is not None:
+        query = query.where(WellnessRow.day > after)
+    found = session.connection().execute(query.order_by(WellnessRow.day).limit(limit + 1)).all()
+    rows = [Wellness(r[0], **dict(zip(_WELLNESS_FIELDS, r[1:], strict=True))) for r in found]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].day if more and rows else None)
