@@ -112,8 +112,12 @@ def register(app: typer.Typer) -> None:
             help="Also exit 1 when a plan-quality finding (Q1–Q6) is made.",
         ),
     ) -> int:
-        """Audit a plan file against the coaching rules (R1–R17) and the plan-quality
-        checks (Q1–Q6); exit 1 if a hard rule is broken (--strict: or a quality one)."""
+        """Audit a plan file against the plan rules R1–R17 and the consistency checks C1–C3.
+
+        Plan-quality checks Q1–Q6 are reported too. The other rules of R0–R26 act while
+        planning (R0) and coaching from the log (R18–R26), not on a plan file. Exit 1 if a
+        hard rule is broken (with --strict: or a quality finding).
+        """
         plan, notes = read_plan(plan_file)
         label = "<stdin>" if str(plan_file) == "-" else plan_file.name
         athlete = read_profile(profile) if profile is not None else None

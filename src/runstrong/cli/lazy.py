@@ -57,7 +57,9 @@ COMMANDS: dict[str, LazyCommand] = {
         "Export athletes, activities (laps, sets, streams), wellness and plans (JSON or CSV).",
         "export",
     ),
-    "worker": _cmd("Run background jobs from the database's queue (PostgreSQL).", "worker"),
+    "worker": _cmd(
+        "Run background jobs from the database's queue (PostgreSQL, procrastinate).", "worker"
+    ),
     "today": _cmd(
         "Check in, then show today's sessions as adapted (with rule ids) and fuel targets.",
         "today",
