@@ -76,8 +76,8 @@ from runstrong.services.coach_plan import (
 )
 from runstrong.services.coach_rebuild import stepped_rebuild, weeks_since_cut
 from runstrong.services.logging import check_wellness, log_wellness
+from runstrong.services.matching import read_logged
 from runstrong.services.profile import parse_profile_text
-from runstrong.services.stats_query import activity_log
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity, StoredPlanEvent
 
@@ -134,19 +134,6 @@ def athlete_profile(text: str | None, name: str) -> Athlete | None:
 
 def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
-
-
-def _activities(
-    session: Session, athlete_id: int, first: dt.date, last: dt.date
-) -> list[StoredActivity]:
-    """Activities whose local day is in ``first``…``last`` (one day of slack for offsets)."""
-    found = activity_log(
-        session,
-        athlete_id,
-        since=_day_start(first - dt.timedelta(days=1)),
-        until=_day_start(last + dt.timedelta(days=2)),
-    )
-    return [a for a in found if first <= hist.local_day(a.activity) <= last]
 
 
 def _mini_plan(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> str:
@@ -234,7 +221,7 @@ def today(
     original = load_plan(stored.plan_json, source="saved plan")
     plan = original
     events = repo.list_plan_events(session, athlete_id, since=original.start_date)
-    acts = _activities(session, athlete_id, first, day)
+    acts = read_logged(session, athlete_id, first, day)
     past = [s for s in plan.sessions() if first <= s.date <= day]
     matches = hist.match_sessions(past, acts, repo.match_overrides(session, athlete_id))
     notes: list[str] = [profile_problem] if profile_problem else []
@@ -391,7 +378,7 @@ def follow_lifts(
         return ()
     original = load_plan(stored.plan_json, source="saved plan")
     first = day - dt.timedelta(days=HISTORY_DAYS)
-    acts = _activities(session, athlete_id, first, day)
+    acts = read_logged(session, athlete_id, first, day)
     past = [s for s in original.sessions() if first <= s.date <= day]
     events = repo.list_plan_events(session, athlete_id, since=original.start_date)
     plan, changes, followed = steps.follow_logs(

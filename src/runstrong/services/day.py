@@ -23,7 +23,7 @@ from runstrong.core.errors import NotFoundError
 from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport
 from runstrong.services import coach_history as hist
 from runstrong.services.coach import TodayReport, active_plan, athlete_profile, today
-from runstrong.services.stats_query import activity_log
+from runstrong.services.matching import read_logged
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
 
@@ -75,13 +75,6 @@ def local_day(record: HasProfile, now: dt.datetime) -> dt.date:
     return now.astimezone(athlete_zone(record)).date()
 
 
-def _logged_on(session: Session, athlete_id: int, day: dt.date) -> tuple[StoredActivity, ...]:
-    start = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
-    end = dt.datetime.combine(day + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
-    found = activity_log(session, athlete_id, since=start, until=end)
-    return tuple(a for a in found if hist.local_day(a.activity) == day)
-
-
 def day_view(
     session: Session,
     athlete_id: int,
@@ -93,7 +86,7 @@ def day_view(
     """The day's view: the daily coach as a preview (``save=False``) plus the log."""
     report = today(session, athlete_id, day, now=now, minutes_available=minutes_available,
                    save=False)  # fmt: skip
-    logged = _logged_on(session, athlete_id, day)
+    logged = tuple(read_logged(session, athlete_id, day, day))
     matches = hist.match_sessions(report.planned, logged, repo.match_overrides(session, athlete_id))
     return DayView(report, logged, frozenset(matches))
 
@@ -129,7 +122,7 @@ def done_as_planned(
     planned = next((s for s in plan.sessions() if s.id == session_id), None)
     if planned is None:
         raise NotFoundError(f"no planned session with id {session_id!r} in the current plan")
-    logged = _logged_on(session, athlete_id, planned.date)
+    logged = read_logged(session, athlete_id, planned.date, planned.date)
     if any(a.activity.source_name == PLAN_SOURCE_PREFIX + session_id for a in logged):
         return None
     zone = athlete_zone(repo.get_athlete(session, athlete_id))
@@ -161,18 +154,12 @@ def week_glance(session: Session, athlete_id: int, *, now: dt.datetime) -> WeekG
     day = local_day(record, now)
     first = day - dt.timedelta(days=6)
     report = today(session, athlete_id, day, now=now, save=False)
-    stored = repo.active_plan(session, athlete_id)
     planned: list[PlannedSession] = []
-    if stored is not None:
+    if report.has_plan:
         _, plan = active_plan(session, athlete_id)
         planned = [s for s in plan.sessions() if first <= s.date <= day and s.kind in
                    TRAINING_KINDS]  # fmt: skip
-    start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
-    logged = [
-        a
-        for a in activity_log(session, athlete_id, since=start)
-        if first <= hist.local_day(a.activity) <= day
-    ]
+    logged = read_logged(session, athlete_id, first, day)
     done = hist.match_sessions(planned, logged, repo.match_overrides(session, athlete_id))
     return WeekGlance(
         athlete_id=athlete_id,

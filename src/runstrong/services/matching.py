@@ -64,6 +64,8 @@ def match_stored(
 def read_logged(
     session: Session, athlete_id: int, first: dt.date, last: dt.date
 ) -> list[StoredActivity]:
+    """Activities whose local day is ``first``…``last`` (summaries and sets; the query
+    takes a day of slack each side for UTC offsets)."""
     start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(last + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
     return [
