@@ -21,14 +21,7 @@ from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import SetEntry, Sport, Wellness
-from runstrong.storage.mapping import (
-    ACTIVITY_COLUMNS,
-    SET_COLUMNS,
-    WELLNESS_COLUMNS,
-    set_from_row,
-    stored_from_row,
-    wellness_from_row,
-)
+from runstrong.storage import mapping
 from runstrong.storage.records import StoredActivity
 from runstrong.storage.tables import ActivityRow, StrengthSetRow, WellnessRow
 
@@ -57,12 +50,12 @@ def _sets_of(session: Session, ids: Sequence[int]) -> dict[int, list[SetEntry]]:
     if not ids:
         return sets
     query = (
-        select(*SET_COLUMNS)
+        select(*mapping.SET_COLUMNS)
         .where(StrengthSetRow.activity_id.in_(ids))
         .order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
     )
     for row in session.connection().execute(query):
-        sets[row.activity_id].append(set_from_row(row))
+        sets[row.activity_id].append(mapping.set_from_row(row))
     return sets
 
 
@@ -79,7 +72,7 @@ def activity_page(
     """Activities with ``since`` ≤ start day ≤ ``until`` (UTC days), newest first,
     older than the activity ``before`` when given."""
     check_limit(limit)
-    query = select(*ACTIVITY_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
+    query = select(*mapping.ACTIVITY_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
     if sport is not None:
         query = query.where(ActivityRow.sport == sport.value)
     if since is not None:
@@ -107,7 +100,7 @@ def activity_page(
     more = len(found) > limit
     found = found[:limit]
     sets = _sets_of(session, [r.id for r in found])
-    out = [stored_from_row(row, sets=sets.get(row.id, ())) for row in found]
+    out = [mapping.stored_from_row(row, sets=sets.get(row.id, ())) for row in found]
     return ActivityPage(tuple(out), out[-1].id if more and out else None)
 
 
@@ -123,7 +116,7 @@ def wellness_page(
     """Up to ``limit`` check-ins in day order (``since`` ≤ day ≤ ``until``, after the day
     ``after``) and the cursor of the next page (the last day), or None on the last page."""
     check_limit(limit)
-    query = select(*WELLNESS_COLUMNS).where(WellnessRow.athlete_id == athlete_id)
+    query = select(*mapping.WELLNESS_COLUMNS).where(WellnessRow.athlete_id == athlete_id)
     if since is not None:
         query = query.where(WellnessRow.day >= since)
     if until is not None:
@@ -131,7 +124,7 @@ def wellness_page(
     if after is not None:
         query = query.where(WellnessRow.day > after)
     found = session.connection().execute(query.order_by(WellnessRow.day).limit(limit + 1)).all()
-    rows = [wellness_from_row(r) for r in found]
+    rows = [mapping.wellness_from_row(r) for r in found]
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1].day if more and rows else None)

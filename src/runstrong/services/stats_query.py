@@ -19,14 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from runstrong.core.model import SetEntry, Sport, Wellness
-from runstrong.storage.mapping import (
-    ACTIVITY_COLUMNS,
-    SET_COLUMNS,
-    WELLNESS_COLUMNS,
-    set_from_row,
-    stored_from_row,
-    wellness_from_row,
-)
+from runstrong.storage import mapping
 from runstrong.storage.records import StoredActivity
 from runstrong.storage.tables import ActivityRow, ActivityStreamRow, StrengthSetRow, WellnessRow
 
@@ -41,11 +34,11 @@ def activity_log(
 ) -> list[StoredActivity]:
     """Summaries and strength sets of the activities with ``since`` ≤ start < ``until``
     (of ``sports`` only, when given)."""
-    query = select(*ACTIVITY_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
+    query = select(*mapping.ACTIVITY_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
     if sports is not None:
         query = query.where(ActivityRow.sport.in_([s.value for s in sports]))
     sets_query = (
-        select(*SET_COLUMNS)
+        select(*mapping.SET_COLUMNS)
         .join(ActivityRow, ActivityRow.id == StrengthSetRow.activity_id)
         .where(ActivityRow.athlete_id == athlete_id)
     )
@@ -61,20 +54,21 @@ def activity_log(
         for row in conn.execute(
             sets_query.order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
         ).all():
-            sets[row.activity_id].append(set_from_row(row))
+            sets[row.activity_id].append(mapping.set_from_row(row))
     query = query.order_by(ActivityRow.start_utc, ActivityRow.leg_index, ActivityRow.id)
-    return [stored_from_row(row, sets=sets.get(row.id, ())) for row in conn.execute(query).all()]
+    rows = conn.execute(query).all()
+    return [mapping.stored_from_row(row, sets=sets.get(row.id, ())) for row in rows]
 
 
 def wellness_log(
     session: Session, athlete_id: int, *, since: dt.date | None = None
 ) -> list[Wellness]:
     """The athlete's check-ins by day (from ``since`` on), read with one Core ``SELECT``."""
-    query = select(*WELLNESS_COLUMNS).where(WellnessRow.athlete_id == athlete_id)
+    query = select(*mapping.WELLNESS_COLUMNS).where(WellnessRow.athlete_id == athlete_id)
     if since is not None:
         query = query.where(WellnessRow.day >= since)
     return [
-        wellness_from_row(row)
+        mapping.wellness_from_row(row)
         for row in session.connection().execute(query.order_by(WellnessRow.day)).all()
     ]
 
