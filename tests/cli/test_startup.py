@@ -84,6 +84,22 @@ def test_athlete_init_opens_no_database(tmp_path: Path) -> None:
     assert [m for m in modules if m.startswith(database)] == []
 
 
+def test_plan_new_without_saving_imports_no_database_web_or_exporter() -> None:
+    """``plan new --no-save`` without output files needs the planner only (issue 11)."""
+    code, modules = _imported(
+        "plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"),
+        "--start", "2026-11-09", "--no-save",
+    )  # fmt: skip
+    assert code == 0
+    assert "runstrong.core.planning.build" in modules
+    unneeded = (
+        "sqlalchemy", "alembic", "fastapi", "starlette", "matplotlib", "runstrong.storage",
+        "runstrong.web", "runstrong.exporters", "runstrong.cli.default_athlete",
+        "runstrong.services.coach", "runstrong.services.athletes",
+    )  # fmt: skip
+    assert [m for m in modules if m.startswith(unneeded)] == []
+
+
 def test_the_probe_sees_heavy_imports() -> None:
     """The check above can fail: a command that opens the database is seen importing it."""
     code, modules = _imported("db", "--help")

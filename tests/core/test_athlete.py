@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 from planner_profiles import START, profile
 
-from runstrong.core.athlete import check_against_start, default_focus, parse_profile
+from runstrong.core.athlete import (
+    check_against_start,
+    default_focus,
+    parse_profile,
+    parse_profile_text,
+)
 from runstrong.core.errors import ProfileError
 from runstrong.core.model import Focus
 
@@ -104,3 +109,32 @@ def test_goal_too_close_is_an_error() -> None:
     with pytest.raises(ProfileError, match="only 10 days after"):
         check_against_start(athlete, START)
     check_against_start(athlete, START - dt.timedelta(days=30))
+
+
+@pytest.mark.parametrize(
+    ("changes", "first"),
+    [
+        ({"birth_year": 1800, "body_mass_kg": None}, "'birth_year' = 1800"),
+        (
+            {"running.recent_race.distance": "very far", "running.recent_race.time": None},
+            "'running.recent_race.distance'",
+        ),
+        (
+            {"strength.results": [{"lift": "squat", "load_kg": 900}]},
+            "'strength.results[0].load_kg' = 900",
+        ),
+    ],
+)
+def test_the_first_bad_field_in_file_order_is_named(changes: dict[str, object], first: str) -> None:
+    """Per-section parsers keep the order: a field is checked before the next is read."""
+    with pytest.raises(ProfileError) as raised:
+        parse_profile(profile(**changes))
+    assert str(raised.value).startswith(first)
+
+
+def test_profile_text_errors_name_the_source() -> None:
+    with pytest.raises(ProfileError, match=r"^me\.toml: not valid TOML: "):
+        parse_profile_text("name = ", "me.toml")
+    text = EXAMPLE.read_text(encoding="utf-8").replace("body_mass_kg = ", "body_mass_kg = 5 #")
+    with pytest.raises(ProfileError, match=r"^me\.toml: 'body_mass_kg' = 5 is out of range"):
+        parse_profile_text(text, "me.toml")

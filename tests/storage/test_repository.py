@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -54,6 +55,34 @@ def test_activity_round_trip_keeps_everything(session_factory: sessionmaker[Sess
     assert stored.activity == original
     assert stored.activity.start.utcoffset() == dt.timedelta(hours=1)
     assert stored.athlete_id == athlete.id
+
+
+def test_every_reader_maps_a_row_the_same_way(session_factory: sessionmaker[Session]) -> None:
+    """The repository, the statistics' whole-log read and the Log page's page read share
+    one row → Activity mapping (storage.mapping): only laps and streams are left out by
+    the fast readers, every other field comes back the same."""
+    from runstrong.services.log_list import activity_page, wellness_page
+    from runstrong.services.stats_query import activity_log, wellness_log
+
+    sets = (SetEntry("Squat", 5, 80.0, rpe=8.0, rir=2.0, duration_s=40.0, start=NOW, order=0),)
+    original = _activity(session_rpe=6.5, avg_power_w=250.0, leg_index=1, sets=sets)
+    check_in = Wellness(dt.date(2026, 11, 20), sleep_h=7.5, mood=4, notes="fine")
+    with transaction(session_factory) as s:
+        athlete = repo.add_athlete(s, "ana", now=NOW)
+        repo.add_activity(s, athlete.id, original, now=NOW)
+        repo.put_wellness(s, athlete.id, check_in)
+    with transaction(session_factory) as s:
+        (whole,) = repo.list_activities(s, athlete.id)
+        (logged,) = activity_log(s, athlete.id)
+        (listed,) = activity_page(s, athlete.id).rows
+        wellness = (repo.list_wellness(s, athlete.id), wellness_log(s, athlete.id))
+        wellness += (wellness_page(s, athlete.id)[0],)
+    summary = dataclasses.replace(original, laps=(), streams=Streams())
+    assert whole.activity == dataclasses.replace(original, streams=Streams())
+    assert logged.activity == summary
+    assert listed.activity == summary
+    assert logged.id == listed.id == whole.id and logged.created_at == listed.created_at == NOW
+    assert wellness == ([check_in],) * 3
 
 
 def test_same_hash_and_leg_is_refused_whole(session_factory: sessionmaker[Session]) -> None:

@@ -9,6 +9,7 @@ unattended. The answers are validated by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -127,65 +128,60 @@ def init_command(
     """Create an athlete profile by answering questions (or passing every answer as a flag)."""
     if out.exists() and not force:
         raise ProfileError(f"'{out}' already exists; pass --force to overwrite it")
-    a = _ask_missing(ctx, yes)
-    a["goal_date"] = a["goal_date"] or default_goal_date(today_local()).isoformat()
-    name, sex, birth_year, body_mass_kg = a["name"], a["sex"], a["birth_year"], a["body_mass_kg"]
-    units, weekly_km, longest_run_km = a["units"], a["weekly_km"], a["longest_run_km"]
-    years_running, race_distance, race_time = a["years_running"], a["race_distance"], a["race_time"]
-    race_date, vdot, years_lifting, equipment = (
-        a["race_date"],
-        a["vdot"],
-        a["years_lifting"],
-        a["equipment"],
-    )
-    goal_distance, goal_date, goal_time, focus = (
-        a["goal_distance"],
-        a["goal_date"],
-        a["goal_time"],
-        a["focus"],
-    )
-    mon, tue, wed, thu, fri, sat, sun = (a[day] for day in WEEKDAYS)
-    gym_days, long_run_day, max_session_min = a["gym_days"], a["long_run_day"], a["max_session_min"]
-    two_a_days, injuries = a["two_a_days"], a["injuries"]
-    data: dict[str, Any] = {
-        "name": name,
-        "sex": sex,
-        "birth_year": birth_year,
-        "body_mass_kg": body_mass_kg,
-        "units": units,
-    }
-    if focus.strip():
-        data["focus"] = focus.strip()
-    if _list(injuries):
-        data["injuries"] = _list(injuries)
-    running: dict[str, Any] = {
-        "weekly_km": weekly_km,
-        "longest_run_km": longest_run_km,
-        "years_running": years_running,
-    }
-    if vdot > 0:
-        running["vdot"] = vdot
-    if race_distance.strip() and race_time.strip():
-        recent: dict[str, Any] = {"distance": race_distance.strip(), "time": race_time.strip()}
-        if race_date.strip():
-            recent["date"] = race_date.strip()
-        running["recent_race"] = recent
-    data["running"] = running
-    data["strength"] = {"years_lifting": years_lifting, "equipment": _list(equipment)}
-    goal: dict[str, Any] = {"distance": goal_distance, "date": goal_date}
-    if goal_time.strip():
-        goal["target_time"] = goal_time.strip()
-    data["goal"] = goal
-    windows = dict(zip(WEEKDAYS, (mon, tue, wed, thu, fri, sat, sun), strict=True))
-    week: dict[str, Any] = {day: _list(text) for day, text in windows.items()}
-    if _list(gym_days):
-        week["gym_days"] = _list(gym_days)
-    week.update(long_run_day=long_run_day, max_session_min=max_session_min, two_a_days=two_a_days)
-    data["week"] = week
+    answers = _ask_missing(ctx, yes)
+    answers["goal_date"] = answers["goal_date"] or default_goal_date(today_local()).isoformat()
+    data = profile_mapping(answers)
     write_profile(out, data, overwrite=force)
     stdout().print(
         f"Wrote {out}. Next: runstrong plan new --profile {out}", markup=False, highlight=False
     )
+
+
+def profile_mapping(a: Mapping[str, Any]) -> dict[str, Any]:
+    """The profile mapping (the TOML file's tables) of the answers, keyed by option name."""
+    data: dict[str, Any] = {key: a[key] for key in ("name", "sex", "birth_year")}
+    data.update(body_mass_kg=a["body_mass_kg"], units=a["units"])
+    if a["focus"].strip():
+        data["focus"] = a["focus"].strip()
+    if _list(a["injuries"]):
+        data["injuries"] = _list(a["injuries"])
+    data["running"] = _running_table(a)
+    data["strength"] = {"years_lifting": a["years_lifting"], "equipment": _list(a["equipment"])}
+    goal: dict[str, Any] = {"distance": a["goal_distance"], "date": a["goal_date"]}
+    if a["goal_time"].strip():
+        goal["target_time"] = a["goal_time"].strip()
+    data["goal"] = goal
+    data["week"] = _week_table(a)
+    return data
+
+
+def _running_table(a: Mapping[str, Any]) -> dict[str, Any]:
+    running: dict[str, Any] = {
+        "weekly_km": a["weekly_km"],
+        "longest_run_km": a["longest_run_km"],
+        "years_running": a["years_running"],
+    }
+    if a["vdot"] > 0:
+        running["vdot"] = a["vdot"]
+    distance, time, date = (a[k].strip() for k in ("race_distance", "race_time", "race_date"))
+    if distance and time:
+        recent: dict[str, Any] = {"distance": distance, "time": time}
+        if date:
+            recent["date"] = date
+        running["recent_race"] = recent
+    return running
+
+
+def _week_table(a: Mapping[str, Any]) -> dict[str, Any]:
+    week: dict[str, Any] = {day: _list(a[day]) for day in WEEKDAYS}
+    if _list(a["gym_days"]):
+        week["gym_days"] = _list(a["gym_days"])
+    week.update(
+        long_run_day=a["long_run_day"],
+        max_session_min=a["max_session_min"],
+        two_a_days=a["two_a_days"],
+    )
+    return week
 
 
 def register(app: typer.Typer) -> None:

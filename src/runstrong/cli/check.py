@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import json
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import typer
 
 from runstrong.cli.console import out
-from runstrong.core.athlete import Athlete, parse_profile
+from runstrong.core.athlete import Athlete, parse_profile_text
 from runstrong.core.errors import PlanFormatError, ProfileError
 from runstrong.core.model import Plan, RuleBreak, Severity
 from runstrong.core.rules.audit.engine import (
@@ -55,15 +54,7 @@ def read_plan(path: Path) -> tuple[Plan, list[str]]:
 
 def read_profile(path: Path) -> Athlete:
     """Load an athlete profile TOML file; problems are ``ProfileError``."""
-    text = _read_text(path, "profile", ProfileError)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{path.name}: not valid TOML: {exc}") from None
-    try:
-        return parse_profile(data)
-    except ProfileError as exc:
-        raise ProfileError(f"{path.name}: {exc}") from None
+    return parse_profile_text(_read_text(path, "profile", ProfileError), path.name)
 
 
 def _finding_dict(b: RuleBreak, declared: bool) -> dict[str, Any]:

@@ -1,15 +1,18 @@
-"""``runstrong plan new|show|explain``: build a season plan, look at it, ask why."""
+"""``runstrong plan new|show|explain``: build a season plan, look at it, ask why.
+
+The database, SQLAlchemy and the exporters are imported only by the code paths
+that use them, so ``plan new --no-save`` starts with the planner alone.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from runstrong.cli import default_athlete
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.core.athlete import KM_PER_MI, WEEKDAYS
@@ -18,9 +21,10 @@ from runstrong.core.model import Plan, PlanWeek, SessionKind
 from runstrong.core.planning.explain import explain_day
 from runstrong.core.planning.periodization import PlanOptions
 from runstrong.core.rules.predicates import is_key_run
-from runstrong.exporters.text import session_lines
-from runstrong.services import athletes, planning
-from runstrong.storage.db import transaction
+from runstrong.services import planning
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 plan_app = typer.Typer(
     name="plan", help="Build a season plan, show it, explain it.", no_args_is_help=True
@@ -82,12 +86,13 @@ def new_command(
 ) -> None:
     """Build the season from START to the goal race plus a transition, and show the overview."""
     first = _date(start, "--start") or today_local()
+    database = open_database() if save else None
     result = planning.new_plan(
         profile,
         first,
         options=PlanOptions(ramp_cap=ramp_cap, acwr_band=(0.8, acwr_max)),
         outputs=planning.Outputs(json_file, ics_file, fit_dir, md_file),
-        database=open_database() if save else None,
+        database=database,
         now=now_utc(),
     )
     render_overview(result.plan, units=result.athlete.units)
@@ -95,17 +100,21 @@ def new_command(
         out().print(f"Wrote {path}", markup=False, highlight=False)
     if len(result.written) > 5:
         out().print(f"… and {len(result.written) - 5} more files", markup=False)
-    if result.plan_id is not None:
+    if database is not None and result.plan_id is not None:
         out().print(f"Saved as plan {result.plan_id} for {result.athlete.name}.", markup=False)
-        _keep_default(result.athlete.name)
+        _keep_default(database, result.athlete.name)
 
 
-def _keep_default(name: str) -> None:
+def _keep_default(database: sessionmaker[Session], name: str) -> None:
     """The athlete a first plan is stored for becomes the default athlete (explicit,
     see ``cli.default_athlete``) when this database has none yet."""
+    from runstrong.cli import default_athlete
+    from runstrong.services import athletes
+    from runstrong.storage.db import transaction
+
     if default_athlete.chosen_id() is not None:
         return
-    with transaction(open_database()) as session:
+    with transaction(database) as session:
         record = athletes.resolve_athlete(session, name, now=now_utc())
     default_athlete.choose(record.id)
 
@@ -152,6 +161,8 @@ def explain_command(
             f"{date} is outside the plan ({plan.weeks[0].start_date} to "
             f"{plan.weeks[-1].start_date + dt.timedelta(days=6)})"
         )
+    from runstrong.exporters.text import session_lines
+
     items = explain_day(plan, date)
     if not items:
         out().print(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,9 +19,9 @@ from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.plan import plan_app
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
-from runstrong.services.coach_json import jsonable
-from runstrong.services.coach_replan import WeekReplan, move_sessions, skip_day
-from runstrong.storage.db import transaction
+
+if TYPE_CHECKING:
+    from runstrong.services.coach_replan import WeekReplan
 
 AthleteOpt = Annotated[
     str | None,
@@ -46,6 +46,8 @@ def _line(s: PlannedSession) -> str:
 
 def _render(result: WeekReplan, as_json: bool, athlete: str) -> None:
     if as_json:
+        from runstrong.services.coach_json import jsonable
+
         out().print_json(json.dumps(jsonable(result)))
         return
     for line in result.messages:
@@ -76,6 +78,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Skip a day (or one session): key sessions move if a day is free, easy runs drop."""
         from runstrong.services.athletes import resolve_athlete
+        from runstrong.services.coach_replan import skip_day
+        from runstrong.storage.db import transaction
 
         day = _day(date, "date")
         now = now_utc()
@@ -95,6 +99,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Move a day's sessions to another day of the week; refused if R3–R5 would break."""
         from runstrong.services.athletes import resolve_athlete
+        from runstrong.services.coach_replan import move_sessions
+        from runstrong.storage.db import transaction
 
         day, target_day = _day(date, "date"), _day(to, "--to date")
         now = now_utc()

@@ -2,8 +2,9 @@
 
 The whole-log readers (``repository.list_activities``, ``stats_query.activity_log``)
 cost hundreds of milliseconds on a ten-year log; a list shows a page. This module
-reads ``limit`` activities (newest first) with only the columns a list shows, and
-the strength sets of those activities only (no laps, no streams, no ORM objects).
+reads ``limit`` activities (newest first) and the strength sets of those
+activities only (no laps, no streams, no ORM objects), mapped by
+``storage.mapping`` like every other reader.
 Paging is by keyset: ``before`` is the id of the last activity of the previous page,
 so a page costs the same at the end of the log as at the start.
 """
@@ -19,26 +20,13 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError, NotFoundError
-from runstrong.core.model import Activity, SetEntry, Sport, Wellness
+from runstrong.core.model import SetEntry, Sport, Wellness
+from runstrong.storage import mapping
 from runstrong.storage.records import StoredActivity
 from runstrong.storage.tables import ActivityRow, StrengthSetRow, WellnessRow
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
-
-_COLUMNS = (
-    ActivityRow.id,
-    ActivityRow.sport,
-    ActivityRow.start_utc,
-    ActivityRow.utc_offset_s,
-    ActivityRow.duration_s,
-    ActivityRow.distance_m,
-    ActivityRow.avg_hr_bpm,
-    ActivityRow.name,
-    ActivityRow.source_format,
-    ActivityRow.session_rpe,
-    ActivityRow.created_at,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,20 +50,12 @@ def _sets_of(session: Session, ids: Sequence[int]) -> dict[int, list[SetEntry]]:
     if not ids:
         return sets
     query = (
-        select(
-            StrengthSetRow.activity_id,
-            StrengthSetRow.exercise,
-            StrengthSetRow.reps,
-            StrengthSetRow.load_kg,
-            StrengthSetRow.rpe,
-            StrengthSetRow.rir,
-            StrengthSetRow.set_order,
-        )
+        select(*mapping.SET_COLUMNS)
         .where(StrengthSetRow.activity_id.in_(ids))
         .order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
     )
-    for aid, exercise, reps, load, rpe, rir, order in session.connection().execute(query):
-        sets[aid].append(SetEntry(exercise, reps, load, rpe=rpe, rir=rir, order=order))
+    for row in session.connection().execute(query):
+        sets[row.activity_id].append(mapping.set_from_row(row))
     return sets
 
 
@@ -92,7 +72,7 @@ def activity_page(
     """Activities with ``since`` ≤ start day ≤ ``until`` (UTC days), newest first,
     older than the activity ``before`` when given."""
     check_limit(limit)
-    query = select(*_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
+    query = select(*mapping.ACTIVITY_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
     if sport is not None:
         query = query.where(ActivityRow.sport == sport.value)
     if since is not None:
@@ -119,26 +99,9 @@ def activity_page(
     found = conn.execute(query).all()
     more = len(found) > limit
     found = found[:limit]
-    sets = _sets_of(session, [r[0] for r in found])
-    out = []
-    for aid, kind, start_utc, offset, duration, distance, hr, name, fmt, rpe, created in found:
-        tz = dt.timezone(dt.timedelta(seconds=offset)) if offset else dt.UTC
-        activity = Activity(
-            sport=Sport(kind),
-            start=start_utc.astimezone(tz),
-            duration_s=duration,
-            distance_m=distance,
-            avg_hr_bpm=hr,
-            name=name,
-            source_format=fmt,
-            session_rpe=rpe,
-            sets=tuple(sets.get(aid, ())),
-        )
-        out.append(StoredActivity(aid, athlete_id, activity, created))
+    sets = _sets_of(session, [r.id for r in found])
+    out = [mapping.stored_from_row(row, sets=sets.get(row.id, ())) for row in found]
     return ActivityPage(tuple(out), out[-1].id if more and out else None)
-
-
-_WELLNESS_FIELDS = tuple(f for f in Wellness.__dataclass_fields__ if f != "day")
 
 
 def wellness_page(
@@ -153,8 +116,7 @@ def wellness_page(
     """Up to ``limit`` check-ins in day order (``since`` ≤ day ≤ ``until``, after the day
     ``after``) and the cursor of the next page (the last day), or None on the last page."""
     check_limit(limit)
-    columns = [WellnessRow.day, *(getattr(WellnessRow, f) for f in _WELLNESS_FIELDS)]
-    query = select(*columns).where(WellnessRow.athlete_id == athlete_id)
+    query = select(*mapping.WELLNESS_COLUMNS).where(WellnessRow.athlete_id == athlete_id)
     if since is not None:
         query = query.where(WellnessRow.day >= since)
     if until is not None:
@@ -162,7 +124,7 @@ def wellness_page(
     if after is not None:
         query = query.where(WellnessRow.day > after)
     found = session.connection().execute(query.order_by(WellnessRow.day).limit(limit + 1)).all()
-    rows = [Wellness(r[0], **dict(zip(_WELLNESS_FIELDS, r[1:], strict=True))) for r in found]
+    rows = [mapping.wellness_from_row(r) for r in found]
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1].day if more and rows else None)

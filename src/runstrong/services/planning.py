@@ -1,5 +1,11 @@
 """Use cases of the planner: build a plan from a profile file, write its outputs,
-store it for the athlete, and load the latest plan back."""
+store it for the athlete, and load the latest plan back.
+
+Only what every use case needs is imported at the top. SQLAlchemy, the storage
+layer and each exporter are imported inside the function that uses them, so
+``runstrong plan new --no-save`` (no database, no files) pays for neither
+(``tests/cli/test_startup.py`` checks it; docs/benchmarks.md has the figures).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,19 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import NotFoundError, PlanFormatError
 from runstrong.core.model import Plan
 from runstrong.core.planning.build import build_plan
 from runstrong.core.planning.periodization import PlanOptions
-from runstrong.exporters import fitworkout, ics, markdown, plan_json
-from runstrong.services.athletes import DEFAULT_ATHLETE_NAME
 from runstrong.services.profile import parse_profile_text, read_profile_text
-from runstrong.storage import repository as repo
-from runstrong.storage.db import transaction
-from runstrong.storage.records import AthleteRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from runstrong.storage.records import AthleteRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,40 +59,60 @@ def new_plan(
     text = read_profile_text(profile_path)
     athlete = parse_profile_text(text, profile_path.name)
     plan = build_plan(athlete, start, options=options)
-    written = write_outputs(plan, athlete, outputs, now=now)
+    # The plan's JSON is rendered once, for both the --json file and the database copy.
+    plan_text = _dump(plan) if database is not None or outputs.json is not None else None
+    written = write_outputs(plan, athlete, outputs, now=now, plan_text=plan_text)
     plan_id = None
     if database is not None:
-        with transaction(database) as session:
-            record = (
-                repo.find_athlete(session, athlete.name)
-                or _adopt_default(session, athlete.name)
-                or repo.add_athlete(session, athlete.name, now=now)
-            )
-            repo.set_athlete_profile(session, record.id, text)
-            stored = repo.add_plan(
-                session,
-                record.id,
-                plan_json.dump_plan(plan),
-                format_version=plan.format_version,
-                now=now,
-            )
-            plan_id = stored.id
+        plan_id = _store(database, athlete.name, text, plan, plan_text or _dump(plan), now=now)
     return NewPlan(plan, athlete, tuple(written), plan_id)
 
 
+def _dump(plan: Plan) -> str:
+    from runstrong.exporters import plan_json
+
+    return plan_json.dump_plan(plan)
+
+
+def _store(
+    database: sessionmaker[Session],
+    name: str,
+    profile_text: str,
+    plan: Plan,
+    plan_text: str,
+    *,
+    now: dt.datetime,
+) -> int:
+    """Save the profile and the plan (as the athlete's active plan); the new plan's id."""
+    from runstrong.storage import repository as repo
+    from runstrong.storage.db import transaction
+
+    with transaction(database) as session:
+        record = (
+            repo.find_athlete(session, name)
+            or _adopt_default(session, name)
+            or repo.add_athlete(session, name, now=now)
+        )
+        repo.set_athlete_profile(session, record.id, profile_text)
+        stored = repo.add_plan(
+            session, record.id, plan_text, format_version=plan.format_version, now=now
+        )
+        return stored.id
+
+
 def write_outputs(
-    plan: Plan, athlete: Athlete, outputs: Outputs, *, now: dt.datetime
+    plan: Plan,
+    athlete: Athlete,
+    outputs: Outputs,
+    *,
+    now: dt.datetime,
+    plan_text: str | None = None,
 ) -> list[Path]:
     """Write the requested files; everything is rendered and every destination checked
     first, so a bad time zone or a missing folder leaves no file half of a set.
-    ``now`` stamps the calendar file (its DTSTAMP is when it was made)."""
-    texts: list[tuple[Path, str]] = []
-    if outputs.json is not None:
-        texts.append((outputs.json, plan_json.dump_plan(plan)))
-    if outputs.ics is not None:
-        texts.append((outputs.ics, ics.plan_to_ics(plan, athlete.timezone, dtstamp=now)))
-    if outputs.md is not None:
-        texts.append((outputs.md, markdown.plan_to_markdown(plan)))
+    ``now`` stamps the calendar file (its DTSTAMP is when it was made); ``plan_text``
+    is the plan's JSON when the caller already has it."""
+    texts = _render(plan, athlete, outputs, now=now, plan_text=plan_text)
     for path, _ in texts:
         if not path.parent.is_dir():
             raise PlanFormatError(f"cannot write '{path}': folder '{path.parent}' does not exist")
@@ -102,8 +127,28 @@ def write_outputs(
             outputs.fit_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise PlanFormatError(f"cannot create '{outputs.fit_dir}': {exc.strerror}") from None
+        from runstrong.exporters import fitworkout
+
         written.extend(fitworkout.write_workouts(plan, outputs.fit_dir))
     return written
+
+
+def _render(
+    plan: Plan, athlete: Athlete, outputs: Outputs, *, now: dt.datetime, plan_text: str | None
+) -> list[tuple[Path, str]]:
+    """Each requested text file with its contents (an exporter is imported only when asked)."""
+    texts: list[tuple[Path, str]] = []
+    if outputs.json is not None:
+        texts.append((outputs.json, plan_text if plan_text is not None else _dump(plan)))
+    if outputs.ics is not None:
+        from runstrong.exporters import ics
+
+        texts.append((outputs.ics, ics.plan_to_ics(plan, athlete.timezone, dtstamp=now)))
+    if outputs.md is not None:
+        from runstrong.exporters import markdown
+
+        texts.append((outputs.md, markdown.plan_to_markdown(plan)))
+    return texts
 
 
 def _write(path: Path, text: str) -> None:
@@ -120,11 +165,17 @@ def read_plan_file(path: Path) -> Plan:
         raise PlanFormatError(f"plan file '{path}' does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PlanFormatError(f"plan file '{path}' cannot be read: {exc}") from None
+    from runstrong.exporters import plan_json
+
     return plan_json.load_plan(text, source=path.name)
 
 
 def latest_plan(database: sessionmaker[Session], athlete_name: str | None = None) -> Plan:
     """The newest active plan in the database (of ``athlete_name``, or of any athlete)."""
+    from runstrong.exporters import plan_json
+    from runstrong.storage import repository as repo
+    from runstrong.storage.db import transaction
+
     with transaction(database) as session:
         athletes = repo.list_athletes(session)
         if athlete_name is not None:
@@ -142,6 +193,9 @@ def _adopt_default(session: Session, name: str) -> AthleteRecord | None:
     """The athlete a first command created as "me" (no profile yet, the only local one)
     takes the profile's name, so the log it already holds and the new plan belong to one
     athlete and ``runstrong today`` finds the plan."""
+    from runstrong.services.athletes import DEFAULT_ATHLETE_NAME
+    from runstrong.storage import repository as repo
+
     local = [a for a in repo.list_athletes(session) if a.owner_user_id is None]
     if len(local) == 1 and local[0].name == DEFAULT_ATHLETE_NAME and not local[0].profile_toml:
         return repo.rename_athlete(session, local[0].id, name)
@@ -151,6 +205,9 @@ def _adopt_default(session: Session, name: str) -> AthleteRecord | None:
 def plan_units(database: sessionmaker[Session], plan: Plan) -> str:
     """Display units ("km" or "mi") from the saved profile of the plan's athlete; "km"
     when the athlete or the field is unknown."""
+    from runstrong.storage import repository as repo
+    from runstrong.storage.db import transaction
+
     with transaction(database) as session:
         record = repo.find_athlete(session, plan.athlete)
     if record is None or not record.profile_toml:

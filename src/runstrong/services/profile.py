@@ -1,8 +1,10 @@
-"""Read and write athlete profile files (TOML): the I/O around ``core.athlete``."""
+"""Read and write athlete profile files (TOML): the I/O around ``core.athlete``.
+
+Parsing lives in one place, ``core.athlete.profile`` (``parse_profile_text`` for
+TOML text, ``parse_profile`` for a mapping); it is re-exported here for services."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import tomli_w
 
 from runstrong.core.athlete import Athlete, parse_profile
+from runstrong.core.athlete import parse_profile_text as parse_profile_text
 from runstrong.core.errors import ProfileError
 
 
@@ -27,18 +30,6 @@ def read_profile_text(path: Path) -> str:
         raise ProfileError(f"profile '{path}' is not UTF-8 text") from None
     except OSError as exc:
         raise ProfileError(f"profile '{path}' cannot be read: {exc.strerror}") from None
-
-
-def parse_profile_text(text: str, source: str = "profile") -> Athlete:
-    """Parse TOML text into a validated ``Athlete`` (errors name ``source``)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{source}: not valid TOML: {exc}") from None
-    try:
-        return parse_profile(data)
-    except ProfileError as exc:
-        raise ProfileError(f"{source}: {exc}") from None
 
 
 def read_profile(path: Path) -> Athlete:

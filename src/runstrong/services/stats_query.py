@@ -2,9 +2,10 @@
 
 ``repository.list_activities`` builds ORM objects with laps and sets, which
 costs about a second for a 10-year log (3,000 activities, ~10,000 sets). The
-statistics need only the summary columns and the strength sets, so this module
+statistics need only the activity rows and the strength sets, so this module
 reads those with two Core ``SELECT``s (no ORM identity map, no laps, no
-streams) and returns the same ``StoredActivity`` records, in start order.
+streams) and maps them with ``storage.mapping`` (the repository's own
+mapping) into the same ``StoredActivity`` records, in start order.
 Laps and streams are empty; callers that need streams use the repository.
 """
 
@@ -17,26 +18,10 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from runstrong.core.model import Activity, SetEntry, Sport, Wellness
+from runstrong.core.model import SetEntry, Sport, Wellness
+from runstrong.storage import mapping
 from runstrong.storage.records import StoredActivity
 from runstrong.storage.tables import ActivityRow, ActivityStreamRow, StrengthSetRow, WellnessRow
-
-_COLUMNS = (
-    ActivityRow.id,
-    ActivityRow.sport,
-    ActivityRow.start_utc,
-    ActivityRow.utc_offset_s,
-    ActivityRow.duration_s,
-    ActivityRow.moving_time_s,
-    ActivityRow.distance_m,
-    ActivityRow.avg_hr_bpm,
-    ActivityRow.max_hr_bpm,
-    ActivityRow.sub_sport,
-    ActivityRow.name,
-    ActivityRow.source_name,
-    ActivityRow.session_rpe,
-    ActivityRow.created_at,
-)
 
 
 def activity_log(
@@ -49,19 +34,11 @@ def activity_log(
 ) -> list[StoredActivity]:
     """Summaries and strength sets of the activities with ``since`` ≤ start < ``until``
     (of ``sports`` only, when given)."""
-    query = select(*_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
+    query = select(*mapping.ACTIVITY_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
     if sports is not None:
         query = query.where(ActivityRow.sport.in_([s.value for s in sports]))
     sets_query = (
-        select(
-            StrengthSetRow.activity_id,
-            StrengthSetRow.exercise,
-            StrengthSetRow.reps,
-            StrengthSetRow.load_kg,
-            StrengthSetRow.rpe,
-            StrengthSetRow.rir,
-            StrengthSetRow.set_order,
-        )
+        select(*mapping.SET_COLUMNS)
         .join(ActivityRow, ActivityRow.id == StrengthSetRow.activity_id)
         .where(ActivityRow.athlete_id == athlete_id)
     )
@@ -74,50 +51,24 @@ def activity_log(
     sets: dict[int, list[SetEntry]] = defaultdict(list)
     conn = session.connection()  # Core rows: no ORM result processing
     if sports is None or Sport.STRENGTH in sports:
-        for aid, exercise, reps, load, rpe, rir, order in conn.execute(
+        for row in conn.execute(
             sets_query.order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
         ).all():
-            sets[aid].append(SetEntry(exercise, reps, load, rpe=rpe, rir=rir, order=order))
-    zones: dict[int, dt.tzinfo] = {}
-    out = []
+            sets[row.activity_id].append(mapping.set_from_row(row))
     query = query.order_by(ActivityRow.start_utc, ActivityRow.leg_index, ActivityRow.id)
-    for row in conn.execute(query).all():
-        (aid, sport, start, offset, duration, moving, distance, avg_hr, max_hr, sub, name,
-         source, rpe, created) = row  # fmt: skip
-        tz = zones.get(offset)
-        if tz is None:
-            tz = zones[offset] = dt.timezone(dt.timedelta(seconds=offset)) if offset else dt.UTC
-        activity = Activity(
-            sport=Sport(sport),
-            start=start.astimezone(tz),
-            duration_s=duration,
-            moving_time_s=moving,
-            distance_m=distance,
-            avg_hr_bpm=avg_hr,
-            max_hr_bpm=max_hr,
-            sub_sport=sub,
-            name=name,
-            source_name=source,
-            session_rpe=rpe,
-            sets=tuple(sets.get(aid, ())),
-        )
-        out.append(StoredActivity(aid, athlete_id, activity, created))
-    return out
-
-
-_WELLNESS_FIELDS = tuple(f for f in Wellness.__dataclass_fields__ if f != "day")
+    rows = conn.execute(query).all()
+    return [mapping.stored_from_row(row, sets=sets.get(row.id, ())) for row in rows]
 
 
 def wellness_log(
     session: Session, athlete_id: int, *, since: dt.date | None = None
 ) -> list[Wellness]:
     """The athlete's check-ins by day (from ``since`` on), read with one Core ``SELECT``."""
-    columns = [WellnessRow.day, *(getattr(WellnessRow, f) for f in _WELLNESS_FIELDS)]
-    query = select(*columns).where(WellnessRow.athlete_id == athlete_id)
+    query = select(*mapping.WELLNESS_COLUMNS).where(WellnessRow.athlete_id == athlete_id)
     if since is not None:
         query = query.where(WellnessRow.day >= since)
     return [
-        Wellness(row[0], **dict(zip(_WELLNESS_FIELDS, row[1:], strict=True)))
+        mapping.wellness_from_row(row)
         for row in session.connection().execute(query.order_by(WellnessRow.day)).all()
     ]
 

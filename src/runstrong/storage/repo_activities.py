@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from runstrong.core.errors import NotFoundError
-from runstrong.core.model import Activity, Lap, SetEntry, Sport, Streams
-from runstrong.storage.records import (
-    StoredActivity,
+from runstrong.core.model import Activity, SetEntry
+from runstrong.storage.mapping import (
+    activity_from_row,
+    activity_values,
+    lap_from_row,
+    lap_values,
+    set_from_row,
+    set_values,
 )
+from runstrong.storage.records import StoredActivity
 from runstrong.storage.streams import decode_streams, encode_streams
 from runstrong.storage.tables import (
     ActivityRow,
@@ -30,68 +35,6 @@ _INSERT_ACTIVITY = insert(_ACTIVITIES).returning(_ACTIVITIES.c.id)
 _INSERT_LAP = insert(_LAPS)
 _INSERT_SET = insert(_SETS)
 _INSERT_STREAM = insert(_STREAMS)
-
-
-def _offset_s(start: dt.datetime) -> int:
-    offset = start.utcoffset()
-    return 0 if offset is None else int(offset.total_seconds())
-
-
-def _activity_values(athlete_id: int, a: Activity, now: dt.datetime) -> dict[str, Any]:
-    return {
-        "athlete_id": athlete_id,
-        "sport": a.sport.value,
-        "sub_sport": a.sub_sport,
-        "start_utc": a.start,
-        "utc_offset_s": _offset_s(a.start),
-        "duration_s": a.duration_s,
-        "moving_time_s": a.moving_time_s,
-        "distance_m": a.distance_m,
-        "elevation_gain_m": a.elevation_gain_m,
-        "avg_hr_bpm": a.avg_hr_bpm,
-        "max_hr_bpm": a.max_hr_bpm,
-        "avg_cadence_spm": a.avg_cadence_spm,
-        "avg_power_w": a.avg_power_w,
-        "calories_kcal": a.calories_kcal,
-        "name": a.name,
-        "description": a.description,
-        "device": a.device,
-        "source_format": a.source_format,
-        "source_name": a.source_name,
-        "source_hash": a.source_hash,
-        "event_id": a.event_id,
-        "leg_index": a.leg_index,
-        "session_rpe": a.session_rpe,
-        "created_at": now,
-    }
-
-
-def _lap_values(activity_id: int, index: int, lap: Lap) -> dict[str, Any]:
-    return {
-        "activity_id": activity_id,
-        "lap_index": index,
-        "start_utc": lap.start,
-        "duration_s": lap.duration_s,
-        "distance_m": lap.distance_m,
-        "avg_hr_bpm": lap.avg_hr_bpm,
-        "max_hr_bpm": lap.max_hr_bpm,
-        "avg_speed_m_s": lap.avg_speed_m_s,
-        "avg_cadence_spm": lap.avg_cadence_spm,
-        "avg_power_w": lap.avg_power_w,
-    }
-
-
-def _set_values(s: SetEntry) -> dict[str, Any]:
-    return {
-        "set_order": s.order,
-        "exercise": s.exercise,
-        "reps": s.reps,
-        "load_kg": s.load_kg,
-        "rpe": s.rpe,
-        "rir": s.rir,
-        "duration_s": s.duration_s,
-        "start_utc": s.start,
-    }
 
 
 def add_activity(
@@ -114,15 +57,15 @@ def add_activity(
     n_samples, blob = encode_streams(activity.streams) if stream_blob is None else stream_blob
     with session.begin_nested():
         activity_id: int = session.execute(
-            _INSERT_ACTIVITY, _activity_values(athlete_id, activity, now)
+            _INSERT_ACTIVITY, activity_values(athlete_id, activity, now)
         ).scalar_one()
         if activity.laps:
             session.execute(
                 _INSERT_LAP,
-                [_lap_values(activity_id, i, lap) for i, lap in enumerate(activity.laps)],
+                [lap_values(activity_id, i, lap) for i, lap in enumerate(activity.laps)],
             )
         if activity.sets:
-            rows = [{"activity_id": activity_id, **_set_values(s)} for s in activity.sets]
+            rows = [{"activity_id": activity_id, **set_values(s)} for s in activity.sets]
             session.execute(_INSERT_SET, rows)
         if n_samples:
             session.execute(
@@ -131,66 +74,15 @@ def add_activity(
     return activity_id
 
 
-def _to_activity(row: ActivityRow, *, with_streams: bool) -> Activity:
-    tz = dt.timezone(dt.timedelta(seconds=row.utc_offset_s)) if row.utc_offset_s else dt.UTC
-    streams = decode_streams(row.stream.data) if with_streams and row.stream else None
-    extra: dict[str, Streams] = {} if streams is None else {"streams": streams}
-    return Activity(
-        sport=Sport(row.sport),
-        start=row.start_utc.astimezone(tz),
-        duration_s=row.duration_s,
-        moving_time_s=row.moving_time_s,
-        distance_m=row.distance_m,
-        elevation_gain_m=row.elevation_gain_m,
-        avg_hr_bpm=row.avg_hr_bpm,
-        max_hr_bpm=row.max_hr_bpm,
-        avg_cadence_spm=row.avg_cadence_spm,
-        avg_power_w=row.avg_power_w,
-        calories_kcal=row.calories_kcal,
-        sub_sport=row.sub_sport,
-        name=row.name,
-        description=row.description,
-        device=row.device,
-        source_format=row.source_format,
-        source_name=row.source_name,
-        source_hash=row.source_hash,
-        event_id=row.event_id,
-        leg_index=row.leg_index,
-        session_rpe=row.session_rpe,
-        laps=tuple(
-            Lap(
-                start=lap.start_utc,
-                duration_s=lap.duration_s,
-                distance_m=lap.distance_m,
-                avg_hr_bpm=lap.avg_hr_bpm,
-                max_hr_bpm=lap.max_hr_bpm,
-                avg_speed_m_s=lap.avg_speed_m_s,
-                avg_cadence_spm=lap.avg_cadence_spm,
-                avg_power_w=lap.avg_power_w,
-            )
-            for lap in row.laps
-        ),
-        sets=tuple(
-            SetEntry(
-                exercise=s.exercise,
-                reps=s.reps,
-                load_kg=s.load_kg,
-                rpe=s.rpe,
-                rir=s.rir,
-                duration_s=s.duration_s,
-                start=s.start_utc,
-                order=s.set_order,
-            )
-            for s in row.sets
-        ),
-        **extra,
-    )
-
-
 def _stored(row: ActivityRow, *, with_streams: bool) -> StoredActivity:
-    return StoredActivity(
-        row.id, row.athlete_id, _to_activity(row, with_streams=with_streams), row.created_at
+    streams = decode_streams(row.stream.data) if with_streams and row.stream else None
+    activity = activity_from_row(
+        row,
+        laps=map(lap_from_row, row.laps),
+        sets=map(set_from_row, row.sets),
+        streams=streams,
     )
+    return StoredActivity(row.id, row.athlete_id, activity, row.created_at)
 
 
 def get_activity(
@@ -240,7 +132,7 @@ def append_sets(session: Session, activity_id: int, sets: list[SetEntry]) -> Non
     row = session.get(ActivityRow, activity_id)
     if row is None:
         raise NotFoundError(f"no activity with id {activity_id}")
-    row.sets.extend(StrengthSetRow(**_set_values(s)) for s in sets)
+    row.sets.extend(StrengthSetRow(**set_values(s)) for s in sets)
     session.flush()
 
 

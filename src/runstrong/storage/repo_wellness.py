@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from runstrong.core.model import Wellness
+from runstrong.storage.mapping import WELLNESS_FIELDS as WELLNESS_FIELDS
+from runstrong.storage.mapping import wellness_from_row
 from runstrong.storage.tables import (
     WellnessRow,
 )
-
-WELLNESS_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Wellness) if f.name != "day")
-
-
-def _wellness(row: WellnessRow) -> Wellness:
-    return Wellness(day=row.day, **{name: getattr(row, name) for name in WELLNESS_FIELDS})
 
 
 def get_wellness(session: Session, athlete_id: int, day: dt.date) -> Wellness | None:
@@ -26,7 +21,7 @@ def get_wellness(session: Session, athlete_id: int, day: dt.date) -> Wellness | 
     row = session.scalar(
         select(WellnessRow).where(WellnessRow.athlete_id == athlete_id, WellnessRow.day == day)
     )
-    return None if row is None else _wellness(row)
+    return None if row is None else wellness_from_row(row)
 
 
 def put_wellness(session: Session, athlete_id: int, wellness: Wellness) -> Wellness:
@@ -46,7 +41,7 @@ def put_wellness(session: Session, athlete_id: int, wellness: Wellness) -> Welln
             session.flush()
     except IntegrityError:  # a concurrent writer stored the same day first: update it
         return put_wellness(session, athlete_id, wellness)
-    return _wellness(row)
+    return wellness_from_row(row)
 
 
 def list_wellness(
@@ -56,4 +51,4 @@ def list_wellness(
     query = select(WellnessRow).where(WellnessRow.athlete_id == athlete_id)
     if since is not None:
         query = query.where(WellnessRow.day >= since)
-    return [_wellness(r) for r in session.scalars(query.order_by(WellnessRow.day))]
+    return [wellness_from_row(r) for r in session.scalars(query.order_by(WellnessRow.day))]

@@ -51,26 +51,23 @@ def create_token(db: Session, athlete: AthleteRow, user_id: int, now: dt.datetim
 
 def revoke_tokens(db: Session, athlete: AthleteRow, user_id: int, now: dt.datetime) -> int:
     """Revoke the user's own active feeds of the athlete; returns how many."""
-    rows = db.scalars(
-        select(CalendarTokenRow).where(
-            _mine(athlete.id, user_id, athlete.owner_user_id),
-            CalendarTokenRow.revoked_at.is_(None),
-        )
-    ).all()
-    for row in rows:
-        row.revoked_at = now
-    db.flush()
-    return len(rows)
+    return _revoke(db, now, _mine(athlete.id, user_id, athlete.owner_user_id))
 
 
 def revoke_user_tokens(db: Session, athlete_id: int, user_id: int, now: dt.datetime) -> int:
     """Revoke every active feed ``user_id`` created for the athlete (on revoking a coach)."""
+    return _revoke(
+        db,
+        now,
+        CalendarTokenRow.athlete_id == athlete_id,
+        CalendarTokenRow.created_by_user_id == user_id,
+    )
+
+
+def _revoke(db: Session, now: dt.datetime, *which: ColumnElement[bool]) -> int:
+    """Revoke the active feeds matching ``which``; returns how many."""
     rows = db.scalars(
-        select(CalendarTokenRow).where(
-            CalendarTokenRow.athlete_id == athlete_id,
-            CalendarTokenRow.created_by_user_id == user_id,
-            CalendarTokenRow.revoked_at.is_(None),
-        )
+        select(CalendarTokenRow).where(*which, CalendarTokenRow.revoked_at.is_(None))
     ).all()
     for row in rows:
         row.revoked_at = now

@@ -2,8 +2,10 @@
 
 Form field names are the profile's dotted paths (``running.weekly_km``,
 ``week.mon``…), so a ``ProfileError`` naming ``'week.long_run_day'`` is shown
-next to that field. Validation itself is ``core.athlete.parse_profile``: the
-web, the CLI and profile files accept exactly the same things.
+next to that field (``field_of_error``). This module only converts: the form's
+strings become the profile mapping, which ``core.athlete.parse_profile`` (the one
+profile parser, also behind ``parse_profile_text`` for files and stored profiles)
+validates, so the web, the CLI and profile files accept exactly the same things.
 """
 
 from __future__ import annotations
@@ -11,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import tomllib
 import zoneinfo
 from collections.abc import Mapping
 from typing import Any
 
 import tomli_w
 
-from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
+from runstrong.core.athlete import WEEKDAYS, Athlete, load_profile_text, parse_profile
 from runstrong.core.errors import InputError, ProfileError
 from runstrong.core.exercises import Complaint, Equipment
 from runstrong.core.science.world_records import check_plausible
@@ -249,9 +250,8 @@ def load_profile(profile_toml: str | None) -> tuple[dict[str, Any], Athlete] | N
     if not profile_toml:
         return None
     try:
-        data = tomllib.loads(profile_toml)
-        return data, parse_profile(data)
-    except (tomllib.TOMLDecodeError, ProfileError):
+        return load_profile_text(profile_toml)
+    except ProfileError:
         return None
 
 

@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from runstrong.core.model import Activity, SetEntry, Sport, Wellness
+from runstrong.core.model import Activity, PlannedSession, SetEntry, Sport, Wellness
 
 Scale = Field(default=None, ge=1, le=5)
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -204,6 +204,22 @@ class SessionPublic(BaseModel):
     csrf_token: str
 
 
+def planned_session_fields(s: PlannedSession) -> dict[str, Any]:
+    """The fields every API view of a planned session shares (``PlannedSessionPublic``,
+    the calendar's ``CalendarSessionPublic``): the one session → schema mapping."""
+    return {
+        "id": s.id,
+        "start": s.start.strftime("%H:%M"),
+        "kind": s.kind.value,
+        "category": s.category,
+        "hard": s.hard,
+        "title": s.title,
+        "duration_min": s.duration_min,
+        "distance_km": s.distance_km,
+        "load": s.load,
+    }
+
+
 class PlannedSessionPublic(BaseModel):
     id: str
     date: dt.date
@@ -216,6 +232,10 @@ class PlannedSessionPublic(BaseModel):
     load: float
     title: str
     why: list[str]
+
+    @classmethod
+    def of(cls, s: PlannedSession) -> PlannedSessionPublic:
+        return cls(**planned_session_fields(s), date=s.date, why=list(s.why))
 
 
 class PlanWeekPublic(BaseModel):

@@ -1,8 +1,9 @@
 """The athlete profile: who trains, how fit they are, what they aim at, and their
 real week (R6), travel (R17), injury history and nutrition goal.
 
-Owns: ``model`` (frozen dataclasses), ``profile`` (``parse_profile``, the one parser of
-the profile mapping, and ``check_against_start``), ``fields`` and ``sections`` (its
+Owns: ``model`` (frozen dataclasses), ``profile`` (the one profile parser:
+``parse_profile_text`` for TOML text, ``parse_profile`` for a mapping, and
+``check_against_start``), ``fields`` and ``sections`` (its
 field readers). Imports only ``core.model``, ``core.errors``, ``core.units`` and
 ``core.exercises``; never science, rules, planning, prescription or coaching.
 """
@@ -29,7 +30,12 @@ from runstrong.core.athlete.model import (
     default_focus,
     with_travel,
 )
-from runstrong.core.athlete.profile import check_against_start, parse_profile
+from runstrong.core.athlete.profile import (
+    check_against_start,
+    load_profile_text,
+    parse_profile,
+    parse_profile_text,
+)
 
 __all__ = [
     "KM_PER_MI",
@@ -49,7 +55,9 @@ __all__ = [
     "WeekAvailability",
     "check_against_start",
     "default_focus",
+    "load_profile_text",
     "parse_profile",
+    "parse_profile_text",
     "parse_window",
     "with_travel",
 ]

@@ -11,6 +11,7 @@ This module never reads files or the clock.
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from collections.abc import Mapping
 from typing import Any
 
@@ -133,50 +134,90 @@ def _parse_race(raw: Any, name: str, need_target: bool = False) -> Race:
     return Race(distance, date, target_s, str(raw.get("name", "")), terrain, gain)
 
 
+def parse_profile_text(text: str, source: str = "profile") -> Athlete:
+    """Parse profile TOML text into a validated ``Athlete``: the one parser that the CLI,
+    the web form, stored profiles and the daily coach all use. Errors name ``source``."""
+    return load_profile_text(text, source)[1]
+
+
+def load_profile_text(text: str, source: str = "profile") -> tuple[dict[str, Any], Athlete]:
+    """The profile TOML as a mapping (what a form is filled from) and as an ``Athlete``;
+    ``ProfileError`` prefixed with ``source`` on bad TOML or a bad field."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{source}: not valid TOML: {exc}") from None
+    try:
+        return data, parse_profile(data)
+    except ProfileError as exc:
+        raise ProfileError(f"{source}: {exc}") from None
+
+
 def parse_profile(data: Mapping[str, Any]) -> Athlete:
     """Validate a profile mapping (as read from TOML) into an ``Athlete``.
 
-    Raises ``ProfileError`` naming the first bad field and how to fix it.
+    Raises ``ProfileError`` naming the first bad field and how to fix it (sections
+    are read in the order of the file: person, running, strength, races, week).
     See docs/athlete-profile.md for every field.
     """
     if not isinstance(data, Mapping):
         raise ProfileError("the profile must be a TOML table of fields")
-    name = str(_get(data, "name", "", 'add name = "Your Name"')).strip()
-    sex = Sex(
-        _choice(
-            _get(data, "sex", "", 'add sex = "female" or "male"'), "sex", [s.value for s in Sex]
-        )
+    person = _parse_person(data)
+    running = _parse_running(data)
+    strength = _parse_strength(data)
+    goal, tune_ups = _parse_races(data, running["recent_race"])
+    focus, from_goal = _parse_focus(data, goal)
+    travel = parse_travel(data)
+    week = with_travel(_parse_week(data), travel)
+    history = parse_injuries(data)
+    return Athlete(
+        **person,
+        **running,
+        **strength,
+        focus=focus,
+        focus_from_goal=from_goal,
+        goal=goal,
+        tune_ups=tune_ups,
+        week=week,
+        injuries=tuple(i.area for i in history),
+        consistency_ok=_flag(data, "consistency_ok"),
+        travel=travel,
+        injury_history=history,
+        nutrition=parse_nutrition(data),
     )
-    birth_year = int(
-        _number(_get(data, "birth_year", "", "add birth_year = 1990"), "birth_year", 1900, 2020)
+
+
+def _parse_person(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Name, sex, age, body mass, display units and time zone (``Athlete`` fields)."""
+    name = str(_get(data, "name", "", 'add name = "Your Name"')).strip()
+    sex = _choice(
+        _get(data, "sex", "", 'add sex = "female" or "male"'), "sex", [s.value for s in Sex]
+    )
+    birth_year = _number(
+        _get(data, "birth_year", "", "add birth_year = 1990"), "birth_year", 1900, 2020
     )
     body_mass = _number(
         _get(data, "body_mass_kg", "", "add body_mass_kg = 65.0"), "body_mass_kg", 30, 250
     )
-    units = _choice(data.get("units", "km"), "units", ["km", "mi"])
+    return {
+        "name": name or "athlete",
+        "sex": Sex(sex),
+        "birth_year": int(birth_year),
+        "body_mass_kg": body_mass,
+        "units": _choice(data.get("units", "km"), "units", ["km", "mi"]),
+        "timezone": str(data.get("timezone", "UTC")),
+    }
 
+
+def _parse_running(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``[running]`` table: volume, experience and a recent race or a VDOT."""
     running = _section(data, "running", "add a [running] table")
     weekly_km = _volume(running, "weekly", 0, 250)
     longest_km = _volume(running, "longest_run", 0, 100)
     years_running = _number(running.get("years_running", 0), "running.years_running", 0, 80)
     vdot_raw = running.get("vdot")
     vdot = _number(vdot_raw, "running.vdot", 20, 90) if vdot_raw is not None else None
-    recent: RaceResult | None = None
-    if running.get("recent_race") is not None:
-        rr = running["recent_race"]
-        if not isinstance(rr, Mapping):
-            raise ProfileError("'running.recent_race' must be a table with distance, time and date")
-        recent = RaceResult(
-            _distance(
-                _get(rr, "distance", "running.recent_race.", 'write e.g. distance = "10k"'),
-                "running.recent_race.distance",
-            ),
-            _duration(
-                _get(rr, "time", "running.recent_race.", 'write e.g. time = "45:30"'),
-                "running.recent_race.time",
-            ),
-            _date(rr["date"], "running.recent_race.date") if rr.get("date") is not None else None,
-        )
+    recent = _parse_recent_race(running.get("recent_race"))
     if recent is None and vdot is None:
         raise ProfileError(
             "missing field 'running.recent_race' or 'running.vdot'; add a recent race "
@@ -187,37 +228,59 @@ def parse_profile(data: Mapping[str, Any]) -> Athlete:
             f"'running.longest_run_km' = {longest_km:g} is far above the weekly volume "
             f"{weekly_km:g} km; check both values"
         )
+    return {
+        "weekly_km": weekly_km,
+        "longest_run_km": longest_km,
+        "years_running": years_running,
+        "vdot": vdot,
+        "recent_race": recent,
+    }
 
+
+def _parse_recent_race(rr: Any) -> RaceResult | None:
+    if rr is None:
+        return None
+    where = "running.recent_race"
+    if not isinstance(rr, Mapping):
+        raise ProfileError(f"'{where}' must be a table with distance, time and date")
+    distance = _get(rr, "distance", f"{where}.", 'write e.g. distance = "10k"')
+    distance_m = _distance(distance, f"{where}.distance")
+    time = _get(rr, "time", f"{where}.", 'write e.g. time = "45:30"')
+    return RaceResult(
+        distance_m,
+        _duration(time, f"{where}.time"),
+        _date(rr["date"], f"{where}.date") if rr.get("date") is not None else None,
+    )
+
+
+def _parse_strength(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``[strength]`` table: experience, equipment and known lift results."""
     strength = _section(data, "strength", "add a [strength] table")
     years_lifting = _number(strength.get("years_lifting", 0), "strength.years_lifting", 0, 80)
     equipment = _equipment(_list(strength.get("equipment", []), "strength.equipment"))
-    results: list[StrengthResult] = []
-    for i, raw in enumerate(_list(strength.get("results", []), "strength.results")):
-        where = f"strength.results[{i}]"
-        if not isinstance(raw, Mapping):
-            raise ProfileError(f"'{where}' must be a table with lift, load_kg and reps")
-        results.append(
-            StrengthResult(
-                str(_get(raw, "lift", f"{where}.", 'write e.g. lift = "back squat"'))
-                .strip()
-                .lower(),
-                _number(
-                    _get(raw, "load_kg", f"{where}.", "write e.g. load_kg = 80"),
-                    f"{where}.load_kg",
-                    1,
-                    500,
-                ),
-                int(
-                    _number(
-                        _get(raw, "reps", f"{where}.", "write e.g. reps = 5"),
-                        f"{where}.reps",
-                        1,
-                        30,
-                    )
-                ),
-            )
-        )
+    raw_results = _list(strength.get("results", []), "strength.results")
+    return {
+        "years_lifting": years_lifting,
+        "equipment": equipment,
+        "strength_results": tuple(_parse_lift(raw, i) for i, raw in enumerate(raw_results)),
+    }
 
+
+def _parse_lift(raw: Any, i: int) -> StrengthResult:
+    where = f"strength.results[{i}]"
+    if not isinstance(raw, Mapping):
+        raise ProfileError(f"'{where}' must be a table with lift, load_kg and reps")
+    lift = str(_get(raw, "lift", f"{where}.", 'write e.g. lift = "back squat"'))
+    load = _get(raw, "load_kg", f"{where}.", "write e.g. load_kg = 80")
+    load_kg = _number(load, f"{where}.load_kg", 1, 500)
+    reps = _get(raw, "reps", f"{where}.", "write e.g. reps = 5")
+    return StrengthResult(lift.strip().lower(), load_kg, int(_number(reps, f"{where}.reps", 1, 30)))
+
+
+def _parse_races(
+    data: Mapping[str, Any], recent: RaceResult | None
+) -> tuple[Race, tuple[Race, ...]]:
+    """The goal race and the tune-ups before it (each at least 7 days before the goal)."""
     goal = _parse_race(
         _get(data, "goal", "", 'add a [goal] table: distance = "half", date = 2027-04-11'), "goal"
     )
@@ -241,47 +304,22 @@ def parse_profile(data: Mapping[str, Any]) -> Athlete:
             f"'running.recent_race.date' = {recent.date} is after the goal race {goal.date}; "
             "check the dates"
         )
+    return goal, tune_ups
 
+
+def _parse_focus(data: Mapping[str, Any], goal: Race) -> tuple[Focus, bool]:
+    """R10: the focus given, else the goal distance's default (and whether it was)."""
     focus_raw = data.get("focus")
     if focus_raw is None:
-        focus, from_goal = default_focus(goal.distance_m), True
-    else:
-        focus = Focus(_choice(focus_raw, "focus", [f.value for f in Focus]))
-        from_goal = False
+        return default_focus(goal.distance_m), True
+    return Focus(_choice(focus_raw, "focus", [f.value for f in Focus])), False
 
-    travel = parse_travel(data)
-    week = with_travel(_parse_week(data), travel)
-    history = parse_injuries(data)
-    injuries = tuple(i.area for i in history)
-    consistency = data.get("consistency_ok", False)
-    if not isinstance(consistency, bool):
-        raise ProfileError(f"'consistency_ok' must be true or false, got {consistency!r}")
-    return Athlete(
-        name=name or "athlete",
-        sex=sex,
-        birth_year=birth_year,
-        body_mass_kg=body_mass,
-        weekly_km=weekly_km,
-        longest_run_km=longest_km,
-        years_running=years_running,
-        years_lifting=years_lifting,
-        focus=focus,
-        goal=goal,
-        week=week,
-        recent_race=recent,
-        vdot=vdot,
-        focus_from_goal=from_goal,
-        strength_results=tuple(results),
-        equipment=equipment,
-        tune_ups=tune_ups,
-        injuries=injuries,
-        units=units,
-        timezone=str(data.get("timezone", "UTC")),
-        consistency_ok=consistency,
-        travel=travel,
-        injury_history=history,
-        nutrition=parse_nutrition(data),
-    )
+
+def _flag(data: Mapping[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ProfileError(f"'{key}' must be true or false, got {value!r}")
+    return value
 
 
 def check_against_start(athlete: Athlete, start: dt.date) -> None:

@@ -332,16 +332,7 @@ def next_prescription(
     (Ratamess et al., Med Sci Sports Exerc 2009;41:687-708), and gating on RPE follows
     RIR-based autoregulation (Helms et al., Strength Cond J 2016;38(4):42-49).
     """
-    if not MIN_LOAD_STEP <= step_pct <= MAX_LOAD_STEP:
-        raise InputError(f"load step {step_pct:g} is out of range: R14 allows 0.02 to 0.05")
-    if not MIN_STEP_BACK <= step_back_pct <= MAX_STEP_BACK:
-        raise InputError(f"step back {step_back_pct:g} is out of range: use 0.05 to 0.10")
-    _check_positive("plate increment", increment_kg)
-    if max_sets < 1:
-        raise InputError(f"max sets {max_sets} must be at least 1")
-    if last_rpe is not None and not 1.0 <= last_rpe <= 10.0:
-        raise InputError(f"last RPE {last_rpe:g} is out of range: use 1 to 10")
-
+    _check_progression(step_pct, step_back_pct, increment_kg, max_sets, last_rpe)
     cur = current
     scheme = f"{cur.sets} × {cur.reps} at {_kg(cur.load_kg)}"
     if not completed or (last_rpe is not None and last_rpe > cur.target_rpe + HOLD_MARGIN_RPE):
@@ -351,18 +342,7 @@ def next_prescription(
             else f"RPE {last_rpe:g} was more than {HOLD_MARGIN_RPE:g} above the target "
             f"{cur.target_rpe:g}"
         )
-        new = _step_back(cur, step_back_pct, increment_kg)
-        if new == cur:
-            return Progression(
-                ProgressionAction.HOLD, cur, f"R14: {why}; no smaller step exists, hold {scheme}"
-            )
-        change = (
-            f"{_kg(cur.load_kg)} → {_kg(new.load_kg)}"
-            f" (−{(1 - new.load_kg / cur.load_kg) * 100:.1f} %)"
-            if new.load_kg != cur.load_kg
-            else f"{cur.sets} → {new.sets} sets"
-        )
-        return Progression(ProgressionAction.STEP_BACK, new, f"R14: {why}; step back {change}")
+        return _stepped_back(cur, why, scheme, step_back_pct, increment_kg)
     if last_rpe is None:
         return Progression(
             ProgressionAction.HOLD,
@@ -384,6 +364,45 @@ def next_prescription(
         result = lever(cur, earned, step_pct, increment_kg, max_sets)
         if result is not None:
             return result
+    return _no_lever(cur, earned, scheme, increment_kg, max_sets)
+
+
+def _check_progression(
+    step_pct: float, step_back_pct: float, increment_kg: float, max_sets: int, rpe: float | None
+) -> None:
+    """The arguments of ``next_prescription`` within R14's ranges, or an ``InputError``."""
+    if not MIN_LOAD_STEP <= step_pct <= MAX_LOAD_STEP:
+        raise InputError(f"load step {step_pct:g} is out of range: R14 allows 0.02 to 0.05")
+    if not MIN_STEP_BACK <= step_back_pct <= MAX_STEP_BACK:
+        raise InputError(f"step back {step_back_pct:g} is out of range: use 0.05 to 0.10")
+    _check_positive("plate increment", increment_kg)
+    if max_sets < 1:
+        raise InputError(f"max sets {max_sets} must be at least 1")
+    if rpe is not None and not 1.0 <= rpe <= 10.0:
+        raise InputError(f"last RPE {rpe:g} is out of range: use 1 to 10")
+
+
+def _stepped_back(
+    cur: LoadPrescription, why: str, scheme: str, pct: float, increment_kg: float
+) -> Progression:
+    """R14: the step back after a missed or too-hard session (a hold if none fits)."""
+    new = _step_back(cur, pct, increment_kg)
+    if new == cur:
+        return Progression(
+            ProgressionAction.HOLD, cur, f"R14: {why}; no smaller step exists, hold {scheme}"
+        )
+    change = (
+        f"{_kg(cur.load_kg)} → {_kg(new.load_kg)} (−{(1 - new.load_kg / cur.load_kg) * 100:.1f} %)"
+        if new.load_kg != cur.load_kg
+        else f"{cur.sets} → {new.sets} sets"
+    )
+    return Progression(ProgressionAction.STEP_BACK, new, f"R14: {why}; step back {change}")
+
+
+def _no_lever(
+    cur: LoadPrescription, earned: str, scheme: str, increment_kg: float, max_sets: int
+) -> Progression:
+    """R14: progress was earned but neither load nor a set can be added; hold, saying why."""
     no_load = (
         "it is a body-weight exercise"
         if cur.load_kg == 0

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError, ProfileError
-from runstrong.core.model import PlannedSession, Sport
+from runstrong.core.model import Sport
 from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import day_view, local_day
 from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_page, wellness_page
@@ -69,22 +69,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)], responses=ERRORS)
 public = APIRouter(prefix="/api/v1", responses=ERRORS)
-
-
-def _session_public(s: PlannedSession) -> PlannedSessionPublic:
-    return PlannedSessionPublic(
-        id=s.id,
-        date=s.date,
-        start=s.start.strftime("%H:%M"),
-        kind=s.kind.value,
-        category=s.category,
-        hard=s.hard,
-        duration_min=s.duration_min,
-        distance_km=s.distance_km,
-        load=s.load,
-        title=s.title,
-        why=list(s.why),
-    )
 
 
 def _activity_public(stored: StoredActivity) -> ActivityPublic:
@@ -213,7 +197,7 @@ def plan(athlete: ScopedAthlete, db: DB) -> PlanPublic:
                 phase=w.phase.value,
                 deload=w.deload,
                 run_km=w.run_km,
-                sessions=[_session_public(s) for s in w.sessions],
+                sessions=[PlannedSessionPublic.of(s) for s in w.sessions],
             )
             for w in p.weeks
         ],
@@ -234,7 +218,7 @@ def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> 
         db, athlete.id, athlete.profile_toml, p, moved, session_id, before.date, body.date
     )
     return MoveResultPublic(
-        session=_session_public(find_session(moved, session_id)),
+        session=PlannedSessionPublic.of(find_session(moved, session_id)),
         new_breaks=[
             RuleBreakPublic(
                 rule_id=b.rule_id,
@@ -264,7 +248,7 @@ def today(
         readiness_status=r.status.value,
         readiness_score=r.score,
         reasons=list(r.reasons),
-        sessions=[_session_public(s) for s in report.sessions],
+        sessions=[PlannedSessionPublic.of(s) for s in report.sessions],
         changes=[f"{c.rule_id}: {c.message}" for c in (*report.plan_changes, *report.changes)],
     )
 

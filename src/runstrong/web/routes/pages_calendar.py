@@ -18,6 +18,7 @@ from runstrong.services.day import local_day
 from runstrong.services.matching import correct_match
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.routes.api import ERRORS
+from runstrong.web.schemas import planned_session_fields
 from runstrong.web.templating import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -116,16 +117,7 @@ def calendar_public(view: MonthView) -> CalendarPublic:
                         race=d.is_race,
                         planned=[
                             CalendarSessionPublic(
-                                id=s.id,
-                                start=s.start.strftime("%H:%M"),
-                                kind=s.kind.value,
-                                category=s.category,
-                                hard=s.hard,
-                                title=s.title,
-                                duration_min=s.duration_min,
-                                distance_km=s.distance_km,
-                                load=s.load,
-                                done=s.id in d.done_ids,
+                                **planned_session_fields(s), done=s.id in d.done_ids
                             )
                             for s in d.planned
                         ],
