@@ -176,7 +176,7 @@ def test_export_names_fill_in_the_device_file(session_factory: sessionmaker[Sess
 def test_reimport_does_not_parse_known_files(
     session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from runstrong.services import imports
+    from runstrong.services.imports import parse
 
     athlete_id = _athlete(session_factory)
     paths = [RUN, MULTISPORT]
@@ -185,7 +185,7 @@ def test_reimport_does_not_parse_known_files(
     def fail(source: object) -> object:
         raise AssertionError(f"parsed again: {source}")
 
-    monkeypatch.setattr(imports, "parse_source", fail)
+    monkeypatch.setattr(parse, "parse_source", fail)
     again = import_paths(session_factory, paths, athlete_id=athlete_id, now=NOW, workers=0)
     assert (again.imported, again.duplicates) == (0, first.imported)
 
@@ -209,10 +209,10 @@ def test_trail_run_from_an_export_matches_the_watch_run(
         start=watch.start + dt.timedelta(seconds=3),
     )
     ride = dc_replace(trail, sport=Sport.CYCLING, source_hash="third-file")
-    from runstrong.services.imports import _Deduper
+    from runstrong.services.imports.dedup import Deduper
 
     with transaction(session_factory) as s:
-        dedup = _Deduper(s, athlete_id)
+        dedup = Deduper(s, athlete_id)
         assert dedup.same_workout(trail) is not None
         assert dedup.same_workout(ride) is None
         assert storage.count_activities(s, athlete_id) == 1
