@@ -29,6 +29,7 @@ from runstrong.importers import (
 from runstrong.importers.archive import is_activity_name
 from runstrong.importers.detect import sniff
 from runstrong.services.imports.clean import UnstorableActivity, pack
+from runstrong.services.imports.dedup import Richness, richness
 
 CHUNK_SOURCES = 8
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -42,6 +43,8 @@ class Parsed:
     blobs: tuple[tuple[int, bytes], ...]
     known_hash: str | None = None
     notes: tuple[str, ...] = ()
+    richness: tuple[Richness, ...] = ()
+    """How much data each activity carried before its streams were packed."""
 
 
 _KNOWN_HASHES: frozenset[str] = frozenset()
@@ -79,7 +82,12 @@ def _prepare(source: Source, limits: ArchiveLimits) -> Parsed:
         error = str(exc) if isinstance(exc, UnstorableActivity) else f"{type(exc).__name__}: {exc}"
         return Parsed(replace(result, activities=(), error=f"cannot be stored: {error}"), ())
     light = replace(result, activities=tuple(replace(a, streams=Streams()) for a, _ in packed))
-    return Parsed(light, tuple(blob for _, blob in packed), notes=tuple(notes))
+    return Parsed(
+        light,
+        tuple(blob for _, blob in packed),
+        notes=tuple(notes),
+        richness=tuple(richness(a) for a, _ in packed),
+    )
 
 
 def parse_chunk(sources: Sequence[Source], limits: ArchiveLimits = DEFAULT_LIMITS) -> list[Parsed]:

@@ -41,9 +41,13 @@ class ImportReport:
     files: int = 0
     imported: int = 0
     duplicates: int = 0
+    """Copies not stored: the same file, or a poorer copy of a stored workout."""
+    replaced: int = 0
+    """Copies stored in place of a poorer stored copy of the same workout (same row id)."""
     imported_ids: list[int] = field(default_factory=list)
     not_activities: list[ImportProblem] = field(default_factory=list)
     failed: list[ImportProblem] = field(default_factory=list)
     notes: list[ImportProblem] = field(default_factory=list)
-    """What was changed to store an imported file (text shortened, bad samples dropped)."""
+    """What was changed to store an imported file (text shortened, bad samples dropped),
+    and for each copy of a workout stored twice, which copy was kept and why."""
     seconds: float = 0.0

@@ -15,6 +15,7 @@ from runstrong.services.imports.dedup import Deduper
 from runstrong.services.imports.parse import parse_sources
 from runstrong.services.imports.report import ImportProblem, ImportProgress, ImportReport
 from runstrong.services.imports.store import store
+from runstrong.storage import repository as repo
 
 
 def import_paths(
@@ -47,6 +48,9 @@ def import_paths(
                 if isinstance(item, SourceError):
                     report.failed.append(ImportProblem(item.name, item.reason))
                 else:
+                    if item.result.activities and not session.in_transaction():
+                        # Each batch decides duplicates on committed data: see .dedup.
+                        repo.lock_for_import(session, athlete_id)
                     in_batch += store(session, item, dedup, athlete_id, now, report)
                 if in_batch >= batch_size:
                     session.commit()
