@@ -24,7 +24,7 @@ from runstrong.services.imports import (
     import_paths,
 )
 from runstrong.storage.tables import AthleteRow
-from runstrong.web.jobs import JobContext, handler
+from runstrong.web.jobs import JobContext, handler, may_act_for
 from runstrong.web.planning import build_and_store_plan
 from runstrong.web.profile_form import load_profile
 
@@ -33,7 +33,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-@handler("import")
+def _remove_upload(payload: dict[str, Any]) -> None:
+    """A cancelled import's uploaded files are not kept."""
+    shutil.rmtree(Path(str(payload["dir"])), ignore_errors=True)
+
+
+@handler("import", on_cancel=_remove_upload)
 def import_job(ctx: JobContext) -> dict[str, Any]:
     """Import the uploaded files of ``payload["dir"]`` into the athlete's log."""
     folder = Path(str(ctx.payload["dir"]))
@@ -91,6 +96,9 @@ def import_result(report: ImportReport, folder: Path) -> dict[str, Any]:
     }
 
 
+NO_ACCESS = "not re-planned: you no longer have access to this athlete"
+
+
 @handler("replan")
 def replan_job(ctx: JobContext) -> dict[str, Any]:
     """Rebuild, from ``payload["start"]``, the plan of every athlete in ``payload["athlete_ids"]``
@@ -105,7 +113,9 @@ def replan_job(ctx: JobContext) -> dict[str, Any]:
             if row is None:
                 continue
             loaded = load_profile(row.profile_toml)
-            if loaded is None:
+            if ctx.user_id is not None and not may_act_for(db, ctx.user_id, athlete_id):
+                message = NO_ACCESS  # access ended after the job was queued
+            elif loaded is None:
                 message = "no valid profile: complete it in Settings first"
             else:
                 message = build_and_store_plan(db, athlete_id, loaded[1], start)
