@@ -176,6 +176,8 @@ def run_job(factory: sessionmaker[Session], job_id: int, worker: str = "web") ->
     such row, or it already ended: a job retried after its worker died
     between recording the outcome and telling the queue does not run again).
     A row still ``running`` is run again from the start: that is a retry.
+    A job whose user no longer owns or coaches its athlete is ``cancelled``
+    instead, never run (issue 14: a revoked coach's queued import).
     """
     with factory() as db, db.begin():
         claim = _claim(db, factory, job_id, worker)
