@@ -124,3 +124,18 @@ def test_import_exit_status_is_2_when_the_import_itself_breaks(
         "Error: the import stopped (RuntimeError: disk on fire); activities stored before "
         "this are kept, running it again finishes the rest"
     )
+
+
+def test_import_prints_which_copy_of_a_workout_was_kept(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Strava's copy of the watch's run lost the heart rate: the watch file replaces it."""
+    strava = DATA / "strava-export-sample" / "activities" / "12866632127.fit.gz"
+    assert run(["import", str(strava), "--workers", "0"]) == 0
+    capsys.readouterr()
+    assert run(["import", str(RUN), "--workers", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 0 activities" in out
+    assert "Stored in place of a poorer copy of the same workout: 1" in out
+    assert "Notes: 1" in out
+    assert f"{RUN}: stored in place of activity 1 (from {strava})" in " ".join(out.split())

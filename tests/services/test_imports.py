@@ -55,7 +55,8 @@ def test_second_import_adds_nothing(session_factory: sessionmaker[Session]) -> N
     second = import_paths(session_factory, [DATA], athlete_id=athlete_id, now=NOW, workers=0)
     assert first.imported > 50
     assert second.imported == 0
-    assert second.duplicates == first.imported + first.duplicates
+    # Every copy is a duplicate now, also those a richer copy replaced in the first run.
+    assert second.duplicates == first.imported + first.duplicates + first.replaced
     with transaction(session_factory) as s:
         assert repo.count_activities(s, athlete_id) == first.imported
 
@@ -176,7 +177,7 @@ def test_export_names_fill_in_the_device_file(session_factory: sessionmaker[Sess
 def test_reimport_does_not_parse_known_files(
     session_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from runstrong.services import imports
+    from runstrong.services.imports import parse
 
     athlete_id = _athlete(session_factory)
     paths = [RUN, MULTISPORT]
@@ -185,7 +186,7 @@ def test_reimport_does_not_parse_known_files(
     def fail(source: object) -> object:
         raise AssertionError(f"parsed again: {source}")
 
-    monkeypatch.setattr(imports, "parse_source", fail)
+    monkeypatch.setattr(parse, "parse_source", fail)
     again = import_paths(session_factory, paths, athlete_id=athlete_id, now=NOW, workers=0)
     assert (again.imported, again.duplicates) == (0, first.imported)
 
@@ -209,10 +210,10 @@ def test_trail_run_from_an_export_matches_the_watch_run(
         start=watch.start + dt.timedelta(seconds=3),
     )
     ride = dc_replace(trail, sport=Sport.CYCLING, source_hash="third-file")
-    from runstrong.services.imports import _Deduper
+    from runstrong.services.imports.dedup import Deduper
 
     with transaction(session_factory) as s:
-        dedup = _Deduper(s, athlete_id)
-        assert dedup.same_workout(trail) is not None
-        assert dedup.same_workout(ride) is None
+        dedup = Deduper(s, athlete_id)
+        assert dedup.same_workout(s, trail) is not None
+        assert dedup.same_workout(s, ride) is None
         assert storage.count_activities(s, athlete_id) == 1

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 from fastapi import FastAPI
-from web_support import Browser, onboarded, store_example_plan
+from web_support import Browser, onboarded, store_example_plan, wait_job
 
 from runstrong.storage import repository
 
@@ -106,16 +105,6 @@ def test_log_filters_validate(app: FastAPI, owner: Browser) -> None:
     assert "&#39;curling&#39; is not a sport" in response.text
 
 
-def _wait_job(owner: Browser, url: str) -> dict[str, object]:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        body = owner.client.get(url).json()
-        if body["status"] in ("done", "failed"):
-            return dict(body)
-        time.sleep(0.2)
-    raise AssertionError("import job did not finish in 60 s")
-
-
 def test_upload_fit_runs_a_job_and_shows_the_activity(app: FastAPI, owner: Browser) -> None:
     athlete_id = onboarded(app, owner)
     owner.get(f"/a/{athlete_id}/upload")
@@ -125,7 +114,7 @@ def test_upload_fit_runs_a_job_and_shows_the_activity(app: FastAPI, owner: Brows
         headers={"X-CSRF-Token": owner.csrf, "Accept": "application/json"},
     )
     assert response.status_code == 202, response.text
-    job = _wait_job(owner, str(response.json()["status_url"]))
+    job = wait_job(owner, str(response.json()["status_url"]))
     assert job["status"] == "done", job
     result = job["result"]
     assert isinstance(result, dict) and result["imported"] == 1
@@ -141,7 +130,7 @@ def test_upload_fit_runs_a_job_and_shows_the_activity(app: FastAPI, owner: Brows
         files=[("files", ("run.fit", FIT_RUN.read_bytes(), "application/octet-stream"))],
         headers={"X-CSRF-Token": owner.csrf, "Accept": "application/json"},
     )
-    second = _wait_job(owner, str(again.json()["status_url"]))
+    second = wait_job(owner, str(again.json()["status_url"]))
     assert isinstance(second["result"], dict) and second["result"]["duplicates"] == 1
 
 
@@ -163,7 +152,7 @@ def test_api_upload_returns_a_job_to_poll(app: FastAPI, owner: Browser) -> None:
         headers={"X-CSRF-Token": owner.csrf},
     )
     assert response.status_code == 202, response.text
-    job = _wait_job(owner, str(response.json()["status_url"]))
+    job = wait_job(owner, str(response.json()["status_url"]))
     assert isinstance(job["result"], dict) and job["result"]["imported"] == 1
     listed = owner.client.get(f"/api/v1/athletes/{athlete_id}/activities?since=2015-01-01")
     assert [a["sport"] for a in listed.json()] == ["running"]

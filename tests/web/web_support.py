@@ -145,3 +145,16 @@ def app_routes(app: FastAPI) -> list[tuple[str, str]]:
             out.append((method, route.path))
     assert len(out) >= 30, "route enumeration found too few routes: the matrix would be vacuous"
     return out
+
+
+def wait_job(browser: Browser, url: str) -> dict[str, Any]:
+    """Poll a job's status URL until it is done or failed (at most 60 s)."""
+    import time
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        body = browser.client.get(url).json()
+        if body["status"] in ("done", "failed"):
+            return dict(body)
+        time.sleep(0.2)
+    raise AssertionError(f"job {url} did not finish in 60 s")

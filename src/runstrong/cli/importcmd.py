@@ -63,13 +63,18 @@ def _print_report(report: ImportReport, athlete_name: str) -> None:
         markup=False,
     )
     out().print(f"Duplicates skipped: {report.duplicates}", markup=False)
+    if report.replaced:
+        out().print(
+            f"Stored in place of a poorer copy of the same workout: {report.replaced}",
+            markup=False,
+        )
     out().print(f"Not activities, skipped: {len(report.not_activities)}", markup=False)
     for problem in report.not_activities:
         out().print(
             f"  {problem.name}: {problem.reason}", markup=False, highlight=False, soft_wrap=True
         )
     if report.notes:
-        out().print(f"Stored with changes: {len(report.notes)} notes", markup=False)
+        out().print(f"Notes: {len(report.notes)}", markup=False)
     for note in report.notes:
         out().print(f"  {note.name}: {note.reason}", markup=False, highlight=False, soft_wrap=True)
     out().print(f"Failed: {len(report.failed)}", markup=False)

@@ -156,42 +156,6 @@ def update_activity_fields(
         row.description = description
 
 
-def fill_activity_text(
-    session: Session, activity_id: int, *, name: str | None, description: str | None
-) -> None:
-    """Set an activity's name and description where it has none (cross-source duplicates)."""
-    row = session.get(ActivityRow, activity_id)
-    if row is None:
-        raise NotFoundError(f"no activity with id {activity_id}")
-    if row.name is None and name:
-        row.name = name
-    if row.description is None and description:
-        row.description = description
-
-
-def import_keys(
-    session: Session, athlete_id: int
-) -> tuple[set[tuple[str, int]], dict[str, list[tuple[float, int]]]]:
-    """What the import dedup needs: stored ``(source_hash, leg_index)`` pairs and, per
-    sport, ``(start epoch seconds, activity id)`` sorted by time."""
-    hashes: set[tuple[str, int]] = set()
-    starts: dict[str, list[tuple[float, int]]] = {}
-    query = select(
-        ActivityRow.id,
-        ActivityRow.sport,
-        ActivityRow.start_utc,
-        ActivityRow.source_hash,
-        ActivityRow.leg_index,
-    ).where(ActivityRow.athlete_id == athlete_id)
-    for activity_id, sport, start, source_hash, leg in session.execute(query):
-        if source_hash is not None:  # hand-logged entries (no file) never hide a file
-            hashes.add((source_hash, leg))
-            starts.setdefault(sport, []).append((start.timestamp(), activity_id))
-    for values in starts.values():
-        values.sort()
-    return hashes, starts
-
-
 def activity_ids(session: Session, athlete_id: int) -> list[int]:
     """Ids of the athlete's activities in start order (to page through large logs)."""
     query = (

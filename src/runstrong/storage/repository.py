@@ -26,12 +26,18 @@ from runstrong.storage.repo_activities import (
     append_sets,
     count_activities,
     exercise_names,
-    fill_activity_text,
     get_activity,
-    import_keys,
     list_activities,
     set_session_rpe,
     update_activity_fields,
+)
+from runstrong.storage.repo_imports import (
+    StoredTwin,
+    fill_activity_text,
+    import_keys,
+    lock_for_import,
+    replace_activity,
+    workout_twins,
 )
 from runstrong.storage.repo_matches import (
     clear_match_override,
@@ -56,6 +62,7 @@ from runstrong.storage.repo_wellness import (
 __all__ = [
     "PLAN_EVENT_KINDS",
     "WELLNESS_FIELDS",
+    "StoredTwin",
     "active_plan",
     "activity_ids",
     "add_activity",
@@ -80,11 +87,14 @@ __all__ = [
     "list_plan_events",
     "list_plans",
     "list_wellness",
+    "lock_for_import",
     "match_overrides",
     "put_wellness",
     "rename_athlete",
+    "replace_activity",
     "set_athlete_profile",
     "set_match_override",
     "set_session_rpe",
     "update_activity_fields",
+    "workout_twins",
 ]

@@ -17,6 +17,7 @@ from runstrong.core.errors import InputError, NotFoundError
 from runstrong.storage import repository
 from runstrong.storage.tables import AthleteAccessRow, AthleteRow, UserRow
 from runstrong.web.calendar_tokens import revoke_user_tokens
+from runstrong.web.jobs import cancel_jobs_of
 
 
 def normalise_email(email: str) -> str:
@@ -139,12 +140,13 @@ def active_grants(db: Session, athlete_id: int) -> Sequence[tuple[AthleteAccessR
 
 
 def revoke_access(db: Session, athlete_id: int, access_id: int, now: dt.datetime) -> None:
-    """End a coach's access (the row is kept, with ``revoked_at`` set) and revoke the
-    calendar feeds the coach created for the athlete."""
+    """End a coach's access (the row is kept, with ``revoked_at`` set), revoke the
+    calendar feeds the coach created for the athlete and cancel the coach's queued jobs."""
     row = db.get(AthleteAccessRow, access_id)
     if row is None or row.athlete_id != athlete_id or row.revoked_at is not None:
         raise NotFoundError(f"no active coach access with id {access_id} for this athlete")
     row.revoked_at = now
-    # What the coach created under this access ends with it (calendar feeds).
+    # What the coach created under this access ends with it (calendar feeds, queued jobs).
     revoke_user_tokens(db, athlete_id, row.coach_user_id, now)
+    cancel_jobs_of(db, athlete_id, row.coach_user_id)
     db.flush()

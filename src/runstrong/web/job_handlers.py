@@ -10,14 +10,21 @@ content hash; a re-plan stores the same plan again).
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 from runstrong.core.errors import RunstrongError
-from runstrong.services.imports import estimate_file_count, import_paths
+from runstrong.services.imports import (
+    ImportProblem,
+    ImportReport,
+    estimate_file_count,
+    import_paths,
+)
 from runstrong.storage.tables import AthleteRow
-from runstrong.web.jobs import JobContext, handler
+from runstrong.web.jobs import JobContext, handler, may_act_for
 from runstrong.web.planning import build_and_store_plan
 from runstrong.web.profile_form import load_profile
 
@@ -26,7 +33,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-@handler("import")
+def _remove_upload(payload: dict[str, Any]) -> None:
+    """A cancelled import's uploaded files are not kept."""
+    shutil.rmtree(Path(str(payload["dir"])), ignore_errors=True)
+
+
+@handler("import", on_cancel=_remove_upload)
 def import_job(ctx: JobContext) -> dict[str, Any]:
     """Import the uploaded files of ``payload["dir"]`` into the athlete's log."""
     folder = Path(str(ctx.payload["dir"]))
@@ -53,14 +65,38 @@ def import_job(ctx: JobContext) -> dict[str, Any]:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     ctx.progress(report.files, report.files)
+    return import_result(report, folder)
+
+
+MAX_NOTES = 1000
+"""Notes kept in a job's result (a big archive can have one per activity)."""
+
+
+def import_result(report: ImportReport, folder: Path) -> dict[str, Any]:
+    """The job's result: the counts and the per-file lists the CLI prints, notes included.
+
+    File names are shown as uploaded (``0000-run.fit``), without the spool
+    folders of this server.
+    """
+    spool = re.compile(re.escape(str(folder.parent) + os.sep) + r"[0-9a-f]{32}" + re.escape(os.sep))
+
+    def listed(problems: list[ImportProblem]) -> list[list[str]]:
+        return [[spool.sub("", p.name), spool.sub("", p.reason)] for p in problems]
+
     return {
         "files": report.files,
         "imported": report.imported,
         "duplicates": report.duplicates,
+        "replaced": report.replaced,
         "imported_ids": report.imported_ids[:500],
-        "not_activities": [[p.name, p.reason] for p in report.not_activities],
-        "failed": [[p.name, p.reason] for p in report.failed],
+        "not_activities": listed(report.not_activities),
+        "failed": listed(report.failed),
+        "notes": listed(report.notes[:MAX_NOTES]),
+        "notes_left_off": max(0, len(report.notes) - MAX_NOTES),
     }
+
+
+NO_ACCESS = "not re-planned: you no longer have access to this athlete"
 
 
 @handler("replan")
@@ -77,7 +113,9 @@ def replan_job(ctx: JobContext) -> dict[str, Any]:
             if row is None:
                 continue
             loaded = load_profile(row.profile_toml)
-            if loaded is None:
+            if ctx.user_id is not None and not may_act_for(db, ctx.user_id, athlete_id):
+                message = NO_ACCESS  # access ended after the job was queued
+            elif loaded is None:
                 message = "no valid profile: complete it in Settings first"
             else:
                 message = build_and_store_plan(db, athlete_id, loaded[1], start)

@@ -35,7 +35,9 @@ from runstrong.storage.tables import JobRow
 
 log = logging.getLogger("runstrong.web.jobs")
 
-QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
+ENDED = (DONE, FAILED, CANCELLED)
+"""Statuses a job never leaves."""
 
 
 def _now() -> dt.datetime:
@@ -50,6 +52,8 @@ class JobContext:
     job_id: int
     athlete_id: int | None
     payload: dict[str, Any]
+    user_id: int | None = None
+    """Who queued the job (None: a job of the system)."""
 
     def progress(self, done: int, total: int | None) -> None:
         """Record progress: in memory for this process, and in the row unless on SQLite
@@ -70,14 +74,55 @@ LIVE_PROGRESS: dict[int, tuple[int, int | None]] = {}
 
 Handler = Callable[[JobContext], dict[str, Any]]
 HANDLERS: dict[str, Handler] = {}
+Cleanup = Callable[[dict[str, Any]], None]
+CLEANUPS: dict[str, Cleanup] = {}
+"""Per kind: what to remove when a job is cancelled before it ran (its payload's files)."""
 
 
-def handler(kind: str) -> Callable[[Handler], Handler]:
+def handler(kind: str, *, on_cancel: Cleanup | None = None) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:
         HANDLERS[kind] = fn
+        if on_cancel is not None:
+            CLEANUPS[kind] = on_cancel
         return fn
 
     return register
+
+
+def may_act_for(db: Session, user_id: int, athlete_id: int) -> bool:
+    """Whether the user owns the athlete or coaches it with access not revoked (the rule
+    of :func:`runstrong.web.accounts.visible_athlete`, read here without importing it)."""
+    from runstrong.storage.tables import AthleteAccessRow, AthleteRow
+
+    owner = db.scalar(select(AthleteRow.owner_user_id).where(AthleteRow.id == athlete_id))
+    if owner is None:
+        return False
+    if owner == user_id:
+        return True
+    grant = db.scalar(
+        select(AthleteAccessRow.id).where(
+            AthleteAccessRow.athlete_id == athlete_id,
+            AthleteAccessRow.coach_user_id == user_id,
+            AthleteAccessRow.revoked_at.is_(None),
+        )
+    )
+    return grant is not None
+
+
+def _access_ended(db: Session, row: JobRow) -> str | None:
+    """Why a queued athlete job must not run: the user who queued it lost access."""
+    if row.athlete_id is None or row.user_id is None:
+        return None
+    if may_act_for(db, row.user_id, row.athlete_id):
+        return None
+    return access_ended_reason(row.user_id, row.athlete_id)
+
+
+def access_ended_reason(user_id: int, athlete_id: int) -> str:
+    return (
+        f"cancelled before it ran: the user who queued it (user {user_id}) no longer has "
+        f"access to athlete {athlete_id} (coach access revoked); nothing of it was done"
+    )
 
 
 def create_job(
@@ -131,15 +176,17 @@ def run_job(factory: sessionmaker[Session], job_id: int, worker: str = "web") ->
     such row, or it already ended: a job retried after its worker died
     between recording the outcome and telling the queue does not run again).
     A row still ``running`` is run again from the start: that is a retry.
+    A job whose user no longer owns or coaches its athlete is ``cancelled``
+    instead, never run (issue 14: a revoked coach's queued import).
     """
     with factory() as db, db.begin():
-        row = db.get(JobRow, job_id)
-        if row is None or row.status not in (QUEUED, RUNNING):
-            return None
-        row.status, row.worker = RUNNING, worker
-        row.updated_at = row.heartbeat_at = _now()
-        ctx = JobContext(factory, row.id, row.athlete_id, dict(row.payload or {}))
-        kind = row.kind
+        claim = _claim(db, factory, job_id, worker)
+    if claim is None:
+        return None
+    ctx, kind, status = claim
+    if status != RUNNING:  # cancelled: remove its files, never run it
+        _clean_up(kind, ctx.payload)
+        return status
     fn = HANDLERS.get(kind)
     try:
         if fn is None:
@@ -153,6 +200,57 @@ def run_job(factory: sessionmaker[Session], job_id: int, worker: str = "web") ->
         result, status, error = None, FAILED, "The job failed unexpectedly; the error was logged."
     _record(factory, job_id, status, result, error)
     return status
+
+
+def _claim(
+    db: Session, factory: sessionmaker[Session], job_id: int, worker: str
+) -> tuple[JobContext, str, str | None] | None:
+    """Mark the job running, or cancelled if its user lost access; None: nothing to do.
+
+    The status returned is RUNNING (run it), CANCELLED (cancelled now) or None
+    (cancelled earlier, while queued: only its files are left to remove).
+    """
+    row = db.get(JobRow, job_id, with_for_update=True)
+    if row is None or row.status not in (QUEUED, RUNNING, CANCELLED):
+        return None
+    ctx = JobContext(factory, row.id, row.athlete_id, dict(row.payload or {}), row.user_id)
+    if row.status == CANCELLED:
+        return ctx, row.kind, None
+    reason = _access_ended(db, row)
+    if reason is not None:
+        log.info("job %s: %s", job_id, reason)
+        row.status, row.result, row.error = CANCELLED, None, reason
+        row.updated_at = _now()
+        return ctx, row.kind, CANCELLED
+    row.status, row.worker = RUNNING, worker
+    row.updated_at = row.heartbeat_at = _now()
+    return ctx, row.kind, RUNNING
+
+
+def _clean_up(kind: str, payload: dict[str, Any]) -> None:
+    cleanup = CLEANUPS.get(kind)
+    if cleanup is not None:
+        try:
+            cleanup(payload)
+        except OSError:  # leftovers in the spool folder are harmless; say so in the log
+            log.warning("could not clean up after the cancelled %s job", kind, exc_info=True)
+
+
+def cancel_jobs_of(db: Session, athlete_id: int, user_id: int) -> list[int]:
+    """Cancel the user's queued jobs for the athlete (in the caller's transaction) when
+    the user's access ends; returns their ids. A job already running finishes;
+    :func:`run_job` re-checks access when a job starts, so a job queued by a user who
+    lost access never runs, and removes a cancelled job's files when its turn comes."""
+    rows = db.scalars(
+        select(JobRow)
+        .where(JobRow.athlete_id == athlete_id, JobRow.user_id == user_id, JobRow.status == QUEUED)
+        .with_for_update()
+    ).all()
+    for row in rows:
+        row.status, row.result = CANCELLED, None
+        row.error = access_ended_reason(user_id, athlete_id)
+        row.updated_at = _now()
+    return [row.id for row in rows]
 
 
 def fail_job(factory: sessionmaker[Session], job_id: int, error: str) -> bool:

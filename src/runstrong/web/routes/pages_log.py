@@ -255,7 +255,7 @@ def job_body(
         "error": error,
         "status_url": f"/api/v1/athletes/{athlete_id}/jobs/{job_id}",
         "result_html_url": f"/a/{athlete_id}/jobs/{job_id}"
-        if status in ("done", "failed")
+        if status in ("done", "failed", "cancelled")
         else None,
     }
 

@@ -1,0 +1,134 @@
+"""Which stored activity an imported one duplicates, and which copy of a workout is kept.
+
+Two kinds of duplicate:
+
+* **same file**: the athlete already has the same ``(source_hash, leg_index)``
+  (the same file content); the unique constraint backs this check.
+* **same workout**: a stored activity from another file, of the same sport
+  family, starting within ``DEDUP_TOLERANCE_S`` seconds (e.g. the watch's
+  FIT file and Strava's GPX of the same run).
+
+Of two copies of one workout exactly one is kept, whatever the order or the
+timing of the imports (issue 14): the copy with **more data** — more of the
+channels heart rate, power, cadence, GPS and laps, then more samples — and
+on a tie the one whose file hash (SHA-256, hex) is **smaller**. The check
+runs under the athlete's import lock (``repository.lock_for_import``), so
+two imports running at once see each other's committed copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from runstrong.core.model import Activity, Sport
+from runstrong.storage import repository as repo
+
+DEDUP_TOLERANCE_S = 5.0
+"""Same sport, start within this many seconds: the same activity from another source."""
+
+_SPORT_FAMILY = {
+    Sport.TRAIL_RUNNING.value: Sport.RUNNING.value,
+    Sport.TREADMILL.value: Sport.RUNNING.value,
+}
+"""Sports one source may name differently from another (a watch's "running" is a
+Strava "Trail Run"): compared as one sport by the cross-source check."""
+
+
+def _family(sport: str) -> str:
+    return _SPORT_FAMILY.get(sport, sport)
+
+
+def family_sports(sport: str) -> frozenset[str]:
+    """Every sport compared as one with ``sport`` by the same-workout check."""
+    family = _family(sport)
+    return frozenset(s.value for s in Sport if _family(s.value) == family)
+
+
+@dataclass(frozen=True, slots=True)
+class Richness:
+    """How much data one copy of a workout carries (what the keep rule compares)."""
+
+    channels: tuple[str, ...]
+    """Which of heart rate, power, cadence, GPS and laps it has, in that order."""
+    points: int
+    """Stream samples."""
+
+    def describe(self) -> str:
+        have = (
+            ", ".join(self.channels)
+            if self.channels
+            else "no heart rate, power, cadence, GPS or laps"
+        )
+        return f"{have}; {self.points} samples"
+
+
+def richness(activity: Activity) -> Richness:
+    """The data ``activity`` carries: a channel counts when at least one sample is present."""
+    s = activity.streams
+    present = {
+        "heart rate": any(v is not None for v in s.heart_rate_bpm),
+        "power": any(v is not None for v in s.power_w),
+        "cadence": any(v is not None for v in s.cadence_spm),
+        "GPS": any(v is not None for v in s.lat_deg),
+        "laps": bool(activity.laps),
+    }
+    return Richness(tuple(name for name, has in present.items() if has), len(s.t_s))
+
+
+def keeps_first(first: Richness, first_hash: str, second: Richness, second_hash: str) -> bool:
+    """True when the first copy is the one to keep (the rule in the module docstring)."""
+    a = (len(first.channels), first.points)
+    b = (len(second.channels), second.points)
+    if a != b:
+        return a > b
+    return first_hash < second_hash
+
+
+def why_kept(kept: Richness, other: Richness) -> str:
+    """The reason the rule gives, in words."""
+    if (len(kept.channels), kept.points) != (len(other.channels), other.points):
+        return "it has more data"
+    return "both have as much data and its file hash is the smaller"
+
+
+class Deduper:
+    """Same-file keys of one athlete (kept up to date as the import writes) and the
+    same-workout look-up (read from the database, under the import lock)."""
+
+    def __init__(self, session: Session, athlete_id: int) -> None:
+        self.athlete_id = athlete_id
+        self.hashes = repo.import_keys(session, athlete_id)
+        self.legs_per_hash: dict[str, int] = {}
+        for digest, _leg in self.hashes:
+            self.legs_per_hash[digest] = self.legs_per_hash.get(digest, 0) + 1
+
+    def same_file(self, activity: Activity) -> bool:
+        """Already stored from the same file content (hash and leg)."""
+        return activity.source_hash is not None and (
+            (activity.source_hash, activity.leg_index) in self.hashes
+        )
+
+    def same_workout(self, session: Session, activity: Activity) -> repo.StoredTwin | None:
+        """The stored copy of the same workout from another file (nearest start), if any."""
+        tolerance = dt.timedelta(seconds=DEDUP_TOLERANCE_S)
+        twins = repo.workout_twins(
+            session,
+            self.athlete_id,
+            family_sports(activity.sport.value),
+            activity.start - tolerance,
+            activity.start + tolerance,
+            other_than_hash=activity.source_hash or "",
+        )
+        if not twins:
+            return None
+        return min(
+            twins,
+            key=lambda t: (abs((t.start_utc - activity.start).total_seconds()), t.activity_id),
+        )
+
+    def add(self, activity: Activity) -> None:
+        if activity.source_hash is not None:
+            self.hashes.add((activity.source_hash, activity.leg_index))
