@@ -211,7 +211,8 @@ def habits_command(
     if not _out(report, as_json, png, svg, draw):
         return
     out().print(
-        f"Performance: {report.performance} ({report.sessions} sessions).",
+        f"Performance: {report.performance} ({report.sessions} sessions scored; "
+        f"{report.logged} logged).",
         markup=False, highlight=False,
     )  # fmt: skip
     for f in report.findings:
