@@ -37,7 +37,16 @@ def test_load_table_json_and_charts(
 ) -> None:
     assert run(["stats", "load", "--since", "2026-03-01"]) == 0
     out = capsys.readouterr().out
-    assert "2026-03-16" in out and "Load sources: 0 TRIMP, 6 session RPE" in out
+    assert "2026-03-16" in out and "TRIMP" not in out.replace("TRIMP ×", "")
+    # Every load is in the one currency; a run scored from heart rate is not "TRIMP".
+    assert (
+        " ".join(out.split()).count(
+            "Load is in session-RPE units (RPE × minutes); activities: 6 rated (session RPE), "
+            "0 from heart rate (TRIMP × your calibration, in session-RPE units), "
+            "0 unrated (RPE 4 assumed)."
+        )
+        == 1
+    )
     assert run(["stats", "load", "--json", "--since", "2026-03-01"]) == 0
     body = json.loads(capsys.readouterr().out)
     assert body["start"] == "2026-03-01"
