@@ -134,7 +134,7 @@ def show_command(
         shown = plan.weeks if week is None else [plan.weeks[week - 1]]
         first, last = shown[0].start_date, shown[-1].start_date + dt.timedelta(days=6)
         with transaction(open_database()) as session:
-            found = plan_status.statuses_of(session, plan, first, last, today_local())
+            found = plan_status.statuses_of(session, plan, first, last, today_local(), units)
     if week is None:
         render_overview(plan, units=units, found=found)
         return

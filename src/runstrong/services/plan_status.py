@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from runstrong.core.athlete import KM_PER_MI
 from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS, size_mismatch
 from runstrong.core.model import Plan, PlannedSession, SessionKind
 from runstrong.exporters.plan_json import load_plan
@@ -53,28 +54,32 @@ class SessionStatus:
         return f"{self.state}: {self.detail}" if self.detail else self.state
 
 
-def _size(stored: StoredActivity) -> str:
-    a = stored.activity
-    minutes = f"{(a.moving_time_s or a.duration_s) / 60.0:.0f} min"
-    return f"{a.distance_m / 1000.0:.1f} km in {minutes}" if a.distance_m else minutes
+def _size(km: float | None, minutes: float, units: str) -> str:
+    """ "6.0 km in 40 min" (miles when ``units`` is "mi"), or "40 min"."""
+    if not km:
+        return f"{minutes:.0f} min"
+    distance = km / KM_PER_MI if units == "mi" else km
+    return f"{distance:.1f} {units} in {minutes:.0f} min"
 
 
-def _planned_size(s: PlannedSession) -> str:
-    minutes = f"{s.duration_min:.0f} min"
-    return f"{s.distance_km:.1f} km in {minutes}" if s.distance_km else minutes
-
-
-def _status(s: PlannedSession, stored: StoredActivity | None, today: dt.date) -> SessionStatus:
+def _status(
+    s: PlannedSession, stored: StoredActivity | None, today: dt.date, units: str
+) -> SessionStatus:
     if stored is None:
         return SessionStatus(s.id, MISSED if s.date < today else NOT_YET)
     a = stored.activity
+    done = _size(
+        a.distance_m / 1000.0 if a.distance_m else None,
+        (a.moving_time_s or a.duration_s) / 60.0,
+        units,
+    )
     done_day = a.start.date()
     if done_day != s.date:
-        return SessionStatus(s.id, MOVED, f"done {done_day:%a %d %b}, {_size(stored)}", stored.id)
+        return SessionStatus(s.id, MOVED, f"done {done_day:%a %d %b}, {done}", stored.id)
     by_button = a.source_name == PLAN_SOURCE_PREFIX + s.id
     if by_button or size_mismatch(s, match_input(stored)) <= AS_PLANNED_SHARE:
-        return SessionStatus(s.id, DONE_AS_PLANNED, _size(stored), stored.id)
-    detail = f"{_size(stored)} (planned {_planned_size(s)})"
+        return SessionStatus(s.id, DONE_AS_PLANNED, done, stored.id)
+    detail = f"{done} (planned {_size(s.distance_km, s.duration_min, units)})"
     return SessionStatus(s.id, DONE_DIFFERENTLY, detail, stored.id)
 
 
@@ -85,9 +90,11 @@ def session_statuses(
     first: dt.date,
     last: dt.date,
     today: dt.date,
+    units: str = "km",
 ) -> dict[str, SessionStatus]:
     """Status of each training session planned from ``first`` to ``last``: every one
-    up to ``today``, and later ones only when an activity already fulfilled them."""
+    up to ``today``, and later ones only when an activity already fulfilled them
+    (distances in ``units``, "km" or "mi")."""
     matches, acts = plan_matches(session, athlete_id, plan, first, last)
     by_id = {a.id: a for a in acts}
     done = {m.session_id: by_id[m.activity_id] for m in matches}
@@ -96,12 +103,17 @@ def session_statuses(
         if not first <= s.date <= last or s.kind not in TRAINING_KINDS:
             continue
         if s.date <= today or s.id in done:
-            out[s.id] = _status(s, done.get(s.id), today)
+            out[s.id] = _status(s, done.get(s.id), today, units)
     return out
 
 
 def statuses_of(
-    session: Session, plan: Plan, first: dt.date, last: dt.date, today: dt.date
+    session: Session,
+    plan: Plan,
+    first: dt.date,
+    last: dt.date,
+    today: dt.date,
+    units: str = "km",
 ) -> dict[str, SessionStatus]:
     """``session_statuses`` for a plan shown by athlete name (``plan show``): empty when
     the plan is not the active plan of a local athlete (e.g. a plan file)."""
@@ -111,7 +123,7 @@ def statuses_of(
     stored = repo.active_plan(session, record.id)
     if stored is None or load_plan(stored.plan_json, source="saved plan") != plan:
         return {}
-    return session_statuses(session, record.id, plan, first, last, today)
+    return session_statuses(session, record.id, plan, first, last, today, units)
 
 
 def week_so_far(
