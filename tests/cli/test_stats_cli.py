@@ -37,7 +37,16 @@ def test_load_table_json_and_charts(
 ) -> None:
     assert run(["stats", "load", "--since", "2026-03-01"]) == 0
     out = capsys.readouterr().out
-    assert "2026-03-16" in out and "Load sources: 0 TRIMP, 6 session RPE" in out
+    assert "2026-03-16" in out and "TRIMP" not in out.replace("TRIMP ×", "")
+    # Every load is in the one currency; a run scored from heart rate is not "TRIMP".
+    assert (
+        " ".join(out.split()).count(
+            "Load is in session-RPE units (RPE × minutes); activities: 6 rated (session RPE), "
+            "0 from heart rate (TRIMP × your calibration, in session-RPE units), "
+            "0 unrated (RPE 4 assumed)."
+        )
+        == 1
+    )
     assert run(["stats", "load", "--json", "--since", "2026-03-01"]) == 0
     body = json.loads(capsys.readouterr().out)
     assert body["start"] == "2026-03-01"
@@ -64,13 +73,17 @@ def test_progress_shows_e1rm(log: None, capsys: pytest.CaptureFixture[str], tmp_
     assert "Prediction 10k:" in out
 
 
-def test_habits_without_heart_rate_runs_find_nothing(
+def test_habits_count_rpe_runs_without_a_plan(
     log: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """No run of the log has heart rate: no session to compare, so no finding at all (R25)."""
+    """No plan and no heart rate: the three runs typed with an RPE are still sessions,
+    scored against the athlete's usual speed at that RPE (they used to count as 0);
+    three are too few for a finding (R25)."""
     assert run(["stats", "habits"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Performance: efficiency factor of runs with heart rate (m/min per bpm) (0 sessions).",
+        "Performance: % faster than your usual speed at the same session RPE (runs without a"
+        " plan or heart rate) (3 sessions scored; 6 logged).",
+        "- leg lifting load the day before: not enough data: 3 of 10 sessions needed",
         "These are associations in your own log, not causes: a link can come from something"
         " else that changed at the same time.",
     ]

@@ -198,3 +198,56 @@ def test_checkin_flags_have_the_same_names_in_today_and_log(
     assert run(["today", "--date", "2026-12-01", "--leg-feel", "4", "--no-save"]) == 0
     out = capsys.readouterr().out
     assert "Readiness" in out
+
+
+def _plan_week_1() -> dict[str, dict[str, object]]:
+    with transaction(open_database()) as s:
+        record = repo.find_athlete(s, "Alex Example")
+        assert record is not None
+        stored = repo.active_plan(s, record.id)
+        assert stored is not None
+        body = json.loads(stored.plan_json)
+    return {x["id"]: x for x in body["weeks"][0]["sessions"]}
+
+
+def test_today_and_plan_show_say_what_was_done(
+    plan: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same matcher as the Calendar: Monday's lift logged at its planned minutes is
+    done as planned, Tuesday's run at 2 km is done differently, Wednesday's run is
+    missed and Thursday's is not logged yet."""
+    week = _plan_week_1()
+    lift = week["w01-mon-strength"]
+    assert run(["log", "lift", "--date", "2026-11-30", "-e", "back squat", "-s", "3x5@60kg",
+                "--session-rpe", "7", "--minutes", f"{lift['duration_min']:.0f}"]) == 0  # fmt: skip
+    assert run(["log", "run", "--date", "2026-12-01", "--distance", "2", "--duration", "15:00",
+                "--rpe", "4"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert run(["today", "--date", "2026-12-03", "--no-save"]) == 0
+    out = capsys.readouterr().out
+    lines = [x.strip() for x in out.split("This week so far:")[1].strip().splitlines()]
+    run_planned = week["w01-tue-run"]
+    assert lines[:4] == [
+        f"Mon 30 Nov  strength {lift['title']}: done as planned: {lift['duration_min']:.0f} min",
+        f"Tue 01 Dec  run      {run_planned['title']}: done differently: 2.0 km in 15 min "
+        f"(planned {run_planned['distance_km']:.1f} km in {run_planned['duration_min']:.0f} min)",
+        f"Wed 02 Dec  run      {week['w01-wed-run']['title']}: missed",
+        f"Thu 03 Dec  run      {week['w01-thu-run']['title']}: not logged yet",
+    ]
+    monkeypatch.setattr("runstrong.cli.plan.today_local", lambda: dt.date(2026, 12, 3))
+    assert run(["plan", "show", "--week", "1"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "done as planned" in shown and "done differently" in shown and "missed" in shown
+    assert run(["plan", "show"]) == 0
+    # Thursday (today) is not due yet: Mon done, Tue done differently, Wed missed.
+    assert "2/3 done, 1 missed" in capsys.readouterr().out
+    thu = week["w01-thu-run"]
+    assert run(["log", "run", "--date", "2026-12-04", "--distance", f"{thu['distance_km']}",
+                "--duration", f"{thu['duration_min']:.0f}", "--rpe", "4"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert run(["today", "--date", "2026-12-04", "--no-save"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"Thu 03 Dec  run      {thu['title']}: moved: done Fri 04 Dec, "
+        f"{thu['distance_km']:.1f} km in {thu['duration_min']:.0f} min"
+    ) in out

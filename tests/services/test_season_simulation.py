@@ -20,8 +20,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.coaching.session_edits import step_length
 from runstrong.core.errors import InputError
-from runstrong.core.model import Activity, Plan, PlannedSession, SessionKind, SetEntry, Sport
+from runstrong.core.model import (
+    Activity,
+    Plan,
+    PlannedSession,
+    SessionKind,
+    SetEntry,
+    Severity,
+    Sport,
+)
 from runstrong.core.rules.audit.engine import audit_plan, hard_breaks, undeclared
+from runstrong.core.rules.catalogue import check_r6
 from runstrong.importers.fit import parse_fit
 from runstrong.services import coach, coach_replan
 from runstrong.services.coach_history import planned_rpe
@@ -149,12 +158,6 @@ def _move_one(s: Session, aid: int, i: int) -> bool:
     return False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (issue 13), found when the planner and coach branches met: an R22 "
-    "re-plan in the week after a lighter week lets a run exceed its 85 % rebuild share "
-    "(w04-sat-run 5.44 km > 0.85 x 6.0 km); fix before closing the issue",
-)
 def test_a_twelve_week_season_keeps_every_invariant(
     session_factory: sessionmaker[Session],
 ) -> None:
@@ -194,9 +197,7 @@ def test_a_twelve_week_season_keeps_every_invariant(
     with transaction(session_factory) as s:
         final = stored_plan(s, aid)
         events = [e.payload for e in repo.list_plan_events(s, aid)]
-    # Whether week 5 can be moved at all is test_plan_move_finds_a_day_in_week_5's
-    # question (a known defect); when a move happened, the invariants above held after it.
-    del moved
+    assert moved  # and the invariants above held after the move
     assert {"R14", "R19", "R21", "R22"} <= seen
     assert [e["week"] for e in events if e.get("coach") == "rebuild"] == [3, 4, 5]
     for wi, factor in ((3, 0.85), (4, 0.95)):
@@ -206,12 +207,42 @@ def test_a_twelve_week_season_keeps_every_invariant(
                 assert x.distance_km <= before.distance_km * factor + 0.06, x.id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect (issue 13): plan move keeps each session's clock time, so with the "
-    "planner's new run+lift windows every day of week 5 breaks R6 on its new day",
-)
 def test_plan_move_finds_a_day_in_week_5(session_factory: sessionmaker[Session]) -> None:
     with transaction(session_factory) as s:
         aid, _ = make_athlete(s)
         assert _move_one(s, aid, MOVE_WEEK_DAY)
+
+
+def test_a_moved_session_takes_a_time_inside_its_new_window(
+    session_factory: sessionmaker[Session],
+) -> None:
+    """R6 after ``plan move``: Tuesday's 18:00 run and mobility move to Wednesday, whose
+    only window is 06:30–07:30, so they start there (run 06:30–07:10, mobility after it)
+    and the move says which times changed. Sessions keep their ids."""
+    tue, wed = dt.date(2026, 12, 29), dt.date(2026, 12, 30)
+    with transaction(session_factory) as s:
+        aid, _ = make_athlete(s)
+        result = coach_replan.move_sessions(s, aid, tue, wed, today=START, now=NOW)
+        week = stored_plan(s, aid).weeks[4].sessions
+    on_wed = {x.id: x for x in week if x.date == wed}
+    assert on_wed["w05-tue-run"].start == dt.time(6, 30)
+    assert on_wed["w05-tue-mobility"].start == dt.time(7, 10)
+    assert "time: Daily mobility (10 min) on Wed 30 Dec 18:40 → 07:10, inside your window (R6)" in (
+        result.messages
+    )
+    assert [b for b in check_r6(week, ATHLETE.week) if b.severity is Severity.HARD] == []
+
+
+def test_a_move_with_no_room_is_refused_naming_the_windows(
+    session_factory: sessionmaker[Session],
+) -> None:
+    thu, sat = dt.date(2026, 12, 31), dt.date(2027, 1, 2)
+    with transaction(session_factory) as s:
+        aid, _ = make_athlete(s)
+        with pytest.raises(InputError) as caught:
+            coach_replan.move_sessions(s, aid, thu, sat, today=START, now=NOW)
+    assert str(caught.value) == (
+        "moving 2026-12-31 to 2027-01-02 would break R6: Strength moderate (base) needs 47 "
+        "min and finds no room on Sat 02 Jan beside the day's other sessions (windows that "
+        "day: 08:00-10:00); pick another day or use runstrong plan skip"
+    )

@@ -374,6 +374,26 @@ def test_habits_count_runs_logged_by_hand_with_rpe(
     assert sleep_finding.claimed and sleep_finding.r is not None and sleep_finding.r > 0.7
 
 
+def test_habits_score_rpe_runs_without_a_plan_or_heart_rate(
+    session_factory: sessionmaker[Session], aid: int
+) -> None:
+    """No plan, no heart rate: 14 easy runs typed with distance and RPE 4 are the
+    sessions, and longer sleep going with more speed at that effort is found."""
+    first = dt.date(2026, 1, 5)
+    with transaction(session_factory) as s:
+        for i in range(14):
+            day = first + dt.timedelta(days=i)
+            sleep = 5.5 + (i % 4)
+            km = 6.0 + 0.4 * (sleep - 5.5)  # 40 minutes each: faster after more sleep
+            repo.add_activity(s, aid, _run(day, km, 40, session_rpe=4.0), now=NOW)
+            repo.put_wellness(s, aid, Wellness(day=day, sleep_h=sleep))
+        report = stats_progress.habits_report(s, aid, first + dt.timedelta(days=13))
+    assert report.performance.startswith("% faster than your usual speed at the same session")
+    assert (report.sessions, report.logged) == (14, 14)
+    sleep_finding = next(f for f in report.findings if f.item == "sleep_h")
+    assert sleep_finding.claimed and sleep_finding.r is not None and sleep_finding.r > 0.9
+
+
 def test_e1rm_trend_uses_the_best_qualifying_set_of_each_session(
     session_factory: sessionmaker[Session], aid: int
 ) -> None:

@@ -65,6 +65,9 @@ def test_progress_page_has_every_chart(app: FastAPI, owner: Browser) -> None:
         assert f'id="{chart}"' in page.text
     assert "Back squat (e1RM)" in page.text
     assert "5 km" in page.text
+    # One load currency: the sources are named in words, not as raw keys or "TRIMP".
+    assert "Load in session-RPE units; activities: " in page.text
+    assert "srpe_default" not in page.text
     assert "/static/vendor/uplot/uPlot.iife.min.js" in page.text
 
 

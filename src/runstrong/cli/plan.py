@@ -26,6 +26,8 @@ from runstrong.services import planning
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
+    from runstrong.services import plan_status
+
 plan_app = typer.Typer(
     name="plan", help="Build a season plan, show it, explain it.", no_args_is_help=True
 )
@@ -136,12 +138,21 @@ def show_command(
         units = "km" if plan_file is not None else planning.plan_units(open_database(), plan)
     elif units not in ("km", "mi"):
         raise InputError(f"invalid --units {units!r}: use km or mi")
-    if week is None:
-        render_overview(plan, units=units)
-        return
-    if week > len(plan.weeks):
+    if week is not None and week > len(plan.weeks):
         raise InputError(f"--week {week} is not in the plan; it has weeks 1 to {len(plan.weeks)}")
-    render_week(plan.weeks[week - 1], units=units)
+    found: dict[str, plan_status.SessionStatus] = {}
+    if plan_file is None and plan.weeks:  # what the log says was done (a file has no log)
+        from runstrong.services import plan_status
+        from runstrong.storage.db import transaction
+
+        shown = plan.weeks if week is None else [plan.weeks[week - 1]]
+        first, last = shown[0].start_date, shown[-1].start_date + dt.timedelta(days=6)
+        with transaction(open_database()) as session:
+            found = plan_status.statuses_of(session, plan, first, last, today_local(), units)
+    if week is None:
+        render_overview(plan, units=units, found=found)
+        return
+    render_week(plan.weeks[week - 1], units=units, found=found)
 
 
 @plan_app.command("explain")
@@ -191,8 +202,13 @@ def explain_command(
         out().print("")
 
 
-def render_overview(plan: Plan, units: str = "km") -> None:
-    """Season table; ``units`` "mi" shows weekly volume in miles."""
+def render_overview(
+    plan: Plan, units: str = "km", found: dict[str, plan_status.SessionStatus] | None = None
+) -> None:
+    """Season table; ``units`` "mi" shows weekly volume in miles; with ``found`` (what
+    the log fulfilled) a "done" column tallies each week up to today."""
+    if found:
+        from runstrong.services import plan_status
     factor = 1 / KM_PER_MI if units == "mi" else 1.0
     out().print(
         f"Season plan for {plan.athlete}: {plan.start_date} → race {plan.race_date} "
@@ -201,6 +217,8 @@ def render_overview(plan: Plan, units: str = "km") -> None:
         highlight=False,
     )
     table = Table("wk", "starts", "phase", "meso", units, "runs", "quality", "strength")
+    if found:
+        table.add_column("done")
     for w in plan.weeks:
         runs = [s for s in w.sessions if s.kind is SessionKind.RUN]
         quality = ", ".join(s.category for s in runs if is_key_run(s, long_counts=False))
@@ -214,6 +232,7 @@ def render_overview(plan: Plan, units: str = "km") -> None:
             str(len(runs)),
             quality or "-",
             lifts or "-",
+            *([plan_status.week_tally(w.sessions, found)] if found else []),
         )
     out().print(table)
     for note in plan.notes:
@@ -228,8 +247,11 @@ def render_overview(plan: Plan, units: str = "km") -> None:
         out().print("No rule had to be broken.", markup=False)
 
 
-def render_week(week: PlanWeek, units: str = "km") -> None:
-    """One week day by day; ``units`` "mi" shows distances in miles."""
+def render_week(
+    week: PlanWeek, units: str = "km", found: dict[str, plan_status.SessionStatus] | None = None
+) -> None:
+    """One week day by day; ``units`` "mi" shows distances in miles; with ``found``
+    a "done" column says whether each session up to today was done, and how."""
     factor = 1 / KM_PER_MI if units == "mi" else 1.0
     out().print(
         f"Week {week.index + 1} from {week.start_date}: {week.phase.value}"
@@ -238,7 +260,10 @@ def render_week(week: PlanWeek, units: str = "km") -> None:
         highlight=False,
     )
     table = Table("day", "time", "kind", "session", "min", units, "load")
+    if found:
+        table.add_column("done")
     for s in week.sessions:
+        status = found.get(s.id) if found else None
         table.add_row(
             f"{WEEKDAYS[s.date.weekday()]} {s.date:%d %b}",
             s.start.strftime("%H:%M"),
@@ -247,6 +272,7 @@ def render_week(week: PlanWeek, units: str = "km") -> None:
             f"{s.duration_min:.0f}",
             f"{s.distance_km * factor:.1f}" if s.distance_km else "",
             f"{s.load:.0f}",
+            *([status.text if status else ""] if found else []),
         )
     out().print(table)
     for note in week.notes:

@@ -157,10 +157,11 @@ def load_command(
             "ACWR needs 28 days",
             markup=False, highlight=False,
         )  # fmt: skip
-    src = report.sources
+    counts = stats.load_source_counts(report.sources)
+    sources = ", ".join(f"{n} {label}" for label, n in counts.items())
     out().print(
-        f"Load sources: {src['trimp']} TRIMP, {src['srpe']} session RPE, "
-        f"{src['srpe_default']} session RPE assumed. {report.caveat}",
+        f"Load is in session-RPE units (RPE × minutes); activities: {sources}. "
+        f"{report.caveat}",
         markup=False, highlight=False,
     )  # fmt: skip
 
@@ -211,7 +212,8 @@ def habits_command(
     if not _out(report, as_json, png, svg, draw):
         return
     out().print(
-        f"Performance: {report.performance} ({report.sessions} sessions).",
+        f"Performance: {report.performance} ({report.sessions} sessions scored; "
+        f"{report.logged} logged).",
         markup=False, highlight=False,
     )  # fmt: skip
     for f in report.findings:

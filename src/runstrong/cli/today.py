@@ -20,7 +20,7 @@ from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
-from runstrong.services import coach
+from runstrong.services import coach, plan_status
 from runstrong.services.coach_json import today_dict
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
@@ -96,8 +96,12 @@ def _session_lines(s: PlannedSession) -> list[str]:
     return lines
 
 
-def render(report: coach.TodayReport) -> None:
-    """Print the report for a terminal."""
+def render(
+    report: coach.TodayReport,
+    week: tuple[tuple[PlannedSession, plan_status.SessionStatus], ...] = (),
+) -> None:
+    """Print the report for a terminal; ``week`` is this week's sessions up to today
+    with whether the log shows them done (``services.plan_status``)."""
     r = report.readiness
     style = STATUS_STYLE.get(r.status.value, "")
     score = f" {r.score:.0f}/100" if r.score is not None else ""
@@ -115,6 +119,14 @@ def render(report: coach.TodayReport) -> None:
             for i, line in enumerate(_session_lines(s)):
                 prefix = f"  {label}: " if label and i == 0 else "  "
                 out().print(prefix + line, markup=False, highlight=False)
+    if week:
+        out().print("\nThis week so far:")
+        for s, status in week:
+            out().print(
+                f"  {s.date:%a %d %b}  {s.kind.value:<8} {s.title or s.category}: {status.text}",
+                markup=False,
+                highlight=False,
+            )
     if report.changes:
         out().print("\nAdapted:")
         for c in report.changes:
@@ -211,7 +223,8 @@ def register(app: typer.Typer) -> None:
                 minutes_available=minutes,
                 save=save,
             )
+            week = plan_status.week_so_far(session, target.id, day) if not as_json else ()
         if as_json:
             out().print_json(json.dumps(today_dict(report)))
             return
-        render(report)
+        render(report, week)

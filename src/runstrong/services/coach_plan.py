@@ -312,9 +312,9 @@ def move_day(plan: Plan, day: dt.date, to: dt.date) -> tuple[Plan, list[PlannedS
     rest = [s for s in week.sessions if s not in moving and s not in swapping]
 
     def relocate(s: PlannedSession, new_day: dt.date, at: dt.time) -> PlannedSession:
+        # The id stays: it names the session (log matches, coach records), not the day.
         return dataclasses.replace(
             s,
-            id=f"w{wi + 1:02d}-{new_day:%a}-{s.kind.value}".lower(),
             date=new_day,
             start=at,
             why=(*s.why, f"Moved from {s.date.isoformat()} to {new_day.isoformat()} (R22)."),

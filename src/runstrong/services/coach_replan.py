@@ -21,11 +21,12 @@ from runstrong.core.athlete import Athlete, WeekAvailability
 from runstrong.core.errors import ConflictError, InputError, RunstrongError
 from runstrong.core.model import Plan, PlannedSession, RuleBreak, SessionKind, Severity
 from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
-from runstrong.core.rules.catalogue import check_week
+from runstrong.core.planning.replan import place_day
+from runstrong.core.rules.catalogue import check_r6, check_week
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach import active_plan, athlete_profile
 from runstrong.services.coach_events import Moved, Skipped, encode
-from runstrong.services.coach_plan import move_day, sessions_on, week_index_of
+from runstrong.services.coach_plan import move_day, replace_day, sessions_on, week_index_of
 from runstrong.storage import repository as repo
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,43 @@ def _hard(
     return {(b.rule_id, frozenset(b.session_ids)) for b in found if b.severity is Severity.HARD}
 
 
+def _fit_windows(
+    plan: Plan, wi: int, day_from: dt.date, to: dt.date, athlete: Athlete
+) -> tuple[Plan, list[str]]:
+    """R6 after a move: each changed day's sessions take start times inside that
+    weekday's windows (the scheduler's placement, ``place_day``); a clock time carried
+    over from the old day could sit outside them. Returns the plan and one line per
+    session whose time changed or (mobility) that gave way; refused when a run or a
+    lift finds no room."""
+    lines: list[str] = []
+    for d in sorted((day_from, to)):
+        todays = sessions_on(plan, d)
+        if not any(b.severity is Severity.HARD for b in check_r6(todays, athlete.week)):
+            continue  # the day's times already fit: leave them
+        before = [s for s in plan.sessions() if s.date == d - dt.timedelta(days=1)]
+        placed = place_day(todays, plan.weeks[wi].phase, athlete, before)
+        for s in placed.no_room:
+            if s.kind is SessionKind.MOBILITY:  # optional (R16): it gives way
+                lines.append(f"dropped: {s.title or s.category} on {d:%a %d %b}: no room (R6)")
+                continue
+            windows = ", ".join(str(x.window) for x in athlete.week.slots_on(d)) or "none"
+            raise InputError(
+                f"moving {day_from.isoformat()} to {to.isoformat()} would break R6: "
+                f"{s.title or s.category} needs {s.duration_min:.0f} min and finds no room "
+                f"on {d:%a %d %b} beside the day's other sessions (windows that day: "
+                f"{windows}); pick another day or use runstrong plan skip"
+            )
+        old = {s.id: s for s in todays}
+        for s in placed.sessions:
+            if s.start != old[s.id].start:
+                lines.append(
+                    f"time: {s.title or s.category} on {d:%a %d %b} "
+                    f"{old[s.id].start:%H:%M} → {s.start:%H:%M}, inside your window (R6)"
+                )
+        plan = replace_day(plan, d, placed.sessions)
+    return plan, lines
+
+
 def move_sessions(
     session: Session,
     athlete_id: int,
@@ -180,6 +218,9 @@ def move_sessions(
     new, moved = move_day(plan, day, to)
     wi = week_index_of(plan, day)
     assert wi is not None
+    retimed: list[str] = []
+    if athlete is not None:
+        new, retimed = _fit_windows(new, wi, day, to, athlete)
     avail = athlete.week if athlete is not None else None
     before = _hard(plan, wi, avail)
     after_breaks = [
@@ -202,6 +243,7 @@ def move_sessions(
             "pick another day or use runstrong plan skip"
         )
     lines = [f"moved: {s.title or s.category} {day:%a %d %b} → {to:%a %d %b}" for s in moved]
+    lines.extend(retimed)
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )

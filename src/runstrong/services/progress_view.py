@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from runstrong.services.stats import LoadReport, load_report
+from runstrong.services.stats import LoadReport, load_report, load_source_counts
 from runstrong.services.stats_progress import ProgressReport, habits_report, progress_report
 from runstrong.storage.tables import ActivityRow, AthleteRow, StrengthSetRow, WellnessRow
 
@@ -285,6 +285,6 @@ def _computed_view(session: Session, athlete_id: int, today: dt.date, units: str
         e1rm=_e1rm_chart(progress),
         personal_bests=_pb_rows(progress),
         findings=tuple(f.summary for f in habits.findings),
-        load_sources=dict(loads.sources),
+        load_sources=load_source_counts(loads.sources),
         has_data=any(d.total > 0 for d in loads.days) or bool(progress.effort_pbs),
     )

@@ -85,6 +85,21 @@ class WeekLoad:
     monotonous: bool
 
 
+LOAD_SOURCE_LABELS: dict[str, str] = {
+    "srpe": "rated (session RPE)",
+    "trimp": "from heart rate (TRIMP × your calibration, in session-RPE units)",
+    "srpe_default": "unrated (RPE 4 assumed)",
+}
+"""What each load source means. Every source yields the one currency, session-RPE
+units (RPE × minutes): a run scored from heart rate is its TRIMP mapped by the
+athlete's calibration, so it must not be labelled as a TRIMP value."""
+
+
+def load_source_counts(sources: dict[str, int]) -> dict[str, int]:
+    """Activities per load source, keyed by the words the CLI and the pages show."""
+    return {label: sources.get(key, 0) for key, label in LOAD_SOURCE_LABELS.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class LoadReport:
     """Daily loads, PMC and ACWR per day from ``start`` to ``end``, weeks, conventions."""

@@ -29,7 +29,12 @@ from runstrong.core.coaching.analytics import (
     personal_bests,
     sprint_velocity,
 )
-from runstrong.core.coaching.habits import MIN_N, Finding, habit_findings
+from runstrong.core.coaching.habits import (
+    MIN_N,
+    Finding,
+    habit_findings,
+    speed_at_effort_scores,
+)
 from runstrong.core.errors import RunstrongError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import Activity, SessionKind, Sex, Sport
@@ -106,6 +111,8 @@ class HabitsReport:
     sessions: int
     findings: tuple[Finding, ...]
     min_n: int = MIN_N
+    logged: int = 0
+    """Sessions (runs and lifts) logged in the span, scored or not."""
     caveat: str = (
         "These are associations in your own log, not causes: a link can come from "
         "something else that changed at the same time."
@@ -338,7 +345,9 @@ def _performance(
     2. key runs matched to the plan: session RPE below the planned RPE (runs logged
        by hand with an RPE and no heart rate count);
     3. every run matched to the plan: session RPE below the planned RPE;
-    4. runs with heart rate: efficiency factor.
+    4. runs with heart rate: efficiency factor;
+    5. runs with a session RPE and a distance but no heart rate (with or without a
+       plan): % faster than the athlete's usual speed at that RPE.
     With none reaching ``MIN_N``, the measure with the most sessions is used.
     """
     options: list[tuple[str, list[tuple[dt.date, float]]]] = []
@@ -369,6 +378,17 @@ def _performance(
             if a.activity.sport.is_run and a.activity.avg_hr_bpm and a.activity.distance_m
             and (a.activity.moving_time_s or a.activity.duration_s) > 0
         ],
+    ))  # fmt: skip
+    options.append((
+        "% faster than your usual speed at the same session RPE (runs without a plan or "
+        "heart rate)",
+        speed_at_effort_scores([
+            (hist.local_day(a.activity), a.activity.distance_m / secs, a.activity.session_rpe)
+            for a in acts
+            if a.activity.sport.is_run and a.activity.distance_m and a.activity.session_rpe
+            and not a.activity.avg_hr_bpm
+            and (secs := a.activity.moving_time_s or a.activity.duration_s) > 0
+        ]),
     ))  # fmt: skip
     for option in options:
         if len(option[1]) >= MIN_N:
@@ -421,4 +441,7 @@ def habits_report(
         performance=measure,
         sessions=len(rows),
         findings=tuple(habit_findings(rows, HABIT_LABELS)),
+        logged=sum(
+            1 for a in acts if a.activity.sport.is_run or a.activity.sport is Sport.STRENGTH
+        ),
     )

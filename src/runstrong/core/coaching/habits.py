@@ -23,7 +23,9 @@ procedures are a few lines, and the runtime has neither dependency.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -245,3 +247,26 @@ def habit_findings(
             claimed=claimed,
         )  # fmt: skip
     return [done[item] for item in items]
+
+
+def speed_at_effort_scores(
+    runs: Sequence[tuple[dt.date, float, float]],
+) -> list[tuple[dt.date, float]]:
+    """A performance score for runs logged with a session RPE but no plan and no heart
+    rate: how much faster (%) a run was than the athlete's median speed over their
+    *other* runs rated at the same whole RPE point. ``runs`` are (day, speed in m/s,
+    session RPE); a run with no other run at its RPE has no baseline and no score.
+
+    Same felt effort, more speed is the idea behind RPE-anchored pacing (Foster et
+    al. 2001, J Strength Cond Res 15:109): with effort held, speed tracks readiness.
+    """
+    by_rpe: dict[int, list[float]] = {}
+    for _, speed, rpe in runs:
+        by_rpe.setdefault(round(rpe), []).append(speed)
+    out: list[tuple[dt.date, float]] = []
+    for day, speed, rpe in runs:
+        others = list(by_rpe[round(rpe)])
+        others.remove(speed)
+        if others and speed > 0:
+            out.append((day, round((speed / statistics.median(others) - 1.0) * 100.0, 3)))
+    return out

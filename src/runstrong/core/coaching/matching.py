@@ -60,8 +60,9 @@ class Match:
         return (self.done_day - self.planned_day).days
 
 
-def _size_cost(s: PlannedSession, a: MatchInput) -> float:
-    """Relative size mismatch (0 = the same size), capped at 1."""
+def size_mismatch(s: PlannedSession, a: MatchInput) -> float:
+    """Relative size mismatch (0 = the same size), capped at 1: distance for a run
+    when both have one, else duration."""
     if s.kind is SessionKind.RUN and s.distance_km and a.distance_km:
         planned, done = s.distance_km, a.distance_km
     else:
@@ -79,7 +80,7 @@ def _cost(s: PlannedSession, a: MatchInput) -> float | None:
     if shift > MAX_SHIFT_DAYS:
         return None
     intensity = 0.25 if s.hard != a.hard and s.kind is SessionKind.RUN else 0.0
-    return shift * SHIFT_COST + _size_cost(s, a) + intensity
+    return shift * SHIFT_COST + size_mismatch(s, a) + intensity
 
 
 def match_log(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from runstrong.core.athlete import Athlete
@@ -26,16 +27,20 @@ from runstrong.core.planning.extras import (
     fit_travel_kit,
 )
 from runstrong.core.planning.schedule import (
+    DaySig,
     Demand,
     Placed,
     day_sig,
     schedule_week,
 )
 from runstrong.core.planning.sessions import (
+    _mobility_start,  # the planner's R16 placement, shared rather than copied
     unreported,
 )
 from runstrong.core.rules.catalogue import RULE_BY_KEY
 from runstrong.core.rules.predicates import category_is_quality
+
+DOWNGRADE = "R4: heavy lift turned light: R3 could not hold."
 
 # ---------------------------------------------------------------------------
 # Re-planning one week
@@ -82,17 +87,12 @@ def replan_week(
     days = calendar_days(athlete, first, (end - first).days, changes.unavailable)
     prev_date = first - dt.timedelta(days=1)
     prev_sessions = [s for s in plan.sessions() if s.date == prev_date]
-    prev_run = next((s for s in prev_sessions if s.kind is SessionKind.RUN), None)
-    prev_lift = next((s for s in prev_sessions if s.kind is SessionKind.STRENGTH), None)
-    prev = day_sig(
-        _placed_of(prev_run, week.phase) if prev_run else None,
-        _placed_of(prev_lift, week.phase) if prev_lift else None,
-    )
+    prev = _sig_of(prev_sessions, week.phase)
     result = schedule_week(demands, days, athlete.week.long_run_day, prev) if days else None
     moved: list[PlannedSession] = []
     new_breaks: list[RuleBreak] = []
     if result is not None:
-        moved = [_moved(by_key[p.demand.key], p, week_index, today, athlete) for p in result.placed]
+        moved = [_moved(by_key[p.demand.key], p, today, athlete) for p in result.placed]
         for pen in result.penalties:
             rule = RULE_BY_KEY[pen.rule]
             if rule.hard or pen.rule in REPORTED:
@@ -125,15 +125,17 @@ def replan_week(
     return dataclasses.replace(plan, weeks=weeks, broken_rules=(*old, *new_breaks))
 
 
-def _moved(
-    s: PlannedSession, p: Placed, week_index: int, today: dt.date, athlete: Athlete
-) -> PlannedSession:
-    """R22: a session at its new place; R17: lifts on travel days fit the trip's kit."""
-    downgrade = ("R4: heavy lift turned light: R3 could not hold.",) if p.downgraded else ()
+def _moved(s: PlannedSession, p: Placed, today: dt.date, athlete: Athlete) -> PlannedSession:
+    """R22: a session at its new place; R17: lifts on travel days fit the trip's kit.
+
+    The session keeps its id: an id names a session, not a day's slot. Re-labelling a
+    moved session with its new day's id handed it the identity (hand-corrected log
+    matches, R21 cut and rebuild records, the base its rebuild share is measured
+    against) of the session that used to sit there."""
+    downgrade = (DOWNGRADE,) if p.downgraded else ()
     return fit_travel_kit(
         dataclasses.replace(
             s,
-            id=f"w{week_index + 1:02d}-{p.date:%a}-{s.kind.value}".lower(),
             date=p.date,
             start=p.start,
             category=p.category,
@@ -177,3 +179,67 @@ def _demand_of(s: PlannedSession, phase: Phase) -> Demand:
 def _placed_of(s: PlannedSession, phase: Phase) -> Placed:
     d = _demand_of(s, phase)
     return Placed(d, s.date, s.start.hour * 60 + s.start.minute, 0, s.category, d.heavy)
+
+
+def _sig_of(sessions: Sequence[PlannedSession], phase: Phase) -> DaySig:
+    """The scheduler's signature of a day that holds ``sessions``."""
+    run = next((s for s in sessions if s.kind is SessionKind.RUN), None)
+    lift = next((s for s in sessions if s.kind is SessionKind.STRENGTH), None)
+    return day_sig(
+        _placed_of(run, phase) if run else None, _placed_of(lift, phase) if lift else None
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedDay:
+    """A day's sessions at their new clock times, and what found no room."""
+
+    sessions: tuple[PlannedSession, ...]
+    no_room: tuple[PlannedSession, ...]
+
+
+def place_day(
+    sessions: Sequence[PlannedSession],
+    phase: Phase,
+    athlete: Athlete,
+    previous: Sequence[PlannedSession] = (),
+) -> PlacedDay:
+    """R6 for a day that received moved sessions (``plan move``, R22): the scheduler's
+    own placement of the day's runs and lifts inside that weekday's windows (a lift in
+    a gym window, no overlap, run-then-lift or two-a-days as the profile allows), with
+    R3/R4 seen from ``previous`` (the day before); then mobility in the first free gap
+    of a window (R16). Sessions keep their ids, size and content; only start times
+    change. A session that fits nowhere is returned in ``no_room``."""
+    if not sessions:
+        return PlacedDay((), ())
+    day = sessions[0].date
+    training = [s for s in sessions if s.kind in (SessionKind.RUN, SessionKind.STRENGTH)]
+    by_key = {s.id: s for s in training}
+    result = schedule_week(
+        [_demand_of(s, phase) for s in training],
+        calendar_days(athlete, day, 1, frozenset()),
+        athlete.week.long_run_day,
+        _sig_of(previous, phase),
+    )
+    placed = [
+        dataclasses.replace(
+            by_key[p.demand.key],
+            start=p.start,
+            category=p.category,
+            why=(*by_key[p.demand.key].why, *([DOWNGRADE] if p.downgraded else [])),
+        )
+        for p in result.placed
+    ]
+    no_room = [by_key[d.key] for d in result.dropped]
+    others: list[PlannedSession] = []
+    for s in sessions:
+        if s.kind is SessionKind.MOBILITY:
+            start = _mobility_start(athlete, day, [*placed, *others])
+            if start is None:
+                no_room.append(s)
+            else:
+                others.append(dataclasses.replace(s, start=dt.time(start // 60, start % 60)))
+        elif s.id not in by_key:
+            others.append(s)  # rest days and cross-training keep what they had
+    ordered = sorted([*placed, *others], key=lambda s: s.start)
+    return PlacedDay(tuple(ordered), tuple(no_room))

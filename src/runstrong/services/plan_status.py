@@ -1,0 +1,157 @@
+"""Was it done? Each planned session of a span beside the activity that fulfilled it,
+for ``runstrong today`` and ``runstrong plan show``.
+
+The match comes from ``services.matching.plan_matches``, the matcher the web
+Calendar, the daily coach and the statistics read (hand corrections included), so
+the terminal and the pages never disagree about what was done. A session is:
+
+* **done as planned**: logged with "Done as planned", or on its day within
+  ``AS_PLANNED_SHARE`` of its planned size (distance for runs, else minutes);
+* **done differently**: on its day, but further from the planned size;
+* **moved**: done on another day (up to the matcher's two-day shift, R22);
+* **missed**: its day is over and nothing fulfilled it;
+* **not logged yet**: it is today's and nothing is logged yet.
+
+Sessions after today with no activity, mobility and rest days get no status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from runstrong.core.athlete import KM_PER_MI
+from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS, size_mismatch
+from runstrong.core.model import Plan, PlannedSession, SessionKind
+from runstrong.exporters.plan_json import load_plan
+from runstrong.services.matching import match_input, plan_matches
+from runstrong.storage import repository as repo
+from runstrong.storage.records import StoredActivity
+
+AS_PLANNED_SHARE = 0.10
+"""Within 10 % of the planned distance (runs) or minutes reads as done as planned."""
+
+DONE_AS_PLANNED = "done as planned"
+DONE_DIFFERENTLY = "done differently"
+MOVED = "moved"
+MISSED = "missed"
+NOT_YET = "not logged yet"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionStatus:
+    """Whether a planned session was done, and how (``detail`` says what was logged)."""
+
+    session_id: str
+    state: str
+    detail: str = ""
+    activity_id: int | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.state}: {self.detail}" if self.detail else self.state
+
+
+def _size(km: float | None, minutes: float, units: str) -> str:
+    """ "6.0 km in 40 min" (miles when ``units`` is "mi"), or "40 min"."""
+    if not km:
+        return f"{minutes:.0f} min"
+    distance = km / KM_PER_MI if units == "mi" else km
+    return f"{distance:.1f} {units} in {minutes:.0f} min"
+
+
+def _status(
+    s: PlannedSession, stored: StoredActivity | None, today: dt.date, units: str
+) -> SessionStatus:
+    if stored is None:
+        return SessionStatus(s.id, MISSED if s.date < today else NOT_YET)
+    a = stored.activity
+    done = _size(
+        a.distance_m / 1000.0 if a.distance_m else None,
+        (a.moving_time_s or a.duration_s) / 60.0,
+        units,
+    )
+    done_day = a.start.date()
+    if done_day != s.date:
+        return SessionStatus(s.id, MOVED, f"done {done_day:%a %d %b}, {done}", stored.id)
+    by_button = a.source_name == PLAN_SOURCE_PREFIX + s.id
+    if by_button or size_mismatch(s, match_input(stored)) <= AS_PLANNED_SHARE:
+        return SessionStatus(s.id, DONE_AS_PLANNED, done, stored.id)
+    detail = f"{done} (planned {_size(s.distance_km, s.duration_min, units)})"
+    return SessionStatus(s.id, DONE_DIFFERENTLY, detail, stored.id)
+
+
+def session_statuses(
+    session: Session,
+    athlete_id: int,
+    plan: Plan,
+    first: dt.date,
+    last: dt.date,
+    today: dt.date,
+    units: str = "km",
+) -> dict[str, SessionStatus]:
+    """Status of each training session planned from ``first`` to ``last``: every one
+    up to ``today``, and later ones only when an activity already fulfilled them
+    (distances in ``units``, "km" or "mi")."""
+    matches, acts = plan_matches(session, athlete_id, plan, first, last)
+    by_id = {a.id: a for a in acts}
+    done = {m.session_id: by_id[m.activity_id] for m in matches}
+    out: dict[str, SessionStatus] = {}
+    for s in plan.sessions():
+        if not first <= s.date <= last or s.kind not in TRAINING_KINDS:
+            continue
+        if s.date <= today or s.id in done:
+            out[s.id] = _status(s, done.get(s.id), today, units)
+    return out
+
+
+def statuses_of(
+    session: Session,
+    plan: Plan,
+    first: dt.date,
+    last: dt.date,
+    today: dt.date,
+    units: str = "km",
+) -> dict[str, SessionStatus]:
+    """``session_statuses`` for a plan shown by athlete name (``plan show``): empty when
+    the plan is not the active plan of a local athlete (e.g. a plan file)."""
+    record = repo.find_athlete(session, plan.athlete)
+    if record is None:
+        return {}
+    stored = repo.active_plan(session, record.id)
+    if stored is None or load_plan(stored.plan_json, source="saved plan") != plan:
+        return {}
+    return session_statuses(session, record.id, plan, first, last, today, units)
+
+
+def week_so_far(
+    session: Session, athlete_id: int, today: dt.date
+) -> tuple[tuple[PlannedSession, SessionStatus], ...]:
+    """This plan week's training sessions up to ``today`` with their status (``today``)."""
+    stored = repo.active_plan(session, athlete_id)
+    if stored is None:
+        return ()
+    plan = load_plan(stored.plan_json, source="saved plan")
+    week = next(
+        (w for w in plan.weeks if w.start_date <= today < w.start_date + dt.timedelta(days=7)),
+        None,
+    )
+    if week is None:
+        return ()
+    found = session_statuses(session, athlete_id, plan, week.start_date, today, today)
+    return tuple(
+        (s, found[s.id]) for s in week.sessions if s.id in found and s.kind is not SessionKind.REST
+    )
+
+
+def week_tally(sessions: tuple[PlannedSession, ...], found: dict[str, SessionStatus]) -> str:
+    """One week's line for the season overview: "4/5 done, 1 missed" (training sessions
+    up to today), or "" before the week starts."""
+    due = [found[s.id] for s in sessions if s.id in found and found[s.id].state != NOT_YET]
+    if not due:
+        return ""
+    done = sum(1 for x in due if x.activity_id is not None)
+    missed = sum(1 for x in due if x.state == MISSED)
+    return f"{done}/{len(due)} done" + (f", {missed} missed" if missed else "")
