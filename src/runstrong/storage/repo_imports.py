@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.errors import NotFoundError
 from runstrong.core.model import Activity
 from runstrong.storage.db import IMMEDIATE_OPTION
-from runstrong.storage.repo_activities import _activity_values, _lap_values, _set_values
+from runstrong.storage.mapping import activity_values, lap_values, set_values
 from runstrong.storage.streams import encode_streams
 from runstrong.storage.tables import ActivityRow, ActivityStreamRow, LapRow, StrengthSetRow
 
@@ -132,7 +132,7 @@ def replace_activity(
         ).one_or_none()
         if old is None:
             raise NotFoundError(f"no activity with id {activity_id}")
-        values = _activity_values(0, activity, now)
+        values = activity_values(0, activity, now)
         for kept in ("athlete_id", "created_at"):
             del values[kept]
         values["name"] = activity.name or old.name
@@ -143,11 +143,11 @@ def replace_activity(
         session.execute(update(_ACTIVITIES).where(_ACTIVITIES.c.id == activity_id).values(values))
         session.execute(delete(_LAPS).where(_LAPS.c.activity_id == activity_id))
         if activity.laps:
-            laps = [_lap_values(activity_id, i, lap) for i, lap in enumerate(activity.laps)]
+            laps = [lap_values(activity_id, i, lap) for i, lap in enumerate(activity.laps)]
             session.execute(insert(_LAPS), laps)
         if activity.sets:
             session.execute(delete(_SETS).where(_SETS.c.activity_id == activity_id))
-            sets = [{"activity_id": activity_id, **_set_values(s)} for s in activity.sets]
+            sets = [{"activity_id": activity_id, **set_values(s)} for s in activity.sets]
             session.execute(insert(_SETS), sets)
         session.execute(delete(_STREAMS).where(_STREAMS.c.activity_id == activity_id))
         if n_samples:
