@@ -234,7 +234,7 @@ def log_version(session: Session, athlete_id: int) -> tuple[Any, ...]:
     """What the Progress view depends on, in three aggregate queries (well under a
     millisecond each on a ten-year log): the count, largest id and sums of the summary
     columns of the activities, of their strength sets and of the check-ins, the
-    profile's text and the active plan's id and length (its dates mark the time axes).
+    profile's text and the active plan's id (its dates mark the time axes).
     Storing, deleting or editing any of them changes the version (an
     edit that leaves every sum unchanged would not; none of the app's edits does)."""
     conn = session.connection()
@@ -272,13 +272,13 @@ def log_version(session: Session, athlete_id: int) -> tuple[Any, ...]:
     profile = conn.execute(
         select(AthleteRow.profile_toml).where(AthleteRow.id == athlete_id)
     ).scalar_one_or_none()
-    plan = conn.execute(
-        select(PlanRow.id, func.length(PlanRow.plan_json))
+    plan_id = conn.execute(  # stored plans are never edited in place: a change adds a row
+        select(PlanRow.id)
         .where(PlanRow.athlete_id == athlete_id, PlanRow.active.is_(True))
         .order_by(PlanRow.created_at.desc(), PlanRow.id.desc())
         .limit(1)
-    ).one_or_none()
-    return (*activities, *sets, *wellness, profile, *(plan or (None, None)))
+    ).scalar_one_or_none()
+    return (*activities, *sets, *wellness, profile, plan_id)
 
 
 def progress_view(
