@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,6 +29,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from runstrong.storage.base import Base
 from runstrong.storage.db import make_engine, make_session_factory
 from runstrong.storage.migrate import upgrade
+
+# Property tests judge the code, not the machine: on a shared, loaded CI box Hypothesis's
+# "generation is slow" health check and its per-example deadline fail tests whose code is
+# fine. Examples, shrinking and every other health check stay as Hypothesis sets them.
+settings.register_profile("runstrong", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("runstrong")
 
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(PG_ENV) else [])

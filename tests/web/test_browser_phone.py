@@ -1,5 +1,6 @@
-"""A phone (390 × 844) in headless Chromium: one-line menu, readable season bar, no page
-wider than the screen (issue 15 part 6). Screenshots go to docs/screenshots/."""
+"""A phone (390 × 844) in headless Chromium: the menu folded behind a button that opens
+on a tap with every link reachable, a readable season bar, no page wider than the screen
+(issue 15 part 6). Screenshots go to docs/screenshots/."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def test_phone_layout(server: str) -> None:  # noqa: F811
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport=PHONE, device_scale_factor=1)
+        page = browser.new_page(viewport=PHONE, device_scale_factor=1, has_touch=True)
         page.goto(server + "/")
         page.fill("#f-name", "Alex Example")
         page.fill("#f-email", "alex@example.org")
@@ -49,12 +50,14 @@ def test_phone_layout(server: str) -> None:  # noqa: F811
             assert width <= 390, (name, width)
             nav = page.locator("nav.mainnav")
             assert nav.locator("a").count() >= 7, name  # the athlete's links and the rest
-            box = nav.bounding_box()
-            assert box is not None and box["height"] <= 40, (name, box)  # one line
+            assert not nav.is_visible(), name  # folded
+            assert page.locator("button.menu-toggle").is_visible(), name
             header = page.locator("header.topbar").bounding_box()
-            assert header is not None and header["height"] <= 100, (name, header)
+            assert header is not None and header["height"] <= 60, (name, header)  # one line
             if name in ("plan", "today", "calendar"):
                 page.screenshot(path=str(SHOTS / f"phone-{name}.png"), full_page=False)
+
+        _menu_opens_on_a_tap_and_reaches_every_link(page, base)
 
         page.goto(base + "/plan")
         labels = page.locator(".phase-legend li")
@@ -74,3 +77,37 @@ def test_phone_layout(server: str) -> None:  # noqa: F811
                 )
                 assert apart, (a, b)
         browser.close()
+
+
+def _menu_opens_on_a_tap_and_reaches_every_link(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """Tap "Menu": every link shows inside the screen, on top (nothing covers it), and
+    a tap on one goes there with the menu folded again; Escape folds it too."""
+    page.goto(base + "/today")
+    toggle = page.locator("button.menu-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.tap()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    links = page.locator("nav.mainnav a")
+    hrefs = []
+    for i in range(links.count()):
+        link = links.nth(i)
+        assert link.is_visible(), i
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        assert box["y"] + box["height"] <= 844 and box["height"] >= 24, box  # a finger's room
+        on_top = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).closest('a')?.getAttribute('href')",
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+        )
+        hrefs.append(link.get_attribute("href"))
+        assert on_top == hrefs[-1], (on_top, hrefs[-1])
+    assert {h.rsplit("/", 1)[-1] for h in hrefs} >= {
+        "today", "calendar", "plan", "log", "progress", "coach", "settings"
+    }  # fmt: skip
+    page.screenshot(path=str(SHOTS / "phone-menu-open.png"), full_page=False)
+    page.keyboard.press("Escape")
+    assert not page.locator("nav.mainnav").is_visible()
+    toggle.tap()
+    page.locator("nav.mainnav a", has_text="Log").tap()
+    page.wait_for_url("**/log")
+    assert not page.locator("nav.mainnav").is_visible()

@@ -81,3 +81,12 @@ def test_distances_and_times_read_as_a_runner_writes_them() -> None:
         )
     )
     assert intervals == "Intervals: 5 × 1000 m"
+
+
+def test_listed_distances_have_one_decimal_at_most_and_whole_ones_bare() -> None:
+    env = make_templates().env
+    line = env.from_string("{% for d in ds %}{{ d|dist }};{% endfor %}")
+    distances = [5000.0, 5234.0, 9960.0, 1500.0, None]
+    assert line.render(ds=distances, units="km") == "5 km;5.2 km;10 km;1.5 km;–;"
+    miles = [8046.72, 20004.0, 1609.344 * 26.2]
+    assert line.render(ds=miles, units="mi") == "5 mi;12.4 mi;26.2 mi;"

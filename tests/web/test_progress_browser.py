@@ -81,7 +81,8 @@ def _axes(browser: Browser, base: str, path: str, shot: str) -> dict[str, dict[s
                  const el = document.getElementById(id);
                  return [id, {needs: el.dataset.needs || "", text: el.textContent,
                               x_min: el.dataset.xMin || "", x_max: el.dataset.xMax || "",
-                              y_min: el.dataset.yMin || ""}];
+                              y_min: el.dataset.yMin || "",
+                              marks_drawn: el.dataset.marksDrawn || ""}];
                }))""",
             list(CHARTS),
         )
@@ -117,5 +118,11 @@ def test_demo_progress_page(served: tuple[FastAPI, str]) -> None:
         assert axes[chart]["needs"] == "", (chart, axes[chart]["text"])
         assert [axes[chart]["x_min"], axes[chart]["x_max"]] == progress[key]["x_range"], chart
     assert axes["weekly-chart"]["y_min"] == "0"
+    # The plan's dates inside an axis are drawn on it (issue 15): exactly those marks.
+    for chart, key in (("pmc-chart", "pmc"), ("weekly-chart", "weekly")):
+        low, high = progress[key]["x_range"]
+        inside = [m for m in progress[key]["marks"] if low <= m["date"] <= high]
+        assert progress[key]["marks"], key
+        assert axes[chart]["marks_drawn"] == str(len(inside)), (chart, inside)
     labels = progress["e1rm"]["labels"]
     assert axes["e1rm-chart"]["x_min"] < labels[0] and labels[-1] < axes["e1rm-chart"]["x_max"]

@@ -7,10 +7,13 @@ import datetime as dt
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy import update
 from web_support import Browser, profile_form
 
-from runstrong.core.model import Activity, SetEntry, Sport
+from runstrong.core.model import Activity, Phase, Plan, PlanWeek, SetEntry, Sport
+from runstrong.services.progress_view import plan_marks
 from runstrong.storage import repository
+from runstrong.storage.tables import PlanRow
 
 
 def new_user(app: FastAPI, owner: Browser, units: str = "km") -> int:
@@ -134,3 +137,45 @@ def test_progress_is_cached_until_the_log_changes(app: FastAPI, owner: Browser) 
         assert checked is not rated
         repository.put_wellness(db, athlete_id, Wellness(today, sleep_h=8.0))
         assert progress_view(db, athlete_id, today) is not checked
+
+
+def _week(index: int, start: dt.date, phase: Phase) -> PlanWeek:
+    return PlanWeek(index, start, phase, deload=False, run_km=30.0, mesocycle=1)
+
+
+def test_plan_marks_are_the_season_start_each_phase_start_and_race_day() -> None:
+    monday = dt.date(2027, 1, 4)
+    phases = [Phase.BASE] * 3 + [Phase.BUILD] * 3 + [Phase.PEAK, Phase.TAPER, Phase.RACE]
+    weeks = tuple(_week(i, monday + dt.timedelta(weeks=i), p) for i, p in enumerate(phases))
+    weeks += (_week(9, dt.date(2027, 3, 8), Phase.TRANSITION),)
+    plan = Plan("1.0", "Alex", monday, dt.date(2027, 3, 7), 21097.5, None, weeks)
+    marks = plan_marks(plan, today=dt.date(2027, 2, 1))
+    assert [(m["date"], m["label"], m["when"]) for m in marks] == [
+        ("2027-01-04", "Season start", "past"),
+        ("2027-01-25", "Build", "past"),
+        ("2027-02-15", "Peak", "ahead"),
+        ("2027-02-22", "Taper", "ahead"),
+        ("2027-03-07", "Race day", "ahead"),
+    ]
+    assert plan_marks(None, today=monday) == ()
+
+
+def test_plan_dates_mark_the_time_charts_only_with_a_plan(app: FastAPI, owner: Browser) -> None:
+    athlete_id = new_user(app, owner)
+    race = profile_form()["goal.date"]
+    body = _progress(owner, athlete_id)
+    for chart in ("pmc", "acwr", "weekly", "e1rm"):
+        labels = [m["label"] for m in body[chart]["marks"]]
+        assert labels[0] == "Season start" and labels[-1] == "Race day", (chart, labels)
+        assert body[chart]["marks"][-1]["date"] == race
+    page = owner.get(f"/a/{athlete_id}/progress").text
+    assert "data-plan-marks" in page
+    assert f'<span class="plan-mark" data-date="{race}">Race day {race} (ahead)</span>' in page
+    assert '"label": "Race day"' in page  # in each chart's data for charts.js
+
+    with app.state.db() as db, db.begin():
+        db.execute(update(PlanRow).where(PlanRow.athlete_id == athlete_id).values(active=False))
+    body = _progress(owner, athlete_id)
+    assert all(body[chart]["marks"] == [] for chart in ("pmc", "acwr", "weekly", "e1rm"))
+    page = owner.get(f"/a/{athlete_id}/progress").text
+    assert "data-plan-marks" not in page and "Race day" not in page

@@ -46,7 +46,7 @@ def test_checkin_out_of_range_is_a_field_error(app: FastAPI, owner: Browser) -> 
     response = owner.post(f"/a/{athlete_id}/wellness", {"sleep_h": "30"})
     assert response.status_code == 422
     assert 'id="e-sleep_h"' in response.text
-    assert "Input should be less than or equal to 24" in response.text
+    assert "30 is too high: use 24 or less" in response.text
 
 
 def test_log_a_lift_then_see_it(app: FastAPI, owner: Browser) -> None:

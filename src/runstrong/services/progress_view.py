@@ -20,9 +20,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from runstrong.core.model import Phase, Plan
+from runstrong.exporters.plan_json import load_plan
 from runstrong.services.stats import LoadReport, load_report, load_source_counts
 from runstrong.services.stats_progress import ProgressReport, habits_report, progress_report
-from runstrong.storage.tables import ActivityRow, AthleteRow, StrengthSetRow, WellnessRow
+from runstrong.storage import repository as repo
+from runstrong.storage.tables import (
+    ActivityRow,
+    AthleteRow,
+    PlanRow,
+    StrengthSetRow,
+    WellnessRow,
+)
 
 SHOW_DAYS = 365
 """The page shows the last year of load (at least eight weeks once there is a log)."""
@@ -54,6 +63,7 @@ class ProgressView:
     findings: tuple[str, ...]
     load_sources: dict[str, int]
     has_data: bool
+    plan_marks: tuple[dict[str, str], ...] = ()
 
 
 def _round(values: list[float | None], digits: int = 1) -> list[float | None]:
@@ -75,6 +85,25 @@ def x_range(days: list[dt.date]) -> list[str] | None:
     first, last = min(days), max(days)
     pad = dt.timedelta(days=max(1, round((last - first).days * PAD_FRACTION)))
     return [(first - pad).isoformat(), (last + pad).isoformat()]
+
+
+def plan_marks(plan: Plan | None, today: dt.date) -> tuple[dict[str, str], ...]:
+    """The plan's dates as marks on the time axes: the season start, the first day of
+    each later training phase (R7: base → build → peak → taper) and race day, each
+    ``{"date", "label", "when"}`` with ``when`` "past" or "ahead" of ``today``."""
+    if plan is None:
+        return ()
+    marks = [(plan.start_date, "Season start")]
+    for before, week in zip(plan.weeks, plan.weeks[1:], strict=False):
+        new_phase = week.phase is not before.phase
+        training = week.phase not in (Phase.RACE, Phase.TRANSITION)
+        if new_phase and training and plan.start_date < week.start_date < plan.race_date:
+            marks.append((week.start_date, week.phase.value.capitalize()))
+    marks.append((plan.race_date, "Race day"))
+    return tuple(
+        {"date": d.isoformat(), "label": label, "when": "ahead" if d > today else "past"}
+        for d, label in marks
+    )
 
 
 def _needs(what: str, need: int, have: int, unit: str) -> str | None:
@@ -204,8 +233,9 @@ def _sum(column: Any) -> Any:
 def log_version(session: Session, athlete_id: int) -> tuple[Any, ...]:
     """What the Progress view depends on, in three aggregate queries (well under a
     millisecond each on a ten-year log): the count, largest id and sums of the summary
-    columns of the activities, of their strength sets and of the check-ins, and the
-    profile's text. Storing, deleting or editing any of them changes the version (an
+    columns of the activities, of their strength sets and of the check-ins, the
+    profile's text and the active plan's id (its dates mark the time axes).
+    Storing, deleting or editing any of them changes the version (an
     edit that leaves every sum unchanged would not; none of the app's edits does)."""
     conn = session.connection()
     a = ActivityRow
@@ -242,7 +272,13 @@ def log_version(session: Session, athlete_id: int) -> tuple[Any, ...]:
     profile = conn.execute(
         select(AthleteRow.profile_toml).where(AthleteRow.id == athlete_id)
     ).scalar_one_or_none()
-    return (*activities, *sets, *wellness, profile)
+    plan_id = conn.execute(  # stored plans are never edited in place: a change adds a row
+        select(PlanRow.id)
+        .where(PlanRow.athlete_id == athlete_id, PlanRow.active.is_(True))
+        .order_by(PlanRow.created_at.desc(), PlanRow.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return (*activities, *sets, *wellness, profile, plan_id)
 
 
 def progress_view(
@@ -277,14 +313,20 @@ def _computed_view(session: Session, athlete_id: int, today: dt.date, units: str
     progress = progress_report(session, athlete_id, today, since=loads.start)
     habits = habits_report(session, athlete_id, today)
     pmc, acwr, weekly = _load_charts(loads, units)
+    e1rm = _e1rm_chart(progress)
+    stored = repo.active_plan(session, athlete_id)
+    marks = plan_marks(None if stored is None else load_plan(stored.plan_json), today)
+    for chart in (pmc, acwr, weekly, e1rm):
+        chart["marks"] = list(marks)
     return ProgressView(
         today=today,
         pmc=pmc,
         acwr=acwr,
         weekly=weekly,
-        e1rm=_e1rm_chart(progress),
+        e1rm=e1rm,
         personal_bests=_pb_rows(progress),
         findings=tuple(f.summary for f in habits.findings),
         load_sources=load_source_counts(loads.sources),
         has_data=any(d.total > 0 for d in loads.days) or bool(progress.effort_pbs),
+        plan_marks=marks,
     )

@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from runstrong.core.errors import ConflictError, InputError, NotFoundError, RunstrongError
 from runstrong.web.security import BodyTooLargeError
+from runstrong.web.validation import describe
 
 log = logging.getLogger("runstrong.web")
 
@@ -79,12 +80,13 @@ def error_response(
 
 
 def _validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str, Any]]]:
+    """Each error names its field, the bad value and what is allowed (``web.validation``)."""
     errors = []
     for err in exc.errors():
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
-        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
-        errors.append({"field": loc, "message": message})
-    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid request"
+        parts = err.get("loc", ())
+        loc = ".".join(str(p) for p in parts if p not in ("body", "query", "path", "header"))
+        errors.append({"field": loc, "message": describe(err, loc or None)})
+    summary = "; ".join(str(e["message"]) for e in errors) or "invalid request"
     return summary, errors
 
 

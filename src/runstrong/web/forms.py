@@ -9,6 +9,8 @@ from fastapi import Depends, Request
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
+from runstrong.web.validation import describe
+
 
 async def _form_data(request: Request) -> dict[str, str]:
     form = await request.form()
@@ -24,13 +26,12 @@ FormData = Annotated[dict[str, str], Depends(_form_data)]
 
 
 def field_errors(exc: ValidationError) -> dict[str, str]:
-    """First message per field, in plain words (pydantic's 'Value error, ' prefix dropped)."""
+    """First message per field, naming the bad value and what is allowed (``web.validation``)."""
     errors: dict[str, str] = {}
     for err in exc.errors():
         loc = err.get("loc", ())
         name = str(loc[0]) if loc else "form"
-        message = str(err.get("msg", "invalid value"))
-        message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        message = describe(err, None)
         if message and message[0].islower():
             message = message[0].upper() + message[1:]
         errors.setdefault(name, message)

@@ -318,6 +318,11 @@ class ChartPublic(BaseModel):
         default=None, description="The time axis: first and last ISO date (data plus padding)"
     )
     y_min: float | None = Field(default=None, description="Lower end of the value axis, if fixed")
+    marks: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="The active plan's dates on a time axis ({date, label, when}): season "
+        "start, the start of each phase, race day; empty without a plan",
+    )
 
 
 class ProgressPublic(BaseModel):

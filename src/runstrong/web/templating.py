@@ -48,14 +48,23 @@ def _date(value: dt.date | dt.datetime | None, fmt: str = "%a %d %b %Y") -> str:
 KM_PER_MI = 1.609344
 
 
+def _one_decimal(distance_m: float, units: str | None, digits: int = 1) -> str:
+    """A distance in the profile's units, rounded to ``digits`` decimals with a whole
+    number written bare ("5 km", "5.2 km", "12.4 mi"), as a runner writes it."""
+    value = distance_m / 1000 / (KM_PER_MI if units == "mi" else 1.0)
+    text = f"{value:.{digits}f}"
+    if digits > 0:
+        text = text.rstrip("0").removesuffix(".")
+    return f"{text} {'mi' if units == 'mi' else 'km'}"
+
+
 @pass_context
-def _dist(ctx: Any, distance_m: float | None, digits: int = 2) -> str:
-    """Distance with its unit in the athlete's display units (km or mi)."""
+def _dist(ctx: Any, distance_m: float | None, digits: int = 1) -> str:
+    """Distance with its unit in the athlete's display units, one decimal at most
+    ("5 km", "5.2 km", "12.4 mi"): the one rule for lists, activities and weeks."""
     if distance_m is None:
         return "–"
-    if ctx.get("units") == "mi":
-        return f"{distance_m / 1000 / KM_PER_MI:.{digits}f} mi"
-    return f"{distance_m / 1000:.{digits}f} km"
+    return _one_decimal(distance_m, ctx.get("units"), digits)
 
 
 @pass_context
@@ -72,9 +81,7 @@ def _distance_text(distance_m: float, units: str | None) -> str:
     "6.8 mi", "10 km")."""
     if distance_m < 2000:
         return f"{round(distance_m / 10) * 10:.0f} m"
-    value = distance_m / 1000 / (KM_PER_MI if units == "mi" else 1.0)
-    text = f"{value:.1f}".removesuffix(".0")
-    return f"{text} {'mi' if units == 'mi' else 'km'}"
+    return _one_decimal(distance_m, units)
 
 
 def _time_text(duration_s: float) -> str:

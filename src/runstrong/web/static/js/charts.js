@@ -2,7 +2,8 @@
    vendored uPlot. Data: {labels: [iso date | number], x: "time"|"number",
    series: [{name, values, axis: "left"|"right", color}], needs: text when there is too
    little data (shown instead of an empty grid), x_range: [first, last] ISO dates of the
-   time axis, y_min: fixed lower end of the value axis (0 for bars)}.
+   time axis, y_min: fixed lower end of the value axis (0 for bars), marks: [{date, label}]
+   the plan's dates, drawn as dashed vertical lines where they fall inside the axis}.
    After drawing, the element carries the axis ranges uPlot used as data-x-min/max
    (ISO dates for time axes) and data-y-min/max, for the browser tests. */
 (function () {
@@ -68,8 +69,24 @@
       el.setAttribute("data-y-max", String(u.scales.y.max));
       el.setAttribute("data-rendered", "true");
     }
+    var marks = (data.marks || []).map(function (m) { return { x: toX([m.date], data.x)[0], label: m.label }; });
+    function drawMarks(u) {  // the plan's dates: season start, phase starts, race day
+      var ctx = u.ctx, top = u.bbox.top, bottom = u.bbox.top + u.bbox.height, shown = 0;
+      ctx.save();
+      ctx.strokeStyle = "#7a4fa3"; ctx.fillStyle = "#7a4fa3"; ctx.lineWidth = 1;
+      ctx.setLineDash([4, 3]); ctx.font = "11px system-ui, sans-serif"; ctx.textBaseline = "top";
+      marks.forEach(function (m) {
+        if (m.x < u.scales.x.min || m.x > u.scales.x.max) { return; }
+        var x = Math.round(u.valToPos(m.x, "x", true)) + 0.5;
+        ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, bottom); ctx.stroke();
+        ctx.fillText(m.label, x + 3, top + 2 + 12 * (shown % 2));
+        shown += 1;
+      });
+      ctx.restore();
+      el.setAttribute("data-marks-drawn", String(shown));
+    }
     var opts = {
-      hooks: { draw: [expose] },
+      hooks: { draw: [expose, drawMarks] },
       width: Math.max(280, el.clientWidth || 600),
       height: 240,
       series: series,
