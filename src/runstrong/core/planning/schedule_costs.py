@@ -52,6 +52,8 @@ class Demand:
     quality: bool = False
     """Q4: a quality run for spacing: hard, race pace, race, or the long run in build/peak."""
     time_trial: bool = False
+    joins_run: bool = False
+    """Q6: a lift of an athlete with few run days: it joins a run day, never a day alone."""
 
     @property
     def key_run(self) -> bool:
@@ -61,7 +63,7 @@ class Demand:
         return (
             self.kind, self.category, self.duration_min, self.hard, self.heavy,
             self.power, self.long, self.race, self.fixed_date, self.drop_rule, self.quality,
-            self.time_trial,
+            self.time_trial, self.joins_run,
         )  # fmt: skip
 
 
@@ -217,6 +219,8 @@ def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> lis
         keys.append("R6-long-day")
     if lift is not None and lift.downgraded:
         keys.append("R4-downgrade")
+    if lift is not None and run is None and lift.demand.joins_run:
+        keys.append("Q6-lift-alone")  # runs come first: the lift takes a day of its own
     if run is not None and lift is not None:
         shared = run.window == lift.window
         if run.demand.hard or run.demand.race:
@@ -291,6 +295,8 @@ def _message(key: str, run: Placed | None, lift: Placed | None, day: dt.date) ->
         return f"{wd} {day}: the lift comes before the run in their shared window"
     if key == "Q4-tt-after-lift":
         return f"{wd} {day}: time trial after a strength session the same day"
+    if key == "Q6-lift-alone":
+        return f"{wd} {day}: the lift has a day of its own; no run day of the week could take it"
     if key == "R6-two-a-day":
         return f"{wd} {day}: two training windows used"
     if key == "R3":

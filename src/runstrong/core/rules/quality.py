@@ -88,6 +88,11 @@ EXPLAINABLE: frozenset[str] = frozenset(
 )
 """Checks whose finding a note naming the Q-id (the limit that stopped it) explains."""
 
+NAMED_LIMITS: frozenset[str] = frozenset({"quality-spacing", "lift-takes-run-day"})
+"""Q4/Q6: checks whose finding is explained only by a note of its week that names the
+Q-id, the check and the day (``"Q4 quality-spacing: sat 2027-01-09: …"``): the
+planner writes it where the windows force the breach (``planning.build``)."""
+
 
 # Long-run targets (km) by race distance, (experienced, novice): roughly
 # Pfitzinger/Daniels (marathon 30–35 km, novice 26–32 after Higdon), half 16–22,
