@@ -101,3 +101,21 @@ def test_q5_no_heavy_lift_within_24_h_before_a_quality_run() -> None:
         if dt.timedelta(0) <= start(run) - end(lift) < dt.timedelta(hours=24)
     ]
     assert near == []
+
+
+def test_q4_an_800_m_week_alternates_high_and_low_days() -> None:
+    # Before: 15 pairs of high days in a row (a quality run or a heavy or power lift on
+    # two consecutive days) in this 800 m plan.
+    wide = {d: ["06:00-08:00", "17:00-19:00"] for d in ("mon", "tue", "wed", "thu", "fri", "sat")}
+    week = {**wide, "sun": ["07:00-12:00"], "gym_days": ["mon", "wed", "thu", "fri"],
+            "long_run_day": "sun", "max_session_min": 240, "two_a_days": True}  # fmt: skip
+    plan = plan_for(week, **{"goal.distance": "800m", "strength.years_lifting": 4,
+                             "running.weekly_km": 50})  # fmt: skip
+    high = {
+        s.date
+        for s in plan.sessions()
+        if (s.kind is SessionKind.RUN and s.category in HARD | {"race_pace"})
+        or (s.kind is SessionKind.STRENGTH and s.category in ("heavy", "power"))
+    }
+    assert len(high) > 20
+    assert sorted(d for d in high if d + dt.timedelta(days=1) in high) == []

@@ -74,7 +74,7 @@ from runstrong.core.planning.sessions import (
     week_sessions,
 )
 from runstrong.core.planning.terrain import off_road_drafts
-from runstrong.core.rules.quality import Q6_FEW_RUN_DAYS
+from runstrong.core.rules.quality import Q4_ALTERNATE_MAX_M, Q6_FEW_RUN_DAYS
 from runstrong.core.science.paces import TrainingPaces, goal_check
 from runstrong.core.units import distance_label, format_duration
 
@@ -270,6 +270,7 @@ def _demands(
         drafts = off_road_drafts(drafts, athlete.goal, ctx.paces)  # Q7
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
+    alternate = athlete.goal.distance_m <= Q4_ALTERNATE_MAX_M  # sprint and middle distance
     race_dates = [r.date for r in outline.races]
     for i, draft in enumerate(drafts):
         key = f"run{i}"
@@ -292,6 +293,7 @@ def _demands(
                 drop_rule=drop,
                 quality=is_quality(cat, outline.phase),
                 time_trial=cat is RunCategory.TIME_TRIAL,
+                alternate=alternate,
             )
         )
         by_key[key] = draft
@@ -313,6 +315,7 @@ def _demands(
                 power=lift_cat is StrengthCategory.POWER,
                 drop_rule="drop-strength",
                 joins_run=len(athlete.week.run_days()) <= Q6_FEW_RUN_DAYS,
+                alternate=alternate,
             )
         )
     return demands, by_key, cats, limits

@@ -108,6 +108,7 @@ RULES: tuple[Rule, ...] = (
     # Above R4-downgrade + R0-same-day: with few days a lift turns light beside a hard
     # run (R4) rather than take a day of its own; below drop-strength.
     Rule("Q6-lift-alone", "Q6", False, 500.0, "with few run days a lift joins a run day"),
+    Rule("Q4-high-low", "Q4", False, 100.0, "400 m–1500 m goals: high and low days alternate"),
 )
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
 
