@@ -13,8 +13,9 @@ from typing import Any
 from planner_profiles import START, profile
 
 from runstrong.core.athlete import parse_profile
-from runstrong.core.model import Phase, Plan, PlannedSession, RunCategory, SessionKind
+from runstrong.core.model import Phase, Plan, PlannedSession, RunCategory, SessionKind, Severity
 from runstrong.core.planning.build import build_plan
+from runstrong.core.rules.audit.engine import audit_plan
 
 OFF: dict[str, list[str]] = {d: [] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 HARD = {c.value for c in RunCategory if c.is_hard}
@@ -119,3 +120,19 @@ def test_q4_an_800_m_week_alternates_high_and_low_days() -> None:
     }
     assert len(high) > 20
     assert sorted(d for d in high if d + dt.timedelta(days=1) in high) == []
+
+
+def test_q4_two_run_days_back_to_back_state_the_spacing_they_force() -> None:
+    # Random athlete 31: Monday and Sunday only. In build the long run and the one
+    # quality run are a day apart whatever the planner does; the week says so.
+    week = {"mon": ["07:00-09:00"], "sun": ["12:00-13:30", "18:00-20:00"], "gym_days": ["mon"],
+            "long_run_day": "mon", "max_session_min": 240, "two_a_days": False}  # fmt: skip
+    athlete = parse_profile(profile(**{"week": {**OFF, **week}, "running.recent_race": None,
+                                       "running.vdot": 53.8, "goal.target_time": None,
+                                       "running.weekly_km": 24.4, "goal.distance": "10k",
+                                       "running.longest_run_km": 6.7}))  # fmt: skip
+    plan = build_plan(athlete, START)
+    spacing = [b for b in audit_plan(plan, athlete=athlete) if "quality-spacing" in b.message]
+    assert spacing  # the breach is there, and reported
+    assert {b.severity for b in spacing} == {Severity.INFO}
+    assert all("the plan states the limit: Q4 quality-spacing" in b.message for b in spacing)
