@@ -204,3 +204,25 @@ def test_q6_lifts_join_run_days_when_days_are_few() -> None:
     p = plan(week(0, Phase.BASE, (*BASE_WEEK, lift(4, 0.7))))
     assert ("Q6", "lift-takes-run-day", "quality") in found(p, few)
     assert ("Q6", "lift-takes-run-day", "quality") not in found(p)
+
+
+def test_q4_q6_a_forced_breach_is_explained_only_by_a_note_naming_check_and_day() -> None:
+    close = (run(0, "threshold", 10, "17:30"), run(1, "intervals", 8, "06:00"), run(6, "long", 16))
+    day = (MON + dt.timedelta(days=1)).isoformat()
+    for notes, severity in (
+        ((f"Q4 quality-spacing: tue {day}: two quality runs less than 36 h apart",), "info"),
+        (("Q4: the windows are tight",), "quality"),  # names the Q-id only
+        ((f"Q4 quality-spacing: wed {MON + dt.timedelta(days=2)}: elsewhere",), "quality"),
+    ):
+        p = plan(week(0, Phase.BASE, close, notes=notes))
+        assert ("Q4", "quality-spacing", severity) in found(p), notes
+    gone = {"week.tue": [], "week.wed": [], "week.thu": [], "week.gym_days": ["mon"]}
+    few = parse_profile(profile(**gone))
+    lone = (*BASE_WEEK, lift(4, 0.7))
+    stated = f"Q6 lift-takes-run-day: fri {MON + dt.timedelta(days=4)}: no run day could take it"
+    assert ("Q6", "lift-takes-run-day", "info") in found(
+        plan(week(0, Phase.BASE, lone, notes=(stated,))), few
+    )
+    assert ("Q6", "lift-takes-run-day", "quality") in found(
+        plan(week(0, Phase.BASE, lone, notes=("Q6: lifts join run days",))), few
+    )

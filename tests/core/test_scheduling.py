@@ -16,6 +16,7 @@ from runstrong.core.planning.schedule import (
     DayCalendar,
     Demand,
     Placed,
+    WeekSchedule,
     _lift_placements,
     _pair_placements,
     _run_placements,
@@ -326,3 +327,20 @@ def test_check_r1_r5_r6() -> None:
     found = check_r6([inside, outside, too_long, no_gym], week)
     assert sorted({i for b in found for i in b.session_ids}) == ["b", "c", "d"]
     assert all(b.severity is Severity.HARD for b in found)
+
+
+def _lift_and_run_days(week: WeekSchedule) -> tuple[dt.date, set[dt.date]]:
+    lift = next(p.date for p in week.placed if p.demand.kind is LIFT)
+    return lift, {p.date for p in week.placed if p.demand.kind is RUN}
+
+
+def test_q6_a_lift_of_an_athlete_with_few_run_days_joins_a_run_day() -> None:
+    # Before: a lift alone cost nothing, so it took a free day of its own rather than
+    # a second window of a run day (R6-two-a-day); now Q6-lift-alone outweighs that.
+    two = (slot("06:00", "07:00"), slot("18:00", "19:00"))
+    days = [DayCalendar(MON + dt.timedelta(i), two, True) for i in (0, 2, 4)]
+    runs = [easy("e0"), easy("e1")]
+    for joins in (False, True):
+        lift = Demand("l0", LIFT, "moderate", 45, drop_rule="drop-strength", joins_run=joins)
+        day, run_days = _lift_and_run_days(schedule_week([*runs, lift], days, 6))
+        assert (day in run_days) is joins

@@ -58,12 +58,15 @@ from runstrong.core.planning.schedule import (
     EMPTY_SIG,
     Demand,
     Sig,
+    WeekSchedule,
     day_sig,
     schedule_week,
 )
 from runstrong.core.planning.sessions import (
     mobility_sessions,
     placement_reasons,
+    pre_quality_caps,
+    quality_note,
     race_lift_caps,
     unreported,
     volume_check,
@@ -71,6 +74,7 @@ from runstrong.core.planning.sessions import (
     week_sessions,
 )
 from runstrong.core.planning.terrain import off_road_drafts
+from runstrong.core.rules.quality import Q4_ALTERNATE_MAX_M, Q6_FEW_RUN_DAYS
 from runstrong.core.science.paces import TrainingPaces, goal_check
 from runstrong.core.units import distance_label, format_duration
 
@@ -124,6 +128,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
             top_actual = max(top_actual, week.run_km)
         weeks.append(week)
         breaks.extend(week_breaks)
+    weeks = pre_quality_caps(weeks)  # Q5
     notes.extend(_quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
     notes.extend(weight_goal_notes(athlete, weeks))
@@ -163,7 +168,8 @@ def _quality_notes(weeks: Sequence[PlanWeek]) -> list[str]:
     out = []
     for key, what in (("Q4-spacing-36", "two quality runs less than 36 h apart"),
                       ("Q5-race-eve", "a quality run the day before a race")):  # fmt: skip
-        hit = [w.index + 1 for w in weeks if any(n.startswith(f"{key}:") for n in w.notes)]
+        prefix = f"{key[:2]} {QUALITY_NOTED[key]}:"
+        hit = [w.index + 1 for w in weeks if any(n.startswith(prefix) for n in w.notes)]
         if hit:
             listed = ", ".join(str(i) for i in hit)
             out.append(f"{key[:2]}: your windows and lift days leave {what} in week(s) {listed}.")
@@ -204,6 +210,11 @@ def _follow_actual(
     return dataclasses.replace(
         outline, run_km=round(cap, 1), long_run_km=min(outline.long_run_km, cap * LONG_SHARE_MAX)
     )
+
+
+def _too_close(result: WeekSchedule) -> int:
+    """Q4: how many pairs of quality runs the week leaves under 36 h apart."""
+    return sum(p.rule == "Q4-spacing-36" for p in result.penalties)
 
 
 def capacity_km(athlete: Athlete, paces: TrainingPaces) -> float:
@@ -259,6 +270,7 @@ def _demands(
         drafts = off_road_drafts(drafts, athlete.goal, ctx.paces)  # Q7
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
+    alternate = athlete.goal.distance_m <= Q4_ALTERNATE_MAX_M  # sprint and middle distance
     race_dates = [r.date for r in outline.races]
     for i, draft in enumerate(drafts):
         key = f"run{i}"
@@ -281,6 +293,7 @@ def _demands(
                 drop_rule=drop,
                 quality=is_quality(cat, outline.phase),
                 time_trial=cat is RunCategory.TIME_TRIAL,
+                alternate=alternate,
             )
         )
         by_key[key] = draft
@@ -301,6 +314,8 @@ def _demands(
                 heavy=lift_cat.is_heavy,
                 power=lift_cat is StrengthCategory.POWER,
                 drop_rule="drop-strength",
+                joins_run=len(athlete.week.run_days()) <= Q6_FEW_RUN_DAYS,
+                alternate=alternate,
             )
         )
     return demands, by_key, cats, limits
@@ -330,10 +345,26 @@ def _plan_week(
     if easy_dropped:
         # Fewer, longer easy runs keep the week's volume when a day has no room (R6, R11).
         fewer = dataclasses.replace(outline, run_count=outline.run_count - easy_dropped)
-        demands, drafts, _, _ = _demands(ctx, fewer)
-        retry = schedule_week(demands, days, athlete.week.long_run_day, prev_sig)
+        fewer_demands, fewer_drafts, _, _ = _demands(ctx, fewer)
+        retry = schedule_week(fewer_demands, days, athlete.week.long_run_day, prev_sig)
         if retry.cost <= result.cost:
-            result = retry
+            outline, drafts, result = fewer, fewer_drafts, retry
+    while _too_close(result) and len(outline.hard_runs) > 1:
+        # Q4: fewer quality runs, well spaced, beat more of them back to back; the one
+        # made easy rotates week by week, so every kind of session still comes round.
+        hard = outline.hard_runs
+        cut = outline.index % len(hard)
+        fewer = dataclasses.replace(
+            outline,
+            hard_runs=(*hard[:cut], *hard[cut + 1 :]),
+            why=(*outline.why, f"Q4: {hard[cut].value} made easy this week: the windows leave "
+                 "no 36 h between this many quality runs"),
+        )  # fmt: skip
+        more_demands, more_drafts, _, _ = _demands(ctx, fewer)
+        retry = schedule_week(more_demands, days, athlete.week.long_run_day, prev_sig)
+        if _too_close(retry) >= _too_close(result):
+            break
+        outline, drafts, result = fewer, more_drafts, retry
     sessions = placement_reasons(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )
@@ -355,7 +386,7 @@ def _plan_week(
         notes=(
             *outline.why,
             *volume_check(outline, run_km, sessions),
-            *(f"{p.rule}: {p.message}" for p in result.penalties if p.rule in QUALITY_NOTED),
+            *(quality_note(p) for p in result.penalties if p.rule in QUALITY_NOTED),
         ),
     )
     last = outline.end_date

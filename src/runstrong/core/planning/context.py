@@ -45,9 +45,14 @@ PHASE_PURPOSE: dict[Phase, str] = {
 }
 REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
              "R4-downgrade", "R6-long-day"}  # fmt: skip
-QUALITY_NOTED = ("Q4-spacing-36", "Q5-race-eve")
-"""Q4/Q5 trade-offs the calendar forced: named in the plan notes (DOMAIN H findings are
-of severity "quality", not rule breaks)."""
+QUALITY_NOTED: dict[str, str] = {
+    "Q4-spacing-36": "quality-spacing",
+    "Q5-race-eve": "race-eve-quality",
+    "Q6-lift-alone": "lift-takes-run-day",
+}
+"""Q4/Q5/Q6 trade-offs the calendar forced (scheduler key → audit check): each is
+named in its week's notes as ``"Q4 quality-spacing: sat 2027-01-09: …"`` (DOMAIN H
+findings are of severity "quality", not rule breaks)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -241,7 +241,7 @@ def _dedupe(
             o.lift_t,
             o.lift is not None and o.lift.downgraded,
             g.run_hard, g.run_key, g.run_long, g.run_race, g.lifts, g.heavy, g.power,
-            g.pair, g.run_not_easy, g.q_end, o.q_start, g.time_trial,
+            g.pair, g.run_not_easy, g.q_end, o.q_start, g.time_trial, g.high,
             bisect.bisect_right(lift_ends, g.run_start) if g.run_hard else -1,
             bisect.bisect_left(nxt_heavy, g.run_end) if g.run_hard else -1,
             bisect.bisect_right(run_ends, g.lift_start) if g.heavy else -1,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from runstrong.core.athlete import WEEKDAYS, Slot
-from runstrong.core.model import SessionKind, StrengthCategory
+from runstrong.core.model import RunCategory, SessionKind, StrengthCategory
 from runstrong.core.rules.catalogue import RULE_BY_KEY, weight
 from runstrong.core.rules.predicates import category_is_easy, r3_too_close
 
@@ -52,6 +52,10 @@ class Demand:
     quality: bool = False
     """Q4: a quality run for spacing: hard, race pace, race, or the long run in build/peak."""
     time_trial: bool = False
+    joins_run: bool = False
+    """Q6: a lift of an athlete with few run days: it joins a run day, never a day alone."""
+    alternate: bool = False
+    """Q4: a session of a 400 m–1500 m goal's week, whose high and low days alternate."""
 
     @property
     def key_run(self) -> bool:
@@ -61,7 +65,7 @@ class Demand:
         return (
             self.kind, self.category, self.duration_min, self.hard, self.heavy,
             self.power, self.long, self.race, self.fixed_date, self.drop_rule, self.quality,
-            self.time_trial,
+            self.time_trial, self.joins_run, self.alternate,
         )  # fmt: skip
 
 
@@ -141,6 +145,8 @@ class DaySig(NamedTuple):
     q_end_before: int = -1
     """Q4: end of yesterday's quality run (for the 48 h look two days back)."""
     time_trial: bool = False
+    high: bool = False
+    """Q4: a high day of an alternating week (quality or race-pace run, heavy or power lift)."""
 
 
 Sig = DaySig
@@ -169,6 +175,23 @@ def day_sig(run: Placed | None, lift: Placed | None, before: DaySig = EMPTY_SIG)
         q_end=run.start_min + run.demand.duration_min if run is not None and quality else -1,
         q_end_before=before.q_end,
         time_trial=run is not None and run.demand.time_trial,
+        high=_high(run, lift),
+    )
+
+
+def _high(run: Placed | None, lift: Placed | None) -> bool:
+    """Q4: a high day of a sprint or middle-distance week (``Demand.alternate``)."""
+    fast = (RunCategory.RACE_PACE.value,)
+    if (
+        run is not None
+        and run.demand.alternate
+        and (run.demand.hard or run.demand.race or run.category in fast)
+    ):
+        return True
+    return (
+        lift is not None
+        and lift.demand.alternate
+        and (lift.heavy or lift.category == StrengthCategory.POWER.value)
     )
 
 
@@ -197,6 +220,8 @@ def pair_rules(prev: DaySig, cur: DaySig, cur_q_start: int = -1) -> tuple[str, .
         keys.append("Q5-race-eve")
     if prev.lifts and cur.time_trial:
         keys.append("Q4-tt-after-lift")
+    if prev.high and cur.high:
+        keys.append("Q4-high-low")
     if cur_q_start >= 0 and not cur.run_race:
         gaps = []
         if prev.q_end >= 0:
@@ -217,6 +242,8 @@ def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> lis
         keys.append("R6-long-day")
     if lift is not None and lift.downgraded:
         keys.append("R4-downgrade")
+    if lift is not None and run is None and lift.demand.joins_run:
+        keys.append("Q6-lift-alone")  # runs come first: the lift takes a day of its own
     if run is not None and lift is not None:
         shared = run.window == lift.window
         if run.demand.hard or run.demand.race:
@@ -291,6 +318,8 @@ def _message(key: str, run: Placed | None, lift: Placed | None, day: dt.date) ->
         return f"{wd} {day}: the lift comes before the run in their shared window"
     if key == "Q4-tt-after-lift":
         return f"{wd} {day}: time trial after a strength session the same day"
+    if key == "Q6-lift-alone":
+        return f"{wd} {day}: the lift has a day of its own; no run day of the week could take it"
     if key == "R6-two-a-day":
         return f"{wd} {day}: two training windows used"
     if key == "R3":
@@ -311,6 +340,7 @@ def _pair_message(key: str, day: dt.date) -> str:
         "Q4-tt-after-lift": "a time trial within 24 h after a strength session",
         "Q4-spacing": "two quality runs less than 48 h apart",
         "Q4-spacing-36": "two quality runs less than 36 h apart",
+        "Q4-high-low": "two high days in a row in a sprint or middle-distance week",
     }
     return f"{wd} {day}: {texts.get(key, RULE_BY_KEY[key].summary)}"
 

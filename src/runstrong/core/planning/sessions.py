@@ -13,6 +13,7 @@ from runstrong.core.model import (
     ExercisePrescription,
     Phase,
     PlannedSession,
+    PlanWeek,
     RuleBreak,
     RunCategory,
     SessionKind,
@@ -21,6 +22,7 @@ from runstrong.core.model import (
 )
 from runstrong.core.planning.context import (
     PHASE_PURPOSE,
+    QUALITY_NOTED,
     REPORTED,
     STRENGTH_MINUTES,
     PlanCtx,
@@ -46,7 +48,14 @@ from runstrong.core.prescription.strength import (
     daily_mobility,
 )
 from runstrong.core.rules.catalogue import RULE_BY_KEY, check_week
-from runstrong.core.rules.predicates import gap_min, is_heavy_lift, is_quality_run
+from runstrong.core.rules.predicates import (
+    abs_min,
+    gap_min,
+    heavy_exercise,
+    is_heavy_lift,
+    is_quality_run,
+)
+from runstrong.core.rules.quality import Q5_PRE_QUALITY_GAP_MIN as Q5_GAP_MIN
 
 MOBILITY_MIN = 10
 
@@ -63,6 +72,12 @@ def volume_check(
             "no easy run may outgrow the long run).",
         )
     return (f"Week: {placed}.",)
+
+
+def quality_note(p: Penalty) -> str:
+    """Q4/Q5/Q6: a trade-off the windows forced, as the week note the audit reads:
+    ``"Q4 quality-spacing: sat 2027-01-09: …"`` (Q-id, audit check, the message)."""
+    return f"{RULE_BY_KEY[p.rule].rule_id} {QUALITY_NOTED[p.rule]}: {p.message}"
 
 
 def placement_reasons(
@@ -344,13 +359,71 @@ def race_lift_caps(sessions: Sequence[PlannedSession], athlete: Athlete) -> list
     return out
 
 
-def _light(e: ExercisePrescription) -> ExercisePrescription:
+def _light(
+    e: ExercisePrescription,
+    pct_cap: float = RACE_LIFT_PCT,
+    sets_cap: int = RACE_LIFT_SETS,
+    rpe_cap: float = RACE_LIFT_RPE,
+) -> ExercisePrescription:
     pct = e.pct_e1rm
     load = e.load_kg
-    if pct is not None and pct > RACE_LIFT_PCT:
-        load = None if load is None else round(load * RACE_LIFT_PCT / pct, 1)
-        pct = RACE_LIFT_PCT
-    rpe = None if e.rpe is None else min(e.rpe, RACE_LIFT_RPE)
-    return dataclasses.replace(
-        e, sets=min(e.sets, RACE_LIFT_SETS), pct_e1rm=pct, load_kg=load, rpe=rpe
+    if pct is not None and pct > pct_cap:
+        load = None if load is None else round(load * pct_cap / pct, 1)
+        pct = pct_cap
+    rpe = None if e.rpe is None else min(e.rpe, rpe_cap)
+    return dataclasses.replace(e, sets=min(e.sets, sets_cap), pct_e1rm=pct, load_kg=load, rpe=rpe)
+
+
+PRE_QUALITY_PCT = 0.75
+"""Q5: the heaviest load (fraction of e1RM) of a lift that ends less than 24 h before
+a quality run: under ``rules.predicates.HEAVY_PCT_E1RM``, so the lift leaves the legs
+fresh for the key run (heavy lifting impairs running economy for 24–48 h: Doma &
+Deakin 2015)."""
+PRE_QUALITY_RPE = 7.5
+
+
+def pre_quality_caps(weeks: Sequence[PlanWeek]) -> list[PlanWeek]:
+    """Q5: a lift at ≥ 80 % e1RM (``heavy_exercise``) that ends less than 24 h before a
+    quality run (``is_quality_run``), in its week or the next, lifts at most 75 % e1RM.
+    The scheduler sizes lifts by category (R3), and a maintenance session keeps its
+    key lifts heavy (R9), so the one Q5 definition is applied here, on the placed plan."""
+    flat = sorted(
+        ((s, k) for k, w in enumerate(weeks) for s in w.sessions),
+        key=lambda p: abs_min(p[0].date, p[0].start),
     )
+    capped: dict[str, PlannedSession] = {}
+    for i, (lift, _) in enumerate(flat):
+        if lift.kind is not SessionKind.STRENGTH or not any(
+            heavy_exercise(e) for e in lift.exercises
+        ):
+            continue
+        run = _quality_within(lift, [s for s, _ in flat[i + 1 :]])
+        if run is None:
+            continue
+        note = (
+            f"Q5: the {run.category} run on {WEEKDAYS[run.date.weekday()]} {run.date} follows "
+            f"within 24 h: loads at most {PRE_QUALITY_PCT:.0%} e1RM."
+        )
+        capped[lift.id] = dataclasses.replace(
+            lift,
+            exercises=tuple(
+                _light(e, PRE_QUALITY_PCT, e.sets, PRE_QUALITY_RPE) for e in lift.exercises
+            ),
+            why=(*lift.why, note),
+        )
+    if not capped:
+        return list(weeks)
+    return [
+        dataclasses.replace(w, sessions=tuple(capped.get(s.id, s) for s in w.sessions))
+        for w in weeks
+    ]
+
+
+def _quality_within(lift: PlannedSession, later: Sequence[PlannedSession]) -> PlannedSession | None:
+    """The first quality run of ``later`` (sorted by start) under 24 h after ``lift``."""
+    for s in later:
+        if gap_min(lift, s) >= Q5_GAP_MIN:
+            return None  # later sessions start later still
+        if is_quality_run(s):
+            return s
+    return None

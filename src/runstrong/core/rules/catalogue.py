@@ -105,6 +105,10 @@ RULES: tuple[Rule, ...] = (
     Rule("Q4-spacing", "Q4", False, 500.0, "≥ 48 h between quality runs (long run in build/peak)"),
     Rule("Q4-tt-after-lift", "Q4", False, 500.0, "no time trial within 24 h after strength"),
     Rule("Q6-run-first", "Q6", False, 300.0, "a run and a lift in one window: run first"),
+    # Above R4-downgrade + R0-same-day: with few days a lift turns light beside a hard
+    # run (R4) rather than take a day of its own; below drop-strength.
+    Rule("Q6-lift-alone", "Q6", False, 500.0, "with few run days a lift joins a run day"),
+    Rule("Q4-high-low", "Q4", False, 100.0, "400 m–1500 m goals: high and low days alternate"),
 )
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
 

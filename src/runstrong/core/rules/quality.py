@@ -39,6 +39,10 @@ Q4_DEFAULT_GAP_MIN = 48 * 60
 """Q4: the spacing the planner aims at by default."""
 Q4_MIN_EASY_DAYS = 2
 """Q4: easy or rest days in every full week."""
+Q4_ALTERNATE_MAX_M = 1500.0
+"""Q4: goals up to this distance (400 m–1500 m) alternate high and low days (a high
+day holds a quality or race-pace run or a heavy or power lift), the high-low week of
+sprint and middle-distance coaching."""
 Q5_HEAVY_CLEAR_DAYS = 7
 """Q5: calendar days between the last heavy lift (≥ 80 % e1RM or heavy lower body)
 and a race of 10 km or more (Mujika & Padilla 2003 taper review: heavy strength
@@ -87,6 +91,11 @@ EXPLAINABLE: frozenset[str] = frozenset(
     {"peak-below-current", "loading-below-current", "long-run-target"}
 )
 """Checks whose finding a note naming the Q-id (the limit that stopped it) explains."""
+
+NAMED_LIMITS: frozenset[str] = frozenset({"quality-spacing", "lift-takes-run-day"})
+"""Q4/Q6: checks whose finding is explained only by a note of its week that names the
+Q-id, the check and the day (``"Q4 quality-spacing: sat 2027-01-09: …"``): the
+planner writes it where the windows force the breach (``planning.build``)."""
 
 
 # Long-run targets (km) by race distance, (experienced, novice): roughly

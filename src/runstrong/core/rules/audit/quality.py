@@ -8,6 +8,7 @@ explainable check whose week (or plan) notes name the Q-id becomes INFO. Pure.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from runstrong.core.athlete import Athlete
@@ -25,6 +26,7 @@ from runstrong.core.rules.predicates import is_long_run, is_race
 from runstrong.core.rules.quality import (
     CHECK_BY_NAME,
     EXPLAINABLE,
+    NAMED_LIMITS,
     Q1_DELOAD_CUT,
     Q1_TOLERANCE_KM,
     Q2_GROWTH_FRACTION,
@@ -45,11 +47,16 @@ def finding(
     ids: Sequence[str] = (),
     *,
     plan_notes: Sequence[str] = (),
+    on: dt.date | None = None,
 ) -> RuleBreak:
-    """A QUALITY finding of ``check`` (INFO when the notes state the limit)."""
+    """A QUALITY finding of ``check`` (INFO when the notes state the limit; for
+    ``NAMED_LIMITS`` a note of the week must name the Q-id, the check and ``on``)."""
     spec = CHECK_BY_NAME[check]
     notes = (*(week.notes if week is not None else ()), *plan_notes)
     stated = stated_limit(notes, spec.rule_id) if check in EXPLAINABLE else None
+    if check in NAMED_LIMITS and on is not None and week is not None:
+        day = on.isoformat()
+        stated = stated_limit((n for n in week.notes if day in n), f"{spec.rule_id} {check}")
     text = f"{check}: {message}"
     severity = Severity.QUALITY
     if stated is not None:
@@ -226,6 +233,7 @@ def check_q6_runs_first(
                         "run day",
                         w,
                         (s.id,),
+                        on=s.date,
                     )
                 )
     return out

@@ -68,6 +68,7 @@ def check_q4_spacing(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -
                 f"leave at least {Q4_MIN_GAP_MIN // 60} h between quality runs",
                 _week_of(plan, b.date),
                 (a.id, b.id),
+                on=b.date,
             )
         )
     for i, w in enumerate(plan.weeks):
