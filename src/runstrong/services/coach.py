@@ -54,6 +54,7 @@ from runstrong.core.science.nutrition import NutritionTargets
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services import coach_steps as steps
+from runstrong.services.coach_cache import parsed_plan
 from runstrong.services.coach_events import (
     DIGEST_VERSION,
     CoachEvent,
@@ -107,6 +108,15 @@ class TodayReport:
     plan_id: int | None
     profile_problem: str | None = None
     """Why the stored profile is unusable (names the field), or None."""
+
+
+def log_window(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first local day of the activities and of the check-ins the coach reads for
+    ``day`` (both up to ``day``): HISTORY_DAYS of log, the R18 baseline of wellness.
+    ``services.day.preview`` keys its cache on exactly these rows."""
+    return day - dt.timedelta(days=HISTORY_DAYS), day - dt.timedelta(
+        days=BASELINE_DAYS + RECENT_DAYS
+    )
 
 
 def read_profile(text: str | None, name: str) -> tuple[Athlete | None, str | None]:
@@ -217,7 +227,7 @@ def _read_day(
     athlete, profile_problem = read_profile(record.profile_toml, record.name)
     if checkin and any(v is not None for v in checkin.values()) and save:
         log_wellness(session, athlete_id, day, checkin)
-    since = day - dt.timedelta(days=BASELINE_DAYS + RECENT_DAYS)  # R18: HR/HRV baseline
+    _, since = log_window(day)  # R18: HR/HRV baseline
     wellness = [w for w in repo.list_wellness(session, athlete_id, since=since) if w.day <= day]
     given = check_wellness({k: v for k, v in (checkin or {}).items() if v is not None})
     if given and not save:  # an empty check-in must not create a day of wellness
@@ -243,7 +253,7 @@ def _start_steps(
     session: Session, athlete_id: int, day: dt.date, original: Plan, read: _Read
 ) -> _Steps:
     """The log of the coach's history window matched to the plan, and the plan events."""
-    first = day - dt.timedelta(days=HISTORY_DAYS)
+    first, _ = log_window(day)
     events = repo.list_plan_events(session, athlete_id, since=original.start_date)
     acts = read_logged(session, athlete_id, first, day)
     past = [s for s in original.sessions() if first <= s.date <= day]
@@ -412,7 +422,7 @@ def today(
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         return _no_plan_report(day, read)
-    original = load_plan(stored.plan_json, source="saved plan")
+    original = parsed_plan(session, stored)
     st = _start_steps(session, athlete_id, day, original, read)
     _follow_and_replan(st, read, day)
     _rebuild_weeks_ahead(st, read, day)
@@ -450,7 +460,7 @@ def active_plan(session: Session, athlete_id: int) -> tuple[int, Plan]:
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         raise NotFoundError("no saved plan yet: run runstrong plan new --profile FILE to build one")
-    return stored.id, load_plan(stored.plan_json, source="saved plan")
+    return stored.id, parsed_plan(session, stored)
 
 
 def follow_lifts(
@@ -463,7 +473,7 @@ def follow_lifts(
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         return ()
-    original = load_plan(stored.plan_json, source="saved plan")
+    original = parsed_plan(session, stored)
     first = day - dt.timedelta(days=HISTORY_DAYS)
     acts = read_logged(session, athlete_id, first, day)
     past = [s for s in original.sessions() if first <= s.date <= day]
