@@ -54,7 +54,7 @@ from runstrong.core.science.nutrition import NutritionTargets
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services import coach_steps as steps
-from runstrong.services.coach_cache import parsed_plan
+from runstrong.services.coach_cache import parsed_plan, parsed_profile
 from runstrong.services.coach_events import (
     DIGEST_VERSION,
     CoachEvent,
@@ -78,7 +78,6 @@ from runstrong.services.coach_plan import (
 from runstrong.services.coach_rebuild import stepped_rebuild, weeks_since_cut
 from runstrong.services.logging import check_wellness, log_wellness
 from runstrong.services.matching import read_logged
-from runstrong.services.profile import parse_profile_text
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord, StoredActivity, StoredPlanEvent
 
@@ -126,7 +125,7 @@ def read_profile(text: str | None, name: str) -> tuple[Athlete | None, str | Non
     if not text:
         return None, None
     try:
-        return parse_profile_text(text, f"profile of {name}"), None
+        return parsed_profile(text, name), None
     except RunstrongError as exc:
         return None, (
             f"the profile is broken: {exc}; fix it (runstrong plan new --profile FILE or "
@@ -139,7 +138,7 @@ def athlete_profile(text: str | None, name: str) -> Athlete | None:
     longer parses raises ``ProfileError`` naming the field."""
     if not text:
         return None
-    return parse_profile_text(text, f"profile of {name}")
+    return parsed_profile(text, name)
 
 
 def _day_start(day: dt.date) -> dt.datetime:

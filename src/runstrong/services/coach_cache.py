@@ -4,6 +4,8 @@ and Calendar on a ten-year log).
 * ``parsed_plan``: the stored plan's ``Plan``, kept while the plan row is the same
   (a stored plan's text never changes; a new version is a new row). Validating and
   building a season's plan costs ~20–35 ms; comparing its text is ~100 times cheaper.
+* ``parsed_profile``: the athlete's ``Athlete`` by the profile's text (every page needs
+  the athlete's local day; parsing the TOML costs ~1–2 ms).
 * ``coach_version``: the key under which ``services.day.preview`` keeps the daily
   coach's preview (``coach.today(save=False)``) per (database, athlete, day, minutes
   available). On a ten-year log a preview costs ~300–400 ms (R1/VDOT rebuilds of the
@@ -27,8 +29,10 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from runstrong.core.athlete import Athlete
 from runstrong.core.model import Plan
 from runstrong.exporters.plan_json import load_plan
+from runstrong.services.profile import parse_profile_text
 from runstrong.services.stats_query import _COLUMNS as ACTIVITY_COLUMNS  # what the coach reads
 from runstrong.storage.records import StoredPlan
 from runstrong.storage.tables import (
@@ -85,6 +89,8 @@ def clear_all() -> None:
 
 PLANS: Lru[tuple[str, int], tuple[str, Plan]] = Lru(32)
 """(database, plan id) → (the plan's text, the parsed plan)."""
+PROFILES: Lru[tuple[str, str], Athlete] = Lru(64)
+"""(profile text, athlete name) → the parsed profile (``Athlete`` is frozen)."""
 
 
 def database(session: Session) -> str:
@@ -101,6 +107,18 @@ def parsed_plan(session: Session, stored: StoredPlan) -> Plan:
     plan = load_plan(stored.plan_json, source="saved plan")
     PLANS.put(key, (stored.plan_json, plan))
     return plan
+
+
+def parsed_profile(text: str, name: str) -> Athlete:
+    """The athlete's profile parsed from its stored ``text`` (``ProfileError`` naming the
+    field when it does not parse; errors are not kept). Every page needs it for the
+    athlete's local day."""
+    key = (text, name)
+    cached = PROFILES.get(key)
+    if cached is None:
+        cached = parse_profile_text(text, f"profile of {name}")
+        PROFILES.put(key, cached)
+    return cached
 
 
 def coach_version(
