@@ -11,12 +11,13 @@ and Calendar on a ten-year log).
   available). On a ten-year log a preview costs ~300–400 ms (R1/VDOT rebuilds of the
   weeks ahead, plan parsing); the version is a few small indexed queries.
 
-``coach_version`` covers everything the coach reads: the activities, their sets and
-the check-ins (``progress_view.log_version``, which includes the profile text), the
-active plan row, the plan events, the hand corrections of matching and the athlete's
-name. Every write that changes what the pages show (a log, a check-in, a plan
+``coach_version`` covers everything the coach reads for a day: the rows of the
+activities, sets and check-ins of its window (``coach.log_window``), the athlete's
+name and profile text, the active plan row, the plan events and the hand corrections
+of matching. Every write that changes what the pages show (a log, a check-in, a plan
 change, a match correction) therefore changes the version; nothing has to be
-invalidated by hand. Both caches hold frozen values, so requests may share them.
+invalidated by hand (``tests/services/test_coach_preview_cache.py``). The caches hold
+frozen values, so requests may share them.
 """
 
 from __future__ import annotations
