@@ -17,9 +17,11 @@ Usage::
 
     .venv/bin/python benchmarks/bench_web.py [--requests 500] [--concurrency 8]
         [--activities 3000] [--years 10] [--time-cap 60] [--profile]
+        [--pages today,coach,calendar,health]
 
-``--profile`` also renders each page once in process under pyinstrument (if
-installed) and prints where the time goes.
+``--pages`` measures only the pages named (default: all); ``--profile`` also renders
+each of them 20 times in process under pyinstrument (if installed; after one
+warm-up request, so caches are warm) and prints where the time goes.
 """
 
 from __future__ import annotations
@@ -200,8 +202,54 @@ async def hammer(
     return PageResult(name, latencies, errors, time.perf_counter() - start)
 
 
+def page_paths(athlete_id: int, newest: int, fifth: str) -> dict[str, str]:
+    """Every page and list endpoint by name (``newest``: an activity id; ``fifth``: the
+    URL of the activities API's fifth page)."""
+    api = f"/api/v1/athletes/{athlete_id}"
+    return {
+        "today": f"/a/{athlete_id}/today",
+        "plan": f"/a/{athlete_id}/plan",
+        "calendar": f"/a/{athlete_id}/calendar",
+        "log": f"/a/{athlete_id}/log?since=2000-01-01",
+        "activity": f"/a/{athlete_id}/log/{newest}",
+        "progress": f"/a/{athlete_id}/progress",
+        "settings": f"/a/{athlete_id}/settings",
+        "upload": f"/a/{athlete_id}/upload",
+        "coach": "/coach",
+        "api activities": f"{api}/activities?since=2000-01-01",
+        "api activities p5": fifth,
+        "api wellness": f"{api}/wellness",
+        "api athletes": "/api/v1/athletes",
+        "api access": f"{api}/access",
+        "api plan": f"{api}/plan",
+        "api today": f"{api}/today",
+        "api progress": f"{api}/progress",
+        "health": "/healthz",  # the floor: middleware, routing, HTTP, no page work
+    }
+
+
+PAGE_NAMES = tuple(page_paths(0, 0, ""))
+
+
+async def all_paths(client: httpx.AsyncClient, athlete_id: int) -> dict[str, str]:
+    """``page_paths`` with the newest activity and the activities API's fifth page looked
+    up through the API (the client is logged in)."""
+    api = f"/api/v1/athletes/{athlete_id}"
+    newest = (await client.get(f"{api}/activities?limit=1")).json()[0]["id"]
+    fifth = f"{api}/activities"
+    for _ in range(4):  # follow rel="next" to the fifth page: keyset paging costs the same
+        fifth = (await client.get(fifth)).links["next"]["url"]
+    return page_paths(athlete_id, newest, fifth)
+
+
 async def run_load(
-    port: int, server_pid: int, athlete_id: int, n: int, concurrency: int, cap_s: float
+    port: int,
+    server_pid: int,
+    athlete_id: int,
+    n: int,
+    concurrency: int,
+    cap_s: float,
+    only: tuple[str, ...] = PAGE_NAMES,
 ) -> list[PageResult]:
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(
@@ -211,31 +259,8 @@ async def run_load(
             "/api/v1/session", json={"email": demo.DEMO_EMAIL, "password": PASSWORD}
         )
         login.raise_for_status()
-        api = f"/api/v1/athletes/{athlete_id}"
-        newest = (await client.get(f"{api}/activities?limit=1")).json()[0]["id"]
-        fifth = f"{api}/activities"
-        for _ in range(4):  # follow rel="next" to the fifth page: keyset paging costs the same
-            fifth = (await client.get(fifth)).links["next"]["url"]
-        pages = {
-            "today": f"/a/{athlete_id}/today",
-            "plan": f"/a/{athlete_id}/plan",
-            "calendar": f"/a/{athlete_id}/calendar",
-            "log": f"/a/{athlete_id}/log?since=2000-01-01",
-            "activity": f"/a/{athlete_id}/log/{newest}",
-            "progress": f"/a/{athlete_id}/progress",
-            "settings": f"/a/{athlete_id}/settings",
-            "upload": f"/a/{athlete_id}/upload",
-            "coach": "/coach",
-            "api activities": f"{api}/activities?since=2000-01-01",
-            "api activities p5": fifth,
-            "api wellness": f"{api}/wellness",
-            "api athletes": "/api/v1/athletes",
-            "api access": f"{api}/access",
-            "api plan": f"{api}/plan",
-            "api today": f"{api}/today",
-            "api progress": f"{api}/progress",
-            "health": "/healthz",  # the floor: middleware, routing, HTTP, no page work
-        }
+        paths = await all_paths(client, athlete_id)
+        pages = {k: v for k, v in paths.items() if k in only}
         for path in pages.values():  # warm up (templates, caches, connections)
             for _ in range(5):
                 (await client.get(path)).raise_for_status()
@@ -248,8 +273,9 @@ async def run_load(
         return results
 
 
-def profile_pages(url: str, athlete_id: int) -> None:
-    """Render each page 20 times in process under pyinstrument and print the profile.
+def profile_pages(url: str, athlete_id: int, only: tuple[str, ...]) -> None:
+    """Render each page of ``only`` 20 times in process under pyinstrument (after one
+    warm-up request) and print the profile.
 
     FastAPI runs sync endpoints and dependencies on a thread pool, which a
     sampling profiler of one thread cannot see; here they are run inline on
@@ -280,8 +306,8 @@ def profile_pages(url: str, athlete_id: int) -> None:
             await client.post(
                 "/api/v1/session", json={"email": demo.DEMO_EMAIL, "password": PASSWORD}
             )
-            for page in ("today", "plan"):
-                path = f"/a/{athlete_id}/{page}"
+            paths = await all_paths(client, athlete_id)
+            for path in (paths[name] for name in only):
                 (await client.get(path)).raise_for_status()
                 profiler = Profiler(interval=0.0005, async_mode="disabled")
                 profiler.start()
@@ -304,7 +330,16 @@ def main() -> None:
     parser.add_argument("--time-cap", type=float, default=60.0, help="seconds per page at most")
     parser.add_argument("--profile", action="store_true", help="profile the pages in process")
     parser.add_argument("--server-workers", type=int, default=1, help="uvicorn processes")
+    parser.add_argument(
+        "--pages",
+        default=",".join(PAGE_NAMES),
+        help=f"comma-separated pages to measure (default all: {', '.join(PAGE_NAMES)})",
+    )
     args = parser.parse_args()
+    only = tuple(p.strip() for p in args.pages.split(",") if p.strip())
+    unknown = [p for p in only if p not in PAGE_NAMES]
+    if unknown:
+        parser.error(f"unknown page(s) {', '.join(unknown)}: use {', '.join(PAGE_NAMES)}")
     with tempfile.TemporaryDirectory(prefix="rs-bench-web-") as tmp:
         workdir = Path(tmp)
         url = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -315,13 +350,19 @@ def main() -> None:
             f"(built in {time.perf_counter() - t0:.1f} s)"
         )
         if args.profile:
-            profile_pages(url, athlete_id)
+            profile_pages(url, athlete_id, only)
         port = free_port()
         server = start_server(url, port, workdir, args.server_workers)
         try:
             results = asyncio.run(
                 run_load(
-                    port, server.pid, athlete_id, args.requests, args.concurrency, args.time_cap
+                    port,
+                    server.pid,
+                    athlete_id,
+                    args.requests,
+                    args.concurrency,
+                    args.time_cap,
+                    only,
                 )
             )
         finally:

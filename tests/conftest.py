@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,6 +90,11 @@ def _truncate_all(url: str) -> None:
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
+    # The same URL with restarted ids: the coach's page caches (keyed by URL and row
+    # ids) must not carry a previous test's rows over.
+    caches = sys.modules.get("runstrong.services.coach_cache")
+    if caches is not None:
+        caches.clear_all()
 
 
 @pytest.fixture(params=BACKENDS)

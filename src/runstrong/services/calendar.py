@@ -21,7 +21,7 @@ from runstrong.core.coaching.matching import Match
 from runstrong.core.errors import InputError
 from runstrong.core.model import Plan, PlannedSession, SessionKind
 from runstrong.core.science.load import session_load
-from runstrong.exporters.plan_json import load_plan
+from runstrong.services.coach_cache import parsed_plan
 from runstrong.services.matching import plan_matches, read_logged
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
@@ -155,7 +155,7 @@ def month_view(session: Session, athlete_id: int, month: dt.date, today: dt.date
     stored = repo.active_plan(session, athlete_id)
     plan: Plan | None = None
     if stored is not None:
-        plan = load_plan(stored.plan_json, source="saved plan")
+        plan = parsed_plan(session, stored)
     sessions = [s for s in plan.sessions() if first <= s.date <= last] if plan else []
     matches: tuple[Match, ...] = ()
     if plan is not None:

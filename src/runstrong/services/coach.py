@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -54,6 +54,7 @@ from runstrong.core.science.nutrition import NutritionTargets
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.services import coach_history as hist
 from runstrong.services import coach_steps as steps
+from runstrong.services.coach_cache import parsed_plan, parsed_profile
 from runstrong.services.coach_events import (
     DIGEST_VERSION,
     CoachEvent,
@@ -77,9 +78,8 @@ from runstrong.services.coach_plan import (
 from runstrong.services.coach_rebuild import stepped_rebuild, weeks_since_cut
 from runstrong.services.logging import check_wellness, log_wellness
 from runstrong.services.matching import read_logged
-from runstrong.services.profile import parse_profile_text
 from runstrong.storage import repository as repo
-from runstrong.storage.records import StoredActivity, StoredPlanEvent
+from runstrong.storage.records import AthleteRecord, StoredActivity, StoredPlanEvent
 
 HISTORY_DAYS = 42
 """How far back the coach reads the log (R1 needs four finished weeks, R23 28 days)."""
@@ -109,6 +109,15 @@ class TodayReport:
     """Why the stored profile is unusable (names the field), or None."""
 
 
+def log_window(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first local day of the activities and of the check-ins the coach reads for
+    ``day`` (both up to ``day``): HISTORY_DAYS of log, the R18 baseline of wellness.
+    ``services.day.preview`` keys its cache on exactly these rows."""
+    return day - dt.timedelta(days=HISTORY_DAYS), day - dt.timedelta(
+        days=BASELINE_DAYS + RECENT_DAYS
+    )
+
+
 def read_profile(text: str | None, name: str) -> tuple[Athlete | None, str | None]:
     """The athlete's parsed profile and, when the stored text no longer parses, the
     problem naming the field (issue 11: a broken profile is reported, never
@@ -116,7 +125,7 @@ def read_profile(text: str | None, name: str) -> tuple[Athlete | None, str | Non
     if not text:
         return None, None
     try:
-        return parse_profile_text(text, f"profile of {name}"), None
+        return parsed_profile(text, name), None
     except RunstrongError as exc:
         return None, (
             f"the profile is broken: {exc}; fix it (runstrong plan new --profile FILE or "
@@ -129,7 +138,7 @@ def athlete_profile(text: str | None, name: str) -> Athlete | None:
     longer parses raises ``ProfileError`` naming the field."""
     if not text:
         return None
-    return parse_profile_text(text, f"profile of {name}")
+    return parsed_profile(text, name)
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -179,6 +188,217 @@ def _rebuild_step(
 # ---------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Read:
+    """What the coach read for one day (no writes)."""
+
+    record: AthleteRecord
+    athlete: Athlete | None
+    profile_problem: str | None
+    wellness: list[Wellness]
+    todays: Wellness | None
+
+
+@dataclass(slots=True)
+class _Steps:
+    """The plan as the coach's steps leave it, with what they explain and record."""
+
+    plan: Plan
+    acts: list[StoredActivity]
+    past: list[PlannedSession]
+    matches: dict[str, StoredActivity]
+    events: list[StoredPlanEvent]
+    plan_changes: list[Change] = field(default_factory=list)
+    new_events: list[CoachEvent] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _read_day(
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    checkin: Mapping[str, Any] | None,
+    save: bool,
+) -> _Read:
+    """The athlete, the day's check-in (stored first when ``save``) and the wellness rows
+    of the R18 baseline; an unsaved check-in is laid over the stored day."""
+    record = repo.get_athlete(session, athlete_id)
+    athlete, profile_problem = read_profile(record.profile_toml, record.name)
+    if checkin and any(v is not None for v in checkin.values()) and save:
+        log_wellness(session, athlete_id, day, checkin)
+    _, since = log_window(day)  # R18: HR/HRV baseline
+    wellness = [w for w in repo.list_wellness(session, athlete_id, since=since) if w.day <= day]
+    given = check_wellness({k: v for k, v in (checkin or {}).items() if v is not None})
+    if given and not save:  # an empty check-in must not create a day of wellness
+        base = next((w for w in wellness if w.day == day), Wellness(day=day))
+        wellness = [w for w in wellness if w.day != day] + [dataclasses.replace(base, **given)]
+    todays = next((w for w in wellness if w.day == day), None)
+    return _Read(record, athlete, profile_problem, wellness, todays)
+
+
+def _no_plan_report(day: dt.date, read: _Read) -> TodayReport:
+    """Readiness and fuel only: there is no plan to adapt."""
+    readiness = assess(read.todays, read.wellness)
+    food, note = steps.nutrition_for(read.athlete, read.wellness, ())
+    first_note = "no plan yet: build one with runstrong plan new --profile FILE"
+    notes = tuple(n for n in (read.profile_problem, first_note, note) if n)
+    return TodayReport(
+        day, read.record.name, False, read.todays, readiness, (), (), (), (), None, food,
+        notes, None, read.profile_problem,
+    )  # fmt: skip
+
+
+def _start_steps(
+    session: Session, athlete_id: int, day: dt.date, original: Plan, read: _Read
+) -> _Steps:
+    """The log of the coach's history window matched to the plan, and the plan events."""
+    first, _ = log_window(day)
+    events = repo.list_plan_events(session, athlete_id, since=original.start_date)
+    acts = read_logged(session, athlete_id, first, day)
+    past = [s for s in original.sessions() if first <= s.date <= day]
+    matches = hist.match_sessions(past, acts, repo.match_overrides(session, athlete_id))
+    notes = [read.profile_problem] if read.profile_problem else []
+    return _Steps(original, acts, past, matches, events, notes=notes)
+
+
+def _follow_and_replan(st: _Steps, read: _Read, day: dt.date) -> None:
+    """R14: next loads follow the lifts logged so far; R22: missed sessions earlier
+    this week re-plan the rest of it."""
+    st.plan, ch, followed = steps.follow_logs(
+        st.plan, st.matches, st.events, day, hold=hist.red_streak(read.wellness, day)
+    )
+    st.plan_changes += ch
+    st.new_events += [Progression(i) for i in followed]
+    st.plan, ch, missed, more = steps.replan_missed(st.plan, read.athlete, st.matches, day)
+    st.plan_changes += ch
+    st.notes += more
+    if missed:
+        st.new_events.append(Missed(tuple(missed)))
+
+
+def _vdot_from_race(st: _Steps, day: dt.date) -> float | None:
+    """R26: a race or time trial not seen yet; the new VDOT when it moves the plan's
+    by at least VDOT_CHANGE (None otherwise)."""
+    race = steps.latest_race(st.plan, st.acts, st.matches)
+    seen = {e.activity_id for _, e in of_type(st.events, VdotUpdate)}
+    if race is None or race[0].id in seen:
+        return None
+    rebuild_vdot: float | None = None
+    old = st.plan.vdot
+    if old is None or abs(race[1] - old) >= VDOT_CHANGE:
+        rebuild_vdot = round(race[1], 1)
+        st.plan_changes.append(
+            Change(
+                "R26",
+                "",
+                f"race/time trial on {hist.local_day(race[0].activity)}: "
+                f"VDOT {old if old is not None else '?'} → {rebuild_vdot}; "
+                "paces of the coming weeks re-estimated",
+            )
+        )
+    st.new_events.append(VdotUpdate(race[0].id, round(race[1], 2)))
+    return rebuild_vdot
+
+
+def _rebuild_weeks_ahead(st: _Steps, read: _Read, day: dt.date) -> None:
+    """R1 (a third strength session earned) and R26 (a new VDOT): rebuild the weeks
+    after this one."""
+    athlete = read.athlete
+    if athlete is None:
+        return
+    unlocked_before = bool(of_type(st.events, R1Unlock)) or bool(athlete.consistency_ok)
+    consistency = unlocked_before
+    if not unlocked_before:
+        weeks = hist.week_compliance(st.plan, st.matches, read.wellness, before=day)
+        ok, why = third_session_unlocked(weeks)
+        if ok:
+            consistency = True
+            st.plan_changes.append(Change("R1", "", why + ": a third weekly strength session "
+                                          "is planned from next week"))  # fmt: skip
+            st.new_events.append(R1Unlock(why))
+    rebuild_vdot = _vdot_from_race(st, day)
+    if consistency == unlocked_before and rebuild_vdot is None:
+        return
+    vdot = rebuild_vdot if rebuild_vdot is not None else st.plan.vdot
+    rebuilt = steps.rebuild_future(st.plan, athlete, day, consistency_ok=consistency, vdot=vdot)
+    if rebuilt is None:
+        st.notes.append("the weeks ahead could not be rebuilt; the plan stands")
+        return
+    # R14: the rebuilt weeks come from the planner; anchor them again on the
+    # last logged top set of each exercise (never the plan's own ramp).
+    st.plan, _, _ = steps.follow_logs(rebuilt, st.matches, (), day)
+
+
+def _adapt_today(
+    st: _Steps, read: _Read, day: dt.date, minutes_available: float | None
+) -> tuple[Readiness, InterferenceSignal | None, list[PlannedSession], AdaptedDay]:
+    """R18–R23: readiness and today's sessions adapted to it (then R21's lighter week)."""
+    earlier = [s for s in st.past if s.date < day]
+    readiness = assess(read.todays, read.wellness, hist.rpe_records(earlier, st.matches))
+    signal = detect_interference(
+        hist.key_run_outcomes(earlier, st.matches),
+        hist.strength_load(st.acts, day - dt.timedelta(days=14), day),
+        hist.strength_load(st.acts, day - dt.timedelta(days=28), day - dt.timedelta(days=14)),
+    )
+    originals = _originals(st.plan, day, st.events)
+    athlete = read.athlete
+    equipment = athlete.equipment if athlete is not None and athlete.equipment else None
+    adapted = adapt_day(
+        day,
+        originals,
+        readiness,
+        minutes_available=minutes_available,
+        interference=signal,
+        substitute=library_substitute(equipment),
+    )
+    if week_index_of(st.plan, day) is not None:
+        st.plan = replace_day(st.plan, day, adapted.sessions)
+        if adapted.changes:
+            st.new_events.append(
+                DayAdapted(
+                    original=_mini_plan(st.plan, day, originals),
+                    adapted=day_digest(adapted.sessions),
+                    readiness=readiness.status.value,
+                    changes=tuple((c.rule_id, c.session_id, c.message) for c in adapted.changes),
+                )
+            )
+    _lighter_week(st, day, readiness)
+    return readiness, signal, originals, adapted
+
+
+def _lighter_week(st: _Steps, day: dt.date, readiness: Readiness) -> None:
+    """R21: a lighter rest of the week on a sore streak, once per week."""
+    wi = week_index_of(st.plan, day)
+    if Flag.SORE_STREAK not in readiness.flags or wi is None:
+        return
+    if wi not in {e.week for _, e in of_type(st.events, LighterWeek)}:
+        st.plan, ch = steps.lighter_week(st.plan, day, readiness)
+        st.plan_changes += ch
+        st.new_events.append(LighterWeek(wi))
+
+
+def _store(
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    st: _Steps,
+    original: Plan,
+    plan_id: int,
+    now: dt.datetime,
+) -> int:
+    """The adapted plan as a new plan version (when it changed) and the coach's events;
+    returns the id of the plan now active."""
+    if st.plan != original:
+        plan_id = repo.add_plan(
+            session, athlete_id, dump_plan(st.plan), format_version=st.plan.format_version,
+            now=now,
+        ).id  # fmt: skip
+    for event in st.new_events:
+        kind, payload = encode(event)
+        repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
+    return plan_id
+
+
 def today(
     session: Session,
     athlete_id: int,
@@ -197,164 +417,40 @@ def today(
     """
     if minutes_available is not None and not 0 <= minutes_available <= 24 * 60:
         raise InputError(f"minutes {minutes_available:g} is out of range: use 0 to 1440")
-    record = repo.get_athlete(session, athlete_id)
-    athlete, profile_problem = read_profile(record.profile_toml, record.name)
-    if checkin and any(v is not None for v in checkin.values()) and save:
-        log_wellness(session, athlete_id, day, checkin)
-    first = day - dt.timedelta(days=HISTORY_DAYS)
-    since = day - dt.timedelta(days=BASELINE_DAYS + RECENT_DAYS)  # R18: HR/HRV baseline
-    wellness = [w for w in repo.list_wellness(session, athlete_id, since=since) if w.day <= day]
-    given = check_wellness({k: v for k, v in (checkin or {}).items() if v is not None})
-    if given and not save:  # an empty check-in must not create a day of wellness
-        base = next((w for w in wellness if w.day == day), Wellness(day=day))
-        wellness = [w for w in wellness if w.day != day] + [dataclasses.replace(base, **given)]
-    todays = next((w for w in wellness if w.day == day), None)
+    read = _read_day(session, athlete_id, day, checkin, save)
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
-        readiness = assess(todays, wellness)
-        food, note = steps.nutrition_for(athlete, wellness, ())
-        first_note = "no plan yet: build one with runstrong plan new --profile FILE"
-        return TodayReport(
-            day, record.name, False, todays, readiness, (), (), (), (), None, food,
-            tuple(n for n in (profile_problem, first_note, note) if n), None, profile_problem,
-        )  # fmt: skip
-    original = load_plan(stored.plan_json, source="saved plan")
-    plan = original
-    events = repo.list_plan_events(session, athlete_id, since=original.start_date)
-    acts = read_logged(session, athlete_id, first, day)
-    past = [s for s in plan.sessions() if first <= s.date <= day]
-    matches = hist.match_sessions(past, acts, repo.match_overrides(session, athlete_id))
-    notes: list[str] = [profile_problem] if profile_problem else []
-    plan_changes: list[Change] = []
-    new_events: list[CoachEvent] = []
-
-    # R14: next loads follow the lifts logged so far.
-    plan, ch, followed = steps.follow_logs(
-        plan, matches, events, day, hold=hist.red_streak(wellness, day)
-    )
-    plan_changes += ch
-    new_events += [Progression(i) for i in followed]
-
-    # R22: missed sessions earlier this week.
-    plan, ch, missed, more = steps.replan_missed(plan, athlete, matches, day)
-    plan_changes += ch
-    notes += more
-    if missed:
-        new_events.append(Missed(tuple(missed)))
-
-    # R1 and VDOT: rebuild the weeks after this one.
-    unlocked_before = bool(of_type(events, R1Unlock)) or bool(athlete and athlete.consistency_ok)
-    consistency = unlocked_before
-    rebuild_vdot: float | None = None
-    if athlete is not None:
-        if not unlocked_before:
-            weeks = hist.week_compliance(plan, matches, wellness, before=day)
-            ok, why = third_session_unlocked(weeks)
-            if ok:
-                consistency = True
-                plan_changes.append(Change("R1", "", why + ": a third weekly strength session "
-                                           "is planned from next week"))  # fmt: skip
-                new_events.append(R1Unlock(why))
-        race = steps.latest_race(plan, acts, matches)
-        seen = {e.activity_id for _, e in of_type(events, VdotUpdate)}
-        if race is not None and race[0].id not in seen:
-            old = plan.vdot
-            if old is None or abs(race[1] - old) >= VDOT_CHANGE:
-                rebuild_vdot = round(race[1], 1)
-                plan_changes.append(
-                    Change(
-                        "R26",
-                        "",
-                        f"race/time trial on {hist.local_day(race[0].activity)}: "
-                        f"VDOT {old if old is not None else '?'} → {rebuild_vdot}; "
-                        "paces of the coming weeks re-estimated",
-                    )
-                )
-            new_events.append(VdotUpdate(race[0].id, round(race[1], 2)))
-        if consistency != unlocked_before or rebuild_vdot is not None:
-            vdot = rebuild_vdot
-            if vdot is None and plan.vdot is not None:
-                vdot = plan.vdot
-            rebuilt = steps.rebuild_future(
-                plan, athlete, day, consistency_ok=consistency, vdot=vdot
-            )
-            if rebuilt is not None:
-                # R14: the rebuilt weeks come from the planner; anchor them again on the
-                # last logged top set of each exercise (never the plan's own ramp).
-                plan, _, _ = steps.follow_logs(rebuilt, matches, (), day)
-            else:
-                notes.append("the weeks ahead could not be rebuilt; the plan stands")
-
+        return _no_plan_report(day, read)
+    original = parsed_plan(session, stored)
+    st = _start_steps(session, athlete_id, day, original, read)
+    _follow_and_replan(st, read, day)
+    _rebuild_weeks_ahead(st, read, day)
     # R21: the weeks after a lighter week rebuild in steps.
-    plan, ch, ev = _rebuild_step(plan, day, events, acts)
-    plan_changes += ch
-    new_events += ev
-
-    # R18–R23: readiness and today's sessions.
-    records = hist.rpe_records([s for s in past if s.date < day], matches)
-    readiness = assess(todays, wellness, records)
-    outcomes = hist.key_run_outcomes([s for s in past if s.date < day], matches)
-    signal = detect_interference(
-        outcomes,
-        hist.strength_load(acts, day - dt.timedelta(days=14), day),
-        hist.strength_load(acts, day - dt.timedelta(days=28), day - dt.timedelta(days=14)),
-    )
-    originals = _originals(plan, day, events)
-    equipment = athlete.equipment if athlete is not None and athlete.equipment else None
-    adapted: AdaptedDay = adapt_day(
-        day,
-        originals,
-        readiness,
-        minutes_available=minutes_available,
-        interference=signal,
-        substitute=library_substitute(equipment),
-    )
-    if week_index_of(plan, day) is not None:
-        plan = replace_day(plan, day, adapted.sessions)
-        if adapted.changes:
-            new_events.append(
-                DayAdapted(
-                    original=_mini_plan(plan, day, originals),
-                    adapted=day_digest(adapted.sessions),
-                    readiness=readiness.status.value,
-                    changes=tuple((c.rule_id, c.session_id, c.message) for c in adapted.changes),
-                )
-            )
-    wi = week_index_of(plan, day)
-    if Flag.SORE_STREAK in readiness.flags and wi is not None:
-        done_weeks = {e.week for _, e in of_type(events, LighterWeek)}
-        if wi not in done_weeks:
-            plan, ch = steps.lighter_week(plan, day, readiness)
-            plan_changes += ch
-            new_events.append(LighterWeek(wi))
-
-    plan_id: int | None = stored.id
-    if save and plan != original:
-        plan_id = repo.add_plan(
-            session, athlete_id, dump_plan(plan), format_version=plan.format_version, now=now
-        ).id
+    st.plan, ch, ev = _rebuild_step(st.plan, day, st.events, st.acts)
+    st.plan_changes += ch
+    st.new_events += ev
+    readiness, signal, originals, adapted = _adapt_today(st, read, day, minutes_available)
+    plan_id = stored.id
     if save:
-        for event in new_events:
-            kind, payload = encode(event)
-            repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
-    food, note = steps.nutrition_for(athlete, wellness, adapted.sessions)
+        plan_id = _store(session, athlete_id, day, st, original, stored.id, now)
+    food, note = steps.nutrition_for(read.athlete, read.wellness, adapted.sessions)
     if note:
-        notes.append(note)
+        st.notes.append(note)
     return TodayReport(
         day=day,
-        athlete=record.name,
+        athlete=read.record.name,
         has_plan=True,
-        wellness=todays,
+        wellness=read.todays,
         readiness=readiness,
         planned=tuple(originals),
         sessions=adapted.sessions,
         changes=adapted.changes,
-        plan_changes=tuple(plan_changes),
+        plan_changes=tuple(st.plan_changes),
         interference=signal,
         nutrition=food,
-        notes=tuple(notes),
+        notes=tuple(st.notes),
         plan_id=plan_id,
-        profile_problem=profile_problem,
+        profile_problem=read.profile_problem,
     )
 
 
@@ -363,7 +459,7 @@ def active_plan(session: Session, athlete_id: int) -> tuple[int, Plan]:
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         raise NotFoundError("no saved plan yet: run runstrong plan new --profile FILE to build one")
-    return stored.id, load_plan(stored.plan_json, source="saved plan")
+    return stored.id, parsed_plan(session, stored)
 
 
 def follow_lifts(
@@ -376,7 +472,7 @@ def follow_lifts(
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         return ()
-    original = load_plan(stored.plan_json, source="saved plan")
+    original = parsed_plan(session, stored)
     first = day - dt.timedelta(days=HISTORY_DAYS)
     acts = read_logged(session, athlete_id, first, day)
     past = [s for s in original.sessions() if first <= s.date <= day]

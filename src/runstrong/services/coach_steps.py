@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 
 from runstrong.core.athlete import Athlete
@@ -118,6 +119,19 @@ def replan_missed(
     return new, [Change("R22", ids[0], msg)], ids, []
 
 
+@functools.lru_cache(maxsize=8)
+def season(athlete: Athlete, start: dt.date, consistency_ok: bool) -> Plan | None:
+    """The planner's season for a rebuild (None when it refuses the profile). Pure, so
+    kept for the last few profiles: the Today page previews the same R1/VDOT rebuild
+    after every change of the log, and a season costs ~100–300 ms to build."""
+    try:
+        return build_plan(
+            athlete, start, options=PlanOptions(consistency_ok=consistency_ok or None)
+        )
+    except RunstrongError:
+        return None
+
+
 def rebuild_future(
     plan: Plan, athlete: Athlete, day: dt.date, *, consistency_ok: bool, vdot: float | None
 ) -> Plan | None:
@@ -126,13 +140,8 @@ def rebuild_future(
     if wi is None or wi + 1 >= len(plan.weeks):
         return None
     prof = athlete if vdot is None else dataclasses.replace(athlete, vdot=vdot)
-    try:
-        rebuilt = build_plan(
-            prof, plan.start_date, options=PlanOptions(consistency_ok=consistency_ok or None)
-        )
-    except RunstrongError:
-        return None
-    if len(rebuilt.weeks) != len(plan.weeks):
+    rebuilt = season(prof, plan.start_date, consistency_ok)
+    if rebuilt is None or len(rebuilt.weeks) != len(plan.weeks):
         return None
     return splice_future(plan, rebuilt, wi + 1)
 

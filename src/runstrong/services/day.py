@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -22,8 +22,15 @@ from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS
 from runstrong.core.errors import NotFoundError
 from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport
 from runstrong.services import coach_history as hist
-from runstrong.services.coach import TodayReport, active_plan, athlete_profile, today
-from runstrong.services.matching import read_logged
+from runstrong.services.coach import (
+    TodayReport,
+    active_plan,
+    athlete_profile,
+    log_window,
+    today,
+)
+from runstrong.services.coach_cache import Lru, coach_version, database
+from runstrong.services.matching import read_logged, utc_span
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
 
@@ -75,6 +82,34 @@ def local_day(record: HasProfile, now: dt.datetime) -> dt.date:
     return now.astimezone(athlete_zone(record)).date()
 
 
+PREVIEWS: Lru[tuple[Any, ...], TodayReport] = Lru(64)
+"""(database, athlete, day, minutes, ``coach_version``) → the coach's preview."""
+
+
+def preview(
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    *,
+    now: dt.datetime,
+    minutes_available: float | None = None,
+) -> TodayReport:
+    """``coach.today(..., save=False)`` for ``day``, reused while ``coach_version`` is
+    unchanged: any write the coach would see (log, check-in, plan, events, hand
+    matches, profile) changes it. A preview writes nothing, and ``now`` only dates
+    writes, so the report depends on nothing else."""
+    acts_first, wellness_first = log_window(day)
+    version = coach_version(session, athlete_id, utc_span(acts_first, day), (wellness_first, day))
+    key = (database(session), athlete_id, day, minutes_available, version)
+    cached = PREVIEWS.get(key)
+    if cached is not None:
+        return cached
+    report = today(session, athlete_id, day, now=now, minutes_available=minutes_available,
+                   save=False)  # fmt: skip
+    PREVIEWS.put(key, report)
+    return report
+
+
 def day_view(
     session: Session,
     athlete_id: int,
@@ -84,8 +119,7 @@ def day_view(
     minutes_available: float | None = None,
 ) -> DayView:
     """The day's view: the daily coach as a preview (``save=False``) plus the log."""
-    report = today(session, athlete_id, day, now=now, minutes_available=minutes_available,
-                   save=False)  # fmt: skip
+    report = preview(session, athlete_id, day, now=now, minutes_available=minutes_available)
     logged = tuple(read_logged(session, athlete_id, day, day))
     matches = hist.match_sessions(report.planned, logged, repo.match_overrides(session, athlete_id))
     return DayView(report, logged, frozenset(matches))
@@ -153,7 +187,7 @@ def week_glance(session: Session, athlete_id: int, *, now: dt.datetime) -> WeekG
     record = repo.get_athlete(session, athlete_id)
     day = local_day(record, now)
     first = day - dt.timedelta(days=6)
-    report = today(session, athlete_id, day, now=now, save=False)
+    report = preview(session, athlete_id, day, now=now)
     planned: list[PlannedSession] = []
     if report.has_plan:
         _, plan = active_plan(session, athlete_id)

@@ -61,13 +61,20 @@ def match_stored(
     return {m.session_id: by_id[m.activity_id] for m in found}
 
 
+def utc_span(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC start times [start, end) that can hold an activity of local day ``first``
+    to ``last``: a day of slack each side covers every UTC offset."""
+    start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+    end = dt.datetime.combine(last + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
+    return start, end
+
+
 def read_logged(
     session: Session, athlete_id: int, first: dt.date, last: dt.date
 ) -> list[StoredActivity]:
     """Activities whose local day is ``first``…``last`` (summaries and sets; the query
-    takes a day of slack each side for UTC offsets)."""
-    start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
-    end = dt.datetime.combine(last + dt.timedelta(days=2), dt.time(0), tzinfo=dt.UTC)
+    takes a day of slack each side for UTC offsets, see ``utc_span``)."""
+    start, end = utc_span(first, last)
     return [
         a
         for a in activity_log(session, athlete_id, since=start, until=end)

@@ -1,0 +1,120 @@
+"""The Today/Coach pages' preview of the daily coach is cached per (athlete, day, data
+version) (``services.day.preview``, ``services.coach_cache.coach_version``). Every write
+that changes what the page shows — a logged activity, a check-in, a new plan version,
+a hand correction of matching — must show on the next read. Each test reads (filling
+the cache), writes, reads again in a new transaction and expects the change: with the
+version left out of the key (or a write it does not cover) the second read would
+return the stale first report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from coach_support import NOW, START, do_session, make_athlete, stored_plan
+from sqlalchemy.orm import Session, sessionmaker
+
+from runstrong.core.model import SessionKind
+from runstrong.exporters.plan_json import dump_plan
+from runstrong.services import coach_cache
+from runstrong.services.coach import TodayReport, active_plan
+from runstrong.services.coach_plan import replace_day
+from runstrong.services.day import PREVIEWS, day_view, preview, week_glance
+from runstrong.services.logging import log_wellness
+from runstrong.services.matching import correct_match
+from runstrong.storage import repository as repo
+from runstrong.storage.db import transaction
+
+DAY = START + dt.timedelta(days=2)  # Wednesday of week 1: Monday's and Tuesday's sessions
+LATER = dt.datetime.combine(DAY, dt.time(20), tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def db(session_factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    return session_factory
+
+
+def _athlete(db: sessionmaker[Session]) -> int:
+    with transaction(db) as s:
+        aid, _ = make_athlete(s)
+    return aid
+
+
+def _preview(db: sessionmaker[Session], aid: int) -> TodayReport:
+    with transaction(db) as s:
+        return day_view(s, aid, DAY, now=LATER).report
+
+
+def _r22(report: TodayReport) -> list[str]:
+    return [c.message for c in report.plan_changes if c.rule_id == "R22"]
+
+
+def _log_earlier_sessions(db: sessionmaker[Session], aid: int) -> list[int]:
+    """Monday's and Tuesday's planned sessions logged as done; their activity ids."""
+    with transaction(db) as s:
+        plan = stored_plan(s, aid)
+        return [
+            do_session(s, aid, x)
+            for x in plan.sessions()
+            if x.date < DAY and x.kind is not SessionKind.MOBILITY
+        ]
+
+
+def test_a_repeated_preview_is_reused_while_nothing_changes(
+    db: sessionmaker[Session],
+) -> None:
+    aid = _athlete(db)
+    first = _preview(db, aid)
+    assert _preview(db, aid) is first  # the cache answers: same object
+    with transaction(db) as s:  # the Coach page's glance shares it
+        glance = week_glance(s, aid, now=LATER)
+        assert preview(s, aid, DAY, now=LATER) is first
+    assert glance.readiness == first.readiness.status.value
+
+
+def test_a_logged_activity_shows_at_once(db: sessionmaker[Session]) -> None:
+    aid = _athlete(db)
+    assert _r22(_preview(db, aid))  # Monday and Tuesday were missed (R22)
+    _log_earlier_sessions(db, aid)
+    assert _r22(_preview(db, aid)) == []
+
+
+def test_a_checkin_shows_at_once(db: sessionmaker[Session]) -> None:
+    aid = _athlete(db)
+    assert _preview(db, aid).readiness.status.value == "unknown"
+    with transaction(db) as s:
+        log_wellness(s, aid, DAY, {"sleep_h": 4.0, "soreness": 5, "leg_feel": 1, "stress": 5})
+    after = _preview(db, aid)
+    assert after.wellness is not None and after.wellness.soreness == 5
+    assert after.readiness.status.value != "unknown"
+
+
+def test_a_new_plan_version_shows_at_once(db: sessionmaker[Session]) -> None:
+    aid = _athlete(db)
+    assert _preview(db, aid).planned  # Wednesday has sessions
+    with transaction(db) as s:
+        _, plan = active_plan(s, aid)
+        emptied = replace_day(plan, DAY, ())
+        repo.add_plan(s, aid, dump_plan(emptied), format_version=plan.format_version, now=NOW)
+    assert _preview(db, aid).planned == ()
+
+
+def test_a_match_correction_shows_at_once(db: sessionmaker[Session]) -> None:
+    aid = _athlete(db)
+    ids = _log_earlier_sessions(db, aid)
+    assert _r22(_preview(db, aid)) == []
+    with transaction(db) as s:  # "this run fulfilled no planned session"
+        _, plan = active_plan(s, aid)
+        correct_match(s, aid, ids[-1], None, plan=plan, now=NOW)
+    assert _r22(_preview(db, aid))  # Tuesday's session is missed again
+
+
+def test_the_cache_stays_small(db: sessionmaker[Session]) -> None:
+    aid = _athlete(db)
+    with transaction(db) as s:
+        for back in range(80):
+            preview(s, aid, DAY - dt.timedelta(days=back), now=LATER)
+    assert len(PREVIEWS._items) <= 64
+    coach_cache.clear_all()
+    assert len(PREVIEWS._items) == 0
