@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import subprocess
 import sys
@@ -46,9 +47,9 @@ print("\\n@@" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
-def _imported(*argv: str) -> tuple[int, list[str]]:
+def _imported(*argv: str, env: dict[str, str] | None = None) -> tuple[int, list[str]]:
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True
+        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True, env=env
     )
     body = json.loads(done.stdout.rsplit("\n@@", 1)[1])
     return body["code"], body["modules"]
@@ -98,6 +99,17 @@ def test_plan_new_without_saving_imports_no_database_web_or_exporter() -> None:
         "runstrong.services.coach", "runstrong.services.athletes",
     )  # fmt: skip
     assert [m for m in modules if m.startswith(unneeded)] == []
+
+
+def test_opening_a_migrated_database_imports_no_alembic(tmp_path: Path) -> None:
+    """Alembic is imported to migrate, not to learn that the database is up to date."""
+    env = dict(os.environ, RUNSTRONG_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))  # fmt: skip
+    code, modules = _imported("log", "show", env=env)  # a new file: migrated here
+    assert code == 0 and "alembic" in modules
+    code, modules = _imported("log", "show", env=env)
+    assert code == 0 and "sqlalchemy" in modules
+    assert [m for m in modules if m.startswith("alembic")] == []
 
 
 def test_the_probe_sees_heavy_imports() -> None:

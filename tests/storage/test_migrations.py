@@ -31,6 +31,26 @@ def test_empty_database_upgrades_to_head(empty_db_url: str) -> None:
     engine.dispose()
 
 
+def test_revisions_read_without_alembic_agree_with_alembic(empty_db_url: str) -> None:
+    """``head_revision`` reads the scripts' revision lines and ``current_revision`` one
+    table (so opening a database imports no Alembic); both say what Alembic says."""
+    from alembic.script import ScriptDirectory
+
+    from runstrong.storage.migrate import alembic_config
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head_revision() == revisions_oldest_first()[-1]
+    engine = make_engine(empty_db_url)
+    for revision in (None, revisions_oldest_first()[0], "head"):
+        if revision is not None:
+            upgrade(engine, revision)
+        with engine.connect() as connection:
+            alembic_says = MigrationContext.configure(connection).get_current_revision()
+        assert current_revision(engine) == alembic_says
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
 def test_head_schema_matches_the_tables(empty_db_url: str) -> None:
     engine = make_engine(empty_db_url)
     upgrade(engine)

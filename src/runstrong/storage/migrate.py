@@ -2,17 +2,26 @@
 
 ``runstrong db upgrade`` and the test fixtures call :func:`upgrade`; the
 migration scripts live in ``runstrong/storage/migrations`` inside the package.
+
+Every CLI command that opens the database first asks whether it is at the newest
+revision. That question is answered without Alembic (about a fifth of a saved
+``plan new``'s start-up): :func:`current_revision` reads ``alembic_version`` with
+one query and :func:`head_revision` reads the ``revision``/``down_revision`` lines
+of the shipped scripts (``tests/storage/test_migrations.py`` checks it against
+Alembic's own answer). Alembic is imported only to migrate.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 QUEUE_TABLE_PREFIX = "procrastinate_"
@@ -26,6 +35,8 @@ def is_own_object(name: str | None, type_: str, parent_names: object) -> bool:
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """An Alembic config pointing at the packaged scripts; ``engine`` is handed to env.py."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -35,29 +46,48 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Upgrade the database behind ``engine`` to ``revision`` (default: the newest)."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Downgrade the database behind ``engine`` to ``revision``."""
+    from alembic import command
+
     command.downgrade(alembic_config(engine), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty (never migrated) database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(?:\"([^\"]*)\"|None)", re.M)
+
+
+@functools.cache
 def head_revision() -> str:
-    """The newest revision shipped with this version of runstrong."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package always ships revisions
-        raise RuntimeError("no migrations packaged")
-    return head
+    """The newest revision shipped with this version of runstrong: the one no other
+    script names as its ``down_revision`` (one chain; read from the files, no Alembic)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for key, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
+            if value:
+                (revisions if key == "revision" else parents).add(value)
+    heads = revisions - parents
+    if len(heads) != 1:  # pragma: no cover - a packaging error, caught by the tests
+        raise RuntimeError(f"the shipped migrations have {len(heads)} heads: {sorted(heads)}")
+    return heads.pop()
 
 
 def revisions_oldest_first() -> list[str]:
     """Every shipped revision id, oldest first."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
