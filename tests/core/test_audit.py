@@ -478,3 +478,26 @@ def test_r7_taper_runs_less_than_the_last_loading_week() -> None:
         "taper week 7 runs 39 km, not less than the 39 km of the last loading week; "
         "a taper cuts volume"
     ]
+
+
+def _r4_ids(plan: Plan) -> list[tuple[str, ...]]:
+    return [b.session_ids for b in audit_plan(plan) if b.rule_id == "R4"]
+
+
+def test_r4_one_session_lifts_straight_after_the_quality_run() -> None:
+    """Issue 12 part 4 / Q6: in one window a run and a lift are one session, run first;
+    R4's order (strength earlier) is for two sessions. The scheduler plans it, so the
+    audit must not flag it (it did: 7 findings on the masters-marathon golden plan)."""
+    evening_run = _run("r", 1, "threshold", "17:30", 40.0)
+    one_session = _plan((evening_run, _lift("l", 1, "light", "18:10")))
+    assert _r4_ids(one_session) == []
+    morning_run = _run("r", 1, "threshold", "06:00", 40.0)
+    two_sessions = _plan((morning_run, _lift("l", 1, "light", "17:30")))
+    assert _r4_ids(two_sessions) == [("l-0", "r-0")]
+
+
+def test_r4_a_time_trial_comes_before_the_lift() -> None:
+    """Q4 keeps a time trial out of the 24 h after a lift, so a lift later that day is
+    the order the rules ask for, not an R4 break."""
+    plan = _plan((_run("r", 1, "time_trial", "06:00", 40.0), _lift("l", 1, "light", "17:30")))
+    assert _r4_ids(plan) == []

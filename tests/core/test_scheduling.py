@@ -296,11 +296,13 @@ def test_check_r4_pair_order_and_next_day() -> None:
     from runstrong.core.rules.catalogue import check_r4
 
     run = session("run", 0, "18:00", RUN, "threshold", 60)
-    lift_after = session("lift", 0, "19:00", LIFT, "moderate", 40)
+    lift_after = session("lift", 0, "20:00", LIFT, "moderate", 40)
+    one_session = session("lift", 0, "19:00", LIFT, "moderate", 40)  # straight after (Q6)
     lift_before = session("lift", 0, "17:00", LIFT, "moderate", 50)
     long_next = session("long", 1, "08:00", RUN, "long", 90)
     easy_next = session("easy", 1, "08:00", RUN, "easy", 40)
     assert [b.rule_id for b in check_r4([run, lift_after])] == ["R4"]
+    assert check_r4([run, one_session]) == []
     assert check_r4([run, lift_before, easy_next]) == []
     assert [b.session_ids for b in check_r4([run, lift_before, long_next])] == [
         ("run", "lift", "long")

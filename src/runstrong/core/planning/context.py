@@ -44,7 +44,7 @@ PHASE_PURPOSE: dict[Phase, str] = {
     Phase.TRANSITION: "transition: easy running and light strength to recover",
 }
 REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
-             "R4-downgrade", "R6-long-day"}  # fmt: skip
+             "R4-downgrade", "R4-order", "R6-long-day"}  # fmt: skip
 QUALITY_NOTED: dict[str, str] = {
     "Q4-spacing-36": "quality-spacing",
     "Q5-race-eve": "race-eve-quality",

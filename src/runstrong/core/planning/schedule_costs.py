@@ -249,7 +249,9 @@ def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> lis
         if run.demand.hard or run.demand.race:
             if lift.heavy:
                 keys.append("R3")
-            if lift.start_min > run.start_min and not shared:
+            # R4: in two windows the strength comes earlier and the quality run later; a
+            # time trial is the exception, Q4 keeps it out of the 24 h after a lift.
+            if lift.start_min > run.start_min and not shared and not run.demand.time_trial:
                 keys.append("R4-order")
             keys.append("R0-same-day")
         if shared and lift.start_min < run.start_min:

@@ -204,6 +204,20 @@ def check_r3(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
     return out
 
 
+ONE_SESSION_GAP_MIN = 15
+"""Q6: a lift that starts within this many minutes of a run's end is one session with it."""
+
+
+def _r4_out_of_order(run: PlannedSession, lift: PlannedSession) -> bool:
+    """R4's order: in separate sessions the strength comes before the quality run. Not
+    broken by one session that lifts straight after the run (Q6, issue 12 part 4: run
+    first, the lift light or moderate) nor by a time trial, which Q4 keeps out of the
+    24 h after a lift."""
+    if lift.start <= run.start or run.category == RunCategory.TIME_TRIAL.value:
+        return False
+    return gap_min(run, lift) > ONE_SESSION_GAP_MIN
+
+
 def check_r4(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
     """R4: a same-day hard run + strength pair puts the strength earlier, and the
     next day holds at most an easy run (easy, recovery or strides; no strength)."""
@@ -218,7 +232,7 @@ def check_r4(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
             continue
         for run in runs:
             for lift in lifts:
-                if lift.start > run.start:
+                if _r4_out_of_order(run, lift):
                     out.append(
                         RuleBreak(
                             "R4",
