@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
+from functools import partial
 
 from runstrong.core.athlete import Athlete, check_against_start
 from runstrong.core.errors import InputError
@@ -46,6 +47,7 @@ from runstrong.core.planning.extras import (
     week_equipment,
     weight_goal_notes,
 )
+from runstrong.core.planning.fit import fit_deload, long_run_note, season_notes
 from runstrong.core.planning.periodization import (
     LONG_SHARE_MAX,
     PlanOptions,
@@ -116,14 +118,26 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     breaks: list[RuleBreak] = []
     prev_sig: Sig = EMPTY_SIG
     prev_day: tuple[PlannedSession, ...] = ()
-    top_actual = 0.0  # highest run_km of a loading week actually scheduled
+    top_actual = 0.0  # highest run_km of a full loading week actually scheduled
     for planned in season.weeks:
         outline = _follow_actual(planned, weeks, top_actual, opts)
+        outline = fit_deload(outline, weeks[-1] if weeks else None, partial(_run_drafts, ctx))
         week, week_breaks, prev_sig, prev_day = _plan_week(ctx, outline, prev_sig, prev_day)
-        if outline.phase in _LOADING and not outline.deload:
+        if (
+            outline.phase in _LOADING
+            and not outline.deload
+            and outline.first_day
+            in (
+                None,
+                outline.start_date,
+            )
+        ):
+            # Q1/Q2: a partial first week is not a level the ramp or the deload follows.
             top_actual = max(top_actual, week.run_km)
         weeks.append(week)
         breaks.extend(week_breaks)
+    weeks = season_notes(weeks, athlete)
+    notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
     notes.extend(_quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
     notes.extend(weight_goal_notes(athlete, weeks))
@@ -228,9 +242,8 @@ def long_cap_km(athlete: Athlete, paces: TrainingPaces) -> float:
     return round(minutes * 60 / (sum(paces.easy_s_per_km) / 2), 1)
 
 
-def _demands(
-    ctx: PlanCtx, outline: WeekOutline
-) -> tuple[list[Demand], dict[str, RunDraft], list[StrengthCategory], list[float]]:
+def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
+    """The week's runs before they have a day (races, quality, long, easy)."""
     athlete = ctx.athlete
     run_ctx = RunContext(
         ctx.paces,
@@ -257,6 +270,14 @@ def _demands(
     )
     if athlete.goal.off_road:
         drafts = off_road_drafts(drafts, athlete.goal, ctx.paces)  # Q7
+    return drafts
+
+
+def _demands(
+    ctx: PlanCtx, outline: WeekOutline
+) -> tuple[list[Demand], dict[str, RunDraft], list[StrengthCategory], list[float]]:
+    athlete = ctx.athlete
+    drafts = _run_drafts(ctx, outline)
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
     race_dates = [r.date for r in outline.races]
