@@ -167,3 +167,52 @@ def test_q2_a_novice_5k_long_run_target_is_the_race_distance() -> None:
     # half a 14 km week); NHS Couch to 5K and Higdon's novice 5K end near 5 km.
     assert long_run_target_km(5000, novice=True, peak_week_km=14) == 5.0
     assert long_run_target_km(5000, novice=False, peak_week_km=40) == 10.0
+
+
+def test_q2_the_long_run_is_never_shorter_than_a_beginners_quality_run() -> None:
+    # Seed-12 athlete 107: 7.5 km a week (floored at 10 km) for a 400 m race. Before:
+    # a 5 km hill session (warm-up, repeats, cool-down) beside a 3.3–4.9 km long run.
+    a = athlete(
+        {"wed": ["18:00-20:00"], "fri": ["07:00-09:00"], "sat": ["07:00-09:00", "18:00-20:00"],
+         "gym_days": ["wed", "fri", "sat"], "long_run_day": "sat", "max_session_min": 90,
+         "two_a_days": True},
+        {"weekly_km": 7.5, "longest_run_km": 2.9, "years_running": 1.0, "vdot": 35.3},
+        {"distance": "400m", "date": "2027-04-04"}, 1976,
+    )  # fmt: skip
+    plan = build_plan(a, START)
+    for w in full_loading(plan):
+        others = [s.distance_km or 0.0 for s in w.sessions if s.kind is SessionKind.RUN]
+        assert max(others) <= long_km(w) + 0.05, [(s.category, s.distance_km) for s in w.sessions]
+
+
+def test_q5_a_half_marathon_race_week_drops_the_sharpener_to_stay_under_the_peak() -> None:
+    # Seed-12 athlete 104: two run days hold a 24 km peak; the race is 21.1 km. Before:
+    # a 5 km race-pace sharpener took race week to 26.1 km with no room for it.
+    a = athlete(
+        {"tue": ["17:30-19:30"], "fri": ["07:00-09:00", "18:00-20:00"],
+         "gym_days": ["tue", "fri"], "long_run_day": "tue", "max_session_min": 90},
+        {"weekly_km": 37.5, "longest_run_km": 14.1, "years_running": 18.7, "vdot": 62.4},
+        {"distance": "half", "date": "2027-04-22"}, 1992,
+    )  # fmt: skip
+    plan = build_plan(a, START)
+    race = next(w for w in plan.weeks if w.phase is Phase.RACE)
+    peak = max(w.run_km for w in plan.weeks if w.phase in LOADING)
+    assert race.run_km < peak
+    assert not any(s.category == RunCategory.RACE_PACE.value for s in race.sessions)
+
+
+def test_q1_a_deload_the_calendar_shortened_is_placed_again_in_the_band() -> None:
+    # Seed-12 athlete 114: four 60-minute run days shared with lifts. Before: the
+    # deload's easy runs found no room and the week fell 31 % under the one before.
+    a = athlete(
+        {"mon": ["06:00-07:30", "12:00-13:30"], "tue": ["08:00-11:00", "17:30-19:30"],
+         "wed": ["07:00-09:00"], "sat": ["07:00-09:00", "12:00-13:30"],
+         "gym_days": ["sat", "mon", "wed"], "long_run_day": "mon", "max_session_min": 60},
+        {"weekly_km": 42.2, "longest_run_km": 15.1, "years_running": 15.0, "vdot": 53.2},
+        {"distance": "marathon", "date": "2027-03-04", "name": "trail race"}, 1979,
+    )  # fmt: skip
+    plan = build_plan(a, START)
+    pairs = _deloads(plan)
+    assert pairs
+    for before, w in pairs:
+        assert 0.19 <= 1 - w.run_km / before.run_km <= 0.31, (before.run_km, w.run_km)

@@ -47,7 +47,13 @@ from runstrong.core.planning.extras import (
     week_equipment,
     weight_goal_notes,
 )
-from runstrong.core.planning.fit import fit_deload, long_run_note, season_notes
+from runstrong.core.planning.fit import (
+    fit_deload,
+    fit_race_week,
+    long_run_note,
+    refit_deload,
+    season_notes,
+)
 from runstrong.core.planning.periodization import (
     LONG_SHARE_MAX,
     PlanOptions,
@@ -122,7 +128,18 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     for planned in season.weeks:
         outline = _follow_actual(planned, weeks, top_actual, opts)
         outline = fit_deload(outline, weeks[-1] if weeks else None, partial(_run_drafts, ctx))
-        week, week_breaks, prev_sig, prev_day = _plan_week(ctx, outline, prev_sig, prev_day)
+        outline = fit_race_week(outline, top_actual)
+        placed = _plan_week(ctx, outline, prev_sig, prev_day)
+        retry = refit_deload(outline, placed[0].run_km, weeks[-1] if weeks else None)
+        if retry is not None:  # Q1: the calendar moved the deload out of its band
+            again = _plan_week(ctx, retry, prev_sig, prev_day)
+            if (
+                again[0].run_km
+                and retry.run_km
+                and abs(again[0].run_km - retry.run_km) < abs(placed[0].run_km - retry.run_km)
+            ):
+                placed = again
+        week, week_breaks, prev_sig, prev_day = placed
         if (
             outline.phase in _LOADING
             and not outline.deload

@@ -17,9 +17,14 @@ from collections.abc import Callable, Sequence
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import Phase, PlanWeek, RunCategory, SessionKind
-from runstrong.core.planning.periodization import DELOAD_FACTOR, WeekOutline, long_growth_cap
+from runstrong.core.planning.periodization import (
+    DELOAD_FACTOR,
+    RACE_SHARPENER_ROOM_KM,
+    WeekOutline,
+    long_growth_cap,
+)
 from runstrong.core.planning.runs import RunDraft
-from runstrong.core.rules.quality import long_run_novice, long_run_target_km
+from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
 
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 _FLEXIBLE = (RunCategory.LONG, RunCategory.EASY, RunCategory.STRIDES, RunCategory.RECOVERY)
@@ -41,10 +46,7 @@ def fit_deload(
         return outline
     if before.run_km <= 0:
         return outline
-    longest_before = max(
-        (s.distance_km or 0.0 for s in before.sessions if s.category == RunCategory.LONG.value),
-        default=outline.long_run_km,
-    )
+    longest_before = _long_km(before) or outline.long_run_km
     target = before.run_km * DELOAD_FACTOR
     fitted = outline
     for _ in range(_FIT_ROUNDS):
@@ -54,8 +56,9 @@ def fit_deload(
         if abs(delta) <= _FIT_SLACK * before.run_km:
             break
         flexible = sum(d.km for d in drafts if d.category in _FLEXIBLE)
-        if flexible + delta < 1.0 and fitted.hard_runs:
-            # the quality run alone outweighs the deload: an easy week instead
+        if fitted.hard_runs and 2 * (total - flexible) > target:
+            # the quality run (and the long run, at least as long, Q2) outweigh the
+            # deload: an easy week instead
             fitted = dataclasses.replace(fitted, hard_runs=(), run_km=round(target, 1))
             continue
         factor = max(flexible + delta, 1.0) / flexible if flexible > 0 else 1.0
@@ -64,6 +67,40 @@ def fit_deload(
             fitted, run_km=round(max(fitted.run_km + delta, 1.0), 1), long_run_km=round(long_km, 1)
         )
     return fitted
+
+
+def refit_deload(
+    outline: WeekOutline, placed_km: float, before: PlanWeek | None
+) -> WeekOutline | None:
+    """Q1: when the deload week as placed misses the 20–30 % band (a run the windows
+    could not take, a run shortened to fit), the outline to place again: its volume
+    and long run moved by the miss (the long run no longer than the week before's).
+    None when the placed week is in the band."""
+    if not outline.deload or before is None or before.deload or before.phase not in LOADING:
+        return None
+    if before.run_km <= 0:
+        return None
+    low, high = Q1_DELOAD_CUT
+    if low <= 1 - placed_km / before.run_km <= high:
+        return None
+    delta = before.run_km * DELOAD_FACTOR - placed_km
+    long_km = min(outline.long_run_km + delta, max(_long_km(before), outline.long_run_km))
+    return dataclasses.replace(
+        outline,
+        run_km=round(max(outline.run_km + delta, 1.0), 1),
+        long_run_km=round(max(long_km, 1.0), 1),
+    )
+
+
+def fit_race_week(outline: WeekOutline, top_actual_km: float) -> WeekOutline:
+    """Q5: no race-pace sharpener in a race week whose race leaves less than
+    ``RACE_SHARPENER_ROOM_KM`` under the peak actually placed (easy running only)."""
+    if outline.phase is not Phase.RACE or not outline.hard_runs or top_actual_km <= 0:
+        return outline
+    race_km = sum(r.distance_m for r in outline.races) / 1000
+    if top_actual_km - race_km >= RACE_SHARPENER_ROOM_KM:
+        return outline
+    return dataclasses.replace(outline, hard_runs=())
 
 
 def _peak_km(weeks: Sequence[PlanWeek]) -> float:

@@ -440,10 +440,17 @@ def _week_quality(
         return [q if q is not RunCategory.TIME_TRIAL else RunCategory.INTERVALS
                 for q in state.last_quality]  # fmt: skip
     if phase is Phase.RACE:
-        return [] if s.novice else [RunCategory.RACE_PACE]  # a short sharpener early in race week
+        # a short sharpener early in race week, when the week has room for it besides
+        # the race (Q5: the race week stays under the season's peak)
+        room = s.peak - s.race_km
+        return [] if s.novice or room < RACE_SHARPENER_ROOM_KM else [RunCategory.RACE_PACE]
     return []
 
 
+RACE_SHARPENER_ROOM_KM = 10.0
+"""Q5: km between the race and the peak week that a race-pace sharpener needs (the
+run is about 5 km with its warm-up and cool-down, ``runs.QUALITY_KM``), so that
+the race week stays under the peak."""
 EASY_SHARE_OF_LONG = 1.0
 """Q2: no easy or medium-long run is longer than the week's long run."""
 
