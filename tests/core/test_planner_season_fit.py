@@ -216,3 +216,21 @@ def test_q1_a_deload_the_calendar_shortened_is_placed_again_in_the_band() -> Non
     assert pairs
     for before, w in pairs:
         assert 0.19 <= 1 - w.run_km / before.run_km <= 0.31, (before.run_km, w.run_km)
+
+
+def test_q1_a_beginners_deload_drops_an_easy_run_held_at_its_floor() -> None:
+    # Seed-12 athlete 93: 10.6 km a week over six days. Before: the easy deload kept
+    # three runs, two at the 3 km floor, 14 % under the 12.3 km week before.
+    a = athlete(
+        {"mon": ["18:00-20:00"], "tue": ["06:00-07:30"], "thu": ["06:00-07:30", "18:00-20:00"],
+         "fri": ["18:00-20:00"], "sat": ["07:00-09:00"], "sun": ["06:00-07:30"],
+         "gym_days": ["mon", "fri", "sat"], "long_run_day": "sat", "max_session_min": 90,
+         "two_a_days": True},
+        {"weekly_km": 10.6, "longest_run_km": 3.1, "years_running": 0.6, "vdot": 38.5},
+        {"distance": "50k", "date": "2027-04-01"}, 1967,
+    )  # fmt: skip
+    plan = build_plan(a, START)
+    pairs = _deloads(plan)
+    assert pairs
+    for before, w in pairs:
+        assert 0.19 <= 1 - w.run_km / before.run_km <= 0.31, (before.run_km, w.run_km)
