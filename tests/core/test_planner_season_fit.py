@@ -72,6 +72,14 @@ def _deloads(plan: Plan) -> list[tuple[PlanWeek, PlanWeek]]:
     return [(b, w) for b, w in pairs if w.deload and not b.deload and b.phase in LOADING]
 
 
+def assert_deloads_in_band(plan: Plan) -> None:
+    """Q1: every deload week is 20–30 % (± 1 %, the audit's slack) under the week before."""
+    pairs = _deloads(plan)
+    assert pairs
+    for before, w in pairs:
+        assert 0.19 <= 1 - w.run_km / before.run_km <= 0.31, (before.run_km, w.run_km)
+
+
 def test_q1_deloads_with_two_run_days_cut_20_to_30_percent() -> None:
     # Seed-12 athlete 13: two run days (one quality run and the long run). Before: the
     # long run was held to half the deload week, so deloads cut 33–39 %.
@@ -82,11 +90,7 @@ def test_q1_deloads_with_two_run_days_cut_20_to_30_percent() -> None:
         {"weekly_km": 31.1, "longest_run_km": 12.3, "years_running": 5.5, "vdot": 68.7},
         {"distance": "5k", "date": "2027-05-05"}, 1976,
     )  # fmt: skip
-    plan = build_plan(a, START)
-    pairs = _deloads(plan)
-    assert pairs
-    for before, w in pairs:
-        assert 0.19 <= 1 - w.run_km / before.run_km <= 0.31, (before.run_km, w.run_km)
+    assert_deloads_in_band(build_plan(a, START))
 
 
 LOW_VOLUME = athlete(
@@ -102,9 +106,7 @@ LOW_VOLUME = athlete(
 def test_q1_a_low_volume_deload_is_not_held_up_by_its_quality_run() -> None:
     # Seed-12 athlete 2: 11.4 km loading weeks; before, the 5 km threshold run and the
     # long run kept the deload at 9.6 km (16 % lighter).
-    plan = build_plan(LOW_VOLUME, START)
-    for before, w in _deloads(plan):
-        assert 0.19 <= 1 - w.run_km / before.run_km <= 0.31, (before.run_km, w.run_km)
+    assert_deloads_in_band(build_plan(LOW_VOLUME, START))
 
 
 def test_q2_a_novice_10k_long_run_reaches_the_audit_target() -> None:
@@ -211,11 +213,7 @@ def test_q1_a_deload_the_calendar_shortened_is_placed_again_in_the_band() -> Non
         {"weekly_km": 42.2, "longest_run_km": 15.1, "years_running": 15.0, "vdot": 53.2},
         {"distance": "marathon", "date": "2027-03-04", "name": "trail race"}, 1979,
     )  # fmt: skip
-    plan = build_plan(a, START)
-    pairs = _deloads(plan)
-    assert pairs
-    for before, w in pairs:
-        assert 0.19 <= 1 - w.run_km / before.run_km <= 0.31, (before.run_km, w.run_km)
+    assert_deloads_in_band(build_plan(a, START))
 
 
 def test_q1_a_beginners_deload_drops_an_easy_run_held_at_its_floor() -> None:
@@ -229,8 +227,4 @@ def test_q1_a_beginners_deload_drops_an_easy_run_held_at_its_floor() -> None:
         {"weekly_km": 10.6, "longest_run_km": 3.1, "years_running": 0.6, "vdot": 38.5},
         {"distance": "50k", "date": "2027-04-01"}, 1967,
     )  # fmt: skip
-    plan = build_plan(a, START)
-    pairs = _deloads(plan)
-    assert pairs
-    for before, w in pairs:
-        assert 0.19 <= 1 - w.run_km / before.run_km <= 0.31, (before.run_km, w.run_km)
+    assert_deloads_in_band(build_plan(a, START))
