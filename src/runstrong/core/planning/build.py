@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
+from functools import partial
 
 from runstrong.core.athlete import Athlete, check_against_start
 from runstrong.core.errors import InputError
@@ -45,6 +46,13 @@ from runstrong.core.planning.extras import (
     travel_notes,
     week_equipment,
     weight_goal_notes,
+)
+from runstrong.core.planning.fit import (
+    fit_deload,
+    fit_race_week,
+    long_run_note,
+    refit_deload,
+    season_notes,
 )
 from runstrong.core.planning.periodization import (
     LONG_SHARE_MAX,
@@ -120,15 +128,38 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     breaks: list[RuleBreak] = []
     prev_sig: Sig = EMPTY_SIG
     prev_day: tuple[PlannedSession, ...] = ()
-    top_actual = 0.0  # highest run_km of a loading week actually scheduled
+    top_actual = 0.0  # highest run_km of a full loading week actually scheduled
     for planned in season.weeks:
         outline = _follow_actual(planned, weeks, top_actual, opts)
-        week, week_breaks, prev_sig, prev_day = _plan_week(ctx, outline, prev_sig, prev_day)
-        if outline.phase in _LOADING and not outline.deload:
+        outline = fit_deload(outline, weeks[-1] if weeks else None, partial(_run_drafts, ctx))
+        outline = fit_race_week(outline, top_actual)
+        placed = _plan_week(ctx, outline, prev_sig, prev_day)
+        retry = refit_deload(outline, placed[0].run_km, weeks[-1] if weeks else None)
+        if retry is not None:  # Q1: the calendar moved the deload out of its band
+            again = _plan_week(ctx, retry, prev_sig, prev_day)
+            if (
+                again[0].run_km
+                and retry.run_km
+                and abs(again[0].run_km - retry.run_km) < abs(placed[0].run_km - retry.run_km)
+            ):
+                placed = again
+        week, week_breaks, prev_sig, prev_day = placed
+        if (
+            outline.phase in _LOADING
+            and not outline.deload
+            and outline.first_day
+            in (
+                None,
+                outline.start_date,
+            )
+        ):
+            # Q1/Q2: a partial first week is not a level the ramp or the deload follows.
             top_actual = max(top_actual, week.run_km)
         weeks.append(week)
         breaks.extend(week_breaks)
     weeks = pre_quality_caps(weeks)  # Q5
+    weeks = season_notes(weeks, athlete)
+    notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
     notes.extend(_quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
     notes.extend(weight_goal_notes(athlete, weeks))
@@ -239,9 +270,8 @@ def long_cap_km(athlete: Athlete, paces: TrainingPaces) -> float:
     return round(minutes * 60 / (sum(paces.easy_s_per_km) / 2), 1)
 
 
-def _demands(
-    ctx: PlanCtx, outline: WeekOutline
-) -> tuple[list[Demand], dict[str, RunDraft], list[StrengthCategory], list[float]]:
+def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
+    """The week's runs before they have a day (races, quality, long, easy)."""
     athlete = ctx.athlete
     run_ctx = RunContext(
         ctx.paces,
@@ -268,6 +298,14 @@ def _demands(
     )
     if athlete.goal.off_road:
         drafts = off_road_drafts(drafts, athlete.goal, ctx.paces)  # Q7
+    return drafts
+
+
+def _demands(
+    ctx: PlanCtx, outline: WeekOutline
+) -> tuple[list[Demand], dict[str, RunDraft], list[StrengthCategory], list[float]]:
+    athlete = ctx.athlete
+    drafts = _run_drafts(ctx, outline)
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
     alternate = athlete.goal.distance_m <= Q4_ALTERNATE_MAX_M  # sprint and middle distance

@@ -38,6 +38,8 @@ from runstrong.core.planning.volume import (
     reachable_km,
     tier_peak_km,
 )
+from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM, long_run_novice
+from runstrong.core.rules.quality import long_run_target_km as quality_long_target_km
 
 DELOAD_FACTOR = 0.75
 """R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
@@ -172,7 +174,10 @@ def _volume(
             f"{start_km:g} km: loading weeks run {peak:.1f} km."
         )
         start_km = peak
-    target = long_run_target_km(goal.distance_m, peak)
+    # Q2: the planner aims at least at the audit's target for the race and level.
+    novice = long_run_novice(athlete.years_running, athlete.weekly_km)
+    floor = quality_long_target_km(goal.distance_m, novice=novice, peak_week_km=peak)
+    target = max(long_run_target_km(goal.distance_m, peak), math.ceil(floor * 10) / 10)
     long_target = target
     if opts.long_cap_km is not None and opts.long_cap_km < target:
         long_target = opts.long_cap_km
@@ -362,10 +367,14 @@ def _week(
     long_km = _long_run(phase, deload, km, state.long_prev, s.long_target, races, done)
     if long_km > 0 and phase in LOADING:
         # Q2: with few run days the long run is at least the average of the other runs,
-        # so that no easy run outgrows it.
+        # so that no easy run outgrows it; but it grows by at most +2 km / +10 % a
+        # loading week (the easy runs are then capped at the long run).
         runs = min(len(athlete.week.run_days()), _run_count(km)) - len(quality)
         average = (km - min(max(0.2 * km, 5.0), 10.0) * len(quality)) / max(runs, 1)
-        long_km = round(max(long_km, min(average, LONG_SHARE_MAX * km)), 1)
+        floor = min(average, LONG_SHARE_MAX * km)
+        if done and not deload:
+            floor = min(floor, long_growth_cap(state.long_prev))
+        long_km = round(max(long_km, floor), 1)
     count = _week_run_count(athlete, km, long_km, len(quality), races, days_open)
     if phase is Phase.TAPER and done:
         # R7: frequency kept in the taper
@@ -431,10 +440,17 @@ def _week_quality(
         return [q if q is not RunCategory.TIME_TRIAL else RunCategory.INTERVALS
                 for q in state.last_quality]  # fmt: skip
     if phase is Phase.RACE:
-        return [] if s.novice else [RunCategory.RACE_PACE]  # a short sharpener early in race week
+        # a short sharpener early in race week, when the week has room for it besides
+        # the race (Q5: the race week stays under the season's peak)
+        room = s.peak - s.race_km
+        return [] if s.novice or room < RACE_SHARPENER_ROOM_KM else [RunCategory.RACE_PACE]
     return []
 
 
+RACE_SHARPENER_ROOM_KM = 10.0
+"""Q5: km between the race and the peak week that a race-pace sharpener needs (the
+run is about 5 km with its warm-up and cool-down, ``runs.QUALITY_KM``), so that
+the race week stays under the peak."""
 EASY_SHARE_OF_LONG = 1.0
 """Q2: no easy or medium-long run is longer than the week's long run."""
 
@@ -463,6 +479,12 @@ LONG_SHARE_MAX = 0.5
 """Q2: the long run is at most half the week (Higdon Novice 1: 20 of 40 mi)."""
 
 
+def long_growth_cap(long_prev_km: float) -> float:
+    """Q2: the longest long run the next loading week may hold: +2 km or +10 %
+    (the larger) over the longest so far (``rules.quality``)."""
+    return long_prev_km + max(Q2_GROWTH_KM, Q2_GROWTH_FRACTION * long_prev_km)
+
+
 def _long_run(
     phase: Phase,
     deload: bool,
@@ -477,7 +499,7 @@ def _long_run(
     if races or phase is Phase.RACE:
         return 0.0  # the race is the week's long effort
     if phase in LOADING and not deload:
-        grown = long_prev + max(2.0, 0.1 * long_prev) if done else long_prev
+        grown = long_growth_cap(long_prev) if done else long_prev
         long_km = min(target, grown, LONG_SHARE_MAX * km)
     elif phase in LOADING:
         long_km = min(0.75 * long_prev, LONG_SHARE_MAX * km)

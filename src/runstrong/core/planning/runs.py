@@ -333,7 +333,10 @@ def week_runs(
     for cat in quality:
         drafts.append(prescribed_run(cat, min(QUALITY_KM[cat], share), ctx))
     if n_long:
-        drafts.append(prescribed_run(RunCategory.LONG, long_km, ctx))
+        # Q2: at low volume a quality run (warm-up, work, cool-down) can outsize the
+        # planned long run; the long run is then at least as long, the easy runs less.
+        biggest = max((d.km for d in drafts[len(races_km) :]), default=0.0)
+        drafts.append(prescribed_run(RunCategory.LONG, max(long_km, biggest), ctx))
     used = sum(d.km for d in drafts)
     easy_pace = _mid(_easy_pace(ctx.paces))
     free = sorted(caps, reverse=True)[n_long:]

@@ -88,7 +88,7 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
 CHECK_BY_NAME: dict[str, QualityCheck] = {c.name: c for c in QUALITY_CHECKS}
 
 EXPLAINABLE: frozenset[str] = frozenset(
-    {"peak-below-current", "loading-below-current", "long-run-target"}
+    {"peak-below-current", "loading-below-current", "long-run-target", "race-week-above-peak"}
 )
 """Checks whose finding a note naming the Q-id (the limit that stopped it) explains."""
 
@@ -100,15 +100,23 @@ planner writes it where the windows force the breach (``planning.build``)."""
 
 # Long-run targets (km) by race distance, (experienced, novice): roughly
 # Pfitzinger/Daniels (marathon 30–35 km, novice 26–32 after Higdon), half 16–22,
-# 10 km 12–18, 5 km 10–16; shorter races from middle-distance plans.
+# 10 km 12–18, 5 km 10–16; shorter races from middle-distance plans. A novice 5 km
+# runner's longest run is the race distance (NHS Couch to 5K ends at 30 min, about
+# 5 km; Hal Higdon's novice 5K plan tops out at 3 miles).
 _LONG_RUN_FLOOR_KM: tuple[tuple[float, float, float], ...] = (
     (42_000.0, 29.5, 26.0),
     (21_000.0, 16.0, 14.0),
     (10_000.0, 12.0, 10.0),
-    (5_000.0, 10.0, 8.0),
+    (5_000.0, 10.0, 5.0),
     (1_500.0, 8.0, 6.0),
     (0.0, 6.0, 5.0),
 )
+
+
+def long_run_novice(years_running: float, weekly_km: float) -> bool:
+    """Q2: the novice column of the long-run targets (under two years of running or
+    under 30 km a week)."""
+    return years_running < 2 or weekly_km < 30
 
 
 def long_run_target_km(race_distance_m: float, *, novice: bool, peak_week_km: float) -> float:
@@ -126,7 +134,7 @@ def long_run_target_km(race_distance_m: float, *, novice: bool, peak_week_km: fl
 
 def stated_limit(notes: Iterable[str], rule_id: str) -> str | None:
     """The first note that names ``rule_id`` (``"Q1: …"``), if any."""
-    pattern = re.compile(rf"\b{re.escape(rule_id)}\b")
+    pattern = re.compile(rf"\b{re.escape(rule_id)}\b(?!-)")  # "Q5-race-eve" is another note
     return next((n for n in notes if pattern.search(n)), None)
 
 

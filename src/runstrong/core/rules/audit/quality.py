@@ -33,6 +33,7 @@ from runstrong.core.rules.quality import (
     Q2_GROWTH_KM,
     Q3_TOLERANCE_KM,
     Q6_FEW_RUN_DAYS,
+    long_run_novice,
     long_run_target_km,
     stated_limit,
 )
@@ -176,7 +177,7 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
         previous = km if previous is None else max(previous, km)
     longest = max((s.distance_km or 0.0 for _, _, s in _long_runs(plan) if s), default=0.0)
     novice = (
-        athlete.years_running < 2 or athlete.weekly_km < 30
+        long_run_novice(athlete.years_running, athlete.weekly_km)
         if athlete is not None
         else peak_km(plan) < 50
     )

@@ -1,0 +1,185 @@
+"""Fit a week's runs to the season's shape after the calendar has had its say (Q1, Q2, Q5).
+
+The outline (``periodization``) sets each week's volume, but the runs it turns
+into depend on the athlete's days and windows: a quality run does not shrink
+below its warm-up, work and cool-down, and with two or three run days a week
+has no easy runs to absorb the difference. ``fit_deload`` re-sizes a deload
+week's runs until they add up to 25 % less than the loading week actually
+placed before it (Q1: 20–30 %). ``race_week_note`` and ``long_run_note`` state
+the limits a plan cannot get past (Q5, Q2), only when a real constraint holds.
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from runstrong.core.athlete import Athlete
+from runstrong.core.model import Phase, PlanWeek, RunCategory, SessionKind
+from runstrong.core.planning.periodization import (
+    DELOAD_FACTOR,
+    RACE_SHARPENER_ROOM_KM,
+    WeekOutline,
+    long_growth_cap,
+)
+from runstrong.core.planning.runs import MIN_EASY_KM, RunDraft
+from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
+
+LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+_FLEXIBLE = (RunCategory.LONG, RunCategory.EASY, RunCategory.STRIDES, RunCategory.RECOVERY)
+_FIT_ROUNDS = 5
+_FIT_SLACK = 0.03
+"""Q1: a deload within 22–28 % of the week before is close enough (the audit asks 20–30 %)."""
+
+
+def fit_deload(
+    outline: WeekOutline,
+    before: PlanWeek | None,
+    drafts_of: Callable[[WeekOutline], Sequence[RunDraft]],
+) -> WeekOutline:
+    """Q1/R8: the deload ``outline`` re-sized so that its runs (``drafts_of``) add up to
+    ``DELOAD_FACTOR`` of the loading week placed ``before`` it. The easy runs and the
+    long run take the change (never a longer long run than the week before's); a
+    deload too small for its quality run keeps only easy running."""
+    if not outline.deload or before is None or before.deload or before.phase not in LOADING:
+        return outline
+    if before.run_km <= 0:
+        return outline
+    longest_before = _long_km(before) or outline.long_run_km
+    target = before.run_km * DELOAD_FACTOR
+    fitted = outline
+    for _ in range(_FIT_ROUNDS):
+        drafts = drafts_of(fitted)
+        total = sum(d.km for d in drafts)
+        delta = target - total
+        if abs(delta) <= _FIT_SLACK * before.run_km:
+            break
+        flexible = sum(d.km for d in drafts if d.category in _FLEXIBLE)
+        short = [d for d in drafts if d.category is RunCategory.EASY and d.km <= MIN_EASY_KM]
+        if delta < 0 and short and fitted.run_count > 2:
+            # easy runs at their 3 km floor hold the deload up: one easy run fewer
+            fitted = dataclasses.replace(fitted, run_count=fitted.run_count - 1)
+            continue
+        if fitted.hard_runs and 2 * (total - flexible) > target:
+            # the quality run (and the long run, at least as long, Q2) outweigh the
+            # deload: an easy week instead
+            fitted = dataclasses.replace(fitted, hard_runs=(), run_km=round(target, 1))
+            continue
+        factor = max(flexible + delta, 1.0) / flexible if flexible > 0 else 1.0
+        long_km = min(fitted.long_run_km * factor, max(longest_before, fitted.long_run_km))
+        fitted = dataclasses.replace(
+            fitted, run_km=round(max(fitted.run_km + delta, 1.0), 1), long_run_km=round(long_km, 1)
+        )
+    return fitted
+
+
+def refit_deload(
+    outline: WeekOutline, placed_km: float, before: PlanWeek | None
+) -> WeekOutline | None:
+    """Q1: when the deload week as placed misses the 20–30 % band (a run the windows
+    could not take, a run shortened to fit), the outline to place again: its volume
+    and long run moved by the miss (the long run no longer than the week before's).
+    None when the placed week is in the band."""
+    if not outline.deload or before is None or before.deload or before.phase not in LOADING:
+        return None
+    if before.run_km <= 0:
+        return None
+    low, high = Q1_DELOAD_CUT
+    if low <= 1 - placed_km / before.run_km <= high:
+        return None
+    delta = before.run_km * DELOAD_FACTOR - placed_km
+    long_km = min(outline.long_run_km + delta, max(_long_km(before), outline.long_run_km))
+    return dataclasses.replace(
+        outline,
+        run_km=round(max(outline.run_km + delta, 1.0), 1),
+        long_run_km=round(max(long_km, 1.0), 1),
+    )
+
+
+def fit_race_week(outline: WeekOutline, top_actual_km: float) -> WeekOutline:
+    """Q5: no race-pace sharpener in a race week whose race leaves less than
+    ``RACE_SHARPENER_ROOM_KM`` under the peak actually placed (easy running only)."""
+    if outline.phase is not Phase.RACE or not outline.hard_runs or top_actual_km <= 0:
+        return outline
+    race_km = sum(r.distance_m for r in outline.races) / 1000
+    if top_actual_km - race_km >= RACE_SHARPENER_ROOM_KM:
+        return outline
+    return dataclasses.replace(outline, hard_runs=())
+
+
+def _peak_km(weeks: Sequence[PlanWeek]) -> float:
+    return max((w.run_km for w in weeks if w.phase in LOADING), default=0.0)
+
+
+def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None:
+    """Q5: when the race alone is at least 90 % of the season's peak week, the race
+    week (the race and a few short easy runs) cannot stay below the peak; say so."""
+    if week.phase is not Phase.RACE or peak_km <= 0 or week.run_km < peak_km:
+        return None
+    if race_km < RACE_SHARE_OF_PEAK * peak_km:
+        return None
+    return (
+        f"Q5: the race ({race_km:g} km) is more than {RACE_SHARE_OF_PEAK:.0%} of your peak "
+        f"training week ({peak_km:.1f} km), so race week runs {week.run_km:.1f} km: the race "
+        f"and {week.run_km - race_km:.1f} km of easy running."
+    )
+
+
+RACE_SHARE_OF_PEAK = 0.9
+"""Q5: above this share of the peak the race week holds the race and short easy runs
+(``periodization``: at least 10 % of the peak) and so cannot stay under the peak."""
+
+
+def season_notes(weeks: Sequence[PlanWeek], athlete: Athlete) -> list[PlanWeek]:
+    """The weeks with the Q5 race-week limit stated where it holds."""
+    peak = _peak_km(weeks)
+    out: list[PlanWeek] = []
+    for w in weeks:
+        note = race_week_note(w, peak, athlete.goal.distance_m / 1000)
+        out.append(dataclasses.replace(w, notes=(*w.notes, note)) if note else w)
+    return out
+
+
+def _long_km(week: PlanWeek) -> float:
+    return max(
+        (
+            s.distance_km or 0.0
+            for s in week.sessions
+            if s.kind is SessionKind.RUN and s.category == RunCategory.LONG.value
+        ),
+        default=0.0,
+    )
+
+
+def long_run_note(
+    weeks: Sequence[PlanWeek], athlete: Athlete, long_cap_km: float | None
+) -> str | None:
+    """Q2: why the longest long run stops short of the target for the race and the
+    athlete's level (``rules.quality``): the window or session limit, or +2 km / +10 %
+    a loading week over the weeks available; None when it reaches the target or no
+    such limit explains the gap (then the audit shows it)."""
+    novice = long_run_novice(athlete.years_running, athlete.weekly_km)
+    target_km = long_run_target_km(
+        athlete.goal.distance_m, novice=novice, peak_week_km=_peak_km(weeks)
+    )
+    full = [w for w in weeks if w.phase in LOADING and not w.deload and _long_km(w) > 0]
+    longest = max((_long_km(w) for w in full), default=0.0)
+    if not full or longest + 0.05 >= target_km:
+        return None
+    if long_cap_km is not None and long_cap_km < target_km:
+        return (
+            f"Q2: your longest window or session limit holds a {long_cap_km:.1f} km long run; "
+            f"the target for your race and level is {target_km:.1f} km."
+        )
+    start = _long_km(full[0])
+    reach = start
+    for _ in full[1:]:
+        reach = long_growth_cap(reach)
+    if reach < target_km:
+        return (
+            f"Q2: {len(full)} loading weeks at +2 km or +10 % a week take the long run from "
+            f"{start:.1f} to {longest:.1f} km; the target for your race and level "
+            f"is {target_km:.1f} km."
+        )
+    return None
