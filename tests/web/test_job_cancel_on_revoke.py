@@ -147,3 +147,33 @@ def coach_user_id(app: FastAPI) -> int:
         found = db.scalar(select(UserRow.id).where(UserRow.email == "coach@example.org"))
         assert found is not None
         return int(found)
+
+
+def test_a_squad_replan_skips_an_athlete_no_longer_coached(
+    app: FastAPI, owner: Browser, browser_factory
+) -> None:  # type: ignore[no-untyped-def]
+    from runstrong.web.jobs import create_job
+
+    coach = browser_factory("coach@example.org", "Cora Coach")
+    athlete_id, access_id = _coached(app, owner, coach)
+    with session_factory(app)() as db, db.begin():
+        job_id = create_job(
+            db,
+            "replan",
+            athlete_id=None,
+            user_id=coach_user_id(app),
+            payload={"athlete_ids": [athlete_id], "start": "2026-12-14"},
+        ).id
+    before = owner.client.get(f"/api/v1/athletes/{athlete_id}/plan").json()
+    revoked = owner.client.delete(
+        f"/api/v1/athletes/{athlete_id}/access/{access_id}", headers={"X-CSRF-Token": owner.csrf}
+    )
+    assert revoked.status_code == 204
+    assert run_job(session_factory(app), job_id) == "done"
+    with session_factory(app)() as db:
+        row = db.get(JobRow, job_id)
+        assert row is not None and row.result is not None
+        assert [a["message"] for a in row.result["athletes"]] == [
+            "not re-planned: you no longer have access to this athlete"
+        ]
+    assert owner.client.get(f"/api/v1/athletes/{athlete_id}/plan").json() == before
