@@ -85,9 +85,11 @@ def write_outputs(
     if outputs.json is not None:
         texts.append((outputs.json, plan_json.dump_plan(plan)))
     if outputs.ics is not None:
-        texts.append((outputs.ics, ics.plan_to_ics(plan, athlete.timezone, dtstamp=now)))
+        texts.append(
+            (outputs.ics, ics.plan_to_ics(plan, athlete.timezone, dtstamp=now, units=athlete.units))
+        )
     if outputs.md is not None:
-        texts.append((outputs.md, markdown.plan_to_markdown(plan)))
+        texts.append((outputs.md, markdown.plan_to_markdown(plan, athlete.units)))
     for path, _ in texts:
         if not path.parent.is_dir():
             raise PlanFormatError(f"cannot write '{path}': folder '{path.parent}' does not exist")
@@ -153,10 +155,16 @@ def plan_units(database: sessionmaker[Session], plan: Plan) -> str:
     when the athlete or the field is unknown."""
     with transaction(database) as session:
         record = repo.find_athlete(session, plan.athlete)
-    if record is None or not record.profile_toml:
+    return profile_units(None if record is None else record.profile_toml)
+
+
+def profile_units(profile_toml: str | None) -> str:
+    """Display units ("km" or "mi") written in a stored profile; "km" when there is
+    none or it does not parse (the parser reports that elsewhere)."""
+    if not profile_toml:
         return "km"
     try:
-        units = tomllib.loads(record.profile_toml).get("units", "km")
+        units = tomllib.loads(profile_toml).get("units", "km")
     except tomllib.TOMLDecodeError:
         return "km"
     return "mi" if units == "mi" else "km"
