@@ -4,11 +4,13 @@ CLI view and export (``plan new`` overview, ``plan show``, ``plan show --week``,
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
+from runstrong.cli import plan_changes as plan_changes_cli
 from runstrong.cli import run
 from runstrong.cli import today as today_cli
 
@@ -21,6 +23,7 @@ KM = re.compile(r"\d\s?km\b|/km\b|\bkm\b")
 def _env(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
     monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
     monkeypatch.setattr(today_cli, "interactive", lambda: False)
+    monkeypatch.setattr(plan_changes_cli, "today_local", lambda: dt.date(2026, 11, 30))
 
 
 def _km_lines(text: str) -> list[str]:
@@ -34,6 +37,7 @@ def _new_plan(tmp_path: Path, units: str, capsys: pytest.CaptureFixture[str]) ->
     code = run([
         "plan", "new", "--profile", str(profile), "--start", "2026-11-30",
         "--md", str(tmp_path / "plan.md"), "--ics", str(tmp_path / "plan.ics"),
+        "--fit-dir", str(tmp_path / "fit"),
     ])  # fmt: skip
     assert code == 0
     return capsys.readouterr().out
@@ -65,6 +69,11 @@ def test_a_miles_athlete_sees_no_km_anywhere(
     views = {"new": _new_plan(tmp_path, "mi", capsys), **_views(capsys)}
     views["markdown"] = (tmp_path / "plan.md").read_text(encoding="utf-8")
     views["ics"] = (tmp_path / "plan.ics").read_text(encoding="utf-8").replace("\n ", "")
+    assert run(["plan", "skip", "2026-12-03"]) == 0
+    views["skip"] = capsys.readouterr().out
+    fit = {p.name: p.read_bytes() for p in (tmp_path / "fit").glob("*.fit")}
+    assert fit and not [n for n, b in fit.items() if re.search(rb"\d km|/km", b)]
+    assert any(re.search(rb"\d:\d\d/mi", b) for b in fit.values())
     for name, text in views.items():
         assert _km_lines(text) == [], name
     assert re.search(r"race 2027-04-11 \(13\.1 mi\)", views["new"])
@@ -78,6 +87,7 @@ def test_a_miles_athlete_sees_no_km_anywhere(
     assert re.search(r"DESCRIPTION:.*\d+:\d\d–\d+:\d\d/mi", views["ics"])
     assert re.search(r"\d+:\d\d–\d+:\d\d/mi", views["explain quality"])
     assert "mi" in views["today"].split("Readiness")[1]
+    assert re.search(r"run .* \d+ min, \d+\.\d mi", views["skip"])
 
 
 def test_a_km_athlete_keeps_km(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

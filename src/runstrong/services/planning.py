@@ -104,7 +104,7 @@ def write_outputs(
             outputs.fit_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise PlanFormatError(f"cannot create '{outputs.fit_dir}': {exc.strerror}") from None
-        written.extend(fitworkout.write_workouts(plan, outputs.fit_dir))
+        written.extend(fitworkout.write_workouts(plan, outputs.fit_dir, athlete.units))
     return written
 
 

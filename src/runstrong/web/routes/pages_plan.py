@@ -213,7 +213,7 @@ def plan_ics(athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
 def session_fit(athlete: ScopedAthlete, db: DB, user: CurrentUser, session_id: str) -> Response:
     session = find_session(_require_plan(db, athlete.id), session_id)
     try:
-        data = session_to_fit(session)
+        data = session_to_fit(session, profile_units(athlete.profile_toml))
     except ValueError:
         raise InputError(
             f"a {session.kind.value} session has no FIT workout form; runs and strength do"
