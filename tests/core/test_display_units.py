@@ -47,6 +47,7 @@ def test_distances_and_paces_in_either_units() -> None:
         ("Work 1.00 km @ 3:55–4:05/km", "Work 1000 m @ 6:18–6:34/mi"),
         ("easy at 4:30 /km", "easy at 7:15 /mi"),
         ("Race 10k, run_km and a 400 m stride", "Race 10k, run_km and a 400 m stride"),
+        ("Q7: 72 km-effort (ITRA) on trail", "Q7: 72 km-effort (ITRA) on trail"),
     ],
 )
 def test_planner_text_in_miles(text: str, miles: str) -> None:

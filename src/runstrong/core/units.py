@@ -218,7 +218,7 @@ def format_pace_range(pace_s_per_km: tuple[float, float], units: str) -> str:
 
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_KM_TEXT = re.compile(rf"(?<![\w.:])({_NUMBER})(?:(\s?[–-]\s?)({_NUMBER}))?\s?km\b")
+_KM_TEXT = re.compile(rf"(?<![\w.:])({_NUMBER})(?:(\s?[–-]\s?)({_NUMBER}))?\s?km\b(?!-)")
 _PACE_TEXT = re.compile(r"(?<![\w:])(\d+:\d{2})(?:([–-])(\d+:\d{2}))?(\s?)/km\b")
 
 
@@ -254,8 +254,9 @@ def localise(text: str, units: str) -> str:
     """``text`` the planner wrote in km, shown in the display units: with ``mi``,
     ``16.0 km`` → ``9.9 mi`` (decimals kept, at least one), ``10–12 km`` →
     ``6.2–7.5 mi``, a distance under 2 km → metres (``1.6 km`` → ``1600 m``), and
-    paces ``4:30/km`` / ``4:30–4:40/km`` → per mile. Race names such as ``10k`` and
-    field names such as ``run_km`` are left alone; with ``km`` the text is unchanged."""
+    paces ``4:30/km`` / ``4:30–4:40/km`` → per mile. Race names such as ``10k``, field
+    names such as ``run_km`` and ITRA's ``km-effort`` (a unit of its own) are left
+    alone; with ``km`` the text is unchanged."""
     if units != "mi":
         return text
     return _KM_TEXT.sub(_km_match, _PACE_TEXT.sub(_pace_match, text))
