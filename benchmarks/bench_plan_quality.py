@@ -3,7 +3,7 @@
 Builds plans for N random athletes (default 1,000: 2–7 days, beginners to
 120 km/week, masters, 400 m to 100 km, trail by name; the generator is
 tests/core/quality_athletes.py) and prints, for every check of the plan-quality
-audit (Q1–Q6, ``core.rules.quality.QUALITY_CHECKS``), how many plans fail it
+audit (Q1–Q7, ``core.rules.quality.QUALITY_CHECKS``), how many plans fail it
 without a note that names the limit, and how many findings there are. The goal
 is 0 everywhere. Usage: python benchmarks/bench_plan_quality.py [--profiles N] [--seed S]
 """

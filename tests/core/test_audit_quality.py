@@ -88,7 +88,7 @@ def test_a_well_shaped_block_has_no_quality_finding() -> None:
 
 
 def test_every_check_names_its_q_id() -> None:
-    assert {c.rule_id for c in QUALITY_CHECKS} == {"Q1", "Q2", "Q3", "Q4", "Q5", "Q6"}
+    assert {c.rule_id for c in QUALITY_CHECKS} == {"Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7"}
     assert len({c.name for c in QUALITY_CHECKS}) == len(QUALITY_CHECKS)
 
 

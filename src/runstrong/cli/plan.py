@@ -15,12 +15,19 @@ from rich.table import Table
 
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
-from runstrong.core.athlete import KM_PER_MI, WEEKDAYS
+from runstrong.core.athlete import WEEKDAYS
 from runstrong.core.errors import InputError
 from runstrong.core.model import Plan, PlanWeek, SessionKind
 from runstrong.core.planning.explain import explain_day
 from runstrong.core.planning.periodization import PlanOptions
 from runstrong.core.rules.predicates import is_key_run
+from runstrong.core.units import (
+    DISPLAY_UNITS,
+    distance_in,
+    format_race_distance,
+    localise,
+    unit_name,
+)
 from runstrong.services import planning
 
 if TYPE_CHECKING:
@@ -36,6 +43,19 @@ PlanFile = Annotated[
     Path | None,
     typer.Option("--plan", help="A plan JSON file (default: the last plan saved in the database)."),
 ]
+Units = Annotated[
+    str | None,
+    typer.Option("--units", help="km or mi (default: the saved profile's units, else km)."),
+]
+
+
+def _units(units: str | None, plan_file: Path | None, plan: Plan) -> str:
+    """The display units asked for, else the saved profile's (km for a plan file)."""
+    if units is None:
+        return "km" if plan_file is not None else planning.plan_units(open_database(), plan)
+    if units not in DISPLAY_UNITS:
+        raise InputError(f"invalid --units {units!r}: use km or mi")
+    return units
 
 
 def _date(text: str | None, what: str) -> dt.date | None:
@@ -127,17 +147,11 @@ def show_command(
     week: Annotated[
         int | None, typer.Option("--week", "-w", min=1, help="Show this week (1 = first).")
     ] = None,
-    units: Annotated[
-        str | None,
-        typer.Option("--units", help="km or mi (default: the saved profile's units, else km)."),
-    ] = None,
+    units: Units = None,
 ) -> None:
     """Show the season overview, or one week day by day."""
     plan = _load(plan_file)
-    if units is None:
-        units = "km" if plan_file is not None else planning.plan_units(open_database(), plan)
-    elif units not in ("km", "mi"):
-        raise InputError(f"invalid --units {units!r}: use km or mi")
+    units = _units(units, plan_file, plan)
     if week is not None and week > len(plan.weeks):
         raise InputError(f"--week {week} is not in the plan; it has weeks 1 to {len(plan.weeks)}")
     found: dict[str, plan_status.SessionStatus] = {}
@@ -159,6 +173,7 @@ def show_command(
 def explain_command(
     day: Annotated[str, typer.Argument(help="The day to explain: YYYY-MM-DD, today or tomorrow.")],
     plan_file: PlanFile = None,
+    units: Units = None,
 ) -> None:
     """Say why each session of DAY is there: phase, purpose, rules, trade-offs."""
     relative = {"today": 0, "tomorrow": 1}.get(day.strip().lower())
@@ -167,12 +182,13 @@ def explain_command(
     )
     assert date is not None
     plan = _load(plan_file)
+    units = _units(units, plan_file, plan)
     if not plan.weeks[0].start_date <= date < plan.weeks[-1].start_date + dt.timedelta(days=7):
         raise InputError(
             f"{date} is outside the plan ({plan.weeks[0].start_date} to "
             f"{plan.weeks[-1].start_date + dt.timedelta(days=6)})"
         )
-    from runstrong.exporters.text import session_lines
+    from runstrong.exporters.text import session_lines, session_title
 
     items = explain_day(plan, date)
     if not items:
@@ -183,40 +199,42 @@ def explain_command(
     for e in items:
         s = e.session
         out().print(
-            f"{s.date} {s.start:%H:%M} {s.title or s.category} — week {e.week.index + 1}, "
+            f"{s.date} {s.start:%H:%M} {session_title(s, units) or s.category} — "
+            f"week {e.week.index + 1}, "
             f"{e.week.phase.value}{' (deload)' if e.week.deload else ''}",
             markup=False,
             highlight=False,
         )
-        for line in session_lines(s):
+        for line in session_lines(s, units):
             if not line.startswith(("Why: ", "Rules: ")):
                 out().print(f"  {line}", markup=False, highlight=False)
         for r in e.reasons:
-            out().print(f"  Why: {r}", markup=False, highlight=False)
+            out().print(f"  Why: {localise(r, units)}", markup=False, highlight=False)
         for rule, summary in e.rules:
-            out().print(f"  Rule {rule}: {summary}", markup=False, highlight=False)
+            out().print(f"  Rule {rule}: {localise(summary, units)}", markup=False, highlight=False)
         for t in e.trade_offs:
-            out().print(f"  Trade-off: {t}", markup=False, highlight=False)
+            out().print(f"  Trade-off: {localise(t, units)}", markup=False, highlight=False)
         for b in e.breaks:
-            out().print(f"  Broken {b.rule_id} ({b.severity.value}): {b.message}", markup=False)
+            message = localise(b.message, units)
+            out().print(f"  Broken {b.rule_id} ({b.severity.value}): {message}", markup=False)
         out().print("")
 
 
 def render_overview(
     plan: Plan, units: str = "km", found: dict[str, plan_status.SessionStatus] | None = None
 ) -> None:
-    """Season table; ``units`` "mi" shows weekly volume in miles; with ``found`` (what
-    the log fulfilled) a "done" column tallies each week up to today."""
+    """Season table; ``units`` "mi" shows volumes, notes and rules in miles; with
+    ``found`` (what the log fulfilled) a "done" column tallies each week up to today."""
     if found:
         from runstrong.services import plan_status
-    factor = 1 / KM_PER_MI if units == "mi" else 1.0
+    race = format_race_distance(plan.race_distance_m, units)
     out().print(
         f"Season plan for {plan.athlete}: {plan.start_date} → race {plan.race_date} "
-        f"({plan.race_distance_m / 1000:g} km), VDOT {plan.vdot}",
+        f"({race}), VDOT {plan.vdot}",
         markup=False,
         highlight=False,
     )
-    table = Table("wk", "starts", "phase", "meso", units, "runs", "quality", "strength")
+    table = Table("wk", "starts", "phase", "meso", unit_name(units), "runs", "quality", "strength")
     if found:
         table.add_column("done")
     for w in plan.weeks:
@@ -228,7 +246,7 @@ def render_overview(
             w.start_date.isoformat(),
             w.phase.value + (" (deload)" if w.deload else ""),
             str(w.mesocycle),
-            f"{w.run_km * factor:.1f}",
+            f"{distance_in(w.run_km, units):.1f}",
             str(len(runs)),
             quality or "-",
             lifts or "-",
@@ -236,12 +254,14 @@ def render_overview(
         )
     out().print(table)
     for note in plan.notes:
-        out().print(f"Note: {note}", markup=False, highlight=False)
+        out().print(f"Note: {localise(note, units)}", markup=False, highlight=False)
     if plan.broken_rules:
         out().print(f"Rules the calendar forced to break ({len(plan.broken_rules)}):", markup=False)
         for b in plan.broken_rules:
             out().print(
-                f"  {b.rule_id} ({b.severity.value}): {b.message}", markup=False, highlight=False
+                f"  {b.rule_id} ({b.severity.value}): {localise(b.message, units)}",
+                markup=False,
+                highlight=False,
             )
     else:
         out().print("No rule had to be broken.", markup=False)
@@ -250,16 +270,18 @@ def render_overview(
 def render_week(
     week: PlanWeek, units: str = "km", found: dict[str, plan_status.SessionStatus] | None = None
 ) -> None:
-    """One week day by day; ``units`` "mi" shows distances in miles; with ``found``
-    a "done" column says whether each session up to today was done, and how."""
-    factor = 1 / KM_PER_MI if units == "mi" else 1.0
+    """One week day by day; ``units`` "mi" shows distances, titles and notes in miles;
+    with ``found`` a "done" column says whether each session up to today was done, and how."""
+    from runstrong.exporters.text import session_title
+
     out().print(
         f"Week {week.index + 1} from {week.start_date}: {week.phase.value}"
-        f"{' (deload)' if week.deload else ''}, {week.run_km * factor:.1f} {units}",
+        f"{' (deload)' if week.deload else ''}, "
+        f"{distance_in(week.run_km, units):.1f} {unit_name(units)}",
         markup=False,
         highlight=False,
     )
-    table = Table("day", "time", "kind", "session", "min", units, "load")
+    table = Table("day", "time", "kind", "session", "min", unit_name(units), "load")
     if found:
         table.add_column("done")
     for s in week.sessions:
@@ -268,15 +290,15 @@ def render_week(
             f"{WEEKDAYS[s.date.weekday()]} {s.date:%d %b}",
             s.start.strftime("%H:%M"),
             s.kind.value,
-            s.title or s.category,
+            session_title(s, units) or s.category,
             f"{s.duration_min:.0f}",
-            f"{s.distance_km * factor:.1f}" if s.distance_km else "",
+            f"{distance_in(s.distance_km, units):.1f}" if s.distance_km else "",
             f"{s.load:.0f}",
             *([status.text if status else ""] if found else []),
         )
     out().print(table)
     for note in week.notes:
-        out().print(f"Note: {note}", markup=False, highlight=False)
+        out().print(f"Note: {localise(note, units)}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,8 @@ from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.plan import plan_app
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
+from runstrong.core.units import format_distance, localise
+from runstrong.services.planning import profile_units
 
 if TYPE_CHECKING:
     from runstrong.services.coach_replan import WeekReplan
@@ -37,28 +39,33 @@ def _day(text: str, what: str) -> dt.date:
         raise InputError(f"invalid {what} {text!r}: use YYYY-MM-DD") from None
 
 
-def _line(s: PlannedSession) -> str:
-    km = f", {s.distance_km:.1f} km" if s.distance_km else ""
-    return f"  {s.date:%a %d %b} {s.start:%H:%M}  {s.kind.value:<8} {s.title or s.category}" + (
+def _line(s: PlannedSession, units: str) -> str:
+    from runstrong.exporters.text import session_title
+
+    km = f", {format_distance(s.distance_km * 1000, units)}" if s.distance_km else ""
+    title = session_title(s, units) or s.category
+    return f"  {s.date:%a %d %b} {s.start:%H:%M}  {s.kind.value:<8} {title}" + (
         f"  {s.duration_min:.0f} min{km}" if s.duration_min else ""
     )
 
 
-def _render(result: WeekReplan, as_json: bool, athlete: str) -> None:
+def _render(result: WeekReplan, as_json: bool, athlete: str, units: str = "km") -> None:
     if as_json:
         from runstrong.services.coach_json import jsonable
 
         out().print_json(json.dumps(jsonable(result)))
         return
     for line in result.messages:
-        out().print(line, markup=False, highlight=False)
+        out().print(localise(line, units), markup=False, highlight=False)
     out().print(f"Week {result.week_index + 1} now:", markup=False)
     for s in result.after:
         if s.kind is not SessionKind.REST:
-            out().print(_line(s), markup=False, highlight=False)
+            out().print(_line(s, units), markup=False, highlight=False)
     for b in result.new_breaks:
         out().print(
-            f"Rule {b.rule_id} ({b.severity.value}): {b.message}", markup=False, highlight=False
+            f"Rule {b.rule_id} ({b.severity.value}): {localise(b.message, units)}",
+            markup=False,
+            highlight=False,
         )
     out().print(f"Saved as plan version {result.plan_id} for {athlete}.", markup=False)
 
@@ -88,7 +95,7 @@ def register(app: typer.Typer) -> None:
             result = skip_day(
                 session, target.id, day, today=today_local(), now=now, session_id=session_id
             )
-        _render(result, as_json, target.name)
+        _render(result, as_json, target.name, profile_units(target.profile_toml))
 
     @plan_app.command("move")
     def move_command(
@@ -109,4 +116,4 @@ def register(app: typer.Typer) -> None:
             result = move_sessions(
                 session, target.id, day, target_day, today=today_local(), now=now
             )
-        _render(result, as_json, target.name)
+        _render(result, as_json, target.name, profile_units(target.profile_toml))

@@ -20,8 +20,11 @@ from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
+from runstrong.core.units import format_distance, localise
+from runstrong.exporters.text import session_title
 from runstrong.services import coach, plan_status
 from runstrong.services.coach_json import today_dict
+from runstrong.services.planning import profile_units
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
 
@@ -81,12 +84,12 @@ def _ask() -> dict[str, Any]:
     return answers
 
 
-def _session_lines(s: PlannedSession) -> list[str]:
-    head = f"{s.start:%H:%M}  {s.kind.value:<8} {s.title or s.category}"
+def _session_lines(s: PlannedSession, units: str) -> list[str]:
+    head = f"{s.start:%H:%M}  {s.kind.value:<8} {session_title(s, units) or s.category}"
     if s.duration_min:
         head += f"  {s.duration_min:.0f} min"
     if s.distance_km:
-        head += f", {s.distance_km:.1f} km"
+        head += f", {format_distance(s.distance_km * 1000, units)}"
     lines = [head]
     for ex in s.exercises:
         dose = f"{ex.sets} × {ex.reps}" if ex.reps is not None else f"{ex.sets} sets"
@@ -98,10 +101,12 @@ def _session_lines(s: PlannedSession) -> list[str]:
 
 def render(
     report: coach.TodayReport,
+    units: str = "km",
     week: tuple[tuple[PlannedSession, plan_status.SessionStatus], ...] = (),
 ) -> None:
-    """Print the report for a terminal; ``week`` is this week's sessions up to today
-    with whether the log shows them done (``services.plan_status``)."""
+    """Print the report for a terminal, distances in ``units`` ("km" or "mi"); ``week``
+    is this week's sessions up to today with whether the log shows them done
+    (``services.plan_status``)."""
     r = report.readiness
     style = STATUS_STYLE.get(r.status.value, "")
     score = f" {r.score:.0f}/100" if r.score is not None else ""
@@ -116,25 +121,30 @@ def render(
             out().print("  rest day", markup=False)
         for s in shown:
             label = "dropped" if s.kind is SessionKind.REST else None
-            for i, line in enumerate(_session_lines(s)):
+            for i, line in enumerate(_session_lines(s, units)):
                 prefix = f"  {label}: " if label and i == 0 else "  "
                 out().print(prefix + line, markup=False, highlight=False)
     if week:
         out().print("\nThis week so far:")
         for s, status in week:
             out().print(
-                f"  {s.date:%a %d %b}  {s.kind.value:<8} {s.title or s.category}: {status.text}",
+                f"  {s.date:%a %d %b}  {s.kind.value:<8} "
+                f"{session_title(s, units) or s.category}: {status.text}",
                 markup=False,
                 highlight=False,
             )
     if report.changes:
         out().print("\nAdapted:")
         for c in report.changes:
-            out().print(f"  {c.rule_id}: {c.message}", markup=False, highlight=False)
+            out().print(
+                f"  {c.rule_id}: {localise(c.message, units)}", markup=False, highlight=False
+            )
     if report.plan_changes:
         out().print("\nPlan:")
         for c in report.plan_changes:
-            out().print(f"  {c.rule_id}: {c.message}", markup=False, highlight=False)
+            out().print(
+                f"  {c.rule_id}: {localise(c.message, units)}", markup=False, highlight=False
+            )
     food = report.nutrition
     if food is not None:
         carb, prot = food.carbohydrate_g, food.protein_g
@@ -149,7 +159,7 @@ def render(
         for w in food.warnings:
             out().print(f"  Warning: {w}", markup=False, highlight=False)
     for note in report.notes:
-        out().print(f"Note: {note}", markup=False, highlight=False)
+        out().print(f"Note: {localise(note, units)}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -206,6 +216,7 @@ def register(app: typer.Typer) -> None:
         }
         with transaction(open_database()) as session:
             target = resolve_athlete(session, athlete, now=now)
+            units = profile_units(target.profile_toml)
             given = any(v is not None for v in checkin.values())
             if (
                 not given
@@ -223,8 +234,8 @@ def register(app: typer.Typer) -> None:
                 minutes_available=minutes,
                 save=save,
             )
-            week = plan_status.week_so_far(session, target.id, day) if not as_json else ()
+            week = plan_status.week_so_far(session, target.id, day, units) if not as_json else ()
         if as_json:
             out().print_json(json.dumps(today_dict(report)))
             return
-        render(report, week)
+        render(report, units, week)

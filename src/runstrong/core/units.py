@@ -156,3 +156,116 @@ def distance_label(distance_m: float) -> str:
     if distance_m >= 1000 and math.isclose(distance_m % 1000, 0, abs_tol=1e-6):
         return f"{distance_m / 1000:g}k"
     return f"{distance_m:g}m"
+
+
+# --- Display in the athlete's units ------------------------------------------------
+# Plans, logs and the science keep kilometres and seconds per km; the profile's
+# ``units`` ("km" or "mi") is only how they are shown. Every view and export formats
+# distances and paces through these helpers, and free text the planner wrote in km
+# (session titles, notes, reasons) goes through ``localise`` at display time, so a
+# stored plan never holds a unit-bound string of another athlete's choice.
+
+DISPLAY_UNITS = ("km", "mi")
+"""The values of the profile's ``units`` field."""
+
+
+def per_unit_km(units: str) -> float:
+    """Kilometres in one display unit: 1 for ``km``, 1.609344 for ``mi``."""
+    return METRES_PER_MILE / 1000 if units == "mi" else 1.0
+
+
+def unit_name(units: str) -> str:
+    """``km`` or ``mi``: the label of a distance column or value."""
+    return "mi" if units == "mi" else "km"
+
+
+def distance_in(distance_km: float, units: str) -> float:
+    """``distance_km`` expressed in the display units."""
+    return distance_km / per_unit_km(units)
+
+
+def format_distance(distance_m: float, units: str, digits: int = 1) -> str:
+    """``16.0 km`` or ``9.9 mi``: a distance with its unit, ``digits`` decimals."""
+    return f"{distance_in(distance_m / 1000, units):.{digits}f} {unit_name(units)}"
+
+
+def format_distance_bare(distance_m: float, units: str, digits: int = 1) -> str:
+    """A distance as a runner writes it in a list: ``digits`` decimals at most, a whole
+    number bare (``5 km``, ``5.2 km``, ``12.4 mi``)."""
+    text = f"{distance_in(distance_m / 1000, units):.{digits}f}"
+    if digits > 0:
+        text = text.rstrip("0").removesuffix(".")
+    return f"{text} {unit_name(units)}"
+
+
+def format_race_distance(distance_m: float, units: str) -> str:
+    """A race's distance for a header: ``21.0975 km`` (exact) or ``13.1 mi``."""
+    if units == "mi":
+        return format_distance(distance_m, units)
+    return f"{distance_m / 1000:g} km"
+
+
+def format_step_distance(distance_m: float, units: str) -> str:
+    """A distance as a runner writes a step: under 2 km in metres to the 10 m
+    (``400 m``, ``1600 m``, the same in either units), longer ones with one decimal in
+    the display units (``10.9 km``, ``6.8 mi``, ``10 km``)."""
+    if distance_m < 2000:
+        return f"{round(distance_m / 10) * 10:.0f} m"
+    text = f"{distance_in(distance_m / 1000, units):.1f}".removesuffix(".0")
+    return f"{text} {unit_name(units)}"
+
+
+def format_pace_in(pace_s_per_km: float, units: str) -> str:
+    """``4:30/km`` or ``7:15/mi``: a pace in the display units."""
+    return f"{format_pace(pace_s_per_km * per_unit_km(units))}/{unit_name(units)}"
+
+
+def format_pace_range(pace_s_per_km: tuple[float, float], units: str) -> str:
+    """``4:30–4:40/km`` or ``7:15–7:31/mi`` (fast first, as ``pace_s_per_km`` is)."""
+    fast, slow = (format_pace(p * per_unit_km(units)) for p in pace_s_per_km)
+    return f"{fast}–{slow}/{unit_name(units)}"
+
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_KM_TEXT = re.compile(rf"(?<![\w.:])({_NUMBER})(?:(\s?[–-]\s?)({_NUMBER}))?\s?km\b(?!-)")
+_PACE_TEXT = re.compile(r"(?<![\w:])(\d+:\d{2})(?:([–-])(\d+:\d{2}))?(\s?)/km\b")
+
+
+def _miles(number: str) -> str:
+    decimals = max(1, len(number.partition(".")[2]))
+    return f"{float(number) * 1000 / METRES_PER_MILE:.{decimals}f}"
+
+
+def _km_match(m: re.Match[str]) -> str:
+    low, dash, high = m.group(1), m.group(2), m.group(3)
+    if high is None and float(low) < 2:
+        return f"{round(float(low) * 100) * 10:.0f} m"
+    if high is None:
+        return f"{_miles(low)} mi"
+    return f"{_miles(low)}{dash}{_miles(high)} mi"
+
+
+def _clock_s(text: str) -> float:
+    minutes, seconds = text.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def _pace_match(m: re.Match[str]) -> str:
+    paces = [
+        format_pace(_clock_s(p) * METRES_PER_MILE / 1000)
+        for p in (m.group(1), m.group(3))
+        if p is not None
+    ]
+    return (m.group(2) or "").join(paces) + m.group(4) + "/mi"
+
+
+def localise(text: str, units: str) -> str:
+    """``text`` the planner wrote in km, shown in the display units: with ``mi``,
+    ``16.0 km`` → ``9.9 mi`` (decimals kept, at least one), ``10–12 km`` →
+    ``6.2–7.5 mi``, a distance under 2 km → metres (``1.6 km`` → ``1600 m``), and
+    paces ``4:30/km`` / ``4:30–4:40/km`` → per mile. Race names such as ``10k``, field
+    names such as ``run_km`` and ITRA's ``km-effort`` (a unit of its own) are left
+    alone; with ``km`` the text is unchanged."""
+    if units != "mi":
+        return text
+    return _KM_TEXT.sub(_km_match, _PACE_TEXT.sub(_pace_match, text))

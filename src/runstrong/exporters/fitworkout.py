@@ -42,6 +42,7 @@ from runstrong.core.model import (
     SessionKind,
     StepKind,
 )
+from runstrong.core.units import localise
 from runstrong.exporters.text import exercise_text, session_title, step_text
 
 PROTOCOL_VERSION = 0x20  # 2.0
@@ -198,9 +199,11 @@ def _duration(duration_s: float | None, distance_m: float | None) -> tuple[int, 
     return DUR_OPEN, None
 
 
-def _run_step(step: RunStep) -> _Step:
+def _run_step(step: RunStep, units: str) -> _Step:
     dtype, dvalue = _duration(step.duration_s, step.distance_m)
-    out = _Step(step_text(step), dtype, dvalue, intensity=_INTENSITY[step.kind], notes=step.note)
+    name = step_text(step, units)
+    note = localise(step.note, units) if step.note else step.note
+    out = _Step(name, dtype, dvalue, intensity=_INTENSITY[step.kind], notes=note)
     if step.pace_s_per_km:
         fast, slow = step.pace_s_per_km
         # Speed in mm/s (scale 1000): the slow pace is the low bound.
@@ -218,24 +221,25 @@ def _repeat(first_index: int, times: int) -> _Step:
     return _Step("", DUR_REPEAT, first_index, TARGET_OPEN, times, intensity=None)
 
 
-def run_steps(session: PlannedSession) -> list[_Step]:
-    """FIT steps of a run; a run without steps is one step over its distance/time."""
+def run_steps(session: PlannedSession, units: str = "km") -> list[_Step]:
+    """FIT steps of a run; a run without steps is one step over its distance/time.
+    Step names give distances and paces in ``units`` (the targets stay metric)."""
     if not session.steps:
         dist = session.distance_km * 1000 if session.distance_km else None
         dtype, dvalue = _duration(session.duration_min * 60 or None, dist)
-        return [_Step(session_title(session), dtype, dvalue)]
+        return [_Step(session_title(session, units), dtype, dvalue)]
     out: list[_Step] = []
     i, steps = 0, session.steps
     while i < len(steps):
         if steps[i].repeat > 1:
             j, first = i, len(out)
             while j < len(steps) and steps[j].repeat == steps[i].repeat:
-                out.append(_run_step(steps[j]))
+                out.append(_run_step(steps[j], units))
                 j += 1
             out.append(_repeat(first, steps[i].repeat))
             i = j
         else:
-            out.append(_run_step(steps[i]))
+            out.append(_run_step(steps[i], units))
             i += 1
     return out
 
@@ -307,13 +311,13 @@ def strength_steps(session: PlannedSession) -> list[_Step]:
     return out
 
 
-def session_to_fit(session: PlannedSession) -> bytes:
-    """One FIT workout file for a run or strength session.
+def session_to_fit(session: PlannedSession, units: str = "km") -> bytes:
+    """One FIT workout file for a run or strength session, named in ``units``.
 
     Raises ``ValueError`` for other kinds (they have no FIT workout form here).
     """
     if session.kind is SessionKind.RUN:
-        steps, sport, sub = run_steps(session), SPORT_RUNNING, SUB_SPORT_GENERIC
+        steps, sport, sub = run_steps(session, units), SPORT_RUNNING, SUB_SPORT_GENERIC
     elif session.kind is SessionKind.STRENGTH:
         steps, sport, sub = strength_steps(session), SPORT_TRAINING, SUB_SPORT_STRENGTH
     else:
@@ -335,7 +339,7 @@ def session_to_fit(session: PlannedSession) -> bytes:
         [
             (4, ENUM, sport),
             (6, UINT16, len(steps)),
-            (8, STRING, session_title(session)),
+            (8, STRING, session_title(session, units)),
             (11, ENUM, sub),
         ],
     )
@@ -350,7 +354,7 @@ def workout_filename(session: PlannedSession) -> str:
     return f"{session.date:%Y%m%d}-{slug}.fit"
 
 
-def write_workouts(plan: Plan, out_dir: Path) -> list[Path]:
+def write_workouts(plan: Plan, out_dir: Path, units: str = "km") -> list[Path]:
     """Write one ``.fit`` workout per run and strength session into ``out_dir``
     (created if missing); returns the paths in plan order."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -359,6 +363,6 @@ def write_workouts(plan: Plan, out_dir: Path) -> list[Path]:
         if s.kind not in (SessionKind.RUN, SessionKind.STRENGTH):
             continue
         path = out_dir / workout_filename(s)
-        path.write_bytes(session_to_fit(s))
+        path.write_bytes(session_to_fit(s, units))
         paths.append(path)
     return paths

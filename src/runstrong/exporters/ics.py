@@ -81,7 +81,9 @@ def session_uid(plan: Plan, s: PlannedSession) -> str:
     return f"{_slug(s.id)}-{digest}@runstrong"
 
 
-def _event(plan: Plan, s: PlannedSession, zone: zoneinfo.ZoneInfo, stamp: str) -> list[str]:
+def _event(
+    plan: Plan, s: PlannedSession, zone: zoneinfo.ZoneInfo, stamp: str, units: str
+) -> list[str]:
     start = dt.datetime.combine(s.date, s.start, tzinfo=zone)
     end = start + dt.timedelta(minutes=max(s.duration_min, 1.0))
     return [
@@ -90,19 +92,20 @@ def _event(plan: Plan, s: PlannedSession, zone: zoneinfo.ZoneInfo, stamp: str) -
         f"DTSTAMP:{stamp}",
         f"DTSTART:{_utc(start)}",
         f"DTEND:{_utc(end)}",
-        f"SUMMARY:{escape_text(session_title(s))}",
-        f"DESCRIPTION:{escape_text(chr(10).join(session_lines(s)))}",
+        f"SUMMARY:{escape_text(session_title(s, units))}",
+        f"DESCRIPTION:{escape_text(chr(10).join(session_lines(s, units)))}",
         f"CATEGORIES:{escape_text(s.kind.value)},{escape_text(s.category or s.kind.value)}",
         "TRANSP:OPAQUE",
         "END:VEVENT",
     ]
 
 
-def plan_to_ics(plan: Plan, tz: str = "UTC", *, dtstamp: dt.datetime) -> str:
+def plan_to_ics(plan: Plan, tz: str = "UTC", *, dtstamp: dt.datetime, units: str = "km") -> str:
     """The plan as an iCalendar file (text with CRLF line ends).
 
     ``tz`` is the athlete's IANA time zone the planned local times belong to;
-    ``dtstamp`` (time-zone aware) is when the file was made.
+    ``dtstamp`` (time-zone aware) is when the file was made; titles and descriptions
+    give distances and paces in ``units`` ("km" or "mi").
     Raises ``InputError`` for an unknown zone or a naive ``dtstamp``.
     """
     zone = _zone(tz)
@@ -121,6 +124,6 @@ def plan_to_ics(plan: Plan, tz: str = "UTC", *, dtstamp: dt.datetime) -> str:
     for s in plan.sessions():
         if s.kind is SessionKind.REST:
             continue
-        lines += _event(plan, s, zone, stamp)
+        lines += _event(plan, s, zone, stamp, units)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,9 +1,11 @@
 """Markdown for printing a plan: season overview table, then each week as a
-table followed by every session's full prescription."""
+table followed by every session's full prescription, distances and paces in the
+athlete's display units ("km" or "mi")."""
 
 from __future__ import annotations
 
 from runstrong.core.model import Plan, PlannedSession, PlanWeek, SessionKind
+from runstrong.core.units import distance_in, format_race_distance, localise, unit_name
 from runstrong.exporters.text import clock, session_lines, session_title
 
 
@@ -16,13 +18,13 @@ def _line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _km(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+def _km(value: float | None, units: str) -> str:
+    return "" if value is None else f"{distance_in(value, units):.1f}"
 
 
-def _overview(plan: Plan) -> list[str]:
+def _overview(plan: Plan, units: str) -> list[str]:
     rows = [
-        "| Week | Starts | Phase | Deload | Run km | Runs | Strength | Load |",
+        f"| Week | Starts | Phase | Deload | Run {unit_name(units)} | Runs | Strength | Load |",
         "|---:|---|---|:---:|---:|---:|---:|---:|",
     ]
     for i, w in enumerate(plan.weeks, start=1):
@@ -31,14 +33,15 @@ def _overview(plan: Plan) -> list[str]:
         load = sum(s.load for s in w.sessions)
         rows.append(
             f"| {i} | {w.start_date.isoformat()} | {w.phase.value} | "
-            f"{'yes' if w.deload else ''} | {w.run_km:.1f} | {runs} | {lifts} | {load:.0f} |"
+            f"{'yes' if w.deload else ''} | {_km(w.run_km, units)} | {runs} | {lifts} | "
+            f"{load:.0f} |"
         )
     return rows
 
 
-def _week_table(w: PlanWeek) -> list[str]:
+def _week_table(w: PlanWeek, units: str) -> list[str]:
     rows = [
-        "| Day | Date | Start | Session | Kind | Min | km | Load |",
+        f"| Day | Date | Start | Session | Kind | Min | {unit_name(units)} | Load |",
         "|---|---|---|---|---|---:|---:|---:|",
     ]
     for s in w.sessions:
@@ -47,22 +50,24 @@ def _week_table(w: PlanWeek) -> list[str]:
             kind += " (hard)"
         rows.append(
             f"| {s.date:%a} | {s.date.isoformat()} | {s.start:%H:%M} | "
-            f"{cell(session_title(s))} | {cell(kind)} | {s.duration_min:g} | "
-            f"{_km(s.distance_km)} | {s.load:.0f} |"
+            f"{cell(session_title(s, units))} | {cell(kind)} | {s.duration_min:g} | "
+            f"{_km(s.distance_km, units)} | {s.load:.0f} |"
         )
     return rows
 
 
-def _session_block(s: PlannedSession) -> list[str]:
-    out = [f"#### {s.date:%a} {s.date.isoformat()} {s.start:%H:%M} — {_line(session_title(s))}", ""]
-    out += [f"- {_line(text)}" for text in session_lines(s)]
+def _session_block(s: PlannedSession, units: str) -> list[str]:
+    title = _line(session_title(s, units))
+    out = [f"#### {s.date:%a} {s.date.isoformat()} {s.start:%H:%M} — {title}", ""]
+    out += [f"- {_line(text)}" for text in session_lines(s, units)]
     out.append(f"- Session id: `{_line(s.id)}`")
     return [*out, ""]
 
 
-def plan_to_markdown(plan: Plan) -> str:
-    """The whole plan as Markdown text (ends with a newline)."""
-    race = f"{plan.race_distance_m / 1000:g} km on {plan.race_date:%a} {plan.race_date.isoformat()}"
+def plan_to_markdown(plan: Plan, units: str = "km") -> str:
+    """The whole plan as Markdown text (ends with a newline), in ``units``."""
+    distance = format_race_distance(plan.race_distance_m, units)
+    race = f"{distance} on {plan.race_date:%a} {plan.race_date.isoformat()}"
     facts = [f"Race: {race}"]
     if plan.target_time_s:
         facts.append(f"target {clock(plan.target_time_s)}")
@@ -70,29 +75,31 @@ def plan_to_markdown(plan: Plan) -> str:
         facts.append(f"VDOT {plan.vdot:.1f}")
     facts.append(f"{len(plan.weeks)} weeks from {plan.start_date.isoformat()}")
     out = [f"# Season plan — {_line(plan.athlete)}", "", " · ".join(facts), ""]
-    out += [f"> {_line(n)}" for n in plan.notes]
+    out += [f"> {_line(localise(n, units))}" for n in plan.notes]
     if plan.notes:
         out.append("")
-    out += ["## Season overview", "", *_overview(plan), ""]
+    out += ["## Season overview", "", *_overview(plan, units), ""]
     out += ["## Rules the plan had to break", ""]
     if plan.broken_rules:
         for b in plan.broken_rules:
             where = ", ".join(f"`{sid}`" for sid in b.session_ids) or "whole plan"
             day = f" on {b.date.isoformat()}" if b.date else ""
-            out.append(f"- **{b.rule_id}** ({b.severity.value}){day}, {where}: {_line(b.message)}")
+            message = _line(localise(b.message, units))
+            out.append(f"- **{b.rule_id}** ({b.severity.value}){day}, {where}: {message}")
     else:
         out.append("None.")
     out.append("")
     for i, w in enumerate(plan.weeks, start=1):
         title = f"## Week {i} — {w.phase.value}{' (deload)' if w.deload else ''}"
-        out += [f"{title}, from {w.start_date.isoformat()} · {w.run_km:.1f} km", ""]
-        out += [f"> {_line(n)}" for n in w.notes]
+        volume = f"{_km(w.run_km, units)} {unit_name(units)}"
+        out += [f"{title}, from {w.start_date.isoformat()} · {volume}", ""]
+        out += [f"> {_line(localise(n, units))}" for n in w.notes]
         if w.notes:
             out.append("")
         if not w.sessions:
             out += ["No sessions.", ""]
             continue
-        out += [*_week_table(w), ""]
+        out += [*_week_table(w, units), ""]
         for s in w.sessions:
-            out += _session_block(s)
+            out += _session_block(s, units)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -1,5 +1,7 @@
 """Plain-text wording of a planned session, shared by the iCalendar, Markdown and
-FIT exporters, so a workout reads the same wherever the athlete meets it."""
+FIT exporters, so a workout reads the same wherever the athlete meets it. Distances
+and paces are in the athlete's display ``units`` ("km" or "mi", through
+``core.units``); the planner's own words (titles, reasons) are localised there too."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from runstrong.core.model import (
     SessionKind,
     StepKind,
 )
+from runstrong.core.units import format_distance, format_pace_range, localise
 
 _STEP_NAMES = {
     StepKind.WARMUP: "Warm-up",
@@ -29,31 +32,31 @@ def clock(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def _amount(step: RunStep) -> str:
+def _amount(step: RunStep, units: str) -> str:
     if step.distance_m is not None:
-        if step.distance_m >= 1000:
-            return f"{step.distance_m / 1000:.2f} km"
+        if step.distance_m >= (1000 if units == "km" else 2000):
+            return format_distance(step.distance_m, units, 2)
         return f"{step.distance_m:g} m"
     if step.duration_s is not None:
         return clock(step.duration_s)
     return "open"
 
 
-def step_text(step: RunStep) -> str:
-    """``Work 1.00 km @ 3:55–4:05/km, HR 160–172`` (no repeat count)."""
-    parts = [f"{_STEP_NAMES[step.kind]} {_amount(step)}"]
+def step_text(step: RunStep, units: str = "km") -> str:
+    """``Work 1.00 km @ 3:55–4:05/km, HR 160–172`` (no repeat count); in miles a step
+    under 2 km stays in metres (``Work 1000 m @ 6:18–6:34/mi``)."""
+    parts = [f"{_STEP_NAMES[step.kind]} {_amount(step, units)}"]
     if step.pace_s_per_km:
-        fast, slow = step.pace_s_per_km
-        parts.append(f"@ {clock(fast)}–{clock(slow)}/km")
+        parts.append(f"@ {format_pace_range(step.pace_s_per_km, units)}")
     text = " ".join(parts)
     if step.hr_bpm:
         text += f", HR {step.hr_bpm[0]}–{step.hr_bpm[1]}"
     if step.note:
-        text += f" ({step.note})"
+        text += f" ({localise(step.note, units)})"
     return text
 
 
-def steps_text(steps: tuple[RunStep, ...]) -> list[str]:
+def steps_text(steps: tuple[RunStep, ...], units: str = "km") -> list[str]:
     """One line per step; a repeated block (steps sharing ``repeat`` > 1 in a row)
     becomes ``5 × (Work … / Recovery …)``."""
     lines: list[str] = []
@@ -64,11 +67,11 @@ def steps_text(steps: tuple[RunStep, ...]) -> list[str]:
             j = i
             while j < len(steps) and steps[j].repeat == step.repeat:
                 j += 1
-            inner = " / ".join(step_text(s) for s in steps[i:j])
+            inner = " / ".join(step_text(s, units) for s in steps[i:j])
             lines.append(f"{step.repeat} × ({inner})")
             i = j
         else:
-            lines.append(step_text(step))
+            lines.append(step_text(step, units))
             i += 1
     return lines
 
@@ -97,34 +100,36 @@ def exercise_text(ex: ExercisePrescription) -> str:
     return text
 
 
-def session_title(s: PlannedSession) -> str:
-    """A short title: the session's own, else ``Easy run 8.0 km`` / ``Heavy strength``."""
+def session_title(s: PlannedSession, units: str = "km") -> str:
+    """A short title in ``units``: the session's own (``Long run 16.0 km`` shows as
+    ``Long run 9.9 mi`` in miles), else ``Easy run 8.0 km`` / ``Heavy strength``."""
     if s.title:
-        return s.title
+        return localise(s.title, units)
     label = s.category.replace("_", " ").capitalize() if s.category else ""
     kind = s.kind.value
     if s.kind is SessionKind.RUN:
         head = f"{label} run" if label else "Run"
-        return f"{head} {s.distance_km:.1f} km" if s.distance_km else head
+        return f"{head} {format_distance(s.distance_km * 1000, units)}" if s.distance_km else head
     return f"{label} {kind}".strip().capitalize() if label else kind.capitalize()
 
 
-def session_lines(s: PlannedSession) -> list[str]:
-    """The full prescription as lines: summary, steps or exercises, mobility, why."""
+def session_lines(s: PlannedSession, units: str = "km") -> list[str]:
+    """The full prescription as lines, distances and paces in ``units``: summary,
+    steps or exercises, mobility, why."""
     head = f"{s.kind.value} · {s.category}" if s.category else s.kind.value
     facts = [head, f"{s.duration_min:g} min"]
     if s.distance_km is not None:
-        facts.append(f"{s.distance_km:g} km")
+        facts.append(localise(f"{s.distance_km:g} km", units))
     facts.append(f"load {s.load:g}")
     if s.hard:
         facts.append("hard")
     lines = [", ".join(facts)]
-    lines += steps_text(s.steps)
+    lines += steps_text(s.steps, units)
     lines += [exercise_text(ex) for ex in s.exercises]
     if s.mobility:
         lines.append("Mobility: " + "; ".join(exercise_text(ex) for ex in s.mobility))
     if s.why:
-        lines.append("Why: " + " ".join(s.why))
+        lines.append("Why: " + localise(" ".join(s.why), units))
     if s.rules:
         lines.append("Rules: " + ", ".join(s.rules))
     return lines

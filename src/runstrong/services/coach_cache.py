@@ -34,7 +34,7 @@ from runstrong.core.athlete import Athlete
 from runstrong.core.model import Plan
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services.profile import parse_profile_text
-from runstrong.services.stats_query import _COLUMNS as ACTIVITY_COLUMNS  # what the coach reads
+from runstrong.storage.mapping import ACTIVITY_COLUMNS  # what the coach reads
 from runstrong.storage.records import StoredPlan
 from runstrong.storage.tables import (
     ActivityRow,

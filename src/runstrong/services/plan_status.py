@@ -127,9 +127,10 @@ def statuses_of(
 
 
 def week_so_far(
-    session: Session, athlete_id: int, today: dt.date
+    session: Session, athlete_id: int, today: dt.date, units: str = "km"
 ) -> tuple[tuple[PlannedSession, SessionStatus], ...]:
-    """This plan week's training sessions up to ``today`` with their status (``today``)."""
+    """This plan week's training sessions up to ``today`` with their status (``today``),
+    distances in ``units``."""
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         return ()
@@ -140,7 +141,7 @@ def week_so_far(
     )
     if week is None:
         return ()
-    found = session_statuses(session, athlete_id, plan, week.start_date, today, today)
+    found = session_statuses(session, athlete_id, plan, week.start_date, today, today, units)
     return tuple(
         (s, found[s.id]) for s in week.sessions if s.id in found and s.kind is not SessionKind.REST
     )

@@ -129,7 +129,7 @@ def write_outputs(
             raise PlanFormatError(f"cannot create '{outputs.fit_dir}': {exc.strerror}") from None
         from runstrong.exporters import fitworkout
 
-        written.extend(fitworkout.write_workouts(plan, outputs.fit_dir))
+        written.extend(fitworkout.write_workouts(plan, outputs.fit_dir, athlete.units))
     return written
 
 
@@ -143,11 +143,13 @@ def _render(
     if outputs.ics is not None:
         from runstrong.exporters import ics
 
-        texts.append((outputs.ics, ics.plan_to_ics(plan, athlete.timezone, dtstamp=now)))
+        texts.append(
+            (outputs.ics, ics.plan_to_ics(plan, athlete.timezone, dtstamp=now, units=athlete.units))
+        )
     if outputs.md is not None:
         from runstrong.exporters import markdown
 
-        texts.append((outputs.md, markdown.plan_to_markdown(plan)))
+        texts.append((outputs.md, markdown.plan_to_markdown(plan, athlete.units)))
     return texts
 
 
@@ -210,10 +212,16 @@ def plan_units(database: sessionmaker[Session], plan: Plan) -> str:
 
     with transaction(database) as session:
         record = repo.find_athlete(session, plan.athlete)
-    if record is None or not record.profile_toml:
+    return profile_units(None if record is None else record.profile_toml)
+
+
+def profile_units(profile_toml: str | None) -> str:
+    """Display units ("km" or "mi") written in a stored profile; "km" when there is
+    none or it does not parse (the parser reports that elsewhere)."""
+    if not profile_toml:
         return "km"
     try:
-        units = tomllib.loads(record.profile_toml).get("units", "km")
+        units = tomllib.loads(profile_toml).get("units", "km")
     except tomllib.TOMLDecodeError:
         return "km"
     return "mi" if units == "mi" else "km"

@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from runstrong.core.model import Phase, Plan
+from runstrong.core.units import distance_in
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services.stats import LoadReport, load_report, load_source_counts
 from runstrong.services.stats_progress import ProgressReport, habits_report, progress_report
@@ -46,7 +47,6 @@ E1RM_DAYS = 2
 """A trend needs two lifting days with loaded sets."""
 PAD_FRACTION = 0.03
 """Time axes span the data plus this fraction each side (at least one day)."""
-KM_PER_MI = 1.609344
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +143,6 @@ def _load_charts(
         "labels": labels,
         "series": [{"name": "ACWR (rolling 7:28)", "values": _round(list(report.acwr), 2)}],
     }
-    per_km = 1 / KM_PER_MI if units == "mi" else 1.0
     active = [w for w in report.weeks if w.run_km or w.lift_min or w.other_min]
     weekly = {
         "explain": f"Running distance ({units}) and minutes of strength and other training"
@@ -153,7 +152,10 @@ def _load_charts(
         "y_min": 0,
         "labels": [w.start.isoformat() for w in report.weeks],
         "series": [
-            {"name": f"Run {units}", "values": _round([w.run_km * per_km for w in report.weeks])},
+            {
+                "name": f"Run {units}",
+                "values": _round([distance_in(w.run_km, units) for w in report.weeks]),
+            },
             {
                 "name": "Strength min",
                 "values": _round([w.lift_min for w in report.weeks]),

@@ -15,6 +15,15 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from starlette.responses import HTMLResponse
 
+from runstrong.core.units import (
+    distance_in,
+    format_distance_bare,
+    format_pace_in,
+    format_step_distance,
+    localise,
+    unit_name,
+)
+
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -45,43 +54,42 @@ def _date(value: dt.date | dt.datetime | None, fmt: str = "%a %d %b %Y") -> str:
     return "" if value is None else value.strftime(fmt)
 
 
-KM_PER_MI = 1.609344
-
-
-def _one_decimal(distance_m: float, units: str | None, digits: int = 1) -> str:
-    """A distance in the profile's units, rounded to ``digits`` decimals with a whole
-    number written bare ("5 km", "5.2 km", "12.4 mi"), as a runner writes it."""
-    value = distance_m / 1000 / (KM_PER_MI if units == "mi" else 1.0)
-    text = f"{value:.{digits}f}"
-    if digits > 0:
-        text = text.rstrip("0").removesuffix(".")
-    return f"{text} {'mi' if units == 'mi' else 'km'}"
+def _units(ctx: Any) -> str:
+    return str(ctx.get("units") or "km")
 
 
 @pass_context
 def _dist(ctx: Any, distance_m: float | None, digits: int = 1) -> str:
     """Distance with its unit in the athlete's display units, one decimal at most
     ("5 km", "5.2 km", "12.4 mi"): the one rule for lists, activities and weeks."""
-    if distance_m is None:
-        return "–"
-    return _one_decimal(distance_m, ctx.get("units"), digits)
+    return "–" if distance_m is None else format_distance_bare(distance_m, _units(ctx), digits)
+
+
+@pass_context
+def _dist_value(ctx: Any, distance_km: float | None) -> str:
+    """A distance in km as a bare number in the display units, one decimal (tables
+    whose header names the unit)."""
+    return "–" if distance_km is None else f"{distance_in(distance_km, _units(ctx)):.1f}"
+
+
+@pass_context
+def _unit(ctx: Any) -> str:
+    """The display unit's label, "km" or "mi"."""
+    return unit_name(_units(ctx))
 
 
 @pass_context
 def _pace_u(ctx: Any, pace_s_per_km: float | None) -> str:
     """Pace in the athlete's units: m:ss /km or m:ss /mi."""
-    if ctx.get("units") == "mi":
-        return _pace(None if pace_s_per_km is None else pace_s_per_km * KM_PER_MI) + " /mi"
-    return _pace(pace_s_per_km) + " /km"
+    if pace_s_per_km is None or pace_s_per_km <= 0:
+        return f"– /{_unit(ctx)}"
+    return format_pace_in(pace_s_per_km, _units(ctx)).replace("/", " /")
 
 
-def _distance_text(distance_m: float, units: str | None) -> str:
-    """A distance as a runner writes it: track lengths under 2 km in metres (to 10 m:
-    "400 m", "1000 m"), longer ones with one decimal in the profile's units ("10.9 km",
-    "6.8 mi", "10 km")."""
-    if distance_m < 2000:
-        return f"{round(distance_m / 10) * 10:.0f} m"
-    return _one_decimal(distance_m, units)
+@pass_context
+def _localise(ctx: Any, text: str | None) -> str:
+    """Planner text written in km (notes, reasons, rule messages) in the display units."""
+    return localise(str(text or ""), _units(ctx))
 
 
 def _time_text(duration_s: float) -> str:
@@ -96,7 +104,7 @@ def _time_text(duration_s: float) -> str:
 def _step_amount(ctx: Any, step: Any) -> str:
     """The amount of a run step ("3.9 km", "400 m", "20 min") in the athlete's units."""
     if step.distance_m:
-        return _distance_text(step.distance_m, ctx.get("units"))
+        return format_step_distance(step.distance_m, _units(ctx))
     if step.duration_s:
         return _time_text(step.duration_s)
     return ""
@@ -112,7 +120,7 @@ def _session_title(ctx: Any, session: Any) -> str:
         st for st in steps if st.kind.value == "strides"
     ]
     if ":" not in title or not work:
-        return title
+        return localise(title, _units(ctx))
     step = work[0]
     amount = _step_amount(ctx, step)
     head = title.split(":", 1)[0]
@@ -128,6 +136,9 @@ def make_templates() -> Jinja2Templates:
     env.filters["date"] = _date
     env.filters["dist"] = _dist
     env.filters["pace_u"] = _pace_u
+    env.filters["dist_value"] = _dist_value
+    env.filters["units_text"] = _localise
+    env.globals["unit"] = _unit
     env.filters["step_amount"] = _step_amount
     env.filters["session_title"] = _session_title
     env.globals["app_name"] = "runstrong"

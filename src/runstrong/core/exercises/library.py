@@ -58,7 +58,7 @@ _REQUIRED = (
     "cues",
     "intent",
 )
-_OPTIONAL = ("aliases", "unit", "mobility", "fit")
+_OPTIONAL = ("aliases", "unit", "mobility", "fit", "eccentric")
 
 
 def _enum(kind: type[_E], value: object, where: str, what: str) -> _E:
@@ -132,6 +132,7 @@ def _exercise(raw: Mapping[str, Any], position: int) -> Exercise:
         unit=_enum(Unit, raw.get("unit", "reps"), where, "unit"),
         mobility=_many(MobilityTarget, _strs(raw, "mobility", where), where, "mobility target"),
         fit=_fit(raw.get("fit"), where),
+        eccentric=_bool(raw, "eccentric", where) if "eccentric" in raw else False,
     )
 
 

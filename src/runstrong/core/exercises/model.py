@@ -179,6 +179,9 @@ class Exercise:
     mobility: tuple[MobilityTarget, ...] = ()
     # How a watch names it (None: the FIT profile has no such exercise).
     fit: FitExercise | None = None
+    eccentric: bool = False
+    """Q7: slow-eccentric quad work (a 3-5 s lowering) that prepares the legs for
+    downhill running."""
 
     @property
     def bodyweight(self) -> bool:

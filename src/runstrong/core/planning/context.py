@@ -27,6 +27,7 @@ from runstrong.core.prescription.strength import (
     StrengthPrescription,
     plan_week_strength,
 )
+from runstrong.core.rules.quality import Q7_ECCENTRIC_CLEAR_DAYS, trains_for_downhills
 from runstrong.core.science.paces import TrainingPaces, training_paces, vdot_from_race
 from runstrong.core.science.strength import e1rm
 
@@ -175,11 +176,24 @@ def week_strength(
     (memoised per plan: the same week is sized before and filled after scheduling).
     R17: ``equipment`` is what every day holding a lift offers (travel weeks)."""
     key = (outline.phase, outline.mesocycle, outline.index, outline.deload, outline.plyo_ok,
-           tuple(cats), tuple(limits), equipment)  # fmt: skip
+           tuple(cats), tuple(limits), equipment, eccentric_week(ctx.athlete, outline))  # fmt: skip
     hit = ctx.cache.get(key)
     if hit is None:
         hit = ctx.cache[key] = _prescribe_strength(ctx, outline, cats, limits, equipment)
     return hit
+
+
+def eccentric_week(athlete: Athlete, outline: WeekOutline) -> bool:
+    """Q7: the lifts of a build or peak week before a trail or mountain race with climb
+    get slow-eccentric quad work, unless a day of the week lies in the race's last
+    ``Q7_ECCENTRIC_CLEAR_DAYS`` days."""
+    goal = athlete.goal
+    last_day = outline.start_date + dt.timedelta(days=6)
+    return (
+        trains_for_downhills(goal)
+        and outline.phase in (Phase.BUILD, Phase.PEAK)
+        and (goal.date - last_day).days > Q7_ECCENTRIC_CLEAR_DAYS
+    )
 
 
 def complaints(ctx: PlanCtx, outline: WeekOutline) -> frozenset[str]:
@@ -211,6 +225,7 @@ def _prescribe_strength(
         level=ctx.level,
         max_minutes=list(limits),
         plyometrics_ok=outline.plyo_ok,
+        eccentric_quads=eccentric_week(ctx.athlete, outline),
     )
 
 

@@ -21,6 +21,8 @@ R15 the variant of each pattern rotates with the mesocycle index (deterministic)
 R16 every session ends with ankle, hip-flexor and thoracic mobility.
 R17 equipment filter (travel week → body-weight variants) and injuries remove
     contraindicated exercises; each prescription lists usable substitutions.
+Q7  ``eccentric_quads`` (the planner's trail-season weeks) adds a slow-eccentric
+    quad exercise (library flag ``eccentric``), kept when the session is shortened.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from runstrong.core.prescription.strength_pick import (
     CORE,
     COVER,
     DAILY_TARGETS,
+    ECCENTRIC,
     MAIN,
     POWER,
     R16_TARGETS,
@@ -206,6 +209,30 @@ def _add_coverage(picks: list[Pick], needed: frozenset[str], ctx: PickCtx, used:
             picks.append(Pick(COVER, ex, _dose(ACC, ex, ctx)))
 
 
+def _eccentric_pick(picks: list[Pick], ctx: PickCtx, used: set[str]) -> str:
+    """Q7: make sure the session holds a slow-eccentric quad exercise; the note for
+    the session's ``why``."""
+    held = [p for p in picks if p.ex.eccentric]
+    if held:
+        if held[0].role != MAIN:
+            held[0].role = ECCENTRIC
+        ex = held[0].ex
+    else:
+        pool = [e for e in ctx.lib if e.eccentric and usable(e, ctx) and e.id not in used]
+        if not pool:
+            return (
+                "Q7: no eccentric quad exercise fits your level, equipment and complaints; "
+                "run the downhills of your long runs relaxed instead."
+            )
+        ex = rotate(pool, ctx, 0)
+        used.add(ex.id)
+        picks.append(Pick(ECCENTRIC, ex, _dose(ACC, ex, ctx)))
+    return (
+        f"Q7: {ex.name} with a slow lowering prepares the quads for the downhills of "
+        "your trail race (none in its last 10 days)."
+    )
+
+
 def prescribe_strength(
     category: StrengthCategory,
     phase: Phase,
@@ -223,13 +250,15 @@ def prescribe_strength(
     *,
     plyometrics_ok: bool = False,
     library: ExerciseLibrary | None = None,
+    eccentric_quads: bool = False,
 ) -> StrengthPrescription:
     """One strength session that fits ``max_minutes`` and covers ``muscles_needed`` (R2).
 
     ``equipment`` is what the athlete has (``{"none"}`` or empty = travel week);
     ``injuries`` are complaint names (``Complaint`` values); ``known_e1rm_kg``
     maps lift names to estimated 1RMs; ``plyometrics_ok`` says base strength is
-    established (R5). See the module docstring for the rules applied.
+    established (R5); ``eccentric_quads`` asks for Q7 slow-eccentric quad work. See
+    the module docstring for the rules applied.
     """
     if not max_minutes > 0:
         raise InputError(f"max_minutes must be positive, got {max_minutes!r}")
@@ -270,12 +299,12 @@ def prescribe_strength(
         if ex is not None:
             used.add(ex.id)
             picks.append(Pick(role, ex, _dose(role, ex, ctx), replaces=replaces))
+    notes = [_eccentric_pick(picks, ctx, used)] if eccentric_quads else []
     needed = frozenset(muscles_needed) & {g.value for g in R2_GROUPS}
     _add_coverage(picks, needed, ctx, used)
     mobility = mobility_picks(ctx, R16_TARGETS)
     # 3 s of slack so that the duration rounded to 0.1 min never exceeds the limit (R6)
     fit_session(picks, mobility, needed, max_minutes * 60.0 - 3.0)
-    notes = []
     if category is StrengthCategory.POWER and not any(p.role == POWER for p in picks):
         notes.append("R5: no plyometrics yet (base strength not established); fast lifts only.")
     if eq == {Equipment.NONE.value}:
@@ -306,6 +335,7 @@ def plan_week_strength(
     max_minutes: float | Sequence[float],
     plyometrics_ok: bool = False,
     library: ExerciseLibrary | None = None,
+    eccentric_quads: bool = False,
 ) -> list[StrengthPrescription]:
     """All strength sessions of one week; together they cover every R2 group.
 
@@ -342,6 +372,7 @@ def plan_week_strength(
                 limit,
                 plyometrics_ok=plyometrics_ok,
                 library=library,
+                eccentric_quads=eccentric_quads,
             )
         )
     return sessions

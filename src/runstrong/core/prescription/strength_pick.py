@@ -32,6 +32,8 @@ R16_TARGETS = (MobilityTarget.ANKLE, MobilityTarget.HIP_FLEXORS, MobilityTarget.
 DAILY_TARGETS = (*R16_TARGETS, MobilityTarget.HIPS, MobilityTarget.FEET)
 
 MAIN, SECOND, ACC, CORE, POWER, COVER = "main", "secondary", "acc", "core", "power", "cover"
+ECCENTRIC = "eccentric"
+"""Q7: the slow-eccentric quad slot of a trail season (kept when a session is shortened)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,9 @@ def session_seconds(picks: Sequence[Pick], mobility: Sequence[Pick]) -> float:
 
 def is_protected(picks: Sequence[Pick], i: int, needed: frozenset[str]) -> bool:
     rest = [*picks[:i], *picks[i + 1 :]]
-    return picks[i].role == MAIN or bool((needed & covered_by(picks)) - covered_by(rest))
+    if picks[i].role in (MAIN, ECCENTRIC):
+        return True
+    return bool((needed & covered_by(picks)) - covered_by(rest))
 
 
 def fit_session(
@@ -253,6 +257,8 @@ def intent_for(p: Pick, ctx: PickCtx) -> str:
 def _intent_text(p: Pick, ctx: PickCtx) -> str:
     if p.role == POWER:
         return f"R5 plyometric, low volume: quick, quiet contacts, full recovery. {p.ex.intent}"
+    if p.role == ECCENTRIC:
+        return f"Q7: lower in 3-5 s, up at ease; builds the quads for the downhills. {p.ex.intent}"
     fast = ctx.category in (StrengthCategory.LIGHT, StrengthCategory.POWER)
     if p.role in (MAIN, SECOND) and fast:
         return f"Fast concentric: lift as fast as you can, control the lowering. {p.ex.intent}"

@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from runstrong.core.athlete import Race
+
 # --- thresholds (data) -------------------------------------------------------
 Q1_DELOAD_CUT = (0.20, 0.30)
 """Q1/R8: a deload week runs 20–30 % less than the loading week before it."""
@@ -54,6 +56,16 @@ Q5_RACE_DISTANCE_TOLERANCE = 0.01
 """Q5: the race session's distance is the race distance to ± 1 % (at least 0.1 km)."""
 Q6_FEW_RUN_DAYS = 4
 """Q6: an athlete with this many run days or fewer never gets a lift-only day."""
+Q7_ECCENTRIC_CLEAR_DAYS = 10
+"""Q7: no eccentric quad work in the race's last 10 days. Eccentric work leaves
+soreness and a strength loss for several days; done regularly before, it protects
+the quads against the damage of downhill running (the repeated-bout effect, McHugh
+2003, Scand J Med Sci Sports 13:88-97), and like heavy lifting it is cut in the last
+7-10 days of a taper (Mujika & Padilla 2003)."""
+Q7_BACK_TO_BACK_MIN_M = 50_000.0
+"""Q7: races from 50 km get back-to-back long runs in peak weeks."""
+Q7_BACK_TO_BACK_SHARE = 0.5
+"""Q7: the second run of a back-to-back pair lasts at least half the long run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +96,20 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("race-distance", "Q5", "the race session's distance is the race distance"),
     QualityCheck("taper-shape", "Q5", "taper weeks fall below the peak and do not rise"),
     QualityCheck("lift-takes-run-day", "Q6", "with ≤ 4 run days, lifts join run days", True),
+    QualityCheck("hill-work", "Q7", "a trail race with climb gets hill and downhill runs", True),
+    QualityCheck("eccentric-strength", "Q7", "a trail race with climb gets eccentric quads", True),
+    QualityCheck("back-to-back", "Q7", "a trail race from 50 km gets back-to-back long runs", True),
 )
 CHECK_BY_NAME: dict[str, QualityCheck] = {c.name: c for c in QUALITY_CHECKS}
 
 EXPLAINABLE: frozenset[str] = frozenset(
-    {"peak-below-current", "loading-below-current", "long-run-target", "race-week-above-peak"}
+    {
+        "peak-below-current",
+        "loading-below-current",
+        "long-run-target",
+        "race-week-above-peak",
+        "back-to-back",
+    }
 )
 """Checks whose finding a note naming the Q-id (the limit that stopped it) explains."""
 
@@ -130,6 +151,12 @@ def long_run_target_km(race_distance_m: float, *, novice: bool, peak_week_km: fl
     if floor_m >= 42_000.0 and not novice:
         base = min(0.70 * race_distance_m / 1000, 32.0)
     return min(base, Q2_MAX_SHARE * peak_week_km)
+
+
+def trains_for_downhills(race: Race) -> bool:
+    """Q7: a trail or mountain race with climb (what goes up comes down): the plan
+    gets hill and downhill running and eccentric quad strength."""
+    return race.terrain in ("trail", "mountain") and race.elevation_gain_m > 0
 
 
 def stated_limit(notes: Iterable[str], rule_id: str) -> str | None:

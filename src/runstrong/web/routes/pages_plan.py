@@ -11,9 +11,11 @@ from starlette.responses import RedirectResponse, Response
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Plan
+from runstrong.core.units import distance_in, unit_name
 from runstrong.exporters.fitworkout import session_to_fit, workout_filename
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
+from runstrong.services.planning import profile_units
 from runstrong.storage.tables import AthleteRow
 from runstrong.web.calendar_tokens import (
     athlete_for_token,
@@ -44,13 +46,14 @@ from runstrong.web.templating import render
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
 
-def _chart_data(plan: Plan) -> str:
+def _chart_data(plan: Plan, units: str) -> str:
     rows = season_summary(plan)
+    run = [round(distance_in(r.run_km, units), 1) for r in rows]
     return json.dumps(
         {
             "labels": [r.start_date.isoformat() for r in rows],
             "series": [
-                {"name": "Run km", "values": [r.run_km for r in rows]},
+                {"name": f"Run {unit_name(units)}", "values": run},
                 {"name": "Planned load", "values": [r.load for r in rows], "axis": "right"},
             ],
         }
@@ -91,7 +94,7 @@ def _plan_ctx(db: DB, athlete: AthleteRow, user_id: int, week: int | None) -> di
             position=position,
             week=current,
             days=week_days(current),
-            chart_json=_chart_data(plan),
+            chart_json=_chart_data(plan, profile_units(athlete.profile_toml)),
         )
     return ctx
 
@@ -194,7 +197,8 @@ def _require_plan(db: DB, athlete_id: int) -> Plan:
 def _ics(plan: Plan, athlete: Any) -> Response:
     from runstrong.services.day import athlete_zone
 
-    text = plan_to_ics(plan, str(athlete_zone(athlete)), dtstamp=utcnow())
+    units = profile_units(athlete.profile_toml)
+    text = plan_to_ics(plan, str(athlete_zone(athlete)), dtstamp=utcnow(), units=units)
     return Response(text, media_type="text/calendar; charset=utf-8")
 
 
@@ -209,7 +213,7 @@ def plan_ics(athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
 def session_fit(athlete: ScopedAthlete, db: DB, user: CurrentUser, session_id: str) -> Response:
     session = find_session(_require_plan(db, athlete.id), session_id)
     try:
-        data = session_to_fit(session)
+        data = session_to_fit(session, profile_units(athlete.profile_toml))
     except ValueError:
         raise InputError(
             f"a {session.kind.value} session has no FIT workout form; runs and strength do"

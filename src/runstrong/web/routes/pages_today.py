@@ -10,8 +10,10 @@ from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
 from runstrong.core.model import Sport
+from runstrong.core.units import per_unit_km
 from runstrong.services import day as days
 from runstrong.services.day import athlete_zone, day_view, local_day
+from runstrong.services.planning import profile_units
 from runstrong.storage import repository
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData, blank_to_none, field_errors
@@ -110,8 +112,11 @@ def done_as_planned(
     return RedirectResponse(f"/a/{athlete.id}/today", status_code=303)
 
 
-def activity_from_form(form: dict[str, str], zone: Any, day: dt.date) -> ActivityCreate:
-    """Build an ``ActivityCreate`` from the log form (sets rows ``set.N.field``)."""
+def activity_from_form(
+    form: dict[str, str], zone: Any, day: dt.date, units: str = "km"
+) -> ActivityCreate:
+    """Build an ``ActivityCreate`` from the log form (sets rows ``set.N.field``); the
+    distance is typed in the athlete's display ``units``."""
     data = blank_to_none(form)
     sets = []
     for i in range(SET_ROWS):
@@ -130,12 +135,12 @@ def activity_from_form(form: dict[str, str], zone: Any, day: dt.date) -> Activit
     except ValueError:
         start = dt.datetime.combine(day, dt.time(12), zone)
     minutes = data.get("duration_min")
-    distance_km = data.get("distance_km")
+    distance = data.get("distance_km")
     payload: dict[str, Any] = {
         "sport": data.get("sport") or Sport.STRENGTH.value,
         "start": start,
         "duration_s": _scaled(minutes, 60),
-        "distance_m": _scaled(distance_km, 1000),
+        "distance_m": _scaled(distance, 1000 * per_unit_km(units)),
         "session_rpe": data.get("session_rpe"),
         "name": data.get("name"),
         "sets": [SetCreate.model_validate(s).model_dump() for s in sets],
@@ -173,7 +178,7 @@ def log_activity(
                 lift_errors={"day": "Pick a date (YYYY-MM-DD)."},
             )
     try:
-        created = activity_from_form(form, zone, day)
+        created = activity_from_form(form, zone, day, profile_units(athlete.profile_toml))
     except ValidationError as exc:
         errors = field_errors(exc)
         if "duration_s" in errors:

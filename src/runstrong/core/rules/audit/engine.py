@@ -48,6 +48,7 @@ from runstrong.core.rules.audit.strength import (
     check_r15_rotation,
     check_r17_substitutions,
 )
+from runstrong.core.rules.audit.trail import check_q7_trail
 from runstrong.core.rules.audit.week import (
     check_r1_frequency,
     check_r2_coverage,
@@ -89,6 +90,7 @@ CHECKS: tuple[_Check, ...] = (
     check_q4_spacing,
     check_q5_race_weeks,
     check_q6_runs_first,
+    check_q7_trail,
 )
 """Every check, in report order. Each is pure: (plan, athlete, limits) → breaks."""
 

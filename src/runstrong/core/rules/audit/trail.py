@@ -1,0 +1,108 @@
+"""Plan-quality checks of a trail or mountain season (Q7).
+
+For a goal race that ``rules.quality.trains_for_downhills`` (trail or mountain, with
+climb), the plan should do what the planner claims for such a race: hill and
+downhill running, slow-eccentric quad strength in build and peak, and, from 50 km,
+back-to-back long runs in peak weeks. The race's terrain is in the profile, not in
+the plan file, so these checks need the profile. A plan that cannot place
+back-to-back long runs says so in a note naming Q7 and "back-to-back" (the finding
+then becomes INFO); the other two are never excused. Pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from runstrong.core.athlete import Athlete
+from runstrong.core.exercises import load_library
+from runstrong.core.model import Phase, Plan, PlannedSession, PlanWeek, RuleBreak, SessionKind
+from runstrong.core.rules.audit.common import AuditLimits
+from runstrong.core.rules.audit.quality import finding, runs
+from runstrong.core.rules.predicates import is_long_run
+from runstrong.core.rules.quality import (
+    Q7_BACK_TO_BACK_MIN_M,
+    Q7_BACK_TO_BACK_SHARE,
+    trains_for_downhills,
+)
+
+TRAINING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+
+
+def is_hill_run(s: PlannedSession) -> bool:
+    """Q7: hill repeats, or a run the plan sends onto hills or downhills (its title,
+    reasons or step notes say so; the plan format has no terrain field)."""
+    if s.kind is not SessionKind.RUN:
+        return False
+    words = (s.title, *s.why, *(st.note or "" for st in s.steps))
+    return s.category == "hills" or any("hill" in w.lower() for w in words)
+
+
+def is_eccentric_lift(s: PlannedSession) -> bool:
+    """Q7: a strength session with slow-eccentric quad work: a library exercise
+    flagged ``eccentric`` (not, say, the calves' eccentric heel drop), or an exercise
+    the library does not know whose name says "eccentric" (hand-written plans)."""
+    lib = load_library()
+    for ex in s.exercises:
+        known = lib.lookup(ex.name)
+        if known.eccentric if known is not None else "eccentric" in ex.name.lower():
+            return True
+    return False
+
+
+def has_back_to_back(week: PlanWeek) -> bool:
+    """Q7: a long run with a run on the day before or after lasting at least
+    ``Q7_BACK_TO_BACK_SHARE`` of it."""
+    week_runs = runs(week)
+    for long in (s for s in week_runs if is_long_run(s)):
+        beside = (long.date - dt.timedelta(days=1), long.date + dt.timedelta(days=1))
+        for other in week_runs:
+            if other.date in beside and (
+                other.duration_min >= Q7_BACK_TO_BACK_SHARE * long.duration_min
+            ):
+                return True
+    return False
+
+
+def check_q7_trail(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """Q7: a trail or mountain goal with climb gets hill or downhill runs before the
+    taper, eccentric quad strength in build or peak (when the plan lifts then), and,
+    for 50 km or more, back-to-back long runs in a peak week (build weeks when the
+    plan has no peak) unless a note states why not."""
+    if athlete is None or not trains_for_downhills(athlete.goal):
+        return []
+    out: list[RuleBreak] = []
+    training = [s for w in plan.weeks if w.phase in TRAINING for s in w.sessions]
+    gain = f"{athlete.goal.terrain} race with {athlete.goal.elevation_gain_m:g} m of climb"
+    if not any(is_hill_run(s) for s in training):
+        out.append(finding("hill-work", f"the {gain} has no hill or downhill runs", None))
+    lifts = [
+        s
+        for w in plan.weeks
+        if w.phase in (Phase.BUILD, Phase.PEAK)
+        for s in w.sessions
+        if s.kind is SessionKind.STRENGTH
+    ]
+    if lifts and not any(is_eccentric_lift(s) for s in lifts):
+        out.append(
+            finding(
+                "eccentric-strength",
+                f"the {gain} has no eccentric quad work (step-downs, decline or Spanish "
+                "squats) in its build and peak lifts",
+                None,
+            )
+        )
+    if plan.race_distance_m >= Q7_BACK_TO_BACK_MIN_M:
+        peak = [w for w in plan.weeks if w.phase is Phase.PEAK and not w.deload]
+        weeks = peak or [w for w in plan.weeks if w.phase is Phase.BUILD and not w.deload]
+        if weeks and not any(has_back_to_back(w) for w in weeks):
+            notes = (*plan.notes, *(n for w in plan.weeks for n in w.notes))
+            out.append(
+                finding(
+                    "back-to-back",
+                    f"a {plan.race_distance_m / 1000:g} km {gain} has no back-to-back long "
+                    "runs in its peak weeks",
+                    None,
+                    plan_notes=[n for n in notes if "back-to-back" in n],
+                )
+            )
+    return out

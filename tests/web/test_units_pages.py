@@ -1,0 +1,78 @@
+"""Issue 12 part 8: a ``units = "mi"`` athlete's web pages (Today, Plan with every
+week, a session, Calendar, Log, Activity) and calendar download show miles and paces
+per mile, never km; the Today log form takes the distance in miles."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from fastapi import FastAPI
+from web_support import Browser, profile_form
+
+from runstrong.core.model import Plan
+from runstrong.web.planning import current_plan
+
+KM = re.compile(r"\d\s?km\b|/km\b|\bkm\b")
+
+
+def _visible(page: str) -> str:
+    """The page's text as the athlete reads it (tags and attribute names dropped)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _km_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if KM.search(line)]
+
+
+def _mile_athlete_with_plan(app: FastAPI, owner: Browser) -> tuple[int, Plan]:
+    owner.get("/onboarding")
+    response = owner.post("/onboarding", profile_form(units="mi"))
+    athlete_id = int(response.headers["location"].split("/")[2])
+    owner.get(f"/a/{athlete_id}/plan")
+    assert owner.post(f"/a/{athlete_id}/plan/build").status_code == 303
+    with app.state.db() as db:
+        plan = current_plan(db, athlete_id)
+    assert plan is not None
+    return athlete_id, plan
+
+
+def test_web_pages_of_a_miles_athlete_show_no_km(app: FastAPI, owner: Browser) -> None:
+    athlete_id, plan = _mile_athlete_with_plan(app, owner)
+    base = f"/a/{athlete_id}"
+    owner.get(f"{base}/today")
+    logged = owner.post(
+        f"{base}/log/new",
+        {"sport": "running", "start_time": "07:00", "duration_min": "40", "distance_km": "5"},
+    )
+    assert logged.status_code == 303, logged.text
+    activity = logged.headers["location"]
+    run = next(s for s in plan.sessions() if s.kind.value == "run" and s.steps)
+    months = sorted({f"{w.start_date:%Y-%m}" for w in plan.weeks})
+    urls = [f"{base}/today", f"{base}/log", activity, f"{base}/plan/session/{run.id}"]
+    urls += [f"{base}/plan?week={i}" for i in range(len(plan.weeks))]
+    urls += [f"{base}/calendar?month={m}" for m in months]
+    pages = {url: owner.client.get(url) for url in urls}
+    for url, page in pages.items():
+        assert page.status_code == 200, url
+        assert _km_lines(_visible(page.text)) == [], url
+    assert "5.00 mi" in pages[activity].text  # typed in miles, stored as 8046.72 m
+    assert "8:00 /mi" in pages[activity].text
+    assert "Run mi" in pages[f"{base}/plan?week=0"].text
+    assert re.search(r"\d:\d\d /mi", pages[f"{base}/plan/session/{run.id}"].text)
+    ics = owner.client.get(f"{base}/plan.ics").text.replace("\r\n ", "")
+    assert _km_lines(ics) == [] and re.search(r"\d:\d\d–\d+:\d\d/mi", ics)
+
+
+def test_a_km_athletes_log_form_stays_in_km(app: FastAPI, owner: Browser) -> None:
+    owner.get("/onboarding")
+    response = owner.post("/onboarding", profile_form())
+    athlete_id = int(response.headers["location"].split("/")[2])
+    base = f"/a/{athlete_id}"
+    assert "Distance (km, runs)" in owner.get(f"{base}/today").text
+    logged = owner.post(
+        f"{base}/log/new",
+        {"sport": "running", "start_time": "07:00", "duration_min": "40", "distance_km": "5"},
+    )
+    assert logged.status_code == 303
+    assert "5.00 km" in owner.client.get(logged.headers["location"]).text
