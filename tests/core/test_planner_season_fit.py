@@ -228,3 +228,33 @@ def test_q1_a_beginners_deload_drops_an_easy_run_held_at_its_floor() -> None:
         {"distance": "50k", "date": "2027-04-01"}, 1967,
     )  # fmt: skip
     assert_deloads_in_band(build_plan(a, START))
+
+
+# Seed-12 athlete 263: a 60-minute session limit before a 100 km race. The long run is
+# cut by time at easy pace, and a threshold or race-pace run of the same minutes went
+# further (Q2: the long run was not the week's longest run).
+SIXTY_MINUTES = athlete(
+    {"mon": ["17:30-19:30"], "tue": ["06:00-07:30"], "wed": ["18:00-20:00"],
+     "thu": ["06:00-07:30"], "fri": ["07:00-09:00"], "sat": ["08:00-11:00"],
+     "sun": ["06:00-07:30"], "gym_days": ["sun", "mon", "fri", "sat"], "long_run_day": "tue",
+     "max_session_min": 60, "two_a_days": True},
+    {"weekly_km": 48.5, "longest_run_km": 16.5, "years_running": 20.0, "vdot": 47.8},
+    {"distance": "100k", "date": "2027-05-09"},
+)  # fmt: skip
+
+
+def test_q2_under_a_session_limit_no_quality_run_outruns_the_long_run() -> None:
+    plan = build_plan(SIXTY_MINUTES, START)
+    checked = 0
+    for w in full_loading(plan):
+        longest = long_km(w)
+        if not longest:
+            continue
+        others = [
+            (s.id, s.distance_km or 0.0)
+            for s in w.sessions
+            if s.kind is SessionKind.RUN and s.category != RunCategory.LONG.value
+        ]
+        assert [o for o in others if o[1] > longest + 1e-9] == [], f"week {w.index + 1}"
+        checked += 1
+    assert checked >= 5

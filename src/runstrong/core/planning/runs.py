@@ -336,7 +336,13 @@ def week_runs(
         # Q2: at low volume a quality run (warm-up, work, cool-down) can outsize the
         # planned long run; the long run is then at least as long, the easy runs less.
         biggest = max((d.km for d in drafts[len(races_km) :]), default=0.0)
-        drafts.append(prescribed_run(RunCategory.LONG, max(long_km, biggest), ctx))
+        long_run = prescribed_run(RunCategory.LONG, max(long_km, biggest), ctx)
+        drafts.append(long_run)
+        # Q2: under a session limit the long run is cut by time, and a faster quality
+        # run of the same minutes covers more ground: it is cut to the long run's length.
+        for i in range(len(races_km), len(races_km) + n_quality):
+            if drafts[i].km > long_run.km:
+                drafts[i] = prescribed_run(drafts[i].category, long_run.km, ctx)
     used = sum(d.km for d in drafts)
     easy_pace = _mid(_easy_pace(ctx.paces))
     free = sorted(caps, reverse=True)[n_long:]
