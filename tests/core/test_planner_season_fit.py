@@ -258,3 +258,23 @@ def test_q2_under_a_session_limit_no_quality_run_outruns_the_long_run() -> None:
         assert [o for o in others if o[1] > longest + 1e-9] == [], f"week {w.index + 1}"
         checked += 1
     assert checked >= 5
+
+
+# Seed-12 athlete 1: three run days with a 60-minute limit before a 100 km trail race.
+# The second taper week kept its 5 km threshold run and gained an easy run, so it ran
+# more than the first (11.8 km after 10.9 km: Q5 taper-shape).
+RISING_TAPER = athlete(
+    {"mon": ["06:00-07:30"], "thu": ["06:00-07:30", "17:30-19:30"], "fri": ["18:00-20:00"],
+     "gym_days": ["mon", "thu", "fri"], "long_run_day": "fri", "max_session_min": 60,
+     "two_a_days": True},
+    {"weekly_km": 110.8, "longest_run_km": 43.9, "years_running": 7.7, "vdot": 39.5},
+    {"distance": "100k", "date": "2027-02-26", "name": "trail race"}, 1950,
+)  # fmt: skip
+
+
+def test_q5_taper_weeks_fall_even_when_a_quality_run_cannot_shrink() -> None:
+    plan = build_plan(RISING_TAPER, START)
+    peak = max(w.run_km for w in plan.weeks if w.phase in LOADING)
+    taper = [w.run_km for w in plan.weeks if w.phase is Phase.TAPER]
+    assert len(taper) == 2
+    assert taper[0] < peak and taper[1] < taper[0]

@@ -52,6 +52,7 @@ from runstrong.core.planning.fit import (
     fit_race_week,
     long_run_note,
     refit_deload,
+    refit_taper,
     season_notes,
 )
 from runstrong.core.planning.periodization import (
@@ -142,6 +143,12 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
                 and retry.run_km
                 and abs(again[0].run_km - retry.run_km) < abs(placed[0].run_km - retry.run_km)
             ):
+                placed = again
+        before = weeks[-1] if weeks else None
+        taper = refit_taper(outline, placed[0].run_km, before, top_actual)
+        if taper is not None:  # Q5: the calendar made the taper rise; place it lower
+            again = _plan_week(ctx, taper, prev_sig, prev_day)
+            if 0 < again[0].run_km < placed[0].run_km:
                 placed = again
         week, week_breaks, prev_sig, prev_day = placed
         if (

@@ -97,6 +97,32 @@ def refit_deload(
     )
 
 
+TAPER_STEP_KM = 0.5
+"""Q5: how far under its ceiling (the week before, the peak) a refitted taper week aims."""
+
+
+def refit_taper(
+    outline: WeekOutline, placed_km: float, before: PlanWeek | None, top_actual_km: float
+) -> WeekOutline | None:
+    """Q5/R7: when a taper week as placed does not fall below the taper week before it
+    (or the season's peak), the outline to place again, its volume and long run cut
+    by the excess; a quality run that cannot shrink and too few easy runs to absorb
+    the cut are what makes a taper week rise. None when the week already falls."""
+    if outline.phase is not Phase.TAPER or top_actual_km <= 0:
+        return None
+    ceiling = top_actual_km
+    if before is not None and before.phase is Phase.TAPER and before.run_km > 0:
+        ceiling = min(ceiling, before.run_km)
+    if placed_km < ceiling:
+        return None
+    delta = ceiling - TAPER_STEP_KM - placed_km
+    return dataclasses.replace(
+        outline,
+        run_km=round(max(outline.run_km + delta, 1.0), 1),
+        long_run_km=round(max(outline.long_run_km + delta, 1.0), 1),
+    )
+
+
 def fit_race_week(outline: WeekOutline, top_actual_km: float) -> WeekOutline:
     """Q5: no race-pace sharpener in a race week whose race leaves less than
     ``RACE_SHARPENER_ROOM_KM`` under the peak actually placed (easy running only)."""
