@@ -99,3 +99,17 @@ def test_a_km_athlete_keeps_km(tmp_path: Path, capsys: pytest.CaptureFixture[str
     markdown = (tmp_path / "plan.md").read_text(encoding="utf-8")
     assert "| Run km |" in markdown and re.search(r"\d+:\d\d–\d+:\d\d/km", markdown)
     assert not re.search(r"\d mi\b|/mi\b", markdown)
+
+
+def test_a_miles_athletes_stats_load_is_in_miles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _new_plan(tmp_path, "mi", capsys)  # saves the miles profile as the athlete
+    assert run(["log", "run", "--distance", "5mi", "--duration", "40:00", "--rpe", "4",
+                "--date", "2026-12-01"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert run(["stats", "load", "--since", "2026-11-30"]) == 0
+    text = capsys.readouterr().out
+    assert "run mi" in text and "run km" not in text
+    row = next(line for line in text.splitlines() if "2026-11-30" in line)
+    assert re.search(r"\b5\.0\b", row), row  # 8.05 km shown as 5.0 mi

@@ -19,6 +19,7 @@ from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import InputError, RunstrongError
+from runstrong.core.units import distance_in, format_pace_in, unit_name
 from runstrong.services import stats, stats_progress
 from runstrong.services.coach_json import jsonable
 from runstrong.storage.db import transaction
@@ -77,11 +78,15 @@ def _fetch(
     athlete: str | None,
     since: str | None,
     compute: Callable[..., T],
-) -> T:
+) -> tuple[T, str]:
+    """The report of ``compute`` for the athlete, and the athlete's display units."""
+    from runstrong.services.planning import profile_units
+
     day = today_local()
     with transaction(open_database()) as session:
         target = resolve_athlete(session, athlete, now=now_utc(), create_default=False)
-        return compute(session, target.id, day, since=_since(since))
+        report = compute(session, target.id, day, since=_since(since))
+        return report, profile_units(target.profile_toml)
 
 
 def _out(
@@ -106,11 +111,8 @@ def _out(
     return True
 
 
-def _pace(s_per_km: float | None) -> str:
-    if s_per_km is None:
-        return "-"
-    m, s = divmod(round(s_per_km), 60)
-    return f"{m}:{s:02d}/km"
+def _pace(s_per_km: float | None, units: str) -> str:
+    return "-" if s_per_km is None else format_pace_in(s_per_km, units)
 
 
 def _time(seconds: float) -> str:
@@ -133,15 +135,16 @@ def load_command(
     }  # fmt: skip
     if chart not in kinds:
         raise InputError(f"invalid --chart {chart!r}: use pmc or volume")
-    report = _fetch(athlete, since, stats.load_report)
+    report, units = _fetch(athlete, since, stats.load_report)
     draw = kinds[chart]
     if not _out(report, as_json, png, svg, draw):
         return
-    table = Table("week", "run km", "run min", "lift min", "load", "leg", "upper", "monotony",
-                  "strain")  # fmt: skip
+    table = Table("week", f"run {unit_name(units)}", "run min", "lift min", "load", "leg",
+                  "upper", "monotony", "strain")  # fmt: skip
     for w in report.weeks if since else report.weeks[-12:]:  # --since: every week shown
         table.add_row(
-            w.start.isoformat(), f"{w.run_km:.1f}", f"{w.run_min:.0f}", f"{w.lift_min:.0f}",
+            w.start.isoformat(), f"{distance_in(w.run_km, units):.1f}", f"{w.run_min:.0f}",
+            f"{w.lift_min:.0f}",
             f"{w.load:.0f}", f"{w.leg_load:.0f}", f"{w.upper_load:.0f}",
             f"{w.monotony:.2f}" if w.monotony is not None else "-",
             f"{w.strain:.0f}" if w.strain is not None else "-",
@@ -172,7 +175,7 @@ def progress_command(
     since: SinceOpt = None, athlete: AthleteOpt = None,
 ) -> None:  # fmt: skip
     """e1RM per lift, personal bests, pace at a fixed HR, sprint speed, race predictions (R26)."""
-    report = _fetch(athlete, since, stats_progress.progress_report)
+    report, units = _fetch(athlete, since, stats_progress.progress_report)
     draw: Callable[[Any, Path], Path] = _chart("e1rm_chart")
     if not _out(report, as_json, png, svg, draw):
         return
@@ -186,8 +189,8 @@ def progress_command(
     if report.pace_at_hr_bpm is not None:
         out().print(
             f"Pace at {report.pace_at_hr_bpm:.0f} bpm on easy runs: "
-            f"{_pace(report.pace_at_hr_before_s_per_km)} (8 weeks before) → "
-            f"{_pace(report.pace_at_hr_now_s_per_km)} (last 8 weeks)",
+            f"{_pace(report.pace_at_hr_before_s_per_km, units)} (8 weeks before) → "
+            f"{_pace(report.pace_at_hr_now_s_per_km, units)} (last 8 weeks)",
             markup=False, highlight=False,
         )  # fmt: skip
     if report.sprint:
@@ -207,7 +210,7 @@ def habits_command(
     since: SinceOpt = None, athlete: AthleteOpt = None,
 ) -> None:  # fmt: skip
     """Which recovery habits go with better key sessions (R25; association, not causation)."""
-    report = _fetch(athlete, since, stats_progress.habits_report)
+    report, _units = _fetch(athlete, since, stats_progress.habits_report)
     draw: Callable[[Any, Path], Path] = _chart("habits_chart")
     if not _out(report, as_json, png, svg, draw):
         return
@@ -227,7 +230,7 @@ def compliance_command(
     since: SinceOpt = None, athlete: AthleteOpt = None,
 ) -> None:  # fmt: skip
     """Planned vs done by plan week and by session kind."""
-    report = _fetch(athlete, since, stats.compliance_report)
+    report, _units = _fetch(athlete, since, stats.compliance_report)
     draw: Callable[[Any, Path], Path] = _chart("compliance_chart")
     if not _out(report, as_json, png, svg, draw):
         return
