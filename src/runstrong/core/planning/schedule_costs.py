@@ -290,7 +290,7 @@ def evaluate(
         lift = next((p for p in items if p.demand.kind is SessionKind.STRENGTH), None)
         keys_here = tuple(x.demand.key for x in items)
         for key in day_rules(run, lift, long_run_day):
-            penalties.append(Penalty(key, keys_here, day.date, _message(key, run, lift, day.date)))
+            penalties.append(Penalty(key, keys_here, day.date, _message(key, day.date)))
         sig = day_sig(run, lift, prev)
         for key in pair_rules(prev, sig, q_start(run)):
             ids = tuple(x.demand.key for x in prev_items) + keys_here
@@ -303,30 +303,29 @@ def evaluate(
     return sum(weight(p.rule) for p in penalties), penalties
 
 
-def _message(key: str, run: Placed | None, lift: Placed | None, day: dt.date) -> str:
+_DAY_TEXTS: dict[str, str] = {
+    "R4-order": "strength after the quality run (R4 wants it earlier)",
+    "R0-same-day": "strength on the same day as a quality run",
+    "Q6-run-first": "the lift comes before the run in their shared window",
+    "Q4-tt-after-lift": "time trial after a strength session the same day",
+    "Q6-lift-alone": "the lift has a day of its own; no run day of the week could take it",
+    "R6-two-a-day": "two training windows used",
+    "R3": "heavy lift and hard run on the same day (< 24 h)",
+}
+"""What a rule key broken inside one day says after "<weekday> <date>: " (the
+rule's summary for a key not listed)."""
+
+
+def _message(key: str, day: dt.date) -> str:
     wd = WEEKDAYS[day.weekday()]
     if key == "R6-long-day":
         return f"long run on {wd} {day}: the preferred long-run day had no room"
-    if key == "R4-downgrade" and lift is not None:
+    if key == "R4-downgrade":  # day_rules adds it only for a placed lift
         return (
             f"R3 could not hold on {wd} {day}: "
             "the heavy lift became light and dynamic (R4 fallback)"
         )
-    if key == "R4-order":
-        return f"{wd} {day}: strength after the quality run (R4 wants it earlier)"
-    if key == "R0-same-day":
-        return f"{wd} {day}: strength on the same day as a quality run"
-    if key == "Q6-run-first":
-        return f"{wd} {day}: the lift comes before the run in their shared window"
-    if key == "Q4-tt-after-lift":
-        return f"{wd} {day}: time trial after a strength session the same day"
-    if key == "Q6-lift-alone":
-        return f"{wd} {day}: the lift has a day of its own; no run day of the week could take it"
-    if key == "R6-two-a-day":
-        return f"{wd} {day}: two training windows used"
-    if key == "R3":
-        return f"{wd} {day}: heavy lift and hard run on the same day (< 24 h)"
-    return f"{wd} {day}: {RULE_BY_KEY[key].summary}"
+    return f"{wd} {day}: {_DAY_TEXTS.get(key, RULE_BY_KEY[key].summary)}"
 
 
 def _pair_message(key: str, day: dt.date) -> str:
