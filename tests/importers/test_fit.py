@@ -230,7 +230,7 @@ def test_parse_source_never_raises_on_damaged_input(rel: str, data: st.DataObjec
 def test_summary_values_fall_back_to_the_records() -> None:
     """A Fenix 2 run has heart rate and cadence per record but none in its session message;
     the activity still carries average and maximum heart rate and cadence (issue 15)."""
-    path = Path(__file__).resolve().parents[3] / "shared/data/python-fitparse"
+    path = Path(__file__).resolve().parents[1] / "data/activities/python-fitparse"
     data = (path / "activity-small-fenix2-run.fit").read_bytes()
     hr: list[int] = []
     with fitdecode.FitReader(data) as reader:
