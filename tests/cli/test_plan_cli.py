@@ -33,7 +33,8 @@ def test_plan_new_writes_outputs_saves_and_shows(
     ])  # fmt: skip
     text = capsys.readouterr().out
     assert code == 0
-    assert "Season plan for Alex Example: 2026-11-30 → race 2027-04-11" in text
+    header = "Season plan for Alex Example: 2026-11-30 → half marathon (21.1 km) on 2027-04-11"
+    assert header in text
     assert "No rule had to be broken." in text and "Saved as plan" in text
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["weeks"][0]["start_date"] == "2026-11-30"

@@ -76,11 +76,11 @@ def test_a_miles_athlete_sees_no_km_anywhere(
     assert any(re.search(rb"\d:\d\d/mi", b) for b in fit.values())
     for name, text in views.items():
         assert _km_lines(text) == [], name
-    assert re.search(r"race 2027-04-11 \(13\.1 mi\)", views["new"])
+    assert "→ half marathon (13.1 mi) on 2027-04-11" in views["new"]
     assert re.search(r"base, \d+\.\d mi\n", views["week 1"]) and "┃ mi " in views["week 1"]
     assert re.search(r"long run \d+\.\d mi\.", views["week 1"])
     assert re.search(r"run · long, \d+ min, \d+\.\d mi", views["explain long run"])
-    assert re.search(r"Race: 13\.1 mi on Sun 2027-04-11", views["markdown"])
+    assert re.search(r"Race: half marathon \(13\.1 mi\) on Sun 2027-04-11", views["markdown"])
     assert re.search(r"\| Run mi \|", views["markdown"])
     assert re.search(r"@ \d+:\d\d–\d+:\d\d/mi", views["markdown"])
     assert re.search(r"SUMMARY:Threshold: \d+\.\d\d mi", views["ics"])
@@ -92,7 +92,7 @@ def test_a_miles_athlete_sees_no_km_anywhere(
 
 def test_a_km_athlete_keeps_km(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     new = _new_plan(tmp_path, "km", capsys)
-    assert "race 2027-04-11 (21.0975 km)" in new
+    assert "→ half marathon (21.1 km) on 2027-04-11" in new
     assert run(["plan", "show", "--week", "1"]) == 0
     week = capsys.readouterr().out
     assert re.search(r"long run \d+\.\d km\.", week) and not re.search(r"\d mi\b", week)

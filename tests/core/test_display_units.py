@@ -30,8 +30,14 @@ def test_distances_and_paces_in_either_units() -> None:
     assert format_pace_in(270, "mi") == "7:15/mi"  # 270 × 1.609344 = 434.5 s
     assert format_pace_range((235, 245), "km") == "3:55–4:05/km"
     assert format_pace_range((235, 245), "mi") == "6:18–6:34/mi"  # 378.2 s, 394.3 s
-    assert format_race_distance(21097.5, "km") == "21.0975 km"
-    assert format_race_distance(21097.5, "mi") == "13.1 mi"
+    assert format_race_distance(21097.5, "km") == "half marathon (21.1 km)"
+    assert format_race_distance(21097.5, "mi") == "half marathon (13.1 mi)"
+    assert format_race_distance(42195, "mi") == "marathon (26.2 mi)"  # 42.195 / 1.609344
+    assert format_race_distance(10000, "km") == "10 km"
+    assert format_race_distance(10000, "mi") == "10 km (6.2 mi)"
+    assert format_race_distance(1609.344, "km") == "1 mile"
+    assert format_race_distance(800, "mi") == "800 m"
+    assert format_race_distance(50000, "km") == "50 km"
     assert format_step_distance(400, "mi") == "400 m"
     assert format_step_distance(10900, "mi") == "6.8 mi"
 

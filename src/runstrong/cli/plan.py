@@ -229,8 +229,8 @@ def render_overview(
         from runstrong.services import plan_status
     race = format_race_distance(plan.race_distance_m, units)
     out().print(
-        f"Season plan for {plan.athlete}: {plan.start_date} → race {plan.race_date} "
-        f"({race}), VDOT {plan.vdot}",
+        f"Season plan for {plan.athlete}: {plan.start_date} → {race} on {plan.race_date}, "
+        f"VDOT {plan.vdot}",
         markup=False,
         highlight=False,
     )

@@ -198,11 +198,26 @@ def format_distance_bare(distance_m: float, units: str, digits: int = 1) -> str:
     return f"{text} {unit_name(units)}"
 
 
+_RACE_NAMES_M: dict[float, str] = {
+    METRES_PER_MILE: "1 mile",
+    2 * METRES_PER_MILE: "2 miles",
+    HALF_MARATHON_M: "half marathon",
+    MARATHON_M: "marathon",
+}
+
+
 def format_race_distance(distance_m: float, units: str) -> str:
-    """A race's distance for a header: ``21.0975 km`` (exact) or ``13.1 mi``."""
-    if units == "mi":
-        return format_distance(distance_m, units)
-    return f"{distance_m / 1000:g} km"
+    """A race's distance for a header, as a runner writes it: ``half marathon (21.1 km)``,
+    ``marathon (26.2 mi)``, ``1 mile``, ``10 km``, ``10 km (6.2 mi)``, ``800 m``."""
+    name = _RACE_NAMES_M.get(distance_m)
+    if distance_m < 2000 or (name and "mile" in name):
+        return name or format_step_distance(distance_m, units)
+    plain = format_distance_bare(distance_m, units, 1)
+    if name:
+        return f"{name} ({plain})"
+    if units == "mi" and distance_m % 1000 == 0:
+        return f"{distance_m / 1000:g} km ({plain})"
+    return plain
 
 
 def format_step_distance(distance_m: float, units: str) -> str:
