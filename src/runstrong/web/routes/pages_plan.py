@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import RedirectResponse, Response
@@ -16,7 +16,7 @@ from runstrong.exporters.fitworkout import session_to_fit, workout_filename
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.planning import profile_units
-from runstrong.storage.tables import AthleteRow
+from runstrong.web.accounts import athlete_by_id
 from runstrong.web.calendar_tokens import (
     athlete_for_token,
     create_token,
@@ -42,6 +42,9 @@ from runstrong.web.planning import (
 )
 from runstrong.web.profile_form import load_profile, profile_athlete
 from runstrong.web.templating import render
+
+if TYPE_CHECKING:
+    from runstrong.storage.tables import AthleteRow  # the row deps.athlete_scope hands in
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
@@ -257,5 +260,5 @@ def calendar_feed(db: DB, token: str) -> Response:
     athlete_id = athlete_for_token(db, token)
     if athlete_id is None:
         raise NotFoundError("no calendar feed at this address (it may have been revoked)")
-    athlete = db.get(AthleteRow, athlete_id)
+    athlete = athlete_by_id(db, athlete_id)
     return _ics(_require_plan(db, athlete_id), athlete)
