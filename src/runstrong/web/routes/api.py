@@ -399,7 +399,10 @@ def job(
 )
 def plan_build(athlete: ScopedAthlete, db: DB) -> Any:
     """(Re)build the season plan from today from the athlete's profile."""
-    loaded = load_profile(athlete.profile_toml)
+    try:
+        loaded = load_profile(athlete.profile_toml)
+    except ProfileError as exc:  # broken: the problem names the field
+        return problem(409, str(exc))
     if loaded is None:
         return problem(409, "this athlete has no valid profile yet; complete it first")
     # Issue 13 part 7: a failed build raises ConflictError (409, the reason); the stored

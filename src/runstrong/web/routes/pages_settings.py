@@ -16,8 +16,7 @@ from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utc
 from runstrong.web.forms import FormData
 from runstrong.web.profile_form import (
     ProfileFormError,
-    form_from_mapping,
-    load_profile,
+    stored_form,
     to_toml,
     validate_form,
 )
@@ -95,9 +94,10 @@ def _athlete_ctx(
 def athlete_settings(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser
 ) -> Response:
-    loaded = load_profile(athlete.profile_toml)
-    values = form_from_mapping(loaded[0]) if loaded else {"name": athlete.name}
-    return render(request, "settings_athlete.html", _athlete_ctx(db, athlete, values, {}))
+    values, problem = stored_form(athlete.profile_toml, athlete.name)
+    ctx = _athlete_ctx(db, athlete, values, {})
+    ctx["profile_problem"] = problem
+    return render(request, "settings_athlete.html", ctx)
 
 
 @router.post("/a/{athlete_id}/settings/profile")
@@ -127,9 +127,9 @@ def grant(
     try:
         accounts.grant_access(db, athlete, form.get("coach_email", ""), utcnow())
     except InputError as exc:
-        loaded = load_profile(athlete.profile_toml)
-        values = form_from_mapping(loaded[0]) if loaded else {}
+        values, problem = stored_form(athlete.profile_toml, athlete.name)
         ctx = _athlete_ctx(db, athlete, values, {})
+        ctx["profile_problem"] = problem
         ctx["access_errors"] = {"coach_email": str(exc)[0].upper() + str(exc)[1:] + "."}
         return render(request, "settings_athlete.html", ctx, status_code=422)
     request.state.session.add_flash("Coach access granted.")
