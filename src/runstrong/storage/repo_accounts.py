@@ -7,7 +7,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from runstrong.core.errors import InputError, NotFoundError
+from runstrong.core.errors import InputError
+from runstrong.storage.base import row_or_missing
 from runstrong.storage.records import (
     AthleteRecord,
     UserRecord,
@@ -50,9 +51,7 @@ def add_user(
 
 def get_user(session: Session, user_id: int) -> UserRecord:
     """The user with ``user_id`` (``NotFoundError`` if none)."""
-    row = session.get(UserRow, user_id)
-    if row is None:
-        raise NotFoundError(f"no user with id {user_id}")
+    row = row_or_missing(session, UserRow, user_id, "user")
     return _user(row)
 
 
@@ -90,9 +89,7 @@ def add_athlete(
 
 def get_athlete(session: Session, athlete_id: int) -> AthleteRecord:
     """The athlete with ``athlete_id`` (``NotFoundError`` if none)."""
-    row = session.get(AthleteRow, athlete_id)
-    if row is None:
-        raise NotFoundError(f"no athlete with id {athlete_id}")
+    row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
     return _athlete(row)
 
 
@@ -119,17 +116,13 @@ def list_athletes(session: Session, *, owner_user_id: int | None = None) -> list
 
 def set_athlete_profile(session: Session, athlete_id: int, profile_toml: str | None) -> None:
     """Store (or clear) an athlete's profile text."""
-    row = session.get(AthleteRow, athlete_id)
-    if row is None:
-        raise NotFoundError(f"no athlete with id {athlete_id}")
+    row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
     row.profile_toml = profile_toml
 
 
 def rename_athlete(session: Session, athlete_id: int, name: str) -> AthleteRecord:
     """Give an athlete a new name, unique for its owner (``InputError`` otherwise)."""
-    row = session.get(AthleteRow, athlete_id)
-    if row is None:
-        raise NotFoundError(f"no athlete with id {athlete_id}")
+    row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
     clean = name.strip()
     if not clean or len(clean) > 100:
         raise InputError(f"invalid athlete name {name!r}: use 1 to 100 characters")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import RedirectResponse, Response
@@ -43,9 +43,6 @@ from runstrong.web.planning import (
 from runstrong.web.profile_form import load_profile, profile_athlete
 from runstrong.web.templating import render
 
-if TYPE_CHECKING:
-    from runstrong.storage.tables import AthleteRow  # the row deps.athlete_scope hands in
-
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
 
@@ -74,7 +71,7 @@ def plan_page(
     return render(request, "plan.html", _plan_ctx(db, athlete, user.id, week))
 
 
-def _plan_ctx(db: DB, athlete: AthleteRow, user_id: int, week: int | None) -> dict[str, object]:
+def _plan_ctx(db: DB, athlete: ScopedAthlete, user_id: int, week: int | None) -> dict[str, object]:
     plan = current_plan(db, athlete.id)
     today = utcnow().date()
     ctx: dict[str, object] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
@@ -23,9 +23,6 @@ from runstrong.web.profile_form import (
 from runstrong.web.routes.onboarding import form_values, profile_context
 from runstrong.web.security import hash_password, password_problem, verify_password
 from runstrong.web.templating import render
-
-if TYPE_CHECKING:
-    from runstrong.storage.tables import AthleteRow  # the row deps.athlete_scope hands in
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
@@ -79,7 +76,7 @@ def account_update(request: Request, db: DB, user: CurrentUser, form: FormData) 
 
 
 def _athlete_ctx(
-    db: DB, athlete: AthleteRow, values: dict[str, Any], errors: dict[str, str]
+    db: DB, athlete: ScopedAthlete, values: dict[str, Any], errors: dict[str, str]
 ) -> dict[str, Any]:
     ctx = profile_context(values, errors)
     ctx.update(
