@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from runstrong.core.athlete import Athlete, parse_profile_text
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord
@@ -80,3 +81,12 @@ def _named(athletes: list[AthleteRecord], name: str) -> AthleteRecord:
     raise NotFoundError(
         f"no athlete named {name!r} (known: {known}); add one with: runstrong athlete add NAME"
     )
+
+
+def save_profile_text(session: Session, athlete_id: int, text: str) -> Athlete:
+    """Store ``text`` as the athlete's profile after parsing it like ``runstrong plan new``
+    does; a ``ProfileError`` naming the field is raised and nothing is stored if it is
+    not valid. Returns the parsed athlete."""
+    athlete = parse_profile_text(text, "profile")
+    repo.set_athlete_profile(session, athlete_id, text)
+    return athlete

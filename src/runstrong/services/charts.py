@@ -43,6 +43,16 @@ def _save(fig: Figure, path: Path) -> Path:
     return path
 
 
+def _save_dated(fig: Figure, ax: Any, path: Path, *, legend: bool) -> Path:
+    """Finish a chart over dates (the legend top left when asked, slanted date labels)
+    and save it."""
+    if legend:
+        ax.legend(loc="upper left")
+    ax.xaxis_date()
+    fig.autofmt_xdate()
+    return _save(fig, path)
+
+
 def fitness_chart(report: LoadReport, path: Path) -> Path:
     """Fitness (CTL), fatigue (ATL) and form (TSB) per day, daily load as bars."""
     _format(path)
@@ -59,10 +69,7 @@ def fitness_chart(report: LoadReport, path: Path) -> Path:
     ax.axhline(0, color="black", linewidth=0.5)
     ax.set_ylabel("load (AU)")
     ax.set_title("Fitness, fatigue and form")
-    ax.legend(loc="upper left")
-    ax.xaxis_date()
-    fig.autofmt_xdate()
-    return _save(fig, path)
+    return _save_dated(fig, ax, path, legend=True)
 
 
 def weekly_volume_chart(report: LoadReport, path: Path) -> Path:
@@ -84,10 +91,7 @@ def weekly_volume_chart(report: LoadReport, path: Path) -> Path:
     km.plot(weeks, [w.run_km for w in report.weeks], color="black", label="run km")
     km.set_ylabel("km per week")
     ax.set_title("Weekly volume by kind")
-    ax.legend(loc="upper left")
-    ax.xaxis_date()
-    fig.autofmt_xdate()
-    return _save(fig, path)
+    return _save_dated(fig, ax, path, legend=True)
 
 
 def e1rm_chart(report: ProgressReport, path: Path, *, top: int = 6) -> Path:
@@ -106,9 +110,7 @@ def e1rm_chart(report: ProgressReport, path: Path, *, top: int = 6) -> Path:
         ax.text(0.5, 0.5, "no loaded sets logged yet", ha="center", transform=ax.transAxes)
     ax.set_ylabel("e1RM (kg)")
     ax.set_title("Estimated 1RM (Brzycki) per lift")
-    ax.xaxis_date()
-    fig.autofmt_xdate()
-    return _save(fig, path)
+    return _save_dated(fig, ax, path, legend=False)
 
 
 def habits_chart(report: HabitsReport, path: Path) -> Path:

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
@@ -90,6 +92,33 @@ def export(session: Session, folder: Path, *, fmt: str, now: dt.datetime) -> dic
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return counts
+
+
+def write_athlete_zip(
+    session: Session, athlete_id: int, profile_toml: str | None, target: IO[bytes]
+) -> None:
+    """One athlete's everything, lossless, as a zip (the web's "export" download):
+    ``profile.toml``, ``activities.jsonl`` (with streams, laps, sets), ``wellness.json``,
+    ``plans/plan-<id>[-active].json`` and ``plan_events.json``."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("profile.toml", profile_toml or "")
+        with archive.open("activities.jsonl", "w") as out:
+            text = io.TextIOWrapper(out, encoding="utf-8")
+            for stored in repo.list_activities(session, athlete_id, with_streams=True):
+                text.write(json.dumps(codec.activity_dict(stored.activity)) + "\n")
+            text.flush()
+            text.detach()
+        wellness = [
+            {k: getattr(w, k) for k in w.__slots__} for w in repo.list_wellness(session, athlete_id)
+        ]
+        archive.writestr("wellness.json", json.dumps(wellness, default=str, indent=1))
+        for p in repo.list_plans(session, athlete_id):
+            archive.writestr(f"plans/plan-{p.id}{'-active' if p.active else ''}.json", p.plan_json)
+        events = [
+            {"day": e.day.isoformat(), "kind": e.kind, "payload": e.payload}
+            for e in repo.list_plan_events(session, athlete_id)
+        ]
+        archive.writestr("plan_events.json", json.dumps(events, indent=1))
 
 
 def _manifest(folder: Path) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import SetEntry, Sport, Wellness
 from runstrong.storage import mapping
+from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
 from runstrong.storage.tables import ActivityRow, StrengthSetRow, WellnessRow
 
@@ -36,6 +37,20 @@ class ActivityPage:
 
     rows: tuple[StoredActivity, ...]
     next_before: int | None
+
+
+def athlete_activity(
+    session: Session, athlete_id: int, activity_id: int, *, with_streams: bool = True
+) -> StoredActivity:
+    """The activity if it is in the athlete's log; ``NotFoundError`` otherwise, the same
+    for another athlete's activity as for none (ids of others' activities do not leak)."""
+    try:
+        stored = repo.get_activity(session, activity_id, with_streams=with_streams)
+    except NotFoundError:
+        stored = None
+    if stored is None or stored.athlete_id != athlete_id:
+        raise NotFoundError(f"no activity with id {activity_id} in this log")
+    return stored
 
 
 def check_limit(limit: int) -> int:

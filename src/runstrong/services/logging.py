@@ -155,6 +155,14 @@ def log_lift(
     return LiftLogged(activity_id, name, len(entries), len(entries), appended=False)
 
 
+def save_activity(
+    session: Session, athlete_id: int, activity: Activity, *, now: dt.datetime
+) -> int:
+    """Store an activity given whole (the web's forms and API validate it first); returns
+    the new activity's id."""
+    return repo.add_activity(session, athlete_id, activity, now=now)
+
+
 SECONDS_PER_SET = 150.0
 """Estimated length of one set with its rest (about 45 s of work, 105 s of rest), used
 when a lift is logged without ``--minutes`` so its session-RPE load is not zero."""
@@ -203,9 +211,10 @@ def log_run(
 
 
 def set_session_rpe(
-    session: Session, activity_id: int, rpe: float, *, athlete_id: int | None = None
+    session: Session, activity_id: int, rpe: float | None, *, athlete_id: int | None = None
 ) -> Activity:
-    """Set the session RPE of an activity (imported or logged); returns it updated.
+    """Set the session RPE of an activity (imported or logged; None clears it); returns it
+    updated.
 
     With ``athlete_id`` the activity must be that athlete's: a command acting on
     its default athlete must never change another athlete's log by a mistyped id.
@@ -219,7 +228,7 @@ def set_session_rpe(
                 f"activity {activity_id} is in the log of athlete {owner!r}, not of {mine!r}; "
                 f"to change it, name its athlete: --athlete {owner!r}"
             )
-    repo.set_session_rpe(session, activity_id, check_rpe(rpe))
+    repo.set_session_rpe(session, activity_id, None if rpe is None else check_rpe(rpe))
     return repo.get_activity(session, activity_id, with_streams=False).activity
 
 
@@ -252,6 +261,12 @@ def log_wellness(
     values = check_wellness(changes, clear)
     current = repo.get_wellness(session, athlete_id, day) or Wellness(day=day)
     return repo.put_wellness(session, athlete_id, replace(current, **values))
+
+
+def save_wellness(session: Session, athlete_id: int, wellness: Wellness) -> Wellness:
+    """Store a whole check-in for its day, replacing an earlier one (the web's form and API,
+    which validate it first); ``log_wellness`` changes single fields instead."""
+    return repo.put_wellness(session, athlete_id, wellness)
 
 
 def check_wellness(changes: Mapping[str, Any], clear: Iterable[str] = ()) -> dict[str, Any]:

@@ -7,12 +7,14 @@ the same way on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
+
+from runstrong.core.errors import NotFoundError
 
 NAMING_CONVENTION: dict[str, str] = {
     "ix": "ix_%(column_0_label)s",
@@ -57,3 +59,15 @@ class Base(DeclarativeBase):
     """Base class of every runstrong table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+_Row = TypeVar("_Row", bound=Base)
+
+
+def row_or_missing(session: Session, table: type[_Row], key: int, what: str) -> _Row:
+    """The row of ``table`` with primary key ``key``; ``NotFoundError`` saying
+    "no {what} with id {key}" when there is none (every repository lookup by id)."""
+    row = session.get(table, key)
+    if row is None:
+        raise NotFoundError(f"no {what} with id {key}")
+    return row

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, TypeVar
 
 from runstrong.core.model import Activity
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +67,12 @@ class StoredPlanEvent:
     kind: str
     payload: dict[str, object]
     created_at: dt.datetime
+
+
+_Record = TypeVar("_Record", bound="DataclassInstance")
+
+
+def record_of(cls: type[_Record], row: object) -> _Record:
+    """The record ``cls`` of a row: each field is the row's column of the same name (the
+    user, athlete and plan records mirror their tables)."""
+    return cls(*(getattr(row, f.name) for f in fields(cls)))

@@ -7,21 +7,10 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from runstrong.core.errors import InputError, NotFoundError
-from runstrong.storage.records import (
-    AthleteRecord,
-    UserRecord,
-)
-from runstrong.storage.tables import (
-    AthleteRow,
-    UserRow,
-)
-
-
-def _user(row: UserRow) -> UserRecord:
-    return UserRecord(
-        row.id, row.email, row.password_hash, row.display_name, row.created_at, row.is_owner
-    )
+from runstrong.core.errors import InputError
+from runstrong.storage.base import row_or_missing
+from runstrong.storage.records import AthleteRecord, UserRecord, record_of
+from runstrong.storage.tables import AthleteRow, UserRow
 
 
 def add_user(
@@ -45,25 +34,19 @@ def add_user(
     )
     session.add(row)
     session.flush()
-    return _user(row)
+    return record_of(UserRecord, row)
 
 
 def get_user(session: Session, user_id: int) -> UserRecord:
     """The user with ``user_id`` (``NotFoundError`` if none)."""
-    row = session.get(UserRow, user_id)
-    if row is None:
-        raise NotFoundError(f"no user with id {user_id}")
-    return _user(row)
+    row = row_or_missing(session, UserRow, user_id, "user")
+    return record_of(UserRecord, row)
 
 
 def get_user_by_email(session: Session, email: str) -> UserRecord | None:
     """The user with this email (case-insensitive), if any."""
     row = session.scalar(select(UserRow).where(UserRow.email == email.strip().lower()))
-    return None if row is None else _user(row)
-
-
-def _athlete(row: AthleteRow) -> AthleteRecord:
-    return AthleteRecord(row.id, row.name, row.owner_user_id, row.profile_toml, row.created_at)
+    return None if row is None else record_of(UserRecord, row)
 
 
 def add_athlete(
@@ -85,15 +68,13 @@ def add_athlete(
     )
     session.add(row)
     session.flush()
-    return _athlete(row)
+    return record_of(AthleteRecord, row)
 
 
 def get_athlete(session: Session, athlete_id: int) -> AthleteRecord:
     """The athlete with ``athlete_id`` (``NotFoundError`` if none)."""
-    row = session.get(AthleteRow, athlete_id)
-    if row is None:
-        raise NotFoundError(f"no athlete with id {athlete_id}")
-    return _athlete(row)
+    row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
+    return record_of(AthleteRecord, row)
 
 
 def find_athlete(
@@ -106,7 +87,7 @@ def find_athlete(
         else AthleteRow.owner_user_id == owner_user_id
     )
     row = session.scalar(select(AthleteRow).where(AthleteRow.name == name.strip(), owner))
-    return None if row is None else _athlete(row)
+    return None if row is None else record_of(AthleteRecord, row)
 
 
 def list_athletes(session: Session, *, owner_user_id: int | None = None) -> list[AthleteRecord]:
@@ -114,22 +95,18 @@ def list_athletes(session: Session, *, owner_user_id: int | None = None) -> list
     query = select(AthleteRow).order_by(AthleteRow.id)
     if owner_user_id is not None:
         query = query.where(AthleteRow.owner_user_id == owner_user_id)
-    return [_athlete(r) for r in session.scalars(query)]
+    return [record_of(AthleteRecord, r) for r in session.scalars(query)]
 
 
 def set_athlete_profile(session: Session, athlete_id: int, profile_toml: str | None) -> None:
     """Store (or clear) an athlete's profile text."""
-    row = session.get(AthleteRow, athlete_id)
-    if row is None:
-        raise NotFoundError(f"no athlete with id {athlete_id}")
+    row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
     row.profile_toml = profile_toml
 
 
 def rename_athlete(session: Session, athlete_id: int, name: str) -> AthleteRecord:
     """Give an athlete a new name, unique for its owner (``InputError`` otherwise)."""
-    row = session.get(AthleteRow, athlete_id)
-    if row is None:
-        raise NotFoundError(f"no athlete with id {athlete_id}")
+    row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
     clean = name.strip()
     if not clean or len(clean) > 100:
         raise InputError(f"invalid athlete name {name!r}: use 1 to 100 characters")
@@ -138,4 +115,4 @@ def rename_athlete(session: Session, athlete_id: int, name: str) -> AthleteRecor
         raise InputError(f"athlete {clean!r} already exists: choose another name")
     row.name = clean
     session.flush()
-    return _athlete(row)
+    return record_of(AthleteRecord, row)

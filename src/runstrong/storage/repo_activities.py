@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from runstrong.core.errors import NotFoundError
 from runstrong.core.model import Activity, SetEntry
+from runstrong.storage.base import row_or_missing
 from runstrong.storage.mapping import (
     activity_from_row,
     activity_values,
@@ -89,9 +89,7 @@ def get_activity(
     session: Session, activity_id: int, *, with_streams: bool = True
 ) -> StoredActivity:
     """One stored activity with laps, sets and (by default) streams."""
-    row = session.get(ActivityRow, activity_id)
-    if row is None:
-        raise NotFoundError(f"no activity with id {activity_id}")
+    row = row_or_missing(session, ActivityRow, activity_id, "activity")
     return _stored(row, with_streams=with_streams)
 
 
@@ -121,17 +119,13 @@ def list_activities(
 
 def set_session_rpe(session: Session, activity_id: int, rpe: float | None) -> None:
     """Set (or clear) the session RPE of an activity."""
-    row = session.get(ActivityRow, activity_id)
-    if row is None:
-        raise NotFoundError(f"no activity with id {activity_id}")
+    row = row_or_missing(session, ActivityRow, activity_id, "activity")
     row.session_rpe = rpe
 
 
 def append_sets(session: Session, activity_id: int, sets: list[SetEntry]) -> None:
     """Add sets to an existing activity (hand-logged lifts of the same session)."""
-    row = session.get(ActivityRow, activity_id)
-    if row is None:
-        raise NotFoundError(f"no activity with id {activity_id}")
+    row = row_or_missing(session, ActivityRow, activity_id, "activity")
     row.sets.extend(StrengthSetRow(**set_values(s)) for s in sets)
     session.flush()
 
@@ -145,9 +139,7 @@ def update_activity_fields(
     description: str | None = None,
 ) -> None:
     """Change an activity's duration, name or description (None leaves a field as it is)."""
-    row = session.get(ActivityRow, activity_id)
-    if row is None:
-        raise NotFoundError(f"no activity with id {activity_id}")
+    row = row_or_missing(session, ActivityRow, activity_id, "activity")
     if duration_s is not None:
         row.duration_s = duration_s
     if name is not None:

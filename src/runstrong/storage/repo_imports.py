@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from runstrong.core.errors import NotFoundError
 from runstrong.core.model import Activity
+from runstrong.storage.base import row_or_missing
 from runstrong.storage.db import IMMEDIATE_OPTION
 from runstrong.storage.mapping import activity_values, lap_values, set_values
 from runstrong.storage.streams import encode_streams
@@ -97,9 +98,7 @@ def fill_activity_text(
     session: Session, activity_id: int, *, name: str | None, description: str | None
 ) -> None:
     """Set an activity's name and description where it has none (cross-source duplicates)."""
-    row = session.get(ActivityRow, activity_id)
-    if row is None:
-        raise NotFoundError(f"no activity with id {activity_id}")
+    row = row_or_missing(session, ActivityRow, activity_id, "activity")
     if row.name is None and name:
         row.name = name
     if row.description is None and description:

@@ -8,20 +8,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError
-from runstrong.storage.records import (
-    StoredPlan,
-    StoredPlanEvent,
-)
-from runstrong.storage.tables import (
-    PlanEventRow,
-    PlanRow,
-)
-
-
-def _plan(row: PlanRow) -> StoredPlan:
-    return StoredPlan(
-        row.id, row.athlete_id, row.created_at, row.active, row.format_version, row.plan_json
-    )
+from runstrong.storage.records import StoredPlan, StoredPlanEvent, record_of
+from runstrong.storage.tables import PlanEventRow, PlanRow
 
 
 def add_plan(
@@ -49,7 +37,7 @@ def add_plan(
     )
     session.add(row)
     session.flush()
-    return _plan(row)
+    return record_of(StoredPlan, row)
 
 
 def active_plan(session: Session, athlete_id: int) -> StoredPlan | None:
@@ -60,13 +48,13 @@ def active_plan(session: Session, athlete_id: int) -> StoredPlan | None:
         .order_by(PlanRow.created_at.desc(), PlanRow.id.desc())
         .limit(1)
     )
-    return None if row is None else _plan(row)
+    return None if row is None else record_of(StoredPlan, row)
 
 
 def list_plans(session: Session, athlete_id: int) -> list[StoredPlan]:
     """Every stored plan of the athlete, oldest first."""
     query = select(PlanRow).where(PlanRow.athlete_id == athlete_id).order_by(PlanRow.id)
-    return [_plan(r) for r in session.scalars(query)]
+    return [record_of(StoredPlan, r) for r in session.scalars(query)]
 
 
 PLAN_EVENT_KINDS = ("skip", "move", "adapt")

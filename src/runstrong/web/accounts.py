@@ -40,6 +40,11 @@ def user_by_id(db: Session, user_id: int) -> UserRow | None:
     return db.get(UserRow, user_id)
 
 
+def athlete_by_id(db: Session, athlete_id: int) -> AthleteRow | None:
+    """The athlete with this id, whoever may see it (callers check access)."""
+    return db.get(AthleteRow, athlete_id)
+
+
 def create_user(
     db: Session,
     email: str,

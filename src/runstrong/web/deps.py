@@ -84,6 +84,7 @@ def current_user(user: Annotated[UserRow | None, Depends(optional_user)]) -> Use
 
 
 CurrentUser = Annotated[UserRow, Depends(current_user)]
+OptionalUser = Annotated[UserRow | None, Depends(optional_user)]
 
 
 def athlete_scope(

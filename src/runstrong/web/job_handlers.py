@@ -16,7 +16,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from runstrong.core.errors import RunstrongError
+from sqlalchemy.orm import Session
+
+from runstrong.core.errors import ProfileError, RunstrongError
 from runstrong.services.imports import (
     ImportProblem,
     ImportReport,
@@ -99,6 +101,18 @@ def import_result(report: ImportReport, folder: Path) -> dict[str, Any]:
 NO_ACCESS = "not re-planned: you no longer have access to this athlete"
 
 
+def _rebuild_one(db: Session, athlete_id: int, profile_toml: str | None, start: dt.date) -> str:
+    """Rebuild one athlete's plan; the message says why not when the profile is missing
+    or broken (naming the field)."""
+    try:
+        loaded = load_profile(profile_toml)
+    except ProfileError as exc:
+        return str(exc)
+    if loaded is None:
+        return "no valid profile: complete it in Settings first"
+    return build_and_store_plan(db, athlete_id, loaded[1], start)
+
+
 @handler("replan")
 def replan_job(ctx: JobContext) -> dict[str, Any]:
     """Rebuild, from ``payload["start"]``, the plan of every athlete in ``payload["athlete_ids"]``
@@ -112,13 +126,10 @@ def replan_job(ctx: JobContext) -> dict[str, Any]:
             row = db.get(AthleteRow, athlete_id)
             if row is None:
                 continue
-            loaded = load_profile(row.profile_toml)
             if ctx.user_id is not None and not may_act_for(db, ctx.user_id, athlete_id):
                 message = NO_ACCESS  # access ended after the job was queued
-            elif loaded is None:
-                message = "no valid profile: complete it in Settings first"
             else:
-                message = build_and_store_plan(db, athlete_id, loaded[1], start)
+                message = _rebuild_one(db, athlete_id, row.profile_toml, start)
             results.append({"athlete_id": athlete_id, "athlete": row.name, "message": message})
         ctx.progress(done, len(ids))
     return {"athletes": results}

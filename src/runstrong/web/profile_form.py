@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import tomllib
 import zoneinfo
 from collections.abc import Mapping
 from typing import Any
@@ -246,20 +247,41 @@ def to_toml(data: Mapping[str, Any]) -> str:
 
 
 def load_profile(profile_toml: str | None) -> tuple[dict[str, Any], Athlete] | None:
-    """Parse a stored profile; None when there is none (or it no longer validates)."""
+    """Parse a stored profile; None when there is none. A stored profile that no longer
+    validates is not "no profile": it raises ``ProfileError`` saying the profile is
+    broken and naming the field, as ``runstrong today`` and the Today page report it."""
     if not profile_toml:
         return None
     try:
-        return load_profile_text(profile_toml)
-    except ProfileError:
-        return None
+        return load_profile_text(profile_toml, "stored profile")
+    except ProfileError as exc:
+        raise ProfileError(f"the profile is broken: {exc}; fix it in Settings") from None
+
+
+def stored_form(profile_toml: str | None, name: str) -> tuple[dict[str, Any], str | None]:
+    """The Settings form's values for a stored profile, and the problem when it is broken
+    (the form is then filled from what the TOML holds, so the field can be fixed)."""
+    try:
+        loaded = load_profile(profile_toml)
+    except ProfileError as exc:
+        try:
+            data: Mapping[str, Any] = tomllib.loads(profile_toml or "")
+        except tomllib.TOMLDecodeError:
+            data = {"name": name}
+        return form_from_mapping(data), str(exc)
+    return (form_from_mapping(loaded[0]) if loaded else {"name": name}), None
 
 
 @functools.lru_cache(maxsize=256)
 def profile_athlete(profile_toml: str | None) -> Athlete | None:
-    """The athlete of a stored profile, cached by its text (``Athlete`` is frozen): a
-    Today request needs it three times (time zone, nutrition), each parse ~2 ms."""
-    loaded = load_profile(profile_toml)
+    """The athlete of a stored profile for display (units, time zone, fuel), cached by its
+    text (``Athlete`` is frozen): a Today request needs it three times, each parse ~2 ms.
+    A broken profile gives None here, so pages still render with default units; the
+    pages that act on the profile (Today, Plan, Settings) report it as broken."""
+    try:
+        loaded = load_profile(profile_toml)
+    except ProfileError:
+        return None
     return None if loaded is None else loaded[1]
 
 

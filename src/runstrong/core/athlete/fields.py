@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from runstrong.core.athlete.model import KM_PER_MI, WEEKDAYS, TimeWindow
@@ -49,26 +49,31 @@ def _date(value: Any, name: str) -> dt.date:
     raise ProfileError(f"'{name}' = {value!r} is not a date; write it as YYYY-MM-DD")
 
 
-def _distance(value: Any, name: str) -> float:
+def _number_or_text(
+    value: Any, name: str, parse: Callable[[str], float], low: float, high: float, kind: str
+) -> float:
+    """A number within ``low``…``high``, or text that ``parse`` reads (``"10k"``,
+    ``"41:30"``); anything else is a ``ProfileError`` saying it is not ``kind``."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _number(value, name, 100, 250_000)
+        return _number(value, name, low, high)
     if isinstance(value, str):
         try:
-            return parse_distance(value)
+            return parse(value)
         except InputError as exc:
             raise ProfileError(f"'{name}': {exc}") from exc
-    raise ProfileError(f'\'{name}\' = {value!r} is not a distance; write e.g. "10k" or "half"')
+    raise ProfileError(f"'{name}' = {value!r} is not {kind}")
+
+
+def _distance(value: Any, name: str) -> float:
+    return _number_or_text(
+        value, name, parse_distance, 100, 250_000, 'a distance; write e.g. "10k" or "half"'
+    )
 
 
 def _duration(value: Any, name: str) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _number(value, name, 1, 86_400 * 2)
-    if isinstance(value, str):
-        try:
-            return parse_duration(value)
-        except InputError as exc:
-            raise ProfileError(f"'{name}': {exc}") from exc
-    raise ProfileError(f"'{name}' = {value!r} is not a time; write h:mm:ss or mm:ss")
+    return _number_or_text(
+        value, name, parse_duration, 1, 86_400 * 2, "a time; write h:mm:ss or mm:ss"
+    )
 
 
 def _choice(value: Any, name: str, allowed: Sequence[str]) -> str:

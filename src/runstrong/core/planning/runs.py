@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from runstrong.core.athlete import Injury
@@ -88,6 +89,60 @@ def _steady(km: float, pace: tuple[float, float], kind: StepKind = StepKind.STEA
     return RunStep(kind, distance_m=round(km * 1000), pace_s_per_km=pace)
 
 
+@dataclass(frozen=True, slots=True)
+class _Repeats:
+    """A work block of ``n`` repeats, each followed by a recovery: ``n`` is the work
+    kilometres over ``km_per_rep``, kept within ``least``…``most``."""
+
+    least: int
+    most: int
+    km_per_rep: float
+    title: str  # formatted with n
+    work: RunStep  # one repeat; its pace band (if any) comes from ``pace``
+    recovery: RunStep  # one recovery; at easy pace when ``recovery_easy``
+    pace: Callable[[TrainingPaces], float] | None = None
+    recovery_easy: bool = False
+
+    def block(self, work_km: float, p: TrainingPaces) -> tuple[tuple[RunStep, RunStep], str]:
+        n = max(self.least, min(self.most, round(work_km / self.km_per_rep)))
+        work = dataclasses.replace(
+            self.work, repeat=n, pace_s_per_km=_band(self.pace(p)) if self.pace else None
+        )
+        easy = _easy_pace(p) if self.recovery_easy else None
+        recovery = dataclasses.replace(self.recovery, repeat=n, pace_s_per_km=easy)
+        return (work, recovery), self.title.format(n=n)
+
+
+_REPEATS: dict[RunCategory, _Repeats] = {
+    RunCategory.THRESHOLD: _Repeats(
+        2, sys.maxsize, 1.6, "Threshold {n} × 1.6 km (cruise intervals)",
+        RunStep(StepKind.WORK, distance_m=1600),
+        RunStep(StepKind.RECOVERY, duration_s=60, note="easy jog"),
+        pace=lambda p: p.threshold_s_per_km,
+    ),
+    RunCategory.INTERVALS: _Repeats(
+        3, 8, 1.4, "Intervals {n} × 1 km at I pace",
+        RunStep(StepKind.WORK, distance_m=1000),
+        RunStep(StepKind.RECOVERY, duration_s=150, note="jog"),
+        pace=lambda p: p.interval_s_per_km,
+    ),
+    RunCategory.REPETITIONS: _Repeats(
+        4, 12, 0.8, "Repetitions {n} × 400 m at R pace",
+        RunStep(StepKind.WORK, distance_m=400),
+        RunStep(StepKind.RECOVERY, distance_m=400, note="full jog"),
+        pace=lambda p: p.repetition_s_per_km,
+        recovery_easy=True,
+    ),
+    RunCategory.HILLS: _Repeats(
+        4, 10, 0.6, "Hills {n} × 60 s uphill",
+        RunStep(StepKind.WORK, duration_s=60, note="uphill, hard (I effort), tall posture"),
+        RunStep(StepKind.RECOVERY, duration_s=90, note="walk/jog down"),
+    ),
+}  # fmt: skip
+"""The repeat sessions: threshold cruise intervals, I-pace kilometres, R-pace 400s and
+hill repeats (T, I and R as in Daniels' Running Formula)."""
+
+
 def _quality_steps(
     cat: RunCategory, km: float, p: TrainingPaces, race_m: float
 ) -> tuple[tuple[RunStep, ...], str]:
@@ -99,44 +154,8 @@ def _quality_steps(
     )
     work_km = max(km - WARMUP_KM - COOLDOWN_KM, 1.0)
     block: tuple[RunStep, ...]
-    if cat is RunCategory.THRESHOLD:
-        n = max(2, round(work_km / 1.6))
-        block = (
-            RunStep(
-                StepKind.WORK, distance_m=1600, pace_s_per_km=_band(p.threshold_s_per_km), repeat=n
-            ),
-            RunStep(StepKind.RECOVERY, duration_s=60, repeat=n, note="easy jog"),
-        )
-        title = f"Threshold {n} × 1.6 km (cruise intervals)"
-    elif cat is RunCategory.INTERVALS:
-        n = max(3, min(8, round(work_km / 1.4)))
-        block = (
-            RunStep(
-                StepKind.WORK, distance_m=1000, pace_s_per_km=_band(p.interval_s_per_km), repeat=n
-            ),
-            RunStep(StepKind.RECOVERY, duration_s=150, repeat=n, note="jog"),
-        )
-        title = f"Intervals {n} × 1 km at I pace"
-    elif cat is RunCategory.REPETITIONS:
-        n = max(4, min(12, round(work_km / 0.8)))
-        block = (
-            RunStep(
-                StepKind.WORK, distance_m=400, pace_s_per_km=_band(p.repetition_s_per_km), repeat=n
-            ),
-            RunStep(
-                StepKind.RECOVERY, distance_m=400, pace_s_per_km=easy, repeat=n, note="full jog"
-            ),
-        )
-        title = f"Repetitions {n} × 400 m at R pace"
-    elif cat is RunCategory.HILLS:
-        n = max(4, min(10, round(work_km / 0.6)))
-        block = (
-            RunStep(
-                StepKind.WORK, duration_s=60, repeat=n, note="uphill, hard (I effort), tall posture"
-            ),
-            RunStep(StepKind.RECOVERY, duration_s=90, repeat=n, note="walk/jog down"),
-        )
-        title = f"Hills {n} × 60 s uphill"
+    if cat in _REPEATS:
+        block, title = _REPEATS[cat].block(work_km, p)
     elif cat is RunCategory.RACE_PACE:
         rp = race_time_s(p.vdot, race_m) / (race_m / 1000)
         block = (_steady(work_km, _band(rp), StepKind.WORK),)

@@ -12,6 +12,21 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 
+def _knots(
+    xs: Sequence[float], ys: Sequence[float], what: str
+) -> tuple[list[float], list[float], list[float]]:
+    """The interpolation points as floats and the steps between the x values; at least
+    two points of equal count with strictly increasing x (``ValueError`` naming ``what``
+    otherwise: an equal x would divide by zero, a falling one interpolate nonsense)."""
+    if len(xs) != len(ys) or len(xs) < 2:
+        raise ValueError(f"{what} needs at least two (x, y) points of equal count")
+    x = [float(v) for v in xs]
+    h = [x[i + 1] - x[i] for i in range(len(x) - 1)]
+    if any(step <= 0 for step in h):
+        raise ValueError(f"{what}: the x values must be strictly increasing")
+    return x, [float(v) for v in ys], h
+
+
 class NaturalCubicSpline:
     """Interpolating cubic spline with zero second derivative at both ends.
 
@@ -20,14 +35,8 @@ class NaturalCubicSpline:
     """
 
     def __init__(self, xs: Sequence[float], ys: Sequence[float]) -> None:
-        if len(xs) != len(ys) or len(xs) < 2:
-            raise ValueError("a spline needs at least two (x, y) points of equal count")
-        self._x = [float(x) for x in xs]
-        self._y = [float(y) for y in ys]
+        self._x, self._y, h = _knots(xs, ys, "a spline")
         n = len(xs)
-        h = [self._x[i + 1] - self._x[i] for i in range(n - 1)]
-        if any(step <= 0 for step in h):
-            raise ValueError("spline abscissae must be strictly increasing")
         # Tridiagonal system for the second-derivative coefficients c_i (c_0 = c_{n-1} = 0).
         c = [0.0] * n
         if n > 2:
@@ -86,12 +95,8 @@ class Pchip:
     """
 
     def __init__(self, xs: Sequence[float], ys: Sequence[float]) -> None:
-        if len(xs) != len(ys) or len(xs) < 2:
-            raise ValueError("PCHIP needs at least two (x, y) points of equal count")
-        self._x = [float(x) for x in xs]
-        self._y = [float(y) for y in ys]
+        self._x, self._y, h = _knots(xs, ys, "PCHIP")
         n = len(xs)
-        h = [self._x[i + 1] - self._x[i] for i in range(n - 1)]
         delta = [(self._y[i + 1] - self._y[i]) / h[i] for i in range(n - 1)]
         m = [0.0] * n
         for i in range(1, n - 1):

@@ -7,20 +7,19 @@ state-changing call also sends ``X-CSRF-Token``. Athlete-scoped routes answer
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError, ProfileError
 from runstrong.core.model import Sport
+from runstrong.services.athletes import save_profile_text
 from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import day_view, local_day
 from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_page, wellness_page
-from runstrong.services.profile import parse_profile_text
+from runstrong.services.logging import save_activity, save_wellness
 from runstrong.services.progress_view import progress_view
-from runstrong.storage import repository
-from runstrong.storage.records import StoredActivity
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, get_session, utcnow
 from runstrong.web.errors import problem
@@ -56,6 +55,9 @@ from runstrong.web.schemas import (
     WellnessCreate,
     WellnessPublic,
 )
+
+if TYPE_CHECKING:
+    from runstrong.storage.records import StoredActivity
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "The request cannot be done as asked; the detail says why"},
@@ -166,10 +168,9 @@ def profile_put(athlete: ScopedAthlete, db: DB, body: ProfileUpdate) -> Any:
     """Replace the profile after validating it like ``runstrong plan new`` does; then
     ``POST …/plan`` builds the season from it."""
     try:
-        parse_profile_text(body.toml, "profile")
+        save_profile_text(db, athlete.id, body.toml)
     except ProfileError as exc:
         return problem(422, str(exc))
-    repository.set_athlete_profile(db, athlete.id, body.toml)
     return ProfilePublic(toml=body.toml)
 
 
@@ -298,7 +299,7 @@ def vars_of(obj: Any) -> dict[str, Any]:
 @router.put("/athletes/{athlete_id}/wellness", response_model=WellnessPublic, tags=["wellness"])
 def wellness_put(athlete: ScopedAthlete, db: DB, body: WellnessCreate) -> WellnessPublic:
     """Store the check-in for ``body.day`` (replacing an earlier one for that day)."""
-    stored = repository.put_wellness(db, athlete.id, body.to_model())
+    stored = save_wellness(db, athlete.id, body.to_model())
     return WellnessPublic.model_validate(vars_of(stored))
 
 
@@ -346,7 +347,7 @@ def activity(
 )
 def activity_create(athlete: ScopedAthlete, db: DB, body: ActivityCreate) -> ActivityPublic:
     """Log an activity by hand (a run, or a lift with its sets)."""
-    activity_id = repository.add_activity(db, athlete.id, body.to_model(), now=utcnow())
+    activity_id = save_activity(db, athlete.id, body.to_model(), now=utcnow())
     return _activity_public(scoped_activity(db, athlete.id, activity_id, streams=False))
 
 
@@ -398,7 +399,10 @@ def job(
 )
 def plan_build(athlete: ScopedAthlete, db: DB) -> Any:
     """(Re)build the season plan from today from the athlete's profile."""
-    loaded = load_profile(athlete.profile_toml)
+    try:
+        loaded = load_profile(athlete.profile_toml)
+    except ProfileError as exc:  # broken: the problem names the field
+        return problem(409, str(exc))
     if loaded is None:
         return problem(409, "this athlete has no valid profile yet; complete it first")
     # Issue 13 part 7: a failed build raises ConflictError (409, the reason); the stored

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from starlette.responses import RedirectResponse, Response
 
 from runstrong.core.errors import InputError
-from runstrong.storage.tables import UserRow
 from runstrong.web import accounts
-from runstrong.web.deps import DB, csrf_protect, get_session, optional_user, utcnow
+from runstrong.web.deps import DB, OptionalUser, csrf_protect, get_session, utcnow
 from runstrong.web.forms import FormData, field_errors
 from runstrong.web.security import (
     LoginRateLimiter,
@@ -22,9 +21,11 @@ from runstrong.web.security import (
 )
 from runstrong.web.templating import render
 
+if TYPE_CHECKING:
+    from runstrong.storage.tables import UserRow  # rows from web.accounts
+
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-OptionalUser = Annotated[UserRow | None, Depends(optional_user)]
 
 
 class AccountForm(BaseModel):

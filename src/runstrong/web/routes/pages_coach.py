@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from runstrong.services.day import WeekGlance, local_day, week_glance
-from runstrong.storage.tables import AthleteRow
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, csrf_protect, utcnow
 from runstrong.web.jobs import create_job, job_for_user, live_progress
 from runstrong.web.templating import render
+
+if TYPE_CHECKING:
+    from runstrong.storage.tables import AthleteRow  # rows from web.accounts
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 

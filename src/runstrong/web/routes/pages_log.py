@@ -7,7 +7,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -17,10 +17,9 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Sport
-from runstrong.services.log_list import MAX_LIMIT, wellness_page
+from runstrong.services.log_list import MAX_LIMIT, athlete_activity, wellness_page
 from runstrong.services.log_list import activity_page as page_of_log
-from runstrong.storage import repository
-from runstrong.storage.records import StoredActivity
+from runstrong.services.logging import set_session_rpe
 from runstrong.web.activity_view import charts_json, has_track, track_json
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.errors import wants_json
@@ -28,6 +27,9 @@ from runstrong.web.forms import FormData
 from runstrong.web.jobs import create_job, job_for_athlete, live_progress
 from runstrong.web.settings import default_spool_dir
 from runstrong.web.templating import render
+
+if TYPE_CHECKING:
+    from runstrong.storage.records import StoredActivity
 
 LOG_PAGE_SIZE = 100
 
@@ -39,13 +41,7 @@ def scoped_activity(
     db: DB, athlete_id: int, activity_id: int, streams: bool = True
 ) -> StoredActivity:
     """The activity if it belongs to the athlete; 404 otherwise (no existence leak)."""
-    try:
-        stored = repository.get_activity(db, activity_id, with_streams=streams)
-    except NotFoundError:
-        stored = None
-    if stored is None or stored.athlete_id != athlete_id:
-        raise NotFoundError(f"no activity with id {activity_id} in this log")
-    return stored
+    return athlete_activity(db, athlete_id, activity_id, with_streams=streams)
 
 
 def _day(text: str | None, name: str) -> dt.date | None:
@@ -168,7 +164,7 @@ def activity_rpe(
             rpe = -1.0
         if not 1 <= rpe <= 10:
             raise InputError(f"session RPE {raw!r} is not allowed; use a number from 1 to 10")
-    repository.set_session_rpe(db, stored.id, rpe)
+    set_session_rpe(db, stored.id, rpe)
     request.state.session.add_flash("Session RPE saved.")
     return RedirectResponse(f"/a/{athlete.id}/log/{stored.id}", status_code=303)
 

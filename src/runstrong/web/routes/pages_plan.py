@@ -16,7 +16,7 @@ from runstrong.exporters.fitworkout import session_to_fit, workout_filename
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.planning import profile_units
-from runstrong.storage.tables import AthleteRow
+from runstrong.web.accounts import athlete_by_id
 from runstrong.web.calendar_tokens import (
     athlete_for_token,
     create_token,
@@ -71,7 +71,7 @@ def plan_page(
     return render(request, "plan.html", _plan_ctx(db, athlete, user.id, week))
 
 
-def _plan_ctx(db: DB, athlete: AthleteRow, user_id: int, week: int | None) -> dict[str, object]:
+def _plan_ctx(db: DB, athlete: ScopedAthlete, user_id: int, week: int | None) -> dict[str, object]:
     plan = current_plan(db, athlete.id)
     today = utcnow().date()
     ctx: dict[str, object] = {
@@ -257,5 +257,5 @@ def calendar_feed(db: DB, token: str) -> Response:
     athlete_id = athlete_for_token(db, token)
     if athlete_id is None:
         raise NotFoundError("no calendar feed at this address (it may have been revoked)")
-    athlete = db.get(AthleteRow, athlete_id)
+    athlete = athlete_by_id(db, athlete_id)
     return _ics(_require_plan(db, athlete_id), athlete)

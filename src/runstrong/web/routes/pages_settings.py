@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import io
-import json
 import tempfile
-import zipfile
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from runstrong.core.errors import InputError
-from runstrong.services.export_codec import activity_dict
-from runstrong.storage import repository
-from runstrong.storage.tables import AthleteRow
+from runstrong.services.athletes import save_profile_text
+from runstrong.services.export import write_athlete_zip
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData
 from runstrong.web.profile_form import (
     ProfileFormError,
-    form_from_mapping,
-    load_profile,
+    stored_form,
     to_toml,
     validate_form,
 )
@@ -81,7 +76,7 @@ def account_update(request: Request, db: DB, user: CurrentUser, form: FormData) 
 
 
 def _athlete_ctx(
-    db: DB, athlete: AthleteRow, values: dict[str, Any], errors: dict[str, str]
+    db: DB, athlete: ScopedAthlete, values: dict[str, Any], errors: dict[str, str]
 ) -> dict[str, Any]:
     ctx = profile_context(values, errors)
     ctx.update(
@@ -96,9 +91,10 @@ def _athlete_ctx(
 def athlete_settings(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser
 ) -> Response:
-    loaded = load_profile(athlete.profile_toml)
-    values = form_from_mapping(loaded[0]) if loaded else {"name": athlete.name}
-    return render(request, "settings_athlete.html", _athlete_ctx(db, athlete, values, {}))
+    values, problem = stored_form(athlete.profile_toml, athlete.name)
+    ctx = _athlete_ctx(db, athlete, values, {})
+    ctx["profile_problem"] = problem
+    return render(request, "settings_athlete.html", ctx)
 
 
 @router.post("/a/{athlete_id}/settings/profile")
@@ -114,7 +110,7 @@ def athlete_profile_update(
             _athlete_ctx(db, athlete, form_values(form), exc.errors),
             status_code=422,
         )
-    repository.set_athlete_profile(db, athlete.id, to_toml(data))
+    save_profile_text(db, athlete.id, to_toml(data))
     request.state.session.add_flash(
         "Profile saved. Rebuild the plan on the Plan page to apply it to your season."
     )
@@ -128,9 +124,9 @@ def grant(
     try:
         accounts.grant_access(db, athlete, form.get("coach_email", ""), utcnow())
     except InputError as exc:
-        loaded = load_profile(athlete.profile_toml)
-        values = form_from_mapping(loaded[0]) if loaded else {}
+        values, problem = stored_form(athlete.profile_toml, athlete.name)
         ctx = _athlete_ctx(db, athlete, values, {})
+        ctx["profile_problem"] = problem
         ctx["access_errors"] = {"coach_email": str(exc)[0].upper() + str(exc)[1:] + "."}
         return render(request, "settings_athlete.html", ctx, status_code=422)
     request.state.session.add_flash("Coach access granted.")
@@ -150,27 +146,7 @@ def revoke(
 def export_zip(athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
     """Everything of this athlete, lossless (activities with streams, laps, sets)."""
     spool = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115
-    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("profile.toml", athlete.profile_toml or "")
-        with archive.open("activities.jsonl", "w") as out:
-            text = io.TextIOWrapper(out, encoding="utf-8")
-            for stored in repository.list_activities(db, athlete.id, with_streams=True):
-                text.write(json.dumps(activity_dict(stored.activity)) + "\n")
-            text.flush()
-            text.detach()
-        wellness = [
-            {k: getattr(w, k) for k in w.__slots__}
-            for w in repository.list_wellness(db, athlete.id)
-        ]
-        archive.writestr("wellness.json", json.dumps(wellness, default=str, indent=1))
-        plans = repository.list_plans(db, athlete.id)
-        for p in plans:
-            archive.writestr(f"plans/plan-{p.id}{'-active' if p.active else ''}.json", p.plan_json)
-        events = [
-            {"day": e.day.isoformat(), "kind": e.kind, "payload": e.payload}
-            for e in repository.list_plan_events(db, athlete.id)
-        ]
-        archive.writestr("plan_events.json", json.dumps(events, indent=1))
+    write_athlete_zip(db, athlete.id, athlete.profile_toml, spool)
     spool.seek(0)
 
     def chunks() -> Any:

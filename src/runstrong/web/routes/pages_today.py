@@ -13,8 +13,8 @@ from runstrong.core.model import Sport
 from runstrong.core.units import per_unit_km
 from runstrong.services import day as days
 from runstrong.services.day import athlete_zone, day_view, local_day
+from runstrong.services.logging import save_activity, save_wellness
 from runstrong.services.planning import profile_units
-from runstrong.storage import repository
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData, blank_to_none, field_errors
 from runstrong.web.nutrition import display_rows
@@ -98,7 +98,7 @@ def wellness_submit(
         checkin = WellnessCreate.model_validate(data)
     except ValidationError as exc:
         return _page(request, db, athlete, day, 422, values=form, wellness_errors=field_errors(exc))
-    repository.put_wellness(db, athlete.id, checkin.to_model())
+    save_wellness(db, athlete.id, checkin.to_model())
     request.state.session.add_flash("Check-in saved. Today's sessions reflect it.")
     return RedirectResponse(f"/a/{athlete.id}/today", status_code=303)
 
@@ -186,6 +186,6 @@ def log_activity(
         if "distance_m" in errors:
             errors["distance_km"] = errors.pop("distance_m")
         return _page(request, db, athlete, day, 422, lift_values=form, lift_errors=errors)
-    activity_id = repository.add_activity(db, athlete.id, created.to_model(), now=utcnow())
+    activity_id = save_activity(db, athlete.id, created.to_model(), now=utcnow())
     request.state.session.add_flash("Activity logged.")
     return RedirectResponse(f"/a/{athlete.id}/log/{activity_id}", status_code=303)
