@@ -155,6 +155,19 @@ def test_opening_a_migrated_database_imports_no_alembic(tmp_path: Path) -> None:
     assert [m for m in modules if m.startswith("alembic")] == []
 
 
+def test_saving_a_plan_imports_no_pydantic(tmp_path: Path) -> None:
+    """The plan is stored as JSON written from dicts; pydantic is for reading plan files."""
+    env = dict(os.environ, RUNSTRONG_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))  # fmt: skip
+    code, modules = _imported(
+        "plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"),
+        "--start", "2026-11-09", "--json", str(tmp_path / "plan.json"), env=env,
+    )  # fmt: skip
+    assert code == 0 and (tmp_path / "plan.json").exists()
+    assert "runstrong.storage.repository" in modules  # it did save
+    assert [m for m in modules if m.startswith("pydantic")] == []
+
+
 def test_the_probe_sees_heavy_imports() -> None:
     """The check above can fail: a command that opens the database is seen importing it."""
     code, modules = _imported("db", "--help")
