@@ -3,7 +3,8 @@
 Runs each command ``--repeat`` times (default 7) as a fresh process and prints
 the median wall time and the median CPU time (user + system of the child),
 beside two floors: ``python -c pass`` and a bare Typer + Rich app printing
-its ``--help``. Commands:
+its ``--help``, and the same app running its command (one option, one line
+printed through Rich: the floor for a command such as ``paces``). Commands:
 
 * ``runstrong --help`` and ``runstrong --version`` (start-up only);
 * ``runstrong paces --distance 5k --time 20:00`` (target with --help: <= 150 ms wall);
@@ -12,7 +13,10 @@ its ``--help``. Commands:
   SQLite file (target: <= 400 ms wall end to end).
 
 Targets are for an idle machine: the script prints the load average before
-and after, so a loaded run can be told apart.
+and after, so a loaded run can be told apart. The children run with bytecode
+caching on (``PYTHONDONTWRITEBYTECODE`` removed from their environment; the
+warm-up run writes the caches), as an installed runstrong runs: with it set,
+as in some shells, every run compiles runstrong's ~100 modules from source.
 
 Usage: .venv/bin/python benchmarks/bench_cli.py [--repeat 7]
 """
@@ -84,12 +88,15 @@ def main() -> None:
           f"{'worst ms':>8}")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, RUNSTRONG_DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         bare = Path(tmp) / "bare_typer.py"
         bare.write_text(BARE_APP, encoding="utf-8")
         plan = [str(exe), "plan", "new", "--profile", str(PROFILE), "--start", START_24_WEEKS]
         measure("floor: python -c pass", [sys.executable, "-c", "pass"], env, args.repeat)
         measure("floor: bare Typer + Rich app --help", [sys.executable, str(bare), "--help"],
                 env, args.repeat)  # fmt: skip
+        measure("floor: bare Typer + Rich app hello --name x",
+                [sys.executable, str(bare), "--name", "x"], env, args.repeat)  # fmt: skip
         measure("runstrong --help", [str(exe), "--help"], env, args.repeat)
         measure("runstrong --version", [str(exe), "--version"], env, args.repeat)
         paces = [str(exe), "paces", "--distance", "5k", "--time", "20:00"]

@@ -278,3 +278,22 @@ def test_show_follows_a_miles_profile(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().out.splitlines()[0].endswith(" km")
     assert run(["plan", "show", "--units", "furlongs"]) == 1
     assert "Error: invalid --units 'furlongs': use km or mi" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["plan", "new", "--profile", str(EXAMPLE), "--ramp-cap", "0.9", "--no-save"],
+         "Error: Invalid value for '--ramp-cap': 0.9 is not in the range 0.0<=x<=0.5."),
+        (["e1rm", "--load", "x", "--reps", "5"],
+         "Error: Invalid value for '--load' / '-l': 'x' is not a valid float."),
+    ],
+    ids=["out-of-range", "not-a-number"],
+)  # fmt: skip
+def test_a_bad_option_value_is_named_with_what_is_allowed(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    """A usage error names the bad value and what is allowed, on one line (typer < 0.28;
+    typer 0.29's pydantic messages, e.g. "Input should be less than or equal to 0.5", do not)."""
+    assert run(argv) == 2
+    assert message in capsys.readouterr().err.splitlines()

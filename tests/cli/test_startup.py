@@ -78,6 +78,49 @@ def test_light_commands_import_nothing_heavy(argv: tuple[str, ...]) -> None:
     assert _heavy(modules) == []
 
 
+# Drawing help needs these; running a command does not (Typer imports them for help only).
+HELP_RENDERER = ("typer.rich_utils", "rich.markdown", "rich.traceback", "markdown_it", "pygments")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("paces", "--distance", "5k", "--time", "20:00"),
+        ("paces", "--distance", "5k", "--time", "20:00", "--json"),
+        ("e1rm", "--load", "100", "--reps", "5"),
+        ("plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"),
+         "--start", "2026-11-09", "--no-save"),
+    ],
+    ids=["paces", "paces-json", "e1rm", "plan-new-no-save"],
+)  # fmt: skip
+def test_running_a_command_imports_no_pydantic_and_no_help_renderer(argv: tuple[str, ...]) -> None:
+    """Issue 11, a fast CLI: pydantic is ~140 ms of start-up, the help renderer ~100 ms.
+
+    typer 0.29 coerces every option through a pydantic TypeAdapter; pyproject caps typer
+    below 0.28 for that, and this test fails if the cap is lifted or a command's own
+    import chain reaches pydantic (the plan file schema, the web) again.
+    """
+    code, modules = _imported(*argv)
+    assert code == 0
+    assert [m for m in modules if m.startswith(("pydantic", *HELP_RENDERER))] == []
+
+
+@pytest.mark.parametrize("argv", [("--help",), ("--version",)], ids=["help", "version"])
+def test_help_and_version_import_no_pydantic_and_no_core_beyond_errors(
+    argv: tuple[str, ...],
+) -> None:
+    code, modules = _imported(*argv)
+    assert code == 0
+    assert [m for m in modules if m.startswith("pydantic")] == []
+    core = {m for m in modules if m.startswith("runstrong.core")}
+    assert core == {"runstrong.core", "runstrong.core.errors"}
+
+
+def test_version_imports_no_help_renderer() -> None:
+    _, modules = _imported("--version")
+    assert [m for m in modules if m.startswith(HELP_RENDERER)] == []
+
+
 def test_athlete_init_opens_no_database(tmp_path: Path) -> None:
     code, modules = _imported("athlete", "init", "--yes", "--out", str(tmp_path / "a.toml"))
     assert code == 0 and (tmp_path / "a.toml").exists()
@@ -110,6 +153,19 @@ def test_opening_a_migrated_database_imports_no_alembic(tmp_path: Path) -> None:
     code, modules = _imported("log", "show", env=env)
     assert code == 0 and "sqlalchemy" in modules
     assert [m for m in modules if m.startswith("alembic")] == []
+
+
+def test_saving_a_plan_imports_no_pydantic(tmp_path: Path) -> None:
+    """The plan is stored as JSON written from dicts; pydantic is for reading plan files."""
+    env = dict(os.environ, RUNSTRONG_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))  # fmt: skip
+    code, modules = _imported(
+        "plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"),
+        "--start", "2026-11-09", "--json", str(tmp_path / "plan.json"), env=env,
+    )  # fmt: skip
+    assert code == 0 and (tmp_path / "plan.json").exists()
+    assert "runstrong.storage.repository" in modules  # it did save
+    assert [m for m in modules if m.startswith("pydantic")] == []
 
 
 def test_the_probe_sees_heavy_imports() -> None:

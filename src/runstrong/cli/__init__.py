@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 try:  # newer typer vendors click as ``typer._click``: its exceptions are not click's
     from typer._click import exceptions as _click_exceptions
@@ -26,6 +25,9 @@ from runstrong import __version__
 from runstrong.cli.console import consoles, err, out
 from runstrong.cli.lazy import LazyGroup
 from runstrong.core.errors import RunstrongError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="runstrong",

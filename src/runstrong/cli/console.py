@@ -6,6 +6,9 @@ made at import time. A console made at import would freeze the width and the
 output stream of whichever process imported it first (under pytest-xdist the
 ``COLUMNS`` a test sets came too late), so callers that need a fixed width or
 a buffer pass their own consoles to ``run``.
+
+Rich is imported when a command first prints, not when the CLI starts:
+``runstrong --version`` and a usage error never pay for it (issue 11).
 """
 
 from __future__ import annotations
@@ -13,32 +16,55 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
-_OUT: ContextVar[Console | None] = ContextVar("runstrong_cli_out", default=None)
-_ERR: ContextVar[Console | None] = ContextVar("runstrong_cli_err", default=None)
+
+@dataclass(slots=True)
+class _Scope:
+    """One run's consoles: the injected ones, or fresh ones made on first use."""
+
+    out: Console | None
+    err: Console | None
+
+
+_SCOPE: ContextVar[_Scope | None] = ContextVar("runstrong_cli_consoles", default=None)
+
+
+def _fresh(*, stderr: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr)
 
 
 @contextmanager
 def consoles(out: Console | None = None, err: Console | None = None) -> Iterator[None]:
     """Use ``out`` and ``err`` (fresh consoles on stdout/stderr by default) inside the block."""
-    out_token = _OUT.set(out if out is not None else Console())
-    err_token = _ERR.set(err if err is not None else Console(stderr=True))
+    token = _SCOPE.set(_Scope(out, err))
     try:
         yield
     finally:
-        _OUT.reset(out_token)
-        _ERR.reset(err_token)
+        _SCOPE.reset(token)
 
 
 def out() -> Console:
     """The console for results: the injected one, else a fresh one on stdout."""
-    current = _OUT.get()
-    return current if current is not None else Console()
+    scope = _SCOPE.get()
+    if scope is None:
+        return _fresh(stderr=False)
+    if scope.out is None:
+        scope.out = _fresh(stderr=False)
+    return scope.out
 
 
 def err() -> Console:
     """The console for errors and progress: the injected one, else a fresh one on stderr."""
-    current = _ERR.get()
-    return current if current is not None else Console(stderr=True)
+    scope = _SCOPE.get()
+    if scope is None:
+        return _fresh(stderr=True)
+    if scope.err is None:
+        scope.err = _fresh(stderr=True)
+    return scope.err
