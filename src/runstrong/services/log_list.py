@@ -15,8 +15,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError, NotFoundError
@@ -59,6 +60,64 @@ def _sets_of(session: Session, ids: Sequence[int]) -> dict[int, list[SetEntry]]:
     return sets
 
 
+def filtered(
+    query: Select[Any],
+    athlete_id: int,
+    sport: Sport | None,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> Select[Any]:
+    """``query`` narrowed to the athlete's activities of ``sport`` with ``since`` ≤ start
+    day ≤ ``until`` (UTC days)."""
+    query = query.where(ActivityRow.athlete_id == athlete_id)
+    if sport is not None:
+        query = query.where(ActivityRow.sport == sport.value)
+    if since is not None:
+        query = query.where(ActivityRow.start_utc >= dt.datetime.combine(since, dt.time(0), dt.UTC))
+    if until is not None:
+        end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(0), dt.UTC)
+        query = query.where(ActivityRow.start_utc < end)
+    return query
+
+
+def cursor_start(session: Session, athlete_id: int, activity_id: int, name: str) -> dt.datetime:
+    """The start of the activity a cursor names; NotFoundError if it is not in the log."""
+    start = (
+        session.connection()
+        .execute(
+            select(ActivityRow.start_utc).where(
+                ActivityRow.id == activity_id, ActivityRow.athlete_id == athlete_id
+            )
+        )
+        .scalar_one_or_none()
+    )
+    if start is None:
+        raise NotFoundError(
+            f"{name}={activity_id} is not an activity of this log; use a page's links"
+        )
+    return start
+
+
+def older_than(start: dt.datetime, activity_id: int) -> ColumnElement[bool]:
+    """Rows after (start, id) in the log's newest-first order."""
+    return or_(
+        ActivityRow.start_utc < start,
+        and_(ActivityRow.start_utc == start, ActivityRow.id < activity_id),
+    )
+
+
+def newer_than(start: dt.datetime, activity_id: int) -> ColumnElement[bool]:
+    """Rows before (start, id) in the log's newest-first order."""
+    return or_(
+        ActivityRow.start_utc > start,
+        and_(ActivityRow.start_utc == start, ActivityRow.id > activity_id),
+    )
+
+
+NEWEST_FIRST = (ActivityRow.start_utc.desc(), ActivityRow.id.desc())
+OLDEST_FIRST = (ActivityRow.start_utc.asc(), ActivityRow.id.asc())
+
+
 def activity_page(
     session: Session,
     athlete_id: int,
@@ -72,31 +131,11 @@ def activity_page(
     """Activities with ``since`` ≤ start day ≤ ``until`` (UTC days), newest first,
     older than the activity ``before`` when given."""
     check_limit(limit)
-    query = select(*mapping.ACTIVITY_COLUMNS).where(ActivityRow.athlete_id == athlete_id)
-    if sport is not None:
-        query = query.where(ActivityRow.sport == sport.value)
-    if since is not None:
-        query = query.where(ActivityRow.start_utc >= dt.datetime.combine(since, dt.time(0), dt.UTC))
-    if until is not None:
-        end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(0), dt.UTC)
-        query = query.where(ActivityRow.start_utc < end)
-    conn = session.connection()
+    query = filtered(select(*mapping.ACTIVITY_COLUMNS), athlete_id, sport, since, until)
     if before is not None:
-        start = conn.execute(
-            select(ActivityRow.start_utc).where(
-                ActivityRow.id == before, ActivityRow.athlete_id == athlete_id
-            )
-        ).scalar_one_or_none()
-        if start is None:
-            raise NotFoundError(f"before={before} is not an activity of this log; use a next link")
-        query = query.where(
-            or_(
-                ActivityRow.start_utc < start,
-                and_(ActivityRow.start_utc == start, ActivityRow.id < before),
-            )
-        )
-    query = query.order_by(ActivityRow.start_utc.desc(), ActivityRow.id.desc()).limit(limit + 1)
-    found = conn.execute(query).all()
+        query = query.where(older_than(cursor_start(session, athlete_id, before, "before"), before))
+    query = query.order_by(*NEWEST_FIRST).limit(limit + 1)
+    found = session.connection().execute(query).all()
     more = len(found) > limit
     found = found[:limit]
     sets = _sets_of(session, [r.id for r in found])
