@@ -3,8 +3,8 @@
 The page shows a table (date, name, sport, distance, time, heart rate, RPE and a
 set count) and the day's check-in beside its sessions (R25). It reads only those
 columns: the number of strength sets is counted in SQL instead of mapping every set,
-and no ``Activity`` is built. ``services.log_list.activity_page`` stays the reader for
-the API, which returns whole activities with their sets.
+and no ``Activity`` is built (``services.log_list.activity_items`` is the API's reader,
+which returns each activity's sets too).
 
 Paging is by keyset in both directions: ``before`` (an activity id) gives the page
 older than that activity, ``after`` the page newer than it, so a page costs the same
