@@ -74,6 +74,22 @@ class LogLines:
     newer: int | None
 
 
+def _line(r: Any) -> LogLine:
+    start = mapping.local_start(r.start_utc, r.utc_offset_s)
+    return LogLine(
+        r.id,
+        r.start_utc,
+        start,
+        Sport(r.sport),
+        r.name,
+        r.distance_m,
+        r.duration_s,
+        r.avg_hr_bpm,
+        r.session_rpe,
+        r.set_count,
+    )
+
+
 def _set_count() -> ScalarSelect[int]:
     return (
         select(func.count(StrengthSetRow.id))
@@ -124,21 +140,7 @@ def log_lines(
     found = found[:limit]
     if after is not None:
         found.reverse()
-    rows = tuple(
-        LogLine(
-            r.id,
-            r.start_utc,
-            mapping.local_start(r.start_utc, r.utc_offset_s),
-            Sport(r.sport),
-            r.name,
-            r.distance_m,
-            r.duration_s,
-            r.avg_hr_bpm,
-            r.session_rpe,
-            r.set_count,
-        )
-        for r in found
-    )
+    rows = tuple(_line(r) for r in found)
     if not rows:
         return LogLines(rows, None, None)
     # Walking newest first, "more" says whether an older page exists; walking back from
