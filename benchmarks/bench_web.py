@@ -262,8 +262,13 @@ async def run_load(
         paths = await all_paths(client, athlete_id)
         pages = {k: v for k, v in paths.items() if k in only}
         for path in pages.values():  # warm up (templates, caches, connections)
-            for _ in range(5):
-                (await client.get(path)).raise_for_status()
+            # Every connection at once, three times over: with several server processes,
+            # each keep-alive connection is served by one of them, so every process that
+            # serves the measured requests has built its per-process caches first.
+            for _ in range(3):
+                answers = await asyncio.gather(*(client.get(path) for _ in range(concurrency)))
+                for answer in answers:
+                    answer.raise_for_status()
         results = []
         for name, path in pages.items():
             cpu_before = server_cpu_s(server_pid)

@@ -58,10 +58,11 @@ def test_activity_round_trip_keeps_everything(session_factory: sessionmaker[Sess
 
 
 def test_every_reader_maps_a_row_the_same_way(session_factory: sessionmaker[Session]) -> None:
-    """The repository, the statistics' whole-log read and the Log page's page read share
-    one row → Activity mapping (storage.mapping): only laps and streams are left out by
-    the fast readers, every other field comes back the same."""
-    from runstrong.services.log_list import activity_page, wellness_page
+    """The repository and the statistics' whole-log read share one row → Activity mapping
+    (storage.mapping): only laps and streams are left out by the fast reader, every other
+    field comes back the same; the activities list's page read returns the fields it
+    shows with the same values."""
+    from runstrong.services.log_list import activity_items, wellness_page
     from runstrong.services.stats_query import activity_log, wellness_log
 
     sets = (SetEntry("Squat", 5, 80.0, rpe=8.0, rir=2.0, duration_s=40.0, start=NOW, order=0),)
@@ -74,14 +75,20 @@ def test_every_reader_maps_a_row_the_same_way(session_factory: sessionmaker[Sess
     with transaction(session_factory) as s:
         (whole,) = repo.list_activities(s, athlete.id)
         (logged,) = activity_log(s, athlete.id)
-        (listed,) = activity_page(s, athlete.id).rows
+        (listed,) = activity_items(s, athlete.id).items
         wellness = (repo.list_wellness(s, athlete.id), wellness_log(s, athlete.id))
         wellness += (wellness_page(s, athlete.id)[0],)
     summary = dataclasses.replace(original, laps=(), streams=Streams())
     assert whole.activity == dataclasses.replace(original, streams=Streams())
     assert logged.activity == summary
-    assert listed.activity == summary
-    assert logged.id == listed.id == whole.id and logged.created_at == listed.created_at == NOW
+    assert logged.id == listed["id"] == whole.id and logged.created_at == NOW
+    assert listed["start"] == original.start and listed["start"].utcoffset() == dt.timedelta(
+        hours=1
+    )
+    shown = ("duration_s", "distance_m", "avg_hr_bpm", "session_rpe", "name", "source_format")
+    assert {k: listed[k] for k in shown} == {k: getattr(original, k) for k in shown}
+    assert (listed["sport"], listed["athlete_id"]) == (original.sport.value, athlete.id)
+    assert listed["sets"] == [{"exercise": "Squat", "reps": 5, "load_kg": 80.0, "rpe": 8.0}]
     assert wellness == ([check_in],) * 3
 
 

@@ -103,15 +103,50 @@ def test_wellness_api_pages_in_day_order(app: FastAPI, owner: Browser) -> None:
     assert days == [(FIRST + dt.timedelta(days=i)).isoformat() for i in range(7)]
 
 
-def test_log_page_shows_a_page_and_links_the_older_one(app: FastAPI, owner: Browser) -> None:
+def _link(text: str, rel: str) -> str | None:
+    found = re.search(rf'rel="{rel}" href="([^"]+)"', text)
+    return found.group(1).replace("&amp;", "&") if found else None
+
+
+def _runs(text: str) -> list[str]:
+    return re.findall(r">(Run \d+|Strength)<", text)
+
+
+def test_log_page_shows_fifty_and_links_older_and_newer(app: FastAPI, owner: Browser) -> None:
     athlete_id = onboarded(app, owner)
-    _fill(app, athlete_id, 105)
-    page = owner.get(f"/a/{athlete_id}/log?since=2024-01-01")
-    assert page.status_code == 200
-    assert ">Run 104<" in page.text and ">Run 5<" in page.text and ">Run 4<" not in page.text
-    older = re.search(r'rel="next" href="([^"]+)"', page.text)
-    assert older, "no link to the older page"
-    second = owner.get(f"/a/{athlete_id}/log{older.group(1).replace('&amp;', '&')}")
-    assert ">Run 4<" in second.text and ">Run 0<" in second.text and ">Run 5<" not in second.text
-    assert "2 sets" in second.text
-    assert "sleep 9.0 h" in second.text  # day 2's check-in beside its run
+    _fill(app, athlete_id, 105)  # 105 runs and a lift: pages of 50, 50 and 6
+    base = f"/a/{athlete_id}/log"
+    first = owner.get(f"{base}?since=2024-01-01")
+    assert first.status_code == 200
+    assert _runs(first.text) == [f"Run {i}" for i in range(104, 54, -1)]
+    assert _link(first.text, "prev") is None
+    older = _link(first.text, "next")
+    assert older is not None, "no link to the older page"
+    second = owner.get(f"{base}{older}")
+    assert _runs(second.text) == [f"Run {i}" for i in range(54, 4, -1)]
+    third = owner.get(f"{base}{_link(second.text, 'next')}")
+    assert _runs(third.text) == ["Run 4", "Run 3", "Run 2", "Run 1", "Strength", "Run 0"]
+    assert _link(third.text, "next") is None
+    assert "2 sets" in third.text
+    assert "sleep 9.0 h" in third.text  # day 2's check-in beside its run
+    # Newer goes back the way it came: from the last page to the second, then the first.
+    back = owner.get(f"{base}{_link(third.text, 'prev')}")
+    assert _runs(back.text) == _runs(second.text)
+    newest = owner.get(f"{base}{_link(back.text, 'prev')}")
+    assert _runs(newest.text) == _runs(first.text)
+    assert _link(newest.text, "prev") is None
+
+
+def test_log_page_newer_link_keeps_the_filters(app: FastAPI, owner: Browser) -> None:
+    athlete_id = onboarded(app, owner)
+    _fill(app, athlete_id, 60)
+    base = f"/a/{athlete_id}/log"
+    first = owner.get(f"{base}?sport=running&since=2025-01-05&until=2025-03-01")
+    assert _runs(first.text) == [f"Run {i}" for i in range(59, 9, -1)]
+    second = owner.get(f"{base}{_link(first.text, 'next')}")
+    assert _runs(second.text) == [f"Run {i}" for i in range(9, 3, -1)]
+    newer = _link(second.text, "prev")
+    assert newer is not None and "sport=running" in newer and "since=2025-01-05" in newer
+    assert _runs(owner.get(f"{base}{newer}").text) == _runs(first.text)
+    unknown = owner.client.get(f"{base}?after=999999")
+    assert unknown.status_code == 404

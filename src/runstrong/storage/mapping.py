@@ -38,6 +38,11 @@ def _zone(offset_s: int) -> dt.tzinfo:
     return dt.timezone(dt.timedelta(seconds=offset_s)) if offset_s else dt.UTC
 
 
+def local_start(start_utc: dt.datetime, offset_s: int) -> dt.datetime:
+    """An activity's start in the zone it was recorded in (what ``Activity.start`` holds)."""
+    return start_utc.astimezone(_zone(offset_s))
+
+
 def activity_values(athlete_id: int, a: Activity, now: dt.datetime) -> dict[str, Any]:
     """The ``activities`` row of ``a`` (laps, sets and streams go to their own tables)."""
     return {

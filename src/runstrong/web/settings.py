@@ -68,6 +68,7 @@ class WebSettings(BaseModel):
             "OPEN_REGISTRATION": "open_registration",
             "SPOOL_DIR": "spool_dir",
             "DB_BUSY_TIMEOUT_MS": "db_busy_timeout_ms",
+            "DEMO": "demo",
         }
         for suffix, field_name in names.items():
             raw = env.get(ENV_PREFIX + suffix)

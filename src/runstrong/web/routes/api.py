@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
+from pydantic import TypeAdapter
 from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError, ProfileError
@@ -17,7 +18,7 @@ from runstrong.core.model import Sport
 from runstrong.services.athletes import save_profile_text
 from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import day_view, local_day
-from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_page, wellness_page
+from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_items, wellness_page
 from runstrong.services.logging import save_activity, save_wellness
 from runstrong.services.progress_view import progress_view
 from runstrong.web import accounts
@@ -68,6 +69,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid input"},
     503: {"description": "The database stayed busy; nothing was saved. Retry after Retry-After s"},
 }
+
+_ACTIVITY_LIST = TypeAdapter(list[ActivityPublic])
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)], responses=ERRORS)
 public = APIRouter(prefix="/api/v1", responses=ERRORS)
@@ -309,7 +312,6 @@ def wellness_put(athlete: ScopedAthlete, db: DB, body: WellnessCreate) -> Wellne
 @router.get("/athletes/{athlete_id}/activities", response_model=list[ActivityPublic], tags=["log"])
 def activities(
     request: Request,
-    response: Response,
     athlete: ScopedAthlete,
     db: DB,
     sport: Annotated[Sport | None, Query()] = None,
@@ -319,13 +321,17 @@ def activities(
         int | None, Query(ge=1, le=2**31 - 1, description="Cursor: activities older than this id")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=LIMIT_DOC)] = DEFAULT_LIMIT,
-) -> list[ActivityPublic]:
+) -> Response:
     """Activities newest first, a page at a time."""
-    page = activity_page(
+    page = activity_items(
         db, athlete.id, limit=limit, before=before, sport=sport, since=since, until=until
     )
-    _next_link(request, response, "before", page.next_before)
-    return [_activity_public(r) for r in page.rows]
+    # The items are validated once here and written as JSON by pydantic-core, not
+    # validated again and encoded by FastAPI's response_model path (half the time).
+    items = _ACTIVITY_LIST.validate_python(page.items)
+    body = Response(_ACTIVITY_LIST.dump_json(items), media_type="application/json")
+    _next_link(request, body, "before", page.next_before)
+    return body
 
 
 @router.get(

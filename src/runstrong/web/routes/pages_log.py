@@ -17,21 +17,23 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Sport
-from runstrong.services.log_list import MAX_LIMIT, athlete_activity, wellness_page
-from runstrong.services.log_list import activity_page as page_of_log
+from runstrong.services.log_lines import checkins, log_lines
+from runstrong.services.log_list import athlete_activity
 from runstrong.services.logging import set_session_rpe
 from runstrong.web.activity_view import charts_json, has_track, track_json
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.errors import wants_json
 from runstrong.web.forms import FormData
 from runstrong.web.jobs import create_job, job_for_athlete, live_progress
+from runstrong.web.log_view import log_rows
+from runstrong.web.profile_form import profile_athlete
 from runstrong.web.settings import default_spool_dir
 from runstrong.web.templating import render
 
 if TYPE_CHECKING:
     from runstrong.storage.records import StoredActivity
 
-LOG_PAGE_SIZE = 100
+LOG_PAGE_SIZE = 50
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 SPORTS = tuple(s.value for s in Sport)
@@ -53,6 +55,10 @@ def _day(text: str | None, name: str) -> dt.date | None:
         raise InputError(f"{name} {text!r} is not a date; use YYYY-MM-DD") from None
 
 
+def _link(query: dict[str, str], cursor: str, value: int | None) -> str | None:
+    return None if value is None else f"?{urlencode({**query, cursor: value})}"
+
+
 @router.get("/a/{athlete_id}/log")
 def log_page(
     request: Request,
@@ -63,8 +69,10 @@ def log_page(
     since: str | None = Query(default=None, max_length=10),
     until: str | None = Query(default=None, max_length=10),
     before: int | None = Query(default=None, ge=1, le=2**31 - 1),
+    after: int | None = Query(default=None, ge=1, le=2**31 - 1),
 ) -> Response:
-    """One page of the log, newest first, read with Core queries (services.log_list)."""
+    """One page of the log (LOG_PAGE_SIZE rows), newest first, with links to the older
+    and newer pages; read with Core queries of the columns shown (services.log_lines)."""
     today = utcnow().date()
     errors: dict[str, str] = {}
     try:
@@ -78,36 +86,39 @@ def log_page(
     if sport and sport not in SPORTS:
         errors["sport"] = f"{sport!r} is not a sport; choose one from the list"
         sport = None
-    page = page_of_log(
+    page = log_lines(
         db,
         athlete.id,
         limit=LOG_PAGE_SIZE,
         before=before,
+        after=None if before is not None else after,
         sport=Sport(sport) if sport else None,
         since=since_day,
         until=until_day,
     )
-    rows = page.rows
     # R25: the day's check-in beside its sessions (only the days this page shows).
-    days = [r.activity.start.date() for r in rows]
-    checkins = {}
-    if days:
-        found, _ = wellness_page(db, athlete.id, limit=MAX_LIMIT, since=min(days), until=max(days))
-        checkins = {w.day: w for w in found}
+    found = {}
+    if page.rows:
+        days = [line.start.date() for line in page.rows]
+        found = checkins(db, athlete.id, min(days), max(days))
+    profile = profile_athlete(athlete.profile_toml)
+    units = profile.units if profile is not None else "km"
     query = {"sport": sport or "", "since": since_day.isoformat(), "until": until or ""}
-    older = None
-    if page.next_before is not None:
-        older = f"?{urlencode({**query, 'before': page.next_before})}"
     return render(
         request,
         "log.html",
         {
             "athlete": athlete,
             "nav": "log",
-            "rows": rows,
-            "older": older,
-            "paged": before is not None,
-            "checkins": checkins,
+            "units": units,
+            "rows": log_rows(athlete.id, page.rows, found, units),
+            "older": None
+            if page.older is None
+            else f"?{urlencode({**query, 'before': page.older})}",
+            "newer": None
+            if page.newer is None
+            else f"?{urlencode({**query, 'after': page.newer})}",
+            "newest": f"?{urlencode(query)}" if page.newer is not None else None,
             "sports": SPORTS,
             "values": query,
             "errors": errors,
