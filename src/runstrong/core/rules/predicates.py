@@ -159,6 +159,28 @@ def gap_min(a: PlannedSession, b: PlannedSession) -> float:
     )
 
 
+ONE_SESSION_GAP_MIN = 15
+"""Q6/R4: a lift that starts within this many minutes after a run's end is one session
+with it (run first, lift after)."""
+
+
+def lift_joins_run(run_start_min: int, run_duration_min: float, lift_start_min: int) -> bool:
+    """Q6/R4: the one definition of "one session": the lift starts at or after the run's
+    end and at most ``ONE_SESSION_GAP_MIN`` minutes later (minutes on one clock, e.g.
+    minutes of the day). The scheduler's costs (``planning.schedule_costs``) and the
+    audit's R4 order (``rules.catalogue``) both ask it: such a pair is not two sessions
+    out of R4's order, and it shares one training window."""
+    gap = lift_start_min - (run_start_min + run_duration_min)
+    return 0 <= gap <= ONE_SESSION_GAP_MIN
+
+
+def is_one_session(run: PlannedSession, lift: PlannedSession) -> bool:
+    """Q6/R4: ``lift_joins_run`` for a planned run and lift (any dates)."""
+    return lift_joins_run(
+        abs_min(run.date, run.start), run.duration_min, abs_min(lift.date, lift.start)
+    )
+
+
 def r3_too_close(gap: float) -> bool:
     """R3: a quality run and a heavy lift whose end-to-start gap is under 24 h."""
     return gap < R3_GAP_MIN
