@@ -61,6 +61,7 @@ from runstrong.core.planning.periodization import (
     WeekOutline,
     periodize,
 )
+from runstrong.core.planning.progression import r14_steps
 from runstrong.core.planning.replan import WeekChanges, replan_week
 from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
 from runstrong.core.planning.schedule import (
@@ -164,7 +165,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
             top_actual = max(top_actual, week.run_km)
         weeks.append(week)
         breaks.extend(week_breaks)
-    weeks = pre_quality_caps(weeks)  # Q5
+    weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
     weeks = season_notes(weeks, athlete)
     notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
     notes.extend(_quality_notes(weeks))

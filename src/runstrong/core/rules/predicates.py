@@ -47,6 +47,10 @@ KEY_RUN_CATEGORIES: frozenset[str] = frozenset({RunCategory.RACE_PACE.value})
 HEAVY_PCT_E1RM = 0.80
 """Q5: a lift at or above this fraction of e1RM is heavy, whatever its session category."""
 
+R14_MAX_LOAD_STEP = 0.05
+"""R14: the largest load rise (fraction, % e1RM or kg) from one week's session of an
+exercise to its next; the planner keeps to it and the audit judges it."""
+
 LOWER_BODY: frozenset[Muscle] = frozenset(
     {Muscle.HIPS, Muscle.GLUTES, Muscle.HAMSTRINGS, Muscle.QUADS, Muscle.CALVES}
 )
@@ -142,6 +146,14 @@ def is_heavy_lower(s: PlannedSession) -> bool:
     if any(heavy_exercise(e) for e in lower):
         return True
     return is_heavy_lift(s) and bool(lower)
+
+
+def r14_key(
+    ex: ExercisePrescription, session_category: str, mesocycle: int
+) -> tuple[str, str, int]:
+    """R14: what makes two occurrences of an exercise one progression: the exercise, its
+    session's category and the mesocycle (a new block starts a new progression)."""
+    return (normalise(ex.name), session_category, mesocycle)
 
 
 # --- gaps --------------------------------------------------------------------
