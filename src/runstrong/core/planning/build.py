@@ -33,11 +33,13 @@ from runstrong.core.planning.context import (
     QUALITY_NOTED,
     STRENGTH_MINUTES,
     PlanCtx,
+    alternates,
     athlete_vdot,
     calendar_days,
     day_caps,
     gym_cap_min,
     is_quality,
+    lifts_join_runs,
     plan_context,
     run_cap_min,
     week_strength,
@@ -84,7 +86,6 @@ from runstrong.core.planning.sessions import (
     week_sessions,
 )
 from runstrong.core.planning.terrain import off_road_drafts
-from runstrong.core.rules.quality import Q4_ALTERNATE_MAX_M, Q6_FEW_RUN_DAYS
 from runstrong.core.science.paces import TrainingPaces, goal_check
 from runstrong.core.units import distance_label, format_duration
 
@@ -316,7 +317,7 @@ def _demands(
     drafts = _run_drafts(ctx, outline)
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
-    alternate = athlete.goal.distance_m <= Q4_ALTERNATE_MAX_M  # sprint and middle distance
+    alternate = alternates(athlete)  # Q4: sprint and middle distance
     race_dates = [r.date for r in outline.races]
     for i, draft in enumerate(drafts):
         key = f"run{i}"
@@ -360,7 +361,7 @@ def _demands(
                 heavy=lift_cat.is_heavy,
                 power=lift_cat is StrengthCategory.POWER,
                 drop_rule="drop-strength",
-                joins_run=len(athlete.week.run_days()) <= Q6_FEW_RUN_DAYS,
+                joins_run=lifts_join_runs(athlete),
                 alternate=alternate,
             )
         )
