@@ -53,6 +53,7 @@ REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
              "R4-downgrade", "R4-order", "R6-long-day"}  # fmt: skip
 QUALITY_NOTED: dict[str, str] = {
     "Q4-spacing-36": "quality-spacing",
+    "Q4-high-low": "high-low",
     "Q5-race-eve": "race-eve-quality",
     "Q6-lift-alone": "lift-takes-run-day",
 }

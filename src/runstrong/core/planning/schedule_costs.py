@@ -20,9 +20,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from runstrong.core.athlete import WEEKDAYS, Slot
-from runstrong.core.model import RunCategory, SessionKind, StrengthCategory
+from runstrong.core.model import SessionKind, StrengthCategory
 from runstrong.core.rules.catalogue import RULE_BY_KEY, weight
-from runstrong.core.rules.predicates import category_is_easy, lift_joins_run, r3_too_close
+from runstrong.core.rules.predicates import (
+    category_is_easy,
+    category_is_high,
+    lift_joins_run,
+    r3_too_close,
+)
 
 Q4_GAP_MIN = 48 * 60
 """Q4: default minutes between two quality runs (end of one to start of the next)."""
@@ -180,18 +185,16 @@ def day_sig(run: Placed | None, lift: Placed | None, before: DaySig = EMPTY_SIG)
 
 
 def _high(run: Placed | None, lift: Placed | None) -> bool:
-    """Q4: a high day of a sprint or middle-distance week (``Demand.alternate``)."""
-    fast = (RunCategory.RACE_PACE.value,)
-    if (
-        run is not None
-        and run.demand.alternate
-        and (run.demand.hard or run.demand.race or run.category in fast)
-    ):
-        return True
+    """Q4: a high day of a sprint or middle-distance week (``Demand.alternate``), by the
+    one definition ``rules.predicates.category_is_high`` (the audit's too)."""
+    if run is not None and run.demand.alternate:
+        hard = run.demand.hard or run.demand.race
+        if category_is_high(SessionKind.RUN, run.category, hard):
+            return True
     return (
         lift is not None
         and lift.demand.alternate
-        and (lift.heavy or lift.category == StrengthCategory.POWER.value)
+        and category_is_high(SessionKind.STRENGTH, lift.category, False)
     )
 
 

@@ -156,6 +156,23 @@ def r14_key(
     return (normalise(ex.name), session_category, mesocycle)
 
 
+def category_is_high(kind: SessionKind, category: str, hard_flag: bool) -> bool:
+    """Q4: a session that makes a high day of a 400 m–1500 m week (the high-low week of
+    sprint and middle-distance coaching): a quality run (races included) or race-pace
+    work, a heavy or power lift. The scheduler's cost ``Q4-high-low`` and the audit's
+    ``high-low`` check both ask it."""
+    if kind is SessionKind.RUN:
+        return category_is_quality(category, hard_flag) or category in KEY_RUN_CATEGORIES
+    if kind is SessionKind.STRENGTH:
+        return category_is_heavy(category) or category == StrengthCategory.POWER.value
+    return False
+
+
+def is_high_session(s: PlannedSession) -> bool:
+    """Q4: ``category_is_high`` for a planned session."""
+    return category_is_high(s.kind, s.category, s.hard)
+
+
 # --- gaps --------------------------------------------------------------------
 def abs_min(day: dt.date, start: dt.time) -> int:
     """Local minutes since day 1 of the proleptic calendar."""
