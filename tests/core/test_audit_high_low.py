@@ -57,7 +57,7 @@ def test_a_note_naming_the_forced_pair_turns_it_into_info() -> None:
 
 
 def test_planner_output_for_a_1500m_runner_passes() -> None:
-    data = profile(**{"goal": {"distance": "1500m", "date": "2027-06-13", "target_time": "5:10"}})
+    data = profile(goal={"distance": "1500m", "date": "2027-06-13", "target_time": "5:10"})
     athlete = parse_profile(data)
     p = build_plan(athlete, START)
     assert sum(is_high_session(s) for s in p.sessions()) >= 20  # the check has days to judge

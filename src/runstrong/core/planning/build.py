@@ -86,6 +86,7 @@ from runstrong.core.planning.sessions import (
     week_sessions,
 )
 from runstrong.core.planning.terrain import off_road_drafts
+from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.science.paces import TrainingPaces, goal_check
 from runstrong.core.units import distance_label, format_duration
 
@@ -279,10 +280,9 @@ def long_cap_km(athlete: Athlete, paces: TrainingPaces) -> float:
     return round(minutes * 60 / (sum(paces.easy_s_per_km) / 2), 1)
 
 
-def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
-    """The week's runs before they have a day (races, quality, long, easy)."""
+def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
     athlete = ctx.athlete
-    run_ctx = RunContext(
+    return RunContext(
         ctx.paces,
         athlete.goal.distance_m,
         run_cap_min(athlete, outline),
@@ -293,6 +293,12 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
         day_caps(athlete, outline),
         _short_race_pace(athlete),
     )
+
+
+def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
+    """The week's runs before they have a day (races, quality, long, easy)."""
+    athlete = ctx.athlete
+    run_ctx = _run_context(ctx, outline)
     drafts = injury_week_runs(
         outline.run_km,
         outline.long_run_km,
@@ -412,6 +418,10 @@ def _plan_week(
         if _too_close(retry) >= _too_close(result):
             break
         outline, drafts, result = fewer, more_drafts, retry
+    b2b = ""
+    if wants_back_to_back(athlete, outline):  # Q7: ultra build and peak weeks
+        drafts, result, b2b = back_to_back(drafts, result, days, athlete.week.long_run_day,
+                                           prev_sig, _run_context(ctx, outline))  # fmt: skip
     sessions = placement_reasons(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )
@@ -433,6 +443,7 @@ def _plan_week(
         notes=(
             *outline.why,
             *volume_check(outline, run_km, sessions),
+            *([b2b] if b2b else []),
             *(quality_note(p) for p in result.penalties if p.rule in QUALITY_NOTED),
         ),
     )
