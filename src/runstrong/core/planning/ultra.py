@@ -63,20 +63,22 @@ def _resized(
     drafts: Mapping[str, RunDraft], key: str, minutes: int, minimum: float, ctx: RunContext
 ) -> dict[str, RunDraft] | None:
     """The drafts with run ``key`` made about ``minutes`` long and the other easy runs
-    shorter by the km it gained (at most ``OTHER_EASY_KEEP`` of theirs); None when the
-    prescription cannot make it long enough."""
+    shorter by the km it gained; None when the prescription cannot make it long enough
+    or the other easy runs cannot give those km (at most ``OTHER_EASY_KEEP`` of theirs)."""
     easy_s_per_km = sum(ctx.paces.easy_s_per_km) / 2
     second = prescribed_run(drafts[key].category, minutes * 60 / easy_s_per_km, ctx)
     if second.duration_min < minimum - 1e-9:
         return None
     out = dict(drafts)
     out[key] = second
-    others = [k for k, d in drafts.items() if d.category is RunCategory.EASY and k != key]
+    others = [k for k, d in drafts.items() if category_is_easy(d.category.value) and k != key]
     pool = sum(drafts[k].km for k in others)
-    take = min(max(second.km - drafts[key].km, 0.0), OTHER_EASY_KEEP * pool)
+    take = max(second.km - drafts[key].km, 0.0)
+    if take > OTHER_EASY_KEEP * pool + 0.1:
+        return None  # the week would run more than planned (R11, Q1)
     for k in others if take > 0 else ():
         km = drafts[k].km * (1 - take / pool)
-        out[k] = prescribed_run(RunCategory.EASY, km, ctx)
+        out[k] = prescribed_run(drafts[k].category, km, ctx)
     return out
 
 
@@ -117,8 +119,15 @@ def back_to_back(
     if not easy:
         return dict(drafts), result, _limit("the week has no easy run to pair with the long run")
     resized = _resized(drafts, easy[0].key, target, minimum, ctx)
+    if resized is None:  # the audit's floor, half the long run, when 60 % does not fit
+        target = max(5 * math.ceil(minimum / 5), 5)
+        resized = _resized(drafts, easy[0].key, target, minimum, ctx)
     if resized is None:
-        return dict(drafts), result, _limit(f"no easy run of the week can grow to {target} min")
+        return (
+            dict(drafts),
+            result,
+            _limit(f"no easy run can grow to {target} min without adding to the week's volume"),
+        )
     dropped = {d.key for d in result.dropped}
     open_days = {d.date for d in days}
     for day in sorted(beside & open_days):
