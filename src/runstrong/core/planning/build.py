@@ -33,11 +33,13 @@ from runstrong.core.planning.context import (
     QUALITY_NOTED,
     STRENGTH_MINUTES,
     PlanCtx,
+    alternates,
     athlete_vdot,
     calendar_days,
     day_caps,
     gym_cap_min,
     is_quality,
+    lifts_join_runs,
     plan_context,
     run_cap_min,
     week_strength,
@@ -61,6 +63,7 @@ from runstrong.core.planning.periodization import (
     WeekOutline,
     periodize,
 )
+from runstrong.core.planning.progression import r14_steps
 from runstrong.core.planning.replan import WeekChanges, replan_week
 from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
 from runstrong.core.planning.schedule import (
@@ -83,7 +86,7 @@ from runstrong.core.planning.sessions import (
     week_sessions,
 )
 from runstrong.core.planning.terrain import off_road_drafts
-from runstrong.core.rules.quality import Q4_ALTERNATE_MAX_M, Q6_FEW_RUN_DAYS
+from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.science.paces import TrainingPaces, goal_check
 from runstrong.core.units import distance_label, format_duration
 
@@ -164,7 +167,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
             top_actual = max(top_actual, week.run_km)
         weeks.append(week)
         breaks.extend(week_breaks)
-    weeks = pre_quality_caps(weeks)  # Q5
+    weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
     weeks = season_notes(weeks, athlete)
     notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
     notes.extend(_quality_notes(weeks))
@@ -277,10 +280,9 @@ def long_cap_km(athlete: Athlete, paces: TrainingPaces) -> float:
     return round(minutes * 60 / (sum(paces.easy_s_per_km) / 2), 1)
 
 
-def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
-    """The week's runs before they have a day (races, quality, long, easy)."""
+def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
     athlete = ctx.athlete
-    run_ctx = RunContext(
+    return RunContext(
         ctx.paces,
         athlete.goal.distance_m,
         run_cap_min(athlete, outline),
@@ -291,6 +293,12 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
         day_caps(athlete, outline),
         _short_race_pace(athlete),
     )
+
+
+def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
+    """The week's runs before they have a day (races, quality, long, easy)."""
+    athlete = ctx.athlete
+    run_ctx = _run_context(ctx, outline)
     drafts = injury_week_runs(
         outline.run_km,
         outline.long_run_km,
@@ -315,7 +323,7 @@ def _demands(
     drafts = _run_drafts(ctx, outline)
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
-    alternate = athlete.goal.distance_m <= Q4_ALTERNATE_MAX_M  # sprint and middle distance
+    alternate = alternates(athlete)  # Q4: sprint and middle distance
     race_dates = [r.date for r in outline.races]
     for i, draft in enumerate(drafts):
         key = f"run{i}"
@@ -359,7 +367,7 @@ def _demands(
                 heavy=lift_cat.is_heavy,
                 power=lift_cat is StrengthCategory.POWER,
                 drop_rule="drop-strength",
-                joins_run=len(athlete.week.run_days()) <= Q6_FEW_RUN_DAYS,
+                joins_run=lifts_join_runs(athlete),
                 alternate=alternate,
             )
         )
@@ -410,6 +418,10 @@ def _plan_week(
         if _too_close(retry) >= _too_close(result):
             break
         outline, drafts, result = fewer, more_drafts, retry
+    b2b = ""
+    if wants_back_to_back(athlete, outline):  # Q7: ultra build and peak weeks
+        drafts, result, b2b = back_to_back(drafts, result, days, athlete.week.long_run_day,
+                                           prev_sig, _run_context(ctx, outline))  # fmt: skip
     sessions = placement_reasons(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )
@@ -431,6 +443,7 @@ def _plan_week(
         notes=(
             *outline.why,
             *volume_check(outline, run_km, sessions),
+            *([b2b] if b2b else []),
             *(quality_note(p) for p in result.penalties if p.rule in QUALITY_NOTED),
         ),
     )

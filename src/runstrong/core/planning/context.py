@@ -27,7 +27,12 @@ from runstrong.core.prescription.strength import (
     StrengthPrescription,
     plan_week_strength,
 )
-from runstrong.core.rules.quality import Q7_ECCENTRIC_CLEAR_DAYS, trains_for_downhills
+from runstrong.core.rules.quality import (
+    Q4_ALTERNATE_MAX_M,
+    Q6_FEW_RUN_DAYS,
+    Q7_ECCENTRIC_CLEAR_DAYS,
+    trains_for_downhills,
+)
 from runstrong.core.science.paces import TrainingPaces, training_paces, vdot_from_race
 from runstrong.core.science.strength import e1rm
 
@@ -48,6 +53,7 @@ REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
              "R4-downgrade", "R4-order", "R6-long-day"}  # fmt: skip
 QUALITY_NOTED: dict[str, str] = {
     "Q4-spacing-36": "quality-spacing",
+    "Q4-high-low": "high-low",
     "Q5-race-eve": "race-eve-quality",
     "Q6-lift-alone": "lift-takes-run-day",
 }
@@ -155,6 +161,18 @@ def gym_cap_min(athlete: Athlete, outline: WeekOutline) -> float:
         default=0,
     )
     return float(min(athlete.week.max_session_min, longest))
+
+
+def lifts_join_runs(athlete: Athlete) -> bool:
+    """Q6: an athlete with few run days (``Q6_FEW_RUN_DAYS``): a lift joins a run day
+    (``Demand.joins_run``), in the season build and in a re-plan alike."""
+    return len(athlete.week.run_days()) <= Q6_FEW_RUN_DAYS
+
+
+def alternates(athlete: Athlete) -> bool:
+    """Q4: a 400 m–1500 m goal: the week's high and low days alternate
+    (``Demand.alternate``), in the season build and in a re-plan alike."""
+    return athlete.goal.distance_m <= Q4_ALTERNATE_MAX_M
 
 
 def is_quality(category: RunCategory, phase: Phase) -> bool:

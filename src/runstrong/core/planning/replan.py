@@ -14,6 +14,7 @@ from runstrong.core.model import (
     Phase,
     Plan,
     PlannedSession,
+    PlanWeek,
     RuleBreak,
     RunCategory,
     SessionKind,
@@ -21,7 +22,9 @@ from runstrong.core.model import (
 )
 from runstrong.core.planning.context import (
     REPORTED,
+    alternates,
     calendar_days,
+    lifts_join_runs,
 )
 from runstrong.core.planning.extras import (
     fit_travel_kit,
@@ -35,6 +38,8 @@ from runstrong.core.planning.schedule import (
 )
 from runstrong.core.planning.sessions import (
     _mobility_start,  # the planner's R16 placement, shared rather than copied
+    pre_quality_caps,
+    race_lift_caps,
     unreported,
 )
 from runstrong.core.rules.catalogue import RULE_BY_KEY
@@ -83,11 +88,11 @@ def replan_week(
         and s.kind in (SessionKind.RUN, SessionKind.STRENGTH)
     ]
     by_key = {s.id: s for s in movable}
-    demands = [_demand_of(s, week.phase) for s in movable]
+    demands = [_demand_of(s, week.phase, athlete) for s in movable]
     days = calendar_days(athlete, first, (end - first).days, changes.unavailable)
     prev_date = first - dt.timedelta(days=1)
     prev_sessions = [s for s in plan.sessions() if s.date == prev_date]
-    prev = _sig_of(prev_sessions, week.phase)
+    prev = _sig_of(prev_sessions, week.phase, athlete)
     result = schedule_week(demands, days, athlete.week.long_run_day, prev) if days else None
     moved: list[PlannedSession] = []
     new_breaks: list[RuleBreak] = []
@@ -113,6 +118,7 @@ def replan_week(
         and s.date not in changes.unavailable
         and not any(m.date == s.date and _overlap(m, s) for m in moved)
     ]
+    moved = _race_capped(moved, athlete)  # Q5, as the season build
     sessions = sorted([*keep, *moved, *mobility], key=lambda s: (s.date, s.start))
     new_breaks.extend(
         unreported(sessions, athlete, prev_sessions if first == week.start_date else (), new_breaks)
@@ -120,6 +126,7 @@ def replan_week(
     new_week = dataclasses.replace(
         week, sessions=tuple(sessions), run_km=round(sum(s.distance_km or 0.0 for s in sessions), 1)
     )
+    new_week = _pre_quality_capped(new_week, plan.weeks[week_index + 1 : week_index + 2], first)
     weeks = tuple(new_week if i == week_index else w for i, w in enumerate(plan.weeks))
     old = [b for b in plan.broken_rules if not (b.date and week.start_date <= b.date < end)]
     return dataclasses.replace(plan, weeks=weeks, broken_rules=(*old, *new_breaks))
@@ -145,6 +152,28 @@ def _moved(s: PlannedSession, p: Placed, today: dt.date, athlete: Athlete) -> Pl
     )
 
 
+def _race_capped(moved: Sequence[PlannedSession], athlete: Athlete) -> list[PlannedSession]:
+    """Q5: a moved lift that now falls in a race's last 10 days is capped as the build
+    caps it (``sessions.race_lift_caps``); one the build capped already keeps its cap."""
+    capped = race_lift_caps(moved, athlete)
+    return [
+        s if any(n.startswith("Q5: race on") for n in s.why) else c
+        for s, c in zip(moved, capped, strict=True)
+    ]
+
+
+def _pre_quality_capped(week: PlanWeek, after: Sequence[PlanWeek], first: dt.date) -> PlanWeek:
+    """Q5: the season build's cap (``sessions.pre_quality_caps``: no lift at ≥ 80 % e1RM
+    ending < 24 h before a quality run, in its week or the next) on the re-placed days
+    from ``first`` on; the days before it are history and stay as they were."""
+    capped = pre_quality_caps([week, *after])[0]
+    sessions = tuple(
+        new if old.date >= first else old
+        for old, new in zip(week.sessions, capped.sessions, strict=True)
+    )
+    return dataclasses.replace(week, sessions=sessions)
+
+
 def _overlap(a: PlannedSession, b: PlannedSession) -> bool:
     a0 = a.start.hour * 60 + a.start.minute
     b0 = b.start.hour * 60 + b.start.minute
@@ -155,11 +184,15 @@ def _is_key(s: PlannedSession) -> bool:
     return s.kind is SessionKind.STRENGTH or s.hard or s.category in ("long", "race_pace")
 
 
-def _demand_of(s: PlannedSession, phase: Phase) -> Demand:
+def _demand_of(s: PlannedSession, phase: Phase, athlete: Athlete) -> Demand:
+    """The scheduler's demand for a placed session, with the season build's flags:
+    Q6 ``joins_run`` (``context.lifts_join_runs``) and Q4 ``alternate``."""
     cat = s.category
+    alternate = alternates(athlete)
     if s.kind is SessionKind.STRENGTH:
         return Demand(s.id, s.kind, cat, math.ceil(s.duration_min), heavy=cat == "heavy",
-                      power=cat == "power", drop_rule="drop-strength")  # fmt: skip
+                      power=cat == "power", drop_rule="drop-strength",
+                      joins_run=lifts_join_runs(athlete), alternate=alternate)  # fmt: skip
     race = cat == RunCategory.RACE.value
     quality = (
         s.hard
@@ -170,23 +203,24 @@ def _demand_of(s: PlannedSession, phase: Phase) -> Demand:
     return Demand(
         s.id, s.kind, cat, math.ceil(s.duration_min), hard=hard and not race,
         long=cat == "long", race=race, fixed_date=s.date if race else None,
-        quality=quality, time_trial=cat == RunCategory.TIME_TRIAL.value,
+        quality=quality, time_trial=cat == RunCategory.TIME_TRIAL.value, alternate=alternate,
         drop_rule="drop-race" if race else "drop-long" if cat == "long"
         else "drop-hard" if hard else "drop-easy",
     )  # fmt: skip
 
 
-def _placed_of(s: PlannedSession, phase: Phase) -> Placed:
-    d = _demand_of(s, phase)
+def _placed_of(s: PlannedSession, phase: Phase, athlete: Athlete) -> Placed:
+    d = _demand_of(s, phase, athlete)
     return Placed(d, s.date, s.start.hour * 60 + s.start.minute, 0, s.category, d.heavy)
 
 
-def _sig_of(sessions: Sequence[PlannedSession], phase: Phase) -> DaySig:
+def _sig_of(sessions: Sequence[PlannedSession], phase: Phase, athlete: Athlete) -> DaySig:
     """The scheduler's signature of a day that holds ``sessions``."""
     run = next((s for s in sessions if s.kind is SessionKind.RUN), None)
     lift = next((s for s in sessions if s.kind is SessionKind.STRENGTH), None)
     return day_sig(
-        _placed_of(run, phase) if run else None, _placed_of(lift, phase) if lift else None
+        _placed_of(run, phase, athlete) if run else None,
+        _placed_of(lift, phase, athlete) if lift else None,
     )
 
 
@@ -216,10 +250,10 @@ def place_day(
     training = [s for s in sessions if s.kind in (SessionKind.RUN, SessionKind.STRENGTH)]
     by_key = {s.id: s for s in training}
     result = schedule_week(
-        [_demand_of(s, phase) for s in training],
+        [_demand_of(s, phase, athlete) for s in training],
         calendar_days(athlete, day, 1, frozenset()),
         athlete.week.long_run_day,
-        _sig_of(previous, phase),
+        _sig_of(previous, phase, athlete),
     )
     placed = [
         dataclasses.replace(

@@ -20,9 +20,14 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from runstrong.core.athlete import WEEKDAYS, Slot
-from runstrong.core.model import RunCategory, SessionKind, StrengthCategory
+from runstrong.core.model import SessionKind, StrengthCategory
 from runstrong.core.rules.catalogue import RULE_BY_KEY, weight
-from runstrong.core.rules.predicates import category_is_easy, r3_too_close
+from runstrong.core.rules.predicates import (
+    category_is_easy,
+    category_is_high,
+    lift_joins_run,
+    r3_too_close,
+)
 
 Q4_GAP_MIN = 48 * 60
 """Q4: default minutes between two quality runs (end of one to start of the next)."""
@@ -180,18 +185,16 @@ def day_sig(run: Placed | None, lift: Placed | None, before: DaySig = EMPTY_SIG)
 
 
 def _high(run: Placed | None, lift: Placed | None) -> bool:
-    """Q4: a high day of a sprint or middle-distance week (``Demand.alternate``)."""
-    fast = (RunCategory.RACE_PACE.value,)
-    if (
-        run is not None
-        and run.demand.alternate
-        and (run.demand.hard or run.demand.race or run.category in fast)
-    ):
-        return True
+    """Q4: a high day of a sprint or middle-distance week (``Demand.alternate``), by the
+    one definition ``rules.predicates.category_is_high`` (the audit's too)."""
+    if run is not None and run.demand.alternate:
+        hard = run.demand.hard or run.demand.race
+        if category_is_high(SessionKind.RUN, run.category, hard):
+            return True
     return (
         lift is not None
         and lift.demand.alternate
-        and (lift.heavy or lift.category == StrengthCategory.POWER.value)
+        and category_is_high(SessionKind.STRENGTH, lift.category, False)
     )
 
 
@@ -246,19 +249,22 @@ def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> lis
         keys.append("Q6-lift-alone")  # runs come first: the lift takes a day of its own
     if run is not None and lift is not None:
         shared = run.window == lift.window
+        # Q6/R4: run first and the lift straight after it is one session (the one
+        # predicate the audit asks too), not two sessions out of R4's order.
+        joined = lift_joins_run(run.start_min, run.demand.duration_min, lift.start_min)
         if run.demand.hard or run.demand.race:
             if lift.heavy:
                 keys.append("R3")
-            # R4: in two windows the strength comes earlier and the quality run later; a
+            # R4: in two sessions the strength comes earlier and the quality run later; a
             # time trial is the exception, Q4 keeps it out of the 24 h after a lift.
-            if lift.start_min > run.start_min and not shared and not run.demand.time_trial:
+            if lift.start_min > run.start_min and not joined and not run.demand.time_trial:
                 keys.append("R4-order")
             keys.append("R0-same-day")
         if shared and lift.start_min < run.start_min:
             keys.append("Q6-run-first")  # one session: the run first, the lift after
         if run.demand.time_trial and lift.start_min < run.start_min:
             keys.append("Q4-tt-after-lift")
-        if not shared:
+        if not shared and not joined:
             keys.append("R6-two-a-day")
     return keys
 

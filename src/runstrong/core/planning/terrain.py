@@ -35,9 +35,22 @@ def hikes(race: Race) -> bool:
     return race.elevation_gain_m / (race.distance_m / 1000) >= HIKE_M_PER_KM
 
 
+MODEL_MAX_KM = 100.0
+"""The VDOT race-time model covers 1 km to 100 km (``core.science.paces``)."""
+
+
+def _road_time_s(vdot: float, km: float) -> float:
+    """Road time for ``km`` km-effort; beyond the model's 100 km (a 100 km course with
+    climb), the 100 km pace is held for the extra km (runstrong's extrapolation, so
+    slightly optimistic: pace keeps falling past 100 km)."""
+    if km <= MODEL_MAX_KM:
+        return race_time_s(vdot, km * 1000)
+    return race_time_s(vdot, MODEL_MAX_KM * 1000) * km / MODEL_MAX_KM
+
+
 def effort_race(draft: RunDraft, race: Race, paces: TrainingPaces) -> RunDraft:
     """Q7: the race session of an off-road course, dosed by time and effort."""
-    seconds = race_time_s(paces.vdot, km_effort(race) * 1000) * TERRAIN_MARGIN[race.terrain]
+    seconds = _road_time_s(paces.vdot, km_effort(race)) * TERRAIN_MARGIN[race.terrain]
     hike = " Hike the steep climbs, run the rest." if hikes(race) else ""
     step = RunStep(
         StepKind.WORK,

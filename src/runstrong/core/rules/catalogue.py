@@ -37,6 +37,7 @@ from runstrong.core.rules.predicates import (
     category_is_easy,
     gap_min,
     is_heavy_lift,
+    is_one_session,
     is_power_lift,
     is_quality_run,
     r2_missing,
@@ -204,10 +205,6 @@ def check_r3(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
     return out
 
 
-ONE_SESSION_GAP_MIN = 15
-"""Q6: a lift that starts within this many minutes of a run's end is one session with it."""
-
-
 def _r4_out_of_order(run: PlannedSession, lift: PlannedSession) -> bool:
     """R4's order: in separate sessions the strength comes before the quality run. Not
     broken by one session that lifts straight after the run (Q6, issue 12 part 4: run
@@ -215,7 +212,7 @@ def _r4_out_of_order(run: PlannedSession, lift: PlannedSession) -> bool:
     24 h after a lift."""
     if lift.start <= run.start or run.category == RunCategory.TIME_TRIAL.value:
         return False
-    return gap_min(run, lift) > ONE_SESSION_GAP_MIN
+    return not is_one_session(run, lift)
 
 
 def check_r4(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:

@@ -47,6 +47,10 @@ KEY_RUN_CATEGORIES: frozenset[str] = frozenset({RunCategory.RACE_PACE.value})
 HEAVY_PCT_E1RM = 0.80
 """Q5: a lift at or above this fraction of e1RM is heavy, whatever its session category."""
 
+R14_MAX_LOAD_STEP = 0.05
+"""R14: the largest load rise (fraction, % e1RM or kg) from one week's session of an
+exercise to its next; the planner keeps to it and the audit judges it."""
+
 LOWER_BODY: frozenset[Muscle] = frozenset(
     {Muscle.HIPS, Muscle.GLUTES, Muscle.HAMSTRINGS, Muscle.QUADS, Muscle.CALVES}
 )
@@ -144,6 +148,31 @@ def is_heavy_lower(s: PlannedSession) -> bool:
     return is_heavy_lift(s) and bool(lower)
 
 
+def r14_key(
+    ex: ExercisePrescription, session_category: str, mesocycle: int
+) -> tuple[str, str, int]:
+    """R14: what makes two occurrences of an exercise one progression: the exercise, its
+    session's category and the mesocycle (a new block starts a new progression)."""
+    return (normalise(ex.name), session_category, mesocycle)
+
+
+def category_is_high(kind: SessionKind, category: str, hard_flag: bool) -> bool:
+    """Q4: a session that makes a high day of a 400 m–1500 m week (the high-low week of
+    sprint and middle-distance coaching): a quality run (races included) or race-pace
+    work, a heavy or power lift. The scheduler's cost ``Q4-high-low`` and the audit's
+    ``high-low`` check both ask it."""
+    if kind is SessionKind.RUN:
+        return category_is_quality(category, hard_flag) or category in KEY_RUN_CATEGORIES
+    if kind is SessionKind.STRENGTH:
+        return category_is_heavy(category) or category == StrengthCategory.POWER.value
+    return False
+
+
+def is_high_session(s: PlannedSession) -> bool:
+    """Q4: ``category_is_high`` for a planned session."""
+    return category_is_high(s.kind, s.category, s.hard)
+
+
 # --- gaps --------------------------------------------------------------------
 def abs_min(day: dt.date, start: dt.time) -> int:
     """Local minutes since day 1 of the proleptic calendar."""
@@ -156,6 +185,28 @@ def gap_min(a: PlannedSession, b: PlannedSession) -> float:
     first, second = (a, b) if abs_min(a.date, a.start) <= abs_min(b.date, b.start) else (b, a)
     return abs_min(second.date, second.start) - (
         abs_min(first.date, first.start) + first.duration_min
+    )
+
+
+ONE_SESSION_GAP_MIN = 15
+"""Q6/R4: a lift that starts within this many minutes after a run's end is one session
+with it (run first, lift after)."""
+
+
+def lift_joins_run(run_start_min: int, run_duration_min: float, lift_start_min: int) -> bool:
+    """Q6/R4: the one definition of "one session": the lift starts at or after the run's
+    end and at most ``ONE_SESSION_GAP_MIN`` minutes later (minutes on one clock, e.g.
+    minutes of the day). The scheduler's costs (``planning.schedule_costs``) and the
+    audit's R4 order (``rules.catalogue``) both ask it: such a pair is not two sessions
+    out of R4's order, and it shares one training window."""
+    gap = lift_start_min - (run_start_min + run_duration_min)
+    return 0 <= gap <= ONE_SESSION_GAP_MIN
+
+
+def is_one_session(run: PlannedSession, lift: PlannedSession) -> bool:
+    """Q6/R4: ``lift_joins_run`` for a planned run and lift (any dates)."""
+    return lift_joins_run(
+        abs_min(run.date, run.start), run.duration_min, abs_min(lift.date, lift.start)
     )
 
 

@@ -89,6 +89,7 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("run-km-sum", "Q3", "a week's run_km equals the sum of its runs"),
     QualityCheck("quality-spacing", "Q4", "≥ 36 h between quality runs (long run in build/peak)"),
     QualityCheck("easy-days", "Q4", "≥ 2 easy or rest days in every full week"),
+    QualityCheck("high-low", "Q4", "400 m–1500 m goals: no two high days in a row"),
     QualityCheck("heavy-before-race", "Q5", "no heavy lift within 7 days before a race ≥ 10 km"),
     QualityCheck("heavy-before-quality", "Q5", "no lift ≥ 80 % e1RM within 24 h before quality"),
     QualityCheck("race-eve-quality", "Q5", "no quality or race-pace run the day before a race"),
@@ -113,7 +114,7 @@ EXPLAINABLE: frozenset[str] = frozenset(
 )
 """Checks whose finding a note naming the Q-id (the limit that stopped it) explains."""
 
-NAMED_LIMITS: frozenset[str] = frozenset({"quality-spacing", "lift-takes-run-day"})
+NAMED_LIMITS: frozenset[str] = frozenset({"quality-spacing", "lift-takes-run-day", "high-low"})
 """Q4/Q6: checks whose finding is explained only by a note of its week that names the
 Q-id, the check and the day (``"Q4 quality-spacing: sat 2027-01-09: …"``): the
 planner writes it where the windows force the breach (``planning.build``)."""

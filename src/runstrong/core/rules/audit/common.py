@@ -17,7 +17,7 @@ from runstrong.core.model import (
     SessionKind,
     StrengthCategory,
 )
-from runstrong.core.rules.predicates import normalise
+from runstrong.core.rules.predicates import R14_MAX_LOAD_STEP, normalise
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class AuditLimits:
     """R1: weeks before a third strength session may appear."""
     max_plyo_contacts: int = 100
     """R5: ground contacts (sets × reps) per session."""
-    load_step: float = 0.05
+    load_step: float = R14_MAX_LOAD_STEP
     """R14: largest load rise between two sessions of one exercise (fraction)."""
 
 

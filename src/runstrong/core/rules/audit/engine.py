@@ -34,7 +34,11 @@ from runstrong.core.rules.audit.quality import (
     check_q3_run_km,
     check_q6_runs_first,
 )
-from runstrong.core.rules.audit.race_week import check_q4_spacing, check_q5_race_weeks
+from runstrong.core.rules.audit.race_week import (
+    check_q4_high_low,
+    check_q4_spacing,
+    check_q5_race_weeks,
+)
 from runstrong.core.rules.audit.season import (
     check_r6_availability,
     check_r7_phase_order,
@@ -88,6 +92,7 @@ CHECKS: tuple[_Check, ...] = (
     check_q2_long_run,
     check_q3_run_km,
     check_q4_spacing,
+    check_q4_high_low,
     check_q5_race_weeks,
     check_q6_runs_first,
     check_q7_trail,

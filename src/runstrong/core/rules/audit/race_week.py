@@ -21,11 +21,13 @@ from runstrong.core.rules.predicates import (
     gap_min,
     heavy_exercise,
     is_heavy_lower,
+    is_high_session,
     is_key_run,
     is_quality_run,
     is_race,
 )
 from runstrong.core.rules.quality import (
+    Q4_ALTERNATE_MAX_M,
     Q4_MIN_EASY_DAYS,
     Q4_MIN_GAP_MIN,
     Q5_HEAVY_CLEAR_DAYS,
@@ -92,6 +94,38 @@ def check_q4_spacing(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -
                     w,
                 )
             )
+    return out
+
+
+def check_q4_high_low(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """Q4: a 400 m–1500 m goal's weeks alternate high and low days: no two calendar days
+    in a row both hold a high session (``rules.predicates.is_high_session``: a quality
+    or race-pace run, a race, a heavy or power lift), across week boundaries too. A
+    pair the windows forced is explained by a note of its week naming ``Q4 high-low``
+    and the later day (``rules.quality.NAMED_LIMITS``)."""
+    if plan.race_distance_m > Q4_ALTERNATE_MAX_M:
+        return []
+    high: dict[dt.date, list[PlannedSession]] = {}
+    for s in plan.sessions():
+        if is_high_session(s):
+            high.setdefault(s.date, []).append(s)
+    out: list[RuleBreak] = []
+    for day in sorted(high):
+        before = high.get(day - dt.timedelta(days=1))
+        if before is None:
+            continue
+        a, b = before[0], high[day][0]
+        out.append(
+            finding(
+                "high-low",
+                f"{a.category} {a.kind.value} {a.id} on {a.date} and {b.category} "
+                f"{b.kind.value} {b.id} on {b.date} make two high days in a row; a "
+                f"{plan.race_distance_m:g} m plan alternates high and low days",
+                _week_of(plan, day),
+                (a.id, b.id),
+                on=day,
+            )
+        )
     return out
 
 

@@ -19,7 +19,7 @@ from runstrong.core.model import (
     Severity,
 )
 from runstrong.core.rules.audit.common import AuditLimits
-from runstrong.core.rules.predicates import normalise
+from runstrong.core.rules.predicates import normalise, r14_key
 
 
 def _load_rise(ref: ExercisePrescription, cur: ExercisePrescription) -> float | None:
@@ -47,7 +47,7 @@ def check_r14_progression(
             if s.kind is not SessionKind.STRENGTH:
                 continue
             for ex in s.exercises:
-                key = (normalise(ex.name), s.category, week.mesocycle)
+                key = r14_key(ex, s.category, week.mesocycle)
                 if week.deload:
                     continue
                 if key in last:

@@ -1,0 +1,84 @@
+"""R14 over the placed season: loads climb back from a capped week in small steps.
+
+The strength prescription steps loads by +2–3 % a loading week (R14,
+``prescription.strength_dose``), but the Q5 caps act on the placed plan afterwards:
+a lift in the 10 days before a race of 10 km or more is held to 70 % e1RM, and a lift
+in the 24 h before a quality run to 75 % (``planning.sessions``). The week after a
+capped one went straight back to the uncapped load — +7 % to +16 % in the example
+plan (issue 12) — where R14 allows +2–5 % a step. ``r14_steps`` walks the season in
+the audit's order (``rules.predicates.r14_key``: exercise, session category,
+mesocycle; deload weeks skipped, the next week compared with the last loading one)
+and lowers any load that rises more than ``R14_MAX_LOAD_STEP`` over its last
+occurrence to that step. It only lowers loads, so every Q5 cap still holds. Pure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+
+from runstrong.core.model import ExercisePrescription, PlannedSession, PlanWeek, SessionKind
+from runstrong.core.rules.predicates import R14_MAX_LOAD_STEP, r14_key
+
+Key = tuple[str, str, int]
+
+
+def _floor(value: float, places: int) -> float:
+    scale = 10.0**places
+    return float(math.floor(value * scale + 1e-9)) / scale
+
+
+def _stepped(ref: ExercisePrescription, ex: ExercisePrescription) -> ExercisePrescription:
+    """``ex`` with its load at most one R14 step over ``ref`` (unchanged when it is)."""
+    step = 1 + R14_MAX_LOAD_STEP
+    if ref.pct_e1rm and ex.pct_e1rm and ex.pct_e1rm > ref.pct_e1rm * step + 1e-9:
+        pct = _floor(ref.pct_e1rm * step, 3)
+        load = None if ex.load_kg is None else _floor(ex.load_kg * pct / ex.pct_e1rm, 1)
+        return dataclasses.replace(ex, pct_e1rm=pct, load_kg=load)
+    kg_only = not (ref.pct_e1rm and ex.pct_e1rm) and ref.load_kg and ex.load_kg
+    if kg_only and ref.load_kg and ex.load_kg and ex.load_kg > ref.load_kg * step + 1e-9:
+        return dataclasses.replace(ex, load_kg=_floor(ref.load_kg * step, 1))
+    return ex
+
+
+def _session(
+    s: PlannedSession, mesocycle: int, last: dict[Key, ExercisePrescription]
+) -> tuple[PlannedSession, dict[Key, ExercisePrescription]]:
+    """A session with its loads stepped from ``last``, and its occurrences by key."""
+    seen: dict[Key, ExercisePrescription] = {}
+    exercises = []
+    for ex in s.exercises:
+        key = r14_key(ex, s.category, mesocycle)
+        new = _stepped(last[key], ex) if key in last else ex
+        exercises.append(new)
+        seen[key] = new
+    if all(a is b for a, b in zip(exercises, s.exercises, strict=True)):
+        return s, seen
+    note = (
+        f"R14: loads at most +{R14_MAX_LOAD_STEP:.0%} over the last session of each lift "
+        "(climbing back from a lighter week)."
+    )
+    return dataclasses.replace(s, exercises=tuple(exercises), why=(*s.why, note)), seen
+
+
+def r14_steps(weeks: Sequence[PlanWeek]) -> list[PlanWeek]:
+    """R14: no load rises more than ``R14_MAX_LOAD_STEP`` from one week's session of an
+    exercise to its next (see the module docstring); deload weeks are left as they are."""
+    last: dict[Key, ExercisePrescription] = {}
+    out: list[PlanWeek] = []
+    for week in weeks:
+        if week.deload:
+            out.append(week)
+            continue
+        this_week: dict[Key, ExercisePrescription] = {}
+        sessions = []
+        for s in week.sessions:
+            if s.kind is SessionKind.STRENGTH:
+                s, seen = _session(s, week.mesocycle, last)
+                this_week.update(seen)
+            sessions.append(s)
+        last.update(this_week)
+        changed = any(a is not b for a, b in zip(sessions, week.sessions, strict=True))
+        out.append(dataclasses.replace(week, sessions=tuple(sessions)) if changed else week)
+    return out

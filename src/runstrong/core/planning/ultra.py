@@ -1,0 +1,172 @@
+"""Back-to-back long runs for ultra goals (Q7, issue 12 part 6).
+
+Ultra plans pair the week's long run with a second long-ish run on the day before or
+after it, so the athlete runs on tired legs without one very long, very damaging run;
+both are dosed by time (Koop, *Training Essentials for Ultrarunning*, 2016, ch. 9 on
+back-to-back long runs; the same pairing is the weekend staple of published 50 km and
+100 km plans). runstrong does it in build and peak loading weeks of goals from
+``Q7_BACK_TO_BACK_MIN_M`` (50 km): the week's longest easy run becomes the second run,
+``B2B_SHARE`` of the long run's minutes (at least ``Q7_BACK_TO_BACK_SHARE``, what the
+audit asks), fixed on the day before the long run (else the day after) and the week
+placed again by the same solver; the extra km come off the other easy runs so the week
+keeps its volume (R11, Q1). The new placement is kept only when it drops nothing the
+first one placed and breaks no more hard rules (R3–R6); otherwise the week's note names
+the limit (``"Q7: back-to-back long runs …"``), which the audit reads. Pure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+
+from runstrong.core.athlete import WEEKDAYS, Athlete
+from runstrong.core.model import Phase, RunCategory, SessionKind
+from runstrong.core.planning.periodization import WeekOutline
+from runstrong.core.planning.runs import RunContext, RunDraft, prescribed_run
+from runstrong.core.planning.schedule import (
+    DayCalendar,
+    DaySig,
+    WeekSchedule,
+    schedule_week,
+)
+from runstrong.core.rules.catalogue import RULE_BY_KEY
+from runstrong.core.rules.predicates import category_is_easy
+from runstrong.core.rules.quality import Q7_BACK_TO_BACK_MIN_M, Q7_BACK_TO_BACK_SHARE
+
+B2B_SHARE = 0.6
+"""Q7: the second run of the pair lasts this share of the long run (runstrong's choice,
+inside the half-to-equal range of published ultra weekends; the audit asks ≥ half)."""
+OTHER_EASY_KEEP = 0.5
+"""Q7: the other easy runs give up at most half their km to the second run."""
+
+
+def wants_back_to_back(athlete: Athlete, outline: WeekOutline) -> bool:
+    """Q7: an ultra goal's build or peak loading week."""
+    return (
+        athlete.goal.distance_m >= Q7_BACK_TO_BACK_MIN_M
+        and outline.phase in (Phase.BUILD, Phase.PEAK)
+        and not outline.deload
+    )
+
+
+def _hard_count(result: WeekSchedule) -> int:
+    return sum(RULE_BY_KEY[p.rule].hard for p in result.penalties)
+
+
+def _limit(text: str) -> str:
+    return f"Q7: back-to-back long runs do not fit this week: {text}."
+
+
+def _resized(
+    drafts: Mapping[str, RunDraft], key: str, minutes: int, minimum: float, ctx: RunContext
+) -> dict[str, RunDraft] | None:
+    """The drafts with run ``key`` made about ``minutes`` long and the other easy runs
+    shorter by the km it gained; None when the prescription cannot make it long enough
+    or the other easy runs cannot give those km (at most ``OTHER_EASY_KEEP`` of theirs)."""
+    easy_s_per_km = sum(ctx.paces.easy_s_per_km) / 2
+    second = prescribed_run(drafts[key].category, minutes * 60 / easy_s_per_km, ctx)
+    if second.duration_min < minimum - 1e-9:
+        return None
+    out = dict(drafts)
+    out[key] = second
+    others = [k for k, d in drafts.items() if category_is_easy(d.category.value) and k != key]
+    pool = sum(drafts[k].km for k in others)
+    take = max(second.km - drafts[key].km, 0.0)
+    if take > OTHER_EASY_KEEP * pool + 0.1:
+        return None  # the week would run more than planned (R11, Q1)
+    for k in others if take > 0 else ():
+        km = drafts[k].km * (1 - take / pool)
+        out[k] = prescribed_run(drafts[k].category, km, ctx)
+    return out
+
+
+def back_to_back(
+    drafts: Mapping[str, RunDraft],
+    result: WeekSchedule,
+    days: Sequence[DayCalendar],
+    long_run_day: int,
+    previous: DaySig,
+    ctx: RunContext,
+) -> tuple[dict[str, RunDraft], WeekSchedule, str]:
+    """Q7: the week with a back-to-back pair (see the module docstring), or as it was
+    with a note naming the limit."""
+    long = next((p for p in result.placed if p.demand.long), None)
+    if long is None:
+        return dict(drafts), result, _limit("the week has no long run")
+    minimum = Q7_BACK_TO_BACK_SHARE * long.demand.duration_min
+    beside = {long.date - dt.timedelta(days=1), long.date + dt.timedelta(days=1)}
+    for p in result.placed:
+        run = p.demand.kind is SessionKind.RUN and not p.demand.long
+        if run and p.date in beside and p.demand.duration_min >= minimum - 1e-9:
+            return dict(drafts), result, ""  # the week already holds the pair
+    target = min(5 * math.ceil(B2B_SHARE * long.demand.duration_min / 5), int(ctx.cap_min))
+    if target < minimum - 1e-9:
+        return (
+            dict(drafts),
+            result,
+            _limit(
+                f"the session limit ({ctx.cap_min:.0f} min) is under half the long run "
+                f"({long.demand.duration_min} min)"
+            ),
+        )
+    demands = [*(p.demand for p in result.placed), *result.dropped]
+    easy = sorted(  # plain easy runs first, then strides and recovery runs (R4/Q4 easy)
+        (d for d in demands if d.kind is SessionKind.RUN and category_is_easy(d.category)),
+        key=lambda d: (d.category != RunCategory.EASY.value, -d.duration_min),
+    )
+    if not easy:
+        return dict(drafts), result, _limit("the week has no easy run to pair with the long run")
+    resized = _resized(drafts, easy[0].key, target, minimum, ctx)
+    if resized is None:  # the audit's floor, half the long run, when 60 % does not fit
+        target = max(5 * math.ceil(minimum / 5), 5)
+        resized = _resized(drafts, easy[0].key, target, minimum, ctx)
+    if resized is None:
+        return (
+            dict(drafts),
+            result,
+            _limit(f"no easy run can grow to {target} min without adding to the week's volume"),
+        )
+    dropped = {d.key for d in result.dropped}
+    open_days = {d.date for d in days}
+    for day in sorted(beside & open_days):
+        fixed = [
+            dataclasses.replace(
+                d,
+                duration_min=resized[d.key].duration_min if d.key in resized else d.duration_min,
+                fixed_date=day if d.key == easy[0].key else d.fixed_date,
+            )
+            for d in demands
+        ]
+        again = schedule_week(fixed, days, long_run_day, previous)
+        placed = {p.demand.key: p for p in again.placed}
+        pair = placed.get(easy[0].key)
+        new_long = placed.get(long.demand.key)
+        if (
+            pair is not None
+            and new_long is not None
+            and abs((new_long.date - pair.date).days) == 1
+            and {d.key for d in again.dropped} <= dropped
+            and _hard_count(again) <= _hard_count(result)
+        ):
+            side = "before" if pair.date < new_long.date else "after"
+            note = (  # "back to back" unhyphenated: the audit reads "back-to-back" as a limit
+                f"Q7: second long run: {WEEKDAYS[pair.date.weekday()]} {pair.date} holds "
+                f"{resized[easy[0].key].duration_min} min easy the day {side} the long run "
+                f"({long.demand.duration_min} min), back to back, by time, on tired legs."
+            )
+            draft = resized[easy[0].key]
+            resized[easy[0].key] = dataclasses.replace(
+                draft, title=f"Back-to-back: {draft.title}", why=(*draft.why, note)
+            )
+            return resized, again, note
+    days_text = " or ".join(f"{WEEKDAYS[d.weekday()]} {d}" for d in sorted(beside)) or "none"
+    return (
+        dict(drafts),
+        result,
+        _limit(
+            f"no {target} min run fits beside the long run ({days_text}) without dropping a "
+            "session or breaking a hard rule"
+        ),
+    )
