@@ -31,6 +31,7 @@ from runstrong.services.coach import (
 )
 from runstrong.services.coach_cache import Lru, coach_version, database
 from runstrong.services.matching import read_logged, utc_span
+from runstrong.services.plan_status import WeekSoFar, week_so_far
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
 
@@ -48,6 +49,8 @@ class DayView:
     report: TodayReport
     logged: tuple[StoredActivity, ...]
     done_ids: frozenset[str]
+    week: WeekSoFar = ()
+    """This week so far (``plan_status.week_so_far``, as ``runstrong today`` prints it)."""
 
     @property
     def day(self) -> dt.date:
@@ -117,12 +120,15 @@ def day_view(
     *,
     now: dt.datetime,
     minutes_available: float | None = None,
+    units: str = "km",
 ) -> DayView:
-    """The day's view: the daily coach as a preview (``save=False``) plus the log."""
+    """The day's view: the daily coach as a preview (``save=False``) plus the log, and
+    this week so far with each session's status (distances in ``units``)."""
     report = preview(session, athlete_id, day, now=now, minutes_available=minutes_available)
     logged = tuple(read_logged(session, athlete_id, day, day))
     matches = hist.match_sessions(report.planned, logged, repo.match_overrides(session, athlete_id))
-    return DayView(report, logged, frozenset(matches))
+    week = week_so_far(session, athlete_id, day, units)
+    return DayView(report, logged, frozenset(matches), week)
 
 
 def activity_from_session(session: PlannedSession, zone: dt.tzinfo) -> Activity:

@@ -286,6 +286,21 @@ class JobPublic(BaseModel):
     result_html_url: str | None = None
 
 
+class WeekStatusPublic(BaseModel):
+    """One training session of this week so far and whether the log shows it done."""
+
+    session_id: str
+    date: dt.date
+    kind: str
+    title: str
+    state: str = Field(
+        description='"done as planned", "done differently", "moved", "missed" or "not logged yet"'
+    )
+    detail: str = Field(description="What was logged, in the profile's units")
+    activity_id: int | None
+    text: str = Field(description="The line `runstrong today` prints")
+
+
 class TodayPublic(BaseModel):
     day: dt.date
     readiness_status: str
@@ -293,6 +308,9 @@ class TodayPublic(BaseModel):
     reasons: list[str]
     sessions: list[PlannedSessionPublic]
     changes: list[str]
+    week: list[WeekStatusPublic] = Field(
+        default_factory=list, description="This week so far (as `runstrong today` shows it)"
+    )
 
 
 class CoachGrantCreate(_In):

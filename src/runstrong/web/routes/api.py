@@ -17,6 +17,7 @@ from runstrong.core.model import Sport
 from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import day_view, local_day
 from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_page, wellness_page
+from runstrong.services.plan_status import week_entries
 from runstrong.services.profile import parse_profile_text
 from runstrong.services.progress_view import progress_view
 from runstrong.storage import repository
@@ -53,6 +54,7 @@ from runstrong.web.schemas import (
     SetPublic,
     TodayPublic,
     UserPublic,
+    WeekStatusPublic,
     WellnessCreate,
     WellnessPublic,
 )
@@ -239,8 +241,9 @@ def today(
 ) -> TodayPublic:
     """Today's adapted sessions with the readiness verdict and every change's reason;
     ``minutes`` is the time the athlete has today (R22)."""
+    units = profile_units(athlete.profile_toml)
     view = day_view(db, athlete.id, local_day(athlete, utcnow()), now=utcnow(),
-                    minutes_available=minutes)  # fmt: skip
+                    minutes_available=minutes, units=units)  # fmt: skip
     report = view.report
     r = report.readiness
     return TodayPublic(
@@ -250,6 +253,7 @@ def today(
         reasons=list(r.reasons),
         sessions=[PlannedSessionPublic.of(s) for s in report.sessions],
         changes=[f"{c.rule_id}: {c.message}" for c in (*report.plan_changes, *report.changes)],
+        week=[WeekStatusPublic(**e) for e in week_entries(view.week, units)],
     )
 
 
