@@ -45,7 +45,15 @@ def _page(
     **extra: Any,
 ) -> Response:
     units = profile_units(athlete.profile_toml)
-    view = day_view(db, athlete.id, day, now=utcnow(), minutes_available=minutes, units=units)
+    view = day_view(
+        db,
+        athlete.id,
+        day,
+        now=utcnow(),
+        minutes_available=minutes,
+        units=units,
+        record_unlock=True,
+    )
     values: dict[str, Any] = {}
     if view.report.wellness is not None:
         values = {k: v for k, v in vars_of(view.report.wellness).items() if v is not None}
