@@ -123,14 +123,30 @@ def test_journey_onboarding_to_progress(server: str) -> None:
         shot("03-plan")
         athlete_base = page.url.rsplit("/plan", 1)[0]
 
-        # Drag a session to another day: the API moves it and re-checks the rules.
-        item = page.locator(".item[data-session]").first
-        source_day = item.evaluate("el => el.closest('.day').dataset.date")
-        target = page.locator(f".day:not([data-date='{source_day}'])").first
+        # Drag a run onto another run's day of next week: the API moves it as `plan move`
+        # does (the two runs swap, the day is re-placed in its windows) and the page
+        # shows both where the plan now has them, with what changed.
+        page.goto(athlete_base + "/plan?week=1")
+        runs = page.locator(".week .item.run[data-session]")
+        first, second = runs.nth(0), runs.nth(1)
+        first_id, second_id = (
+            first.get_attribute("data-session"),
+            second.get_attribute("data-session"),
+        )
+        first_day = first.evaluate("el => el.closest('.day').dataset.date")
+        second_day = second.evaluate("el => el.closest('.day').dataset.date")
+        assert first_day != second_day
+        target = page.locator(f".day[data-date='{second_day}']")
         with page.expect_response(lambda r: r.url.endswith("/move")) as moved:
-            item.drag_to(target)
+            first.drag_to(target)
         assert moved.value.status == 200, moved.value.text()
-        target.locator(".item[data-session]").first.wait_for(timeout=5_000)
+        page.locator(f".day[data-date='{second_day}'] [data-session='{first_id}']").wait_for(
+            timeout=5_000
+        )
+        page.locator(f".day[data-date='{first_day}'] [data-session='{second_id}']").wait_for(
+            timeout=5_000
+        )
+        assert "moved: " in page.locator("[data-move-result]").inner_text()
         shot("03b-plan-moved")
 
         # Today: check in.

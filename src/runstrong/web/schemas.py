@@ -256,10 +256,12 @@ class PlanPublic(BaseModel):
 
 class SessionMove(_In):
     date: IsoDate
-    start: str = Field(pattern=HHMM, description="Local wall-clock start time, HH:MM.")
-
-    def start_time(self) -> dt.time:
-        return dt.time.fromisoformat(self.start)
+    start: str | None = Field(
+        default=None,
+        pattern=HHMM,
+        description="Not used: the coach places the session in that day's windows, as "
+        "`runstrong plan move` does (accepted so older clients keep working).",
+    )
 
 
 class RuleBreakPublic(BaseModel):
@@ -272,6 +274,13 @@ class RuleBreakPublic(BaseModel):
 class MoveResultPublic(BaseModel):
     session: PlannedSessionPublic
     new_breaks: list[RuleBreakPublic]
+    changes: list[str] = Field(
+        default_factory=list,
+        description="What moved, what swapped and which start times changed (R6, R22)",
+    )
+    week: list[PlannedSessionPublic] = Field(
+        default_factory=list, description="The plan week after the move"
+    )
 
 
 class JobPublic(BaseModel):

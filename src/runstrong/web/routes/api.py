@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError, ProfileError
 from runstrong.core.model import Sport
+from runstrong.services.coach_replan import move_session as move_session_to
 from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import day_view, local_day
 from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_page, wellness_page
@@ -26,8 +27,7 @@ from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, get_session, utcnow
 from runstrong.web.errors import problem
 from runstrong.web.jobs import job_for_athlete, live_progress
-from runstrong.web.plan_view import find_session, move_session
-from runstrong.web.planning import current_plan, store_move
+from runstrong.web.planning import current_plan
 from runstrong.web.profile_form import load_profile
 from runstrong.web.routes.auth import check_login
 from runstrong.web.routes.pages_log import job_body, scoped_activity
@@ -212,15 +212,17 @@ def plan(athlete: ScopedAthlete, db: DB) -> PlanPublic:
     tags=["plan"],
 )
 def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> MoveResultPublic:
-    """Move a session; the week is re-checked and the new rule breaks are returned."""
-    p = _plan_or_404(db, athlete.id)
-    before = find_session(p, session_id)
-    moved = move_session(p, session_id, body.date, body.start_time())
-    broke = store_move(
-        db, athlete.id, athlete.profile_toml, p, moved, session_id, before.date, body.date
+    """Move a session to another day of its week, as `runstrong plan move` does: a
+    same-kind session there swaps, the day is re-placed in its windows (R6, the
+    changed start times are listed in `changes`), and the move is refused (422, naming
+    the rule and the day's windows) when it would break a hard rule."""
+    _plan_or_404(db, athlete.id)
+    result = move_session_to(
+        db, athlete.id, session_id, body.date, today=local_day(athlete, utcnow()), now=utcnow()
     )
+    moved = next(s for s in result.after if s.id == session_id)
     return MoveResultPublic(
-        session=PlannedSessionPublic.of(find_session(moved, session_id)),
+        session=PlannedSessionPublic.of(moved),
         new_breaks=[
             RuleBreakPublic(
                 rule_id=b.rule_id,
@@ -228,8 +230,10 @@ def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> 
                 message=b.message,
                 session_ids=list(b.session_ids),
             )
-            for b in broke
+            for b in result.new_breaks
         ],
+        changes=list(result.messages),
+        week=[PlannedSessionPublic.of(s) for s in result.after],
     )
 
 
