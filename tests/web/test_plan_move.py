@@ -139,3 +139,17 @@ def test_the_session_page_moves_through_the_same_service(app: FastAPI, owner: Br
     refused = owner.post(f"/a/{athlete_id}/plan/session/{lift.id}/move", {"date": str(saturday)})
     assert refused.status_code == 422
     assert "windows that day: 08:00-10:00" in refused.text
+
+
+def test_a_dragged_mobility_session_that_finds_no_room_is_refused(
+    app: FastAPI, owner: Browser
+) -> None:
+    # A whole-day `plan move` lets mobility give way (R16); a session the athlete
+    # dragged on its own is refused instead (it used to vanish: a 500 here).
+    athlete_id, week = _week(app, owner)
+    mobility = _weekday(week, "Sat", SessionKind.MOBILITY)
+    thursday = _weekday(week, "Thu", SessionKind.RUN).date  # run + lift fill 18:00–19:30
+    response = _move(owner, athlete_id, mobility.id, thursday)
+    assert response.status_code == 422, response.text
+    assert "would break R6: Daily mobility" in response.json()["detail"]
+    assert "(windows that day: 18:00-19:30)" in response.json()["detail"]

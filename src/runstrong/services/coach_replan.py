@@ -160,13 +160,13 @@ def _hard(
 
 
 def _fit_windows(
-    plan: Plan, wi: int, day_from: dt.date, to: dt.date, athlete: Athlete
+    plan: Plan, wi: int, day_from: dt.date, to: dt.date, athlete: Athlete, keep: str | None = None
 ) -> tuple[Plan, list[str]]:
     """R6 after a move: each changed day's sessions take start times inside that
     weekday's windows (the scheduler's placement, ``place_day``); a clock time carried
     over from the old day could sit outside them. Returns the plan and one line per
     session whose time changed or (mobility) that gave way; refused when a run or a
-    lift finds no room."""
+    lift finds no room, or ``keep`` (the one session the athlete moved) does."""
     lines: list[str] = []
     for d in sorted((day_from, to)):
         todays = sessions_on(plan, d)
@@ -175,7 +175,7 @@ def _fit_windows(
         before = [s for s in plan.sessions() if s.date == d - dt.timedelta(days=1)]
         placed = place_day(todays, plan.weeks[wi].phase, athlete, before)
         for s in placed.no_room:
-            if s.kind is SessionKind.MOBILITY:  # optional (R16): it gives way
+            if s.kind is SessionKind.MOBILITY and s.id != keep:  # optional (R16): gives way
                 lines.append(f"dropped: {s.title or s.category} on {d:%a %d %b}: no room (R6)")
                 continue
             windows = ", ".join(str(x.window) for x in athlete.week.slots_on(d)) or "none"
@@ -223,7 +223,7 @@ def move_sessions(
     assert wi is not None
     retimed: list[str] = []
     if athlete is not None:
-        new, retimed = _fit_windows(new, wi, day, to, athlete)
+        new, retimed = _fit_windows(new, wi, day, to, athlete, keep=session_id)
     avail = athlete.week if athlete is not None else None
     before = _hard(plan, wi, avail)
     after_breaks = [
