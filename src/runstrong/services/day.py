@@ -12,14 +12,16 @@ exactly as planned (the Today page's "Done as planned" and the demo athlete).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS
-from runstrong.core.errors import NotFoundError
+from runstrong.core.errors import NotFoundError, RunstrongError
 from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport
 from runstrong.services import coach_history as hist
 from runstrong.services.coach import (
@@ -36,6 +38,8 @@ from runstrong.services.plan_status import WeekSoFar, week_so_far
 from runstrong.storage import repository as repo
 from runstrong.storage.db import IMMEDIATE_OPTION
 from runstrong.storage.records import StoredActivity
+
+log = logging.getLogger(__name__)
 
 SPORT_OF_KIND = {
     SessionKind.RUN: Sport.RUNNING,
@@ -117,7 +121,10 @@ def preview(
                        save=False)  # fmt: skip
         PREVIEWS.put(key, report)
     if record_unlock and report.earned_r1:
-        record_r1_unlock(session, athlete_id, day, now=now)  # this look still says "R1: …"
+        try:
+            record_r1_unlock(session, athlete_id, day, now=now)  # this look still says "R1: …"
+        except (RunstrongError, OperationalError):  # e.g. the lock stayed busy: next look
+            log.warning("R1 unlock of athlete %s not recorded yet", athlete_id, exc_info=True)
     return report
 
 
