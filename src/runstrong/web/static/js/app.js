@@ -91,16 +91,24 @@
         .then(function (pair) {
           var status = pair[0], body = pair[1];
           if (status >= 400) { say(body.detail || "The session could not be moved.", true); return; }
+          var homes = [];
           body.week.forEach(function (s) {
             var item = week.querySelector("[data-session='" + s.id + "']");
             var home = week.querySelector(".day[data-date='" + s.date + "']");
+            var start = s.start.slice(0, 5);  /* HH:MM, as the page writes it */
             if (!item || !home) { return; }
             if (item.closest(".day") !== home) { home.appendChild(item); }
-            if (item.getAttribute("data-start") !== s.start) {
+            if (homes.indexOf(home) < 0) { homes.push(home); }
+            if (item.getAttribute("data-start") !== start) {
               var small = item.querySelector("small");
-              if (small) { small.textContent = small.textContent.replace(item.getAttribute("data-start"), s.start); }
-              item.setAttribute("data-start", s.start);
+              if (small) { small.textContent = small.textContent.replace(item.getAttribute("data-start"), start); }
+              item.setAttribute("data-start", start);
             }
+          });
+          homes.forEach(function (home) {  /* planned sessions in time order, logged ones after */
+            var items = Array.prototype.slice.call(home.querySelectorAll(".item[data-session]"));
+            items.sort(function (a, b) { return a.getAttribute("data-start").localeCompare(b.getAttribute("data-start")); });
+            items.forEach(function (el) { home.insertBefore(el, home.querySelector(".item.logged")); });
           });
           var lines = body.changes.slice();
           body.new_breaks.forEach(function (b) { lines.push(b.rule_id + " (" + b.severity + "): " + b.message); });
