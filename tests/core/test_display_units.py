@@ -9,15 +9,18 @@ import datetime as dt
 
 import pytest
 
+from runstrong.core.errors import DistanceError
 from runstrong.core.model import PlannedSession, SessionKind
 from runstrong.core.units import (
     distance_in,
     format_distance,
+    format_elevation,
     format_pace_in,
     format_pace_range,
     format_race_distance,
     format_step_distance,
     localise,
+    parse_distance_in,
 )
 from runstrong.exporters.text import session_title
 
@@ -78,3 +81,26 @@ def test_a_stored_title_shows_in_the_athletes_units() -> None:
     assert session_title(session, "km") == "Long run 16.0 km"
     untitled = dataclasses.replace(session, title="")
     assert session_title(untitled, "mi") == "Long run 9.9 mi"
+
+
+@pytest.mark.parametrize(
+    ("typed", "units", "metres"),
+    [("6", "km", 6000.0), ("6", "mi", 9656.064), ("6.5", "mi", 10460.736),
+     ("10km", "mi", 10000.0), ("6mi", "km", 9656.064), ("half", "mi", 21097.5)],
+)  # fmt: skip
+def test_a_bare_number_is_in_the_display_units_and_a_unit_wins(
+    typed: str, units: str, metres: float
+) -> None:
+    assert parse_distance_in(typed, units) == pytest.approx(metres)
+
+
+@pytest.mark.parametrize("typed", ["0", "-3", "nan", "inf"])
+def test_a_bare_number_must_be_a_positive_distance(typed: str) -> None:
+    with pytest.raises(DistanceError):
+        parse_distance_in(typed, "mi")
+
+
+def test_elevation_is_feet_for_miles_and_metres_otherwise() -> None:
+    assert format_elevation(120.0, "km") == "120 m"
+    assert format_elevation(120.0, "mi") == "394 ft"  # 120 / 0.3048 = 393.7
+    assert format_elevation(1000.0, "mi") == "3281 ft"

@@ -123,15 +123,50 @@ def test_journey_onboarding_to_progress(server: str) -> None:
         shot("03-plan")
         athlete_base = page.url.rsplit("/plan", 1)[0]
 
-        # Drag a session to another day: the API moves it and re-checks the rules.
-        item = page.locator(".item[data-session]").first
-        source_day = item.evaluate("el => el.closest('.day').dataset.date")
-        target = page.locator(f".day:not([data-date='{source_day}'])").first
-        with page.expect_response(lambda r: r.url.endswith("/move")) as moved:
-            item.drag_to(target)
-        assert moved.value.status == 200, moved.value.text()
-        target.locator(".item[data-session]").first.wait_for(timeout=5_000)
+        # Drag a run onto another run's day of next week: the API moves it as `plan move`
+        # does (the two runs swap, the day is re-placed in its windows) and the page
+        # shows both where the plan now has them, with what changed.
+        # A tall viewport: when the target scrolls into view mid-drag, Chromium picks the
+        # drag source at the old coordinates (another session).
+        page.set_viewport_size({"width": 1200, "height": 2400})
+        page.goto(athlete_base + "/plan?week=1")
+        runs = page.locator(".week .item.run[data-session]")
+        found = [
+            (r.get_attribute("data-session"), r.evaluate("el => el.closest('.day').dataset.date"))
+            for r in runs.all()
+        ]
+        pairs = [(a, b) for a in found for b in found if a[1] != b[1]]
+        for pair in pairs:
+            (first_id, first_day), (second_id, second_day) = pair
+            first = page.locator(f".item[data-session='{first_id}']")
+            target = page.locator(f".day[data-date='{second_day}']")
+            with page.expect_response(lambda r: r.url.endswith("/move")) as moved:
+                first.drag_to(target)
+            if moved.value.status == 422:  # refused, with the reason on the page
+                detail = moved.value.json()["detail"]
+                assert "would break" in detail, detail
+                page.wait_for_function(
+                    "d => document.querySelector('[data-move-result]').textContent === d",
+                    arg=detail,
+                )
+                continue
+            assert moved.value.status == 200, moved.value.text()
+            break
+        else:
+            raise AssertionError(f"no run of week 2 could swap with another: {found}")
+        page.locator(f".day[data-date='{second_day}'] [data-session='{first_id}']").wait_for(
+            timeout=5_000
+        )
+        page.locator(f".day[data-date='{first_day}'] [data-session='{second_id}']").wait_for(
+            timeout=5_000
+        )
+        page.wait_for_function(
+            "() => document.querySelector('[data-move-result]').textContent.includes('moved: ')"
+        )
         shot("03b-plan-moved")
+        # The browser logs each refused move's 422; that was the expected answer.
+        errors[:] = [e for e in errors if "status of 422" not in e]
+        page.set_viewport_size({"width": 1200, "height": 900})
 
         # Today: check in.
         page.goto(athlete_base + "/today")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from html import escape
 from unittest import mock
 
 import pytest
@@ -94,6 +95,13 @@ def test_cli_api_and_page_agree_on_the_day(
     for s in cli["sessions"]:
         if s["title"]:
             assert s["title"] in page
+    # "This week so far" (services.plan_status): the same statuses in all three.
+    assert len(cli["week"]) >= 2 and any(w["activity_id"] for w in cli["week"])
+    assert api["week"] == cli["week"]
+    for w in cli["week"]:
+        shown = f'data-session="{w["session_id"]}" data-state="{w["state"]}"'
+        assert shown in page, w
+        assert escape(w["detail"]) in page
 
 
 @pytest.mark.usefixtures("_cli_db")

@@ -76,3 +76,30 @@ def test_a_km_athletes_log_form_stays_in_km(app: FastAPI, owner: Browser) -> Non
     )
     assert logged.status_code == 303
     assert "<b>5 km</b>" in owner.client.get(logged.headers["location"]).text
+
+
+def test_the_activity_page_shows_the_climb_in_feet_for_miles(app: FastAPI, owner: Browser) -> None:
+    """Issue 12 part 8: elevation is stored in metres and shown in the profile's units."""
+    import datetime as dt
+
+    from runstrong.core.model import Activity, Sport
+    from runstrong.storage import repository
+
+    shown = {}
+    for units in ("mi", "km"):
+        owner.get("/onboarding")
+        response = owner.post("/onboarding", profile_form(units=units, name=f"Climber {units}"))
+        athlete_id = int(response.headers["location"].split("/")[2])
+        hill = Activity(
+            sport=Sport.RUNNING,
+            start=dt.datetime(2026, 12, 1, 7, tzinfo=dt.UTC),
+            duration_s=3600.0,
+            distance_m=12000.0,
+            elevation_gain_m=300.0,
+            source_format="manual",
+        )
+        with app.state.db() as db, db.begin():
+            aid = repository.add_activity(db, athlete_id, hill, now=dt.datetime.now(dt.UTC))
+        shown[units] = owner.client.get(f"/a/{athlete_id}/log/{aid}").text
+    assert "Climb<b>984 ft</b>" in shown["mi"]  # 300 m / 0.3048 m per ft = 984.25
+    assert "Climb<b>300 m</b>" in shown["km"]

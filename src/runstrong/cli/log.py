@@ -18,9 +18,10 @@ from runstrong.cli.console import out
 from runstrong.cli.db import local_tz, now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.core.errors import DistanceError, InputError
-from runstrong.core.units import parse_distance
+from runstrong.core.units import format_distance_bare, parse_distance_in, unit_name
 from runstrong.services import logging as service
 from runstrong.services.log_input import SET_SYNTAX, parse_day, parse_duration_s, parse_set
+from runstrong.services.planning import profile_units
 from runstrong.storage.db import transaction
 
 log_app = typer.Typer(name="log", help="Log lifts, runs without a file, wellness; show the log.")
@@ -131,17 +132,15 @@ def lift_command(
     )
 
 
-def _distance_km(text: str) -> float:
-    """A bare number is km (``8.5``); with a unit it goes through ``parse_distance`` (``8k``)."""
+def _distance_m(text: str, units: str) -> float:
+    """A bare number is in the profile's ``units`` (``8.5`` is 8.5 km, or 8.5 miles for
+    ``units = "mi"``); a unit or a name wins (``8000m``, ``10km``, ``6mi``, ``half``)."""
     try:
-        return float(text)
-    except ValueError:
-        pass
-    try:
-        return parse_distance(text) / 1000
+        return parse_distance_in(text, units)
     except DistanceError:
+        name = unit_name(units)
         raise InputError(
-            f"invalid distance {text!r}: use a number of km (8.5) or one with a unit"
+            f"invalid distance {text!r}: use a number of {name} (8.5) or one with a unit"
             " (8000m, 8k, 5mi)"
         ) from None
 
@@ -149,7 +148,11 @@ def _distance_km(text: str) -> float:
 @log_app.command("run")
 def run_command(
     distance: Annotated[
-        str | None, typer.Option(help="Distance: km (8.5) or with a unit (8000m, 8k, 5mi).")
+        str | None,
+        typer.Option(
+            help='Distance in your profile\'s units (8.5 is km, or miles with units = "mi"); '
+            "a unit wins (8000m, 10km, 6mi)."
+        ),
     ] = None,
     duration: Annotated[
         str | None, typer.Option(help="Duration: minutes, MM:SS or H:MM:SS.")
@@ -161,20 +164,23 @@ def run_command(
     at: TimeOpt = None,
     athlete: AthleteOpt = None,
 ) -> None:
-    """Log a run that has no watch file."""
-    distance_km = _distance_km(distance or _ask("Distance (km)", "--distance") or "")
-    duration = duration or _ask("Duration (minutes, MM:SS or H:MM:SS)", "--duration")
-    duration_s = parse_duration_s(duration or "")
+    """Log a run that has no watch file (distance in the profile's units)."""
     now = now_utc()
     day = parse_day(date, today_local())
     with transaction(open_database()) as session:
         target = resolve_athlete(session, athlete, now=now)
+    units = profile_units(target.profile_toml)
+    asked = distance or _ask(f"Distance ({unit_name(units)})", "--distance") or ""
+    distance_m = _distance_m(asked, units)
+    duration = duration or _ask("Duration (minutes, MM:SS or H:MM:SS)", "--duration")
+    duration_s = parse_duration_s(duration or "")
+    with transaction(open_database()) as session:
         activity_id = service.log_run(
             session,
             target.id,
             day=day,
             tz=local_tz(),
-            distance_m=distance_km * 1000,
+            distance_m=distance_m,
             duration_s=duration_s,
             now=now,
             rpe=rpe,
@@ -184,7 +190,7 @@ def run_command(
         )
     out().print(
         f"Logged run {activity_id} of {target.name} on {day.isoformat()}: "
-        f"{round(distance_km, 2):g} km "
+        f"{format_distance_bare(distance_m, units, 2)} "
         f"in {service.format_duration(duration_s)}.",
         markup=False,
     )
@@ -337,7 +343,9 @@ def show_command(
     first = parse_day(since, today) if since else today - dt.timedelta(days=27)
     with transaction(open_database()) as session:
         target = resolve_athlete(session, athlete, now=now_utc())
-        lines = service.log_lines(session, target.id, since=first, tz=local_tz())
+        lines = service.log_lines(
+            session, target.id, since=first, tz=local_tz(), units=profile_units(target.profile_toml)
+        )
     if not lines:
         out().print(f"Nothing logged for {target.name} since {first.isoformat()}.", markup=False)
         return

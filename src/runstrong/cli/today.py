@@ -234,8 +234,10 @@ def register(app: typer.Typer) -> None:
                 minutes_available=minutes,
                 save=save,
             )
-            week = plan_status.week_so_far(session, target.id, day, units) if not as_json else ()
+            week = plan_status.week_so_far(session, target.id, day, units)
         if as_json:
-            out().print_json(json.dumps(today_dict(report)))
+            body = today_dict(report)
+            body["week"] = plan_status.week_entries(week, units)
+            out().print_json(json.dumps(body))
             return
         render(report, units, week)

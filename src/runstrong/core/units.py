@@ -184,6 +184,31 @@ def distance_in(distance_km: float, units: str) -> float:
     return distance_km / per_unit_km(units)
 
 
+METRES_PER_FOOT = 0.3048
+"""International foot (1959 agreement), in metres."""
+
+
+def parse_distance_in(text: str, units: str) -> float:
+    """A distance a runner types, in metres: a bare number (``8.5``) is in the display
+    ``units`` (km, or miles for ``mi``); anything with a unit or a name (``8000m``,
+    ``10km``, ``6mi``, ``half``) goes through ``parse_distance`` and wins."""
+    raw = text.strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        return parse_distance(text)
+    if not math.isfinite(value) or value <= 0:
+        raise DistanceError(f"invalid distance '{text}': the distance must be greater than zero")
+    return value * per_unit_km(units) * 1000
+
+
+def format_elevation(elevation_m: float, units: str) -> str:
+    """``120 m``, or ``394 ft`` for ``mi``: a climb in the display units (stored in metres)."""
+    if units == "mi":
+        return f"{elevation_m / METRES_PER_FOOT:.0f} ft"
+    return f"{elevation_m:.0f} m"
+
+
 def format_distance(distance_m: float, units: str, digits: int = 1) -> str:
     """``16.0 km`` or ``9.9 mi``: a distance with its unit, ``digits`` decimals."""
     return f"{distance_in(distance_m / 1000, units):.{digits}f} {unit_name(units)}"

@@ -107,6 +107,8 @@ class TodayReport:
     plan_id: int | None
     profile_problem: str | None = None
     """Why the stored profile is unusable (names the field), or None."""
+    earned_r1: bool = False
+    """This run earned the R1 unlock (stored with it unless a preview: ``day.preview``)."""
 
 
 def log_window(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -451,6 +453,7 @@ def today(
         notes=tuple(st.notes),
         plan_id=plan_id,
         profile_problem=read.profile_problem,
+        earned_r1=any(isinstance(e, R1Unlock) for e in st.new_events),
     )
 
 

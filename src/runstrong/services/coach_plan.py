@@ -290,9 +290,12 @@ def library_substitute(equipment: Iterable[str] | None = None) -> Substitute:
 # ---------------------------------------------------------------------------
 
 
-def move_day(plan: Plan, day: dt.date, to: dt.date) -> tuple[Plan, list[PlannedSession]]:
-    """Move ``day``'s training sessions to ``to`` (same plan week). A session of the same
-    kind already on ``to`` swaps to ``day``. Returns the plan and the moved sessions."""
+def move_day(
+    plan: Plan, day: dt.date, to: dt.date, only: str | None = None
+) -> tuple[Plan, list[PlannedSession]]:
+    """Move ``day``'s training sessions (or only the session with id ``only``, as the
+    web calendar's drag does) to ``to`` (same plan week). A session of the same kind
+    already on ``to`` swaps to ``day``. Returns the plan and the moved sessions."""
     wi, wt = week_index_of(plan, day), week_index_of(plan, to)
     if wi is None:
         raise InputError(f"{day.isoformat()} is not in the plan ({_span(plan)})")
@@ -305,6 +308,10 @@ def move_day(plan: Plan, day: dt.date, to: dt.date) -> tuple[Plan, list[PlannedS
         raise InputError(f"{day.isoformat()} and --to are the same day")
     week = plan.weeks[wi]
     moving = [s for s in week.sessions if s.date == day and s.kind is not SessionKind.REST]
+    if only is not None:
+        moving = [s for s in moving if s.id == only]
+        if not moving:
+            raise InputError(f"no session {only!r} planned on {day.isoformat()} to move")
     if not moving:
         raise InputError(f"nothing planned on {day.isoformat()} to move")
     kinds = {s.kind for s in moving}

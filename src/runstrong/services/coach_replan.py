@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from runstrong.core.athlete import Athlete, WeekAvailability
-from runstrong.core.errors import ConflictError, InputError, RunstrongError
+from runstrong.core.errors import ConflictError, InputError, NotFoundError, RunstrongError
 from runstrong.core.model import Plan, PlannedSession, RuleBreak, SessionKind, Severity
 from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
 from runstrong.core.planning.replan import place_day
@@ -160,13 +160,13 @@ def _hard(
 
 
 def _fit_windows(
-    plan: Plan, wi: int, day_from: dt.date, to: dt.date, athlete: Athlete
+    plan: Plan, wi: int, day_from: dt.date, to: dt.date, athlete: Athlete, keep: str | None = None
 ) -> tuple[Plan, list[str]]:
     """R6 after a move: each changed day's sessions take start times inside that
     weekday's windows (the scheduler's placement, ``place_day``); a clock time carried
     over from the old day could sit outside them. Returns the plan and one line per
     session whose time changed or (mobility) that gave way; refused when a run or a
-    lift finds no room."""
+    lift finds no room, or ``keep`` (the one session the athlete moved) does."""
     lines: list[str] = []
     for d in sorted((day_from, to)):
         todays = sessions_on(plan, d)
@@ -175,7 +175,7 @@ def _fit_windows(
         before = [s for s in plan.sessions() if s.date == d - dt.timedelta(days=1)]
         placed = place_day(todays, plan.weeks[wi].phase, athlete, before)
         for s in placed.no_room:
-            if s.kind is SessionKind.MOBILITY:  # optional (R16): it gives way
+            if s.kind is SessionKind.MOBILITY and s.id != keep:  # optional (R16): gives way
                 lines.append(f"dropped: {s.title or s.category} on {d:%a %d %b}: no room (R6)")
                 continue
             windows = ", ".join(str(x.window) for x in athlete.week.slots_on(d)) or "none"
@@ -204,9 +204,12 @@ def move_sessions(
     *,
     today: dt.date,
     now: dt.datetime,
+    session_id: str | None = None,
 ) -> WeekReplan:
-    """R22: move ``day``'s sessions to ``to`` in the same week (swapping same-kind
-    sessions); refused when that breaks a hard rule (R3–R5) the week did not break."""
+    """R22: move ``day``'s sessions (or only ``session_id``: the web's drag) to ``to`` in
+    the same week (swapping same-kind sessions), re-placed in the day's windows (R6);
+    refused when that breaks a hard rule (R3–R6) the week did not break. ``runstrong
+    plan move``, the Plan and Calendar pages and the API all move through here."""
     if min(day, to) < today:
         raise InputError(
             f"cannot move {day.isoformat()} to {to.isoformat()}: days before today "
@@ -215,12 +218,12 @@ def move_sessions(
     _plan_id, plan = active_plan(session, athlete_id)
     record = repo.get_athlete(session, athlete_id)
     athlete = athlete_profile(record.profile_toml, record.name)
-    new, moved = move_day(plan, day, to)
+    new, moved = move_day(plan, day, to, session_id)
     wi = week_index_of(plan, day)
     assert wi is not None
     retimed: list[str] = []
     if athlete is not None:
-        new, retimed = _fit_windows(new, wi, day, to, athlete)
+        new, retimed = _fit_windows(new, wi, day, to, athlete, keep=session_id)
     avail = athlete.week if athlete is not None else None
     before = _hard(plan, wi, avail)
     after_breaks = [
@@ -250,3 +253,24 @@ def move_sessions(
     kind, payload = encode(Moved(to.isoformat(), tuple(s.id for s in moved)))
     repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     return WeekReplan(wi, plan.weeks[wi].sessions, new.weeks[wi].sessions, tuple(lines), stored.id)
+
+
+def move_session(
+    session: Session,
+    athlete_id: int,
+    session_id: str,
+    to: dt.date,
+    *,
+    today: dt.date,
+    now: dt.datetime,
+) -> WeekReplan:
+    """The web's drag of one session to ``to``: ``move_sessions`` for that session
+    alone, so a drop re-places it in the day's windows exactly as ``plan move`` does
+    (``NotFoundError`` when the plan has no such session)."""
+    _plan_id, plan = active_plan(session, athlete_id)
+    found = next((s for s in plan.sessions() if s.id == session_id), None)
+    if found is None:
+        raise NotFoundError(f"no session with id {session_id!r} in this plan")
+    return move_sessions(
+        session, athlete_id, found.date, to, today=today, now=now, session_id=session_id
+    )

@@ -12,14 +12,16 @@ exactly as planned (the Today page's "Done as planned" and the demo athlete).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS
-from runstrong.core.errors import NotFoundError
+from runstrong.core.errors import NotFoundError, RunstrongError
 from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport
 from runstrong.services import coach_history as hist
 from runstrong.services.coach import (
@@ -29,10 +31,15 @@ from runstrong.services.coach import (
     log_window,
     today,
 )
-from runstrong.services.coach_cache import Lru, coach_version, database
+from runstrong.services.coach_cache import Lru, coach_version, database, parsed_plan
+from runstrong.services.coach_events import R1Unlock, of_type
 from runstrong.services.matching import read_logged, utc_span
+from runstrong.services.plan_status import WeekSoFar, week_so_far
 from runstrong.storage import repository as repo
+from runstrong.storage.db import IMMEDIATE_OPTION
 from runstrong.storage.records import StoredActivity
+
+log = logging.getLogger(__name__)
 
 SPORT_OF_KIND = {
     SessionKind.RUN: Sport.RUNNING,
@@ -48,6 +55,8 @@ class DayView:
     report: TodayReport
     logged: tuple[StoredActivity, ...]
     done_ids: frozenset[str]
+    week: WeekSoFar = ()
+    """This week so far (``plan_status.week_so_far``, as ``runstrong today`` prints it)."""
 
     @property
     def day(self) -> dt.date:
@@ -93,21 +102,59 @@ def preview(
     *,
     now: dt.datetime,
     minutes_available: float | None = None,
+    record_unlock: bool = False,
 ) -> TodayReport:
     """``coach.today(..., save=False)`` for ``day``, reused while ``coach_version`` is
     unchanged: any write the coach would see (log, check-in, plan, events, hand
     matches, profile) changes it. A preview writes nothing, and ``now`` only dates
-    writes, so the report depends on nothing else."""
+    writes, so the report depends on nothing else.
+
+    One exception, with ``record_unlock`` (the web's Today page and ``GET …/today``):
+    when the preview earns R1's third strength session, the unlock is recorded at once
+    by the CLI's own path (``record_r1_unlock``); see there for why."""
     acts_first, wellness_first = log_window(day)
     version = coach_version(session, athlete_id, utc_span(acts_first, day), (wellness_first, day))
     key = (database(session), athlete_id, day, minutes_available, version)
-    cached = PREVIEWS.get(key)
-    if cached is not None:
-        return cached
-    report = today(session, athlete_id, day, now=now, minutes_available=minutes_available,
-                   save=False)  # fmt: skip
-    PREVIEWS.put(key, report)
+    report = PREVIEWS.get(key)
+    if report is None:
+        report = today(session, athlete_id, day, now=now, minutes_available=minutes_available,
+                       save=False)  # fmt: skip
+        PREVIEWS.put(key, report)
+    if record_unlock and report.earned_r1:
+        try:
+            record_r1_unlock(session, athlete_id, day, now=now)  # this look still says "R1: …"
+        except (RunstrongError, OperationalError):  # e.g. the lock stayed busy: next look
+            log.warning("R1 unlock of athlete %s not recorded yet", athlete_id, exc_info=True)
     return report
+
+
+def record_r1_unlock(session: Session, athlete_id: int, day: dt.date, *, now: dt.datetime) -> bool:
+    """R1: store the third strength session a preview found earned, once; True when
+    this call stored it.
+
+    Why a GET may write here, and only here: every other thing the coach decides is
+    derived again from the log on each look, but the unlock is sticky (R1: "move to 3
+    only after … consistency"; it never locks again) while its condition is not —
+    four good weeks followed by a missed lift no longer earn it, so a web-only athlete
+    who was never seen on the earning day would lose it. It is recorded by
+    ``coach.today(save=True)``, the same path ``runstrong today`` takes (unlock event,
+    weeks ahead rebuilt with three sessions, the day's other coaching stored as the CLI
+    stores it). Idempotent: it ends the request's read transaction, takes the write
+    lock (``BEGIN IMMEDIATE``, as every writer does) and checks under it that no
+    unlock is stored yet, so two requests racing record it once; after that no preview
+    earns it again, so later requests write nothing."""
+    if session.in_transaction():
+        session.commit()  # a read transaction cannot safely turn into a write one
+    with session.begin():
+        session.connection(execution_options={IMMEDIATE_OPTION: True})
+        stored = repo.active_plan(session, athlete_id)
+        if stored is None:
+            return False
+        since = parsed_plan(session, stored).start_date  # what the coach reads (coach.py)
+        if of_type(repo.list_plan_events(session, athlete_id, since=since), R1Unlock):
+            return False
+        report = today(session, athlete_id, day, now=now, save=True)
+        return report.earned_r1
 
 
 def day_view(
@@ -117,12 +164,18 @@ def day_view(
     *,
     now: dt.datetime,
     minutes_available: float | None = None,
+    units: str = "km",
+    record_unlock: bool = False,
 ) -> DayView:
-    """The day's view: the daily coach as a preview (``save=False``) plus the log."""
-    report = preview(session, athlete_id, day, now=now, minutes_available=minutes_available)
+    """The day's view: the daily coach as a preview (``save=False``) plus the log, and
+    this week so far with each session's status (distances in ``units``);
+    ``record_unlock`` as for ``preview``."""
+    report = preview(session, athlete_id, day, now=now, minutes_available=minutes_available,
+                     record_unlock=record_unlock)  # fmt: skip
     logged = tuple(read_logged(session, athlete_id, day, day))
     matches = hist.match_sessions(report.planned, logged, repo.match_overrides(session, athlete_id))
-    return DayView(report, logged, frozenset(matches))
+    week = week_so_far(session, athlete_id, day, units)
+    return DayView(report, logged, frozenset(matches), week)
 
 
 def activity_from_session(session: PlannedSession, zone: dt.tzinfo) -> Activity:

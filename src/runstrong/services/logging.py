@@ -22,6 +22,7 @@ from runstrong.core.errors import InputError
 from runstrong.core.exercises import ExerciseLibrary, load_library
 from runstrong.core.model import Activity, SetEntry, Sport, Wellness
 from runstrong.core.science.world_records import MAX_DISTANCE_M, MIN_DISTANCE_M, check_plausible
+from runstrong.core.units import format_distance, format_elevation
 from runstrong.services.log_input import SetSpec, check_range, check_rir, check_rpe, check_scale
 from runstrong.storage import repository as repo
 
@@ -316,12 +317,16 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-def _activity_summary(a: Activity) -> str:
+def _activity_summary(a: Activity, units: str = "km") -> str:
+    """One line of ``log show``: distance and climb in the display ``units`` (km and m,
+    or mi and ft), duration, HR and the sets."""
     parts: list[str] = []
     if a.name:
         parts.append(a.name)
     if a.distance_m:
-        parts.append(f"{a.distance_m / 1000:.2f} km")
+        parts.append(format_distance(a.distance_m, units, 2))
+    if a.elevation_gain_m:
+        parts.append(f"climb {format_elevation(a.elevation_gain_m, units)}")
     if a.duration_s:
         parts.append(format_duration(a.duration_s))
     if a.avg_hr_bpm:
@@ -350,15 +355,18 @@ def wellness_summary(w: Wellness) -> str:
     return ", ".join(parts)
 
 
-def log_lines(session: Session, athlete_id: int, *, since: dt.date, tz: dt.tzinfo) -> list[LogLine]:
-    """Activities and wellness from ``since`` on, by day (local to ``tz``)."""
+def log_lines(
+    session: Session, athlete_id: int, *, since: dt.date, tz: dt.tzinfo, units: str = "km"
+) -> list[LogLine]:
+    """Activities and wellness from ``since`` on, by day (local to ``tz``); distances and
+    climbs in the display ``units``."""
     start = dt.datetime.combine(since, dt.time(0), tzinfo=tz)
     lines = [
         LogLine(
             s.activity.start.astimezone(tz).date(),
             s.activity.sport.value,
             s.id,
-            _activity_summary(s.activity),
+            _activity_summary(s.activity, units),
             s.activity.session_rpe,
         )
         for s in repo.list_activities(session, athlete_id, since=start)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,8 @@ from runstrong.core.athlete import KM_PER_MI
 from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS, size_mismatch
 from runstrong.core.model import Plan, PlannedSession, SessionKind
 from runstrong.exporters.plan_json import load_plan
+from runstrong.exporters.text import session_title
+from runstrong.services.coach_cache import parsed_plan
 from runstrong.services.matching import match_input, plan_matches
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
@@ -52,6 +55,10 @@ class SessionStatus:
     @property
     def text(self) -> str:
         return f"{self.state}: {self.detail}" if self.detail else self.state
+
+
+WeekSoFar = tuple[tuple[PlannedSession, SessionStatus], ...]
+"""This week's training sessions up to today, each with its status."""
 
 
 def _size(km: float | None, minutes: float, units: str) -> str:
@@ -126,15 +133,13 @@ def statuses_of(
     return session_statuses(session, record.id, plan, first, last, today, units)
 
 
-def week_so_far(
-    session: Session, athlete_id: int, today: dt.date, units: str = "km"
-) -> tuple[tuple[PlannedSession, SessionStatus], ...]:
+def week_so_far(session: Session, athlete_id: int, today: dt.date, units: str = "km") -> WeekSoFar:
     """This plan week's training sessions up to ``today`` with their status (``today``),
     distances in ``units``."""
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         return ()
-    plan = load_plan(stored.plan_json, source="saved plan")
+    plan = parsed_plan(session, stored)
     week = next(
         (w for w in plan.weeks if w.start_date <= today < w.start_date + dt.timedelta(days=7)),
         None,
@@ -145,6 +150,27 @@ def week_so_far(
     return tuple(
         (s, found[s.id]) for s in week.sessions if s.id in found and s.kind is not SessionKind.REST
     )
+
+
+def week_entries(week: WeekSoFar, units: str = "km") -> list[dict[str, Any]]:
+    """``week_so_far`` as plain values, the one shape of "This week so far" that
+    ``runstrong today --json``, ``GET …/today`` and the Today page show: the session
+    (id, date, kind, title in ``units``), its ``state`` (one of the five above), the
+    ``detail`` of what was logged, the fulfilling ``activity_id`` and the ``text``
+    line the terminal prints."""
+    return [
+        {
+            "session_id": s.id,
+            "date": s.date.isoformat(),
+            "kind": s.kind.value,
+            "title": session_title(s, units) or s.category,
+            "state": status.state,
+            "detail": status.detail,
+            "activity_id": status.activity_id,
+            "text": status.text,
+        }
+        for s, status in week
+    ]
 
 
 def week_tally(sessions: tuple[PlannedSession, ...], found: dict[str, SessionStatus]) -> str:

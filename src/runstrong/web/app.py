@@ -85,7 +85,14 @@ def create_app(
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """On server shutdown, stop the job runner: running jobs finish, none is cut off."""
+    """On server start, warm the app up before it accepts connections (``warmup``);
+    on shutdown, stop the job runner: running jobs finish, none is cut off."""
+    settings: WebSettings = app.state.settings
+    if settings.warm_up:
+        from runstrong.web.warmup import self_request, warm_up
+
+        await asyncio.to_thread(warm_up, app)
+        await self_request(app)
     yield
     await asyncio.to_thread(app.state.jobs.shutdown)
 

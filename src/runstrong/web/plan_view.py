@@ -7,14 +7,11 @@ which rules the move broke.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from runstrong.core.athlete import Athlete
-from runstrong.core.errors import InputError, NotFoundError
-from runstrong.core.model import Plan, PlannedSession, PlanWeek, RuleBreak
-from runstrong.core.rules.audit.engine import audit_plan
+from runstrong.core.errors import NotFoundError
+from runstrong.core.model import Plan, PlannedSession, PlanWeek
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,39 +84,3 @@ def find_session(plan: Plan, session_id: str) -> PlannedSession:
 
 def sessions_on(plan: Plan, day: dt.date) -> list[PlannedSession]:
     return sorted((s for s in plan.sessions() if s.date == day), key=lambda s: s.start)
-
-
-def move_session(plan: Plan, session_id: str, day: dt.date, start: dt.time) -> Plan:
-    """The plan with session ``session_id`` on ``day`` at ``start``.
-
-    The day must lie inside the plan; the session joins the week holding it.
-    Week ``run_km`` totals follow the move so the C2 consistency check holds.
-    """
-    session = find_session(plan, session_id)
-    first = plan.weeks[0].start_date
-    last = plan.weeks[-1].start_date + dt.timedelta(days=6)
-    if not first <= day <= last:
-        raise InputError(
-            f"{day.isoformat()} is outside the plan; pick a day from {first} to {last}"
-        )
-    moved = dataclasses.replace(session, date=day, start=start)
-    target = week_index_for(plan, day)
-    weeks: list[PlanWeek] = []
-    for position, week in enumerate(plan.weeks):
-        kept = tuple(s for s in week.sessions if s.id != session_id)
-        if position == target:
-            kept = tuple(sorted((*kept, moved), key=lambda s: (s.date, s.start)))
-        km = round(sum(s.distance_km or 0.0 for s in kept if s.kind.value == "run"), 2)
-        run_km = km if kept != week.sessions else week.run_km
-        weeks.append(dataclasses.replace(week, sessions=kept, run_km=run_km))
-    return dataclasses.replace(plan, weeks=tuple(weeks))
-
-
-def _key(b: RuleBreak) -> tuple[str, tuple[str, ...], str]:
-    return (b.rule_id, b.session_ids, b.message)
-
-
-def new_breaks(before: Plan, after: Plan, athlete: Athlete | None) -> list[RuleBreak]:
-    """Rule breaks the audit finds in ``after`` that were not in ``before``."""
-    old = {_key(b) for b in audit_plan(before, athlete=athlete)}
-    return [b for b in audit_plan(after, athlete=athlete) if _key(b) not in old]

@@ -17,13 +17,12 @@ from sqlalchemy.orm import Session
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import ImplausibleResultError, RunstrongError
-from runstrong.core.model import Plan, RuleBreak
+from runstrong.core.model import Plan
 from runstrong.core.planning.build import build_plan
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.storage import repository
 from runstrong.web.deps import utcnow
-from runstrong.web.plan_view import new_breaks
-from runstrong.web.profile_form import field_of_error, load_profile
+from runstrong.web.profile_form import field_of_error
 
 log = logging.getLogger("runstrong.web.planning")
 Planner = Callable[[Athlete, dt.date], Plan]
@@ -100,32 +99,3 @@ _PARSED_LOCK = threading.Lock()
 """Parsed plans by plan id with the text they came from (``Plan`` is frozen, so requests
 may share one). Validating and building a season's plan takes ~35 ms and every Today and
 Plan request needs it (benchmarks/bench_web.py); comparing the text is ~100 times cheaper."""
-
-
-def store_move(
-    db: Session,
-    athlete_id: int,
-    profile_toml: str | None,
-    before: Plan,
-    moved: Plan,
-    session_id: str,
-    from_day: dt.date,
-    to_day: dt.date,
-) -> list[RuleBreak]:
-    """Save a moved plan as the athlete's new plan version, record the move, and
-    return the rule breaks the move added (re-checked against the profile)."""
-    loaded = load_profile(profile_toml)
-    broke = new_breaks(before, moved, loaded[1] if loaded else None)
-    now = utcnow()
-    repository.add_plan(
-        db, athlete_id, dump_plan(moved), format_version=moved.format_version, now=now
-    )
-    repository.add_plan_event(
-        db,
-        athlete_id,
-        to_day,
-        "move",
-        {"session_id": session_id, "from": from_day.isoformat(), "to": to_day.isoformat()},
-        now=now,
-    )
-    return broke

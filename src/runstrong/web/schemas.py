@@ -256,10 +256,12 @@ class PlanPublic(BaseModel):
 
 class SessionMove(_In):
     date: IsoDate
-    start: str = Field(pattern=HHMM, description="Local wall-clock start time, HH:MM.")
-
-    def start_time(self) -> dt.time:
-        return dt.time.fromisoformat(self.start)
+    start: str | None = Field(
+        default=None,
+        pattern=HHMM,
+        description="Not used: the coach places the session in that day's windows, as "
+        "`runstrong plan move` does (accepted so older clients keep working).",
+    )
 
 
 class RuleBreakPublic(BaseModel):
@@ -272,6 +274,13 @@ class RuleBreakPublic(BaseModel):
 class MoveResultPublic(BaseModel):
     session: PlannedSessionPublic
     new_breaks: list[RuleBreakPublic]
+    changes: list[str] = Field(
+        default_factory=list,
+        description="What moved, what swapped and which start times changed (R6, R22)",
+    )
+    week: list[PlannedSessionPublic] = Field(
+        default_factory=list, description="The plan week after the move"
+    )
 
 
 class JobPublic(BaseModel):
@@ -286,6 +295,21 @@ class JobPublic(BaseModel):
     result_html_url: str | None = None
 
 
+class WeekStatusPublic(BaseModel):
+    """One training session of this week so far and whether the log shows it done."""
+
+    session_id: str
+    date: dt.date
+    kind: str
+    title: str
+    state: str = Field(
+        description='"done as planned", "done differently", "moved", "missed" or "not logged yet"'
+    )
+    detail: str = Field(description="What was logged, in the profile's units")
+    activity_id: int | None
+    text: str = Field(description="The line `runstrong today` prints")
+
+
 class TodayPublic(BaseModel):
     day: dt.date
     readiness_status: str
@@ -293,6 +317,9 @@ class TodayPublic(BaseModel):
     reasons: list[str]
     sessions: list[PlannedSessionPublic]
     changes: list[str]
+    week: list[WeekStatusPublic] = Field(
+        default_factory=list, description="This week so far (as `runstrong today` shows it)"
+    )
 
 
 class CoachGrantCreate(_In):

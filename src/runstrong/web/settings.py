@@ -49,6 +49,8 @@ class WebSettings(BaseModel):
     job_threads: int = Field(default=2, ge=1, le=16)
     job_runner: str = Field(default="auto", pattern="^(auto|thread|queue|external|inline)$")
     db_busy_timeout_ms: int = Field(default=10_000, ge=100, le=600_000)
+    warm_up: bool = True
+    """Compile templates, open the pool and load coach data at start-up (``web.warmup``)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> WebSettings:
@@ -69,6 +71,7 @@ class WebSettings(BaseModel):
             "SPOOL_DIR": "spool_dir",
             "DB_BUSY_TIMEOUT_MS": "db_busy_timeout_ms",
             "DEMO": "demo",
+            "WARM_UP": "warm_up",
         }
         for suffix, field_name in names.items():
             raw = env.get(ENV_PREFIX + suffix)

@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse
 from runstrong.core.units import (
     distance_in,
     format_distance_bare,
+    format_elevation,
     format_pace_in,
     format_step_distance,
     localise,
@@ -63,6 +64,12 @@ def _dist(ctx: Any, distance_m: float | None, digits: int = 1) -> str:
     """Distance with its unit in the athlete's display units, one decimal at most
     ("5 km", "5.2 km", "12.4 mi"): the one rule for lists, activities and weeks."""
     return "–" if distance_m is None else format_distance_bare(distance_m, _units(ctx), digits)
+
+
+@pass_context
+def _elev(ctx: Any, elevation_m: float | None) -> str:
+    """A climb stored in metres, in the display units ("120 m", or "394 ft" for mi)."""
+    return "–" if elevation_m is None else format_elevation(elevation_m, _units(ctx))
 
 
 @pass_context
@@ -137,6 +144,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["dist"] = _dist
     env.filters["pace_u"] = _pace_u
     env.filters["dist_value"] = _dist_value
+    env.filters["elev"] = _elev
     env.filters["units_text"] = _localise
     env.globals["unit"] = _unit
     env.filters["step_amount"] = _step_amount

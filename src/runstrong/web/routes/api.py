@@ -16,17 +16,18 @@ from starlette.responses import Response
 from runstrong.core.errors import NotFoundError, ProfileError
 from runstrong.core.model import Sport
 from runstrong.services.athletes import save_profile_text
+from runstrong.services.coach_replan import move_session as move_session_to
 from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import day_view, local_day
 from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_items, wellness_page
 from runstrong.services.logging import save_activity, save_wellness
+from runstrong.services.plan_status import week_entries
 from runstrong.services.progress_view import progress_view
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, get_session, utcnow
 from runstrong.web.errors import problem
 from runstrong.web.jobs import job_for_athlete, live_progress
-from runstrong.web.plan_view import find_session, move_session
-from runstrong.web.planning import current_plan, store_move
+from runstrong.web.planning import current_plan
 from runstrong.web.profile_form import load_profile
 from runstrong.web.routes.auth import check_login
 from runstrong.web.routes.pages_log import job_body, scoped_activity
@@ -53,6 +54,7 @@ from runstrong.web.schemas import (
     SetPublic,
     TodayPublic,
     UserPublic,
+    WeekStatusPublic,
     WellnessCreate,
     WellnessPublic,
 )
@@ -214,15 +216,17 @@ def plan(athlete: ScopedAthlete, db: DB) -> PlanPublic:
     tags=["plan"],
 )
 def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> MoveResultPublic:
-    """Move a session; the week is re-checked and the new rule breaks are returned."""
-    p = _plan_or_404(db, athlete.id)
-    before = find_session(p, session_id)
-    moved = move_session(p, session_id, body.date, body.start_time())
-    broke = store_move(
-        db, athlete.id, athlete.profile_toml, p, moved, session_id, before.date, body.date
+    """Move a session to another day of its week, as `runstrong plan move` does: a
+    same-kind session there swaps, the day is re-placed in its windows (R6, the
+    changed start times are listed in `changes`), and the move is refused (422, naming
+    the rule and the day's windows) when it would break a hard rule."""
+    _plan_or_404(db, athlete.id)
+    result = move_session_to(
+        db, athlete.id, session_id, body.date, today=local_day(athlete, utcnow()), now=utcnow()
     )
+    moved = next(s for s in result.after if s.id == session_id)
     return MoveResultPublic(
-        session=PlannedSessionPublic.of(find_session(moved, session_id)),
+        session=PlannedSessionPublic.of(moved),
         new_breaks=[
             RuleBreakPublic(
                 rule_id=b.rule_id,
@@ -230,8 +234,10 @@ def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> 
                 message=b.message,
                 session_ids=list(b.session_ids),
             )
-            for b in broke
+            for b in result.new_breaks
         ],
+        changes=list(result.messages),
+        week=[PlannedSessionPublic.of(s) for s in result.after],
     )
 
 
@@ -243,8 +249,9 @@ def today(
 ) -> TodayPublic:
     """Today's adapted sessions with the readiness verdict and every change's reason;
     ``minutes`` is the time the athlete has today (R22)."""
+    units = profile_units(athlete.profile_toml)
     view = day_view(db, athlete.id, local_day(athlete, utcnow()), now=utcnow(),
-                    minutes_available=minutes)  # fmt: skip
+                    minutes_available=minutes, units=units, record_unlock=True)  # fmt: skip
     report = view.report
     r = report.readiness
     return TodayPublic(
@@ -254,6 +261,7 @@ def today(
         reasons=list(r.reasons),
         sessions=[PlannedSessionPublic.of(s) for s in report.sessions],
         changes=[f"{c.rule_id}: {c.message}" for c in (*report.plan_changes, *report.changes)],
+        week=[WeekStatusPublic(**e) for e in week_entries(view.week, units)],
     )
 
 

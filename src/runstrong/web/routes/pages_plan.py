@@ -15,6 +15,8 @@ from runstrong.core.units import distance_in, unit_name
 from runstrong.exporters.fitworkout import session_to_fit, workout_filename
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
+from runstrong.services.coach_replan import move_session as move_session_to
+from runstrong.services.day import local_day
 from runstrong.services.planning import profile_units
 from runstrong.web.accounts import athlete_by_id
 from runstrong.web.calendar_tokens import (
@@ -27,7 +29,6 @@ from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utc
 from runstrong.web.forms import FormData
 from runstrong.web.plan_view import (
     find_session,
-    move_session,
     phase_spans,
     season_summary,
     week_days,
@@ -37,7 +38,6 @@ from runstrong.web.planning import (
     BuildFailure,
     attempt_plan,
     current_plan,
-    store_move,
     store_plan,
 )
 from runstrong.web.profile_form import load_profile, profile_athlete
@@ -141,40 +141,34 @@ def session_move(
     session_id: str,
     form: FormData,
 ) -> Response:
+    """Move a session to another day of its week through ``plan move``'s service: the
+    coach re-places it in that day's windows and says which times changed, or the page
+    says why not (the rule, the day's windows)."""
     plan = _require_plan(db, athlete.id)
     session = find_session(plan, session_id)
     errors: dict[str, str] = {}
-    day: dt.date | None = None
-    start: dt.time | None = None
     try:
         day = dt.date.fromisoformat(form.get("date", "").strip())
     except ValueError:
         errors["date"] = "Pick a date (YYYY-MM-DD)."
-    try:
-        start = dt.time.fromisoformat(form.get("start", "").strip())
-    except ValueError:
-        errors["start"] = "Pick a start time (HH:MM)."
-    moved: Plan | None = None
-    if day is not None and start is not None:
+    if not errors:
         try:
-            moved = move_session(plan, session_id, day, start)
+            result = move_session_to(
+                db, athlete.id, session_id, day, today=local_day(athlete, utcnow()), now=utcnow()
+            )
         except InputError as exc:
             errors["date"] = str(exc)[0].upper() + str(exc)[1:] + "."
-    if moved is None or day is None:
+    if errors:
         return render(
             request,
             "session.html",
             {"athlete": athlete, "nav": "plan", "s": session, "values": form, "errors": errors},
             status_code=422,
         )
-    broke = store_move(
-        db, athlete.id, athlete.profile_toml, plan, moved, session_id, session.date, day
-    )
-    return render(
-        request,
-        "moved.html",
-        {"athlete": athlete, "nav": "plan", "s": find_session(moved, session_id), "broke": broke},
-    )
+    moved = next(s for s in result.after if s.id == session_id)
+    ctx = {"athlete": athlete, "nav": "plan", "s": moved, "broke": result.new_breaks,
+           "changes": result.messages}  # fmt: skip
+    return render(request, "moved.html", ctx)
 
 
 @router.get("/a/{athlete_id}/plan.json")

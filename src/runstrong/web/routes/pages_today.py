@@ -14,6 +14,7 @@ from runstrong.core.units import per_unit_km
 from runstrong.services import day as days
 from runstrong.services.day import athlete_zone, day_view, local_day
 from runstrong.services.logging import save_activity, save_wellness
+from runstrong.services.plan_status import week_entries
 from runstrong.services.planning import profile_units
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData, blank_to_none, field_errors
@@ -43,7 +44,16 @@ def _page(
     minutes: int | None = None,
     **extra: Any,
 ) -> Response:
-    view = day_view(db, athlete.id, day, now=utcnow(), minutes_available=minutes)
+    units = profile_units(athlete.profile_toml)
+    view = day_view(
+        db,
+        athlete.id,
+        day,
+        now=utcnow(),
+        minutes_available=minutes,
+        units=units,
+        record_unlock=True,
+    )
     values: dict[str, Any] = {}
     if view.report.wellness is not None:
         values = {k: v for k, v in vars_of(view.report.wellness).items() if v is not None}
@@ -57,6 +67,10 @@ def _page(
         "set_rows": SET_ROWS,
         "nutrition": nutrition_for(athlete, view),
         "minutes": minutes,
+        "week": [
+            dict(e, day=s.date)
+            for (s, _), e in zip(view.week, week_entries(view.week, units), strict=True)
+        ],
     }
     ctx.update(extra)
     return render(request, "today.html", ctx, status_code=status)

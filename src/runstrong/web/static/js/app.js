@@ -50,13 +50,20 @@
     });
   });
 
-  /* Plan week: drag a session to another day; the server re-checks the rules. */
+  /* Plan week and calendar: drag a session to another day. The server moves it as
+     `runstrong plan move` does (same-kind swap, re-placed in the day's windows) or
+     refuses with the reason; the page then shows each session where the plan has it. */
   var week = document.querySelector(".week[data-athlete]");
   if (week) {
     var hint = document.querySelector("[data-drag-hint]");
     var result = document.querySelector("[data-move-result]");
     if (hint) { hint.hidden = false; }
     var dragged = null;
+    var say = function (text, isError) {
+      result.textContent = text;
+      result.hidden = !text;
+      result.classList.toggle("form-error", !!isError);
+    };
     week.addEventListener("dragstart", function (ev) {
       var item = ev.target.closest && ev.target.closest("[data-session]");
       if (!item) { return; }
@@ -72,28 +79,42 @@
       ev.preventDefault();
       var moving = dragged;
       dragged = null;
+      if (moving.closest(".day") === day) { return; }
       var url = "/api/v1/athletes/" + week.getAttribute("data-athlete") + "/plan/sessions/" +
         encodeURIComponent(moving.getAttribute("data-session")) + "/move";
       fetch(url, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, "Accept": "application/json" },
-        body: JSON.stringify({ date: day.getAttribute("data-date"), start: moving.getAttribute("data-start") })
+        body: JSON.stringify({ date: day.getAttribute("data-date") })
       }).then(function (r) { return r.json().then(function (body) { return [r.status, body]; }); })
         .then(function (pair) {
           var status = pair[0], body = pair[1];
-          if (status >= 400) { result.textContent = body.detail || "The session could not be moved."; result.hidden = false; return; }
-          day.appendChild(moving);
-          if (body.new_breaks.length) {
-            result.textContent = "Moved, but it breaks: " + body.new_breaks.map(function (b) {
-              return b.rule_id + " (" + b.severity + ") " + b.message; }).join("; ");
-            result.hidden = false;
-          } else {
-            result.textContent = "";
-            result.hidden = true;
-          }
+          if (status >= 400) { say(body.detail || "The session could not be moved.", true); return; }
+          var homes = [];
+          body.week.forEach(function (s) {
+            var item = week.querySelector("[data-session='" + s.id + "']");
+            var home = week.querySelector(".day[data-date='" + s.date + "']");
+            var start = s.start.slice(0, 5);  /* HH:MM, as the page writes it */
+            if (!item || !home) { return; }
+            if (item.closest(".day") !== home) { home.appendChild(item); }
+            if (homes.indexOf(home) < 0) { homes.push(home); }
+            if (item.getAttribute("data-start") !== start) {
+              var small = item.querySelector("small");
+              if (small) { small.textContent = small.textContent.replace(item.getAttribute("data-start"), start); }
+              item.setAttribute("data-start", start);
+            }
+          });
+          homes.forEach(function (home) {  /* planned sessions in time order, logged ones after */
+            var items = Array.prototype.slice.call(home.querySelectorAll(".item[data-session]"));
+            items.sort(function (a, b) { return a.getAttribute("data-start").localeCompare(b.getAttribute("data-start")); });
+            items.forEach(function (el) { home.insertBefore(el, home.querySelector(".item.logged")); });
+          });
+          var lines = body.changes.slice();
+          body.new_breaks.forEach(function (b) { lines.push(b.rule_id + " (" + b.severity + "): " + b.message); });
+          say(lines.join(" · "), false);
         })
-        .catch(function () { result.textContent = "Lost contact with the server."; result.hidden = false; });
+        .catch(function () { say("Lost contact with the server.", true); });
     });
   }
 
