@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from web_support import Browser, profile_form
 
 from runstrong.core.model import Plan
-from runstrong.web.planning import current_plan
+from runstrong.services.plan_store import current_plan
 
 KM = re.compile(r"\d\s?km\b|/km\b|\bkm\b")
 

@@ -25,9 +25,9 @@ from runstrong.services.imports import (
     estimate_file_count,
     import_paths,
 )
+from runstrong.services.plan_store import build_and_store_plan
 from runstrong.storage.tables import AthleteRow
 from runstrong.web.jobs import JobContext, handler, may_act_for
-from runstrong.web.planning import build_and_store_plan
 from runstrong.web.profile_form import load_profile
 
 
@@ -110,7 +110,7 @@ def _rebuild_one(db: Session, athlete_id: int, profile_toml: str | None, start: 
         return str(exc)
     if loaded is None:
         return "no valid profile: complete it in Settings first"
-    return build_and_store_plan(db, athlete_id, loaded[1], start)
+    return build_and_store_plan(db, athlete_id, loaded[1], start, now=_now())
 
 
 @handler("replan")

@@ -16,7 +16,7 @@ import re
 import tomllib
 import zoneinfo
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
@@ -24,6 +24,9 @@ from runstrong.core.athlete import WEEKDAYS, Athlete, load_profile_text, parse_p
 from runstrong.core.errors import InputError, ProfileError
 from runstrong.core.exercises import Complaint, Equipment
 from runstrong.core.science.world_records import check_plausible
+
+if TYPE_CHECKING:
+    from runstrong.services.plan_store import BuildFailure
 
 EQUIPMENT_CHOICES: tuple[str, ...] = tuple(e.value for e in Equipment if e.value != "none")
 INJURY_CHOICES: tuple[str, ...] = tuple(c.value for c in Complaint)
@@ -185,6 +188,13 @@ def _multi(form: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> list
 
 
 _QUOTED = re.compile(r"'([a-z_]+(?:\.[a-z_]+|\[\d+\](?:\.[a-z_]+)?)*)'")
+
+
+def failure_field(failure: BuildFailure) -> str:
+    """The form field to fix for a failed plan build ('form' when none)."""
+    if failure.path is not None:
+        return failure.path
+    return "form" if failure.unexpected else field_of_error(failure.reason)
 
 
 def field_of_error(message: str) -> str:

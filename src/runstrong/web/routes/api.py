@@ -22,12 +22,12 @@ from runstrong.services.day import day_view, local_day
 from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_items, wellness_page
 from runstrong.services.logging import save_activity, save_wellness
 from runstrong.services.plan_status import week_entries
+from runstrong.services.plan_store import current_plan
 from runstrong.services.progress_view import progress_view
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, get_session, utcnow
 from runstrong.web.errors import problem
 from runstrong.web.jobs import job_for_athlete, live_progress
-from runstrong.web.planning import current_plan
 from runstrong.web.profile_form import load_profile
 from runstrong.web.routes.auth import check_login
 from runstrong.web.routes.pages_log import job_body, scoped_activity

@@ -8,15 +8,16 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from runstrong.core.errors import InputError
+from runstrong.services.plan_store import BuildFailure, attempt_plan, store_plan
 from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, csrf_protect, utcnow
 from runstrong.web.forms import FormData
-from runstrong.web.planning import BuildFailure, attempt_plan, store_plan
 from runstrong.web.profile_form import (
     EQUIPMENT_CHOICES,
     INJURY_CHOICES,
     ProfileFormError,
     default_form_values,
+    failure_field,
     to_toml,
     validate_form,
 )
@@ -69,7 +70,7 @@ def onboarding_submit(request: Request, db: DB, user: CurrentUser, form: FormDat
         return again(exc.errors)
     outcome = attempt_plan(athlete, utcnow().date())
     if isinstance(outcome, BuildFailure) and not outcome.unexpected:
-        return again({outcome.field: f"No plan can be built from this: {outcome.reason}"})
+        return again({failure_field(outcome): f"No plan can be built from this: {outcome.reason}"})
     try:
         row = accounts.create_athlete(db, user.id, athlete.name, to_toml(data), utcnow())
     except InputError as exc:
@@ -77,6 +78,6 @@ def onboarding_submit(request: Request, db: DB, user: CurrentUser, form: FormDat
     if isinstance(outcome, BuildFailure):
         message = f"Profile saved, but no plan could be built: {outcome.reason}"
     else:
-        message = store_plan(db, row.id, outcome)
+        message = store_plan(db, row.id, outcome, now=utcnow())
     request.state.session.add_flash(message)
     return RedirectResponse(f"/a/{row.id}/plan", status_code=303)

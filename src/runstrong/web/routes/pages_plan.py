@@ -17,6 +17,7 @@ from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach_replan import move_session as move_session_to
 from runstrong.services.day import local_day
+from runstrong.services.plan_store import BuildFailure, attempt_plan, current_plan, store_plan
 from runstrong.services.planning import profile_units
 from runstrong.web.accounts import athlete_by_id
 from runstrong.web.calendar_tokens import (
@@ -34,13 +35,7 @@ from runstrong.web.plan_view import (
     week_days,
     week_index_for,
 )
-from runstrong.web.planning import (
-    BuildFailure,
-    attempt_plan,
-    current_plan,
-    store_plan,
-)
-from runstrong.web.profile_form import load_profile, profile_athlete
+from runstrong.web.profile_form import failure_field, load_profile, profile_athlete
 from runstrong.web.templating import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -107,9 +102,13 @@ def plan_build(request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUs
     outcome = attempt_plan(loaded[1], utcnow().date())
     if isinstance(outcome, BuildFailure):  # an error state naming the field, not a flash
         ctx = _plan_ctx(db, athlete, user.id, None)
-        ctx["build_error"] = outcome
+        ctx["build_error"] = {
+            "reason": outcome.reason,
+            "unexpected": outcome.unexpected,
+            "field": failure_field(outcome),
+        }
         return render(request, "plan.html", ctx, status_code=422)
-    request.state.session.add_flash(store_plan(db, athlete.id, outcome))
+    request.state.session.add_flash(store_plan(db, athlete.id, outcome, now=utcnow()))
     return RedirectResponse(f"/a/{athlete.id}/plan", status_code=303)
 
 

@@ -1,8 +1,9 @@
-"""The web's bridge to the planner: build a season plan for an athlete and store it.
+"""The web's plan use cases: build a season plan for a stored athlete, store it as the
+athlete's active plan, and read the active plan back (parsed once per stored text).
 
-The plan is the plan format's JSON (``exporters.plan_json``) stored through the
-repository as the athlete's active plan; pages read it back with
-:func:`current_plan`.
+The CLI's ``plan new`` has its own path (``services.planning``), which reads a profile
+file and keeps SQLAlchemy out of ``--no-save``; both build with
+``core.planning.build.build_plan`` and store with ``repository.add_plan``.
 """
 
 from __future__ import annotations
@@ -21,48 +22,44 @@ from runstrong.core.model import Plan
 from runstrong.core.planning.build import build_plan
 from runstrong.exporters.plan_json import dump_plan, load_plan
 from runstrong.storage import repository
-from runstrong.web.deps import utcnow
-from runstrong.web.profile_form import field_of_error
 
-log = logging.getLogger("runstrong.web.planning")
+log = logging.getLogger("runstrong.services.plan_store")
 Planner = Callable[[Athlete, dt.date], Plan]
 
 
 def planner() -> Planner:
-    """The planner: ``core.planner.build_plan(athlete, start)``."""
+    """The planner: ``core.planning.build.build_plan(athlete, start)``."""
     return build_plan
-
-
-def next_monday(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
 
 
 @dataclass(frozen=True, slots=True)
 class BuildFailure:
-    """Why no plan could be built, and the profile form field to fix ('form' when none)."""
+    """Why no plan could be built. ``path`` is the profile field to fix when the error
+    is about one the message does not quote (a race time too fast for any plan); the
+    web finds the field in ``reason`` otherwise. ``unexpected``: a planner defect, logged."""
 
     reason: str
-    field: str
+    path: str | None = None
     unexpected: bool = False
 
 
 def attempt_plan(athlete: Athlete, today: dt.date) -> Plan | BuildFailure:
-    """Run the planner; a failure is returned (with the field to fix), never raised."""
+    """Run the planner; a failure is returned (with what to fix), never raised."""
     try:
         return planner()(athlete, today)
     except ImplausibleResultError as exc:  # the race time sets the paces
         return BuildFailure(str(exc), "running.recent_race.time")
     except RunstrongError as exc:
-        return BuildFailure(str(exc), field_of_error(str(exc)))
+        return BuildFailure(str(exc))
     except Exception:  # the profile must not be lost when the planner fails
         log.exception("planner failed for athlete %s", athlete.name)
-        return BuildFailure("the planner failed unexpectedly (the error was logged)", "form", True)
+        return BuildFailure("the planner failed unexpectedly (the error was logged)", None, True)
 
 
-def store_plan(db: Session, athlete_id: int, plan: Plan) -> str:
+def store_plan(db: Session, athlete_id: int, plan: Plan, *, now: dt.datetime) -> str:
     """Store ``plan`` as the athlete's active plan; returns the message for the user."""
     repository.add_plan(
-        db, athlete_id, dump_plan(plan), format_version=plan.format_version, now=utcnow()
+        db, athlete_id, dump_plan(plan), format_version=plan.format_version, now=now
     )
     weeks = len(plan.weeks)
     broken = len(plan.broken_rules)
@@ -70,12 +67,14 @@ def store_plan(db: Session, athlete_id: int, plan: Plan) -> str:
     return f"Your {weeks}-week plan to {plan.race_date:%d %b %Y} is ready.{note}"
 
 
-def build_and_store_plan(db: Session, athlete_id: int, athlete: Athlete, today: dt.date) -> str:
-    """Build a plan starting today and store it as active; returns a message for the user."""
+def build_and_store_plan(
+    db: Session, athlete_id: int, athlete: Athlete, today: dt.date, *, now: dt.datetime
+) -> str:
+    """Build a plan starting ``today`` and store it as active; returns a message for the user."""
     outcome = attempt_plan(athlete, today)
     if isinstance(outcome, BuildFailure):
         return f"Profile saved, but no plan could be built: {outcome.reason}"
-    return store_plan(db, athlete_id, outcome)
+    return store_plan(db, athlete_id, outcome, now=now)
 
 
 def current_plan(db: Session, athlete_id: int) -> Plan | None:
