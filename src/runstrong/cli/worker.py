@@ -53,48 +53,69 @@ def register(app: typer.Typer) -> None:
         jobs finish; a second one exits at once (the unfinished jobs are run
         again later).
         """
-        from runstrong.web.job_queue import QueueOptions, default_worker_name, dialect_of, serve
-
-        factory = open_database()
-        dialect = dialect_of(factory)
-        if dialect != "postgresql":
-            raise InputError(
-                f"runstrong worker needs a PostgreSQL database; RUNSTRONG_DATABASE_URL points "
-                f"to {dialect} (with SQLite the web app runs jobs itself)"
-            )
-        options = QueueOptions(
-            stalled_after_s=stalled_after_s, max_attempts=max_attempts, poll_s=poll_s
-        )
-        worker_name = name or default_worker_name()
-        if not logging.getLogger().handlers:
-            logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-        out().print(
-            f"runstrong worker {worker_name}: {concurrency} at a time, "
-            f"stalled after {stalled_after_s:g} s"
+        _run_worker(
+            concurrency=concurrency,
+            stalled_after_s=stalled_after_s,
+            max_attempts=max_attempts,
+            poll_s=poll_s,
+            burst=burst,
+            name=name,
         )
 
-        def exit_now(_signum: int, _frame: FrameType | None) -> None:
-            """The second Ctrl+C/SIGTERM (procrastinate took the first): stop like a kill."""
-            err().print(
-                f"worker {worker_name} stopped at once; its unfinished jobs run again "
-                f"once it has been silent for {stalled_after_s:g} s"
-            )
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(1)
 
-        previous = {s: signal.signal(s, exit_now) for s in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            asyncio.run(
-                serve(
-                    factory,
-                    name=worker_name,
-                    concurrency=concurrency,
-                    options=options,
-                    wait=not burst,
-                )
+def _run_worker(
+    *,
+    concurrency: int,
+    stalled_after_s: float,
+    max_attempts: int,
+    poll_s: float,
+    burst: bool,
+    name: str | None,
+) -> None:
+    """The ``worker`` command's work: check the database, then serve the queue until
+    stopped (the first signal lets running jobs finish, the second exits at once)."""
+    from runstrong.web.job_queue import QueueOptions, default_worker_name, dialect_of, serve
+
+    factory = open_database()
+    dialect = dialect_of(factory)
+    if dialect != "postgresql":
+        raise InputError(
+            f"runstrong worker needs a PostgreSQL database; RUNSTRONG_DATABASE_URL points "
+            f"to {dialect} (with SQLite the web app runs jobs itself)"
+        )
+    options = QueueOptions(
+        stalled_after_s=stalled_after_s, max_attempts=max_attempts, poll_s=poll_s
+    )
+    worker_name = name or default_worker_name()
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    out().print(
+        f"runstrong worker {worker_name}: {concurrency} at a time, "
+        f"stalled after {stalled_after_s:g} s"
+    )
+
+    def exit_now(_signum: int, _frame: FrameType | None) -> None:
+        """The second Ctrl+C/SIGTERM (procrastinate took the first): stop like a kill."""
+        err().print(
+            f"worker {worker_name} stopped at once; its unfinished jobs run again "
+            f"once it has been silent for {stalled_after_s:g} s"
+        )
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1)
+
+    previous = {s: signal.signal(s, exit_now) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        asyncio.run(
+            serve(
+                factory,
+                name=worker_name,
+                concurrency=concurrency,
+                options=options,
+                wait=not burst,
             )
-        finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
-        out().print(f"worker {worker_name} stopped")
+        )
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    out().print(f"worker {worker_name} stopped")

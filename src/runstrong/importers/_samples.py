@@ -46,6 +46,17 @@ def _icol(values: Sequence[int | None]) -> tuple[int | None, ...]:
     return () if all(v is None for v in values) else tuple(values)
 
 
+def _segments_time_s(samples: Sequence[Sample]) -> float:
+    """The summed duration of the recorded segments (the gaps between them are pauses)."""
+    total = 0.0
+    seg_start = samples[0]
+    for prev, cur in itertools.pairwise(samples):
+        if cur.segment != prev.segment:
+            total += (prev.time - seg_start.time).total_seconds()
+            seg_start = cur
+    return total + (samples[-1].time - seg_start.time).total_seconds()
+
+
 def build_activity(
     samples: Sequence[Sample],
     *,
@@ -84,13 +95,7 @@ def build_activity(
     if distance_m is None:
         distance_m = next((d for d in reversed(recorded) if d is not None), None)
     if moving_time_s is None and samples:
-        moving_time_s = 0.0
-        seg_start = samples[0]
-        for prev, cur in itertools.pairwise(samples):
-            if cur.segment != prev.segment:
-                moving_time_s += (prev.time - seg_start.time).total_seconds()
-                seg_start = cur
-        moving_time_s += (samples[-1].time - seg_start.time).total_seconds()
+        moving_time_s = _segments_time_s(samples)
     steps = sport in STEP_CADENCE_SPORTS
     factor = 2 if steps else 1
     hr = [s.heart_rate_bpm for s in samples]

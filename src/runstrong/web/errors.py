@@ -125,6 +125,13 @@ def allowed_methods(app: FastAPI, path: str) -> list[str]:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that turn every error into a friendly response."""
+    _install_access_handlers(app)
+    _install_input_handlers(app)
+    _install_server_handlers(app)
+
+
+def _install_access_handlers(app: FastAPI) -> None:
+    """Login, CSRF, owner-only and plain HTTP errors (404, 405 with ``Allow``)."""
 
     @app.exception_handler(LoginRequiredError)
     async def _login_required(request: Request, exc: LoginRequiredError) -> Response:
@@ -167,6 +174,10 @@ def install_error_handlers(app: FastAPI) -> None:
             response.headers["Allow"] = ", ".join(allowed)
         return response
 
+
+def _install_input_handlers(app: FastAPI) -> None:
+    """What the request asked for was invalid, missing or in conflict."""
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
         summary, errors = _validation_detail(exc)
@@ -187,6 +198,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RunstrongError)
     async def _runstrong(request: Request, exc: RunstrongError) -> Response:
         return error_response(request, 400, str(exc), title="Cannot do that")
+
+
+def _install_server_handlers(app: FastAPI) -> None:
+    """Uploads over the limit, a busy database (503) and anything unexpected (500)."""
 
     @app.exception_handler(BodyTooLargeError)
     async def _too_large(request: Request, exc: BodyTooLargeError) -> Response:

@@ -233,6 +233,31 @@ def _eccentric_pick(picks: list[Pick], ctx: PickCtx, used: set[str]) -> str:
     )
 
 
+def _template_picks(ctx: PickCtx, picks: list[Pick], used: set[str]) -> None:
+    """Add the session template's lifts to ``picks``: each the pick it would be without
+    complaints when that one spares them, else that lift's own substitute (R17, named in
+    ``replaces``), else the best pick that spares them."""
+    inj = ctx.injuries
+    free = dataclasses.replace(ctx, injuries=frozenset()) if inj else ctx
+    for offset, (role, patterns, muscle) in enumerate(_template(ctx, ctx.salt)):
+        ex = choose(role, patterns, ctx, used, offset, muscle)
+        replaces = ""
+        ideal = choose(role, patterns, free, used, offset, muscle) if inj else ex
+        if ideal is not None and ideal.avoids(inj):
+            ex = ideal  # the same pick as without complaints
+        elif ideal is not None and ex is not None:
+            # R17: swap in the ideal lift's own substitute that spares the complaint
+            swap = substitute_for(ideal, ctx, used, muscle)
+            heavier_in_pool = role in (MAIN, SECOND) and ex.heavy_ok
+            if swap is not None and (swap.heavy_ok or not heavier_in_pool):
+                ex = swap
+            hurt = ", ".join(sorted(c for c in inj if c in ideal.contraindications))
+            replaces = f"R17: replaces {ideal.name} ({hurt})."
+        if ex is not None:
+            used.add(ex.id)
+            picks.append(Pick(role, ex, _dose(role, ex, ctx), replaces=replaces))
+
+
 def prescribe_strength(
     category: StrengthCategory,
     phase: Phase,
@@ -281,24 +306,7 @@ def prescribe_strength(
     )
     used: set[str] = set()
     picks = _power_picks(ctx, used)
-    free = dataclasses.replace(ctx, injuries=frozenset()) if inj else ctx
-    for offset, (role, patterns, muscle) in enumerate(_template(ctx, session_index_in_week)):
-        ex = choose(role, patterns, ctx, used, offset, muscle)
-        replaces = ""
-        ideal = choose(role, patterns, free, used, offset, muscle) if inj else ex
-        if ideal is not None and ideal.avoids(inj):
-            ex = ideal  # the same pick as without complaints
-        elif ideal is not None and ex is not None:
-            # R17: swap in the ideal lift's own substitute that spares the complaint
-            swap = substitute_for(ideal, ctx, used, muscle)
-            heavier_in_pool = role in (MAIN, SECOND) and ex.heavy_ok
-            if swap is not None and (swap.heavy_ok or not heavier_in_pool):
-                ex = swap
-            hurt = ", ".join(sorted(c for c in inj if c in ideal.contraindications))
-            replaces = f"R17: replaces {ideal.name} ({hurt})."
-        if ex is not None:
-            used.add(ex.id)
-            picks.append(Pick(role, ex, _dose(role, ex, ctx), replaces=replaces))
+    _template_picks(ctx, picks, used)
     notes = [_eccentric_pick(picks, ctx, used)] if eccentric_quads else []
     needed = frozenset(muscles_needed) & {g.value for g in R2_GROUPS}
     _add_coverage(picks, needed, ctx, used)

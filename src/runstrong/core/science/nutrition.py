@@ -315,6 +315,23 @@ class NutritionTargets:
     warnings: tuple[str, ...] = ()
 
 
+def _day_band(
+    day: list[DaySession], thresholds: CarbBandThresholds
+) -> tuple[LoadBand, float, float, bool]:
+    """The day's carbohydrate band from its summed load and training minutes, its load,
+    its minutes, and whether it is a long or hard day (a key session, or an endurance
+    session of ``KEY_SESSION_MIN`` or more)."""
+    load = math.fsum(s.load_au for s in day)
+    minutes = math.fsum(s.duration_min for s in day if s.kind in TRAINING_KINDS)
+    band = thresholds.band(load, minutes)
+    hard_day = any(
+        s.key or (s.kind in ENDURANCE_KINDS and s.duration_min >= KEY_SESSION_MIN) for s in day
+    )
+    if hard_day and band in (LoadBand.LIGHT, LoadBand.MODERATE):
+        band = LoadBand.HIGH  # R24: a long or hard day is fuelled at 6–10 g/kg (ACSM 2016)
+    return band, load, minutes, hard_day
+
+
 def daily_targets(
     body_mass_kg: float,
     sessions: Iterable[SessionLike],
@@ -344,14 +361,7 @@ def daily_targets(
     if not math.isfinite(body_mass_kg) or not 30 <= body_mass_kg <= 250:
         raise InputError(f"body mass {body_mass_kg:g} kg is out of range: use 30 to 250 kg")
     day = [_as_day_session(s) for s in sessions]
-    load = math.fsum(s.load_au for s in day)
-    minutes = math.fsum(s.duration_min for s in day if s.kind in TRAINING_KINDS)
-    band = thresholds.band(load, minutes)
-    hard_day = any(
-        s.key or (s.kind in ENDURANCE_KINDS and s.duration_min >= KEY_SESSION_MIN) for s in day
-    )
-    if hard_day and band in (LoadBand.LIGHT, LoadBand.MODERATE):
-        band = LoadBand.HIGH  # R24: a long or hard day is fuelled at 6–10 g/kg (ACSM 2016)
+    band, load, minutes, hard_day = _day_band(day, thresholds)
     carb_per_kg = band.g_per_kg
     carb = (carb_per_kg[0] * body_mass_kg, carb_per_kg[1] * body_mass_kg)
     heavy = hard_day or band in (LoadBand.HIGH, LoadBand.VERY_HIGH)
