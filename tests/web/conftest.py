@@ -6,10 +6,25 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
-from web_support import Browser, new_browser, sign_up
+from web_support import CHEAP_HASHER, Browser, new_browser, sign_up
 
+from runstrong.web import security
 from runstrong.web.app import create_app
 from runstrong.web.settings import WebSettings
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Web tests hash with the cheapest Argon2id parameters (issue 11, test time).
+
+    Every web test signs users up, and one hash at the production cost takes about
+    0.25 s of CPU (more than a second of wall time on a loaded 2-core machine): it
+    was the largest part of the web tests' set-up. The code path is unchanged (the
+    same ``PasswordHasher`` methods, Argon2id, salted, verified from the parameters
+    stored in the hash); only the cost differs, and the production parameters are
+    checked on their own (``test_auth.py::test_the_app_hashes_with_rfc_9106_parameters``).
+    """
+    monkeypatch.setattr(security, "_hasher", CHEAP_HASHER)
 
 
 @pytest.fixture
