@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
 from web_support import CHEAP_HASHER, Browser, new_browser, sign_up
 
-from runstrong.web import security
+from runstrong.core.planning.build import build_plan
+from runstrong.web import planning, security
 from runstrong.web.app import create_app
 from runstrong.web.settings import WebSettings
 
@@ -25,6 +27,21 @@ def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     checked on their own (``test_auth.py::test_the_app_hashes_with_rfc_9106_parameters``).
     """
     monkeypatch.setattr(security, "_hasher", CHEAP_HASHER)
+
+
+_build_once = functools.lru_cache(maxsize=32)(build_plan)
+
+
+@pytest.fixture(autouse=True)
+def _each_season_planned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's planner (``web.planning.planner``) memoised per worker process.
+
+    Most web tests onboard the same example profile, and each onboarding built the
+    same season again. ``build_plan`` is deterministic and returns a frozen ``Plan``,
+    so a second build of the same athlete and start day gives an equal plan; a
+    failure (an exception) is never cached. A test may still patch ``planner``.
+    """
+    monkeypatch.setattr(planning, "planner", lambda: _build_once)
 
 
 @pytest.fixture
