@@ -7,6 +7,10 @@ STAMP_DEV := $(VENV)/.stamp-dev
 PYTEST_ARGS ?=
 # pytest-xdist workers: one per core (the suite is safe in parallel; see CONTRIBUTING.md)
 PYTEST_WORKERS ?= auto
+# worksteal: each worker starts on its own contiguous half of the suite (so a module's
+# shared fixtures are built once per worker) and an idle worker takes tests from the
+# other's queue (so the run does not end with one worker alone on a tail of slow tests).
+PYTEST_DIST ?= worksteal
 
 .PHONY: run test check lint typecheck bench clean install dev
 
@@ -31,7 +35,7 @@ run: $(STAMP_RUN)
 
 ## make test: install dev dependencies and run the whole suite in parallel (pytest-xdist)
 test: $(STAMP_DEV)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST) $(PYTEST_ARGS)
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check --no-cache src tests benchmarks scripts

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -84,11 +84,38 @@ def _pg_module_schema() -> Iterator[str]:
     admin.dispose()
 
 
+_EMPTYING: dict[str, str] = {}
+"""Per schema URL: the SQL that empties it (computed once per schema)."""
+
+_OWNED_SEQUENCES = """
+SELECT s.relname FROM pg_class s
+JOIN pg_namespace n ON n.oid = s.relnamespace
+JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass
+    AND d.deptype IN ('a', 'i')
+JOIN pg_class t ON t.oid = d.refobjid
+WHERE s.relkind = 'S' AND n.nspname = current_schema() AND t.relname = ANY(:tables)
+ORDER BY s.relname
+"""
+
+
+def _emptying_sql(connection: Connection) -> str:
+    """``DELETE`` every row of the app's tables (children first) and restart the sequences
+    they own: what ``TRUNCATE … RESTART IDENTITY`` did, without its cost. TRUNCATE
+    replaces each table's files (about 0.4 s a test on a loaded 2-core machine, 20 times
+    a ``DELETE`` of a test's few rows), and it ran before every PostgreSQL test."""
+    tables = [t.name for t in Base.metadata.sorted_tables]
+    sequences = connection.execute(text(_OWNED_SEQUENCES), {"tables": tables}).scalars().all()
+    deletes = [f'DELETE FROM "{name}"' for name in reversed(tables)]
+    restarts = ", ".join(f"setval('\"{seq}\"', 1, false)" for seq in sequences)
+    return "; ".join(deletes + ([f"SELECT {restarts}"] if restarts else []))
+
+
 def _truncate_all(url: str) -> None:
     engine = create_engine(url)
-    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        if url not in _EMPTYING:
+            _EMPTYING[url] = _emptying_sql(connection)
+        connection.exec_driver_sql(_EMPTYING[url])
     engine.dispose()
     # The same URL with restarted ids: the coach's page caches (keyed by URL and row
     # ids) must not carry a previous test's rows over.

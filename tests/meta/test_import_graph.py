@@ -11,6 +11,7 @@ cycle a maintainer has to untangle all the same.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,10 @@ def _imported(tree: ast.AST, here: str, is_package: bool, known: set[str]) -> se
     return {name for name in out if name in known}
 
 
+@functools.cache
 def _graph() -> dict[str, set[str]]:
+    """The import graph of ``src/runstrong`` (built once per process; callers only read it:
+    parsing every module takes about a second, and nine tests ask for it)."""
     files = sorted(PACKAGE.rglob("*.py"))
     known = {_module_name(p) for p in files}
     graph: dict[str, set[str]] = {}

@@ -4,6 +4,7 @@ stored plan, and a log played day by day (runs, lifts, check-ins)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -21,19 +22,33 @@ NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 TZ = dt.timezone(dt.timedelta(hours=1))
 
 
+@functools.cache
+def _season(profile: str) -> tuple[str, Plan, str]:
+    """The athlete's name, season plan from ``START`` and its JSON, built once per process:
+    ``build_plan`` is deterministic and ``Plan`` is frozen, so tests may share them."""
+    athlete = parse_profile_text(profile)
+    plan = build_plan(athlete, START)
+    return athlete.name, plan, dump_plan(plan)
+
+
 def make_athlete(session: Session, profile: str = PROFILE) -> tuple[int, Plan]:
     """An athlete with ``profile`` and its season plan (stored, active)."""
-    athlete = parse_profile_text(profile)
-    record = repo.add_athlete(session, athlete.name, now=NOW, profile_toml=profile)
-    plan = build_plan(athlete, START)
-    repo.add_plan(session, record.id, dump_plan(plan), format_version=plan.format_version, now=NOW)
+    name, plan, plan_json = _season(profile)
+    record = repo.add_athlete(session, name, now=NOW, profile_toml=profile)
+    repo.add_plan(session, record.id, plan_json, format_version=plan.format_version, now=NOW)
     return record.id, plan
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed(plan_json: str) -> Plan:
+    return load_plan(plan_json)
+
+
 def stored_plan(session: Session, athlete_id: int) -> Plan:
+    """The athlete's active plan, parsed (once per distinct text: ``Plan`` is frozen)."""
     stored = repo.active_plan(session, athlete_id)
     assert stored is not None
-    return load_plan(stored.plan_json)
+    return _parsed(stored.plan_json)
 
 
 def at(day: dt.date, s: PlannedSession | None = None) -> dt.datetime:

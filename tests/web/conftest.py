@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
-from web_support import Browser, new_browser, sign_up
+from web_support import CHEAP_HASHER, Browser, new_browser, sign_up
 
+from runstrong.core.planning.build import build_plan
+from runstrong.services import plan_store
+from runstrong.web import security
 from runstrong.web.app import create_app
 from runstrong.web.settings import WebSettings
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Web tests hash with the cheapest Argon2id parameters (issue 11, test time).
+
+    Every web test signs users up, and one hash at the production cost takes about
+    0.25 s of CPU (more than a second of wall time on a loaded 2-core machine): it
+    was the largest part of the web tests' set-up. The code path is unchanged (the
+    same ``PasswordHasher`` methods, Argon2id, salted, verified from the parameters
+    stored in the hash); only the cost differs, and the production parameters are
+    checked on their own (``test_auth.py::test_the_app_hashes_with_rfc_9106_parameters``).
+    """
+    monkeypatch.setattr(security, "_hasher", CHEAP_HASHER)
+
+
+_build_once = functools.lru_cache(maxsize=32)(build_plan)
+
+
+@pytest.fixture(autouse=True)
+def _each_season_planned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's planner (``services.plan_store.planner``) memoised per worker process.
+
+    Most web tests onboard the same example profile, and each onboarding built the
+    same season again. ``build_plan`` is deterministic and returns a frozen ``Plan``,
+    so a second build of the same athlete and start day gives an equal plan; a
+    failure (an exception) is never cached. A test may still patch ``planner``.
+    """
+    monkeypatch.setattr(plan_store, "planner", lambda: _build_once)
 
 
 @pytest.fixture

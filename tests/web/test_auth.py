@@ -55,6 +55,25 @@ def test_setup_closes_after_first_account(app: FastAPI, owner: Browser) -> None:
     assert other.client.get("/setup", follow_redirects=False).headers["location"] == "/login"
 
 
+def test_the_app_hashes_with_rfc_9106_parameters() -> None:
+    """The web tests hash cheaply (conftest); the app itself uses RFC 9106's
+    low-memory Argon2id parameters (64 MiB, 3 passes, 4 lanes)."""
+    from argon2 import Type
+    from web_support import PRODUCTION_HASHER
+
+    hasher = PRODUCTION_HASHER
+    assert (hasher.type, hasher.time_cost, hasher.memory_cost, hasher.parallelism) == (
+        Type.ID,
+        3,
+        65536,
+        4,
+    )
+    assert (hasher.salt_len, hasher.hash_len) == (16, 32)
+    stored = hasher.hash("correct horse 1")
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert hasher.verify(stored, "correct horse 1")
+
+
 def test_password_is_stored_as_argon2(app: FastAPI, owner: Browser) -> None:
     from sqlalchemy import select
 

@@ -8,13 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from runstrong.storage import repository
+from runstrong.web import security
 
 CSRF_RE = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+PRODUCTION_HASHER = security._hasher
+"""The app's own Argon2id hasher (RFC 9106 low-memory: 64 MiB, 3 passes, 4 lanes), kept
+before conftest swaps in ``CHEAP_HASHER``; ``test_auth.py`` pins its parameters."""
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+"""Argon2id with the app's salt and hash lengths at the lowest cost argon2 allows."""
 
 
 def csrf_of(html: str) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from runstrong.core.errors import NotFoundError
@@ -63,6 +63,25 @@ def lock_for_import(session: Session, athlete_id: int) -> None:
         session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK_CLASS, athlete_id)))
 
 
+_A = _ACTIVITIES.c
+_WORKOUT_TWINS = (
+    select(_A.id, _A.start_utc, _A.source_hash, _A.source_name)
+    .where(
+        _A.athlete_id == bindparam("athlete_id"),
+        _A.sport.in_(bindparam("sports", expanding=True)),
+        _A.start_utc >= bindparam("since"),
+        _A.start_utc <= bindparam("until"),
+        _A.source_hash.is_not(None),
+        _A.source_hash != bindparam("other_than_hash"),
+    )
+    .order_by(_A.id)
+)
+"""The same-workout query, built once with bound parameters: building a ``select()`` of
+ORM attributes for every imported activity, and the ORM's set-up of each execution,
+cost far more than running it (``benchmarks/bench_dedup.py``). This Core statement on
+the table is compiled once (SQLAlchemy's statement cache) and run with new values."""
+
+
 def workout_twins(
     session: Session,
     athlete_id: int,
@@ -74,23 +93,17 @@ def workout_twins(
 ) -> list[StoredTwin]:
     """Stored file activities of one of ``sports`` starting in ``[since, until]``,
     from another file than ``other_than_hash``, nearest-first is the caller's job."""
-    query = (
-        select(
-            ActivityRow.id, ActivityRow.start_utc, ActivityRow.source_hash, ActivityRow.source_name
-        )
-        .where(
-            ActivityRow.athlete_id == athlete_id,
-            ActivityRow.sport.in_(sorted(sports)),
-            ActivityRow.start_utc >= since,
-            ActivityRow.start_utc <= until,
-            ActivityRow.source_hash.is_not(None),
-            ActivityRow.source_hash != other_than_hash,
-        )
-        .order_by(ActivityRow.id)
-    )
+    session.flush()  # as an ORM query would: pending rows of this session count
+    params = {
+        "athlete_id": athlete_id,
+        "sports": sorted(sports),
+        "since": since,
+        "until": until,
+        "other_than_hash": other_than_hash,
+    }
     return [
         StoredTwin(int(i), start, str(digest), name)
-        for i, start, digest, name in session.execute(query)
+        for i, start, digest, name in session.execute(_WORKOUT_TWINS, params)
     ]
 
 

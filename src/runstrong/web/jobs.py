@@ -89,9 +89,25 @@ def handler(kind: str, *, on_cancel: Cleanup | None = None) -> Callable[[Handler
     return register
 
 
-def may_act_for(db: Session, user_id: int, athlete_id: int) -> bool:
+class JobCancelled(RunstrongError):
+    """Raised by a handler that stopped at its commit point because its user lost access
+    while it ran: :func:`run_job` records the job ``cancelled`` with ``reason``."""
+
+    def __init__(self, reason: str, result: dict[str, Any] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.result = result
+
+
+def may_act_for(db: Session, user_id: int, athlete_id: int, *, lock: bool = False) -> bool:
     """Whether the user owns the athlete or coaches it with access not revoked (the rule
-    of :func:`runstrong.web.accounts.visible_athlete`, read here without importing it)."""
+    of :func:`runstrong.web.accounts.visible_athlete`, read here without importing it).
+
+    ``lock``: the check of a job at its commit point (issue 14). On PostgreSQL the
+    grant row is then locked ``FOR SHARE`` until the job's transaction ends, so a
+    revocation either came first (and is seen here) or waits for the commit; on
+    SQLite the job's transaction already holds the database's write lock.
+    """
     from runstrong.storage.tables import AthleteAccessRow, AthleteRow
 
     owner = db.scalar(select(AthleteRow.owner_user_id).where(AthleteRow.id == athlete_id))
@@ -99,14 +115,14 @@ def may_act_for(db: Session, user_id: int, athlete_id: int) -> bool:
         return False
     if owner == user_id:
         return True
-    grant = db.scalar(
-        select(AthleteAccessRow.id).where(
-            AthleteAccessRow.athlete_id == athlete_id,
-            AthleteAccessRow.coach_user_id == user_id,
-            AthleteAccessRow.revoked_at.is_(None),
-        )
+    query = select(AthleteAccessRow.id).where(
+        AthleteAccessRow.athlete_id == athlete_id,
+        AthleteAccessRow.coach_user_id == user_id,
+        AthleteAccessRow.revoked_at.is_(None),
     )
-    return grant is not None
+    if lock:
+        query = query.with_for_update(read=True)
+    return db.scalar(query) is not None
 
 
 def _access_ended(db: Session, row: JobRow) -> str | None:
@@ -122,6 +138,15 @@ def access_ended_reason(user_id: int, athlete_id: int) -> str:
     return (
         f"cancelled before it ran: the user who queued it (user {user_id}) no longer has "
         f"access to athlete {athlete_id} (coach access revoked); nothing of it was done"
+    )
+
+
+def access_lost_reason(user_id: int, athlete_id: int, kept: str) -> str:
+    """Why a running job stopped at its commit point; ``kept`` says what stays stored."""
+    return (
+        f"cancelled while it ran: the user who queued it (user {user_id}) lost access to "
+        f"athlete {athlete_id} (coach access revoked); the work in progress was rolled "
+        f"back, nothing of it was stored; {kept}"
     )
 
 
@@ -177,7 +202,8 @@ def run_job(factory: sessionmaker[Session], job_id: int, worker: str = "web") ->
     between recording the outcome and telling the queue does not run again).
     A row still ``running`` is run again from the start: that is a retry.
     A job whose user no longer owns or coaches its athlete is ``cancelled``
-    instead, never run (issue 14: a revoked coach's queued import).
+    instead, never run (issue 14: a revoked coach's queued import); a handler
+    that finds so at its commit point raises :class:`JobCancelled` (cancelled too).
     """
     with factory() as db, db.begin():
         claim = _claim(db, factory, job_id, worker)
@@ -188,11 +214,15 @@ def run_job(factory: sessionmaker[Session], job_id: int, worker: str = "web") ->
         _clean_up(kind, ctx.payload)
         return status
     fn = HANDLERS.get(kind)
+    result: dict[str, Any] | None
     try:
         if fn is None:
             raise RunstrongError(f"unknown job kind {kind!r}")
         result = fn(ctx)
         status, error = DONE, None
+    except JobCancelled as exc:
+        log.info("job %s: %s", job_id, exc.reason)
+        result, status, error = exc.result, CANCELLED, exc.reason
     except RunstrongError as exc:
         result, status, error = None, FAILED, str(exc)
     except Exception:  # a job must never die silently: record it
@@ -238,9 +268,10 @@ def _clean_up(kind: str, payload: dict[str, Any]) -> None:
 
 def cancel_jobs_of(db: Session, athlete_id: int, user_id: int) -> list[int]:
     """Cancel the user's queued jobs for the athlete (in the caller's transaction) when
-    the user's access ends; returns their ids. A job already running finishes;
-    :func:`run_job` re-checks access when a job starts, so a job queued by a user who
-    lost access never runs, and removes a cancelled job's files when its turn comes."""
+    the user's access ends; returns their ids. :func:`run_job` re-checks access when a
+    job starts, so a job queued by a user who lost access never runs, and removes a
+    cancelled job's files when its turn comes; a job already running re-checks at its
+    commit point (``may_act_for(..., lock=True)``) and cancels itself there."""
     rows = db.scalars(
         select(JobRow)
         .where(JobRow.athlete_id == athlete_id, JobRow.user_id == user_id, JobRow.status == QUEUED)

@@ -18,7 +18,10 @@ then more samples, then the smaller file hash); the check runs under the
 athlete's import lock, so concurrent imports agree, and the unique constraint
 backs the same-file check.
 An interrupted import keeps every committed batch; running it again skips what
-is stored and finishes the rest.
+is stored and finishes the rest. A ``commit_guard`` (the web's import job: does
+the user still have access to the athlete?) is asked inside each batch's
+transaction before it commits; a reason rolls that batch back and raises
+``ImportCancelled``.
 
 One bad file never stops the others (issue 14): each source is parsed,
 cleaned (``import_clean``: text shortened to its column, control characters
@@ -40,11 +43,13 @@ from __future__ import annotations
 from runstrong.services.imports.dedup import DEDUP_TOLERANCE_S
 from runstrong.services.imports.parse import CHUNK_SOURCES, estimate_file_count, parse_chunk
 from runstrong.services.imports.report import ImportProblem, ImportProgress, ImportReport
-from runstrong.services.imports.run import import_paths
+from runstrong.services.imports.run import CommitGuard, ImportCancelled, import_paths
 
 __all__ = [
     "CHUNK_SOURCES",
     "DEDUP_TOLERANCE_S",
+    "CommitGuard",
+    "ImportCancelled",
     "ImportProblem",
     "ImportProgress",
     "ImportReport",

@@ -10,12 +10,27 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from runstrong.core.errors import RunstrongError
 from runstrong.importers import DEFAULT_LIMITS, ArchiveLimits, SourceError
 from runstrong.services.imports.dedup import Deduper
 from runstrong.services.imports.parse import parse_sources
 from runstrong.services.imports.report import ImportProblem, ImportProgress, ImportReport
 from runstrong.services.imports.store import store
 from runstrong.storage import repository as repo
+
+CommitGuard = Callable[[Session], str | None]
+"""Asked inside each batch's transaction just before it commits: None lets the batch
+commit; a reason stops the import (the batch is rolled back, see :class:`ImportCancelled`)."""
+
+
+class ImportCancelled(RunstrongError):
+    """The commit guard stopped the import: the open batch was rolled back, so nothing of
+    it is stored; the batches committed before it stay (``stored`` activities)."""
+
+    def __init__(self, reason: str, stored: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.stored = stored
 
 
 def import_paths(
@@ -29,14 +44,28 @@ def import_paths(
     limits: ArchiveLimits = DEFAULT_LIMITS,
     on_progress: Callable[[ImportProgress], None] | None = None,
     files_total: int | None = None,
+    commit_guard: CommitGuard | None = None,
 ) -> ImportReport:
     """Import every activity under ``paths`` for the athlete; see the module docstring.
 
     ``workers`` defaults to the number of CPUs (0 parses in this process).
+    ``commit_guard`` is asked before each batch commits (a job re-checks that its
+    user still has access to the athlete); a reason raises :class:`ImportCancelled`.
     """
     started = time.perf_counter()
     n_workers = (os.cpu_count() or 1) if workers is None else workers
     report = ImportReport(athlete_id=athlete_id)
+    stored = 0  # activities written by the batches committed so far
+
+    def commit(session: Session) -> None:
+        nonlocal stored
+        if commit_guard is not None and session.in_transaction():
+            reason = commit_guard(session)
+            if reason is not None:
+                raise ImportCancelled(reason, stored)  # rolled back below
+        session.commit()
+        stored = report.imported + report.replaced
+
     with factory() as session:
         dedup = Deduper(session, athlete_id)
         session.commit()  # end the read transaction: each batch below starts afresh
@@ -53,7 +82,7 @@ def import_paths(
                         repo.lock_for_import(session, athlete_id)
                     in_batch += store(session, item, dedup, athlete_id, now, report)
                 if in_batch >= batch_size:
-                    session.commit()
+                    commit(session)
                     in_batch = 0
                 if on_progress is not None:
                     on_progress(
@@ -61,7 +90,7 @@ def import_paths(
                             report.files, files_total, report.imported, report.duplicates
                         )
                     )
-            session.commit()
+            commit(session)
         except BaseException:
             session.rollback()
             raise
