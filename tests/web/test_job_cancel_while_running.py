@@ -19,7 +19,7 @@ from web_support import Browser, onboarded
 
 from runstrong.core.athlete import Athlete
 from runstrong.storage.tables import JobRow, UserRow
-from runstrong.web import job_handlers, jobs, planning
+from runstrong.web import job_handlers, jobs
 from runstrong.web.context import session_factory
 from runstrong.web.jobs import create_job, run_job
 
@@ -167,14 +167,14 @@ def test_a_replan_whose_access_ends_while_planning_stores_no_plan(
             payload={"athlete_ids": [athlete_id], "start": "2026-12-14"},
         ).id
     before = owner.client.get(f"/api/v1/athletes/{athlete_id}/plan").json()
-    real = planning.attempt_plan
+    real = job_handlers.attempt_plan
 
     def plan_then_revoke(athlete: Athlete, today: Any) -> Any:
         built = real(athlete, today)
         _revoke(owner, athlete_id, access_id)  # while the job runs, before it stores
         return built
 
-    monkeypatch.setattr(planning, "attempt_plan", plan_then_revoke)
+    monkeypatch.setattr(job_handlers, "attempt_plan", plan_then_revoke)
     assert run_job(session_factory(app), job_id) == "done"
     with session_factory(app)() as db:
         row = db.get(JobRow, job_id)
