@@ -31,6 +31,7 @@ from runstrong.core.planning.schedule import (
     WeekSchedule,
     schedule_week,
 )
+from runstrong.core.planning.schedule_costs import Demand, Placed
 from runstrong.core.rules.catalogue import RULE_BY_KEY
 from runstrong.core.rules.predicates import category_is_easy
 from runstrong.core.rules.quality import Q7_BACK_TO_BACK_MIN_M, Q7_BACK_TO_BACK_SHARE
@@ -128,20 +129,50 @@ def back_to_back(
             result,
             _limit(f"no easy run can grow to {target} min without adding to the week's volume"),
         )
-    dropped = {d.key for d in result.dropped}
     open_days = {d.date for d in days}
-    for day in sorted(beside & open_days):
+    paired = _pair_beside(
+        resized, demands, easy[0].key, long, sorted(beside & open_days), result,
+        (days, long_run_day, previous),
+    )  # fmt: skip
+    if paired is not None:
+        return paired
+    days_text = " or ".join(f"{WEEKDAYS[d.weekday()]} {d}" for d in sorted(beside)) or "none"
+    return (
+        dict(drafts),
+        result,
+        _limit(
+            f"no {target} min run fits beside the long run ({days_text}) without dropping a "
+            "session or breaking a hard rule"
+        ),
+    )
+
+
+def _pair_beside(
+    resized: dict[str, RunDraft],
+    demands: Sequence[Demand],
+    pair_key: str,
+    long: Placed,
+    candidates: Sequence[dt.date],
+    result: WeekSchedule,
+    week: tuple[Sequence[DayCalendar], int, DaySig],
+) -> tuple[dict[str, RunDraft], WeekSchedule, str] | None:
+    """The week placed again with the resized run fixed on the first of ``candidates``
+    where it lands beside the long run, nothing new is dropped and no more hard rules
+    break; None when no day works."""
+    days, long_run_day, previous = week
+    dropped = {d.key for d in result.dropped}
+    for day in candidates:
         fixed = [
             dataclasses.replace(
                 d,
                 duration_min=resized[d.key].duration_min if d.key in resized else d.duration_min,
-                fixed_date=day if d.key == easy[0].key else d.fixed_date,
+                fixed_date=day if d.key == pair_key else d.fixed_date,
             )
             for d in demands
         ]
         again = schedule_week(fixed, days, long_run_day, previous)
         placed = {p.demand.key: p for p in again.placed}
-        pair = placed.get(easy[0].key)
+        pair = placed.get(pair_key)
         new_long = placed.get(long.demand.key)
         if (
             pair is not None
@@ -153,20 +184,12 @@ def back_to_back(
             side = "before" if pair.date < new_long.date else "after"
             note = (  # "back to back" unhyphenated: the audit reads "back-to-back" as a limit
                 f"Q7: second long run: {WEEKDAYS[pair.date.weekday()]} {pair.date} holds "
-                f"{resized[easy[0].key].duration_min} min easy the day {side} the long run "
+                f"{resized[pair_key].duration_min} min easy the day {side} the long run "
                 f"({long.demand.duration_min} min), back to back, by time, on tired legs."
             )
-            draft = resized[easy[0].key]
-            resized[easy[0].key] = dataclasses.replace(
+            draft = resized[pair_key]
+            resized[pair_key] = dataclasses.replace(
                 draft, title=f"Back-to-back: {draft.title}", why=(*draft.why, note)
             )
             return resized, again, note
-    days_text = " or ".join(f"{WEEKDAYS[d.weekday()]} {d}" for d in sorted(beside)) or "none"
-    return (
-        dict(drafts),
-        result,
-        _limit(
-            f"no {target} min run fits beside the long run ({days_text}) without dropping a "
-            "session or breaking a hard rule"
-        ),
-    )
+    return None
