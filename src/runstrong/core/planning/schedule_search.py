@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from runstrong.core.model import SessionKind
@@ -51,6 +51,8 @@ class _Step(NamedTuple):
     runs: int
     """1 when the option holds a run, else 0 (likewise ``lifts``)."""
     lifts: int
+    need: int
+    """Bit ``t`` set: the option takes a session of type ``t``."""
 
 
 @functools.cache
@@ -91,9 +93,9 @@ class WeekSearch:
         plain = plain_types(types)
         options = [day_options(day, types, plain, long_run_day) for day in days]
         self.n_days = len(days)
-        self.heavy_types = [i for i, t in enumerate(types) if t.heavy]
-        self.hard_types = [i for i, t in enumerate(types) if t.hard or t.race]
-        self.quality_types = [i for i, t in enumerate(types) if t.quality]
+        self.heavy_types = _mask(t.heavy for t in types)
+        self.hard_types = _mask(t.hard or t.race for t in types)
+        self.quality_types = _mask(t.quality for t in types)
         # Day-d start times that prev-day end times are compared with (R3), for canonical states.
         self.heavy_starts = [sorted({o.sig.lift_start for o in opts if o.sig.heavy})
                              for opts in options]  # fmt: skip
@@ -105,10 +107,10 @@ class WeekSearch:
         ]
         self._bounds(types)
         self.previous_sig = previous
-        self._canon: dict[tuple[int, DaySig, bool, bool, bool], DaySig] = {}
-        self._keys: dict[_Key, _Key] = {}
-        self.exact: dict[_Key, tuple[float, int]] = {}
-        self.lower: dict[_Key, float] = {}
+        self._canon: dict[tuple[int, DaySig, int], DaySig] = {}
+        self._left: dict[tuple[int, ...], tuple[int, int]] = {}
+        self.memo: dict[_Key, tuple[float, int]] = {}
+        """State → (exact optimum, index of its first best option), or (lower bound, -1)."""
 
     def _bounds(self, types: Sequence[Demand]) -> None:
         n = self.n_days
@@ -130,46 +132,49 @@ class WeekSearch:
         self.lifts0 = sum(self.counts0) - self.runs0
         self.steps = [
             [_Step(o.cost, o.run_t, o.lift_t, o.sig, o.q_start, int(o.run_t >= 0),
-                   int(o.lift_t >= 0)) for o in opts]
+                   int(o.lift_t >= 0), _bit(o.run_t) | _bit(o.lift_t)) for o in opts]
             for opts in self.options
         ]  # fmt: skip
+
+    def left(self, counts: tuple[int, ...]) -> tuple[int, int]:
+        """(bits of the types with no session left, which of heavy lifts, hard runs and
+        quality runs are left as bits 1, 2, 4) of ``counts``."""
+        hit = self._left.get(counts)
+        if hit is None:
+            have = _mask(c > 0 for c in counts)
+            kinds = (bool(have & self.heavy_types) | bool(have & self.hard_types) << 1
+                     | bool(have & self.quality_types) << 2)  # fmt: skip
+            hit = self._left[counts] = (~have, kinds)
+        return hit
 
     def state(self, d: int, counts: tuple[int, ...], prev: DaySig) -> _Key:
         """The memo key of a state: previous days that no remaining option can tell
         apart share one (``canon``)."""
-        raw = (d, counts, prev)
-        key = self._keys.get(raw)
-        if key is None:
-            key = self._keys[raw] = (d, counts, self.canon(d, counts, prev))
-        return key
+        return (d, counts, self.canon(d, prev, self.left(counts)[1]))
 
-    def canon(self, d: int, counts: tuple[int, ...], prev: DaySig) -> DaySig:
+    def canon(self, d: int, prev: DaySig, kinds: int) -> DaySig:
         """Previous days that no remaining option can tell apart share one state."""
-        key = (
-            d,
-            prev,
-            any(counts[t] for t in self.heavy_types),
-            any(counts[t] for t in self.hard_types),
-            any(counts[t] for t in self.quality_types),
-        )
-        hit = self._canon.get(key)
+        hit = self._canon.get((d, prev, kinds))
         if hit is None:
-            hit = self._canon[key] = self._canon_of(*key)
+            hit = self._canon[(d, prev, kinds)] = self._canon_of(d, prev, kinds)
         return hit
 
-    def _canon_of(
-        self, d: int, prev: DaySig, heavy_left: bool, hard_left: bool, quality_left: bool
-    ) -> DaySig:
+    def _canon_of(self, d: int, prev: DaySig, kinds: int) -> DaySig:
         run_end, lift_end = -1, -1
-        if prev.run_hard and heavy_left:
+        if prev.run_hard and kinds & 1:  # a heavy lift left
             run_end = bisect.bisect_left(self.heavy_starts[d], prev.run_end)
-        if prev.heavy and hard_left:
+        if prev.heavy and kinds & 2:  # a hard run left
             lift_end = bisect.bisect_left(self.hard_starts[d], prev.lift_end)
         q_end, q_before = prev.q_end, prev.q_end_before
-        if not quality_left:
+        if not kinds & 4:
             q_end, q_before = -1, -1  # no quality run or race left to space from them
-        return prev._replace(run_start=-1, run_end=run_end, lift_start=-1, lift_end=lift_end,
-                             q_end=q_end, q_end_before=q_before)  # fmt: skip
+        return DaySig(
+            run_hard=prev.run_hard, run_key=prev.run_key, run_long=prev.run_long,
+            run_race=prev.run_race, run_start=-1, run_end=run_end, lifts=prev.lifts,
+            heavy=prev.heavy, power=prev.power, lift_start=-1, lift_end=lift_end,
+            pair=prev.pair, run_not_easy=prev.run_not_easy, q_end=q_end, q_end_before=q_before,
+            time_trial=prev.time_trial, high=prev.high,
+        )  # fmt: skip
 
     def solve(
         self, d: int, counts: tuple[int, ...], prev: DaySig, budget: float, runs: int, lifts: int
@@ -177,27 +182,24 @@ class WeekSearch:
         """The exact optimum if it is below ``budget``, else a lower bound ≥ ``budget``."""
         if d == self.n_days:
             return sum(c * w for c, w in zip(counts, self.drop_w, strict=True))
-        key = self._keys.get((d, counts, prev)) or self.state(d, counts, prev)
-        hit = self.exact.get(key)
-        if hit is not None:
-            return hit[0]
-        known = self.lower.get(key, 0.0)
-        if known >= budget:
+        missing, kinds = self.left(counts)
+        key = (d, counts, self.canon(d, prev, kinds))
+        known, best_i = self.memo.get(key, (0.0, -1))
+        if best_i >= 0 or known >= budget:
             return known
-        best, best_i = INF, -1
+        best = INF
         q_end = prev.q_end
         run_days, gym_days = self.run_days_left[d + 1], self.gym_days_left[d + 1]
         run_drop, lift_drop = self.min_run_drop, self.min_lift_drop
-        for i, (base, rt, lt, sig, q, dr, dl) in enumerate(self.steps[d]):
+        for i, (base, rt, lt, sig, q, dr, dl, need) in enumerate(self.steps[d]):
             limit = best if best < budget else budget
             if base >= limit:
                 break  # the options come cheapest first and no weight is negative
-            if (dr and counts[rt] == 0) or (dl and counts[lt] == 0):
+            if need & missing:
                 continue
             # Admissible: sessions beyond the days left that can hold them are dropped.
-            floor = (
-                max(runs - dr - run_days, 0) * run_drop + max(lifts - dl - gym_days, 0) * lift_drop
-            )
+            x, y = runs - dr - run_days, lifts - dl - gym_days
+            floor = (x * run_drop if x > 0 else 0.0) + (y * lift_drop if y > 0 else 0.0)
             if base + floor >= limit:
                 continue
             if q_end >= 0:
@@ -210,10 +212,10 @@ class WeekSearch:
             if cost < best:
                 best, best_i = cost, i
         if best < budget:
-            self.exact[key] = (best, best_i)
+            self.memo[key] = (best, best_i)
             return best
-        self.lower[key] = max(known, budget)
-        return self.lower[key]
+        self.memo[key] = (max(known, budget), -1)
+        return max(known, budget)
 
     def incumbent(self) -> float:
         """The weight of one complete week (an upper bound on the optimum): day by day,
@@ -221,7 +223,7 @@ class WeekSearch:
         counts, prev, total = list(self.counts0), self.previous_sig, 0.0
         for d in range(self.n_days):
             pick: tuple[float, float, int, DaySig] | None = None
-            for i, (base, rt, lt, sig, q, dr, dl) in enumerate(self.steps[d]):
+            for i, (base, rt, lt, sig, q, dr, dl, _) in enumerate(self.steps[d]):
                 if (dr and counts[rt] == 0) or (dl and counts[lt] == 0):
                     continue
                 sig = next_sig(prev, self.options[d][i])
@@ -244,8 +246,8 @@ class WeekSearch:
         placed: list[Placed] = []
         counts, prev = self.counts0, self.previous_sig
         for day_i in range(self.n_days):
-            hit = self.exact.get(self.state(day_i, counts, prev))
-            if hit is None:
+            hit = self.memo.get(self.state(day_i, counts, prev))
+            if hit is None or hit[1] < 0:
                 raise SchedulerError(f"no optimum recorded for day {day_i}")
             opt = self.options[day_i][hit[1]]
             for t, at in ((opt.run_t, opt.run), (opt.lift_t, opt.lift)):
@@ -260,6 +262,15 @@ class WeekSearch:
     def dropped(self) -> tuple[Demand, ...]:
         """The sessions ``walk`` left in their pools."""
         return tuple(item for pool in self.pools for item in pool)
+
+
+def _bit(t: int) -> int:
+    return 1 << t if t >= 0 else 0
+
+
+def _mask(flags: Iterable[bool]) -> int:
+    """An int with bit ``i`` set where the ``i``-th flag is true."""
+    return sum(1 << i for i, f in enumerate(flags) if f)
 
 
 def _take(counts: tuple[int, ...], t: int) -> tuple[int, ...]:
