@@ -33,7 +33,7 @@ from runstrong.core.planning.schedule_costs import (
     day_sig,
     evaluate,
 )
-from runstrong.core.planning.schedule_search import INF, WeekSearch
+from runstrong.core.planning.schedule_search import WeekSearch
 
 __all__ = [
     "EMPTY_SIG",
@@ -63,14 +63,7 @@ def schedule_week(
     so R3/R4/Q4 hold across the week boundary and when re-planning mid-week.
     """
     search = WeekSearch(demands, days, long_run_day, previous)
-    # One complete week bounds the optimum from above; the search below that budget
-    # only follows partial weeks that can still beat it (the placement found does not
-    # depend on the budget, see ``core.planning.schedule_search``).
-    total = INF
-    for budget in (search.incumbent() + 1.0, INF):
-        total = search.solve(0, search.counts0, previous, budget, search.runs0, search.lifts0)
-        if total < budget:
-            break
+    total = search.optimum()
     placed = search.walk()
     dropped = search.dropped()
     cost, penalties = evaluate(placed, dropped, days, long_run_day, previous)

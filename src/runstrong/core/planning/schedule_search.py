@@ -36,6 +36,8 @@ from runstrong.core.planning.schedule_options import (
 from runstrong.core.rules.catalogue import weight
 
 INF = float("inf")
+SMALL_BUDGET = 64.0
+"""The first budget when the greedy week costs more (a few soft trade-offs)."""
 
 _Key = tuple[int, tuple[int, ...], DaySig]
 
@@ -216,6 +218,21 @@ class WeekSearch:
             return best
         self.memo[key] = (max(known, budget), -1)
         return max(known, budget)
+
+    def optimum(self) -> float:
+        """The least weight of the week (then ``walk`` reads the placement back).
+
+        One complete week bounds the optimum from above; below that budget the search
+        only follows partial weeks that can still beat it. Most weeks cost little, so a
+        first pass under 64 prunes harder still (its lower bounds serve the next pass).
+        Only if the bound were wrong would a last pass run without a budget."""
+        upper = self.incumbent() + 1.0
+        total = INF
+        for budget in ((SMALL_BUDGET,) if upper > SMALL_BUDGET else ()) + (upper, INF):
+            total = self.solve(0, self.counts0, self.previous_sig, budget, self.runs0, self.lifts0)
+            if total < budget:
+                break
+        return total
 
     def incumbent(self) -> float:
         """The weight of one complete week (an upper bound on the optimum): day by day,
