@@ -17,12 +17,14 @@ from runstrong.core.planning.schedule import (
     Demand,
     Placed,
     WeekSchedule,
-    _lift_placements,
-    _pair_placements,
-    _run_placements,
     day_sig,
     evaluate,
     schedule_week,
+)
+from runstrong.core.planning.schedule_options import (
+    _lift_placements,
+    _pair_placements,
+    _run_placements,
 )
 from runstrong.core.rules.catalogue import RULES, check_week
 

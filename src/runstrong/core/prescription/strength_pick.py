@@ -66,22 +66,27 @@ class Pick:
     replaces: str = ""
 
 
+_KNOWN_EQUIPMENT = frozenset(e.value for e in Equipment)
+_KNOWN_COMPLAINTS = frozenset(c.value for c in Complaint)
+_KNOWN_LEVELS = frozenset(lv.value for lv in Level)
+
+
 def check_inputs(
     equipment: Iterable[str], injuries: Iterable[str], level: str
 ) -> tuple[frozenset[str], frozenset[str], Level]:
-    known_eq = {e.value for e in Equipment}
+    known_eq = _KNOWN_EQUIPMENT  # the enums' values, read once (the planner asks every day)
     bad_eq = sorted(set(equipment) - known_eq)
     if bad_eq:
         raise InputError(
             f"unknown equipment {', '.join(bad_eq)}; allowed: {', '.join(sorted(known_eq))}"
         )
-    known_c = {c.value for c in Complaint}
+    known_c = _KNOWN_COMPLAINTS
     bad_c = sorted(set(injuries) - known_c)
     if bad_c:
         raise InputError(
             f"unknown injury or complaint {', '.join(bad_c)}; allowed: {', '.join(sorted(known_c))}"
         )
-    if level not in {lv.value for lv in Level}:
+    if level not in _KNOWN_LEVELS:
         raise InputError(f"unknown level {level!r}; allowed: beginner, intermediate, advanced")
     return frozenset(equipment) | {Equipment.NONE.value}, frozenset(injuries), Level(level)
 
