@@ -59,6 +59,7 @@ from runstrong.core.planning.periodization import (
     LONG_SHARE_MAX,
     PlanOptions,
     WeekOutline,
+    long_growth_cap,
     periodize,
 )
 from runstrong.core.planning.replan import WeekChanges, replan_week
@@ -132,6 +133,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     top_actual = 0.0  # highest run_km of a full loading week actually scheduled
     for planned in season.weeks:
         outline = _follow_actual(planned, weeks, top_actual, opts)
+        outline = _long_follows_actual(outline, weeks, start)
         outline = fit_deload(outline, weeks[-1] if weeks else None, partial(_run_drafts, ctx))
         outline = fit_race_week(outline, top_actual)
         placed = _plan_week(ctx, outline, prev_sig, prev_day)
@@ -185,6 +187,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
 
 
 _LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+_LONG_OR_RACE = (RunCategory.LONG.value, RunCategory.RACE.value)
 
 
 SHORT_RACE_M = 1000.0
@@ -250,6 +253,26 @@ def _follow_actual(
     )
 
 
+def _long_follows_actual(
+    outline: WeekOutline, done: Sequence[PlanWeek], start: dt.date
+) -> WeekOutline:
+    """Q2: the long run grows by at most +2 km / +10 % over the longest long run (or
+    tune-up race) actually placed, not only over the outline's (rounding drifts)."""
+    if outline.phase not in _LOADING or outline.deload:
+        return outline
+    placed = [
+        s.distance_km or 0.0
+        for w in done
+        if w.phase in _LOADING and not w.deload and w.start_date >= start
+        for s in w.sessions
+        if s.kind is SessionKind.RUN and s.category in _LONG_OR_RACE
+    ]
+    if not placed:
+        return outline
+    cap = math.floor(long_growth_cap(max(placed)) * 10) / 10
+    return outline if outline.long_run_km <= cap else dataclasses.replace(outline, long_run_km=cap)
+
+
 def _too_close(result: WeekSchedule) -> int:
     """Q4: how many pairs of quality runs the week leaves under 36 h apart."""
     return sum(p.rule == "Q4-spacing-36" for p in result.penalties)
@@ -288,7 +311,7 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
         outline.index,
         athlete.focus,
         outline.run_km,
-        day_caps(athlete, outline),
+        day_caps(athlete, outline, _lift_minutes(ctx, outline)[1]),
         _short_race_pace(athlete),
     )
     drafts = injury_week_runs(
@@ -306,6 +329,21 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
     if athlete.goal.off_road:
         drafts = off_road_drafts(drafts, athlete.goal, ctx.paces)  # Q7
     return drafts
+
+
+def _lift_minutes(ctx: PlanCtx, outline: WeekOutline) -> tuple[list[float], list[int]]:
+    """The week's lifts: each one's time limit and the minutes it asks of the scheduler."""
+    athlete = ctx.athlete
+    cats = list(outline.strength)
+    gym_cap = gym_cap_min(athlete, outline)
+    limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
+    if not cats:
+        return limits, []
+    week_days = calendar_days(athlete, outline.start_date, 7, frozenset())
+    gym_days = [d.date for d in week_days if any(s.gym_ok for s in d.slots)]
+    sizing = week_equipment(athlete, ctx.equipment, gym_days)
+    first = week_strength(ctx, outline, cats, limits, sizing)
+    return limits, [5 * max(math.ceil(rx.duration_min / 5), 3) for rx in first]
 
 
 def _demands(
@@ -343,19 +381,14 @@ def _demands(
         )
         by_key[key] = draft
     cats = list(outline.strength)
-    gym_cap = gym_cap_min(athlete, outline)
-    limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
-    week_days = calendar_days(athlete, outline.start_date, 7, frozenset())
-    gym_days = [d.date for d in week_days if any(s.gym_ok for s in d.slots)]
-    sizing = week_equipment(athlete, ctx.equipment, gym_days)
-    first = week_strength(ctx, outline, cats, limits, sizing) if cats else []
-    for i, (lift_cat, rx) in enumerate(zip(cats, first, strict=True)):
+    limits, minutes = _lift_minutes(ctx, outline)
+    for i, (lift_cat, lift_min) in enumerate(zip(cats, minutes, strict=True)):
         demands.append(
             Demand(
                 f"lift{i}",
                 SessionKind.STRENGTH,
                 lift_cat.value,
-                5 * max(math.ceil(rx.duration_min / 5), 3),
+                lift_min,
                 heavy=lift_cat.is_heavy,
                 power=lift_cat is StrengthCategory.POWER,
                 drop_rule="drop-strength",
@@ -410,6 +443,19 @@ def _plan_week(
         if _too_close(retry) >= _too_close(result):
             break
         outline, drafts, result = fewer, more_drafts, retry
+    if outline.hard_runs and any(d.long for d in result.dropped):
+        # Q2: the long run went for lack of a long window between quality runs (Q4);
+        # a quality run made easy lets it stay.
+        fewer = dataclasses.replace(
+            outline,
+            hard_runs=outline.hard_runs[:-1],
+            why=(*outline.why, f"Q2: {outline.hard_runs[-1].value} made easy this week: "
+                 "the long run needs its window"),
+        )  # fmt: skip
+        fewer_demands, fewer_drafts, _, _ = _demands(ctx, fewer)
+        retry = schedule_week(fewer_demands, days, athlete.week.long_run_day, prev_sig)
+        if not any(d.long for d in retry.dropped):
+            outline, drafts, result = fewer, fewer_drafts, retry
     sessions = placement_reasons(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )

@@ -19,6 +19,7 @@ from runstrong.core.athlete import Athlete
 from runstrong.core.model import Phase, PlanWeek, RunCategory, SessionKind
 from runstrong.core.planning.periodization import (
     DELOAD_FACTOR,
+    LONG_SHARE_MAX,
     RACE_SHARPENER_ROOM_KM,
     WeekOutline,
     long_growth_cap,
@@ -178,6 +179,30 @@ def _long_km(week: PlanWeek) -> float:
     )
 
 
+HALF_WEEK_SLACK_KM = 0.5
+"""Q2: rounding slack (0.1 km a run) when the half-week share is the limit that holds."""
+
+
+def _half_week_note(
+    full: Sequence[PlanWeek], longest: float, target_km: float, peak: float
+) -> str | None:
+    """Q2: when the target is half the peak week as placed and the longest long run is
+    half of its own (smaller) week, the half-week share is what stopped it: the gap is
+    no more than half the difference between the two weeks."""
+    if target_km < LONG_SHARE_MAX * peak - 0.05:
+        return None
+    w = next(w for w in full if abs(_long_km(w) - longest) < 0.05)
+    if longest + HALF_WEEK_SLACK_KM < LONG_SHARE_MAX * w.run_km:
+        return None  # the share did not hold the long run in its week
+    if target_km - longest > LONG_SHARE_MAX * (peak - w.run_km) + HALF_WEEK_SLACK_KM:
+        return None
+    return (
+        f"Q2: the long run is at most half its week (Higdon Novice 1: 20 of 40 mi): week "
+        f"{w.index + 1} runs {w.run_km:.1f} km and its long run {longest:.1f} km; the target, "
+        f"half of the {peak:.1f} km peak week, is {target_km:.1f} km."
+    )
+
+
 def long_run_note(
     weeks: Sequence[PlanWeek], athlete: Athlete, long_cap_km: float | None
 ) -> str | None:
@@ -198,6 +223,9 @@ def long_run_note(
             f"Q2: your longest window or session limit holds a {long_cap_km:.1f} km long run; "
             f"the target for your race and level is {target_km:.1f} km."
         )
+    note = _half_week_note(full, longest, target_km, _peak_km(weeks))
+    if note is not None:
+        return note
     start = _long_km(full[0])
     reach = start
     for _ in full[1:]:
