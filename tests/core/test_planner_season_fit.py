@@ -401,3 +401,37 @@ def test_q2_the_half_week_limit_on_the_long_run_is_stated() -> None:
     plan = build_plan(a, START)
     assert "long-run-target" not in unexplained(plan, a)
     assert any(n.startswith("Q2: the long run is at most half its week") for n in plan.notes)
+
+
+def test_q5_no_sharpener_when_the_only_day_before_the_race_is_its_eve() -> None:
+    # Seed-12 athlete 268: runs on Sunday and Monday, a Monday 5 km race. The race
+    # week's race-pace sharpener could only go on Sunday, the race's eve (seen failing
+    # with the run-day check of fit_race_week off, once the race week's easy runs no
+    # longer took the race's window).
+    a = profile(
+        {"mon": ["06:00-07:30"], "sun": ["07:00-09:00"], "gym_days": ["mon"],
+         "long_run_day": "mon", "max_session_min": 150, "two_a_days": True},
+        {"weekly_km": 38.6, "longest_run_km": 10.2, "years_running": 16.0, "vdot": 50.8},
+        {"distance": "5k", "date": "2027-03-01"}, 1953,
+        {"years_lifting": 6.0, "equipment": ["gym"]},
+    )  # fmt: skip
+    plan = build_plan(a, START)
+    assert "race-eve-quality" not in unexplained(plan, a)
+
+
+def test_q5_a_sharpener_bigger_than_the_room_under_the_peak_goes() -> None:
+    # Seed-12 athlete 570: a 100 km race 11.5 km under a 111.5 km peak. The 10 km of
+    # room the sharpener was checked against is less than its own 12 km, so race week
+    # ran 112 km (seen failing with the sharpener's size left out of fit_race_week).
+    a = profile(
+        {"mon": ["07:00-09:00", "18:00-20:00"], "tue": ["08:00-11:00"],
+         "wed": ["07:00-09:00", "18:00-20:00"], "thu": ["08:00-11:00"],
+         "fri": ["06:00-07:30", "17:30-19:30"], "sat": ["12:00-13:30"],
+         "gym_days": ["mon", "thu", "tue", "fri", "wed"], "long_run_day": "tue",
+         "max_session_min": 120, "two_a_days": False},
+        {"weekly_km": 119.3, "longest_run_km": 31.8, "years_running": 1.8, "vdot": 50.0},
+        {"distance": "100k", "date": "2027-03-29", "name": "trail race"}, 1950,
+        {"years_lifting": 3.1, "equipment": ["gym"]},
+    )  # fmt: skip
+    plan = build_plan(a, START)
+    assert "race-week-above-peak" not in unexplained(plan, a)

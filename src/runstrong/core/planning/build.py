@@ -135,7 +135,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         outline = _follow_actual(planned, weeks, top_actual, opts)
         outline = _long_follows_actual(outline, weeks, start)
         outline = fit_deload(outline, weeks[-1] if weeks else None, partial(_run_drafts, ctx))
-        outline = fit_race_week(outline, top_actual)
+        outline = fit_race_week(outline, top_actual, athlete.week.run_days())
         placed = _plan_week(ctx, outline, prev_sig, prev_day)
         retry = refit_deload(outline, placed[0].run_km, weeks[-1] if weeks else None)
         if retry is not None:  # Q1: the calendar moved the deload out of its band

@@ -13,6 +13,7 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from runstrong.core.athlete import Athlete
@@ -24,7 +25,7 @@ from runstrong.core.planning.periodization import (
     WeekOutline,
     long_growth_cap,
 )
-from runstrong.core.planning.runs import MIN_EASY_KM, RunDraft
+from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
 
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
@@ -124,13 +125,24 @@ def refit_taper(
     )
 
 
-def fit_race_week(outline: WeekOutline, top_actual_km: float) -> WeekOutline:
+def fit_race_week(
+    outline: WeekOutline, top_actual_km: float, run_days: Sequence[int] = tuple(range(7))
+) -> WeekOutline:
     """Q5: no race-pace sharpener in a race week whose race leaves less than
-    ``RACE_SHARPENER_ROOM_KM`` under the peak actually placed (easy running only)."""
+    ``RACE_SHARPENER_ROOM_KM`` (or the sharpener's own km) under the peak actually
+    placed, nor in one whose only
+    run day before the race is its eve (no quality the day before the race): easy
+    running only. ``run_days``: the athlete's run weekdays (0 = Monday)."""
     if outline.phase is not Phase.RACE or not outline.hard_runs or top_actual_km <= 0:
         return outline
     race_km = sum(r.distance_m for r in outline.races) / 1000
-    if top_actual_km - race_km >= RACE_SHARPENER_ROOM_KM:
+    first = outline.first_day or outline.start_date
+    race = min((r.date for r in outline.races), default=outline.end_date)
+    early = [first + dt.timedelta(days=i) for i in range(max((race - first).days - 1, 0))]
+    # the sharpener as ``runs.week_runs`` sizes it (a fifth of the week, 5–12 km)
+    sharpener = min(QUALITY_KM[RunCategory.RACE_PACE], max(0.2 * outline.run_km, 5.0))
+    room = max(RACE_SHARPENER_ROOM_KM, sharpener + TAPER_STEP_KM)
+    if top_actual_km - race_km >= room and any(d.weekday() in run_days for d in early):
         return outline
     return dataclasses.replace(outline, hard_runs=())
 

@@ -164,15 +164,16 @@ def short_runs(
     quality run goes). A quality run does not shrink below ``QUALITY_FLOOR_KM`` and
     the long run is at least as long (Q2), so at beginner volumes (10 km over three
     days: hills 5 km + long 5 km) it ate the easy run; a coach gives three short runs
-    instead. The long run leaves each other run ``EASY_FLOOR_KM``, and so stays the
-    longest run (the easy runs share the rest)."""
+    instead. The long run leaves the easy runs the km ``runs.week_runs`` needs to
+    keep them, and so stays the longest run (the easy runs share the rest)."""
     want = min(count, MIN_RUNS)
     n_races = 1 if races_km > 0 else 0
     n = len(quality)
     while True:
         floor = max(0.2 * km, QUALITY_FLOOR_KM) if n else 0.0
         easy = max(want - n_races - n - (long_km > 0), 0)
-        room = km - races_km - n * floor - EASY_FLOOR_KM * easy
+        # ``runs.week_runs`` keeps one easy run from half its floor, more from the floor
+        room = km - races_km - n * floor - EASY_FLOOR_KM * (easy if easy > 1 else easy / 2)
         if long_km <= 0 and room >= 0:
             break
         if long_km > 0 and room >= max(floor, EASY_FLOOR_KM):
