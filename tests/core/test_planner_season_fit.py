@@ -435,3 +435,38 @@ def test_q5_a_sharpener_bigger_than_the_room_under_the_peak_goes() -> None:
     )  # fmt: skip
     plan = build_plan(a, START)
     assert "race-week-above-peak" not in unexplained(plan, a)
+
+
+def test_q2_an_easy_run_rounded_up_stays_within_the_long_run() -> None:
+    # Seed-12 athlete 687: a 5.9 km beginner before a trail marathon. Before: an easy run
+    # with strides sized to the outline's long run came out 5.6 km beside a 5.5 km long
+    # run (week 10), each rounded on its own.
+    a = profile(
+        {"mon": ["07:00-09:00"], "tue": ["18:00-20:00"], "thu": ["18:00-20:00"],
+         "fri": ["12:00-13:30", "17:30-19:30"], "sat": ["08:00-11:00", "12:00-13:30"],
+         "gym_days": ["thu", "tue", "mon"], "long_run_day": "sat", "max_session_min": 150,
+         "two_a_days": False},
+        {"weekly_km": 5.9, "longest_run_km": 2.3, "years_running": 0.0, "vdot": 30.9},
+        {"distance": "marathon", "date": "2027-03-08", "name": "trail race"}, 1960,
+        {"years_lifting": 2.1, "equipment": ["gym"],
+         "results": [{"lift": "back squat", "load_kg": 46, "reps": 9},
+                     {"lift": "romanian deadlift", "load_kg": 136, "reps": 8}]},
+    )  # fmt: skip
+    assert "long-not-longest" not in unexplained(build_plan(a, START), a)
+
+
+def test_q1_a_beginners_deload_is_left_to_fit_deload() -> None:
+    # Seed-12 athlete 701: 11 km a week over five days. With the three-short-runs rule
+    # applied to deloads too, the deload's long run was cut to leave two 3 km runs and
+    # the week came out 2.8 km × 3, 32 % under the week before (seen failing with the
+    # rule on deload weeks).
+    a = profile(
+        {"wed": ["06:00-07:30", "08:00-11:00"], "thu": ["06:00-07:30", "18:00-20:00"],
+         "fri": ["12:00-13:30"], "sat": ["06:00-07:30"], "sun": ["06:00-07:30"],
+         "gym_days": ["sun", "fri", "thu"], "long_run_day": "sat", "max_session_min": 120,
+         "two_a_days": False},
+        {"weekly_km": 11.0, "longest_run_km": 3.0, "years_running": 0.3, "vdot": 33.3},
+        {"distance": "5k", "date": "2027-02-03"}, 1982,
+        {"years_lifting": 6.2, "equipment": ["gym"]},
+    )  # fmt: skip
+    assert_deloads_in_band(build_plan(a, START))

@@ -354,7 +354,7 @@ def week_runs(
             free.remove(min(fits) if fits else min(free))
     free = sorted(free, reverse=True) + [0.0] * n_easy
     # Q2: no easy run outgrows the long run, or the tune-up race that stands in for it
-    longest = long_km if n_long else max(races_km, default=math.inf)
+    longest = drafts[-1].km if n_long else max(races_km, default=math.inf)
     limit = EASY_OF_LONG * longest
     rest = total_km - used
     # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
@@ -367,6 +367,8 @@ def week_runs(
         if 0 < cap < run.duration_min:
             # Q3: rounded up to the 5-minute grid the run outgrew its window; a little shorter
             run = prescribed_run(cat, km - (run.duration_min - cap) * 60 / easy_pace, ctx)
+        if run.km > longest + 0.05:  # Q2: rounded, it outgrew the long run as drafted
+            run = prescribed_run(cat, km - (run.km - longest), ctx)
         drafts.append(run)
     return drafts
 
