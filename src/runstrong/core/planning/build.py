@@ -50,6 +50,7 @@ from runstrong.core.planning.extras import (
 from runstrong.core.planning.fit import (
     fit_deload,
     fit_race_week,
+    long_follows_actual,
     long_run_note,
     refit_deload,
     refit_taper,
@@ -59,13 +60,13 @@ from runstrong.core.planning.periodization import (
     LONG_SHARE_MAX,
     PlanOptions,
     WeekOutline,
-    long_growth_cap,
     periodize,
 )
 from runstrong.core.planning.replan import WeekChanges, replan_week
 from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
+    DayCalendar,
     Demand,
     Sig,
     WeekSchedule,
@@ -133,7 +134,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     top_actual = 0.0  # highest run_km of a full loading week actually scheduled
     for planned in season.weeks:
         outline = _follow_actual(planned, weeks, top_actual, opts)
-        outline = _long_follows_actual(outline, weeks, start)
+        outline = long_follows_actual(outline, weeks, start)
         outline = fit_deload(outline, weeks[-1] if weeks else None, partial(_run_drafts, ctx))
         outline = fit_race_week(outline, top_actual, athlete.week.run_days())
         placed = _plan_week(ctx, outline, prev_sig, prev_day)
@@ -187,7 +188,6 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
 
 
 _LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
-_LONG_OR_RACE = (RunCategory.LONG.value, RunCategory.RACE.value)
 
 
 SHORT_RACE_M = 1000.0
@@ -251,26 +251,6 @@ def _follow_actual(
     return dataclasses.replace(
         outline, run_km=round(cap, 1), long_run_km=min(outline.long_run_km, cap * LONG_SHARE_MAX)
     )
-
-
-def _long_follows_actual(
-    outline: WeekOutline, done: Sequence[PlanWeek], start: dt.date
-) -> WeekOutline:
-    """Q2: the long run grows by at most +2 km / +10 % over the longest long run (or
-    tune-up race) actually placed, not only over the outline's (rounding drifts)."""
-    if outline.phase not in _LOADING or outline.deload:
-        return outline
-    placed = [
-        s.distance_km or 0.0
-        for w in done
-        if w.phase in _LOADING and not w.deload and w.start_date >= start
-        for s in w.sessions
-        if s.kind is SessionKind.RUN and s.category in _LONG_OR_RACE
-    ]
-    if not placed:
-        return outline
-    cap = math.floor(long_growth_cap(max(placed)) * 10) / 10
-    return outline if outline.long_run_km <= cap else dataclasses.replace(outline, long_run_km=cap)
 
 
 def _too_close(result: WeekSchedule) -> int:
@@ -399,6 +379,31 @@ def _demands(
     return demands, by_key, cats, limits
 
 
+def _keep_long(
+    ctx: PlanCtx,
+    outline: WeekOutline,
+    drafts: dict[str, RunDraft],
+    result: WeekSchedule,
+    days: list[DayCalendar],
+    prev_sig: Sig,
+) -> tuple[WeekOutline, dict[str, RunDraft], WeekSchedule]:
+    """Q2: the long run went for lack of a long window between quality runs (Q4); a
+    quality run made easy lets it stay."""
+    if not outline.hard_runs or not any(d.long for d in result.dropped):
+        return outline, drafts, result
+    fewer = dataclasses.replace(
+        outline,
+        hard_runs=outline.hard_runs[:-1],
+        why=(*outline.why, f"Q2: {outline.hard_runs[-1].value} made easy this week: "
+             "the long run needs its window"),
+    )  # fmt: skip
+    fewer_demands, fewer_drafts, _, _ = _demands(ctx, fewer)
+    retry = schedule_week(fewer_demands, days, ctx.athlete.week.long_run_day, prev_sig)
+    if any(d.long for d in retry.dropped):
+        return outline, drafts, result
+    return fewer, fewer_drafts, retry
+
+
 def _plan_week(
     ctx: PlanCtx,
     outline: WeekOutline,
@@ -443,19 +448,7 @@ def _plan_week(
         if _too_close(retry) >= _too_close(result):
             break
         outline, drafts, result = fewer, more_drafts, retry
-    if outline.hard_runs and any(d.long for d in result.dropped):
-        # Q2: the long run went for lack of a long window between quality runs (Q4);
-        # a quality run made easy lets it stay.
-        fewer = dataclasses.replace(
-            outline,
-            hard_runs=outline.hard_runs[:-1],
-            why=(*outline.why, f"Q2: {outline.hard_runs[-1].value} made easy this week: "
-                 "the long run needs its window"),
-        )  # fmt: skip
-        fewer_demands, fewer_drafts, _, _ = _demands(ctx, fewer)
-        retry = schedule_week(fewer_demands, days, athlete.week.long_run_day, prev_sig)
-        if not any(d.long for d in retry.dropped):
-            outline, drafts, result = fewer, fewer_drafts, retry
+    outline, drafts, result = _keep_long(ctx, outline, drafts, result, days, prev_sig)
     sessions = placement_reasons(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 
 from runstrong.core.athlete import Athlete
@@ -123,6 +124,29 @@ def refit_taper(
         run_km=round(max(outline.run_km + delta, 1.0), 1),
         long_run_km=round(max(outline.long_run_km + delta, 1.0), 1),
     )
+
+
+_LONG_OR_RACE = (RunCategory.LONG.value, RunCategory.RACE.value)
+
+
+def long_follows_actual(
+    outline: WeekOutline, done: Sequence[PlanWeek], start: dt.date
+) -> WeekOutline:
+    """Q2: the long run grows by at most +2 km / +10 % over the longest long run (or
+    tune-up race) actually placed, not only over the outline's (rounding drifts)."""
+    if outline.phase not in LOADING or outline.deload:
+        return outline
+    placed = [
+        s.distance_km or 0.0
+        for w in done
+        if w.phase in LOADING and not w.deload and w.start_date >= start
+        for s in w.sessions
+        if s.kind is SessionKind.RUN and s.category in _LONG_OR_RACE
+    ]
+    if not placed:
+        return outline
+    cap = math.floor(long_growth_cap(max(placed)) * 10) / 10
+    return outline if outline.long_run_km <= cap else dataclasses.replace(outline, long_run_km=cap)
 
 
 def fit_race_week(
