@@ -33,6 +33,8 @@ def main() -> None:
     plans: Counter[str] = Counter()
     findings: Counter[str] = Counter()
     failing = refused = 0
+    athletes: list[int] = []  # failing indices: athlete_and_plan(seed, i) rebuilds one
+    cpu_started = time.process_time()
     started = time.perf_counter()
     for i in range(args.profiles):
         try:
@@ -42,6 +44,8 @@ def main() -> None:
             continue
         found = unexplained(plan, athlete)
         failing += bool(found)
+        if found:
+            athletes.append(i)
         findings.update(found)
         plans.update(found.keys())
         if args.progress and (i + 1) % args.progress == 0:
@@ -54,8 +58,12 @@ def main() -> None:
         print(f"{check.name:<24}{check.rule_id:<4}{plans[check.name]:>7}{findings[check.name]:>10}")
     share = failing / built if built else 0.0
     print(f"plans with an unexplained quality finding: {failing} of {built} ({share:.0%})")
+    if athletes:
+        print(f"failing athletes (first 20): {athletes[:20]}")
+    cpu = time.process_time() - cpu_started
     print(
-        f"{elapsed:.1f} s ({1000 * elapsed / max(args.profiles, 1):.0f} ms a plan, build + audit)"
+        f"{elapsed:.1f} s wall, {cpu:.1f} s CPU ({1000 * cpu / max(args.profiles, 1):.0f} ms CPU "
+        "a plan, build + audit)"
     )
 
 

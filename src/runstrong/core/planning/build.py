@@ -52,6 +52,7 @@ from runstrong.core.planning.extras import (
 from runstrong.core.planning.fit import (
     fit_deload,
     fit_race_week,
+    long_follows_actual,
     long_run_note,
     refit_deload,
     refit_taper,
@@ -68,6 +69,7 @@ from runstrong.core.planning.replan import WeekChanges, replan_week
 from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
+    DayCalendar,
     Demand,
     Sig,
     WeekSchedule,
@@ -135,8 +137,9 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     top_actual = 0.0  # highest run_km of a full loading week actually scheduled
     for planned in season.weeks:
         outline = _follow_actual(planned, weeks, top_actual, opts)
+        outline = long_follows_actual(outline, weeks, start)
         outline = fit_deload(outline, weeks[-1] if weeks else None, partial(_run_drafts, ctx))
-        outline = fit_race_week(outline, top_actual)
+        outline = fit_race_week(outline, top_actual, athlete.week.run_days())
         placed = _plan_week(ctx, outline, prev_sig, prev_day)
         retry = refit_deload(outline, placed[0].run_km, weeks[-1] if weeks else None)
         if retry is not None:  # Q1: the calendar moved the deload out of its band
@@ -290,7 +293,7 @@ def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
         outline.index,
         athlete.focus,
         outline.run_km,
-        day_caps(athlete, outline),
+        day_caps(athlete, outline, _lift_minutes(ctx, outline)[1]),
         _short_race_pace(athlete),
     )
 
@@ -314,6 +317,21 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
     if athlete.goal.off_road:
         drafts = off_road_drafts(drafts, athlete.goal, ctx.paces)  # Q7
     return drafts
+
+
+def _lift_minutes(ctx: PlanCtx, outline: WeekOutline) -> tuple[list[float], list[int]]:
+    """The week's lifts: each one's time limit and the minutes it asks of the scheduler."""
+    athlete = ctx.athlete
+    cats = list(outline.strength)
+    gym_cap = gym_cap_min(athlete, outline)
+    limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
+    if not cats:
+        return limits, []
+    week_days = calendar_days(athlete, outline.start_date, 7, frozenset())
+    gym_days = [d.date for d in week_days if any(s.gym_ok for s in d.slots)]
+    sizing = week_equipment(athlete, ctx.equipment, gym_days)
+    first = week_strength(ctx, outline, cats, limits, sizing)
+    return limits, [5 * max(math.ceil(rx.duration_min / 5), 3) for rx in first]
 
 
 def _demands(
@@ -351,19 +369,14 @@ def _demands(
         )
         by_key[key] = draft
     cats = list(outline.strength)
-    gym_cap = gym_cap_min(athlete, outline)
-    limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
-    week_days = calendar_days(athlete, outline.start_date, 7, frozenset())
-    gym_days = [d.date for d in week_days if any(s.gym_ok for s in d.slots)]
-    sizing = week_equipment(athlete, ctx.equipment, gym_days)
-    first = week_strength(ctx, outline, cats, limits, sizing) if cats else []
-    for i, (lift_cat, rx) in enumerate(zip(cats, first, strict=True)):
+    limits, minutes = _lift_minutes(ctx, outline)
+    for i, (lift_cat, lift_min) in enumerate(zip(cats, minutes, strict=True)):
         demands.append(
             Demand(
                 f"lift{i}",
                 SessionKind.STRENGTH,
                 lift_cat.value,
-                5 * max(math.ceil(rx.duration_min / 5), 3),
+                lift_min,
                 heavy=lift_cat.is_heavy,
                 power=lift_cat is StrengthCategory.POWER,
                 drop_rule="drop-strength",
@@ -372,6 +385,31 @@ def _demands(
             )
         )
     return demands, by_key, cats, limits
+
+
+def _keep_long(
+    ctx: PlanCtx,
+    outline: WeekOutline,
+    drafts: dict[str, RunDraft],
+    result: WeekSchedule,
+    days: list[DayCalendar],
+    prev_sig: Sig,
+) -> tuple[WeekOutline, dict[str, RunDraft], WeekSchedule]:
+    """Q2: the long run went for lack of a long window between quality runs (Q4); a
+    quality run made easy lets it stay."""
+    if not outline.hard_runs or not any(d.long for d in result.dropped):
+        return outline, drafts, result
+    fewer = dataclasses.replace(
+        outline,
+        hard_runs=outline.hard_runs[:-1],
+        why=(*outline.why, f"Q2: {outline.hard_runs[-1].value} made easy this week: "
+             "the long run needs its window"),
+    )  # fmt: skip
+    fewer_demands, fewer_drafts, _, _ = _demands(ctx, fewer)
+    retry = schedule_week(fewer_demands, days, ctx.athlete.week.long_run_day, prev_sig)
+    if any(d.long for d in retry.dropped):
+        return outline, drafts, result
+    return fewer, fewer_drafts, retry
 
 
 def _plan_week(
@@ -418,6 +456,7 @@ def _plan_week(
         if _too_close(retry) >= _too_close(result):
             break
         outline, drafts, result = fewer, more_drafts, retry
+    outline, drafts, result = _keep_long(ctx, outline, drafts, result, days, prev_sig)
     b2b = ""
     if wants_back_to_back(athlete, outline):  # Q7: ultra build and peak weeks
         drafts, result, b2b = back_to_back(drafts, result, days, athlete.week.long_run_day,

@@ -133,25 +133,42 @@ def closed_days(athlete: Athlete, outline: WeekOutline) -> frozenset[dt.date]:
     )  # fmt: skip
 
 
-def day_caps(athlete: Athlete, outline: WeekOutline) -> tuple[float, ...]:
+def day_caps(
+    athlete: Athlete, outline: WeekOutline, lift_min: Sequence[float] = ()
+) -> tuple[float, ...]:
     """Q3/Q6: minutes each open run day offers a run, largest first. When the days
     are too few for runs and lifts apart, a gym day keeps room for its lift after
-    the run (one session, run first)."""
+    the run (one window, run first): the week's longest lift as sized (``lift_min``;
+    a moderate session's minutes when not given). Each session stays within
+    ``max_session_min`` (R6), so a window longer than it holds the lift beside a run
+    of the full limit; with two-a-days the lift may take another window. Q1: a
+    deload's shorter lifts leave its easy runs more room."""
     closed = closed_days(athlete, outline)
+    limit = athlete.week.max_session_min
     caps: list[float] = []
-    gym: list[bool] = []
+    shared_room: list[float | None] = []  # minutes a run keeps beside a lift; None: no effect
+    lift = max(lift_min, default=STRENGTH_MINUTES[StrengthCategory.MODERATE])
     for i, slots in enumerate(week_slots(athlete, outline)):
         if outline.start_date + dt.timedelta(days=i) in closed:
             continue
         run = max((s.window.minutes for s in slots if s.run_ok), default=0)
-        if run > 0:
-            caps.append(float(min(run, athlete.week.max_session_min)))
-            gym.append(any(s.gym_ok for s in slots))
+        if run <= 0:
+            continue
+        caps.append(float(min(run, limit)))
+        both = [s.window.minutes for s in slots if s.run_ok and s.gym_ok]
+        apart = athlete.week.two_a_days and sum(s.run_ok or s.gym_ok for s in slots) > 1
+        if not any(s.gym_ok for s in slots):
+            shared_room.append(None)
+        elif both and not apart:
+            shared_room.append(float(min(limit, max(both) - lift)))
+        else:
+            shared_room.append(caps[-1] if apart else caps[-1] - lift)
     lifts = len(outline.strength)
     if len(caps) < outline.run_count + lifts or not athlete.week.two_a_days:
-        shared = sorted((i for i in range(len(caps)) if gym[i]), key=lambda i: caps[i])
+        shared = sorted((i for i in range(len(caps)) if shared_room[i] is not None),
+                        key=lambda i: caps[i])  # fmt: skip
         for i in shared[:lifts]:
-            caps[i] -= STRENGTH_MINUTES[StrengthCategory.MODERATE]
+            caps[i] = min(caps[i], shared_room[i] or 0.0)
     return tuple(sorted((c for c in caps if c > 0), reverse=True))
 
 

@@ -13,17 +13,20 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import Phase, PlanWeek, RunCategory, SessionKind
 from runstrong.core.planning.periodization import (
     DELOAD_FACTOR,
+    LONG_SHARE_MAX,
     RACE_SHARPENER_ROOM_KM,
     WeekOutline,
     long_growth_cap,
 )
-from runstrong.core.planning.runs import MIN_EASY_KM, RunDraft
+from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
 
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
@@ -123,13 +126,47 @@ def refit_taper(
     )
 
 
-def fit_race_week(outline: WeekOutline, top_actual_km: float) -> WeekOutline:
+_LONG_OR_RACE = (RunCategory.LONG.value, RunCategory.RACE.value)
+
+
+def long_follows_actual(
+    outline: WeekOutline, done: Sequence[PlanWeek], start: dt.date
+) -> WeekOutline:
+    """Q2: the long run grows by at most +2 km / +10 % over the longest long run (or
+    tune-up race) actually placed, not only over the outline's (rounding drifts)."""
+    if outline.phase not in LOADING or outline.deload:
+        return outline
+    placed = [
+        s.distance_km or 0.0
+        for w in done
+        if w.phase in LOADING and not w.deload and w.start_date >= start
+        for s in w.sessions
+        if s.kind is SessionKind.RUN and s.category in _LONG_OR_RACE
+    ]
+    if not placed:
+        return outline
+    cap = math.floor(long_growth_cap(max(placed)) * 10) / 10
+    return outline if outline.long_run_km <= cap else dataclasses.replace(outline, long_run_km=cap)
+
+
+def fit_race_week(
+    outline: WeekOutline, top_actual_km: float, run_days: Sequence[int] = tuple(range(7))
+) -> WeekOutline:
     """Q5: no race-pace sharpener in a race week whose race leaves less than
-    ``RACE_SHARPENER_ROOM_KM`` under the peak actually placed (easy running only)."""
+    ``RACE_SHARPENER_ROOM_KM`` (or the sharpener's own km) under the peak actually
+    placed, nor in one whose only
+    run day before the race is its eve (no quality the day before the race): easy
+    running only. ``run_days``: the athlete's run weekdays (0 = Monday)."""
     if outline.phase is not Phase.RACE or not outline.hard_runs or top_actual_km <= 0:
         return outline
     race_km = sum(r.distance_m for r in outline.races) / 1000
-    if top_actual_km - race_km >= RACE_SHARPENER_ROOM_KM:
+    first = outline.first_day or outline.start_date
+    race = min((r.date for r in outline.races), default=outline.end_date)
+    early = [first + dt.timedelta(days=i) for i in range(max((race - first).days - 1, 0))]
+    # the sharpener as ``runs.week_runs`` sizes it (a fifth of the week, 5–12 km)
+    sharpener = min(QUALITY_KM[RunCategory.RACE_PACE], max(0.2 * outline.run_km, 5.0))
+    room = max(RACE_SHARPENER_ROOM_KM, sharpener + TAPER_STEP_KM)
+    if top_actual_km - race_km >= room and any(d.weekday() in run_days for d in early):
         return outline
     return dataclasses.replace(outline, hard_runs=())
 
@@ -178,6 +215,30 @@ def _long_km(week: PlanWeek) -> float:
     )
 
 
+HALF_WEEK_SLACK_KM = 0.5
+"""Q2: rounding slack (0.1 km a run) when the half-week share is the limit that holds."""
+
+
+def _half_week_note(
+    full: Sequence[PlanWeek], longest: float, target_km: float, peak: float
+) -> str | None:
+    """Q2: when the target is half the peak week as placed and the longest long run is
+    half of its own (smaller) week, the half-week share is what stopped it: the gap is
+    no more than half the difference between the two weeks."""
+    if target_km < LONG_SHARE_MAX * peak - 0.05:
+        return None
+    w = next(w for w in full if abs(_long_km(w) - longest) < 0.05)
+    if longest + HALF_WEEK_SLACK_KM < LONG_SHARE_MAX * w.run_km:
+        return None  # the share did not hold the long run in its week
+    if target_km - longest > LONG_SHARE_MAX * (peak - w.run_km) + HALF_WEEK_SLACK_KM:
+        return None
+    return (
+        f"Q2: the long run is at most half its week (Higdon Novice 1: 20 of 40 mi): week "
+        f"{w.index + 1} runs {w.run_km:.1f} km and its long run {longest:.1f} km; the target, "
+        f"half of the {peak:.1f} km peak week, is {target_km:.1f} km."
+    )
+
+
 def long_run_note(
     weeks: Sequence[PlanWeek], athlete: Athlete, long_cap_km: float | None
 ) -> str | None:
@@ -198,6 +259,9 @@ def long_run_note(
             f"Q2: your longest window or session limit holds a {long_cap_km:.1f} km long run; "
             f"the target for your race and level is {target_km:.1f} km."
         )
+    note = _half_week_note(full, longest, target_km, _peak_km(weeks))
+    if note is not None:
+        return note
     start = _long_km(full[0])
     reach = start
     for _ in full[1:]:

@@ -36,6 +36,7 @@ from runstrong.core.planning.volume import (
     is_novice,
     long_run_target_km,
     reachable_km,
+    short_runs,
     tier_peak_km,
 )
 from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM, long_run_novice
@@ -381,6 +382,9 @@ def _week(
         count = min(max(count, done[-1].run_count), len(athlete.week.run_days()) + len(races))
     free = count - len(races)  # runs left after races: one long, at least one easy
     quality = quality[: max(0, free - 2 if free >= 3 else free - 1)]
+    if phase in LOADING and not deload:  # Q6: three short runs (deloads: fit.fit_deload)
+        race_km = sum(r.distance_m for r in races) / 1000
+        quality, long_km = short_runs(quality, km, long_km, count, race_km, why)
     return WeekOutline(
         index=i,
         start_date=week_start,

@@ -364,22 +364,31 @@ def week_runs(
                 drafts[i] = prescribed_run(drafts[i].category, long_run.km, ctx)
     used = sum(d.km for d in drafts)
     easy_pace = _mid(_easy_pace(ctx.paces))
-    free = sorted(caps, reverse=True)[n_long:]
+    # a race takes a day as the long run does (the long-run day, its largest window)
+    free = sorted(caps, reverse=True)[n_long + len(races_km) :]
     for d in drafts[len(races_km) : len(races_km) + n_quality]:
         # a quality run takes the smallest window that holds it; easy runs get the rest
         fits = [c for c in free if c >= d.duration_min]
         if fits or free:
             free.remove(min(fits) if fits else min(free))
     free = sorted(free, reverse=True) + [0.0] * n_easy
-    limit = EASY_OF_LONG * long_km if n_long else math.inf
+    # Q2: no easy run outgrows the long run, or the tune-up race that stands in for it
+    longest = drafts[-1].km if n_long else max(races_km, default=math.inf)
+    limit = EASY_OF_LONG * longest
     rest = total_km - used
     # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
     n_easy = min(n_easy, max(int(rest // MIN_EASY_KM), 1 if rest >= MIN_EASY_KM / 2 else 0))
     sizes = _water_fill(rest, [min(c * 60 / easy_pace, limit) for c in free[:n_easy]])
     sizes = [k for k in sizes if k >= MIN_EASY_KM / 2]
-    for i, km in enumerate(sorted(sizes, reverse=True)):
+    for i, (km, cap) in enumerate(zip(sorted(sizes, reverse=True), free, strict=False)):
         cat = RunCategory.STRIDES if strides and i == len(sizes) - 1 else RunCategory.EASY
-        drafts.append(prescribed_run(cat, km, ctx))
+        run = prescribed_run(cat, km, ctx)
+        if 0 < cap < run.duration_min:
+            # Q3: rounded up to the 5-minute grid the run outgrew its window; a little shorter
+            run = prescribed_run(cat, km - (run.duration_min - cap) * 60 / easy_pace, ctx)
+        if run.km > longest + 0.05:  # Q2: rounded, it outgrew the long run as drafted
+            run = prescribed_run(cat, km - (run.km - longest), ctx)
+        drafts.append(run)
     return drafts
 
 

@@ -17,6 +17,9 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 HALF_M = 21097.5
 MARATHON_M = 42195.0
@@ -141,3 +144,44 @@ def long_run_target_km(distance_m: float, peak_km: float) -> float:
     # a third of the week); a smaller week gets it in proportion (beginners).
     target = max(_interpolate(peak_km, points), low * min(1.0, peak_km * 0.35 / low))
     return round(min(target, high), 1)
+
+
+QUALITY_FLOOR_KM = 5.0
+"""A quality run's least km with its warm-up and cool-down (``runs.week_runs``: at
+least 5 km or 20 % of the week)."""
+EASY_FLOOR_KM = 3.0
+"""The shortest easy run (``runs.MIN_EASY_KM``)."""
+MIN_RUNS = 3
+"""Q6: the runs a week keeps when the athlete has the days (``periodization``: at
+least three)."""
+
+
+def short_runs(
+    quality: list[T], km: float, long_km: float, count: int, races_km: float, why: list[str]
+) -> tuple[list[T], float]:
+    """Q6 (issue 12 part 4): the quality runs kept and the long run's km so that the
+    week's ``km`` hold ``min(count, MIN_RUNS)`` runs (a reason in ``why`` when a
+    quality run goes). A quality run does not shrink below ``QUALITY_FLOOR_KM`` and
+    the long run is at least as long (Q2), so at beginner volumes (10 km over three
+    days: hills 5 km + long 5 km) it ate the easy run; a coach gives three short runs
+    instead. The long run leaves the easy runs the km ``runs.week_runs`` needs to
+    keep them, and so stays the longest run (the easy runs share the rest)."""
+    want = min(count, MIN_RUNS)
+    n_races = 1 if races_km > 0 else 0
+    n = len(quality)
+    while True:
+        floor = max(0.2 * km, QUALITY_FLOOR_KM) if n else 0.0
+        easy = max(want - n_races - n - (long_km > 0), 0)
+        # ``runs.week_runs`` keeps one easy run from half its floor, more from the floor
+        room = km - races_km - n * floor - EASY_FLOOR_KM * (easy if easy > 1 else easy / 2)
+        if long_km <= 0 and room >= 0:
+            break
+        if long_km > 0 and room >= max(floor, EASY_FLOOR_KM):
+            long_km = round(min(long_km, room), 1)
+            break
+        if n == 0:
+            break
+        n -= 1
+    if n < len(quality):
+        why.append(f"Q6: {km:.1f} km hold {count} short runs, not a quality run as well")
+    return quality[:n], long_km
