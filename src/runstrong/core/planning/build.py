@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from functools import partial
 
 from runstrong.core.athlete import Athlete, check_against_start
-from runstrong.core.errors import InputError
 from runstrong.core.model import (
     Phase,
     Plan,
@@ -58,12 +57,9 @@ from runstrong.core.planning.fit import (
     refit_taper,
     season_notes,
 )
-from runstrong.core.planning.periodization import (
-    LONG_SHARE_MAX,
-    PlanOptions,
-    WeekOutline,
-    periodize,
-)
+from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
+from runstrong.core.planning.phases import LOADING
+from runstrong.core.planning.plan_notes import SHORT_RACE_M, goal_notes, quality_notes
 from runstrong.core.planning.progression import r14_steps
 from runstrong.core.planning.replan import WeekChanges, replan_week
 from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
@@ -89,8 +85,8 @@ from runstrong.core.planning.sessions import (
 )
 from runstrong.core.planning.terrain import off_road_drafts
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
-from runstrong.core.science.paces import TrainingPaces, goal_check
-from runstrong.core.units import distance_label, format_duration
+from runstrong.core.planning.week_runs import LONG_SHARE_MAX
+from runstrong.core.science.paces import TrainingPaces
 
 __all__ = [
     "PLAN_FORMAT_VERSION",
@@ -119,17 +115,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     if athlete.focus_from_goal:
         notes.append(f"Focus {athlete.focus.value} chosen from the goal distance (R10).")
     goal = athlete.goal
-    if goal.target_time_s is not None:
-        weeks_left = round(max((goal.date - start).days / 7, 1.0), 1)
-        try:
-            check = goal_check(ctx.paces.vdot, goal.distance_m, goal.target_time_s, weeks_left)
-        except InputError as exc:  # e.g. faster than the world record: warn, plan anyway
-            if goal.distance_m < SHORT_RACE_M and "outside the model" in str(exc):
-                notes.append(short_race_note(goal.distance_m, goal.target_time_s))
-            else:
-                notes.append(f"Warning: goal target time ignored: {exc}")
-        else:
-            notes.append(("Goal: " if check.achievable else "Warning: goal ") + check.message)
+    notes.extend(goal_notes(athlete, ctx.paces.vdot, start))
     weeks: list[PlanWeek] = []
     breaks: list[RuleBreak] = []
     prev_sig: Sig = EMPTY_SIG
@@ -140,32 +126,11 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         outline = long_follows_actual(outline, weeks, start)
         outline = fit_deload(outline, weeks[-1] if weeks else None, partial(_run_drafts, ctx))
         outline = fit_race_week(outline, top_actual, athlete.week.run_days())
-        placed = _plan_week(ctx, outline, prev_sig, prev_day)
-        retry = refit_deload(outline, placed[0].run_km, weeks[-1] if weeks else None)
-        if retry is not None:  # Q1: the calendar moved the deload out of its band
-            again = _plan_week(ctx, retry, prev_sig, prev_day)
-            if (
-                again[0].run_km
-                and retry.run_km
-                and abs(again[0].run_km - retry.run_km) < abs(placed[0].run_km - retry.run_km)
-            ):
-                placed = again
-        before = weeks[-1] if weeks else None
-        taper = refit_taper(outline, placed[0].run_km, before, top_actual)
-        if taper is not None:  # Q5: the calendar made the taper rise; place it lower
-            again = _plan_week(ctx, taper, prev_sig, prev_day)
-            if 0 < again[0].run_km < placed[0].run_km:
-                placed = again
+        placed = _place_fitted(ctx, outline, weeks[-1] if weeks else None, top_actual, prev_sig,
+                               prev_day)  # fmt: skip
         week, week_breaks, prev_sig, prev_day = placed
-        if (
-            outline.phase in _LOADING
-            and not outline.deload
-            and outline.first_day
-            in (
-                None,
-                outline.start_date,
-            )
-        ):
+        full = outline.first_day in (None, outline.start_date)
+        if outline.phase in LOADING and not outline.deload and full:
             # Q1/Q2: a partial first week is not a level the ramp or the deload follows.
             top_actual = max(top_actual, week.run_km)
         weeks.append(week)
@@ -173,7 +138,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
     weeks = season_notes(weeks, athlete)
     notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
-    notes.extend(_quality_notes(weeks))
+    notes.extend(quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
     notes.extend(weight_goal_notes(athlete, weeks))
     return Plan(
@@ -190,42 +155,43 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     )
 
 
-_LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
-
-
-SHORT_RACE_M = 1000.0
-"""Daniels' VDOT tables start at 1000 m (``core.science.paces``)."""
-
-
-def short_race_note(distance_m: float, target_s: float) -> str:
-    """Q7: 400 m and 800 m keep their target time; the VDOT model does not judge it."""
-    return (
-        f"Goal: target {format_duration(target_s)} for {distance_label(distance_m)} kept: race "
-        f"and race-pace work run at its pace ({target_s / distance_m * 1000:.0f} s/km). The "
-        "VDOT tables cover 1000 m to 100 km (Daniels), so the target is not checked against "
-        "your VDOT; other paces extrapolate your R pace."
-    )
-
-
-def _quality_notes(weeks: Sequence[PlanWeek]) -> list[str]:
-    """Q4/Q5: the weeks whose windows forced quality runs close together, named once."""
-    out = []
-    for key, what in (("Q4-spacing-36", "two quality runs less than 36 h apart"),
-                      ("Q5-race-eve", "a quality run the day before a race")):  # fmt: skip
-        prefix = f"{key[:2]} {QUALITY_NOTED[key]}:"
-        hit = [w.index + 1 for w in weeks if any(n.startswith(prefix) for n in w.notes)]
-        if hit:
-            listed = ", ".join(str(i) for i in hit)
-            out.append(f"{key[:2]}: your windows and lift days leave {what} in week(s) {listed}.")
-    return out
-
-
 def _short_race_pace(athlete: Athlete) -> float | None:
     """Q7: a 400 m or 800 m goal with a target time races (and sharpens) at its pace."""
     goal = athlete.goal
     if goal.distance_m >= SHORT_RACE_M or goal.target_time_s is None:
         return None
     return goal.target_time_s / goal.distance_m * 1000
+
+
+_Placed = tuple[PlanWeek, list[RuleBreak], Sig, tuple[PlannedSession, ...]]
+
+
+def _place_fitted(
+    ctx: PlanCtx,
+    outline: WeekOutline,
+    before: PlanWeek | None,
+    top_actual: float,
+    prev_sig: Sig,
+    prev_day: tuple[PlannedSession, ...],
+) -> _Placed:
+    """The week placed; placed again when the calendar moved a deload out of its band
+    (Q1) or made a taper week rise (Q5), and the second placement is closer."""
+    placed = _plan_week(ctx, outline, prev_sig, prev_day)
+    retry = refit_deload(outline, placed[0].run_km, before)
+    if retry is not None:  # Q1: the calendar moved the deload out of its band
+        again = _plan_week(ctx, retry, prev_sig, prev_day)
+        if (
+            again[0].run_km
+            and retry.run_km
+            and abs(again[0].run_km - retry.run_km) < abs(placed[0].run_km - retry.run_km)
+        ):
+            placed = again
+    taper = refit_taper(outline, placed[0].run_km, before, top_actual)
+    if taper is not None:  # Q5: the calendar made the taper rise; place it lower
+        again = _plan_week(ctx, taper, prev_sig, prev_day)
+        if 0 < again[0].run_km < placed[0].run_km:
+            placed = again
+    return placed
 
 
 def _follow_actual(
@@ -237,7 +203,7 @@ def _follow_actual(
         return outline
     if outline.deload:
         cap = min(top_actual, done[-1].run_km) * 0.8  # R8/Q1: ≥ 20 % under the week before
-    elif outline.phase in _LOADING:
+    elif outline.phase in LOADING:
         cap = top_actual * (1 + opts.ramp_cap)
     elif outline.phase is Phase.TAPER:
         cap = top_actual * 0.7
@@ -412,25 +378,15 @@ def _keep_long(
     return fewer, fewer_drafts, retry
 
 
-def _plan_week(
-    ctx: PlanCtx,
-    outline: WeekOutline,
-    prev_sig: Sig,
-    prev_day: tuple[PlannedSession, ...],
-) -> tuple[PlanWeek, list[RuleBreak], Sig, tuple[PlannedSession, ...]]:
+def _arrange(
+    ctx: PlanCtx, outline: WeekOutline, days: list[DayCalendar], prev_sig: Sig
+) -> tuple[WeekOutline, dict[str, RunDraft], WeekSchedule, str]:
+    """The week's runs and lifts placed on its days, with the outline they came from:
+    fewer, longer easy runs when a day has no room (R6, R11), fewer quality runs when
+    the windows cannot space them (Q4), the long run kept (Q2), and an ultra's
+    back-to-back pair (Q7, with its note)."""
     athlete = ctx.athlete
     demands, drafts, _, _ = _demands(ctx, outline)
-    # R7: the goal race ends the loading; the days after it in the race week are rest
-    # (the transition phase starts with the next week).
-    race = athlete.goal.date
-    after_race = frozenset(
-        race + dt.timedelta(days=i) for i in range(1, (outline.end_date - race).days + 1)
-    ) if outline.start_date <= race <= outline.end_date else frozenset()  # fmt: skip
-    before_start = frozenset(
-        outline.start_date + dt.timedelta(days=i)
-        for i in range(((outline.first_day or outline.start_date) - outline.start_date).days)
-    )  # part 7: a partial first week has no sessions before the plan starts
-    days = calendar_days(athlete, outline.start_date, 7, after_race | before_start)
     result = schedule_week(demands, days, athlete.week.long_run_day, prev_sig)
     easy_dropped = sum(d.drop_rule == "drop-easy" for d in result.dropped)
     if easy_dropped:
@@ -461,6 +417,28 @@ def _plan_week(
     if wants_back_to_back(athlete, outline):  # Q7: ultra build and peak weeks
         drafts, result, b2b = back_to_back(drafts, result, days, athlete.week.long_run_day,
                                            prev_sig, _run_context(ctx, outline))  # fmt: skip
+    return outline, drafts, result, b2b
+
+
+def _plan_week(
+    ctx: PlanCtx,
+    outline: WeekOutline,
+    prev_sig: Sig,
+    prev_day: tuple[PlannedSession, ...],
+) -> tuple[PlanWeek, list[RuleBreak], Sig, tuple[PlannedSession, ...]]:
+    athlete = ctx.athlete
+    # R7: the goal race ends the loading; the days after it in the race week are rest
+    # (the transition phase starts with the next week).
+    race = athlete.goal.date
+    after_race = frozenset(
+        race + dt.timedelta(days=i) for i in range(1, (outline.end_date - race).days + 1)
+    ) if outline.start_date <= race <= outline.end_date else frozenset()  # fmt: skip
+    before_start = frozenset(
+        outline.start_date + dt.timedelta(days=i)
+        for i in range(((outline.first_day or outline.start_date) - outline.start_date).days)
+    )  # part 7: a partial first week has no sessions before the plan starts
+    days = calendar_days(athlete, outline.start_date, 7, after_race | before_start)
+    outline, drafts, result, b2b = _arrange(ctx, outline, days, prev_sig)
     sessions = placement_reasons(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )
@@ -487,6 +465,12 @@ def _plan_week(
         ),
     )
     last = outline.end_date
+    sig = _end_sig(result, last)
+    return week, breaks, sig, tuple(s for s in sessions if s.date == last)
+
+
+def _end_sig(result: WeekSchedule, last: dt.date) -> Sig:
+    """What the week's last two days leave for the next week's first (R3–R5)."""
     last_run = next(
         (p for p in result.placed if p.date == last and p.demand.kind is SessionKind.RUN), None
     )
@@ -495,9 +479,8 @@ def _plan_week(
     )
     before = last - dt.timedelta(days=1)
     on = {(p.date, p.demand.kind): p for p in result.placed if p.date in (before, last)}
-    sig = day_sig(
+    return day_sig(
         last_run,
         last_lift,
         day_sig(on.get((before, SessionKind.RUN)), on.get((before, SessionKind.STRENGTH))),
     )
-    return week, breaks, sig, tuple(s for s in sessions if s.date == last)

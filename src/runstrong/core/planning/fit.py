@@ -21,15 +21,14 @@ from runstrong.core.athlete import Athlete
 from runstrong.core.model import Phase, PlanWeek, RunCategory, SessionKind
 from runstrong.core.planning.periodization import (
     DELOAD_FACTOR,
-    LONG_SHARE_MAX,
     RACE_SHARPENER_ROOM_KM,
     WeekOutline,
-    long_growth_cap,
 )
+from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
+from runstrong.core.planning.week_runs import LONG_SHARE_MAX, long_growth_cap
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
 
-LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 _FLEXIBLE = (RunCategory.LONG, RunCategory.EASY, RunCategory.STRIDES, RunCategory.RECOVERY)
 _FIT_ROUNDS = 5
 _FIT_SLACK = 0.03

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase, RunCategory, StrengthCategory
 from runstrong.core.planning.phases import (
+    LOADING,
     phase_layout,
     quality_runs,
     taper_weeks,
@@ -39,7 +40,14 @@ from runstrong.core.planning.volume import (
     short_runs,
     tier_peak_km,
 )
-from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM, long_run_novice
+from runstrong.core.planning.week_runs import (
+    LONG_SHARE_MAX,
+    long_growth_cap,
+    long_run_for_week,
+    run_count,
+    week_run_count,
+)
+from runstrong.core.rules.quality import long_run_novice
 from runstrong.core.rules.quality import long_run_target_km as quality_long_target_km
 
 DELOAD_FACTOR = 0.75
@@ -53,7 +61,6 @@ TAPER_FACTORS: dict[int, tuple[float, ...]] = {
 }
 """Taper volume as a fraction of peak volume, week by week: the last taper week cuts 45–50 %."""
 TRANSITION_FACTORS = (0.35, 0.35)
-LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 __all__ = ["PlanOptions", "Season", "WeekOutline", "periodize", "phase_layout", "taper_weeks"]
 
 
@@ -124,13 +131,6 @@ def loading_block(athlete: Athlete, start: dt.date, options: PlanOptions) -> int
     if athlete.is_masters(start) or athlete.years_running < 2:
         return 2
     return 3
-
-
-def _run_count(km: float) -> int:
-    for limit, count in ((20, 3), (35, 4), (55, 5), (75, 6)):
-        if km < limit:
-            return count
-    return 7
 
 
 def aligned_start(start: dt.date, race: dt.date) -> dt.date:
@@ -365,18 +365,18 @@ def _week(
     if races and phase is not Phase.RACE:
         quality = quality[:1]
         why.append("Tune-up race this week replaces one quality session")
-    long_km = _long_run(phase, deload, km, state.long_prev, s.long_target, races, done)
+    long_km = long_run_for_week(phase, deload, km, state.long_prev, s.long_target, races, not done)
     if long_km > 0 and phase in LOADING:
         # Q2: with few run days the long run is at least the average of the other runs,
         # so that no easy run outgrows it; but it grows by at most +2 km / +10 % a
         # loading week (the easy runs are then capped at the long run).
-        runs = min(len(athlete.week.run_days()), _run_count(km)) - len(quality)
+        runs = min(len(athlete.week.run_days()), run_count(km)) - len(quality)
         average = (km - min(max(0.2 * km, 5.0), 10.0) * len(quality)) / max(runs, 1)
         floor = min(average, LONG_SHARE_MAX * km)
         if done and not deload:
             floor = min(floor, long_growth_cap(state.long_prev))
         long_km = round(max(long_km, floor), 1)
-    count = _week_run_count(athlete, km, long_km, len(quality), races, days_open)
+    count = week_run_count(athlete, km, long_km, len(quality), races, days_open)
     if phase is Phase.TAPER and done:
         # R7: frequency kept in the taper
         count = min(max(count, done[-1].run_count), len(athlete.week.run_days()) + len(races))
@@ -455,60 +455,3 @@ RACE_SHARPENER_ROOM_KM = 10.0
 """Q5: km between the race and the peak week that a race-pace sharpener needs (the
 run is about 5 km with its warm-up and cool-down, ``runs.QUALITY_KM``), so that
 the race week stays under the peak."""
-EASY_SHARE_OF_LONG = 1.0
-"""Q2: no easy or medium-long run is longer than the week's long run."""
-
-
-def _week_run_count(
-    athlete: Athlete,
-    km: float,
-    long_km: float,
-    n_quality: int,
-    races: tuple[Race, ...],
-    days_open: int,
-) -> int:
-    """Runs of the week: enough that no easy run outgrows the long run (Q2), at most
-    one a run day (R6), at least three."""
-    run_days = len(athlete.week.run_days())
-    count = _run_count(km)
-    if long_km > 0:
-        rest = km - long_km - sum(r.distance_m / 1000 for r in races) - 9.0 * n_quality
-        count = max(count, len(races) + n_quality + 1 + math.ceil(
-            max(rest, 0.0) / (EASY_SHARE_OF_LONG * long_km)))  # fmt: skip
-    count = min(max(count, 3), run_days + len(races))
-    return max(1, min(count, days_open + len(races)))
-
-
-LONG_SHARE_MAX = 0.5
-"""Q2: the long run is at most half the week (Higdon Novice 1: 20 of 40 mi)."""
-
-
-def long_growth_cap(long_prev_km: float) -> float:
-    """Q2: the longest long run the next loading week may hold: +2 km or +10 %
-    (the larger) over the longest so far (``rules.quality``)."""
-    return long_prev_km + max(Q2_GROWTH_KM, Q2_GROWTH_FRACTION * long_prev_km)
-
-
-def _long_run(
-    phase: Phase,
-    deload: bool,
-    km: float,
-    long_prev: float,
-    target: float,
-    races: tuple[Race, ...],
-    done: list[WeekOutline],
-) -> float:
-    """Q2: the long run grows by at most +2 km (or +10 %) a loading week toward
-    ``target``, never above half the week; deloads and the taper shorten it."""
-    if races or phase is Phase.RACE:
-        return 0.0  # the race is the week's long effort
-    if phase in LOADING and not deload:
-        grown = long_growth_cap(long_prev) if done else long_prev
-        long_km = min(target, grown, LONG_SHARE_MAX * km)
-    elif phase in LOADING:
-        long_km = min(0.75 * long_prev, LONG_SHARE_MAX * km)
-    elif phase is Phase.TAPER:
-        long_km = min(long_prev * 0.8, 0.4 * km)
-    else:
-        long_km = 0.3 * km
-    return round(max(long_km, 0.0), 1)

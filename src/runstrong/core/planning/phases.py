@@ -9,6 +9,9 @@ from runstrong.core.model import Focus, Phase, RunCategory, StrengthCategory
 HALF_M = 21097.5
 TEN_K_M = 10000.0
 
+LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+"""The phases that load: their weeks ramp toward the peak (R11) unless they deload."""
+
 
 def taper_weeks(distance_m: float, pre_race_weeks: int) -> int:
     """Taper length (R7): 1 week up to 10 km, 2 up to the half marathon, 3 for

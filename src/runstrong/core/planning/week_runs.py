@@ -1,0 +1,82 @@
+"""How many runs a week holds and how long its long run is (Q2, R6, R7).
+
+``week_run_count``: enough runs that no easy run outgrows the long run, one a run day
+at most, three at least. ``long_run_for_week``: the long run grows by +2 km or +10 % a
+loading week (the larger) toward its target, never above half the week; deloads and
+the taper shorten it. Pure; used by ``periodization`` and ``fit``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from runstrong.core.athlete import Athlete, Race
+from runstrong.core.model import Phase
+from runstrong.core.planning.phases import LOADING
+from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM
+
+
+def run_count(km: float) -> int:
+    for limit, count in ((20, 3), (35, 4), (55, 5), (75, 6)):
+        if km < limit:
+            return count
+    return 7
+
+
+EASY_SHARE_OF_LONG = 1.0
+"""Q2: no easy or medium-long run is longer than the week's long run."""
+
+
+def week_run_count(
+    athlete: Athlete,
+    km: float,
+    long_km: float,
+    n_quality: int,
+    races: tuple[Race, ...],
+    days_open: int,
+) -> int:
+    """Runs of the week: enough that no easy run outgrows the long run (Q2), at most
+    one a run day (R6), at least three."""
+    run_days = len(athlete.week.run_days())
+    count = run_count(km)
+    if long_km > 0:
+        rest = km - long_km - sum(r.distance_m / 1000 for r in races) - 9.0 * n_quality
+        count = max(count, len(races) + n_quality + 1 + math.ceil(
+            max(rest, 0.0) / (EASY_SHARE_OF_LONG * long_km)))  # fmt: skip
+    count = min(max(count, 3), run_days + len(races))
+    return max(1, min(count, days_open + len(races)))
+
+
+LONG_SHARE_MAX = 0.5
+"""Q2: the long run is at most half the week (Higdon Novice 1: 20 of 40 mi)."""
+
+
+def long_growth_cap(long_prev_km: float) -> float:
+    """Q2: the longest long run the next loading week may hold: +2 km or +10 %
+    (the larger) over the longest so far (``rules.quality``)."""
+    return long_prev_km + max(Q2_GROWTH_KM, Q2_GROWTH_FRACTION * long_prev_km)
+
+
+def long_run_for_week(
+    phase: Phase,
+    deload: bool,
+    km: float,
+    long_prev: float,
+    target: float,
+    races: tuple[Race, ...],
+    first_week: bool,
+) -> float:
+    """Q2: the long run grows by at most +2 km (or +10 %) a loading week toward
+    ``target``, never above half the week; deloads and the taper shorten it."""
+    if races or phase is Phase.RACE:
+        return 0.0  # the race is the week's long effort
+    if phase in LOADING and not deload:
+        grown = long_prev if first_week else long_growth_cap(long_prev)
+        long_km = min(target, grown, LONG_SHARE_MAX * km)
+    elif phase in LOADING:
+        long_km = min(0.75 * long_prev, LONG_SHARE_MAX * km)
+    elif phase is Phase.TAPER:
+        long_km = min(long_prev * 0.8, 0.4 * km)
+    else:
+        long_km = 0.3 * km
+    return round(max(long_km, 0.0), 1)
