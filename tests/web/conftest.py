@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
-from web_support import CHEAP_HASHER, Browser, new_browser, sign_up
+from web_support import CHEAP_HASHER, Browser, HeldJobs, new_browser, sign_up
 
 from runstrong.core.planning.build import build_plan
 from runstrong.services import plan_store
@@ -78,3 +78,11 @@ def browser_factory(app: FastAPI):  # type: ignore[no-untyped-def]
         return new_browser(app) if email is None else sign_up(app, email, name)
 
     return make
+
+
+@pytest.fixture
+def held(app: FastAPI) -> Iterator[HeldJobs]:
+    """The app's job runner replaced by one that holds the jobs until the test runs them."""
+    runner, app.state.jobs = app.state.jobs, HeldJobs()
+    yield app.state.jobs
+    app.state.jobs = runner

@@ -7,13 +7,11 @@ revocation surely comes before the run; then they are run as a worker would.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from fastapi import FastAPI
 from sqlalchemy import update
-from web_support import Browser, onboarded
+from web_support import Browser, HeldJobs, onboarded
 
 from runstrong.storage.tables import AthleteAccessRow, JobRow
 from runstrong.web.context import session_factory
@@ -26,26 +24,6 @@ FIT_RUN = (
     / "python-fitparse"
     / "activity-small-fenix2-run.fit"
 )
-
-
-class HeldJobs:
-    """A job runner that keeps the submitted ids until the test runs them."""
-
-    def __init__(self) -> None:
-        self.ids: list[int] = []
-
-    def submit(self, job_id: int) -> None:
-        self.ids.append(job_id)
-
-    def shutdown(self) -> None:
-        pass
-
-
-@pytest.fixture
-def held(app: FastAPI) -> Iterator[HeldJobs]:
-    runner, app.state.jobs = app.state.jobs, HeldJobs()
-    yield app.state.jobs
-    app.state.jobs = runner
 
 
 def _coached(app: FastAPI, owner: Browser, coach: Browser) -> tuple[int, int]:

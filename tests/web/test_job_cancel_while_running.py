@@ -8,14 +8,13 @@ report, or the planner), i.e. while the job runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
-from web_support import Browser, onboarded
+from web_support import Browser, HeldJobs, onboarded
 
 from runstrong.core.athlete import Athlete
 from runstrong.storage.tables import JobRow, UserRow
@@ -25,24 +24,6 @@ from runstrong.web.jobs import create_job, run_job
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "activities" / "python-fitparse"
 FILES = [DATA / "activity-small-fenix2-run.fit", DATA / "2013-02-06-12-11-14.fit"]
-
-
-class HeldJobs:
-    def __init__(self) -> None:
-        self.ids: list[int] = []
-
-    def submit(self, job_id: int) -> None:
-        self.ids.append(job_id)
-
-    def shutdown(self) -> None:
-        pass
-
-
-@pytest.fixture
-def held(app: FastAPI) -> Iterator[HeldJobs]:
-    runner, app.state.jobs = app.state.jobs, HeldJobs()
-    yield app.state.jobs
-    app.state.jobs = runner
 
 
 @pytest.fixture

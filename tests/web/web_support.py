@@ -166,3 +166,17 @@ def wait_job(browser: Browser, url: str) -> dict[str, Any]:
             return dict(body)
         time.sleep(0.2)
     raise AssertionError(f"job {url} did not finish in 60 s")
+
+
+class HeldJobs:
+    """A job runner that keeps the submitted ids until the test runs them (the ``held``
+    fixture swaps it in for the app's runner)."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+
+    def submit(self, job_id: int) -> None:
+        self.ids.append(job_id)
+
+    def shutdown(self) -> None:
+        pass
