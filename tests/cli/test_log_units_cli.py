@@ -5,9 +5,12 @@ metres); a km athlete is unchanged."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from runstrong.cli import app, run
@@ -30,8 +33,20 @@ def _athlete(tmp_path: Path, units: str) -> None:
     assert run(["plan", "new", "--profile", str(profile), "--start", "2026-11-30"]) == 0
 
 
+@contextlib.contextmanager
+def _session(db_url: str) -> Iterator[Session]:
+    """One transaction on ``db_url``; the engine is disposed after it, so no pooled
+    connection is left for the garbage collector (PostgreSQL warns about those)."""
+    engine = make_engine(db_url)
+    try:
+        with transaction(make_session_factory(engine)) as s:
+            yield s
+    finally:
+        engine.dispose()
+
+
 def _stored_m(db_url: str) -> list[float]:
-    with transaction(make_session_factory(make_engine(db_url))) as s:
+    with _session(db_url) as s:
         record = repository.find_athlete(s, "Alex Example")
         assert record is not None
         return [a.activity.distance_m or 0 for a in repository.list_activities(s, record.id)]
@@ -82,7 +97,7 @@ def test_log_show_lists_miles_and_feet(
     import datetime as dt
 
     _athlete(tmp_path, "mi")
-    with transaction(make_session_factory(make_engine(db_url))) as s:
+    with _session(db_url) as s:
         record = repository.find_athlete(s, "Alex Example")
         assert record is not None
         hill = Activity(

@@ -83,7 +83,10 @@ def test_a_drop_is_re_placed_in_the_days_window_as_plan_move_does(
     body = response.json()
     assert body["session"]["date"] == threshold.date.isoformat()
     assert dt.time.fromisoformat(body["session"]["start"]) != dt.time(23)  # not the drop's
-    assert body["changes"][0] == f"moved: Easy run {easy.date:%a %d %b} → {threshold.date:%a %d %b}"
+    assert (
+        body["changes"][0]
+        == f"moved: {easy.title} {easy.date:%a %d %b} → {threshold.date:%a %d %b}"
+    )
     retimed = [c for c in body["changes"] if c.startswith("time: ")]
     assert retimed and all(c.endswith(", inside your window (R6)") for c in retimed)
     assert f"{lift.start:%H:%M} → " in retimed[0]
@@ -133,7 +136,7 @@ def test_the_session_page_moves_through_the_same_service(app: FastAPI, owner: Br
     page = owner.post(f"/a/{athlete_id}/plan/session/{easy.id}/move", {"date": str(saturday)})
     assert page.status_code == 200, page.text
     assert "Moved to" in page.text
-    assert f"<li>moved: Easy run {easy.date:%a %d %b} → {saturday:%a %d %b}</li>" in page.text
+    assert f"<li>moved: {easy.title} {easy.date:%a %d %b} → {saturday:%a %d %b}</li>" in page.text
     assert f"on {easy.date:%a %d %b} {lift.start:%H:%M} → " in page.text
     owner.get(f"/a/{athlete_id}/plan/session/{lift.id}")
     refused = owner.post(f"/a/{athlete_id}/plan/session/{lift.id}/move", {"date": str(saturday)})
