@@ -151,7 +151,7 @@ def test_q5_a_race_longer_than_the_peak_week_is_stated_in_its_week() -> None:
     plan = build_plan(a, START)
     race = next(w for w in plan.weeks if w.phase is Phase.RACE)
     note = stated_limit(race.notes, "Q5")
-    assert note is not None and "42.195 km" in note
+    assert note is not None and "the race, marathon (42.2 km), is more than 90%" in note
     assert unexplained(plan, a)["race-week-above-peak"] == 0
     assert any(
         b.message.startswith("race-week-above-peak") for b in audit_plan(plan, athlete=a)

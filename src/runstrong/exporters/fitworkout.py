@@ -14,8 +14,9 @@ each exercise becomes a step with a *reps* duration (or time for holds), its
 FIT ``exercise_category`` and ``exercise_name`` and load, then a rest step,
 repeated ``sets`` times; mobility items close the workout as cool-down steps
 (R16). The exercise's FIT names come from the exercise library (``fit`` of
-each exercise, chosen from the FIT profile); their numbers from fitdecode's
-copy of the profile. An exercise the profile does not list gets no category
+each exercise, chosen from the FIT profile); their numbers from the generated FIT
+name tables (``importers/fit_names.json``, copied from fitdecode's profile by
+``scripts/gen_fit_names.py``). An exercise the profile does not list gets no category
 or name field at all: "unknown" (65534) would make a watch show nothing
 better than the step name. Step names and notes longer than a FIT string
 field holds are shortened at a word boundary.
@@ -30,8 +31,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import fitdecode.profile
-
 from runstrong.core.errors import ExerciseLibraryError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import (
@@ -44,6 +43,7 @@ from runstrong.core.model import (
 )
 from runstrong.core.units import localise
 from runstrong.exporters.text import exercise_text, session_title, step_text
+from runstrong.importers.names import enum_number
 
 PROTOCOL_VERSION = 0x20  # 2.0
 PROFILE_VERSION = 2132  # 21.32
@@ -245,15 +245,14 @@ def run_steps(session: PlannedSession, units: str = "km") -> list[_Step]:
 
 
 def _profile_number(type_name: str, value: str, where: str) -> int:
-    """The number of ``value`` in the FIT profile's type ``type_name``."""
-    field_type = fitdecode.profile.FIELD_TYPES.get(type_name)
-    enum: dict[int, str] = field_type.enum if field_type is not None else {}
-    for number, name in enum.items():
-        if name == value:
-            return number
-    raise ExerciseLibraryError(
-        f"{where}: {value!r} is not a value of the FIT profile's type {type_name!r}"
-    )
+    """The number of ``value`` in the FIT profile's type ``type_name`` (the generated name
+    tables, ``importers/fit_names.json``: fitdecode is a development dependency only)."""
+    number = enum_number(type_name, value)
+    if number is None:
+        raise ExerciseLibraryError(
+            f"{where}: {value!r} is not a value of the FIT profile's type {type_name!r}"
+        )
+    return number
 
 
 @cache

@@ -80,6 +80,15 @@ def enum_name(type_name: str, value: int | None) -> str | None:
     return _types().get(type_name, {}).get(value)
 
 
+def enum_number(type_name: str, name: str) -> int | None:
+    """The number of ``name`` in the profile's enum ``type_name`` (None when it has none):
+    ``enum_number("exercise_category", "squat") == 28``."""
+    for number, known in _types().get(type_name, {}).items():
+        if known == name:
+            return number
+    return None
+
+
 def fit_sub_sport_label(sport: int | None, sub_sport: int | None, mapped: Sport) -> str | None:
     """What ``Activity.sub_sport`` keeps: the FIT sub-sport, or for OTHER the FIT sport too."""
     sub = enum_name("sub_sport", sub_sport)

@@ -28,6 +28,7 @@ from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.week_runs import LONG_SHARE_MAX, long_growth_cap
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
+from runstrong.core.units import format_race_distance
 
 _FLEXIBLE = (RunCategory.LONG, RunCategory.EASY, RunCategory.STRIDES, RunCategory.RECOVERY)
 _FIT_ROUNDS = 5
@@ -181,8 +182,9 @@ def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None
         return None
     if race_km < RACE_SHARE_OF_PEAK * peak_km:
         return None
+    race = format_race_distance(race_km * 1000, "km")
     return (
-        f"Q5: the race ({race_km:g} km) is more than {RACE_SHARE_OF_PEAK:.0%} of your peak "
+        f"Q5: the race, {race}, is more than {RACE_SHARE_OF_PEAK:.0%} of your peak "
         f"training week ({peak_km:.1f} km), so race week runs {week.run_km:.1f} km: the race "
         f"and {week.run_km - race_km:.1f} km of easy running."
     )

@@ -49,6 +49,7 @@ from runstrong.core.planning.week_runs import (
 )
 from runstrong.core.rules.quality import long_run_novice
 from runstrong.core.rules.quality import long_run_target_km as quality_long_target_km
+from runstrong.core.units import format_race_distance
 
 DELOAD_FACTOR = 0.75
 """R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
@@ -317,7 +318,8 @@ def _week_km(
         # Q5: the race week stays below the season's peak: the race plus easy running.
         top = state.peak_reached
         km = s.race_km + max(min(0.25 * top, 0.9 * top - s.race_km), 0.1 * top)
-        why.append(f"R7: race week: the race ({s.race_km:g} km) and easy running")
+        race = format_race_distance(s.race_km * 1000, "km")
+        why.append(f"R7: race week: the race, {race}, and easy running")
     else:
         km = state.peak_reached * TRANSITION_FACTORS[min(state.transition_seen, 1)]
         state.transition_seen += 1
