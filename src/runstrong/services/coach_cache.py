@@ -23,11 +23,12 @@ frozen values, so requests may share them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections import OrderedDict
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Executable, Integer, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from runstrong.core.athlete import Athlete
@@ -135,20 +136,30 @@ def coach_version(
     check-ins of the days in ``wellness``.
     Storing, editing or deleting any of them changes the version. Every query is
     bounded by an index (athlete and start time, athlete and day)."""
+    params = {"athlete_id": athlete_id, "a_from": activities[0], "a_to": activities[1],
+              "w_from": wellness[0], "w_to": wellness[1]}  # fmt: skip
     conn = session.connection()
+    return tuple(tuple(tuple(row) for row in conn.execute(q, params)) for q in _version_queries())
+
+
+@functools.cache
+def _version_queries() -> tuple[Executable, ...]:
+    """``coach_version``'s queries, built once with bound parameters (building seven
+    statements on every page view cost about a third of the version's time)."""
     a, st, w, m = ActivityRow, StrengthSetRow, WellnessRow, SessionMatchRow
-    in_span = (a.athlete_id == athlete_id, a.start_utc >= activities[0],
-               a.start_utc < activities[1])  # fmt: skip
-    queries = (
-        select(AthleteRow.name, AthleteRow.profile_toml).where(AthleteRow.id == athlete_id),
+    athlete = bindparam("athlete_id", type_=Integer)
+    in_span = (a.athlete_id == athlete, a.start_utc >= bindparam("a_from"),
+               a.start_utc < bindparam("a_to"))  # fmt: skip
+    return (
+        select(AthleteRow.name, AthleteRow.profile_toml).where(AthleteRow.id == athlete),
         select(PlanRow.id, PlanRow.created_at, func.length(PlanRow.plan_json)).where(
-            PlanRow.athlete_id == athlete_id, PlanRow.active.is_(True)
+            PlanRow.athlete_id == athlete, PlanRow.active.is_(True)
         ),
         select(func.count(PlanEventRow.id), func.max(PlanEventRow.id)).where(
-            PlanEventRow.athlete_id == athlete_id
+            PlanEventRow.athlete_id == athlete
         ),
         select(m.activity_id, m.session_id, m.session_date, m.created_at)
-        .where(m.athlete_id == athlete_id)
+        .where(m.athlete_id == athlete)
         .order_by(m.activity_id),
         select(*ACTIVITY_COLUMNS).where(*in_span).order_by(a.id),
         select(
@@ -166,7 +177,6 @@ def coach_version(
         .where(*in_span)
         .order_by(st.id),
         select(w.__table__)
-        .where(w.athlete_id == athlete_id, w.day >= wellness[0], w.day <= wellness[1])
+        .where(w.athlete_id == athlete, w.day >= bindparam("w_from"), w.day <= bindparam("w_to"))
         .order_by(w.day),
     )
-    return tuple(tuple(tuple(row) for row in conn.execute(q)) for q in queries)
