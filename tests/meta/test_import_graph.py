@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from import_scan import runtime_imports
+
 SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = SRC / "runstrong"
 
@@ -25,32 +27,19 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
 def _imported(tree: ast.AST, here: str, is_package: bool, known: set[str]) -> set[str]:
     out: set[str] = set()
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.If) and _is_type_checking(node):
-            stack.extend(node.orelse)
-            continue
+    for node in runtime_imports(tree):
         if isinstance(node, ast.Import):
             out.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = here.split(".") if is_package else here.split(".")[:-1]
-                anchor = anchor[: len(anchor) - (node.level - 1)]
-                base = ".".join([*anchor, base] if base else anchor)
-            out.add(base)
-            out.update(f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in known)
-        stack.extend(ast.iter_child_nodes(node))
+            continue
+        base = node.module or ""
+        if node.level:
+            anchor = here.split(".") if is_package else here.split(".")[:-1]
+            anchor = anchor[: len(anchor) - (node.level - 1)]
+            base = ".".join([*anchor, base] if base else anchor)
+        out.add(base)
+        out.update(f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in known)
     return {name for name in out if name in known}
 
 

@@ -15,30 +15,19 @@ import ast
 from pathlib import Path
 
 import runstrong.web.routes
+from import_scan import runtime_imports
 
 ROUTES = Path(runstrong.web.routes.__file__).resolve().parent
 FORBIDDEN = "runstrong.storage"
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
 def storage_imports(source: str) -> list[str]:
     """The runtime imports of ``runstrong.storage`` (or its modules) in ``source``."""
     found: list[str] = []
-    stack: list[ast.AST] = [ast.parse(source)]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.If) and _is_type_checking(node):
-            stack.extend(node.orelse)
-            continue
+    for node in runtime_imports(ast.parse(source)):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+        elif node.module and not node.level:
             # ``from runstrong import storage`` names the package only with the alias
             names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
         else:
@@ -46,7 +35,6 @@ def storage_imports(source: str) -> list[str]:
         bad = [n for n in names if n == FORBIDDEN or n.startswith(FORBIDDEN + ".")]
         if bad:
             found.append(f"line {node.lineno}: {bad[0]}")
-        stack.extend(ast.iter_child_nodes(node))
     return found
 
 
