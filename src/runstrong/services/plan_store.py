@@ -67,16 +67,6 @@ def store_plan(db: Session, athlete_id: int, plan: Plan, *, now: dt.datetime) ->
     return f"Your {weeks}-week plan to {plan.race_date:%d %b %Y} is ready.{note}"
 
 
-def build_and_store_plan(
-    db: Session, athlete_id: int, athlete: Athlete, today: dt.date, *, now: dt.datetime
-) -> str:
-    """Build a plan starting ``today`` and store it as active; returns a message for the user."""
-    outcome = attempt_plan(athlete, today)
-    if isinstance(outcome, BuildFailure):
-        return f"Profile saved, but no plan could be built: {outcome.reason}"
-    return store_plan(db, athlete_id, outcome, now=now)
-
-
 def current_plan(db: Session, athlete_id: int) -> Plan | None:
     """The athlete's active plan, parsed; None when there is none."""
     stored = repository.active_plan(db, athlete_id)
