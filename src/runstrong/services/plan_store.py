@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,7 +19,8 @@ from runstrong.core.athlete import Athlete
 from runstrong.core.errors import ImplausibleResultError, RunstrongError
 from runstrong.core.model import Plan
 from runstrong.core.planning.build import build_plan
-from runstrong.exporters.plan_json import dump_plan, load_plan
+from runstrong.exporters.plan_json import dump_plan
+from runstrong.services.coach_cache import parsed_plan
 from runstrong.storage import repository
 
 log = logging.getLogger("runstrong.services.plan_store")
@@ -68,23 +68,7 @@ def store_plan(db: Session, athlete_id: int, plan: Plan, *, now: dt.datetime) ->
 
 
 def current_plan(db: Session, athlete_id: int) -> Plan | None:
-    """The athlete's active plan, parsed; None when there is none."""
+    """The athlete's active plan, parsed once while its stored text is unchanged (the
+    coach's cache, ``coach_cache.parsed_plan``); None when there is none."""
     stored = repository.active_plan(db, athlete_id)
-    if stored is None:
-        return None
-    cached = _PARSED_PLANS.get(stored.id)
-    if cached is not None and cached[0] == stored.plan_json:  # memcmp: far cheaper than parsing
-        return cached[1]
-    plan = load_plan(stored.plan_json, source=f"plan {stored.id}")
-    with _PARSED_LOCK:
-        if len(_PARSED_PLANS) >= 32:
-            _PARSED_PLANS.pop(next(iter(_PARSED_PLANS)), None)
-        _PARSED_PLANS[stored.id] = (stored.plan_json, plan)
-    return plan
-
-
-_PARSED_PLANS: dict[int, tuple[str, Plan]] = {}
-_PARSED_LOCK = threading.Lock()
-"""Parsed plans by plan id with the text they came from (``Plan`` is frozen, so requests
-may share one). Validating and building a season's plan takes ~35 ms and every Today and
-Plan request needs it (benchmarks/bench_web.py); comparing the text is ~100 times cheaper."""
+    return None if stored is None else parsed_plan(db, stored)
