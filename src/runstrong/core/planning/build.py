@@ -124,11 +124,12 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     for planned in season.weeks:
         outline = _follow_actual(planned, weeks, top_actual, opts)
         outline = long_follows_actual(outline, weeks, start)
-        outline = fit_deload(outline, weeks[-1] if weeks else None, partial(_run_drafts, ctx))
+        before = weeks[-1] if weeks else None
+        outline = fit_deload(outline, before, partial(_run_drafts, ctx))
         outline = fit_race_week(outline, top_actual, athlete.week.run_days())
-        placed = _place_fitted(ctx, outline, weeks[-1] if weeks else None, top_actual, prev_sig,
-                               prev_day)  # fmt: skip
-        week, week_breaks, prev_sig, prev_day = placed
+        week, week_breaks, prev_sig, prev_day = _place_fitted(
+            ctx, outline, before, top_actual, prev_sig, prev_day
+        )
         full = outline.first_day in (None, outline.start_date)
         if outline.phase in LOADING and not outline.deload and full:
             # Q1/Q2: a partial first week is not a level the ramp or the deload follows.
