@@ -30,10 +30,10 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from runstrong.services.jobs import JobContext, create_job, handler
 from runstrong.storage.db import make_engine, make_session_factory
 from runstrong.storage.migrate import upgrade
 from runstrong.web.job_queue import QueueJobRunner, QueueOptions, serve
-from runstrong.web.jobs import JobContext, create_job, handler
 
 STARTED: dict[int, float] = {}
 

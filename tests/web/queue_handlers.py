@@ -13,7 +13,7 @@ import os
 import time
 from typing import Any
 
-from runstrong.web.jobs import JobContext, handler
+from runstrong.services.jobs import JobContext, handler
 
 
 def _append(path: str, line: str) -> None:

@@ -19,9 +19,9 @@ from fastapi.testclient import TestClient
 from web_support import Browser, app_routes, onboarded, sign_up, store_example_plan
 
 from runstrong.core.model import Activity, SetEntry, Sport
+from runstrong.services.jobs import create_job
 from runstrong.storage import repository
 from runstrong.storage.tables import AthleteAccessRow
-from runstrong.web.jobs import create_job
 from runstrong.web.policy import Action, action_for
 
 #: Routes anyone may call without logging in.

@@ -21,9 +21,9 @@ from web_support import Browser, app_routes, onboarded, sign_up, store_example_p
 
 from runstrong.core.model import Activity as CoreActivity
 from runstrong.core.model import SetEntry, Sport
+from runstrong.services.jobs import create_job
 from runstrong.storage import repository
 from runstrong.storage.tables import ActivityRow, PlanEventRow, PlanRow, WellnessRow
-from runstrong.web.jobs import create_job
 
 #: Routes anyone may call without logging in.
 PUBLIC = {

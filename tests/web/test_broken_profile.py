@@ -1,6 +1,7 @@
 """Issue 11 part 5: a stored profile that no longer parses is reported as broken, naming
-the field, on the web too (``web.profile_form.load_profile`` used to turn it into "no
-profile": Settings showed an empty form and the Plan build said "no valid profile yet").
+the field, on the web too (``services.profile.load_stored_profile``, once
+``web.profile_form.load_profile``, used to turn it into "no profile": Settings showed an
+empty form and the Plan build said "no valid profile yet").
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from fastapi import FastAPI
 from web_support import Browser, onboarded
 
 from runstrong.core.errors import ProfileError
+from runstrong.services.profile import load_stored_profile
 from runstrong.storage import repository
-from runstrong.web.profile_form import load_profile, stored_form
+from runstrong.web.profile_form import stored_form
 
 FIELD = "'week.long_run_day'"
 
@@ -33,16 +35,16 @@ def _store_broken(app: FastAPI, athlete_id: int) -> None:
         repository.set_athlete_profile(db, athlete_id, text)
 
 
-def test_load_profile_reports_a_broken_profile_naming_the_field(
+def test_load_stored_profile_reports_a_broken_profile_naming_the_field(
     app: FastAPI, owner: Browser
 ) -> None:
     text = _broken_toml(app, onboarded(app, owner))
     with pytest.raises(ProfileError, match=r"^the profile is broken: stored profile: .*"):
-        load_profile(text)
+        load_stored_profile(text)
     with pytest.raises(ProfileError, match=FIELD):
-        load_profile(text)
-    assert load_profile(None) is None
-    assert load_profile("") is None
+        load_stored_profile(text)
+    assert load_stored_profile(None) is None
+    assert load_stored_profile("") is None
     values, problem = stored_form(text, "Alex")
     assert problem is not None and FIELD in problem
     assert values["week.long_run_day"] == "someday"  # the form shows what is stored

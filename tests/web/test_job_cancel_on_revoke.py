@@ -13,9 +13,9 @@ from fastapi import FastAPI
 from sqlalchemy import update
 from web_support import Browser, HeldJobs, onboarded
 
+from runstrong.services.jobs import run_job
 from runstrong.storage.tables import AthleteAccessRow, JobRow
 from runstrong.web.context import session_factory
-from runstrong.web.jobs import run_job
 
 FIT_RUN = (
     Path(__file__).resolve().parents[1]
@@ -130,7 +130,7 @@ def coach_user_id(app: FastAPI) -> int:
 def test_a_squad_replan_skips_an_athlete_no_longer_coached(
     app: FastAPI, owner: Browser, browser_factory
 ) -> None:  # type: ignore[no-untyped-def]
-    from runstrong.web.jobs import create_job
+    from runstrong.services.jobs import create_job
 
     coach = browser_factory("coach@example.org", "Cora Coach")
     athlete_id, access_id = _coached(app, owner, coach)

@@ -17,10 +17,10 @@ from sqlalchemy import select
 from web_support import Browser, HeldJobs, onboarded
 
 from runstrong.core.athlete import Athlete
+from runstrong.services import job_handlers, jobs
+from runstrong.services.jobs import create_job, run_job
 from runstrong.storage.tables import JobRow, UserRow
-from runstrong.web import job_handlers, jobs
 from runstrong.web.context import session_factory
-from runstrong.web.jobs import create_job, run_job
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "activities" / "python-fitparse"
 FILES = [DATA / "activity-small-fenix2-run.fit", DATA / "2013-02-06-12-11-14.fit"]

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong import cli
 from runstrong.core.errors import InputError
+from runstrong.services.jobs import DONE, FAILED, QUEUED, RUNNING, ThreadJobRunner, create_job
 from runstrong.storage import repository
 from runstrong.storage.db import make_engine, make_session_factory
 from runstrong.storage.migrate import upgrade
@@ -43,7 +44,6 @@ from runstrong.web.job_queue import (
     recover_stalled_jobs,
     serve,
 )
-from runstrong.web.jobs import DONE, FAILED, QUEUED, RUNNING, ThreadJobRunner, create_job
 from runstrong.web.settings import WebSettings
 
 PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"

@@ -11,7 +11,7 @@ from typing import Any
 
 import tomli_w
 
-from runstrong.core.athlete import Athlete, parse_profile
+from runstrong.core.athlete import Athlete, load_profile_text, parse_profile
 from runstrong.core.athlete import parse_profile_text as parse_profile_text
 from runstrong.core.errors import ProfileError
 
@@ -35,6 +35,19 @@ def read_profile_text(path: Path) -> str:
 def read_profile(path: Path) -> Athlete:
     """Read and validate a profile file."""
     return parse_profile_text(read_profile_text(path), path.name)
+
+
+def load_stored_profile(profile_toml: str | None) -> tuple[dict[str, Any], Athlete] | None:
+    """A stored profile as its mapping (what the Settings form is filled from) and its
+    ``Athlete``; None when there is none. A stored profile that no longer validates is
+    not "no profile": it raises ``ProfileError`` saying the profile is broken and naming
+    the field, as ``runstrong today`` and the Today page report it."""
+    if not profile_toml:
+        return None
+    try:
+        return load_profile_text(profile_toml, "stored profile")
+    except ProfileError as exc:
+        raise ProfileError(f"the profile is broken: {exc}; fix it in Settings") from None
 
 
 _COMMENTS: dict[str, str] = {

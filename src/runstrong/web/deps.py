@@ -16,8 +16,8 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
+from runstrong.services import accounts
 from runstrong.storage.tables import AthleteRow, UserRow
-from runstrong.web import accounts
 from runstrong.web.context import session_factory, write_engine_of
 from runstrong.web.errors import CsrfError, LoginRequiredError, OwnerOnlyError
 from runstrong.web.policy import Role, action_for, allows

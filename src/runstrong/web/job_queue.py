@@ -5,7 +5,7 @@ The web process commits a ``jobs`` row (what the pages show) and then
 claims it for one worker (``FOR UPDATE SKIP LOCKED`` inside its
 ``procrastinate_fetch_job`` function), wakes idle workers with
 ``LISTEN/NOTIFY``, keeps a heartbeat per worker and records each job's
-state. The task runs :func:`runstrong.web.jobs.run_job`, which records
+state. The task runs :func:`runstrong.services.jobs.run_job`, which records
 progress and the outcome in the ``jobs`` row.
 
 A worker that dies (SIGKILL, machine lost) leaves its jobs in procrastinate's
@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.errors import InputError
-from runstrong.web import job_handlers as _handlers  # noqa: F401  (registers the job kinds)
-from runstrong.web.jobs import JobRunner, ThreadJobRunner, fail_job, run_job
+from runstrong.services import job_handlers as _handlers  # noqa: F401  (registers the job kinds)
+from runstrong.services.jobs import JobRunner, ThreadJobRunner, fail_job, run_job
 
 if TYPE_CHECKING:
     import procrastinate

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from runstrong.core.model import PlannedSession
 from runstrong.core.science.nutrition import NutritionTargets, daily_targets
-from runstrong.storage.tables import AthleteRow
-from runstrong.web.profile_form import profile_athlete
+from runstrong.web.profile_form import display_profile
+
+if TYPE_CHECKING:
+    from runstrong.storage.tables import AthleteRow  # rows from services.accounts
 
 
 def targets_for_day(
     athlete: AthleteRow, sessions: Sequence[PlannedSession], body_mass_kg: float | None = None
 ) -> NutritionTargets | None:
     """The day's targets; None without a profile. A check-in's body mass wins over the profile's."""
-    loaded = profile_athlete(athlete.profile_toml)
+    loaded = display_profile(athlete)
     if loaded is None and body_mass_kg is None:
         return None
     mass = body_mass_kg if body_mass_kg is not None else loaded.body_mass_kg  # type: ignore[union-attr]

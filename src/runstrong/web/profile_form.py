@@ -11,7 +11,6 @@ validates, so the web, the CLI and profile files accept exactly the same things.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import tomllib
 import zoneinfo
@@ -20,10 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
-from runstrong.core.athlete import WEEKDAYS, Athlete, load_profile_text, parse_profile
+from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
 from runstrong.core.errors import InputError, ProfileError
 from runstrong.core.exercises import Complaint, Equipment
 from runstrong.core.science.world_records import check_plausible
+from runstrong.services.coach_cache import parsed_profile
+from runstrong.services.profile import load_stored_profile
 
 if TYPE_CHECKING:
     from runstrong.services.plan_store import BuildFailure
@@ -256,23 +257,11 @@ def to_toml(data: Mapping[str, Any]) -> str:
     return tomli_w.dumps(dict(data))
 
 
-def load_profile(profile_toml: str | None) -> tuple[dict[str, Any], Athlete] | None:
-    """Parse a stored profile; None when there is none. A stored profile that no longer
-    validates is not "no profile": it raises ``ProfileError`` saying the profile is
-    broken and naming the field, as ``runstrong today`` and the Today page report it."""
-    if not profile_toml:
-        return None
-    try:
-        return load_profile_text(profile_toml, "stored profile")
-    except ProfileError as exc:
-        raise ProfileError(f"the profile is broken: {exc}; fix it in Settings") from None
-
-
 def stored_form(profile_toml: str | None, name: str) -> tuple[dict[str, Any], str | None]:
     """The Settings form's values for a stored profile, and the problem when it is broken
     (the form is then filled from what the TOML holds, so the field can be fixed)."""
     try:
-        loaded = load_profile(profile_toml)
+        loaded = load_stored_profile(profile_toml)
     except ProfileError as exc:
         try:
             data: Mapping[str, Any] = tomllib.loads(profile_toml or "")
@@ -282,17 +271,21 @@ def stored_form(profile_toml: str | None, name: str) -> tuple[dict[str, Any], st
     return (form_from_mapping(loaded[0]) if loaded else {"name": name}), None
 
 
-@functools.lru_cache(maxsize=256)
-def profile_athlete(profile_toml: str | None) -> Athlete | None:
-    """The athlete of a stored profile for display (units, time zone, fuel), cached by its
-    text (``Athlete`` is frozen): a Today request needs it three times, each parse ~2 ms.
-    A broken profile gives None here, so pages still render with default units; the
-    pages that act on the profile (Today, Plan, Settings) report it as broken."""
+def display_profile(athlete: object) -> Athlete | None:
+    """The athlete's profile for display (units, time zone, fuel), parsed through the
+    daily coach's cache (``services.coach_cache.parsed_profile``, by the profile's text),
+    so a page and the coach it shows parse it once between them (issue 11 part 7).
+    ``athlete`` is a row with ``profile_toml`` and ``name`` (None, or an object without
+    a profile: None). A broken profile gives None here, so pages still render with
+    default units; the pages that act on the profile (Today, Plan, Settings) report it
+    as broken, naming the field."""
+    text = getattr(athlete, "profile_toml", None)
+    if not isinstance(text, str) or not text:
+        return None
     try:
-        loaded = load_profile(profile_toml)
+        return parsed_profile(text, str(getattr(athlete, "name", "")))
     except ProfileError:
         return None
-    return None if loaded is None else loaded[1]
 
 
 def form_from_mapping(data: Mapping[str, Any]) -> dict[str, Any]:

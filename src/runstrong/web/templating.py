@@ -173,9 +173,9 @@ def render(
         ctx.update(context)
     athlete = ctx.get("athlete")
     if athlete is not None and "units" not in ctx:
-        from runstrong.web.profile_form import profile_athlete
+        from runstrong.web.profile_form import display_profile
 
-        profile = profile_athlete(getattr(athlete, "profile_toml", None))
+        profile = display_profile(athlete)
         ctx["units"] = profile.units if profile is not None else "km"
     if athlete is None and ctx["user"] is not None:
         ctx["nav_athlete"] = _nav_athlete(request, ctx["user"].id)
@@ -194,7 +194,7 @@ def _nav_athlete(request: Request, user_id: int) -> Any:
     with no athlete of its own (Settings, Athletes, API docs): the last one viewed, if the
     user may still see it, else the only one; None when neither exists (one menu on
     every page, issue 15)."""
-    from runstrong.web import accounts
+    from runstrong.services import accounts
 
     factory = getattr(request.app.state, "db", None)
     if factory is None:

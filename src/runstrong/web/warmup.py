@@ -8,7 +8,8 @@ says so. It does only what is cheap and has no effect on what a request sees:
 * compiles every Jinja template of the app's environment (kept in its cache);
 * configures the SQLAlchemy mappers and opens one pooled connection (SQLite's
   per-connection PRAGMAs run on connect), then runs one small query of each kind the
-  pages run first (users, athletes, plans), so their compiled SQL is cached;
+  pages run first (users, athletes, plans), so their compiled SQL is cached
+  (``web.context.warm_database``: the engine's wiring lives there);
 * loads the packaged data every coach call needs (exercise library, Daniels' VDOT
   table and its splines), which are cached per process;
 * sends one anonymous ``GET /login`` through the app in process (no socket), so the
@@ -33,8 +34,8 @@ import time
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import configure_mappers
+
+from runstrong.web.context import warm_database
 
 log = logging.getLogger("runstrong.web")
 
@@ -45,18 +46,6 @@ def _templates(app: FastAPI) -> int:
     for name in names:
         env.get_template(name)
     return len(names)
-
-
-def _database(app: FastAPI) -> None:
-    from runstrong.storage.tables import AthleteRow, PlanRow, UserRow
-
-    configure_mappers()
-    with app.state.engine.connect() as conn:
-        conn.execute(text("SELECT 1"))
-    with app.state.db() as db:
-        db.scalar(select(func.count(UserRow.id)))
-        db.scalars(select(AthleteRow).limit(1)).all()
-        db.scalars(select(PlanRow.id).where(PlanRow.active.is_(True)).limit(1)).all()
 
 
 def _coach_data() -> None:
@@ -73,7 +62,7 @@ def warm_up(app: FastAPI) -> float:
     start = time.perf_counter()
     try:
         count = _templates(app)
-        _database(app)
+        warm_database(app)
         _coach_data()
     except Exception:  # never keep a server from starting
         log.exception("start-up warm-up failed; the first requests will be slower")

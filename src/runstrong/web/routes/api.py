@@ -15,20 +15,20 @@ from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError, ProfileError
 from runstrong.core.model import Sport
+from runstrong.services import accounts
 from runstrong.services.athletes import save_profile_text
 from runstrong.services.coach_replan import move_session as move_session_to
 from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import day_view, local_day
+from runstrong.services.jobs import job_for_athlete, live_progress
 from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_items, wellness_page
 from runstrong.services.logging import save_activity, save_wellness
 from runstrong.services.plan_status import week_entries
 from runstrong.services.plan_store import current_plan
+from runstrong.services.profile import load_stored_profile
 from runstrong.services.progress_view import progress_view
-from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, get_session, utcnow
 from runstrong.web.errors import problem
-from runstrong.web.jobs import job_for_athlete, live_progress
-from runstrong.web.profile_form import load_profile
 from runstrong.web.routes.auth import check_login
 from runstrong.web.routes.pages_log import job_body, scoped_activity
 from runstrong.web.routes.pages_progress import profile_units
@@ -414,7 +414,7 @@ def job(
 def plan_build(athlete: ScopedAthlete, db: DB) -> Any:
     """(Re)build the season plan from today from the athlete's profile."""
     try:
-        loaded = load_profile(athlete.profile_toml)
+        loaded = load_stored_profile(athlete.profile_toml)
     except ProfileError as exc:  # broken: the problem names the field
         return problem(409, str(exc))
     if loaded is None:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from starlette.responses import RedirectResponse, Response
 
 from runstrong.core.errors import InputError
-from runstrong.web import accounts
+from runstrong.services import accounts
 from runstrong.web.deps import DB, OptionalUser, csrf_protect, get_session, utcnow
 from runstrong.web.forms import FormData, field_errors
 from runstrong.web.security import (
@@ -22,7 +22,7 @@ from runstrong.web.security import (
 from runstrong.web.templating import render
 
 if TYPE_CHECKING:
-    from runstrong.storage.tables import UserRow  # rows from web.accounts
+    from runstrong.storage.tables import UserRow  # rows from services.accounts
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from runstrong.core.errors import InputError
+from runstrong.services import accounts
 from runstrong.services.plan_store import BuildFailure, attempt_plan, store_plan
-from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, csrf_protect, utcnow
 from runstrong.web.forms import FormData
 from runstrong.web.profile_form import (

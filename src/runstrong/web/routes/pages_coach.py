@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
+from runstrong.services import accounts
 from runstrong.services.day import WeekGlance, local_day, week_glance
-from runstrong.web import accounts
+from runstrong.services.jobs import create_job, job_for_user, live_progress
 from runstrong.web.deps import DB, CurrentUser, csrf_protect, utcnow
-from runstrong.web.jobs import create_job, job_for_user, live_progress
 from runstrong.web.templating import render
 
 if TYPE_CHECKING:
-    from runstrong.storage.tables import AthleteRow  # rows from web.accounts
+    from runstrong.storage.tables import AthleteRow  # rows from services.accounts
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 

@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Sport
+from runstrong.services.jobs import create_job, job_for_athlete, live_progress
 from runstrong.services.log_lines import checkins, log_lines
 from runstrong.services.log_list import athlete_activity
 from runstrong.services.logging import set_session_rpe
@@ -24,9 +25,8 @@ from runstrong.web.activity_view import charts_json, has_track, track_json
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.errors import wants_json
 from runstrong.web.forms import FormData
-from runstrong.web.jobs import create_job, job_for_athlete, live_progress
 from runstrong.web.log_view import log_rows
-from runstrong.web.profile_form import profile_athlete
+from runstrong.web.profile_form import display_profile
 from runstrong.web.settings import default_spool_dir
 from runstrong.web.templating import render
 
@@ -101,7 +101,7 @@ def log_page(
     if page.rows:
         days = [line.start.date() for line in page.rows]
         found = checkins(db, athlete.id, min(days), max(days))
-    profile = profile_athlete(athlete.profile_toml)
+    profile = display_profile(athlete)
     units = profile.units if profile is not None else "km"
     query = {"sport": sport or "", "since": since_day.isoformat(), "until": until or ""}
     return render(

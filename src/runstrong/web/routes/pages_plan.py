@@ -15,17 +15,18 @@ from runstrong.core.units import distance_in, unit_name
 from runstrong.exporters.fitworkout import session_to_fit, workout_filename
 from runstrong.exporters.ics import plan_to_ics
 from runstrong.exporters.plan_json import dump_plan
-from runstrong.services.coach_replan import move_session as move_session_to
-from runstrong.services.day import local_day
-from runstrong.services.plan_store import BuildFailure, attempt_plan, current_plan, store_plan
-from runstrong.services.planning import profile_units
-from runstrong.web.accounts import athlete_by_id
-from runstrong.web.calendar_tokens import (
+from runstrong.services.accounts import athlete_by_id
+from runstrong.services.calendar_tokens import (
     athlete_for_token,
     create_token,
     has_active_token,
     revoke_tokens,
 )
+from runstrong.services.coach_replan import move_session as move_session_to
+from runstrong.services.day import local_day
+from runstrong.services.plan_store import BuildFailure, attempt_plan, current_plan, store_plan
+from runstrong.services.planning import profile_units
+from runstrong.services.profile import load_stored_profile
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData
 from runstrong.web.plan_view import (
@@ -35,7 +36,7 @@ from runstrong.web.plan_view import (
     week_days,
     week_index_for,
 )
-from runstrong.web.profile_form import failure_field, load_profile, profile_athlete
+from runstrong.web.profile_form import display_profile, failure_field
 from runstrong.web.templating import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -74,7 +75,7 @@ def _plan_ctx(db: DB, athlete: ScopedAthlete, user_id: int, week: int | None) ->
         "nav": "plan",
         "plan": plan,
         "today": today,
-        "has_profile": profile_athlete(athlete.profile_toml) is not None,
+        "has_profile": display_profile(athlete) is not None,
         "planner_ready": True,
         "ics_ready": True,
         "feed_active": has_active_token(db, athlete, user_id),
@@ -96,7 +97,7 @@ def _plan_ctx(db: DB, athlete: ScopedAthlete, user_id: int, week: int | None) ->
 
 @router.post("/a/{athlete_id}/plan/build")
 def plan_build(request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser) -> Response:
-    loaded = load_profile(athlete.profile_toml)
+    loaded = load_stored_profile(athlete.profile_toml)
     if loaded is None:
         raise InputError("this athlete has no valid profile yet; complete it in Settings first")
     outcome = attempt_plan(loaded[1], utcnow().date())

@@ -8,7 +8,7 @@ from starlette.responses import Response
 from runstrong.services.day import local_day
 from runstrong.services.progress_view import progress_view
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
-from runstrong.web.profile_form import profile_athlete
+from runstrong.web.profile_form import display_profile
 from runstrong.web.templating import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -16,7 +16,7 @@ router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False
 
 def profile_units(athlete: object) -> str:
     """The athlete's display units ("km" or "mi"); km without a valid profile."""
-    profile = profile_athlete(getattr(athlete, "profile_toml", None))
+    profile = display_profile(athlete)
     return profile.units if profile is not None else "km"
 
 

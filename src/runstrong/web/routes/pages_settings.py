@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from runstrong.core.errors import InputError
+from runstrong.services import accounts
 from runstrong.services.athletes import save_profile_text
 from runstrong.services.export import write_athlete_zip
-from runstrong.web import accounts
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData
 from runstrong.web.profile_form import (
@@ -67,9 +67,8 @@ def account_update(request: Request, db: DB, user: CurrentUser, form: FormData) 
             },
             status_code=422,
         )
-    user.display_name = name
+    accounts.update_account(user, name, hash_password(new) if new else None)
     if new:
-        user.password_hash = hash_password(new)
         request.state.session.login(user.id, user.password_hash)  # other sessions end
     request.state.session.add_flash("Account saved.")
     return RedirectResponse("/settings", status_code=303)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-from sqlalchemy import text
 
 import runstrong
+from runstrong.services.health import database_dialect
 from runstrong.web.deps import DB
 
 router = APIRouter(tags=["system"])
@@ -21,7 +21,5 @@ class HealthPublic(BaseModel):
 @router.get("/healthz", response_model=HealthPublic)
 def health(db: DB) -> HealthPublic:
     """Liveness and database reachability."""
-    db.execute(text("SELECT 1"))
-    return HealthPublic(
-        status="ok", version=runstrong.__version__, database=db.get_bind().dialect.name
-    )
+    dialect = database_dialect(db)
+    return HealthPublic(status="ok", version=runstrong.__version__, database=dialect)

@@ -1,8 +1,10 @@
-"""Accounts and who may see which athlete: the web app's queries on the account tables.
+"""Accounts and who may see which athlete: the use cases on the account tables
+(sign-up, the user's own settings, athletes, coach access granted and revoked).
 
 Access rule: a user sees an athlete they own, or one whose owner granted
 them coach access that has not been revoked. Everything athlete-scoped in
 the web app goes through :func:`visible_athlete` or :func:`visible_athletes`.
+The web reaches these tables only through this module (issue 11 part 6).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError, NotFoundError
+from runstrong.services.calendar_tokens import revoke_user_tokens
+from runstrong.services.jobs import cancel_jobs_of
 from runstrong.storage import repository
 from runstrong.storage.tables import AthleteAccessRow, AthleteRow, UserRow
-from runstrong.web.calendar_tokens import revoke_user_tokens
-from runstrong.web.jobs import cancel_jobs_of
 
 
 def normalise_email(email: str) -> str:
@@ -38,6 +40,14 @@ def user_by_email(db: Session, email: str) -> UserRow | None:
 
 def user_by_id(db: Session, user_id: int) -> UserRow | None:
     return db.get(UserRow, user_id)
+
+
+def update_account(user: UserRow, display_name: str, password_hash: str | None) -> None:
+    """Set the user's display name and, when given, the new password's hash (stored when
+    the caller's unit of work commits); callers validate both first."""
+    user.display_name = display_name
+    if password_hash is not None:
+        user.password_hash = password_hash
 
 
 def athlete_by_id(db: Session, athlete_id: int) -> AthleteRow | None:

@@ -1,4 +1,4 @@
-"""Background jobs of the web app: the ``jobs`` rows the pages follow, and running one.
+"""Background jobs: the ``jobs`` rows the web's pages follow, and running one.
 
 A job is a row of ``jobs`` (kind, status, progress/total, payload, result):
 what the pages show. The web process creates the row, commits, and hands its
@@ -12,9 +12,10 @@ id to a :class:`JobRunner`:
 
 Either way :func:`run_job` runs the handler and records its outcome in the
 row. Handlers are plain functions ``(JobContext) -> dict`` registered by kind
-(:mod:`runstrong.web.job_handlers`); they report progress through the
-context and never touch the request. This module imports no other module of
-``runstrong.web``, so the handlers and runners can import it without a cycle.
+(:mod:`runstrong.services.job_handlers`); they report progress through the
+context and never touch the request. The web reaches the ``jobs`` table only
+through this module (issue 11 part 6: web routes reach storage through services);
+like every service it imports nothing of ``runstrong.web``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from runstrong.core.errors import NotFoundError, RunstrongError
 from runstrong.storage.tables import JobRow
 
-log = logging.getLogger("runstrong.web.jobs")
+log = logging.getLogger("runstrong.web.jobs")  # the name log settings know
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
 ENDED = (DONE, FAILED, CANCELLED)
@@ -101,7 +102,7 @@ class JobCancelled(RunstrongError):
 
 def may_act_for(db: Session, user_id: int, athlete_id: int, *, lock: bool = False) -> bool:
     """Whether the user owns the athlete or coaches it with access not revoked (the rule
-    of :func:`runstrong.web.accounts.visible_athlete`, read here without importing it).
+    of :func:`runstrong.services.accounts.visible_athlete`, as one query).
 
     ``lock``: the check of a job at its commit point (issue 14). On PostgreSQL the
     grant row is then locked ``FOR SHARE`` until the job's transaction ends, so a

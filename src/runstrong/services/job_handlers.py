@@ -1,6 +1,6 @@
 """The background jobs themselves: import uploaded files, re-plan a squad.
 
-Each handler is registered by kind in :data:`runstrong.web.jobs.HANDLERS`
+Each handler is registered by kind in :data:`runstrong.services.jobs.HANDLERS`
 when this module is imported; the runners (:mod:`runstrong.web.job_queue`)
 import it. Handlers run *at least once*: a job whose worker died is run again
 from the start, so each must be safe to repeat (imports deduplicate by
@@ -27,11 +27,17 @@ from runstrong.services.imports import (
     estimate_file_count,
     import_paths,
 )
+from runstrong.services.jobs import (
+    JobCancelled,
+    JobContext,
+    access_lost_reason,
+    handler,
+    may_act_for,
+)
 from runstrong.services.plan_store import BuildFailure, attempt_plan, store_plan
+from runstrong.services.profile import load_stored_profile
 from runstrong.storage.db import transaction
 from runstrong.storage.tables import AthleteRow
-from runstrong.web.jobs import JobCancelled, JobContext, access_lost_reason, handler, may_act_for
-from runstrong.web.profile_form import load_profile
 
 IMPORT_BATCH_SIZE = 200
 """Activities an import job commits at a time (each commit re-checks access)."""
@@ -153,7 +159,7 @@ def replan_job(ctx: JobContext) -> dict[str, Any]:
             allowed = ctx.user_id is None or may_act_for(db, ctx.user_id, athlete_id)
             broken: str | None = None
             try:
-                loaded = load_profile(row.profile_toml)
+                loaded = load_stored_profile(row.profile_toml)
             except ProfileError as exc:  # the message names the field to fix
                 loaded, broken = None, str(exc)
         if not allowed:
