@@ -132,3 +132,36 @@ def test_import_export_into_another_database(
     assert (
         f"Note: {other} was not empty; its athletes ('Zed') stay beside the restored ones." in out
     )
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
+
+
+def test_plan_show_and_explain_read_the_default_athletes_plan(
+    factory: sessionmaker[Session], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Found by following the README: after `athlete use Sam`, `plan show` printed the
+    # plan of the athlete who had one (the newest plan of anyone), not Sam's.
+    start = ["--start", "2026-11-30"]
+    assert run(["plan", "new", "--profile", str(EXAMPLE), *start]) == 0
+    assert run(["athlete", "add", "Sam"]) == 0
+    assert run(["athlete", "use", "Sam"]) == 0
+    capsys.readouterr()
+    assert run(["plan", "show", "--week", "1"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: no saved plan yet for 'Sam': run runstrong plan new --profile FILE, "
+        "pass --plan FILE, or name another athlete with --athlete NAME"
+    )
+    assert run(["plan", "explain", "2026-12-06"]) == 1
+    assert "no saved plan yet for 'Sam'" in capsys.readouterr().err
+    # --athlete names whose plan; the default is left as it is.
+    assert run(["plan", "show", "--week", "1", "--athlete", "Alex Example"]) == 0
+    assert "Week 1 from 2026-11-30: base" in capsys.readouterr().out
+    assert run(["plan", "explain", "2026-12-06", "--athlete", "Alex Example"]) == 0
+    assert "Long run" in capsys.readouterr().out
+    # `plan skip` (a re-plan) acts on the default athlete too: Sam has no plan to change.
+    # (It used to ask which of the two athletes was meant.)
+    assert run(["plan", "skip", "2026-12-08"]) == 1
+    assert capsys.readouterr().err.startswith("Error: no saved plan yet")
+    assert run(["plan", "show", "--plan", "x.json", "--athlete", "Sam"]) == 1
+    assert "cannot go with --plan" in capsys.readouterr().err

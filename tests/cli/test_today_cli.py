@@ -62,10 +62,21 @@ def test_today_json_and_congested_day(plan: None, capsys: pytest.CaptureFixture[
     body = json.loads(capsys.readouterr().out)
     assert code == 0
     assert body["day"] == "2026-12-03"
+    # No check-in that day: readiness is "unknown" for that day, not for 0001-01-01.
+    assert body["readiness"]["status"] == "unknown"
+    assert body["readiness"]["day"] == "2026-12-03"
     rules = [c["rule_id"] for c in body["changes"]]
     assert "R22" in rules
     assert [s["kind"] for s in body["sessions"]] == ["run", "mobility"]
     assert body["nutrition"]["carbohydrate_g"][0] > 0
+
+
+def test_today_json_without_plan_or_checkin_names_the_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["today", "--date", "2026-12-03", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["readiness"]["day"] == "2026-12-03"
 
 
 def test_today_asks_the_checkin_on_a_terminal(

@@ -16,7 +16,7 @@ from rich.table import Table
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.core.athlete import WEEKDAYS
-from runstrong.core.errors import InputError
+from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Plan, PlanWeek, SessionKind
 from runstrong.core.planning.explain import explain_day
 from runstrong.core.planning.periodization import PlanOptions
@@ -47,12 +47,19 @@ Units = Annotated[
     str | None,
     typer.Option("--units", help="km or mi (default: the saved profile's units, else km)."),
 ]
+AthleteOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--athlete",
+        help="Whose saved plan (default: the default athlete, see runstrong athlete use).",
+    ),
+]
 
 
-def _units(units: str | None, plan_file: Path | None, plan: Plan) -> str:
+def _units(units: str | None, saved_units: str | None) -> str:
     """The display units asked for, else the saved profile's (km for a plan file)."""
     if units is None:
-        return "km" if plan_file is not None else planning.plan_units(open_database(), plan)
+        return saved_units or "km"
     if units not in DISPLAY_UNITS:
         raise InputError(f"invalid --units {units!r}: use km or mi")
     return units
@@ -67,10 +74,24 @@ def _date(text: str | None, what: str) -> dt.date | None:
         raise InputError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def _load(path: Path | None) -> Plan:
+def _load(path: Path | None, athlete: str | None) -> tuple[Plan, str | None]:
+    """The plan file at ``path``, else the saved plan of ``athlete`` (default: the
+    default athlete), with the units of that athlete's profile (None for a file)."""
     if path is not None:
-        return planning.read_plan_file(path)
-    return planning.latest_plan(open_database())
+        if athlete is not None:
+            raise InputError("--athlete names whose saved plan to read; it cannot go with --plan")
+        return planning.read_plan_file(path), None
+    from runstrong.cli.default_athlete import resolve_athlete
+    from runstrong.storage.db import transaction
+
+    database = open_database()
+    with transaction(database) as session:
+        if athlete is None and not planning.has_athletes(session):
+            raise NotFoundError(
+                "no saved plan yet: run runstrong plan new --profile FILE, or pass --plan FILE"
+            )
+        target = resolve_athlete(session, athlete, now=now_utc(), create_default=False)
+    return planning.latest_plan(database, target), planning.profile_units(target.profile_toml)
 
 
 @plan_app.command("new")
@@ -148,10 +169,11 @@ def show_command(
         int | None, typer.Option("--week", "-w", min=1, help="Show this week (1 = first).")
     ] = None,
     units: Units = None,
+    athlete: AthleteOpt = None,
 ) -> None:
     """Show the season overview, or one week day by day."""
-    plan = _load(plan_file)
-    units = _units(units, plan_file, plan)
+    plan, saved_units = _load(plan_file, athlete)
+    units = _units(units, saved_units)
     if week is not None and week > len(plan.weeks):
         raise InputError(f"--week {week} is not in the plan; it has weeks 1 to {len(plan.weeks)}")
     found: dict[str, plan_status.SessionStatus] = {}
@@ -174,6 +196,7 @@ def explain_command(
     day: Annotated[str, typer.Argument(help="The day to explain: YYYY-MM-DD, today or tomorrow.")],
     plan_file: PlanFile = None,
     units: Units = None,
+    athlete: AthleteOpt = None,
 ) -> None:
     """Say why each session of DAY is there: phase, purpose, rules, trade-offs."""
     relative = {"today": 0, "tomorrow": 1}.get(day.strip().lower())
@@ -181,8 +204,8 @@ def explain_command(
         today_local() + dt.timedelta(days=relative) if relative is not None else _date(day, "date")
     )
     assert date is not None
-    plan = _load(plan_file)
-    units = _units(units, plan_file, plan)
+    plan, saved_units = _load(plan_file, athlete)
+    units = _units(units, saved_units)
     if not plan.weeks[0].start_date <= date < plan.weeks[-1].start_date + dt.timedelta(days=7):
         raise InputError(
             f"{date} is outside the plan ({plan.weeks[0].start_date} to "

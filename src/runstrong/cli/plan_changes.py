@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Skip a day (or one session): key sessions move if a day is free, easy runs drop."""
-        from runstrong.services.athletes import resolve_athlete
+        from runstrong.cli.default_athlete import resolve_athlete
         from runstrong.services.coach_replan import skip_day
         from runstrong.storage.db import transaction
 
@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Move a day's sessions to another day of the week; refused if R3–R5 would break."""
-        from runstrong.services.athletes import resolve_athlete
+        from runstrong.cli.default_athlete import resolve_athlete
         from runstrong.services.coach_replan import move_sessions
         from runstrong.storage.db import transaction
 

@@ -240,7 +240,7 @@ def _read_day(
 
 def _no_plan_report(day: dt.date, read: _Read) -> TodayReport:
     """Readiness and fuel only: there is no plan to adapt."""
-    readiness = assess(read.todays, read.wellness)
+    readiness = assess(read.todays, read.wellness, day=day)
     food, note = steps.nutrition_for(read.athlete, read.wellness, ())
     first_note = "no plan yet: build one with runstrong plan new --profile FILE"
     notes = tuple(n for n in (read.profile_problem, first_note, note) if n)
@@ -336,7 +336,7 @@ def _adapt_today(
 ) -> tuple[Readiness, InterferenceSignal | None, list[PlannedSession], AdaptedDay]:
     """R18–R23: readiness and today's sessions adapted to it (then R21's lighter week)."""
     earlier = [s for s in st.past if s.date < day]
-    readiness = assess(read.todays, read.wellness, hist.rpe_records(earlier, st.matches))
+    readiness = assess(read.todays, read.wellness, hist.rpe_records(earlier, st.matches), day=day)
     signal = detect_interference(
         hist.key_run_outcomes(earlier, st.matches),
         hist.strength_load(st.acts, day - dt.timedelta(days=14), day),

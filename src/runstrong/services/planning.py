@@ -172,23 +172,27 @@ def read_plan_file(path: Path) -> Plan:
     return plan_json.load_plan(text, source=path.name)
 
 
-def latest_plan(database: sessionmaker[Session], athlete_name: str | None = None) -> Plan:
-    """The newest active plan in the database (of ``athlete_name``, or of any athlete)."""
+def has_athletes(session: Session) -> bool:
+    """Whether the database holds any athlete yet."""
+    from runstrong.storage import repository as repo
+
+    return bool(repo.list_athletes(session))
+
+
+def latest_plan(database: sessionmaker[Session], athlete: AthleteRecord) -> Plan:
+    """The active plan of ``athlete`` (``NotFoundError`` naming the athlete if none)."""
     from runstrong.exporters import plan_json
     from runstrong.storage import repository as repo
     from runstrong.storage.db import transaction
 
     with transaction(database) as session:
-        athletes = repo.list_athletes(session)
-        if athlete_name is not None:
-            athletes = [a for a in athletes if a.name == athlete_name]
-        stored = [p for a in athletes if (p := repo.active_plan(session, a.id)) is not None]
-    if not stored:
+        stored = repo.active_plan(session, athlete.id)
+    if stored is None:
         raise NotFoundError(
-            "no saved plan yet: run runstrong plan new --profile FILE, or pass --plan FILE"
+            f"no saved plan yet for {athlete.name!r}: run runstrong plan new --profile FILE, "
+            "pass --plan FILE, or name another athlete with --athlete NAME"
         )
-    newest = max(stored, key=lambda p: (p.created_at, p.id))
-    return plan_json.load_plan(newest.plan_json, source="saved plan")
+    return plan_json.load_plan(stored.plan_json, source="saved plan")
 
 
 def _adopt_default(session: Session, name: str) -> AthleteRecord | None:
@@ -202,17 +206,6 @@ def _adopt_default(session: Session, name: str) -> AthleteRecord | None:
     if len(local) == 1 and local[0].name == DEFAULT_ATHLETE_NAME and not local[0].profile_toml:
         return repo.rename_athlete(session, local[0].id, name)
     return None
-
-
-def plan_units(database: sessionmaker[Session], plan: Plan) -> str:
-    """Display units ("km" or "mi") from the saved profile of the plan's athlete; "km"
-    when the athlete or the field is unknown."""
-    from runstrong.storage import repository as repo
-    from runstrong.storage.db import transaction
-
-    with transaction(database) as session:
-        record = repo.find_athlete(session, plan.athlete)
-    return profile_units(None if record is None else record.profile_toml)
 
 
 def profile_units(profile_toml: str | None) -> str:

@@ -212,8 +212,11 @@ def assess(
     today: Wellness | None,
     history: Sequence[Wellness] = (),
     rpe_records: Sequence[RpeRecord] = (),
+    *,
+    day: dt.date | None = None,
 ) -> Readiness:
-    """R18: readiness verdict for ``today``'s check-in.
+    """R18: readiness verdict for ``today``'s check-in (on ``day``, the day assessed,
+    which is what a missing check-in reports as its day).
 
     ``history`` holds earlier check-ins (it may include today's; up to
     ``BASELINE_DAYS`` + ``RECENT_DAYS`` of them for the HR/HRV baseline); ``rpe_records``
@@ -226,7 +229,7 @@ def assess(
     """
     if today is None:
         return Readiness(
-            day=max((w.day for w in history), default=dt.date.min),
+            day=day if day is not None else max((w.day for w in history), default=dt.date.min),
             score=None,
             status=Status.UNKNOWN,
             flags=frozenset(),
