@@ -92,6 +92,55 @@ WELLNESS_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
+ATHLETE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("ref", "int"),
+    ("name", "str"),
+    ("profile_toml", "str"),
+    ("created_at", "datetime"),
+)
+PLAN_FIELDS: tuple[tuple[str, str], ...] = (
+    ("athlete", "int"),
+    ("created_at", "datetime"),
+    ("active", "bool"),
+    ("format_version", "str"),
+    ("plan_json", "str"),
+)
+PLAN_EVENT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("athlete", "int"),
+    ("day", "date"),
+    ("kind", "str"),
+    ("payload", "json"),
+    ("created_at", "datetime"),
+)
+
+
+def athlete_values(a: AthleteRecord) -> dict[str, Any]:
+    """An athlete's ``ATHLETE_FIELDS`` (its id is the ``ref`` other records point to)."""
+    return {"ref": a.id, "name": a.name, "profile_toml": a.profile_toml, "created_at": a.created_at}
+
+
+def plan_values(p: StoredPlan) -> dict[str, Any]:
+    """A stored plan's ``PLAN_FIELDS``."""
+    return {
+        "athlete": p.athlete_id,
+        "created_at": p.created_at,
+        "active": p.active,
+        "format_version": p.format_version,
+        "plan_json": p.plan_json,
+    }
+
+
+def plan_event_values(e: StoredPlanEvent) -> dict[str, Any]:
+    """A stored plan event's ``PLAN_EVENT_FIELDS``."""
+    return {
+        "athlete": e.athlete_id,
+        "day": e.day,
+        "kind": e.kind,
+        "payload": e.payload,
+        "created_at": e.created_at,
+    }
+
+
 def _to_json(value: Any, kind: str) -> Any:
     if value is None:
         return None
@@ -153,6 +202,11 @@ def record_dict(obj: Any, table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
 def record_kwargs(data: dict[str, Any], table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     """Constructor arguments from a JSON dict following ``table``."""
     return {name: _from_json(data.get(name), kind) for name, kind in table}
+
+
+def json_row(values: dict[str, Any], table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """``values`` (keyed by the names of ``table``) as a JSON-ready dict in table order."""
+    return {name: _to_json(values[name], kind) for name, kind in table}
 
 
 def activity_dict(activity: Activity) -> dict[str, Any]:
@@ -219,14 +273,7 @@ class JsonWriter:
                 (self.folder / f"{name}.json").write_text(text + "\n", encoding="utf-8")
 
     def athlete(self, a: AthleteRecord) -> None:
-        self.lists["athletes"].append(
-            {
-                "ref": a.id,
-                "name": a.name,
-                "profile_toml": a.profile_toml,
-                "created_at": a.created_at.isoformat(),
-            }
-        )
+        self.lists["athletes"].append(json_row(athlete_values(a), ATHLETE_FIELDS))
 
     def activity(self, athlete: int, ref: int, activity: Activity, created_at: dt.datetime) -> None:
         assert self._activities is not None
@@ -238,26 +285,10 @@ class JsonWriter:
         self.lists["wellness"].append({"athlete": athlete, **record_dict(w, WELLNESS_FIELDS)})
 
     def plan(self, p: StoredPlan) -> None:
-        self.lists["plans"].append(
-            {
-                "athlete": p.athlete_id,
-                "created_at": p.created_at.isoformat(),
-                "active": p.active,
-                "format_version": p.format_version,
-                "plan_json": p.plan_json,
-            }
-        )
+        self.lists["plans"].append(json_row(plan_values(p), PLAN_FIELDS))
 
     def plan_event(self, e: StoredPlanEvent) -> None:
-        self.lists["plan_events"].append(
-            {
-                "athlete": e.athlete_id,
-                "day": e.day.isoformat(),
-                "kind": e.kind,
-                "payload": e.payload,
-                "created_at": e.created_at.isoformat(),
-            }
-        )
+        self.lists["plan_events"].append(json_row(plan_event_values(e), PLAN_EVENT_FIELDS))
 
 
 def _load(folder: Path, name: str) -> list[dict[str, Any]]:

@@ -16,46 +16,32 @@ from typing import IO, Any
 from runstrong.core.model import Activity, Lap, SetEntry, Streams, Wellness
 from runstrong.services.export_codec import (
     ACTIVITY_FIELDS,
+    ATHLETE_FIELDS,
     LAP_FIELDS,
+    PLAN_EVENT_FIELDS,
+    PLAN_FIELDS,
     SET_FIELDS,
     STREAM_FIELDS,
     WELLNESS_FIELDS,
+    athlete_values,
     from_cell,
+    plan_event_values,
+    plan_values,
     to_cell,
 )
 from runstrong.storage.records import AthleteRecord, StoredPlan, StoredPlanEvent
 
-ATHLETE_COLUMNS = (
-    ("ref", "int"),
-    ("name", "str"),
-    ("profile_toml", "str"),
-    ("created_at", "datetime"),
-)
-PLAN_COLUMNS = (
-    ("athlete", "int"),
-    ("created_at", "datetime"),
-    ("active", "bool"),
-    ("format_version", "str"),
-    ("plan_json", "str"),
-)
-EVENT_COLUMNS = (
-    ("athlete", "int"),
-    ("day", "date"),
-    ("kind", "str"),
-    ("payload", "json"),
-    ("created_at", "datetime"),
-)
 _ACTIVITY_HEAD = (("athlete", "int"), ("ref", "int"), ("created_at", "datetime"))
 _CHILD_HEAD = (("activity", "int"),)
 FILES: dict[str, tuple[tuple[str, str], ...]] = {
-    "athletes": ATHLETE_COLUMNS,
+    "athletes": ATHLETE_FIELDS,
     "activities": (*_ACTIVITY_HEAD, *ACTIVITY_FIELDS, ("channels", "str")),
     "laps": (*_CHILD_HEAD, *LAP_FIELDS),
     "sets": (*_CHILD_HEAD, *SET_FIELDS),
     "streams": (*_CHILD_HEAD, *STREAM_FIELDS),
     "wellness": (("athlete", "int"), *WELLNESS_FIELDS),
-    "plans": PLAN_COLUMNS,
-    "plan_events": EVENT_COLUMNS,
+    "plans": PLAN_FIELDS,
+    "plan_events": PLAN_EVENT_FIELDS,
 }
 
 
@@ -89,15 +75,7 @@ class CsvWriter:
         self._writers[name].writerow([to_cell(values.get(c), k) for c, k in FILES[name]])
 
     def athlete(self, a: AthleteRecord) -> None:
-        self._row(
-            "athletes",
-            {
-                "ref": a.id,
-                "name": a.name,
-                "profile_toml": a.profile_toml,
-                "created_at": a.created_at,
-            },
-        )
+        self._row("athletes", athlete_values(a))
 
     def activity(self, athlete: int, ref: int, activity: Activity, created_at: dt.datetime) -> None:
         channels = [n for n, _ in STREAM_FIELDS if getattr(activity.streams, n)]
@@ -119,28 +97,10 @@ class CsvWriter:
         )
 
     def plan(self, p: StoredPlan) -> None:
-        self._row(
-            "plans",
-            {
-                "athlete": p.athlete_id,
-                "created_at": p.created_at,
-                "active": p.active,
-                "format_version": p.format_version,
-                "plan_json": p.plan_json,
-            },
-        )
+        self._row("plans", plan_values(p))
 
     def plan_event(self, e: StoredPlanEvent) -> None:
-        self._row(
-            "plan_events",
-            {
-                "athlete": e.athlete_id,
-                "day": e.day,
-                "kind": e.kind,
-                "payload": e.payload,
-                "created_at": e.created_at,
-            },
-        )
+        self._row("plan_events", plan_event_values(e))
 
 
 FIELD_LIMIT = 2**31 - 1  # largest csv field limit every platform accepts (a C long)
