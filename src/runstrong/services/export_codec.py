@@ -114,31 +114,15 @@ PLAN_EVENT_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def athlete_values(a: AthleteRecord) -> dict[str, Any]:
-    """An athlete's ``ATHLETE_FIELDS`` (its id is the ``ref`` other records point to)."""
-    return {"ref": a.id, "name": a.name, "profile_toml": a.profile_toml, "created_at": a.created_at}
+_ATTRIBUTE = {"ref": "id", "athlete": "athlete_id"}
+"""Column -> attribute of a stored record where the names differ: an athlete's id is
+the ``ref`` its other records point to with ``athlete``."""
 
 
-def plan_values(p: StoredPlan) -> dict[str, Any]:
-    """A stored plan's ``PLAN_FIELDS``."""
-    return {
-        "athlete": p.athlete_id,
-        "created_at": p.created_at,
-        "active": p.active,
-        "format_version": p.format_version,
-        "plan_json": p.plan_json,
-    }
-
-
-def plan_event_values(e: StoredPlanEvent) -> dict[str, Any]:
-    """A stored plan event's ``PLAN_EVENT_FIELDS``."""
-    return {
-        "athlete": e.athlete_id,
-        "day": e.day,
-        "kind": e.kind,
-        "payload": e.payload,
-        "created_at": e.created_at,
-    }
+def record_values(record: Any, table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The values of ``table``'s columns read off a record (an activity, lap, set,
+    check-in, or a stored athlete, plan or plan event)."""
+    return {name: getattr(record, _ATTRIBUTE.get(name, name)) for name, _ in table}
 
 
 def _to_json(value: Any, kind: str) -> Any:
@@ -195,18 +179,14 @@ def from_cell(cell: str, kind: str) -> Any:
 
 
 def record_dict(obj: Any, table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    """A dataclass as a JSON-ready dict following ``table``."""
-    return {name: _to_json(getattr(obj, name), kind) for name, kind in table}
+    """A record as a JSON-ready dict following ``table`` (read as by ``record_values``)."""
+    values = record_values(obj, table)
+    return {name: _to_json(values[name], kind) for name, kind in table}
 
 
 def record_kwargs(data: dict[str, Any], table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     """Constructor arguments from a JSON dict following ``table``."""
     return {name: _from_json(data.get(name), kind) for name, kind in table}
-
-
-def json_row(values: dict[str, Any], table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    """``values`` (keyed by the names of ``table``) as a JSON-ready dict in table order."""
-    return {name: _to_json(values[name], kind) for name, kind in table}
 
 
 def activity_dict(activity: Activity) -> dict[str, Any]:
@@ -273,7 +253,7 @@ class JsonWriter:
                 (self.folder / f"{name}.json").write_text(text + "\n", encoding="utf-8")
 
     def athlete(self, a: AthleteRecord) -> None:
-        self.lists["athletes"].append(json_row(athlete_values(a), ATHLETE_FIELDS))
+        self.lists["athletes"].append(record_dict(a, ATHLETE_FIELDS))
 
     def activity(self, athlete: int, ref: int, activity: Activity, created_at: dt.datetime) -> None:
         assert self._activities is not None
@@ -285,10 +265,10 @@ class JsonWriter:
         self.lists["wellness"].append({"athlete": athlete, **record_dict(w, WELLNESS_FIELDS)})
 
     def plan(self, p: StoredPlan) -> None:
-        self.lists["plans"].append(json_row(plan_values(p), PLAN_FIELDS))
+        self.lists["plans"].append(record_dict(p, PLAN_FIELDS))
 
     def plan_event(self, e: StoredPlanEvent) -> None:
-        self.lists["plan_events"].append(json_row(plan_event_values(e), PLAN_EVENT_FIELDS))
+        self.lists["plan_events"].append(record_dict(e, PLAN_EVENT_FIELDS))
 
 
 def _load(folder: Path, name: str) -> list[dict[str, Any]]:

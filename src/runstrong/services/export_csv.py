@@ -23,10 +23,8 @@ from runstrong.services.export_codec import (
     SET_FIELDS,
     STREAM_FIELDS,
     WELLNESS_FIELDS,
-    athlete_values,
     from_cell,
-    plan_event_values,
-    plan_values,
+    record_values,
     to_cell,
 )
 from runstrong.storage.records import AthleteRecord, StoredPlan, StoredPlanEvent
@@ -75,32 +73,30 @@ class CsvWriter:
         self._writers[name].writerow([to_cell(values.get(c), k) for c, k in FILES[name]])
 
     def athlete(self, a: AthleteRecord) -> None:
-        self._row("athletes", athlete_values(a))
+        self._row("athletes", record_values(a, ATHLETE_FIELDS))
 
     def activity(self, athlete: int, ref: int, activity: Activity, created_at: dt.datetime) -> None:
         channels = [n for n, _ in STREAM_FIELDS if getattr(activity.streams, n)]
-        values = {n: getattr(activity, n) for n, _ in ACTIVITY_FIELDS}
+        values = record_values(activity, ACTIVITY_FIELDS)
         values.update(athlete=athlete, ref=ref, created_at=created_at, channels=" ".join(channels))
         self._row("activities", values)
         for lap in activity.laps:
-            self._row("laps", {"activity": ref, **{n: getattr(lap, n) for n, _ in LAP_FIELDS}})
+            self._row("laps", {"activity": ref, **record_values(lap, LAP_FIELDS)})
         for s in activity.sets:
-            self._row("sets", {"activity": ref, **{n: getattr(s, n) for n, _ in SET_FIELDS}})
+            self._row("sets", {"activity": ref, **record_values(s, SET_FIELDS)})
         columns = [getattr(activity.streams, n) for n in channels]
         for i in range(len(activity.streams.t_s)):
             sample = {n: col[i] for n, col in zip(channels, columns, strict=True)}
             self._row("streams", {"activity": ref, **sample})
 
     def wellness(self, athlete: int, w: Wellness) -> None:
-        self._row(
-            "wellness", {"athlete": athlete, **{n: getattr(w, n) for n, _ in WELLNESS_FIELDS}}
-        )
+        self._row("wellness", {"athlete": athlete, **record_values(w, WELLNESS_FIELDS)})
 
     def plan(self, p: StoredPlan) -> None:
-        self._row("plans", plan_values(p))
+        self._row("plans", record_values(p, PLAN_FIELDS))
 
     def plan_event(self, e: StoredPlanEvent) -> None:
-        self._row("plan_events", plan_event_values(e))
+        self._row("plan_events", record_values(e, PLAN_EVENT_FIELDS))
 
 
 FIELD_LIMIT = 2**31 - 1  # largest csv field limit every platform accepts (a C long)
