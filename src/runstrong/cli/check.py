@@ -28,19 +28,7 @@ from runstrong.core.rules.audit.engine import (
     quality_findings,
 )
 from runstrong.exporters.plan_lenient import load_plan_for_audit
-
-
-def _read_text(path: Path, what: str, error: type[Exception]) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error(f"{what} '{path}' does not exist") from None
-    except IsADirectoryError:
-        raise error(f"{what} '{path}' is a directory, not a file") from None
-    except UnicodeDecodeError:
-        raise error(f"{what} '{path}' is not UTF-8 text") from None
-    except OSError as exc:
-        raise error(f"{what} '{path}' cannot be read: {exc.strerror}") from None
+from runstrong.text_file import read_text
 
 
 def read_plan(path: Path) -> tuple[Plan, list[str]]:
@@ -48,13 +36,13 @@ def read_plan(path: Path) -> tuple[Plan, list[str]]:
     what was derived; every problem is a ``PlanFormatError`` naming the file."""
     if str(path) == "-":
         return load_plan_for_audit(sys.stdin.read(), source="<stdin>")
-    text = _read_text(path, "plan file", PlanFormatError)
+    text = read_text(path, "plan file", PlanFormatError)
     return load_plan_for_audit(text, source=path.name)
 
 
 def read_profile(path: Path) -> Athlete:
     """Load an athlete profile TOML file; problems are ``ProfileError``."""
-    return parse_profile_text(_read_text(path, "profile", ProfileError), path.name)
+    return parse_profile_text(read_text(path, "profile", ProfileError), path.name)
 
 
 def _finding_dict(b: RuleBreak, declared: bool) -> dict[str, Any]:

@@ -25,10 +25,10 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class _Scope:
-    """One run's consoles: the injected ones, or fresh ones made on first use."""
+    """One run's consoles by stream (``True`` = stderr): the injected ones, or fresh
+    ones made on first use."""
 
-    out: Console | None
-    err: Console | None
+    by_stderr: dict[bool, Console | None]
 
 
 _SCOPE: ContextVar[_Scope | None] = ContextVar("runstrong_cli_consoles", default=None)
@@ -43,28 +43,28 @@ def _fresh(*, stderr: bool) -> Console:
 @contextmanager
 def consoles(out: Console | None = None, err: Console | None = None) -> Iterator[None]:
     """Use ``out`` and ``err`` (fresh consoles on stdout/stderr by default) inside the block."""
-    token = _SCOPE.set(_Scope(out, err))
+    token = _SCOPE.set(_Scope({False: out, True: err}))
     try:
         yield
     finally:
         _SCOPE.reset(token)
 
 
-def out() -> Console:
-    """The console for results: the injected one, else a fresh one on stdout."""
+def _console(*, stderr: bool) -> Console:
     scope = _SCOPE.get()
     if scope is None:
-        return _fresh(stderr=False)
-    if scope.out is None:
-        scope.out = _fresh(stderr=False)
-    return scope.out
+        return _fresh(stderr=stderr)
+    console = scope.by_stderr[stderr]
+    if console is None:
+        console = scope.by_stderr[stderr] = _fresh(stderr=stderr)
+    return console
+
+
+def out() -> Console:
+    """The console for results: the injected one, else a fresh one on stdout."""
+    return _console(stderr=False)
 
 
 def err() -> Console:
     """The console for errors and progress: the injected one, else a fresh one on stderr."""
-    scope = _SCOPE.get()
-    if scope is None:
-        return _fresh(stderr=True)
-    if scope.err is None:
-        scope.err = _fresh(stderr=True)
-    return scope.err
+    return _console(stderr=True)

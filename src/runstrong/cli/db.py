@@ -65,7 +65,8 @@ def close_databases() -> None:
 
 
 def shown_url(url: str | None = None) -> str:
-    """The database URL as a message shows it (password hidden)."""
+    """The database URL as a message shows it (password hidden); also the key of the
+    database's entry in the CLI settings file (``default_athlete``)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 

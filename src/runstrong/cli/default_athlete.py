@@ -19,13 +19,11 @@ from pathlib import Path
 
 import platformdirs
 import tomli_w
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
+from runstrong.cli.db import shown_url
 from runstrong.core.errors import InputError
 from runstrong.services import athletes as service
-from runstrong.storage.db import database_url
 from runstrong.storage.records import AthleteRecord
 
 SETTINGS_FILE = "cli.toml"
@@ -36,13 +34,6 @@ def settings_path() -> Path:
     """``cli.toml`` in the user configuration folder (read at each call, so tests can
     point ``XDG_CONFIG_HOME`` elsewhere)."""
     return Path(platformdirs.user_config_dir("runstrong", appauthor=False)) / SETTINGS_FILE
-
-
-def _key(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
 
 
 def _read() -> dict[str, object]:
@@ -60,7 +51,7 @@ def _read() -> dict[str, object]:
 def chosen_id(url: str | None = None) -> int | None:
     """The default athlete's id recorded for the database ``url`` (the configured one)."""
     table = _read().get(TABLE)
-    value = table.get(_key(url or database_url())) if isinstance(table, dict) else None
+    value = table.get(shown_url(url)) if isinstance(table, dict) else None
     return value if isinstance(value, int) else None
 
 
@@ -69,7 +60,7 @@ def choose(athlete_id: int, url: str | None = None) -> None:
     data = _read()
     table = data.get(TABLE)
     table = dict(table) if isinstance(table, dict) else {}
-    table[_key(url or database_url())] = athlete_id
+    table[shown_url(url)] = athlete_id
     data[TABLE] = table
     path = settings_path()
     try:

@@ -35,6 +35,7 @@ from runstrong.core.errors import InputError, RunstrongError
 from runstrong.services import athletes as athlete_service
 from runstrong.services import export as export_service
 from runstrong.services.imports import (
+    ImportProblem,
     ImportProgress,
     ImportReport,
     estimate_file_count,
@@ -68,22 +69,21 @@ def _print_report(report: ImportReport, athlete_name: str) -> None:
             f"Stored in place of a poorer copy of the same workout: {report.replaced}",
             markup=False,
         )
-    out().print(f"Not activities, skipped: {len(report.not_activities)}", markup=False)
-    for problem in report.not_activities:
-        out().print(
-            f"  {problem.name}: {problem.reason}", markup=False, highlight=False, soft_wrap=True
-        )
+    _file_list("Not activities, skipped", report.not_activities)
     if report.notes:
-        out().print(f"Notes: {len(report.notes)}", markup=False)
-    for note in report.notes:
-        out().print(f"  {note.name}: {note.reason}", markup=False, highlight=False, soft_wrap=True)
-    out().print(f"Failed: {len(report.failed)}", markup=False)
-    for problem in report.failed:
+        _file_list("Notes", report.notes)
+    _file_list("Failed", report.failed, style="red")
+
+
+def _file_list(title: str, problems: list[ImportProblem], style: str | None = None) -> None:
+    """``title: N``, then one ``  name: reason`` line a file (names are printed as they are)."""
+    out().print(f"{title}: {len(problems)}", markup=False)
+    for problem in problems:
         out().print(
             f"  {problem.name}: {problem.reason}",
             markup=False,
             highlight=False,
-            style="red",
+            style=style,
             soft_wrap=True,
         )
 

@@ -17,6 +17,13 @@ from rich.table import Table
 from runstrong.cli.console import out
 from runstrong.cli.db import local_tz, now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
+from runstrong.cli.options import (
+    AthleteOpt,
+    SleepOpt,
+    SleepQualityOpt,
+    SorenessOpt,
+    StressOpt,
+)
 from runstrong.core.errors import DistanceError, InputError
 from runstrong.core.units import format_distance_bare, parse_distance_in, unit_name
 from runstrong.services import logging as service
@@ -26,10 +33,6 @@ from runstrong.storage.db import transaction
 
 log_app = typer.Typer(name="log", help="Log lifts, runs without a file, wellness; show the log.")
 
-AthleteOpt = Annotated[
-    str | None,
-    typer.Option(help="Athlete name (default: the default athlete, see runstrong athlete use)."),
-]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help="Day (YYYY-MM-DD, today, yesterday; default today).")
 ]
@@ -198,10 +201,10 @@ def run_command(
 
 @log_app.command("wellness")
 def wellness_command(
-    sleep: Annotated[float | None, typer.Option(help="Sleep hours (0-24).")] = None,
-    sleep_quality: Annotated[int | None, typer.Option(help="1 poor … 5 excellent.")] = None,
-    stress: Annotated[int | None, typer.Option(help="1 none … 5 very high.")] = None,
-    soreness: Annotated[int | None, typer.Option(help="1 none … 5 very sore.")] = None,
+    sleep: SleepOpt = None,
+    sleep_quality: SleepQualityOpt = None,
+    stress: StressOpt = None,
+    soreness: SorenessOpt = None,
     # The short names are the ones `runstrong today` uses for the same check-in items.
     leg_feel: Annotated[
         int | None, typer.Option("--leg-feel", "--legs", help="1 dead … 5 fresh.")

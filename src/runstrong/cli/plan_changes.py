@@ -16,6 +16,7 @@ import typer
 
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.cli.options import AthleteOpt
 from runstrong.cli.plan import plan_app
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
@@ -25,10 +26,6 @@ from runstrong.services.planning import profile_units
 if TYPE_CHECKING:
     from runstrong.services.coach_replan import WeekReplan
 
-AthleteOpt = Annotated[
-    str | None,
-    typer.Option(help="Athlete name (default: the default athlete, see runstrong athlete use)."),
-]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the re-planned week as JSON.")]
 
 

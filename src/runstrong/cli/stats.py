@@ -18,6 +18,7 @@ from rich.table import Table
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
+from runstrong.cli.options import AthleteOpt
 from runstrong.core.errors import InputError, RunstrongError
 from runstrong.core.units import distance_in, format_pace_in, unit_name
 from runstrong.services import stats, stats_progress
@@ -59,10 +60,6 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the figures as JSON
 PngOpt = Annotated[Path | None, typer.Option("--png", help="Also draw the chart into this PNG.")]
 SvgOpt = Annotated[Path | None, typer.Option("--svg", help="Also draw the chart into this SVG.")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="First day shown, YYYY-MM-DD.")]
-AthleteOpt = Annotated[
-    str | None,
-    typer.Option(help="Athlete name (default: the default athlete, see runstrong athlete use)."),
-]
 
 
 def _since(text: str | None) -> dt.date | None:

@@ -18,25 +18,35 @@ from rich.markup import escape
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
+from runstrong.cli.options import (
+    AthleteOpt,
+    SleepOpt,
+    SleepQualityOpt,
+    SorenessOpt,
+    StressOpt,
+)
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
 from runstrong.core.units import format_distance, localise
 from runstrong.exporters.text import session_title
 from runstrong.services import coach, plan_status
 from runstrong.services.coach_json import today_dict
+from runstrong.services.logging import WELLNESS_CHECKS
 from runstrong.services.planning import profile_units
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
 
-QUESTIONS: tuple[tuple[str, str, float, float], ...] = (
-    ("sleep_h", "Sleep last night (hours)", 0, 24),
-    ("sleep_quality", "Sleep quality (1 poor … 5 excellent)", 1, 5),
-    ("stress", "Stress (1 none … 5 very high)", 1, 5),
-    ("soreness", "Soreness (1 none … 5 very sore)", 1, 5),
-    ("leg_feel", "Legs (1 dead … 5 fresh)", 1, 5),
-    ("hip_stiffness", "Hip stiffness (1 none … 5 very stiff)", 1, 5),
-    ("low_back_fatigue", "Lower back fatigue (1 none … 5 very tired)", 1, 5),
+QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("sleep_h", "Sleep last night (hours)"),
+    ("sleep_quality", "Sleep quality (1 poor … 5 excellent)"),
+    ("stress", "Stress (1 none … 5 very high)"),
+    ("soreness", "Soreness (1 none … 5 very sore)"),
+    ("leg_feel", "Legs (1 dead … 5 fresh)"),
+    ("hip_stiffness", "Hip stiffness (1 none … 5 very stiff)"),
+    ("low_back_fatigue", "Lower back fatigue (1 none … 5 very tired)"),
 )
+"""The check-in questions asked in the morning; the allowed range of each answer is the
+one ``services.logging.WELLNESS_CHECKS`` holds for every check-in."""
 STATUS_STYLE = {
     "green": "green",
     "amber": "yellow",
@@ -70,7 +80,8 @@ def parse_date(text: str | None, today: dt.date) -> dt.date:
 def _ask() -> dict[str, Any]:
     answers: dict[str, Any] = {}
     out().print("Morning check-in (blank to skip a question):", markup=False)
-    for key, question, low, high in QUESTIONS:
+    for key, question in QUESTIONS:
+        _what, _kind, low, high, _unit = WELLNESS_CHECKS[key]
         text = str(typer.prompt(question, default="", show_default=False)).strip()
         if not text:
             continue
@@ -175,16 +186,11 @@ def register(app: typer.Typer) -> None:
             float | None,
             typer.Option("--minutes", min=0, max=1440, help="Minutes you have today (R22)."),
         ] = None,
-        athlete: Annotated[
-            str | None,
-            typer.Option(
-                help="Athlete name (default: the default athlete, see runstrong athlete use)."
-            ),
-        ] = None,
-        sleep: Annotated[float | None, typer.Option(help="Sleep hours (0-24).")] = None,
-        sleep_quality: Annotated[int | None, typer.Option(help="1 poor … 5 excellent.")] = None,
-        stress: Annotated[int | None, typer.Option(help="1 none … 5 very high.")] = None,
-        soreness: Annotated[int | None, typer.Option(help="1 none … 5 very sore.")] = None,
+        athlete: AthleteOpt = None,
+        sleep: SleepOpt = None,
+        sleep_quality: SleepQualityOpt = None,
+        stress: StressOpt = None,
+        soreness: SorenessOpt = None,
         # The long names are the ones `runstrong log wellness` uses for the same items.
         legs: Annotated[
             int | None,

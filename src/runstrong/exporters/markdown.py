@@ -4,6 +4,8 @@ athlete's display units ("km" or "mi")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from runstrong.core.model import Plan, PlannedSession, PlanWeek, SessionKind
 from runstrong.core.units import distance_in, format_race_distance, localise, unit_name
 from runstrong.exporters.text import clock, session_lines, session_title
@@ -22,38 +24,76 @@ def _km(value: float | None, units: str) -> str:
     return "" if value is None else f"{distance_in(value, units):.1f}"
 
 
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[str]]) -> list[str]:
+    """A Markdown table: ``columns`` are (heading, alignment rule such as ``---:``)."""
+    rule = "|" + "|".join(align for _, align in columns) + "|"
+    return [_row(heading for heading, _ in columns), rule, *(_row(r) for r in rows)]
+
+
 def _overview(plan: Plan, units: str) -> list[str]:
-    rows = [
-        f"| Week | Starts | Phase | Deload | Run {unit_name(units)} | Runs | Strength | Load |",
-        "|---:|---|---|:---:|---:|---:|---:|---:|",
+    columns = [
+        ("Week", "---:"),
+        ("Starts", "---"),
+        ("Phase", "---"),
+        ("Deload", ":---:"),
+        (f"Run {unit_name(units)}", "---:"),
+        ("Runs", "---:"),
+        ("Strength", "---:"),
+        ("Load", "---:"),
     ]
+    rows = []
     for i, w in enumerate(plan.weeks, start=1):
         runs = sum(1 for s in w.sessions if s.kind is SessionKind.RUN)
         lifts = sum(1 for s in w.sessions if s.kind is SessionKind.STRENGTH)
         load = sum(s.load for s in w.sessions)
         rows.append(
-            f"| {i} | {w.start_date.isoformat()} | {w.phase.value} | "
-            f"{'yes' if w.deload else ''} | {_km(w.run_km, units)} | {runs} | {lifts} | "
-            f"{load:.0f} |"
+            (
+                str(i),
+                w.start_date.isoformat(),
+                w.phase.value,
+                "yes" if w.deload else "",
+                _km(w.run_km, units),
+                str(runs),
+                str(lifts),
+                f"{load:.0f}",
+            )
         )
-    return rows
+    return _table(columns, rows)
 
 
 def _week_table(w: PlanWeek, units: str) -> list[str]:
-    rows = [
-        f"| Day | Date | Start | Session | Kind | Min | {unit_name(units)} | Load |",
-        "|---|---|---|---|---|---:|---:|---:|",
+    columns = [
+        ("Day", "---"),
+        ("Date", "---"),
+        ("Start", "---"),
+        ("Session", "---"),
+        ("Kind", "---"),
+        ("Min", "---:"),
+        (unit_name(units), "---:"),
+        ("Load", "---:"),
     ]
+    rows = []
     for s in w.sessions:
         kind = f"{s.kind.value} · {s.category}" if s.category else s.kind.value
         if s.hard:
             kind += " (hard)"
         rows.append(
-            f"| {s.date:%a} | {s.date.isoformat()} | {s.start:%H:%M} | "
-            f"{cell(session_title(s, units))} | {cell(kind)} | {s.duration_min:g} | "
-            f"{_km(s.distance_km, units)} | {s.load:.0f} |"
+            (
+                f"{s.date:%a}",
+                s.date.isoformat(),
+                f"{s.start:%H:%M}",
+                cell(session_title(s, units)),
+                cell(kind),
+                f"{s.duration_min:g}",
+                _km(s.distance_km, units),
+                f"{s.load:.0f}",
+            )
         )
-    return rows
+    return _table(columns, rows)
 
 
 def _session_block(s: PlannedSession, units: str) -> list[str]:

@@ -7,7 +7,10 @@ a schema cannot express. Field by field documentation: docs/plan-format.md.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,6 +26,11 @@ from runstrong.core.model import (
     Severity,
     StepKind,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_T = TypeVar("_T", bound="DataclassInstance")
 
 
 class _Strict(BaseModel):
@@ -117,79 +125,45 @@ class PlanFile(_Strict):
     broken_rules: list[RuleBreakFile] = []
 
 
-def _step(f: StepFile) -> RunStep:
-    return RunStep(
-        kind=f.kind,
-        duration_s=f.duration_s,
-        distance_m=f.distance_m,
-        pace_s_per_km=(f.pace_s_per_km[0], f.pace_s_per_km[1]) if f.pace_s_per_km else None,
-        hr_bpm=(f.hr_bpm[0], f.hr_bpm[1]) if f.hr_bpm else None,
-        repeat=f.repeat,
-        note=f.note,
-    )
+@functools.cache
+def _field_names(target: type[DataclassInstance]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(target))
 
 
-def _exercise(f: ExerciseFile) -> ExercisePrescription:
-    return ExercisePrescription(
-        name=f.name,
-        muscles=tuple(f.muscles),
-        sets=f.sets,
-        reps=f.reps,
-        pct_e1rm=f.pct_e1rm,
-        rpe=f.rpe,
-        load_kg=f.load_kg,
-        duration_s=f.duration_s,
-        rest_s=f.rest_s,
-        intent=f.intent,
-        substitutions=tuple(f.substitutions),
-        plyometric=f.plyometric,
-        superset=f.superset,
-    )
+def _mirrored(source: BaseModel, target: type[_T], **given: object) -> _T:
+    """The core dataclass ``target`` built from the same-named fields of ``source``
+    (lists become tuples), except the fields in ``given``. Each file model mirrors its
+    dataclass field by field, so a field added to both needs no edit here; a dataclass
+    field the model lacks must be in ``given`` (else ``AttributeError``)."""
+    values = dict(given)
+    for name in _field_names(target):
+        if name not in values:
+            value = getattr(source, name)
+            values[name] = tuple(value) if isinstance(value, list) else value
+    return target(**values)
 
 
 def _session(f: SessionFile) -> PlannedSession:
     hh, mm = f.start.split(":")
-    return PlannedSession(
-        id=f.id,
-        date=f.date,
+    return _mirrored(
+        f,
+        PlannedSession,
         start=dt.time(int(hh), int(mm)),
-        kind=f.kind,
-        category=f.category,
-        hard=f.hard,
-        duration_min=f.duration_min,
-        load=f.load,
-        title=f.title,
-        distance_km=f.distance_km,
-        steps=tuple(_step(x) for x in f.steps),
-        exercises=tuple(_exercise(x) for x in f.exercises),
-        mobility=tuple(_exercise(x) for x in f.mobility),
-        rules=tuple(f.rules),
-        why=tuple(f.why),
+        steps=tuple(_mirrored(x, RunStep) for x in f.steps),
+        exercises=tuple(_mirrored(x, ExercisePrescription) for x in f.exercises),
+        mobility=tuple(_mirrored(x, ExercisePrescription) for x in f.mobility),
     )
 
 
 def _week(f: WeekFile) -> PlanWeek:
-    return PlanWeek(
-        index=f.index,
-        start_date=f.start_date,
-        phase=f.phase,
-        deload=f.deload,
-        run_km=f.run_km,
-        mesocycle=f.mesocycle,
-        sessions=tuple(_session(s) for s in f.sessions),
-        notes=tuple(f.notes),
-    )
+    return _mirrored(f, PlanWeek, sessions=tuple(_session(s) for s in f.sessions))
 
 
 def plan_from_file(pf: PlanFile) -> Plan:
     """Convert a validated ``PlanFile`` into the core ``Plan``."""
-    return Plan(
-        format_version=pf.format_version,
-        athlete=pf.athlete,
-        start_date=pf.start_date,
-        race_date=pf.race_date,
-        race_distance_m=pf.race_distance_m,
-        vdot=pf.vdot,
+    return _mirrored(
+        pf,
+        Plan,
         weeks=tuple(_week(w) for w in pf.weeks),
         broken_rules=tuple(
             RuleBreak(
@@ -201,6 +175,4 @@ def plan_from_file(pf: PlanFile) -> Plan:
             )
             for b in pf.broken_rules
         ),
-        target_time_s=pf.target_time_s,
-        notes=tuple(pf.notes),
     )

@@ -92,6 +92,39 @@ WELLNESS_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
+ATHLETE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("ref", "int"),
+    ("name", "str"),
+    ("profile_toml", "str"),
+    ("created_at", "datetime"),
+)
+PLAN_FIELDS: tuple[tuple[str, str], ...] = (
+    ("athlete", "int"),
+    ("created_at", "datetime"),
+    ("active", "bool"),
+    ("format_version", "str"),
+    ("plan_json", "str"),
+)
+PLAN_EVENT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("athlete", "int"),
+    ("day", "date"),
+    ("kind", "str"),
+    ("payload", "json"),
+    ("created_at", "datetime"),
+)
+
+
+_ATTRIBUTE = {"ref": "id", "athlete": "athlete_id"}
+"""Column -> attribute of a stored record where the names differ: an athlete's id is
+the ``ref`` its other records point to with ``athlete``."""
+
+
+def record_values(record: Any, table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The values of ``table``'s columns read off a record (an activity, lap, set,
+    check-in, or a stored athlete, plan or plan event)."""
+    return {name: getattr(record, _ATTRIBUTE.get(name, name)) for name, _ in table}
+
+
 def _to_json(value: Any, kind: str) -> Any:
     if value is None:
         return None
@@ -146,8 +179,9 @@ def from_cell(cell: str, kind: str) -> Any:
 
 
 def record_dict(obj: Any, table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    """A dataclass as a JSON-ready dict following ``table``."""
-    return {name: _to_json(getattr(obj, name), kind) for name, kind in table}
+    """A record as a JSON-ready dict following ``table`` (read as by ``record_values``)."""
+    values = record_values(obj, table)
+    return {name: _to_json(values[name], kind) for name, kind in table}
 
 
 def record_kwargs(data: dict[str, Any], table: tuple[tuple[str, str], ...]) -> dict[str, Any]:
@@ -219,14 +253,7 @@ class JsonWriter:
                 (self.folder / f"{name}.json").write_text(text + "\n", encoding="utf-8")
 
     def athlete(self, a: AthleteRecord) -> None:
-        self.lists["athletes"].append(
-            {
-                "ref": a.id,
-                "name": a.name,
-                "profile_toml": a.profile_toml,
-                "created_at": a.created_at.isoformat(),
-            }
-        )
+        self.lists["athletes"].append(record_dict(a, ATHLETE_FIELDS))
 
     def activity(self, athlete: int, ref: int, activity: Activity, created_at: dt.datetime) -> None:
         assert self._activities is not None
@@ -238,26 +265,10 @@ class JsonWriter:
         self.lists["wellness"].append({"athlete": athlete, **record_dict(w, WELLNESS_FIELDS)})
 
     def plan(self, p: StoredPlan) -> None:
-        self.lists["plans"].append(
-            {
-                "athlete": p.athlete_id,
-                "created_at": p.created_at.isoformat(),
-                "active": p.active,
-                "format_version": p.format_version,
-                "plan_json": p.plan_json,
-            }
-        )
+        self.lists["plans"].append(record_dict(p, PLAN_FIELDS))
 
     def plan_event(self, e: StoredPlanEvent) -> None:
-        self.lists["plan_events"].append(
-            {
-                "athlete": e.athlete_id,
-                "day": e.day.isoformat(),
-                "kind": e.kind,
-                "payload": e.payload,
-                "created_at": e.created_at.isoformat(),
-            }
-        )
+        self.lists["plan_events"].append(record_dict(e, PLAN_EVENT_FIELDS))
 
 
 def _load(folder: Path, name: str) -> list[dict[str, Any]]:

@@ -16,46 +16,30 @@ from typing import IO, Any
 from runstrong.core.model import Activity, Lap, SetEntry, Streams, Wellness
 from runstrong.services.export_codec import (
     ACTIVITY_FIELDS,
+    ATHLETE_FIELDS,
     LAP_FIELDS,
+    PLAN_EVENT_FIELDS,
+    PLAN_FIELDS,
     SET_FIELDS,
     STREAM_FIELDS,
     WELLNESS_FIELDS,
     from_cell,
+    record_values,
     to_cell,
 )
 from runstrong.storage.records import AthleteRecord, StoredPlan, StoredPlanEvent
 
-ATHLETE_COLUMNS = (
-    ("ref", "int"),
-    ("name", "str"),
-    ("profile_toml", "str"),
-    ("created_at", "datetime"),
-)
-PLAN_COLUMNS = (
-    ("athlete", "int"),
-    ("created_at", "datetime"),
-    ("active", "bool"),
-    ("format_version", "str"),
-    ("plan_json", "str"),
-)
-EVENT_COLUMNS = (
-    ("athlete", "int"),
-    ("day", "date"),
-    ("kind", "str"),
-    ("payload", "json"),
-    ("created_at", "datetime"),
-)
 _ACTIVITY_HEAD = (("athlete", "int"), ("ref", "int"), ("created_at", "datetime"))
 _CHILD_HEAD = (("activity", "int"),)
 FILES: dict[str, tuple[tuple[str, str], ...]] = {
-    "athletes": ATHLETE_COLUMNS,
+    "athletes": ATHLETE_FIELDS,
     "activities": (*_ACTIVITY_HEAD, *ACTIVITY_FIELDS, ("channels", "str")),
     "laps": (*_CHILD_HEAD, *LAP_FIELDS),
     "sets": (*_CHILD_HEAD, *SET_FIELDS),
     "streams": (*_CHILD_HEAD, *STREAM_FIELDS),
     "wellness": (("athlete", "int"), *WELLNESS_FIELDS),
-    "plans": PLAN_COLUMNS,
-    "plan_events": EVENT_COLUMNS,
+    "plans": PLAN_FIELDS,
+    "plan_events": PLAN_EVENT_FIELDS,
 }
 
 
@@ -89,58 +73,30 @@ class CsvWriter:
         self._writers[name].writerow([to_cell(values.get(c), k) for c, k in FILES[name]])
 
     def athlete(self, a: AthleteRecord) -> None:
-        self._row(
-            "athletes",
-            {
-                "ref": a.id,
-                "name": a.name,
-                "profile_toml": a.profile_toml,
-                "created_at": a.created_at,
-            },
-        )
+        self._row("athletes", record_values(a, ATHLETE_FIELDS))
 
     def activity(self, athlete: int, ref: int, activity: Activity, created_at: dt.datetime) -> None:
         channels = [n for n, _ in STREAM_FIELDS if getattr(activity.streams, n)]
-        values = {n: getattr(activity, n) for n, _ in ACTIVITY_FIELDS}
+        values = record_values(activity, ACTIVITY_FIELDS)
         values.update(athlete=athlete, ref=ref, created_at=created_at, channels=" ".join(channels))
         self._row("activities", values)
         for lap in activity.laps:
-            self._row("laps", {"activity": ref, **{n: getattr(lap, n) for n, _ in LAP_FIELDS}})
+            self._row("laps", {"activity": ref, **record_values(lap, LAP_FIELDS)})
         for s in activity.sets:
-            self._row("sets", {"activity": ref, **{n: getattr(s, n) for n, _ in SET_FIELDS}})
+            self._row("sets", {"activity": ref, **record_values(s, SET_FIELDS)})
         columns = [getattr(activity.streams, n) for n in channels]
         for i in range(len(activity.streams.t_s)):
             sample = {n: col[i] for n, col in zip(channels, columns, strict=True)}
             self._row("streams", {"activity": ref, **sample})
 
     def wellness(self, athlete: int, w: Wellness) -> None:
-        self._row(
-            "wellness", {"athlete": athlete, **{n: getattr(w, n) for n, _ in WELLNESS_FIELDS}}
-        )
+        self._row("wellness", {"athlete": athlete, **record_values(w, WELLNESS_FIELDS)})
 
     def plan(self, p: StoredPlan) -> None:
-        self._row(
-            "plans",
-            {
-                "athlete": p.athlete_id,
-                "created_at": p.created_at,
-                "active": p.active,
-                "format_version": p.format_version,
-                "plan_json": p.plan_json,
-            },
-        )
+        self._row("plans", record_values(p, PLAN_FIELDS))
 
     def plan_event(self, e: StoredPlanEvent) -> None:
-        self._row(
-            "plan_events",
-            {
-                "athlete": e.athlete_id,
-                "day": e.day,
-                "kind": e.kind,
-                "payload": e.payload,
-                "created_at": e.created_at,
-            },
-        )
+        self._row("plan_events", record_values(e, PLAN_EVENT_FIELDS))
 
 
 FIELD_LIMIT = 2**31 - 1  # largest csv field limit every platform accepts (a C long)

@@ -14,22 +14,14 @@ import tomli_w
 from runstrong.core.athlete import Athlete, load_profile_text, parse_profile
 from runstrong.core.athlete import parse_profile_text as parse_profile_text
 from runstrong.core.errors import ProfileError
+from runstrong.text_file import read_text
 
 
 def read_profile_text(path: Path) -> str:
     """The profile file's text; a missing or unreadable file is a ``ProfileError``."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ProfileError(
-            f"profile '{path}' does not exist; create one with runstrong athlete init"
-        ) from None
-    except IsADirectoryError:
-        raise ProfileError(f"profile '{path}' is a directory, not a file") from None
-    except UnicodeDecodeError:
-        raise ProfileError(f"profile '{path}' is not UTF-8 text") from None
-    except OSError as exc:
-        raise ProfileError(f"profile '{path}' cannot be read: {exc.strerror}") from None
+    return read_text(
+        path, "profile", ProfileError, missing_hint="; create one with runstrong athlete init"
+    )
 
 
 def read_profile(path: Path) -> Athlete:

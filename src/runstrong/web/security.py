@@ -203,29 +203,36 @@ class LoginRateLimiter:
         for key in stale:
             del self._failures[key]
 
+    def _recent(self, ip: str, email: str) -> tuple[tuple[str, str], float, deque[float]]:
+        """The pair's key, the time now and its failures still in the window (the
+        caller holds the lock)."""
+        key = _pair(ip, email)
+        now = self._clock()
+        self._sweep(now)
+        return key, now, self._prune(key, now)
+
     def retry_after_s(self, ip: str, email: str) -> float:
         """Seconds until the pair may try again; 0 when it may try now."""
-        key = (ip, email.strip().lower())
         with self._lock:
-            now = self._clock()
-            self._sweep(now)
-            times = self._prune(key, now)
+            _key, now, times = self._recent(ip, email)
             if len(times) < self.max_attempts:
                 return 0.0
             return max(0.0, self.window_s - (now - times[0]))
 
     def record_failure(self, ip: str, email: str) -> None:
-        key = (ip, email.strip().lower())
         with self._lock:
-            now = self._clock()
-            self._sweep(now)
-            times = self._prune(key, now)
+            key, now, times = self._recent(ip, email)
             times.append(now)
             self._failures[key] = times
 
     def reset(self, ip: str, email: str) -> None:
         with self._lock:
-            self._failures.pop((ip, email.strip().lower()), None)
+            self._failures.pop(_pair(ip, email), None)
+
+
+def _pair(ip: str, email: str) -> tuple[str, str]:
+    """The limiter's key: the client IP and the e-mail as typed, case and spaces aside."""
+    return (ip, email.strip().lower())
 
 
 Scope = MutableMapping[str, Any]

@@ -19,6 +19,8 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
+from typing import TypeVar
 
 from runstrong.core.exercises import R2_GROUPS, Muscle
 from runstrong.core.model import (
@@ -28,6 +30,8 @@ from runstrong.core.model import (
     SessionKind,
     StrengthCategory,
 )
+
+_C = TypeVar("_C", bound=StrEnum)
 
 DAY_MIN = 24 * 60
 
@@ -58,14 +62,23 @@ LOWER_BODY: frozenset[Muscle] = frozenset(
 
 
 # --- runs --------------------------------------------------------------------
-def run_category(s: PlannedSession) -> RunCategory | None:
-    """The run category of a run session (None for other kinds or free text)."""
-    if s.kind is not SessionKind.RUN:
+def _known_category(s: PlannedSession, kind: SessionKind, categories: type[_C]) -> _C | None:
+    if s.kind is not kind:
         return None
     try:
-        return RunCategory(s.category)
+        return categories(s.category)
     except ValueError:
         return None
+
+
+def run_category(s: PlannedSession) -> RunCategory | None:
+    """The run category of a run session (None for other kinds or free text)."""
+    return _known_category(s, SessionKind.RUN, RunCategory)
+
+
+def strength_category(s: PlannedSession) -> StrengthCategory | None:
+    """The strength category of a strength session (None for other kinds or free text)."""
+    return _known_category(s, SessionKind.STRENGTH, StrengthCategory)
 
 
 def category_is_quality(category: str, hard_flag: bool) -> bool:

@@ -11,12 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from runstrong.core.model import (
-    ExercisePrescription,
-    PlannedSession,
-    SessionKind,
-    StrengthCategory,
-)
+from runstrong.core.model import ExercisePrescription
 from runstrong.core.rules.predicates import R14_MAX_LOAD_STEP, normalise
 
 
@@ -102,16 +97,6 @@ def is_trunk_flexion(ex: ExercisePrescription) -> bool:
 def contacts(ex: ExercisePrescription) -> int:
     """R5: ground contacts of a plyometric exercise (sets × reps; 0 for holds)."""
     return ex.sets * (ex.reps or 0)
-
-
-def strength_category(s: PlannedSession) -> StrengthCategory | None:
-    """The strength category of a strength session (None otherwise)."""
-    if s.kind is not SessionKind.STRENGTH:
-        return None
-    try:
-        return StrengthCategory(s.category)
-    except ValueError:
-        return None
 
 
 def day_name(day: dt.date) -> str:

@@ -22,46 +22,16 @@ from collections.abc import Callable, Sequence
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import Plan, RuleBreak, Severity
+from runstrong.core.rules.audit import (
+    consistency,
+    quality,
+    race_week,
+    season,
+    strength,
+    trail,
+    week,
+)
 from runstrong.core.rules.audit.common import AuditLimits
-from runstrong.core.rules.audit.consistency import (
-    check_c1_hard_flag,
-    check_c2_totals,
-    check_c3_calendar,
-)
-from runstrong.core.rules.audit.quality import (
-    check_q1_volume,
-    check_q2_long_run,
-    check_q3_run_km,
-    check_q6_runs_first,
-)
-from runstrong.core.rules.audit.race_week import (
-    check_q4_high_low,
-    check_q4_spacing,
-    check_q5_race_weeks,
-)
-from runstrong.core.rules.audit.season import (
-    check_r6_availability,
-    check_r7_phase_order,
-    check_r8_deloads,
-    check_r9_peak_strength,
-    check_r10_focus,
-    check_r11_ramp,
-)
-from runstrong.core.rules.audit.strength import (
-    check_r14_progression,
-    check_r15_rotation,
-    check_r17_substitutions,
-)
-from runstrong.core.rules.audit.trail import check_q7_trail
-from runstrong.core.rules.audit.week import (
-    check_r1_frequency,
-    check_r2_coverage,
-    check_r3_r4_separation,
-    check_r5_plyometrics,
-    check_r12_trunk_flexion,
-    check_r13_supersets,
-    check_r16_mobility,
-)
 
 __all__ = ["AuditLimits", "audit_plan", "hard_breaks", "quality_findings", "undeclared"]
 
@@ -69,33 +39,33 @@ __all__ = ["AuditLimits", "audit_plan", "hard_breaks", "quality_findings", "unde
 _Check = Callable[[Plan, Athlete | None, AuditLimits], list[RuleBreak]]
 
 CHECKS: tuple[_Check, ...] = (
-    check_c1_hard_flag,
-    check_c2_totals,
-    check_c3_calendar,
-    check_r1_frequency,
-    check_r2_coverage,
-    check_r3_r4_separation,
-    check_r5_plyometrics,
-    check_r6_availability,
-    check_r7_phase_order,
-    check_r8_deloads,
-    check_r9_peak_strength,
-    check_r10_focus,
-    check_r11_ramp,
-    check_r12_trunk_flexion,
-    check_r13_supersets,
-    check_r14_progression,
-    check_r15_rotation,
-    check_r16_mobility,
-    check_r17_substitutions,
-    check_q1_volume,
-    check_q2_long_run,
-    check_q3_run_km,
-    check_q4_spacing,
-    check_q4_high_low,
-    check_q5_race_weeks,
-    check_q6_runs_first,
-    check_q7_trail,
+    consistency.check_c1_hard_flag,
+    consistency.check_c2_totals,
+    consistency.check_c3_calendar,
+    week.check_r1_frequency,
+    week.check_r2_coverage,
+    week.check_r3_r4_separation,
+    week.check_r5_plyometrics,
+    season.check_r6_availability,
+    season.check_r7_phase_order,
+    season.check_r8_deloads,
+    season.check_r9_peak_strength,
+    season.check_r10_focus,
+    season.check_r11_ramp,
+    week.check_r12_trunk_flexion,
+    week.check_r13_supersets,
+    strength.check_r14_progression,
+    strength.check_r15_rotation,
+    week.check_r16_mobility,
+    strength.check_r17_substitutions,
+    quality.check_q1_volume,
+    quality.check_q2_long_run,
+    quality.check_q3_run_km,
+    race_week.check_q4_spacing,
+    race_week.check_q4_high_low,
+    race_week.check_q5_race_weeks,
+    quality.check_q6_runs_first,
+    trail.check_q7_trail,
 )
 """Every check, in report order. Each is pure: (plan, athlete, limits) → breaks."""
 

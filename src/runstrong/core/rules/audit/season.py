@@ -28,11 +28,8 @@ from runstrong.core.model import (
     Severity,
     StrengthCategory,
 )
-from runstrong.core.rules.audit.common import (
-    AuditLimits,
-    is_plyometric,
-    strength_category,
-)
+from runstrong.core.rules.audit.common import AuditLimits, is_plyometric
+from runstrong.core.rules.predicates import strength_category
 
 PHASE_ORDER: tuple[Phase, ...] = (
     Phase.BASE,
