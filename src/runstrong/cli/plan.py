@@ -15,6 +15,7 @@ from rich.table import Table
 
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.cli.options import AthleteOpt
 from runstrong.core.athlete import WEEKDAYS
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Plan, PlanWeek, SessionKind
@@ -46,13 +47,6 @@ PlanFile = Annotated[
 Units = Annotated[
     str | None,
     typer.Option("--units", help="km or mi (default: the saved profile's units, else km)."),
-]
-AthleteOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--athlete",
-        help="Whose saved plan (default: the default athlete, see runstrong athlete use).",
-    ),
 ]
 
 
