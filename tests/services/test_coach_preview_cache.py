@@ -10,17 +10,18 @@ return the stale first report.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
-from coach_support import NOW, START, do_session, make_athlete, stored_plan
+from coach_support import NOW, PROFILE, START, do_session, make_athlete, stored_plan
 from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.model import SessionKind
 from runstrong.exporters.plan_json import dump_plan
-from runstrong.services import coach_cache
+from runstrong.services import coach_cache, day
 from runstrong.services.coach import TodayReport, active_plan
 from runstrong.services.coach_plan import replace_day
-from runstrong.services.day import PREVIEWS, day_view, preview, week_glance
+from runstrong.services.day import PREVIEWS, day_view, preview, warm_previews, week_glance
 from runstrong.services.logging import log_wellness
 from runstrong.services.matching import correct_match
 from runstrong.storage import repository as repo
@@ -118,3 +119,35 @@ def test_the_cache_stays_small(db: sessionmaker[Session]) -> None:
     assert len(PREVIEWS._items) <= 64
     coach_cache.clear_all()
     assert len(PREVIEWS._items) == 0
+
+
+def test_start_up_makes_the_previews_of_the_latest_plans(
+    db: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``warm_previews`` (the web's start-up warm-up) makes the very preview an athlete's
+    first look reads, so that look runs no coach; at most ``limit`` athletes, those whose
+    plan was stored last; a profile that no longer parses is skipped, not fatal; no new
+    preview once the time budget is spent."""
+    first = _athlete(db)
+    with transaction(db) as s:
+        second, _ = make_athlete(s, PROFILE.replace('name = "Alex Example"', 'name = "Bo"'))
+        broken, _ = make_athlete(s, PROFILE.replace('name = "Alex Example"', 'name = "Cy"'))
+        repo.set_athlete_profile(s, broken, PROFILE.replace('"half"', '"ultra-ish"'))
+    coach_cache.clear_all()
+    ran: list[int] = []
+    coach_today = day.today
+
+    def counted(session: Session, athlete_id: int, *args: Any, **kw: Any) -> TodayReport:
+        ran.append(athlete_id)
+        return coach_today(session, athlete_id, *args, **kw)
+
+    monkeypatch.setattr(day, "today", counted)
+    with transaction(db) as s:
+        assert warm_previews(s, now=LATER, limit=3, budget_s=0.0) == 0
+        # LATER is 21:00 in the profile's Europe/Berlin: the local day is DAY
+        assert warm_previews(s, now=LATER, limit=2, budget_s=60.0) == 1
+    assert ran == [second]  # Cy's profile is broken; Alex's plan is the oldest
+    _preview(db, second)
+    assert ran == [second]  # the first look found its preview made
+    _preview(db, first)
+    assert ran == [second, first]

@@ -4,8 +4,15 @@ the slow one (``benchmarks/bench_first_request.py``); ``warm_up = False`` skips 
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+from typing import Any
 
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+from web_support import onboarded, sign_up
+
+from runstrong.services import coach_cache, day
+from runstrong.services.coach import TodayReport
 from runstrong.web.app import create_app
 from runstrong.web.settings import WebSettings
 
@@ -29,3 +36,36 @@ def test_warm_up_can_be_turned_off(settings: WebSettings) -> None:
     with TestClient(app):
         assert _cached_templates(app) == set()
     assert WebSettings.from_env({"RUNSTRONG_WARM_UP": "0"}).warm_up is False
+
+
+def test_the_first_today_page_of_a_new_process_finds_its_preview_made(
+    settings: WebSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up makes the daily coach's preview of today for athletes with a plan
+    (``warmup.warm_coach``), so a new process's first Today page runs no coach: that
+    first page cost ~100 ms of CPU above later ones (the preview, which after a race
+    rebuilds the weeks ahead with the planner, R26). Without the warm-up's coach step
+    no preview is made at start-up and the page runs the coach itself."""
+    setup = create_app(settings)
+    owner = sign_up(setup, "owner@example.org", "Olive Owner")
+    athlete_id = onboarded(setup, owner)
+    setup.state.jobs.shutdown()
+    setup.state.engine.dispose()
+    coach_cache.clear_all()  # a new process starts with no preview
+    ran: list[int] = []
+    coach_today = day.today
+
+    def counted(session: Session, athlete_id: int, *args: Any, **kw: Any) -> TodayReport:
+        ran.append(athlete_id)
+        return coach_today(session, athlete_id, *args, **kw)
+
+    monkeypatch.setattr(day, "today", counted)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        assert ran == [athlete_id]  # start-up previewed the athlete's day
+        login = {"email": "owner@example.org", "password": "correct horse 1"}
+        assert client.post("/api/v1/session", json=login).status_code == 200
+        page = client.get(f"/a/{athlete_id}/today")
+        assert page.status_code == 200
+        assert ran == [athlete_id]  # the page ran no coach of its own
+    app.state.engine.dispose()

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -38,6 +40,7 @@ from runstrong.services.plan_status import WeekSoFar, week_so_far
 from runstrong.storage import repository as repo
 from runstrong.storage.db import IMMEDIATE_OPTION
 from runstrong.storage.records import StoredActivity
+from runstrong.storage.tables import PlanRow
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +129,36 @@ def preview(
         except (RunstrongError, OperationalError):  # e.g. the lock stayed busy: next look
             log.warning("R1 unlock of athlete %s not recorded yet", athlete_id, exc_info=True)
     return report
+
+
+def warm_previews(session: Session, *, now: dt.datetime, limit: int, budget_s: float) -> int:
+    """Fill ``PREVIEWS`` with today's preview for the athletes whose active plan was
+    stored last (at most ``limit``, and no new one once ``budget_s`` seconds have gone);
+    returns how many were previewed. The web's start-up warm-up calls it so a new
+    process's first Today page (or ``GET …/today``) finds its preview made.
+
+    It is exactly the call those pages make first (``preview`` of the athlete's local
+    day, no ``minutes_available``), so what they show cannot differ; it only moves the
+    cost (a preview after a race rebuilds the weeks ahead with the planner, R26, which
+    is most of a first Today page) before the first request. It reads and never
+    writes: ``record_unlock`` is off, so an R1 unlock a preview earns is recorded by the
+    first real look, as before. The version key (``coach_version``) still decides: a
+    write between start-up and the first look makes that look compute afresh."""
+    start = time.monotonic()
+    query = select(PlanRow.athlete_id).where(PlanRow.active.is_(True))
+    ids = session.scalars(query.order_by(PlanRow.id.desc()).limit(limit)).all()
+    done = 0
+    for athlete_id in ids:
+        if time.monotonic() - start >= budget_s:
+            break
+        try:
+            day = local_day(repo.get_athlete(session, athlete_id), now)
+            preview(session, athlete_id, day, now=now)
+        except RunstrongError:  # e.g. a broken profile: its page says so when asked
+            log.info("no start-up preview for athlete %s", athlete_id, exc_info=True)
+            continue
+        done += 1
+    return done
 
 
 def record_r1_unlock(session: Session, athlete_id: int, day: dt.date, *, now: dt.datetime) -> bool:

@@ -89,10 +89,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     on shutdown, stop the job runner: running jobs finish, none is cut off."""
     settings: WebSettings = app.state.settings
     if settings.warm_up:
-        from runstrong.web.warmup import self_request, warm_up
+        from runstrong.web.warmup import self_request, warm_coach, warm_up
 
         await asyncio.to_thread(warm_up, app)
         await self_request(app)
+        await asyncio.to_thread(warm_coach, app)
     yield
     await asyncio.to_thread(app.state.jobs.shutdown)
 

@@ -1,9 +1,10 @@
 """Start-up warm-up: pay the one-off costs of a fresh process before the first user
 does (issue 15: the first request of a new server took ~475 ms against ~20 ms after).
 
-``warm_up`` runs from the app's lifespan (``app.py``) before the server accepts
-connections, so ``uvicorn`` (and each ``serve --workers`` process) is ready when it
-says so. It does only what is cheap and has no effect on what a request sees:
+``warm_up``, ``self_request`` and ``warm_coach`` run in that order from the app's
+lifespan (``app.py``) before the server accepts connections, so ``uvicorn`` (and each
+``serve --workers`` process) is ready when it says so. It does only what is cheap
+and has no effect on what a request sees:
 
 * compiles every Jinja template of the app's environment (kept in its cache);
 * configures the SQLAlchemy mappers and opens one pooled connection (SQLite's
@@ -18,9 +19,18 @@ says so. It does only what is cheap and has no effect on what a request sees:
 * then collects garbage once and freezes what start-up left alive (``gc.freeze``):
   the modules, templates and tables above live as long as the process, and without
   this the first request that allocates a lot paid for a full collection that walked
-  all of them (~100 ms of the Plan page's first request in the benchmark).
+  all of them (~100 ms of the Plan page's first request in the benchmark);
+* last (``warm_coach``), makes the daily coach's preview of today for the athletes
+  whose plan was stored last (``services.day.warm_previews``: at most
+  ``COACH_ATHLETES`` of them, none started after ``COACH_BUDGET_S``), the very call
+  their first Today page or ``GET …/today`` makes, kept in ``services.day.PREVIEWS``
+  under the same version key, and freezes what it left. On the demo log that preview
+  rebuilds the weeks ahead for a time trial a preview never stores (R26): ~100 ms of
+  CPU that each new process's first Today page paid. The plan it parsed also serves
+  the first Plan page.
 
-It reads nothing an athlete owns and writes nothing. A failure is logged and ignored:
+It writes nothing (the previews are read-only; an R1 unlock one finds is recorded by
+the athlete's first real look, as without the warm-up). A failure is logged and ignored:
 a warm-up must never stop a server from starting. ``WebSettings.warm_up`` (env
 ``RUNSTRONG_WARM_UP=0``) turns it off; ``benchmarks/bench_first_request.py`` measures
 both.
@@ -28,6 +38,7 @@ both.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import time
@@ -55,6 +66,38 @@ def _coach_data() -> None:
     load_library()
     vdot_table.published_rows()
     vdot_table._splines()
+
+
+COACH_ATHLETES = 4
+"""Most athletes whose preview is made at start-up (most recently stored plans first)."""
+COACH_BUDGET_S = 1.0
+"""No new preview is started after this many seconds of warming the coach."""
+
+
+def warm_coach(app: FastAPI) -> int:
+    """The daily coach's previews of today (see the module docstring), then what they
+    left alive is frozen too; returns how many athletes were previewed (0 on a
+    failure, which is logged and ignored).
+
+    It runs after ``self_request`` has collected and frozen the rest of start-up: run
+    before that, the previews' allocations set off a full collection over every
+    module and template (~100 ms of CPU) on top of the one ``self_request`` makes."""
+    from runstrong.services.day import warm_previews
+
+    start = time.perf_counter()
+    try:
+        with app.state.db() as db:
+            count = warm_previews(
+                db, now=dt.datetime.now(dt.UTC), limit=COACH_ATHLETES, budget_s=COACH_BUDGET_S
+            )
+    except Exception:  # never keep a server from starting
+        log.exception("start-up coach previews failed; the first Today page will be slower")
+        count = 0
+    gc.collect()
+    gc.freeze()
+    took_ms = (time.perf_counter() - start) * 1000
+    log.info("coach previews of %d athletes in %.0f ms", count, took_ms)
+    return count
 
 
 def warm_up(app: FastAPI) -> float:
