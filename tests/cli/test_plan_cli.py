@@ -146,7 +146,8 @@ def test_athlete_init_with_flags_writes_a_valid_commented_profile(
     path = tmp_path / "me.toml"
     code = run([
         "athlete", "init", "--out", str(path), "--name", "Sam", "--sex", "male",
-        "--birth-year", "1985", "--body-mass-kg", "72", "--units", "km", "--weekly-km", "40",
+        "--birth-year", "1985", "--body-mass-kg", "72", "--units", "km",
+        "--timezone", "Europe/London", "--weekly-km", "40",
         "--longest-run-km", "15", "--years-running", "6", "--race-distance", "10k",
         "--race-time", "42:00", "--race-date", "2026-10-01", "--vdot", "0",
         "--years-lifting", "2", "--equipment", "gym", "--goal-distance", "marathon",
@@ -297,3 +298,63 @@ def test_a_bad_option_value_is_named_with_what_is_allowed(
     typer 0.29's pydantic messages, e.g. "Input should be less than or equal to 0.5", do not)."""
     assert run(argv) == 2
     assert message in capsys.readouterr().err.splitlines()
+
+
+def test_dates_stay_whole_on_an_80_column_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Piped (80 columns), the season table cut its dates to "2026-12…"."""
+    start = ["--start", "2026-11-30"]
+    assert run(["plan", "new", "--profile", str(EXAMPLE), *start, "--no-save"]) == 0
+    assert run(["plan", "new", "--profile", str(EXAMPLE), *start]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run(["plan", "show"]) == 0
+    season = capsys.readouterr().out
+    assert "2026-11-30" in season and "2026-12-07" in season
+    assert run(["plan", "show", "--week", "2"]) == 0
+    assert "mon 07 Dec" in capsys.readouterr().out
+
+
+def test_athlete_init_refuses_a_typo_time_and_a_past_goal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--race-time 48.30` (48.3 seconds) and a goal date already past were written, and
+    `plan new` failed later; init now refuses them and writes nothing."""
+    monkeypatch.setattr("runstrong.cli.athlete.today_local", lambda: dt.date(2026, 12, 7))
+    path = tmp_path / "me.toml"
+    args = ["athlete", "init", "--out", str(path), "--yes"]
+    assert run([*args, "--race-distance", "10k", "--race-time", "48.30"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --race-time 48.30: implausible result: 10k in 0:48.30 is faster than the "
+        "world record 26:11.00 (Joshua Cheptegei, 2020); check the distance and time; "
+        "did you mean 48:30?"
+    )
+    assert run([*args, "--goal-date", "2026-12-01"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --goal-date 2026-12-01 is not after today (2026-12-07): give the date of the "
+        "race you are training for"
+    )
+    assert not path.exists()
+
+
+def test_athlete_init_asks_in_miles_and_for_a_time_zone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After "Units: mi" the volume questions were still in km, and no time zone was
+    asked, so the CLI's calendar put an 18:00 window at 18:00 UTC."""
+    path = tmp_path / "me.toml"
+    answers = "Kim\nfemale\n1980\n60\nmi\nEurope/Berlin\n25\n10\n" + "\n" * 30
+    monkeypatch.setattr("sys.stdin", io.StringIO(answers))
+    assert run(["athlete", "init", "--out", str(path)]) == 0
+    asked = capsys.readouterr().out
+    assert "Weekly mi [18.6]" in asked and "Longest run mi [7.5]" in asked
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["timezone"] == "Europe/Berlin"
+    assert (data["running"]["weekly_mi"], data["running"]["longest_run_mi"]) == (25.0, 10.0)
+    athlete = parse_profile(data)
+    assert athlete.weekly_km == pytest.approx(25 * 1.609344)
+    flags = ["--units", "mi", "--weekly-mi", "40", "--timezone", "America/Denver", "--yes"]
+    assert run(["athlete", "init", "--out", str(tmp_path / "b.toml"), *flags]) == 0
+    data = tomllib.loads((tmp_path / "b.toml").read_text(encoding="utf-8"))
+    assert data["running"]["weekly_mi"] == 40.0 and "weekly_km" not in data["running"]

@@ -143,3 +143,18 @@ def test_charts_without_matplotlib_say_how_to_install_it(
     )
     assert not png.exists()
     assert run(["stats", "load"]) == 0  # the table needs no matplotlib
+
+
+def test_a_first_run_gives_no_workload_ratio(capsys: pytest.CaptureFixture[str]) -> None:
+    """A new user's first 30-min jog read as ACWR 4.00 (the 28 days before the log
+    counted as rest); the ratio waits until the log spans 28 days."""
+    assert run(["log", "run", "--date", "2026-03-20", "--distance", "5",
+                "--duration", "30:00", "--rpe", "4"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert run(["stats", "load"]) == 0
+    out = capsys.readouterr().out
+    assert "ACWR needs 28 days of log; you have 1" in out
+    assert "form +0 (yesterday's fitness − fatigue)" in out
+    assert run(["stats", "load", "--json"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["acwr"][-1] is None

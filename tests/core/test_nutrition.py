@@ -233,3 +233,17 @@ def test_a_quality_run_day_is_fuelled_as_a_hard_day() -> None:
     targets = daily_targets(60, [_run("threshold", 50, 6, hard=True)])  # 300 AU
     assert targets.band is LoadBand.HIGH
     assert targets.during[0].note == "45–75 min: a carbohydrate mouth rinse or small amounts"
+
+
+def test_a_heavy_lift_day_is_heavy_for_protein_not_an_endurance_day() -> None:
+    """An hour of heavy lifting is not 1–3 h of endurance work: it stays in the band its
+    load gives (here moderate, 5–7 g/kg), with protein at the heavy-day top (R24).
+    Found by a user: a 58-min heavy strength day was given 6–10 g/kg (360–600 g)."""
+    lift = PlannedSession(
+        id="s", date=dt.date(2026, 11, 25), start=dt.time(18, 0), kind=SessionKind.STRENGTH,
+        category="heavy", hard=True, duration_min=58, load=58 * 6.5,
+    )  # fmt: skip
+    targets = daily_targets(60, [lift])
+    assert targets.band is LoadBand.MODERATE
+    assert targets.carbohydrate_g_per_kg == (5.0, 7.0)
+    assert targets.protein_g == pytest.approx((60 * 1.6, 60 * 2.0))

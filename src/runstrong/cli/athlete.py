@@ -9,6 +9,8 @@ unattended. The answers are validated by
 from __future__ import annotations
 
 import datetime as dt
+import os
+import zoneinfo
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,9 +20,10 @@ import typer
 from runstrong.cli.athlete_app import athlete_app, mount
 from runstrong.cli.console import out as stdout
 from runstrong.cli.db import today_local
-from runstrong.core.athlete import WEEKDAYS
+from runstrong.core.athlete import WEEKDAYS, parse_profile
+from runstrong.core.athlete.model import KM_PER_MI
 from runstrong.core.errors import ProfileError
-from runstrong.services.profile import write_profile
+from runstrong.services.profile import implausible_results, write_profile
 
 
 def _list(text: str) -> list[str]:
@@ -31,7 +34,30 @@ def _opt(help_text: str) -> Any:
     return typer.Option(help=help_text)
 
 
-NOT_ASKED = frozenset({"out", "force", "yes"})
+NOT_ASKED = frozenset({"out", "force", "yes", "weekly_mi", "longest_run_mi"})
+IN_MILES = {"weekly_km": "weekly_mi", "longest_run_km": "longest_run_mi"}
+"""The questions asked in miles when the answer to "Units" is mi."""
+
+
+def local_zone_name() -> str:
+    """The machine's IANA time zone (``TZ``, else ``/etc/localtime``'s target), else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").readlink())
+        candidates.append(target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else "")
+    except OSError:
+        pass
+    for name in candidates:
+        if not name:
+            continue
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            continue
+        return name
+    return "UTC"
+
+
 GOAL_WEEKS = 20
 
 
@@ -55,6 +81,13 @@ def _ask_missing(ctx: typer.Context, yes: bool) -> dict[str, Any]:
         default = answers[name]
         if name == "goal_date" and not default:
             default = answers[name] = default_goal_date(today_local()).isoformat()
+        if name == "timezone" and not default:
+            default = answers[name] = local_zone_name()
+        if name in IN_MILES and answers.get(IN_MILES[name]):
+            continue  # given in miles on the command line
+        if name in IN_MILES and answers.get("units") == "mi":
+            name, question = IN_MILES[name], question.replace(" km", " mi")
+            default = round(default / KM_PER_MI, 1)
         try:
             if isinstance(default, bool):
                 answers[name] = typer.confirm(question, default=default)
@@ -87,8 +120,15 @@ def init_command(
     birth_year: Annotated[int, _opt("Year of birth.")] = 1990,
     body_mass_kg: Annotated[float, _opt("Body mass in kg.")] = 65.0,
     units: Annotated[str, _opt("Display units: km or mi.")] = "km",
+    timezone: Annotated[
+        str, _opt("IANA time zone, e.g. Europe/Berlin (default: this machine's).")
+    ] = "",
     weekly_km: Annotated[float, _opt("Kilometres you run per week now.")] = 30.0,
+    weekly_mi: Annotated[float, _opt("Miles you run per week now (instead of km).")] = 0.0,
     longest_run_km: Annotated[float, _opt("Longest run of the last month, km.")] = 12.0,
+    longest_run_mi: Annotated[
+        float, _opt("Longest run of the last month, mi (instead of km).")
+    ] = 0.0,
     years_running: Annotated[float, _opt("Years of regular running.")] = 2.0,
     race_distance: Annotated[str, _opt("Recent race distance (e.g. 10k; empty if none).")] = "5k",
     race_time: Annotated[
@@ -130,17 +170,41 @@ def init_command(
         raise ProfileError(f"'{out}' already exists; pass --force to overwrite it")
     answers = _ask_missing(ctx, yes)
     answers["goal_date"] = answers["goal_date"] or default_goal_date(today_local()).isoformat()
+    answers["timezone"] = answers["timezone"] or local_zone_name()
     data = profile_mapping(answers)
+    _check_answers(data, answers)
     write_profile(out, data, overwrite=force)
     stdout().print(
         f"Wrote {out}. Next: runstrong plan new --profile {out}", markup=False, highlight=False
     )
 
 
+_FLAGS = {"goal.target_time": "goal_time", "running.recent_race.time": "race_time"}
+
+
+def _check_answers(data: Mapping[str, Any], answers: Mapping[str, Any]) -> None:
+    """What the profile parser cannot judge alone: a goal race after today, and race
+    times a human can run (a typo like 48.30 reads as 48.3 seconds)."""
+    athlete = parse_profile(data)
+    today = today_local()
+    if athlete.goal.date <= today:
+        raise ProfileError(
+            f"--goal-date {athlete.goal.date.isoformat()} is not after today "
+            f"({today.isoformat()}): give the date of the race you are training for"
+        )
+    for field, message in implausible_results(athlete).items():
+        typed = str(answers[_FLAGS[field]]).strip()
+        hint = f"; did you mean {typed.replace('.', ':')}?" if ":" not in typed else ""
+        flag = "--" + _FLAGS[field].replace("_", "-")
+        raise ProfileError(f"{flag} {typed}: {message}{hint}")
+
+
 def profile_mapping(a: Mapping[str, Any]) -> dict[str, Any]:
     """The profile mapping (the TOML file's tables) of the answers, keyed by option name."""
     data: dict[str, Any] = {key: a[key] for key in ("name", "sex", "birth_year")}
     data.update(body_mass_kg=a["body_mass_kg"], units=a["units"])
+    if a.get("timezone"):
+        data["timezone"] = a["timezone"]
     if a["focus"].strip():
         data["focus"] = a["focus"].strip()
     if _list(a["injuries"]):
@@ -156,11 +220,10 @@ def profile_mapping(a: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _running_table(a: Mapping[str, Any]) -> dict[str, Any]:
-    running: dict[str, Any] = {
-        "weekly_km": a["weekly_km"],
-        "longest_run_km": a["longest_run_km"],
-        "years_running": a["years_running"],
-    }
+    running: dict[str, Any] = {}
+    for km, mi in IN_MILES.items():  # a distance answered in miles is kept in miles
+        running.update({mi: a[mi]} if a.get(mi) else {km: a[km]})
+    running["years_running"] = a["years_running"]
     if a["vdot"] > 0:
         running["vdot"] = a["vdot"]
     distance, time, date = (a[k].strip() for k in ("race_distance", "race_time", "race_date"))

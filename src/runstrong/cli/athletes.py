@@ -10,6 +10,7 @@ from rich.table import Table
 from runstrong.cli.athlete_app import athlete_app, mount
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database
+from runstrong.cli.tables import date_column
 
 
 @athlete_app.command("add")
@@ -68,7 +69,7 @@ def list_command() -> None:
         out().print("No athletes yet: add one with runstrong athlete add NAME.", markup=False)
         return
     default = default_athlete.chosen_id()
-    table = Table("id", "name", "created", "profile", "default")
+    table = Table("id", "name", date_column("created"), "profile", "default")
     for a in athletes:
         table.add_row(
             str(a.id),

@@ -24,6 +24,7 @@ from runstrong.cli.options import (
     SorenessOpt,
     StressOpt,
 )
+from runstrong.cli.tables import date_column
 from runstrong.core.errors import DistanceError, InputError
 from runstrong.core.units import format_distance_bare, parse_distance_in, unit_name
 from runstrong.services import logging as service
@@ -352,7 +353,7 @@ def show_command(
     if not lines:
         out().print(f"Nothing logged for {target.name} since {first.isoformat()}.", markup=False)
         return
-    table = Table("day", "id", "kind", "what", "RPE", title=f"Log of {target.name}")
+    table = Table(date_column("day"), "id", "kind", "what", "RPE", title=f"Log of {target.name}")
     for line in lines:
         table.add_row(
             line.day.isoformat(),

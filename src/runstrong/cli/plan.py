@@ -16,6 +16,7 @@ from rich.table import Table
 from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.options import AthleteOpt
+from runstrong.cli.tables import date_column
 from runstrong.core.athlete import WEEKDAYS
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Plan, PlanWeek, SessionKind
@@ -251,7 +252,16 @@ def render_overview(
         markup=False,
         highlight=False,
     )
-    table = Table("wk", "starts", "phase", "meso", unit_name(units), "runs", "quality", "strength")
+    table = Table(
+        "wk",
+        date_column("starts"),
+        "phase",
+        "meso",
+        unit_name(units),
+        "runs",
+        "quality",
+        "strength",
+    )
     if found:
         table.add_column("done")
     for w in plan.weeks:
@@ -298,7 +308,7 @@ def render_week(
         markup=False,
         highlight=False,
     )
-    table = Table("day", "time", "kind", "session", "min", unit_name(units), "load")
+    table = Table(date_column("day"), "time", "kind", "session", "min", unit_name(units), "load")
     if found:
         table.add_column("done")
     for s in week.sessions:

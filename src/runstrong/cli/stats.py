@@ -19,6 +19,7 @@ from runstrong.cli.console import out
 from runstrong.cli.db import now_utc, open_database, today_local
 from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.cli.options import AthleteOpt
+from runstrong.cli.tables import date_column
 from runstrong.core.errors import InputError, RunstrongError
 from runstrong.core.units import distance_in, format_pace_in, unit_name
 from runstrong.services import stats, stats_progress
@@ -136,8 +137,8 @@ def load_command(
     draw = kinds[chart]
     if not _out(report, as_json, png, svg, draw):
         return
-    table = Table("week", f"run {unit_name(units)}", "run min", "lift min", "load", "leg",
-                  "upper", "monotony", "strain")  # fmt: skip
+    table = Table(date_column("week"), f"run {unit_name(units)}", "run min", "lift min",
+                  "load", "leg", "upper", "monotony", "strain")  # fmt: skip
     for w in report.weeks if since else report.weeks[-12:]:  # --since: every week shown
         table.add_row(
             w.start.isoformat(), f"{distance_in(w.run_km, units):.1f}", f"{w.run_min:.0f}",
@@ -150,11 +151,15 @@ def load_command(
     last = report.pmc[-1] if report.pmc else None
     ratio = report.acwr[-1] if report.acwr else None
     if last is not None:
+        logged = stats.logged_days(report)
+        acwr = (
+            f"ACWR {ratio:.2f}"
+            if ratio is not None
+            else f"ACWR needs 28 days of log; you have {logged}"
+        )
         out().print(
-            f"Fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}, form {last.form:+.0f}; "
-            f"ACWR {ratio:.2f}" if ratio is not None else
-            f"Fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}, form {last.form:+.0f}; "
-            "ACWR needs 28 days",
+            f"Fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}; "
+            f"form {last.form:+.0f} (yesterday's fitness − fatigue); {acwr}",
             markup=False, highlight=False,
         )  # fmt: skip
     counts = stats.load_source_counts(report.sources)
@@ -231,7 +236,7 @@ def compliance_command(
     draw: Callable[[Any, Path], Path] = _chart("compliance_chart")
     if not _out(report, as_json, png, svg, draw):
         return
-    table = Table("week", "from", "planned", "done", "%")
+    table = Table("week", date_column("from"), "planned", "done", "%")
     for w in report.weeks:
         pct = 100 * w.done / w.planned if w.planned else 0
         table.add_row(f"w{w.index + 1}", w.start.isoformat(), str(w.planned), str(w.done),

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.coaching.adaptation import Change, adapt_day
+from runstrong.core.coaching.race_effort import race_effort
 from runstrong.core.coaching.readiness import Flag, Readiness, Status
 from runstrong.core.errors import RunstrongError
 from runstrong.core.model import Plan, PlannedSession, RunCategory, SessionKind, Wellness
@@ -155,12 +156,14 @@ def latest_race(
     for a in acts:
         act = a.activity
         sid = by_activity.get(a.id)
-        if not hist.race_like(act, planned.get(sid) if sid else None):
+        session = planned.get(sid) if sid else None
+        if not hist.race_like(act, session):
             continue
-        if not act.distance_m or act.distance_m < MIN_RACE_M:
+        effort = race_effort(act, session)  # R26: the all-out part, not the warm-up
+        if effort is None or effort.distance_m < MIN_RACE_M:
             continue
         try:
-            vdot = vdot_from_race(act.distance_m, act.moving_time_s or act.duration_s)
+            vdot = vdot_from_race(effort.distance_m, effort.time_s)
         except RunstrongError:
             continue
         if best is None or act.start >= best[0].activity.start:

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS
 from runstrong.core.errors import NotFoundError, RunstrongError
-from runstrong.core.model import Activity, PlannedSession, SessionKind, SetEntry, Sport
+from runstrong.core.model import Activity, Lap, PlannedSession, SessionKind, SetEntry, Sport
+from runstrong.core.prescription.run_steps import step_metres, step_seconds
 from runstrong.services import coach_history as hist
 from runstrong.services.coach import (
     TodayReport,
@@ -211,9 +212,24 @@ def day_view(
     return DayView(report, logged, frozenset(matches), week)
 
 
+def _laps_of(session: PlannedSession, start: dt.datetime) -> tuple[Lap, ...]:
+    """One lap per step of a structured run (a step's repeats run together), as a watch
+    with lap keys would record it; none when a step's time or distance is unknown."""
+    laps: list[Lap] = []
+    for step in session.steps:
+        seconds, metres = step_seconds(step), step_metres(step)
+        if seconds is None or metres is None:
+            return ()
+        laps.append(Lap(start=start, duration_s=seconds, distance_m=metres))
+        start += dt.timedelta(seconds=seconds)
+    return tuple(laps)
+
+
 def activity_from_session(session: PlannedSession, zone: dt.tzinfo) -> Activity:
     """The activity a planned session becomes when it is done exactly as planned
-    (``source_name`` ``plan:<id>`` ties it to the session)."""
+    (``source_name`` ``plan:<id>`` ties it to the session; a structured run has a lap
+    per step, so its effort can be told from its warm-up, R26)."""
+    start = dt.datetime.combine(session.date, session.start, zone)
     rows = [ex for ex in session.exercises for _ in range(ex.sets)]
     sets = tuple(
         SetEntry(ex.name, ex.reps, ex.load_kg, ex.rpe, duration_s=ex.duration_s, order=i)
@@ -221,7 +237,7 @@ def activity_from_session(session: PlannedSession, zone: dt.tzinfo) -> Activity:
     )
     return Activity(
         sport=SPORT_OF_KIND.get(session.kind, Sport.OTHER),
-        start=dt.datetime.combine(session.date, session.start, zone),
+        start=start,
         duration_s=session.duration_min * 60,
         distance_m=session.distance_km * 1000 if session.distance_km else None,
         name=session.title or f"{session.category.replace('_', ' ')} {session.kind.value}",
@@ -229,6 +245,7 @@ def activity_from_session(session: PlannedSession, zone: dt.tzinfo) -> Activity:
         source_format="manual",
         source_name=PLAN_SOURCE_PREFIX + session.id,
         sets=sets,
+        laps=_laps_of(session, start),
     )
 
 

@@ -100,9 +100,19 @@ def _done_version(s: PlannedSession, rng: random.Random) -> Activity:
     hr = None
     if sport is Sport.RUNNING:
         hr = round(rng.uniform(162, 172) if s.hard else rng.uniform(138, 150))
+    shift = dt.timedelta(minutes=rng.randint(-10, 20))
+    laps = tuple(  # the same pace as planned, the size of the day's factor
+        dataclasses.replace(
+            lap,
+            start=done.start + shift + (lap.start - done.start) * factor,
+            duration_s=round(lap.duration_s * factor),
+            distance_m=None if lap.distance_m is None else round(lap.distance_m * factor),
+        )
+        for lap in done.laps
+    )
     return dataclasses.replace(
         done,
-        start=done.start + dt.timedelta(minutes=rng.randint(-10, 20)),
+        start=done.start + shift,
         duration_s=round(duration_s),
         moving_time_s=round(duration_s * 0.98),
         distance_m=None if distance_m is None else round(distance_m),
@@ -110,6 +120,7 @@ def _done_version(s: PlannedSession, rng: random.Random) -> Activity:
         session_rpe=round(min(10.0, max(1.0, target_rpe + rng.uniform(-1, 1))) * 2) / 2,
         description="Demo athlete: generated from the plan.",
         sets=sets,
+        laps=laps,
     )
 
 

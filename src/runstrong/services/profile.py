@@ -13,7 +13,8 @@ import tomli_w
 
 from runstrong.core.athlete import Athlete, load_profile_text, parse_profile
 from runstrong.core.athlete import parse_profile_text as parse_profile_text
-from runstrong.core.errors import ProfileError
+from runstrong.core.errors import InputError, ProfileError
+from runstrong.core.science.world_records import check_plausible
 from runstrong.text_file import read_text
 
 
@@ -40,6 +41,25 @@ def load_stored_profile(profile_toml: str | None) -> tuple[dict[str, Any], Athle
         return load_profile_text(profile_toml, "stored profile")
     except ProfileError as exc:
         raise ProfileError(f"the profile is broken: {exc}; fix it in Settings") from None
+
+
+def implausible_results(athlete: Athlete) -> dict[str, str]:
+    """Field → message for each race time or target faster than the world record (a
+    typo like "48.30", read as 48.3 seconds, for 48:30), so that the form and
+    ``athlete init`` refuse it where it is typed instead of the planner failing later."""
+    checks = [("goal.target_time", athlete.goal.distance_m, athlete.goal.target_time_s)]
+    if athlete.recent_race is not None:
+        race = athlete.recent_race
+        checks.insert(0, ("running.recent_race.time", race.distance_m, race.time_s))
+    problems: dict[str, str] = {}
+    for name, distance_m, time_s in checks:
+        if time_s is None:
+            continue
+        try:
+            check_plausible(distance_m, time_s)
+        except InputError as exc:
+            problems[name] = str(exc)
+    return problems
 
 
 _COMMENTS: dict[str, str] = {

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.model import Phase, Plan
 from runstrong.core.units import distance_in
 from runstrong.exporters.plan_json import load_plan
-from runstrong.services.stats import LoadReport, load_report, load_source_counts
+from runstrong.services.stats import LoadReport, load_report, load_source_counts, logged_days
 from runstrong.services.stats_progress import ProgressReport, habits_report, progress_report
 from runstrong.storage import repository as repo
 from runstrong.storage.tables import (
@@ -113,20 +113,15 @@ def _needs(what: str, need: int, have: int, unit: str) -> str | None:
     return f"{what} needs {need} {unit}; you have {have}."
 
 
-def _logged_days(report: LoadReport) -> int:
-    """Days from the first logged day of the report to its end (0 with no log)."""
-    first = next((i for i, d in enumerate(report.days) if d.total > 0), None)
-    return 0 if first is None else len(report.days) - first
-
-
 def _load_charts(
     report: LoadReport, units: str
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     days = [report.start + dt.timedelta(days=i) for i in range(len(report.pmc))]
     labels = [d.isoformat() for d in days]
-    have = _logged_days(report)
+    have = logged_days(report)
     pmc = {
-        "explain": "Fitness (42-day load), fatigue (7-day load) and form (their difference).",
+        "explain": "Fitness (42-day load), fatigue (7-day load) and form (yesterday's fitness "
+        "minus fatigue: what you bring into the day).",
         "needs": _needs("Fitness and fatigue", PMC_DAYS, have, "days of load"),
         "x_range": x_range(days),
         "labels": labels,

@@ -120,6 +120,12 @@ class LoadReport:
     """Daily load that fitness and fatigue started from (mean of the log's first days)."""
 
 
+def logged_days(report: LoadReport) -> int:
+    """Days from the first logged day of the report to its end (0 with no log)."""
+    first = next((i for i, d in enumerate(report.days) if d.total > 0), None)
+    return 0 if first is None else len(report.days) - first
+
+
 @dataclass(frozen=True, slots=True)
 class KindCompliance:
     """Planned vs done for one kind of session (e.g. ``run:long``, ``strength:heavy``)."""
@@ -303,6 +309,10 @@ def load_report(
     # first day shown gives the same values at a fraction of the cost on long logs.
     lead = max(0, offset - (ACWR_CHRONIC_DAYS - 1))
     ratio = [None] * lead + acwr_rolling(totals[lead:])
+    # The days before the first logged one are unknown, not rest: no ratio until the
+    # log itself spans the chronic window (one first jog read as ACWR 4.0 otherwise).
+    known_from = lead_in + ACWR_CHRONIC_DAYS - 1
+    ratio = [None if i < known_from else r for i, r in enumerate(ratio)]
     days = tuple(
         per_day.get(first + dt.timedelta(days=i))
         or DayLoad(first + dt.timedelta(days=i), 0, 0, 0, 0)

@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING, Any
 import tomli_w
 
 from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
-from runstrong.core.errors import InputError, ProfileError
+from runstrong.core.errors import ProfileError
 from runstrong.core.exercises import Complaint, Equipment
-from runstrong.core.science.world_records import check_plausible
 from runstrong.services.coach_cache import parsed_profile
-from runstrong.services.profile import load_stored_profile
+from runstrong.services.profile import implausible_results, load_stored_profile
 
 if TYPE_CHECKING:
     from runstrong.services.plan_store import BuildFailure
@@ -238,18 +237,10 @@ def validate_form(form: Mapping[str, str]) -> tuple[dict[str, Any], Athlete]:
 def _check_results(athlete: Athlete) -> None:
     """A race time or target faster than the world record is a field error here, where it
     was typed, rather than a plan that cannot be built later (the planner's own check)."""
-    checks = [("goal.target_time", athlete.goal.distance_m, athlete.goal.target_time_s)]
-    if athlete.recent_race is not None:
-        race = athlete.recent_race
-        checks.insert(0, ("running.recent_race.time", race.distance_m, race.time_s))
-    for name, distance_m, time_s in checks:
-        if time_s is None:
-            continue
-        try:
-            check_plausible(distance_m, time_s)
-        except InputError as exc:
-            message = str(exc)
-            raise ProfileFormError({name: message[0].upper() + message[1:]}) from exc
+    problems = implausible_results(athlete)
+    if problems:
+        name, message = next(iter(problems.items()))
+        raise ProfileFormError({name: message[0].upper() + message[1:]})
 
 
 def to_toml(data: Mapping[str, Any]) -> str:

@@ -324,8 +324,13 @@ def _day_band(
     load = math.fsum(s.load_au for s in day)
     minutes = math.fsum(s.duration_min for s in day if s.kind in TRAINING_KINDS)
     band = thresholds.band(load, minutes)
+    # A heavy lift makes a heavy day for protein, not an endurance day for carbohydrate:
+    # an hour in the gym is ACSM's moderate (~1 h/day) band at most, and strength
+    # athletes' needs are 4–7 g/kg (Slater & Phillips, J Sports Sci 2011;29:S67).
     hard_day = any(
-        s.key or (s.kind in ENDURANCE_KINDS and s.duration_min >= KEY_SESSION_MIN) for s in day
+        (s.key and s.kind is not SessionKind.STRENGTH)
+        or (s.kind in ENDURANCE_KINDS and s.duration_min >= KEY_SESSION_MIN)
+        for s in day
     )
     if hard_day and band in (LoadBand.LIGHT, LoadBand.MODERATE):
         band = LoadBand.HIGH  # R24: a long or hard day is fuelled at 6–10 g/kg (ACSM 2016)
@@ -364,7 +369,7 @@ def daily_targets(
     band, load, minutes, hard_day = _day_band(day, thresholds)
     carb_per_kg = band.g_per_kg
     carb = (carb_per_kg[0] * body_mass_kg, carb_per_kg[1] * body_mass_kg)
-    heavy = hard_day or band in (LoadBand.HIGH, LoadBand.VERY_HIGH)
+    heavy = hard_day or band in (LoadBand.HIGH, LoadBand.VERY_HIGH) or any(s.key for s in day)
     per_kg = HEAVY_DAY_PROTEIN_G_PER_KG if heavy else ORDINARY_DAY_PROTEIN_G_PER_KG
     protein = (per_kg[0] * body_mass_kg, per_kg[1] * body_mass_kg)
     floor_kcal = KCAL_PER_G_CARB_OR_PROTEIN * (carb[0] + protein[0]) / (1.0 - MIN_FAT_ENERGY_SHARE)
