@@ -16,17 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import platformdirs
-import tomli_w
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError
 from runstrong.services import athletes as service
 from runstrong.storage.db import database_url
 from runstrong.storage.records import AthleteRecord
+
+if TYPE_CHECKING:
+    from runstrong.storage.rows import Executor
 
 SETTINGS_FILE = "cli.toml"
 TABLE = "default_athlete"
@@ -35,6 +36,8 @@ TABLE = "default_athlete"
 def settings_path() -> Path:
     """``cli.toml`` in the user configuration folder (read at each call, so tests can
     point ``XDG_CONFIG_HOME`` elsewhere)."""
+    import platformdirs
+
     return Path(platformdirs.user_config_dir("runstrong", appauthor=False)) / SETTINGS_FILE
 
 
@@ -66,6 +69,8 @@ def chosen_id(url: str | None = None) -> int | None:
 
 def choose(athlete_id: int, url: str | None = None) -> None:
     """Record ``athlete_id`` as the default athlete of the database ``url``."""
+    import tomli_w
+
     data = _read()
     table = data.get(TABLE)
     table = dict(table) if isinstance(table, dict) else {}
@@ -80,7 +85,7 @@ def choose(athlete_id: int, url: str | None = None) -> None:
 
 
 def resolve_athlete(
-    session: Session, name: str | None, *, now: dt.datetime, create_default: bool = True
+    session: Executor, name: str | None, *, now: dt.datetime, create_default: bool = True
 ) -> AthleteRecord:
     """The athlete a command acts on: ``name`` if given, else the database's default
     athlete (recorded here the first time one is found or created)."""
