@@ -243,3 +243,29 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--version"]) == 0
     assert capsys.readouterr().out == f"runstrong {__version__}\n"
     assert version("runstrong") == __version__  # pyproject reads it from runstrong/__init__.py
+
+
+def test_a_first_import_runs_without_garbage_collection_and_is_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``import_quietly``: no collection while a command's modules are first imported,
+    their objects frozen afterwards; an import already done pauses and freezes nothing."""
+    import gc
+
+    from runstrong.cli.lazy import import_quietly
+
+    (tmp_path / "rs_quiet_probe.py").write_text(
+        "import gc\nCOLLECTING = gc.isenabled()\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    gc.unfreeze()
+    try:
+        (module,) = import_quietly("rs_quiet_probe")
+        assert (module.COLLECTING, gc.isenabled()) == (False, True)
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        assert import_quietly("rs_quiet_probe") == [module]
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        sys.modules.pop("rs_quiet_probe", None)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from runstrong.cli.console import out
+from runstrong.cli.lazy import import_quietly
 from runstrong.core.errors import StorageError
 
 if TYPE_CHECKING:
@@ -43,7 +44,11 @@ def local_tz() -> dt.tzinfo:
 _OPEN_ENGINES: list[Engine] = []
 
 
+_STORAGE = ("sqlalchemy", "runstrong.storage.db", "runstrong.storage.migrate")
+
+
 def _engine(url: str | None = None) -> Engine:
+    import_quietly(*_STORAGE)
     from sqlalchemy.exc import SQLAlchemyError
 
     from runstrong.storage.db import database_url, make_engine
@@ -81,6 +86,7 @@ def shown_url(url: str | None = None) -> str:
 def open_engine(url: str | None = None) -> Engine:
     """An engine on ``url`` (default: the configured database), migrated to the newest
     schema (Alembic is imported only when it must migrate). For Core use cases."""
+    import_quietly(*_STORAGE)
     from sqlalchemy.exc import SQLAlchemyError
 
     from runstrong.storage.migrate import current_revision, head_revision, upgrade

@@ -33,7 +33,13 @@ def add_plan(
     """Store a plan document; an active one deactivates the athlete's other plans
     (unless ``deactivate_others`` is False, as when restoring an export)."""
     if active and deactivate_others:
-        db.execute(update(plans).where(plans.c.athlete_id == athlete_id).values(active=False))
+        # Only the active rows: rewriting every old plan (each ~0.8 MB of JSON, which
+        # SQLite copies whole to change one column) made each save slower than the last.
+        db.execute(
+            update(plans)
+            .where(plans.c.athlete_id == athlete_id, plans.c.active.is_(True))
+            .values(active=False)
+        )
     values = {
         "athlete_id": athlete_id,
         "plan_json": plan_json,
