@@ -164,8 +164,37 @@ def test_saving_a_plan_imports_no_pydantic(tmp_path: Path) -> None:
         "--start", "2026-11-09", "--json", str(tmp_path / "plan.json"), env=env,
     )  # fmt: skip
     assert code == 0 and (tmp_path / "plan.json").exists()
-    assert "runstrong.storage.repository" in modules  # it did save
+    assert "runstrong.storage.repo_plans" in modules  # it did save
     assert [m for m in modules if m.startswith("pydantic")] == []
+
+
+ORM = ("sqlalchemy.orm", "runstrong.storage.tables", "runstrong.storage.repository")
+
+
+def test_saving_a_plan_imports_no_orm_and_no_postgresql_dialect(tmp_path: Path) -> None:
+    """Issue 11, a fast CLI: a saved ``plan new`` stores its athlete and plan with Core
+    statements; the ORM and its mapped classes were about a quarter of its start-up, and
+    the PostgreSQL dialect (loaded by a ``postgresql_where`` option) has no use on SQLite.
+    The first run migrates the new file (Alembic); the second finds it up to date."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env = dict(os.environ, RUNSTRONG_DATABASE_URL=url, XDG_CONFIG_HOME=str(tmp_path / "config"))
+    plan_new = ("plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"))
+    for start in ("2026-11-09", "2026-11-16"):
+        code, modules = _imported(*plan_new, "--start", start, env=env)
+        assert code == 0
+    assert "runstrong.storage.repo_plans" in modules  # it did save
+    unneeded = (*ORM, "sqlalchemy.dialects.postgresql", "alembic")
+    assert [m for m in modules if m.startswith(unneeded)] == []
+    from runstrong.storage import repository as repo
+    from runstrong.storage.db import make_engine, make_session_factory, transaction
+
+    engine = make_engine(url)
+    with transaction(make_session_factory(engine)) as session:
+        (athlete,) = repo.list_athletes(session)
+        stored = repo.list_plans(session, athlete.id)
+    engine.dispose()
+    assert (athlete.name, [p.active for p in stored]) == ("Alex Example", [False, True])
+    assert '"start_date": "2026-11-16"' in stored[1].plan_json
 
 
 def test_the_probe_sees_heavy_imports() -> None:
@@ -214,3 +243,29 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["--version"]) == 0
     assert capsys.readouterr().out == f"runstrong {__version__}\n"
     assert version("runstrong") == __version__  # pyproject reads it from runstrong/__init__.py
+
+
+def test_a_first_import_runs_without_garbage_collection_and_is_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``import_quietly``: no collection while a command's modules are first imported,
+    their objects frozen afterwards; an import already done pauses and freezes nothing."""
+    import gc
+
+    from runstrong.cli.lazy import import_quietly
+
+    (tmp_path / "rs_quiet_probe.py").write_text(
+        "import gc\nCOLLECTING = gc.isenabled()\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    gc.unfreeze()
+    try:
+        (module,) = import_quietly("rs_quiet_probe")
+        assert (module.COLLECTING, gc.isenabled()) == (False, True)
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        assert import_quietly("rs_quiet_probe") == [module]
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        sys.modules.pop("rs_quiet_probe", None)

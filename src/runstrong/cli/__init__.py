@@ -10,6 +10,7 @@ usage error exits 2, and no traceback ever reaches the user.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
@@ -109,5 +110,16 @@ def _run(args: list[str]) -> int:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    sys.exit(run())
+    """Console-script entry point.
+
+    When the command is done the process ends, and the interpreter's last garbage
+    collections would free every module, class and object one by one: about as long
+    as importing them (0.1-0.2 s once SQLAlchemy is loaded, docs/benchmarks.md) for
+    memory the OS takes back at once. ``gc.freeze()`` leaves them out of those
+    collections. Nothing relies on them: ``run`` disposed the database engines,
+    files are written in ``with`` blocks, and the interpreter still runs ``atexit``
+    and flushes stdout and stderr.
+    """
+    code = run()
+    gc.freeze()
+    sys.exit(code)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from runstrong.cli.console import out
+from runstrong.cli.lazy import import_quietly
 from runstrong.core.errors import StorageError
 
 if TYPE_CHECKING:
@@ -43,7 +44,11 @@ def local_tz() -> dt.tzinfo:
 _OPEN_ENGINES: list[Engine] = []
 
 
+_STORAGE = ("sqlalchemy", "runstrong.storage.db", "runstrong.storage.migrate")
+
+
 def _engine(url: str | None = None) -> Engine:
+    import_quietly(*_STORAGE)
     from sqlalchemy.exc import SQLAlchemyError
 
     from runstrong.storage.db import database_url, make_engine
@@ -79,12 +84,12 @@ def shown_url(url: str | None = None) -> str:
         return url
 
 
-def open_database(url: str | None = None) -> sessionmaker[Session]:
-    """A session factory on ``url`` (default: the configured database), migrated to
-    the newest schema."""
+def open_engine(url: str | None = None) -> Engine:
+    """An engine on ``url`` (default: the configured database), migrated to the newest
+    schema (Alembic is imported only when it must migrate). For Core use cases."""
+    import_quietly(*_STORAGE)
     from sqlalchemy.exc import SQLAlchemyError
 
-    from runstrong.storage.db import make_session_factory
     from runstrong.storage.migrate import current_revision, head_revision, upgrade
 
     engine = _engine(url)
@@ -93,7 +98,15 @@ def open_database(url: str | None = None) -> sessionmaker[Session]:
             upgrade(engine)
     except SQLAlchemyError as exc:
         raise StorageError(f"cannot open database {shown_url(url)!r}: {exc}") from None
-    return make_session_factory(engine)
+    return engine
+
+
+def open_database(url: str | None = None) -> sessionmaker[Session]:
+    """A session factory on ``url`` (default: the configured database), migrated to
+    the newest schema."""
+    from runstrong.storage.db import make_session_factory
+
+    return make_session_factory(open_engine(url))
 
 
 @db_app.command("upgrade")

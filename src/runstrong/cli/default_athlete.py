@@ -16,15 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from pathlib import Path
-
-import platformdirs
-import tomli_w
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from runstrong.cli.db import shown_url
 from runstrong.core.errors import InputError
 from runstrong.services import athletes as service
 from runstrong.storage.records import AthleteRecord
+
+if TYPE_CHECKING:
+    from runstrong.storage.rows import Executor
 
 SETTINGS_FILE = "cli.toml"
 TABLE = "default_athlete"
@@ -33,6 +33,8 @@ TABLE = "default_athlete"
 def settings_path() -> Path:
     """``cli.toml`` in the user configuration folder (read at each call, so tests can
     point ``XDG_CONFIG_HOME`` elsewhere)."""
+    import platformdirs
+
     return Path(platformdirs.user_config_dir("runstrong", appauthor=False)) / SETTINGS_FILE
 
 
@@ -57,6 +59,8 @@ def chosen_id(url: str | None = None) -> int | None:
 
 def choose(athlete_id: int, url: str | None = None) -> None:
     """Record ``athlete_id`` as the default athlete of the database ``url``."""
+    import tomli_w
+
     data = _read()
     table = data.get(TABLE)
     table = dict(table) if isinstance(table, dict) else {}
@@ -71,7 +75,7 @@ def choose(athlete_id: int, url: str | None = None) -> None:
 
 
 def resolve_athlete(
-    session: Session, name: str | None, *, now: dt.datetime, create_default: bool = True
+    session: Executor, name: str | None, *, now: dt.datetime, create_default: bool = True
 ) -> AthleteRecord:
     """The athlete a command acts on: ``name`` if given, else the database's default
     athlete (recorded here the first time one is found or created)."""

@@ -6,13 +6,21 @@ and ``runstrong paces …`` imports ``runstrong.cli.paces`` and nothing else of
 the CLI, so neither pays for SQLAlchemy, the planner, FastAPI or matplotlib.
 A test keeps each summary equal to the loaded command's own help and checks
 which modules ``--help`` and ``paces`` import.
+
+Those imports go through :func:`import_quietly` (no garbage collection while a
+tree of modules is first imported, then the imported objects frozen out of later
+collections): they are the bulk of a command's start-up and make only objects
+that live until the process ends.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
+import sys
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import typer
@@ -78,6 +86,29 @@ COMMANDS: dict[str, LazyCommand] = {
 }
 
 
+def import_quietly(*names: str) -> list[ModuleType]:
+    """The modules ``names``; those not imported yet are imported without garbage
+    collection, and what they made is then frozen out of later collections.
+
+    Importing makes modules, classes and functions that live until the process ends:
+    a collection during it frees nothing, and the full one that the growing heap sets
+    off walks every object (about a tenth of a saved ``plan new``, docs/benchmarks.md).
+    ``gc.freeze()`` keeps later collections from walking them again. Only a first
+    import pauses and freezes, so a process that runs many commands (the tests) does
+    not freeze at every run.
+    """
+    new = [name for name in names if name not in sys.modules]
+    if new and gc.isenabled():
+        gc.disable()
+        try:
+            for name in new:
+                importlib.import_module(name)
+        finally:
+            gc.freeze()
+            gc.enable()
+    return [importlib.import_module(name) for name in names]
+
+
 @functools.cache
 def load_command(name: str) -> Any:
     """Import the modules of command ``name``, register them on a scratch app, return it.
@@ -90,8 +121,8 @@ def load_command(name: str) -> Any:
     def _scratch() -> None:
         """Scratch group: only its commands are kept."""
 
-    for module_name in COMMANDS[name].modules:
-        importlib.import_module(module_name).register(scratch)
+    for module in import_quietly(*COMMANDS[name].modules):
+        module.register(scratch)
     return get_group(scratch).commands[name]
 
 

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from runstrong.cli.console import out
-from runstrong.cli.db import now_utc, open_database, today_local
+from runstrong.cli.db import now_utc, open_database, open_engine, today_local
 from runstrong.cli.options import AthleteOpt
 from runstrong.cli.tables import date_column
 from runstrong.core.athlete import WEEKDAYS
@@ -33,7 +33,7 @@ from runstrong.core.units import (
 from runstrong.services import planning
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy import Engine
 
     from runstrong.services import plan_status
 
@@ -124,7 +124,7 @@ def new_command(
 ) -> None:
     """Build the season from START to the goal race plus a transition, and show the overview."""
     first = _date(start, "--start") or today_local()
-    database = open_database() if save else None
+    database = open_engine() if save else None  # Core: a saved plan needs no ORM
     result = planning.new_plan(
         profile,
         first,
@@ -143,17 +143,17 @@ def new_command(
         _keep_default(database, result.athlete.name)
 
 
-def _keep_default(database: sessionmaker[Session], name: str) -> None:
+def _keep_default(database: Engine, name: str) -> None:
     """The athlete a first plan is stored for becomes the default athlete (explicit,
     see ``cli.default_athlete``) when this database has none yet."""
     from runstrong.cli import default_athlete
     from runstrong.services import athletes
-    from runstrong.storage.db import transaction
+    from runstrong.storage.db import begin
 
     if default_athlete.chosen_id() is not None:
         return
-    with transaction(database) as session:
-        record = athletes.resolve_athlete(session, name, now=now_utc())
+    with begin(database) as connection:
+        record = athletes.resolve_athlete(connection, name, now=now_utc())
     default_athlete.choose(record.id)
 
 

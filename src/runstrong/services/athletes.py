@@ -1,31 +1,37 @@
-"""Use cases around athletes: add, list, and pick the athlete a command acts on."""
+"""Use cases around athletes: add, list, and pick the athlete a command acts on.
+
+They take a Session or a Core connection (``storage.rows.Executor``): the athlete
+repository is Core, so a saved ``runstrong plan new`` picks its athlete without the ORM.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from runstrong.core.athlete import Athlete, parse_profile_text
 from runstrong.core.errors import InputError, NotFoundError
-from runstrong.storage import repository as repo
+from runstrong.storage import repo_accounts as repo
 from runstrong.storage.records import AthleteRecord
+
+if TYPE_CHECKING:
+    from runstrong.storage.rows import Executor
 
 DEFAULT_ATHLETE_NAME = "me"
 
 
-def add_athlete(session: Session, name: str, *, now: dt.datetime) -> AthleteRecord:
+def add_athlete(session: Executor, name: str, *, now: dt.datetime) -> AthleteRecord:
     """Create a local athlete called ``name``."""
     return repo.add_athlete(session, name, now=now)
 
 
-def list_athletes(session: Session) -> list[AthleteRecord]:
+def list_athletes(session: Executor) -> list[AthleteRecord]:
     """Every athlete in the database, in creation order."""
     return repo.list_athletes(session)
 
 
 def resolve_athlete(
-    session: Session,
+    session: Executor,
     name: str | None,
     *,
     now: dt.datetime,
@@ -83,7 +89,7 @@ def _named(athletes: list[AthleteRecord], name: str) -> AthleteRecord:
     )
 
 
-def save_profile_text(session: Session, athlete_id: int, text: str) -> Athlete:
+def save_profile_text(session: Executor, athlete_id: int, text: str) -> Athlete:
     """Store ``text`` as the athlete's profile after parsing it like ``runstrong plan new``
     does; a ``ProfileError`` naming the field is raised and nothing is stored if it is
     not valid. Returns the parsed athlete."""

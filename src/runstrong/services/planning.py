@@ -3,8 +3,10 @@ store it for the athlete, and load the latest plan back.
 
 Only what every use case needs is imported at the top. SQLAlchemy, the storage
 layer and each exporter are imported inside the function that uses them, so
-``runstrong plan new --no-save`` (no database, no files) pays for neither
-(``tests/cli/test_startup.py`` checks it; docs/benchmarks.md has the figures).
+``runstrong plan new --no-save`` (no database, no files) pays for neither, and a
+saved plan is stored with Core statements (``storage.db.begin``, the athlete and
+plan repositories), so ``plan new`` never imports the ORM
+(``tests/cli/test_startup.py`` checks both; docs/benchmarks.md has the figures).
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from runstrong.core.planning.periodization import PlanOptions
 from runstrong.services.profile import parse_profile_text, read_profile_text
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
     from runstrong.storage.records import AthleteRecord
+    from runstrong.storage.rows import Executor
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +56,11 @@ def new_plan(
     *,
     options: PlanOptions | None = None,
     outputs: Outputs = Outputs(),
-    database: sessionmaker[Session] | None = None,
+    database: Engine | None = None,
     now: dt.datetime,
 ) -> NewPlan:
-    """Read the profile, build the season, write the outputs, store it (if a database is given)."""
+    """Read the profile, build the season, write the outputs, store it (if a database
+    is given: an engine, migrated to the newest schema)."""
     text = read_profile_text(profile_path)
     athlete = parse_profile_text(text, profile_path.name)
     plan = build_plan(athlete, start, options=options)
@@ -75,7 +80,7 @@ def _dump(plan: Plan) -> str:
 
 
 def _store(
-    database: sessionmaker[Session],
+    database: Engine,
     name: str,
     profile_text: str,
     plan: Plan,
@@ -83,19 +88,21 @@ def _store(
     *,
     now: dt.datetime,
 ) -> int:
-    """Save the profile and the plan (as the athlete's active plan); the new plan's id."""
-    from runstrong.storage import repository as repo
-    from runstrong.storage.db import transaction
+    """Save the profile and the plan (as the athlete's active plan); the new plan's id.
+    Core statements only (the athlete and plan repositories): no ORM is imported."""
+    from runstrong.storage.db import begin
+    from runstrong.storage.repo_accounts import add_athlete, find_athlete, set_athlete_profile
+    from runstrong.storage.repo_plans import add_plan
 
-    with transaction(database) as session:
+    with begin(database) as connection:
         record = (
-            repo.find_athlete(session, name)
-            or _adopt_default(session, name)
-            or repo.add_athlete(session, name, now=now)
+            find_athlete(connection, name)
+            or _adopt_default(connection, name)
+            or add_athlete(connection, name, now=now)
         )
-        repo.set_athlete_profile(session, record.id, profile_text)
-        stored = repo.add_plan(
-            session, record.id, plan_text, format_version=plan.format_version, now=now
+        set_athlete_profile(connection, record.id, profile_text)
+        stored = add_plan(
+            connection, record.id, plan_text, format_version=plan.format_version, now=now
         )
         return stored.id
 
@@ -195,16 +202,16 @@ def latest_plan(database: sessionmaker[Session], athlete: AthleteRecord) -> Plan
     return plan_json.load_plan(stored.plan_json, source="saved plan")
 
 
-def _adopt_default(session: Session, name: str) -> AthleteRecord | None:
+def _adopt_default(db: Executor, name: str) -> AthleteRecord | None:
     """The athlete a first command created as "me" (no profile yet, the only local one)
     takes the profile's name, so the log it already holds and the new plan belong to one
     athlete and ``runstrong today`` finds the plan."""
     from runstrong.services.athletes import DEFAULT_ATHLETE_NAME
-    from runstrong.storage import repository as repo
+    from runstrong.storage.repo_accounts import list_athletes, rename_athlete
 
-    local = [a for a in repo.list_athletes(session) if a.owner_user_id is None]
+    local = [a for a in list_athletes(db) if a.owner_user_id is None]
     if len(local) == 1 and local[0].name == DEFAULT_ATHLETE_NAME and not local[0].profile_toml:
-        return repo.rename_athlete(session, local[0].id, name)
+        return rename_athlete(db, local[0].id, name)
     return None
 
 

@@ -8,6 +8,10 @@ SQLite connections get WAL journaling (readers never block the writer),
 foreign keys on (SQLite leaves them off by default), a busy timeout (a second
 process waits instead of failing at once) and explicit ``BEGIN`` so
 SAVEPOINTs and transaction boundaries behave as on PostgreSQL.
+
+The ORM (``sessionmaker``) and platformdirs are imported by the functions that use
+them: a saved ``runstrong plan new`` writes through :func:`begin` (Core) and never
+needs the ORM, and a database URL from the environment needs no data folder.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 ENV_VAR = "RUNSTRONG_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -29,6 +34,8 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 def default_database_path() -> Path:
     """Where the default SQLite database lives (the platform's user data folder)."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("runstrong")) / "runstrong.sqlite3"
 
 
@@ -81,11 +88,17 @@ def make_engine(
         engine = create_engine(resolved, echo=echo)
         _configure_sqlite(engine, sqlite_busy_timeout_ms)
         return engine
+    if parsed.get_backend_name() == "postgresql":
+        from runstrong.storage.schema import add_postgresql_options
+
+        add_postgresql_options()
     return create_engine(resolved, echo=echo, pool_pre_ping=True)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """A session factory bound to ``engine``; objects stay readable after commit."""
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
@@ -113,3 +126,12 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     with factory() as session, session.begin():
         session.connection(execution_options={IMMEDIATE_OPTION: True})
         yield session
+
+
+@contextmanager
+def begin(engine: Engine) -> Iterator[Connection]:
+    """A Core connection in one transaction: committed on success, rolled back on any
+    error; on SQLite it takes the write lock when it begins, as :func:`transaction`.
+    For use cases that need no ORM (the athlete and plan repositories take it)."""
+    with write_locking(engine).begin() as connection:
+        yield connection

@@ -1,20 +1,28 @@
-"""Repository functions for users and athletes (see ``storage.repository``)."""
+"""Repository functions for users and athletes (see ``storage.repository``).
+
+Core statements on ``storage.schema`` (``storage.rows``): they run on an ORM
+``Session`` or a Core ``Connection``, so a saved ``runstrong plan new`` stores its
+athlete without importing the ORM.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select, update
 
 from runstrong.core.errors import InputError
-from runstrong.storage.base import row_or_missing
 from runstrong.storage.records import AthleteRecord, UserRecord, record_of
-from runstrong.storage.tables import AthleteRow, UserRow
+from runstrong.storage.rows import forget_orm_copy, row_by_id
+from runstrong.storage.schema import athletes, users
+
+if TYPE_CHECKING:
+    from runstrong.storage.rows import Executor
 
 
 def add_user(
-    session: Session,
+    db: Executor,
     email: str,
     password_hash: str,
     *,
@@ -23,34 +31,39 @@ def add_user(
     is_owner: bool = False,
 ) -> UserRecord:
     """Create a user; an email already taken raises ``InputError``."""
-    if get_user_by_email(session, email) is not None:
+    if get_user_by_email(db, email) is not None:
         raise InputError(f"email {email!r} is already registered: use another address")
-    row = UserRow(
-        email=email.strip().lower(),
-        password_hash=password_hash,
-        display_name=display_name,
-        created_at=now,
-        is_owner=is_owner,
-    )
-    session.add(row)
-    session.flush()
+    values = {
+        "email": email.strip().lower(),
+        "password_hash": password_hash,
+        "display_name": display_name,
+        "created_at": now,
+        "is_owner": is_owner,
+    }
+    row = db.execute(insert(users).values(values).returning(*users.c)).one()
     return record_of(UserRecord, row)
 
 
-def get_user(session: Session, user_id: int) -> UserRecord:
+def get_user(db: Executor, user_id: int) -> UserRecord:
     """The user with ``user_id`` (``NotFoundError`` if none)."""
-    row = row_or_missing(session, UserRow, user_id, "user")
-    return record_of(UserRecord, row)
+    return record_of(UserRecord, row_by_id(db, users, user_id, "user"))
 
 
-def get_user_by_email(session: Session, email: str) -> UserRecord | None:
+def get_user_by_email(db: Executor, email: str) -> UserRecord | None:
     """The user with this email (case-insensitive), if any."""
-    row = session.scalar(select(UserRow).where(UserRow.email == email.strip().lower()))
+    row = db.execute(select(users).where(users.c.email == email.strip().lower())).first()
     return None if row is None else record_of(UserRecord, row)
 
 
+def _clean_name(name: str) -> str:
+    clean = name.strip()
+    if not clean or len(clean) > 100:
+        raise InputError(f"invalid athlete name {name!r}: use 1 to 100 characters")
+    return clean
+
+
 def add_athlete(
-    session: Session,
+    db: Executor,
     name: str,
     *,
     now: dt.datetime,
@@ -58,61 +71,64 @@ def add_athlete(
     profile_toml: str | None = None,
 ) -> AthleteRecord:
     """Create an athlete; the name must be new for this owner (``InputError`` otherwise)."""
-    clean = name.strip()
-    if not clean or len(clean) > 100:
-        raise InputError(f"invalid athlete name {name!r}: use 1 to 100 characters")
-    if find_athlete(session, clean, owner_user_id=owner_user_id) is not None:
+    clean = _clean_name(name)
+    if find_athlete(db, clean, owner_user_id=owner_user_id) is not None:
         raise InputError(f"athlete {clean!r} already exists: choose another name")
-    row = AthleteRow(
-        name=clean, owner_user_id=owner_user_id, profile_toml=profile_toml, created_at=now
-    )
-    session.add(row)
-    session.flush()
+    values = {
+        "name": clean,
+        "owner_user_id": owner_user_id,
+        "profile_toml": profile_toml,
+        "created_at": now,
+    }
+    row = db.execute(insert(athletes).values(values).returning(*athletes.c)).one()
     return record_of(AthleteRecord, row)
 
 
-def get_athlete(session: Session, athlete_id: int) -> AthleteRecord:
+def get_athlete(db: Executor, athlete_id: int) -> AthleteRecord:
     """The athlete with ``athlete_id`` (``NotFoundError`` if none)."""
-    row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
-    return record_of(AthleteRecord, row)
+    return record_of(AthleteRecord, row_by_id(db, athletes, athlete_id, "athlete"))
 
 
 def find_athlete(
-    session: Session, name: str, *, owner_user_id: int | None = None
+    db: Executor, name: str, *, owner_user_id: int | None = None
 ) -> AthleteRecord | None:
     """The athlete called ``name`` for this owner (None = the local, ownerless athletes)."""
-    owner = (
-        AthleteRow.owner_user_id.is_(None)
-        if owner_user_id is None
-        else AthleteRow.owner_user_id == owner_user_id
+    owner = athletes.c.owner_user_id
+    query = select(athletes).where(
+        athletes.c.name == name.strip(),
+        owner.is_(None) if owner_user_id is None else owner == owner_user_id,
     )
-    row = session.scalar(select(AthleteRow).where(AthleteRow.name == name.strip(), owner))
+    row = db.execute(query).first()
     return None if row is None else record_of(AthleteRecord, row)
 
 
-def list_athletes(session: Session, *, owner_user_id: int | None = None) -> list[AthleteRecord]:
+def list_athletes(db: Executor, *, owner_user_id: int | None = None) -> list[AthleteRecord]:
     """Athletes in creation order; with ``owner_user_id`` only that user's."""
-    query = select(AthleteRow).order_by(AthleteRow.id)
+    query = select(athletes).order_by(athletes.c.id)
     if owner_user_id is not None:
-        query = query.where(AthleteRow.owner_user_id == owner_user_id)
-    return [record_of(AthleteRecord, r) for r in session.scalars(query)]
+        query = query.where(athletes.c.owner_user_id == owner_user_id)
+    return [record_of(AthleteRecord, r) for r in db.execute(query)]
 
 
-def set_athlete_profile(session: Session, athlete_id: int, profile_toml: str | None) -> None:
+def set_athlete_profile(db: Executor, athlete_id: int, profile_toml: str | None) -> None:
     """Store (or clear) an athlete's profile text."""
-    row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
-    row.profile_toml = profile_toml
+    _update_athlete(db, athlete_id, profile_toml=profile_toml)
 
 
-def rename_athlete(session: Session, athlete_id: int, name: str) -> AthleteRecord:
+def rename_athlete(db: Executor, athlete_id: int, name: str) -> AthleteRecord:
     """Give an athlete a new name, unique for its owner (``InputError`` otherwise)."""
-    row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
-    clean = name.strip()
-    if not clean or len(clean) > 100:
-        raise InputError(f"invalid athlete name {name!r}: use 1 to 100 characters")
-    other = find_athlete(session, clean, owner_user_id=row.owner_user_id)
+    record = get_athlete(db, athlete_id)
+    clean = _clean_name(name)
+    other = find_athlete(db, clean, owner_user_id=record.owner_user_id)
     if other is not None and other.id != athlete_id:
         raise InputError(f"athlete {clean!r} already exists: choose another name")
-    row.name = clean
-    session.flush()
+    return _update_athlete(db, athlete_id, name=clean)
+
+
+def _update_athlete(db: Executor, athlete_id: int, **values: str | None) -> AthleteRecord:
+    query = update(athletes).where(athletes.c.id == athlete_id).values(values)
+    row = db.execute(query.returning(*athletes.c)).first()
+    if row is None:
+        return get_athlete(db, athlete_id)  # raises: no such athlete
+    forget_orm_copy(db, athletes, athlete_id)
     return record_of(AthleteRecord, row)

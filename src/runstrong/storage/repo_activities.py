@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from runstrong.core.model import Activity, SetEntry
+from runstrong.storage import schema
 from runstrong.storage.base import row_or_missing
 from runstrong.storage.mapping import (
     activity_from_row,
@@ -21,15 +22,13 @@ from runstrong.storage.records import StoredActivity
 from runstrong.storage.streams import decode_streams, encode_streams
 from runstrong.storage.tables import (
     ActivityRow,
-    ActivityStreamRow,
-    LapRow,
     StrengthSetRow,
 )
 
-_ACTIVITIES: Table = ActivityRow.__table__  # type: ignore[assignment]
-_LAPS: Table = LapRow.__table__  # type: ignore[assignment]
-_SETS: Table = StrengthSetRow.__table__  # type: ignore[assignment]
-_STREAMS: Table = ActivityStreamRow.__table__  # type: ignore[assignment]
+_ACTIVITIES = schema.activities
+_LAPS = schema.laps
+_SETS = schema.strength_sets
+_STREAMS = schema.activity_streams
 # Built once so SQLAlchemy compiles each statement once (bulk import speed).
 _INSERT_ACTIVITY = insert(_ACTIVITIES).returning(_ACTIVITIES.c.id)
 _INSERT_LAP = insert(_LAPS)

@@ -14,24 +14,25 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from runstrong.core.errors import NotFoundError
 from runstrong.core.model import Activity
+from runstrong.storage import schema
 from runstrong.storage.base import row_or_missing
 from runstrong.storage.db import IMMEDIATE_OPTION
 from runstrong.storage.mapping import activity_values, lap_values, set_values
 from runstrong.storage.streams import encode_streams
-from runstrong.storage.tables import ActivityRow, ActivityStreamRow, LapRow, StrengthSetRow
+from runstrong.storage.tables import ActivityRow
 
 IMPORT_LOCK_CLASS = 0x52_53_49  # "RSI": first key of the advisory lock (any int4)
 """PostgreSQL advisory locks ``(IMPORT_LOCK_CLASS, athlete_id)`` belong to imports."""
 
-_ACTIVITIES: Table = ActivityRow.__table__  # type: ignore[assignment]
-_LAPS: Table = LapRow.__table__  # type: ignore[assignment]
-_SETS: Table = StrengthSetRow.__table__  # type: ignore[assignment]
-_STREAMS: Table = ActivityStreamRow.__table__  # type: ignore[assignment]
+_ACTIVITIES = schema.activities
+_LAPS = schema.laps
+_SETS = schema.strength_sets
+_STREAMS = schema.activity_streams
 
 
 @dataclass(frozen=True, slots=True)

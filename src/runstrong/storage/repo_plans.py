@@ -1,19 +1,27 @@
-"""Repository functions for stored plans and plan events (see ``storage.repository``)."""
+"""Repository functions for stored plans and plan events (see ``storage.repository``).
+
+Core statements on ``storage.schema`` (``storage.rows``): they run on an ORM
+``Session`` or a Core ``Connection``, so a saved ``runstrong plan new`` stores its
+plan without importing the ORM.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, insert, select, update
 
 from runstrong.core.errors import InputError
 from runstrong.storage.records import StoredPlan, StoredPlanEvent, record_of
-from runstrong.storage.tables import PlanEventRow, PlanRow
+from runstrong.storage.schema import plan_events, plans
+
+if TYPE_CHECKING:
+    from runstrong.storage.rows import Executor
 
 
 def add_plan(
-    session: Session,
+    db: Executor,
     athlete_id: int,
     plan_json: str,
     *,
@@ -25,43 +33,46 @@ def add_plan(
     """Store a plan document; an active one deactivates the athlete's other plans
     (unless ``deactivate_others`` is False, as when restoring an export)."""
     if active and deactivate_others:
-        session.execute(
-            update(PlanRow).where(PlanRow.athlete_id == athlete_id).values(active=False)
+        # Only the active rows: rewriting every old plan (each ~0.8 MB of JSON, which
+        # SQLite copies whole to change one column) made each save slower than the last.
+        db.execute(
+            update(plans)
+            .where(plans.c.athlete_id == athlete_id, plans.c.active.is_(True))
+            .values(active=False)
         )
-    row = PlanRow(
-        athlete_id=athlete_id,
-        plan_json=plan_json,
-        format_version=format_version,
-        created_at=now,
-        active=active,
-    )
-    session.add(row)
-    session.flush()
+    values = {
+        "athlete_id": athlete_id,
+        "plan_json": plan_json,
+        "format_version": format_version,
+        "created_at": now,
+        "active": active,
+    }
+    row = db.execute(insert(plans).values(values).returning(*plans.c)).one()
     return record_of(StoredPlan, row)
 
 
-def active_plan(session: Session, athlete_id: int) -> StoredPlan | None:
+def active_plan(db: Executor, athlete_id: int) -> StoredPlan | None:
     """The athlete's active plan (the newest if several), if any."""
-    row = session.scalar(
-        select(PlanRow)
-        .where(PlanRow.athlete_id == athlete_id, PlanRow.active.is_(True))
-        .order_by(PlanRow.created_at.desc(), PlanRow.id.desc())
+    row = db.execute(
+        select(plans)
+        .where(plans.c.athlete_id == athlete_id, plans.c.active.is_(True))
+        .order_by(plans.c.created_at.desc(), plans.c.id.desc())
         .limit(1)
-    )
+    ).first()
     return None if row is None else record_of(StoredPlan, row)
 
 
-def list_plans(session: Session, athlete_id: int) -> list[StoredPlan]:
+def list_plans(db: Executor, athlete_id: int) -> list[StoredPlan]:
     """Every stored plan of the athlete, oldest first."""
-    query = select(PlanRow).where(PlanRow.athlete_id == athlete_id).order_by(PlanRow.id)
-    return [record_of(StoredPlan, r) for r in session.scalars(query)]
+    query = select(plans).where(plans.c.athlete_id == athlete_id).order_by(plans.c.id)
+    return [record_of(StoredPlan, r) for r in db.execute(query)]
 
 
 PLAN_EVENT_KINDS = ("skip", "move", "adapt")
 
 
 def add_plan_event(
-    session: Session,
+    db: Executor,
     athlete_id: int,
     day: dt.date,
     kind: str,
@@ -72,24 +83,28 @@ def add_plan_event(
     """Record a plan change; ``kind`` is one of skip, move, adapt."""
     if kind not in PLAN_EVENT_KINDS:
         raise InputError(f"invalid plan event kind {kind!r}: use one of skip, move, adapt")
-    row = PlanEventRow(athlete_id=athlete_id, day=day, kind=kind, payload=payload, created_at=now)
-    session.add(row)
-    session.flush()
-    return _event(row)
+    values = {
+        "athlete_id": athlete_id,
+        "day": day,
+        "kind": kind,
+        "payload": payload,
+        "created_at": now,
+    }
+    return _event(db.execute(insert(plan_events).values(values).returning(*plan_events.c)).one())
 
 
-def _event(row: PlanEventRow) -> StoredPlanEvent:
+def _event(row: Row[Any]) -> StoredPlanEvent:
     return StoredPlanEvent(
         row.id, row.athlete_id, row.day, row.kind, dict(row.payload), row.created_at
     )
 
 
 def list_plan_events(
-    session: Session, athlete_id: int, *, since: dt.date | None = None
+    db: Executor, athlete_id: int, *, since: dt.date | None = None
 ) -> list[StoredPlanEvent]:
     """The athlete's plan events by day, then by creation."""
-    query = select(PlanEventRow).where(PlanEventRow.athlete_id == athlete_id)
+    query = select(plan_events).where(plan_events.c.athlete_id == athlete_id)
     if since is not None:
-        query = query.where(PlanEventRow.day >= since)
-    query = query.order_by(PlanEventRow.day, PlanEventRow.id)
-    return [_event(r) for r in session.scalars(query)]
+        query = query.where(plan_events.c.day >= since)
+    query = query.order_by(plan_events.c.day, plan_events.c.id)
+    return [_event(r) for r in db.execute(query)]

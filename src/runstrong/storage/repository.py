@@ -2,7 +2,10 @@
 
 Each function takes an open ``Session`` (the caller owns the transaction, see
 ``storage.db.transaction``) and returns ``core.model`` dataclasses or the
-records of ``storage.records`` — never ORM rows. Callers pass ``now``; these
+records of ``storage.records`` — never ORM rows. The user, athlete and plan
+functions (``repo_accounts``, ``repo_plans``) are Core statements and also take a
+Core connection (``storage.db.begin``); importing them directly, not through this
+module, keeps the ORM out (a saved ``runstrong plan new`` does). Callers pass ``now``; these
 modules never read the clock. Use ``from runstrong.storage import repository
 as repo``; the functions live in the ``repo_*`` modules by concept.
 """

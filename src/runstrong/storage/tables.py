@@ -1,13 +1,10 @@
-"""Every runstrong table (one metadata, one Alembic history).
+"""ORM classes mapped onto the tables of ``storage.schema`` (one definition of the columns).
 
-Accounts side (users, athletes, coach access, calendar tokens), the training
-log (activities, their streams, laps and strength sets, daily wellness), plans
-and plan events, and background jobs. Everything of the training log belongs
-to an athlete; deleting an athlete deletes their log (ON DELETE CASCADE).
-
-Times are ``UTCDateTime`` (aware, stored as UTC); ``activities.utc_offset_s``
-keeps the offset the activity was recorded in so its local time survives.
-Changing a table means a new Alembic revision in ``storage/migrations``.
+Each class names its table (``__table__``); its ``Mapped`` annotations only give the
+attributes their Python types for mypy (``tests/storage/test_schema.py`` checks that
+they name exactly the table's columns, optional exactly where the column is
+nullable). Code that only reads and writes rows uses the Core tables of
+``storage.schema`` and needs neither the ORM nor this module.
 """
 
 from __future__ import annotations
@@ -15,23 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Date,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, relationship
 
-from runstrong.storage.base import Base, UTCDateTime
+from runstrong.storage import schema
+from runstrong.storage.base import Base
 
 # ---------------------------------------------------------------------------
 # Accounts
@@ -39,78 +23,53 @@ from runstrong.storage.base import Base, UTCDateTime
 
 
 class UserRow(Base):
-    """A person who signs in to the web app (an athlete, a coach, the owner)."""
+    """A row of ``schema.users``."""
 
-    __tablename__ = "users"
+    __table__ = schema.users
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
-    display_name: Mapped[str] = mapped_column(String(200), default="")
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    is_owner: Mapped[bool] = mapped_column(Boolean, default=False)
+    id: Mapped[int]
+    email: Mapped[str]
+    password_hash: Mapped[str]
+    display_name: Mapped[str]
+    created_at: Mapped[dt.datetime]
+    is_owner: Mapped[bool]
 
 
 class AthleteRow(Base):
-    """An athlete whose training is logged and planned.
+    """A row of ``schema.athletes``."""
 
-    ``name`` is unique per owner; athletes without an owner (the CLI's local
-    athletes) have globally unique names (partial unique index).
-    """
+    __table__ = schema.athletes
 
-    __tablename__ = "athletes"
-    __table_args__ = (
-        UniqueConstraint("owner_user_id", "name"),
-        Index(
-            "uq_athletes_name_no_owner",
-            "name",
-            unique=True,
-            sqlite_where=text("owner_user_id IS NULL"),
-            postgresql_where=text("owner_user_id IS NULL"),
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    owner_user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    profile_toml: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    id: Mapped[int]
+    name: Mapped[str]
+    owner_user_id: Mapped[int | None]
+    profile_toml: Mapped[str | None]
+    created_at: Mapped[dt.datetime]
 
 
 class AthleteAccessRow(Base):
-    """A coach's access to an athlete; revoking sets ``revoked_at``."""
+    """A row of ``schema.athlete_access``."""
 
-    __tablename__ = "athlete_access"
-    __table_args__ = (Index("ix_athlete_access_coach_athlete", "coach_user_id", "athlete_id"),)
+    __table__ = schema.athlete_access
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    coach_user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    athlete_id: Mapped[int] = mapped_column(
-        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
-    )
-    granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    id: Mapped[int]
+    coach_user_id: Mapped[int]
+    athlete_id: Mapped[int]
+    granted_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
 
 
 class CalendarTokenRow(Base):
-    """A secret calendar-feed token (only its hash is stored)."""
+    """A row of ``schema.calendar_tokens``."""
 
-    __tablename__ = "calendar_tokens"
+    __table__ = schema.calendar_tokens
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(
-        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
-    )
-    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    #: Who created the feed: each user has their own feed per athlete, and a coach's
-    #: feed ends with the coach's access. None: a feed from before creators were kept.
-    created_by_user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    id: Mapped[int]
+    athlete_id: Mapped[int]
+    token_hash: Mapped[str]
+    created_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
+    created_by_user_id: Mapped[int | None]
 
 
 # ---------------------------------------------------------------------------
@@ -119,46 +78,35 @@ class CalendarTokenRow(Base):
 
 
 class ActivityRow(Base):
-    """Summary of one activity (one leg of a multisport event).
+    """A row of ``schema.activities``, with its laps, sets and stream."""
 
-    Idempotent import: ``(athlete_id, source_hash, leg_index)`` is unique; the
-    ``(athlete_id, sport, start_utc)`` index serves the cross-source check
-    (same sport starting within a few seconds). Hand-logged entries have
-    ``source_format = 'manual'`` and no hash.
-    """
+    __table__ = schema.activities
 
-    __tablename__ = "activities"
-    __table_args__ = (
-        UniqueConstraint("athlete_id", "source_hash", "leg_index"),
-        Index("ix_activities_dedup", "athlete_id", "sport", "start_utc"),
-        Index("ix_activities_athlete_start", "athlete_id", "start_utc"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
-    sport: Mapped[str] = mapped_column(String(32))
-    sub_sport: Mapped[str | None] = mapped_column(String(64))
-    start_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    utc_offset_s: Mapped[int] = mapped_column(Integer, default=0)
-    duration_s: Mapped[float] = mapped_column(Float)
-    moving_time_s: Mapped[float | None] = mapped_column(Float)
-    distance_m: Mapped[float | None] = mapped_column(Float)
-    elevation_gain_m: Mapped[float | None] = mapped_column(Float)
-    avg_hr_bpm: Mapped[float | None] = mapped_column(Float)
-    max_hr_bpm: Mapped[float | None] = mapped_column(Float)
-    avg_cadence_spm: Mapped[float | None] = mapped_column(Float)
-    avg_power_w: Mapped[float | None] = mapped_column(Float)
-    calories_kcal: Mapped[float | None] = mapped_column(Float)
-    name: Mapped[str | None] = mapped_column(String(500))
-    description: Mapped[str | None] = mapped_column(Text)
-    device: Mapped[str | None] = mapped_column(String(200))
-    source_format: Mapped[str | None] = mapped_column(String(32))
-    source_name: Mapped[str | None] = mapped_column(String(1000))
-    source_hash: Mapped[str | None] = mapped_column(String(128))
-    event_id: Mapped[str | None] = mapped_column(String(128), index=True)
-    leg_index: Mapped[int] = mapped_column(Integer, default=0)
-    session_rpe: Mapped[float | None] = mapped_column(Float)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    id: Mapped[int]
+    athlete_id: Mapped[int]
+    sport: Mapped[str]
+    sub_sport: Mapped[str | None]
+    start_utc: Mapped[dt.datetime]
+    utc_offset_s: Mapped[int]
+    duration_s: Mapped[float]
+    moving_time_s: Mapped[float | None]
+    distance_m: Mapped[float | None]
+    elevation_gain_m: Mapped[float | None]
+    avg_hr_bpm: Mapped[float | None]
+    max_hr_bpm: Mapped[float | None]
+    avg_cadence_spm: Mapped[float | None]
+    avg_power_w: Mapped[float | None]
+    calories_kcal: Mapped[float | None]
+    name: Mapped[str | None]
+    description: Mapped[str | None]
+    device: Mapped[str | None]
+    source_format: Mapped[str | None]
+    source_name: Mapped[str | None]
+    source_hash: Mapped[str | None]
+    event_id: Mapped[str | None]
+    leg_index: Mapped[int]
+    session_rpe: Mapped[float | None]
+    created_at: Mapped[dt.datetime]
 
     laps: Mapped[list[LapRow]] = relationship(
         order_by="LapRow.lap_index", cascade="all, delete-orphan", passive_deletes=True
@@ -172,81 +120,72 @@ class ActivityRow(Base):
 
 
 class ActivityStreamRow(Base):
-    """All per-sample series of one activity packed into one blob (see ``storage.streams``)."""
+    """A row of ``schema.activity_streams`` (see ``storage.streams``)."""
 
-    __tablename__ = "activity_streams"
+    __table__ = schema.activity_streams
 
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
-    )
-    n_samples: Mapped[int] = mapped_column(Integer)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    activity_id: Mapped[int]
+    n_samples: Mapped[int]
+    data: Mapped[bytes]
 
 
 class LapRow(Base):
-    """One lap of an activity."""
+    """A row of ``schema.laps``."""
 
-    __tablename__ = "laps"
-    __table_args__ = (UniqueConstraint("activity_id", "lap_index"),)
+    __table__ = schema.laps
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
-    lap_index: Mapped[int] = mapped_column(Integer)
-    start_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    duration_s: Mapped[float] = mapped_column(Float)
-    distance_m: Mapped[float | None] = mapped_column(Float)
-    avg_hr_bpm: Mapped[float | None] = mapped_column(Float)
-    max_hr_bpm: Mapped[float | None] = mapped_column(Float)
-    avg_speed_m_s: Mapped[float | None] = mapped_column(Float)
-    avg_cadence_spm: Mapped[float | None] = mapped_column(Float)
-    avg_power_w: Mapped[float | None] = mapped_column(Float)
+    id: Mapped[int]
+    activity_id: Mapped[int]
+    lap_index: Mapped[int]
+    start_utc: Mapped[dt.datetime]
+    duration_s: Mapped[float]
+    distance_m: Mapped[float | None]
+    avg_hr_bpm: Mapped[float | None]
+    max_hr_bpm: Mapped[float | None]
+    avg_speed_m_s: Mapped[float | None]
+    avg_cadence_spm: Mapped[float | None]
+    avg_power_w: Mapped[float | None]
 
 
 class StrengthSetRow(Base):
-    """One strength set, from a watch file's ``set`` messages or logged by hand.
+    """A row of ``schema.strength_sets``."""
 
-    A hand-logged lift session is an ``activities`` row (sport ``strength``,
-    source ``manual``), so every set hangs off an activity.
-    """
+    __table__ = schema.strength_sets
 
-    __tablename__ = "strength_sets"
-    __table_args__ = (Index("ix_strength_sets_activity", "activity_id", "set_order"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
-    set_order: Mapped[int] = mapped_column(Integer)
-    exercise: Mapped[str] = mapped_column(String(200))
-    reps: Mapped[int | None] = mapped_column(Integer)
-    load_kg: Mapped[float | None] = mapped_column(Float)
-    rpe: Mapped[float | None] = mapped_column(Float)
-    rir: Mapped[float | None] = mapped_column(Float)
-    duration_s: Mapped[float | None] = mapped_column(Float)
-    start_utc: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    id: Mapped[int]
+    activity_id: Mapped[int]
+    set_order: Mapped[int]
+    exercise: Mapped[str]
+    reps: Mapped[int | None]
+    load_kg: Mapped[float | None]
+    rpe: Mapped[float | None]
+    rir: Mapped[float | None]
+    duration_s: Mapped[float | None]
+    start_utc: Mapped[dt.datetime | None]
 
 
 class WellnessRow(Base):
-    """One day's readiness check-in (R18, R25); one row per athlete per day."""
+    """A row of ``schema.wellness`` (R18, R25)."""
 
-    __tablename__ = "wellness"
-    __table_args__ = (UniqueConstraint("athlete_id", "day"),)
+    __table__ = schema.wellness
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
-    day: Mapped[dt.date] = mapped_column(Date)
-    sleep_h: Mapped[float | None] = mapped_column(Float)
-    sleep_quality: Mapped[int | None] = mapped_column(Integer)
-    stress: Mapped[int | None] = mapped_column(Integer)
-    soreness: Mapped[int | None] = mapped_column(Integer)
-    leg_feel: Mapped[int | None] = mapped_column(Integer)
-    hip_stiffness: Mapped[int | None] = mapped_column(Integer)
-    low_back_fatigue: Mapped[int | None] = mapped_column(Integer)
-    mood: Mapped[int | None] = mapped_column(Integer)
-    body_mass_kg: Mapped[float | None] = mapped_column(Float)
-    resting_hr_bpm: Mapped[float | None] = mapped_column(Float)
-    hrv_ms: Mapped[float | None] = mapped_column(Float)
-    nutrition_notes: Mapped[str | None] = mapped_column(Text)
-    hydration_notes: Mapped[str | None] = mapped_column(Text)
-    notes: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[int]
+    athlete_id: Mapped[int]
+    day: Mapped[dt.date]
+    sleep_h: Mapped[float | None]
+    sleep_quality: Mapped[int | None]
+    stress: Mapped[int | None]
+    soreness: Mapped[int | None]
+    leg_feel: Mapped[int | None]
+    hip_stiffness: Mapped[int | None]
+    low_back_fatigue: Mapped[int | None]
+    mood: Mapped[int | None]
+    body_mass_kg: Mapped[float | None]
+    resting_hr_bpm: Mapped[float | None]
+    hrv_ms: Mapped[float | None]
+    nutrition_notes: Mapped[str | None]
+    hydration_notes: Mapped[str | None]
+    notes: Mapped[str | None]
 
 
 # ---------------------------------------------------------------------------
@@ -255,49 +194,41 @@ class WellnessRow(Base):
 
 
 class PlanRow(Base):
-    """A stored season plan (the plan format's JSON text); one active per athlete."""
+    """A row of ``schema.plans``."""
 
-    __tablename__ = "plans"
-    __table_args__ = (Index("ix_plans_athlete_active", "athlete_id", "active"),)
+    __table__ = schema.plans
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    format_version: Mapped[str] = mapped_column(String(32))
-    plan_json: Mapped[str] = mapped_column(Text)
+    id: Mapped[int]
+    athlete_id: Mapped[int]
+    created_at: Mapped[dt.datetime]
+    active: Mapped[bool]
+    format_version: Mapped[str]
+    plan_json: Mapped[str]
 
 
 class PlanEventRow(Base):
-    """A change the athlete or the daily coach made to the plan (skip, move, adapt)."""
+    """A row of ``schema.plan_events``."""
 
-    __tablename__ = "plan_events"
-    __table_args__ = (Index("ix_plan_events_athlete_day", "athlete_id", "day"),)
+    __table__ = schema.plan_events
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
-    day: Mapped[dt.date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(16))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    id: Mapped[int]
+    athlete_id: Mapped[int]
+    day: Mapped[dt.date]
+    kind: Mapped[str]
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[dt.datetime]
 
 
 class SessionMatchRow(Base):
-    """A hand correction of plan ↔ log matching: ``activity_id`` fulfilled the planned
-    session ``session_id`` (planned on ``session_date``), or no session when both are
-    NULL. Automatic matches are derived from the plan and the log when read
-    (``core.coaching.matching``), so a re-planned week never keeps a stale one."""
+    """A row of ``schema.session_matches``."""
 
-    __tablename__ = "session_matches"
-    __table_args__ = (Index("ix_session_matches_athlete", "athlete_id"),)
+    __table__ = schema.session_matches
 
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
-    )
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
-    session_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    session_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    activity_id: Mapped[int]
+    athlete_id: Mapped[int]
+    session_id: Mapped[str | None]
+    session_date: Mapped[dt.date | None]
+    created_at: Mapped[dt.datetime]
 
 
 # ---------------------------------------------------------------------------
@@ -306,24 +237,21 @@ class SessionMatchRow(Base):
 
 
 class JobRow(Base):
-    """A background job (e.g. a web upload import) and its progress."""
+    """A row of ``schema.jobs``."""
 
-    __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_status_created", "status", "created_at"),)
+    __table__ = schema.jobs
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), default="queued")
-    progress: Mapped[int] = mapped_column(Integer, default=0)
-    total: Mapped[int | None] = mapped_column(Integer)
-    athlete_id: Mapped[int | None] = mapped_column(
-        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
-    )
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    worker: Mapped[str | None] = mapped_column(String(200))
-    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    id: Mapped[int]
+    kind: Mapped[str]
+    status: Mapped[str]
+    progress: Mapped[int]
+    total: Mapped[int | None]
+    athlete_id: Mapped[int | None]
+    user_id: Mapped[int | None]
+    payload: Mapped[dict[str, Any]]
+    result: Mapped[dict[str, Any] | None]
+    error: Mapped[str | None]
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+    worker: Mapped[str | None]
+    heartbeat_at: Mapped[dt.datetime | None]

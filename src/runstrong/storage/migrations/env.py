@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from alembic import context
 
-from runstrong.storage import tables  # noqa: F401  (registers every table)
-from runstrong.storage.base import Base
 from runstrong.storage.db import make_engine
 from runstrong.storage.migrate import is_own_object
+from runstrong.storage.schema import metadata
 
 config = context.config
 engine = config.attributes.get("engine") or make_engine()
@@ -19,7 +18,7 @@ engine = config.attributes.get("engine") or make_engine()
 with engine.connect() as connection:
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         include_name=is_own_object,
