@@ -461,7 +461,9 @@ def active_plan(session: Session, athlete_id: int) -> tuple[int, Plan]:
     """The athlete's active plan and its id (``NotFoundError`` when there is none)."""
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
-        raise NotFoundError("no saved plan yet: run runstrong plan new --profile FILE to build one")
+        raise NotFoundError(
+            "no saved plan yet", cli_hint=": run runstrong plan new --profile FILE to build one"
+        )
     return stored.id, parsed_plan(session, stored)
 
 

@@ -112,8 +112,8 @@ def skip_day(
     athlete = athlete_profile(record.profile_toml, record.name)
     if athlete is None:
         raise InputError(
-            "re-planning needs the athlete's profile: build the plan with "
-            "runstrong plan new --profile FILE"
+            "re-planning needs the athlete's profile",
+            cli_hint=": build the plan with runstrong plan new --profile FILE",
         )
     wi = week_index_of(plan, day)
     if wi is None:
