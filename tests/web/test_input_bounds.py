@@ -90,6 +90,18 @@ def test_log_form_reports_a_miles_distance_in_miles(app: FastAPI, owner: Browser
     assert high.status_code == 422
     assert "500 mi is too high: use 310.7 mi or less" in high.text
     assert "1609.34" not in low.text and "804672" not in high.text
+    fast = owner.post(
+        f"/a/{athlete_id}/log/new",
+        {"sport": "running", "duration_min": "60", "distance_km": "100"},
+    )
+    assert fast.status_code == 422
+    assert 'id="e-distance_km"' in fast.text
+    assert (
+        "Distance 100 mi in duration 1:00:00 is faster than the world record for the "
+        "distance: for 100 mi use a duration of 9:48:21 or more, or check the distance."
+    ) in fast.text
+    with app.state.db() as db:
+        assert repository.list_activities(db, athlete_id) == []
 
 
 # --- 3. impossible activities and days are refused, the same by form and API ------------

@@ -274,6 +274,10 @@ LIMIT_DOC = (
 )
 
 
+SINCE_DOC = "First day, 1900-01-01 to 2100-12-31, on or before `until`"
+UNTIL_DOC = "Last day, 1900-01-01 to 2100-12-31"
+
+
 def _next_link(request: Request, response: Response, name: str, cursor: object) -> None:
     """RFC 8288 ``Link: <url>; rel="next"`` with the query of this request and the cursor."""
     if cursor is None:
@@ -290,8 +294,8 @@ def wellness_list(
     response: Response,
     athlete: ScopedAthlete,
     db: DB,
-    since: Annotated[IsoDate | None, Query()] = None,
-    until: Annotated[IsoDate | None, Query()] = None,
+    since: Annotated[IsoDate | None, Query(description=SINCE_DOC)] = None,
+    until: Annotated[IsoDate | None, Query(description=UNTIL_DOC)] = None,
     after: Annotated[IsoDate | None, Query(description="Cursor: days after this one")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=LIMIT_DOC)] = DEFAULT_LIMIT,
 ) -> list[WellnessPublic]:
@@ -323,8 +327,8 @@ def activities(
     athlete: ScopedAthlete,
     db: DB,
     sport: Annotated[Sport | None, Query()] = None,
-    since: Annotated[IsoDate | None, Query()] = None,
-    until: Annotated[IsoDate | None, Query()] = None,
+    since: Annotated[IsoDate | None, Query(description=SINCE_DOC)] = None,
+    until: Annotated[IsoDate | None, Query(description=UNTIL_DOC)] = None,
     before: Annotated[
         int | None, Query(ge=1, le=2**31 - 1, description="Cursor: activities older than this id")
     ] = None,
