@@ -214,3 +214,17 @@ def test_log_form_refuses_an_unknown_exercise_unless_added_as_new(
     with app.state.db() as db:
         [stored] = repository.list_activities(db, athlete_id)
     assert [s.exercise for s in stored.activity.sets] == ["Nonexistent lift"]
+
+
+def test_moves_to_the_ends_of_the_calendar_are_refused_not_500(
+    app: FastAPI, owner: Browser
+) -> None:
+    athlete_id = onboarded(app, owner)
+    plan = owner.client.get(_api(athlete_id, "plan")).json()
+    session_id = plan["weeks"][1]["sessions"][0]["id"]
+    for day in ("9999-12-31", "0001-01-01"):
+        url = _api(athlete_id, f"plan/sessions/{session_id}/move")
+        response = _post_json(owner, url, {"date": day})
+        assert response.status_code == 422, response.text
+        assert day in response.json()["detail"]
+        assert "runstrong" not in response.json()["detail"]
