@@ -206,7 +206,7 @@ def test_log_form_refuses_an_unknown_exercise_unless_added_as_new(
     assert refused.status_code == 422
     assert 'id="e-sets"' in refused.text
     assert "Unknown exercise &#39;Nonexistent lift&#39;" in refused.text
-    assert "Add unknown names as new exercises" in refused.text
+    assert "To log it as written, tick “Add unknown names as new exercises”." in refused.text
     assert "--new-exercise" not in refused.text
     assert _activities(app, athlete_id) == 0
     added = owner.post(f"/a/{athlete_id}/log/new", {**form, "new_exercise": "on"})

@@ -224,9 +224,10 @@ def web_message(exc: InputError) -> str:
     """A service error as the form shows it: capitalised, and for an unknown exercise the
     form's way to log it as written (the CLI's is ``--new-exercise``)."""
     text = str(exc)
+    text = text[:1].upper() + text[1:] + ("" if text.endswith(("?", ".")) else ".")
     if exc.field == "exercise":
-        text += "; to log it as written, tick “Add unknown names as new exercises”"
-    return text[:1].upper() + text[1:] + "."
+        text += " To log it as written, tick “Add unknown names as new exercises”."
+    return text
 
 
 def form_errors(errors: dict[str, str], distance: str | None, units: str) -> dict[str, str]:
@@ -235,8 +236,8 @@ def form_errors(errors: dict[str, str], distance: str | None, units: str) -> dic
     if "duration_s" in errors:
         errors["duration_min"] = errors.pop("duration_s")
     if "distance_m" in errors:
-        errors["distance_km"] = distance_problem(distance, units) or errors.pop("distance_m")
-        errors.pop("distance_m", None)
+        in_metres = errors.pop("distance_m")
+        errors["distance_km"] = distance_problem(distance, units) or in_metres
     return errors
 
 
