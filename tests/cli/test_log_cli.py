@@ -113,11 +113,32 @@ def test_run_distance_typo_names_the_value(capsys: pytest.CaptureFixture[str]) -
 def test_run_faster_than_the_world_record_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     # QA: `log run --distance 8 --duration 2:00` (2 minutes, MM:SS) was stored as a real run.
     assert run(["log", "run", "--distance", "8", "--duration", "2:00"]) == 1
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("Error: implausible result: 8")
-    assert " in 2:00 is faster than the world-record curve" in err
-    assert err.endswith("check the distance and time")
+    assert capsys.readouterr().err.strip() == (
+        "Error: distance 8 km in duration 2:00 is faster than the world record for the "
+        "distance: for 8 km use a duration of 20:42 or more, or check the distance"
+    )
     assert run(["log", "run", "--distance", "8", "--duration", "2:00:00"]) == 0
+
+
+def test_impossible_runs_and_loads_are_refused_beyond_the_record_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # QA: 800 km in one minute (beyond the 100 km end of the record table) and a 600 kg
+    # set were stored; nothing of either may be.
+    assert run(["log", "run", "--distance", "800k", "--duration", "1:00"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: distance 800 km in duration 1:00 is faster than the world record for the "
+        "distance: for 800 km use a duration of 48:44:40 or more, or check the distance"
+    )
+    assert run(["log", "lift", "-e", "Back squat", "--set", "3x8@600kg"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: invalid load 600 kg: use a number from 0 to 500 kg (the heaviest deadlift "
+        "ever lifted is 501 kg)"
+    )
+    assert run(["log", "run", "--distance", "800m", "--duration", "1:30"]) == 1
+    assert "for 0.8 km use a duration of 1:41 or more" in capsys.readouterr().err
+    assert run(["log", "show"]) == 0
+    assert "Nothing logged" in capsys.readouterr().out
 
 
 def test_log_match_corrects_the_planned_session(capsys: pytest.CaptureFixture[str]) -> None:

@@ -107,6 +107,12 @@ def test_bad_options(log: None, capsys: pytest.CaptureFixture[str], tmp_path: Pa
     )
     assert run(["stats", "load", "--since", "March"]) == 1
     assert capsys.readouterr().err.strip() == "Error: invalid --since 'March': use YYYY-MM-DD"
+    # QA: the first day of the calendar overflowed (since - 1 day) into a traceback.
+    for command in ("load", "progress", "habits"):
+        assert run(["stats", command, "--since", "0001-01-01"]) == 1
+        assert capsys.readouterr().err.strip() == (
+            "Error: --since 0001-01-01 is out of range: use a date from 1900-01-01 to 2100-12-31"
+        )
 
 
 def test_no_athlete_yet(capsys: pytest.CaptureFixture[str]) -> None:

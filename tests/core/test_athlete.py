@@ -15,7 +15,7 @@ from runstrong.core.athlete import (
     parse_profile,
     parse_profile_text,
 )
-from runstrong.core.errors import ProfileError
+from runstrong.core.errors import ProfileError, cli_message
 from runstrong.core.model import Focus
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
@@ -99,9 +99,9 @@ def test_goal_before_start_is_an_error() -> None:
     with pytest.raises(ProfileError) as err:
         check_against_start(athlete, START)
     assert str(err.value) == (
-        "'goal.date' = 2026-11-01 is before the plan start 2026-11-30; set a future race date "
-        "or an earlier --start"
+        "'goal.date' = 2026-11-01 is before the plan start 2026-11-30; set a future race date"
     )
+    assert cli_message(err.value) == str(err.value) + " or an earlier --start"
 
 
 def test_goal_too_close_is_an_error() -> None:

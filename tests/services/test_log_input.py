@@ -46,7 +46,8 @@ def test_pounds_are_converted() -> None:
         ("3x", "invalid set '3x': use SETSxREPS[@LOAD(kg|lb)][/rpeN|/rirN], e.g. 3x8@60kg"),
         ("0x5", "invalid set count 0 in '0x5': use 1 to 50 sets"),
         ("1x5@60kg/rpe11", "invalid RPE 11: use a number from 1 to 10"),
-        ("1x5@1200kg", "invalid load 1200 kg: use a number from 0 to 1000"),
+        ("1x5@1200kg", "invalid load 1200 kg: use a number from 0 to 500 kg"),
+        ("3x8@600kg", "invalid load 600 kg: use a number from 0 to 500 kg"),
     ],
 )
 def test_set_errors(text: str, message: str) -> None:
@@ -91,3 +92,8 @@ def test_days() -> None:
         InputError, match="invalid date '26/11': use YYYY-MM-DD, today or yesterday"
     ):
         parse_day("26/11", TODAY)
+    with pytest.raises(InputError) as info:
+        parse_day("0001-01-01", TODAY)
+    assert str(info.value) == (
+        "invalid date 0001-01-01: it is before 1900-01-01; use a day from 1900-01-01 to 2026-11-25"
+    )

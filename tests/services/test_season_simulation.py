@@ -244,5 +244,6 @@ def test_a_move_with_no_room_is_refused_naming_the_windows(
     assert str(caught.value) == (
         "moving 2026-12-31 to 2027-01-02 would break R6: Strength moderate (base) needs 47 "
         "min and finds no room on Sat 02 Jan beside the day's other sessions (windows that "
-        "day: 08:00-10:00); pick another day or use runstrong plan skip"
+        "day: 08:00-10:00); pick another day"
     )
+    assert caught.value.cli_hint == " or use runstrong plan skip"

@@ -121,6 +121,7 @@ def test_saved_rows_are_on_the_next_page_every_time(server: str) -> None:
             page.fill("input[name='set.0.exercise']", f"Squat round {i}")
             page.fill("input[name='set.0.reps']", "5")
             page.fill("input[name='set.0.load_kg']", "80")
+            page.check("input[name='new_exercise']")  # a name of its own, not the library's
             page.click("text=Log it")
             page.wait_for_url(re.compile(r".*/log/\d+$"))
             content = page.content()

@@ -41,8 +41,8 @@ def test_the_job_result_carries_the_notes(app: FastAPI, owner: Browser) -> None:
     assert (richer["imported"], richer["replaced"], richer["duplicates"]) == (0, 1, 0)
     assert richer["notes"] == [
         [
-            "0000-watch.fit",
-            f"stored in place of activity {activity_id} (from 0000-strava.fit.gz), the same "
+            "watch.fit",
+            f"stored in place of activity {activity_id} (from strava.fit.gz), the same "
             "running workout, starting 0 s apart: kept this file (heart rate, cadence, GPS, "
             "laps; 326 samples) over that copy (cadence, GPS, laps; 326 samples): it has "
             "more data; that copy is now the duplicate",
@@ -52,9 +52,9 @@ def test_the_job_result_carries_the_notes(app: FastAPI, owner: Browser) -> None:
     again = _upload(owner, athlete_id, "strava.fit.gz", STRAVA.read_bytes())
     assert (again["imported"], again["duplicates"]) == (0, 1)
     [[name, reason]] = again["notes"]  # type: ignore[misc]
-    assert name == "0000-strava.fit.gz"
+    assert name == "strava.fit.gz"
     assert reason.startswith("duplicate, not stored: the same running workout")
-    assert f"as activity {activity_id} (from 0000-watch.fit); kept that copy" in reason
+    assert f"as activity {activity_id} (from watch.fit); kept that copy" in reason
 
     long_name = GPX.read_bytes().replace(
         b"<name>Athlytics Example GPX</name>", b"<name>" + b"x" * 600 + b"</name>"
@@ -63,10 +63,31 @@ def test_the_job_result_carries_the_notes(app: FastAPI, owner: Browser) -> None:
     assert cleaned["imported"] == 1
     [[name, reason]] = cleaned["notes"]  # type: ignore[misc]
     assert (name, reason.split(" (")[0]) == (
-        "0000-long.gpx",
+        "long.gpx",
         "name shortened from 600 to 500 characters",
     )
 
     jobs_page = owner.client.get(f"/a/{athlete_id}/jobs/{cleaned['job_id']}")
     assert "<h2>Notes</h2>" in jobs_page.text
-    assert "0000-long.gpx: name shortened from 600 to 500 characters" in jobs_page.text
+    assert "long.gpx: name shortened from 600 to 500 characters" in jobs_page.text
+
+
+def test_the_job_result_names_files_as_uploaded(app: FastAPI, owner: Browser) -> None:
+    """QA: the third file of an upload was shown as "0002-empty.fit" (the spool's name)."""
+    athlete_id = onboarded(app, owner)
+    response = owner.client.post(
+        f"/api/v1/athletes/{athlete_id}/uploads",
+        files=[
+            ("files", ("watch.fit", DEVICE.read_bytes(), "application/octet-stream")),
+            ("files", ("2024-05-01-run.fit", b"", "application/octet-stream")),
+            ("files", ("empty.fit", b"", "application/octet-stream")),
+        ],
+        headers={"X-CSRF-Token": owner.csrf},
+    )
+    assert response.status_code == 202, response.text
+    job = wait_job(owner, str(response.json()["status_url"]))
+    failed = job["result"]["failed"]
+    assert sorted(name for name, _ in failed) == ["2024-05-01-run.fit", "empty.fit"]
+    page = owner.client.get(f"/a/{athlete_id}/jobs/{job['id']}")
+    assert "empty.fit" in page.text
+    assert "0002-empty.fit" not in page.text

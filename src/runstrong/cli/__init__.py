@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - older typer raises click's own excepti
 from runstrong import __version__
 from runstrong.cli.console import consoles, err, out
 from runstrong.cli.lazy import LazyGroup
-from runstrong.core.errors import RunstrongError
+from runstrong.core.errors import RunstrongError, cli_message
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -91,7 +91,7 @@ def _run(args: list[str]) -> int:
     try:
         result = app(args=args, prog_name="runstrong", standalone_mode=False)
     except RunstrongError as exc:
-        err().print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        err().print(f"Error: {cli_message(exc)}", markup=False, highlight=False, soft_wrap=True)
         return 1
     except _click_exceptions.UsageError as exc:
         if exc.ctx is not None:

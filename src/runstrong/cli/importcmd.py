@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from runstrong.cli.console import err, out
 from runstrong.cli.db import now_utc, open_database, shown_url
 from runstrong.cli.default_athlete import resolve_athlete
-from runstrong.core.errors import InputError, RunstrongError
+from runstrong.core.errors import InputError, RunstrongError, cli_message
 from runstrong.services import athletes as athlete_service
 from runstrong.services import export as export_service
 from runstrong.services.imports import (
@@ -112,7 +112,7 @@ def import_command(
     try:
         failed = _import(paths, athlete, workers)
     except RunstrongError as exc:
-        _fail(str(exc))
+        _fail(cli_message(exc))
     except (SQLAlchemyError, OSError) as exc:
         _fail(f"the import could not run ({type(exc).__name__}: {_first_line(exc)})")
     except Exception as exc:  # a bug: say so without a traceback; committed batches stay

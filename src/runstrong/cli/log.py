@@ -191,6 +191,7 @@ def run_command(
             notes=notes,
             kind=kind,
             at=_time(at),
+            units=units,
         )
     out().print(
         f"Logged run {activity_id} of {target.name} on {day.isoformat()}: "

@@ -66,10 +66,13 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="First day shown, 
 def _since(text: str | None) -> dt.date | None:
     if text is None:
         return None
+    from runstrong.core.science.plausibility import check_query_day
+
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"invalid --since {text!r}: use YYYY-MM-DD") from None
+    return check_query_day(day, "--since")  # 0001-01-01 minus a day would overflow
 
 
 def _fetch(

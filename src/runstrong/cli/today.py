@@ -169,6 +169,12 @@ def render(
         )
         for w in food.warnings:
             out().print(f"  Warning: {w}", markup=False, highlight=False)
+    if not report.has_plan:
+        out().print(
+            "Note: no plan yet: build one with runstrong plan new --profile FILE",
+            markup=False,
+            highlight=False,
+        )
     for note in report.notes:
         out().print(f"Note: {localise(note, units)}", markup=False, highlight=False)
 

@@ -25,7 +25,25 @@ from __future__ import annotations
 
 
 class RunstrongError(Exception):
-    """Base class of every error runstrong reports to a user."""
+    """Base class of every error runstrong reports to a user.
+
+    The message is neutral: it reads right on a web page and in a terminal alike.
+    ``cli_hint`` is advice only the command line can follow (an option, a command to
+    run), written with its leading separator (" or an earlier --start"); the CLI
+    appends it (``cli_message``), the web leaves it out. ``field``: the input field the
+    error is about when one is (``start``, ``distance_m``, ``sets``), so a form can show
+    the message next to it.
+    """
+
+    def __init__(self, *args: object, cli_hint: str = "", field: str | None = None) -> None:
+        super().__init__(*args)
+        self.cli_hint = cli_hint
+        self.field = field
+
+
+def cli_message(exc: RunstrongError) -> str:
+    """The message as the CLI prints it: the neutral text and the command-line advice."""
+    return f"{exc}{exc.cli_hint}"
 
 
 class InputError(RunstrongError, ValueError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from runstrong.core.athlete import Athlete, parse_profile_text
+from runstrong.core.athlete import Athlete, check_goal_date, parse_profile_text
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.storage import repo_accounts as repo
 from runstrong.storage.records import AthleteRecord
@@ -89,10 +89,12 @@ def _named(athletes: list[AthleteRecord], name: str) -> AthleteRecord:
     )
 
 
-def save_profile_text(session: Executor, athlete_id: int, text: str) -> Athlete:
+def save_profile_text(session: Executor, athlete_id: int, text: str, *, today: dt.date) -> Athlete:
     """Store ``text`` as the athlete's profile after parsing it like ``runstrong plan new``
-    does; a ``ProfileError`` naming the field is raised and nothing is stored if it is
-    not valid. Returns the parsed athlete."""
+    does, with a goal race on or after ``today`` (``check_goal_date``, as onboarding and
+    Settings check it); a ``ProfileError`` naming the field is raised and nothing is
+    stored if it is not valid. Returns the parsed athlete."""
     athlete = parse_profile_text(text, "profile")
+    check_goal_date(athlete.goal.date, today)
     repo.set_athlete_profile(session, athlete_id, text)
     return athlete

@@ -242,8 +242,8 @@ def _no_plan_report(day: dt.date, read: _Read) -> TodayReport:
     """Readiness and fuel only: there is no plan to adapt."""
     readiness = assess(read.todays, read.wellness, day=day)
     food, note = steps.nutrition_for(read.athlete, read.wellness, ())
-    first_note = "no plan yet: build one with runstrong plan new --profile FILE"
-    notes = tuple(n for n in (read.profile_problem, first_note, note) if n)
+    # "No plan yet" is ``has_plan``: each shell says how to build one in its own words.
+    notes = tuple(n for n in (read.profile_problem, note) if n)
     return TodayReport(
         day, read.record.name, False, read.todays, readiness, (), (), (), (), None, food,
         notes, None, read.profile_problem,
@@ -461,7 +461,9 @@ def active_plan(session: Session, athlete_id: int) -> tuple[int, Plan]:
     """The athlete's active plan and its id (``NotFoundError`` when there is none)."""
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
-        raise NotFoundError("no saved plan yet: run runstrong plan new --profile FILE to build one")
+        raise NotFoundError(
+            "no saved plan yet", cli_hint=": run runstrong plan new --profile FILE to build one"
+        )
     return stored.id, parsed_plan(session, stored)
 
 

@@ -302,10 +302,14 @@ def move_day(
     if wt != wi:
         raise InputError(
             f"cannot move {day.isoformat()} to {to.isoformat()}: a session moves within its "
-            "plan week; use runstrong plan skip for other weeks"
+            "plan week",
+            cli_hint="; use runstrong plan skip for other weeks",
         )
     if day == to:
-        raise InputError(f"{day.isoformat()} and --to are the same day")
+        raise InputError(
+            f"cannot move {day.isoformat()} to {to.isoformat()}: it is the same day; "
+            "pick another day"
+        )
     week = plan.weeks[wi]
     moving = [s for s in week.sessions if s.date == day and s.kind is not SessionKind.REST]
     if only is not None:

@@ -112,8 +112,8 @@ def skip_day(
     athlete = athlete_profile(record.profile_toml, record.name)
     if athlete is None:
         raise InputError(
-            "re-planning needs the athlete's profile: build the plan with "
-            "runstrong plan new --profile FILE"
+            "re-planning needs the athlete's profile",
+            cli_hint=": build the plan with runstrong plan new --profile FILE",
         )
     wi = week_index_of(plan, day)
     if wi is None:
@@ -183,7 +183,8 @@ def _fit_windows(
                 f"moving {day_from.isoformat()} to {to.isoformat()} would break R6: "
                 f"{s.title or s.category} needs {s.duration_min:.0f} min and finds no room "
                 f"on {d:%a %d %b} beside the day's other sessions (windows that day: "
-                f"{windows}); pick another day or use runstrong plan skip"
+                f"{windows}); pick another day",
+                cli_hint=" or use runstrong plan skip",
             )
         old = {s.id: s for s in todays}
         for s in placed.sessions:
@@ -213,7 +214,8 @@ def move_sessions(
     if min(day, to) < today:
         raise InputError(
             f"cannot move {day.isoformat()} to {to.isoformat()}: days before today "
-            f"({today.isoformat()}) are history; use runstrong plan skip for a missed day"
+            f"({today.isoformat()}) are history",
+            cli_hint="; use runstrong plan skip for a missed day",
         )
     _plan_id, plan = active_plan(session, athlete_id)
     record = repo.get_athlete(session, athlete_id)
@@ -243,7 +245,8 @@ def move_sessions(
         b = after_breaks[0]
         raise InputError(
             f"moving {day.isoformat()} to {to.isoformat()} would break {b.rule_id}: {b.message}; "
-            "pick another day or use runstrong plan skip"
+            "pick another day",
+            cli_hint=" or use runstrong plan skip",
         )
     lines = [f"moved: {s.title or s.category} {day:%a %d %b} → {to:%a %d %b}" for s in moved]
     lines.extend(retimed)

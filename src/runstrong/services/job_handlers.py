@@ -110,10 +110,13 @@ MAX_NOTES = 1000
 def import_result(report: ImportReport, folder: Path) -> dict[str, Any]:
     """The job's result: the counts and the per-file lists the CLI prints, notes included.
 
-    File names are shown as uploaded (``0000-run.fit``), without the spool
-    folders of this server.
+    File names are shown as uploaded (``run.fit``): without the spool folders of this
+    server and without the upload's index that the spool puts before each name
+    (``0000-run.fit``, so that two uploads of one name do not overwrite each other).
     """
-    spool = re.compile(re.escape(str(folder.parent) + os.sep) + r"[0-9a-f]{32}" + re.escape(os.sep))
+    spool = re.compile(
+        re.escape(str(folder.parent) + os.sep) + r"[0-9a-f]{32}" + re.escape(os.sep) + r"(?:\d+-)?"
+    )
 
     def listed(problems: list[ImportProblem]) -> list[list[str]]:
         return [[spool.sub("", p.name), spool.sub("", p.reason)] for p in problems]

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from runstrong.core.errors import DurationError, InputError
+from runstrong.core.model import Activity
+from runstrong.core.science.plausibility import check_day, check_load_kg, check_run_pace
 
 LB_TO_KG = 0.45359237
 """International avoirdupois pound (exact, by definition since 1959)."""
@@ -83,8 +85,7 @@ def parse_set(text: str) -> SetSpec:
     if match["load"] is not None:
         load = float(match["load"].replace(",", "."))
         unit = (match["unit"] or "kg").lower()
-        load_kg = load * LB_TO_KG if unit.startswith("lb") else load
-        check_range(load_kg, "load", 0, 1000, "kg")
+        load_kg = check_load_kg(load * LB_TO_KG if unit.startswith("lb") else load)
     rpe = rir = None
     if match["kind"] is not None:
         effort = float(match["effort"].replace(",", "."))
@@ -120,7 +121,7 @@ def parse_duration_s(text: str) -> float:
 
 
 def parse_day(text: str | None, today: dt.date) -> dt.date:
-    """``YYYY-MM-DD``, ``today`` or ``yesterday``; default today; never after today."""
+    """``YYYY-MM-DD``, ``today`` or ``yesterday``; default today; from 1900 to today."""
     if text is None or text.strip().lower() == "today":
         return today
     if text.strip().lower() == "yesterday":
@@ -129,6 +130,29 @@ def parse_day(text: str | None, today: dt.date) -> dt.date:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"invalid date {text!r}: use YYYY-MM-DD, today or yesterday") from None
-    if day > today:
-        raise InputError(f"invalid date {day.isoformat()}: it is after today ({today.isoformat()})")
-    return day
+    return check_day(day, today)
+
+
+def check_activity(activity: Activity, *, tz: dt.tzinfo, now: dt.datetime, units: str) -> None:
+    """The plausibility checks every activity typed by hand passes before it is stored,
+    the same for ``runstrong log``, the web's log form and the API (imported files are not
+    checked here: the importers keep what the watch recorded):
+
+    - its start falls on a day from 1900 to today in the athlete's zone ``tz`` (as
+      ``parse_day`` allows the CLI's ``--date``),
+    - a run of 400 m or more is not faster than the world records (``check_run_pace``),
+    - no set carries more than ``MAX_LOAD_KG``.
+
+    ``InputError`` names the field, the value (distances in the display ``units``) and
+    what is allowed."""
+    today = now.astimezone(tz).date()
+    try:
+        start_day = activity.start.astimezone(tz).date()
+    except OverflowError:  # 9999-12-31T23:00-05:00 has no UTC twin
+        start_day = activity.start.date()
+    check_day(start_day, today, "start")
+    if activity.sport.is_run and activity.distance_m and activity.duration_s > 0:
+        check_run_pace(activity.distance_m, activity.duration_s, units)
+    for entry in activity.sets:
+        if entry.load_kg is not None:
+            check_load_kg(entry.load_kg, f"load of {entry.exercise}")

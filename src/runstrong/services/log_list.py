@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Sport, Wellness
+from runstrong.core.science.plausibility import check_span
 from runstrong.storage import mapping
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
@@ -59,7 +60,9 @@ def filtered(
     until: dt.date | None,
 ) -> Select[Any]:
     """``query`` narrowed to the athlete's activities of ``sport`` with ``since`` ≤ start
-    day ≤ ``until`` (UTC days)."""
+    day ≤ ``until`` (UTC days); ``InputError`` for days out of range or in the wrong order
+    (``until`` + 1 day must not overflow)."""
+    check_span(since, until)
     query = query.where(ActivityRow.athlete_id == athlete_id)
     if sport is not None:
         query = query.where(ActivityRow.sport == sport.value)
@@ -121,6 +124,7 @@ def wellness_page(
     """Up to ``limit`` check-ins in day order (``since`` ≤ day ≤ ``until``, after the day
     ``after``) and the cursor of the next page (the last day), or None on the last page."""
     check_limit(limit)
+    check_span(since, until)
     query = select(*mapping.WELLNESS_COLUMNS).where(WellnessRow.athlete_id == athlete_id)
     if since is not None:
         query = query.where(WellnessRow.day >= since)

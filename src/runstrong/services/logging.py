@@ -21,9 +21,16 @@ from sqlalchemy.orm import Session
 from runstrong.core.errors import InputError
 from runstrong.core.exercises import ExerciseLibrary, load_library
 from runstrong.core.model import Activity, SetEntry, Sport, Wellness
-from runstrong.core.science.world_records import MAX_DISTANCE_M, MIN_DISTANCE_M, check_plausible
+from runstrong.core.science.plausibility import check_day, check_load_kg
 from runstrong.core.units import format_distance, format_elevation
-from runstrong.services.log_input import SetSpec, check_range, check_rir, check_rpe, check_scale
+from runstrong.services.log_input import (
+    SetSpec,
+    check_activity,
+    check_range,
+    check_rir,
+    check_rpe,
+    check_scale,
+)
 from runstrong.storage import repository as repo
 
 MANUAL = "manual"
@@ -54,8 +61,17 @@ def match_exercise(name: str, logged: Iterable[str], *, allow_new: bool = False)
     if allow_new:
         return clean
     hints = list(library.suggest(clean))
-    hint = f"did you mean: {', '.join(hints)}? " if hints else ""
-    raise InputError(f"unknown exercise {clean!r}: {hint}(use --new-exercise to log it as written)")
+    hint = f"did you mean: {', '.join(hints)}?" if hints else "it is not in the exercise library"
+    raise InputError(
+        f"unknown exercise {clean!r}: {hint}",
+        cli_hint=" (use --new-exercise to log it as written)",
+        field="exercise",
+    )
+
+
+def library_names() -> tuple[str, ...]:
+    """The exercise library's names, sorted (the web's log form offers them)."""
+    return tuple(sorted(str(e.name) for e in _library()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +128,10 @@ def log_lift(
     ]
     order = len(existing[0].activity.sets) if existing else 0
     entries: list[SetEntry] = []
+    check_day(day, now.astimezone(tz).date())
     for spec in sets:
+        if spec.load_kg is not None:
+            check_load_kg(spec.load_kg)
         for _ in range(spec.count):
             entries.append(
                 SetEntry(
@@ -157,10 +176,29 @@ def log_lift(
 
 
 def save_activity(
-    session: Session, athlete_id: int, activity: Activity, *, now: dt.datetime
+    session: Session,
+    athlete_id: int,
+    activity: Activity,
+    *,
+    now: dt.datetime,
+    tz: dt.tzinfo,
+    units: str,
+    match_names: bool = False,
+    allow_new: bool = False,
 ) -> int:
-    """Store an activity given whole (the web's forms and API validate it first); returns
-    the new activity's id."""
+    """Store an activity given whole (the web's log form and the API); returns the new
+    activity's id. Checked by ``check_activity`` as the CLI's runs and lifts are (the
+    athlete's zone ``tz`` says which day is today; ``units`` how a distance is shown).
+    With ``match_names`` (the log form) each set's exercise is matched as ``runstrong log
+    lift`` matches it: the library's name, a name logged before, or, with ``allow_new``
+    only, the name as written; the API stores names as given."""
+    check_activity(activity, tz=tz, now=now, units=units)
+    if match_names and activity.sets:
+        logged = repo.exercise_names(session, athlete_id)
+        names = {e.exercise: match_exercise(e.exercise, logged, allow_new=allow_new)
+                 for e in activity.sets}  # fmt: skip
+        sets = tuple(replace(e, exercise=names[e.exercise]) for e in activity.sets)
+        activity = replace(activity, sets=sets)
     return repo.add_activity(session, athlete_id, activity, now=now)
 
 
@@ -190,13 +228,13 @@ def log_run(
     notes: str | None = None,
     kind: str = "run",
     at: dt.time | None = None,
+    units: str = "km",
 ) -> int:
-    """Log a run that has no file; returns the new activity's id."""
+    """Log a run that has no file; returns the new activity's id. ``units``: how an
+    implausible distance is shown in the error (the profile's display units)."""
     if kind not in RUN_SPORTS:
         raise InputError(f"invalid run kind {kind!r}: use run, trail or treadmill")
     check_range(distance_m / 1000, "distance", 0.01, 1000, "km")
-    if MIN_DISTANCE_M <= distance_m <= MAX_DISTANCE_M:
-        check_plausible(distance_m, duration_s)  # e.g. "2:00" typed for two hours
     activity = Activity(
         sport=RUN_SPORTS[kind],
         start=_start(day, at, tz),
@@ -208,6 +246,7 @@ def log_run(
         source_format=MANUAL,
         session_rpe=None if rpe is None else check_rpe(rpe),
     )
+    check_activity(activity, tz=tz, now=now, units=units)  # e.g. "2:00" typed for two hours
     return repo.add_activity(session, athlete_id, activity, now=now)
 
 
@@ -264,9 +303,13 @@ def log_wellness(
     return repo.put_wellness(session, athlete_id, replace(current, **values))
 
 
-def save_wellness(session: Session, athlete_id: int, wellness: Wellness) -> Wellness:
+def save_wellness(
+    session: Session, athlete_id: int, wellness: Wellness, *, today: dt.date
+) -> Wellness:
     """Store a whole check-in for its day, replacing an earlier one (the web's form and API,
-    which validate it first); ``log_wellness`` changes single fields instead."""
+    which validate its fields first); ``log_wellness`` changes single fields instead. The
+    day is from 1900 to ``today`` (the athlete's), as the CLI's ``--date`` (``parse_day``)."""
+    check_day(wellness.day, today, "day")
     return repo.put_wellness(session, athlete_id, wellness)
 
 

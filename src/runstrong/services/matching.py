@@ -117,7 +117,8 @@ def correct_match(
     target = next((s for s in plan.sessions() if s.id == session_id), None)
     if target is None:
         raise InputError(
-            f"session {session_id!r} is not in the current plan: use an id that "
-            "`runstrong plan show --week N` lists (e.g. w03-tue-run)"
+            f"session {session_id!r} is not in the current plan: use an id of the plan's "
+            "sessions (e.g. w03-tue-run)",
+            cli_hint=", as `runstrong plan show --week N` lists them",
         )
     repo.set_match_override(session, athlete_id, activity_id, target.id, target.date, now=now)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
-from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
+from runstrong.core.athlete import WEEKDAYS, Athlete, check_goal_date, parse_profile
 from runstrong.core.errors import ProfileError
 from runstrong.core.exercises import Complaint, Equipment
 from runstrong.services.coach_cache import parsed_profile
@@ -222,11 +222,14 @@ def field_of_error(message: str) -> str:
     return "form"
 
 
-def validate_form(form: Mapping[str, str]) -> tuple[dict[str, Any], Athlete]:
-    """Form → (profile mapping, validated athlete); ``ProfileFormError`` on any problem."""
+def validate_form(form: Mapping[str, str], today: dt.date) -> tuple[dict[str, Any], Athlete]:
+    """Form → (profile mapping, validated athlete); ``ProfileFormError`` on any problem.
+    Onboarding and Settings both validate here: a goal race before ``today`` is refused
+    by the planner's own check (``check_goal_date``), not saved to fail at the next build."""
     data = mapping_from_form(form)
     try:
         athlete = parse_profile(data)
+        check_goal_date(athlete.goal.date, today)
     except ProfileError as exc:
         message = str(exc)
         raise ProfileFormError({field_of_error(message): message[0].upper() + message[1:]}) from exc

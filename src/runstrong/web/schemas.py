@@ -19,8 +19,11 @@ from pydantic import (
 )
 
 from runstrong.core.model import Activity, PlannedSession, SetEntry, Sport, Wellness
+from runstrong.core.science.plausibility import MAX_LOAD_KG
 
 Scale = Field(default=None, ge=1, le=5)
+MAX_DISTANCE_M = 500_000
+"""Longest activity the log takes by hand (500 km: beyond any single-day run)."""
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 LocalTime = Annotated[
@@ -87,7 +90,7 @@ class SetCreate(_In):
 
     exercise: str = Field(min_length=1, max_length=200, pattern=r"\S")  # not only blanks
     reps: int | None = Field(default=None, ge=0, le=200)
-    load_kg: float | None = Field(default=None, ge=0, le=600)
+    load_kg: float | None = Field(default=None, ge=0, le=MAX_LOAD_KG)
     rpe: float | None = Field(default=None, ge=1, le=10)
     duration_s: float | None = Field(default=None, ge=0, le=3600)
 
@@ -98,7 +101,7 @@ class ActivityCreate(_In):
     sport: Sport
     start: dt.datetime
     duration_s: float = Field(gt=0, le=86_400)
-    distance_m: float | None = Field(default=None, ge=0, le=500_000)
+    distance_m: float | None = Field(default=None, ge=0, le=MAX_DISTANCE_M)
     session_rpe: float | None = Field(default=None, ge=1, le=10)
     name: str | None = Field(default=None, max_length=500)
     description: str | None = Field(default=None, max_length=5000)

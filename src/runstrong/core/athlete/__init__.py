@@ -32,6 +32,7 @@ from runstrong.core.athlete.model import (
 )
 from runstrong.core.athlete.profile import (
     check_against_start,
+    check_goal_date,
     load_profile_text,
     parse_profile,
     parse_profile_text,
@@ -54,6 +55,7 @@ __all__ = [
     "TravelPeriod",
     "WeekAvailability",
     "check_against_start",
+    "check_goal_date",
     "default_focus",
     "load_profile_text",
     "parse_profile",

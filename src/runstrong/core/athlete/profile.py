@@ -322,15 +322,21 @@ def _flag(data: Mapping[str, Any], key: str) -> bool:
     return value
 
 
+def check_goal_date(goal_date: dt.date, start: dt.date) -> None:
+    """The goal race is on or after the plan start (``start`` is today for a profile saved
+    without a plan build: the web's Settings and onboarding both check it here)."""
+    if goal_date < start:
+        raise ProfileError(
+            f"'goal.date' = {goal_date} is before the plan start {start}; set a future race date",
+            cli_hint=" or an earlier --start",
+        )
+
+
 def check_against_start(athlete: Athlete, start: dt.date) -> None:
     """Checks that need the plan's start date: the goal race must be 3–52 weeks ahead
     and every tune-up after the start."""
+    check_goal_date(athlete.goal.date, start)
     days = (athlete.goal.date - start).days
-    if days < 0:
-        raise ProfileError(
-            f"'goal.date' = {athlete.goal.date} is before the plan start {start}; "
-            "set a future race date or an earlier --start"
-        )
     if days < MIN_PLAN_DAYS:
         raise ProfileError(
             f"'goal.date' = {athlete.goal.date} is only {days} days after the plan start {start}; "
@@ -339,7 +345,8 @@ def check_against_start(athlete: Athlete, start: dt.date) -> None:
     if days > MAX_PLAN_DAYS:
         raise ProfileError(
             f"'goal.date' = {athlete.goal.date} is {days} days after the plan start {start}; "
-            f"plans cover at most {MAX_PLAN_DAYS} days: start later with --start"
+            f"plans cover at most {MAX_PLAN_DAYS} days: set an earlier race date",
+            cli_hint=" or start later with --start",
         )
     for i, race in enumerate(athlete.tune_ups):
         if race.date < start:

@@ -19,7 +19,7 @@ from runstrong.services import accounts
 from runstrong.services.athletes import save_profile_text
 from runstrong.services.coach_replan import move_session as move_session_to
 from runstrong.services.coach_replan import rebuild_plan
-from runstrong.services.day import day_view, local_day
+from runstrong.services.day import athlete_zone, day_view, local_day
 from runstrong.services.jobs import job_for_athlete, live_progress
 from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_items, wellness_page
 from runstrong.services.logging import save_activity, save_wellness
@@ -173,7 +173,7 @@ def profile_put(athlete: ScopedAthlete, db: DB, body: ProfileUpdate) -> Any:
     """Replace the profile after validating it like ``runstrong plan new`` does; then
     ``POST …/plan`` builds the season from it."""
     try:
-        save_profile_text(db, athlete.id, body.toml)
+        save_profile_text(db, athlete.id, body.toml, today=local_day(athlete, utcnow()))
     except ProfileError as exc:
         return problem(422, str(exc))
     return ProfilePublic(toml=body.toml)
@@ -274,6 +274,10 @@ LIMIT_DOC = (
 )
 
 
+SINCE_DOC = "First day, 1900-01-01 to 2100-12-31, on or before `until`"
+UNTIL_DOC = "Last day, 1900-01-01 to 2100-12-31"
+
+
 def _next_link(request: Request, response: Response, name: str, cursor: object) -> None:
     """RFC 8288 ``Link: <url>; rel="next"`` with the query of this request and the cursor."""
     if cursor is None:
@@ -290,8 +294,8 @@ def wellness_list(
     response: Response,
     athlete: ScopedAthlete,
     db: DB,
-    since: Annotated[IsoDate | None, Query()] = None,
-    until: Annotated[IsoDate | None, Query()] = None,
+    since: Annotated[IsoDate | None, Query(description=SINCE_DOC)] = None,
+    until: Annotated[IsoDate | None, Query(description=UNTIL_DOC)] = None,
     after: Annotated[IsoDate | None, Query(description="Cursor: days after this one")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=LIMIT_DOC)] = DEFAULT_LIMIT,
 ) -> list[WellnessPublic]:
@@ -310,7 +314,7 @@ def vars_of(obj: Any) -> dict[str, Any]:
 @router.put("/athletes/{athlete_id}/wellness", response_model=WellnessPublic, tags=["wellness"])
 def wellness_put(athlete: ScopedAthlete, db: DB, body: WellnessCreate) -> WellnessPublic:
     """Store the check-in for ``body.day`` (replacing an earlier one for that day)."""
-    stored = save_wellness(db, athlete.id, body.to_model())
+    stored = save_wellness(db, athlete.id, body.to_model(), today=local_day(athlete, utcnow()))
     return WellnessPublic.model_validate(vars_of(stored))
 
 
@@ -323,8 +327,8 @@ def activities(
     athlete: ScopedAthlete,
     db: DB,
     sport: Annotated[Sport | None, Query()] = None,
-    since: Annotated[IsoDate | None, Query()] = None,
-    until: Annotated[IsoDate | None, Query()] = None,
+    since: Annotated[IsoDate | None, Query(description=SINCE_DOC)] = None,
+    until: Annotated[IsoDate | None, Query(description=UNTIL_DOC)] = None,
     before: Annotated[
         int | None, Query(ge=1, le=2**31 - 1, description="Cursor: activities older than this id")
     ] = None,
@@ -361,7 +365,14 @@ def activity(
 )
 def activity_create(athlete: ScopedAthlete, db: DB, body: ActivityCreate) -> ActivityPublic:
     """Log an activity by hand (a run, or a lift with its sets)."""
-    activity_id = save_activity(db, athlete.id, body.to_model(), now=utcnow())
+    activity_id = save_activity(
+        db,
+        athlete.id,
+        body.to_model(),
+        now=utcnow(),
+        tz=athlete_zone(athlete),
+        units=profile_units(athlete.profile_toml),
+    )
     return _activity_public(scoped_activity(db, athlete.id, activity_id, streams=False))
 
 

@@ -65,7 +65,7 @@ def onboarding_submit(request: Request, db: DB, user: CurrentUser, form: FormDat
         return render(request, "onboarding.html", ctx, status_code=422)
 
     try:
-        data, athlete = validate_form(form)
+        data, athlete = validate_form(form, utcnow().date())
     except ProfileFormError as exc:
         return again(exc.errors)
     outcome = attempt_plan(athlete, utcnow().date())

@@ -17,6 +17,11 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Sport
+from runstrong.core.science.plausibility import (
+    EARLIEST_DAY,
+    check_query_day,
+    check_span,
+)
 from runstrong.services.jobs import create_job, job_for_athlete, live_progress
 from runstrong.services.log_lines import checkins, log_lines
 from runstrong.services.log_list import athlete_activity
@@ -46,13 +51,14 @@ def scoped_activity(
     return athlete_activity(db, athlete_id, activity_id, with_streams=streams)
 
 
-def _day(text: str | None, name: str) -> dt.date | None:
+def _day(text: str | None, label: str, name: str) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{name} {text!r} is not a date; use YYYY-MM-DD") from None
+        raise InputError(f"{label} {text!r} is not a date; use YYYY-MM-DD") from None
+    return check_query_day(day, name)
 
 
 def _link(query: dict[str, str], cursor: str, value: int | None) -> str | None:
@@ -76,13 +82,19 @@ def log_page(
     today = utcnow().date()
     errors: dict[str, str] = {}
     try:
-        since_day = _day(since, "from") or today - dt.timedelta(weeks=12)
-    except InputError as exc:
-        errors["since"], since_day = str(exc), today - dt.timedelta(weeks=12)
-    try:
-        until_day = _day(until, "to")
+        until_day = _day(until, "to", "until")
     except InputError as exc:
         errors["until"], until_day = str(exc), None
+    default_since = max(EARLIEST_DAY, (until_day or today) - dt.timedelta(weeks=12))
+    try:
+        since_day = _day(since, "from", "since") or default_since
+    except InputError as exc:
+        errors["since"], since_day = str(exc), default_since
+    if "since" not in errors and "until" not in errors:
+        try:
+            check_span(since_day, until_day)
+        except InputError as exc:
+            errors["until"], until_day = str(exc), None
     if sport and sport not in SPORTS:
         errors["sport"] = f"{sport!r} is not a sport; choose one from the list"
         sport = None

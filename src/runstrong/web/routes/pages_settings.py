@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 from runstrong.core.errors import InputError
 from runstrong.services import accounts
 from runstrong.services.athletes import save_profile_text
+from runstrong.services.day import local_day
 from runstrong.services.export import write_athlete_zip
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData
@@ -100,8 +101,9 @@ def athlete_settings(
 def athlete_profile_update(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, form: FormData
 ) -> Response:
+    today = local_day(athlete, utcnow())
     try:
-        data, _ = validate_form(form)
+        data, _ = validate_form(form, today)
     except ProfileFormError as exc:
         return render(
             request,
@@ -109,7 +111,7 @@ def athlete_profile_update(
             _athlete_ctx(db, athlete, form_values(form), exc.errors),
             status_code=422,
         )
-    save_profile_text(db, athlete.id, to_toml(data))
+    save_profile_text(db, athlete.id, to_toml(data), today=today)
     request.state.session.add_flash(
         "Profile saved. Rebuild the plan on the Plan page to apply it to your season."
     )

@@ -9,17 +9,18 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import ValidationError
 from starlette.responses import RedirectResponse, Response
 
+from runstrong.core.errors import InputError
 from runstrong.core.model import Sport
-from runstrong.core.units import per_unit_km
+from runstrong.core.units import distance_in, per_unit_km, unit_name
 from runstrong.services import day as days
 from runstrong.services.day import athlete_zone, day_view, local_day
-from runstrong.services.logging import save_activity, save_wellness
+from runstrong.services.logging import library_names, save_activity, save_wellness
 from runstrong.services.plan_status import week_entries
 from runstrong.services.planning import profile_units
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.forms import FormData, blank_to_none, field_errors
 from runstrong.web.nutrition import display_rows
-from runstrong.web.schemas import ActivityCreate, SetCreate, WellnessCreate
+from runstrong.web.schemas import MAX_DISTANCE_M, ActivityCreate, SetCreate, WellnessCreate
 from runstrong.web.templating import render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
@@ -65,6 +66,7 @@ def _page(
         "values": values,
         "lift_values": {},
         "set_rows": SET_ROWS,
+        "exercise_names": library_names(),
         "nutrition": nutrition_for(athlete, view),
         "minutes": minutes,
         "week": [
@@ -112,7 +114,11 @@ def wellness_submit(
         checkin = WellnessCreate.model_validate(data)
     except ValidationError as exc:
         return _page(request, db, athlete, day, 422, values=form, wellness_errors=field_errors(exc))
-    save_wellness(db, athlete.id, checkin.to_model())
+    try:
+        save_wellness(db, athlete.id, checkin.to_model(), today=day)
+    except InputError as exc:
+        errors = {"day": web_message(exc)}
+        return _page(request, db, athlete, day, 422, values=form, wellness_errors=errors)
     request.state.session.add_flash("Check-in saved. Today's sessions reflect it.")
     return RedirectResponse(f"/a/{athlete.id}/today", status_code=303)
 
@@ -178,28 +184,75 @@ def log_activity(
 ) -> Response:
     zone = athlete_zone(athlete)
     day = local_day(athlete, utcnow())
+    units = profile_units(athlete.profile_toml)
+
+    def again(errors: dict[str, str]) -> Response:
+        return _page(request, db, athlete, local_day(athlete, utcnow()), 422,
+                     lift_values=form, lift_errors=errors)  # fmt: skip
+
     if form.get("day"):
         try:
             day = dt.date.fromisoformat(form["day"])
         except ValueError:
-            return _page(
-                request,
-                db,
-                athlete,
-                day,
-                422,
-                lift_values=form,
-                lift_errors={"day": "Pick a date (YYYY-MM-DD)."},
-            )
+            return again({"day": "Pick a date (YYYY-MM-DD)."})
     try:
-        created = activity_from_form(form, zone, day, profile_units(athlete.profile_toml))
+        created = activity_from_form(form, zone, day, units)
     except ValidationError as exc:
-        errors = field_errors(exc)
-        if "duration_s" in errors:
-            errors["duration_min"] = errors.pop("duration_s")
-        if "distance_m" in errors:
-            errors["distance_km"] = errors.pop("distance_m")
-        return _page(request, db, athlete, day, 422, lift_values=form, lift_errors=errors)
-    activity_id = save_activity(db, athlete.id, created.to_model(), now=utcnow())
+        return again(form_errors(field_errors(exc), form.get("distance_km"), units))
+    try:
+        activity_id = save_activity(
+            db, athlete.id, created.to_model(), now=utcnow(), tz=zone, units=units,
+            match_names=True, allow_new=form.get("new_exercise") == "on",
+        )  # fmt: skip
+    except InputError as exc:
+        return again({LOG_FIELDS.get(exc.field or "", "form"): web_message(exc)})
     request.state.session.add_flash("Activity logged.")
     return RedirectResponse(f"/a/{athlete.id}/log/{activity_id}", status_code=303)
+
+
+LOG_FIELDS = {
+    "start": "day",
+    "duration_s": "duration_min",
+    "distance_m": "distance_km",
+    "load_kg": "sets",
+    "exercise": "sets",
+}
+"""The log form's field for a model field an error names (``RunstrongError.field``)."""
+
+
+def web_message(exc: InputError) -> str:
+    """A service error as the form shows it: capitalised, and for an unknown exercise the
+    form's way to log it as written (the CLI's is ``--new-exercise``)."""
+    text = str(exc)
+    text = text[:1].upper() + text[1:] + ("" if text.endswith(("?", ".")) else ".")
+    if exc.field == "exercise":
+        text += " To log it as written, tick “Add unknown names as new exercises”."
+    return text
+
+
+def form_errors(errors: dict[str, str], distance: str | None, units: str) -> dict[str, str]:
+    """pydantic's errors under the form's field names; a distance out of range is said in
+    the units it was typed in (the model holds metres)."""
+    if "duration_s" in errors:
+        errors["duration_min"] = errors.pop("duration_s")
+    if "distance_m" in errors:
+        in_metres = errors.pop("distance_m")
+        errors["distance_km"] = distance_problem(distance, units) or in_metres
+    return errors
+
+
+def distance_problem(text: str | None, units: str) -> str | None:
+    """ "-1 mi is too low: use 0 mi or more" for a typed distance outside ``ActivityCreate``'s
+    0 to ``MAX_DISTANCE_M``, in the display ``units``; None when it is inside (or no number)."""
+    shown = (text or "").strip()
+    try:
+        value = float(shown)
+    except ValueError:
+        return None
+    unit = unit_name(units)
+    if value < 0:
+        return f"{shown} {unit} is too low: use 0 {unit} or more"
+    if value * 1000 * per_unit_km(units) > MAX_DISTANCE_M:
+        top = round(distance_in(MAX_DISTANCE_M / 1000, units), 1)
+        return f"{shown} {unit} is too high: use {top:g} {unit} or less"
+    return None

@@ -1,0 +1,141 @@
+"""Plausibility limits of training data typed by hand: the fastest a human has run a
+distance, the heaviest load a set may carry, and the days a log may hold.
+
+These are the one copy of the limits: ``services.log_input.check_activity`` applies
+them to what the CLI, the web's forms and the JSON API store, so all three refuse the
+same values with the same words. Files read from a watch are not refused by them (the
+importers keep what the device recorded). Pure: callers pass ``today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+
+from runstrong.core.errors import ImplausibleResultError, InputError
+from runstrong.core.science.world_records import (
+    MAX_DISTANCE_M,
+    MIN_DISTANCE_M,
+    WORLD_RECORDS,
+    WorldRecord,
+    record_time_s,
+)
+from runstrong.core.units import format_distance_bare, format_duration
+
+EARLIEST_DAY = dt.date(1900, 1, 1)
+"""No training log holds a day before 1900 (a typed ``0001-01-01`` is a typo)."""
+
+LATEST_QUERY_DAY = dt.date(2100, 12, 31)
+"""The last day a filter (``since``/``until``) may name: beyond every plan and log, and
+far from ``date.max`` (where a day's end would overflow)."""
+
+MAX_LOAD_KG = 500.0
+"""Heaviest load a logged set may carry. The heaviest barbell deadlift on record is
+Hafþór Júlíus Björnsson's 501 kg (strongman rules, straps and suit, 2 May 2020); the raw
+powerlifting deadlift records stand below it (e.g. Benedikt Magnússon's 460.4 kg, 2011).
+A runner's set above 500 kg is a typo (kg for lb, an extra zero)."""
+
+CHECKED_FROM_M = 400.0
+"""Shortest run whose pace is checked: below one lap GPS noise and strides dominate."""
+
+SHORT_RECORDS: tuple[WorldRecord, ...] = (
+    WorldRecord(400.0, 43.03, "43.03", "Wayde van Niekerk", 2016),
+    WorldRecord(800.0, 100.91, "1:40.91", "David Rudisha", 2012),
+)
+"""Men's outdoor world records below the 1000 m of ``world_records.WORLD_RECORDS``
+(World Athletics record lists), extending the record curve down to one lap."""
+
+
+def fastest_time_s(distance_m: float) -> float | None:
+    """The fastest time anyone has run ``distance_m`` in, or None below ``CHECKED_FROM_M``.
+
+    400 m–100 km follow the record curve, interpolated in log(time) against
+    log(distance) between anchors as ``world_records.record_time_s`` does (Riegel, Am Sci
+    1981;69:285-290). Beyond 100 km, the 100 km record's pace (Sorokin, 6:05:35, 2022)
+    is the floor: a longer run at a faster average pace would hold a 100 km faster than
+    the record."""
+    if not math.isfinite(distance_m) or distance_m < CHECKED_FROM_M:
+        return None
+    if MIN_DISTANCE_M <= distance_m <= MAX_DISTANCE_M:
+        return record_time_s(distance_m)
+    if distance_m > MAX_DISTANCE_M:
+        last = WORLD_RECORDS[-1]
+        return distance_m * last.time_s / last.distance_m
+    anchors = (*SHORT_RECORDS, WORLD_RECORDS[0])
+    for low, high in itertools.pairwise(anchors):
+        if low.distance_m <= distance_m <= high.distance_m:
+            slope = math.log(high.time_s / low.time_s) / math.log(high.distance_m / low.distance_m)
+            return low.time_s * math.pow(distance_m / low.distance_m, slope)
+    raise AssertionError("unreachable: 400 m to 1000 m is covered by the anchors")
+
+
+def check_run_pace(distance_m: float, duration_s: float, units: str = "km") -> None:
+    """``ImplausibleResultError`` when ``distance_m`` in ``duration_s`` beats the record
+    curve (``fastest_time_s``); the message names both values, in the display ``units``,
+    and the shortest duration allowed for the distance."""
+    limit_s = fastest_time_s(distance_m)
+    if limit_s is None or duration_s >= limit_s:
+        return
+    distance = format_distance_bare(distance_m, units, 2)
+    raise ImplausibleResultError(
+        f"distance {distance} in duration {format_duration(duration_s)} is faster than "
+        f"the world record for the distance: for {distance} use a duration of "
+        f"{format_duration(math.ceil(limit_s))} or more, or check the distance",
+        field="distance_m",
+    )
+
+
+def check_load_kg(load_kg: float, field: str = "load") -> float:
+    """``load_kg`` if 0 ≤ load ≤ ``MAX_LOAD_KG``; an ``InputError`` naming it otherwise."""
+    if not math.isfinite(load_kg) or not 0 <= load_kg <= MAX_LOAD_KG:
+        raise InputError(
+            f"invalid {field} {load_kg:g} kg: use a number from 0 to {MAX_LOAD_KG:g} kg "
+            "(the heaviest deadlift ever lifted is 501 kg)",
+            field="load_kg",
+        )
+    return load_kg
+
+
+def check_day(day: dt.date, today: dt.date, field: str = "date") -> dt.date:
+    """``day`` if ``EARLIEST_DAY`` ≤ day ≤ ``today`` (the athlete's local today: a log
+    holds no day still to come); an ``InputError`` naming the day and the range."""
+    if day > today:
+        raise InputError(
+            f"invalid {field} {day.isoformat()}: it is after today ({today.isoformat()}); "
+            f"use a day from {EARLIEST_DAY.isoformat()} to {today.isoformat()}",
+            field=field,
+        )
+    if day < EARLIEST_DAY:
+        raise InputError(
+            f"invalid {field} {day.isoformat()}: it is before {EARLIEST_DAY.isoformat()}; "
+            f"use a day from {EARLIEST_DAY.isoformat()} to {today.isoformat()}",
+            field=field,
+        )
+    return day
+
+
+def check_query_day(day: dt.date, name: str) -> dt.date:
+    """A filter's day (``since``, ``until``, ``--since``) if ``EARLIEST_DAY`` ≤ day ≤
+    ``LATEST_QUERY_DAY``; an ``InputError`` naming it and the range otherwise."""
+    if not EARLIEST_DAY <= day <= LATEST_QUERY_DAY:
+        raise InputError(
+            f"{name} {day.isoformat()} is out of range: use a date from "
+            f"{EARLIEST_DAY.isoformat()} to {LATEST_QUERY_DAY.isoformat()}",
+            field=name,
+        )
+    return day
+
+
+def check_span(since: dt.date | None, until: dt.date | None) -> None:
+    """A filter's ``since``/``until``: each in range (``check_query_day``) and ``since``
+    on or before ``until``; an ``InputError`` naming the bad one."""
+    for name, day in (("since", since), ("until", until)):
+        if day is not None:
+            check_query_day(day, name)
+    if since is not None and until is not None and since > until:
+        raise InputError(
+            f"since {since.isoformat()} is after until {until.isoformat()}: "
+            "use a since on or before the until",
+            field="until",
+        )
