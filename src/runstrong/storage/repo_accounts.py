@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.errors import InputError
 from runstrong.storage.base import row_or_missing
 from runstrong.storage.records import AthleteRecord, UserRecord, record_of
+from runstrong.storage.revision import bump
 from runstrong.storage.tables import AthleteRow, UserRow
 
 
@@ -102,6 +103,7 @@ def set_athlete_profile(session: Session, athlete_id: int, profile_toml: str | N
     """Store (or clear) an athlete's profile text."""
     row = row_or_missing(session, AthleteRow, athlete_id, "athlete")
     row.profile_toml = profile_toml
+    bump(session, athlete_id)
 
 
 def rename_athlete(session: Session, athlete_id: int, name: str) -> AthleteRecord:
@@ -115,4 +117,5 @@ def rename_athlete(session: Session, athlete_id: int, name: str) -> AthleteRecor
         raise InputError(f"athlete {clean!r} already exists: choose another name")
     row.name = clean
     session.flush()
+    bump(session, athlete_id)
     return record_of(AthleteRecord, row)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError
 from runstrong.storage.records import StoredPlan, StoredPlanEvent, record_of
+from runstrong.storage.revision import bump
 from runstrong.storage.tables import PlanEventRow, PlanRow
 
 
@@ -37,6 +38,7 @@ def add_plan(
     )
     session.add(row)
     session.flush()
+    bump(session, athlete_id)
     return record_of(StoredPlan, row)
 
 
@@ -75,6 +77,7 @@ def add_plan_event(
     row = PlanEventRow(athlete_id=athlete_id, day=day, kind=kind, payload=payload, created_at=now)
     session.add(row)
     session.flush()
+    bump(session, athlete_id)
     return _event(row)
 
 

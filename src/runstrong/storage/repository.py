@@ -5,6 +5,10 @@ Each function takes an open ``Session`` (the caller owns the transaction, see
 records of ``storage.records`` — never ORM rows. Callers pass ``now``; these
 modules never read the clock. Use ``from runstrong.storage import repository
 as repo``; the functions live in the ``repo_*`` modules by concept.
+
+Every function here that writes what the daily coach or the Progress view reads
+bumps the athlete's ``log_revision`` in the same transaction (``storage.revision``);
+a new writer must too (``tests/storage/test_log_revision.py`` finds one that does not).
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ from runstrong.storage.repo_wellness import (
     list_wellness,
     put_wellness,
 )
+from runstrong.storage.revision import revision as log_revision
 
 __all__ = [
     "PLAN_EVENT_KINDS",
@@ -88,6 +93,7 @@ __all__ = [
     "list_plans",
     "list_wellness",
     "lock_for_import",
+    "log_revision",
     "match_overrides",
     "put_wellness",
     "rename_athlete",

@@ -77,6 +77,10 @@ class AthleteRow(Base):
     )
     profile_toml: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    #: Bumped by every repository write of what the coach and progress views read (the
+    #: athlete's log, check-ins, plans, plan events, match corrections, name, profile),
+    #: in the writer's transaction: the pages' caches are keyed by it (``storage.revision``).
+    log_revision: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class AthleteAccessRow(Base):
