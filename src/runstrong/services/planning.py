@@ -10,6 +10,7 @@ layer and each exporter are imported inside the function that uses them, so
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,9 +216,11 @@ def plan_units(database: sessionmaker[Session], plan: Plan) -> str:
     return profile_units(None if record is None else record.profile_toml)
 
 
+@functools.lru_cache(maxsize=64)
 def profile_units(profile_toml: str | None) -> str:
     """Display units ("km" or "mi") written in a stored profile; "km" when there is
-    none or it does not parse (the parser reports that elsewhere)."""
+    none or it does not parse (the parser reports that elsewhere). Kept by text: every
+    page asks, and parsing the TOML cost ~1 ms of a Today view."""
     if not profile_toml:
         return "km"
     try:
