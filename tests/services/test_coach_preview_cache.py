@@ -150,6 +150,26 @@ def test_a_profile_edit_and_a_session_rpe_show_at_once(db: sessionmaker[Session]
     assert [a.activity.session_rpe for a in again if a.id == ids[-1]] == [9.0]
 
 
+def test_a_transaction_sees_its_own_writes_and_keeps_none(db: sessionmaker[Session]) -> None:
+    """The revision is raised as a writer commits, so a transaction that wrote the
+    athlete's data reads around the caches: it sees its own writes (a page rendered
+    after a POST), and a view of writes later rolled back is never kept."""
+    aid = _athlete(db)
+    with transaction(db) as s:
+        assert day_view(s, aid, DAY, now=LATER).logged == ()
+    with db() as s:
+        log_wellness(s, aid, DAY, {"soreness": 5})
+        plan = stored_plan(s, aid)
+        today = next(x for x in plan.sessions() if x.date == DAY and x.kind is SessionKind.RUN)
+        do_session(s, aid, today)
+        inside = day_view(s, aid, DAY, now=LATER)
+        assert len(inside.logged) == 1 and inside.report.wellness is not None
+        s.rollback()
+    with transaction(db) as s:
+        after = day_view(s, aid, DAY, now=LATER)
+    assert after.logged == () and after.report.wellness is None
+
+
 @contextlib.contextmanager
 def _log_reads(engine: Engine) -> Iterator[list[str]]:
     """The SELECTs sent meanwhile that read the activities table (rows or their sets)."""

@@ -6,8 +6,8 @@ would serve a stale page until the process restarts.
 Every public function of ``storage.repository`` is called here on a stored athlete,
 with the SQL it sends watched: a call that inserts, updates or deletes any row of the
 athlete's data (activities, laps, sets, streams, check-ins, plans, plan events, match
-corrections, the athlete row) must raise the revision by one in the same
-transaction; a call that writes none must leave it alone. A new repository function
+corrections, the athlete row) must raise the revision by one as its transaction
+commits; a call that writes none must leave it alone. A new repository function
 has no entry in ``CALLS`` and fails ``test_every_repository_function_is_checked``.
 Removing any one ``bump`` from a writer fails its case (checked by hand when this
 test was written, e.g. for ``put_wellness`` and ``clear_match_override``).
@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.model import Activity, Lap, SetEntry, Sport, Wellness
 from runstrong.storage import repository as repo
+from runstrong.storage import revision
 from runstrong.storage.db import transaction
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -248,6 +249,26 @@ def test_a_failed_activity_leaves_the_revision(
             repo.add_activity(s, world.athlete_id, _run(), now=NOW)
         repo.set_session_rpe(s, world.activity_id, 5.0)
     assert _revision(session_factory, world.athlete_id) == before + 1
+
+
+def test_a_transaction_raises_it_once_however_many_writes(
+    engine: Engine, session_factory: sessionmaker[Session], world: World
+) -> None:
+    """A bulk import stores thousands of activities in one transaction: the athlete row
+    is updated once, at commit, not once per activity (on PostgreSQL each UPDATE of the
+    same row in one transaction walks the row's growing chain of versions)."""
+    before = _revision(session_factory, world.athlete_id)
+    with watched(engine) as seen, transaction(session_factory) as s:
+        for i in range(20):
+            run = _run(source_hash=f"bulk-{i}", start=START + dt.timedelta(days=2 + i))
+            repo.add_activity(s, world.athlete_id, run, now=NOW)
+        repo.put_wellness(s, world.athlete_id, Wellness(DAY, sleep_h=7.0))
+        assert [x for x in seen if _is_bump(*x)] == []  # nothing raised before the commit
+        assert revision.pending(s, world.athlete_id)
+    assert len([x for x in seen if _is_bump(*x)]) == 1
+    assert _revision(session_factory, world.athlete_id) == before + 1
+    with session_factory() as s:
+        assert not revision.pending(s, world.athlete_id)
 
 
 def test_the_revision_names_the_athlete_row(session_factory: sessionmaker[Session]) -> None:

@@ -33,6 +33,7 @@ from runstrong.core.model import Plan
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services.profile import parse_profile_text
 from runstrong.storage import repository as repo
+from runstrong.storage import revision
 from runstrong.storage.records import StoredPlan
 
 K = TypeVar("K")
@@ -40,7 +41,8 @@ V = TypeVar("V")
 
 
 class Lru(Generic[K, V]):
-    """A small thread-safe least-recently-used map."""
+    """A small thread-safe least-recently-used map. A None key is never kept (nor
+    found): a read whose version is None (``coach_version``) bypasses the cache."""
 
     def __init__(self, size: int) -> None:
         self._size = size
@@ -48,14 +50,18 @@ class Lru(Generic[K, V]):
         self._lock = threading.Lock()
         CACHES.append(self)
 
-    def get(self, key: K) -> V | None:
+    def get(self, key: K | None) -> V | None:
+        if key is None:
+            return None
         with self._lock:
             value = self._items.get(key)
             if value is not None:
                 self._items.move_to_end(key)
             return value
 
-    def put(self, key: K, value: V) -> None:
+    def put(self, key: K | None, value: V) -> None:
+        if key is None:
+            return
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
@@ -111,10 +117,19 @@ def parsed_profile(text: str, name: str) -> Athlete:
     return cached
 
 
-def coach_version(session: Session, athlete_id: int) -> tuple[Any, ...]:
+def coach_version(session: Session, athlete_id: int) -> tuple[Any, ...] | None:
     """What the daily coach reads for the athlete, as one value: the athlete's log
     revision (``storage.revision``), which every repository write of the log, check-ins,
-    plans, plan events, match corrections, name or profile bumps in its transaction.
+    plans, plan events, match corrections, name or profile raises as it commits.
     One primary-key lookup (it was seven queries over the coach's window, ~1.7 ms).
-    Read it before the data it keys: a key is then never newer than what it holds."""
+    Read it before the data it keys: a key is then never newer than what it holds.
+    None when this session wrote the athlete's data and has not committed (the revision
+    does not count those writes yet, and they may be rolled back): use no cache then."""
+    if revision.pending(session, athlete_id):
+        return None
     return (repo.log_revision(session, athlete_id),)
+
+
+def cache_key(version: tuple[Any, ...] | None, *parts: Any) -> tuple[Any, ...] | None:
+    """``parts`` and ``version`` as a cache key; None (no caching) without a version."""
+    return None if version is None else (*parts, version)

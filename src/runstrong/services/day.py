@@ -31,7 +31,7 @@ from runstrong.services.coach import (
     log_window,
     today,
 )
-from runstrong.services.coach_cache import Lru, coach_version, database, parsed_plan
+from runstrong.services.coach_cache import Lru, cache_key, coach_version, database, parsed_plan
 from runstrong.services.coach_events import R1Unlock, of_type
 from runstrong.services.matching import LogWindow, read_logged, read_window
 from runstrong.services.plan_status import WeekSoFar, week_so_far
@@ -129,12 +129,12 @@ def _report(
     day: dt.date,
     now: dt.datetime,
     minutes_available: float | None,
-    version: tuple[Any, ...],
+    version: tuple[Any, ...] | None,
     window: LogWindow | None,
 ) -> TodayReport:
     """The preview kept under ``version`` (read by the caller before anything else),
     computed from ``window`` (the log the caller read) when it is not kept."""
-    key = (database(session), athlete_id, day, minutes_available, version)
+    key = cache_key(version, database(session), athlete_id, day, minutes_available)
     report = PREVIEWS.get(key)
     if report is None:
         report = today(session, athlete_id, day, now=now, minutes_available=minutes_available,
@@ -201,7 +201,7 @@ def day_view(
     ``coach_version`` is unchanged; when it changed, the log of the coach's window is
     read once for the coach, the day and the week (``matching.read_window``)."""
     version = coach_version(session, athlete_id)
-    key = (database(session), athlete_id, day, minutes_available, units, version)
+    key = cache_key(version, database(session), athlete_id, day, minutes_available, units)
     view = DAYS.get(key)
     if view is None:
         first, _ = log_window(day)
@@ -283,7 +283,7 @@ def week_glance(
     page) as for ``preview``."""
     version = coach_version(session, athlete_id)
     day = local_day(repo.get_athlete(session, athlete_id), now)
-    key = (database(session), athlete_id, day, version)
+    key = cache_key(version, database(session), athlete_id, day)
     glance = GLANCES.get(key)
     if glance is None:
         glance = _glance(session, athlete_id, day, now, version)
@@ -295,7 +295,11 @@ def week_glance(
 
 
 def _glance(
-    session: Session, athlete_id: int, day: dt.date, now: dt.datetime, version: tuple[Any, ...]
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    now: dt.datetime,
+    version: tuple[Any, ...] | None,
 ) -> WeekGlance:
     first = day - dt.timedelta(days=6)
     window = read_window(session, athlete_id, log_window(day)[0], day)

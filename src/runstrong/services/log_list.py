@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Sport, Wellness
-from runstrong.services.coach_cache import Lru, coach_version, database
+from runstrong.services.coach_cache import Lru, cache_key, coach_version, database
 from runstrong.storage import mapping
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
@@ -186,7 +186,7 @@ def activity_items(
     activity or its sets raises: a repeated page costs one primary-key lookup."""
     check_limit(limit)
     version = coach_version(session, athlete_id)
-    key = (database(session), athlete_id, version, limit, before, sport, since, until)
+    key = cache_key(version, database(session), athlete_id, limit, before, sport, since, until)
     page = PAGES.get(key)
     if page is None:
         page = _read_items(session, athlete_id, limit, before, sport, since, until)

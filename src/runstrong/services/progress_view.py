@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +20,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.model import Phase, Plan
 from runstrong.core.units import distance_in
 from runstrong.exporters.plan_json import load_plan
+from runstrong.services.coach_cache import Lru, cache_key, coach_version, database
 from runstrong.services.stats import LoadReport, load_report, load_source_counts
 from runstrong.services.stats_progress import ProgressReport, habits_report, progress_report
 from runstrong.storage import repository as repo
@@ -214,19 +213,18 @@ def _trimmed(report: LoadReport, today: dt.date) -> LoadReport:
     )
 
 
-CACHE_SIZE = 64
-"""Views kept (least recently used dropped): a few per athlete and day."""
-_cache: OrderedDict[tuple[Any, ...], ProgressView] = OrderedDict()
-_cache_lock = threading.Lock()
+VIEWS: Lru[tuple[Any, ...], ProgressView] = Lru(64)
+"""(database, athlete, day, units, ``log_version``) → the view (a few per athlete and day)."""
 
 
-def log_version(session: Session, athlete_id: int) -> tuple[Any, ...]:
+def log_version(session: Session, athlete_id: int) -> tuple[Any, ...] | None:
     """What the Progress view depends on, as one value: the athlete's log revision
     (``storage.revision``), which every repository write of the activities, their sets,
-    the check-ins, the profile and the plans bumps in its transaction. One primary-key
-    lookup (it was five aggregate queries over the whole log, which missed an edit
-    that left every sum unchanged)."""
-    return (repo.log_revision(session, athlete_id),)
+    the check-ins, the profile and the plans raises as it commits. One primary-key
+    lookup (it was five aggregate queries over the whole log, and an edit that left
+    every sum unchanged went unseen). None, and no caching, while this session holds
+    unwritten changes of the athlete's (``coach_cache.coach_version``)."""
+    return coach_version(session, athlete_id)
 
 
 def progress_view(
@@ -235,23 +233,12 @@ def progress_view(
     """The Progress page's data for ``today`` (the athlete's local date); distances in
     ``units`` ("km" or "mi", the profile's). Cached by ``log_version``: a ten-year log
     costs ~350 ms to aggregate and one primary-key lookup to check (issue 15 part 2)."""
-    key = (
-        str(session.connection().engine.url),
-        athlete_id,
-        today,
-        units,
-        log_version(session, athlete_id),
-    )
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is not None:
-            _cache.move_to_end(key)
-            return cached
-    view = _computed_view(session, athlete_id, today, units)
-    with _cache_lock:
-        _cache[key] = view
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+    version = log_version(session, athlete_id)
+    key = cache_key(version, database(session), athlete_id, today, units)
+    view = VIEWS.get(key)
+    if view is None:
+        view = _computed_view(session, athlete_id, today, units)
+        VIEWS.put(key, view)
     return view
 
 
