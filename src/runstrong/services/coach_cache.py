@@ -14,7 +14,7 @@ and Calendar on a ten-year log).
 ``coach_version`` is the athlete's log revision (``athletes.log_revision``,
 ``storage.revision``). Every repository write of what the coach reads — an activity
 with its laps and sets, a check-in, a plan version, a plan event, a hand correction of
-matching, the athlete's name or profile — bumps it in the writer's transaction, so
+matching, the athlete's name or profile — raises it as its transaction commits, so
 nothing has to be invalidated by hand (``tests/storage/test_log_revision.py`` checks
 every write function of the repository, ``tests/services/test_coach_preview_cache.py``
 the pages). The caches hold frozen values, so requests may share them.

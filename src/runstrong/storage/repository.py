@@ -7,7 +7,7 @@ modules never read the clock. Use ``from runstrong.storage import repository
 as repo``; the functions live in the ``repo_*`` modules by concept.
 
 Every function here that writes what the daily coach or the Progress view reads
-bumps the athlete's ``log_revision`` in the same transaction (``storage.revision``);
+raises the athlete's ``log_revision`` as its transaction commits (``storage.revision``);
 a new writer must too (``tests/storage/test_log_revision.py`` finds one that does not).
 """
 

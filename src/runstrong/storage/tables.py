@@ -79,7 +79,7 @@ class AthleteRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     #: Bumped by every repository write of what the coach and progress views read (the
     #: athlete's log, check-ins, plans, plan events, match corrections, name, profile),
-    #: in the writer's transaction: the pages' caches are keyed by it (``storage.revision``).
+    #: once as the writer's transaction commits; the pages' caches are keyed by it.
     log_revision: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 

@@ -2,7 +2,7 @@
 
 Every repository write of what the daily coach and the Progress view read (activities
 with their laps and sets, check-ins, plans, plan events, match corrections, the
-athlete's name and profile) adds one to it in the same transaction
+athlete's name and profile) adds one to it as its transaction commits
 (``storage.revision``), so the pages' caches are keyed by one indexed value instead of
 re-reading the log to see whether it changed. Existing athletes start at 0: no cache
 outlives the process that filled it, so no earlier key can collide.
