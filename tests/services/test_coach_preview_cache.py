@@ -9,11 +9,15 @@ return the stale first report.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from coach_support import NOW, PROFILE, START, do_session, make_athlete, stored_plan
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.model import SessionKind
@@ -109,6 +113,99 @@ def test_a_match_correction_shows_at_once(db: sessionmaker[Session]) -> None:
         _, plan = active_plan(s, aid)
         correct_match(s, aid, ids[-1], None, plan=plan, now=NOW)
     assert _r22(_preview(db, aid))  # Tuesday's session is missed again
+
+
+def test_the_days_log_and_week_follow_a_logged_activity(db: sessionmaker[Session]) -> None:
+    """The whole day's view is kept by version too: what was logged that day and the
+    week's statuses change with the log, not only the coach's report."""
+    aid = _athlete(db)
+    with transaction(db) as s:
+        before = day_view(s, aid, DAY, now=LATER)
+    assert before.logged == ()
+    assert {status.state for _, status in before.week} == {"missed", "not logged yet"}
+    _log_earlier_sessions(db, aid)
+    with transaction(db) as s:
+        after = day_view(s, aid, DAY, now=LATER)
+    earlier = [status.state for s, status in after.week if s.date < DAY]
+    assert earlier and set(earlier) == {"done as planned"}
+
+
+def test_a_profile_edit_and_a_session_rpe_show_at_once(db: sessionmaker[Session]) -> None:
+    aid = _athlete(db)
+    assert _preview(db, aid).profile_problem is None
+    with transaction(db) as s:
+        repo.set_athlete_profile(s, aid, "not = [valid")
+    assert _preview(db, aid).profile_problem is not None
+    with transaction(db) as s:
+        repo.set_athlete_profile(s, aid, PROFILE)
+    ids = _log_earlier_sessions(db, aid)
+    with transaction(db) as s:
+        assert day_view(s, aid, DAY, now=LATER).logged == ()
+        first = day_view(s, aid, DAY - dt.timedelta(days=1), now=LATER).logged
+    assert [a.activity.session_rpe for a in first if a.id == ids[-1]] == [None]
+    with transaction(db) as s:
+        repo.set_session_rpe(s, ids[-1], 9.0)
+    with transaction(db) as s:
+        again = day_view(s, aid, DAY - dt.timedelta(days=1), now=LATER).logged
+    assert [a.activity.session_rpe for a in again if a.id == ids[-1]] == [9.0]
+
+
+def test_a_transaction_sees_its_own_writes_and_keeps_none(db: sessionmaker[Session]) -> None:
+    """The revision is raised as a writer commits, so a transaction that wrote the
+    athlete's data reads around the caches: it sees its own writes (a page rendered
+    after a POST), and a view of writes later rolled back is never kept."""
+    aid = _athlete(db)
+    with transaction(db) as s:
+        assert day_view(s, aid, DAY, now=LATER).logged == ()
+    with db() as s:
+        log_wellness(s, aid, DAY, {"soreness": 5})
+        plan = stored_plan(s, aid)
+        today = next(x for x in plan.sessions() if x.date == DAY and x.kind is SessionKind.RUN)
+        do_session(s, aid, today)
+        inside = day_view(s, aid, DAY, now=LATER)
+        assert len(inside.logged) == 1 and inside.report.wellness is not None
+        s.rollback()
+    with transaction(db) as s:
+        after = day_view(s, aid, DAY, now=LATER)
+    assert after.logged == () and after.report.wellness is None
+
+
+@contextlib.contextmanager
+def _log_reads(engine: Engine) -> Iterator[list[str]]:
+    """The SELECTs sent meanwhile that read the activities table (rows or their sets)."""
+    seen: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and re.search(
+            r"\b(FROM|JOIN)\s+activities\b", statement
+        ):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_the_today_view_reads_the_log_window_once(
+    db: sessionmaker[Session], engine: Engine
+) -> None:
+    """Issue 15 part 2: the coach's matching, the day's log and the week's statuses read
+    one window of the log (its activities and their sets: two SELECTs); the version
+    reads none (it read the window's rows once more), and a kept view nothing."""
+    aid = _athlete(db)
+    _log_earlier_sessions(db, aid)
+    with _log_reads(engine) as fresh, transaction(db) as s:
+        view = day_view(s, aid, DAY, now=LATER)
+    assert view.week and len(fresh) == 2
+    with _log_reads(engine) as kept, transaction(db) as s:
+        assert day_view(s, aid, DAY, now=LATER) is view
+    assert kept == []
+    coach_cache.clear_all()
+    with _log_reads(engine) as glance, transaction(db) as s:
+        week_glance(s, aid, now=LATER)
+    assert len(glance) == 2
 
 
 def test_the_cache_stays_small(db: sessionmaker[Session]) -> None:

@@ -12,6 +12,7 @@ from runstrong.storage.base import Base
 from runstrong.storage.db import make_engine
 from runstrong.storage.migrate import (
     current_revision,
+    downgrade,
     head_revision,
     is_own_object,
     revisions_oldest_first,
@@ -101,6 +102,7 @@ def test_sqlite_connections_enforce_foreign_keys_and_wal(db_url: str) -> None:
 def test_0002_rewrites_repr_digests_of_adapted_days(empty_db_url: str) -> None:
     """Issue 11 part 5: stored repr() digests become stable plan-format digests."""
     import hashlib
+    import json
     from pathlib import Path
 
     from sqlalchemy.orm import sessionmaker
@@ -122,12 +124,26 @@ def test_0002_rewrites_repr_digests_of_adapted_days(empty_db_url: str) -> None:
     sessions = [s for s in plan.sessions() if s.date == day]
     old = hashlib.sha256(repr(tuple(sessions)).encode("utf-8")).hexdigest()
     factory = sessionmaker(bind=engine, expire_on_commit=False)
-    with transaction(factory) as s:
-        aid = repo.add_athlete(s, "digest", now=NOW).id
-        repo.add_plan(s, aid, dump_plan(plan), format_version=plan.format_version, now=NOW)
-        payload = {"coach": "day", "original": "{}", "adapted": old, "readiness": "amber",
-                   "changes": []}  # fmt: skip
-        repo.add_plan_event(s, aid, day, "adapt", payload, now=NOW)
+    payload = {"coach": "day", "original": "{}", "adapted": old, "readiness": "amber",
+               "changes": []}  # fmt: skip
+    # Rows as revision 0001 holds them (the repository writes today's schema).
+    at = NOW.replace(tzinfo=None)
+    with engine.begin() as connection:
+        aid = connection.execute(
+            text("INSERT INTO athletes (name, created_at) VALUES ('digest', :at) RETURNING id"),
+            {"at": at},
+        ).scalar_one()
+        connection.execute(
+            text("INSERT INTO plans (athlete_id, created_at, active, format_version, plan_json) "
+                 "VALUES (:aid, :at, :active, :version, :text)"),
+            {"aid": aid, "at": at, "active": True, "version": plan.format_version,
+             "text": dump_plan(plan)},
+        )  # fmt: skip
+        connection.execute(
+            text("INSERT INTO plan_events (athlete_id, day, kind, payload, created_at) "
+                 "VALUES (:aid, :day, 'adapt', :payload, :at)"),
+            {"aid": aid, "day": day, "payload": json.dumps(payload), "at": at},
+        )  # fmt: skip
     upgrade(engine)
     with transaction(factory) as s:
         (row,) = repo.list_plan_events(s, aid)
@@ -136,3 +152,26 @@ def test_0002_rewrites_repr_digests_of_adapted_days(empty_db_url: str) -> None:
     assert isinstance(event, DayAdapted)
     assert event.digest == 2
     assert event.adapted == day_digest(sessions) != old
+
+
+def test_0006_adds_the_log_revision_at_zero_and_drops_it_again(empty_db_url: str) -> None:
+    """Revision 0006: every existing athlete gets ``log_revision`` 0 (NOT NULL); a new
+    athlete row written without it gets 0 too; the downgrade drops the column only."""
+    engine = make_engine(empty_db_url)
+    upgrade(engine, "0005_stable_day_digest")
+    insert = text("INSERT INTO athletes (name, created_at) VALUES (:name, :at)")
+    with engine.begin() as connection:
+        connection.execute(insert, {"name": "before", "at": NOW.replace(tzinfo=None)})
+    upgrade(engine, "0006_log_revision")
+    with engine.begin() as connection:
+        connection.execute(insert, {"name": "after", "at": NOW.replace(tzinfo=None)})
+        rows = connection.execute(text("SELECT name, log_revision FROM athletes ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [("before", 0), ("after", 0)]
+    column = next(c for c in inspect(engine).get_columns("athletes") if c["name"] == "log_revision")
+    assert column["nullable"] is False
+    downgrade(engine, "0005_stable_day_digest")
+    assert "log_revision" not in {c["name"] for c in inspect(engine).get_columns("athletes")}
+    with engine.connect() as connection:
+        names = connection.execute(text("SELECT name FROM athletes ORDER BY id")).scalars().all()
+    engine.dispose()
+    assert names == ["before", "after"]

@@ -88,7 +88,7 @@ def test_every_reader_maps_a_row_the_same_way(session_factory: sessionmaker[Sess
     shown = ("duration_s", "distance_m", "avg_hr_bpm", "session_rpe", "name", "source_format")
     assert {k: listed[k] for k in shown} == {k: getattr(original, k) for k in shown}
     assert (listed["sport"], listed["athlete_id"]) == (original.sport.value, athlete.id)
-    assert listed["sets"] == [{"exercise": "Squat", "reps": 5, "load_kg": 80.0, "rpe": 8.0}]
+    assert list(listed["sets"]) == [{"exercise": "Squat", "reps": 5, "load_kg": 80.0, "rpe": 8.0}]
     assert wellness == ([check_in],) * 3
 
 

@@ -150,3 +150,33 @@ def test_log_page_newer_link_keeps_the_filters(app: FastAPI, owner: Browser) -> 
     assert _runs(owner.get(f"{base}{newer}").text) == _runs(first.text)
     unknown = owner.client.get(f"{base}?after=999999")
     assert unknown.status_code == 404
+
+
+def test_a_kept_activities_page_follows_every_write(app: FastAPI, owner: Browser) -> None:
+    """The activities API keeps a page by the athlete's log revision: a new activity, a
+    session RPE and sets added to a lift show on the next request of the same page."""
+    athlete_id = onboarded(app, owner)
+    _fill(app, athlete_id, 1)  # a run and a lift on FIRST
+    url = f"/api/v1/athletes/{athlete_id}/activities?limit=2"
+    first = owner.client.get(url).json()
+    assert owner.client.get(url).json() == first  # kept: same answer
+    lift = next(a["id"] for a in first if a["sport"] == "strength")
+    with app.state.db() as db, db.begin():
+        repository.set_session_rpe(db, lift, 7.5)
+        repository.append_sets(db, lift, [SetEntry("back_squat", 3, 110.0, order=2)])
+    after = {a["id"]: a for a in owner.client.get(url).json()}
+    assert after[lift]["session_rpe"] == 7.5
+    assert [s["load_kg"] for s in after[lift]["sets"]] == [100.0, 105.0, 110.0]
+    with app.state.db() as db, db.begin():
+        newest = repository.add_activity(
+            db,
+            athlete_id,
+            Activity(
+                sport=Sport.RUNNING,
+                start=dt.datetime.combine(FIRST + dt.timedelta(days=5), dt.time(7), dt.UTC),
+                duration_s=1200,
+                source_format="manual",
+            ),
+            now=dt.datetime(2025, 6, 2, tzinfo=dt.UTC),
+        )
+    assert owner.client.get(url).json()[0]["id"] == newest

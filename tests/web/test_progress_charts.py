@@ -12,7 +12,7 @@ from web_support import Browser, profile_form
 
 from runstrong.core.model import Activity, Phase, Plan, PlanWeek, SetEntry, Sport
 from runstrong.services.progress_view import plan_marks
-from runstrong.storage import repository
+from runstrong.storage import repository, revision
 from runstrong.storage.tables import PlanRow
 
 
@@ -175,6 +175,7 @@ def test_plan_dates_mark_the_time_charts_only_with_a_plan(app: FastAPI, owner: B
 
     with app.state.db() as db, db.begin():
         db.execute(update(PlanRow).where(PlanRow.athlete_id == athlete_id).values(active=False))
+        revision.bump(db, athlete_id)  # as every writer of the repository does
     body = _progress(owner, athlete_id)
     assert all(body[chart]["marks"] == [] for chart in ("pmc", "acwr", "weekly", "e1rm"))
     page = owner.get(f"/a/{athlete_id}/progress").text

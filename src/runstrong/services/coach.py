@@ -77,7 +77,7 @@ from runstrong.services.coach_plan import (
 )
 from runstrong.services.coach_rebuild import stepped_rebuild, weeks_since_cut
 from runstrong.services.logging import check_wellness, log_wellness
-from runstrong.services.matching import read_logged
+from runstrong.services.matching import LogWindow, read_logged, read_window
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord, StoredActivity, StoredPlanEvent
 
@@ -250,15 +250,16 @@ def _no_plan_report(day: dt.date, read: _Read) -> TodayReport:
     )  # fmt: skip
 
 
-def _start_steps(
-    session: Session, athlete_id: int, day: dt.date, original: Plan, read: _Read
-) -> _Steps:
-    """The log of the coach's history window matched to the plan, and the plan events."""
+def _start_steps(session: Session, athlete_id: int, day: dt.date, original: Plan, read: _Read,
+                 window: LogWindow | None) -> _Steps:  # fmt: skip
+    """The log of the coach's history window (from ``window`` when the caller read it)
+    matched to the plan, and the plan events."""
     first, _ = log_window(day)
     events = repo.list_plan_events(session, athlete_id, since=original.start_date)
-    acts = read_logged(session, athlete_id, first, day)
+    window = window or read_window(session, athlete_id, first, day)
+    acts = window.between(first, day)
     past = [s for s in original.sessions() if first <= s.date <= day]
-    matches = hist.match_sessions(past, acts, repo.match_overrides(session, athlete_id))
+    matches = hist.match_sessions(past, acts, window.overrides)
     notes = [read.profile_problem] if read.profile_problem else []
     return _Steps(original, acts, past, matches, events, notes=notes)
 
@@ -410,12 +411,13 @@ def today(
     checkin: Mapping[str, Any] | None = None,
     minutes_available: float | None = None,
     save: bool = True,
+    window: LogWindow | None = None,
 ) -> TodayReport:
     """The daily coach for ``day`` (see the module docstring for the steps).
 
     ``checkin`` holds wellness fields (names of ``core.model.Wellness``) to store
     first; ``minutes_available`` is the time the athlete has today (R22); with
-    ``save=False`` nothing is written (a preview).
+    ``save=False`` nothing is written (a preview); ``window``: the log the caller read.
     """
     if minutes_available is not None and not 0 <= minutes_available <= 24 * 60:
         raise InputError(f"minutes {minutes_available:g} is out of range: use 0 to 1440")
@@ -424,7 +426,7 @@ def today(
     if stored is None:
         return _no_plan_report(day, read)
     original = parsed_plan(session, stored)
-    st = _start_steps(session, athlete_id, day, original, read)
+    st = _start_steps(session, athlete_id, day, original, read, window)
     _follow_and_replan(st, read, day)
     _rebuild_weeks_ahead(st, read, day)
     # R21: the weeks after a lighter week rebuild in steps.

@@ -9,50 +9,40 @@ and Calendar on a ten-year log).
 * ``coach_version``: the key under which ``services.day.preview`` keeps the daily
   coach's preview (``coach.today(save=False)``) per (database, athlete, day, minutes
   available). On a ten-year log a preview costs ~300–400 ms (R1/VDOT rebuilds of the
-  weeks ahead, plan parsing); the version is a few small indexed queries.
+  weeks ahead, plan parsing); the version is one primary-key lookup.
 
-``coach_version`` covers everything the coach reads for a day: the rows of the
-activities, sets and check-ins of its window (``coach.log_window``), the athlete's
-name and profile text, the active plan row, the plan events and the hand corrections
-of matching. Every write that changes what the pages show (a log, a check-in, a plan
-change, a match correction) therefore changes the version; nothing has to be
-invalidated by hand (``tests/services/test_coach_preview_cache.py``). The caches hold
-frozen values, so requests may share them.
+``coach_version`` is the athlete's log revision (``athletes.log_revision``,
+``storage.revision``). Every repository write of what the coach reads — an activity
+with its laps and sets, a check-in, a plan version, a plan event, a hand correction of
+matching, the athlete's name or profile — raises it as its transaction commits, so
+nothing has to be invalidated by hand (``tests/storage/test_log_revision.py`` checks
+every write function of the repository, ``tests/services/test_coach_preview_cache.py``
+the pages). The caches hold frozen values, so requests may share them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import threading
 from collections import OrderedDict
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Executable, Integer, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import Plan
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services.profile import parse_profile_text
-from runstrong.storage.mapping import ACTIVITY_COLUMNS  # what the coach reads
+from runstrong.storage import repository as repo
+from runstrong.storage import revision
 from runstrong.storage.records import StoredPlan
-from runstrong.storage.tables import (
-    ActivityRow,
-    AthleteRow,
-    PlanEventRow,
-    PlanRow,
-    SessionMatchRow,
-    StrengthSetRow,
-    WellnessRow,
-)
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
 class Lru(Generic[K, V]):
-    """A small thread-safe least-recently-used map."""
+    """A small thread-safe least-recently-used map. A None key is never kept (nor
+    found): a read whose version is None (``coach_version``) bypasses the cache."""
 
     def __init__(self, size: int) -> None:
         self._size = size
@@ -60,14 +50,18 @@ class Lru(Generic[K, V]):
         self._lock = threading.Lock()
         CACHES.append(self)
 
-    def get(self, key: K) -> V | None:
+    def get(self, key: K | None) -> V | None:
+        if key is None:
+            return None
         with self._lock:
             value = self._items.get(key)
             if value is not None:
                 self._items.move_to_end(key)
             return value
 
-    def put(self, key: K, value: V) -> None:
+    def put(self, key: K | None, value: V) -> None:
+        if key is None:
+            return
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
@@ -123,60 +117,19 @@ def parsed_profile(text: str, name: str) -> Athlete:
     return cached
 
 
-def coach_version(
-    session: Session,
-    athlete_id: int,
-    activities: tuple[dt.datetime, dt.datetime],
-    wellness: tuple[dt.date, dt.date],
-) -> tuple[Any, ...]:
-    """What the daily coach reads for a day, as it is stored now: the athlete's name and
-    profile, the active plan row (id, time stored, length of its text), the count and
-    last id of the plan events, the hand corrections of matching, and the rows of the
-    activities started in ``activities`` [start, end) with their sets and of the
-    check-ins of the days in ``wellness``.
-    Storing, editing or deleting any of them changes the version. Every query is
-    bounded by an index (athlete and start time, athlete and day)."""
-    params = {"athlete_id": athlete_id, "a_from": activities[0], "a_to": activities[1],
-              "w_from": wellness[0], "w_to": wellness[1]}  # fmt: skip
-    conn = session.connection()
-    return tuple(tuple(tuple(row) for row in conn.execute(q, params)) for q in _version_queries())
+def coach_version(session: Session, athlete_id: int) -> tuple[Any, ...] | None:
+    """What the daily coach reads for the athlete, as one value: the athlete's log
+    revision (``storage.revision``), which every repository write of the log, check-ins,
+    plans, plan events, match corrections, name or profile raises as it commits.
+    One primary-key lookup (it was seven queries over the coach's window, ~1.7 ms).
+    Read it before the data it keys: a key is then never newer than what it holds.
+    None when this session wrote the athlete's data and has not committed (the revision
+    does not count those writes yet, and they may be rolled back): use no cache then."""
+    if revision.pending(session, athlete_id):
+        return None
+    return (repo.log_revision(session, athlete_id),)
 
 
-@functools.cache
-def _version_queries() -> tuple[Executable, ...]:
-    """``coach_version``'s queries, built once with bound parameters (building seven
-    statements on every page view cost about a third of the version's time)."""
-    a, st, w, m = ActivityRow, StrengthSetRow, WellnessRow, SessionMatchRow
-    athlete = bindparam("athlete_id", type_=Integer)
-    in_span = (a.athlete_id == athlete, a.start_utc >= bindparam("a_from"),
-               a.start_utc < bindparam("a_to"))  # fmt: skip
-    return (
-        select(AthleteRow.name, AthleteRow.profile_toml).where(AthleteRow.id == athlete),
-        select(PlanRow.id, PlanRow.created_at, func.length(PlanRow.plan_json)).where(
-            PlanRow.athlete_id == athlete, PlanRow.active.is_(True)
-        ),
-        select(func.count(PlanEventRow.id), func.max(PlanEventRow.id)).where(
-            PlanEventRow.athlete_id == athlete
-        ),
-        select(m.activity_id, m.session_id, m.session_date, m.created_at)
-        .where(m.athlete_id == athlete)
-        .order_by(m.activity_id),
-        select(*ACTIVITY_COLUMNS).where(*in_span).order_by(a.id),
-        select(
-            st.id,
-            st.activity_id,
-            st.exercise,
-            st.reps,
-            st.load_kg,
-            st.rpe,
-            st.rir,
-            st.duration_s,
-            st.set_order,
-        )
-        .join(a, a.id == st.activity_id)
-        .where(*in_span)
-        .order_by(st.id),
-        select(w.__table__)
-        .where(w.athlete_id == athlete, w.day >= bindparam("w_from"), w.day <= bindparam("w_to"))
-        .order_by(w.day),
-    )
+def cache_key(version: tuple[Any, ...] | None, *parts: Any) -> tuple[Any, ...] | None:
+    """``parts`` and ``version`` as a cache key; None (no caching) without a version."""
+    return None if version is None else (*parts, version)

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS
+from runstrong.core.coaching.matching import MAX_SHIFT_DAYS, PLAN_SOURCE_PREFIX, TRAINING_KINDS
 from runstrong.core.errors import NotFoundError, RunstrongError
 from runstrong.core.model import Activity, Lap, PlannedSession, SessionKind, SetEntry, Sport
 from runstrong.core.prescription.run_steps import step_metres, step_seconds
@@ -34,9 +34,9 @@ from runstrong.services.coach import (
     log_window,
     today,
 )
-from runstrong.services.coach_cache import Lru, coach_version, database, parsed_plan
+from runstrong.services.coach_cache import Lru, cache_key, coach_version, database, parsed_plan
 from runstrong.services.coach_events import R1Unlock, of_type
-from runstrong.services.matching import read_logged, utc_span
+from runstrong.services.matching import LogWindow, read_logged, read_window
 from runstrong.services.plan_status import WeekSoFar, week_so_far
 from runstrong.storage import repository as repo
 from runstrong.storage.db import IMMEDIATE_OPTION
@@ -97,6 +97,10 @@ def local_day(record: HasProfile, now: dt.datetime) -> dt.date:
 
 PREVIEWS: Lru[tuple[Any, ...], TodayReport] = Lru(64)
 """(database, athlete, day, minutes, ``coach_version``) → the coach's preview."""
+DAYS: Lru[tuple[Any, ...], DayView] = Lru(64)
+"""(database, athlete, day, minutes, units, ``coach_version``) → the day's view."""
+GLANCES: Lru[tuple[Any, ...], WeekGlance] = Lru(64)
+"""(database, athlete, day, ``coach_version``) → the Coach page's row."""
 
 
 def preview(
@@ -113,22 +117,33 @@ def preview(
     matches, profile) changes it. A preview writes nothing, and ``now`` only dates
     writes, so the report depends on nothing else.
 
-    One exception, with ``record_unlock`` (the web's Today page and ``GET …/today``):
-    when the preview earns R1's third strength session, the unlock is recorded at once
-    by the CLI's own path (``record_r1_unlock``); see there for why."""
-    acts_first, wellness_first = log_window(day)
-    version = coach_version(session, athlete_id, utc_span(acts_first, day), (wellness_first, day))
-    key = (database(session), athlete_id, day, minutes_available, version)
+    One exception, with ``record_unlock`` (the web's Today and Coach pages and
+    ``GET …/today``): when the preview earns R1's third strength session, the unlock is
+    recorded at once by the CLI's own path (``record_r1_unlock``); see there for why."""
+    version = coach_version(session, athlete_id)
+    report = _report(session, athlete_id, day, now, minutes_available, version, None)
+    if record_unlock:
+        _unlock_if_earned(session, athlete_id, report, now)
+    return report
+
+
+def _report(
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    now: dt.datetime,
+    minutes_available: float | None,
+    version: tuple[Any, ...] | None,
+    window: LogWindow | None,
+) -> TodayReport:
+    """The preview kept under ``version`` (read by the caller before anything else),
+    computed from ``window`` (the log the caller read) when it is not kept."""
+    key = cache_key(version, database(session), athlete_id, day, minutes_available)
     report = PREVIEWS.get(key)
     if report is None:
         report = today(session, athlete_id, day, now=now, minutes_available=minutes_available,
-                       save=False)  # fmt: skip
+                       save=False, window=window)  # fmt: skip
         PREVIEWS.put(key, report)
-    if record_unlock and report.earned_r1:
-        try:
-            record_r1_unlock(session, athlete_id, day, now=now)  # this look still says "R1: …"
-        except (RunstrongError, OperationalError):  # e.g. the lock stayed busy: next look
-            log.warning("R1 unlock of athlete %s not recorded yet", athlete_id, exc_info=True)
     return report
 
 
@@ -160,6 +175,19 @@ def warm_previews(session: Session, *, now: dt.datetime, limit: int, budget_s: f
             continue
         done += 1
     return done
+
+
+def _unlock_if_earned(
+    session: Session, athlete_id: int, report: TodayReport, now: dt.datetime
+) -> None:
+    """R1: record the unlock ``report`` earned (``record_r1_unlock``); a busy lock or
+    an error leaves it to the next look."""
+    if not report.earned_r1:
+        return
+    try:
+        record_r1_unlock(session, athlete_id, report.day, now=now)  # this look still says "R1: …"
+    except (RunstrongError, OperationalError):  # e.g. the lock stayed busy: next look
+        log.warning("R1 unlock of athlete %s not recorded yet", athlete_id, exc_info=True)
 
 
 def record_r1_unlock(session: Session, athlete_id: int, day: dt.date, *, now: dt.datetime) -> bool:
@@ -203,13 +231,25 @@ def day_view(
 ) -> DayView:
     """The day's view: the daily coach as a preview (``save=False``) plus the log, and
     this week so far with each session's status (distances in ``units``);
-    ``record_unlock`` as for ``preview``."""
-    report = preview(session, athlete_id, day, now=now, minutes_available=minutes_available,
-                     record_unlock=record_unlock)  # fmt: skip
-    logged = tuple(read_logged(session, athlete_id, day, day))
-    matches = hist.match_sessions(report.planned, logged, repo.match_overrides(session, athlete_id))
-    week = week_so_far(session, athlete_id, day, units)
-    return DayView(report, logged, frozenset(matches), week)
+    ``record_unlock`` as for ``preview``. Kept, like the preview, while
+    ``coach_version`` is unchanged; when it changed, the log of the coach's window is
+    read once for the coach, the day and the week (``matching.read_window``)."""
+    version = coach_version(session, athlete_id)
+    key = cache_key(version, database(session), athlete_id, day, minutes_available, units)
+    view = DAYS.get(key)
+    if view is None:
+        first, _ = log_window(day)
+        # The coach reads first…day; the week's statuses its days and two days of shift.
+        window = read_window(session, athlete_id, first, day + dt.timedelta(days=MAX_SHIFT_DAYS))
+        report = _report(session, athlete_id, day, now, minutes_available, version, window)
+        logged = tuple(window.between(day, day))
+        matches = hist.match_sessions(report.planned, logged, window.overrides)
+        week = week_so_far(session, athlete_id, day, units, window)
+        view = DayView(report, logged, frozenset(matches), week)
+        DAYS.put(key, view)
+    if record_unlock:
+        _unlock_if_earned(session, athlete_id, view.report, now)
+    return view
 
 
 def _laps_of(session: PlannedSession, start: dt.datetime) -> tuple[Lap, ...]:
@@ -284,20 +324,43 @@ class WeekGlance:
         return None if self.planned_7d == 0 else round(100 * self.done_7d / self.planned_7d)
 
 
-def week_glance(session: Session, athlete_id: int, *, now: dt.datetime) -> WeekGlance:
+def week_glance(
+    session: Session, athlete_id: int, *, now: dt.datetime, record_unlock: bool = False
+) -> WeekGlance:
     """Planned vs done over the last seven days (the coach's own matching of the log to
-    the plan) and today's readiness as the daily coach assesses it."""
-    record = repo.get_athlete(session, athlete_id)
-    day = local_day(record, now)
+    the plan) and today's readiness as the daily coach assesses it; kept while
+    ``coach_version`` is unchanged, the log read once. ``record_unlock`` (the Coach
+    page) as for ``preview``."""
+    version = coach_version(session, athlete_id)
+    day = local_day(repo.get_athlete(session, athlete_id), now)
+    key = cache_key(version, database(session), athlete_id, day)
+    glance = GLANCES.get(key)
+    if glance is None:
+        glance = _glance(session, athlete_id, day, now, version)
+        GLANCES.put(key, glance)
+    if record_unlock:
+        report = _report(session, athlete_id, day, now, None, version, None)  # kept: no work
+        _unlock_if_earned(session, athlete_id, report, now)
+    return glance
+
+
+def _glance(
+    session: Session,
+    athlete_id: int,
+    day: dt.date,
+    now: dt.datetime,
+    version: tuple[Any, ...] | None,
+) -> WeekGlance:
     first = day - dt.timedelta(days=6)
-    report = preview(session, athlete_id, day, now=now)
+    window = read_window(session, athlete_id, log_window(day)[0], day)
+    report = _report(session, athlete_id, day, now, None, version, window)
     planned: list[PlannedSession] = []
     if report.has_plan:
         _, plan = active_plan(session, athlete_id)
         planned = [s for s in plan.sessions() if first <= s.date <= day and s.kind in
                    TRAINING_KINDS]  # fmt: skip
-    logged = read_logged(session, athlete_id, first, day)
-    done = hist.match_sessions(planned, logged, repo.match_overrides(session, athlete_id))
+    logged = window.between(first, day)
+    done = hist.match_sessions(planned, logged, window.overrides)
     return WeekGlance(
         athlete_id=athlete_id,
         planned_7d=len(planned),

@@ -13,7 +13,9 @@ so a page costs the same at the end of the log as at the start.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, or_, select
@@ -22,6 +24,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Sport, Wellness
 from runstrong.core.science.plausibility import check_span
+from runstrong.services.coach_cache import Lru, cache_key, coach_version, database
 from runstrong.storage import mapping
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
@@ -157,11 +160,16 @@ LIST_COLUMNS: tuple[Any, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class ItemPage:
-    """Up to ``limit`` activities as plain mappings (the list's fields and their ``sets``:
-    exercise, reps, load_kg, rpe), newest first, and the cursor of the older page."""
+    """Up to ``limit`` activities as read-only mappings (the list's fields and their
+    ``sets``, a tuple of mappings: exercise, reps, load_kg, rpe), newest first, and the
+    cursor of the older page. Frozen all through: pages are shared between requests."""
 
-    items: tuple[dict[str, Any], ...]
+    items: tuple[Mapping[str, Any], ...]
     next_before: int | None
+
+
+PAGES: Lru[tuple[Any, ...], ItemPage] = Lru(64)
+"""(database, athlete, log revision, the page's arguments) → the page."""
 
 
 def activity_items(
@@ -177,8 +185,28 @@ def activity_items(
     """Activities with ``since`` ≤ start day ≤ ``until`` (UTC days), newest first, older
     than the activity ``before`` when given; only the columns a list shows and no
     ``Activity`` or ``SetEntry`` built: on a ten-year log a page of 100 holds about 400
-    sets, and mapping whole rows was most of the activities API's time."""
+    sets, and mapping whole rows was most of the activities API's time. Kept by the
+    athlete's log revision (``storage.revision``, read first), which every write of an
+    activity or its sets raises: a repeated page costs one primary-key lookup."""
     check_limit(limit)
+    version = coach_version(session, athlete_id)
+    key = cache_key(version, database(session), athlete_id, limit, before, sport, since, until)
+    page = PAGES.get(key)
+    if page is None:
+        page = _read_items(session, athlete_id, limit, before, sport, since, until)
+        PAGES.put(key, page)
+    return page
+
+
+def _read_items(
+    session: Session,
+    athlete_id: int,
+    limit: int,
+    before: int | None,
+    sport: Sport | None,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> ItemPage:
     query = filtered(select(*LIST_COLUMNS), athlete_id, sport, since, until)
     if before is not None:
         query = query.where(older_than(cursor_start(session, athlete_id, before, "before"), before))
@@ -187,6 +215,7 @@ def activity_items(
     more = len(found) > limit
     found = found[:limit]
     items: dict[int, dict[str, Any]] = {}
+    sets: dict[int, list[Mapping[str, Any]]] = {r.id: [] for r in found}
     for r in found:
         items[r.id] = {
             "id": r.id,
@@ -199,10 +228,9 @@ def activity_items(
             "session_rpe": r.session_rpe,
             "name": r.name,
             "source_format": r.source_format,
-            "sets": [],
         }
     if items:
-        sets = (
+        query_sets = (
             select(
                 StrengthSetRow.activity_id,
                 StrengthSetRow.exercise,
@@ -213,8 +241,8 @@ def activity_items(
             .where(StrengthSetRow.activity_id.in_(list(items)))
             .order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
         )
-        for activity_id, exercise, reps, load_kg, rpe in conn.execute(sets):
-            items[activity_id]["sets"].append(
-                {"exercise": exercise, "reps": reps, "load_kg": load_kg, "rpe": rpe}
-            )
-    return ItemPage(tuple(items.values()), found[-1].id if more and found else None)
+        for activity_id, exercise, reps, load_kg, rpe in conn.execute(query_sets):
+            one = {"exercise": exercise, "reps": reps, "load_kg": load_kg, "rpe": rpe}
+            sets[activity_id].append(MappingProxyType(one))
+    frozen = tuple(MappingProxyType({**v, "sets": tuple(sets[k])}) for k, v in items.items())
+    return ItemPage(frozen, found[-1].id if more and found else None)

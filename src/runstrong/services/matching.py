@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -82,16 +83,52 @@ def read_logged(
     ]
 
 
+Overrides = dict[int, tuple[str | None, dt.date | None]]
+"""Activity id → (session id, planned date) as corrected by hand (``repo.match_overrides``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogWindow:
+    """The activities of local days ``first``…``last`` and the hand corrections, read
+    once for every reader of one page (the Today page's coach, its day and its week
+    statuses all read the same days)."""
+
+    first: dt.date
+    last: dt.date
+    activities: tuple[StoredActivity, ...]
+    overrides: Overrides
+
+    def between(self, first: dt.date, last: dt.date) -> list[StoredActivity]:
+        """What ``read_logged(first, last)`` reads, from the window (which must hold it)."""
+        if first < self.first or last > self.last:
+            raise ValueError(f"{first}…{last} is outside the window {self.first}…{self.last}")
+        return [a for a in self.activities if first <= a.activity.start.date() <= last]
+
+
+def read_window(session: Session, athlete_id: int, first: dt.date, last: dt.date) -> LogWindow:
+    """The activities of local days ``first``…``last`` and the athlete's hand corrections."""
+    acts = read_logged(session, athlete_id, first, last)
+    return LogWindow(first, last, tuple(acts), repo.match_overrides(session, athlete_id))
+
+
 def plan_matches(
-    session: Session, athlete_id: int, plan: Plan, first: dt.date, last: dt.date
+    session: Session,
+    athlete_id: int,
+    plan: Plan,
+    first: dt.date,
+    last: dt.date,
+    window: LogWindow | None = None,
 ) -> tuple[tuple[Match, ...], list[StoredActivity]]:
     """Matches of the sessions planned from ``first`` to ``last`` (and the activities
-    logged in that span, widened by the matcher's shift so edge days match too)."""
+    logged in that span, widened by the matcher's shift so edge days match too), read
+    from ``window`` when it is given."""
     lo = first - dt.timedelta(days=MAX_SHIFT_DAYS)
     hi = last + dt.timedelta(days=MAX_SHIFT_DAYS)
-    acts = read_logged(session, athlete_id, lo, hi)
+    if window is None:
+        window = read_window(session, athlete_id, lo, hi)
+    acts = window.between(lo, hi)
     planned = [s for s in plan.sessions() if lo <= s.date <= hi]
-    fixed = {k: v[0] for k, v in repo.match_overrides(session, athlete_id).items()}
+    fixed = {k: v[0] for k, v in window.overrides.items()}
     found = match_log(planned, [match_input(a) for a in acts], fixed)
     inside = tuple(m for m in found if first <= m.planned_day <= last)
     return inside, acts

@@ -29,7 +29,7 @@ from runstrong.core.model import Plan, PlannedSession, SessionKind
 from runstrong.exporters.plan_json import load_plan
 from runstrong.exporters.text import session_title
 from runstrong.services.coach_cache import parsed_plan
-from runstrong.services.matching import match_input, plan_matches
+from runstrong.services.matching import LogWindow, match_input, plan_matches
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
 
@@ -98,11 +98,12 @@ def session_statuses(
     last: dt.date,
     today: dt.date,
     units: str = "km",
+    window: LogWindow | None = None,
 ) -> dict[str, SessionStatus]:
     """Status of each training session planned from ``first`` to ``last``: every one
     up to ``today``, and later ones only when an activity already fulfilled them
-    (distances in ``units``, "km" or "mi")."""
-    matches, acts = plan_matches(session, athlete_id, plan, first, last)
+    (distances in ``units``, "km" or "mi"); the log read from ``window`` when given."""
+    matches, acts = plan_matches(session, athlete_id, plan, first, last, window)
     by_id = {a.id: a for a in acts}
     done = {m.session_id: by_id[m.activity_id] for m in matches}
     out: dict[str, SessionStatus] = {}
@@ -133,9 +134,16 @@ def statuses_of(
     return session_statuses(session, record.id, plan, first, last, today, units)
 
 
-def week_so_far(session: Session, athlete_id: int, today: dt.date, units: str = "km") -> WeekSoFar:
+def week_so_far(
+    session: Session,
+    athlete_id: int,
+    today: dt.date,
+    units: str = "km",
+    window: LogWindow | None = None,
+) -> WeekSoFar:
     """This plan week's training sessions up to ``today`` with their status (``today``),
-    distances in ``units``."""
+    distances in ``units``; the log read from ``window`` when given (it must hold the
+    week's days and the matcher's two days of shift each side)."""
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         return ()
@@ -146,7 +154,9 @@ def week_so_far(session: Session, athlete_id: int, today: dt.date, units: str = 
     )
     if week is None:
         return ()
-    found = session_statuses(session, athlete_id, plan, week.start_date, today, today, units)
+    found = session_statuses(
+        session, athlete_id, plan, week.start_date, today, today, units, window
+    )
     return tuple(
         (s, found[s.id]) for s in week.sessions if s.id in found and s.kind is not SessionKind.REST
     )

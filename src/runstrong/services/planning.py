@@ -12,6 +12,7 @@ plan repositories), so ``plan new`` never imports the ORM
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,9 +216,11 @@ def _adopt_default(db: Executor, name: str) -> AthleteRecord | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
 def profile_units(profile_toml: str | None) -> str:
     """Display units ("km" or "mi") written in a stored profile; "km" when there is
-    none or it does not parse (the parser reports that elsewhere)."""
+    none or it does not parse (the parser reports that elsewhere). Kept by text: every
+    page asks, and parsing the TOML cost ~1 ms of a Today view."""
     if not profile_toml:
         return "km"
     try:

@@ -12,27 +12,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from runstrong.core.model import Phase, Plan
 from runstrong.core.units import distance_in
 from runstrong.exporters.plan_json import load_plan
+from runstrong.services.coach_cache import Lru, cache_key, coach_version, database
 from runstrong.services.stats import LoadReport, load_report, load_source_counts, logged_days
 from runstrong.services.stats_progress import ProgressReport, habits_report, progress_report
 from runstrong.storage import repository as repo
-from runstrong.storage.tables import (
-    ActivityRow,
-    AthleteRow,
-    PlanRow,
-    StrengthSetRow,
-    WellnessRow,
-)
 
 SHOW_DAYS = 365
 """The page shows the last year of load (at least eight weeks once there is a log)."""
@@ -217,65 +208,18 @@ def _trimmed(report: LoadReport, today: dt.date) -> LoadReport:
     )
 
 
-CACHE_SIZE = 64
-"""Views kept (least recently used dropped): a few per athlete and day."""
-_cache: OrderedDict[tuple[Any, ...], ProgressView] = OrderedDict()
-_cache_lock = threading.Lock()
+VIEWS: Lru[tuple[Any, ...], ProgressView] = Lru(64)
+"""(database, athlete, day, units, ``log_version``) → the view (a few per athlete and day)."""
 
 
-def _sum(column: Any) -> Any:
-    return func.coalesce(func.sum(column), 0)
-
-
-def log_version(session: Session, athlete_id: int) -> tuple[Any, ...]:
-    """What the Progress view depends on, in three aggregate queries (well under a
-    millisecond each on a ten-year log): the count, largest id and sums of the summary
-    columns of the activities, of their strength sets and of the check-ins, the
-    profile's text and the active plan's id (its dates mark the time axes).
-    Storing, deleting or editing any of them changes the version (an
-    edit that leaves every sum unchanged would not; none of the app's edits does)."""
-    conn = session.connection()
-    a = ActivityRow
-    activities = conn.execute(
-        select(
-            func.count(a.id),
-            func.max(a.id),
-            _sum(a.duration_s),
-            _sum(a.distance_m),
-            _sum(a.avg_hr_bpm),
-            _sum(a.session_rpe),
-            _sum(a.utc_offset_s),
-            func.max(a.created_at),
-        ).where(a.athlete_id == athlete_id)
-    ).one()
-    sets = conn.execute(
-        select(
-            func.count(StrengthSetRow.id),
-            _sum(StrengthSetRow.load_kg),
-            _sum(StrengthSetRow.reps),
-        )
-        .join(a, a.id == StrengthSetRow.activity_id)
-        .where(a.athlete_id == athlete_id)
-    ).one()
-    w = WellnessRow
-    numeric = [c for c in w.__table__.columns if c.name not in ("id", "athlete_id", "day")]
-    wellness = conn.execute(
-        select(
-            func.count(w.id),
-            func.max(w.id),
-            *(_sum(c) for c in numeric if c.type.python_type in (int, float)),
-        ).where(w.athlete_id == athlete_id)
-    ).one()
-    profile = conn.execute(
-        select(AthleteRow.profile_toml).where(AthleteRow.id == athlete_id)
-    ).scalar_one_or_none()
-    plan_id = conn.execute(  # stored plans are never edited in place: a change adds a row
-        select(PlanRow.id)
-        .where(PlanRow.athlete_id == athlete_id, PlanRow.active.is_(True))
-        .order_by(PlanRow.created_at.desc(), PlanRow.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    return (*activities, *sets, *wellness, profile, plan_id)
+def log_version(session: Session, athlete_id: int) -> tuple[Any, ...] | None:
+    """What the Progress view depends on, as one value: the athlete's log revision
+    (``storage.revision``), which every repository write of the activities, their sets,
+    the check-ins, the profile and the plans raises as it commits. One primary-key
+    lookup (it was five aggregate queries over the whole log, and an edit that left
+    every sum unchanged went unseen). None, and no caching, while this session holds
+    unwritten changes of the athlete's (``coach_cache.coach_version``)."""
+    return coach_version(session, athlete_id)
 
 
 def progress_view(
@@ -283,24 +227,13 @@ def progress_view(
 ) -> ProgressView:
     """The Progress page's data for ``today`` (the athlete's local date); distances in
     ``units`` ("km" or "mi", the profile's). Cached by ``log_version``: a ten-year log
-    costs ~350 ms to aggregate and a few ms to check (issue 15 part 2)."""
-    key = (
-        str(session.connection().engine.url),
-        athlete_id,
-        today,
-        units,
-        log_version(session, athlete_id),
-    )
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is not None:
-            _cache.move_to_end(key)
-            return cached
-    view = _computed_view(session, athlete_id, today, units)
-    with _cache_lock:
-        _cache[key] = view
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+    costs ~350 ms to aggregate and one primary-key lookup to check (issue 15 part 2)."""
+    version = log_version(session, athlete_id)
+    key = cache_key(version, database(session), athlete_id, today, units)
+    view = VIEWS.get(key)
+    if view is None:
+        view = _computed_view(session, athlete_id, today, units)
+        VIEWS.put(key, view)
     return view
 
 

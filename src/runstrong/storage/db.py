@@ -97,8 +97,11 @@ def make_engine(
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """A session factory bound to ``engine``; objects stay readable after commit."""
-    from sqlalchemy.orm import sessionmaker
+    from sqlalchemy.orm import Session, sessionmaker
 
+    from runstrong.storage.revision import install_session_hooks
+
+    install_session_hooks(Session)  # the log revision rises as a session commits
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select, update
 
 from runstrong.core.errors import InputError
 from runstrong.storage.records import AthleteRecord, UserRecord, record_of
+from runstrong.storage.revision import bump
 from runstrong.storage.rows import forget_orm_copy, row_by_id
 from runstrong.storage.schema import athletes, users
 
@@ -131,4 +132,5 @@ def _update_athlete(db: Executor, athlete_id: int, **values: str | None) -> Athl
     if row is None:
         return get_athlete(db, athlete_id)  # raises: no such athlete
     forget_orm_copy(db, athletes, athlete_id)
+    bump(db, athlete_id)  # name and profile are read by the coach's views
     return record_of(AthleteRecord, row)

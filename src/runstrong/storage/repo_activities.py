@@ -19,6 +19,7 @@ from runstrong.storage.mapping import (
     set_values,
 )
 from runstrong.storage.records import StoredActivity
+from runstrong.storage.revision import bump
 from runstrong.storage.streams import decode_streams, encode_streams
 from runstrong.storage.tables import (
     ActivityRow,
@@ -70,6 +71,7 @@ def add_activity(
             session.execute(
                 _INSERT_STREAM, {"activity_id": activity_id, "n_samples": n_samples, "data": blob}
             )
+        bump(session, athlete_id)
     return activity_id
 
 
@@ -120,6 +122,7 @@ def set_session_rpe(session: Session, activity_id: int, rpe: float | None) -> No
     """Set (or clear) the session RPE of an activity."""
     row = row_or_missing(session, ActivityRow, activity_id, "activity")
     row.session_rpe = rpe
+    bump(session, row.athlete_id)
 
 
 def append_sets(session: Session, activity_id: int, sets: list[SetEntry]) -> None:
@@ -127,6 +130,7 @@ def append_sets(session: Session, activity_id: int, sets: list[SetEntry]) -> Non
     row = row_or_missing(session, ActivityRow, activity_id, "activity")
     row.sets.extend(StrengthSetRow(**set_values(s)) for s in sets)
     session.flush()
+    bump(session, row.athlete_id)
 
 
 def update_activity_fields(
@@ -145,6 +149,7 @@ def update_activity_fields(
         row.name = name
     if description is not None:
         row.description = description
+    bump(session, row.athlete_id)
 
 
 def activity_ids(session: Session, athlete_id: int) -> list[int]:

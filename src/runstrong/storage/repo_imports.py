@@ -23,6 +23,7 @@ from runstrong.storage import schema
 from runstrong.storage.base import row_or_missing
 from runstrong.storage.db import IMMEDIATE_OPTION
 from runstrong.storage.mapping import activity_values, lap_values, set_values
+from runstrong.storage.revision import bump
 from runstrong.storage.streams import encode_streams
 from runstrong.storage.tables import ActivityRow
 
@@ -113,10 +114,13 @@ def fill_activity_text(
 ) -> None:
     """Set an activity's name and description where it has none (cross-source duplicates)."""
     row = row_or_missing(session, ActivityRow, activity_id, "activity")
+    filled = False
     if row.name is None and name:
-        row.name = name
+        row.name, filled = name, True
     if row.description is None and description:
-        row.description = description
+        row.description, filled = description, True
+    if filled:
+        bump(session, row.athlete_id)
 
 
 def replace_activity(
@@ -139,9 +143,12 @@ def replace_activity(
     with session.begin_nested():
         session.flush()
         old = session.execute(
-            select(ActivityRow.name, ActivityRow.description, ActivityRow.session_rpe).where(
-                ActivityRow.id == activity_id
-            )
+            select(
+                ActivityRow.athlete_id,
+                ActivityRow.name,
+                ActivityRow.description,
+                ActivityRow.session_rpe,
+            ).where(ActivityRow.id == activity_id)
         ).one_or_none()
         if old is None:
             raise NotFoundError(f"no activity with id {activity_id}")
@@ -167,4 +174,5 @@ def replace_activity(
             session.execute(
                 insert(_STREAMS), {"activity_id": activity_id, "n_samples": n_samples, "data": blob}
             )
+        bump(session, old.athlete_id)
     session.expire_all()  # the ORM's copies of this row (if any) are stale now

@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from runstrong.storage.revision import bump
 from runstrong.storage.tables import SessionMatchRow
 
 
@@ -45,11 +46,16 @@ def set_match_override(
         )
     )
     session.flush()
+    bump(session, athlete_id)
 
 
 def clear_match_override(session: Session, activity_id: int) -> bool:
     """Forget the hand correction of ``activity_id``; True when there was one."""
-    result = session.execute(
-        delete(SessionMatchRow).where(SessionMatchRow.activity_id == activity_id)
+    athlete_id = session.scalar(
+        select(SessionMatchRow.athlete_id).where(SessionMatchRow.activity_id == activity_id)
     )
-    return bool(getattr(result, "rowcount", 0))
+    if athlete_id is None:
+        return False
+    session.execute(delete(SessionMatchRow).where(SessionMatchRow.activity_id == activity_id))
+    bump(session, athlete_id)
+    return True

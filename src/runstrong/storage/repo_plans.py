@@ -14,6 +14,7 @@ from sqlalchemy import Row, insert, select, update
 
 from runstrong.core.errors import InputError
 from runstrong.storage.records import StoredPlan, StoredPlanEvent, record_of
+from runstrong.storage.revision import bump
 from runstrong.storage.schema import plan_events, plans
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def add_plan(
         "active": active,
     }
     row = db.execute(insert(plans).values(values).returning(*plans.c)).one()
+    bump(db, athlete_id)
     return record_of(StoredPlan, row)
 
 
@@ -90,7 +92,9 @@ def add_plan_event(
         "payload": payload,
         "created_at": now,
     }
-    return _event(db.execute(insert(plan_events).values(values).returning(*plan_events.c)).one())
+    row = db.execute(insert(plan_events).values(values).returning(*plan_events.c)).one()
+    bump(db, athlete_id)
+    return _event(row)
 
 
 def _event(row: Row[Any]) -> StoredPlanEvent:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from runstrong.core.model import Wellness
 from runstrong.storage.mapping import WELLNESS_FIELDS as WELLNESS_FIELDS
 from runstrong.storage.mapping import wellness_from_row
+from runstrong.storage.revision import bump
 from runstrong.storage.tables import (
     WellnessRow,
 )
@@ -41,6 +42,7 @@ def put_wellness(session: Session, athlete_id: int, wellness: Wellness) -> Welln
             session.flush()
     except IntegrityError:  # a concurrent writer stored the same day first: update it
         return put_wellness(session, athlete_id, wellness)
+    bump(session, athlete_id)
     return wellness_from_row(row)
 
 

@@ -8,6 +8,10 @@ Core connection (``storage.db.begin``); importing them directly, not through thi
 module, keeps the ORM out (a saved ``runstrong plan new`` does). Callers pass ``now``; these
 modules never read the clock. Use ``from runstrong.storage import repository
 as repo``; the functions live in the ``repo_*`` modules by concept.
+
+Every function here that writes what the daily coach or the Progress view reads
+raises the athlete's ``log_revision`` as its transaction commits (``storage.revision``);
+a new writer must too (``tests/storage/test_log_revision.py`` finds one that does not).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ from runstrong.storage.repo_wellness import (
     list_wellness,
     put_wellness,
 )
+from runstrong.storage.revision import revision as log_revision
 
 __all__ = [
     "PLAN_EVENT_KINDS",
@@ -91,6 +96,7 @@ __all__ = [
     "list_plans",
     "list_wellness",
     "lock_for_import",
+    "log_revision",
     "match_overrides",
     "put_wellness",
     "rename_athlete",

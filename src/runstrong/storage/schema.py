@@ -130,9 +130,14 @@ athletes = Table(
     _optional("owner_user_id", ForeignKey("users.id", ondelete="SET NULL"), index=True),
     _optional("profile_toml", Text),
     _required("created_at", UTCDateTime()),
+    _required("log_revision", Integer, default=0, server_default=text("0")),
     UniqueConstraint("owner_user_id", "name"),
 )
 """An athlete whose training is logged and planned.
+
+``log_revision`` is raised by every repository write of what the coach and progress
+views read (the athlete's log, check-ins, plans, plan events, match corrections, name,
+profile), once as the writer's transaction commits; the pages' caches are keyed by it.
 
 ``name`` is unique per owner; athletes without an owner (the CLI's local athletes)
 have globally unique names: a partial unique index, ``WHERE owner_user_id IS NULL``.

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy.orm import Mapped, relationship
+from sqlalchemy.orm import Mapped, Session, relationship
 
 from runstrong.storage import schema
 from runstrong.storage.base import Base
+from runstrong.storage.revision import install_session_hooks
 
 # ---------------------------------------------------------------------------
 # Accounts
@@ -45,6 +46,7 @@ class AthleteRow(Base):
     owner_user_id: Mapped[int | None]
     profile_toml: Mapped[str | None]
     created_at: Mapped[dt.datetime]
+    log_revision: Mapped[int]
 
 
 class AthleteAccessRow(Base):
@@ -255,3 +257,6 @@ class JobRow(Base):
     updated_at: Mapped[dt.datetime]
     worker: Mapped[str | None]
     heartbeat_at: Mapped[dt.datetime | None]
+
+
+install_session_hooks(Session)  # the log revision rises as an ORM session commits
