@@ -193,7 +193,7 @@ def watched(engine: Engine) -> Iterator[list[tuple[str, str, str]]]:
 
 
 def _is_bump(verb: str, table: str, statement: str) -> bool:
-    return verb == "UPDATE" and table == "athletes" and "log_revision" in statement
+    return verb == "UPDATE" and table == "athletes" and "SET log_revision=" in statement
 
 
 def _writes_data(seen: list[tuple[str, str, str]]) -> bool:
