@@ -167,7 +167,7 @@ def _volume(
     if cap is not None and peak > cap:
         peak = max(cap, 1.0)
         notes.append(
-            f"R6: your windows hold about {cap:.0f} km a week; volume is capped there "
+            f"R6: your windows hold about {cap:.1f} km a week; volume is capped there "
             f"(your tier would peak at {tier:.0f} km)."
         )
     if start_km > peak:
@@ -226,8 +226,9 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
     )
     weeks: list[WeekOutline] = []
     history = [start_km] * 4  # pre-plan weeks: the current volume (floored)
+    held = opts.peak_km is None and opts.capacity_km is not None and peak >= opts.capacity_km
     season = _Season(first, start, phases, taper, block, start_km, peak, long_target, novice,
-                     goal.distance_m / 1000)  # fmt: skip
+                     goal.distance_m / 1000, held)  # fmt: skip
     for i in range(len(phases)):
         week = _week(athlete, opts, season, state, i, history, weeks)
         history.append(week.run_km)
@@ -248,6 +249,8 @@ class _Season:
     long_target: float
     novice: bool
     race_km: float
+    held: bool = False
+    """R6/Q1: the windows' capacity (``PlanOptions.capacity_km``) set the peak."""
 
 
 @dataclass(slots=True)
@@ -409,6 +412,8 @@ def _week(
 def _volume_note(km: float, state: _State, done: list[WeekOutline], s: _Season) -> str:
     """Q1: what the loading week really does (the build checks it against what it placed)."""
     before = max((w.run_km for w in done if w.phase in LOADING and not w.deload), default=0.0)
+    if s.held and km >= s.peak - 0.05:
+        return f"Q1: {km:.1f} km, what your windows hold in a week (R6)"
     if before <= 0:
         return f"Q1: {km:.1f} km, from your current volume toward a {s.peak:.0f} km peak"
     change = km / before - 1
