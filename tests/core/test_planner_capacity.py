@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from planner_profiles import START, profile
+from quality_athletes import athlete_and_plan, unexplained
 
 from runstrong.core.athlete import parse_profile
 from runstrong.core.model import Phase, Plan, PlanWeek, SessionKind, Severity
@@ -85,3 +86,15 @@ def test_loading_below_current_findings_quote_the_weeks_own_figure() -> None:
             assert stated == f"{own})"
         else:  # placed as planned: what the windows hold
             assert stated == f"Q1: {_held_km(plan):.1f} km, what your windows hold in a week (R6))"
+
+
+def test_a_taper_under_a_small_capacity_falls_below_the_peak_as_an_easy_taper() -> None:
+    # Seed-12 athletes 294 and 730 (800 m, 1500 m): the lifts leave the windows about
+    # 10 km a week; a taper week with a repetitions session (and a long run as long,
+    # Q2) could not go under 10 km, so it rose above the peak. It tapers easy now.
+    for i in (294, 730):
+        athlete, plan = athlete_and_plan(12, i)
+        peak = max(w.run_km for w in plan.weeks if w.phase in LOADING)
+        for w in (w for w in plan.weeks if w.phase is Phase.TAPER):
+            assert w.run_km < peak, (i, w.index, w.run_km, peak)
+        assert not unexplained(plan, athlete), i

@@ -27,7 +27,7 @@ from runstrong.core.model import (
     SessionKind,
     StrengthCategory,
 )
-from runstrong.core.planning.capacity import capacity_km, long_cap_km
+from runstrong.core.planning.capacity import capacity_km, easy_s_per_km, long_cap_km
 from runstrong.core.planning.context import (
     PLAN_FORMAT_VERSION,
     QUALITY_NOTED,
@@ -52,6 +52,7 @@ from runstrong.core.planning.extras import (
 from runstrong.core.planning.fit import (
     fit_deload,
     fit_race_week,
+    fit_tune_up,
     long_follows_actual,
     long_run_note,
     refit_deload,
@@ -128,6 +129,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         before = weeks[-1] if weeks else None
         outline = fit_deload(outline, before, partial(_run_drafts, ctx))
         outline = fit_race_week(outline, top_actual, athlete.week.run_days())
+        outline = fit_tune_up(outline, athlete, easy_s_per_km(ctx.paces))  # R7/Q5
         week, week_breaks, prev_sig, prev_day = _place_fitted(
             ctx, outline, before, top_actual, prev_sig, prev_day
         )
@@ -206,6 +208,14 @@ def _place_fitted(
         again = _plan_week(ctx, taper, prev_sig, prev_day)
         if 0 < again[0].run_km < placed[0].run_km:
             placed = again
+        if taper.hard_runs and refit_taper(taper, placed[0].run_km, before, top_actual):
+            # Q5 over R7: a quality run (and the long run as long, Q2) outweighs a
+            # taper week this small: an easy taper falls where the quality one cannot.
+            note = "Q5: an easy taper: the quality run would hold the week above the peak"
+            easy = dataclasses.replace(outline, hard_runs=(), why=(*outline.why, note))
+            again = _plan_week(ctx, easy, prev_sig, prev_day)
+            if 0 < again[0].run_km < placed[0].run_km:
+                placed = again
     return placed
 
 

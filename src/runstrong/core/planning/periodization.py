@@ -53,6 +53,11 @@ from runstrong.core.units import format_race_distance
 
 DELOAD_FACTOR = 0.75
 """R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
+TUNE_UP_FACTOR = 0.8
+"""R7/Q5: a loading week that holds a tune-up race is a mini-taper: 80 % of the
+loading volume (15–25 % lighter), the loading weeks around it untouched. Pfitzinger
+& Douglas (Advanced Marathoning) ease off for a few days around a tune-up race
+rather than cutting a whole week; docs/planner.md."""
 START_FLOOR_KM = 10.0
 """Athletes running less than this start at 10 km a week (three short runs)."""
 TAPER_FACTORS: dict[int, tuple[float, ...]] = {
@@ -348,10 +353,17 @@ def _week(
     if days_open < 7:
         km = round(km * days_open / 7, 1)
         why.append(f"Part week: the plan starts on {s.start}, {days_open} of its 7 days.")
+    end = week_start + dt.timedelta(days=7)
+    races = tuple(r for r in (*athlete.tune_ups, goal) if week_start <= r.date < end)
     if phase in LOADING and not deload:
         state.top_loading = max(state.top_loading, km) if days_open == 7 else state.top_loading
         state.peak_reached = max(state.peak_reached, km)
-        why.append(_volume_note(km, state, done, s))
+        if races:  # R7/Q5: a mini-taper; the ramp goes on from the loading level
+            km = round(km * TUNE_UP_FACTOR, 1)
+            why.append(f"R7: tune-up race week: a mini-taper, {km:.1f} km, "
+                       f"{1 - TUNE_UP_FACTOR:.0%} under the loading weeks")  # fmt: skip
+        else:
+            why.append(_volume_note(km, state, done, s))
     plyo_ok = athlete.years_lifting >= 1 or state.mesocycle >= 2  # R5
     rising = (
         phase is Phase.BUILD
@@ -362,11 +374,6 @@ def _week(
     quality = _week_quality(athlete, s, state, phase, deload, why)
     third = athlete.consistency_ok if opts.consistency_ok is None else opts.consistency_ok
     strength = week_strength(athlete.focus, phase, plyo_ok, third, deload, rising, why)
-    races = tuple(
-        r
-        for r in (*athlete.tune_ups, goal)
-        if week_start <= r.date < week_start + dt.timedelta(days=7)
-    )
     if races and phase is not Phase.RACE:
         quality = quality[:1]
         why.append("Tune-up race this week replaces one quality session")
