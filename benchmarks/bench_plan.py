@@ -171,7 +171,8 @@ def main() -> None:
     for label, prof in (("example", example()), ("dense 7 days x 2 windows", dense)):
         a = parse_profile(prof)
         ctx = plan_context(a)
-        season = periodize(a, START, PlanOptions(capacity_km=planner.capacity_km(a, ctx.paces)))
+        cap = planner.season_capacity_km(ctx, START, PlanOptions())
+        season = periodize(a, START, PlanOptions(capacity_km=cap))
         solve_times = []
         for outline in season.weeks:
             demands = planner._demands(ctx, outline)[0]

@@ -144,3 +144,30 @@ def test_profile_that_fits_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert run(["check", str(PLANS / "bad-r6-outside-window.json"), "-p", profile]) == 1
     assert capsys.readouterr().out.startswith("HARD R6   2027-03-16  w3-tue-run: ")
+
+
+def test_quality_findings_read_in_the_profiles_units(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Issue #12: a runner in miles on three days read "runs 24.1 km, below the current
+    # 30 km; state what the windows hold … (the plan states the limit: Q1: 41.8 km …)".
+    text = (Path(__file__).resolve().parents[2] / "examples" / "athlete.toml").read_text()
+    text = text.replace('units = "km"', 'units = "mi"').replace("weekly_km = 35", "weekly_km = 30")
+    week = text[text.index("[week]") : text.index("# Optional tables")]
+    three = (
+        '[week]\nmon = []\ntue = ["18:00-19:30"]\nwed = []\nthu = ["18:00-19:30"]\nfri = []\n'
+        'sat = []\nsun = ["08:00-11:00"]\ngym_days = ["tue", "thu"]\nlong_run_day = "sun"\n'
+        "max_session_min = 120\ntwo_a_days = true\n\n"
+    )
+    profile = tmp_path / "three.toml"
+    profile.write_text(text.replace(week, three))
+    plan = tmp_path / "plan.json"
+    args = ["--profile", str(profile), "--start", "2026-12-07", "--json", str(plan)]
+    assert run(["plan", "new", "--no-save", *args]) == 0
+    capsys.readouterr()
+    assert run(["check", str(plan), "--profile", str(profile)]) == 0
+    lines = [x for x in capsys.readouterr().out.splitlines() if "loading-below-current" in x]
+    assert lines
+    for line in lines:
+        assert " km" not in line
+        assert "below the current 18.6 mi a week (the plan states the limit: Q1" in line

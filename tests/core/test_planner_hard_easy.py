@@ -97,7 +97,10 @@ def test_q5_no_heavy_lift_within_24_h_before_a_quality_run() -> None:
                              "goal.date": "2027-03-21", "strength.years_lifting": 7.2,
                              "strength.results": results})  # fmt: skip
     sessions = sorted(plan.sessions(), key=start)
-    heavy = [s for s in sessions if any((e.pct_e1rm or 0.0) >= 0.8 for e in s.exercises)]
+    # heavy by category (R3) or by load (Q5, >= 80 % e1RM). Since R14 holds the taper at
+    # the peak's loads, this plan's heaviest lifts are its "heavy" sessions at 77-80 %.
+    heavy = [s for s in sessions if s.category == "heavy"
+             or any((e.pct_e1rm or 0.0) >= 0.8 for e in s.exercises)]  # fmt: skip
     assert heavy  # the plan still lifts heavy, just not the day before a key run
     quality = [s for s in sessions if s.kind is SessionKind.RUN and s.category in HARD]
     near = [

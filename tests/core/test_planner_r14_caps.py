@@ -9,12 +9,13 @@ tune-up on 2027-03-14) and week 19 back at 75–81 %: back squat and Romanian de
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tomllib
 from pathlib import Path
 
 from runstrong.core.athlete import parse_profile
-from runstrong.core.model import Plan, SessionKind
+from runstrong.core.model import Phase, Plan, PlanWeek, SessionKind
 from runstrong.core.planning.build import build_plan
 from runstrong.core.rules.audit.common import AuditLimits
 from runstrong.core.rules.audit.strength import check_r14_progression
@@ -38,3 +39,59 @@ def test_example_plan_loads_step_at_most_5_percent_after_a_capped_week() -> None
              for e in s.exercises if e.pct_e1rm]  # fmt: skip
     assert pct18 and max(pct18) <= 0.70 + 1e-9
     assert pct19 and max(pct19) <= 0.70 * 1.05 + 1e-9
+
+
+def _loads(week: PlanWeek) -> dict[tuple[str, str], float]:
+    """The last % e1RM of each (exercise, session category) in the week."""
+    out: dict[tuple[str, str], float] = {}
+    for s in week.sessions:
+        if s.kind is SessionKind.STRENGTH:
+            for e in s.exercises:
+                if e.pct_e1rm:
+                    out[(e.name, s.category)] = e.pct_e1rm
+    return out
+
+
+def test_the_taper_holds_the_last_peak_loads() -> None:
+    # Issue 12: the example's Romanian deadlift went from 73.5 % e1RM in the last peak
+    # week to 81.1 % in the first taper week (+10 %), a new mesocycle; R7 keeps the
+    # taper's intensity, R14 allows +2-5 % a step.
+    plan = _example_plan()
+    loading = [w for w in plan.weeks if not w.deload]
+    peak = [w for w in loading if w.phase is Phase.PEAK][-1]
+    tapers = [w for w in loading if w.phase is Phase.TAPER]
+    assert tapers and peak.mesocycle != tapers[0].mesocycle
+    held = _loads(peak)
+    assert held
+    for w in tapers:
+        for key, pct in _loads(w).items():
+            if key in held:
+                assert pct <= held[key] + 1e-9, (w.index, key, pct, held[key])
+
+
+def test_the_r14_audit_compares_consecutive_weeks_across_a_new_mesocycle() -> None:
+    plan = _example_plan()
+    i = next(i for i, w in enumerate(plan.weeks) if w.phase is Phase.TAPER)
+    before = max(j for j in range(i) if not plan.weeks[j].deload)
+    assert plan.weeks[before].mesocycle != plan.weeks[i].mesocycle
+    ref = _loads(plan.weeks[before])
+    week = plan.weeks[i]
+    sessions = []
+    for s in week.sessions:
+        if s.kind is SessionKind.STRENGTH:
+            exercises = tuple(
+                dataclasses.replace(e, pct_e1rm=round(ref[(e.name, s.category)] * 1.10, 3))
+                if e.pct_e1rm and (e.name, s.category) in ref
+                else e
+                for e in s.exercises
+            )
+            s = dataclasses.replace(s, exercises=exercises)
+        sessions.append(s)
+    weeks = list(plan.weeks)
+    weeks[i] = dataclasses.replace(week, sessions=tuple(sessions))
+    found = check_r14_progression(
+        dataclasses.replace(plan, weeks=tuple(weeks)), None, AuditLimits()
+    )
+    assert found
+    assert all(b.rule_id == "R14" and "load +10%" in b.message for b in found)
+    assert {b.date for b in found} <= {s.date for s in week.sessions}

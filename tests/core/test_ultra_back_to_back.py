@@ -14,8 +14,8 @@ import pytest
 from planner_profiles import START, profile
 
 from runstrong.core.athlete import parse_profile
-from runstrong.core.model import Phase, Severity
-from runstrong.core.planning.build import build_plan
+from runstrong.core.model import Phase, SessionKind, Severity
+from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
 from runstrong.core.rules.audit.engine import audit_plan
 from runstrong.core.rules.audit.trail import has_back_to_back
 
@@ -78,3 +78,25 @@ def test_a_100k_course_with_climb_builds() -> None:
     flat = build_plan(parse_profile(_trail("100k", 0.0, **{"goal.terrain": "road"})), START)
     road = next(s for s in flat.sessions() if s.category == "race" and s.date == flat.race_date)
     assert race.duration_min >= road.duration_min * 1.4 * 1.10 - 5  # 140/100 km, +10 % trail
+
+
+def test_a_replanned_ultra_week_keeps_its_back_to_back_pair() -> None:
+    # Issue 12: with the Monday of a paired build week lost, the re-plan moved Monday's
+    # easy run to Saturday and dropped the 90-minute second run of the pair: the week
+    # lost its back-to-back long runs. The pair now stays beside the long run and a
+    # plain easy run gives way.
+    athlete = parse_profile(_trail("50k", 2000.0))
+    plan = build_plan(athlete, START)
+    i, week = next((i, w) for i, w in enumerate(plan.weeks)
+                   if w.phase is Phase.BUILD and not w.deload and has_back_to_back(w))  # fmt: skip
+    pair = next(s for s in week.sessions if s.title.startswith("Back-to-back: "))
+    lost = frozenset({week.start_date})
+    assert pair.date not in lost
+    again = replan_week(plan, i, WeekChanges(unavailable=lost), week.start_date, athlete=athlete)
+    new = again.weeks[i]
+    assert has_back_to_back(new)
+    assert any(s.id == pair.id and s.date == pair.date for s in new.sessions)
+    before = {s.id for s in week.sessions if s.kind is SessionKind.RUN}
+    after = {s.id for s in new.sessions if s.kind is SessionKind.RUN}
+    assert len(before - after) <= 1  # at most the lost day's easy run has no room
+    assert [b for b in again.broken_rules if b.severity is Severity.HARD] == []

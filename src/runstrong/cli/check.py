@@ -27,6 +27,7 @@ from runstrong.core.rules.audit.engine import (
     is_declared,
     quality_findings,
 )
+from runstrong.core.units import localise
 from runstrong.exporters.plan_lenient import load_plan_for_audit
 from runstrong.text_file import read_text
 
@@ -56,12 +57,14 @@ def _finding_dict(b: RuleBreak, declared: bool) -> dict[str, Any]:
     }
 
 
-def format_finding(b: RuleBreak, declared: bool) -> str:
-    """One line: ``HARD R3  2027-03-02  w1-tue-run, w1-tue-strength: message``."""
+def format_finding(b: RuleBreak, declared: bool, units: str = "km") -> str:
+    """One line: ``HARD R3  2027-03-02  w1-tue-run, w1-tue-strength: message``, its
+    distances in ``units`` (the profile's, when one is given)."""
     when = b.date.isoformat() if b.date else "-"
     sessions = ", ".join(b.session_ids) if b.session_ids else "-"
     tail = " (declared by the plan)" if declared else ""
-    return f"{b.severity.value.upper():<4} {b.rule_id:<4} {when}  {sessions}: {b.message}{tail}"
+    message = localise(b.message, units)
+    return f"{b.severity.value.upper():<4} {b.rule_id:<4} {when}  {sessions}: {message}{tail}"
 
 
 def _print(text: str) -> None:
@@ -119,7 +122,7 @@ def register(app: typer.Typer) -> None:
         for note in notes:
             _print(f"NOTE {note}")
         for b, d in zip(found, flags, strict=True):
-            _print(format_finding(b, d))
+            _print(format_finding(b, d, athlete.units if athlete is not None else "km"))
         verdict = "hard rules broken" if hard_breaks(found) else "no hard rule broken"
         if strict and quality_findings(found):
             verdict += "; quality findings (--strict)"

@@ -27,6 +27,7 @@ from runstrong.core.model import (
     SessionKind,
     StrengthCategory,
 )
+from runstrong.core.planning.capacity import capacity_km, easy_s_per_km, long_cap_km
 from runstrong.core.planning.context import (
     PLAN_FORMAT_VERSION,
     QUALITY_NOTED,
@@ -51,6 +52,7 @@ from runstrong.core.planning.extras import (
 from runstrong.core.planning.fit import (
     fit_deload,
     fit_race_week,
+    fit_tune_up,
     long_follows_actual,
     long_run_note,
     refit_deload,
@@ -86,7 +88,6 @@ from runstrong.core.planning.sessions import (
 from runstrong.core.planning.terrain import off_road_drafts
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.planning.week_runs import LONG_SHARE_MAX
-from runstrong.core.science.paces import TrainingPaces
 
 __all__ = [
     "PLAN_FORMAT_VERSION",
@@ -96,6 +97,7 @@ __all__ = [
     "capacity_km",
     "long_cap_km",
     "replan_week",
+    "season_capacity_km",
 ]
 
 
@@ -105,7 +107,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
     opts = options or PlanOptions()
     if opts.capacity_km is None:
-        opts = dataclasses.replace(opts, capacity_km=capacity_km(athlete, ctx.paces))
+        opts = dataclasses.replace(opts, capacity_km=season_capacity_km(ctx, start, opts))
     if opts.long_cap_km is None:
         opts = dataclasses.replace(opts, long_cap_km=long_cap_km(athlete, ctx.paces))
     season = periodize(athlete, start, opts)
@@ -127,6 +129,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         before = weeks[-1] if weeks else None
         outline = fit_deload(outline, before, partial(_run_drafts, ctx))
         outline = fit_race_week(outline, top_actual, athlete.week.run_days())
+        outline = fit_tune_up(outline, athlete, easy_s_per_km(ctx.paces))  # R7/Q5
         week, week_breaks, prev_sig, prev_day = _place_fitted(
             ctx, outline, before, top_actual, prev_sig, prev_day
         )
@@ -154,6 +157,19 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         target_time_s=goal.target_time_s,
         notes=tuple(notes),
     )
+
+
+def season_capacity_km(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> float:
+    """R6/Q6: what the windows hold in the season's first full loading week, with the
+    lifts of that week (as sized) taking their minutes from the runs they join. The
+    outline comes from a season outlined without the cap; the weeks' phases, blocks
+    and lifts do not depend on it."""
+    outlines = periodize(ctx.athlete, start, opts).weeks
+    for w in outlines:
+        ctx.block_start.setdefault(w.mesocycle, w.index)  # R14: as the build numbers them
+    full = [w for w in outlines if w.phase in LOADING and not w.deload]
+    week = next((w for w in full if w.first_day == w.start_date), outlines[0])
+    return capacity_km(ctx.athlete, ctx.paces, week, _lift_minutes(ctx, week)[1])
 
 
 def _short_race_pace(athlete: Athlete) -> float | None:
@@ -192,6 +208,14 @@ def _place_fitted(
         again = _plan_week(ctx, taper, prev_sig, prev_day)
         if 0 < again[0].run_km < placed[0].run_km:
             placed = again
+        if taper.hard_runs and refit_taper(taper, placed[0].run_km, before, top_actual):
+            # Q5 over R7: a quality run (and the long run as long, Q2) outweighs a
+            # taper week this small: an easy taper falls where the quality one cannot.
+            note = "Q5: an easy taper: the quality run would hold the week above the peak"
+            easy = dataclasses.replace(outline, hard_runs=(), why=(*outline.why, note))
+            again = _plan_week(ctx, easy, prev_sig, prev_day)
+            if 0 < again[0].run_km < placed[0].run_km:
+                placed = again
     return placed
 
 
@@ -226,28 +250,6 @@ def _follow_actual(
 def _too_close(result: WeekSchedule) -> int:
     """Q4: how many pairs of quality runs the week leaves under 36 h apart."""
     return sum(p.rule == "Q4-spacing-36" for p in result.penalties)
-
-
-def capacity_km(athlete: Athlete, paces: TrainingPaces) -> float:
-    """R6: about how many km the athlete's run windows hold in a week (one run a day
-    at easy pace, each run at most ``max_session_min``), with 15 % slack for the
-    warm-ups and recoveries of quality sessions."""
-    minutes = sum(
-        min(
-            max((s.window.minutes for s in day if s.run_ok), default=0),
-            athlete.week.max_session_min,
-        )
-        for day in athlete.week.slots
-    )
-    easy_s_per_km = sum(paces.easy_s_per_km) / 2
-    return round(minutes * 60 / easy_s_per_km * 0.85, 1)
-
-
-def long_cap_km(athlete: Athlete, paces: TrainingPaces) -> float:
-    """R6/Q2: the longest run the longest run window and ``max_session_min`` hold
-    (at the middle of the easy pace range)."""
-    minutes = min(athlete.week.longest_run_window_min(), athlete.week.max_session_min)
-    return round(minutes * 60 / (sum(paces.easy_s_per_km) / 2), 1)
 
 
 def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
@@ -460,7 +462,7 @@ def _plan_week(
         sessions=tuple(sessions),
         notes=(
             *outline.why,
-            *volume_check(outline, run_km, sessions),
+            *volume_check(outline, run_km, sessions, run_cap_min(athlete, outline)),
             *([b2b] if b2b else []),
             *(quality_note(p) for p in result.penalties if p.rule in QUALITY_NOTED),
         ),

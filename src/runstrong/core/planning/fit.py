@@ -171,6 +171,32 @@ def fit_race_week(
     return dataclasses.replace(outline, hard_runs=())
 
 
+def fit_tune_up(outline: WeekOutline, athlete: Athlete, easy_s_per_km: float) -> WeekOutline:
+    """R7/Q5: the long run a tune-up week keeps (``week_runs.long_run_for_week``) goes on
+    a day clear of the race and its eve (Pfitzinger & Douglas run it after the race):
+    it is cut to the longest run window of such a day. It is left out (the race
+    stands in for it, as in a race week) when runs no longer than the race hold the
+    week's volume, or when the clear days hold no run longer than the race."""
+    if outline.phase not in LOADING or outline.long_run_km <= 0 or not outline.races:
+        return outline
+    race_km = max(r.distance_m for r in outline.races) / 1000
+    if race_km * outline.run_count >= outline.run_km - TAPER_STEP_KM:
+        # runs no longer than the race hold the week: it stands in for the long run
+        return dataclasses.replace(outline, long_run_km=0.0)
+    busy = {d for r in outline.races for d in (r.date, r.date - dt.timedelta(days=1))}
+    first = outline.first_day or outline.start_date
+    clear = [
+        min(max((s.window.minutes for s in athlete.week.slots_on(day) if s.run_ok), default=0),
+            athlete.week.max_session_min)
+        for day in (outline.start_date + dt.timedelta(days=i) for i in range(7))
+        if day >= first and day not in busy
+    ]  # fmt: skip
+    long_km = min(outline.long_run_km, max(clear, default=0) * 60 / easy_s_per_km)
+    if long_km <= race_km:
+        long_km = 0.0
+    return dataclasses.replace(outline, long_run_km=round(long_km, 1))
+
+
 def _peak_km(weeks: Sequence[PlanWeek]) -> float:
     return max((w.run_km for w in weeks if w.phase in LOADING), default=0.0)
 

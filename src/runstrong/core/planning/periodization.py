@@ -53,6 +53,11 @@ from runstrong.core.units import format_race_distance
 
 DELOAD_FACTOR = 0.75
 """R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
+TUNE_UP_FACTOR = 0.8
+"""R7/Q5: a loading week that holds a tune-up race is a mini-taper: 80 % of the
+loading volume (15–25 % lighter), the loading weeks around it untouched. Pfitzinger
+& Douglas (Advanced Marathoning) ease off for a few days around a tune-up race
+rather than cutting a whole week; docs/planner.md."""
 START_FLOOR_KM = 10.0
 """Athletes running less than this start at 10 km a week (three short runs)."""
 TAPER_FACTORS: dict[int, tuple[float, ...]] = {
@@ -167,7 +172,7 @@ def _volume(
     if cap is not None and peak > cap:
         peak = max(cap, 1.0)
         notes.append(
-            f"R6: your windows hold about {cap:.0f} km a week; volume is capped there "
+            f"R6: your windows hold about {cap:.1f} km a week; volume is capped there "
             f"(your tier would peak at {tier:.0f} km)."
         )
     if start_km > peak:
@@ -226,8 +231,9 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
     )
     weeks: list[WeekOutline] = []
     history = [start_km] * 4  # pre-plan weeks: the current volume (floored)
+    held = opts.peak_km is None and opts.capacity_km is not None and peak >= opts.capacity_km
     season = _Season(first, start, phases, taper, block, start_km, peak, long_target, novice,
-                     goal.distance_m / 1000)  # fmt: skip
+                     goal.distance_m / 1000, held)  # fmt: skip
     for i in range(len(phases)):
         week = _week(athlete, opts, season, state, i, history, weeks)
         history.append(week.run_km)
@@ -248,6 +254,8 @@ class _Season:
     long_target: float
     novice: bool
     race_km: float
+    held: bool = False
+    """R6/Q1: the windows' capacity (``PlanOptions.capacity_km``) set the peak."""
 
 
 @dataclass(slots=True)
@@ -345,10 +353,17 @@ def _week(
     if days_open < 7:
         km = round(km * days_open / 7, 1)
         why.append(f"Part week: the plan starts on {s.start}, {days_open} of its 7 days.")
+    end = week_start + dt.timedelta(days=7)
+    races = tuple(r for r in (*athlete.tune_ups, goal) if week_start <= r.date < end)
     if phase in LOADING and not deload:
         state.top_loading = max(state.top_loading, km) if days_open == 7 else state.top_loading
         state.peak_reached = max(state.peak_reached, km)
-        why.append(_volume_note(km, state, done, s))
+        if races:  # R7/Q5: a mini-taper; the ramp goes on from the loading level
+            km = round(km * TUNE_UP_FACTOR, 1)
+            why.append(f"R7: tune-up race week: a mini-taper, {km:.1f} km, "
+                       f"{1 - TUNE_UP_FACTOR:.0%} under the loading weeks")  # fmt: skip
+        else:
+            why.append(_volume_note(km, state, done, s))
     plyo_ok = athlete.years_lifting >= 1 or state.mesocycle >= 2  # R5
     rising = (
         phase is Phase.BUILD
@@ -359,11 +374,6 @@ def _week(
     quality = _week_quality(athlete, s, state, phase, deload, why)
     third = athlete.consistency_ok if opts.consistency_ok is None else opts.consistency_ok
     strength = week_strength(athlete.focus, phase, plyo_ok, third, deload, rising, why)
-    races = tuple(
-        r
-        for r in (*athlete.tune_ups, goal)
-        if week_start <= r.date < week_start + dt.timedelta(days=7)
-    )
     if races and phase is not Phase.RACE:
         quality = quality[:1]
         why.append("Tune-up race this week replaces one quality session")
@@ -409,6 +419,8 @@ def _week(
 def _volume_note(km: float, state: _State, done: list[WeekOutline], s: _Season) -> str:
     """Q1: what the loading week really does (the build checks it against what it placed)."""
     before = max((w.run_km for w in done if w.phase in LOADING and not w.deload), default=0.0)
+    if s.held and km >= s.peak - 0.05:
+        return f"Q1: {km:.1f} km, what your windows hold in a week (R6)"
     if before <= 0:
         return f"Q1: {km:.1f} km, from your current volume toward a {s.peak:.0f} km peak"
     change = km / before - 1

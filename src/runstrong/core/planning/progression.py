@@ -6,10 +6,14 @@ a lift in the 10 days before a race of 10 km or more is held to 70 % e1RM, and a
 in the 24 h before a quality run to 75 % (``planning.sessions``). The week after a
 capped one went straight back to the uncapped load — +7 % to +16 % in the example
 plan (issue 12) — where R14 allows +2–5 % a step. ``r14_steps`` walks the season in
-the audit's order (``rules.predicates.r14_key``: exercise, session category,
-mesocycle; deload weeks skipped, the next week compared with the last loading one)
-and lowers any load that rises more than ``R14_MAX_LOAD_STEP`` over its last
-occurrence to that step. It only lowers loads, so every Q5 cap still holds. Pure.
+the audit's order (``rules.predicates.r14_key``: exercise and session category;
+``r14_follows``: inside a mesocycle any earlier loading week, across a change of
+mesocycle the loading week just before; deload weeks skipped) and lowers any load
+that rises more than ``R14_MAX_LOAD_STEP`` over its last occurrence to that step.
+R7: a taper week keeps intensity, so it holds the loads it follows (the peak's last
+ones) instead of stepping up — the example plan's Romanian deadlift went from 73.5 %
+e1RM in the last peak week to 81.1 % in the taper's first (+10 %). It only lowers
+loads, so every Q5 cap still holds. Pure.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
-from runstrong.core.model import ExercisePrescription, PlannedSession, PlanWeek, SessionKind
-from runstrong.core.rules.predicates import R14_MAX_LOAD_STEP, r14_key
+from runstrong.core.model import ExercisePrescription, Phase, PlannedSession, PlanWeek, SessionKind
+from runstrong.core.rules.predicates import R14_MAX_LOAD_STEP, r14_follows, r14_key
 
-Key = tuple[str, str, int]
+Key = tuple[str, str]
+Seen = tuple[ExercisePrescription, int, int]
+"""An occurrence: the exercise as prescribed, its mesocycle and its loading week."""
 
 
 def _floor(value: float, places: int) -> float:
@@ -29,9 +35,11 @@ def _floor(value: float, places: int) -> float:
     return float(math.floor(value * scale + 1e-9)) / scale
 
 
-def _stepped(ref: ExercisePrescription, ex: ExercisePrescription) -> ExercisePrescription:
-    """``ex`` with its load at most one R14 step over ``ref`` (unchanged when it is)."""
-    step = 1 + R14_MAX_LOAD_STEP
+def _stepped(
+    ref: ExercisePrescription, ex: ExercisePrescription, rise: float = R14_MAX_LOAD_STEP
+) -> ExercisePrescription:
+    """``ex`` with its load at most ``rise`` over ``ref`` (unchanged when it is)."""
+    step = 1 + rise
     if ref.pct_e1rm and ex.pct_e1rm and ex.pct_e1rm > ref.pct_e1rm * step + 1e-9:
         pct = _floor(ref.pct_e1rm * step, 3)
         load = None if ex.load_kg is None else _floor(ex.load_kg * pct / ex.pct_e1rm, 1)
@@ -43,20 +51,26 @@ def _stepped(ref: ExercisePrescription, ex: ExercisePrescription) -> ExercisePre
 
 
 def _session(
-    s: PlannedSession, mesocycle: int, last: dict[Key, ExercisePrescription]
-) -> tuple[PlannedSession, dict[Key, ExercisePrescription]]:
-    """A session with its loads stepped from ``last``, and its occurrences by key."""
-    seen: dict[Key, ExercisePrescription] = {}
+    s: PlannedSession, week: PlanWeek, loading: int, last: dict[Key, Seen]
+) -> tuple[PlannedSession, dict[Key, Seen]]:
+    """A session with its loads stepped from ``last``, and its occurrences by key. R7:
+    a taper week holds the load it follows (intensity kept, not raised)."""
+    seen: dict[Key, Seen] = {}
     exercises = []
+    rise = 0.0 if week.phase is Phase.TAPER else R14_MAX_LOAD_STEP
     for ex in s.exercises:
-        key = r14_key(ex, s.category, mesocycle)
-        new = _stepped(last[key], ex) if key in last else ex
+        key = r14_key(ex, s.category)
+        ref = last.get(key)
+        follows = ref is not None and r14_follows(ref[1], ref[2], week.mesocycle, loading)
+        new = _stepped(ref[0], ex, rise) if ref is not None and follows else ex
         exercises.append(new)
-        seen[key] = new
+        seen[key] = (new, week.mesocycle, loading)
     if all(a is b for a, b in zip(exercises, s.exercises, strict=True)):
         return s, seen
     note = (
-        f"R14: loads at most +{R14_MAX_LOAD_STEP:.0%} over the last session of each lift "
+        "R7/R14: the taper holds the loads of the peak."
+        if rise == 0.0
+        else f"R14: loads at most +{R14_MAX_LOAD_STEP:.0%} over the last session of each lift "
         "(climbing back from a lighter week)."
     )
     return dataclasses.replace(s, exercises=tuple(exercises), why=(*s.why, note)), seen
@@ -64,18 +78,21 @@ def _session(
 
 def r14_steps(weeks: Sequence[PlanWeek]) -> list[PlanWeek]:
     """R14: no load rises more than ``R14_MAX_LOAD_STEP`` from one week's session of an
-    exercise to its next (see the module docstring); deload weeks are left as they are."""
-    last: dict[Key, ExercisePrescription] = {}
+    exercise to its next, across a change of mesocycle too (``predicates.r14_follows``);
+    R7: taper loads hold the last loads before them. Deload weeks are left as they are."""
+    last: dict[Key, Seen] = {}
     out: list[PlanWeek] = []
+    loading = 0
     for week in weeks:
         if week.deload:
             out.append(week)
             continue
-        this_week: dict[Key, ExercisePrescription] = {}
+        loading += 1
+        this_week: dict[Key, Seen] = {}
         sessions = []
         for s in week.sessions:
             if s.kind is SessionKind.STRENGTH:
-                s, seen = _session(s, week.mesocycle, last)
+                s, seen = _session(s, week, loading, last)
                 this_week.update(seen)
             sessions.append(s)
         last.update(this_week)

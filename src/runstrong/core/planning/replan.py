@@ -42,6 +42,7 @@ from runstrong.core.planning.sessions import (
     race_lift_caps,
     unreported,
 )
+from runstrong.core.planning.ultra import B2B_TITLE, keep_pair
 from runstrong.core.rules.catalogue import RULE_BY_KEY
 from runstrong.core.rules.predicates import category_is_quality
 
@@ -94,6 +95,9 @@ def replan_week(
     prev_sessions = [s for s in plan.sessions() if s.date == prev_date]
     prev = _sig_of(prev_sessions, week.phase, athlete)
     result = schedule_week(demands, days, athlete.week.long_run_day, prev) if days else None
+    pair = next((s.id for s in movable if s.title.startswith(B2B_TITLE)), None)
+    if result is not None and pair is not None:  # Q7: the ultra's pair stays back to back
+        result = keep_pair(demands, result, days, athlete.week.long_run_day, prev, pair)
     moved: list[PlannedSession] = []
     new_breaks: list[RuleBreak] = []
     if result is not None:

@@ -61,16 +61,28 @@ MOBILITY_MIN = 10
 
 
 def volume_check(
-    outline: WeekOutline, run_km: float, sessions: Sequence[PlannedSession]
+    outline: WeekOutline, run_km: float, sessions: Sequence[PlannedSession], long_room_min: float
 ) -> tuple[str, ...]:
-    """Q1/Q3: the week's note states what was placed when it differs from the outline."""
-    longest = max((s.distance_km or 0.0 for s in sessions if s.category == "long"), default=0.0)
+    """Q1/Q3: the week's note states what was placed when it differs from the outline,
+    and what stopped it: the windows (the long run fills the longest one,
+    ``long_room_min``), or the long run's step-by-step growth (Q2), which the other
+    runs may not outgrow."""
+    long = max(
+        (s for s in sessions if s.category == "long"), key=lambda s: s.distance_km or 0.0,
+        default=None,
+    )  # fmt: skip
+    longest = long.distance_km or 0.0 if long is not None else 0.0
     placed = f"placed {run_km:.1f} km" + (f", long run {longest:.1f} km" if longest else "")
     if run_km < outline.run_km - 1.0:
-        return (
-            f"Q1/Q3: the windows hold {run_km:.1f} km this week (planned {outline.run_km:.1f} km; "
-            "no easy run may outgrow the long run).",
-        )
+        growing = outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK)
+        if growing and long is not None and long.duration_min < long_room_min - 10:
+            return (
+                f"Q1/Q3: the week holds {run_km:.1f} km (planned {outline.run_km:.1f} km): "
+                f"the long run, {longest:.1f} km, grows step by step (Q2) and no other run "
+                "may outgrow it or its window.",
+            )
+        return (f"Q1/Q3: the windows hold {run_km:.1f} km this week (planned "
+                f"{outline.run_km:.1f} km; no easy run may outgrow the long run).",)  # fmt: skip
     return (f"Week: {placed}.",)
 
 

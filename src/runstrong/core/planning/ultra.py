@@ -40,6 +40,9 @@ B2B_SHARE = 0.6
 """Q7: the second run of the pair lasts this share of the long run (runstrong's choice,
 inside the half-to-equal range of published ultra weekends; the audit asks ≥ half)."""
 OTHER_EASY_KEEP = 0.5
+B2B_TITLE = "Back-to-back: "
+"""Q7: how the second run of a pair is titled; a re-plan (``replan.replan_week``)
+finds it by this prefix and keeps it beside the long run (``keep_pair``)."""
 """Q7: the other easy runs give up at most half their km to the second run."""
 
 
@@ -189,7 +192,51 @@ def _pair_beside(
             )
             draft = resized[pair_key]
             resized[pair_key] = dataclasses.replace(
-                draft, title=f"Back-to-back: {draft.title}", why=(*draft.why, note)
+                draft, title=f"{B2B_TITLE}{draft.title}", why=(*draft.why, note)
             )
             return resized, again, note
     return None
+
+
+def _beside(a: Placed | None, b: Placed | None) -> bool:
+    return a is not None and b is not None and abs((a.date - b.date).days) == 1
+
+
+def keep_pair(
+    demands: Sequence[Demand],
+    result: WeekSchedule,
+    days: Sequence[DayCalendar],
+    long_run_day: int,
+    previous: DaySig,
+    pair_key: str,
+) -> WeekSchedule:
+    """Q7: a re-placed week (R22) keeps its back-to-back pair: when the solver moved the
+    second run (``pair_key``) away from the long run, the week is placed again with it
+    fixed on the day before (else after) the long run, kept when that drops no more
+    sessions (a plain easy run may give way to the pair, nothing else) and breaks no
+    more hard rules; else as it was."""
+    placed = {p.demand.key: p for p in result.placed}
+    long = next((p for p in result.placed if p.demand.long), None)
+    if long is None or pair_key not in {d.key for d in demands}:
+        return result
+    if _beside(placed.get(pair_key), long):
+        return result
+    dropped = {d.key for d in result.dropped}
+    open_days = {d.date for d in days if d.slots}
+    one = dt.timedelta(days=1)
+    for day in (d for d in (long.date - one, long.date + one) if d in open_days):
+        # fixed beside the long run, and weighed as a long run: a plain easy run gives way
+        fixed = [dataclasses.replace(d, fixed_date=day, drop_rule="drop-long")
+                 if d.key == pair_key else d for d in demands]  # fmt: skip
+        again = schedule_week(fixed, days, long_run_day, previous)
+        now = {p.demand.key: p for p in again.placed}
+        new_long = next((p for p in again.placed if p.demand.long), None)
+        if (
+            _beside(now.get(pair_key), new_long)
+            and len(again.dropped) <= len(result.dropped)
+            # another easy run may give way to the pair, nothing else
+            and {d.key for d in again.dropped if d.drop_rule != "drop-easy"} <= dropped
+            and _hard_count(again) <= _hard_count(result)
+        ):
+            return again
+    return result

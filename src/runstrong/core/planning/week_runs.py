@@ -68,8 +68,15 @@ def long_run_for_week(
 ) -> float:
     """Q2: the long run grows by at most +2 km (or +10 %) a loading week toward
     ``target``, never above half the week; deloads and the taper shorten it."""
-    if races or phase is Phase.RACE:
+    if phase is Phase.RACE:
         return 0.0  # the race is the week's long effort
+    if races:
+        # R7/Q2: a tune-up week keeps a shorter long run (as a deload's), unless the
+        # race is as long; else the race caps every run and the week cannot hold its
+        # mini-taper volume.
+        race_km = max(r.distance_m for r in races) / 1000
+        kept = min(0.75 * long_prev, LONG_SHARE_MAX * km) if phase in LOADING else 0.0
+        return round(kept, 1) if kept > race_km else 0.0
     if phase in LOADING and not deload:
         grown = long_prev if first_week else long_growth_cap(long_prev)
         long_km = min(target, grown, LONG_SHARE_MAX * km)

@@ -161,12 +161,19 @@ def is_heavy_lower(s: PlannedSession) -> bool:
     return is_heavy_lift(s) and bool(lower)
 
 
-def r14_key(
-    ex: ExercisePrescription, session_category: str, mesocycle: int
-) -> tuple[str, str, int]:
-    """R14: what makes two occurrences of an exercise one progression: the exercise, its
-    session's category and the mesocycle (a new block starts a new progression)."""
-    return (normalise(ex.name), session_category, mesocycle)
+def r14_key(ex: ExercisePrescription, session_category: str) -> tuple[str, str]:
+    """R14: what makes two occurrences of an exercise one progression: the exercise and
+    its session's category (``r14_follows`` says which occurrences are compared)."""
+    return (normalise(ex.name), session_category)
+
+
+def r14_follows(ref_mesocycle: int, ref_week: int, mesocycle: int, week: int) -> bool:
+    """R14: whether an occurrence (``mesocycle``, ``week``) is compared with an earlier
+    one of the same key. Weeks count loading weeks only (deloads are skipped). Inside a
+    mesocycle every later occurrence is; across a change of mesocycle (base to build,
+    peak to taper) the occurrence of the week just before is, so that a new block
+    cannot open more than one step above where the last one ended."""
+    return ref_mesocycle == mesocycle or ref_week == week - 1
 
 
 def category_is_high(kind: SessionKind, category: str, hard_flag: bool) -> bool:

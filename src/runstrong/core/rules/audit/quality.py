@@ -49,16 +49,20 @@ def finding(
     *,
     plan_notes: Sequence[str] = (),
     on: dt.date | None = None,
+    advice: str = "",
+    stated_first: Sequence[str] = (),
 ) -> RuleBreak:
     """A QUALITY finding of ``check`` (INFO when the notes state the limit; for
-    ``NAMED_LIMITS`` a note of the week must name the Q-id, the check and ``on``)."""
+    ``NAMED_LIMITS`` a note of the week must name the Q-id, the check and ``on``).
+    ``stated_first``: notes that state the limit best, asked before the others;
+    ``advice`` ends the message only when no note states the limit."""
     spec = CHECK_BY_NAME[check]
-    notes = (*(week.notes if week is not None else ()), *plan_notes)
+    notes = (*stated_first, *(week.notes if week is not None else ()), *plan_notes)
     stated = stated_limit(notes, spec.rule_id) if check in EXPLAINABLE else None
     if check in NAMED_LIMITS and on is not None and week is not None:
         day = on.isoformat()
         stated = stated_limit((n for n in week.notes if day in n), f"{spec.rule_id} {check}")
-    text = f"{check}: {message}"
+    text = f"{check}: {message}" + (f"; {advice}" if advice and stated is None else "")
     severity = Severity.QUALITY
     if stated is not None:
         severity, text = Severity.INFO, f"{text} (the plan states the limit: {stated})"
@@ -102,10 +106,12 @@ def check_q1_volume(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
                     finding(
                         "loading-below-current",
                         f"week {i + 1} ({w.phase.value}) runs {w.run_km:g} km, below the "
-                        f"current {current:g} km; state what the windows hold if they "
-                        "cannot hold more",
+                        f"current {current:g} km a week",
                         w,
                         plan_notes=plan.notes,
+                        advice="state what the windows hold if they cannot hold more",
+                        # Q1: the note that names the week's own volume says what held it
+                        stated_first=[n for n in w.notes if f"{w.run_km:.1f} km" in n],
                     )
                 )
     low, high = Q1_DELOAD_CUT

@@ -19,7 +19,7 @@ from runstrong.core.model import (
     Severity,
 )
 from runstrong.core.rules.audit.common import AuditLimits
-from runstrong.core.rules.predicates import normalise, r14_key
+from runstrong.core.rules.predicates import normalise, r14_follows, r14_key
 
 
 def _load_rise(ref: ExercisePrescription, cur: ExercisePrescription) -> float | None:
@@ -34,24 +34,28 @@ def check_r14_progression(
     plan: Plan, athlete: Athlete | None, limits: AuditLimits
 ) -> list[RuleBreak]:
     """R14 (SOFT): from one week's session of an exercise to its next (same session
-    category, same mesocycle), load rises ≤ 5 % (pct_e1rm or load_kg), sets rise by
-    ≤ 1 and volume (sets × reps) never doubles. Sessions of one week are compared
-    with the week before, not with each other (variation inside a week is not
-    progression). A deload week is skipped: the week after it is compared with
-    the last loading occurrence."""
+    category), load rises ≤ 5 % (pct_e1rm or load_kg), sets rise by ≤ 1 and volume
+    (sets × reps) never doubles. Sessions of one week are compared with the week
+    before, not with each other (variation inside a week is not progression). A
+    deload week is skipped: the week after it is compared with the last loading
+    occurrence. Across a change of mesocycle (peak to taper, base to build) the
+    week just before is compared (``predicates.r14_follows``)."""
     out: list[RuleBreak] = []
-    last: dict[tuple[str, str, int], tuple[str, ExercisePrescription]] = {}
+    last: dict[tuple[str, str], tuple[str, ExercisePrescription, int, int]] = {}
+    loading = 0  # R14: loading weeks so far (deloads skipped)
     for week in plan.weeks:
-        this_week: dict[tuple[str, str, int], tuple[str, ExercisePrescription]] = {}
+        if week.deload:
+            continue
+        loading += 1
+        this_week: dict[tuple[str, str], tuple[str, ExercisePrescription, int, int]] = {}
         for s in week.sessions:
             if s.kind is not SessionKind.STRENGTH:
                 continue
             for ex in s.exercises:
-                key = r14_key(ex, s.category, week.mesocycle)
-                if week.deload:
-                    continue
-                if key in last:
-                    ref_id, ref = last[key]
+                key = r14_key(ex, s.category)
+                prev = last.get(key)
+                if prev is not None and r14_follows(prev[2], prev[3], week.mesocycle, loading):
+                    ref_id, ref = prev[0], prev[1]
                     problems = []
                     rise = _load_rise(ref, ex)
                     if rise is not None and rise > limits.load_step + 1e-9:
@@ -71,7 +75,7 @@ def check_r14_progression(
                                 s.date,
                             )
                         )
-                this_week[key] = (s.id, ex)
+                this_week[key] = (s.id, ex, week.mesocycle, loading)
         last.update(this_week)
     return out
 

@@ -1,0 +1,81 @@
+"""What the athlete's windows hold (R6, Q1, Q2, Q6): the season's weekly volume cap
+and the longest run the longest window allows. Pure.
+
+The weekly figure counts what a run may really use of each run day: the window
+(at most ``max_session_min``) less the lifts that join the day's run in its window
+(Q6: run first, the lift straight after, one session; ``predicates.lift_joins_run``
+is the test the scheduler and the audit apply to such a pair), with each lift's
+sized minutes, so that the season note, the week notes and the audit state one number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from runstrong.core.athlete import Athlete, Slot
+from runstrong.core.planning.context import closed_days, lifts_join_runs, week_slots
+from runstrong.core.planning.periodization import WeekOutline
+from runstrong.core.rules.predicates import lift_joins_run
+from runstrong.core.science.paces import TrainingPaces
+
+QUALITY_SLACK = 0.85
+"""R6: a week's quality sessions spend about 15 % of their time on warm-ups and
+recoveries, so the windows hold that much less distance than all-easy running."""
+
+
+def easy_s_per_km(paces: TrainingPaces) -> float:
+    """The middle of the easy pace range (s/km)."""
+    return sum(paces.easy_s_per_km) / 2
+
+
+def run_rooms(athlete: Athlete, week: WeekOutline, lift_min: Sequence[float]) -> list[float]:
+    """R6/Q6: the minutes each open run day of ``week`` gives its run (largest first).
+    When the days are too few for runs and lifts apart (``context.day_caps``' test,
+    or Q6's few run days), each lift (``lift_min``, as sized; the longest first)
+    joins the run of the tightest day whose window takes both, run first: the run
+    keeps the window less the lift, when the lift so placed joins it
+    (``predicates.lift_joins_run``, the scheduler's and the audit's test)."""
+    closed = closed_days(athlete, week)
+    limit = athlete.week.max_session_min
+    rooms: list[float] = []
+    shared: list[Slot | None] = []
+    for i, slots in enumerate(week_slots(athlete, week)):
+        runs = [s for s in slots if s.run_ok]
+        if week.start_date + dt.timedelta(days=i) in closed or not runs:
+            continue
+        rooms.append(float(min(max(s.window.minutes for s in runs), limit)))
+        both = [s for s in runs if s.gym_ok]
+        apart = athlete.week.two_a_days and sum(s.run_ok or s.gym_ok for s in slots) > 1
+        # as day_caps: with two-a-days and another window the lift takes that one
+        shared.append(max(both, key=lambda s: s.window.minutes) if both and not apart else None)
+    lifts = sorted(lift_min, reverse=True)
+    apart = len(rooms) >= week.run_count + len(lifts) and athlete.week.two_a_days
+    if apart and not lifts_join_runs(athlete):
+        return sorted(rooms, reverse=True)
+    free = sorted((i for i, s in enumerate(shared) if s is not None), key=lambda i: rooms[i])
+    for i, lift in zip(free, lifts, strict=False):
+        window = shared[i]
+        assert window is not None
+        run_min = min(limit, window.window.minutes - lift)
+        start = window.window.start_min
+        if run_min > 0 and lift_joins_run(start, run_min, start + int(run_min)):
+            rooms[i] = min(rooms[i], run_min)
+    return sorted(rooms, reverse=True)
+
+
+def capacity_km(
+    athlete: Athlete, paces: TrainingPaces, week: WeekOutline, lift_min: Sequence[float]
+) -> float:
+    """R6/Q6: about how many km the run windows of ``week`` hold: one run a day at easy
+    pace in its room (``run_rooms``: less the lifts that join it), with the slack of
+    ``QUALITY_SLACK``."""
+    minutes = sum(run_rooms(athlete, week, lift_min))
+    return round(minutes * QUALITY_SLACK * 60 / easy_s_per_km(paces), 1)
+
+
+def long_cap_km(athlete: Athlete, paces: TrainingPaces) -> float:
+    """R6/Q2: the longest run the longest run window and ``max_session_min`` hold
+    (at the middle of the easy pace range)."""
+    minutes = min(athlete.week.longest_run_window_min(), athlete.week.max_session_min)
+    return round(minutes * 60 / easy_s_per_km(paces), 1)
