@@ -84,29 +84,35 @@ def _portable(text: str, workdir: Path) -> str:
     return text.replace(str(workdir), "<tmp>").replace(f"{ROOT}/", "")
 
 
-def _plan(workdir: Path, athlete: str) -> tuple[str, Path]:
+def _new_plan(workdir: Path, athlete: str) -> tuple[str, Path]:
+    """``plan new`` of the athlete: its text and the plan's JSON file."""
     profile, start = PROFILES[athlete]
     plan_file = workdir / f"{athlete}.json"
-    texts = [_cli(workdir, "plan", "new", "--profile", str(profile), "--start", start,
-                  "--no-save", "--json", str(plan_file))]  # fmt: skip
-    weeks = len(json.loads(plan_file.read_text(encoding="utf-8"))["weeks"])
-    for week in range(1, weeks + 1):
-        texts.append(_cli(workdir, "plan", "show", "--plan", str(plan_file), "--week", str(week)))
-    return "\n".join(texts), plan_file
+    text = _cli(workdir, "plan", "new", "--profile", str(profile), "--start", start,
+                "--no-save", "--json", str(plan_file))  # fmt: skip
+    return text, plan_file
 
 
 def plan_case(athlete: str) -> Callable[[Path], str]:
     def case(workdir: Path) -> str:
         with _sandbox(workdir):
-            return _plan(workdir, athlete)[0]
+            text, plan_file = _new_plan(workdir, athlete)
+            texts = [text]
+            weeks = len(json.loads(plan_file.read_text(encoding="utf-8"))["weeks"])
+            for week in range(1, weeks + 1):
+                texts.append(
+                    _cli(workdir, "plan", "show", "--plan", str(plan_file), "--week", str(week))
+                )
+            return "\n".join(texts)
 
     return case
 
 
 def check_case(athlete: str) -> Callable[[Path], str]:
     def case(workdir: Path) -> str:
+        # The same plan file as plan_case's; its week-by-week views are not needed here.
         with _sandbox(workdir):
-            _, plan_file = _plan(workdir, athlete)
+            _, plan_file = _new_plan(workdir, athlete)
             profile = PROFILES[athlete][0]
             return _cli(workdir, "check", str(plan_file), "--profile", str(profile))
 
