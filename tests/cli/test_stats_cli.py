@@ -164,3 +164,19 @@ def test_a_first_run_gives_no_workload_ratio(capsys: pytest.CaptureFixture[str])
     assert run(["stats", "load", "--json"]) == 0
     body = json.loads(capsys.readouterr().out)
     assert body["acwr"][-1] is None
+
+
+def test_compliance_on_a_plans_first_day_says_what_it_counts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the first day of a plan, compliance printed two empty tables and "Done 0 of 0
+    planned sessions" without saying why."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
+    monkeypatch.setattr(stats_cli, "today_local", lambda: dt.date(2026, 11, 30))
+    assert run(["plan", "new", "--profile", str(example), "--start", "2026-11-30"]) == 0
+    capsys.readouterr()
+    assert run(["stats", "compliance"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "No planned session to count yet: compliance counts the days from 2026-11-30 before "
+        "today (2026-11-30); a day counts once it is over."
+    )

@@ -174,6 +174,15 @@ def _import(paths: list[Path], athlete: str | None, workers: int | None) -> bool
     return bool(report.failed)
 
 
+def _unused_sqlite_name() -> str:
+    """A SQLite file name in the current folder that does not exist yet."""
+    for n in range(1, 1000):
+        name = "restored.sqlite3" if n == 1 else f"restored-{n}.sqlite3"
+        if not Path(name).exists():
+            return name
+    return "restored-new.sqlite3"
+
+
 def restore_export(folder: Path, database: str | None = None) -> None:
     """Load a ``runstrong export`` folder into ``database`` (default: the configured one)."""
     factory = open_database(database)
@@ -186,9 +195,10 @@ def restore_export(folder: Path, database: str | None = None) -> None:
             if not before:
                 raise
             held = ", ".join(repr(n) for n in before)
+            example = _unused_sqlite_name()
             raise InputError(
                 f"{exc}. The database {target} is not empty (athletes: {held}); restore into "
-                "another one with --database URL, e.g. --database sqlite:///restored.sqlite3, "
+                f"another one with --database URL, e.g. --database sqlite:///{example}, "
                 "or with RUNSTRONG_DATABASE_URL"
             ) from None
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())

@@ -239,6 +239,14 @@ def compliance_command(
     draw: Callable[[Any, Path], Path] = _chart("compliance_chart")
     if not _out(report, as_json, png, svg, draw):
         return
+    if not report.planned:
+        first = report.counted_from.isoformat() if report.counted_from else "?"
+        out().print(
+            f"No planned session to count yet: compliance counts the days from {first} "
+            f"before today ({report.until.isoformat()}); a day counts once it is over.",
+            markup=False, highlight=False,
+        )  # fmt: skip
+        return
     table = Table("week", date_column("from"), "planned", "done", "%")
     for w in report.weeks:
         pct = 100 * w.done / w.planned if w.planned else 0

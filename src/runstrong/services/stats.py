@@ -160,6 +160,8 @@ class ComplianceReport:
     planned: int
     done: int
     missed: tuple[str, ...]
+    counted_from: dt.date | None = None
+    """The first day counted (the plan's start, or ``since``)."""
 
 
 def check_since(since: dt.date | None, today: dt.date) -> None:
@@ -434,4 +436,5 @@ def compliance_report(
         planned=len(planned),
         done=sum(1 for s in planned if s.id in matches),
         missed=tuple(s.id for s in planned if s.id not in matches),
+        counted_from=first,
     )
