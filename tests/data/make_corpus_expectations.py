@@ -196,20 +196,25 @@ def _hav(a: tuple[float, float], b: tuple[float, float]) -> float:
 def read_gpx(root: ET.Element) -> dict[str, Any]:
     times: list[dt.datetime] = []
     distance = 0.0
+    moving_s = 0.0
     untimed = 0
     try:
         for seg in _find(root, "trkseg"):
             prev = None
+            seg_times: list[dt.datetime] = []
             for pt in (c for c in seg if _local(c.tag) == "trkpt"):
                 t = next((c.text for c in pt if _local(c.tag) == "time" and c.text), None)
                 if t is None:
                     untimed += 1
                     continue
-                times.append(_time(t))
+                seg_times.append(_time(t))
+                times.append(seg_times[-1])
                 pos = (float(pt.get("lat", "")), float(pt.get("lon", "")))
                 if prev is not None:
                     distance += _hav(prev, pos)
                 prev = pos
+            if seg_times:
+                moving_s += (max(seg_times) - min(seg_times)).total_seconds()
     except ValueError:
         return {"outcome": "error", "error": "bad number"}
     if not times:
@@ -220,8 +225,14 @@ def read_gpx(root: ET.Element) -> dict[str, Any]:
         }
     if untimed > len(times):  # mostly untimed: a route, not a recording
         return {"outcome": "error", "error": "has no timestamps"}
-    trk_type = next((t.text for t in _find(root, "type") if t.text), None)
+    trks = _find(root, "trk")
+    trk_type = next(
+        (c.text.strip() for c in (trks[0] if trks else []) if _local(c.tag) == "type" and c.text),
+        None,
+    )
     sport = TEXT_SPORTS.get((trk_type or "").strip().lower(), "other")
+    if trk_type is None:  # no <type>: a run unless faster than 6 m/s over >= 60 s moving
+        sport = "cycling" if moving_s >= 60 and distance / moving_s > 6.0 else "running"
     return {
         "outcome": "activities",
         "activities": 1,

@@ -219,11 +219,15 @@ def test_trail_run_from_an_export_matches_the_watch_run(
         source_hash="other-file",
         start=watch.start + dt.timedelta(seconds=3),
     )
-    ride = dc_replace(trail, sport=Sport.CYCLING, source_hash="third-file")
+    # Another sport is the same workout only when as long and as far (a sport may be a
+    # guess, e.g. a GPX without <type>); a ride twice as long is another workout.
+    same_length = dc_replace(trail, sport=Sport.CYCLING, source_hash="third-file")
+    ride = dc_replace(same_length, duration_s=2 * watch.duration_s)
     from runstrong.services.imports.dedup import Deduper
 
     with transaction(session_factory) as s:
         dedup = Deduper(s, athlete_id)
         assert dedup.same_workout(s, trail) is not None
+        assert dedup.same_workout(s, same_length) is not None
         assert dedup.same_workout(s, ride) is None
         assert storage.count_activities(s, athlete_id) == 1
