@@ -10,7 +10,11 @@ measured in the same run as:
 - **floor**: the same SQL text run on the raw ``sqlite3`` cursor (no SQLAlchemy);
 - **built per call**: the query built with ``select()`` on every call (the code
   before the statement was built once; kept here as the rival);
-- **``workout_twins``**: the repository function as it is now.
+- **``workout_twins``**: the repository function as it is now;
+- **``Deduper.same_workout``**: the service's whole check since copies of another
+  sport count when as long and as far: ``workout_twins`` over every sport, then each
+  candidate's stored summary (``get_activity`` without streams) for its sport,
+  duration and distance.
 
 Usage: python benchmarks/bench_dedup.py [N_STORED] [N_LOOKUPS]
 """
@@ -27,7 +31,8 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from runstrong.services.imports.dedup import DEDUP_TOLERANCE_S, family_sports
+from runstrong.core.model import Activity, Sport
+from runstrong.services.imports.dedup import DEDUP_TOLERANCE_S, Deduper, family_sports
 from runstrong.storage import repository as repo
 from runstrong.storage.db import make_engine, make_session_factory, transaction
 from runstrong.storage.migrate import upgrade
@@ -155,10 +160,18 @@ def main(n_stored: int = 3000, n_lookups: int = 2000) -> None:
                 )
                 return len(found)
 
+            dedup = Deduper(s, athlete)
+
+            def service(sports: frozenset[str], start: dt.datetime) -> int:
+                sport = Sport(min(sports))
+                act = Activity(sport=sport, start=start, duration_s=3600.0, source_hash="x")
+                return int(dedup.same_workout(s, act) is not None)
+
             figures = [
                 ("floor: same SQL on the raw sqlite3 cursor", _cpu_per_call(floor, probes)),
                 ("query built per call (before)", _cpu_per_call(old, probes)),
                 ("repository.workout_twins (now)", _cpu_per_call(new, probes)),
+                ("Deduper.same_workout, every sport (now)", _cpu_per_call(service, probes)),
             ]
         engine.dispose()
     print(

@@ -10,7 +10,7 @@ from runstrong.cli import run
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "activities"
 RUN = DATA / "geo-activity-playground" / "2022-05-29-15-53-35_Laufen_Landal_Park.fit"
-CORRUPT = DATA / "python-fitparse" / "activity-filecrc.fit"
+CORRUPT = DATA / "derived" / "corrupt" / "header-only.fit"  # no record survives
 COURSE = DATA / "geo-activity-playground" / "Berlin_0_9_km.fit"
 
 
@@ -28,7 +28,7 @@ def test_import_prints_a_summary_and_is_idempotent(capsys: pytest.CaptureFixture
     assert "Not activities, skipped: 1" in out
     assert "not an activity: FIT course file" in out
     assert "Failed: 1" in out
-    assert "file CRC mismatch" in out
+    assert "no complete record or session before the damage" in out
     assert run(args) == 1
     out = capsys.readouterr().out
     assert "Imported 0 activities" in out

@@ -70,7 +70,9 @@ def test_strava_export_applies_csv_metadata() -> None:
     assert manual.sport is Sport.RUNNING
     assert manual.start.isoformat() == "2025-10-21T19:00:00+00:00"
     assert manual.duration_s == 1800
-    assert manual.distance_m is None  # only the display-unit Distance column is filled
+    # Only the display Distance column ("5.00") is filled; the file's other rows with both
+    # columns (3.32 beside 3322.95 m) say it is in kilometres.
+    assert manual.distance_m == 5000.0
     assert manual.streams.t_s == ()
     assert manual.source_format == "strava-csv"
     assert manual.source_hash == manual_hash("9000000005")
@@ -250,6 +252,44 @@ def test_manual_rows_use_the_metre_distance_column() -> None:
         "manual activity has an unreadable date 'not a date' "
         "(expected like 'May 29, 2022, 3:53:35 PM')"
     )
+
+
+_HEADER = (
+    "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,"
+    "Filename,Elapsed Time,Moving Time,Distance\n"
+)
+
+
+def _manual_distance(text: str) -> float | None:
+    (row,) = parse_activities_csv(text).manual
+    (act,) = parse_source(Source("a.zip:activities.csv#9", b"", row)).activities
+    return act.distance_m
+
+
+def test_manual_row_without_metres_reads_the_display_column_in_kilometres() -> None:
+    """Issue: a manual entry with only the display distance lost it ("30:00", no km)."""
+    text = _HEADER + '9,"Oct 21, 2025, 7:00:00 PM",Manual,Run,1800,5.00,,1800,,\n'
+    assert _manual_distance(text) == 5000.0
+
+
+def test_display_unit_is_taken_from_rows_with_both_columns() -> None:
+    # An athlete with imperial preferences: 3.11 (mi) beside 5004.9 m on the file's rows.
+    text = (
+        _HEADER
+        + '1,"Oct 20, 2025, 7:00:00 PM",Run,Run,1800,3.11,activities/1.fit,1800,1790,5004.9\n'
+        + '2,"Oct 19, 2025, 7:00:00 PM",Run,Run,3600,6.21,activities/2.fit,3600,3590,9994.2\n'
+        + '9,"Oct 21, 2025, 7:00:00 PM",Manual,Run,1800,5.00,,1800,,\n'
+    )
+    assert _manual_distance(text) == 8046.7  # 5.00 international miles
+
+
+def test_a_lone_distance_column_of_unknown_unit_is_not_used() -> None:
+    # Strava-like files with one Distance column (Athlytics' synthetic one is in metres).
+    text = (
+        "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename\n"
+        '9,"Oct 21, 2025, 7:00:00 PM",Manual,Run,1800,5000,\n'
+    )
+    assert _manual_distance(text) is None
 
 
 def test_oversized_csv_field_keeps_the_rows_before_it() -> None:

@@ -1,8 +1,10 @@
 """Every sample file imports as the independent reference reading says (corpus.toml).
 
-The expectations were generated with fitdecode in strict mode (FIT) and the
-standard library's XML parser + haversine (GPX/TCX) by
-tests/data/make_corpus_expectations.py, not by runstrong's importers.
+The expectations were generated with fitdecode (FIT; CRC mismatches warned, a
+damaged file read up to its damage) and the standard library's XML parser +
+haversine (GPX/TCX) by tests/data/make_corpus_expectations.py, not by
+runstrong's importers. A damaged FIT file with complete records imports them
+with one warning that names the damage and the number of records read.
 """
 
 from __future__ import annotations
@@ -58,6 +60,12 @@ def test_sample_imports_as_reference_says(entry: dict[str, Any]) -> None:
         assert act.source_format == entry["format"]
         assert act.start.tzinfo is not None
     assert sum(len(a.sets) for a in acts) == entry["n_sets"]
+    if "warning" not in entry:
+        assert result.warnings == ()
+        return
+    (warning,) = result.warnings
+    assert entry["warning"] in warning
+    assert f"imported the {entry['records']:,} complete records read" in warning
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from importer_samples import sample
 
 from runstrong.core.errors import ImportFileError, NotAnActivity
 from runstrong.core.model import Sport
-from runstrong.importers import content_hash, parse_bytes
+from runstrong.importers import Source, content_hash, parse_bytes, parse_source
 from runstrong.importers._fitdecoder import FitFormatError, decode, fit_crc
 from runstrong.importers.names import exercise_name, sport_from_fit
 
@@ -138,17 +138,67 @@ def test_bad_header_crc_is_refused() -> None:
     assert str(err.value) == "x.fit: header CRC mismatch (file corrupt)"
 
 
-def test_bit_flip_is_reported_with_name_and_reason() -> None:
-    with pytest.raises(ImportFileError) as err:
-        parse_bytes(sample("derived/corrupt/fenix2-run-bitflip.fit"), "flip.fit")
-    assert str(err.value) == "flip.fit: file CRC mismatch (file corrupt or modified)"
+def test_bit_flip_imports_the_records_with_a_crc_warning() -> None:
+    """Issue: a wrong file CRC dropped the whole file; fitdecode (check_crc=WARN)
+    reads all 2,809 records of this file, and so does the import, with a warning."""
+    result = parse_source(Source("flip.fit", sample("derived/corrupt/fenix2-run-bitflip.fit")))
+    assert (result.error, len(result.activities)) == (None, 1)
+    assert result.warnings == (
+        "damaged FIT file (file CRC mismatch (file corrupt or modified)): "
+        "imported the 2,809 complete records read",
+    )
 
 
-def test_chained_file_with_corrupt_second_segment_is_rejected_whole() -> None:
+def test_truncated_ride_keeps_its_complete_records() -> None:
+    """nick.fit: a SIGMA ride whose last message runs into the CRC bytes (the device
+    stopped writing). fitdecode reads 14,391 records before the end."""
+    result = parse_source(Source("nick.fit", sample("python-fitparse/nick.fit")))
+    (act,) = result.activities
+    assert act.sport is Sport.CYCLING
+    assert len(act.streams.t_s) == 14_391
+    assert result.warnings == (
+        "damaged FIT file (file CRC mismatch (file corrupt or modified); data message at "
+        "byte 403437 truncated (the data ends at byte 403454)): "
+        "imported the 14,391 complete records read",
+    )
+
+
+def test_one_byte_short_file_keeps_its_records() -> None:
+    result = parse_source(Source("eof.fit", sample("python-fitparse/activity-unexpected-eof.fit")))
+    (act,) = result.activities
+    assert len(act.streams.t_s) == 14
+    assert result.warnings == (
+        "damaged FIT file (truncated: header declares 757 data bytes + 2 CRC bytes, only 756 "
+        "bytes follow the header; data message at byte 751 truncated (the data ends at byte "
+        "768)): imported the 14 complete records read",
+    )
+
+
+def test_strava_app_file_keeps_the_records_before_the_undefined_message() -> None:
+    data = sample("python-fitparse/strava-android-app-201.10-b1218918.fit")
+    result = parse_source(Source("strava.fit", data))
+    (act,) = result.activities
+    assert act.sport is Sport.RUNNING
+    (warning,) = result.warnings
+    assert "local message 11 used before its definition (byte 7471)" in warning
+    assert warning.endswith("imported the 473 complete records read")  # as fitdecode reads
+
+
+def test_chained_file_with_corrupt_second_segment_keeps_both_segments() -> None:
+    result = parse_source(Source("c.fit", sample("python-fitparse/activity-activity-filecrc.fit")))
+    assert len(result.activities) == 2
+    assert result.warnings == (
+        "damaged FIT file (FIT segment 2 at byte 771: file CRC mismatch (file corrupt or "
+        "modified)): imported the 28 complete records read",
+    )
+
+
+def test_damaged_file_without_records_is_still_an_error() -> None:
     with pytest.raises(ImportFileError) as err:
-        parse_bytes(sample("python-fitparse/activity-activity-filecrc.fit"), "c.fit")
+        parse_bytes(sample("derived/corrupt/header-only.fit"), "h.fit")
     assert str(err.value) == (
-        "c.fit: FIT segment 2 at byte 771: file CRC mismatch (file corrupt or modified)"
+        "h.fit: truncated: header declares 121823 data bytes + 2 CRC bytes, only 0 bytes "
+        "follow the header; no complete record or session before the damage"
     )
 
 
@@ -158,11 +208,9 @@ def test_non_activity_files_raise_not_an_activity() -> None:
     assert str(err.value) == "m.fit: not an activity: FIT monitoring_b file"
 
 
-def test_empty_and_header_only() -> None:
+def test_empty_file() -> None:
     with pytest.raises(ImportFileError, match=r"^e\.fit: empty file \(0 bytes\)$"):
         parse_bytes(b"", "e.fit")
-    with pytest.raises(ImportFileError, match="truncated"):
-        parse_bytes(sample("derived/corrupt/header-only.fit"), "h.fit")
 
 
 def test_crc_matches_fitdecode() -> None:
@@ -196,9 +244,11 @@ def test_decoder_never_fails_with_anything_but_a_reason(data: st.DataObject) -> 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 5596))
 def test_any_truncation_is_reported(cut: int) -> None:
+    """A cut file is never imported silently: what it lost is an error or a warning."""
     data = sample("python-fitparse/garmin-fenix-5-run.fit")[:cut]
-    with pytest.raises(ImportFileError):
-        parse_bytes(data, "cut.fit")
+    result = parse_source(Source("cut.fit", data))
+    said = [result.error] if result.error is not None else list(result.warnings)
+    assert len(said) == 1
 
 
 @settings(max_examples=100, deadline=None)

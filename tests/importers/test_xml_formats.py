@@ -137,16 +137,52 @@ def test_elevation_gain_hysteresis() -> None:
     assert elevation_gain_m([0, 5, 1, 6]) == pytest.approx(10)
 
 
-def test_export_type_fills_a_missing_sport_and_rescales_cadence() -> None:
-    data = sample("Athlytics/example.gpx")  # no <type>: sport other, cadence as written
+def test_export_type_overrides_the_inferred_sport_and_rescales_cadence() -> None:
+    data = sample("Athlytics/example.gpx")  # no <type>: taken as a run, cadence ×2
     (plain,) = parse_bytes(data, "a.gpx")
-    (typed,) = parse_bytes(data, "a.gpx", {"type": "Run", "name": "Tempo", "description": "d"})
-    assert plain.sport is Sport.OTHER and typed.sport is Sport.RUNNING
-    assert (typed.name, typed.description) == ("Tempo", "d")
-    assert plain.avg_cadence_spm is not None
-    assert typed.avg_cadence_spm == pytest.approx(2 * plain.avg_cadence_spm)
-    assert typed.streams.cadence_spm == tuple(
-        None if c is None else 2 * c for c in plain.streams.cadence_spm
+    (typed,) = parse_bytes(data, "a.gpx", {"type": "Ride", "name": "Spin", "description": "d"})
+    assert plain.sport is Sport.RUNNING and typed.sport is Sport.CYCLING
+    assert (typed.name, typed.description) == ("Spin", "d")
+    assert plain.streams.cadence_spm == (160, 162, 164)  # gpxtpx:cad 80, 81, 82 (one foot)
+    assert typed.streams.cadence_spm == (80, 81, 82)  # a ride's cadence is crank rpm
+
+
+def _typeless(speed_m_s: float, seconds: int) -> bytes:
+    """Two points due north, ``seconds`` apart, at ``speed_m_s`` (1° = 111,195 m)."""
+    deg = speed_m_s * seconds / 111_194.93
+    return _gpx(
+        '<trkpt lat="52.0" lon="13.0"><time>2024-05-01T10:00:00Z</time></trkpt>'
+        f'<trkpt lat="{52.0 + deg:.7f}" lon="13.0">'
+        f"<time>2024-05-01T10:{seconds // 60:02d}:{seconds % 60:02d}Z</time></trkpt>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("speed_m_s", "seconds", "sport"),
+    [
+        (3.0, 600, Sport.RUNNING),  # 5:33/km: a run
+        (5.8, 600, Sport.RUNNING),  # marathon world-record pace: still a run
+        (7.0, 600, Sport.CYCLING),  # 25 km/h for ten minutes: a ride
+        (9.0, 30, Sport.RUNNING),  # too short to judge: the default
+    ],
+)
+def test_gpx_without_type_is_a_run_unless_faster_than_any_runner(
+    speed_m_s: float, seconds: int, sport: Sport
+) -> None:
+    (act,) = parse_bytes(_typeless(speed_m_s, seconds), "t.gpx")
+    assert act.sport is sport
+    assert act.sub_sport is None
+
+
+def test_gpx_with_an_unknown_type_stays_other() -> None:
+    (act,) = parse_bytes(_gpx(_typeless_points(), trk_extra="<type>parkour</type>"), "p.gpx")
+    assert (act.sport, act.sub_sport) == (Sport.OTHER, "parkour")
+
+
+def _typeless_points() -> str:
+    return (
+        '<trkpt lat="52.0" lon="13.0"><time>2024-05-01T10:00:00Z</time></trkpt>'
+        '<trkpt lat="52.01" lon="13.0"><time>2024-05-01T10:05:00Z</time></trkpt>'
     )
 
 

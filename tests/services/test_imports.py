@@ -23,7 +23,7 @@ STRAVA_COPY = DATA / "strava-export-sample" / "activities" / "12866632127.fit.gz
 STRENGTH = DATA / "fit-analyzer" / "20748058539_ACTIVITY.fit"
 MULTISPORT = DATA / "python-fitparse" / "sample_mulitple_header.fit"
 MONITORING = DATA / "python-fitparse" / "MonitoringFile.fit"
-CORRUPT = DATA / "python-fitparse" / "activity-filecrc.fit"
+CORRUPT = DATA / "derived" / "corrupt" / "header-only.fit"  # no record survives
 GPX = DATA / "Athlytics" / "example.gpx"
 
 
@@ -42,17 +42,27 @@ def test_report_counts_each_outcome(session_factory: sessionmaker[Session]) -> N
     assert report.duplicates == 0
     assert [p.name for p in report.not_activities] == [str(MONITORING)]
     assert {p.name: p.reason for p in report.failed} == {
-        str(CORRUPT): "file CRC mismatch (file corrupt or modified)",
+        str(CORRUPT): (
+            "truncated: header declares 121823 data bytes + 2 CRC bytes, only 0 bytes "
+            "follow the header; no complete record or session before the damage"
+        ),
         str(DATA / "missing.fit"): "no such file or folder",
     }
     with transaction(session_factory) as s:
         assert repo.count_activities(s, athlete_id) == report.imported
 
 
+# Two byte-identical copies of one session chained in one file (the second with a bad
+# CRC, imported since damaged files keep what was read): one leg is stored, the other is
+# the same workout, and a re-import counts only the stored leg as a duplicate.
+TWIN_LEGS = DATA / "python-fitparse" / "activity-activity-filecrc.fit"
+
+
 def test_second_import_adds_nothing(session_factory: sessionmaker[Session]) -> None:
     athlete_id = _athlete(session_factory)
-    first = import_paths(session_factory, [DATA], athlete_id=athlete_id, now=NOW, workers=0)
-    second = import_paths(session_factory, [DATA], athlete_id=athlete_id, now=NOW, workers=0)
+    files = sorted(p for p in DATA.rglob("*") if p.is_file() and p != TWIN_LEGS)
+    first = import_paths(session_factory, files, athlete_id=athlete_id, now=NOW, workers=0)
+    second = import_paths(session_factory, files, athlete_id=athlete_id, now=NOW, workers=0)
     assert first.imported > 50
     assert second.imported == 0
     # Every copy is a duplicate now, also those a richer copy replaced in the first run.
@@ -209,11 +219,15 @@ def test_trail_run_from_an_export_matches_the_watch_run(
         source_hash="other-file",
         start=watch.start + dt.timedelta(seconds=3),
     )
-    ride = dc_replace(trail, sport=Sport.CYCLING, source_hash="third-file")
+    # Another sport is the same workout only when as long and as far (a sport may be a
+    # guess, e.g. a GPX without <type>); a ride twice as long is another workout.
+    same_length = dc_replace(trail, sport=Sport.CYCLING, source_hash="third-file")
+    ride = dc_replace(same_length, duration_s=2 * watch.duration_s)
     from runstrong.services.imports.dedup import Deduper
 
     with transaction(session_factory) as s:
         dedup = Deduper(s, athlete_id)
         assert dedup.same_workout(s, trail) is not None
+        assert dedup.same_workout(s, same_length) is not None
         assert dedup.same_workout(s, ride) is None
         assert storage.count_activities(s, athlete_id) == 1

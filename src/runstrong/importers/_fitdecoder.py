@@ -15,6 +15,13 @@ endian after the data. A header CRC of 0 means "not computed" and is legal.
 Values are returned raw (no scale/offset): ``fit.py`` applies the profile's
 scales. Invalid values (the base type's "no value" pattern) are dropped.
 
+Damage after a valid first header does not lose the file: a wrong file CRC, a
+data area shorter than its header declares (the watch died while writing), a
+message cut short or one that cannot be decoded, or a broken later segment
+each add a reason to ``FitMessages.damage`` and decoding keeps every complete
+message read before the damage (fitdecode with ``check_crc=WARN`` reads the
+same messages). Only an empty file or a bad first header raise.
+
 Never raises anything but ``FitFormatError``.
 """
 
@@ -86,6 +93,8 @@ class FitMessages:
     by_num: dict[int, list[Message]] = field(default_factory=dict)
     segments: int = 0
     records_total: int = 0
+    damage: list[str] = field(default_factory=list)
+    """What was wrong with the file, in file order (empty when it is intact)."""
 
     def get(self, num: int) -> list[Message]:
         return self.by_num.get(num, [])
@@ -164,24 +173,32 @@ def is_fit(data: bytes) -> bool:
 
 
 def decode(data: bytes) -> FitMessages:
-    """Decode every chained segment of a FIT file, checking each CRC."""
+    """Decode every chained segment of a FIT file, checking each CRC.
+
+    Raises ``FitFormatError`` only for an empty file or a bad first header; any
+    later damage is listed in ``damage`` beside the messages read before it.
+    """
     if not data:
         raise FitFormatError("empty file (0 bytes)")
     out = FitMessages()
-    pos = 0
+    pos: int | None = 0
     n = len(data)
-    while pos < n:
+    while pos is not None and pos < n:
         seg = out.segments + 1
+        where = f"FIT segment {seg} at byte {pos}: " if seg > 1 else ""
         try:
-            pos = _decode_segment(data, pos, out)
+            _check_header(data, pos)
         except FitFormatError as exc:
-            where = f"FIT segment {seg} at byte {pos}: " if seg > 1 else ""
-            raise FitFormatError(f"{where}{exc}") from None
+            if seg == 1:
+                raise
+            out.damage.append(f"{where}{exc}")
+            break
+        pos = _decode_segment(data, pos, out, where)
         out.segments = seg
     return out
 
 
-def _decode_segment(data: bytes, start: int, out: FitMessages) -> int:
+def _check_header(data: bytes, start: int) -> None:
     n = len(data)
     if n - start < 12:
         raise FitFormatError(f"truncated FIT header ({n - start} bytes, need 12 or 14)")
@@ -190,23 +207,42 @@ def _decode_segment(data: bytes, start: int, out: FitMessages) -> int:
         raise FitFormatError("not a FIT file (no '.FIT' header signature)")
     if n - start < hsize:
         raise FitFormatError(f"truncated FIT header ({n - start} of {hsize} bytes)")
-    data_size: int = struct.unpack_from("<I", data, start + 4)[0]
     if hsize == 14:
         hcrc = struct.unpack_from("<H", data, start + 12)[0]
         if hcrc != 0 and hcrc != fit_crc(data[start : start + 12]):
             raise FitFormatError("header CRC mismatch (file corrupt)")
+
+
+def _decode_segment(data: bytes, start: int, out: FitMessages, where: str) -> int | None:
+    """Decode one segment (header already checked) and note its damage in ``out``.
+
+    Returns where the next segment starts, or None when this one is cut short.
+    """
+    n = len(data)
+    hsize = data[start]
+    data_size: int = struct.unpack_from("<I", data, start + 4)[0]
     body = start + hsize
     end = body + data_size
     if end + 2 > n:
-        raise FitFormatError(
-            f"truncated: header declares {data_size} data bytes + 2 CRC bytes, "
+        out.damage.append(
+            f"{where}truncated: header declares {data_size} data bytes + 2 CRC bytes, "
             f"only {max(n - body, 0)} bytes follow the header"
         )
+        _read_records(data, body, n, out, where)
+        return None
     stored = struct.unpack_from("<H", data, end)[0]
     if fit_crc(memoryview(data)[start:end]) != stored:
-        raise FitFormatError("file CRC mismatch (file corrupt or modified)")
-    _decode_records(data, body, end, out)
+        out.damage.append(f"{where}file CRC mismatch (file corrupt or modified)")
+    _read_records(data, body, end, out, where)
     return int(end) + 2
+
+
+def _read_records(data: bytes, pos: int, end: int, out: FitMessages, where: str) -> None:
+    """``_decode_records``, keeping the complete messages read before a damaged one."""
+    try:
+        _decode_records(data, pos, end, out)
+    except FitFormatError as exc:
+        out.damage.append(f"{where}{exc}")
 
 
 def _decode_records(data: bytes, pos: int, end: int, out: FitMessages) -> None:
@@ -227,7 +263,11 @@ def _decode_records(data: bytes, pos: int, end: int, out: FitMessages) -> None:
                 last_ts = ts
                 d = defs.get(local)
                 if d is None:
-                    raise FitFormatError(f"local message {local} used before its definition")
+                    raise FitFormatError(
+                        f"local message {local} used before its definition (byte {pos - 1})"
+                    )
+                if pos + d.size > end:
+                    raise FitFormatError(_cut(pos - 1, end))
                 if d.unpack is not None:
                     msg = _values(d, data, pos)
                     msg[253] = ts
@@ -236,15 +276,21 @@ def _decode_records(data: bytes, pos: int, end: int, out: FitMessages) -> None:
                 count += 1
             elif hdr & 0x40:  # definition message
                 local = hdr & 0x0F
-                d, pos = _definition(data, pos, bool(hdr & 0x20))
-                defs[local] = d
+                if pos + 5 > end:
+                    raise FitFormatError(_cut(pos - 1, end, "definition"))
+                d, after = _definition(data, pos, bool(hdr & 0x20))
+                if after > end:
+                    raise FitFormatError(_cut(pos - 1, end, "definition"))
+                defs[local], pos = d, after
             else:
                 local = hdr & 0x0F
                 d = defs.get(local)
                 if d is None:
-                    raise FitFormatError(f"local message {local} used before its definition")
+                    raise FitFormatError(
+                        f"local message {local} used before its definition (byte {pos - 1})"
+                    )
                 if pos + d.size > end:
-                    raise FitFormatError("data message runs past the end of the data")
+                    raise FitFormatError(_cut(pos - 1, end))
                 if d.ts_offset >= 0:
                     raw_ts = struct.unpack_from(d.ts_fmt, data, pos + d.ts_offset)[0]
                     if raw_ts != 0xFFFFFFFF:
@@ -254,10 +300,15 @@ def _decode_records(data: bytes, pos: int, end: int, out: FitMessages) -> None:
                 pos += d.size
                 count += 1
     except (struct.error, IndexError):
-        raise FitFormatError("data message runs past the end of the data") from None
+        raise FitFormatError(_cut(pos, end)) from None
+    finally:
+        out.records_total += count
     if pos != end:
         raise FitFormatError("last message runs past the declared data size")
-    out.records_total += count
+
+
+def _cut(at: int, end: int, kind: str = "data") -> str:
+    return f"{kind} message at byte {at} truncated (the data ends at byte {end})"
 
 
 def _definition(data: bytes, pos: int, has_dev: bool) -> tuple[_Def, int]:

@@ -58,8 +58,14 @@ def decode_fit(data: bytes) -> fd.FitMessages:
         raise FormatProblem(str(exc)) from None
 
 
-def parse_fit(data: bytes, source_hash: str) -> list[Activity]:
-    """All activities of one FIT file, in session order."""
+def parse_fit(data: bytes, source_hash: str, warnings: list[str] | None = None) -> list[Activity]:
+    """All activities of one FIT file, in session order.
+
+    A damaged file (wrong CRC, cut short, a broken message or later segment)
+    yields what was read before the damage, and one line for the import report
+    is appended to ``warnings``; with no complete record or session read, it
+    raises ``FormatProblem`` naming the damage.
+    """
     msgs = decode_fit(data)
     file_ids = msgs.get(fd.MSG_FILE_ID)
     file_id = file_ids[0] if file_ids else {}
@@ -67,6 +73,8 @@ def parse_fit(data: bytes, source_hash: str) -> list[Activity]:
     if ftype is not None and ftype != _FILE_ACTIVITY:
         kind = enum_name("file", ftype) or f"type {ftype}"
         raise NotActivityProblem(f"not an activity: FIT {kind} file")
+    if msgs.damage:
+        _note_damage(msgs, warnings)
     device = device_label(_num(file_id, 1), _num(file_id, 2))
     records = [r for r in msgs.get(fd.MSG_RECORD) if type(r.get(253)) is int]
     records.sort(key=lambda r: r[253])  # type: ignore[arg-type,return-value]
@@ -127,6 +135,15 @@ def parse_fit(data: bytes, source_hash: str) -> list[Activity]:
             )
         )
     return out
+
+
+def _note_damage(msgs: fd.FitMessages, warnings: list[str] | None) -> None:
+    what = "; ".join(msgs.damage)
+    n = len(msgs.get(fd.MSG_RECORD))
+    if not n and not msgs.get(fd.MSG_SESSION):
+        raise FormatProblem(f"{what}; no complete record or session before the damage")
+    if warnings is not None:
+        warnings.append(f"damaged FIT file ({what}): imported the {n:,} complete records read")
 
 
 def _float(v: int | None) -> float | None:

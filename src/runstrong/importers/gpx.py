@@ -5,21 +5,34 @@ Garmin TrackPointExtension (``hr``, ``cad``) or any extension child named
 ``hr``/``heartrate``, ``cad``/``cadence``, ``power``/``watts``. Track name and
 ``type`` become the activity name and sport. Points without ``time`` are
 dropped; a file with no timed point is refused ("has no timestamps").
+
+A track with no ``<type>`` at all (the Strava app's GPX, many running apps) is
+a run, runstrong being a running coach, unless it is faster than any runner:
+over ``CYCLING_SPEED_M_S`` on average for at least ``_SPEED_MIN_S`` of moving
+time makes it a ride (docs/file-formats.md). An unknown ``<type>`` stays
+``other`` with the text as sub-sport.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from xml.etree.ElementTree import Element
 
 from runstrong.core.model import Activity, Sport
 from runstrong.importers._problems import FormatProblem
 from runstrong.importers._samples import Sample, build_activity
 from runstrong.importers._xml import child, children, local, number, parse_xml, text, timestamp
-from runstrong.importers.names import sport_from_text
+from runstrong.importers.names import STEP_CADENCE_SPORTS, sport_from_text
 
 _HR = frozenset({"hr", "heartrate"})
 _CAD = frozenset({"cad", "cadence"})
 _POWER = frozenset({"power", "watts"})
+
+CYCLING_SPEED_M_S = 6.0
+"""21.6 km/h: faster than the marathon world record (2:00:35, 5.83 m/s, Kiptum 2023),
+so a typeless track this fast on average is taken as a ride."""
+_SPEED_MIN_S = 60.0
+"""Moving time needed to judge speed (a few points with bad clocks prove nothing)."""
 
 
 def parse_gpx(data: bytes) -> list[Activity]:
@@ -56,16 +69,29 @@ def parse_gpx(data: bytes) -> list[Activity]:
     type_text = text(first, "type")
     sport = sport_from_text(type_text) or Sport.OTHER
     name = text(first, "name") or text(root, "metadata", "name") or text(root, "name")
-    return [
-        build_activity(
-            samples,
-            sport=sport,
-            sub_sport=None if sport is not Sport.OTHER else type_text,
-            name=name,
-            description=text(first, "desc"),
-            device=root.get("creator") or None,
-        )
-    ]
+    act = build_activity(
+        samples,
+        sport=sport,
+        sub_sport=None if sport is not Sport.OTHER else type_text,
+        name=name,
+        description=text(first, "desc"),
+        device=root.get("creator") or None,
+    )
+    return [_inferred_sport(act) if type_text is None else act]
+
+
+def _inferred_sport(act: Activity) -> Activity:
+    """A typeless track's sport (module docstring); cadence follows the sport's unit:
+    GPX ``cad`` counts one foot (×2 → steps/min for step sports) or crank rpm."""
+    moving_s = act.moving_time_s or act.duration_s
+    fast = moving_s >= _SPEED_MIN_S and (act.distance_m or 0.0) / moving_s > CYCLING_SPEED_M_S
+    sport = Sport.CYCLING if fast else Sport.RUNNING
+    if sport not in STEP_CADENCE_SPORTS:
+        return dataclasses.replace(act, sport=sport)
+    cad = tuple(None if c is None else c * 2 for c in act.streams.cadence_spm)
+    avg = None if act.avg_cadence_spm is None else act.avg_cadence_spm * 2
+    streams = dataclasses.replace(act.streams, cadence_spm=cad)
+    return dataclasses.replace(act, sport=sport, streams=streams, avg_cadence_spm=avg)
 
 
 def _sample(pt: Element, segment: int) -> Sample | None:

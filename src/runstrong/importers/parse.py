@@ -52,9 +52,15 @@ def inflate_cap(source: Source, limits: ArchiveLimits = DEFAULT_LIMITS) -> Infla
 
 
 def _parse(
-    data: bytes, name: str, meta: Mapping[str, str] | None, cap: InflateCap, inflated: list[int]
+    data: bytes,
+    name: str,
+    meta: Mapping[str, str] | None,
+    cap: InflateCap,
+    inflated: list[int],
+    warnings: list[str] | None = None,
 ) -> list[Activity]:
-    """Activities of one source; appends the gunzipped size (if any) to ``inflated``."""
+    """Activities of one source; appends the gunzipped size (if any) to ``inflated``
+    and what was wrong with a damaged but readable file to ``warnings``."""
     if not data and is_manual(meta):
         assert meta is not None
         return [dataclasses.replace(manual_activity(meta), source_name=name)]
@@ -63,7 +69,7 @@ def _parse(
         inflated.append(len(detected.content))
     digest = content_hash(detected.content)
     if detected.fmt == "fit":
-        acts = parse_fit(detected.content, digest)
+        acts = parse_fit(detected.content, digest, warnings)
     elif detected.fmt == "gpx":
         acts = parse_gpx(detected.content)
     else:
@@ -150,9 +156,12 @@ def parse_source(source: Source, limits: ArchiveLimits = DEFAULT_LIMITS) -> Pars
     content then failed to parse), for the import's decompression budget.
     """
     inflated: list[int] = []
+    warnings: list[str] = []
     name = source.name
     try:
-        acts = _parse(source.data, name, source.hint_meta, inflate_cap(source, limits), inflated)
+        acts = _parse(
+            source.data, name, source.hint_meta, inflate_cap(source, limits), inflated, warnings
+        )
     except NotActivityProblem as exc:
         return ParseResult(name, skipped_reason=str(exc), inflated_bytes=sum(inflated))
     except FormatProblem as exc:
@@ -161,4 +170,6 @@ def parse_source(source: Source, limits: ArchiveLimits = DEFAULT_LIMITS) -> Pars
         return ParseResult(
             name, error=f"unreadable ({type(exc).__name__}: {exc})", inflated_bytes=sum(inflated)
         )
-    return ParseResult(name, activities=tuple(acts), inflated_bytes=sum(inflated))
+    return ParseResult(
+        name, activities=tuple(acts), inflated_bytes=sum(inflated), warnings=tuple(warnings)
+    )

@@ -46,6 +46,9 @@ class ParseResult:
     error: str | None = None
     inflated_bytes: int = 0
     """Bytes produced by gunzipping the source (charged to the import's ``Budget``)."""
+    warnings: tuple[str, ...] = ()
+    """What was wrong with a damaged file whose readable part was imported (beside
+    ``activities``), e.g. a FIT file with a wrong CRC or cut short."""
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,12 @@
 Columns are located by header name, never by a plain dict of the row: the
 2024 export repeats five names (``Elapsed Time``, ``Distance``, ``Max Heart
 Rate``, ``Relative Effort``, ``Commute``). For metadata the first occurrence
-wins; for a manual activity's distance only the *metre* ``Distance`` column
-(the second one) is used, because the first is a display value whose unit
-follows the athlete's preferences. ``Activity Date`` is UTC
+wins. A manual activity's distance comes from the *metre* ``Distance`` column
+(the second one); Strava often leaves it empty for manual entries and fills
+only the first, a display value with two decimals. That one is converted with
+the unit the same file uses: the ratio metre/display of the rows that carry
+both (the real export's ``3.32`` beside ``3322.949951171875``: kilometres),
+kilometres when no row carries both. ``Activity Date`` is UTC
 (``May 29, 2022, 3:53:35 PM``). Localised (non-English) headers are not read.
 """
 
@@ -15,6 +18,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import math
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +39,9 @@ _META_COLUMNS = {
     "Activity Description": "description",
 }
 _DATE_FORMAT = "%b %d, %Y, %I:%M:%S %p"
+_DISPLAY_UNITS_M = {"km": 1000.0, "mi": 1609.344}
+"""Metres per display unit of the first ``Distance`` column (international mile)."""
+_DISPLAY_KEY = "distance_display"
 
 
 @dataclass(frozen=True)
@@ -71,19 +78,57 @@ def parse_activities_csv(text: str, base: str = "") -> StravaIndex:
 
     # The csv module's field limit is process-wide; this untrusted file gets its own cap.
     previous = csv.field_size_limit(STRAVA_FIELD_LIMIT)
+    # Only the export's two-column layout says which column is the display one; a lone
+    # ``Distance`` column (synthetic or old files) has no known unit and is not used.
+    ratios: list[float] | None = [] if len(positions.get("Distance", [])) > 1 else None
     try:
         for row in rows:
-            _add_row(index, row, cell)
+            _add_row(index, row, cell, ratios)
     except csv.Error:
         pass  # a malformed tail (e.g. a field over the size cap): keep the rows read so far
     finally:
         csv.field_size_limit(previous)
+    _fill_manual_distances(index.manual, _display_unit_m(ratios or []))
     return index
 
 
-def _add_row(index: StravaIndex, row: list[str], cell: Callable[..., str]) -> None:
-    """File rows → ``index.files``; rows without a file (manual entries) → ``index.manual``."""
+def _float_or_none(raw: str) -> float | None:
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _display_unit_m(ratios: list[float]) -> float:
+    """Metres per unit of the display ``Distance`` column: the unit of ``_DISPLAY_UNITS_M``
+    nearest the median metre/display ratio of the rows with both, else kilometres."""
+    if not ratios:
+        return _DISPLAY_UNITS_M["km"]
+    median = sorted(ratios)[len(ratios) // 2]
+    return min(_DISPLAY_UNITS_M.values(), key=lambda unit: abs(median / unit - 1))
+
+
+def _fill_manual_distances(manual: list[dict[str, str]], unit_m: float) -> None:
+    """Manual rows without a metre distance take the display distance times ``unit_m``."""
+    for row in manual:
+        display = _float_or_none(row.pop(_DISPLAY_KEY, ""))
+        if "distance_m" not in row and display is not None:
+            row["distance_m"] = repr(round(display * unit_m, 1))
+
+
+def _add_row(
+    index: StravaIndex, row: list[str], cell: Callable[..., str], ratios: list[float] | None
+) -> None:
+    """File rows → ``index.files``; rows without a file (manual entries) → ``index.manual``.
+
+    ``ratios`` (None: no display column) collects metre/display distance of rows with
+    both (display ≥ 1, so the display value's two-decimal rounding moves it under 1 %)."""
     meta = {key: cell(row, col) for col, key in _META_COLUMNS.items() if cell(row, col)}
+    display = cell(row, "Distance") if ratios is not None else ""
+    shown, metres = _float_or_none(display), _float_or_none(cell(row, "Distance", 1))
+    if ratios is not None and shown is not None and metres is not None and shown >= 1:
+        ratios.append(metres / shown)
     filename = cell(row, "Filename")
     if filename:
         index.files[posixpath.normpath(posixpath.join(index.base, filename))] = meta
@@ -95,6 +140,7 @@ def _add_row(index: StravaIndex, row: list[str], cell: Callable[..., str]) -> No
         ("elapsed_s", cell(row, "Elapsed Time") or cell(row, "Elapsed Time", 1)),
         ("moving_s", cell(row, "Moving Time")),
         ("distance_m", cell(row, "Distance", 1)),
+        (_DISPLAY_KEY, display),
     ):
         if value:
             manual[key] = value

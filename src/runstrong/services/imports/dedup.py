@@ -4,9 +4,13 @@ Two kinds of duplicate:
 
 * **same file**: the athlete already has the same ``(source_hash, leg_index)``
   (the same file content); the unique constraint backs this check.
-* **same workout**: a stored activity from another file, of the same sport
-  family, starting within ``DEDUP_TOLERANCE_S`` seconds (e.g. the watch's
-  FIT file and Strava's GPX of the same run).
+* **same workout**: a stored activity from another file starting within
+  ``DEDUP_TOLERANCE_S`` seconds (e.g. the watch's FIT file and Strava's GPX of
+  the same run), either of the same sport family, or of another sport with a
+  similar duration and distance (``SIMILAR_SHARE``): one athlete does not start
+  two workouts within seconds of each other that last as long and go as far,
+  while one file's sport may be a guess (a GPX without ``<type>``, an unknown
+  type stored as ``other``).
 
 Of two copies of one workout exactly one is kept, whatever the order or the
 timing of the imports (issue 14): the copy with **more data** — more of the
@@ -28,6 +32,12 @@ from runstrong.storage import repository as repo
 
 DEDUP_TOLERANCE_S = 5.0
 """Same sport, start within this many seconds: the same activity from another source."""
+SIMILAR_SHARE = 0.10
+"""Another sport, start within ``DEDUP_TOLERANCE_S``: the same activity when the durations
+differ by at most this share of the longer (plus ``DEDUP_TOLERANCE_S``) and so do the
+distances when both are known (plus 50 m, GPS noise of a short track)."""
+_DISTANCE_SLACK_M = 50.0
+_ALL_SPORTS = frozenset(s.value for s in Sport)
 
 _SPORT_FAMILY = {
     Sport.TRAIL_RUNNING.value: Sport.RUNNING.value,
@@ -42,9 +52,23 @@ def _family(sport: str) -> str:
 
 
 def family_sports(sport: str) -> frozenset[str]:
-    """Every sport compared as one with ``sport`` by the same-workout check."""
+    """Every sport compared as one with ``sport`` without looking at length (the family)."""
     family = _family(sport)
     return frozenset(s.value for s in Sport if _family(s.value) == family)
+
+
+def same_workout(new: Activity, stored: Activity) -> bool:
+    """Two activities starting within ``DEDUP_TOLERANCE_S`` of each other are one workout
+    when of the same sport family, or else as long and as far (``SIMILAR_SHARE``)."""
+    if _family(new.sport.value) == _family(stored.sport.value):
+        return True
+    longer = max(new.duration_s, stored.duration_s)
+    if abs(new.duration_s - stored.duration_s) > SIMILAR_SHARE * longer + DEDUP_TOLERANCE_S:
+        return False
+    if new.distance_m is None or stored.distance_m is None:
+        return True
+    farther = max(new.distance_m, stored.distance_m)
+    return abs(new.distance_m - stored.distance_m) <= SIMILAR_SHARE * farther + _DISTANCE_SLACK_M
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,16 +136,25 @@ class Deduper:
         )
 
     def same_workout(self, session: Session, activity: Activity) -> repo.StoredTwin | None:
-        """The stored copy of the same workout from another file (nearest start), if any."""
+        """The stored copy of the same workout from another file (nearest start), if any:
+        of the same sport family, or of another sport but as long and as far."""
         tolerance = dt.timedelta(seconds=DEDUP_TOLERANCE_S)
-        twins = repo.workout_twins(
+        candidates = repo.workout_twins(
             session,
             self.athlete_id,
-            family_sports(activity.sport.value),
+            _ALL_SPORTS,
             activity.start - tolerance,
             activity.start + tolerance,
             other_than_hash=activity.source_hash or "",
         )
+        # Usually none: reading each candidate's summary costs nothing on a fresh import.
+        twins = [
+            t
+            for t in candidates
+            if same_workout(
+                activity, repo.get_activity(session, t.activity_id, with_streams=False).activity
+            )
+        ]
         if not twins:
             return None
         return min(

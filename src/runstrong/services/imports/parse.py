@@ -75,7 +75,7 @@ def _prepare(source: Source, limits: ArchiveLimits) -> Parsed:
     if known is not None:
         return Parsed(ParseResult(source.name, inflated_bytes=known[1]), (), known[0])
     result = parse_source(source, limits)
-    notes: list[str] = []
+    notes: list[str] = list(result.warnings)
     try:
         packed = [pack(a, notes) for a in result.activities]
     except (UnstorableActivity, ValueError, TypeError, OverflowError) as exc:

@@ -49,5 +49,7 @@ class ImportReport:
     failed: list[ImportProblem] = field(default_factory=list)
     notes: list[ImportProblem] = field(default_factory=list)
     """What was changed to store an imported file (text shortened, bad samples dropped),
-    and for each copy of a workout stored twice, which copy was kept and why."""
+    what was wrong with a damaged file whose readable part was imported (a FIT file
+    with a wrong CRC or cut short), and for each copy of a workout stored twice,
+    which copy was kept and why."""
     seconds: float = 0.0
