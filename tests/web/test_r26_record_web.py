@@ -131,3 +131,16 @@ def test_the_api_today_records_the_new_vdot_once(app: FastAPI, owner: Browser) -
         assert second.status_code == 200
         assert not any(c.startswith("R26") for c in second.json()["changes"])
         assert _stored(app, aid)[:2] == after[:2]
+
+
+def test_the_coach_page_records_the_new_vdot_once(app: FastAPI, owner: Browser) -> None:
+    """The Coach page runs the same daily coach for each athlete's row (``week_glance``)."""
+    aid, _, day = _trial_logged(app, owner)
+    plans, _, _ = _stored(app, aid)
+    look = dt.datetime.combine(day, dt.time(9), tzinfo=dt.UTC)  # 10:00 in Berlin, on day
+    with mock.patch("runstrong.web.routes.pages_coach.utcnow", return_value=look):
+        assert owner.client.get("/coach").status_code == 200
+        after = _stored(app, aid)
+        assert after[:2] == (plans + 1, 1) and after[2].vdot == NEW_VDOT
+        assert owner.client.get("/coach").status_code == 200  # looking again writes nothing
+        assert _stored(app, aid)[:2] == after[:2]
