@@ -47,9 +47,9 @@ def _consistent_athlete(db: sessionmaker[Session]) -> int:
 
 def _look(db: sessionmaker[Session], aid: int) -> tuple[int, int]:
     """What a web GET does: a plain session (deferred read transaction), the day's view
-    with ``record_unlock``, committed at the end. Returns (plan rows, event rows)."""
+    with ``record``, committed at the end. Returns (plan rows, event rows)."""
     with db() as s:
-        view = day_view(s, aid, DAY, now=LOOK, record_unlock=True)
+        view = day_view(s, aid, DAY, now=LOOK, record=True)
         assert view.has_plan
         s.commit()
     with db() as s:
@@ -86,7 +86,7 @@ def test_the_recorded_unlock_outlasts_a_later_missed_lift(db: sessionmaker[Sessi
     # Week 5 goes badly: nothing logged. The earned unlock stays (R1 never re-locks).
     later = DAY + dt.timedelta(days=9)
     with db() as s:
-        view = day_view(s, aid, later, now=LOOK + dt.timedelta(days=9), record_unlock=True)
+        view = day_view(s, aid, later, now=LOOK + dt.timedelta(days=9), record=True)
         assert [c for c in view.report.plan_changes if c.rule_id == "R1"] == []
     assert 3 in _strength_per_week(db, aid)[5:]
 

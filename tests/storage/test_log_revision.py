@@ -97,6 +97,7 @@ CALLS: dict[str, Call] = {
     "list_plan_events": lambda s, w: repo.list_plan_events(s, w.athlete_id),
     "list_plans": lambda s, w: repo.list_plans(s, w.athlete_id),
     "list_wellness": lambda s, w: repo.list_wellness(s, w.athlete_id),
+    "lock_coach": lambda s, w: repo.lock_coach(s, w.athlete_id),
     "lock_for_import": lambda s, w: repo.lock_for_import(s, w.athlete_id),
     "log_revision": lambda s, w: repo.log_revision(s, w.athlete_id),
     "match_overrides": lambda s, w: repo.match_overrides(s, w.athlete_id),

@@ -109,6 +109,9 @@ class TodayReport:
     """Why the stored profile is unusable (names the field), or None."""
     earned_r1: bool = False
     """This run earned the R1 unlock (stored with it unless a preview: ``day.preview``)."""
+    vdot_race: int | None = None
+    """R26: the race whose new VDOT re-paced the weeks ahead in this run (its activity
+    id; stored with it unless a preview, which ``day.preview`` records)."""
 
 
 def log_window(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -141,10 +144,6 @@ def athlete_profile(text: str | None, name: str) -> Athlete | None:
     if not text:
         return None
     return parsed_profile(text, name)
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
 
 
 def _mini_plan(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> str:
@@ -213,6 +212,7 @@ class _Steps:
     plan_changes: list[Change] = field(default_factory=list)
     new_events: list[CoachEvent] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    vdot_race: int | None = None  # R26: the unseen race that set a new VDOT
 
 
 def _read_day(
@@ -289,16 +289,11 @@ def _vdot_from_race(st: _Steps, day: dt.date) -> float | None:
     rebuild_vdot: float | None = None
     old = st.plan.vdot
     if old is None or abs(race[1] - old) >= VDOT_CHANGE:
-        rebuild_vdot = round(race[1], 1)
-        st.plan_changes.append(
-            Change(
-                "R26",
-                "",
-                f"race/time trial on {hist.local_day(race[0].activity)}: "
-                f"VDOT {old if old is not None else '?'} → {rebuild_vdot}; "
-                "paces of the coming weeks re-estimated",
-            )
-        )
+        rebuild_vdot, st.vdot_race = round(race[1], 1), race[0].id
+        msg = (f"race/time trial on {hist.local_day(race[0].activity)}: VDOT "
+               f"{old if old is not None else '?'} → {rebuild_vdot}; paces of the coming "
+               "weeks re-estimated")  # fmt: skip
+        st.plan_changes.append(Change("R26", "", msg))
     st.new_events.append(VdotUpdate(race[0].id, round(race[1], 2)))
     return rebuild_vdot
 
@@ -421,6 +416,8 @@ def today(
     """
     if minutes_available is not None and not 0 <= minutes_available <= 24 * 60:
         raise InputError(f"minutes {minutes_available:g} is out of range: use 0 to 1440")
+    if save:  # stores: runs of the coach that store take turns (day.record_once)
+        repo.lock_coach(session, athlete_id)
     read = _read_day(session, athlete_id, day, checkin, save)
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
@@ -456,6 +453,7 @@ def today(
         plan_id=plan_id,
         profile_problem=read.profile_problem,
         earned_r1=any(isinstance(e, R1Unlock) for e in st.new_events),
+        vdot_race=st.vdot_race,
     )
 
 

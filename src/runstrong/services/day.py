@@ -2,8 +2,9 @@
 
 The sessions, changes, readiness and fuelling are those of the daily coach
 (``services.coach.today``, the same use case as ``runstrong today``), run as a
-preview (nothing is written by looking at a page); beside them, what was logged
-that day and which planned sessions it fulfilled (``coach_history.match_sessions``).
+preview (nothing is written by looking at a page, except what ``record_once`` keeps:
+R1's unlock and R26's new VDOT, once); beside them, what was logged that day and
+which planned sessions it fulfilled (``coach_history.match_sessions``).
 
 Also the one mapping of a planned session to the activity it becomes when done
 exactly as planned (the Today page's "Done as planned" and the demo athlete).
@@ -35,7 +36,7 @@ from runstrong.services.coach import (
     today,
 )
 from runstrong.services.coach_cache import Lru, cache_key, coach_version, database, parsed_plan
-from runstrong.services.coach_events import R1Unlock, of_type
+from runstrong.services.coach_events import R1Unlock, VdotUpdate, of_type
 from runstrong.services.matching import LogWindow, read_logged, read_window
 from runstrong.services.plan_status import WeekSoFar, week_so_far
 from runstrong.storage import repository as repo
@@ -110,20 +111,21 @@ def preview(
     *,
     now: dt.datetime,
     minutes_available: float | None = None,
-    record_unlock: bool = False,
+    record: bool = False,
 ) -> TodayReport:
     """``coach.today(..., save=False)`` for ``day``, reused while ``coach_version`` is
     unchanged: any write the coach would see (log, check-in, plan, events, hand
     matches, profile) changes it. A preview writes nothing, and ``now`` only dates
     writes, so the report depends on nothing else.
 
-    One exception, with ``record_unlock`` (the web's Today and Coach pages and
-    ``GET …/today``): when the preview earns R1's third strength session, the unlock is
-    recorded at once by the CLI's own path (``record_r1_unlock``); see there for why."""
+    One exception, with ``record`` (the web's Today and Coach pages and
+    ``GET …/today``): when the preview earns R1's third strength session or finds a race
+    that sets a new VDOT (R26), that is recorded at once by the CLI's own path
+    (``record_once``); see there for why."""
     version = coach_version(session, athlete_id)
     report = _report(session, athlete_id, day, now, minutes_available, version, None)
-    if record_unlock:
-        _unlock_if_earned(session, athlete_id, report, now)
+    if record:
+        _record_if_due(session, athlete_id, report, now)
     return report
 
 
@@ -155,11 +157,12 @@ def warm_previews(session: Session, *, now: dt.datetime, limit: int, budget_s: f
 
     It is exactly the call those pages make first (``preview`` of the athlete's local
     day, no ``minutes_available``), so what they show cannot differ; it only moves the
-    cost (a preview after a race rebuilds the weeks ahead with the planner, R26, which
-    is most of a first Today page) before the first request. It reads and never
-    writes: ``record_unlock`` is off, so an R1 unlock a preview earns is recorded by the
-    first real look, as before. The version key (``coach_version``) still decides: a
-    write between start-up and the first look makes that look compute afresh."""
+    cost (a preview that finds a race not recorded yet rebuilds the weeks ahead with the
+    planner, R26, which is most of such a Today page) before the first request. It
+    reads and never writes: ``record`` is off, so an R1 unlock or an R26 race a preview
+    finds is recorded by the first real look (``record_once``). The version key
+    (``coach_version``) still decides: a write between start-up and the first look
+    makes that look compute afresh."""
     start = time.monotonic()
     query = select(PlanRow.athlete_id).where(PlanRow.active.is_(True))
     ids = session.scalars(query.order_by(PlanRow.id.desc()).limit(limit)).all()
@@ -177,46 +180,57 @@ def warm_previews(session: Session, *, now: dt.datetime, limit: int, budget_s: f
     return done
 
 
-def _unlock_if_earned(
+def _record_if_due(
     session: Session, athlete_id: int, report: TodayReport, now: dt.datetime
 ) -> None:
-    """R1: record the unlock ``report`` earned (``record_r1_unlock``); a busy lock or
-    an error leaves it to the next look."""
-    if not report.earned_r1:
+    """Record what ``report`` found that must be kept (``record_once``); a busy lock or
+    an error leaves it to the next look, and the page still shows."""
+    if not report.earned_r1 and report.vdot_race is None:
         return
     try:
-        record_r1_unlock(session, athlete_id, report.day, now=now)  # this look still says "R1: …"
+        record_once(session, athlete_id, report, now=now)  # this look still says "R1/R26: …"
     except (RunstrongError, OperationalError):  # e.g. the lock stayed busy: next look
-        log.warning("R1 unlock of athlete %s not recorded yet", athlete_id, exc_info=True)
+        log.warning("coach of athlete %s not recorded yet", athlete_id, exc_info=True)
 
 
-def record_r1_unlock(session: Session, athlete_id: int, day: dt.date, *, now: dt.datetime) -> bool:
-    """R1: store the third strength session a preview found earned, once; True when
-    this call stored it.
+def record_once(
+    session: Session, athlete_id: int, report: TodayReport, *, now: dt.datetime
+) -> bool:
+    """Store what a preview (``report``) found that must be kept, once: R1's third
+    strength session, R26's new VDOT from a race or time trial; True when this call
+    stored it.
 
-    Why a GET may write here, and only here: every other thing the coach decides is
-    derived again from the log on each look, but the unlock is sticky (R1: "move to 3
-    only after … consistency"; it never locks again) while its condition is not —
-    four good weeks followed by a missed lift no longer earn it, so a web-only athlete
-    who was never seen on the earning day would lose it. It is recorded by
-    ``coach.today(save=True)``, the same path ``runstrong today`` takes (unlock event,
-    weeks ahead rebuilt with three sessions, the day's other coaching stored as the CLI
-    stores it). Idempotent: it ends the request's read transaction, takes the write
-    lock (``BEGIN IMMEDIATE``, as every writer does) and checks under it that no
-    unlock is stored yet, so two requests racing record it once; after that no preview
-    earns it again, so later requests write nothing."""
+    Why a GET may write here, and only here: everything else the coach decides is
+    derived again from the log on each look, but these two are paid once. R1's unlock
+    is sticky (it never locks again) while its condition is not — four good weeks
+    followed by a missed lift no longer earn it, so a web-only athlete never seen on the
+    earning day would lose it. R26's race moves the paces of the weeks ahead: unstored,
+    the Plan page, calendar, ICS and week view keep the old paces, every new process
+    rebuilds the weeks ahead again on its first look, and the change is gone once the
+    race leaves the coach's 42 days of log. Both are recorded by ``coach.today(save=
+    True)``, the path ``runstrong today`` takes (event, weeks ahead rebuilt, the day's
+    other coaching stored as the CLI stores it). Idempotent: it ends the request's read
+    transaction, takes the write lock (``BEGIN IMMEDIATE`` on SQLite, the athlete's
+    coach lock on PostgreSQL: ``repository.lock_coach``) and checks under it that the
+    unlock or the race is not stored yet, so two requests racing record it once; after
+    that no preview finds them again, so later looks write nothing."""
     if session.in_transaction():
         session.commit()  # a read transaction cannot safely turn into a write one
     with session.begin():
         session.connection(execution_options={IMMEDIATE_OPTION: True})
+        repo.lock_coach(session, athlete_id)
         stored = repo.active_plan(session, athlete_id)
         if stored is None:
             return False
         since = parsed_plan(session, stored).start_date  # what the coach reads (coach.py)
-        if of_type(repo.list_plan_events(session, athlete_id, since=since), R1Unlock):
+        events = repo.list_plan_events(session, athlete_id, since=since)
+        unlock = report.earned_r1 and not of_type(events, R1Unlock)
+        seen = {e.activity_id for _, e in of_type(events, VdotUpdate)}
+        race = report.vdot_race is not None and report.vdot_race not in seen
+        if not (unlock or race):
             return False
-        report = today(session, athlete_id, day, now=now, save=True)
-        return report.earned_r1
+        stored_report = today(session, athlete_id, report.day, now=now, save=True)
+        return stored_report.earned_r1 or stored_report.vdot_race is not None
 
 
 def day_view(
@@ -227,11 +241,11 @@ def day_view(
     now: dt.datetime,
     minutes_available: float | None = None,
     units: str = "km",
-    record_unlock: bool = False,
+    record: bool = False,
 ) -> DayView:
     """The day's view: the daily coach as a preview (``save=False``) plus the log, and
     this week so far with each session's status (distances in ``units``);
-    ``record_unlock`` as for ``preview``. Kept, like the preview, while
+    ``record`` as for ``preview``. Kept, like the preview, while
     ``coach_version`` is unchanged; when it changed, the log of the coach's window is
     read once for the coach, the day and the week (``matching.read_window``)."""
     version = coach_version(session, athlete_id)
@@ -247,8 +261,8 @@ def day_view(
         week = week_so_far(session, athlete_id, day, units, window)
         view = DayView(report, logged, frozenset(matches), week)
         DAYS.put(key, view)
-    if record_unlock:
-        _unlock_if_earned(session, athlete_id, view.report, now)
+    if record:
+        _record_if_due(session, athlete_id, view.report, now)
     return view
 
 
@@ -325,11 +339,11 @@ class WeekGlance:
 
 
 def week_glance(
-    session: Session, athlete_id: int, *, now: dt.datetime, record_unlock: bool = False
+    session: Session, athlete_id: int, *, now: dt.datetime, record: bool = False
 ) -> WeekGlance:
     """Planned vs done over the last seven days (the coach's own matching of the log to
     the plan) and today's readiness as the daily coach assesses it; kept while
-    ``coach_version`` is unchanged, the log read once. ``record_unlock`` (the Coach
+    ``coach_version`` is unchanged, the log read once. ``record`` (the Coach
     page) as for ``preview``."""
     version = coach_version(session, athlete_id)
     day = local_day(repo.get_athlete(session, athlete_id), now)
@@ -338,9 +352,9 @@ def week_glance(
     if glance is None:
         glance = _glance(session, athlete_id, day, now, version)
         GLANCES.put(key, glance)
-    if record_unlock:
+    if record:
         report = _report(session, athlete_id, day, now, None, version, None)  # kept: no work
-        _unlock_if_earned(session, athlete_id, report, now)
+        _record_if_due(session, athlete_id, report, now)
     return glance
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, select, update
 
 from runstrong.core.errors import InputError
 from runstrong.storage.records import StoredPlan, StoredPlanEvent, record_of
@@ -19,6 +19,21 @@ from runstrong.storage.schema import plan_events, plans
 
 if TYPE_CHECKING:
     from runstrong.storage.rows import Executor
+
+COACH_LOCK_CLASS = 0x52_53_43  # "RSC": first key of the advisory lock (any int4)
+"""PostgreSQL advisory locks ``(COACH_LOCK_CLASS, athlete_id)`` belong to the daily coach."""
+
+
+def lock_coach(db: Executor, athlete_id: int) -> None:
+    """Hold the athlete's coach lock until the transaction ends, so two runs of the
+    daily coach that store (``runstrong today``, a web look recording R1 or R26) take
+    turns and each reads what the other stored. On PostgreSQL a transaction-scoped
+    advisory lock keyed by the athlete (it may be taken again in the same transaction);
+    on SQLite nothing more is needed: a writing transaction begins with ``BEGIN
+    IMMEDIATE``, the database's one write lock (``storage.db.transaction``)."""
+    connection = db if isinstance(db, Connection) else db.connection()
+    if connection.dialect.name == "postgresql":
+        db.execute(select(func.pg_advisory_xact_lock(COACH_LOCK_CLASS, athlete_id)))
 
 
 def add_plan(

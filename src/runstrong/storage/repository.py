@@ -58,6 +58,7 @@ from runstrong.storage.repo_plans import (
     add_plan_event,
     list_plan_events,
     list_plans,
+    lock_coach,
 )
 from runstrong.storage.repo_wellness import (
     WELLNESS_FIELDS,
@@ -95,6 +96,7 @@ __all__ = [
     "list_plan_events",
     "list_plans",
     "list_wellness",
+    "lock_coach",
     "lock_for_import",
     "log_revision",
     "match_overrides",

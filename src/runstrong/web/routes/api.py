@@ -251,7 +251,7 @@ def today(
     ``minutes`` is the time the athlete has today (R22)."""
     units = profile_units(athlete.profile_toml)
     view = day_view(db, athlete.id, local_day(athlete, utcnow()), now=utcnow(),
-                    minutes_available=minutes, units=units, record_unlock=True)  # fmt: skip
+                    minutes_available=minutes, units=units, record=True)  # fmt: skip
     report = view.report
     r = report.readiness
     return TodayPublic(

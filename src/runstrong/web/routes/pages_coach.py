@@ -33,7 +33,7 @@ class Glance:
 def glance(db: DB, athlete: AthleteRow, user_id: int, now: dt.datetime) -> Glance:
     """The athlete's row; R1: a third strength session the coach finds earned is
     recorded, as the Today page records it (``services.day.preview``)."""
-    week = week_glance(db, athlete.id, now=now, record_unlock=True)
+    week = week_glance(db, athlete.id, now=now, record=True)
     return Glance(athlete, athlete.owner_user_id == user_id, week)
 
 

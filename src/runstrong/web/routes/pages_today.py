@@ -53,7 +53,7 @@ def _page(
         now=utcnow(),
         minutes_available=minutes,
         units=units,
-        record_unlock=True,
+        record=True,
     )
     values: dict[str, Any] = {}
     if view.report.wellness is not None:
