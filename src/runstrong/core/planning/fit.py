@@ -26,7 +26,8 @@ from runstrong.core.planning.periodization import (
 )
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
-from runstrong.core.planning.week_runs import LONG_SHARE_MAX, long_growth_cap
+from runstrong.core.planning.volume import is_novice
+from runstrong.core.planning.week_runs import long_growth_cap, long_share_max
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
 from runstrong.core.units import format_race_distance
 
@@ -216,27 +217,30 @@ def _long_km(week: PlanWeek) -> float:
     )
 
 
+LONG_CAP_NOTE = "Q2: your longest window or session limit holds"
+"""The start of the Q2 note on the long-run window limit (stated once, by ``long_run_note``)."""
+
 HALF_WEEK_SLACK_KM = 0.5
 """Q2: rounding slack (0.1 km a run) when the half-week share is the limit that holds."""
 
 
 def _half_week_note(
-    full: Sequence[PlanWeek], longest: float, target_km: float, peak: float
+    full: Sequence[PlanWeek], longest: float, target_km: float, peak: float, share: float
 ) -> str | None:
-    """Q2: when the target is half the peak week as placed and the longest long run is
-    half of its own (smaller) week, the half-week share is what stopped it: the gap is
-    no more than half the difference between the two weeks."""
-    if target_km < LONG_SHARE_MAX * peak - 0.05:
+    """Q2: when the target is at least ``share`` of the peak week as placed and the
+    longest long run is ``share`` of its own (smaller) week, the share is what stopped
+    it: the gap is no more than ``share`` of the difference between the two weeks."""
+    if target_km < share * peak - 0.05:
         return None
     w = next(w for w in full if abs(_long_km(w) - longest) < 0.05)
-    if longest + HALF_WEEK_SLACK_KM < LONG_SHARE_MAX * w.run_km:
+    if longest + HALF_WEEK_SLACK_KM < share * w.run_km:
         return None  # the share did not hold the long run in its week
-    if target_km - longest > LONG_SHARE_MAX * (peak - w.run_km) + HALF_WEEK_SLACK_KM:
+    if min(target_km, share * peak) - longest > share * (peak - w.run_km) + HALF_WEEK_SLACK_KM:
         return None
     return (
-        f"Q2: the long run is at most half its week (Higdon Novice 1: 20 of 40 mi): week "
-        f"{w.index + 1} runs {w.run_km:.1f} km and its long run {longest:.1f} km; the target, "
-        f"half of the {peak:.1f} km peak week, is {target_km:.1f} km."
+        f"Q2: the long run is at most {share:.0%} of its week (docs/planner.md: Daniels, "
+        f"Higdon): week {w.index + 1} runs {w.run_km:.1f} km and its long run "
+        f"{longest:.1f} km; the target for your race and level is {target_km:.1f} km."
     )
 
 
@@ -257,10 +261,12 @@ def long_run_note(
         return None
     if long_cap_km is not None and long_cap_km < target_km:
         return (
-            f"Q2: your longest window or session limit holds a {long_cap_km:.1f} km long run; "
+            f"{LONG_CAP_NOTE} a {long_cap_km:.1f} km long run; "
             f"the target for your race and level is {target_km:.1f} km."
         )
-    note = _half_week_note(full, longest, target_km, _peak_km(weeks))
+    share = long_share_max(is_novice(athlete.years_running, athlete.weekly_km,
+                                     athlete.goal.distance_m))  # fmt: skip
+    note = _half_week_note(full, longest, target_km, _peak_km(weeks), share)
     if note is not None:
         return note
     start = _long_km(full[0])
