@@ -105,3 +105,28 @@ def test_q2_the_long_run_window_limit_is_stated_once() -> None:
     plan = build_plan(example(**{"goal.distance": "42k"}), START)
     stated = [n for n in plan.notes if n.startswith("Q2: your longest window")]
     assert len(stated) == 1
+
+
+def _end(s: PlannedSession) -> dt.datetime:
+    return dt.datetime.combine(s.date, s.start) + dt.timedelta(minutes=s.duration_min)
+
+
+@pytest.mark.parametrize("distance", ["half", "10k"])
+def test_q4_a_taper_long_run_keeps_36_h_from_quality_runs(distance: str) -> None:
+    # QA: the half plan's taper weeks (25 km a week) put intervals on Saturday and long
+    # runs of 13.4 and 9.8 km, 40 % of their weeks, on Sunday.
+    athlete = example(**{"goal.distance": distance, "running.weekly_km": 25,
+                         "running.longest_run_km": 8})  # fmt: skip
+    plan = build_plan(athlete, START)
+    close = []
+    for w in (w for w in plan.weeks if w.phase is Phase.TAPER):
+        long = [s for s in runs(w) if s.category == "long"]
+        if not long or long_km(w) < 0.25 * w.run_km:
+            continue
+        for s in runs(w):
+            if s.category in ("intervals", "threshold", "repetitions", "hills", "race_pace"):
+                first, second = sorted((s, long[0]), key=lambda x: (x.date, x.start))
+                gap = dt.datetime.combine(second.date, second.start) - _end(first)
+                if gap < dt.timedelta(hours=36):
+                    close.append((w.index + 1, s.category, gap))
+    assert close == []

@@ -91,6 +91,7 @@ from runstrong.core.planning.sessions import (
 )
 from runstrong.core.planning.terrain import off_road_drafts
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
+from runstrong.core.rules.predicates import long_run_is_quality
 from runstrong.core.science.paces import TrainingPaces
 
 __all__ = [
@@ -319,6 +320,8 @@ def _demands(
     by_key: dict[str, RunDraft] = {}
     alternate = alternates(athlete)  # Q4: sprint and middle distance
     race_dates = [r.date for r in outline.races]
+    long_km = max((d.km for d in drafts if d.category is RunCategory.LONG), default=0.0)
+    long_counts = long_run_is_quality(outline.phase, long_km, sum(d.km for d in drafts))  # Q4
     for i, draft in enumerate(drafts):
         key = f"run{i}"
         cat = draft.category
@@ -338,7 +341,7 @@ def _demands(
                 race=race,
                 fixed_date=race_dates[i] if race else None,
                 drop_rule=drop,
-                quality=is_quality(cat, outline.phase),
+                quality=is_quality(cat, long_counts),
                 time_trial=cat is RunCategory.TIME_TRIAL,
                 alternate=alternate,
             )

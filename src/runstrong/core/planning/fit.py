@@ -60,9 +60,18 @@ def fit_deload(
         if abs(delta) <= _FIT_SLACK * before.run_km:
             break
         flexible = sum(d.km for d in drafts if d.category in _FLEXIBLE)
+        long_now = max((d.km for d in drafts if d.category is RunCategory.LONG), default=0.0)
+        capped = any(d.category is RunCategory.EASY and d.km >= long_now - 0.05 for d in drafts)
+        if delta > 0 and capped and 0 < long_now < longest_before:
+            # the easy runs are at their cap, the long run: a longer long run holds the
+            # rest (never longer than the week before's)
+            long_km = min(longest_before, long_now + delta)
+            fitted = dataclasses.replace(fitted, long_run_km=round(long_km, 1))
+            continue
         short = [d for d in drafts if d.category is RunCategory.EASY and d.km <= MIN_EASY_KM]
-        if delta < 0 and short and fitted.run_count > 2:
-            # easy runs at their 3 km floor hold the deload up: one easy run fewer
+        if delta < 0 and short and fitted.run_count > 2 and -delta >= MIN_EASY_KM / 2:
+            # easy runs at their 3 km floor hold the deload up: one easy run fewer (when
+            # that brings the week closer)
             fitted = dataclasses.replace(fitted, run_count=fitted.run_count - 1)
             continue
         if fitted.hard_runs and 2 * (total - flexible) > target:
@@ -94,6 +103,11 @@ def refit_deload(
         return None
     delta = before.run_km * DELOAD_FACTOR - placed_km
     long_km = min(outline.long_run_km + delta, max(_long_km(before), outline.long_run_km))
+    if outline.hard_runs:  # a quality run that cannot shrink keeps it out: an easy deload
+        return dataclasses.replace(
+            outline, hard_runs=(), run_km=round(before.run_km * DELOAD_FACTOR, 1),
+            long_run_km=round(max(min(long_km, _long_km(before) or long_km), 1.0), 1),
+        )  # fmt: skip
     return dataclasses.replace(
         outline,
         run_km=round(max(outline.run_km + delta, 1.0), 1),

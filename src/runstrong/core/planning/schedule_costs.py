@@ -325,7 +325,10 @@ rule's summary for a key not listed)."""
 def _message(key: str, day: dt.date) -> str:
     wd = WEEKDAYS[day.weekday()]
     if key == "R6-long-day":
-        return f"long run on {wd} {day}: the preferred long-run day had no room"
+        return (
+            f"long run on {wd} {day}: on the preferred long-run day it would break a "
+            "weightier rule (its window, 36 h between quality runs, a lift's day)"
+        )
     if key == "R4-downgrade":  # day_rules adds it only for a placed lift
         return (
             f"R3 could not hold on {wd} {day}: "

@@ -91,7 +91,9 @@ RULES: tuple[Rule, ...] = (
         300.0,
         "after a same-day pair the next day holds at most an easy run",
     ),
-    Rule("R6-long-day", "R6", False, 60.0, "long run on the preferred day"),
+    # Above Q4-spacing (48 h): the long run keeps the athlete's day and the other runs
+    # move round it; only a weightier rule (36 h, a drop) moves it off (R6).
+    Rule("R6-long-day", "R6", False, 450.0, "long run on the preferred day"),
     Rule("R0-key-adjacent", "R0", False, 40.0, "quality/long runs not on consecutive days"),
     Rule(
         "R0-heavy-before-key", "R0", False, 20.0, "no heavy or power lift the day before a key run"
