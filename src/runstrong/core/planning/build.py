@@ -344,6 +344,7 @@ def _demands(
                 quality=is_quality(cat, long_counts),
                 time_trial=cat is RunCategory.TIME_TRIAL,
                 alternate=alternate,
+                longish=draft.longish,
             )
         )
         by_key[key] = draft

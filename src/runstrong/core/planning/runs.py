@@ -20,7 +20,7 @@ from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
-from runstrong.core.planning.week_runs import EASY_SHARE_OF_LONG
+from runstrong.core.planning.week_runs import EASY_SHARE_OF_LONG, LONGISH_SHARE
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
 from runstrong.core.science.paces import TrainingPaces, race_time_s
 from runstrong.core.units import distance_label
@@ -53,6 +53,8 @@ class RunDraft:
     steps: tuple[RunStep, ...]
     title: str
     why: tuple[str, ...] = ()
+    longish: bool = False
+    """Q2: an easy run of at least ``LONGISH_SHARE`` of the week's long run."""
 
 
 def _easy_pace(p: TrainingPaces) -> tuple[float, float]:
@@ -395,7 +397,8 @@ def week_runs(
             run = prescribed_run(cat, km - (run.duration_min - cap) * 60 / easy_pace, ctx)
         if run.km > limit + 0.05:  # Q2: rounded, it outgrew its share of the long run
             run = prescribed_run(cat, km - (run.km - limit), ctx)
-        drafts.append(run)
+        longish = n_long > 0 and run.km >= LONGISH_SHARE * longest  # Q2: not on the long's eve
+        drafts.append(dataclasses.replace(run, longish=longish))
     return drafts
 
 

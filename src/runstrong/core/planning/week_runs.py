@@ -51,6 +51,10 @@ def week_run_count(
     return max(1, min(count, days_open + len(races)))
 
 
+LONGISH_SHARE = 0.75
+"""Q2: an easy run of at least 75 % of the long run is long-ish: the scheduler keeps it off
+the long run's eve (``Q2-long-eve``), so that two long runs do not come back to back."""
+
 LONG_SHARE_MAX = 0.4
 """Q2: the long run is at most 40 % of its week. Daniels (Daniels' Running Formula,
 3rd ed., ch. 3 and 14) keeps the long run to about 25-30 % of the week's mileage and

@@ -112,6 +112,9 @@ RULES: tuple[Rule, ...] = (
     # run (R4) rather than take a day of its own; below drop-strength.
     Rule("Q6-lift-alone", "Q6", False, 500.0, "with few run days a lift joins a run day"),
     Rule("Q4-high-low", "Q4", False, 100.0, "400 m–1500 m goals: high and low days alternate"),
+    # Q2: the long run stands out: the day before it holds no easy run of nearly its
+    # length (a light preference: below R0-key-adjacent, a quality run there is worse).
+    Rule("Q2-long-eve", "Q2", False, 25.0, "no long-ish easy run the day before the long run"),
 )
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
 
