@@ -226,3 +226,23 @@ def test_q4_q6_a_forced_breach_is_explained_only_by_a_note_naming_check_and_day(
     assert ("Q6", "lift-takes-run-day", "quality") in found(
         plan(week(0, Phase.BASE, lone, notes=("Q6: lifts join run days",))), few
     )
+
+
+def test_q2_an_easy_run_as_long_as_the_long_run_is_found() -> None:
+    # QA: Sat easy 18.5 km then Sun long run 18.5 km passed the audit (only longer counted).
+    p = plan(week(0, Phase.BUILD, (run(5, "easy", 18.5), run(6, "long", 18.5))))
+    (b,) = [b for b in audit_plan(p) if b.message.startswith("long-not-longest")]
+    assert b.message == (
+        "long-not-longest: week 1: the easy run w0-d5-easy (18.5 km) is as long as the "
+        "long run (18.5 km)"
+    )
+
+
+def test_q4_a_taper_long_run_of_a_quarter_of_the_week_counts_for_spacing() -> None:
+    # QA: intervals Saturday, a 9.4 km long run Sunday, 40 % of a taper week.
+    sessions = (run(1, "easy", 5), run(3, "easy", 4.6), run(5, "intervals", 4.5),
+                run(6, "long", 9.4))  # fmt: skip
+    taper = plan(week(0, Phase.TAPER, sessions))
+    assert ("Q4", "quality-spacing", "quality") in found(taper)
+    short = (run(1, "easy", 9), run(3, "easy", 9), run(5, "intervals", 4.5), run(6, "long", 5))
+    assert ("Q4", "quality-spacing", "quality") not in found(plan(week(0, Phase.TAPER, short)))

@@ -47,12 +47,11 @@ def test_q6_a_three_day_beginner_lifts_on_run_days() -> None:
     lifts = [s for s in plan.sessions() if s.kind is SessionKind.STRENGTH]
     run_days = {s.date for s in plan.sessions() if s.kind is SessionKind.RUN}
     assert lifts
-    race_week = next(w for w in plan.weeks if 0 <= (plan.race_date - w.start_date).days < 7)
     alone = [s.id for s in lifts if s.date not in run_days]
-    # The race week holds the race and no other run (its 10 km fill the week; Q5 keeps
-    # it under the peak), so its lift stands alone and the week says so (Q6).
-    assert alone == [s.id for s in race_week.sessions if s.kind is SessionKind.STRENGTH]
-    assert any(n.startswith("Q6 lift-takes-run-day:") for n in race_week.notes)
+    # The race week's volume follows the peak as built (its long run a larger share of
+    # the week since the strict Q2 cap), so it holds an easy run beside the race and
+    # its lift joins it: no lift stands alone in any week (Q6).
+    assert alone == []
 
 
 def test_q4_four_days_three_in_a_row_keep_quality_runs_36_h_apart() -> None:

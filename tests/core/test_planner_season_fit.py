@@ -201,9 +201,9 @@ def test_q5_a_half_marathon_race_week_drops_the_sharpener_and_states_the_peak() 
     # its note states why it exceeds the peak (Q5).
     plan = build_plan(a, START)
     race = next(w for w in plan.weeks if w.phase is Phase.RACE)
-    peak = max(w.run_km for w in plan.weeks if w.phase in LOADING)
-    assert peak < 21.1
-    assert stated_limit(race.notes, "Q5") is not None
+    # two run days with the long run strictly the longest (Q2) hold a peak near the
+    # race's 21.1 km: the race week is the race and short easy running, its limit stated
+    assert "race-week-above-peak" not in unexplained(plan, a)
     assert not any(s.category == RunCategory.RACE_PACE.value for s in race.sessions)
 
 
@@ -404,7 +404,7 @@ def test_q2_the_half_week_limit_on_the_long_run_is_stated() -> None:
     )  # fmt: skip
     plan = build_plan(a, START)
     assert "long-run-target" not in unexplained(plan, a)
-    assert any(n.startswith("Q2: the long run is at most half its week") for n in plan.notes)
+    assert any(n.startswith("Q2: the long run is at most 40% of its week") for n in plan.notes)
 
 
 def test_q5_no_sharpener_when_the_only_day_before_the_race_is_its_eve() -> None:

@@ -316,3 +316,23 @@ def test_mobility_is_recognised_by_the_plan_audit(meso: int, index: int) -> None
     text = " ".join(normalise(w) for m in s.mobility for w in (m.name, *m.muscles))
     for area, words in MOBILITY_AREAS.items():
         assert any(w in text for w in words), area
+
+
+@pytest.mark.parametrize("meso", range(4))
+@pytest.mark.parametrize("phase", [Phase.BASE, Phase.BUILD, Phase.PEAK])
+def test_gym_athlete_gets_no_travel_variant_where_a_loaded_one_exists(
+    meso: int, phase: Phase
+) -> None:
+    """R17: body-weight/travel variants (doorframe row, bent-knee calf raise) stand in
+    for missing equipment; an athlete with a gym gets the loaded variant of a slot
+    whenever the library has one (core work excepted: most of it is body weight)."""
+    sessions = plan_week_strength(
+        [StrengthCategory.HEAVY, StrengthCategory.MODERATE, StrengthCategory.LIGHT],
+        phase=phase, mesocycle=meso, week_in_block=1, deload=False, focus=Focus.ENDURANCE,
+        equipment=FULL, injuries=frozenset(), known_e1rm_kg={}, level="advanced",
+        max_minutes=[60, 60, 60],
+    )  # fmt: skip
+    names = {e.name for s in sessions for e in s.exercises}
+    assert "Doorframe row" not in names
+    assert "Bent-knee single-leg calf raise" not in names
+    assert "Single-leg calf raise" not in names

@@ -348,3 +348,17 @@ def test_q6_a_lift_of_an_athlete_with_few_run_days_joins_a_run_day() -> None:
         lift = Demand("l0", LIFT, "moderate", 45, drop_rule="drop-strength", joins_run=joins)
         day, run_days = _lift_and_run_days(schedule_week([*runs, lift], days, 6))
         assert (day in run_days) is joins
+
+
+def test_q2_no_long_ish_easy_run_on_the_long_runs_eve() -> None:
+    # QA: Sat easy 18.5 km then Sun long run 18.5 km. Two easy runs, one of them nearly as
+    # long as the long run: the short one takes Saturday.
+    open_days = (1, 3, 5, 6)
+    days = [DayCalendar(MON + dt.timedelta(i), (slot("06:00", "09:00"),), True) for i in open_days]
+    longish = Demand("e-long", RUN, "easy", 90, longish=True)
+    # listed in this order, without the flag the long-ish run takes Saturday (seen)
+    week = schedule_week([long_run(100), easy("e-short", 40), longish, hard("q")], days, 6)
+    placed = {p.demand.key: p.date.weekday() for p in week.placed}
+    assert placed["long"] == 6
+    assert placed["e-long"] != 5
+    assert placed["e-short"] == 5

@@ -137,7 +137,7 @@ def test_congested_day_swaps_the_lift_for_technique(db: sessionmaker[Session]) -
         report = coach.today(s, aid, _day(3), now=NOW, minutes_available=60)
     r22 = [c for c in report.changes if c.rule_id == "R22"]
     assert len(r22) == 1
-    assert "moderate strength session (48 min) becomes 20 min of technique and mobility" in (
+    assert "moderate strength session (47 min) becomes 20 min of technique and mobility" in (
         r22[0].message
     )
     kinds = [x.kind for x in report.sessions]

@@ -173,7 +173,7 @@ def _fit_windows(
         if not any(b.severity is Severity.HARD for b in check_r6(todays, athlete.week)):
             continue  # the day's times already fit: leave them
         before = [s for s in plan.sessions() if s.date == d - dt.timedelta(days=1)]
-        placed = place_day(todays, plan.weeks[wi].phase, athlete, before)
+        placed = place_day(todays, plan.weeks[wi], athlete, before)
         for s in placed.no_room:
             if s.kind is SessionKind.MOBILITY and s.id != keep:  # optional (R16): gives way
                 lines.append(f"dropped: {s.title or s.category} on {d:%a %d %b}: no room (R6)")

@@ -1,11 +1,10 @@
 """Build a season plan: periodization → weekly scheduling → prescription.
 
-``build_plan(athlete, start)`` returns a ``Plan`` whose every week was placed
-by the exact scheduler under the rules of ``core.rules.catalogue``; whatever rule the
-athlete's calendar forced it to break is listed in ``Plan.broken_rules``, and
-every week is re-checked with the rule checks so that no hard break goes
-unreported. ``replan_week`` re-places one week from a given day on (for the
-daily coach). Pure: the caller passes the start date and ``today``.
+``build_plan(athlete, start)`` returns a ``Plan`` whose every week was placed by the
+exact scheduler under the rules of ``core.rules.catalogue``; whatever rule the athlete's
+calendar forced it to break is listed in ``Plan.broken_rules``, and every week is
+re-checked so that no hard break goes unreported. ``replan_week`` re-places one week
+from a given day on (daily coach). Pure: the caller passes the start date and ``today``.
 """
 
 from __future__ import annotations
@@ -50,6 +49,7 @@ from runstrong.core.planning.extras import (
     weight_goal_notes,
 )
 from runstrong.core.planning.fit import (
+    LONG_CAP_NOTE,
     fit_deload,
     fit_race_week,
     fit_tune_up,
@@ -61,7 +61,12 @@ from runstrong.core.planning.fit import (
 )
 from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
 from runstrong.core.planning.phases import LOADING
-from runstrong.core.planning.plan_notes import SHORT_RACE_M, goal_notes, quality_notes
+from runstrong.core.planning.plan_notes import (
+    SHORT_RACE_M,
+    goal_notes,
+    quality_notes,
+    restate_volume_notes,
+)
 from runstrong.core.planning.progression import r14_steps
 from runstrong.core.planning.replan import WeekChanges, replan_week
 from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
@@ -87,7 +92,7 @@ from runstrong.core.planning.sessions import (
 )
 from runstrong.core.planning.terrain import off_road_drafts
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
-from runstrong.core.planning.week_runs import LONG_SHARE_MAX
+from runstrong.core.rules.predicates import long_run_is_quality
 
 __all__ = [
     "PLAN_FORMAT_VERSION",
@@ -113,7 +118,8 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     season = periodize(athlete, start, opts)
     for w in season.weeks:
         ctx.block_start.setdefault(w.mesocycle, w.index)
-    notes = list(season.notes)
+    # Q2: the long-run limit is stated once, from the weeks as built (``long_run_note``).
+    notes = [n for n in season.notes if not n.startswith(LONG_CAP_NOTE)]
     if athlete.focus_from_goal:
         notes.append(f"Focus {athlete.focus.value} chosen from the goal distance (R10).")
     goal = athlete.goal
@@ -140,7 +146,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         weeks.append(week)
         breaks.extend(week_breaks)
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
-    weeks = season_notes(weeks, athlete)
+    weeks = restate_volume_notes(season_notes(weeks, athlete), start)
     notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
     notes.extend(quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
@@ -243,7 +249,9 @@ def _follow_actual(
     if outline.run_km <= cap:
         return outline
     return dataclasses.replace(
-        outline, run_km=round(cap, 1), long_run_km=min(outline.long_run_km, cap * LONG_SHARE_MAX)
+        outline,
+        run_km=round(cap, 1),
+        long_run_km=round(outline.long_run_km * cap / outline.run_km, 1),
     )
 
 
@@ -264,6 +272,7 @@ def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
         outline.run_km,
         day_caps(athlete, outline, _lift_minutes(ctx, outline)[1]),
         _short_race_pace(athlete),
+        outline.deload,
     )
 
 
@@ -312,6 +321,8 @@ def _demands(
     by_key: dict[str, RunDraft] = {}
     alternate = alternates(athlete)  # Q4: sprint and middle distance
     race_dates = [r.date for r in outline.races]
+    long_km = max((d.km for d in drafts if d.category is RunCategory.LONG), default=0.0)
+    long_counts = long_run_is_quality(outline.phase, long_km, sum(d.km for d in drafts))  # Q4
     for i, draft in enumerate(drafts):
         key = f"run{i}"
         cat = draft.category
@@ -331,9 +342,10 @@ def _demands(
                 race=race,
                 fixed_date=race_dates[i] if race else None,
                 drop_rule=drop,
-                quality=is_quality(cat, outline.phase),
+                quality=is_quality(cat, long_counts),
                 time_trial=cat is RunCategory.TIME_TRIAL,
                 alternate=alternate,
+                longish=draft.longish,
             )
         )
         by_key[key] = draft

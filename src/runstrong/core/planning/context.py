@@ -192,11 +192,11 @@ def alternates(athlete: Athlete) -> bool:
     return athlete.goal.distance_m <= Q4_ALTERNATE_MAX_M
 
 
-def is_quality(category: RunCategory, phase: Phase) -> bool:
+def is_quality(category: RunCategory, long_counts: bool) -> bool:
     """Q4: a quality run for spacing: hard runs, race pace, races, and the long run
-    in build and peak."""
+    when ``long_counts`` (``rules.predicates.long_run_is_quality``, as the audit)."""
     if category is RunCategory.LONG:
-        return phase in (Phase.BUILD, Phase.PEAK)
+        return long_counts
     return category.is_hard or category in (RunCategory.RACE_PACE, RunCategory.RACE)
 
 

@@ -26,7 +26,8 @@ from runstrong.core.planning.periodization import (
 )
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
-from runstrong.core.planning.week_runs import LONG_SHARE_MAX, long_growth_cap
+from runstrong.core.planning.volume import is_novice
+from runstrong.core.planning.week_runs import long_growth_cap, long_share_max
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
 from runstrong.core.units import format_race_distance
 
@@ -59,9 +60,18 @@ def fit_deload(
         if abs(delta) <= _FIT_SLACK * before.run_km:
             break
         flexible = sum(d.km for d in drafts if d.category in _FLEXIBLE)
+        long_now = max((d.km for d in drafts if d.category is RunCategory.LONG), default=0.0)
+        capped = any(d.category is RunCategory.EASY and d.km >= long_now - 0.05 for d in drafts)
+        if delta > 0 and capped and 0 < long_now < longest_before:
+            # the easy runs are at their cap, the long run: a longer long run holds the
+            # rest (never longer than the week before's)
+            long_km = min(longest_before, long_now + delta)
+            fitted = dataclasses.replace(fitted, long_run_km=round(long_km, 1))
+            continue
         short = [d for d in drafts if d.category is RunCategory.EASY and d.km <= MIN_EASY_KM]
-        if delta < 0 and short and fitted.run_count > 2:
-            # easy runs at their 3 km floor hold the deload up: one easy run fewer
+        if delta < 0 and short and fitted.run_count > 2 and -delta >= MIN_EASY_KM / 2:
+            # easy runs at their 3 km floor hold the deload up: one easy run fewer (when
+            # that brings the week closer)
             fitted = dataclasses.replace(fitted, run_count=fitted.run_count - 1)
             continue
         if fitted.hard_runs and 2 * (total - flexible) > target:
@@ -93,6 +103,11 @@ def refit_deload(
         return None
     delta = before.run_km * DELOAD_FACTOR - placed_km
     long_km = min(outline.long_run_km + delta, max(_long_km(before), outline.long_run_km))
+    if outline.hard_runs:  # a quality run that cannot shrink keeps it out: an easy deload
+        return dataclasses.replace(
+            outline, hard_runs=(), run_km=round(before.run_km * DELOAD_FACTOR, 1),
+            long_run_km=round(max(min(long_km, _long_km(before) or long_km), 1.0), 1),
+        )  # fmt: skip
     return dataclasses.replace(
         outline,
         run_km=round(max(outline.run_km + delta, 1.0), 1),
@@ -242,27 +257,30 @@ def _long_km(week: PlanWeek) -> float:
     )
 
 
+LONG_CAP_NOTE = "Q2: your longest window or session limit holds"
+"""The start of the Q2 note on the long-run window limit (stated once, by ``long_run_note``)."""
+
 HALF_WEEK_SLACK_KM = 0.5
 """Q2: rounding slack (0.1 km a run) when the half-week share is the limit that holds."""
 
 
 def _half_week_note(
-    full: Sequence[PlanWeek], longest: float, target_km: float, peak: float
+    full: Sequence[PlanWeek], longest: float, target_km: float, peak: float, share: float
 ) -> str | None:
-    """Q2: when the target is half the peak week as placed and the longest long run is
-    half of its own (smaller) week, the half-week share is what stopped it: the gap is
-    no more than half the difference between the two weeks."""
-    if target_km < LONG_SHARE_MAX * peak - 0.05:
+    """Q2: when the target is at least ``share`` of the peak week as placed and the
+    longest long run is ``share`` of its own (smaller) week, the share is what stopped
+    it: the gap is no more than ``share`` of the difference between the two weeks."""
+    if target_km < share * peak - 0.05:
         return None
     w = next(w for w in full if abs(_long_km(w) - longest) < 0.05)
-    if longest + HALF_WEEK_SLACK_KM < LONG_SHARE_MAX * w.run_km:
+    if longest + HALF_WEEK_SLACK_KM < share * w.run_km:
         return None  # the share did not hold the long run in its week
-    if target_km - longest > LONG_SHARE_MAX * (peak - w.run_km) + HALF_WEEK_SLACK_KM:
+    if min(target_km, share * peak) - longest > share * (peak - w.run_km) + HALF_WEEK_SLACK_KM:
         return None
     return (
-        f"Q2: the long run is at most half its week (Higdon Novice 1: 20 of 40 mi): week "
-        f"{w.index + 1} runs {w.run_km:.1f} km and its long run {longest:.1f} km; the target, "
-        f"half of the {peak:.1f} km peak week, is {target_km:.1f} km."
+        f"Q2: the long run is at most {share:.0%} of its week (docs/planner.md: Daniels, "
+        f"Higdon): week {w.index + 1} runs {w.run_km:.1f} km and its long run "
+        f"{longest:.1f} km; the target for your race and level is {target_km:.1f} km."
     )
 
 
@@ -283,10 +301,12 @@ def long_run_note(
         return None
     if long_cap_km is not None and long_cap_km < target_km:
         return (
-            f"Q2: your longest window or session limit holds a {long_cap_km:.1f} km long run; "
+            f"{LONG_CAP_NOTE} a {long_cap_km:.1f} km long run; "
             f"the target for your race and level is {target_km:.1f} km."
         )
-    note = _half_week_note(full, longest, target_km, _peak_km(weeks))
+    share = long_share_max(is_novice(athlete.years_running, athlete.weekly_km,
+                                     athlete.goal.distance_m))  # fmt: skip
+    note = _half_week_note(full, longest, target_km, _peak_km(weeks), share)
     if note is not None:
         return note
     start = _long_km(full[0])

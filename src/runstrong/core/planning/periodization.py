@@ -41,9 +41,11 @@ from runstrong.core.planning.volume import (
     tier_peak_km,
 )
 from runstrong.core.planning.week_runs import (
-    LONG_SHARE_MAX,
+    EASY_SHARE_OF_LONG,
+    NOVICE_LONG_SHARE_MAX,
     long_growth_cap,
     long_run_for_week,
+    long_share_max,
     run_count,
     week_run_count,
 )
@@ -226,7 +228,7 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
                 start_km / max(len(athlete.week.run_days()), 1),
             ),
             long_target,
-            LONG_SHARE_MAX * start_km,
+            long_share_max(novice) * start_km,
         ),
     )
     weeks: list[WeekOutline] = []
@@ -377,17 +379,13 @@ def _week(
     if races and phase is not Phase.RACE:
         quality = quality[:1]
         why.append("Tune-up race this week replaces one quality session")
-    long_km = long_run_for_week(phase, deload, km, state.long_prev, s.long_target, races, not done)
+    long_km = long_run_for_week(
+        phase, deload, km, state.long_prev, s.long_target, races, not done, long_share_max(s.novice)
+    )
     if long_km > 0 and phase in LOADING:
-        # Q2: with few run days the long run is at least the average of the other runs,
-        # so that no easy run outgrows it; but it grows by at most +2 km / +10 % a
-        # loading week (the easy runs are then capped at the long run).
-        runs = min(len(athlete.week.run_days()), run_count(km)) - len(quality)
-        average = (km - min(max(0.2 * km, 5.0), 10.0) * len(quality)) / max(runs, 1)
-        floor = min(average, LONG_SHARE_MAX * km)
-        if done and not deload:
-            floor = min(floor, long_growth_cap(state.long_prev))
-        long_km = round(max(long_km, floor), 1)
+        long_km = round(
+            max(long_km, _long_floor(athlete, km, len(quality), deload, state, done)), 1
+        )
     count = week_run_count(athlete, km, long_km, len(quality), races, days_open)
     if phase is Phase.TAPER and done:
         # R7: frequency kept in the taper
@@ -414,6 +412,27 @@ def _week(
         why=tuple(why),
         first_day=max(week_start, s.start),
     )
+
+
+def _long_floor(
+    athlete: Athlete,
+    km: float,
+    n_quality: int,
+    deload: bool,
+    state: _State,
+    done: list[WeekOutline],
+) -> float:
+    """Q2: with few run days the long run is at least the average of the other runs over
+    ``EASY_SHARE_OF_LONG``, so that every easy run stays shorter; but it grows by at most
+    +2 km / +10 % a loading week. Q1 comes before the share: the week's volume may take
+    the long run up to half the week (Higdon's novice share)."""
+    runs = min(len(athlete.week.run_days()), run_count(km)) - n_quality
+    average = (km - min(max(0.2 * km, 5.0), 10.0) * n_quality) / max(runs, 1)
+    strict = EASY_SHARE_OF_LONG if not deload else 1.0  # Q2 judges full loading weeks
+    floor = min(average / strict, NOVICE_LONG_SHARE_MAX * km)
+    if done and not deload:
+        floor = min(floor, long_growth_cap(state.long_prev))
+    return floor
 
 
 def _volume_note(km: float, state: _State, done: list[WeekOutline], s: _Season) -> str:

@@ -3,18 +3,22 @@
 ``goal_notes`` judges a target time against the athlete's VDOT (Daniels' tables,
 ``core.science.paces.goal_check``); 400 m and 800 m goals keep their target, which the
 tables do not cover. ``quality_notes`` names, once for the season, the weeks whose
-windows forced quality runs close together. Pure.
+windows forced quality runs close together. ``restate_volume_notes`` rewrites the
+volume notes of the outline (Q1, R7, R8) from the weeks as built. Pure.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlanWeek
 from runstrong.core.planning.context import QUALITY_NOTED
+from runstrong.core.planning.phases import LOADING
 from runstrong.core.science.paces import goal_check
 from runstrong.core.units import distance_label, format_duration
 
@@ -59,3 +63,62 @@ def goal_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
             return [short_race_note(goal.distance_m, goal.target_time_s)]
         return [f"Warning: goal target time ignored: {exc}"]
     return [("Goal: " if check.achievable else "Warning: goal ") + check.message]
+
+
+_VOLUME_NOTE = re.compile(
+    r"^Q1: \d+(\.\d+)? km, (from your current volume|the season's peak|volume )"
+)
+_TAPER_NOTE = re.compile(r"^(R7: taper week \d+/\d+): .*less than peak$")
+_DELOAD_NOTE = re.compile(r"^(R8: deload after \d+ loading weeks): .*less than last week$")
+
+
+def _volume_note(km: float, before: float, peak: float) -> str:
+    """Q1: what a loading week as built does beside the loading weeks built before it."""
+    if before <= 0:
+        return f"Q1: {km:.1f} km, from your current volume toward a {peak:.1f} km peak"
+    change = km / before - 1
+    if km >= peak - 0.05:
+        return f"Q1: {km:.1f} km, the season's peak volume ({change:+.0%} on {before:.1f} km)"
+    if change > 0.005:
+        return f"Q1: {km:.1f} km, volume rising {change:+.0%} (R11) toward {peak:.1f} km"
+    if change < -0.005:
+        return f"Q1: {km:.1f} km, {-change:.0%} under the {before:.1f} km of the week before"
+    return f"Q1: {km:.1f} km, volume held ({before:.1f} km before)"
+
+
+def _restated(note: str, week: PlanWeek, before: float, last: float, peak: float) -> str:
+    if week.phase in LOADING and not week.deload and _VOLUME_NOTE.match(note):
+        return _volume_note(week.run_km, before, peak)
+    taper = _TAPER_NOTE.match(note)
+    if taper and peak > 0:
+        return f"{taper.group(1)}: {1 - week.run_km / peak:.0%} less than peak ({peak:.1f} km)"
+    deload = _DELOAD_NOTE.match(note)
+    if deload and last > 0:
+        return f"{deload.group(1)}: {1 - week.run_km / last:.0%} less than last week"
+    return note
+
+
+def restate_volume_notes(weeks: Sequence[PlanWeek], start: dt.date) -> list[PlanWeek]:
+    """Q1/R7/R8: the outline's volume notes (rising, peak, taper and deload cuts) said
+    again from the weeks as built, so that a note never contradicts the week's km:
+    the calendar, the long run and the refits move a week off its outline. The same
+    text in the sessions' reasons is replaced too. A partial first week (before
+    ``start``) is no level the next weeks compare with."""
+    peak = max((w.run_km for w in weeks if w.phase in LOADING), default=0.0)
+    before = last = 0.0
+    out: list[PlanWeek] = []
+    for w in weeks:
+        swap = {n: _restated(n, w, before, last, peak) for n in w.notes}
+        swap = {old: new for old, new in swap.items() if old != new}
+        if swap:
+            sessions = tuple(
+                dataclasses.replace(s, why=tuple(swap.get(y, y) for y in s.why)) for s in w.sessions
+            )
+            w = dataclasses.replace(
+                w, notes=tuple(swap.get(n, n) for n in w.notes), sessions=sessions
+            )
+        out.append(w)
+        if w.phase in LOADING and not w.deload and w.start_date >= start:
+            before = max(before, w.run_km)
+        last = w.run_km
+    return out

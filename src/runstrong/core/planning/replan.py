@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from runstrong.core.athlete import Athlete
 from runstrong.core.errors import ProfileError
 from runstrong.core.model import (
-    Phase,
     Plan,
     PlannedSession,
     PlanWeek,
@@ -44,7 +43,7 @@ from runstrong.core.planning.sessions import (
 )
 from runstrong.core.planning.ultra import B2B_TITLE, keep_pair
 from runstrong.core.rules.catalogue import RULE_BY_KEY
-from runstrong.core.rules.predicates import category_is_quality
+from runstrong.core.rules.predicates import category_is_quality, week_long_is_quality
 
 DOWNGRADE = "R4: heavy lift turned light: R3 could not hold."
 
@@ -89,11 +88,12 @@ def replan_week(
         and s.kind in (SessionKind.RUN, SessionKind.STRENGTH)
     ]
     by_key = {s.id: s for s in movable}
-    demands = [_demand_of(s, week.phase, athlete) for s in movable]
+    long_counts = week_long_is_quality(week.phase, week.sessions)  # Q4, as the audit
+    demands = [_demand_of(s, long_counts, athlete) for s in movable]
     days = calendar_days(athlete, first, (end - first).days, changes.unavailable)
     prev_date = first - dt.timedelta(days=1)
     prev_sessions = [s for s in plan.sessions() if s.date == prev_date]
-    prev = _sig_of(prev_sessions, week.phase, athlete)
+    prev = _sig_of(prev_sessions, long_counts, athlete)
     result = schedule_week(demands, days, athlete.week.long_run_day, prev) if days else None
     pair = next((s.id for s in movable if s.title.startswith(B2B_TITLE)), None)
     if result is not None and pair is not None:  # Q7: the ultra's pair stays back to back
@@ -188,7 +188,7 @@ def _is_key(s: PlannedSession) -> bool:
     return s.kind is SessionKind.STRENGTH or s.hard or s.category in ("long", "race_pace")
 
 
-def _demand_of(s: PlannedSession, phase: Phase, athlete: Athlete) -> Demand:
+def _demand_of(s: PlannedSession, long_counts: bool, athlete: Athlete) -> Demand:
     """The scheduler's demand for a placed session, with the season build's flags:
     Q6 ``joins_run`` (``context.lifts_join_runs``) and Q4 ``alternate``."""
     cat = s.category
@@ -198,11 +198,7 @@ def _demand_of(s: PlannedSession, phase: Phase, athlete: Athlete) -> Demand:
                       power=cat == "power", drop_rule="drop-strength",
                       joins_run=lifts_join_runs(athlete), alternate=alternate)  # fmt: skip
     race = cat == RunCategory.RACE.value
-    quality = (
-        s.hard
-        or cat in ("race_pace", "race")
-        or (cat == "long" and phase in (Phase.BUILD, Phase.PEAK))
-    )
+    quality = s.hard or cat in ("race_pace", "race") or (cat == "long" and long_counts)
     hard = category_is_quality(s.category, s.hard)
     return Demand(
         s.id, s.kind, cat, math.ceil(s.duration_min), hard=hard and not race,
@@ -213,18 +209,18 @@ def _demand_of(s: PlannedSession, phase: Phase, athlete: Athlete) -> Demand:
     )  # fmt: skip
 
 
-def _placed_of(s: PlannedSession, phase: Phase, athlete: Athlete) -> Placed:
-    d = _demand_of(s, phase, athlete)
+def _placed_of(s: PlannedSession, long_counts: bool, athlete: Athlete) -> Placed:
+    d = _demand_of(s, long_counts, athlete)
     return Placed(d, s.date, s.start.hour * 60 + s.start.minute, 0, s.category, d.heavy)
 
 
-def _sig_of(sessions: Sequence[PlannedSession], phase: Phase, athlete: Athlete) -> DaySig:
+def _sig_of(sessions: Sequence[PlannedSession], long_counts: bool, athlete: Athlete) -> DaySig:
     """The scheduler's signature of a day that holds ``sessions``."""
     run = next((s for s in sessions if s.kind is SessionKind.RUN), None)
     lift = next((s for s in sessions if s.kind is SessionKind.STRENGTH), None)
     return day_sig(
-        _placed_of(run, phase, athlete) if run else None,
-        _placed_of(lift, phase, athlete) if lift else None,
+        _placed_of(run, long_counts, athlete) if run else None,
+        _placed_of(lift, long_counts, athlete) if lift else None,
     )
 
 
@@ -238,7 +234,7 @@ class PlacedDay:
 
 def place_day(
     sessions: Sequence[PlannedSession],
-    phase: Phase,
+    week: PlanWeek,
     athlete: Athlete,
     previous: Sequence[PlannedSession] = (),
 ) -> PlacedDay:
@@ -248,16 +244,17 @@ def place_day(
     R3/R4 seen from ``previous`` (the day before); then mobility in the first free gap
     of a window (R16). Sessions keep their ids, size and content; only start times
     change. A session that fits nowhere is returned in ``no_room``."""
+    long_counts = week_long_is_quality(week.phase, week.sessions)  # Q4 (``week``: the day's)
     if not sessions:
         return PlacedDay((), ())
     day = sessions[0].date
     training = [s for s in sessions if s.kind in (SessionKind.RUN, SessionKind.STRENGTH)]
     by_key = {s.id: s for s in training}
     result = schedule_week(
-        [_demand_of(s, phase, athlete) for s in training],
+        [_demand_of(s, long_counts, athlete) for s in training],
         calendar_days(athlete, day, 1, frozenset()),
         athlete.week.long_run_day,
-        _sig_of(previous, phase, athlete),
+        _sig_of(previous, long_counts, athlete),
     )
     placed = [
         dataclasses.replace(

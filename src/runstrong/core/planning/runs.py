@@ -20,6 +20,7 @@ from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
+from runstrong.core.planning.week_runs import EASY_SHARE_OF_LONG, LONGISH_SHARE
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
 from runstrong.core.science.paces import TrainingPaces, race_time_s
 from runstrong.core.units import distance_label
@@ -52,6 +53,8 @@ class RunDraft:
     steps: tuple[RunStep, ...]
     title: str
     why: tuple[str, ...] = ()
+    longish: bool = False
+    """Q2: an easy run of at least ``LONGISH_SHARE`` of the week's long run."""
 
 
 def _easy_pace(p: TrainingPaces) -> tuple[float, float]:
@@ -190,6 +193,8 @@ class RunContext:
     """Q3: each open run day's longest run window (≤ the session limit), largest first."""
     goal_pace_s_per_km: float | None = None
     """Q7: the target pace of a 400 m / 800 m goal (race and race-pace work run at it)."""
+    deload: bool = False
+    """Q2 judges full loading weeks only: a deload week's easy runs may equal its long run."""
 
 
 def _rx(cat: RunCategory, ctx: RunContext, *, minutes: float | None, km: float | None,
@@ -344,6 +349,7 @@ def week_runs(
     day's window, and what one window cannot take goes to the other easy days.
     Q2: no easy run is longer than the long run."""
     drafts = [prescribed_run(RunCategory.RACE, 0, ctx, race_km=r) for r in races_km]
+    loading = ctx.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK)  # Q2's long run ≥ quality
     n_quality = len(quality)
     n_long = 1 if long_km > 0 and run_count - len(races_km) - n_quality >= 1 else 0
     n_easy = max(run_count - len(races_km) - n_quality - n_long, 0)
@@ -353,14 +359,15 @@ def week_runs(
         drafts.append(prescribed_run(cat, min(QUALITY_KM[cat], share), ctx))
     if n_long:
         # Q2: at low volume a quality run (warm-up, work, cool-down) can outsize the
-        # planned long run; the long run is then at least as long, the easy runs less.
-        biggest = max((d.km for d in drafts[len(races_km) :]), default=0.0)
+        # planned long run; in a loading week the long run is then at least as long, the
+        # easy runs less (a taper week's long run shrinks below it, Q5).
+        biggest = max((d.km for d in drafts[len(races_km) :]), default=0.0) if loading else 0.0
         long_run = prescribed_run(RunCategory.LONG, max(long_km, biggest), ctx)
         drafts.append(long_run)
         # Q2: under a session limit the long run is cut by time, and a faster quality
         # run of the same minutes covers more ground: it is cut to the long run's length.
         for i in range(len(races_km), len(races_km) + n_quality):
-            if drafts[i].km > long_run.km:
+            if loading and drafts[i].km > long_run.km:
                 drafts[i] = prescribed_run(drafts[i].category, long_run.km, ctx)
     used = sum(d.km for d in drafts)
     easy_pace = _mid(_easy_pace(ctx.paces))
@@ -374,7 +381,9 @@ def week_runs(
     free = sorted(free, reverse=True) + [0.0] * n_easy
     # Q2: no easy run outgrows the long run, or the tune-up race that stands in for it
     longest = drafts[-1].km if n_long else max(races_km, default=math.inf)
-    limit = EASY_OF_LONG * longest
+    # Q2 judges loading weeks: there easy runs stay strictly shorter than the long run
+    easy_share = EASY_SHARE_OF_LONG if loading and not ctx.deload else 1.0
+    limit = easy_share * longest
     rest = total_km - used
     # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
     n_easy = min(n_easy, max(int(rest // MIN_EASY_KM), 1 if rest >= MIN_EASY_KM / 2 else 0))
@@ -386,14 +395,11 @@ def week_runs(
         if 0 < cap < run.duration_min:
             # Q3: rounded up to the 5-minute grid the run outgrew its window; a little shorter
             run = prescribed_run(cat, km - (run.duration_min - cap) * 60 / easy_pace, ctx)
-        if run.km > longest + 0.05:  # Q2: rounded, it outgrew the long run as drafted
-            run = prescribed_run(cat, km - (run.km - longest), ctx)
-        drafts.append(run)
+        if run.km > limit + 0.05:  # Q2: rounded, it outgrew its share of the long run
+            run = prescribed_run(cat, km - (run.km - limit), ctx)
+        longish = n_long > 0 and run.km >= LONGISH_SHARE * longest  # Q2: not on the long's eve
+        drafts.append(dataclasses.replace(run, longish=longish))
     return drafts
-
-
-EASY_OF_LONG = 1.0
-"""Q2: no easy (or medium-long) run is longer than the week's long run."""
 
 
 def _water_fill(total: float, caps: Sequence[float]) -> list[float]:

@@ -61,6 +61,8 @@ class Demand:
     """Q6: a lift of an athlete with few run days: it joins a run day, never a day alone."""
     alternate: bool = False
     """Q4: a session of a 400 m–1500 m goal's week, whose high and low days alternate."""
+    longish: bool = False
+    """Q2: an easy run of at least ``LONGISH_SHARE`` of the long run: not on its eve."""
 
     @property
     def key_run(self) -> bool:
@@ -70,7 +72,7 @@ class Demand:
         return (
             self.kind, self.category, self.duration_min, self.hard, self.heavy,
             self.power, self.long, self.race, self.fixed_date, self.drop_rule, self.quality,
-            self.time_trial, self.joins_run, self.alternate,
+            self.time_trial, self.joins_run, self.alternate, self.longish,
         )  # fmt: skip
 
 
@@ -152,6 +154,8 @@ class DaySig(NamedTuple):
     time_trial: bool = False
     high: bool = False
     """Q4: a high day of an alternating week (quality or race-pace run, heavy or power lift)."""
+    run_longish: bool = False
+    """Q2: today's run is a long-ish easy run (``Demand.longish``)."""
 
 
 Sig = DaySig
@@ -181,6 +185,7 @@ def day_sig(run: Placed | None, lift: Placed | None, before: DaySig = EMPTY_SIG)
         q_end_before=before.q_end,
         time_trial=run is not None and run.demand.time_trial,
         high=_high(run, lift),
+        run_longish=run is not None and run.demand.longish,
     )
 
 
@@ -225,6 +230,8 @@ def pair_rules(prev: DaySig, cur: DaySig, cur_q_start: int = -1) -> tuple[str, .
         keys.append("Q4-tt-after-lift")
     if prev.high and cur.high:
         keys.append("Q4-high-low")
+    if prev.run_longish and cur.run_long:
+        keys.append("Q2-long-eve")
     if cur_q_start >= 0 and not cur.run_race:
         gaps = []
         if prev.q_end >= 0:
@@ -325,7 +332,10 @@ rule's summary for a key not listed)."""
 def _message(key: str, day: dt.date) -> str:
     wd = WEEKDAYS[day.weekday()]
     if key == "R6-long-day":
-        return f"long run on {wd} {day}: the preferred long-run day had no room"
+        return (
+            f"long run on {wd} {day}: on the preferred long-run day it would break a "
+            "weightier rule (its window, 36 h between quality runs, a lift's day)"
+        )
     if key == "R4-downgrade":  # day_rules adds it only for a placed lift
         return (
             f"R3 could not hold on {wd} {day}: "
@@ -348,6 +358,7 @@ def _pair_message(key: str, day: dt.date) -> str:
         "Q4-spacing": "two quality runs less than 48 h apart",
         "Q4-spacing-36": "two quality runs less than 36 h apart",
         "Q4-high-low": "two high days in a row in a sprint or middle-distance week",
+        "Q2-long-eve": "a long-ish easy run the day before the long run",
     }
     return f"{wd} {day}: {texts.get(key, RULE_BY_KEY[key].summary)}"
 

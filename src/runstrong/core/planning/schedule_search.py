@@ -173,7 +173,7 @@ class WeekSearch:
             run_race=prev.run_race, run_start=-1, run_end=run_end, lifts=prev.lifts,
             heavy=prev.heavy, power=prev.power, lift_start=-1, lift_end=lift_end,
             pair=prev.pair, run_not_easy=prev.run_not_easy, q_end=q_end, q_end_before=q_before,
-            time_trial=prev.time_trial, high=prev.high,
+            time_trial=prev.time_trial, high=prev.high, run_longish=prev.run_longish,
         )  # fmt: skip
 
     def solve(

@@ -2,7 +2,8 @@
 
 ``week_run_count``: enough runs that no easy run outgrows the long run, one a run day
 at most, three at least. ``long_run_for_week``: the long run grows by +2 km or +10 % a
-loading week (the larger) toward its target, never above half the week; deloads and
+loading week (the larger) toward its target, never above its share of the week
+(``long_share_max``); deloads and
 the taper shorten it. Pure; used by ``periodization`` and ``fit``.
 """
 
@@ -23,8 +24,11 @@ def run_count(km: float) -> int:
     return 7
 
 
-EASY_SHARE_OF_LONG = 1.0
-"""Q2: no easy or medium-long run is longer than the week's long run."""
+EASY_SHARE_OF_LONG = 0.9
+"""Q2: the long run is the week's longest run: every other run is at most 90 % of it
+(strictly shorter, so that no easy run ties with it; ``runs.week_runs`` caps them,
+``week_run_count`` adds runs and ``periodization`` lengthens the long run, within its
+caps, when the easy runs cannot hold the rest of the week)."""
 
 
 def week_run_count(
@@ -47,8 +51,24 @@ def week_run_count(
     return max(1, min(count, days_open + len(races)))
 
 
-LONG_SHARE_MAX = 0.5
-"""Q2: the long run is at most half the week (Higdon Novice 1: 20 of 40 mi)."""
+LONGISH_SHARE = 0.75
+"""Q2: an easy run of at least 75 % of the long run is long-ish: the scheduler keeps it off
+the long run's eve (``Q2-long-eve``), so that two long runs do not come back to back."""
+
+LONG_SHARE_MAX = 0.4
+"""Q2: the long run is at most 40 % of its week. Daniels (Daniels' Running Formula,
+3rd ed., ch. 3 and 14) keeps the long run to about 25-30 % of the week's mileage and
+150 min; at low mileage that would leave a long run shorter than the race asks, and
+low-mileage plans commonly allow 35-40 %. The race's long-run target (``rules.quality``)
+binds first at high mileage, the window and session limits (``long_cap_km``) too."""
+NOVICE_LONG_SHARE_MAX = 0.5
+"""Q2: the novice tier (``volume.is_novice``) follows the published novice plans it is
+anchored on: Higdon's Novice 1 marathon peaks at a 20 mi long run in a 40 mi week."""
+
+
+def long_share_max(novice: bool) -> float:
+    """Q2: the largest share of its week the long run may take (see above)."""
+    return NOVICE_LONG_SHARE_MAX if novice else LONG_SHARE_MAX
 
 
 def long_growth_cap(long_prev_km: float) -> float:
@@ -65,9 +85,10 @@ def long_run_for_week(
     target: float,
     races: tuple[Race, ...],
     first_week: bool,
+    share: float = LONG_SHARE_MAX,
 ) -> float:
     """Q2: the long run grows by at most +2 km (or +10 %) a loading week toward
-    ``target``, never above half the week; deloads and the taper shorten it."""
+    ``target``, never above ``share`` of the week; deloads and the taper shorten it."""
     if phase is Phase.RACE:
         return 0.0  # the race is the week's long effort
     if races:
@@ -75,13 +96,13 @@ def long_run_for_week(
         # race is as long; else the race caps every run and the week cannot hold its
         # mini-taper volume.
         race_km = max(r.distance_m for r in races) / 1000
-        kept = min(0.75 * long_prev, LONG_SHARE_MAX * km) if phase in LOADING else 0.0
+        kept = min(0.75 * long_prev, share * km) if phase in LOADING else 0.0
         return round(kept, 1) if kept > race_km else 0.0
     if phase in LOADING and not deload:
         grown = long_prev if first_week else long_growth_cap(long_prev)
-        long_km = min(target, grown, LONG_SHARE_MAX * km)
+        long_km = min(target, grown, share * km)
     elif phase in LOADING:
-        long_km = min(0.75 * long_prev, LONG_SHARE_MAX * km)
+        long_km = min(0.75 * long_prev, share * km)
     elif phase is Phase.TAPER:
         long_km = min(long_prev * 0.8, 0.4 * km)
     else:

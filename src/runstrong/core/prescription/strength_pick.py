@@ -224,6 +224,11 @@ def choose(
         tiers = (lambda ex: not ex.heavy_ok, lambda ex: True)
     else:
         tiers = (lambda ex: True,)
+    if ctx.equipment - {Equipment.NONE.value} and role != CORE:
+        # R17: body-weight and travel variants stand in when equipment is missing (a
+        # travel week passes only what the athlete takes along); with equipment at hand
+        # a loaded variant of each tier comes first.
+        tiers = (*(_loaded(keep) for keep in tiers), *tiers)
     # The main lift may switch pattern to keep a known-e1RM key lift; other slots keep
     # their first available pattern so the session's shape stays put (R15).
     order = (
@@ -236,6 +241,11 @@ def choose(
         if tier:
             return rotate(tier, ctx, offset)
     return None
+
+
+def _loaded(keep: Callable[[Exercise], bool]) -> Callable[[Exercise], bool]:
+    """R17: the tier ``keep`` narrowed to exercises that use equipment."""
+    return lambda ex: not ex.bodyweight and keep(ex)
 
 
 def substitute_for(

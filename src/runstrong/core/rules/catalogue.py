@@ -91,7 +91,9 @@ RULES: tuple[Rule, ...] = (
         300.0,
         "after a same-day pair the next day holds at most an easy run",
     ),
-    Rule("R6-long-day", "R6", False, 60.0, "long run on the preferred day"),
+    # Above Q4-spacing (48 h): the long run keeps the athlete's day and the other runs
+    # move round it; only a weightier rule (36 h, a drop) moves it off (R6).
+    Rule("R6-long-day", "R6", False, 450.0, "long run on the preferred day"),
     Rule("R0-key-adjacent", "R0", False, 40.0, "quality/long runs not on consecutive days"),
     Rule(
         "R0-heavy-before-key", "R0", False, 20.0, "no heavy or power lift the day before a key run"
@@ -110,6 +112,9 @@ RULES: tuple[Rule, ...] = (
     # run (R4) rather than take a day of its own; below drop-strength.
     Rule("Q6-lift-alone", "Q6", False, 500.0, "with few run days a lift joins a run day"),
     Rule("Q4-high-low", "Q4", False, 100.0, "400 m–1500 m goals: high and low days alternate"),
+    # Q2: the long run stands out: the day before it holds no easy run of nearly its
+    # length (a light preference: below R0-key-adjacent, a quality run there is worse).
+    Rule("Q2-long-eve", "Q2", False, 25.0, "no long-ish easy run the day before the long run"),
 )
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
 

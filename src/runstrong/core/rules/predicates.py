@@ -19,12 +19,14 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import TypeVar
 
 from runstrong.core.exercises import R2_GROUPS, Muscle
 from runstrong.core.model import (
     ExercisePrescription,
+    Phase,
     PlannedSession,
     RunCategory,
     SessionKind,
@@ -116,9 +118,30 @@ def is_race(s: PlannedSession) -> bool:
     return s.kind is SessionKind.RUN and s.category == RunCategory.RACE.value
 
 
+Q4_TAPER_LONG_SHARE = 0.25
+"""Q4: a taper week's long run still counts as quality while it is at least this share
+of the week (a long run of a third of the week the day after intervals is no easy day)."""
+
+
+def long_run_is_quality(phase: Phase, long_km: float, week_km: float) -> bool:
+    """Q4: the one definition of when the long run counts as a quality run for spacing
+    (scheduler and audit): in build and peak, and in a taper week while it is at least
+    ``Q4_TAPER_LONG_SHARE`` of the week's running."""
+    if phase in (Phase.BUILD, Phase.PEAK):
+        return True
+    return phase is Phase.TAPER and week_km > 0 and long_km >= Q4_TAPER_LONG_SHARE * week_km
+
+
+def week_long_is_quality(phase: Phase, sessions: Iterable[PlannedSession]) -> bool:
+    """Q4: ``long_run_is_quality`` for a week as planned (its long run and its runs)."""
+    runs = [s for s in sessions if s.kind is SessionKind.RUN]
+    long_km = max((s.distance_km or 0.0 for s in runs if is_long_run(s)), default=0.0)
+    return long_run_is_quality(phase, long_km, sum(s.distance_km or 0.0 for s in runs))
+
+
 def is_key_run(s: PlannedSession, *, long_counts: bool) -> bool:
     """Q4: a run that needs recovery around it: a quality run, race-pace work, and
-    (``long_counts``: in build and peak) the long run."""
+    (``long_counts``: ``long_run_is_quality``) the long run."""
     return is_quality_run(s) or (
         s.kind is SessionKind.RUN
         and (s.category in KEY_RUN_CATEGORIES or (long_counts and is_long_run(s)))

@@ -22,7 +22,7 @@ from runstrong.core.model import (
     Severity,
 )
 from runstrong.core.rules.audit.common import AuditLimits
-from runstrong.core.rules.predicates import is_long_run, is_race
+from runstrong.core.rules.predicates import is_easy_run, is_long_run, is_race
 from runstrong.core.rules.quality import (
     CHECK_BY_NAME,
     EXPLAINABLE,
@@ -156,14 +156,21 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
             out.append(finding("long-not-longest", f"week {i + 1} has no long run", w))
             continue
         km = long.distance_km or 0.0
-        longer = [s for s in runs(w) if (s.distance_km or 0.0) > km + 0.05]
+        # Q2: no run is longer than the long run, and an easy run is strictly shorter (a
+        # quality run that cannot shrink below its warm-up and work may equal it)
+        longer = [
+            s
+            for s in runs(w)
+            if s.id != long.id and (s.distance_km or 0.0) >= (km if is_easy_run(s) else km + 0.05)
+        ]
         if longer:
             top = max(longer, key=lambda s: s.distance_km or 0.0)
             out.append(
                 finding(
                     "long-not-longest",
                     f"week {i + 1}: the {top.category} run {top.id} ({top.distance_km:g} km) "
-                    f"is longer than the long run ({km:g} km)",
+                    f"is {'longer than' if (top.distance_km or 0.0) > km + 0.05 else 'as long as'} "
+                    f"the long run ({km:g} km)",
                     w,
                     (top.id, long.id),
                 )

@@ -25,6 +25,7 @@ from runstrong.core.rules.predicates import (
     is_key_run,
     is_quality_run,
     is_race,
+    week_long_is_quality,
 )
 from runstrong.core.rules.quality import (
     Q4_ALTERNATE_MAX_M,
@@ -36,8 +37,6 @@ from runstrong.core.rules.quality import (
     Q5_RACE_DISTANCE_TOLERANCE,
 )
 
-_LONG_IS_QUALITY = (Phase.BUILD, Phase.PEAK)
-
 
 def _week_of(plan: Plan, day: dt.date) -> PlanWeek | None:
     return next((w for w in plan.weeks if 0 <= (day - w.start_date).days <= 6), None)
@@ -48,14 +47,15 @@ def _key_runs(plan: Plan) -> list[PlannedSession]:
         s
         for w in plan.weeks
         for s in w.sessions
-        if is_key_run(s, long_counts=w.phase in _LONG_IS_QUALITY)
+        if is_key_run(s, long_counts=week_long_is_quality(w.phase, w.sessions))
     ]
     return sorted(out, key=lambda s: abs_min(s.date, s.start))
 
 
 def check_q4_spacing(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
     """Q4: at least 36 h between two quality runs (quality = ``is_key_run``: R3-hard,
-    race pace, and the long run in build and peak; the eve of a race is Q5's), and
+    race pace, and the long run in build and peak or a long taper long run,
+    ``week_long_is_quality``, the scheduler's predicate; the eve of a race is Q5's), and
     at least two easy or rest days in every full week (a day is hard when it holds
     a quality run, race-pace work, a build/peak long run or a heavy lift)."""
     out: list[RuleBreak] = []
@@ -77,7 +77,7 @@ def check_q4_spacing(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -
         end = w.start_date + dt.timedelta(days=6)
         if w.start_date < plan.start_date or end > plan.race_date:
             continue
-        long_counts = w.phase in _LONG_IS_QUALITY
+        long_counts = week_long_is_quality(w.phase, w.sessions)
         hard_days = {
             s.date
             for s in w.sessions
