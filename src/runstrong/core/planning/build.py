@@ -95,15 +95,9 @@ from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.rules.predicates import long_run_is_quality
 
 __all__ = [
-    "PLAN_FORMAT_VERSION",
-    "WeekChanges",
-    "athlete_vdot",
-    "build_plan",
-    "capacity_km",
-    "long_cap_km",
-    "replan_week",
-    "season_capacity_km",
-]
+    "PLAN_FORMAT_VERSION", "WeekChanges", "athlete_vdot", "build_plan", "capacity_km",
+    "long_cap_km", "replan_week", "season_capacity_km",
+]  # fmt: skip
 
 
 def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None = None) -> Plan:
