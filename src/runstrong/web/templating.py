@@ -49,10 +49,6 @@ def _duration(duration_s: float | None) -> str:
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
-def _km(distance_m: float | None) -> str:
-    return "–" if distance_m is None else f"{distance_m / 1000:.2f}"
-
-
 def _date(value: dt.date | dt.datetime | None, fmt: str = "%a %d %b %Y") -> str:
     return "" if value is None else value.strftime(fmt)
 
@@ -131,7 +127,6 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     env.filters["pace"] = _pace
     env.filters["duration"] = _duration
-    env.filters["km"] = _km
     env.filters["date"] = _date
     env.filters["dist"] = _dist
     env.filters["pace_u"] = _pace_u
