@@ -123,3 +123,25 @@ def test_log_show_is_rounded(
     assert f": {echo}." in capsys.readouterr().out
     assert run(["log", "show", "--since", "2026-11-30"]) == 0
     assert _cells(capsys.readouterr().out, "2026-12-01")[3] == f"Run (logged), {listed}"
+
+
+@pytest.mark.parametrize(
+    ("units", "line"),
+    [("km", "Wed 02 Dec 06:30  run      Threshold: 4.3 km  58 min, 8.8 km"),
+     ("mi", "Wed 02 Dec 06:30  run      Threshold: 2.7 mi  58 min, 5.4 mi")],
+)  # fmt: skip
+def test_plan_skip_lists_the_week_rounded(
+    units: str,
+    line: str,
+    tmp_path: Path,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from runstrong.cli import plan_changes
+
+    monkeypatch.setattr(plan_changes, "today_local", lambda: dt.date(2026, 11, 30))
+    _athlete_with_qa_session(tmp_path, db_url, units)
+    capsys.readouterr()
+    assert run(["plan", "skip", "2026-12-03"]) == 0
+    assert line in [x.strip() for x in capsys.readouterr().out.splitlines()]
