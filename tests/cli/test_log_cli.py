@@ -93,7 +93,7 @@ def test_show_empty(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("distance", "shown"), [("8k", "8 km"), ("8.5", "8.5 km"), ("5mi", "8.05 km")]
+    ("distance", "shown"), [("8k", "8 km"), ("8.5", "8.5 km"), ("5mi", "8 km")]
 )
 def test_run_distance_takes_units_as_the_readme_shows(
     capsys: pytest.CaptureFixture[str], distance: str, shown: str

@@ -73,7 +73,7 @@ EXPECTED: dict[str, list[str]] = {
     "runstrong log wellness --sleep 7.5 --sleep-quality 4 --soreness 2": [
         "Wellness of me for {today}: sleep 7.5h, sleep quality 4, soreness 2"
     ],
-    "runstrong log show --since 2026-11-01": ["Log of me", "Run (logged), 8.00 km, 42:00"],
+    "runstrong log show --since 2026-11-01": ["Log of me", "Run (logged), 8 km, 42:00"],
     "runstrong log rpe 9 --rpe 7": ["Session RPE of activity 9 of me (running, {today}) set to 7."],
     "runstrong export --format json backup/": ["Exported 1 athletes, 9 activities, 1 wellness"],
     "runstrong import-export backup/ --database sqlite:///restored.sqlite3": [

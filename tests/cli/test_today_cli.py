@@ -145,7 +145,7 @@ def test_a_race_day_without_an_activity_is_not_re_planned_away(
     assert run(["today", "--date", "2027-04-12"]) == 0
     assert "missed race run" not in capsys.readouterr().out
     assert run(["plan", "explain", "2027-04-11"]) == 0
-    assert "Race: 21.1 km" in capsys.readouterr().out
+    assert "Race: half marathon (21.1 km)" in capsys.readouterr().out
 
 
 def test_today_without_plan(capsys: pytest.CaptureFixture[str]) -> None:
@@ -252,7 +252,7 @@ def test_today_and_plan_show_say_what_was_done(
         f"Mon 30 Nov  strength {lift['title']}: done as planned: {lift['duration_min']:.0f} min",
         f"Tue 01 Dec  run      {run_planned['title']}: done differently: 2.0 km in 15 min "
         f"(planned {run_planned['distance_km']:.1f} km in {run_planned['duration_min']:.0f} min)",
-        f"Wed 02 Dec  run      {week['w01-wed-run']['title']}: missed",
+        "Wed 02 Dec  run      Threshold: 2 × 1600 m: missed",  # stored "… 2 × 1.6 km"
         f"Thu 03 Dec  run      {week['w01-thu-run']['title']}: not logged yet",
     ]
     monkeypatch.setattr("runstrong.cli.plan.today_local", lambda: dt.date(2026, 12, 3))

@@ -78,7 +78,7 @@ def test_a_stored_title_shows_in_the_athletes_units() -> None:
         title="Long run 16.0 km",
     )
     assert session_title(session, "mi") == "Long run 9.9 mi"
-    assert session_title(session, "km") == "Long run 16.0 km"
+    assert session_title(session, "km") == "Long run 16 km"
     untitled = dataclasses.replace(session, title="")
     assert session_title(untitled, "mi") == "Long run 9.9 mi"
 

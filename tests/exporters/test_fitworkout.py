@@ -69,7 +69,7 @@ def test_interval_run_steps_and_targets() -> None:
     )
     workout = messages[1][1]
     assert workout["sport"] == "running" and workout["num_valid_steps"] == 5
-    assert workout["wkt_name"] == "5 × 1 km"
+    assert workout["wkt_name"] == "5 × 1000 m"
     steps = _steps(data)
     assert len(steps) == 5
     warm, work, rec, rep, cool = steps

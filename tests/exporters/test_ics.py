@@ -84,7 +84,7 @@ def test_one_event_per_non_rest_session_with_prescription() -> None:
     first = unescape(events[0]["DESCRIPTION"])
     assert "Back squat 4×5 @ 75% e1RM, rest 2:00" in first
     intervals = next(e for e in events if "intervals" in e["DESCRIPTION"])
-    assert "5 × (Work 1.00 km @ 3:55–4:05/km / Recovery 2:00 (jog))" in unescape(
+    assert "5 × (Work 1000 m @ 3:55–4:05/km / Recovery 2:00 (jog))" in unescape(
         intervals["DESCRIPTION"]
     )
 

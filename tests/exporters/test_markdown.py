@@ -38,7 +38,7 @@ def test_every_session_and_prescription_is_printed() -> None:
         assert f"- Session id: `{s.id}`" in md
         for ex in (*s.exercises, *s.mobility):
             assert exercise_text(ex) in md
-    assert "- 5 × (Work 1.00 km @ 3:55–4:05/km / Recovery 2:00 (jog))" in md
+    assert "- 5 × (Work 1000 m @ 3:55–4:05/km / Recovery 2:00 (jog))" in md
 
 
 def test_broken_rules_are_listed() -> None:

@@ -171,6 +171,6 @@ def test_log_lines(session_factory: sessionmaker[Session], athlete_id: int) -> N
         service.log_wellness(s, athlete_id, DAY, {"sleep_h": 8})
         lines = service.log_lines(s, athlete_id, since=DAY, tz=TZ)
     assert [(line.kind, line.summary, line.rpe) for line in lines] == [
-        ("running", "Run (logged), 10.00 km, 50:00", 5.0),
+        ("running", "Run (logged), 10 km, 50:00", 5.0),
         ("wellness", "sleep 8h", None),
     ]

@@ -195,7 +195,7 @@ def run_command(
         )
     out().print(
         f"Logged run {activity_id} of {target.name} on {day.isoformat()}: "
-        f"{format_distance_bare(distance_m, units, 2)} "
+        f"{format_distance_bare(distance_m, units, 1)} "
         f"in {service.format_duration(duration_s)}.",
         markup=False,
     )

@@ -26,8 +26,10 @@ from runstrong.core.rules.predicates import is_key_run
 from runstrong.core.units import (
     DISPLAY_UNITS,
     distance_in,
+    format_load,
     format_race_distance,
     localise,
+    round_half_up,
     unit_name,
 )
 from runstrong.services import planning
@@ -318,9 +320,9 @@ def render_week(
             s.start.strftime("%H:%M"),
             s.kind.value,
             session_title(s, units) or s.category,
-            f"{s.duration_min:.0f}",
+            str(round_half_up(s.duration_min)),
             f"{distance_in(s.distance_km, units):.1f}" if s.distance_km else "",
-            f"{s.load:.0f}",
+            format_load(s.load),
             *([status.text if status else ""] if found else []),
         )
     out().print(table)

@@ -20,7 +20,7 @@ from runstrong.cli.options import AthleteOpt
 from runstrong.cli.plan import plan_app
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
-from runstrong.core.units import format_distance, localise
+from runstrong.core.units import format_distance_bare, format_minutes, localise
 from runstrong.services.planning import profile_units
 
 if TYPE_CHECKING:
@@ -39,10 +39,10 @@ def _day(text: str, what: str) -> dt.date:
 def _line(s: PlannedSession, units: str) -> str:
     from runstrong.exporters.text import session_title
 
-    km = f", {format_distance(s.distance_km * 1000, units)}" if s.distance_km else ""
+    km = f", {format_distance_bare(s.distance_km * 1000, units)}" if s.distance_km else ""
     title = session_title(s, units) or s.category
     return f"  {s.date:%a %d %b} {s.start:%H:%M}  {s.kind.value:<8} {title}" + (
-        f"  {s.duration_min:.0f} min{km}" if s.duration_min else ""
+        f"  {format_minutes(s.duration_min * 60)}{km}" if s.duration_min else ""
     )
 
 

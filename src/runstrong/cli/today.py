@@ -27,7 +27,7 @@ from runstrong.cli.options import (
 )
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
-from runstrong.core.units import format_distance, localise
+from runstrong.core.units import format_distance_bare, format_minutes, localise
 from runstrong.exporters.text import session_title
 from runstrong.services import coach, plan_status
 from runstrong.services.coach_json import today_dict
@@ -98,9 +98,9 @@ def _ask() -> dict[str, Any]:
 def _session_lines(s: PlannedSession, units: str) -> list[str]:
     head = f"{s.start:%H:%M}  {s.kind.value:<8} {session_title(s, units) or s.category}"
     if s.duration_min:
-        head += f"  {s.duration_min:.0f} min"
+        head += f"  {format_minutes(s.duration_min * 60)}"
     if s.distance_km:
-        head += f", {format_distance(s.distance_km * 1000, units)}"
+        head += f", {format_distance_bare(s.distance_km * 1000, units)}"
     lines = [head]
     for ex in s.exercises:
         dose = f"{ex.sets} × {ex.reps}" if ex.reps is not None else f"{ex.sets} sets"

@@ -216,8 +216,10 @@ def format_distance(distance_m: float, units: str, digits: int = 1) -> str:
 
 def format_distance_bare(distance_m: float, units: str, digits: int = 1) -> str:
     """A distance as a runner writes it in a list: ``digits`` decimals at most, a whole
-    number bare (``5 km``, ``5.2 km``, ``12.4 mi``)."""
-    text = f"{distance_in(distance_m / 1000, units):.{digits}f}"
+    number bare (``5 km``, ``5.2 km``, ``12.4 mi``); halves round up (8.05 → 8.1)."""
+    scale = 10**digits
+    value = round_half_up(distance_in(distance_m / 1000, units) * scale + 1e-9) / scale
+    text = f"{value:.{digits}f}"
     if digits > 0:
         text = text.rstrip("0").removesuffix(".")
     return f"{text} {unit_name(units)}"
@@ -229,6 +231,12 @@ _RACE_NAMES_M: dict[float, str] = {
     HALF_MARATHON_M: "half marathon",
     MARATHON_M: "marathon",
 }
+
+
+def race_name(distance_m: float) -> str | None:
+    """The name a runner gives a race of ``distance_m`` (``half marathon``, ``1 mile``),
+    or None for a distance without one (``10 km``)."""
+    return _RACE_NAMES_M.get(distance_m)
 
 
 def format_race_distance(distance_m: float, units: str) -> str:
@@ -245,14 +253,43 @@ def format_race_distance(distance_m: float, units: str) -> str:
     return plain
 
 
-def format_step_distance(distance_m: float, units: str) -> str:
-    """A distance as a runner writes a step: under 2 km in metres to the 10 m
-    (``400 m``, ``1600 m``, the same in either units), longer ones with one decimal in
-    the display units (``10.9 km``, ``6.8 mi``, ``10 km``)."""
-    if distance_m < 2000:
-        return f"{round(distance_m / 10) * 10:.0f} m"
-    text = f"{distance_in(distance_m / 1000, units):.1f}".removesuffix(".0")
-    return f"{text} {unit_name(units)}"
+def format_step_distance(distance_m: float, units: str, rep: bool = True) -> str:
+    """A distance as a runner writes a step. A rep (``rep``: work, recovery, strides)
+    under 2 km is in metres to the 10 m (``400 m``, ``1600 m``, the same in either units:
+    US runners run "400s" too, and yards are never used); anything else has one decimal
+    in the display units, a whole number bare (``10.9 km``, ``6.8 mi``, ``10 km``,
+    a cool-down of ``1.5 km`` or ``0.9 mi``)."""
+    if rep and distance_m < 2000:
+        return f"{round_half_up(distance_m / 10) * 10} m"
+    return format_distance_bare(distance_m, units, 1)
+
+
+def round_half_up(value: float) -> int:
+    """``value`` rounded to the nearest whole number, halves up (58.5 → 59), as a runner
+    rounds; Python's ``round`` sends halves to the even number (58.5 → 58)."""
+    return math.floor(value + 0.5)
+
+
+def format_minutes(duration_s: float) -> str:
+    """A session's or a long step's time as a runner writes it: whole minutes, halves up
+    (``47 min``, ``59 min`` for 58.5 min)."""
+    return f"{round_half_up(duration_s / 60)} min"
+
+
+def format_step_duration(duration_s: float) -> str:
+    """A time-based step: under 2 min in seconds (``90 s``, ``20 s``), from 2 to under
+    5 min as ``m:ss`` (``3:00``, ``2:30``), from 5 min in whole minutes (``20 min``)."""
+    if duration_s < 120:
+        return f"{round_half_up(duration_s)} s"
+    if duration_s < 300:
+        return format_duration(duration_s)
+    return format_minutes(duration_s)
+
+
+def format_load(load: float) -> str:
+    """A session-RPE training load (arbitrary units, Foster et al. 2001: RPE × minutes)
+    as a whole number, halves up: ``405.3`` → ``405``."""
+    return str(round_half_up(load))
 
 
 def format_pace_in(pace_s_per_km: float, units: str) -> str:
@@ -309,3 +346,20 @@ def localise(text: str, units: str) -> str:
     if units != "mi":
         return text
     return _KM_TEXT.sub(_km_match, _PACE_TEXT.sub(_pace_match, text))
+
+
+def _rounded_km_match(m: re.Match[str], units: str) -> str:
+    low, dash, high = m.group(1), m.group(2), m.group(3)
+    if high is None:
+        return format_step_distance(float(low) * 1000, units)
+    low_text = format_distance_bare(float(low) * 1000, units).rsplit(" ", 1)[0]
+    return f"{low_text}{dash}{format_distance_bare(float(high) * 1000, units)}"
+
+
+def round_km_text(text: str, units: str) -> str:
+    """A title the planner wrote in km with its distances rounded as a runner writes them
+    and in the display units: ``Long run 16.0 km`` → ``Long run 16 km`` (``9.9 mi``),
+    ``Race pace 5.63 km`` → ``Race pace 5.6 km``, under 2 km in metres (``1.6 km`` →
+    ``1600 m``); paces go per mile for ``mi`` as in ``localise``."""
+    paced = _PACE_TEXT.sub(_pace_match, text) if units == "mi" else text
+    return _KM_TEXT.sub(lambda m: _rounded_km_match(m, units), paced)

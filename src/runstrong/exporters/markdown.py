@@ -7,7 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from runstrong.core.model import Plan, PlannedSession, PlanWeek, SessionKind
-from runstrong.core.units import distance_in, format_race_distance, localise, unit_name
+from runstrong.core.units import (
+    distance_in,
+    format_load,
+    format_race_distance,
+    localise,
+    round_half_up,
+    unit_name,
+)
 from runstrong.exporters.text import clock, session_lines, session_title
 
 
@@ -59,7 +66,7 @@ def _overview(plan: Plan, units: str) -> list[str]:
                 _km(w.run_km, units),
                 str(runs),
                 str(lifts),
-                f"{load:.0f}",
+                format_load(load),
             )
         )
     return _table(columns, rows)
@@ -88,9 +95,9 @@ def _week_table(w: PlanWeek, units: str) -> list[str]:
                 f"{s.start:%H:%M}",
                 cell(session_title(s, units)),
                 cell(kind),
-                f"{s.duration_min:g}",
+                str(round_half_up(s.duration_min)),
                 _km(s.distance_km, units),
-                f"{s.load:.0f}",
+                format_load(s.load),
             )
         )
     return _table(columns, rows)

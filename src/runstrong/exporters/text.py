@@ -12,7 +12,18 @@ from runstrong.core.model import (
     SessionKind,
     StepKind,
 )
-from runstrong.core.units import format_distance, format_pace_range, localise
+from runstrong.core.units import (
+    format_distance_bare,
+    format_load,
+    format_minutes,
+    format_pace_range,
+    format_race_distance,
+    format_step_distance,
+    format_step_duration,
+    localise,
+    race_name,
+    round_km_text,
+)
 
 _STEP_NAMES = {
     StepKind.WARMUP: "Warm-up",
@@ -32,20 +43,25 @@ def clock(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def _amount(step: RunStep, units: str) -> str:
+_REP_KINDS = (StepKind.WORK, StepKind.RECOVERY, StepKind.STRIDES)
+
+
+def step_amount(step: RunStep, units: str = "km") -> str:
+    """How much of a step, as a runner writes it (``core.units``): a rep under 2 km in
+    metres (``400 m``, ``1600 m`` in either units), other distances with one decimal in
+    ``units`` (``3 km``, ``1.9 mi``), times in seconds, ``m:ss`` or whole minutes
+    (``90 s``, ``3:00``, ``20 min``)."""
     if step.distance_m is not None:
-        if step.distance_m >= (1000 if units == "km" else 2000):
-            return format_distance(step.distance_m, units, 2)
-        return f"{step.distance_m:g} m"
+        return format_step_distance(step.distance_m, units, rep=step.kind in _REP_KINDS)
     if step.duration_s is not None:
-        return clock(step.duration_s)
+        return format_step_duration(step.duration_s)
     return "open"
 
 
 def step_text(step: RunStep, units: str = "km") -> str:
-    """``Work 1.00 km @ 3:55–4:05/km, HR 160–172`` (no repeat count); in miles a step
-    under 2 km stays in metres (``Work 1000 m @ 6:18–6:34/mi``)."""
-    parts = [f"{_STEP_NAMES[step.kind]} {_amount(step, units)}"]
+    """``Work 1000 m @ 3:55–4:05/km, HR 160–172`` (no repeat count), ``Steady 7.5 mi @
+    9:15–10:22/mi``: the amount through ``step_amount``."""
+    parts = [f"{_STEP_NAMES[step.kind]} {step_amount(step, units)}"]
     if step.pace_s_per_km:
         parts.append(f"@ {format_pace_range(step.pace_s_per_km, units)}")
     text = " ".join(parts)
@@ -101,26 +117,42 @@ def exercise_text(ex: ExercisePrescription) -> str:
 
 
 def session_title(s: PlannedSession, units: str = "km") -> str:
-    """A short title in ``units``: the session's own (``Long run 16.0 km`` shows as
-    ``Long run 9.9 mi`` in miles), else ``Easy run 8.0 km`` / ``Heavy strength``."""
+    """A short title in ``units``, amounts rounded as a runner writes them: a titled
+    workout shows its first work step (``Threshold: 4.3 km``, not the planner's
+    ``Threshold: 4.29 km``; ``Intervals: 5 × 1000 m``; a race by its name,
+    ``Race: half marathon (13.1 mi)``), other titles have their km
+    rounded and converted (``Long run 16.0 km`` → ``Long run 16 km`` / ``9.9 mi``);
+    untitled sessions read ``Easy run 8 km`` / ``Heavy strength``."""
     if s.title:
-        return localise(s.title, units)
+        work = [st for st in s.steps if st.kind is StepKind.WORK] or [
+            st for st in s.steps if st.kind is StepKind.STRIDES
+        ]
+        if ":" in s.title and work:
+            head, amount = s.title.split(":", 1)[0], step_amount(work[0], units)
+            if s.category == "race" and work[0].distance_m and race_name(work[0].distance_m):
+                amount = format_race_distance(work[0].distance_m, units)
+            times = f"{work[0].repeat} × " if work[0].repeat > 1 else ""
+            return f"{head}: {times}{amount}"
+        return round_km_text(s.title, units)
     label = s.category.replace("_", " ").capitalize() if s.category else ""
     kind = s.kind.value
     if s.kind is SessionKind.RUN:
         head = f"{label} run" if label else "Run"
-        return f"{head} {format_distance(s.distance_km * 1000, units)}" if s.distance_km else head
+        if s.distance_km:
+            return f"{head} {format_distance_bare(s.distance_km * 1000, units)}"
+        return head
     return f"{label} {kind}".strip().capitalize() if label else kind.capitalize()
 
 
 def session_lines(s: PlannedSession, units: str = "km") -> list[str]:
-    """The full prescription as lines, distances and paces in ``units``: summary,
-    steps or exercises, mobility, why."""
+    """The full prescription as lines, distances and paces in ``units``: summary
+    (whole minutes, one decimal of distance, a whole-number load), steps or exercises,
+    mobility, why."""
     head = f"{s.kind.value} · {s.category}" if s.category else s.kind.value
-    facts = [head, f"{s.duration_min:g} min"]
+    facts = [head, format_minutes(s.duration_min * 60)]
     if s.distance_km is not None:
-        facts.append(localise(f"{s.distance_km:g} km", units))
-    facts.append(f"load {s.load:g}")
+        facts.append(format_distance_bare(s.distance_km * 1000, units))
+    facts.append(f"load {format_load(s.load)}")
     if s.hard:
         facts.append("hard")
     lines = [", ".join(facts)]

@@ -22,7 +22,7 @@ from runstrong.core.errors import InputError
 from runstrong.core.exercises import ExerciseLibrary, load_library
 from runstrong.core.model import Activity, SetEntry, Sport, Wellness
 from runstrong.core.science.plausibility import check_day, check_load_kg
-from runstrong.core.units import format_distance, format_elevation
+from runstrong.core.units import format_distance_bare, format_elevation
 from runstrong.services.log_input import (
     SetSpec,
     check_activity,
@@ -367,7 +367,7 @@ def _activity_summary(a: Activity, units: str = "km") -> str:
     if a.name:
         parts.append(a.name)
     if a.distance_m:
-        parts.append(format_distance(a.distance_m, units, 2))
+        parts.append(format_distance_bare(a.distance_m, units, 1))
     if a.elevation_gain_m:
         parts.append(f"climb {format_elevation(a.elevation_gain_m, units)}")
     if a.duration_s:

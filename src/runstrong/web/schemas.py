@@ -20,6 +20,7 @@ from pydantic import (
 
 from runstrong.core.model import Activity, PlannedSession, SetEntry, Sport, Wellness
 from runstrong.core.science.plausibility import MAX_LOAD_KG
+from runstrong.exporters.text import session_title
 
 Scale = Field(default=None, ge=1, le=5)
 MAX_DISTANCE_M = 500_000
@@ -207,16 +208,19 @@ class SessionPublic(BaseModel):
     csrf_token: str
 
 
-def planned_session_fields(s: PlannedSession) -> dict[str, Any]:
+def planned_session_fields(s: PlannedSession, units: str = "km") -> dict[str, Any]:
     """The fields every API view of a planned session shares (``PlannedSessionPublic``,
-    the calendar's ``CalendarSessionPublic``): the one session → schema mapping."""
+    the calendar's ``CalendarSessionPublic``): the one session → schema mapping. The
+    ``title`` is human text, worded as everywhere else (``exporters.text.session_title``:
+    rounded as a runner writes it, in the profile's ``units``); the numbers
+    (``duration_min``, ``distance_km``, ``load``) stay numeric, in km, unrounded."""
     return {
         "id": s.id,
         "start": s.start.strftime("%H:%M"),
         "kind": s.kind.value,
         "category": s.category,
         "hard": s.hard,
-        "title": s.title,
+        "title": session_title(s, units),
         "duration_min": s.duration_min,
         "distance_km": s.distance_km,
         "load": s.load,
@@ -237,8 +241,8 @@ class PlannedSessionPublic(BaseModel):
     why: list[str]
 
     @classmethod
-    def of(cls, s: PlannedSession) -> PlannedSessionPublic:
-        return cls(**planned_session_fields(s), date=s.date, why=list(s.why))
+    def of(cls, s: PlannedSession, units: str = "km") -> PlannedSessionPublic:
+        return cls(**planned_session_fields(s, units), date=s.date, why=list(s.why))
 
 
 class PlanWeekPublic(BaseModel):

@@ -19,11 +19,13 @@ from runstrong.core.units import (
     distance_in,
     format_distance_bare,
     format_elevation,
+    format_load,
     format_pace_in,
-    format_step_distance,
     localise,
+    round_half_up,
     unit_name,
 )
+from runstrong.exporters.text import session_title, step_amount
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -45,10 +47,6 @@ def _duration(duration_s: float | None) -> str:
     hours, rest = divmod(total, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
-
-
-def _km(distance_m: float | None) -> str:
-    return "–" if distance_m is None else f"{distance_m / 1000:.2f}"
 
 
 def _date(value: dt.date | dt.datetime | None, fmt: str = "%a %d %b %Y") -> str:
@@ -99,39 +97,29 @@ def _localise(ctx: Any, text: str | None) -> str:
     return localise(str(text or ""), _units(ctx))
 
 
-def _time_text(duration_s: float) -> str:
-    """A time-based step as a runner writes it: whole minutes from 2 min ("47 min"),
-    seconds below ("90 s")."""
-    if duration_s >= 120:
-        return f"{round(duration_s / 60)} min"
-    return f"{round(duration_s)} s"
-
-
 @pass_context
 def _step_amount(ctx: Any, step: Any) -> str:
-    """The amount of a run step ("3.9 km", "400 m", "20 min") in the athlete's units."""
-    if step.distance_m:
-        return format_step_distance(step.distance_m, _units(ctx))
-    if step.duration_s:
-        return _time_text(step.duration_s)
-    return ""
+    """The amount of a run step ("3.9 km", "400 m", "20 min") in the athlete's units,
+    through the one wording of ``exporters.text`` (rounded as a runner writes it)."""
+    return step_amount(step, _units(ctx))
 
 
 @pass_context
 def _session_title(ctx: Any, session: Any) -> str:
     """A planned session's title with its work amount rounded as a runner writes it
-    ("Threshold: 3.9 km", not the planner's "Threshold: 3.88 km") and in the profile's units."""
-    title = str(session.title or "")
-    steps = list(getattr(session, "steps", ()) or ())
-    work = [st for st in steps if st.kind.value == "work"] or [
-        st for st in steps if st.kind.value == "strides"
-    ]
-    if ":" not in title or not work:
-        return localise(title, _units(ctx))
-    step = work[0]
-    amount = _step_amount(ctx, step)
-    head = title.split(":", 1)[0]
-    return f"{head}: {step.repeat} × {amount}" if step.repeat > 1 else f"{head}: {amount}"
+    ("Threshold: 3.9 km", not the planner's "Threshold: 3.88 km") and in the profile's
+    units: ``exporters.text.session_title``, the one the CLI and the exports use."""
+    return session_title(session, _units(ctx))
+
+
+def _minutes(duration_min: float | None) -> str:
+    """Minutes as a whole number, halves up (``core.units.round_half_up``)."""
+    return "–" if duration_min is None else str(round_half_up(duration_min))
+
+
+def _load(load: float | None) -> str:
+    """A session-RPE load as a whole number (``core.units.format_load``)."""
+    return "–" if load is None else format_load(load)
 
 
 def make_templates() -> Jinja2Templates:
@@ -139,7 +127,6 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     env.filters["pace"] = _pace
     env.filters["duration"] = _duration
-    env.filters["km"] = _km
     env.filters["date"] = _date
     env.filters["dist"] = _dist
     env.filters["pace_u"] = _pace_u
@@ -149,6 +136,8 @@ def make_templates() -> Jinja2Templates:
     env.globals["unit"] = _unit
     env.filters["step_amount"] = _step_amount
     env.filters["session_title"] = _session_title
+    env.filters["minutes"] = _minutes
+    env.filters["load"] = _load
     env.globals["app_name"] = "runstrong"
     return templates
 

@@ -192,6 +192,7 @@ def _plan_or_404(db: DB, athlete_id: int) -> Any:
 @router.get("/athletes/{athlete_id}/plan", response_model=PlanPublic, tags=["plan"])
 def plan(athlete: ScopedAthlete, db: DB) -> PlanPublic:
     p = _plan_or_404(db, athlete.id)
+    units = profile_units(athlete)
     return PlanPublic(
         start_date=p.start_date,
         race_date=p.race_date,
@@ -203,7 +204,7 @@ def plan(athlete: ScopedAthlete, db: DB) -> PlanPublic:
                 phase=w.phase.value,
                 deload=w.deload,
                 run_km=w.run_km,
-                sessions=[PlannedSessionPublic.of(s) for s in w.sessions],
+                sessions=[PlannedSessionPublic.of(s, units) for s in w.sessions],
             )
             for w in p.weeks
         ],
@@ -225,8 +226,9 @@ def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> 
         db, athlete.id, session_id, body.date, today=local_day(athlete, utcnow()), now=utcnow()
     )
     moved = next(s for s in result.after if s.id == session_id)
+    units = profile_units(athlete)
     return MoveResultPublic(
-        session=PlannedSessionPublic.of(moved),
+        session=PlannedSessionPublic.of(moved, units),
         new_breaks=[
             RuleBreakPublic(
                 rule_id=b.rule_id,
@@ -237,7 +239,7 @@ def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> 
             for b in result.new_breaks
         ],
         changes=list(result.messages),
-        week=[PlannedSessionPublic.of(s) for s in result.after],
+        week=[PlannedSessionPublic.of(s, units) for s in result.after],
     )
 
 
@@ -249,7 +251,7 @@ def today(
 ) -> TodayPublic:
     """Today's adapted sessions with the readiness verdict and every change's reason;
     ``minutes`` is the time the athlete has today (R22)."""
-    units = profile_units(athlete.profile_toml)
+    units = profile_units(athlete)
     view = day_view(db, athlete.id, local_day(athlete, utcnow()), now=utcnow(),
                     minutes_available=minutes, units=units, record=True)  # fmt: skip
     report = view.report
@@ -259,7 +261,7 @@ def today(
         readiness_status=r.status.value,
         readiness_score=r.score,
         reasons=list(r.reasons),
-        sessions=[PlannedSessionPublic.of(s) for s in report.sessions],
+        sessions=[PlannedSessionPublic.of(s, units) for s in report.sessions],
         changes=[f"{c.rule_id}: {c.message}" for c in (*report.plan_changes, *report.changes)],
         week=[WeekStatusPublic(**e) for e in week_entries(view.week, units)],
     )
@@ -371,7 +373,7 @@ def activity_create(athlete: ScopedAthlete, db: DB, body: ActivityCreate) -> Act
         body.to_model(),
         now=utcnow(),
         tz=athlete_zone(athlete),
-        units=profile_units(athlete.profile_toml),
+        units=profile_units(athlete),
     )
     return _activity_public(scoped_activity(db, athlete.id, activity_id, streams=False))
 

@@ -18,6 +18,7 @@ from runstrong.services.day import local_day
 from runstrong.services.matching import correct_match
 from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utcnow
 from runstrong.web.routes.api import ERRORS
+from runstrong.web.routes.pages_progress import profile_units
 from runstrong.web.schemas import planned_session_fields
 from runstrong.web.templating import render
 
@@ -94,7 +95,7 @@ class CalendarPublic(BaseModel):
     weeks: list[CalendarWeekPublic]
 
 
-def calendar_public(view: MonthView) -> CalendarPublic:
+def calendar_public(view: MonthView, units: str = "km") -> CalendarPublic:
     return CalendarPublic(
         month=view.month.strftime("%Y-%m"),
         previous=view.previous.strftime("%Y-%m"),
@@ -117,7 +118,7 @@ def calendar_public(view: MonthView) -> CalendarPublic:
                         race=d.is_race,
                         planned=[
                             CalendarSessionPublic(
-                                **planned_session_fields(s), done=s.id in d.done_ids
+                                **planned_session_fields(s, units), done=s.id in d.done_ids
                             )
                             for s in d.planned
                         ],
@@ -148,7 +149,8 @@ def calendar(athlete: ScopedAthlete, db: DB, month: MonthQuery = None) -> Calend
     """A month of planned sessions and logged activities (``done`` and ``session_id`` say
     which were matched), with weekly planned/done totals."""
     today = local_day(athlete, utcnow())
-    return calendar_public(month_view(db, athlete.id, parse_month(month, today), today))
+    view = month_view(db, athlete.id, parse_month(month, today), today)
+    return calendar_public(view, profile_units(athlete))
 
 
 class MatchUpdate(BaseModel):
