@@ -3,6 +3,7 @@ pages, and the stored plan is untouched (it used to answer 201 with the old plan
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -12,15 +13,17 @@ from web_support import Browser, onboarded
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "athlete.toml").read_text(
     encoding="utf-8"
 )
-# A valid profile whose goal race is long past: no season can be built from today.
+# A valid profile (its race is ahead, so it is saved) whose race is too close for a
+# season: the rebuild fails. (A race already past is refused when the profile is saved.)
+SOON = (dt.date.today() + dt.timedelta(days=10)).isoformat()
 PAST = re.sub(
     r"\[\[tune_up\]\][^\[]*",
     "",
-    EXAMPLE.replace("date = 2027-04-11", "date = 2001-04-11").replace(
+    EXAMPLE.replace("date = 2027-04-11", f"date = {SOON}").replace(
         "date = 2026-10-04", "date = 2000-10-04"
     ),
 )
-REASON = "the plan could not be rebuilt: 'goal.date' = 2001-04-11 is before the plan start"
+REASON = f"the plan could not be rebuilt: 'goal.date' = {SOON} is only"
 
 
 def _with_plan_then_past_profile(app: FastAPI, owner: Browser) -> tuple[int, dict[str, str]]:
@@ -54,5 +57,6 @@ def test_page_rebuild_failure_is_an_error_state_with_the_reason(
     before = owner.client.get(f"/api/v1/athletes/{athlete_id}/plan").json()
     page = owner.client.post(f"/a/{athlete_id}/plan/build", data={"csrf_token": owner.csrf})
     assert page.status_code == 422  # the form's error state (issue 15 part 4), not a banner
-    assert "is before the plan start" in page.text and "the stored plan is unchanged" in page.text
+    assert "a season needs at least 21 days" in page.text
+    assert "the stored plan is unchanged" in page.text
     assert owner.client.get(f"/api/v1/athletes/{athlete_id}/plan").json() == before
