@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
+from collections import Counter
 from collections.abc import Sequence
 from functools import partial
 
@@ -30,22 +30,19 @@ from runstrong.core.planning.capacity import capacity_km, easy_s_per_km, long_ca
 from runstrong.core.planning.context import (
     PLAN_FORMAT_VERSION,
     QUALITY_NOTED,
-    STRENGTH_MINUTES,
     PlanCtx,
     alternates,
     athlete_vdot,
     calendar_days,
     day_caps,
-    gym_cap_min,
     is_quality,
+    lift_minutes,
     lifts_join_runs,
     plan_context,
     run_cap_min,
-    week_strength,
 )
 from runstrong.core.planning.extras import (
     travel_notes,
-    week_equipment,
     weight_goal_notes,
 )
 from runstrong.core.planning.fit import (
@@ -264,7 +261,7 @@ def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
         outline.index,
         athlete.focus,
         outline.run_km,
-        day_caps(athlete, outline, _lift_minutes(ctx, outline)[1]),
+        day_caps(athlete, outline, lift_minutes(ctx, outline)[1]),
         _short_race_pace(athlete),
         outline.deload,
     )
@@ -291,23 +288,8 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
     return drafts
 
 
-def _lift_minutes(ctx: PlanCtx, outline: WeekOutline) -> tuple[list[float], list[int]]:
-    """The week's lifts: each one's time limit and the minutes it asks of the scheduler."""
-    athlete = ctx.athlete
-    cats = list(outline.strength)
-    gym_cap = gym_cap_min(athlete, outline)
-    limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
-    if not cats:
-        return limits, []
-    week_days = calendar_days(athlete, outline.start_date, 7, frozenset())
-    gym_days = [d.date for d in week_days if any(s.gym_ok for s in d.slots)]
-    sizing = week_equipment(athlete, ctx.equipment, gym_days)
-    first = week_strength(ctx, outline, cats, limits, sizing)
-    return limits, [5 * max(math.ceil(rx.duration_min / 5), 3) for rx in first]
-
-
 def _demands(
-    ctx: PlanCtx, outline: WeekOutline
+    ctx: PlanCtx, outline: WeekOutline, alone: bool = False
 ) -> tuple[list[Demand], dict[str, RunDraft], list[StrengthCategory], list[float]]:
     athlete = ctx.athlete
     drafts = _run_drafts(ctx, outline)
@@ -344,7 +326,7 @@ def _demands(
         )
         by_key[key] = draft
     cats = list(outline.strength)
-    limits, minutes = _lift_minutes(ctx, outline)
+    limits, minutes = lift_minutes(ctx, outline, alone)
     for i, (lift_cat, lift_min) in enumerate(zip(cats, minutes, strict=True)):
         demands.append(
             Demand(
@@ -387,6 +369,22 @@ def _keep_long(
     return fewer, fewer_drafts, retry
 
 
+def _cover_r2(
+    ctx: PlanCtx, outline: WeekOutline, result: WeekSchedule, days: list[DayCalendar], prev: Sig
+) -> WeekSchedule:
+    """R2: a lift found no room, so a kept one may have been sized only to finish the
+    dropped one's coverage; the week again with each lift sized to cover every group
+    alone, kept when it drops no more sessions of either kind."""
+    lost = Counter(d.kind for d in result.dropped)
+    if not lost[SessionKind.STRENGTH] or lift_minutes(ctx, outline) == lift_minutes(
+        ctx, outline, alone=True
+    ):
+        return result
+    demands = _demands(ctx, outline, alone=True)[0]
+    retry = schedule_week(demands, days, ctx.athlete.week.long_run_day, prev)
+    return retry if Counter(d.kind for d in retry.dropped) <= lost else result
+
+
 def _arrange(
     ctx: PlanCtx, outline: WeekOutline, days: list[DayCalendar], prev_sig: Sig
 ) -> tuple[WeekOutline, dict[str, RunDraft], WeekSchedule, str]:
@@ -422,6 +420,7 @@ def _arrange(
             break
         outline, drafts, result = fewer, more_drafts, retry
     outline, drafts, result = _keep_long(ctx, outline, drafts, result, days, prev_sig)
+    result = _cover_r2(ctx, outline, result, days, prev_sig)
     b2b = ""
     if wants_back_to_back(athlete, outline):  # Q7: ultra build and peak weeks
         drafts, result, b2b = back_to_back(drafts, result, days, athlete.week.long_run_day,

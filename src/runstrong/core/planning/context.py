@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from runstrong.core.model import (
     RunCategory,
     StrengthCategory,
 )
+from runstrong.core.planning.extras import week_equipment
 from runstrong.core.planning.injury_runs import active_complaints
 from runstrong.core.planning.periodization import (
     WeekOutline,
@@ -216,6 +218,42 @@ def week_strength(
     if hit is None:
         hit = ctx.cache[key] = _prescribe_strength(ctx, outline, cats, limits, equipment)
     return hit
+
+
+def lift_minutes(
+    ctx: PlanCtx, outline: WeekOutline, alone: bool = False
+) -> tuple[list[float], list[int]]:
+    """The week's lifts: each one's time limit and the minutes it asks of the scheduler
+    (5-min steps, >= 15).
+
+    Each lift is sized as the week's session it is: a later one only finishes the R2
+    coverage of the earlier ones, so it can be short. With ``alone``, each lift asks for
+    at least its size as the week's only lift: when the scheduler finds no room for an
+    earlier lift, the ones it keeps are prescribed again in the minutes they were given
+    (``sessions.week_sessions``), the first of them as the week's first session, which
+    must then cover every R2 group itself.
+    """
+    athlete = ctx.athlete
+    cats = list(outline.strength)
+    gym_cap = gym_cap_min(athlete, outline)
+    limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
+    if not cats:
+        return limits, []
+    week_days = calendar_days(athlete, outline.start_date, 7, frozenset())
+    gym_days = [d.date for d in week_days if any(s.gym_ok for s in d.slots)]
+    kit = week_equipment(athlete, ctx.equipment, gym_days)
+    minutes: list[int] = []
+    for cat, limit, rx in zip(
+        cats, limits, week_strength(ctx, outline, cats, limits, kit), strict=True
+    ):
+        need = rx.duration_min
+        if alone:
+            solo = week_strength(ctx, outline, [cat], [limit], kit)[0]
+            # Durations are rounded to 0.1 min and a prescription keeps 3 s of slack
+            # (``prescribe_strength``): 0.1 min more always fits the same session again.
+            need = max(need, solo.duration_min + 0.1)
+        minutes.append(5 * max(math.ceil(need / 5), 3))
+    return limits, minutes
 
 
 def eccentric_week(athlete: Athlete, outline: WeekOutline) -> bool:

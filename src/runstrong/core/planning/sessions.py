@@ -47,7 +47,7 @@ from runstrong.core.prescription.strength import (
     StrengthPrescription,
     daily_mobility,
 )
-from runstrong.core.rules.catalogue import RULE_BY_KEY, check_week
+from runstrong.core.rules.catalogue import RULE_BY_KEY, check_r2, check_week
 from runstrong.core.rules.predicates import (
     abs_min,
     gap_min,
@@ -298,7 +298,8 @@ def week_breaks(
     sessions: Sequence[PlannedSession],
     placed: Sequence[Placed],
 ) -> list[RuleBreak]:
-    """Rules the week had to break: hard ones, drops, R4 fallbacks, long-run day."""
+    """Rules the week had to break: hard ones, drops, R4 fallbacks, long-run day, and R2
+    when the lifts that found room (or fit their windows) miss a muscle group."""
     ids = {p.demand.key: session_id(outline, p) for p in placed}
     out: list[RuleBreak] = []
     for pen in penalties:
@@ -314,6 +315,7 @@ def week_breaks(
                 pen.date,
             )
         )
+    out.extend(check_r2(sessions))
     return out
 
 
