@@ -15,7 +15,7 @@ EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "athlete.toml").re
 )
 # A valid profile (its race is ahead, so it is saved) whose race is too close for a
 # season: the rebuild fails. (A race already past is refused when the profile is saved.)
-SOON = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+SOON = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=10)).isoformat()
 PAST = re.sub(
     r"\[\[tune_up\]\][^\[]*",
     "",

@@ -166,7 +166,7 @@ def season_capacity_km(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> float
         ctx.block_start.setdefault(w.mesocycle, w.index)  # R14: as the build numbers them
     full = [w for w in outlines if w.phase in LOADING and not w.deload]
     week = next((w for w in full if w.first_day == w.start_date), outlines[0])
-    return capacity_km(ctx.athlete, ctx.paces, week, _lift_minutes(ctx, week)[1])
+    return capacity_km(ctx.athlete, ctx.paces, week, lift_minutes(ctx, week)[1])
 
 
 def _short_race_pace(athlete: Athlete) -> float | None:
