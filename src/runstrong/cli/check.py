@@ -5,7 +5,7 @@ fields a hand-written plan leaves out are derived, each with a NOTE line
 (``exporters.plan_lenient``). Runs ``core.rules.audit.engine.audit_plan`` and
 prints every finding with its rule id, severity and the sessions involved.
 Exit status 1 when a HARD rule is broken (or the file is malformed); with
-``--strict`` also when a QUALITY finding (Q1–Q6) is made; 0 otherwise.
+``--strict`` also when a QUALITY finding (Q1–Q7) is made; 0 otherwise.
 """
 
 from __future__ import annotations
@@ -91,12 +91,12 @@ def register(app: typer.Typer) -> None:
         strict: bool = typer.Option(
             False,
             "--strict",
-            help="Also exit 1 when a plan-quality finding (Q1–Q6) is made.",
+            help="Also exit 1 when a plan-quality finding (Q1–Q7) is made.",
         ),
     ) -> int:
         """Audit a plan file against the plan rules R1–R17 and the consistency checks C1–C3.
 
-        Plan-quality checks Q1–Q6 are reported too. The other rules of R0–R26 act while
+        Plan-quality checks Q1–Q7 are reported too. The other rules of R0–R26 act while
         planning (R0) and coaching from the log (R18–R26), not on a plan file. Exit 1 if a
         hard rule is broken (with --strict: or a quality finding).
         """
