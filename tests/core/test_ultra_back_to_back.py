@@ -100,3 +100,55 @@ def test_a_replanned_ultra_week_keeps_its_back_to_back_pair() -> None:
     after = {s.id for s in new.sessions if s.kind is SessionKind.RUN}
     assert len(before - after) <= 1  # at most the lost day's easy run has no room
     assert [b for b in again.broken_rules if b.severity is Severity.HARD] == []
+
+
+def _paired_build_week() -> tuple[Any, Any, int, Any, Any]:
+    athlete = parse_profile(_trail("50k", 2000.0))
+    plan = build_plan(athlete, START)
+    i, week = next((i, w) for i, w in enumerate(plan.weeks)
+                   if w.phase is Phase.BUILD and not w.deload and has_back_to_back(w))  # fmt: skip
+    pair = next(s for s in week.sessions if s.title.startswith("Back-to-back: "))
+    return athlete, plan, i, week, pair
+
+
+def _q7_pair_notes(notes: tuple[str, ...]) -> list[str]:
+    return [n for n in notes if n.startswith(("Q7: second long run", "Q7: no back-to-back"))]
+
+
+def test_a_replanned_week_that_lost_its_pair_says_why() -> None:
+    # Issue 12 ("notes describe what the week really does"): with the day beside the
+    # long run skipped, the re-placed week had no pair but kept its "Q7: second long
+    # run: sat … holds 90 min easy …" note.
+    athlete, plan, i, week, pair = _paired_build_week()
+    long = next(s for s in week.sessions if s.category == "long")
+    assert (long.date - pair.date).days == 1  # the pair's Saturday, the long run's Sunday
+    lost = WeekChanges(unavailable=frozenset({pair.date}))
+    new = replan_week(plan, i, lost, week.start_date, athlete=athlete).weeks[i]
+    assert not has_back_to_back(new)
+    assert _q7_pair_notes(new.notes) == [
+        f"Q7: no back-to-back pair this week: the day beside the long run (sat {pair.date}) "
+        f"was skipped and no other day beside the long run (sun {long.date}) could hold it."
+    ]
+    # the other notes stay, in their order
+    assert [n for n in new.notes if n not in _q7_pair_notes(new.notes)] == [
+        n for n in week.notes if n not in _q7_pair_notes(week.notes)
+    ]
+
+
+def test_a_replanned_week_whose_second_long_run_was_skipped_says_so() -> None:
+    athlete, plan, i, week, pair = _paired_build_week()
+    skipped = WeekChanges(dropped=frozenset({pair.id}))
+    new = replan_week(plan, i, skipped, week.start_date, athlete=athlete).weeks[i]
+    assert _q7_pair_notes(new.notes) == [
+        f"Q7: no back-to-back pair this week: the second long run (sat {pair.date}) was skipped."
+    ]
+
+
+def test_a_replanned_week_that_keeps_its_pair_keeps_its_note() -> None:
+    athlete, plan, i, week, pair = _paired_build_week()
+    lost = WeekChanges(unavailable=frozenset({week.start_date}))
+    new = replan_week(plan, i, lost, week.start_date, athlete=athlete).weeks[i]
+    assert has_back_to_back(new)
+    old = _q7_pair_notes(week.notes)
+    assert len(old) == 1 and old[0].startswith(f"Q7: second long run: sat {pair.date} holds 90")
+    assert _q7_pair_notes(new.notes) == old

@@ -10,6 +10,7 @@ and a plan event.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from runstrong.core.errors import ConflictError, InputError, NotFoundError, Runs
 from runstrong.core.model import Plan, PlannedSession, RuleBreak, SessionKind, Severity
 from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
 from runstrong.core.planning.replan import place_day
+from runstrong.core.planning.ultra import replanned_notes
 from runstrong.core.rules.catalogue import check_r6, check_week
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach import active_plan, athlete_profile
@@ -226,6 +228,10 @@ def move_sessions(
     retimed: list[str] = []
     if athlete is not None:
         new, retimed = _fit_windows(new, wi, day, to, athlete, keep=session_id)
+    moved_week = new.weeks[wi]  # Q7: the pair note says what the week now holds
+    notes = replanned_notes(plan.weeks[wi], moved_week.sessions)
+    weeks = (*new.weeks[:wi], dataclasses.replace(moved_week, notes=notes), *new.weeks[wi + 1 :])
+    new = dataclasses.replace(new, weeks=weeks)
     avail = athlete.week if athlete is not None else None
     before = _hard(plan, wi, avail)
     after_breaks = [

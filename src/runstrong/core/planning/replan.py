@@ -41,7 +41,7 @@ from runstrong.core.planning.sessions import (
     race_lift_caps,
     unreported,
 )
-from runstrong.core.planning.ultra import B2B_TITLE, keep_pair
+from runstrong.core.planning.ultra import B2B_TITLE, keep_pair, replanned_notes
 from runstrong.core.rules.catalogue import RULE_BY_KEY
 from runstrong.core.rules.predicates import category_is_quality, week_long_is_quality
 
@@ -128,7 +128,12 @@ def replan_week(
         unreported(sessions, athlete, prev_sessions if first == week.start_date else (), new_breaks)
     )
     new_week = dataclasses.replace(
-        week, sessions=tuple(sessions), run_km=round(sum(s.distance_km or 0.0 for s in sessions), 1)
+        week,
+        sessions=tuple(sessions),
+        run_km=round(sum(s.distance_km or 0.0 for s in sessions), 1),
+        notes=replanned_notes(  # Q7: the pair note says what the re-placed week holds
+            week, sessions, changes.unavailable, changes.dropped, changes.missed
+        ),
     )
     new_week = _pre_quality_capped(new_week, plan.weeks[week_index + 1 : week_index + 2], first)
     weeks = tuple(new_week if i == week_index else w for i, w in enumerate(plan.weeks))

@@ -22,7 +22,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from runstrong.core.athlete import WEEKDAYS, Athlete
-from runstrong.core.model import Phase, RunCategory, SessionKind
+from runstrong.core.model import Phase, PlannedSession, PlanWeek, RunCategory, SessionKind
 from runstrong.core.planning.periodization import WeekOutline
 from runstrong.core.planning.runs import RunContext, RunDraft, prescribed_run
 from runstrong.core.planning.schedule import (
@@ -40,10 +40,14 @@ B2B_SHARE = 0.6
 """Q7: the second run of the pair lasts this share of the long run (runstrong's choice,
 inside the half-to-equal range of published ultra weekends; the audit asks ≥ half)."""
 OTHER_EASY_KEEP = 0.5
+"""Q7: the other easy runs give up at most half their km to the second run."""
 B2B_TITLE = "Back-to-back: "
 """Q7: how the second run of a pair is titled; a re-plan (``replan.replan_week``)
 finds it by this prefix and keeps it beside the long run (``keep_pair``)."""
-"""Q7: the other easy runs give up at most half their km to the second run."""
+PAIR_NOTE = "Q7: second long run: "
+"""Q7: how the week's note on its pair starts; a re-plan (``replanned_notes``) rewrites it."""
+NO_PAIR_NOTE = "Q7: no back-to-back pair this week: "
+"""Q7: how a re-planned week's note on the pair it lost starts (a later re-plan rewrites it)."""
 
 
 def wants_back_to_back(athlete: Athlete, outline: WeekOutline) -> bool:
@@ -184,11 +188,8 @@ def _pair_beside(
             and {d.key for d in again.dropped} <= dropped
             and _hard_count(again) <= _hard_count(result)
         ):
-            side = "before" if pair.date < new_long.date else "after"
-            note = (  # "back to back" unhyphenated: the audit reads "back-to-back" as a limit
-                f"Q7: second long run: {WEEKDAYS[pair.date.weekday()]} {pair.date} holds "
-                f"{resized[pair_key].duration_min} min easy the day {side} the long run "
-                f"({long.demand.duration_min} min), back to back, by time, on tired legs."
+            note = _pair_note(
+                pair.date, resized[pair_key].duration_min, new_long.date, long.demand.duration_min
             )
             draft = resized[pair_key]
             resized[pair_key] = dataclasses.replace(
@@ -196,6 +197,15 @@ def _pair_beside(
             )
             return resized, again, note
     return None
+
+
+def _pair_note(day: dt.date, minutes: float, long_day: dt.date, long_minutes: float) -> str:
+    """Q7: the week's note for a pair that holds (``PAIR_NOTE`` …)."""
+    side = "before" if day < long_day else "after"
+    return (  # "back to back" unhyphenated: the audit reads "back-to-back" as a limit
+        f"{PAIR_NOTE}{WEEKDAYS[day.weekday()]} {day} holds {minutes:.0f} min easy the day "
+        f"{side} the long run ({long_minutes:.0f} min), back to back, by time, on tired legs."
+    )
 
 
 def _beside(a: Placed | None, b: Placed | None) -> bool:
@@ -240,3 +250,73 @@ def keep_pair(
         ):
             return again
     return result
+
+
+def replanned_notes(
+    old: PlanWeek,
+    sessions: Sequence[PlannedSession],
+    lost_days: frozenset[dt.date] = frozenset(),
+    skipped: frozenset[str] = frozenset(),
+    missed: frozenset[str] = frozenset(),
+) -> tuple[str, ...]:
+    """Q7: the notes of week ``old`` once its sessions became ``sessions`` (a re-plan,
+    R22): its pair note (``PAIR_NOTE``, or ``NO_PAIR_NOTE`` from an earlier re-plan)
+    restated where the pair now lies, or, when the pair is gone, one note saying why
+    (``NO_PAIR_NOTE``; ``lost_days``: days taken out, ``skipped``/``missed``: session
+    ids). Other notes, and weeks without a pair, as they were."""
+    before = {s.id: s for s in old.sessions}
+    pair_id = next((s.id for s in old.sessions if s.title.startswith(B2B_TITLE)), None)
+    prefixes = (PAIR_NOTE, NO_PAIR_NOTE)
+    if pair_id is None or not any(n.startswith(prefixes) for n in old.notes):
+        return old.notes
+    long_id = next((s.id for s in old.sessions if s.category == RunCategory.LONG.value), None)
+    now = {s.id: s for s in sessions}
+    pair, long = now.get(pair_id), now.get(long_id or "")
+    if pair is not None and long is not None and abs((pair.date - long.date).days) == 1:
+        note = _pair_note(pair.date, pair.duration_min, long.date, long.duration_min)
+    else:
+        why = _why_gone(
+            before[pair_id], before.get(long_id or ""), pair, long, lost_days, skipped, missed
+        )
+        note = f"{NO_PAIR_NOTE}{why}."
+    kept = [n for n in old.notes if not n.startswith(prefixes)]
+    at = next(i for i, n in enumerate(old.notes) if n.startswith(prefixes))
+    return (*kept[:at], note, *kept[at:])
+
+
+def _why_gone(
+    pair: PlannedSession,
+    long: PlannedSession | None,
+    pair_now: PlannedSession | None,
+    long_now: PlannedSession | None,
+    lost_days: frozenset[dt.date],
+    skipped: frozenset[str],
+    missed: frozenset[str],
+) -> str:
+    """Q7: why a re-placed week no longer holds its pair, in a few words."""
+
+    def on(d: dt.date) -> str:
+        return f"{WEEKDAYS[d.weekday()]} {d}"
+
+    def gone(s: PlannedSession, what: str, day: str) -> str | None:
+        if s.id in missed:
+            return f"{what} ({on(s.date)}) was missed"
+        if s.id in skipped:
+            return f"{what} ({on(s.date)}) was skipped"
+        if s.date in lost_days:
+            return f"{day} ({on(s.date)}) was skipped"
+        return None
+
+    if long is None or long_now is None:
+        why = gone(long, "the long run", "the long run's day") if long else None
+        return why or "the long run found no room"
+    where = gone(pair, "the second long run", "the day beside the long run")
+    long_on = f"the long run ({on(long_now.date)})"
+    if pair.id in skipped | missed and where:
+        return where  # taken out on purpose: not re-placed
+    if pair_now is None and where:
+        return f"{where} and no other day beside {long_on} could hold it"
+    if pair_now is None:
+        return f"the second long run ({pair.duration_min:.0f} min) found no day beside {long_on}"
+    moved = f"the second long run now falls on {on(pair_now.date)}, not beside {long_on}"
+    return f"{where}; {moved}" if where else moved
