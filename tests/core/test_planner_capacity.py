@@ -98,3 +98,27 @@ def test_a_taper_under_a_small_capacity_falls_below_the_peak_as_an_easy_taper() 
         for w in (w for w in plan.weeks if w.phase is Phase.TAPER):
             assert w.run_km < peak, (i, w.index, w.run_km, peak)
         assert not unexplained(plan, athlete), i
+
+
+def test_the_current_volume_in_the_capacity_note_reads_as_typed_in_miles() -> None:
+    """`weekly_mi = 18.6` is 29.933… km; the Q1 note wrote it with `:g` ("29.9338 km"),
+    which miles kept as "18.6000 mi" beside its one-decimal siblings."""
+    import datetime as dt
+
+    from runstrong.core.units import localise
+
+    day = {"mon": [], "wed": [], "fri": [], "sat": []}
+    athlete = parse_profile({
+        "name": "Tom", "sex": "female", "birth_year": 1990, "body_mass_kg": 65.0,
+        "units": "mi",
+        "running": {"weekly_mi": 18.6, "longest_run_mi": 7.0, "years_running": 3.0,
+                    "recent_race": {"distance": "10k", "time": "50:00"}},
+        "strength": {"years_lifting": 0.0, "equipment": ["gym"]},
+        "goal": {"distance": "half", "date": "2027-04-25"},
+        "week": {**day, "tue": ["18:00-19:30"], "thu": ["18:00-19:30"],
+                 "sun": ["08:00-10:30"], "gym_days": ["tue", "thu"], "long_run_day": "sun",
+                 "max_session_min": 120, "two_a_days": False},
+    })  # fmt: skip
+    plan = build_plan(athlete, dt.date(2026, 12, 7))
+    (note,) = [n for n in plan.notes if "less than your current" in n]
+    assert "less than your current 18.6 mi:" in localise(note, "mi")
