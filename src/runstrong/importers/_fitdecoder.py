@@ -261,13 +261,7 @@ def _decode_records(data: bytes, pos: int, end: int, out: FitMessages) -> None:
                 if offset < (last_ts & 0x1F):
                     ts += 0x20
                 last_ts = ts
-                d = defs.get(local)
-                if d is None:
-                    raise FitFormatError(
-                        f"local message {local} used before its definition (byte {pos - 1})"
-                    )
-                if pos + d.size > end:
-                    raise FitFormatError(_cut(pos - 1, end))
+                d = _data_def(defs, local, pos, end)
                 if d.unpack is not None:
                     msg = _values(d, data, pos)
                     msg[253] = ts
@@ -283,14 +277,7 @@ def _decode_records(data: bytes, pos: int, end: int, out: FitMessages) -> None:
                     raise FitFormatError(_cut(pos - 1, end, "definition"))
                 defs[local], pos = d, after
             else:
-                local = hdr & 0x0F
-                d = defs.get(local)
-                if d is None:
-                    raise FitFormatError(
-                        f"local message {local} used before its definition (byte {pos - 1})"
-                    )
-                if pos + d.size > end:
-                    raise FitFormatError(_cut(pos - 1, end))
+                d = _data_def(defs, hdr & 0x0F, pos, end)
                 if d.ts_offset >= 0:
                     raw_ts = struct.unpack_from(d.ts_fmt, data, pos + d.ts_offset)[0]
                     if raw_ts != 0xFFFFFFFF:
@@ -305,6 +292,17 @@ def _decode_records(data: bytes, pos: int, end: int, out: FitMessages) -> None:
         out.records_total += count
     if pos != end:
         raise FitFormatError("last message runs past the declared data size")
+
+
+def _data_def(defs: dict[int, _Def], local: int, pos: int, end: int) -> _Def:
+    """The definition of the data message whose body starts at ``pos`` (its header byte
+    is at ``pos - 1``), checked to be defined and to fit before ``end``."""
+    d = defs.get(local)
+    if d is None:
+        raise FitFormatError(f"local message {local} used before its definition (byte {pos - 1})")
+    if pos + d.size > end:
+        raise FitFormatError(_cut(pos - 1, end))
+    return d
 
 
 def _cut(at: int, end: int, kind: str = "data") -> str:

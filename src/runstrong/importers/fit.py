@@ -10,6 +10,7 @@ turns them into the public errors. Units: see docs/file-formats.md.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -316,17 +317,7 @@ def _sets_for(
         for when, entry in sets
         if n == 1 or (when is not None and start_ts <= when < end_ts) or (when is None and i == 0)
     ]
-    return tuple(
-        SetEntry(
-            exercise=s.exercise,
-            reps=s.reps,
-            load_kg=s.load_kg,
-            duration_s=s.duration_s,
-            start=s.start,
-            order=k,
-        )
-        for k, s in enumerate(chosen)
-    )
+    return tuple(dataclasses.replace(s, order=k) for k, s in enumerate(chosen))
 
 
 def _or(summary: float | None, from_records: float | None) -> float | None:
