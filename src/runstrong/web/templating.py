@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse
 
 from runstrong.core.units import (
     distance_in,
@@ -173,6 +173,12 @@ def render(
     if isinstance(athlete_id, int) and request.cookies.get(LAST_ATHLETE_COOKIE) != str(athlete_id):
         response.set_cookie(LAST_ATHLETE_COOKIE, str(athlete_id), httponly=True, samesite="lax")
     return response
+
+
+def flash_redirect(request: Request, message: str, url: str) -> RedirectResponse:
+    """After a form's POST: see ``url`` (303), which shows ``message`` as a flash."""
+    request.state.session.add_flash(message)
+    return RedirectResponse(url, status_code=303)
 
 
 LAST_ATHLETE_COOKIE = "rs_last_athlete"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from runstrong.core.errors import InputError
 from runstrong.services import accounts
@@ -21,7 +21,7 @@ from runstrong.web.profile_form import (
     to_toml,
     validate_form,
 )
-from runstrong.web.templating import render
+from runstrong.web.templating import flash_redirect, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
@@ -79,5 +79,4 @@ def onboarding_submit(request: Request, db: DB, user: CurrentUser, form: FormDat
         message = f"Profile saved, but no plan could be built: {outcome.reason}"
     else:
         message = store_plan(db, row.id, outcome, now=utcnow())
-    request.state.session.add_flash(message)
-    return RedirectResponse(f"/a/{row.id}/plan", status_code=303)
+    return flash_redirect(request, message, f"/a/{row.id}/plan")

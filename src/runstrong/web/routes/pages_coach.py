@@ -13,7 +13,7 @@ from runstrong.services import accounts
 from runstrong.services.day import WeekGlance, local_day, week_glance
 from runstrong.services.jobs import create_job, job_for_user, live_progress
 from runstrong.web.deps import DB, CurrentUser, csrf_protect, utcnow
-from runstrong.web.templating import render
+from runstrong.web.templating import flash_redirect, render
 
 if TYPE_CHECKING:
     from runstrong.storage.tables import AthleteRow  # rows from services.accounts
@@ -42,8 +42,7 @@ def replan_squad(request: Request, db: DB, user: CurrentUser) -> Response:
     """Rebuild every visible athlete's plan from today, as one background job."""
     athletes = accounts.visible_athletes(db, user.id)
     if not athletes:
-        request.state.session.add_flash("There is no athlete to re-plan.")
-        return RedirectResponse("/coach", status_code=303)
+        return flash_redirect(request, "There is no athlete to re-plan.", "/coach")
     start = min(local_day(a, utcnow()) for a in athletes)
     job = create_job(
         db,

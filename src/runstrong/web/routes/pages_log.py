@@ -33,7 +33,7 @@ from runstrong.web.forms import FormData
 from runstrong.web.log_view import log_rows
 from runstrong.web.profile_form import display_profile
 from runstrong.web.settings import default_spool_dir
-from runstrong.web.templating import render
+from runstrong.web.templating import flash_redirect, render
 
 if TYPE_CHECKING:
     from runstrong.storage.records import StoredActivity
@@ -188,8 +188,7 @@ def activity_rpe(
         if not 1 <= rpe <= 10:
             raise InputError(f"session RPE {raw!r} is not allowed; use a number from 1 to 10")
     set_session_rpe(db, stored.id, rpe)
-    request.state.session.add_flash("Session RPE saved.")
-    return RedirectResponse(f"/a/{athlete.id}/log/{stored.id}", status_code=303)
+    return flash_redirect(request, "Session RPE saved.", f"/a/{athlete.id}/log/{stored.id}")
 
 
 @router.get("/a/{athlete_id}/upload")

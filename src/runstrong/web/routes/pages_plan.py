@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Plan
@@ -37,7 +37,7 @@ from runstrong.web.plan_view import (
     week_index_for,
 )
 from runstrong.web.profile_form import display_profile, failure_field
-from runstrong.web.templating import render
+from runstrong.web.templating import flash_redirect, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
@@ -109,8 +109,9 @@ def plan_build(request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUs
             "field": failure_field(outcome),
         }
         return render(request, "plan.html", ctx, status_code=422)
-    request.state.session.add_flash(store_plan(db, athlete.id, outcome, now=utcnow()))
-    return RedirectResponse(f"/a/{athlete.id}/plan", status_code=303)
+    return flash_redirect(
+        request, store_plan(db, athlete.id, outcome, now=utcnow()), f"/a/{athlete.id}/plan"
+    )
 
 
 @router.get("/a/{athlete_id}/plan/session/{session_id}")
@@ -239,10 +240,11 @@ def calendar_token_revoke(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser
 ) -> Response:
     count = revoke_tokens(db, athlete, user.id, utcnow())
-    request.state.session.add_flash(
-        "Calendar feed revoked." if count else "There was no active calendar feed."
+    return flash_redirect(
+        request,
+        "Calendar feed revoked." if count else "There was no active calendar feed.",
+        f"/a/{athlete.id}/plan",
     )
-    return RedirectResponse(f"/a/{athlete.id}/plan", status_code=303)
 
 
 @router.get("/calendar/{token}.ics")

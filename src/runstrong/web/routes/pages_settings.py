@@ -6,7 +6,7 @@ import tempfile
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from starlette.responses import RedirectResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from runstrong.core.errors import InputError
 from runstrong.services import accounts
@@ -23,7 +23,7 @@ from runstrong.web.profile_form import (
 )
 from runstrong.web.routes.onboarding import form_values, profile_context
 from runstrong.web.security import hash_password, password_problem, verify_password
-from runstrong.web.templating import render
+from runstrong.web.templating import flash_redirect, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 
@@ -71,8 +71,7 @@ def account_update(request: Request, db: DB, user: CurrentUser, form: FormData) 
     accounts.update_account(user, name, hash_password(new) if new else None)
     if new:
         request.state.session.login(user.id, user.password_hash)  # other sessions end
-    request.state.session.add_flash("Account saved.")
-    return RedirectResponse("/settings", status_code=303)
+    return flash_redirect(request, "Account saved.", "/settings")
 
 
 def _athlete_ctx(
@@ -112,10 +111,11 @@ def athlete_profile_update(
             status_code=422,
         )
     save_profile_text(db, athlete.id, to_toml(data), today=today)
-    request.state.session.add_flash(
-        "Profile saved. Rebuild the plan on the Plan page to apply it to your season."
+    return flash_redirect(
+        request,
+        "Profile saved. Rebuild the plan on the Plan page to apply it to your season.",
+        f"/a/{athlete.id}/settings",
     )
-    return RedirectResponse(f"/a/{athlete.id}/settings", status_code=303)
 
 
 @router.post("/a/{athlete_id}/access")
@@ -130,8 +130,7 @@ def grant(
         ctx["profile_problem"] = problem
         ctx["access_errors"] = {"coach_email": str(exc)[0].upper() + str(exc)[1:] + "."}
         return render(request, "settings_athlete.html", ctx, status_code=422)
-    request.state.session.add_flash("Coach access granted.")
-    return RedirectResponse(f"/a/{athlete.id}/settings", status_code=303)
+    return flash_redirect(request, "Coach access granted.", f"/a/{athlete.id}/settings")
 
 
 @router.post("/a/{athlete_id}/access/{access_id}/revoke")
@@ -139,8 +138,7 @@ def revoke(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, access_id: int
 ) -> Response:
     accounts.revoke_access(db, athlete.id, access_id, utcnow())
-    request.state.session.add_flash("Coach access revoked.")
-    return RedirectResponse(f"/a/{athlete.id}/settings", status_code=303)
+    return flash_redirect(request, "Coach access revoked.", f"/a/{athlete.id}/settings")
 
 
 @router.get("/a/{athlete_id}/export.zip")

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import ValidationError
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from runstrong.core.errors import InputError
 from runstrong.core.model import Sport
@@ -21,7 +21,7 @@ from runstrong.web.deps import DB, CurrentUser, ScopedAthlete, csrf_protect, utc
 from runstrong.web.forms import FormData, blank_to_none, field_errors
 from runstrong.web.nutrition import display_rows
 from runstrong.web.schemas import MAX_DISTANCE_M, ActivityCreate, SetCreate, WellnessCreate
-from runstrong.web.templating import render
+from runstrong.web.templating import flash_redirect, render
 
 router = APIRouter(dependencies=[Depends(csrf_protect)], include_in_schema=False)
 SET_ROWS = 6
@@ -119,8 +119,9 @@ def wellness_submit(
     except InputError as exc:
         errors = {"day": web_message(exc)}
         return _page(request, db, athlete, day, 422, values=form, wellness_errors=errors)
-    request.state.session.add_flash("Check-in saved. Today's sessions reflect it.")
-    return RedirectResponse(f"/a/{athlete.id}/today", status_code=303)
+    return flash_redirect(
+        request, "Check-in saved. Today's sessions reflect it.", f"/a/{athlete.id}/today"
+    )
 
 
 @router.post("/a/{athlete_id}/today/done/{session_id}")
@@ -128,8 +129,7 @@ def done_as_planned(
     request: Request, athlete: ScopedAthlete, db: DB, user: CurrentUser, session_id: str
 ) -> Response:
     days.done_as_planned(db, athlete.id, session_id, now=utcnow())
-    request.state.session.add_flash("Logged as done as planned.")
-    return RedirectResponse(f"/a/{athlete.id}/today", status_code=303)
+    return flash_redirect(request, "Logged as done as planned.", f"/a/{athlete.id}/today")
 
 
 def activity_from_form(
@@ -206,8 +206,7 @@ def log_activity(
         )  # fmt: skip
     except InputError as exc:
         return again({LOG_FIELDS.get(exc.field or "", "form"): web_message(exc)})
-    request.state.session.add_flash("Activity logged.")
-    return RedirectResponse(f"/a/{athlete.id}/log/{activity_id}", status_code=303)
+    return flash_redirect(request, "Activity logged.", f"/a/{athlete.id}/log/{activity_id}")
 
 
 LOG_FIELDS = {
