@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from runstrong.core.errors import InputError
 from runstrong.storage.records import AthleteRecord, UserRecord, record_of
 from runstrong.storage.revision import bump
-from runstrong.storage.rows import forget_orm_copy, row_by_id
+from runstrong.storage.rows import forget_orm_copy, inserted, row_by_id
 from runstrong.storage.schema import athletes, users
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ def add_user(
         "created_at": now,
         "is_owner": is_owner,
     }
-    row = db.execute(insert(users).values(values).returning(*users.c)).one()
-    return record_of(UserRecord, row)
+    return record_of(UserRecord, inserted(db, users, values))
 
 
 def get_user(db: Executor, user_id: int) -> UserRecord:
@@ -81,8 +80,7 @@ def add_athlete(
         "profile_toml": profile_toml,
         "created_at": now,
     }
-    row = db.execute(insert(athletes).values(values).returning(*athletes.c)).one()
-    return record_of(AthleteRecord, row)
+    return record_of(AthleteRecord, inserted(db, athletes, values))
 
 
 def get_athlete(db: Executor, athlete_id: int) -> AthleteRecord:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, Row, func, select, update
 
 from runstrong.core.errors import InputError
 from runstrong.storage.records import StoredPlan, StoredPlanEvent, record_of
 from runstrong.storage.revision import bump
+from runstrong.storage.rows import inserted
 from runstrong.storage.schema import plan_events, plans
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def add_plan(
         "created_at": now,
         "active": active,
     }
-    row = db.execute(insert(plans).values(values).returning(*plans.c)).one()
+    row = inserted(db, plans, values)
     bump(db, athlete_id)
     return record_of(StoredPlan, row)
 
@@ -107,7 +108,7 @@ def add_plan_event(
         "payload": payload,
         "created_at": now,
     }
-    row = db.execute(insert(plan_events).values(values).returning(*plan_events.c)).one()
+    row = inserted(db, plan_events, values)
     bump(db, athlete_id)
     return _event(row)
 

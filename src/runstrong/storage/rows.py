@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Row, Table, select
+from sqlalchemy import Connection, Row, Table, insert, select
 
 from runstrong.core.errors import NotFoundError
 
@@ -35,6 +35,11 @@ def row_by_id(db: Executor, table: Table, key: int, what: str) -> Row[Any]:
     if row is None:
         raise missing(what, key)
     return row
+
+
+def inserted(db: Executor, table: Table, values: dict[str, Any]) -> Row[Any]:
+    """Insert ``values`` as a new row of ``table``; the row as stored (with its id)."""
+    return db.execute(insert(table).values(values).returning(*table.c)).one()
 
 
 def forget_orm_copy(db: Executor, table: Table, key: int) -> None:
