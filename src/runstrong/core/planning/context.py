@@ -212,11 +212,27 @@ def week_strength(
     """R2 coverage across the week's sessions comes from ``plan_week_strength``
     (memoised per plan: the same week is sized before and filled after scheduling).
     R17: ``equipment`` is what every day holding a lift offers (travel weeks)."""
+    eccentric = eccentric_week(ctx.athlete, outline)
     key = (outline.phase, outline.mesocycle, outline.index, outline.deload, outline.plyo_ok,
-           tuple(cats), tuple(limits), equipment, eccentric_week(ctx.athlete, outline))  # fmt: skip
+           tuple(cats), tuple(limits), equipment, eccentric)  # fmt: skip
     hit = ctx.cache.get(key)
     if hit is None:
-        hit = ctx.cache[key] = _prescribe_strength(ctx, outline, cats, limits, equipment)
+        hit = ctx.cache[key] = plan_week_strength(
+            cats,
+            phase=outline.phase,
+            mesocycle=outline.mesocycle,
+            # R14: progression steps count from the first week of the mesocycle (1-based).
+            week_in_block=outline.index - ctx.block_start.get(outline.mesocycle, outline.index) + 1,
+            deload=outline.deload,
+            focus=ctx.athlete.focus,
+            equipment=equipment,
+            injuries=complaints(ctx, outline),
+            known_e1rm_kg=ctx.e1rm_kg,
+            level=ctx.level,
+            max_minutes=list(limits),
+            plyometrics_ok=outline.plyo_ok,
+            eccentric_quads=eccentric,
+        )
     return hit
 
 
@@ -274,31 +290,6 @@ def complaints(ctx: PlanCtx, outline: WeekOutline) -> frozenset[str]:
     still being phased back in (DOMAIN G injury history)."""
     return active_complaints(
         ctx.athlete.injury_history, outline.start_date, ctx.plan_start or outline.start_date
-    )
-
-
-def _prescribe_strength(
-    ctx: PlanCtx,
-    outline: WeekOutline,
-    cats: Sequence[StrengthCategory],
-    limits: Sequence[float],
-    equipment: frozenset[str],
-) -> list[StrengthPrescription]:
-    return plan_week_strength(
-        cats,
-        phase=outline.phase,
-        mesocycle=outline.mesocycle,
-        # R14: progression steps count from the first week of the mesocycle (1-based).
-        week_in_block=outline.index - ctx.block_start.get(outline.mesocycle, outline.index) + 1,
-        deload=outline.deload,
-        focus=ctx.athlete.focus,
-        equipment=equipment,
-        injuries=complaints(ctx, outline),
-        known_e1rm_kg=ctx.e1rm_kg,
-        level=ctx.level,
-        max_minutes=list(limits),
-        plyometrics_ok=outline.plyo_ok,
-        eccentric_quads=eccentric_week(ctx.athlete, outline),
     )
 
 
