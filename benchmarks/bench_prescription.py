@@ -12,7 +12,11 @@ from collections.abc import Callable
 from runstrong.core.exercises import GYM_EQUIPMENT, load_library, parse_library
 from runstrong.core.exercises.library import _read_packaged_toml
 from runstrong.core.model import Focus, Phase, RunCategory, StrengthCategory
-from runstrong.core.prescription.session import plan_week_strength, prescribe_run
+from runstrong.core.prescription.session import (
+    StrengthWeek,
+    plan_week_strength,
+    prescribe_run,
+)
 from runstrong.core.science.heart_rate import hr_zones_karvonen
 from runstrong.core.science.paces import training_paces
 
@@ -35,9 +39,12 @@ def main() -> None:
 
     def strength_week(equipment: frozenset[str], injuries: frozenset[str]) -> object:
         return plan_week_strength(
-            week, phase=Phase.BASE, mesocycle=next(meso) % 6, week_in_block=2, deload=False,
-            focus=Focus.MIDDLE, equipment=equipment, injuries=injuries,
-            known_e1rm_kg={"back squat": 100.0}, level="intermediate", max_minutes=60,
+            week,
+            StrengthWeek(phase=Phase.BASE, mesocycle=next(meso) % 6, week_in_block=2,
+                         deload=False, focus=Focus.MIDDLE, equipment=equipment,
+                         injuries=injuries, known_e1rm_kg={"back squat": 100.0},
+                         level="intermediate"),
+            60,
         )  # fmt: skip
 
     paces, hr = training_paces(50), hr_zones_karvonen(190, 50)

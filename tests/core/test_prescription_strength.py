@@ -26,6 +26,7 @@ from runstrong.core.prescription.strength import (
     prescribe_strength,
 )
 from runstrong.core.prescription.strength_dose import PCT_BANDS
+from runstrong.core.prescription.strength_pick import StrengthWeek
 from runstrong.core.science import strength
 
 LIB = load_library()
@@ -58,8 +59,10 @@ def rx(
     plyo: bool = False,
 ) -> StrengthPrescription:
     return prescribe_strength(
-        category, phase, mesocycle, week, deload, focus, equipment, injuries, e1rm or {},
-        level, index, needed, minutes, plyometrics_ok=plyo,
+        category,
+        StrengthWeek(phase, mesocycle, week, deload, focus, equipment, injuries, e1rm or {},
+                     level, plyometrics_ok=plyo),
+        index, needed, minutes,
     )  # fmt: skip
 
 
@@ -95,9 +98,11 @@ def test_week_invariants(
     plyo: bool,
 ) -> None:
     sessions = plan_week_strength(
-        cats, phase=phase, mesocycle=meso, week_in_block=week, deload=deload, focus=focus,
-        equipment=equipment, injuries=injuries, known_e1rm_kg={}, level=level,
-        max_minutes=minutes, plyometrics_ok=plyo,
+        cats,
+        StrengthWeek(phase=phase, mesocycle=meso, week_in_block=week, deload=deload,
+                     focus=focus, equipment=equipment, injuries=injuries, known_e1rm_kg={},
+                     level=level, plyometrics_ok=plyo),
+        minutes,
     )  # fmt: skip
     # R2: the week covers every group, whatever the equipment and complaints.
     assert covered_muscles(sessions) >= ALL_R2
@@ -299,9 +304,11 @@ def test_unknown_lift_in_e1rm_suggests() -> None:
 def test_week_minutes_per_session_must_match() -> None:
     with pytest.raises(InputError, match="max_minutes has 1 values for 2 strength sessions"):
         plan_week_strength(
-            [StrengthCategory.HEAVY, StrengthCategory.LIGHT], phase=Phase.BASE, mesocycle=0,
-            week_in_block=1, deload=False, focus=Focus.MIDDLE, equipment=FULL,
-            injuries=frozenset(), known_e1rm_kg={}, level="beginner", max_minutes=[40],
+            [StrengthCategory.HEAVY, StrengthCategory.LIGHT],
+            StrengthWeek(phase=Phase.BASE, mesocycle=0, week_in_block=1, deload=False,
+                         focus=Focus.MIDDLE, equipment=FULL, injuries=frozenset(),
+                         known_e1rm_kg={}, level="beginner"),
+            [40],
         )  # fmt: skip
 
 
@@ -328,9 +335,10 @@ def test_gym_athlete_gets_no_travel_variant_where_a_loaded_one_exists(
     whenever the library has one (core work excepted: most of it is body weight)."""
     sessions = plan_week_strength(
         [StrengthCategory.HEAVY, StrengthCategory.MODERATE, StrengthCategory.LIGHT],
-        phase=phase, mesocycle=meso, week_in_block=1, deload=False, focus=Focus.ENDURANCE,
-        equipment=FULL, injuries=frozenset(), known_e1rm_kg={}, level="advanced",
-        max_minutes=[60, 60, 60],
+        StrengthWeek(phase=phase, mesocycle=meso, week_in_block=1, deload=False,
+                     focus=Focus.ENDURANCE, equipment=FULL, injuries=frozenset(),
+                     known_e1rm_kg={}, level="advanced"),
+        [60, 60, 60],
     )  # fmt: skip
     names = {e.name for s in sessions for e in s.exercises}
     assert "Doorframe row" not in names

@@ -29,6 +29,7 @@ from runstrong.core.prescription.strength import (
     StrengthPrescription,
     plan_week_strength,
 )
+from runstrong.core.prescription.strength_pick import StrengthWeek
 from runstrong.core.rules.quality import (
     Q4_ALTERNATE_MAX_M,
     Q6_FEW_RUN_DAYS,
@@ -217,8 +218,7 @@ def week_strength(
            tuple(cats), tuple(limits), equipment, eccentric)  # fmt: skip
     hit = ctx.cache.get(key)
     if hit is None:
-        hit = ctx.cache[key] = plan_week_strength(
-            cats,
+        week = StrengthWeek(
             phase=outline.phase,
             mesocycle=outline.mesocycle,
             # R14: progression steps count from the first week of the mesocycle (1-based).
@@ -229,10 +229,10 @@ def week_strength(
             injuries=complaints(ctx, outline),
             known_e1rm_kg=ctx.e1rm_kg,
             level=ctx.level,
-            max_minutes=list(limits),
             plyometrics_ok=outline.plyo_ok,
             eccentric_quads=eccentric,
         )
+        hit = ctx.cache[key] = plan_week_strength(cats, week, list(limits))
     return hit
 
 

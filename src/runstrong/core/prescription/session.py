@@ -3,7 +3,7 @@
 One import point for the planner:
 
 * runs — :func:`prescribe_run`, :func:`fold_drills` (``core.prescription.run``);
-* strength — :func:`prescribe_strength`, :func:`plan_week_strength`,
+* strength — :func:`prescribe_strength`, :func:`plan_week_strength` (of a :class:`StrengthWeek`),
   :func:`covered_muscles`, :func:`daily_mobility` (``core.prescription.strength``);
 * load — :func:`planned_load`, the planned session load in Foster's session-RPE
   units (CR-10 RPE × minutes; Foster et al., J Strength Cond Res 2001;15:109-115).
@@ -33,6 +33,7 @@ from runstrong.core.prescription.strength import (
     plan_week_strength,
     prescribe_strength,
 )
+from runstrong.core.prescription.strength_pick import StrengthWeek
 from runstrong.core.science.load import session_load
 
 RUN_SESSION_RPE: dict[RunCategory, float] = {
@@ -97,6 +98,7 @@ __all__ = [
     "HrZones",
     "RunPrescription",
     "StrengthPrescription",
+    "StrengthWeek",
     "covered_muscles",
     "daily_mobility",
     "fold_drills",

@@ -28,7 +28,7 @@ Q7  ``eccentric_quads`` (the planner's trail-season weeks) adds a slow-eccentric
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from runstrong.core.errors import InputError
@@ -65,13 +65,13 @@ from runstrong.core.prescription.strength_pick import (
     SECOND,
     Pick,
     PickCtx,
-    check_inputs,
+    StrengthWeek,
     choose,
     covered_by,
     fit_session,
     mobility_picks,
+    pick_ctx,
     render,
-    resolve_e1rm,
     rotate,
     session_seconds,
     substitute_for,
@@ -142,22 +142,27 @@ class StrengthPrescription:
 
 def _dose(role: str, ex: Exercise, ctx: PickCtx) -> Dose:
     if role == POWER:
-        return plyometric_dose(ctx.phase, ctx.deload)
-    if role in (MAIN, SECOND) and ex.heavy_ok and ctx.phase is not Phase.TRANSITION:
+        return plyometric_dose(ctx.week.phase, ctx.week.deload)
+    if role in (MAIN, SECOND) and ex.heavy_ok and ctx.week.phase is not Phase.TRANSITION:
         category = ctx.category if role == MAIN else _SECONDARY_CATEGORY[ctx.category]
         return main_dose(
-            ex, category, ctx.phase, ctx.week_in_block, ctx.deload, ctx.e1rm_by_id.get(ex.id)
+            ex,
+            category,
+            ctx.week.phase,
+            ctx.week.week_in_block,
+            ctx.week.deload,
+            ctx.e1rm_by_id.get(ex.id),
         )
-    return accessory_dose(ex, ctx.category, ctx.phase, ctx.deload)
+    return accessory_dose(ex, ctx.category, ctx.week.phase, ctx.week.deload)
 
 
 def _power_picks(ctx: PickCtx, used: set[str]) -> list[Pick]:
     """R5/R10: plyometrics first in the session when allowed; never on heavy days."""
     wants = ctx.category is StrengthCategory.POWER or (
-        ctx.focus is not Focus.ENDURANCE
+        ctx.week.focus is not Focus.ENDURANCE
         and ctx.category in (StrengthCategory.MODERATE, StrengthCategory.LIGHT)
     )
-    if not wants or not ctx.plyometrics_ok or ctx.category.is_heavy or ctx.deload:
+    if not wants or not ctx.week.plyometrics_ok or ctx.category.is_heavy or ctx.week.deload:
         return []
     pool = [ex for ex in ctx.lib.by_pattern(_P.PLYOMETRIC) if usable(ex, ctx)]
     count = 2 if ctx.category is StrengthCategory.POWER else 1
@@ -171,7 +176,7 @@ def _power_picks(ctx: PickCtx, used: set[str]) -> list[Pick]:
 
 def _template(ctx: PickCtx, index: int) -> list[_Slot]:
     slots = list(_TEMPLATES[index % len(_TEMPLATES)])
-    if ctx.category is StrengthCategory.MAINTENANCE or ctx.phase in (
+    if ctx.category is StrengthCategory.MAINTENANCE or ctx.week.phase in (
         Phase.PEAK,
         Phase.TAPER,
         Phase.RACE,
@@ -179,8 +184,8 @@ def _template(ctx: PickCtx, index: int) -> list[_Slot]:
         # R9: key lifts and core only; coverage slots re-add what the week still needs.
         slots = [s for s in slots if s[0] in (MAIN, SECOND, CORE)]
     elif (
-        ctx.focus is Focus.ENDURANCE
-        and ctx.phase in (Phase.BASE, Phase.BUILD)
+        ctx.week.focus is Focus.ENDURANCE
+        and ctx.week.phase in (Phase.BASE, Phase.BUILD)
         and all(_P.KNEE_FLEXION not in s[1] for s in slots)
     ):
         slots.append((ACC, (_P.KNEE_FLEXION,), None))  # R10: posterior chain
@@ -237,8 +242,12 @@ def _template_picks(ctx: PickCtx, picks: list[Pick], used: set[str]) -> None:
     """Add the session template's lifts to ``picks``: each the pick it would be without
     complaints when that one spares them, else that lift's own substitute (R17, named in
     ``replaces``), else the best pick that spares them."""
-    inj = ctx.injuries
-    free = dataclasses.replace(ctx, injuries=frozenset()) if inj else ctx
+    inj = ctx.week.injuries
+    free = (
+        dataclasses.replace(ctx, week=dataclasses.replace(ctx.week, injuries=frozenset()))
+        if inj
+        else ctx
+    )
     for offset, (role, patterns, muscle) in enumerate(_template(ctx, ctx.salt)):
         ex = choose(role, patterns, ctx, used, offset, muscle)
         replaces = ""
@@ -260,54 +269,23 @@ def _template_picks(ctx: PickCtx, picks: list[Pick], used: set[str]) -> None:
 
 def prescribe_strength(
     category: StrengthCategory,
-    phase: Phase,
-    mesocycle: int,
-    week_in_block: int,
-    deload: bool,
-    focus: Focus,
-    equipment: frozenset[str],
-    injuries: frozenset[str],
-    known_e1rm_kg: Mapping[str, float],
-    level: str,
+    week: StrengthWeek,
     session_index_in_week: int,
     muscles_needed: frozenset[str],
     max_minutes: float,
     *,
-    plyometrics_ok: bool = False,
     library: ExerciseLibrary | None = None,
-    eccentric_quads: bool = False,
 ) -> StrengthPrescription:
-    """One strength session that fits ``max_minutes`` and covers ``muscles_needed`` (R2).
-
-    ``equipment`` is what the athlete has (``{"none"}`` or empty = travel week);
-    ``injuries`` are complaint names (``Complaint`` values); ``known_e1rm_kg``
-    maps lift names to estimated 1RMs; ``plyometrics_ok`` says base strength is
-    established (R5); ``eccentric_quads`` asks for Q7 slow-eccentric quad work. See
-    the module docstring for the rules applied.
+    """One strength session of ``week`` that fits ``max_minutes`` and covers
+    ``muscles_needed`` (R2). See the module docstring for the rules applied.
     """
     if not max_minutes > 0:
         raise InputError(f"max_minutes must be positive, got {max_minutes!r}")
-    lib = library or load_library()
-    eq, inj, lvl = check_inputs(equipment, injuries, level)
-    ctx = PickCtx(
-        lib,
-        category,
-        phase,
-        max(mesocycle, 0),
-        week_in_block,
-        deload,
-        focus,
-        eq,
-        inj,
-        resolve_e1rm(known_e1rm_kg, lib),
-        lvl,
-        session_index_in_week,
-        plyometrics_ok,
-    )
+    ctx = pick_ctx(library or load_library(), category, week, session_index_in_week)
     used: set[str] = set()
     picks = _power_picks(ctx, used)
     _template_picks(ctx, picks, used)
-    notes = [_eccentric_pick(picks, ctx, used)] if eccentric_quads else []
+    notes = [_eccentric_pick(picks, ctx, used)] if week.eccentric_quads else []
     needed = frozenset(muscles_needed) & {g.value for g in R2_GROUPS}
     _add_coverage(picks, needed, ctx, used)
     mobility = mobility_picks(ctx, R16_TARGETS)
@@ -315,7 +293,7 @@ def prescribe_strength(
     fit_session(picks, mobility, needed, max_minutes * 60.0 - 3.0)
     if category is StrengthCategory.POWER and not any(p.role == POWER for p in picks):
         notes.append("R5: no plyometrics yet (base strength not established); fast lifts only.")
-    if eq == {Equipment.NONE.value}:
+    if ctx.week.equipment == {Equipment.NONE.value}:
         notes.append("R17: no equipment, body-weight variants.")
     return StrengthPrescription(
         category=category,
@@ -323,27 +301,17 @@ def prescribe_strength(
         mobility=tuple(render(m, ctx) for m in mobility),
         duration_min=round(session_seconds(picks, mobility) / 60.0, 1),
         covered_muscles=covered_by(picks),
-        title=f"Strength {category.value} ({phase.value})",
+        title=f"Strength {category.value} ({week.phase.value})",
         notes=tuple(notes),
     )
 
 
 def plan_week_strength(
     categories: Sequence[StrengthCategory],
-    *,
-    phase: Phase,
-    mesocycle: int,
-    week_in_block: int,
-    deload: bool,
-    focus: Focus,
-    equipment: frozenset[str],
-    injuries: frozenset[str],
-    known_e1rm_kg: Mapping[str, float],
-    level: str,
+    week: StrengthWeek,
     max_minutes: float | Sequence[float],
-    plyometrics_ok: bool = False,
+    *,
     library: ExerciseLibrary | None = None,
-    eccentric_quads: bool = False,
 ) -> list[StrengthPrescription]:
     """All strength sessions of one week; together they cover every R2 group.
 
@@ -363,26 +331,7 @@ def plan_week_strength(
     sessions: list[StrengthPrescription] = []
     for i, (category, limit) in enumerate(zip(categories, limits, strict=True)):
         needed = frozenset(g.value for g in R2_GROUPS) - covered_muscles(sessions)
-        sessions.append(
-            prescribe_strength(
-                category,
-                phase,
-                mesocycle,
-                week_in_block,
-                deload,
-                focus,
-                equipment,
-                injuries,
-                known_e1rm_kg,
-                level,
-                i,
-                needed,
-                limit,
-                plyometrics_ok=plyometrics_ok,
-                library=library,
-                eccentric_quads=eccentric_quads,
-            )
-        )
+        sessions.append(prescribe_strength(category, week, i, needed, limit, library=library))
     return sessions
 
 
@@ -411,21 +360,6 @@ def daily_mobility(
 ) -> tuple[ExercisePrescription, ...]:
     """R16: a ~10-minute routine for non-strength days (ankle, hip flexors,
     thoracic spine, hips, feet), varied by ``day_index``."""
-    lib = library or load_library()
-    eq, inj, lvl = check_inputs(equipment, injuries, level)
-    ctx = PickCtx(
-        lib,
-        StrengthCategory.LIGHT,
-        Phase.BASE,
-        0,
-        1,
-        False,
-        Focus.ENDURANCE,
-        eq,
-        inj,
-        {},
-        lvl,
-        day_index,
-        False,
-    )
+    week = StrengthWeek(Phase.BASE, 0, 1, False, Focus.ENDURANCE, equipment, injuries, {}, level)
+    ctx = pick_ctx(library or load_library(), StrengthCategory.LIGHT, week, day_index)
     return tuple(render(p, ctx) for p in mobility_picks(ctx, DAILY_TARGETS))

@@ -8,6 +8,7 @@ conversion to ``ExercisePrescription``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,11 +38,16 @@ ECCENTRIC = "eccentric"
 
 
 @dataclass(frozen=True, slots=True)
-class PickCtx:
-    """Everything that shapes one session's picks; ``salt`` is the session index (R15)."""
+class StrengthWeek:
+    """What every strength session of one week shares.
 
-    lib: ExerciseLibrary
-    category: StrengthCategory
+    ``phase``, ``mesocycle`` and ``week_in_block`` place the week in its block (R14);
+    ``equipment`` is what the athlete has (``{"none"}`` or empty = travel week, R17);
+    ``injuries`` are complaint names (``Complaint`` values); ``known_e1rm_kg`` maps lift
+    names to estimated 1RMs; ``plyometrics_ok`` says base strength is established (R5);
+    ``eccentric_quads`` asks for Q7 slow-eccentric quad work.
+    """
+
     phase: Phase
     mesocycle: int
     week_in_block: int
@@ -49,10 +55,36 @@ class PickCtx:
     focus: Focus
     equipment: frozenset[str]
     injuries: frozenset[str]
+    known_e1rm_kg: Mapping[str, float]
+    level: str
+    plyometrics_ok: bool = False
+    eccentric_quads: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PickCtx:
+    """Everything that shapes one session's picks: the week with its inputs checked
+    (``pick_ctx``), e1RMs by exercise id; ``salt`` is the session index (R15)."""
+
+    lib: ExerciseLibrary
+    category: StrengthCategory
+    week: StrengthWeek
     e1rm_by_id: Mapping[str, float]
     level: Level
     salt: int
-    plyometrics_ok: bool
+
+
+def pick_ctx(
+    lib: ExerciseLibrary, category: StrengthCategory, week: StrengthWeek, salt: int
+) -> PickCtx:
+    """The context of one session of ``week``: equipment, complaints and level checked
+    (``check_inputs``; the equipment then includes "none"), the mesocycle at least 0 and
+    the known e1RMs by exercise id."""
+    eq, inj, lvl = check_inputs(week.equipment, week.injuries, week.level)
+    checked = dataclasses.replace(
+        week, mesocycle=max(week.mesocycle, 0), equipment=eq, injuries=inj
+    )
+    return PickCtx(lib, category, checked, resolve_e1rm(week.known_e1rm_kg, lib), lvl, salt)
 
 
 @dataclass(slots=True)
@@ -112,13 +144,15 @@ def _usable_ids(
 
 def usable(ex: Exercise, ctx: PickCtx) -> bool:
     """Equipment, complaints (R17), level, and R5/R12 on heavy days all allow ``ex``."""
-    ids = _usable_ids(ctx.lib, ctx.equipment, ctx.injuries, ctx.level, ctx.category.is_heavy)
+    ids = _usable_ids(
+        ctx.lib, ctx.week.equipment, ctx.week.injuries, ctx.level, ctx.category.is_heavy
+    )
     return ex.id in ids
 
 
 def rotate(options: Sequence[Exercise], ctx: PickCtx, offset: int) -> Exercise:
     # R15: the mesocycle index picks the variant; the salt spreads sessions of one week.
-    return options[(ctx.mesocycle + ctx.salt + offset) % len(options)]
+    return options[(ctx.week.mesocycle + ctx.salt + offset) % len(options)]
 
 
 def covered_by(picks: Iterable[Pick]) -> frozenset[str]:
@@ -180,8 +214,8 @@ def mobility_picks(ctx: PickCtx, targets: Sequence[MobilityTarget]) -> list[Pick
             ex
             for ex in ctx.lib.by_pattern(Pattern.MOBILITY)
             if target in ex.mobility
-            and ex.available_with(ctx.equipment)
-            and ex.avoids(ctx.injuries)
+            and ex.available_with(ctx.week.equipment)
+            and ex.avoids(ctx.week.injuries)
             and ex.level.rank <= ctx.level.rank
             and ex.id not in {p.ex.id for p in picks}
         ]
@@ -213,18 +247,18 @@ def choose(
         for pattern in patterns
     ]
     tiers: tuple[Callable[[Exercise], bool], ...]
-    if role in (MAIN, SECOND) and ctx.phase is not Phase.TRANSITION:
+    if role in (MAIN, SECOND) and ctx.week.phase is not Phase.TRANSITION:
         tiers = (
             lambda ex: ex.heavy_ok and ex.id in ctx.e1rm_by_id,  # key lift: kept (R15)
             lambda ex: ex.heavy_ok,
             lambda ex: ex.unilateral,  # no heavy option (travel): the harder one-leg variant
             lambda ex: True,
         )
-    elif ctx.phase is Phase.TRANSITION:
+    elif ctx.week.phase is Phase.TRANSITION:
         tiers = (lambda ex: not ex.heavy_ok, lambda ex: True)
     else:
         tiers = (lambda ex: True,)
-    if ctx.equipment - {Equipment.NONE.value} and role != CORE:
+    if ctx.week.equipment - {Equipment.NONE.value} and role != CORE:
         # R17: body-weight and travel variants stand in when equipment is missing (a
         # travel week passes only what the athlete takes along); with equipment at hand
         # a loaded variant of each tier comes first.
