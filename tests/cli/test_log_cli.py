@@ -157,3 +157,12 @@ def test_log_match_corrects_the_planned_session(capsys: pytest.CaptureFixture[st
     assert run(["log", "match", "1"]) == 1
     err = capsys.readouterr().err.strip()
     assert err == "Error: give a planned session id (e.g. w03-tue-run) or --none, not both"
+    # QA: a strength session was accepted as the fulfilment of a planned run.
+    lift = ["log", "lift", "--date", "2026-12-01", "-e", "Back squat", "--set", "3x5@60kg"]
+    assert run(lift) == 0
+    capsys.readouterr()
+    assert run(["log", "match", "2", "w01-thu-run"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: activity 2 is a strength session and cannot fulfil the run w01-thu-run: "
+        "match it to a planned strength session, or use --none"
+    )

@@ -158,4 +158,16 @@ def correct_match(
             "sessions (e.g. w03-tue-run)",
             cli_hint=", as `runstrong plan show --week N` lists them",
         )
+    kind = kind_of(stored.activity)
+    if kind is not target.kind:
+        # the automatic matcher pairs only like kinds; a hand correction keeps to that
+        raise InputError(
+            f"activity {activity_id} is a {_kind_name(kind)} and cannot fulfil the "
+            f"{target.kind.value} {target.id}: match it to a planned {kind.value} session, "
+            "or use --none"
+        )
     repo.set_match_override(session, athlete_id, activity_id, target.id, target.date, now=now)
+
+
+def _kind_name(kind: SessionKind) -> str:
+    return "cross-training session" if kind is SessionKind.CROSS else f"{kind.value} session"
