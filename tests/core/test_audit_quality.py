@@ -23,6 +23,7 @@ from runstrong.core.model import (
 )
 from runstrong.core.rules.audit.engine import audit_plan
 from runstrong.core.rules.quality import QUALITY_CHECKS, long_run_target_km
+from runstrong.core.units import localise
 
 MON = dt.date(2027, 3, 1)  # a Monday
 
@@ -246,3 +247,19 @@ def test_q4_a_taper_long_run_of_a_quarter_of_the_week_counts_for_spacing() -> No
     assert ("Q4", "quality-spacing", "quality") in found(taper)
     short = (run(1, "easy", 9), run(3, "easy", 9), run(5, "intervals", 4.5), run(6, "long", 5))
     assert ("Q4", "quality-spacing", "quality") not in found(plan(week(0, Phase.TAPER, short)))
+
+
+def test_q1_distances_read_with_one_decimal_in_km_and_mi() -> None:
+    # Issue #12 item 2: 18.6 mi a week is 29.9338 km; ``:g`` wrote "29.9338 km" and the
+    # CLI's miles kept its four decimals: "below the current 18.6000 mi a week".
+    athlete = parse_profile(profile(**{"running.weekly_km": 18.6 * 1.609344}))
+    p = plan(week(0, Phase.BASE, BASE_WEEK, run_km=21.34), week(1, Phase.BUILD, BASE_WEEK))
+    messages = [b.message for b in audit_plan(p, athlete=athlete) if b.rule_id == "Q1"]
+    assert messages == [
+        "loading-below-current: week 1 (base) runs 21.3 km, below the current 29.9 km a week; "
+        "state what the windows hold if they cannot hold more",
+    ]
+    assert localise(messages[0], "mi") == (
+        "loading-below-current: week 1 (base) runs 13.2 mi, below the current 18.6 mi a week; "
+        "state what the windows hold if they cannot hold more"
+    )

@@ -65,8 +65,15 @@ def test_the_week_notes_name_the_same_figure_as_the_season_note() -> None:
     held = _held_km(plan)
     for w in _full_loading(plan):
         first = next(n for n in w.notes if n.startswith("Q1:"))
-        assert first == f"Q1: {held:.1f} km, what your windows hold in a week (R6)", w.notes
-        assert not any("rising" in n for n in w.notes)
+        if w.run_km >= held - 0.05:
+            assert first == f"Q1: {held:.1f} km, what your windows hold in a week (R6)", w.notes
+            assert not any("rising" in n for n in w.notes)
+        elif any(n.startswith("Q1/Q3:") for n in w.notes):
+            # issue 12: a week held below the figure by its long run and the runs beside
+            # the lifts says so in its Q1/Q3 note; the figure is then an upper bound
+            assert first == f"Q1: your windows hold at most {held:.1f} km in a week (R6)"
+        else:  # held by the ramp over the weeks before (R11)
+            assert first.startswith(f"Q1: {w.run_km:.1f} km, volume rising"), w.notes
 
 
 def test_loading_below_current_findings_quote_the_weeks_own_figure() -> None:
@@ -84,8 +91,10 @@ def test_loading_below_current_findings_quote_the_weeks_own_figure() -> None:
         if own is not None:  # the calendar placed less than planned: that week's figure
             assert f"{week.run_km:.1f} km" in own
             assert stated == f"{own})"
-        else:  # placed as planned: what the windows hold
+        elif week.run_km >= _held_km(plan) - 0.05:  # placed as planned: what the windows hold
             assert stated == f"Q1: {_held_km(plan):.1f} km, what your windows hold in a week (R6))"
+        else:  # below the figure, held by the ramp (R11): the week's own volume note
+            assert stated.startswith(f"Q1: {week.run_km:.1f} km, volume rising"), stated
 
 
 def test_a_taper_under_a_small_capacity_falls_below_the_peak_as_an_easy_taper() -> None:

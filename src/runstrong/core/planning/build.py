@@ -62,6 +62,7 @@ from runstrong.core.planning.plan_notes import (
     SHORT_RACE_M,
     goal_notes,
     quality_notes,
+    restate_season_held,
     restate_volume_notes,
 )
 from runstrong.core.planning.progression import r14_steps
@@ -138,6 +139,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         breaks.extend(week_breaks)
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
     weeks = restate_volume_notes(season_notes(weeks, athlete), start)
+    notes = restate_season_held(notes, weeks, start)  # Q1
     notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
     notes.extend(quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
@@ -239,11 +241,13 @@ def _follow_actual(
         return outline
     if outline.run_km <= cap:
         return outline
-    return dataclasses.replace(
-        outline,
-        run_km=round(cap, 1),
-        long_run_km=round(outline.long_run_km * cap / outline.run_km, 1),
-    )
+    long_km = outline.long_run_km * cap / outline.run_km
+    if outline.phase in LOADING and not outline.deload:
+        # Q2: the ramp caps the week, not the long run: its own step (+2 km / +10 %
+        # over the longest placed, ``long_follows_actual``) holds it. Scaled with the
+        # week, it fell below the long run of the week before (issue 12: 7.1 → 6.5 mi).
+        long_km = min(outline.long_run_km, cap)
+    return dataclasses.replace(outline, run_km=round(cap, 1), long_run_km=round(long_km, 1))
 
 
 def _too_close(result: WeekSchedule) -> int:
@@ -467,7 +471,7 @@ def _plan_week(
         sessions=tuple(sessions),
         notes=(
             *outline.why,
-            *volume_check(outline, run_km, sessions, run_cap_min(athlete, outline)),
+            *volume_check(outline, run_km, sessions, run_cap_min(athlete, outline), athlete),
             *([b2b] if b2b else []),
             *(quality_note(p) for p in result.penalties if p.rule in QUALITY_NOTED),
         ),

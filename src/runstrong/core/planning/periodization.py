@@ -34,6 +34,7 @@ from runstrong.core.planning.phases import (
     week_strength,
 )
 from runstrong.core.planning.volume import (
+    HALF_M,
     is_novice,
     long_run_target_km,
     reachable_km,
@@ -47,6 +48,7 @@ from runstrong.core.planning.week_runs import (
     long_run_for_week,
     long_share_max,
     run_count,
+    start_long_km,
     week_run_count,
 )
 from runstrong.core.rules.quality import long_run_novice
@@ -219,23 +221,20 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
             "Q4: novice tier (couch-to-5k, first half or marathon): no quality running, "
             "easy runs with strides and a growing long run."
         )
-    state = _State(
-        top_loading=start_km,
-        long_prev=min(
-            max(
-                athlete.longest_run_km,
-                0.25 * start_km,
-                start_km / max(len(athlete.week.run_days()), 1),
-            ),
-            long_target,
-            long_share_max(novice) * start_km,
-        ),
-    )
+    current_km = max(athlete.weekly_km, START_FLOOR_KM)
+    # Q2: from the half up, windows that cut the peak (Q1) do not cut the long-run target:
+    # the current volume's is the limit, within the window (a miler keeps the smaller one)
+    limit = long_target
+    if start_km < current_km and opts.long_cap_km is not None and goal.distance_m >= HALF_M:
+        current_target = long_run_target_km(goal.distance_m, current_km)
+        limit = max(long_target, min(opts.long_cap_km, current_target))
+    start_long = start_long_km(athlete, start_km, limit, long_share_max(novice))
+    state = _State(top_loading=start_km, long_prev=start_long)
     weeks: list[WeekOutline] = []
     history = [start_km] * 4  # pre-plan weeks: the current volume (floored)
     held = opts.peak_km is None and opts.capacity_km is not None and peak >= opts.capacity_km
     season = _Season(first, start, phases, taper, block, start_km, peak, long_target, novice,
-                     goal.distance_m / 1000, held)  # fmt: skip
+                     goal.distance_m / 1000, held, start_long, current_km)  # fmt: skip
     for i in range(len(phases)):
         week = _week(athlete, opts, season, state, i, history, weeks)
         history.append(week.run_km)
@@ -258,6 +257,12 @@ class _Season:
     race_km: float
     held: bool = False
     """R6/Q1: the windows' capacity (``PlanOptions.capacity_km``) set the peak."""
+    start_long: float = 0.0
+    """Q2: the long run the athlete runs now, as far as the real limits allow
+    (``week_runs.start_long_km``); no full loading week's long run is shorter."""
+    current_km: float = 0.0
+    """Q1/Q2: the athlete's current weekly volume (floored): a loading week the windows
+    hold below it still gives its long run the share of this week."""
 
 
 @dataclass(slots=True)
@@ -379,13 +384,18 @@ def _week(
     if races and phase is not Phase.RACE:
         quality = quality[:1]
         why.append("Tune-up race this week replaces one quality session")
-    long_km = long_run_for_week(
-        phase, deload, km, state.long_prev, s.long_target, races, not done, long_share_max(s.novice)
-    )
+    # Q2: a week the windows hold below the current volume (Q1) shares the current week
+    held = phase in LOADING and not deload and days_open == 7 and not races
+    share_km = max(km, s.current_km) if held else km
+    long_km = long_run_for_week(phase, deload, share_km, state.long_prev, s.long_target, races,
+                                not done, long_share_max(s.novice))  # fmt: skip
     if long_km > 0 and phase in LOADING:
         long_km = round(
             max(long_km, _long_floor(athlete, km, len(quality), deload, state, done)), 1
         )
+        if not deload and not races and days_open == 7:
+            # Q2: a full loading week never cuts the long run the athlete runs now
+            long_km = max(long_km, s.start_long)
     count = week_run_count(athlete, km, long_km, len(quality), races, days_open)
     if phase is Phase.TAPER and done:
         # R7: frequency kept in the taper

@@ -68,6 +68,8 @@ def goal_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
 _VOLUME_NOTE = re.compile(
     r"^Q1: \d+(\.\d+)? km, (from your current volume|the season's peak|volume )"
 )
+_HELD_NOTE = re.compile(r"^Q1: (\d+(?:\.\d+)?) km, what your windows hold in a week \(R6\)$")
+_SEASON_HELD = re.compile(r"^(Q1: your windows hold .*: loading weeks run )(\d+(?:\.\d+)?) km\.$")
 _TAPER_NOTE = re.compile(r"^(R7: taper week \d+/\d+): .*less than peak$")
 _DELOAD_NOTE = re.compile(r"^(R8: deload after \d+ loading weeks): .*less than last week$")
 
@@ -88,6 +90,13 @@ def _volume_note(km: float, before: float, peak: float) -> str:
 
 def _restated(note: str, week: PlanWeek, before: float, last: float, peak: float) -> str:
     if week.phase in LOADING and not week.deload and _VOLUME_NOTE.match(note):
+        return _volume_note(week.run_km, before, peak)
+    held = _HELD_NOTE.match(note)
+    if held and week.run_km < float(held.group(1)) - 0.05:
+        # Q1: the week holds less than the windows at most: its Q1/Q3 note says what
+        # held it (the long run, the windows beside the lifts), else the ramp did (R11)
+        if any(n.startswith("Q1/Q3:") for n in week.notes):
+            return f"Q1: your windows hold at most {held.group(1)} km in a week (R6)"
         return _volume_note(week.run_km, before, peak)
     taper = _TAPER_NOTE.match(note)
     if taper and peak > 0:
@@ -121,4 +130,23 @@ def restate_volume_notes(weeks: Sequence[PlanWeek], start: dt.date) -> list[Plan
         if w.phase in LOADING and not w.deload and w.start_date >= start:
             before = max(before, w.run_km)
         last = w.run_km
+    return out
+
+
+def restate_season_held(
+    notes: Sequence[str], weeks: Sequence[PlanWeek], start: dt.date
+) -> list[str]:
+    """Q1: the season note "loading weeks run X km" (``periodization``: the windows hold
+    less than the current volume) said from the weeks as built: the long run and the
+    windows beside the lifts hold some loading weeks under X (their notes say why)."""
+    loading = [w.run_km for w in weeks if w.phase in LOADING and not w.deload
+               and w.start_date >= start]  # fmt: skip
+    out: list[str] = []
+    for note in notes:
+        m = _SEASON_HELD.match(note)
+        if m and loading and min(loading) < float(m.group(2)) - 0.05:
+            low, high = min(loading), max(loading)
+            note = (f"{m.group(1)}{low:.1f}–{high:.1f} km (each week's note says what "
+                    "holds it).")  # fmt: skip
+        out.append(note)
     return out

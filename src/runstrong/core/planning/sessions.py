@@ -61,7 +61,11 @@ MOBILITY_MIN = 10
 
 
 def volume_check(
-    outline: WeekOutline, run_km: float, sessions: Sequence[PlannedSession], long_room_min: float
+    outline: WeekOutline,
+    run_km: float,
+    sessions: Sequence[PlannedSession],
+    long_room_min: float,
+    athlete: Athlete,
 ) -> tuple[str, ...]:
     """Q1/Q3: the week's note states what was placed when it differs from the outline,
     and what stopped it: the windows (the long run fills the longest one,
@@ -76,6 +80,14 @@ def volume_check(
     if run_km < outline.run_km - 1.0:
         growing = outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK)
         if growing and long is not None and long.duration_min < long_room_min - 10:
+            boxed = _boxed_runs(sessions, long, athlete)
+            if boxed:
+                return (
+                    f"Q1/Q3: the week holds {run_km:.1f} km (planned {outline.run_km:.1f} km): "
+                    f"the easy runs fill what their windows leave ({boxed}), the quality "
+                    f"runs keep their workouts' size and the long run, {longest:.1f} km, "
+                    "grows step by step (Q2).",
+                )
             return (
                 f"Q1/Q3: the week holds {run_km:.1f} km (planned {outline.run_km:.1f} km): "
                 f"the long run, {longest:.1f} km, grows step by step (Q2) and no other run "
@@ -84,6 +96,30 @@ def volume_check(
         return (f"Q1/Q3: the windows hold {run_km:.1f} km this week (planned "
                 f"{outline.run_km:.1f} km; no easy run may outgrow the long run).",)  # fmt: skip
     return (f"Week: {placed}.",)
+
+
+def _boxed_runs(sessions: Sequence[PlannedSession], long: PlannedSession, athlete: Athlete) -> str:
+    """Q1/Q3: the week's easy runs as ``tue 30 min beside the lift, thu 35 min`` when
+    their windows, not the long run, are what held them: each fills its day's window
+    (at most ``max_session_min``) less the lift that shares it, to the 5-minute grid
+    and a little slack. Empty when there is none or one had room to spare (quality
+    runs keep their workout's size, ``runs.week_runs``)."""
+    easy = [s for s in sessions if s.kind is SessionKind.RUN and s is not long and not s.hard]
+    parts: list[str] = []
+    for run in sorted(easy, key=lambda s: s.date):
+        window = max((w.window.minutes for w in athlete.week.slots_on(run.date) if w.run_ok),
+                     default=0)  # fmt: skip
+        lifts = [s for s in sessions if s.kind is SessionKind.STRENGTH and s.date == run.date]
+        lift = sum(s.duration_min for s in lifts)
+        if run.duration_min < min(window - lift, athlete.week.max_session_min) - BOXED_SLACK_MIN:
+            return ""
+        beside = " beside the lift" if lift else ""
+        parts.append(f"{WEEKDAYS[run.date.weekday()]} {run.duration_min:.0f} min{beside}")
+    return ", ".join(parts)
+
+
+BOXED_SLACK_MIN = 10.0
+"""Q1/Q3: a run within this many minutes of its room filled it (5-minute grid, rounding)."""
 
 
 def quality_note(p: Penalty) -> str:

@@ -77,6 +77,19 @@ def long_growth_cap(long_prev_km: float) -> float:
     return long_prev_km + max(Q2_GROWTH_KM, Q2_GROWTH_FRACTION * long_prev_km)
 
 
+def start_long_km(athlete: Athlete, start_km: float, limit: float, share: float) -> float:
+    """Q2: the long run the season starts from: the athlete's current longest run (or a
+    quarter of the week, or the week over the run days, when longer), capped only by
+    real limits: ``limit`` (the target, or the window and session cap) and ``share``
+    of the athlete's *current* week. ``start_km`` may be what the windows hold, below
+    the current volume (Q1); the share of that smaller week cut the long run the
+    athlete already runs (issue 12: a 7 mi long run began the season at 6.5 mi)."""
+    current_km = max(athlete.weekly_km, start_km)
+    runs = max(len(athlete.week.run_days()), 1)
+    usual = max(athlete.longest_run_km, 0.25 * start_km, start_km / runs)
+    return round(min(usual, limit, share * current_km), 1)
+
+
 def long_run_for_week(
     phase: Phase,
     deload: bool,

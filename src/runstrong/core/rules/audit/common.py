@@ -13,6 +13,14 @@ from dataclasses import dataclass
 
 from runstrong.core.model import ExercisePrescription
 from runstrong.core.rules.predicates import R14_MAX_LOAD_STEP, normalise
+from runstrong.core.units import format_distance_bare
+
+
+def km_text(distance_km: float) -> str:
+    """A distance in a finding as the rest of the app writes it: one decimal at most,
+    a whole number bare (``29.9 km``, ``16 km``). ``:g`` kept six significant digits
+    (``29.9338 km``), and the CLI's miles then showed four decimals (``18.6000 mi``)."""
+    return format_distance_bare(distance_km * 1000, "km")
 
 
 @dataclass(frozen=True, slots=True)

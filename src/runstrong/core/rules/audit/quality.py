@@ -21,7 +21,7 @@ from runstrong.core.model import (
     SessionKind,
     Severity,
 )
-from runstrong.core.rules.audit.common import AuditLimits
+from runstrong.core.rules.audit.common import AuditLimits, km_text
 from runstrong.core.rules.predicates import is_easy_run, is_long_run, is_race
 from runstrong.core.rules.quality import (
     CHECK_BY_NAME,
@@ -94,8 +94,8 @@ def check_q1_volume(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
             out.append(
                 finding(
                     "peak-below-current",
-                    f"the peak week runs {top:g} km, below the athlete's current "
-                    f"{current:g} km a week; volume should build from there",
+                    f"the peak week runs {km_text(top)}, below the athlete's current "
+                    f"{km_text(current)} a week; volume should build from there",
                     None,
                     plan_notes=(*plan.notes, *(n for w in plan.weeks for n in w.notes)),
                 )
@@ -105,8 +105,8 @@ def check_q1_volume(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
                 out.append(
                     finding(
                         "loading-below-current",
-                        f"week {i + 1} ({w.phase.value}) runs {w.run_km:g} km, below the "
-                        f"current {current:g} km a week",
+                        f"week {i + 1} ({w.phase.value}) runs {km_text(w.run_km)}, below the "
+                        f"current {km_text(current)} a week",
                         w,
                         plan_notes=plan.notes,
                         advice="state what the windows hold if they cannot hold more",
@@ -124,8 +124,8 @@ def check_q1_volume(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
             out.append(
                 finding(
                     "deload-depth",
-                    f"deload week {i + 1} runs {w.run_km:g} km, {cut:.0%} less than the "
-                    f"{prev.run_km:g} km of week {i}; cut {low:.0%}–{high:.0%}",
+                    f"deload week {i + 1} runs {km_text(w.run_km)}, {cut:.0%} less than the "
+                    f"{km_text(prev.run_km)} of week {i}; cut {low:.0%}–{high:.0%}",
                     w,
                 )
             )
@@ -168,9 +168,10 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
             out.append(
                 finding(
                     "long-not-longest",
-                    f"week {i + 1}: the {top.category} run {top.id} ({top.distance_km:g} km) "
+                    f"week {i + 1}: the {top.category} run {top.id} "
+                    f"({km_text(top.distance_km or 0.0)}) "
                     f"is {'longer than' if (top.distance_km or 0.0) > km + 0.05 else 'as long as'} "
-                    f"the long run ({km:g} km)",
+                    f"the long run ({km_text(km)})",
                     w,
                     (top.id, long.id),
                 )
@@ -181,8 +182,9 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
                 out.append(
                     finding(
                         "long-run-growth",
-                        f"week {i + 1}: the long run grows from {previous:g} to {km:g} km; "
-                        f"at most +{Q2_GROWTH_KM:g} km or +{Q2_GROWTH_FRACTION:.0%}",
+                        f"week {i + 1}: the long run grows from {km_text(previous)} to "
+                        f"{km_text(km)}; "
+                        f"at most +{km_text(Q2_GROWTH_KM)} or +{Q2_GROWTH_FRACTION:.0%}",
                         w,
                         (long.id,),
                     )
@@ -199,8 +201,8 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
         out.append(
             finding(
                 "long-run-target",
-                f"the longest long run is {longest:g} km; a "
-                f"{plan.race_distance_m / 1000:g} km race asks for about {target:.1f} km",
+                f"the longest long run is {km_text(longest)}; a "
+                f"{km_text(plan.race_distance_m / 1000)} race asks for about {target:.1f} km",
                 None,
                 plan_notes=(*plan.notes, *(n for w in plan.weeks for n in w.notes)),
             )

@@ -13,7 +13,7 @@ import itertools
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import Phase, Plan, PlannedSession, PlanWeek, RuleBreak, SessionKind
-from runstrong.core.rules.audit.common import AuditLimits
+from runstrong.core.rules.audit.common import AuditLimits, km_text
 from runstrong.core.rules.audit.quality import LOADING, finding, peak_km
 from runstrong.core.rules.predicates import (
     abs_min,
@@ -158,7 +158,7 @@ def _heavy_before_race(plan: Plan) -> list[RuleBreak]:
                     finding(
                         "heavy-before-race",
                         f"{s.id} lifts heavy {days} day{'' if days == 1 else 's'} before the "
-                        f"{dist / 1000:g} km race on {day.isoformat()}; the last heavy lift "
+                        f"{km_text(dist / 1000)} race on {day.isoformat()}; the last heavy lift "
                         f"comes at least {Q5_HEAVY_CLEAR_DAYS} days before",
                         _week_of(plan, s.date),
                         (s.id,),
@@ -220,8 +220,8 @@ def _race_week_and_taper(plan: Plan) -> list[RuleBreak]:
             out.append(
                 finding(
                     "race-week-above-peak",
-                    f"race week {i + 1} runs {w.run_km:g} km, not less than the season's "
-                    f"peak of {top:g} km",
+                    f"race week {i + 1} runs {km_text(w.run_km)}, not less than the season's "
+                    f"peak of {km_text(top)}",
                     w,
                 )
             )
@@ -229,11 +229,13 @@ def _race_week_and_taper(plan: Plan) -> list[RuleBreak]:
     for k, (i, w) in enumerate(taper):
         prev = taper[k - 1][1].run_km if k else None
         if (top > 0 and w.run_km >= top) or (prev is not None and w.run_km > prev + 0.1):
-            limit = f"the {prev:g} km of the taper week before" if k else f"the {top:g} km peak"
+            limit = f"the {km_text(top)} peak"
+            if prev is not None:
+                limit = f"the {km_text(prev)} of the taper week before"
             out.append(
                 finding(
                     "taper-shape",
-                    f"taper week {i + 1} runs {w.run_km:g} km, not less than {limit}; "
+                    f"taper week {i + 1} runs {km_text(w.run_km)}, not less than {limit}; "
                     "a taper falls steadily below the peak",
                     w,
                 )
@@ -261,7 +263,7 @@ def _race_distance(plan: Plan) -> list[RuleBreak]:
             return [
                 finding(
                     "race-distance",
-                    f"the race session {s.id} is {got:g} km; the race is {want:g} km "
+                    f"the race session {s.id} is {km_text(got)}; the race is {km_text(want)} "
                     "(list warm-up and cool-down apart)",
                     _week_of(plan, day),
                     (s.id,),

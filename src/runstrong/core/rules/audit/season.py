@@ -28,7 +28,7 @@ from runstrong.core.model import (
     Severity,
     StrengthCategory,
 )
-from runstrong.core.rules.audit.common import AuditLimits, is_plyometric
+from runstrong.core.rules.audit.common import AuditLimits, is_plyometric, km_text
 from runstrong.core.rules.predicates import strength_category
 
 PHASE_ORDER: tuple[Phase, ...] = (
@@ -138,8 +138,8 @@ def check_r7_phase_order(
                     "R7",
                     Severity.SOFT,
                     (),
-                    f"taper week {i + 1} runs {week.run_km:g} km, not less than the "
-                    f"{loading_km:g} km of the last loading week; a taper cuts volume",
+                    f"taper week {i + 1} runs {km_text(week.run_km)}, not less than the "
+                    f"{km_text(loading_km)} of the last loading week; a taper cuts volume",
                     week.start_date,
                 )
             )
@@ -175,8 +175,8 @@ def check_r8_deloads(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -
                         "R8",
                         Severity.SOFT,
                         (),
-                        f"deload week {i + 1} runs {week.run_km:g} km, not less than the "
-                        f"{prev.run_km:g} km of week {i}",
+                        f"deload week {i + 1} runs {km_text(week.run_km)}, not less than the "
+                        f"{km_text(prev.run_km)} of week {i}",
                         week.start_date,
                     )
                 )
@@ -271,8 +271,8 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
                     "R11",
                     Severity.SOFT,
                     (),
-                    f"week {i + 1} runs {weeks[i].run_km:g} km, {rise:.0%} more than the "
-                    f"{ref:g} km of week {j + 1}; weekly increases are capped at "
+                    f"week {i + 1} runs {km_text(weeks[i].run_km)}, {rise:.0%} more than the "
+                    f"{km_text(ref)} of week {j + 1}; weekly increases are capped at "
                     f"{limits.ramp_cap:.0%}",
                     weeks[i].start_date,
                 )
@@ -299,7 +299,7 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
                     "R11",
                     Severity.SOFT,
                     (),
-                    f"week {i + 1} runs {km[k]:g} km, {km[k] / chronic:.2f}× the previous "
+                    f"week {i + 1} runs {km_text(km[k])}, {km[k] / chronic:.2f}× the previous "
                     f"{n}-week mean ({chronic:.1f} km); keep the acute:chronic ratio at or "
                     f"under {limits.acwr_high:g}",
                     weeks[i].start_date,

@@ -16,7 +16,7 @@ import datetime as dt
 from runstrong.core.athlete import Athlete
 from runstrong.core.exercises import load_library
 from runstrong.core.model import Phase, Plan, PlannedSession, PlanWeek, RuleBreak, SessionKind
-from runstrong.core.rules.audit.common import AuditLimits
+from runstrong.core.rules.audit.common import AuditLimits, km_text
 from runstrong.core.rules.audit.quality import finding, runs
 from runstrong.core.rules.predicates import is_long_run
 from runstrong.core.rules.quality import (
@@ -99,7 +99,7 @@ def check_q7_trail(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
             out.append(
                 finding(
                     "back-to-back",
-                    f"a {plan.race_distance_m / 1000:g} km {gain} has no back-to-back long "
+                    f"a {km_text(plan.race_distance_m / 1000)} {gain} has no back-to-back long "
                     "runs in its peak weeks",
                     None,
                     plan_notes=[n for n in notes if "back-to-back" in n],
