@@ -1,5 +1,8 @@
 """R6/Q1/Q6: the season's capacity counts the lifts that join the runs (issue #12).
 
+(The runner runs 40 km a week: since a lift that joins a run is shortened to leave
+the run its room, Q6, 30 km no longer outgrows what the windows hold.)
+
 A runner on three days (tue/thu 90-minute windows that also hold the lifts, and
 a Sunday) used to read "your windows hold about 42 km a week" while every week
 held 24–29 km: the estimate gave each run day its whole window, although the
@@ -28,7 +31,7 @@ WEEK = {
 
 
 def _plan() -> tuple[Plan, object]:
-    data = profile(**{"week": WEEK, "units": "mi", "running.weekly_km": 30})
+    data = profile(**{"week": WEEK, "units": "mi", "running.weekly_km": 40})
     athlete = parse_profile(data)
     return build_plan(athlete, START), athlete
 
@@ -49,9 +52,14 @@ def test_the_season_note_states_what_the_loading_weeks_really_hold() -> None:
     plan, _ = _plan()
     held = _held_km(plan)
     loading = [w.run_km for w in _full_loading(plan)]
-    # every loading week stays within the stated figure, and the fullest one reaches it
+    # every loading week stays within the stated figure, and the fullest one comes
+    # within 5 % of it (Q6: the lifts now give the runs room, and a quality run does
+    # not fill all of its day's; a week short of it states its own figure, Q1/Q3)
     assert max(loading) <= held + 0.1
-    assert max(loading) >= held - 0.5
+    assert max(loading) >= 0.95 * held
+    for w in _full_loading(plan):
+        if w.run_km < held - 0.5:
+            assert any(n.startswith(f"Q1/Q3: the week holds {w.run_km:.1f} km") for n in w.notes)
     # the lifts it counted do share the runs' windows (run first, lift straight after)
     for w in _full_loading(plan):
         lifts = [s for s in w.sessions if s.kind is SessionKind.STRENGTH]
@@ -124,7 +132,7 @@ def test_the_current_volume_in_the_capacity_note_reads_as_typed_in_miles() -> No
                     "recent_race": {"distance": "10k", "time": "50:00"}},
         "strength": {"years_lifting": 0.0, "equipment": ["gym"]},
         "goal": {"distance": "half", "date": "2027-04-25"},
-        "week": {**day, "tue": ["18:00-19:30"], "thu": ["18:00-19:30"],
+        "week": {**day, "tue": ["18:00-19:00"], "thu": ["18:00-19:00"],
                  "sun": ["08:00-10:30"], "gym_days": ["tue", "thu"], "long_run_day": "sun",
                  "max_session_min": 120, "two_a_days": False},
     })  # fmt: skip

@@ -181,11 +181,12 @@ def test_example_like_plan_breaks_nothing_and_stays_in_windows() -> None:
 
 
 def test_a_week_too_small_for_strength_reports_r1() -> None:
-    """Two short windows, one session a day: the lifts cannot fit and the plan says so."""
+    """Two short windows, one session a day: the lifts cannot fit and the plan says so.
+    (Q6: a 60-minute tue window now holds the run and a 30-minute lift; 45 do not.)"""
     data = profile(
         **{
             "week": {
-                "tue": ["18:00-19:00"],
+                "tue": ["18:00-18:45"],
                 "sun": ["08:00-09:45"],
                 "long_run_day": "sun",
                 "max_session_min": 150,

@@ -33,6 +33,7 @@ from runstrong.core.prescription.strength_pick import StrengthWeek
 from runstrong.core.rules.quality import (
     Q4_ALTERNATE_MAX_M,
     Q6_FEW_RUN_DAYS,
+    Q6_SHARED_LIFT_MIN,
     Q7_ECCENTRIC_CLEAR_DAYS,
     trains_for_downhills,
 )
@@ -236,6 +237,58 @@ def week_strength(
     return hit
 
 
+def run_need_min(paces: TrainingPaces, outline: WeekOutline) -> float:
+    """Q6: the minutes the week's average run other than the long run (and races)
+    needs at the middle of the easy pace range, on the 5-minute grid."""
+    races_km = sum(r.distance_m for r in outline.races) / 1000
+    others = outline.run_count - len(outline.races) - (outline.long_run_km > 0)
+    km = (outline.run_km - outline.long_run_km - races_km) / max(others, 1)
+    minutes = max(km, 0.0) * sum(paces.easy_s_per_km) / 2 / 60
+    return float(5 * math.ceil(minutes / 5))
+
+
+def shared_lift_room(ctx: PlanCtx, outline: WeekOutline) -> float | None:
+    """Q6 (runs first, issue 12 part 4): with few run days (``lifts_join_runs``) a
+    lift joins a run in one window, run first; it then takes only what the window
+    leaves the run (``run_need_min``), never less than ``Q6_SHARED_LIFT_MIN``: the lift
+    is shortened so the run keeps its day, rather than the lift taking the day. The
+    window is the smallest run window open to the gym (the scheduler may put a lift
+    on any of them). None: the lifts need not share a window (no such window, or
+    two-a-days with days enough for runs and lifts apart)."""
+    athlete = ctx.athlete
+    n_lifts = len(outline.strength)
+    if not n_lifts or not lifts_join_runs(athlete):
+        return None
+    closed = closed_days(athlete, outline)
+    shared: list[int] = []
+    open_days = 0
+    for i, slots in enumerate(week_slots(athlete, outline)):
+        if outline.start_date + dt.timedelta(days=i) in closed:
+            continue
+        if not any(s.run_ok for s in slots):
+            continue
+        open_days += 1
+        apart = athlete.week.two_a_days and sum(s.run_ok or s.gym_ok for s in slots) > 1
+        both = [s.window.minutes for s in slots if s.run_ok and s.gym_ok]
+        if both and not apart:
+            shared.append(max(both))
+    if not shared or (athlete.week.two_a_days and open_days >= outline.run_count + n_lifts):
+        return None
+    window = min(shared)
+    return max(Q6_SHARED_LIFT_MIN, window - run_need_min(ctx.paces, outline))
+
+
+def lift_limits(ctx: PlanCtx, outline: WeekOutline) -> list[float]:
+    """The week's lifts' time limits: their category's minutes within the longest
+    gym window, and within what a shared window leaves the run (Q6,
+    ``shared_lift_room``)."""
+    cap = gym_cap_min(ctx.athlete, outline)
+    room = shared_lift_room(ctx, outline)
+    if room is not None:
+        cap = min(cap, room)
+    return [min(STRENGTH_MINUTES[c], cap) for c in outline.strength]
+
+
 def lift_minutes(
     ctx: PlanCtx, outline: WeekOutline, alone: bool = False
 ) -> tuple[list[float], list[int]]:
@@ -251,8 +304,7 @@ def lift_minutes(
     """
     athlete = ctx.athlete
     cats = list(outline.strength)
-    gym_cap = gym_cap_min(athlete, outline)
-    limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
+    limits = lift_limits(ctx, outline)
     if not cats:
         return limits, []
     week_days = calendar_days(athlete, outline.start_date, 7, frozenset())

@@ -26,7 +26,7 @@ from runstrong.core.planning.periodization import (
 )
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
-from runstrong.core.planning.volume import is_novice
+from runstrong.core.planning.volume import MIN_RUNS, is_novice, short_runs
 from runstrong.core.planning.week_runs import long_growth_cap, long_share_max
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
 from runstrong.core.units import format_race_distance
@@ -84,7 +84,27 @@ def fit_deload(
         fitted = dataclasses.replace(
             fitted, run_km=round(max(fitted.run_km + delta, 1.0), 1), long_run_km=round(long_km, 1)
         )
-    return fitted
+    return _deload_runs_first(fitted, drafts_of)
+
+
+def _deload_runs_first(
+    outline: WeekOutline, drafts_of: Callable[[WeekOutline], Sequence[RunDraft]]
+) -> WeekOutline:
+    """Q6 (issue 12 part 4): a deload keeps its run days, as a loading week does
+    (``volume.short_runs``): when its quality run and the long run take all of its km
+    and leave a run day to a lift alone, the quality run gives way to short easy runs."""
+    if not outline.hard_runs or len(drafts_of(outline)) >= min(outline.run_count, MIN_RUNS):
+        return outline
+    why = list(outline.why)
+    races_km = sum(r.distance_m for r in outline.races) / 1000
+    quality, long_km = short_runs(
+        list(outline.hard_runs), outline.run_km, outline.long_run_km, outline.run_count,
+        races_km, why,
+    )  # fmt: skip
+    fewer = dataclasses.replace(
+        outline, hard_runs=tuple(quality), long_run_km=long_km, why=tuple(why)
+    )
+    return fewer if len(drafts_of(fewer)) > len(drafts_of(outline)) else outline
 
 
 def refit_deload(

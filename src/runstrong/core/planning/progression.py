@@ -50,6 +50,17 @@ def _stepped(
     return ex
 
 
+def _volume_stepped(ref: ExercisePrescription, ex: ExercisePrescription) -> ExercisePrescription:
+    """R14: ``ex`` with fewer reps a set when its volume (sets × reps) would double
+    ``ref``'s: a session shortened to share a run's window (Q6) may keep one set, and
+    the next one's second set is then the step R14 allows, with a rep or two fewer."""
+    vol_ref = ref.sets * (ref.reps or 0)
+    if not vol_ref or not ex.reps or ex.sets * ex.reps < 2 * vol_ref:
+        return ex
+    reps = math.ceil(2 * vol_ref / ex.sets) - 1
+    return dataclasses.replace(ex, reps=reps) if reps >= 1 else ex
+
+
 def _session(
     s: PlannedSession, week: PlanWeek, loading: int, last: dict[Key, Seen]
 ) -> tuple[PlannedSession, dict[Key, Seen]]:
@@ -62,7 +73,7 @@ def _session(
         key = r14_key(ex, s.category)
         ref = last.get(key)
         follows = ref is not None and r14_follows(ref[1], ref[2], week.mesocycle, loading)
-        new = _stepped(ref[0], ex, rise) if ref is not None and follows else ex
+        new = _volume_stepped(ref[0], _stepped(ref[0], ex, rise)) if ref and follows else ex
         exercises.append(new)
         seen[key] = (new, week.mesocycle, loading)
     if all(a is b for a, b in zip(exercises, s.exercises, strict=True)):

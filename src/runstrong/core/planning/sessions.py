@@ -24,10 +24,9 @@ from runstrong.core.planning.context import (
     PHASE_PURPOSE,
     QUALITY_NOTED,
     REPORTED,
-    STRENGTH_MINUTES,
     PlanCtx,
     complaints,
-    gym_cap_min,
+    lift_limits,
     week_strength,
 )
 from runstrong.core.planning.extras import (
@@ -241,8 +240,7 @@ def week_sessions(
         limits = [float(p.demand.duration_min) for p in lifts]
         if cats == list(outline.strength[: len(cats)]) and len(cats) == len(outline.strength):
             # Same sessions in the same order as when they were sized: same prescription.
-            gym_cap = gym_cap_min(ctx.athlete, outline)
-            limits = [min(STRENGTH_MINUTES[c], gym_cap) for c in cats]
+            limits = lift_limits(ctx, outline)
         # R17: every session must be doable where it happens (home gym or hotel room).
         kit = week_equipment(ctx.athlete, ctx.equipment, [p.date for p in lifts])
         rx = week_strength(ctx, outline, cats, limits, kit)

@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 from typing import TypeVar
 
+from runstrong.core.rules.quality import Q6_MIN_RUNS
+
 T = TypeVar("T")
 
 HALF_M = 21097.5
@@ -151,7 +153,7 @@ QUALITY_FLOOR_KM = 5.0
 least 5 km or 20 % of the week)."""
 EASY_FLOOR_KM = 3.0
 """The shortest easy run (``runs.MIN_EASY_KM``)."""
-MIN_RUNS = 3
+MIN_RUNS = Q6_MIN_RUNS
 """Q6: the runs a week keeps when the athlete has the days (``periodization``: at
 least three)."""
 

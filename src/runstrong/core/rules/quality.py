@@ -56,6 +56,16 @@ Q5_RACE_DISTANCE_TOLERANCE = 0.01
 """Q5: the race session's distance is the race distance to ± 1 % (at least 0.1 km)."""
 Q6_FEW_RUN_DAYS = 4
 """Q6: an athlete with this many run days or fewer never gets a lift-only day."""
+Q6_SHARED_LIFT_MIN = 30.0
+"""Q6/R2: the shortest lift that shares a run's window (run first, lift after): a
+30-minute session still covers every R2 group (a beginner's base week: 7 of 7), a
+20-minute one leaves calves, core and upper body out. The planner shortens a lift
+that joins a run to no less (``planning.context.shared_lift_room``); the audit asks
+whether a lift of this length could have joined a run."""
+Q6_MIN_RUNS = 3
+"""Q6: the runs a week keeps when the athlete has the days (``planning.volume``)."""
+Q6_SHORT_RUN_KM = 3.0
+"""Q6: the shortest easy run a run day keeps (``planning.runs.MIN_EASY_KM``)."""
 Q7_ECCENTRIC_CLEAR_DAYS = 10
 """Q7: no eccentric quad work in the race's last 10 days. Eccentric work leaves
 soreness and a strength loss for several days; done regularly before, it protects

@@ -9,6 +9,7 @@ explainable check whose week (or plan) notes name the Q-id becomes INFO. Pure.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 from runstrong.core.athlete import Athlete
@@ -33,10 +34,14 @@ from runstrong.core.rules.quality import (
     Q2_GROWTH_KM,
     Q3_TOLERANCE_KM,
     Q6_FEW_RUN_DAYS,
+    Q6_MIN_RUNS,
+    Q6_SHARED_LIFT_MIN,
+    Q6_SHORT_RUN_KM,
     long_run_novice,
     long_run_target_km,
     stated_limit,
 )
+from runstrong.core.science.paces import training_paces
 
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 
@@ -233,23 +238,56 @@ def check_q6_runs_first(
     plan: Plan, athlete: Athlete | None, limits: AuditLimits
 ) -> list[RuleBreak]:
     """Q6: an athlete with few run days (≤ 4 a week) never gets a lift-only day; a
-    lift joins a run day (run first, lift after). Needs the profile."""
+    lift joins a run day (run first, lift after). Needs the profile. A note naming
+    the day explains the finding only when no lift of ``Q6_SHARED_LIFT_MIN`` could
+    have shared a run's window (``_could_share``): a run day given to a lift that a
+    shorter lift would have left to a run stays a quality finding."""
     if athlete is None or len(athlete.week.run_days()) > Q6_FEW_RUN_DAYS:
         return []
     out: list[RuleBreak] = []
+    vdot = plan.vdot or athlete.vdot  # no pace known: no short run is assumed to fit
+    short_run_min = (
+        Q6_SHORT_RUN_KM * sum(training_paces(vdot).easy_s_per_km) / 120 if vdot else math.inf
+    )
     for w in plan.weeks:
         run_days = {s.date for s in runs(w)}
         for s in w.sessions:
             if s.kind is SessionKind.STRENGTH and s.date not in run_days:
+                why = _could_share(athlete, w, s.date, short_run_min)
+                message = (
+                    f"{s.id} lifts on {s.date.isoformat()} without a run; with "
+                    f"{len(athlete.week.run_days())} run days a week the lift joins a run day"
+                )
+                if why:
+                    message += f"; a {Q6_SHARED_LIFT_MIN:g}-min lift could have: {why}"
+                # a note explains the lift-only day only when no shorter lift could join
                 out.append(
-                    finding(
-                        "lift-takes-run-day",
-                        f"{s.id} lifts on {s.date.isoformat()} without a run; with "
-                        f"{len(athlete.week.run_days())} run days a week the lift joins a "
-                        "run day",
-                        w,
-                        (s.id,),
-                        on=s.date,
-                    )
+                    finding("lift-takes-run-day", message, w, (s.id,), on=None if why else s.date)
                 )
     return out
+
+
+def _could_share(athlete: Athlete, week: PlanWeek, day: dt.date, short_run_min: float) -> str:
+    """Q6: how a lift of ``Q6_SHARED_LIFT_MIN`` could have shared a run's window in
+    ``week`` instead of taking ``day`` alone ("" when it could not): after a run of the
+    week (not a race) in a window open to both, on a day with no lift yet (R6); or on
+    ``day`` itself beside a short easy run (``Q6_SHORT_RUN_KM``, ``short_run_min`` at
+    easy pace) in a base, build or peak week whose km (less races) hold ``Q6_MIN_RUNS``
+    such runs and that has fewer runs."""
+    lift_days = {s.date for s in week.sessions if s.kind is SessionKind.STRENGTH}
+    for r in (r for r in runs(week) if r.date not in lift_days and not is_race(r)):
+        end = r.start.hour * 60 + r.start.minute + r.duration_min
+        for slot in athlete.week.slots_on(r.date):
+            w = slot.window
+            inside = w.start_min <= end - r.duration_min and end <= w.end_min
+            if slot.run_ok and slot.gym_ok and inside and w.end_min - end >= Q6_SHARED_LIFT_MIN:
+                return f"joined {r.id} in its window {w}"
+    km = sum(s.distance_km or 0.0 for s in runs(week) if not is_race(s))
+    wanted = min(len(athlete.week.run_days()), Q6_MIN_RUNS)
+    if week.phase not in LOADING or len(runs(week)) >= wanted or km < wanted * Q6_SHORT_RUN_KM:
+        return ""  # R7/Q5: the taper and race weeks keep their own shape
+    for slot in athlete.week.slots_on(day):
+        w = slot.window
+        if slot.run_ok and slot.gym_ok and w.minutes >= short_run_min + Q6_SHARED_LIFT_MIN:
+            return f"followed a {Q6_SHORT_RUN_KM:g} km run in {day.strftime('%a').lower()} {w}"
+    return ""
