@@ -50,7 +50,11 @@ def _long_km(week: PlanWeek) -> float:
 
 
 def test_the_three_day_miler_keeps_the_7_mi_long_run_and_the_week_it_holds() -> None:
-    plan = build_plan(parse_profile(_miler()), START)
+    # 60-minute tue/thu windows: since lifts share a run's window (Q6), the 90-minute ones
+    # of the issue hold the current volume; these still hold less than it.
+    data = _miler()
+    data["week"] |= {"tue": ["18:00-19:00"], "thu": ["18:00-19:00"]}
+    plan = build_plan(parse_profile(data), START)
     seven_mi = 7 * METRES_PER_MILE / 1000
     weeks = _full_loading(plan)
     # the long run starts from the athlete's 7 mi and never falls below it (was 6.5 mi)
