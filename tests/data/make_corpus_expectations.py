@@ -107,16 +107,47 @@ def _read_fit_frames(
     records: list[tuple[dt.datetime, float | None]],
     meta: dict[str, Any],
 ) -> tuple[int, int]:
-    """Read every frame fitdecode can; ``meta`` keeps the counts when it raises."""
-    meta.update(n_records=0, n_sets=0)
+    """Read every frame fitdecode can; ``meta`` keeps the counts when it raises.
+
+    A chained file whose later segment repeats records or sessions word for word (the
+    same activity written twice) holds each once, as runstrong reads it.
+    """
+    meta.update(n_records=0, n_sets=0, headers=0)
+    seen: set[str] = set()
+    try:
+        _read_frames(data, sessions, records, meta, seen)
+    finally:
+        if meta["headers"] > 1:  # chained: what a segment repeats counts once
+            meta["n_records"] -= meta.pop("repeated_records", 0)
+            sessions[:] = [s for i, s in enumerate(sessions) if i not in meta["repeated_sessions"]]
+    return meta["n_records"], meta["n_sets"]
+
+
+def _read_frames(
+    data: bytes,
+    sessions: list[dict[str, Any]],
+    records: list[tuple[dt.datetime, float | None]],
+    meta: dict[str, Any],
+    seen: set[str],
+) -> None:
+    meta["repeated_sessions"] = set()
     with fitdecode.FitReader(
         io.BytesIO(data),
         check_crc=fitdecode.CrcCheck.WARN,
         error_handling=fitdecode.ErrorHandling.RAISE,
     ) as fit:
         for frame in fit:
+            if frame.frame_type == fitdecode.FIT_FRAME_HEADER:
+                meta["headers"] += 1
             if frame.frame_type != fitdecode.FIT_FRAME_DATA:
                 continue
+            key = repr([frame.name, *((f.name, f.value) for f in frame.fields)])
+            repeated = key in seen
+            seen.add(key)
+            if repeated and frame.name == "record":
+                meta["repeated_records"] = meta.get("repeated_records", 0) + 1
+            if repeated and frame.name == "session":
+                meta["repeated_sessions"].add(len(sessions))
             if frame.name == "file_id" and "file_type" not in meta:
                 meta["file_type"] = frame.get_value("type", fallback=None)
             elif frame.name == "session":
@@ -133,7 +164,6 @@ def _read_fit_frames(
                 )
             elif frame.name == "set" and frame.get_value("set_type", fallback=None) == "active":
                 meta["n_sets"] += 1
-    return meta["n_records"], meta["n_sets"]
 
 
 def _fit_outcome(

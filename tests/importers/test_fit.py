@@ -140,18 +140,21 @@ def test_bad_header_crc_is_refused() -> None:
 
 def test_bit_flip_imports_the_records_with_a_crc_warning() -> None:
     """Issue: a wrong file CRC dropped the whole file; fitdecode (check_crc=WARN)
-    reads all 2,809 records of this file, and so does the import, with a warning."""
+    reads all 2,809 records of this file, and so does the import, with a warning. The
+    flipped byte made one record's power 0xFF00 (test_import_damaged_twin.py)."""
     result = parse_source(Source("flip.fit", sample("derived/corrupt/fenix2-run-bitflip.fit")))
     assert (result.error, len(result.activities)) == (None, 1)
     assert result.warnings == (
         "damaged FIT file (file CRC mismatch (file corrupt or modified)): "
         "imported the 2,809 complete records read",
+        "1 power sample out of range dropped (65280 W; allowed 0 to 3000 W)",
     )
 
 
 def test_truncated_ride_keeps_its_complete_records() -> None:
     """nick.fit: a SIGMA ride whose last message runs into the CRC bytes (the device
-    stopped writing). fitdecode reads 14,391 records before the end."""
+    stopped writing). fitdecode reads 14,391 records before the end; four in a row read
+    0 bpm (the strap lost contact) and are dropped."""
     result = parse_source(Source("nick.fit", sample("python-fitparse/nick.fit")))
     (act,) = result.activities
     assert act.sport is Sport.CYCLING
@@ -160,7 +163,9 @@ def test_truncated_ride_keeps_its_complete_records() -> None:
         "damaged FIT file (file CRC mismatch (file corrupt or modified); data message at "
         "byte 403437 truncated (the data ends at byte 403454)): "
         "imported the 14,391 complete records read",
+        "4 heart rate samples out of range dropped (0 bpm; allowed 25 to 250 bpm)",
     )
+    assert act.streams.heart_rate_bpm[9646:9652].count(None) == 4
 
 
 def test_one_byte_short_file_keeps_its_records() -> None:
@@ -184,12 +189,16 @@ def test_strava_app_file_keeps_the_records_before_the_undefined_message() -> Non
     assert warning.endswith("imported the 473 complete records read")  # as fitdecode reads
 
 
-def test_chained_file_with_corrupt_second_segment_keeps_both_segments() -> None:
+def test_chained_file_with_corrupt_second_segment_reads_the_repeated_run_once() -> None:
+    """The file is Activity.fit written twice, the second copy with a wrong CRC: one run
+    (it was read as two, the second holding the 14 samples twice over)."""
     result = parse_source(Source("c.fit", sample("python-fitparse/activity-activity-filecrc.fit")))
-    assert len(result.activities) == 2
+    assert len(result.activities) == 1
     assert result.warnings == (
+        "the file repeats 14 records, 1 lap and 1 session (a FIT segment written again): "
+        "each read once",
         "damaged FIT file (FIT segment 2 at byte 771: file CRC mismatch (file corrupt or "
-        "modified)): imported the 28 complete records read",
+        "modified)): imported the 14 complete records read",
     )
 
 

@@ -34,6 +34,7 @@ FILES = [
     DATA / "fit-analyzer" / "20748058539_ACTIVITY.fit",
     DATA / "python-fitparse" / "sample_mulitple_header.fit",
     DATA / "Athlytics" / "example.gpx",
+    DATA / "python-fitparse" / "activity-unexpected-eof.fit",  # damaged: one byte short
 ]
 
 
@@ -59,6 +60,40 @@ def snapshot(factory: sessionmaker[Session]) -> dict[str, Any]:
                 ],
             }
     return out
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_an_export_written_before_the_damage_field_still_loads(
+    fmt: str, session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """Exports written before ``damage`` existed (same version 1) have no such field or
+    column: they load, every activity counted intact."""
+    with transaction(session_factory) as s:
+        ana = repo.add_athlete(s, "ana", now=NOW).id
+    import_paths(session_factory, [FILES[0], FILES[-1]], athlete_id=ana, now=NOW, workers=0)
+    with transaction(session_factory) as s:
+        damage = sorted(str(a.activity.damage) for a in repo.list_activities(s, ana))
+        service.export(s, tmp_path / "out", fmt=fmt, now=NOW)
+    assert damage[0] == "None"
+    assert damage[1].startswith("truncated: header declares 757 data bytes")
+    if fmt == "json":
+        path = tmp_path / "out" / "activities.jsonl"
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        assert all(row.pop("damage", "absent") != "absent" for row in rows)
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    else:
+        path = tmp_path / "out" / "activities.csv"
+        with path.open(encoding="utf-8", newline="") as fh:
+            table = list(csv.reader(fh))
+        column = table[0].index("damage")
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([c for i, c in enumerate(row) if i != column] for row in table)
+    with fresh_factory(migrate=False) as target:
+        with transaction(target) as s:
+            service.restore(s, tmp_path / "out", now=NOW)
+            restored = repo.list_activities(s, repo.list_athletes(s)[0].id)
+        assert len(restored) == 2
+        assert all(a.activity.damage is None for a in restored)
 
 
 @contextmanager

@@ -30,12 +30,15 @@ def test_damaged_files_are_imported_with_a_note_naming_the_damage(
     report = import_paths(session_factory, paths, athlete_id=athlete_id, now=NOW, workers=0)
     assert report.imported == 3
     assert [p.name for p in report.failed] == [str(HEADER_ONLY)]
-    notes = {p.name: p.reason for p in report.notes}
+    notes = {p.name: p.reason for p in report.notes if p.reason.startswith("damaged")}
     assert notes[str(NICK)] == (
         "damaged FIT file (file CRC mismatch (file corrupt or modified); data message at "
         "byte 403437 truncated (the data ends at byte 403454)): "
         "imported the 14,391 complete records read"
     )
+    assert [p.reason for p in report.notes if p.name == str(NICK)][1:] == [
+        "4 heart rate samples out of range dropped (0 bpm; allowed 25 to 250 bpm)"
+    ]
     assert notes[str(EOF_FILE)].startswith("damaged FIT file (truncated: header declares 757")
     assert notes[str(STRAVA_APP)].endswith("imported the 473 complete records read")
     with transaction(session_factory) as s:

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from runstrong.core.model import Activity, Sport, Streams
 from runstrong.services.athletes import resolve_athlete
 from runstrong.services.imports import ImportProblem, import_paths
+from runstrong.services.imports.clean import pack
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
 
@@ -65,14 +67,29 @@ def test_an_overflowing_heart_rate_drops_the_sample_and_the_folder_is_imported(
     assert report.notes == [
         ImportProblem(
             str(tmp_path / "bad.gpx"),
-            "1 heart_rate_bpm samples out of range set to missing "
-            "(allowed: integers from -2147483647 to 2147483647)",
+            # No human's heart rate: dropped by the importer before the storage check
+            # (which still guards what a column cannot hold).
+            "1 heart rate sample out of range dropped (1e+20 bpm; allowed 25 to 250 bpm)",
         )
     ]
     with transaction(session_factory) as s:
         stored = repo.list_activities(s, athlete_id, with_streams=True)
     hr = next(a.activity for a in stored if a.activity.source_format == "gpx").streams
     assert hr.heart_rate_bpm[:2] == (None, 111)
+
+
+def test_a_sample_no_column_holds_is_stored_as_missing() -> None:
+    """The storage check behind the importers' plausibility limits (an integer beyond
+    32 bits in a channel no importer bounds, or from a caller that skipped them)."""
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    streams = Streams(t_s=(0.0, 1.0), power_w=(2**40, 250))
+    notes: list[str] = []
+    activity, _ = pack(Activity(Sport.RUNNING, start, 1.0, streams=streams), notes)
+    assert activity.streams.power_w == (None, 250)
+    assert notes == [
+        "1 power_w samples out of range set to missing "
+        "(allowed: integers from -2147483647 to 2147483647)"
+    ]
 
 
 def test_a_nan_start_in_garmin_summaries_is_reported_and_the_rest_imported(

@@ -175,3 +175,33 @@ def test_0006_adds_the_log_revision_at_zero_and_drops_it_again(empty_db_url: str
         names = connection.execute(text("SELECT name FROM athletes ORDER BY id")).scalars().all()
     engine.dispose()
     assert names == ["before", "after"]
+
+
+def test_0007_adds_the_activity_damage_column_empty_and_drops_it_again(
+    empty_db_url: str,
+) -> None:
+    """Revision 0007: activities stored before it count as intact (``damage`` NULL); the
+    downgrade drops the column only."""
+    engine = make_engine(empty_db_url)
+    upgrade(engine, "0006_log_revision")
+    at = NOW.replace(tzinfo=None)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO athletes (name, created_at) VALUES ('ana', :at)"), {"at": at}
+        )
+        connection.execute(
+            text("INSERT INTO activities (athlete_id, sport, start_utc, utc_offset_s, duration_s,"
+                 " leg_index, created_at) VALUES (1, 'running', :at, 0, 600.0, 0, :at)"),
+            {"at": at},
+        )  # fmt: skip
+    upgrade(engine, "0007_activity_damage")
+    with engine.connect() as connection:
+        damage = connection.execute(text("SELECT damage FROM activities")).scalars().all()
+    assert damage == [None]
+    downgrade(engine, "0006_log_revision")
+    columns = {c["name"] for c in inspect(engine).get_columns("activities")}
+    with engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM activities")).scalar_one()
+    engine.dispose()
+    assert "damage" not in columns
+    assert count == 1

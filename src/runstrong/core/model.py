@@ -121,6 +121,9 @@ class Activity:
     event_id: str | None = None
     leg_index: int = 0
     session_rpe: float | None = None
+    damage: str | None = None
+    """What was wrong with the file it was read from (a FIT file with a wrong CRC, cut
+    short …), None when the file read intact: an intact copy of the workout is kept over it."""
     laps: tuple[Lap, ...] = ()
     sets: tuple[SetEntry, ...] = ()
     streams: Streams = field(default_factory=Streams)

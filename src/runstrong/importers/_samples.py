@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from runstrong.core.model import Activity, Lap, Sport, Streams
+from runstrong.core.science.plausibility import HEART_RATE_RANGE, POWER_RANGE, cadence_range
+from runstrong.importers._plausible import Dropped
 from runstrong.importers.geo import cumulative_distance_m, elevation_gain_m
 from runstrong.importers.names import STEP_CADENCE_SPORTS
 
@@ -57,6 +59,19 @@ def _segments_time_s(samples: Sequence[Sample]) -> float:
     return total + (samples[-1].time - seg_start.time).total_seconds()
 
 
+def _recorded_distance_m(
+    samples: Sequence[Sample], lats: list[float | None], lons: list[float | None]
+) -> list[float | None]:
+    """The samples' own distances, else the haversine sum within segments."""
+    recorded = [s.distance_m for s in samples]
+    if any(d is not None for d in recorded):
+        return recorded
+    breaks = frozenset(
+        i for i in range(1, len(samples)) if samples[i].segment != samples[i - 1].segment
+    )
+    return cumulative_distance_m(lats, lons, breaks)
+
+
 def build_activity(
     samples: Sequence[Sample],
     *,
@@ -71,6 +86,7 @@ def build_activity(
     description: str | None = None,
     device: str | None = None,
     calories_kcal: float | None = None,
+    dropped: Dropped,
 ) -> Activity:
     """Totals and streams from ``samples`` (in file order; non-empty or ``start`` given).
 
@@ -80,27 +96,27 @@ def build_activity(
     Distance: the explicit ``distance_m``, else the last recorded distance, else
     the haversine sum within segments. Moving time: ``moving_time_s``, else the
     summed duration of the segments (gaps between segments are pauses).
+    Heart rate, cadence and power no human produces are dropped (counted in ``dropped``)
+    before the averages are taken, in the samples and the laps.
     """
     times = [s.time for s in samples]
     t0 = start or min(times)
     t_end = max([t0, *times, *([end] if end else [])])
     lats = [s.lat for s in samples]
     lons = [s.lon for s in samples]
-    recorded = [s.distance_m for s in samples]
-    if all(d is None for d in recorded):
-        breaks = frozenset(
-            i for i in range(1, len(samples)) if samples[i].segment != samples[i - 1].segment
-        )
-        recorded = cumulative_distance_m(lats, lons, breaks)
+    recorded = _recorded_distance_m(samples, lats, lons)
     if distance_m is None:
         distance_m = next((d for d in reversed(recorded) if d is not None), None)
     if moving_time_s is None and samples:
         moving_time_s = _segments_time_s(samples)
     steps = sport in STEP_CADENCE_SPORTS
     factor = 2 if steps else 1
-    hr = [s.heart_rate_bpm for s in samples]
-    cad = [None if s.cadence is None else s.cadence * factor for s in samples]
-    power = [s.power_w for s in samples]
+    hr = dropped.channel([s.heart_rate_bpm for s in samples], HEART_RATE_RANGE)
+    cad = dropped.channel(
+        [None if s.cadence is None else s.cadence * factor for s in samples], cadence_range(steps)
+    )
+    power = dropped.channel([s.power_w for s in samples], POWER_RANGE)
+    laps = tuple(dropped.lap(lap, i, steps) for i, lap in enumerate(laps))
     alt = [s.altitude_m for s in samples]
     streams = Streams(
         t_s=tuple((t - t0).total_seconds() for t in times),

@@ -15,7 +15,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from runstrong.core.model import Activity, Lap, SetEntry, Streams
+from runstrong.core.science.plausibility import HEART_RATE_RANGE, POWER_RANGE, cadence_range
 from runstrong.importers import _fitdecoder as fd
+from runstrong.importers._plausible import Dropped
 from runstrong.importers._problems import FormatProblem, NotActivityProblem
 from runstrong.importers._samples import _max, _mean
 from runstrong.importers.geo import elevation_gain_m
@@ -62,10 +64,10 @@ def decode_fit(data: bytes) -> fd.FitMessages:
 def parse_fit(data: bytes, source_hash: str, warnings: list[str] | None = None) -> list[Activity]:
     """All activities of one FIT file, in session order.
 
-    A damaged file (wrong CRC, cut short, a broken message or later segment)
-    yields what was read before the damage, and one line for the import report
-    is appended to ``warnings``; with no complete record or session read, it
-    raises ``FormatProblem`` naming the damage.
+    A damaged file (wrong CRC, cut short, a broken message or later segment) yields
+    what was read before the damage, named by each activity's ``damage`` and a line
+    in ``warnings`` (as are repeated segments, read once, and readings no human
+    produces, dropped: ``_plausible``); with nothing read it raises ``FormatProblem``.
     """
     msgs = decode_fit(data)
     file_ids = msgs.get(fd.MSG_FILE_ID)
@@ -74,8 +76,8 @@ def parse_fit(data: bytes, source_hash: str, warnings: list[str] | None = None) 
     if ftype is not None and ftype != _FILE_ACTIVITY:
         kind = enum_name("file", ftype) or f"type {ftype}"
         raise NotActivityProblem(f"not an activity: FIT {kind} file")
-    if msgs.damage:
-        _note_damage(msgs, warnings)
+    damage = _repeats_and_damage(msgs, warnings)
+    dropped = Dropped()
     device = device_label(_num(file_id, 1), _num(file_id, 2))
     records = [r for r in msgs.get(fd.MSG_RECORD) if type(r.get(253)) is int]
     records.sort(key=lambda r: r[253])  # type: ignore[arg-type,return-value]
@@ -107,9 +109,10 @@ def parse_fit(data: bytes, source_hash: str, warnings: list[str] | None = None) 
         sport_num, sub_num = _num(sess, 5), _num(sess, 6)
         sport = sport_from_fit(sport_num, sub_num)
         steps = sport in STEP_CADENCE_SPORTS
-        streams = _streams(records[lo:hi], start_ts, steps)
+        streams = _streams(records[lo:hi], start_ts, steps, dropped)
         gain = _num(sess, 22)
         my_sets = _sets_for(sets, start_ts, end_ts, i, len(sessions))
+        avg_hr, max_hr, cadence, power = _sensor_summary(sess, streams, steps, dropped)
         out.append(
             Activity(
                 sport=sport,
@@ -121,21 +124,81 @@ def parse_fit(data: bytes, source_hash: str, warnings: list[str] | None = None) 
                 elevation_gain_m=float(gain)
                 if gain is not None
                 else elevation_gain_m(streams.altitude_m),
-                avg_hr_bpm=_or(_float(_num(sess, 16)), _mean(streams.heart_rate_bpm)),
-                max_hr_bpm=_or(_float(_num(sess, 17)), _max(streams.heart_rate_bpm)),
-                avg_cadence_spm=_or(_cadence(sess, 18, 92, steps), _mean(streams.cadence_spm)),
-                avg_power_w=_or(_float(_num(sess, 20)), _mean(streams.power_w)),
+                avg_hr_bpm=avg_hr,
+                max_hr_bpm=max_hr,
+                avg_cadence_spm=cadence,
+                avg_power_w=power,
                 calories_kcal=_float(_num(sess, 11)),
                 device=device,
                 source_hash=source_hash,
                 event_id=source_hash if multi else None,
                 leg_index=i,
-                laps=_laps(laps, start_ts, end_ts, steps),
+                damage=damage,
+                laps=_laps(laps, start_ts, end_ts, steps, dropped),
                 sets=my_sets,
                 streams=streams,
             )
         )
+    dropped.report(warnings)
     return out
+
+
+def _repeats_and_damage(msgs: fd.FitMessages, warnings: list[str] | None) -> str | None:
+    """Read repeated segments once and note the damage (``warnings``); the damage, or None."""
+    repeats = _drop_repeats(msgs) if msgs.segments > 1 else None
+    if repeats is not None and warnings is not None:
+        warnings.append(repeats)
+    if msgs.damage:
+        _note_damage(msgs, warnings)
+    return "; ".join(msgs.damage) or None
+
+
+def _sensor_summary(
+    sess: Message, streams: Streams, steps: bool, dropped: Dropped
+) -> tuple[float | None, float | None, float | None, float | None]:
+    """Average and maximum heart rate, average cadence and power of a session: its own
+    values where plausible, else from the records (some devices, e.g. Fenix 2, leave
+    the summary fields out)."""
+    return (
+        _or(
+            dropped.heart_rate(_float(_num(sess, 16)), "session average"),
+            _mean(streams.heart_rate_bpm),
+        ),
+        _or(
+            dropped.heart_rate(_float(_num(sess, 17)), "session maximum"),
+            _max(streams.heart_rate_bpm),
+        ),
+        _or(
+            dropped.cadence(_cadence(sess, 18, 92, steps), steps, "session average"),
+            _mean(streams.cadence_spm),
+        ),
+        _or(
+            dropped.power(_float(_num(sess, 20)), "session average"),
+            _mean(streams.power_w),
+        ),
+    )
+
+
+def _drop_repeats(msgs: fd.FitMessages) -> str | None:
+    """Read once the records, laps and sessions a chained segment repeats word for word
+    (a file holding the same activity twice); what was repeated, or None."""
+    counts = []
+    for num, label in ((fd.MSG_RECORD, "record"), (fd.MSG_LAP, "lap"), (fd.MSG_SESSION, "session")):
+        seen: set[tuple[tuple[int, object], ...]] = set()
+        kept = []
+        for msg in msgs.get(num):
+            key = tuple(msg.items())  # same definition, same field order
+            if key not in seen:
+                seen.add(key)
+                kept.append(msg)
+        repeated = len(msgs.get(num)) - len(kept)
+        if repeated:
+            msgs.by_num[num] = kept
+            counts.append(f"{repeated:,} {label}{'s' if repeated != 1 else ''}")
+    if not counts:
+        return None
+    listed = counts[0] if len(counts) == 1 else f"{', '.join(counts[:-1])} and {counts[-1]}"
+    return f"the file repeats {listed} (a FIT segment written again): each read once"
 
 
 def _note_damage(msgs: fd.FitMessages, warnings: list[str] | None) -> None:
@@ -208,17 +271,18 @@ def _scale(values: list[int | None], scale: float, offset: float = 0.0) -> tuple
     return tuple(None if v is None else v / scale - offset for v in values)
 
 
-def _ints(values: list[int | None], factor: int = 1) -> tuple[int | None, ...]:
-    if all(v is None for v in values):
-        return ()
-    if factor == 1:
-        return tuple(values)
-    return tuple(None if v is None else v * factor for v in values)
+def _ints(values: list[int | None]) -> tuple[int | None, ...]:
+    return () if all(v is None for v in values) else tuple(values)
 
 
-def _streams(records: Sequence[Message], start_ts: int, steps: bool) -> Streams:
+def _times(values: list[int | None], factor: int) -> list[int | None]:
+    return values if factor == 1 else [None if v is None else v * factor for v in values]
+
+
+def _streams(records: Sequence[Message], start_ts: int, steps: bool, dropped: Dropped) -> Streams:
     """Record series of one session. Scales and offsets are the FIT profile's
-    (altitude /5 − 500 m, distance /100 m, speed /1000 m/s, position in semicircles)."""
+    (altitude /5 − 500 m, distance /100 m, speed /1000 m/s, position in semicircles);
+    heart rate, cadence and power no human produces are dropped (``dropped``)."""
     if not records:
         return Streams()
     t_s = tuple(float(r[253] - start_ts) for r in records)  # type: ignore[operator]
@@ -233,9 +297,11 @@ def _streams(records: Sequence[Message], start_ts: int, steps: bool) -> Streams:
         altitude_m=_scale(_either(records, 78, 2), 5, 500),
         distance_m=dist_s,
         speed_m_s=speed_s,
-        heart_rate_bpm=_ints(_column(records, 3)),
-        cadence_spm=_ints(_column(records, 4), 2 if steps else 1),
-        power_w=_ints(_column(records, 7)),
+        heart_rate_bpm=_ints(dropped.channel(_column(records, 3), HEART_RATE_RANGE)),
+        cadence_spm=_ints(
+            dropped.channel(_times(_column(records, 4), 2 if steps else 1), cadence_range(steps))
+        ),
+        power_w=_ints(dropped.channel(_column(records, 7), POWER_RANGE)),
     )
 
 
@@ -263,7 +329,10 @@ def _compressed_speed_distance(
     return tuple(speeds), tuple(dists)
 
 
-def _laps(laps: Sequence[Message], start_ts: int, end_ts: float, steps: bool) -> tuple[Lap, ...]:
+def _laps(
+    laps: Sequence[Message], start_ts: int, end_ts: float, steps: bool, dropped: Dropped
+) -> tuple[Lap, ...]:
+    """The session's laps in time order, without values no human produces (``dropped``)."""
     out = []
     for lap in laps:
         ls = _num(lap, 2)
@@ -283,7 +352,7 @@ def _laps(laps: Sequence[Message], start_ts: int, end_ts: float, steps: bool) ->
             )
         )
     out.sort(key=lambda lap: lap.start)
-    return tuple(out)
+    return tuple(dropped.lap(lap, k, steps) for k, lap in enumerate(out))
 
 
 def _active_sets(messages: Sequence[Message]) -> list[tuple[int | None, SetEntry]]:

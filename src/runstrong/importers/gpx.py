@@ -19,8 +19,10 @@ import dataclasses
 from xml.etree.ElementTree import Element
 
 from runstrong.core.model import Activity, Sport
+from runstrong.core.science.plausibility import STEP_CADENCE_RANGE
+from runstrong.importers._plausible import Dropped
 from runstrong.importers._problems import FormatProblem
-from runstrong.importers._samples import Sample, build_activity
+from runstrong.importers._samples import Sample, _mean, build_activity
 from runstrong.importers._xml import child, children, local, number, parse_xml, text, timestamp
 from runstrong.importers.names import STEP_CADENCE_SPORTS, sport_from_text
 
@@ -35,7 +37,9 @@ _SPEED_MIN_S = 60.0
 """Moving time needed to judge speed (a few points with bad clocks prove nothing)."""
 
 
-def parse_gpx(data: bytes) -> list[Activity]:
+def parse_gpx(data: bytes, warnings: list[str] | None = None) -> list[Activity]:
+    """The one activity of a GPX file; readings no human produces are dropped, and one
+    line per channel saying so is appended to ``warnings``."""
     root = parse_xml(data, "GPX")
     if local(root.tag) != "gpx":
         raise FormatProblem(f"not a GPX document (root element <{local(root.tag)}>)")
@@ -69,6 +73,7 @@ def parse_gpx(data: bytes) -> list[Activity]:
     type_text = text(first, "type")
     sport = sport_from_text(type_text) or Sport.OTHER
     name = text(first, "name") or text(root, "metadata", "name") or text(root, "name")
+    dropped = Dropped()
     act = build_activity(
         samples,
         sport=sport,
@@ -76,11 +81,14 @@ def parse_gpx(data: bytes) -> list[Activity]:
         name=name,
         description=text(first, "desc"),
         device=root.get("creator") or None,
+        dropped=dropped,
     )
-    return [_inferred_sport(act) if type_text is None else act]
+    act = _inferred_sport(act, dropped) if type_text is None else act
+    dropped.report(warnings)
+    return [act]
 
 
-def _inferred_sport(act: Activity) -> Activity:
+def _inferred_sport(act: Activity, dropped: Dropped) -> Activity:
     """A typeless track's sport (module docstring); cadence follows the sport's unit:
     GPX ``cad`` counts one foot (×2 → steps/min for step sports) or crank rpm."""
     moving_s = act.moving_time_s or act.duration_s
@@ -88,9 +96,15 @@ def _inferred_sport(act: Activity) -> Activity:
     sport = Sport.CYCLING if fast else Sport.RUNNING
     if sport not in STEP_CADENCE_SPORTS:
         return dataclasses.replace(act, sport=sport)
-    cad = tuple(None if c is None else c * 2 for c in act.streams.cadence_spm)
-    avg = None if act.avg_cadence_spm is None else act.avg_cadence_spm * 2
-    streams = dataclasses.replace(act.streams, cadence_spm=cad)
+    cad = tuple(
+        dropped.channel(
+            [None if c is None else c * 2 for c in act.streams.cadence_spm], STEP_CADENCE_RANGE
+        )
+    )
+    avg = _mean(cad)
+    streams = dataclasses.replace(
+        act.streams, cadence_spm=cad if any(c is not None for c in cad) else ()
+    )
     return dataclasses.replace(act, sport=sport, streams=streams, avg_cadence_spm=avg)
 
 

@@ -60,7 +60,8 @@ def _parse(
     warnings: list[str] | None = None,
 ) -> list[Activity]:
     """Activities of one source; appends the gunzipped size (if any) to ``inflated``
-    and what was wrong with a damaged but readable file to ``warnings``."""
+    and what was wrong with a damaged but readable file, or dropped from it as no
+    human's reading, to ``warnings``."""
     if not data and is_manual(meta):
         assert meta is not None
         return [dataclasses.replace(manual_activity(meta), source_name=name)]
@@ -71,9 +72,9 @@ def _parse(
     if detected.fmt == "fit":
         acts = parse_fit(detected.content, digest, warnings)
     elif detected.fmt == "gpx":
-        acts = parse_gpx(detected.content)
+        acts = parse_gpx(detected.content, warnings)
     else:
-        acts = parse_tcx(detected.content)
+        acts = parse_tcx(detected.content, warnings)
     multi = len(acts) > 1
     stamped = [
         dataclasses.replace(

@@ -48,7 +48,8 @@ class ParseResult:
     """Bytes produced by gunzipping the source (charged to the import's ``Budget``)."""
     warnings: tuple[str, ...] = ()
     """What was wrong with a damaged file whose readable part was imported (beside
-    ``activities``), e.g. a FIT file with a wrong CRC or cut short."""
+    ``activities``), e.g. a FIT file with a wrong CRC or cut short, and the readings
+    dropped from it because no human produces them (255 bpm, 65,535 W)."""
 
 
 @dataclass(frozen=True)

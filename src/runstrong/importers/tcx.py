@@ -13,13 +13,16 @@ from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
 
 from runstrong.core.model import Activity, Lap, Sport
+from runstrong.importers._plausible import Dropped
 from runstrong.importers._problems import FormatProblem, NotActivityProblem
 from runstrong.importers._samples import Sample, build_activity
 from runstrong.importers._xml import child, children, local, number, parse_xml, text, timestamp
 from runstrong.importers.names import STEP_CADENCE_SPORTS, sport_from_text
 
 
-def parse_tcx(data: bytes) -> list[Activity]:
+def parse_tcx(data: bytes, warnings: list[str] | None = None) -> list[Activity]:
+    """The activities of a TCX file; readings no human produces are dropped, and one
+    line per channel saying so is appended to ``warnings``."""
     root = parse_xml(data, "TCX")
     if local(root.tag) != "TrainingCenterDatabase":
         raise FormatProblem(f"not a TCX document (root element <{local(root.tag)}>)")
@@ -29,10 +32,13 @@ def parse_tcx(data: bytes) -> list[Activity]:
         if child(root, "Courses") is not None:
             raise NotActivityProblem("not an activity: TCX course file")
         raise FormatProblem("TCX holds no activities")
-    return [_activity(a) for a in elems]
+    dropped = Dropped()
+    out = [_activity(a, dropped) for a in elems]
+    dropped.report(warnings)
+    return out
 
 
-def _activity(elem: Element) -> Activity:
+def _activity(elem: Element, dropped: Dropped) -> Activity:
     sport_attr = elem.get("Sport")
     sport = sport_from_text(sport_attr) or Sport.OTHER
     steps = sport in STEP_CADENCE_SPORTS
@@ -100,6 +106,7 @@ def _activity(elem: Element) -> Activity:
         description=text(elem, "Notes"),
         device=text(elem, "Creator", "Name"),
         calories_kcal=calories,
+        dropped=dropped,
     )
 
 

@@ -41,7 +41,11 @@ ACTIVITY_FIELDS: tuple[tuple[str, str], ...] = (
     ("event_id", "str"),
     ("leg_index", "int"),
     ("session_rpe", "float"),
+    ("damage", "str"),
 )
+OPTIONAL_FIELDS = frozenset({"damage"})
+"""Activity fields added after export version 1 was first written: an export without
+them still loads (each is None)."""
 LAP_FIELDS: tuple[tuple[str, str], ...] = (
     ("start", "datetime"),
     ("duration_s", "float"),

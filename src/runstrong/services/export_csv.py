@@ -18,6 +18,7 @@ from runstrong.services.export_codec import (
     ACTIVITY_FIELDS,
     ATHLETE_FIELDS,
     LAP_FIELDS,
+    OPTIONAL_FIELDS,
     PLAN_EVENT_FIELDS,
     PLAN_FIELDS,
     SET_FIELDS,
@@ -131,8 +132,11 @@ class _Rows:
         header = next(self._reader, None)
         expected = [c for c, _ in columns]
         if header != expected:
-            self.close()
-            raise ValueError(f"{path.name} has columns {header}, expected {expected}")
+            # An export written before an optional field was added lacks its column.
+            columns = tuple(c for c in columns if c[0] not in OPTIONAL_FIELDS)
+            if header != [c for c, _ in columns]:
+                self.close()
+                raise ValueError(f"{path.name} has columns {header}, expected {expected}")
         self.columns = columns
         self._next: dict[str, Any] | None = self._read()
 
@@ -196,8 +200,9 @@ class CsvReader:
             channels = (r["channels"] or "").split()
             rows = samples.take(ref)
             streams = Streams(**{n: tuple(s[n] for s in rows) for n in channels})
+            fields: dict[str, Any] = {n: r.get(n) for n, _ in ACTIVITY_FIELDS}  # see _Rows
             activity = Activity(
-                **{n: r[n] for n, _ in ACTIVITY_FIELDS},
+                **fields,
                 laps=tuple(Lap(**{n: x[n] for n, _ in LAP_FIELDS}) for x in laps.take(ref)),
                 sets=tuple(SetEntry(**{n: x[n] for n, _ in SET_FIELDS}) for x in sets.take(ref)),
                 streams=streams,

@@ -69,6 +69,7 @@ def activity_values(athlete_id: int, a: Activity, now: dt.datetime) -> dict[str,
         "event_id": a.event_id,
         "leg_index": a.leg_index,
         "session_rpe": a.session_rpe,
+        "damage": a.damage,
         "created_at": now,
     }
 
@@ -133,6 +134,7 @@ def activity_from_row(
         event_id=row.event_id,
         leg_index=row.leg_index,
         session_rpe=row.session_rpe,
+        damage=row.damage,
         laps=tuple(laps),
         sets=tuple(sets),
         **extra,

@@ -214,6 +214,7 @@ activities = Table(
     _optional("event_id", String(128), index=True),
     _required("leg_index", Integer, default=0),
     _optional("session_rpe", Float),
+    _optional("damage", String(500)),
     _required("created_at", UTCDateTime()),
     UniqueConstraint("athlete_id", "source_hash", "leg_index"),
     Index("ix_activities_dedup", "athlete_id", "sport", "start_utc"),
@@ -223,8 +224,9 @@ activities = Table(
 
 Idempotent import: ``(athlete_id, source_hash, leg_index)`` is unique; the
 ``(athlete_id, sport, start_utc)`` index serves the cross-source check (same sport
-starting within a few seconds). Hand-logged entries have ``source_format =
-'manual'`` and no hash."""
+starting within a few seconds). ``damage`` says what was wrong with the file it was
+read from (None: intact), so an intact copy of the workout imported later replaces it.
+Hand-logged entries have ``source_format = 'manual'`` and no hash."""
 
 activity_streams = Table(
     "activity_streams",

@@ -108,6 +108,7 @@ class ActivityRow(Base):
     event_id: Mapped[str | None]
     leg_index: Mapped[int]
     session_rpe: Mapped[float | None]
+    damage: Mapped[str | None]
     created_at: Mapped[dt.datetime]
 
     laps: Mapped[list[LapRow]] = relationship(

@@ -4,7 +4,9 @@ distance, the heaviest load a set may carry, and the days a log may hold.
 These are the one copy of the limits: ``services.log_input.check_activity`` applies
 them to what the CLI, the web's forms and the JSON API store, so all three refuse the
 same values with the same words. Files read from a watch are not refused by them (the
-importers keep what the device recorded). Pure: callers pass ``today``.
+importers keep what the device recorded), but a sensor sample no human can produce
+(``SENSOR_RANGES``: a converter's "no value" pattern such as 255 bpm or 65,535 W, or a
+flipped bit) is dropped from the file's streams and summaries. Pure: callers pass ``today``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+from dataclasses import dataclass
 
 from runstrong.core.errors import ImplausibleResultError, InputError
 from runstrong.core.science.world_records import (
@@ -35,6 +38,43 @@ MAX_LOAD_KG = 500.0
 Hafþór Júlíus Björnsson's 501 kg (strongman rules, straps and suit, 2 May 2020); the raw
 powerlifting deadlift records stand below it (e.g. Benedikt Magnússon's 460.4 kg, 2011).
 A runner's set above 500 kg is a typo (kg for lb, an extra zero)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SensorRange:
+    """The readings of one sensor channel a human can produce, both ends included."""
+
+    label: str
+    low: float
+    high: float
+    unit: str
+
+    def holds(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+HEART_RATE_RANGE = SensorRange("heart rate", 25, 250, "bpm")
+"""Resting rates of trained endurance athletes go down to the high 20s; maximal rates
+fall with age from about 200-210 bpm (Tanaka, Monahan & Seals, J Am Coll Cardiol
+2001;37:153-156: 208 - 0.7 x age). 0 is a strap without skin contact, 255 the FIT
+uint8 "no value" written as a number."""
+POWER_RANGE = SensorRange("power", 0, 3000, "W")
+"""A guard rail, not a record: the peak power of world-class track sprinters is reported
+at about 2,000-2,500 W for a second or two, a runner's power meter reads a few hundred.
+65,535 is the FIT uint16 "no value", 65,280 (0xFF00) that value with one byte flipped."""
+STEP_CADENCE_RANGE = SensorRange("cadence", 0, 300, "steps/min")
+"""Sprinters at top speed take under 5 steps a second (300 steps/min); distance running
+sits at 150-200 steps/min. FIT and GPX count one foot (x2 = steps), so a 255 "no value"
+reads 510."""
+PEDAL_CADENCE_RANGE = SensorRange("cadence", 0, 250, "rpm")
+"""Track sprinters spin up to about 200-230 rpm in short maximal efforts; 255 is the
+FIT uint8 "no value"."""
+
+
+def cadence_range(steps: bool) -> SensorRange:
+    """The cadence channel's range: steps/min for step sports (running, walking), rpm else."""
+    return STEP_CADENCE_RANGE if steps else PEDAL_CADENCE_RANGE
+
 
 CHECKED_FROM_M = 400.0
 """Shortest run whose pace is checked: below one lap GPS noise and strides dominate."""

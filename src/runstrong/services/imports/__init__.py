@@ -13,8 +13,9 @@ Idempotence: an activity is a duplicate when the athlete already has the same
 ``(source_hash, leg_index)`` (same file content), or an activity of the same
 sport starting within ``DEDUP_TOLERANCE_S`` seconds (the same workout from two
 sources, e.g. a Strava export and the watch's own FIT file). Of two copies of
-one workout the richer is kept whatever the order (``dedup``: more channels,
-then more samples, then the smaller file hash); the check runs under the
+one workout one is kept whatever the order (``dedup``: an intact copy over one
+from a damaged file, then more channels, then more samples, then the smaller
+file hash); the check runs under the
 athlete's import lock, so concurrent imports agree, and the unique constraint
 backs the same-file check.
 An interrupted import keeps every committed batch; running it again skips what

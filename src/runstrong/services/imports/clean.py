@@ -43,7 +43,7 @@ LATEST: Final = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_ANY = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\t\n\r]+")
-_TEXT_FIELDS: Final = ("name", "description", "device", "sub_sport", "source_name")
+_TEXT_FIELDS: Final = ("name", "description", "device", "sub_sport", "source_name", "damage")
 _ACTIVITY_FLOATS: Final = (
     "moving_time_s",
     "distance_m",

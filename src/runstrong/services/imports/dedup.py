@@ -13,9 +13,12 @@ Two kinds of duplicate:
   type stored as ``other``).
 
 Of two copies of one workout exactly one is kept, whatever the order or the
-timing of the imports (issue 14): the copy with **more data** — more of the
-channels heart rate, power, cadence, GPS and laps, then more samples — and
-on a tie the one whose file hash (SHA-256, hex) is **smaller**. The check
+timing of the imports (issue 14): an **intact** copy over one read from a
+damaged file (a wrong CRC, cut short: ``Activity.damage``, stored with it), then
+the copy with **more data** — more of the channels heart rate, power, cadence,
+GPS and laps, then more samples at distinct times (a block of samples a file
+holds twice is not more data) — and on a tie the one whose file hash (SHA-256,
+hex) is **smaller**. The check
 runs under the athlete's import lock (``repository.lock_for_import``), so
 two imports running at once see each other's committed copies.
 """
@@ -78,7 +81,9 @@ class Richness:
     channels: tuple[str, ...]
     """Which of heart rate, power, cadence, GPS and laps it has, in that order."""
     points: int
-    """Stream samples."""
+    """Stream samples at distinct times."""
+    damage: str | None = None
+    """What was wrong with the file the copy was read from (None: intact)."""
 
     def describe(self) -> str:
         have = (
@@ -99,21 +104,27 @@ def richness(activity: Activity) -> Richness:
         "GPS": any(v is not None for v in s.lat_deg),
         "laps": bool(activity.laps),
     }
-    return Richness(tuple(name for name, has in present.items() if has), len(s.t_s))
+    channels = tuple(name for name, has in present.items() if has)
+    return Richness(channels, len(set(s.t_s)), activity.damage)
+
+
+def _rank(copy: Richness) -> tuple[bool, int, int]:
+    return (copy.damage is None, len(copy.channels), copy.points)
 
 
 def keeps_first(first: Richness, first_hash: str, second: Richness, second_hash: str) -> bool:
     """True when the first copy is the one to keep (the rule in the module docstring)."""
-    a = (len(first.channels), first.points)
-    b = (len(second.channels), second.points)
+    a, b = _rank(first), _rank(second)
     if a != b:
         return a > b
     return first_hash < second_hash
 
 
-def why_kept(kept: Richness, other: Richness) -> str:
-    """The reason the rule gives, in words."""
-    if (len(kept.channels), kept.points) != (len(other.channels), other.points):
+def why_kept(kept: Richness, other: Richness, kept_label: str, other_label: str) -> str:
+    """The reason the rule gives, in words (the labels: "this file", "that copy")."""
+    if kept.damage is None and other.damage is not None:
+        return f"{other_label} is damaged ({other.damage}), {kept_label} is intact"
+    if _rank(kept) != _rank(other):
         return "it has more data"
     return "both have as much data and its file hash is the smaller"
 

@@ -89,12 +89,12 @@ def _keep_one(
         # (e.g. from a Strava export's activities.csv).
         _fill_text(session, twin.activity_id, activity)
         report.duplicates += 1
+        why = why_kept(theirs, mine, "that copy", "this file")
         report.notes.append(
             ImportProblem(
                 parsed.result.name,
                 f"duplicate, not stored: {same} as {other}; kept that copy "
-                f"({theirs.describe()}) over this file ({mine.describe()}): "
-                f"{why_kept(theirs, mine)}",
+                f"({theirs.describe()}) over this file ({mine.describe()}): {why}",
             )
         )
         return 0
@@ -102,12 +102,12 @@ def _keep_one(
         session, twin.activity_id, activity, now=now, stream_blob=parsed.blobs[index]
     )
     report.replaced += 1
+    why = why_kept(mine, theirs, "this file", "that copy")
     report.notes.append(
         ImportProblem(
             parsed.result.name,
             f"stored in place of {other}, {same}: kept this file ({mine.describe()}) "
-            f"over that copy ({theirs.describe()}): {why_kept(mine, theirs)}; "
-            "that copy is now the duplicate",
+            f"over that copy ({theirs.describe()}): {why}; that copy is now the duplicate",
         )
     )
     return 1
