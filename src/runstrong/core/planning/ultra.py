@@ -8,10 +8,13 @@ back-to-back long runs; the same pairing is the weekend staple of published 50 k
 ``Q7_BACK_TO_BACK_MIN_M`` (50 km): the week's longest easy run becomes the second run,
 ``B2B_SHARE`` of the long run's minutes (at least ``Q7_BACK_TO_BACK_SHARE``, what the
 audit asks), fixed on the day before the long run (else the day after) and the week
-placed again by the same solver; the extra km come off the other easy runs so the week
-keeps its volume (R11, Q1). The new placement is kept only when it drops nothing the
-first one placed and breaks no more hard rules (R3–R6); otherwise the week's note names
-the limit (``"Q7: back-to-back long runs …"``), which the audit reads. Pure.
+placed again by the same solver; the extra km come off the other easy runs, or whole
+easy runs go into it, so the week keeps its volume (R11, Q1). When the days beside the
+long run cannot hold the pair, the long run moves with it to two days in a row that can
+(the preferred long-run day's neighbours first, R6). The new placement is kept only
+when it drops nothing the first one placed and breaks no more hard rules (R3–R6);
+otherwise the week's note names the limit that stops it (``"Q7: back-to-back long runs
+…"``), which the audit reads. Pure.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from runstrong.core.planning.schedule import (
     schedule_week,
 )
 from runstrong.core.planning.schedule_costs import Demand, Placed
+from runstrong.core.planning.week_runs import EASY_SHARE_OF_LONG
 from runstrong.core.rules.catalogue import RULE_BY_KEY
 from runstrong.core.rules.predicates import category_is_easy
 from runstrong.core.rules.quality import Q7_BACK_TO_BACK_MIN_M, Q7_BACK_TO_BACK_SHARE
@@ -71,8 +75,10 @@ def _resized(
     drafts: Mapping[str, RunDraft], key: str, minutes: int, minimum: float, ctx: RunContext
 ) -> dict[str, RunDraft] | None:
     """The drafts with run ``key`` made about ``minutes`` long and the other easy runs
-    shorter by the km it gained; None when the prescription cannot make it long enough
-    or the other easy runs cannot give those km (at most ``OTHER_EASY_KEEP`` of theirs)."""
+    shorter by the km it gained (at most ``OTHER_EASY_KEEP`` of theirs); when they
+    cannot give that much, the pair takes whole easy runs instead (``_merged``). None
+    when the prescription cannot make the run long enough or the easy runs cannot give
+    the km without adding to the week's volume (R11, Q1)."""
     easy_s_per_km = sum(ctx.paces.easy_s_per_km) / 2
     second = prescribed_run(drafts[key].category, minutes * 60 / easy_s_per_km, ctx)
     if second.duration_min < minimum - 1e-9:
@@ -82,12 +88,78 @@ def _resized(
     others = [k for k, d in drafts.items() if category_is_easy(d.category.value) and k != key]
     pool = sum(drafts[k].km for k in others)
     take = max(second.km - drafts[key].km, 0.0)
-    if take > OTHER_EASY_KEEP * pool + 0.1:
-        return None  # the week would run more than planned (R11, Q1)
-    for k in others if take > 0 else ():
-        km = drafts[k].km * (1 - take / pool)
-        out[k] = prescribed_run(drafts[k].category, km, ctx)
-    return out
+    if take <= OTHER_EASY_KEEP * pool + 0.1:
+        for k in others if take > 0 else ():
+            out[k] = prescribed_run(drafts[k].category, drafts[k].km * (1 - take / pool), ctx)
+        return out
+    if drafts[key].duration_min >= minimum - 1e-9:
+        return dict(drafts)  # long enough as it is: only its day changes
+    return _merged(drafts, key, sorted(others, key=lambda k: drafts[k].km), minimum, ctx)
+
+
+def _merged(
+    drafts: Mapping[str, RunDraft], key: str, others: Sequence[str], minimum: float,
+    ctx: RunContext,
+) -> dict[str, RunDraft] | None:  # fmt: skip
+    """Q7: the second run grown by whole easy runs (``others``, shortest first, their km
+    added to it, so the week keeps its volume, R11/Q1, and holds one run fewer each)
+    until it lasts ``minimum`` minutes; None when they are too few or the run would
+    outgrow the session limit or ``EASY_SHARE_OF_LONG`` of the long run (Q2)."""
+    out = dict(drafts)
+    long_min = max((d.duration_min for d in drafts.values() if d.category is RunCategory.LONG),
+                   default=0)  # fmt: skip
+    km = drafts[key].km
+    for k in others:
+        km += drafts[k].km
+        del out[k]
+        second = prescribed_run(drafts[key].category, km, ctx)
+        if second.duration_min >= minimum - 1e-9:
+            if second.duration_min > min(ctx.cap_min, EASY_SHARE_OF_LONG * long_min) + 1e-9:
+                return None
+            out[key] = second
+            return out
+    return None
+
+
+def _room(day: DayCalendar, cap_min: float) -> float:
+    """R6: the longest run the day's windows hold (within the session limit)."""
+    return min(max((s.window.minutes for s in day.slots if s.run_ok), default=0), cap_min)
+
+
+_MAX_TRIES = 6
+"""Q7: at most this many pairs of days are tried (each is one solve of the week)."""
+
+
+def _day_pairs(
+    days: Sequence[DayCalendar], long: Placed, long_run_day: int, pair_min: float, cap: float
+) -> list[tuple[dt.date | None, dt.date]]:
+    """Q7: (long run's day, second run's day) to try, consecutive days of the week whose
+    windows hold both: beside the long run where the solver put it (None: the solver
+    keeps it free), then the long run moved beside a day that holds the pair, the
+    preferred long-run day first, then the days nearest to it (R6)."""
+    room = {d.date: _room(d, cap) for d in days}
+    one = dt.timedelta(days=1)
+    out: list[tuple[dt.date | None, dt.date]] = [
+        (None, p) for p in (long.date - one, long.date + one) if room.get(p, 0) >= pair_min
+    ]
+    pref = next((d for d in room if d.weekday() == long_run_day), long.date)
+    for day in sorted(room, key=lambda d: (abs((d - pref).days), d)):
+        if day != long.date and room[day] >= long.demand.duration_min:
+            out.extend((day, p) for p in (day - one, day + one) if room.get(p, 0) >= pair_min)
+    return out[:_MAX_TRIES]
+
+
+def _no_days(days: Sequence[DayCalendar], long: Placed, pair_min: float, cap: float) -> str:
+    """Q7: the limit when no two days in a row hold the pair, named truthfully (the
+    week's first day stands for the next week's, the same weekday)."""
+    text = (
+        f"no two days in a row of this week have run windows for the long run "
+        f"({long.demand.duration_min} min) and a second run of {pair_min:.0f} min"
+    )
+    if days and long.date == days[-1].date and _room(days[0], cap) >= pair_min:
+        after = WEEKDAYS[(long.date.weekday() + 1) % 7]
+        text += f" (the day after the long run, {after}, opens the next week)"
+    return text
 
 
 def back_to_back(
@@ -119,13 +191,19 @@ def back_to_back(
                 f"({long.demand.duration_min} min)"
             ),
         )
+    if not _day_pairs(days, long, long_run_day, minimum, ctx.cap_min):
+        return dict(drafts), result, _limit(_no_days(days, long, minimum, ctx.cap_min))
     demands = [*(p.demand for p in result.placed), *result.dropped]
     easy = sorted(  # plain easy runs first, then strides and recovery runs (R4/Q4 easy)
         (d for d in demands if d.kind is SessionKind.RUN and category_is_easy(d.category)),
         key=lambda d: (d.category != RunCategory.EASY.value, -d.duration_min),
     )
     if not easy:
-        return dict(drafts), result, _limit("the week has no easy run to pair with the long run")
+        quality = sorted({d.category for d in demands if d.kind is SessionKind.RUN
+                          and not d.long and not d.race})  # fmt: skip
+        text = f"the week's other runs are quality runs ({', '.join(quality)})" if quality else (
+            "the week has no run besides the long run")  # fmt: skip
+        return dict(drafts), result, _limit(f"{text}; no easy run can become the second run")
     resized = _resized(drafts, easy[0].key, target, minimum, ctx)
     if resized is None:  # the audit's floor, half the long run, when 60 % does not fit
         target = max(5 * math.ceil(minimum / 5), 5)
@@ -136,20 +214,21 @@ def back_to_back(
             result,
             _limit(f"no easy run can grow to {target} min without adding to the week's volume"),
         )
-    open_days = {d.date for d in days}
-    paired = _pair_beside(
-        resized, demands, easy[0].key, long, sorted(beside & open_days), result,
-        (days, long_run_day, previous),
-    )  # fmt: skip
+    pair_min = resized[easy[0].key].duration_min
+    pairs = _day_pairs(days, long, long_run_day, pair_min, ctx.cap_min)
+    if not pairs:
+        return dict(drafts), result, _limit(_no_days(days, long, pair_min, ctx.cap_min))
+    paired = _pair_beside(resized, demands, easy[0].key, long, pairs, result,
+                          (days, long_run_day, previous))  # fmt: skip
     if paired is not None:
         return paired
-    days_text = " or ".join(f"{WEEKDAYS[d.weekday()]} {d}" for d in sorted(beside)) or "none"
+    tried = ", ".join(sorted({f"{WEEKDAYS[d.weekday()]} {d}" for _, d in pairs}))
     return (
         dict(drafts),
         result,
         _limit(
-            f"no {target} min run fits beside the long run ({days_text}) without dropping a "
-            "session or breaking a hard rule"
+            f"no {pair_min} min run fits beside the long run (tried {tried}) without dropping "
+            "a session or breaking a hard rule"
         ),
     )
 
@@ -159,38 +238,44 @@ def _pair_beside(
     demands: Sequence[Demand],
     pair_key: str,
     long: Placed,
-    candidates: Sequence[dt.date],
+    candidates: Sequence[tuple[dt.date | None, dt.date]],
     result: WeekSchedule,
     week: tuple[Sequence[DayCalendar], int, DaySig],
 ) -> tuple[dict[str, RunDraft], WeekSchedule, str] | None:
-    """The week placed again with the resized run fixed on the first of ``candidates``
-    where it lands beside the long run, nothing new is dropped and no more hard rules
-    break; None when no day works."""
+    """The week placed again with the resized run fixed on the second day of the first
+    of ``candidates`` (and the long run on its first, unless None) where it lands beside
+    the long run, nothing new is dropped and no more hard rules break; None when no
+    pair of days works. Easy runs the pair took whole (``_merged``) are left out."""
     days, long_run_day, previous = week
     dropped = {d.key for d in result.dropped}
-    for day in candidates:
+    for long_day, day in candidates:
         fixed = [
             dataclasses.replace(
                 d,
                 duration_min=resized[d.key].duration_min if d.key in resized else d.duration_min,
-                fixed_date=day if d.key == pair_key else d.fixed_date,
+                fixed_date=day if d.key == pair_key else long_day if d.long else d.fixed_date,
             )
             for d in demands
+            if d.key in resized or d.kind is not SessionKind.RUN
         ]
         again = schedule_week(fixed, days, long_run_day, previous)
         placed = {p.demand.key: p for p in again.placed}
-        pair = placed.get(pair_key)
-        new_long = placed.get(long.demand.key)
+        pair, new_long = placed.get(pair_key), placed.get(long.demand.key)
         if (
             pair is not None
             and new_long is not None
-            and abs((new_long.date - pair.date).days) == 1
+            and _beside(pair, new_long)
             and {d.key for d in again.dropped} <= dropped
             and _hard_count(again) <= _hard_count(result)
         ):
             note = _pair_note(
                 pair.date, resized[pair_key].duration_min, new_long.date, long.demand.duration_min
             )
+            if new_long.date.weekday() != long_run_day:  # R6: why it left its day
+                note += (
+                    f" The long run is on {WEEKDAYS[new_long.date.weekday()]} so that the pair "
+                    f"fits: the days beside {WEEKDAYS[long_run_day]} cannot hold it this week."
+                )
             draft = resized[pair_key]
             resized[pair_key] = dataclasses.replace(
                 draft, title=f"{B2B_TITLE}{draft.title}", why=(*draft.why, note)

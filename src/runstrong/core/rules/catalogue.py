@@ -91,9 +91,11 @@ RULES: tuple[Rule, ...] = (
         300.0,
         "after a same-day pair the next day holds at most an easy run",
     ),
-    # Above Q4-spacing (48 h): the long run keeps the athlete's day and the other runs
-    # move round it; only a weightier rule (36 h, a drop) moves it off (R6).
-    Rule("R6-long-day", "R6", False, 450.0, "long run on the preferred day"),
+    # Above Q4-spacing (48 h) with a light rule or two beside it (R0-same-day, Q2-long-eve):
+    # the long run keeps the athlete's day and the quality runs move round it, down to
+    # Q4's 36 h floor; only a weightier rule (36 h, a lift alone (Q6), a drop) moves it
+    # off (R6). Was 450, under Q4-spacing's 500, against this comment (issue 12 item 5).
+    Rule("R6-long-day", "R6", False, 480.0, "long run on the preferred day"),
     Rule("R0-key-adjacent", "R0", False, 40.0, "quality/long runs not on consecutive days"),
     Rule(
         "R0-heavy-before-key", "R0", False, 20.0, "no heavy or power lift the day before a key run"
@@ -105,7 +107,9 @@ RULES: tuple[Rule, ...] = (
     # Plan quality (DOMAIN H), weighed by the scheduler (core.planning.schedule_costs).
     Rule("Q5-race-eve", "Q5", False, 2_500.0, "no quality or race-pace run the day before a race"),
     Rule("Q4-spacing-36", "Q4", False, 800.0, "never under 36 h between quality runs"),
-    Rule("Q4-spacing", "Q4", False, 500.0, "≥ 48 h between quality runs (long run in build/peak)"),
+    # Under R6-long-day (the 48 h default gives way to the preferred long-run day, the
+    # 36 h floor does not); above R4-downgrade.
+    Rule("Q4-spacing", "Q4", False, 430.0, "≥ 48 h between quality runs (long run in build/peak)"),
     Rule("Q4-tt-after-lift", "Q4", False, 500.0, "no time trial within 24 h after strength"),
     Rule("Q6-run-first", "Q6", False, 300.0, "a run and a lift in one window: run first"),
     # Above R4-downgrade + R0-same-day: with few days a lift turns light beside a hard
