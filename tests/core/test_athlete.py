@@ -32,7 +32,9 @@ def test_example_profile_parses() -> None:
 
 @pytest.mark.parametrize(
     ("distance_m", "focus"),
-    [(800, Focus.SPRINT), (1500, Focus.SPRINT), (3000, Focus.MIDDLE), (5000, Focus.MIDDLE),
+    # Issue 12 (coach QA A4, A1): 1500 m was sprint (no threshold running), 5 km middle.
+    [(100, Focus.SPRINT), (400, Focus.SPRINT), (800, Focus.MIDDLE), (1500, Focus.MIDDLE),
+     (1609.344, Focus.MIDDLE), (3000, Focus.ENDURANCE), (5000, Focus.ENDURANCE),
      (10000, Focus.ENDURANCE), (42195, Focus.ENDURANCE)],
 )  # fmt: skip
 def test_focus_default_from_goal_distance(distance_m: float, focus: Focus) -> None:

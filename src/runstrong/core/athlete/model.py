@@ -19,10 +19,11 @@ KM_PER_MI = 1.609344
 MIN_PLAN_DAYS = 21
 """A season needs at least three weeks between start and race."""
 MAX_PLAN_DAYS = 7 * 52
-SPRINT_MAX_M = 1500.0
-"""Focus default (R10): goal races up to 1500 m → sprint."""
-MIDDLE_MAX_M = 5000.0
-"""Focus default (R10): goal races above 1500 m and up to 5 km → middle; longer → endurance."""
+SPRINT_MAX_M = 400.0
+"""Focus default (R10): goal races up to 400 m → sprint."""
+MIDDLE_MAX_M = 3000.0
+"""Focus default (R10): goal races above 400 m and under 3 km (800 m, 1500 m, the mile)
+→ middle, whose build holds threshold running; 3 km and longer → endurance."""
 MASTERS_AGE = 40
 
 
@@ -167,10 +168,11 @@ class Athlete:
 
 
 def default_focus(goal_distance_m: float) -> Focus:
-    """R10 focus default from the goal distance: ≤ 1500 m sprint, ≤ 5 km middle, else endurance."""
+    """R10 focus default from the goal distance: ≤ 400 m sprint, 800 m to the mile middle
+    (< 3 km), 3 km and longer endurance."""
     if goal_distance_m <= SPRINT_MAX_M:
         return Focus.SPRINT
-    if goal_distance_m <= MIDDLE_MAX_M:
+    if goal_distance_m < MIDDLE_MAX_M:
         return Focus.MIDDLE
     return Focus.ENDURANCE
 
