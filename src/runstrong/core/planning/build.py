@@ -153,6 +153,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         broken_rules=tuple(breaks),
         target_time_s=goal.target_time_s,
         notes=tuple(notes),
+        units=athlete.units,
     )
 
 
