@@ -53,3 +53,19 @@ def test_init_refuses_an_800_m_faster_than_the_record(
         "Error: --race-time 1:39: implausible result: 800m in 1:39 is faster than the world "
         "record 1:40.91 (David Rudisha, 2012); check the distance and time"
     )
+
+
+def test_init_takes_a_beginner_with_no_race_and_no_vdot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Coach QA A1. Before: "Error: missing field 'running.recent_race' or 'running.vdot'; ..."
+    path = tmp_path / "a1.toml"
+    code = _init(path, "--weekly-km", "5", "--longest-run-km", "2", "--years-running", "0",
+                 "--race-distance", "", "--race-time", "", "--goal-distance", "5k")  # fmt: skip
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert out.out.startswith(
+        "No race and no VDOT: plans estimate a beginner's VDOT 23.5 from your weekly volume"
+    )
+    athlete = parse_profile(tomllib.loads(path.read_text(encoding="utf-8")))
+    assert athlete.vdot == 23.5 and athlete.vdot_estimated

@@ -53,11 +53,6 @@ def test_miles_are_converted_to_km() -> None:
         ({"sex": "x"}, "'sex' = 'x' is not allowed; use one of female, male"),
         ({"body_mass_kg": 5}, "'body_mass_kg' = 5 is out of range; allowed 30 to 250"),
         (
-            {"running.recent_race": None},
-            "missing field 'running.recent_race' or 'running.vdot'; add a recent race "
-            '(distance = "10k", time = "45:30", date = 2026-10-04) or vdot = 45',
-        ),
-        (
             {"week.long_run_day": "fri"},
             "'week.long_run_day' = 'fri' has no time windows; choose one of mon, tue, wed, "
             "thu, sat, sun or add week.fri windows",

@@ -141,6 +141,8 @@ class Athlete:
     week: WeekAvailability
     recent_race: RaceResult | None = None
     vdot: float | None = None
+    vdot_estimated: bool = False
+    """True when ``vdot`` is ``beginner_vdot``'s estimate (no race and no VDOT given)."""
     focus_from_goal: bool = False
     strength_results: tuple[StrengthResult, ...] = ()
     equipment: tuple[str, ...] = ()
@@ -165,6 +167,20 @@ class Athlete:
 
     def is_masters(self, day: dt.date) -> bool:
         return self.age_on(day) >= MASTERS_AGE
+
+
+BEGINNER_VDOT_BASE = 22.0
+BEGINNER_VDOT_PER_KM = 0.3
+BEGINNER_VDOT_MAX = 30.0
+
+
+def beginner_vdot(weekly_km: float) -> float:
+    """A conservative VDOT for an athlete with no race and no VDOT (a couch-to-5k
+    beginner): 22 (a 5 km in about 39:30, near a couch-to-5k graduate's first 5 km),
+    plus 0.3 a weekly km, at most 30 (Daniels' first published row, a 30:40 5 km).
+    A heuristic, not a measurement: slower paces are the safe error for a beginner,
+    and the plan's notes ask for a time trial or race to replace it."""
+    return min(BEGINNER_VDOT_MAX, BEGINNER_VDOT_BASE + BEGINNER_VDOT_PER_KM * max(weekly_km, 0.0))
 
 
 def default_focus(goal_distance_m: float) -> Focus:

@@ -21,8 +21,8 @@ from runstrong.core.model import PlanWeek
 from runstrong.core.planning.context import QUALITY_NOTED
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.science.cameron import below_tables
-from runstrong.core.science.paces import goal_check
-from runstrong.core.units import distance_label
+from runstrong.core.science.paces import goal_check, race_time_s
+from runstrong.core.units import distance_label, format_duration
 
 SHORT_RACE_M = 1000.0
 """Goals shorter than this (400 m, 800 m) race and sharpen at their target pace (Q7)."""
@@ -60,9 +60,25 @@ def quality_notes(weeks: Sequence[PlanWeek]) -> list[str]:
 
 
 def goal_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
-    """The goal's target time judged against ``vdot`` and the weeks left (a warning when
-    it is out of reach or outside the model); below 1500 m a note that the check and
-    the race pace are extrapolated (Q7)."""
+    """A beginner's estimated VDOT said as such; the goal's target time judged against
+    ``vdot`` and the weeks left (a warning when it is out of reach or outside the model);
+    below 1500 m a note that the check and the race pace are extrapolated (Q7)."""
+    estimate = [estimated_vdot_note(athlete)] if athlete.vdot_estimated else []
+    return estimate + _target_notes(athlete, vdot, start)
+
+
+def estimated_vdot_note(athlete: Athlete) -> str:
+    """The beginner's VDOT estimate (``athlete.beginner_vdot``), said as such."""
+    vdot = athlete.vdot or 0.0
+    return (
+        f"VDOT {vdot:.1f} estimated: your profile has no race and no VDOT, so your paces "
+        f"assume a beginner's fitness from your {athlete.weekly_km:g} km a week (a 5 km in "
+        f"about {format_duration(race_time_s(vdot, 5000))}), on the safe side. Run a 5 km "
+        "time trial or a race, add it to your profile and re-plan to set your own paces."
+    )
+
+
+def _target_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
     goal = athlete.goal
     short = [short_race_note(goal.distance_m, goal.target_time_s)]
     if not below_tables(goal.distance_m):
@@ -75,6 +91,29 @@ def goal_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
     except InputError as exc:  # e.g. faster than the world record: warn, plan anyway
         return [f"Warning: goal target time ignored: {exc}", *short]
     return [("Goal: " if check.achievable else "Warning: goal ") + check.message, *short]
+
+
+_START_NOTE = re.compile(r"^Current volume (\S+) km is low: week 1 starts at (\S+) km\.$")
+
+
+def restate_start_note(notes: Sequence[str], weeks: Sequence[PlanWeek]) -> list[str]:
+    """Q1: the season's "week 1 starts at" note said from week 1 as built: the windows,
+    the long run's steps (Q2) or a partial week can leave it below the volume the
+    outline aimed at, and a note never contradicts the week's km."""
+    if not weeks:
+        return list(notes)
+    built = weeks[0].run_km
+    out = []
+    for note in notes:
+        start = _START_NOTE.match(note)
+        if start and built < float(start.group(2)) - 0.05:
+            note = (
+                f"Current volume {start.group(1)} km is low: week 1 was aimed at "
+                f"{start.group(2)} km and runs {built:.1f} km as built (its notes say what "
+                "held it)."
+            )
+        out.append(note)
+    return out
 
 
 _VOLUME_NOTE = re.compile(
