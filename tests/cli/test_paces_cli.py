@@ -100,8 +100,8 @@ def test_measured_hrmax_wins_over_age(capsys: pytest.CaptureFixture[str]) -> Non
             "(Joshua Cheptegei, 2020); check the distance and time",
         ),
         (
-            ["-d", "800m", "-t", "2:00"],
-            "Error: distance 800m is outside the model's range: use 1000m to 100km",
+            ["-d", "300m", "-t", "0:40"],
+            "Error: distance 300m is outside the model's range: use 400m to 100km",
         ),
         (
             ["-d", "5k", "-t", "20:00", "--hr-rest", "50"],

@@ -358,3 +358,24 @@ def test_athlete_init_asks_in_miles_and_for_a_time_zone(
     assert run(["athlete", "init", "--out", str(tmp_path / "b.toml"), *flags]) == 0
     data = tomllib.loads((tmp_path / "b.toml").read_text(encoding="utf-8"))
     assert data["running"]["weekly_mi"] == 40.0 and "weekly_km" not in data["running"]
+
+
+def test_show_of_a_plan_file_follows_its_miles_athlete(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12 item 8 (coach QA A8): `plan show --plan X.json` showed km for a miles
+    athlete's plan; the plan file now carries the athlete's units."""
+    miles = tmp_path / "miles.toml"
+    miles.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace('units = "km"', 'units = "mi"'),
+        encoding="utf-8",
+    )
+    plan = tmp_path / "plan.json"
+    args = ["plan", "new", "--profile", str(miles), "--start", "2026-11-30", "--no-save"]
+    assert run([*args, "--json", str(plan)]) == 0
+    assert json.loads(plan.read_text(encoding="utf-8"))["units"] == "mi"
+    capsys.readouterr()
+    assert run(["plan", "show", "--plan", str(plan), "--week", "2"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(" mi")
+    assert run(["plan", "show", "--plan", str(plan), "--week", "2", "--units", "km"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(" km")

@@ -155,11 +155,12 @@ def test_r11_rising_mileage_shifts_strength_lighter() -> None:
 def test_r10_endurance_gets_no_power_and_middle_gets_power() -> None:
     endurance = season()
     assert all(StrengthCategory.POWER not in w.strength for w in endurance.weeks)
-    middle = season(**{"goal.distance": "5k", "goal.target_time": None})
+    # Issue 12: 5 km is endurance now; a 1500 m goal is middle distance.
+    middle = season(**{"goal.distance": "1500m", "goal.target_time": None})
     assert any(StrengthCategory.POWER in w.strength for w in middle.weeks if w.phase is Phase.BUILD)
 
 
 def test_r5_novice_lifter_gets_no_plyometrics_in_first_mesocycle() -> None:
-    s = season(**{"goal.distance": "5k", "goal.target_time": None, "strength.years_lifting": 0})
+    s = season(**{"goal.distance": "1500m", "goal.target_time": None, "strength.years_lifting": 0})
     first = [w for w in s.weeks if w.mesocycle == 1]
     assert first and all(not w.plyo_ok and StrengthCategory.POWER not in w.strength for w in first)

@@ -191,8 +191,10 @@ def test_q7_terrain_fields_are_validated(field: str, value: object, message: str
                                                           ("800m", "2:10", 162.5)])  # fmt: skip
 def test_q7_400_and_800_m_keep_their_target_time(distance: str, target: str, pace: float) -> None:
     # Before: "Warning: goal target time ignored: distance 400m is outside the model's range".
+    # Since issue 12 the target is checked (extrapolated below 1500 m, and said so).
     plan = plan_for(**{"goal.distance": distance, "goal.target_time": target})
-    assert any(n.startswith(f"Goal: target {target} for {distance} kept") for n in plan.notes)
+    assert any(n.startswith(f"Warning: goal target {target} needs VDOT") for n in plan.notes)
+    assert any(n.startswith(f"Goal: {distance} is below Daniels' VDOT tables") for n in plan.notes)
     race = next(s for s in plan.sessions() if s.category == "race")
     work = next(s for s in race.steps if s.kind.value == "work")
     assert work.pace_s_per_km is not None

@@ -18,7 +18,9 @@ from runstrong.core.rules.audit.engine import audit_plan, is_declared
 from runstrong.core.rules.catalogue import check_r2
 
 TRIP = (dt.date(2027, 1, 4), dt.date(2027, 1, 10))  # plan week 6 (START is a Monday)
-FIVE_K = {"goal.distance": "5k", "goal.date": "2027-04-25", "goal.target_time": None}
+# A middle-distance 5 km athlete (hills through base); 5 km defaults to endurance (issue 12).
+FIVE_K = {"goal.distance": "5k", "goal.date": "2027-04-25", "goal.target_time": None,
+          "focus": "middle"}  # fmt: skip
 
 
 def undeclared_hard(plan: Plan, data: dict[str, Any]) -> list[str]:

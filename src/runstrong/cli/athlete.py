@@ -20,7 +20,7 @@ import typer
 from runstrong.cli.athlete_app import athlete_app, mount
 from runstrong.cli.console import out as stdout
 from runstrong.cli.db import today_local
-from runstrong.core.athlete import WEEKDAYS, parse_profile
+from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
 from runstrong.core.athlete.model import KM_PER_MI
 from runstrong.core.errors import ProfileError
 from runstrong.services.profile import implausible_results, write_profile
@@ -172,19 +172,31 @@ def init_command(
     answers["goal_date"] = answers["goal_date"] or default_goal_date(today_local()).isoformat()
     answers["timezone"] = answers["timezone"] or local_zone_name()
     data = profile_mapping(answers)
-    _check_answers(data, answers)
+    athlete = _check_answers(data, answers)
     write_profile(out, data, overwrite=force)
+    _say_estimate(athlete)
     stdout().print(
         f"Wrote {out}. Next: runstrong plan new --profile {out}", markup=False, highlight=False
     )
 
 
+def _say_estimate(athlete: Athlete) -> None:
+    """A beginner without a race or VDOT: say what the plans will assume."""
+    if athlete.vdot_estimated:
+        stdout().print(
+            f"No race and no VDOT: plans estimate a beginner's VDOT {athlete.vdot:g} from "
+            "your weekly volume (slow, safe paces); a 5 km time trial or race replaces it.",
+            markup=False,
+            highlight=False,
+        )
+
+
 _FLAGS = {"goal.target_time": "goal_time", "running.recent_race.time": "race_time"}
 
 
-def _check_answers(data: Mapping[str, Any], answers: Mapping[str, Any]) -> None:
+def _check_answers(data: Mapping[str, Any], answers: Mapping[str, Any]) -> Athlete:
     """What the profile parser cannot judge alone: a goal race after today, and race
-    times a human can run (a typo like 48.30 reads as 48.3 seconds)."""
+    times a human can run (a typo like 48.30 reads as 48.3 seconds); the athlete."""
     athlete = parse_profile(data)
     today = today_local()
     if athlete.goal.date <= today:
@@ -197,6 +209,7 @@ def _check_answers(data: Mapping[str, Any], answers: Mapping[str, Any]) -> None:
         hint = f"; did you mean {typed.replace('.', ':')}?" if ":" not in typed else ""
         flag = "--" + _FLAGS[field].replace("_", "-")
         raise ProfileError(f"{flag} {typed}: {message}{hint}")
+    return athlete
 
 
 def profile_mapping(a: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from runstrong.cli.console import out
 from runstrong.core.errors import InputError
+from runstrong.core.science.cameron import below_tables
 from runstrong.core.science.paces import (
     HrZone,
     PaceReport,
@@ -70,7 +71,8 @@ def register(app: typer.Typer) -> None:
         """Show VDOT, equivalent race times and training paces for a race result.
 
         The model is Daniels-Gilbert corrected to Daniels' published VDOT tables
-        (see docs/paces.md). Outside VDOT 30-85 results are flagged as extrapolated.
+        (see docs/paces.md). Outside VDOT 30-85, and below 1500 m, results are flagged
+        as extrapolated.
         """
         report = analyse_race(parse_distance(distance), parse_duration(time))
         hr = _heart_rate(age, hr_rest, hr_max, lthr)
@@ -164,7 +166,12 @@ def _print_report(report: PaceReport) -> None:
         f"{distance_label(report.distance_m)} in {format_duration(report.time_s)}: "
         f"[bold]VDOT {report.vdot:.1f}[/bold]"
     )
-    if report.extrapolated:
+    if report.extrapolated and below_tables(report.distance_m):
+        out().print(
+            "[yellow]Extrapolated: Daniels' tables start at 1500 m; a shorter result is "
+            "carried to its 1500 m equivalent with Cameron's model.[/yellow]"
+        )
+    elif report.extrapolated:
         out().print(
             "[yellow]Extrapolated: outside VDOT 30-85 the numbers come from the raw "
             "Daniels-Gilbert equations, not the published table.[/yellow]"

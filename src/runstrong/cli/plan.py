@@ -49,12 +49,12 @@ PlanFile = Annotated[
 ]
 Units = Annotated[
     str | None,
-    typer.Option("--units", help="km or mi (default: the saved profile's units, else km)."),
+    typer.Option("--units", help="km or mi (default: the profile's or the plan file's units)."),
 ]
 
 
 def _units(units: str | None, saved_units: str | None) -> str:
-    """The display units asked for, else the saved profile's (km for a plan file)."""
+    """The display units asked for, else the saved profile's or the plan file's."""
     if units is None:
         return saved_units or "km"
     if units not in DISPLAY_UNITS:
@@ -73,11 +73,12 @@ def _date(text: str | None, what: str) -> dt.date | None:
 
 def _load(path: Path | None, athlete: str | None) -> tuple[Plan, str | None]:
     """The plan file at ``path``, else the saved plan of ``athlete`` (default: the
-    default athlete), with the units of that athlete's profile (None for a file)."""
+    default athlete), with the units of that athlete's profile (a file's own units)."""
     if path is not None:
         if athlete is not None:
             raise InputError("--athlete names whose saved plan to read; it cannot go with --plan")
-        return planning.read_plan_file(path), None
+        plan = planning.read_plan_file(path)
+        return plan, plan.units
     from runstrong.cli.default_athlete import resolve_athlete
     from runstrong.storage.db import transaction
 

@@ -378,6 +378,8 @@ class Plan:
     broken_rules: tuple[RuleBreak, ...] = ()
     target_time_s: float | None = None
     notes: tuple[str, ...] = ()
+    units: str = "km"
+    """The athlete's display units ("km" or "mi"), so a plan file shows as they asked."""
 
     def sessions(self) -> tuple[PlannedSession, ...]:
         """All sessions of the plan in calendar order."""

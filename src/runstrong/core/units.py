@@ -308,6 +308,18 @@ _KM_TEXT = re.compile(rf"(?<![\w.:])({_NUMBER})(?:(\s?[–-]\s?)({_NUMBER}))?\s?
 _PACE_TEXT = re.compile(r"(?<![\w:])(\d+:\d{2})(?:([–-])(\d+:\d{2}))?(\s?)/km\b")
 
 
+_REP_BEFORE = re.compile(r"(×|[a-z]:|\bWork|\bRecovery|\bStrides)\s*$")
+"""What stands before a repetition's distance in planner text (``5 × 1.6 km``,
+``Work 1.00 km``, a workout title's block ``Race-pace blocks: 1 km``): a rep under
+2 km is shown in metres in either units."""
+
+
+def _is_rep(m: re.Match[str]) -> bool:
+    """True when the distance matched by ``m`` is a repetition's (``_REP_BEFORE``); a
+    session's size (``Easy 1.0 km + 6 strides``, ``a 1.6 km strides session``) is not."""
+    return _REP_BEFORE.search(m.string[max(0, m.start() - 12) : m.start()]) is not None
+
+
 def _miles(number: str) -> str:
     decimals = max(1, len(number.partition(".")[2]))
     return f"{float(number) * 1000 / METRES_PER_MILE:.{decimals}f}"
@@ -315,7 +327,7 @@ def _miles(number: str) -> str:
 
 def _km_match(m: re.Match[str]) -> str:
     low, dash, high = m.group(1), m.group(2), m.group(3)
-    if high is None and float(low) < 2:
+    if high is None and float(low) < 2 and _is_rep(m):
         return f"{round(float(low) * 100) * 10:.0f} m"
     if high is None:
         return f"{_miles(low)} mi"
@@ -339,7 +351,8 @@ def _pace_match(m: re.Match[str]) -> str:
 def localise(text: str, units: str) -> str:
     """``text`` the planner wrote in km, shown in the display units: with ``mi``,
     ``16.0 km`` → ``9.9 mi`` (decimals kept, at least one), ``10–12 km`` →
-    ``6.2–7.5 mi``, a distance under 2 km → metres (``1.6 km`` → ``1600 m``), and
+    ``6.2–7.5 mi``, a repetition under 2 km → metres (``5 × 1.6 km`` → ``5 × 1600 m``;
+    a session's size stays in miles: ``a 1.6 km session`` → ``a 1.0 mi session``), and
     paces ``4:30/km`` / ``4:30–4:40/km`` → per mile. Race names such as ``10k``, field
     names such as ``run_km`` and ITRA's ``km-effort`` (a unit of its own) are left
     alone; with ``km`` the text is unchanged."""
@@ -351,7 +364,7 @@ def localise(text: str, units: str) -> str:
 def _rounded_km_match(m: re.Match[str], units: str) -> str:
     low, dash, high = m.group(1), m.group(2), m.group(3)
     if high is None:
-        return format_step_distance(float(low) * 1000, units)
+        return format_step_distance(float(low) * 1000, units, rep=_is_rep(m))
     low_text = format_distance_bare(float(low) * 1000, units).rsplit(" ", 1)[0]
     return f"{low_text}{dash}{format_distance_bare(float(high) * 1000, units)}"
 
@@ -359,7 +372,9 @@ def _rounded_km_match(m: re.Match[str], units: str) -> str:
 def round_km_text(text: str, units: str) -> str:
     """A title the planner wrote in km with its distances rounded as a runner writes them
     and in the display units: ``Long run 16.0 km`` → ``Long run 16 km`` (``9.9 mi``),
-    ``Race pace 5.63 km`` → ``Race pace 5.6 km``, under 2 km in metres (``1.6 km`` →
-    ``1600 m``); paces go per mile for ``mi`` as in ``localise``."""
+    ``Race pace 5.63 km`` → ``Race pace 5.6 km``, a repetition under 2 km in metres
+    (``2 × 1.6 km`` → ``2 × 1600 m``) but a session's size in the display units
+    (``Easy 1.0 km + 6 strides`` → ``Easy 1 km`` / ``Easy 0.6 mi``); paces go per mile
+    for ``mi`` as in ``localise``."""
     paced = _PACE_TEXT.sub(_pace_match, text) if units == "mi" else text
     return _KM_TEXT.sub(lambda m: _rounded_km_match(m, units), paced)

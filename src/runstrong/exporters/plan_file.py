@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -123,6 +123,7 @@ class PlanFile(_Strict):
     notes: list[str] = []
     weeks: list[WeekFile]
     broken_rules: list[RuleBreakFile] = []
+    units: Literal["km", "mi"] = "km"
 
 
 @functools.cache

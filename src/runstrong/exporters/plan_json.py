@@ -131,9 +131,12 @@ def _break_dict(b: RuleBreak) -> dict[str, Any]:
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain JSON-ready data (format ``plan.format_version``, normally 1.0).
 
-    Every field is written, optional ones as ``null`` or ``[]``; session start
-    times are written as local ``HH:MM`` (seconds are not part of the format).
+    Every field is written, optional ones as ``null`` or ``[]``, except ``units``,
+    written only for a miles athlete (absent means km, as in files written before it);
+    session start times are written as local ``HH:MM`` (seconds are not part of the
+    format).
     """
+    units = {"units": plan.units} if plan.units != "km" else {}
     return {
         "format_version": plan.format_version,
         "athlete": plan.athlete,
@@ -145,6 +148,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "notes": list(plan.notes),
         "weeks": [_week_dict(w) for w in plan.weeks],
         "broken_rules": [_break_dict(b) for b in plan.broken_rules],
+        **units,
     }
 
 

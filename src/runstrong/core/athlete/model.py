@@ -19,10 +19,11 @@ KM_PER_MI = 1.609344
 MIN_PLAN_DAYS = 21
 """A season needs at least three weeks between start and race."""
 MAX_PLAN_DAYS = 7 * 52
-SPRINT_MAX_M = 1500.0
-"""Focus default (R10): goal races up to 1500 m → sprint."""
-MIDDLE_MAX_M = 5000.0
-"""Focus default (R10): goal races above 1500 m and up to 5 km → middle; longer → endurance."""
+SPRINT_MAX_M = 400.0
+"""Focus default (R10): goal races up to 400 m → sprint."""
+MIDDLE_MAX_M = 3000.0
+"""Focus default (R10): goal races above 400 m and under 3 km (800 m, 1500 m, the mile)
+→ middle, whose build holds threshold running; 3 km and longer → endurance."""
 MASTERS_AGE = 40
 
 
@@ -140,6 +141,8 @@ class Athlete:
     week: WeekAvailability
     recent_race: RaceResult | None = None
     vdot: float | None = None
+    vdot_estimated: bool = False
+    """True when ``vdot`` is ``beginner_vdot``'s estimate (no race and no VDOT given)."""
     focus_from_goal: bool = False
     strength_results: tuple[StrengthResult, ...] = ()
     equipment: tuple[str, ...] = ()
@@ -166,11 +169,26 @@ class Athlete:
         return self.age_on(day) >= MASTERS_AGE
 
 
+BEGINNER_VDOT_BASE = 22.0
+BEGINNER_VDOT_PER_KM = 0.3
+BEGINNER_VDOT_MAX = 30.0
+
+
+def beginner_vdot(weekly_km: float) -> float:
+    """A conservative VDOT for an athlete with no race and no VDOT (a couch-to-5k
+    beginner): 22 (a 5 km in about 39:30, near a couch-to-5k graduate's first 5 km),
+    plus 0.3 a weekly km, at most 30 (Daniels' first published row, a 30:40 5 km).
+    A heuristic, not a measurement: slower paces are the safe error for a beginner,
+    and the plan's notes ask for a time trial or race to replace it."""
+    return min(BEGINNER_VDOT_MAX, BEGINNER_VDOT_BASE + BEGINNER_VDOT_PER_KM * max(weekly_km, 0.0))
+
+
 def default_focus(goal_distance_m: float) -> Focus:
-    """R10 focus default from the goal distance: ≤ 1500 m sprint, ≤ 5 km middle, else endurance."""
+    """R10 focus default from the goal distance: ≤ 400 m sprint, 800 m to the mile middle
+    (< 3 km), 3 km and longer endurance."""
     if goal_distance_m <= SPRINT_MAX_M:
         return Focus.SPRINT
-    if goal_distance_m <= MIDDLE_MAX_M:
+    if goal_distance_m < MIDDLE_MAX_M:
         return Focus.MIDDLE
     return Focus.ENDURANCE
 

@@ -40,6 +40,7 @@ from runstrong.core.athlete.model import (
     StrengthResult,
     TimeWindow,
     WeekAvailability,
+    beginner_vdot,
     default_focus,
     with_travel,
 )
@@ -218,11 +219,9 @@ def _parse_running(data: Mapping[str, Any]) -> dict[str, Any]:
     vdot_raw = running.get("vdot")
     vdot = _number(vdot_raw, "running.vdot", 20, 90) if vdot_raw is not None else None
     recent = _parse_recent_race(running.get("recent_race"))
-    if recent is None and vdot is None:
-        raise ProfileError(
-            "missing field 'running.recent_race' or 'running.vdot'; add a recent race "
-            '(distance = "10k", time = "45:30", date = 2026-10-04) or vdot = 45'
-        )
+    estimated = recent is None and vdot is None
+    if estimated:  # a beginner with no race: a conservative estimate, said in the plan
+        vdot = round(beginner_vdot(weekly_km), 1)
     if longest_km > 0 and weekly_km > 0 and longest_km > weekly_km * 1.0 + 42.2:
         raise ProfileError(
             f"'running.longest_run_km' = {longest_km:g} is far above the weekly volume "
@@ -233,6 +232,7 @@ def _parse_running(data: Mapping[str, Any]) -> dict[str, Any]:
         "longest_run_km": longest_km,
         "years_running": years_running,
         "vdot": vdot,
+        "vdot_estimated": estimated,
         "recent_race": recent,
     }
 

@@ -63,6 +63,7 @@ from runstrong.core.planning.plan_notes import (
     goal_notes,
     quality_notes,
     restate_season_held,
+    restate_start_note,
     restate_volume_notes,
 )
 from runstrong.core.planning.progression import r14_steps
@@ -139,7 +140,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         breaks.extend(week_breaks)
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
     weeks = restate_volume_notes(season_notes(weeks, athlete), start)
-    notes = restate_season_held(notes, weeks, start)  # Q1
+    notes = restate_start_note(restate_season_held(notes, weeks, start), weeks)  # Q1: as built
     notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
     notes.extend(quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
@@ -155,6 +156,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         broken_rules=tuple(breaks),
         target_time_s=goal.target_time_s,
         notes=tuple(notes),
+        units=athlete.units,
     )
 
 

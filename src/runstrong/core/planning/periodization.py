@@ -51,6 +51,7 @@ from runstrong.core.planning.week_runs import (
     start_long_km,
     week_run_count,
 )
+from runstrong.core.rules.predicates import plyometrics_allowed
 from runstrong.core.rules.quality import long_run_novice
 from runstrong.core.rules.quality import long_run_target_km as quality_long_target_km
 from runstrong.core.units import format_race_distance
@@ -371,7 +372,7 @@ def _week(
                        f"{1 - TUNE_UP_FACTOR:.0%} under the loading weeks")  # fmt: skip
         else:
             why.append(_volume_note(km, state, done, s))
-    plyo_ok = athlete.years_lifting >= 1 or state.mesocycle >= 2  # R5
+    plyo_ok = plyometrics_allowed(athlete.years_lifting, i)  # R5
     rising = (
         phase is Phase.BUILD
         and not deload

@@ -1,8 +1,9 @@
 """The plan's season notes about the goal and quality spacing (Q4, Q5, Q7).
 
 ``goal_notes`` judges a target time against the athlete's VDOT (Daniels' tables,
-``core.science.paces.goal_check``); 400 m and 800 m goals keep their target, which the
-tables do not cover. ``quality_notes`` names, once for the season, the weeks whose
+``core.science.paces.goal_check``); below 1500 m, where the tables stop, the check is
+an extrapolation (``core.science.cameron``) and the note says so; 400 m and 800 m
+goals race at their target pace. ``quality_notes`` names, once for the season, the weeks whose
 windows forced quality runs close together. ``restate_volume_notes`` rewrites the
 volume notes of the outline (Q1, R7, R8) from the weeks as built. Pure.
 """
@@ -19,20 +20,29 @@ from runstrong.core.errors import InputError
 from runstrong.core.model import PlanWeek
 from runstrong.core.planning.context import QUALITY_NOTED
 from runstrong.core.planning.phases import LOADING
-from runstrong.core.science.paces import goal_check
+from runstrong.core.science.cameron import below_tables
+from runstrong.core.science.paces import goal_check, race_time_s
 from runstrong.core.units import distance_label, format_duration
 
 SHORT_RACE_M = 1000.0
-"""Daniels' VDOT tables start at 1000 m (``core.science.paces``)."""
+"""Goals shorter than this (400 m, 800 m) race and sharpen at their target pace (Q7)."""
 
 
-def short_race_note(distance_m: float, target_s: float) -> str:
-    """Q7: 400 m and 800 m keep their target time; the VDOT model does not judge it."""
+def short_race_note(distance_m: float, target_s: float | None) -> str:
+    """Q7: below 1500 m the VDOT model is extrapolated (Daniels' tables start at 1500 m);
+    say so, and what the race pace comes from."""
+    label = distance_label(distance_m)
+    if target_s is not None and distance_m < SHORT_RACE_M:
+        pace = (
+            f"race and race-pace work run at your target's pace "
+            f"({target_s / distance_m * 1000:.0f} s/km)"
+        )
+    else:
+        pace = "race pace is your VDOT's extrapolated time for it"
     return (
-        f"Goal: target {format_duration(target_s)} for {distance_label(distance_m)} kept: race "
-        f"and race-pace work run at its pace ({target_s / distance_m * 1000:.0f} s/km). The "
-        "VDOT tables cover 1000 m to 100 km (Daniels), so the target is not checked against "
-        "your VDOT; other paces extrapolate your R pace."
+        f"Goal: {label} is below Daniels' VDOT tables (1500 m to the marathon): its "
+        "equivalent times are extrapolated with Cameron's model from your 1500 m time, "
+        f"so treat them as a guide; {pace}."
     )
 
 
@@ -50,19 +60,60 @@ def quality_notes(weeks: Sequence[PlanWeek]) -> list[str]:
 
 
 def goal_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
-    """The goal's target time judged against ``vdot`` and the weeks left (a warning when
-    it is out of reach or outside the model; a 400 m/800 m target kept, Q7)."""
+    """A beginner's estimated VDOT said as such; the goal's target time judged against
+    ``vdot`` and the weeks left (a warning when it is out of reach or outside the model);
+    below 1500 m a note that the check and the race pace are extrapolated (Q7)."""
+    estimate = [estimated_vdot_note(athlete)] if athlete.vdot_estimated else []
+    return estimate + _target_notes(athlete, vdot, start)
+
+
+def estimated_vdot_note(athlete: Athlete) -> str:
+    """The beginner's VDOT estimate (``athlete.beginner_vdot``), said as such."""
+    vdot = athlete.vdot or 0.0
+    return (
+        f"VDOT {vdot:.1f} estimated: your profile has no race and no VDOT, so your paces "
+        f"assume a beginner's fitness from your {athlete.weekly_km:g} km a week (a 5 km in "
+        f"about {format_duration(race_time_s(vdot, 5000))}), on the safe side. Run a 5 km "
+        "time trial or a race, add it to your profile and re-plan to set your own paces."
+    )
+
+
+def _target_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
     goal = athlete.goal
+    short = [short_race_note(goal.distance_m, goal.target_time_s)]
+    if not below_tables(goal.distance_m):
+        short = []
     if goal.target_time_s is None:
-        return []
+        return short
     weeks_left = round(max((goal.date - start).days / 7, 1.0), 1)
     try:
         check = goal_check(vdot, goal.distance_m, goal.target_time_s, weeks_left)
     except InputError as exc:  # e.g. faster than the world record: warn, plan anyway
-        if goal.distance_m < SHORT_RACE_M and "outside the model" in str(exc):
-            return [short_race_note(goal.distance_m, goal.target_time_s)]
-        return [f"Warning: goal target time ignored: {exc}"]
-    return [("Goal: " if check.achievable else "Warning: goal ") + check.message]
+        return [f"Warning: goal target time ignored: {exc}", *short]
+    return [("Goal: " if check.achievable else "Warning: goal ") + check.message, *short]
+
+
+_START_NOTE = re.compile(r"^Current volume (\S+) km is low: week 1 starts at (\S+) km\.$")
+
+
+def restate_start_note(notes: Sequence[str], weeks: Sequence[PlanWeek]) -> list[str]:
+    """Q1: the season's "week 1 starts at" note said from week 1 as built: the windows,
+    the long run's steps (Q2) or a partial week can leave it below the volume the
+    outline aimed at, and a note never contradicts the week's km."""
+    if not weeks:
+        return list(notes)
+    built = weeks[0].run_km
+    out = []
+    for note in notes:
+        start = _START_NOTE.match(note)
+        if start and built < float(start.group(2)) - 0.05:
+            note = (
+                f"Current volume {start.group(1)} km is low: week 1 was aimed at "
+                f"{start.group(2)} km and runs {built:.1f} km as built (its notes say what "
+                "held it)."
+            )
+        out.append(note)
+    return out
 
 
 _VOLUME_NOTE = re.compile(

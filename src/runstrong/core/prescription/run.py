@@ -258,7 +258,8 @@ def prescribe_run(
         if (duration_min is not None and duration_min < need_min) or (
             duration_min is None and distance_km is not None and distance_km < need_km
         ):
-            size = f"{duration_min:g} min" if duration_min is not None else f"{distance_km:g} km"
+            # One decimal, as the planner writes km (shown in miles for a miles athlete).
+            size = f"{duration_min:g} min" if duration_min is not None else f"{distance_km:.1f} km"
             floor = f"{need_min:g} min" if duration_min is not None else f"{need_km:g} km"
             raise InputError(
                 f"a {size} {category.value} session is too short for a warm-up, the work and "

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from runstrong.core.model import RunStep, StepKind
 from runstrong.core.science.heart_rate import HrZone
-from runstrong.core.science.paces import TrainingPaces
+from runstrong.core.science.paces import TrainingPaces, race_time_s
+from runstrong.core.units import METRES_PER_MILE
 
 HrZones = Sequence[HrZone]
 """Heart-rate zones as returned by ``hr_zones_karvonen`` / ``hr_zones_lthr``."""
@@ -66,9 +67,14 @@ class RunCtx:
 def race_pace_s_per_km(paces: TrainingPaces, race_distance_m: float) -> float:
     """Estimated race pace from the training paces, by log-distance interpolation
     between Daniels' reference intensities: R ≈ mile race pace, I ≈ 3 km–5 km
-    pace (~4 km), T ≈ one-hour race pace (~15 km for this purpose), M = marathon."""
+    pace (~4 km), T ≈ one-hour race pace (~15 km for this purpose), M = marathon.
+    Shorter than a mile, R pace is too slow for the race (Q7: an 800 m is ~10 % faster
+    than mile pace): the VDOT's race time for the distance is used (below 1500 m an
+    extrapolation, ``core.science.cameron``)."""
+    if race_distance_m < METRES_PER_MILE:
+        return race_time_s(paces.vdot, race_distance_m) / race_distance_m * 1000
     anchors = (
-        (1609.344, paces.repetition_s_per_km),
+        (METRES_PER_MILE, paces.repetition_s_per_km),
         (4000.0, paces.interval_s_per_km),
         (15_000.0, paces.threshold_s_per_km),
         (42_195.0, paces.marathon_s_per_km),

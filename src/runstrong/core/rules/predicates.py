@@ -149,6 +149,21 @@ def is_key_run(s: PlannedSession, *, long_counts: bool) -> bool:
 
 
 # --- strength ----------------------------------------------------------------
+R5_BASE_YEARS_LIFTING = 1.0
+"""R5: a year or more of regular lifting counts as base strength established."""
+R5_BASE_WEEKS = 6
+"""R5: a lifter with less than a year builds base strength for the plan's first six
+weeks (NSCA's guidance: plyometrics after a period of resistance training; the
+beginner's range of 80–100 contacts comes after it) before any plyometrics."""
+
+
+def plyometrics_allowed(years_lifting: float, week_index: int) -> bool:
+    """R5: the one definition of "base strength is established" in week ``week_index``
+    (0 = the plan's first week) for an athlete with ``years_lifting`` of lifting: used by
+    the planner's outline (``periodization``) and the plan audit (``check_r5_plyometrics``)."""
+    return years_lifting >= R5_BASE_YEARS_LIFTING or week_index >= R5_BASE_WEEKS
+
+
 def category_is_heavy(category: str) -> bool:
     """R3/R5/R12: a heavy strength session, by category (``StrengthCategory.is_heavy``;
     free-text categories are not heavy)."""

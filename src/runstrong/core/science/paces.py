@@ -4,7 +4,9 @@ The model is the Daniels–Gilbert equations (``core.science.daniels``) correcte
 Daniels' published tables (``core.science.vdot_table``, Daniels' Running Formula 3rd
 ed. 2014, Tables 5.1-5.2). Inside VDOT 30–85 results match the table within
 1 s up to 5 km and 0.15 % beyond; outside it they come from the raw equations
-and are flagged ``extrapolated``. Results faster than the world record are
+and are flagged ``extrapolated``. Below 1500 m, where Daniels' tables start, a 400 m
+or 800 m time is bridged to its 1500 m equivalent with Cameron's model
+(``core.science.cameron``) and is an extrapolation too. Results faster than the world record are
 rejected (``core.science.world_records``). HR zones live in ``core.science.heart_rate`` and are
 re-exported here; Riegel's formula and the goal check are here too.
 
@@ -18,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from runstrong.core.errors import DurationError, InputError
+from runstrong.core.science.cameron import TABLE_MIN_DISTANCE_M, below_tables, cameron_time_s
 from runstrong.core.science.daniels import raw_race_time_s, raw_vdot
 from runstrong.core.science.heart_rate import (
     HrZone,
@@ -84,27 +87,42 @@ def _race_log_correction(vdot: float, distance_m: float) -> float:
 
 
 def race_time_s(vdot: float, distance_m: float) -> float:
-    """Equivalent race time (s) over ``distance_m`` (1000 m–100 km) for ``vdot``.
+    """Equivalent race time (s) over ``distance_m`` (400 m–100 km) for ``vdot``.
 
-    Daniels–Gilbert time × the published-table correction (see module docs).
+    Daniels–Gilbert time × the published-table correction (see module docs); below
+    1500 m, Cameron's equivalent of the 1500 m time (an extrapolation).
     Strictly decreasing in ``vdot`` and increasing in ``distance_m``.
     """
     _check_vdot(vdot)
     check_distance_in_range(distance_m)
+    if below_tables(distance_m):
+        return cameron_time_s(
+            race_time_s(vdot, TABLE_MIN_DISTANCE_M), TABLE_MIN_DISTANCE_M, distance_m
+        )
     return raw_race_time_s(vdot, distance_m) * math.exp(_race_log_correction(vdot, distance_m))
 
 
 def vdot_from_race(distance_m: float, time_s: float) -> float:
     """VDOT of a race result, the inverse of ``race_time_s`` (so table times map to their row).
 
-    Raises ``DistanceError`` outside 1000 m–100 km, ``DurationError`` for a
+    Raises ``DistanceError`` outside 400 m–100 km, ``DurationError`` for a
     non-positive time or one too slow for a running model (VDOT below 10), and
-    ``ImplausibleResultError`` for a time faster than the world record.
+    ``ImplausibleResultError`` for a time faster than the world record. A 400 m or
+    800 m result is the VDOT of its Cameron 1500 m equivalent (an extrapolation).
     """
     check_distance_in_range(distance_m)
     if not math.isfinite(time_s) or time_s <= 0:
         raise DurationError(f"invalid time {time_s!r} s: the time must be greater than zero")
     check_plausible(distance_m, time_s)
+    if below_tables(distance_m):
+        bridged_s = cameron_time_s(time_s, distance_m, TABLE_MIN_DISTANCE_M)
+        return _table_vdot(TABLE_MIN_DISTANCE_M, bridged_s, (distance_m, time_s))
+    return _table_vdot(distance_m, time_s, (distance_m, time_s))
+
+
+def _table_vdot(distance_m: float, time_s: float, typed: tuple[float, float]) -> float:
+    """The VDOT whose corrected race time over ``distance_m`` (≥ 1500 m) is ``time_s``;
+    ``typed`` is the result as given (distance, time), named when it is too slow."""
     target = math.log(time_s)
 
     def gap(vdot: float) -> float:
@@ -114,8 +132,8 @@ def vdot_from_race(distance_m: float, time_s: float) -> float:
     guess = raw_vdot(distance_m, time_s)
     if guess < MIN_VDOT - 1 or gap(MIN_VDOT) < 0:
         raise DurationError(
-            f"time {format_duration(time_s)} is too slow for the running model over "
-            f"{distance_m:g} m (VDOT below {MIN_VDOT:g})"
+            f"time {format_duration(typed[1])} is too slow for the running model over "
+            f"{typed[0]:g} m (VDOT below {MIN_VDOT:g})"
         )
     low, high = max(MIN_VDOT, guess - 2.0), guess + 2.0
     while gap(low) < 0:
@@ -200,7 +218,7 @@ def analyse_race(distance_m: float, time_s: float) -> PaceReport:
         distance_m=distance_m,
         time_s=time_s,
         vdot=vdot,
-        extrapolated=is_extrapolated(vdot),
+        extrapolated=is_extrapolated(vdot) or below_tables(distance_m),
         equivalent_times_s={key: race_time_s(vdot, STANDARD_DISTANCES_M[key]) for key in RACE_KEYS},
         paces=training_paces(vdot),
     )

@@ -12,7 +12,6 @@ flipped bit) is dropped from the file's streams and summaries. Pure: callers pas
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 from dataclasses import dataclass
 
@@ -21,7 +20,6 @@ from runstrong.core.science.world_records import (
     MAX_DISTANCE_M,
     MIN_DISTANCE_M,
     WORLD_RECORDS,
-    WorldRecord,
     record_time_s,
 )
 from runstrong.core.units import format_distance_bare, format_duration
@@ -76,15 +74,9 @@ def cadence_range(steps: bool) -> SensorRange:
     return STEP_CADENCE_RANGE if steps else PEDAL_CADENCE_RANGE
 
 
-CHECKED_FROM_M = 400.0
-"""Shortest run whose pace is checked: below one lap GPS noise and strides dominate."""
-
-SHORT_RECORDS: tuple[WorldRecord, ...] = (
-    WorldRecord(400.0, 43.03, "43.03", "Wayde van Niekerk", 2016),
-    WorldRecord(800.0, 100.91, "1:40.91", "David Rudisha", 2012),
-)
-"""Men's outdoor world records below the 1000 m of ``world_records.WORLD_RECORDS``
-(World Athletics record lists), extending the record curve down to one lap."""
+CHECKED_FROM_M = MIN_DISTANCE_M
+"""Shortest run whose pace is checked: below one lap GPS noise and strides dominate.
+The 400 m and 800 m anchors of the record curve are in ``world_records.WORLD_RECORDS``."""
 
 
 def fastest_time_s(distance_m: float) -> float | None:
@@ -97,17 +89,10 @@ def fastest_time_s(distance_m: float) -> float | None:
     the record."""
     if not math.isfinite(distance_m) or distance_m < CHECKED_FROM_M:
         return None
-    if MIN_DISTANCE_M <= distance_m <= MAX_DISTANCE_M:
-        return record_time_s(distance_m)
     if distance_m > MAX_DISTANCE_M:
         last = WORLD_RECORDS[-1]
         return distance_m * last.time_s / last.distance_m
-    anchors = (*SHORT_RECORDS, WORLD_RECORDS[0])
-    for low, high in itertools.pairwise(anchors):
-        if low.distance_m <= distance_m <= high.distance_m:
-            slope = math.log(high.time_s / low.time_s) / math.log(high.distance_m / low.distance_m)
-            return low.time_s * math.pow(distance_m / low.distance_m, slope)
-    raise AssertionError("unreachable: 400 m to 1000 m is covered by the anchors")
+    return record_time_s(distance_m)
 
 
 def check_run_pace(distance_m: float, duration_s: float, units: str = "km") -> None:

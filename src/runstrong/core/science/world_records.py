@@ -5,8 +5,8 @@ anyone) at its distance is rejected as a typo or a wrong distance. Records are
 as ratified or reported up to 2025; update this table when one falls. For a
 distance between two anchors, the record curve is interpolated linearly in
 log(time) against log(distance) (Riegel's observation that this curve is
-nearly straight, Am Sci 1981;69:285-290). Outside 1000 m–100 km the pace model
-is not used at all.
+nearly straight, Am Sci 1981;69:285-290). Outside 400 m–100 km the pace model
+is not used at all (below 1500 m it is an extrapolation, ``core.science.cameron``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from runstrong.core.errors import DistanceError, ImplausibleResultError
 from runstrong.core.units import METRES_PER_MILE, distance_label, format_duration
 
-MIN_DISTANCE_M = 1000.0
+MIN_DISTANCE_M = 400.0
 MAX_DISTANCE_M = 100_000.0
 
 
@@ -34,6 +34,8 @@ class WorldRecord:
 
 
 WORLD_RECORDS: tuple[WorldRecord, ...] = (
+    WorldRecord(400.0, 43.03, "43.03", "Wayde van Niekerk", 2016),
+    WorldRecord(800.0, 100.91, "1:40.91", "David Rudisha", 2012),
     WorldRecord(1000.0, 131.96, "2:11.96", "Noah Ngeny", 1999),
     WorldRecord(1500.0, 206.00, "3:26.00", "Hicham El Guerrouj", 1998),
     WorldRecord(METRES_PER_MILE, 223.13, "3:43.13", "Hicham El Guerrouj", 1999),
@@ -51,11 +53,10 @@ WORLD_RECORDS: tuple[WorldRecord, ...] = (
 
 
 def check_distance_in_range(distance_m: float) -> None:
-    """Raise ``DistanceError`` unless 1000 m ≤ ``distance_m`` ≤ 100 km (the model's range)."""
+    """Raise ``DistanceError`` unless 400 m ≤ ``distance_m`` ≤ 100 km (the model's range)."""
     if not math.isfinite(distance_m) or not MIN_DISTANCE_M <= distance_m <= MAX_DISTANCE_M:
         raise DistanceError(
-            f"distance {distance_label(distance_m)} is outside the model's range: "
-            "use 1000m to 100km"
+            f"distance {distance_label(distance_m)} is outside the model's range: use 400m to 100km"
         )
 
 

@@ -27,7 +27,7 @@ from runstrong.core.rules.audit.common import (
     is_plyometric,
     is_trunk_flexion,
 )
-from runstrong.core.rules.predicates import is_heavy_lift, normalise
+from runstrong.core.rules.predicates import is_heavy_lift, normalise, plyometrics_allowed
 
 _FULL_STRENGTH_PHASES = (Phase.BASE, Phase.BUILD)
 
@@ -101,8 +101,9 @@ def check_r5_plyometrics(
 ) -> list[RuleBreak]:
     """R5: plyometrics never on a heavy lifting day (HARD, ``core.rules.check_r5``), in low volume
     (≤ 100 ground contacts a session, SOFT; NSCA beginner range), and only once
-    base strength exists (first weeks of a novice lifter, SOFT; INFO without a
-    profile)."""
+    base strength exists (``predicates.plyometrics_allowed``, the planner's definition
+    too: not in the first six weeks of a lifter with under a year, SOFT; INFO without
+    a profile)."""
     # Exercises named like jumps count even without their flag (hand-written plans).
     flagged = [
         replace(
@@ -112,7 +113,6 @@ def check_r5_plyometrics(
         for s in plan.sessions()
     ]
     out = rules.check_r5(flagged)
-    novice = athlete is not None and athlete.years_lifting < 1.0
     early_noted = False
     for i, week in enumerate(plan.weeks):
         for s in week.sessions:
@@ -132,8 +132,8 @@ def check_r5_plyometrics(
                         s.date,
                     )
                 )
-            if i < limits.consistency_weeks:
-                if novice:
+            if athlete is not None:  # the planner's own R5 definition (one predicate)
+                if not plyometrics_allowed(athlete.years_lifting, i):
                     out.append(
                         RuleBreak(
                             "R5",
@@ -144,18 +144,18 @@ def check_r5_plyometrics(
                             s.date,
                         )
                     )
-                elif athlete is None and not early_noted:
-                    early_noted = True
-                    out.append(
-                        RuleBreak(
-                            "R5",
-                            Severity.INFO,
-                            (s.id,),
-                            f"plyometrics in week {i + 1}: give --profile to check that "
-                            "base strength is established",
-                            s.date,
-                        )
+            elif i < limits.consistency_weeks and not early_noted:
+                early_noted = True
+                out.append(
+                    RuleBreak(
+                        "R5",
+                        Severity.INFO,
+                        (s.id,),
+                        f"plyometrics in week {i + 1}: give --profile to check that "
+                        "base strength is established",
+                        s.date,
                     )
+                )
     return out
 
 
