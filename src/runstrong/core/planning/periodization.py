@@ -51,9 +51,8 @@ from runstrong.core.planning.week_runs import (
     start_long_km,
     week_run_count,
 )
+from runstrong.core.rules import quality as q_rules
 from runstrong.core.rules.predicates import plyometrics_allowed
-from runstrong.core.rules.quality import long_run_novice
-from runstrong.core.rules.quality import long_run_target_km as quality_long_target_km
 from runstrong.core.units import format_race_distance
 
 DELOAD_FACTOR = 0.75
@@ -187,8 +186,8 @@ def _volume(
         )
         start_km = peak
     # Q2: the planner aims at least at the audit's target for the race and level.
-    novice = long_run_novice(athlete.years_running, athlete.weekly_km)
-    floor = quality_long_target_km(goal.distance_m, novice=novice, peak_week_km=peak)
+    novice = q_rules.long_run_novice(athlete.years_running, athlete.weekly_km)
+    floor = q_rules.long_run_target_km(goal.distance_m, novice=novice, peak_week_km=peak)
     target = max(long_run_target_km(goal.distance_m, peak), math.ceil(floor * 10) / 10)
     long_target = target
     if opts.long_cap_km is not None and opts.long_cap_km < target:
