@@ -69,6 +69,9 @@ class DayAdapted:
     readiness: str
     changes: tuple[tuple[str, str, str], ...]
     digest: int = DIGEST_VERSION
+    sessions: tuple[tuple[str, str], ...] = ()
+    """(session id, ``content_digest``) of each session as adapted: what finds its base
+    again after a skip or a move re-timed or re-dated it (empty in older events)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,5 +183,18 @@ def of_type(events: Sequence[StoredPlanEvent], cls: type[E]) -> list[tuple[Store
 def day_digest(sessions: Sequence[PlannedSession]) -> str:
     """A stable fingerprint of a day's sessions: sha256 of their plan-format JSON."""
     doc = [_session_dict(s) for s in sessions]
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+PLACEMENT_KEYS = ("date", "start", "why")
+"""What re-planning (``plan skip``/``plan move``, R22) changes about a session without
+changing the session itself: its day, its start time and the notes saying so."""
+
+
+def content_digest(s: PlannedSession) -> str:
+    """A fingerprint of one session's content, leaving out ``PLACEMENT_KEYS``: a
+    session re-timed or moved to another day keeps it."""
+    doc = {k: v for k, v in _session_dict(s).items() if k not in PLACEMENT_KEYS}
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
