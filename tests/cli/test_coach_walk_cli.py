@@ -206,3 +206,17 @@ def test_r14_judges_the_planned_sets_and_states_no_body_weight_load(
     ) in lines
     assert " 0 kg" not in out
     assert all(x.count("R14") == 1 for x in lines if x.startswith("R14"))
+
+
+def test_a_skipped_day_stays_free_when_the_week_is_re_planned_again(
+    plan: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The day a skip made unavailable takes no session a later skip (or the coach's
+    R22 re-plan of a missed day) moves."""
+    assert run(["plan", "skip", "2026-12-05"]) == 0
+    assert run(["plan", "skip", "2026-12-02"]) == 0
+    capsys.readouterr()
+    assert [s["id"] for s in _week_1() if s["date"] == "2026-12-05"] == []
+    assert run(["today", "--date", "2026-12-01"]) == 0  # Monday's lift missed: R22
+    capsys.readouterr()
+    assert [s["id"] for s in _week_1() if s["date"] == "2026-12-05"] == []

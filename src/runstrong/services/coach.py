@@ -252,7 +252,9 @@ def _follow_and_replan(st: _Steps, read: _Read, day: dt.date) -> None:
     )
     st.plan_changes += ch
     st.new_events += [Progression(i) for i in followed]
-    st.plan, ch, missed, more = steps.replan_missed(st.plan, read.athlete, st.matches, day)
+    st.plan, ch, missed, more = steps.replan_missed(
+        st.plan, read.athlete, st.matches, day, st.events
+    )
     st.plan_changes += ch
     st.notes += more
     if missed:

@@ -15,6 +15,7 @@ stored before this (``DIGEST_VERSION`` 2).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
@@ -94,6 +95,9 @@ class Skipped:
 
     sessions: tuple[str, ...]
     changes: tuple[str, ...]
+    day_off: str = ""
+    """The day (ISO date) the skip made unavailable ("" for one session or a missed
+    day): later re-plans of the week keep it free (``days_off``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +182,13 @@ def of_type(events: Sequence[StoredPlanEvent], cls: type[E]) -> list[tuple[Store
         if isinstance(event, cls):
             out.append((row, event))
     return out
+
+
+def days_off(events: Sequence[StoredPlanEvent], first: dt.date, end: dt.date) -> frozenset[dt.date]:
+    """R22: the days from ``first`` up to ``end`` (exclusive) that ``plan skip`` made
+    unavailable: no later re-plan puts a session there."""
+    days = (dt.date.fromisoformat(e.day_off) for _, e in of_type(events, Skipped) if e.day_off)
+    return frozenset(d for d in days if first <= d < end)
 
 
 def day_digest(sessions: Sequence[PlannedSession]) -> str:

@@ -29,7 +29,7 @@ from runstrong.core.rules.catalogue import check_r6, check_week
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach import active_plan, athlete_profile
 from runstrong.services.coach import today as coach_today
-from runstrong.services.coach_events import Moved, Skipped, encode
+from runstrong.services.coach_events import Moved, Skipped, days_off, encode
 from runstrong.services.coach_plan import move_day, replace_day, sessions_on, week_index_of
 from runstrong.services.matching import kind_of, read_logged
 from runstrong.storage import repository as repo
@@ -140,12 +140,14 @@ def skip_day(
     closed = _closed_today(session, athlete_id, today, now) if start == today else None
     if closed is not None:  # today takes no moved session; its own stay as they are
         start = today + dt.timedelta(days=1)
+    end = week.start_date + dt.timedelta(days=7)
+    off = days_off(repo.list_plan_events(session, athlete_id, since=start), start, end)
     if day < start:
-        changes = WeekChanges(missed=ids)
+        changes = WeekChanges(missed=ids, unavailable=off)
     elif session_id is None:
-        changes = WeekChanges(unavailable=frozenset({day}))
+        changes = WeekChanges(unavailable=off | {day})
     else:
-        changes = WeekChanges(dropped=ids)
+        changes = WeekChanges(dropped=ids, unavailable=off)
     new = replan_week(plan, wi, changes, start, athlete=athlete)
     after = new.weeks[wi].sessions
     lines = _diff(week.sessions, after) or ["nothing else had to change"]
@@ -154,7 +156,10 @@ def skip_day(
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )
-    kind, payload = encode(Skipped(tuple(sorted(ids)), tuple(lines)))
+    whole = session_id is None and day >= start
+    kind, payload = encode(
+        Skipped(tuple(sorted(ids)), tuple(lines), day.isoformat() if whole else "")
+    )
     repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     fresh = tuple(b for b in new.broken_rules if b not in plan.broken_rules)
     return WeekReplan(wi, week.sessions, after, tuple(lines), stored.id, fresh)
