@@ -90,3 +90,12 @@ def test_unmatched_sessions_before_a_day_are_missed() -> None:
     assert [s.id for s in unmatched_sessions([a, b, c], found, before=MON + dt.timedelta(4))] == [
         "b"
     ]
+
+
+def test_an_activity_before_the_plan_starts_fulfils_nothing_unless_tied_by_hand() -> None:
+    """QA walk item 4: a run of the Sunday before a plan starting Monday is history."""
+    mon = _s("w1-mon-run", 0)
+    assert [m.session_id for m in match_log([mon], [_a(1, -1)])] == ["w1-mon-run"]
+    assert match_log([mon], [_a(1, -1)], not_before=MON) == ()
+    tied = match_log([mon], [_a(1, -1)], overrides={1: "w1-mon-run"}, not_before=MON)
+    assert [(m.session_id, m.how) for m in tied] == [("w1-mon-run", "manual")]

@@ -162,8 +162,8 @@ def render(
         out().print(
             f"\nFuel (R24, {food.band.value.replace('_', ' ')} day): carbohydrate "
             f"{carb[0]:.0f}–{carb[1]:.0f} g, protein {prot[0]:.0f}–{prot[1]:.0f} g, "
-            f"session fluid {food.fluid.total_l[0]:.1f}–{food.fluid.total_l[1]:.1f} L "
-            "on top of normal drinking",
+            f"session fluid {food.fluid.text}"
+            + (" on top of normal drinking" if food.fluid.needed else ""),
             markup=False,
             highlight=False,
         )

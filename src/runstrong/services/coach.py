@@ -19,7 +19,8 @@ today``) and the web app call. In order, it:
 7. computes the day's nutrition targets for the adapted load (R24).
 
 Re-running ``today`` for the same day re-adapts from the day's original sessions
-(kept in the day's ``adapt`` event), so reductions never compound.
+(kept in the day's ``adapt`` event, found again by ``coach_originals`` also after a
+skip or a move re-placed them), so reductions never compound.
 """
 
 from __future__ import annotations
@@ -51,12 +52,11 @@ from runstrong.core.coaching.readiness import (
 from runstrong.core.errors import InputError, NotFoundError, RunstrongError
 from runstrong.core.model import Plan, PlannedSession, Wellness
 from runstrong.core.science.nutrition import NutritionTargets
-from runstrong.exporters.plan_json import dump_plan, load_plan
+from runstrong.exporters.plan_json import dump_plan
 from runstrong.services import coach_history as hist
 from runstrong.services import coach_steps as steps
 from runstrong.services.coach_cache import parsed_plan, parsed_profile
 from runstrong.services.coach_events import (
-    DIGEST_VERSION,
     CoachEvent,
     DayAdapted,
     LighterWeek,
@@ -65,10 +65,12 @@ from runstrong.services.coach_events import (
     R1Unlock,
     Rebuild,
     VdotUpdate,
+    content_digest,
     day_digest,
     encode,
     of_type,
 )
+from runstrong.services.coach_originals import base_sessions, mini_plan
 from runstrong.services.coach_plan import (
     library_substitute,
     replace_day,
@@ -144,28 +146,6 @@ def athlete_profile(text: str | None, name: str) -> Athlete | None:
     if not text:
         return None
     return parsed_profile(text, name)
-
-
-def _mini_plan(plan: Plan, day: dt.date, sessions: Sequence[PlannedSession]) -> str:
-    """The day's sessions as a one-week plan document (kept in the ``adapt`` event)."""
-    i = week_index_of(plan, day)
-    assert i is not None
-    week = dataclasses.replace(plan.weeks[i], sessions=tuple(sessions))
-    return dump_plan(dataclasses.replace(plan, weeks=(week,), broken_rules=()))
-
-
-def _originals(plan: Plan, day: dt.date, events: Sequence[StoredPlanEvent]) -> list[PlannedSession]:
-    """The day's sessions before any adaptation: from the day's latest ``adapt`` event
-    when the plan still holds what that adaptation produced, else the plan's own."""
-    current = list(sessions_on(plan, day))
-    for row, event in reversed(of_type(events, DayAdapted)):
-        if row.day != day:
-            continue
-        if event.digest == DIGEST_VERSION and event.adapted == day_digest(current):
-            mini = load_plan(event.original, source="adapt event")
-            return [s for s in mini.sessions() if s.date == day]
-        break
-    return current
 
 
 def _rebuild_step(
@@ -259,7 +239,7 @@ def _start_steps(session: Session, athlete_id: int, day: dt.date, original: Plan
     window = window or read_window(session, athlete_id, first, day)
     acts = window.between(first, day)
     past = [s for s in original.sessions() if first <= s.date <= day]
-    matches = hist.match_sessions(past, acts, window.overrides)
+    matches = hist.match_sessions(past, acts, window.overrides, not_before=original.start_date)
     notes = [read.profile_problem] if read.profile_problem else []
     return _Steps(original, acts, past, matches, events, notes=notes)
 
@@ -272,7 +252,9 @@ def _follow_and_replan(st: _Steps, read: _Read, day: dt.date) -> None:
     )
     st.plan_changes += ch
     st.new_events += [Progression(i) for i in followed]
-    st.plan, ch, missed, more = steps.replan_missed(st.plan, read.athlete, st.matches, day)
+    st.plan, ch, missed, more = steps.replan_missed(
+        st.plan, read.athlete, st.matches, day, st.events
+    )
     st.plan_changes += ch
     st.notes += more
     if missed:
@@ -338,26 +320,36 @@ def _adapt_today(
         hist.strength_load(st.acts, day - dt.timedelta(days=14), day),
         hist.strength_load(st.acts, day - dt.timedelta(days=28), day - dt.timedelta(days=14)),
     )
-    originals = _originals(st.plan, day, st.events)
+    # R19–R23 adapt the day as planned (never an adapted copy: cuts never compound);
+    # a session already done today is history and keeps what the plan held.
+    done = {s.id for s in sessions_on(st.plan, day) if s.id in st.matches}
+    originals = base_sessions(st.plan, day, st.events, done)
+    todo = [s for s in originals if s.id not in done]
     athlete = read.athlete
     equipment = athlete.equipment if athlete is not None and athlete.equipment else None
     adapted = adapt_day(
         day,
-        originals,
+        todo,
         readiness,
         minutes_available=minutes_available,
         interference=signal,
         substitute=library_substitute(equipment),
     )
+    whole = sorted([*(s for s in originals if s.id in done), *adapted.sessions],
+                   key=lambda s: s.start)  # fmt: skip
+    adapted = dataclasses.replace(adapted, sessions=tuple(whole))
     if week_index_of(st.plan, day) is not None:
         st.plan = replace_day(st.plan, day, adapted.sessions)
         if adapted.changes:
             st.new_events.append(
                 DayAdapted(
-                    original=_mini_plan(st.plan, day, originals),
+                    original=mini_plan(st.plan, day, todo),
                     adapted=day_digest(adapted.sessions),
                     readiness=readiness.status.value,
                     changes=tuple((c.rule_id, c.session_id, c.message) for c in adapted.changes),
+                    sessions=tuple(
+                        (s.id, content_digest(s)) for s in adapted.sessions if s.id not in done
+                    ),
                 )
             )
     _lighter_week(st, day, readiness)
@@ -484,7 +476,9 @@ def follow_lifts(
     events = repo.list_plan_events(session, athlete_id, since=original.start_date)
     plan, changes, followed = steps.follow_logs(
         original,
-        hist.match_sessions(past, acts, repo.match_overrides(session, athlete_id)),
+        hist.match_sessions(
+            past, acts, repo.match_overrides(session, athlete_id), not_before=original.start_date
+        ),
         events,
         day,
     )

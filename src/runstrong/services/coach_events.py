@@ -15,6 +15,7 @@ stored before this (``DIGEST_VERSION`` 2).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
@@ -69,6 +70,9 @@ class DayAdapted:
     readiness: str
     changes: tuple[tuple[str, str, str], ...]
     digest: int = DIGEST_VERSION
+    sessions: tuple[tuple[str, str], ...] = ()
+    """(session id, ``content_digest``) of each session as adapted: what finds its base
+    again after a skip or a move re-timed or re-dated it (empty in older events)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,9 @@ class Skipped:
 
     sessions: tuple[str, ...]
     changes: tuple[str, ...]
+    day_off: str = ""
+    """The day (ISO date) the skip made unavailable ("" for one session or a missed
+    day): later re-plans of the week keep it free (``days_off``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +184,28 @@ def of_type(events: Sequence[StoredPlanEvent], cls: type[E]) -> list[tuple[Store
     return out
 
 
+def days_off(events: Sequence[StoredPlanEvent], first: dt.date, end: dt.date) -> frozenset[dt.date]:
+    """R22: the days from ``first`` up to ``end`` (exclusive) that ``plan skip`` made
+    unavailable: no later re-plan puts a session there."""
+    days = (dt.date.fromisoformat(e.day_off) for _, e in of_type(events, Skipped) if e.day_off)
+    return frozenset(d for d in days if first <= d < end)
+
+
 def day_digest(sessions: Sequence[PlannedSession]) -> str:
     """A stable fingerprint of a day's sessions: sha256 of their plan-format JSON."""
     doc = [_session_dict(s) for s in sessions]
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+PLACEMENT_KEYS = ("date", "start", "why")
+"""What re-planning (``plan skip``/``plan move``, R22) changes about a session without
+changing the session itself: its day, its start time and the notes saying so."""
+
+
+def content_digest(s: PlannedSession) -> str:
+    """A fingerprint of one session's content, leaving out ``PLACEMENT_KEYS``: a
+    session re-timed or moved to another day keeps it."""
+    doc = {k: v for k, v in _session_dict(s).items() if k not in PLACEMENT_KEYS}
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -52,11 +52,14 @@ def match_sessions(
     planned: Iterable[PlannedSession],
     activities: Iterable[StoredActivity],
     overrides: dict[int, tuple[str | None, dt.date | None]] | None = None,
+    *,
+    not_before: dt.date | None = None,
 ) -> dict[str, StoredActivity]:
     """Planned session id → the activity that did it (``core.coaching.matching``: the
     "done as planned" tie first, then by kind on the same day or moved by up to two
-    days, closest in size; ``overrides`` are the athlete's hand corrections)."""
-    return match_stored(planned, list(activities), overrides)
+    days, closest in size; ``overrides`` are the athlete's hand corrections; nothing
+    done before ``not_before``, the plan's first day, counts)."""
+    return match_stored(planned, list(activities), overrides, not_before=not_before)
 
 
 @dataclass(frozen=True, slots=True)

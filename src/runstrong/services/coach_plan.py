@@ -37,6 +37,9 @@ from runstrong.core.science.strength import (
     rpe_from_rir,
 )
 
+LOAD_TOLERANCE = 0.99
+"""R14: a set within 1 % under the planned load counts at it (a load logged in lb and
+stored in kg, a plate table's rounding)."""
 LIGHTER_RPE_CAP = 6.0
 """R20: a substitute is dosed at most at this RPE on the day of a complaint."""
 
@@ -143,6 +146,24 @@ def _top_set_kg(logged: Sequence[SetEntry], reps: int) -> float | None:
     return max(best) if best else None
 
 
+def _completed(logged: Sequence[SetEntry], ex: ExercisePrescription, top_kg: float) -> bool:
+    """R14: the planned sets × reps were done at the planned load: at least ``ex.sets``
+    logged sets of at least ``ex.reps`` reps, each at the planned load or more — or at
+    the top set ``top_kg`` when that was lighter (R14 steps from what was lifted, so a
+    lighter day done in full completes at its own load). Any load counts for a
+    body-weight exercise. Extra sets (a heavier single of fewer reps, a back-off set)
+    neither complete nor spoil it: 3 × 8 at 20 kg and 1 × 6 at 22.5 kg complete a
+    planned 3 × 8 at 20 kg."""
+    loads = [kg for kg in (ex.load_kg, top_kg) if kg]
+    floor = min(loads) * LOAD_TOLERANCE if loads else 0.0
+    full = [
+        s
+        for s in logged
+        if (s.reps is None or ex.reps is None or s.reps >= ex.reps) and (s.load_kg or 0.0) >= floor
+    ]
+    return len(full) >= ex.sets
+
+
 def _for_reps(
     load_kg: float, reps_from: int, rpe: float | None, reps_to: int | None
 ) -> float | None:
@@ -194,9 +215,7 @@ def follow_log(
             continue
         top = _top_set_kg(logged, ex.reps)
         load = top if top is not None else (ex.load_kg or 0.0)
-        completed = len(logged) >= ex.sets and all(
-            s.reps is None or s.reps >= ex.reps for s in logged
-        )
+        completed = _completed(logged, ex, load)
         current = LoadPrescription(load, max(ex.sets, 1), ex.reps, ex.rpe or 8.0)
         step = next_prescription(current, _last_rpe(done, key), completed)
         reason = step.reason
@@ -234,7 +253,9 @@ def follow_log(
                 exs = list(cur.exercises)
                 exs[i] = new_e
                 updated[sid] = dataclasses.replace(cur, exercises=tuple(exs))
-        changes.append(Change("R14", occurrences[0][0], f"{ex.name}: {reason}"))
+        # the Change carries the rule id; the reason's own "R14: " would repeat it
+        text = f"{ex.name}: {reason.removeprefix('R14: ')}"
+        changes.append(Change("R14", occurrences[0][0], text))
     return replace_sessions(plan, updated.values()), changes
 
 

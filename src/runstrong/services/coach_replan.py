@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from runstrong.core.athlete import Athlete, WeekAvailability
+from runstrong.core.coaching.readiness import Status
 from runstrong.core.errors import ConflictError, InputError, NotFoundError, RunstrongError
 from runstrong.core.model import Plan, PlannedSession, RuleBreak, SessionKind, Severity
 from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
@@ -27,8 +28,10 @@ from runstrong.core.planning.ultra import replanned_notes
 from runstrong.core.rules.catalogue import check_r6, check_week
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach import active_plan, athlete_profile
-from runstrong.services.coach_events import Moved, Skipped, encode
+from runstrong.services.coach import today as coach_today
+from runstrong.services.coach_events import Moved, Skipped, days_off, encode
 from runstrong.services.coach_plan import move_day, replace_day, sessions_on, week_index_of
+from runstrong.services.matching import kind_of, read_logged
 from runstrong.storage import repository as repo
 
 log = logging.getLogger(__name__)
@@ -85,11 +88,12 @@ def _training(sessions: tuple[PlannedSession, ...]) -> list[PlannedSession]:
 
 
 def _diff(before: tuple[PlannedSession, ...], after: tuple[PlannedSession, ...]) -> list[str]:
-    """Plain lines: which sessions moved, which were dropped."""
+    """Plain lines: which sessions moved, which were dropped. Sessions are told apart by
+    id (a re-placed session keeps it): two "Easy run"s of a week are two sessions."""
     lines = []
-    old = {(s.kind, s.category, s.title): s for s in _training(before)}
-    new = {(s.kind, s.category, s.title): s for s in _training(after)}
-    for key, s in old.items():
+    new = {s.id: s for s in _training(after)}
+    for s in _training(before):
+        key = s.id
         if key not in new:
             lines.append(f"dropped: {s.title or s.category} of {s.date:%a %d %b}")
         elif new[key].date != s.date:
@@ -133,22 +137,48 @@ def skip_day(
         raise InputError(f"nothing planned on {day.isoformat()} to skip")
     ids = frozenset(s.id for s in todays)
     start = max(today, week.start_date)
+    closed = _closed_today(session, athlete_id, today, now) if start == today else None
+    if closed is not None:  # today takes no moved session; its own stay as they are
+        start = today + dt.timedelta(days=1)
+    end = week.start_date + dt.timedelta(days=7)
+    off = days_off(repo.list_plan_events(session, athlete_id, since=start), start, end)
     if day < start:
-        changes = WeekChanges(missed=ids)
+        changes = WeekChanges(missed=ids, unavailable=off)
     elif session_id is None:
-        changes = WeekChanges(unavailable=frozenset({day}))
+        changes = WeekChanges(unavailable=off | {day})
     else:
-        changes = WeekChanges(dropped=ids)
+        changes = WeekChanges(dropped=ids, unavailable=off)
     new = replan_week(plan, wi, changes, start, athlete=athlete)
     after = new.weeks[wi].sessions
     lines = _diff(week.sessions, after) or ["nothing else had to change"]
+    if closed is not None:
+        lines.append(f"nothing moves onto today ({today:%a %d %b}): {closed}")
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )
-    kind, payload = encode(Skipped(tuple(sorted(ids)), tuple(lines)))
+    whole = session_id is None and day >= start
+    kind, payload = encode(
+        Skipped(tuple(sorted(ids)), tuple(lines), day.isoformat() if whole else "")
+    )
     repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     fresh = tuple(b for b in new.broken_rules if b not in plan.broken_rules)
     return WeekReplan(wi, week.sessions, after, tuple(lines), stored.id, fresh)
+
+
+def _closed_today(
+    session: Session, athlete_id: int, today: dt.date, now: dt.datetime
+) -> str | None:
+    """R22 with R18/R19: why today takes no session a skip moves, or None. A day the
+    athlete already trained (an activity is logged) or whose readiness is red (as
+    ``runstrong today`` assesses it, nothing stored) is not a free day."""
+    logged = read_logged(session, athlete_id, today, today)
+    if logged:
+        what = ", ".join(sorted({kind_of(a.activity).value for a in logged}))
+        return f"you already trained today ({what} logged)"
+    readiness = coach_today(session, athlete_id, today, now=now, save=False).readiness
+    if readiness.status is Status.RED:
+        return "readiness is red today (R19)"
+    return None
 
 
 def _hard(

@@ -24,7 +24,7 @@ from runstrong.core.planning.periodization import PlanOptions
 from runstrong.core.science.nutrition import NutritionTargets, daily_targets
 from runstrong.core.science.paces import vdot_from_race
 from runstrong.services import coach_history as hist
-from runstrong.services.coach_events import Progression, of_type
+from runstrong.services.coach_events import Progression, days_off, of_type
 from runstrong.services.coach_plan import (
     exercise_keys,
     follow_log,
@@ -95,8 +95,10 @@ def replan_missed(
     athlete: Athlete | None,
     matches: Mapping[str, StoredActivity],
     day: dt.date,
+    events: Sequence[StoredPlanEvent] = (),
 ) -> tuple[Plan, list[Change], list[str], list[str]]:
-    """R22: sessions of this week's earlier days with no activity re-plan the week."""
+    """R22: sessions of this week's earlier days with no activity re-plan the week (the
+    days ``plan skip`` made unavailable, read from ``events``, stay free)."""
     wi = week_index_of(plan, day)
     if wi is None:
         return plan, [], [], []
@@ -111,7 +113,9 @@ def replan_missed(
     if athlete is None:
         note = f"missed {what}; add a profile (runstrong plan new) so the week can be re-planned"
         return plan, [], [], [note]
-    new = replan_week(plan, wi, WeekChanges(missed=frozenset(ids)), day, athlete=athlete)
+    off = days_off(events, day, week.start_date + dt.timedelta(days=7))
+    changes = WeekChanges(missed=frozenset(ids), unavailable=off)
+    new = replan_week(plan, wi, changes, day, athlete=athlete)
     rest = [s for s in new.weeks[wi].sessions if s.date >= day]
     msg = (
         f"missed {what}: the rest of the week is re-planned without cramming "

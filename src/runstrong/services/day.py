@@ -369,12 +369,14 @@ def _glance(
     window = read_window(session, athlete_id, log_window(day)[0], day)
     report = _report(session, athlete_id, day, now, None, version, window)
     planned: list[PlannedSession] = []
+    plan_start: dt.date | None = None
     if report.has_plan:
         _, plan = active_plan(session, athlete_id)
+        plan_start = plan.start_date
         planned = [s for s in plan.sessions() if first <= s.date <= day and s.kind in
                    TRAINING_KINDS]  # fmt: skip
     logged = window.between(first, day)
-    done = hist.match_sessions(planned, logged, window.overrides)
+    done = hist.match_sessions(planned, logged, window.overrides, not_before=plan_start)
     return WeekGlance(
         athlete_id=athlete_id,
         planned_7d=len(planned),

@@ -54,11 +54,14 @@ def match_stored(
     planned: Iterable[PlannedSession],
     activities: Sequence[StoredActivity],
     overrides: dict[int, tuple[str | None, dt.date | None]] | None = None,
+    *,
+    not_before: dt.date | None = None,
 ) -> dict[str, StoredActivity]:
-    """Planned session id → the stored activity that fulfilled it."""
+    """Planned session id → the stored activity that fulfilled it (activities of days
+    before ``not_before``, the plan's first day, fulfil nothing)."""
     by_id = {a.id: a for a in activities}
     fixed = {k: v[0] for k, v in (overrides or {}).items()}
-    found = match_log(planned, [match_input(a) for a in activities], fixed)
+    found = match_log(planned, [match_input(a) for a in activities], fixed, not_before=not_before)
     return {m.session_id: by_id[m.activity_id] for m in found}
 
 
@@ -129,7 +132,7 @@ def plan_matches(
     acts = window.between(lo, hi)
     planned = [s for s in plan.sessions() if lo <= s.date <= hi]
     fixed = {k: v[0] for k, v in window.overrides.items()}
-    found = match_log(planned, [match_input(a) for a in acts], fixed)
+    found = match_log(planned, [match_input(a) for a in acts], fixed, not_before=plan.start_date)
     inside = tuple(m for m in found if first <= m.planned_day <= last)
     return inside, acts
 

@@ -404,7 +404,9 @@ def compliance_report(
     start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     acts = activity_log(session, athlete_id, since=start, until=end)
-    matches = hist.match_sessions(planned, acts, repo.match_overrides(session, athlete_id))
+    matches = hist.match_sessions(
+        planned, acts, repo.match_overrides(session, athlete_id), not_before=plan.start_date
+    )
     weeks = []
     totals: dict[str, list[int]] = {}
     for i, week in enumerate(plan.weeks):

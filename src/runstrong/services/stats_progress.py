@@ -355,7 +355,9 @@ def _performance(
     if stored is not None:
         plan = load_plan(stored.plan_json, source="saved plan")
         runs = [s for s in plan.sessions() if s.kind is SessionKind.RUN and s.date <= today]
-        matches = hist.match_sessions(runs, acts, repo.match_overrides(session, athlete_id))
+        matches = hist.match_sessions(
+            runs, acts, repo.match_overrides(session, athlete_id), not_before=plan.start_date
+        )
         key = [s for s in runs if is_quality_run(s)]
         outcomes = hist.key_run_outcomes(key, matches)
         options.append(("% faster than the planned pace of key runs", [

@@ -31,10 +31,9 @@ def display_rows(t: NutritionTargets) -> list[tuple[str, str]]:
     """Label/value pairs for the page."""
     carb_low, carb_high = t.carbohydrate_g
     prot_low, prot_high = t.protein_g
-    fluid_low, fluid_high = t.fluid.total_l
     return [
         ("Day load", f"{t.band.value.replace('_', ' ')} · {t.day_load_au:.0f} AU"),
         ("Carbohydrate", f"{carb_low:.0f}–{carb_high:.0f} g"),
         ("Protein", f"{prot_low:.0f}–{prot_high:.0f} g"),
-        ("Session fluid", f"{fluid_low:.1f}–{fluid_high:.1f} l"),
+        ("Session fluid", t.fluid.text),
     ]

@@ -161,7 +161,7 @@ def _is_long_run(s: PlannedSession) -> bool:
 def _rest(s: PlannedSession, why: str) -> PlannedSession:
     return dataclasses.replace(
         s, kind=SessionKind.REST, category="rest", hard=False, duration_min=0.0, load=0.0,
-        steps=(), exercises=(), why=(*s.why, why),
+        distance_km=None, steps=(), exercises=(), why=(*s.why, why),
     )  # fmt: skip
 
 

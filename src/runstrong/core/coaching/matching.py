@@ -5,9 +5,11 @@ on the same day first, else a session moved by up to ``MAX_SHIFT_DAYS`` (done a
 day early or late, R22's "moved"). Among candidates the closest in size wins:
 distance for runs (then duration), duration for everything else, and a quality
 run prefers a hard-looking activity. Each session and each activity is used at
-most once. An activity logged from the plan ("done as planned",
-``source_name = "plan:<id>"``) always matches its session, and a hand correction
-(``overrides``) beats everything: it ties an activity to a session or to none.
+most once. An activity from before the plan's first day (``not_before``) fulfils
+nothing: it is history, not a week-1 session done early. An activity logged from the
+plan ("done as planned", ``source_name = "plan:<id>"``) always matches its session, and
+a hand correction (``overrides``) beats everything: it ties an activity to a session or
+to none.
 
 Pure: callers pass the planned sessions and the activities (``MatchInput``) and
 get ``Match`` values back. The services store them and read compliance, R1,
@@ -87,12 +89,18 @@ def match_log(
     planned: Iterable[PlannedSession],
     activities: Sequence[MatchInput],
     overrides: Mapping[int, str | None] | None = None,
+    *,
+    not_before: dt.date | None = None,
 ) -> tuple[Match, ...]:
     """Match each activity to at most one planned session (see the module docstring).
 
     ``overrides`` maps an activity id to the session id it fulfilled (or None: it
-    fulfilled no session), as the athlete corrected it by hand.
+    fulfilled no session), as the athlete corrected it by hand; only those can tie an
+    activity of a day before ``not_before`` (the plan's first day) to a session.
     """
+    if not_before is not None:
+        fixed_ids = set(overrides or {})
+        activities = [a for a in activities if a.day >= not_before or a.activity_id in fixed_ids]
     sessions = sorted(
         (s for s in planned if s.kind in TRAINING_KINDS), key=lambda s: (s.date, s.start, s.id)
     )

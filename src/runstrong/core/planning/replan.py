@@ -80,13 +80,7 @@ def replan_week(
     first = max(today, week.start_date)
     end = week.start_date + dt.timedelta(days=7)
     keep = [s for s in week.sessions if s.date < first and s.id not in changes.missed]
-    movable = [
-        s
-        for s in week.sessions
-        if s.id not in changes.dropped
-        and (s.date >= first or (s.id in changes.missed and _is_key(s)))
-        and s.kind in (SessionKind.RUN, SessionKind.STRENGTH)
-    ]
+    movable = _movable(week, changes, first)
     by_key = {s.id: s for s in movable}
     long_counts = week_long_is_quality(week.phase, week.sessions)  # Q4, as the audit
     demands = [_demand_of(s, long_counts, athlete) for s in movable]
@@ -139,6 +133,23 @@ def replan_week(
     weeks = tuple(new_week if i == week_index else w for i, w in enumerate(plan.weeks))
     old = [b for b in plan.broken_rules if not (b.date and week.start_date <= b.date < end)]
     return dataclasses.replace(plan, weeks=weeks, broken_rules=(*old, *new_breaks))
+
+
+def _movable(week: PlanWeek, changes: WeekChanges, first: dt.date) -> list[PlannedSession]:
+    """The runs and lifts to re-place from ``first`` on. R22: of a lost day (missed, or
+    made unavailable) only the key sessions move; its easy runs are dropped, never
+    squeezed into the days left."""
+
+    def lost(s: PlannedSession) -> bool:
+        return s.id in changes.missed or (s.date >= first and s.date in changes.unavailable)
+
+    return [
+        s
+        for s in week.sessions
+        if s.id not in changes.dropped
+        and (_is_key(s) if lost(s) else s.date >= first)
+        and s.kind in (SessionKind.RUN, SessionKind.STRENGTH)
+    ]
 
 
 def _moved(s: PlannedSession, p: Placed, today: dt.date, athlete: Athlete) -> PlannedSession:

@@ -240,6 +240,18 @@ class FluidPlan:
     total_l: tuple[float, float]
     reasons: tuple[str, ...]
 
+    @property
+    def needed(self) -> bool:
+        """Is there session fluid to state (at least 0.1 L at the top of the range)?"""
+        return round(self.total_l[1], 1) > 0
+
+    @property
+    def text(self) -> str:
+        """ "0.3–0.4 L"; a day with no session to drink for (no session, or one too short
+        to need it, e.g. ``today --minutes 0``) says so rather than "0.0–0.0 L"."""
+        low, high = self.total_l
+        return f"{low:.1f}–{high:.1f} L" if self.needed else "none: normal drinking"
+
 
 LONG_SESSION_MIN = 90.0
 MAX_MASS_LOSS_SHARE = 0.02

@@ -274,6 +274,12 @@ def _kg(value: float) -> str:
     return f"{value:g} kg"
 
 
+def _scheme(cur: LoadPrescription) -> str:
+    """ "3 × 8 at 60 kg"; a body-weight exercise (load 0) states no load."""
+    scheme = f"{cur.sets} × {cur.reps}"
+    return f"{scheme} at {_kg(cur.load_kg)}" if cur.load_kg > 0 else scheme
+
+
 def _add_load(
     cur: LoadPrescription, step_pct: float, increment_kg: float
 ) -> LoadPrescription | None:
@@ -334,7 +340,7 @@ def next_prescription(
     """
     _check_progression(step_pct, step_back_pct, increment_kg, max_sets, last_rpe)
     cur = current
-    scheme = f"{cur.sets} × {cur.reps} at {_kg(cur.load_kg)}"
+    scheme = _scheme(cur)
     if not completed or (last_rpe is not None and last_rpe > cur.target_rpe + HOLD_MARGIN_RPE):
         why = (
             "last session not completed"
