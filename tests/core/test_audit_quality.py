@@ -199,6 +199,34 @@ def test_q5_race_eve_race_week_taper_and_race_distance() -> None:
     assert {"race-eve-quality", "race-week-above-peak", "taper-shape", "race-distance"} <= checks
 
 
+def test_q5_taper_long_runs_fall_week_by_week() -> None:
+    # issue 12: A3's taper long runs went 23.6 → 27.2 → 22.0 km
+    def season(second_long: float) -> Plan:
+        return plan(
+            week(0, Phase.PEAK, (run(1, "easy", 30), run(3, "easy", 30), run(6, "long", 32))),
+            week(1, Phase.TAPER, (run(1, "easy", 20), run(3, "easy", 20), run(6, "long", 23.6))),
+            week(2, Phase.TAPER, (run(1, "easy", 15), run(6, "long", second_long))),
+            race_m=42_195.0,
+            race_day=27,
+        )  # fmt: skip
+
+    assert ("Q5", "taper-long-shape", "quality") in found(season(27.2))
+    assert ("Q5", "taper-long-shape", "quality") not in found(season(20.0))
+
+
+def test_q5_no_deload_directly_before_the_taper() -> None:
+    # issue 12: A6's week-12 deload ran straight into two taper weeks
+    loading = (run(1, "easy", 10), run(3, "easy", 10), run(6, "long", 16))
+    deload = (run(1, "easy", 8), run(3, "easy", 8), run(6, "long", 12))
+    taper = (run(1, "easy", 8), run(3, "easy", 7), run(6, "long", 11))
+    before = plan(week(0, Phase.PEAK, loading), week(1, Phase.PEAK, deload, deload=True),
+                  week(2, Phase.TAPER, taper))  # fmt: skip
+    assert ("Q5", "taper-after-deload", "quality") in found(before)
+    full = plan(week(0, Phase.PEAK, deload, deload=True), week(1, Phase.PEAK, loading),
+                week(2, Phase.TAPER, taper))  # fmt: skip
+    assert ("Q5", "taper-after-deload", "quality") not in found(full)
+
+
 def test_q6_lifts_join_run_days_when_days_are_few() -> None:
     gone = {"week.tue": [], "week.wed": [], "week.thu": [], "week.gym_days": ["mon"]}
     few = parse_profile(profile(**gone))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
 from functools import partial
 
 from runstrong.core.athlete import Athlete, check_against_start
@@ -50,6 +49,7 @@ from runstrong.core.planning.fit import (
     fit_deload,
     fit_race_week,
     fit_tune_up,
+    follow_actual,
     long_follows_actual,
     long_run_note,
     refit_deload,
@@ -123,7 +123,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     prev_day: tuple[PlannedSession, ...] = ()
     top_actual = 0.0  # highest run_km of a full loading week actually scheduled
     for planned in season.weeks:
-        outline = _follow_actual(planned, weeks, top_actual, opts)
+        outline = follow_actual(planned, weeks, top_actual, opts, (start, athlete.weekly_km))
         outline = long_follows_actual(outline, weeks, start)
         before = weeks[-1] if weeks else None
         outline = fit_deload(outline, before, partial(_run_drafts, ctx))
@@ -220,38 +220,6 @@ def _place_fitted(
     return placed
 
 
-def _follow_actual(
-    outline: WeekOutline, done: Sequence[PlanWeek], top_actual: float, opts: PlanOptions
-) -> WeekOutline:
-    """Keep R8/R11/R7 true of the weeks as scheduled, not only as outlined: when the
-    calendar made earlier weeks shorter than planned, later targets follow them."""
-    if not done or top_actual <= 0:
-        return outline
-    if outline.deload:
-        cap = min(top_actual, done[-1].run_km) * 0.8  # R8/Q1: ≥ 20 % under the week before
-    elif outline.phase in LOADING:
-        cap = top_actual * (1 + opts.ramp_cap)
-    elif outline.phase is Phase.TAPER:
-        cap = top_actual * 0.7
-    elif outline.phase is Phase.TRANSITION:
-        cap = top_actual * 0.35
-    elif outline.phase is Phase.RACE:
-        # Q5: the race week stays under the peak the calendar really allowed.
-        race_km = sum(r.distance_m for r in outline.races) / 1000
-        cap = max(0.9 * top_actual, race_km + 0.1 * top_actual)
-    else:
-        return outline
-    if outline.run_km <= cap:
-        return outline
-    long_km = outline.long_run_km * cap / outline.run_km
-    if outline.phase in LOADING and not outline.deload:
-        # Q2: the ramp caps the week, not the long run: its own step (+2 km / +10 %
-        # over the longest placed, ``long_follows_actual``) holds it. Scaled with the
-        # week, it fell below the long run of the week before (issue 12: 7.1 → 6.5 mi).
-        long_km = min(outline.long_run_km, cap)
-    return dataclasses.replace(outline, run_km=round(cap, 1), long_run_km=round(long_km, 1))
-
-
 def _too_close(result: WeekSchedule) -> int:
     """Q4: how many pairs of quality runs the week leaves under 36 h apart."""
     return sum(p.rule == "Q4-spacing-36" for p in result.penalties)
@@ -270,6 +238,7 @@ def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
         day_caps(athlete, outline, lift_minutes(ctx, outline)[1]),
         _short_race_pace(athlete),
         outline.deload,
+        outline.easy_cap_km,
     )
 
 
@@ -303,6 +272,7 @@ def _demands(
     by_key: dict[str, RunDraft] = {}
     alternate = alternates(athlete)  # Q4: sprint and middle distance
     race_dates = [r.date for r in outline.races]
+    sharp = {RunCategory.RACE_PACE: outline.sharpener_date}  # Q5: 3–5 days out, fit_race_week
     long_km = max((d.km for d in drafts if d.category is RunCategory.LONG), default=0.0)
     long_counts = long_run_is_quality(outline.phase, long_km, sum(d.km for d in drafts))  # Q4
     for i, draft in enumerate(drafts):
@@ -322,7 +292,7 @@ def _demands(
                 hard=cat.is_hard and not race,
                 long=cat is RunCategory.LONG,
                 race=race,
-                fixed_date=race_dates[i] if race else None,
+                fixed_date=race_dates[i] if race else sharp.get(cat),
                 drop_rule=drop,
                 quality=is_quality(cat, long_counts),
                 time_trial=cat is RunCategory.TIME_TRIAL,

@@ -21,14 +21,22 @@ from runstrong.core.athlete import Athlete
 from runstrong.core.model import Phase, PlanWeek, RunCategory, SessionKind
 from runstrong.core.planning.periodization import (
     DELOAD_FACTOR,
-    RACE_SHARPENER_ROOM_KM,
+    PlanOptions,
     WeekOutline,
+    ramp_limits,
 )
 from runstrong.core.planning.phases import LOADING
+from runstrong.core.planning.race_week import (
+    RACE_SHARPENER_ROOM_KM,
+    RACE_WEEK_MIN_OTHER_SHARE,
+    race_week_km,
+    sharpener_date,
+)
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.volume import MIN_RUNS, is_novice, short_runs
 from runstrong.core.planning.week_runs import long_growth_cap, long_share_max
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
+from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
 from runstrong.core.units import format_race_distance
 
 _FLEXIBLE = (RunCategory.LONG, RunCategory.EASY, RunCategory.STRIDES, RunCategory.RECOVERY)
@@ -164,11 +172,23 @@ def refit_taper(
 _LONG_OR_RACE = (RunCategory.LONG.value, RunCategory.RACE.value)
 
 
+TAPER_LONG_STEP = 0.85
+"""Q5: a taper week's long run is at most 85 % of the week before's, so that taper long
+runs fall week by week (Pfitzinger & Douglas's three-week marathon taper runs about
+20, 17 and 13 miles; docs/planner.md)."""
+
+
 def long_follows_actual(
     outline: WeekOutline, done: Sequence[PlanWeek], start: dt.date
 ) -> WeekOutline:
     """Q2: the long run grows by at most +2 km / +10 % over the longest long run (or
-    tune-up race) actually placed, not only over the outline's (rounding drifts)."""
+    tune-up race) actually placed, not only over the outline's (rounding drifts).
+    Q5: a taper week's long run falls below the one placed the week before."""
+    if outline.phase is Phase.TAPER and done and outline.long_run_km > 0:
+        cap = math.floor(TAPER_LONG_STEP * _long_km(done[-1]) * 10) / 10
+        if 0 < cap < outline.long_run_km:
+            return dataclasses.replace(outline, long_run_km=cap)
+        return outline
     if outline.phase not in LOADING or outline.deload:
         return outline
     placed = [
@@ -181,28 +201,36 @@ def long_follows_actual(
     if not placed:
         return outline
     cap = math.floor(long_growth_cap(max(placed)) * 10) / 10
+    if outline.hard_runs and cap < QUALITY_MIN_KM:
+        # Q2 over Q4: a quality run (at least 5 km) would be the week's longest run
+        note = f"Q2: no quality run this week: the long run grows step by step to {cap:.1f} km"
+        outline = dataclasses.replace(outline, hard_runs=(), why=(*outline.why, note))
     return outline if outline.long_run_km <= cap else dataclasses.replace(outline, long_run_km=cap)
+
+
+QUALITY_MIN_KM = 5.0
+"""Q2: the shortest quality run ``runs.week_runs`` sizes (warm-up, work, cool-down)."""
 
 
 def fit_race_week(
     outline: WeekOutline, top_actual_km: float, run_days: Sequence[int] = tuple(range(7))
 ) -> WeekOutline:
-    """Q5: no race-pace sharpener in a race week whose race leaves less than
-    ``RACE_SHARPENER_ROOM_KM`` (or the sharpener's own km) under the peak actually
-    placed, nor in one whose only
-    run day before the race is its eve (no quality the day before the race): easy
-    running only. ``run_days``: the athlete's run weekdays (0 = Monday)."""
+    """Q5: the race week's race-pace sharpener goes on a run day 3–5 days before the
+    race (``race_week.sharpener_date``; never its eve). There is none when the week
+    has no such day, nor when the race leaves less than ``RACE_SHARPENER_ROOM_KM`` (or
+    the sharpener's own km) under the peak actually placed: easy running only.
+    ``run_days``: the athlete's run weekdays (0 = Monday)."""
     if outline.phase is not Phase.RACE or not outline.hard_runs or top_actual_km <= 0:
         return outline
     race_km = sum(r.distance_m for r in outline.races) / 1000
     first = outline.first_day or outline.start_date
     race = min((r.date for r in outline.races), default=outline.end_date)
-    early = [first + dt.timedelta(days=i) for i in range(max((race - first).days - 1, 0))]
+    day = sharpener_date(first, race, run_days)
     # the sharpener as ``runs.week_runs`` sizes it (a fifth of the week, 5–12 km)
     sharpener = min(QUALITY_KM[RunCategory.RACE_PACE], max(0.2 * outline.run_km, 5.0))
     room = max(RACE_SHARPENER_ROOM_KM, sharpener + TAPER_STEP_KM)
-    if top_actual_km - race_km >= room and any(d.weekday() in run_days for d in early):
-        return outline
+    if top_actual_km - race_km >= room and day is not None:
+        return dataclasses.replace(outline, sharpener_date=day)
     return dataclasses.replace(outline, hard_runs=())
 
 
@@ -237,23 +265,29 @@ def _peak_km(weeks: Sequence[PlanWeek]) -> float:
 
 
 def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None:
-    """Q5: when the race alone is at least 90 % of the season's peak week, the race
-    week (the race and a few short easy runs) cannot stay below the peak; say so."""
+    """Q5: when the race alone is at least 90 % of the season's peak week, or with the
+    easy running a race week keeps (``race_week``: at least 30 % of the peak besides
+    the race) is, the race week cannot stay below the peak; say so."""
     if week.phase is not Phase.RACE or peak_km <= 0 or week.run_km < peak_km:
         return None
-    if race_km < RACE_SHARE_OF_PEAK * peak_km:
-        return None
     race = format_race_distance(race_km * 1000, "km")
+    easy = f"the race and {week.run_km - race_km:.1f} km of easy running."
+    if race_km < RACE_SHARE_OF_PEAK * peak_km:
+        return (
+            f"Q5: the race, {race}, is {race_km / peak_km:.0%} of your peak training week "
+            f"({peak_km:.1f} km); with the easy running a race week keeps (at least "
+            f"{RACE_WEEK_MIN_OTHER_SHARE:.0%} of the peak besides the race) race week runs "
+            f"{week.run_km:.1f} km: {easy}"
+        )
     return (
         f"Q5: the race, {race}, is more than {RACE_SHARE_OF_PEAK:.0%} of your peak "
-        f"training week ({peak_km:.1f} km), so race week runs {week.run_km:.1f} km: the race "
-        f"and {week.run_km - race_km:.1f} km of easy running."
+        f"training week ({peak_km:.1f} km), so race week runs {week.run_km:.1f} km: {easy}"
     )
 
 
 RACE_SHARE_OF_PEAK = 0.9
-"""Q5: above this share of the peak the race week holds the race and short easy runs
-(``periodization``: at least 10 % of the peak) and so cannot stay under the peak."""
+"""Q5: above this share of the peak the race alone leaves the race week no room under
+the peak (``race_week.race_week_km``: easy running of at least 30 % of the peak)."""
 
 
 def season_notes(weeks: Sequence[PlanWeek], athlete: Athlete) -> list[PlanWeek]:
@@ -340,3 +374,42 @@ def long_run_note(
             f"is {target_km:.1f} km."
         )
     return None
+
+
+def follow_actual(
+    outline: WeekOutline,
+    done: Sequence[PlanWeek],
+    top_actual: float,
+    opts: PlanOptions,
+    start: tuple[dt.date, float],
+) -> WeekOutline:
+    """Keep R8/R11/R7 true of the weeks as scheduled, not only as outlined: when the
+    calendar made earlier weeks shorter than planned, later targets follow them (R11:
+    ``rules.ramp`` over the weeks as placed; ``start``: the plan's first day and the
+    volume of the weeks before it)."""
+    if not done or top_actual <= 0:
+        return outline
+    if outline.deload:
+        cap = min(top_actual, done[-1].run_km) * 0.8  # R8/Q1: ≥ 20 % under the week before
+    elif outline.phase in LOADING:
+        before = (start[0] - done[0].start_date).days
+        history = plan_history_km([w.run_km for w in done], start[1], before)
+        cap = ramp_ceiling_km(history, ramp_limits(opts))
+    elif outline.phase is Phase.TAPER:
+        cap = top_actual * 0.7
+    elif outline.phase is Phase.TRANSITION:
+        cap = top_actual * 0.35
+    elif outline.phase is Phase.RACE:
+        # Q5: the race week follows the peak the calendar really allowed.
+        cap = race_week_km(sum(r.distance_m for r in outline.races) / 1000, top_actual)
+    else:
+        return outline
+    if outline.run_km <= cap:
+        return outline
+    long_km = outline.long_run_km * cap / outline.run_km
+    if outline.phase in LOADING and not outline.deload:
+        # Q2: the ramp caps the week, not the long run: its own step (+2 km / +10 %
+        # over the longest placed, ``long_follows_actual``) holds it. Scaled with the
+        # week, it fell below the long run of the week before (issue 12: 7.1 → 6.5 mi).
+        long_km = min(outline.long_run_km, cap)
+    return dataclasses.replace(outline, run_km=round(cap, 1), long_run_km=round(long_km, 1))

@@ -9,12 +9,10 @@ steps and exercises (``prescription``). Pure: no I/O, no clock.
 Conventions (documented in docs/planner.md):
   * Weeks run seven days and end on the race's weekday (the race ends its week);
     the first week is the real week holding the start date, partial if need be.
-  * Running load is weekly kilometres. The ramp cap compares a loading week with
-    the highest loading week before it (a deload does not reset the ramp).
-  * The planned ACWR is the week's km over the mean of the four weeks before it
-    (uncoupled rolling average, Gabbett 2016; pre-plan weeks = the athlete's
-    current weekly_km). Its upper bound holds for every week except the race week;
-    deload, taper and transition weeks may fall below the lower bound on purpose.
+  * Running load is weekly kilometres. R11 has one definition, ``rules.ramp`` (the
+    audit's): +10 % at most over the highest of the four weeks before, and a planned
+    ACWR ≤ 1.3 (pre-plan weeks = the current volume); deload, taper and transition
+    weeks may fall below the ACWR's lower bound on purpose.
 """
 
 from __future__ import annotations
@@ -27,14 +25,21 @@ from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase, RunCategory, StrengthCategory
 from runstrong.core.planning.phases import (
     LOADING,
+    aligned_start,
+    deload_due,
     phase_layout,
     quality_runs,
     taper_weeks,
     transition_weeks,
     week_strength,
 )
+from runstrong.core.planning.race_week import (
+    RACE_SHARPENER_ROOM_KM,
+    race_week_easy_cap_km,
+    race_week_km,
+    race_week_run_count,
+)
 from runstrong.core.planning.volume import (
-    HALF_M,
     is_novice,
     long_run_target_km,
     reachable_km,
@@ -48,11 +53,13 @@ from runstrong.core.planning.week_runs import (
     long_run_for_week,
     long_share_max,
     run_count,
+    season_long_limit,
     start_long_km,
     week_run_count,
 )
 from runstrong.core.rules import quality as q_rules
 from runstrong.core.rules.predicates import plyometrics_allowed
+from runstrong.core.rules.ramp import RampLimits, ramp_ceiling_km, week_load_km
 from runstrong.core.units import format_race_distance
 
 DELOAD_FACTOR = 0.75
@@ -116,6 +123,10 @@ class WeekOutline:
     why: tuple[str, ...] = field(default=())
     first_day: dt.date | None = None
     """Part 7: the plan's first day when it falls inside this (first) week."""
+    easy_cap_km: float = 0.0
+    """Q5: a race week's longest easy run (0: the long run or the race caps them)."""
+    sharpener_date: dt.date | None = None
+    """Q5: the day of a race week's race-pace sharpener (``fit.fit_race_week``)."""
 
     @property
     def end_date(self) -> dt.date:
@@ -133,6 +144,11 @@ class Season:
     """Q2: the long run the season builds toward (after the window/session limit)."""
 
 
+def ramp_limits(opts: PlanOptions) -> RampLimits:
+    """R11: the planner's ramp knobs as the one rule's limits (``rules.ramp``)."""
+    return RampLimits(ramp_cap=opts.ramp_cap, acwr_high=opts.acwr_band[1])
+
+
 def loading_block(athlete: Athlete, start: dt.date, options: PlanOptions) -> int:
     """R8: loading weeks per deload. 3:1 by default, 2:1 for masters (≥ 40 years)
     or athletes with under 2 years of running."""
@@ -141,13 +157,6 @@ def loading_block(athlete: Athlete, start: dt.date, options: PlanOptions) -> int
     if athlete.is_masters(start) or athlete.years_running < 2:
         return 2
     return 3
-
-
-def aligned_start(start: dt.date, race: dt.date) -> dt.date:
-    """Part 7: the first day of the plan's first week. Weeks run seven days and end on
-    the race's weekday, so the race ends its week; the first week is the real week
-    holding ``start`` (partial when ``start`` is not its first day)."""
-    return start - dt.timedelta(days=(start - race - dt.timedelta(days=1)).days % 7)
 
 
 def _volume(
@@ -222,22 +231,18 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
             "easy runs with strides and a growing long run."
         )
     current_km = max(athlete.weekly_km, START_FLOOR_KM)
-    # Q2: from the half up, windows that cut the peak (Q1) do not cut the long-run target:
-    # the current volume's is the limit, within the window (a miler keeps the smaller one)
-    limit = long_target
-    if start_km < current_km and opts.long_cap_km is not None and goal.distance_m >= HALF_M:
-        current_target = long_run_target_km(goal.distance_m, current_km)
-        limit = max(long_target, min(opts.long_cap_km, current_target))
+    limit = season_long_limit(goal.distance_m, start_km, current_km, long_target, opts.long_cap_km)
     start_long = start_long_km(athlete, start_km, limit, long_share_max(novice))
-    state = _State(top_loading=start_km, long_prev=start_long)
+    state = _State(long_prev=start_long)
     weeks: list[WeekOutline] = []
-    history = [start_km] * 4  # pre-plan weeks: the current volume (floored)
+    history = [athlete.weekly_km] * 4  # R11: the pre-plan weeks, as the audit counts them
     held = opts.peak_km is None and opts.capacity_km is not None and peak >= opts.capacity_km
     season = _Season(first, start, phases, taper, block, start_km, peak, long_target, novice,
                      goal.distance_m / 1000, held, start_long, current_km)  # fmt: skip
     for i in range(len(phases)):
         week = _week(athlete, opts, season, state, i, history, weeks)
-        history.append(week.run_km)
+        before = ((week.first_day or week.start_date) - week.start_date).days
+        history.append(week_load_km(week.run_km, before, athlete.weekly_km))  # R11, as the audit
         weeks.append(week)
         _advance(state, week, phases[i + 1] if i + 1 < len(phases) else None)
     return Season(tuple(weeks), round(peak, 1), start_km, block, tuple(notes), long_target)
@@ -269,7 +274,6 @@ class _Season:
 class _State:
     """What the walk over the weeks carries from one week to the next."""
 
-    top_loading: float
     long_prev: float
     peak_reached: float = 0.0
     mesocycle: int = 1
@@ -303,9 +307,8 @@ def _week_km(
     phase = s.phases[i]
     why: list[str] = []
     deload = False
-    chronic = sum(history[-4:]) / 4
     if phase in LOADING:
-        due = state.loaded_in_block >= s.block
+        due = deload_due(state.loaded_in_block, s.block, s.phases, i)  # R8/Q5
         deload = due or i in opts.extra_deload_weeks
         if deload:
             # R8: 20–30 % lighter than the week before (Q1).
@@ -317,10 +320,10 @@ def _week_km(
                 else "R8: deload requested"
             )
         else:
-            # R11: ramp cap over the highest loading week, ACWR upper bound; Q1: never
-            # below the current volume (start_km is already what the windows hold).
-            km = s.start_km if i == 0 else min(s.peak, state.top_loading * (1 + opts.ramp_cap))
-            km = max(min(km, opts.acwr_band[1] * chronic), min(s.start_km, s.peak))
+            # R11 (rules.ramp, as the audit): ramp and ACWR ceiling; Q1: never below the
+            # current volume (start_km is already what the windows hold).
+            km = s.start_km if i == 0 else min(s.peak, ramp_ceiling_km(history, ramp_limits(opts)))
+            km = max(km, min(s.start_km, s.peak))
     elif phase is Phase.TAPER:
         factors = TAPER_FACTORS[s.taper]
         km = state.peak_reached * factors[state.taper_seen]
@@ -330,9 +333,8 @@ def _week_km(
             f"{1 - factors[state.taper_seen - 1]:.0%} less than peak"
         )
     elif phase is Phase.RACE:
-        # Q5: the race week stays below the season's peak: the race plus easy running.
-        top = state.peak_reached
-        km = s.race_km + max(min(0.25 * top, 0.9 * top - s.race_km), 0.1 * top)
+        # Q5: easy running goes on, about half the peak (race_week.race_week_km).
+        km = race_week_km(s.race_km, state.peak_reached)
         race = format_race_distance(s.race_km * 1000, "km")
         why.append(f"R7: race week: the race, {race}, and easy running")
     else:
@@ -363,7 +365,6 @@ def _week(
     end = week_start + dt.timedelta(days=7)
     races = tuple(r for r in (*athlete.tune_ups, goal) if week_start <= r.date < end)
     if phase in LOADING and not deload:
-        state.top_loading = max(state.top_loading, km) if days_open == 7 else state.top_loading
         state.peak_reached = max(state.peak_reached, km)
         if races:  # R7/Q5: a mini-taper; the ramp goes on from the loading level
             km = round(km * TUNE_UP_FACTOR, 1)
@@ -400,6 +401,10 @@ def _week(
     if phase is Phase.TAPER and done:
         # R7: frequency kept in the taper
         count = min(max(count, done[-1].run_count), len(athlete.week.run_days()) + len(races))
+    if phase is Phase.RACE:  # Q5: a run on every run day before the race, none long
+        first_day = max(week_start, s.start)
+        count = race_week_run_count(first_day, goal.date, athlete.week.run_days(), len(races))
+    easy_cap = race_week_easy_cap_km(state.peak_reached) if phase is Phase.RACE else 0.0
     free = count - len(races)  # runs left after races: one long, at least one easy
     quality = quality[: max(0, free - 2 if free >= 3 else free - 1)]
     if phase in LOADING and not deload:  # Q6: three short runs (deloads: fit.fit_deload)
@@ -421,6 +426,7 @@ def _week(
         races=races,
         why=tuple(why),
         first_day=max(week_start, s.start),
+        easy_cap_km=easy_cap,
     )
 
 
@@ -492,9 +498,3 @@ def _week_quality(
         room = s.peak - s.race_km
         return [] if s.novice or room < RACE_SHARPENER_ROOM_KM else [RunCategory.RACE_PACE]
     return []
-
-
-RACE_SHARPENER_ROOM_KM = 10.0
-"""Q5: km between the race and the peak week that a race-pace sharpener needs (the
-run is about 5 km with its warm-up and cool-down, ``runs.QUALITY_KM``), so that
-the race week stays under the peak."""

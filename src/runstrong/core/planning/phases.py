@@ -4,6 +4,8 @@ strength sessions. Pure tables and small functions, used by ``periodization``.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from runstrong.core.model import Focus, Phase, RunCategory, StrengthCategory
 
 HALF_M = 21097.5
@@ -11,6 +13,30 @@ TEN_K_M = 10000.0
 
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 """The phases that load: their weeks ramp toward the peak (R11) unless they deload."""
+
+
+def aligned_start(start: dt.date, race: dt.date) -> dt.date:
+    """Part 7: the first day of the plan's first week. Weeks run seven days and end on
+    the race's weekday, so the race ends its week; the first week is the real week
+    holding ``start`` (partial when ``start`` is not its first day)."""
+    return start - dt.timedelta(days=(start - race - dt.timedelta(days=1)).days % 7)
+
+
+R8_MAX_LOADING_WEEKS = 3
+"""R8: loading weeks in a row at most (3:1; the audit's ``max_loading_weeks``)."""
+
+
+def deload_due(loaded: int, block: int, phases: list[Phase], i: int) -> bool:
+    """R8/Q5: whether week ``i`` deloads after ``loaded`` loading weeks of a ``block``:1
+    rhythm. A deload never directly precedes the taper (the taper is the recovery,
+    and a deload before it would make it a month long): it is skipped when one more
+    loading week stays within ``R8_MAX_LOADING_WEEKS``, else it comes a week early so
+    that the last loading week before the taper is a full one."""
+    nxt = phases[i + 1] if i + 1 < len(phases) else None
+    after = phases[i + 2] if i + 2 < len(phases) else None
+    if loaded >= block:
+        return not (nxt is Phase.TAPER and loaded < R8_MAX_LOADING_WEEKS)
+    return loaded == block - 1 >= 2 and after is Phase.TAPER and nxt in LOADING
 
 
 def taper_weeks(distance_m: float, pre_race_weeks: int) -> int:

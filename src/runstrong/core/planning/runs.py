@@ -195,6 +195,8 @@ class RunContext:
     """Q7: the target pace of a 400 m / 800 m goal (race and race-pace work run at it)."""
     deload: bool = False
     """Q2 judges full loading weeks only: a deload week's easy runs may equal its long run."""
+    easy_cap_km: float = 0.0
+    """Q5: a race week's longest easy run (``race_week``); 0: the long run or race caps them."""
 
 
 def _rx(cat: RunCategory, ctx: RunContext, *, minutes: float | None, km: float | None,
@@ -372,7 +374,8 @@ def week_runs(
     used = sum(d.km for d in drafts)
     easy_pace = _mid(_easy_pace(ctx.paces))
     # a race takes a day as the long run does (the long-run day, its largest window)
-    free = sorted(caps, reverse=True)[n_long + len(races_km) :]
+    # (Q5: not in race week, whose race day may have no window and whose runs are short)
+    free = sorted(caps, reverse=True)[n_long + (0 if ctx.easy_cap_km else len(races_km)) :]
     for d in drafts[len(races_km) : len(races_km) + n_quality]:
         # a quality run takes the smallest window that holds it; easy runs get the rest
         fits = [c for c in free if c >= d.duration_min]
@@ -381,6 +384,8 @@ def week_runs(
     free = sorted(free, reverse=True) + [0.0] * n_easy
     # Q2: no easy run outgrows the long run, or the tune-up race that stands in for it
     longest = drafts[-1].km if n_long else max(races_km, default=math.inf)
+    if not n_long and ctx.easy_cap_km > 0:  # Q5: race week easy runs: not the race's length
+        longest = ctx.easy_cap_km
     # Q2 judges loading weeks: there easy runs stay strictly shorter than the long run
     easy_share = EASY_SHARE_OF_LONG if loading and not ctx.deload else 1.0
     limit = easy_share * longest

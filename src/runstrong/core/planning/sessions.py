@@ -92,6 +92,10 @@ def volume_check(
                 f"the long run, {longest:.1f} km, grows step by step (Q2) and no other run "
                 "may outgrow it or its window.",
             )
+        if outline.phase is Phase.RACE:  # Q5: no long run; easy runs short by design
+            return (f"Q5/Q3: race week holds {run_km:.1f} km (planned {outline.run_km:.1f} "
+                    f"km): easy runs of at most {outline.easy_cap_km:.1f} km on the run days "
+                    "before the race, as the windows allow.",)  # fmt: skip
         return (f"Q1/Q3: the windows hold {run_km:.1f} km this week (planned "
                 f"{outline.run_km:.1f} km; no easy run may outgrow the long run).",)  # fmt: skip
     return (f"Week: {placed}.",)

@@ -14,6 +14,7 @@ import math
 from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase
 from runstrong.core.planning.phases import LOADING
+from runstrong.core.planning.volume import HALF_M, long_run_target_km
 from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM
 
 
@@ -88,6 +89,17 @@ def start_long_km(athlete: Athlete, start_km: float, limit: float, share: float)
     runs = max(len(athlete.week.run_days()), 1)
     usual = max(athlete.longest_run_km, 0.25 * start_km, start_km / runs)
     return round(min(usual, limit, share * current_km), 1)
+
+
+def season_long_limit(
+    goal_m: float, start_km: float, current_km: float, target: float, cap_km: float | None
+) -> float:
+    """Q2: what limits the season's first long run. From the half up, windows that cut
+    the peak (Q1) do not cut the long-run target: the current volume's target is the
+    limit, within the window and session cap ``cap_km`` (a miler keeps the smaller one)."""
+    if start_km < current_km and cap_km is not None and goal_m >= HALF_M:
+        return max(target, min(cap_km, long_run_target_km(goal_m, current_km)))
+    return target
 
 
 def long_run_for_week(

@@ -106,6 +106,8 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("race-week-above-peak", "Q5", "the race week runs less than the season's peak"),
     QualityCheck("race-distance", "Q5", "the race session's distance is the race distance"),
     QualityCheck("taper-shape", "Q5", "taper weeks fall below the peak and do not rise"),
+    QualityCheck("taper-long-shape", "Q5", "taper long runs fall week by week"),
+    QualityCheck("taper-after-deload", "Q5", "no deload week directly before the taper"),
     QualityCheck("lift-takes-run-day", "Q6", "with ≤ 4 run days, lifts join run days", True),
     QualityCheck("hill-work", "Q7", "a trail race with climb gets hill and downhill runs", True),
     QualityCheck("eccentric-strength", "Q7", "a trail race with climb gets eccentric quads", True),

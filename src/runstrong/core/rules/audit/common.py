@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from runstrong.core.model import ExercisePrescription
 from runstrong.core.rules.predicates import R14_MAX_LOAD_STEP, normalise
+from runstrong.core.rules.ramp import R11_LIMITS, RampLimits
 from runstrong.core.units import format_distance_bare
 
 
@@ -27,18 +28,8 @@ def km_text(distance_km: float) -> str:
 class AuditLimits:
     """Tunable limits of the audit (defaults are the documented rule values)."""
 
-    ramp_cap: float = 0.10
-    """R11: largest week-on-week rise of run_km (fraction)."""
-    ramp_floor_km: float = 3.0
-    """R11: a rise this small (km) is allowed at any volume."""
-    ramp_tolerance_km: float = 0.3
-    """R11: slack for session distances rounded to 0.1 km."""
-    acwr_min_chronic_km: float = 10.0
-    """R11: below this chronic weekly mean the ACWR is not judged."""
-    acwr_high: float = 1.3
-    """R11: upper edge of the acute:chronic band (Gabbett 2016)."""
-    chronic_weeks: int = 4
-    """R11: weeks in the chronic load window."""
+    ramp: RampLimits = R11_LIMITS
+    """R11: the one rule's thresholds (``rules.ramp``), the planner's too."""
     max_loading_weeks: int = 3
     """R8: loading weeks allowed before a deload."""
     consistency_weeks: int = 4

@@ -243,6 +243,40 @@ def _race_week_and_taper(plan: Plan) -> list[RuleBreak]:
     return out
 
 
+def _long_km(week: PlanWeek) -> float:
+    return max((s.distance_km or 0.0 for s in week.sessions if s.category == "long"), default=0.0)
+
+
+def _taper_long_and_deload(plan: Plan) -> list[RuleBreak]:
+    """Q5: taper long runs fall week by week; no deload week directly before the taper
+    (it would make the taper a month long, its first week barely under the deload)."""
+    out: list[RuleBreak] = []
+    weeks = plan.weeks
+    for i, w in enumerate(weeks):
+        if w.phase is not Phase.TAPER or i == 0:
+            continue
+        prev = weeks[i - 1]
+        if prev.phase is Phase.TAPER and 0 < _long_km(prev) <= _long_km(w):
+            out.append(
+                finding(
+                    "taper-long-shape",
+                    f"taper week {i + 1}'s long run is {km_text(_long_km(w))}, not shorter than "
+                    f"the {km_text(_long_km(prev))} of week {i}; taper long runs fall week by week",
+                    w,
+                )
+            )
+        if prev.phase in LOADING and prev.deload:
+            out.append(
+                finding(
+                    "taper-after-deload",
+                    f"deload week {i} runs straight into the taper at week {i + 1}; make the "
+                    "last week before the taper a full loading week (the taper is the recovery)",
+                    prev,
+                )
+            )
+    return out
+
+
 def _race_distance(plan: Plan) -> list[RuleBreak]:
     want = plan.race_distance_m / 1000
     for s, day, _dist in _races(plan):
@@ -278,11 +312,12 @@ def check_q5_race_weeks(
     """Q5: no lift at ≥ 80 % e1RM and no heavy lower-body session within 7 days
     before a race of 10 km or more; no lift at ≥ 80 % e1RM within 24 h before a
     quality run; no quality or race-pace run the day before a race; the race week
-    below the season's peak; taper weeks below the peak and not rising; the race
-    session is the race distance."""
+    below the season's peak; taper weeks below the peak and not rising, their long
+    runs falling, no deload right before the taper; the race session is the race
+    distance."""
     loading = [w for w in plan.weeks if w.phase in LOADING]
     out = [*_heavy_before_race(plan), *_heavy_before_quality(plan), *_race_eve(plan)]
     if loading:
-        out.extend(_race_week_and_taper(plan))
+        out.extend([*_race_week_and_taper(plan), *_taper_long_and_deload(plan)])
     out.extend(_race_distance(plan))
     return out

@@ -30,6 +30,14 @@ from runstrong.core.model import (
 )
 from runstrong.core.rules.audit.common import AuditLimits, is_plyometric, km_text
 from runstrong.core.rules.predicates import strength_category
+from runstrong.core.rules.ramp import (
+    RampLimits,
+    acwr_allowed_km,
+    chronic_km,
+    plan_history_km,
+    ramp_allowed_km,
+    ramp_reference_km,
+)
 
 PHASE_ORDER: tuple[Phase, ...] = (
     Phase.BASE,
@@ -235,74 +243,48 @@ def check_r10_focus(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
     ]
 
 
-def _ramp_reference(weeks: tuple[PlanWeek, ...], i: int, lookback: int) -> int | None:
-    """R11: the index of the week that week ``i`` is compared with: the highest of
-    the ``lookback`` weeks before it, so a return to a level held recently (after
-    a deload or a short dip) is not a rise. None right after a race week."""
-    if weeks[i - 1].phase is Phase.RACE:
-        return None
-    window = range(max(0, i - lookback), i)
-    return max(window, key=lambda j: (weeks[j].run_km, j))
+def _ramp_week(km: list[float], k: int, limits: RampLimits) -> int:
+    """R11: the index in ``km`` of the reference week of week ``k`` (for the message):
+    the latest of the highest of the ``chronic_weeks`` before it."""
+    return max(range(max(0, k - limits.chronic_weeks), k), key=lambda j: (km[j], j))
 
 
 def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
-    """R11 (SOFT): run_km rises at most ``ramp_cap`` (10 %) over the highest of the
-    four weeks before (so the first week, rebounds after a deload or a dip, and
-    the week after a race are not rises; race weeks are exempt); and the planned
-    ACWR (see module docstring) stays at or under 1.3. At low volume a rise of up
-    to ``ramp_floor_km`` (3 km, about one short easy run) is allowed whatever the
-    percentage, for both checks; the ACWR is not judged below a chronic mean of
-    ``acwr_min_chronic_km`` (10 km), where one short run swings the ratio."""
-    out: list[RuleBreak] = []
+    """R11 (SOFT), as the planner plans it (``rules.ramp``, one definition): run_km
+    rises at most 10 % (or 3 km) over the highest of the four weeks before, so the
+    return to the level before a deload is not a rise; the planned ACWR (see module
+    docstring) stays at or under 1.3 (or within 3 km), not judged below a 10 km
+    chronic mean. With a profile the weeks before the plan count as the athlete's
+    current weekly km. Race weeks and the week after a race are exempt."""
+    ramp = limits.ramp
+    n = ramp.chronic_weeks
     weeks = plan.weeks
-    for i in range(1, len(weeks)):
-        if weeks[i].phase is Phase.RACE:
-            continue
-        j = _ramp_reference(weeks, i, limits.chronic_weeks)
-        if j is None or weeks[j].run_km <= 0:
-            continue
-        ref = weeks[j].run_km
-        allowed = max(ref * (1 + limits.ramp_cap), ref + limits.ramp_floor_km)
-        allowed += limits.ramp_tolerance_km
-        if weeks[i].run_km > allowed:
-            rise = weeks[i].run_km / ref - 1
-            out.append(
-                RuleBreak(
-                    "R11",
-                    Severity.SOFT,
-                    (),
-                    f"week {i + 1} runs {km_text(weeks[i].run_km)}, {rise:.0%} more than the "
-                    f"{km_text(ref)} of week {j + 1}; weekly increases are capped at "
-                    f"{limits.ramp_cap:.0%}",
-                    weeks[i].start_date,
-                )
-            )
-    # Planned ACWR on weekly km, as the planner plans it (core.planning.periodization);
-    # weeks before the plan count as the athlete's current weekly_km when known.
-    n = limits.chronic_weeks
-    before = [athlete.weekly_km] * n if athlete is not None else []
-    km = [*before, *(w.run_km for w in weeks)]
-    offset = len(before)
-    for i in range(len(weeks)):
+    days_before = (plan.start_date - weeks[0].start_date).days if weeks else 0
+    current = athlete.weekly_km if athlete is not None else None
+    km = plan_history_km([w.run_km for w in weeks], current, days_before, ramp)
+    offset = len(km) - len(weeks)
+    out: list[RuleBreak] = []
+    for i, week in enumerate(weeks):
         k = i + offset
-        if k < n or weeks[i].phase is Phase.RACE:
+        if week.phase is Phase.RACE or k == 0:
             continue
-        chronic = sum(km[k - n : k]) / n
-        too_steep = km[k] - chronic > limits.ramp_floor_km
-        if (
-            chronic >= limits.acwr_min_chronic_km
-            and km[k] > limits.acwr_high * chronic + limits.ramp_tolerance_km
-            and too_steep
-        ):
-            out.append(
-                RuleBreak(
-                    "R11",
-                    Severity.SOFT,
-                    (),
-                    f"week {i + 1} runs {km_text(km[k])}, {km[k] / chronic:.2f}× the previous "
-                    f"{n}-week mean ({chronic:.1f} km); keep the acute:chronic ratio at or "
-                    f"under {limits.acwr_high:g}",
-                    weeks[i].start_date,
-                )
-            )
+        ref = ramp_reference_km(km[:k], ramp)
+        after_race = i > 0 and weeks[i - 1].phase is Phase.RACE
+        rises = km[k] > ramp_allowed_km(ref, ramp) + ramp.tolerance_km
+        if i and not after_race and ref > 0 and rises:
+            j = _ramp_week(km, k, ramp)
+            what = f"week {j - offset + 1}" if j >= offset else "your current volume"
+            out.append(_r11(week, f"week {i + 1} runs {km_text(km[k])}, {km[k] / ref - 1:.0%} "
+                            f"more than the {km_text(ref)} of {what}; weekly increases are "
+                            f"capped at {ramp.ramp_cap:.0%}"))  # fmt: skip
+        chronic = chronic_km(km[:k], ramp)
+        allowed = acwr_allowed_km(chronic, ramp) if k >= n else None
+        if allowed is not None and km[k] > allowed + ramp.tolerance_km:
+            out.append(_r11(week, f"week {i + 1} runs {km_text(km[k])}, {km[k] / chronic:.2f}× "
+                            f"the previous {n}-week mean ({chronic:.1f} km); keep the "
+                            f"acute:chronic ratio at or under {ramp.acwr_high:g}"))  # fmt: skip
     return out
+
+
+def _r11(week: PlanWeek, message: str) -> RuleBreak:
+    return RuleBreak("R11", Severity.SOFT, (), message, week.start_date)

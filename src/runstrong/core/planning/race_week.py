@@ -1,0 +1,83 @@
+"""The race week (R7, Q5): its volume, its easy runs, how many runs it holds and the
+day of its sharpener. Easy running goes on through race week; only the load falls.
+
+Sources (docs/planner.md, "Race week"): Pfitzinger & Douglas (Advanced Marathoning,
+2nd ed., ch. 7; Faster Road Racing, ch. 8) keep running on most days of race week
+with a short race-pace or strides session three to five days out; their 5 km–half
+race weeks run about half of the peak week, their marathon race weeks about a third
+of the peak besides the race. Daniels (Daniels' Running Formula, 3rd ed., ch. 14)
+cuts volume, not frequency, in the last week; Higdon's novice marathon race week
+runs three short easy runs (about 9 mi) besides the race. Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from runstrong.core.planning.runs import MIN_EASY_KM
+from runstrong.core.planning.week_runs import run_count
+
+RACE_WEEK_SHARE = 0.5
+"""Q5: a 5 km–half race week (short races too) runs about half of the peak week,
+the race included (coaches' 40–60 %)."""
+RACE_WEEK_MIN_OTHER_SHARE = 0.3
+"""Q5: at least this share of the peak runs besides the race (a half on a low peak
+would otherwise leave the race alone)."""
+LONG_RACE_KM = 42.0
+"""From the marathon on, the race week's share is counted besides the race."""
+RACE_WEEK_LONG_SHARE = 0.35
+"""Q5: a marathon (or longer) race week runs about 35 % of the peak besides the race
+(coaches' 30–45 %)."""
+RACE_WEEK_PEAK_MARGIN = 0.9
+"""Q5: the race week stays under 90 % of the peak when the race leaves room for the
+floor of easy running above (``RACE_WEEK_MIN_OTHER_SHARE``)."""
+RACE_WEEK_EASY_SHARE = 0.7
+"""Q5: a race week easy run is at most 70 % of a peak week's average run (shorter
+than the athlete's normal easy runs, not capped at a short race's distance)."""
+RACE_SHARPENER_ROOM_KM = 10.0
+"""Q5: km between the race and the peak week that a race-pace sharpener needs (the
+run is about 5 km with its warm-up and cool-down, ``runs.QUALITY_KM``)."""
+SHARPENER_DAYS_OUT = (4, 3, 5)
+"""Q5: the race-pace sharpener runs 3–5 days before the race (4 preferred); never the
+day before (``Q5-race-eve``)."""
+
+
+def race_week_km(race_km: float, peak_km: float) -> float:
+    """Q5: the race week's running, the race included: about half the peak for races
+    up to the half, the race plus about a third of the peak from the marathon on;
+    under 90 % of the peak where the race leaves room for 30 % of easy running."""
+    if race_km >= LONG_RACE_KM:
+        other = RACE_WEEK_LONG_SHARE * peak_km
+    else:
+        other = max(RACE_WEEK_SHARE * peak_km - race_km, RACE_WEEK_MIN_OTHER_SHARE * peak_km)
+    room = RACE_WEEK_PEAK_MARGIN * peak_km - race_km
+    other = min(other, max(room, RACE_WEEK_MIN_OTHER_SHARE * peak_km))
+    return race_km + other
+
+
+def race_week_easy_cap_km(peak_km: float) -> float:
+    """Q5: the longest easy run of the race week: 70 % of a peak week's average run
+    (whatever the race's length), at least ``runs.MIN_EASY_KM``."""
+    return round(max(RACE_WEEK_EASY_SHARE * peak_km / run_count(peak_km), MIN_EASY_KM), 1)
+
+
+def race_week_run_count(
+    first: dt.date, race: dt.date, run_days: Sequence[int], n_races: int
+) -> int:
+    """Q5: one easy run (or the sharpener) on every run day before the race, and the
+    race(s). ``run_days``: the athlete's run weekdays (0 = Monday)."""
+    before = sum(
+        (first + dt.timedelta(days=i)).weekday() in run_days for i in range((race - first).days)
+    )
+    return before + n_races
+
+
+def sharpener_date(first: dt.date, race: dt.date, run_days: Sequence[int]) -> dt.date | None:
+    """Q5: the race-pace sharpener's day: a run day 4, 3 or 5 days before the race
+    (in that order) on or after ``first``; None when the week has no such day."""
+    for days in SHARPENER_DAYS_OUT:
+        day = race - dt.timedelta(days=days)
+        if day >= first and day.weekday() in run_days:
+            return day
+    return None
