@@ -291,3 +291,21 @@ def test_q1_distances_read_with_one_decimal_in_km_and_mi() -> None:
         "loading-below-current: week 1 (base) runs 13.2 mi, below the current 18.6 mi a week; "
         "state what the windows hold if they cannot hold more"
     )
+
+
+def test_q2_a_long_ish_easy_run_on_the_long_runs_eve_is_a_quality_finding() -> None:
+    # Issue 12 item 2: Sat easy 30.4 km, Sun long run 35 km passed the audit (seen failing).
+    eve = (run(1, "easy", 12), run(3, "threshold", 10, "18:00"), run(5, "easy", 30.4),
+           run(6, "long", 35))  # fmt: skip
+    (b,) = [b for b in audit_plan(plan(week(0, Phase.BUILD, eve))) if b.rule_id == "Q2"]
+    assert b.severity is Severity.QUALITY
+    assert b.message == (
+        "long-eve: week 1: the easy run w0-d5-easy (30.4 km, 87% of the long run) is the day "
+        "before the long run w0-d6-long (35 km); at most 75% there"
+    )
+    # under 75 %, or the back-to-back pair of an ultra's build week (Q7), is no finding
+    short = (*eve[:2], run(5, "easy", 26.0), eve[3])
+    assert not [f for f in found(plan(week(0, Phase.BUILD, short))) if f[1] == "long-eve"]
+    ultra = plan(week(0, Phase.BUILD, eve), race_m=50_000.0)
+    assert not [f for f in found(ultra) if f[1] == "long-eve"]
+    assert ("Q2", "long-eve", "quality") in found(plan(week(0, Phase.BASE, eve), race_m=50_000.0))

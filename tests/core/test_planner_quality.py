@@ -45,7 +45,9 @@ def test_q1_a_95_km_marathoner_builds_above_the_current_volume() -> None:
                        "goal.target_time": None})  # fmt: skip
     weeks = loading(plan)
     assert all(w.run_km >= 95 - 0.5 for w in weeks)
-    assert max(w.run_km for w in weeks) >= 120
+    # Issue 12 item 1: 59 mi a week peaks between Pfitzinger & Douglas 18/55 and 18/70
+    # (105-120 km), not on the 18/70 growth ratio extrapolated (151 km)
+    assert 105 <= max(w.run_km for w in weeks) <= 120
 
 
 def test_q1_the_default_profile_peaks_in_build_or_peak_not_in_base() -> None:

@@ -362,3 +362,15 @@ def test_q2_no_long_ish_easy_run_on_the_long_runs_eve() -> None:
     assert placed["long"] == 6
     assert placed["e-long"] != 5
     assert placed["e-short"] == 5
+
+
+def test_q2_long_eve_is_a_hard_limit_even_against_key_runs_on_consecutive_days() -> None:
+    # Issue 12 item 2: as a soft cost (25) Q2-long-eve lost to R0-key-adjacent (40): with
+    # three run days (wed, sat, sun) the long-ish run took Saturday (seen failing). Hard
+    # now: the quality run takes Saturday (a lighter rule) and the long run keeps Sunday.
+    days = [DayCalendar(MON + dt.timedelta(i), (slot("06:00", "09:00"),), True) for i in (2, 5, 6)]
+    longish = Demand("e-long", RUN, "easy", 90, longish=True)
+    week = schedule_week([long_run(100), longish, hard("q")], days, 6)
+    placed = {p.demand.key: p.date.weekday() for p in week.placed}
+    assert placed == {"long": 6, "e-long": 2, "q": 5}
+    assert not [p for p in week.penalties if p.rule == "Q2-long-eve"]

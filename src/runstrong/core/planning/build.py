@@ -91,6 +91,7 @@ from runstrong.core.planning.sessions import (
 )
 from runstrong.core.planning.terrain import off_road_drafts
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
+from runstrong.core.planning.volume import is_novice
 from runstrong.core.rules.predicates import long_run_is_quality
 
 __all__ = [
@@ -239,6 +240,7 @@ def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
         _short_race_pace(athlete),
         outline.deload,
         outline.easy_cap_km,
+        is_novice(athlete.years_running, athlete.weekly_km, athlete.goal.distance_m),
     )
 
 
@@ -275,6 +277,9 @@ def _demands(
     sharp = {RunCategory.RACE_PACE: outline.sharpener_date}  # Q5: 3–5 days out, fit_race_week
     long_km = max((d.km for d in drafts if d.category is RunCategory.LONG), default=0.0)
     long_counts = long_run_is_quality(outline.phase, long_km, sum(d.km for d in drafts))  # Q4
+    # Q2 long eve: not for Q7 pairs (on purpose) nor a part first week (no room)
+    part = outline.first_day not in (None, outline.start_date)
+    free_eve = not part and not wants_back_to_back(athlete, outline)
     for i, draft in enumerate(drafts):
         key = f"run{i}"
         cat = draft.category
@@ -297,7 +302,7 @@ def _demands(
                 quality=is_quality(cat, long_counts),
                 time_trial=cat is RunCategory.TIME_TRIAL,
                 alternate=alternate,
-                longish=draft.longish,
+                longish=draft.longish and free_eve,
             )
         )
         by_key[key] = draft

@@ -56,12 +56,13 @@ PHASE_PURPOSE: dict[Phase, str] = {
 REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
              "R4-downgrade", "R4-order", "R6-long-day"}  # fmt: skip
 QUALITY_NOTED: dict[str, str] = {
+    "Q2-long-eve": "long-eve",
     "Q4-spacing-36": "quality-spacing",
     "Q4-high-low": "high-low",
     "Q5-race-eve": "race-eve-quality",
     "Q6-lift-alone": "lift-takes-run-day",
 }
-"""Q4/Q5/Q6 trade-offs the calendar forced (scheduler key → audit check): each is
+"""Q2/Q4/Q5/Q6 trade-offs the calendar forced (scheduler key → audit check): each is
 named in its week's notes as ``"Q4 quality-spacing: sat 2027-01-09: …"`` (DOMAIN H
 findings are of severity "quality", not rule breaks)."""
 

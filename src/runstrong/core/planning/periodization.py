@@ -47,7 +47,7 @@ from runstrong.core.planning.volume import (
     tier_peak_km,
 )
 from runstrong.core.planning.week_runs import (
-    EASY_SHARE_OF_LONG,
+    EASY_SHARE_MAX,
     NOVICE_LONG_SHARE_MAX,
     long_growth_cap,
     long_run_for_week,
@@ -397,7 +397,7 @@ def _week(
         if not deload and not races and days_open == 7:
             # Q2: a full loading week never cuts the long run the athlete runs now
             long_km = max(long_km, s.start_long)
-    count = week_run_count(athlete, km, long_km, len(quality), races, days_open)
+    count = week_run_count(athlete, km, long_km, len(quality), races, days_open, s.novice)
     if phase is Phase.TAPER and done:
         # R7: frequency kept in the taper
         count = min(max(count, done[-1].run_count), len(athlete.week.run_days()) + len(races))
@@ -439,12 +439,12 @@ def _long_floor(
     done: list[WeekOutline],
 ) -> float:
     """Q2: with few run days the long run is at least the average of the other runs over
-    ``EASY_SHARE_OF_LONG``, so that every easy run stays shorter; but it grows by at most
+    ``EASY_SHARE_MAX``, so that every easy run stays shorter; but it grows by at most
     +2 km / +10 % a loading week. Q1 comes before the share: the week's volume may take
     the long run up to half the week (Higdon's novice share)."""
     runs = min(len(athlete.week.run_days()), run_count(km)) - n_quality
     average = (km - min(max(0.2 * km, 5.0), 10.0) * n_quality) / max(runs, 1)
-    strict = EASY_SHARE_OF_LONG if not deload else 1.0  # Q2 judges full loading weeks
+    strict = EASY_SHARE_MAX if not deload else 1.0  # Q2 judges full loading weeks
     floor = min(average / strict, NOVICE_LONG_SHARE_MAX * km)
     if done and not deload:
         floor = min(floor, long_growth_cap(state.long_prev))

@@ -20,8 +20,9 @@ from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
-from runstrong.core.planning.week_runs import EASY_SHARE_OF_LONG, LONGISH_SHARE
+from runstrong.core.planning.week_runs import EASY_SHARE_MAX, easy_share_of_long
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
+from runstrong.core.rules.quality import is_longish
 from runstrong.core.science.paces import TrainingPaces, race_time_s
 from runstrong.core.units import distance_label
 
@@ -54,7 +55,7 @@ class RunDraft:
     title: str
     why: tuple[str, ...] = ()
     longish: bool = False
-    """Q2: an easy run of at least ``LONGISH_SHARE`` of the week's long run."""
+    """Q2: an easy run of at least ``Q2_LONGISH_SHARE`` of the week's long run (``is_longish``)."""
 
 
 def _easy_pace(p: TrainingPaces) -> tuple[float, float]:
@@ -197,6 +198,8 @@ class RunContext:
     """Q2 judges full loading weeks only: a deload week's easy runs may equal its long run."""
     easy_cap_km: float = 0.0
     """Q5: a race week's longest easy run (``race_week``); 0: the long run or race caps them."""
+    novice: bool = False
+    """Q2: the novice tier's easy runs may come nearer the long run (``easy_share_of_long``)."""
 
 
 def _rx(cat: RunCategory, ctx: RunContext, *, minutes: float | None, km: float | None,
@@ -237,6 +240,11 @@ def prescribed_run(
             if rx.duration_min is not None and rx.duration_min > ctx.cap_min:
                 why.append(f"R6: shortened to fit {ctx.cap_min:.0f} min")
                 rx = _rx(cat, ctx, minutes=ctx.cap_min, km=None, race_m=ctx.race_m)
+                if rx.distance_km is not None and rx.distance_km > km + 0.05:
+                    # Q2: sized by time a run covered more than asked (a 35.2 km long run
+                    # became 35.4 km, past its +10 % growth): shortened never means longer
+                    minutes = ctx.cap_min * km / rx.distance_km
+                    rx = _rx(cat, ctx, minutes=minutes, km=None, race_m=ctx.race_m)
     except InputError as exc:
         return _fallback(cat, km, ctx, race_km, str(exc))
     if rx.duration_min is None or rx.distance_km is None:
@@ -387,12 +395,12 @@ def week_runs(
     if not n_long and ctx.easy_cap_km > 0:  # Q5: race week easy runs: not the race's length
         longest = ctx.easy_cap_km
     # Q2 judges loading weeks: there easy runs stay strictly shorter than the long run
-    easy_share = EASY_SHARE_OF_LONG if loading and not ctx.deload else 1.0
-    limit = easy_share * longest
+    full = loading and not ctx.deload
+    shares = (easy_share_of_long(ctx.novice), EASY_SHARE_MAX) if full else (1.0,)
     rest = total_km - used
     # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
     n_easy = min(n_easy, max(int(rest // MIN_EASY_KM), 1 if rest >= MIN_EASY_KM / 2 else 0))
-    sizes = _water_fill(rest, [min(c * 60 / easy_pace, limit) for c in free[:n_easy]])
+    sizes, limit = _easy_sizes(rest, [c * 60 / easy_pace for c in free[:n_easy]], longest, shares)
     sizes = [k for k in sizes if k >= MIN_EASY_KM / 2]
     for i, (km, cap) in enumerate(zip(sorted(sizes, reverse=True), free, strict=False)):
         cat = RunCategory.STRIDES if strides and i == len(sizes) - 1 else RunCategory.EASY
@@ -402,9 +410,25 @@ def week_runs(
             run = prescribed_run(cat, km - (run.duration_min - cap) * 60 / easy_pace, ctx)
         if run.km > limit + 0.05:  # Q2: rounded, it outgrew its share of the long run
             run = prescribed_run(cat, km - (run.km - limit), ctx)
-        longish = n_long > 0 and run.km >= LONGISH_SHARE * longest  # Q2: not on the long's eve
+        longish = n_long > 0 and is_longish(run.km, longest)  # Q2: not on the long's eve
         drafts.append(dataclasses.replace(run, longish=longish))
     return drafts
+
+
+def _easy_sizes(
+    rest: float, caps: Sequence[float], longest: float, shares: Sequence[float]
+) -> tuple[list[float], float]:
+    """Q2/Q1: the easy runs' km and their limit: at most the first share of the long run
+    (``EASY_SHARE_OF_LONG``, so none is long-ish); only when those cannot hold the
+    week's volume, the next (``EASY_SHARE_MAX``, still shorter than the long run)."""
+    sizes: list[float] = []
+    limit = longest
+    for share in shares:
+        limit = share * longest
+        sizes = _water_fill(rest, [min(c, limit) for c in caps])
+        if sum(sizes) >= rest - 0.05:
+            break
+    return sizes, limit
 
 
 def _water_fill(total: float, caps: Sequence[float]) -> list[float]:

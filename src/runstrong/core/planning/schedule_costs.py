@@ -62,7 +62,8 @@ class Demand:
     alternate: bool = False
     """Q4: a session of a 400 m–1500 m goal's week, whose high and low days alternate."""
     longish: bool = False
-    """Q2: an easy run of at least ``LONGISH_SHARE`` of the long run: not on its eve."""
+    """Q2: an easy run of at least ``Q2_LONGISH_SHARE`` of the long run: never on its eve
+    (``Q2-long-eve``, hard; ``rules.quality.is_longish``)."""
 
     @property
     def key_run(self) -> bool:

@@ -4,9 +4,13 @@ The model is anchored on published plans (``PUBLISHED_PLANS``, also the
 reference table of docs/planner.md): each one is a tier that takes a runner
 from an entry volume (its first week) to a peak week and a longest run. An
 athlete's peak is read off the tiers of their race by their current volume
-(linear between tiers, the nearest tier's growth ratio outside them), never
-below the current volume, and only as high as the weeks available can ramp
-to under R11. The long-run target is read off the same tiers by the peak
+(linear between tiers' entry volumes; below the lowest, its growth ratio),
+never below the current volume, and only as high as the weeks available can
+ramp to under R11. Above the highest entry volume of the race's tiers the
+runner is already partway up the top tier: the peak is that tier's peak, or
+one rung (``ABOVE_TIERS_GROWTH``) over the current volume when that is more;
+the top tier's growth ratio is not extrapolated (it planned a 95 km/week
+marathoner a 151 km peak). The long-run target is read off the same tiers by the peak
 volume and clamped to the race's band (marathon 30–35 km for experienced
 runners, 26–32 km for novices; half 16–22; 10 km 12–18; 5 km 10–16; below
 the lowest tier in proportion to the volume). Pure.
@@ -55,6 +59,9 @@ PUBLISHED_PLANS: tuple[PublishedPlan, ...] = (
     PublishedPlan("Higdon Novice 1 half marathon", "Hal Higdon, Novice 1 half marathon "
                   "(12 weeks, 4 runs a week, long run to 10 mi)", HALF_M, 12, 19.0, 34.0, 16.0, 0,
                   novice=True),
+    PublishedPlan("Pfitzinger & Latter half marathon 1", "Pfitzinger & Latter, Faster Road "
+                  "Racing (12 weeks, 31-47 mi a week, long run to 13 mi)", HALF_M, 12, 50.0,
+                  76.0, 21.0, 2),
     PublishedPlan("Higdon Novice 1 marathon", "Hal Higdon, Novice 1 marathon (18 weeks for "
                   "runners of 15–25 mi a week, to 40 mi, long run to 20 mi)", MARATHON_M, 18,
                   29.0, 64.0, 32.0, 0,
@@ -87,6 +94,13 @@ LONG_BAND_KM: tuple[tuple[float, float, float], ...] = (
 lowest tier the target falls in proportion to the peak volume (beginners)."""
 PEAK_GROWTH_MAX = 2.7
 """Largest peak/current ratio of the tiers (Higdon Novice 1 marathon: 15 → 40 mi)."""
+ABOVE_TIERS_GROWTH = 0.20
+"""Q1: a runner above every tier's entry volume grows at least one rung over the
+current volume: Pfitzinger & Douglas's schedules step 55 → 70 → 85 mi at peak
+(+21-27 % a rung), and they advise the schedule that matches the mileage one runs
+now, so a runner already at 59 mi a week peaks on the 55-70 mi schedule (113 km),
+not one extrapolated past 85 mi. Runners below the top tier's entry follow the
+tiers (up to +66 %: 18/55 from 33 mi)."""
 
 
 def band_of(distance_m: float) -> int:
@@ -119,8 +133,13 @@ def _interpolate(x: float, points: list[tuple[float, float]]) -> float:
 
 def tier_peak_km(current_km: float, distance_m: float) -> float:
     """Q1: the peak week the published tiers give a runner who runs ``current_km``
-    now (never below it)."""
+    now (never below it): linear between the tiers' entry volumes; above the highest
+    entry, the top tier's peak or ``ABOVE_TIERS_GROWTH`` over the current volume
+    (the larger), never the top tier's growth ratio extrapolated."""
     points = sorted({(p.start_km, p.peak_km) for p in tiers(distance_m)})
+    top_entry, top_peak = points[-1]
+    if current_km > top_entry:
+        return max(top_peak, current_km * (1 + ABOVE_TIERS_GROWTH))
     return max(current_km, min(_interpolate(current_km, points), current_km * PEAK_GROWTH_MAX))
 
 

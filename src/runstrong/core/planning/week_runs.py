@@ -25,11 +25,24 @@ def run_count(km: float) -> int:
     return 7
 
 
-EASY_SHARE_OF_LONG = 0.9
-"""Q2: the long run is the week's longest run: every other run is at most 90 % of it
-(strictly shorter, so that no easy run ties with it; ``runs.week_runs`` caps them,
-``week_run_count`` adds runs and ``periodization`` lengthens the long run, within its
-caps, when the easy runs cannot hold the rest of the week)."""
+EASY_SHARE_OF_LONG = 0.7
+"""Q2: the long run is the week's longest run and stands out: every other run of a
+loading week is at most 70 % of it, under ``rules.quality.Q2_LONGISH_SHARE``, so none
+is long-ish (Pfitzinger & Douglas's medium-long runs stay at 60-75 % of the long run
+and sit mid-week; at 90 % a 95 km/week marathoner's Saturday easy run was 30.4 km
+before a 35 km long run). ``week_run_count`` adds runs for it where days allow."""
+EASY_SHARE_MAX = 0.9
+"""Q2/Q1: the most an easy run may reach, strictly shorter than the long run: only when
+the runs at ``EASY_SHARE_OF_LONG`` cannot hold the week's volume (few run days,
+``runs.week_runs``), and the novice tier's share (published novice plans run nearly
+equal runs: NHS Couch to 5K 3 × 30 min). ``periodization`` lengthens the long run,
+within its caps, when even these cannot hold the rest of the week; a long-ish run is
+never on the long run's eve (``Q2-long-eve``)."""
+
+
+def easy_share_of_long(novice: bool) -> float:
+    """Q2: the largest share of the long run another run of a loading week may have."""
+    return EASY_SHARE_MAX if novice else EASY_SHARE_OF_LONG
 
 
 def week_run_count(
@@ -39,6 +52,7 @@ def week_run_count(
     n_quality: int,
     races: tuple[Race, ...],
     days_open: int,
+    novice: bool = False,
 ) -> int:
     """Runs of the week: enough that no easy run outgrows the long run (Q2), at most
     one a run day (R6), at least three."""
@@ -47,14 +61,10 @@ def week_run_count(
     if long_km > 0:
         rest = km - long_km - sum(r.distance_m / 1000 for r in races) - 9.0 * n_quality
         count = max(count, len(races) + n_quality + 1 + math.ceil(
-            max(rest, 0.0) / (EASY_SHARE_OF_LONG * long_km)))  # fmt: skip
+            max(rest, 0.0) / (easy_share_of_long(novice) * long_km)))  # fmt: skip
     count = min(max(count, 3), run_days + len(races))
     return max(1, min(count, days_open + len(races)))
 
-
-LONGISH_SHARE = 0.75
-"""Q2: an easy run of at least 75 % of the long run is long-ish: the scheduler keeps it off
-the long run's eve (``Q2-long-eve``), so that two long runs do not come back to back."""
 
 LONG_SHARE_MAX = 0.4
 """Q2: the long run is at most 40 % of its week. Daniels (Daniels' Running Formula,

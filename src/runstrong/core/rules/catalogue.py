@@ -116,9 +116,11 @@ RULES: tuple[Rule, ...] = (
     # run (R4) rather than take a day of its own; below drop-strength.
     Rule("Q6-lift-alone", "Q6", False, 500.0, "with few run days a lift joins a run day"),
     Rule("Q4-high-low", "Q4", False, 100.0, "400 m–1500 m goals: high and low days alternate"),
-    # Q2: the long run stands out: the day before it holds no easy run of nearly its
-    # length (a light preference: below R0-key-adjacent, a quality run there is worse).
-    Rule("Q2-long-eve", "Q2", False, 25.0, "no long-ish easy run the day before the long run"),
+    # Q2: the long run stands out: the day before it never holds an easy run of 75 % of
+    # its length or more (a hard limit: as a light preference, weight 25, it lost to the
+    # other costs and a 30.4 km easy Saturday came before a 35 km long run). Ultra
+    # back-to-back pairs (Q7) are not long-ish demands (``build._demands``).
+    Rule("Q2-long-eve", "Q2", True, HARD_WEIGHT, "no long-ish easy run on the long run's eve"),
 )
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
 

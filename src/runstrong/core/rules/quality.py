@@ -31,6 +31,11 @@ Q1_TOLERANCE_KM = 0.5
 Q2_GROWTH_KM = 2.0
 Q2_GROWTH_FRACTION = 0.10
 """Q2: the long run grows by at most +2 km or +10 % (the larger) a loading week."""
+Q2_LONGISH_SHARE = 0.75
+"""Q2: an easy run of at least 75 % of the week's long run is long-ish: never on the
+long run's eve (two long runs back to back), except the back-to-back pairs of ultra
+build and peak weeks (Q7). Pfitzinger & Douglas's medium-long runs, the longest runs
+of their weeks after the long run, stay at 60-75 % of it and sit mid-week."""
 Q2_MAX_SHARE = 0.5
 """Q2: the long-run target never asks more than half the plan's peak week."""
 Q3_TOLERANCE_KM = 0.1
@@ -96,6 +101,7 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("long-not-longest", "Q2", "the long run is the longest run of a loading week"),
     QualityCheck("long-run-growth", "Q2", "the long run grows ≤ +2 km or +10 % a loading week"),
     QualityCheck("long-run-target", "Q2", "the longest long run reaches the race's target"),
+    QualityCheck("long-eve", "Q2", "no long-ish easy run the day before the long run"),
     QualityCheck("run-km-sum", "Q3", "a week's run_km equals the sum of its runs"),
     QualityCheck("quality-spacing", "Q4", "≥ 36 h between quality runs (long run in build/peak)"),
     QualityCheck("easy-days", "Q4", "≥ 2 easy or rest days in every full week"),
@@ -126,8 +132,10 @@ EXPLAINABLE: frozenset[str] = frozenset(
 )
 """Checks whose finding a note naming the Q-id (the limit that stopped it) explains."""
 
-NAMED_LIMITS: frozenset[str] = frozenset({"quality-spacing", "lift-takes-run-day", "high-low"})
-"""Q4/Q6: checks whose finding is explained only by a note of its week that names the
+NAMED_LIMITS: frozenset[str] = frozenset(
+    {"quality-spacing", "lift-takes-run-day", "high-low", "long-eve"}
+)
+"""Q2/Q4/Q6: checks whose finding is explained only by a note of its week that names the
 Q-id, the check and the day (``"Q4 quality-spacing: sat 2027-01-09: …"``): the
 planner writes it where the windows force the breach (``planning.build``)."""
 
@@ -145,6 +153,12 @@ _LONG_RUN_FLOOR_KM: tuple[tuple[float, float, float], ...] = (
     (1_500.0, 8.0, 6.0),
     (0.0, 6.0, 5.0),
 )
+
+
+def is_longish(run_km: float, long_km: float) -> bool:
+    """Q2: a run of ``Q2_LONGISH_SHARE`` of the long run or more, to the 0.1 km a
+    session's distance is rounded to (the planner's flag and the audit's check)."""
+    return long_km > 0 and run_km >= Q2_LONGISH_SHARE * long_km - 0.05
 
 
 def long_run_novice(years_running: float, weekly_km: float) -> bool:

@@ -32,11 +32,14 @@ from runstrong.core.rules.quality import (
     Q1_TOLERANCE_KM,
     Q2_GROWTH_FRACTION,
     Q2_GROWTH_KM,
+    Q2_LONGISH_SHARE,
     Q3_TOLERANCE_KM,
     Q6_FEW_RUN_DAYS,
     Q6_MIN_RUNS,
     Q6_SHARED_LIFT_MIN,
     Q6_SHORT_RUN_KM,
+    Q7_BACK_TO_BACK_MIN_M,
+    is_longish,
     long_run_novice,
     long_run_target_km,
     stated_limit,
@@ -212,6 +215,44 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
                 plan_notes=(*plan.notes, *(n for w in plan.weeks for n in w.notes)),
             )
         )
+    return out
+
+
+def check_q2_long_eve(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """Q2: the day before a long run, in its week, holds no easy run of
+    ``Q2_LONGISH_SHARE`` of it or more (``is_longish``: two long runs back to back),
+    except in the build and peak loading weeks of a goal from ``Q7_BACK_TO_BACK_MIN_M``,
+    which pair them on purpose (Q7), and in a part first week. The eve of a long run on
+    the week's first day lies in the week before, sized against that week's long run:
+    not judged here."""
+    out: list[RuleBreak] = []
+    for i, w in enumerate(plan.weeks):
+        easy_by_day: dict[dt.date, list[PlannedSession]] = {}
+        for s in w.sessions:
+            if is_easy_run(s):
+                easy_by_day.setdefault(s.date, []).append(s)
+        pairs = plan.race_distance_m >= Q7_BACK_TO_BACK_MIN_M and (
+            w.phase in (Phase.BUILD, Phase.PEAK) and not w.deload
+        )
+        if pairs or w.start_date < plan.start_date:  # Q7 pairs; a part first week
+            continue
+        for long in (s for s in runs(w) if is_long_run(s)):
+            km = long.distance_km or 0.0
+            eve = long.date - dt.timedelta(days=1)
+            for s in easy_by_day.get(eve, ()):
+                if is_longish(s.distance_km or 0.0, km):
+                    share = (s.distance_km or 0.0) / km
+                    out.append(
+                        finding(
+                            "long-eve",
+                            f"week {i + 1}: the {s.category} run {s.id} ({s.distance_km:g} km, "
+                            f"{share:.0%} of the long run) is the day before the long run "
+                            f"{long.id} ({km:g} km); at most {Q2_LONGISH_SHARE:.0%} there",
+                            w,
+                            (s.id, long.id),
+                            on=long.date,
+                        )
+                    )
     return out
 
 
