@@ -16,7 +16,8 @@ from typing import Any
 
 from runstrong.core.athlete import parse_profile
 from runstrong.core.model import Phase, Plan, PlanWeek
-from runstrong.core.planning.build import _follow_actual, build_plan
+from runstrong.core.planning.build import build_plan
+from runstrong.core.planning.fit import follow_actual
 from runstrong.core.planning.periodization import PlanOptions, periodize
 from runstrong.core.units import METRES_PER_MILE
 
@@ -87,13 +88,16 @@ def test_periodize_starts_the_long_run_at_the_current_one_under_held_windows() -
 
 
 def test_the_ramp_caps_the_week_but_not_the_long_run() -> None:
-    # build._follow_actual: week 2 planned 25.7 km with an 11.4 km long run after a
-    # first week placed at 21.3 km; the ramp (R11) caps the week at 23.4 km. The long
+    # fit.follow_actual: week 2 planned 25.7 km with an 11.4 km long run after a
+    # first week placed at 21.3 km; the ramp (R11) caps the week. The long
     # run was scaled with it to 10.4 km, under week 1's 11.4 km (Q2).
     athlete = parse_profile(_miler())
     first, second = periodize(athlete, START, PlanOptions()).weeks[:2]
     placed = PlanWeek(0, first.start_date, first.phase, False, 21.3, 1, ())
     outline = dataclasses.replace(second, run_km=25.7, long_run_km=11.4)
     assert outline.phase in LOADING and not outline.deload
-    capped = _follow_actual(outline, [placed], 21.3, PlanOptions())
-    assert (capped.run_km, capped.long_run_km) == (23.4, 11.4)
+    # the weeks before the plan ran 21.3 km too (R11 measures from the highest of them)
+    capped = follow_actual(outline, [placed], 21.3, PlanOptions(), (placed.start_date, 21.3))
+    # R11 (rules.ramp): +10 % or +3 km over 21.3 km; scaled with the week the long run
+    # would be 11.4 × 24.3 / 25.7 = 10.8 km
+    assert (capped.run_km, capped.long_run_km) == (24.3, 11.4)
