@@ -153,8 +153,10 @@ def test_periodization_invariants_hold_for_random_athletes(
 
 
 def test_r11_rising_mileage_shifts_strength_lighter() -> None:
-    # (at 20 km a week the +3 km floor of R11 reaches the peak before the build)
-    s = periodize(parse_profile(profile(**{"running.weekly_km": 25})), START)
+    # (at 20 km a week the +3 km floor of R11 reaches the peak before the build; in a long
+    # season the half tier's peak, Pfitzinger & Latter, is reached in base: 14 weeks ramp on)
+    race = (START + dt.timedelta(days=14 * 7 - 1)).isoformat()
+    s = periodize(parse_profile(profile(**{"running.weekly_km": 25, "goal.date": race})), START)
     rising = [w for w in s.weeks if any("R11: mileage rising" in y for y in w.why)]
     assert rising, "a low-volume athlete ramps towards the peak in build"
     for w in rising:

@@ -47,12 +47,9 @@ from runstrong.core.planning.volume import (
     tier_peak_km,
 )
 from runstrong.core.planning.week_runs import (
-    EASY_SHARE_MAX,
-    NOVICE_LONG_SHARE_MAX,
-    long_growth_cap,
+    long_floor_km,
     long_run_for_week,
     long_share_max,
-    run_count,
     season_long_limit,
     start_long_km,
     week_run_count,
@@ -385,18 +382,8 @@ def _week(
     if races and phase is not Phase.RACE:
         quality = quality[:1]
         why.append("Tune-up race this week replaces one quality session")
-    # Q2: a week the windows hold below the current volume (Q1) shares the current week
-    held = phase in LOADING and not deload and days_open == 7 and not races
-    share_km = max(km, s.current_km) if held else km
-    long_km = long_run_for_week(phase, deload, share_km, state.long_prev, s.long_target, races,
-                                not done, long_share_max(s.novice))  # fmt: skip
-    if long_km > 0 and phase in LOADING:
-        long_km = round(
-            max(long_km, _long_floor(athlete, km, len(quality), deload, state, done)), 1
-        )
-        if not deload and not races and days_open == 7:
-            # Q2: a full loading week never cuts the long run the athlete runs now
-            long_km = max(long_km, s.start_long)
+    full = phase in LOADING and not deload and days_open == 7 and not races
+    long_km = _long_km(athlete, s, state, phase, deload, km, len(quality), races, done, full)
     count = week_run_count(athlete, km, long_km, len(quality), races, days_open, s.novice)
     if phase is Phase.TAPER and done:
         # R7: frequency kept in the taper
@@ -430,25 +417,21 @@ def _week(
     )
 
 
-def _long_floor(
-    athlete: Athlete,
-    km: float,
-    n_quality: int,
-    deload: bool,
-    state: _State,
-    done: list[WeekOutline],
-) -> float:
-    """Q2: with few run days the long run is at least the average of the other runs over
-    ``EASY_SHARE_MAX``, so that every easy run stays shorter; but it grows by at most
-    +2 km / +10 % a loading week. Q1 comes before the share: the week's volume may take
-    the long run up to half the week (Higdon's novice share)."""
-    runs = min(len(athlete.week.run_days()), run_count(km)) - n_quality
-    average = (km - min(max(0.2 * km, 5.0), 10.0) * n_quality) / max(runs, 1)
-    strict = EASY_SHARE_MAX if not deload else 1.0  # Q2 judges full loading weeks
-    floor = min(average / strict, NOVICE_LONG_SHARE_MAX * km)
-    if done and not deload:
-        floor = min(floor, long_growth_cap(state.long_prev))
-    return floor
+def _long_km(
+    athlete: Athlete, s: _Season, state: _State, phase: Phase, deload: bool, km: float,
+    n_quality: int, races: tuple[Race, ...], done: list[WeekOutline], full: bool,
+) -> float:  # fmt: skip
+    """Q2: the week's long run. A full loading week the windows hold below the current
+    volume (Q1) takes its share of the current week and never cuts the long run the
+    athlete runs now; with few run days it is at least ``long_floor_km``."""
+    share_km = max(km, s.current_km) if full else km
+    long_km = long_run_for_week(phase, deload, share_km, state.long_prev, s.long_target, races,
+                                not done, long_share_max(s.novice))  # fmt: skip
+    if long_km <= 0 or phase not in LOADING:
+        return long_km
+    floor = long_floor_km(athlete, km, n_quality, deload, state.long_prev if done else None)
+    long_km = round(max(long_km, floor), 1)
+    return max(long_km, s.start_long) if full else long_km
 
 
 def _volume_note(km: float, state: _State, done: list[WeekOutline], s: _Season) -> str:

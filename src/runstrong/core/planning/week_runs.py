@@ -112,6 +112,23 @@ def season_long_limit(
     return target
 
 
+def long_floor_km(
+    athlete: Athlete, km: float, n_quality: int, deload: bool, long_prev: float | None
+) -> float:
+    """Q2: with few run days the long run is at least the average of the other runs over
+    ``EASY_SHARE_MAX``, so that every easy run stays shorter; but it grows by at most
+    +2 km / +10 % a loading week over ``long_prev`` (None: the season's first week). Q1
+    comes before the share: the week's volume may take the long run up to half the week
+    (Higdon's novice share)."""
+    runs = min(len(athlete.week.run_days()), run_count(km)) - n_quality
+    average = (km - min(max(0.2 * km, 5.0), 10.0) * n_quality) / max(runs, 1)
+    strict = EASY_SHARE_MAX if not deload else 1.0  # Q2 judges full loading weeks
+    floor = min(average / strict, NOVICE_LONG_SHARE_MAX * km)
+    if long_prev is not None and not deload:
+        floor = min(floor, long_growth_cap(long_prev))
+    return floor
+
+
 def long_run_for_week(
     phase: Phase,
     deload: bool,
