@@ -33,6 +33,7 @@ from runstrong.core.planning.phases import (
     transition_weeks,
     week_strength,
 )
+from runstrong.core.planning.terrain import off_road_quality
 from runstrong.core.planning.volume import (
     HALF_M,
     is_novice,
@@ -470,10 +471,8 @@ def _week_quality(
     if phase in LOADING:
         quality = quality_runs(phase, athlete.focus, goal.distance_m, state.mesocycle)
         if goal.off_road and phase is not Phase.BASE:
-            # Q7: a course with climb trains on hills (up hard, down controlled).
-            quality = [RunCategory.HILLS if q in (RunCategory.INTERVALS, RunCategory.REPETITIONS)
-                       else q for q in quality]  # fmt: skip
-            why.append("Q7: hill repeats replace intervals: uphill strength, downhill control")
+            quality, note = off_road_quality(quality)  # Q7: hills, race effort
+            why.append(note)
         if phase is Phase.BUILD and not deload and not state.tt_done and len(quality) > 1:
             state.tt_done = True
             quality[-1] = RunCategory.TIME_TRIAL
