@@ -1,10 +1,9 @@
 """Season → phases → mesocycles → weeks (R7–R11): the outline of every week.
 
 ``periodize`` decides, for each week from the start date to the race plus a
-transition: its phase, whether it is a deload week, its running volume, its
-long run, which quality runs it holds and which strength sessions. It does
-not place anything on a day (that is ``scheduling``) nor fill sessions with
-steps and exercises (``prescription``). Pure: no I/O, no clock.
+transition: its phase, whether it is a deload week, its running volume, its long
+run, which quality runs it holds and which strength sessions. It places nothing on
+a day (``scheduling``), fills no session (``prescription``). Pure: no I/O, no clock.
 
 Conventions (documented in docs/planner.md):
   * Weeks run seven days and end on the race's weekday (the race ends its week);
@@ -50,6 +49,7 @@ from runstrong.core.planning.week_runs import (
     long_share_max,
     run_count,
     start_long_km,
+    ultra_long_target,
     week_run_count,
 )
 from runstrong.core.rules.quality import long_run_novice
@@ -373,12 +373,8 @@ def _week(
         else:
             why.append(_volume_note(km, state, done, s))
     plyo_ok = athlete.years_lifting >= 1 or state.mesocycle >= 2  # R5
-    rising = (
-        phase is Phase.BUILD
-        and not deload
-        and km >= state.prev_loading_km * 1.05
-        and km >= 0.85 * s.peak
-    )
+    rising = phase is Phase.BUILD and not deload and km >= state.prev_loading_km * 1.05
+    rising = rising and km >= 0.85 * s.peak
     quality = _week_quality(athlete, s, state, phase, deload, why)
     third = athlete.consistency_ok if opts.consistency_ok is None else opts.consistency_ok
     strength = week_strength(athlete.focus, phase, plyo_ok, third, deload, rising, why)
@@ -388,7 +384,8 @@ def _week(
     # Q2: a week the windows hold below the current volume (Q1) shares the current week
     held = phase in LOADING and not deload and days_open == 7 and not races
     share_km = max(km, s.current_km) if held else km
-    long_km = long_run_for_week(phase, deload, share_km, state.long_prev, s.long_target, races,
+    target = ultra_long_target(s.long_target, s.phases, len(done), s.race_km, s.start_long)
+    long_km = long_run_for_week(phase, deload, share_km, state.long_prev, target, races,
                                 not done, long_share_max(s.novice))  # fmt: skip
     if long_km > 0 and phase in LOADING:
         long_km = round(
