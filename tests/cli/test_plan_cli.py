@@ -155,7 +155,7 @@ def test_athlete_init_with_flags_writes_a_valid_commented_profile(
         "--mon", "06:00-07:30", "--tue", "18:00-19:30", "--wed", "", "--thu", "18:00-19:30",
         "--fri", "", "--sat", "08:00-10:00", "--sun", "08:00-11:00", "--gym-days", "mon,thu",
         "--long-run-day", "sun", "--max-session-min", "180", "--no-two-a-days",
-        "--injuries", "knee",
+        "--injuries", "knee", "--terrain", "road", "--elevation-gain-m", "0",
     ])  # fmt: skip
     assert code == 0, capsys.readouterr().err
     text = path.read_text(encoding="utf-8")
@@ -209,7 +209,8 @@ def test_athlete_init_answers_from_stdin_and_names_a_missing_answer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "me.toml"
-    monkeypatch.setattr("sys.stdin", io.StringIO("Kim\nmale\n1980\n" + "\n" * 30))
+    # 35 questions (terrain and elevation gain are asked since issue 12 part 6)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Kim\nmale\n1980\n" + "\n" * 32))
     assert run(["athlete", "init", "--out", str(path)]) == 0
     athlete = parse_profile(tomllib.loads(path.read_text(encoding="utf-8")))
     assert (athlete.name, athlete.birth_year) == ("Kim", 1980)
@@ -379,3 +380,26 @@ def test_show_of_a_plan_file_follows_its_miles_athlete(
     assert capsys.readouterr().out.splitlines()[0].endswith(" mi")
     assert run(["plan", "show", "--plan", str(plan), "--week", "2", "--units", "km"]) == 0
     assert capsys.readouterr().out.splitlines()[0].endswith(" km")
+
+
+def test_athlete_init_takes_the_goal_races_terrain_and_climb(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # QA (issue 12 part 6): a trail runner could not give the course's ground or climb
+    # to `athlete init`; only an edited TOML planned the race as off-road.
+    path = tmp_path / "trail.toml"
+    args = ["athlete", "init", "--yes", "--out", str(path), "--goal-distance", "50k",
+            "--goal-date", "2027-05-02"]  # fmt: skip
+    assert run([*args, "--terrain", "trail", "--elevation-gain-m", "2500"]) == 0
+    goal = parse_profile(tomllib.loads(path.read_text(encoding="utf-8"))).goal
+    assert (goal.terrain, goal.elevation_gain_m) == ("trail", 2500.0)
+    capsys.readouterr()
+    assert run([*args, "--force", "--terrain", "hills"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --terrain 'hills' is not allowed: use one of road, trail, mountain"
+    )
+    assert run([*args, "--force", "--elevation-gain-m", "12000"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --elevation-gain-m 12000 is out of range: give the course's total climb, "
+        "0 to 10000 m"
+    )

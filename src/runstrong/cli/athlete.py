@@ -22,6 +22,7 @@ from runstrong.cli.console import out as stdout
 from runstrong.cli.db import today_local
 from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
 from runstrong.core.athlete.model import KM_PER_MI
+from runstrong.core.athlete.profile import MAX_GAIN_M, TERRAINS
 from runstrong.core.errors import ProfileError
 from runstrong.services.profile import implausible_results, write_profile
 
@@ -145,6 +146,10 @@ def init_command(
         str, _opt("Goal race date YYYY-MM-DD (default: the Sunday 20 weeks or more from today).")
     ] = "",
     goal_time: Annotated[str, _opt("Goal target time (empty = none).")] = "",
+    terrain: Annotated[str, _opt("Goal race ground: road, trail or mountain (Q7).")] = "road",
+    elevation_gain_m: Annotated[
+        float, _opt("Goal race total climb in metres, 0-10000 (Q7).")
+    ] = 0.0,
     focus: Annotated[str, _opt("Focus: sprint, middle, endurance (empty = from the goal).")] = "",
     mon: Annotated[
         str, _opt("Monday windows, comma separated HH:MM-HH:MM (empty = none).")
@@ -171,6 +176,7 @@ def init_command(
     answers = _ask_missing(ctx, yes)
     answers["goal_date"] = answers["goal_date"] or default_goal_date(today_local()).isoformat()
     answers["timezone"] = answers["timezone"] or local_zone_name()
+    _check_course(answers)
     data = profile_mapping(answers)
     athlete = _check_answers(data, answers)
     write_profile(out, data, overwrite=force)
@@ -192,6 +198,21 @@ def _say_estimate(athlete: Athlete) -> None:
 
 
 _FLAGS = {"goal.target_time": "goal_time", "running.recent_race.time": "race_time"}
+
+
+def _check_course(answers: Mapping[str, Any]) -> None:
+    """Q7: the goal race's ground and climb, named by their flags."""
+    terrain = str(answers["terrain"]).strip()
+    if terrain not in TERRAINS:
+        raise ProfileError(
+            f"--terrain {terrain!r} is not allowed: use one of {', '.join(TERRAINS)}"
+        )
+    gain = answers["elevation_gain_m"]
+    if not 0 <= gain <= MAX_GAIN_M:
+        raise ProfileError(
+            f"--elevation-gain-m {gain:g} is out of range: give the course's total climb, "
+            f"0 to {MAX_GAIN_M:g} m"
+        )
 
 
 def _check_answers(data: Mapping[str, Any], answers: Mapping[str, Any]) -> Athlete:
@@ -227,6 +248,10 @@ def profile_mapping(a: Mapping[str, Any]) -> dict[str, Any]:
     goal: dict[str, Any] = {"distance": a["goal_distance"], "date": a["goal_date"]}
     if a["goal_time"].strip():
         goal["target_time"] = a["goal_time"].strip()
+    if a.get("terrain", "road").strip() != "road":
+        goal["terrain"] = a["terrain"].strip()
+    if a.get("elevation_gain_m", 0.0) > 0:
+        goal["elevation_gain_m"] = a["elevation_gain_m"]
     data["goal"] = goal
     data["week"] = _week_table(a)
     return data

@@ -119,6 +119,8 @@ def _parse_week(data: Mapping[str, Any]) -> WeekAvailability:
 
 TERRAINS = ("road", "trail", "mountain")
 """Q7: the course types a race may have (``goal.terrain``)."""
+MAX_GAIN_M = 10_000.0
+"""Q7: the most climb a race may have (``goal.elevation_gain_m``)."""
 
 
 def _parse_race(raw: Any, name: str, need_target: bool = False) -> Race:
@@ -131,7 +133,7 @@ def _parse_race(raw: Any, name: str, need_target: bool = False) -> Race:
     target = raw.get("target_time")
     target_s = _duration(target, f"{name}.target_time") if target not in (None, "") else None
     terrain = _choice(raw.get("terrain", "road"), f"{name}.terrain", TERRAINS)
-    gain = _number(raw.get("elevation_gain_m", 0), f"{name}.elevation_gain_m", 0, 10_000)
+    gain = _number(raw.get("elevation_gain_m", 0), f"{name}.elevation_gain_m", 0, MAX_GAIN_M)
     return Race(distance, date, target_s, str(raw.get("name", "")), terrain, gain)
 
 

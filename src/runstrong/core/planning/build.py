@@ -89,7 +89,7 @@ from runstrong.core.planning.sessions import (
     week_breaks,
     week_sessions,
 )
-from runstrong.core.planning.terrain import off_road_drafts
+from runstrong.core.planning.terrain import off_road_drafts, quality_to_cut
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.planning.volume import is_novice
 from runstrong.core.rules.predicates import long_run_is_quality
@@ -261,7 +261,7 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
         ),
     )
     if athlete.goal.off_road:
-        drafts = off_road_drafts(drafts, athlete.goal, ctx.paces)  # Q7
+        drafts = off_road_drafts(drafts, athlete.goal, ctx.paces, outline.phase)  # Q7
     return drafts
 
 
@@ -388,7 +388,7 @@ def _arrange(
         # Q4: fewer quality runs, well spaced, beat more of them back to back; the one
         # made easy rotates week by week, so every kind of session still comes round.
         hard = outline.hard_runs
-        cut = outline.index % len(hard)
+        cut = quality_to_cut(hard, outline.index, athlete.goal)  # Q7: hills kept
         fewer = dataclasses.replace(
             outline,
             hard_runs=(*hard[:cut], *hard[cut + 1 :]),

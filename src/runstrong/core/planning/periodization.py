@@ -1,10 +1,9 @@
 """Season → phases → mesocycles → weeks (R7–R11): the outline of every week.
 
 ``periodize`` decides, for each week from the start date to the race plus a
-transition: its phase, whether it is a deload week, its running volume, its
-long run, which quality runs it holds and which strength sessions. It does
-not place anything on a day (that is ``scheduling``) nor fill sessions with
-steps and exercises (``prescription``). Pure: no I/O, no clock.
+transition: its phase, whether it is a deload week, its running volume, its long
+run, which quality runs it holds and which strength sessions. It places nothing on
+a day (``scheduling``), fills no session (``prescription``). Pure: no I/O, no clock.
 
 Conventions (documented in docs/planner.md):
   * Weeks run seven days and end on the race's weekday (the race ends its week);
@@ -39,6 +38,7 @@ from runstrong.core.planning.race_week import (
     race_week_km,
     race_week_run_count,
 )
+from runstrong.core.planning.terrain import off_road_quality
 from runstrong.core.planning.volume import (
     is_novice,
     long_run_target_km,
@@ -52,6 +52,7 @@ from runstrong.core.planning.week_runs import (
     long_share_max,
     season_long_limit,
     start_long_km,
+    ultra_long_target,
     week_run_count,
 )
 from runstrong.core.rules import quality as q_rules
@@ -425,7 +426,8 @@ def _long_km(
     volume (Q1) takes its share of the current week and never cuts the long run the
     athlete runs now; with few run days it is at least ``long_floor_km``."""
     share_km = max(km, s.current_km) if full else km
-    long_km = long_run_for_week(phase, deload, share_km, state.long_prev, s.long_target, races,
+    target = ultra_long_target(s.long_target, s.phases, len(done), s.race_km, s.start_long)
+    long_km = long_run_for_week(phase, deload, share_km, state.long_prev, target, races,
                                 not done, long_share_max(s.novice))  # fmt: skip
     if long_km <= 0 or phase not in LOADING:
         return long_km
@@ -459,10 +461,8 @@ def _week_quality(
     if phase in LOADING:
         quality = quality_runs(phase, athlete.focus, goal.distance_m, state.mesocycle)
         if goal.off_road and phase is not Phase.BASE:
-            # Q7: a course with climb trains on hills (up hard, down controlled).
-            quality = [RunCategory.HILLS if q in (RunCategory.INTERVALS, RunCategory.REPETITIONS)
-                       else q for q in quality]  # fmt: skip
-            why.append("Q7: hill repeats replace intervals: uphill strength, downhill control")
+            quality, note = off_road_quality(quality)  # Q7: hills, race effort
+            why.append(note)
         if phase is Phase.BUILD and not deload and not state.tt_done and len(quality) > 1:
             state.tt_done = True
             quality[-1] = RunCategory.TIME_TRIAL

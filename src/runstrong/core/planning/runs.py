@@ -400,7 +400,11 @@ def week_runs(
     rest = total_km - used
     # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
     n_easy = min(n_easy, max(int(rest // MIN_EASY_KM), 1 if rest >= MIN_EASY_KM / 2 else 0))
-    sizes, limit = _easy_sizes(rest, [c * 60 / easy_pace for c in free[:n_easy]], longest, shares)
+    # R1/Q3: a window that holds less than the shortest easy run (a lift took the rest of
+    # it) gets no token run: the lift keeps its day and the km go to the other easy runs
+    room = [c * 60 / easy_pace for c in free[:n_easy]]
+    room = [k if k >= MIN_EASY_KM else 0.0 for k in room]
+    sizes, limit = _easy_sizes(rest, room, longest, shares)
     sizes = [k for k in sizes if k >= MIN_EASY_KM / 2]
     for i, (km, cap) in enumerate(zip(sorted(sizes, reverse=True), free, strict=False)):
         cat = RunCategory.STRIDES if strides and i == len(sizes) - 1 else RunCategory.EASY

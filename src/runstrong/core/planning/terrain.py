@@ -6,6 +6,9 @@ Running Association performance index), the road time for that distance comes
 from the athlete's VDOT (Daniels & Gilbert), and rough ground adds a terrain
 margin (runstrong's own choice: trail +10 %, mountain +25 %, stated in the run's
 ``why``). Courses that climb 40 m per km or more are hiked on the steep parts.
+The training runs follow the race: long runs by time with climbs, hikes and
+descents, race-specific work as climbs at race effort, never road pace
+(``core.prescription.run_trail``); a crowded week keeps its hill session.
 Pure.
 """
 
@@ -15,15 +18,19 @@ import dataclasses
 import math
 
 from runstrong.core.athlete import Race
-from runstrong.core.model import RunCategory, RunStep, StepKind
+from runstrong.core.model import Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.runs import RunDraft
+from runstrong.core.prescription.run_trail import (
+    HIKE_M_PER_KM,
+    Course,
+    race_effort_steps,
+    trail_long_steps,
+)
 from runstrong.core.science.paces import TrainingPaces, race_time_s
 from runstrong.core.units import distance_label
 
 TERRAIN_MARGIN = {"road": 1.0, "trail": 1.10, "mountain": 1.25}
 """Q7: time margin of rough ground over a road course of the same km-effort."""
-HIKE_M_PER_KM = 40.0
-"""Q7: average climb per km from which the steep climbs are hiked."""
 
 
 def km_effort(race: Race) -> float:
@@ -42,7 +49,10 @@ MODEL_MAX_KM = 100.0
 def _road_time_s(vdot: float, km: float) -> float:
     """Road time for ``km`` km-effort; beyond the model's 100 km (a 100 km course with
     climb), the 100 km pace is held for the extra km (runstrong's extrapolation, so
-    slightly optimistic: pace keeps falling past 100 km)."""
+    slightly optimistic: pace keeps falling past 100 km). Below the model's 1 km (a
+    400 m or 800 m race with climb) the 1 km pace is held likewise."""
+    if km < 1.0:
+        return race_time_s(vdot, 1000.0) * km
     if km <= MODEL_MAX_KM:
         return race_time_s(vdot, km * 1000)
     return race_time_s(vdot, MODEL_MAX_KM * 1000) * km / MODEL_MAX_KM
@@ -70,18 +80,42 @@ def effort_race(draft: RunDraft, race: Race, paces: TrainingPaces) -> RunDraft:
     )  # fmt: skip
 
 
+def course(race: Race) -> Course:
+    return Course(race.distance_m / 1000, race.elevation_gain_m)
+
+
 def hilly_long_run(draft: RunDraft, race: Race) -> RunDraft:
-    """Q7: the long run of an off-road season is run by time on hilly ground."""
-    hike = " and hike the steep climbs as you will in the race" if hikes(race) else ""
+    """Q7: the long run of an off-road season is run by time on the race's kind of
+    ground, climbing in proportion to the race; no road-pace finish."""
+    c = course(race)
+    hike = " and hike the steep pitches as you will in the race" if hikes(race) else ""
     note = (
-        f"Q7: run it by time ({draft.duration_min} min) on hilly or trail ground, downhills "
-        f"relaxed and controlled (eccentric quad load){hike}."
+        f"Q7: run it by time ({draft.duration_min} min), not by pace: about "
+        f"{c.climb_share:.0%} of it climbing (the climb's share of the race's km-effort, "
+        f"{c.m_per_km:.0f} m per km), downhills relaxed and controlled (eccentric quad "
+        f"load){hike}."
     )
-    return dataclasses.replace(draft, why=(*draft.why, note))
+    steps = trail_long_steps(c, draft.duration_min)
+    return dataclasses.replace(draft, steps=steps, why=(*draft.why, note))
 
 
-def off_road_drafts(drafts: list[RunDraft], race: Race, paces: TrainingPaces) -> list[RunDraft]:
-    """Q7: the week's drafts with the goal race by effort and long runs on hills."""
+def race_effort_run(draft: RunDraft, race: Race, phase: Phase) -> RunDraft:
+    """Q7: race-specific work of an off-road race is by effort and time on climbs and
+    descents (race week: on rolling ground), not at a road race pace."""
+    climbs = phase is not Phase.RACE and race.elevation_gain_m > 0
+    steps, title = race_effort_steps(course(race), draft.duration_min, climbs)
+    note = (
+        "Q7: race-specific work for an off-road race is by effort and time on its kind "
+        "of ground, not at a road race pace"
+    )
+    return dataclasses.replace(draft, steps=steps, title=title, why=(*draft.why, note))
+
+
+def off_road_drafts(
+    drafts: list[RunDraft], race: Race, paces: TrainingPaces, phase: Phase
+) -> list[RunDraft]:
+    """Q7: the week's drafts with the goal race by effort, long runs on climbs and
+    race-pace work turned into race-effort climbs."""
     out: list[RunDraft] = []
     for d in drafts:
         goal = math.isclose(d.km, race.distance_m / 1000, abs_tol=0.01)
@@ -89,5 +123,37 @@ def off_road_drafts(drafts: list[RunDraft], race: Race, paces: TrainingPaces) ->
             d = effort_race(d, race, paces)
         elif d.category is RunCategory.LONG:
             d = hilly_long_run(d, race)
+        elif d.category is RunCategory.RACE_PACE:
+            d = race_effort_run(d, race, phase)
         out.append(d)
     return out
+
+
+RACE_SPECIFIC = (RunCategory.HILLS, RunCategory.RACE_PACE)
+"""Q7: the quality runs an off-road race keeps first (hills, race-effort climbs)."""
+
+
+def off_road_quality(quality: list[RunCategory]) -> tuple[list[RunCategory], str]:
+    """Q7: a loading week's quality runs for an off-road race: hill repeats replace
+    intervals and repetitions, and the race-specific runs come first (a deload week
+    keeps the first one). Returns them with the week's note."""
+    hills: list[RunCategory] = [
+        RunCategory.HILLS if q in (RunCategory.INTERVALS, RunCategory.REPETITIONS) else q
+        for q in quality
+    ]
+    hills.sort(key=lambda q: q not in RACE_SPECIFIC)
+    if RunCategory.RACE_PACE in hills:
+        return hills, (
+            "Q7: race-effort climbs and descents replace race-pace blocks: an off-road race "
+            "is run by effort and time, not road pace"
+        )
+    return hills, "Q7: hill repeats replace intervals: uphill strength, downhill control"
+
+
+def quality_to_cut(hard: tuple[RunCategory, ...], index: int, race: Race) -> int:
+    """Q4/Q7: the quality run a crowded week makes easy rotates week by week; an
+    off-road race keeps its hill or race-effort session and gives up another."""
+    others = [i for i, q in enumerate(hard) if q not in RACE_SPECIFIC]
+    if race.off_road and others:
+        return others[index % len(others)]
+    return index % len(hard)

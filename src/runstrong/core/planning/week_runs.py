@@ -17,6 +17,8 @@ from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.volume import HALF_M, long_run_target_km
 from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM
 
+MARATHON_KM = 42.195
+
 
 def run_count(km: float) -> int:
     for limit, count in ((20, 3), (35, 4), (55, 5), (75, 6)):
@@ -160,3 +162,25 @@ def long_run_for_week(
     else:
         long_km = 0.3 * km
     return round(max(long_km, 0.0), 1)
+
+
+ULTRA_TOP_WEEKS = 6
+"""Q2/Q7: the last loading-phase weeks before an ultra's taper (deloads counted) in which
+its long run runs at its target; a published 100 km plan runs its longest runs
+(~50 km) a few times in its last build weeks, not for months (docs/planner.md)."""
+
+
+def ultra_long_target(
+    target: float, phases: list[Phase], index: int, race_km: float, start: float
+) -> float:
+    """Q2/Q7: the long-run target of week ``index`` of an ultra (a race beyond the
+    marathon): a straight climb from the athlete's ``start`` long run that arrives at
+    the season's target in the last ``ULTRA_TOP_WEEKS`` loading-phase weeks, instead of
+    reaching it early and holding it for months (Q2's +2 km / +10 % a week still caps
+    each step)."""
+    if race_km <= MARATHON_KM or target <= start:
+        return target
+    loading = [i for i, p in enumerate(phases) if p in LOADING]
+    arrive = max(len(loading) - ULTRA_TOP_WEEKS + 1, 1)
+    done = sum(i <= index for i in loading)
+    return round(start + (target - start) * min(1.0, done / arrive), 1)

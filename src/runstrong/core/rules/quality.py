@@ -116,6 +116,7 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("taper-after-deload", "Q5", "no deload week directly before the taper"),
     QualityCheck("lift-takes-run-day", "Q6", "with ≤ 4 run days, lifts join run days", True),
     QualityCheck("hill-work", "Q7", "a trail race with climb gets hill and downhill runs", True),
+    QualityCheck("road-pace", "Q7", "a trail race's race work is by effort, not road pace", True),
     QualityCheck("eccentric-strength", "Q7", "a trail race with climb gets eccentric quads", True),
     QualityCheck("back-to-back", "Q7", "a trail race from 50 km gets back-to-back long runs", True),
 )
