@@ -358,8 +358,8 @@ def long_run_note(
             f"{LONG_CAP_NOTE} a {long_cap_km:.1f} km long run; "
             f"the target for your race and level is {target_km:.1f} km."
         )
-    share = long_share_max(is_novice(athlete.years_running, athlete.weekly_km,
-                                     athlete.goal.distance_m))  # fmt: skip
+    goal_m = athlete.goal.distance_m
+    share = long_share_max(is_novice(athlete.years_running, athlete.weekly_km, goal_m), goal_m)
     note = _half_week_note(full, longest, target_km, _peak_km(weeks), share)
     if note is not None:
         return note

@@ -230,7 +230,7 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
         )
     current_km = max(athlete.weekly_km, START_FLOOR_KM)
     limit = season_long_limit(goal.distance_m, start_km, current_km, long_target, opts.long_cap_km)
-    start_long = start_long_km(athlete, start_km, limit, long_share_max(novice))
+    start_long = start_long_km(athlete, start_km, limit, long_share_max(novice, goal.distance_m))
     state = _State(long_prev=start_long)
     weeks: list[WeekOutline] = []
     history = [athlete.weekly_km] * 4  # R11: the pre-plan weeks, as the audit counts them
@@ -426,9 +426,11 @@ def _long_km(
     volume (Q1) takes its share of the current week and never cuts the long run the
     athlete runs now; with few run days it is at least ``long_floor_km``."""
     share_km = max(km, s.current_km) if full else km
-    target = ultra_long_target(s.long_target, s.phases, len(done), s.race_km, s.start_long)
+    share = long_share_max(s.novice, 1000 * s.race_km)
+    reach = min(s.long_target, share * s.peak)  # Q2: the share of the peak week caps it
+    target = ultra_long_target(reach, s.phases, len(done), s.race_km, s.start_long)
     long_km = long_run_for_week(phase, deload, share_km, state.long_prev, target, races,
-                                not done, long_share_max(s.novice))  # fmt: skip
+                                not done, share)  # fmt: skip
     if long_km <= 0 or phase not in LOADING:
         return long_km
     floor = long_floor_km(athlete, km, n_quality, deload, state.long_prev if done else None)

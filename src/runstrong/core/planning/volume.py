@@ -92,6 +92,8 @@ LONG_BAND_KM: tuple[tuple[float, float, float], ...] = (
 )
 """Q2: (longest race of the band in m, low, high) long-run target in km; below the
 lowest tier the target falls in proportion to the peak volume (beginners)."""
+ULTRA_BAND_FROM_M = 60000.0
+"""Races longer than this are in the open-ended last band (``_ultra_scale``)."""
 PEAK_GROWTH_MAX = 2.7
 """Largest peak/current ratio of the tiers (Higdon Novice 1 marathon: 15 → 40 mi)."""
 ABOVE_TIERS_GROWTH = 0.20
@@ -160,11 +162,20 @@ def long_run_target_km(distance_m: float, peak_km: float) -> float:
     """Q2: the long run a season builds toward: read off the band's tiers by peak
     volume and clamped to the race's band; below the lowest tier in proportion."""
     _, low, high = LONG_BAND_KM[band_of(distance_m)]
-    points = sorted({(p.peak_km, p.longest_km) for p in tiers(distance_m)})
+    points = sorted({(p.peak_km, p.longest_km * _ultra_scale(distance_m, p.distance_m))
+                     for p in tiers(distance_m)})  # fmt: skip
     # The band's low end needs a week of low / 35 % (Pfitzinger's long runs are about
     # a third of the week); a smaller week gets it in proportion (beginners).
     target = max(_interpolate(peak_km, points), low * min(1.0, peak_km * 0.35 / low))
     return round(min(target, high), 1)
+
+
+def _ultra_scale(race_m: float, tier_m: float) -> float:
+    """Q2/Q7: a race beyond the longest tier's (50 km) asks a longer long run of the
+    same week: by the square root of the distance ratio. Powell (*Relentless Forward
+    Progress*) peaks the 50 km plan at 22 mi and the 100 km plan at 31 mi (1.41 for
+    twice the distance); the band's high end (50 km) caps it."""
+    return math.sqrt(race_m / tier_m) if race_m > ULTRA_BAND_FROM_M and race_m > tier_m else 1.0
 
 
 QUALITY_FLOOR_KM = 5.0

@@ -15,7 +15,7 @@ from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.volume import HALF_M, long_run_target_km
-from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM
+from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM, Q7_BACK_TO_BACK_MIN_M
 
 MARATHON_KM = 42.195
 
@@ -79,8 +79,17 @@ NOVICE_LONG_SHARE_MAX = 0.5
 anchored on: Higdon's Novice 1 marathon peaks at a 20 mi long run in a 40 mi week."""
 
 
-def long_share_max(novice: bool) -> float:
+ULTRA_LONG_SHARE_MAX = 0.5
+"""Q2/Q7: from 50 km the long run may take half its week. Powell's 100 km plan
+(*Relentless Forward Progress*) puts a 31 mi long run in a week of about 70 mi (45 %),
+and its back-to-back weekends hold more; at 40 % a 96 km peak week capped a 100 km
+runner's long run at 38 km, well short of the ~50 km the race asks for."""
+
+
+def long_share_max(novice: bool, race_m: float = 0.0) -> float:
     """Q2: the largest share of its week the long run may take (see above)."""
+    if race_m >= Q7_BACK_TO_BACK_MIN_M:
+        return ULTRA_LONG_SHARE_MAX
     return NOVICE_LONG_SHARE_MAX if novice else LONG_SHARE_MAX
 
 
