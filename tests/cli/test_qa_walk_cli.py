@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from runstrong.cli import run
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
 
 
 @pytest.fixture(autouse=True)
@@ -25,4 +29,48 @@ def test_leg_press_takes_600_kg_a_squat_does_not(capsys: pytest.CaptureFixture[s
     assert capsys.readouterr().err.strip() == (
         "Error: invalid load 1200 kg: use a number from 0 to 1100 kg (the heaviest leg "
         "press on record is about 1043 kg)"
+    )
+
+
+def test_init_refuses_an_unknown_time_zone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 13: ``--timezone Mars/Base`` was written; only ``plan new --ics`` failed."""
+    path = tmp_path / "me.toml"
+    assert run(["athlete", "init", "--yes", "--out", str(path), "--timezone", "Mars/Base"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: 'timezone' = 'Mars/Base' is not a time zone; use an IANA name such as "
+        "Europe/Berlin or UTC"
+    )
+    assert not path.exists()
+
+
+def test_init_refuses_km_and_miles_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 13: ``--weekly-km 40 --weekly-mi 25`` kept only the miles, without a word."""
+    path = tmp_path / "me.toml"
+    args = ["athlete", "init", "--yes", "--out", str(path), "--weekly-km", "40"]
+    assert run([*args, "--weekly-mi", "25"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --weekly-km 40 and --weekly-mi 25: give the distance in km or in miles, not both"
+    )
+    assert not path.exists()
+
+
+def test_a_misspelt_profile_key_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 13: ``long_run_dya = "sat"`` under [week] was skipped without a word."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert 'long_run_day = "sun"' in text
+    path = tmp_path / "athlete.toml"
+    path.write_text(
+        text.replace('long_run_day = "sun"', 'long_run_day = "sun"\nlong_run_dya = "sat"')
+    )
+    assert run(["plan", "new", "-p", str(path), "--start", "2026-11-30", "--no-save"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: athlete.toml: 'week.long_run_dya' is not a field of the [week] table; did "
+        "you mean 'long_run_day'? allowed: mon, tue, wed, thu, fri, sat, sun, gym_days, gym, "
+        "long_run_day, max_session_min, two_a_days"
     )
