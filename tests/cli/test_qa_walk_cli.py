@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,27 @@ def test_a_misspelt_profile_key_is_an_error(
         "you mean 'long_run_day'? allowed: mon, tue, wed, thu, fri, sat, sun, gym_days, gym, "
         "long_run_day, max_session_min, two_a_days"
     )
+
+
+WHOLE_WITH_ZERO = re.compile(r"\b\d+\.0+ ?(?:km|mi)\b|\| \d+\.0 \||│ \d+\.0 +│")
+"""A distance written "8.0 mi", "30.0 km" or a table cell "| 8.0 |": a whole number
+with ".0", which docs/user-guide.md's rounding table rules out."""
+
+
+@pytest.mark.parametrize("units", ["km", "mi"])
+def test_whole_distances_print_without_point_zero(
+    tmp_path: Path, units: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 10: ``plan show`` "base, 30.0 km", "long run 12.0 km"; plan.md "Long run |
+    8.0" and "long run 8.0 mi" while the ICS said "8 mi"."""
+    profile = tmp_path / "athlete.toml"
+    profile.write_text(EXAMPLE.read_text().replace('units = "km"', f'units = "{units}"'))
+    md, ics = tmp_path / "plan.md", tmp_path / "plan.ics"
+    args = ["plan", "new", "-p", str(profile), "--start", "2026-11-30", "--md", str(md)]
+    assert run([*args, "--ics", str(ics)]) == 0
+    texts = {"new": capsys.readouterr().out, "md": md.read_text(), "ics": ics.read_text()}
+    for week in range(1, 8):
+        assert run(["plan", "show", "--week", str(week)]) == 0
+        texts[f"week {week}"] = capsys.readouterr().out
+    found = {name: WHOLE_WITH_ZERO.findall(text)[:3] for name, text in texts.items()}
+    assert {name: hits for name, hits in found.items() if hits} == {}

@@ -16,8 +16,8 @@ from jinja2 import pass_context
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from runstrong.core.units import (
-    distance_in,
     format_distance_bare,
+    format_distance_value,
     format_elevation,
     format_load,
     format_pace_in,
@@ -72,9 +72,9 @@ def _elev(ctx: Any, elevation_m: float | None) -> str:
 
 @pass_context
 def _dist_value(ctx: Any, distance_km: float | None) -> str:
-    """A distance in km as a bare number in the display units, one decimal (tables
-    whose header names the unit)."""
-    return "–" if distance_km is None else f"{distance_in(distance_km, _units(ctx)):.1f}"
+    """A distance in km as a bare number in the display units, rounded as a runner writes
+    it (tables whose header names the unit: ``16``, ``8.8``)."""
+    return "–" if distance_km is None else format_distance_value(distance_km * 1000, _units(ctx))
 
 
 @pass_context
