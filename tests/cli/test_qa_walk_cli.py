@@ -99,3 +99,23 @@ def test_whole_distances_print_without_point_zero(
         texts[f"week {week}"] = capsys.readouterr().out
     found = {name: WHOLE_WITH_ZERO.findall(text)[:3] for name, text in texts.items()}
     assert {name: hits for name, hits in found.items() if hits} == {}
+
+
+def test_race_efforts_keep_their_race_name_in_miles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 11: "about 5 km effort" became "about 3.1 mi effort" for a miles athlete."""
+    profile = tmp_path / "athlete.toml"
+    text = EXAMPLE.read_text().replace('units = "km"', 'units = "mi"')
+    assert 'injuries = ["achilles"]' in text  # an Achilles complaint replaces the hills
+    profile.write_text(text.replace('injuries = ["achilles"]', "injuries = []"))
+    md, ics = tmp_path / "plan.md", tmp_path / "plan.ics"
+    args = ["plan", "new", "-p", str(profile), "--start", "2026-11-30", "--md", str(md)]
+    assert run([*args, "--ics", str(ics)]) == 0
+    capsys.readouterr()
+    texts = {"md": md.read_text(), "ics": ics.read_text().replace("\n ", "")}
+    assert {name: "hard uphill (about 5K effort)" in text for name, text in texts.items()} == {
+        "md": True,
+        "ics": True,
+    }
+    assert [name for name, text in texts.items() if "mi effort" in text] == []
