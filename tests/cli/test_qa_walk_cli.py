@@ -119,3 +119,16 @@ def test_race_efforts_keep_their_race_name_in_miles(
         "ics": True,
     }
     assert [name for name, text in texts.items() if "mi effort" in text] == []
+
+
+def test_log_show_since_takes_list_filter_days(capsys: pytest.CaptureFixture[str]) -> None:
+    """Item 18: ``log show --since 2027-01-01`` was refused ("to <today>") though the
+    user guide says list filters take days to 2100-12-31; a day ahead lists nothing."""
+    assert run(["log", "lift", "-e", "Back squat", "-s", "3x5@60kg"]) == 0
+    capsys.readouterr()
+    assert run(["log", "show", "--since", "2100-12-31"]) == 0
+    assert capsys.readouterr().out.strip().endswith("since 2100-12-31.")
+    assert run(["log", "show", "--since", "2101-01-01"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --since 2101-01-01 is out of range: use a date from 1900-01-01 to 2100-12-31"
+    )

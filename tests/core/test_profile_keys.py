@@ -38,3 +38,13 @@ def test_unknown_keys_are_named_with_their_table(anchor: str, extra: str, words:
 
 def test_the_example_profile_has_only_known_keys() -> None:
     assert parse_profile_text(EXAMPLE).name
+
+
+def test_a_miles_volume_out_of_range_names_round_bounds() -> None:
+    """QA item 12: ``weekly_mi = -25`` said "allowed 0 to 155.343"."""
+    text = EXAMPLE.replace("weekly_km = 35 ", "weekly_mi = -25 ")
+    with pytest.raises(ProfileError) as info:
+        parse_profile_text(text, "me.toml")
+    assert str(info.value) == (
+        "me.toml: 'running.weekly_mi' = -25 is out of range; allowed 0 to 155.3"
+    )

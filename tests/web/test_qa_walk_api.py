@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import tomllib
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
@@ -140,3 +141,22 @@ def test_every_api_422_names_its_field_and_value(app: FastAPI, owner: Browser) -
     )
     assert broken.status_code == 422
     assert [e["field"] for e in broken.json()["errors"]] == ["body"]
+
+
+def test_onboarding_takes_the_volume_in_miles(app: FastAPI, owner: Browser) -> None:
+    """Items 12 and 18: onboarding asked the weekly volume and longest run only in km;
+    a miles runner's 25 mi came back as 24.9 mi. The number typed is kept."""
+    owner.get("/onboarding")
+    form = profile_form(units="mi", **{"running.volume_unit": "mi", "running.weekly_km": "25",
+                                       "running.longest_run_km": "9"})  # fmt: skip
+    response = owner.post("/onboarding", form)
+    assert response.status_code == 303, response.text
+    athlete_id = int(response.headers["location"].split("/")[2])
+    toml = owner.client.get(f"/api/v1/athletes/{athlete_id}/profile").json()["toml"]
+    running = tomllib.loads(toml)["running"]
+    assert (running["weekly_mi"], running["longest_run_mi"]) == (25, 9)
+    assert "weekly_km" not in running
+    settings = html.unescape(owner.client.get(f"/a/{athlete_id}/settings").text)
+    assert re.search(r'name="running.weekly_km"[^>]*value="25.0"', settings)
+    assert re.search(r'name="running.volume_unit"[^>]*>\s*<option value="km" >km</option>\s*'
+                     r'<option value="mi" selected>', settings)  # fmt: skip

@@ -17,6 +17,7 @@ from runstrong.core.science.plausibility import (
     check_day,
     check_load_kg,
     check_no_distance,
+    check_query_day,
     check_run_pace,
 )
 
@@ -123,6 +124,23 @@ def parse_duration_s(text: str) -> float:
     if not 0 < seconds <= 24 * 3600:
         raise DurationError(f"invalid duration {text!r}: use more than 0 and at most 24 hours")
     return seconds
+
+
+def parse_query_day(text: str, name: str, today: dt.date) -> dt.date:
+    """A list filter's day (``log show --since``): ``YYYY-MM-DD``, ``today`` or
+    ``yesterday``, from 1900-01-01 to 2100-12-31 as every list filter takes
+    (``check_query_day``). Unlike a logged day it may be after today: the list is
+    then empty, which is what a look ahead shows."""
+    word = text.strip().lower()
+    if word in ("today", "yesterday"):
+        return parse_day(word, today)
+    try:
+        day = dt.date.fromisoformat(word)
+    except ValueError:
+        raise InputError(
+            f"invalid {name} {text!r}: use YYYY-MM-DD, today or yesterday", field=name
+        ) from None
+    return check_query_day(day, name)
 
 
 def parse_day(text: str | None, today: dt.date) -> dt.date:
