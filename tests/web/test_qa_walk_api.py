@@ -160,3 +160,28 @@ def test_onboarding_takes_the_volume_in_miles(app: FastAPI, owner: Browser) -> N
     assert re.search(r'name="running.weekly_km"[^>]*value="25.0"', settings)
     assert re.search(r'name="running.volume_unit"[^>]*>\s*<option value="km" >km</option>\s*'
                      r'<option value="mi" selected>', settings)  # fmt: skip
+
+
+def test_today_page_lists_the_adapted_session_as_the_cli_does(app: FastAPI, owner: Browser) -> None:
+    """Item 16: after a poor check-in the Today page's "This week so far" listed the
+    plan's "Strength moderate (base)" where ``runstrong today`` listed the adapted
+    session, and the card said "@ RPE 7.0" where the CLI says "(RPE 7)"."""
+    owner.get("/onboarding")
+    form = profile_form(**{"week.mon": "07:00-08:30", "week.gym_days": "mon\ntue\nthu"})
+    response = owner.post("/onboarding", form)
+    athlete_id = int(response.headers["location"].split("/")[2])
+    owner.get(f"/a/{athlete_id}/plan")
+    assert owner.post(f"/a/{athlete_id}/plan/build").status_code == 303
+    owner.get(f"/a/{athlete_id}/today")
+    poor = {"sleep_h": "5", "sleep_quality": "2", "soreness": "4", "leg_feel": "2"}
+    assert owner.post(f"/a/{athlete_id}/wellness", poor).status_code == 303
+    page = html.unescape(owner.client.get(f"/a/{athlete_id}/today").text)
+    api = owner.client.get(f"/api/v1/athletes/{athlete_id}/today").json()
+    adapted = [s["title"] for s in api["sessions"] if s["title"].endswith("(adapted)")]
+    assert adapted, api["sessions"]
+    week_titles = [w["title"] for w in api["week"]]
+    assert set(adapted) <= set(week_titles)
+    listed = re.findall(r'data-state="[^"]*">[^·]*· ([^:]*):', page)
+    assert set(adapted) <= set(listed)
+    assert re.search(r": \d+ × \d+ (@ [\d.]+ kg )?\(RPE \d+(\.5)?\)</li>", page)
+    assert not re.search(r"RPE \d+\.0\b|\d\.0 kg", page)

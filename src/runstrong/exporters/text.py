@@ -92,6 +92,23 @@ def steps_text(steps: tuple[RunStep, ...], units: str = "km") -> list[str]:
     return lines
 
 
+def exercise_dose(ex: ExercisePrescription) -> str:
+    """One exercise of today's session as ``runstrong today`` and the Today page both
+    show it: ``3 × 8 @ 60 kg (RPE 7)``, ``3 × 8 @ 70% e1RM``, ``3 × 30 s (RPE 6)``
+    (numbers as a runner writes them, no ``.0``)."""
+    if ex.reps is not None:
+        dose = f"{ex.sets} × {ex.reps}"
+    elif ex.duration_s is not None:
+        dose = f"{ex.sets} × {format_step_duration(ex.duration_s)}"
+    else:
+        dose = f"{ex.sets} sets"
+    if ex.load_kg:
+        dose += f" @ {ex.load_kg:g} kg"
+    elif ex.pct_e1rm is not None:
+        dose += f" @ {ex.pct_e1rm * 100:.0f}% e1RM"
+    return dose + (f" (RPE {ex.rpe:g})" if ex.rpe else "")
+
+
 def exercise_text(ex: ExercisePrescription) -> str:
     """``Back squat 4×5 @ 75% e1RM (62.5 kg), rest 2:00 — fast up``."""
     if ex.reps is not None:

@@ -25,7 +25,7 @@ from runstrong.core.units import (
     round_half_up,
     unit_name,
 )
-from runstrong.exporters.text import session_title, step_amount
+from runstrong.exporters.text import exercise_dose, session_title, step_amount
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -136,6 +136,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["unit"] = _unit
     env.filters["step_amount"] = _step_amount
     env.filters["session_title"] = _session_title
+    env.filters["exercise_dose"] = exercise_dose
     env.filters["minutes"] = _minutes
     env.filters["load"] = _load
     env.globals["app_name"] = "runstrong"
