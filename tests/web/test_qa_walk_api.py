@@ -185,3 +185,20 @@ def test_today_page_lists_the_adapted_session_as_the_cli_does(app: FastAPI, owne
     assert set(adapted) <= set(listed)
     assert re.search(r": \d+ × \d+ (@ [\d.]+ kg )?\(RPE \d+(\.5)?\)</li>", page)
     assert not re.search(r"RPE \d+\.0\b|\d\.0 kg", page)
+
+
+def test_profile_put_422_names_the_unknown_key(app: FastAPI, owner: Browser) -> None:
+    """Items 13 and 17: an unknown key is refused, in the ``errors`` shape of every 422."""
+    athlete_id = onboarded(app, owner)
+    url = f"/api/v1/athletes/{athlete_id}/profile"
+    text = owner.client.get(url).json()["toml"]
+    assert "[week]\n" in text
+    bad = text.replace("[week]\n", '[week]\nlong_run_dya = "sat"\n')
+    response = owner.client.put(url, json={"toml": bad}, headers={"X-CSRF-Token": owner.csrf})
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["field"] == "toml"
+    assert error["message"].startswith(
+        "profile: 'week.long_run_dya' is not a field of the [week] table; did you mean "
+        "'long_run_day'?"
+    )

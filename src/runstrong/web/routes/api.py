@@ -175,8 +175,9 @@ def profile_put(athlete: ScopedAthlete, db: DB, body: ProfileUpdate) -> Any:
     ``POST …/plan`` builds the season from it."""
     try:
         save_profile_text(db, athlete.id, body.toml, today=local_day(athlete, utcnow()))
-    except ProfileError as exc:
-        return problem(422, str(exc))
+    except ProfileError as exc:  # the shape of every 422: the message names the profile key
+        errors = [{"field": "toml", "message": str(exc)}]
+        return problem(422, str(exc), title="Invalid input", errors=errors)
     return ProfilePublic(toml=body.toml)
 
 
