@@ -133,7 +133,7 @@ def test_impossible_runs_and_loads_are_refused_beyond_the_record_table(
     assert run(["log", "lift", "-e", "Back squat", "--set", "3x8@600kg"]) == 1
     assert capsys.readouterr().err.strip() == (
         "Error: invalid load 600 kg: use a number from 0 to 500 kg (the heaviest deadlift "
-        "ever lifted is 501 kg)"
+        "ever lifted is 501 kg; sled and leg-press exercises allow up to 1100 kg)"
     )
     assert run(["log", "run", "--distance", "800m", "--duration", "1:30"]) == 1
     assert "for 0.8 km use a duration of 1:41 or more" in capsys.readouterr().err

@@ -250,7 +250,7 @@ def test_today_and_plan_show_say_what_was_done(
     run_planned = week["w01-tue-run"]
     assert lines[:4] == [
         f"Mon 30 Nov  strength {lift['title']}: done as planned: {lift['duration_min']:.0f} min",
-        f"Tue 01 Dec  run      {run_planned['title']}: done differently: 2.0 km in 15 min "
+        f"Tue 01 Dec  run      {run_planned['title']}: done differently: 2 km in 15 min "
         f"(planned {run_planned['distance_km']:.1f} km in {run_planned['duration_min']:.0f} min)",
         "Wed 02 Dec  run      Threshold: 2 × 1600 m: missed",  # stored "… 2 × 1.6 km"
         f"Thu 03 Dec  run      {week['w01-thu-run']['title']}: not logged yet",

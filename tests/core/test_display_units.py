@@ -46,22 +46,29 @@ def test_distances_and_paces_in_either_units() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "miles"),
+    ("text", "miles", "km"),
     [
-        ("Long run 16 km", "Long run 9.9 mi"),
-        ("Long run 16.0 km", "Long run 9.9 mi"),
-        ("Threshold: 3.88 km", "Threshold: 2.41 mi"),
-        ("Threshold 5 × 1.6 km (cruise intervals)", "Threshold 5 × 1600 m (cruise intervals)"),
-        ("Q1: 45 km/week toward 10–12 km", "Q1: 28.0 mi/week toward 6.2–7.5 mi"),
-        ("Work 1.00 km @ 3:55–4:05/km", "Work 1000 m @ 6:18–6:34/mi"),
-        ("easy at 4:30 /km", "easy at 7:15 /mi"),
-        ("Race 10k, run_km and a 400 m stride", "Race 10k, run_km and a 400 m stride"),
-        ("Q7: 72 km-effort (ITRA) on trail", "Q7: 72 km-effort (ITRA) on trail"),
+        ("Long run 16 km", "Long run 9.9 mi", "Long run 16 km"),
+        ("Long run 16.0 km", "Long run 9.9 mi", "Long run 16 km"),
+        ("long run 12.9 km", "long run 8 mi", "long run 12.9 km"),
+        ("Threshold: 3.88 km", "Threshold: 2.41 mi", "Threshold: 3.88 km"),
+        ("Threshold 5 × 1.6 km (cruise intervals)", "Threshold 5 × 1600 m (cruise intervals)",
+         "Threshold 5 × 1.6 km (cruise intervals)"),
+        ("Q1: 45 km/week toward 10–12 km", "Q1: 28 mi/week toward 6.2–7.5 mi",
+         "Q1: 45 km/week toward 10–12 km"),
+        ("Work 1.00 km @ 3:55–4:05/km", "Work 1000 m @ 6:18–6:34/mi", "Work 1 km @ 3:55–4:05/km"),
+        ("base, 30.0 km, 10.05 km", "base, 18.6 mi, 6.24 mi", "base, 30 km, 10.05 km"),
+        ("easy at 4:30 /km", "easy at 7:15 /mi", "easy at 4:30 /km"),
+        ("Race 10k, run_km and a 400 m stride", "Race 10k, run_km and a 400 m stride",
+         "Race 10k, run_km and a 400 m stride"),
+        ("Q7: 72.0 km-effort (ITRA) on trail", "Q7: 72.0 km-effort (ITRA) on trail",
+         "Q7: 72.0 km-effort (ITRA) on trail"),
     ],
-)
-def test_planner_text_in_miles(text: str, miles: str) -> None:
+)  # fmt: skip
+def test_planner_text_in_miles(text: str, miles: str, km: str) -> None:
+    """QA item 10: a whole number is written without ".0" in either units."""
     assert localise(text, "mi") == miles
-    assert localise(text, "km") == text
+    assert localise(text, "km") == km
 
 
 def test_a_stored_title_shows_in_the_athletes_units() -> None:

@@ -57,13 +57,23 @@ def test_a_run_faster_than_the_records_names_the_shortest_duration() -> None:
 
 
 def test_loads_up_to_500_kg() -> None:
-    assert check_load_kg(500) == 500
+    assert check_load_kg(500, exercise="Back squat") == 500
     with pytest.raises(InputError) as info:
-        check_load_kg(500.5)
+        check_load_kg(500.5, exercise="Back squat")
     assert str(info.value) == (
         "invalid load 500.5 kg: use a number from 0 to 500 kg (the heaviest deadlift ever "
-        "lifted is 501 kg)"
+        "lifted is 501 kg; sled and leg-press exercises allow up to 1100 kg)"
     )
+
+
+@pytest.mark.parametrize(
+    "exercise", ["Leg press", "Single-leg press", "Hack squat", "Sled push", "Prowler"]
+)
+def test_sled_and_leg_machines_take_up_to_1100_kg(exercise: str) -> None:
+    """QA item 6: a 600 kg leg press is an ordinary gym set, not a typo."""
+    assert check_load_kg(1100, exercise=exercise) == 1100
+    with pytest.raises(InputError, match="use a number from 0 to 1100 kg"):
+        check_load_kg(1100.5, exercise=exercise)
 
 
 def test_days_from_1900_to_today() -> None:

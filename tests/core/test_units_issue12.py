@@ -32,7 +32,7 @@ def test_a_reason_in_miles_has_no_metres_for_a_session_size() -> None:
         "a cool-down: allow at least 3 km"
     )
     assert localise(why, "mi") == (
-        "Planner steps: a 1.0 mi strides session is too short for a warm-up, the work and "
+        "Planner steps: a 1 mi strides session is too short for a warm-up, the work and "
         "a cool-down: allow at least 1.9 mi"
     )
 

@@ -25,7 +25,7 @@ def _plan() -> Plan:
 def test_overview_has_one_row_per_week() -> None:
     md = plan_to_markdown(_plan())
     assert md.startswith("# Season plan — Example Runner\n")
-    assert "| 4 | 2027-03-22 | base | yes | 27.0 | 4 | 2 | 1556 |" in md
+    assert "| 4 | 2027-03-22 | base | yes | 27 | 4 | 2 | 1556 |" in md
     assert md.count("\n## Week ") == 8
     assert "## Rules the plan had to break\n\nNone.\n" in md
 

@@ -46,8 +46,8 @@ def test_pounds_are_converted() -> None:
         ("3x", "invalid set '3x': use SETSxREPS[@LOAD(kg|lb)][/rpeN|/rirN], e.g. 3x8@60kg"),
         ("0x5", "invalid set count 0 in '0x5': use 1 to 50 sets"),
         ("1x5@60kg/rpe11", "invalid RPE 11: use a number from 1 to 10"),
-        ("1x5@1200kg", "invalid load 1200 kg: use a number from 0 to 500 kg"),
-        ("3x8@600kg", "invalid load 600 kg: use a number from 0 to 500 kg"),
+        ("1x5@1200kg", "invalid load 1200 kg: use a number from 0 to 1100 kg"),
+        ("3x8@2500lb", "invalid load 1133.98 kg: use a number from 0 to 1100 kg"),
     ],
 )
 def test_set_errors(text: str, message: str) -> None:

@@ -117,8 +117,8 @@ def test_api_refuses_a_run_faster_than_the_world_records(app: FastAPI, owner: Br
     response = _post_json(owner, _api(athlete_id, "activities"), _run(yesterday, 400_000, 60))
     assert response.status_code == 422, response.text
     assert response.json()["detail"] == (
-        "distance 400 km in duration 1:00 is faster than the world record for the distance: "
-        "for 400 km use a duration of 24:22:20 or more, or check the distance"
+        "distance 400000 m in duration 1:00 is faster than the world record for the distance: "
+        "for 400000 m use a duration of 24:22:20 or more, or check the distance"
     )
     fine = _post_json(owner, _api(athlete_id, "activities"), _run(yesterday, 10_000, 3000))
     assert fine.status_code == 201, fine.text
@@ -159,7 +159,10 @@ def test_api_and_form_refuse_a_load_above_500_kg(app: FastAPI, owner: Browser) -
     }
     response = _post_json(owner, _api(athlete_id, "activities"), body)
     assert response.status_code == 422, response.text
-    assert response.json()["detail"] == "sets.0.load_kg 600 is too high: use 500 or less"
+    assert response.json()["detail"] == (
+        "invalid load of Back squat 600 kg: use a number from 0 to 500 kg (the heaviest "
+        "deadlift ever lifted is 501 kg; sled and leg-press exercises allow up to 1100 kg)"
+    )
     owner.get(f"/a/{athlete_id}/today")
     form = owner.post(
         f"/a/{athlete_id}/log/new",
@@ -167,7 +170,7 @@ def test_api_and_form_refuse_a_load_above_500_kg(app: FastAPI, owner: Browser) -
          "set.0.reps": "8", "set.0.load_kg": "600"},
     )  # fmt: skip
     assert form.status_code == 422
-    assert "600 is too high: use 500 or less" in form.text
+    assert "Back squat 600 kg: use a number from 0 to 500 kg" in form.text
     assert _activities(app, athlete_id) == 0
 
 

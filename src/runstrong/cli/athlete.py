@@ -173,6 +173,7 @@ def init_command(
     """Create an athlete profile by answering questions (or passing every answer as a flag)."""
     if out.exists() and not force:
         raise ProfileError(f"'{out}' already exists; pass --force to overwrite it")
+    _one_unit_each(ctx)
     answers = _ask_missing(ctx, yes)
     answers["goal_date"] = answers["goal_date"] or default_goal_date(today_local()).isoformat()
     answers["timezone"] = answers["timezone"] or local_zone_name()
@@ -195,6 +196,21 @@ def _say_estimate(athlete: Athlete) -> None:
             markup=False,
             highlight=False,
         )
+
+
+def _one_unit_each(ctx: typer.Context) -> None:
+    """``--weekly-km 40 --weekly-mi 25`` is refused as the profile loader refuses both
+    fields (before, the miles were kept without a word)."""
+    for km, mi in IN_MILES.items():
+        given = [n for n in (km, mi) if _given(ctx, n)]
+        if len(given) == 2:
+            flags = " and ".join(f"--{n.replace('_', '-')} {ctx.params[n]:g}" for n in given)
+            raise ProfileError(f"{flags}: give the distance in km or in miles, not both")
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name != "DEFAULT"
 
 
 _FLAGS = {"goal.target_time": "goal_time", "running.recent_race.time": "race_time"}

@@ -28,7 +28,13 @@ from runstrong.cli.tables import date_column
 from runstrong.core.errors import DistanceError, InputError
 from runstrong.core.units import format_distance_bare, parse_distance_in, unit_name
 from runstrong.services import logging as service
-from runstrong.services.log_input import SET_SYNTAX, parse_day, parse_duration_s, parse_set
+from runstrong.services.log_input import (
+    SET_SYNTAX,
+    parse_day,
+    parse_duration_s,
+    parse_query_day,
+    parse_set,
+)
 from runstrong.services.planning import profile_units
 from runstrong.storage.db import transaction
 
@@ -345,7 +351,7 @@ def show_command(
 ) -> None:
     """List activities and wellness check-ins by day."""
     today = today_local()
-    first = parse_day(since, today) if since else today - dt.timedelta(days=27)
+    first = parse_query_day(since, "--since", today) if since else today - dt.timedelta(days=27)
     with transaction(open_database()) as session:
         target = resolve_athlete(session, athlete, now=now_utc())
         lines = service.log_lines(

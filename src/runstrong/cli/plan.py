@@ -25,7 +25,8 @@ from runstrong.core.planning.periodization import PlanOptions
 from runstrong.core.rules.predicates import is_key_run
 from runstrong.core.units import (
     DISPLAY_UNITS,
-    distance_in,
+    format_distance_bare,
+    format_distance_value,
     format_load,
     format_race_distance,
     localise,
@@ -276,7 +277,7 @@ def render_overview(
             w.start_date.isoformat(),
             w.phase.value + (" (deload)" if w.deload else ""),
             str(w.mesocycle),
-            f"{distance_in(w.run_km, units):.1f}",
+            format_distance_value(w.run_km * 1000, units),
             str(len(runs)),
             quality or "-",
             lifts or "-",
@@ -307,7 +308,7 @@ def render_week(
     out().print(
         f"Week {week.index + 1} from {week.start_date}: {week.phase.value}"
         f"{' (deload)' if week.deload else ''}, "
-        f"{distance_in(week.run_km, units):.1f} {unit_name(units)}",
+        f"{format_distance_bare(week.run_km * 1000, units)}",
         markup=False,
         highlight=False,
     )
@@ -322,7 +323,7 @@ def render_week(
             s.kind.value,
             session_title(s, units) or s.category,
             str(round_half_up(s.duration_min)),
-            f"{distance_in(s.distance_km, units):.1f}" if s.distance_km else "",
+            format_distance_value(s.distance_km * 1000, units) if s.distance_km else "",
             format_load(s.load),
             *([status.text if status else ""] if found else []),
         )

@@ -28,9 +28,10 @@ from runstrong.cli.options import (
 from runstrong.core.errors import InputError
 from runstrong.core.model import PlannedSession, SessionKind
 from runstrong.core.units import format_distance_bare, format_minutes, localise
-from runstrong.exporters.text import session_title
+from runstrong.exporters.text import exercise_dose, session_title
 from runstrong.services import coach, plan_status
 from runstrong.services.coach_json import today_dict
+from runstrong.services.day import as_adapted
 from runstrong.services.logging import WELLNESS_CHECKS
 from runstrong.services.planning import profile_units
 from runstrong.storage import repository as repo
@@ -102,11 +103,7 @@ def _session_lines(s: PlannedSession, units: str) -> list[str]:
     if s.distance_km:
         head += f", {format_distance_bare(s.distance_km * 1000, units)}"
     lines = [head]
-    for ex in s.exercises:
-        dose = f"{ex.sets} × {ex.reps}" if ex.reps is not None else f"{ex.sets} sets"
-        load = f" @ {ex.load_kg:g} kg" if ex.load_kg else ""
-        rpe = f" (RPE {ex.rpe:g})" if ex.rpe else ""
-        lines.append(f"      {ex.name}: {dose}{load}{rpe}")
+    lines += [f"      {ex.name}: {exercise_dose(ex)}" for ex in s.exercises]
     return lines
 
 
@@ -246,7 +243,7 @@ def register(app: typer.Typer) -> None:
                 minutes_available=minutes,
                 save=save,
             )
-            week = plan_status.week_so_far(session, target.id, day, units)
+            week = as_adapted(plan_status.week_so_far(session, target.id, day, units), report)
         if as_json:
             body = today_dict(report)
             body["week"] = plan_status.week_entries(week, units)

@@ -217,12 +217,18 @@ def format_distance(distance_m: float, units: str, digits: int = 1) -> str:
 def format_distance_bare(distance_m: float, units: str, digits: int = 1) -> str:
     """A distance as a runner writes it in a list: ``digits`` decimals at most, a whole
     number bare (``5 km``, ``5.2 km``, ``12.4 mi``); halves round up (8.05 → 8.1)."""
+    return f"{format_distance_value(distance_m, units, digits)} {unit_name(units)}"
+
+
+def format_distance_value(distance_m: float, units: str, digits: int = 1) -> str:
+    """``format_distance_bare`` without the unit, for a table whose header names it
+    (``16``, ``8.8``, ``5.4``)."""
     scale = 10**digits
     value = round_half_up(distance_in(distance_m / 1000, units) * scale + 1e-9) / scale
     text = f"{value:.{digits}f}"
     if digits > 0:
         text = text.rstrip("0").removesuffix(".")
-    return f"{text} {unit_name(units)}"
+    return text
 
 
 _RACE_NAMES_M: dict[float, str] = {
@@ -320,9 +326,18 @@ def _is_rep(m: re.Match[str]) -> bool:
     return _REP_BEFORE.search(m.string[max(0, m.start() - 12) : m.start()]) is not None
 
 
+def _whole(number: str) -> str:
+    """``30.0`` → ``30``: a whole number is written without its zero decimals."""
+    whole, dot, decimals = number.partition(".")
+    return whole if dot and set(decimals) <= {"0"} else number
+
+
+_ZERO_DECIMALS = re.compile(r"\d+\.0+(?!\d)")
+
+
 def _miles(number: str) -> str:
     decimals = max(1, len(number.partition(".")[2]))
-    return f"{float(number) * 1000 / METRES_PER_MILE:.{decimals}f}"
+    return _whole(f"{float(number) * 1000 / METRES_PER_MILE:.{decimals}f}")
 
 
 def _km_match(m: re.Match[str]) -> str:
@@ -350,14 +365,15 @@ def _pace_match(m: re.Match[str]) -> str:
 
 def localise(text: str, units: str) -> str:
     """``text`` the planner wrote in km, shown in the display units: with ``mi``,
-    ``16.0 km`` → ``9.9 mi`` (decimals kept, at least one), ``10–12 km`` →
+    ``16.0 km`` → ``9.9 mi`` (decimals kept, a whole number without them: ``12.9 km``
+    → ``8 mi``, and with ``km`` ``30.0 km`` → ``30 km``), ``10–12 km`` →
     ``6.2–7.5 mi``, a repetition under 2 km → metres (``5 × 1.6 km`` → ``5 × 1600 m``;
     a session's size stays in miles: ``a 1.6 km session`` → ``a 1.0 mi session``), and
     paces ``4:30/km`` / ``4:30–4:40/km`` → per mile. Race names such as ``10k``, field
     names such as ``run_km`` and ITRA's ``km-effort`` (a unit of its own) are left
-    alone; with ``km`` the text is unchanged."""
+    alone; with ``km`` only a whole number's ``.0`` goes."""
     if units != "mi":
-        return text
+        return _KM_TEXT.sub(lambda m: _ZERO_DECIMALS.sub(lambda n: _whole(n[0]), m[0]), text)
     return _KM_TEXT.sub(_km_match, _PACE_TEXT.sub(_pace_match, text))
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from runstrong.core.model import Plan, PlannedSession, PlanWeek, SessionKind
 from runstrong.core.units import (
-    distance_in,
+    format_distance_value,
     format_load,
     format_race_distance,
     localise,
@@ -28,7 +28,7 @@ def _line(text: str) -> str:
 
 
 def _km(value: float | None, units: str) -> str:
-    return "" if value is None else f"{distance_in(value, units):.1f}"
+    return "" if value is None else format_distance_value(value * 1000, units)
 
 
 def _row(cells: Iterable[str]) -> str:

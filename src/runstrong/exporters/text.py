@@ -5,6 +5,8 @@ and paces are in the athlete's display ``units`` ("km" or "mi", through
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from runstrong.core.model import (
     ExercisePrescription,
     PlannedSession,
@@ -92,15 +94,30 @@ def steps_text(steps: tuple[RunStep, ...], units: str = "km") -> list[str]:
     return lines
 
 
+def _sets(ex: ExercisePrescription, times: str, hold: Callable[[float], str]) -> str:
+    """``4×5``, ``3 × 30 s`` (a hold written by ``hold``) or ``2 sets``."""
+    if ex.reps is not None:
+        return f"{ex.sets}{times}{ex.reps}"
+    if ex.duration_s is not None:
+        return f"{ex.sets}{times}{hold(ex.duration_s)}"
+    return f"{ex.sets} set{'s' if ex.sets != 1 else ''}"
+
+
+def exercise_dose(ex: ExercisePrescription) -> str:
+    """One exercise of today's session as ``runstrong today`` and the Today page both
+    show it: ``3 × 8 @ 60 kg (RPE 7)``, ``3 × 8 @ 70% e1RM``, ``3 × 30 s (RPE 6)``
+    (numbers as a runner writes them, no ``.0``)."""
+    dose = _sets(ex, " × ", format_step_duration)
+    if ex.load_kg:
+        dose += f" @ {ex.load_kg:g} kg"
+    elif ex.pct_e1rm is not None:
+        dose += f" @ {ex.pct_e1rm * 100:.0f}% e1RM"
+    return dose + (f" (RPE {ex.rpe:g})" if ex.rpe else "")
+
+
 def exercise_text(ex: ExercisePrescription) -> str:
     """``Back squat 4×5 @ 75% e1RM (62.5 kg), rest 2:00 — fast up``."""
-    if ex.reps is not None:
-        dose = f"{ex.sets}×{ex.reps}"
-    elif ex.duration_s is not None:
-        dose = f"{ex.sets}×{ex.duration_s:g} s"
-    else:
-        dose = f"{ex.sets} set{'s' if ex.sets != 1 else ''}"
-    text = f"{ex.name} {dose}"
+    text = f"{ex.name} {_sets(ex, '×', lambda s: f'{s:g} s')}"
     if ex.pct_e1rm is not None:
         text += f" @ {ex.pct_e1rm * 100:.0f}% e1RM"
     elif ex.rpe is not None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from runstrong.core.athlete import Athlete, check_goal_date, parse_profile_text
 from runstrong.core.errors import InputError, NotFoundError
+from runstrong.services.profile import check_timezone
 from runstrong.storage import repo_accounts as repo
 from runstrong.storage.records import AthleteRecord
 
@@ -95,6 +96,7 @@ def save_profile_text(session: Executor, athlete_id: int, text: str, *, today: d
     Settings check it); a ``ProfileError`` naming the field is raised and nothing is
     stored if it is not valid. Returns the parsed athlete."""
     athlete = parse_profile_text(text, "profile")
+    check_timezone(athlete.timezone, "profile: ")
     check_goal_date(athlete.goal.date, today)
     repo.set_athlete_profile(session, athlete_id, text)
     return athlete

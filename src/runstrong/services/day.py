@@ -233,6 +233,15 @@ def record_once(
         return stored_report.earned_r1 or stored_report.vdot_race is not None
 
 
+def as_adapted(week: WeekSoFar, report: TodayReport) -> WeekSoFar:
+    """This week so far with today's sessions as the coach adapted them (R18–R22), so
+    the Today page, ``GET …/today`` and ``runstrong today`` list the same session
+    ("Strength light (base) (adapted)", not the plan's "Strength moderate (base)")
+    whether or not the adapted plan was stored yet."""
+    adapted = {s.id: s for s in report.sessions}
+    return tuple((adapted.get(s.id, s), status) for s, status in week)
+
+
 def day_view(
     session: Session,
     athlete_id: int,
@@ -258,7 +267,7 @@ def day_view(
         report = _report(session, athlete_id, day, now, minutes_available, version, window)
         logged = tuple(window.between(day, day))
         matches = hist.match_sessions(report.planned, logged, window.overrides)
-        week = week_so_far(session, athlete_id, day, units, window)
+        week = as_adapted(week_so_far(session, athlete_id, day, units, window), report)
         view = DayView(report, logged, frozenset(matches), week)
         DAYS.put(key, view)
     if record:

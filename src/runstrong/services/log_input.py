@@ -12,8 +12,14 @@ import re
 from dataclasses import dataclass
 
 from runstrong.core.errors import DurationError, InputError
-from runstrong.core.model import Activity
-from runstrong.core.science.plausibility import check_day, check_load_kg, check_run_pace
+from runstrong.core.model import Activity, Sport
+from runstrong.core.science.plausibility import (
+    check_day,
+    check_load_kg,
+    check_no_distance,
+    check_query_day,
+    check_run_pace,
+)
 
 LB_TO_KG = 0.45359237
 """International avoirdupois pound (exact, by definition since 1959)."""
@@ -120,6 +126,23 @@ def parse_duration_s(text: str) -> float:
     return seconds
 
 
+def parse_query_day(text: str, name: str, today: dt.date) -> dt.date:
+    """A list filter's day (``log show --since``): ``YYYY-MM-DD``, ``today`` or
+    ``yesterday``, from 1900-01-01 to 2100-12-31 as every list filter takes
+    (``check_query_day``). Unlike a logged day it may be after today: the list is
+    then empty, which is what a look ahead shows."""
+    word = text.strip().lower()
+    if word in ("today", "yesterday"):
+        return parse_day(word, today)
+    try:
+        day = dt.date.fromisoformat(word)
+    except ValueError:
+        raise InputError(
+            f"invalid {name} {text!r}: use YYYY-MM-DD, today or yesterday", field=name
+        ) from None
+    return check_query_day(day, name)
+
+
 def parse_day(text: str | None, today: dt.date) -> dt.date:
     """``YYYY-MM-DD``, ``today`` or ``yesterday``; default today; from 1900 to today."""
     if text is None or text.strip().lower() == "today":
@@ -141,7 +164,9 @@ def check_activity(activity: Activity, *, tz: dt.tzinfo, now: dt.datetime, units
     - its start falls on a day from 1900 to today in the athlete's zone ``tz`` (as
       ``parse_day`` allows the CLI's ``--date``),
     - a run of 400 m or more is not faster than the world records (``check_run_pace``),
-    - no set carries more than ``MAX_LOAD_KG``.
+    - no set carries more than its exercise allows (``max_load_kg``: 500 kg, 1100 kg on
+      a sled or leg press),
+    - a strength session carries no distance (R25: the log's run volume counts runs).
 
     ``InputError`` names the field, the value (distances in the display ``units``) and
     what is allowed."""
@@ -151,8 +176,10 @@ def check_activity(activity: Activity, *, tz: dt.tzinfo, now: dt.datetime, units
     except OverflowError:  # 9999-12-31T23:00-05:00 has no UTC twin
         start_day = activity.start.date()
     check_day(start_day, today, "start")
+    if activity.sport is Sport.STRENGTH:
+        check_no_distance(activity.sport.value, activity.distance_m, units)
     if activity.sport.is_run and activity.distance_m and activity.duration_s > 0:
         check_run_pace(activity.distance_m, activity.duration_s, units)
     for entry in activity.sets:
         if entry.load_kg is not None:
-            check_load_kg(entry.load_kg, f"load of {entry.exercise}")
+            check_load_kg(entry.load_kg, f"load of {entry.exercise}", entry.exercise)

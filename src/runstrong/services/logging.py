@@ -131,7 +131,7 @@ def log_lift(
     check_day(day, now.astimezone(tz).date())
     for spec in sets:
         if spec.load_kg is not None:
-            check_load_kg(spec.load_kg)
+            check_load_kg(spec.load_kg, exercise=name)
         for _ in range(spec.count):
             entries.append(
                 SetEntry(

@@ -23,9 +23,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from runstrong.core.athlete import KM_PER_MI
 from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS, size_mismatch
 from runstrong.core.model import Plan, PlannedSession, SessionKind
+from runstrong.core.units import format_distance_bare, round_half_up
 from runstrong.exporters.plan_json import load_plan
 from runstrong.exporters.text import session_title
 from runstrong.services.coach_cache import parsed_plan
@@ -62,11 +62,11 @@ WeekSoFar = tuple[tuple[PlannedSession, SessionStatus], ...]
 
 
 def _size(km: float | None, minutes: float, units: str) -> str:
-    """ "6.0 km in 40 min" (miles when ``units`` is "mi"), or "40 min"."""
+    """ "6 km in 40 min" (miles when ``units`` is "mi"), or "40 min": rounded as a
+    runner writes them (``core.units``)."""
     if not km:
-        return f"{minutes:.0f} min"
-    distance = km / KM_PER_MI if units == "mi" else km
-    return f"{distance:.1f} {units} in {minutes:.0f} min"
+        return f"{round_half_up(minutes)} min"
+    return f"{format_distance_bare(km * 1000, units)} in {round_half_up(minutes)} min"
 
 
 def _status(

@@ -5,6 +5,7 @@ TOML text, ``parse_profile`` for a mapping); it is re-exported here for services
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,24 @@ def read_profile_text(path: Path) -> str:
 
 
 def read_profile(path: Path) -> Athlete:
-    """Read and validate a profile file."""
-    return parse_profile_text(read_profile_text(path), path.name)
+    """Read and validate a profile file (its time zone too: ``check_timezone``)."""
+    athlete = parse_profile_text(read_profile_text(path), path.name)
+    check_timezone(athlete.timezone, f"{path.name}: ")
+    return athlete
+
+
+def check_timezone(name: str, source: str = "") -> str:
+    """``name`` if the time-zone database knows it (``zoneinfo``: a lookup reads the
+    tzdata files, so it is done here and not in the pure parser); a ``ProfileError``
+    naming it otherwise (``Mars/Base`` would only fail later, at the calendar export)."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ProfileError(
+            f"{source}'timezone' = {name!r} is not a time zone; use an IANA name such as "
+            "Europe/Berlin or UTC"
+        ) from None
+    return name
 
 
 def load_stored_profile(profile_toml: str | None) -> tuple[dict[str, Any], Athlete] | None:
@@ -85,7 +102,7 @@ _SECTION_COMMENTS: dict[str, str] = {
 
 def profile_to_toml(data: Mapping[str, Any]) -> str:
     """Commented TOML for a profile mapping (validated first: only good profiles are written)."""
-    parse_profile(data)
+    check_timezone(parse_profile(data).timezone)
     lines = ["# runstrong athlete profile: every field is explained in docs/athlete-profile.md", ""]
     top = {k: v for k, v in data.items() if not isinstance(v, Mapping | list) or k == "injuries"}
     for key, value in top.items():

@@ -85,6 +85,8 @@ def _validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str,
     for err in exc.errors():
         parts = err.get("loc", ())
         loc = ".".join(str(p) for p in parts if p not in ("body", "query", "path", "header"))
+        if err.get("type") == "json_invalid":  # pydantic's loc is ("body", 0): the body
+            loc = "body"
         errors.append({"field": loc, "message": describe(err, loc or None)})
     summary = "; ".join(str(e["message"]) for e in errors) or "invalid request"
     return summary, errors
@@ -189,7 +191,10 @@ def _install_input_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def _input(request: Request, exc: InputError) -> Response:
-        return error_response(request, 422, str(exc), title="Invalid input")
+        """The same shape as a validation error's: ``errors`` names the field (the
+        service's ``InputError.field``) and the message names the bad value."""
+        errors = [{"field": exc.field or "", "message": str(exc)}]
+        return error_response(request, 422, str(exc), title="Invalid input", errors=errors)
 
     @app.exception_handler(ConflictError)
     async def _conflict(request: Request, exc: ConflictError) -> Response:

@@ -154,6 +154,7 @@ def mapping_from_form(form: Mapping[str, str]) -> dict[str, Any]:
             continue
         _set(data, name, raw)
     data.setdefault("running", {})
+    _volume_unit(form, data["running"], errors)
     data.setdefault("strength", {})
     data["strength"]["equipment"] = _multi(form, "strength.equipment", EQUIPMENT_CHOICES)
     data["week"]["gym_days"] = _multi(form, "week.gym_days", WEEKDAYS)
@@ -179,6 +180,22 @@ def mapping_from_form(form: Mapping[str, str]) -> dict[str, Any]:
     if errors:
         raise ProfileFormError(errors)
     return data
+
+
+VOLUME_UNIT = "running.volume_unit"
+"""The form's choice of unit for the weekly volume and the longest run (the CLI's
+``--weekly-mi``): with "mi" the numbers are stored as typed, as ``weekly_mi`` and
+``longest_run_mi``, so 25 mi stays 25 mi (not 40.2 km shown back as 24.9 mi)."""
+
+
+def _volume_unit(form: Mapping[str, str], running: dict[str, Any], errors: dict[str, str]) -> None:
+    unit = form.get(VOLUME_UNIT, "").strip() or "km"
+    if unit not in ("km", "mi"):
+        errors[VOLUME_UNIT] = f"{unit!r} is not a unit; use km or mi."
+        return
+    for stem in ("weekly", "longest_run"):
+        if unit == "mi" and f"{stem}_km" in running:
+            running[f"{stem}_mi"] = running.pop(f"{stem}_km")
 
 
 def _multi(form: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> list[str]:
@@ -302,6 +319,11 @@ def form_from_mapping(data: Mapping[str, Any]) -> dict[str, Any]:
             values[name] = ", ".join(str(v) for v in value)
         else:
             values[name] = str(value)
+    values[VOLUME_UNIT] = "km"
+    for stem in ("weekly", "longest_run"):
+        if get(f"running.{stem}_mi") is not None:
+            values[f"running.{stem}_km"] = str(get(f"running.{stem}_mi"))
+            values[VOLUME_UNIT] = "mi"
     values["strength.equipment"] = list(get("strength.equipment") or [])
     values["week.gym_days"] = list(get("week.gym_days") or [])
     values["injuries"] = list(get("injuries") or [])

@@ -10,16 +10,17 @@ import datetime as dt
 from typing import Annotated, Any
 
 from pydantic import (
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     WithJsonSchema,
-    model_validator,
 )
 
 from runstrong.core.model import Activity, PlannedSession, SetEntry, Sport, Wellness
-from runstrong.core.science.plausibility import MAX_LOAD_KG
+from runstrong.core.science.plausibility import MAX_SLED_LOAD_KG
+from runstrong.core.units import localise
 from runstrong.exporters.text import session_title
 
 Scale = Field(default=None, ge=1, le=5)
@@ -91,7 +92,13 @@ class SetCreate(_In):
 
     exercise: str = Field(min_length=1, max_length=200, pattern=r"\S")  # not only blanks
     reps: int | None = Field(default=None, ge=0, le=200)
-    load_kg: float | None = Field(default=None, ge=0, le=MAX_LOAD_KG)
+    load_kg: float | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_SLED_LOAD_KG,
+        description="At most 500 kg, 1100 kg for a sled or leg press (leg press, hack squat, "
+        "sled push)",
+    )
     rpe: float | None = Field(default=None, ge=1, le=10)
     duration_s: float | None = Field(default=None, ge=0, le=3600)
 
@@ -100,21 +107,15 @@ class ActivityCreate(_In):
     """An activity logged by hand: a run (distance, time, RPE) or a lift (sets)."""
 
     sport: Sport
-    start: dt.datetime
+    start: AwareDatetime = Field(
+        description="With its time-zone offset, e.g. 2026-11-25T07:00:00+01:00"
+    )
     duration_s: float = Field(gt=0, le=86_400)
     distance_m: float | None = Field(default=None, ge=0, le=MAX_DISTANCE_M)
     session_rpe: float | None = Field(default=None, ge=1, le=10)
     name: str | None = Field(default=None, max_length=500)
     description: str | None = Field(default=None, max_length=5000)
     sets: list[SetCreate] = Field(default_factory=list, max_length=200)
-
-    @model_validator(mode="after")
-    def _aware(self) -> ActivityCreate:
-        if self.start.tzinfo is None:
-            raise ValueError(
-                "start must include a time-zone offset, e.g. 2026-11-25T07:00:00+01:00"
-            )
-        return self
 
     def to_model(self, source_name: str | None = None) -> Activity:
         sets = tuple(
@@ -242,7 +243,8 @@ class PlannedSessionPublic(BaseModel):
 
     @classmethod
     def of(cls, s: PlannedSession, units: str = "km") -> PlannedSessionPublic:
-        return cls(**planned_session_fields(s, units), date=s.date, why=list(s.why))
+        why = [localise(w, units) for w in s.why]  # the planner writes km; shown as the pages do
+        return cls(**planned_session_fields(s, units), date=s.date, why=why)
 
 
 class PlanWeekPublic(BaseModel):

@@ -16,8 +16,8 @@ from jinja2 import pass_context
 from starlette.responses import HTMLResponse, RedirectResponse
 
 from runstrong.core.units import (
-    distance_in,
     format_distance_bare,
+    format_distance_value,
     format_elevation,
     format_load,
     format_pace_in,
@@ -25,7 +25,7 @@ from runstrong.core.units import (
     round_half_up,
     unit_name,
 )
-from runstrong.exporters.text import session_title, step_amount
+from runstrong.exporters.text import exercise_dose, session_title, step_amount
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -72,9 +72,9 @@ def _elev(ctx: Any, elevation_m: float | None) -> str:
 
 @pass_context
 def _dist_value(ctx: Any, distance_km: float | None) -> str:
-    """A distance in km as a bare number in the display units, one decimal (tables
-    whose header names the unit)."""
-    return "–" if distance_km is None else f"{distance_in(distance_km, _units(ctx)):.1f}"
+    """A distance in km as a bare number in the display units, rounded as a runner writes
+    it (tables whose header names the unit: ``16``, ``8.8``)."""
+    return "–" if distance_km is None else format_distance_value(distance_km * 1000, _units(ctx))
 
 
 @pass_context
@@ -136,6 +136,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["unit"] = _unit
     env.filters["step_amount"] = _step_amount
     env.filters["session_title"] = _session_title
+    env.filters["exercise_dose"] = exercise_dose
     env.filters["minutes"] = _minutes
     env.filters["load"] = _load
     env.globals["app_name"] = "runstrong"

@@ -162,4 +162,5 @@ def _volume(running: Mapping[str, Any], stem: str, low: float, high: float) -> f
         )
     if km is not None:
         return _number(km, f"running.{stem}_km", low, high)
-    return _number(mi, f"running.{stem}_mi", low, high / KM_PER_MI) * KM_PER_MI
+    # bounds said in miles as a runner writes them (155.3, not 155.343)
+    return _number(mi, f"running.{stem}_mi", low, round(high / KM_PER_MI, 1)) * KM_PER_MI

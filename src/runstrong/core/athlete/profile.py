@@ -29,6 +29,7 @@ from runstrong.core.athlete.fields import (
     _weekday,
     _windows,
 )
+from runstrong.core.athlete.keys import check_keys
 from runstrong.core.athlete.model import (
     MAX_PLAN_DAYS,
     MIN_PLAN_DAYS,
@@ -165,6 +166,7 @@ def parse_profile(data: Mapping[str, Any]) -> Athlete:
     """
     if not isinstance(data, Mapping):
         raise ProfileError("the profile must be a TOML table of fields")
+    check_keys(data)
     person = _parse_person(data)
     running = _parse_running(data)
     strength = _parse_strength(data)

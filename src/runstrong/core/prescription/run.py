@@ -118,7 +118,7 @@ def _repetition_rep(ctx: RunCtx, phase: Phase, week: int, focus: Focus) -> Rep:
 
 def _hill_rep(phase: Phase, week: int) -> Rep:
     return Rep(_count(6, week, phase, 10), 75.0, 300.0, 150.0, 300.0, "hill", by_time=True,
-                note="hard uphill (about 5 km effort), drive the knees, tall posture",
+                note="hard uphill (about 5K effort), drive the knees, tall posture",
                 rec_note="jog back down")  # fmt: skip
 
 

@@ -35,7 +35,20 @@ MAX_LOAD_KG = 500.0
 """Heaviest load a logged set may carry. The heaviest barbell deadlift on record is
 Hafþór Júlíus Björnsson's 501 kg (strongman rules, straps and suit, 2 May 2020); the raw
 powerlifting deadlift records stand below it (e.g. Benedikt Magnússon's 460.4 kg, 2011).
-A runner's set above 500 kg is a typo (kg for lb, an extra zero)."""
+A runner's barbell or dumbbell set above 500 kg is a typo (kg for lb, an extra zero)."""
+
+MAX_SLED_LOAD_KG = 1100.0
+"""Heaviest load a set on a sled or plate-loaded leg machine may carry (``SLED_WORDS``).
+Such machines run the load on rails at an incline, so their plate loads run about twice
+a squat's, and gyms load 600–800 kg on them. No federation keeps leg-press records; the
+best-known filmed lift is Ronnie Coleman's 2,300 lb (1,043 kg) for two reps (2003, as
+reported by e.g. homegymsupply.co.uk, "Leg press world record"). Above 1100 kg a set
+is a typo."""
+
+SLED_WORDS: tuple[str, ...] = ("leg press", "hack squat", "sled", "prowler", "belt squat")
+"""Words in an exercise's name that mark a sled or plate-loaded leg machine, whose sets
+may carry up to ``MAX_SLED_LOAD_KG`` (leg press, single-leg press, hack squat, sled
+push or pull, prowler, belt squat)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +108,23 @@ def fastest_time_s(distance_m: float) -> float | None:
     return record_time_s(distance_m)
 
 
+def distance_text(distance_m: float, units: str) -> str:
+    """A typed distance echoed in the unit it was typed in: ``units`` ``"m"`` (the API's
+    ``distance_m``) → ``10000 m``; ``km``/``mi`` (the CLI and the log form) → ``10 km``,
+    ``6.21 mi`` (two decimals at most)."""
+    if units == "m":
+        return f"{distance_m:g} m"
+    return format_distance_bare(distance_m, units, 2)
+
+
 def check_run_pace(distance_m: float, duration_s: float, units: str = "km") -> None:
     """``ImplausibleResultError`` when ``distance_m`` in ``duration_s`` beats the record
-    curve (``fastest_time_s``); the message names both values, in the display ``units``,
-    and the shortest duration allowed for the distance."""
+    curve (``fastest_time_s``); the message names both values, in the unit they were
+    typed in (``distance_text``), and the shortest duration allowed for the distance."""
     limit_s = fastest_time_s(distance_m)
     if limit_s is None or duration_s >= limit_s:
         return
-    distance = format_distance_bare(distance_m, units, 2)
+    distance = distance_text(distance_m, units)
     raise ImplausibleResultError(
         f"distance {distance} in duration {format_duration(duration_s)} is faster than "
         f"the world record for the distance: for {distance} use a duration of "
@@ -111,15 +133,44 @@ def check_run_pace(distance_m: float, duration_s: float, units: str = "km") -> N
     )
 
 
-def check_load_kg(load_kg: float, field: str = "load") -> float:
-    """``load_kg`` if 0 ≤ load ≤ ``MAX_LOAD_KG``; an ``InputError`` naming it otherwise."""
-    if not math.isfinite(load_kg) or not 0 <= load_kg <= MAX_LOAD_KG:
+def max_load_kg(exercise: str | None) -> float:
+    """The heaviest load a set of ``exercise`` may carry: ``MAX_SLED_LOAD_KG`` for a sled
+    or leg machine (its name holds one of ``SLED_WORDS``) and for ``None`` (a set read
+    before its exercise is known), ``MAX_LOAD_KG`` for every other exercise."""
+    if exercise is None:
+        return MAX_SLED_LOAD_KG
+    name = exercise.lower().replace("-", " ")
+    return MAX_SLED_LOAD_KG if any(w in name for w in SLED_WORDS) else MAX_LOAD_KG
+
+
+def check_load_kg(load_kg: float, field: str = "load", exercise: str | None = None) -> float:
+    """``load_kg`` if 0 ≤ load ≤ ``max_load_kg(exercise)``; an ``InputError`` naming it,
+    the exercise's cap and that cap's reason otherwise."""
+    limit = max_load_kg(exercise)
+    if not math.isfinite(load_kg) or not 0 <= load_kg <= limit:
+        why = (
+            "the heaviest leg press on record is about 1043 kg"
+            if limit == MAX_SLED_LOAD_KG
+            else "the heaviest deadlift ever lifted is 501 kg; sled and leg-press "
+            f"exercises allow up to {MAX_SLED_LOAD_KG:g} kg"
+        )
         raise InputError(
-            f"invalid {field} {load_kg:g} kg: use a number from 0 to {MAX_LOAD_KG:g} kg "
-            "(the heaviest deadlift ever lifted is 501 kg)",
+            f"invalid {field} {load_kg:g} kg: use a number from 0 to {limit:g} kg ({why})",
             field="load_kg",
         )
     return load_kg
+
+
+def check_no_distance(sport: str, distance_m: float | None, units: str) -> None:
+    """A strength session carries no distance: an ``InputError`` naming the distance
+    otherwise (a "6 mi" lift would count in the week's run volume, R25, and read as a run
+    done differently)."""
+    if distance_m:
+        raise InputError(
+            f"invalid distance {distance_text(distance_m, units)} for a {sport} session: "
+            "leave the distance empty (log a run on its own)",
+            field="distance_m",
+        )
 
 
 def check_day(day: dt.date, today: dt.date, field: str = "date") -> dt.date:

@@ -15,6 +15,7 @@ from starlette.responses import Response
 
 from runstrong.core.errors import NotFoundError, ProfileError
 from runstrong.core.model import Sport
+from runstrong.core.units import localise
 from runstrong.services import accounts
 from runstrong.services.athletes import save_profile_text
 from runstrong.services.coach_replan import move_session as move_session_to
@@ -174,8 +175,9 @@ def profile_put(athlete: ScopedAthlete, db: DB, body: ProfileUpdate) -> Any:
     ``POST …/plan`` builds the season from it."""
     try:
         save_profile_text(db, athlete.id, body.toml, today=local_day(athlete, utcnow()))
-    except ProfileError as exc:
-        return problem(422, str(exc))
+    except ProfileError as exc:  # the shape of every 422: the message names the profile key
+        errors = [{"field": "toml", "message": str(exc)}]
+        return problem(422, str(exc), title="Invalid input", errors=errors)
     return ProfilePublic(toml=body.toml)
 
 
@@ -233,12 +235,12 @@ def move(athlete: ScopedAthlete, db: DB, session_id: str, body: SessionMove) -> 
             RuleBreakPublic(
                 rule_id=b.rule_id,
                 severity=b.severity.value,
-                message=b.message,
+                message=localise(b.message, units),
                 session_ids=list(b.session_ids),
             )
             for b in result.new_breaks
         ],
-        changes=list(result.messages),
+        changes=[localise(m, units) for m in result.messages],
         week=[PlannedSessionPublic.of(s, units) for s in result.after],
     )
 
@@ -260,9 +262,12 @@ def today(
         day=report.day,
         readiness_status=r.status.value,
         readiness_score=r.score,
-        reasons=list(r.reasons),
+        reasons=[localise(reason, units) for reason in r.reasons],
         sessions=[PlannedSessionPublic.of(s, units) for s in report.sessions],
-        changes=[f"{c.rule_id}: {c.message}" for c in (*report.plan_changes, *report.changes)],
+        changes=[
+            f"{c.rule_id}: {localise(c.message, units)}"
+            for c in (*report.plan_changes, *report.changes)
+        ],
         week=[WeekStatusPublic(**e) for e in week_entries(view.week, units)],
     )
 
@@ -373,7 +378,7 @@ def activity_create(athlete: ScopedAthlete, db: DB, body: ActivityCreate) -> Act
         body.to_model(),
         now=utcnow(),
         tz=athlete_zone(athlete),
-        units=profile_units(athlete),
+        units="m",  # errors echo the distance_m that was sent, in metres
     )
     return _activity_public(scoped_activity(db, athlete.id, activity_id, streams=False))
 
