@@ -177,7 +177,6 @@ def init_command(
     answers = _ask_missing(ctx, yes)
     answers["goal_date"] = answers["goal_date"] or default_goal_date(today_local()).isoformat()
     answers["timezone"] = answers["timezone"] or local_zone_name()
-    _check_course(answers)
     data = profile_mapping(answers)
     athlete = _check_answers(data, answers)
     write_profile(out, data, overwrite=force)
@@ -234,6 +233,7 @@ def _check_course(answers: Mapping[str, Any]) -> None:
 def _check_answers(data: Mapping[str, Any], answers: Mapping[str, Any]) -> Athlete:
     """What the profile parser cannot judge alone: a goal race after today, and race
     times a human can run (a typo like 48.30 reads as 48.3 seconds); the athlete."""
+    _check_course(answers)
     athlete = parse_profile(data)
     today = today_local()
     if athlete.goal.date <= today:
