@@ -9,6 +9,7 @@ days. Each check is ``(plan, athlete, limits) -> list[RuleBreak]`` with severity
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import (
@@ -81,9 +82,9 @@ def _pair_runs(plan: Plan) -> dict[str, tuple[PlannedSession, PlannedSession]]:
 
 def _spacing(plan: Plan) -> list[RuleBreak]:
     """Q4: 36 h from the end of a key run, or of a back-to-back pair's second run, to
-    the next quality run (the pair's long run aside); a time trial 48 h from a long run
-    of any phase or a pair's second run (``tt-fresh``: it re-estimates the training
-    paces)."""
+    the next quality run (a long run the day after the pair's run aside); a time trial
+    48 h from a long run of any phase or a pair's second run (``tt-fresh``: it
+    re-estimates the training paces)."""
     pairs = _pair_runs(plan)
     longs = [s for w in plan.weeks for s in w.sessions if is_long_run(s)]
     before = sorted(
@@ -95,7 +96,7 @@ def _spacing(plan: Plan) -> list[RuleBreak]:
     for b in (s for s in before if s.id in keys and not is_race(s)):
         start = abs_min(b.date, b.start)
         earlier = [a for a in before if abs_min(a.date, a.start) < start]
-        spaced = [a for a in earlier if a.id in keys and pairs.get(a.id, (a, a))[1] is not b]
+        spaced = [a for a in earlier if a.id in keys and not _pair_then_long(a, b, pairs)]
         last = max(spaced, key=lambda a: abs_min(a.date, a.start), default=None)
         if last is not None and gap_min(last, b) < Q4_MIN_GAP_MIN and b.id not in pairs:
             out.append(_spacing_finding("quality-spacing", last, b, Q4_MIN_GAP_MIN, plan))
@@ -105,6 +106,12 @@ def _spacing(plan: Plan) -> list[RuleBreak]:
             if gap_min(near, b) < Q4_DEFAULT_GAP_MIN:
                 out.append(_spacing_finding("tt-fresh", near, b, Q4_DEFAULT_GAP_MIN, plan))
     return out
+
+
+def _pair_then_long(a: PlannedSession, b: PlannedSession, pairs: Collection[str]) -> bool:
+    """Q4/Q7: ``b`` is a long run the day after the pair's second run ``a`` (its own, or
+    the next week's): the pair does not space it, as the scheduler's ``_q4_keys``."""
+    return a.id in pairs and is_long_run(b) and (b.date - a.date).days == 1
 
 
 def _spacing_finding(
