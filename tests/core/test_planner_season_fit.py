@@ -387,7 +387,7 @@ def test_q2_the_long_run_grows_from_what_was_placed() -> None:
     assert "long-run-growth" not in unexplained(plan, a)
 
 
-def test_q2_the_half_week_limit_on_the_long_run_is_stated() -> None:
+def test_q2_the_limit_on_a_beginner_ultra_long_run_is_stated() -> None:
     # Seed-12 athlete 663: a 17 km beginner, eight weeks to a 100 km trail race. The long
     # run is half its week (11.1 of 21.1 km, week 5); a time-trial week placed 23.8 km, so
     # the target (half the peak) is 11.9 km. Before: no note said what held it.
@@ -404,10 +404,11 @@ def test_q2_the_half_week_limit_on_the_long_run_is_stated() -> None:
     )  # fmt: skip
     plan = build_plan(a, START)
     assert "long-run-target" not in unexplained(plan, a)
-    # from 50 km the long run may take half its week (ULTRA_LONG_SHARE_MAX): here the
-    # 90-minute session limit binds first, and the note says so
-    assert any(n.startswith("Q2: your longest window or session limit holds a 12.0 km long")
-               for n in plan.notes)  # fmt: skip
+    # Issue 12 item 5: from the marathon up the race's need (26 km for a beginner) is
+    # no longer capped at half the peak week, so the first limit on the way to it is
+    # the 90-minute session limit, which the note names.
+    cap = "Q2: your longest window or session limit holds a 12.0 km long run"
+    assert any(n.startswith(cap) and "is 26.0 km" in n for n in plan.notes)
 
 
 def test_q5_no_sharpener_when_the_only_day_before_the_race_is_its_eve() -> None:

@@ -75,7 +75,7 @@ from runstrong.core.planning.schedule import (
     Demand,
     Sig,
     WeekSchedule,
-    day_sig,
+    end_sig,
     schedule_week,
 )
 from runstrong.core.planning.sessions import (
@@ -92,7 +92,8 @@ from runstrong.core.planning.sessions import (
 from runstrong.core.planning.terrain import off_road_drafts, quality_to_cut
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.planning.volume import is_novice
-from runstrong.core.rules.predicates import long_run_is_quality
+from runstrong.core.rules.predicates import category_is_easy, is_medium_long, long_run_is_quality
+from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE
 
 __all__ = [
     "PLAN_FORMAT_VERSION", "WeekChanges", "athlete_vdot", "build_plan", "capacity_km",
@@ -277,12 +278,15 @@ def _demands(
     sharp = {RunCategory.RACE_PACE: outline.sharpener_date}  # Q5: 3–5 days out, fit_race_week
     long_km = max((d.km for d in drafts if d.category is RunCategory.LONG), default=0.0)
     long_counts = long_run_is_quality(outline.phase, long_km, sum(d.km for d in drafts))  # Q4
+    pairs = wants_back_to_back(athlete, outline)  # Q7
+    long_min = max((d.duration_min for d in drafts if d.category is RunCategory.LONG), default=0)
     # Q2 long eve: not for Q7 pairs (on purpose) nor a part first week (no room)
     part = outline.first_day not in (None, outline.start_date)
-    free_eve = not part and not wants_back_to_back(athlete, outline)
+    free_eve = not part and not pairs
     for i, draft in enumerate(drafts):
         key = f"run{i}"
         cat = draft.category
+        easy = category_is_easy(cat.value)
         race = cat is RunCategory.RACE
         drop = (
             "drop-race" if race else "drop-long" if cat is RunCategory.LONG
@@ -303,6 +307,9 @@ def _demands(
                 time_trial=cat is RunCategory.TIME_TRIAL,
                 alternate=alternate,
                 longish=draft.longish and free_eve,
+                medium_long=easy and not pairs and is_medium_long(draft.km, long_km),  # Q2
+                # Q4/Q7: a run that can be a pair's second run is spaced from as a long run
+                b2b=easy and pairs and draft.duration_min >= Q7_BACK_TO_BACK_SHARE * long_min,
             )
         )
         by_key[key] = draft
@@ -454,22 +461,5 @@ def _plan_week(
         ),
     )
     last = outline.end_date
-    sig = _end_sig(result, last)
+    sig = end_sig(result.placed, last)
     return week, breaks, sig, tuple(s for s in sessions if s.date == last)
-
-
-def _end_sig(result: WeekSchedule, last: dt.date) -> Sig:
-    """What the week's last two days leave for the next week's first (R3–R5)."""
-    last_run = next(
-        (p for p in result.placed if p.date == last and p.demand.kind is SessionKind.RUN), None
-    )
-    last_lift = next(
-        (p for p in result.placed if p.date == last and p.demand.kind is SessionKind.STRENGTH), None
-    )
-    before = last - dt.timedelta(days=1)
-    on = {(p.date, p.demand.kind): p for p in result.placed if p.date in (before, last)}
-    return day_sig(
-        last_run,
-        last_lift,
-        day_sig(on.get((before, SessionKind.RUN)), on.get((before, SessionKind.STRENGTH))),
-    )

@@ -30,6 +30,7 @@ from runstrong.core.prescription.strength import (
     plan_week_strength,
 )
 from runstrong.core.prescription.strength_pick import StrengthWeek
+from runstrong.core.rules.predicates import category_is_key
 from runstrong.core.rules.quality import (
     Q4_ALTERNATE_MAX_M,
     Q6_FEW_RUN_DAYS,
@@ -58,6 +59,8 @@ REPORTED = {"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy",
 QUALITY_NOTED: dict[str, str] = {
     "Q2-long-eve": "long-eve",
     "Q4-spacing-36": "quality-spacing",
+    "Q4-tt-fresh": "tt-fresh",
+    "Q2-medium-long-eve": "medium-long-eve",
     "Q4-high-low": "high-low",
     "Q5-race-eve": "race-eve-quality",
     "Q6-lift-alone": "lift-takes-run-day",
@@ -199,10 +202,9 @@ def alternates(athlete: Athlete) -> bool:
 
 def is_quality(category: RunCategory, long_counts: bool) -> bool:
     """Q4: a quality run for spacing: hard runs, race pace, races, and the long run
-    when ``long_counts`` (``rules.predicates.long_run_is_quality``, as the audit)."""
-    if category is RunCategory.LONG:
-        return long_counts
-    return category.is_hard or category in (RunCategory.RACE_PACE, RunCategory.RACE)
+    when ``long_counts`` (``rules.predicates.long_run_is_quality``): the audit's
+    ``category_is_key``, the one definition of a key run."""
+    return category_is_key(category.value, category.is_hard, long_counts=long_counts)
 
 
 def week_strength(

@@ -35,7 +35,11 @@ from runstrong.core.planning.race_week import (
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.volume import MIN_RUNS, is_novice, short_runs
 from runstrong.core.planning.week_runs import long_growth_cap, long_share_max
-from runstrong.core.rules.quality import Q1_DELOAD_CUT, long_run_novice, long_run_target_km
+from runstrong.core.rules.quality import (
+    Q1_DELOAD_CUT,
+    long_run_need_km,
+    long_run_novice,
+)
 from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
 from runstrong.core.units import format_race_distance
 
@@ -334,7 +338,8 @@ def _half_week_note(
     return (
         f"Q2: the long run is at most {share:.0%} of its week (docs/planner.md: Daniels, "
         f"Higdon): week {w.index + 1} runs {w.run_km:.1f} km and its long run "
-        f"{longest:.1f} km; the target for your race and level is {target_km:.1f} km."
+        f"{longest:.1f} km; the target for your race and level is {target_km:.1f} km "
+        "(a longer long run needs a longer week: more time in your other run windows)."
     )
 
 
@@ -346,7 +351,7 @@ def long_run_note(
     a loading week over the weeks available; None when it reaches the target or no
     such limit explains the gap (then the audit shows it)."""
     novice = long_run_novice(athlete.years_running, athlete.weekly_km)
-    target_km = long_run_target_km(
+    target_km = long_run_need_km(
         athlete.goal.distance_m, novice=novice, peak_week_km=_peak_km(weeks)
     )
     full = [w for w in weeks if w.phase in LOADING and not w.deload and _long_km(w) > 0]

@@ -31,6 +31,7 @@ from runstrong.core.planning.schedule_costs import (
     Sig,
     WeekSchedule,
     day_sig,
+    end_sig,
     evaluate,
 )
 from runstrong.core.planning.schedule_search import WeekSearch
@@ -46,6 +47,7 @@ __all__ = [
     "Sig",
     "WeekSchedule",
     "day_sig",
+    "end_sig",
     "evaluate",
     "schedule_week",
 ]

@@ -25,6 +25,7 @@ from runstrong.core.rules.catalogue import RULE_BY_KEY, weight
 from runstrong.core.rules.predicates import (
     category_is_easy,
     category_is_high,
+    category_keeps_heavy_off,
     lift_joins_run,
     r3_too_close,
 )
@@ -64,16 +65,39 @@ class Demand:
     longish: bool = False
     """Q2: an easy run of at least ``Q2_LONGISH_SHARE`` of the long run: never on its eve
     (``Q2-long-eve``, hard; ``rules.quality.is_longish``)."""
+    medium_long: bool = False
+    """Q2: an easy run of at least ``predicates.Q2_MEDIUM_LONG_SHARE`` of the long run
+    (a medium-long run): rather not on its eve (``Q2-medium-long-eve``)."""
+    b2b: bool = False
+    """Q4/Q7: the second run of a back-to-back pair: quality runs are spaced from its end
+    as from the long run's (``pair_run``)."""
 
     @property
     def key_run(self) -> bool:
         return self.kind is SessionKind.RUN and (self.hard or self.long or self.race)
+
+    @property
+    def pair_run(self) -> bool:
+        """Q4/Q7: ``b2b``, or a run other than a race pinned to a date: only ``ultra``
+        pins one, the second run of a back-to-back pair beside the long run."""
+        return self.b2b or (
+            self.kind is SessionKind.RUN and self.fixed_date is not None and not self.race
+        )
+
+    @property
+    def r3_before(self) -> bool:
+        """R3: no heavy lift ends within 24 h before this run: a hard run or race, or the
+        long run while it is a key run (``predicates.category_keeps_heavy_off``)."""
+        return self.kind is SessionKind.RUN and category_keeps_heavy_off(
+            self.category, self.hard or self.race, long_counts=self.long and self.quality
+        )
 
     def type_key(self) -> tuple[object, ...]:
         return (
             self.kind, self.category, self.duration_min, self.hard, self.heavy,
             self.power, self.long, self.race, self.fixed_date, self.drop_rule, self.quality,
             self.time_trial, self.joins_run, self.alternate, self.longish,
+            self.medium_long, self.b2b,
         )  # fmt: skip
 
 
@@ -140,7 +164,10 @@ class DaySig(NamedTuple):
     run_long: bool = False
     run_race: bool = False
     run_start: int = -1
+    """R3: start of today's run that no heavy lift may end within 24 h before
+    (``Demand.r3_before``: a hard run, a race or a key long run)."""
     run_end: int = -1
+    """R3: end of today's hard run or race (no heavy lift within 24 h after it)."""
     lifts: bool = False
     heavy: bool = False
     power: bool = False
@@ -157,6 +184,15 @@ class DaySig(NamedTuple):
     """Q4: a high day of an alternating week (quality or race-pace run, heavy or power lift)."""
     run_longish: bool = False
     """Q2: today's run is a long-ish easy run (``Demand.longish``)."""
+    run_medium_long: bool = False
+    """Q2: today's run is a medium-long easy run (``Demand.medium_long``)."""
+    run_b2b: bool = False
+    """Q4/Q7: today's run is the second run of a back-to-back pair (``Demand.b2b``)."""
+    long_end: int = -1
+    """Q4: end of today's long run or pair's second run, in any phase (a time trial
+    keeps 48 h after it, ``Q4-tt-fresh``)."""
+    long_end_before: int = -1
+    """Q4: ``long_end`` of the day before."""
 
 
 Sig = DaySig
@@ -167,13 +203,16 @@ def day_sig(run: Placed | None, lift: Placed | None, before: DaySig = EMPTY_SIG)
     """What a day holds; ``before`` is the previous day's signature (Q4 looks two days back)."""
     hard = run is not None and (run.demand.hard or run.demand.race)
     heavy = lift is not None and lift.heavy
-    quality = run is not None and run.demand.quality
+    # Q4/Q7: a back-to-back pair's second run is spaced from like the long run (issue 12)
+    quality = run is not None and (run.demand.quality or run.demand.pair_run)
+    guarded = run is not None and run.demand.r3_before
+    end = run.start_min + run.demand.duration_min if run is not None else -1
     return DaySig(
         run_hard=hard,
         run_key=run is not None and run.demand.key_run,
         run_long=run is not None and run.demand.long,
         run_race=run is not None and run.demand.race,
-        run_start=run.start_min if run is not None and hard else -1,
+        run_start=run.start_min if run is not None and guarded else -1,
         run_end=run.start_min + run.demand.duration_min if run is not None and hard else -1,
         lifts=lift is not None,
         heavy=heavy,
@@ -187,6 +226,10 @@ def day_sig(run: Placed | None, lift: Placed | None, before: DaySig = EMPTY_SIG)
         time_trial=run is not None and run.demand.time_trial,
         high=_high(run, lift),
         run_longish=run is not None and run.demand.longish,
+        run_medium_long=run is not None and run.demand.medium_long,
+        run_b2b=run is not None and run.demand.pair_run,
+        long_end=end if run is not None and (run.demand.long or run.demand.pair_run) else -1,
+        long_end_before=before.long_end,
     )
 
 
@@ -213,8 +256,8 @@ def pair_rules(prev: DaySig, cur: DaySig, cur_q_start: int = -1) -> tuple[str, .
     # across midnight the gap is 1440 + start(today) - end(yesterday) minutes.
     if prev.run_hard and cur.heavy and r3_too_close(1440 + cur.lift_start - prev.run_end):
         keys.append("R3")
-    if prev.heavy and cur.run_hard and r3_too_close(1440 + cur.run_start - prev.lift_end):
-        keys.append("R3")
+    if prev.heavy and cur.run_start >= 0 and r3_too_close(1440 + cur.run_start - prev.lift_end):
+        keys.append("R3")  # a hard run, or a key long run (``Demand.r3_before``)
     if prev.pair and (cur.lifts or cur.run_not_easy):
         keys.append("R4-next")
     if prev.run_key and cur.run_key:
@@ -233,17 +276,36 @@ def pair_rules(prev: DaySig, cur: DaySig, cur_q_start: int = -1) -> tuple[str, .
         keys.append("Q4-high-low")
     if prev.run_longish and cur.run_long:
         keys.append("Q2-long-eve")
+    elif prev.run_medium_long and cur.run_long:
+        keys.append("Q2-medium-long-eve")
     if cur_q_start >= 0 and not cur.run_race:
-        gaps = []
-        if prev.q_end >= 0:
-            gaps.append(1440 + cur_q_start - prev.q_end)
-        if prev.q_end_before >= 0:
-            gaps.append(2880 + cur_q_start - prev.q_end_before)
-        if gaps and min(gaps) < Q4_GAP_MIN:
-            keys.append("Q4-spacing")
-        if gaps and min(gaps) < Q4_GAP_FLOOR_MIN:
-            keys.append("Q4-spacing-36")
+        keys.extend(_q4_keys(prev, cur, cur_q_start))
     return tuple(keys)
+
+
+def _q4_keys(prev: DaySig, cur: DaySig, cur_q_start: int) -> list[str]:
+    """Q4 spacing of today's quality run (starting ``cur_q_start``) from the quality
+    runs of the two days before (the long run in build/peak, a back-to-back pair's
+    second run too, but not from each other); a time trial wants 48 h after a long run
+    of any phase or a pair's second run (``Q4-tt-fresh``: it re-estimates the training
+    paces, and tired legs understate them)."""
+    gaps = []
+    if prev.q_end >= 0 and not (prev.run_b2b and cur.run_long):
+        gaps.append(1440 + cur_q_start - prev.q_end)
+    if prev.q_end_before >= 0:
+        gaps.append(2880 + cur_q_start - prev.q_end_before)
+    keys: list[str] = []
+    if gaps and min(gaps) < Q4_GAP_MIN:
+        keys.append("Q4-spacing")
+    if gaps and min(gaps) < Q4_GAP_FLOOR_MIN:
+        keys.append("Q4-spacing-36")
+    if cur.time_trial:
+        longs = [1440 + cur_q_start - prev.long_end] if prev.long_end >= 0 else []
+        if prev.long_end_before >= 0:
+            longs.append(2880 + cur_q_start - prev.long_end_before)
+        if longs and min(longs) < Q4_GAP_MIN:
+            keys.append("Q4-tt-fresh")
+    return keys
 
 
 def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> list[str]:
@@ -268,6 +330,8 @@ def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> lis
             if lift.start_min > run.start_min and not joined and not run.demand.time_trial:
                 keys.append("R4-order")
             keys.append("R0-same-day")
+        elif lift.heavy and run.demand.r3_before and lift.start_min < run.start_min:
+            keys.append("R3")  # heavy legs just before a key long run (issue 12)
         if shared and lift.start_min < run.start_min:
             keys.append("Q6-run-first")  # one session: the run first, the lift after
         if run.demand.time_trial and lift.start_min < run.start_min:
@@ -275,6 +339,15 @@ def day_rules(run: Placed | None, lift: Placed | None, long_run_day: int) -> lis
         if not shared and not joined:
             keys.append("R6-two-a-day")
     return keys
+
+
+def end_sig(placed: Sequence[Placed], last: dt.date) -> DaySig:
+    """What a week's last two days leave for the next week's first (R3–R5, Q4)."""
+    eve = last - dt.timedelta(days=1)
+    on = {(p.date, p.demand.kind): p for p in placed if p.date in (eve, last)}
+    run, lift = SessionKind.RUN, SessionKind.STRENGTH
+    before = day_sig(on.get((eve, run)), on.get((eve, lift)))
+    return day_sig(on.get((last, run)), on.get((last, lift)), before)
 
 
 def q_start(run: Placed | None) -> int:
@@ -360,6 +433,11 @@ def _pair_message(key: str, day: dt.date) -> str:
         "Q4-spacing-36": "two quality runs less than 36 h apart",
         "Q4-high-low": "two high days in a row in a sprint or middle-distance week",
         "Q2-long-eve": "a long-ish easy run the day before the long run",
+        "Q2-medium-long-eve": (
+            "the long run follows a medium-long run (60-75 % of it; Pfitzinger puts it "
+            "mid-week): no other day's window holds it without a weightier rule"
+        ),
+        "Q4-tt-fresh": "a time trial less than 48 h after a long run or back-to-back run",
     }
     return f"{wd} {day}: {texts.get(key, RULE_BY_KEY[key].summary)}"
 

@@ -137,8 +137,9 @@ class DayOption(NamedTuple):
 
 
 def plain_types(types: Sequence[Demand]) -> tuple[Demand, ...]:
-    """The types as the day's rules see them: without key or race date."""
-    return tuple(dataclasses.replace(t, key="", fixed_date=None) for t in types)
+    """The types as the day's rules see them: without key or race date. A run other
+    than a race pinned to a date keeps ``Demand.pair_run`` (Q4 spaces from it)."""
+    return tuple(dataclasses.replace(t, key="", fixed_date=None, b2b=t.pair_run) for t in types)
 
 
 def day_options(
@@ -271,8 +272,8 @@ def dedupe_options(
             o.lift_t,
             o.lift is not None and o.lift.downgraded,
             g.run_hard, g.run_key, g.run_long, g.run_race, g.lifts, g.heavy, g.power,
-            g.pair, g.run_not_easy, g.q_end, o.q_start, g.time_trial, g.high,
-            bisect.bisect_right(lift_ends, g.run_start) if g.run_hard else -1,
+            g.pair, g.run_not_easy, g.q_end, o.q_start, g.time_trial, g.high, g.long_end,
+            bisect.bisect_right(lift_ends, g.run_start) if g.run_start >= 0 else -1,
             bisect.bisect_left(nxt_heavy, g.run_end) if g.run_hard else -1,
             bisect.bisect_right(run_ends, g.lift_start) if g.heavy else -1,
             bisect.bisect_left(nxt_hard, g.lift_end) if g.heavy else -1,

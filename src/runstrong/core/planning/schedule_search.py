@@ -56,13 +56,15 @@ class _Step(NamedTuple):
 
 
 @functools.cache
-def _with_before(sig: DaySig, q_end_before: int) -> DaySig:
+def _with_before(sig: DaySig, q_end_before: int, long_end_before: int = -1) -> DaySig:
     """The day's signature once the day before it is known (Q4 looks two days back)."""
-    return sig._replace(q_end_before=q_end_before)
+    return sig._replace(q_end_before=q_end_before, long_end_before=long_end_before)
 
 
 def next_sig(prev: DaySig, opt: DayOption) -> DaySig:
-    return _with_before(opt.sig, prev.q_end) if prev.q_end >= 0 else opt.sig
+    if prev.q_end >= 0 or prev.long_end >= 0:
+        return _with_before(opt.sig, prev.q_end, prev.long_end)
+    return opt.sig
 
 
 class WeekSearch:
@@ -94,12 +96,13 @@ class WeekSearch:
         options = [day_options(day, types, plain, long_run_day) for day in days]
         self.n_days = len(days)
         self.heavy_types = _mask(t.heavy for t in types)
-        self.hard_types = _mask(t.hard or t.race for t in types)
+        self.hard_types = _mask(t.r3_before for t in types)  # R3: runs a heavy lift keeps off
         self.quality_types = _mask(t.quality for t in types)
+        self.tt_types = _mask(t.time_trial for t in types)
         # Day-d start times that prev-day end times are compared with (R3), for canonical states.
         self.heavy_starts = [sorted({o.sig.lift_start for o in opts if o.sig.heavy})
                              for opts in options]  # fmt: skip
-        self.hard_starts = [sorted({o.sig.run_start for o in opts if o.sig.run_hard})
+        self.hard_starts = [sorted({o.sig.run_start for o in opts if o.sig.run_start >= 0})
                             for opts in options]  # fmt: skip
         self.options = [
             dedupe_options(options[d], d, options, self.heavy_starts, self.hard_starts, previous)
@@ -138,12 +141,13 @@ class WeekSearch:
 
     def left(self, counts: tuple[int, ...]) -> tuple[int, int]:
         """(bits of the types with no session left, which of heavy lifts, hard runs and
-        quality runs are left as bits 1, 2, 4) of ``counts``."""
+        quality runs, time trials are left as bits 1, 2, 4, 8) of ``counts``."""
         hit = self._left.get(counts)
         if hit is None:
             have = _mask(c > 0 for c in counts)
             kinds = (bool(have & self.heavy_types) | bool(have & self.hard_types) << 1
-                     | bool(have & self.quality_types) << 2)  # fmt: skip
+                     | bool(have & self.quality_types) << 2
+                     | bool(have & self.tt_types) << 3)  # fmt: skip
             hit = self._left[counts] = (~have, kinds)
         return hit
 
@@ -168,12 +172,15 @@ class WeekSearch:
         q_end, q_before = prev.q_end, prev.q_end_before
         if not kinds & 4:
             q_end, q_before = -1, -1  # no quality run or race left to space from them
+        long_end, long_before = (prev.long_end, prev.long_end_before) if kinds & 8 else (-1, -1)
         return DaySig(
             run_hard=prev.run_hard, run_key=prev.run_key, run_long=prev.run_long,
             run_race=prev.run_race, run_start=-1, run_end=run_end, lifts=prev.lifts,
             heavy=prev.heavy, power=prev.power, lift_start=-1, lift_end=lift_end,
             pair=prev.pair, run_not_easy=prev.run_not_easy, q_end=q_end, q_end_before=q_before,
             time_trial=prev.time_trial, high=prev.high, run_longish=prev.run_longish,
+            run_medium_long=prev.run_medium_long, run_b2b=prev.run_b2b,
+            long_end=long_end, long_end_before=long_before,
         )  # fmt: skip
 
     def solve(
@@ -188,7 +195,7 @@ class WeekSearch:
         if best_i >= 0 or known >= budget:
             return known
         best = INF
-        q_end = prev.q_end
+        q_end, long_end = prev.q_end, prev.long_end
         run_days, gym_days = self.run_days_left[d + 1], self.gym_days_left[d + 1]
         run_drop, lift_drop = self.min_run_drop, self.min_lift_drop
         for i, (base, rt, lt, sig, q, dr, dl, need) in enumerate(self.steps[d]):
@@ -202,8 +209,8 @@ class WeekSearch:
             floor = (x * run_drop if x > 0 else 0.0) + (y * lift_drop if y > 0 else 0.0)
             if base + floor >= limit:
                 continue
-            if q_end >= 0:
-                sig = _with_before(sig, q_end)
+            if q_end >= 0 or long_end >= 0:
+                sig = _with_before(sig, q_end, long_end)
             cost = base + pair_cost(prev, sig, q)
             if cost + floor >= limit:
                 continue

@@ -111,6 +111,9 @@ RULES: tuple[Rule, ...] = (
     # 36 h floor does not); above R4-downgrade.
     Rule("Q4-spacing", "Q4", False, 430.0, "≥ 48 h between quality runs (long run in build/peak)"),
     Rule("Q4-tt-after-lift", "Q4", False, 500.0, "no time trial within 24 h after strength"),
+    # Q4 (issue 12 item 5): a time trial re-estimates the training paces; run 22 h after a
+    # back-to-back weekend it understates fitness. On top of Q4-spacing's 500.
+    Rule("Q4-tt-fresh", "Q4", False, 700.0, "a time trial ≥ 48 h after a long run"),
     Rule("Q6-run-first", "Q6", False, 300.0, "a run and a lift in one window: run first"),
     # Above R4-downgrade + R0-same-day: with few days a lift turns light beside a hard
     # run (R4) rather than take a day of its own; below drop-strength.
@@ -121,6 +124,9 @@ RULES: tuple[Rule, ...] = (
     # other costs and a 30.4 km easy Saturday came before a 35 km long run). Ultra
     # back-to-back pairs (Q7) are not long-ish demands (``build._demands``).
     Rule("Q2-long-eve", "Q2", True, HARD_WEIGHT, "no long-ish easy run on the long run's eve"),
+    # Q2 (issue 12 item 5): Pfitzinger's medium-long run (60-75 % of the long run) sits
+    # mid-week; on the long run's eve it is a softer preference than a long-ish run.
+    Rule("Q2-medium-long-eve", "Q2", False, 10.0, "no medium-long run the day before the long run"),
 )
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
 
@@ -193,15 +199,22 @@ def check_r2(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
     ]
 
 
-def check_r3(sessions: Sequence[PlannedSession]) -> list[RuleBreak]:
+def check_r3(
+    sessions: Sequence[PlannedSession], key_longs: frozenset[str] = frozenset()
+) -> list[RuleBreak]:
     """R3 (hard): at least 24 h between a hard run and a heavy lift, from the end
-    of the earlier one to the start of the later one."""
-    hard = [s for s in sessions if is_quality_run(s)]
+    of the earlier one to the start of the later one; and before a key long run
+    (``key_longs``: the ids of long runs that ``predicates.long_run_is_quality`` makes
+    key runs, ``predicates.category_keeps_heavy_off``) no heavy lift within 24 h."""
+    hard = [s for s in sessions if is_quality_run(s) or s.id in key_longs]
     heavy = [s for s in sessions if is_heavy_lift(s)]
     out: list[RuleBreak] = []
     for run in hard:
         for lift in heavy:
             gap = max(gap_min(run, lift), 0.0)
+            after = abs_min(lift.date, lift.start) >= abs_min(run.date, run.start)
+            if run.id in key_longs and not is_quality_run(run) and after:
+                continue  # a key long run keeps heavy lifts off its eve, not its evening
             if r3_too_close(gap):
                 out.append(
                     RuleBreak(

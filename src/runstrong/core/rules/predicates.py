@@ -32,6 +32,7 @@ from runstrong.core.model import (
     SessionKind,
     StrengthCategory,
 )
+from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE
 
 _C = TypeVar("_C", bound=StrEnum)
 
@@ -139,13 +140,59 @@ def week_long_is_quality(phase: Phase, sessions: Iterable[PlannedSession]) -> bo
     return long_run_is_quality(phase, long_km, sum(s.distance_km or 0.0 for s in runs))
 
 
+def category_is_key(category: str, hard_flag: bool, *, long_counts: bool) -> bool:
+    """Q4/R0: the one definition of a key run, for the scheduler (``Demand.quality``,
+    through ``planning.context.is_quality``) and the audit (``is_key_run``): a quality
+    run (R3), race-pace work, and the long run when ``long_counts``
+    (``long_run_is_quality``: build and peak, a long taper long run)."""
+    if category == RunCategory.LONG.value:
+        return long_counts
+    return category_is_quality(category, hard_flag) or category in KEY_RUN_CATEGORIES
+
+
 def is_key_run(s: PlannedSession, *, long_counts: bool) -> bool:
-    """Q4: a run that needs recovery around it: a quality run, race-pace work, and
-    (``long_counts``: ``long_run_is_quality``) the long run."""
-    return is_quality_run(s) or (
-        s.kind is SessionKind.RUN
-        and (s.category in KEY_RUN_CATEGORIES or (long_counts and is_long_run(s)))
+    """Q4: a run that needs recovery around it (``category_is_key``)."""
+    return s.kind is SessionKind.RUN and category_is_key(
+        s.category, s.hard, long_counts=long_counts
     )
+
+
+def category_keeps_heavy_off(category: str, hard_flag: bool, *, long_counts: bool) -> bool:
+    """R3/R0 (issue 12 item 5): a run no heavy lift may end within 24 h before: a
+    quality run (R3 proper, which also holds after it) and the long run while it is a
+    key run (``long_counts``, Q4 counts it as quality): heavy legs the evening before a
+    build week's 50 km long run eat into the run that matters most (R0). Race pace keeps
+    R0's lighter day-before preference. The scheduler (``Demand.r3_before``) and the
+    audit (``catalogue.check_r3``) both ask it."""
+    return category_is_quality(category, hard_flag) or (
+        long_counts and category == RunCategory.LONG.value
+    )
+
+
+def is_back_to_back(run: PlannedSession, long: PlannedSession) -> bool:
+    """Q7/Q4 (issue 12 item 5): ``run`` is the second run of a back-to-back pair with the
+    long run ``long``: a run other than the long run, on the day before or after it,
+    lasting at least ``Q7_BACK_TO_BACK_SHARE`` of it (the audit's Q7 check). Q4 spaces
+    quality runs from its end too."""
+    return (
+        run.kind is SessionKind.RUN
+        and run.id != long.id
+        and not is_long_run(run)
+        and abs((run.date - long.date).days) == 1
+        and run.duration_min >= Q7_BACK_TO_BACK_SHARE * long.duration_min - 1e-9
+    )
+
+
+Q2_MEDIUM_LONG_SHARE = 0.6
+"""Q2 (issue 12 item 5): an easy run of at least 60 % of the long run is a medium-long
+run (Pfitzinger & Douglas, *Advanced Marathoning*: 60-75 % of the long run, mid-week);
+the scheduler would rather not put it on the long run's eve (a soft preference,
+``Q2-medium-long-eve``; from 75 % it is long-ish, ``Q2-long-eve``)."""
+
+
+def is_medium_long(run_km: float, long_km: float) -> bool:
+    """Q2: ``run_km`` is a medium-long run for a long run of ``long_km``."""
+    return long_km > 0 and run_km >= Q2_MEDIUM_LONG_SHARE * long_km - 0.05
 
 
 # --- strength ----------------------------------------------------------------

@@ -104,6 +104,7 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("long-eve", "Q2", "no long-ish easy run the day before the long run"),
     QualityCheck("run-km-sum", "Q3", "a week's run_km equals the sum of its runs"),
     QualityCheck("quality-spacing", "Q4", "≥ 36 h between quality runs (long run in build/peak)"),
+    QualityCheck("tt-fresh", "Q4", "a time trial ≥ 48 h after a long or back-to-back run"),
     QualityCheck("easy-days", "Q4", "≥ 2 easy or rest days in every full week"),
     QualityCheck("high-low", "Q4", "400 m–1500 m goals: no two high days in a row"),
     QualityCheck("heavy-before-race", "Q5", "no heavy lift within 7 days before a race ≥ 10 km"),
@@ -134,7 +135,7 @@ EXPLAINABLE: frozenset[str] = frozenset(
 """Checks whose finding a note naming the Q-id (the limit that stopped it) explains."""
 
 NAMED_LIMITS: frozenset[str] = frozenset(
-    {"quality-spacing", "lift-takes-run-day", "high-low", "long-eve"}
+    {"quality-spacing", "lift-takes-run-day", "high-low", "long-eve", "tt-fresh"}
 )
 """Q2/Q4/Q6: checks whose finding is explained only by a note of its week that names the
 Q-id, the check and the day (``"Q4 quality-spacing: sat 2027-01-09: …"``): the
@@ -179,6 +180,20 @@ def long_run_target_km(race_distance_m: float, *, novice: bool, peak_week_km: fl
     if floor_m >= 42_000.0 and not novice:
         base = min(0.70 * race_distance_m / 1000, 32.0)
     return min(base, Q2_MAX_SHARE * peak_week_km)
+
+
+def long_run_need_km(race_distance_m: float, *, novice: bool, peak_week_km: float) -> float:
+    """Q2 (issue 12 item 5): the long run the race needs, which the audit asks of the
+    longest long run and a plan note must explain when the plan stops short. From the
+    marathon up it is the race's own need (the table above: 26 km for a first marathon,
+    after Higdon's Novice 1 and its 32 km; min(70 % of the race, 32 km) otherwise), not
+    capped by half the plan's peak week: a first marathon whose windows hold a 49 km
+    week peaked at a 24.5 km long run and nothing said it was short. Shorter races keep
+    ``long_run_target_km``."""
+    target = long_run_target_km(race_distance_m, novice=novice, peak_week_km=float("inf"))
+    if race_distance_m >= _LONG_RUN_FLOOR_KM[0][0]:
+        return target
+    return long_run_target_km(race_distance_m, novice=novice, peak_week_km=peak_week_km)
 
 
 def trains_for_downhills(race: Race) -> bool:

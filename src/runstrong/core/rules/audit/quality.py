@@ -40,8 +40,8 @@ from runstrong.core.rules.quality import (
     Q6_SHORT_RUN_KM,
     Q7_BACK_TO_BACK_MIN_M,
     is_longish,
+    long_run_need_km,
     long_run_novice,
-    long_run_target_km,
     stated_limit,
 )
 from runstrong.core.science.paces import training_paces
@@ -155,8 +155,8 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
     """Q2: in every full loading week the long run (a tune-up race in its week) is the
     longest run; it grows by
     at most +2 km or +10 % (the larger) from one loading week to the next; the
-    longest long run reaches ``rules.quality.long_run_target_km`` for the race and
-    the athlete's level (or a note naming Q2 states what stopped it)."""
+    longest long run reaches ``rules.quality.long_run_need_km`` for the race and
+    the athlete's level (or a plan note naming Q2 states what stopped it)."""
     out: list[RuleBreak] = []
     previous: float | None = None
     for i, w, long in _long_runs(plan):
@@ -204,7 +204,7 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
         if athlete is not None
         else peak_km(plan) < 50
     )
-    target = long_run_target_km(plan.race_distance_m, novice=novice, peak_week_km=peak_km(plan))
+    target = long_run_need_km(plan.race_distance_m, novice=novice, peak_week_km=peak_km(plan))
     if longest + 0.05 < target:
         out.append(
             finding(
@@ -212,7 +212,9 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
                 f"the longest long run is {km_text(longest)}; a "
                 f"{km_text(plan.race_distance_m / 1000)} race asks for about {target:.1f} km",
                 None,
-                plan_notes=(*plan.notes, *(n for w in plan.weeks for n in w.notes)),
+                # a plan note states the limit (window, session, growth, half the week);
+                # a week's Q2 note ("made easy: the long run needs its window") does not
+                plan_notes=plan.notes,
             )
         )
     return out

@@ -9,10 +9,18 @@ days. Each check is ``(plan, athlete, limits) -> list[RuleBreak]`` with severity
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+from collections.abc import Collection
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.model import Phase, Plan, PlannedSession, PlanWeek, RuleBreak, SessionKind
+from runstrong.core.model import (
+    Phase,
+    Plan,
+    PlannedSession,
+    PlanWeek,
+    RuleBreak,
+    RunCategory,
+    SessionKind,
+)
 from runstrong.core.rules.audit.common import AuditLimits, km_text
 from runstrong.core.rules.audit.quality import LOADING, finding, peak_km
 from runstrong.core.rules.predicates import (
@@ -20,21 +28,25 @@ from runstrong.core.rules.predicates import (
     category_is_heavy,
     gap_min,
     heavy_exercise,
+    is_back_to_back,
     is_heavy_lower,
     is_high_session,
     is_key_run,
+    is_long_run,
     is_quality_run,
     is_race,
     week_long_is_quality,
 )
 from runstrong.core.rules.quality import (
     Q4_ALTERNATE_MAX_M,
+    Q4_DEFAULT_GAP_MIN,
     Q4_MIN_EASY_DAYS,
     Q4_MIN_GAP_MIN,
     Q5_HEAVY_CLEAR_DAYS,
     Q5_HEAVY_RACE_MIN_M,
     Q5_PRE_QUALITY_GAP_MIN,
     Q5_RACE_DISTANCE_TOLERANCE,
+    Q7_BACK_TO_BACK_MIN_M,
 )
 
 
@@ -52,27 +64,77 @@ def _key_runs(plan: Plan) -> list[PlannedSession]:
     return sorted(out, key=lambda s: abs_min(s.date, s.start))
 
 
+def _pair_runs(plan: Plan) -> dict[str, tuple[PlannedSession, PlannedSession]]:
+    """Q4/Q7 (issue 12 item 5): the second runs of the back-to-back pairs of an ultra
+    goal's build and peak loading weeks, by id: (the second run, its long run)."""
+    if plan.race_distance_m < Q7_BACK_TO_BACK_MIN_M:
+        return {}
+    out: dict[str, tuple[PlannedSession, PlannedSession]] = {}
+    for w in plan.weeks:
+        if w.phase in (Phase.BUILD, Phase.PEAK) and not w.deload:
+            longs = [s for s in w.sessions if is_long_run(s)]
+            for s in w.sessions:
+                long = next((x for x in longs if is_back_to_back(s, x)), None)
+                if long is not None and not is_key_run(s, long_counts=True):
+                    out[s.id] = (s, long)
+    return out
+
+
+def _spacing(plan: Plan) -> list[RuleBreak]:
+    """Q4: 36 h from the end of a key run, or of a back-to-back pair's second run, to
+    the next quality run (a long run the day after the pair's run aside); a time trial
+    48 h from a long run of any phase or a pair's second run (``tt-fresh``: it
+    re-estimates the training paces)."""
+    pairs = _pair_runs(plan)
+    longs = [s for w in plan.weeks for s in w.sessions if is_long_run(s)]
+    before = sorted(
+        {s.id: s for s in (*_key_runs(plan), *(p for p, _ in pairs.values()), *longs)}.values(),
+        key=lambda s: abs_min(s.date, s.start),
+    )
+    keys = {s.id for s in _key_runs(plan)} | set(pairs)
+    out: list[RuleBreak] = []
+    for b in (s for s in before if s.id in keys and not is_race(s)):
+        start = abs_min(b.date, b.start)
+        earlier = [a for a in before if abs_min(a.date, a.start) < start]
+        spaced = [a for a in earlier if a.id in keys and not _pair_then_long(a, b, pairs)]
+        last = max(spaced, key=lambda a: abs_min(a.date, a.start), default=None)
+        if last is not None and gap_min(last, b) < Q4_MIN_GAP_MIN and b.id not in pairs:
+            out.append(_spacing_finding("quality-spacing", last, b, Q4_MIN_GAP_MIN, plan))
+        longish = [a for a in earlier if is_long_run(a) or a.id in pairs]
+        if b.category == RunCategory.TIME_TRIAL.value and longish:
+            near = max(longish, key=lambda a: abs_min(a.date, a.start) + a.duration_min)
+            if gap_min(near, b) < Q4_DEFAULT_GAP_MIN:
+                out.append(_spacing_finding("tt-fresh", near, b, Q4_DEFAULT_GAP_MIN, plan))
+    return out
+
+
+def _pair_then_long(a: PlannedSession, b: PlannedSession, pairs: Collection[str]) -> bool:
+    """Q4/Q7: ``b`` is a long run the day after the pair's second run ``a`` (its own, or
+    the next week's): the pair does not space it, as the scheduler's ``_q4_keys``."""
+    return a.id in pairs and is_long_run(b) and (b.date - a.date).days == 1
+
+
+def _spacing_finding(
+    check: str, a: PlannedSession, b: PlannedSession, need: int, plan: Plan
+) -> RuleBreak:
+    what = "a time trial" if check == "tt-fresh" else "quality runs"
+    return finding(
+        check,
+        f"{a.category} {a.id} and {b.category} {b.id} are {gap_min(a, b) / 60:.1f} h apart; "
+        f"leave at least {need // 60} h before {what}",
+        _week_of(plan, b.date),
+        (a.id, b.id),
+        on=b.date,
+    )
+
+
 def check_q4_spacing(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
     """Q4: at least 36 h between two quality runs (quality = ``is_key_run``: R3-hard,
     race pace, and the long run in build and peak or a long taper long run,
     ``week_long_is_quality``, the scheduler's predicate; the eve of a race is Q5's), and
     at least two easy or rest days in every full week (a day is hard when it holds
     a quality run, race-pace work, a build/peak long run or a heavy lift)."""
-    out: list[RuleBreak] = []
-    for a, b in itertools.pairwise(_key_runs(plan)):
-        gap = gap_min(a, b)
-        if is_race(b) or gap >= Q4_MIN_GAP_MIN:
-            continue
-        out.append(
-            finding(
-                "quality-spacing",
-                f"{a.category} {a.id} and {b.category} {b.id} are {gap / 60:.1f} h apart; "
-                f"leave at least {Q4_MIN_GAP_MIN // 60} h between quality runs",
-                _week_of(plan, b.date),
-                (a.id, b.id),
-                on=b.date,
-            )
-        )
+    out = _spacing(plan)
     for i, w in enumerate(plan.weeks):
         end = w.start_date + dt.timedelta(days=6)
         if w.start_date < plan.start_date or end > plan.race_date:

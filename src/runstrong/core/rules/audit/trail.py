@@ -12,8 +12,6 @@ then becomes INFO); the others are never excused. Pure.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from runstrong.core.athlete import Athlete
 from runstrong.core.exercises import load_library
 from runstrong.core.model import (
@@ -27,10 +25,9 @@ from runstrong.core.model import (
 )
 from runstrong.core.rules.audit.common import AuditLimits, km_text
 from runstrong.core.rules.audit.quality import finding, runs
-from runstrong.core.rules.predicates import is_long_run
+from runstrong.core.rules.predicates import is_back_to_back, is_long_run
 from runstrong.core.rules.quality import (
     Q7_BACK_TO_BACK_MIN_M,
-    Q7_BACK_TO_BACK_SHARE,
     trains_for_downhills,
 )
 
@@ -81,16 +78,10 @@ def is_eccentric_lift(s: PlannedSession) -> bool:
 
 def has_back_to_back(week: PlanWeek) -> bool:
     """Q7: a long run with a run on the day before or after lasting at least
-    ``Q7_BACK_TO_BACK_SHARE`` of it."""
+    ``Q7_BACK_TO_BACK_SHARE`` of it (``rules.predicates.is_back_to_back``)."""
     week_runs = runs(week)
-    for long in (s for s in week_runs if is_long_run(s)):
-        beside = (long.date - dt.timedelta(days=1), long.date + dt.timedelta(days=1))
-        for other in week_runs:
-            if other.date in beside and (
-                other.duration_min >= Q7_BACK_TO_BACK_SHARE * long.duration_min
-            ):
-                return True
-    return False
+    longs = [s for s in week_runs if is_long_run(s)]
+    return any(is_back_to_back(other, long) for long in longs for other in week_runs)
 
 
 def _hill_findings(plan: Plan, gain: str) -> list[RuleBreak]:

@@ -27,7 +27,13 @@ from runstrong.core.rules.audit.common import (
     is_plyometric,
     is_trunk_flexion,
 )
-from runstrong.core.rules.predicates import is_heavy_lift, normalise, plyometrics_allowed
+from runstrong.core.rules.predicates import (
+    is_heavy_lift,
+    is_long_run,
+    normalise,
+    plyometrics_allowed,
+    week_long_is_quality,
+)
 
 _FULL_STRENGTH_PHASES = (Phase.BASE, Phase.BUILD)
 
@@ -93,7 +99,14 @@ def check_r3_r4_separation(
     ``core.rules.check_r4`` (a same-day pair lifts first; the next day holds at
     most an easy run)."""
     sessions = plan.sessions()
-    return [*rules.check_r3(sessions), *rules.check_r4(sessions)]
+    key_longs = frozenset(
+        s.id
+        for w in plan.weeks
+        if week_long_is_quality(w.phase, w.sessions)
+        for s in w.sessions
+        if is_long_run(s)
+    )  # R3: the long run in build and peak (issue 12 item 5)
+    return [*rules.check_r3(sessions, key_longs), *rules.check_r4(sessions)]
 
 
 def check_r5_plyometrics(
