@@ -26,11 +26,12 @@ def _plan(app: FastAPI, athlete_id: int) -> Plan:
         return active_plan(db, athlete_id)[1]
 
 
-def _week(app: FastAPI, owner: Browser) -> tuple[int, list[PlannedSession]]:
+def _week(app: FastAPI, owner: Browser, **windows: str) -> tuple[int, list[PlannedSession]]:
     """An onboarded athlete (windows Tue 17:00–20:30, Thu 18:00–19:30, Sat 08:00–10:00,
-    Sun 08:00–11:00; lifts Tue and Thu) with a built plan; the sessions of its second
-    week (all after today)."""
-    response = owner.post("/onboarding", profile_form(**{"week.tue": "17:00-20:30"}))
+    Sun 08:00–11:00, unless ``windows`` overrides one; lifts Tue and Thu) with a built
+    plan; the sessions of its second week (all after today)."""
+    form = profile_form(**{"week.tue": "17:00-20:30", **windows})
+    response = owner.post("/onboarding", form)
     assert response.status_code == 303, response.text
     athlete_id = int(response.headers["location"].split("/")[2])
     owner.post(f"/a/{athlete_id}/plan/build", {})
@@ -74,18 +75,19 @@ def test_a_drop_is_re_placed_in_the_days_window_as_plan_move_does(
 ) -> None:
     athlete_id, week = _week(app, owner)
     easy = _weekday(week, "Tue", SessionKind.RUN)
-    lift = _weekday(week, "Tue", SessionKind.STRENGTH)
-    threshold = _weekday(week, "Sat", SessionKind.RUN)
-    # Dropped on Saturday: the Saturday run swaps to Tuesday (R22), where it no longer
+    lift = _weekday(week, "Tue", SessionKind.STRENGTH)  # runs first (Q6): right after it
+    long_run = _weekday(week, "Sun", SessionKind.RUN)
+    assert (easy.start, easy.duration_min, lift.start) == (dt.time(17), 50, dt.time(17, 50))
+    assert long_run.duration_min > easy.duration_min
+    # Dropped on Sunday: the Sunday long run swaps to Tuesday (R22), where it no longer
     # leaves room for the lift at its old time, so the coach re-places the lift.
-    response = _move(owner, athlete_id, easy.id, threshold.date, start="23:00")
+    response = _move(owner, athlete_id, easy.id, long_run.date, start="23:00")
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["session"]["date"] == threshold.date.isoformat()
+    assert body["session"]["date"] == long_run.date.isoformat()
     assert dt.time.fromisoformat(body["session"]["start"]) != dt.time(23)  # not the drop's
     assert (
-        body["changes"][0]
-        == f"moved: {easy.title} {easy.date:%a %d %b} → {threshold.date:%a %d %b}"
+        body["changes"][0] == f"moved: {easy.title} {easy.date:%a %d %b} → {long_run.date:%a %d %b}"
     )
     retimed = [c for c in body["changes"] if c.startswith("time: ")]
     assert retimed and all(c.endswith(", inside your window (R6)") for c in retimed)
@@ -95,7 +97,7 @@ def test_a_drop_is_re_placed_in_the_days_window_as_plan_move_does(
     assert [(s["id"], s["date"], s["start"]) for s in body["week"]] == [
         (i, s.date.isoformat(), s.start.isoformat()) for i, s in stored.items()
     ]
-    assert stored[threshold.id].date == easy.date
+    assert stored[long_run.id].date == easy.date
     with app.state.db() as db:
         events = of_type(repository.list_plan_events(db, athlete_id), Moved)
     assert [e.sessions for _, e in events] == [(easy.id,)]
@@ -130,12 +132,14 @@ def test_the_session_page_moves_through_the_same_service(app: FastAPI, owner: Br
     athlete_id, week = _week(app, owner)
     easy = _weekday(week, "Tue", SessionKind.RUN)
     lift = _weekday(week, "Tue", SessionKind.STRENGTH)
+    sunday = _weekday(week, "Sun", SessionKind.RUN).date
     saturday = _weekday(week, "Sat", SessionKind.RUN).date
+    # As above: the longer Sunday run swaps to Tuesday and the lift there is re-timed.
     owner.get(f"/a/{athlete_id}/plan/session/{easy.id}")
-    page = owner.post(f"/a/{athlete_id}/plan/session/{easy.id}/move", {"date": str(saturday)})
+    page = owner.post(f"/a/{athlete_id}/plan/session/{easy.id}/move", {"date": str(sunday)})
     assert page.status_code == 200, page.text
     assert "Moved to" in page.text
-    assert f"<li>moved: {easy.title} {easy.date:%a %d %b} → {saturday:%a %d %b}</li>" in page.text
+    assert f"<li>moved: {easy.title} {easy.date:%a %d %b} → {sunday:%a %d %b}</li>" in page.text
     assert f"on {easy.date:%a %d %b} {lift.start:%H:%M} → " in page.text
     owner.get(f"/a/{athlete_id}/plan/session/{lift.id}")
     refused = owner.post(f"/a/{athlete_id}/plan/session/{lift.id}/move", {"date": str(saturday)})
@@ -148,10 +152,13 @@ def test_a_dragged_mobility_session_that_finds_no_room_is_refused(
 ) -> None:
     # A whole-day `plan move` lets mobility give way (R16); a session the athlete
     # dragged on its own is refused instead (it used to vanish: a 500 here).
-    athlete_id, week = _week(app, owner)
+    athlete_id, week = _week(app, owner, **{"week.thu": "18:00-19:10"})
     mobility = _weekday(week, "Sat", SessionKind.MOBILITY)
-    thursday = _weekday(week, "Thu", SessionKind.RUN).date  # run + lift fill 18:00–19:30
-    response = _move(owner, athlete_id, mobility.id, thursday)
+    run = _weekday(week, "Thu", SessionKind.RUN)
+    lift = _weekday(week, "Thu", SessionKind.STRENGTH)  # run + lift fill 18:00–19:10
+    assert (run.start, lift.start) == (dt.time(18), dt.time(18, 45))
+    assert lift.duration_min > 15  # under 10 min left after it
+    response = _move(owner, athlete_id, mobility.id, run.date)
     assert response.status_code == 422, response.text
     assert "would break R6: Daily mobility" in response.json()["detail"]
-    assert "(windows that day: 18:00-19:30)" in response.json()["detail"]
+    assert "(windows that day: 18:00-19:10)" in response.json()["detail"]
