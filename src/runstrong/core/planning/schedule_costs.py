@@ -347,7 +347,10 @@ def end_sig(placed: Sequence[Placed], last: dt.date) -> DaySig:
     on = {(p.date, p.demand.kind): p for p in placed if p.date in (eve, last)}
     run, lift = SessionKind.RUN, SessionKind.STRENGTH
     before = day_sig(on.get((eve, run)), on.get((eve, lift)))
-    return day_sig(on.get((last, run)), on.get((last, lift)), before)
+    sig = day_sig(on.get((last, run)), on.get((last, lift)), before)
+    # Q4/Q7: a pair's second run is not spaced from its own long run, the next day in its
+    # week; the next week's long run is another key run (seed-12 athlete 348: 32 h)
+    return sig._replace(run_b2b=False)
 
 
 def q_start(run: Placed | None) -> int:
