@@ -92,8 +92,6 @@ LONG_BAND_KM: tuple[tuple[float, float, float], ...] = (
 )
 """Q2: (longest race of the band in m, low, high) long-run target in km; below the
 lowest tier the target falls in proportion to the peak volume (beginners)."""
-ULTRA_BAND_FROM_M = 60000.0
-"""Races longer than this are in the open-ended last band (``_ultra_scale``)."""
 PEAK_GROWTH_MAX = 2.7
 """Largest peak/current ratio of the tiers (Higdon Novice 1 marathon: 15 → 40 mi)."""
 ABOVE_TIERS_GROWTH = 0.20
@@ -175,7 +173,8 @@ def _ultra_scale(race_m: float, tier_m: float) -> float:
     same week: by the square root of the distance ratio. Powell (*Relentless Forward
     Progress*) peaks the 50 km plan at 22 mi and the 100 km plan at 31 mi (1.41 for
     twice the distance); the band's high end (50 km) caps it."""
-    return math.sqrt(race_m / tier_m) if race_m > ULTRA_BAND_FROM_M and race_m > tier_m else 1.0
+    open_band = band_of(race_m) == len(LONG_BAND_KM) - 1  # the band with no longest race
+    return math.sqrt(race_m / tier_m) if open_band and race_m > tier_m else 1.0
 
 
 QUALITY_FLOOR_KM = 5.0
