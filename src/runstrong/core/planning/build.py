@@ -91,6 +91,7 @@ from runstrong.core.planning.sessions import (
 )
 from runstrong.core.planning.terrain import off_road_drafts, quality_to_cut
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
+from runstrong.core.planning.unit_grid import hold_week_total
 from runstrong.core.planning.volume import is_novice
 from runstrong.core.rules.predicates import category_is_easy, is_medium_long, long_run_is_quality
 from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE
@@ -439,6 +440,7 @@ def _plan_week(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )
     sessions = race_lift_caps(sessions, athlete)  # Q5
+    sessions = hold_week_total(sessions, athlete.units)  # Q1: the runs as shown add up
     sessions = sorted(
         [*sessions, *mobility_sessions(ctx, outline, sessions)], key=lambda s: (s.date, s.start)
     )
