@@ -180,3 +180,20 @@ def test_compliance_on_a_plans_first_day_says_what_it_counts(
         "No planned session to count yet: compliance counts the days from 2026-11-30 before "
         "today (2026-11-30); a day counts once it is over."
     )
+
+
+def _cells(out: str, first: str) -> list[str]:
+    """The cells of the table row whose first cell is ``first``."""
+    row = next(line for line in out.splitlines() if line.startswith(f"│ {first} "))
+    return [cell.strip() for cell in row.strip("│").split("│")]
+
+
+def test_stats_tables_write_whole_numbers_bare(
+    log: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA: the weekly table read "5.0" km (and the lifts "+0.0 %") where every other
+    table of the CLI writes a whole number bare (``plan show``: "5")."""
+    assert run(["stats", "load", "--since", "2026-03-01"]) == 0
+    assert _cells(capsys.readouterr().out, "2026-03-16")[1] == "5"
+    assert run(["stats", "progress"]) == 0
+    assert _cells(capsys.readouterr().out, "Back squat")[2:] == ["112.5", "+0 %"]

@@ -21,7 +21,7 @@ from runstrong.cli.default_athlete import resolve_athlete
 from runstrong.cli.options import AthleteOpt
 from runstrong.cli.tables import date_column
 from runstrong.core.errors import InputError, RunstrongError
-from runstrong.core.units import distance_in, format_pace_in, unit_name
+from runstrong.core.units import format_decimal, format_distance_value, format_pace_in, unit_name
 from runstrong.services import stats, stats_progress
 from runstrong.services.coach_json import jsonable
 from runstrong.storage.db import transaction
@@ -116,6 +116,12 @@ def _pace(s_per_km: float | None, units: str) -> str:
     return "-" if s_per_km is None else format_pace_in(s_per_km, units)
 
 
+def _signed(value: float) -> str:
+    """``+10.7``, ``-3.2``, ``+0``: a change with its sign, a whole number bare."""
+    text = format_decimal(abs(value))
+    return f"{'-' if value < 0 and text != '0' else '+'}{text}"
+
+
 def _time(seconds: float) -> str:
     h, rest = divmod(round(seconds), 3600)
     m, s = divmod(rest, 60)
@@ -144,7 +150,7 @@ def load_command(
                   "load", "leg", "upper", "monotony", "strain")  # fmt: skip
     for w in report.weeks if since else report.weeks[-12:]:  # --since: every week shown
         table.add_row(
-            w.start.isoformat(), f"{distance_in(w.run_km, units):.1f}", f"{w.run_min:.0f}",
+            w.start.isoformat(), format_distance_value(w.run_km * 1000, units), f"{w.run_min:.0f}",
             f"{w.lift_min:.0f}",
             f"{w.load:.0f}", f"{w.leg_load:.0f}", f"{w.upper_load:.0f}",
             f"{w.monotony:.2f}" if w.monotony is not None else "-",
@@ -186,8 +192,8 @@ def progress_command(
         return
     table = Table("lift", "sessions", "best e1RM kg", "change")
     for t in report.lifts[:10]:
-        change = f"{t.change_pct:+.1f} %" if t.change_pct is not None else "-"
-        table.add_row(t.exercise, str(len(t.points)), f"{t.best_kg:.1f}", change)
+        change = "-" if t.change_pct is None else f"{_signed(t.change_pct)} %"
+        table.add_row(t.exercise, str(len(t.points)), format_decimal(t.best_kg), change)
     out().print(table)
     for p in report.effort_pbs[-8:]:
         out().print(f"PB {p.key}: {_time(p.value)} on {p.day.isoformat()}", markup=False)

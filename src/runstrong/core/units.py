@@ -223,12 +223,18 @@ def format_distance_bare(distance_m: float, units: str, digits: int = 1) -> str:
 def format_distance_value(distance_m: float, units: str, digits: int = 1) -> str:
     """``format_distance_bare`` without the unit, for a table whose header names it
     (``16``, ``8.8``, ``5.4``)."""
+    return format_decimal(distance_in(distance_m / 1000, units), digits)
+
+
+def format_decimal(value: float, digits: int = 1) -> str:
+    """A figure in a table as the CLI writes it: ``digits`` decimals at most, a whole
+    number bare, halves away from zero (``30`` for 30.0, ``87.3`` for 87.25, ``-2.5``)."""
     scale = 10**digits
-    value = round_half_up(distance_in(distance_m / 1000, units) * scale + 1e-9) / scale
-    text = f"{value:.{digits}f}"
+    magnitude = round_half_up(abs(value) * scale + 1e-9) / scale
+    text = f"{magnitude:.{digits}f}"
     if digits > 0:
         text = text.rstrip("0").removesuffix(".")
-    return text
+    return f"-{text}" if value < 0 and text.strip("0.") else text
 
 
 _RACE_NAMES_M: dict[float, str] = {
