@@ -85,7 +85,8 @@ class SessionData:
     user_id: int | None = None
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     auth_tag: str = ""
-    flash: list[str] = field(default_factory=list)
+    flash: list[tuple[str, str]] = field(default_factory=list)
+    """(page path, message): a message is for the page its redirect names."""
     modified: bool = False
 
     def login(self, user_id: int, password_hash: str = "") -> None:
@@ -105,13 +106,19 @@ class SessionData:
         self.flash = []
         self.modified = True
 
-    def add_flash(self, message: str) -> None:
-        self.flash.append(message)
+    def add_flash(self, message: str, path: str) -> None:
+        """Show ``message`` on the page at ``path`` (the redirect's target)."""
+        self.flash.append((path, message))
         self.modified = True
 
-    def pop_flash(self) -> list[str]:
-        messages, self.flash = self.flash, []
-        if messages:
+    def pop_flash(self, path: str) -> list[str]:
+        """The messages for the page at ``path``; every other one is dropped, not kept
+        for a later page: a message left by a POST whose page the user never saw would
+        be stale on the next page of another kind (QA: a failed form's message showed
+        on the next page visited)."""
+        messages = [m for target, m in self.flash if target == path]
+        if self.flash:
+            self.flash = []
             self.modified = True
         return messages
 
@@ -133,7 +140,8 @@ class SessionCodec:
         self.max_age_s = max_age_s
 
     def dumps(self, data: SessionData) -> str:
-        payload = {"u": data.user_id, "c": data.csrf, "f": data.flash, "a": data.auth_tag}
+        flash = [[path, message] for path, message in data.flash]
+        payload = {"u": data.user_id, "c": data.csrf, "f": flash, "a": data.auth_tag}
         return str(self._serializer.dumps(json.dumps(payload, separators=(",", ":"))))
 
     def loads(self, cookie: str | None) -> SessionData:
@@ -154,7 +162,11 @@ class SessionCodec:
         return SessionData(
             user_id=user_id,
             csrf=csrf,
-            flash=[str(m) for m in flash if isinstance(m, str)],
+            flash=[
+                (f[0], f[1])
+                for f in flash
+                if isinstance(f, list) and len(f) == 2 and all(isinstance(x, str) for x in f)
+            ],
             auth_tag=tag,
         )
 

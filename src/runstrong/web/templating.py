@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -155,7 +156,7 @@ def render(
     ctx: dict[str, Any] = {
         "csrf_token": session.csrf if session is not None else "",
         "user": getattr(request.state, "user", None),
-        "flash": session.pop_flash() if session is not None else [],
+        "flash": session.pop_flash(request.url.path) if session is not None else [],
         "errors": {},
         "values": {},
     }
@@ -177,8 +178,9 @@ def render(
 
 
 def flash_redirect(request: Request, message: str, url: str) -> RedirectResponse:
-    """After a form's POST: see ``url`` (303), which shows ``message`` as a flash."""
-    request.state.session.add_flash(message)
+    """After a form's POST: see ``url`` (303), which shows ``message`` as a flash (that
+    page only: ``SessionData.pop_flash``)."""
+    request.state.session.add_flash(message, urlsplit(url).path)
     return RedirectResponse(url, status_code=303)
 
 
