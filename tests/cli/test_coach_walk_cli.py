@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "examples" / "athlete.toml"
 MON = dt.date(2026, 11, 30)  # the plan's first day, and "today" for plan skip/show
 RED = ["--sleep", "5", "--sleep-quality", "2", "--soreness", "4", "--legs", "2"]
+AMBER = ["--sleep", "7", "--sleep-quality", "3", "--soreness", "4", "--legs", "3"]
 
 _build_once = functools.cache(planning_service.build_plan)
 
@@ -81,12 +82,16 @@ def test_a_skip_after_a_red_day_does_not_cut_the_lift_again(
 def test_a_move_onto_an_adapted_day_does_not_cut_the_lift_again(
     plan: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    first = _r19_line(_today(capsys, *RED))
+    """An amber day: a red one takes no moved session (``tests/cli/test_move_onto_today.py``)."""
+    before = _today(capsys, *AMBER)
+    first = _r19_line(before)
+    assert "readiness amber: load lowered 5%" in first
+    squat = next(x.strip() for x in before.splitlines() if "Back squat:" in x)
     assert run(["plan", "move", "2026-12-01", "--to", "2026-11-30"]) == 0
     capsys.readouterr()
     out = _today(capsys)
     assert _r19_line(out) == first
-    assert "Back squat: 3 × 6 @ 55 kg (RPE 6)" in out
+    assert next(x.strip() for x in out.splitlines() if "Back squat:" in x) == squat
 
 
 # --- item 3: plan skip says what it did, moves only key sessions ----------------------

@@ -137,7 +137,7 @@ def skip_day(
         raise InputError(f"nothing planned on {day.isoformat()} to skip")
     ids = frozenset(s.id for s in todays)
     start = max(today, week.start_date)
-    closed = _closed_today(session, athlete_id, today, now) if start == today else None
+    closed = closed_today(session, athlete_id, today, now) if start == today else None
     if closed is not None:  # today takes no moved session; its own stay as they are
         start = today + dt.timedelta(days=1)
     end = week.start_date + dt.timedelta(days=7)
@@ -152,7 +152,7 @@ def skip_day(
     after = new.weeks[wi].sessions
     lines = _diff(week.sessions, after) or ["nothing else had to change"]
     if closed is not None:
-        lines.append(f"nothing moves onto today ({today:%a %d %b}): {closed}")
+        lines.append(_not_onto_today(today, closed))
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )
@@ -165,12 +165,11 @@ def skip_day(
     return WeekReplan(wi, week.sessions, after, tuple(lines), stored.id, fresh)
 
 
-def _closed_today(
-    session: Session, athlete_id: int, today: dt.date, now: dt.datetime
-) -> str | None:
-    """R22 with R18/R19: why today takes no session a skip moves, or None. A day the
-    athlete already trained (an activity is logged) or whose readiness is red (as
-    ``runstrong today`` assesses it, nothing stored) is not a free day."""
+def closed_today(session: Session, athlete_id: int, today: dt.date, now: dt.datetime) -> str | None:
+    """R22 with R18/R19: why today takes no session that a skip or a move would put on
+    it, or None. A day the athlete already trained (an activity is logged) or whose
+    readiness is red (as ``runstrong today`` assesses it, nothing stored) is not a free
+    day. The one definition for ``plan skip`` and ``plan move`` (CLI, web, API)."""
     logged = read_logged(session, athlete_id, today, today)
     if logged:
         what = ", ".join(sorted({kind_of(a.activity).value for a in logged}))
@@ -179,6 +178,20 @@ def _closed_today(
     if readiness.status is Status.RED:
         return "readiness is red today (R19)"
     return None
+
+
+def _not_onto_today(today: dt.date, closed: str) -> str:
+    return f"nothing moves onto today ({today:%a %d %b}): {closed}"
+
+
+def _arrivals(before: Plan, after: Plan, day: dt.date) -> list[PlannedSession]:
+    """The runs and lifts on ``day`` in ``after`` that were not there in ``before``."""
+    there = {s.id for s in sessions_on(before, day)}
+    return [
+        s
+        for s in sessions_on(after, day)
+        if s.id not in there and s.kind in (SessionKind.RUN, SessionKind.STRENGTH)
+    ]
 
 
 def _hard(
@@ -253,6 +266,14 @@ def move_sessions(
     record = repo.get_athlete(session, athlete_id)
     athlete = athlete_profile(record.profile_toml, record.name)
     new, moved = move_day(plan, day, to, session_id)
+    closed = closed_today(session, athlete_id, today, now) if _arrivals(plan, new, today) else None
+    if closed is not None:  # R22/R19: the day moved to, or a same-kind swap back onto today
+        raise InputError(
+            f"cannot move {day.isoformat()} to {to.isoformat()}: "
+            f"{_not_onto_today(today, closed)}; a session moves onto today only while "
+            "nothing is logged today and readiness is not red: pick a later day of the week",
+            cli_hint=" or use runstrong plan skip",
+        )
     wi = week_index_of(plan, day)
     assert wi is not None
     retimed: list[str] = []

@@ -1,0 +1,105 @@
+"""R22 with R18/R19: ``plan move`` puts nothing onto today once the athlete trained today
+or readiness is red, as ``plan skip`` already did (one definition:
+``services.coach_replan.closed_today``). The refusal names the date, the reason and what
+is allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from runstrong.cli import plan as plan_cli
+from runstrong.cli import plan_changes as plan_changes_cli
+from runstrong.cli import run
+from runstrong.cli import today as today_cli
+from runstrong.cli.db import open_database
+from runstrong.services import planning as planning_service
+from runstrong.storage import repository as repo
+from runstrong.storage.db import transaction
+
+PROFILE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
+MON = dt.date(2026, 11, 30)  # the plan's first day, and "today"
+RED = ["--sleep", "5", "--sleep-quality", "2", "--soreness", "4", "--legs", "2"]
+ALLOWED = (
+    "a session moves onto today only while nothing is logged today and readiness is not "
+    "red: pick a later day of the week or use runstrong plan skip"
+)
+
+_build_once = functools.cache(planning_service.build_plan)
+
+
+@pytest.fixture(autouse=True)
+def _database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
+    monkeypatch.setattr(today_cli, "interactive", lambda: False)
+    monkeypatch.setattr(plan_changes_cli, "today_local", lambda: MON)
+    monkeypatch.setattr(plan_cli, "today_local", lambda: MON)
+
+
+@pytest.fixture
+def plan(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(planning_service, "build_plan", _build_once)
+    assert run(["plan", "new", "--profile", str(PROFILE), "--start", MON.isoformat()]) == 0
+    capsys.readouterr()
+
+
+def _week_1() -> list[dict[str, Any]]:
+    with transaction(open_database()) as s:
+        record = repo.find_athlete(s, "Alex Example")
+        assert record is not None
+        stored = repo.active_plan(s, record.id)
+        assert stored is not None
+        sessions: list[dict[str, Any]] = json.loads(stored.plan_json)["weeks"][0]["sessions"]
+    return sessions
+
+
+def test_a_move_onto_today_after_a_logged_session_is_refused(
+    plan: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["log", "lift", "--date", "2026-11-30", "-e", "back squat", "-s", "3x6@55kg",
+                "--time", "06:30", "--minutes", "40"]) == 0  # fmt: skip
+    capsys.readouterr()
+    before = _week_1()
+    assert run(["plan", "move", "2026-12-01", "--to", "2026-11-30"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: cannot move 2026-12-01 to 2026-11-30: nothing moves onto today "
+        f"(Mon 30 Nov): you already trained today (strength logged); {ALLOWED}"
+    )
+    assert _week_1() == before
+
+
+def test_a_move_onto_a_red_today_is_refused(plan: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["today", "--date", MON.isoformat(), *RED]) == 0
+    capsys.readouterr()
+    assert run(["plan", "move", "2026-12-01", "--to", "2026-11-30"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: cannot move 2026-12-01 to 2026-11-30: nothing moves onto today "
+        f"(Mon 30 Nov): readiness is red today (R19); {ALLOWED}"
+    )
+
+
+def test_a_move_onto_a_later_day_stays_allowed_on_a_red_day(
+    plan: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["today", "--date", MON.isoformat(), *RED]) == 0
+    capsys.readouterr()
+    assert run(["plan", "move", "2026-12-01", "--to", "2026-12-02"]) == 0
+    assert "moved:" in capsys.readouterr().out
+
+
+def test_a_swap_that_brings_a_lift_onto_a_red_today_is_refused(
+    plan: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Monday's heavy lift moved to Thursday swaps Thursday's lift onto Monday (today)."""
+    assert run(["today", "--date", MON.isoformat(), *RED]) == 0
+    capsys.readouterr()
+    assert run(["plan", "move", "2026-11-30", "--to", "2026-12-03"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: cannot move 2026-11-30 to 2026-12-03: nothing moves onto today "
+        f"(Mon 30 Nov): readiness is red today (R19); {ALLOWED}"
+    )
