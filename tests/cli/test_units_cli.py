@@ -112,4 +112,4 @@ def test_a_miles_athletes_stats_load_is_in_miles(
     text = capsys.readouterr().out
     assert "run mi" in text and "run km" not in text
     row = next(line for line in text.splitlines() if "2026-11-30" in line)
-    assert re.search(r"\b5\.0\b", row), row  # 8.05 km shown as 5.0 mi
+    assert row.split("│")[2].strip() == "5", row  # 8.05 km shown as 5 mi (a whole number bare)
