@@ -31,6 +31,7 @@ from runstrong.services.coach import active_plan, athlete_profile
 from runstrong.services.coach import today as coach_today
 from runstrong.services.coach_events import Moved, Skipped, days_off, encode
 from runstrong.services.coach_plan import move_day, replace_day, sessions_on, week_index_of
+from runstrong.services.coach_skip import Skip, is_key, keep_the_rest
 from runstrong.services.matching import kind_of, read_logged
 from runstrong.storage import repository as repo
 
@@ -149,6 +150,15 @@ def skip_day(
     else:
         changes = WeekChanges(dropped=ids, unavailable=off)
     new = replan_week(plan, wi, changes, start, athlete=athlete)
+    whole = session_id is None and day >= start
+    moving = () if session_id is not None and day >= start else tuple(filter(is_key, todays))
+    open_days = tuple(
+        d
+        for d in (start + dt.timedelta(days=i) for i in range((end - start).days))
+        if d not in off and not (whole and d == day)
+    )
+    # R22: the skipped key sessions move, nothing else (the re-plan when the rules force it)
+    new = keep_the_rest(plan, Skip(wi, ids, moving, open_days, today), athlete, new) or new
     after = new.weeks[wi].sessions
     lines = _diff(week.sessions, after) or ["nothing else had to change"]
     if closed is not None:
@@ -156,7 +166,6 @@ def skip_day(
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )
-    whole = session_id is None and day >= start
     kind, payload = encode(
         Skipped(tuple(sorted(ids)), tuple(lines), day.isoformat() if whole else "")
     )
