@@ -176,6 +176,27 @@ def test_a_failed_write_is_rolled_back_and_named(_sqlite_template: Path, tmp_pat
     assert _dump(path) == before  # "me" was not renamed, no profile stored
 
 
+def test_a_schema_changed_since_opening_is_not_written(
+    _sqlite_template: Path, tmp_path: Path
+) -> None:
+    """Another process migrated the file while the plan was built: nothing is stored."""
+    path = tmp_path / "db.sqlite3"
+    shutil.copyfile(_sqlite_template, path)
+    lite = _lite(path)
+    with sqlite3.connect(path) as other:
+        other.execute("UPDATE alembic_version SET version_num = '9999_newer'")
+    other.close()
+    before = _dump(path)
+    with pytest.raises(StorageError) as caught:
+        planning.new_plan(PROFILE, START, database=lite, now=NOW)
+    lite.close()
+    assert str(caught.value) == (
+        f"the schema of 'sqlite:///{path}' changed to revision '9999_newer' while the plan "
+        f"was built (this runstrong writes {head_revision()!r}): run the command again"
+    )
+    assert _dump(path) == before
+
+
 @pytest.mark.parametrize(
     "name",
     ["db.sqlite3", "with space/run strong.db", "a+b/x_y-z~.sqlite3", "ü.sqlite3", "%41.db"],

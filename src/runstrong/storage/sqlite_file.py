@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from runstrong.core.errors import InputError, NotFoundError
+from runstrong.core.errors import InputError, NotFoundError, StorageError
 from runstrong.storage.records import AthleteRecord, clean_athlete_name
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -73,6 +73,7 @@ class SQLiteFile:
 
     url: str
     connection: sqlite3.Connection
+    revision: str
 
     def close(self) -> None:
         """Close the connection."""
@@ -95,7 +96,7 @@ def open_current(url: str, head: str) -> SQLiteFile | None:
     try:
         configure(connection, SQLITE_BUSY_TIMEOUT_MS)
         if _revision(connection) == head:
-            return SQLiteFile(url, connection)
+            return SQLiteFile(url, connection, head)
     except sqlite3.Error:
         pass
     connection.close()
@@ -115,10 +116,18 @@ def _revision(connection: sqlite3.Connection) -> str | None:
 @contextmanager
 def begin(db: SQLiteFile) -> Iterator[SQLiteWriter]:
     """One transaction that takes the write lock when it begins (``BEGIN IMMEDIATE``,
-    as ``storage.db.begin``): committed on success, rolled back on any error."""
+    as ``storage.db.begin``): committed on success, rolled back on any error. The
+    schema revision is read again under the lock: a file migrated by another process
+    since :func:`open_current` is not written (``StorageError``)."""
     connection = db.connection
     connection.execute("BEGIN IMMEDIATE")
     try:
+        found = _revision(connection)
+        if found != db.revision:
+            raise StorageError(
+                f"the schema of {db.url!r} changed to revision {found!r} while the plan was "
+                f"built (this runstrong writes {db.revision!r}): run the command again"
+            )
         yield SQLiteWriter(connection)
     except BaseException:
         connection.execute("ROLLBACK")
