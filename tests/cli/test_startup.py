@@ -275,3 +275,27 @@ def test_a_first_import_runs_without_garbage_collection_and_is_frozen(
     finally:
         gc.unfreeze()
         sys.modules.pop("rs_quiet_probe", None)
+
+
+def test_a_command_collects_young_objects_rarely_and_cycles_still() -> None:
+    """``main`` (the console script) raises the young generation's threshold for the
+    command and leaves the older generations' as they were: a saved ``plan new`` made
+    75 young collections (~14 ms of CPU under load) that found little garbage."""
+    probe = (
+        "import atexit, gc, json, sys\n"
+        "from runstrong.cli import main\n"
+        "before, seen = gc.get_threshold(), []\n"
+        "gc.callbacks.append(lambda phase, _: seen.append(phase) if phase == 'start' else 0)\n"
+        "report = lambda: print('@@' + json.dumps([before, gc.get_threshold(), len(seen)]))\n"
+        "atexit.register(report)\n"
+        "sys.argv = ['runstrong', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    argv = ["plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"),
+            "--start", "2026-11-09", "--no-save"]  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True
+    )
+    before, after, collections = json.loads(done.stdout.rsplit("@@", 1)[1])
+    assert after == [50_000, *before[1:]]
+    assert collections < 5  # 70 or more with the default threshold
