@@ -59,6 +59,11 @@ def _me_and_another(db: Connection) -> None:
     repo_accounts.add_athlete(db, "Sam", now=EARLIER)
 
 
+def _me_with_a_profile(db: Connection) -> None:
+    """A "me" that has a profile already is someone's: not adopted, a new athlete."""
+    repo_accounts.add_athlete(db, "me", now=EARLIER, profile_toml="name = 'me'")
+
+
 def _web_athlete_of_that_name(db: Connection) -> None:
     """A web user's athlete of the same name is not the CLI's: a local one is added."""
     user = repo_accounts.add_user(db, "alex@example.org", "hash", now=EARLIER)
@@ -70,6 +75,7 @@ CASES: dict[str, Callable[[Connection], None]] = {
     "adopt-me": _me_without_profile,
     "existing-athlete": _same_athlete_with_plans,
     "me-and-another": _me_and_another,
+    "me-with-profile": _me_with_a_profile,
     "web-athlete": _web_athlete_of_that_name,
 }
 
