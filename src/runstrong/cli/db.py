@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from runstrong.storage.sqlite_file import SQLiteFile
+
 db_app = typer.Typer(name="db", help="Database schema: upgrade it, show its revision.")
 
 
@@ -42,6 +44,7 @@ def local_tz() -> dt.tzinfo:
 
 
 _OPEN_ENGINES: list[Engine] = []
+_OPEN_FILES: list[SQLiteFile] = []
 
 
 _STORAGE = ("sqlalchemy", "runstrong.storage.db", "runstrong.storage.migrate")
@@ -51,7 +54,8 @@ def _engine(url: str | None = None) -> Engine:
     import_quietly(*_STORAGE)
     from sqlalchemy.exc import SQLAlchemyError
 
-    from runstrong.storage.db import database_url, make_engine
+    from runstrong.storage.db import make_engine
+    from runstrong.storage.url import database_url
 
     url = url or database_url()
     try:
@@ -64,20 +68,27 @@ def _engine(url: str | None = None) -> Engine:
 
 def close_databases() -> None:
     """Dispose every engine a command opened (``runstrong.cli.run`` calls it at the end),
-    so no pooled connection outlives the command."""
+    so no pooled connection outlives the command; close every SQLite file opened."""
     while _OPEN_ENGINES:
         _OPEN_ENGINES.pop().dispose()
+    while _OPEN_FILES:
+        _OPEN_FILES.pop().close()
 
 
 def shown_url(url: str | None = None) -> str:
     """The database URL as a message shows it (password hidden); also the key of the
-    database's entry in the CLI settings file (``default_athlete``)."""
+    database's entry in the CLI settings file (``default_athlete``). A plain SQLite
+    file URL is shown as written (``storage.sqlite_file.plain_sqlite_path``), without
+    importing SQLAlchemy."""
+    from runstrong.storage.sqlite_file import plain_sqlite_path
+    from runstrong.storage.url import database_url
+
+    url = url or database_url()
+    if plain_sqlite_path(url) is not None:
+        return url
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    from runstrong.storage.db import database_url
-
-    url = url or database_url()
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
@@ -99,6 +110,23 @@ def open_engine(url: str | None = None) -> Engine:
     except SQLAlchemyError as exc:
         raise StorageError(f"cannot open database {shown_url(url)!r}: {exc}") from None
     return engine
+
+
+def open_plan_database(url: str | None = None) -> Engine | SQLiteFile:
+    """Where a saved plan goes: the SQLite file of ``url`` (default: the configured
+    database) when it is a plain file already at the newest schema, written with the
+    standard library (``storage.sqlite_file``; SQLAlchemy is a third of a saved ``plan
+    new``); else :func:`open_engine` (which creates and migrates as needed)."""
+    from runstrong.storage.migrate import head_revision
+    from runstrong.storage.sqlite_file import open_current
+    from runstrong.storage.url import database_url
+
+    url = url or database_url()
+    found = open_current(url, head_revision())
+    if found is None:
+        return open_engine(url)
+    _OPEN_FILES.append(found)
+    return found
 
 
 def open_database(url: str | None = None) -> sessionmaker[Session]:

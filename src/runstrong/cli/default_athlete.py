@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING
 
 from runstrong.cli.db import shown_url
 from runstrong.core.errors import InputError
-from runstrong.services import athletes as service
-from runstrong.storage.records import AthleteRecord
 
 if TYPE_CHECKING:
+    from runstrong.storage.records import AthleteRecord
     from runstrong.storage.rows import Executor
 
 SETTINGS_FILE = "cli.toml"
@@ -79,6 +78,8 @@ def resolve_athlete(
 ) -> AthleteRecord:
     """The athlete a command acts on: ``name`` if given, else the database's default
     athlete (recorded here the first time one is found or created)."""
+    from runstrong.services import athletes as service
+
     recorded = chosen_id()
     athlete = service.resolve_athlete(
         session, name, now=now, create_default=create_default, default_id=recorded

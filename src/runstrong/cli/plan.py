@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from runstrong.cli.console import out
-from runstrong.cli.db import now_utc, open_database, open_engine, today_local
+from runstrong.cli.db import now_utc, open_database, open_plan_database, today_local
 from runstrong.cli.options import AthleteOpt
 from runstrong.cli.tables import date_column
 from runstrong.core.athlete import WEEKDAYS
@@ -36,8 +36,6 @@ from runstrong.core.units import (
 from runstrong.services import planning
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
     from runstrong.services import plan_status
 
 plan_app = typer.Typer(
@@ -128,7 +126,7 @@ def new_command(
 ) -> None:
     """Build the season from START to the goal race plus a transition, and show the overview."""
     first = _date(start, "--start") or today_local()
-    database = open_engine() if save else None  # Core: a saved plan needs no ORM
+    database = open_plan_database() if save else None  # no ORM; on SQLite no SQLAlchemy
     result = planning.new_plan(
         profile,
         first,
@@ -144,21 +142,17 @@ def new_command(
         out().print(f"… and {len(result.written) - 5} more files", markup=False)
     if database is not None and result.plan_id is not None:
         out().print(f"Saved as plan {result.plan_id} for {result.athlete.name}.", markup=False)
-        _keep_default(database, result.athlete.name)
+    if result.athlete_id is not None:
+        _keep_default(result.athlete_id)
 
 
-def _keep_default(database: Engine, name: str) -> None:
+def _keep_default(athlete_id: int) -> None:
     """The athlete a first plan is stored for becomes the default athlete (explicit,
     see ``cli.default_athlete``) when this database has none yet."""
     from runstrong.cli import default_athlete
-    from runstrong.services import athletes
-    from runstrong.storage.db import begin
 
-    if default_athlete.chosen_id() is not None:
-        return
-    with begin(database) as connection:
-        record = athletes.resolve_athlete(connection, name, now=now_utc())
-    default_athlete.choose(record.id)
+    if default_athlete.chosen_id() is None:
+        default_athlete.choose(athlete_id)
 
 
 @plan_app.command("show")

@@ -13,12 +13,10 @@ from runstrong.core.athlete import Athlete, check_goal_date, parse_profile_text
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.services.profile import check_timezone
 from runstrong.storage import repo_accounts as repo
-from runstrong.storage.records import AthleteRecord
+from runstrong.storage.records import DEFAULT_ATHLETE_NAME, AthleteRecord
 
 if TYPE_CHECKING:
     from runstrong.storage.rows import Executor
-
-DEFAULT_ATHLETE_NAME = "me"
 
 
 def add_athlete(session: Executor, name: str, *, now: dt.datetime) -> AthleteRecord:

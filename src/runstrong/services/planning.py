@@ -3,10 +3,12 @@ store it for the athlete, and load the latest plan back.
 
 Only what every use case needs is imported at the top. SQLAlchemy, the storage
 layer and each exporter are imported inside the function that uses them, so
-``runstrong plan new --no-save`` (no database, no files) pays for neither, and a
-saved plan is stored with Core statements (``storage.db.begin``, the athlete and
-plan repositories), so ``plan new`` never imports the ORM
-(``tests/cli/test_startup.py`` checks both; docs/benchmarks.md has the figures).
+``runstrong plan new --no-save`` (no database, no files) pays for neither. A saved
+plan is stored through a :class:`PlanWriter`: on a SQLite file already at the newest
+schema, the standard library's ``sqlite3`` (``storage.sqlite_file``: no SQLAlchemy at
+all), else Core statements (``storage.db.begin``, the athlete and plan repositories),
+so ``plan new`` never imports the ORM (``tests/cli/test_startup.py`` checks both;
+docs/benchmarks.md has the figures).
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ import functools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.errors import NotFoundError, PlanFormatError
+from runstrong.core.errors import NotFoundError, PlanFormatError, StorageError
 from runstrong.core.model import Plan
 from runstrong.core.planning.build import build_plan
 from runstrong.core.planning.periodization import PlanOptions
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
     from runstrong.storage.records import AthleteRecord
     from runstrong.storage.rows import Executor
+    from runstrong.storage.sqlite_file import SQLiteFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class NewPlan:
     athlete: Athlete
     written: tuple[Path, ...]
     plan_id: int | None
+    athlete_id: int | None = None
+    """The stored athlete (the profile's name), when the plan was saved."""
 
 
 def new_plan(
@@ -57,21 +62,23 @@ def new_plan(
     *,
     options: PlanOptions | None = None,
     outputs: Outputs = Outputs(),
-    database: Engine | None = None,
+    database: Engine | SQLiteFile | None = None,
     now: dt.datetime,
 ) -> NewPlan:
     """Read the profile, build the season, write the outputs, store it (if a database
-    is given: an engine, migrated to the newest schema)."""
+    is given: an engine migrated to the newest schema, or a SQLite file found at it)."""
     text = read_profile_text(profile_path)
     athlete = parse_profile_text(text, profile_path.name)
     plan = build_plan(athlete, start, options=options)
     # The plan's JSON is rendered once, for both the --json file and the database copy.
     plan_text = _dump(plan) if database is not None or outputs.json is not None else None
     written = write_outputs(plan, athlete, outputs, now=now, plan_text=plan_text)
-    plan_id = None
+    athlete_id = plan_id = None
     if database is not None:
-        plan_id = _store(database, athlete.name, text, plan, plan_text or _dump(plan), now=now)
-    return NewPlan(plan, athlete, tuple(written), plan_id)
+        athlete_id, plan_id = _store(
+            database, athlete.name, text, plan, plan_text or _dump(plan), now=now
+        )
+    return NewPlan(plan, athlete, tuple(written), plan_id, athlete_id)
 
 
 def _dump(plan: Plan) -> str:
@@ -81,31 +88,108 @@ def _dump(plan: Plan) -> str:
 
 
 def _store(
-    database: Engine,
+    database: Engine | SQLiteFile,
     name: str,
     profile_text: str,
     plan: Plan,
     plan_text: str,
     *,
     now: dt.datetime,
-) -> int:
-    """Save the profile and the plan (as the athlete's active plan); the new plan's id.
-    Core statements only (the athlete and plan repositories): no ORM is imported."""
+) -> tuple[int, int]:
+    """Save the profile and the plan (as the athlete's active plan) in one transaction;
+    the athlete's id and the new plan's id. On a SQLite file at the newest schema
+    (``storage.sqlite_file``) the standard library writes the rows; otherwise Core
+    statements (the athlete and plan repositories): no ORM either way."""
+    from runstrong.storage.sqlite_file import SQLiteFile
+
+    if isinstance(database, SQLiteFile):
+        import sqlite3
+
+        from runstrong.storage import sqlite_file
+
+        try:
+            with sqlite_file.begin(database) as writer:
+                return _save(writer, name, profile_text, plan, plan_text, now=now)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot store the plan in {database.url!r}: {exc}") from None
     from runstrong.storage.db import begin
-    from runstrong.storage.repo_accounts import add_athlete, find_athlete, set_athlete_profile
-    from runstrong.storage.repo_plans import add_plan
 
     with begin(database) as connection:
-        record = (
-            find_athlete(connection, name)
-            or _adopt_default(connection, name)
-            or add_athlete(connection, name, now=now)
-        )
-        set_athlete_profile(connection, record.id, profile_text)
-        stored = add_plan(
-            connection, record.id, plan_text, format_version=plan.format_version, now=now
-        )
-        return stored.id
+        return _save(CoreWriter(connection), name, profile_text, plan, plan_text, now=now)
+
+
+class PlanWriter(Protocol):
+    """The athlete and plan writes of a saved plan (``storage.sqlite_file.SQLiteWriter``,
+    or :class:`CoreWriter` over the Core repositories), for local athletes."""
+
+    def find_athlete(self, name: str) -> AthleteRecord | None: ...
+    def list_athletes(self) -> list[AthleteRecord]: ...
+    def add_athlete(self, name: str, *, now: dt.datetime) -> AthleteRecord: ...
+    def rename_athlete(self, athlete_id: int, name: str) -> AthleteRecord: ...
+    def set_athlete_profile(self, athlete_id: int, profile_toml: str | None) -> None: ...
+    def add_plan(
+        self, athlete_id: int, plan_json: str, *, format_version: str, now: dt.datetime
+    ) -> int: ...
+
+
+class CoreWriter:
+    """:class:`PlanWriter` through the Core repository functions on one connection."""
+
+    def __init__(self, db: Executor) -> None:
+        self._db = db
+
+    def find_athlete(self, name: str) -> AthleteRecord | None:
+        from runstrong.storage import repo_accounts
+
+        return repo_accounts.find_athlete(self._db, name)
+
+    def list_athletes(self) -> list[AthleteRecord]:
+        from runstrong.storage import repo_accounts
+
+        return repo_accounts.list_athletes(self._db)
+
+    def add_athlete(self, name: str, *, now: dt.datetime) -> AthleteRecord:
+        from runstrong.storage import repo_accounts
+
+        return repo_accounts.add_athlete(self._db, name, now=now)
+
+    def rename_athlete(self, athlete_id: int, name: str) -> AthleteRecord:
+        from runstrong.storage import repo_accounts
+
+        return repo_accounts.rename_athlete(self._db, athlete_id, name)
+
+    def set_athlete_profile(self, athlete_id: int, profile_toml: str | None) -> None:
+        from runstrong.storage import repo_accounts
+
+        repo_accounts.set_athlete_profile(self._db, athlete_id, profile_toml)
+
+    def add_plan(
+        self, athlete_id: int, plan_json: str, *, format_version: str, now: dt.datetime
+    ) -> int:
+        from runstrong.storage import repo_plans
+
+        return repo_plans.add_plan(
+            self._db, athlete_id, plan_json, format_version=format_version, now=now
+        ).id
+
+
+def _save(
+    writer: PlanWriter,
+    name: str,
+    profile_text: str,
+    plan: Plan,
+    plan_text: str,
+    *,
+    now: dt.datetime,
+) -> tuple[int, int]:
+    record = (
+        writer.find_athlete(name)
+        or _adopt_default(writer, name)
+        or writer.add_athlete(name, now=now)
+    )
+    writer.set_athlete_profile(record.id, profile_text)
+    plan_id = writer.add_plan(record.id, plan_text, format_version=plan.format_version, now=now)
+    return record.id, plan_id
 
 
 def write_outputs(
@@ -203,16 +287,15 @@ def latest_plan(database: sessionmaker[Session], athlete: AthleteRecord) -> Plan
     return plan_json.load_plan(stored.plan_json, source="saved plan")
 
 
-def _adopt_default(db: Executor, name: str) -> AthleteRecord | None:
+def _adopt_default(writer: PlanWriter, name: str) -> AthleteRecord | None:
     """The athlete a first command created as "me" (no profile yet, the only local one)
     takes the profile's name, so the log it already holds and the new plan belong to one
     athlete and ``runstrong today`` finds the plan."""
-    from runstrong.services.athletes import DEFAULT_ATHLETE_NAME
-    from runstrong.storage.repo_accounts import list_athletes, rename_athlete
+    from runstrong.storage.records import DEFAULT_ATHLETE_NAME
 
-    local = [a for a in list_athletes(db) if a.owner_user_id is None]
+    local = [a for a in writer.list_athletes() if a.owner_user_id is None]
     if len(local) == 1 and local[0].name == DEFAULT_ATHLETE_NAME and not local[0].profile_toml:
-        return rename_athlete(db, local[0].id, name)
+        return writer.rename_athlete(local[0].id, name)
     return None
 
 

@@ -1,12 +1,14 @@
 """Engine and session factory.
 
 The URL comes from the caller, else ``RUNSTRONG_DATABASE_URL``, else a SQLite
-file ``runstrong.sqlite3`` in ``platformdirs.user_data_dir("runstrong")``.
+file ``runstrong.sqlite3`` in ``platformdirs.user_data_dir("runstrong")``
+(``storage.url``).
 PostgreSQL works with ``postgresql+psycopg://user@host/db``.
 
 SQLite connections get WAL journaling (readers never block the writer),
 foreign keys on (SQLite leaves them off by default), a busy timeout (a second
-process waits instead of failing at once) and explicit ``BEGIN`` so
+process waits instead of failing at once; ``storage.sqlite_file.configure``, which
+the SQLAlchemy-free writer of a saved plan shares) and explicit ``BEGIN`` so
 SAVEPOINTs and transaction boundaries behave as on PostgreSQL.
 
 The ORM (``sessionmaker``) and platformdirs are imported by the functions that use
@@ -16,8 +18,7 @@ needs the ORM, and a database URL from the environment needs no data folder.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,40 +26,33 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from runstrong.storage import sqlite_file
+from runstrong.storage.url import ENV_VAR, database_url, default_database_path
+
+__all__ = [
+    "ENV_VAR",
+    "IMMEDIATE_OPTION",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "begin",
+    "database_url",
+    "default_database_path",
+    "make_engine",
+    "make_session_factory",
+    "transaction",
+    "write_locking",
+]
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
-ENV_VAR = "RUNSTRONG_DATABASE_URL"
-SQLITE_BUSY_TIMEOUT_MS = 10_000
-
-
-def default_database_path() -> Path:
-    """Where the default SQLite database lives (the platform's user data folder)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("runstrong")) / "runstrong.sqlite3"
-
-
-def database_url(env: Mapping[str, str] | None = None) -> str:
-    """The database URL: ``RUNSTRONG_DATABASE_URL`` if set, else the default SQLite file."""
-    environ = os.environ if env is None else env
-    url = environ.get(ENV_VAR, "").strip()
-    if url:
-        return url
-    return f"sqlite:///{default_database_path()}"
+SQLITE_BUSY_TIMEOUT_MS = sqlite_file.SQLITE_BUSY_TIMEOUT_MS
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's BEGIN (below) own transactions instead of pysqlite's.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
+        sqlite_file.configure(dbapi_connection, busy_timeout_ms)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -8,7 +8,9 @@ revision. That question is answered without Alembic (about a fifth of a saved
 ``plan new``'s start-up): :func:`current_revision` reads ``alembic_version`` with
 one query and :func:`head_revision` reads the ``revision``/``down_revision`` lines
 of the shipped scripts (``tests/storage/test_migrations.py`` checks it against
-Alembic's own answer). Alembic is imported only to migrate.
+Alembic's own answer). Alembic is imported only to migrate, SQLAlchemy only by the
+functions that take an engine: ``storage.sqlite_file`` asks for the head revision
+without it.
 """
 
 from __future__ import annotations
@@ -18,10 +20,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 QUEUE_TABLE_PREFIX = "procrastinate_"
@@ -60,6 +61,8 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty (never migrated) database."""
+    from sqlalchemy import inspect, text
+
     with engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, TypeVar
 
+from runstrong.core.errors import InputError
 from runstrong.core.model import Activity
 
 if TYPE_CHECKING:
@@ -33,6 +34,18 @@ class AthleteRecord:
     owner_user_id: int | None
     profile_toml: str | None
     created_at: dt.datetime
+
+
+DEFAULT_ATHLETE_NAME = "me"
+"""The local athlete a first command creates when none is named (``services.athletes``)."""
+
+
+def clean_athlete_name(name: str) -> str:
+    """``name`` without surrounding blanks: 1 to 100 characters (``InputError`` otherwise)."""
+    clean = name.strip()
+    if not clean or len(clean) > 100:
+        raise InputError(f"invalid athlete name {name!r}: use 1 to 100 characters")
+    return clean
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, update
 
 from runstrong.core.errors import InputError
-from runstrong.storage.records import AthleteRecord, UserRecord, record_of
+from runstrong.storage.records import AthleteRecord, UserRecord, clean_athlete_name, record_of
 from runstrong.storage.revision import bump
 from runstrong.storage.rows import forget_orm_copy, inserted, row_by_id
 from runstrong.storage.schema import athletes, users
@@ -55,13 +55,6 @@ def get_user_by_email(db: Executor, email: str) -> UserRecord | None:
     return None if row is None else record_of(UserRecord, row)
 
 
-def _clean_name(name: str) -> str:
-    clean = name.strip()
-    if not clean or len(clean) > 100:
-        raise InputError(f"invalid athlete name {name!r}: use 1 to 100 characters")
-    return clean
-
-
 def add_athlete(
     db: Executor,
     name: str,
@@ -71,7 +64,7 @@ def add_athlete(
     profile_toml: str | None = None,
 ) -> AthleteRecord:
     """Create an athlete; the name must be new for this owner (``InputError`` otherwise)."""
-    clean = _clean_name(name)
+    clean = clean_athlete_name(name)
     if find_athlete(db, clean, owner_user_id=owner_user_id) is not None:
         raise InputError(f"athlete {clean!r} already exists: choose another name")
     values = {
@@ -117,7 +110,7 @@ def set_athlete_profile(db: Executor, athlete_id: int, profile_toml: str | None)
 def rename_athlete(db: Executor, athlete_id: int, name: str) -> AthleteRecord:
     """Give an athlete a new name, unique for its owner (``InputError`` otherwise)."""
     record = get_athlete(db, athlete_id)
-    clean = _clean_name(name)
+    clean = clean_athlete_name(name)
     other = find_athlete(db, clean, owner_user_id=record.owner_user_id)
     if other is not None and other.id != athlete_id:
         raise InputError(f"athlete {clean!r} already exists: choose another name")
