@@ -90,6 +90,7 @@ from runstrong.core.planning.sessions import (
     week_sessions,
 )
 from runstrong.core.planning.terrain import off_road_drafts, quality_to_cut
+from runstrong.core.planning.time_trial import carry_time_trial, time_trial_notes, tt_pending
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.planning.volume import is_novice
 from runstrong.core.rules.predicates import category_is_easy, is_medium_long, long_run_is_quality
@@ -124,6 +125,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     prev_sig: Sig = EMPTY_SIG
     prev_day: tuple[PlannedSession, ...] = ()
     top_actual = 0.0  # highest run_km of a full loading week actually scheduled
+    owed = False  # a time trial an earlier week made easy
     for planned in season.weeks:
         outline = follow_actual(planned, weeks, top_actual, opts, (start, athlete.weekly_km))
         outline = long_follows_actual(outline, weeks, start)
@@ -131,9 +133,11 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         outline = fit_deload(outline, before, partial(_run_drafts, ctx))
         outline = fit_race_week(outline, top_actual, athlete.week.run_days())
         outline = fit_tune_up(outline, athlete, easy_s_per_km(ctx.paces))  # R7/Q5
+        outline = carry_time_trial(outline, owed)  # DOMAIN G: a time trial made easy moves on
         week, week_breaks, prev_sig, prev_day = _place_fitted(
             ctx, outline, before, top_actual, prev_sig, prev_day
         )
+        owed = tt_pending(outline, week, owed)
         full = outline.first_day in (None, outline.start_date)
         if outline.phase in LOADING and not outline.deload and full:
             # Q1/Q2: a partial first week is not a level the ramp or the deload follows.
@@ -141,6 +145,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         weeks.append(week)
         breaks.extend(week_breaks)
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
+    weeks = time_trial_notes(weeks)  # DOMAIN G: notes as the weeks hold the time trial
     weeks = restate_volume_notes(season_notes(weeks, athlete), start)
     notes = restate_start_note(restate_season_held(notes, weeks, start), weeks)  # Q1: as built
     notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)

@@ -60,6 +60,9 @@ from runstrong.core.rules.predicates import plyometrics_allowed
 from runstrong.core.rules.ramp import RampLimits, ramp_ceiling_km, week_load_km
 from runstrong.core.units import format_race_distance
 
+TT_NOTE = "Time trial opens the build: it re-estimates your training paces"
+"""DOMAIN G: the note on the week periodization puts the time trial in."""
+
 DELOAD_FACTOR = 0.75
 """R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
 TUNE_UP_FACTOR = 0.8
@@ -394,10 +397,12 @@ def _week(
         count = race_week_run_count(first_day, goal.date, athlete.week.run_days(), len(races))
     easy_cap = race_week_easy_cap_km(state.peak_reached) if phase is Phase.RACE else 0.0
     free = count - len(races)  # runs left after races: one long, at least one easy
-    quality = quality[: max(0, free - 2 if free >= 3 else free - 1)]
+    wanted, quality = quality, quality[: max(0, free - 2 if free >= 3 else free - 1)]
     if phase in LOADING and not deload:  # Q6: three short runs (deloads: fit.fit_deload)
         race_km = sum(r.distance_m for r in races) / 1000
         quality, long_km = short_runs(quality, km, long_km, count, race_km, why)
+    if quality and RunCategory.TIME_TRIAL in wanted and RunCategory.TIME_TRIAL not in quality:
+        quality[-1] = RunCategory.TIME_TRIAL  # DOMAIN G: the quality run kept is the test
     return WeekOutline(
         index=i,
         start_date=week_start,
@@ -468,7 +473,7 @@ def _week_quality(
         if phase is Phase.BUILD and not deload and not state.tt_done and len(quality) > 1:
             state.tt_done = True
             quality[-1] = RunCategory.TIME_TRIAL
-            why.append("Time trial opens the build: it re-estimates your training paces")
+            why.append(TT_NOTE)  # restated as the weeks hold it (planning.time_trial)
         if deload:
             return quality[:1]
         state.last_quality = quality
