@@ -397,12 +397,10 @@ def _week(
         count = race_week_run_count(first_day, goal.date, athlete.week.run_days(), len(races))
     easy_cap = race_week_easy_cap_km(state.peak_reached) if phase is Phase.RACE else 0.0
     free = count - len(races)  # runs left after races: one long, at least one easy
-    wanted, quality = quality, quality[: max(0, free - 2 if free >= 3 else free - 1)]
+    quality = quality[: max(0, free - 2 if free >= 3 else free - 1)]
     if phase in LOADING and not deload:  # Q6: three short runs (deloads: fit.fit_deload)
         race_km = sum(r.distance_m for r in races) / 1000
         quality, long_km = short_runs(quality, km, long_km, count, race_km, why)
-    if quality and RunCategory.TIME_TRIAL in wanted and RunCategory.TIME_TRIAL not in quality:
-        quality[-1] = RunCategory.TIME_TRIAL  # DOMAIN G: the quality run kept is the test
     return WeekOutline(
         index=i,
         start_date=week_start,

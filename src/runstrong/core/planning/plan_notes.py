@@ -64,7 +64,30 @@ def goal_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
     ``vdot`` and the weeks left (a warning when it is out of reach or outside the model);
     below 1500 m a note that the check and the race pace are extrapolated (Q7)."""
     estimate = [estimated_vdot_note(athlete)] if athlete.vdot_estimated else []
-    return estimate + _target_notes(athlete, vdot, start)
+    return estimate + short_source_notes(athlete, vdot) + _target_notes(athlete, vdot, start)
+
+
+SHORT_SOURCE_M = 5000.0
+"""A race shorter than 5 km sets paces that lean on speed (``short_source_notes``)."""
+
+
+def short_source_notes(athlete: Athlete, vdot: float) -> list[str]:
+    """Paces from a race under 5 km: VDOT from a short race leans on speed and can
+    overstate endurance, so T, M and E paces may run fast (coach QA: a 1500 m runner's
+    threshold 3:14–3:20/km for 6.4 km on 50 km a week). No published correction with a
+    citation fits, so the plan does not adjust the VDOT; it names the source race and
+    asks for a result from 5 km to the half marathon, a race long enough to carry
+    endurance."""
+    race = athlete.recent_race
+    if athlete.vdot is not None or race is None or race.distance_m >= SHORT_SOURCE_M:
+        return []
+    return [
+        f"Paces from your {distance_label(race.distance_m)} race (VDOT {vdot:.1f}): a race "
+        "that short leans on speed and can overstate endurance, so your threshold, marathon "
+        "and easy paces may be too fast. Run them by effort (threshold comfortably hard, easy "
+        "conversational) and add a 5 km to half marathon result to your profile (`runstrong "
+        "paces` shows its VDOT), then re-plan."
+    ]
 
 
 def estimated_vdot_note(athlete: Athlete) -> str:

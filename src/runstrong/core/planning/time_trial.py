@@ -34,13 +34,15 @@ def has_time_trial(week: PlanWeek) -> bool:
 
 def carry_time_trial(outline: WeekOutline, pending: bool) -> WeekOutline:
     """DOMAIN G: a time trial an earlier week made easy takes this week's last quality
-    run, when this is a full build or peak loading week with a quality run."""
+    run, when this is a full build or peak loading week with more than one quality run
+    (as periodization chooses the first: the test never takes a week's only quality
+    run, and a week that small may not hold its warm-up, 3–5 km and cool-down)."""
     hard = outline.hard_runs
     if (
         not pending
         or outline.phase not in (Phase.BUILD, Phase.PEAK)
         or outline.deload
-        or not hard
+        or len(hard) < 2
         or RunCategory.TIME_TRIAL in hard
         or outline.first_day not in (None, outline.start_date)
     ):
@@ -67,7 +69,7 @@ def _why_lost(week: PlanWeek) -> str:
     for note in week.notes:
         if note.startswith(("Q4: time_trial made easy", "Q2: time_trial made easy")):
             return f"made easy, see the {note[:2]} note"
-    return "the windows left it no room"
+    return "the week keeps one quality run, not the time trial as well"
 
 
 def time_trial_notes(weeks: Sequence[PlanWeek]) -> list[PlanWeek]:
