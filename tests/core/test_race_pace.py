@@ -9,6 +9,7 @@ published table (tests/data/reference/vdot_table.json), never from the code unde
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -65,3 +66,37 @@ def test_a_27_minute_5k_runner_races_a_5k_at_5_24_per_km() -> None:
         fast, slow = step.pace_s_per_km
         assert fast <= 27 * 60 / 5 <= slow
         assert slow - fast <= 6.5
+
+
+def _race_paces(target_s: float | None) -> list[tuple[float, float]]:
+    athlete = read_profile(DATA / "coachqa" / "qa7_a6.toml")
+    athlete = dataclasses.replace(
+        athlete, goal=dataclasses.replace(athlete.goal, target_time_s=target_s)
+    )
+    plan = build_plan(athlete, dt.date(2026, 12, 7))
+    out = []
+    for week in plan.weeks:
+        for s in week.sessions:
+            if s.category in (RunCategory.RACE.value, RunCategory.RACE_PACE.value):
+                for step in s.steps:
+                    if step.kind is StepKind.WORK:
+                        assert step.pace_s_per_km is not None
+                        out.append(step.pace_s_per_km)
+    assert out
+    return out
+
+
+def test_a_reachable_target_sets_the_race_pace() -> None:
+    """A 26:30 target for the 27:00 runner (about +2 % VDOT in ten weeks, within reach):
+    the race and the sharpener run at 26:30 / 5 km = 318 s/km, not the current 324."""
+    for fast, slow in _race_paces(26 * 60 + 30):
+        assert fast <= 318 <= slow
+
+
+def test_a_target_out_of_reach_gives_way_to_the_realistic_pace() -> None:
+    """A 22:00 target (264 s/km) is flagged out of reach: the race runs at the realistic
+    time the plan's warning names (about 4 % more VDOT in ten weeks), between the target
+    and the current 324 s/km, clearly faster than today's pace and never at 264."""
+    for fast, slow in _race_paces(22 * 60):
+        centre = (fast + slow) / 2
+        assert 264 + 20 < centre < 324 - 3

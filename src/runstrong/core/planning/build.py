@@ -59,8 +59,8 @@ from runstrong.core.planning.fit import (
 from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.plan_notes import (
-    SHORT_RACE_M,
     goal_notes,
+    goal_race_pace,
     quality_notes,
     restate_season_held,
     restate_start_note,
@@ -180,14 +180,6 @@ def season_capacity_km(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> float
     return capacity_km(ctx.athlete, ctx.paces, week, lift_minutes(ctx, week)[1])
 
 
-def _short_race_pace(athlete: Athlete) -> float | None:
-    """Q7: a 400 m or 800 m goal with a target time races (and sharpens) at its pace."""
-    goal = athlete.goal
-    if goal.distance_m >= SHORT_RACE_M or goal.target_time_s is None:
-        return None
-    return goal.target_time_s / goal.distance_m * 1000
-
-
 _Placed = tuple[PlanWeek, list[RuleBreak], Sig, tuple[PlannedSession, ...]]
 
 
@@ -243,7 +235,7 @@ def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
         athlete.focus,
         outline.run_km,
         day_caps(athlete, outline, lift_minutes(ctx, outline)[1]),
-        _short_race_pace(athlete),
+        goal_race_pace(athlete, ctx.paces.vdot, ctx.plan_start or outline.start_date),
         outline.deload,
         outline.easy_cap_km,
         is_novice(athlete.years_running, athlete.weekly_km, athlete.goal.distance_m),

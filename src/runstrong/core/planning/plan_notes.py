@@ -101,6 +101,26 @@ def estimated_vdot_note(athlete: Athlete) -> str:
     )
 
 
+def goal_race_pace(athlete: Athlete, vdot: float, start: dt.date) -> float | None:
+    """The goal race's pace (s/km) when the goal has a target time: the race and the
+    race-pace work run at it. A 400 m or 800 m target is taken as given (Q7, below the
+    tables); from 1000 m a target within reach of ``vdot`` in the weeks left is the pace,
+    one out of reach gives way to the realistic time ``goal_check`` names (the plan's
+    warning says it). None without a target: the race pace is then the VDOT's
+    equivalent time over the distance (``science.paces.equivalent_pace_s_per_km``)."""
+    goal = athlete.goal
+    if goal.target_time_s is None:
+        return None
+    if goal.distance_m < SHORT_RACE_M:
+        return goal.target_time_s / goal.distance_m * 1000
+    weeks_left = round(max((goal.date - start).days / 7, 1.0), 1)
+    try:
+        check = goal_check(vdot, goal.distance_m, goal.target_time_s, weeks_left)
+    except InputError:  # e.g. faster than the world record: the target is ignored
+        return None
+    return check.realistic_time_s / goal.distance_m * 1000
+
+
 def _target_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
     goal = athlete.goal
     short = [short_race_note(goal.distance_m, goal.target_time_s)]

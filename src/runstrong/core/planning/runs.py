@@ -193,7 +193,7 @@ class RunContext:
     day_caps_min: tuple[float, ...] = ()
     """Q3: each open run day's longest run window (≤ the session limit), largest first."""
     goal_pace_s_per_km: float | None = None
-    """Q7: the target pace of a 400 m / 800 m goal (race and race-pace work run at it)."""
+    """The goal's target pace (``plan_notes.goal_race_pace``): race and race-pace work run at it."""
     deload: bool = False
     """Q2 judges full loading weeks only: a deload week's easy runs may equal its long run."""
     easy_cap_km: float = 0.0
