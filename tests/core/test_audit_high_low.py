@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from planner_profiles import START, profile
 from test_audit_quality import BASE_WEEK, MON, lift, plan, run, week
@@ -14,6 +15,7 @@ from runstrong.core.model import Phase, Severity
 from runstrong.core.planning.build import build_plan
 from runstrong.core.rules.audit.engine import audit_plan
 from runstrong.core.rules.predicates import is_high_session
+from runstrong.services.profile import read_profile
 
 
 def _high_low(p, athlete=None) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -62,3 +64,15 @@ def test_planner_output_for_a_1500m_runner_passes() -> None:
     p = build_plan(athlete, START)
     assert sum(is_high_session(s) for s in p.sessions()) >= 20  # the check has days to judge
     assert [m for s, m in _high_low(p, athlete) if s == Severity.QUALITY.value] == []
+
+
+def test_a_high_low_note_says_what_alternating_would_cost() -> None:
+    """Coach QA (session 7) item 5: a4 (1500 m; gym mon/wed, long run sun) runs heavy
+    lift → intervals → power lift → threshold mon–thu in W6. Gym days, R3's 24 h and
+    Q4's 36 h (the sunday long run counts in build) leave no alternating week that keeps
+    the heavy lift, so the note names the trade instead of only the pair."""
+    qa_profile = Path(__file__).resolve().parents[1] / "data" / "coachqa" / "qa7_a4.toml"
+    a4 = build_plan(read_profile(qa_profile), dt.date(2026, 12, 7))
+    notes = [n for n in a4.weeks[5].notes if n.startswith("Q4 high-low:")]
+    assert notes
+    assert all("without breaking rules that weigh more" in n for n in notes)

@@ -323,3 +323,75 @@ def test_cut_long_run_keeps_a_distance_from_its_steady_pace() -> None:
     (run,) = adapt_day(DAY, [easy], assess(GOOD), minutes_available=30).sessions
     assert run.duration_min == pytest.approx(30.0)
     assert run.distance_km == pytest.approx(5.0)  # 30 min at the middle of 5:45–6:15/km
+
+
+def _hills(minutes: float = 50, km: float = 8.0) -> PlannedSession:
+    """A hills session whose walk/jog-back recoveries make its average pace slower
+    than easy pace: 50 min for 8.0 km (6:15/km) against an easy 5:30–6:00/km."""
+    return PlannedSession(
+        id="s-hills",
+        date=DAY,
+        start=dt.time(7, 0),
+        kind=SessionKind.RUN,
+        category="hills",
+        hard=True,
+        duration_min=minutes,
+        distance_km=km,
+        load=minutes * 7,
+        title="Hill repeats: 8 × 60 s",
+        steps=(
+            RunStep(StepKind.WARMUP, duration_s=900, pace_s_per_km=(330.0, 360.0)),
+            RunStep(StepKind.WORK, duration_s=60, repeat=8),
+            RunStep(StepKind.RECOVERY, duration_s=120, repeat=8),
+            RunStep(StepKind.COOLDOWN, duration_s=600, pace_s_per_km=(330.0, 360.0)),
+        ),
+    )
+
+
+RED = Wellness(day=DAY, sleep_h=5, sleep_quality=2, soreness=4, leg_feel=2, hip_stiffness=4)
+
+
+def test_r19_red_day_never_runs_further_or_longer_than_planned() -> None:
+    """QA (R19): a red day's 50 min / 8.0 km hills became a 50 min, 8.8 km easy run.
+    On red the run is at most 30 min easy, and never longer in km or minutes."""
+    r = assess(RED)
+    assert r.status is Status.RED
+    (run,) = adapt_day(DAY, [_hills()], r).sessions
+    assert run.category == "easy" and run.hard is False
+    assert run.duration_min <= 30.0
+    assert run.distance_km is not None and run.distance_km <= 8.0
+    # 30 min at the middle of 5:30–6:00/km is 5.2 km
+    assert run.distance_km == pytest.approx(30 * 60 / 345, abs=0.06)
+
+
+def test_r19_red_day_caps_the_long_run_at_an_easy_half_hour() -> None:
+    """R19: on red the long run too is a short easy run (20–30 min), not two thirds of it."""
+    long_run = PlannedSession(
+        id="s-long", date=DAY, start=dt.time(8, 0), kind=SessionKind.RUN, category="long",
+        hard=False, duration_min=90, distance_km=15.0, load=360,
+        steps=(RunStep(StepKind.STEADY, duration_s=5400, pace_s_per_km=(345.0, 375.0)),),
+    )  # fmt: skip
+    (run,) = adapt_day(DAY, [long_run], assess(RED)).sessions
+    assert run.duration_min <= 30.0
+    assert run.distance_km is not None and run.distance_km <= 15.0 * 30 / 90 + 0.05
+    assert run.hard is False
+
+
+@given(
+    minutes=st.floats(min_value=20, max_value=150),
+    km=st.floats(min_value=3, max_value=25),
+    soreness=st.integers(min_value=1, max_value=5),
+    legs=st.integers(min_value=1, max_value=5),
+    sleep_q=st.integers(min_value=1, max_value=5),
+    available=st.one_of(st.none(), st.floats(min_value=10, max_value=200)),
+)
+def test_adapted_run_is_never_longer_than_planned(
+    minutes: float, km: float, soreness: int, legs: int, sleep_q: int, available: float | None
+) -> None:
+    """R19/R21/R22: whatever the day, an adapted run covers no more km and no more
+    minutes than the planned run."""
+    w = Wellness(day=DAY, sleep_h=5, sleep_quality=sleep_q, soreness=soreness, leg_feel=legs)
+    planned = _hills(minutes, km)
+    (run,) = adapt_day(DAY, [planned], assess(w), minutes_available=available).sessions
+    assert run.duration_min <= planned.duration_min
+    assert run.distance_km is None or run.distance_km <= km + 1e-9

@@ -24,6 +24,7 @@ from runstrong.core.coaching.readiness import Flag, Readiness, Status
 from runstrong.core.coaching.session_edits import (
     RED_LIGHT_LOAD_FACTOR,
     RED_LIGHT_RPE,
+    cap_run_km,
     easy_run,
     has_cut,
     lighter_exercise,
@@ -35,7 +36,6 @@ from runstrong.core.coaching.session_edits import (
 from runstrong.core.model import (
     ExercisePrescription,
     PlannedSession,
-    RunCategory,
     SessionKind,
     StrengthCategory,
 )
@@ -56,8 +56,9 @@ R21_LOAD_FACTOR = 0.9
 """R21: … and a lift's loads by 10 % with one set fewer."""
 AMBER_LOAD_FACTOR = 0.95
 """R19: an amber day lowers lift loads 5 % so the sets land at their target RPE."""
-RED_LONG_RUN_FACTOR = 2 / 3
-"""R19: a red day cuts the long run to two thirds of its length, at easy effort."""
+RED_RUN_MAX_MIN = 30.0
+"""R19: a red day's run, whatever was planned (quality, long or easy), is at most 30 min
+easy: a red day is for 20–30 min of easy running or rest, never for the planned work."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +153,6 @@ def _is_strength(s: PlannedSession) -> bool:
 
 def _is_hard_run(s: PlannedSession) -> bool:
     return is_quality_run(s)
-
-
-def _is_long_run(s: PlannedSession) -> bool:
-    return s.kind is SessionKind.RUN and s.category == RunCategory.LONG.value
 
 
 def _rest(s: PlannedSession, why: str) -> PlannedSession:
@@ -273,16 +270,13 @@ def _r19_fatigue(out: list[PlannedSession], readiness: Readiness, changes: list[
                 why=(*s.why, f"R19: {msg}"),
             )  # fmt: skip
             changes.append(Change("R19", s.id, msg))
-        elif _is_hard_run(s) and red:
-            msg = f"readiness red ({why_red}): the {s.category} session becomes an easy run"
-            out[i] = easy_run(s, s.duration_min, f"R19: {msg}")
-            changes.append(Change("R19", s.id, msg))
-        elif _is_long_run(s) and red and s.duration_min > 0:
+        elif s.kind is SessionKind.RUN and red and s.duration_min > 0:
+            minutes = min(s.duration_min, RED_RUN_MAX_MIN)
             msg = (
-                f"readiness red ({why_red}): the long run is cut to "
-                f"{RED_LONG_RUN_FACTOR * 100:.0f} % of its length, all at easy effort"
+                f"readiness red ({why_red}): the {s.category} run becomes "
+                f"{minutes:.0f} min easy, or rest"
             )
-            out[i] = scale_run(s, RED_LONG_RUN_FACTOR, f"R19: {msg}")
+            out[i] = easy_run(s, minutes, f"R19: {msg}")
             changes.append(Change("R19", s.id, msg))
         elif _is_hard_run(s):
             msg = (
@@ -366,7 +360,25 @@ def adapt_day(
                     s, exercises=exs, load=_scale_session_load(s, 0.7), why=(*s.why, f"R23: {msg}")
                 )
                 changes.append(Change("R23", s.id, msg))
+    out = [_never_longer(old, new) for old, new in zip(sessions, out, strict=True)]
     return AdaptedDay(day=day, readiness=readiness, sessions=tuple(out), changes=tuple(changes))
+
+
+def _never_longer(planned: PlannedSession, adapted: PlannedSession) -> PlannedSession:
+    """R19/R21/R22: an adapted run is never longer than the planned one, in km or in
+    minutes. An easy run at easy pace covers more ground per minute than a quality
+    session whose recoveries are walked or jogged (50 min of hills, 8.0 km, made a
+    50 min easy run of 8.8 km), so the adapted run is cut back to the planned km."""
+    if adapted is planned or adapted.kind is not SessionKind.RUN:
+        return adapted
+    if planned.distance_km is None or adapted.distance_km is None:
+        return adapted
+    capped = cap_run_km(
+        adapted, planned.distance_km, f"no further than the {planned.distance_km:.1f} km planned"
+    )
+    if capped.distance_km is not None and capped.distance_km > planned.distance_km:
+        capped = dataclasses.replace(capped, distance_km=planned.distance_km)  # rounding
+    return capped
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,8 +59,8 @@ from runstrong.core.planning.fit import (
 from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.plan_notes import (
-    SHORT_RACE_M,
     goal_notes,
+    goal_race_pace,
     quality_notes,
     restate_season_held,
     restate_start_note,
@@ -90,6 +90,7 @@ from runstrong.core.planning.sessions import (
     week_sessions,
 )
 from runstrong.core.planning.terrain import off_road_drafts, quality_to_cut
+from runstrong.core.planning.time_trial import carry_time_trial, time_trial_notes, tt_pending
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.planning.unit_grid import hold_week_total
 from runstrong.core.planning.volume import is_novice
@@ -125,6 +126,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     prev_sig: Sig = EMPTY_SIG
     prev_day: tuple[PlannedSession, ...] = ()
     top_actual = 0.0  # highest run_km of a full loading week actually scheduled
+    owed = False  # a time trial an earlier week made easy
     for planned in season.weeks:
         outline = follow_actual(planned, weeks, top_actual, opts, (start, athlete.weekly_km))
         outline = long_follows_actual(outline, weeks, start)
@@ -132,9 +134,11 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         outline = fit_deload(outline, before, partial(_run_drafts, ctx))
         outline = fit_race_week(outline, top_actual, athlete.week.run_days())
         outline = fit_tune_up(outline, athlete, easy_s_per_km(ctx.paces))  # R7/Q5
+        outline = carry_time_trial(outline, owed)  # DOMAIN G: a time trial made easy moves on
         week, week_breaks, prev_sig, prev_day = _place_fitted(
             ctx, outline, before, top_actual, prev_sig, prev_day
         )
+        owed = tt_pending(outline, week, owed)
         full = outline.first_day in (None, outline.start_date)
         if outline.phase in LOADING and not outline.deload and full:
             # Q1/Q2: a partial first week is not a level the ramp or the deload follows.
@@ -142,6 +146,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         weeks.append(week)
         breaks.extend(week_breaks)
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
+    weeks = time_trial_notes(weeks)  # DOMAIN G: notes as the weeks hold the time trial
     weeks = restate_volume_notes(season_notes(weeks, athlete), start)
     notes = restate_start_note(restate_season_held(notes, weeks, start), weeks)  # Q1: as built
     notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
@@ -174,14 +179,6 @@ def season_capacity_km(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> float
     full = [w for w in outlines if w.phase in LOADING and not w.deload]
     week = next((w for w in full if w.first_day == w.start_date), outlines[0])
     return capacity_km(ctx.athlete, ctx.paces, week, lift_minutes(ctx, week)[1])
-
-
-def _short_race_pace(athlete: Athlete) -> float | None:
-    """Q7: a 400 m or 800 m goal with a target time races (and sharpens) at its pace."""
-    goal = athlete.goal
-    if goal.distance_m >= SHORT_RACE_M or goal.target_time_s is None:
-        return None
-    return goal.target_time_s / goal.distance_m * 1000
 
 
 _Placed = tuple[PlanWeek, list[RuleBreak], Sig, tuple[PlannedSession, ...]]
@@ -239,7 +236,7 @@ def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
         athlete.focus,
         outline.run_km,
         day_caps(athlete, outline, lift_minutes(ctx, outline)[1]),
-        _short_race_pace(athlete),
+        goal_race_pace(athlete, ctx.paces.vdot, ctx.plan_start or outline.start_date),
         outline.deload,
         outline.easy_cap_km,
         is_novice(athlete.years_running, athlete.weekly_km, athlete.goal.distance_m),

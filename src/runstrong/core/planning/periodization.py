@@ -60,6 +60,9 @@ from runstrong.core.rules.predicates import plyometrics_allowed
 from runstrong.core.rules.ramp import RampLimits, ramp_ceiling_km, week_load_km
 from runstrong.core.units import format_race_distance
 
+TT_NOTE = "Time trial opens the build: it re-estimates your training paces"
+"""DOMAIN G: the note on the week periodization puts the time trial in."""
+
 DELOAD_FACTOR = 0.75
 """R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
 TUNE_UP_FACTOR = 0.8
@@ -468,7 +471,7 @@ def _week_quality(
         if phase is Phase.BUILD and not deload and not state.tt_done and len(quality) > 1:
             state.tt_done = True
             quality[-1] = RunCategory.TIME_TRIAL
-            why.append("Time trial opens the build: it re-estimates your training paces")
+            why.append(TT_NOTE)  # restated as the weeks hold it (planning.time_trial)
         if deload:
             return quality[:1]
         state.last_quality = quality

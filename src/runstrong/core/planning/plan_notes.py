@@ -64,7 +64,30 @@ def goal_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:
     ``vdot`` and the weeks left (a warning when it is out of reach or outside the model);
     below 1500 m a note that the check and the race pace are extrapolated (Q7)."""
     estimate = [estimated_vdot_note(athlete)] if athlete.vdot_estimated else []
-    return estimate + _target_notes(athlete, vdot, start)
+    return estimate + short_source_notes(athlete, vdot) + _target_notes(athlete, vdot, start)
+
+
+SHORT_SOURCE_M = 5000.0
+"""A race shorter than 5 km sets paces that lean on speed (``short_source_notes``)."""
+
+
+def short_source_notes(athlete: Athlete, vdot: float) -> list[str]:
+    """Paces from a race under 5 km: VDOT from a short race leans on speed and can
+    overstate endurance, so T, M and E paces may run fast (coach QA: a 1500 m runner's
+    threshold 3:14–3:20/km for 6.4 km on 50 km a week). No published correction with a
+    citation fits, so the plan does not adjust the VDOT; it names the source race and
+    asks for a result from 5 km to the half marathon, a race long enough to carry
+    endurance."""
+    race = athlete.recent_race
+    if athlete.vdot is not None or race is None or race.distance_m >= SHORT_SOURCE_M:
+        return []
+    return [
+        f"Paces from your {distance_label(race.distance_m)} race (VDOT {vdot:.1f}): a race "
+        "that short leans on speed and can overstate endurance, so your threshold, marathon "
+        "and easy paces may be too fast. Run them by effort (threshold comfortably hard, easy "
+        "conversational) and add a 5 km to half marathon result to your profile (`runstrong "
+        "paces` shows its VDOT), then re-plan."
+    ]
 
 
 def estimated_vdot_note(athlete: Athlete) -> str:
@@ -76,6 +99,26 @@ def estimated_vdot_note(athlete: Athlete) -> str:
         f"about {format_duration(race_time_s(vdot, 5000))}), on the safe side. Run a 5 km "
         "time trial or a race, add it to your profile and re-plan to set your own paces."
     )
+
+
+def goal_race_pace(athlete: Athlete, vdot: float, start: dt.date) -> float | None:
+    """The goal race's pace (s/km) when the goal has a target time: the race and the
+    race-pace work run at it. A 400 m or 800 m target is taken as given (Q7, below the
+    tables); from 1000 m a target within reach of ``vdot`` in the weeks left is the pace,
+    one out of reach gives way to the realistic time ``goal_check`` names (the plan's
+    warning says it). None without a target: the race pace is then the VDOT's
+    equivalent time over the distance (``science.paces.equivalent_pace_s_per_km``)."""
+    goal = athlete.goal
+    if goal.target_time_s is None:
+        return None
+    if goal.distance_m < SHORT_RACE_M:
+        return goal.target_time_s / goal.distance_m * 1000
+    weeks_left = round(max((goal.date - start).days / 7, 1.0), 1)
+    try:
+        check = goal_check(vdot, goal.distance_m, goal.target_time_s, weeks_left)
+    except InputError:  # e.g. faster than the world record: the target is ignored
+        return None
+    return check.realistic_time_s / goal.distance_m * 1000
 
 
 def _target_notes(athlete: Athlete, vdot: float, start: dt.date) -> list[str]:

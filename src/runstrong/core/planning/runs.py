@@ -23,7 +23,7 @@ from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, a
 from runstrong.core.planning.week_runs import EASY_SHARE_MAX, easy_share_of_long
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
 from runstrong.core.rules.quality import is_longish
-from runstrong.core.science.paces import TrainingPaces, race_time_s
+from runstrong.core.science.paces import TrainingPaces, equivalent_pace_s_per_km
 from runstrong.core.units import distance_label
 
 RUN_RPE: dict[str, float] = {
@@ -161,12 +161,12 @@ def _quality_steps(
     if cat in _REPEATS:
         block, title = _REPEATS[cat].block(work_km, p)
     elif cat is RunCategory.RACE_PACE:
-        rp = race_time_s(p.vdot, race_m) / (race_m / 1000)
+        rp = equivalent_pace_s_per_km(p.vdot, race_m)
         block = (_steady(work_km, _band(rp), StepKind.WORK),)
         title = f"Race pace {work_km:.1f} km"
     else:  # time trial: a 3 km (≤ 5 km goal) or 5 km all-out effort
         tt_m = 3000.0 if race_m <= 5000 else 5000.0
-        tp = race_time_s(p.vdot, tt_m) / (tt_m / 1000)
+        tp = equivalent_pace_s_per_km(p.vdot, tt_m)
         block = (
             RunStep(
                 StepKind.WORK,
@@ -193,7 +193,7 @@ class RunContext:
     day_caps_min: tuple[float, ...] = ()
     """Q3: each open run day's longest run window (≤ the session limit), largest first."""
     goal_pace_s_per_km: float | None = None
-    """Q7: the target pace of a 400 m / 800 m goal (race and race-pace work run at it)."""
+    """The goal's target pace (``plan_notes.goal_race_pace``): race and race-pace work run at it."""
     deload: bool = False
     """Q2 judges full loading weeks only: a deload week's easy runs may equal its long run."""
     easy_cap_km: float = 0.0
@@ -282,7 +282,7 @@ def draft_run(
     steps: tuple[RunStep, ...]
     if cat is RunCategory.RACE:
         assert race_km is not None
-        race_pace = race_time_s(p.vdot, race_km * 1000) / race_km
+        race_pace = equivalent_pace_s_per_km(p.vdot, race_km * 1000)
         steps = (_steady(race_km, _band(race_pace), StepKind.WORK),)
         if race_km <= 10.0:
             steps = (_steady(WARMUP_KM, easy, StepKind.WARMUP), *steps)

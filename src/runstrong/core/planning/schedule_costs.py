@@ -434,7 +434,11 @@ def _pair_message(key: str, day: dt.date) -> str:
         "Q4-tt-after-lift": "a time trial within 24 h after a strength session",
         "Q4-spacing": "two quality runs less than 48 h apart",
         "Q4-spacing-36": "two quality runs less than 36 h apart",
-        "Q4-high-low": "two high days in a row in a sprint or middle-distance week",
+        "Q4-high-low": (
+            "two high days in a row in a sprint or middle-distance week: no placement of the "
+            "week's quality runs and lifts alternates them without breaking rules that weigh "
+            "more (36 h between quality runs, a lift's gym day or load, the long-run day)"
+        ),
         "Q2-long-eve": "a long-ish easy run the day before the long run",
         "Q2-medium-long-eve": (
             "the long run follows a medium-long run (60-75 % of it; Pfitzinger puts it "

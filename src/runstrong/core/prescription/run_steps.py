@@ -15,15 +15,13 @@ roughly the distance caps at a VDOT-45 runner's paces).
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from runstrong.core.model import RunStep, StepKind
 from runstrong.core.science.heart_rate import HrZone
-from runstrong.core.science.paces import TrainingPaces, race_time_s
-from runstrong.core.units import METRES_PER_MILE
+from runstrong.core.science.paces import TrainingPaces, equivalent_pace_s_per_km
 
 HrZones = Sequence[HrZone]
 """Heart-rate zones as returned by ``hr_zones_karvonen`` / ``hr_zones_lthr``."""
@@ -65,26 +63,11 @@ class RunCtx:
 
 
 def race_pace_s_per_km(paces: TrainingPaces, race_distance_m: float) -> float:
-    """Estimated race pace from the training paces, by log-distance interpolation
-    between Daniels' reference intensities: R ≈ mile race pace, I ≈ 3 km–5 km
-    pace (~4 km), T ≈ one-hour race pace (~15 km for this purpose), M = marathon.
-    Shorter than a mile, R pace is too slow for the race (Q7: an 800 m is ~10 % faster
-    than mile pace): the VDOT's race time for the distance is used (below 1500 m an
-    extrapolation, ``core.science.cameron``)."""
-    if race_distance_m < METRES_PER_MILE:
-        return race_time_s(paces.vdot, race_distance_m) / race_distance_m * 1000
-    anchors = (
-        (METRES_PER_MILE, paces.repetition_s_per_km),
-        (4000.0, paces.interval_s_per_km),
-        (15_000.0, paces.threshold_s_per_km),
-        (42_195.0, paces.marathon_s_per_km),
-    )
-    d = min(max(race_distance_m, anchors[0][0]), anchors[-1][0])
-    for (d0, p0), (d1, p1) in itertools.pairwise(anchors):
-        if d <= d1:
-            t = (math.log(d) - math.log(d0)) / (math.log(d1) - math.log(d0))
-            return p0 + t * (p1 - p0)
-    return anchors[-1][1]
+    """Race pace without a goal time: the VDOT's equivalent race time over the distance
+    (``core.science.paces.equivalent_pace_s_per_km``, Daniels' Table 5.1; below 1500 m
+    Cameron's extrapolation, Q7). It was interpolated between the training paces with
+    I pace as 4 km race pace, which made a 27:00 5 km runner race at 26:10–26:40."""
+    return equivalent_pace_s_per_km(paces.vdot, race_distance_m)
 
 
 def pace_range(ctx: RunCtx, intensity: str) -> tuple[float, float] | None:

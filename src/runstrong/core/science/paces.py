@@ -47,6 +47,7 @@ __all__ = [
     "TrainingPaces",
     "TrainingPacesPerMile",
     "analyse_race",
+    "equivalent_pace_s_per_km",
     "goal_check",
     "hr_zones_karvonen",
     "hr_zones_lthr",
@@ -100,6 +101,17 @@ def race_time_s(vdot: float, distance_m: float) -> float:
             race_time_s(vdot, TABLE_MIN_DISTANCE_M), TABLE_MIN_DISTANCE_M, distance_m
         )
     return raw_race_time_s(vdot, distance_m) * math.exp(_race_log_correction(vdot, distance_m))
+
+
+def equivalent_pace_s_per_km(vdot: float, distance_m: float) -> float:
+    """Race pace (s/km) over ``distance_m`` for ``vdot``: the equivalent race time / distance.
+
+    The one definition of a race's pace without a goal time (the planner's race and
+    race-pace work, the time trial, ``runstrong paces``' equivalents): Daniels' Table 5.1
+    time for the distance, not a training pace standing in for it (I pace is what can be
+    held ~10–12 min, a 3 km race for a slower runner, nearer 5 km for a fast one).
+    """
+    return race_time_s(vdot, distance_m) / distance_m * 1000
 
 
 def vdot_from_race(distance_m: float, time_s: float) -> float:
