@@ -152,6 +152,10 @@ def _volume_note(km: float, before: float, peak: float, last: float = 0.0) -> st
 
 def _restated(note: str, week: PlanWeek, before: float, last: float, peak: float) -> str:
     if week.phase in LOADING and not week.deload and _VOLUME_NOTE.match(note):
+        if before <= 0 and any(n.startswith("Q1/Q3:") for n in week.notes):
+            # Q1: placed short of the current volume it set out from (53.4 km of 60)
+            return (f"Q1: {week.run_km:.1f} km, the first week (its Q1/Q3 note says what "
+                    f"holds it), toward a {peak:.1f} km peak")  # fmt: skip
         return _volume_note(week.run_km, before, peak, last)
     held = _HELD_NOTE.match(note)
     if held and week.run_km < float(held.group(1)) - 0.05:
