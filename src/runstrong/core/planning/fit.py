@@ -330,16 +330,26 @@ def _half_week_note(
     it: the gap is no more than ``share`` of the difference between the two weeks."""
     if target_km < share * peak - 0.05:
         return None
-    w = next(w for w in full if abs(_long_km(w) - longest) < 0.05)
-    if longest + HALF_WEEK_SLACK_KM < share * w.run_km:
-        return None  # the share did not hold the long run in its week
+    longer = "(a longer long run needs a longer week: more time in your other run windows)."
+    # the week the share held: its long run is that share of it (a week where the long
+    # run is more, 23.5 km of 50.0 km, is no example of "at most 40 %")
+    w = next((w for w in full if abs(_long_km(w) - longest) < 0.05
+              and abs(longest - share * w.run_km) <= HALF_WEEK_SLACK_KM), None)  # fmt: skip
+    if w is None:
+        if share * peak > longest + HALF_WEEK_SLACK_KM:
+            return None  # the share did not hold the long run in its week
+        return (
+            f"Q2: the long run stays at {longest:.1f} km, already more than {share:.0%} of "
+            f"your peak week ({peak:.1f} km), the most a long run grows to (docs/planner.md: "
+            f"Daniels, Higdon); the target for your race and level is {target_km:.1f} km "
+            f"{longer}"
+        )
     if min(target_km, share * peak) - longest > share * (peak - w.run_km) + HALF_WEEK_SLACK_KM:
         return None
     return (
         f"Q2: the long run is at most {share:.0%} of its week (docs/planner.md: Daniels, "
         f"Higdon): week {w.index + 1} runs {w.run_km:.1f} km and its long run "
-        f"{longest:.1f} km; the target for your race and level is {target_km:.1f} km "
-        "(a longer long run needs a longer week: more time in your other run windows)."
+        f"{longest:.1f} km; the target for your race and level is {target_km:.1f} km {longer}"
     )
 
 

@@ -41,6 +41,7 @@ from runstrong.core.planning.race_week import (
 from runstrong.core.planning.terrain import off_road_quality
 from runstrong.core.planning.volume import (
     is_novice,
+    level_long_target_km,
     long_run_target_km,
     reachable_km,
     short_runs,
@@ -199,6 +200,8 @@ def _volume(
     novice = q_rules.long_run_novice(athlete.years_running, athlete.weekly_km)
     floor = q_rules.long_run_target_km(goal.distance_m, novice=novice, peak_week_km=peak)
     target = max(long_run_target_km(goal.distance_m, peak), math.ceil(floor * 10) / 10)
+    if not novice:  # Q2: the upper part of the band, never under the current longest run
+        target = max(target, level_long_target_km(goal.distance_m, peak, athlete.longest_run_km))
     long_target = target
     if opts.long_cap_km is not None and opts.long_cap_km < target:
         long_target = opts.long_cap_km

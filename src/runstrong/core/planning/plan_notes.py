@@ -168,30 +168,47 @@ _TAPER_NOTE = re.compile(r"^(R7: taper week \d+/\d+): .*less than peak$")
 _DELOAD_NOTE = re.compile(r"^(R8: deload after \d+ loading weeks): .*less than last week$")
 
 
-def _volume_note(km: float, before: float, peak: float) -> str:
-    """Q1: what a loading week as built does beside the loading weeks built before it."""
+LIGHTER_WEEK = 0.9
+"""R11/Q1: a week before under this share of the loading level (a deload, a tune-up's
+mini-taper) is named beside it in the next loading week's volume note."""
+
+
+def _volume_note(km: float, before: float, peak: float, last: float = 0.0) -> str:
+    """Q1/R11: what a loading week as built does beside the loading weeks built before
+    it (``before``: the highest) and, after a lighter week (``last``: a deload), beside
+    that week too: 60.0 km after a 40.8 km deload was said "+10%", its rise over the
+    54.5 km before the deload only."""
     if before <= 0:
         return f"Q1: {km:.1f} km, from your current volume toward a {peak:.1f} km peak"
     change = km / before - 1
+    after = f"; {km / last - 1:+.0%} on the {last:.1f} km of the lighter week before" if (
+        0 < last < LIGHTER_WEEK * before) else ""  # fmt: skip
     if km >= peak - 0.05:
-        return f"Q1: {km:.1f} km, the season's peak volume ({change:+.0%} on {before:.1f} km)"
+        return (f"Q1: {km:.1f} km, the season's peak volume ({change:+.0%} on {before:.1f} "
+                f"km{after})")  # fmt: skip
     if change > 0.005:
-        return f"Q1: {km:.1f} km, volume rising {change:+.0%} (R11) toward {peak:.1f} km"
+        return f"Q1: {km:.1f} km, volume rising {change:+.0%} (R11) toward {peak:.1f} km{after}"
     if change < -0.005:
         return f"Q1: {km:.1f} km, {-change:.0%} under the {before:.1f} km of the week before"
-    return f"Q1: {km:.1f} km, volume held ({before:.1f} km before)"
+    return f"Q1: {km:.1f} km, volume held ({before:.1f} km before{after})"
 
 
 def _restated(note: str, week: PlanWeek, before: float, last: float, peak: float) -> str:
     if week.phase in LOADING and not week.deload and _VOLUME_NOTE.match(note):
-        return _volume_note(week.run_km, before, peak)
+        if before <= 0 and any(n.startswith("Q1/Q3:") for n in week.notes):
+            # Q1: placed short of the current volume it set out from (53.4 km of 60)
+            return (f"Q1: {week.run_km:.1f} km, the first week (its Q1/Q3 note says what "
+                    f"holds it), toward a {peak:.1f} km peak")  # fmt: skip
+        return _volume_note(week.run_km, before, peak, last)
     held = _HELD_NOTE.match(note)
     if held and week.run_km < float(held.group(1)) - 0.05:
         # Q1: the week holds less than the windows at most: its Q1/Q3 note says what
-        # held it (the long run, the windows beside the lifts), else the ramp did (R11)
+        # held it (the long run, the windows beside the lifts) and is the week's volume
+        # note ("at most 64.4 km" beside it, on a 56.6 km week, said what the week does
+        # not do: dropped), else the ramp did (R11)
         if any(n.startswith("Q1/Q3:") for n in week.notes):
-            return f"Q1: your windows hold at most {held.group(1)} km in a week (R6)"
-        return _volume_note(week.run_km, before, peak)
+            return ""
+        return _volume_note(week.run_km, before, peak, last)
     taper = _TAPER_NOTE.match(note)
     if taper and peak > 0:
         return f"{taper.group(1)}: {1 - week.run_km / peak:.0%} less than peak ({peak:.1f} km)"
@@ -215,11 +232,11 @@ def restate_volume_notes(weeks: Sequence[PlanWeek], start: dt.date) -> list[Plan
         swap = {old: new for old, new in swap.items() if old != new}
         if swap:
             sessions = tuple(
-                dataclasses.replace(s, why=tuple(swap.get(y, y) for y in s.why)) for s in w.sessions
+                dataclasses.replace(s, why=tuple(y for y in (swap.get(y, y) for y in s.why) if y))
+                for s in w.sessions
             )
-            w = dataclasses.replace(
-                w, notes=tuple(swap.get(n, n) for n in w.notes), sessions=sessions
-            )
+            notes = tuple(n for n in (swap.get(n, n) for n in w.notes) if n)  # "": dropped
+            w = dataclasses.replace(w, notes=notes, sessions=sessions)
         out.append(w)
         if w.phase in LOADING and not w.deload and w.start_date >= start:
             before = max(before, w.run_km)
@@ -243,4 +260,30 @@ def restate_season_held(
             note = (f"{m.group(1)}{low:.1f}–{high:.1f} km (each week's note says what "
                     "holds it).")  # fmt: skip
         out.append(note)
+    return out
+
+
+_GROWS = re.compile(r"the long run, (\d+(?:\.\d+)?) km, grows step by step \(Q2\)")
+
+
+def restate_long_growth(
+    weeks: Sequence[PlanWeek], target_km: float, start: dt.date
+) -> list[PlanWeek]:
+    """Q2: a week's "the long run … grows step by step" (``sessions.volume_check``) said
+    only where it grows, past every full loading week's before it; a long run at the
+    season's target (``target_km``) says so, one held below it that it does not grow
+    this week (weeks flat at their target said it grows)."""
+    best = 0.0
+    out: list[PlanWeek] = []
+    for w in weeks:
+        longs = [s.distance_km or 0.0 for s in w.sessions if s.category == "long"]
+        km = max(longs, default=0.0)
+
+        notes = w.notes
+        if km <= best + 0.05:
+            what = "is at its target" if km >= target_km - 0.05 else "does not grow this week"
+            notes = tuple(_GROWS.sub(f"the long run, {km:.1f} km, {what} (Q2)", n) for n in notes)
+        out.append(w if notes == w.notes else dataclasses.replace(w, notes=notes))
+        if w.phase in LOADING and not w.deload and w.start_date >= start:
+            best = max(best, km)
     return out

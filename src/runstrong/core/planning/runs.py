@@ -20,7 +20,7 @@ from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
-from runstrong.core.planning.week_runs import EASY_SHARE_MAX, easy_share_of_long
+from runstrong.core.planning.week_runs import easy_shares
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
 from runstrong.core.rules.quality import is_longish
 from runstrong.core.science.paces import TrainingPaces, equivalent_pace_s_per_km
@@ -396,7 +396,8 @@ def week_runs(
         longest = ctx.easy_cap_km
     # Q2 judges loading weeks: there easy runs stay strictly shorter than the long run
     full = loading and not ctx.deload
-    shares = (easy_share_of_long(ctx.novice), EASY_SHARE_MAX) if full else (1.0,)
+    days = len(ctx.day_caps_min) or run_count
+    shares = easy_shares(ctx.novice, days, n_long > 0) if full else (1.0,)
     rest = total_km - used
     # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
     n_easy = min(n_easy, max(int(rest // MIN_EASY_KM), 1 if rest >= MIN_EASY_KM / 2 else 0))

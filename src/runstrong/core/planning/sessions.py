@@ -97,7 +97,8 @@ def volume_check(
                     f"km): easy runs of at most {outline.easy_cap_km:.1f} km on the run days "
                     "before the race, as the windows allow.",)  # fmt: skip
         return (f"Q1/Q3: the windows hold {run_km:.1f} km this week (planned "
-                f"{outline.run_km:.1f} km; no easy run may outgrow the long run).",)  # fmt: skip
+                f"{outline.run_km:.1f} km; no easy run may outgrow its share of the long run, "
+                "Q2).",)  # fmt: skip
     return (f"Week: {placed}.",)
 
 

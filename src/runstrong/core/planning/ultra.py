@@ -180,7 +180,11 @@ def back_to_back(
     for p in result.placed:
         run = p.demand.kind is SessionKind.RUN and not p.demand.long
         if run and p.date in beside and p.demand.duration_min >= minimum - 1e-9:
-            return dict(drafts), result, ""  # the week already holds the pair
+            return (
+                _labelled(drafts, p, long),
+                result,
+                _pair_note(p.date, p.demand.duration_min, long.date, long.demand.duration_min),
+            )  # the week already holds the pair: said so, not a disguised long run
     target = min(5 * math.ceil(B2B_SHARE * long.demand.duration_min / 5), int(ctx.cap_min))
     if target < minimum - 1e-9:
         return (
@@ -231,6 +235,20 @@ def back_to_back(
             "a session or breaking a hard rule"
         ),
     )
+
+
+def _labelled(drafts: Mapping[str, RunDraft], pair: Placed, long: Placed) -> dict[str, RunDraft]:
+    """Q7: the drafts with the run ``pair`` (placed beside the long run, at least half
+    its minutes) titled and explained as the second run of a back-to-back pair: a 29 km
+    "Easy run" the day after a 32.2 km long run was a pair nobody named."""
+    out = dict(drafts)
+    draft = drafts[pair.demand.key]
+    if category_is_easy(draft.category.value) and not draft.title.startswith(B2B_TITLE):
+        note = _pair_note(pair.date, draft.duration_min, long.date, long.demand.duration_min)
+        out[pair.demand.key] = dataclasses.replace(
+            draft, title=f"{B2B_TITLE}{draft.title}", why=(*draft.why, note)
+        )
+    return out
 
 
 def _pair_beside(

@@ -168,6 +168,25 @@ def long_run_target_km(distance_m: float, peak_km: float) -> float:
     return round(min(target, high), 1)
 
 
+LEVEL_LONG_SHARE = 1 / 3
+"""Q2: an experienced runner's long run is about a third of the peak week (Pfitzinger's
+long runs; Daniels' 25-30 % at the top of his mileage), within the race's band: the
+tiers read off a 10 km runner peaking at 52 km a 13 km long run, under the 16-18 km a
+coach gives a runner with years of running (band 12-18 km). From the marathon up the
+tiers (Pfitzinger & Douglas, Powell) already set the experienced runner's long run."""
+
+
+def level_long_target_km(distance_m: float, peak_km: float, longest_km: float) -> float:
+    """Q2: the long-run target an experienced runner (``rules.quality.long_run_novice``
+    false) builds toward, before the window and share caps: up to the half marathon,
+    ``LEVEL_LONG_SHARE`` of the peak week within the race's band; and never below the
+    longest run they run now (``longest_km``: the plan holds it from week 1, its target
+    is no shorter)."""
+    _, low, high = LONG_BAND_KM[band_of(distance_m)]
+    level = min(high, max(low, LEVEL_LONG_SHARE * peak_km))
+    return round(max(level if band_of(distance_m) <= band_of(HALF_M) else 0.0, longest_km), 1)
+
+
 def _ultra_scale(race_m: float, tier_m: float) -> float:
     """Q2/Q7: a race beyond the longest tier's (50 km) asks a longer long run of the
     same week: by the square root of the distance ratio. Powell (*Relentless Forward

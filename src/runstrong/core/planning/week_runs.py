@@ -42,9 +42,27 @@ within its caps, when even these cannot hold the rest of the week; a long-ish ru
 never on the long run's eve (``Q2-long-eve``)."""
 
 
+FEW_RUN_DAYS = 4
+"""Q2: with at most this many run days a loading week may need an easy run past
+``EASY_SHARE_OF_LONG`` to hold its volume (three days: the long run, a quality run and
+one easy run). With five or six, the runs at 70 % hold what the windows allow and the
+rest is stated (Q1/Q3): a 10 km runner's five-day week ran a 12.9 km easy run beside a
+14.3 km long run because the lift days' windows held 30 min runs."""
+
+
 def easy_share_of_long(novice: bool) -> float:
     """Q2: the largest share of the long run another run of a loading week may have."""
     return EASY_SHARE_MAX if novice else EASY_SHARE_OF_LONG
+
+
+def easy_shares(novice: bool, run_days: int, has_long: bool = True) -> tuple[float, ...]:
+    """Q2: the shares of the long run a full loading week's easy runs may take, tried in
+    turn until they hold the week's volume: ``EASY_SHARE_MAX`` only for the novice tier,
+    athletes with at most ``FEW_RUN_DAYS`` run days, and a tune-up week whose race
+    stands in for the long run (``has_long`` false; docs/planner.md)."""
+    if novice or (run_days > FEW_RUN_DAYS and has_long):
+        return (easy_share_of_long(novice),)
+    return (EASY_SHARE_OF_LONG, EASY_SHARE_MAX)
 
 
 def week_run_count(
