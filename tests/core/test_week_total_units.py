@@ -53,7 +53,9 @@ def _plan(units: str, weekly: float, longest: float) -> Plan:
 
 
 def test_week_one_of_a_25_mile_runner_shows_runs_that_add_up_to_25_miles() -> None:
-    week = _plan("mi", 25.0, 8.0).weeks[0]
+    # longest 9 mi: with 8 mi the Q2 easy share (70 % of a 12.9 km long run on five run
+    # days) holds week 1 at 24.3 mi, which its Q1/Q3 note states
+    week = _plan("mi", 25.0, 9.0).weeks[0]
     assert _shown(week.run_km, "mi") == Decimal(25)
     assert _runs_shown(week, "mi") == Decimal(25)
 
