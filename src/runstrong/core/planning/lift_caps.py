@@ -138,12 +138,15 @@ def _hard_within(
     either side of it, or a key long run after it (``category_keeps_heavy_off``)."""
     start = abs_min(lift.date, lift.start)
     for s, k in flat:
+        if abs_min(s.date, s.start) > start + lift.duration_min + Q5_GAP_MIN:
+            return None  # later sessions start later still
         if s.kind is not SessionKind.RUN or gap_min(lift, s) >= Q5_GAP_MIN:
             continue
+        if is_quality_run(s):
+            return s
         after = abs_min(s.date, s.start) > start
-        long_counts = week_long_is_quality(weeks[k].phase, weeks[k].sessions)
-        if is_quality_run(s) or (
-            after and category_keeps_heavy_off(s.category, s.hard, long_counts=long_counts)
+        if after and category_keeps_heavy_off(
+            s.category, s.hard, long_counts=week_long_is_quality(weeks[k].phase, weeks[k].sessions)
         ):
             return s
     return None
