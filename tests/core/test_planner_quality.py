@@ -13,7 +13,7 @@ from planner_profiles import START, profile
 from runstrong.core.athlete import parse_profile
 from runstrong.core.model import Phase, Plan, PlannedSession, PlanWeek, SessionKind
 from runstrong.core.planning.build import build_plan
-from runstrong.core.planning.sessions import RACE_LIFT_DAYS, RACE_LIFT_PCT
+from runstrong.core.planning.lift_caps import RACE_LIFT_DAYS, RACE_LIFT_PCT
 
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 WIDE_WEEK: dict[str, Any] = {

@@ -56,6 +56,7 @@ from runstrong.core.planning.fit import (
     refit_taper,
     season_notes,
 )
+from runstrong.core.planning.lift_caps import pre_quality_caps, race_lift_caps, still_broken
 from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.plan_notes import (
@@ -82,9 +83,7 @@ from runstrong.core.planning.schedule import (
 from runstrong.core.planning.sessions import (
     mobility_sessions,
     placement_reasons,
-    pre_quality_caps,
     quality_note,
-    race_lift_caps,
     unreported,
     volume_check,
     week_breaks,
@@ -148,6 +147,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         breaks.extend(week_breaks)
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
     weeks = time_trial_notes(weeks)  # DOMAIN G: notes as the weeks hold the time trial
+    breaks = still_broken(breaks, weeks)  # R3: what the caps resolved is not reported
     weeks = restate_volume_notes(season_notes(weeks, athlete), start)
     weeks = restate_long_growth(weeks, season.long_target_km, start)  # Q2: as built
     notes = restate_start_note(restate_season_held(notes, weeks, start), weeks)  # Q1: as built

@@ -23,7 +23,14 @@ import math
 from collections.abc import Sequence
 
 from runstrong.core.model import ExercisePrescription, Phase, PlannedSession, PlanWeek, SessionKind
-from runstrong.core.rules.predicates import R14_MAX_LOAD_STEP, r14_follows, r14_key
+from runstrong.core.prescription.strength_dose import cap_intensity
+from runstrong.core.rules.predicates import (
+    R14_MAX_LOAD_STEP,
+    effective_pct_e1rm,
+    heavy_exercise,
+    r14_follows,
+    r14_key,
+)
 
 Key = tuple[str, str]
 Seen = tuple[ExercisePrescription, int, int]
@@ -38,27 +45,44 @@ def _floor(value: float, places: int) -> float:
 def _stepped(
     ref: ExercisePrescription, ex: ExercisePrescription, rise: float = R14_MAX_LOAD_STEP
 ) -> ExercisePrescription:
-    """``ex`` with its load at most ``rise`` over ``ref`` (unchanged when it is)."""
+    """``ex`` with its load at most ``rise`` over ``ref`` (unchanged when it is), its RPE
+    in step (``cap_intensity``); a lift dosed by RPE alone is stepped on the % e1RM its
+    reps and RPE mean (``effective_pct_e1rm``)."""
     step = 1 + rise
     if ref.pct_e1rm and ex.pct_e1rm and ex.pct_e1rm > ref.pct_e1rm * step + 1e-9:
         pct = _floor(ref.pct_e1rm * step, 3)
         load = None if ex.load_kg is None else _floor(ex.load_kg * pct / ex.pct_e1rm, 1)
-        return dataclasses.replace(ex, pct_e1rm=pct, load_kg=load)
+        return cap_intensity(dataclasses.replace(ex, pct_e1rm=pct, load_kg=load), pct, 10, ex.sets)
     kg_only = not (ref.pct_e1rm and ex.pct_e1rm) and ref.load_kg and ex.load_kg
     if kg_only and ref.load_kg and ex.load_kg and ex.load_kg > ref.load_kg * step + 1e-9:
         return dataclasses.replace(ex, load_kg=_floor(ref.load_kg * step, 1))
+    was, now = effective_pct_e1rm(ref), effective_pct_e1rm(ex)
+    by_rpe = not (ref.pct_e1rm or ex.pct_e1rm or ref.load_kg or ex.load_kg)
+    if by_rpe and was and now and now > was * step + 1e-9:
+        return cap_intensity(ex, was * step, 10, ex.sets)
     return ex
 
 
 def _volume_stepped(ref: ExercisePrescription, ex: ExercisePrescription) -> ExercisePrescription:
     """R14: ``ex`` with fewer reps a set when its volume (sets × reps) would double
     ``ref``'s: a session shortened to share a run's window (Q6) may keep one set, and
-    the next one's second set is then the step R14 allows, with a rep or two fewer."""
+    the next one's second set is then the step R14 allows, with a rep or two fewer.
+    Q5/R3: fewer reps at one RPE is a heavier set, so the RPE falls to keep the
+    intensity; where it cannot (RPE 5 is the floor), the reps stay and sets go."""
     vol_ref = ref.sets * (ref.reps or 0)
     if not vol_ref or not ex.reps or ex.sets * ex.reps < 2 * vol_ref:
         return ex
     reps = math.ceil(2 * vol_ref / ex.sets) - 1
-    return dataclasses.replace(ex, reps=reps) if reps >= 1 else ex
+    if reps < 1:
+        return ex
+    pct = effective_pct_e1rm(ex)
+    fewer = dataclasses.replace(ex, reps=reps)
+    if pct is None:
+        return fewer
+    fewer = cap_intensity(fewer, pct, ex.rpe or 10.0, ex.sets)
+    if not heavy_exercise(fewer) or heavy_exercise(ex):
+        return fewer
+    return dataclasses.replace(ex, sets=max(1, math.ceil(2 * vol_ref / ex.reps) - 1))
 
 
 def _session(

@@ -28,6 +28,7 @@ from runstrong.core.planning.context import (
 from runstrong.core.planning.extras import (
     fit_travel_kit,
 )
+from runstrong.core.planning.lift_caps import pre_quality_caps, race_lift_caps, still_broken
 from runstrong.core.planning.schedule import (
     DaySig,
     Demand,
@@ -37,8 +38,6 @@ from runstrong.core.planning.schedule import (
 )
 from runstrong.core.planning.sessions import (
     _mobility_start,  # the planner's R16 placement, shared rather than copied
-    pre_quality_caps,
-    race_lift_caps,
     unreported,
 )
 from runstrong.core.planning.ultra import B2B_TITLE, keep_pair, replanned_notes
@@ -132,6 +131,7 @@ def replan_week(
     new_week = _pre_quality_capped(new_week, plan.weeks[week_index + 1 : week_index + 2], first)
     weeks = tuple(new_week if i == week_index else w for i, w in enumerate(plan.weeks))
     old = [b for b in plan.broken_rules if not (b.date and week.start_date <= b.date < end)]
+    new_breaks = still_broken(new_breaks, [new_week])  # R3: what the caps resolved
     return dataclasses.replace(plan, weeks=weeks, broken_rules=(*old, *new_breaks))
 
 
@@ -174,7 +174,7 @@ def _moved(s: PlannedSession, p: Placed, today: dt.date, athlete: Athlete) -> Pl
 
 def _race_capped(moved: Sequence[PlannedSession], athlete: Athlete) -> list[PlannedSession]:
     """Q5: a moved lift that now falls in a race's last 10 days is capped as the build
-    caps it (``sessions.race_lift_caps``); one the build capped already keeps its cap."""
+    caps it (``lift_caps.race_lift_caps``); one the build capped already keeps its cap."""
     capped = race_lift_caps(moved, athlete)
     return [
         s if any(n.startswith("Q5: race on") for n in s.why) else c
@@ -183,7 +183,7 @@ def _race_capped(moved: Sequence[PlannedSession], athlete: Athlete) -> list[Plan
 
 
 def _pre_quality_capped(week: PlanWeek, after: Sequence[PlanWeek], first: dt.date) -> PlanWeek:
-    """Q5: the season build's cap (``sessions.pre_quality_caps``: no lift at ≥ 80 % e1RM
+    """Q5: the season build's cap (``lift_caps.pre_quality_caps``: no lift at ≥ 80 % e1RM
     ending < 24 h before a quality run, in its week or the next) on the re-placed days
     from ``first`` on; the days before it are history and stay as they were."""
     capped = pre_quality_caps([week, *after])[0]

@@ -10,10 +10,8 @@ from collections.abc import Mapping, Sequence
 
 from runstrong.core.athlete import WEEKDAYS, Athlete
 from runstrong.core.model import (
-    ExercisePrescription,
     Phase,
     PlannedSession,
-    PlanWeek,
     RuleBreak,
     RunCategory,
     SessionKind,
@@ -48,13 +46,10 @@ from runstrong.core.prescription.strength import (
 )
 from runstrong.core.rules.catalogue import RULE_BY_KEY, check_r2, check_week
 from runstrong.core.rules.predicates import (
-    abs_min,
     gap_min,
-    heavy_exercise,
     is_heavy_lift,
     is_quality_run,
 )
-from runstrong.core.rules.quality import Q5_PRE_QUALITY_GAP_MIN as Q5_GAP_MIN
 
 MOBILITY_MIN = 10
 
@@ -371,112 +366,3 @@ def unreported(
         for b in check_week(sessions, athlete.week, previous=prev_day)
         if b.severity is Severity.HARD and (b.rule_id, frozenset(b.session_ids)) not in seen
     ]
-
-
-RACE_LIFT_DAYS = 10
-"""Q5: days before a race of 10 km or more that hold no lift at ≥ 80 % e1RM and no
-heavy lower-body session. Heavy and eccentric lower-body work impairs running
-economy for 24–48 h (Doma & Deakin, Res Q Exerc Sport 2015; Doma et al., Sports Med
-2019); a taper keeps intensity but cuts volume 41–60 % over 8–14 days (Bosquet et al.,
-Med Sci Sports Exerc 2007), and a reduced strength dose keeps the gains (Rønnestad &
-Mujika, Scand J Med Sci Sports 2014). Ten days leaves a margin past the damage window."""
-RACE_LIFT_PCT = 0.70
-"""Q5: the heaviest load (fraction of e1RM) inside ``RACE_LIFT_DAYS``."""
-RACE_LIFT_SETS = 2
-RACE_LIFT_RPE = 7.0
-
-
-def race_lift_caps(sessions: Sequence[PlannedSession], athlete: Athlete) -> list[PlannedSession]:
-    """Q5: strength sessions in the 10 days before a race of 10 km or more lift at most
-    70 % e1RM (RPE 7) for at most two sets; a heavy session there becomes maintenance."""
-    races = [r.date for r in (*athlete.tune_ups, athlete.goal) if r.distance_m >= 10_000.0]
-    out: list[PlannedSession] = []
-    for s in sessions:
-        race = next((r for r in races if 0 < (r - s.date).days <= RACE_LIFT_DAYS), None)
-        if race is None or s.kind is not SessionKind.STRENGTH:
-            out.append(s)
-            continue
-        exercises = tuple(_light(e) for e in s.exercises)
-        category = (
-            StrengthCategory.MAINTENANCE.value
-            if s.category == StrengthCategory.HEAVY.value
-            else s.category
-        )
-        note = (
-            f"Q5: race on {race}: loads at most {RACE_LIFT_PCT:.0%} e1RM, "
-            f"at most {RACE_LIFT_SETS} sets (no heavy lifting in the last {RACE_LIFT_DAYS} days)."
-        )
-        out.append(
-            dataclasses.replace(s, exercises=exercises, category=category, why=(*s.why, note))
-        )
-    return out
-
-
-def _light(
-    e: ExercisePrescription,
-    pct_cap: float = RACE_LIFT_PCT,
-    sets_cap: int = RACE_LIFT_SETS,
-    rpe_cap: float = RACE_LIFT_RPE,
-) -> ExercisePrescription:
-    pct = e.pct_e1rm
-    load = e.load_kg
-    if pct is not None and pct > pct_cap:
-        load = None if load is None else round(load * pct_cap / pct, 1)
-        pct = pct_cap
-    rpe = None if e.rpe is None else min(e.rpe, rpe_cap)
-    return dataclasses.replace(e, sets=min(e.sets, sets_cap), pct_e1rm=pct, load_kg=load, rpe=rpe)
-
-
-PRE_QUALITY_PCT = 0.75
-"""Q5: the heaviest load (fraction of e1RM) of a lift that ends less than 24 h before
-a quality run: under ``rules.predicates.HEAVY_PCT_E1RM``, so the lift leaves the legs
-fresh for the key run (heavy lifting impairs running economy for 24–48 h: Doma &
-Deakin 2015)."""
-PRE_QUALITY_RPE = 7.5
-
-
-def pre_quality_caps(weeks: Sequence[PlanWeek]) -> list[PlanWeek]:
-    """Q5: a lift at ≥ 80 % e1RM (``heavy_exercise``) that ends less than 24 h before a
-    quality run (``is_quality_run``), in its week or the next, lifts at most 75 % e1RM.
-    The scheduler sizes lifts by category (R3), and a maintenance session keeps its
-    key lifts heavy (R9), so the one Q5 definition is applied here, on the placed plan."""
-    flat = sorted(
-        ((s, k) for k, w in enumerate(weeks) for s in w.sessions),
-        key=lambda p: abs_min(p[0].date, p[0].start),
-    )
-    capped: dict[str, PlannedSession] = {}
-    for i, (lift, _) in enumerate(flat):
-        if lift.kind is not SessionKind.STRENGTH or not any(
-            heavy_exercise(e) for e in lift.exercises
-        ):
-            continue
-        run = _quality_within(lift, [s for s, _ in flat[i + 1 :]])
-        if run is None:
-            continue
-        note = (
-            f"Q5: the {run.category} run on {WEEKDAYS[run.date.weekday()]} {run.date} follows "
-            f"within 24 h: loads at most {PRE_QUALITY_PCT:.0%} e1RM."
-        )
-        capped[lift.id] = dataclasses.replace(
-            lift,
-            exercises=tuple(
-                _light(e, PRE_QUALITY_PCT, e.sets, PRE_QUALITY_RPE) for e in lift.exercises
-            ),
-            why=(*lift.why, note),
-        )
-    if not capped:
-        return list(weeks)
-    return [
-        dataclasses.replace(w, sessions=tuple(capped.get(s.id, s) for s in w.sessions))
-        for w in weeks
-    ]
-
-
-def _quality_within(lift: PlannedSession, later: Sequence[PlannedSession]) -> PlannedSession | None:
-    """The first quality run of ``later`` (sorted by start) under 24 h after ``lift``."""
-    for s in later:
-        if gap_min(lift, s) >= Q5_GAP_MIN:
-            return None  # later sessions start later still
-        if is_quality_run(s):
-            return s
-    return None

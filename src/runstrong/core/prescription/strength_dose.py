@@ -19,10 +19,11 @@ load, R14's small steps); a deload week cuts sets by ~40 % and RPE by one.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from runstrong.core.exercises import Exercise, Unit
-from runstrong.core.model import Phase, StrengthCategory
+from runstrong.core.model import ExercisePrescription, Phase, StrengthCategory
 from runstrong.core.science import strength
 
 PCT_BANDS: dict[StrengthCategory, tuple[float, float]] = {
@@ -36,6 +37,17 @@ PCT_BANDS: dict[StrengthCategory, tuple[float, float]] = {
 
 MAX_RPE = 8.5
 """R13: main lifts stop at least 1-2 reps short of failure (controlled speed)."""
+
+MAX_RPE_BY_CATEGORY: dict[StrengthCategory, float] = {
+    StrengthCategory.HEAVY: MAX_RPE,
+    StrengthCategory.MODERATE: 7.5,
+    StrengthCategory.MAINTENANCE: 7.5,
+}
+"""R3/R13: a moderate or maintenance main lift keeps at least 2.5 reps in reserve
+(RPE ≤ 7.5, Helms et al. 2016): sets of 8 at RPE 8–8.5 are near-failure work whose
+fatigue the label "moderate" would hide from R3; only a heavy session goes to 8.5.
+Inside each category the RPE is also held to the top of its ``PCT_BANDS`` band on the
+one RPE↔%e1RM table (``strength.rpe_at_most``), so the RPE and the % e1RM agree."""
 
 _CHART_CATEGORIES = (
     StrengthCategory.HEAVY,
@@ -119,10 +131,12 @@ def main_dose(
     step = _week_step(week_in_block, category, phase)
     if category in _CHART_CATEGORIES:
         sets, reps, rpe = _MAIN[(category, phase_group(phase))]
-        rpe = min(rpe + 0.5 * step, MAX_RPE)  # R13: never grinding
+        # R13: never grinding; R3: the label's ceiling; the band's top on the chart
+        ceiling = min(MAX_RPE_BY_CATEGORY[category], strength.rpe_at_most(reps, high))
+        rpe = min(rpe + 0.5 * step, ceiling)
         if deload:
             sets, rpe = _deload_sets(sets), max(rpe - 1.0, strength.RPE_CHART_MIN)
-        pct = strength.fraction_of_1rm(reps, rpe)
+        pct = strength.effective_fraction(reps, rpe)
         clamped = min(max(pct, low), high)
         if e1rm_kg is None:
             return Dose(sets, reps, None, rpe, None, None, rest)
@@ -184,3 +198,28 @@ def dose_seconds(ex: Exercise, dose: Dose, *, main: bool = False) -> float:
     """Whole exercise: sets × (work + rest) + set-up (+ warm-up sets for a main lift)."""
     setup = 180.0 if main else 45.0
     return setup + dose.sets * (set_seconds(ex, dose) + dose.rest_s)
+
+
+def cap_intensity(
+    ex: ExercisePrescription, pct_cap: float, rpe_cap: float, sets_cap: int
+) -> ExercisePrescription:
+    """Q5/R3: ``ex`` at most ``sets_cap`` sets, RPE ``rpe_cap`` and ``pct_cap`` of e1RM,
+    its RPE and % e1RM kept in step on the one RPE↔%e1RM table
+    (``strength.effective_fraction``, as the audit reads them: ``predicates.
+    effective_pct_e1rm``): the RPE falls to the highest one whose reps stay under
+    ``pct_cap`` (not under RPE 5, the RIR scale's floor), and a known % e1RM (and its
+    load) falls to what that RPE means. 2 × 4 @ RPE 7 (81 %) capped at 75 % and RPE 5
+    → 2 × 4 @ RPE 5 at 75 %. Holds and plyometrics keep their RPE (no chart reading)."""
+    rpe = ex.rpe if ex.rpe is None else min(ex.rpe, rpe_cap)
+    charted = rpe is not None and ex.reps is not None and ex.reps >= 1 and not ex.plyometric
+    if charted and rpe is not None and ex.reps is not None:
+        rpe = min(rpe, strength.rpe_at_most(ex.reps, pct_cap))
+    pct, load = ex.pct_e1rm, ex.load_kg
+    if pct is not None:
+        top = pct_cap
+        if charted and rpe is not None and ex.reps is not None:
+            top = min(top, strength.effective_fraction(ex.reps, rpe))
+        if pct > top:
+            load = None if load is None else round(load * top / pct, 1)
+            pct = round(top, 3)
+    return dataclasses.replace(ex, sets=min(ex.sets, sets_cap), pct_e1rm=pct, load_kg=load, rpe=rpe)

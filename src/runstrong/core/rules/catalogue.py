@@ -40,6 +40,7 @@ from runstrong.core.rules.predicates import (
     is_one_session,
     is_power_lift,
     is_quality_run,
+    is_r3_heavy,
     r2_missing,
     r3_too_close,
 )
@@ -205,9 +206,10 @@ def check_r3(
     """R3 (hard): at least 24 h between a hard run and a heavy lift, from the end
     of the earlier one to the start of the later one; and before a key long run
     (``key_longs``: the ids of long runs that ``predicates.long_run_is_quality`` makes
-    key runs, ``predicates.category_keeps_heavy_off``) no heavy lift within 24 h."""
+    key runs, ``predicates.category_keeps_heavy_off``) no heavy lift within 24 h. A lift
+    is heavy by its label or by what it lifts (``predicates.is_r3_heavy``)."""
     hard = [s for s in sessions if is_quality_run(s) or s.id in key_longs]
-    heavy = [s for s in sessions if is_heavy_lift(s)]
+    heavy = [s for s in sessions if is_r3_heavy(s)]
     out: list[RuleBreak] = []
     for run in hard:
         for lift in heavy:

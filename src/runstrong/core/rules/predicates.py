@@ -33,6 +33,7 @@ from runstrong.core.model import (
     StrengthCategory,
 )
 from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE
+from runstrong.core.science import strength
 
 _C = TypeVar("_C", bound=StrEnum)
 
@@ -229,21 +230,45 @@ def is_power_lift(s: PlannedSession) -> bool:
     return s.kind is SessionKind.STRENGTH and s.category == StrengthCategory.POWER.value
 
 
+def effective_pct_e1rm(ex: ExercisePrescription) -> float | None:
+    """Q5/R3: the intensity of an exercise as a fraction of e1RM: its ``pct_e1rm`` when
+    the plan gives one, else read from its reps and RPE on the one RPE↔%e1RM table
+    (``science.strength.effective_fraction``, Tuchscherer 2008 with RIR = 10 − RPE,
+    an upper bound). None for holds, plyometrics and sets without an RPE. The planner's
+    caps (``prescription.strength_dose.cap_intensity``) read the same table."""
+    if ex.pct_e1rm is not None:
+        return ex.pct_e1rm
+    if ex.plyometric or ex.reps is None or ex.reps < 1 or ex.rpe is None:
+        return None
+    return strength.effective_fraction(ex.reps, ex.rpe)
+
+
 def heavy_exercise(ex: ExercisePrescription) -> bool:
-    """Q5: an exercise at or above 80 % e1RM."""
-    return ex.pct_e1rm is not None and ex.pct_e1rm >= HEAVY_PCT_E1RM - 1e-9
+    """Q5: an exercise at or above 80 % e1RM (``effective_pct_e1rm``: given, or read from
+    reps and RPE, so 2 × 4 @ RPE 7, 81 %, is heavy whether or not a lift result is known)."""
+    pct = effective_pct_e1rm(ex)
+    return pct is not None and pct >= HEAVY_PCT_E1RM - 1e-9
 
 
 def is_heavy_lower(s: PlannedSession) -> bool:
-    """Q5: the one definition of a heavy lower-body session: a strength session with
-    a lower-body exercise at ≥ 80 % e1RM, or a heavy-category session that trains
-    the lower body."""
+    """Q5/R3: the one definition of a heavy lower-body session: a strength session with
+    a lower-body exercise at ≥ 80 % e1RM (``heavy_exercise``, whatever the session's
+    label), or a heavy-category session that trains the lower body."""
     if s.kind is not SessionKind.STRENGTH:
         return False
     lower = [e for e in s.exercises if groups_trained(e) & LOWER_BODY]
     if any(heavy_exercise(e) for e in lower):
         return True
     return is_heavy_lift(s) and bool(lower)
+
+
+def is_r3_heavy(s: PlannedSession) -> bool:
+    """R3: the one definition of a heavy strength session for hard-day separation: a
+    heavy-category session, or one that is heavy lower-body by what it lifts
+    (``is_heavy_lower``: a leg lift at ≥ 80 % e1RM, read from reps and RPE when no
+    % e1RM is given), whatever its label. The audit (``catalogue.check_r3``) and the
+    planner's caps (``planning.lift_caps.pre_quality_caps``) ask it."""
+    return is_heavy_lift(s) or is_heavy_lower(s)
 
 
 def r14_key(ex: ExercisePrescription, session_category: str) -> tuple[str, str]:

@@ -146,13 +146,56 @@ def fraction_of_1rm(reps: int, rpe: float) -> float:
         raise InputError(
             f"RPE {rpe:g} is outside the RPE chart: use {RPE_CHART_MIN:g} to {RPE_CHART_MAX:g}"
         )
-    position = (reps + (10.0 - rpe) - 1.0) * 2.0  # index into half-step column
+    return _column(reps + (10.0 - rpe))
+
+
+def _column(reps_to_failure: float) -> float:
+    """The chart's column (fraction 0–1) at ``reps_to_failure`` = reps + RIR, linear
+    between half steps; past the column's end (13.5), its last cell."""
+    position = min((reps_to_failure - 1.0) * 2.0, len(_PCT_BY_REPS_TO_FAILURE) - 1.0)
     low = math.floor(position)
     frac = position - low
     pct = _PCT_BY_REPS_TO_FAILURE[low]
     if frac > 1e-9:
         pct += (_PCT_BY_REPS_TO_FAILURE[low + 1] - pct) * frac
     return pct / 100.0
+
+
+RIR_RPE_MIN = 5.0
+"""The floor of the RIR-based scale: RPE 5 = five reps in reserve (Zourdos et al. 2016;
+Helms et al. 2016); below it effort is "light" and no longer a count of reps."""
+
+
+def effective_fraction(reps: int, rpe: float) -> float:
+    """Fraction of 1RM (0–1) of any prescribed set of ``reps`` at ``rpe``, read as an
+    upper bound: the one RPE↔%e1RM table for judging a set heavy (Q5, R3) and keeping a
+    prescription's RPE and % e1RM in step.
+
+    The Tuchscherer chart's column at reps + RIR (RIR = 10 − RPE, Zourdos et al. 2016),
+    the diagonal ``fraction_of_1rm`` reads, so the published cells (reps 1–10, RPE
+    6.5–10) are returned exactly; an RPE under 5 is read as 5 and reps + RIR past the
+    column's end (13.5) as its last cell, 64 %: a lighter set is at most that heavy.
+    E.g. 4 reps @ RPE 7 → 81.1 %, @ RPE 5 → 76.2 %; 8 @ 8 → 73.9 %.
+    """
+    if isinstance(reps, bool) or not isinstance(reps, int) or reps < MIN_REPS:
+        raise InputError(f"reps {reps!r} is out of range: use a whole number from 1")
+    return _column(reps + 10.0 - min(max(rpe, RIR_RPE_MIN), RPE_CHART_MAX))
+
+
+def rpe_at_most(reps: int, fraction: float) -> float:
+    """The highest RPE, in half steps from 10 down to ``RIR_RPE_MIN``, at which ``reps``
+    reps are at most ``fraction`` of 1RM (``effective_fraction``); ``RIR_RPE_MIN`` when
+    even that is heavier (such a set needs more reps, not a lower RPE).
+    E.g. 4 reps at most 78 % → RPE 5 (76.2 %); 8 reps at most 72 % → RPE 7 (70.7 %)."""
+    rpe = RPE_CHART_MAX
+    while rpe > RIR_RPE_MIN and effective_fraction(reps, rpe) > fraction + CHART_SLACK:
+        rpe -= 0.5
+    return rpe
+
+
+CHART_SLACK = 0.002
+"""The chart's cells are printed to 0.1 % and its neighbours differ by 1–2 %: a cell
+within 0.2 % of a limit (75.1 % for a 75 % limit) is at the limit."""
 
 
 def e1rm_from_rpe(load_kg: float, reps: int, rpe: float) -> float:
