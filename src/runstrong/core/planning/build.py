@@ -56,6 +56,7 @@ from runstrong.core.planning.fit import (
     refit_taper,
     season_notes,
 )
+from runstrong.core.planning.long_day import keep_long_day
 from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.plan_notes import (
@@ -409,6 +410,8 @@ def _arrange(
         outline, drafts, result = fewer, more_drafts, retry
     outline, drafts, result = _keep_long(ctx, outline, drafts, result, days, prev_sig)
     result = _cover_r2(ctx, outline, result, days, prev_sig)
+    long_day = athlete.week.long_run_day  # R6: only a weightier rule than 48 h moves it
+    result = keep_long_day(_demands(ctx, outline)[0], result, days, long_day, prev_sig)
     b2b = ""
     if wants_back_to_back(athlete, outline):  # Q7: ultra build and peak weeks
         drafts, result, b2b = back_to_back(drafts, result, days, athlete.week.long_run_day,

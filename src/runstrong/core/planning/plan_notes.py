@@ -149,6 +149,9 @@ def _restated(note: str, week: PlanWeek, before: float, last: float, peak: float
         if any(n.startswith("Q1/Q3:") for n in week.notes):
             return f"Q1: your windows hold at most {held.group(1)} km in a week (R6)"
         return _volume_note(week.run_km, before, peak)
+    if held and week.run_km > float(held.group(1)) + 0.05:
+        # Q2: the long run a marathon needs took more than its share (``week_runs``)
+        return _volume_note(week.run_km, before, peak)
     taper = _TAPER_NOTE.match(note)
     if taper and peak > 0:
         return f"{taper.group(1)}: {1 - week.run_km / peak:.0%} less than peak ({peak:.1f} km)"

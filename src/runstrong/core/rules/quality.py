@@ -182,6 +182,10 @@ def long_run_target_km(race_distance_m: float, *, novice: bool, peak_week_km: fl
     return min(base, Q2_MAX_SHARE * peak_week_km)
 
 
+MARATHON_NEED_M = _LONG_RUN_FLOOR_KM[0][0]
+"""Q2: from this race distance the long run the race needs is not capped by the week."""
+
+
 def long_run_need_km(race_distance_m: float, *, novice: bool, peak_week_km: float) -> float:
     """Q2 (issue 12 item 5): the long run the race needs, which the audit asks of the
     longest long run and a plan note must explain when the plan stops short. From the
@@ -191,7 +195,7 @@ def long_run_need_km(race_distance_m: float, *, novice: bool, peak_week_km: floa
     week peaked at a 24.5 km long run and nothing said it was short. Shorter races keep
     ``long_run_target_km``."""
     target = long_run_target_km(race_distance_m, novice=novice, peak_week_km=float("inf"))
-    if race_distance_m >= _LONG_RUN_FLOOR_KM[0][0]:
+    if race_distance_m >= MARATHON_NEED_M:
         return target
     return long_run_target_km(race_distance_m, novice=novice, peak_week_km=peak_week_km)
 
