@@ -34,8 +34,9 @@ from runstrong.core.planning.race_week import (
 )
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.volume import MIN_RUNS, is_novice, short_runs
-from runstrong.core.planning.week_runs import long_growth_cap, long_share_max
+from runstrong.core.planning.week_runs import NEED_SHARE_MAX, long_growth_cap, long_share_max
 from runstrong.core.rules.quality import (
+    MARATHON_NEED_M,
     Q1_DELOAD_CUT,
     long_run_need_km,
     long_run_novice,
@@ -337,7 +338,7 @@ def _half_week_note(
         return None
     return (
         f"Q2: the long run is at most {share:.0%} of its week (docs/planner.md: Daniels, "
-        f"Higdon): week {w.index + 1} runs {w.run_km:.1f} km and its long run "
+        f"Higdon, Galloway): week {w.index + 1} runs {w.run_km:.1f} km and its long run "
         f"{longest:.1f} km; the target for your race and level is {target_km:.1f} km "
         "(a longer long run needs a longer week: more time in your other run windows)."
     )
@@ -365,6 +366,8 @@ def long_run_note(
         )
     goal_m = athlete.goal.distance_m
     share = long_share_max(is_novice(athlete.years_running, athlete.weekly_km, goal_m), goal_m)
+    if goal_m >= MARATHON_NEED_M:  # Q2: the race's need may take up to NEED_SHARE_MAX
+        share = max(share, NEED_SHARE_MAX)
     note = _half_week_note(full, longest, target_km, _peak_km(weeks), share)
     if note is not None:
         return note
