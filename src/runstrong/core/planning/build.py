@@ -93,12 +93,13 @@ from runstrong.core.planning.sessions import (
 from runstrong.core.planning.terrain import off_road_drafts, quality_to_cut
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.planning.volume import is_novice
+from runstrong.core.rules.audit.common import WindowHolds
 from runstrong.core.rules.predicates import category_is_easy, is_medium_long, long_run_is_quality
 from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE
 
 __all__ = [
     "PLAN_FORMAT_VERSION", "WeekChanges", "athlete_vdot", "build_plan", "capacity_km",
-    "long_cap_km", "replan_week", "season_capacity_km",
+    "long_cap_km", "replan_week", "season_capacity_km", "window_holds",
 ]  # fmt: skip
 
 
@@ -161,6 +162,14 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         notes=tuple(notes),
         units=athlete.units,
     )
+
+
+def window_holds(athlete: Athlete, start: dt.date) -> WindowHolds:
+    """R6/Q1: what the athlete's windows hold in a week as the planner counts it (the
+    season's capacity), for the audit to check the notes that state it
+    (``rules.audit.stated``; the audit never imports the planner)."""
+    ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
+    return WindowHolds(week_km=season_capacity_km(ctx, start, PlanOptions()))
 
 
 def season_capacity_km(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> float:

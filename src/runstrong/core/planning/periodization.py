@@ -179,7 +179,7 @@ def _volume(
     if start_km > peak:
         notes.append(
             f"Q1: your windows hold {peak:.1f} km a week, less than your current "
-            f"{start_km:.1f} km: loading weeks run {peak:.1f} km."
+            f"{athlete.weekly_km:.1f} km: loading weeks run {peak:.1f} km."
         )
         start_km = peak
     # Q2: the planner aims at least at the audit's target for the race and level.

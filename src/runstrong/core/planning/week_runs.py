@@ -15,7 +15,7 @@ from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.volume import HALF_M, long_run_target_km
-from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM, Q7_BACK_TO_BACK_MIN_M
+from runstrong.core.rules.quality import Q7_BACK_TO_BACK_MIN_M, long_growth_km
 
 MARATHON_KM = 42.195
 
@@ -114,7 +114,7 @@ def long_share_cap_km(km: float, share: float, need: float = 0.0) -> float:
 def long_growth_cap(long_prev_km: float) -> float:
     """Q2: the longest long run the next loading week may hold: +2 km or +10 %
     (the larger) over the longest so far (``rules.quality``)."""
-    return long_prev_km + max(Q2_GROWTH_KM, Q2_GROWTH_FRACTION * long_prev_km)
+    return long_growth_km(long_prev_km)
 
 
 def start_long_km(athlete: Athlete, start_km: float, limit: float, share: float) -> float:

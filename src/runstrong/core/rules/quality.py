@@ -163,6 +163,13 @@ def is_longish(run_km: float, long_km: float) -> bool:
     return long_km > 0 and run_km >= Q2_LONGISH_SHARE * long_km - 0.05
 
 
+def long_growth_km(long_prev_km: float) -> float:
+    """Q2: the longest long run the next loading week may hold: +2 km or +10 % (the
+    larger) over the longest so far. The planner grows the long run by it
+    (``planning.week_runs.long_growth_cap``) and the audit judges growth by it."""
+    return long_prev_km + max(Q2_GROWTH_KM, Q2_GROWTH_FRACTION * long_prev_km)
+
+
 def long_run_novice(years_running: float, weekly_km: float) -> bool:
     """Q2: the novice column of the long-run targets (under two years of running or
     under 30 km a week)."""
