@@ -45,18 +45,17 @@ from runstrong.core.planning.extras import (
     weight_goal_notes,
 )
 from runstrong.core.planning.fit import (
-    LONG_CAP_NOTE,
     fit_deload,
     fit_race_week,
     fit_tune_up,
     follow_actual,
     long_follows_actual,
-    long_run_note,
     refit_deload,
     refit_taper,
     season_notes,
 )
 from runstrong.core.planning.long_day import keep_long_day
+from runstrong.core.planning.long_notes import LONG_CAP_NOTE, long_run_note
 from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.plan_notes import (
@@ -145,7 +144,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
     weeks = restate_volume_notes(season_notes(weeks, athlete), start)
     notes = restate_start_note(restate_season_held(notes, weeks, start), weeks)  # Q1: as built
-    notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
+    notes.extend(n for n in [long_run_note(weeks, athlete, start)] if n)
     notes.extend(quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
     notes.extend(weight_goal_notes(athlete, weeks))

@@ -227,6 +227,7 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
     weeks: list[WeekOutline] = []
     history = [athlete.weekly_km] * 4  # R11: the pre-plan weeks, as the audit counts them
     held = opts.peak_km is None and opts.capacity_km is not None and peak >= opts.capacity_km
+    need = need if held else 0.0  # Q2: the need before the share only where windows hold
     season = _Season(first, start, phases, taper, block, start_km, peak, long_target, novice,
                      goal.distance_m / 1000, held, start_long, current_km, need)  # fmt: skip
     for i in range(len(phases)):
