@@ -17,8 +17,8 @@ from typing import Any
 
 from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
 from runstrong.core.model import Plan, Severity
-from runstrong.core.planning.build import build_plan
-from runstrong.core.rules.audit.engine import audit_plan
+from runstrong.core.planning.build import build_plan, window_holds
+from runstrong.core.rules.audit.engine import AuditLimits, audit_plan
 from runstrong.core.rules.quality import check_of
 
 START = dt.date(2026, 11, 30)  # a Monday
@@ -85,9 +85,12 @@ def athlete_and_plan(seed: int, index: int) -> tuple[Athlete, Plan]:
 
 
 def unexplained(plan: Plan, athlete: Athlete) -> Counter[str]:
-    """Quality findings per check name that the plan's notes do not explain."""
+    """Quality findings per check name that the plan's notes do not explain (a note
+    explains one only when its claim holds: ``rules.audit.stated``, with what the
+    planner says the windows hold)."""
     out: Counter[str] = Counter()
-    for b in audit_plan(plan, athlete=athlete):
+    limits = AuditLimits(windows=window_holds(athlete, plan.start_date))
+    for b in audit_plan(plan, athlete=athlete, limits=limits):
         check = check_of(b.message)
         if b.severity is Severity.QUALITY and check is not None:
             out[check.name] += 1

@@ -111,9 +111,14 @@ def test_q7_audit_finds_a_trail_plan_without_hills_or_eccentric_strength() -> No
 def test_q7_audit_wants_back_to_back_long_runs_from_50_km_or_a_stated_limit() -> None:
     plan = _edit_sessions(_plan(**TRAIL), _single_long)
     assert _q7(plan, TRAIL) == [("quality", "back-to-back")]
-    stated = dataclasses.replace(
-        plan, notes=(*plan.notes, "Q7: back-to-back long runs do not fit your windows")
-    )
-    assert _q7(stated, TRAIL) == [("info", "back-to-back")]
+    note = "Q7: back-to-back long runs do not fit this week: your windows."
+    # a note of a plan week that asks for a pair and has none states the limit
+    peak = next(i for i, w in enumerate(plan.weeks) if w.phase is Phase.PEAK and not w.deload)
+    weeks = list(plan.weeks)
+    weeks[peak] = dataclasses.replace(weeks[peak], notes=(*weeks[peak].notes, note))
+    assert _q7(dataclasses.replace(plan, weeks=tuple(weeks)), TRAIL) == [("info", "back-to-back")]
+    # rules.audit.stated: a plan note of no week claims nothing a week can be checked on
+    stated = dataclasses.replace(plan, notes=(*plan.notes, note))
+    assert _q7(stated, TRAIL) == [("quality", "back-to-back")]
     shorter = {**TRAIL, "goal.distance": "30000m"}
     assert _q7(_edit_sessions(_plan(**shorter), _single_long), shorter) == []

@@ -19,9 +19,11 @@ import typer
 
 from runstrong.cli.console import out
 from runstrong.core.athlete import Athlete, parse_profile_text
-from runstrong.core.errors import PlanFormatError, ProfileError
+from runstrong.core.errors import PlanFormatError, ProfileError, RunstrongError
 from runstrong.core.model import Plan, RuleBreak, Severity
+from runstrong.core.planning.build import window_holds
 from runstrong.core.rules.audit.engine import (
+    AuditLimits,
     audit_plan,
     hard_breaks,
     is_declared,
@@ -55,6 +57,18 @@ def _finding_dict(b: RuleBreak, declared: bool) -> dict[str, Any]:
         "message": b.message,
         "declared": declared,
     }
+
+
+def _limits(athlete: Athlete | None, plan: Plan) -> AuditLimits:
+    """The audit's limits, with what the profile's windows hold (R6/Q1/Q2) so that a note
+    stating that limit is checked against it (``rules.audit.stated``); a profile the
+    planner cannot plan from its start date gives none, and such notes excuse nothing."""
+    if athlete is None:
+        return AuditLimits()
+    try:
+        return AuditLimits(windows=window_holds(athlete, plan.start_date))
+    except RunstrongError:
+        return AuditLimits()
 
 
 def format_finding(b: RuleBreak, declared: bool, units: str = "km") -> str:
@@ -103,7 +117,7 @@ def register(app: typer.Typer) -> None:
         plan, notes = read_plan(plan_file)
         label = "<stdin>" if str(plan_file) == "-" else plan_file.name
         athlete = read_profile(profile) if profile is not None else None
-        found = audit_plan(plan, athlete=athlete)
+        found = audit_plan(plan, athlete=athlete, limits=_limits(athlete, plan))
         flags = [is_declared(b, plan.broken_rules) for b in found]
         counts = {sev: sum(1 for b in found if b.severity is sev) for sev in Severity}
         failed = bool(hard_breaks(found)) or (strict and bool(quality_findings(found)))

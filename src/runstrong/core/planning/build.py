@@ -45,18 +45,18 @@ from runstrong.core.planning.extras import (
     weight_goal_notes,
 )
 from runstrong.core.planning.fit import (
-    LONG_CAP_NOTE,
     fit_deload,
     fit_race_week,
     fit_tune_up,
     follow_actual,
     long_follows_actual,
-    long_run_note,
     refit_deload,
     refit_taper,
     season_notes,
 )
 from runstrong.core.planning.lift_caps import pre_quality_caps, race_lift_caps, still_broken
+from runstrong.core.planning.long_day import keep_long_day
+from runstrong.core.planning.long_notes import LONG_CAP_NOTE, long_run_note
 from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.plan_notes import (
@@ -94,12 +94,13 @@ from runstrong.core.planning.time_trial import carry_time_trial, time_trial_note
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.planning.unit_grid import hold_week_total
 from runstrong.core.planning.volume import is_novice
+from runstrong.core.rules.audit.common import WindowHolds
 from runstrong.core.rules.predicates import category_is_easy, is_medium_long, long_run_is_quality
 from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE
 
 __all__ = [
     "PLAN_FORMAT_VERSION", "WeekChanges", "athlete_vdot", "build_plan", "capacity_km",
-    "long_cap_km", "replan_week", "season_capacity_km",
+    "long_cap_km", "replan_week", "season_capacity_km", "window_holds",
 ]  # fmt: skip
 
 
@@ -151,7 +152,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     weeks = restate_volume_notes(season_notes(weeks, athlete), start)
     weeks = restate_long_growth(weeks, season.long_target_km, start)  # Q2: as built
     notes = restate_start_note(restate_season_held(notes, weeks, start), weeks)  # Q1: as built
-    notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
+    notes.extend(n for n in [long_run_note(weeks, athlete, start)] if n)
     notes.extend(quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
     notes.extend(weight_goal_notes(athlete, weeks))
@@ -168,6 +169,14 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         notes=tuple(notes),
         units=athlete.units,
     )
+
+
+def window_holds(athlete: Athlete, start: dt.date) -> WindowHolds:
+    """R6/Q1: what the athlete's windows hold in a week as the planner counts it (the
+    season's capacity), for the audit to check the notes that state it
+    (``rules.audit.stated``; the audit never imports the planner)."""
+    ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
+    return WindowHolds(week_km=season_capacity_km(ctx, start, PlanOptions()))
 
 
 def season_capacity_km(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> float:
@@ -409,6 +418,8 @@ def _arrange(
         outline, drafts, result = fewer, more_drafts, retry
     outline, drafts, result = _keep_long(ctx, outline, drafts, result, days, prev_sig)
     result = _cover_r2(ctx, outline, result, days, prev_sig)
+    long_day = athlete.week.long_run_day  # R6: only a weightier rule than 48 h moves it
+    result = keep_long_day(_demands(ctx, outline)[0], result, days, long_day, prev_sig)
     b2b = ""
     if wants_back_to_back(athlete, outline):  # Q7: ultra build and peak weeks
         drafts, result, b2b = back_to_back(drafts, result, days, athlete.week.long_run_day,

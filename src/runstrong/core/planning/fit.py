@@ -33,12 +33,10 @@ from runstrong.core.planning.race_week import (
     sharpener_date,
 )
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
-from runstrong.core.planning.volume import MIN_RUNS, is_novice, short_runs
-from runstrong.core.planning.week_runs import long_growth_cap, long_share_max
+from runstrong.core.planning.volume import MIN_RUNS, short_runs
+from runstrong.core.planning.week_runs import long_growth_cap
 from runstrong.core.rules.quality import (
     Q1_DELOAD_CUT,
-    long_run_need_km,
-    long_run_novice,
 )
 from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
 from runstrong.core.units import format_race_distance
@@ -313,82 +311,6 @@ def _long_km(week: PlanWeek) -> float:
         ),
         default=0.0,
     )
-
-
-LONG_CAP_NOTE = "Q2: your longest window or session limit holds"
-"""The start of the Q2 note on the long-run window limit (stated once, by ``long_run_note``)."""
-
-HALF_WEEK_SLACK_KM = 0.5
-"""Q2: rounding slack (0.1 km a run) when the half-week share is the limit that holds."""
-
-
-def _half_week_note(
-    full: Sequence[PlanWeek], longest: float, target_km: float, peak: float, share: float
-) -> str | None:
-    """Q2: when the target is at least ``share`` of the peak week as placed and the
-    longest long run is ``share`` of its own (smaller) week, the share is what stopped
-    it: the gap is no more than ``share`` of the difference between the two weeks."""
-    if target_km < share * peak - 0.05:
-        return None
-    longer = "(a longer long run needs a longer week: more time in your other run windows)."
-    # the week the share held: its long run is that share of it (a week where the long
-    # run is more, 23.5 km of 50.0 km, is no example of "at most 40 %")
-    w = next((w for w in full if abs(_long_km(w) - longest) < 0.05
-              and abs(longest - share * w.run_km) <= HALF_WEEK_SLACK_KM), None)  # fmt: skip
-    if w is None:
-        if share * peak > longest + HALF_WEEK_SLACK_KM:
-            return None  # the share did not hold the long run in its week
-        return (
-            f"Q2: the long run stays at {longest:.1f} km, already more than {share:.0%} of "
-            f"your peak week ({peak:.1f} km), the most a long run grows to (docs/planner.md: "
-            f"Daniels, Higdon); the target for your race and level is {target_km:.1f} km "
-            f"{longer}"
-        )
-    if min(target_km, share * peak) - longest > share * (peak - w.run_km) + HALF_WEEK_SLACK_KM:
-        return None
-    return (
-        f"Q2: the long run is at most {share:.0%} of its week (docs/planner.md: Daniels, "
-        f"Higdon): week {w.index + 1} runs {w.run_km:.1f} km and its long run "
-        f"{longest:.1f} km; the target for your race and level is {target_km:.1f} km {longer}"
-    )
-
-
-def long_run_note(
-    weeks: Sequence[PlanWeek], athlete: Athlete, long_cap_km: float | None
-) -> str | None:
-    """Q2: why the longest long run stops short of the target for the race and the
-    athlete's level (``rules.quality``): the window or session limit, or +2 km / +10 %
-    a loading week over the weeks available; None when it reaches the target or no
-    such limit explains the gap (then the audit shows it)."""
-    novice = long_run_novice(athlete.years_running, athlete.weekly_km)
-    target_km = long_run_need_km(
-        athlete.goal.distance_m, novice=novice, peak_week_km=_peak_km(weeks)
-    )
-    full = [w for w in weeks if w.phase in LOADING and not w.deload and _long_km(w) > 0]
-    longest = max((_long_km(w) for w in full), default=0.0)
-    if not full or longest + 0.05 >= target_km:
-        return None
-    if long_cap_km is not None and long_cap_km < target_km:
-        return (
-            f"{LONG_CAP_NOTE} a {long_cap_km:.1f} km long run; "
-            f"the target for your race and level is {target_km:.1f} km."
-        )
-    goal_m = athlete.goal.distance_m
-    share = long_share_max(is_novice(athlete.years_running, athlete.weekly_km, goal_m), goal_m)
-    note = _half_week_note(full, longest, target_km, _peak_km(weeks), share)
-    if note is not None:
-        return note
-    start = _long_km(full[0])
-    reach = start
-    for _ in full[1:]:
-        reach = long_growth_cap(reach)
-    if reach < target_km:
-        return (
-            f"Q2: {len(full)} loading weeks at +2 km or +10 % a week take the long run from "
-            f"{start:.1f} to {longest:.1f} km; the target for your race and level "
-            f"is {target_km:.1f} km."
-        )
-    return None
 
 
 def follow_actual(

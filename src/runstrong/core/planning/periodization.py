@@ -24,8 +24,13 @@ from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase, RunCategory, StrengthCategory
 from runstrong.core.planning.phases import (
     LOADING,
+    TAPER_FACTORS,
+    TRANSITION_FACTORS,
+    TT_NOTE,
+    TUNE_UP_FACTOR,
     aligned_start,
     deload_due,
+    loading_block,
     phase_layout,
     quality_runs,
     taper_weeks,
@@ -40,8 +45,11 @@ from runstrong.core.planning.race_week import (
 )
 from runstrong.core.planning.terrain import off_road_quality
 from runstrong.core.planning.volume import (
+    MARATHON_M,
+    band_of,
     is_novice,
     level_long_target_km,
+    loading_volume_note,
     long_run_target_km,
     reachable_km,
     short_runs,
@@ -50,10 +58,14 @@ from runstrong.core.planning.volume import (
 from runstrong.core.planning.week_runs import (
     long_floor_km,
     long_run_for_week,
+    long_share_cap_km,
     long_share_max,
     season_long_limit,
     start_long_km,
     ultra_long_target,
+    wave_long_km,
+    wave_note,
+    week_km_for_long,
     week_run_count,
 )
 from runstrong.core.rules import quality as q_rules
@@ -61,25 +73,10 @@ from runstrong.core.rules.predicates import plyometrics_allowed
 from runstrong.core.rules.ramp import RampLimits, ramp_ceiling_km, week_load_km
 from runstrong.core.units import format_race_distance
 
-TT_NOTE = "Time trial opens the build: it re-estimates your training paces"
-"""DOMAIN G: the note on the week periodization puts the time trial in."""
-
 DELOAD_FACTOR = 0.75
 """R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
-TUNE_UP_FACTOR = 0.8
-"""R7/Q5: a loading week that holds a tune-up race is a mini-taper: 80 % of the
-loading volume (15–25 % lighter), the loading weeks around it untouched. Pfitzinger
-& Douglas (Advanced Marathoning) ease off for a few days around a tune-up race
-rather than cutting a whole week; docs/planner.md."""
 START_FLOOR_KM = 10.0
 """Athletes running less than this start at 10 km a week (three short runs)."""
-TAPER_FACTORS: dict[int, tuple[float, ...]] = {
-    1: (0.55,),
-    2: (0.75, 0.55),
-    3: (0.80, 0.65, 0.50),
-}
-"""Taper volume as a fraction of peak volume, week by week: the last taper week cuts 45–50 %."""
-TRANSITION_FACTORS = (0.35, 0.35)
 __all__ = ["PlanOptions", "Season", "WeekOutline", "periodize", "phase_layout", "taper_weeks"]
 
 
@@ -151,21 +148,12 @@ def ramp_limits(opts: PlanOptions) -> RampLimits:
     return RampLimits(ramp_cap=opts.ramp_cap, acwr_high=opts.acwr_band[1])
 
 
-def loading_block(athlete: Athlete, start: dt.date, options: PlanOptions) -> int:
-    """R8: loading weeks per deload. 3:1 by default, 2:1 for masters (≥ 40 years)
-    or athletes with under 2 years of running."""
-    if options.loading_weeks is not None:
-        return max(1, min(options.loading_weeks, 4))
-    if athlete.is_masters(start) or athlete.years_running < 2:
-        return 2
-    return 3
-
-
 def _volume(
     athlete: Athlete, opts: PlanOptions, training: int, block: int
-) -> tuple[float, float, float, list[str]]:
-    """Q1/Q2: the start volume, the peak week and the long-run target, and the notes
-    that state which limit (windows, weeks available, session length) set them."""
+) -> tuple[float, float, float, float, list[str]]:
+    """Q1/Q2: the start volume, the peak week, the long-run target and (from the
+    marathon up) the long run the race needs, and the notes that state which limit
+    (windows, weeks available, session length) set them."""
     goal = athlete.goal
     notes: list[str] = []
     start_km = max(athlete.weekly_km, START_FLOOR_KM)
@@ -193,15 +181,17 @@ def _volume(
     if start_km > peak:
         notes.append(
             f"Q1: your windows hold {peak:.1f} km a week, less than your current "
-            f"{start_km:.1f} km: loading weeks run {peak:.1f} km."
+            f"{athlete.weekly_km:.1f} km: loading weeks run {peak:.1f} km."
         )
         start_km = peak
     # Q2: the planner aims at least at the audit's target for the race and level.
     novice = q_rules.long_run_novice(athlete.years_running, athlete.weekly_km)
-    floor = q_rules.long_run_target_km(goal.distance_m, novice=novice, peak_week_km=peak)
+    floor = q_rules.long_run_need_km(goal.distance_m, novice=novice, peak_week_km=peak)
     target = max(long_run_target_km(goal.distance_m, peak), math.ceil(floor * 10) / 10)
     if not novice:  # Q2: the upper part of the band, never under the current longest run
         target = max(target, level_long_target_km(goal.distance_m, peak, athlete.longest_run_km))
+    # Q2: from the marathon up the race's need is not a share of the week (week_runs)
+    need = math.ceil(floor * 10) / 10 if goal.distance_m >= q_rules.MARATHON_NEED_M else 0.0
     long_target = target
     if opts.long_cap_km is not None and opts.long_cap_km < target:
         long_target = opts.long_cap_km
@@ -209,7 +199,7 @@ def _volume(
             f"Q2: your longest window or session limit holds a {opts.long_cap_km:.1f} km "
             f"long run; the target for your race and level is {target:.1f} km."
         )
-    return round(start_km, 1), round(peak, 1), long_target, notes
+    return round(start_km, 1), round(peak, 1), long_target, min(need, long_target), notes
 
 
 def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = None) -> Season:
@@ -220,14 +210,14 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
     race_week = (goal.date - first).days // 7
     taper = taper_weeks(goal.distance_m, race_week)
     training = race_week - taper
-    block = loading_block(athlete, start, opts)
+    block = loading_block(athlete.is_masters(start), athlete.years_running, opts.loading_weeks)
     phases = (
         phase_layout(training)
         + [Phase.TAPER] * taper
         + [Phase.RACE]
         + [Phase.TRANSITION] * transition_weeks(goal.distance_m)
     )
-    start_km, peak, long_target, notes = _volume(athlete, opts, training, block)
+    start_km, peak, long_target, need, notes = _volume(athlete, opts, training, block)
     novice = is_novice(athlete.years_running, athlete.weekly_km, goal.distance_m)
     if novice:
         notes.append(
@@ -241,8 +231,9 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
     weeks: list[WeekOutline] = []
     history = [athlete.weekly_km] * 4  # R11: the pre-plan weeks, as the audit counts them
     held = opts.peak_km is None and opts.capacity_km is not None and peak >= opts.capacity_km
+    need = need if held else 0.0  # Q2: the need before the share only where windows hold
     season = _Season(first, start, phases, taper, block, start_km, peak, long_target, novice,
-                     goal.distance_m / 1000, held, start_long, current_km)  # fmt: skip
+                     goal.distance_m / 1000, held, start_long, current_km, need)  # fmt: skip
     for i in range(len(phases)):
         week = _week(athlete, opts, season, state, i, history, weeks)
         before = ((week.first_day or week.start_date) - week.start_date).days
@@ -272,6 +263,8 @@ class _Season:
     current_km: float = 0.0
     """Q1/Q2: the athlete's current weekly volume (floored): a loading week the windows
     hold below it still gives its long run the share of this week."""
+    long_need: float = 0.0
+    """Q2: from the marathon up, the long run the race needs (``NEED_SHARE_MAX``)."""
 
 
 @dataclass(slots=True)
@@ -287,6 +280,8 @@ class _State:
     transition_seen: int = 0
     tt_done: bool = False
     last_quality: list[RunCategory] = field(default_factory=lambda: [RunCategory.THRESHOLD])
+    prev_top: bool = False
+    """Q2: the last full loading week ran the season's longest long run so far."""
 
 
 def _advance(state: _State, w: WeekOutline, next_phase: Phase | None) -> None:
@@ -297,6 +292,8 @@ def _advance(state: _State, w: WeekOutline, next_phase: Phase | None) -> None:
         else:
             state.loaded_in_block += 1
             state.prev_loading_km = w.run_km
+            if w.first_day == w.start_date and not w.races:  # a full loading week
+                state.prev_top = w.long_run_km >= state.long_prev - 0.05
             state.long_prev = max(state.long_prev, w.long_run_km)
     if w.phase is not Phase.TAPER and next_phase is Phase.TAPER:
         state.mesocycle += 1
@@ -375,7 +372,7 @@ def _week(
             why.append(f"R7: tune-up race week: a mini-taper, {km:.1f} km, "
                        f"{1 - TUNE_UP_FACTOR:.0%} under the loading weeks")  # fmt: skip
         else:
-            why.append(_volume_note(km, state, done, s))
+            why.append(loading_volume_note(km, _top_loading_km(done), s.peak, s.held))
     plyo_ok = plyometrics_allowed(athlete.years_lifting, i)  # R5
     rising = (
         phase is Phase.BUILD
@@ -390,7 +387,12 @@ def _week(
         quality = quality[:1]
         why.append("Tune-up race this week replaces one quality session")
     full = phase in LOADING and not deload and days_open == 7 and not races
-    long_km = _long_km(athlete, s, state, phase, deload, km, len(quality), races, done, full)
+    long_km, delta = _long_km(athlete, s, state, phase, deload, km, len(quality), races, done,
+                              full)  # fmt: skip
+    if delta:  # Q2: the race's need, or the wave's shorter long run, moves the week
+        km = _moved_km(opts, s, history, km, delta)
+        state.peak_reached = max(state.peak_reached, km)
+        why.extend([wave_note(long_km, state.long_prev)] if delta < 0 else [])
     count = week_run_count(athlete, km, long_km, len(quality), races, days_open, s.novice)
     if phase is Phase.TAPER and done:
         # R7: frequency kept in the taper
@@ -424,39 +426,46 @@ def _week(
     )
 
 
+def _top_loading_km(done: list[WeekOutline]) -> float:
+    return max((w.run_km for w in done if w.phase in LOADING and not w.deload), default=0.0)
+
+
+def _moved_km(
+    opts: PlanOptions, s: _Season, history: list[float], km: float, delta: float
+) -> float:
+    """Q2/Q1: the week moved by what the long run takes or gives up, within R11."""
+    ceiling = max(km, ramp_ceiling_km(history, ramp_limits(opts)))
+    return week_km_for_long(km, delta, ceiling, min(km, s.start_km, s.peak))
+
+
 def _long_km(
     athlete: Athlete, s: _Season, state: _State, phase: Phase, deload: bool, km: float,
     n_quality: int, races: tuple[Race, ...], done: list[WeekOutline], full: bool,
-) -> float:  # fmt: skip
-    """Q2: the week's long run. A full loading week the windows hold below the current
-    volume (Q1) takes its share of the current week and never cuts the long run the
-    athlete runs now; with few run days it is at least ``long_floor_km``."""
+) -> tuple[float, float]:  # fmt: skip
+    """Q2: the week's long run, and the km the week changes by (what the race's need
+    takes over the share, what a shorter long run of the wave gives up). A full loading
+    week the windows hold below the current volume (Q1) takes its share of the current
+    week and never cuts the long run the athlete runs now; with few run days it is at
+    least ``long_floor_km``."""
     share_km = max(km, s.current_km) if full else km
     share = long_share_max(s.novice, 1000 * s.race_km)
-    reach = min(s.long_target, share * s.peak)  # Q2: the share of the peak week caps it
+    need = s.long_need if full else 0.0
+    reach = min(s.long_target, long_share_cap_km(s.peak, share, s.long_need))  # Q2
     target = ultra_long_target(reach, s.phases, len(done), s.race_km, s.start_long)
     long_km = long_run_for_week(phase, deload, share_km, state.long_prev, target, races,
-                                not done, share)  # fmt: skip
+                                not done, share, need)  # fmt: skip
+    extra = max(long_km - share * share_km, 0.0) if need else 0.0
+    cut = 0.0
+    if full and state.prev_top and band_of(1000 * s.race_km) == band_of(MARATHON_M):
+        waved = wave_long_km(long_km, state.long_prev)  # Q2: not the top week after week
+        long_km, cut = waved, long_km - waved
     if long_km <= 0 or phase not in LOADING:
-        return long_km
+        return long_km, 0.0
     floor = long_floor_km(athlete, km, n_quality, deload, state.long_prev if done else None)
     long_km = round(max(long_km, floor), 1)
-    return max(long_km, s.start_long) if full else long_km
-
-
-def _volume_note(km: float, state: _State, done: list[WeekOutline], s: _Season) -> str:
-    """Q1: what the loading week really does (the build checks it against what it placed)."""
-    before = max((w.run_km for w in done if w.phase in LOADING and not w.deload), default=0.0)
-    if s.held and km >= s.peak - 0.05:
-        return f"Q1: {km:.1f} km, what your windows hold in a week (R6)"
-    if before <= 0:
-        return f"Q1: {km:.1f} km, from your current volume toward a {s.peak:.0f} km peak"
-    change = km / before - 1
-    if km >= s.peak - 0.05:
-        return f"Q1: {km:.1f} km, the season's peak volume ({change:+.0%} on {before:.1f} km)"
-    if change > 0.005:
-        return f"Q1: {km:.1f} km, volume rising {change:+.0%} (R11) toward {s.peak:.0f} km"
-    return f"Q1: {km:.1f} km, volume held ({before:.1f} km before)"
+    if full and long_km < s.start_long:
+        long_km, cut = s.start_long, max(cut - (s.start_long - long_km), 0.0)
+    return long_km, round(extra - cut, 1)
 
 
 def _week_quality(

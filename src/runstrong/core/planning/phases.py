@@ -148,3 +148,35 @@ def week_strength(
         strength = [lighter(c) if c is not StrengthCategory.POWER else c for c in strength]
         why.append("R11: mileage rising: strength shifts to lighter loads at higher speed")
     return strength
+
+
+TAPER_FACTORS: dict[int, tuple[float, ...]] = {
+    1: (0.55,),
+    2: (0.75, 0.55),
+    3: (0.80, 0.65, 0.50),
+}
+"""R7: taper volume as a fraction of peak volume, week by week: the last taper week cuts
+45–50 %."""
+TRANSITION_FACTORS = (0.35, 0.35)
+"""R7: transition volume as a fraction of the peak."""
+
+
+def loading_block(masters: bool, years_running: float, loading_weeks: int | None) -> int:
+    """R8: loading weeks per deload. 3:1 by default, 2:1 for masters (≥ 40 years)
+    or athletes with under 2 years of running; ``loading_weeks`` (the option) wins."""
+    if loading_weeks is not None:
+        return max(1, min(loading_weeks, 4))
+    if masters or years_running < 2:
+        return 2
+    return 3
+
+
+TUNE_UP_FACTOR = 0.8
+"""R7/Q5: a loading week that holds a tune-up race is a mini-taper: 80 % of the
+loading volume (15–25 % lighter), the loading weeks around it untouched. Pfitzinger
+& Douglas (Advanced Marathoning) ease off for a few days around a tune-up race
+rather than cutting a whole week; docs/planner.md."""
+
+
+TT_NOTE = "Time trial opens the build: it re-estimates your training paces"
+"""DOMAIN G: the note on the week periodization puts the time trial in."""

@@ -20,6 +20,7 @@ from runstrong.core.errors import InputError
 from runstrong.core.model import PlanWeek
 from runstrong.core.planning.context import QUALITY_NOTED
 from runstrong.core.planning.phases import LOADING
+from runstrong.core.rules.quality import Q1_TOLERANCE_KM
 from runstrong.core.science.cameron import below_tables
 from runstrong.core.science.paces import goal_check, race_time_s
 from runstrong.core.units import distance_label, format_duration
@@ -208,6 +209,10 @@ def _restated(note: str, week: PlanWeek, before: float, last: float, peak: float
         # not do: dropped), else the ramp did (R11)
         if any(n.startswith("Q1/Q3:") for n in week.notes):
             return ""
+        return _volume_note(week.run_km, before, peak, last)
+    if held and week.run_km > float(held.group(1)) + Q1_TOLERANCE_KM:
+        # Q2: the long run a marathon needs took more than its share (``week_runs``);
+        # a week over by the rounding of its runs still runs what the windows hold
         return _volume_note(week.run_km, before, peak, last)
     taper = _TAPER_NOTE.match(note)
     if taper and peak > 0:

@@ -17,7 +17,8 @@ import dataclasses
 from collections.abc import Sequence
 
 from runstrong.core.model import Phase, PlanWeek, RunCategory
-from runstrong.core.planning.periodization import TT_NOTE, WeekOutline
+from runstrong.core.planning.periodization import WeekOutline
+from runstrong.core.planning.phases import TT_NOTE
 
 TT_MOVED = "Time trial moved here: it re-estimates your training paces"
 """The build's note on a week that takes a carried time trial (restated by

@@ -143,6 +143,22 @@ def tier_peak_km(current_km: float, distance_m: float) -> float:
     return max(current_km, min(_interpolate(current_km, points), current_km * PEAK_GROWTH_MAX))
 
 
+def loading_volume_note(km: float, before: float, peak: float, held: bool) -> str:
+    """Q1: what a loading week of the outline does beside the highest loading week
+    ``before`` it (``held``: the windows set the ``peak``); ``plan_notes`` says it again
+    from the weeks as built."""
+    if held and km >= peak - 0.05:
+        return f"Q1: {km:.1f} km, what your windows hold in a week (R6)"
+    if before <= 0:
+        return f"Q1: {km:.1f} km, from your current volume toward a {peak:.0f} km peak"
+    change = km / before - 1
+    if km >= peak - 0.05:
+        return f"Q1: {km:.1f} km, the season's peak volume ({change:+.0%} on {before:.1f} km)"
+    if change > 0.005:
+        return f"Q1: {km:.1f} km, volume rising {change:+.0%} (R11) toward {peak:.0f} km"
+    return f"Q1: {km:.1f} km, volume held ({before:.1f} km before)"
+
+
 def reachable_km(start_km: float, loading_weeks: int, ramp_cap: float) -> float:
     """R11: the highest week ``loading_weeks`` loading weeks can reach from ``start_km``
     at ``ramp_cap`` a week over the highest loading week (deloads do not reset it)."""

@@ -15,7 +15,7 @@ from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.volume import HALF_M, long_run_target_km
-from runstrong.core.rules.quality import Q2_GROWTH_FRACTION, Q2_GROWTH_KM, Q7_BACK_TO_BACK_MIN_M
+from runstrong.core.rules.quality import Q7_BACK_TO_BACK_MIN_M, long_growth_km
 
 MARATHON_KM = 42.195
 
@@ -111,10 +111,28 @@ def long_share_max(novice: bool, race_m: float = 0.0) -> float:
     return NOVICE_LONG_SHARE_MAX if novice else LONG_SHARE_MAX
 
 
+NEED_SHARE_MAX = 0.75
+"""Q2 (issue 12 item 2): from the marathon up, the long run the race needs
+(``rules.quality.long_run_need_km``: 26 km for a first marathon) comes before the share
+of the week, up to three quarters of it. Higdon's Novice 1 marathon peaks at half the
+week (20 of 40 mi) because its week can be 40 mi; Galloway's "Marathon To Finish"
+(jeffgalloway.com) keeps two 30-minute weekday runs and builds the weekend long run to
+26 mi, three quarters of the week and more, for runners whose weekdays hold little. A
+first marathoner whose windows hold a 49 km week (coach QA A2: three weekday hours and
+a four-hour Saturday) stopped at 24.5 km, half of it; now the long run reaches 26 km and
+the week grows by what it takes over half (the easy runs keep their km)."""
+
+
+def long_share_cap_km(km: float, share: float, need: float = 0.0) -> float:
+    """Q2: the longest long run a week of ``km`` holds: ``share`` of it, or the race's
+    ``need`` (0 below the marathon) up to ``NEED_SHARE_MAX`` of it."""
+    return max(share * km, min(need, NEED_SHARE_MAX * km))
+
+
 def long_growth_cap(long_prev_km: float) -> float:
     """Q2: the longest long run the next loading week may hold: +2 km or +10 %
     (the larger) over the longest so far (``rules.quality``)."""
-    return long_prev_km + max(Q2_GROWTH_KM, Q2_GROWTH_FRACTION * long_prev_km)
+    return long_growth_km(long_prev_km)
 
 
 def start_long_km(athlete: Athlete, start_km: float, limit: float, share: float) -> float:
@@ -167,9 +185,12 @@ def long_run_for_week(
     races: tuple[Race, ...],
     first_week: bool,
     share: float = LONG_SHARE_MAX,
+    need: float = 0.0,
 ) -> float:
     """Q2: the long run grows by at most +2 km (or +10 %) a loading week toward
-    ``target``, never above ``share`` of the week; deloads and the taper shorten it."""
+    ``target``, never above ``share`` of the week (from the marathon up, the race's
+    ``need`` within ``NEED_SHARE_MAX``: ``long_share_cap_km``); deloads and the taper
+    shorten it."""
     if phase is Phase.RACE:
         return 0.0  # the race is the week's long effort
     if races:
@@ -181,7 +202,7 @@ def long_run_for_week(
         return round(kept, 1) if kept > race_km else 0.0
     if phase in LOADING and not deload:
         grown = long_prev if first_week else long_growth_cap(long_prev)
-        long_km = min(target, grown, share * km)
+        long_km = min(target, grown, long_share_cap_km(km, share, need))
     elif phase in LOADING:
         long_km = min(0.75 * long_prev, share * km)
     elif phase is Phase.TAPER:
@@ -189,6 +210,43 @@ def long_run_for_week(
     else:
         long_km = 0.3 * km
     return round(max(long_km, 0.0), 1)
+
+
+WAVE_SHARE = 0.85
+"""Q2 (issue 12 item 2): a marathon's long run does not hold its top distance week after
+week: after a loading week at the season's longest long run so far, the next full
+loading week runs 85 % of it (its build and peak long runs finish at marathon pace,
+``prescription.run``), then the top comes back (+2 km / +10 % over the longest so far
+allows it). Pfitzinger & Douglas (*Advanced Marathoning*, 2nd ed., 18/55 and 18/70)
+alternate their 20-22 mi long runs with marathon-pace long runs of 16-18 mi (about
+80-85 % of the top) and medium-long weeks, so the top distance comes three or four
+times; Higdon's Novice 1 runs its 20-miler once. Before: coach QA A3 ran 34 km in seven
+loading weeks in a row."""
+
+
+def wave_long_km(long_km: float, longest_km: float) -> float:
+    """Q2: the long run of a full loading week that follows one at the top
+    (``longest_km``, the longest so far): ``WAVE_SHARE`` of it when it would not grow
+    past the top (it would repeat it), else as it is."""
+    if long_km > longest_km + 0.05:
+        return long_km
+    return round(min(long_km, WAVE_SHARE * longest_km), 1)
+
+
+def wave_note(long_km: float, top_km: float) -> str:
+    """Q2: the note of a week whose long run is the wave's shorter one."""
+    return (
+        f"Q2: a shorter long run this week, {long_km:.1f} km after {top_km:.1f} km; the "
+        "longest comes back next loading week (Pfitzinger & Douglas alternate them)"
+    )
+
+
+def week_km_for_long(km: float, delta: float, ceiling: float, floor: float) -> float:
+    """Q2/Q1: the week's km moved by ``delta``: up by what the race's need takes over
+    the long run's share (at most ``ceiling``, R11's), down by what the wave's shorter
+    long run gives up (at least ``floor``, Q1's current volume): the other runs keep
+    their km."""
+    return round(min(km + delta, ceiling) if delta > 0 else max(km + delta, floor), 1)
 
 
 ULTRA_TOP_WEEKS = 6

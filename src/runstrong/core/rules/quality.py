@@ -163,6 +163,13 @@ def is_longish(run_km: float, long_km: float) -> bool:
     return long_km > 0 and run_km >= Q2_LONGISH_SHARE * long_km - 0.05
 
 
+def long_growth_km(long_prev_km: float) -> float:
+    """Q2: the longest long run the next loading week may hold: +2 km or +10 % (the
+    larger) over the longest so far. The planner grows the long run by it
+    (``planning.week_runs.long_growth_cap``) and the audit judges growth by it."""
+    return long_prev_km + max(Q2_GROWTH_KM, Q2_GROWTH_FRACTION * long_prev_km)
+
+
 def long_run_novice(years_running: float, weekly_km: float) -> bool:
     """Q2: the novice column of the long-run targets (under two years of running or
     under 30 km a week)."""
@@ -182,6 +189,10 @@ def long_run_target_km(race_distance_m: float, *, novice: bool, peak_week_km: fl
     return min(base, Q2_MAX_SHARE * peak_week_km)
 
 
+MARATHON_NEED_M = _LONG_RUN_FLOOR_KM[0][0]
+"""Q2: from this race distance the long run the race needs is not capped by the week."""
+
+
 def long_run_need_km(race_distance_m: float, *, novice: bool, peak_week_km: float) -> float:
     """Q2 (issue 12 item 5): the long run the race needs, which the audit asks of the
     longest long run and a plan note must explain when the plan stops short. From the
@@ -191,7 +202,7 @@ def long_run_need_km(race_distance_m: float, *, novice: bool, peak_week_km: floa
     week peaked at a 24.5 km long run and nothing said it was short. Shorter races keep
     ``long_run_target_km``."""
     target = long_run_target_km(race_distance_m, novice=novice, peak_week_km=float("inf"))
-    if race_distance_m >= _LONG_RUN_FLOOR_KM[0][0]:
+    if race_distance_m >= MARATHON_NEED_M:
         return target
     return long_run_target_km(race_distance_m, novice=novice, peak_week_km=peak_week_km)
 

@@ -11,8 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from runstrong.core.model import ExercisePrescription
-from runstrong.core.rules.predicates import R14_MAX_LOAD_STEP, normalise
+from runstrong.core.model import (
+    ExercisePrescription,
+    Phase,
+    Plan,
+    PlannedSession,
+    PlanWeek,
+    SessionKind,
+)
+from runstrong.core.rules.predicates import (
+    R14_MAX_LOAD_STEP,
+    is_back_to_back,
+    is_long_run,
+    normalise,
+)
 from runstrong.core.rules.ramp import R11_LIMITS, RampLimits
 from runstrong.core.units import format_distance_bare
 
@@ -22,6 +34,18 @@ def km_text(distance_km: float) -> str:
     a whole number bare (``29.9 km``, ``16 km``). ``:g`` kept six significant digits
     (``29.9338 km``), and the CLI's miles then showed four decimals (``18.6000 mi``)."""
     return format_distance_bare(distance_km * 1000, "km")
+
+
+@dataclass(frozen=True, slots=True)
+class WindowHolds:
+    """R6/Q1: what the athlete's windows hold in a week, as the planner counts it
+    (``planning.build.window_holds``: the season's weekly capacity, the lifts that join
+    runs taking their minutes). The audit never imports the planner: a caller that has
+    the profile passes the figure in, and a note that claims the windows' limit excuses
+    a finding only when its km is this figure (``audit.stated``); without it such a note
+    excuses nothing."""
+
+    week_km: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +62,32 @@ class AuditLimits:
     """R5: ground contacts (sets × reps) per session."""
     load_step: float = R14_MAX_LOAD_STEP
     """R14: largest load rise between two sessions of one exercise (fraction)."""
+    windows: WindowHolds | None = None
+    """R6/Q1: what the windows hold, to check the notes that state it (``stated``)."""
+
+
+LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
+
+
+def runs(week: PlanWeek) -> list[PlannedSession]:
+    return [s for s in week.sessions if s.kind is SessionKind.RUN]
+
+
+def full_loading(plan: Plan, week: PlanWeek) -> bool:
+    """A loading week (base/build/peak, not deload) that lies wholly in the plan."""
+    return week.phase in LOADING and not week.deload and week.start_date >= plan.start_date
+
+
+def peak_km(plan: Plan) -> float:
+    return max((w.run_km for w in plan.weeks if w.phase in LOADING), default=0.0)
+
+
+def has_back_to_back(week: PlanWeek) -> bool:
+    """Q7: a long run with a run on the day before or after lasting at least
+    ``Q7_BACK_TO_BACK_SHARE`` of it (``rules.predicates.is_back_to_back``)."""
+    week_runs = runs(week)
+    longs = [s for s in week_runs if is_long_run(s)]
+    return any(is_back_to_back(other, long) for long in longs for other in week_runs)
 
 
 # R5: names that mark an exercise as plyometric when its flag is not set.

@@ -22,7 +22,15 @@ from runstrong.core.model import (
     SessionKind,
     Severity,
 )
-from runstrong.core.rules.audit.common import AuditLimits, km_text
+from runstrong.core.rules.audit.common import (
+    LOADING,
+    AuditLimits,
+    full_loading,
+    km_text,
+    peak_km,
+    runs,
+)
+from runstrong.core.rules.audit.stated import Facts, long_target_km, names_day, verified
 from runstrong.core.rules.predicates import is_easy_run, is_long_run, is_race
 from runstrong.core.rules.quality import (
     CHECK_BY_NAME,
@@ -40,13 +48,9 @@ from runstrong.core.rules.quality import (
     Q6_SHORT_RUN_KM,
     Q7_BACK_TO_BACK_MIN_M,
     is_longish,
-    long_run_need_km,
-    long_run_novice,
-    stated_limit,
+    long_growth_km,
 )
 from runstrong.core.science.paces import training_paces
-
-LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 
 
 def finding(
@@ -58,36 +62,26 @@ def finding(
     plan_notes: Sequence[str] = (),
     on: dt.date | None = None,
     advice: str = "",
-    stated_first: Sequence[str] = (),
+    facts: Facts | None = None,
 ) -> RuleBreak:
-    """A QUALITY finding of ``check`` (INFO when the notes state the limit; for
-    ``NAMED_LIMITS`` a note of the week must name the Q-id, the check and ``on``).
-    ``stated_first``: notes that state the limit best, asked before the others;
-    ``advice`` ends the message only when no note states the limit."""
+    """A QUALITY finding of ``check``, INFO when a note states the limit truly: for
+    ``EXPLAINABLE`` checks a note of the week or ``plan_notes`` whose claim holds in
+    the plan and profile (``stated.verified``, needs ``facts``); for ``NAMED_LIMITS``
+    a note of the week that names the Q-id, the check and the day ``on``
+    (``"Q4 quality-spacing: sat 2027-01-09: …"``). ``advice`` ends the message only
+    when no note states the limit."""
     spec = CHECK_BY_NAME[check]
-    notes = (*stated_first, *(week.notes if week is not None else ()), *plan_notes)
-    stated = stated_limit(notes, spec.rule_id) if check in EXPLAINABLE else None
+    stated: str | None = None
+    if check in EXPLAINABLE:
+        notes = (*(week.notes if week is not None else ()), *plan_notes)
+        stated = verified(check, notes, week, facts)
     if check in NAMED_LIMITS and on is not None and week is not None:
-        day = on.isoformat()
-        stated = stated_limit((n for n in week.notes if day in n), f"{spec.rule_id} {check}")
+        stated = next((n for n in week.notes if names_day(n, spec.rule_id, check, on)), None)
     text = f"{check}: {message}" + (f"; {advice}" if advice and stated is None else "")
     severity = Severity.QUALITY
     if stated is not None:
         severity, text = Severity.INFO, f"{text} (the plan states the limit: {stated})"
     return RuleBreak(spec.rule_id, severity, tuple(ids), text, week.start_date if week else None)
-
-
-def runs(week: PlanWeek) -> list[PlannedSession]:
-    return [s for s in week.sessions if s.kind is SessionKind.RUN]
-
-
-def full_loading(plan: Plan, week: PlanWeek) -> bool:
-    """A loading week (base/build/peak, not deload) that lies wholly in the plan."""
-    return week.phase in LOADING and not week.deload and week.start_date >= plan.start_date
-
-
-def peak_km(plan: Plan) -> float:
-    return max((w.run_km for w in plan.weeks if w.phase in LOADING), default=0.0)
 
 
 def check_q1_volume(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
@@ -106,6 +100,7 @@ def check_q1_volume(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
                     f"{km_text(current)} a week; volume should build from there",
                     None,
                     plan_notes=(*plan.notes, *(n for w in plan.weeks for n in w.notes)),
+                    facts=Facts(plan, athlete, limits),
                 )
             )
         for i, w in enumerate(plan.weeks):
@@ -118,8 +113,7 @@ def check_q1_volume(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
                         w,
                         plan_notes=plan.notes,
                         advice="state what the windows hold if they cannot hold more",
-                        # Q1: the note that names the week's own volume says what held it
-                        stated_first=[n for n in w.notes if f"{w.run_km:.1f} km" in n],
+                        facts=Facts(plan, athlete, limits),
                     )
                 )
     low, high = Q1_DELOAD_CUT
@@ -185,7 +179,7 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
                 )
             )
         if previous is not None and previous > 0:
-            allowed = max(previous + Q2_GROWTH_KM, previous * (1 + Q2_GROWTH_FRACTION))
+            allowed = long_growth_km(previous)
             if km > allowed + 0.05:
                 out.append(
                     finding(
@@ -199,12 +193,7 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
                 )
         previous = km if previous is None else max(previous, km)
     longest = max((s.distance_km or 0.0 for _, _, s in _long_runs(plan) if s), default=0.0)
-    novice = (
-        long_run_novice(athlete.years_running, athlete.weekly_km)
-        if athlete is not None
-        else peak_km(plan) < 50
-    )
-    target = long_run_need_km(plan.race_distance_m, novice=novice, peak_week_km=peak_km(plan))
+    target = long_target_km(plan, athlete)
     if longest + 0.05 < target:
         out.append(
             finding(
@@ -215,6 +204,7 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
                 # a plan note states the limit (window, session, growth, half the week);
                 # a week's Q2 note ("made easy: the long run needs its window") does not
                 plan_notes=plan.notes,
+                facts=Facts(plan, athlete, limits),
             )
         )
     return out

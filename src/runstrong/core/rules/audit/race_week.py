@@ -21,8 +21,9 @@ from runstrong.core.model import (
     RunCategory,
     SessionKind,
 )
-from runstrong.core.rules.audit.common import AuditLimits, km_text
-from runstrong.core.rules.audit.quality import LOADING, finding, peak_km
+from runstrong.core.rules.audit.common import LOADING, AuditLimits, km_text, peak_km
+from runstrong.core.rules.audit.quality import finding
+from runstrong.core.rules.audit.stated import Facts
 from runstrong.core.rules.predicates import (
     abs_min,
     category_is_heavy,
@@ -274,7 +275,7 @@ def _race_eve(plan: Plan) -> list[RuleBreak]:
     return out
 
 
-def _race_week_and_taper(plan: Plan) -> list[RuleBreak]:
+def _race_week_and_taper(plan: Plan, facts: Facts) -> list[RuleBreak]:
     out: list[RuleBreak] = []
     top = peak_km(plan)
     for i, w in enumerate(plan.weeks):
@@ -285,6 +286,7 @@ def _race_week_and_taper(plan: Plan) -> list[RuleBreak]:
                     f"race week {i + 1} runs {km_text(w.run_km)}, not less than the season's "
                     f"peak of {km_text(top)}",
                     w,
+                    facts=facts,
                 )
             )
     taper = [(i, w) for i, w in enumerate(plan.weeks) if w.phase is Phase.TAPER]
@@ -380,6 +382,7 @@ def check_q5_race_weeks(
     loading = [w for w in plan.weeks if w.phase in LOADING]
     out = [*_heavy_before_race(plan), *_heavy_before_quality(plan), *_race_eve(plan)]
     if loading:
-        out.extend([*_race_week_and_taper(plan), *_taper_long_and_deload(plan)])
+        facts = Facts(plan, athlete, limits)
+        out.extend([*_race_week_and_taper(plan, facts), *_taper_long_and_deload(plan)])
     out.extend(_race_distance(plan))
     return out

@@ -18,14 +18,13 @@ from runstrong.core.model import (
     Phase,
     Plan,
     PlannedSession,
-    PlanWeek,
     RuleBreak,
     SessionKind,
     StepKind,
 )
-from runstrong.core.rules.audit.common import AuditLimits, km_text
-from runstrong.core.rules.audit.quality import finding, runs
-from runstrong.core.rules.predicates import is_back_to_back, is_long_run
+from runstrong.core.rules.audit.common import AuditLimits, has_back_to_back, km_text
+from runstrong.core.rules.audit.quality import finding
+from runstrong.core.rules.audit.stated import Facts
 from runstrong.core.rules.quality import (
     Q7_BACK_TO_BACK_MIN_M,
     trains_for_downhills,
@@ -74,14 +73,6 @@ def is_eccentric_lift(s: PlannedSession) -> bool:
         if known.eccentric if known is not None else "eccentric" in ex.name.lower():
             return True
     return False
-
-
-def has_back_to_back(week: PlanWeek) -> bool:
-    """Q7: a long run with a run on the day before or after lasting at least
-    ``Q7_BACK_TO_BACK_SHARE`` of it (``rules.predicates.is_back_to_back``)."""
-    week_runs = runs(week)
-    longs = [s for s in week_runs if is_long_run(s)]
-    return any(is_back_to_back(other, long) for long in longs for other in week_runs)
 
 
 def _hill_findings(plan: Plan, gain: str) -> list[RuleBreak]:
@@ -154,6 +145,7 @@ def check_q7_trail(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
                     "runs in its peak weeks",
                     None,
                     plan_notes=[n for n in notes if "back-to-back" in n],
+                    facts=Facts(plan, athlete, limits),
                 )
             )
     return out

@@ -1,0 +1,383 @@
+"""Whether a note that states a limit tells the truth (DOMAIN H: a limit the plan
+cannot get past is stated, not hidden).
+
+A quality finding of an explainable check (``rules.quality.EXPLAINABLE``) becomes
+INFO only when a note naming its Q-id makes a claim that holds in the plan and the
+profile. Each check has a verifier ``(note, week, facts) -> bool`` in
+``VERIFIERS``; it parses the sentence the planner writes and checks every number
+in it against the plan (the week's km, its long run, the peak, the race) and the
+profile (the current volume, and what the windows hold: ``AuditLimits.windows``,
+the planner's own figures passed in). A note it cannot parse, or whose number is
+off by more than rounding, excuses nothing. Pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from runstrong.core.athlete import Athlete
+from runstrong.core.model import Phase, Plan, PlanWeek
+from runstrong.core.rules.audit.common import (
+    AuditLimits,
+    full_loading,
+    has_back_to_back,
+    peak_km,
+    runs,
+)
+from runstrong.core.rules.predicates import is_long_run, is_race
+from runstrong.core.rules.quality import (
+    Q1_TOLERANCE_KM,
+    long_growth_km,
+    long_run_need_km,
+    long_run_novice,
+)
+
+ROUNDED_KM = 0.06
+"""A number a note prints to 0.1 km matches a figure within this."""
+RACE_EASY_FLOOR_SHARE = 0.3
+"""Q5: the planner's floor of easy running in a race week, as its note states it
+("at least 30 % of the peak besides the race"); the note is checked against its own
+number, so the share is read from the note and this is only its default."""
+LONG_FILL_SLACK_MIN = 10.0
+"""Q2: a long run within this many minutes of its window fills it (5-minute grid)."""
+LONG_PACE_SLACK = 0.02
+LONG_PACE_SLACK_KM = 0.2
+"""Q2: what the longest window holds at the long run's pace, read from a long run timed
+to 5 minutes and measured to 0.1 km, is known to 2 % (at least 0.2 km)."""
+_NUM = r"(\d+(?:\.\d+)?)"
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a verifier may read: the plan, the profile and the audit's limits."""
+
+    plan: Plan
+    athlete: Athlete | None
+    limits: AuditLimits
+
+
+Verifier = Callable[[str, PlanWeek | None, Facts], bool]
+
+
+def _near(a: float, b: float, tol: float = ROUNDED_KM) -> bool:
+    return abs(a - b) <= tol
+
+
+def _long_km(week: PlanWeek) -> float:
+    """The week's long run (a tune-up race stands in for it, as ``check_q2_long_run``)."""
+    rs = runs(week)
+    longs = [s for s in rs if is_long_run(s)] or [s for s in rs if is_race(s)]
+    return max((s.distance_km or 0.0 for s in longs), default=0.0)
+
+
+def full_long_weeks(plan: Plan) -> list[PlanWeek]:
+    """Q2: the full loading weeks with a long run (the weeks the long run grows over)."""
+    return [w for w in plan.weeks if full_loading(plan, w) and _long_km(w) > 0]
+
+
+def longest_long_km(plan: Plan) -> float:
+    return max((_long_km(w) for w in plan.weeks if full_loading(plan, w)), default=0.0)
+
+
+def long_target_km(plan: Plan, athlete: Athlete | None) -> float:
+    """Q2: the long run the race asks of the plan's longest (the audit's target)."""
+    novice = (
+        long_run_novice(athlete.years_running, athlete.weekly_km)
+        if athlete is not None
+        else peak_km(plan) < 50
+    )
+    return long_run_need_km(plan.race_distance_m, novice=novice, peak_week_km=peak_km(plan))
+
+
+# --- Q1: the windows hold less than the current volume --------------------------
+
+_SEASON_HELD = re.compile(
+    rf"^Q1: your windows hold {_NUM} km a week, less than your current {_NUM} km: "
+    rf"loading weeks run {_NUM}(?:–{_NUM})? km"
+)
+_WEEK_HELD = re.compile(rf"^Q1: {_NUM} km, what your windows hold in a week \(R6\)$")
+_WEEK_AT_MOST = re.compile(rf"^Q1: your windows hold at most {_NUM} km in a week \(R6\)$")
+_WEEK_LONG = re.compile(
+    rf"^Q1/Q3: the week holds {_NUM} km \(planned {_NUM} km\): .*the long run, {_NUM} km, "
+    r"grows step by step \(Q2\)"
+)
+_WEEK_BOXED = re.compile(r"the easy runs fill what their windows leave \(([^)]*)\)")
+_WEEK_WINDOWS = re.compile(rf"^Q1/Q3: the windows hold {_NUM} km this week \(planned {_NUM} km")
+_BOXED_RUN = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) (\d+) min( beside the lift)?$")
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _windows_hold(km: float, facts: Facts) -> bool:
+    """Q1: ``km`` is what the windows hold (the planner's figure) and less than the
+    athlete's current volume."""
+    holds = facts.limits.windows
+    if holds is None or holds.week_km is None or facts.athlete is None:
+        return False
+    return _near(km, holds.week_km) and km + Q1_TOLERANCE_KM < facts.athlete.weekly_km
+
+
+def _season_held(note: str, facts: Facts) -> bool:
+    """Q1 (plan note): the windows hold X a week, less than the current volume, and the
+    loading weeks run X (or A–B, all at most X): every number as the plan has it."""
+    m = _SEASON_HELD.match(note)
+    if m is None or not _windows_hold(float(m.group(1)), facts):
+        return False
+    held = float(m.group(1))
+    loading = [w.run_km for w in facts.plan.weeks if full_loading(facts.plan, w)]
+    if not loading:
+        return False
+    low = float(m.group(3))
+    high = float(m.group(4)) if m.group(4) else low
+    return (
+        _near(min(loading), low)
+        and _near(max(loading), high)
+        and high <= held + Q1_TOLERANCE_KM
+        and facts.athlete is not None
+        and _near(float(m.group(2)), facts.athlete.weekly_km)
+    )
+
+
+def _week_boxed(text: str, week: PlanWeek) -> bool:
+    """Q1/Q3: every easy run the note lists (``tue 30 min beside the lift``) is in the
+    week on that day with those minutes."""
+    easy = {(_DAYS[s.date.weekday()], round(s.duration_min)) for s in runs(week) if not s.hard}
+    parts = [p.strip() for p in text.split(",")]
+    for part in parts:
+        m = _BOXED_RUN.match(part)
+        if m is None or (m.group(1), int(m.group(2))) not in easy:
+            return False
+    return bool(parts)
+
+
+def _week_claim(note: str, week: PlanWeek, facts: Facts) -> bool:
+    """Q1 (week note): what held this week, with the week's own km and long run."""
+    if (m := _WEEK_HELD.match(note)) is not None:
+        km = float(m.group(1))
+        return _windows_hold(km, facts) and _near(week.run_km, km, Q1_TOLERANCE_KM)
+    if (m := _WEEK_AT_MOST.match(note)) is not None:
+        km = float(m.group(1))
+        return (
+            _windows_hold(km, facts)
+            and week.run_km <= km + ROUNDED_KM
+            and any(_week_claim(n, week, facts) for n in week.notes if n.startswith("Q1/Q3:"))
+        )
+    if (m := _WEEK_LONG.match(note)) is not None:
+        boxed = _WEEK_BOXED.search(note)
+        return (
+            _near(week.run_km, float(m.group(1)))
+            and float(m.group(2)) > week.run_km
+            and _near(_long_km(week), float(m.group(3)))
+            and (boxed is None or _week_boxed(boxed.group(1), week))
+        )
+    if (m := _WEEK_WINDOWS.match(note)) is not None:
+        return _near(week.run_km, float(m.group(1))) and float(m.group(2)) > week.run_km
+    return False
+
+
+def verify_loading_below(note: str, week: PlanWeek | None, facts: Facts) -> bool:
+    """Q1 loading-below-current: the season note on what the windows hold, or a note
+    of the week that says what held it, with numbers that hold."""
+    if _SEASON_HELD.match(note):
+        return _season_held(note, facts)
+    return week is not None and _week_claim(note, week, facts)
+
+
+def verify_peak_below(note: str, week: PlanWeek | None, facts: Facts) -> bool:
+    """Q1 peak-below-current: only the windows can hold the peak under the current
+    volume; the season note says how much, and that is the planner's figure."""
+    return _season_held(note, facts)
+
+
+# --- Q2: the longest long run stops short of the race's target ------------------
+
+
+def _window_long_km(plan: Plan, athlete: Athlete | None) -> float | None:
+    """Q2/R6: the km the longest run window (at most ``max_session_min``) holds at the
+    pace of the plan's longest long run, when that long run fills it (None: no profile,
+    no long run, or the longest long run leaves its window room, so the window is not
+    what stopped it)."""
+    weeks = [w for w in plan.weeks if full_loading(plan, w)]
+    longs = [s for w in weeks for s in runs(w) if is_long_run(s) and s.distance_km]
+    long = max(longs, key=lambda s: s.distance_km or 0.0, default=None)
+    if athlete is None or long is None or long.duration_min <= 0:
+        return None
+    minutes = min(athlete.week.longest_run_window_min(), athlete.week.max_session_min)
+    if long.duration_min < minutes - LONG_FILL_SLACK_MIN:
+        return None
+    return minutes * (long.distance_km or 0.0) / long.duration_min
+
+
+_LONG_CAP = re.compile(
+    rf"^Q2: your longest window or session limit holds a {_NUM} km long run; "
+    rf"the target for your race and level is {_NUM} km\.$"
+)
+_HALF_WEEK = re.compile(
+    rf"^Q2: the long run is at most {_NUM}% of its week .*: week (\d+) runs {_NUM} km and "
+    rf"its long run {_NUM} km; the target for your race and level is {_NUM} km"
+)
+_GROWTH = re.compile(
+    rf"^Q2: (\d+) loading weeks at \+2 km or \+10 % a week take the long run from {_NUM} to "
+    rf"{_NUM} km; the target for your race and level is {_NUM} km\.$"
+)
+
+
+def verify_long_target(note: str, week: PlanWeek | None, facts: Facts) -> bool:
+    """Q2 long-run-target: the longest long run fills the longest window (or the session
+    limit) and the note's km is what that window holds at its pace; or the long run is
+    the stated share of the stated week; or the stated loading weeks of +2 km / +10 %
+    really take it from A to B."""
+    plan = facts.plan
+    target = long_target_km(plan, facts.athlete)
+    longest = longest_long_km(plan)
+    if (m := _LONG_CAP.match(note)) is not None:
+        held = _window_long_km(plan, facts.athlete)
+        cap, said = float(m.group(1)), float(m.group(2))
+        return (
+            held is not None
+            and _near(cap, held, max(LONG_PACE_SLACK_KM, LONG_PACE_SLACK * held))
+            and _near(said, target)
+            and cap < target
+        )
+    if (m := _HALF_WEEK.match(note)) is not None:
+        share, index = float(m.group(1)) / 100, int(m.group(2)) - 1
+        week_km, long_km, said = float(m.group(3)), float(m.group(4)), float(m.group(5))
+        if not 0 <= index < len(plan.weeks):
+            return False
+        w = plan.weeks[index]
+        return (
+            _near(w.run_km, week_km)
+            and _near(_long_km(w), long_km)
+            and _near(long_km, longest)
+            and _near(long_km, share * week_km, Q1_TOLERANCE_KM)
+            and _near(said, target)
+            and long_km < target
+        )
+    if (m := _GROWTH.match(note)) is not None:
+        return _growth_holds(m, facts, target, longest)
+    return False
+
+
+def _growth_holds(m: re.Match[str], facts: Facts, target: float, longest: float) -> bool:
+    """Q2: N full loading weeks, the first long run A, the longest B; growing A by the
+    rule's step (``rules.quality.long_growth_km``) over the N weeks reaches B and no
+    further than the target."""
+    full = full_long_weeks(facts.plan)
+    n, first, last, said = int(m.group(1)), float(m.group(2)), float(m.group(3)), float(m.group(4))
+    if len(full) != n or not full:
+        return False
+    reach = first
+    for _ in full[1:]:
+        reach = long_growth_km(reach)
+    return (
+        _near(_long_km(full[0]), first)
+        and _near(longest, last)
+        and _near(said, target)
+        and reach < target
+        and _near(last, reach, Q1_TOLERANCE_KM)
+    )
+
+
+# --- Q5: the race week above the peak ------------------------------------------
+
+_RACE_SHARE = re.compile(
+    rf"^Q5: the race, (?:.*\()?{_NUM} km\)?, is {_NUM}% of your peak training week "
+    rf"\({_NUM} km\); with the easy running a race week keeps \(at least {_NUM}% of the "
+    rf"peak besides the race\) race week runs {_NUM} km: the race and {_NUM} km of easy"
+)
+_RACE_OVER = re.compile(
+    rf"^Q5: the race, (?:.*\()?{_NUM} km\)?, is more than {_NUM}% of your peak training "
+    rf"week \({_NUM} km\), so race week runs {_NUM} km: the race and {_NUM} km of easy"
+)
+
+
+def verify_race_week(note: str, week: PlanWeek | None, facts: Facts) -> bool:
+    """Q5 race-week-above-peak: the race's share of the peak is as stated (the peak
+    recomputed from the plan), the week runs the stated km, and either the race alone
+    is more than the stated share of the peak, or the easy running besides it is no
+    more than the stated floor (less easy running would have kept it below)."""
+    if week is None:
+        return False
+    plan = facts.plan
+    peak = peak_km(plan)
+    race = plan.race_distance_m / 1000
+    if (m := _RACE_SHARE.match(note)) is not None:
+        said_race, pct, said_peak = float(m.group(1)), float(m.group(2)), float(m.group(3))
+        floor, km, easy = float(m.group(4)) / 100, float(m.group(5)), float(m.group(6))
+        return (
+            _near(said_race, race, 0.1)
+            and _near(said_peak, peak)
+            and peak > 0
+            and round(100 * race / peak) == round(pct)
+            and _near(km, week.run_km)
+            and _near(easy, week.run_km - race, 0.15)
+            and easy <= floor * peak + Q1_TOLERANCE_KM
+        )
+    if (m := _RACE_OVER.match(note)) is not None:
+        said_race, pct, said_peak = float(m.group(1)), float(m.group(2)), float(m.group(3))
+        km, easy = float(m.group(4)), float(m.group(5))
+        return (
+            _near(said_race, race, 0.1)
+            and _near(said_peak, peak)
+            and race > pct / 100 * peak
+            and _near(km, week.run_km)
+            and _near(easy, week.run_km - race, 0.15)
+        )
+    return False
+
+
+# --- Q7: no back-to-back pair -----------------------------------------------------
+
+_NO_PAIR = re.compile(r"^Q7: (?:back-to-back long runs do not fit this week|no back-to-back)")
+
+
+def verify_no_pair(note: str, week: PlanWeek | None, facts: Facts) -> bool:
+    """Q7 back-to-back: the note belongs to a build or peak loading week of the plan,
+    and that week really has no back-to-back pair (``has_back_to_back``, the check's
+    test); a note of a week that has one, or of a week the check does not ask, does not
+    explain the others."""
+    if _NO_PAIR.match(note) is None:
+        return False
+    for w in facts.plan.weeks:
+        if note in w.notes and w.phase in (Phase.BUILD, Phase.PEAK) and not w.deload:
+            return not has_back_to_back(w)
+    return False
+
+
+_NAMED = re.compile(r"^(Q\d) ([a-z-]+): (mon|tue|wed|thu|fri|sat|sun) (\d{4}-\d\d-\d\d): ")
+
+
+def names_day(note: str, rule_id: str, check: str, day: dt.date) -> bool:
+    """Q2/Q4/Q6 (``rules.quality.NAMED_LIMITS``): the note names this Q-id, this check
+    and this day (``"Q4 quality-spacing: sat 2027-01-09: …"``, as ``planning.sessions
+    .quality_note`` writes it), the weekday agreeing with the date."""
+    m = _NAMED.match(note)
+    return (
+        m is not None
+        and (m.group(1), m.group(2), m.group(4)) == (rule_id, check, day.isoformat())
+        and m.group(3) == _DAYS[day.weekday()]
+    )
+
+
+VERIFIERS: dict[str, Verifier] = {
+    "peak-below-current": verify_peak_below,
+    "loading-below-current": verify_loading_below,
+    "long-run-target": verify_long_target,
+    "race-week-above-peak": verify_race_week,
+    "back-to-back": verify_no_pair,
+}
+"""Check name → the verifier of the notes that may excuse its findings (the checks of
+``rules.quality.EXPLAINABLE``)."""
+
+
+def verified(
+    check: str, notes: Iterable[str], week: PlanWeek | None, facts: Facts | None
+) -> str | None:
+    """The first of ``notes`` whose claim holds for ``check`` (None: nothing excuses
+    the finding; a check without a verifier, or no facts, is never excused)."""
+    verify = VERIFIERS.get(check)
+    if verify is None or facts is None:
+        return None
+    return next((n for n in notes if verify(n, week, facts)), None)

@@ -1,0 +1,278 @@
+"""A note excuses a plan-quality finding only when what it claims holds (issue 12 item
+10b; ``rules.audit.stated``). For each verifier: the planner's sentence with true
+numbers turns the finding into INFO; the same sentence with one false number leaves it
+a QUALITY finding (the old audit excused both: any note naming the Q-id did)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from planner_profiles import profile
+from test_audit_quality import MON, plan, run, week
+
+from runstrong.core.athlete import Athlete, parse_profile
+from runstrong.core.model import Phase, Plan, PlannedSession, PlanWeek
+from runstrong.core.rules.audit.common import AuditLimits, WindowHolds
+from runstrong.core.rules.audit.engine import audit_plan
+from runstrong.core.rules.audit.stated import names_day
+
+RUNNER = parse_profile(profile(**{"running.weekly_km": 50, "running.years_running": 5}))
+"""Current volume 50 km a week, five years of running: not a novice (Q2)."""
+
+
+def severities(
+    p: Plan, check: str, *, athlete: Athlete = RUNNER, holds: WindowHolds | None = None
+) -> list[str]:
+    """The severities of ``check``'s findings, week by week."""
+    limits = AuditLimits(windows=holds)
+    found = [b for b in audit_plan(p, athlete=athlete, limits=limits)
+             if b.message.startswith(f"{check}:")]  # fmt: skip
+    return [b.severity.value for b in sorted(found, key=lambda b: b.date or dt.date.min)]
+
+
+def noted(p: Plan, index: int, *notes: str) -> Plan:
+    weeks = list(p.weeks)
+    weeks[index] = dataclasses.replace(weeks[index], notes=(*weeks[index].notes, *notes))
+    return dataclasses.replace(p, weeks=tuple(weeks))
+
+
+def with_plan_note(p: Plan, note: str) -> Plan:
+    return dataclasses.replace(p, notes=(*p.notes, note))
+
+
+WEEK_34 = (run(1, "easy", 8), run(3, "threshold", 10, "18:00"), run(6, "long", 16))
+"""A 34 km loading week, its long run 16 km."""
+HELD = plan(week(0, Phase.BASE, WEEK_34), week(1, Phase.BUILD, WEEK_34))
+"""Two 34 km loading weeks for an athlete who runs 50 km a week now."""
+
+
+def season_held(held: str, current: str = "50.0", runs: str = "34.0") -> str:
+    return (
+        f"Q1: your windows hold {held} km a week, less than your current {current} km: "
+        f"loading weeks run {runs} km."
+    )
+
+
+# --- Q1 ---------------------------------------------------------------------------
+
+
+def test_q1_the_windows_note_excuses_only_with_the_planners_figure() -> None:
+    holds = WindowHolds(week_km=34.0)
+    true = with_plan_note(HELD, season_held("34.0"))
+    assert severities(true, "loading-below-current", holds=holds) == ["info", "info"]
+    assert severities(true, "peak-below-current", holds=holds) == ["info"]
+    # the windows hold 40 km by the planner's count: the note's 34.0 is not what held it
+    assert severities(true, "peak-below-current", holds=WindowHolds(week_km=40.0)) == ["quality"]
+    # without the planner's figure a claim about the windows cannot be checked
+    assert severities(true, "peak-below-current") == ["quality"]
+    # the note says the weeks run 30 km; they run 34
+    false_runs = with_plan_note(HELD, season_held("34.0", runs="30.0"))
+    assert severities(false_runs, "loading-below-current", holds=holds) == ["quality"] * 2
+    # a windows figure above the current volume explains nothing about being below it
+    rich = with_plan_note(HELD, season_held("34.0"))
+    assert severities(rich, "peak-below-current", athlete=_runner(30), holds=holds) == []
+    assert severities(rich, "loading-below-current", athlete=_runner(36), holds=holds) == [
+        "quality",
+        "quality",
+    ]
+
+
+def _runner(weekly_km: float) -> Athlete:
+    return parse_profile(profile(**{"running.weekly_km": weekly_km}))
+
+
+def test_q1_a_week_note_excuses_only_with_the_weeks_own_km_and_long_run() -> None:
+    def note(km: str, long_km: str) -> str:
+        return (
+            f"Q1/Q3: the week holds {km} km (planned 40.0 km): the long run, {long_km} km, "
+            "grows step by step (Q2) and no other run may outgrow it or its window."
+        )
+
+    assert severities(noted(HELD, 0, note("34.0", "16.0")), "loading-below-current") == [
+        "info",
+        "quality",
+    ]
+    assert severities(noted(HELD, 0, note("34.0", "18.0")), "loading-below-current") == [
+        "quality",
+        "quality",
+    ]
+    assert severities(noted(HELD, 0, note("36.0", "16.0")), "loading-below-current") == [
+        "quality",
+        "quality",
+    ]
+
+
+def test_q1_a_note_that_states_no_limit_excuses_nothing() -> None:
+    rising = "Q1: 34.0 km, from your current volume toward a 34.0 km peak"
+    assert severities(noted(HELD, 0, rising), "loading-below-current") == ["quality"] * 2
+
+
+def test_q1_what_your_windows_hold_in_a_week_is_the_planners_figure() -> None:
+    note = "Q1: 34.0 km, what your windows hold in a week (R6)"
+    p = noted(HELD, 1, note)
+    assert severities(p, "loading-below-current", holds=WindowHolds(week_km=34.0)) == [
+        "quality",
+        "info",
+    ]
+    assert severities(p, "loading-below-current", holds=WindowHolds(week_km=45.0)) == [
+        "quality",
+        "quality",
+    ]
+
+
+# --- Q5 ---------------------------------------------------------------------------
+
+HALF_M = 21_097.5
+
+
+def race_plan(easy_km: float) -> Plan:
+    """A 30 km peak week, then a race week of a half marathon and ``easy_km`` of easy
+    running (the race on the Sunday of week 2)."""
+    loading = (run(1, "easy", 8), run(3, "threshold", 8, "18:00"), run(6, "long", 14))
+    race_week = (run(2, "easy", easy_km), run(6, "race", 21.1))
+    return plan(week(0, Phase.PEAK, loading), week(1, Phase.RACE, race_week), race_m=HALF_M,
+                race_day=13)  # fmt: skip
+
+
+def race_note(pct: int, peak: str, week_km: str, easy: str) -> str:
+    return (
+        f"Q5: the race, half marathon (21.1 km), is {pct}% of your peak training week "
+        f"({peak} km); with the easy running a race week keeps (at least 30% of the peak "
+        f"besides the race) race week runs {week_km} km: the race and {easy} km of easy "
+        "running."
+    )
+
+
+def test_q5_the_race_share_note_is_recomputed_from_the_plan() -> None:
+    p = race_plan(9.0)  # 30.1 km, above the 30 km peak; 9 km is the 30 % floor
+    assert severities(p, "race-week-above-peak") == ["quality"]
+    assert severities(noted(p, 1, race_note(70, "30.0", "30.1", "9.0")),
+                      "race-week-above-peak") == ["info"]  # fmt: skip
+    # 21.1 km is 70 % of 30 km, not 60 %
+    assert severities(noted(p, 1, race_note(60, "30.0", "30.1", "9.0")),
+                      "race-week-above-peak") == ["quality"]  # fmt: skip
+    # the peak week runs 30 km, not 25
+    assert severities(noted(p, 1, race_note(84, "25.0", "30.1", "9.0")),
+                      "race-week-above-peak") == ["quality"]  # fmt: skip
+
+
+def test_q5_more_easy_running_than_the_stated_floor_is_not_excused() -> None:
+    p = race_plan(14.0)  # 35.1 km: 14 km of easy running, the floor is 9 km
+    note = race_note(70, "30.0", "35.1", "14.0")
+    assert severities(noted(p, 1, note), "race-week-above-peak") == ["quality"]
+
+
+def test_q5_a_race_longer_than_the_stated_share_of_the_peak() -> None:
+    p = race_plan(6.0)
+    short_peak = dataclasses.replace(p, weeks=(_scaled(p.weeks[0], 22.0), p.weeks[1]))
+    note = (
+        "Q5: the race, half marathon (21.1 km), is more than 90% of your peak training "
+        "week (22.0 km), so race week runs 27.1 km: the race and 6.0 km of easy running."
+    )
+    assert severities(noted(short_peak, 1, note), "race-week-above-peak") == ["info"]
+    wrong = note.replace("(22.0 km)", "(20.0 km)")
+    assert severities(noted(short_peak, 1, wrong), "race-week-above-peak") == ["quality"]
+    # 21.1 km is not more than 90 % of a 30 km peak
+    over = race_plan(9.0)
+    claim = note.replace("22.0", "30.0").replace("27.1", "30.1").replace("6.0 km", "9.0 km")
+    assert severities(noted(over, 1, claim), "race-week-above-peak") == ["quality"]
+
+
+def _scaled(w: PlanWeek, km: float) -> PlanWeek:
+    return dataclasses.replace(w, run_km=km, sessions=(
+        run(1, "easy", 4), run(3, "threshold", 6, "18:00"), run(6, "long", 12)))  # fmt: skip
+
+
+# --- Q2 ---------------------------------------------------------------------------
+
+MARATHON_M = 42_195.0
+TARGET = "29.5"
+"""Q2: a marathon's long run for an experienced runner: min(70 % of 42.2 km, 32 km)."""
+
+
+def long_plan(*longs: float, easy: float = 20.0, long_min: float = 60.0) -> Plan:
+    def sessions(km: float) -> tuple[PlannedSession, ...]:
+        return (run(1, "easy", easy), run(3, "threshold", 10, "18:00"),
+                run(6, "long", km, minutes=long_min))  # fmt: skip
+
+    weeks = [week(i, Phase.BUILD, sessions(km)) for i, km in enumerate(longs)]
+    return plan(*weeks, race_m=MARATHON_M)
+
+
+def cap_note(cap: str) -> str:
+    return (
+        f"Q2: your longest window or session limit holds a {cap} km long run; "
+        f"the target for your race and level is {TARGET} km."
+    )
+
+
+CAPPED = parse_profile(profile(**{"running.weekly_km": 50, "week.max_session_min": 120}))
+"""Sessions of at most 120 minutes (the profile's longest window is 3 hours)."""
+
+
+def test_q2_the_window_note_names_what_the_window_holds_at_the_long_runs_pace() -> None:
+    p = long_plan(16, 18, 20, long_min=120)  # 20 km in 120 min: the window holds 20 km
+    assert severities(p, "long-run-target", athlete=CAPPED) == ["quality"]
+    true = with_plan_note(p, cap_note("20.0"))
+    assert severities(true, "long-run-target", athlete=CAPPED) == ["info"]
+    # at the long run's pace 120 minutes hold 20 km, not 18
+    assert severities(with_plan_note(p, cap_note("18.0")), "long-run-target",
+                      athlete=CAPPED) == ["quality"]  # fmt: skip
+    # the long run took 100 of its 120 minutes: the window did not stop it
+    short = with_plan_note(long_plan(16, 18, 20, long_min=100), cap_note("24.0"))
+    assert severities(short, "long-run-target", athlete=CAPPED) == ["quality"]
+
+
+def growth_note(weeks: int, start: str, end: str) -> str:
+    return (
+        f"Q2: {weeks} loading weeks at +2 km or +10 % a week take the long run from "
+        f"{start} to {end} km; the target for your race and level is {TARGET} km."
+    )
+
+
+def test_q2_the_growth_note_follows_the_plans_long_runs() -> None:
+    p = long_plan(14, 16, 18)
+    assert severities(with_plan_note(p, growth_note(3, "14.0", "18.0")),
+                      "long-run-target") == ["info"]  # fmt: skip
+    assert severities(with_plan_note(p, growth_note(3, "12.0", "18.0")),
+                      "long-run-target") == ["quality"]  # fmt: skip
+    assert severities(with_plan_note(p, growth_note(4, "14.0", "18.0")),
+                      "long-run-target") == ["quality"]  # fmt: skip
+    # the long runs grew by 1 km a week: growth did not stop them short
+    slow = long_plan(14, 15, 16)
+    assert severities(with_plan_note(slow, growth_note(3, "14.0", "16.0")),
+                      "long-run-target") == ["quality"]  # fmt: skip
+
+
+def half_note(share: int, week_km: str, long_km: str) -> str:
+    return (
+        f"Q2: the long run is at most {share}% of its week (docs/planner.md: Daniels, "
+        f"Higdon): week 2 runs {week_km} km and its long run {long_km} km; the target for "
+        f"your race and level is {TARGET} km (a longer long run needs a longer week: more "
+        "time in your other run windows)."
+    )
+
+
+def test_q2_the_share_note_is_the_long_runs_share_of_its_week() -> None:
+    p = long_plan(14, 20, easy=10)  # week 2: 10 + 10 + 20 = 40 km, the long run half
+    assert severities(with_plan_note(p, half_note(50, "40.0", "20.0")),
+                      "long-run-target") == ["info"]  # fmt: skip
+    # 20 km is half the week, not 40 % of it
+    assert severities(with_plan_note(p, half_note(40, "40.0", "20.0")),
+                      "long-run-target") == ["quality"]  # fmt: skip
+    assert severities(with_plan_note(p, half_note(50, "44.0", "22.0")),
+                      "long-run-target") == ["quality"]  # fmt: skip
+
+
+# --- Q2/Q4/Q6 named limits --------------------------------------------------------
+
+
+def test_a_named_limit_names_its_check_and_its_day() -> None:
+    sat = MON + dt.timedelta(days=5)
+    note = f"Q4 quality-spacing: sat {sat.isoformat()}: two quality runs less than 36 h apart"
+    assert names_day(note, "Q4", "quality-spacing", sat)
+    assert not names_day(note, "Q4", "quality-spacing", sat + dt.timedelta(days=7))
+    assert not names_day(note, "Q4", "tt-fresh", sat)
+    assert not names_day(note.replace("sat", "fri"), "Q4", "quality-spacing", sat)
+    assert not names_day(f"Q4: {note}", "Q4", "quality-spacing", sat)
