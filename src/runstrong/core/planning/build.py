@@ -62,6 +62,7 @@ from runstrong.core.planning.plan_notes import (
     SHORT_RACE_M,
     goal_notes,
     quality_notes,
+    restate_long_growth,
     restate_season_held,
     restate_start_note,
     restate_volume_notes,
@@ -142,7 +143,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         weeks.append(week)
         breaks.extend(week_breaks)
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
-    weeks = restate_volume_notes(season_notes(weeks, athlete), start)
+    weeks = restate_long_growth(restate_volume_notes(season_notes(weeks, athlete), start), start)
     notes = restate_start_note(restate_season_held(notes, weeks, start), weeks)  # Q1: as built
     notes.extend(n for n in [long_run_note(weeks, athlete, opts.long_cap_km)] if n)
     notes.extend(quality_notes(weeks))

@@ -168,20 +168,63 @@ def restate_volume_notes(weeks: Sequence[PlanWeek], start: dt.date) -> list[Plan
     before = last = 0.0
     out: list[PlanWeek] = []
     for w in weeks:
-        swap = {n: _restated(n, w, before, last, peak) for n in w.notes}
-        swap = {old: new for old, new in swap.items() if old != new}
-        if swap:
-            sessions = tuple(
-                dataclasses.replace(s, why=tuple(swap.get(y, y) for y in s.why)) for s in w.sessions
-            )
-            w = dataclasses.replace(
-                w, notes=tuple(swap.get(n, n) for n in w.notes), sessions=sessions
-            )
+        w = _swapped(w, {n: _restated(n, w, before, last, peak) for n in w.notes})
         out.append(w)
         if w.phase in LOADING and not w.deload and w.start_date >= start:
             before = max(before, w.run_km)
         last = w.run_km
     return out
+
+
+def _swapped(week: PlanWeek, swap: dict[str, str]) -> PlanWeek:
+    """``week`` with its notes (and the same text in its sessions' reasons) replaced."""
+    swap = {old: new for old, new in swap.items() if old != new}
+    if not swap:
+        return week
+    sessions = tuple(
+        dataclasses.replace(s, why=tuple(swap.get(y, y) for y in s.why)) for s in week.sessions
+    )
+    return dataclasses.replace(
+        week, notes=tuple(swap.get(n, n) for n in week.notes), sessions=sessions
+    )
+
+
+GROWS = "grows step by step (Q2)"
+"""Q1/Q3: how a week's note says the long run's growth held the week (``volume_check``)."""
+AT_LONGEST = "is the season's longest (Q2: its target)"
+"""Q1/Q3: how it says the long run, no longer growing, is at the season's longest."""
+
+
+def _long_km(week: PlanWeek) -> float:
+    return max((s.distance_km or 0.0 for s in week.sessions if s.category == "long"), default=0.0)
+
+
+def restate_long_growth(weeks: Sequence[PlanWeek], start: dt.date) -> list[PlanWeek]:
+    """Q1/Q2: a full loading week's note says its long run "grows step by step" only when
+    it grew over the longest before (by at most its step, ``rules.quality.
+    long_growth_km``, which the audit checks); a long run that no longer grows and is
+    the season's longest says so instead. Any other long run keeps the note, and the
+    audit (``rules.audit.stated``) finds it untrue."""
+
+    def full(w: PlanWeek) -> bool:
+        return w.phase in LOADING and not w.deload and w.start_date >= start
+
+    longest = max((_long_km(w) for w in weeks if full(w)), default=0.0)
+    before = 0.0
+    out: list[PlanWeek] = []
+    for w in weeks:
+        km = _long_km(w)
+        stalled = before > 0 and km <= before + LONG_STEP_SLACK_KM
+        if full(w) and stalled and km >= longest - 0.05:
+            w = _swapped(w, {n: n.replace(GROWS, AT_LONGEST) for n in w.notes})
+        if full(w):
+            before = max(before, km)
+        out.append(w)
+    return out
+
+
+LONG_STEP_SLACK_KM = 0.15
+"""Q2: a long run this little over the longest before did not grow (placed to 0.1 km)."""
 
 
 def restate_season_held(

@@ -99,8 +99,10 @@ _WEEK_HELD = re.compile(rf"^Q1: {_NUM} km, what your windows hold in a week \(R6
 _WEEK_AT_MOST = re.compile(rf"^Q1: your windows hold at most {_NUM} km in a week \(R6\)$")
 _WEEK_LONG = re.compile(
     rf"^Q1/Q3: the week holds {_NUM} km \(planned {_NUM} km\): .*the long run, {_NUM} km, "
-    r"grows step by step \(Q2\)"
+    r"(grows step by step \(Q2\)|is the season's longest \(Q2: its target\))"
 )
+LONG_STEP_SLACK_KM = 0.15
+"""Q2: a long run this little over the longest before did not grow (placed to 0.1 km)."""
 _WEEK_BOXED = re.compile(r"the easy runs fill what their windows leave \(([^)]*)\)")
 _WEEK_RAMP = re.compile(rf"^Q1: {_NUM} km, volume rising \+\d+% \(R11\) toward {_NUM} km$")
 _WEEK_WINDOWS = re.compile(rf"^Q1/Q3: the windows hold {_NUM} km this week \(planned {_NUM} km")
@@ -166,6 +168,22 @@ def _week_boxed(text: str, week: PlanWeek) -> bool:
     return bool(parts)
 
 
+def _long_claim(claim: str, week: PlanWeek, plan: Plan) -> bool:
+    """Q2: the week's long run "grows step by step" when it grew over the longest long
+    run of the full loading weeks before, by at most its step (+2 km or +10 %,
+    ``long_growth_km``; the first such week starts the climb), or "is the season's
+    longest" when it is."""
+    km = _long_km(week)
+    if claim.startswith("is the season's longest"):
+        return km >= longest_long_km(plan) - ROUNDED_KM
+    before = [
+        _long_km(w) for w in plan.weeks if full_loading(plan, w) and w.start_date < week.start_date
+    ]
+    if not before:
+        return True
+    return max(before) + LONG_STEP_SLACK_KM < km <= long_growth_km(max(before)) + ROUNDED_KM
+
+
 def _week_claim(note: str, week: PlanWeek, facts: Facts) -> bool:
     """Q1 (week note): what held this week, with the week's own km and long run."""
     if (m := _WEEK_HELD.match(note)) is not None:
@@ -184,6 +202,7 @@ def _week_claim(note: str, week: PlanWeek, facts: Facts) -> bool:
             _near(week.run_km, float(m.group(1)))
             and float(m.group(2)) > week.run_km
             and _near(_long_km(week), float(m.group(3)))
+            and _long_claim(m.group(4), week, facts.plan)
             and (boxed is None or _week_boxed(boxed.group(1), week))
         )
     if (m := _WEEK_RAMP.match(note)) is not None:
