@@ -289,6 +289,22 @@ def test_q2_the_share_note_is_the_long_runs_share_of_its_week() -> None:
 # --- Q2/Q4/Q6 named limits --------------------------------------------------------
 
 
+def test_q4_a_spacing_note_excuses_only_a_pair_the_windows_forced() -> None:
+    tue = MON + dt.timedelta(days=1)
+    note = f"Q4 quality-spacing: tue {tue.isoformat()}: two quality runs less than 36 h apart"
+    sessions = (run(0, "threshold", 10, "18:00"), run(1, "intervals", 8, "07:00"),
+                run(6, "easy", 8))  # fmt: skip
+    p = noted(plan(week(0, Phase.BASE, sessions)), 0, note)
+    # Wednesday's window was free: the intervals at 07:00 there are 36 h after Monday's run
+    assert severities(p, "quality-spacing", athlete=RUNNER) == ["quality"]
+    found = [b.message for b in audit_plan(p, athlete=RUNNER) if "quality-spacing" in b.message]
+    assert "had a free day 36 h from the others: wed 2027-03-03 06:30-08:00" in found[0]
+    # Monday, Tuesday and Sunday are the only run days: the windows forced the pair
+    few = parse_profile(profile(**{f"week.{d}": [] for d in ("wed", "thu", "sat")},
+                                **{"week.gym_days": ["mon"]}))  # fmt: skip
+    assert severities(p, "quality-spacing", athlete=few) == ["info"]
+
+
 def test_a_named_limit_names_its_check_and_its_day() -> None:
     sat = MON + dt.timedelta(days=5)
     note = f"Q4 quality-spacing: sat {sat.isoformat()}: two quality runs less than 36 h apart"

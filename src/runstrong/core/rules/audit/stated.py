@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.model import Phase, Plan, PlanWeek
+from runstrong.core.model import Phase, Plan, PlannedSession, PlanWeek
 from runstrong.core.rules.audit.common import (
     AuditLimits,
     full_loading,
@@ -27,9 +27,10 @@ from runstrong.core.rules.audit.common import (
     peak_km,
     runs,
 )
-from runstrong.core.rules.predicates import is_long_run, is_race
+from runstrong.core.rules.predicates import DAY_MIN, abs_min, is_long_run, is_race
 from runstrong.core.rules.quality import (
     Q1_TOLERANCE_KM,
+    Q4_MIN_GAP_MIN,
     long_growth_km,
     long_run_need_km,
     long_run_novice,
@@ -380,6 +381,35 @@ def names_day(note: str, rule_id: str, check: str, day: dt.date) -> bool:
         and (m.group(1), m.group(2), m.group(4)) == (rule_id, check, day.isoformat())
         and m.group(3) == _DAYS[day.weekday()]
     )
+
+
+def free_day_for(
+    run: PlannedSession, others: Sequence[PlannedSession], week: PlanWeek, athlete: Athlete
+) -> str:
+    """Q4 (quality-spacing): a day of ``week`` with no session on it whose run window (R6)
+    holds ``run`` at least ``Q4_MIN_GAP_MIN`` from every run of ``others`` (the other
+    quality runs), as ``"thu 2027-01-07 06:00-07:30"``; "" when none does, i.e. the
+    windows forced the pair close together. Only such a forced pair may be excused."""
+    taken = {s.date for s in week.sessions}  # a lift's day is left to it (R3/R4)
+    for offset in range(7):
+        day = week.start_date + dt.timedelta(days=offset)
+        if day in taken:
+            continue
+        for slot in athlete.week.slots_on(day):
+            window = slot.window
+            if not slot.run_ok or window.minutes < run.duration_min:
+                continue
+            for start in (window.start_min, window.end_min - int(run.duration_min)):
+                begin = day.toordinal() * DAY_MIN + start
+                if all(_gap_to(begin, run.duration_min, s) >= Q4_MIN_GAP_MIN for s in others):
+                    return f"{_DAYS[day.weekday()]} {day.isoformat()} {window}"
+    return ""
+
+
+def _gap_to(begin: int, minutes: float, other: PlannedSession) -> float:
+    """Minutes between a run from ``begin`` (local minutes) and ``other``, end to start."""
+    start = abs_min(other.date, other.start)
+    return start - (begin + minutes) if start >= begin else begin - (start + other.duration_min)
 
 
 VERIFIERS: dict[str, Verifier] = {
