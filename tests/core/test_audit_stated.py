@@ -150,6 +150,19 @@ def test_q1_a_true_note_of_the_peak_week_explains_the_peak_below_current() -> No
     assert severities(noted(HELD, 1, grows), "peak-below-current") == ["quality"]
 
 
+def test_q1_a_long_run_back_at_its_length_after_a_deload() -> None:
+    claim = (
+        "Q1/Q3: the week holds 34.0 km (planned 40.0 km): the long run, 16.0 km, returns to "
+        "its length before the deload (Q2) and no other run may outgrow it or its window."
+    )
+    deload = week(1, Phase.BASE, (run(1, "easy", 8), run(3, "threshold", 8, "18:00"),
+                                  run(6, "long", 12)), deload=True)  # fmt: skip
+    after = plan(week(0, Phase.BASE, WEEK_34), deload, week(2, Phase.BUILD, WEEK_34))
+    assert severities(noted(after, 2, claim), "loading-below-current") == ["quality", "info"]
+    # the same claim of a week that follows a loading week, not a deload, is untrue
+    assert severities(noted(HELD, 1, claim), "loading-below-current") == ["quality"] * 2
+
+
 # --- Q5 ---------------------------------------------------------------------------
 
 HALF_M = 21_097.5

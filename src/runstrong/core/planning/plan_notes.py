@@ -193,6 +193,10 @@ GROWS = "grows step by step (Q2)"
 """Q1/Q3: how a week's note says the long run's growth held the week (``volume_check``)."""
 AT_LONGEST = "is the season's longest (Q2: its target)"
 """Q1/Q3: how it says the long run, no longer growing, is at the season's longest."""
+AFTER_DELOAD = "returns to its length before the deload (Q2)"
+"""Q1/Q3: how it says the long run of the week after a deload is back at the longest
+before it, not a step over it (Pfitzinger & Douglas: after a recovery week the
+athlete returns to the level held before it, ``rules.ramp``)."""
 
 
 def _long_km(week: PlanWeek) -> float:
@@ -212,11 +216,13 @@ def restate_long_growth(weeks: Sequence[PlanWeek], start: dt.date) -> list[PlanW
     longest = max((_long_km(w) for w in weeks if full(w)), default=0.0)
     before = 0.0
     out: list[PlanWeek] = []
-    for w in weeks:
+    for i, w in enumerate(weeks):
         km = _long_km(w)
         stalled = before > 0 and km <= before + LONG_STEP_SLACK_KM
         if full(w) and stalled and km >= longest - 0.05:
             w = _swapped(w, {n: n.replace(GROWS, AT_LONGEST) for n in w.notes})
+        elif full(w) and stalled and i and weeks[i - 1].deload and km >= before - 0.05:
+            w = _swapped(w, {n: n.replace(GROWS, AFTER_DELOAD) for n in w.notes})
         if full(w):
             before = max(before, km)
         out.append(w)

@@ -100,7 +100,8 @@ _WEEK_HELD = re.compile(rf"^Q1: {_NUM} km, what your windows hold in a week \(R6
 _WEEK_AT_MOST = re.compile(rf"^Q1: your windows hold at most {_NUM} km in a week \(R6\)$")
 _WEEK_LONG = re.compile(
     rf"^Q1/Q3: the week holds {_NUM} km \(planned {_NUM} km\): .*the long run, {_NUM} km, "
-    r"(grows step by step \(Q2\)|is the season's longest \(Q2: its target\))"
+    r"(grows step by step \(Q2\)|is the season's longest \(Q2: its target\)|"
+    r"returns to its length before the deload \(Q2\))"
 )
 LONG_STEP_SLACK_KM = 0.15
 """Q2: a long run this little over the longest before did not grow (placed to 0.1 km)."""
@@ -173,13 +174,18 @@ def _long_claim(claim: str, week: PlanWeek, plan: Plan) -> bool:
     """Q2: the week's long run "grows step by step" when it grew over the longest long
     run of the full loading weeks before, by at most its step (+2 km or +10 %,
     ``long_growth_km``; the first such week starts the climb), or "is the season's
-    longest" when it is."""
+    longest" when it is, or "returns to its length before the deload" when the week
+    follows a deload and its long run is the longest before it."""
     km = _long_km(week)
     if claim.startswith("is the season's longest"):
         return km >= longest_long_km(plan) - ROUNDED_KM
     before = [
         _long_km(w) for w in plan.weeks if full_loading(plan, w) and w.start_date < week.start_date
     ]
+    if claim.startswith("returns to its length before the deload"):
+        i = plan.weeks.index(week)
+        after_deload = i > 0 and plan.weeks[i - 1].deload
+        return after_deload and bool(before) and _near(km, max(before), LONG_STEP_SLACK_KM)
     if not before:
         return True
     return max(before) + LONG_STEP_SLACK_KM < km <= long_growth_km(max(before)) + ROUNDED_KM
