@@ -21,7 +21,6 @@ from runstrong.cli.console import out
 from runstrong.core.athlete import Athlete, parse_profile_text
 from runstrong.core.errors import PlanFormatError, ProfileError, RunstrongError
 from runstrong.core.model import Plan, RuleBreak, Severity
-from runstrong.core.planning.build import window_holds
 from runstrong.core.rules.audit.engine import (
     AuditLimits,
     audit_plan,
@@ -65,6 +64,9 @@ def _limits(athlete: Athlete | None, plan: Plan) -> AuditLimits:
     planner cannot plan from its start date gives none, and such notes excuse nothing."""
     if athlete is None:
         return AuditLimits()
+    # the planner is imported only with a profile: a plain check stays a light command
+    from runstrong.core.planning.build import window_holds
+
     try:
         return AuditLimits(windows=window_holds(athlete, plan.start_date))
     except RunstrongError:

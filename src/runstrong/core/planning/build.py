@@ -149,8 +149,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     weeks = r14_steps(pre_quality_caps(weeks))  # Q5, then R14 climbs back from its caps
     weeks = time_trial_notes(weeks)  # DOMAIN G: notes as the weeks hold the time trial
     breaks = still_broken(breaks, weeks)  # R3: what the caps resolved is not reported
-    weeks = restate_volume_notes(season_notes(weeks, athlete), start)
-    weeks = restate_long_growth(weeks, season.long_target_km, start)  # Q2: as built
+    weeks = restate_long_growth(restate_volume_notes(season_notes(weeks, athlete), start), start)
     notes = restate_start_note(restate_season_held(notes, weeks, start), weeks)  # Q1: as built
     notes.extend(n for n in [long_run_note(weeks, athlete, start)] if n)
     notes.extend(quality_notes(weeks))

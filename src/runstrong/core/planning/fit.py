@@ -28,7 +28,6 @@ from runstrong.core.planning.periodization import (
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.race_week import (
     RACE_SHARPENER_ROOM_KM,
-    RACE_WEEK_MIN_OTHER_SHARE,
     race_week_km,
     sharpener_date,
 )
@@ -267,29 +266,19 @@ def _peak_km(weeks: Sequence[PlanWeek]) -> float:
 
 
 def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None:
-    """Q5: when the race alone is at least 90 % of the season's peak week, or with the
-    easy running a race week keeps (``race_week``: at least 30 % of the peak besides
-    the race) is, the race week cannot stay below the peak; say so."""
+    """Q5: a race longer than the season's peak week lifts its week above the peak (a
+    shorter race keeps its week below it: ``race_week.race_week_km``); say so. None
+    otherwise: a race week above the peak for any other reason is the audit's to find."""
     if week.phase is not Phase.RACE or peak_km <= 0 or week.run_km < peak_km:
         return None
+    if race_km < peak_km:
+        return None
     race = format_race_distance(race_km * 1000, "km")
-    easy = f"the race and {week.run_km - race_km:.1f} km of easy running."
-    if race_km < RACE_SHARE_OF_PEAK * peak_km:
-        return (
-            f"Q5: the race, {race}, is {race_km / peak_km:.0%} of your peak training week "
-            f"({peak_km:.1f} km); with the easy running a race week keeps (at least "
-            f"{RACE_WEEK_MIN_OTHER_SHARE:.0%} of the peak besides the race) race week runs "
-            f"{week.run_km:.1f} km: {easy}"
-        )
     return (
-        f"Q5: the race, {race}, is more than {RACE_SHARE_OF_PEAK:.0%} of your peak "
-        f"training week ({peak_km:.1f} km), so race week runs {week.run_km:.1f} km: {easy}"
+        f"Q5: the race, {race}, is longer than your peak training week ({peak_km:.1f} km), "
+        f"so race week runs {week.run_km:.1f} km: the race and "
+        f"{week.run_km - race_km:.1f} km of easy running."
     )
-
-
-RACE_SHARE_OF_PEAK = 0.9
-"""Q5: above this share of the peak the race alone leaves the race week no room under
-the peak (``race_week.race_week_km``: easy running of at least 30 % of the peak)."""
 
 
 def season_notes(weeks: Sequence[PlanWeek], athlete: Athlete) -> list[PlanWeek]:

@@ -398,8 +398,8 @@ def _week(
         # R7: frequency kept in the taper
         count = min(max(count, done[-1].run_count), len(athlete.week.run_days()) + len(races))
     if phase is Phase.RACE:  # Q5: a run on every run day before the race, none long
-        first_day = max(week_start, s.start)
-        count = race_week_run_count(first_day, goal.date, athlete.week.run_days(), len(races))
+        count = race_week_run_count(max(week_start, s.start), goal.date, athlete.week.run_days(),
+                                    km, [r.distance_m / 1000 for r in races])  # fmt: skip
     easy_cap = race_week_easy_cap_km(state.peak_reached) if phase is Phase.RACE else 0.0
     free = count - len(races)  # runs left after races: one long, at least one easy
     quality = quality[: max(0, free - 2 if free >= 3 else free - 1)]

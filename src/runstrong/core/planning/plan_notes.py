@@ -233,20 +233,73 @@ def restate_volume_notes(weeks: Sequence[PlanWeek], start: dt.date) -> list[Plan
     before = last = 0.0
     out: list[PlanWeek] = []
     for w in weeks:
-        swap = {n: _restated(n, w, before, last, peak) for n in w.notes}
-        swap = {old: new for old, new in swap.items() if old != new}
-        if swap:
-            sessions = tuple(
-                dataclasses.replace(s, why=tuple(y for y in (swap.get(y, y) for y in s.why) if y))
-                for s in w.sessions
-            )
-            notes = tuple(n for n in (swap.get(n, n) for n in w.notes) if n)  # "": dropped
-            w = dataclasses.replace(w, notes=notes, sessions=sessions)
+        w = _swapped(w, {n: _restated(n, w, before, last, peak) for n in w.notes})
         out.append(w)
         if w.phase in LOADING and not w.deload and w.start_date >= start:
             before = max(before, w.run_km)
         last = w.run_km
     return out
+
+
+def _swapped(week: PlanWeek, swap: dict[str, str]) -> PlanWeek:
+    """``week`` with its notes (and the same text in its sessions' reasons) replaced; a
+    note replaced by "" is dropped."""
+    swap = {old: new for old, new in swap.items() if old != new}
+    if not swap:
+        return week
+    sessions = tuple(
+        dataclasses.replace(s, why=tuple(y for y in (swap.get(y, y) for y in s.why) if y))
+        for s in week.sessions
+    )
+    notes = tuple(n for n in (swap.get(n, n) for n in week.notes) if n)
+    return dataclasses.replace(week, notes=notes, sessions=sessions)
+
+
+GROWS = "grows step by step (Q2)"
+"""Q1/Q3: how a week's note says the long run's growth held the week (``volume_check``)."""
+STALLED = "does not grow this week (Q2)"
+"""Q1/Q3: how it says a long run held under the season's longest before did not grow."""
+AT_LONGEST = "is the season's longest (Q2: its target)"
+"""Q1/Q3: how it says the long run, no longer growing, is at the season's longest."""
+AFTER_DELOAD = "returns to its length before the deload (Q2)"
+"""Q1/Q3: how it says the long run of the week after a deload is back at the longest
+before it, not a step over it (Pfitzinger & Douglas: after a recovery week the
+athlete returns to the level held before it, ``rules.ramp``)."""
+
+
+def _long_km(week: PlanWeek) -> float:
+    return max((s.distance_km or 0.0 for s in week.sessions if s.category == "long"), default=0.0)
+
+
+def restate_long_growth(weeks: Sequence[PlanWeek], start: dt.date) -> list[PlanWeek]:
+    """Q1/Q2: a full loading week's note says its long run "grows step by step" only when
+    it grew over the longest before (by at most its step, ``rules.quality.
+    long_growth_km``, which the audit checks); a long run that no longer grows and is
+    the season's longest says so instead, one held under it that it does not grow."""
+
+    def full(w: PlanWeek) -> bool:
+        return w.phase in LOADING and not w.deload and w.start_date >= start
+
+    longest = max((_long_km(w) for w in weeks if full(w)), default=0.0)
+    before = 0.0
+    out: list[PlanWeek] = []
+    for i, w in enumerate(weeks):
+        km = _long_km(w)
+        stalled = before > 0 and km <= before + LONG_STEP_SLACK_KM
+        if full(w) and stalled and km >= longest - 0.05:
+            w = _swapped(w, {n: n.replace(GROWS, AT_LONGEST) for n in w.notes})
+        elif full(w) and stalled and i and weeks[i - 1].deload and km >= before - 0.05:
+            w = _swapped(w, {n: n.replace(GROWS, AFTER_DELOAD) for n in w.notes})
+        elif full(w) and stalled:  # held under the longest before: it does not grow
+            w = _swapped(w, {n: n.replace(GROWS, STALLED) for n in w.notes})
+        if full(w):
+            before = max(before, km)
+        out.append(w)
+    return out
+
+
+LONG_STEP_SLACK_KM = 0.15
+"""Q2: a long run this little over the longest before did not grow (placed to 0.1 km)."""
 
 
 def restate_season_held(
@@ -265,30 +318,4 @@ def restate_season_held(
             note = (f"{m.group(1)}{low:.1f}–{high:.1f} km (each week's note says what "
                     "holds it).")  # fmt: skip
         out.append(note)
-    return out
-
-
-_GROWS = re.compile(r"the long run, (\d+(?:\.\d+)?) km, grows step by step \(Q2\)")
-
-
-def restate_long_growth(
-    weeks: Sequence[PlanWeek], target_km: float, start: dt.date
-) -> list[PlanWeek]:
-    """Q2: a week's "the long run … grows step by step" (``sessions.volume_check``) said
-    only where it grows, past every full loading week's before it; a long run at the
-    season's target (``target_km``) says so, one held below it that it does not grow
-    this week (weeks flat at their target said it grows)."""
-    best = 0.0
-    out: list[PlanWeek] = []
-    for w in weeks:
-        longs = [s.distance_km or 0.0 for s in w.sessions if s.category == "long"]
-        km = max(longs, default=0.0)
-
-        notes = w.notes
-        if km <= best + 0.05:
-            what = "is at its target" if km >= target_km - 0.05 else "does not grow this week"
-            notes = tuple(_GROWS.sub(f"the long run, {km:.1f} km, {what} (Q2)", n) for n in notes)
-        out.append(w if notes == w.notes else dataclasses.replace(w, notes=notes))
-        if w.phase in LOADING and not w.deload and w.start_date >= start:
-            best = max(best, km)
     return out

@@ -32,6 +32,10 @@ RACE_WEEK_LONG_SHARE = 0.35
 RACE_WEEK_PEAK_MARGIN = 0.9
 """Q5: the race week stays under 90 % of the peak when the race leaves room for the
 floor of easy running above (``RACE_WEEK_MIN_OTHER_SHARE``)."""
+RACE_WEEK_UNDER_PEAK_KM = 0.5
+"""Q5: a race week whose race is shorter than the peak week runs at least this far under
+the peak (its runs are placed to 0.1 km); only a race longer than the peak week lifts
+its week above it."""
 RACE_WEEK_EASY_SHARE = 0.7
 """Q5: a race week easy run is at most 70 % of a peak week's average run (shorter
 than the athlete's normal easy runs, not capped at a short race's distance)."""
@@ -46,13 +50,18 @@ day before (``Q5-race-eve``)."""
 def race_week_km(race_km: float, peak_km: float) -> float:
     """Q5: the race week's running, the race included: about half the peak for races
     up to the half, the race plus about a third of the peak from the marathon on;
-    under 90 % of the peak where the race leaves room for 30 % of easy running."""
+    under 90 % of the peak where the race leaves room for 30 % of easy running, and
+    below the peak whenever the race is shorter than the peak week."""
     if race_km >= LONG_RACE_KM:
         other = RACE_WEEK_LONG_SHARE * peak_km
     else:
         other = max(RACE_WEEK_SHARE * peak_km - race_km, RACE_WEEK_MIN_OTHER_SHARE * peak_km)
     room = RACE_WEEK_PEAK_MARGIN * peak_km - race_km
     other = min(other, max(room, RACE_WEEK_MIN_OTHER_SHARE * peak_km))
+    if race_km < peak_km:
+        # Q5: a race shorter than the peak week keeps its week below the peak: the easy
+        # running gives way (a race near the peak leaves the race alone)
+        other = min(other, max(peak_km - race_km - RACE_WEEK_UNDER_PEAK_KM, 0.0))
     return race_km + other
 
 
@@ -63,14 +72,17 @@ def race_week_easy_cap_km(peak_km: float) -> float:
 
 
 def race_week_run_count(
-    first: dt.date, race: dt.date, run_days: Sequence[int], n_races: int
-) -> int:
-    """Q5: one easy run (or the sharpener) on every run day before the race, and the
-    race(s). ``run_days``: the athlete's run weekdays (0 = Monday)."""
+    first: dt.date, race: dt.date, run_days: Sequence[int], week_km: float,
+    races_km: Sequence[float],
+) -> int:  # fmt: skip
+    """Q5: one easy run (or the sharpener) on every run day before the race, as many
+    as the week's km besides the race(s) (``races_km``) hold runs of ``MIN_EASY_KM``,
+    and the race(s). ``run_days``: the athlete's run weekdays (0 = Monday)."""
     before = sum(
         (first + dt.timedelta(days=i)).weekday() in run_days for i in range((race - first).days)
     )
-    return before + n_races
+    easy_km = week_km - sum(races_km)
+    return min(before, int(easy_km // MIN_EASY_KM + 1e-9)) + len(races_km)
 
 
 def sharpener_date(first: dt.date, race: dt.date, run_days: Sequence[int]) -> dt.date | None:

@@ -73,7 +73,9 @@ def finding(
     spec = CHECK_BY_NAME[check]
     stated: str | None = None
     if check in EXPLAINABLE:
-        notes = (*(week.notes if week is not None else ()), *plan_notes)
+        # a true note of the week that names the week's own km is quoted first
+        own = [n for n in week.notes if f"{week.run_km:.1f} km" in n] if week else []
+        notes = (*own, *(week.notes if week is not None else ()), *plan_notes)
         stated = verified(check, notes, week, facts)
     if check in NAMED_LIMITS and on is not None and week is not None:
         stated = next((n for n in week.notes if names_day(n, spec.rule_id, check, on)), None)

@@ -9,7 +9,7 @@ days. Each check is ``(plan, athlete, limits) -> list[RuleBreak]`` with severity
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import (
@@ -23,7 +23,7 @@ from runstrong.core.model import (
 )
 from runstrong.core.rules.audit.common import LOADING, AuditLimits, km_text, peak_km
 from runstrong.core.rules.audit.quality import finding
-from runstrong.core.rules.audit.stated import Facts
+from runstrong.core.rules.audit.stated import Facts, free_day_for
 from runstrong.core.rules.predicates import (
     abs_min,
     category_is_heavy,
@@ -81,7 +81,7 @@ def _pair_runs(plan: Plan) -> dict[str, tuple[PlannedSession, PlannedSession]]:
     return out
 
 
-def _spacing(plan: Plan) -> list[RuleBreak]:
+def _spacing(plan: Plan, athlete: Athlete | None) -> list[RuleBreak]:
     """Q4: 36 h from the end of a key run, or of a back-to-back pair's second run, to
     the next quality run (a long run the day after the pair's run aside); a time trial
     48 h from a long run of any phase or a pair's second run (``tt-fresh``: it
@@ -100,7 +100,10 @@ def _spacing(plan: Plan) -> list[RuleBreak]:
         spaced = [a for a in earlier if a.id in keys and not _pair_then_long(a, b, pairs)]
         last = max(spaced, key=lambda a: abs_min(a.date, a.start), default=None)
         if last is not None and gap_min(last, b) < Q4_MIN_GAP_MIN and b.id not in pairs:
-            out.append(_spacing_finding("quality-spacing", last, b, Q4_MIN_GAP_MIN, plan))
+            others = [a for a in before if a.id in keys and a.id != b.id]
+            out.append(
+                _spacing_finding("quality-spacing", last, b, Q4_MIN_GAP_MIN, plan, athlete, others)
+            )
         longish = [a for a in earlier if is_long_run(a) or a.id in pairs]
         if b.category == RunCategory.TIME_TRIAL.value and longish:
             near = max(longish, key=lambda a: abs_min(a.date, a.start) + a.duration_min)
@@ -116,17 +119,26 @@ def _pair_then_long(a: PlannedSession, b: PlannedSession, pairs: Collection[str]
 
 
 def _spacing_finding(
-    check: str, a: PlannedSession, b: PlannedSession, need: int, plan: Plan
+    check: str,
+    a: PlannedSession,
+    b: PlannedSession,
+    need: int,
+    plan: Plan,
+    athlete: Athlete | None = None,
+    others: Sequence[PlannedSession] = (),
 ) -> RuleBreak:
+    """Q4: a pair under ``need``; with the profile, a pair that a free day's window would
+    have spaced (``stated.free_day_for``) is not the windows' doing and no note excuses it."""
     what = "a time trial" if check == "tt-fresh" else "quality runs"
-    return finding(
-        check,
+    week = _week_of(plan, b.date)
+    message = (
         f"{a.category} {a.id} and {b.category} {b.id} are {gap_min(a, b) / 60:.1f} h apart; "
-        f"leave at least {need // 60} h before {what}",
-        _week_of(plan, b.date),
-        (a.id, b.id),
-        on=b.date,
+        f"leave at least {need // 60} h before {what}"
     )
+    free = free_day_for(b, others, week, athlete) if athlete and week and others else ""
+    if free:
+        message += f"; {b.id} had a free day 36 h from the others: {free}"
+    return finding(check, message, week, (a.id, b.id), on=None if free else b.date)
 
 
 def check_q4_spacing(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
@@ -135,7 +147,7 @@ def check_q4_spacing(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -
     ``week_long_is_quality``, the scheduler's predicate; the eve of a race is Q5's), and
     at least two easy or rest days in every full week (a day is hard when it holds
     a quality run, race-pace work, a build/peak long run or a heavy lift)."""
-    out = _spacing(plan)
+    out = _spacing(plan, athlete)
     for i, w in enumerate(plan.weeks):
         end = w.start_date + dt.timedelta(days=6)
         if w.start_date < plan.start_date or end > plan.race_date:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.model import Phase, Plan, PlanWeek
+from runstrong.core.model import Phase, Plan, PlannedSession, PlanWeek
 from runstrong.core.rules.audit.common import (
     AuditLimits,
     full_loading,
@@ -27,20 +27,18 @@ from runstrong.core.rules.audit.common import (
     peak_km,
     runs,
 )
-from runstrong.core.rules.predicates import is_long_run, is_race
+from runstrong.core.rules.predicates import DAY_MIN, abs_min, is_long_run, is_race
 from runstrong.core.rules.quality import (
     Q1_TOLERANCE_KM,
+    Q4_MIN_GAP_MIN,
     long_growth_km,
     long_run_need_km,
     long_run_novice,
 )
+from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
 
 ROUNDED_KM = 0.06
 """A number a note prints to 0.1 km matches a figure within this."""
-RACE_EASY_FLOOR_SHARE = 0.3
-"""Q5: the planner's floor of easy running in a race week, as its note states it
-("at least 30 % of the peak besides the race"); the note is checked against its own
-number, so the share is read from the note and this is only its default."""
 LONG_FILL_SLACK_MIN = 10.0
 """Q2: a long run within this many minutes of its window fills it (5-minute grid)."""
 LONG_PACE_SLACK = 0.02
@@ -102,9 +100,13 @@ _WEEK_HELD = re.compile(rf"^Q1: {_NUM} km, what your windows hold in a week \(R6
 _WEEK_AT_MOST = re.compile(rf"^Q1: your windows hold at most {_NUM} km in a week \(R6\)$")
 _WEEK_LONG = re.compile(
     rf"^Q1/Q3: the week holds {_NUM} km \(planned {_NUM} km\): .*the long run, {_NUM} km, "
-    r"grows step by step \(Q2\)"
+    r"(grows step by step \(Q2\)|is the season's longest \(Q2: its target\)|"
+    r"returns to its length before the deload \(Q2\))"
 )
+LONG_STEP_SLACK_KM = 0.15
+"""Q2: a long run this little over the longest before did not grow (placed to 0.1 km)."""
 _WEEK_BOXED = re.compile(r"the easy runs fill what their windows leave \(([^)]*)\)")
+_WEEK_RAMP = re.compile(rf"^Q1: {_NUM} km, volume rising \+\d+% \(R11\) toward {_NUM} km$")
 _WEEK_WINDOWS = re.compile(rf"^Q1/Q3: the windows hold {_NUM} km this week \(planned {_NUM} km")
 _BOXED_RUN = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) (\d+) min( beside the lift)?$")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -116,7 +118,23 @@ def _windows_hold(km: float, facts: Facts) -> bool:
     holds = facts.limits.windows
     if holds is None or holds.week_km is None or facts.athlete is None:
         return False
-    return _near(km, holds.week_km) and km + Q1_TOLERANCE_KM < facts.athlete.weekly_km
+    return _near(km, holds.week_km) and km < facts.athlete.weekly_km
+
+
+def at_ramp_ceiling(week: PlanWeek, facts: Facts) -> bool:
+    """R11/Q1: ``week`` runs as much as the ramp allows over the weeks before it (the one
+    definition, ``rules.ramp``: the current volume before the plan, then the plan's
+    weeks as placed), to the audit's rounding slack."""
+    plan = facts.plan
+    if facts.athlete is None or week not in plan.weeks:
+        return False
+    i = plan.weeks.index(week)
+    days_before = (plan.start_date - plan.weeks[0].start_date).days
+    history = plan_history_km([w.run_km for w in plan.weeks], facts.athlete.weekly_km,
+                              days_before, facts.limits.ramp)  # fmt: skip
+    offset = len(history) - len(plan.weeks)
+    ceiling = ramp_ceiling_km(history[: i + offset], facts.limits.ramp)
+    return week.run_km >= ceiling - Q1_TOLERANCE_KM
 
 
 def _season_held(note: str, facts: Facts) -> bool:
@@ -152,6 +170,27 @@ def _week_boxed(text: str, week: PlanWeek) -> bool:
     return bool(parts)
 
 
+def _long_claim(claim: str, week: PlanWeek, plan: Plan) -> bool:
+    """Q2: the week's long run "grows step by step" when it grew over the longest long
+    run of the full loading weeks before, by at most its step (+2 km or +10 %,
+    ``long_growth_km``; the first such week starts the climb), or "is the season's
+    longest" when it is, or "returns to its length before the deload" when the week
+    follows a deload and its long run is the longest before it."""
+    km = _long_km(week)
+    if claim.startswith("is the season's longest"):
+        return km >= longest_long_km(plan) - ROUNDED_KM
+    before = [
+        _long_km(w) for w in plan.weeks if full_loading(plan, w) and w.start_date < week.start_date
+    ]
+    if claim.startswith("returns to its length before the deload"):
+        i = plan.weeks.index(week)
+        after_deload = i > 0 and plan.weeks[i - 1].deload
+        return after_deload and bool(before) and _near(km, max(before), LONG_STEP_SLACK_KM)
+    if not before:
+        return True
+    return max(before) + LONG_STEP_SLACK_KM < km <= long_growth_km(max(before)) + ROUNDED_KM
+
+
 def _week_claim(note: str, week: PlanWeek, facts: Facts) -> bool:
     """Q1 (week note): what held this week, with the week's own km and long run."""
     if (m := _WEEK_HELD.match(note)) is not None:
@@ -170,8 +209,11 @@ def _week_claim(note: str, week: PlanWeek, facts: Facts) -> bool:
             _near(week.run_km, float(m.group(1)))
             and float(m.group(2)) > week.run_km
             and _near(_long_km(week), float(m.group(3)))
+            and _long_claim(m.group(4), week, facts.plan)
             and (boxed is None or _week_boxed(boxed.group(1), week))
         )
+    if (m := _WEEK_RAMP.match(note)) is not None:
+        return _near(week.run_km, float(m.group(1))) and at_ramp_ceiling(week, facts)
     if (m := _WEEK_WINDOWS.match(note)) is not None:
         return _near(week.run_km, float(m.group(1))) and float(m.group(2)) > week.run_km
     return False
@@ -186,9 +228,16 @@ def verify_loading_below(note: str, week: PlanWeek | None, facts: Facts) -> bool
 
 
 def verify_peak_below(note: str, week: PlanWeek | None, facts: Facts) -> bool:
-    """Q1 peak-below-current: only the windows can hold the peak under the current
-    volume; the season note says how much, and that is the planner's figure."""
-    return _season_held(note, facts)
+    """Q1 peak-below-current: the season note on what the windows hold, or a note of a
+    week that runs the peak which truly says what held that week (``_week_claim``)."""
+    if _SEASON_HELD.match(note):
+        return _season_held(note, facts)
+    top = peak_km(facts.plan)
+    return any(
+        _week_claim(note, w, facts)
+        for w in facts.plan.weeks
+        if full_loading(facts.plan, w) and _near(w.run_km, top, 0.0) and note in w.notes
+    )
 
 
 # --- Q2: the longest long run stops short of the race's target ------------------
@@ -282,50 +331,29 @@ def _growth_holds(m: re.Match[str], facts: Facts, target: float, longest: float)
 
 # --- Q5: the race week above the peak ------------------------------------------
 
-_RACE_SHARE = re.compile(
-    rf"^Q5: the race, (?:.*\()?{_NUM} km\)?, is {_NUM}% of your peak training week "
-    rf"\({_NUM} km\); with the easy running a race week keeps \(at least {_NUM}% of the "
-    rf"peak besides the race\) race week runs {_NUM} km: the race and {_NUM} km of easy"
-)
-_RACE_OVER = re.compile(
-    rf"^Q5: the race, (?:.*\()?{_NUM} km\)?, is more than {_NUM}% of your peak training "
-    rf"week \({_NUM} km\), so race week runs {_NUM} km: the race and {_NUM} km of easy"
+_RACE_LONGER = re.compile(
+    rf"^Q5: the race, (?:.*\()?{_NUM} km\)?, is longer than your peak training week "
+    rf"\({_NUM} km\), so race week runs {_NUM} km: the race and {_NUM} km of easy running\.$"
 )
 
 
 def verify_race_week(note: str, week: PlanWeek | None, facts: Facts) -> bool:
-    """Q5 race-week-above-peak: the race's share of the peak is as stated (the peak
-    recomputed from the plan), the week runs the stated km, and either the race alone
-    is more than the stated share of the peak, or the easy running besides it is no
-    more than the stated floor (less easy running would have kept it below)."""
-    if week is None:
+    """Q5 race-week-above-peak: only a race longer than the peak week lifts its week
+    above the peak (a shorter race leaves room below it); the note's race is the plan's,
+    its peak the plan's peak, its week km and easy km the race week's."""
+    m = _RACE_LONGER.match(note)
+    if week is None or m is None:
         return False
-    plan = facts.plan
-    peak = peak_km(plan)
-    race = plan.race_distance_m / 1000
-    if (m := _RACE_SHARE.match(note)) is not None:
-        said_race, pct, said_peak = float(m.group(1)), float(m.group(2)), float(m.group(3))
-        floor, km, easy = float(m.group(4)) / 100, float(m.group(5)), float(m.group(6))
-        return (
-            _near(said_race, race, 0.1)
-            and _near(said_peak, peak)
-            and peak > 0
-            and round(100 * race / peak) == round(pct)
-            and _near(km, week.run_km)
-            and _near(easy, week.run_km - race, 0.15)
-            and easy <= floor * peak + Q1_TOLERANCE_KM
-        )
-    if (m := _RACE_OVER.match(note)) is not None:
-        said_race, pct, said_peak = float(m.group(1)), float(m.group(2)), float(m.group(3))
-        km, easy = float(m.group(4)), float(m.group(5))
-        return (
-            _near(said_race, race, 0.1)
-            and _near(said_peak, peak)
-            and race > pct / 100 * peak
-            and _near(km, week.run_km)
-            and _near(easy, week.run_km - race, 0.15)
-        )
-    return False
+    peak = peak_km(facts.plan)
+    race = facts.plan.race_distance_m / 1000
+    said_race, said_peak, km, easy = (float(g) for g in m.groups())
+    return (
+        _near(said_race, race, 0.1)
+        and _near(said_peak, peak)
+        and race >= peak - ROUNDED_KM
+        and _near(km, week.run_km)
+        and _near(easy, week.run_km - race, 0.15)
+    )
 
 
 # --- Q7: no back-to-back pair -----------------------------------------------------
@@ -359,6 +387,35 @@ def names_day(note: str, rule_id: str, check: str, day: dt.date) -> bool:
         and (m.group(1), m.group(2), m.group(4)) == (rule_id, check, day.isoformat())
         and m.group(3) == _DAYS[day.weekday()]
     )
+
+
+def free_day_for(
+    run: PlannedSession, others: Sequence[PlannedSession], week: PlanWeek, athlete: Athlete
+) -> str:
+    """Q4 (quality-spacing): a day of ``week`` with no session on it whose run window (R6)
+    holds ``run`` at least ``Q4_MIN_GAP_MIN`` from every run of ``others`` (the other
+    quality runs), as ``"thu 2027-01-07 06:00-07:30"``; "" when none does, i.e. the
+    windows forced the pair close together. Only such a forced pair may be excused."""
+    taken = {s.date for s in week.sessions}  # a lift's day is left to it (R3/R4)
+    for offset in range(7):
+        day = week.start_date + dt.timedelta(days=offset)
+        if day in taken:
+            continue
+        for slot in athlete.week.slots_on(day):
+            window = slot.window
+            if not slot.run_ok or window.minutes < run.duration_min:
+                continue
+            for start in (window.start_min, window.end_min - int(run.duration_min)):
+                begin = day.toordinal() * DAY_MIN + start
+                if all(_gap_to(begin, run.duration_min, s) >= Q4_MIN_GAP_MIN for s in others):
+                    return f"{_DAYS[day.weekday()]} {day.isoformat()} {window}"
+    return ""
+
+
+def _gap_to(begin: int, minutes: float, other: PlannedSession) -> float:
+    """Minutes between a run from ``begin`` (local minutes) and ``other``, end to start."""
+    start = abs_min(other.date, other.start)
+    return start - (begin + minutes) if start >= begin else begin - (start + other.duration_min)
 
 
 VERIFIERS: dict[str, Verifier] = {
