@@ -25,7 +25,7 @@ from runstrong.core.planning.periodization import (
     WeekOutline,
     ramp_limits,
 )
-from runstrong.core.planning.phases import LOADING
+from runstrong.core.planning.phases import LOADING, transition_km
 from runstrong.core.planning.race_week import (
     RACE_SHARPENER_ROOM_KM,
     RACE_WEEK_MIN_OTHER_SHARE,
@@ -33,10 +33,11 @@ from runstrong.core.planning.race_week import (
     sharpener_date,
 )
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
-from runstrong.core.planning.volume import MIN_RUNS, is_novice, short_runs
+from runstrong.core.planning.volume import MIN_RUNS, short_runs
 from runstrong.core.planning.week_runs import long_growth_cap, long_share_max
 from runstrong.core.rules.quality import (
     Q1_DELOAD_CUT,
+    is_novice,
     long_run_need_km,
     long_run_novice,
 )
@@ -82,9 +83,13 @@ def fit_deload(
             continue
         short = [d for d in drafts if d.category is RunCategory.EASY and d.km <= MIN_EASY_KM]
         if delta < 0 and short and fitted.run_count > 2 and -delta >= MIN_EASY_KM / 2:
-            # easy runs at their 3 km floor hold the deload up: one easy run fewer (when
-            # that brings the week closer)
-            fitted = dataclasses.replace(fitted, run_count=fitted.run_count - 1)
+            # easy runs at their 3 km floor hold the deload up: the quality run goes
+            # first (Q6: runs first, an easy deload keeps its run days), else one easy
+            # run fewer (when that brings the week closer)
+            if fitted.hard_runs:
+                fitted = dataclasses.replace(fitted, hard_runs=(), run_km=round(target, 1))
+            else:
+                fitted = dataclasses.replace(fitted, run_count=fitted.run_count - 1)
             continue
         if fitted.hard_runs and 2 * (total - flexible) > target:
             # the quality run (and the long run, at least as long, Q2) outweigh the
@@ -403,7 +408,7 @@ def follow_actual(
     elif outline.phase is Phase.TAPER:
         cap = top_actual * 0.7
     elif outline.phase is Phase.TRANSITION:
-        cap = top_actual * 0.35
+        cap = transition_km(top_actual)
     elif outline.phase is Phase.RACE:
         # Q5: the race week follows the peak the calendar really allowed.
         cap = race_week_km(sum(r.distance_m for r in outline.races) / 1000, top_actual)

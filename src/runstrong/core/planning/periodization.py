@@ -29,6 +29,7 @@ from runstrong.core.planning.phases import (
     phase_layout,
     quality_runs,
     taper_weeks,
+    transition_km,
     transition_weeks,
     week_strength,
 )
@@ -40,7 +41,6 @@ from runstrong.core.planning.race_week import (
 )
 from runstrong.core.planning.terrain import off_road_quality
 from runstrong.core.planning.volume import (
-    is_novice,
     long_run_target_km,
     reachable_km,
     short_runs,
@@ -75,7 +75,6 @@ TAPER_FACTORS: dict[int, tuple[float, ...]] = {
     3: (0.80, 0.65, 0.50),
 }
 """Taper volume as a fraction of peak volume, week by week: the last taper week cuts 45–50 %."""
-TRANSITION_FACTORS = (0.35, 0.35)
 __all__ = ["PlanOptions", "Season", "WeekOutline", "periodize", "phase_layout", "taper_weeks"]
 
 
@@ -222,7 +221,7 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
         + [Phase.TRANSITION] * transition_weeks(goal.distance_m)
     )
     start_km, peak, long_target, notes = _volume(athlete, opts, training, block)
-    novice = is_novice(athlete.years_running, athlete.weekly_km, goal.distance_m)
+    novice = q_rules.is_novice(athlete.years_running, athlete.weekly_km, goal.distance_m)
     if novice:
         notes.append(
             "Q4: novice tier (couch-to-5k, first half or marathon): no quality running, "
@@ -336,7 +335,7 @@ def _week_km(
         race = format_race_distance(s.race_km * 1000, "km")
         why.append(f"R7: race week: the race, {race}, and easy running")
     else:
-        km = state.peak_reached * TRANSITION_FACTORS[min(state.transition_seen, 1)]
+        km = transition_km(state.peak_reached)
         state.transition_seen += 1
         why.append("R7: transition: easy running, light strength")
     return round(km, 1), deload, why
