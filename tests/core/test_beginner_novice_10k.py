@@ -184,14 +184,18 @@ def test_the_novice_tier_covers_first_races(
         0,  # 76.7 km a week, a one-day first week: a 1.6 km "Long run"
         27,  # 8.6 km a week, a 100 km goal: quality + long run + a 2.1 km strides run
         84,  # a Q7 back-to-back pair cut the week's strides run to 2.8 km
+        370,  # 5.8 km a week: 2.5, 2.5 and a 2.8 km "Long run"
+        526,  # a week the ramp cut kept threshold and long run and a 2.8 km strides run
     ],
 )
 def test_random_athletes_get_no_token_runs(index: int) -> None:
     """Q6 (seed-12 athletes of the plan-quality benchmark): no run but a race is under
-    3 km; before, each of these plans had one."""
-    from quality_athletes import athlete_and_plan
+    3 km, and the plan has no other unexplained quality finding (no loading week without
+    a long run, no lift alone on a run day); before, each of these plans had one."""
+    from quality_athletes import athlete_and_plan, unexplained
 
-    _, plan_ = athlete_and_plan(12, index)
+    athlete, plan_ = athlete_and_plan(12, index)
     short = [(s.id, s.distance_km) for s in _runs(plan_)
              if s.category != "race" and (s.distance_km or 0) < 2.95]  # fmt: skip
     assert short == []
+    assert unexplained(plan_, athlete) == {}

@@ -1,10 +1,22 @@
 """How a week's easy km are shared among its easy runs (Q1, Q2, Q3): water-filling
-under each run's window and under a share of the long run. Pure; used by
-``runs.week_runs``."""
+under each run's window and under a share of the long run; and the long run's least
+size beside them (Q6). Pure; used by ``runs.week_runs``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from runstrong.core.planning.week_runs import EASY_SHARE_MAX
+from runstrong.core.rules.quality import Q6_SHORT_RUN_KM
+
+
+def real_long_km(long_km: float, total_km: float, loading: bool) -> float:
+    """Q2/Q6: a loading week's long run is a real run that its 3 km easy runs
+    (``Q6_SHORT_RUN_KM``) stay under (``EASY_SHARE_MAX``): a 5.8 km/week beginner ran
+    2.5, 2.5 and a 2.8 km "Long run"."""
+    if loading and 0 < long_km < Q6_SHORT_RUN_KM / EASY_SHARE_MAX:
+        return min(Q6_SHORT_RUN_KM / EASY_SHARE_MAX, total_km)
+    return long_km
 
 
 def easy_sizes(

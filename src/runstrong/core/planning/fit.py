@@ -422,4 +422,10 @@ def follow_actual(
         # over the longest placed, ``long_follows_actual``) holds it. Scaled with the
         # week, it fell below the long run of the week before (issue 12: 7.1 → 6.5 mi).
         long_km = min(outline.long_run_km, cap)
+        # Q6: the cut week still holds its short easy runs: a quality run goes first
+        why = list(outline.why)
+        races_km = sum(r.distance_m for r in outline.races) / 1000
+        hard, _ = short_runs(list(outline.hard_runs), cap, long_km, outline.run_count,
+                             races_km, why, keep_long=True)  # fmt: skip
+        outline = dataclasses.replace(outline, hard_runs=tuple(hard), why=tuple(why))
     return dataclasses.replace(outline, run_km=round(cap, 1), long_run_km=round(long_km, 1))

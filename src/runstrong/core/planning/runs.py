@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
-from runstrong.core.planning.easy_split import easy_sizes
+from runstrong.core.planning.easy_split import easy_sizes, real_long_km
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
 from runstrong.core.planning.week_runs import EASY_SHARE_MAX, easy_share_of_long
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
@@ -370,7 +370,8 @@ def week_runs(
     # planned long run; in a loading week the long run is then at least as long, the
     # easy runs less (a taper week's long run shrinks below it, Q5).
     biggest = max((d.km for d in drafts[len(races_km) :]), default=0.0) if loading else 0.0
-    # Q6: a "long run" under a short run's length (a part week's 1.6 km) is no long run
+    long_km = real_long_km(long_km, total_km, loading)
+    # Q6: a "long run" under a short run's length (a taper's) is no long run
     long_ok = long_km > 0 and max(long_km, biggest) >= MIN_EASY_KM
     n_long = 1 if long_ok and run_count - len(races_km) - n_quality >= 1 else 0
     n_easy = max(run_count - len(races_km) - n_quality - n_long, 0)
@@ -425,6 +426,12 @@ def week_runs(
     return drafts
 
 
+DELOAD_ROUND_UP_KM = 0.5
+"""Q6/Q1: a deload a little short of its 3 km easy runs (a 7 km/week runner's 8.9 km
+deload over three days) holds them, up to this much more than planned, rather than
+one run fewer; ``fit.fit_deload`` keeps the week in its 20-30 % band."""
+
+
 def _long_gives(
     rest: float, long_run: RunDraft, windows_min: Sequence[float], easy_pace: float,
     ctx: RunContext,
@@ -441,6 +448,8 @@ def _long_gives(
             break
         if long_run.km - lack >= MIN_EASY_KM / Q2_LONGISH_SHARE:
             return rest + lack, prescribed_run(RunCategory.LONG, long_run.km - lack, ctx)
+        if lack <= DELOAD_ROUND_UP_KM:  # the floor rounds the deload up a little
+            return rest + lack, long_run
     return rest, long_run
 
 

@@ -193,7 +193,14 @@ least three)."""
 
 
 def short_runs(
-    quality: list[T], km: float, long_km: float, count: int, races_km: float, why: list[str]
+    quality: list[T],
+    km: float,
+    long_km: float,
+    count: int,
+    races_km: float,
+    why: list[str],
+    *,
+    keep_long: bool = False,
 ) -> tuple[list[T], float]:
     """Q6 (issue 12 part 4): the quality runs kept and the long run's km so that the
     week's ``km`` hold ``min(count, MIN_RUNS)`` runs (a reason in ``why`` when a
@@ -201,7 +208,9 @@ def short_runs(
     the long run is at least as long (Q2), so at beginner volumes (10 km over three
     days: hills 5 km + long 5 km) it ate the easy run; a coach gives three short runs
     instead. The long run leaves the easy runs the km ``runs.week_runs`` needs to
-    keep them, and so stays the longest run (the easy runs share the rest)."""
+    keep them, and so stays the longest run (the easy runs share the rest). With
+    ``keep_long`` (a week the ramp cut, ``fit.follow_actual``: the long run keeps its
+    own step) the quality runs go first and the long run is not cut."""
     want = min(count, MIN_RUNS)
     n_races = 1 if races_km > 0 else 0
     n = len(quality)
@@ -212,7 +221,7 @@ def short_runs(
         room = km - races_km - n * floor - EASY_FLOOR_KM * easy
         if long_km <= 0 and room >= 0:
             break
-        if long_km > 0 and room >= max(floor, EASY_FLOOR_KM):
+        if long_km > 0 and room >= (long_km if keep_long else max(floor, EASY_FLOOR_KM)):
             long_km = round(min(long_km, room), 1)
             break
         if n == 0:
