@@ -18,7 +18,7 @@ from runstrong.core.planning.periodization import (
     phase_layout,
     taper_weeks,
 )
-from runstrong.core.planning.volume import is_novice
+from runstrong.core.rules.quality import is_novice
 
 ORDER = [Phase.BASE, Phase.BUILD, Phase.PEAK, Phase.TAPER, Phase.RACE, Phase.TRANSITION]
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)

@@ -23,6 +23,7 @@ from runstrong.core.planning.build import build_plan
 from runstrong.core.planning.context import lift_limits, plan_context
 from runstrong.core.planning.periodization import PlanOptions, periodize
 from runstrong.core.rules.predicates import is_one_session
+from runstrong.core.rules.quality import Q1_TOLERANCE_KM
 
 START = dt.date(2026, 12, 7)
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
@@ -58,7 +59,9 @@ def test_a_beginner_on_three_windows_runs_on_all_three_days() -> None:
         runs = [s for s in w.sessions if s.kind is SessionKind.RUN]
         assert len(runs) == 3, (w.index, [r.id for r in runs])
         if not w.deload:
-            assert w.run_km >= 12.0, (w.index, w.run_km)
+            # the first week holds 3.3 + 3.3 km beside the two 30-minute lifts and the
+            # 5 km long run the athlete runs now: 11.6 km, within the audit's Q1 slack
+            assert w.run_km >= 12.0 - Q1_TOLERANCE_KM, (w.index, w.run_km)
         # Q6: every lift follows a run in its window (run first, lift after)
         for s in w.sessions:
             if s.kind is SessionKind.STRENGTH:
@@ -71,15 +74,21 @@ def test_a_lift_sharing_a_run_window_leaves_the_run_its_room() -> None:
     athlete = parse_profile(_beginner())
     ctx = plan_context(athlete)
     first = periodize(athlete, START, PlanOptions(capacity_km=15.0)).weeks[0]
-    assert (first.run_km, first.long_run_km, first.run_count) == (12.0, 4.8, 3)
-    # the thu run needs (12 - 4.8) / 2 = 3.6 km at easy pace (over 30 min): the lift
+    # a novice (Q4): no quality run, so the long run keeps the 5 km the athlete runs now
+    assert (first.run_km, first.long_run_km, first.run_count) == (12.0, 5.0, 3)
+    # the thu run needs (12 - 5) / 2 = 3.5 km at easy pace (over 30 min): the lift
     # keeps the 30 minutes of its floor, the run the other 30 of the 60-minute window
     assert lift_limits(ctx, first) == [30.0, 30.0]
 
 
+LIFTER = {"years_lifting": 2.0, "equipment": ["gym"]}
+"""A lifter with base strength: a heavy (60 min) and a moderate (50 min) session; a
+non-lifter's first six weeks hold two moderate ones (R7/R14)."""
+
+
 def test_a_long_shared_window_keeps_the_lifts_whole() -> None:
     week_ = {**THREE_WINDOWS, "tue": ["18:00-20:30"], "thu": ["18:00-20:30"]}
-    athlete = parse_profile(_beginner(week=week_))
+    athlete = parse_profile(_beginner(week=week_, strength=LIFTER))
     first = periodize(athlete, START, PlanOptions(capacity_km=15.0)).weeks[0]
     assert lift_limits(plan_context(athlete), first) == [60.0, 50.0]
 
@@ -88,7 +97,7 @@ def test_with_many_run_days_a_lift_keeps_its_size() -> None:
     # Q6 only asks lifts to join runs for athletes with at most 4 run days
     many = {**THREE_WINDOWS, "mon": ["18:00-19:00"], "wed": ["18:00-19:00"],
             "fri": ["18:00-19:00"]}  # fmt: skip
-    athlete = parse_profile(_beginner(week=many))
+    athlete = parse_profile(_beginner(week=many, strength=LIFTER))
     first = periodize(athlete, START, PlanOptions(capacity_km=15.0)).weeks[0]
     assert lift_limits(plan_context(athlete), first) == [60.0, 50.0]
 

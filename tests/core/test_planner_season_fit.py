@@ -113,9 +113,11 @@ def test_q1_a_low_volume_deload_is_not_held_up_by_its_quality_run() -> None:
 def test_q2_a_novice_10k_long_run_reaches_the_audit_target() -> None:
     # Same athlete: the planner aimed at 6.4 km (35 % of an 18 km week) while the audit
     # asks a novice 10 km runner for about 9 km (half the peak week); before: 8.3 km.
+    # 0.7 years at 12.8 km a week, the runner is on Higdon's Novice 10K tier, whose
+    # longest run is 5.5 mi (8.9 km) in a 16.9 km week.
     plan = build_plan(LOW_VOLUME, START)
     assert unexplained(plan, LOW_VOLUME)["long-run-target"] == 0
-    assert max(long_km(w) for w in full_loading(plan)) >= 9.0
+    assert max(long_km(w) for w in full_loading(plan)) >= 8.9
 
 
 def test_q2_the_long_run_grows_at_most_2_km_or_10_percent_with_many_easy_runs() -> None:

@@ -93,10 +93,9 @@ from runstrong.core.planning.terrain import off_road_drafts, quality_to_cut
 from runstrong.core.planning.time_trial import carry_time_trial, time_trial_notes, tt_pending
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.planning.unit_grid import hold_week_total
-from runstrong.core.planning.volume import is_novice
 from runstrong.core.rules.audit.common import WindowHolds
 from runstrong.core.rules.predicates import category_is_easy, is_medium_long, long_run_is_quality
-from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE
+from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE, is_novice
 
 __all__ = [
     "PLAN_FORMAT_VERSION", "WeekChanges", "athlete_vdot", "build_plan", "capacity_km",

@@ -35,6 +35,7 @@ from runstrong.core.rules.quality import (
     Q4_ALTERNATE_MAX_M,
     Q6_FEW_RUN_DAYS,
     Q6_SHARED_LIFT_MIN,
+    Q6_SHORT_RUN_KM,
     Q7_ECCENTRIC_CLEAR_DAYS,
     trains_for_downhills,
 )
@@ -242,10 +243,15 @@ def week_strength(
 
 def run_need_min(paces: TrainingPaces, outline: WeekOutline) -> float:
     """Q6: the minutes the week's average run other than the long run (and races)
-    needs at the middle of the easy pace range, on the 5-minute grid."""
+    needs at the middle of the easy pace range, on the 5-minute grid; at least a
+    short run's (``Q6_SHORT_RUN_KM``): below it ``runs.week_runs`` drops the run
+    beside the lift, so a taper's or transition's short runs sized the lift to take
+    the window and the run day went (a beginner's taper: one 3.2 km run, two lifts)."""
     races_km = sum(r.distance_m for r in outline.races) / 1000
     others = outline.run_count - len(outline.races) - (outline.long_run_km > 0)
     km = (outline.run_km - outline.long_run_km - races_km) / max(others, 1)
+    if others > 0:
+        km = max(km, Q6_SHORT_RUN_KM)
     minutes = max(km, 0.0) * sum(paces.easy_s_per_km) / 2 / 60
     return float(5 * math.ceil(minutes / 5))
 

@@ -25,7 +25,7 @@ from runstrong.core.planning.periodization import (
     WeekOutline,
     ramp_limits,
 )
-from runstrong.core.planning.phases import LOADING
+from runstrong.core.planning.phases import LOADING, transition_km
 from runstrong.core.planning.race_week import (
     RACE_SHARPENER_ROOM_KM,
     race_week_km,
@@ -79,9 +79,13 @@ def fit_deload(
             continue
         short = [d for d in drafts if d.category is RunCategory.EASY and d.km <= MIN_EASY_KM]
         if delta < 0 and short and fitted.run_count > 2 and -delta >= MIN_EASY_KM / 2:
-            # easy runs at their 3 km floor hold the deload up: one easy run fewer (when
-            # that brings the week closer)
-            fitted = dataclasses.replace(fitted, run_count=fitted.run_count - 1)
+            # easy runs at their 3 km floor hold the deload up: the quality run goes
+            # first (Q6: runs first, an easy deload keeps its run days), else one easy
+            # run fewer (when that brings the week closer)
+            if fitted.hard_runs:
+                fitted = dataclasses.replace(fitted, hard_runs=(), run_km=round(target, 1))
+            else:
+                fitted = dataclasses.replace(fitted, run_count=fitted.run_count - 1)
             continue
         if fitted.hard_runs and 2 * (total - flexible) > target:
             # the quality run (and the long run, at least as long, Q2) outweigh the
@@ -324,7 +328,7 @@ def follow_actual(
     elif outline.phase is Phase.TAPER:
         cap = top_actual * 0.7
     elif outline.phase is Phase.TRANSITION:
-        cap = top_actual * 0.35
+        cap = transition_km(top_actual)
     elif outline.phase is Phase.RACE:
         # Q5: the race week follows the peak the calendar really allowed.
         cap = race_week_km(sum(r.distance_m for r in outline.races) / 1000, top_actual)
@@ -338,4 +342,10 @@ def follow_actual(
         # over the longest placed, ``long_follows_actual``) holds it. Scaled with the
         # week, it fell below the long run of the week before (issue 12: 7.1 → 6.5 mi).
         long_km = min(outline.long_run_km, cap)
+        # Q6: the cut week still holds its short easy runs: a quality run goes first
+        why = list(outline.why)
+        races_km = sum(r.distance_m for r in outline.races) / 1000
+        hard, _ = short_runs(list(outline.hard_runs), cap, long_km, outline.run_count,
+                             races_km, why, keep_long=True)  # fmt: skip
+        outline = dataclasses.replace(outline, hard_runs=tuple(hard), why=tuple(why))
     return dataclasses.replace(outline, run_km=round(cap, 1), long_run_km=round(long_km, 1))

@@ -25,7 +25,6 @@ from runstrong.core.model import Phase, RunCategory, StrengthCategory
 from runstrong.core.planning.phases import (
     LOADING,
     TAPER_FACTORS,
-    TRANSITION_FACTORS,
     TT_NOTE,
     TUNE_UP_FACTOR,
     aligned_start,
@@ -34,6 +33,7 @@ from runstrong.core.planning.phases import (
     phase_layout,
     quality_runs,
     taper_weeks,
+    transition_km,
     transition_weeks,
     week_strength,
 )
@@ -47,7 +47,6 @@ from runstrong.core.planning.terrain import off_road_quality
 from runstrong.core.planning.volume import (
     MARATHON_M,
     band_of,
-    is_novice,
     level_long_target_km,
     loading_volume_note,
     long_run_target_km,
@@ -218,7 +217,7 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
         + [Phase.TRANSITION] * transition_weeks(goal.distance_m)
     )
     start_km, peak, long_target, need, notes = _volume(athlete, opts, training, block)
-    novice = is_novice(athlete.years_running, athlete.weekly_km, goal.distance_m)
+    novice = q_rules.is_novice(athlete.years_running, athlete.weekly_km, goal.distance_m)
     if novice:
         notes.append(
             "Q4: novice tier (couch-to-5k, first half or marathon): no quality running, "
@@ -339,7 +338,7 @@ def _week_km(
         race = format_race_distance(s.race_km * 1000, "km")
         why.append(f"R7: race week: the race, {race}, and easy running")
     else:
-        km = state.peak_reached * TRANSITION_FACTORS[min(state.transition_seen, 1)]
+        km = transition_km(state.peak_reached)
         state.transition_seen += 1
         why.append("R7: transition: easy running, light strength")
     return round(km, 1), deload, why

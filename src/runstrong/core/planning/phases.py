@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from runstrong.core.model import Focus, Phase, RunCategory, StrengthCategory
+from runstrong.core.rules.predicates import R5_BASE_WEEKS
+from runstrong.core.rules.quality import Q6_SHORT_RUN_KM
 
 HALF_M = 21097.5
 TEN_K_M = 10000.0
@@ -55,6 +57,22 @@ def taper_weeks(distance_m: float, pre_race_weeks: int) -> int:
 def transition_weeks(distance_m: float) -> int:
     """Easy weeks after the race: 1 up to 10 km, 2 for longer races."""
     return 1 if distance_m <= TEN_K_M else 2
+
+
+TRANSITION_SHARE = 0.35
+"""R7: a transition week runs about a third of the peak week, easy."""
+TRANSITION_MIN_KM = 2 * Q6_SHORT_RUN_KM
+"""R7/Q6: a transition week keeps at least two real easy runs (``Q6_SHORT_RUN_KM``
+each), never more than ``TRANSITION_MAX_SHARE`` of the peak: at a beginner's 14 km
+peak a third of it was one 1.5 km run labelled a long run."""
+TRANSITION_MAX_SHARE = 0.6
+
+
+def transition_km(peak_km: float) -> float:
+    """R7: a transition week's km: ``TRANSITION_SHARE`` of the peak week, at least two
+    easy runs (``TRANSITION_MIN_KM``), at most ``TRANSITION_MAX_SHARE`` of the peak.
+    The week has no long run (``week_runs.long_run_for_week``): easy running only."""
+    return min(max(TRANSITION_SHARE * peak_km, TRANSITION_MIN_KM), TRANSITION_MAX_SHARE * peak_km)
 
 
 def phase_layout(training_weeks: int) -> list[Phase]:
@@ -138,10 +156,19 @@ def week_strength(
     rising: bool,
     why: list[str],
 ) -> list[StrengthCategory]:
-    """R1/R8/R9/R11: the week's strength sessions, lighter in deloads and rising weeks."""
+    """R1/R8/R9/R11: the week's strength sessions, lighter in deloads and rising weeks.
+    ``plyo_ok``: base strength is established (``rules.predicates.base_strength_established``,
+    R5); before it no session is heavy (R7/R14, ``heavy_lifting_allowed``)."""
     strength = strength_sessions(
         phase, focus, plyo_ok, third and phase in (Phase.BASE, Phase.BUILD) and not deload
     )
+    if not plyo_ok and StrengthCategory.HEAVY in strength:
+        strength = [lighter(c) if c is StrengthCategory.HEAVY else c for c in strength]
+        why.append(
+            "R7/R14: base strength first (under a year of lifting): moderate loads, "
+            "no heavy session before the plan's week "
+            f"{R5_BASE_WEEKS + 1}"
+        )
     if deload:
         strength = [lighter(c) for c in strength]
     if rising:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
+from runstrong.core.planning.easy_split import easy_sizes, real_long_km
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
 from runstrong.core.planning.week_runs import easy_shares
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
-from runstrong.core.rules.quality import is_longish
+from runstrong.core.rules.quality import Q2_LONGISH_SHARE, is_longish
 from runstrong.core.science.paces import TrainingPaces, equivalent_pace_s_per_km
 from runstrong.core.units import distance_label
 
@@ -361,17 +362,20 @@ def week_runs(
     drafts = [prescribed_run(RunCategory.RACE, 0, ctx, race_km=r) for r in races_km]
     loading = ctx.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK)  # Q2's long run ≥ quality
     n_quality = len(quality)
-    n_long = 1 if long_km > 0 and run_count - len(races_km) - n_quality >= 1 else 0
-    n_easy = max(run_count - len(races_km) - n_quality - n_long, 0)
     caps = list(ctx.day_caps_min) or [ctx.cap_min] * max(run_count, 1)
     share = max(total_km * 0.2, 5.0)
     for cat in quality:
         drafts.append(prescribed_run(cat, min(QUALITY_KM[cat], share), ctx))
+    # Q2: at low volume a quality run (warm-up, work, cool-down) can outsize the
+    # planned long run; in a loading week the long run is then at least as long, the
+    # easy runs less (a taper week's long run shrinks below it, Q5).
+    biggest = max((d.km for d in drafts[len(races_km) :]), default=0.0) if loading else 0.0
+    long_km = real_long_km(long_km, total_km, loading)
+    # Q6: a "long run" under a short run's length (a taper's) is no long run
+    long_ok = long_km > 0 and max(long_km, biggest) >= MIN_EASY_KM
+    n_long = 1 if long_ok and run_count - len(races_km) - n_quality >= 1 else 0
+    n_easy = max(run_count - len(races_km) - n_quality - n_long, 0)
     if n_long:
-        # Q2: at low volume a quality run (warm-up, work, cool-down) can outsize the
-        # planned long run; in a loading week the long run is then at least as long, the
-        # easy runs less (a taper week's long run shrinks below it, Q5).
-        biggest = max((d.km for d in drafts[len(races_km) :]), default=0.0) if loading else 0.0
         long_run = prescribed_run(RunCategory.LONG, max(long_km, biggest), ctx)
         drafts.append(long_run)
         # Q2: under a session limit the long run is cut by time, and a faster quality
@@ -390,6 +394,9 @@ def week_runs(
         if fits or free:
             free.remove(min(fits) if fits else min(free))
     free = sorted(free, reverse=True) + [0.0] * n_easy
+    rest = total_km - used
+    if n_long and ctx.deload:  # Q6: a deload keeps its run days, as a loading week does
+        rest, drafts[-1] = _long_gives(rest, drafts[-1], free[:n_easy], easy_pace, ctx)
     # Q2: no easy run outgrows the long run, or the tune-up race that stands in for it
     longest = drafts[-1].km if n_long else max(races_km, default=math.inf)
     if not n_long and ctx.easy_cap_km > 0:  # Q5: race week easy runs: not the race's length
@@ -398,15 +405,14 @@ def week_runs(
     full = loading and not ctx.deload
     days = len(ctx.day_caps_min) or run_count
     shares = easy_shares(ctx.novice, days, n_long > 0) if full else (1.0,)
-    rest = total_km - used
-    # Fewer easy runs rather than runs below the minimum length (keeps the volume honest).
-    n_easy = min(n_easy, max(int(rest // MIN_EASY_KM), 1 if rest >= MIN_EASY_KM / 2 else 0))
+    # Q6: fewer easy runs, not token runs under the minimum (a 2 km run beside a lift)
+    n_easy = min(n_easy, int(rest // MIN_EASY_KM))
     # R1/Q3: a window that holds less than the shortest easy run (a lift took the rest of
     # it) gets no token run: the lift keeps its day and the km go to the other easy runs
     room = [c * 60 / easy_pace for c in free[:n_easy]]
     room = [k if k >= MIN_EASY_KM else 0.0 for k in room]
-    sizes, limit = _easy_sizes(rest, room, longest, shares)
-    sizes = [k for k in sizes if k >= MIN_EASY_KM / 2]
+    sizes, limit = easy_sizes(rest, room, longest, shares)
+    sizes = [k for k in sizes if k >= MIN_EASY_KM - 0.05]
     for i, (km, cap) in enumerate(zip(sorted(sizes, reverse=True), free, strict=False)):
         cat = RunCategory.STRIDES if strides and i == len(sizes) - 1 else RunCategory.EASY
         run = prescribed_run(cat, km, ctx)
@@ -420,39 +426,31 @@ def week_runs(
     return drafts
 
 
-def _easy_sizes(
-    rest: float, caps: Sequence[float], longest: float, shares: Sequence[float]
-) -> tuple[list[float], float]:
-    """Q2/Q1: the easy runs' km and their limit: at most the first share of the long run
-    (``EASY_SHARE_OF_LONG``, so none is long-ish); only when those cannot hold the
-    week's volume, the next (``EASY_SHARE_MAX``, still shorter than the long run)."""
-    sizes: list[float] = []
-    limit = longest
-    for share in shares:
-        limit = share * longest
-        sizes = _water_fill(rest, [min(c, limit) for c in caps])
-        if sum(sizes) >= rest - 0.05:
-            break
-    return sizes, limit
+DELOAD_ROUND_UP_KM = 0.5
+"""Q6/Q1: a deload a little short of its 3 km easy runs (a 7 km/week runner's 8.9 km
+deload over three days) holds them, up to this much more than planned, rather than
+one run fewer; ``fit.fit_deload`` keeps the week in its 20-30 % band."""
 
 
-def _water_fill(total: float, caps: Sequence[float]) -> list[float]:
-    """Share ``total`` as evenly as possible among runs of at most ``caps`` km each."""
-    sizes = [0.0] * len(caps)
-    left = total
-    open_ = [i for i, c in enumerate(caps) if c > 0]
-    while left > 0.05 and open_:
-        even = left / len(open_)
-        full = [i for i in open_ if caps[i] - sizes[i] <= even]
-        if not full:
-            for i in open_:
-                sizes[i] += even
+def _long_gives(
+    rest: float, long_run: RunDraft, windows_min: Sequence[float], easy_pace: float,
+    ctx: RunContext,
+) -> tuple[float, RunDraft]:  # fmt: skip
+    """Q6 (runs first, ``volume.short_runs`` for loading weeks): a deload's easy runs
+    keep ``MIN_EASY_KM`` each in the windows that hold one, the long run giving what
+    they lack while none of them is long-ish beside it (Q2, ``Q2_LONGISH_SHARE``).
+    Before, a beginner's deload of 10 km ran a 5 km long run and one 3.3 km easy run,
+    and its third run day went to a lift alone."""
+    fits = sum(1 for c in windows_min if c * 60 / easy_pace >= MIN_EASY_KM)
+    for n in range(fits, 0, -1):
+        lack = n * MIN_EASY_KM - rest
+        if lack <= 0:
             break
-        for i in full:
-            left -= caps[i] - sizes[i]
-            sizes[i] = caps[i]
-        open_ = [i for i in open_ if i not in full]
-    return [round(k, 1) for k in sizes]
+        if long_run.km - lack >= MIN_EASY_KM / Q2_LONGISH_SHARE:
+            return rest + lack, prescribed_run(RunCategory.LONG, long_run.km - lack, ctx)
+        if lack <= DELOAD_ROUND_UP_KM:  # the floor rounds the deload up a little
+            return rest + lack, long_run
+    return rest, long_run
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from runstrong.core.athlete import WEEKDAYS, Athlete
 from runstrong.core.model import Phase, PlannedSession, PlanWeek, RunCategory, SessionKind
 from runstrong.core.planning.periodization import WeekOutline
-from runstrong.core.planning.runs import RunContext, RunDraft, prescribed_run
+from runstrong.core.planning.runs import MIN_EASY_KM, RunContext, RunDraft, prescribed_run
 from runstrong.core.planning.schedule import (
     DayCalendar,
     DaySig,
@@ -88,9 +88,13 @@ def _resized(
     others = [k for k, d in drafts.items() if category_is_easy(d.category.value) and k != key]
     pool = sum(drafts[k].km for k in others)
     take = max(second.km - drafts[key].km, 0.0)
-    if take <= OTHER_EASY_KEEP * pool + 0.1:
-        for k in others if take > 0 else ():
-            out[k] = prescribed_run(drafts[k].category, drafts[k].km * (1 - take / pool), ctx)
+    cut = {k: prescribed_run(drafts[k].category, drafts[k].km * (1 - take / pool), ctx)
+           for k in (others if take > 0 else ())}  # fmt: skip
+    # Q6: no easy run is cut to a token run (under ``MIN_EASY_KM``): whole runs go instead
+    if take <= OTHER_EASY_KEEP * pool + 0.1 and all(
+        d.km >= MIN_EASY_KM - 0.05 for d in cut.values()
+    ):
+        out.update(cut)
         return out
     if drafts[key].duration_min >= minimum - 1e-9:
         return dict(drafts)  # long enough as it is: only its day changes

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 from typing import TypeVar
 
-from runstrong.core.rules.quality import Q6_MIN_RUNS
+from runstrong.core.rules.quality import Q6_MIN_RUNS, novice_entry_km
 
 T = TypeVar("T")
 
@@ -49,22 +49,34 @@ class PublishedPlan:
     terrain: str = "road"
 
 
+def _novice_km(distance_m: float) -> float:
+    """Q4: a novice plan's entry volume, kept once in ``rules.quality.NOVICE_TIERS``
+    (the audit's ``is_novice`` reads it there)."""
+    km = novice_entry_km(distance_m)
+    if km is None:  # pragma: no cover - the table covers every novice plan's race
+        raise ValueError(f"no novice tier for {distance_m} m")
+    return km
+
+
 PUBLISHED_PLANS: tuple[PublishedPlan, ...] = (
     PublishedPlan("Couch to 5K", "NHS Couch to 5K (9 weeks, 3 runs a week, to 3 × 30 min)",
-                  5000, 9, 10.0, 14.0, 5.0, 0, novice=True),
+                  5000, 9, _novice_km(5000), 14.0, 5.0, 0, novice=True),
+    PublishedPlan("Higdon Novice 10K", "Hal Higdon, Novice 10K (8 weeks, 3 runs a week: "
+                  "2.5, 2 and 3 mi in week 1, to 3, 2 and 5.5 mi; no speedwork)", 10000, 8,
+                  _novice_km(10000), 16.9, 8.9, 0, novice=True),
     PublishedPlan("Daniels 5 km–15 km", "Daniels, Daniels' Running Formula 3rd ed., ch. 11 "
                   "(long run ≤ 25 % of the week)", 10000, 24, 56.0, 80.0, 20.0, 2),
     PublishedPlan("1500 m plan", "Daniels, Daniels' Running Formula 3rd ed., ch. 10 "
                   "(1500 m–2 mile, 40 mi peak)", 1500, 24, 40.0, 64.0, 16.0, 2),
     PublishedPlan("Higdon Novice 1 half marathon", "Hal Higdon, Novice 1 half marathon "
-                  "(12 weeks, 4 runs a week, long run to 10 mi)", HALF_M, 12, 19.0, 34.0, 16.0, 0,
-                  novice=True),
+                  "(12 weeks, 4 runs a week, long run to 10 mi)", HALF_M, 12,
+                  _novice_km(HALF_M), 34.0, 16.0, 0, novice=True),
     PublishedPlan("Pfitzinger & Latter half marathon 1", "Pfitzinger & Latter, Faster Road "
                   "Racing (12 weeks, 31-47 mi a week, long run to 13 mi)", HALF_M, 12, 50.0,
                   76.0, 21.0, 2),
     PublishedPlan("Higdon Novice 1 marathon", "Hal Higdon, Novice 1 marathon (18 weeks for "
                   "runners of 15–25 mi a week, to 40 mi, long run to 20 mi)", MARATHON_M, 18,
-                  29.0, 64.0, 32.0, 0,
+                  _novice_km(MARATHON_M), 64.0, 32.0, 0,
                   novice=True),
     PublishedPlan("Pfitzinger & Douglas 18/55", "Pfitzinger & Douglas, Advanced Marathoning "
                   "2nd ed. (18 weeks, up to 55 mi, long run 20 mi)", MARATHON_M, 18, 53.0, 88.0,
@@ -165,13 +177,6 @@ def reachable_km(start_km: float, loading_weeks: int, ramp_cap: float) -> float:
     return start_km * (1 + ramp_cap) ** max(loading_weeks - 1, 0)
 
 
-def is_novice(years_running: float, current_km: float, distance_m: float) -> bool:
-    """Q4: a novice runs a novice tier (couch-to-5k, first half or marathon): under
-    two years of running and a volume no higher than the novice plan's entry + 25 %."""
-    novice = [p for p in tiers(distance_m) if p.novice]
-    return years_running < 2 and any(current_km <= p.start_km * 1.25 for p in novice)
-
-
 def long_run_target_km(distance_m: float, peak_km: float) -> float:
     """Q2: the long run a season builds toward: read off the band's tiers by peak
     volume and clamped to the race's band; below the lowest tier in proportion."""
@@ -223,7 +228,14 @@ least three)."""
 
 
 def short_runs(
-    quality: list[T], km: float, long_km: float, count: int, races_km: float, why: list[str]
+    quality: list[T],
+    km: float,
+    long_km: float,
+    count: int,
+    races_km: float,
+    why: list[str],
+    *,
+    keep_long: bool = False,
 ) -> tuple[list[T], float]:
     """Q6 (issue 12 part 4): the quality runs kept and the long run's km so that the
     week's ``km`` hold ``min(count, MIN_RUNS)`` runs (a reason in ``why`` when a
@@ -231,18 +243,20 @@ def short_runs(
     the long run is at least as long (Q2), so at beginner volumes (10 km over three
     days: hills 5 km + long 5 km) it ate the easy run; a coach gives three short runs
     instead. The long run leaves the easy runs the km ``runs.week_runs`` needs to
-    keep them, and so stays the longest run (the easy runs share the rest)."""
+    keep them, and so stays the longest run (the easy runs share the rest). With
+    ``keep_long`` (a week the ramp cut, ``fit.follow_actual``: the long run keeps its
+    own step) the quality runs go first and the long run is not cut."""
     want = min(count, MIN_RUNS)
     n_races = 1 if races_km > 0 else 0
     n = len(quality)
     while True:
         floor = max(0.2 * km, QUALITY_FLOOR_KM) if n else 0.0
         easy = max(want - n_races - n - (long_km > 0), 0)
-        # ``runs.week_runs`` keeps one easy run from half its floor, more from the floor
-        room = km - races_km - n * floor - EASY_FLOOR_KM * (easy if easy > 1 else easy / 2)
+        # ``runs.week_runs`` keeps an easy run only from its floor (Q6: no token run)
+        room = km - races_km - n * floor - EASY_FLOOR_KM * easy
         if long_km <= 0 and room >= 0:
             break
-        if long_km > 0 and room >= max(floor, EASY_FLOOR_KM):
+        if long_km > 0 and room >= (long_km if keep_long else max(floor, EASY_FLOOR_KM)):
             long_km = round(min(long_km, room), 1)
             break
         if n == 0:

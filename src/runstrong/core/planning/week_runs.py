@@ -93,7 +93,7 @@ LONG_SHARE_MAX = 0.4
 low-mileage plans commonly allow 35-40 %. The race's long-run target (``rules.quality``)
 binds first at high mileage, the window and session limits (``long_cap_km``) too."""
 NOVICE_LONG_SHARE_MAX = 0.5
-"""Q2: the novice tier (``volume.is_novice``) follows the published novice plans it is
+"""Q2: the novice tier (``rules.quality.is_novice``) follows the published novice plans it is
 anchored on: Higdon's Novice 1 marathon peaks at a 20 mi long run in a 40 mi week."""
 
 
@@ -207,8 +207,8 @@ def long_run_for_week(
         long_km = min(0.75 * long_prev, share * km)
     elif phase is Phase.TAPER:
         long_km = min(long_prev * 0.8, 0.4 * km)
-    else:
-        long_km = 0.3 * km
+    else:  # R7: the transition runs easy only (``phases.transition_km``), no long run
+        long_km = 0.0
     return round(max(long_km, 0.0), 1)
 
 

@@ -205,11 +205,27 @@ weeks (NSCA's guidance: plyometrics after a period of resistance training; the
 beginner's range of 80–100 contacts comes after it) before any plyometrics."""
 
 
-def plyometrics_allowed(years_lifting: float, week_index: int) -> bool:
-    """R5: the one definition of "base strength is established" in week ``week_index``
-    (0 = the plan's first week) for an athlete with ``years_lifting`` of lifting: used by
-    the planner's outline (``periodization``) and the plan audit (``check_r5_plyometrics``)."""
+def base_strength_established(years_lifting: float, week_index: int) -> bool:
+    """R5/R7: the one definition of "base strength is established" in week
+    ``week_index`` (0 = the plan's first week) for an athlete with ``years_lifting``
+    of lifting: a year of lifting, or the plan's first ``R5_BASE_WEEKS`` weeks done."""
     return years_lifting >= R5_BASE_YEARS_LIFTING or week_index >= R5_BASE_WEEKS
+
+
+def plyometrics_allowed(years_lifting: float, week_index: int) -> bool:
+    """R5: plyometrics only once base strength is established: used by the planner's
+    outline (``periodization``) and the plan audit (``check_r5_plyometrics``)."""
+    return base_strength_established(years_lifting, week_index)
+
+
+def heavy_lifting_allowed(years_lifting: float, week_index: int) -> bool:
+    """R7/R14: a heavy session (≥ 80 % e1RM: 6 reps at RPE 7.5) only once base strength
+    is established. A lifter under a year (a runner who has never lifted) starts with
+    R7's base work, more sets at lower intensity for form and balance (moderate
+    sessions), and R14's small steps: a first session near 80 % e1RM is a jump from
+    nothing, not a step (NSCA's novice guidance: 8-12 reps at 60-70 % 1RM). Used by
+    the planner (``phases.week_strength``) and the audit's ``novice-heavy-lift``."""
+    return base_strength_established(years_lifting, week_index)
 
 
 def category_is_heavy(category: str) -> bool:

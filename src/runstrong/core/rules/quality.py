@@ -106,6 +106,7 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("quality-spacing", "Q4", "≥ 36 h between quality runs (long run in build/peak)"),
     QualityCheck("tt-fresh", "Q4", "a time trial ≥ 48 h after a long or back-to-back run"),
     QualityCheck("easy-days", "Q4", "≥ 2 easy or rest days in every full week"),
+    QualityCheck("novice-quality", "Q4", "a novice-tier runner gets no quality runs", True),
     QualityCheck("high-low", "Q4", "400 m–1500 m goals: no two high days in a row"),
     QualityCheck("heavy-before-race", "Q5", "no heavy lift within 7 days before a race ≥ 10 km"),
     QualityCheck("heavy-before-quality", "Q5", "no lift ≥ 80 % e1RM within 24 h before quality"),
@@ -116,6 +117,7 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("taper-long-shape", "Q5", "taper long runs fall week by week"),
     QualityCheck("taper-after-deload", "Q5", "no deload week directly before the taper"),
     QualityCheck("lift-takes-run-day", "Q6", "with ≤ 4 run days, lifts join run days", True),
+    QualityCheck("short-run", "Q6", "no run but a race is shorter than 3 km"),
     QualityCheck("hill-work", "Q7", "a trail race with climb gets hill and downhill runs", True),
     QualityCheck("road-pace", "Q7", "a trail race's race work is by effort, not road pace", True),
     QualityCheck("eccentric-strength", "Q7", "a trail race with climb gets eccentric quads", True),
@@ -168,6 +170,43 @@ def long_growth_km(long_prev_km: float) -> float:
     larger) over the longest so far. The planner grows the long run by it
     (``planning.week_runs.long_growth_cap``) and the audit judges growth by it."""
     return long_prev_km + max(Q2_GROWTH_KM, Q2_GROWTH_FRACTION * long_prev_km)
+
+
+NOVICE_YEARS = 2.0
+"""Q4: under two years of running a runner may still be on a novice plan."""
+NOVICE_ENTRY_MARGIN = 1.25
+"""Q4: a runner up to 25 % above a novice plan's first week is on that plan's tier."""
+NOVICE_TIERS: tuple[tuple[float, float, float], ...] = (
+    (3000.0, 7500.0, 10.0),
+    (7500.0, 15000.0, 12.1),
+    (15000.0, 30000.0, 19.0),
+    (30000.0, 45000.0, 29.0),
+)
+"""Q4: (race over m, up to m, first-week km) of the published novice plan of each race
+band (``planning.volume.PUBLISHED_PLANS`` reads its entry volumes here): NHS Couch to
+5K (three runs, about 10 km a week at the start), Hal Higdon's Novice 10K (three runs:
+2.5, 2 and 3 mi in its first week, no speedwork), Novice 1 half marathon (12 mi) and
+Novice 1 marathon (18 mi). None of them holds a quality run: its runs are easy and the
+long run grows. Races up to 3 km and beyond the marathon have no novice plan."""
+
+
+def novice_entry_km(distance_m: float) -> float | None:
+    """Q4: the first week's km of the novice plan of the race's band (None: no such plan)."""
+    return next((km for lo, hi, km in NOVICE_TIERS if lo < distance_m <= hi), None)
+
+
+def is_novice(years_running: float, weekly_km: float, distance_m: float) -> bool:
+    """Q4: the one definition of a runner on a novice tier (couch-to-5k, first 10 km,
+    half or marathon): under ``NOVICE_YEARS`` of running and a volume no higher than
+    the novice plan's entry + 25 %. Such a runner gets no quality running (only strides
+    and the long run): the planner (``periodization``) and the audit's
+    ``novice-quality`` check read this."""
+    entry = novice_entry_km(distance_m)
+    return (
+        years_running < NOVICE_YEARS
+        and entry is not None
+        and weekly_km <= entry * NOVICE_ENTRY_MARGIN
+    )
 
 
 def long_run_novice(years_running: float, weekly_km: float) -> bool:

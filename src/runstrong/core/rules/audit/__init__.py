@@ -1,4 +1,5 @@
 """The plan audit behind ``runstrong check``: one module per family of findings
-(week structure, season shape, strength, consistency), all judged with the
-predicates of ``rules.catalogue``. Never imports ``planning`` or ``coaching``.
+(week structure, season shape, strength, consistency, plan quality, beginners), all
+judged with the predicates of ``rules.catalogue``. Never imports ``planning`` or
+``coaching``.
 """

@@ -24,6 +24,7 @@ from runstrong.core.athlete import Athlete
 from runstrong.core.model import Plan, RuleBreak, Severity
 from runstrong.core.rules.audit import (
     consistency,
+    novice,
     quality,
     race_week,
     season,
@@ -66,6 +67,7 @@ CHECKS: tuple[_Check, ...] = (
     race_week.check_q4_high_low,
     race_week.check_q5_race_weeks,
     quality.check_q6_runs_first,
+    novice.check_beginner,
     trail.check_q7_trail,
 )
 """Every check, in report order. Each is pure: (plan, athlete, limits) → breaks."""
