@@ -7,6 +7,9 @@ Rules enforced here:
 R2  ``muscles_needed`` groups are covered (a coverage slot is added per missing
     group); ``plan_week_strength`` passes what earlier sessions left uncovered,
     so a week covers hips, glutes, hamstrings, quads, calves, core, upper body.
+    Short sessions split the groups rather than dose each lift with one set: a
+    session keeps its main lift and what fits at ``MIN_EFFECTIVE_SETS`` and the
+    next one finishes the week's coverage (``fit_session``), with a note.
 R5  plyometrics only when ``plyometrics_ok`` (base strength established), in
     low volume, and never in a heavy session.
 R10 sprint/middle focus gets fast-intent power work; endurance focus gets an
@@ -60,6 +63,7 @@ from runstrong.core.prescription.strength_pick import (
     DAILY_TARGETS,
     ECCENTRIC,
     MAIN,
+    MIN_EFFECTIVE_SETS,
     POWER,
     R16_TARGETS,
     SECOND,
@@ -138,6 +142,8 @@ class StrengthPrescription:
     covered_muscles: frozenset[str]
     title: str = ""
     notes: tuple[str, ...] = ()
+    split: bool = False
+    """R2: lifts moved to a later session of the week to keep 2+ sets (``fit_session``)."""
 
 
 def _dose(role: str, ex: Exercise, ctx: PickCtx) -> Dose:
@@ -214,6 +220,24 @@ def _add_coverage(picks: list[Pick], needed: frozenset[str], ctx: PickCtx, used:
             picks.append(Pick(COVER, ex, _dose(ACC, ex, ctx)))
 
 
+def _add_combined(picks: list[Pick], needed: frozenset[str], ctx: PickCtx, used: set[str]) -> None:
+    """R2 across the week: a session finishing the week's coverage in little time
+    gets one lift that trains several of the groups still needed (a press or row that
+    also holds the trunk, a carry), so that ``fit_session`` can keep fewer lifts at
+    ``MIN_EFFECTIVE_SETS`` each."""
+    pool = [
+        e
+        for e in ctx.lib
+        if usable(e, ctx) and e.id not in used and not e.plyometric and e.pattern is not _P.MOBILITY
+    ]
+    best = max((len(needed & {m.value for m in e.muscles}) for e in pool), default=0)
+    if best < 2:
+        return
+    ex = rotate([e for e in pool if len(needed & {m.value for m in e.muscles}) == best], ctx, 0)
+    used.add(ex.id)
+    picks.append(Pick(COVER, ex, _dose(ACC, ex, ctx)))
+
+
 def _eccentric_pick(picks: list[Pick], ctx: PickCtx, used: set[str]) -> str:
     """Q7: make sure the session holds a slow-eccentric quad exercise; the note for
     the session's ``why``."""
@@ -275,9 +299,14 @@ def prescribe_strength(
     max_minutes: float,
     *,
     library: ExerciseLibrary | None = None,
+    split: bool = False,
+    main_optional: bool = False,
 ) -> StrengthPrescription:
     """One strength session of ``week`` that fits ``max_minutes`` and covers
     ``muscles_needed`` (R2). See the module docstring for the rules applied.
+    ``split``: a later session of the week covers what this one cannot hold at
+    ``MIN_EFFECTIVE_SETS``; ``main_optional``: an earlier one held the main lift
+    (``fit_session``).
     """
     if not max_minutes > 0:
         raise InputError(f"max_minutes must be positive, got {max_minutes!r}")
@@ -288,9 +317,13 @@ def prescribe_strength(
     notes = [_eccentric_pick(picks, ctx, used)] if week.eccentric_quads else []
     needed = frozenset(muscles_needed) & {g.value for g in R2_GROUPS}
     _add_coverage(picks, needed, ctx, used)
+    if main_optional:
+        _add_combined(picks, needed, ctx, used)
     mobility = mobility_picks(ctx, R16_TARGETS)
     # 3 s of slack so that the duration rounded to 0.1 min never exceeds the limit (R6)
-    fit_session(picks, mobility, needed, max_minutes * 60.0 - 3.0)
+    limit_s = max_minutes * 60.0 - 3.0
+    moved = fit_session(picks, mobility, needed, limit_s, split=split, main_optional=main_optional)
+    notes += _split_notes(moved, picks, needed, max_minutes, finishing=main_optional)
     if category is StrengthCategory.POWER and not any(p.role == POWER for p in picks):
         notes.append("R5: no plyometrics yet (base strength not established); fast lifts only.")
     if ctx.week.equipment == {Equipment.NONE.value}:
@@ -303,7 +336,35 @@ def prescribe_strength(
         covered_muscles=covered_by(picks),
         title=f"Strength {category.value} ({week.phase.value})",
         notes=tuple(notes),
+        split=split and bool(moved),
     )
+
+
+def _split_notes(
+    moved: Sequence[Pick],
+    kept: Sequence[Pick],
+    needed: frozenset[str],
+    minutes: float,
+    *,
+    finishing: bool,
+) -> list[str]:
+    """R2/R13: why a short session holds fewer lifts (``fit_session``'s split step)."""
+    dose = f"{minutes:.0f} min hold {len(kept)} lift(s) at {MIN_EFFECTIVE_SETS}+ sets each"
+    if finishing:
+        groups = ", ".join(sorted(needed & covered_by(kept))).replace("_", " ")
+        main = "; the main lift was trained earlier in the week" if moved else ""
+        return [
+            f"R2/R13: the week's lifts are short: this one finishes the week's coverage "
+            f"({groups}); {dose} rather than one set of everything{main}."
+        ]
+    if not moved:
+        return []
+    left = sorted((needed & covered_by(moved)) - covered_by(kept))
+    after = ", ".join(left).replace("_", " ") or "the rest"
+    return [
+        f"R2/R13: {dose} rather than one set of everything; {after} move to the "
+        "week's next strength session (R2 counts the week, not each session)."
+    ]
 
 
 def plan_week_strength(
@@ -331,7 +392,20 @@ def plan_week_strength(
     sessions: list[StrengthPrescription] = []
     for i, (category, limit) in enumerate(zip(categories, limits, strict=True)):
         needed = frozenset(g.value for g in R2_GROUPS) - covered_muscles(sessions)
-        sessions.append(prescribe_strength(category, week, i, needed, limit, library=library))
+        # R2 across the week: short sessions split the groups rather than dosing each
+        # exercise with a single set (``fit_session``); a deload's single sets are meant.
+        split = i < len(categories) - 1 and not week.deload
+        rx = prescribe_strength(
+            category,
+            week,
+            i,
+            needed,
+            limit,
+            library=library,
+            split=split,
+            main_optional=any(s.split for s in sessions),
+        )
+        sessions.append(rx)
     return sessions
 
 

@@ -170,35 +170,109 @@ def session_seconds(picks: Sequence[Pick], mobility: Sequence[Pick]) -> float:
 
 
 def is_protected(picks: Sequence[Pick], i: int, needed: frozenset[str]) -> bool:
-    rest = [*picks[:i], *picks[i + 1 :]]
     if picks[i].role in (MAIN, ECCENTRIC):
         return True
-    return bool((needed & covered_by(picks)) - covered_by(rest))
+    return _covers_alone(picks, i, needed)
+
+
+MIN_EFFECTIVE_SETS = 2
+"""R13/R2: the fewest working sets that train an exercise; one set of everything is a
+token session. A short session keeps fewer exercises at this dose and leaves the
+week's other groups to its other session (``fit_session``'s ``split``)."""
 
 
 def fit_session(
-    picks: list[Pick], mobility: list[Pick], needed: frozenset[str], limit_s: float
-) -> None:
-    """Shrink the session to ``limit_s``: drop extras, one superset, fewer sets, then coverage."""
+    picks: list[Pick],
+    mobility: list[Pick],
+    needed: frozenset[str],
+    limit_s: float,
+    *,
+    split: bool = False,
+    main_optional: bool = False,
+) -> list[Pick]:
+    """Shrink the session to ``limit_s``: drop extras, one superset, sets down to
+    ``MIN_EFFECTIVE_SETS``; then (R2 across the week) with ``split`` (a later session
+    covers what this one leaves) drop the last lifts other than the main one; only then
+    single sets and lost coverage. With ``main_optional`` (an earlier session of the
+    week held the main lift and split) the session first keeps only what finishes the
+    week's coverage (``_finishing_picks``). Returns the picks those R2 steps dropped.
+    """
+    moved: list[Pick] = []
+    if main_optional:
+        moved += _finishing_picks(picks, needed)
     while session_seconds(picks, mobility) > limit_s:
         droppable = [i for i in range(len(picks)) if not is_protected(picks, i, needed)]
         if droppable:
             del picks[droppable[-1]]
             continue
-        pairable = [p for p in picks if p.role in (CORE, ACC, COVER) and not p.superset]
-        if len(pairable) >= 2 and not any(p.superset for p in picks):
-            for p in pairable[-2:]:
-                p.superset = "A"
+        if _pair(picks):
             continue
-        fat = [p for p in picks if p.dose.sets > 1]
-        if fat:
-            top = max(fat, key=lambda p: (p.dose.sets, p.role != MAIN))
-            top.dose = with_sets(top.dose, top.dose.sets - 1)
+        if _fewer_sets(picks, MIN_EFFECTIVE_SETS):
+            continue
+        rest = [i for i, p in enumerate(picks) if p.role not in (MAIN, ECCENTRIC)]
+        if split and rest and len(picks) > 1:
+            moved.append(picks.pop(rest[-1]))
+            continue
+        if _fewer_sets(picks, 1):
             continue
         extra = [i for i in range(len(picks)) if picks[i].role != MAIN]
         if not extra:
-            return
+            break
         del picks[extra[-1]]
+    paired = [p for p in picks if p.superset]
+    if len(paired) == 1:  # R13: its partner went with the split
+        paired[0].superset = ""
+    return moved
+
+
+def _finishing_picks(picks: list[Pick], needed: frozenset[str]) -> list[Pick]:
+    """R2 across the week: a short session after one that split keeps only the lifts
+    that finish the week's coverage: the main lift (trained earlier) goes unless it
+    alone covers a needed group, then the lifts covering fewest needed groups until
+    each one left covers one alone, each at ``MIN_EFFECTIVE_SETS`` (the week's lifts
+    are short: the session must fit beside a quality run too). Returns the main lift
+    when dropped."""
+    moved: list[Pick] = []
+    mains = [i for i, p in enumerate(picks) if p.role == MAIN]
+    if mains and not _covers_alone(picks, mains[0], needed):
+        moved.append(picks.pop(mains[0]))
+    while True:
+        spare = [
+            i
+            for i in range(len(picks))
+            if picks[i].role != ECCENTRIC and not _covers_alone(picks, i, needed)
+        ]
+        if not spare or len(picks) <= 1:
+            break
+        del picks[min(spare, key=lambda i: (len(needed & covered_by([picks[i]])), -i))]
+    for p in picks:
+        p.dose = with_sets(p.dose, min(p.dose.sets, MIN_EFFECTIVE_SETS))
+    return moved
+
+
+def _pair(picks: Sequence[Pick]) -> bool:
+    """R13: the session's one superset: its last two accessory or core lifts."""
+    pairable = [p for p in picks if p.role in (CORE, ACC, COVER) and not p.superset]
+    if len(pairable) < 2 or any(p.superset for p in picks):
+        return False
+    for p in pairable[-2:]:
+        p.superset = "A"
+    return True
+
+
+def _covers_alone(picks: Sequence[Pick], i: int, needed: frozenset[str]) -> bool:
+    rest = [*picks[:i], *picks[i + 1 :]]
+    return bool((needed & covered_by(picks)) - covered_by(rest))
+
+
+def _fewer_sets(picks: Sequence[Pick], floor: int) -> bool:
+    """One set less for the pick with the most sets above ``floor`` (the main lift last)."""
+    fat = [p for p in picks if p.dose.sets > floor]
+    if not fat:
+        return False
+    top = max(fat, key=lambda p: (p.dose.sets, p.role != MAIN))
+    top.dose = with_sets(top.dose, top.dose.sets - 1)
+    return True
 
 
 def with_sets(dose: Dose, sets: int) -> Dose:
