@@ -135,6 +135,25 @@ def test_q1_the_r11_ramp_is_the_limit_only_at_its_ceiling() -> None:
     assert severities(fifth(11), "loading-below-current")[-1] == "quality"  # 21 km: room left
 
 
+def test_q1_the_ramp_note_after_a_deload_states_the_deload_truly() -> None:
+    # three 20 km weeks and a 20 km week marked lighter: R11 lets the fifth run 23 km, and
+    # the planner's note adds its rise over the lighter week before (plan_notes)
+    low = [week(i, Phase.BASE, (run(1, "easy", 12), run(6, "long", 8)), deload=i == 3)
+           for i in range(4)]  # fmt: skip
+    top = week(4, Phase.BASE, (run(1, "easy", 13), run(6, "long", 10)))
+
+    def fifth(after: str, weeks: list[PlanWeek] = low) -> Plan:
+        note = f"Q1: 23.0 km, volume rising +15% (R11) toward 30.0 km; {after}"
+        return noted(plan(*weeks, top), 4, note)
+
+    true = "+15% on the 20.0 km of the lighter week before"
+    assert severities(fifth(true), "loading-below-current")[-1] == "info"
+    stale = "+28% on the 18.0 km of the lighter week before"  # not the week before's km
+    assert severities(fifth(stale), "loading-below-current")[-1] == "quality"
+    loading = [dataclasses.replace(w, deload=False) for w in low]  # no lighter week before
+    assert severities(fifth(true, loading), "loading-below-current")[-1] == "quality"
+
+
 def test_q1_a_true_note_of_the_peak_week_explains_the_peak_below_current() -> None:
     def note(claim: str) -> str:
         return (

@@ -106,7 +106,10 @@ _WEEK_LONG = re.compile(
 LONG_STEP_SLACK_KM = 0.15
 """Q2: a long run this little over the longest before did not grow (placed to 0.1 km)."""
 _WEEK_BOXED = re.compile(r"the easy runs fill what their windows leave \(([^)]*)\)")
-_WEEK_RAMP = re.compile(rf"^Q1: {_NUM} km, volume rising \+\d+% \(R11\) toward {_NUM} km$")
+_WEEK_RAMP = re.compile(
+    rf"^Q1: {_NUM} km, volume rising \+\d+% \(R11\) toward {_NUM} km"
+    rf"(?:; \+(\d+)% on the {_NUM} km of the lighter week before)?$"
+)
 _WEEK_WINDOWS = re.compile(rf"^Q1/Q3: the windows hold {_NUM} km this week \(planned {_NUM} km")
 _BOXED_RUN = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun) (\d+) min( beside the lift)?$")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -191,6 +194,20 @@ def _long_claim(claim: str, week: PlanWeek, plan: Plan) -> bool:
     return max(before) + LONG_STEP_SLACK_KM < km <= long_growth_km(max(before)) + ROUNDED_KM
 
 
+def _after_lighter(week: PlanWeek, pct: int, last: str, facts: Facts) -> bool:
+    """Q1/R8: "+N% on the X km of the lighter week before": the week before is a deload
+    of X km and the week runs N % (rounded) over it."""
+    i = facts.plan.weeks.index(week)
+    if i == 0 or not facts.plan.weeks[i - 1].deload:
+        return False
+    before = facts.plan.weeks[i - 1].run_km
+    return (
+        _near(before, float(last))
+        and before > 0
+        and abs(100 * (week.run_km / before - 1) - pct) <= 1
+    )
+
+
 def _week_claim(note: str, week: PlanWeek, facts: Facts) -> bool:
     """Q1 (week note): what held this week, with the week's own km and long run."""
     if (m := _WEEK_HELD.match(note)) is not None:
@@ -213,7 +230,11 @@ def _week_claim(note: str, week: PlanWeek, facts: Facts) -> bool:
             and (boxed is None or _week_boxed(boxed.group(1), week))
         )
     if (m := _WEEK_RAMP.match(note)) is not None:
-        return _near(week.run_km, float(m.group(1))) and at_ramp_ceiling(week, facts)
+        return (
+            _near(week.run_km, float(m.group(1)))
+            and at_ramp_ceiling(week, facts)
+            and (m.group(3) is None or _after_lighter(week, int(m.group(3)), m.group(4), facts))
+        )
     if (m := _WEEK_WINDOWS.match(note)) is not None:
         return _near(week.run_km, float(m.group(1))) and float(m.group(2)) > week.run_km
     return False
