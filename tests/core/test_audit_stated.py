@@ -318,6 +318,33 @@ def test_q2_the_share_note_is_the_long_runs_share_of_its_week() -> None:
                       "long-run-target") == ["quality"]  # fmt: skip
 
 
+def over_note(long_km: str, share: int, peak: str) -> str:
+    return (
+        f"Q2: the long run stays at {long_km} km, already more than {share}% of your peak "
+        f"week ({peak} km), the most a long run grows to (docs/planner.md: Daniels, Higdon, "
+        f"Galloway); the target for your race and level is {TARGET} km (a longer long run "
+        "needs a longer week: more time in your other run windows)."
+    )
+
+
+def test_q2_the_over_share_note_holds_only_at_the_athletes_own_share() -> None:
+    p = long_plan(14, 18, easy=10)  # peak 10 + 10 + 18 = 38 km: 18 km is over 40 % of it
+    assert severities(p, "long-run-target") == ["quality"]
+    assert severities(with_plan_note(p, over_note("18.0", 40, "38.0")),
+                      "long-run-target") == ["info"]  # fmt: skip
+    # RUNNER is no novice: 40 % is their share (rules.quality.long_share_max), not 30 %
+    assert severities(with_plan_note(p, over_note("18.0", 30, "38.0")),
+                      "long-run-target") == ["quality"]  # fmt: skip
+    assert severities(with_plan_note(p, over_note("18.0", 40, "44.0")),
+                      "long-run-target") == ["quality"]  # fmt: skip
+    assert severities(with_plan_note(p, over_note("20.0", 40, "38.0")),
+                      "long-run-target") == ["quality"]  # fmt: skip
+    # a 14 km long run of a 44 km peak week is under 40 % of it: the share did not stop it
+    under = long_plan(12, 14, easy=20)
+    assert severities(with_plan_note(under, over_note("14.0", 40, "44.0")),
+                      "long-run-target") == ["quality"]  # fmt: skip
+
+
 # --- Q2/Q4/Q6 named limits --------------------------------------------------------
 
 

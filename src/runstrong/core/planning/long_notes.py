@@ -26,13 +26,14 @@ from collections.abc import Sequence
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import PlannedSession, PlanWeek, RunCategory, SessionKind
 from runstrong.core.planning.phases import LOADING
-from runstrong.core.planning.week_runs import NEED_SHARE_MAX, long_growth_cap, long_share_max
+from runstrong.core.planning.week_runs import NEED_SHARE_MAX, long_growth_cap
 from runstrong.core.rules.quality import (
     MARATHON_NEED_M,
     Q1_TOLERANCE_KM,
     is_novice,
     long_run_need_km,
     long_run_novice,
+    long_share_max,
 )
 
 LONG_CAP_NOTE = "Q2: your longest window or session limit holds"

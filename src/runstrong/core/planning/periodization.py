@@ -58,7 +58,6 @@ from runstrong.core.planning.week_runs import (
     long_floor_km,
     long_run_for_week,
     long_share_cap_km,
-    long_share_max,
     season_long_limit,
     start_long_km,
     ultra_long_target,
@@ -69,6 +68,7 @@ from runstrong.core.planning.week_runs import (
 )
 from runstrong.core.rules import quality as q_rules
 from runstrong.core.rules.predicates import plyometrics_allowed
+from runstrong.core.rules.quality import long_share_max
 from runstrong.core.rules.ramp import RampLimits, ramp_ceiling_km, week_load_km
 from runstrong.core.units import format_race_distance
 

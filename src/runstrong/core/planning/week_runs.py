@@ -15,7 +15,11 @@ from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.planning.volume import HALF_M, long_run_target_km
-from runstrong.core.rules.quality import Q7_BACK_TO_BACK_MIN_M, long_growth_km
+from runstrong.core.rules.quality import (
+    LONG_SHARE_MAX,
+    NOVICE_LONG_SHARE_MAX,
+    long_growth_km,
+)
 
 MARATHON_KM = 42.195
 
@@ -84,31 +88,6 @@ def week_run_count(
             max(rest, 0.0) / (easy_share_of_long(novice) * long_km)))  # fmt: skip
     count = min(max(count, 3), run_days + len(races))
     return max(1, min(count, days_open + len(races)))
-
-
-LONG_SHARE_MAX = 0.4
-"""Q2: the long run is at most 40 % of its week. Daniels (Daniels' Running Formula,
-3rd ed., ch. 3 and 14) keeps the long run to about 25-30 % of the week's mileage and
-150 min; at low mileage that would leave a long run shorter than the race asks, and
-low-mileage plans commonly allow 35-40 %. The race's long-run target (``rules.quality``)
-binds first at high mileage, the window and session limits (``long_cap_km``) too."""
-NOVICE_LONG_SHARE_MAX = 0.5
-"""Q2: the novice tier (``rules.quality.is_novice``) follows the published novice plans it is
-anchored on: Higdon's Novice 1 marathon peaks at a 20 mi long run in a 40 mi week."""
-
-
-ULTRA_LONG_SHARE_MAX = 0.5
-"""Q2/Q7: from 50 km the long run may take half its week. Powell's 100 km plan
-(*Relentless Forward Progress*) puts a 31 mi long run in a week of about 70 mi (45 %),
-and its back-to-back weekends hold more; at 40 % a 96 km peak week capped a 100 km
-runner's long run at 38 km, well short of the ~50 km the race asks for."""
-
-
-def long_share_max(novice: bool, race_m: float = 0.0) -> float:
-    """Q2: the largest share of its week the long run may take (see above)."""
-    if race_m >= Q7_BACK_TO_BACK_MIN_M:
-        return ULTRA_LONG_SHARE_MAX
-    return NOVICE_LONG_SHARE_MAX if novice else LONG_SHARE_MAX
 
 
 NEED_SHARE_MAX = 0.75

@@ -31,9 +31,11 @@ from runstrong.core.rules.predicates import DAY_MIN, abs_min, is_long_run, is_ra
 from runstrong.core.rules.quality import (
     Q1_TOLERANCE_KM,
     Q4_MIN_GAP_MIN,
+    is_novice,
     long_growth_km,
     long_run_need_km,
     long_run_novice,
+    long_share_max,
 )
 from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
 
@@ -288,6 +290,11 @@ _HALF_WEEK = re.compile(
     rf"^Q2: the long run is at most {_NUM}% of its week .*: week (\d+) runs {_NUM} km and "
     rf"its long run {_NUM} km; the target for your race and level is {_NUM} km"
 )
+_OVER_SHARE = re.compile(
+    rf"^Q2: the long run stays at {_NUM} km, already more than {_NUM}% of your peak week "
+    rf"\({_NUM} km\), the most a long run grows to .*; the target for your race and level "
+    rf"is {_NUM} km"
+)
 _GROWTH = re.compile(
     rf"^Q2: (\d+) loading weeks at \+2 km or \+10 % a week take the long run from {_NUM} to "
     rf"{_NUM} km; the target for your race and level is {_NUM} km\.$"
@@ -327,7 +334,30 @@ def verify_long_target(note: str, week: PlanWeek | None, facts: Facts) -> bool:
         )
     if (m := _GROWTH.match(note)) is not None:
         return _growth_holds(m, facts, target, longest)
+    if (m := _OVER_SHARE.match(note)) is not None:
+        return _over_share_holds(m, facts, target, longest)
     return False
+
+
+def _over_share_holds(m: re.Match[str], facts: Facts, target: float, longest: float) -> bool:
+    """Q2: the plan's longest long run L is already at least the athlete's share S of the
+    peak week P (S the rule's own, ``rules.quality.long_share_max``, for the profile's
+    level and race; a note naming a smaller share tells a rule that does not apply), so
+    the share stops its growth short of the target T."""
+    athlete = facts.athlete
+    if athlete is None:
+        return False
+    long_km, share, peak, said = (float(g) for g in m.groups())
+    race_m = facts.plan.race_distance_m
+    rule = long_share_max(is_novice(athlete.years_running, athlete.weekly_km, race_m), race_m)
+    return (
+        _near(share / 100, rule, 0.005)
+        and _near(long_km, longest)
+        and _near(peak, peak_km(facts.plan))
+        and long_km >= share / 100 * peak - ROUNDED_KM
+        and _near(said, target)
+        and long_km < target
+    )
 
 
 def _growth_holds(m: re.Match[str], facts: Facts, target: float, longest: float) -> bool:
