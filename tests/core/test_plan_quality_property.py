@@ -1,12 +1,19 @@
 """Issue 12 part 10b: every plan for a random athlete passes the plan-quality
-audit (Q1–Q7), or its notes name the limit that stopped it.
+audit (Q1–Q7), or its notes name the limit that stopped it, truly: a note excuses a
+finding only when what it claims holds of the plan (``core/rules/audit/stated.py``).
 
 Seeded athletes (tests/core/quality_athletes.py), so a failure names the athlete
-to rebuild (``athlete_and_plan(12, i)``). Sized for CI on 2 cores: with the faster
-scheduler a plan takes about 0.15 s of CPU to build and audit, so all ``PLANS`` =
-1,000 athletes run in every CI run (153 s of CPU, 78 s on 2 workers, 2026-12-07) in
+to rebuild (``athlete_and_plan(12, i)``). Sized for CI on 2 cores: a plan takes about
+0.3 s of CPU to build and audit (the strict audit outlines the season a second time
+for the windows' figure), so all ``PLANS`` = 1,000 athletes run in every CI run in
 chunks of ``CHUNK`` that pytest-xdist spreads over the workers.
 benchmarks/bench_plan_quality.py prints the counts per check.
+
+``OPEN_DEFECTS``: the athletes whose plans the strict audit still faults, each with
+the checks it faults, recorded on 2026-12-07 when that audit landed (issue 12 stays
+open for them; the closing note lists them). It is no exclusion: such an athlete must
+fail exactly those checks, so a fixed plan fails this test until its entry is
+removed, and a new fault in it or in any other athlete fails it too.
 """
 
 from __future__ import annotations
@@ -20,27 +27,46 @@ PLANS = 1000
 CHUNK = 50
 SEED = 12
 
+OPEN_DEFECTS: dict[int, frozenset[str]] = {
+    28: frozenset({"loading-below-current"}),
+    44: frozenset({"loading-below-current"}),
+    68: frozenset({"loading-below-current"}),
+    149: frozenset({"loading-below-current"}),
+    222: frozenset({"loading-below-current"}),
+    269: frozenset({"long-run-target"}),
+    334: frozenset({"loading-below-current"}),
+    365: frozenset({"loading-below-current", "peak-below-current"}),
+    442: frozenset({"loading-below-current", "peak-below-current"}),
+    448: frozenset({"loading-below-current"}),
+    449: frozenset({"loading-below-current"}),
+    511: frozenset({"loading-below-current"}),
+    519: frozenset({"loading-below-current"}),
+    576: frozenset({"loading-below-current"}),
+    606: frozenset({"loading-below-current"}),
+    638: frozenset({"deload-depth"}),
+    719: frozenset({"loading-below-current"}),
+    738: frozenset({"deload-depth"}),
+    890: frozenset({"loading-below-current"}),
+    949: frozenset({"loading-below-current"}),
+}
 
-def _failures(indices: range) -> dict[int, Counter[str]]:
-    out: dict[int, Counter[str]] = {}
+
+def _faults(indices: range) -> dict[int, frozenset[str]]:
+    out: dict[int, frozenset[str]] = {}
     for i in indices:
         athlete, plan = athlete_and_plan(SEED, i)
-        found = unexplained(plan, athlete)
+        found: Counter[str] = unexplained(plan, athlete)
         if found:
-            out[i] = found
+            out[i] = frozenset(found)
     return out
-
-
-def _summary(failures: dict[int, Counter[str]]) -> str:
-    total: Counter[str] = Counter()
-    for found in failures.values():
-        total.update(found.keys())
-    worst = ", ".join(f"{name}: {n} plans" for name, n in total.most_common())
-    first = sorted(failures)[:10]
-    return f"{len(failures)} plans with unexplained quality findings ({worst}); athletes {first}"
 
 
 @pytest.mark.parametrize("first", range(0, PLANS, CHUNK))
 def test_random_plans_pass_the_quality_audit(first: int) -> None:
-    failures = _failures(range(first, first + CHUNK))
-    assert not failures, _summary(failures)
+    chunk = range(first, first + CHUNK)
+    faults = _faults(chunk)
+    expected = {i: checks for i, checks in OPEN_DEFECTS.items() if i in chunk}
+    new = {i: sorted(c) for i, c in faults.items() if expected.get(i) != c}
+    fixed = sorted(i for i in expected if i not in faults)
+    assert not new, f"plans with unexplained quality findings (athlete: checks): {new}"
+    assert not fixed, f"fixed: remove athletes {fixed} from OPEN_DEFECTS"
