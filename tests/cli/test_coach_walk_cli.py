@@ -6,55 +6,15 @@ lines read right."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import json
-from pathlib import Path
-from typing import Any
-
 import pytest
+from saved_plan import MON, RED
+from saved_plan import week_1 as _week_1
 
-from runstrong.cli import plan as plan_cli
-from runstrong.cli import plan_changes as plan_changes_cli
 from runstrong.cli import run
-from runstrong.cli import today as today_cli
-from runstrong.cli.db import open_database
-from runstrong.services import planning as planning_service
-from runstrong.storage import repository as repo
-from runstrong.storage.db import transaction
 
-ROOT = Path(__file__).resolve().parents[2]
-PROFILE = ROOT / "examples" / "athlete.toml"
-MON = dt.date(2026, 11, 30)  # the plan's first day, and "today" for plan skip/show
-RED = ["--sleep", "5", "--sleep-quality", "2", "--soreness", "4", "--legs", "2"]
 AMBER = ["--sleep", "7", "--sleep-quality", "3", "--soreness", "4", "--legs", "3"]
 
-_build_once = functools.cache(planning_service.build_plan)
-
-
-@pytest.fixture(autouse=True)
-def _database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
-    monkeypatch.setattr(today_cli, "interactive", lambda: False)
-    monkeypatch.setattr(plan_changes_cli, "today_local", lambda: MON)
-    monkeypatch.setattr(plan_cli, "today_local", lambda: MON)
-
-
-@pytest.fixture
-def plan(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(planning_service, "build_plan", _build_once)
-    assert run(["plan", "new", "--profile", str(PROFILE), "--start", MON.isoformat()]) == 0
-    capsys.readouterr()
-
-
-def _week_1() -> list[dict[str, Any]]:
-    with transaction(open_database()) as s:
-        record = repo.find_athlete(s, "Alex Example")
-        assert record is not None
-        stored = repo.active_plan(s, record.id)
-        assert stored is not None
-        sessions: list[dict[str, Any]] = json.loads(stored.plan_json)["weeks"][0]["sessions"]
-    return sessions
+pytestmark = pytest.mark.usefixtures("saved_plan_today")
 
 
 def _today(capsys: pytest.CaptureFixture[str], *args: str) -> str:

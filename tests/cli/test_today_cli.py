@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import json
 from pathlib import Path
@@ -14,7 +13,6 @@ from runstrong.cli import plan_changes as plan_changes_cli
 from runstrong.cli import run
 from runstrong.cli import today as today_cli
 from runstrong.cli.db import open_database
-from runstrong.services import planning as planning_service
 from runstrong.services.athletes import resolve_athlete
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
@@ -28,20 +26,6 @@ def _database(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
     monkeypatch.setattr(today_cli, "interactive", lambda: False)
     monkeypatch.setattr(plan_changes_cli, "today_local", lambda: dt.date(2026, 11, 25))
-
-
-_build_once = functools.cache(planning_service.build_plan)
-"""``build_plan`` is deterministic and its ``Plan`` frozen: the fixture's ``plan new`` of the
-same profile builds the season once per process (the CLI still writes and stores it)."""
-
-
-@pytest.fixture
-def plan(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(planning_service, "build_plan", _build_once)
-    assert run(["plan", "new", "--profile", str(PROFILE), "--start", "2026-11-30"]) == 0
-    capsys.readouterr()
 
 
 def test_today_adapts_with_rule_ids_and_fuel(
