@@ -65,7 +65,9 @@ def export(session: Session, folder: Path, *, fmt: str, now: dt.datetime) -> dic
     except OSError as exc:
         raise InputError(f"cannot create export folder '{folder}': {exc.strerror}") from None
     athletes = repo.list_athletes(session)
-    writer = codec.JsonWriter(folder) if fmt == "json" else export_csv.CsvWriter(folder)
+    writer: codec.ExportWriter = (
+        codec.JsonWriter(folder) if fmt == "json" else export_csv.CsvWriter(folder)
+    )
     counts = {"athletes": 0, "activities": 0, "wellness": 0, "plans": 0, "plan_events": 0}
     with writer:
         for athlete in athletes:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from runstrong.core.model import Activity, Lap, SetEntry, Sport, Streams, Wellness
 from runstrong.storage.records import AthleteRecord, StoredPlan, StoredPlanEvent
@@ -226,7 +227,48 @@ def activity_from_dict(data: dict[str, Any]) -> Activity:
 # ---------------------------------------------------------------------------
 
 
-class JsonWriter:
+class ExportWriter(ABC):
+    """What ``services.export.export`` writes a folder through, one method a record type:
+    ``open`` makes the files on entering the ``with``, ``close`` finishes them on leaving
+    it (``complete`` is False when the export failed)."""
+
+    def __enter__(self) -> Self:
+        self.open()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close(complete=exc_type is None)
+
+    @abstractmethod
+    def open(self) -> None: ...
+
+    @abstractmethod
+    def close(self, *, complete: bool) -> None: ...
+
+    @abstractmethod
+    def athlete(self, a: AthleteRecord) -> None: ...
+
+    @abstractmethod
+    def activity(
+        self, athlete: int, ref: int, activity: Activity, created_at: dt.datetime
+    ) -> None: ...
+
+    @abstractmethod
+    def wellness(self, athlete: int, w: Wellness) -> None: ...
+
+    @abstractmethod
+    def plan(self, p: StoredPlan) -> None: ...
+
+    @abstractmethod
+    def plan_event(self, e: StoredPlanEvent) -> None: ...
+
+
+class JsonWriter(ExportWriter):
     """Writes the JSON layout; activities stream to ``activities.jsonl`` one per line."""
 
     def __init__(self, folder: Path) -> None:
@@ -239,19 +281,13 @@ class JsonWriter:
         }
         self._activities: IO[str] | None = None
 
-    def __enter__(self) -> JsonWriter:
+    def open(self) -> None:
         self._activities = (self.folder / "activities.jsonl").open("w", encoding="utf-8")
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def close(self, *, complete: bool) -> None:
         assert self._activities is not None
         self._activities.close()
-        if exc_type is None:
+        if complete:
             for name, rows in self.lists.items():
                 text = json.dumps(rows, indent=1, ensure_ascii=False)
                 (self.folder / f"{name}.json").write_text(text + "\n", encoding="utf-8")

@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Any
 
 from runstrong.core.model import Activity, Lap, SetEntry, Streams, Wellness
@@ -24,6 +23,7 @@ from runstrong.services.export_codec import (
     SET_FIELDS,
     STREAM_FIELDS,
     WELLNESS_FIELDS,
+    ExportWriter,
     from_cell,
     record_values,
     to_cell,
@@ -44,7 +44,7 @@ FILES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-class CsvWriter:
+class CsvWriter(ExportWriter):
     """Writes the CSV layout."""
 
     def __init__(self, folder: Path) -> None:
@@ -52,21 +52,15 @@ class CsvWriter:
         self._files: list[IO[str]] = []
         self._writers: dict[str, Any] = {}
 
-    def __enter__(self) -> CsvWriter:
+    def open(self) -> None:
         for name, columns in FILES.items():
             fh = (self.folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
             self._files.append(fh)
             writer = csv.writer(fh)
             writer.writerow([c for c, _ in columns])
             self._writers[name] = writer
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def close(self, *, complete: bool) -> None:
         for fh in self._files:
             fh.close()
 
