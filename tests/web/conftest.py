@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
+from live_server import serving
 from web_support import CHEAP_HASHER, Browser, HeldJobs, new_browser, sign_up
 
 from runstrong.core.planning.build import build_plan
@@ -86,3 +88,18 @@ def held(app: FastAPI) -> Iterator[HeldJobs]:
     runner, app.state.jobs = app.state.jobs, HeldJobs()
     yield app.state.jobs
     app.state.jobs = runner
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """The app on a SQLite file of its own, served by uvicorn for the browser tests
+    (``live_server.serving``): its base URL."""
+    app = create_app(
+        WebSettings(
+            database_url=f"sqlite:///{tmp_path / 'browser.sqlite3'}",
+            secret_key="browser-test-secret-" + "z" * 32,
+            spool_dir=tmp_path / "spool",
+        )
+    )
+    with serving(app) as base:
+        yield base

@@ -5,16 +5,9 @@ the app's content security policy, loads nothing from another origin, and a
 from __future__ import annotations
 
 import pytest
-from test_browser import ARGS, CHROMIUM, server
+from live_server import ARGS, BROWSER_ONLY, CHROMIUM
 
-__all__ = ["server"]  # the fixture, imported from the browser journey's module
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = BROWSER_ONLY
 
 
 def test_swagger_ui_renders_behind_the_login(server: str) -> None:

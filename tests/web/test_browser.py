@@ -8,20 +8,11 @@ screenshot of every step goes to ``test-artifacts/``.
 
 from __future__ import annotations
 
-import datetime as dt
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
+from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_runner
 
-from runstrong.web.app import create_app
-from runstrong.web.settings import WebSettings
-
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 FIT_RUN = (
     Path(__file__).resolve().parents[1]
@@ -30,54 +21,8 @@ FIT_RUN = (
     / "python-fitparse"
     / "activity-small-fenix2-run.fit"
 )
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    app = create_app(
-        WebSettings(
-            database_url=f"sqlite:///{tmp_path / 'browser.sqlite3'}",
-            secret_key="browser-test-secret-" + "z" * 32,
-            spool_dir=tmp_path / "spool",
-        )
-    )
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    app.state.jobs.shutdown()
-    app.state.engine.dispose()
+pytestmark = BROWSER_ONLY
 
 
 def test_journey_onboarding_to_progress(server: str) -> None:
@@ -108,13 +53,7 @@ def test_journey_onboarding_to_progress(server: str) -> None:
         page.wait_for_url("**/onboarding")
 
         # Onboarding wizard (defaults are pre-filled; add what only the runner knows).
-        page.fill("#f-birth_year", "1990")
-        page.fill("#f-body_mass_kg", "62")
-        page.fill("[id='f-running.weekly_km']", "35")
-        page.fill("[id='f-running.longest_run_km']", "14")
-        page.fill("[id='f-running.recent_race.time']", "48:30")
-        race = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=14)).isoformat()
-        page.fill("[id='f-goal.date']", race)
+        fill_runner(page)
         shot("02-onboarding")
         page.click("text=Save and build my plan")
         page.wait_for_url("**/plan")

@@ -4,24 +4,18 @@ on a tap with every link reachable, a readable season bar, no page wider than th
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, server  # noqa: F401  (the fixture)
+from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_runner
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = BROWSER_ONLY
 
 
-def test_phone_layout(server: str) -> None:  # noqa: F811
+def test_phone_layout(server: str) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -33,13 +27,7 @@ def test_phone_layout(server: str) -> None:  # noqa: F811
         page.fill("#f-password2", "a long password")
         page.click("button[type=submit]")
         page.wait_for_url("**/onboarding")
-        page.fill("#f-birth_year", "1990")
-        page.fill("#f-body_mass_kg", "62")
-        page.fill("[id='f-running.weekly_km']", "35")
-        page.fill("[id='f-running.longest_run_km']", "14")
-        page.fill("[id='f-running.recent_race.time']", "48:30")
-        race = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=14)).isoformat()
-        page.fill("[id='f-goal.date']", race)
+        fill_runner(page)
         page.click("text=Save and build my plan")
         page.wait_for_url("**/plan")
         base = page.url.rsplit("/plan", 1)[0]

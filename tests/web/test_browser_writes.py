@@ -11,32 +11,22 @@ the race to the browser's next request every time instead of now and then.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
+from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_runner, serving
 from sqlalchemy import event
 
 from runstrong.web.app import create_app
 from runstrong.web.settings import WebSettings
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ROUNDS = 20
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = BROWSER_ONLY
 
 
 @pytest.fixture
@@ -48,23 +38,9 @@ def server(tmp_path: Path) -> Iterator[str]:
             spool_dir=tmp_path / "spool",
         )
     )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
     event.listen(app.state.engine, "commit", _slow_write_commit)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    app.state.jobs.shutdown()
-    app.state.engine.dispose()
+    with serving(app) as base:
+        yield base
 
 
 _CHANGES_SEEN: dict[int, int] = {}
@@ -81,13 +57,7 @@ def _slow_write_commit(connection: Any) -> None:
 
 def _wizard(page: Any, name: str) -> None:
     page.fill("#f-name", name)
-    page.fill("#f-birth_year", "1990")
-    page.fill("#f-body_mass_kg", "62")
-    page.fill("[id='f-running.weekly_km']", "35")
-    page.fill("[id='f-running.longest_run_km']", "14")
-    page.fill("[id='f-running.recent_race.time']", "48:30")
-    race = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=14)).isoformat()
-    page.fill("[id='f-goal.date']", race)
+    fill_runner(page)
     page.click("text=Save and build my plan")
     page.wait_for_url(re.compile(r".*/a/\d+/plan$"))
 

@@ -6,15 +6,12 @@ Screenshots go to docs/screenshots/."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
-from test_browser import ARGS, CHROMIUM, _free_port
+from live_server import ARGS, BROWSER_ONLY, CHROMIUM, serving
 from test_progress_charts import log_new_user_week, new_user
 from web_support import Browser, new_browser, sign_up
 
@@ -24,12 +21,7 @@ from runstrong.web.settings import WebSettings
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHARTS = ("pmc-chart", "acwr-chart", "weekly-chart", "e1rm-chart")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = BROWSER_ONLY
 
 
 @pytest.fixture
@@ -42,20 +34,8 @@ def served(tmp_path: Path) -> Iterator[tuple[FastAPI, str]]:
             demo=True,
         )
     )
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield app, f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    app.state.jobs.shutdown()
-    app.state.engine.dispose()
+    with serving(app) as base:
+        yield app, base
 
 
 def _axes(browser: Browser, base: str, path: str, shot: str) -> dict[str, dict[str, str]]:
