@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from web_support import Browser, app_routes, onboarded, sign_up, store_example_plan
+from web_support import PUBLIC, Browser, app_routes, onboarded, sign_up, store_example_plan
 
 from runstrong.core.model import Activity, SetEntry, Sport
 from runstrong.services.jobs import create_job
@@ -24,21 +24,6 @@ from runstrong.storage import repository
 from runstrong.storage.tables import AthleteAccessRow
 from runstrong.web.policy import Action, action_for
 
-#: Routes anyone may call without logging in.
-PUBLIC = {
-    ("GET", "/"),
-    ("GET", "/healthz"),
-    ("GET", "/login"),
-    ("POST", "/login"),
-    ("GET", "/setup"),
-    ("POST", "/setup"),
-    ("GET", "/register"),
-    ("POST", "/register"),
-    ("POST", "/api/v1/session"),
-    ("GET", "/calendar/{token}.ics"),
-    ("POST", "/demo"),
-    ("GET", "/api/v1/openapi.json"),
-}
 #: Routes about the logged-in user's own account or squad (no athlete in the path).
 ACCOUNT = {
     ("POST", "/logout"),

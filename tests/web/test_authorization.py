@@ -17,7 +17,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from web_support import Browser, app_routes, onboarded, sign_up, store_example_plan
+from web_support import PUBLIC, Browser, app_routes, onboarded, sign_up, store_example_plan
 
 from runstrong.core.model import Activity as CoreActivity
 from runstrong.core.model import SetEntry, Sport
@@ -25,20 +25,6 @@ from runstrong.services.jobs import create_job
 from runstrong.storage import repository
 from runstrong.storage.tables import ActivityRow, PlanEventRow, PlanRow, WellnessRow
 
-#: Routes anyone may call without logging in.
-PUBLIC = {
-    ("GET", "/"),
-    ("GET", "/healthz"),
-    ("GET", "/login"),
-    ("POST", "/login"),
-    ("GET", "/setup"),
-    ("POST", "/setup"),
-    ("GET", "/register"),
-    ("POST", "/register"),
-    ("POST", "/api/v1/session"),
-    ("GET", "/calendar/{token}.ics"),
-    ("POST", "/demo"),
-}
 #: State-changing routes that are allowed without a CSRF token (JSON-only login:
 #: a cross-site form cannot send application/json without a CORS preflight).
 CSRF_EXEMPT = {("POST", "/api/v1/session")}
@@ -138,7 +124,7 @@ def test_every_athlete_route_is_covered(app: FastAPI) -> None:
     scoped = [r for r in _all_routes(app) if "{athlete_id}" in r[1]]
     assert len(scoped) >= 15, scoped
     for method, path in _all_routes(app):
-        if (method, path) in PUBLIC or path.startswith("/api/v1/openapi"):
+        if (method, path) in PUBLIC:
             continue
         # Every other route needs a login; if it names data, it names the athlete.
         if re.search(r"\{(activity_id|job_id|session_id)\}", path) and path not in USER_SCOPED:
@@ -190,7 +176,7 @@ def test_anonymous_gets_login_on_every_private_route(world: World) -> None:
     client = TestClient(world.app, raise_server_exceptions=False)
     failures = []
     for method, path in _all_routes(world.app):
-        if (method, path) in PUBLIC or path.startswith("/api/v1/openapi"):
+        if (method, path) in PUBLIC:
             continue
         url = _fill(path, world, world.a_athlete)
         response = client.request(method, url, follow_redirects=False)

@@ -145,6 +145,24 @@ def _walk(routes: list[Any]) -> list[APIRoute]:
     return found
 
 
+#: Routes anyone may call without logging in (the access policy and the authorization
+#: matrix leave them out).
+PUBLIC = {
+    ("GET", "/"),
+    ("GET", "/healthz"),
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("GET", "/setup"),
+    ("POST", "/setup"),
+    ("GET", "/register"),
+    ("POST", "/register"),
+    ("POST", "/api/v1/session"),
+    ("GET", "/calendar/{token}.ics"),
+    ("POST", "/demo"),
+    ("GET", "/api/v1/openapi.json"),
+}
+
+
 def app_routes(app: FastAPI) -> list[tuple[str, str]]:
     """Every (method, path) the app serves, read from its router (HEAD aside)."""
     out = []
