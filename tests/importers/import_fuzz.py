@@ -36,7 +36,7 @@ from pathlib import Path
 from types import FrameType
 
 from sqlalchemy.orm import Session, sessionmaker
-from zip_forge import overlapping_zip, shifted_overlap_zip
+from zip_forge import overlapping_zip, plain_zip, shifted_overlap_zip
 
 from runstrong.importers import Source, iter_sources, parse_source
 from runstrong.importers._fitdecoder import fit_crc
@@ -208,14 +208,6 @@ def xml_bitflip(rng: random.Random) -> FuzzInput:
     return FuzzInput(f"flip.{ext}", bytes(data), f"xml bit flips of {rel}")
 
 
-def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", method) as zf:
-        for name, data in members.items():
-            zf.writestr(zipfile.ZipInfo(name), data, compress_type=method)
-    return buf.getvalue()
-
-
 def _rezip(rel: str, edit: Callable[[str, bytes], bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(DATA / rel) as old, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as new:
@@ -285,33 +277,33 @@ def hostile_archive(rng: random.Random) -> FuzzInput:
     if kind == 2:
         return FuzzInput(
             "ratio.zip",
-            _zip({f"{i}.gpx": b"<gpx>" + b" " * 300_000 for i in range(rng.randint(1, 20))}),
+            plain_zip({f"{i}.gpx": b"<gpx>" + b" " * 300_000 for i in range(rng.randint(1, 20))}),
             "small-member ratio bomb",
         )
     if kind == 3:
-        inner = _zip({"run.fit": run})
+        inner = plain_zip({"run.fit": run})
         for _ in range(rng.randint(3, 6)):
-            inner = _zip({"nested.zip": inner})
+            inner = plain_zip({"nested.zip": inner})
         return FuzzInput("deep.zip", inner, "deep nesting")
     if kind == 4:
         long_path = "/".join(["p" * 120] * rng.randint(8, 12)) + "/run.fit"
         return FuzzInput(
             "long.zip",
-            _zip({long_path: run, "../up.fit": run, "/abs.gpx": gpx}),
+            plain_zip({long_path: run, "../up.fit": run, "/abs.gpx": gpx}),
             "long and unsafe member paths",
         )
     if kind == 5:
         bomb = gzip.compress(b"\0" * (rng.randint(8, 64) << 20), 1)
         return FuzzInput("bomb.fit.gz", bomb, "gzip bomb")
     if kind == 6:
-        data = bytearray(_zip({"run.fit": run, "b.gpx": gpx}))
+        data = bytearray(plain_zip({"run.fit": run, "b.gpx": gpx}))
         for _ in range(rng.randint(1, 10)):
             data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
         return FuzzInput("flipped.zip", bytes(data), "zip bit flips")
     if kind == 7:
-        data = _zip({"run.fit.gz": gzip.compress(run), "x.gpx.gz": gzip.compress(gpx)[:-9]})
+        data = plain_zip({"run.fit.gz": gzip.compress(run), "x.gpx.gz": gzip.compress(gpx)[:-9]})
         return FuzzInput("gz.zip", data, "gzip members, one truncated")
-    data = _zip({"run.fit": run, "b.gpx": gpx})
+    data = plain_zip({"run.fit": run, "b.gpx": gpx})
     return FuzzInput("cut.zip", data[: rng.randrange(len(data))], "truncated zip")
 
 

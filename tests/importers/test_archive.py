@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import pickle
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from importer_samples import ACTIVITIES, sample
+from zip_forge import plain_zip
 
 from runstrong.core.model import Sport
 from runstrong.importers import (
@@ -25,14 +25,6 @@ from runstrong.importers.detect import gunzip
 from runstrong.importers.strava import manual_hash, parse_activities_csv
 
 RUN = sample("python-fitparse/garmin-fenix-5-run.fit")
-
-
-def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", method) as zf:
-        for name, data in members.items():
-            zf.writestr(zipfile.ZipInfo(name), data, compress_type=method)
-    return buf.getvalue()
 
 
 def _walk(data: bytes, limits: ArchiveLimits | None = None) -> list[Source | SourceError]:
@@ -110,7 +102,9 @@ def test_garmin_export_walks_nested_zip_and_links_summaries() -> None:
 
 
 def test_path_traversal_and_absolute_members_are_refused() -> None:
-    items = _walk(_zip({"../evil.fit": RUN, "/abs.fit": RUN, "a\\..\\b.fit": RUN, "ok.fit": RUN}))
+    items = _walk(
+        plain_zip({"../evil.fit": RUN, "/abs.fit": RUN, "a\\..\\b.fit": RUN, "ok.fit": RUN})
+    )
     assert items[:3] == [
         SourceError("a.zip:../evil.fit", "member path with '..' refused (path traversal)"),
         SourceError("a.zip:/abs.fit", "absolute member path refused"),
@@ -121,7 +115,7 @@ def test_path_traversal_and_absolute_members_are_refused() -> None:
 
 def test_nothing_is_written_to_disk(tmp_path: Path) -> None:
     archive = tmp_path / "x.zip"
-    archive.write_bytes(_zip({"../escape.fit": RUN, "sub/ok.fit": RUN}))
+    archive.write_bytes(plain_zip({"../escape.fit": RUN, "sub/ok.fit": RUN}))
     before = sorted(tmp_path.rglob("*"))
     items = list(iter_sources([archive]))
     assert [type(i).__name__ for i in items] == ["SourceError", "Source"]
@@ -130,14 +124,14 @@ def test_nothing_is_written_to_disk(tmp_path: Path) -> None:
 
 
 def test_entry_count_cap() -> None:
-    data = _zip({f"{i}.fit": RUN for i in range(5)})
+    data = plain_zip({f"{i}.fit": RUN for i in range(5)})
     assert _walk(data, ArchiveLimits(max_entries=4)) == [
         SourceError("a.zip", "archive has 5 entries, more than the limit of 4")
     ]
 
 
 def test_total_uncompressed_size_cap() -> None:
-    data = _zip({f"{i}.fit": RUN for i in range(3)})
+    data = plain_zip({f"{i}.fit": RUN for i in range(3)})
     limit = 2 * len(RUN)
     assert _walk(data, ArchiveLimits(max_total_bytes=limit)) == [
         SourceError(
@@ -149,7 +143,9 @@ def test_total_uncompressed_size_cap() -> None:
 
 
 def test_per_file_size_cap() -> None:
-    items = _walk(_zip({"big.gpx": b"<gpx>" + b" " * 5000}), ArchiveLimits(max_member_bytes=1000))
+    items = _walk(
+        plain_zip({"big.gpx": b"<gpx>" + b" " * 5000}), ArchiveLimits(max_member_bytes=1000)
+    )
     assert items == [
         SourceError(
             "a.zip:big.gpx",
@@ -159,7 +155,7 @@ def test_per_file_size_cap() -> None:
 
 
 def test_compression_ratio_cap_stops_zip_bombs() -> None:
-    bomb = _zip({"bomb.fit": b"\0" * (4 * 1024 * 1024)})
+    bomb = plain_zip({"bomb.fit": b"\0" * (4 * 1024 * 1024)})
     assert len(bomb) < 10_000
     (item,) = _walk(bomb)
     assert isinstance(item, SourceError)
@@ -169,9 +165,9 @@ def test_compression_ratio_cap_stops_zip_bombs() -> None:
 
 
 def test_nested_zip_depth_cap() -> None:
-    inner = _zip({"run.fit": RUN})
-    middle = _zip({"inner.zip": inner})
-    outer = _zip({"middle.zip": middle})
+    inner = plain_zip({"run.fit": RUN})
+    middle = plain_zip({"inner.zip": inner})
+    outer = plain_zip({"middle.zip": middle})
     assert _walk(outer, ArchiveLimits(max_depth=2)) == [
         SourceError("a.zip:middle.zip:inner.zip", "nested archive deeper than 2 levels")
     ]
@@ -180,7 +176,7 @@ def test_nested_zip_depth_cap() -> None:
 
 
 def test_corrupt_member_is_reported() -> None:
-    data = bytearray(_zip({"run.fit": RUN}, zipfile.ZIP_STORED))
+    data = bytearray(plain_zip({"run.fit": RUN}, zipfile.ZIP_STORED))
     data[100] ^= 0xFF  # inside the stored member: zip CRC no longer matches
     (item,) = _walk(bytes(data))
     assert isinstance(item, SourceError)

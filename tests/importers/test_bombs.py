@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import io
 import tracemalloc
-import zipfile
 import zlib
 from pathlib import Path
 
 import pytest
 from importer_samples import sample
-from zip_forge import overlapping_zip, shifted_overlap_zip
+from zip_forge import overlapping_zip, plain_zip, shifted_overlap_zip
 
 from runstrong.importers import (
     ArchiveLimits,
@@ -25,14 +23,6 @@ from runstrong.importers.archive import iter_archive
 
 GPX = sample("togeojson/run_gpxtpx.gpx")
 MiB = 1024 * 1024
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 def test_overlapping_entries_are_refused_before_any_member_is_read() -> None:
@@ -62,7 +52,9 @@ def test_an_entry_running_into_the_next_one_is_refused() -> None:
 
 def test_the_ratio_limit_applies_to_small_members_too() -> None:
     small = b"<gpx>" + b" " * 500_000  # 0.5 MB: under the old 1 MiB exemption
-    items = list(iter_archive(_zip({"small.gpx": small, "ok.gpx": GPX}), "a.zip", ArchiveLimits()))
+    items = list(
+        iter_archive(plain_zip({"small.gpx": small, "ok.gpx": GPX}), "a.zip", ArchiveLimits())
+    )
     assert isinstance(items[0], SourceError)
     assert items[0].name == "a.zip:small.gpx"
     assert items[0].reason.startswith("compression ratio ")
@@ -72,8 +64,8 @@ def test_the_ratio_limit_applies_to_small_members_too() -> None:
 
 def test_the_byte_budget_covers_the_whole_import_not_each_archive(tmp_path: Path) -> None:
     first, second = tmp_path / "1.zip", tmp_path / "2.zip"
-    first.write_bytes(_zip({"a.gpx": GPX}))
-    second.write_bytes(_zip({"b.gpx": GPX}))
+    first.write_bytes(plain_zip({"a.gpx": GPX}))
+    second.write_bytes(plain_zip({"b.gpx": GPX}))
     limits = ArchiveLimits(max_total_bytes=len(GPX) + len(GPX) // 2)
     items = list(iter_sources([first, second], limits))
     assert isinstance(items[0], Source)
@@ -131,6 +123,6 @@ def test_the_gzip_per_file_cap_names_its_limit() -> None:
 @pytest.mark.parametrize("size", [MiB - 1, MiB + 1])
 def test_refusals_name_the_archive_member(size: int) -> None:
     members = {"x.fit": b"\0" * size}
-    (item,) = iter_archive(_zip(members), "up.zip", ArchiveLimits())
+    (item,) = iter_archive(plain_zip(members), "up.zip", ArchiveLimits())
     assert isinstance(item, SourceError) and item.name == "up.zip:x.fit"
     assert "exceeds the limit of 200:1" in item.reason

@@ -1,4 +1,5 @@
-"""Hand-built hostile archives that ``zipfile`` cannot write: overlapping entries.
+"""Archives for the importer tests: ``plain_zip`` as ``zipfile`` writes them, and
+hand-built hostile ones that ``zipfile`` cannot write: overlapping entries.
 
 The "full overlap" zip bomb (Fifield, "A better zip bomb", WOOT 2019, §3):
 one local file header and one deflated kernel, then many central-directory
@@ -8,12 +9,23 @@ ratio exemption) but every one of them inflates the same kernel again.
 
 from __future__ import annotations
 
+import io
 import struct
+import zipfile
 import zlib
 
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
+
+
+def plain_zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip of ``members`` (name → bytes) stored with ``method``, timestamps fixed."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        for name, data in members.items():
+            zf.writestr(zipfile.ZipInfo(name), data, compress_type=method)
+    return buf.getvalue()
 
 
 def overlapping_zip(name: str, content: bytes, entries: int) -> bytes:
