@@ -16,7 +16,15 @@ from dataclasses import dataclass
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from web_support import PUBLIC, Browser, app_routes, onboarded, sign_up, store_example_plan
+from web_support import (
+    PUBLIC,
+    Browser,
+    app_routes,
+    grant_coach,
+    onboarded,
+    sign_up,
+    store_example_plan,
+)
 
 from runstrong.core.model import Activity, SetEntry, Sport
 from runstrong.services.jobs import create_job
@@ -56,16 +64,6 @@ class World:
     api_access_id: int
 
 
-def _grant(app: FastAPI, owner: Browser, athlete_id: int, email: str) -> int:
-    response = owner.client.post(
-        f"/api/v1/athletes/{athlete_id}/access",
-        json={"coach_email": email},
-        headers={"X-CSRF-Token": owner.csrf},
-    )
-    assert response.status_code == 201, response.text
-    return int(response.json()["id"])
-
-
 @pytest.fixture
 def world(app: FastAPI) -> World:
     owner = sign_up(app, "olive@example.org", "Olive")
@@ -77,10 +75,10 @@ def world(app: FastAPI) -> World:
     other = sign_up(app, "mallory@example.org", "Mallory")
     for email in ("sam@example.org", "sue@example.org"):
         assert sign_up(app, email, "Spare Coach").csrf
-    _grant(app, owner, athlete_id, "cora@example.org")
-    rex_access = _grant(app, owner, athlete_id, "rex@example.org")
-    page_access = _grant(app, owner, athlete_id, "sam@example.org")
-    api_access = _grant(app, owner, athlete_id, "sue@example.org")
+    grant_coach(owner, athlete_id, "cora@example.org")
+    rex_access = grant_coach(owner, athlete_id, "rex@example.org")
+    page_access = grant_coach(owner, athlete_id, "sam@example.org")
+    api_access = grant_coach(owner, athlete_id, "sue@example.org")
     response = owner.client.delete(
         f"/api/v1/athletes/{athlete_id}/access/{rex_access}", headers={"X-CSRF-Token": owner.csrf}
     )

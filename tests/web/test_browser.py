@@ -12,15 +12,9 @@ from pathlib import Path
 
 import pytest
 from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_runner
+from web_support import FIT_RUN
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-FIT_RUN = (
-    Path(__file__).resolve().parents[1]
-    / "data"
-    / "activities"
-    / "python-fitparse"
-    / "activity-small-fenix2-run.fit"
-)
 
 pytestmark = BROWSER_ONLY
 

@@ -11,30 +11,16 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from sqlalchemy import update
-from web_support import Browser, HeldJobs, onboarded
+from web_support import FIT_RUN, Browser, HeldJobs, grant_coach, onboarded
 
 from runstrong.services.jobs import run_job
 from runstrong.storage.tables import AthleteAccessRow, JobRow
 from runstrong.web.context import session_factory
 
-FIT_RUN = (
-    Path(__file__).resolve().parents[1]
-    / "data"
-    / "activities"
-    / "python-fitparse"
-    / "activity-small-fenix2-run.fit"
-)
-
 
 def _coached(app: FastAPI, owner: Browser, coach: Browser) -> tuple[int, int]:
     athlete_id = onboarded(app, owner)
-    granted = owner.client.post(
-        f"/api/v1/athletes/{athlete_id}/access",
-        json={"coach_email": "coach@example.org"},
-        headers={"X-CSRF-Token": owner.csrf},
-    )
-    assert granted.status_code == 201, granted.text
-    return athlete_id, int(granted.json()["id"])
+    return athlete_id, grant_coach(owner, athlete_id)
 
 
 def _upload(browser: Browser, athlete_id: int) -> int:

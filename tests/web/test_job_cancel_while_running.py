@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
-from web_support import Browser, HeldJobs, onboarded
+from web_support import Browser, HeldJobs, grant_coach, onboarded
 
 from runstrong.core.athlete import Athlete
 from runstrong.services import job_handlers, jobs
@@ -31,16 +31,11 @@ def coached(app: FastAPI, owner: Browser, browser_factory: Any) -> tuple[Browser
     """(coach, athlete id, access id, coach's user id)."""
     coach = browser_factory("coach@example.org", "Cora Coach")
     athlete_id = onboarded(app, owner)
-    granted = owner.client.post(
-        f"/api/v1/athletes/{athlete_id}/access",
-        json={"coach_email": "coach@example.org"},
-        headers={"X-CSRF-Token": owner.csrf},
-    )
-    assert granted.status_code == 201, granted.text
+    access_id = grant_coach(owner, athlete_id)
     with session_factory(app)() as db:
         coach_id = db.scalar(select(UserRow.id).where(UserRow.email == "coach@example.org"))
     assert coach_id is not None
-    return coach, athlete_id, int(granted.json()["id"]), int(coach_id)
+    return coach, athlete_id, access_id, int(coach_id)
 
 
 def _revoke(owner: Browser, athlete_id: int, access_id: int) -> None:

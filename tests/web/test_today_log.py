@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from fastapi import FastAPI
-from web_support import Browser, onboarded, store_example_plan, wait_job
+from web_support import FIT_RUN, Browser, onboarded, store_example_plan, wait_job
 
 from runstrong.storage import repository
-
-FIT_RUN = (
-    Path(__file__).resolve().parents[1]
-    / "data"
-    / "activities"
-    / "python-fitparse"
-    / "activity-small-fenix2-run.fit"
-)
 
 
 def test_today_page_renders_rest_day_and_checkin(app: FastAPI, owner: Browser) -> None:

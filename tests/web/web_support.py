@@ -85,6 +85,14 @@ def sign_up(
 
 
 EXAMPLE_PLAN = Path(__file__).resolve().parents[2] / "examples" / "plan-minimal.json"
+FIT_RUN = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "activities"
+    / "python-fitparse"
+    / "activity-small-fenix2-run.fit"
+)
+"""A short FIT run (Garmin fenix 2) the upload tests send."""
 
 
 def profile_form(**overrides: str) -> dict[str, str]:
@@ -132,6 +140,18 @@ def onboarded(app: FastAPI, owner: Browser) -> int:
     response = owner.post("/onboarding", profile_form())
     assert response.status_code == 303, response.text
     return int(response.headers["location"].split("/")[2])
+
+
+def grant_coach(owner: Browser, athlete_id: int, email: str = "coach@example.org") -> int:
+    """The owner gives the user ``email`` coach access to the athlete (the API); the
+    access id."""
+    response = owner.client.post(
+        f"/api/v1/athletes/{athlete_id}/access",
+        json={"coach_email": email},
+        headers={"X-CSRF-Token": owner.csrf},
+    )
+    assert response.status_code == 201, response.text
+    return int(response.json()["id"])
 
 
 def _walk(routes: list[Any]) -> list[APIRoute]:
