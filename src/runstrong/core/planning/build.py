@@ -70,7 +70,13 @@ from runstrong.core.planning.plan_notes import (
 )
 from runstrong.core.planning.progression import r14_steps
 from runstrong.core.planning.replan import WeekChanges, replan_week
-from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, injury_week_runs
+from runstrong.core.planning.runs import (
+    InjuryWeek,
+    RunContext,
+    RunDraft,
+    RunWeek,
+    injury_week_runs,
+)
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
     DayCalendar,
@@ -257,12 +263,14 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
     athlete = ctx.athlete
     run_ctx = _run_context(ctx, outline)
     drafts = injury_week_runs(
-        outline.run_km,
-        outline.long_run_km,
-        outline.run_count,
-        outline.hard_runs,
-        tuple(r.distance_m / 1000 for r in outline.races),
-        outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not outline.deload,
+        RunWeek(
+            outline.run_km,
+            outline.long_run_km,
+            outline.run_count,
+            outline.hard_runs,
+            tuple(r.distance_m / 1000 for r in outline.races),
+            outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not outline.deload,
+        ),
         run_ctx,
         InjuryWeek(
             athlete.injury_history, outline.start_date, ctx.plan_start or outline.start_date

@@ -344,21 +344,29 @@ def draft_run(
     )
 
 
-def week_runs(
-    total_km: float,
-    long_km: float,
-    run_count: int,
-    quality: tuple[RunCategory, ...],
-    races_km: tuple[float, ...],
-    strides: bool,
-    ctx: RunContext,
-) -> list[RunDraft]:
-    """Split ``total_km`` into the week's runs: races, quality runs, the long run, easy runs.
+@dataclass(frozen=True, slots=True)
+class RunWeek:
+    """What one week's runs are cut from (``build._run_drafts`` fills it from the week's
+    outline): its run volume and planned long run, its number of run days, its quality
+    run types, its races (km), and whether an easy run carries strides."""
+
+    total_km: float
+    long_km: float
+    run_count: int
+    quality: tuple[RunCategory, ...]
+    races_km: tuple[float, ...]
+    strides: bool
+
+
+def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
+    """Split ``week.total_km`` into the week's runs: races, quality runs, the long run, easy runs.
 
     Q3: the long run takes the largest window, the quality runs the next ones, and
     the easy runs share what is left by water-filling: each is sized to its own
     day's window, and what one window cannot take goes to the other easy days.
     Q2: no easy run is longer than the long run."""
+    total_km, long_km, run_count = week.total_km, week.long_km, week.run_count
+    quality, races_km, strides = week.quality, week.races_km, week.strides
     drafts = [prescribed_run(RunCategory.RACE, 0, ctx, race_km=r) for r in races_km]
     loading = ctx.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK)  # Q2's long run ≥ quality
     n_quality = len(quality)
@@ -462,25 +470,16 @@ class InjuryWeek:
     plan_start: dt.date
 
 
-def injury_week_runs(
-    total_km: float,
-    long_km: float,
-    run_count: int,
-    quality: tuple[RunCategory, ...],
-    races_km: tuple[float, ...],
-    strides: bool,
-    ctx: RunContext,
-    history: InjuryWeek,
-) -> list[RunDraft]:
+def injury_week_runs(week: RunWeek, ctx: RunContext, history: InjuryWeek) -> list[RunDraft]:
     """``week_runs`` after the injury history (``core.planning.injury_runs``): avoided run types
     are replaced by the nearest safe one, a phased-in type runs once at a reduced
     size, strides drop out; each changed run's ``why`` names the complaint."""
     avoid, reduce = avoided(history.injuries, history.week_start, history.plan_start)
-    safe, changes = adjust_quality(quality, avoid, reduce)
-    no_strides = strides and RunCategory.STRIDES in avoid
-    drafts = week_runs(total_km, long_km, run_count, safe, races_km, strides and not no_strides,
-                       ctx)  # fmt: skip
-    first_q = len(races_km)
+    safe, changes = adjust_quality(week.quality, avoid, reduce)
+    no_strides = week.strides and RunCategory.STRIDES in avoid
+    kept = dataclasses.replace(week, quality=safe, strides=week.strides and not no_strides)
+    drafts = week_runs(kept, ctx)
+    first_q = len(week.races_km)
     for i, change in enumerate(changes):
         if change is None:
             continue
