@@ -22,6 +22,15 @@ def _env(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
     monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
 
 
+def _plan_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """``examples/athlete.toml``'s plan from 2026-11-30 as a JSON file, not saved."""
+    out = tmp_path / "p.json"
+    args = ["plan", "new", "-p", str(EXAMPLE), "--start", "2026-11-30", "--json", str(out)]
+    assert run([*args, "--no-save"]) == 0
+    capsys.readouterr()
+    return out
+
+
 def test_plan_new_writes_outputs_saves_and_shows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -63,21 +72,7 @@ def test_plan_new_writes_outputs_saves_and_shows(
 def test_plan_explain_rest_day_and_outside(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "p.json"
-    run(
-        [
-            "plan",
-            "new",
-            "-p",
-            str(EXAMPLE),
-            "--start",
-            "2026-11-30",
-            "--json",
-            str(out),
-            "--no-save",
-        ]
-    )
-    capsys.readouterr()
+    out = _plan_file(tmp_path, capsys)
     assert run(["plan", "explain", "2026-12-04", "--plan", str(out)]) == 0
     assert capsys.readouterr().out.strip() == "2026-12-04 (fri): rest day, nothing planned."
     assert run(["plan", "explain", "2030-01-01", "--plan", str(out)]) == 1
@@ -118,21 +113,7 @@ def test_show_without_saved_plan_and_bad_week(
 ) -> None:
     assert run(["plan", "show"]) == 1
     assert "no saved plan yet" in capsys.readouterr().err
-    out = tmp_path / "p.json"
-    run(
-        [
-            "plan",
-            "new",
-            "-p",
-            str(EXAMPLE),
-            "--start",
-            "2026-11-30",
-            "--json",
-            str(out),
-            "--no-save",
-        ]
-    )
-    capsys.readouterr()
+    out = _plan_file(tmp_path, capsys)
     assert run(["plan", "show", "--plan", str(out), "--week", "99"]) == 1
     assert (
         capsys.readouterr().err.strip()

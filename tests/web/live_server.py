@@ -63,6 +63,14 @@ def serving(app: FastAPI) -> Iterator[str]:
         app.state.engine.dispose()
 
 
+def fill_owner(page: Any, name: str = "Alex Example", email: str = "alex@example.org") -> None:
+    """The first-run setup form: the owner's name, e-mail and password (twice)."""
+    page.fill("#f-name", name)
+    page.fill("#f-email", email)
+    page.fill("#f-password", "a long password")
+    page.fill("#f-password2", "a long password")
+
+
 def fill_runner(page: Any) -> None:
     """The onboarding wizard's fields only the runner knows (the rest are pre-filled): born
     1990, 62 kg, 35 km a week, longest run 14 km, a 10 km in 48:30, the goal race 14 weeks

@@ -5,7 +5,7 @@ the app's content security policy, loads nothing from another origin, and a
 from __future__ import annotations
 
 import pytest
-from live_server import ARGS, BROWSER_ONLY, CHROMIUM
+from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_owner
 
 pytestmark = BROWSER_ONLY
 
@@ -23,10 +23,7 @@ def test_swagger_ui_renders_behind_the_login(server: str) -> None:
         page.goto(server + "/docs")  # no account yet: sent to the first-run setup
         assert page.url.endswith("/setup")
         assert page.locator("#swagger-ui").count() == 0
-        page.fill("#f-name", "Docs Reader")
-        page.fill("#f-email", "docs@example.org")
-        page.fill("#f-password", "a long password")
-        page.fill("#f-password2", "a long password")
+        fill_owner(page, "Docs Reader", "docs@example.org")
         page.click("button[type=submit]")
         page.wait_for_url("**/onboarding")
         page.goto(server + "/docs")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_runner
+from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_owner, fill_runner
 from web_support import FIT_RUN
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -38,10 +38,7 @@ def test_journey_onboarding_to_progress(server: str) -> None:
         # First run: the owner account.
         page.goto(server + "/")
         assert "Welcome to runstrong" in page.content()
-        page.fill("#f-name", "Alex Example")
-        page.fill("#f-email", "alex@example.org")
-        page.fill("#f-password", "a long password")
-        page.fill("#f-password2", "a long password")
+        fill_owner(page)
         shot("01-setup")
         page.click("button[type=submit]")
         page.wait_for_url("**/onboarding")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_runner
+from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_owner, fill_runner
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -21,10 +21,7 @@ def test_phone_layout(server: str) -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page(viewport=PHONE, device_scale_factor=1, has_touch=True)
         page.goto(server + "/")
-        page.fill("#f-name", "Alex Example")
-        page.fill("#f-email", "alex@example.org")
-        page.fill("#f-password", "a long password")
-        page.fill("#f-password2", "a long password")
+        fill_owner(page)
         page.click("button[type=submit]")
         page.wait_for_url("**/onboarding")
         fill_runner(page)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_runner, serving
+from live_server import ARGS, BROWSER_ONLY, CHROMIUM, fill_owner, fill_runner, serving
 from sqlalchemy import event
 
 from runstrong.web.app import create_app
@@ -75,10 +75,7 @@ def test_saved_rows_are_on_the_next_page_every_time(server: str) -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page()
         page.goto(server + "/")
-        page.fill("#f-name", "Alex Example")
-        page.fill("#f-email", "alex@example.org")
-        page.fill("#f-password", "a long password")
-        page.fill("#f-password2", "a long password")
+        fill_owner(page)
         page.click("button[type=submit]")
         page.wait_for_url("**/onboarding")
         _wizard(page, "Alex Example")
