@@ -85,12 +85,7 @@ def test_a_replanned_ultra_week_keeps_its_back_to_back_pair() -> None:
     # easy run to Saturday and dropped the 90-minute second run of the pair: the week
     # lost its back-to-back long runs. The pair now stays beside the long run and a
     # plain easy run gives way.
-    athlete = parse_profile(_trail("50k", 2000.0))
-    plan = build_plan(athlete, START)
-    i, week = next((i, w) for i, w in enumerate(plan.weeks)
-                   if w.phase is Phase.BUILD and not w.deload and has_back_to_back(w)
-                   and any(s.title.startswith("Back-to-back: ") for s in w.sessions))  # fmt: skip
-    pair = next(s for s in week.sessions if s.title.startswith("Back-to-back: "))
+    athlete, plan, i, week, pair = _paired_build_week()
     lost = frozenset({week.start_date})
     assert pair.date not in lost
     again = replan_week(plan, i, WeekChanges(unavailable=lost), week.start_date, athlete=athlete)
