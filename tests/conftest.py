@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterator
 from graphlib import TopologicalSorter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -192,3 +193,20 @@ def engine(db_url: str) -> Iterator[Engine]:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """A session factory on the test database."""
     return make_session_factory(engine)
+
+
+@pytest.fixture
+def coach_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The athlete ids the daily coach (``services.day.today``, which every preview and
+    warm-up calls) runs for from now on, in order; the coach itself still runs."""
+    from runstrong.services import day
+
+    ran: list[int] = []
+    coach_today = day.today
+
+    def counted(session: Any, athlete_id: int, *args: Any, **kw: Any) -> Any:
+        ran.append(athlete_id)
+        return coach_today(session, athlete_id, *args, **kw)
+
+    monkeypatch.setattr(day, "today", counted)
+    return ran

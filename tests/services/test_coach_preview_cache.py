@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from runstrong.core.model import SessionKind
 from runstrong.exporters.plan_json import dump_plan
-from runstrong.services import coach_cache, day
+from runstrong.services import coach_cache
 from runstrong.services.coach import TodayReport, active_plan
 from runstrong.services.coach_plan import replace_day
 from runstrong.services.day import PREVIEWS, day_view, preview, warm_previews, week_glance
@@ -219,7 +219,7 @@ def test_the_cache_stays_small(db: sessionmaker[Session]) -> None:
 
 
 def test_start_up_makes_the_previews_of_the_latest_plans(
-    db: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+    db: sessionmaker[Session], coach_runs: list[int]
 ) -> None:
     """``warm_previews`` (the web's start-up warm-up) makes the very preview an athlete's
     first look reads, so that look runs no coach; at most ``limit`` athletes, those whose
@@ -231,14 +231,7 @@ def test_start_up_makes_the_previews_of_the_latest_plans(
         broken, _ = make_athlete(s, PROFILE.replace('name = "Alex Example"', 'name = "Cy"'))
         repo.set_athlete_profile(s, broken, PROFILE.replace('"half"', '"ultra-ish"'))
     coach_cache.clear_all()
-    ran: list[int] = []
-    coach_today = day.today
-
-    def counted(session: Session, athlete_id: int, *args: Any, **kw: Any) -> TodayReport:
-        ran.append(athlete_id)
-        return coach_today(session, athlete_id, *args, **kw)
-
-    monkeypatch.setattr(day, "today", counted)
+    ran = coach_runs
     with transaction(db) as s:
         assert warm_previews(s, now=LATER, limit=3, budget_s=0.0) == 0
         # LATER is 21:00 in the profile's Europe/Berlin: the local day is DAY

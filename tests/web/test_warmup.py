@@ -4,15 +4,10 @@ the slow one (``benchmarks/bench_first_request.py``); ``warm_up = False`` skips 
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
 from web_support import onboarded, sign_up
 
-from runstrong.services import coach_cache, day
-from runstrong.services.coach import TodayReport
+from runstrong.services import coach_cache
 from runstrong.web.app import create_app
 from runstrong.web.settings import WebSettings
 
@@ -39,7 +34,7 @@ def test_warm_up_can_be_turned_off(settings: WebSettings) -> None:
 
 
 def test_the_first_today_page_of_a_new_process_finds_its_preview_made(
-    settings: WebSettings, monkeypatch: pytest.MonkeyPatch
+    settings: WebSettings, coach_runs: list[int]
 ) -> None:
     """Start-up makes the daily coach's preview of today for athletes with a plan
     (``warmup.warm_coach``), so a new process's first Today page runs no coach: that
@@ -52,14 +47,7 @@ def test_the_first_today_page_of_a_new_process_finds_its_preview_made(
     setup.state.jobs.shutdown()
     setup.state.engine.dispose()
     coach_cache.clear_all()  # a new process starts with no preview
-    ran: list[int] = []
-    coach_today = day.today
-
-    def counted(session: Session, athlete_id: int, *args: Any, **kw: Any) -> TodayReport:
-        ran.append(athlete_id)
-        return coach_today(session, athlete_id, *args, **kw)
-
-    monkeypatch.setattr(day, "today", counted)
+    ran = coach_runs
     app = create_app(settings)
     with TestClient(app) as client:
         assert ran == [athlete_id]  # start-up previewed the athlete's day
