@@ -10,7 +10,15 @@ import pytest
 from coach_support import NOW, START, do_session, make_athlete
 from sqlalchemy.orm import Session, sessionmaker
 
-from runstrong.core.model import Activity, SessionKind, SetEntry, Sex, Sport, Wellness
+from runstrong.core.model import (
+    Activity,
+    PlannedSession,
+    SessionKind,
+    SetEntry,
+    Sex,
+    Sport,
+    Wellness,
+)
 from runstrong.core.science.load import banister_trimp
 from runstrong.core.science.paces import race_time_s, vdot_from_race
 from runstrong.core.science.strength import e1rm
@@ -331,13 +339,18 @@ def test_only_training_kinds_count_as_missed() -> None:
     assert SessionKind.MOBILITY not in TRAINING_KINDS and SessionKind.REST not in TRAINING_KINDS
 
 
+def _key_runs(s: Session) -> tuple[int, list[PlannedSession]]:
+    """A new athlete and the first 12 key (hard) runs of their plan."""
+    athlete_id, plan = make_athlete(s)
+    return athlete_id, [x for x in plan.sessions() if x.kind is SessionKind.RUN and x.hard][:12]
+
+
 def test_habits_use_key_runs_against_plan_when_there_are_enough(
     session_factory: sessionmaker[Session],
 ) -> None:
     """12 hard runs, faster after longer sleep: performance is % faster than planned."""
     with transaction(session_factory) as s:
-        athlete_id, plan = make_athlete(s)
-        hard = [x for x in plan.sessions() if x.kind is SessionKind.RUN and x.hard][:12]
+        athlete_id, hard = _key_runs(s)
         for i, x in enumerate(hard):
             sleep = 5.5 + (i % 4)
             do_session(s, athlete_id, x, pace_factor=1.10 - 0.04 * (sleep - 5.5))
@@ -354,8 +367,7 @@ def test_habits_count_runs_logged_by_hand_with_rpe(
 ) -> None:
     """Key runs typed in with an RPE, no heart rate, no distance: RPE against target."""
     with transaction(session_factory) as s:
-        athlete_id, plan = make_athlete(s)
-        hard = [x for x in plan.sessions() if x.kind is SessionKind.RUN and x.hard][:12]
+        athlete_id, hard = _key_runs(s)
         for i, x in enumerate(hard):
             sleep = 5.5 + (i % 4)
             act = Activity(
