@@ -85,13 +85,8 @@ def sign_up(
 
 
 EXAMPLE_PLAN = Path(__file__).resolve().parents[2] / "examples" / "plan-minimal.json"
-FIT_RUN = (
-    Path(__file__).resolve().parents[1]
-    / "data"
-    / "activities"
-    / "python-fitparse"
-    / "activity-small-fenix2-run.fit"
-)
+ACTIVITIES = Path(__file__).resolve().parents[1] / "data" / "activities"
+FIT_RUN = ACTIVITIES / "python-fitparse" / "activity-small-fenix2-run.fit"
 """A short FIT run (Garmin fenix 2) the upload tests send."""
 
 
