@@ -152,6 +152,25 @@ def run(sid, day, start, cat, hard, minutes, km, load, steps, title):
     }
 
 
+def lift(sid, day, start, cat, minutes, load, title, exercises, rules=None):
+    session = {
+        "id": sid,
+        "date": day.isoformat(),
+        "start": start,
+        "kind": "strength",
+        "category": cat,
+        "hard": False,
+        "duration_min": minutes,
+        "load": load,
+        "title": title,
+        "exercises": exercises,
+        "mobility": MOB,
+    }
+    if rules is not None:
+        session["rules"] = rules
+    return session
+
+
 def easy_steps(minutes):
     return [
         {
@@ -180,21 +199,19 @@ for w in range(8):
     phase = PHASES[w]
     sessions = []
     ca, ea = strength_a(w, phase)
+    heavy = ca == "heavy"
     sessions.append(
-        {
-            "id": f"w{w + 1}-mon-strength",
-            "date": d(0).isoformat(),
-            "start": "18:00",
-            "kind": "strength",
-            "category": ca,
-            "hard": False,
-            "duration_min": 60.0 if ca == "heavy" else 40.0,
-            "load": 420.0 if ca == "heavy" else 200.0,
-            "title": "Strength A",
-            "exercises": ea,
-            "mobility": MOB,
-            "rules": ["R2", "R3", "R16"],
-        }
+        lift(
+            f"w{w + 1}-mon-strength",
+            d(0),
+            "18:00",
+            ca,
+            60.0 if heavy else 40.0,
+            420.0 if heavy else 200.0,
+            "Strength A",
+            ea,
+            ["R2", "R3", "R16"],
+        )
     )
     if phase == "race":
         # race week: easy Tue, strides Thu, race Sun
@@ -276,21 +293,19 @@ for w in range(8):
             )
         )
         cb, eb = strength_b(w, phase)
+        moderate = cb == "moderate"
         sessions.append(
-            {
-                "id": f"w{w + 1}-fri-strength",
-                "date": d(4).isoformat(),
-                "start": "12:00",
-                "kind": "strength",
-                "category": cb,
-                "hard": False,
-                "duration_min": 50.0 if cb == "moderate" else 35.0,
-                "load": 300.0 if cb == "moderate" else 150.0,
-                "title": "Strength B",
-                "exercises": eb,
-                "mobility": MOB,
-                "rules": ["R2", "R16"],
-            }
+            lift(
+                f"w{w + 1}-fri-strength",
+                d(4),
+                "12:00",
+                cb,
+                50.0 if moderate else 35.0,
+                300.0 if moderate else 150.0,
+                "Strength B",
+                eb,
+                ["R2", "R16"],
+            )
         )
         sessions.append(
             run(
@@ -324,19 +339,16 @@ for w in range(8):
         cb, eb = strength_b(w, phase)
         sessions.insert(
             2,
-            {
-                "id": f"w{w + 1}-wed-strength",
-                "date": d(2).isoformat(),
-                "start": "18:00",
-                "kind": "strength",
-                "category": "light",
-                "hard": False,
-                "duration_min": 30.0,
-                "load": 120.0,
-                "title": "Strength B (light)",
-                "exercises": eb,
-                "mobility": MOB,
-            },
+            lift(
+                f"w{w + 1}-wed-strength",
+                d(2),
+                "18:00",
+                "light",
+                30.0,
+                120.0,
+                "Strength B (light)",
+                eb,
+            ),
         )
     total = round(sum(s.get("distance_km") or 0 for s in sessions if s["kind"] == "run"), 1)
     weeks.append(
