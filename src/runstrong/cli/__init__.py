@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - older typer raises click's own excepti
 
 from runstrong import __version__
 from runstrong.cli.console import consoles, err, out
-from runstrong.cli.lazy import LazyGroup
+from runstrong.cli.lazy import LazyGroup, import_help_renderer
 from runstrong.core.errors import RunstrongError, cli_message
 
 if TYPE_CHECKING:
@@ -91,6 +91,8 @@ def _close_databases() -> None:
 
 
 def _run(args: list[str]) -> int:
+    if not args or "--help" in args:
+        import_help_renderer()  # Typer's, without the Markdown and traceback it never uses
     try:
         result = app(args=args, prog_name="runstrong", standalone_mode=False)
     except RunstrongError as exc:
