@@ -24,14 +24,13 @@ except ImportError:  # pragma: no cover - older typer raises click's own excepti
 
 from runstrong import __version__
 from runstrong.cli.console import consoles, err, out
-from runstrong.cli.lazy import LazyGroup
+from runstrong.cli.lazy import LazyGroup, import_help_renderer
 from runstrong.core.errors import RunstrongError, cli_message
+from runstrong.gc_threshold import raise_young_threshold
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-COMMAND_GC_YOUNG_THRESHOLD = 50_000
-"""Allocations between young-generation collections in a ``runstrong`` process (``main``)."""
 
 app = typer.Typer(
     name="runstrong",
@@ -91,6 +90,8 @@ def _close_databases() -> None:
 
 
 def _run(args: list[str]) -> int:
+    if not args or "--help" in args:
+        import_help_renderer()  # Typer's, without the Markdown and traceback it never uses
     try:
         result = app(args=args, prog_name="runstrong", standalone_mode=False)
     except RunstrongError as exc:
@@ -113,7 +114,8 @@ def _run(args: list[str]) -> int:
 
 
 def main() -> None:
-    """Console-script entry point.
+    """Run the command line and exit (the console script, ``runstrong.entry.main``,
+    calls it).
 
     When the command is done the process ends, and the interpreter's last garbage
     collections would free every module, class and object one by one: about as long
@@ -123,15 +125,14 @@ def main() -> None:
     files are written in ``with`` blocks, and the interpreter still runs ``atexit``
     and flushes stdout and stderr.
 
-    While it runs, the young generation is collected every
-    :data:`COMMAND_GC_YOUNG_THRESHOLD` allocations instead of every 700: a command makes
-    its objects once and keeps most of them (a plan, its rows, its table), so those
-    collections found little garbage and walked the survivors again; a saved ``plan
-    new`` made 75 of them, ~14 ms of CPU under load (docs/benchmarks.md). Cycles are
-    still collected, every 50,000 allocations.
+    While it runs, the young generation is collected every 50,000 allocations instead
+    of every 700 (``runstrong.gc_threshold``): a command makes its objects once and
+    keeps most of them (a plan, its rows, its table), so those collections found
+    little garbage and walked the survivors again; a saved ``plan new`` made 75 of
+    them, ~14 ms of CPU under load (docs/benchmarks.md). Cycles are still collected,
+    every 50,000 allocations.
     """
-    young, *older = gc.get_threshold()
-    gc.set_threshold(max(young, COMMAND_GC_YOUNG_THRESHOLD), *older)
+    raise_young_threshold()  # the console script (``runstrong.entry``) did so before import
     code = run()
     gc.freeze()
     sys.exit(code)

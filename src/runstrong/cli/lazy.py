@@ -11,6 +11,12 @@ Those imports go through :func:`import_quietly` (no garbage collection while a
 tree of modules is first imported, then the imported objects frozen out of later
 collections): they are the bulk of a command's start-up and make only objects
 that live until the process ends.
+
+Help is drawn by ``typer.rich_utils``, which imports ``rich.markdown`` (markdown-it,
+Pygments) and ``rich.traceback`` (attrs) at its top for two names this CLI never
+uses to draw help: its help is Rich markup, not Markdown, and Typer's pretty
+tracebacks are off. :func:`import_help_renderer` imports it with stand-ins for those
+two names that load the real classes on first use (about a third of ``--help``).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import importlib
 import sys
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, ClassVar
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -107,6 +113,62 @@ def import_quietly(*names: str) -> list[ModuleType]:
             gc.freeze()
             gc.enable()
     return [importlib.import_module(name) for name in names]
+
+
+class _Deferred:
+    """A stand-in for a class of a module not imported yet: made or asked for a
+    classmethod, it imports the module and hands over to the real class."""
+
+    module: ClassVar[str]
+    name: ClassVar[str]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls.real()(*args, **kwargs)
+
+    @classmethod
+    def real(cls) -> Any:
+        return getattr(importlib.import_module(cls.module), cls.name)
+
+
+class _Markdown(_Deferred):
+    module, name = "rich.markdown", "Markdown"
+
+
+class _Traceback(_Deferred):
+    module, name = "rich.traceback", "Traceback"
+
+    @classmethod
+    def from_exception(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls.real().from_exception(*args, **kwargs)
+
+
+HELP_RENDERER = "typer.rich_utils"
+_STAND_INS: tuple[type[_Deferred], ...] = (_Markdown, _Traceback)
+
+
+def import_help_renderer() -> None:
+    """Import Typer's help renderer (``typer.rich_utils``) without ``rich.markdown`` and
+    ``rich.traceback``: while it is imported, ``sys.modules`` holds stand-in modules whose
+    ``Markdown`` and ``Traceback`` import the real ones when first used, and the stand-ins
+    are gone again afterwards (a later ``import rich.markdown`` loads the real module).
+    Should a Typer release import anything else from them, it is imported as it is."""
+    if HELP_RENDERER in sys.modules:
+        return
+    placed: dict[str, ModuleType] = {}
+    for stand_in in _STAND_INS:
+        if stand_in.module not in sys.modules:
+            module = placed[stand_in.module] = ModuleType(stand_in.module)
+            setattr(module, stand_in.name, stand_in)
+            sys.modules[stand_in.module] = module
+    try:
+        import_quietly(HELP_RENDERER)
+    except ImportError:
+        sys.modules.pop(HELP_RENDERER, None)
+    finally:
+        for name, module in placed.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    import_quietly(HELP_RENDERER)
 
 
 @functools.cache

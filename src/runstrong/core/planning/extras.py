@@ -11,7 +11,6 @@ from runstrong.core.athlete import Athlete
 from runstrong.core.errors import RunstrongError
 from runstrong.core.exercises import load_library
 from runstrong.core.model import ExercisePrescription, PlannedSession, PlanWeek, SessionKind
-from runstrong.core.science.nutrition import daily_targets
 
 MAX_LISTED_DAYS = 3
 
@@ -131,6 +130,9 @@ def weight_goal_notes(athlete: Athlete, weeks: Sequence[PlanWeek]) -> list[str]:
             f"Weight goal{target}: no daily deficit set; fuelling targets follow the load "
             "(R24), a weight goal never lowers them."
         ]
+    # imported here: only a profile with a daily deficit needs the fuelling model
+    from runstrong.core.science.nutrition import daily_targets
+
     warned: list[tuple[dt.date, str]] = []
     for week in weeks:
         days = sorted({s.date for s in week.sessions})

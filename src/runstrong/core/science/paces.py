@@ -15,6 +15,7 @@ Pure: no I/O beyond reading the packaged table once, no clock.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -121,7 +122,17 @@ def vdot_from_race(distance_m: float, time_s: float) -> float:
     non-positive time or one too slow for a running model (VDOT below 10), and
     ``ImplausibleResultError`` for a time faster than the world record. A 400 m or
     800 m result is the VDOT of its Cameron 1500 m equivalent (an extrapolation).
+
+    Remembered per result (:func:`_solved_vdot`): the planner asks the goal's target
+    VDOT for every week it drafts (``planning.plan_notes.goal_race_pace``), about 60
+    root searches of ~0.3 ms each for one answer (docs/benchmarks.md).
     """
+    return _solved_vdot(distance_m, time_s)
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _solved_vdot(distance_m: float, time_s: float) -> float:
+    """:func:`vdot_from_race`, once per (distance, time); errors are raised, not kept."""
     check_distance_in_range(distance_m)
     if not math.isfinite(time_s) or time_s <= 0:
         raise DurationError(f"invalid time {time_s!r} s: the time must be greater than zero")

@@ -20,8 +20,10 @@ each quantity (nine race times, six training paces), model the log ratio
    zero over 2 VDOT units (28–30, 85–87), beyond which results are the raw
    equations: this keeps every mapping continuous and monotone.
 
-This module reads its own packaged data file (read-only, once); it does no
-other I/O.
+This module reads its own packaged data files (read-only, once); it does no
+other I/O. The smoothed values of step 1 ship precomputed
+(``data/vdot_corrections.json``, ``scripts/gen_vdot_corrections.py``), so a
+process builds the splines without fitting them to the table again.
 """
 
 from __future__ import annotations
@@ -187,14 +189,26 @@ def smoothed_log_ratios(
     return grid, whittaker_smooth(ys, weights, lam, SMOOTHING_ORDER)
 
 
+def computed_corrections() -> dict[str, Any]:
+    """Step 1 of the model from the published rows: the grid and each quantity's
+    smoothed log ratios on it (about 250 root searches and 15 smoothings, ~8 ms).
+    ``data/vdot_corrections.json`` holds the result (``scripts/gen_vdot_corrections.py``)."""
+    rows = published_rows()
+    smoothed = {}
+    for name in SERIES_NAMES:
+        _, smoothed[name] = smoothed_log_ratios(name, rows, SMOOTHING_LAMBDA[name])
+    return {"grid": _grid(), "smoothed": smoothed}
+
+
 @cache
 def _splines() -> dict[str, NaturalCubicSpline]:
-    rows = published_rows()
-    splines = {}
-    for name in SERIES_NAMES:
-        grid, smoothed = smoothed_log_ratios(name, rows, SMOOTHING_LAMBDA[name])
-        splines[name] = NaturalCubicSpline(grid, smoothed)
-    return splines
+    """Step 2: a spline through each quantity's smoothed log ratios, as
+    :func:`computed_corrections` gives them, read from the packaged copy (the same
+    floats: JSON keeps every digit; a test keeps the copy current). Computing them
+    took ~10 ms of the first plan or pace table of every process (issue 11 item 8)."""
+    text = resources.files("runstrong.core").joinpath("data/vdot_corrections.json")
+    data = json.loads(text.read_text("utf-8"))
+    return {name: NaturalCubicSpline(data["grid"], data["smoothed"][name]) for name in SERIES_NAMES}
 
 
 def fade_weight(vdot: float) -> float:
