@@ -126,8 +126,9 @@ def _store(
     now: dt.datetime,
     replace: bool = False,
 ) -> Stored:
-    """Save the profile and the plan (as the athlete's active plan) in one transaction;
-    the athlete's id and the new plan's id. On a SQLite file at the newest schema
+    """Save the profile and the plan (as the athlete's active plan) in one transaction
+    (:func:`_save`: refused, nothing written, for another athlete of the same name); the
+    athlete's id and the new plan's id. On a SQLite file at the newest schema
     (``storage.sqlite_file``) the standard library writes the rows; otherwise Core
     statements (the athlete and plan repositories): no ORM either way."""
     from runstrong.storage.sqlite_file import SQLiteFile
