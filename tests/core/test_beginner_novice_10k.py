@@ -199,3 +199,23 @@ def test_random_athletes_get_no_token_runs(index: int) -> None:
              if s.category != "race" and (s.distance_km or 0) < 2.95]  # fmt: skip
     assert short == []
     assert unexplained(plan_, athlete) == {}
+
+
+@pytest.mark.parametrize(
+    ("goal", "named", "not_named"),
+    [
+        ("10k", "Novice 10K", ("half", "marathon", "couch-to-5k")),
+        ("5k", "Couch to 5K", ("half", "marathon", "10K")),
+        ("half", "Novice 1 half marathon", ("couch", "10K", "Novice 1 marathon")),
+    ],
+)
+def test_the_novice_note_names_the_goals_plan(
+    goal: str, named: str, not_named: tuple[str, ...]
+) -> None:
+    # QA review 2026-12-07: a 10 km beginner (QA a1) read "novice tier (couch-to-5k, first
+    # half or marathon)": the note names the novice plan of the goal's own distance.
+    data = {**FIRST_10K, "goal": {"distance": goal, "date": "2027-04-25"}}
+    plan = build_plan(parse_profile(profile(**data)), START)
+    (note,) = [n for n in plan.notes if n.startswith("Q4: novice tier")]
+    assert named in note
+    assert not [word for word in not_named if word.lower() in note.lower()], note

@@ -229,10 +229,24 @@ def test_a_90_min_easy_long_run_is_a_high_band_day() -> None:
     assert targets.protein_g == pytest.approx((60 * 1.6, 60 * 2.0))
 
 
-def test_a_quality_run_day_is_fuelled_as_a_hard_day() -> None:
-    targets = daily_targets(60, [_run("threshold", 50, 6, hard=True)])  # 300 AU
+def test_a_quality_run_day_of_an_hour_is_fuelled_as_a_hard_day() -> None:
+    """ACSM 2016 Table 2: 1–3 h/day of moderate-to-high intensity is the 6–10 g/kg band."""
+    targets = daily_targets(60, [_run("threshold", 70, 6, hard=True)])  # 420 AU
     assert targets.band is LoadBand.HIGH
     assert targets.during[0].note == "45–75 min: a carbohydrate mouth rinse or small amounts"
+
+
+@pytest.mark.parametrize(("category", "minutes"), [("hills", 40), ("threshold", 50)])
+def test_a_short_quality_run_is_a_moderate_day(category: str, minutes: float) -> None:
+    """QA review 2026-12-07: `runstrong today` gave a 40-min hill session (coach QA a3,
+    65 kg) a "high day", 390–650 g carbohydrate. Under an hour of hard running is ACSM
+    2016 Table 2's "moderate exercise programme (~1 h/day)": 5–7 g/kg, not 6–10; the
+    protein of a hard day stays at the heavy-day top (R24)."""
+    mobility = DaySession(SessionKind.MOBILITY, 10, 15)
+    targets = daily_targets(65, [_run(category, minutes, 7, hard=True), mobility])
+    assert targets.band is LoadBand.MODERATE
+    assert targets.carbohydrate_g == pytest.approx((65 * 5.0, 65 * 7.0))
+    assert targets.protein_g == pytest.approx((65 * 1.6, 65 * 2.0))
 
 
 def test_a_heavy_lift_day_is_heavy_for_protein_not_an_endurance_day() -> None:

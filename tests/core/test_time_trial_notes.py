@@ -75,3 +75,26 @@ def test_a_time_trial_made_easy_is_said_and_where_it_went(name: str) -> None:
             assert moved, later[0].notes
         else:
             assert "runstrong paces" in note
+
+
+@pytest.mark.parametrize("name", ["qa8_a6", "qa7_a7", "qa7_a6", "a2"])
+def test_only_the_time_trial_gives_a_time_trial_as_its_reason(name: str) -> None:
+    # QA review 2026-12-07 item 8: `plan explain 2027-03-16` (qa8_a6, week 15) gave every
+    # run, easy ones included, "Time trial moved here" beside "time_trial made easy".
+    plan = _plan(name)
+    for week in plan.weeks:
+        for s in week.sessions:
+            claims = [y for y in s.why if y.startswith("Time trial ")]
+            if s.category == RunCategory.TIME_TRIAL.value:
+                stated = [n for n in week.notes if n.startswith("Time trial ")]
+                assert claims == stated and len(stated) == 1, (week.index + 1, s.why)
+            else:
+                assert not claims, (week.index + 1, s.date, s.category, claims)
+
+
+def test_the_qa_week_without_a_time_trial_gives_no_session_one() -> None:
+    week = _plan("qa8_a6").weeks[14]  # week 15, the one `plan explain 2027-03-16` showed
+    assert week.start_date == dt.date(2027, 3, 15) and not _has_tt(week)
+    assert any(n.startswith("No time trial this week") for n in week.notes)
+    for s in week.sessions:
+        assert not [y for y in s.why if "time trial" in y.lower()], (s.date, s.why)

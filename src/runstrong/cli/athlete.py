@@ -24,7 +24,8 @@ from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
 from runstrong.core.athlete.model import KM_PER_MI
 from runstrong.core.athlete.profile import MAX_GAIN_M, TERRAINS
 from runstrong.core.errors import ProfileError
-from runstrong.services.profile import implausible_results, write_profile
+from runstrong.core.units import format_race_distance
+from runstrong.services.profile import goal_session_min, implausible_results, write_profile
 
 
 def _list(text: str) -> list[str]:
@@ -84,6 +85,8 @@ def _ask_missing(ctx: typer.Context, yes: bool) -> dict[str, Any]:
             default = answers[name] = default_goal_date(today_local()).isoformat()
         if name == "timezone" and not default:
             default = answers[name] = local_zone_name()
+        if name == "max_session_min" and not default:
+            default = answers[name] = _goal_session_min(answers)
         if name in IN_MILES and answers.get(IN_MILES[name]):
             continue  # given in miles on the command line
         if name in IN_MILES and answers.get("units") == "mi":
@@ -164,7 +167,14 @@ def init_command(
         str, _opt("Gym days, comma separated (empty = strength anywhere).")
     ] = "mon,thu",
     long_run_day: Annotated[str, _opt("Preferred long-run day.")] = "sun",
-    max_session_min: Annotated[int, _opt("Longest session you can do, minutes.")] = 120,
+    max_session_min: Annotated[
+        int,
+        typer.Option(
+            help="Longest session you can do, minutes (default: room for the goal race's "
+            "long run at easy pace, at least 120; a marathon ~180-240).",
+            show_default=False,
+        ),
+    ] = 0,
     two_a_days: Annotated[bool, _opt("Can you train twice on one day?")] = False,
     injuries: Annotated[
         str, _opt("Complaints to respect, comma separated (knee, achilles…).")
@@ -173,16 +183,54 @@ def init_command(
     """Create an athlete profile by answering questions (or passing every answer as a flag)."""
     if out.exists() and not force:
         raise ProfileError(f"'{out}' already exists; pass --force to overwrite it")
+    _write_answers(ctx, out, force=force, yes=yes)
+
+
+def _write_answers(ctx: typer.Context, out: Path, *, force: bool, yes: bool) -> None:
+    """Ask what is missing, check the answers, write the profile and say what was assumed."""
     _one_unit_each(ctx)
     answers = _ask_missing(ctx, yes)
     answers["goal_date"] = answers["goal_date"] or default_goal_date(today_local()).isoformat()
     answers["timezone"] = answers["timezone"] or local_zone_name()
+    derived = _goal_session_min(answers)
+    answers["max_session_min"] = answers["max_session_min"] or derived
     data = profile_mapping(answers)
     athlete = _check_answers(data, answers)
     write_profile(out, data, overwrite=force)
     _say_estimate(athlete)
+    if not _given(ctx, "max_session_min") and answers["max_session_min"] == derived > 120:
+        _say_session_min(athlete)
     stdout().print(
         f"Wrote {out}. Next: runstrong plan new --profile {out}", markup=False, highlight=False
+    )
+
+
+def _goal_session_min(answers: Mapping[str, Any]) -> int:
+    """R6/Q2: the default longest session, from the answers so far (``goal_session_min``:
+    room for the goal race's long run); 120 while they do not make a valid profile yet
+    (the check after the last question names what is wrong)."""
+    draft = profile_mapping({**answers, "max_session_min": 120})
+    try:
+        return goal_session_min(parse_profile(draft))
+    except ProfileError:
+        return 120
+
+
+def _say_session_min(athlete: Athlete) -> None:
+    """Say that the longest session was set from the goal race, and how to change it."""
+    minutes = athlete.week.max_session_min
+    race = format_race_distance(athlete.goal.distance_m, athlete.units)
+    window = athlete.week.longest_run_window_min()
+    shorter = (
+        f"; your longest run window is {window} min, widen it to give the long run that room"
+        if window < minutes
+        else ""
+    )
+    stdout().print(
+        f"Longest session: {minutes} min, room for the long run a {race} needs at easy "
+        f"pace (--max-session-min, or max_session_min in the file, changes it){shorter}.",
+        markup=False,
+        highlight=False,
     )
 
 

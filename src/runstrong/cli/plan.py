@@ -123,8 +123,20 @@ def new_command(
     save: Annotated[
         bool, typer.Option("--save/--no-save", help="Store the plan in the database.")
     ] = True,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="This profile is the athlete of its name planned from another file: "
+            "replace that athlete's profile and active plan.",
+        ),
+    ] = False,
 ) -> None:
-    """Build the season from START to the goal race plus a transition, and show the overview."""
+    """Build the season from START to the goal race plus a transition, and show the overview.
+
+    The plan is saved for the athlete of the profile's name. Planning again from the
+    same file updates that athlete; a profile from another file with a name already
+    taken is refused (another athlete: rename it; the same one: pass --replace)."""
     first = _date(start, "--start") or today_local()
     database = open_plan_database() if save else None  # no ORM; on SQLite no SQLAlchemy
     result = planning.new_plan(
@@ -134,6 +146,7 @@ def new_command(
         outputs=planning.Outputs(json_file, ics_file, fit_dir, md_file),
         database=database,
         now=now_utc(),
+        replace=replace,
     )
     render_overview(result.plan, units=result.athlete.units)
     for path in result.written[:5]:
@@ -141,7 +154,14 @@ def new_command(
     if len(result.written) > 5:
         out().print(f"… and {len(result.written) - 5} more files", markup=False)
     if database is not None and result.plan_id is not None:
-        out().print(f"Saved as plan {result.plan_id} for {result.athlete.name}.", markup=False)
+        replaced = (
+            f" (athlete id {result.athlete_id}, profile and plan replaced)"
+            if result.replaced
+            else ""
+        )
+        out().print(
+            f"Saved as plan {result.plan_id} for {result.athlete.name}{replaced}.", markup=False
+        )
     if result.athlete_id is not None:
         _keep_default(result.athlete_id)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from runstrong.core.athlete import Athlete
-from runstrong.core.errors import NotFoundError, PlanFormatError, StorageError
+from runstrong.core.errors import InputError, NotFoundError, PlanFormatError, StorageError
 from runstrong.core.model import Plan
 from runstrong.core.planning.build import build_plan
 from runstrong.core.planning.periodization import PlanOptions
@@ -54,6 +54,18 @@ class NewPlan:
     plan_id: int | None
     athlete_id: int | None = None
     """The stored athlete (the profile's name), when the plan was saved."""
+    replaced: str | None = None
+    """With ``replace``: the profile file of the athlete whose profile and plan this one
+    replaced (another file than this profile's), else None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What :func:`_save` stored: the athlete, the new plan, the profile file replaced."""
+
+    athlete_id: int
+    plan_id: int
+    replaced: str | None = None
 
 
 def new_plan(
@@ -64,21 +76,39 @@ def new_plan(
     outputs: Outputs = Outputs(),
     database: Engine | SQLiteFile | None = None,
     now: dt.datetime,
+    replace: bool = False,
 ) -> NewPlan:
-    """Read the profile, build the season, write the outputs, store it (if a database
-    is given: an engine migrated to the newest schema, or a SQLite file found at it)."""
+    """Read the profile, build the season, store it (if a database is given: an engine
+    migrated to the newest schema, or a SQLite file found at it), write the outputs.
+
+    The files are rendered and their folders checked first, and written only once the
+    plan is stored, so a refused profile (another athlete of the same name, see
+    :func:`_save`; ``replace`` says it is the same athlete) leaves neither rows nor files."""
     text = read_profile_text(profile_path)
     athlete = parse_profile_text(text, profile_path.name)
     plan = build_plan(athlete, start, options=options)
     # The plan's JSON is rendered once, for both the --json file and the database copy.
     plan_text = _dump(plan) if database is not None or outputs.json is not None else None
-    written = write_outputs(plan, athlete, outputs, now=now, plan_text=plan_text)
-    athlete_id = plan_id = None
+    texts = prepare_outputs(plan, athlete, outputs, now=now, plan_text=plan_text)
+    stored = None
     if database is not None:
-        athlete_id, plan_id = _store(
-            database, athlete.name, text, plan, plan_text or _dump(plan), now=now
-        )
-    return NewPlan(plan, athlete, tuple(written), plan_id, athlete_id)
+        profile = Profile(athlete.name, text, str(profile_path.resolve()))
+        stored = _store(database, profile, plan, plan_text or _dump(plan), now=now, replace=replace)
+    written = _write_all(plan, athlete, outputs, texts)
+    if stored is None:
+        return NewPlan(plan, athlete, tuple(written), None)
+    return NewPlan(
+        plan, athlete, tuple(written), stored.plan_id, stored.athlete_id, stored.replaced
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The profile a plan is stored with: the athlete's name, the text, its file's path."""
+
+    name: str
+    text: str
+    source: str
 
 
 def _dump(plan: Plan) -> str:
@@ -89,15 +119,16 @@ def _dump(plan: Plan) -> str:
 
 def _store(
     database: Engine | SQLiteFile,
-    name: str,
-    profile_text: str,
+    profile: Profile,
     plan: Plan,
     plan_text: str,
     *,
     now: dt.datetime,
-) -> tuple[int, int]:
-    """Save the profile and the plan (as the athlete's active plan) in one transaction;
-    the athlete's id and the new plan's id. On a SQLite file at the newest schema
+    replace: bool = False,
+) -> Stored:
+    """Save the profile and the plan (as the athlete's active plan) in one transaction
+    (:func:`_save`: refused, nothing written, for another athlete of the same name); the
+    athlete's id and the new plan's id. On a SQLite file at the newest schema
     (``storage.sqlite_file``) the standard library writes the rows; otherwise Core
     statements (the athlete and plan repositories): no ORM either way."""
     from runstrong.storage.sqlite_file import SQLiteFile
@@ -109,13 +140,13 @@ def _store(
 
         try:
             with sqlite_file.begin(database) as writer:
-                return _save(writer, name, profile_text, plan, plan_text, now=now)
+                return _save(writer, profile, plan, plan_text, now=now, replace=replace)
         except sqlite3.Error as exc:
             raise StorageError(f"cannot store the plan in {database.url!r}: {exc}") from None
     from runstrong.storage.db import begin
 
     with begin(database) as connection:
-        return _save(CoreWriter(connection), name, profile_text, plan, plan_text, now=now)
+        return _save(CoreWriter(connection), profile, plan, plan_text, now=now, replace=replace)
 
 
 class PlanWriter(Protocol):
@@ -126,7 +157,9 @@ class PlanWriter(Protocol):
     def list_athletes(self) -> list[AthleteRecord]: ...
     def add_athlete(self, name: str, *, now: dt.datetime) -> AthleteRecord: ...
     def rename_athlete(self, athlete_id: int, name: str) -> AthleteRecord: ...
-    def set_athlete_profile(self, athlete_id: int, profile_toml: str | None) -> None: ...
+    def set_athlete_profile(
+        self, athlete_id: int, profile_toml: str | None, *, source: str | None = None
+    ) -> None: ...
     def add_plan(
         self, athlete_id: int, plan_json: str, *, format_version: str, now: dt.datetime
     ) -> int: ...
@@ -158,10 +191,12 @@ class CoreWriter:
 
         return repo_accounts.rename_athlete(self._db, athlete_id, name)
 
-    def set_athlete_profile(self, athlete_id: int, profile_toml: str | None) -> None:
+    def set_athlete_profile(
+        self, athlete_id: int, profile_toml: str | None, *, source: str | None = None
+    ) -> None:
         from runstrong.storage import repo_accounts
 
-        repo_accounts.set_athlete_profile(self._db, athlete_id, profile_toml)
+        repo_accounts.set_athlete_profile(self._db, athlete_id, profile_toml, source=source)
 
     def add_plan(
         self, athlete_id: int, plan_json: str, *, format_version: str, now: dt.datetime
@@ -175,21 +210,46 @@ class CoreWriter:
 
 def _save(
     writer: PlanWriter,
-    name: str,
-    profile_text: str,
+    profile: Profile,
     plan: Plan,
     plan_text: str,
     *,
     now: dt.datetime,
-) -> tuple[int, int]:
-    record = (
-        writer.find_athlete(name)
-        or _adopt_default(writer, name)
-        or writer.add_athlete(name, now=now)
-    )
-    writer.set_athlete_profile(record.id, profile_text)
+    replace: bool = False,
+) -> Stored:
+    """Store the profile and the plan for the local athlete of the profile's name.
+
+    An athlete is the one planned from one profile file: planning again from that file
+    (edited or not) updates it. An athlete of that name with a profile from another file
+    is someone else who only shares the name: refused (``InputError``, before any
+    write) unless ``replace`` says it is the same athlete, or the texts are the same.
+    An athlete without a profile yet (``athlete add NAME``, or stored before the file
+    was recorded) takes this one."""
+    record = writer.find_athlete(profile.name)
+    replaced = None
+    if record is None:
+        record = _adopt_default(writer, profile.name) or writer.add_athlete(profile.name, now=now)
+    elif _another_athlete(record, profile):
+        if not replace:
+            raise InputError(
+                f"an athlete named {record.name!r} already exists (id {record.id}, planned "
+                f"from {record.profile_source}); to plan that athlete from "
+                f"{profile.source} pass --replace, or rename this one (name = … in that file)"
+            )
+        replaced = record.profile_source
+    writer.set_athlete_profile(record.id, profile.text, source=profile.source)
     plan_id = writer.add_plan(record.id, plan_text, format_version=plan.format_version, now=now)
-    return record.id, plan_id
+    return Stored(record.id, plan_id, replaced)
+
+
+def _another_athlete(record: AthleteRecord, profile: Profile) -> bool:
+    """Whether ``record`` was planned from another profile file with other contents."""
+    return (
+        bool(record.profile_toml)
+        and record.profile_source is not None
+        and record.profile_source != profile.source
+        and record.profile_toml != profile.text
+    )
 
 
 def write_outputs(
@@ -204,12 +264,33 @@ def write_outputs(
     first, so a bad time zone or a missing folder leaves no file half of a set.
     ``now`` stamps the calendar file (its DTSTAMP is when it was made); ``plan_text``
     is the plan's JSON when the caller already has it."""
+    texts = prepare_outputs(plan, athlete, outputs, now=now, plan_text=plan_text)
+    return _write_all(plan, athlete, outputs, texts)
+
+
+def prepare_outputs(
+    plan: Plan,
+    athlete: Athlete,
+    outputs: Outputs,
+    *,
+    now: dt.datetime,
+    plan_text: str | None = None,
+) -> list[tuple[Path, str]]:
+    """Each requested text file with its contents, every destination checked (a missing
+    folder, a FIT folder that is a file: ``PlanFormatError``); nothing is written."""
     texts = _render(plan, athlete, outputs, now=now, plan_text=plan_text)
     for path, _ in texts:
         if not path.parent.is_dir():
             raise PlanFormatError(f"cannot write '{path}': folder '{path.parent}' does not exist")
     if outputs.fit_dir is not None and outputs.fit_dir.exists() and not outputs.fit_dir.is_dir():
         raise PlanFormatError(f"cannot create '{outputs.fit_dir}': it is a file, not a folder")
+    return texts
+
+
+def _write_all(
+    plan: Plan, athlete: Athlete, outputs: Outputs, texts: list[tuple[Path, str]]
+) -> list[Path]:
+    """Write the files :func:`prepare_outputs` rendered, then the FIT workouts."""
     written: list[Path] = []
     for path, text in texts:
         _write(path, text)

@@ -124,3 +124,35 @@ def write_profile(path: Path, data: Mapping[str, Any], *, overwrite: bool = Fals
         path.write_text(profile_to_toml(data), encoding="utf-8")
     except OSError as exc:
         raise ProfileError(f"cannot write '{path}': {exc.strerror}") from None
+
+
+SESSION_MIN_FLOOR = 120
+"""``athlete init``'s longest session when the goal race's long run fits in it."""
+
+
+def goal_session_min(athlete: Athlete) -> int:
+    """Q2/R6: the longest session, in minutes, that holds the long run ``athlete``'s goal
+    race needs (``rules.quality.long_run_need_km``: 29.5 km for an experienced runner's
+    marathon) at the slow end of the easy pace (Daniels), rounded up to 10 min; never
+    under :data:`SESSION_MIN_FLOOR` nor over the profile's 360. ``athlete init`` offers it
+    as the default, so a marathoner who never sets it is not capped at two hours."""
+    from runstrong.core.rules.quality import long_run_need_km, long_run_novice
+    from runstrong.core.science.paces import training_paces, vdot_from_race
+
+    need_km = long_run_need_km(
+        athlete.goal.distance_m,
+        novice=long_run_novice(athlete.years_running, athlete.weekly_km),
+        peak_week_km=float("inf"),
+    )
+    easy_s = 480.0  # without a usable VDOT: a slow, safe 8:00/km
+    race = athlete.recent_race
+    try:
+        vdot = athlete.vdot
+        if vdot is None and race is not None:
+            vdot = vdot_from_race(race.distance_m, race.time_s)
+        if vdot is not None:
+            easy_s = training_paces(vdot).easy_s_per_km[1]
+    except InputError:  # a VDOT outside the tables
+        pass
+    minutes = -(-need_km * easy_s // 600) * 10
+    return int(max(SESSION_MIN_FLOOR, min(360, minutes)))

@@ -34,6 +34,8 @@ class AthleteRecord:
     owner_user_id: int | None
     profile_toml: str | None
     created_at: dt.datetime
+    profile_source: str | None = None
+    """The resolved path of the profile file ``plan new`` stored last (local athletes)."""
 
 
 DEFAULT_ATHLETE_NAME = "me"

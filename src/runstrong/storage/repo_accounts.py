@@ -102,9 +102,15 @@ def list_athletes(db: Executor, *, owner_user_id: int | None = None) -> list[Ath
     return [record_of(AthleteRecord, r) for r in db.execute(query)]
 
 
-def set_athlete_profile(db: Executor, athlete_id: int, profile_toml: str | None) -> None:
-    """Store (or clear) an athlete's profile text."""
-    _update_athlete(db, athlete_id, profile_toml=profile_toml)
+def set_athlete_profile(
+    db: Executor, athlete_id: int, profile_toml: str | None, *, source: str | None = None
+) -> None:
+    """Store (or clear) an athlete's profile text; with ``source`` also the path of the
+    file it was read from (``runstrong plan new``; left as it is without)."""
+    if source is None:
+        _update_athlete(db, athlete_id, profile_toml=profile_toml)
+    else:
+        _update_athlete(db, athlete_id, profile_toml=profile_toml, profile_source=source)
 
 
 def rename_athlete(db: Executor, athlete_id: int, name: str) -> AthleteRecord:

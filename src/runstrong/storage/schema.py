@@ -131,6 +131,7 @@ athletes = Table(
     _optional("profile_toml", Text),
     _required("created_at", UTCDateTime()),
     _required("log_revision", Integer, default=0, server_default=text("0")),
+    _optional("profile_source", Text),
     UniqueConstraint("owner_user_id", "name"),
 )
 """An athlete whose training is logged and planned.
@@ -138,6 +139,10 @@ athletes = Table(
 ``log_revision`` is raised by every repository write of what the coach and progress
 views read (the athlete's log, check-ins, plans, plan events, match corrections, name,
 profile), once as the writer's transaction commits; the pages' caches are keyed by it.
+
+``profile_source`` is the resolved path of the profile file ``runstrong plan new``
+last stored for a local athlete: a profile from another file that only shares the
+name is refused (``services.planning``); NULL when none was planned from a file yet.
 
 ``name`` is unique per owner; athletes without an owner (the CLI's local athletes)
 have globally unique names: a partial unique index, ``WHERE owner_user_id IS NULL``.

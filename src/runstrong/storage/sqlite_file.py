@@ -39,7 +39,7 @@ from runstrong.storage.records import AthleteRecord, clean_athlete_name
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 _PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
-_ATHLETE = "SELECT id, name, owner_user_id, profile_toml, created_at FROM athletes"
+_ATHLETE = "SELECT id, name, owner_user_id, profile_toml, created_at, profile_source FROM athletes"
 
 
 def plain_sqlite_path(url: str) -> str | None:
@@ -143,9 +143,9 @@ def _stored_time(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _athlete(row: tuple[int, str, int | None, str | None, str]) -> AthleteRecord:
+def _athlete(row: tuple[int, str, int | None, str | None, str, str | None]) -> AthleteRecord:
     created = dt.datetime.fromisoformat(row[4]).replace(tzinfo=dt.UTC)
-    return AthleteRecord(row[0], row[1], row[2], row[3], created)
+    return AthleteRecord(row[0], row[1], row[2], row[3], created, row[5])
 
 
 class SQLiteWriter:
@@ -186,12 +186,17 @@ class SQLiteWriter:
         other = self.find_athlete(clean)
         if other is not None and other.id != athlete_id:
             raise InputError(f"athlete {clean!r} already exists: choose another name")
-        self._update_athlete(athlete_id, "name", clean)
+        self._update_athlete(athlete_id, {"name": clean})
         return self._get_athlete(athlete_id)
 
-    def set_athlete_profile(self, athlete_id: int, profile_toml: str | None) -> None:
+    def set_athlete_profile(
+        self, athlete_id: int, profile_toml: str | None, *, source: str | None = None
+    ) -> None:
         """``repo_accounts.set_athlete_profile``."""
-        self._update_athlete(athlete_id, "profile_toml", profile_toml)
+        values = {"profile_toml": profile_toml}
+        if source is not None:
+            values["profile_source"] = source
+        self._update_athlete(athlete_id, values)
 
     def add_plan(
         self, athlete_id: int, plan_json: str, *, format_version: str, now: dt.datetime
@@ -216,9 +221,10 @@ class SQLiteWriter:
             raise NotFoundError(f"no athlete with id {athlete_id}")
         return _athlete(row)
 
-    def _update_athlete(self, athlete_id: int, column: str, value: str | None) -> None:
+    def _update_athlete(self, athlete_id: int, values: dict[str, str | None]) -> None:
+        columns = ", ".join(f"{column} = ?" for column in values)  # our own column names
         cursor = self._db.execute(
-            f"UPDATE athletes SET {column} = ? WHERE id = ?", (value, athlete_id)
+            f"UPDATE athletes SET {columns} WHERE id = ?", (*values.values(), athlete_id)
         )
         if cursor.rowcount == 0:
             raise NotFoundError(f"no athlete with id {athlete_id}")

@@ -47,6 +47,7 @@ class AthleteRow(Base):
     profile_toml: Mapped[str | None]
     created_at: Mapped[dt.datetime]
     log_revision: Mapped[int]
+    profile_source: Mapped[str | None]
 
 
 class AthleteAccessRow(Base):

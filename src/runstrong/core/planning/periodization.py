@@ -219,9 +219,9 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
     start_km, peak, long_target, need, notes = _volume(athlete, opts, training, block)
     novice = q_rules.is_novice(athlete.years_running, athlete.weekly_km, goal.distance_m)
     if novice:
-        notes.append(
-            "Q4: novice tier (couch-to-5k, first half or marathon): no quality running, "
-            "easy runs with strides and a growing long run."
+        notes.append(  # Q4: the note names the novice plan of the goal's distance
+            f"Q4: novice tier (as {q_rules.novice_plan_name(goal.distance_m)}): no quality "
+            "running, easy runs with strides and a growing long run."
         )
     current_km = max(athlete.weekly_km, START_FLOOR_KM)
     limit = season_long_limit(goal.distance_m, start_km, current_km, long_target, opts.long_cap_km)

@@ -6,7 +6,10 @@ make it easy (Q4: no 36 h between that many quality runs; Q2: the long run needs
 window). A week's note must describe what the week holds, so the build carries the
 time trial to the next build or peak week that has quality runs to trade, and
 ``time_trial_notes`` rewrites the notes once the season is placed: a week that lost it
-says so and where it went; the week that holds it says where it came from.
+says so and where it went; the week that holds it says where it came from. A session's
+reasons must be true of that session: only the time trial itself gives its week's
+time-trial note as a reason (the week's other sessions, and every session of a week
+without one, give none).
 
 Pure: no I/O, no clock.
 """
@@ -77,7 +80,28 @@ def time_trial_notes(weeks: Sequence[PlanWeek]) -> list[PlanWeek]:
     """DOMAIN G: each week's time-trial note as the week holds it. A week that claims a
     time trial and holds none says so, why, and which week holds it (or, when none
     does, how to re-estimate paces without one); the week that holds a carried time
-    trial names the weeks it came from."""
+    trial names the weeks it came from. The sessions' reasons follow
+    (:func:`_session_reasons`)."""
+    return [_session_reasons(w) for w in _week_notes(weeks)]
+
+
+def _session_reasons(week: PlanWeek) -> PlanWeek:
+    """DOMAIN G: ``week`` whose time trial (if any) gives the week's time-trial note as a
+    reason, in the place its stale claim had, and whose other sessions give none (the
+    build copied the week's claim into every session of the week)."""
+    note = next((n for n in week.notes if n.startswith("Time trial ")), None)
+    sessions = []
+    for s in week.sessions:
+        kept = tuple(y for y in s.why if not (_claims(y) or y.startswith("Time trial moved")))
+        if s.category == RunCategory.TIME_TRIAL.value and note is not None and note not in kept:
+            at = next((k for k, y in enumerate(s.why) if _claims(y)), len(kept))
+            kept = (*kept[:at], note, *kept[at:])
+        sessions.append(s if kept == s.why else dataclasses.replace(s, why=kept))
+    return dataclasses.replace(week, sessions=tuple(sessions))
+
+
+def _week_notes(weeks: Sequence[PlanWeek]) -> list[PlanWeek]:
+    """The weeks' notes of :func:`time_trial_notes`."""
     out = list(weeks)
     came_from: dict[int, list[int]] = {}
     for i, week in enumerate(out):

@@ -190,6 +190,26 @@ Novice 1 marathon (18 mi). None of them holds a quality run: its runs are easy a
 long run grows. Races up to 3 km and beyond the marathon have no novice plan."""
 
 
+NOVICE_PLAN_NAMES = (
+    "NHS Couch to 5K",
+    "Higdon's Novice 10K",
+    "Higdon's Novice 1 half marathon",
+    "Higdon's Novice 1 marathon",
+)
+"""Q4: the published novice plan of each band of ``NOVICE_TIERS``, in its order."""
+
+
+def novice_plan_name(distance_m: float) -> str | None:
+    """Q4: the name of the novice plan of the race's band (None: no such plan), so a
+    note names the plan of the goal's own distance (a 10 km novice is not told of a
+    first half or marathon)."""
+    return next(
+        (name for (lo, hi, _), name in zip(NOVICE_TIERS, NOVICE_PLAN_NAMES, strict=True)
+         if lo < distance_m <= hi),
+        None,
+    )  # fmt: skip
+
+
 def novice_entry_km(distance_m: float) -> float | None:
     """Q4: the first week's km of the novice plan of the race's band (None: no such plan)."""
     return next((km for lo, hi, km in NOVICE_TIERS if lo < distance_m <= hi), None)

@@ -40,6 +40,7 @@ _CARB_G_PER_KG: dict[LoadBand, tuple[float, float]] = {
     LoadBand.HIGH: (6.0, 10.0),  # endurance programme, 1–3 h/day moderate–high intensity
     LoadBand.VERY_HIGH: (8.0, 12.0),  # > 4–5 h/day moderate–high intensity
 }
+_BAND_ORDER = (LoadBand.LIGHT, LoadBand.MODERATE, LoadBand.HIGH, LoadBand.VERY_HIGH)
 PROTEIN_G_PER_KG = (1.2, 2.0)
 """ACSM 2016: 1.2–2.0 g/kg/day. runstrong aims at the lower part on ordinary days and the
 upper part on heavy days (``HEAVY_DAY_PROTEIN_G_PER_KG``)."""
@@ -50,6 +51,10 @@ resistance training levels off (Morton et al., Br J Sports Med 2018;52:376-384; 
 CI up to 2.2), so heavy days aim from there to the ACSM maximum."""
 KEY_SESSION_MIN = 75.0
 """An endurance session this long (or longer) makes the day a long day (R24)."""
+QUALITY_DAY_HIGH_MIN = 60.0
+"""R24: a day with a hard run is in the 6–10 g/kg band from this many minutes of
+endurance training (ACSM 2016 Table 2: "1–3 h/day of moderate–high intensity"); under
+it, the "moderate exercise programme (~1 h/day)" band, 5–7 g/kg, at least."""
 PROTEIN_PER_MEAL_G_PER_KG = 0.3
 PROTEIN_MEALS = (4, 5)
 MIN_FAT_ENERGY_SHARE = 0.20
@@ -339,14 +344,21 @@ def _day_band(
     # A heavy lift makes a heavy day for protein, not an endurance day for carbohydrate:
     # an hour in the gym is ACSM's moderate (~1 h/day) band at most, and strength
     # athletes' needs are 4–7 g/kg (Slater & Phillips, J Sports Sci 2011;29:S67).
-    hard_day = any(
-        (s.key and s.kind is not SessionKind.STRENGTH)
-        or (s.kind in ENDURANCE_KINDS and s.duration_min >= KEY_SESSION_MIN)
-        for s in day
-    )
-    if hard_day and band in (LoadBand.LIGHT, LoadBand.MODERATE):
-        band = LoadBand.HIGH  # R24: a long or hard day is fuelled at 6–10 g/kg (ACSM 2016)
-    return band, load, minutes, hard_day
+    long_day = any(s.kind in ENDURANCE_KINDS and s.duration_min >= KEY_SESSION_MIN for s in day)
+    quality = any(s.key and s.kind is not SessionKind.STRENGTH for s in day)
+    endurance_min = math.fsum(s.duration_min for s in day if s.kind in ENDURANCE_KINDS)
+    # R24 by the day's duration (ACSM 2016 Table 2): a long day, or a hard run in an
+    # hour or more of endurance work, is 1–3 h/day of moderate–high intensity (6–10 g/kg);
+    # a shorter hard run (40 min of hills) is the ~1 h/day moderate band (5–7 g/kg).
+    if long_day or (quality and endurance_min >= QUALITY_DAY_HIGH_MIN):
+        floor = LoadBand.HIGH
+    elif quality:
+        floor = LoadBand.MODERATE
+    else:
+        floor = LoadBand.LIGHT
+    if _BAND_ORDER.index(band) < _BAND_ORDER.index(floor):
+        band = floor
+    return band, load, minutes, long_day or quality
 
 
 def daily_targets(
