@@ -162,13 +162,12 @@ def test_q2_share_note_matches_its_week(name: str) -> None:
             assert long_km <= share * week_km + 0.5, n
 
 
-def test_q1_first_week_placed_short_does_not_claim_the_current_volume() -> None:
-    """Q1: the masters half's week 1 holds 53.4 km of the 60 km it runs now; its volume
-    note said "from your current volume toward a 64.3 km peak"."""
+def test_q1_first_week_holds_the_current_volume_and_says_so() -> None:
+    """Q1: the masters half's week 1 held 53.4 km of the 60 km it runs now, its tue/thu
+    runs cut for full-size lifts beside them; its volume note claimed "from your current
+    volume". Since lifts take what the runs leave (R0/Q6, session 8's coach review), the
+    week holds the current volume, as its note says."""
     athlete, plan = _plan("masters_half")
     first = plan.weeks[0]
-    assert first.run_km < athlete.weekly_km - 1.0
-    assert not any("from your current volume" in n for n in first.notes), first.notes
-    own = (f"Q1/Q3: the windows hold {first.run_km:.1f} km",
-           f"Q1/Q3: the week holds {first.run_km:.1f} km")  # fmt: skip
-    assert any(n.startswith(own) for n in first.notes), first.notes
+    assert first.run_km >= athlete.weekly_km - 1.0
+    assert any("from your current volume" in n for n in first.notes), first.notes

@@ -44,9 +44,11 @@ from runstrong.core.science.strength import e1rm
 
 PLAN_FORMAT_VERSION = "1.0"
 STRENGTH_MINUTES: dict[StrengthCategory, float] = {
-    StrengthCategory.HEAVY: 60, StrengthCategory.MODERATE: 50, StrengthCategory.LIGHT: 40,
+    StrengthCategory.HEAVY: 60, StrengthCategory.MODERATE: 50, StrengthCategory.LIGHT: 35,
     StrengthCategory.POWER: 45, StrengthCategory.MAINTENANCE: 40,
 }  # fmt: skip
+"""R0/R13: the longest session of each category. A light session (an R4 fallback, a
+deload's) is shorter than a moderate one: 20-35 minutes, fewer lifts."""
 PHASE_PURPOSE: dict[Phase, str] = {
     Phase.BASE: "base: aerobic volume, strength building with more sets at lower intensity",
     Phase.BUILD: "build: running load and intensity rise, strength complements it",
@@ -257,16 +259,17 @@ def run_need_min(paces: TrainingPaces, outline: WeekOutline) -> float:
 
 
 def shared_lift_room(ctx: PlanCtx, outline: WeekOutline) -> float | None:
-    """Q6 (runs first, issue 12 part 4): with few run days (``lifts_join_runs``) a
-    lift joins a run in one window, run first; it then takes only what the window
-    leaves the run (``run_need_min``), never less than ``Q6_SHARED_LIFT_MIN``: the lift
-    is shortened so the run keeps its day, rather than the lift taking the day. The
-    window is the smallest run window open to the gym (the scheduler may put a lift
-    on any of them). None: the lifts need not share a window (no such window, or
-    two-a-days with days enough for runs and lifts apart)."""
+    """R0/Q6 (runs first, issue 12 part 4): a lift that must share a run's window
+    (few run days, ``lifts_join_runs``, or too few days for the week's runs and lifts
+    apart, ``_lifts_fit_apart``) takes only what the window leaves the run
+    (``run_need_min``), never less than ``Q6_SHARED_LIFT_MIN``: the lift is shortened
+    (fewer accessory lifts, R2 across the week) so the run keeps its minutes, rather
+    than the lift taking them. The window is the smallest run window open to the gym
+    (the scheduler may put a lift on any of them). None: the lifts need not share a
+    window (no such window, or days enough for runs and lifts apart)."""
     athlete = ctx.athlete
     n_lifts = len(outline.strength)
-    if not n_lifts or not lifts_join_runs(athlete):
+    if not n_lifts:
         return None
     closed = closed_days(athlete, outline)
     shared: list[int] = []
@@ -283,19 +286,40 @@ def shared_lift_room(ctx: PlanCtx, outline: WeekOutline) -> float | None:
             shared.append(max(both))
     if not shared or (athlete.week.two_a_days and open_days >= outline.run_count + n_lifts):
         return None
+    if not lifts_join_runs(athlete) and _lifts_fit_apart(athlete, outline):
+        return None
     window = min(shared)
     return max(Q6_SHARED_LIFT_MIN, window - run_need_min(ctx.paces, outline))
 
 
-def lift_limits(ctx: PlanCtx, outline: WeekOutline) -> list[float]:
-    """The week's lifts' time limits: their category's minutes within the longest
-    gym window, and within what a shared window leaves the run (Q6,
-    ``shared_lift_room``)."""
+def _lifts_fit_apart(athlete: Athlete, outline: WeekOutline) -> bool:
+    """R6/Q6: the week's open days hold its runs and its lifts on days of their own:
+    each lift on a gym day (gym-only days first), the runs on the run days left."""
+    closed = closed_days(athlete, outline)
+    days = [
+        slots for i, slots in enumerate(week_slots(athlete, outline))
+        if outline.start_date + dt.timedelta(days=i) not in closed
+    ]  # fmt: skip
+    run_days = sum(any(s.run_ok for s in d) for d in days)
+    gym_days = sum(any(s.gym_ok for s in d) for d in days)
+    gym_only = sum(any(s.gym_ok for s in d) and not any(s.run_ok for s in d) for d in days)
+    n_lifts = len(outline.strength)
+    taken = max(0, n_lifts - gym_only)  # run days a lift alone takes
+    return gym_days >= n_lifts and run_days - taken >= outline.run_count
+
+
+def lift_limits(
+    ctx: PlanCtx, outline: WeekOutline, cats: Sequence[StrengthCategory] | None = None
+) -> list[float]:
+    """The week's lifts' time limits (``cats``: the lifts as placed, an R4 fallback's
+    light session among them; the outline's by default): their category's minutes
+    within the longest gym window, and within what a shared window leaves the run
+    (R0/Q6, ``shared_lift_room``)."""
     cap = gym_cap_min(ctx.athlete, outline)
     room = shared_lift_room(ctx, outline)
     if room is not None:
         cap = min(cap, room)
-    return [min(STRENGTH_MINUTES[c], cap) for c in outline.strength]
+    return [min(STRENGTH_MINUTES[c], cap) for c in (outline.strength if cats is None else cats)]
 
 
 def lift_minutes(

@@ -237,7 +237,12 @@ def week_sessions(
     rx: list[StrengthPrescription] = []
     if lifts:
         cats = [StrengthCategory(p.category) for p in lifts]
-        limits = [float(p.demand.duration_min) for p in lifts]
+        # R0/R4: a lift made light (R4 fallback) is sized as a light session, not in
+        # the minutes its heavier self was given: a light session stays short.
+        limits = [
+            min(float(p.demand.duration_min), cap)
+            for p, cap in zip(lifts, lift_limits(ctx, outline, cats), strict=True)
+        ]
         if cats == list(outline.strength[: len(cats)]) and len(cats) == len(outline.strength):
             # Same sessions in the same order as when they were sized: same prescription.
             limits = lift_limits(ctx, outline)

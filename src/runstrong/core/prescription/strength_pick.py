@@ -215,7 +215,9 @@ def fit_session(
             continue
         if _fewer_sets(picks, 1):
             continue
-        extra = [i for i in range(len(picks)) if picks[i].role != MAIN]
+        # Q7: the slow-eccentric quad lift goes last (its note promises it)
+        extra = [i for i in range(len(picks)) if picks[i].role not in (MAIN, ECCENTRIC)]
+        extra = extra or [i for i in range(len(picks)) if picks[i].role != MAIN]
         if not extra:
             break
         del picks[extra[-1]]
