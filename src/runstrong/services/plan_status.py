@@ -10,9 +10,12 @@ the terminal and the pages never disagree about what was done. A session is:
 * **done differently**: on its day, but further from the planned size;
 * **moved**: done on another day (up to the matcher's two-day shift, R22);
 * **missed**: its day is over and nothing fulfilled it;
-* **not logged yet**: it is today's and nothing is logged yet.
+* **not logged yet**: it is today's and nothing is logged yet;
+* **planned**: a later day's, nothing logged yet (``runstrong today``'s week list);
+* **dropped**: today's, and the coach's preview of the day took it out (R22,
+  ``services.day.as_adapted``).
 
-Sessions after today with no activity, mobility and rest days get no status.
+Mobility and rest days get no status.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS, size_mismatch
-from runstrong.core.model import Plan, PlannedSession, SessionKind
+from runstrong.core.model import Plan, PlannedSession
 from runstrong.core.units import format_distance_bare, round_half_up
 from runstrong.exporters.plan_json import load_plan
 from runstrong.exporters.text import session_title
@@ -41,6 +44,11 @@ DONE_DIFFERENTLY = "done differently"
 MOVED = "moved"
 MISSED = "missed"
 NOT_YET = "not logged yet"
+PLANNED = "planned"
+DROPPED = "dropped"
+"""R22: a session of today's plan the coach's re-plan (or adaptation) took out."""
+REPLANNED = "re-planned to"
+"""R22: the detail of a missed session the coach's preview re-places on a later day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +66,7 @@ class SessionStatus:
 
 
 WeekSoFar = tuple[tuple[PlannedSession, SessionStatus], ...]
-"""This week's training sessions up to today, each with its status."""
+"""This week's training sessions in time order, each with its status."""
 
 
 def _size(km: float | None, minutes: float, units: str) -> str:
@@ -141,9 +149,11 @@ def week_so_far(
     units: str = "km",
     window: LogWindow | None = None,
 ) -> WeekSoFar:
-    """This plan week's training sessions up to ``today`` with their status (``today``),
-    distances in ``units``; the log read from ``window`` when given (it must hold the
-    week's days and the matcher's two days of shift each side)."""
+    """This plan week's training sessions in time order with their status: done, moved
+    or missed up to ``today``, not logged yet today, planned after it (R22: the athlete
+    reads the re-planned week as one list), distances in ``units``; the log read from
+    ``window`` when given (it must hold the week's days and the matcher's two days of
+    shift each side)."""
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         return ()
@@ -156,16 +166,18 @@ def week_so_far(
         return ()
     found = session_statuses(
         session, athlete_id, plan, week.start_date, today, today, units, window
-    )
+    )  # later days are planned: the log is read up to today (the matcher's shift aside)
     return tuple(
-        (s, found[s.id]) for s in week.sessions if s.id in found and s.kind is not SessionKind.REST
+        (s, found.get(s.id, SessionStatus(s.id, PLANNED)))
+        for s in sorted(week.sessions, key=lambda s: (s.date, s.start))
+        if s.kind in TRAINING_KINDS
     )
 
 
 def week_entries(week: WeekSoFar, units: str = "km") -> list[dict[str, Any]]:
-    """``week_so_far`` as plain values, the one shape of "This week so far" that
+    """``week_so_far`` as plain values, the one shape of "This week" that
     ``runstrong today --json``, ``GET …/today`` and the Today page show: the session
-    (id, date, kind, title in ``units``), its ``state`` (one of the five above), the
+    (id, date, kind, title in ``units``), its ``state`` (one of the seven above), the
     ``detail`` of what was logged, the fulfilling ``activity_id`` and the ``text``
     line the terminal prints."""
     return [
