@@ -43,6 +43,7 @@ def test_the_week_list_is_chronological_with_a_label_for_every_session(
     week = out.split("This week:\n")[1].split("\n\n")[0]
     expected = [
         "Mon 07 Dec strength Strength moderate (base): missed: re-planned to Thu 10 Dec (R22)",
+        "Tue 08 Dec run Hill repeats: 6 × 300 m: skipped: re-planned to Fri 11 Dec (R22)",
         "Wed 09 Dec run Easy run: missed",
         "Thu 10 Dec strength Strength moderate (base): dropped: re-planned (R22)",
         "Fri 11 Dec run Hill repeats: 6 × 300 m: planned",
@@ -50,3 +51,27 @@ def test_the_week_list_is_chronological_with_a_label_for_every_session(
         "Sun 13 Dec run Long run: planned",
     ]
     assert " ".join(week.split()) == " ".join(expected)  # the terminal wraps long lines
+
+
+def test_a_saved_re_plan_keeps_the_missed_and_skipped_sessions_in_the_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The saved re-plan takes Monday's missed lift to Thursday and drops Wednesday's
+    # missed easy run; before the fix both vanished from the list, and so did Tuesday's
+    # skipped hills (now on Friday): the week read as if nothing had been missed.
+    assert run(["plan", "new", "--profile", str(PROFILE), "--start", MON.isoformat()]) == 0
+    assert run(["plan", "skip", "2026-12-08"]) == 0
+    assert run(["today", "--date", THU.isoformat()]) == 0  # saves the re-plan (R22)
+    capsys.readouterr()
+    assert run(["today", "--date", THU.isoformat(), "--no-save"]) == 0
+    week = capsys.readouterr().out.split("This week:\n")[1].split("\n\n")[0]
+    expected = [
+        "Mon 07 Dec strength Strength moderate (base): missed: re-planned to Thu 10 Dec (R22)",
+        "Tue 08 Dec run Hill repeats: 6 × 300 m: skipped: re-planned to Fri 11 Dec (R22)",
+        "Wed 09 Dec run Easy run: missed",
+        "Thu 10 Dec strength Strength moderate (base): not logged yet",
+        "Fri 11 Dec run Hill repeats: 6 × 300 m: planned",
+        "Sat 12 Dec run Easy run with strides: 4 × 100 m: planned",
+        "Sun 13 Dec run Long run: planned",
+    ]
+    assert " ".join(week.split()) == " ".join(expected)

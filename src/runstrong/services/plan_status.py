@@ -13,7 +13,10 @@ the terminal and the pages never disagree about what was done. A session is:
 * **not logged yet**: it is today's and nothing is logged yet;
 * **planned**: a later day's, nothing logged yet (``runstrong today``'s week list);
 * **dropped**: today's, and the coach's preview of the day took it out (R22,
-  ``services.day.as_adapted``).
+  ``services.day.as_adapted``);
+* **missed** or **skipped** too for a session a re-plan took off its day (the coach's
+  ``Missed`` event, ``plan skip``'s ``Skipped``), listed on the day it was planned for,
+  with the day it went to ("re-planned to Fri 11 Dec (R22)") if it was moved.
 
 Mobility and rest days get no status.
 """
@@ -27,14 +30,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS, size_mismatch
-from runstrong.core.model import Plan, PlannedSession
+from runstrong.core.model import Plan, PlannedSession, PlanWeek
 from runstrong.core.units import format_distance_bare, round_half_up
 from runstrong.exporters.plan_json import load_plan
 from runstrong.exporters.text import session_title
 from runstrong.services.coach_cache import parsed_plan
+from runstrong.services.coach_events import Missed, Skipped, of_type
 from runstrong.services.matching import LogWindow, match_input, plan_matches
 from runstrong.storage import repository as repo
-from runstrong.storage.records import StoredActivity
+from runstrong.storage.records import StoredActivity, StoredPlanEvent
 
 AS_PLANNED_SHARE = 0.10
 """Within 10 % of the planned distance (runs) or minutes reads as done as planned."""
@@ -45,6 +49,8 @@ MOVED = "moved"
 MISSED = "missed"
 NOT_YET = "not logged yet"
 PLANNED = "planned"
+SKIPPED = "skipped"
+"""R22: taken out with ``plan skip`` (its detail says where a key session went)."""
 DROPPED = "dropped"
 """R22: a session of today's plan the coach's re-plan (or adaptation) took out."""
 REPLANNED = "re-planned to"
@@ -167,11 +173,45 @@ def week_so_far(
     found = session_statuses(
         session, athlete_id, plan, week.start_date, today, today, units, window
     )  # later days are planned: the log is read up to today (the matcher's shift aside)
-    return tuple(
+    listed = [
         (s, found.get(s.id, SessionStatus(s.id, PLANNED)))
-        for s in sorted(week.sessions, key=lambda s: (s.date, s.start))
+        for s in week.sessions
         if s.kind in TRAINING_KINDS
-    )
+    ]
+    listed += _left_the_week(session, athlete_id, week, today)
+    return tuple(sorted(listed, key=lambda x: (x[0].date, x[0].start)))
+
+
+def _left_the_week(
+    session: Session, athlete_id: int, week: PlanWeek, today: dt.date
+) -> list[tuple[PlannedSession, SessionStatus]]:
+    """R22: the sessions a re-plan took off their day this week (the coach's ``Missed``,
+    ``plan skip``'s ``Skipped``), as the plan held them before it: a saved re-plan used to
+    make a missed session vanish from the week list. A moved one says where it went."""
+    end = week.start_date + dt.timedelta(days=7)
+    rows = [e for e in repo.list_plan_events(session, athlete_id, since=week.start_date)
+            if e.day < end]  # fmt: skip
+    now = {s.id: s for s in week.sessions}
+    changes: list[tuple[StoredPlanEvent, tuple[str, ...], str]] = [
+        *((row, e.sessions, MISSED) for row, e in of_type(rows, Missed)),
+        *((row, e.sessions, SKIPPED) for row, e in of_type(rows, Skipped)),
+    ]
+    out: dict[str, tuple[PlannedSession, SessionStatus]] = {}
+    for row, ids, state in changes:
+        stored = repo.plan_before(session, athlete_id, row.created_at)
+        wanted = [i for i in ids if i not in out]
+        if stored is None or not wanted:
+            continue
+        before = {s.id: s for s in parsed_plan(session, stored).sessions()}
+        for sid in wanted:
+            s = before.get(sid)
+            if s is None or not week.start_date <= s.date < end or s.kind not in TRAINING_KINDS:
+                continue
+            if sid in now and now[sid].date == s.date:
+                continue
+            detail = f"{REPLANNED} {now[sid].date:%a %d %b} (R22)" if sid in now else ""
+            out[sid] = (s, SessionStatus(sid, state, detail))
+    return list(out.values())
 
 
 def week_entries(week: WeekSoFar, units: str = "km") -> list[dict[str, Any]]:
