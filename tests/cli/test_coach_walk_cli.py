@@ -87,7 +87,7 @@ def test_skip_moves_nothing_onto_a_red_day_where_a_lift_is_logged(
     changes = out.split("Week 1 now:")[0].strip().splitlines()
     assert not [x for x in changes if x.endswith("→ Mon 30 Nov")]
     assert changes[-1] == (
-        "nothing moves onto today (Mon 30 Nov): you already trained today (strength logged)"
+        "nothing moves onto today (Mon 30 Nov): you already trained today (strength logged; R22)"
     )
 
 

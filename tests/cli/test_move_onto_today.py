@@ -28,8 +28,8 @@ def test_a_move_onto_today_after_a_logged_session_is_refused(
     before = _week_1()
     assert run(["plan", "move", "2026-12-01", "--to", "2026-11-30"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "Error: cannot move 2026-12-01 to 2026-11-30: nothing moves onto today "
-        f"(Mon 30 Nov): you already trained today (strength logged); {ALLOWED}"
+        "Error: cannot move 2026-12-01 to 2026-11-30: Easy run would move onto today "
+        f"(Mon 30 Nov), but you already trained today (strength logged; R22); {ALLOWED}"
     )
     assert _week_1() == before
 
@@ -39,8 +39,8 @@ def test_a_move_onto_a_red_today_is_refused(plan: None, capsys: pytest.CaptureFi
     capsys.readouterr()
     assert run(["plan", "move", "2026-12-01", "--to", "2026-11-30"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "Error: cannot move 2026-12-01 to 2026-11-30: nothing moves onto today "
-        f"(Mon 30 Nov): readiness is red today (R19); {ALLOWED}"
+        "Error: cannot move 2026-12-01 to 2026-11-30: Easy run would move onto today "
+        f"(Mon 30 Nov), but readiness is red today (R19); {ALLOWED}"
     )
 
 
@@ -61,6 +61,6 @@ def test_a_swap_that_brings_a_lift_onto_a_red_today_is_refused(
     capsys.readouterr()
     assert run(["plan", "move", "2026-11-30", "--to", "2026-12-03"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "Error: cannot move 2026-11-30 to 2026-12-03: nothing moves onto today "
-        f"(Mon 30 Nov): readiness is red today (R19); {ALLOWED}"
+        "Error: cannot move 2026-11-30 to 2026-12-03: Strength moderate (base) would swap "
+        f"back onto today (Mon 30 Nov), but readiness is red today (R19); {ALLOWED}"
     )

@@ -230,7 +230,7 @@ def test_today_and_plan_show_say_what_was_done(
     capsys.readouterr()
     assert run(["today", "--date", "2026-12-03", "--no-save"]) == 0
     out = capsys.readouterr().out
-    lines = [x.strip() for x in out.split("This week so far:")[1].strip().splitlines()]
+    lines = [x.strip() for x in out.split("This week:")[1].strip().splitlines()]
     run_planned = week["w01-tue-run"]
     assert lines[:4] == [
         f"Mon 30 Nov  strength {lift['title']}: done as planned: {lift['duration_min']:.0f} min",

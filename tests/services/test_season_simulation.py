@@ -242,8 +242,8 @@ def test_a_move_with_no_room_is_refused_naming_the_windows(
         with pytest.raises(InputError) as caught:
             coach_replan.move_sessions(s, aid, thu, sat, today=START, now=NOW)
     assert str(caught.value) == (
-        "moving 2026-12-31 to 2027-01-02 would break R6: Strength moderate (base) needs 46 "
-        "min and finds no room on Sat 02 Jan beside the day's other sessions (windows that "
-        "day: 08:00-10:00); pick another day"
+        "moving 2026-12-31 to 2027-01-02 would break R6: Strength moderate (base) (46 min, "
+        "from Thu 31 Dec) cannot go on Sat 02 Jan: not a gym day (gym days: mon, thu); "
+        "pick another day"
     )
     assert caught.value.cli_hint == " or use runstrong plan skip"

@@ -101,6 +101,7 @@ CALLS: dict[str, Call] = {
     "lock_for_import": lambda s, w: repo.lock_for_import(s, w.athlete_id),
     "log_revision": lambda s, w: repo.log_revision(s, w.athlete_id),
     "match_overrides": lambda s, w: repo.match_overrides(s, w.athlete_id),
+    "plan_before": lambda s, w: repo.plan_before(s, w.athlete_id, NOW),
     "workout_twins": lambda s, w: repo.workout_twins(
         s, w.athlete_id, {"running"}, START, START, other_than_hash="other"
     ),

@@ -114,8 +114,8 @@ def test_a_move_that_finds_no_room_is_refused_naming_the_windows(
     assert response.status_code == 422
     assert response.json()["detail"] == (
         f"moving {lift.date} to {saturday} would break R6: {lift.title or 'Strength heavy (base)'}"
-        f" needs {lift.duration_min:.0f} min and finds no room on {saturday:%a %d %b} beside "
-        "the day's other sessions (windows that day: 08:00-10:00); pick another day"
+        f" ({lift.duration_min:.0f} min, from {lift.date:%a %d %b}) cannot go on "
+        f"{saturday:%a %d %b}: not a gym day (gym days: tue, thu); pick another day"
     )  # the web shows no CLI command (the CLI adds "or use runstrong plan skip")
     assert _plan(app, athlete_id) == before  # nothing stored
 
@@ -144,7 +144,7 @@ def test_the_session_page_moves_through_the_same_service(app: FastAPI, owner: Br
     owner.get(f"/a/{athlete_id}/plan/session/{lift.id}")
     refused = owner.post(f"/a/{athlete_id}/plan/session/{lift.id}/move", {"date": str(saturday)})
     assert refused.status_code == 422
-    assert "windows that day: 08:00-10:00" in refused.text
+    assert "not a gym day (gym days: tue, thu)" in refused.text
 
 
 def test_a_dragged_mobility_session_that_finds_no_room_is_refused(
@@ -161,4 +161,4 @@ def test_a_dragged_mobility_session_that_finds_no_room_is_refused(
     response = _move(owner, athlete_id, mobility.id, run.date)
     assert response.status_code == 422, response.text
     assert "would break R6: Daily mobility" in response.json()["detail"]
-    assert "(windows that day: 18:00-19:10)" in response.json()["detail"]
+    assert "the windows that day (18:00-19:10) cannot hold it beside" in response.json()["detail"]

@@ -133,7 +133,7 @@ def render(
                 prefix = f"  {label}: " if label and i == 0 else "  "
                 out().print(prefix + line, markup=False, highlight=False)
     if week:
-        out().print("\nThis week so far:")
+        out().print("\nThis week:")
         for s, status in week:
             out().print(
                 f"  {s.date:%a %d %b}  {s.kind.value:<8} "

@@ -18,18 +18,19 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from runstrong.core.athlete import Athlete, WeekAvailability
+from runstrong.core.athlete import Athlete
 from runstrong.core.coaching.readiness import Status
 from runstrong.core.errors import ConflictError, InputError, NotFoundError, RunstrongError
 from runstrong.core.model import Plan, PlannedSession, RuleBreak, SessionKind, Severity
 from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
 from runstrong.core.planning.replan import place_day
 from runstrong.core.planning.ultra import replanned_notes
-from runstrong.core.rules.catalogue import check_r6, check_week
+from runstrong.core.rules.catalogue import check_r6
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach import active_plan, athlete_profile
 from runstrong.services.coach import today as coach_today
 from runstrong.services.coach_events import Moved, Skipped, days_off, encode
+from runstrong.services.coach_move import move_lines, new_breaks, no_room, refusal
 from runstrong.services.coach_plan import move_day, replace_day, sessions_on, week_index_of
 from runstrong.services.coach_skip import Skip, is_key, keep_the_rest
 from runstrong.services.matching import kind_of, read_logged
@@ -182,7 +183,7 @@ def closed_today(session: Session, athlete_id: int, today: dt.date, now: dt.date
     logged = read_logged(session, athlete_id, today, today)
     if logged:
         what = ", ".join(sorted({kind_of(a.activity).value for a in logged}))
-        return f"you already trained today ({what} logged)"
+        return f"you already trained today ({what} logged; R22)"
     readiness = coach_today(session, athlete_id, today, now=now, save=False).readiness
     if readiness.status is Status.RED:
         return "readiness is red today (R19)"
@@ -203,18 +204,14 @@ def _arrivals(before: Plan, after: Plan, day: dt.date) -> list[PlannedSession]:
     ]
 
 
-def _hard(
-    plan: Plan, wi: int, athlete_week: WeekAvailability | None
-) -> set[tuple[str, frozenset[str]]]:
-    week = plan.weeks[wi]
-    prev_day = week.start_date - dt.timedelta(days=1)
-    prev = [s for s in plan.sessions() if s.date == prev_day]
-    found = check_week(week.sessions, athlete_week, previous=prev)
-    return {(b.rule_id, frozenset(b.session_ids)) for b in found if b.severity is Severity.HARD}
-
-
 def _fit_windows(
-    plan: Plan, wi: int, day_from: dt.date, to: dt.date, athlete: Athlete, keep: str | None = None
+    plan: Plan,
+    wi: int,
+    day_from: dt.date,
+    to: dt.date,
+    athlete: Athlete,
+    keep: str | None = None,
+    origin: dict[str, dt.date] | None = None,
 ) -> tuple[Plan, list[str]]:
     """R6 after a move: each changed day's sessions take start times inside that
     weekday's windows (the scheduler's placement, ``place_day``); a clock time carried
@@ -232,12 +229,11 @@ def _fit_windows(
             if s.kind is SessionKind.MOBILITY and s.id != keep:  # optional (R16): gives way
                 lines.append(f"dropped: {s.title or s.category} on {d:%a %d %b}: no room (R6)")
                 continue
-            windows = ", ".join(str(x.window) for x in athlete.week.slots_on(d)) or "none"
+            others = [o for o in todays if o.id != s.id]
+            came = (origin or {}).get(s.id, d)
             raise InputError(
                 f"moving {day_from.isoformat()} to {to.isoformat()} would break R6: "
-                f"{s.title or s.category} needs {s.duration_min:.0f} min and finds no room "
-                f"on {d:%a %d %b} beside the day's other sessions (windows that day: "
-                f"{windows}); pick another day",
+                f"{no_room(s, d, others, athlete.week, came)}; pick another day",
                 cli_hint=" or use runstrong plan skip",
             )
         old = {s.id: s for s in todays}
@@ -275,11 +271,14 @@ def move_sessions(
     record = repo.get_athlete(session, athlete_id)
     athlete = athlete_profile(record.profile_toml, record.name)
     new, moved = move_day(plan, day, to, session_id)
-    closed = closed_today(session, athlete_id, today, now) if _arrivals(plan, new, today) else None
+    arriving = _arrivals(plan, new, today)
+    closed = closed_today(session, athlete_id, today, now) if arriving else None
     if closed is not None:  # R22/R19: the day moved to, or a same-kind swap back onto today
+        names = ", ".join(s.title or s.category for s in arriving)
+        verb = "swap back" if day == today else "move"
         raise InputError(
-            f"cannot move {day.isoformat()} to {to.isoformat()}: "
-            f"{_not_onto_today(today, closed)}; a session moves onto today only while "
+            f"cannot move {day.isoformat()} to {to.isoformat()}: {names} would {verb} onto "
+            f"today ({today:%a %d %b}), but {closed}; a session moves onto today only while "
             "nothing is logged today and readiness is not red: pick a later day of the week",
             cli_hint=" or use runstrong plan skip",
         )
@@ -287,35 +286,20 @@ def move_sessions(
     assert wi is not None
     retimed: list[str] = []
     if athlete is not None:
-        new, retimed = _fit_windows(new, wi, day, to, athlete, keep=session_id)
+        origin = {s.id: s.date for s in plan.weeks[wi].sessions}
+        new, retimed = _fit_windows(new, wi, day, to, athlete, session_id, origin)
     moved_week = new.weeks[wi]  # Q7: the pair note says what the week now holds
     notes = replanned_notes(plan.weeks[wi], moved_week.sessions)
     weeks = (*new.weeks[:wi], dataclasses.replace(moved_week, notes=notes), *new.weeks[wi + 1 :])
     new = dataclasses.replace(new, weeks=weeks)
-    avail = athlete.week if athlete is not None else None
-    before = _hard(plan, wi, avail)
-    after_breaks = [
-        b
-        for b in check_week(
-            new.weeks[wi].sessions,
-            avail,
-            previous=[
-                s
-                for s in new.sessions()
-                if s.date == new.weeks[wi].start_date - dt.timedelta(days=1)
-            ],
-        )
-        if b.severity is Severity.HARD and (b.rule_id, frozenset(b.session_ids)) not in before
-    ]
-    if after_breaks:
-        b = after_breaks[0]
+    broken = new_breaks(plan, new, wi, athlete)  # R3–R6 hard, Q2/Q4/Q5 as the planner
+    if broken:
         raise InputError(
-            f"moving {day.isoformat()} to {to.isoformat()} would break {b.rule_id}: {b.message}; "
-            "pick another day",
+            f"moving {day.isoformat()} to {to.isoformat()} would break {broken[0].rule_id}: "
+            f"{refusal(broken[0], new)}; pick another day",
             cli_hint=" or use runstrong plan skip",
         )
-    lines = [f"moved: {s.title or s.category} {day:%a %d %b} → {to:%a %d %b}" for s in moved]
-    lines.extend(retimed)
+    lines = [*move_lines(plan.weeks[wi], new.weeks[wi]), *retimed]
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )

@@ -22,16 +22,18 @@ from dataclasses import dataclass
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import Plan, PlannedSession, RunCategory, SessionKind
-from runstrong.core.planning.replan import place_day
+from runstrong.core.planning.replan import place_day, week_cost
 from runstrong.core.planning.ultra import replanned_notes
 from runstrong.core.rules.audit.engine import audit_plan
 
 EASY = frozenset({RunCategory.EASY.value, RunCategory.RECOVERY.value, RunCategory.STRIDES.value})
 """R22: the runs a key session may take the place of (dropped, not moved)."""
 
-VOLUME_RULES = frozenset({"Q1"})
-"""A skip drops volume by design (R22: no cramming); Q1's volume findings do not judge
-where the key sessions went."""
+VOLUME_RULES = frozenset({"Q1", "R11"})
+"""A skip drops volume by design (R22: no cramming); the volume findings of Q1 and R11
+(a later week's ramp measured against the lighter weeks) do not judge where the key
+sessions went. Judged by them, moving a key session to a free day failed whenever the
+skip dropped easy kilometres, and the planner's re-plan took over and dropped a lift."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +64,8 @@ def keep_the_rest(plan: Plan, skip: Skip, athlete: Athlete, replanned: Plan) -> 
     sessions = [s for s in week.sessions if s.id not in skip.removed]
     order = {"long": 0}
     for s in sorted(skip.moving, key=lambda s: order.get(s.category, 1 if s.hard else 2)):
-        for day, gives_way in _candidates(s, sessions, skip):
-            trial = _placed(plan, skip, sessions, s, day, gives_way, athlete)
-            if trial is not None and not (_findings(_with(plan, skip, trial), athlete) - allowed):
+        for trial in _trials(plan, skip, sessions, s, athlete):
+            if not (_findings(_with(plan, skip, trial), athlete) - allowed):
                 sessions = trial
                 break
         else:
@@ -77,6 +78,22 @@ def _findings(plan: Plan, athlete: Athlete) -> Counter[str]:
     """The audit's findings by rule id (counted), volume aside (``VOLUME_RULES``)."""
     return Counter(b.rule_id for b in audit_plan(plan, athlete=athlete)
                    if b.rule_id not in VOLUME_RULES)  # fmt: skip
+
+
+def _trials(
+    plan: Plan, skip: Skip, sessions: list[PlannedSession], s: PlannedSession, athlete: Athlete
+) -> list[list[PlannedSession]]:
+    """The weeks with ``s`` on each day that holds it (R6), cheapest first by the season
+    scheduler's own costs (``replan.week_cost``: R0's key runs apart, Q2's long eve, Q4's
+    spacing, R3/R4 …), nearest first at equal cost. R22 with Q2/Q4: nearest alone put
+    hills on the long run's eve while a day mid-week was free (issue 12 daily coach)."""
+    weighed: list[tuple[float, int, list[PlannedSession]]] = []
+    for rank, (day, gives_way) in enumerate(_candidates(s, sessions, skip)):
+        trial = _placed(plan, skip, sessions, s, day, gives_way, athlete)
+        if trial is not None:
+            cost = week_cost(_with(plan, skip, trial), skip.week_index, athlete)
+            weighed.append((cost, rank, trial))
+    return [trial for *_, trial in sorted(weighed, key=lambda x: (x[0], x[1]))]
 
 
 def _candidates(

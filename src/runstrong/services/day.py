@@ -12,6 +12,7 @@ exactly as planned (the Today page's "Done as planned" and the demo athlete).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -38,7 +39,14 @@ from runstrong.services.coach import (
 from runstrong.services.coach_cache import Lru, cache_key, coach_version, database, parsed_plan
 from runstrong.services.coach_events import R1Unlock, VdotUpdate, of_type
 from runstrong.services.matching import LogWindow, read_logged, read_window
-from runstrong.services.plan_status import WeekSoFar, week_so_far
+from runstrong.services.plan_status import (
+    DROPPED,
+    MISSED,
+    NOT_YET,
+    REPLANNED,
+    WeekSoFar,
+    week_so_far,
+)
 from runstrong.storage import repository as repo
 from runstrong.storage.db import IMMEDIATE_OPTION
 from runstrong.storage.records import StoredActivity
@@ -61,7 +69,7 @@ class DayView:
     logged: tuple[StoredActivity, ...]
     done_ids: frozenset[str]
     week: WeekSoFar = ()
-    """This week so far (``plan_status.week_so_far``, as ``runstrong today`` prints it)."""
+    """This week (``plan_status.week_so_far``, as ``runstrong today`` prints it)."""
 
     @property
     def day(self) -> dt.date:
@@ -234,12 +242,27 @@ def record_once(
 
 
 def as_adapted(week: WeekSoFar, report: TodayReport) -> WeekSoFar:
-    """This week so far with today's sessions as the coach adapted them (R18–R22), so
-    the Today page, ``GET …/today`` and ``runstrong today`` list the same session
-    ("Strength light (base) (adapted)", not the plan's "Strength moderate (base)")
-    whether or not the adapted plan was stored yet."""
+    """This week with today's sessions as the coach adapted them (R18–R22), so the Today
+    page, ``GET …/today`` and ``runstrong today`` list the same session ("Strength light
+    (base) (adapted)", not the plan's "Strength moderate (base)") whether or not the
+    adapted plan was stored yet. A missed session the coach's preview re-places on
+    today (R22) stays on its own day, missed, "re-planned to" today: taking the new date
+    listed Monday's missed lift as a missed Thursday lift above Wednesday. A session of
+    today the preview took out is "dropped" (it read "not logged yet")."""
     adapted = {s.id: s for s in report.sessions}
-    return tuple((adapted.get(s.id, s), status) for s, status in week)
+    out = []
+    for s, status in week:
+        new = adapted.get(s.id, s)
+        if s.date == report.day and s.id not in adapted and status.state == NOT_YET:
+            out.append((s, dataclasses.replace(status, state=DROPPED, detail="re-planned (R22)")))
+        elif new.date == s.date:
+            out.append((new, status))
+        elif status.state == MISSED:
+            detail = f"{REPLANNED} {new.date:%a %d %b} (R22)"
+            out.append((s, dataclasses.replace(status, detail=detail)))
+        else:
+            out.append((s, status))
+    return tuple(out)
 
 
 def day_view(

@@ -10,9 +10,15 @@ the terminal and the pages never disagree about what was done. A session is:
 * **done differently**: on its day, but further from the planned size;
 * **moved**: done on another day (up to the matcher's two-day shift, R22);
 * **missed**: its day is over and nothing fulfilled it;
-* **not logged yet**: it is today's and nothing is logged yet.
+* **not logged yet**: it is today's and nothing is logged yet;
+* **planned**: a later day's, nothing logged yet (``runstrong today``'s week list);
+* **dropped**: today's, and the coach's preview of the day took it out (R22,
+  ``services.day.as_adapted``);
+* **missed** or **skipped** too for a session a re-plan took off its day (the coach's
+  ``Missed`` event, ``plan skip``'s ``Skipped``), listed on the day it was planned for,
+  with the day it went to ("re-planned to Fri 11 Dec (R22)") if it was moved.
 
-Sessions after today with no activity, mobility and rest days get no status.
+Mobility and rest days get no status.
 """
 
 from __future__ import annotations
@@ -24,14 +30,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from runstrong.core.coaching.matching import PLAN_SOURCE_PREFIX, TRAINING_KINDS, size_mismatch
-from runstrong.core.model import Plan, PlannedSession, SessionKind
+from runstrong.core.model import Plan, PlannedSession, PlanWeek
 from runstrong.core.units import format_distance_bare, round_half_up
 from runstrong.exporters.plan_json import load_plan
 from runstrong.exporters.text import session_title
 from runstrong.services.coach_cache import parsed_plan
+from runstrong.services.coach_events import Missed, Skipped, of_type
 from runstrong.services.matching import LogWindow, match_input, plan_matches
 from runstrong.storage import repository as repo
-from runstrong.storage.records import StoredActivity
+from runstrong.storage.records import StoredActivity, StoredPlanEvent
 
 AS_PLANNED_SHARE = 0.10
 """Within 10 % of the planned distance (runs) or minutes reads as done as planned."""
@@ -41,6 +48,13 @@ DONE_DIFFERENTLY = "done differently"
 MOVED = "moved"
 MISSED = "missed"
 NOT_YET = "not logged yet"
+PLANNED = "planned"
+SKIPPED = "skipped"
+"""R22: taken out with ``plan skip`` (its detail says where a key session went)."""
+DROPPED = "dropped"
+"""R22: a session of today's plan the coach's re-plan (or adaptation) took out."""
+REPLANNED = "re-planned to"
+"""R22: the detail of a missed session the coach's preview re-places on a later day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +72,7 @@ class SessionStatus:
 
 
 WeekSoFar = tuple[tuple[PlannedSession, SessionStatus], ...]
-"""This week's training sessions up to today, each with its status."""
+"""This week's training sessions in time order, each with its status."""
 
 
 def _size(km: float | None, minutes: float, units: str) -> str:
@@ -141,9 +155,11 @@ def week_so_far(
     units: str = "km",
     window: LogWindow | None = None,
 ) -> WeekSoFar:
-    """This plan week's training sessions up to ``today`` with their status (``today``),
-    distances in ``units``; the log read from ``window`` when given (it must hold the
-    week's days and the matcher's two days of shift each side)."""
+    """This plan week's training sessions in time order with their status: done, moved
+    or missed up to ``today``, not logged yet today, planned after it (R22: the athlete
+    reads the re-planned week as one list), distances in ``units``; the log read from
+    ``window`` when given (it must hold the week's days and the matcher's two days of
+    shift each side)."""
     stored = repo.active_plan(session, athlete_id)
     if stored is None:
         return ()
@@ -156,16 +172,52 @@ def week_so_far(
         return ()
     found = session_statuses(
         session, athlete_id, plan, week.start_date, today, today, units, window
-    )
-    return tuple(
-        (s, found[s.id]) for s in week.sessions if s.id in found and s.kind is not SessionKind.REST
-    )
+    )  # later days are planned: the log is read up to today (the matcher's shift aside)
+    listed = [
+        (s, found.get(s.id, SessionStatus(s.id, PLANNED)))
+        for s in week.sessions
+        if s.kind in TRAINING_KINDS
+    ]
+    listed += _left_the_week(session, athlete_id, week, today)
+    return tuple(sorted(listed, key=lambda x: (x[0].date, x[0].start)))
+
+
+def _left_the_week(
+    session: Session, athlete_id: int, week: PlanWeek, today: dt.date
+) -> list[tuple[PlannedSession, SessionStatus]]:
+    """R22: the sessions a re-plan took off their day this week (the coach's ``Missed``,
+    ``plan skip``'s ``Skipped``), as the plan held them before it: a saved re-plan used to
+    make a missed session vanish from the week list. A moved one says where it went."""
+    end = week.start_date + dt.timedelta(days=7)
+    rows = [e for e in repo.list_plan_events(session, athlete_id, since=week.start_date)
+            if e.day < end]  # fmt: skip
+    now = {s.id: s for s in week.sessions}
+    changes: list[tuple[StoredPlanEvent, tuple[str, ...], str]] = [
+        *((row, e.sessions, MISSED) for row, e in of_type(rows, Missed)),
+        *((row, e.sessions, SKIPPED) for row, e in of_type(rows, Skipped)),
+    ]
+    out: dict[str, tuple[PlannedSession, SessionStatus]] = {}
+    for row, ids, state in changes:
+        stored = repo.plan_before(session, athlete_id, row.created_at)
+        wanted = [i for i in ids if i not in out]
+        if stored is None or not wanted:
+            continue
+        before = {s.id: s for s in parsed_plan(session, stored).sessions()}
+        for sid in wanted:
+            s = before.get(sid)
+            if s is None or not week.start_date <= s.date < end or s.kind not in TRAINING_KINDS:
+                continue
+            if sid in now and now[sid].date == s.date:
+                continue
+            detail = f"{REPLANNED} {now[sid].date:%a %d %b} (R22)" if sid in now else ""
+            out[sid] = (s, SessionStatus(sid, state, detail))
+    return list(out.values())
 
 
 def week_entries(week: WeekSoFar, units: str = "km") -> list[dict[str, Any]]:
-    """``week_so_far`` as plain values, the one shape of "This week so far" that
+    """``week_so_far`` as plain values, the one shape of "This week" that
     ``runstrong today --json``, ``GET …/today`` and the Today page show: the session
-    (id, date, kind, title in ``units``), its ``state`` (one of the five above), the
+    (id, date, kind, title in ``units``), its ``state`` (one of the seven above), the
     ``detail`` of what was logged, the fulfilling ``activity_id`` and the ``text``
     line the terminal prints."""
     return [

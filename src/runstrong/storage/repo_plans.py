@@ -86,6 +86,19 @@ def list_plans(db: Executor, athlete_id: int) -> list[StoredPlan]:
     return [record_of(StoredPlan, r) for r in db.execute(query)]
 
 
+def plan_before(db: Executor, athlete_id: int, when: dt.datetime) -> StoredPlan | None:
+    """The athlete's latest plan stored before ``when``: the plan a change recorded at
+    ``when`` started from (one row, not every version: each is ~0.8 MB of JSON)."""
+    query = (
+        select(plans)
+        .where(plans.c.athlete_id == athlete_id, plans.c.created_at < when)
+        .order_by(plans.c.id.desc())
+        .limit(1)
+    )
+    row = db.execute(query).first()
+    return record_of(StoredPlan, row) if row is not None else None
+
+
 PLAN_EVENT_KINDS = ("skip", "move", "adapt")
 
 

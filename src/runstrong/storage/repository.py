@@ -59,6 +59,7 @@ from runstrong.storage.repo_plans import (
     list_plan_events,
     list_plans,
     lock_coach,
+    plan_before,
 )
 from runstrong.storage.repo_wellness import (
     WELLNESS_FIELDS,
@@ -100,6 +101,7 @@ __all__ = [
     "lock_for_import",
     "log_revision",
     "match_overrides",
+    "plan_before",
     "put_wellness",
     "rename_athlete",
     "replace_activity",

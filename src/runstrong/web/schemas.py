@@ -327,7 +327,7 @@ class TodayPublic(BaseModel):
     sessions: list[PlannedSessionPublic]
     changes: list[str]
     week: list[WeekStatusPublic] = Field(
-        default_factory=list, description="This week so far (as `runstrong today` shows it)"
+        default_factory=list, description="This week, in time order (as `runstrong today` shows it)"
     )
 
 

@@ -36,13 +36,26 @@ from runstrong.core.planning.schedule import (
     day_sig,
     schedule_week,
 )
+from runstrong.core.planning.schedule_costs import DayCalendar, evaluate
 from runstrong.core.planning.sessions import (
     _mobility_start,  # the planner's R16 placement, shared rather than copied
     unreported,
 )
-from runstrong.core.planning.ultra import B2B_TITLE, keep_pair, replanned_notes
+from runstrong.core.planning.ultra import (
+    B2B_TITLE,
+    back_to_back_week,
+    keep_pair,
+    replanned_notes,
+)
 from runstrong.core.rules.catalogue import RULE_BY_KEY
-from runstrong.core.rules.predicates import category_is_quality, week_long_is_quality
+from runstrong.core.rules.predicates import (
+    category_is_easy,
+    category_is_quality,
+    is_long_run,
+    is_medium_long,
+    week_long_is_quality,
+)
+from runstrong.core.rules.quality import is_longish
 
 DOWNGRADE = "R4: heavy lift turned light: R3 could not hold."
 
@@ -81,12 +94,12 @@ def replan_week(
     keep = [s for s in week.sessions if s.date < first and s.id not in changes.missed]
     movable = _movable(week, changes, first)
     by_key = {s.id: s for s in movable}
-    long_counts = week_long_is_quality(week.phase, week.sessions)  # Q4, as the audit
-    demands = [_demand_of(s, long_counts, athlete) for s in movable]
+    facts = week_facts(week, athlete, part=week.start_date < plan.start_date)  # Q2/Q4
+    demands = [_demand_of(s, facts, athlete) for s in movable]
     days = calendar_days(athlete, first, (end - first).days, changes.unavailable)
     prev_date = first - dt.timedelta(days=1)
     prev_sessions = [s for s in plan.sessions() if s.date == prev_date]
-    prev = _sig_of(prev_sessions, long_counts, athlete)
+    prev = _sig_of(prev_sessions, facts, athlete)
     result = schedule_week(demands, days, athlete.week.long_run_day, prev) if days else None
     pair = next((s.id for s in movable if s.title.startswith(B2B_TITLE)), None)
     if result is not None and pair is not None:  # Q7: the ultra's pair stays back to back
@@ -204,9 +217,35 @@ def _is_key(s: PlannedSession) -> bool:
     return s.kind is SessionKind.STRENGTH or s.hard or s.category in ("long", "race_pace")
 
 
-def _demand_of(s: PlannedSession, long_counts: bool, athlete: Athlete) -> Demand:
+@dataclass(frozen=True, slots=True)
+class WeekFacts:
+    """What the scheduler's flags of a week's sessions depend on, as the season build
+    sets them (``build._demands``)."""
+
+    long_counts: bool
+    """Q4: the long run counts as a quality run (``week_long_is_quality``)."""
+    long_km: float
+    """Q2: the week's long run, km (0 when it has none)."""
+    free_eve: bool
+    """Q2: the long run's eve is judged (not a Q7 pair week, not a part first week)."""
+
+
+def week_facts(week: PlanWeek, athlete: Athlete, *, part: bool = False) -> WeekFacts:
+    """Q2/Q4/Q7: ``WeekFacts`` of ``week`` as planned (the one predicates of
+    ``rules.predicates``, ``rules.quality`` and ``ultra.back_to_back_week``); ``part``:
+    the plan starts inside it (no long eve judged, as the build and the audit)."""
+    runs = [s for s in week.sessions if s.kind is SessionKind.RUN]
+    long_km = max((s.distance_km or 0.0 for s in runs if is_long_run(s)), default=0.0)
+    pairs = back_to_back_week(athlete.goal.distance_m, week.phase, week.deload)
+    return WeekFacts(week_long_is_quality(week.phase, week.sessions), long_km,
+                     not pairs and not part)  # fmt: skip
+
+
+def _demand_of(s: PlannedSession, facts: WeekFacts, athlete: Athlete) -> Demand:
     """The scheduler's demand for a placed session, with the season build's flags:
-    Q6 ``joins_run`` (``context.lifts_join_runs``) and Q4 ``alternate``."""
+    Q6 ``joins_run`` (``context.lifts_join_runs``), Q4 ``alternate`` and ``quality``,
+    Q2 ``longish`` and ``medium_long`` (never, or rather not, on the long run's eve:
+    a re-plan obeys the planner's rules, issue 12 daily coach)."""
     cat = s.category
     alternate = alternates(athlete)
     if s.kind is SessionKind.STRENGTH:
@@ -214,30 +253,53 @@ def _demand_of(s: PlannedSession, long_counts: bool, athlete: Athlete) -> Demand
                       power=cat == "power", drop_rule="drop-strength",
                       joins_run=lifts_join_runs(athlete), alternate=alternate)  # fmt: skip
     race = cat == RunCategory.RACE.value
+    long_counts = facts.long_counts
     quality = s.hard or cat in ("race_pace", "race") or (cat == "long" and long_counts)
     hard = category_is_quality(s.category, s.hard)
+    km = s.distance_km or 0.0
+    eve = facts.free_eve and s.kind is SessionKind.RUN and category_is_easy(cat)
     return Demand(
         s.id, s.kind, cat, math.ceil(s.duration_min), hard=hard and not race,
         long=cat == "long", race=race, fixed_date=s.date if race else None,
         quality=quality, time_trial=cat == RunCategory.TIME_TRIAL.value, alternate=alternate,
         drop_rule="drop-race" if race else "drop-long" if cat == "long"
         else "drop-hard" if hard else "drop-easy",
+        longish=eve and is_longish(km, facts.long_km),
+        medium_long=eve and is_medium_long(km, facts.long_km),
     )  # fmt: skip
 
 
-def _placed_of(s: PlannedSession, long_counts: bool, athlete: Athlete) -> Placed:
-    d = _demand_of(s, long_counts, athlete)
+def _placed_of(s: PlannedSession, facts: WeekFacts, athlete: Athlete) -> Placed:
+    d = _demand_of(s, facts, athlete)
     return Placed(d, s.date, s.start.hour * 60 + s.start.minute, 0, s.category, d.heavy)
 
 
-def _sig_of(sessions: Sequence[PlannedSession], long_counts: bool, athlete: Athlete) -> DaySig:
+def _sig_of(sessions: Sequence[PlannedSession], facts: WeekFacts, athlete: Athlete) -> DaySig:
     """The scheduler's signature of a day that holds ``sessions``."""
     run = next((s for s in sessions if s.kind is SessionKind.RUN), None)
     lift = next((s for s in sessions if s.kind is SessionKind.STRENGTH), None)
     return day_sig(
-        _placed_of(run, long_counts, athlete) if run else None,
-        _placed_of(lift, long_counts, athlete) if lift else None,
+        _placed_of(run, facts, athlete) if run else None,
+        _placed_of(lift, facts, athlete) if lift else None,
     )
+
+
+def week_cost(plan: Plan, week_index: int, athlete: Athlete) -> float:
+    """R22/Q2/Q4: what the season scheduler's costs (``schedule_costs.evaluate``: R0,
+    R3–R6, Q2's long eve, Q4's spacing … with the weights of ``rules.catalogue``) make
+    of week ``week_index`` as ``plan`` places it, the day before it included. A re-plan
+    that moves a session weighs its days as the planner would (``coach_skip``)."""
+    week = plan.weeks[week_index]
+    facts = week_facts(week, athlete, part=week.start_date < plan.start_date)
+    training = [s for s in week.sessions if s.kind in (SessionKind.RUN, SessionKind.STRENGTH)]
+    placed = [_placed_of(s, facts, athlete) for s in training]
+    days = [DayCalendar(week.start_date + dt.timedelta(days=i), ()) for i in range(7)]
+    eve = week.start_date - dt.timedelta(days=1)
+    before = [s for s in plan.sessions() if s.date == eve]
+    prev = week_facts(plan.weeks[week_index - 1], athlete) if week_index else facts
+    long_day = athlete.week.long_run_day
+    cost, _ = evaluate(placed, (), days, long_day, _sig_of(before, prev, athlete))
+    return cost
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,17 +322,17 @@ def place_day(
     R3/R4 seen from ``previous`` (the day before); then mobility in the first free gap
     of a window (R16). Sessions keep their ids, size and content; only start times
     change. A session that fits nowhere is returned in ``no_room``."""
-    long_counts = week_long_is_quality(week.phase, week.sessions)  # Q4 (``week``: the day's)
+    facts = week_facts(week, athlete)  # Q2/Q4 (``week``: the day's)
     if not sessions:
         return PlacedDay((), ())
     day = sessions[0].date
     training = [s for s in sessions if s.kind in (SessionKind.RUN, SessionKind.STRENGTH)]
     by_key = {s.id: s for s in training}
     result = schedule_week(
-        [_demand_of(s, long_counts, athlete) for s in training],
+        [_demand_of(s, facts, athlete) for s in training],
         calendar_days(athlete, day, 1, frozenset()),
         athlete.week.long_run_day,
-        _sig_of(previous, long_counts, athlete),
+        _sig_of(previous, facts, athlete),
     )
     placed = [
         dataclasses.replace(

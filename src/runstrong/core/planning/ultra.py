@@ -56,11 +56,14 @@ NO_PAIR_NOTE = "Q7: no back-to-back pair this week: "
 
 def wants_back_to_back(athlete: Athlete, outline: WeekOutline) -> bool:
     """Q7: an ultra goal's build or peak loading week."""
-    return (
-        athlete.goal.distance_m >= Q7_BACK_TO_BACK_MIN_M
-        and outline.phase in (Phase.BUILD, Phase.PEAK)
-        and not outline.deload
-    )
+    return back_to_back_week(athlete.goal.distance_m, outline.phase, outline.deload)
+
+
+def back_to_back_week(goal_m: float, phase: Phase, deload: bool) -> bool:
+    """Q7: the one definition of a week that pairs its long run back to back (a goal from
+    ``Q7_BACK_TO_BACK_MIN_M``, a build or peak loading week): the season build
+    (``wants_back_to_back``) and the re-plan (``replan.week_facts``) ask it."""
+    return goal_m >= Q7_BACK_TO_BACK_MIN_M and phase in (Phase.BUILD, Phase.PEAK) and not deload
 
 
 def _hard_count(result: WeekSchedule) -> int:

@@ -1,0 +1,77 @@
+"""``runstrong today``'s week list after a re-plan (issue 12, daily coach): one list of the
+plan week in time order, each session labelled done / missed / moved / not logged yet /
+planned / dropped.
+
+Before the fix the list stopped at today and took the coach's preview dates: Monday's
+missed lift, which the preview re-placed on Thursday, read "Thu 10 Dec … missed" above
+Wednesday, and Thursday's own lift, which the preview took out, read "not logged yet".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from runstrong.cli import plan as plan_cli
+from runstrong.cli import plan_changes as plan_changes_cli
+from runstrong.cli import run
+from runstrong.cli import today as today_cli
+
+PROFILE = Path(__file__).resolve().parents[1] / "data" / "replan" / "marathon_evenings.toml"
+MON = dt.date(2026, 12, 7)
+THU = dt.date(2026, 12, 10)
+
+
+@pytest.fixture(autouse=True)
+def _database(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNSTRONG_DATABASE_URL", db_url)
+    monkeypatch.setattr(today_cli, "interactive", lambda: False)
+    monkeypatch.setattr(plan_changes_cli, "today_local", lambda: THU)
+    monkeypatch.setattr(plan_cli, "today_local", lambda: MON)
+
+
+def test_the_week_list_is_chronological_with_a_label_for_every_session(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run(["plan", "new", "--profile", str(PROFILE), "--start", MON.isoformat()]) == 0
+    assert run(["plan", "skip", "2026-12-08"]) == 0  # Tuesday's hills, missed
+    capsys.readouterr()
+    assert run(["today", "--date", THU.isoformat(), "--no-save"]) == 0
+    out = capsys.readouterr().out
+    week = out.split("This week:\n")[1].split("\n\n")[0]
+    expected = [
+        "Mon 07 Dec strength Strength moderate (base): missed: re-planned to Thu 10 Dec (R22)",
+        "Tue 08 Dec run Hill repeats: 6 × 300 m: skipped: re-planned to Fri 11 Dec (R22)",
+        "Wed 09 Dec run Easy run: missed",
+        "Thu 10 Dec strength Strength moderate (base): dropped: re-planned (R22)",
+        "Fri 11 Dec run Hill repeats: 6 × 300 m: planned",
+        "Sat 12 Dec run Easy run with strides: 4 × 100 m: planned",
+        "Sun 13 Dec run Long run: planned",
+    ]
+    assert " ".join(week.split()) == " ".join(expected)  # the terminal wraps long lines
+
+
+def test_a_saved_re_plan_keeps_the_missed_and_skipped_sessions_in_the_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The saved re-plan takes Monday's missed lift to Thursday and drops Wednesday's
+    # missed easy run; before the fix both vanished from the list, and so did Tuesday's
+    # skipped hills (now on Friday): the week read as if nothing had been missed.
+    assert run(["plan", "new", "--profile", str(PROFILE), "--start", MON.isoformat()]) == 0
+    assert run(["plan", "skip", "2026-12-08"]) == 0
+    assert run(["today", "--date", THU.isoformat()]) == 0  # saves the re-plan (R22)
+    capsys.readouterr()
+    assert run(["today", "--date", THU.isoformat(), "--no-save"]) == 0
+    week = capsys.readouterr().out.split("This week:\n")[1].split("\n\n")[0]
+    expected = [
+        "Mon 07 Dec strength Strength moderate (base): missed: re-planned to Thu 10 Dec (R22)",
+        "Tue 08 Dec run Hill repeats: 6 × 300 m: skipped: re-planned to Fri 11 Dec (R22)",
+        "Wed 09 Dec run Easy run: missed",
+        "Thu 10 Dec strength Strength moderate (base): not logged yet",
+        "Fri 11 Dec run Hill repeats: 6 × 300 m: planned",
+        "Sat 12 Dec run Easy run with strides: 4 × 100 m: planned",
+        "Sun 13 Dec run Long run: planned",
+    ]
+    assert " ".join(week.split()) == " ".join(expected)
