@@ -33,7 +33,6 @@ OPEN_DEFECTS: dict[int, frozenset[str]] = {
     68: frozenset({"loading-below-current"}),
     149: frozenset({"loading-below-current"}),
     222: frozenset({"loading-below-current"}),
-    269: frozenset({"long-run-target"}),
     334: frozenset({"loading-below-current"}),
     365: frozenset({"loading-below-current", "peak-below-current"}),
     442: frozenset({"loading-below-current", "peak-below-current"}),
@@ -43,9 +42,7 @@ OPEN_DEFECTS: dict[int, frozenset[str]] = {
     519: frozenset({"loading-below-current"}),
     576: frozenset({"loading-below-current"}),
     606: frozenset({"loading-below-current"}),
-    638: frozenset({"deload-depth"}),
     719: frozenset({"loading-below-current"}),
-    738: frozenset({"deload-depth"}),
     890: frozenset({"loading-below-current"}),
     949: frozenset({"loading-below-current"}),
 }
