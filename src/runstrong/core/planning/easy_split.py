@@ -10,12 +10,19 @@ from runstrong.core.planning.week_runs import EASY_SHARE_MAX
 from runstrong.core.rules.quality import Q6_SHORT_RUN_KM
 
 
-def real_long_km(long_km: float, total_km: float, loading: bool) -> float:
+def real_long_km(
+    long_km: float, total_km: float, loading: bool, share: float = EASY_SHARE_MAX
+) -> float:
     """Q2/Q6: a loading week's long run is a real run that its 3 km easy runs
-    (``Q6_SHORT_RUN_KM``) stay under (``EASY_SHARE_MAX``): a 5.8 km/week beginner ran
-    2.5, 2.5 and a 2.8 km "Long run"."""
-    if loading and 0 < long_km < Q6_SHORT_RUN_KM / EASY_SHARE_MAX:
-        return min(Q6_SHORT_RUN_KM / EASY_SHARE_MAX, total_km)
+    (``Q6_SHORT_RUN_KM``) stay under, at the largest ``share`` of it the week's easy
+    runs may take (``week_runs.easy_shares``; 1.0 in a deload): a 5.8 km/week beginner
+    ran 2.5, 2.5 and a 2.8 km "Long run". At ``EASY_SHARE_MAX`` for every week, a
+    beginner with six run days (easy runs at 70 %) ran a 3.7 km long run alone: its
+    easy runs, at most 2.6 km, were token runs, the week held 3.7 of 11.7 km and its
+    deload could not be 20-30 % lighter (Q1) without a run under 3 km."""
+    least = Q6_SHORT_RUN_KM / share
+    if loading and 0 < long_km < least:
+        return min(least, total_km)
     return long_km
 
 

@@ -34,9 +34,7 @@ from runstrong.core.planning.race_week import (
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.volume import MIN_RUNS, short_runs
 from runstrong.core.planning.week_runs import long_growth_cap
-from runstrong.core.rules.quality import (
-    Q1_DELOAD_CUT,
-)
+from runstrong.core.rules.quality import Q1_DELOAD_CUT, Q1_DELOAD_SLACK
 from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
 from runstrong.core.units import format_race_distance
 
@@ -134,6 +132,10 @@ def refit_deload(
     low, high = Q1_DELOAD_CUT
     if low <= 1 - placed_km / before.run_km <= high:
         return None
+    floor_runs = _floor_runs(before)
+    if floor_runs:  # Q1/Q6: no deload of whole runs fits the band: the runs at 3 km
+        km = floor_runs * MIN_EASY_KM
+        return dataclasses.replace(outline, hard_runs=(), run_km=km, long_run_km=MIN_EASY_KM)
     delta = before.run_km * DELOAD_FACTOR - placed_km
     long_km = min(outline.long_run_km + delta, max(_long_km(before), outline.long_run_km))
     if outline.hard_runs:  # a quality run that cannot shrink keeps it out: an easy deload
@@ -146,6 +148,20 @@ def refit_deload(
         run_km=round(max(outline.run_km + delta, 1.0), 1),
         long_run_km=round(max(long_km, 1.0), 1),
     )
+
+
+def _floor_runs(before: PlanWeek) -> int:
+    """Q1/Q6: the runs of a deload after ``before`` when no deload of whole runs lies in
+    the 20-30 % band: the fewest runs of ``MIN_EASY_KM`` that are not under it are
+    already over it, and one run fewer, none longer than the long run before, falls
+    short of it (a 7.3 km week of a 4.3 km long run and 3 km: two 3 km runs, 18 %
+    lighter; one run would be 4.3 km at most). 0 when the band can be reached."""
+    low, high = Q1_DELOAD_CUT
+    deepest = (1 - high - Q1_DELOAD_SLACK) * before.run_km
+    n = max(math.ceil(deepest / MIN_EASY_KM - 1e-9), 1)
+    if n * MIN_EASY_KM <= (1 - low + Q1_DELOAD_SLACK) * before.run_km:
+        return 0
+    return n if (n - 1) * _long_km(before) < deepest else 0
 
 
 TAPER_STEP_KM = 0.5
@@ -285,13 +301,52 @@ def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None
     )
 
 
+def deload_floor_note(week: PlanWeek, before: PlanWeek | None) -> str | None:
+    """Q1/Q6: why a deload is less than 20 % lighter than the loading week before, said
+    only when it is true: its runs are at least 3 km each (``MIN_EASY_KM``, Q6: no token
+    run) and already too many km, and one run fewer, none longer than the long run
+    before (``fit_deload``), is too few (``rules.audit.stated_deload`` checks it). A
+    beginner's 7.3 km week (a 4.3 km long run and 3 km) deloads with two 3 km runs."""
+    if not week.deload or before is None or before.deload or before.phase not in LOADING:
+        return None
+    if before.run_km <= 0:
+        return None
+    low, high = Q1_DELOAD_CUT
+    cut = 1 - week.run_km / before.run_km
+    mine = [s.distance_km or 0.0 for s in week.sessions if s.kind is SessionKind.RUN]
+    long_before = max(
+        (s.distance_km or 0.0 for s in before.sessions if s.kind is SessionKind.RUN), default=0.0
+    )
+    n = len(mine)
+    if cut >= low - Q1_DELOAD_SLACK or not mine or min(mine) < MIN_EASY_KM - 0.05:
+        return None
+    if week.run_km > n * MIN_EASY_KM + 0.1:  # not at the floor: lighter runs would be nearer
+        return None
+    least, most = n * MIN_EASY_KM, (n - 1) * long_before
+    if least <= (1 - low + Q1_DELOAD_SLACK) * before.run_km:
+        return None
+    if most >= (1 - high - Q1_DELOAD_SLACK) * before.run_km:
+        return None
+    return (
+        f"Q1: this deload runs {week.run_km:.1f} km, {cut:.0%} less than the "
+        f"{before.run_km:.1f} km of the week before, not 20-30 %: its {n} "
+        f"run{'s' if n > 1 else ''} at the {MIN_EASY_KM:.1f} km floor (Q6: no shorter run) "
+        f"make {least:.1f} km, and one run fewer, none longer than that week's "
+        f"{long_before:.1f} km long run, at most {most:.1f} km."
+    )
+
+
 def season_notes(weeks: Sequence[PlanWeek], athlete: Athlete) -> list[PlanWeek]:
-    """The weeks with the Q5 race-week limit stated where it holds."""
+    """The weeks with the Q5 race-week limit and the Q1 deload floor stated where they
+    hold."""
     peak = _peak_km(weeks)
     out: list[PlanWeek] = []
-    for w in weeks:
-        note = race_week_note(w, peak, athlete.goal.distance_m / 1000)
-        out.append(dataclasses.replace(w, notes=(*w.notes, note)) if note else w)
+    for i, w in enumerate(weeks):
+        notes = (
+            race_week_note(w, peak, athlete.goal.distance_m / 1000),
+            deload_floor_note(w, weeks[i - 1] if i else None),
+        )
+        out.append(dataclasses.replace(w, notes=(*w.notes, *(n for n in notes if n))))
     return out
 
 

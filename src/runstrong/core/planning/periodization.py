@@ -386,8 +386,8 @@ def _week(
         quality = quality[:1]
         why.append("Tune-up race this week replaces one quality session")
     full = phase in LOADING and not deload and days_open == 7 and not races
-    long_km, delta = _long_km(athlete, s, state, phase, deload, km, len(quality), races, done,
-                              full)  # fmt: skip
+    long_km, delta, keep = _long_km(athlete, s, state, phase, deload, km, len(quality), races,
+                                    done, full)  # fmt: skip
     if delta:  # Q2: the race's need, or the wave's shorter long run, moves the week
         km = _moved_km(opts, s, history, km, delta)
         state.peak_reached = max(state.peak_reached, km)
@@ -404,7 +404,7 @@ def _week(
     quality = quality[: max(0, free - 2 if free >= 3 else free - 1)]
     if phase in LOADING and not deload:  # Q6: three short runs (deloads: fit.fit_deload)
         race_km = sum(r.distance_m for r in races) / 1000
-        quality, long_km = short_runs(quality, km, long_km, count, race_km, why)
+        quality, long_km = short_runs(quality, km, long_km, count, race_km, why, keep_km=keep)
     return WeekOutline(
         index=i,
         start_date=week_start,
@@ -440,12 +440,13 @@ def _moved_km(
 def _long_km(
     athlete: Athlete, s: _Season, state: _State, phase: Phase, deload: bool, km: float,
     n_quality: int, races: tuple[Race, ...], done: list[WeekOutline], full: bool,
-) -> tuple[float, float]:  # fmt: skip
-    """Q2: the week's long run, and the km the week changes by (what the race's need
-    takes over the share, what a shorter long run of the wave gives up). A full loading
-    week the windows hold below the current volume (Q1) takes its share of the current
-    week and never cuts the long run the athlete runs now; with few run days it is at
-    least ``long_floor_km``."""
+) -> tuple[float, float, float]:  # fmt: skip
+    """Q2: the week's long run, the km the week changes by (what the race's need takes
+    over the share, what a shorter long run of the wave gives up), and the long run no
+    quality run may cut (``short_runs``: one at the season's target ``reach``, else 0). A
+    full loading week the windows hold below the current volume (Q1) takes its share of
+    the current week and never cuts the long run the athlete runs now; with few run days
+    it is at least ``long_floor_km``."""
     share_km = max(km, s.current_km) if full else km
     share = long_share_max(s.novice, 1000 * s.race_km)
     need = s.long_need if full else 0.0
@@ -459,12 +460,12 @@ def _long_km(
         waved = wave_long_km(long_km, state.long_prev)  # Q2: not the top week after week
         long_km, cut = waved, long_km - waved
     if long_km <= 0 or phase not in LOADING:
-        return long_km, 0.0
+        return long_km, 0.0, 0.0
     floor = long_floor_km(athlete, km, n_quality, deload, state.long_prev if done else None)
     long_km = round(max(long_km, floor), 1)
     if full and long_km < s.start_long:
         long_km, cut = s.start_long, max(cut - (s.start_long - long_km), 0.0)
-    return long_km, round(extra - cut, 1)
+    return long_km, round(extra - cut, 1), long_km if full and long_km >= reach - 0.05 else 0.0
 
 
 def _week_quality(

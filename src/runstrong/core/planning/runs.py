@@ -378,7 +378,9 @@ def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
     # planned long run; in a loading week the long run is then at least as long, the
     # easy runs less (a taper week's long run shrinks below it, Q5).
     biggest = max((d.km for d in drafts[len(races_km) :]), default=0.0) if loading else 0.0
-    long_km = real_long_km(long_km, total_km, loading)
+    full, days = loading and not ctx.deload, len(ctx.day_caps_min) or run_count  # Q2 judges
+    shares = easy_shares(ctx.novice, days, long_km > 0) if full else (1.0,)  # full weeks
+    long_km = real_long_km(long_km, total_km, loading, max(shares))
     # Q6: a "long run" under a short run's length (a taper's) is no long run
     long_ok = long_km > 0 and max(long_km, biggest) >= MIN_EASY_KM
     n_long = 1 if long_ok and run_count - len(races_km) - n_quality >= 1 else 0
@@ -409,10 +411,7 @@ def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
     longest = drafts[-1].km if n_long else max(races_km, default=math.inf)
     if not n_long and ctx.easy_cap_km > 0:  # Q5: race week easy runs: not the race's length
         longest = ctx.easy_cap_km
-    # Q2 judges loading weeks: there easy runs stay strictly shorter than the long run
-    full = loading and not ctx.deload
-    days = len(ctx.day_caps_min) or run_count
-    shares = easy_shares(ctx.novice, days, n_long > 0) if full else (1.0,)
+    shares = easy_shares(ctx.novice, days, False) if full and not n_long else shares  # tune-up
     # Q6: fewer easy runs, not token runs under the minimum (a 2 km run beside a lift)
     n_easy = min(n_easy, int(rest // MIN_EASY_KM))
     # R1/Q3: a window that holds less than the shortest easy run (a lift took the rest of

@@ -236,6 +236,7 @@ def short_runs(
     why: list[str],
     *,
     keep_long: bool = False,
+    keep_km: float = 0.0,
 ) -> tuple[list[T], float]:
     """Q6 (issue 12 part 4): the quality runs kept and the long run's km so that the
     week's ``km`` hold ``min(count, MIN_RUNS)`` runs (a reason in ``why`` when a
@@ -245,7 +246,11 @@ def short_runs(
     instead. The long run leaves the easy runs the km ``runs.week_runs`` needs to
     keep them, and so stays the longest run (the easy runs share the rest). With
     ``keep_long`` (a week the ramp cut, ``fit.follow_actual``: the long run keeps its
-    own step) the quality runs go first and the long run is not cut."""
+    own step) the quality runs go first and the long run is not cut. ``keep_km`` (Q2:
+    the long run at the season's target, ``periodization``): a quality run goes before
+    the long run is cut below it; without one, the long run gives way as before (an
+    ultra beginner's 13.3 km weeks ran threshold 5 km and a 5.3 km long run, every
+    week, under a 6.7 km target and with no note)."""
     want = min(count, MIN_RUNS)
     n_races = 1 if races_km > 0 else 0
     n = len(quality)
@@ -256,7 +261,8 @@ def short_runs(
         room = km - races_km - n * floor - EASY_FLOOR_KM * easy
         if long_km <= 0 and room >= 0:
             break
-        if long_km > 0 and room >= (long_km if keep_long else max(floor, EASY_FLOOR_KM)):
+        kept = min(keep_km, long_km) if n else 0.0
+        if long_km > 0 and room >= (long_km if keep_long else max(floor, EASY_FLOOR_KM, kept)):
             long_km = round(min(long_km, room), 1)
             break
         if n == 0:

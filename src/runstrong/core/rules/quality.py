@@ -26,6 +26,8 @@ from runstrong.core.athlete import Race
 # --- thresholds (data) -------------------------------------------------------
 Q1_DELOAD_CUT = (0.20, 0.30)
 """Q1/R8: a deload week runs 20–30 % less than the loading week before it."""
+Q1_DELOAD_SLACK = 0.01
+"""Q1: the audit's slack on that cut (weeks rounded to 0.1 km)."""
 Q1_TOLERANCE_KM = 0.5
 """Q1: slack for distances rounded to 0.1 km per session."""
 Q2_GROWTH_KM = 2.0
@@ -132,6 +134,7 @@ EXPLAINABLE: frozenset[str] = frozenset(
         "long-run-target",
         "race-week-above-peak",
         "back-to-back",
+        "deload-depth",
     }
 )
 """Checks whose finding a note naming the Q-id (the limit that stopped it) explains."""

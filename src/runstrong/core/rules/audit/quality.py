@@ -37,6 +37,7 @@ from runstrong.core.rules.quality import (
     EXPLAINABLE,
     NAMED_LIMITS,
     Q1_DELOAD_CUT,
+    Q1_DELOAD_SLACK,
     Q1_TOLERANCE_KM,
     Q2_GROWTH_FRACTION,
     Q2_GROWTH_KM,
@@ -124,13 +125,16 @@ def check_q1_volume(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
         if not w.deload or prev.deload or prev.phase not in LOADING or prev.run_km <= 0:
             continue
         cut = 1 - w.run_km / prev.run_km
-        if not low - 0.01 <= cut <= high + 0.01:
+        if not low - Q1_DELOAD_SLACK <= cut <= high + Q1_DELOAD_SLACK:
+            # a note of the week may state that no deload of whole runs fits the band
+            # (Q6's 3 km runs; ``stated_deload``)
             out.append(
                 finding(
                     "deload-depth",
                     f"deload week {i + 1} runs {km_text(w.run_km)}, {cut:.0%} less than the "
                     f"{km_text(prev.run_km)} of week {i}; cut {low:.0%}–{high:.0%}",
                     w,
+                    facts=Facts(plan, athlete, limits),
                 )
             )
     return out

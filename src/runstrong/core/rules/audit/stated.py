@@ -27,6 +27,7 @@ from runstrong.core.rules.audit.common import (
     peak_km,
     runs,
 )
+from runstrong.core.rules.audit.stated_deload import verify_deload_depth
 from runstrong.core.rules.predicates import DAY_MIN, abs_min, is_long_run, is_race
 from runstrong.core.rules.quality import (
     Q1_TOLERANCE_KM,
@@ -475,6 +476,7 @@ VERIFIERS: dict[str, Verifier] = {
     "long-run-target": verify_long_target,
     "race-week-above-peak": verify_race_week,
     "back-to-back": verify_no_pair,
+    "deload-depth": verify_deload_depth,
 }
 """Check name → the verifier of the notes that may excuse its findings (the checks of
 ``rules.quality.EXPLAINABLE``)."""
