@@ -132,9 +132,10 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     prev_sig: Sig = EMPTY_SIG
     prev_day: tuple[PlannedSession, ...] = ()
     top_actual = 0.0  # highest run_km of a full loading week actually scheduled
+    top = max((w.run_km for w in season.weeks if w.phase in LOADING and not w.deload), default=0)
     owed = False  # a time trial an earlier week made easy
     for planned in season.weeks:
-        outline = follow_actual(planned, weeks, top_actual, opts, (start, athlete.weekly_km))
+        outline = follow_actual(planned, weeks, top_actual, opts, (start, athlete.weekly_km), top)
         outline = long_follows_actual(outline, weeks, start)
         before = weeks[-1] if weeks else None
         outline = fit_deload(outline, before, partial(_run_drafts, ctx))

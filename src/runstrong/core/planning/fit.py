@@ -350,6 +350,18 @@ def season_notes(weeks: Sequence[PlanWeek], athlete: Athlete) -> list[PlanWeek]:
     return out
 
 
+def _taper_long_gives(outline: WeekOutline, cap: float, long_km: float) -> float:
+    """R7/Q6: a taper week keeps its run days (frequency kept): cut with the week, its
+    long run gives way so that the other runs stay real runs (``MIN_EASY_KM`` each, a
+    quality run a fifth of the week, at least ``QUALITY_MIN_KM``); before, a beginner's
+    9.9 km taper kept a 4.0 km long run, its two easy runs fell under 3 km and one
+    went, the lift left alone."""
+    n_easy = outline.run_count - 1 - len(outline.hard_runs) - len(outline.races)
+    quality = sum(min(QUALITY_KM[c], max(0.2 * cap, QUALITY_MIN_KM)) for c in outline.hard_runs)
+    others = max(n_easy, 0) * (MIN_EASY_KM + 0.1) + quality  # as ``runs.week_runs`` sizes
+    return max(min(long_km, cap - others), MIN_EASY_KM) if long_km > 0 else long_km
+
+
 def _long_km(week: PlanWeek) -> float:
     return max(
         (
@@ -367,11 +379,14 @@ def follow_actual(
     top_actual: float,
     opts: PlanOptions,
     start: tuple[dt.date, float],
+    outline_top: float = 0.0,
 ) -> WeekOutline:
     """Keep R8/R11/R7 true of the weeks as scheduled, not only as outlined: when the
     calendar made earlier weeks shorter than planned, later targets follow them (R11:
     ``rules.ramp`` over the weeks as placed; ``start``: the plan's first day and the
-    volume of the weeks before it)."""
+    volume of the weeks before it). R7: a taper week keeps its share of the peak
+    (``phases.taper_factors``), the outline's over ``outline_top`` (the outline's
+    highest loading week), of the peak actually placed."""
     if not done or top_actual <= 0:
         return outline
     if outline.deload:
@@ -381,7 +396,7 @@ def follow_actual(
         history = plan_history_km([w.run_km for w in done], start[1], before)
         cap = ramp_ceiling_km(history, ramp_limits(opts))
     elif outline.phase is Phase.TAPER:
-        cap = top_actual * 0.7
+        cap = top_actual * min(outline.run_km / outline_top if outline_top > 0 else 0.7, 1.0)
     elif outline.phase is Phase.TRANSITION:
         cap = transition_km(top_actual)
     elif outline.phase is Phase.RACE:
@@ -392,6 +407,8 @@ def follow_actual(
     if outline.run_km <= cap:
         return outline
     long_km = outline.long_run_km * cap / outline.run_km
+    if outline.phase is Phase.TAPER:
+        long_km = _taper_long_gives(outline, cap, long_km)
     if outline.phase in LOADING and not outline.deload:
         # Q2: the ramp caps the week, not the long run: its own step (+2 km / +10 %
         # over the longest placed, ``long_follows_actual``) holds it. Scaled with the

@@ -24,7 +24,6 @@ from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase, RunCategory, StrengthCategory
 from runstrong.core.planning.phases import (
     LOADING,
-    TAPER_FACTORS,
     TT_NOTE,
     TUNE_UP_FACTOR,
     aligned_start,
@@ -32,6 +31,7 @@ from runstrong.core.planning.phases import (
     loading_block,
     phase_layout,
     quality_runs,
+    taper_factors,
     taper_weeks,
     transition_km,
     transition_weeks,
@@ -325,7 +325,7 @@ def _week_km(
             km = s.start_km if i == 0 else min(s.peak, ramp_ceiling_km(history, ramp_limits(opts)))
             km = max(km, min(s.start_km, s.peak))
     elif phase is Phase.TAPER:
-        factors = TAPER_FACTORS[s.taper]
+        factors = taper_factors(1000 * s.race_km, s.taper)
         km = state.peak_reached * factors[state.taper_seen]
         state.taper_seen += 1
         why.append(

@@ -42,15 +42,14 @@ def deload_due(loaded: int, block: int, phases: list[Phase], i: int) -> bool:
 
 
 def taper_weeks(distance_m: float, pre_race_weeks: int) -> int:
-    """Taper length (R7): 1 week up to 10 km, 2 up to the half marathon, 3 for
-    longer races when there are at least 16 weeks before the race week (else 2).
-    Never more than a quarter of the pre-race weeks (at least 1)."""
-    if distance_m <= TEN_K_M:
-        weeks = 1
-    elif distance_m <= HALF_M * 1.2:
-        weeks = 2
-    else:
-        weeks = 3 if pre_race_weeks >= 16 else 2
+    """Taper length (R7): the weeks cut before the race week, which tapers too (its
+    running besides the race is a third to a half of the peak, ``race_week``). One
+    week up to the half marathon (with the race week a 7–14 day taper), two from the
+    marathon on (a three-week taper with the race week): Mujika & Padilla (2003) and
+    Bosquet et al. (2007) find 8–14 days best, short races taper 7–10 days, the half
+    10–14, the marathon 2–3 weeks (docs/planner.md). Never more than a quarter of the
+    pre-race weeks (at least 1)."""
+    weeks = 2 if distance_m > HALF_M * 1.2 else 1
     return max(1, min(weeks, pre_race_weeks // 4))
 
 
@@ -177,13 +176,41 @@ def week_strength(
     return strength
 
 
-TAPER_FACTORS: dict[int, tuple[float, ...]] = {
-    1: (0.55,),
-    2: (0.75, 0.55),
-    3: (0.80, 0.65, 0.50),
-}
-"""R7: taper volume as a fraction of peak volume, week by week: the last taper week cuts
-45–50 %."""
+TAPER_SHORT = (0.68,)
+"""R7: up to the half marathon, the week before the race week runs about a third under
+the peak (the 10 km coach's 20–30 %, a little more so that the whole taper stays in
+``TAPER_CUT_RANGE`` even when the race week runs half the peak besides a 1500 m race)."""
+TAPER_LONG: dict[int, tuple[float, ...]] = {1: (0.65,), 2: (0.75, 0.60)}
+"""R7: from the marathon on, two taper weeks at 75 % and 60 % of the peak before the
+race week (one at 65 % in a season under 8 weeks): with the race week, a three-week
+taper (Pfitzinger & Douglas, *Advanced Marathoning*, ch. 7)."""
+TAPER_CUT_RANGE = (0.41, 0.60)
+"""R7: the whole taper, race week included (its running besides the race), runs this
+much under the peak on average (``taper_cut``): Bosquet et al. (2007), meta-analysis of
+27 studies, volume cut by 41–60 % over about two weeks with intensity and frequency
+kept. With the race week's running besides the race (``race_week``: a third to a half
+of the peak), the factors above land inside it while the race is at most
+``TAPER_CUT_RACE_SHARE`` of the peak (a race near the peak week leaves its week little
+easy running, and the cut deepens)."""
+TAPER_CUT_RACE_SHARE = 0.8
+
+
+def taper_factors(distance_m: float, weeks: int) -> tuple[float, ...]:
+    """R7: the taper weeks' volume as fractions of the peak, by race distance: one week
+    about a third under the peak up to the half marathon (``TAPER_SHORT``), two falling
+    weeks from the marathon on (``TAPER_LONG``); ``weeks`` from ``taper_weeks``."""
+    if distance_m > HALF_M * 1.2:
+        return TAPER_LONG[min(max(weeks, 1), 2)]
+    return TAPER_SHORT
+
+
+def taper_cut(taper_km: list[float], besides_race_km: float, peak_km: float) -> float:
+    """R7: how far the taper runs under the peak on average: its taper weeks and the race
+    week's running besides the race (``TAPER_CUT_RANGE``)."""
+    weeks = [*taper_km, besides_race_km]
+    return 1 - sum(weeks) / (len(weeks) * peak_km) if peak_km > 0 else 0.0
+
+
 TRANSITION_FACTORS = (0.35, 0.35)
 """R7: transition volume as a fraction of the peak."""
 
