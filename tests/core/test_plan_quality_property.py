@@ -28,26 +28,10 @@ CHUNK = 50
 SEED = 12
 
 OPEN_DEFECTS: dict[int, frozenset[str]] = {
-    28: frozenset({"loading-below-current"}),
-    44: frozenset({"loading-below-current"}),
-    68: frozenset({"loading-below-current"}),
-    149: frozenset({"loading-below-current"}),
-    222: frozenset({"loading-below-current"}),
     269: frozenset({"long-run-target"}),
-    334: frozenset({"loading-below-current"}),
-    365: frozenset({"loading-below-current", "peak-below-current"}),
-    442: frozenset({"loading-below-current", "peak-below-current"}),
-    448: frozenset({"loading-below-current"}),
-    449: frozenset({"loading-below-current"}),
     511: frozenset({"loading-below-current"}),
-    519: frozenset({"loading-below-current"}),
-    576: frozenset({"loading-below-current"}),
-    606: frozenset({"loading-below-current"}),
     638: frozenset({"deload-depth"}),
-    719: frozenset({"loading-below-current"}),
     738: frozenset({"deload-depth"}),
-    890: frozenset({"loading-below-current"}),
-    949: frozenset({"loading-below-current"}),
 }
 
 
