@@ -27,19 +27,7 @@ PLANS = 1000
 CHUNK = 50
 SEED = 12
 
-OPEN_DEFECTS: dict[int, frozenset[str]] = {
-    44: frozenset({"loading-below-current"}),
-    68: frozenset({"loading-below-current"}),
-    149: frozenset({"loading-below-current"}),
-    222: frozenset({"loading-below-current"}),
-    365: frozenset({"loading-below-current", "peak-below-current"}),
-    449: frozenset({"loading-below-current"}),
-    576: frozenset({"loading-below-current"}),
-    606: frozenset({"loading-below-current"}),
-    719: frozenset({"loading-below-current"}),
-    890: frozenset({"loading-below-current"}),
-    949: frozenset({"loading-below-current"}),
-}
+OPEN_DEFECTS: dict[int, frozenset[str]] = {}
 
 
 def _faults(indices: range) -> dict[int, frozenset[str]]:

@@ -13,7 +13,7 @@ from quality_athletes import BASE, START, athlete_and_plan, unexplained
 from runstrong.core.athlete import WEEKDAYS, Athlete, parse_profile
 from runstrong.core.model import Phase, Plan, PlanWeek, RunCategory, SessionKind
 from runstrong.core.planning.build import build_plan
-from runstrong.core.planning.plan_notes import AT_LONGEST, GROWS
+from runstrong.core.planning.plan_notes import GROWS
 from runstrong.core.rules.audit.engine import audit_plan
 from runstrong.core.rules.quality import long_run_target_km, stated_limit
 
@@ -178,15 +178,17 @@ def test_q5_a_race_shorter_than_the_peak_week_keeps_its_week_below_the_peak() ->
 def test_q1_a_long_run_that_no_longer_grows_is_not_said_to_grow() -> None:
     # Seed-12 athlete 31: the long run stops at 16.3 km from week 7 while every week's
     # note said it "grows step by step (Q2)", which excused the weeks below the current
-    # volume. Those weeks now say it is the season's longest, which the audit checks.
+    # volume. Those weeks said it is the season's longest, which the audit checks; since
+    # the long run's floor counts the quality runs a two-day week keeps (issue 12), the
+    # weeks reach the current volume and need no such note.
     a, plan = athlete_and_plan(12, 31)
-    at_longest = [w for w in full_loading(plan) if any(AT_LONGEST in n for n in w.notes)]
-    assert len(at_longest) >= 5
-    longest = max(s.distance_km or 0.0 for w in full_loading(plan) for s in w.sessions
-                  if s.category == "long")  # fmt: skip
-    for w in at_longest:
-        assert max(s.distance_km or 0.0 for s in w.sessions if s.category == "long") == longest
-        assert not [n for n in w.notes if GROWS in n]
+    assert min(w.run_km for w in full_loading(plan)) >= a.weekly_km
+    best = 0.0
+    for w in full_loading(plan):
+        long = max(s.distance_km or 0.0 for s in w.sessions if s.category == "long")
+        if long <= best + 0.15:
+            assert not [n for n in w.notes if GROWS in n]
+        best = max(best, long)
     assert unexplained(plan, a)["loading-below-current"] == 0
 
 

@@ -60,14 +60,16 @@ def test_q2_long_run_reaches_the_upper_band_for_an_experienced_runner(
 @pytest.mark.parametrize("name", ["ten_k", "masters_half"])
 def test_q2_easy_runs_stay_under_the_medium_long_share_with_five_run_days(name: str) -> None:
     """Q2: with five or six run days no easy run of a loading week reaches 75 % of the
-    long run (EASY_SHARE_OF_LONG, 70 %): a 12.9 km easy run beside a 14.3 km long run
-    (90 %) and a Saturday 17.6 km before a 19.6 km long run were disguised long runs."""
-    _, plan = _plan(name)
+    long run (EASY_SHARE_OF_LONG, 70 %; up to 74 % only where 70 % leaves the week below
+    the current volume, Q1): a 12.9 km easy run beside a 14.3 km long run (90 %) and a
+    Saturday 17.6 km before a 19.6 km long run were disguised long runs."""
+    athlete, plan = _plan(name)
     for w in _full(plan):
         long = _long(w).distance_km or 0.0
+        share = 0.7 if w.run_km > athlete.weekly_km + 0.5 else 0.74
         for s in _runs(w):
             if s.category in ("easy", "strides", "recovery"):
-                assert (s.distance_km or 0.0) <= 0.7 * long + 0.1, (w.index, s.title, long)
+                assert (s.distance_km or 0.0) <= share * long + 0.1, (w.index, s.title, long)
 
 
 def test_r6_ten_k_long_run_keeps_sunday() -> None:

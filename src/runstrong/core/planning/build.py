@@ -256,7 +256,14 @@ def _run_context(ctx: PlanCtx, outline: WeekOutline) -> RunContext:
         outline.deload,
         outline.easy_cap_km,
         is_novice(athlete.years_running, athlete.weekly_km, athlete.goal.distance_m),
+        athlete.weekly_km if _full_loading(outline) else 0.0,  # Q1: never below it
     )
+
+
+def _full_loading(outline: WeekOutline) -> bool:
+    """Q1: a loading week of seven days, no deload (the audit's ``full_loading``)."""
+    full = outline.first_day in (None, outline.start_date)
+    return outline.phase in LOADING and not outline.deload and full
 
 
 def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:

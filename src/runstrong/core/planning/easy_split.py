@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from runstrong.core.planning.week_runs import EASY_SHARE_MAX
-from runstrong.core.rules.quality import Q6_SHORT_RUN_KM
+from runstrong.core.rules.quality import Q1_TOLERANCE_KM, Q2_LONGISH_SHARE, Q6_SHORT_RUN_KM
+
+MIN_EASY_KM = Q6_SHORT_RUN_KM
+"""The shortest easy run (Q6: no token run)."""
+EASY_SHARE_Q1 = Q2_LONGISH_SHARE - 0.01
+"""Q1/Q2: the share of the long run an easy run of a loading week with five or more run
+days may reach when the runs at ``EASY_SHARE_OF_LONG`` (70 %) leave the week below the
+athlete's current volume: still a medium-long run, under the long-ish line (75 %), so
+the long run keeps its day."""
 
 
 def real_long_km(
@@ -40,6 +48,58 @@ def easy_sizes(
         if sum(sizes) >= rest - 0.05:
             break
     return sizes, limit
+
+
+def loading_easy_sizes(
+    rest: float,
+    rooms: Sequence[float],
+    n: int,
+    longest: float,
+    shares: Sequence[float],
+    floor_rest: float = 0.0,
+) -> tuple[list[float], float]:
+    """Q1/Q3 (issue 12: a run longer than its window is shortened to fit, and the rest
+    goes to other easy days): a full loading week's easy runs, ``n`` of them first; when
+    their windows (``rooms``, km each, largest first; 0: no run fits) or their share of
+    the long run leave the week more than ``Q1_TOLERANCE_KM`` under the current volume
+    (``floor_rest``: it less the other runs), another open day takes an easy run, which
+    shares all of ``rest``. When even then they hold less than ``floor_rest``, the easy
+    runs may reach ``EASY_SHARE_Q1`` of the long run up to it: Q1 (no loading week below
+    the current volume) before the 70 % preference (a 6-day 92 km/week runner's weeks ran
+    90.7 km, its easy runs at 70 % of a long run a 120-min session caps)."""
+    sizes, limit = easy_sizes(rest, rooms[:n], longest, shares)
+    while (
+        sum(sizes) < min(rest, floor_rest) - Q1_TOLERANCE_KM
+        and n < len(rooms)
+        and rooms[n] >= MIN_EASY_KM
+        and rest >= (n + 1) * MIN_EASY_KM
+    ):
+        n += 1
+        sizes, limit = easy_sizes(rest, rooms[:n], longest, shares)
+    if sum(sizes) < floor_rest - 0.05 and max(shares) < EASY_SHARE_Q1:
+        wider, top = easy_sizes(min(floor_rest, rest), rooms[:n], longest, (EASY_SHARE_Q1,))
+        if sum(wider) > sum(sizes):
+            sizes, limit = wider, top
+    return sizes, limit
+
+
+def easy_km(
+    rest: float,
+    rooms: Sequence[float],
+    n: int,
+    longest: float,
+    shares: Sequence[float],
+    floor_rest: float | None,
+) -> tuple[list[float], float]:
+    """The easy runs' km and their limit, ``n`` of them in the free days' ``rooms`` (km
+    each, largest first). R1/Q3: a window that holds less than the shortest easy run (a
+    lift took the rest of it) gets no token run: the lift keeps its day and the km go
+    to the other easy runs. A loading week (``floor_rest`` not None) may take more easy
+    days and longer easy runs (``loading_easy_sizes``)."""
+    room = [k if k >= MIN_EASY_KM else 0.0 for k in rooms]
+    if floor_rest is None:
+        return easy_sizes(rest, room[:n], longest, shares)
+    return loading_easy_sizes(rest, room, n, longest, shares, floor_rest)
 
 
 def water_fill(total: float, caps: Sequence[float]) -> list[float]:

@@ -291,7 +291,7 @@ def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None
     otherwise: a race week above the peak for any other reason is the audit's to find."""
     if week.phase is not Phase.RACE or peak_km <= 0 or week.run_km < peak_km:
         return None
-    if race_km < peak_km:
+    if race_km < peak_km - 0.05:  # a race as long as the peak to 0.1 km lifts it too
         return None
     race = format_race_distance(race_km * 1000, "km")
     return (
@@ -414,6 +414,11 @@ def follow_actual(
         # over the longest placed, ``long_follows_actual``) holds it. Scaled with the
         # week, it fell below the long run of the week before (issue 12: 7.1 → 6.5 mi).
         long_km = min(outline.long_run_km, cap)
+        if outline.run_count >= 2 and cap - long_km < MIN_EASY_KM:
+            # Q6: the long run leaves room for one short run beside it (a cut two-day
+            # week ran its long run alone), not under the longest placed before (Q2)
+            longest = max((_long_km(w) for w in done if w.phase in LOADING), default=0.0)
+            long_km = min(long_km, max(cap - MIN_EASY_KM, longest))
         # Q6: the cut week still holds its short easy runs: a quality run goes first
         why = list(outline.why)
         races_km = sum(r.distance_m for r in outline.races) / 1000

@@ -174,11 +174,15 @@ LIGHTER_WEEK = 0.9
 mini-taper) is named beside it in the next loading week's volume note."""
 
 
-def _volume_note(km: float, before: float, peak: float, last: float = 0.0) -> str:
+def _volume_note(
+    km: float, before: float, peak: float, last: float = 0.0, prev: float = 0.0
+) -> str:
     """Q1/R11: what a loading week as built does beside the loading weeks built before
     it (``before``: the highest) and, after a lighter week (``last``: a deload), beside
     that week too: 60.0 km after a 40.8 km deload was said "+10%", its rise over the
-    54.5 km before the deload only."""
+    54.5 km before the deload only. A week under (or level with) the highest that rises
+    over the last loading week (``prev``; the windows held the weeks between) says it
+    rises (R11): 67.3 km after 61.1 km was said "11% under" a 75.5 km week long before."""
     if before <= 0:
         return f"Q1: {km:.1f} km, from your current volume toward a {peak:.1f} km peak"
     change = km / before - 1
@@ -189,18 +193,25 @@ def _volume_note(km: float, before: float, peak: float, last: float = 0.0) -> st
                 f"km{after})")  # fmt: skip
     if change > 0.005:
         return f"Q1: {km:.1f} km, volume rising {change:+.0%} (R11) toward {peak:.1f} km{after}"
+    if prev > 0 and km / prev - 1 > 0.005:  # under or level with the highest
+        after = after if 0 < last < LIGHTER_WEEK * prev else ""
+        return (
+            f"Q1: {km:.1f} km, volume rising {km / prev - 1:+.0%} (R11) toward {peak:.1f} km{after}"
+        )
     if change < -0.005:
         return f"Q1: {km:.1f} km, {-change:.0%} under the {before:.1f} km of the week before"
     return f"Q1: {km:.1f} km, volume held ({before:.1f} km before{after})"
 
 
-def _restated(note: str, week: PlanWeek, before: float, last: float, peak: float) -> str:
+def _restated(
+    note: str, week: PlanWeek, before: float, last: float, peak: float, prev: float = 0.0
+) -> str:
     if week.phase in LOADING and not week.deload and _VOLUME_NOTE.match(note):
         if before <= 0 and any(n.startswith("Q1/Q3:") for n in week.notes):
             # Q1: placed short of the current volume it set out from (53.4 km of 60)
             return (f"Q1: {week.run_km:.1f} km, the first week (its Q1/Q3 note says what "
                     f"holds it), toward a {peak:.1f} km peak")  # fmt: skip
-        return _volume_note(week.run_km, before, peak, last)
+        return _volume_note(week.run_km, before, peak, last, prev)
     held = _HELD_NOTE.match(note)
     if held and week.run_km < float(held.group(1)) - 0.05:
         # Q1: the week holds less than the windows at most: its Q1/Q3 note says what
@@ -209,11 +220,11 @@ def _restated(note: str, week: PlanWeek, before: float, last: float, peak: float
         # not do: dropped), else the ramp did (R11)
         if any(n.startswith("Q1/Q3:") for n in week.notes):
             return ""
-        return _volume_note(week.run_km, before, peak, last)
+        return _volume_note(week.run_km, before, peak, last, prev)
     if held and week.run_km > float(held.group(1)) + Q1_TOLERANCE_KM:
         # Q2: the long run a marathon needs took more than its share (``week_runs``);
         # a week over by the rounding of its runs still runs what the windows hold
-        return _volume_note(week.run_km, before, peak, last)
+        return _volume_note(week.run_km, before, peak, last, prev)
     taper = _TAPER_NOTE.match(note)
     if taper and peak > 0:
         return f"{taper.group(1)}: {1 - week.run_km / peak:.0%} less than peak ({peak:.1f} km)"
@@ -230,13 +241,13 @@ def restate_volume_notes(weeks: Sequence[PlanWeek], start: dt.date) -> list[Plan
     text in the sessions' reasons is replaced too. A partial first week (before
     ``start``) is no level the next weeks compare with."""
     peak = max((w.run_km for w in weeks if w.phase in LOADING), default=0.0)
-    before = last = 0.0
+    before = last = prev = 0.0
     out: list[PlanWeek] = []
     for w in weeks:
-        w = _swapped(w, {n: _restated(n, w, before, last, peak) for n in w.notes})
+        w = _swapped(w, {n: _restated(n, w, before, last, peak, prev) for n in w.notes})
         out.append(w)
         if w.phase in LOADING and not w.deload and w.start_date >= start:
-            before = max(before, w.run_km)
+            before, prev = max(before, w.run_km), w.run_km
         last = w.run_km
     return out
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
-from runstrong.core.planning.easy_split import easy_sizes, real_long_km
+from runstrong.core.planning.easy_split import MIN_EASY_KM as MIN_EASY_KM
+from runstrong.core.planning.easy_split import easy_km, real_long_km
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
 from runstrong.core.planning.week_runs import easy_shares
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
@@ -42,7 +43,6 @@ QUALITY_KM: dict[RunCategory, float] = {
     RunCategory.RACE_PACE: 12.0,
     RunCategory.TIME_TRIAL: 8.0,
 }
-MIN_EASY_KM = 3.0
 WARMUP_KM = 2.0
 COOLDOWN_KM = 1.5
 
@@ -201,6 +201,8 @@ class RunContext:
     """Q5: a race week's longest easy run (``race_week``); 0: the long run or race caps them."""
     novice: bool = False
     """Q2: the novice tier's easy runs may come nearer the long run (``easy_share_of_long``)."""
+    floor_km: float = 0.0
+    """Q1: a full loading week's least km, the athlete's current volume (0: none)."""
 
 
 def _rx(cat: RunCategory, ctx: RunContext, *, minutes: float | None, km: float | None,
@@ -414,11 +416,9 @@ def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
     shares = easy_shares(ctx.novice, days, False) if full and not n_long else shares  # tune-up
     # Q6: fewer easy runs, not token runs under the minimum (a 2 km run beside a lift)
     n_easy = min(n_easy, int(rest // MIN_EASY_KM))
-    # R1/Q3: a window that holds less than the shortest easy run (a lift took the rest of
-    # it) gets no token run: the lift keeps its day and the km go to the other easy runs
-    room = [c * 60 / easy_pace for c in free[:n_easy]]
-    room = [k if k >= MIN_EASY_KM else 0.0 for k in room]
-    sizes, limit = easy_sizes(rest, room, longest, shares)
+    floor = min(ctx.floor_km, total_km) - used if full else None  # Q1: current volume
+    sizes, limit = easy_km(rest, [c * 60 / easy_pace for c in free], n_easy, longest, shares,
+                           floor)  # fmt: skip
     sizes = [k for k in sizes if k >= MIN_EASY_KM - 0.05]
     for i, (km, cap) in enumerate(zip(sorted(sizes, reverse=True), free, strict=False)):
         cat = RunCategory.STRIDES if strides and i == len(sizes) - 1 else RunCategory.EASY

@@ -50,6 +50,7 @@ from runstrong.core.rules.predicates import (
     is_heavy_lift,
     is_quality_run,
 )
+from runstrong.core.rules.quality import Q1_TOLERANCE_KM
 
 MOBILITY_MIN = 10
 
@@ -71,8 +72,11 @@ def volume_check(
     )  # fmt: skip
     longest = long.distance_km or 0.0 if long is not None else 0.0
     placed = f"placed {run_km:.1f} km" + (f", long run {longest:.1f} km" if longest else "")
-    if run_km < outline.run_km - 1.0:
-        growing = outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK)
+    growing = outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK)
+    # Q1: a loading week placed short of the current volume says what held it, however
+    # little it lost (its R11 note would claim a ceiling it does not reach)
+    below = growing and not outline.deload and run_km + Q1_TOLERANCE_KM < athlete.weekly_km
+    if run_km < outline.run_km - (0.05 if below else 1.0):
         if growing and long is not None and long.duration_min < long_room_min - 10:
             boxed = _boxed_runs(sessions, long, athlete)
             if boxed:

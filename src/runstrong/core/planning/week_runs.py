@@ -138,6 +138,17 @@ def season_long_limit(
     return target
 
 
+def _least_long(km: float, runs: int, n_quality: int, strict: float) -> float:
+    """Q2/Q1: the long run ``long_floor_km`` asks of a week of ``runs`` runs, ``n_quality``
+    of them quality runs: the other runs' average over ``strict``, at most half the week
+    (Higdon's novice share) unless the other runs, each under it, need it longer to hold
+    the week (two runs: 7.7 + 6.8 km hold a 14.5 km week; half of it, 7.2 km, held 13.7)."""
+    easy_km = km - min(max(0.2 * km, 5.0), 10.0) * n_quality
+    easy_runs = max(runs - n_quality, 1)  # the long run among them
+    holds = math.ceil(10 * easy_km / (1 + strict * (easy_runs - 1))) / 10
+    return min(easy_km / easy_runs / strict, max(NOVICE_LONG_SHARE_MAX * km, holds))
+
+
 def long_floor_km(
     athlete: Athlete, km: float, n_quality: int, deload: bool, long_prev: float | None
 ) -> float:
@@ -145,11 +156,13 @@ def long_floor_km(
     ``EASY_SHARE_MAX``, so that every easy run stays shorter; but it grows by at most
     +2 km / +10 % a loading week over ``long_prev`` (None: the season's first week). Q1
     comes before the share: the week's volume may take the long run up to half the week
-    (Higdon's novice share)."""
-    runs = min(len(athlete.week.run_days()), run_count(km)) - n_quality
-    average = (km - min(max(0.2 * km, 5.0), 10.0) * n_quality) / max(runs, 1)
+    (Higdon's novice share), or past it as far as the other runs need to hold the week."""
+    total = min(len(athlete.week.run_days()), run_count(km))
     strict = EASY_SHARE_MAX if not deload else 1.0  # Q2 judges full loading weeks
-    floor = min(average / strict, NOVICE_LONG_SHARE_MAX * km)
+    # the quality runs the week keeps (``periodization``: one easy run beside the long
+    # run from three runs up): with two run days a build week's second one goes
+    kept = min(n_quality, max(total - 2 if total >= 3 else total - 1, 0))
+    floor = max(_least_long(km, total, n, strict) for n in (n_quality, kept))
     if long_prev is not None and not deload:
         floor = min(floor, long_growth_cap(long_prev))
     return floor
