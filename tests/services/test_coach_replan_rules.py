@@ -97,14 +97,14 @@ def _refusal(session_factory: sessionmaker[Session], profile: str, day: str, to:
     return str(caught.value)
 
 
-def test_a_move_that_puts_intervals_on_a_build_long_runs_eve_is_refused_by_q4(
+def test_a_move_that_puts_a_quality_run_on_a_build_long_runs_eve_is_refused_by_q4(
     session_factory: sessionmaker[Session],
 ) -> None:
-    # Week 10 (build): Friday's intervals to Saturday end 23 h before Sunday's long run.
-    assert _refusal(session_factory, MARATHON, "2027-02-12", "2027-02-13") == (
-        "moving 2027-02-12 to 2027-02-13 would break Q4: Intervals: 5 × 1 km on Sat 13 Feb "
-        "08:00 would end 23.0 h before Long run on Sun 14 Feb 08:00 starts; Q4 allows no less "
-        "than 36 h between quality runs (the long run counts in build and peak weeks); "
+    # Week 10 (build): Tuesday's threshold to Saturday ends 23 h before Sunday's long run.
+    assert _refusal(session_factory, MARATHON, "2027-02-09", "2027-02-13") == (
+        "moving 2027-02-09 to 2027-02-13 would break Q4: Threshold: 5.2 km on Sat 13 Feb "
+        "08:00 would end 23.0 h before Long run on Sun 14 Feb 08:00 starts; Q4 allows no "
+        "less than 36 h between quality runs (the long run counts in build and peak weeks); "
         "pick another day"
     )
 
@@ -115,10 +115,10 @@ def test_a_swap_that_brings_threshold_next_to_intervals_names_the_swapped_sessio
     # Saturday's easy run to Tuesday swaps Tuesday's threshold onto Saturday: the refusal
     # names the threshold on Saturday (its id still says "tue"), not Saturday's easy run.
     assert _refusal(session_factory, MARATHON, "2027-02-13", "2027-02-09") == (
-        "moving 2027-02-13 to 2027-02-09 would break Q4: Intervals: 5 × 1 km on Fri 12 Feb "
-        "18:00 would end 13.0 h before Threshold: 5.2 km on Sat 13 Feb 08:00 starts; Q4 "
-        "allows no less than 36 h between quality runs (the long run counts in build and "
-        "peak weeks); pick another day"
+        "moving 2027-02-13 to 2027-02-09 would break Q4: Threshold: 5.2 km on Sat 13 Feb "
+        "08:00 would end 23.0 h before Long run on Sun 14 Feb 08:00 starts; Q4 allows no "
+        "less than 36 h between quality runs (the long run counts in build and peak weeks); "
+        "pick another day"
     )
 
 

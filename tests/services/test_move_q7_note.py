@@ -42,7 +42,7 @@ two_a_days = true
 def test_moving_the_second_long_run_away_and_back_restates_the_weeks_q7_note(
     session_factory: sessionmaker[Session],
 ) -> None:
-    sat, tue = dt.date(2027, 1, 30), dt.date(2027, 1, 26)
+    sat, mon = dt.date(2027, 1, 30), dt.date(2027, 1, 25)
     with transaction(session_factory) as s:
         aid, plan = make_athlete(s, TRAIL_50K)
         # a build week: 75 min on Saturday beside the long run Sunday (90 min before the
@@ -52,13 +52,13 @@ def test_moving_the_second_long_run_away_and_back_restates_the_weeks_q7_note(
         assert (week.phase, pair.date, pair.duration_min) == (Phase.BUILD, sat, 75.0)
         paired = [n for n in week.notes if n.startswith("Q7: second long run: sat 2027-01-30")]
         assert len(paired) == 1
-        coach_replan.move_sessions(s, aid, sat, tue, today=START, now=NOW, session_id=pair.id)
+        coach_replan.move_sessions(s, aid, sat, mon, today=START, now=NOW, session_id=pair.id)
         away = stored_plan(s, aid).weeks[8]
-        coach_replan.move_sessions(s, aid, tue, sat, today=START, now=NOW, session_id=pair.id)
+        coach_replan.move_sessions(s, aid, mon, sat, today=START, now=NOW, session_id=pair.id)
         back = stored_plan(s, aid).weeks[8]
     assert [n for n in away.notes if n.startswith("Q7: second long run")] == []
     assert [n for n in away.notes if "back-to-back" in n] == [
-        "Q7: no back-to-back pair this week: the second long run now falls on tue 2027-01-26, "
+        "Q7: no back-to-back pair this week: the second long run now falls on mon 2027-01-25, "
         "not beside the long run (sun 2027-01-31)."
     ]
     # moved back beside the long run, the week holds its pair and says so again

@@ -242,7 +242,7 @@ def test_a_move_with_no_room_is_refused_naming_the_windows(
         with pytest.raises(InputError) as caught:
             coach_replan.move_sessions(s, aid, thu, sat, today=START, now=NOW)
     assert str(caught.value) == (
-        "moving 2026-12-31 to 2027-01-02 would break R6: Strength moderate (base) (46 min, "
+        "moving 2026-12-31 to 2027-01-02 would break R6: Strength moderate (base) (39 min, "
         "from Thu 31 Dec) cannot go on Sat 02 Jan: not a gym day (gym days: mon, thu); "
         "pick another day"
     )
