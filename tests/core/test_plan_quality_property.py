@@ -9,9 +9,10 @@ for the windows' figure), so all ``PLANS`` = 1,000 athletes run in every CI run 
 chunks of ``CHUNK`` that pytest-xdist spreads over the workers.
 benchmarks/bench_plan_quality.py prints the counts per check.
 
-``OPEN_DEFECTS``: the athletes whose plans the strict audit still faults, each with
-the checks it faults, recorded on 2026-12-07 when that audit landed (issue 12 stays
-open for them; the closing note lists them). It is no exclusion: such an athlete must
+``OPEN_DEFECTS``: athletes whose plans the strict audit still faults, each with the
+checks it faults. The strict audit landed (session 7) with 20; session 8's planner
+fixes (runs before lifts, the volume floor, deload depth, the long run kept at its
+target) cleared them all, so it is empty. It is no exclusion: an athlete listed must
 fail exactly those checks, so a fixed plan fails this test until its entry is
 removed, and a new fault in it or in any other athlete fails it too.
 """
