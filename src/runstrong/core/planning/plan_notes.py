@@ -21,6 +21,7 @@ from runstrong.core.model import PlanWeek
 from runstrong.core.planning.context import QUALITY_NOTED
 from runstrong.core.planning.phases import LOADING
 from runstrong.core.rules.quality import Q1_TOLERANCE_KM
+from runstrong.core.rules.ramp import ramp_allowed_km
 from runstrong.core.science.cameron import below_tables
 from runstrong.core.science.paces import goal_check, race_time_s
 from runstrong.core.units import distance_label, format_duration
@@ -193,7 +194,9 @@ def _volume_note(
                 f"km{after})")  # fmt: skip
     if change > 0.005:
         return f"Q1: {km:.1f} km, volume rising {change:+.0%} (R11) toward {peak:.1f} km{after}"
-    if prev > 0 and km / prev - 1 > 0.005:  # under or level with the highest
+    if prev > 0 and 0.005 < km / prev - 1 and km <= ramp_allowed_km(prev) + Q1_TOLERANCE_KM:
+        # under or level with the highest, an R11 rise over the last loading week (a
+        # return to the level after a tune-up week's mini-taper is no rise: held)
         after = after if 0 < last < LIGHTER_WEEK * prev else ""
         return (
             f"Q1: {km:.1f} km, volume rising {km / prev - 1:+.0%} (R11) toward {peak:.1f} km{after}"
