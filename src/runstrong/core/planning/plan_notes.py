@@ -194,7 +194,7 @@ def _volume_note(
                 f"km{after})")  # fmt: skip
     if change > 0.005:
         return f"Q1: {km:.1f} km, volume rising {change:+.0%} (R11) toward {peak:.1f} km{after}"
-    if prev > 0 and 0.005 < km / prev - 1 and km <= ramp_allowed_km(prev) + Q1_TOLERANCE_KM:
+    if prev > 0 and km / prev - 1 > 0.005 and km <= ramp_allowed_km(prev) + Q1_TOLERANCE_KM:
         # under or level with the highest, an R11 rise over the last loading week (a
         # return to the level after a tune-up week's mini-taper is no rise: held)
         after = after if 0 < last < LIGHTER_WEEK * prev else ""
