@@ -16,12 +16,13 @@ what this script would write.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
+
+from generated import write_or_check
 
 OUTPUT = Path(__file__).resolve().parents[1] / "src" / "runstrong" / "importers" / "fit_names.json"
 
@@ -63,20 +64,8 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT} is out of date: run python scripts/gen_fit_names.py", file=sys.stderr)
-            return 1
-        print(f"{OUTPUT.name} is current")
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT}")
-    return 0
+    description = __doc__.splitlines()[0]
+    return write_or_check(description, OUTPUT, render, argv, script=Path(__file__).name)
 
 
 if __name__ == "__main__":

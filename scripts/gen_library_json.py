@@ -15,11 +15,12 @@ script would write.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import tomllib
 from pathlib import Path
+
+from generated import write_or_check
 
 FOLDER = Path(__file__).resolve().parents[1] / "src" / "runstrong" / "core" / "exercises"
 SOURCE = FOLDER / "library.toml"
@@ -33,21 +34,8 @@ def render(toml_text: str | None = None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT} is out of date: run python scripts/gen_library_json.py",
-                  file=sys.stderr)  # fmt: skip
-            return 1
-        print(f"{OUTPUT.name} is current")
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT}")
-    return 0
+    description = __doc__.splitlines()[0]
+    return write_or_check(description, OUTPUT, render, argv, script=Path(__file__).name)
 
 
 if __name__ == "__main__":

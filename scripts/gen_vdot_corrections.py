@@ -16,10 +16,11 @@ this script would write.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
+
+from generated import write_or_check
 
 from runstrong.core.science.vdot_table import computed_corrections
 
@@ -35,21 +36,8 @@ def render() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="fail if the file is out of date")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT} is out of date: run python scripts/gen_vdot_corrections.py",
-                  file=sys.stderr)  # fmt: skip
-            return 1
-        print(f"{OUTPUT.name} is current")
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT}")
-    return 0
+    description = __doc__.splitlines()[0]
+    return write_or_check(description, OUTPUT, render, argv, script=Path(__file__).name)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ or when loading the library parses TOML again.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import tomllib
 from pathlib import Path
@@ -17,19 +16,14 @@ from types import ModuleType
 import pytest
 
 from runstrong.core.exercises import library
+from scripts_support import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "src" / "runstrong" / "core" / "exercises"
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "gen_library_json", ROOT / "scripts" / "gen_library_json.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gen_library_json")
 
 
 def test_packaged_json_is_what_the_script_writes_from_the_toml() -> None:

@@ -9,7 +9,6 @@ from the table, or when the splines are computed from the table again at run tim
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
@@ -17,19 +16,14 @@ import pytest
 
 from runstrong.core.science import vdot_table
 from runstrong.core.science.numeric import NaturalCubicSpline
+from scripts_support import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGED = ROOT / "src" / "runstrong" / "core" / "data" / "vdot_corrections.json"
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "gen_vdot_corrections", ROOT / "scripts" / "gen_vdot_corrections.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gen_vdot_corrections")
 
 
 def test_packaged_file_is_what_the_script_writes() -> None:

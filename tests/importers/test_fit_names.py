@@ -8,7 +8,6 @@ imports fitdecode (a development dependency only).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -20,19 +19,14 @@ from fitdecode import profile
 from importer_samples import ACTIVITIES
 
 from runstrong.importers.names import enum_name, exercise_name
+from scripts_support import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGED = ROOT / "src" / "runstrong" / "importers" / "fit_names.json"
 
 
 def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "gen_fit_names", ROOT / "scripts" / "gen_fit_names.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gen_fit_names")
 
 
 def test_packaged_file_is_what_the_script_writes() -> None:
