@@ -5,8 +5,11 @@ insert; ``activity_from_row``/``lap_from_row``/``set_from_row`` build the core
 objects back. The readers accept an ORM row (``ActivityRow``) or a Core result
 row selected with :data:`ACTIVITY_COLUMNS` / :data:`SET_COLUMNS` (both expose the
 columns as attributes), so the repository, the statistics' fast whole-log read
-and the Log page's page read share these functions: a new activity field is
-added here once. Nothing here opens a session.
+and the Log page's page read share these functions. Both directions read one
+field → column table per record (``_ACTIVITY``, ``_LAP``, ``_SET``, ``_WELLNESS``),
+made from the dataclass's fields: a new field is stored in the column of its name
+with no edit here, and only a renamed or converted field is named below. Nothing
+here opens a session.
 """
 
 from __future__ import annotations
@@ -43,63 +46,53 @@ def local_start(start_utc: dt.datetime, offset_s: int) -> dt.datetime:
     return start_utc.astimezone(_zone(offset_s))
 
 
+_Columns = tuple[tuple[str, str], ...]
+"""(field, column) pairs: where each plain field of a core record is stored."""
+
+
+def _columns(record: type, renamed: dict[str, str], apart: frozenset[str]) -> _Columns:
+    """Each field of ``record`` stored as is, in the column of the same name unless
+    ``renamed`` says otherwise; the ``apart`` fields are converted or stored elsewhere."""
+    return tuple(
+        (f.name, renamed.get(f.name, f.name)) for f in fields(record) if f.name not in apart
+    )
+
+
+_ACTIVITY = _columns(Activity, {}, frozenset({"sport", "start", "laps", "sets", "streams"}))
+"""``sport`` is stored as its value, ``start`` as UTC plus its offset (``utc_offset_s``)."""
+_LAP = _columns(Lap, {"start": "start_utc"}, frozenset())
+_SET = _columns(SetEntry, {"start": "start_utc", "order": "set_order"}, frozenset())
+_WELLNESS = _columns(Wellness, {}, frozenset({"day"}))
+
+
+def _values(record: Any, columns: _Columns) -> dict[str, Any]:
+    """Column → value of ``record``'s plain fields."""
+    return {column: getattr(record, name) for name, column in columns}
+
+
+def _kwargs(row: Any, columns: _Columns) -> dict[str, Any]:
+    """Field → value read off a row's columns (the inverse of ``_values``)."""
+    return {name: getattr(row, column) for name, column in columns}
+
+
 def activity_values(athlete_id: int, a: Activity, now: dt.datetime) -> dict[str, Any]:
     """The ``activities`` row of ``a`` (laps, sets and streams go to their own tables)."""
     return {
         "athlete_id": athlete_id,
         "sport": a.sport.value,
-        "sub_sport": a.sub_sport,
         "start_utc": a.start,
         "utc_offset_s": _offset_s(a.start),
-        "duration_s": a.duration_s,
-        "moving_time_s": a.moving_time_s,
-        "distance_m": a.distance_m,
-        "elevation_gain_m": a.elevation_gain_m,
-        "avg_hr_bpm": a.avg_hr_bpm,
-        "max_hr_bpm": a.max_hr_bpm,
-        "avg_cadence_spm": a.avg_cadence_spm,
-        "avg_power_w": a.avg_power_w,
-        "calories_kcal": a.calories_kcal,
-        "name": a.name,
-        "description": a.description,
-        "device": a.device,
-        "source_format": a.source_format,
-        "source_name": a.source_name,
-        "source_hash": a.source_hash,
-        "event_id": a.event_id,
-        "leg_index": a.leg_index,
-        "session_rpe": a.session_rpe,
-        "damage": a.damage,
+        **_values(a, _ACTIVITY),
         "created_at": now,
     }
 
 
 def lap_values(activity_id: int, index: int, lap: Lap) -> dict[str, Any]:
-    return {
-        "activity_id": activity_id,
-        "lap_index": index,
-        "start_utc": lap.start,
-        "duration_s": lap.duration_s,
-        "distance_m": lap.distance_m,
-        "avg_hr_bpm": lap.avg_hr_bpm,
-        "max_hr_bpm": lap.max_hr_bpm,
-        "avg_speed_m_s": lap.avg_speed_m_s,
-        "avg_cadence_spm": lap.avg_cadence_spm,
-        "avg_power_w": lap.avg_power_w,
-    }
+    return {"activity_id": activity_id, "lap_index": index, **_values(lap, _LAP)}
 
 
 def set_values(s: SetEntry) -> dict[str, Any]:
-    return {
-        "set_order": s.order,
-        "exercise": s.exercise,
-        "reps": s.reps,
-        "load_kg": s.load_kg,
-        "rpe": s.rpe,
-        "rir": s.rir,
-        "duration_s": s.duration_s,
-        "start_utc": s.start,
-    }
+    return _values(s, _SET)
 
 
 def activity_from_row(
@@ -111,33 +104,15 @@ def activity_from_row(
 ) -> Activity:
     """The ``Activity`` of an ``activities`` row (ORM or Core), its start in the local
     offset it was recorded in."""
-    extra: dict[str, Streams] = {} if streams is None else {"streams": streams}
+    values = _kwargs(row, _ACTIVITY)
+    if streams is not None:
+        values["streams"] = streams
     return Activity(
         sport=Sport(row.sport),
         start=row.start_utc.astimezone(_zone(row.utc_offset_s)),
-        duration_s=row.duration_s,
-        moving_time_s=row.moving_time_s,
-        distance_m=row.distance_m,
-        elevation_gain_m=row.elevation_gain_m,
-        avg_hr_bpm=row.avg_hr_bpm,
-        max_hr_bpm=row.max_hr_bpm,
-        avg_cadence_spm=row.avg_cadence_spm,
-        avg_power_w=row.avg_power_w,
-        calories_kcal=row.calories_kcal,
-        sub_sport=row.sub_sport,
-        name=row.name,
-        description=row.description,
-        device=row.device,
-        source_format=row.source_format,
-        source_name=row.source_name,
-        source_hash=row.source_hash,
-        event_id=row.event_id,
-        leg_index=row.leg_index,
-        session_rpe=row.session_rpe,
-        damage=row.damage,
         laps=tuple(laps),
         sets=tuple(sets),
-        **extra,
+        **values,
     )
 
 
@@ -150,33 +125,15 @@ def stored_from_row(
 
 
 def lap_from_row(lap: Any) -> Lap:
-    return Lap(
-        start=lap.start_utc,
-        duration_s=lap.duration_s,
-        distance_m=lap.distance_m,
-        avg_hr_bpm=lap.avg_hr_bpm,
-        max_hr_bpm=lap.max_hr_bpm,
-        avg_speed_m_s=lap.avg_speed_m_s,
-        avg_cadence_spm=lap.avg_cadence_spm,
-        avg_power_w=lap.avg_power_w,
-    )
+    return Lap(**_kwargs(lap, _LAP))
 
 
 def set_from_row(s: Any) -> SetEntry:
     """A ``strength_sets`` row (ORM or Core) as a ``SetEntry``."""
-    return SetEntry(
-        exercise=s.exercise,
-        reps=s.reps,
-        load_kg=s.load_kg,
-        rpe=s.rpe,
-        rir=s.rir,
-        duration_s=s.duration_s,
-        start=s.start_utc,
-        order=s.set_order,
-    )
+    return SetEntry(**_kwargs(s, _SET))
 
 
-WELLNESS_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Wellness) if f.name != "day")
+WELLNESS_FIELDS: tuple[str, ...] = tuple(name for name, _ in _WELLNESS)
 """The check-in fields besides the day, each a ``wellness`` column of the same name."""
 WELLNESS_COLUMNS = (WellnessRow.day, *(getattr(WellnessRow, f) for f in WELLNESS_FIELDS))
 """What ``wellness_from_row`` reads from a Core select."""
@@ -184,4 +141,4 @@ WELLNESS_COLUMNS = (WellnessRow.day, *(getattr(WellnessRow, f) for f in WELLNESS
 
 def wellness_from_row(row: Any) -> Wellness:
     """A ``wellness`` row (ORM or Core, selected with :data:`WELLNESS_COLUMNS`)."""
-    return Wellness(day=row.day, **{name: getattr(row, name) for name in WELLNESS_FIELDS})
+    return Wellness(day=row.day, **_kwargs(row, _WELLNESS))
