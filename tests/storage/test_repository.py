@@ -61,8 +61,8 @@ def test_every_reader_maps_a_row_the_same_way(session_factory: sessionmaker[Sess
     """The repository and the statistics' whole-log read share one row → Activity mapping
     (storage.mapping): only laps and streams are left out by the fast reader, every other
     field comes back the same; the activities list's page read returns the fields it
-    shows with the same values."""
-    from runstrong.services.log_list import activity_items, wellness_page
+    shows with the same values, and one stored activity maps to the same item."""
+    from runstrong.services.log_list import activity_item, activity_items, wellness_page
     from runstrong.services.stats_query import activity_log, wellness_log
 
     sets = (SetEntry("Squat", 5, 80.0, rpe=8.0, rir=2.0, duration_s=40.0, start=NOW, order=0),)
@@ -89,6 +89,7 @@ def test_every_reader_maps_a_row_the_same_way(session_factory: sessionmaker[Sess
     assert {k: listed[k] for k in shown} == {k: getattr(original, k) for k in shown}
     assert (listed["sport"], listed["athlete_id"]) == (original.sport.value, athlete.id)
     assert list(listed["sets"]) == [{"exercise": "Squat", "reps": 5, "load_kg": 80.0, "rpe": 8.0}]
+    assert activity_item(whole) == {**listed, "sets": list(listed["sets"])}
     assert wellness == ([check_in],) * 3
 
 

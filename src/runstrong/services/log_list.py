@@ -142,20 +142,35 @@ def wellness_page(
     return rows, (rows[-1].day if more and rows else None)
 
 
+ITEM_FIELDS = ("duration_s", "distance_m", "avg_hr_bpm", "session_rpe", "name", "source_format")
+"""What a list item (the API's ``ActivityPublic``) copies of an activity as it is, each
+field a column of the same name; besides these an item has its id, athlete_id, sport
+(the stored value), local start and ``sets``."""
+SET_ITEM_FIELDS = ("exercise", "reps", "load_kg", "rpe")
+"""What a list item shows of each strength set (the API's ``SetPublic``)."""
 LIST_COLUMNS: tuple[Any, ...] = (
     ActivityRow.id,
     ActivityRow.athlete_id,
     ActivityRow.sport,
     ActivityRow.start_utc,
     ActivityRow.utc_offset_s,
-    ActivityRow.duration_s,
-    ActivityRow.distance_m,
-    ActivityRow.avg_hr_bpm,
-    ActivityRow.session_rpe,
-    ActivityRow.name,
-    ActivityRow.source_format,
+    *(getattr(ActivityRow, name) for name in ITEM_FIELDS),
 )
-"""What the activities list shows of an activity (the API's ``ActivityPublic``)."""
+"""What the activities list reads of an activity."""
+
+
+def activity_item(stored: StoredActivity) -> dict[str, Any]:
+    """One stored activity as a list item: the fields of a page's items, for the API's
+    view of a single activity."""
+    a = stored.activity
+    return {
+        "id": stored.id,
+        "athlete_id": stored.athlete_id,
+        "sport": a.sport.value,
+        "start": a.start,
+        **{name: getattr(a, name) for name in ITEM_FIELDS},
+        "sets": [{name: getattr(s, name) for name in SET_ITEM_FIELDS} for s in a.sets],
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,27 +237,17 @@ def _read_items(
             "athlete_id": r.athlete_id,
             "sport": r.sport,
             "start": mapping.local_start(r.start_utc, r.utc_offset_s),
-            "duration_s": r.duration_s,
-            "distance_m": r.distance_m,
-            "avg_hr_bpm": r.avg_hr_bpm,
-            "session_rpe": r.session_rpe,
-            "name": r.name,
-            "source_format": r.source_format,
+            **{name: getattr(r, name) for name in ITEM_FIELDS},
         }
     if items:
+        set_columns = (getattr(StrengthSetRow, name) for name in SET_ITEM_FIELDS)
         query_sets = (
-            select(
-                StrengthSetRow.activity_id,
-                StrengthSetRow.exercise,
-                StrengthSetRow.reps,
-                StrengthSetRow.load_kg,
-                StrengthSetRow.rpe,
-            )
+            select(StrengthSetRow.activity_id, *set_columns)
             .where(StrengthSetRow.activity_id.in_(list(items)))
             .order_by(StrengthSetRow.activity_id, StrengthSetRow.set_order)
         )
-        for activity_id, exercise, reps, load_kg, rpe in conn.execute(query_sets):
-            one = {"exercise": exercise, "reps": reps, "load_kg": load_kg, "rpe": rpe}
+        for activity_id, *values in conn.execute(query_sets):
+            one = dict(zip(SET_ITEM_FIELDS, values, strict=True))
             sets[activity_id].append(MappingProxyType(one))
     frozen = tuple(MappingProxyType({**v, "sets": tuple(sets[k])}) for k, v in items.items())
     return ItemPage(frozen, found[-1].id if more and found else None)

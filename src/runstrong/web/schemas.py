@@ -88,7 +88,7 @@ class WellnessPublic(WellnessCreate):
 
 
 class SetCreate(_In):
-    """One strength set: reps × load at an RPE."""
+    """One strength set: reps × load at an RPE (each field a ``SetEntry`` field)."""
 
     exercise: str = Field(min_length=1, max_length=200, pattern=r"\S")  # not only blanks
     reps: int | None = Field(default=None, ge=0, le=200)
@@ -104,7 +104,8 @@ class SetCreate(_In):
 
 
 class ActivityCreate(_In):
-    """An activity logged by hand: a run (distance, time, RPE) or a lift (sets)."""
+    """An activity logged by hand: a run (distance, time, RPE) or a lift (sets); each
+    field an ``Activity`` field."""
 
     sport: Sport
     start: AwareDatetime = Field(
@@ -118,25 +119,9 @@ class ActivityCreate(_In):
     sets: list[SetCreate] = Field(default_factory=list, max_length=200)
 
     def to_model(self, source_name: str | None = None) -> Activity:
-        sets = tuple(
-            SetEntry(
-                exercise=s.exercise,
-                reps=s.reps,
-                load_kg=s.load_kg,
-                rpe=s.rpe,
-                duration_s=s.duration_s,
-                order=i,
-            )
-            for i, s in enumerate(self.sets)
-        )
+        sets = tuple(SetEntry(**s.model_dump(), order=i) for i, s in enumerate(self.sets))
         return Activity(
-            sport=self.sport,
-            start=self.start,
-            duration_s=self.duration_s,
-            distance_m=self.distance_m,
-            session_rpe=self.session_rpe,
-            name=self.name,
-            description=self.description,
+            **self.model_dump(exclude={"sets"}),
             source_format="manual",
             source_name=source_name,
             sets=sets,

@@ -22,7 +22,13 @@ from runstrong.services.coach_replan import move_session as move_session_to
 from runstrong.services.coach_replan import rebuild_plan
 from runstrong.services.day import athlete_zone, day_view, local_day
 from runstrong.services.jobs import job_for_athlete, live_progress
-from runstrong.services.log_list import DEFAULT_LIMIT, MAX_LIMIT, activity_items, wellness_page
+from runstrong.services.log_list import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    activity_item,
+    activity_items,
+    wellness_page,
+)
 from runstrong.services.logging import save_activity, save_wellness
 from runstrong.services.plan_status import week_entries
 from runstrong.services.plan_store import current_plan
@@ -52,7 +58,6 @@ from runstrong.web.schemas import (
     RuleBreakPublic,
     SessionMove,
     SessionPublic,
-    SetPublic,
     TodayPublic,
     UserPublic,
     WeekStatusPublic,
@@ -80,23 +85,7 @@ public = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 
 def _activity_public(stored: StoredActivity) -> ActivityPublic:
-    a = stored.activity
-    return ActivityPublic(
-        id=stored.id,
-        athlete_id=stored.athlete_id,
-        sport=a.sport.value,
-        start=a.start,
-        duration_s=a.duration_s,
-        distance_m=a.distance_m,
-        avg_hr_bpm=a.avg_hr_bpm,
-        session_rpe=a.session_rpe,
-        name=a.name,
-        source_format=a.source_format,
-        sets=[
-            SetPublic(exercise=s.exercise, reps=s.reps, load_kg=s.load_kg, rpe=s.rpe)
-            for s in a.sets
-        ],
-    )
+    return ActivityPublic.model_validate(activity_item(stored))
 
 
 # --- session -----------------------------------------------------------------
