@@ -33,8 +33,9 @@ from runstrong.core.planning.race_week import (
 )
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.volume import MIN_RUNS, short_runs
-from runstrong.core.planning.week_runs import long_growth_cap
+from runstrong.core.planning.week_runs import long_growth_cap, quality_share_km
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, Q1_DELOAD_SLACK
+from runstrong.core.rules.race_week import is_long_race
 from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
 from runstrong.core.units import format_race_distance
 
@@ -247,8 +248,10 @@ def fit_race_week(
     first = outline.first_day or outline.start_date
     race = min((r.date for r in outline.races), default=outline.end_date)
     day = sharpener_date(first, race, run_days)
-    # the sharpener as ``runs.week_runs`` sizes it (a fifth of the week, 5–12 km)
-    sharpener = min(QUALITY_KM[RunCategory.RACE_PACE], max(0.2 * outline.run_km, 5.0))
+    # the sharpener as ``runs.week_runs`` sizes it (5–12 km)
+    races_km = [r.distance_m / 1000 for r in outline.races]
+    share = quality_share_km(outline.run_km, races_km, outline.phase)
+    sharpener = min(QUALITY_KM[RunCategory.RACE_PACE], share)
     room = max(RACE_SHARPENER_ROOM_KM, sharpener + TAPER_STEP_KM)
     if top_actual_km - race_km >= room and day is not None:
         return dataclasses.replace(outline, sharpener_date=day)
@@ -287,13 +290,22 @@ def _peak_km(weeks: Sequence[PlanWeek]) -> float:
 
 def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None:
     """Q5: a race longer than the season's peak week lifts its week above the peak (a
-    shorter race keeps its week below it: ``race_week.race_week_km``); say so. None
-    otherwise: a race week above the peak for any other reason is the audit's to find."""
+    shorter race keeps its week below it: ``race_week.race_week_km``), and so does a
+    long race's easy running (``rules.race_week``); say so. None otherwise: a race week
+    above the peak for any other reason is the audit's to find."""
     if week.phase is not Phase.RACE or peak_km <= 0 or week.run_km < peak_km:
         return None
+    race = format_race_distance(race_km * 1000, "km")
+    if race_km < peak_km - 0.05 and is_long_race(race_km):
+        # Q5 (rules.race_week): the running besides a long race is judged, not the total
+        besides = week.run_km - race_km
+        return (
+            f"Q5: race week runs {week.run_km:.1f} km, above your peak training week "
+            f"({peak_km:.1f} km) only by the race, {race}: {besides:.1f} km of easy running "
+            f"besides it ({besides / peak_km:.0%} of the peak; from the marathon on, 30-45 %)."
+        )
     if race_km < peak_km - 0.05:  # a race as long as the peak to 0.1 km lifts it too
         return None
-    race = format_race_distance(race_km * 1000, "km")
     return (
         f"Q5: the race, {race}, is longer than your peak training week ({peak_km:.1f} km), "
         f"so race week runs {week.run_km:.1f} km: the race and "
@@ -400,8 +412,11 @@ def follow_actual(
     elif outline.phase is Phase.TRANSITION:
         cap = transition_km(top_actual)
     elif outline.phase is Phase.RACE:
-        # Q5: the race week follows the peak the calendar really allowed.
-        cap = race_week_km(sum(r.distance_m for r in outline.races) / 1000, top_actual)
+        # Q5: the race week follows the peak the calendar really allowed, and a long
+        # race's week runs no more besides the race than the last taper week placed
+        taper = [w.run_km for w in done if w.phase is Phase.TAPER]
+        race_km = sum(r.distance_m for r in outline.races) / 1000
+        cap = race_week_km(race_km, top_actual, taper[-1] if taper else None)
     else:
         return outline
     if outline.run_km <= cap:

@@ -5,9 +5,11 @@ Sources (docs/planner.md, "Race week"): Pfitzinger & Douglas (Advanced Marathoni
 2nd ed., ch. 7; Faster Road Racing, ch. 8) keep running on most days of race week
 with a short race-pace or strides session three to five days out; their 5 km–half
 race weeks run about half of the peak week, their marathon race weeks about a third
-of the peak besides the race. Daniels (Daniels' Running Formula, 3rd ed., ch. 14)
-cuts volume, not frequency, in the last week; Higdon's novice marathon race week
-runs three short easy runs (about 9 mi) besides the race. Pure: no I/O, no clock.
+of the peak besides the race (from the marathon on the week is judged besides the
+race, ``rules.race_week``, the audit's definition). Daniels (Daniels' Running
+Formula, 3rd ed., ch. 14) cuts volume, not frequency, in the last week; Higdon's
+novice marathon race week runs three short easy runs (about 9 mi) besides the race.
+Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 
 from runstrong.core.planning.runs import MIN_EASY_KM
 from runstrong.core.planning.week_runs import run_count
+from runstrong.core.rules.race_week import Q5_BESIDES_AIM, besides_race_cap_km, is_long_race
 
 RACE_WEEK_SHARE = 0.5
 """Q5: a 5 km–half race week (short races too) runs about half of the peak week,
@@ -24,18 +27,14 @@ the race included (coaches' 40–60 %)."""
 RACE_WEEK_MIN_OTHER_SHARE = 0.3
 """Q5: at least this share of the peak runs besides the race (a half on a low peak
 would otherwise leave the race alone)."""
-LONG_RACE_KM = 42.0
-"""From the marathon on, the race week's share is counted besides the race."""
-RACE_WEEK_LONG_SHARE = 0.35
-"""Q5: a marathon (or longer) race week runs about 35 % of the peak besides the race
-(coaches' 30–45 %)."""
 RACE_WEEK_PEAK_MARGIN = 0.9
-"""Q5: the race week stays under 90 % of the peak when the race leaves room for the
-floor of easy running above (``RACE_WEEK_MIN_OTHER_SHARE``)."""
+"""Q5: a short race's week stays under 90 % of the peak when the race leaves room for
+the floor of easy running above (``RACE_WEEK_MIN_OTHER_SHARE``)."""
 RACE_WEEK_UNDER_PEAK_KM = 0.5
-"""Q5: a race week whose race is shorter than the peak week runs at least this far under
-the peak (its runs are placed to 0.1 km); only a race longer than the peak week lifts
-its week above it."""
+"""Q5: a race week whose short race is shorter than the peak week runs at least this far
+under the peak (its runs are placed to 0.1 km); only a race longer than the peak week
+lifts its week above it. A long race's week is judged besides the race
+(``rules.race_week``)."""
 RACE_WEEK_EASY_SHARE = 0.7
 """Q5: a race week easy run is at most 70 % of a peak week's average run (shorter
 than the athlete's normal easy runs, not capped at a short race's distance)."""
@@ -47,15 +46,16 @@ SHARPENER_DAYS_OUT = (4, 3, 5)
 day before (``Q5-race-eve``)."""
 
 
-def race_week_km(race_km: float, peak_km: float) -> float:
-    """Q5: the race week's running, the race included: about half the peak for races
-    up to the half, the race plus about a third of the peak from the marathon on;
-    under 90 % of the peak where the race leaves room for 30 % of easy running, and
-    below the peak whenever the race is shorter than the peak week."""
-    if race_km >= LONG_RACE_KM:
-        other = RACE_WEEK_LONG_SHARE * peak_km
-    else:
-        other = max(RACE_WEEK_SHARE * peak_km - race_km, RACE_WEEK_MIN_OTHER_SHARE * peak_km)
+def race_week_km(race_km: float, peak_km: float, last_taper_km: float | None = None) -> float:
+    """Q5: the race week's running, the race included. From the marathon on
+    (``rules.race_week``, the audit's definition): the race plus 35 % of the peak,
+    never more than the band's top nor the last taper week's ``last_taper_km``, so the
+    week exceeds the peak only by the race. Shorter races: about half the peak,
+    under 90 % of it where the race leaves room for 30 % of easy running, and below
+    the peak whenever the race is shorter than the peak week."""
+    if is_long_race(race_km):
+        return race_km + min(Q5_BESIDES_AIM * peak_km, besides_race_cap_km(peak_km, last_taper_km))
+    other = max(RACE_WEEK_SHARE * peak_km - race_km, RACE_WEEK_MIN_OTHER_SHARE * peak_km)
     room = RACE_WEEK_PEAK_MARGIN * peak_km - race_km
     other = min(other, max(room, RACE_WEEK_MIN_OTHER_SHARE * peak_km))
     if race_km < peak_km:

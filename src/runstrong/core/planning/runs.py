@@ -22,7 +22,7 @@ from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.easy_split import MIN_EASY_KM as MIN_EASY_KM
 from runstrong.core.planning.easy_split import easy_km, real_long_km
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
-from runstrong.core.planning.week_runs import easy_shares
+from runstrong.core.planning.week_runs import easy_shares, quality_share_km
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
 from runstrong.core.rules.quality import Q2_LONGISH_SHARE, is_longish
 from runstrong.core.science.paces import TrainingPaces, equivalent_pace_s_per_km
@@ -373,7 +373,7 @@ def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
     loading = ctx.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK)  # Q2's long run ≥ quality
     n_quality = len(quality)
     caps = list(ctx.day_caps_min) or [ctx.cap_min] * max(run_count, 1)
-    share = max(total_km * 0.2, 5.0)
+    share = quality_share_km(total_km, races_km, ctx.phase)
     for cat in quality:
         drafts.append(prescribed_run(cat, min(QUALITY_KM[cat], share), ctx))
     # Q2: at low volume a quality run (warm-up, work, cool-down) can outsize the

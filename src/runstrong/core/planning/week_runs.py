@@ -10,6 +10,7 @@ the taper shorten it. Pure; used by ``periodization`` and ``fit``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase
@@ -20,6 +21,7 @@ from runstrong.core.rules.quality import (
     NOVICE_LONG_SHARE_MAX,
     long_growth_km,
 )
+from runstrong.core.rules.race_week import is_long_race
 
 MARATHON_KM = 42.195
 
@@ -261,3 +263,20 @@ def ultra_long_target(
     arrive = max(len(loading) - ULTRA_TOP_WEEKS + 1, 1)
     done = sum(i <= index for i in loading)
     return round(start + (target - start) * min(1.0, done / arrive), 1)
+
+
+LONG_RACE_SHARPENER_SHARE = 0.4
+"""Q5: a long race's race-week sharpener runs two fifths of the week's running besides
+the race (our reading of Pfitzinger & Douglas's marathon "dress rehearsal": a short run
+with a couple of miles at marathon pace early in race week, the longest run of that
+week besides the race; docs/planner.md)."""
+
+
+def quality_share_km(total_km: float, races_km: Sequence[float], phase: Phase) -> float:
+    """The km a quality run is sized to (at most its ``QUALITY_KM``): a fifth of the week,
+    at least 5 km. Q5: the race week of a long race (``rules.race_week``) sizes its
+    sharpener on its running besides the race; counted with a marathon, the
+    sharpener took a low peak's race week whole (and then fit no window)."""
+    if phase is Phase.RACE and any(is_long_race(r) for r in races_km):
+        return max(LONG_RACE_SHARPENER_SHARE * (total_km - sum(races_km)), 5.0)
+    return max(total_km * 0.2, 5.0)

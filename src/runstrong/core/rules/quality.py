@@ -113,7 +113,12 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("heavy-before-race", "Q5", "no heavy lift within 7 days before a race ≥ 10 km"),
     QualityCheck("heavy-before-quality", "Q5", "no lift ≥ 80 % e1RM within 24 h before quality"),
     QualityCheck("race-eve-quality", "Q5", "no quality or race-pace run the day before a race"),
-    QualityCheck("race-week-above-peak", "Q5", "the race week runs less than the season's peak"),
+    QualityCheck("race-week-above-peak", "Q5", "up to the half: the race week runs under the peak"),
+    QualityCheck(
+        "race-week-besides",
+        "Q5",
+        "from the marathon on: ≤ 45 % of the peak and the taper besides the race",
+    ),
     QualityCheck("race-distance", "Q5", "the race session's distance is the race distance"),
     QualityCheck("taper-shape", "Q5", "taper weeks fall below the peak and do not rise"),
     QualityCheck("taper-long-shape", "Q5", "taper long runs fall week by week"),

@@ -49,6 +49,12 @@ from runstrong.core.rules.quality import (
     Q5_RACE_DISTANCE_TOLERANCE,
     Q7_BACK_TO_BACK_MIN_M,
 )
+from runstrong.core.rules.race_week import (
+    Q5_BESIDES_BAND,
+    Q5_BESIDES_SLACK_KM,
+    besides_race_cap_km,
+    is_long_race,
+)
 
 
 def _week_of(plan: Plan, day: dt.date) -> PlanWeek | None:
@@ -287,11 +293,39 @@ def _race_eve(plan: Plan) -> list[RuleBreak]:
     return out
 
 
+def _race_week_besides(plan: Plan, i: int, week: PlanWeek, top: float) -> list[RuleBreak]:
+    """Q5 (``rules.race_week``, the planner's definition): a long race's week runs at most
+    45 % of the peak besides the race, and no more than the last taper week before it."""
+    besides = sum(
+        s.distance_km or 0.0 for s in week.sessions if s.kind is SessionKind.RUN and not is_race(s)
+    )
+    taper = [w.run_km for w in plan.weeks[:i] if w.phase is Phase.TAPER]
+    cap = besides_race_cap_km(top, taper[-1] if taper else None)
+    if besides <= cap + Q5_BESIDES_SLACK_KM:
+        return []
+    limit = f"{Q5_BESIDES_BAND[1]:.0%} of the season's {km_text(top)} peak"
+    if taper and taper[-1] < Q5_BESIDES_BAND[1] * top:
+        limit = f"the {km_text(taper[-1])} of the last taper week"
+    race = km_text(plan.race_distance_m / 1000)
+    return [
+        finding(
+            "race-week-besides",
+            f"race week {i + 1} runs {km_text(besides)} besides the {race} race, more than "
+            f"{limit}; from the marathon on the running besides the race is "
+            f"{Q5_BESIDES_BAND[0]:.0%}–{Q5_BESIDES_BAND[1]:.0%} of the peak and below the taper",
+            week,
+        )
+    ]
+
+
 def _race_week_and_taper(plan: Plan, facts: Facts) -> list[RuleBreak]:
     out: list[RuleBreak] = []
     top = peak_km(plan)
+    long_race = is_long_race(plan.race_distance_m / 1000)
     for i, w in enumerate(plan.weeks):
-        if w.phase is Phase.RACE and top > 0 and w.run_km >= top:
+        if w.phase is Phase.RACE and top > 0 and long_race:
+            out.extend(_race_week_besides(plan, i, w, top))
+        elif w.phase is Phase.RACE and top > 0 and w.run_km >= top:
             out.append(
                 finding(
                     "race-week-above-peak",
@@ -388,9 +422,10 @@ def check_q5_race_weeks(
     """Q5: no lift at ≥ 80 % e1RM and no heavy lower-body session within 7 days
     before a race of 10 km or more; no lift at ≥ 80 % e1RM within 24 h before a
     quality run; no quality or race-pace run the day before a race; the race week
-    below the season's peak; taper weeks below the peak and not rising, their long
-    runs falling, no deload right before the taper; the race session is the race
-    distance."""
+    below the season's peak (from the marathon on: its running besides the race at
+    most 45 % of the peak and the last taper week, ``rules.race_week``); taper weeks
+    below the peak and not rising, their long runs falling, no deload right before the
+    taper; the race session is the race distance."""
     loading = [w for w in plan.weeks if w.phase in LOADING]
     out = [*_heavy_before_race(plan), *_heavy_before_quality(plan), *_race_eve(plan)]
     if loading:
