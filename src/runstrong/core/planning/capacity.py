@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from runstrong.core.athlete import Athlete, Slot
-from runstrong.core.planning.context import closed_days, lifts_join_runs, week_slots
+from runstrong.core.planning.context import closed_days, day_caps, lifts_join_runs, week_slots
+from runstrong.core.planning.easy_split import two_run_holds
 from runstrong.core.planning.periodization import WeekOutline
 from runstrong.core.rules.predicates import lift_joins_run
 from runstrong.core.science.paces import TrainingPaces
@@ -69,7 +70,16 @@ def capacity_km(
 ) -> float:
     """R6/Q6: about how many km the run windows of ``week`` hold: one run a day at easy
     pace in its room (``run_rooms``: less the lifts that join it), with the slack of
-    ``QUALITY_SLACK``."""
+    ``QUALITY_SLACK``. A week of two runs on two run days counts each room as
+    ``runs.week_runs`` fills it (``easy_split.two_run_holds`` over ``context.day_caps``,
+    the rooms the week's runs are cut for): the long run at easy pace in the larger,
+    the quality run in the other, when that is less than the athlete's current volume
+    (issue 12: 11.5 km stated for a8's 75 + 90 minutes; the weeks run it)."""
+    rooms = day_caps(athlete, week, lift_min)
+    if week.run_count == 2 and len(rooms) == 2 and not week.races:
+        holds = round(sum(two_run_holds(rooms, easy_s_per_km(paces))), 1)
+        if holds < athlete.weekly_km:  # windows that cannot hold the current volume
+            return holds
     minutes = sum(run_rooms(athlete, week, lift_min))
     return round(minutes * QUALITY_SLACK * 60 / easy_s_per_km(paces), 1)
 

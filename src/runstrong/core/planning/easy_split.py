@@ -4,6 +4,7 @@ size beside them (Q6). Pure; used by ``runs.week_runs``."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from runstrong.core.planning.week_runs import EASY_SHARE_MAX
@@ -119,3 +120,70 @@ def water_fill(total: float, caps: Sequence[float]) -> list[float]:
             sizes[i] = caps[i]
         open_ = [i for i in open_ if i not in full]
     return [round(k, 1) for k in sizes]
+
+
+TWO_RUN_QUALITY_PACE = 0.95
+"""R6/Q1: a quality session covers at least this share of what an easy run covers in
+the same minutes: its warm-up and cool-down are easy, its work faster, and Daniels'
+caps keep the work a small part of a low-volume week (T pace at most 10 % of the week
+in one session, I pace 8 %, R pace 5 %: *Daniels' Running Formula*, 3rd ed.;
+``prescription.run_steps.VOLUME_CAPS``). Hill repeats, whose jog-downs run a little
+slower than easy, cover 96-97 % (VDOT 28-70, 35-60 min)."""
+TWO_RUN_QUALITY_SHARE = 0.4
+"""Q1/Q2: a two-run week's quality run takes at least this share of the week (the long
+run the rest), up to what its window holds: the session is the week's second run, not a
+fixed 5 km; Daniels' caps above bound its faster part, the rest of it is easy running."""
+TWO_RUN_QUALITY_MAX_KM = 8.0
+"""Q1: the longest quality session of a two-run week (warm-up, work and cool-down)."""
+
+
+def room_km(minutes: float, easy_s_per_km: float, quality: bool = False) -> float:
+    """R6: the km a run of the 5-minute grid covers in ``minutes`` at the middle of the
+    easy pace range (a quality session: ``TWO_RUN_QUALITY_PACE`` of it, at most
+    ``TWO_RUN_QUALITY_MAX_KM``), to 0.1 km below."""
+    grid = 5 * math.floor(minutes / 5 + 1e-9)
+    km = grid * 60 / easy_s_per_km
+    if quality:
+        km = min(km * TWO_RUN_QUALITY_PACE, TWO_RUN_QUALITY_MAX_KM)
+    return math.floor(km * 10 + 1e-6) / 10
+
+
+def two_run_holds(rooms_min: Sequence[float], easy_s_per_km: float) -> tuple[float, float]:
+    """R6/Q1 (one computation for ``capacity.capacity_km`` and ``runs.week_runs``): what
+    a week of two runs, the long run in the larger room and the quality run in the other
+    (``rooms_min``, minutes each), holds in each: (quality km, long-run km)."""
+    small, large = sorted(rooms_min)[-2:] if len(rooms_min) > 1 else (0.0, max(rooms_min))
+    return room_km(small, easy_s_per_km, quality=True), room_km(large, easy_s_per_km)
+
+
+def two_run_split(
+    total_km: float, rooms_min: Sequence[float], easy_s_per_km: float
+) -> tuple[float, float]:
+    """Q1/Q3/R6: a two-run week of ``total_km`` (at most ``sum(two_run_holds)``) as
+    (quality km, long-run km): the quality run ``TWO_RUN_QUALITY_SHARE`` of the week, or
+    what the long run's room leaves it, up to what its own room holds; the long run the
+    rest. At the windows' figure each run fills its room."""
+    quality_room, long_room = two_run_holds(rooms_min, easy_s_per_km)
+    quality = min(quality_room, max(TWO_RUN_QUALITY_SHARE * total_km, total_km - long_room))
+    quality = round(max(quality, 0.0), 1)
+    return quality, round(min(total_km - quality, long_room), 1)
+
+
+def two_run_sizes(
+    total_km: float, long_km: float, rooms_min: Sequence[float], easy_s_per_km: float,
+    floor_km: float,
+) -> tuple[float, float] | None:  # fmt: skip
+    """Q1/R6 (issue 12): a full loading week of two runs, a quality run and the long run
+    (``long_km``, the outline's), on two run days (``rooms_min``) that runs what its
+    rooms hold, below the athlete's current volume (``floor_km``; 0: not such a week), is
+    cut as the windows' figure counts it (``two_run_split``, ``capacity.capacity_km``):
+    (quality km, long-run km). Q2: the long run stays within the outline's (its +2 km /
+    +10 % growth); the quality run then takes what its room holds. None: the usual split."""
+    quality_room, long_room = two_run_holds(rooms_min, easy_s_per_km) if rooms_min else (0, 0)
+    holds = quality_room + long_room
+    if len(rooms_min) != 2 or long_km <= 0 or not holds - 0.05 <= total_km < floor_km:
+        return None
+    quality, long_run = two_run_split(total_km, rooms_min, easy_s_per_km)
+    if long_run > long_km:
+        long_run, quality = long_km, min(quality_room, total_km - long_km)
+    return round(min(quality, long_run), 1), long_run

@@ -20,7 +20,7 @@ from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.easy_split import MIN_EASY_KM as MIN_EASY_KM
-from runstrong.core.planning.easy_split import easy_km, real_long_km
+from runstrong.core.planning.easy_split import easy_km, real_long_km, two_run_sizes
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
 from runstrong.core.planning.week_runs import easy_shares, quality_share_km
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
@@ -374,8 +374,12 @@ def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
     n_quality = len(quality)
     caps = list(ctx.day_caps_min) or [ctx.cap_min] * max(run_count, 1)
     share = quality_share_km(total_km, races_km, ctx.phase)
+    # Q1/R6: a two-run week at what its windows hold fills them (``two_run_sizes``)
+    two_floor = 0.0 if races_km or len(quality) != 1 or run_count != 2 else ctx.floor_km
+    two = two_run_sizes(total_km, long_km, ctx.day_caps_min, _mid(_easy_pace(ctx.paces)), two_floor)
     for cat in quality:
-        drafts.append(prescribed_run(cat, min(QUALITY_KM[cat], share), ctx))
+        drafts.append(prescribed_run(cat, two[0] if two else min(QUALITY_KM[cat], share), ctx))
+    long_km = two[1] if two else long_km
     # Q2: at low volume a quality run (warm-up, work, cool-down) can outsize the
     # planned long run; in a loading week the long run is then at least as long, the
     # easy runs less (a taper week's long run shrinks below it, Q5).
