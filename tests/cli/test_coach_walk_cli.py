@@ -64,7 +64,10 @@ def test_skip_drops_the_easy_run_of_the_day_and_says_so(
     assert run(["plan", "skip", "2026-12-05"]) == 0
     out = capsys.readouterr().out
     changes = out.split("Week 1 now:")[0].strip().splitlines()
-    assert "dropped: Easy run with strides: 4 × 100 m of Sat 05 Dec" in changes
+    assert changes == [
+        "dropped: Easy run with strides: 4 × 100 m of Sat 05 Dec (skipped; R22: easy volume "
+        "is not crammed into other days)"
+    ]
     after = {s["id"]: s for s in _week_1()}
     assert "w01-sat-run" not in after
     # every other session stays where it was: only the day's easy run changed

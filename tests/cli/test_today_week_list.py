@@ -47,6 +47,8 @@ def test_the_week_list_is_chronological_with_a_label_for_every_session(
         "Wed 09 Dec run Easy run: missed",
         "Thu 10 Dec strength Strength moderate (base): dropped: re-planned (R22)",
         "Fri 11 Dec run Hill repeats: 6 × 300 m: planned",
+        "Fri 11 Dec run Easy run: dropped: gave way to Hill repeats: 6 × 300 m of Tue 08 Dec, "
+        "moved there; R22: easy volume is not crammed into other days",
         "Sat 12 Dec run Easy run with strides: 4 × 100 m: planned",
         "Sun 13 Dec run Long run: planned",
     ]
@@ -58,7 +60,9 @@ def test_a_saved_re_plan_keeps_the_missed_and_skipped_sessions_in_the_list(
 ) -> None:
     # The saved re-plan takes Monday's missed lift to Thursday and drops Wednesday's
     # missed easy run; before the fix both vanished from the list, and so did Tuesday's
-    # skipped hills (now on Friday): the week read as if nothing had been missed.
+    # skipped hills (now on Friday): the week read as if nothing had been missed. The
+    # sessions the re-plans took out without a miss (Friday's easy run, which gave way to
+    # the hills, and Thursday's own lift) still vanished until they were listed "dropped".
     assert run(["plan", "new", "--profile", str(PROFILE), "--start", MON.isoformat()]) == 0
     assert run(["plan", "skip", "2026-12-08"]) == 0
     assert run(["today", "--date", THU.isoformat()]) == 0  # saves the re-plan (R22)
@@ -70,8 +74,38 @@ def test_a_saved_re_plan_keeps_the_missed_and_skipped_sessions_in_the_list(
         "Tue 08 Dec run Hill repeats: 6 × 300 m: skipped: re-planned to Fri 11 Dec (R22)",
         "Wed 09 Dec run Easy run: missed",
         "Thu 10 Dec strength Strength moderate (base): not logged yet",
+        # Thursday's own lift, which the saved re-plan took out: it vanished before the fix
+        "Thu 10 Dec strength Strength moderate (base): dropped: gave way to Strength "
+        "moderate (base) of Mon 07 Dec, moved there; R1: no room for the moderate strength "
+        "(48 min) this week",
         "Fri 11 Dec run Hill repeats: 6 × 300 m: planned",
+        "Fri 11 Dec run Easy run: dropped: gave way to Hill repeats: 6 × 300 m of Tue 08 Dec, "
+        "moved there; R22: easy volume is not crammed into other days",
         "Sat 12 Dec run Easy run with strides: 4 × 100 m: planned",
         "Sun 13 Dec run Long run: planned",
     ]
     assert " ".join(week.split()) == " ".join(expected)
+
+
+def test_a_session_a_skip_drops_is_listed_dropped_with_the_reason(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Monday skipped on Monday: the re-plan puts Monday's lift on Thursday and drops
+    # Thursday's own (R1: no day holds a second lift). Before the fix Thursday's lift
+    # vanished from the list, which read as if the week had held one lift all along.
+    monkeypatch.setattr(plan_changes_cli, "today_local", lambda: MON)
+    assert run(["plan", "new", "--profile", str(PROFILE), "--start", MON.isoformat()]) == 0
+    assert run(["plan", "skip", MON.isoformat()]) == 0
+    capsys.readouterr()
+    assert run(["today", "--date", "2026-12-08", "--no-save"]) == 0
+    week = capsys.readouterr().out.split("This week:\n")[1].split("\n\n")[0]
+    lines = [" ".join(line.split()) for line in week.splitlines()]
+    assert lines[:5] == [
+        "Mon 07 Dec strength Strength moderate (base): skipped: re-planned to Thu 10 Dec (R22)",
+        "Tue 08 Dec run Hill repeats: 6 × 300 m: not logged yet",
+        "Wed 09 Dec run Easy run: planned",
+        "Thu 10 Dec strength Strength moderate (base): planned",
+        "Thu 10 Dec strength Strength moderate (base): dropped: gave way to Strength "
+        "moderate (base) of Mon 07 Dec, moved there; R1: no room for the moderate strength "
+        "(48 min) this week",
+    ]

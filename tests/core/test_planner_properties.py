@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, note, settings
 from hypothesis import strategies as st
 from planner_profiles import START, profile
 
@@ -121,9 +121,52 @@ def unreported_hard(plan: Plan, athlete: Athlete) -> list[str]:
     return out
 
 
+# Found by the property (session 9, one run of 6,000 examples): two gym days, the
+# lift of the long-run day shares its window with a 90-min long run. Week 7 sized three
+# lifts and placed two short ones (20 min each); the second finishes the first one's
+# coverage but cannot hold calves too, and the week misses them. The plan says so (a
+# soft R2 break): the old assertion here wanted every week covered.
+SHORT_LIFTS_BESIDE_THE_LONG_RUN = profile(
+    **{
+        "birth_year": 1960,
+        "running.weekly_km": 34.2,
+        "running.longest_run_km": 11.4,
+        "running.years_running": 7.0,
+        "strength.years_lifting": 0.0,
+        "goal.distance": "10k",
+        "goal.date": "2027-04-14",
+        "goal.target_time": None,
+        "week": {
+            "tue": ["06:00-07:30", "18:00-20:00"],
+            "sat": ["08:00-11:00", "12:00-13:30"],
+            "gym_days": ["sat", "tue"],
+            "long_run_day": "tue",
+            "max_session_min": 90,
+            "two_a_days": False,
+        },
+        "consistency_ok": True,
+        "injuries": [],
+        "travel": [
+            {
+                "from": "2026-12-02",
+                "to": "2026-12-05",
+                "equipment": ["dumbbell", "bench"],
+                "windows": ["06:00-07:30"],
+            }
+        ],
+        "injury": [
+            {"area": "calf", "status": "returning", "since": "2026-11-19"},
+            {"area": "hamstring", "status": "current", "since": "2026-10-08"},
+        ],
+    }
+)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(athletes())
+@example(SHORT_LIFTS_BESIDE_THE_LONG_RUN)
 def test_no_hard_rule_broken_without_being_reported(data: dict[str, Any]) -> None:
+    note(f"profile: {data!r}")  # a failure prints the athlete, to be kept as an example
     athlete = parse_profile(data)
     plan = build_plan(athlete, START)
     assert unreported_hard(plan, athlete) == []
@@ -133,8 +176,10 @@ def test_no_hard_rule_broken_without_being_reported(data: dict[str, Any]) -> Non
         assert len(lifts) <= 3  # R1
         if not athlete.consistency_ok:
             assert len(lifts) <= 2
-        # R2: every week with strength covers every group (gym windows here are ≥ 60 min)
-        assert check_r2(week.sessions) == []
+        # R2 is judged over the week: a week whose lifts miss a group (a lift that shares
+        # its window with a long run can be too short to finish the coverage) lists that
+        # very break among the plan's broken rules, R2 named; never a silent miss
+        assert [b for b in check_r2(week.sessions) if b not in plan.broken_rules] == []
         # R6: one run and one strength session a day at most, in two windows only with
         # two-a-days (Q6: a run and a lift back to back in one window are one session)
         for day in {s.date for s in week.sessions}:

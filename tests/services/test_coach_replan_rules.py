@@ -80,8 +80,10 @@ def test_skipped_hills_take_a_free_mid_week_day_and_no_lift_is_dropped(
     assert lifts == [x.id for x in week.sessions if x.kind is SessionKind.STRENGTH]
     assert _on(after, "w01-tue-run").date == dt.date(2026, 12, 9)  # Wed, nearest free
     assert result.messages == (
-        "moved: Hill repeats: 6 × 300 m Tue 08 Dec → Wed 09 Dec",
-        "dropped: Easy run of Wed 09 Dec",
+        "moved: Hill repeats: 6 × 300 m Tue 08 Dec → Wed 09 Dec (skipped; R22: a key "
+        "session moves to a day that holds it)",
+        "dropped: Easy run of Wed 09 Dec (gave way to Hill repeats: 6 × 300 m of Tue 08 "
+        "Dec, moved there; R22: easy volume is not crammed into other days)",
     )
 
 
@@ -153,3 +155,33 @@ def test_a_move_reports_the_session_it_swapped(session_factory: sessionmaker[Ses
         "moved: Easy run with strides: 4 × 100 m Sat 12 Dec → Thu 10 Dec",
     ]
     assert "dropped: Daily mobility (10 min) on Thu 10 Dec: no room (R6)" in result.messages
+
+
+def test_a_skip_the_re_plan_resolves_says_what_moved_and_dropped_and_why(
+    session_factory: sessionmaker[Session],
+) -> None:
+    # Monday's lift skipped: no day left holds a second lift beside a run (90-min
+    # windows), so the planner's re-plan puts it on Thursday and drops Thursday's own.
+    # Before the fix the two bare lines read like a swap of two identical lifts.
+    with transaction(session_factory) as s:
+        aid, _ = _store(s, MARATHON)
+        result = coach_replan.skip_day(s, aid, START, today=START, now=NOW)
+    assert result.messages == (
+        "moved: Strength moderate (base) Mon 07 Dec → Thu 10 Dec (skipped; R22: a key "
+        "session moves to a day that holds it)",
+        "dropped: Strength moderate (base) of Thu 10 Dec (gave way to Strength moderate "
+        "(base) of Mon 07 Dec, moved there; R1: no room for the moderate strength (48 min) "
+        "this week)",
+    )
+
+
+def test_a_skipped_easy_run_says_why_it_is_not_moved(
+    session_factory: sessionmaker[Session],
+) -> None:
+    with transaction(session_factory) as s:
+        aid, _ = _store(s, MARATHON)
+        result = coach_replan.skip_day(s, aid, dt.date(2026, 12, 9), today=START, now=NOW)
+    assert result.messages == (
+        "dropped: Easy run of Wed 09 Dec (skipped; R22: easy volume is not crammed into "
+        "other days)",
+    )

@@ -56,6 +56,7 @@ from runstrong.exporters.plan_json import dump_plan
 from runstrong.services import coach_history as hist
 from runstrong.services import coach_steps as steps
 from runstrong.services.coach_cache import parsed_plan, parsed_profile
+from runstrong.services.coach_drops import dropped_by
 from runstrong.services.coach_events import (
     CoachEvent,
     DayAdapted,
@@ -252,13 +253,17 @@ def _follow_and_replan(st: _Steps, read: _Read, day: dt.date) -> None:
     )
     st.plan_changes += ch
     st.new_events += [Progression(i) for i in followed]
+    before = st.plan
     st.plan, ch, missed, more = steps.replan_missed(
         st.plan, read.athlete, st.matches, day, st.events
     )
     st.plan_changes += ch
     st.notes += more
-    if missed:
-        st.new_events.append(Missed(tuple(missed)))
+    wi = week_index_of(before, day)
+    if missed and wi is not None:  # R22: what else the re-plan took out, and why
+        was, now = before.weeks[wi].sessions, st.plan.weeks[wi].sessions
+        dropped = dropped_by(was, now, missed, st.plan.broken_rules)
+        st.new_events.append(Missed(tuple(missed), dropped))
 
 
 def _vdot_from_race(st: _Steps, day: dt.date) -> float | None:

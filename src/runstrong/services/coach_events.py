@@ -43,6 +43,9 @@ class Missed:
     """R22: these sessions of earlier days had no activity; the week was re-planned."""
 
     sessions: tuple[str, ...]
+    dropped: tuple[tuple[str, str], ...] = ()
+    """(session id, why) of each other session the re-plan took out (``coach_drops``):
+    the week list shows them "dropped" (empty in older events)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,9 @@ class Skipped:
     day_off: str = ""
     """The day (ISO date) the skip made unavailable ("" for one session or a missed
     day): later re-plans of the week keep it free (``days_off``)."""
+    dropped: tuple[tuple[str, str], ...] = ()
+    """(session id, why) of each session not skipped that the re-plan took out
+    (``coach_drops``): the week list shows them "dropped" (empty in older events)."""
 
 
 @dataclass(frozen=True, slots=True)

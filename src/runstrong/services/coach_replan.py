@@ -29,6 +29,7 @@ from runstrong.core.rules.catalogue import check_r6
 from runstrong.exporters.plan_json import dump_plan
 from runstrong.services.coach import active_plan, athlete_profile
 from runstrong.services.coach import today as coach_today
+from runstrong.services.coach_drops import change_lines, dropped_by
 from runstrong.services.coach_events import Moved, Skipped, days_off, encode
 from runstrong.services.coach_move import move_lines, new_breaks, no_room, refusal
 from runstrong.services.coach_plan import move_day, replace_day, sessions_on, week_index_of
@@ -83,26 +84,6 @@ class WeekReplan:
     messages: tuple[str, ...]
     plan_id: int
     new_breaks: tuple[RuleBreak, ...] = ()
-
-
-def _training(sessions: tuple[PlannedSession, ...]) -> list[PlannedSession]:
-    return [s for s in sessions if s.kind in (SessionKind.RUN, SessionKind.STRENGTH)]
-
-
-def _diff(before: tuple[PlannedSession, ...], after: tuple[PlannedSession, ...]) -> list[str]:
-    """Plain lines: which sessions moved, which were dropped. Sessions are told apart by
-    id (a re-placed session keeps it): two "Easy run"s of a week are two sessions."""
-    lines = []
-    new = {s.id: s for s in _training(after)}
-    for s in _training(before):
-        key = s.id
-        if key not in new:
-            lines.append(f"dropped: {s.title or s.category} of {s.date:%a %d %b}")
-        elif new[key].date != s.date:
-            lines.append(
-                f"moved: {s.title or s.category} {s.date:%a %d %b} → {new[key].date:%a %d %b}"
-            )
-    return lines
 
 
 def skip_day(
@@ -161,14 +142,21 @@ def skip_day(
     # R22: the skipped key sessions move, nothing else (the re-plan when the rules force it)
     new = keep_the_rest(plan, Skip(wi, ids, moving, open_days, today), athlete, new) or new
     after = new.weeks[wi].sessions
-    lines = _diff(week.sessions, after) or ["nothing else had to change"]
+    lines = change_lines(week.sessions, after, ids, new.broken_rules) or [
+        "nothing else had to change"
+    ]
     if closed is not None:
         lines.append(_not_onto_today(today, closed))
     stored = repo.add_plan(
         session, athlete_id, dump_plan(new), format_version=new.format_version, now=now
     )
     kind, payload = encode(
-        Skipped(tuple(sorted(ids)), tuple(lines), day.isoformat() if whole else "")
+        Skipped(
+            tuple(sorted(ids)),
+            tuple(lines),
+            day.isoformat() if whole else "",
+            dropped_by(week.sessions, after, ids, new.broken_rules),
+        )
     )
     repo.add_plan_event(session, athlete_id, day, kind, payload, now=now)
     fresh = tuple(b for b in new.broken_rules if b not in plan.broken_rules)

@@ -187,31 +187,39 @@ def _left_the_week(
 ) -> list[tuple[PlannedSession, SessionStatus]]:
     """R22: the sessions a re-plan took off their day this week (the coach's ``Missed``,
     ``plan skip``'s ``Skipped``), as the plan held them before it: a saved re-plan used to
-    make a missed session vanish from the week list. A moved one says where it went."""
+    make a missed session vanish from the week list. A moved one says where it went. The
+    other sessions such a re-plan took out (the events' ``dropped``) are "dropped", with
+    why: they vanished from the list too."""
     end = week.start_date + dt.timedelta(days=7)
     rows = [e for e in repo.list_plan_events(session, athlete_id, since=week.start_date)
             if e.day < end]  # fmt: skip
     now = {s.id: s for s in week.sessions}
-    changes: list[tuple[StoredPlanEvent, tuple[str, ...], str]] = [
-        *((row, e.sessions, MISSED) for row, e in of_type(rows, Missed)),
-        *((row, e.sessions, SKIPPED) for row, e in of_type(rows, Skipped)),
+    changes: list[tuple[StoredPlanEvent, tuple[tuple[str, str], ...], str]] = [
+        *((row, _plain(e.sessions), MISSED) for row, e in of_type(rows, Missed)),
+        *((row, _plain(e.sessions), SKIPPED) for row, e in of_type(rows, Skipped)),
+        *((row, e.dropped, DROPPED) for row, e in of_type(rows, Missed)),
+        *((row, e.dropped, DROPPED) for row, e in of_type(rows, Skipped)),
     ]
     out: dict[str, tuple[PlannedSession, SessionStatus]] = {}
-    for row, ids, state in changes:
-        stored = repo.plan_before(session, athlete_id, row.created_at)
-        wanted = [i for i in ids if i not in out]
-        if stored is None or not wanted:
+    for row, pairs, state in changes:
+        wanted = [(i, why) for i, why in pairs if i not in out]
+        stored = repo.plan_before(session, athlete_id, row.created_at) if wanted else None
+        if stored is None:
             continue
         before = {s.id: s for s in parsed_plan(session, stored).sessions()}
-        for sid in wanted:
+        for sid, why in wanted:
             s = before.get(sid)
             if s is None or not week.start_date <= s.date < end or s.kind not in TRAINING_KINDS:
                 continue
-            if sid in now and now[sid].date == s.date:
-                continue
-            detail = f"{REPLANNED} {now[sid].date:%a %d %b} (R22)" if sid in now else ""
+            if sid in now and (state == DROPPED or now[sid].date == s.date):
+                continue  # a dropped session a later change brought back is listed as it is
+            detail = f"{REPLANNED} {now[sid].date:%a %d %b} (R22)" if sid in now else why
             out[sid] = (s, SessionStatus(sid, state, detail))
     return list(out.values())
+
+
+def _plain(ids: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((i, "") for i in ids)
 
 
 def week_entries(week: WeekSoFar, units: str = "km") -> list[dict[str, Any]]:

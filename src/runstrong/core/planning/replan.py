@@ -111,12 +111,15 @@ def replan_week(
         for pen in result.penalties:
             rule = RULE_BY_KEY[pen.rule]
             if rule.hard or pen.rule in REPORTED:
+                # R22: a drop says which session went (it is no longer in the plan to name)
+                gone = [dropped_label(by_key[k]) for k in pen.demand_keys if pen.rule in DROPS]
                 new_breaks.append(
                     RuleBreak(
                         rule.rule_id,
                         Severity.HARD if rule.hard else Severity.SOFT,
                         (),
-                        f"week {week_index + 1} (re-planned): {pen.message}",
+                        f"week {week_index + 1} (re-planned): {pen.message}"
+                        + "".join(f" ({g})" for g in gone),
                         pen.date,
                     )
                 )
@@ -146,6 +149,16 @@ def replan_week(
     old = [b for b in plan.broken_rules if not (b.date and week.start_date <= b.date < end)]
     new_breaks = still_broken(new_breaks, [new_week])  # R3: what the caps resolved
     return dataclasses.replace(plan, weeks=weeks, broken_rules=(*old, *new_breaks))
+
+
+DROPS = frozenset({"drop-race", "drop-long", "drop-hard", "drop-strength", "drop-easy"})
+"""The scheduler's rule keys of a session that found no room."""
+
+
+def dropped_label(s: PlannedSession) -> str:
+    """How a re-plan's break names a session it dropped: "Easy run of Thu 10 Dec dropped"
+    (the services find the reason of a dropped session by it, ``coach_drops``)."""
+    return f"{s.title or s.category} of {s.date:%a %d %b} dropped"
 
 
 def _movable(week: PlanWeek, changes: WeekChanges, first: dt.date) -> list[PlannedSession]:
