@@ -105,6 +105,24 @@ def test_running_a_command_imports_no_pydantic_and_no_help_renderer(argv: tuple[
     assert [m for m in modules if m.startswith(("pydantic", *HELP_RENDERER))] == []
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("paces", "--distance", "5k", "--time", "20:00"),
+        ("plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"),
+         "--start", "2026-11-09", "--no-save"),
+    ],
+    ids=["paces", "plan-new-no-save"],
+)  # fmt: skip
+def test_printing_loads_no_emoji_table(argv: tuple[str, ...]) -> None:
+    """The CLI's consoles draw no emoji codes (``tests/cli/test_console_text.py``), so
+    Rich's emoji table (~12 M instructions) is never loaded by a command's output."""
+    code, modules = _imported(*argv)
+    assert code == 0
+    assert "rich.console" in modules
+    assert "rich._emoji_codes" not in modules
+
+
 @pytest.mark.parametrize("argv", [("--help",), ("--version",)], ids=["help", "version"])
 def test_help_and_version_import_no_pydantic_and_no_core_beyond_errors(
     argv: tuple[str, ...],
