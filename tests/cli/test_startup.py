@@ -222,6 +222,21 @@ def test_saving_a_plan_imports_no_orm_and_no_postgresql_dialect(tmp_path: Path) 
     assert f'"{url}" = {athlete.id}' in settings  # the default athlete, keyed by the URL
 
 
+def test_saving_again_loads_only_the_athlete_record(tmp_path: Path) -> None:
+    """Issue 11 item 8: storing a plan on a SQLite file at the newest schema needs one
+    record class (the athlete's); the module of every stored record (users, activities,
+    plans, plan events) made five frozen dataclasses, ~21 M instructions of a saved
+    ``plan new`` (docs/benchmarks.md)."""
+    env = dict(os.environ, RUNSTRONG_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))  # fmt: skip
+    plan_new = ("plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"))
+    assert _imported(*plan_new, "--start", "2026-11-09", env=env)[0] == 0  # migrates, stores
+    code, modules = _imported(*plan_new, "--start", "2026-11-16", env=env)
+    assert code == 0
+    assert "runstrong.storage.sqlite_file" in modules  # it stored with sqlite3
+    assert "runstrong.storage.records" not in modules
+
+
 def test_the_probe_sees_heavy_imports() -> None:
     """The check above can fail: a command that opens the database is seen importing it."""
     code, modules = _imported("db", "--help")
