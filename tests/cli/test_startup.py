@@ -353,3 +353,13 @@ def test_the_console_script_collects_rarely_from_its_first_import() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"runstrong {__version__}\n")
     assert json.loads(done.stdout.rsplit("@@", 1)[1]) < 3  # 17 with the old entry point
+
+
+def test_the_entry_module_runs_as_a_script() -> None:
+    """``python -m runstrong.entry ARGS`` runs the console script's code, so the CLI can be
+    profiled as installed (``python -X importtime -m runstrong.entry …``,
+    docs/benchmarks.md); it used to import the module and exit without running a command."""
+    done = subprocess.run(
+        [sys.executable, "-m", "runstrong.entry", "--version"], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"runstrong {__version__}\n", "")
