@@ -18,3 +18,7 @@ def main() -> None:
     from runstrong.cli import main as cli_main
 
     cli_main()
+
+
+if __name__ == "__main__":  # ``python -m runstrong.entry ARGS``, e.g. under -X importtime
+    main()

@@ -105,6 +105,24 @@ def test_running_a_command_imports_no_pydantic_and_no_help_renderer(argv: tuple[
     assert [m for m in modules if m.startswith(("pydantic", *HELP_RENDERER))] == []
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("paces", "--distance", "5k", "--time", "20:00"),
+        ("plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"),
+         "--start", "2026-11-09", "--no-save"),
+    ],
+    ids=["paces", "plan-new-no-save"],
+)  # fmt: skip
+def test_printing_loads_no_emoji_table(argv: tuple[str, ...]) -> None:
+    """The CLI's consoles draw no emoji codes (``tests/cli/test_console_text.py``), so
+    Rich's emoji table (~12 M instructions) is never loaded by a command's output."""
+    code, modules = _imported(*argv)
+    assert code == 0
+    assert "rich.console" in modules
+    assert "rich._emoji_codes" not in modules
+
+
 @pytest.mark.parametrize("argv", [("--help",), ("--version",)], ids=["help", "version"])
 def test_help_and_version_import_no_pydantic_and_no_core_beyond_errors(
     argv: tuple[str, ...],
@@ -202,6 +220,21 @@ def test_saving_a_plan_imports_no_orm_and_no_postgresql_dialect(tmp_path: Path) 
     assert '"start_date": "2026-11-16"' in stored[1].plan_json
     settings = (tmp_path / "config" / "runstrong" / "cli.toml").read_text(encoding="utf-8")
     assert f'"{url}" = {athlete.id}' in settings  # the default athlete, keyed by the URL
+
+
+def test_saving_again_loads_only_the_athlete_record(tmp_path: Path) -> None:
+    """Issue 11 item 8: storing a plan on a SQLite file at the newest schema needs one
+    record class (the athlete's); the module of every stored record (users, activities,
+    plans, plan events) made five frozen dataclasses, ~21 M instructions of a saved
+    ``plan new`` (docs/benchmarks.md)."""
+    env = dict(os.environ, RUNSTRONG_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+               XDG_CONFIG_HOME=str(tmp_path / "config"))  # fmt: skip
+    plan_new = ("plan", "new", "--profile", str(ROOT / "examples" / "athlete.toml"))
+    assert _imported(*plan_new, "--start", "2026-11-09", env=env)[0] == 0  # migrates, stores
+    code, modules = _imported(*plan_new, "--start", "2026-11-16", env=env)
+    assert code == 0
+    assert "runstrong.storage.sqlite_file" in modules  # it stored with sqlite3
+    assert "runstrong.storage.records" not in modules
 
 
 def test_the_probe_sees_heavy_imports() -> None:
@@ -320,3 +353,13 @@ def test_the_console_script_collects_rarely_from_its_first_import() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"runstrong {__version__}\n")
     assert json.loads(done.stdout.rsplit("@@", 1)[1]) < 3  # 17 with the old entry point
+
+
+def test_the_entry_module_runs_as_a_script() -> None:
+    """``python -m runstrong.entry ARGS`` runs the console script's code, so the CLI can be
+    profiled as installed (``python -X importtime -m runstrong.entry …``,
+    docs/benchmarks.md); it used to import the module and exit without running a command."""
+    done = subprocess.run(
+        [sys.executable, "-m", "runstrong.entry", "--version"], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"runstrong {__version__}\n", "")

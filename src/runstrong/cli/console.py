@@ -9,6 +9,12 @@ a buffer pass their own consoles to ``run``.
 
 Rich is imported when a command first prints, not when the CLI starts:
 ``runstrong --version`` and a usage error never pay for it (issue 11).
+
+The consoles draw no emoji codes: Rich would replace ``:name:`` even in text printed
+with ``markup=False``, and its table has codes for single letters and many words, so
+a path such as ``/tmp/x:a:y.json``, a profile's name or a bad value quoted in an error
+was shown altered (``/tmp/x🅰y.json``). Nothing the CLI prints uses them, and Rich's
+emoji table (~12 M instructions to load) is then never imported.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ _SCOPE: ContextVar[_Scope | None] = ContextVar("runstrong_cli_consoles", default
 def _fresh(*, stderr: bool) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr)
+    return Console(stderr=stderr, emoji=False)
 
 
 @contextmanager

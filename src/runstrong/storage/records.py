@@ -1,4 +1,8 @@
-"""Frozen records the repositories return for things ``core.model`` has no type for."""
+"""Frozen records the repositories return for things ``core.model`` has no type for.
+
+The athlete's record and name rules live in :mod:`runstrong.storage.athlete_record`
+(a saved ``plan new`` needs only them) and are re-exported here.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, TypeVar
 
-from runstrong.core.errors import InputError
 from runstrong.core.model import Activity
+from runstrong.storage.athlete_record import DEFAULT_ATHLETE_NAME as DEFAULT_ATHLETE_NAME
+from runstrong.storage.athlete_record import AthleteRecord as AthleteRecord
+from runstrong.storage.athlete_record import clean_athlete_name as clean_athlete_name
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -23,31 +29,6 @@ class UserRecord:
     display_name: str
     created_at: dt.datetime
     is_owner: bool
-
-
-@dataclass(frozen=True, slots=True)
-class AthleteRecord:
-    """A stored athlete; ``profile_toml`` is the athlete profile file's text, if any."""
-
-    id: int
-    name: str
-    owner_user_id: int | None
-    profile_toml: str | None
-    created_at: dt.datetime
-    profile_source: str | None = None
-    """The resolved path of the profile file ``plan new`` stored last (local athletes)."""
-
-
-DEFAULT_ATHLETE_NAME = "me"
-"""The local athlete a first command creates when none is named (``services.athletes``)."""
-
-
-def clean_athlete_name(name: str) -> str:
-    """``name`` without surrounding blanks: 1 to 100 characters (``InputError`` otherwise)."""
-    clean = name.strip()
-    if not clean or len(clean) > 100:
-        raise InputError(f"invalid athlete name {name!r}: use 1 to 100 characters")
-    return clean
 
 
 @dataclass(frozen=True, slots=True)

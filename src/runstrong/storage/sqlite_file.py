@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from runstrong.core.errors import InputError, NotFoundError, StorageError
-from runstrong.storage.records import AthleteRecord, clean_athlete_name
+from runstrong.storage.athlete_record import AthleteRecord, clean_athlete_name
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 _PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
