@@ -233,12 +233,13 @@ def wave_note(long_km: float, top_km: float) -> str:
     )
 
 
-def week_km_for_long(km: float, delta: float, ceiling: float, floor: float) -> float:
-    """Q2/Q1: the week's km moved by ``delta``: up by what the race's need takes over
-    the long run's share (at most ``ceiling``, R11's), down by what the wave's shorter
-    long run gives up (at least ``floor``, Q1's current volume): the other runs keep
-    their km."""
-    return round(min(km + delta, ceiling) if delta > 0 else max(km + delta, floor), 1)
+def week_km_for_long(km: float, delta: float, ceiling: float) -> float:
+    """Q2: the week's km grown by ``delta``, what the race's need takes over the long
+    run's share (at most ``ceiling``, R11's): the other runs keep their km. The wave's
+    shorter long run (``wave_long_km``) gives up no km: the other runs keep the week at
+    its level (Q1: loading weeks do not fall; it took 5 km off every other week of a
+    95 km marathoner's climb, coach QA qa8_a3)."""
+    return round(min(km + max(delta, 0.0), ceiling), 1)
 
 
 ULTRA_TOP_WEEKS = 6
