@@ -17,7 +17,8 @@ import itertools
 import pytest
 from coachqa import LOADING, coachqa_plan
 
-from runstrong.core.model import Plan, PlanWeek, RunCategory
+from runstrong.core.model import Phase, Plan, PlanWeek, RunCategory
+from runstrong.core.planning.ramp_shape import deload_weeks, loading_levels
 from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
 
 ATHLETES = ["qa8_a3", "qa8_a1"]
@@ -77,3 +78,40 @@ def test_the_marathoner_climbs_from_the_current_volume_to_the_tier() -> None:
     assert loading[0].run_km <= 96.0
     assert max(w.run_km for w in loading) >= 110.0
     assert loading[len(loading) // 2].run_km <= 108.0, [w.run_km for w in loading]
+
+
+def test_levels_hold_a_mesocycle_and_reach_the_peak_in_the_peak_phase() -> None:
+    # qa8_a3's sixteen loading-phase weeks (7 base, 6 build, 3 peak) before a two-week
+    # taper, 3:1 blocks: deloads in weeks 4, 8, 12 and 15 (a week early before the
+    # taper, R8); four levels from 95 to 114 km in steps of 19 / 3 km.
+    phases = [Phase.BASE] * 7 + [Phase.BUILD] * 6 + [Phase.PEAK] * 3 + [Phase.TAPER] * 2
+    deloads = deload_weeks(phases, 3)
+    assert [i for i, d in enumerate(deloads) if d] == [3, 7, 11, 14]
+    levels = loading_levels(phases, deloads, 95.0, 114.0, 0.10)
+    assert levels == {0: 95.0, 1: 95.0, 2: 95.0, 4: 101.3, 5: 101.3, 6: 101.3,
+                      8: 107.7, 9: 107.7, 10: 107.7, 12: 114.0, 13: 114.0, 15: 114.0}  # fmt: skip
+
+
+def test_a_short_season_climbs_as_fast_as_the_ramp_cap_needs() -> None:
+    # no deload before the peak: the path that reaches 60 km at +10 % a week
+    phases = [Phase.BASE, Phase.BUILD, Phase.PEAK]
+    levels = loading_levels(phases, deload_weeks(phases, 3), 50.0, 60.0, 0.10)
+    assert levels == {0: 50.0, 1: 54.5, 2: 60.0}
+
+
+def test_two_deload_weeks_in_a_row_raise_the_level_once() -> None:
+    phases = [Phase.BASE] * 6 + [Phase.BUILD] * 4 + [Phase.PEAK] * 2
+    deloads = deload_weeks(phases, 3, extra=frozenset({3, 4}))
+    assert [i for i, d in enumerate(deloads) if d] == [3, 4, 8]
+    levels = loading_levels(phases, deloads, 40.0, 46.0, 0.10)
+    # three levels, 40, 43 and 46 km (counted twice, 40, 44, 46)
+    assert levels == {0: 40.0, 1: 40.0, 2: 40.0, 5: 43.0, 6: 43.0, 7: 43.0,
+                      9: 46.0, 10: 46.0, 11: 46.0}  # fmt: skip
+
+
+def test_a_beginner_level_holds_a_three_run_deload() -> None:
+    # 12 -> 14.5 km in 2:1 blocks: no level under 13.7 km (10.3 / 0.75)
+    phases = [Phase.BASE] * 5 + [Phase.BUILD] * 6 + [Phase.PEAK] * 3
+    levels = loading_levels(phases, deload_weeks(phases, 2), 12.0, 14.5, 0.10)
+    assert min(levels.values()) == 13.7
+    assert max(levels.values()) == 14.5
