@@ -16,6 +16,7 @@ import itertools
 
 import pytest
 from coachqa import LOADING, coachqa_plan
+from quality_athletes import athlete_and_plan, unexplained
 
 from runstrong.core.model import Phase, Plan, PlanWeek, RunCategory
 from runstrong.core.planning.ramp_shape import deload_weeks, loading_levels
@@ -115,3 +116,12 @@ def test_a_beginner_level_holds_a_three_run_deload() -> None:
     levels = loading_levels(phases, deload_weeks(phases, 2), 12.0, 14.5, 0.10)
     assert min(levels.values()) == 13.7
     assert max(levels.values()) == 14.5
+
+
+@pytest.mark.parametrize("index", [68, 181, 199, 452, 511, 777])
+def test_held_levels_still_hold_the_current_volume(index: int) -> None:
+    # Seed-12 athletes with five or more run days: held at their level, the long run no
+    # longer grew with a fast ramp and the easy runs, at 70 % of it, left weeks under the
+    # current volume with no true note (511: 79.1 km of 89.3 beside a 22.9 km long run).
+    athlete, plan = athlete_and_plan(12, index)
+    assert "loading-below-current" not in unexplained(plan, athlete)

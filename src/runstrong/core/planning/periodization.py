@@ -459,7 +459,8 @@ def _long_km(
         long_km, cut = waved, long_km - waved
     if long_km <= 0 or phase not in LOADING:
         return long_km, 0.0, 0.0
-    floor = long_floor_km(athlete, km, n_quality, deload, state.long_prev if done else None)
+    floor = long_floor_km(athlete, km, n_quality, deload, state.long_prev if done else None,
+                          s.novice)  # fmt: skip
     long_km = round(max(long_km, floor), 1)
     if full and long_km < s.start_long:
         long_km, cut = s.start_long, max(cut - (s.start_long - long_km), 0.0)
