@@ -185,15 +185,17 @@ def window_holds(athlete: Athlete, start: dt.date) -> WindowHolds:
 
 
 def season_capacity_km(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> float:
-    """R6/Q6: what the windows hold in the season's first full loading week, with the
-    lifts of that week (as sized) taking their minutes from the runs they join. The
-    outline comes from a season outlined without the cap; the weeks' phases, blocks
-    and lifts do not depend on it."""
+    """R6/Q6: what the windows hold in the season's first full loading week at the
+    season's top volume (Q1: the climb reaches it later, ``ramp_shape``; lifts beside a
+    smaller week's runs are sized longer), with the lifts of that week (as sized) taking
+    their minutes from the runs they join. The outline comes from a season outlined
+    without the cap; the weeks' phases, blocks and lifts do not depend on it."""
     outlines = periodize(ctx.athlete, start, opts).weeks
     for w in outlines:
         ctx.block_start.setdefault(w.mesocycle, w.index)  # R14: as the build numbers them
     full = [w for w in outlines if w.phase in LOADING and not w.deload]
     week = next((w for w in full if w.first_day == w.start_date), outlines[0])
+    week = dataclasses.replace(week, run_km=max((w.run_km for w in full), default=week.run_km))
     return capacity_km(ctx.athlete, ctx.paces, week, lift_minutes(ctx, week)[1])
 
 

@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from runstrong.core.athlete import Athlete
 from runstrong.core.model import Phase, PlanWeek, RunCategory, SessionKind
 from runstrong.core.planning.periodization import (
-    DELOAD_FACTOR,
     PlanOptions,
     WeekOutline,
     ramp_limits,
@@ -31,6 +30,7 @@ from runstrong.core.planning.race_week import (
     race_week_km,
     sharpener_date,
 )
+from runstrong.core.planning.ramp_shape import DELOAD_FACTOR
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.volume import MIN_RUNS, short_runs
 from runstrong.core.planning.week_runs import long_growth_cap, quality_share_km

@@ -43,6 +43,7 @@ from runstrong.core.planning.race_week import (
     race_week_km,
     race_week_run_count,
 )
+from runstrong.core.planning.ramp_shape import DELOAD_FACTOR, deload_weeks, loading_levels
 from runstrong.core.planning.terrain import off_road_quality
 from runstrong.core.planning.volume import (
     MARATHON_M,
@@ -72,8 +73,6 @@ from runstrong.core.rules.quality import long_share_max
 from runstrong.core.rules.ramp import RampLimits, ramp_ceiling_km, week_load_km
 from runstrong.core.units import format_race_distance
 
-DELOAD_FACTOR = 0.75
-"""R8/Q1: a deload week runs 75 % of the week before (20–30 % lighter)."""
 START_FLOOR_KM = 10.0
 """Athletes running less than this start at 10 km a week (three short runs)."""
 __all__ = ["PlanOptions", "Season", "WeekOutline", "periodize", "phase_layout", "taper_weeks"]
@@ -231,8 +230,11 @@ def periodize(athlete: Athlete, start: dt.date, options: PlanOptions | None = No
     history = [athlete.weekly_km] * 4  # R11: the pre-plan weeks, as the audit counts them
     held = opts.peak_km is None and opts.capacity_km is not None and peak >= opts.capacity_km
     need = need if held else 0.0  # Q2: the need before the share only where windows hold
+    deloads = deload_weeks(phases, block, opts.extra_deload_weeks)
+    levels = loading_levels(phases, deloads, start_km, peak, opts.ramp_cap)  # Q1: the climb
     season = _Season(first, start, phases, taper, block, start_km, peak, long_target, novice,
-                     goal.distance_m / 1000, held, start_long, current_km, need)  # fmt: skip
+                     goal.distance_m / 1000, held, start_long, current_km, need,
+                     levels)  # fmt: skip
     for i in range(len(phases)):
         week = _week(athlete, opts, season, state, i, history, weeks)
         before = ((week.first_day or week.start_date) - week.start_date).days
@@ -264,6 +266,8 @@ class _Season:
     hold below it still gives its long run the share of this week."""
     long_need: float = 0.0
     """Q2: from the marathon up, the long run the race needs (``NEED_SHARE_MAX``)."""
+    levels: dict[int, float] = field(default_factory=dict)
+    """Q1: each loading week's level on the climb to the peak (``ramp_shape``)."""
 
 
 @dataclass(slots=True)
@@ -322,7 +326,8 @@ def _week_km(
         else:
             # R11 (rules.ramp, as the audit): ramp and ACWR ceiling; Q1: never below the
             # current volume (start_km is already what the windows hold).
-            km = s.start_km if i == 0 else min(s.peak, ramp_ceiling_km(history, ramp_limits(opts)))
+            level = s.levels.get(i, s.peak)  # Q1: the mesocycle's level (``ramp_shape``)
+            km = s.start_km if i == 0 else min(level, ramp_ceiling_km(history, ramp_limits(opts)))
             km = max(km, min(s.start_km, s.peak))
     elif phase is Phase.TAPER:
         factors = taper_factors(1000 * s.race_km, s.taper)
@@ -388,10 +393,11 @@ def _week(
     full = phase in LOADING and not deload and days_open == 7 and not races
     long_km, delta, keep = _long_km(athlete, s, state, phase, deload, km, len(quality), races,
                                     done, full)  # fmt: skip
-    if delta:  # Q2: the race's need, or the wave's shorter long run, moves the week
-        km = _moved_km(opts, s, history, km, delta)
+    if delta > 0:  # Q2: the race's need takes more than the share: the week grows (R11)
+        km = week_km_for_long(km, delta, max(km, ramp_ceiling_km(history, ramp_limits(opts))))
         state.peak_reached = max(state.peak_reached, km)
-        why.extend([wave_note(long_km, state.long_prev)] if delta < 0 else [])
+    elif delta < 0:  # Q2: the wave's shorter long run; Q1: the other runs keep the level
+        why.append(wave_note(long_km, state.long_prev))
     count = week_run_count(athlete, km, long_km, len(quality), races, days_open, s.novice)
     if phase is Phase.TAPER and done:
         # R7: frequency kept in the taper
@@ -429,14 +435,6 @@ def _top_loading_km(done: list[WeekOutline]) -> float:
     return max((w.run_km for w in done if w.phase in LOADING and not w.deload), default=0.0)
 
 
-def _moved_km(
-    opts: PlanOptions, s: _Season, history: list[float], km: float, delta: float
-) -> float:
-    """Q2/Q1: the week moved by what the long run takes or gives up, within R11."""
-    ceiling = max(km, ramp_ceiling_km(history, ramp_limits(opts)))
-    return week_km_for_long(km, delta, ceiling, min(km, s.start_km, s.peak))
-
-
 def _long_km(
     athlete: Athlete, s: _Season, state: _State, phase: Phase, deload: bool, km: float,
     n_quality: int, races: tuple[Race, ...], done: list[WeekOutline], full: bool,
@@ -461,7 +459,8 @@ def _long_km(
         long_km, cut = waved, long_km - waved
     if long_km <= 0 or phase not in LOADING:
         return long_km, 0.0, 0.0
-    floor = long_floor_km(athlete, km, n_quality, deload, state.long_prev if done else None)
+    floor = long_floor_km(athlete, km, n_quality, deload, state.long_prev if done else None,
+                          s.novice)  # fmt: skip
     long_km = round(max(long_km, floor), 1)
     if full and long_km < s.start_long:
         long_km, cut = s.start_long, max(cut - (s.start_long - long_km), 0.0)

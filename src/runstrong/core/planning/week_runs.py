@@ -152,19 +152,30 @@ def _least_long(km: float, runs: int, n_quality: int, strict: float) -> float:
 
 
 def long_floor_km(
-    athlete: Athlete, km: float, n_quality: int, deload: bool, long_prev: float | None
+    athlete: Athlete,
+    km: float,
+    n_quality: int,
+    deload: bool,
+    long_prev: float | None,
+    novice: bool = True,
 ) -> float:
     """Q2: with few run days the long run is at least the average of the other runs over
     ``EASY_SHARE_MAX``, so that every easy run stays shorter; but it grows by at most
     +2 km / +10 % a loading week over ``long_prev`` (None: the season's first week). Q1
     comes before the share: the week's volume may take the long run up to half the week
     (Higdon's novice share), or past it as far as the other runs need to hold the week."""
-    total = min(len(athlete.week.run_days()), run_count(km))
-    strict = EASY_SHARE_MAX if not deload else 1.0  # Q2 judges full loading weeks
+    run_days = len(athlete.week.run_days())
+    total = min(run_days, run_count(km))
+    # Q2 judges full loading weeks; the easy runs' share as ``runs.week_runs`` allows it
+    # (Q1, issue 12 item 1: with five run days at 70 % of a long run that no longer grew
+    # with a fast ramp, a 89 km/week runner's held weeks ran 79 km)
+    strict = max(easy_shares(novice, run_days)) if not deload else 1.0
     # the quality runs the week keeps (``periodization``: one easy run beside the long
     # run from three runs up): with two run days a build week's second one goes
     kept = min(n_quality, max(total - 2 if total >= 3 else total - 1, 0))
     floor = max(_least_long(km, total, n, strict) for n in (n_quality, kept))
+    if strict < EASY_SHARE_MAX:  # five or more run days: the long run keeps its share (Q2)
+        floor = min(floor, LONG_SHARE_MAX * km)
     if long_prev is not None and not deload:
         floor = min(floor, long_growth_cap(long_prev))
     return floor
@@ -235,12 +246,13 @@ def wave_note(long_km: float, top_km: float) -> str:
     )
 
 
-def week_km_for_long(km: float, delta: float, ceiling: float, floor: float) -> float:
-    """Q2/Q1: the week's km moved by ``delta``: up by what the race's need takes over
-    the long run's share (at most ``ceiling``, R11's), down by what the wave's shorter
-    long run gives up (at least ``floor``, Q1's current volume): the other runs keep
-    their km."""
-    return round(min(km + delta, ceiling) if delta > 0 else max(km + delta, floor), 1)
+def week_km_for_long(km: float, delta: float, ceiling: float) -> float:
+    """Q2: the week's km grown by ``delta``, what the race's need takes over the long
+    run's share (at most ``ceiling``, R11's): the other runs keep their km. The wave's
+    shorter long run (``wave_long_km``) gives up no km: the other runs keep the week at
+    its level (Q1: loading weeks do not fall; it took 5 km off every other week of a
+    95 km marathoner's climb, coach QA qa8_a3)."""
+    return round(min(km + max(delta, 0.0), ceiling), 1)
 
 
 ULTRA_TOP_WEEKS = 6
