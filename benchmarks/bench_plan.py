@@ -171,7 +171,7 @@ def main() -> None:
     for label, prof in (("example", example()), ("dense 7 days x 2 windows", dense)):
         a = parse_profile(prof)
         ctx = plan_context(a)
-        cap = planner.season_capacity_km(ctx, START, PlanOptions())
+        cap = planner.season_capacity(ctx, START, PlanOptions())[0]
         season = periodize(a, START, PlanOptions(capacity_km=cap))
         solve_times = []
         for outline in season.weeks:

@@ -25,7 +25,7 @@ from runstrong.core.model import (
     SessionKind,
     StrengthCategory,
 )
-from runstrong.core.planning.capacity import capacity_km, easy_s_per_km, long_cap_km
+from runstrong.core.planning.capacity import capacity, easy_s_per_km, long_cap_km
 from runstrong.core.planning.context import (
     PLAN_FORMAT_VERSION,
     QUALITY_NOTED,
@@ -37,6 +37,7 @@ from runstrong.core.planning.context import (
     is_quality,
     lift_minutes,
     lifts_join_runs,
+    long_room_min,
     plan_context,
     run_cap_min,
 )
@@ -67,6 +68,7 @@ from runstrong.core.planning.plan_notes import (
     restate_season_held,
     restate_start_note,
     restate_volume_notes,
+    sized_notes,
 )
 from runstrong.core.planning.progression import r14_steps
 from runstrong.core.planning.replan import WeekChanges, replan_week
@@ -104,8 +106,8 @@ from runstrong.core.rules.predicates import category_is_easy, is_medium_long, lo
 from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE, is_novice
 
 __all__ = [
-    "PLAN_FORMAT_VERSION", "WeekChanges", "athlete_vdot", "build_plan", "capacity_km",
-    "long_cap_km", "replan_week", "season_capacity_km", "window_holds",
+    "PLAN_FORMAT_VERSION", "WeekChanges", "athlete_vdot", "build_plan", "capacity",
+    "long_cap_km", "replan_week", "season_capacity", "window_holds",
 ]  # fmt: skip
 
 
@@ -114,8 +116,10 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     check_against_start(athlete, start)
     ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
     opts = options or PlanOptions()
+    sized = False  # Q2: the long run's band, not the windows, sets what two run days hold
     if opts.capacity_km is None:
-        opts = dataclasses.replace(opts, capacity_km=season_capacity_km(ctx, start, opts))
+        cap, sized = season_capacity(ctx, start, opts)
+        opts = dataclasses.replace(opts, capacity_km=cap)
     if opts.long_cap_km is None:
         opts = dataclasses.replace(opts, long_cap_km=long_cap_km(athlete, ctx.paces))
     season = periodize(athlete, start, opts)
@@ -161,6 +165,8 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     notes.extend(quality_notes(weeks))
     notes.extend(travel_notes(athlete, weeks))
     notes.extend(weight_goal_notes(athlete, weeks))
+    if sized and opts.capacity_km is not None:  # Q1/Q2: what held the weeks, said truly
+        notes, weeks = sized_notes(notes, weeks, goal.distance_m, opts.capacity_km)
     return Plan(
         format_version=PLAN_FORMAT_VERSION,
         athlete=athlete.name,
@@ -181,22 +187,23 @@ def window_holds(athlete: Athlete, start: dt.date) -> WindowHolds:
     season's capacity), for the audit to check the notes that state it
     (``rules.audit.stated``; the audit never imports the planner)."""
     ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
-    return WindowHolds(week_km=season_capacity_km(ctx, start, PlanOptions()))
+    return WindowHolds(week_km=season_capacity(ctx, start, PlanOptions())[0])
 
 
-def season_capacity_km(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> float:
+def season_capacity(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> tuple[float, bool]:
     """R6/Q6: what the windows hold in the season's first full loading week at the
     season's top volume (Q1: the climb reaches it later, ``ramp_shape``; lifts beside a
     smaller week's runs are sized longer), with the lifts of that week (as sized) taking
-    their minutes from the runs they join. The outline comes from a season outlined
-    without the cap; the weeks' phases, blocks and lifts do not depend on it."""
+    their minutes from the runs they join, and whether the long run's band set it
+    (``capacity.capacity``). The outline comes from a season outlined without the cap;
+    the weeks' phases, blocks and lifts do not depend on it."""
     outlines = periodize(ctx.athlete, start, opts).weeks
     for w in outlines:
         ctx.block_start.setdefault(w.mesocycle, w.index)  # R14: as the build numbers them
     full = [w for w in outlines if w.phase in LOADING and not w.deload]
     week = next((w for w in full if w.first_day == w.start_date), outlines[0])
     week = dataclasses.replace(week, run_km=max((w.run_km for w in full), default=week.run_km))
-    return capacity_km(ctx.athlete, ctx.paces, week, lift_minutes(ctx, week)[1])
+    return capacity(ctx.athlete, ctx.paces, week, lift_minutes(ctx, week)[1])
 
 
 _Placed = tuple[PlanWeek, list[RuleBreak], Sig, tuple[PlannedSession, ...]]
@@ -483,7 +490,7 @@ def _plan_week(
         sessions=tuple(sessions),
         notes=(
             *outline.why,
-            *volume_check(outline, run_km, sessions, run_cap_min(athlete, outline), athlete),
+            *volume_check(outline, run_km, sessions, long_room_min(ctx, outline), athlete),
             *([b2b] if b2b else []),
             *(quality_note(p) for p in result.penalties if p.rule in QUALITY_NOTED),
         ),

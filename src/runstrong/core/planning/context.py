@@ -387,3 +387,11 @@ def calendar_days(
         slots = () if day in skip else athlete.week.slots_on(day)
         out.append(DayCalendar(day, slots, athlete.week.two_a_days))
     return out
+
+
+def long_room_min(ctx: PlanCtx, outline: WeekOutline) -> float:
+    """Q1/Q3: the long run's room in ``outline``: its window within the session limit
+    (``run_cap_min``) less a lift that joins it (``day_caps``: the rooms the week's runs
+    are cut for), so that a week's note names the windows when the long run fills it."""
+    caps = day_caps(ctx.athlete, outline, lift_minutes(ctx, outline)[1])
+    return min(run_cap_min(ctx.athlete, outline), max(caps, default=math.inf))

@@ -8,7 +8,12 @@ import math
 from collections.abc import Sequence
 
 from runstrong.core.planning.week_runs import EASY_SHARE_MAX
-from runstrong.core.rules.quality import Q1_TOLERANCE_KM, Q2_LONGISH_SHARE, Q6_SHORT_RUN_KM
+from runstrong.core.rules.quality import (
+    Q1_TOLERANCE_KM,
+    Q2_LONGISH_SHARE,
+    Q6_SHORT_RUN_KM,
+    long_band_high_km,
+)
 
 MIN_EASY_KM = Q6_SHORT_RUN_KM
 """The shortest easy run (Q6: no token run)."""
@@ -148,22 +153,31 @@ def room_km(minutes: float, easy_s_per_km: float, quality: bool = False) -> floa
     return math.floor(km * 10 + 1e-6) / 10
 
 
-def two_run_holds(rooms_min: Sequence[float], easy_s_per_km: float) -> tuple[float, float]:
+def two_run_holds(
+    rooms_min: Sequence[float], easy_s_per_km: float, race_m: float = 0.0
+) -> tuple[float, float]:
     """R6/Q1 (one computation for ``capacity.capacity_km`` and ``runs.week_runs``): what
     a week of two runs, the long run in the larger room and the quality run in the other
-    (``rooms_min``, minutes each), holds in each: (quality km, long-run km)."""
+    (``rooms_min``, minutes each), holds in each: (quality km, long-run km). Q2 (issue 12
+    item 2): at sensible session sizes: the long run at most its race band's high end
+    (``rules.quality.long_band_high_km`` of ``race_m``; 0: no race, no limit), the
+    quality run at most ``TWO_RUN_QUALITY_MAX_KM``; an 800 m runner whose windows hold
+    three hours ran a 37.1 km long run to carry the week's volume."""
     small, large = sorted(rooms_min)[-2:] if len(rooms_min) > 1 else (0.0, max(rooms_min))
-    return room_km(small, easy_s_per_km, quality=True), room_km(large, easy_s_per_km)
+    long_km = room_km(large, easy_s_per_km)
+    if race_m > 0:
+        long_km = min(long_km, long_band_high_km(race_m))
+    return room_km(small, easy_s_per_km, quality=True), long_km
 
 
 def two_run_split(
-    total_km: float, rooms_min: Sequence[float], easy_s_per_km: float
+    total_km: float, rooms_min: Sequence[float], easy_s_per_km: float, race_m: float = 0.0
 ) -> tuple[float, float]:
     """Q1/Q3/R6: a two-run week of ``total_km`` (at most ``sum(two_run_holds)``) as
     (quality km, long-run km): the quality run ``TWO_RUN_QUALITY_SHARE`` of the week, or
     what the long run's room leaves it, up to what its own room holds; the long run the
     rest. At the windows' figure each run fills its room."""
-    quality_room, long_room = two_run_holds(rooms_min, easy_s_per_km)
+    quality_room, long_room = two_run_holds(rooms_min, easy_s_per_km, race_m)
     quality = min(quality_room, max(TWO_RUN_QUALITY_SHARE * total_km, total_km - long_room))
     quality = round(max(quality, 0.0), 1)
     return quality, round(min(total_km - quality, long_room), 1)
@@ -171,19 +185,26 @@ def two_run_split(
 
 def two_run_sizes(
     total_km: float, long_km: float, rooms_min: Sequence[float], easy_s_per_km: float,
-    floor_km: float,
+    floor_km: float, race_m: float = 0.0,
 ) -> tuple[float, float] | None:  # fmt: skip
     """Q1/R6 (issue 12): a full loading week of two runs, a quality run and the long run
     (``long_km``, the outline's), on two run days (``rooms_min``) that runs what its
     rooms hold, below the athlete's current volume (``floor_km``; 0: not such a week), is
     cut as the windows' figure counts it (``two_run_split``, ``capacity.capacity_km``):
     (quality km, long-run km). Q2: the long run stays within the outline's (its +2 km /
-    +10 % growth); the quality run then takes what its room holds. None: the usual split."""
-    quality_room, long_room = two_run_holds(rooms_min, easy_s_per_km) if rooms_min else (0, 0)
+    +10 % growth); the quality run then takes what its room holds. Q2 (issue 12 item 2):
+    a week whose long run its race band (``race_m``) stops is cut so at any volume.
+    None: the usual split."""
+    rooms = two_run_holds(rooms_min, easy_s_per_km, race_m) if rooms_min else (0.0, 0.0)
+    quality_room, long_room = rooms
     holds = quality_room + long_room
-    if len(rooms_min) != 2 or long_km <= 0 or not holds - 0.05 <= total_km < floor_km:
+    if len(rooms_min) != 2 or long_km <= 0:
         return None
-    quality, long_run = two_run_split(total_km, rooms_min, easy_s_per_km)
+    # Q2: a long run its band stops fills its rooms at any volume
+    sized = floor_km > 0 and holds < sum(two_run_holds(rooms_min, easy_s_per_km)) - 0.05
+    if not sized and not holds - 0.05 <= total_km < floor_km:
+        return None
+    quality, long_run = two_run_split(total_km, rooms_min, easy_s_per_km, race_m)
     if long_run > long_km:
         long_run, quality = long_km, min(quality_room, total_km - long_km)
     return round(min(quality, long_run), 1), long_run

@@ -20,7 +20,7 @@ from runstrong.core.errors import InputError
 from runstrong.core.model import PlanWeek
 from runstrong.core.planning.context import QUALITY_NOTED
 from runstrong.core.planning.phases import LOADING
-from runstrong.core.rules.quality import Q1_TOLERANCE_KM
+from runstrong.core.rules.quality import Q1_TOLERANCE_KM, sized_phrases
 from runstrong.core.rules.ramp import ramp_allowed_km
 from runstrong.core.science.cameron import below_tables
 from runstrong.core.science.paces import goal_check, race_time_s
@@ -333,3 +333,19 @@ def restate_season_held(
                     "holds it).")  # fmt: skip
         out.append(note)
     return out
+
+
+def sized_notes(
+    notes: Sequence[str], weeks: Sequence[PlanWeek], race_m: float, held_km: float
+) -> tuple[list[str], list[PlanWeek]]:
+    """Q1/Q2 (issue 12 item 2): when the long run's band, not the windows, set what two
+    run days hold (``capacity.capacity``), the notes that say "your windows hold" say
+    so (``rules.quality.sized_phrases``: the same figure, the band's long run named)."""
+
+    def said(note: str) -> str:
+        for windows, sizes in sized_phrases(held_km, race_m):
+            note = note.replace(windows, sizes)
+        return note
+
+    out = [dataclasses.replace(w, notes=tuple(said(n) for n in w.notes)) for w in weeks]
+    return [said(n) for n in notes], out

@@ -376,7 +376,8 @@ def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
     share = quality_share_km(total_km, races_km, ctx.phase)
     # Q1/R6: a two-run week at what its windows hold fills them (``two_run_sizes``)
     two_floor = 0.0 if races_km or len(quality) != 1 or run_count != 2 else ctx.floor_km
-    two = two_run_sizes(total_km, long_km, ctx.day_caps_min, _mid(_easy_pace(ctx.paces)), two_floor)
+    easy_pace = _mid(_easy_pace(ctx.paces))
+    two = two_run_sizes(total_km, long_km, ctx.day_caps_min, easy_pace, two_floor, ctx.race_m)
     for cat in quality:
         drafts.append(prescribed_run(cat, two[0] if two else min(QUALITY_KM[cat], share), ctx))
     long_km = two[1] if two else long_km
@@ -400,7 +401,6 @@ def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
             if loading and drafts[i].km > long_run.km:
                 drafts[i] = prescribed_run(drafts[i].category, long_run.km, ctx)
     used = sum(d.km for d in drafts)
-    easy_pace = _mid(_easy_pace(ctx.paces))
     # a race takes a day as the long run does (the long-run day, its largest window)
     # (Q5: not in race week, whose race day may have no window and whose runs are short)
     free = sorted(caps, reverse=True)[n_long + (0 if ctx.easy_cap_km else len(races_km)) :]

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 from typing import TypeVar
 
-from runstrong.core.rules.quality import Q6_MIN_RUNS, novice_entry_km
+from runstrong.core.rules.quality import LONG_BAND_KM, Q6_MIN_RUNS, novice_entry_km
 
 T = TypeVar("T")
 
@@ -93,17 +93,6 @@ PUBLISHED_PLANS: tuple[PublishedPlan, ...] = (
 )  # fmt: skip
 """Published plans whose tiers anchor the volume model (docs/planner.md, Q1/Q2)."""
 
-LONG_BAND_KM: tuple[tuple[float, float, float], ...] = (
-    (3000.0, 8.0, 16.0),
-    (7500.0, 10.0, 16.0),
-    (15000.0, 12.0, 18.0),
-    (30000.0, 16.0, 22.0),
-    (45000.0, 26.0, 35.0),
-    (60000.0, 30.0, 40.0),
-    (math.inf, 35.0, 50.0),
-)
-"""Q2: (longest race of the band in m, low, high) long-run target in km; below the
-lowest tier the target falls in proportion to the peak volume (beginners)."""
 PEAK_GROWTH_MAX = 2.7
 """Largest peak/current ratio of the tiers (Higdon Novice 1 marathon: 15 → 40 mi)."""
 ABOVE_TIERS_GROWTH = 0.20

@@ -19,6 +19,7 @@ from runstrong.core.planning.volume import HALF_M, long_run_target_km
 from runstrong.core.rules.quality import (
     LONG_SHARE_MAX,
     NOVICE_LONG_SHARE_MAX,
+    long_band_high_km,
     long_growth_km,
 )
 from runstrong.core.rules.race_week import is_long_race
@@ -163,7 +164,9 @@ def long_floor_km(
     ``EASY_SHARE_MAX``, so that every easy run stays shorter; but it grows by at most
     +2 km / +10 % a loading week over ``long_prev`` (None: the season's first week). Q1
     comes before the share: the week's volume may take the long run up to half the week
-    (Higdon's novice share), or past it as far as the other runs need to hold the week."""
+    (Higdon's novice share), or past it as far as the other runs need to hold the week,
+    never past its race band's high end (issue 12 item 2: ``capacity_km`` counts a
+    two-run week at that size)."""
     run_days = len(athlete.week.run_days())
     total = min(run_days, run_count(km))
     # Q2 judges full loading weeks; the easy runs' share as ``runs.week_runs`` allows it
@@ -178,7 +181,7 @@ def long_floor_km(
         floor = min(floor, LONG_SHARE_MAX * km)
     if long_prev is not None and not deload:
         floor = min(floor, long_growth_cap(long_prev))
-    return floor
+    return min(floor, long_band_high_km(athlete.goal.distance_m))  # Q2: the band's high end
 
 
 def long_run_for_week(

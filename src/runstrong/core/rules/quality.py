@@ -17,11 +17,13 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from runstrong.core.athlete import Race
+from runstrong.core.units import distance_label
 
 # --- thresholds (data) -------------------------------------------------------
 Q1_DELOAD_CUT = (0.20, 0.30)
@@ -103,6 +105,7 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("long-not-longest", "Q2", "the long run is the longest run of a loading week"),
     QualityCheck("long-run-growth", "Q2", "the long run grows ≤ +2 km or +10 % a loading week"),
     QualityCheck("long-run-target", "Q2", "the longest long run reaches the race's target"),
+    QualityCheck("long-run-above-band", "Q2", "no long run above its race band's high end"),
     QualityCheck("long-eve", "Q2", "no long-ish easy run the day before the long run"),
     QualityCheck("run-km-sum", "Q3", "a week's run_km equals the sum of its runs"),
     QualityCheck("quality-spacing", "Q4", "≥ 36 h between quality runs (long run in build/peak)"),
@@ -165,6 +168,44 @@ _LONG_RUN_FLOOR_KM: tuple[tuple[float, float, float], ...] = (
     (1_500.0, 8.0, 6.0),
     (0.0, 6.0, 5.0),
 )
+
+
+LONG_BAND_KM: tuple[tuple[float, float, float], ...] = (
+    (3000.0, 8.0, 16.0),
+    (7500.0, 10.0, 16.0),
+    (15000.0, 12.0, 18.0),
+    (30000.0, 16.0, 22.0),
+    (45000.0, 26.0, 35.0),
+    (60000.0, 30.0, 40.0),
+    (math.inf, 35.0, 50.0),
+)
+"""Q2: (longest race of the band in m, low, high) long-run target in km
+(``planning.volume``: below the lowest tier the target falls in proportion to the peak
+volume, beginners). The high end is also the longest long run a plan gives the race
+(issue 12 item 2: an 800 m runner with two run days ran a 37.1 km long run)."""
+LONG_BAND_SLACK_KM = 1.0
+"""Q2: the audit's slack over the band's high end (runs placed on the unit grid)."""
+
+
+def long_band_high_km(race_m: float) -> float:
+    """Q2: the longest long run of the race's band (``LONG_BAND_KM``)."""
+    return next(high for top, _, high in LONG_BAND_KM if race_m <= top)
+
+
+def sized_phrases(week_km: float, race_m: float) -> tuple[tuple[str, str], ...]:
+    """Q1/Q2 (issue 12 item 2): the windows' wording of what a week holds and the wording
+    that says the truth when the long run's band set it (two run days at sensible
+    session sizes): the planner writes the second (``planning.plan_notes.sized_notes``),
+    the audit reads it back as the first when its numbers hold (``audit.stated``)."""
+    sizes = (
+        f"two run days hold about {week_km:.1f} km a week at sensible session sizes "
+        f"(long run ≤ {long_band_high_km(race_m):.1f} km for the {distance_label(race_m)} race)"
+    )
+    return (
+        (f"your windows hold about {week_km:.1f} km a week", sizes),
+        (f"your windows hold {week_km:.1f} km a week", sizes),
+        ("what your windows hold in a week (R6)", "what two run days hold at sensible sizes (R6)"),
+    )
 
 
 def is_longish(run_km: float, long_km: float) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from runstrong.core.athlete import Athlete
 from runstrong.core.model import (
     ExercisePrescription,
     Phase,
@@ -25,6 +26,7 @@ from runstrong.core.rules.predicates import (
     is_long_run,
     normalise,
 )
+from runstrong.core.rules.quality import sized_phrases
 from runstrong.core.rules.ramp import R11_LIMITS, RampLimits
 from runstrong.core.units import format_distance_bare
 
@@ -151,3 +153,19 @@ def contacts(ex: ExercisePrescription) -> int:
 def day_name(day: dt.date) -> str:
     """``Mon 2027-03-01``."""
     return f"{day:%a} {day.isoformat()}"
+
+
+def sized_as_windows(
+    note: str, holds: WindowHolds | None, athlete: Athlete | None, race_m: float
+) -> str:
+    """Q1/Q2: a note that says two run days hold the windows' figure at sensible session
+    sizes (``rules.quality.sized_phrases``: the long run at its race band's high end)
+    read as the windows' note it stands for, when the athlete has two run days and the
+    figure is the planner's (``holds``); else as it is (so it excuses nothing new)."""
+    if holds is None or holds.week_km is None or athlete is None:
+        return note
+    if len(athlete.week.run_days()) != 2:
+        return note
+    for windows, sizes in sized_phrases(holds.week_km, race_m):
+        note = note.replace(sizes, windows)
+    return note

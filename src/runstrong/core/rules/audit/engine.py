@@ -61,6 +61,7 @@ CHECKS: tuple[_Check, ...] = (
     strength.check_r17_substitutions,
     quality.check_q1_volume,
     quality.check_q2_long_run,
+    quality.check_q2_long_band,
     quality.check_q2_long_eve,
     quality.check_q3_run_km,
     race_week.check_q4_spacing,

@@ -35,6 +35,7 @@ from runstrong.core.rules.predicates import is_easy_run, is_long_run, is_race
 from runstrong.core.rules.quality import (
     CHECK_BY_NAME,
     EXPLAINABLE,
+    LONG_BAND_SLACK_KM,
     NAMED_LIMITS,
     Q1_DELOAD_CUT,
     Q1_DELOAD_SLACK,
@@ -49,6 +50,7 @@ from runstrong.core.rules.quality import (
     Q6_SHORT_RUN_KM,
     Q7_BACK_TO_BACK_MIN_M,
     is_longish,
+    long_band_high_km,
     long_growth_km,
 )
 from runstrong.core.science.paces import training_paces
@@ -213,6 +215,31 @@ def check_q2_long_run(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
                 facts=Facts(plan, athlete, limits),
             )
         )
+    return out
+
+
+def check_q2_long_band(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> list[RuleBreak]:
+    """Q2 (issue 12 item 2): no long run is longer than its race band's high end
+    (``rules.quality.LONG_BAND_KM``: up to 3000 m, 16 km) by more than
+    ``LONG_BAND_SLACK_KM``, nor than the athlete's current longest run (which the plan
+    may hold from week 1): an 800 m runner's 37.1 km long run is not training for it."""
+    high = long_band_high_km(plan.race_distance_m)
+    allowed = max(high, athlete.longest_run_km if athlete is not None else 0.0)
+    out: list[RuleBreak] = []
+    for i, w in enumerate(plan.weeks):
+        for s in runs(w):
+            km = s.distance_km or 0.0
+            if is_long_run(s) and km > allowed + LONG_BAND_SLACK_KM:
+                out.append(
+                    finding(
+                        "long-run-above-band",
+                        f"week {i + 1}: the long run {s.id} ({km_text(km)}) is above the "
+                        f"{km_text(high)} a {km_text(plan.race_distance_m / 1000)} race's "
+                        "long run reaches",
+                        w,
+                        (s.id,),
+                    )
+                )
     return out
 
 

@@ -26,6 +26,7 @@ from runstrong.core.rules.audit.common import (
     has_back_to_back,
     peak_km,
     runs,
+    sized_as_windows,
 )
 from runstrong.core.rules.audit.stated_deload import verify_deload_depth
 from runstrong.core.rules.predicates import DAY_MIN, abs_min, is_long_run, is_race
@@ -243,9 +244,14 @@ def _week_claim(note: str, week: PlanWeek, facts: Facts) -> bool:
     return False
 
 
+def _sized(note: str, facts: Facts) -> str:  # Q1/Q2: two run days' note (``common``)
+    return sized_as_windows(note, facts.limits.windows, facts.athlete, facts.plan.race_distance_m)
+
+
 def verify_loading_below(note: str, week: PlanWeek | None, facts: Facts) -> bool:
     """Q1 loading-below-current: the season note on what the windows hold, or a note
     of the week that says what held it, with numbers that hold."""
+    note = _sized(note, facts)
     if _SEASON_HELD.match(note):
         return _season_held(note, facts)
     return week is not None and _week_claim(note, week, facts)
@@ -254,11 +260,12 @@ def verify_loading_below(note: str, week: PlanWeek | None, facts: Facts) -> bool
 def verify_peak_below(note: str, week: PlanWeek | None, facts: Facts) -> bool:
     """Q1 peak-below-current: the season note on what the windows hold, or a note of a
     week that runs the peak which truly says what held that week (``_week_claim``)."""
-    if _SEASON_HELD.match(note):
-        return _season_held(note, facts)
+    said = _sized(note, facts)
+    if _SEASON_HELD.match(said):
+        return _season_held(said, facts)
     top = peak_km(facts.plan)
     return any(
-        _week_claim(note, w, facts)
+        _week_claim(said, w, facts)
         for w in facts.plan.weeks
         if full_loading(facts.plan, w) and _near(w.run_km, top, 0.0) and note in w.notes
     )
