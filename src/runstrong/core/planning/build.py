@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from functools import partial
+from functools import lru_cache, partial
 
 from runstrong.core.athlete import Athlete, check_against_start
 from runstrong.core.model import (
@@ -34,6 +34,7 @@ from runstrong.core.planning.context import (
     athlete_vdot,
     calendar_days,
     day_caps,
+    drafts_once,
     is_quality,
     lift_minutes,
     lifts_join_runs,
@@ -70,13 +71,7 @@ from runstrong.core.planning.plan_notes import (
 )
 from runstrong.core.planning.progression import r14_steps
 from runstrong.core.planning.replan import WeekChanges, replan_week
-from runstrong.core.planning.runs import (
-    InjuryWeek,
-    RunContext,
-    RunDraft,
-    RunWeek,
-    injury_week_runs,
-)
+from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, RunWeek, injury_week_runs
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
     DayCalendar,
@@ -114,7 +109,11 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     check_against_start(athlete, start)
     ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
     opts = options or PlanOptions()
-    if opts.capacity_km is None:
+    if opts == PlanOptions():  # memoised: the strict audit's ``window_holds`` asks it too
+        capacity, blocks = _default_capacity(athlete, start)
+        ctx.block_start.update(blocks)  # R14: as ``season_capacity_km`` numbers them
+        opts = dataclasses.replace(opts, capacity_km=capacity)
+    elif opts.capacity_km is None:
         opts = dataclasses.replace(opts, capacity_km=season_capacity_km(ctx, start, opts))
     if opts.long_cap_km is None:
         opts = dataclasses.replace(opts, long_cap_km=long_cap_km(athlete, ctx.paces))
@@ -138,7 +137,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         outline = follow_actual(planned, weeks, top_actual, opts, (start, athlete.weekly_km), top)
         outline = long_follows_actual(outline, weeks, start)
         before = weeks[-1] if weeks else None
-        outline = fit_deload(outline, before, partial(_run_drafts, ctx))
+        outline = fit_deload(outline, before, partial(drafts_once, ctx, draft=_run_drafts))
         outline = fit_race_week(outline, top_actual, athlete.week.run_days())
         outline = fit_tune_up(outline, athlete, easy_s_per_km(ctx.paces))  # R7/Q5
         outline = carry_time_trial(outline, owed)  # DOMAIN G: a time trial made easy moves on
@@ -180,8 +179,15 @@ def window_holds(athlete: Athlete, start: dt.date) -> WindowHolds:
     """R6/Q1: what the athlete's windows hold in a week as the planner counts it (the
     season's capacity), for the audit to check the notes that state it
     (``rules.audit.stated``; the audit never imports the planner)."""
+    return WindowHolds(week_km=_default_capacity(athlete, start)[0])
+
+
+@lru_cache(maxsize=16)
+def _default_capacity(athlete: Athlete, start: dt.date) -> tuple[float, dict[int, int]]:
+    """``season_capacity_km`` with the default options and the blocks' first weeks, once
+    for ``build_plan`` and the strict audit's ``window_holds`` (issue 11)."""
     ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
-    return WindowHolds(week_km=season_capacity_km(ctx, start, PlanOptions()))
+    return season_capacity_km(ctx, start, PlanOptions()), ctx.block_start
 
 
 def season_capacity_km(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> float:
@@ -293,7 +299,7 @@ def _demands(
     ctx: PlanCtx, outline: WeekOutline, alone: bool = False
 ) -> tuple[list[Demand], dict[str, RunDraft], list[StrengthCategory], list[float]]:
     athlete = ctx.athlete
-    drafts = _run_drafts(ctx, outline)
+    drafts = drafts_once(ctx, outline, _run_drafts)
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
     alternate = alternates(athlete)  # Q4: sprint and middle distance
