@@ -4,9 +4,10 @@ finding only when what it claims holds of the plan (``core/rules/audit/stated.py
 
 Seeded athletes (tests/core/quality_athletes.py), so a failure names the athlete
 to rebuild (``athlete_and_plan(12, i)``). Sized for CI on 2 cores: a plan takes about
-0.3 s of CPU to build and audit (the strict audit outlines the season a second time
-for the windows' figure), so all ``PLANS`` = 1,000 athletes run in every CI run in
-chunks of ``CHUNK`` that pytest-xdist spreads over the workers.
+0.3 s of CPU to build and audit (the windows' figure the strict audit asks is the
+build's own, memoised in ``season_capacity.default_capacity``), so all ``PLANS`` = 1,000
+athletes run in every CI run in chunks of ``CHUNK`` that pytest-xdist spreads over the
+workers.
 benchmarks/bench_plan_quality.py prints the counts per check.
 
 ``OPEN_DEFECTS``: athletes whose plans the strict audit still faults, each with the

@@ -34,6 +34,7 @@ from runstrong.core.planning.context import (
     athlete_vdot,
     calendar_days,
     day_caps,
+    drafts_once,
     is_quality,
     lift_minutes,
     lifts_join_runs,
@@ -72,13 +73,7 @@ from runstrong.core.planning.plan_notes import (
 )
 from runstrong.core.planning.progression import r14_steps
 from runstrong.core.planning.replan import WeekChanges, replan_week
-from runstrong.core.planning.runs import (
-    InjuryWeek,
-    RunContext,
-    RunDraft,
-    RunWeek,
-    injury_week_runs,
-)
+from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, RunWeek, injury_week_runs
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
     DayCalendar,
@@ -87,6 +82,11 @@ from runstrong.core.planning.schedule import (
     WeekSchedule,
     end_sig,
     schedule_week,
+)
+from runstrong.core.planning.season_capacity import (
+    default_capacity,
+    season_capacity,
+    window_holds,
 )
 from runstrong.core.planning.sessions import (
     mobility_sessions,
@@ -101,7 +101,6 @@ from runstrong.core.planning.terrain import off_road_drafts, quality_to_cut
 from runstrong.core.planning.time_trial import carry_time_trial, time_trial_notes, tt_pending
 from runstrong.core.planning.ultra import back_to_back, wants_back_to_back
 from runstrong.core.planning.unit_grid import hold_week_total
-from runstrong.core.rules.audit.common import WindowHolds
 from runstrong.core.rules.predicates import category_is_easy, is_medium_long, long_run_is_quality
 from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE, is_novice
 
@@ -117,7 +116,11 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
     opts = options or PlanOptions()
     sized = False  # Q2: the long run's band, not the windows, sets what two run days hold
-    if opts.capacity_km is None:
+    if opts == PlanOptions():  # memoised: the strict audit's ``window_holds`` asks it too
+        cap, sized, blocks = default_capacity(athlete, start)
+        ctx.block_start.update(blocks)  # R14: as ``season_capacity`` numbers them
+        opts = dataclasses.replace(opts, capacity_km=cap)
+    elif opts.capacity_km is None:
         cap, sized = season_capacity(ctx, start, opts)
         opts = dataclasses.replace(opts, capacity_km=cap)
     if opts.long_cap_km is None:
@@ -142,7 +145,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         outline = follow_actual(planned, weeks, top_actual, opts, (start, athlete.weekly_km), top)
         outline = long_follows_actual(outline, weeks, start)
         before = weeks[-1] if weeks else None
-        outline = fit_deload(outline, before, partial(_run_drafts, ctx))
+        outline = fit_deload(outline, before, partial(drafts_once, ctx, draft=_run_drafts))
         outline = fit_race_week(outline, top_actual, athlete.week.run_days())
         outline = fit_tune_up(outline, athlete, easy_s_per_km(ctx.paces))  # R7/Q5
         outline = carry_time_trial(outline, owed)  # DOMAIN G: a time trial made easy moves on
@@ -180,30 +183,6 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
         notes=tuple(notes),
         units=athlete.units,
     )
-
-
-def window_holds(athlete: Athlete, start: dt.date) -> WindowHolds:
-    """R6/Q1: what the athlete's windows hold in a week as the planner counts it (the
-    season's capacity), for the audit to check the notes that state it
-    (``rules.audit.stated``; the audit never imports the planner)."""
-    ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
-    return WindowHolds(week_km=season_capacity(ctx, start, PlanOptions())[0])
-
-
-def season_capacity(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> tuple[float, bool]:
-    """R6/Q6: what the windows hold in the season's first full loading week at the
-    season's top volume (Q1: the climb reaches it later, ``ramp_shape``; lifts beside a
-    smaller week's runs are sized longer), with the lifts of that week (as sized) taking
-    their minutes from the runs they join, and whether the long run's band set it
-    (``capacity.capacity``). The outline comes from a season outlined without the cap;
-    the weeks' phases, blocks and lifts do not depend on it."""
-    outlines = periodize(ctx.athlete, start, opts).weeks
-    for w in outlines:
-        ctx.block_start.setdefault(w.mesocycle, w.index)  # R14: as the build numbers them
-    full = [w for w in outlines if w.phase in LOADING and not w.deload]
-    week = next((w for w in full if w.first_day == w.start_date), outlines[0])
-    week = dataclasses.replace(week, run_km=max((w.run_km for w in full), default=week.run_km))
-    return capacity(ctx.athlete, ctx.paces, week, lift_minutes(ctx, week)[1])
 
 
 _Placed = tuple[PlanWeek, list[RuleBreak], Sig, tuple[PlannedSession, ...]]
@@ -302,7 +281,7 @@ def _demands(
     ctx: PlanCtx, outline: WeekOutline, alone: bool = False
 ) -> tuple[list[Demand], dict[str, RunDraft], list[StrengthCategory], list[float]]:
     athlete = ctx.athlete
-    drafts = _run_drafts(ctx, outline)
+    drafts = drafts_once(ctx, outline, _run_drafts)
     demands: list[Demand] = []
     by_key: dict[str, RunDraft] = {}
     alternate = alternates(athlete)  # Q4: sprint and middle distance

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from runstrong.core.athlete import Athlete, Slot
@@ -22,6 +22,7 @@ from runstrong.core.planning.injury_runs import active_complaints
 from runstrong.core.planning.periodization import (
     WeekOutline,
 )
+from runstrong.core.planning.runs import RunDraft
 from runstrong.core.planning.schedule import (
     DayCalendar,
 )
@@ -85,6 +86,8 @@ class PlanCtx:
     )
     block_start: dict[int, int] = dataclasses.field(default_factory=dict)
     """Mesocycle → index of its first week, so strength knows the week inside its block."""
+    drafts: dict[WeekOutline, tuple[RunDraft, ...]] = dataclasses.field(default_factory=dict)
+    """The week's runs before they have a day, per outline (``drafts_once``)."""
     plan_start: dt.date | None = None
     """Origin of the injury phase-in weeks when a complaint has no ``since`` date."""
 
@@ -241,6 +244,16 @@ def week_strength(
         )
         hit = ctx.cache[key] = plan_week_strength(cats, week, list(limits))
     return hit
+
+
+def drafts_once(
+    ctx: PlanCtx, outline: WeekOutline, draft: Callable[[PlanCtx, WeekOutline], list[RunDraft]]
+) -> list[RunDraft]:
+    """``draft(ctx, outline)``, the week's runs before they have a day, once per outline
+    (``PlanCtx.drafts``): the build drafts a week again for each placement it retries."""
+    if outline not in ctx.drafts:
+        ctx.drafts[outline] = tuple(draft(ctx, outline))
+    return list(ctx.drafts[outline])
 
 
 def run_need_min(paces: TrainingPaces, outline: WeekOutline) -> float:

@@ -1,7 +1,10 @@
 """The scheduler's exact search: branch and bound with memo over the days of a week.
 
 A state is (day, sessions still to place by type, ``DaySig`` of the previous day);
-its value is the least weight the remaining days can add. ``WeekSearch.solve``
+its value is the least weight the remaining days can add. Inside the search the
+counts are packed in one int (a field of bits per type, so placing a session is a
+subtraction) and each ``DaySig`` is numbered once (``_sig_ids``), so a state's key
+and the memoised pair costs hash a few ints, not a 22-field signature. ``WeekSearch.solve``
 returns the exact value when it is below the budget it is given, else a lower
 bound at least the budget (kept for the next, larger budget). Of the options that
 reach the least weight the first (cheapest day first) wins, whatever the budget,
@@ -37,16 +40,18 @@ from runstrong.core.rules.catalogue import weight
 
 INF = float("inf")
 
-_Key = tuple[int, tuple[int, ...], DaySig]
+_Key = tuple[int, int, int]
+"""(day, packed counts, number of the canonical previous day's signature)."""
 
 
 class _Step(NamedTuple):
     """A day's option as the search reads it (unpacked in its inner loop)."""
 
     cost: float
-    run_t: int
-    lift_t: int
-    sig: DaySig
+    take: int
+    """The packed counts it places (subtracted from the state's)."""
+    sig: int
+    """The number of its ``DaySig`` (``WeekSearch.sig_id``)."""
     q_start: int
     runs: int
     """1 when the option holds a run, else 0 (likewise ``lifts``)."""
@@ -108,10 +113,17 @@ class WeekSearch:
             dedupe_options(options[d], d, options, self.heavy_starts, self.hard_starts, previous)
             for d in range(self.n_days)
         ]
+        self._sig_ids: dict[DaySig, int] = {}
+        self._sigs: list[DaySig] = []
+        self.width = max(max(self.counts0, default=1).bit_length(), 1)
+        """Bits per type in packed counts (counts only fall, so the first ones fit)."""
         self._bounds(types)
         self.previous_sig = previous
-        self._canon: dict[tuple[int, DaySig, int], DaySig] = {}
-        self._left: dict[tuple[int, ...], tuple[int, int]] = {}
+        self._canon: dict[tuple[int, int, int], int] = {}
+        self._left: dict[int, tuple[int, int]] = {}
+        self._end: dict[int, float] = {}
+        self._before: dict[tuple[int, int, int], int] = {}
+        self._pair: dict[tuple[int, int, int], float] = {}
         self.memo: dict[_Key, tuple[float, int]] = {}
         """State → (exact optimum, index of its first best option), or (lower bound, -1)."""
 
@@ -134,33 +146,76 @@ class WeekSearch:
         self.runs0 = sum(c for c, r in zip(self.counts0, self.is_run, strict=True) if r)
         self.lifts0 = sum(self.counts0) - self.runs0
         self.steps = [
-            [_Step(o.cost, o.run_t, o.lift_t, o.sig, o.q_start, int(o.run_t >= 0),
-                   int(o.lift_t >= 0), _bit(o.run_t) | _bit(o.lift_t)) for o in opts]
+            [_Step(o.cost, self._one(o.run_t) + self._one(o.lift_t), self.sig_id(o.sig),
+                   o.q_start, int(o.run_t >= 0), int(o.lift_t >= 0),
+                   _bit(o.run_t) | _bit(o.lift_t)) for o in opts]
             for opts in self.options
         ]  # fmt: skip
 
-    def left(self, counts: tuple[int, ...]) -> tuple[int, int]:
-        """(bits of the types with no session left, which of heavy lifts, hard runs and
-        quality runs, time trials are left as bits 1, 2, 4, 8) of ``counts``."""
-        hit = self._left.get(counts)
+    def sig_id(self, sig: DaySig) -> int:
+        """The number of ``sig`` (one per distinct signature of this search)."""
+        hit = self._sig_ids.get(sig)
         if hit is None:
-            have = _mask(c > 0 for c in counts)
+            hit = self._sig_ids[sig] = len(self._sigs)
+            self._sigs.append(sig)
+        return hit
+
+    def _one(self, t: int) -> int:
+        """One session of type ``t`` in packed counts (``t`` < 0: none)."""
+        return 1 << (self.width * t) if t >= 0 else 0
+
+    def pack(self, counts: Sequence[int]) -> int:
+        return sum(c << (self.width * t) for t, c in enumerate(counts))
+
+    def unpack(self, packed: int) -> tuple[int, ...]:
+        mask = (1 << self.width) - 1
+        return tuple((packed >> (self.width * t)) & mask for t in range(len(self.counts0)))
+
+    def left(self, packed: int) -> tuple[int, int]:
+        """(bits of the types with no session left, which of heavy lifts, hard runs and
+        quality runs, time trials are left as bits 1, 2, 4, 8) of packed counts."""
+        hit = self._left.get(packed)
+        if hit is None:
+            have = _mask(c > 0 for c in self.unpack(packed))
             kinds = (bool(have & self.heavy_types) | bool(have & self.hard_types) << 1
                      | bool(have & self.quality_types) << 2
                      | bool(have & self.tt_types) << 3)  # fmt: skip
-            hit = self._left[counts] = (~have, kinds)
+            hit = self._left[packed] = (~have, kinds)
         return hit
 
     def state(self, d: int, counts: tuple[int, ...], prev: DaySig) -> _Key:
         """The memo key of a state: previous days that no remaining option can tell
         apart share one (``canon``)."""
-        return (d, counts, self.canon(d, prev, self.left(counts)[1]))
+        packed = self.pack(counts)
+        return (d, packed, self.canon(d, self.sig_id(prev), self.left(packed)[1]))
 
-    def canon(self, d: int, prev: DaySig, kinds: int) -> DaySig:
+    def canon(self, d: int, prev: int, kinds: int) -> int:
         """Previous days that no remaining option can tell apart share one state."""
         hit = self._canon.get((d, prev, kinds))
         if hit is None:
-            hit = self._canon[(d, prev, kinds)] = self._canon_of(d, prev, kinds)
+            canon = self._canon_of(d, self._sigs[prev], kinds)
+            hit = self._canon[(d, prev, kinds)] = self.sig_id(canon)
+        return hit
+
+    def _end_cost(self, packed: int) -> float:
+        """The drop weight of the sessions left after the last day."""
+        hit = self._end.get(packed)
+        if hit is None:
+            counts = self.unpack(packed)
+            hit = self._end[packed] = sum(c * w for c, w in zip(counts, self.drop_w, strict=True))
+        return hit
+
+    def _sig_before(self, sig: int, q_end: int, long_end: int) -> int:
+        hit = self._before.get((sig, q_end, long_end))
+        if hit is None:
+            full = _with_before(self._sigs[sig], q_end, long_end)
+            hit = self._before[(sig, q_end, long_end)] = self.sig_id(full)
+        return hit
+
+    def _pair_cost(self, prev: int, sig: int, q: int) -> float:
+        hit = self._pair.get((prev, sig, q))
+        if hit is None:
+            hit = self._pair[(prev, sig, q)] = pair_cost(self._sigs[prev], self._sigs[sig], q)
         return hit
 
     def _canon_of(self, d: int, prev: DaySig, kinds: int) -> DaySig:
@@ -187,18 +242,24 @@ class WeekSearch:
         self, d: int, counts: tuple[int, ...], prev: DaySig, budget: float, runs: int, lifts: int
     ) -> float:
         """The exact optimum if it is below ``budget``, else a lower bound ≥ ``budget``."""
+        return self._solve(d, self.pack(counts), self.sig_id(prev), budget, runs, lifts)
+
+    def _solve(self, d: int, counts: int, prev: int, budget: float, runs: int, lifts: int) -> float:
+        """``solve`` on packed counts and a numbered previous day."""
         if d == self.n_days:
-            return sum(c * w for c, w in zip(counts, self.drop_w, strict=True))
+            return self._end_cost(counts)
         missing, kinds = self.left(counts)
         key = (d, counts, self.canon(d, prev, kinds))
         known, best_i = self.memo.get(key, (0.0, -1))
         if best_i >= 0 or known >= budget:
             return known
         best = INF
-        q_end, long_end = prev.q_end, prev.long_end
+        prev_sig = self._sigs[prev]
+        q_end, long_end = prev_sig.q_end, prev_sig.long_end
+        before = q_end >= 0 or long_end >= 0
         run_days, gym_days = self.run_days_left[d + 1], self.gym_days_left[d + 1]
         run_drop, lift_drop = self.min_run_drop, self.min_lift_drop
-        for i, (base, rt, lt, sig, q, dr, dl, need) in enumerate(self.steps[d]):
+        for i, (base, take, sig, q, dr, dl, need) in enumerate(self.steps[d]):
             limit = best if best < budget else budget
             if base >= limit:
                 break  # the options come cheapest first and no weight is negative
@@ -209,13 +270,12 @@ class WeekSearch:
             floor = (x * run_drop if x > 0 else 0.0) + (y * lift_drop if y > 0 else 0.0)
             if base + floor >= limit:
                 continue
-            if q_end >= 0 or long_end >= 0:
-                sig = _with_before(sig, q_end, long_end)
-            cost = base + pair_cost(prev, sig, q)
+            if before:
+                sig = self._sig_before(sig, q_end, long_end)
+            cost = base + self._pair_cost(prev, sig, q)
             if cost + floor >= limit:
                 continue
-            after = _take(_take(counts, rt), lt)
-            cost += self.solve(d + 1, after, sig, limit - cost, runs - dr, lifts - dl)
+            cost += self._solve(d + 1, counts - take, sig, limit - cost, runs - dr, lifts - dl)
             if cost < best:
                 best, best_i = cost, i
         if best < budget:
@@ -244,10 +304,12 @@ class WeekSearch:
         counts, prev, total = list(self.counts0), self.previous_sig, 0.0
         for d in range(self.n_days):
             pick: tuple[float, float, int, DaySig] | None = None
-            for i, (base, rt, lt, sig, q, dr, dl, _) in enumerate(self.steps[d]):
+            for i, opt in enumerate(self.options[d]):
+                rt, lt, base, q = opt.run_t, opt.lift_t, opt.cost, opt.q_start
+                dr, dl = rt >= 0, lt >= 0
                 if (dr and counts[rt] == 0) or (dl and counts[lt] == 0):
                     continue
-                sig = next_sig(prev, self.options[d][i])
+                sig = next_sig(prev, opt)
                 cost = base + pair_cost(prev, sig, q)
                 saves = (self.drop_w[rt] if dr else 0.0) + (self.drop_w[lt] if dl else 0.0)
                 if pick is None or cost - saves < pick[0]:
@@ -276,7 +338,7 @@ class WeekSearch:
                     real = self.pools[t].pop(0)
                     placed.append(Placed(real, self.dates[day_i], at.start_min, at.window,
                                          at.category, at.heavy, at.downgraded))  # fmt: skip
-                    counts = _take(counts, t)
+                    counts = (*counts[:t], counts[t] - 1, *counts[t + 1 :])
             prev = next_sig(prev, opt)
         return placed
 
@@ -292,10 +354,3 @@ def _bit(t: int) -> int:
 def _mask(flags: Iterable[bool]) -> int:
     """An int with bit ``i`` set where the ``i``-th flag is true."""
     return sum(1 << i for i, f in enumerate(flags) if f)
-
-
-def _take(counts: tuple[int, ...], t: int) -> tuple[int, ...]:
-    """``counts`` with one session of type ``t`` placed (``t`` < 0: nothing)."""
-    if t < 0:
-        return counts
-    return (*counts[:t], counts[t] - 1, *counts[t + 1 :])
