@@ -51,6 +51,7 @@ from runstrong.core.planning.fit import (
     fit_race_week,
     fit_tune_up,
     follow_actual,
+    long_fills_held,
     long_follows_actual,
     refit_deload,
     refit_taper,
@@ -141,8 +142,10 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     top_actual = 0.0  # highest run_km of a full loading week actually scheduled
     top = max((w.run_km for w in season.weeks if w.phase in LOADING and not w.deload), default=0)
     owed = False  # a time trial an earlier week made easy
+    long_top = max((w.long_run_km for w in season.weeks if w.phase in LOADING), default=0.0)
     for planned in season.weeks:
         outline = follow_actual(planned, weeks, top_actual, opts, (start, athlete.weekly_km), top)
+        outline = long_fills_held(outline, weeks, start, athlete.weekly_km, long_top)
         outline = long_follows_actual(outline, weeks, start)
         before = weeks[-1] if weeks else None
         outline = fit_deload(outline, before, partial(drafts_once, ctx, draft=_run_drafts))

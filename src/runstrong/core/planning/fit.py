@@ -34,7 +34,7 @@ from runstrong.core.planning.ramp_shape import DELOAD_FACTOR
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.volume import MIN_RUNS, short_runs
 from runstrong.core.planning.week_runs import long_growth_cap, quality_share_km
-from runstrong.core.rules.quality import Q1_DELOAD_CUT, Q1_DELOAD_SLACK
+from runstrong.core.rules.quality import Q1_DELOAD_CUT, Q1_DELOAD_SLACK, Q1_TOLERANCE_KM
 from runstrong.core.rules.race_week import is_long_race
 from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
 from runstrong.core.units import format_race_distance
@@ -228,6 +228,40 @@ def long_follows_actual(
         note = f"Q2: no quality run this week: the long run grows step by step to {cap:.1f} km"
         outline = dataclasses.replace(outline, hard_runs=(), why=(*outline.why, note))
     return outline if outline.long_run_km <= cap else dataclasses.replace(outline, long_run_km=cap)
+
+
+def long_fills_held(
+    outline: WeekOutline, done: Sequence[PlanWeek], start: dt.date, current_km: float,
+    target_km: float,
+) -> WeekOutline:  # fmt: skip
+    """Q1/Q2: once the windows held a full loading week below the athlete's current
+    volume (its easy runs boxed), a later loading week's long run makes up for it: it
+    grows (+2 km / +10 % over the longest placed, toward ``target_km``) by what the last
+    full week lacked, or, when that week reached the current volume, it does not fall
+    back below the longest placed (the marathon's shorter wave week aside). Before, the
+    ramp's held weeks (``ramp_shape``) repeated the week before below the current volume
+    and said the long run "does not grow this week", which is no limit (a 30 km/week
+    runner in miles on three days ran 28.3 km in weeks 1-3 and 29.3 km in weeks 5-7)."""
+    if outline.phase not in LOADING or outline.deload or not done:
+        return outline
+    full = [w for w in done if w.phase in LOADING and not w.deload and w.start_date >= start]
+    if not any(w.run_km < current_km - Q1_TOLERANCE_KM for w in full):
+        return outline
+    longest = max(_long_km(w) for w in full)
+    lack = current_km - full[-1].run_km
+    if lack > Q1_TOLERANCE_KM:
+        grown = min(long_growth_cap(longest), longest + lack, max(target_km, longest))
+    elif any(n.startswith(WAVE_NOTE_START) for n in outline.why):
+        return outline
+    else:
+        grown = longest
+    if grown <= outline.long_run_km + 0.05:
+        return outline
+    return dataclasses.replace(outline, long_run_km=math.floor(grown * 10) / 10)
+
+
+WAVE_NOTE_START = "Q2: a shorter long run this week"
+"""Q2: how ``week_runs.wave_note`` begins (the marathon's shorter long run of the wave)."""
 
 
 QUALITY_MIN_KM = 5.0
