@@ -217,17 +217,25 @@ def test_a_moved_session_takes_a_time_inside_its_new_window(
     session_factory: sessionmaker[Session],
 ) -> None:
     """R6 after ``plan move``: Tuesday's 18:00 run and mobility move to Wednesday, whose
-    only window is 06:30–07:30, so they start there (run 06:30–07:10, mobility after it)
-    and the move says which times changed. Sessions keep their ids."""
+    only window is 06:30–07:30, so they start there (run at 06:30, mobility after it,
+    done by 07:30); Wednesday's threshold and mobility swap to Tuesday (the volume ramp
+    of session 9 sized the weeks so that the move swaps them), where the mobility that
+    came at 18:35 would overlap the threshold, so it takes 18:45 and the move says which
+    time changed. Sessions keep their ids."""
     tue, wed = dt.date(2026, 12, 29), dt.date(2026, 12, 30)
     with transaction(session_factory) as s:
         aid, _ = make_athlete(s)
         result = coach_replan.move_sessions(s, aid, tue, wed, today=START, now=NOW)
         week = stored_plan(s, aid).weeks[4].sessions
     on_wed = {x.id: x for x in week if x.date == wed}
+    on_tue = {x.id: x for x in week if x.date == tue}
     assert on_wed["w05-tue-run"].start == dt.time(6, 30)
-    assert on_wed["w05-tue-mobility"].start == dt.time(7, 10)
-    assert "time: Daily mobility (10 min) on Wed 30 Dec 18:40 → 07:10, inside your window (R6)" in (
+    assert on_wed["w05-tue-mobility"].start == dt.time(7, 15)
+    assert (on_tue["w05-wed-run"].start, on_tue["w05-wed-mobility"].start) == (
+        dt.time(18),
+        dt.time(18, 45),
+    )
+    assert "time: Daily mobility (10 min) on Tue 29 Dec 18:35 → 18:45, inside your window (R6)" in (
         result.messages
     )
     assert [b for b in check_r6(week, ATHLETE.week) if b.severity is Severity.HARD] == []
@@ -242,7 +250,7 @@ def test_a_move_with_no_room_is_refused_naming_the_windows(
         with pytest.raises(InputError) as caught:
             coach_replan.move_sessions(s, aid, thu, sat, today=START, now=NOW)
     assert str(caught.value) == (
-        "moving 2026-12-31 to 2027-01-02 would break R6: Strength moderate (base) (39 min, "
+        "moving 2026-12-31 to 2027-01-02 would break R6: Strength moderate (base) (46 min, "
         "from Thu 31 Dec) cannot go on Sat 02 Jan: not a gym day (gym days: mon, thu); "
         "pick another day"
     )

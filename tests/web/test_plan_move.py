@@ -77,7 +77,7 @@ def test_a_drop_is_re_placed_in_the_days_window_as_plan_move_does(
     easy = _weekday(week, "Tue", SessionKind.RUN)
     lift = _weekday(week, "Tue", SessionKind.STRENGTH)  # runs first (Q6): right after it
     long_run = _weekday(week, "Sun", SessionKind.RUN)
-    assert (easy.start, easy.duration_min, lift.start) == (dt.time(17), 50, dt.time(17, 50))
+    assert (easy.start, easy.duration_min, lift.start) == (dt.time(17), 45, dt.time(17, 45))
     assert long_run.duration_min > easy.duration_min
     # Dropped on Sunday: the Sunday long run swaps to Tuesday (R22), where it no longer
     # leaves room for the lift at its old time, so the coach re-places the lift.
@@ -156,7 +156,7 @@ def test_a_dragged_mobility_session_that_finds_no_room_is_refused(
     mobility = _weekday(week, "Sat", SessionKind.MOBILITY)
     run = _weekday(week, "Thu", SessionKind.RUN)
     lift = _weekday(week, "Thu", SessionKind.STRENGTH)  # run + lift fill 18:00–19:10
-    assert (run.start, lift.start) == (dt.time(18), dt.time(18, 45))
+    assert (run.start, lift.start) == (dt.time(18), dt.time(18, 40))
     assert lift.duration_min > 15  # under 10 min left after it
     response = _move(owner, athlete_id, mobility.id, run.date)
     assert response.status_code == 422, response.text
