@@ -54,7 +54,9 @@ def test_a_time_trial_no_later_week_holds_says_how_to_update_paces() -> None:
     assert second == after
 
 
-@pytest.mark.parametrize("name", ["qa7_a6", "qa7_a7"])
+# qa7_a7 kept its time trial once the volume ramp (session 9) reshaped its weeks;
+# qa9_a8 loses its week-6 trial to the windows instead.
+@pytest.mark.parametrize("name", ["qa7_a6", "qa9_a8"])
 def test_a_time_trial_made_easy_is_said_and_where_it_went(name: str) -> None:
     plan = _plan(name)
     dropped = [
@@ -92,7 +94,7 @@ def test_only_the_time_trial_gives_a_time_trial_as_its_reason(name: str) -> None
                 assert not claims, (week.index + 1, s.date, s.category, claims)
 
 
-@pytest.mark.parametrize(("name", "number"), [("qa7_a6", 5), ("qa7_a7", 6)])
+@pytest.mark.parametrize(("name", "number"), [("qa7_a6", 5), ("qa9_a8", 6)])
 def test_a_week_whose_time_trial_moved_gives_no_session_one(name: str, number: int) -> None:
     # The QA case (qa8_a6 week 15) no longer loses its trial since lifts yield to runs
     # (R0/Q6); these two weeks still do, and every run of them claimed "Time trial moved".
