@@ -102,10 +102,12 @@ def _refusal(session_factory: sessionmaker[Session], profile: str, day: str, to:
 def test_a_move_that_puts_a_quality_run_on_a_build_long_runs_eve_is_refused_by_q4(
     session_factory: sessionmaker[Session],
 ) -> None:
-    # Week 10 (build): Tuesday's threshold to Saturday ends 23 h before Sunday's long run.
-    assert _refusal(session_factory, MARATHON, "2027-02-09", "2027-02-13") == (
-        "moving 2027-02-09 to 2027-02-13 would break Q4: Threshold: 5.2 km on Sat 13 Feb "
-        "08:00 would end 23.0 h before Long run on Sun 14 Feb 08:00 starts; Q4 allows no "
+    # Week 9 (build): Tuesday's threshold to Saturday ends 23 h before Sunday's long run.
+    # (Since the session-9 volume ramp, week 10 has Friday intervals, which Q4 names
+    # first; week 9's Thursday time trial leaves Saturday more than 36 h.)
+    assert _refusal(session_factory, MARATHON, "2027-02-02", "2027-02-06") == (
+        "moving 2027-02-02 to 2027-02-06 would break Q4: Threshold: 5.2 km on Sat 06 Feb "
+        "08:00 would end 23.0 h before Long run on Sun 07 Feb 08:00 starts; Q4 allows no "
         "less than 36 h between quality runs (the long run counts in build and peak weeks); "
         "pick another day"
     )
@@ -116,9 +118,10 @@ def test_a_swap_that_brings_threshold_next_to_intervals_names_the_swapped_sessio
 ) -> None:
     # Saturday's easy run to Tuesday swaps Tuesday's threshold onto Saturday: the refusal
     # names the threshold on Saturday (its id still says "tue"), not Saturday's easy run.
-    assert _refusal(session_factory, MARATHON, "2027-02-13", "2027-02-09") == (
-        "moving 2027-02-13 to 2027-02-09 would break Q4: Threshold: 5.2 km on Sat 13 Feb "
-        "08:00 would end 23.0 h before Long run on Sun 14 Feb 08:00 starts; Q4 allows no "
+    # Week 9 (build): week 10 has Friday intervals since the session-9 volume ramp.
+    assert _refusal(session_factory, MARATHON, "2027-02-06", "2027-02-02") == (
+        "moving 2027-02-06 to 2027-02-02 would break Q4: Threshold: 5.2 km on Sat 06 Feb "
+        "08:00 would end 23.0 h before Long run on Sun 07 Feb 08:00 starts; Q4 allows no "
         "less than 36 h between quality runs (the long run counts in build and peak weeks); "
         "pick another day"
     )
