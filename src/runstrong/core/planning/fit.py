@@ -241,8 +241,12 @@ def long_fills_held(
     back below the longest placed (the marathon's shorter wave week aside). Before, the
     ramp's held weeks (``ramp_shape``) repeated the week before below the current volume
     and said the long run "does not grow this week", which is no limit (a 30 km/week
-    runner in miles on three days ran 28.3 km in weeks 1-3 and 29.3 km in weeks 5-7)."""
+    runner in miles on three days ran 28.3 km in weeks 1-3 and 29.3 km in weeks 5-7).
+    A week planned under the current volume (the windows' capacity, stated in the season
+    note) is left as planned."""
     if outline.phase not in LOADING or outline.deload or not done:
+        return outline
+    if outline.run_km < current_km - 0.05:  # the season's capacity holds it (its note says)
         return outline
     full = [w for w in done if w.phase in LOADING and not w.deload and w.start_date >= start]
     if not any(w.run_km < current_km - Q1_TOLERANCE_KM for w in full):
