@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.planning.capacity import capacity
@@ -25,12 +27,14 @@ def window_holds(athlete: Athlete, start: dt.date) -> WindowHolds:
 
 
 @lru_cache(maxsize=16)
-def default_capacity(athlete: Athlete, start: dt.date) -> tuple[float, bool, dict[int, int]]:
+def default_capacity(athlete: Athlete, start: dt.date) -> tuple[float, bool, Mapping[int, int]]:
     """``season_capacity`` with the default options and the blocks' first weeks, once
-    for ``build_plan`` and the strict audit's ``window_holds`` (issue 11)."""
+    for ``build_plan`` and the strict audit's ``window_holds`` (issue 11). The blocks
+    come back read-only: the result is memoised, so a caller's change would reach the
+    next plan built for the same athlete and start."""
     ctx = dataclasses.replace(plan_context(athlete), plan_start=start)
     cap, sized = season_capacity(ctx, start, PlanOptions())
-    return cap, sized, ctx.block_start
+    return cap, sized, MappingProxyType(dict(ctx.block_start))
 
 
 def season_capacity(ctx: PlanCtx, start: dt.date, opts: PlanOptions) -> tuple[float, bool]:
