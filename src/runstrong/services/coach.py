@@ -80,7 +80,7 @@ from runstrong.services.coach_plan import (
 )
 from runstrong.services.coach_rebuild import stepped_rebuild, weeks_since_cut
 from runstrong.services.logging import check_wellness, log_wellness
-from runstrong.services.matching import LogWindow, read_logged, read_window
+from runstrong.services.matching import LogWindow, match_stored, read_logged, read_window
 from runstrong.storage import repository as repo
 from runstrong.storage.records import AthleteRecord, StoredActivity, StoredPlanEvent
 
@@ -240,7 +240,7 @@ def _start_steps(session: Session, athlete_id: int, day: dt.date, original: Plan
     window = window or read_window(session, athlete_id, first, day)
     acts = window.between(first, day)
     past = [s for s in original.sessions() if first <= s.date <= day]
-    matches = hist.match_sessions(past, acts, window.overrides, not_before=original.start_date)
+    matches = match_stored(past, acts, window.overrides, not_before=original.start_date)
     notes = [read.profile_problem] if read.profile_problem else []
     return _Steps(original, acts, past, matches, events, notes=notes)
 
@@ -481,7 +481,7 @@ def follow_lifts(
     events = repo.list_plan_events(session, athlete_id, since=original.start_date)
     plan, changes, followed = steps.follow_logs(
         original,
-        hist.match_sessions(
+        match_stored(
             past, acts, repo.match_overrides(session, athlete_id), not_before=original.start_date
         ),
         events,

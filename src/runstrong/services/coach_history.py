@@ -48,20 +48,6 @@ def planned_rpe(s: PlannedSession) -> float:
     return DEFAULT_LIFT_RPE if s.kind is SessionKind.STRENGTH else DEFAULT_RUN_RPE
 
 
-def match_sessions(
-    planned: Iterable[PlannedSession],
-    activities: Iterable[StoredActivity],
-    overrides: dict[int, tuple[str | None, dt.date | None]] | None = None,
-    *,
-    not_before: dt.date | None = None,
-) -> dict[str, StoredActivity]:
-    """Planned session id → the activity that did it (``core.coaching.matching``: the
-    "done as planned" tie first, then by kind on the same day or moved by up to two
-    days, closest in size; ``overrides`` are the athlete's hand corrections; nothing
-    done before ``not_before``, the plan's first day, counts)."""
-    return match_stored(planned, list(activities), overrides, not_before=not_before)
-
-
 @dataclass(frozen=True, slots=True)
 class Done:
     """One thing actually done: a logged activity and the planned session it fulfilled
@@ -81,12 +67,12 @@ def actually_done(
 
     The one place the coach reads "done" from (the R21 rebuild, the long-run cap):
     every logged activity of those days, paired with the planned session
-    ``match_sessions`` says it fulfilled. Better plan ↔ log matching improves
+    ``match_stored`` says it fulfilled. Better plan ↔ log matching improves
     every reader by improving this function.
     """
     sessions = [s for s in planned if first <= s.date <= last]
     acts = [a for a in activities if first <= local_day(a.activity) <= last]
-    by_activity = {a.id: sid for sid, a in match_sessions(sessions, acts).items()}
+    by_activity = {a.id: sid for sid, a in match_stored(sessions, acts).items()}
     plan_by_id = {s.id: s for s in sessions}
     out = []
     for a in sorted(acts, key=lambda a: a.activity.start):

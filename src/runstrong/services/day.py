@@ -4,7 +4,7 @@ The sessions, changes, readiness and fuelling are those of the daily coach
 (``services.coach.today``, the same use case as ``runstrong today``), run as a
 preview (nothing is written by looking at a page, except what ``record_once`` keeps:
 R1's unlock and R26's new VDOT, once); beside them, what was logged that day and
-which planned sessions it fulfilled (``coach_history.match_sessions``).
+which planned sessions it fulfilled (``matching.match_stored``).
 
 Also the one mapping of a planned session to the activity it becomes when done
 exactly as planned (the Today page's "Done as planned" and the demo athlete).
@@ -38,7 +38,7 @@ from runstrong.services.coach import (
 )
 from runstrong.services.coach_cache import Lru, cache_key, coach_version, database, parsed_plan
 from runstrong.services.coach_events import R1Unlock, VdotUpdate, of_type
-from runstrong.services.matching import LogWindow, read_logged, read_window
+from runstrong.services.matching import LogWindow, match_stored, read_logged, read_window
 from runstrong.services.plan_status import (
     DROPPED,
     MISSED,
@@ -289,7 +289,7 @@ def day_view(
         window = read_window(session, athlete_id, first, day + dt.timedelta(days=MAX_SHIFT_DAYS))
         report = _report(session, athlete_id, day, now, minutes_available, version, window)
         logged = tuple(window.between(day, day))
-        matches = hist.match_sessions(report.planned, logged, window.overrides)
+        matches = match_stored(report.planned, logged, window.overrides)
         week = as_adapted(week_so_far(session, athlete_id, day, units, window), report)
         view = DayView(report, logged, frozenset(matches), week)
         DAYS.put(key, view)
@@ -408,7 +408,7 @@ def _glance(
         planned = [s for s in plan.sessions() if first <= s.date <= day and s.kind in
                    TRAINING_KINDS]  # fmt: skip
     logged = window.between(first, day)
-    done = hist.match_sessions(planned, logged, window.overrides, not_before=plan_start)
+    done = match_stored(planned, logged, window.overrides, not_before=plan_start)
     return WeekGlance(
         athlete_id=athlete_id,
         planned_7d=len(planned),

@@ -57,8 +57,11 @@ def match_stored(
     *,
     not_before: dt.date | None = None,
 ) -> dict[str, StoredActivity]:
-    """Planned session id → the stored activity that fulfilled it (activities of days
-    before ``not_before``, the plan's first day, fulfil nothing)."""
+    """Planned session id → the stored activity that fulfilled it
+    (``core.coaching.matching.match_log``: the "done as planned" tie first, then by kind
+    on the same day or moved by up to two days, closest in size; ``overrides`` are the
+    athlete's hand corrections; activities of days before ``not_before``, the plan's
+    first day, fulfil nothing)."""
     by_id = {a.id: a for a in activities}
     fixed = {k: v[0] for k, v in (overrides or {}).items()}
     found = match_log(planned, [match_input(a) for a in activities], fixed, not_before=not_before)

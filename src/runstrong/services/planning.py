@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -93,7 +95,10 @@ def new_plan(
     stored = None
     if database is not None:
         profile = Profile(athlete.name, text, str(profile_path.resolve()))
-        stored = _store(database, profile, plan, plan_text or _dump(plan), now=now, replace=replace)
+        with _plan_writer(database) as writer:
+            stored = _save(
+                writer, profile, plan, plan_text or _dump(plan), now=now, replace=replace
+            )
     written = _write_all(plan, athlete, outputs, texts)
     if stored is None:
         return NewPlan(plan, athlete, tuple(written), None)
@@ -117,20 +122,13 @@ def _dump(plan: Plan) -> str:
     return plan_json.dump_plan(plan)
 
 
-def _store(
-    database: Engine | SQLiteFile,
-    profile: Profile,
-    plan: Plan,
-    plan_text: str,
-    *,
-    now: dt.datetime,
-    replace: bool = False,
-) -> Stored:
-    """Save the profile and the plan (as the athlete's active plan) in one transaction
-    (:func:`_save`: refused, nothing written, for another athlete of the same name); the
-    athlete's id and the new plan's id. On a SQLite file at the newest schema
-    (``storage.sqlite_file``) the standard library writes the rows; otherwise Core
-    statements (the athlete and plan repositories): no ORM either way."""
+@contextmanager
+def _plan_writer(database: Engine | SQLiteFile) -> Iterator[PlanWriter]:
+    """A :class:`PlanWriter` whose writes make one transaction, committed when the block
+    ends and rolled back when it raises (as :func:`_save` does when it refuses). On a
+    SQLite file at the newest schema (``storage.sqlite_file``) the standard library
+    writes the rows; otherwise Core statements (the athlete and plan repositories): no
+    ORM either way."""
     from runstrong.storage.sqlite_file import SQLiteFile
 
     if isinstance(database, SQLiteFile):
@@ -140,13 +138,14 @@ def _store(
 
         try:
             with sqlite_file.begin(database) as writer:
-                return _save(writer, profile, plan, plan_text, now=now, replace=replace)
+                yield writer
         except sqlite3.Error as exc:
             raise StorageError(f"cannot store the plan in {database.url!r}: {exc}") from None
-    from runstrong.storage.db import begin
+    else:
+        from runstrong.storage.db import begin
 
-    with begin(database) as connection:
-        return _save(CoreWriter(connection), profile, plan, plan_text, now=now, replace=replace)
+        with begin(database) as connection:
+            yield CoreWriter(connection)
 
 
 class PlanWriter(Protocol):

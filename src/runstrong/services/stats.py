@@ -42,6 +42,7 @@ from runstrong.core.science.load import (
 from runstrong.core.science.pmc import ACWR_CAVEAT, PmcDay, acwr_rolling, pmc, week_strain
 from runstrong.services import coach_history as hist
 from runstrong.services.coach import active_plan, read_profile
+from runstrong.services.matching import match_stored
 from runstrong.services.stats_query import activity_log, wellness_log
 from runstrong.storage import repository as repo
 from runstrong.storage.records import StoredActivity
@@ -404,7 +405,7 @@ def compliance_report(
     start = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
     acts = activity_log(session, athlete_id, since=start, until=end)
-    matches = hist.match_sessions(
+    matches = match_stored(
         planned, acts, repo.match_overrides(session, athlete_id), not_before=plan.start_date
     )
     weeks = []

@@ -43,6 +43,7 @@ from runstrong.core.science.paces import race_time_s, vdot_from_race
 from runstrong.core.science.strength import e1rm, e1rm_of_set
 from runstrong.exporters.plan_json import load_plan
 from runstrong.services import coach_history as hist
+from runstrong.services.matching import match_stored
 from runstrong.services.stats import check_since, day_loads
 from runstrong.services.stats_query import (
     activity_log,
@@ -355,7 +356,7 @@ def _performance(
     if stored is not None:
         plan = load_plan(stored.plan_json, source="saved plan")
         runs = [s for s in plan.sessions() if s.kind is SessionKind.RUN and s.date <= today]
-        matches = hist.match_sessions(
+        matches = match_stored(
             runs, acts, repo.match_overrides(session, athlete_id), not_before=plan.start_date
         )
         key = [s for s in runs if is_quality_run(s)]
