@@ -36,7 +36,6 @@ VOLUME_CAPS: dict[str, tuple[float, float, float]] = {
 
 WARMUP_MIN_S, COOLDOWN_MIN_S = 600.0, 300.0
 WARMUP_MIN_M, COOLDOWN_MIN_M = 2000.0, 1000.0
-HALF_MARATHON_M = 21_097.5
 # Zone names per intensity, first match wins (Karvonen Z1–Z5, Friel Z1–Z5c).
 HR_ZONE_NAMES: dict[str, tuple[str, ...]] = {
     "recovery": ("Z1",),
