@@ -243,6 +243,8 @@ class Focus(StrEnum):
 
 
 class Sex(StrEnum):
+    """The athlete's sex, where a formula depends on it."""
+
     FEMALE = "female"
     MALE = "male"
 
