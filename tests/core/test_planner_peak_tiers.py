@@ -13,7 +13,8 @@ from planner_profiles import profile
 from runstrong.core.athlete import parse_profile
 from runstrong.core.model import Phase
 from runstrong.core.planning.build import build_plan
-from runstrong.core.planning.volume import MARATHON_M, tier_peak_km
+from runstrong.core.planning.volume import tier_peak_km
+from runstrong.core.units import MARATHON_M
 
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 TWO = ["06:00-07:30", "18:00-19:30"]

@@ -243,6 +243,8 @@ class Focus(StrEnum):
 
 
 class Sex(StrEnum):
+    """The athlete's sex, where a formula depends on it."""
+
     FEMALE = "female"
     MALE = "male"
 
@@ -361,6 +363,25 @@ class RuleBreak:
     session_ids: tuple[str, ...]
     message: str
     date: dt.date | None = None
+
+    @classmethod
+    def of_session(
+        cls, rule_id: str, severity: Severity, session: PlannedSession, message: str
+    ) -> RuleBreak:
+        """A finding about one session: it names the session and falls on its day."""
+        return cls(rule_id, severity, (session.id,), message, session.date)
+
+    @classmethod
+    def of_week(
+        cls,
+        rule_id: str,
+        severity: Severity,
+        week: PlanWeek,
+        message: str,
+        ids: tuple[str, ...] = (),
+    ) -> RuleBreak:
+        """A finding about a week (naming the sessions ``ids``): it falls on its first day."""
+        return cls(rule_id, severity, ids, message, week.start_date)
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,8 +70,11 @@ REPLACEMENT: dict[RunCategory, tuple[RunCategory, ...]] = {
 """Nearest safe type, first choice first (threshold is never avoided)."""
 
 AVOID_WEEKS = 4
+"""A returning complaint's first weeks (from ``since``): its run categories are avoided."""
 REDUCED_WEEKS = 2
+"""The weeks after those: a category comes back once a week, reduced."""
 REDUCED_SHARE = 0.6
+"""The share of its usual size a reduced session keeps."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,6 @@ from runstrong.core.planning.race_week import (
 from runstrong.core.planning.ramp_shape import DELOAD_FACTOR, deload_weeks, loading_levels
 from runstrong.core.planning.terrain import off_road_quality
 from runstrong.core.planning.volume import (
-    MARATHON_M,
     band_of,
     level_long_target_km,
     loading_volume_note,
@@ -71,7 +70,7 @@ from runstrong.core.rules import quality as q_rules
 from runstrong.core.rules.predicates import plyometrics_allowed
 from runstrong.core.rules.quality import long_share_max
 from runstrong.core.rules.ramp import RampLimits, ramp_ceiling_km, week_load_km
-from runstrong.core.units import format_race_distance
+from runstrong.core.units import MARATHON_M, format_race_distance
 
 START_FLOOR_KM = 10.0
 """Athletes running less than this start at 10 km a week (three short runs)."""

@@ -9,8 +9,8 @@ import datetime as dt
 from runstrong.core.model import Focus, Phase, RunCategory, StrengthCategory
 from runstrong.core.rules.predicates import R5_BASE_WEEKS
 from runstrong.core.rules.quality import Q6_SHORT_RUN_KM
+from runstrong.core.units import HALF_MARATHON_M
 
-HALF_M = 21097.5
 TEN_K_M = 10000.0
 
 LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
@@ -49,7 +49,7 @@ def taper_weeks(distance_m: float, pre_race_weeks: int) -> int:
     Bosquet et al. (2007) find 8–14 days best, short races taper 7–10 days, the half
     10–14, the marathon 2–3 weeks (docs/planner.md). Never more than a quarter of the
     pre-race weeks (at least 1)."""
-    weeks = 2 if distance_m > HALF_M * 1.2 else 1
+    weeks = 2 if distance_m > HALF_MARATHON_M * 1.2 else 1
     return max(1, min(weeks, pre_race_weeks // 4))
 
 
@@ -104,7 +104,7 @@ def quality_runs(
         if phase is Phase.PEAK:
             return [RunCategory.INTERVALS, RunCategory.REPETITIONS]
         return [RunCategory.INTERVALS, RunCategory.THRESHOLD]
-    if phase is Phase.PEAK and distance_m > HALF_M * 1.2:
+    if phase is Phase.PEAK and distance_m > HALF_MARATHON_M * 1.2:
         return [RunCategory.THRESHOLD, RunCategory.RACE_PACE]
     return [RunCategory.THRESHOLD, RunCategory.INTERVALS]
 
@@ -199,7 +199,7 @@ def taper_factors(distance_m: float, weeks: int) -> tuple[float, ...]:
     """R7: the taper weeks' volume as fractions of the peak, by race distance: one week
     about a third under the peak up to the half marathon (``TAPER_SHORT``), two falling
     weeks from the marathon on (``TAPER_LONG``); ``weeks`` from ``taper_weeks``."""
-    if distance_m > HALF_M * 1.2:
+    if distance_m > HALF_MARATHON_M * 1.2:
         return TAPER_LONG[min(max(weeks, 1), 2)]
     return TAPER_SHORT
 

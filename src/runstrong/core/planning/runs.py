@@ -43,12 +43,14 @@ QUALITY_KM: dict[RunCategory, float] = {
     RunCategory.RACE_PACE: 12.0,
     RunCategory.TIME_TRIAL: 8.0,
 }
-WARMUP_KM = 2.0
-COOLDOWN_KM = 1.5
+WARMUP_KM, COOLDOWN_KM = 2.0, 1.5
+"""Easy km before and after the work block of a quality run (``_quality_steps``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class RunDraft:
+    """One run of a week as the planner sizes it, with the reasons (``why``) for its shape."""
+
     category: RunCategory
     km: float
     duration_min: int

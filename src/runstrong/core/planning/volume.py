@@ -24,11 +24,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from runstrong.core.rules.quality import LONG_BAND_KM, Q6_MIN_RUNS, novice_entry_km
+from runstrong.core.units import HALF_MARATHON_M, MARATHON_M
 
 T = TypeVar("T")
-
-HALF_M = 21097.5
-MARATHON_M = 42195.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +67,11 @@ PUBLISHED_PLANS: tuple[PublishedPlan, ...] = (
     PublishedPlan("1500 m plan", "Daniels, Daniels' Running Formula 3rd ed., ch. 10 "
                   "(1500 m–2 mile, 40 mi peak)", 1500, 24, 40.0, 64.0, 16.0, 2),
     PublishedPlan("Higdon Novice 1 half marathon", "Hal Higdon, Novice 1 half marathon "
-                  "(12 weeks, 4 runs a week, long run to 10 mi)", HALF_M, 12,
-                  _novice_km(HALF_M), 34.0, 16.0, 0, novice=True),
+                  "(12 weeks, 4 runs a week, long run to 10 mi)", HALF_MARATHON_M, 12,
+                  _novice_km(HALF_MARATHON_M), 34.0, 16.0, 0, novice=True),
     PublishedPlan("Pfitzinger & Latter half marathon 1", "Pfitzinger & Latter, Faster Road "
-                  "Racing (12 weeks, 31-47 mi a week, long run to 13 mi)", HALF_M, 12, 50.0,
-                  76.0, 21.0, 2),
+                  "Racing (12 weeks, 31-47 mi a week, long run to 13 mi)", HALF_MARATHON_M, 12,
+                  50.0, 76.0, 21.0, 2),
     PublishedPlan("Higdon Novice 1 marathon", "Hal Higdon, Novice 1 marathon (18 weeks for "
                   "runners of 15–25 mi a week, to 40 mi, long run to 20 mi)", MARATHON_M, 18,
                   _novice_km(MARATHON_M), 64.0, 32.0, 0,
@@ -194,7 +192,8 @@ def level_long_target_km(distance_m: float, peak_km: float, longest_km: float) -
     is no shorter)."""
     _, low, high = LONG_BAND_KM[band_of(distance_m)]
     level = min(high, max(low, LEVEL_LONG_SHARE * peak_km))
-    return round(max(level if band_of(distance_m) <= band_of(HALF_M) else 0.0, longest_km), 1)
+    half_or_shorter = band_of(distance_m) <= band_of(HALF_MARATHON_M)
+    return round(max(level if half_or_shorter else 0.0, longest_km), 1)
 
 
 def _ultra_scale(race_m: float, tier_m: float) -> float:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from runstrong.core.athlete import Athlete, Race
 from runstrong.core.model import Phase
 from runstrong.core.planning.phases import LOADING
-from runstrong.core.planning.volume import HALF_M, long_run_target_km
+from runstrong.core.planning.volume import long_run_target_km
 from runstrong.core.rules.quality import (
     LONG_SHARE_MAX,
     NOVICE_LONG_SHARE_MAX,
@@ -23,6 +23,7 @@ from runstrong.core.rules.quality import (
     long_growth_km,
 )
 from runstrong.core.rules.race_week import is_long_race
+from runstrong.core.units import HALF_MARATHON_M
 
 MARATHON_KM = 42.195
 
@@ -136,7 +137,7 @@ def season_long_limit(
     """Q2: what limits the season's first long run. From the half up, windows that cut
     the peak (Q1) do not cut the long-run target: the current volume's target is the
     limit, within the window and session cap ``cap_km`` (a miler keeps the smaller one)."""
-    if start_km < current_km and cap_km is not None and goal_m >= HALF_M:
+    if start_km < current_km and cap_km is not None and goal_m >= HALF_MARATHON_M:
         return max(target, min(cap_km, long_run_target_km(goal_m, current_km)))
     return target
 

@@ -22,7 +22,6 @@ from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.prescription.run_steps import (
     COOLDOWN_MIN_M,
     COOLDOWN_MIN_S,
-    HALF_MARATHON_M,
     HrZones,
     Rep,
     RunCtx,
@@ -40,6 +39,7 @@ from runstrong.core.prescription.run_steps import (
     wrap,
 )
 from runstrong.core.science.paces import TrainingPaces
+from runstrong.core.units import HALF_MARATHON_M
 
 _QUALITY = (30.0, 5.0)
 MIN_SIZE: dict[RunCategory, tuple[float, float]] = {

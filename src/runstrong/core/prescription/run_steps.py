@@ -36,7 +36,6 @@ VOLUME_CAPS: dict[str, tuple[float, float, float]] = {
 
 WARMUP_MIN_S, COOLDOWN_MIN_S = 600.0, 300.0
 WARMUP_MIN_M, COOLDOWN_MIN_M = 2000.0, 1000.0
-HALF_MARATHON_M = 21_097.5
 # Zone names per intensity, first match wins (Karvonen Z1–Z5, Friel Z1–Z5c).
 HR_ZONE_NAMES: dict[str, tuple[str, ...]] = {
     "recovery": ("Z1",),
@@ -125,30 +124,39 @@ def mid_pace(step: RunStep) -> float | None:
     return None if step.pace_s_per_km is None else sum(step.pace_s_per_km) / 2.0
 
 
+def step_size(
+    step: RunStep, easy_s_per_km: float | None = None
+) -> tuple[float | None, float | None]:
+    """Time (s) and distance (m) of a step including repeats. The one the step does not
+    set comes from its pace (else ``easy_s_per_km``), and is None without one."""
+    seconds, metres = step.duration_s, step.distance_m
+    pace = mid_pace(step) or easy_s_per_km
+    if pace is not None:
+        if seconds is None and metres is not None:
+            seconds = metres / 1000.0 * pace
+        elif metres is None and seconds is not None:
+            metres = seconds / pace * 1000.0
+    return (
+        None if seconds is None else seconds * step.repeat,
+        None if metres is None else metres * step.repeat,
+    )
+
+
 def step_seconds(step: RunStep, easy_s_per_km: float | None = None) -> float | None:
     """Time of a step including repeats (distance steps need a pace)."""
-    if step.duration_s is not None:
-        return step.duration_s * step.repeat
-    pace = mid_pace(step) or easy_s_per_km
-    if step.distance_m is None or pace is None:
-        return None
-    return step.distance_m / 1000.0 * pace * step.repeat
+    return step_size(step, easy_s_per_km)[0]
 
 
 def step_metres(step: RunStep, easy_s_per_km: float | None = None) -> float | None:
     """Distance of a step including repeats (time steps need a pace)."""
-    if step.distance_m is not None:
-        return step.distance_m * step.repeat
-    pace = mid_pace(step) or easy_s_per_km
-    if step.duration_s is None or pace is None:
-        return None
-    return step.duration_s / pace * 1000.0 * step.repeat
+    return step_size(step, easy_s_per_km)[1]
 
 
 def totals(steps: Sequence[RunStep], ctx: RunCtx) -> tuple[float | None, float | None]:
     easy = None if ctx.paces is None else sum(ctx.paces.easy_s_per_km) / 2.0
-    secs = [step_seconds(s, easy) for s in steps]
-    dist = [step_metres(s, easy) for s in steps]
+    sizes = [step_size(s, easy) for s in steps]
+    secs = [seconds for seconds, _ in sizes]
+    dist = [metres for _, metres in sizes]
     minutes = None if None in secs else sum(x or 0.0 for x in secs) / 60.0
     km = None if None in dist else sum(x or 0.0 for x in dist) / 1000.0
     return minutes, km

@@ -34,7 +34,10 @@ HIKE_M_PER_KM = 40.0
 CLIMB_BLOCK_S = 600.0
 """Q7: one climb of a block (long run and race-effort climbs): 10 minutes."""
 WARM_S = 900.0
+"""Q7: time set aside for the easy start of a trail session (15 minutes; a long run's
+start is at most this)."""
 COOL_S = 300.0
+"""Q7: the least cool-down of a race-effort session when there is room: 5 minutes."""
 
 
 @dataclass(frozen=True, slots=True)

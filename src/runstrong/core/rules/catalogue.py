@@ -46,7 +46,10 @@ from runstrong.core.rules.predicates import (
 )
 
 HARD_WEIGHT = 10_000_000.0
+"""The weight of a hard rule: so large the scheduler breaks one only when the calendar
+leaves no other way."""
 R1_MAX_STRENGTH = 3
+"""R1: never more than this many strength sessions a week."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,7 +55,7 @@ KEY_RUN_CATEGORIES: frozenset[str] = frozenset({RunCategory.RACE_PACE.value})
 HEAVY_PCT_E1RM = 0.80
 """Q5: a lift at or above this fraction of e1RM is heavy, whatever its session category."""
 
-R14_MAX_LOAD_STEP = 0.05
+R14_MAX_LOAD_STEP = strength.MAX_LOAD_STEP
 """R14: the largest load rise (fraction, % e1RM or kg) from one week's session of an
 exercise to its next; the planner keeps to it and the audit judges it."""
 

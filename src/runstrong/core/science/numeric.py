@@ -209,7 +209,7 @@ def solve_bracketed(
         return b
     if (fa > 0) == (fb > 0):
         raise ValueError("root is not bracketed")
-    side = 0
+    side = 0  # the end the last step moved: 1 = b, -1 = a, 0 = a bisection
     for _ in range(max_iter):
         width = b - a
         x = b - fb * (b - a) / (fb - fa)
@@ -218,16 +218,14 @@ def solve_bracketed(
         fx = f(x)
         if fx == 0:
             return x
-        if (fx > 0) == (fb > 0):
-            b, fb = x, fx
+        moved = 1 if (fx > 0) == (fb > 0) else -1
+        a, fa, b, fb = _keep_bracket(a, fa, b, fb, x, fx)
+        if moved == side:  # Illinois: the same end moved twice, halve the other end's value
             if side == 1:
                 fa *= 0.5
-            side = 1
-        else:
-            a, fa = x, fx
-            if side == -1:
+            else:
                 fb *= 0.5
-            side = -1
+        side = moved
         if b - a < tol * max(1.0, abs(x)):
             return 0.5 * (a + b)
         if b - a > 0.5 * width:
@@ -235,9 +233,13 @@ def solve_bracketed(
             fm = f(mid)
             if fm == 0:
                 return mid
-            if (fm > 0) == (fb > 0):
-                b, fb = mid, fm
-            else:
-                a, fa = mid, fm
+            a, fa, b, fb = _keep_bracket(a, fa, b, fb, mid, fm)
             side = 0
     return 0.5 * (a + b)
+
+
+def _keep_bracket(
+    a: float, fa: float, b: float, fb: float, x: float, fx: float
+) -> tuple[float, float, float, float]:
+    """The half of ``[a, b]`` cut at ``x`` whose ends' values still differ in sign."""
+    return (a, fa, x, fx) if (fx > 0) == (fb > 0) else (x, fx, b, fb)

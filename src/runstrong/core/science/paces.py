@@ -266,7 +266,9 @@ def riegel_time_s(t1_s: float, d1_m: float, d2_m: float, exponent: float = 1.06)
 # --- achievable goals ---------------------------------------------------------------------------
 
 MAX_GAIN_PCT_PER_12_WEEKS = 5.0
+"""VDOT gain (%) training can plausibly give in 12 weeks (see ``goal_check``)."""
 MAX_TOTAL_GAIN_PCT = 10.0
+"""The cap on the allowed VDOT gain (%) however long the build: gains slow."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -253,9 +253,13 @@ def load_for(e1rm_kg: float, reps: int, rpe: float, round_to_kg: float | None = 
 # ---------------------------------------------------------------------------
 
 MIN_LOAD_STEP = 0.02
+"""R14: the smallest load rise (fraction of the load) that counts as progression."""
 MAX_LOAD_STEP = 0.05
+"""R14: the largest load rise (fraction) from one session of an exercise to its next."""
 MIN_STEP_BACK = 0.05
+"""R14: the smallest load cut (fraction) of a step back."""
 MAX_STEP_BACK = 0.10
+"""R14: the largest load cut (fraction) of a step back."""
 HOLD_MARGIN_RPE = 1.0
 """An RPE above target by at most this much holds; further above steps back."""
 

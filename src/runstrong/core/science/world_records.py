@@ -18,9 +18,6 @@ from dataclasses import dataclass
 from runstrong.core.errors import DistanceError, ImplausibleResultError
 from runstrong.core.units import METRES_PER_MILE, distance_label, format_duration
 
-MIN_DISTANCE_M = 400.0
-MAX_DISTANCE_M = 100_000.0
-
 
 @dataclass(frozen=True, slots=True)
 class WorldRecord:
@@ -50,6 +47,11 @@ WORLD_RECORDS: tuple[WorldRecord, ...] = (
     WorldRecord(100000.0, 21935.0, "6:05:35", "Aleksandr Sorokin (road)", 2022),
 )
 """Men's outdoor world records / world bests, shortest first."""
+
+MIN_DISTANCE_M = WORLD_RECORDS[0].distance_m
+"""The shortest distance the pace model takes (400 m: the record curve's first anchor)."""
+MAX_DISTANCE_M = WORLD_RECORDS[-1].distance_m
+"""The longest distance the pace model takes (100 km: the record curve's last anchor)."""
 
 
 def check_distance_in_range(distance_m: float) -> None:

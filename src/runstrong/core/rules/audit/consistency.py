@@ -22,13 +22,12 @@ def check_c1_hard_flag(plan: Plan, athlete: Athlete | None, limits: AuditLimits)
         cat = run_category(s)
         if cat is not None and s.hard != cat.is_hard:
             out.append(
-                RuleBreak(
+                RuleBreak.of_session(
                     "C1",
                     Severity.HARD,
-                    (s.id,),
+                    s,
                     f"{s.id} is marked hard={str(s.hard).lower()} but category "
                     f"{cat.value} means hard={str(cat.is_hard).lower()}",
-                    s.date,
                 )
             )
     return out
@@ -38,12 +37,11 @@ def check_c2_totals(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
     """C2 (SOFT): every run states its ``distance_km`` (that ``run_km`` is their sum is
     the quality check Q3, ``rules.audit.quality.check_q3_run_km``)."""
     return [
-        RuleBreak(
+        RuleBreak.of_session(
             "C2",
             Severity.SOFT,
-            (s.id,),
+            s,
             f"run {s.id} has no distance_km; every run states its distance",
-            s.date,
         )
         for s in plan.sessions()
         if s.kind is SessionKind.RUN and s.distance_km is None
@@ -56,26 +54,24 @@ def check_c3_calendar(plan: Plan, athlete: Athlete | None, limits: AuditLimits) 
     for i, week in enumerate(plan.weeks):
         if i and (week.start_date - plan.weeks[i - 1].start_date).days != 7:
             out.append(
-                RuleBreak(
+                RuleBreak.of_week(
                     "C3",
                     Severity.SOFT,
-                    (),
+                    week,
                     f"week {i + 1} starts {week.start_date.isoformat()}, not 7 days after "
                     f"week {i} ({plan.weeks[i - 1].start_date.isoformat()})",
-                    week.start_date,
                 )
             )
         for s in week.sessions:
             offset = (s.date - week.start_date).days
             if not 0 <= offset <= 6:
                 out.append(
-                    RuleBreak(
+                    RuleBreak.of_session(
                         "C3",
                         Severity.SOFT,
-                        (s.id,),
+                        s,
                         f"{s.id} on {s.date.isoformat()} lies outside week {i + 1} "
                         f"({week.start_date.isoformat()} + 6 days)",
-                        s.date,
                     )
                 )
     return out

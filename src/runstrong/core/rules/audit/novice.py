@@ -97,7 +97,7 @@ def check_novice_heavy_lift(
                 f"{athlete.years_lifting:g} years of lifting; base strength first "
                 f"(moderate loads in the plan's first {R5_BASE_WEEKS} weeks, R7/R14)"
             )
-            out.append(RuleBreak("R7", Severity.SOFT, (s.id,), message, s.date))
+            out.append(RuleBreak.of_session("R7", Severity.SOFT, s, message))
     return out
 
 

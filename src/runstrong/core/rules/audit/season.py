@@ -114,26 +114,24 @@ def check_r7_phase_order(
         prev, cur = plan.weeks[i - 1], plan.weeks[i]
         if PHASE_ORDER.index(cur.phase) < PHASE_ORDER.index(prev.phase):
             out.append(
-                RuleBreak(
+                RuleBreak.of_week(
                     "R7",
                     Severity.SOFT,
-                    (),
+                    cur,
                     f"week {i + 1} is {cur.phase.value} after week {i} "
                     f"{prev.phase.value}; phases run base → build → peak → taper → race "
                     "→ transition",
-                    cur.start_date,
                 )
             )
     for i, week in enumerate(plan.weeks):
         if 0 <= (plan.race_date - week.start_date).days <= 6 and week.phase is not Phase.RACE:
             out.append(
-                RuleBreak(
+                RuleBreak.of_week(
                     "R7",
                     Severity.SOFT,
-                    (),
+                    week,
                     f"week {i + 1} holds the race ({plan.race_date.isoformat()}) but is "
                     f"a {week.phase.value} week; mark it race",
-                    week.start_date,
                 )
             )
     loading_km: float | None = None
@@ -142,13 +140,12 @@ def check_r7_phase_order(
             loading_km = week.run_km
         elif week.phase is Phase.TAPER and loading_km and week.run_km >= loading_km:
             out.append(
-                RuleBreak(
+                RuleBreak.of_week(
                     "R7",
                     Severity.SOFT,
-                    (),
+                    week,
                     f"taper week {i + 1} runs {km_text(week.run_km)}, not less than the "
                     f"{km_text(loading_km)} of the last loading week; a taper cuts volume",
-                    week.start_date,
                 )
             )
     return out
@@ -166,26 +163,24 @@ def check_r8_deloads(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -
             streak += 1
             if streak == limits.max_loading_weeks + 1:
                 out.append(
-                    RuleBreak(
+                    RuleBreak.of_week(
                         "R8",
                         Severity.SOFT,
-                        (),
+                        week,
                         f"week {i + 1} is the {streak}th loading week in a row; plan a "
                         f"deload after at most {limits.max_loading_weeks}",
-                        week.start_date,
                     )
                 )
         if week.deload and i and not plan.weeks[i - 1].deload:
             prev = plan.weeks[i - 1]
             if week.run_km >= prev.run_km:
                 out.append(
-                    RuleBreak(
+                    RuleBreak.of_week(
                         "R8",
                         Severity.SOFT,
-                        (),
+                        week,
                         f"deload week {i + 1} runs {km_text(week.run_km)}, not less than the "
                         f"{km_text(prev.run_km)} of week {i}",
-                        week.start_date,
                     )
                 )
     return out
@@ -203,13 +198,12 @@ def check_r9_peak_strength(
             cat = strength_category(s)
             if cat in (StrengthCategory.HEAVY, StrengthCategory.MODERATE):
                 out.append(
-                    RuleBreak(
+                    RuleBreak.of_session(
                         "R9",
                         Severity.SOFT,
-                        (s.id,),
+                        s,
                         f"{s.id} is {s.category} strength in a {week.phase.value} week; "
                         "use maintenance or light sessions there",
-                        s.date,
                     )
                 )
     return out
@@ -232,13 +226,12 @@ def check_r10_focus(plan: Plan, athlete: Athlete | None, limits: AuditLimits) ->
     if explosive:
         return []
     return [
-        RuleBreak(
+        RuleBreak.of_week(
             "R10",
             Severity.SOFT,
-            (),
+            weeks[0],
             f"a {athlete.focus.value} athlete gets no power or plyometric work in build or "
             "peak; add explosive sessions",
-            weeks[0].start_date,
         )
     ]
 
@@ -287,4 +280,4 @@ def check_r11_ramp(plan: Plan, athlete: Athlete | None, limits: AuditLimits) -> 
 
 
 def _r11(week: PlanWeek, message: str) -> RuleBreak:
-    return RuleBreak("R11", Severity.SOFT, (), message, week.start_date)
+    return RuleBreak.of_week("R11", Severity.SOFT, week, message)

@@ -98,13 +98,12 @@ def check_r15_rotation(plan: Plan, athlete: Athlete | None, limits: AuditLimits)
     for prev, cur in itertools.pairwise(mesos):
         if by_meso[prev] == by_meso[cur]:
             out.append(
-                RuleBreak(
+                RuleBreak.of_week(
                     "R15",
                     Severity.SOFT,
-                    (),
+                    first_week[cur],
                     f"mesocycle {cur} repeats every exercise of mesocycle {prev}; rotate "
                     "variants (other angles, same patterns) between mesocycles",
-                    first_week[cur].start_date,
                 )
             )
     return out

@@ -52,28 +52,28 @@ def check_r1_frequency(plan: Plan, athlete: Athlete | None, limits: AuditLimits)
         lifts = _strength(week.sessions)
         ids = tuple(s.id for s in lifts)
         n = len(lifts)
-        if n > 3:
+        if n > rules.R1_MAX_STRENGTH:
             out.extend(rules.check_r1(week.sessions))
-        elif n == 3 and i < limits.consistency_weeks and not consistent:
+        elif n == rules.R1_MAX_STRENGTH and i < limits.consistency_weeks and not consistent:
             out.append(
-                RuleBreak(
+                RuleBreak.of_week(
                     "R1",
                     Severity.SOFT,
-                    ids,
+                    week,
                     f"week {i + 1} has 3 strength sessions before the athlete has shown "
                     f"{limits.consistency_weeks} consistent weeks; start with 2",
-                    week.start_date,
+                    ids=ids,
                 )
             )
         elif n < 2 and week.phase in _FULL_STRENGTH_PHASES and not week.deload:
             out.append(
-                RuleBreak(
+                RuleBreak.of_week(
                     "R1",
                     Severity.SOFT,
-                    ids,
+                    week,
                     f"week {i + 1} ({week.phase.value}) has {n} strength session"
                     f"{'' if n == 1 else 's'}; plan 2 (at most 3)",
-                    week.start_date,
+                    ids=ids,
                 )
             )
     return out
@@ -136,37 +136,34 @@ def check_r5_plyometrics(
             total = sum(contacts(ex) for ex in plyo)
             if total > limits.max_plyo_contacts:
                 out.append(
-                    RuleBreak(
+                    RuleBreak.of_session(
                         "R5",
                         Severity.SOFT,
-                        (s.id,),
+                        s,
                         f"{s.id} has {total} plyometric ground contacts; keep it at "
                         f"{limits.max_plyo_contacts} or fewer",
-                        s.date,
                     )
                 )
             if athlete is not None:  # the planner's own R5 definition (one predicate)
                 if not plyometrics_allowed(athlete.years_lifting, i):
                     out.append(
-                        RuleBreak(
+                        RuleBreak.of_session(
                             "R5",
                             Severity.SOFT,
-                            (s.id,),
+                            s,
                             f"plyometrics ({names}) in week {i + 1} for an athlete with "
                             "under a year of lifting; build base strength first",
-                            s.date,
                         )
                     )
             elif i < limits.consistency_weeks and not early_noted:
                 early_noted = True
                 out.append(
-                    RuleBreak(
+                    RuleBreak.of_session(
                         "R5",
                         Severity.INFO,
-                        (s.id,),
+                        s,
                         f"plyometrics in week {i + 1}: give --profile to check that "
                         "base strength is established",
-                        s.date,
                     )
                 )
     return out
@@ -184,13 +181,12 @@ def check_r12_trunk_flexion(
         bad = [ex.name for ex in s.exercises if is_trunk_flexion(ex)]
         if bad:
             out.append(
-                RuleBreak(
+                RuleBreak.of_session(
                     "R12",
                     Severity.SOFT,
-                    (s.id,),
+                    s,
                     f"trunk flexion ({', '.join(bad)}) on {day_name(s.date)}, a heavy "
                     "day; use anti-rotation or anti-extension core work instead",
-                    s.date,
                 )
             )
     return out
@@ -213,13 +209,12 @@ def check_r13_supersets(
         n_groups = sum(1 for n in groups.values() if n > 1)
         if n_groups > 1 or (s.exercises and paired * 2 > len(s.exercises)):
             out.append(
-                RuleBreak(
+                RuleBreak.of_session(
                     "R13",
                     Severity.SOFT,
-                    (s.id,),
+                    s,
                     f"{s.id} puts {paired} of {len(s.exercises)} exercises into "
                     f"{n_groups} superset(s); use at most one, for under half the session",
-                    s.date,
                 )
             )
         maximal = [
@@ -230,13 +225,12 @@ def check_r13_supersets(
         ]
         if maximal:
             out.append(
-                RuleBreak(
+                RuleBreak.of_session(
                     "R13",
                     Severity.SOFT,
-                    (s.id,),
+                    s,
                     f"{s.id} prescribes near-maximal loads ({', '.join(maximal)}); "
                     "keep compound lifts at most 90 % e1RM or RPE 9",
-                    s.date,
                 )
             )
     return out
@@ -262,13 +256,12 @@ def check_r16_mobility(plan: Plan, athlete: Athlete | None, limits: AuditLimits)
         missing = [a for a in MOBILITY_AREAS if a not in _areas(s)]
         if missing:
             out.append(
-                RuleBreak(
+                RuleBreak.of_session(
                     "R16",
                     Severity.SOFT,
-                    (s.id,),
+                    s,
                     f"{s.id} ends without mobility for {', '.join(missing)}; every "
                     "strength session ends with ankle, hip-flexor and thoracic work",
-                    s.date,
                 )
             )
     return out
