@@ -15,6 +15,11 @@ with ``markup=False``, and its table has codes for single letters and many words
 a path such as ``/tmp/x:a:y.json``, a profile's name or a bad value quoted in an error
 was shown altered (``/tmp/x🅰y.json``). Nothing the CLI prints uses them, and Rich's
 emoji table (~12 M instructions to load) is then never imported.
+
+Where they write no colour (``color_system`` None: a pipe, a file, ``TERM=dumb``), they
+highlight nothing either: Rich writes a styled text's characters alone there, so the
+output is the same, and the first highlighted line no longer compiles the repr
+highlighter's patterns (~13 M instructions, 3 % of a piped ``runstrong paces``).
 """
 
 from __future__ import annotations
@@ -43,7 +48,12 @@ _SCOPE: ContextVar[_Scope | None] = ContextVar("runstrong_cli_consoles", default
 def _fresh(*, stderr: bool) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, emoji=False)
+    console = Console(stderr=stderr, emoji=False)
+    if console.color_system is None:  # a pipe, a file, TERM=dumb: styles are not written
+        from rich.highlighter import NullHighlighter
+
+        console.highlighter = NullHighlighter()
+    return console
 
 
 @contextmanager

@@ -20,7 +20,6 @@ from runstrong.cli.tables import date_column
 from runstrong.core.athlete import WEEKDAYS
 from runstrong.core.errors import InputError, NotFoundError
 from runstrong.core.model import Plan, PlanWeek, SessionKind
-from runstrong.core.planning.explain import explain_day
 from runstrong.core.planning.periodization import PlanOptions
 from runstrong.core.rules.predicates import is_key_run
 from runstrong.core.units import (
@@ -224,6 +223,7 @@ def explain_command(
             f"{date} is outside the plan ({plan.weeks[0].start_date} to "
             f"{plan.weeks[-1].start_date + dt.timedelta(days=6)})"
         )
+    from runstrong.core.planning.explain import explain_day
     from runstrong.exporters.text import session_lines, session_title
 
     items = explain_day(plan, date)

@@ -1,7 +1,7 @@
 """Parse and validate the exercise library (``library.toml``).
 
 Exception to "core reads no files": :func:`load_library` reads the library that
-ships *inside the package* through ``importlib.resources`` — package data, not
+ships *inside the package* through its loader (``runstrong.package_data``) — package data, not
 a user file, no path from outside: ``library.json``, the data of ``library.toml``
 (the source) written by ``scripts/gen_library_json.py``. All parsing and checking
 is the pure :func:`parse_library` (TOML text) and :func:`library_from_data`, so
@@ -21,7 +21,6 @@ import tomllib
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from typing import Any, TypeVar
 
 from runstrong.core.errors import ExerciseLibraryError
@@ -39,6 +38,7 @@ from runstrong.core.exercises.model import (
     Unit,
     normalize_key,
 )
+from runstrong.package_data import package_text
 
 MIN_EXERCISES = 60
 MIN_SUBSTITUTIONS = 2
@@ -263,13 +263,13 @@ def validate_library(lib: ExerciseLibrary, *, min_exercises: int = MIN_EXERCISES
 
 def _read_packaged_toml() -> str:
     """The TOML shipped inside the package (the library's source)."""
-    return (resources.files(__package__) / "library.toml").read_text(encoding="utf-8")
+    return package_text("runstrong.core.exercises", "library.toml")
 
 
 def _read_packaged_json() -> str:
     """The one I/O of :func:`load_library`: the JSON copy of the TOML shipped beside it
     (``scripts/gen_library_json.py`` writes it; a test keeps it current)."""
-    return (resources.files(__package__) / "library.json").read_text(encoding="utf-8")
+    return package_text("runstrong.core.exercises", "library.json")
 
 
 @cache

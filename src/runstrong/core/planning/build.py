@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 from collections import Counter
 from functools import partial
+from typing import TYPE_CHECKING
 
 from runstrong.core.athlete import Athlete, check_against_start
 from runstrong.core.model import (
@@ -73,7 +74,6 @@ from runstrong.core.planning.plan_notes import (
     sized_notes,
 )
 from runstrong.core.planning.progression import r14_steps
-from runstrong.core.planning.replan import WeekChanges, replan_week
 from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, RunWeek, injury_week_runs
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
@@ -105,10 +105,23 @@ from runstrong.core.planning.unit_grid import hold_week_total
 from runstrong.core.rules.predicates import category_is_easy, is_medium_long, long_run_is_quality
 from runstrong.core.rules.quality import Q7_BACK_TO_BACK_SHARE, is_novice
 
+if TYPE_CHECKING:  # imported on first use, by __getattr__: building a plan never re-plans
+    from runstrong.core.planning.replan import WeekChanges, replan_week
+
 __all__ = [
     "PLAN_FORMAT_VERSION", "WeekChanges", "athlete_vdot", "build_plan", "capacity",
     "long_cap_km", "replan_week", "season_capacity", "window_holds",
 ]  # fmt: skip
+
+
+def __getattr__(name: str) -> object:
+    """``replan_week`` and ``WeekChanges`` (the daily coach's) from ``planning.replan``,
+    imported when first asked for: ``runstrong plan new`` never re-plans (issue 11)."""
+    if name in ("replan_week", "WeekChanges"):
+        from runstrong.core.planning import replan
+
+        return getattr(replan, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None = None) -> Plan:

@@ -10,19 +10,25 @@ import datetime as dt
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from runstrong.core.athlete import Athlete
 from runstrong.core.planning.capacity import capacity
 from runstrong.core.planning.context import PlanCtx, lift_minutes, plan_context
 from runstrong.core.planning.periodization import PlanOptions, periodize
 from runstrong.core.planning.phases import LOADING
-from runstrong.core.rules.audit.common import WindowHolds
+
+if TYPE_CHECKING:
+    from runstrong.core.rules.audit.common import WindowHolds
 
 
 def window_holds(athlete: Athlete, start: dt.date) -> WindowHolds:
     """R6/Q1: what the athlete's windows hold in a week as the planner counts it (the
     season's capacity), for the audit to check the notes that state it
-    (``rules.audit.stated``; the audit never imports the planner)."""
+    (``rules.audit.stated``; the audit never imports the planner). The audit's module
+    is imported here, not at the top: building a plan runs no audit (issue 11)."""
+    from runstrong.core.rules.audit.common import WindowHolds
+
     return WindowHolds(week_km=default_capacity(athlete, start)[0])
 
 

@@ -33,12 +33,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from runstrong.core.science.daniels import pace_at_fraction_s_per_km, raw_race_time_s
 from runstrong.core.science.numeric import NaturalCubicSpline, whittaker_smooth
 from runstrong.core.units import METRES_PER_MILE, STANDARD_DISTANCES_M
+from runstrong.package_data import package_text
 
 MODEL_MIN_VDOT = 30.0
 MODEL_MAX_VDOT = 85.0
@@ -158,7 +158,7 @@ def rows_from_json(document: dict[str, Any]) -> list[PublishedRow]:
 @cache
 def published_rows() -> tuple[PublishedRow, ...]:
     """The packaged even rows of Daniels' table (VDOT 30, 32, …, 84)."""
-    text = resources.files("runstrong.core").joinpath("data/vdot_table.json").read_text("utf-8")
+    text = package_text("runstrong.core", "data/vdot_table.json")
     return tuple(rows_from_json(json.loads(text)))
 
 
@@ -206,8 +206,7 @@ def _splines() -> dict[str, NaturalCubicSpline]:
     :func:`computed_corrections` gives them, read from the packaged copy (the same
     floats: JSON keeps every digit; a test keeps the copy current). Computing them
     took ~10 ms of the first plan or pace table of every process (issue 11 item 8)."""
-    text = resources.files("runstrong.core").joinpath("data/vdot_corrections.json")
-    data = json.loads(text.read_text("utf-8"))
+    data = json.loads(package_text("runstrong.core", "data/vdot_corrections.json"))
     return {name: NaturalCubicSpline(data["grid"], data["smoothed"][name]) for name in SERIES_NAMES}
 
 
