@@ -43,6 +43,19 @@ PG_ENV = "RUNSTRONG_TEST_DATABASE_URL"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(PG_ENV) else [])
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``sqlite_only`` tests take their database fixtures on SQLite alone (issue 11, test
+    time): a PostgreSQL variant of a test whose subject is a CLI or page text or a coaching
+    rule runs the same code again; what reaches storage is tested on both backends in
+    tests/storage and tests/services. The variant's id stays ``[sqlite]``."""
+    if metafunc.definition.get_closest_marker("sqlite_only") is None:
+        return
+    for name in ("db_url", "empty_db_url"):
+        if name in metafunc.fixturenames:  # a mark, so the fixture's own params give way
+            metafunc.definition.add_marker(pytest.mark.parametrize(name, ["sqlite"], indirect=True))
+
+
 def pytest_report_header() -> str:
     """Say which database backends this run covers."""
     if os.environ.get(PG_ENV):

@@ -14,7 +14,7 @@ from runstrong.cli import run
 
 AMBER = ["--sleep", "7", "--sleep-quality", "3", "--soreness", "4", "--legs", "3"]
 
-pytestmark = pytest.mark.usefixtures("saved_plan_today")
+pytestmark = [pytest.mark.usefixtures("saved_plan_today"), pytest.mark.sqlite_only]
 
 
 def _today(capsys: pytest.CaptureFixture[str], *args: str) -> str:

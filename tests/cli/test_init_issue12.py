@@ -12,6 +12,8 @@ import pytest
 from runstrong.cli import run
 from runstrong.core.athlete import parse_profile
 
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
+
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:

@@ -18,6 +18,8 @@ from runstrong.core.model import Activity, Sport
 from runstrong.storage import repository
 from runstrong.storage.db import make_engine, make_session_factory, transaction
 
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
 
 

@@ -16,7 +16,7 @@ ALLOWED = (
     "red: pick a later day of the week or use runstrong plan skip"
 )
 
-pytestmark = pytest.mark.usefixtures("saved_plan_today")
+pytestmark = [pytest.mark.usefixtures("saved_plan_today"), pytest.mark.sqlite_only]
 
 
 def test_a_move_onto_today_after_a_logged_session_is_refused(

@@ -9,6 +9,8 @@ import pytest
 
 from runstrong.cli import run
 
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
 
 

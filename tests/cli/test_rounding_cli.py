@@ -19,6 +19,8 @@ from runstrong.services.plan_store import current_plan, store_plan
 from runstrong.storage import repository
 from runstrong.storage.db import make_engine, make_session_factory, transaction
 
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
+
 PLANS = Path(__file__).resolve().parents[1] / "data" / "plans"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
 UNITS = ["km", "mi"]

@@ -14,7 +14,7 @@ from saved_plan import week_1
 
 from runstrong.cli import run
 
-pytestmark = pytest.mark.usefixtures("saved_plan_today")
+pytestmark = [pytest.mark.usefixtures("saved_plan_today"), pytest.mark.sqlite_only]
 
 
 def _week_1() -> dict[str, dict[str, Any]]:

@@ -13,6 +13,8 @@ from runstrong import services
 from runstrong.cli import run
 from runstrong.cli import stats as stats_cli
 
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
+
 TODAY = dt.date(2026, 3, 20)
 
 

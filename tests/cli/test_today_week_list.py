@@ -19,6 +19,8 @@ from runstrong.cli import plan_changes as plan_changes_cli
 from runstrong.cli import run
 from runstrong.cli import today as today_cli
 
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
+
 PROFILE = Path(__file__).resolve().parents[1] / "data" / "replan" / "marathon_evenings.toml"
 MON = dt.date(2026, 12, 7)
 THU = dt.date(2026, 12, 10)

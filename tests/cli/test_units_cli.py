@@ -14,6 +14,8 @@ from runstrong.cli import plan_changes as plan_changes_cli
 from runstrong.cli import run
 from runstrong.cli import today as today_cli
 
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "athlete.toml"
 KM = re.compile(r"\d\s?km\b|/km\b|\bkm\b")
 """A distance or pace in km, or a km column; race names such as ``10k`` do not match."""

@@ -10,11 +10,13 @@ errors named the wrong reason or session.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from runstrong.core.athlete import Athlete
 from runstrong.core.errors import InputError
 from runstrong.core.model import Plan, PlannedSession, SessionKind
 from runstrong.core.planning.build import WeekChanges, build_plan, replan_week
@@ -32,9 +34,17 @@ START = dt.date(2026, 12, 7)  # a Monday
 NOW = dt.datetime(2026, 12, 7, 6, 0, tzinfo=dt.UTC)
 
 
-def _store(session: Session, profile: str) -> tuple[int, Plan]:
+@functools.cache
+def _season(profile: str) -> tuple[Athlete, Plan]:
+    """The profile's athlete and season from ``START``, built once per process (issue 11,
+    test time): ``build_plan`` is deterministic and ``Plan`` frozen; a re-plan makes a new
+    plan and leaves this one as it was."""
     athlete = parse_profile_text(profile)
-    plan = build_plan(athlete, START)
+    return athlete, build_plan(athlete, START)
+
+
+def _store(session: Session, profile: str) -> tuple[int, Plan]:
+    athlete, plan = _season(profile)
     record = repo.add_athlete(session, athlete.name, now=NOW, profile_toml=profile)
     repo.add_plan(session, record.id, dump_plan(plan), format_version=plan.format_version, now=NOW)
     return record.id, plan
@@ -53,8 +63,7 @@ def _on(sessions: tuple[PlannedSession, ...], sid: str) -> PlannedSession:
 def test_replan_keeps_a_long_ish_easy_run_off_the_long_runs_eve() -> None:
     # Q2: the mi profile's taper week 18 loses its Monday; the re-plan put the 10.4 km
     # easy run (81 % of the 12.9 km long run) on the long run's eve.
-    athlete = parse_profile_text(MILES)
-    plan = build_plan(athlete, START)
+    athlete, plan = _season(MILES)
     week = plan.weeks[17]
     monday = week.start_date
     new = replan_week(plan, 17, WeekChanges(unavailable=frozenset({monday})), monday,
@@ -94,7 +103,7 @@ def _refusal(session_factory: sessionmaker[Session], profile: str, day: str, to:
             coach_replan.move_sessions(
                 s, aid, dt.date.fromisoformat(day), dt.date.fromisoformat(to), today=START, now=NOW
             )
-        assert _active(s, aid).weeks == build_plan(parse_profile_text(profile), START).weeks
+        assert _active(s, aid).weeks == _season(profile)[1].weeks
     assert caught.value.cli_hint == " or use runstrong plan skip"
     return str(caught.value)
 

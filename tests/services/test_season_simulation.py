@@ -158,6 +158,7 @@ def _move_one(s: Session, aid: int, i: int) -> bool:
     return False
 
 
+@pytest.mark.sqlite_only  # 84 coached days; each service it calls has PostgreSQL tests of its own
 def test_a_twelve_week_season_keeps_every_invariant(
     session_factory: sessionmaker[Session],
 ) -> None:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from web_support import Browser
+
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
 
 VENDOR = (
     Path(__file__).resolve().parents[2] / "src" / "runstrong" / "web" / "static" / "vendor"

@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from unittest import mock
 
+import pytest
 from fastapi import FastAPI
 from web_support import Browser, onboarded, store_example_plan
+
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
 
 
 def test_zero_minutes_show_no_session_fluid(app: FastAPI, owner: Browser) -> None:

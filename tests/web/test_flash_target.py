@@ -6,8 +6,11 @@ the onboarding's "Plan built" message meant for the Plan page."""
 
 from __future__ import annotations
 
+import pytest
 from fastapi import FastAPI
 from web_support import Browser, onboarded, profile_form
+
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
 
 FLASH = 'class="flash"'
 

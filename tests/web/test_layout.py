@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
 from fastapi import FastAPI
 from web_support import Browser, onboarded, profile_form
 
 from runstrong.core.model import PlannedSession, RunStep, SessionKind, StepKind
 from runstrong.web.templating import make_templates
+
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
 
 
 def menu(html: str) -> str:

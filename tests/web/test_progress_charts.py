@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import update
 from web_support import Browser, profile_form
@@ -14,6 +15,8 @@ from runstrong.core.model import Activity, Phase, Plan, PlanWeek, SetEntry, Spor
 from runstrong.services.progress_view import plan_marks
 from runstrong.storage import repository, revision
 from runstrong.storage.tables import PlanRow
+
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
 
 
 def new_user(app: FastAPI, owner: Browser, units: str = "km") -> int:

@@ -9,8 +9,11 @@ import re
 import tomllib
 from zoneinfo import ZoneInfo
 
+import pytest
 from fastapi import FastAPI
 from web_support import Browser, onboarded, profile_form
+
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
 
 KM = re.compile(r"\d\s?km\b|/km\b")
 

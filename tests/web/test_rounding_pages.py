@@ -18,6 +18,8 @@ from rounding_cases import TITLE, with_qa_session
 from runstrong.core.model import PlannedSession, SessionKind
 from runstrong.services.plan_store import current_plan, store_plan
 
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
+
 
 def _visible(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())

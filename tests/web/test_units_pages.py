@@ -7,11 +7,14 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from fastapi import FastAPI
 from web_support import Browser, profile_form
 
 from runstrong.core.model import Plan
 from runstrong.services.plan_store import current_plan
+
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
 
 KM = re.compile(r"\d\s?km\b|/km\b|\bkm\b")
 

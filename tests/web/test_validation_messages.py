@@ -19,6 +19,8 @@ from web_support import Browser, _walk, onboarded
 from runstrong.web import schemas
 from runstrong.web.validation import PATTERN_WORDS, describe
 
+pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
+
 #: Values that break at least one of the app's patterns; each test picks one that fails.
 BAD_CANDIDATES = ("2026-13", "25:00", "   ")
 
