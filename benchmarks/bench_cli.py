@@ -88,6 +88,8 @@ def main() -> None:
           f"{'worst ms':>8}")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, RUNSTRONG_DATABASE_URL=f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+        # the default-athlete setting and uploads go to the run's folder, not the user's
+        env.update(XDG_CONFIG_HOME=str(Path(tmp) / "config"), XDG_DATA_HOME=str(Path(tmp) / "data"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         bare = Path(tmp) / "bare_typer.py"
         bare.write_text(BARE_APP, encoding="utf-8")
