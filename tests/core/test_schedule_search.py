@@ -3,6 +3,7 @@ search was pruned, and the pruning keeps a dense week's search small."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import given, settings
@@ -64,3 +65,20 @@ def test_a_week_that_must_drop_sessions_searches_few_states() -> None:
     search = WeekSearch(demands, days, 5, EMPTY_SIG)
     assert search.optimum() == 2535.0
     assert len(search.memo) <= 1500
+
+
+def test_a_week_of_a_solved_shape_places_its_own_sessions_on_its_own_days() -> None:
+    """``schedule_week`` keeps each week shape's optimum (``schedule._week_key``): a later
+    week of the same shape, other session keys and dates, gets its own sessions placed
+    on its own dates, as a search of that week alone places them."""
+    demands, days = crowded_week(6, False)
+    schedule_week(demands, days, 5)
+    later_demands = [dataclasses.replace(d, key=f"{d.key}-w2") for d in demands]
+    later_days = [dataclasses.replace(day, date=day.date + dt.timedelta(7)) for day in days]
+    result = schedule_week(later_demands, later_days, 5)
+    alone = WeekSearch(later_demands, later_days, 5, EMPTY_SIG)
+    alone.optimum()
+    assert result.placed == tuple(alone.walk())
+    assert result.dropped == alone.dropped()
+    assert {p.demand.key for p in result.placed} <= {d.key for d in later_demands}
+    assert {p.date for p in result.placed} <= {day.date for day in later_days}

@@ -18,6 +18,7 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from runstrong.core.planning.schedule_costs import (
@@ -34,7 +35,8 @@ from runstrong.core.planning.schedule_costs import (
     end_sig,
     evaluate,
 )
-from runstrong.core.planning.schedule_search import WeekSearch
+from runstrong.core.planning.schedule_options import DayOption
+from runstrong.core.planning.schedule_search import WeekSearch, place, type_pools
 
 __all__ = [
     "EMPTY_SIG",
@@ -64,11 +66,41 @@ def schedule_week(
     ``previous`` is the signature (``day_sig``) of the day before ``days[0]``,
     so R3/R4/Q4 hold across the week boundary and when re-planning mid-week.
     """
-    search = WeekSearch(demands, days, long_run_day, previous)
-    total = search.optimum()
-    placed = search.walk()
-    dropped = search.dropped()
+    key = _week_key(demands, days, long_run_day, previous)
+    hit = _WEEKS.get(key)
+    if hit is None:
+        search = WeekSearch(demands, days, long_run_day, previous)
+        hit = (search.optimum(), search.picks())
+        if len(_WEEKS) >= _WEEKS_MAX:
+            _WEEKS.clear()
+        _WEEKS[key] = hit
+    total, picks = hit
+    pools = type_pools(demands)
+    placed = place(picks, pools, [day.date for day in days])
+    dropped = tuple(item for pool in pools for item in pool)
     cost, penalties = evaluate(placed, dropped, days, long_run_day, previous)
     if abs(cost - total) > 1e-6:
         raise SchedulerError(f"the solver's cost {total} differs from the week's {cost}")
     return WeekSchedule(tuple(placed), dropped, tuple(penalties), cost)
+
+
+_WEEKS: dict[tuple[object, ...], tuple[float, tuple[DayOption, ...]]] = {}
+"""The optimum and each day's option of the weeks solved so far, by ``_week_key``
+(cleared when it holds ``_WEEKS_MAX``): a season re-places weeks of the same shape,
+and the re-tries of one week (fewer easy runs, the long run pinned) repeat earlier ones."""
+_WEEKS_MAX = 4096
+_MONDAY = dt.date(2001, 1, 1)
+
+
+def _week_key(
+    demands: Sequence[Demand], days: Sequence[DayCalendar], long_run_day: int, previous: DaySig
+) -> tuple[object, ...]:
+    """What the search reads of a week, dates counted from its first day: the types
+    (``Demand.type_key``, not the session keys) in order, the days' windows, which day
+    is the long-run day, and the day before. Weeks with one key have one optimum, whose
+    options place the sessions of either (``place``)."""
+    first = days[0].date if days else _MONDAY
+    shift = _MONDAY + dt.timedelta(days=first.weekday()) - first  # keeps the weekdays
+    types = tuple(d.type_key(shift) for d in demands)
+    week = tuple((day.date + shift, day.slots, day.two_a_days) for day in days)
+    return types, week, long_run_day, previous

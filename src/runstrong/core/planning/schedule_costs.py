@@ -34,6 +34,7 @@ Q4_GAP_MIN = 48 * 60
 """Q4: default minutes between two quality runs (end of one to start of the next)."""
 Q4_GAP_FLOOR_MIN = 36 * 60
 """Q4: never fewer minutes than this between two quality runs."""
+_NO_SHIFT = dt.timedelta(0)
 
 
 class SchedulerError(RuntimeError):
@@ -92,10 +93,13 @@ class Demand:
             self.category, self.hard or self.race, long_counts=self.long and self.quality
         )
 
-    def type_key(self) -> tuple[object, ...]:
+    def type_key(self, shift: dt.timedelta = _NO_SHIFT) -> tuple[object, ...]:
+        """Everything but the session key (sessions of one type are interchangeable);
+        ``fixed_date`` moved by ``shift`` (``schedule._week_key`` counts from a week's start)."""
+        fixed = self.fixed_date if self.fixed_date is None else self.fixed_date + shift
         return (
             self.kind, self.category, self.duration_min, self.hard, self.heavy,
-            self.power, self.long, self.race, self.fixed_date, self.drop_rule, self.quality,
+            self.power, self.long, self.race, fixed, self.drop_rule, self.quality,
             self.time_trial, self.joins_run, self.alternate, self.longish,
             self.medium_long, self.b2b,
         )  # fmt: skip

@@ -139,7 +139,22 @@ class DayOption(NamedTuple):
 def plain_types(types: Sequence[Demand]) -> tuple[Demand, ...]:
     """The types as the day's rules see them: without key or race date. A run other
     than a race pinned to a date keeps ``Demand.pair_run`` (Q4 spaces from it)."""
-    return tuple(dataclasses.replace(t, key="", fixed_date=None, b2b=t.pair_run) for t in types)
+    return tuple(_plain(t.type_key(), t) for t in types)
+
+
+_PLAIN: dict[tuple[object, ...], Demand] = {}
+"""``plain_types`` of one type, by ``Demand.type_key`` (``dataclasses.replace`` costs
+more than the look-up; cleared when it holds ``_PLAIN_MAX``)."""
+_PLAIN_MAX = 4096
+
+
+def _plain(key: tuple[object, ...], t: Demand) -> Demand:
+    hit = _PLAIN.get(key)
+    if hit is None:
+        if len(_PLAIN) >= _PLAIN_MAX:
+            _PLAIN.clear()
+        hit = _PLAIN[key] = dataclasses.replace(t, key="", fixed_date=None, b2b=t.pair_run)
+    return hit
 
 
 def day_options(

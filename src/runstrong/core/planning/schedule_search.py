@@ -17,6 +17,7 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -82,19 +83,10 @@ class WeekSearch:
         long_run_day: int,
         previous: DaySig,
     ) -> None:
-        index: dict[tuple[object, ...], int] = {}
-        self.types: list[Demand] = []
-        members: list[list[Demand]] = []
-        for d in demands:
-            k = d.type_key()
-            if k not in index:
-                index[k] = len(self.types)
-                self.types.append(d)
-                members.append([])
-            members[index[k]].append(d)
+        self.pools = type_pools(demands)
+        self.types: list[Demand] = [pool[0] for pool in self.pools]
         types = self.types
-        self.pools = [list(m) for m in members]
-        self.counts0 = tuple(len(m) for m in members)
+        self.counts0 = tuple(len(m) for m in self.pools)
         self.drop_w = [weight(t.drop_rule) for t in types]
         self.dates = [day.date for day in days]
         plain = plain_types(types)
@@ -245,11 +237,14 @@ class WeekSearch:
         return self._solve(d, self.pack(counts), self.sig_id(prev), budget, runs, lifts)
 
     def _solve(self, d: int, counts: int, prev: int, budget: float, runs: int, lifts: int) -> float:
-        """``solve`` on packed counts and a numbered previous day."""
+        """``solve`` on packed counts and a numbered previous day. The memo tables'
+        lookups are inlined (a method is called only on a miss): this is the hot loop."""
         if d == self.n_days:
             return self._end_cost(counts)
-        missing, kinds = self.left(counts)
-        key = (d, counts, self.canon(d, prev, kinds))
+        hit = self._left.get(counts)
+        missing, kinds = hit if hit is not None else self.left(counts)
+        canon = self._canon.get((d, prev, kinds))
+        key = (d, counts, canon if canon is not None else self.canon(d, prev, kinds))
         known, best_i = self.memo.get(key, (0.0, -1))
         if best_i >= 0 or known >= budget:
             return known
@@ -259,6 +254,7 @@ class WeekSearch:
         before = q_end >= 0 or long_end >= 0
         run_days, gym_days = self.run_days_left[d + 1], self.gym_days_left[d + 1]
         run_drop, lift_drop = self.min_run_drop, self.min_lift_drop
+        sigs_before, pairs = self._before, self._pair
         for i, (base, take, sig, q, dr, dl, need) in enumerate(self.steps[d]):
             limit = best if best < budget else budget
             if base >= limit:
@@ -271,8 +267,10 @@ class WeekSearch:
             if base + floor >= limit:
                 continue
             if before:
-                sig = self._sig_before(sig, q_end, long_end)
-            cost = base + self._pair_cost(prev, sig, q)
+                full = sigs_before.get((sig, q_end, long_end))
+                sig = full if full is not None else self._sig_before(sig, q_end, long_end)
+            pair = pairs.get((prev, sig, q))
+            cost = base + (pair if pair is not None else self._pair_cost(prev, sig, q))
             if cost + floor >= limit:
                 continue
             cost += self._solve(d + 1, counts - take, sig, limit - cost, runs - dr, lifts - dl)
@@ -324,9 +322,9 @@ class WeekSearch:
             total += cost
         return total + sum(c * w for c, w in zip(counts, self.drop_w, strict=True))
 
-    def walk(self) -> list[Placed]:
-        """The optimal placement, read back from the memo (after ``solve``)."""
-        placed: list[Placed] = []
+    def picks(self) -> tuple[DayOption, ...]:
+        """The optimal option of each day, read back from the memo (after ``solve``)."""
+        out: list[DayOption] = []
         counts, prev = self.counts0, self.previous_sig
         for day_i in range(self.n_days):
             hit = self.memo.get(self.state(day_i, counts, prev))
@@ -335,16 +333,47 @@ class WeekSearch:
             opt = self.options[day_i][hit[1]]
             for t, at in ((opt.run_t, opt.run), (opt.lift_t, opt.lift)):
                 if t >= 0 and at is not None:
-                    real = self.pools[t].pop(0)
-                    placed.append(Placed(real, self.dates[day_i], at.start_min, at.window,
-                                         at.category, at.heavy, at.downgraded))  # fmt: skip
                     counts = (*counts[:t], counts[t] - 1, *counts[t + 1 :])
+            out.append(opt)
             prev = next_sig(prev, opt)
-        return placed
+        return tuple(out)
+
+    def walk(self) -> list[Placed]:
+        """The optimal placement, read back from the memo (after ``solve``)."""
+        return place(self.picks(), self.pools, self.dates)
 
     def dropped(self) -> tuple[Demand, ...]:
         """The sessions ``walk`` left in their pools."""
         return tuple(item for pool in self.pools for item in pool)
+
+
+def type_pools(demands: Sequence[Demand]) -> list[list[Demand]]:
+    """The demands by type (``Demand.type_key``), types in order of first appearance:
+    the search's type ``t`` is the ``t``-th pool."""
+    index: dict[tuple[object, ...], int] = {}
+    pools: list[list[Demand]] = []
+    for d in demands:
+        k = d.type_key()
+        if k not in index:
+            index[k] = len(pools)
+            pools.append([])
+        pools[index[k]].append(d)
+    return pools
+
+
+def place(
+    picks: Sequence[DayOption], pools: list[list[Demand]], dates: Sequence[dt.date]
+) -> list[Placed]:
+    """The sessions of each day's option (``picks[i]`` on ``dates[i]``), taken from
+    the front of their type's pool (what is left in ``pools`` is dropped)."""
+    placed: list[Placed] = []
+    for opt, date in zip(picks, dates, strict=True):
+        for t, at in ((opt.run_t, opt.run), (opt.lift_t, opt.lift)):
+            if t >= 0 and at is not None:
+                real = pools[t].pop(0)
+                placed.append(Placed(real, date, at.start_min, at.window, at.category,
+                                     at.heavy, at.downgraded))  # fmt: skip
+    return placed
 
 
 def _bit(t: int) -> int:

@@ -21,6 +21,7 @@ from runstrong.core.exercises import (
     ExerciseLibrary,
     Level,
     MobilityTarget,
+    Muscle,
     Pattern,
 )
 from runstrong.core.model import ExercisePrescription, Focus, Phase, StrengthCategory
@@ -156,7 +157,14 @@ def rotate(options: Sequence[Exercise], ctx: PickCtx, offset: int) -> Exercise:
 
 
 def covered_by(picks: Iterable[Pick]) -> frozenset[str]:
-    return frozenset(m.value for p in picks for m in p.ex.muscles)
+    return frozenset().union(*(_muscle_names(p.ex.muscles) for p in picks))
+
+
+@lru_cache(maxsize=1024)
+def _muscle_names(muscles: tuple[Muscle, ...]) -> frozenset[str]:
+    """The muscle groups' names (an enum's ``.value`` is a slow descriptor; picks are
+    counted many times while a session is fitted)."""
+    return frozenset(m.value for m in muscles)
 
 
 def session_seconds(picks: Sequence[Pick], mobility: Sequence[Pick]) -> float:
