@@ -68,6 +68,7 @@ from runstrong.core.planning.plan_notes import (
     goal_race_pace,
     quality_notes,
     restate_long_growth,
+    restate_season_capped,
     restate_season_held,
     restate_start_note,
     restate_volume_notes,
@@ -186,6 +187,8 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     notes.extend(weight_goal_notes(athlete, weeks))
     if sized and opts.capacity_km is not None:  # Q1/Q2: what held the weeks, said truly
         notes, weeks = sized_notes(notes, weeks, goal.distance_m, opts.capacity_km)
+    else:  # R6: the windows' figure as the weeks hold it
+        notes = restate_season_capped(notes, weeks, start)
     return Plan(
         format_version=PLAN_FORMAT_VERSION,
         athlete=athlete.name,

@@ -390,12 +390,12 @@ def _week(
         quality = quality[:1]
         why.append("Tune-up race this week replaces one quality session")
     full = phase in LOADING and not deload and days_open == 7 and not races
-    long_km, delta, keep = _long_km(athlete, s, state, phase, deload, km, len(quality), races,
-                                    done, full)  # fmt: skip
-    if delta > 0:  # Q2: the race's need takes more than the share: the week grows (R11)
-        km = week_km_for_long(km, delta, max(km, ramp_ceiling_km(history, ramp_limits(opts))))
+    long_km, extra, cut, keep = _long_km(athlete, s, state, phase, deload, km, len(quality),
+                                         races, done, full)  # fmt: skip
+    if extra > 0:  # Q2: the race's need takes more than the share: the week grows (R11)
+        km = week_km_for_long(km, extra, max(km, ramp_ceiling_km(history, ramp_limits(opts))))
         state.peak_reached = max(state.peak_reached, km)
-    elif delta < 0:  # Q2: the wave's shorter long run; Q1: the other runs keep the level
+    if cut > 0:  # Q2: the wave's shorter long run; Q1: the other runs keep the level
         why.append(wave_note(long_km, state.long_prev))
     count = week_run_count(athlete, km, long_km, len(quality), races, days_open, s.novice)
     if phase is Phase.TAPER and done:
@@ -437,13 +437,13 @@ def _top_loading_km(done: list[WeekOutline]) -> float:
 def _long_km(
     athlete: Athlete, s: _Season, state: _State, phase: Phase, deload: bool, km: float,
     n_quality: int, races: tuple[Race, ...], done: list[WeekOutline], full: bool,
-) -> tuple[float, float, float]:  # fmt: skip
-    """Q2: the week's long run, the km the week changes by (what the race's need takes
-    over the share, what a shorter long run of the wave gives up), and the long run no
-    quality run may cut (``short_runs``: one at the season's target ``reach``, else 0). A
-    full loading week the windows hold below the current volume (Q1) takes its share of
-    the current week and never cuts the long run the athlete runs now; with few run days
-    it is at least ``long_floor_km``."""
+) -> tuple[float, float, float, float]:  # fmt: skip
+    """Q2: the week's long run, the km the week grows by (the race's need over the
+    share), the km the wave's shorter long run gives the other runs (Q1: not off the
+    week; qa9_rw's wave weeks fell 5-7 %), and the long run no quality run may cut
+    (``short_runs``: one at the season's target ``reach``, else 0). A full loading week
+    the windows hold below the current volume (Q1) takes its share of the current week
+    and never cuts the long run the athlete runs now; few run days: ``long_floor_km``."""
     share_km = max(km, s.current_km) if full else km
     share = long_share_max(s.novice, 1000 * s.race_km)
     need = s.long_need if full else 0.0
@@ -457,13 +457,14 @@ def _long_km(
         waved = wave_long_km(long_km, state.long_prev)  # Q2: not the top week after week
         long_km, cut = waved, long_km - waved
     if long_km <= 0 or phase not in LOADING:
-        return long_km, 0.0, 0.0
+        return long_km, 0.0, 0.0, 0.0
     floor = long_floor_km(athlete, km, n_quality, deload, state.long_prev if done else None,
                           s.novice)  # fmt: skip
     long_km = round(max(long_km, floor), 1)
     if full and long_km < s.start_long:
         long_km, cut = s.start_long, max(cut - (s.start_long - long_km), 0.0)
-    return long_km, round(extra - cut, 1), long_km if full and long_km >= reach - 0.05 else 0.0
+    keep = long_km if full and long_km >= reach - 0.05 else 0.0
+    return long_km, round(extra, 1), round(cut, 1), keep
 
 
 def _week_quality(

@@ -335,6 +335,31 @@ def restate_season_held(
     return out
 
 
+_SEASON_CAPPED = re.compile(
+    r"^R6: your windows hold about (\d+(?:\.\d+)?) km a week; (volume is capped there .*)$"
+)
+
+
+def restate_season_capped(
+    notes: Sequence[str], weeks: Sequence[PlanWeek], start: dt.date
+) -> list[str]:
+    """R6/Q1: the season note "your windows hold about X km a week; volume is capped
+    there" (``periodization``: the windows' count of their minutes) said from the weeks
+    as built when loading weeks run above X: the long run a marathon needs grows its
+    weeks past the count (``week_runs.week_km_for_long``), and qa9_rw's note said 45.6 km
+    beside loading weeks of 49-51 km. The figure becomes the peak week as placed."""
+    top = max((w.run_km for w in weeks if w.phase in LOADING and not w.deload
+               and w.start_date >= start), default=0.0)  # fmt: skip
+    out: list[str] = []
+    for note in notes:
+        m = _SEASON_CAPPED.match(note)
+        if m and top > float(m.group(1)) + Q1_TOLERANCE_KM:
+            note = (f"R6: your windows hold about {top:.1f} km a week, the peak week as "
+                    f"placed; {m.group(2)}")  # fmt: skip
+        out.append(note)
+    return out
+
+
 def sized_notes(
     notes: Sequence[str], weeks: Sequence[PlanWeek], race_m: float, held_km: float
 ) -> tuple[list[str], list[PlanWeek]]:

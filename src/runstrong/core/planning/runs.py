@@ -1,10 +1,9 @@
 """The runs of one planned week before they have a day: kilometres, steps, minutes.
 
-The week's volume (from ``periodization``) is split into the race(s), the
-quality runs, the long run and easy runs; each run gets structured steps with
-Daniels paces (``core.science.paces``) so that its length in minutes is known before
-the scheduler looks for a window. Every run is shortened to fit the longest
-window and the session-length limit (R6). Pure.
+The week's volume (from ``periodization``) is split into the race(s), the quality runs,
+the long run and easy runs; each run gets structured steps with Daniels paces
+(``core.science.paces``) so that its length in minutes is known before the scheduler
+looks for a window. Every run is shortened to fit a window that can take it (R6, Q3). Pure.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.easy_split import MIN_EASY_KM as MIN_EASY_KM
 from runstrong.core.planning.easy_split import easy_km, real_long_km, two_run_sizes
 from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
-from runstrong.core.planning.week_runs import easy_shares, quality_share_km
+from runstrong.core.planning.week_runs import easy_shares, quality_rooms_min, quality_share_km
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
 from runstrong.core.rules.quality import Q2_LONGISH_SHARE, is_longish
 from runstrong.core.science.paces import TrainingPaces, equivalent_pace_s_per_km
@@ -380,8 +379,11 @@ def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
     two_floor = 0.0 if races_km or len(quality) != 1 or run_count != 2 else ctx.floor_km
     easy_pace = _mid(_easy_pace(ctx.paces))
     two = two_run_sizes(total_km, long_km, ctx.day_caps_min, easy_pace, two_floor, ctx.race_m)
-    for cat in quality:
-        drafts.append(prescribed_run(cat, two[0] if two else min(QUALITY_KM[cat], share), ctx))
+    taken = (long_km > 0) + (0 if ctx.easy_cap_km else len(races_km))  # Q3: their windows
+    rooms = quality_rooms_min(ctx.day_caps_min, taken, n_quality, ctx.cap_min)
+    q_ctx = [dataclasses.replace(ctx, cap_min=room) for room in rooms]
+    for cat, c in zip(quality, q_ctx, strict=True):
+        drafts.append(prescribed_run(cat, two[0] if two else min(QUALITY_KM[cat], share), c))
     long_km = two[1] if two else long_km
     # Q2: at low volume a quality run (warm-up, work, cool-down) can outsize the
     # planned long run; in a loading week the long run is then at least as long, the
@@ -399,9 +401,9 @@ def week_runs(week: RunWeek, ctx: RunContext) -> list[RunDraft]:
         drafts.append(long_run)
         # Q2: under a session limit the long run is cut by time, and a faster quality
         # run of the same minutes covers more ground: it is cut to the long run's length.
-        for i in range(len(races_km), len(races_km) + n_quality):
+        for i, c in enumerate(q_ctx, start=len(races_km)):
             if loading and drafts[i].km > long_run.km:
-                drafts[i] = prescribed_run(drafts[i].category, long_run.km, ctx)
+                drafts[i] = prescribed_run(drafts[i].category, long_run.km, c)
     used = sum(d.km for d in drafts)
     # a race takes a day as the long run does (the long-run day, its largest window)
     # (Q5: not in race week, whose race day may have no window and whose runs are short)

@@ -296,3 +296,20 @@ def quality_share_km(total_km: float, races_km: Sequence[float], phase: Phase) -
     if phase is Phase.RACE and any(is_long_race(r) for r in races_km):
         return max(LONG_RACE_SHARPENER_SHARE * (total_km - sum(races_km)), 5.0)
     return max(total_km * 0.2, 5.0)
+
+
+def quality_rooms_min(
+    rooms_min: Sequence[float], taken: int, n_quality: int, cap_min: float
+) -> list[float]:
+    """Q3/R6 (issue 12 item 3): the minutes each of a week's ``n_quality`` quality runs
+    may last: the i-th takes the i-th largest window after the ``taken`` ones the long
+    run and the races take (``rooms_min``: ``context.day_caps``, largest first), at most
+    ``cap_min``. A 65-minute race-pace run sized to the long run's 150-minute Sunday
+    fitted no 60-minute weekday and was dropped (qa9_rw week 14); sized to a weekday it
+    runs shorter (fewer repeats, a shorter block). A run beyond the open days takes the
+    smallest of them; with no other day it keeps ``cap_min`` (the scheduler drops it and
+    says so only when no window can take any of it)."""
+    free = sorted(rooms_min, reverse=True)[taken:]
+    if not free:
+        return [cap_min] * n_quality
+    return [min(cap_min, free[min(i, len(free) - 1)]) for i in range(n_quality)]
