@@ -58,6 +58,7 @@ from runstrong.core.planning.fit import (
     refit_taper,
     season_notes,
 )
+from runstrong.core.planning.injury_week import InjuryWeek, injury_week_runs
 from runstrong.core.planning.lift_caps import pre_quality_caps, race_lift_caps, still_broken
 from runstrong.core.planning.long_day import keep_long_day
 from runstrong.core.planning.long_notes import LONG_CAP_NOTE, long_run_note
@@ -75,7 +76,7 @@ from runstrong.core.planning.plan_notes import (
     sized_notes,
 )
 from runstrong.core.planning.progression import r14_steps
-from runstrong.core.planning.runs import InjuryWeek, RunContext, RunDraft, RunWeek, injury_week_runs
+from runstrong.core.planning.runs import RunContext, RunDraft, RunWeek
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
     DayCalendar,

@@ -9,18 +9,15 @@ looks for a window. Every run is shortened to fit a window that can take it (R6,
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import math
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from runstrong.core.athlete import Injury
 from runstrong.core.errors import InputError
 from runstrong.core.model import Focus, Phase, RunCategory, RunStep, StepKind
 from runstrong.core.planning.easy_split import MIN_EASY_KM as MIN_EASY_KM
 from runstrong.core.planning.easy_split import easy_km, real_long_km, two_run_sizes
-from runstrong.core.planning.injury_runs import REDUCED_SHARE, adjust_quality, avoided, change_note
 from runstrong.core.planning.week_runs import easy_shares, quality_rooms_min, quality_share_km
 from runstrong.core.prescription.run import RunPrescription, prescribe_run
 from runstrong.core.rules.quality import Q2_LONGISH_SHARE, is_longish
@@ -466,37 +463,3 @@ def _long_gives(
         if lack <= DELOAD_ROUND_UP_KM:  # the floor rounds the deload up a little
             return rest + lack, long_run
     return rest, long_run
-
-
-@dataclass(frozen=True, slots=True)
-class InjuryWeek:
-    """The injury history as one week sees it (DOMAIN G)."""
-
-    injuries: Sequence[Injury]
-    week_start: dt.date
-    plan_start: dt.date
-
-
-def injury_week_runs(week: RunWeek, ctx: RunContext, history: InjuryWeek) -> list[RunDraft]:
-    """``week_runs`` after the injury history (``core.planning.injury_runs``): avoided run types
-    are replaced by the nearest safe one, a phased-in type runs once at a reduced
-    size, strides drop out; each changed run's ``why`` names the complaint."""
-    avoid, reduce = avoided(history.injuries, history.week_start, history.plan_start)
-    safe, changes = adjust_quality(week.quality, avoid, reduce)
-    no_strides = week.strides and RunCategory.STRIDES in avoid
-    kept = dataclasses.replace(week, quality=safe, strides=week.strides and not no_strides)
-    drafts = week_runs(kept, ctx)
-    first_q = len(week.races_km)
-    for i, change in enumerate(changes):
-        if change is None:
-            continue
-        d = drafts[first_q + i]
-        if change.replacement is None:  # phased back in: one session at a reduced size
-            d = prescribed_run(d.category, round(d.km * REDUCED_SHARE, 1), ctx)
-        drafts[first_q + i] = dataclasses.replace(d, why=(*d.why, change_note(change)))
-    easy = next((i for i, d in enumerate(drafts) if d.category is RunCategory.EASY), None)
-    if no_strides and easy is not None:
-        d = drafts[easy]
-        note = f"Injury history: no strides this week ({avoid[RunCategory.STRIDES]})."
-        drafts[easy] = dataclasses.replace(d, why=(*d.why, note))
-    return drafts
