@@ -268,7 +268,10 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
             outline.run_count,
             outline.hard_runs,
             tuple(r.distance_m / 1000 for r in outline.races),
-            outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not outline.deload,
+            # strides on an easy run of a loading week, and of a race week (Q5: not a
+            # novice's; Pfitzinger & Douglas's race weeks run strides late in the week)
+            (outline.phase in LOADING and not outline.deload)
+            or (outline.phase is Phase.RACE and not run_ctx.novice),
         ),
         run_ctx,
         InjuryWeek(
