@@ -414,6 +414,15 @@ def _taper_long_gives(outline: WeekOutline, cap: float, long_km: float) -> float
     return max(min(long_km, cap - others), MIN_EASY_KM) if long_km > 0 else long_km
 
 
+def fit_taper(outline: WeekOutline) -> WeekOutline:
+    """R7/Q6: a taper week's long run (``week_runs.taper_long_km``) gives way so that its
+    other runs stay real runs (``_taper_long_gives``): the taper keeps its run days."""
+    if outline.phase is not Phase.TAPER or outline.long_run_km <= 0:
+        return outline
+    long_km = _taper_long_gives(outline, outline.run_km, outline.long_run_km)
+    return dataclasses.replace(outline, long_run_km=round(long_km, 1))
+
+
 def _long_km(week: PlanWeek) -> float:
     return max(
         (
