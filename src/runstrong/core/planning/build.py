@@ -50,6 +50,7 @@ from runstrong.core.planning.extras import (
 from runstrong.core.planning.fit import (
     fit_deload,
     fit_race_week,
+    fit_taper,
     fit_tune_up,
     follow_actual,
     long_fills_held,
@@ -160,6 +161,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
     long_top = max((w.long_run_km for w in season.weeks if w.phase in LOADING), default=0.0)
     for planned in season.weeks:
         outline = follow_actual(planned, weeks, top_actual, opts, (start, athlete.weekly_km), top)
+        outline = fit_taper(outline)  # R7/Q6: the taper's long run leaves its runs real
         outline = long_fills_held(outline, weeks, start, athlete.weekly_km, long_top)
         outline = long_follows_actual(outline, weeks, start)
         before = weeks[-1] if weeks else None
@@ -285,7 +287,10 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
             outline.run_count,
             outline.hard_runs,
             tuple(r.distance_m / 1000 for r in outline.races),
-            outline.phase in (Phase.BASE, Phase.BUILD, Phase.PEAK) and not outline.deload,
+            # strides on an easy run of a loading week, and of a race week (Q5: not a
+            # novice's; Pfitzinger & Douglas's race weeks run strides late in the week)
+            (outline.phase in LOADING and not outline.deload)
+            or (outline.phase is Phase.RACE and not run_ctx.novice),
         ),
         run_ctx,
         InjuryWeek(

@@ -29,11 +29,13 @@ from runstrong.core.planning.race_week import (
     RACE_SHARPENER_ROOM_KM,
     race_week_km,
     sharpener_date,
+    sharpener_km,
+    sharpens_besides,
 )
 from runstrong.core.planning.ramp_shape import DELOAD_FACTOR
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.volume import MIN_RUNS, short_runs
-from runstrong.core.planning.week_runs import long_growth_cap, quality_share_km
+from runstrong.core.planning.week_runs import long_growth_cap
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, Q1_DELOAD_SLACK, Q1_TOLERANCE_KM
 from runstrong.core.rules.race_week import is_long_race
 from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
@@ -278,20 +280,20 @@ def fit_race_week(
     """Q5: the race week's race-pace sharpener goes on a run day 3–5 days before the
     race (``race_week.sharpener_date``; never its eve). There is none when the week
     has no such day, nor when the race leaves less than ``RACE_SHARPENER_ROOM_KM`` (or
-    the sharpener's own km) under the peak actually placed: easy running only.
-    ``run_days``: the athlete's run weekdays (0 = Monday)."""
+    the sharpener's own km) under the peak actually placed and, from 10 km up, the
+    running besides the race holds no sharpener and an easy run
+    (``race_week.sharpens_besides``): easy running only. ``run_days``: the athlete's
+    run weekdays (0 = Monday)."""
     if outline.phase is not Phase.RACE or not outline.hard_runs or top_actual_km <= 0:
         return outline
     race_km = sum(r.distance_m for r in outline.races) / 1000
     first = outline.first_day or outline.start_date
     race = min((r.date for r in outline.races), default=outline.end_date)
     day = sharpener_date(first, race, run_days)
-    # the sharpener as ``runs.week_runs`` sizes it (5–12 km)
     races_km = [r.distance_m / 1000 for r in outline.races]
-    share = quality_share_km(outline.run_km, races_km, outline.phase)
-    sharpener = min(QUALITY_KM[RunCategory.RACE_PACE], share)
-    room = max(RACE_SHARPENER_ROOM_KM, sharpener + TAPER_STEP_KM)
-    if top_actual_km - race_km >= room and day is not None:
+    sharpener = sharpener_km(outline.run_km, races_km)  # as ``runs.week_runs`` sizes it
+    room = top_actual_km - race_km >= max(RACE_SHARPENER_ROOM_KM, sharpener + TAPER_STEP_KM)
+    if (room or sharpens_besides(races_km, outline.run_km)) and day is not None:
         return dataclasses.replace(outline, sharpener_date=day)
     return dataclasses.replace(outline, hard_runs=())
 
@@ -410,6 +412,15 @@ def _taper_long_gives(outline: WeekOutline, cap: float, long_km: float) -> float
     quality = sum(min(QUALITY_KM[c], max(0.2 * cap, QUALITY_MIN_KM)) for c in outline.hard_runs)
     others = max(n_easy, 0) * (MIN_EASY_KM + 0.1) + quality  # as ``runs.week_runs`` sizes
     return max(min(long_km, cap - others), MIN_EASY_KM) if long_km > 0 else long_km
+
+
+def fit_taper(outline: WeekOutline) -> WeekOutline:
+    """R7/Q6: a taper week's long run (``week_runs.taper_long_km``) gives way so that its
+    other runs stay real runs (``_taper_long_gives``): the taper keeps its run days."""
+    if outline.phase is not Phase.TAPER or outline.long_run_km <= 0:
+        return outline
+    long_km = _taper_long_gives(outline, outline.run_km, outline.long_run_km)
+    return dataclasses.replace(outline, long_run_km=round(long_km, 1))
 
 
 def _long_km(week: PlanWeek) -> float:

@@ -42,6 +42,7 @@ from runstrong.core.planning.race_week import (
     race_week_easy_cap_km,
     race_week_km,
     race_week_run_count,
+    sharpens_besides,
 )
 from runstrong.core.planning.ramp_shape import DELOAD_FACTOR, deload_weeks, loading_levels
 from runstrong.core.planning.terrain import off_road_quality
@@ -450,7 +451,7 @@ def _long_km(
     reach = min(s.long_target, long_share_cap_km(s.peak, share, s.long_need))  # Q2
     target = ultra_long_target(reach, s.phases, len(done), s.race_km, s.start_long)
     long_km = long_run_for_week(phase, deload, share_km, state.long_prev, target, races,
-                                not done, share, need)  # fmt: skip
+                                not done, share, need, state.peak_reached)  # fmt: skip
     extra = max(long_km - share * share_km, 0.0) if need else 0.0
     cut = 0.0
     if full and state.prev_top and band_of(1000 * s.race_km) == band_of(MARATHON_M):
@@ -491,9 +492,8 @@ def _week_quality(
         # R7: intensity and frequency kept
         return [q if q is not RunCategory.TIME_TRIAL else RunCategory.INTERVALS
                 for q in state.last_quality]  # fmt: skip
-    if phase is Phase.RACE:
-        # a short sharpener early in race week, when the week has room for it besides
-        # the race (Q5: the race week stays under the season's peak)
-        room = s.peak - s.race_km
-        return [] if s.novice or room < RACE_SHARPENER_ROOM_KM else [RunCategory.RACE_PACE]
+    if phase is Phase.RACE:  # Q5: a short sharpener early in race week (race_week.py)
+        room = s.peak - s.race_km >= RACE_SHARPENER_ROOM_KM
+        room = room or sharpens_besides([s.race_km], race_week_km(s.race_km, s.peak))
+        return [RunCategory.RACE_PACE] if room and not s.novice else []
     return []

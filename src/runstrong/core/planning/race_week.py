@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from runstrong.core.planning.runs import MIN_EASY_KM
-from runstrong.core.planning.week_runs import run_count
+from runstrong.core.model import Phase, RunCategory
+from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM
+from runstrong.core.planning.week_runs import quality_share_km, run_count
 from runstrong.core.rules.race_week import Q5_BESIDES_AIM, besides_race_cap_km, is_long_race
 
 RACE_WEEK_SHARE = 0.5
@@ -41,6 +42,14 @@ than the athlete's normal easy runs, not capped at a short race's distance)."""
 RACE_SHARPENER_ROOM_KM = 10.0
 """Q5: km between the race and the peak week that a race-pace sharpener needs (the
 run is about 5 km with its warm-up and cool-down, ``runs.QUALITY_KM``)."""
+SHARPEN_FROM_RACE_KM = 10.0
+"""Q5: a race week from this race distance up sharpens whenever its running besides the
+race holds the sharpener and one easy run (``sharpens_besides``), however little the
+race leaves under the peak: Pfitzinger & Douglas (*Advanced Marathoning*, 2nd ed., ch.
+7, every mileage tier's race week) keep a few km at marathon pace inside a short run
+four or five days before the marathon, and Daniels (*Daniels' Running Formula*, 3rd ed.,
+ch. 14) a few threshold or race-pace minutes early in the last week; a modest peak
+(a 40 km/week marathoner's 50 km) left no 10 km room and no sharpener."""
 SHARPENER_DAYS_OUT = (4, 3, 5)
 """Q5: the race-pace sharpener runs 3–5 days before the race (4 preferred); never the
 day before (``Q5-race-eve``)."""
@@ -63,6 +72,25 @@ def race_week_km(race_km: float, peak_km: float, last_taper_km: float | None = N
         # running gives way (a race near the peak leaves the race alone)
         other = min(other, max(peak_km - race_km - RACE_WEEK_UNDER_PEAK_KM, 0.0))
     return race_km + other
+
+
+def sharpener_km(week_km: float, races_km: Sequence[float]) -> float:
+    """Q5: the race-pace sharpener as ``runs.week_runs`` sizes it: a fifth of the week
+    (from the marathon on two fifths of the running besides the race,
+    ``week_runs.quality_share_km``), 5 to ``QUALITY_KM`` km."""
+    share = quality_share_km(week_km, races_km, Phase.RACE)
+    return min(QUALITY_KM[RunCategory.RACE_PACE], share)
+
+
+def sharpens_besides(races_km: Sequence[float], week_km: float) -> bool:
+    """Q5: a race week from ``SHARPEN_FROM_RACE_KM`` up whose running besides the
+    race(s) (``week_km`` less ``races_km``) holds the sharpener (``sharpener_km``) and
+    one easy run of ``MIN_EASY_KM``. Its day (3–5 days out, never the race's eve) is
+    ``sharpener_date``'s; the week's other runs stay easy."""
+    if not races_km or max(races_km) < SHARPEN_FROM_RACE_KM - 0.05:
+        return False
+    besides = week_km - sum(races_km)
+    return besides >= sharpener_km(week_km, races_km) + MIN_EASY_KM - 0.05
 
 
 def race_week_easy_cap_km(peak_km: float) -> float:

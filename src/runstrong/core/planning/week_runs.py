@@ -195,11 +195,12 @@ def long_run_for_week(
     first_week: bool,
     share: float = LONG_SHARE_MAX,
     need: float = 0.0,
+    peak_km: float = 0.0,
 ) -> float:
     """Q2: the long run grows by at most +2 km (or +10 %) a loading week toward
     ``target``, never above ``share`` of the week (from the marathon up, the race's
     ``need`` within ``NEED_SHARE_MAX``: ``long_share_cap_km``); deloads and the taper
-    shorten it."""
+    (``taper_long_km``, ``peak_km`` the season's peak week so far) shorten it."""
     if phase is Phase.RACE:
         return 0.0  # the race is the week's long effort
     if races:
@@ -215,10 +216,33 @@ def long_run_for_week(
     elif phase in LOADING:
         long_km = min(0.75 * long_prev, share * km)
     elif phase is Phase.TAPER:
-        long_km = min(long_prev * 0.8, 0.4 * km)
+        long_km = taper_long_km(long_prev, km, peak_km)
     else:  # R7: the transition runs easy only (``phases.transition_km``), no long run
         long_km = 0.0
     return round(max(long_km, 0.0), 1)
+
+
+TAPER_LONG_FACTOR = 0.8
+"""R7/Q2: a taper week's long run is at most 80 % of the season's longest."""
+TAPER_LONG_SHARE = 0.4
+"""R7/Q2: a taper week's long run may take this share of its week, or the larger share
+the longest long run took of the peak week, at most ``NEED_SHARE_MAX``
+(``taper_long_km``)."""
+
+
+def taper_long_km(long_prev: float, km: float, peak_km: float) -> float:
+    """R7/Q2: the taper week's long run: 80 % of the longest (``long_prev``), and no more
+    of the taper week (``km``) than ``TAPER_LONG_SHARE`` or the share the longest took of
+    the peak week (``peak_km``), so the long run falls with the week and the week keeps
+    its volume. Mujika & Padilla ("Scientific bases for precompetition tapering
+    strategies", *Med Sci Sports Exerc* 35(7), 2003) and Bosquet et al. ("Effects of
+    tapering on performance: a meta-analysis", *Med Sci Sports Exerc* 39(8), 2007): cut
+    volume by 41–60 % over about two weeks (``phases.TAPER_CUT_RANGE``), keep intensity
+    and frequency. Before: at 40 % of the week a long run the band capped (22 km of a
+    30 km two-run-day half-marathon peak) fell to 8.2 km, and with its one quality run
+    the taper week held 13.2 km, 56 % under the peak, the whole taper 69 % under it."""
+    kept = min(long_prev / peak_km, NEED_SHARE_MAX) if peak_km > 0 else 0.0
+    return min(TAPER_LONG_FACTOR * long_prev, max(TAPER_LONG_SHARE, kept) * km)
 
 
 WAVE_SHARE = 0.85
