@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from runstrong.core.athlete import Athlete, check_against_start
 from runstrong.core.model import (
-    Phase,
     Plan,
     PlannedSession,
     PlanWeek,
@@ -64,7 +63,7 @@ from runstrong.core.planning.lift_caps import pre_quality_caps, race_lift_caps, 
 from runstrong.core.planning.long_day import keep_long_day
 from runstrong.core.planning.long_notes import LONG_CAP_NOTE, long_run_note
 from runstrong.core.planning.periodization import PlanOptions, WeekOutline, periodize
-from runstrong.core.planning.phases import LOADING
+from runstrong.core.planning.phases import LOADING, carries_strides
 from runstrong.core.planning.plan_notes import (
     goal_notes,
     goal_race_pace,
@@ -287,10 +286,7 @@ def _run_drafts(ctx: PlanCtx, outline: WeekOutline) -> list[RunDraft]:
             outline.run_count,
             outline.hard_runs,
             tuple(r.distance_m / 1000 for r in outline.races),
-            # strides on an easy run of a loading week, and of a race week (Q5: not a
-            # novice's; Pfitzinger & Douglas's race weeks run strides late in the week)
-            (outline.phase in LOADING and not outline.deload)
-            or (outline.phase is Phase.RACE and not run_ctx.novice),
+            carries_strides(outline.phase, outline.deload, run_ctx.novice),
         ),
         run_ctx,
         InjuryWeek(

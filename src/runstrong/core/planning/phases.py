@@ -17,6 +17,13 @@ LOADING = (Phase.BASE, Phase.BUILD, Phase.PEAK)
 """The phases that load: their weeks ramp toward the peak (R11) unless they deload."""
 
 
+def carries_strides(phase: Phase, deload: bool, novice: bool) -> bool:
+    """R7/Q5: whether one easy run of the week carries strides: every full loading week,
+    and a race week unless the athlete is on a novice tier (Pfitzinger & Douglas's race
+    weeks run strides late in the week)."""
+    return (phase in LOADING and not deload) or (phase is Phase.RACE and not novice)
+
+
 def aligned_start(start: dt.date, race: dt.date) -> dt.date:
     """Part 7: the first day of the plan's first week. Weeks run seven days and end on
     the race's weekday, so the race ends its week; the first week is the real week
