@@ -145,3 +145,13 @@ def test_the_whole_taper_after_a_band_capped_long_run_cuts_41_to_60_percent() ->
     besides = rw.run_km - 21.1
     cut = 1 - (taper.run_km + besides) / (2 * peak)
     assert 0.41 <= cut <= 0.60
+
+
+def test_the_race_week_notes_do_not_call_a_sharpener_easy_running() -> None:
+    """Q5: the notes of a race week that keeps its race-pace sharpener do not call all
+    its running besides the race "easy running" (they did after the sharpener came in)."""
+    week = race_week(coachqa_plan("qa9_rw")[1])
+    assert any(s.category == RunCategory.RACE_PACE.value for s in _runs(week))
+    notes = " ".join(week.notes)
+    assert "easy running" not in notes.replace("running (easy,", "")
+    assert "km of running (easy, and a short race-pace sharpener) besides it" in notes

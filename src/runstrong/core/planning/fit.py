@@ -36,6 +36,7 @@ from runstrong.core.planning.ramp_shape import DELOAD_FACTOR
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
 from runstrong.core.planning.volume import MIN_RUNS, short_runs
 from runstrong.core.planning.week_runs import long_growth_cap
+from runstrong.core.rules.predicates import category_is_easy
 from runstrong.core.rules.quality import Q1_DELOAD_CUT, Q1_DELOAD_SLACK, Q1_TOLERANCE_KM
 from runstrong.core.rules.race_week import is_long_race
 from runstrong.core.rules.ramp import plan_history_km, ramp_ceiling_km
@@ -328,6 +329,13 @@ def _peak_km(weeks: Sequence[PlanWeek]) -> float:
     return max((w.run_km for w in weeks if w.phase in LOADING), default=0.0)
 
 
+def _besides(week: PlanWeek) -> str:
+    """Q5: what the runs besides the race are, as the race-week notes say it."""
+    runs = [s.category for s in week.sessions if s.kind is SessionKind.RUN]
+    sharp = {c for c in runs if not category_is_easy(c)} - {RunCategory.RACE, RunCategory.LONG}
+    return "running (easy, and a short race-pace sharpener)" if sharp else "easy running"
+
+
 def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None:
     """Q5: a race longer than the season's peak week lifts its week above the peak (a
     shorter race keeps its week below it: ``race_week.race_week_km``), and so does a
@@ -341,7 +349,7 @@ def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None
         besides = week.run_km - race_km
         return (
             f"Q5: race week runs {week.run_km:.1f} km, above your peak training week "
-            f"({peak_km:.1f} km) only by the race, {race}: {besides:.1f} km of easy running "
+            f"({peak_km:.1f} km) only by the race, {race}: {besides:.1f} km of {_besides(week)} "
             f"besides it ({besides / peak_km:.0%} of the peak; from the marathon on, 30-45 %)."
         )
     if race_km < peak_km - 0.05:  # a race as long as the peak to 0.1 km lifts it too
@@ -349,7 +357,7 @@ def race_week_note(week: PlanWeek, peak_km: float, race_km: float) -> str | None
     return (
         f"Q5: the race, {race}, is longer than your peak training week ({peak_km:.1f} km), "
         f"so race week runs {week.run_km:.1f} km: the race and "
-        f"{week.run_km - race_km:.1f} km of easy running."
+        f"{week.run_km - race_km:.1f} km of {_besides(week)}."
     )
 
 

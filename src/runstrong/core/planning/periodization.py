@@ -341,7 +341,7 @@ def _week_km(
         # Q5: easy running goes on, about half the peak (race_week.race_week_km).
         km = race_week_km(s.race_km, state.peak_reached)
         race = format_race_distance(s.race_km * 1000, "km")
-        why.append(f"R7: race week: the race, {race}, and easy running")
+        why.append(f"R7: race week: the race, {race}, and short runs besides it")
     else:
         km = transition_km(state.peak_reached)
         state.transition_seen += 1

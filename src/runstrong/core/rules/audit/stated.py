@@ -1,14 +1,13 @@
 """Whether a note that states a limit tells the truth (DOMAIN H: a limit the plan
 cannot get past is stated, not hidden).
 
-A quality finding of an explainable check (``rules.quality.EXPLAINABLE``) becomes
-INFO only when a note naming its Q-id makes a claim that holds in the plan and the
-profile. Each check has a verifier ``(note, week, facts) -> bool`` in
-``VERIFIERS``; it parses the sentence the planner writes and checks every number
-in it against the plan (the week's km, its long run, the peak, the race) and the
-profile (the current volume, and what the windows hold: ``AuditLimits.windows``,
-the planner's own figures passed in). A note it cannot parse, or whose number is
-off by more than rounding, excuses nothing. Pure.
+A quality finding of an explainable check (``rules.quality.EXPLAINABLE``) becomes INFO only
+when a note naming its Q-id makes a claim that holds in the plan and the profile. Each check
+has a verifier ``(note, week, facts) -> bool`` in ``VERIFIERS``; it parses the sentence the
+planner writes and checks every number in it against the plan (the week's km, its long run,
+the peak, the race) and the profile (the current volume, and what the windows hold:
+``AuditLimits.windows``, the planner's own figures passed in). A note it cannot parse, or
+whose number is off by more than rounding, excuses nothing. Pure.
 """
 
 from __future__ import annotations
@@ -391,8 +390,9 @@ def _growth_holds(m: re.Match[str], facts: Facts, target: float, longest: float)
 # --- Q5: the race week above the peak ------------------------------------------
 
 _RACE_LONGER = re.compile(
-    rf"^Q5: the race, (?:.*\()?{_NUM} km\)?, is longer than your peak training week "
-    rf"\({_NUM} km\), so race week runs {_NUM} km: the race and {_NUM} km of easy running\.$"
+    rf"^Q5: the race, (?:.*\()?{_NUM} km\)?, is longer than your peak training week \({_NUM} km\), "
+    rf"so race week runs {_NUM} km: the race and {_NUM} km of (?:easy running|running \(easy, "
+    r"and a short race-pace sharpener\))\.$"
 )
 
 
