@@ -39,6 +39,7 @@ from runstrong.core.planning.schedule import (
     Penalty,
     Placed,
 )
+from runstrong.core.planning.week_runs import EASY_SHARE_OF_LONG
 from runstrong.core.prescription.session import planned_load
 from runstrong.core.prescription.strength import (
     StrengthPrescription,
@@ -95,6 +96,10 @@ def volume_check(
             return (f"Q5/Q3: race week holds {run_km:.1f} km (planned {outline.run_km:.1f} "
                     f"km): easy runs of at most {outline.easy_cap_km:.1f} km on the run days "
                     "before the race, as the windows allow.",)  # fmt: skip
+        if growing and long is not None and not below and (share := _share_held(sessions, long)):
+            return (f"Q1/Q3: {run_km:.1f} km this week (planned {outline.run_km:.1f} km): "
+                    f"the easy runs reach {share:.0f} % of the long run, {longest:.1f} km "
+                    "(Q2: none may outgrow its share), which fills its window.",)  # fmt: skip
         return (f"Q1/Q3: the windows hold {run_km:.1f} km this week (planned "
                 f"{outline.run_km:.1f} km; no easy run may outgrow its share of the long run, "
                 "Q2).",)  # fmt: skip
@@ -119,6 +124,21 @@ def _boxed_runs(sessions: Sequence[PlannedSession], long: PlannedSession, athlet
         beside = " beside the lift" if lift else ""
         parts.append(f"{WEEKDAYS[run.date.weekday()]} {run.duration_min:.0f} min{beside}")
     return ", ".join(parts)
+
+
+def _share_held(sessions: Sequence[PlannedSession], long: PlannedSession) -> float:
+    """Q1/Q2/H: the share of the long run (in %) the week's longest easy run reaches when
+    that share, not its window, is what held the easy runs (issue 12: a week at or over
+    the current volume said "the windows hold" with easy runs at 70 % of the long run in
+    windows with room to spare); 0 when no easy run is within rounding of its share."""
+    easy = [s.distance_km or 0.0 for s in sessions
+            if s.kind is SessionKind.RUN and s is not long and not s.hard
+            and s.category in (RunCategory.EASY.value, RunCategory.STRIDES.value)]  # fmt: skip
+    top = max(easy, default=0.0)
+    longest = long.distance_km or 0.0
+    if not longest or top + 0.1 < EASY_SHARE_OF_LONG * longest:
+        return 0.0
+    return round(100 * top / longest)
 
 
 BOXED_SLACK_MIN = 10.0
