@@ -22,6 +22,7 @@ from web_support import Browser, onboarded
 from runstrong.cli import run
 from runstrong.cli import today as today_cli
 from runstrong.core.model import Activity, SessionKind, Sport, Wellness
+from runstrong.exporters.text import session_title
 from runstrong.services.coach import active_plan
 from runstrong.storage import repository
 
@@ -92,9 +93,13 @@ def test_cli_api_and_page_agree_on_the_day(
     explained = [f"{c['rule_id']}: {c['message']}" for c in cli["plan_changes"] + cli["changes"]]
     assert explained and api["changes"] == explained
     assert f">{cli['readiness']['status']}</span>" in page
+    # each session under the title the CLI's table prints (``exporters.text.session_title``:
+    # the first work step as a runner writes it, "2 × 1600 m" for the planner's "2 × 1.6 km")
+    with app.state.db() as db:
+        planned = {p.id: p for w in active_plan(db, athlete_id)[1].weeks for p in w.sessions}
     for s in cli["sessions"]:
         if s["title"]:
-            assert s["title"] in page
+            assert session_title(planned[s["id"]], "km") in page
     # "This week so far" (services.plan_status): the same statuses in all three.
     assert len(cli["week"]) >= 2 and any(w["activity_id"] for w in cli["week"])
     assert api["week"] == cli["week"]

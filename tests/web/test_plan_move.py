@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from web_support import Browser, profile_form
 
@@ -19,6 +20,18 @@ from runstrong.core.model import Plan, PlannedSession, SessionKind
 from runstrong.services.coach import active_plan
 from runstrong.services.coach_events import Moved, of_type
 from runstrong.storage import repository
+from runstrong.web.routes import api, onboarding, pages_plan
+
+CLOCK = dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC)
+"""A Monday: the plan is built from the web's "today" and its weeks end on the race's
+weekday, so the week these tests read is the one built on this day for RACE."""
+RACE = "2027-03-29"
+
+
+@pytest.fixture(autouse=True)
+def _monday(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in (api, onboarding, pages_plan):
+        monkeypatch.setattr(module, "utcnow", lambda: CLOCK)
 
 
 def _plan(app: FastAPI, athlete_id: int) -> Plan:
@@ -30,7 +43,7 @@ def _week(app: FastAPI, owner: Browser, **windows: str) -> tuple[int, list[Plann
     """An onboarded athlete (windows Tue 17:00–20:30, Thu 18:00–19:30, Sat 08:00–10:00,
     Sun 08:00–11:00, unless ``windows`` overrides one; lifts Tue and Thu) with a built
     plan; the sessions of its second week (all after today)."""
-    form = profile_form(**{"week.tue": "17:00-20:30", **windows})
+    form = profile_form(**{"week.tue": "17:00-20:30", "goal.date": RACE, **windows})
     response = owner.post("/onboarding", form)
     assert response.status_code == 303, response.text
     athlete_id = int(response.headers["location"].split("/")[2])
