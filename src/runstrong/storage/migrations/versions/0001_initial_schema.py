@@ -1,81 +1,82 @@
 """Initial schema: accounts, athletes, training log, plans, jobs.
 
-Revision ID: 0001
-Revises: (none)
 Create Date: 2026-11-25 11:11:26.502207
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0001"
+from runstrong.storage.migrations.ops import (
+    create_activity_table,
+    create_athlete_table,
+    create_index,
+    create_keyed_table,
+    drop_table,
+    foreign_key,
+    optional,
+    primary_key,
+    ref_column,
+    timestamp,
+    unique,
+)
+
+revision = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # In the order of the first release: SQLite keeps its schema in creation order.
+    _accounts()
+    _activities()
+    _access()
+    _plans_and_jobs()
+    _training_log_details()
 
-    op.create_table(
+
+def _accounts() -> None:
+    create_keyed_table(
         "users",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=320), nullable=False),
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column("display_name", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        timestamp("created_at"),
         sa.Column("is_owner", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
-        sa.UniqueConstraint("email", name=op.f("uq_users_email")),
+        unique("users", "email"),
     )
-    op.create_table(
+    create_keyed_table(
         "athletes",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
-        sa.Column("owner_user_id", sa.Integer(), nullable=True),
+        ref_column("owner_user_id", nullable=True),
         sa.Column("profile_toml", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["owner_user_id"],
-            ["users.id"],
-            name=op.f("fk_athletes_owner_user_id_users"),
-            ondelete="SET NULL",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_athletes")),
-        sa.UniqueConstraint("owner_user_id", "name", name=op.f("uq_athletes_owner_user_id_name")),
+        timestamp("created_at"),
+        foreign_key("athletes", "owner_user_id", "users", ondelete="SET NULL"),
+        unique("athletes", "owner_user_id", "name"),
     )
-    with op.batch_alter_table("athletes", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_athletes_owner_user_id"), ["owner_user_id"], unique=False
-        )
-        batch_op.create_index(
-            "uq_athletes_name_no_owner",
-            ["name"],
-            unique=True,
-            sqlite_where=sa.text("owner_user_id IS NULL"),
-            postgresql_where=sa.text("owner_user_id IS NULL"),
-        )
+    create_index("athletes", "ix_athletes_owner_user_id", "owner_user_id")
+    no_owner = sa.text("owner_user_id IS NULL")
+    create_index(
+        "athletes",
+        "uq_athletes_name_no_owner",
+        "name",
+        unique=True,
+        sqlite_where=no_owner,
+        postgresql_where=no_owner,
+    )
 
-    op.create_table(
+
+def _activities() -> None:
+    create_athlete_table(
         "activities",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("athlete_id", sa.Integer(), nullable=False),
         sa.Column("sport", sa.String(length=32), nullable=False),
         sa.Column("sub_sport", sa.String(length=64), nullable=True),
-        sa.Column("start_utc", sa.DateTime(timezone=True), nullable=False),
+        timestamp("start_utc"),
         sa.Column("utc_offset_s", sa.Integer(), nullable=False),
         sa.Column("duration_s", sa.Float(), nullable=False),
-        sa.Column("moving_time_s", sa.Float(), nullable=True),
-        sa.Column("distance_m", sa.Float(), nullable=True),
-        sa.Column("elevation_gain_m", sa.Float(), nullable=True),
-        sa.Column("avg_hr_bpm", sa.Float(), nullable=True),
-        sa.Column("max_hr_bpm", sa.Float(), nullable=True),
-        sa.Column("avg_cadence_spm", sa.Float(), nullable=True),
-        sa.Column("avg_power_w", sa.Float(), nullable=True),
-        sa.Column("calories_kcal", sa.Float(), nullable=True),
+        *optional(sa.Float, "moving_time_s", "distance_m", "elevation_gain_m"),
+        *optional(sa.Float, "avg_hr_bpm", "max_hr_bpm", "avg_cadence_spm", "avg_power_w"),
+        *optional(sa.Float, "calories_kcal"),
         sa.Column("name", sa.String(length=500), nullable=True),
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("device", sa.String(length=200), nullable=True),
@@ -85,282 +86,126 @@ def upgrade() -> None:
         sa.Column("event_id", sa.String(length=128), nullable=True),
         sa.Column("leg_index", sa.Integer(), nullable=False),
         sa.Column("session_rpe", sa.Float(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["athlete_id"],
-            ["athletes.id"],
-            name=op.f("fk_activities_athlete_id_athletes"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_activities")),
-        sa.UniqueConstraint(
-            "athlete_id",
-            "source_hash",
-            "leg_index",
-            name=op.f("uq_activities_athlete_id_source_hash_leg_index"),
-        ),
+        timestamp("created_at"),
+        unique_on=("athlete_id", "source_hash", "leg_index"),
     )
-    with op.batch_alter_table("activities", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_activities_athlete_start", ["athlete_id", "start_utc"], unique=False
-        )
-        batch_op.create_index(
-            "ix_activities_dedup", ["athlete_id", "sport", "start_utc"], unique=False
-        )
-        batch_op.create_index(batch_op.f("ix_activities_event_id"), ["event_id"], unique=False)
+    create_index("activities", "ix_activities_athlete_start", "athlete_id", "start_utc")
+    create_index("activities", "ix_activities_dedup", "athlete_id", "sport", "start_utc")
+    create_index("activities", "ix_activities_event_id", "event_id")
 
-    op.create_table(
+
+def _access() -> None:
+    create_keyed_table(
         "athlete_access",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("coach_user_id", sa.Integer(), nullable=False),
-        sa.Column("athlete_id", sa.Integer(), nullable=False),
-        sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["athlete_id"],
-            ["athletes.id"],
-            name=op.f("fk_athlete_access_athlete_id_athletes"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["coach_user_id"],
-            ["users.id"],
-            name=op.f("fk_athlete_access_coach_user_id_users"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_athlete_access")),
+        ref_column("coach_user_id"),
+        ref_column("athlete_id"),
+        timestamp("granted_at"),
+        timestamp("revoked_at", nullable=True),
+        foreign_key("athlete_access", "athlete_id", "athletes"),
+        foreign_key("athlete_access", "coach_user_id", "users"),
     )
-    with op.batch_alter_table("athlete_access", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_athlete_access_athlete_id"), ["athlete_id"], unique=False
-        )
-        batch_op.create_index(
-            "ix_athlete_access_coach_athlete", ["coach_user_id", "athlete_id"], unique=False
-        )
-
-    op.create_table(
+    create_index("athlete_access", "ix_athlete_access_athlete_id", "athlete_id")
+    create_index("athlete_access", "ix_athlete_access_coach_athlete", "coach_user_id", "athlete_id")
+    create_athlete_table(
         "calendar_tokens",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("athlete_id", sa.Integer(), nullable=False),
         sa.Column("token_hash", sa.String(length=128), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["athlete_id"],
-            ["athletes.id"],
-            name=op.f("fk_calendar_tokens_athlete_id_athletes"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar_tokens")),
-        sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_tokens_token_hash")),
+        timestamp("created_at"),
+        timestamp("revoked_at", nullable=True),
+        unique_on=("token_hash",),
     )
-    with op.batch_alter_table("calendar_tokens", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_calendar_tokens_athlete_id"), ["athlete_id"], unique=False
-        )
+    create_index("calendar_tokens", "ix_calendar_tokens_athlete_id", "athlete_id")
 
-    op.create_table(
+
+def _plans_and_jobs() -> None:
+    create_keyed_table(
         "jobs",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=64), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("progress", sa.Integer(), nullable=False),
         sa.Column("total", sa.Integer(), nullable=True),
-        sa.Column("athlete_id", sa.Integer(), nullable=True),
-        sa.Column("user_id", sa.Integer(), nullable=True),
+        ref_column("athlete_id", nullable=True),
+        ref_column("user_id", nullable=True),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("result", sa.JSON(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        timestamp("created_at"),
+        timestamp("updated_at"),
         sa.Column("worker", sa.String(length=200), nullable=True),
-        sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["athlete_id"],
-            ["athletes.id"],
-            name=op.f("fk_jobs_athlete_id_athletes"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_jobs_user_id_users"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_jobs")),
+        timestamp("heartbeat_at", nullable=True),
+        foreign_key("jobs", "athlete_id", "athletes"),
+        foreign_key("jobs", "user_id", "users", ondelete="SET NULL"),
     )
-    with op.batch_alter_table("jobs", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_jobs_athlete_id"), ["athlete_id"], unique=False)
-        batch_op.create_index("ix_jobs_status_created", ["status", "created_at"], unique=False)
-
-    op.create_table(
+    create_index("jobs", "ix_jobs_athlete_id", "athlete_id")
+    create_index("jobs", "ix_jobs_status_created", "status", "created_at")
+    create_athlete_table(
         "plan_events",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("athlete_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["athlete_id"],
-            ["athletes.id"],
-            name=op.f("fk_plan_events_athlete_id_athletes"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_events")),
+        timestamp("created_at"),
     )
-    with op.batch_alter_table("plan_events", schema=None) as batch_op:
-        batch_op.create_index("ix_plan_events_athlete_day", ["athlete_id", "day"], unique=False)
-
-    op.create_table(
+    create_index("plan_events", "ix_plan_events_athlete_day", "athlete_id", "day")
+    create_athlete_table(
         "plans",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("athlete_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        timestamp("created_at"),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("format_version", sa.String(length=32), nullable=False),
         sa.Column("plan_json", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["athlete_id"],
-            ["athletes.id"],
-            name=op.f("fk_plans_athlete_id_athletes"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_plans")),
     )
-    with op.batch_alter_table("plans", schema=None) as batch_op:
-        batch_op.create_index("ix_plans_athlete_active", ["athlete_id", "active"], unique=False)
+    create_index("plans", "ix_plans_athlete_active", "athlete_id", "active")
 
-    op.create_table(
+
+def _training_log_details() -> None:
+    create_athlete_table(
         "wellness",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("athlete_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("sleep_h", sa.Float(), nullable=True),
-        sa.Column("sleep_quality", sa.Integer(), nullable=True),
-        sa.Column("stress", sa.Integer(), nullable=True),
-        sa.Column("soreness", sa.Integer(), nullable=True),
-        sa.Column("leg_feel", sa.Integer(), nullable=True),
-        sa.Column("hip_stiffness", sa.Integer(), nullable=True),
-        sa.Column("low_back_fatigue", sa.Integer(), nullable=True),
-        sa.Column("mood", sa.Integer(), nullable=True),
-        sa.Column("body_mass_kg", sa.Float(), nullable=True),
-        sa.Column("resting_hr_bpm", sa.Float(), nullable=True),
-        sa.Column("hrv_ms", sa.Float(), nullable=True),
-        sa.Column("nutrition_notes", sa.Text(), nullable=True),
-        sa.Column("hydration_notes", sa.Text(), nullable=True),
-        sa.Column("notes", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["athlete_id"],
-            ["athletes.id"],
-            name=op.f("fk_wellness_athlete_id_athletes"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_wellness")),
-        sa.UniqueConstraint("athlete_id", "day", name=op.f("uq_wellness_athlete_id_day")),
+        *optional(sa.Float, "sleep_h"),
+        *optional(sa.Integer, "sleep_quality", "stress", "soreness", "leg_feel"),
+        *optional(sa.Integer, "hip_stiffness", "low_back_fatigue", "mood"),
+        *optional(sa.Float, "body_mass_kg", "resting_hr_bpm", "hrv_ms"),
+        *optional(sa.Text, "nutrition_notes", "hydration_notes", "notes"),
+        unique_on=("athlete_id", "day"),
     )
     op.create_table(
         "activity_streams",
-        sa.Column("activity_id", sa.Integer(), nullable=False),
+        ref_column("activity_id"),
         sa.Column("n_samples", sa.Integer(), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["activity_id"],
-            ["activities.id"],
-            name=op.f("fk_activity_streams_activity_id_activities"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("activity_id", name=op.f("pk_activity_streams")),
+        foreign_key("activity_streams", "activity_id", "activities"),
+        primary_key("activity_streams", "activity_id"),
     )
-    op.create_table(
+    create_activity_table(
         "laps",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("activity_id", sa.Integer(), nullable=False),
         sa.Column("lap_index", sa.Integer(), nullable=False),
-        sa.Column("start_utc", sa.DateTime(timezone=True), nullable=False),
+        timestamp("start_utc"),
         sa.Column("duration_s", sa.Float(), nullable=False),
-        sa.Column("distance_m", sa.Float(), nullable=True),
-        sa.Column("avg_hr_bpm", sa.Float(), nullable=True),
-        sa.Column("max_hr_bpm", sa.Float(), nullable=True),
-        sa.Column("avg_speed_m_s", sa.Float(), nullable=True),
-        sa.Column("avg_cadence_spm", sa.Float(), nullable=True),
-        sa.Column("avg_power_w", sa.Float(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["activity_id"],
-            ["activities.id"],
-            name=op.f("fk_laps_activity_id_activities"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_laps")),
-        sa.UniqueConstraint("activity_id", "lap_index", name=op.f("uq_laps_activity_id_lap_index")),
+        *optional(sa.Float, "distance_m", "avg_hr_bpm", "max_hr_bpm", "avg_speed_m_s"),
+        *optional(sa.Float, "avg_cadence_spm", "avg_power_w"),
+        unique_on=("activity_id", "lap_index"),
     )
-    op.create_table(
+    create_activity_table(
         "strength_sets",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("activity_id", sa.Integer(), nullable=False),
         sa.Column("set_order", sa.Integer(), nullable=False),
         sa.Column("exercise", sa.String(length=200), nullable=False),
-        sa.Column("reps", sa.Integer(), nullable=True),
-        sa.Column("load_kg", sa.Float(), nullable=True),
-        sa.Column("rpe", sa.Float(), nullable=True),
-        sa.Column("rir", sa.Float(), nullable=True),
-        sa.Column("duration_s", sa.Float(), nullable=True),
-        sa.Column("start_utc", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["activity_id"],
-            ["activities.id"],
-            name=op.f("fk_strength_sets_activity_id_activities"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_strength_sets")),
+        *optional(sa.Integer, "reps"),
+        *optional(sa.Float, "load_kg", "rpe", "rir", "duration_s"),
+        timestamp("start_utc", nullable=True),
     )
-    with op.batch_alter_table("strength_sets", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_strength_sets_activity", ["activity_id", "set_order"], unique=False
-        )
+    create_index("strength_sets", "ix_strength_sets_activity", "activity_id", "set_order")
 
 
 def downgrade() -> None:
-
-    with op.batch_alter_table("strength_sets", schema=None) as batch_op:
-        batch_op.drop_index("ix_strength_sets_activity")
-
-    op.drop_table("strength_sets")
-    op.drop_table("laps")
-    op.drop_table("activity_streams")
-    op.drop_table("wellness")
-    with op.batch_alter_table("plans", schema=None) as batch_op:
-        batch_op.drop_index("ix_plans_athlete_active")
-
-    op.drop_table("plans")
-    with op.batch_alter_table("plan_events", schema=None) as batch_op:
-        batch_op.drop_index("ix_plan_events_athlete_day")
-
-    op.drop_table("plan_events")
-    with op.batch_alter_table("jobs", schema=None) as batch_op:
-        batch_op.drop_index("ix_jobs_status_created")
-        batch_op.drop_index(batch_op.f("ix_jobs_athlete_id"))
-
-    op.drop_table("jobs")
-    with op.batch_alter_table("calendar_tokens", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_calendar_tokens_athlete_id"))
-
-    op.drop_table("calendar_tokens")
-    with op.batch_alter_table("athlete_access", schema=None) as batch_op:
-        batch_op.drop_index("ix_athlete_access_coach_athlete")
-        batch_op.drop_index(batch_op.f("ix_athlete_access_athlete_id"))
-
-    op.drop_table("athlete_access")
-    with op.batch_alter_table("activities", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_activities_event_id"))
-        batch_op.drop_index("ix_activities_dedup")
-        batch_op.drop_index("ix_activities_athlete_start")
-
-    op.drop_table("activities")
-    with op.batch_alter_table("athletes", schema=None) as batch_op:
-        batch_op.drop_index(
-            "uq_athletes_name_no_owner",
-            sqlite_where=sa.text("owner_user_id IS NULL"),
-            postgresql_where=sa.text("owner_user_id IS NULL"),
-        )
-        batch_op.drop_index(batch_op.f("ix_athletes_owner_user_id"))
-
-    op.drop_table("athletes")
-    op.drop_table("users")
+    drop_table("strength_sets", "ix_strength_sets_activity")
+    drop_table("laps")
+    drop_table("activity_streams")
+    drop_table("wellness")
+    drop_table("plans", "ix_plans_athlete_active")
+    drop_table("plan_events", "ix_plan_events_athlete_day")
+    drop_table("jobs", "ix_jobs_status_created", "ix_jobs_athlete_id")
+    drop_table("calendar_tokens", "ix_calendar_tokens_athlete_id")
+    drop_table("athlete_access", "ix_athlete_access_coach_athlete", "ix_athlete_access_athlete_id")
+    drop_table(
+        "activities", "ix_activities_event_id", "ix_activities_dedup", "ix_activities_athlete_start"
+    )
+    drop_table("athletes", "uq_athletes_name_no_owner", "ix_athletes_owner_user_id")
+    drop_table("users")

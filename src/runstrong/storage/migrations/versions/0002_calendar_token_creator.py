@@ -1,7 +1,5 @@
 """Calendar feeds per creator: ``calendar_tokens.created_by_user_id``.
 
-Revision ID: 0002_feed_creator
-Revises: 0001
 Create Date: 2026-12-06 22:30:00
 
 Existing feeds keep a NULL creator and stay the owner's feed.
@@ -9,15 +7,11 @@ Existing feeds keep a NULL creator and stay the owner's feed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002_feed_creator"
-down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0002_feed_creator"
+down_revision = "0001"
 
 
 def upgrade() -> None:

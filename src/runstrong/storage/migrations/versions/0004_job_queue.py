@@ -11,22 +11,17 @@ Upgrading procrastinate to a release with new files in its
 ``sql/migrations`` folder needs a new revision that runs those files;
 ``tests/storage/test_migrations.py`` fails until one is added.
 
-Revision ID: 0004_job_queue
-Revises: 0003_session_matches
 Create Date: 2026-12-06 22:30:00
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from importlib import resources
 
 from alembic import op
 
-revision: str = "0004_job_queue"
-down_revision: str | None = "0003_session_matches"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0004_job_queue"
+down_revision = "0003_session_matches"
 
 PROCRASTINATE_SCHEMA_VERSION = "03.04.00_50_post_add_retry_failed_job_procedure"
 """The newest file of procrastinate's ``sql/migrations`` that this schema includes."""

@@ -8,22 +8,15 @@ This migration recomputes each stored digest from the plan version written with 
 event (same athlete, same ``created_at``) by ``services.coach_events.day_digest`` and
 marks it ``digest: 2``. An event whose plan version is gone keeps no digest: the coach
 then reads the day's sessions from the current plan.
-
-Revision ID: 0005_stable_day_digest
-Revises: 0004_job_queue
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_stable_day_digest"
-down_revision: str | None = "0004_job_queue"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision = "0005_stable_day_digest"
+down_revision = "0004_job_queue"
 
 _events = sa.table(
     "plan_events",

@@ -6,22 +6,17 @@ athlete's name and profile) adds one to it as its transaction commits
 (``storage.revision``), so the pages' caches are keyed by one indexed value instead of
 re-reading the log to see whether it changed. Existing athletes start at 0: no cache
 outlives the process that filled it, so no earlier key can collide.
-
-Revision ID: 0006_log_revision
-Revises: 0005_stable_day_digest
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_log_revision"
-down_revision: str | None = "0005_stable_day_digest"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+from runstrong.storage.migrations.ops import drop_column_in_place
+
+revision = "0006_log_revision"
+down_revision = "0005_stable_day_digest"
 
 
 def upgrade() -> None:
@@ -33,6 +28,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Plain DROP COLUMN (SQLite >= 3.35, PostgreSQL): a batch copy of the table would
-    # have to rebuild its partial unique index of names by hand.
-    op.execute("ALTER TABLE athletes DROP COLUMN log_revision")
+    drop_column_in_place("athletes", "log_revision")

@@ -4,22 +4,17 @@ An activity read from a damaged file (a FIT file with a wrong CRC, cut short, wi
 broken later segment) keeps the decoder's reason, so that an intact copy of the same
 workout imported later is kept in its place whatever the order of the imports
 (``services.imports.dedup``). Activities stored before this revision count as intact.
-
-Revision ID: 0007_activity_damage
-Revises: 0006_log_revision
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_activity_damage"
-down_revision: str | None = "0006_log_revision"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+from runstrong.storage.migrations.ops import drop_column_in_place
+
+revision = "0007_activity_damage"
+down_revision = "0006_log_revision"
 
 
 def upgrade() -> None:
@@ -27,5 +22,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Plain DROP COLUMN (SQLite >= 3.35, PostgreSQL), as 0006 does.
-    op.execute("ALTER TABLE activities DROP COLUMN damage")
+    drop_column_in_place("activities", "damage")
