@@ -34,14 +34,16 @@ def add_user(
     """Create a user; an email already taken raises ``InputError``."""
     if get_user_by_email(db, email) is not None:
         raise InputError(f"email {email!r} is already registered: use another address")
-    values = {
-        "email": email.strip().lower(),
-        "password_hash": password_hash,
-        "display_name": display_name,
-        "created_at": now,
-        "is_owner": is_owner,
-    }
-    return record_of(UserRecord, inserted(db, users, values))
+    row = inserted(
+        db,
+        users,
+        email=email.strip().lower(),
+        password_hash=password_hash,
+        display_name=display_name,
+        created_at=now,
+        is_owner=is_owner,
+    )
+    return record_of(UserRecord, row)
 
 
 def get_user(db: Executor, user_id: int) -> UserRecord:
@@ -53,27 +55,6 @@ def get_user_by_email(db: Executor, email: str) -> UserRecord | None:
     """The user with this email (case-insensitive), if any."""
     row = db.execute(select(users).where(users.c.email == email.strip().lower())).first()
     return None if row is None else record_of(UserRecord, row)
-
-
-def add_athlete(
-    db: Executor,
-    name: str,
-    *,
-    now: dt.datetime,
-    owner_user_id: int | None = None,
-    profile_toml: str | None = None,
-) -> AthleteRecord:
-    """Create an athlete; the name must be new for this owner (``InputError`` otherwise)."""
-    clean = clean_athlete_name(name)
-    if find_athlete(db, clean, owner_user_id=owner_user_id) is not None:
-        raise InputError(f"athlete {clean!r} already exists: choose another name")
-    values = {
-        "name": clean,
-        "owner_user_id": owner_user_id,
-        "profile_toml": profile_toml,
-        "created_at": now,
-    }
-    return record_of(AthleteRecord, inserted(db, athletes, values))
 
 
 def get_athlete(db: Executor, athlete_id: int) -> AthleteRecord:
@@ -102,6 +83,27 @@ def list_athletes(db: Executor, *, owner_user_id: int | None = None) -> list[Ath
     return [record_of(AthleteRecord, r) for r in db.execute(query)]
 
 
+def add_athlete(
+    db: Executor,
+    name: str,
+    *,
+    now: dt.datetime,
+    owner_user_id: int | None = None,
+    profile_toml: str | None = None,
+) -> AthleteRecord:
+    """Create an athlete; the name must be new for this owner (``InputError`` otherwise)."""
+    clean = _free_name(db, name, owner_user_id)
+    row = inserted(
+        db,
+        athletes,
+        name=clean,
+        owner_user_id=owner_user_id,
+        profile_toml=profile_toml,
+        created_at=now,
+    )
+    return record_of(AthleteRecord, row)
+
+
 def set_athlete_profile(
     db: Executor, athlete_id: int, profile_toml: str | None, *, source: str | None = None
 ) -> None:
@@ -115,12 +117,20 @@ def set_athlete_profile(
 
 def rename_athlete(db: Executor, athlete_id: int, name: str) -> AthleteRecord:
     """Give an athlete a new name, unique for its owner (``InputError`` otherwise)."""
-    record = get_athlete(db, athlete_id)
+    owner_user_id = get_athlete(db, athlete_id).owner_user_id
+    return _update_athlete(db, athlete_id, name=_free_name(db, name, owner_user_id, athlete_id))
+
+
+def _free_name(
+    db: Executor, name: str, owner_user_id: int | None, athlete_id: int | None = None
+) -> str:
+    """``name`` cleaned; ``InputError`` when another athlete of this owner (any but
+    ``athlete_id``) already has it."""
     clean = clean_athlete_name(name)
-    other = find_athlete(db, clean, owner_user_id=record.owner_user_id)
+    other = find_athlete(db, clean, owner_user_id=owner_user_id)
     if other is not None and other.id != athlete_id:
         raise InputError(f"athlete {clean!r} already exists: choose another name")
-    return _update_athlete(db, athlete_id, name=clean)
+    return clean
 
 
 def _update_athlete(db: Executor, athlete_id: int, **values: str | None) -> AthleteRecord:

@@ -57,14 +57,15 @@ def add_plan(
             .where(plans.c.athlete_id == athlete_id, plans.c.active.is_(True))
             .values(active=False)
         )
-    values = {
-        "athlete_id": athlete_id,
-        "plan_json": plan_json,
-        "format_version": format_version,
-        "created_at": now,
-        "active": active,
-    }
-    row = inserted(db, plans, values)
+    row = inserted(
+        db,
+        plans,
+        athlete_id=athlete_id,
+        plan_json=plan_json,
+        format_version=format_version,
+        created_at=now,
+        active=active,
+    )
     bump(db, athlete_id)
     return record_of(StoredPlan, row)
 
@@ -114,14 +115,9 @@ def add_plan_event(
     """Record a plan change; ``kind`` is one of skip, move, adapt."""
     if kind not in PLAN_EVENT_KINDS:
         raise InputError(f"invalid plan event kind {kind!r}: use one of skip, move, adapt")
-    values = {
-        "athlete_id": athlete_id,
-        "day": day,
-        "kind": kind,
-        "payload": payload,
-        "created_at": now,
-    }
-    row = inserted(db, plan_events, values)
+    row = inserted(
+        db, plan_events, athlete_id=athlete_id, day=day, kind=kind, payload=payload, created_at=now
+    )
     bump(db, athlete_id)
     return _event(row)
 

@@ -37,8 +37,9 @@ def row_by_id(db: Executor, table: Table, key: int, what: str) -> Row[Any]:
     return row
 
 
-def inserted(db: Executor, table: Table, values: dict[str, Any]) -> Row[Any]:
-    """Insert ``values`` as a new row of ``table``; the row as stored (with its id)."""
+def inserted(db: Executor, table: Table, /, **values: Any) -> Row[Any]:
+    """Insert a new row of ``table`` with these column values; the row as stored (with
+    its id)."""
     return db.execute(insert(table).values(values).returning(*table.c)).one()
 
 

@@ -103,6 +103,22 @@ def _athlete_fk(name: str = "athlete_id", **kw: Any) -> Column[Any]:
     return Column(name, ForeignKey("athletes.id", ondelete="CASCADE"), **kw)
 
 
+def _activity_fk(**kw: Any) -> Column[Any]:
+    return Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), **kw)
+
+
+def _athlete_table(name: str, *columns: Any) -> Table:
+    """A table of rows that belong to one athlete (activities, check-ins, plans, plan
+    events): each with its own ``id``, deleted with the athlete."""
+    return Table(name, metadata, _id(), _athlete_fk(nullable=False), *columns)
+
+
+def _activity_table(name: str, *columns: Any) -> Table:
+    """A table of rows that belong to one activity (its laps, its sets): each with its own
+    ``id``, deleted with the activity."""
+    return Table(name, metadata, _id(), _activity_fk(nullable=False), *columns)
+
+
 # ---------------------------------------------------------------------------
 # Accounts
 # ---------------------------------------------------------------------------
@@ -192,11 +208,8 @@ calendar_tokens = Table(
 # Training log
 # ---------------------------------------------------------------------------
 
-activities = Table(
+activities = _athlete_table(
     "activities",
-    metadata,
-    _id(),
-    _athlete_fk(nullable=False),
     _required("sport", String(32)),
     _optional("sub_sport", String(64)),
     _required("start_utc", UTCDateTime()),
@@ -236,17 +249,14 @@ Hand-logged entries have ``source_format = 'manual'`` and no hash."""
 activity_streams = Table(
     "activity_streams",
     metadata,
-    Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
+    _activity_fk(primary_key=True),
     _required("n_samples", Integer),
     _required("data", LargeBinary),
 )
 """All per-sample series of one activity packed into one blob (see ``storage.streams``)."""
 
-laps = Table(
+laps = _activity_table(
     "laps",
-    metadata,
-    _id(),
-    _required("activity_id", ForeignKey("activities.id", ondelete="CASCADE")),
     _required("lap_index", Integer),
     _required("start_utc", UTCDateTime()),
     _required("duration_s", Float),
@@ -260,11 +270,8 @@ laps = Table(
 )
 """One lap of an activity."""
 
-strength_sets = Table(
+strength_sets = _activity_table(
     "strength_sets",
-    metadata,
-    _id(),
-    _required("activity_id", ForeignKey("activities.id", ondelete="CASCADE")),
     _required("set_order", Integer),
     _required("exercise", String(200)),
     _optional("reps", Integer),
@@ -279,11 +286,8 @@ strength_sets = Table(
 hand-logged lift session is an ``activities`` row (sport ``strength``, source
 ``manual``), so every set hangs off an activity."""
 
-wellness = Table(
+wellness = _athlete_table(
     "wellness",
-    metadata,
-    _id(),
-    _athlete_fk(nullable=False),
     _required("day", Date),
     _optional("sleep_h", Float),
     _optional("sleep_quality", Integer),
@@ -307,11 +311,8 @@ wellness = Table(
 # Plans
 # ---------------------------------------------------------------------------
 
-plans = Table(
+plans = _athlete_table(
     "plans",
-    metadata,
-    _id(),
-    _athlete_fk(nullable=False),
     _required("created_at", UTCDateTime()),
     _required("active", Boolean, default=True),
     _required("format_version", String(32)),
@@ -320,11 +321,8 @@ plans = Table(
 )
 """A stored season plan (the plan format's JSON text); one active per athlete."""
 
-plan_events = Table(
+plan_events = _athlete_table(
     "plan_events",
-    metadata,
-    _id(),
-    _athlete_fk(nullable=False),
     _required("day", Date),
     _required("kind", String(16)),
     _required("payload", JSON),
@@ -336,7 +334,7 @@ plan_events = Table(
 session_matches = Table(
     "session_matches",
     metadata,
-    Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
+    _activity_fk(primary_key=True),
     _athlete_fk(nullable=False),
     _optional("session_id", String(64)),
     _optional("session_date", Date),
