@@ -12,14 +12,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from runstrong.core.model import Streams
 from runstrong.importers import (
     DEFAULT_LIMITS,
-    ArchiveLimits,
     Budget,
     ParseResult,
-    Source,
     SourceError,
     content_hash,
     inflate_cap,
@@ -30,6 +29,9 @@ from runstrong.importers.archive import is_activity_name
 from runstrong.importers.detect import sniff
 from runstrong.services.imports.clean import UnstorableActivity, pack
 from runstrong.services.imports.dedup import Richness, richness
+
+if TYPE_CHECKING:
+    from runstrong.importers import ArchiveLimits, Source
 
 CHUNK_SOURCES = 8
 CHUNK_BYTES = 8 * 1024 * 1024
