@@ -205,3 +205,32 @@ def test_0007_adds_the_activity_damage_column_empty_and_drops_it_again(
     engine.dispose()
     assert "damage" not in columns
     assert count == 1
+
+
+def test_a_script_fresh_from_the_template_is_the_head(tmp_path, monkeypatch) -> None:
+    """Alembic's template writes ``revision = 'id'`` (repr, single quotes) until ruff
+    formats it; the start-up check must still see the new script as the head."""
+    from mako.template import Template
+
+    from runstrong.storage import migrate
+
+    (tmp_path / "versions").mkdir()
+    newest = revisions_oldest_first()[-1]
+    rendered = Template(filename=str(migrate.MIGRATIONS_DIR / "script.py.mako")).render(
+        message="a new column",
+        create_date="2026-12-08",
+        imports="",
+        up_revision="0099_new_column",
+        down_revision=newest,
+        branch_labels=None,
+        depends_on=None,
+        upgrades="pass",
+        downgrades="pass",
+    )
+    assert "revision = '0099_new_column'" in rendered
+    (tmp_path / "versions" / "0099_new_column.py").write_text(rendered, encoding="utf-8")
+    (tmp_path / "versions" / "older.py").write_text(
+        f'revision = "{newest}"\ndown_revision = None\n', encoding="utf-8"
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", tmp_path)
+    assert migrate.head_revision.__wrapped__() == "0099_new_column"

@@ -69,7 +69,19 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(?:\"([^\"]*)\"|None)", re.M)
+_REVISION_LINE = re.compile(
+    r"^(down_revision|revision)\b[^=]*=\s*(?:\"([^\"]*)\"|'([^']*)'|None)", re.M
+)
+
+
+def revision_lines(script: str) -> list[tuple[str, str]]:
+    """The ``(revision|down_revision, id)`` pairs a migration script sets, in either quote
+    style (Alembic's template writes ``repr()``, single quotes; ruff makes them double)."""
+    return [
+        (key, double or single)
+        for key, double, single in _REVISION_LINE.findall(script)
+        if double or single
+    ]
 
 
 @functools.cache
@@ -79,9 +91,8 @@ def head_revision() -> str:
     revisions: set[str] = set()
     parents: set[str] = set()
     for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        for key, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
-            if value:
-                (revisions if key == "revision" else parents).add(value)
+        for key, value in revision_lines(script.read_text(encoding="utf-8")):
+            (revisions if key == "revision" else parents).add(value)
     heads = revisions - parents
     if len(heads) != 1:  # pragma: no cover - a packaging error, caught by the tests
         raise RuntimeError(f"the shipped migrations have {len(heads)} heads: {sorted(heads)}")
