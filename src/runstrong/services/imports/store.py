@@ -84,33 +84,29 @@ def _keep_one(
     other = f"activity {twin.activity_id} (from {twin.source_name or 'another file'})"
     apart = abs((twin.start_utc - activity.start).total_seconds())
     same = f"the same {activity.sport.value} workout, starting {apart:.0f} s apart"
-    if keeps_first(theirs, twin.source_hash, mine, activity.source_hash or ""):
+    kept_stored = keeps_first(theirs, twin.source_hash, mine, activity.source_hash or "")
+    if kept_stored:
         # Keep the stored copy, but take the name and description it lacks
         # (e.g. from a Strava export's activities.csv).
         _fill_text(session, twin.activity_id, activity)
         report.duplicates += 1
-        why = why_kept(theirs, mine, "that copy", "this file")
-        report.notes.append(
-            ImportProblem(
-                parsed.result.name,
-                f"duplicate, not stored: {same} as {other}; kept that copy "
-                f"({theirs.describe()}) over this file ({mine.describe()}): {why}",
-            )
+        note = (
+            f"duplicate, not stored: {same} as {other}; kept that copy "
+            f"({theirs.describe()}) over this file ({mine.describe()}): "
+            f"{why_kept(theirs, mine, 'that copy', 'this file')}"
         )
-        return 0
-    repo.replace_activity(
-        session, twin.activity_id, activity, now=now, stream_blob=parsed.blobs[index]
-    )
-    report.replaced += 1
-    why = why_kept(mine, theirs, "this file", "that copy")
-    report.notes.append(
-        ImportProblem(
-            parsed.result.name,
+    else:
+        repo.replace_activity(
+            session, twin.activity_id, activity, now=now, stream_blob=parsed.blobs[index]
+        )
+        report.replaced += 1
+        note = (
             f"stored in place of {other}, {same}: kept this file ({mine.describe()}) "
-            f"over that copy ({theirs.describe()}): {why}; that copy is now the duplicate",
+            f"over that copy ({theirs.describe()}): "
+            f"{why_kept(mine, theirs, 'this file', 'that copy')}; that copy is now the duplicate"
         )
-    )
-    return 1
+    report.notes.append(ImportProblem(parsed.result.name, note))
+    return 0 if kept_stored else 1
 
 
 def _fill_text(session: Session, twin: int, activity: Activity) -> None:
