@@ -203,7 +203,7 @@ def load_command(
 
 
 @_figures("progress", stats_progress.progress_report, "e1rm_chart")
-def progress_command(report: stats_progress.ProgressReport, units: str) -> None:
+def show_progress(report: stats_progress.ProgressReport, units: str) -> None:
     """e1RM per lift, personal bests, pace at a fixed HR, sprint speed, race predictions (R26)."""
     table = Table("lift", "sessions", "best e1RM kg", "change")
     for t in report.lifts[:10]:
@@ -231,7 +231,7 @@ def progress_command(report: stats_progress.ProgressReport, units: str) -> None:
 
 
 @_figures("habits", stats_progress.habits_report, "habits_chart")
-def habits_command(report: stats_progress.HabitsReport, _units: str) -> None:
+def show_habits(report: stats_progress.HabitsReport, _units: str) -> None:
     """Which recovery habits go with better key sessions (R25; association, not causation)."""
     out().print(
         f"Performance: {report.performance} ({report.sessions} sessions scored; "
@@ -244,7 +244,7 @@ def habits_command(report: stats_progress.HabitsReport, _units: str) -> None:
 
 
 @_figures("compliance", stats.compliance_report, "compliance_chart")
-def compliance_command(report: stats.ComplianceReport, _units: str) -> None:
+def show_compliance(report: stats.ComplianceReport, _units: str) -> None:
     """Planned vs done by plan week and by session kind."""
     if not report.planned:
         first = report.counted_from.isoformat() if report.counted_from else "?"
