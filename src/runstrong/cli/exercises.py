@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from runstrong.cli.console import out
+from runstrong.cli.options import PrintJsonOpt
 from runstrong.core.errors import InputError
 from runstrong.core.exercises import (
     Complaint,
@@ -135,14 +136,16 @@ def list_exercises(
 
 @exercises_app.command("show")
 def show_exercise(
-    name: str = typer.Argument(..., help="Exercise name, id or alias (e.g. 'RDL')."),
-    reason: str | None = typer.Option(
-        None,
-        "--reason",
-        "-r",
-        help="Only substitutions for: lighter, bodyweight/travel, or a complaint (e.g. knee).",
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+    name: Annotated[str, typer.Argument(help="Exercise name, id or alias (e.g. 'RDL').")],
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            "-r",
+            help="Only substitutions for: lighter, bodyweight/travel, or a complaint (e.g. knee).",
+        ),
+    ] = None,
+    as_json: PrintJsonOpt = False,
 ) -> None:
     """Show one exercise: what it trains, cues, and substitutions (lighter, travel, injury)."""
     lib = load_library()

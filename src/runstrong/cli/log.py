@@ -44,6 +44,7 @@ DateOpt = Annotated[
     str | None, typer.Option("--date", help="Day (YYYY-MM-DD, today, yesterday; default today).")
 ]
 TimeOpt = Annotated[str | None, typer.Option("--time", help="Start time HH:MM (default 12:00).")]
+ActivityIdArg = Annotated[int, typer.Argument(help="Activity id (see runstrong log show).")]
 
 
 def interactive() -> bool:
@@ -298,7 +299,7 @@ _WELLNESS_OPTIONS = (
 
 @log_app.command("rpe")
 def rpe_command(
-    activity_id: Annotated[int, typer.Argument(help="Activity id (see runstrong log show).")],
+    activity_id: ActivityIdArg,
     rpe: Annotated[float, typer.Option(help="Session RPE 1-10.")],
     athlete: AthleteOpt = None,
 ) -> None:
@@ -318,7 +319,7 @@ def rpe_command(
 
 @log_app.command("match")
 def match_command(
-    activity_id: Annotated[int, typer.Argument(help="Activity id (see runstrong log show).")],
+    activity_id: ActivityIdArg,
     session_id: Annotated[
         str | None,
         typer.Argument(help="Planned session id it fulfilled (see runstrong plan show)."),

@@ -14,6 +14,9 @@ AthleteOpt = Annotated[
     typer.Option(help="Athlete name (default: the default athlete, see runstrong athlete use)."),
 ]
 
+# `runstrong e1rm` and `runstrong exercises show`: text by default.
+PrintJsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
 # The morning check-in items that `runstrong today` and `runstrong log wellness` both take.
 SleepOpt = Annotated[float | None, typer.Option(help="Sleep hours (0-24).")]
 SleepQualityOpt = Annotated[int | None, typer.Option(help="1 poor … 5 excellent.")]

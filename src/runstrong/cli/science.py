@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from runstrong.cli.console import out
+from runstrong.cli.options import PrintJsonOpt
 from runstrong.core.science.strength import DEFAULT_E1RM_FORMULA, E1rmFormula, e1rm, e1rm_from_rpe
 
 _NAMES = {
@@ -26,22 +28,26 @@ def register(app: typer.Typer) -> None:
 
     @app.command("e1rm")
     def e1rm_command(
-        load: float = typer.Option(..., "--load", "-l", help="Load lifted in kg."),
-        reps: int = typer.Option(..., "--reps", "-r", help="Repetitions done (1-12)."),
-        rpe: float | None = typer.Option(
-            None,
-            "--rpe",
-            help="RPE of the set (6.5-10, reps 1-10): uses the RPE chart, so the set "
-            "need not be taken to failure.",
-        ),
-        formula: E1rmFormula = typer.Option(
-            DEFAULT_E1RM_FORMULA,
-            "--formula",
-            "-f",
-            case_sensitive=False,
-            help="Rep-max formula for a set to failure.",
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+        load: Annotated[float, typer.Option("--load", "-l", help="Load lifted in kg.")],
+        reps: Annotated[int, typer.Option("--reps", "-r", help="Repetitions done (1-12).")],
+        rpe: Annotated[
+            float | None,
+            typer.Option(
+                "--rpe",
+                help="RPE of the set (6.5-10, reps 1-10): uses the RPE chart, so the set "
+                "need not be taken to failure.",
+            ),
+        ] = None,
+        formula: Annotated[
+            E1rmFormula,
+            typer.Option(
+                "--formula",
+                "-f",
+                case_sensitive=False,
+                help="Rep-max formula for a set to failure.",
+            ),
+        ] = DEFAULT_E1RM_FORMULA,
+        as_json: PrintJsonOpt = False,
     ) -> None:
         """Estimate a one-repetition maximum (e1RM) from one set.
 

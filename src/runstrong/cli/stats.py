@@ -112,6 +112,28 @@ def _out(
     return True
 
 
+def _figures(
+    name: str, compute: Callable[..., T], chart: str
+) -> Callable[[Callable[[T, str], None]], Callable[[T, str], None]]:
+    """Add ``stats NAME``: the report of ``compute`` as JSON (``--json``), drawn as
+    ``chart`` (``--png``, ``--svg``) and, without ``--json``, printed by the decorated
+    function (given the report and the display units; its docstring is the help)."""
+
+    def add(show: Callable[[T, str], None]) -> Callable[[T, str], None]:
+        def command(
+            as_json: JsonOpt = False, png: PngOpt = None, svg: SvgOpt = None,
+            since: SinceOpt = None, athlete: AthleteOpt = None,
+        ) -> None:  # fmt: skip
+            report, units = _fetch(athlete, since, compute)
+            if _out(report, as_json, png, svg, _chart(chart)):
+                show(report, units)
+
+        stats_app.command(name, help=show.__doc__)(command)
+        return show
+
+    return add
+
+
 def _pace(s_per_km: float | None, units: str) -> str:
     return "-" if s_per_km is None else format_pace_in(s_per_km, units)
 
@@ -180,16 +202,9 @@ def load_command(
     )  # fmt: skip
 
 
-@stats_app.command("progress")
-def progress_command(
-    as_json: JsonOpt = False, png: PngOpt = None, svg: SvgOpt = None,
-    since: SinceOpt = None, athlete: AthleteOpt = None,
-) -> None:  # fmt: skip
+@_figures("progress", stats_progress.progress_report, "e1rm_chart")
+def show_progress(report: stats_progress.ProgressReport, units: str) -> None:
     """e1RM per lift, personal bests, pace at a fixed HR, sprint speed, race predictions (R26)."""
-    report, units = _fetch(athlete, since, stats_progress.progress_report)
-    draw: Callable[[Any, Path], Path] = _chart("e1rm_chart")
-    if not _out(report, as_json, png, svg, draw):
-        return
     table = Table("lift", "sessions", "best e1RM kg", "change")
     for t in report.lifts[:10]:
         change = "-" if t.change_pct is None else f"{_signed(t.change_pct)} %"
@@ -215,16 +230,9 @@ def progress_command(
         )  # fmt: skip
 
 
-@stats_app.command("habits")
-def habits_command(
-    as_json: JsonOpt = False, png: PngOpt = None, svg: SvgOpt = None,
-    since: SinceOpt = None, athlete: AthleteOpt = None,
-) -> None:  # fmt: skip
+@_figures("habits", stats_progress.habits_report, "habits_chart")
+def show_habits(report: stats_progress.HabitsReport, _units: str) -> None:
     """Which recovery habits go with better key sessions (R25; association, not causation)."""
-    report, _units = _fetch(athlete, since, stats_progress.habits_report)
-    draw: Callable[[Any, Path], Path] = _chart("habits_chart")
-    if not _out(report, as_json, png, svg, draw):
-        return
     out().print(
         f"Performance: {report.performance} ({report.sessions} sessions scored; "
         f"{report.logged} logged).",
@@ -235,16 +243,9 @@ def habits_command(
     out().print(report.caveat, markup=False, highlight=False)
 
 
-@stats_app.command("compliance")
-def compliance_command(
-    as_json: JsonOpt = False, png: PngOpt = None, svg: SvgOpt = None,
-    since: SinceOpt = None, athlete: AthleteOpt = None,
-) -> None:  # fmt: skip
+@_figures("compliance", stats.compliance_report, "compliance_chart")
+def show_compliance(report: stats.ComplianceReport, _units: str) -> None:
     """Planned vs done by plan week and by session kind."""
-    report, _units = _fetch(athlete, since, stats.compliance_report)
-    draw: Callable[[Any, Path], Path] = _chart("compliance_chart")
-    if not _out(report, as_json, png, svg, draw):
-        return
     if not report.planned:
         first = report.counted_from.isoformat() if report.counted_from else "?"
         out().print(

@@ -66,14 +66,43 @@ class CalendarDay:
 
 @dataclass(frozen=True, slots=True)
 class CalendarWeek:
+    """Seven days, with the week's planned and done totals (the calendar's margin):
+    kilometres of runs, minutes and load."""
+
     start: dt.date
     days: tuple[CalendarDay, ...]
-    planned_km: float
-    done_km: float
-    planned_min: float
-    done_min: float
-    planned_load: float
-    done_load: float
+
+    @property
+    def planned_km(self) -> float:
+        return round(
+            sum(s.distance_km or 0.0 for s in self._planned() if s.kind is SessionKind.RUN), 1
+        )
+
+    @property
+    def done_km(self) -> float:
+        return round(sum(x.distance_km or 0.0 for x in self._logged()), 1)
+
+    @property
+    def planned_min(self) -> float:
+        return round(sum(s.duration_min for s in self._planned() if s.kind is not SessionKind.REST))
+
+    @property
+    def done_min(self) -> float:
+        return round(sum(x.duration_min for x in self._logged()))
+
+    @property
+    def planned_load(self) -> float:
+        return round(sum(s.load for s in self._planned()))
+
+    @property
+    def done_load(self) -> float:
+        return round(sum(x.load or 0.0 for x in self._logged()))
+
+    def _planned(self) -> list[PlannedSession]:
+        return [s for d in self.days for s in d.planned]
+
+    def _logged(self) -> list[LoggedItem]:
+        return [x for d in self.days for x in d.logged]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,23 +159,6 @@ def _item(
     )
 
 
-def _week(start: dt.date, days: list[CalendarDay]) -> CalendarWeek:
-    planned = [s for d in days for s in d.planned]
-    logged = [x for d in days for x in d.logged]
-    return CalendarWeek(
-        start=start,
-        days=tuple(days),
-        planned_km=round(
-            sum(s.distance_km or 0.0 for s in planned if s.kind is SessionKind.RUN), 1
-        ),
-        done_km=round(sum(x.distance_km or 0.0 for x in logged), 1),
-        planned_min=round(sum(s.duration_min for s in planned if s.kind is not SessionKind.REST)),
-        done_min=round(sum(x.duration_min for x in logged)),
-        planned_load=round(sum(s.load for s in planned)),
-        done_load=round(sum(x.load or 0.0 for x in logged)),
-    )
-
-
 def month_view(session: Session, athlete_id: int, month: dt.date, today: dt.date) -> MonthView:
     """The calendar of ``month`` (its first day) for the athlete, as of ``today``."""
     first = month - dt.timedelta(days=month.weekday())
@@ -179,6 +191,6 @@ def month_view(session: Session, athlete_id: int, month: dt.date, today: dt.date
             )
             done = frozenset(s.id for s in planned if s.id in matched)
             days.append(CalendarDay(d, d.month == month.month, d == today, planned, logged, done))
-        weeks.append(_week(day, days))
+        weeks.append(CalendarWeek(day, tuple(days)))
         day += dt.timedelta(days=7)
     return MonthView(month, today, plan is not None, tuple(weeks))

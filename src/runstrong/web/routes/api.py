@@ -7,7 +7,7 @@ state-changing call also sends ``X-CSRF-Token``. Athlete-scoped routes answer
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from pydantic import TypeAdapter
@@ -65,9 +65,6 @@ from runstrong.web.schemas import (
     WellnessPublic,
 )
 
-if TYPE_CHECKING:
-    from runstrong.storage.records import StoredActivity
-
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "The request cannot be done as asked; the detail says why"},
     401: {"description": "Not logged in"},
@@ -84,7 +81,9 @@ router = APIRouter(prefix="/api/v1", dependencies=[Depends(csrf_protect)], respo
 public = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 
-def _activity_public(stored: StoredActivity) -> ActivityPublic:
+def _activity_public(db: DB, athlete_id: int, activity_id: int) -> ActivityPublic:
+    """The athlete's activity as ``GET …/activities/{id}`` shows it (404: not theirs)."""
+    stored = scoped_activity(db, athlete_id, activity_id, streams=False)
     return ActivityPublic.model_validate(activity_item(stored))
 
 
@@ -350,7 +349,7 @@ def activities(
 def activity(
     athlete: ScopedAthlete, db: DB, activity_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
 ) -> ActivityPublic:
-    return _activity_public(scoped_activity(db, athlete.id, activity_id, streams=False))
+    return _activity_public(db, athlete.id, activity_id)
 
 
 @router.post(
@@ -369,7 +368,7 @@ def activity_create(athlete: ScopedAthlete, db: DB, body: ActivityCreate) -> Act
         tz=athlete_zone(athlete),
         units="m",  # errors echo the distance_m that was sent, in metres
     )
-    return _activity_public(scoped_activity(db, athlete.id, activity_id, streams=False))
+    return _activity_public(db, athlete.id, activity_id)
 
 
 @router.post(

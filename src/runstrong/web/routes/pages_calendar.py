@@ -6,13 +6,21 @@ rule re-check as the week view."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
-from runstrong.services.calendar import MonthView, month_view, parse_month
+from runstrong.services.calendar import (
+    CalendarDay,
+    CalendarWeek,
+    LoggedItem,
+    MonthView,
+    month_view,
+    parse_month,
+)
 from runstrong.services.coach import active_plan
 from runstrong.services.day import local_day
 from runstrong.services.matching import correct_match
@@ -53,6 +61,10 @@ class CalendarLoggedPublic(BaseModel):
     load: float | None
     session_id: str | None
 
+    @classmethod
+    def of(cls, x: LoggedItem) -> CalendarLoggedPublic:
+        return cls(**asdict(x) | {"start": x.start.strftime("%H:%M")})
+
 
 class CalendarSessionPublic(BaseModel):
     id: str
@@ -75,6 +87,22 @@ class CalendarDayPublic(BaseModel):
     planned: list[CalendarSessionPublic]
     logged: list[CalendarLoggedPublic]
 
+    @classmethod
+    def of(cls, d: CalendarDay, units: str) -> CalendarDayPublic:
+        planned = [
+            CalendarSessionPublic(**planned_session_fields(s, units), done=s.id in d.done_ids)
+            for s in d.planned
+        ]
+        logged = [CalendarLoggedPublic.of(x) for x in d.logged]
+        return cls(
+            date=d.day,
+            in_month=d.in_month,
+            rest=d.is_rest,
+            race=d.is_race,
+            planned=planned,
+            logged=logged,
+        )
+
 
 class CalendarWeekPublic(BaseModel):
     start: dt.date
@@ -85,6 +113,19 @@ class CalendarWeekPublic(BaseModel):
     planned_load: float
     done_load: float
     days: list[CalendarDayPublic]
+
+    @classmethod
+    def of(cls, w: CalendarWeek, units: str) -> CalendarWeekPublic:
+        return cls(
+            start=w.start,
+            planned_km=w.planned_km,
+            done_km=w.done_km,
+            planned_min=w.planned_min,
+            done_min=w.done_min,
+            planned_load=w.planned_load,
+            done_load=w.done_load,
+            days=[CalendarDayPublic.of(d, units) for d in w.days],
+        )
 
 
 class CalendarPublic(BaseModel):
@@ -101,46 +142,7 @@ def calendar_public(view: MonthView, units: str = "km") -> CalendarPublic:
         previous=view.previous.strftime("%Y-%m"),
         next=view.next.strftime("%Y-%m"),
         has_plan=view.has_plan,
-        weeks=[
-            CalendarWeekPublic(
-                start=w.start,
-                planned_km=w.planned_km,
-                done_km=w.done_km,
-                planned_min=w.planned_min,
-                done_min=w.done_min,
-                planned_load=w.planned_load,
-                done_load=w.done_load,
-                days=[
-                    CalendarDayPublic(
-                        date=d.day,
-                        in_month=d.in_month,
-                        rest=d.is_rest,
-                        race=d.is_race,
-                        planned=[
-                            CalendarSessionPublic(
-                                **planned_session_fields(s, units), done=s.id in d.done_ids
-                            )
-                            for s in d.planned
-                        ],
-                        logged=[
-                            CalendarLoggedPublic(
-                                activity_id=x.activity_id,
-                                sport=x.sport,
-                                name=x.name,
-                                start=x.start.strftime("%H:%M"),
-                                duration_min=x.duration_min,
-                                distance_km=x.distance_km,
-                                load=x.load,
-                                session_id=x.session_id,
-                            )
-                            for x in d.logged
-                        ],
-                    )
-                    for d in w.days
-                ],
-            )
-            for w in view.weeks
-        ],
+        weeks=[CalendarWeekPublic.of(w, units) for w in view.weeks],
     )
 
 
