@@ -70,7 +70,7 @@ from runstrong.core.planning.week_runs import (
 from runstrong.core.rules import quality as q_rules
 from runstrong.core.rules.predicates import plyometrics_allowed
 from runstrong.core.rules.quality import long_share_max
-from runstrong.core.rules.ramp import RampLimits, ramp_ceiling_km, week_load_km
+from runstrong.core.rules.ramp import R11_LIMITS, RampLimits, ramp_ceiling_km, week_load_km
 from runstrong.core.units import MARATHON_M, format_race_distance
 
 START_FLOOR_KM = 10.0
@@ -82,10 +82,10 @@ __all__ = ["PlanOptions", "Season", "WeekOutline", "periodize", "phase_layout", 
 class PlanOptions:
     """Knobs of the planner. Defaults follow docs/planner.md."""
 
-    ramp_cap: float = 0.10
+    ramp_cap: float = R11_LIMITS.ramp_cap
     """R11: largest week-to-week increase of running volume (fraction)."""
-    acwr_band: tuple[float, float] = (0.8, 1.3)
-    """R11: allowed planned acute:chronic ratio of weekly km."""
+    acwr_band: tuple[float, float] = (0.8, R11_LIMITS.acwr_high)
+    """R11: allowed planned acute:chronic ratio of weekly km (the upper edge is judged)."""
     loading_weeks: int | None = None
     """R8: loading weeks before each deload (3 or 2); None chooses by training age."""
     extra_deload_weeks: frozenset[int] = frozenset()
