@@ -37,6 +37,9 @@ from runstrong.services import planning
 if TYPE_CHECKING:
     from runstrong.services import plan_status
 
+_DEFAULTS = PlanOptions()
+"""The planner's own R11 defaults (rules.ramp.R11_LIMITS), shown by `plan new --help`."""
+
 plan_app = typer.Typer(
     name="plan", help="Build a season plan, show it, explain it.", no_args_is_help=True
 )
@@ -114,11 +117,11 @@ def new_command(
         typer.Option(
             "--ramp-cap", min=0.0, max=0.5, help="Weekly running volume increase cap (R11)."
         ),
-    ] = 0.10,
+    ] = _DEFAULTS.ramp_cap,
     acwr_max: Annotated[
         float,
         typer.Option("--acwr-max", min=1.0, max=2.0, help="Upper bound of the planned ACWR (R11)."),
-    ] = 1.3,
+    ] = _DEFAULTS.acwr_band[1],
     save: Annotated[
         bool, typer.Option("--save/--no-save", help="Store the plan in the database.")
     ] = True,
@@ -141,7 +144,7 @@ def new_command(
     result = planning.new_plan(
         profile,
         first,
-        options=PlanOptions(ramp_cap=ramp_cap, acwr_band=(0.8, acwr_max)),
+        options=PlanOptions(ramp_cap=ramp_cap, acwr_band=(_DEFAULTS.acwr_band[0], acwr_max)),
         outputs=planning.Outputs(json_file, ics_file, fit_dir, md_file),
         database=database,
         now=now_utc(),
