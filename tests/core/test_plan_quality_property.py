@@ -7,7 +7,9 @@ to rebuild (``athlete_and_plan(12, i)``). Sized for CI on 2 cores: a plan takes 
 0.3 s of CPU to build and audit (the windows' figure the strict audit asks is the
 build's own, memoised in ``season_capacity.default_capacity``), so all ``PLANS`` = 1,000
 athletes run in every CI run in chunks of ``CHUNK`` that pytest-xdist spreads over the
-workers.
+workers: 50 chunks of 20, so under ``--dist worksteal`` (``make test``) the worker that
+finishes first takes chunks from the other's queue and the run ends at most one short
+chunk (a few seconds) after the busier worker, not one 50-plan chunk.
 benchmarks/bench_plan_quality.py prints the counts per check.
 
 ``OPEN_DEFECTS``: athletes whose plans the strict audit still faults, each with the
@@ -26,7 +28,7 @@ import pytest
 from quality_athletes import athlete_and_plan, unexplained
 
 PLANS = 1000
-CHUNK = 50
+CHUNK = 20
 SEED = 12
 
 OPEN_DEFECTS: dict[int, frozenset[str]] = {}

@@ -38,9 +38,10 @@ from types import FrameType
 from sqlalchemy.orm import Session, sessionmaker
 from zip_forge import overlapping_zip, plain_zip, shifted_overlap_zip
 
-from runstrong.importers import Source, iter_sources, parse_source
+from runstrong.importers import DEFAULT_LIMITS, Source, SourceError, iter_sources, parse_source
 from runstrong.importers._fitdecoder import fit_crc
 from runstrong.services.imports import estimate_file_count, import_paths
+from runstrong.services.imports.parse import parse_sources
 from runstrong.storage import repository as repo
 from runstrong.storage.db import transaction
 
@@ -119,6 +120,8 @@ class FuzzOutcome:
     hangs: list[str] = dataclasses.field(default_factory=list)
     good_missing: list[str] = dataclasses.field(default_factory=list)
     half_written: list[str] = dataclasses.field(default_factory=list)
+    from_input: list[int] = dataclasses.field(default_factory=list)
+    """Per input imported: how many activities of the hostile file itself were stored."""
 
     def defects(self) -> list[str]:
         return self.crashes + self.hangs + self.good_missing + self.half_written
@@ -392,6 +395,26 @@ def _whole(factory: sessionmaker[Session], athlete_id: int, case: Path) -> list[
     return problems
 
 
+def reaches_storage(fuzz: FuzzInput, workdir: Path) -> bool:
+    """Whether the import would write anything for ``fuzz`` itself: some source of it
+    parses to an activity. ``import_paths`` opens no transaction for a source that
+    fails or holds no activity (``services.imports.run``), so an input for which this
+    is false sends the database exactly what the good file after it sends: the
+    parse's own outcome does not depend on the backend. An input whose parse raises
+    or hangs counts as reaching storage (the run must see it)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    case = workdir / fuzz.name
+    case.write_bytes(fuzz.data)
+    try:
+        with _deadline(DEADLINE_S):
+            parsed = list(parse_sources([case], DEFAULT_LIMITS, 0, 2))
+    except (Exception, _Hang):
+        return True
+    finally:
+        case.unlink()
+    return any(not isinstance(p, SourceError) and p.result.activities for p in parsed)
+
+
 def run_fuzz(
     factory: sessionmaker[Session], inputs: Iterator[FuzzInput], workdir: Path
 ) -> FuzzOutcome:
@@ -431,7 +454,8 @@ def run_fuzz(
         outcome.noted += len({n.name for n in report.notes})
         outcome.duplicates += report.duplicates
         with transaction(factory) as s:
-            sources = {a.activity.source_name for a in repo.list_activities(s, athlete_id)}
+            sources = [a.activity.source_name or "" for a in repo.list_activities(s, athlete_id)]
+        outcome.from_input.append(sum(name.startswith(str(case)) for name in sources))
         if str(good) not in sources:
             outcome.good_missing.append(f"{label}: {good.name} not stored")
         outcome.half_written += [f"{label}: {p}" for p in _whole(factory, athlete_id, case)]

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import functools
+import importlib
+import pkgutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from live_server import serving
-from web_support import CHEAP_HASHER, Browser, HeldJobs, new_browser, sign_up
+from web_support import CHEAP_HASHER, CLOCK, Browser, HeldJobs, new_browser, sign_up
 
+from runstrong import web
 from runstrong.core.planning.build import build_plan
 from runstrong.services import plan_store
-from runstrong.web import security
+from runstrong.web import deps, security
 from runstrong.web.app import create_app
 from runstrong.web.settings import WebSettings
 
@@ -30,6 +34,29 @@ def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     checked on their own (``test_auth.py::test_the_app_hashes_with_rfc_9106_parameters``).
     """
     monkeypatch.setattr(security, "_hasher", CHEAP_HASHER)
+
+
+for _module in pkgutil.walk_packages(web.__path__, web.__name__ + "."):
+    importlib.import_module(_module.name)
+_CLOCKED = [
+    module
+    for name, module in sorted(sys.modules.items())
+    if name.startswith("runstrong.web") and getattr(module, "utcnow", None) is deps.utcnow
+]
+"""Every web module that reads the web layer's clock (``deps.utcnow``, imported by name)."""
+
+
+@pytest.fixture(autouse=True)
+def _frozen_web_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web layer's "now" is ``web_support.CLOCK`` in every web test (issue 11, test
+    time): onboarding builds the plan from the web's today and ``profile_form``'s race
+    is 16 weeks after it, so with the real clock a test's season, its week days and
+    what its pages showed changed with the day the suite ran (and a plan built in one
+    test was built again in another if midnight fell between them). A test may patch
+    ``utcnow`` again (``mock.patch``) for a later look. The job queue keeps its own
+    clock (leases and heartbeats are real time)."""
+    for module in _CLOCKED:
+        monkeypatch.setattr(module, "utcnow", lambda: CLOCK)
 
 
 _build_once = functools.lru_cache(maxsize=32)(build_plan)

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from web_support import CLOCK
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -80,5 +81,5 @@ def fill_runner(page: Any) -> None:
     page.fill("[id='f-running.weekly_km']", "35")
     page.fill("[id='f-running.longest_run_km']", "14")
     page.fill("[id='f-running.recent_race.time']", "48:30")
-    race = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=14)).isoformat()
+    race = (CLOCK.date() + dt.timedelta(weeks=14)).isoformat()
     page.fill("[id='f-goal.date']", race)

@@ -17,6 +17,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from web_support import (
+    CLOCK,
     PUBLIC,
     Browser,
     app_routes,
@@ -84,7 +85,7 @@ def world(app: FastAPI) -> World:
     )
     assert response.status_code == 204
     onboarded(app, other)
-    now = dt.datetime.now(dt.UTC)
+    now = CLOCK
     with app.state.db() as db, db.begin():
         activity_id = repository.add_activity(
             db,

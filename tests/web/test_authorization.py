@@ -9,7 +9,6 @@ athlete of their own) must get 404 and A's data must not change.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from web_support import PUBLIC, Browser, app_routes, onboarded, sign_up, store_example_plan
+from web_support import CLOCK, PUBLIC, Browser, app_routes, onboarded, sign_up, store_example_plan
 
 from runstrong.core.model import Activity as CoreActivity
 from runstrong.core.model import SetEntry, Sport
@@ -63,7 +62,7 @@ def world(app: FastAPI) -> World:
     victim = sign_up(app, "alice@example.org", "Alice")
     a_athlete = onboarded(app, victim)
     store_example_plan(app, a_athlete)
-    now = dt.datetime.now(dt.UTC)
+    now = CLOCK
     with app.state.db() as db, db.begin():
         a_activity = repository.add_activity(
             db,
@@ -110,7 +109,7 @@ def _fill(path: str, w: World, athlete_id: int) -> str:
 def _call(client: TestClient, method: str, url: str, csrf: str) -> int:
     headers = {"X-CSRF-Token": csrf, "Accept": "application/json"}
     json_body = {
-        "day": dt.date.today().isoformat(),  # noqa: DTZ011
+        "day": CLOCK.date().isoformat(),
         "date": "2027-05-05",
         "start": "07:00",
         "sport": "running",

@@ -7,7 +7,7 @@ import re
 from unittest import mock
 
 from fastapi import FastAPI
-from web_support import Browser, onboarded
+from web_support import CLOCK, Browser, onboarded
 
 from runstrong.core.model import Activity, SessionKind, Sport
 from runstrong.services.coach import active_plan
@@ -37,7 +37,7 @@ def _log_run(
                 source_format="manual",
                 name="Evening run",
             ),
-            now=dt.datetime.now(dt.UTC),
+            now=CLOCK,
         )
 
 

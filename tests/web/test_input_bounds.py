@@ -7,10 +7,9 @@ Every expected message is written out here by hand (not computed by the code und
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
-from web_support import Browser, onboarded, profile_form
+from web_support import CLOCK, Browser, onboarded, profile_form
 
 from runstrong.storage import repository
 
@@ -113,7 +112,7 @@ def _run(start: str, distance_m: float, duration_s: float) -> dict[str, object]:
 
 def test_api_refuses_a_run_faster_than_the_world_records(app: FastAPI, owner: Browser) -> None:
     athlete_id = onboarded(app, owner)
-    yesterday = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).strftime("%Y-%m-%dT07:00:00Z")
+    yesterday = (CLOCK - dt.timedelta(days=1)).strftime("%Y-%m-%dT07:00:00Z")
     response = _post_json(owner, _api(athlete_id, "activities"), _run(yesterday, 400_000, 60))
     assert response.status_code == 422, response.text
     assert response.json()["detail"] == (
@@ -127,7 +126,7 @@ def test_api_refuses_a_run_faster_than_the_world_records(app: FastAPI, owner: Br
 
 def test_api_refuses_starts_and_days_outside_1900_to_today(app: FastAPI, owner: Browser) -> None:
     athlete_id = onboarded(app, owner)
-    today = dt.datetime.now(ZoneInfo("Europe/Berlin")).date()  # the profile's zone
+    today = CLOCK.date()  # the profile's zone
     allowed = f"use a day from 1900-01-01 to {today}"
     for start, words in (
         ("9999-12-31T07:00:00+00:00", f"it is after today ({today})"),
@@ -150,7 +149,7 @@ def test_api_refuses_starts_and_days_outside_1900_to_today(app: FastAPI, owner: 
 
 def test_api_and_form_refuse_a_load_above_500_kg(app: FastAPI, owner: Browser) -> None:
     athlete_id = onboarded(app, owner)
-    yesterday = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).strftime("%Y-%m-%dT18:00:00Z")
+    yesterday = (CLOCK - dt.timedelta(days=1)).strftime("%Y-%m-%dT18:00:00Z")
     body = {
         "sport": "strength",
         "start": yesterday,

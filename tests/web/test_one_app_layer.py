@@ -17,7 +17,7 @@ from unittest import mock
 
 import pytest
 from fastapi import FastAPI
-from web_support import Browser, onboarded
+from web_support import CLOCK, Browser, onboarded
 
 from runstrong.cli import run
 from runstrong.cli import today as today_cli
@@ -32,7 +32,7 @@ def _prepare(app: FastAPI, owner: Browser) -> tuple[int, dt.date]:
     returns the athlete id and a planned day with a run and a lift nearby."""
     athlete_id = onboarded(app, owner)
     owner.post(f"/a/{athlete_id}/plan/build", {})
-    now = dt.datetime.now(dt.UTC)
+    now = CLOCK
     with app.state.db() as db, db.begin():
         _, plan = active_plan(db, athlete_id)
         days = sorted({s.date for s in plan.sessions() if s.kind is SessionKind.RUN})

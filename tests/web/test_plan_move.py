@@ -12,7 +12,6 @@ import datetime as dt
 import itertools
 from typing import Any
 
-import pytest
 from fastapi import FastAPI
 from web_support import Browser, profile_form
 
@@ -20,18 +19,11 @@ from runstrong.core.model import Plan, PlannedSession, SessionKind
 from runstrong.services.coach import active_plan
 from runstrong.services.coach_events import Moved, of_type
 from runstrong.storage import repository
-from runstrong.web.routes import api, onboarding, pages_plan
 
-CLOCK = dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC)
-"""A Monday: the plan is built from the web's "today" and its weeks end on the race's
-weekday, so the week these tests read is the one built on this day for RACE."""
 RACE = "2027-03-29"
-
-
-@pytest.fixture(autouse=True)
-def _monday(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (api, onboarding, pages_plan):
-        monkeypatch.setattr(module, "utcnow", lambda: CLOCK)
+"""The plan is built from the web's "today" (``web_support.CLOCK``, a Monday, in every web
+test) and its weeks end on the race's weekday, so the week these tests read is the one
+built on that day for RACE."""
 
 
 def _plan(app: FastAPI, athlete_id: int) -> Plan:

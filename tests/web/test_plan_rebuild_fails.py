@@ -8,14 +8,14 @@ import re
 from pathlib import Path
 
 from fastapi import FastAPI
-from web_support import Browser, onboarded
+from web_support import CLOCK, Browser, onboarded
 
 EXAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "athlete.toml").read_text(
     encoding="utf-8"
 )
 # A valid profile (its race is ahead, so it is saved) whose race is too close for a
 # season: the rebuild fails. (A race already past is refused when the profile is saved.)
-SOON = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=10)).isoformat()
+SOON = (CLOCK.date() + dt.timedelta(days=10)).isoformat()
 PAST = re.sub(
     r"\[\[tune_up\]\][^\[]*",
     "",

@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from live_server import ARGS, BROWSER_ONLY, CHROMIUM, serving
 from test_progress_charts import log_new_user_week, new_user
-from web_support import Browser, new_browser, sign_up
+from web_support import CLOCK, Browser, new_browser, sign_up
 
 from runstrong.web.app import create_app
 from runstrong.web.settings import WebSettings
@@ -75,7 +75,7 @@ def test_new_users_progress_page(served: tuple[FastAPI, str]) -> None:
     app, base = served
     owner = sign_up(app, "new@example.org")
     athlete_id = new_user(app, owner)
-    today = dt.datetime.now(dt.UTC).date()
+    today = CLOCK.date()
     first, last = log_new_user_week(app, athlete_id, today)
     axes = _axes(owner, base, f"/a/{athlete_id}/progress", "progress-new-user.png")
     # The e1RM axis spans the two lift days plus a day each side (not years ahead).

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import update
-from web_support import Browser, profile_form
+from web_support import CLOCK, Browser, profile_form
 
 from runstrong.core.model import Activity, Phase, Plan, PlanWeek, SetEntry, Sport
 from runstrong.services.progress_view import plan_marks
@@ -27,7 +27,7 @@ def new_user(app: FastAPI, owner: Browser, units: str = "km") -> int:
 
 def log_new_user_week(app: FastAPI, athlete_id: int, today: dt.date) -> list[dt.date]:
     """Two squat days (3 and 1 days ago) and a 10 km run 2 days ago; returns the lift days."""
-    now = dt.datetime.now(dt.UTC)
+    now = CLOCK
     lift_days = [today - dt.timedelta(days=3), today - dt.timedelta(days=1)]
     with app.state.db() as db, db.begin():
         for i, day in enumerate(lift_days):
@@ -69,7 +69,7 @@ def _progress(owner: Browser, athlete_id: int) -> dict[str, Any]:
 
 def test_new_users_e1rm_axis_spans_its_days_not_years(app: FastAPI, owner: Browser) -> None:
     athlete_id = new_user(app, owner)
-    today = dt.datetime.now(dt.UTC).date()
+    today = CLOCK.date()
     first, last = log_new_user_week(app, athlete_id, today)
     e1rm = _progress(owner, athlete_id)["e1rm"]
     assert e1rm["needs"] is None
@@ -82,7 +82,7 @@ def test_new_users_e1rm_axis_spans_its_days_not_years(app: FastAPI, owner: Brows
 
 def test_short_log_says_what_each_chart_needs(app: FastAPI, owner: Browser) -> None:
     athlete_id = new_user(app, owner)
-    today = dt.datetime.now(dt.UTC).date()
+    today = CLOCK.date()
     log_new_user_week(app, athlete_id, today)
     body = _progress(owner, athlete_id)
     # First logged day is 3 days ago: days 3, 2, 1 ago and today.
@@ -102,7 +102,7 @@ def test_no_lifts_yet_says_what_the_e1rm_chart_needs(app: FastAPI, owner: Browse
 
 def test_weekly_bars_start_at_zero_in_the_profiles_units(app: FastAPI, owner: Browser) -> None:
     athlete_id = new_user(app, owner, units="mi")
-    today = dt.datetime.now(dt.UTC).date()
+    today = CLOCK.date()
     log_new_user_week(app, athlete_id, today)
     weekly = _progress(owner, athlete_id)["weekly"]
     assert weekly["y_min"] == 0
@@ -119,7 +119,7 @@ def test_progress_is_cached_until_the_log_changes(app: FastAPI, owner: Browser) 
     from runstrong.services.progress_view import progress_view
 
     athlete_id = new_user(app, owner)
-    today = dt.datetime.now(dt.UTC).date()
+    today = CLOCK.date()
     log_new_user_week(app, athlete_id, today)
     with app.state.db() as db:
         first = progress_view(db, athlete_id, today)

@@ -7,11 +7,10 @@ import datetime as dt
 import html
 import re
 import tomllib
-from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi import FastAPI
-from web_support import Browser, onboarded, profile_form
+from web_support import CLOCK, Browser, onboarded, profile_form
 
 pytestmark = pytest.mark.sqlite_only  # a shell's text: see tests/conftest.py
 
@@ -50,7 +49,7 @@ TODAY_7AM = "T07:00:00+01:00"
 
 def _today() -> str:
     """The athlete's today in Europe/Berlin (``profile_form``'s zone)."""
-    return dt.datetime.now(ZoneInfo("Europe/Berlin")).date().isoformat()
+    return CLOCK.date().isoformat()
 
 
 def test_api_refuses_a_distance_on_a_strength_session(app: FastAPI, owner: Browser) -> None:

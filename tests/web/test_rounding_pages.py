@@ -6,13 +6,12 @@ the API's numbers stay numeric and unrounded. Expected texts are worked out by h
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 
 import pytest
 from fastapi import FastAPI
-from web_support import Browser, profile_form
+from web_support import CLOCK, Browser, profile_form
 
 from rounding_cases import TITLE, with_qa_session
 from runstrong.core.model import PlannedSession, SessionKind
@@ -38,7 +37,7 @@ def _athlete_with_qa_session(
         assert plan is not None
         first = next(s for s in plan.sessions() if s.kind is SessionKind.RUN and s.steps)
         plan, session = with_qa_session(plan, first.id)
-        store_plan(db, athlete_id, plan, now=dt.datetime.now(dt.UTC))
+        store_plan(db, athlete_id, plan, now=CLOCK)
     return athlete_id, session
 
 

@@ -9,7 +9,7 @@ import zipfile
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from web_support import Browser, onboarded, profile_form, sign_up, store_example_plan
+from web_support import CLOCK, Browser, onboarded, profile_form, sign_up, store_example_plan
 
 from runstrong.core.model import Activity, SetEntry, Sport, Wellness
 from runstrong.storage import repository
@@ -18,7 +18,7 @@ from runstrong.storage import repository
 def _log_history(app: FastAPI, athlete_id: int) -> None:
     """Eight weeks of lifts and runs with check-ins (for the progress page)."""
     start = dt.datetime(2026, 9, 1, 7, 0, tzinfo=dt.UTC)
-    now = dt.datetime.now(dt.UTC)
+    now = CLOCK
     with app.state.db() as db, db.begin():
         for day in range(0, 56, 2):
             when = start + dt.timedelta(days=day)
@@ -214,7 +214,7 @@ def test_pages_follow_the_athletes_units(app: FastAPI, owner: Browser) -> None:
     owner.get("/onboarding")
     response = owner.post("/onboarding", profile_form(units="mi"))
     athlete_id = int(response.headers["location"].split("/")[2])
-    now = dt.datetime.now(dt.UTC)
+    now = CLOCK
     with app.state.db() as db, db.begin():
         activity_id = repository.add_activity(
             db,

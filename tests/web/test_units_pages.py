@@ -9,7 +9,7 @@ import re
 
 import pytest
 from fastapi import FastAPI
-from web_support import Browser, profile_form
+from web_support import CLOCK, Browser, profile_form
 
 from runstrong.core.model import Plan
 from runstrong.services.plan_store import current_plan
@@ -102,7 +102,7 @@ def test_the_activity_page_shows_the_climb_in_feet_for_miles(app: FastAPI, owner
             source_format="manual",
         )
         with app.state.db() as db, db.begin():
-            aid = repository.add_activity(db, athlete_id, hill, now=dt.datetime.now(dt.UTC))
+            aid = repository.add_activity(db, athlete_id, hill, now=CLOCK)
         shown[units] = owner.client.get(f"/a/{athlete_id}/log/{aid}").text
     assert "Climb<b>984 ft</b>" in shown["mi"]  # 300 m / 0.3048 m per ft = 984.25
     assert "Climb<b>300 m</b>" in shown["km"]

@@ -90,8 +90,15 @@ FIT_RUN = ACTIVITIES / "python-fitparse" / "activity-small-fenix2-run.fit"
 """A short FIT run (Garmin fenix 2) the upload tests send."""
 
 
+CLOCK = dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC)
+"""The web layer's clock in every web test (``conftest._frozen_web_clock``): a Monday,
+noon UTC (the same day in ``profile_form``'s Europe/Berlin). Plans are built from the
+web's "today", so a test's plan, its weeks and what its pages show do not depend on
+the day the suite runs, and the same season is built (and memoised) by every test."""
+
+
 def profile_form(**overrides: str) -> dict[str, str]:
-    race = (dt.datetime.now(dt.UTC).date() + dt.timedelta(weeks=16)).isoformat()
+    race = (CLOCK.date() + dt.timedelta(weeks=16)).isoformat()
     form = {
         "name": "Alex Example",
         "sex": "female",
@@ -126,7 +133,7 @@ def profile_form(**overrides: str) -> dict[str, str]:
 
 
 def store_example_plan(app: FastAPI, athlete_id: int) -> None:
-    now = dt.datetime.now(dt.UTC)
+    now = CLOCK
     with app.state.db() as db, db.begin():
         repository.add_plan(db, athlete_id, EXAMPLE_PLAN.read_text(), format_version="1.0", now=now)
 

@@ -38,7 +38,6 @@ both.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import logging
 import time
@@ -47,6 +46,7 @@ import httpx
 from fastapi import FastAPI
 
 from runstrong.web.context import warm_database
+from runstrong.web.deps import utcnow
 
 log = logging.getLogger("runstrong.web")
 
@@ -87,9 +87,7 @@ def warm_coach(app: FastAPI) -> int:
     start = time.perf_counter()
     try:
         with app.state.db() as db:
-            count = warm_previews(
-                db, now=dt.datetime.now(dt.UTC), limit=COACH_ATHLETES, budget_s=COACH_BUDGET_S
-            )
+            count = warm_previews(db, now=utcnow(), limit=COACH_ATHLETES, budget_s=COACH_BUDGET_S)
     except Exception:  # never keep a server from starting
         log.exception("start-up coach previews failed; the first Today page will be slower")
         count = 0
