@@ -88,6 +88,10 @@ class PlanCtx:
     """Mesocycle → index of its first week, so strength knows the week inside its block."""
     drafts: dict[WeekOutline, tuple[RunDraft, ...]] = dataclasses.field(default_factory=dict)
     """The week's runs before they have a day, per outline (``drafts_once``)."""
+    minutes: dict[tuple[WeekOutline, bool], tuple[tuple[float, ...], tuple[int, ...]]] = (
+        dataclasses.field(default_factory=dict)
+    )
+    """``lift_minutes`` per outline and ``alone`` (asked several times a week)."""
     plan_start: dt.date | None = None
     """Origin of the injury phase-in weeks when a complaint has no ``since`` date."""
 
@@ -348,6 +352,14 @@ def lift_minutes(
     (``sessions.week_sessions``), the first of them as the week's first session, which
     must then cover every R2 group itself.
     """
+    hit = ctx.minutes.get((outline, alone))
+    if hit is None:
+        limits, minutes = _lift_minutes(ctx, outline, alone)
+        hit = ctx.minutes[outline, alone] = (tuple(limits), tuple(minutes))
+    return list(hit[0]), list(hit[1])
+
+
+def _lift_minutes(ctx: PlanCtx, outline: WeekOutline, alone: bool) -> tuple[list[float], list[int]]:
     athlete = ctx.athlete
     cats = list(outline.strength)
     limits = lift_limits(ctx, outline)

@@ -21,6 +21,7 @@ from runstrong.core.planning.schedule import (
     WeekSchedule,
     schedule_week,
 )
+from runstrong.core.planning.schedule_options import run_placements
 from runstrong.core.rules.catalogue import weight
 
 _TRADED = ("Q4-spacing", "R6-long-day")
@@ -45,8 +46,8 @@ def keep_long_day(
     if long is None or long.date.weekday() == long_run_day or long.demand.fixed_date:
         return result
     day = next((d for d in days if d.date.weekday() == long_run_day and d.slots), None)
-    if day is None:
-        return result
+    if day is None or not any(run_placements(day, d) for d in demands if d.long):
+        return result  # no window of the day holds the long run: the search would drop it
     pinned = [dataclasses.replace(d, fixed_date=day.date) if d.long else d for d in demands]
     retry = schedule_week(pinned, days, long_run_day, previous)
     on_day = any(p.demand.long and p.date == day.date for p in retry.placed)
