@@ -16,6 +16,7 @@ from runstrong.core.planning.schedule import (
     DayCalendar,
     Demand,
     WeekSchedule,
+    schedule_below,
     schedule_week,
 )
 
@@ -39,11 +40,11 @@ def _days(sunday: tuple[str, str]) -> list[DayCalendar]:
 def _searches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
 
-    def counted(*args: object) -> WeekSchedule:
+    def counted(*args: object) -> WeekSchedule | None:
         calls.append(1)
-        return schedule_week(*args)  # type: ignore[arg-type]
+        return schedule_below(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(long_day, "schedule_week", counted)
+    monkeypatch.setattr(long_day, "schedule_below", counted)
     return calls
 
 
