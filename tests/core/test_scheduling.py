@@ -24,7 +24,7 @@ from runstrong.core.planning.schedule import (
 from runstrong.core.planning.schedule_options import (
     _lift_placements,
     _pair_placements,
-    _run_placements,
+    run_placements,
 )
 from runstrong.core.rules.catalogue import RULES, check_week
 
@@ -210,7 +210,7 @@ def brute_force(demands: list[Demand], days: list[DayCalendar], long_day: int) -
                         ])  # fmt: skip
                 elif run:
                     opts += [[Placed(run, day.date, s, w, run.category, False)]
-                             for s, w in _run_placements(day, run)]  # fmt: skip
+                             for s, w in run_placements(day, run)]  # fmt: skip
                 elif lift:
                     opts += [[Placed(lift, day.date, s, w, cat, hv, down)]
                              for s, w in _lift_placements(day, lift)]  # fmt: skip

@@ -42,10 +42,7 @@ from runstrong.core.planning.context import (
     plan_context,
     run_cap_min,
 )
-from runstrong.core.planning.extras import (
-    travel_notes,
-    weight_goal_notes,
-)
+from runstrong.core.planning.extras import travel_notes, weight_goal_notes
 from runstrong.core.planning.fit import (
     fit_deload,
     fit_race_week,
@@ -207,6 +204,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
 
 
 _Placed = tuple[PlanWeek, list[RuleBreak], Sig, tuple[PlannedSession, ...]]
+_Kept = tuple[WeekOutline, dict[str, RunDraft], list[Demand], WeekSchedule]
 
 
 def _place_fitted(
@@ -368,14 +366,15 @@ def _keep_long(
     ctx: PlanCtx,
     outline: WeekOutline,
     drafts: dict[str, RunDraft],
+    demands: list[Demand],
     result: WeekSchedule,
     days: list[DayCalendar],
     prev_sig: Sig,
-) -> tuple[WeekOutline, dict[str, RunDraft], WeekSchedule]:
+) -> _Kept:
     """Q2: the long run went for lack of a long window between quality runs (Q4); a
     quality run made easy lets it stay."""
     if not outline.hard_runs or not any(d.long for d in result.dropped):
-        return outline, drafts, result
+        return outline, drafts, demands, result
     fewer = dataclasses.replace(
         outline,
         hard_runs=outline.hard_runs[:-1],
@@ -385,8 +384,8 @@ def _keep_long(
     fewer_demands, fewer_drafts, _, _ = _demands(ctx, fewer)
     retry = schedule_week(fewer_demands, days, ctx.athlete.week.long_run_day, prev_sig)
     if any(d.long for d in retry.dropped):
-        return outline, drafts, result
-    return fewer, fewer_drafts, retry
+        return outline, drafts, demands, result
+    return fewer, fewer_drafts, fewer_demands, retry
 
 
 def _cover_r2(
@@ -422,7 +421,7 @@ def _arrange(
         fewer_demands, fewer_drafts, _, _ = _demands(ctx, fewer)
         retry = schedule_week(fewer_demands, days, athlete.week.long_run_day, prev_sig)
         if retry.cost <= result.cost:
-            outline, drafts, result = fewer, fewer_drafts, retry
+            outline, drafts, result, demands = fewer, fewer_drafts, retry, fewer_demands
     while _too_close(result) and len(outline.hard_runs) > 1:
         # Q4: fewer quality runs, well spaced, beat more of them back to back; the one
         # made easy rotates week by week, so every kind of session still comes round.
@@ -438,11 +437,12 @@ def _arrange(
         retry = schedule_week(more_demands, days, athlete.week.long_run_day, prev_sig)
         if _too_close(retry) >= _too_close(result):
             break
-        outline, drafts, result = fewer, more_drafts, retry
-    outline, drafts, result = _keep_long(ctx, outline, drafts, result, days, prev_sig)
+        outline, drafts, result, demands = fewer, more_drafts, retry, more_demands
+    outline, drafts, demands, result = _keep_long(ctx, outline, drafts, demands, result, days,
+                                                  prev_sig)  # fmt: skip
     result = _cover_r2(ctx, outline, result, days, prev_sig)
     long_day = athlete.week.long_run_day  # R6: only a weightier rule than 48 h moves it
-    result = keep_long_day(_demands(ctx, outline)[0], result, days, long_day, prev_sig)
+    result = keep_long_day(demands, result, days, long_day, prev_sig)
     b2b = ""
     if wants_back_to_back(athlete, outline):  # Q7: ultra build and peak weeks
         drafts, result, b2b = back_to_back(drafts, result, days, athlete.week.long_run_day,
@@ -496,5 +496,4 @@ def _plan_week(
         ),
     )
     last = outline.end_date
-    sig = end_sig(result.placed, last)
-    return week, breaks, sig, tuple(s for s in sessions if s.date == last)
+    return week, breaks, end_sig(result.placed, last), tuple(s for s in sessions if s.date == last)

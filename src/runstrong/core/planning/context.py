@@ -88,6 +88,12 @@ class PlanCtx:
     """Mesocycle → index of its first week, so strength knows the week inside its block."""
     drafts: dict[WeekOutline, tuple[RunDraft, ...]] = dataclasses.field(default_factory=dict)
     """The week's runs before they have a day, per outline (``drafts_once``)."""
+    minutes: dict[tuple[WeekOutline, bool], tuple[tuple[float, ...], tuple[int, ...]]] = (
+        dataclasses.field(default_factory=dict)
+    )
+    """``lift_minutes`` per outline and ``alone`` (asked several times a week)."""
+    caps: dict[WeekOutline, float] = dataclasses.field(default_factory=dict)
+    """The longest a lift of the outline may take (``lift_limits``)."""
     plan_start: dt.date | None = None
     """Origin of the injury phase-in weeks when a complaint has no ``since`` date."""
 
@@ -327,11 +333,14 @@ def lift_limits(
     """The week's lifts' time limits (``cats``: the lifts as placed, an R4 fallback's
     light session among them; the outline's by default): their category's minutes
     within the longest gym window, and within what a shared window leaves the run
-    (R0/Q6, ``shared_lift_room``)."""
-    cap = gym_cap_min(ctx.athlete, outline)
-    room = shared_lift_room(ctx, outline)
-    if room is not None:
-        cap = min(cap, room)
+    (R0/Q6, ``shared_lift_room``; the cap memoised per outline in ``PlanCtx.caps``)."""
+    cap = ctx.caps.get(outline)
+    if cap is None:
+        cap = gym_cap_min(ctx.athlete, outline)
+        room = shared_lift_room(ctx, outline)
+        if room is not None:
+            cap = min(cap, room)
+        ctx.caps[outline] = cap
     return [min(STRENGTH_MINUTES[c], cap) for c in (outline.strength if cats is None else cats)]
 
 
@@ -348,6 +357,14 @@ def lift_minutes(
     (``sessions.week_sessions``), the first of them as the week's first session, which
     must then cover every R2 group itself.
     """
+    hit = ctx.minutes.get((outline, alone))
+    if hit is None:
+        limits, minutes = _lift_minutes(ctx, outline, alone)
+        hit = ctx.minutes[outline, alone] = (tuple(limits), tuple(minutes))
+    return list(hit[0]), list(hit[1])
+
+
+def _lift_minutes(ctx: PlanCtx, outline: WeekOutline, alone: bool) -> tuple[list[float], list[int]]:
     athlete = ctx.athlete
     cats = list(outline.strength)
     limits = lift_limits(ctx, outline)

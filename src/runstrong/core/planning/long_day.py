@@ -19,8 +19,9 @@ from runstrong.core.planning.schedule import (
     Demand,
     Sig,
     WeekSchedule,
-    schedule_week,
+    schedule_below,
 )
+from runstrong.core.planning.schedule_options import run_placements
 from runstrong.core.rules.catalogue import weight
 
 _TRADED = ("Q4-spacing", "R6-long-day")
@@ -29,6 +30,17 @@ _TRADED = ("Q4-spacing", "R6-long-day")
 
 def _other_cost(result: WeekSchedule) -> float:
     return sum(weight(p.rule) for p in result.penalties if p.rule not in _TRADED)
+
+
+def _budget(demands: Sequence[Demand], days: Sequence[DayCalendar], result: WeekSchedule) -> float:
+    """A weight the pinned week stays below whenever it could be kept: the rules other
+    than the traded ones weigh no more than ``result``'s, and the traded ones at most
+    one ``Q4-spacing`` a day with a quality run and one ``R6-long-day`` a long run (a
+    day's own and pair rules, ``schedule_costs.evaluate``), plus 1 to spare."""
+    quality = min(sum(d.quality for d in demands), len(days))
+    longs = sum(d.long for d in demands)
+    traded = quality * weight("Q4-spacing") + longs * weight("R6-long-day")
+    return _other_cost(result) + traded + 1.0
 
 
 def keep_long_day(
@@ -45,10 +57,12 @@ def keep_long_day(
     if long is None or long.date.weekday() == long_run_day or long.demand.fixed_date:
         return result
     day = next((d for d in days if d.date.weekday() == long_run_day and d.slots), None)
-    if day is None:
-        return result
+    if day is None or not any(run_placements(day, d) for d in demands if d.long):
+        return result  # no window of the day holds the long run: the search would drop it
     pinned = [dataclasses.replace(d, fixed_date=day.date) if d.long else d for d in demands]
-    retry = schedule_week(pinned, days, long_run_day, previous)
+    retry = schedule_below(pinned, days, long_run_day, previous, _budget(demands, days, result))
+    if retry is None:
+        return result  # its other rules alone would weigh more than the result's
     on_day = any(p.demand.long and p.date == day.date for p in retry.placed)
     fewer = len(retry.dropped) <= len(result.dropped)
     if on_day and fewer and _other_cost(retry) <= _other_cost(result) + 1e-6:

@@ -19,6 +19,7 @@ Pure: no I/O, no clock.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 from runstrong.core.planning.schedule_costs import (
@@ -51,6 +52,7 @@ __all__ = [
     "day_sig",
     "end_sig",
     "evaluate",
+    "schedule_below",
     "schedule_week",
 ]
 
@@ -66,15 +68,39 @@ def schedule_week(
     ``previous`` is the signature (``day_sig``) of the day before ``days[0]``,
     so R3/R4/Q4 hold across the week boundary and when re-planning mid-week.
     """
+    week = schedule_below(demands, days, long_run_day, previous, math.inf)
+    if week is None:
+        raise SchedulerError("the search found no week below an infinite budget")
+    return week
+
+
+def schedule_below(
+    demands: Sequence[Demand],
+    days: Sequence[DayCalendar],
+    long_run_day: int,
+    previous: DaySig,
+    budget: float,
+) -> WeekSchedule | None:
+    """``schedule_week``'s placement if its weight is below ``budget``, else None.
+
+    A caller that keeps a week only under some weight (``long_day.keep_long_day``) lets
+    the search give up on every partial week that cannot beat it (issue 11). Below the
+    budget the placement is ``schedule_week``'s: of the options that reach the least
+    weight the search keeps the first, however it was pruned (``schedule_search``)."""
     key = _week_key(demands, days, long_run_day, previous)
     hit = _WEEKS.get(key)
     if hit is None:
         search = WeekSearch(demands, days, long_run_day, previous)
-        hit = (search.optimum(), search.picks())
+        total = search.optimum(budget)
+        if total >= budget:
+            return None  # not cached: only a lower bound is known
+        hit = (total, search.picks())
         if len(_WEEKS) >= _WEEKS_MAX:
             _WEEKS.clear()
         _WEEKS[key] = hit
     total, picks = hit
+    if total >= budget:
+        return None
     pools = type_pools(demands)
     placed = place(picks, pools, [day.date for day in days])
     dropped = tuple(item for pool in pools for item in pool)

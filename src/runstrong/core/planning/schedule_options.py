@@ -59,7 +59,7 @@ def _alone(slots: tuple[Slot, ...], duration: int, gym: bool) -> tuple[tuple[int
     )
 
 
-def _run_placements(day: DayCalendar, d: Demand) -> tuple[tuple[int, int], ...]:
+def run_placements(day: DayCalendar, d: Demand) -> tuple[tuple[int, int], ...]:
     """(start, window) choices of a run alone."""
     if d.race:
         for i, slot in enumerate(day.slots):
@@ -250,7 +250,7 @@ def _placements(
     if run_d is None and lift_d is None:
         return [(None, None)]
     if lift_d is None:
-        return [(mk_run(s, w), None) for s, w in _run_placements(day, run_d)] if run_d else []
+        return [(mk_run(s, w), None) for s, w in run_placements(day, run_d)] if run_d else []
     if run_d is None:
         return [(None, mk_lift(s, w)) for s, w in _lift_placements(day, lift_d)]
     if run_d.race:

@@ -282,17 +282,19 @@ class WeekSearch:
         self.memo[key] = (max(known, budget), -1)
         return max(known, budget)
 
-    def optimum(self) -> float:
-        """The least weight of the week (then ``walk`` reads the placement back).
+    def optimum(self, budget: float = INF) -> float:
+        """The least weight of the week if it is below ``budget``, else a lower bound
+        at least ``budget`` (then ``walk`` reads the placement back).
 
-        One complete week bounds the optimum from above; below that budget the search
-        only follows partial weeks that can still beat it. (A first pass under a small
-        budget, as the search once began, made a third more calls on bench_plan's weeks.)
-        Only if the bound were wrong would a second pass run without a budget."""
+        One complete week bounds the optimum from above; below that bound (or the
+        caller's smaller budget) the search only follows partial weeks that can still
+        beat it. (A first pass under a small budget, as the search once began, made a
+        third more calls on bench_plan's weeks.) Only if the bound were wrong would a
+        second pass run with the caller's budget alone."""
         total = INF
-        for budget in (self.incumbent() + 1.0, INF):
-            total = self.solve(0, self.counts0, self.previous_sig, budget, self.runs0, self.lifts0)
-            if total < budget:
+        for bound in (min(self.incumbent() + 1.0, budget), budget):
+            total = self.solve(0, self.counts0, self.previous_sig, bound, self.runs0, self.lifts0)
+            if total < bound or bound >= budget:
                 break
         return total
 

@@ -436,4 +436,21 @@ def daily_mobility(
     thoracic spine, hips, feet), varied by ``day_index``."""
     week = StrengthWeek(Phase.BASE, 0, 1, False, Focus.ENDURANCE, equipment, injuries, {}, level)
     ctx = pick_ctx(library or load_library(), StrengthCategory.LIGHT, week, day_index)
-    return tuple(render(p, ctx) for p in mobility_picks(ctx, DAILY_TARGETS))
+    return tuple(_drill(p, ctx) for p in mobility_picks(ctx, DAILY_TARGETS))
+
+
+_DRILLS: dict[tuple[object, ...], ExercisePrescription] = {}
+"""A daily drill as rendered, by what ``render`` reads of a mobility pick (its exercise,
+fixed dose and substitutions the equipment, complaints and level allow): a plan shows
+the same few drills on most of its days. Cleared when it holds ``_DRILLS_MAX``."""
+_DRILLS_MAX = 4096
+
+
+def _drill(p: Pick, ctx: PickCtx) -> ExercisePrescription:
+    key = (ctx.lib, p.ex.id, ctx.week.equipment, ctx.week.injuries, ctx.level)
+    hit = _DRILLS.get(key)
+    if hit is None:
+        if len(_DRILLS) >= _DRILLS_MAX:
+            _DRILLS.clear()
+        hit = _DRILLS[key] = render(p, ctx)
+    return hit

@@ -294,19 +294,34 @@ def with_sets(dose: Dose, sets: int) -> Dose:
 def mobility_picks(ctx: PickCtx, targets: Sequence[MobilityTarget]) -> list[Pick]:
     picks: list[Pick] = []
     for i, target in enumerate(targets):
-        pool = [
-            ex
-            for ex in ctx.lib.by_pattern(Pattern.MOBILITY)
-            if target in ex.mobility
-            and ex.available_with(ctx.week.equipment)
-            and ex.avoids(ctx.week.injuries)
-            and ex.level.rank <= ctx.level.rank
-            and ex.id not in {p.ex.id for p in picks}
-        ]
+        taken = {p.ex.id for p in picks}
+        week = ctx.week
+        allowed = _mobility_pool(ctx.lib, target, week.equipment, week.injuries, ctx.level)
+        pool = [ex for ex in allowed if ex.id not in taken]
         if pool:
             ex = rotate(pool, ctx, i)
             picks.append(Pick("mobility", ex, mobility_dose(ex)))
     return picks
+
+
+@lru_cache(maxsize=256)
+def _mobility_pool(
+    lib: ExerciseLibrary,
+    target: MobilityTarget,
+    equipment: frozenset[str],
+    injuries: frozenset[str],
+    level: Level,
+) -> tuple[Exercise, ...]:
+    """The drills for ``target`` the equipment, complaints (R17) and level allow, in the
+    library's order (asked for every day's mobility: a plan asks the same few)."""
+    return tuple(
+        ex
+        for ex in lib.by_pattern(Pattern.MOBILITY)
+        if target in ex.mobility
+        and ex.available_with(equipment)
+        and ex.avoids(injuries)
+        and ex.level.rank <= level.rank
+    )
 
 
 def choose(
