@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -267,12 +267,41 @@ def logs(draw: st.DrawFn) -> tuple[list[Activity], list[Wellness]]:
     return acts, wellness
 
 
-def _key(a: Activity) -> tuple[dt.datetime, int, str]:
-    return (a.start, a.leg_index, repr(a))
+def _same_items(got: list[Activity], want: list[Activity]) -> bool:
+    """The same activities in any order, by equality (not by ``repr``: storage keeps a UTC
+    instant and a number, not ``fold=1`` or the sign of ``-0.0``, which compare equal)."""
+    rest = list(want)
+    for activity in got:
+        if activity not in rest:
+            return False
+        rest.remove(activity)
+    return not rest
+
+
+_AT_ONE = dt.datetime(2000, 1, 1, 1, 0, tzinfo=dt.UTC)
+# Two workouts at one instant, one of them with fold=1 (meaningless in UTC; storage keeps
+# the instant, not the flag), and two that differ only in the sign of a zero: found by
+# Hypothesis when the check sorted by repr(); kept so the comparison stays proven.
+_FOLDED = (
+    [
+        Activity(sport=Sport.TREADMILL, start=_AT_ONE.replace(fold=1), duration_s=0.0),
+        Activity(sport=Sport.TREADMILL, start=_AT_ONE, duration_s=-1.0),
+    ],
+    [],
+)
+_SIGNED_ZERO = (
+    [
+        Activity(sport=Sport.RUNNING, start=_AT_ONE, duration_s=0.0, distance_m=-0.0),
+        Activity(sport=Sport.RUNNING, start=_AT_ONE, duration_s=0.0, distance_m=0.0),
+    ],
+    [],
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(logs())
+@example(log=_FOLDED)
+@example(log=_SIGNED_ZERO)
 def test_generated_logs_round_trip(log: tuple[list[Activity], list[Wellness]]) -> None:
     acts, wellness = log
     with fresh_factory(migrate=False) as source:
@@ -284,9 +313,7 @@ def test_generated_logs_round_trip(log: tuple[list[Activity], list[Wellness]]) -
                 repo.put_wellness(s, athlete, w)
         stored = snapshot(source)
         # store → read gives back exactly what was stored
-        assert sorted((a for a, _ in stored["gen"]["activities"]), key=_key) == sorted(
-            acts, key=_key
-        )
+        assert _same_items([a for a, _ in stored["gen"]["activities"]], acts)
         assert stored["gen"]["wellness"] == sorted(wellness, key=lambda w: w.day)
         for fmt in ("json", "csv"):
             with tempfile.TemporaryDirectory() as folder:
