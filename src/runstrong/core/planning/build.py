@@ -42,10 +42,7 @@ from runstrong.core.planning.context import (
     plan_context,
     run_cap_min,
 )
-from runstrong.core.planning.extras import (
-    travel_notes,
-    weight_goal_notes,
-)
+from runstrong.core.planning.extras import travel_notes, weight_goal_notes
 from runstrong.core.planning.fit import (
     fit_deload,
     fit_race_week,
@@ -76,6 +73,7 @@ from runstrong.core.planning.plan_notes import (
     sized_notes,
 )
 from runstrong.core.planning.progression import r14_steps
+from runstrong.core.planning.race_week import strides_off_eve
 from runstrong.core.planning.runs import RunContext, RunDraft, RunWeek
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
@@ -469,6 +467,8 @@ def _plan_week(
     )  # part 7: a partial first week has no sessions before the plan starts
     days = calendar_days(athlete, outline.start_date, 7, after_race | before_start)
     outline, drafts, result, b2b = _arrange(ctx, outline, days, prev_sig)
+    eve = partial(_run_context, ctx, outline)  # Q5: no strides on a race's eve
+    result, drafts = strides_off_eve(result, drafts, outline.races, days, eve)
     sessions = placement_reasons(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )
