@@ -139,3 +139,15 @@ def test_a_sharpener_fits_a_quarter_of_the_week_beside_an_easy_run() -> None:
     assert not sharpener_fits([10.0], 15.0)  # the ten17 week: the race and 5 km
     assert sharpener_fits([42.2], 60.2)  # qa9_rw: 7.2 km of 60.2, 10.8 km besides
     assert not sharpener_fits([42.2], 49.6)  # 7.4 km besides: 5 + 3 do not fit
+
+
+@pytest.mark.parametrize("index", [153, 300, 800])
+def test_an_eve_strides_run_a_lift_follows_becomes_a_plain_easy_run(index: int) -> None:
+    # seed-12 athletes whose eve run has a lift right after it in its window: no easy
+    # run of the week fits there, so the eve's run turns plain, sized to its room
+    _, p = athlete_and_plan(12, index)
+    w = next(w for w in p.weeks if w.phase is Phase.RACE)
+    (race,) = _race_dates(w)
+    eve = [s for s in _runs(w) if s.date == race - dt.timedelta(days=1)]
+    assert [s.category for s in eve] == [RunCategory.EASY.value]
+    assert (eve[0].distance_km or 0.0) >= 3.0  # Q6: no token run

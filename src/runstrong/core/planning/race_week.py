@@ -189,12 +189,23 @@ def strides_off_eve(
                 out[i] = dataclasses.replace(a, date=b.date, start_min=b.start_min, window=b.window)
                 out[j] = dataclasses.replace(b, date=a.date, start_min=a.start_min, window=a.window)
                 continue
-            easy = prescribed_run(RunCategory.EASY, strides.km, run_ctx())
-            if easy.duration_min <= _room_min(out, a, days):
+            easy = _plain_easy(strides.km, _room_min(out, a, days), run_ctx())
+            if easy is not None:
                 runs[a.demand.key] = easy
     if not races:
         return result, runs
     return dataclasses.replace(result, placed=tuple(out)), runs
+
+
+def _plain_easy(km: float, room_min: int, ctx: RunContext) -> RunDraft | None:
+    """Q5: the plain easy run that replaces the eve's strides run in its room (a lift
+    may follow it, Q6): ``km``, or as much less as the room asks, never under
+    ``MIN_EASY_KM`` (Q6: no token run); None when even that does not fit."""
+    easy = prescribed_run(RunCategory.EASY, km, ctx)
+    while easy.duration_min > room_min and km - 0.1 >= MIN_EASY_KM - 1e-9:
+        km = round(km - 0.1, 1)
+        easy = prescribed_run(RunCategory.EASY, km, ctx)
+    return easy if easy.duration_min <= room_min else None
 
 
 def _room_min(placed: Sequence[Placed], at: Placed, days: Sequence[DayCalendar]) -> int:
