@@ -313,3 +313,16 @@ def test_q2_a_long_ish_easy_run_on_the_long_runs_eve_is_a_quality_finding() -> N
     ultra = plan(week(0, Phase.BUILD, eve), race_m=50_000.0)
     assert not [f for f in found(ultra) if f[1] == "long-eve"]
     assert ("Q2", "long-eve", "quality") in found(plan(week(0, Phase.BASE, eve), race_m=50_000.0))
+
+
+def test_q5_strides_on_the_race_eve_are_a_finding() -> None:
+    # issue 12 item 6 (decision): strides go 2-3 days out; the eve holds a plain easy run
+    def race_week(eve_category: str) -> Plan:
+        return plan(
+            week(0, Phase.BUILD, (run(1, "easy", 10), run(6, "long", 20))),
+            week(1, Phase.RACE, (run(1, "easy", 5), run(5, eve_category, 5), run(6, "race", 10))),
+            race_day=13,
+        )  # fmt: skip
+
+    assert ("Q5", "race-eve-quality", "quality") in found(race_week("strides"))
+    assert ("Q5", "race-eve-quality", "quality") not in found(race_week("easy"))

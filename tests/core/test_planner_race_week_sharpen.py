@@ -84,7 +84,9 @@ def test_sharpens_besides_needs_10_km_and_room_for_a_sharpener_and_an_easy_run()
     # a marathon week 8 km besides the race holds a 5 km sharpener and a 3 km easy run
     assert sharpens_besides([42.2], 50.2)
     assert not sharpens_besides([42.2], 49.6)  # 7.4 km besides
-    assert sharpens_besides([10.0], 18.0)
+    assert sharpens_besides([10.0], 20.0)
+    # R7/Q5 (issue 12 item 6): a 5 km sharpener is more than a quarter of an 18 km week
+    assert not sharpens_besides([10.0], 18.0)
     assert not sharpens_besides([5.0], 20.0)  # under 10 km: the room rule only
     assert not sharpens_besides([], 20.0)
 

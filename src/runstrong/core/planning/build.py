@@ -73,6 +73,7 @@ from runstrong.core.planning.plan_notes import (
     sized_notes,
 )
 from runstrong.core.planning.progression import r14_steps
+from runstrong.core.planning.race_week import strides_off_eve
 from runstrong.core.planning.runs import RunContext, RunDraft, RunWeek
 from runstrong.core.planning.schedule import (
     EMPTY_SIG,
@@ -169,9 +170,7 @@ def build_plan(athlete: Athlete, start: dt.date, *, options: PlanOptions | None 
             ctx, outline, before, top_actual, prev_sig, prev_day
         )
         owed = tt_pending(outline, week, owed)
-        full = outline.first_day in (None, outline.start_date)
-        if outline.phase in LOADING and not outline.deload and full:
-            # Q1/Q2: a partial first week is not a level the ramp or the deload follows.
+        if _full_loading(outline):  # Q1/Q2: a partial first week is no level to follow
             top_actual = max(top_actual, week.run_km)
         weeks.append(week)
         breaks.extend(week_breaks)
@@ -469,6 +468,8 @@ def _plan_week(
     )  # part 7: a partial first week has no sessions before the plan starts
     days = calendar_days(athlete, outline.start_date, 7, after_race | before_start)
     outline, drafts, result, b2b = _arrange(ctx, outline, days, prev_sig)
+    eve = partial(_run_context, ctx, outline)  # Q5: no strides on a race's eve
+    result, drafts = strides_off_eve(result, drafts, outline.races, days, eve)
     sessions = placement_reasons(
         week_sessions(ctx, outline, result.placed, drafts, result.penalties), prev_day, athlete
     )

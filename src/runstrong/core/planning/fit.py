@@ -30,7 +30,7 @@ from runstrong.core.planning.race_week import (
     race_week_km,
     sharpener_date,
     sharpener_km,
-    sharpens_besides,
+    sharpens,
 )
 from runstrong.core.planning.ramp_shape import DELOAD_FACTOR
 from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM, RunDraft
@@ -294,7 +294,7 @@ def fit_race_week(
     races_km = [r.distance_m / 1000 for r in outline.races]
     sharpener = sharpener_km(outline.run_km, races_km)  # as ``runs.week_runs`` sizes it
     room = top_actual_km - race_km >= max(RACE_SHARPENER_ROOM_KM, sharpener + TAPER_STEP_KM)
-    if (room or sharpens_besides(races_km, outline.run_km)) and day is not None:
+    if sharpens(races_km, outline.run_km, room) and day is not None:  # R7: easy runs stay
         return dataclasses.replace(outline, sharpener_date=day)
     return dataclasses.replace(outline, hard_runs=())
 

@@ -42,7 +42,7 @@ from runstrong.core.planning.race_week import (
     race_week_easy_cap_km,
     race_week_km,
     race_week_run_count,
-    sharpens_besides,
+    sharpens,
 )
 from runstrong.core.planning.ramp_shape import DELOAD_FACTOR, deload_weeks, loading_levels
 from runstrong.core.planning.terrain import off_road_quality
@@ -493,7 +493,7 @@ def _week_quality(
         return [q if q is not RunCategory.TIME_TRIAL else RunCategory.INTERVALS
                 for q in state.last_quality]  # fmt: skip
     if phase is Phase.RACE:  # Q5: a short sharpener early in race week (race_week.py)
-        room = s.peak - s.race_km >= RACE_SHARPENER_ROOM_KM
-        room = room or sharpens_besides([s.race_km], race_week_km(s.race_km, s.peak))
+        room = s.peak - s.race_km >= RACE_SHARPENER_ROOM_KM  # R7: easy runs stay too
+        room = sharpens([s.race_km], race_week_km(s.race_km, s.peak), room)
         return [RunCategory.RACE_PACE] if room and not s.novice else []
     return []

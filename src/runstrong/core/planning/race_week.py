@@ -14,11 +14,20 @@ Pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from runstrong.core.athlete import Race
 from runstrong.core.model import Phase, RunCategory
-from runstrong.core.planning.runs import MIN_EASY_KM, QUALITY_KM
+from runstrong.core.planning.runs import (
+    MIN_EASY_KM,
+    QUALITY_KM,
+    RunContext,
+    RunDraft,
+    prescribed_run,
+)
+from runstrong.core.planning.schedule_costs import DayCalendar, Placed, WeekSchedule
 from runstrong.core.planning.week_runs import quality_share_km, run_count
 from runstrong.core.rules.race_week import Q5_BESIDES_AIM, besides_race_cap_km, is_long_race
 
@@ -50,6 +59,14 @@ race leaves under the peak: Pfitzinger & Douglas (*Advanced Marathoning*, 2nd ed
 four or five days before the marathon, and Daniels (*Daniels' Running Formula*, 3rd ed.,
 ch. 14) a few threshold or race-pace minutes early in the last week; a modest peak
 (a 40 km/week marathoner's 50 km) left no 10 km room and no sharpener."""
+SHARPENER_WEEK_SHARE_MAX = 0.25
+"""Q5/R7 (issue 12 item 6): the race-pace sharpener is at most a quarter of the race
+week's running (the race included); a week too small for the shortest sharpener
+(``QUALITY_KM``'s 5 km floor, ``week_runs.quality_share_km``) runs easy besides the race.
+Pfitzinger & Douglas's race weeks (*Advanced Marathoning*, 2nd ed., ch. 7) hold a
+"dress rehearsal" of about a fifth of the week; on a 24 km peak a 10 km race week of
+15 km was the race and a 5 km sharpener, with no easy running left (R7: easy running
+continues)."""
 SHARPENER_DAYS_OUT = (4, 3, 5)
 """Q5: the race-pace sharpener runs 3–5 days before the race (4 preferred); never the
 day before (``Q5-race-eve``)."""
@@ -82,15 +99,32 @@ def sharpener_km(week_km: float, races_km: Sequence[float]) -> float:
     return min(QUALITY_KM[RunCategory.RACE_PACE], share)
 
 
+def sharpener_fits(races_km: Sequence[float], week_km: float) -> bool:
+    """Q5/R7: the race week ``week_km`` (races included) holds its sharpener
+    (``sharpener_km``): at most ``SHARPENER_WEEK_SHARE_MAX`` of the week, and the running
+    besides the race(s) keeps one easy run of ``MIN_EASY_KM`` beside it (easy running
+    continues)."""
+    sharp = sharpener_km(week_km, races_km)
+    besides = week_km - sum(races_km)
+    fits = sharp <= SHARPENER_WEEK_SHARE_MAX * week_km + 0.05
+    return fits and besides >= sharp + MIN_EASY_KM - 0.05
+
+
 def sharpens_besides(races_km: Sequence[float], week_km: float) -> bool:
-    """Q5: a race week from ``SHARPEN_FROM_RACE_KM`` up whose running besides the
-    race(s) (``week_km`` less ``races_km``) holds the sharpener (``sharpener_km``) and
-    one easy run of ``MIN_EASY_KM``. Its day (3–5 days out, never the race's eve) is
+    """Q5: a race week from ``SHARPEN_FROM_RACE_KM`` up that holds the sharpener
+    (``sharpener_fits``). Its day (3–5 days out, never the race's eve) is
     ``sharpener_date``'s; the week's other runs stay easy."""
     if not races_km or max(races_km) < SHARPEN_FROM_RACE_KM - 0.05:
         return False
-    besides = week_km - sum(races_km)
-    return besides >= sharpener_km(week_km, races_km) + MIN_EASY_KM - 0.05
+    return sharpener_fits(races_km, week_km)
+
+
+def sharpens(races_km: Sequence[float], week_km: float, room: bool) -> bool:
+    """Q5/R7: whether a race week keeps its sharpener: the race leaves ``room`` under the
+    peak (``RACE_SHARPENER_ROOM_KM``), or the race is from ``SHARPEN_FROM_RACE_KM`` up;
+    either way the week holds it (``sharpener_fits``: a quarter of the week at most,
+    beside an easy run). Read by ``periodization`` (the outline) and ``fit_race_week``."""
+    return (room and sharpener_fits(races_km, week_km)) or sharpens_besides(races_km, week_km)
 
 
 def race_week_easy_cap_km(peak_km: float) -> float:
@@ -120,4 +154,90 @@ def sharpener_date(first: dt.date, race: dt.date, run_days: Sequence[int]) -> dt
         day = race - dt.timedelta(days=days)
         if day >= first and day.weekday() in run_days:
             return day
+    return None
+
+
+STRIDES_DAYS_OUT = (2, 3, 4, 5, 6)
+"""Q5 (decision, issue 12 item 6): a race week's strides run 2–3 days before a race
+(further out only when no easy run falls then), never on its eve: the eve holds a
+short easy run or rest. Strides the day before are a common coach's choice for short
+races, but Q5 keeps the eve free of any fast running (docs/planner.md, "Race week")."""
+
+
+def strides_off_eve(
+    result: WeekSchedule,
+    drafts: Mapping[str, RunDraft],
+    races: Sequence[Race],
+    days: Sequence[DayCalendar],
+    run_ctx: Callable[[], RunContext],
+) -> tuple[WeekSchedule, dict[str, RunDraft]]:
+    """Q5: a strides run the scheduler put on a race's eve trades places with a plain
+    easy run ``STRIDES_DAYS_OUT`` days out whose window holds it, and the easy run
+    goes to the eve (both are easy running: the week's rule costs stay as they were);
+    with none, the eve's run is a plain easy run of its km (``run_ctx``: the week's
+    run context), and the week has no strides. ``days``: the week's calendar."""
+    out, runs = list(result.placed), dict(drafts)
+    for race in (r.date for r in races):
+        eve = race - dt.timedelta(days=1)
+        for i, a in enumerate(out):
+            strides = runs.get(a.demand.key)
+            if a.date != eve or strides is None or strides.category is not RunCategory.STRIDES:
+                continue
+            j = _swap_partner(out, runs, a, race, days)
+            if j is not None:
+                b = out[j]
+                out[i] = dataclasses.replace(a, date=b.date, start_min=b.start_min, window=b.window)
+                out[j] = dataclasses.replace(b, date=a.date, start_min=a.start_min, window=a.window)
+                continue
+            easy = _plain_easy(strides.km, _room_min(out, a, days), run_ctx())
+            if easy is not None:
+                runs[a.demand.key] = easy
+    if not races:
+        return result, runs
+    return dataclasses.replace(result, placed=tuple(out)), runs
+
+
+def _plain_easy(km: float, room_min: int, ctx: RunContext) -> RunDraft | None:
+    """Q5: the plain easy run that replaces the eve's strides run in its room (a lift
+    may follow it, Q6): ``km``, or as much less as the room asks, never under
+    ``MIN_EASY_KM`` (Q6: no token run); None when even that does not fit."""
+    easy = prescribed_run(RunCategory.EASY, km, ctx)
+    while easy.duration_min > room_min and km - 0.1 >= MIN_EASY_KM - 1e-9:
+        km = round(km - 0.1, 1)
+        easy = prescribed_run(RunCategory.EASY, km, ctx)
+    return easy if easy.duration_min <= room_min else None
+
+
+def _room_min(placed: Sequence[Placed], at: Placed, days: Sequence[DayCalendar]) -> int:
+    """The minutes from ``at``'s start to the end of its window, or to the next session
+    placed after it in that window (a lift that joins the run, Q6)."""
+    day = next((d for d in days if d.date == at.date), None)
+    if day is None or not 0 <= at.window < len(day.slots):
+        return at.demand.duration_min
+    end = day.slots[at.window].window.end_min
+    for p in placed:
+        if p.date == at.date and p.window == at.window and p.start_min > at.start_min:
+            end = min(end, p.start_min)
+    return end - at.start_min
+
+
+def _swap_partner(
+    placed: Sequence[Placed],
+    runs: Mapping[str, RunDraft],
+    strides: Placed,
+    race: dt.date,
+    days: Sequence[DayCalendar],
+) -> int | None:
+    """The index of the plain easy run ``strides_off_eve`` trades with, nearest
+    ``STRIDES_DAYS_OUT`` first, each run fitting the other's room; None when none."""
+    for days_out in STRIDES_DAYS_OUT:
+        day = race - dt.timedelta(days=days_out)
+        for j, p in enumerate(placed):
+            draft = runs.get(p.demand.key)
+            if p.date != day or draft is None or draft.category is not RunCategory.EASY:
+                continue
+            if strides.demand.duration_min <= _room_min(
+                placed, p, days
+            ) and p.demand.duration_min <= _room_min(placed, strides, days):
+                return j
     return None

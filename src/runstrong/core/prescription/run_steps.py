@@ -215,7 +215,9 @@ def rep_steps(ctx: RunCtx, rep: Rep, n: int, scale: float) -> list[RunStep]:
         else make_step(ctx, rep.kind, rep.intensity, seconds=rep.work_s * scale, repeat=n,
                    note=rep.note)
     )  # fmt: skip
-    if rep.rec_s <= 0 and rep.rec_m <= 0:
+    if (rep.rec_s <= 0 and rep.rec_m <= 0) or n == 1:
+        # a single block (a race-pace or tempo block) goes straight into the cool-down:
+        # recoveries come only between repeats (issue 12 item 6)
         return [work]
     rec = (
         make_step(ctx, StepKind.RECOVERY, rep.rec_intensity, seconds=rep.rec_s, repeat=n,

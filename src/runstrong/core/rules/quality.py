@@ -115,7 +115,9 @@ QUALITY_CHECKS: tuple[QualityCheck, ...] = (
     QualityCheck("high-low", "Q4", "400 m–1500 m goals: no two high days in a row"),
     QualityCheck("heavy-before-race", "Q5", "no heavy lift within 7 days before a race ≥ 10 km"),
     QualityCheck("heavy-before-quality", "Q5", "no lift ≥ 80 % e1RM within 24 h before quality"),
-    QualityCheck("race-eve-quality", "Q5", "no quality or race-pace run the day before a race"),
+    QualityCheck(
+        "race-eve-quality", "Q5", "no quality, race-pace or strides run the day before a race"
+    ),
     QualityCheck("race-week-above-peak", "Q5", "up to the half: the race week runs under the peak"),
     QualityCheck(
         "race-week-besides",

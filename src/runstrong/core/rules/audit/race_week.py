@@ -280,12 +280,14 @@ def _race_eve(plan: Plan) -> list[RuleBreak]:
     for _, day, _dist in _races(plan):
         eve = day - dt.timedelta(days=1)
         for s in plan.sessions():
-            if s.date == eve and not is_race(s) and is_key_run(s, long_counts=True):
+            # Q5 (decision, issue 12 item 6): strides go 2-3 days out, the eve is plain
+            strides = s.category == RunCategory.STRIDES.value
+            if s.date == eve and not is_race(s) and (is_key_run(s, long_counts=True) or strides):
                 out.append(
                     finding(
                         "race-eve-quality",
                         f"{s.category} run {s.id} the day before the race on "
-                        f"{day.isoformat()}; that day holds at most an easy run",
+                        f"{day.isoformat()}; that day holds at most a plain easy run",
                         _week_of(plan, s.date),
                         (s.id,),
                     )
@@ -421,7 +423,7 @@ def check_q5_race_weeks(
 ) -> list[RuleBreak]:
     """Q5: no lift at ≥ 80 % e1RM and no heavy lower-body session within 7 days
     before a race of 10 km or more; no lift at ≥ 80 % e1RM within 24 h before a
-    quality run; no quality or race-pace run the day before a race; the race week
+    quality run; no quality, race-pace or strides run the day before a race; the race week
     below the season's peak (from the marathon on: its running besides the race at
     most 45 % of the peak and the last taper week, ``rules.race_week``); taper weeks
     below the peak and not rising, their long runs falling, no deload right before the
