@@ -258,17 +258,13 @@ def long_fills_held(
     lack = current_km - full[-1].run_km
     if lack > Q1_TOLERANCE_KM:
         grown = min(long_growth_cap(longest), longest + lack, max(target_km, longest))
-    elif any(n.startswith(WAVE_NOTE_START) for n in outline.why):
+    elif outline.wave:  # Q2: the wave's shorter long run stays short this week
         return outline
     else:
         grown = longest
     if grown <= outline.long_run_km + 0.05:
         return outline
     return dataclasses.replace(outline, long_run_km=math.floor(grown * 10) / 10)
-
-
-WAVE_NOTE_START = "Q2: a shorter long run this week"
-"""Q2: how ``week_runs.wave_note`` begins (the marathon's shorter long run of the wave)."""
 
 
 QUALITY_MIN_KM = 5.0

@@ -124,6 +124,8 @@ class WeekOutline:
     """Q5: a race week's longest easy run (0: the long run or the race caps them)."""
     sharpener_date: dt.date | None = None
     """Q5: the day of a race week's race-pace sharpener (``fit.fit_race_week``)."""
+    wave: bool = False
+    """Q2: a marathon wave's shorter long run (``week_runs.wave_long_km``, its note)."""
 
     @property
     def end_date(self) -> dt.date:
@@ -350,14 +352,9 @@ def _week_km(
 
 
 def _week(
-    athlete: Athlete,
-    opts: PlanOptions,
-    s: _Season,
-    state: _State,
-    i: int,
-    history: list[float],
-    done: list[WeekOutline],
-) -> WeekOutline:
+    athlete: Athlete, opts: PlanOptions, s: _Season, state: _State, i: int,
+    history: list[float], done: list[WeekOutline],
+) -> WeekOutline:  # fmt: skip
     phase = s.phases[i]
     goal = athlete.goal
     week_start = s.first + dt.timedelta(days=7 * i)
@@ -428,6 +425,7 @@ def _week(
         why=tuple(why),
         first_day=max(week_start, s.start),
         easy_cap_km=easy_cap,
+        wave=cut > 0,
     )
 
 
