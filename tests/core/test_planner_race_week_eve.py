@@ -151,3 +151,16 @@ def test_an_eve_strides_run_a_lift_follows_becomes_a_plain_easy_run(index: int) 
     eve = [s for s in _runs(w) if s.date == race - dt.timedelta(days=1)]
     assert [s.category for s in eve] == [RunCategory.EASY.value]
     assert (eve[0].distance_km or 0.0) >= 3.0  # Q6: no token run
+
+
+@pytest.mark.parametrize(
+    ("category", "off_eve"),
+    [("strides", True), ("easy", False), ("recovery", False), ("long", False)],
+)
+def test_one_predicate_keeps_fast_easy_running_off_the_eve(category: str, off_eve: bool) -> None:
+    """Q5: ``rules.predicates.category_off_race_eve`` is the one definition the planner
+    (``strides_off_eve``) and the audit (``race-eve-quality``) share; quality runs are
+    kept off the eve as key runs, not by it."""
+    from runstrong.core.rules.predicates import category_off_race_eve
+
+    assert category_off_race_eve(category) is off_eve

@@ -29,6 +29,7 @@ from runstrong.core.planning.runs import (
 )
 from runstrong.core.planning.schedule_costs import DayCalendar, Placed, WeekSchedule
 from runstrong.core.planning.week_runs import quality_share_km, run_count
+from runstrong.core.rules.predicates import category_off_race_eve
 from runstrong.core.rules.race_week import Q5_BESIDES_AIM, besides_race_cap_km, is_long_race
 
 RACE_WEEK_SHARE = 0.5
@@ -181,7 +182,7 @@ def strides_off_eve(
         eve = race - dt.timedelta(days=1)
         for i, a in enumerate(out):
             strides = runs.get(a.demand.key)
-            if a.date != eve or strides is None or strides.category is not RunCategory.STRIDES:
+            if a.date != eve or strides is None or not category_off_race_eve(strides.category):
                 continue
             j = _swap_partner(out, runs, a, race, days)
             if j is not None:

@@ -158,6 +158,14 @@ def is_key_run(s: PlannedSession, *, long_counts: bool) -> bool:
     )
 
 
+def category_off_race_eve(category: str) -> bool:
+    """Q5 (decision, issue 12 item 6): an easy category that still runs fast, kept off a
+    race's eve, which holds at most a plain easy run (strides go 2-3 days out). Quality
+    runs are kept off it as key runs (``is_key_run``). The planner
+    (``race_week.strides_off_eve``) and the audit (``race-eve-quality``) both ask it."""
+    return category == RunCategory.STRIDES.value
+
+
 def category_keeps_heavy_off(category: str, hard_flag: bool, *, long_counts: bool) -> bool:
     """R3/R0 (issue 12 item 5): a run no heavy lift may end within 24 h before: a
     quality run (R3 proper, which also holds after it) and the long run while it is a

@@ -27,6 +27,7 @@ from runstrong.core.rules.audit.stated import Facts, free_day_for
 from runstrong.core.rules.predicates import (
     abs_min,
     category_is_heavy,
+    category_off_race_eve,
     gap_min,
     heavy_exercise,
     is_back_to_back,
@@ -280,9 +281,8 @@ def _race_eve(plan: Plan) -> list[RuleBreak]:
     for _, day, _dist in _races(plan):
         eve = day - dt.timedelta(days=1)
         for s in plan.sessions():
-            # Q5 (decision, issue 12 item 6): strides go 2-3 days out, the eve is plain
-            strides = s.category == RunCategory.STRIDES.value
-            if s.date == eve and not is_race(s) and (is_key_run(s, long_counts=True) or strides):
+            fast = is_key_run(s, long_counts=True) or category_off_race_eve(s.category)
+            if s.date == eve and not is_race(s) and fast:
                 out.append(
                     finding(
                         "race-eve-quality",
